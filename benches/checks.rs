@@ -1,0 +1,68 @@
+//! How long re-running every check takes on a large claim: 1,000 cost lines and 1,000
+//! documents. Budget (issue 2): under 1 ms natively. Prints the figures; run with
+//! `cargo bench --bench checks`.
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use preflight::claim::{Claim, ClaimField, CostLineField, DocType, Edit, FileFacts};
+use preflight::example::example_claim;
+use preflight::profile::Profile;
+use preflight::rules::review;
+
+const BUDGET: Duration = Duration::from_millis(1);
+
+fn large_claim(profile: &Profile, today: NaiveDate) -> Claim {
+    let mut claim = example_claim(today, profile);
+    for n in 0..1_000 {
+        claim.apply(Edit::AddCostLine, profile);
+        let line = claim.next_id - 1;
+        claim.apply(Edit::SetCostLine(line, CostLineField::Description, format!("Cost line {n}")), profile);
+        claim.apply(Edit::SetCostLine(line, CostLineField::Amount, format!("{},{:03}.50", n % 9 + 1, n % 1000)), profile);
+        let in_house = if n % 3 == 0 { "in-house" } else { "third-party" };
+        claim.apply(Edit::SetCostLine(line, CostLineField::CostType, in_house.into()), profile);
+        let file = FileFacts { size: 10_000 + n, media_type: "application/pdf".into(), sha256: format!("{:064x}", n * 7919) };
+        claim.apply(Edit::AddDocument { file_name: format!("Invoice {n}.pdf"), doc_type: Some(DocType::Invoice), file: Some(file) }, profile);
+        let document = claim.next_id - 1;
+        claim.apply(Edit::LinkDocument(document, Some(line)), profile);
+    }
+    claim.apply(Edit::Set(ClaimField::ClaimedAmount, "1,000,000".into()), profile);
+    claim
+}
+
+fn main() {
+    let profile = Profile::default_profile();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap_or_default();
+    let claim = large_claim(&profile, today);
+    assert_eq!((claim.cost_lines.len(), claim.documents.len()), (1_003, 1_007));
+
+    // Warm up, then time single reviews and take the median and the 95th percentile.
+    for _ in 0..50 {
+        std::hint::black_box(review(&claim, &profile, today));
+    }
+    let mut samples: Vec<Duration> = (0..500)
+        .map(|_| {
+            let start = Instant::now();
+            let result = review(std::hint::black_box(&claim), &profile, today);
+            let elapsed = start.elapsed();
+            std::hint::black_box(result);
+            elapsed
+        })
+        .collect();
+    samples.sort_unstable();
+    let median = samples[samples.len() / 2];
+    let p95 = samples[samples.len() * 95 / 100];
+    let findings = review(&claim, &profile, today).findings.len();
+    println!("review of 1,003 cost lines and 1,007 documents ({findings} findings), 500 runs:");
+    println!("  median {:>8.1} µs   p95 {:>8.1} µs   budget {:>6.0} µs", micros(median), micros(p95), micros(BUDGET));
+    if median <= BUDGET {
+        println!("  within budget ({:.0}% of it)", 100.0 * median.as_secs_f64() / BUDGET.as_secs_f64());
+    } else {
+        println!("  OVER BUDGET");
+        std::process::exit(1);
+    }
+}
+
+fn micros(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1e6
+}

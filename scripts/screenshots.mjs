@@ -1,0 +1,63 @@
+// Full-page screenshots of the example claim, for review and the README.
+//
+//   node scripts/screenshots.mjs OUTDIR
+//
+// Writes <view>-<language>.png for every view and language below. E2E_DIST and
+// CHROMIUM_PATH work as in the browser tests.
+
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { launchBrowser, openPage, serveDist } from '../tests/e2e/harness.mjs';
+
+// The example button is found by its name, which is translated; French goes here
+// (e.g. fr: { locale: 'fr-FR', loadExample: '…' }) once the page speaks it.
+const LANGUAGES = {
+  en: { locale: 'en-US', loadExample: 'Load example claim' },
+};
+
+const VIEWS = [
+  { name: 'desktop', viewport: { width: 1280, height: 800 } },
+  { name: 'phone', viewport: { width: 390, height: 844 } },
+  { name: 'desktop-dark', viewport: { width: 1280, height: 800 }, colorScheme: 'dark' },
+];
+
+const outdir = process.argv[2];
+if (!outdir) {
+  console.error('usage: node scripts/screenshots.mjs OUTDIR');
+  process.exit(2);
+}
+
+let server;
+let browser;
+try {
+  await mkdir(outdir, { recursive: true });
+  server = await serveDist();
+  browser = await launchBrowser();
+  for (const [language, { locale, loadExample }] of Object.entries(LANGUAGES)) {
+    for (const { name, viewport, colorScheme } of VIEWS) {
+      const { page, close } = await openPage(browser, server.url, {
+        locale,
+        viewport,
+        colorScheme,
+        readyButton: loadExample,
+      });
+      try {
+        await page.getByRole('button', { name: loadExample, exact: true }).click();
+        // Let the example render fully; findings and dates follow the form in one pass.
+        await page.waitForLoadState('networkidle');
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+        const file = path.join(outdir, `${name}-${language}.png`);
+        await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+        console.log(`wrote ${file}`);
+      } finally {
+        await close();
+      }
+    }
+  }
+} catch (error) {
+  console.error(`screenshots: ${error.message}`);
+  process.exitCode = 1;
+} finally {
+  await browser?.close();
+  await server?.close();
+}

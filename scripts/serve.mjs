@@ -1,0 +1,150 @@
+// A dependency-free static file server for the built app (dist/), used by the browser
+// tests, the screenshot script and by hand. It serves files exactly as they are: no
+// single-page fallback, so a missing file is a 404 that the tests notice.
+//
+//   node scripts/serve.mjs [--dir dist] [--port 8080] [--host 127.0.0.1]
+
+import { createServer } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// The browser only runs WebAssembly.instantiateStreaming on application/wasm, and refuses
+// module scripts served with a non-JavaScript type, so these must be right.
+const MEDIA_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+function mediaTypeOf(file) {
+  return MEDIA_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+// Maps a request path to a file inside `root`, or null when it names nothing servable.
+// `root` is already a real path; the candidate is resolved through symlinks as well, so
+// neither `..` nor a link can lead outside the served directory.
+async function fileFor(root, requestPath) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(requestPath);
+  } catch {
+    return null; // malformed percent-encoding
+  }
+  if (decoded.includes('\0')) return null;
+
+  let candidate = path.resolve(root, '.' + path.posix.normalize('/' + decoded));
+  try {
+    candidate = await realpath(candidate);
+    if ((await stat(candidate)).isDirectory()) {
+      candidate = await realpath(path.join(candidate, 'index.html'));
+    }
+    const info = await stat(candidate);
+    const inside = candidate === root || candidate.startsWith(root + path.sep);
+    return inside && info.isFile() ? { file: candidate, size: info.size } : null;
+  } catch {
+    return null; // does not exist or cannot be read
+  }
+}
+
+/**
+ * Serves `dir` over HTTP. Port 0 picks a free port.
+ * Resolves to `{ url, close() }` once listening; rejects with a readable error otherwise.
+ */
+export async function startServer({ dir = 'dist', host = '127.0.0.1', port = 0 } = {}) {
+  let root;
+  try {
+    root = await realpath(path.resolve(dir));
+    if (!(await stat(root)).isDirectory()) throw new Error('not a directory');
+  } catch (error) {
+    throw new Error(`cannot serve ${path.resolve(dir)}: ${error.message}`);
+  }
+
+  const server = createServer(async (request, response) => {
+    const send = (status, body, headers = {}) => {
+      response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
+      response.end(request.method === 'HEAD' ? undefined : body);
+    };
+
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return send(405, 'method not allowed\n', { Allow: 'GET, HEAD' });
+    }
+    const { pathname } = new URL(request.url, 'http://localhost');
+    const found = await fileFor(root, pathname);
+    if (!found) return send(404, 'not found\n');
+
+    response.writeHead(200, {
+      'Content-Type': mediaTypeOf(found.file),
+      'Content-Length': found.size,
+      // Always revalidate: a rebuilt dist/ must never be hidden behind a cached old file.
+      'Cache-Control': 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    if (request.method === 'HEAD') return response.end();
+    createReadStream(found.file)
+      .on('error', () => response.destroy())
+      .pipe(response);
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once('error', (error) => {
+      const reason = error.code === 'EADDRINUSE' ? `port ${port} is already in use` : error.message;
+      reject(new Error(`cannot start the server on ${host}:${port}: ${reason}`));
+    });
+    server.listen(port, host, resolve);
+  });
+
+  const address = server.address();
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shownHost}:${address.port}/`,
+    // Browsers keep connections alive; without closing them, close() would wait for them.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function parseArguments(argv) {
+  const options = {};
+  for (let i = 0; i < argv.length; i += 1) {
+    const [flag, inline] = argv[i].split('=', 2);
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new Error(`${flag} needs a value`);
+    if (flag === '--dir') options.dir = value;
+    else if (flag === '--host') options.host = value;
+    else if (flag === '--port') {
+      options.port = Number(value);
+      if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
+        throw new Error(`--port must be a number from 0 to 65535, not ${value}`);
+      }
+    } else throw new Error(`unknown option ${flag} (use --dir, --port, --host)`);
+  }
+  return options;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    const server = await startServer(parseArguments(process.argv.slice(2)));
+    console.log(`Serving Co-op Claim Preflight at ${server.url}`);
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+      process.once(signal, () => server.close().then(() => process.exit(0)));
+    }
+  } catch (error) {
+    console.error(`serve: ${error.message}`);
+    process.exit(1);
+  }
+}

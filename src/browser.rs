@@ -1,0 +1,59 @@
+//! The few Web APIs the page uses, each behind a plain function, so that neither the core
+//! nor the components touch `web-sys` directly. Failures degrade quietly to a sensible
+//! default: a page without `localStorage` still works, it just does not remember.
+
+use chrono::NaiveDate;
+use wasm_bindgen::JsCast;
+
+/// Today's calendar date in the partner's own time zone (the browser's clock).
+pub fn today() -> NaiveDate {
+    let now = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_default()
+}
+
+/// The browser's preferred languages, most preferred first.
+pub fn preferred_languages() -> Vec<String> {
+    let Some(window) = web_sys::window() else { return Vec::new() };
+    let navigator = window.navigator();
+    let mut languages: Vec<String> = navigator.languages().iter().filter_map(|value| value.as_string()).collect();
+    if languages.is_empty() {
+        languages.extend(navigator.language());
+    }
+    languages
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// A remembered preference (not the claim: claims go to IndexedDB).
+pub fn load_preference(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+pub fn save_preference(key: &str, value: &str) {
+    if let Some(storage) = local_storage() {
+        // A refused write only means the choice is not remembered next time.
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// Sets `<html lang>` so that screen readers pronounce the page in its language.
+pub fn set_document_language(lang: &str) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", lang);
+    }
+}
+
+/// Moves keyboard focus to the control with this id and brings it into view. Returns
+/// false when no such control is on the page.
+pub fn focus_element(id: &str) -> bool {
+    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    match element.and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok()) {
+        Some(element) => {
+            element.scroll_into_view_with_bool(false);
+            element.focus().is_ok()
+        }
+        None => false,
+    }
+}

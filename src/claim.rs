@@ -1,0 +1,506 @@
+//! The claim as data, and the edits a partner makes to it.
+//!
+//! Every field keeps the text the partner typed, verbatim; parsing happens when the
+//! claim is checked ([`crate::rules`]), so a bad entry is reported and never lost.
+//! [`Claim::apply`] is the only way the page changes a claim.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::dates;
+use crate::profile::Profile;
+
+pub type CostLineId = u32;
+pub type DocumentId = u32;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Claim {
+    pub title: String,
+    pub partner_id: String,
+    /// `YYYY-MM-DD`: the last day of the earning period the usage period follows.
+    pub earning_period_end: String,
+    pub usage_start: String,
+    pub usage_end: String,
+    /// An activity type id of the profile.
+    pub activity_type: String,
+    pub activity_start: String,
+    pub activity_end: String,
+    /// ISO 4217 code of the claim's one currency.
+    pub currency: String,
+    pub claimed_amount: String,
+    pub available_funds: String,
+    /// Co-op funds earned for the usage period, for caps that are a share of them.
+    pub earned_funds: String,
+    /// People who attended, for caps per attendee.
+    pub attendees: String,
+    pub preapproval_id: String,
+    /// The activity type's metric (registered guests, estimated reach, …).
+    pub metric: String,
+    pub cost_lines: Vec<CostLine>,
+    pub documents: Vec<Document>,
+    /// The next id for a cost line or document; ids are never reused within a claim.
+    pub next_id: u32,
+}
+
+/// The claim's own fields, each with its stable anchor (the id of its control on the page).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClaimField {
+    Title,
+    PartnerId,
+    EarningPeriodEnd,
+    UsageStart,
+    UsageEnd,
+    ActivityType,
+    ActivityStart,
+    ActivityEnd,
+    Currency,
+    ClaimedAmount,
+    AvailableFunds,
+    EarnedFunds,
+    Attendees,
+    PreapprovalId,
+    Metric,
+}
+
+impl ClaimField {
+    pub const ALL: [ClaimField; 15] = [
+        ClaimField::Title,
+        ClaimField::PartnerId,
+        ClaimField::EarningPeriodEnd,
+        ClaimField::UsageStart,
+        ClaimField::UsageEnd,
+        ClaimField::ActivityType,
+        ClaimField::ActivityStart,
+        ClaimField::ActivityEnd,
+        ClaimField::Currency,
+        ClaimField::ClaimedAmount,
+        ClaimField::AvailableFunds,
+        ClaimField::EarnedFunds,
+        ClaimField::Attendees,
+        ClaimField::PreapprovalId,
+        ClaimField::Metric,
+    ];
+
+    /// Stable kebab-case name, used as the page anchor and the catalog key.
+    pub fn name(self) -> &'static str {
+        match self {
+            ClaimField::Title => "title",
+            ClaimField::PartnerId => "partner-id",
+            ClaimField::EarningPeriodEnd => "earning-period-end",
+            ClaimField::UsageStart => "usage-start",
+            ClaimField::UsageEnd => "usage-end",
+            ClaimField::ActivityType => "activity-type",
+            ClaimField::ActivityStart => "activity-start",
+            ClaimField::ActivityEnd => "activity-end",
+            ClaimField::Currency => "currency",
+            ClaimField::ClaimedAmount => "claimed-amount",
+            ClaimField::AvailableFunds => "available-funds",
+            ClaimField::EarnedFunds => "earned-funds",
+            ClaimField::Attendees => "attendees",
+            ClaimField::PreapprovalId => "preapproval-id",
+            ClaimField::Metric => "metric",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CostType {
+    /// Work bought from a vendor: needs a third-party invoice.
+    #[default]
+    ThirdParty,
+    /// The partner's own work: needs a Certification Statement and Report.
+    InHouse,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CostLine {
+    pub id: CostLineId,
+    pub description: String,
+    pub cost_type: CostType,
+    pub vendor: String,
+    pub amount: String,
+    pub currency: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CostLineField {
+    Description,
+    CostType,
+    Vendor,
+    Amount,
+    Currency,
+}
+
+impl CostLineField {
+    pub fn name(self) -> &'static str {
+        match self {
+            CostLineField::Description => "description",
+            CostLineField::CostType => "cost-type",
+            CostLineField::Vendor => "vendor",
+            CostLineField::Amount => "amount",
+            CostLineField::Currency => "currency",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocType {
+    CoreRequirements,
+    Invoice,
+    Csr,
+    ProofOfExecution,
+    Other,
+}
+
+impl DocType {
+    pub const ALL: [DocType; 5] =
+        [DocType::CoreRequirements, DocType::Invoice, DocType::Csr, DocType::ProofOfExecution, DocType::Other];
+
+    /// Stable name: the catalog key and the package folder (`documents/<name>/`).
+    pub fn name(self) -> &'static str {
+        match self {
+            DocType::CoreRequirements => "core-requirements",
+            DocType::Invoice => "invoices",
+            DocType::Csr => "csr",
+            DocType::ProofOfExecution => "proof-of-execution",
+            DocType::Other => "other",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<DocType> {
+        DocType::ALL.into_iter().find(|doc_type| doc_type.name() == name)
+    }
+}
+
+/// What is known of a document's file once it has been read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileFacts {
+    pub size: u64,
+    pub media_type: String,
+    /// Lower-case hex.
+    pub sha256: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Document {
+    pub id: DocumentId,
+    /// The file name as the partner's system gave it.
+    pub file_name: String,
+    pub doc_type: Option<DocType>,
+    /// The cost line an invoice pays for.
+    pub cost_line: Option<CostLineId>,
+    /// Proof item ids (of the activity type) this proof of execution covers.
+    pub proof_items: BTreeSet<String>,
+    /// The explanatory note Microsoft asks for with each proof document.
+    pub note: String,
+    /// `None` until the file has been read.
+    pub file: Option<FileFacts>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentField {
+    DocType,
+    CostLine,
+    ProofItems,
+    Note,
+    File,
+}
+
+impl DocumentField {
+    pub fn name(self) -> &'static str {
+        match self {
+            DocumentField::DocType => "type",
+            DocumentField::CostLine => "cost-line",
+            DocumentField::ProofItems => "proof-items",
+            DocumentField::Note => "note",
+            DocumentField::File => "file",
+        }
+    }
+}
+
+/// Every change a partner can make to a claim.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Edit {
+    Set(ClaimField, String),
+    /// Sets the earning period end and, when it is a date, derives the usage period.
+    SetEarningPeriodEnd(String),
+    AddCostLine,
+    RemoveCostLine(CostLineId),
+    SetCostLine(CostLineId, CostLineField, String),
+    AddDocument { file_name: String, doc_type: Option<DocType>, file: Option<FileFacts> },
+    RemoveDocument(DocumentId),
+    SetDocumentType(DocumentId, Option<DocType>),
+    LinkDocument(DocumentId, Option<CostLineId>),
+    SetProofItem(DocumentId, String, bool),
+    SetDocumentNote(DocumentId, String),
+    SetDocumentFile(DocumentId, Option<FileFacts>),
+}
+
+impl Claim {
+    /// An empty claim in the profile's first currency.
+    pub fn new(profile: &Profile) -> Claim {
+        Claim {
+            currency: profile.currencies.first().map(|c| c.code.clone()).unwrap_or_default(),
+            next_id: 1,
+            ..Claim::default()
+        }
+    }
+
+    pub fn field(&self, field: ClaimField) -> &str {
+        match field {
+            ClaimField::Title => &self.title,
+            ClaimField::PartnerId => &self.partner_id,
+            ClaimField::EarningPeriodEnd => &self.earning_period_end,
+            ClaimField::UsageStart => &self.usage_start,
+            ClaimField::UsageEnd => &self.usage_end,
+            ClaimField::ActivityType => &self.activity_type,
+            ClaimField::ActivityStart => &self.activity_start,
+            ClaimField::ActivityEnd => &self.activity_end,
+            ClaimField::Currency => &self.currency,
+            ClaimField::ClaimedAmount => &self.claimed_amount,
+            ClaimField::AvailableFunds => &self.available_funds,
+            ClaimField::EarnedFunds => &self.earned_funds,
+            ClaimField::Attendees => &self.attendees,
+            ClaimField::PreapprovalId => &self.preapproval_id,
+            ClaimField::Metric => &self.metric,
+        }
+    }
+
+    fn field_mut(&mut self, field: ClaimField) -> &mut String {
+        match field {
+            ClaimField::Title => &mut self.title,
+            ClaimField::PartnerId => &mut self.partner_id,
+            ClaimField::EarningPeriodEnd => &mut self.earning_period_end,
+            ClaimField::UsageStart => &mut self.usage_start,
+            ClaimField::UsageEnd => &mut self.usage_end,
+            ClaimField::ActivityType => &mut self.activity_type,
+            ClaimField::ActivityStart => &mut self.activity_start,
+            ClaimField::ActivityEnd => &mut self.activity_end,
+            ClaimField::Currency => &mut self.currency,
+            ClaimField::ClaimedAmount => &mut self.claimed_amount,
+            ClaimField::AvailableFunds => &mut self.available_funds,
+            ClaimField::EarnedFunds => &mut self.earned_funds,
+            ClaimField::Attendees => &mut self.attendees,
+            ClaimField::PreapprovalId => &mut self.preapproval_id,
+            ClaimField::Metric => &mut self.metric,
+        }
+    }
+
+    pub fn cost_line(&self, id: CostLineId) -> Option<&CostLine> {
+        self.cost_lines.iter().find(|line| line.id == id)
+    }
+
+    pub fn document(&self, id: DocumentId) -> Option<&Document> {
+        self.documents.iter().find(|document| document.id == id)
+    }
+
+    fn take_id(&mut self) -> u32 {
+        self.next_id = self.next_id.max(1);
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    /// Applies one edit. Edits that name a cost line or document that is gone change
+    /// nothing (a late event from a removed row is harmless).
+    pub fn apply(&mut self, edit: Edit, profile: &Profile) {
+        match edit {
+            Edit::Set(ClaimField::Currency, code) => {
+                // Cost lines that were in the claim's currency follow it.
+                for line in &mut self.cost_lines {
+                    if line.currency == self.currency {
+                        line.currency.clone_from(&code);
+                    }
+                }
+                self.currency = code;
+            }
+            Edit::Set(ClaimField::EarningPeriodEnd, text) => self.set_earning_period_end(text, profile),
+            Edit::Set(field, text) => *self.field_mut(field) = text,
+            Edit::SetEarningPeriodEnd(text) => self.set_earning_period_end(text, profile),
+            Edit::AddCostLine => {
+                let id = self.take_id();
+                let currency = self.currency.clone();
+                self.cost_lines.push(CostLine { id, currency, ..CostLine::default() });
+            }
+            Edit::RemoveCostLine(id) => {
+                self.cost_lines.retain(|line| line.id != id);
+                for document in &mut self.documents {
+                    if document.cost_line == Some(id) {
+                        document.cost_line = None;
+                    }
+                }
+            }
+            Edit::SetCostLine(id, field, text) => {
+                if let Some(line) = self.cost_lines.iter_mut().find(|line| line.id == id) {
+                    match field {
+                        CostLineField::Description => line.description = text,
+                        CostLineField::CostType => {
+                            line.cost_type = if text == "in-house" { CostType::InHouse } else { CostType::ThirdParty }
+                        }
+                        CostLineField::Vendor => line.vendor = text,
+                        CostLineField::Amount => line.amount = text,
+                        CostLineField::Currency => line.currency = text,
+                    }
+                }
+            }
+            Edit::AddDocument { file_name, doc_type, file } => {
+                let id = self.take_id();
+                self.documents.push(Document { id, file_name, doc_type, file, ..Document::default() });
+            }
+            Edit::RemoveDocument(id) => self.documents.retain(|document| document.id != id),
+            Edit::SetDocumentType(id, doc_type) => {
+                if let Some(document) = self.document_mut(id) {
+                    document.doc_type = doc_type;
+                    if doc_type != Some(DocType::Invoice) {
+                        document.cost_line = None;
+                    }
+                }
+            }
+            Edit::LinkDocument(id, cost_line) => {
+                let cost_line = cost_line.filter(|line| self.cost_line(*line).is_some());
+                if let Some(document) = self.document_mut(id) {
+                    document.cost_line = cost_line;
+                }
+            }
+            Edit::SetProofItem(id, item, covered) => {
+                if let Some(document) = self.document_mut(id) {
+                    if covered {
+                        document.proof_items.insert(item);
+                    } else {
+                        document.proof_items.remove(&item);
+                    }
+                }
+            }
+            Edit::SetDocumentNote(id, note) => {
+                if let Some(document) = self.document_mut(id) {
+                    document.note = note;
+                }
+            }
+            Edit::SetDocumentFile(id, file) => {
+                if let Some(document) = self.document_mut(id) {
+                    document.file = file;
+                }
+            }
+        }
+    }
+
+    fn document_mut(&mut self, id: DocumentId) -> Option<&mut Document> {
+        self.documents.iter_mut().find(|document| document.id == id)
+    }
+
+    fn set_earning_period_end(&mut self, text: String, profile: &Profile) {
+        if let Ok(earning_end) = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
+            let (start, end) = dates::usage_period_after(earning_end, profile);
+            self.usage_start = start.format("%Y-%m-%d").to_string();
+            self.usage_end = end.format("%Y-%m-%d").to_string();
+        }
+        self.earning_period_end = text;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile() -> Profile {
+        Profile::default_profile()
+    }
+
+    #[test]
+    fn typed_text_is_kept_verbatim() {
+        let p = profile();
+        let mut claim = Claim::new(&p);
+        claim.apply(Edit::Set(ClaimField::ClaimedAmount, "12abc".into()), &p);
+        claim.apply(Edit::Set(ClaimField::UsageEnd, "2019-02-30".into()), &p);
+        assert_eq!(claim.field(ClaimField::ClaimedAmount), "12abc");
+        assert_eq!(claim.usage_end, "2019-02-30");
+    }
+
+    #[test]
+    fn earning_period_end_derives_the_usage_period() {
+        let p = profile();
+        let mut claim = Claim::new(&p);
+        claim.apply(Edit::SetEarningPeriodEnd("2018-06-30".into()), &p);
+        assert_eq!((claim.usage_start.as_str(), claim.usage_end.as_str()), ("2018-07-01", "2018-12-31"));
+        claim.apply(Edit::SetEarningPeriodEnd("not a date".into()), &p);
+        assert_eq!(claim.earning_period_end, "not a date");
+        assert_eq!(claim.usage_end, "2018-12-31", "a bad entry does not wipe the usage period");
+    }
+
+    #[test]
+    fn cost_lines_follow_the_claim_currency_unless_set_apart() {
+        let p = profile();
+        let mut claim = Claim::new(&p);
+        claim.apply(Edit::AddCostLine, &p);
+        claim.apply(Edit::AddCostLine, &p);
+        let (first, second) = (claim.cost_lines[0].id, claim.cost_lines[1].id);
+        claim.apply(Edit::SetCostLine(second, CostLineField::Currency, "GBP".into()), &p);
+        claim.apply(Edit::Set(ClaimField::Currency, "EUR".into()), &p);
+        assert_eq!(claim.cost_line(first).map(|l| l.currency.as_str()), Some("EUR"));
+        assert_eq!(claim.cost_line(second).map(|l| l.currency.as_str()), Some("GBP"));
+    }
+
+    #[test]
+    fn removing_a_cost_line_unlinks_its_invoices_and_ids_are_not_reused() {
+        let p = profile();
+        let mut claim = Claim::new(&p);
+        claim.apply(Edit::AddCostLine, &p);
+        let line = claim.cost_lines[0].id;
+        claim.apply(Edit::AddDocument { file_name: "invoice.pdf".into(), doc_type: Some(DocType::Invoice), file: None }, &p);
+        let invoice = claim.documents[0].id;
+        claim.apply(Edit::LinkDocument(invoice, Some(line)), &p);
+        assert_eq!(claim.document(invoice).and_then(|d| d.cost_line), Some(line));
+        claim.apply(Edit::RemoveCostLine(line), &p);
+        assert_eq!(claim.document(invoice).and_then(|d| d.cost_line), None);
+        claim.apply(Edit::AddCostLine, &p);
+        assert!(claim.cost_lines[0].id > invoice);
+    }
+
+    #[test]
+    fn linking_to_a_missing_cost_line_or_editing_a_removed_row_changes_nothing() {
+        let p = profile();
+        let mut claim = Claim::new(&p);
+        claim.apply(Edit::AddDocument { file_name: "a.pdf".into(), doc_type: Some(DocType::Invoice), file: None }, &p);
+        let id = claim.documents[0].id;
+        claim.apply(Edit::LinkDocument(id, Some(999)), &p);
+        assert_eq!(claim.documents[0].cost_line, None);
+        let before = claim.clone();
+        claim.apply(Edit::SetDocumentNote(999, "ghost".into()), &p);
+        claim.apply(Edit::SetCostLine(999, CostLineField::Amount, "1".into()), &p);
+        assert_eq!(claim, before);
+    }
+
+    #[test]
+    fn proof_items_are_ticked_and_unticked() {
+        let p = profile();
+        let mut claim = Claim::new(&p);
+        claim.apply(Edit::AddDocument { file_name: "photos.pdf".into(), doc_type: Some(DocType::ProofOfExecution), file: None }, &p);
+        let id = claim.documents[0].id;
+        claim.apply(Edit::SetProofItem(id, "agenda".into(), true), &p);
+        claim.apply(Edit::SetProofItem(id, "invitation".into(), true), &p);
+        claim.apply(Edit::SetProofItem(id, "agenda".into(), false), &p);
+        assert_eq!(claim.documents[0].proof_items.iter().collect::<Vec<_>>(), ["invitation"]);
+    }
+
+    #[test]
+    fn retyping_an_invoice_drops_its_cost_line_link() {
+        let p = profile();
+        let mut claim = Claim::new(&p);
+        claim.apply(Edit::AddCostLine, &p);
+        claim.apply(Edit::AddDocument { file_name: "x.pdf".into(), doc_type: Some(DocType::Invoice), file: None }, &p);
+        let (line, doc) = (claim.cost_lines[0].id, claim.documents[0].id);
+        claim.apply(Edit::LinkDocument(doc, Some(line)), &p);
+        claim.apply(Edit::SetDocumentType(doc, Some(DocType::Other)), &p);
+        assert_eq!(claim.documents[0].cost_line, None);
+    }
+}

@@ -1,0 +1,28 @@
+//! Co-op Claim Preflight: prepare a Microsoft Co-op reimbursement claim in the browser.
+//!
+//! The core is plain Rust with no browser in it, so it runs and is tested natively:
+//!
+//! - [`claim`]: the claim as data ([`claim::Claim`]) and its edits ([`claim::Edit`]).
+//! - [`profile`]: the program's numbers and activity catalog, as data ([`profile::Profile`]).
+//! - [`dates`]: deadline math; `today` is always a parameter.
+//! - [`money`]: exact amounts in minor units, and reading what partners type.
+//! - [`rules`]: completeness checks ([`rules::review`] → [`rules::Review`] of
+//!   [`rules::Finding`]s with stable [`rules::Code`]s).
+//! - [`i18n`]: message catalogs (data) and locale formatting.
+//! - [`example`]: the example claim a newcomer loads with one click.
+//!
+//! The shell, compiled for wasm32 only: [`ui`] (Yew components and the one reducer) and
+//! [`browser`] (adapters for the clock, the browser's languages and the DOM focus).
+
+pub mod claim;
+pub mod dates;
+pub mod example;
+pub mod i18n;
+pub mod money;
+pub mod profile;
+pub mod rules;
+
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

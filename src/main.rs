@@ -1,0 +1,11 @@
+//! Mounts the page. Everything else lives in the library.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    yew::Renderer::<preflight::ui::App>::new().render();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("Co-op Claim Preflight is a web page: build it with `trunk build --release` (see README.md).");
+}

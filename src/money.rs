@@ -1,0 +1,228 @@
+//! Exact amounts of money: minor units of an ISO 4217 currency, never floating point.
+//!
+//! Partners type amounts the way their locale writes them (`1,234.50`, `1 234,50`,
+//! `1'234.50`). [`parse_amount`] reads all of these and says precisely what is wrong with
+//! anything else; the text they typed is kept by the claim, so a bad entry is reported and
+//! never lost.
+
+use serde::{Deserialize, Serialize};
+
+/// An amount in the minor units (cents, pence, yen) of one currency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Money {
+    pub minor: i64,
+    pub currency: String,
+}
+
+impl Money {
+    pub fn new(minor: i64, currency: &str) -> Money {
+        Money { minor, currency: currency.to_string() }
+    }
+}
+
+/// Why a typed amount cannot be read. Each variant has a message in the catalogs
+/// (`amount.error.<name>`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AmountError {
+    /// Letters or symbols other than digits and separators.
+    NotANumber,
+    /// A minus sign: claims and cost lines are never negative.
+    Negative,
+    /// More decimals than the currency has (2 for USD, 0 for JPY).
+    TooManyDecimals,
+    /// More than a trillion: surely a typing mistake, and beyond exact arithmetic here.
+    TooLarge,
+}
+
+impl AmountError {
+    pub fn key(self) -> &'static str {
+        match self {
+            AmountError::NotANumber => "amount.error.not-a-number",
+            AmountError::Negative => "amount.error.negative",
+            AmountError::TooManyDecimals => "amount.error.too-many-decimals",
+            AmountError::TooLarge => "amount.error.too-large",
+        }
+    }
+}
+
+/// The largest amount accepted, in whole units.
+const MAX_WHOLE_UNITS: i64 = 1_000_000_000_000;
+
+/// Reads a typed amount as minor units of a currency with `minor_digits` decimals.
+///
+/// Spaces, no-break spaces and apostrophes group digits. Where both `.` and `,` appear,
+/// the later one is the decimal separator. A lone `,` followed by exactly three digits
+/// groups thousands (`1,234`); any other lone `.` or `,` is the decimal separator, so
+/// `12,5` and `12.5` both mean twelve and a half. The caller handles empty text.
+pub fn parse_amount(text: &str, minor_digits: u8) -> Result<i64, AmountError> {
+    let trimmed = text.trim();
+    let (negative, unsigned) = match trimmed.strip_prefix(['-', '\u{2212}']) {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, trimmed.strip_prefix('+').unwrap_or(trimmed)),
+    };
+    let compact: String = unsigned
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '\u{2019}'))
+        .collect();
+    if compact.is_empty() || !compact.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+        return Err(AmountError::NotANumber);
+    }
+    let decimal_at = decimal_separator_position(&compact);
+    let (whole_text, fraction_text) = match decimal_at {
+        Some(at) => (&compact[..at], &compact[at + 1..]),
+        None => (compact.as_str(), ""),
+    };
+    if fraction_text.contains(['.', ',']) {
+        return Err(AmountError::NotANumber);
+    }
+    if !well_grouped(whole_text) {
+        return Err(AmountError::NotANumber);
+    }
+    let whole_digits: String = whole_text.chars().filter(char::is_ascii_digit).collect();
+    if whole_digits.is_empty() && fraction_text.is_empty() {
+        return Err(AmountError::NotANumber);
+    }
+    if negative {
+        return Err(AmountError::Negative);
+    }
+    if fraction_text.len() > usize::from(minor_digits) {
+        return Err(AmountError::TooManyDecimals);
+    }
+    let whole: i64 = if whole_digits.is_empty() {
+        0
+    } else if whole_digits.trim_start_matches('0').len() > 13 {
+        return Err(AmountError::TooLarge);
+    } else {
+        whole_digits.parse().map_err(|_| AmountError::TooLarge)?
+    };
+    if whole > MAX_WHOLE_UNITS {
+        return Err(AmountError::TooLarge);
+    }
+    let scale = 10_i64.pow(u32::from(minor_digits));
+    let mut fraction: i64 = 0;
+    for (i, digit) in fraction_text.bytes().enumerate() {
+        fraction += i64::from(digit - b'0') * 10_i64.pow(u32::from(minor_digits) - 1 - i as u32);
+    }
+    Ok(whole * scale + fraction)
+}
+
+/// Where the decimal separator stands in text made only of digits, `.` and `,`.
+fn decimal_separator_position(compact: &str) -> Option<usize> {
+    let last_dot = compact.rfind('.');
+    let last_comma = compact.rfind(',');
+    match (last_dot, last_comma) {
+        (Some(dot), Some(comma)) => Some(dot.max(comma)),
+        (Some(dot), None) => (compact.matches('.').count() == 1).then_some(dot),
+        (None, Some(comma)) => {
+            let lone = compact.matches(',').count() == 1;
+            let digits_after = compact.len() - comma - 1;
+            (lone && digits_after != 3).then_some(comma)
+        }
+        (None, None) => None,
+    }
+}
+
+/// Whether the thousands separators in the whole part stand where they can: after 1–3
+/// leading digits, between groups of 2 or 3 (Indian lakh grouping: `12,34,567`), with a
+/// last group of exactly 3.
+fn well_grouped(whole: &str) -> bool {
+    let groups: Vec<&str> = whole.split(['.', ',']).collect();
+    let Some((last, rest)) = groups.split_last() else { return true };
+    if rest.is_empty() {
+        return true;
+    }
+    let (first, middle) = rest.split_first().unwrap_or((&"", &[]));
+    (1..=3).contains(&first.len()) && middle.iter().all(|group| (2..=3).contains(&group.len())) && last.len() == 3
+}
+
+/// Writes minor units with a decimal separator and digit grouping, e.g. `1,234.50`.
+pub fn format_minor(minor: i64, minor_digits: u8, group: &str, decimal: &str) -> String {
+    let scale = 10_i64.pow(u32::from(minor_digits));
+    let sign = if minor < 0 { "-" } else { "" };
+    let magnitude = minor.unsigned_abs();
+    let whole = (magnitude / scale as u64).to_string();
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push_str(group);
+        }
+        grouped.push(digit);
+    }
+    if minor_digits == 0 {
+        return format!("{sign}{grouped}");
+    }
+    let fraction = magnitude % scale as u64;
+    format!("{sign}{grouped}{decimal}{fraction:0width$}", width = usize::from(minor_digits))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_amounts_as_partners_type_them() {
+        let cases = [
+            ("1234.50", 2, 123_450),
+            ("1,234.50", 2, 123_450),
+            ("1 234,50", 2, 123_450),
+            ("1\u{202f}234,5", 2, 123_450),
+            ("1.234,50", 2, 123_450),
+            ("1'234.50", 2, 123_450),
+            ("1,234", 2, 123_400),
+            ("12,5", 2, 1_250),
+            ("12.5", 2, 1_250),
+            ("0.07", 2, 7),
+            (".5", 2, 50),
+            ("  18750 ", 2, 1_875_000),
+            ("+3", 2, 300),
+            ("1,000,000", 2, 100_000_000),
+            ("12,34,567.00", 2, 1_234_567_00),
+            ("5000", 0, 5_000),
+            ("1.234", 3, 1_234),
+        ];
+        for (text, digits, expected) in cases {
+            assert_eq!(parse_amount(text, digits), Ok(expected), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn says_what_is_wrong_with_a_bad_amount() {
+        let cases = [
+            ("12abc", 2, AmountError::NotANumber),
+            ("USD 12", 2, AmountError::NotANumber),
+            ("1.2.3,4", 2, AmountError::NotANumber),
+            ("1,2.3.4", 2, AmountError::NotANumber),
+            (",", 2, AmountError::NotANumber),
+            ("1,23,4.5", 2, AmountError::NotANumber),
+            ("-5", 2, AmountError::Negative),
+            ("\u{2212}5", 2, AmountError::Negative),
+            ("12.345", 2, AmountError::TooManyDecimals),
+            ("12.5", 0, AmountError::TooManyDecimals),
+            ("99999999999999999999999", 2, AmountError::TooLarge),
+            ("1000000000001", 2, AmountError::TooLarge),
+        ];
+        for (text, digits, expected) in cases {
+            assert_eq!(parse_amount(text, digits), Err(expected), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn formats_minor_units_with_grouping() {
+        assert_eq!(format_minor(123_450, 2, ",", "."), "1,234.50");
+        assert_eq!(format_minor(123_450, 2, "\u{202f}", ","), "1\u{202f}234,50");
+        assert_eq!(format_minor(5, 2, ",", "."), "0.05");
+        assert_eq!(format_minor(1_000_000, 0, ",", "."), "1,000,000");
+        assert_eq!(format_minor(-2_500, 2, ",", "."), "-25.00");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn formatting_then_reading_gives_the_same_amount(minor in 0_i64..1_000_000_000_000, digits in 0_u8..=2) {
+            let text = format_minor(minor, digits, ",", ".");
+            proptest::prop_assert_eq!(parse_amount(&text, digits), Ok(minor));
+            let french = format_minor(minor, digits, "\u{202f}", ",");
+            proptest::prop_assert_eq!(parse_amount(&french, digits), Ok(minor));
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! The program profile: every number and list that Microsoft may change, as data.
+//!
+//! A new program year is an edit of `profile/default.json`, not of code: the claim
+//! deadline (45 days after the usage period), the activity window (45 days), record
+//! retention (24 months), the usage period length (six months), the warning horizon
+//! (14 days), published window closes, file limits, accepted file types, currencies and
+//! the activity catalog of PRODUCT.md §2.3.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Text in every language the page speaks, keyed by language tag (`en`, `fr`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct LocalizedText(pub BTreeMap<String, String>);
+
+impl LocalizedText {
+    /// The text in `lang`, or in English when that language has none.
+    pub fn get(&self, lang: &str) -> &str {
+        self.0.get(lang).or_else(|| self.0.get("en")).map(String::as_str).unwrap_or("")
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub id: String,
+    pub name: LocalizedText,
+    pub source: String,
+    pub claim_deadline_days_after_usage_end: u32,
+    pub submission_days_after_activity_end: u32,
+    pub retention_months_after_activity_end: u32,
+    pub usage_period_months: u32,
+    pub deadline_warning_days: u32,
+    pub file_size_limit_bytes: u64,
+    /// File name extensions, lower case, without the dot.
+    pub accepted_file_types: Vec<String>,
+    pub published_closes: Vec<PublishedClose>,
+    pub currencies: Vec<Currency>,
+    pub categories: Vec<Category>,
+    pub activity_types: Vec<ActivityType>,
+}
+
+/// Microsoft's published close of a claiming window: from FY21, usage periods ending
+/// 31 December close on 15 February and those ending 30 June on 15 August.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedClose {
+    /// `MM-DD` of the usage period end this close applies to.
+    pub usage_period_ends: String,
+    /// `MM-DD` of the close, the first such day after the usage period end.
+    pub closes: String,
+    /// The first usage period end (inclusive) the close applies to.
+    pub from_usage_period_end: NaiveDate,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Currency {
+    /// ISO 4217 code, e.g. `USD`.
+    pub code: String,
+    /// Decimals of the minor unit: 2 for USD, 0 for JPY.
+    pub minor_digits: u8,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Category {
+    pub id: String,
+    pub name: LocalizedText,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityType {
+    pub id: String,
+    pub name: LocalizedText,
+    pub category: String,
+    /// What the proof of execution must show, each covered by at least one PoE document.
+    pub proof_items: Vec<ProofItem>,
+    /// The result the partner reports (registered guests, estimated reach, …), if any.
+    pub metric: Option<LocalizedText>,
+    /// TV and radio: Microsoft must approve the plan before the activity.
+    pub needs_preapproval: bool,
+    pub caps: Vec<Cap>,
+    pub notes: Vec<LocalizedText>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProofItem {
+    pub id: String,
+    pub name: LocalizedText,
+}
+
+/// A limit on what an activity type may claim (`AMOUNT-CAP`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Cap {
+    /// At most this amount per usage period (Microsoft syndicated content: USD 18,750).
+    MaxAmount { minor: i64, currency: String },
+    /// At most this share of the co-op funds earned for the usage period (offers, SPIFFs).
+    ShareOfEarned { percent: u32 },
+    /// At most so many attendees, and so much per attendee (Microsoft-hosted conferences).
+    PerAttendee { max_attendees: u32, minor: i64, currency: String },
+}
+
+/// A profile file that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ProfileError {
+    #[error("the profile is not valid JSON of the expected shape: {0}")]
+    Shape(#[from] serde_json::Error),
+    #[error("the profile is inconsistent: {0}")]
+    Inconsistent(String),
+}
+
+const DEFAULT_PROFILE_JSON: &str = include_str!("../profile/default.json");
+
+impl Profile {
+    /// The profile that ships with the page. Its validity is proved by the test suite,
+    /// so reading it cannot fail in a build that passed the tests.
+    pub fn default_profile() -> Profile {
+        match Profile::from_json(DEFAULT_PROFILE_JSON) {
+            Ok(profile) => profile,
+            Err(error) => panic!("the bundled profile is broken: {error}"),
+        }
+    }
+
+    /// Reads and checks a profile.
+    pub fn from_json(text: &str) -> Result<Profile, ProfileError> {
+        let profile: Profile = serde_json::from_str(text)?;
+        profile.validate()?;
+        Ok(profile)
+    }
+
+    fn validate(&self) -> Result<(), ProfileError> {
+        let fail = |message: String| Err(ProfileError::Inconsistent(message));
+        if self.usage_period_months == 0 {
+            return fail("the usage period must last at least one month".into());
+        }
+        for close in &self.published_closes {
+            if month_day(&close.usage_period_ends).is_none() || month_day(&close.closes).is_none() {
+                return fail(format!("published close {close:?} needs MM-DD dates"));
+            }
+        }
+        for activity in &self.activity_types {
+            if !self.categories.iter().any(|c| c.id == activity.category) {
+                return fail(format!("activity type {} has unknown category {}", activity.id, activity.category));
+            }
+            for cap in &activity.caps {
+                if let Cap::MaxAmount { currency, .. } | Cap::PerAttendee { currency, .. } = cap {
+                    if self.currency(currency).is_none() {
+                        return fail(format!("activity type {} caps in unknown currency {currency}", activity.id));
+                    }
+                }
+            }
+        }
+        let mut ids: Vec<&str> = self.activity_types.iter().map(|a| a.id.as_str()).collect();
+        ids.sort_unstable();
+        if ids.windows(2).any(|pair| pair[0] == pair[1]) {
+            return fail("two activity types share an id".into());
+        }
+        Ok(())
+    }
+
+    pub fn activity_type(&self, id: &str) -> Option<&ActivityType> {
+        self.activity_types.iter().find(|a| a.id == id)
+    }
+
+    pub fn currency(&self, code: &str) -> Option<&Currency> {
+        self.currencies.iter().find(|c| c.code == code)
+    }
+
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// Whether a file name's extension is one the program accepts (case does not matter).
+    pub fn accepts_file_name(&self, file_name: &str) -> bool {
+        match file_name.rsplit_once('.') {
+            Some((_, extension)) => {
+                self.accepted_file_types.iter().any(|accepted| accepted.eq_ignore_ascii_case(extension))
+            }
+            None => false,
+        }
+    }
+}
+
+/// Reads `MM-DD` into (month, day).
+pub(crate) fn month_day(text: &str) -> Option<(u32, u32)> {
+    let (month, day) = text.split_once('-')?;
+    let (month, day): (u32, u32) = (month.parse().ok()?, day.parse().ok()?);
+    // 2000 is a leap year, so 02-29 is a valid month-day.
+    NaiveDate::from_ymd_opt(2000, month, day).map(|_| (month, day))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_profile_is_valid_and_complete() {
+        let profile = Profile::from_json(DEFAULT_PROFILE_JSON).expect("bundled profile");
+        assert_eq!(profile.claim_deadline_days_after_usage_end, 45);
+        assert_eq!(profile.retention_months_after_activity_end, 24);
+        assert_eq!(profile.activity_types.len(), 15);
+        assert_eq!(profile.accepted_file_types.len(), 26);
+        for activity in &profile.activity_types {
+            assert!(!activity.proof_items.is_empty(), "{} has no proof items", activity.id);
+            for lang in ["en", "fr"] {
+                assert!(activity.name.0.contains_key(lang), "{} has no {lang} name", activity.id);
+                for item in &activity.proof_items {
+                    assert!(item.name.0.contains_key(lang), "{}/{} has no {lang} name", activity.id, item.id);
+                }
+            }
+        }
+        let tv = profile.activity_type("tv-radio").expect("tv and radio");
+        assert!(tv.needs_preapproval);
+    }
+
+    #[test]
+    fn accepted_file_types_ignore_case_and_need_an_extension() {
+        let profile = Profile::default_profile();
+        assert!(profile.accepts_file_name("Invoice.PDF"));
+        assert!(profile.accepts_file_name("photo.final.jpeg"));
+        assert!(!profile.accepts_file_name("setup.exe"));
+        assert!(!profile.accepts_file_name("README"));
+    }
+
+    #[test]
+    fn an_inconsistent_profile_is_refused_with_a_reason() {
+        let broken = DEFAULT_PROFILE_JSON.replacen("\"category\": \"demand-generation\"", "\"category\": \"nowhere\"", 1);
+        let error = Profile::from_json(&broken).expect_err("unknown category");
+        assert!(error.to_string().contains("unknown category nowhere"), "{error}");
+        assert!(Profile::from_json("{").is_err());
+    }
+}

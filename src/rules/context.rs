@@ -1,0 +1,202 @@
+//! The claim parsed once for all rules: dates, amounts and the chosen activity type.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::claim::{Claim, ClaimField, CostLine};
+use crate::dates;
+use crate::money::{parse_amount, AmountError, Money};
+use crate::profile::{ActivityType, Profile};
+use crate::rules::ClaimDates;
+
+/// A typed value: nothing typed, a value, or text that cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Entry<T> {
+    Empty,
+    Valid(T),
+    Invalid(Invalid),
+}
+
+impl<T: Copy> Entry<T> {
+    pub fn valid(&self) -> Option<T> {
+        match self {
+            Entry::Valid(value) => Some(*value),
+            _ => None,
+        }
+    }
+}
+
+/// Why typed text cannot be read; each has a catalog key for its message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Invalid {
+    Amount(AmountError),
+    /// Not a calendar date, or outside the years a claim can concern.
+    Date,
+    /// Not a whole number.
+    Count,
+    /// A currency the profile does not know.
+    Currency,
+    /// An activity type the profile does not know.
+    ActivityType,
+}
+
+impl Invalid {
+    pub fn key(self) -> &'static str {
+        match self {
+            Invalid::Amount(error) => error.key(),
+            Invalid::Date => "date.error.invalid",
+            Invalid::Count => "count.error.invalid",
+            Invalid::Currency => "currency.error.unknown",
+            Invalid::ActivityType => "activity-type.error.unknown",
+        }
+    }
+}
+
+/// Years outside this range are typing mistakes (a browser date field accepts year 20189).
+const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
+pub fn parse_date(text: &str) -> Entry<NaiveDate> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Entry::Empty;
+    }
+    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        Ok(date) if PLAUSIBLE_YEARS.contains(&date.year()) => Entry::Valid(date),
+        _ => Entry::Invalid(Invalid::Date),
+    }
+}
+
+pub fn parse_money(text: &str, minor_digits: u8) -> Entry<i64> {
+    if text.trim().is_empty() {
+        return Entry::Empty;
+    }
+    match parse_amount(text, minor_digits) {
+        Ok(minor) => Entry::Valid(minor),
+        Err(error) => Entry::Invalid(Invalid::Amount(error)),
+    }
+}
+
+fn parse_count(text: &str) -> Entry<i64> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Entry::Empty;
+    }
+    match text.parse::<u32>() {
+        Ok(count) => Entry::Valid(i64::from(count)),
+        Err(_) => Entry::Invalid(Invalid::Count),
+    }
+}
+
+/// Everything the rules need, parsed once per review.
+pub struct Context<'a> {
+    pub claim: &'a Claim,
+    pub profile: &'a Profile,
+    pub today: NaiveDate,
+    pub activity: Option<&'a ActivityType>,
+    pub usage_start: Entry<NaiveDate>,
+    pub usage_end: Entry<NaiveDate>,
+    pub earning_period_end: Entry<NaiveDate>,
+    pub activity_start: Entry<NaiveDate>,
+    pub activity_end: Entry<NaiveDate>,
+    /// Decimals of the claim's currency (2 when the currency is unknown).
+    pub minor_digits: u8,
+    pub claimed: Entry<i64>,
+    pub available: Entry<i64>,
+    pub earned: Entry<i64>,
+    pub attendees: Entry<i64>,
+    /// Each cost line's amount, in the line's own currency, in claim order.
+    pub line_amounts: Vec<Entry<i64>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(claim: &'a Claim, profile: &'a Profile, today: NaiveDate) -> Context<'a> {
+        let digits_of = |code: &str| profile.currency(code).map_or(2, |currency| currency.minor_digits);
+        let minor_digits = digits_of(&claim.currency);
+        Context {
+            claim,
+            profile,
+            today,
+            activity: profile.activity_type(&claim.activity_type),
+            usage_start: parse_date(&claim.usage_start),
+            usage_end: parse_date(&claim.usage_end),
+            earning_period_end: parse_date(&claim.earning_period_end),
+            activity_start: parse_date(&claim.activity_start),
+            activity_end: parse_date(&claim.activity_end),
+            minor_digits,
+            claimed: parse_money(&claim.claimed_amount, minor_digits),
+            available: parse_money(&claim.available_funds, minor_digits),
+            earned: parse_money(&claim.earned_funds, minor_digits),
+            attendees: parse_count(&claim.attendees),
+            line_amounts: claim.cost_lines.iter().map(|line| parse_money(&line.amount, digits_of(&line.currency))).collect(),
+        }
+    }
+
+    /// The parsed form of a claim field that holds a date, amount or count.
+    pub fn entry_error(&self, field: ClaimField) -> Option<Invalid> {
+        let error_of = |entry: &Entry<NaiveDate>| match entry {
+            Entry::Invalid(invalid) => Some(*invalid),
+            _ => None,
+        };
+        let number_error = |entry: &Entry<i64>| match entry {
+            Entry::Invalid(invalid) => Some(*invalid),
+            _ => None,
+        };
+        match field {
+            ClaimField::UsageStart => error_of(&self.usage_start),
+            ClaimField::UsageEnd => error_of(&self.usage_end),
+            ClaimField::EarningPeriodEnd => error_of(&self.earning_period_end),
+            ClaimField::ActivityStart => error_of(&self.activity_start),
+            ClaimField::ActivityEnd => error_of(&self.activity_end),
+            ClaimField::ClaimedAmount => number_error(&self.claimed),
+            ClaimField::AvailableFunds => number_error(&self.available),
+            ClaimField::EarnedFunds => number_error(&self.earned),
+            ClaimField::Attendees => number_error(&self.attendees),
+            ClaimField::Currency => {
+                let code = self.claim.currency.trim();
+                (!code.is_empty() && self.profile.currency(code).is_none()).then_some(Invalid::Currency)
+            }
+            ClaimField::ActivityType => {
+                let id = self.claim.activity_type.trim();
+                (!id.is_empty() && self.activity.is_none()).then_some(Invalid::ActivityType)
+            }
+            ClaimField::Title | ClaimField::PartnerId | ClaimField::PreapprovalId | ClaimField::Metric => None,
+        }
+    }
+
+    pub fn money(&self, minor: i64) -> Money {
+        Money::new(minor, &self.claim.currency)
+    }
+
+    /// Cost lines with their parsed amounts.
+    pub fn lines(&self) -> impl Iterator<Item = (&'a CostLine, &Entry<i64>)> {
+        self.claim.cost_lines.iter().zip(self.line_amounts.iter())
+    }
+
+    /// The sum of the cost lines in the claim's currency (lines in another currency are
+    /// reported by `CURRENCY-MIXED` and left out).
+    pub fn supported_total(&self) -> i64 {
+        self.lines()
+            .filter(|(line, _)| line.currency == self.claim.currency)
+            .filter_map(|(_, amount)| amount.valid())
+            .fold(0_i64, i64::saturating_add)
+    }
+
+    /// The usage period, when both ends are dates in order.
+    pub fn usage_period(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let (start, end) = (self.usage_start.valid()?, self.usage_end.valid()?);
+        (start <= end).then_some((start, end))
+    }
+
+    pub fn activity_period(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let (start, end) = (self.activity_start.valid()?, self.activity_end.valid()?);
+        (start <= end).then_some((start, end))
+    }
+
+    pub fn dates(&self) -> ClaimDates {
+        let activity_end = self.activity_end.valid();
+        ClaimDates {
+            claim_deadline: self.usage_end.valid().map(|end| dates::claim_deadline(end, self.profile)),
+            recommended_submission: activity_end.map(|end| dates::recommended_submission(end, self.profile)),
+            retention_end: activity_end.map(|end| dates::retention_end(end, self.profile)),
+        }
+    }
+}

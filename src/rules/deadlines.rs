@@ -1,0 +1,58 @@
+//! Rules that compare the claim's dates with today, PRODUCT.md §2.2.
+
+use crate::claim::ClaimField;
+use crate::dates;
+use crate::rules::{Arg, Code, Context, Finding, Target};
+
+/// `ACTIVITY-NOT-COMPLETE`: the activity ends after today, so there is nothing to claim yet.
+pub fn activity_not_complete(context: &Context, findings: &mut Vec<Finding>) {
+    if let Some(end) = context.activity_end.valid() {
+        if end > context.today {
+            findings.push(Finding::new(Code::ActivityNotComplete, Target::Field(ClaimField::ActivityEnd)).with("end", Arg::Date(end)));
+        }
+    }
+}
+
+/// `DEADLINE-PASSED`: today is after the claim period deadline; the funds are forfeited.
+pub fn deadline_passed(context: &Context, findings: &mut Vec<Finding>) {
+    if let Some(deadline) = context.dates().claim_deadline {
+        let effective = deadline.effective();
+        if context.today > effective {
+            findings.push(
+                Finding::new(Code::DeadlinePassed, Target::Field(ClaimField::UsageEnd))
+                    .with("deadline", Arg::Date(effective))
+                    .with("days", Arg::Number(-dates::days_from(context.today, effective))),
+            );
+        }
+    }
+}
+
+/// `DEADLINE-SOON`: the claim period deadline is 14 days away or less.
+pub fn deadline_soon(context: &Context, findings: &mut Vec<Finding>) {
+    if let Some(deadline) = context.dates().claim_deadline {
+        let days_left = dates::days_from(context.today, deadline.effective());
+        if (0..=i64::from(context.profile.deadline_warning_days)).contains(&days_left) {
+            findings.push(
+                Finding::new(Code::DeadlineSoon, Target::Field(ClaimField::UsageEnd))
+                    .with("deadline", Arg::Date(deadline.effective()))
+                    .with("days", Arg::Number(days_left))
+                    .with("submit-by", Arg::Date(dates::business_day_before(deadline.effective()))),
+            );
+        }
+    }
+}
+
+/// `ACTIVITY-45-DAYS`: claims should be submitted within 45 days of the activity's end.
+pub fn activity_45_days(context: &Context, findings: &mut Vec<Finding>) {
+    if let Some(end) = context.activity_end.valid() {
+        let recommended = dates::recommended_submission(end, context.profile);
+        if end <= context.today && context.today > recommended {
+            findings.push(
+                Finding::new(Code::Activity45Days, Target::Field(ClaimField::ActivityEnd))
+                    .with("recommended", Arg::Date(recommended))
+                    .with("days", Arg::Number(dates::days_from(end, context.today)))
+                    .with("limit", Arg::Number(i64::from(context.profile.submission_days_after_activity_end))),
+            );
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! Rules on the documents a claim lists, PRODUCT.md §2 "A successful claim includes".
+
+use crate::claim::{CostType, DocType, Document, DocumentField};
+use crate::claim::CostLineField;
+use crate::rules::{Arg, Code, Context, Finding, Target};
+
+fn of_type<'a>(context: &Context<'a>, doc_type: DocType) -> impl Iterator<Item = &'a Document> {
+    context.claim.documents.iter().filter(move |document| document.doc_type == Some(doc_type))
+}
+
+/// `DOC-CORE-REQUIREMENTS`: no document shows that the activity met its core requirements.
+pub fn core_requirements(context: &Context, findings: &mut Vec<Finding>) {
+    if of_type(context, DocType::CoreRequirements).next().is_none() {
+        findings.push(Finding::new(Code::DocCoreRequirements, Target::Documents));
+    }
+}
+
+/// `DOC-INVOICE`: a third-party cost line has no invoice linked to it.
+pub fn invoice(context: &Context, findings: &mut Vec<Finding>) {
+    for (position, line) in context.claim.cost_lines.iter().enumerate() {
+        if line.cost_type == CostType::ThirdParty
+            && !of_type(context, DocType::Invoice).any(|document| document.cost_line == Some(line.id))
+        {
+            findings.push(
+                Finding::new(Code::DocInvoice, Target::CostLine(line.id, CostLineField::Description))
+                    .with("line", Arg::Number(position as i64 + 1))
+                    .with("description", Arg::Text(line.description.clone())),
+            );
+        }
+    }
+}
+
+/// `DOC-CSR`: in-house work needs a Certification Statement and Report.
+pub fn csr(context: &Context, findings: &mut Vec<Finding>) {
+    let has_in_house = context.claim.cost_lines.iter().any(|line| line.cost_type == CostType::InHouse);
+    if has_in_house && of_type(context, DocType::Csr).next().is_none() {
+        findings.push(Finding::new(Code::DocCsr, Target::Documents));
+    }
+}
+
+/// `DOC-POE`: no proof of execution at all.
+pub fn proof_of_execution(context: &Context, findings: &mut Vec<Finding>) {
+    if of_type(context, DocType::ProofOfExecution).next().is_none() {
+        findings.push(Finding::new(Code::DocPoe, Target::Documents));
+    }
+}
+
+/// `POE-ITEM-MISSING`: a proof item the activity type requires (PRODUCT.md §2.3) is not
+/// covered by any proof of execution document.
+pub fn proof_items(context: &Context, findings: &mut Vec<Finding>) {
+    let Some(activity) = context.activity else { return };
+    let first_proof = of_type(context, DocType::ProofOfExecution).next();
+    let target = first_proof.map_or(Target::Documents, |document| Target::Document(document.id, DocumentField::ProofItems));
+    for item in &activity.proof_items {
+        let covered = of_type(context, DocType::ProofOfExecution).any(|document| document.proof_items.contains(&item.id));
+        if !covered {
+            findings.push(Finding::new(Code::PoeItemMissing, target).with("item", Arg::Profile(item.name.clone())));
+        }
+    }
+}
+
+/// `DOC-NOTE-MISSING`: each proof document needs an explanatory note.
+pub fn notes(context: &Context, findings: &mut Vec<Finding>) {
+    for document in of_type(context, DocType::ProofOfExecution) {
+        if document.note.trim().is_empty() {
+            findings.push(
+                Finding::new(Code::DocNoteMissing, Target::Document(document.id, DocumentField::Note))
+                    .with("file", Arg::Text(document.file_name.clone())),
+            );
+        }
+    }
+}
+
+/// `DOC-UNCLASSIFIED`: a document has no type, so nobody knows what it proves.
+pub fn unclassified(context: &Context, findings: &mut Vec<Finding>) {
+    for document in &context.claim.documents {
+        if document.doc_type.is_none() {
+            findings.push(
+                Finding::new(Code::DocUnclassified, Target::Document(document.id, DocumentField::DocType))
+                    .with("file", Arg::Text(document.file_name.clone())),
+            );
+        }
+    }
+}

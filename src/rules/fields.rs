@@ -1,0 +1,170 @@
+//! Rules on the claim's own fields: presence, format, periods, pre-approval, metric.
+
+use crate::claim::{ClaimField, CostLineField};
+use crate::dates;
+use crate::profile::Cap;
+use crate::rules::{Arg, Code, Context, Entry, Finding, Target};
+
+/// The fields Partner Center needs on every claim, in form order.
+const REQUIRED: [ClaimField; 9] = [
+    ClaimField::Title,
+    ClaimField::PartnerId,
+    ClaimField::UsageStart,
+    ClaimField::UsageEnd,
+    ClaimField::ActivityType,
+    ClaimField::ActivityStart,
+    ClaimField::ActivityEnd,
+    ClaimField::Currency,
+    ClaimField::ClaimedAmount,
+];
+
+fn field_label(field: ClaimField) -> Arg {
+    Arg::Key(format!("field.{}", field.name()))
+}
+
+fn cost_line_label(field: CostLineField) -> Arg {
+    Arg::Key(format!("cost-line.{}.of", field.name()))
+}
+
+/// `FIELD-REQUIRED`: a required field is empty (claim title, partner ID, usage period,
+/// activity type, activity dates, claimed amount), PRODUCT.md §2.1. Also each cost line's
+/// description and amount, and the number of attendees where a cap is per attendee.
+pub fn required(context: &Context, findings: &mut Vec<Finding>) {
+    let claim = context.claim;
+    for field in REQUIRED {
+        if claim.field(field).trim().is_empty() {
+            findings.push(Finding::new(Code::FieldRequired, Target::Field(field)).with("field", field_label(field)));
+        }
+    }
+    let counts_attendees = context
+        .activity
+        .is_some_and(|activity| activity.caps.iter().any(|cap| matches!(cap, Cap::PerAttendee { .. })));
+    if counts_attendees && claim.attendees.trim().is_empty() {
+        let field = ClaimField::Attendees;
+        findings.push(Finding::new(Code::FieldRequired, Target::Field(field)).with("field", field_label(field)));
+    }
+    for (position, line) in claim.cost_lines.iter().enumerate() {
+        for (field, text) in [(CostLineField::Description, &line.description), (CostLineField::Amount, &line.amount)] {
+            if text.trim().is_empty() {
+                findings.push(
+                    Finding::new(Code::FieldRequired, Target::CostLine(line.id, field))
+                        .with("field", cost_line_label(field))
+                        .with("line", Arg::Number(position as i64 + 1)),
+                );
+            }
+        }
+    }
+}
+
+/// `FIELD-INVALID`: typed text cannot be read (letters in an amount, a negative amount,
+/// too many decimals, an impossible date). The text stays in the field; the finding says
+/// what is wrong with it.
+pub fn invalid(context: &Context, findings: &mut Vec<Finding>) {
+    for field in ClaimField::ALL {
+        if let Some(invalid) = context.entry_error(field) {
+            findings.push(
+                Finding::new(Code::FieldInvalid, Target::Field(field))
+                    .with("field", field_label(field))
+                    .with("value", Arg::Text(context.claim.field(field).to_string()))
+                    .with("reason", Arg::Key(invalid.key().to_string())),
+            );
+        }
+    }
+    for (position, (line, amount)) in context.lines().enumerate() {
+        if let Entry::Invalid(invalid) = amount {
+            findings.push(
+                Finding::new(Code::FieldInvalid, Target::CostLine(line.id, CostLineField::Amount))
+                    .with("field", cost_line_label(CostLineField::Amount))
+                    .with("line", Arg::Number(position as i64 + 1))
+                    .with("value", Arg::Text(line.amount.clone()))
+                    .with("reason", Arg::Key(invalid.key().to_string())),
+            );
+        }
+    }
+}
+
+/// `PARTNER-ID-FORMAT`: the partner ID (PartnerID / MPN ID) is not 6–10 digits.
+pub fn partner_id_format(context: &Context, findings: &mut Vec<Finding>) {
+    let partner_id = context.claim.partner_id.trim();
+    let well_formed = partner_id.chars().all(|c| c.is_ascii_digit()) && (6..=10).contains(&partner_id.len());
+    if !partner_id.is_empty() && !well_formed {
+        findings.push(
+            Finding::new(Code::PartnerIdFormat, Target::Field(ClaimField::PartnerId))
+                .with("value", Arg::Text(partner_id.to_string())),
+        );
+    }
+}
+
+/// `DATES-ORDER`: the usage period or the activity ends before it starts.
+pub fn dates_order(context: &Context, findings: &mut Vec<Finding>) {
+    let periods = [
+        (&context.usage_start, &context.usage_end, ClaimField::UsageEnd, "period.usage"),
+        (&context.activity_start, &context.activity_end, ClaimField::ActivityEnd, "period.activity"),
+    ];
+    for (start, end, end_field, period) in periods {
+        if let (Some(start), Some(end)) = (start.valid(), end.valid()) {
+            if end < start {
+                findings.push(
+                    Finding::new(Code::DatesOrder, Target::Field(end_field))
+                        .with("period", Arg::Key(period.to_string()))
+                        .with("start", Arg::Date(start))
+                        .with("end", Arg::Date(end)),
+                );
+            }
+        }
+    }
+}
+
+/// `USAGE-PERIOD-LENGTH`: the usage period is not the six months that follow an earning
+/// period (first day to last day).
+pub fn usage_period_length(context: &Context, findings: &mut Vec<Finding>) {
+    if let Some((start, end)) = context.usage_period() {
+        if !dates::is_full_usage_period(start, end, context.profile) {
+            let expected_end = dates::add_months_clamped(start, context.profile.usage_period_months).pred_opt();
+            let mut finding = Finding::new(Code::UsagePeriodLength, Target::Field(ClaimField::UsageEnd))
+                .with("months", Arg::Number(i64::from(context.profile.usage_period_months)));
+            if let Some(expected_end) = expected_end {
+                finding = finding.with("expected", Arg::Date(expected_end));
+            }
+            findings.push(finding);
+        }
+    }
+}
+
+/// `ACTIVITY-OUTSIDE-USAGE`: activities are performed during the usage period.
+pub fn activity_outside_usage(context: &Context, findings: &mut Vec<Finding>) {
+    if let (Some((usage_start, usage_end)), Some((start, end))) = (context.usage_period(), context.activity_period()) {
+        if start < usage_start || end > usage_end {
+            let field = if start < usage_start { ClaimField::ActivityStart } else { ClaimField::ActivityEnd };
+            findings.push(
+                Finding::new(Code::ActivityOutsideUsage, Target::Field(field))
+                    .with("usage-start", Arg::Date(usage_start))
+                    .with("usage-end", Arg::Date(usage_end)),
+            );
+        }
+    }
+}
+
+/// `PREAPPROVAL-MISSING`: the activity type (TV and radio) needs Microsoft's approval
+/// before the activity, and no pre-approval ID is entered.
+pub fn preapproval_missing(context: &Context, findings: &mut Vec<Finding>) {
+    if let Some(activity) = context.activity {
+        if activity.needs_preapproval && context.claim.preapproval_id.trim().is_empty() {
+            findings.push(
+                Finding::new(Code::PreapprovalMissing, Target::Field(ClaimField::PreapprovalId))
+                    .with("activity", Arg::Profile(activity.name.clone())),
+            );
+        }
+    }
+}
+
+/// `METRICS-MISSING`: the activity type's metric (PRODUCT.md §2.3) is not filled in.
+pub fn metrics_missing(context: &Context, findings: &mut Vec<Finding>) {
+    if let Some(metric) = context.activity.and_then(|activity| activity.metric.as_ref()) {
+        if context.claim.metric.trim().is_empty() {
+            findings.push(
+                Finding::new(Code::MetricsMissing, Target::Field(ClaimField::Metric)).with("metric", Arg::Profile(metric.clone())),
+            );
+        }
+    }
+}

@@ -1,0 +1,257 @@
+//! Completeness checks, PRODUCT.md §2.1.
+//!
+//! [`review`] parses the claim once into a [`Context`], runs every rule of [`RULES`] in
+//! display order, and returns the findings (blockers first) with the claim's dates.
+//! Checking never fails: whatever the partner typed, the answer is a list of findings.
+//! Each rule is a plain function; adding a check is adding a line to [`RULES`].
+
+mod amounts;
+mod context;
+mod deadlines;
+mod documents;
+mod fields;
+mod files;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub use context::{Context, Entry, Invalid};
+
+use crate::claim::{Claim, ClaimField, CostLineField, CostLineId, DocumentField, DocumentId};
+use crate::dates::ClaimDeadline;
+use crate::money::Money;
+use crate::profile::{LocalizedText, Profile};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// Partner Center would reject the claim, or the funds are lost.
+    Blocker,
+    /// Likely to bring a request for more documents.
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Blocker => "blocker",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($($variant:ident = $text:literal, $severity:ident;)*) => {
+        /// A finding's stable code, as shown on the page and written to the manifest.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $($variant,)* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $text,)* }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+
+            pub fn from_name(name: &str) -> Option<Code> {
+                match name { $($text => Some(Code::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+codes! {
+    FieldRequired = "FIELD-REQUIRED", Blocker;
+    FieldInvalid = "FIELD-INVALID", Blocker;
+    PartnerIdFormat = "PARTNER-ID-FORMAT", Warning;
+    DatesOrder = "DATES-ORDER", Blocker;
+    UsagePeriodLength = "USAGE-PERIOD-LENGTH", Warning;
+    ActivityOutsideUsage = "ACTIVITY-OUTSIDE-USAGE", Blocker;
+    ActivityNotComplete = "ACTIVITY-NOT-COMPLETE", Blocker;
+    DeadlinePassed = "DEADLINE-PASSED", Blocker;
+    DeadlineSoon = "DEADLINE-SOON", Warning;
+    Activity45Days = "ACTIVITY-45-DAYS", Warning;
+    PreapprovalMissing = "PREAPPROVAL-MISSING", Blocker;
+    MetricsMissing = "METRICS-MISSING", Warning;
+    AmountUnsupported = "AMOUNT-UNSUPPORTED", Blocker;
+    AmountExceedsFunds = "AMOUNT-EXCEEDS-FUNDS", Blocker;
+    AmountCap = "AMOUNT-CAP", Blocker;
+    CurrencyMixed = "CURRENCY-MIXED", Blocker;
+    DocCoreRequirements = "DOC-CORE-REQUIREMENTS", Blocker;
+    DocInvoice = "DOC-INVOICE", Blocker;
+    DocCsr = "DOC-CSR", Blocker;
+    DocPoe = "DOC-POE", Blocker;
+    PoeItemMissing = "POE-ITEM-MISSING", Blocker;
+    DocNoteMissing = "DOC-NOTE-MISSING", Warning;
+    DocUnclassified = "DOC-UNCLASSIFIED", Warning;
+    FileEmpty = "FILE-EMPTY", Blocker;
+    FileTooLarge = "FILE-TOO-LARGE", Blocker;
+    FileType = "FILE-TYPE", Warning;
+    FileDuplicate = "FILE-DUPLICATE", Warning;
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Code::from_name(&name).ok_or_else(|| serde::de::Error::custom(format!("unknown check code {name}")))
+    }
+}
+
+/// The field or document a finding concerns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Target {
+    Field(ClaimField),
+    CostLine(CostLineId, CostLineField),
+    Document(DocumentId, DocumentField),
+    /// The claim's document list as a whole (a document type nobody has added yet).
+    Documents,
+}
+
+impl Target {
+    /// The stable id of the control the finding points to, e.g. `claim-title`,
+    /// `cost-3-amount`, `document-7-note`, `add-documents`.
+    pub fn anchor(self) -> String {
+        match self {
+            Target::Field(field) => format!("claim-{}", field.name()),
+            Target::CostLine(id, field) => format!("cost-{id}-{}", field.name()),
+            Target::Document(id, field) => format!("document-{id}-{}", field.name()),
+            Target::Documents => "add-documents".to_string(),
+        }
+    }
+}
+
+/// A value a finding's message mentions, formatted for the partner's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "kind", content = "value")]
+pub enum Arg {
+    /// Text the partner typed or a file name, shown as it is.
+    Text(String),
+    Date(NaiveDate),
+    Money(Money),
+    Number(i64),
+    /// A size in bytes, shown as KB, MB or GB.
+    Bytes(u64),
+    /// A catalog key (a field's label, a reason), shown in the partner's language.
+    Key(String),
+    /// Text from the program profile (a proof item, an activity type).
+    Profile(LocalizedText),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    pub target: Target,
+    /// Named values for the message templates `check.<CODE>` and `check.<CODE>.fix`.
+    pub args: Vec<(String, Arg)>,
+}
+
+impl Finding {
+    pub fn new(code: Code, target: Target) -> Finding {
+        Finding { code, severity: code.severity(), target, args: Vec::new() }
+    }
+
+    pub fn with(mut self, name: &str, arg: Arg) -> Finding {
+        self.args.push((name.to_string(), arg));
+        self
+    }
+
+    pub fn arg(&self, name: &str) -> Option<&Arg> {
+        self.args.iter().find(|(key, _)| key == name).map(|(_, arg)| arg)
+    }
+}
+
+/// The dates that matter for a claim, where its fields allow them to be computed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimDates {
+    pub claim_deadline: Option<ClaimDeadline>,
+    pub recommended_submission: Option<NaiveDate>,
+    pub retention_end: Option<NaiveDate>,
+}
+
+/// What the page shows for a claim: every finding, blockers first, and its dates.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    pub findings: Vec<Finding>,
+    pub dates: ClaimDates,
+    pub today: NaiveDate,
+}
+
+impl Review {
+    pub fn n_blockers(&self) -> usize {
+        self.count(Severity::Blocker)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings.iter().filter(|finding| finding.severity == severity).count()
+    }
+
+    /// No blocker remains: Partner Center should accept the claim as it stands.
+    pub fn is_ready(&self) -> bool {
+        self.n_blockers() == 0
+    }
+
+    pub fn has(&self, code: Code) -> bool {
+        self.findings.iter().any(|finding| finding.code == code)
+    }
+}
+
+type Rule = fn(&Context, &mut Vec<Finding>);
+
+/// Every check, in display order within a severity.
+pub const RULES: &[Rule] = &[
+    fields::required,
+    fields::invalid,
+    fields::partner_id_format,
+    fields::dates_order,
+    fields::usage_period_length,
+    fields::activity_outside_usage,
+    deadlines::activity_not_complete,
+    deadlines::deadline_passed,
+    deadlines::deadline_soon,
+    deadlines::activity_45_days,
+    fields::preapproval_missing,
+    fields::metrics_missing,
+    amounts::unsupported,
+    amounts::exceeds_funds,
+    amounts::cap,
+    amounts::currency_mixed,
+    documents::core_requirements,
+    documents::invoice,
+    documents::csr,
+    documents::proof_of_execution,
+    documents::proof_items,
+    documents::notes,
+    documents::unclassified,
+    files::empty,
+    files::too_large,
+    files::file_type,
+    files::duplicate,
+];
+
+/// Checks a claim against the profile as of `today` (the partner's calendar date).
+pub fn review(claim: &Claim, profile: &Profile, today: NaiveDate) -> Review {
+    let context = Context::new(claim, profile, today);
+    let mut findings = Vec::new();
+    for rule in RULES {
+        rule(&context, &mut findings);
+    }
+    findings.sort_by_key(|finding| finding.severity);
+    Review { findings, dates: context.dates(), today }
+}
+
+#[cfg(test)]
+mod tests;

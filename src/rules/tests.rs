@@ -1,0 +1,225 @@
+//! Each rule: the case that fires and the near case that must not. Fixtures are the
+//! example claim (which has no findings) changed by edits, as a partner would.
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::claim::{Claim, ClaimField as F, CostLineField as L, DocType, Edit, FileFacts};
+use crate::example::example_claim;
+
+fn date(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date")
+}
+
+const TODAY: &str = "2026-11-25";
+
+struct Case {
+    situation: &'static str,
+    edits: Vec<Edit>,
+    today: &'static str,
+    code: Code,
+    fires: bool,
+}
+
+fn case(situation: &'static str, code: Code, fires: bool, edits: Vec<Edit>) -> Case {
+    Case { situation, edits, today: TODAY, code, fires }
+}
+
+fn on(today: &'static str, mut case: Case) -> Case {
+    case.today = today;
+    case
+}
+
+fn set(field: F, text: &str) -> Edit {
+    Edit::Set(field, text.to_string())
+}
+
+fn base() -> (Claim, Profile) {
+    let profile = Profile::default_profile();
+    (example_claim(date(TODAY), &profile), profile)
+}
+
+// Ids in the example claim: cost lines 1–3, documents 4–10 (see example.rs).
+const VENUE_LINE: u32 = 1;
+const IN_HOUSE_LINE: u32 = 3;
+const CORE_DOC: u32 = 4;
+const FIRST_INVOICE: u32 = 5;
+const CSR_DOC: u32 = 7;
+const INVITATION_POE: u32 = 8;
+
+fn file(size: u64, sha: &str) -> Option<FileFacts> {
+    Some(FileFacts { size, media_type: "application/pdf".into(), sha256: sha.into() })
+}
+
+fn add_file(name: &str, doc_type: Option<DocType>, size: u64, sha: &str) -> Edit {
+    Edit::AddDocument { file_name: name.into(), doc_type, file: file(size, sha) }
+}
+
+#[test]
+fn the_base_claim_has_no_findings() {
+    let (claim, profile) = base();
+    assert_eq!(review(&claim, &profile, date(TODAY)).findings, Vec::new());
+}
+
+#[test]
+fn every_rule_fires_in_its_case_and_not_in_the_near_case() {
+    use Code::*;
+    let cases = vec![
+        case("empty claim title", FieldRequired, true, vec![set(F::Title, "  ")]),
+        case("empty claimed amount", FieldRequired, true, vec![set(F::ClaimedAmount, "")]),
+        case("empty usage end", FieldRequired, true, vec![set(F::UsageEnd, "")]),
+        case("no activity type", FieldRequired, true, vec![set(F::ActivityType, "")]),
+        case("empty cost line description", FieldRequired, true, vec![Edit::SetCostLine(VENUE_LINE, L::Description, "".into())]),
+        case("hosted conference without attendees", FieldRequired, true, vec![set(F::ActivityType, "hosted-conference")]),
+        case("hosted conference with attendees", FieldRequired, false, vec![set(F::ActivityType, "hosted-conference"), set(F::Attendees, "2")]),
+        case("empty available funds is optional", FieldRequired, false, vec![set(F::AvailableFunds, "")]),
+        case("letters in the claimed amount", FieldInvalid, true, vec![set(F::ClaimedAmount, "12abc")]),
+        case("negative claimed amount", FieldInvalid, true, vec![set(F::ClaimedAmount, "-5")]),
+        case("too many decimals", FieldInvalid, true, vec![set(F::ClaimedAmount, "10.505")]),
+        case("impossible date", FieldInvalid, true, vec![set(F::ActivityStart, "2026-02-30")]),
+        case("year typed with five digits", FieldInvalid, true, vec![set(F::UsageStart, "20260-07-01")]),
+        case("letters in a cost line amount", FieldInvalid, true, vec![Edit::SetCostLine(VENUE_LINE, L::Amount, "four thousand".into())]),
+        case("attendees not a number", FieldInvalid, true, vec![set(F::Attendees, "three")]),
+        case("unknown currency", FieldInvalid, true, vec![set(F::Currency, "XXX")]),
+        case("amount with French separators", FieldInvalid, false, vec![set(F::ClaimedAmount, "6 850,00")]),
+        case("partner ID with letters", PartnerIdFormat, true, vec![set(F::PartnerId, "12ab")]),
+        case("partner ID of 5 digits", PartnerIdFormat, true, vec![set(F::PartnerId, "12345")]),
+        case("partner ID of 11 digits", PartnerIdFormat, true, vec![set(F::PartnerId, "12345678901")]),
+        case("partner ID of 10 digits", PartnerIdFormat, false, vec![set(F::PartnerId, "1234567890")]),
+        case("partner ID of 6 digits", PartnerIdFormat, false, vec![set(F::PartnerId, "123456")]),
+        case("activity ends before it starts", DatesOrder, true, vec![set(F::ActivityEnd, "2026-11-14")]),
+        case("usage period ends before it starts", DatesOrder, true, vec![set(F::UsageEnd, "2026-06-30")]),
+        case("one-day activity", DatesOrder, false, vec![set(F::ActivityStart, "2026-11-15"), set(F::ActivityEnd, "2026-11-15")]),
+        case("usage period of five months", UsagePeriodLength, true, vec![set(F::UsageEnd, "2026-11-30")]),
+        case("usage period of six months from mid-month", UsagePeriodLength, false, vec![set(F::UsageStart, "2026-06-15"), set(F::UsageEnd, "2026-12-14")]),
+        case("activity before the usage period", ActivityOutsideUsage, true, vec![set(F::ActivityStart, "2026-06-30")]),
+        case("activity on the usage period's first day", ActivityOutsideUsage, false, vec![set(F::ActivityStart, "2026-07-01")]),
+        case("activity ends tomorrow", ActivityNotComplete, true, vec![set(F::ActivityEnd, "2026-11-26")]),
+        case("activity ends today", ActivityNotComplete, false, vec![set(F::ActivityEnd, "2026-11-25")]),
+        on("2027-02-15", case("day after the deadline", DeadlinePassed, true, vec![])),
+        on("2027-02-14", case("on the deadline day", DeadlinePassed, false, vec![])),
+        on("2027-01-31", case("deadline in 14 days", DeadlineSoon, true, vec![])),
+        on("2027-01-30", case("deadline in 15 days", DeadlineSoon, false, vec![])),
+        on("2027-02-15", case("deadline passed is not soon", DeadlineSoon, false, vec![])),
+        on("2026-12-31", case("46 days after the activity", Activity45Days, true, vec![])),
+        on("2026-12-30", case("45 days after the activity", Activity45Days, false, vec![])),
+        case("TV and radio without pre-approval", PreapprovalMissing, true, vec![set(F::ActivityType, "tv-radio")]),
+        case("TV and radio with pre-approval", PreapprovalMissing, false, vec![set(F::ActivityType, "tv-radio"), set(F::PreapprovalId, "PA-0042")]),
+        case("metric empty", MetricsMissing, true, vec![set(F::Metric, " ")]),
+        case("activity type without a metric", MetricsMissing, false, vec![set(F::ActivityType, "proof-of-concept"), set(F::Metric, "")]),
+        case("claim above the cost lines", AmountUnsupported, true, vec![set(F::ClaimedAmount, "6,850.01")]),
+        case("claim equal to the cost lines", AmountUnsupported, false, vec![set(F::ClaimedAmount, "6850")]),
+        case("claim without cost lines", AmountUnsupported, true, (1..=3).map(Edit::RemoveCostLine).collect()),
+        case("claim above the available funds", AmountExceedsFunds, true, vec![set(F::AvailableFunds, "6,000")]),
+        case("available funds not entered", AmountExceedsFunds, false, vec![set(F::AvailableFunds, "")]),
+        case("syndicated content above USD 18,750", AmountCap, true, vec![set(F::ActivityType, "syndicated-content"), set(F::ClaimedAmount, "18750.01"), Edit::SetCostLine(VENUE_LINE, L::Amount, "20000".into())]),
+        case("syndicated content at USD 18,750", AmountCap, false, vec![set(F::ActivityType, "syndicated-content"), set(F::ClaimedAmount, "18750"), Edit::SetCostLine(VENUE_LINE, L::Amount, "20000".into())]),
+        case("customer offer above 25% of earned funds", AmountCap, true, vec![set(F::ActivityType, "customer-offer"), set(F::EarnedFunds, "20,000")]),
+        case("customer offer at 25% of earned funds", AmountCap, false, vec![set(F::ActivityType, "customer-offer"), set(F::EarnedFunds, "27,400")]),
+        case("hosted conference with 4 attendees", AmountCap, true, vec![set(F::ActivityType, "hosted-conference"), set(F::Attendees, "4")]),
+        case("hosted conference above USD 5,000 a person", AmountCap, true, vec![set(F::ActivityType, "hosted-conference"), set(F::Attendees, "1")]),
+        case("hosted conference within its caps", AmountCap, false, vec![set(F::ActivityType, "hosted-conference"), set(F::Attendees, "2")]),
+        case("cost line in another currency", CurrencyMixed, true, vec![Edit::SetCostLine(VENUE_LINE, L::Currency, "EUR".into())]),
+        case("claim currency changed with its lines", CurrencyMixed, false, vec![set(F::Currency, "EUR")]),
+        case("no core requirements document", DocCoreRequirements, true, vec![Edit::RemoveDocument(CORE_DOC)]),
+        case("core requirements retyped as other", DocCoreRequirements, true, vec![Edit::SetDocumentType(CORE_DOC, Some(DocType::Other))]),
+        case("third-party line without its invoice", DocInvoice, true, vec![Edit::RemoveDocument(FIRST_INVOICE)]),
+        case("invoice not linked", DocInvoice, true, vec![Edit::LinkDocument(FIRST_INVOICE, None)]),
+        case("in-house line needs no invoice", DocInvoice, false, vec![Edit::SetCostLine(VENUE_LINE, L::CostType, "in-house".into())]),
+        case("in-house work without a CSR", DocCsr, true, vec![Edit::RemoveDocument(CSR_DOC)]),
+        case("no in-house work, no CSR needed", DocCsr, false, vec![Edit::RemoveDocument(CSR_DOC), Edit::RemoveCostLine(IN_HOUSE_LINE), set(F::ClaimedAmount, "5350")]),
+        case("no proof of execution", DocPoe, true, (8..=10).map(Edit::RemoveDocument).collect()),
+        case("one proof of execution is enough", DocPoe, false, (9..=10).map(Edit::RemoveDocument).collect()),
+        case("agenda not covered", PoeItemMissing, true, vec![Edit::SetProofItem(9, "agenda".into(), false)]),
+        case("agenda covered by another proof", PoeItemMissing, false, vec![Edit::SetProofItem(9, "agenda".into(), false), Edit::SetProofItem(INVITATION_POE, "agenda".into(), true)]),
+        case("proof of execution without a note", DocNoteMissing, true, vec![Edit::SetDocumentNote(INVITATION_POE, " ".into())]),
+        case("invoice without a note", DocNoteMissing, false, vec![Edit::SetDocumentNote(FIRST_INVOICE, "".into())]),
+        case("document without a type", DocUnclassified, true, vec![Edit::AddDocument { file_name: "misc.pdf".into(), doc_type: None, file: None }]),
+        case("document typed Other", DocUnclassified, false, vec![Edit::AddDocument { file_name: "misc.pdf".into(), doc_type: Some(DocType::Other), file: None }]),
+        case("file of 0 bytes", FileEmpty, true, vec![add_file("empty.pdf", Some(DocType::Other), 0, "e3b0")]),
+        case("file of 1 byte", FileEmpty, false, vec![add_file("tiny.pdf", Some(DocType::Other), 1, "aa")]),
+        case("file over the limit", FileTooLarge, true, vec![add_file("video.wmv", Some(DocType::Other), 25 * 1024 * 1024 + 1, "bb")]),
+        case("file at the limit", FileTooLarge, false, vec![add_file("video.wmv", Some(DocType::Other), 25 * 1024 * 1024, "bb")]),
+        case("executable file", FileType, true, vec![add_file("setup.exe", Some(DocType::Other), 10, "cc")]),
+        case("upper-case extension", FileType, false, vec![add_file("SCAN.JPG", Some(DocType::Other), 10, "cc")]),
+        case("same content twice", FileDuplicate, true, vec![add_file("a.pdf", Some(DocType::Other), 10, "dd"), add_file("b.pdf", Some(DocType::Other), 10, "dd")]),
+        case("different content", FileDuplicate, false, vec![add_file("a.pdf", Some(DocType::Other), 10, "dd"), add_file("b.pdf", Some(DocType::Other), 10, "ee")]),
+        case("two empty files are not duplicates", FileDuplicate, false, vec![add_file("a.pdf", Some(DocType::Other), 0, "e3"), add_file("b.pdf", Some(DocType::Other), 0, "e3")]),
+    ];
+    let mut failures = Vec::new();
+    for case in cases {
+        let (mut claim, profile) = base();
+        for edit in case.edits {
+            claim.apply(edit, &profile);
+        }
+        let review = review(&claim, &profile, date(case.today));
+        if review.has(case.code) != case.fires {
+            let verb = if case.fires { "should fire" } else { "should not fire" };
+            failures.push(format!("{}: {} {verb}; findings: {:?}", case.situation, case.code.as_str(), review.findings.iter().map(|f| f.code.as_str()).collect::<Vec<_>>()));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn an_empty_claim_lists_every_missing_field_and_document_and_never_panics() {
+    let profile = Profile::default_profile();
+    let review = review(&Claim::new(&profile), &profile, date(TODAY));
+    let required: Vec<Target> = review.findings.iter().filter(|f| f.code == Code::FieldRequired).map(|f| f.target).collect();
+    assert_eq!(
+        required,
+        [F::Title, F::PartnerId, F::UsageStart, F::UsageEnd, F::ActivityType, F::ActivityStart, F::ActivityEnd, F::ClaimedAmount].map(Target::Field)
+    );
+    for code in [Code::DocCoreRequirements, Code::DocPoe] {
+        assert!(review.has(code), "{}", code.as_str());
+    }
+    assert!(!review.is_ready());
+    assert_eq!(review.dates, ClaimDates::default());
+}
+
+#[test]
+fn blockers_come_first_and_each_finding_points_to_its_field() {
+    let (mut claim, profile) = base();
+    claim.apply(set(F::PartnerId, "12ab"), &profile);
+    claim.apply(set(F::Title, ""), &profile);
+    let review = review(&claim, &profile, date(TODAY));
+    let codes: Vec<&str> = review.findings.iter().map(|f| f.code.as_str()).collect();
+    assert_eq!(codes, ["FIELD-REQUIRED", "PARTNER-ID-FORMAT"]);
+    assert_eq!(review.findings[0].target.anchor(), "claim-title");
+    assert_eq!(review.findings[1].target.anchor(), "claim-partner-id");
+    assert_eq!(review.n_blockers(), 1);
+}
+
+#[test]
+fn findings_name_the_values_they_are_about() {
+    let (mut claim, profile) = base();
+    claim.apply(set(F::ClaimedAmount, "7,000"), &profile);
+    let review = review(&claim, &profile, date(TODAY));
+    let finding = review.findings.iter().find(|f| f.code == Code::AmountUnsupported).expect("unsupported");
+    assert_eq!(finding.arg("claimed"), Some(&Arg::Money(crate::money::Money::new(700_000, "USD"))));
+    assert_eq!(finding.arg("total"), Some(&Arg::Money(crate::money::Money::new(685_000, "USD"))));
+    let english = crate::i18n::Catalog::for_tag("en");
+    assert_eq!(english.finding_problem(finding), "The claimed amount, $7,000.00, is more than the cost lines add up to ($6,850.00).");
+}
+
+#[test]
+fn dates_follow_the_usage_period_and_activity() {
+    let (mut claim, profile) = base();
+    claim.apply(set(F::UsageStart, "2018-07-01"), &profile);
+    claim.apply(set(F::UsageEnd, "2018-12-31"), &profile);
+    claim.apply(set(F::ActivityEnd, "2018-08-31"), &profile);
+    let dates = review(&claim, &profile, date(TODAY)).dates;
+    assert_eq!(dates.claim_deadline.map(|d| d.effective()), Some(date("2019-02-14")));
+    assert_eq!(dates.recommended_submission, Some(date("2018-10-15")));
+    assert_eq!(dates.retention_end, Some(date("2020-08-31")));
+}
+
+#[test]
+fn codes_round_trip_through_their_names() {
+    for code in Code::ALL {
+        assert_eq!(Code::from_name(code.as_str()), Some(*code));
+        let json = serde_json::to_string(code).expect("serialize");
+        assert_eq!(serde_json::from_str::<Code>(&json).expect("deserialize"), *code);
+    }
+    assert!(serde_json::from_str::<Code>("\"NO-SUCH\"").is_err());
+}

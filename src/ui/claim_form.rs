@@ -1,0 +1,111 @@
+//! The claim's own fields: who claims, for which usage period, and how much.
+
+use yew::prelude::*;
+
+use crate::claim::{ClaimField, Edit};
+use crate::dates::FiscalHalf;
+use crate::rules::{Code, Target};
+use crate::ui::controls::{Choices, Select, TextInput};
+use crate::ui::store::{use_store, Action, State};
+
+/// The inline message for a field whose text cannot be read, in the page's language.
+pub fn field_error(state: &State, target: Target) -> Option<AttrValue> {
+    state
+        .review
+        .findings
+        .iter()
+        .find(|finding| finding.code == Code::FieldInvalid && finding.target == target)
+        .map(|finding| AttrValue::from(state.catalog.finding_problem(finding)))
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ClaimInputProps {
+    pub field: ClaimField,
+    #[prop_or(AttrValue::Static("text"))]
+    pub kind: AttrValue,
+    #[prop_or_default]
+    pub inputmode: Option<AttrValue>,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or_default]
+    pub required: bool,
+}
+
+/// A text or date input bound to one claim field.
+#[component]
+pub fn ClaimInput(props: &ClaimInputProps) -> Html {
+    let store = use_store();
+    let field = props.field;
+    let oninput = {
+        let store = store.clone();
+        Callback::from(move |text: String| store.dispatch(Action::Edit(Edit::Set(field, text))))
+    };
+    html! {
+        <TextInput id={Target::Field(field).anchor()} label={store.t(&format!("field.{}", field.name()))}
+            value={store.claim.field(field).to_string()} kind={props.kind.clone()} inputmode={props.inputmode.clone()}
+            hint={props.hint.clone()} required={props.required} error={field_error(&store, Target::Field(field))} {oninput} />
+    }
+}
+
+/// The fiscal halves a partner may still be claiming for, newest first, as earning periods.
+fn earning_period_choices(state: &State) -> Choices {
+    let mut half = FiscalHalf::containing(state.today);
+    let mut options = Vec::new();
+    for _ in 0..6 {
+        let (start, end) = (half.start(), half.end());
+        let label = state.catalog.format_with(
+            "ui.earning-period.option",
+            &[("half", &half.label()), ("start", &state.catalog.date(start)), ("end", &state.catalog.date(end))],
+        );
+        options.push((end.format("%Y-%m-%d").to_string(), label));
+        half = half.previous();
+    }
+    Choices::flat(options)
+}
+
+#[component]
+pub fn ClaimForm() -> Html {
+    let store = use_store();
+    let on_earning = {
+        let store = store.clone();
+        Callback::from(move |text: String| store.dispatch(Action::Edit(Edit::SetEarningPeriodEnd(text))))
+    };
+    let currencies = Choices::flat(store.profile.currencies.iter().map(|c| (c.code.clone(), c.code.clone())).collect());
+    let on_currency = {
+        let store = store.clone();
+        Callback::from(move |code: String| store.dispatch(Action::Edit(Edit::Set(ClaimField::Currency, code))))
+    };
+    let amount_hint = AttrValue::from(store.t("ui.hint.amount"));
+    html! {
+        <>
+            <fieldset class="card">
+                <legend>{ store.t("ui.section.claim") }</legend>
+                <div class="grid">
+                    <ClaimInput field={ClaimField::Title} required=true />
+                    <ClaimInput field={ClaimField::PartnerId} inputmode="numeric" hint={store.t("ui.hint.partner-id")} required=true />
+                </div>
+            </fieldset>
+            <fieldset class="card">
+                <legend>{ store.t("ui.section.usage-period") }</legend>
+                <p class="help">{ store.t("ui.help.usage-period") }</p>
+                <div class="grid">
+                    <Select id={Target::Field(ClaimField::EarningPeriodEnd).anchor()} label={store.t("field.earning-period-end")}
+                        value={store.claim.earning_period_end.clone()} choices={earning_period_choices(&store)}
+                        placeholder={store.t("ui.earning-period.choose")} onchange={on_earning} />
+                    <ClaimInput field={ClaimField::UsageStart} kind="date" required=true />
+                    <ClaimInput field={ClaimField::UsageEnd} kind="date" required=true />
+                </div>
+            </fieldset>
+            <fieldset class="card">
+                <legend>{ store.t("ui.section.amounts") }</legend>
+                <div class="grid">
+                    <Select id={Target::Field(ClaimField::Currency).anchor()} label={store.t("field.currency")}
+                        value={store.claim.currency.clone()} choices={currencies} onchange={on_currency} required=true />
+                    <ClaimInput field={ClaimField::ClaimedAmount} inputmode="decimal" hint={amount_hint.clone()} required=true />
+                    <ClaimInput field={ClaimField::AvailableFunds} inputmode="decimal" hint={store.t("ui.hint.available-funds")} />
+                    <ClaimInput field={ClaimField::EarnedFunds} inputmode="decimal" hint={store.t("ui.hint.earned-funds")} />
+                </div>
+            </fieldset>
+        </>
+    }
+}

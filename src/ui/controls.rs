@@ -1,0 +1,141 @@
+//! Leaf form controls: a native control with its visible label, an optional hint and an
+//! inline error tied to it with `aria-describedby`. They take values and emit strings.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TextInputProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    #[prop_or(AttrValue::Static("text"))]
+    pub kind: AttrValue,
+    #[prop_or_default]
+    pub inputmode: Option<AttrValue>,
+    #[prop_or_default]
+    pub autocomplete: Option<AttrValue>,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    #[prop_or_default]
+    pub required: bool,
+    pub oninput: Callback<String>,
+}
+
+fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
+    let ids: Vec<String> = [(hint, "hint"), (error, "error")]
+        .into_iter()
+        .filter(|(present, _)| *present)
+        .map(|(_, suffix)| format!("{id}-{suffix}"))
+        .collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+fn hint_and_error(id: &str, hint: &Option<AttrValue>, error: &Option<AttrValue>) -> Html {
+    html! {
+        <>
+            if let Some(hint) = hint { <span class="hint" id={format!("{id}-hint")}>{ hint.clone() }</span> }
+            if let Some(error) = error { <span class="field-error" id={format!("{id}-error")}>{ error.clone() }</span> }
+        </>
+    }
+}
+
+#[component]
+pub fn TextInput(props: &TextInputProps) -> Html {
+    let oninput = props.oninput.reform(|event: InputEvent| event.target_unchecked_into::<HtmlInputElement>().value());
+    let id = props.id.to_string();
+    html! {
+        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <input id={props.id.clone()} type={props.kind.clone()} value={props.value.clone()} {oninput}
+                inputmode={props.inputmode.clone()} autocomplete={props.autocomplete.clone().unwrap_or(AttrValue::Static("off"))}
+                aria-required={props.required.then_some("true")}
+                aria-invalid={props.error.is_some().then_some("true")}
+                aria-describedby={described_by(&id, props.hint.is_some(), props.error.is_some())} />
+            { hint_and_error(&id, &props.hint, &props.error) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TextAreaProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    pub oninput: Callback<String>,
+}
+
+#[component]
+pub fn TextArea(props: &TextAreaProps) -> Html {
+    let oninput = props.oninput.reform(|event: InputEvent| event.target_unchecked_into::<HtmlTextAreaElement>().value());
+    let id = props.id.to_string();
+    html! {
+        <div class="field">
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <textarea id={props.id.clone()} value={props.value.clone()} {oninput} rows="2"
+                aria-describedby={described_by(&id, props.hint.is_some(), false)} />
+            { hint_and_error(&id, &props.hint, &None) }
+        </div>
+    }
+}
+
+/// Options of a select, optionally in labelled groups.
+#[derive(Clone, PartialEq, Default)]
+pub struct Choices {
+    pub groups: Vec<(Option<String>, Vec<(String, String)>)>,
+}
+
+impl Choices {
+    pub fn flat(options: Vec<(String, String)>) -> Choices {
+        Choices { groups: vec![(None, options)] }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SelectProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    pub choices: Choices,
+    /// The text of an empty first option, when nothing need be chosen yet.
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    #[prop_or_default]
+    pub required: bool,
+    pub onchange: Callback<String>,
+}
+
+#[component]
+pub fn Select(props: &SelectProps) -> Html {
+    let onchange = props.onchange.reform(|event: Event| event.target_unchecked_into::<HtmlSelectElement>().value());
+    let id = props.id.to_string();
+    let option = |(value, label): &(String, String)| {
+        html! { <option value={value.clone()} selected={*value == props.value.as_str()}>{ label.clone() }</option> }
+    };
+    html! {
+        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <select id={props.id.clone()} {onchange}
+                aria-required={props.required.then_some("true")}
+                aria-invalid={props.error.is_some().then_some("true")}
+                aria-describedby={described_by(&id, props.hint.is_some(), props.error.is_some())}>
+                if let Some(placeholder) = &props.placeholder {
+                    <option value="" selected={props.value.is_empty()}>{ placeholder.clone() }</option>
+                }
+                { for props.choices.groups.iter().map(|(group, options)| match group {
+                    Some(group) => html! { <optgroup label={group.clone()}>{ for options.iter().map(option) }</optgroup> },
+                    None => html! { for options.iter().map(option) },
+                }) }
+            </select>
+            { hint_and_error(&id, &props.hint, &props.error) }
+        </div>
+    }
+}

@@ -1,0 +1,47 @@
+// WCAG 2.2 AA (PRODUCT.md §4), as far as a machine can tell: axe-core on the empty page
+// and on the example claim, at desktop and phone widths and in dark mode. Passing it is
+// necessary, not sufficient: keyboard paths are tested in claim.test.mjs.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { eventually, formatViolations, launchBrowser, openPage, runAxe, serveDist } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const VIEWS = [
+  { name: 'desktop', options: { viewport: { width: 1280, height: 800 } } },
+  { name: 'phone', options: { viewport: { width: 390, height: 844 } } },
+  // A dark theme is where contrast usually breaks.
+  { name: 'desktop, dark', options: { viewport: { width: 1280, height: 800 }, colorScheme: 'dark' } },
+];
+
+function assertNoViolations(violations, state) {
+  assert.equal(violations.length, 0, `axe found problems on ${state}:\n\n${formatViolations(violations)}`);
+}
+
+for (const { name, options } of VIEWS) {
+  test(`${name}: no accessibility violations, empty and with the example claim`, { timeout: 120_000 }, async () => {
+    const { page, close } = await openPage(browser, server.url, options);
+    try {
+      assertNoViolations(await runAxe(page), 'the empty page');
+
+      await page.getByRole('button', { name: 'Load example claim', exact: true }).click();
+      const title = page.getByLabel('Claim title', { exact: true });
+      await eventually(async () => assert.notEqual(await title.inputValue(), '', 'the example is loaded'));
+      assertNoViolations(await runAxe(page), 'the example claim');
+    } finally {
+      await close();
+    }
+  });
+}

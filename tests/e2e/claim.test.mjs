@@ -1,0 +1,185 @@
+// The claim form in a real browser, driven the way a partner (or a screen reader) sees
+// it: by accessible names (PRODUCT.md §5) and the data-code / data-date attributes.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { eventually, launchBrowser, openPage, problemsOf, serveDist } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/**
+ * A test in a fresh browser context. Besides its own assertions, the page must log no
+ * error and ask nothing of another origin during the whole test (PRODUCT.md §4).
+ */
+function journey(name, body) {
+  test(name, { timeout: 120_000 }, async () => {
+    const app = await openPage(browser, server.url);
+    try {
+      await body(app.page, app);
+    } catch (error) {
+      // A timeout often has its cause in the page (a wasm panic): show both.
+      const problems = problemsOf(app, server.url);
+      if (problems.length) error.message += `\nthe page also reported:\n  ${problems.join('\n  ')}`;
+      throw error;
+    } finally {
+      await app.close();
+    }
+    assert.deepEqual(problemsOf(app, server.url), [], 'the page logged errors or left its origin');
+  });
+}
+
+// Exact names: by default Playwright matches substrings, and `Amount` would also find
+// `Claimed amount`.
+const field = (page, label) => page.getByLabel(label, { exact: true });
+const button = (page, name) => page.getByRole('button', { name, exact: true });
+const checks = (page) => page.getByRole('region', { name: 'Checks', exact: true });
+const finding = (page, code) => checks(page).locator(`[data-code="${code}"]`);
+const dateOf = (page, name) => page.locator(`[data-date="${name}"] time`);
+
+async function loadExample(page) {
+  await button(page, 'Load example claim').click();
+  await eventually(async () =>
+    assert.notEqual(await field(page, 'Claim title').inputValue(), '', 'the example fills in Claim title'),
+  );
+}
+
+/** Replaces a field's text key by key, as a partner types it (fill() would set it at once). */
+async function typeInto(locator, text) {
+  await locator.fill('');
+  await locator.pressSequentially(text);
+}
+
+function addDays(isoDate, days) {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+journey('the example claim loads ready to submit, with its dates', async (page) => {
+  await loadExample(page);
+  await eventually(async () => {
+    const blockers = await checks(page)
+      .locator('[data-severity="blocker"]')
+      .evaluateAll((items) => items.map((item) => item.dataset.code ?? item.textContent));
+    assert.deepEqual(blockers, [], 'the example claim has no blocker');
+    // Case-sensitive on purpose: "Not ready to submit" must not count.
+    assert.ok((await checks(page).getByText(/\bReady to submit/).count()) > 0, 'Checks says Ready to submit');
+  });
+  for (const name of ['claim-deadline', 'recommended-submission', 'retention-end']) {
+    assert.match(
+      (await dateOf(page, name).getAttribute('datetime')) ?? '(no datetime)',
+      /^\d{4}-\d{2}-\d{2}$/,
+      `${name} is shown as a <time> with a YYYY-MM-DD datetime`,
+    );
+  }
+});
+
+// PRODUCT.md §2.2, first worked example: claim deadline = usage period end + 45 days.
+journey('usage period ending 2018-12-31 gives claim deadline 2019-02-14', async (page) => {
+  await field(page, 'Usage period start').fill('2018-07-01');
+  await field(page, 'Usage period end').fill('2018-12-31');
+  await eventually(async () =>
+    assert.equal(await dateOf(page, 'claim-deadline').getAttribute('datetime'), '2019-02-14'),
+  );
+});
+
+journey('a blocker appears when activity dates are reversed and goes when fixed', async (page) => {
+  await loadExample(page);
+  const start = await field(page, 'Activity start').inputValue();
+  const end = field(page, 'Activity end');
+  const originalEnd = await end.inputValue();
+  assert.equal(await finding(page, 'DATES-ORDER').count(), 0, 'the example has no DATES-ORDER finding');
+
+  await end.fill(addDays(start, -1));
+  await eventually(async () =>
+    assert.equal(await finding(page, 'DATES-ORDER').getAttribute('data-severity'), 'blocker'),
+  );
+
+  await end.fill(originalEnd);
+  await eventually(async () =>
+    assert.equal(await finding(page, 'DATES-ORDER').count(), 0, 'DATES-ORDER is gone once fixed'),
+  );
+});
+
+journey('a finding takes the keyboard focus to its field', async (page) => {
+  await loadExample(page);
+  const title = field(page, 'Claim title');
+  await title.fill('');
+  await eventually(async () =>
+    assert.equal(await finding(page, 'FIELD-REQUIRED').count(), 1, 'one FIELD-REQUIRED: only Claim title is empty'),
+  );
+
+  const withoutButton = await checks(page)
+    .locator('[data-code]')
+    .evaluateAll((items) =>
+      items.filter((item) => !item.querySelector('button, [role="button"]')).map((item) => item.dataset.code),
+    );
+  assert.deepEqual(withoutButton, [], 'every finding has a button that goes to its field');
+
+  // Clicking focuses the button itself, so the title only has focus if the app moved it.
+  await finding(page, 'FIELD-REQUIRED').getByRole('button').first().click();
+  await eventually(async () =>
+    assert.ok(await title.evaluate((input) => input === document.activeElement), 'Claim title has the focus'),
+  );
+});
+
+journey('typed values are kept verbatim and flagged, never lost', async (page) => {
+  await loadExample(page);
+  const amount = field(page, 'Claimed amount');
+  const originalAmount = await amount.inputValue();
+  // Flagged: an inline aria-invalid, or a finding in Checks.
+  const amountFlagged = async () =>
+    (await amount.getAttribute('aria-invalid')) === 'true' ||
+    (await finding(page, 'FIELD-INVALID').count()) > 0;
+  assert.equal(await amountFlagged(), false, `the example's amount ${originalAmount} is not flagged`);
+
+  for (const typed of ['12abc', '-5']) {
+    await typeInto(amount, typed);
+    await eventually(async () => {
+      assert.equal(await amount.inputValue(), typed, 'Claimed amount still shows what was typed');
+      assert.ok(await amountFlagged(), `Claimed amount ${typed} is flagged`);
+    });
+    // Once more after the re-render that flagged it: that re-render must not rewrite the text.
+    assert.equal(await amount.inputValue(), typed, 'Claimed amount still shows what was typed');
+
+    // Back to a valid amount, so that the next value has to be flagged anew.
+    await amount.fill(originalAmount);
+    await eventually(async () => assert.equal(await amountFlagged(), false, `${originalAmount} is not flagged`));
+  }
+
+  const partnerId = field(page, 'Partner ID');
+  assert.equal(await finding(page, 'PARTNER-ID-FORMAT').count(), 0, "the example's partner ID is well formed");
+  await typeInto(partnerId, '12ab');
+  await eventually(async () => {
+    assert.equal(await partnerId.inputValue(), '12ab', 'Partner ID still shows what was typed');
+    assert.equal(await finding(page, 'PARTNER-ID-FORMAT').getAttribute('data-severity'), 'warning');
+  });
+  assert.equal(await partnerId.inputValue(), '12ab', 'Partner ID still shows what was typed');
+});
+
+journey('Add cost line adds a row', async (page) => {
+  const descriptions = page.getByRole('textbox', { name: 'Description', exact: true });
+  const before = await descriptions.count();
+  await button(page, 'Add cost line').click();
+  await eventually(async () => assert.equal(await descriptions.count(), before + 1, 'one more Description'));
+});
+
+// The journey wrapper checks every test; this one covers a reload (stored claim, service
+// worker) on top, and says in its name what the others check in passing.
+journey('the page stays on its own origin and logs no error, across a reload', async (page) => {
+  await loadExample(page);
+  await button(page, 'Add cost line').click();
+  await page.reload();
+  await button(page, 'Load example claim').waitFor();
+});

@@ -1,0 +1,173 @@
+// Shared pieces of the browser tests: serve the built app, start Chromium, open the page
+// with everything it does recorded, retry an assertion, run the accessibility audit.
+//
+// The tests exercise dist/ as built; they never build it themselves (a build takes
+// minutes and the machine's cores). E2E_DIST points them at another directory.
+
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+export const DIST = path.resolve(REPO, process.env.E2E_DIST || 'dist');
+const AXE = path.join(REPO, 'node_modules/axe-core/axe.min.js');
+
+// Generous by default: the machine may be compiling Rust while the tests run.
+export const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS) || 15_000;
+
+/** Serves dist/ on a free port; fails with a hint when nothing was built. */
+export async function serveDist() {
+  try {
+    await access(path.join(DIST, 'index.html'));
+  } catch {
+    throw new Error(
+      `no built app at ${DIST}/index.html: run the build first ` +
+        '(trunk build --release --offline), or set E2E_DIST to a built directory',
+    );
+  }
+  return startServer({ dir: DIST, port: 0 });
+}
+
+export async function launchBrowser() {
+  const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  try {
+    return await chromium.launch({
+      executablePath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        // Keep Chromium from calling home, so the request log holds only the page's own.
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        // Headless Chromium otherwise starts extra renderers per context.
+        '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup',
+      ],
+    });
+  } catch (error) {
+    throw new Error(
+      `cannot start Chromium at ${executablePath} (set CHROMIUM_PATH to another one): ${error.message}`,
+    );
+  }
+}
+
+/**
+ * Opens the app in a fresh browser context and waits until it has rendered.
+ * Returns `{ context, page, requests, errors, close() }`: `requests` lists every URL the
+ * context asked for, `errors` every console error, uncaught exception and failed request.
+ */
+export async function openPage(
+  browser,
+  baseUrl,
+  { locale = 'en-US', timezoneId, viewport, colorScheme, readyButton = 'Load example claim' } = {},
+) {
+  const context = await browser.newContext({
+    locale,
+    timezoneId,
+    viewport,
+    colorScheme,
+    // The app may ship a Content-Security-Policy; axe is injected as an inline script.
+    bypassCSP: true,
+  });
+  context.setDefaultTimeout(TIMEOUT);
+  const requests = [];
+  const errors = [];
+  // On the context, not the page, so that workers (a service worker too) are recorded.
+  context.on('request', (request) => requests.push(request.url()));
+  context.on('requestfailed', (request) =>
+    errors.push(`request failed: ${request.url()} (${request.failure()?.errorText})`),
+  );
+  context.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.stack || error.message}`));
+
+  const app = { context, page, requests, errors, close: () => context.close() };
+  try {
+    await page.goto(baseUrl);
+    // The static HTML has no controls: this button exists once the wasm app has rendered.
+    await page
+      .getByRole('button', { name: readyButton, exact: true })
+      .waitFor({ state: 'visible', timeout: TIMEOUT * 2 });
+  } catch (error) {
+    await context.close();
+    throw new Error(
+      `the app did not render a "${readyButton}" button at ${baseUrl}: ${error.message}` +
+        (errors.length ? `\nwhile loading:\n  ${errors.join('\n  ')}` : ''),
+    );
+  }
+  return app;
+}
+
+/**
+ * What went wrong in a page's life, as readable lines (empty when all is well): page
+ * errors, console errors, failed requests, and any request to another origin (the
+ * product promises no network request but its own static files, PRODUCT.md §4).
+ */
+export function problemsOf(app, baseUrl) {
+  const origin = new URL(baseUrl).origin;
+  // blob: URLs carry their creator's origin; data: URLs fetch nothing.
+  const foreign = app.requests.filter((url) => !url.startsWith('data:') && new URL(url).origin !== origin);
+  return [...app.errors, ...foreign.map((url) => `request to another origin: ${url}`)];
+}
+
+/**
+ * Retries `assertion` (sync or async) until it stops throwing, and returns its result;
+ * after `timeout` ms it throws the last failure. playwright-core has no `expect`: this is
+ * its retrying assertion, e.g.
+ *   await eventually(async () => assert.equal(await time.getAttribute('datetime'), '2019-02-14'));
+ */
+export async function eventually(assertion, { timeout = TIMEOUT, interval = 50 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await assertion();
+    } catch (error) {
+      if (Date.now() > deadline) {
+        error.message = `still failing after ${timeout} ms: ${error.message}`;
+        throw error;
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+
+/** Runs axe-core on the whole page; returns the violations (an empty array when clean). */
+export async function runAxe(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const results = await window.axe.run(document, {
+      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+    });
+    // Only what a reader needs: the result objects hold whole DOM snapshots.
+    return results.violations.map(({ id, impact, help, helpUrl, nodes }) => ({
+      id,
+      impact,
+      help,
+      helpUrl,
+      nodes: nodes.map(({ target, failureSummary }) => ({ target, failureSummary })),
+    }));
+  });
+}
+
+/** Violations as an assertion message: rule, impact, help, and each offending element. */
+export function formatViolations(violations) {
+  return violations
+    .map(({ id, impact, help, helpUrl, nodes }) => {
+      const where = nodes.map(({ target, failureSummary }) => {
+        const why = (failureSummary || '').split('\n').map((line) => `      ${line}`).join('\n');
+        return `    at ${JSON.stringify(target)}\n${why}`;
+      });
+      return `${id} (${impact}): ${help}\n  ${helpUrl}\n${where.join('\n')}`;
+    })
+    .join('\n\n');
+}
