@@ -30,8 +30,8 @@ if (!outdir) {
 let server;
 let browser;
 try {
-  await mkdir(outdir, { recursive: true });
   server = await serveDist();
+  await mkdir(outdir, { recursive: true });
   browser = await launchBrowser();
   for (const [language, { locale, loadExample }] of Object.entries(LANGUAGES)) {
     for (const { name, viewport, colorScheme } of VIEWS) {

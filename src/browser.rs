@@ -57,3 +57,22 @@ pub fn focus_element(id: &str) -> bool {
         None => false,
     }
 }
+
+/// A file the partner picked, as far as it is known without reading it.
+pub struct SelectedFile {
+    pub name: String,
+    pub facts: crate::claim::FileFacts,
+}
+
+/// The files chosen in a file input. Their content is not read here: the SHA-256 stays
+/// empty until the file has been hashed.
+pub fn selected_files(input: &web_sys::HtmlInputElement) -> Vec<SelectedFile> {
+    let Some(list) = input.files() else { return Vec::new() };
+    (0..list.length())
+        .filter_map(|index| list.item(index))
+        .map(|file| SelectedFile {
+            name: file.name(),
+            facts: crate::claim::FileFacts { size: file.size() as u64, media_type: file.type_(), sha256: String::new() },
+        })
+        .collect()
+}

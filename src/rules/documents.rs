@@ -1,7 +1,9 @@
 //! Rules on the documents a claim lists, PRODUCT.md §2 "A successful claim includes".
 
 use crate::claim::{CostType, DocType, Document, DocumentField};
-use crate::claim::CostLineField;
+use std::collections::HashSet;
+
+use crate::claim::{CostLineField, CostLineId};
 use crate::rules::{Arg, Code, Context, Finding, Target};
 
 fn of_type<'a>(context: &Context<'a>, doc_type: DocType) -> impl Iterator<Item = &'a Document> {
@@ -17,10 +19,9 @@ pub fn core_requirements(context: &Context, findings: &mut Vec<Finding>) {
 
 /// `DOC-INVOICE`: a third-party cost line has no invoice linked to it.
 pub fn invoice(context: &Context, findings: &mut Vec<Finding>) {
+    let invoiced: HashSet<CostLineId> = of_type(context, DocType::Invoice).filter_map(|document| document.cost_line).collect();
     for (position, line) in context.claim.cost_lines.iter().enumerate() {
-        if line.cost_type == CostType::ThirdParty
-            && !of_type(context, DocType::Invoice).any(|document| document.cost_line == Some(line.id))
-        {
+        if line.cost_type == CostType::ThirdParty && !invoiced.contains(&line.id) {
             findings.push(
                 Finding::new(Code::DocInvoice, Target::CostLine(line.id, CostLineField::Description))
                     .with("line", Arg::Number(position as i64 + 1))

@@ -49,8 +49,8 @@ pub fn duplicate(context: &Context, findings: &mut Vec<Finding>) {
     let mut first_with: HashMap<&str, &str> = HashMap::new();
     for document in &context.claim.documents {
         let Some(file) = &document.file else { continue };
-        if file.size == 0 {
-            continue; // FILE-EMPTY says it better
+        if file.size == 0 || file.sha256.is_empty() {
+            continue; // FILE-EMPTY says it better; an unhashed file cannot be compared
         }
         match first_with.get(file.sha256.as_str()) {
             Some(original) => findings.push(

@@ -96,8 +96,8 @@ pub fn ActivityPanel() -> Html {
         "ui.hint.preapproval-optional"
     });
     html! {
-        <fieldset class="card">
-            <legend>{ store.t("ui.section.activity") }</legend>
+        <section class="card" aria-labelledby="section-activity">
+            <h2 id="section-activity">{ store.t("ui.section.activity") }</h2>
             <div class="grid">
                 <Select id={Target::Field(ClaimField::ActivityType).anchor()} label={store.t("field.activity-type")}
                     value={store.claim.activity_type.clone()} choices={activity_choices(&store)} required=true
@@ -112,6 +112,6 @@ pub fn ActivityPanel() -> Html {
                 }
             </div>
             if let Some(activity) = &activity { { checklist(&store, activity) } }
-        </fieldset>
+        </section>
     }
 }

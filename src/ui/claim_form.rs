@@ -78,15 +78,15 @@ pub fn ClaimForm() -> Html {
     let amount_hint = AttrValue::from(store.t("ui.hint.amount"));
     html! {
         <>
-            <fieldset class="card">
-                <legend>{ store.t("ui.section.claim") }</legend>
+            <section class="card" aria-labelledby="section-claim">
+                <h2 id="section-claim">{ store.t("ui.section.claim") }</h2>
                 <div class="grid">
                     <ClaimInput field={ClaimField::Title} required=true />
                     <ClaimInput field={ClaimField::PartnerId} inputmode="numeric" hint={store.t("ui.hint.partner-id")} required=true />
                 </div>
-            </fieldset>
-            <fieldset class="card">
-                <legend>{ store.t("ui.section.usage-period") }</legend>
+            </section>
+            <section class="card" aria-labelledby="section-usage-period">
+                <h2 id="section-usage-period">{ store.t("ui.section.usage-period") }</h2>
                 <p class="help">{ store.t("ui.help.usage-period") }</p>
                 <div class="grid">
                     <Select id={Target::Field(ClaimField::EarningPeriodEnd).anchor()} label={store.t("field.earning-period-end")}
@@ -95,9 +95,9 @@ pub fn ClaimForm() -> Html {
                     <ClaimInput field={ClaimField::UsageStart} kind="date" required=true />
                     <ClaimInput field={ClaimField::UsageEnd} kind="date" required=true />
                 </div>
-            </fieldset>
-            <fieldset class="card">
-                <legend>{ store.t("ui.section.amounts") }</legend>
+            </section>
+            <section class="card" aria-labelledby="section-amounts">
+                <h2 id="section-amounts">{ store.t("ui.section.amounts") }</h2>
                 <div class="grid">
                     <Select id={Target::Field(ClaimField::Currency).anchor()} label={store.t("field.currency")}
                         value={store.claim.currency.clone()} choices={currencies} onchange={on_currency} required=true />
@@ -105,7 +105,7 @@ pub fn ClaimForm() -> Html {
                     <ClaimInput field={ClaimField::AvailableFunds} inputmode="decimal" hint={store.t("ui.hint.available-funds")} />
                     <ClaimInput field={ClaimField::EarnedFunds} inputmode="decimal" hint={store.t("ui.hint.earned-funds")} />
                 </div>
-            </fieldset>
+            </section>
         </>
     }
 }

@@ -132,7 +132,7 @@ pub fn Select(props: &SelectProps) -> Html {
                 }
                 { for props.choices.groups.iter().map(|(group, options)| match group {
                     Some(group) => html! { <optgroup label={group.clone()}>{ for options.iter().map(option) }</optgroup> },
-                    None => html! { for options.iter().map(option) },
+                    None => html! { <>{ for options.iter().map(option) }</> },
                 }) }
             </select>
             { hint_and_error(&id, &props.hint, &props.error) }

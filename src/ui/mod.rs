@@ -1,0 +1,53 @@
+//! The Yew shell: components render the [`store::State`] and dispatch actions; nothing
+//! here decides anything about a claim.
+
+mod activity_panel;
+mod checks;
+mod claim_form;
+pub mod controls;
+mod cost_lines;
+mod dates_panel;
+mod documents;
+mod header;
+pub mod store;
+
+use yew::prelude::*;
+
+use crate::browser;
+use crate::i18n::Catalog;
+use crate::profile::Profile;
+use store::State;
+
+/// The language of the page: the partner's earlier choice, else the browser's.
+fn initial_language() -> &'static str {
+    let remembered = browser::load_preference(header::LANGUAGE_KEY);
+    let browser_languages = browser::preferred_languages();
+    Catalog::negotiate(remembered.iter().chain(browser_languages.iter()).map(String::as_str))
+}
+
+#[component]
+pub fn App() -> Html {
+    let store = use_reducer(|| State::new(Profile::default_profile(), initial_language(), browser::today()));
+    {
+        let lang = store.catalog.lang();
+        use_effect_with(lang, move |lang| browser::set_document_language(lang));
+    }
+    html! {
+        <ContextProvider<store::Store> context={store.clone()}>
+            <header::Header />
+            <main id="main" class="layout">
+                <div class="form-column">
+                    <claim_form::ClaimForm />
+                    <activity_panel::ActivityPanel />
+                    <cost_lines::CostLines />
+                    <documents::DocumentList />
+                </div>
+                <aside class="status-column" aria-label={store.t("ui.status")}>
+                    <dates_panel::DatesPanel />
+                    <checks::ChecksPanel />
+                </aside>
+            </main>
+            <footer class="page-footer"><p>{ store.t("ui.footer") }</p></footer>
+        </ContextProvider<store::Store>>
+    }
+}

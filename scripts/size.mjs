@@ -1,0 +1,23 @@
+// Reports the initial page transfer (HTML, JS, wasm, CSS, icon) gzipped, and fails when it
+// is over budget. Usage: node scripts/size.mjs [dist] [budget-kb]
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const dir = process.argv[2] ?? 'dist';
+const budgetKb = Number(process.argv[3] ?? 250);
+const initial = /\.(html|js|wasm|css|svg|webmanifest)$/;
+let raw = 0;
+let gzipped = 0;
+for (const name of readdirSync(dir).filter((n) => initial.test(n)).sort()) {
+  const bytes = readFileSync(join(dir, name));
+  const packed = gzipSync(bytes, { level: 9 }).length;
+  raw += bytes.length;
+  gzipped += packed;
+  console.log(`${(bytes.length / 1024).toFixed(1).padStart(8)} KB ${(packed / 1024).toFixed(1).padStart(8)} KB gzipped  ${name}`);
+}
+console.log(`${(raw / 1024).toFixed(1).padStart(8)} KB ${(gzipped / 1024).toFixed(1).padStart(8)} KB gzipped  total (budget ${budgetKb} KB gzipped)`);
+if (gzipped > budgetKb * 1024) {
+  console.error(`the initial page is over its budget of ${budgetKb} KB gzipped`);
+  process.exit(1);
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then runs every test: native unit and property tests, the
+# checks benchmark (budget: 1 ms), browser component tests (wasm-bindgen-test in headless
+# Chromium), the release build and its size budget, and the end-to-end journeys with the
+# accessibility audit (playwright-core, axe-core).
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "setup"
+bash scripts/setup.sh
+
+step "native tests (core)"
+cargo test --locked
+
+step "benchmark: all checks on 1,000 cost lines and 1,000 documents"
+cargo bench --locked --bench checks
+
+step "browser component tests (headless Chromium)"
+cargo test --locked --target wasm32-unknown-unknown --test components
+
+step "release build"
+trunk build --release --offline
+
+step "page size budget"
+node scripts/size.mjs dist
+
+step "end-to-end tests (headless Chromium)"
+npm run --silent e2e

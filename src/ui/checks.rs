@@ -1,0 +1,67 @@
+//! The Checks region: every finding with its code, severity and fix; activating one moves
+//! focus to the field it concerns. The summary line is a polite live region, so screen
+//! readers hear the result change as the partner types.
+
+use yew::prelude::*;
+
+use crate::browser;
+use crate::rules::{Finding, Severity};
+use crate::ui::store::use_store;
+
+#[derive(Properties, PartialEq)]
+struct FindingItemProps {
+    finding: Finding,
+}
+
+#[component]
+fn FindingItem(props: &FindingItemProps) -> Html {
+    let store = use_store();
+    let finding = &props.finding;
+    let anchor = finding.target.anchor();
+    let onclick = Callback::from(move |_| {
+        browser::focus_element(&anchor);
+    });
+    let severity = finding.severity.name();
+    html! {
+        <li class={classes!("finding", severity)} data-code={finding.code.as_str()} data-severity={severity}>
+            <div class="finding-head">
+                <span class="badge">{ store.t(&format!("severity.{severity}")) }</span>
+                <code>{ finding.code.as_str() }</code>
+            </div>
+            <button type="button" class="finding-problem" {onclick}>{ store.catalog.finding_problem(finding) }</button>
+            <p class="finding-fix">{ store.catalog.finding_fix(finding) }</p>
+        </li>
+    }
+}
+
+#[component]
+pub fn ChecksPanel() -> Html {
+    let store = use_store();
+    let review = &store.review;
+    let (blockers, warnings) = (review.count(Severity::Blocker), review.count(Severity::Warning));
+    let count = |n: usize, one: &str, other: &str| {
+        store.catalog.format_with(if n == 1 { one } else { other }, &[("n", &n.to_string())])
+    };
+    let summary = if review.findings.is_empty() {
+        store.t("ui.checks.ready")
+    } else if blockers == 0 {
+        format!("{} {}", store.t("ui.checks.ready"), count(warnings, "ui.checks.with-warning", "ui.checks.with-warnings"))
+    } else {
+        let mut parts = vec![count(blockers, "ui.checks.blocker", "ui.checks.blockers")];
+        if warnings > 0 {
+            parts.push(count(warnings, "ui.checks.warning", "ui.checks.warnings"));
+        }
+        parts.join(", ")
+    };
+    html! {
+        <section class="card checks" aria-labelledby="checks-heading">
+            <h2 id="checks-heading">{ store.t("ui.checks.heading") }</h2>
+            <p class={classes!("summary", if blockers == 0 { "ready" } else { "blocked" })} role="status" aria-live="polite">{ summary }</p>
+            if !review.findings.is_empty() {
+                <ul class="findings">
+                    { for review.findings.iter().map(|finding| html! { <FindingItem finding={finding.clone()} /> }) }
+                </ul>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,86 @@
+//! Cost lines: what the activity cost, bought from a vendor or done in-house.
+
+use yew::prelude::*;
+
+use crate::claim::{CostLine, CostLineField, CostType, Edit};
+use crate::rules::Target;
+use crate::ui::claim_form::field_error;
+use crate::ui::controls::{Choices, Select, TextInput};
+use crate::ui::store::{use_store, Action};
+
+#[derive(Properties, PartialEq)]
+struct CostLineRowProps {
+    line: CostLine,
+    position: usize,
+}
+
+#[component]
+fn CostLineRow(props: &CostLineRowProps) -> Html {
+    let store = use_store();
+    let id = props.line.id;
+    let set = |field: CostLineField| {
+        let store = store.clone();
+        Callback::from(move |text: String| store.dispatch(Action::Edit(Edit::SetCostLine(id, field, text))))
+    };
+    let remove = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::Edit(Edit::RemoveCostLine(id))))
+    };
+    let cost_types = Choices::flat(vec![
+        ("third-party".into(), store.t("cost-line.third-party")),
+        ("in-house".into(), store.t("cost-line.in-house")),
+    ]);
+    let cost_type = match props.line.cost_type {
+        CostType::ThirdParty => "third-party",
+        CostType::InHouse => "in-house",
+    };
+    let currencies = Choices::flat(store.profile.currencies.iter().map(|c| (c.code.clone(), c.code.clone())).collect());
+    let anchor = |field| Target::CostLine(id, field).anchor();
+    let heading = store.catalog.format_with("ui.cost-line.heading", &[("n", &props.position.to_string())]);
+    html! {
+        <li class="cost-line" aria-labelledby={format!("cost-{id}-heading")}>
+            <div class="row-head">
+                <h3 id={format!("cost-{id}-heading")}>{ heading.clone() }</h3>
+                <button type="button" class="quiet" onclick={remove}
+                    aria-label={store.catalog.format_with("ui.cost-line.remove", &[("name", &heading)])}>{ store.t("ui.remove") }</button>
+            </div>
+            <div class="grid">
+                <TextInput id={anchor(CostLineField::Description)} label={store.t("cost-line.description")}
+                    value={props.line.description.clone()} oninput={set(CostLineField::Description)} required=true />
+                <Select id={anchor(CostLineField::CostType)} label={store.t("cost-line.cost-type")} value={cost_type}
+                    choices={cost_types} onchange={set(CostLineField::CostType)} />
+                <TextInput id={anchor(CostLineField::Vendor)} label={store.t("cost-line.vendor")}
+                    value={props.line.vendor.clone()} oninput={set(CostLineField::Vendor)} />
+                <TextInput id={anchor(CostLineField::Amount)} label={store.t("cost-line.amount")} inputmode="decimal"
+                    value={props.line.amount.clone()} oninput={set(CostLineField::Amount)} required=true
+                    error={field_error(&store, Target::CostLine(id, CostLineField::Amount))} />
+                <Select id={anchor(CostLineField::Currency)} label={store.t("cost-line.currency")}
+                    value={props.line.currency.clone()} choices={currencies} onchange={set(CostLineField::Currency)} />
+            </div>
+        </li>
+    }
+}
+
+#[component]
+pub fn CostLines() -> Html {
+    let store = use_store();
+    let add = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::Edit(Edit::AddCostLine)))
+    };
+    html! {
+        <section class="card" aria-labelledby="section-cost-lines">
+            <h2 id="section-cost-lines">{ store.t("ui.section.cost-lines") }</h2>
+            <p class="help">{ store.t("ui.help.cost-lines") }</p>
+            if store.claim.cost_lines.is_empty() {
+                <p class="empty">{ store.t("ui.cost-lines.none") }</p>
+            }
+            <ol class="rows">
+                { for store.claim.cost_lines.iter().enumerate().map(|(i, line)| html! {
+                    <CostLineRow key={line.id} line={line.clone()} position={i + 1} />
+                }) }
+            </ol>
+            <button type="button" onclick={add}>{ store.t("ui.add-cost-line") }</button>
+        </section>
+    }
+}

@@ -1,0 +1,138 @@
+//! The claim's documents: each with its type, the cost line an invoice pays for, the
+//! proof items a proof of execution covers, and its explanatory note.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::claim::{DocType, Document, DocumentField, Edit};
+use crate::rules::Target;
+use crate::ui::controls::{Choices, Select, TextArea};
+use crate::browser;
+use crate::ui::store::{use_store, Action, Store};
+
+fn proof_items(state: &Store, document: &Document) -> Html {
+    let Some(activity) = state.profile.activity_type(&state.claim.activity_type) else {
+        return html! { <p class="help">{ state.t("ui.document.choose-activity") }</p> };
+    };
+    let id = document.id;
+    let lang = state.catalog.lang();
+    html! {
+        <fieldset class="proof-items">
+            <legend>{ state.t("ui.document.proof-items") }</legend>
+            { for activity.proof_items.iter().enumerate().map(|(i, item)| {
+                let checkbox_id = if i == 0 { Target::Document(id, DocumentField::ProofItems).anchor() } else { format!("document-{id}-proof-{}", item.id) };
+                let item_id = item.id.clone();
+                let store = state.clone();
+                let onchange = Callback::from(move |event: Event| {
+                    let checked = event.target_unchecked_into::<HtmlInputElement>().checked();
+                    store.dispatch(Action::Edit(Edit::SetProofItem(id, item_id.clone(), checked)));
+                });
+                html! {
+                    <div class="check">
+                        <input type="checkbox" id={checkbox_id.clone()} checked={document.proof_items.contains(&item.id)} {onchange} />
+                        <label for={checkbox_id}>{ item.name.get(lang).to_string() }</label>
+                    </div>
+                }
+            }) }
+        </fieldset>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DocumentRowProps {
+    document: Document,
+}
+
+#[component]
+fn DocumentRow(props: &DocumentRowProps) -> Html {
+    let store = use_store();
+    let document = &props.document;
+    let id = document.id;
+    let dispatch = |make: fn(u32, String) -> Edit| {
+        let store = store.clone();
+        Callback::from(move |text: String| store.dispatch(Action::Edit(make(id, text))))
+    };
+    let on_type = dispatch(|id, name| Edit::SetDocumentType(id, DocType::from_name(&name)));
+    let on_link = dispatch(|id, line| Edit::LinkDocument(id, line.parse().ok()));
+    let on_note = dispatch(Edit::SetDocumentNote);
+    let remove = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::Edit(Edit::RemoveDocument(id))))
+    };
+    let types = Choices::flat(DocType::ALL.iter().map(|t| (t.name().to_string(), store.t(&format!("doc-type.{}", t.name())))).collect());
+    let lines = Choices::flat(
+        store
+            .claim
+            .cost_lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let label = store.catalog.format_with("ui.cost-line.option", &[("n", &(i + 1).to_string()), ("description", &line.description)]);
+                (line.id.to_string(), label)
+            })
+            .collect(),
+    );
+    let anchor = |field| Target::Document(id, field).anchor();
+    let facts = document.file.as_ref().map(|file| {
+        let mut text = store.catalog.bytes(file.size);
+        if file.sha256.len() >= 12 {
+            text = format!("{text} · SHA-256 {}…", &file.sha256[..12]);
+        }
+        text
+    });
+    html! {
+        <li class="document" aria-labelledby={format!("document-{id}-name")}>
+            <div class="row-head">
+                <h3 id={format!("document-{id}-name")} class="file-name">{ document.file_name.clone() }</h3>
+                if let Some(facts) = facts { <span class="facts" id={anchor(DocumentField::File)} tabindex="-1">{ facts }</span> }
+                <button type="button" class="quiet" onclick={remove}
+                    aria-label={store.catalog.format_with("ui.document.remove", &[("name", &document.file_name)])}>{ store.t("ui.remove") }</button>
+            </div>
+            <div class="grid">
+                <Select id={anchor(DocumentField::DocType)} label={store.t("ui.document.type")}
+                    value={document.doc_type.map_or("", DocType::name)} choices={types}
+                    placeholder={store.t("ui.document.choose-type")} onchange={on_type} />
+                if document.doc_type == Some(DocType::Invoice) {
+                    <Select id={anchor(DocumentField::CostLine)} label={store.t("ui.document.cost-line")}
+                        value={document.cost_line.map(|l| l.to_string()).unwrap_or_default()} choices={lines}
+                        placeholder={store.t("ui.document.choose-cost-line")} onchange={on_link} />
+                }
+                <TextArea id={anchor(DocumentField::Note)} label={store.t("ui.document.note")} value={document.note.clone()}
+                    oninput={on_note} />
+            </div>
+            if document.doc_type == Some(DocType::ProofOfExecution) { { proof_items(&store, document) } }
+        </li>
+    }
+}
+
+#[component]
+pub fn DocumentList() -> Html {
+    let store = use_store();
+    let onchange = {
+        let store = store.clone();
+        Callback::from(move |event: Event| {
+            let input = event.target_unchecked_into::<HtmlInputElement>();
+            for file in browser::selected_files(&input) {
+                store.dispatch(Action::Edit(Edit::AddDocument { file_name: file.name, doc_type: None, file: Some(file.facts) }));
+            }
+            input.set_value("");
+        })
+    };
+    html! {
+        <section class="card" aria-labelledby="section-documents">
+            <h2 id="section-documents">{ store.t("ui.section.documents") }</h2>
+            <p class="help">{ store.t("ui.help.documents") }</p>
+            <div class="field file-field">
+                <label for="add-documents">{ store.t("ui.add-documents") }</label>
+                <input type="file" id="add-documents" multiple=true {onchange} aria-describedby="add-documents-hint" />
+                <span class="hint" id="add-documents-hint">{ store.t("ui.hint.add-documents") }</span>
+            </div>
+            if store.claim.documents.is_empty() {
+                <p class="empty">{ store.t("ui.documents.none") }</p>
+            }
+            <ul class="rows">
+                { for store.claim.documents.iter().map(|document| html! { <DocumentRow key={document.id} document={document.clone()} /> }) }
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,52 @@
+//! The page header: name, what the page promises, language switch, example and new claim.
+
+use yew::prelude::*;
+
+use crate::browser;
+use crate::i18n::LANGUAGES;
+use crate::ui::store::{use_store, Action};
+
+/// Where the partner's language choice is remembered.
+pub const LANGUAGE_KEY: &str = "preflight.language";
+
+#[component]
+pub fn Header() -> Html {
+    let store = use_store();
+    let load_example = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::LoadExample))
+    };
+    let new_claim = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::NewClaim))
+    };
+    let current = store.catalog.lang();
+    html! {
+        <header class="page-header">
+            <a class="skip-link" href="#main">{ store.t("ui.skip") }</a>
+            <div class="title">
+                <h1>{ store.t("ui.app-name") }</h1>
+                <p class="tagline">{ store.t("ui.tagline") }</p>
+            </div>
+            <nav class="actions" aria-label={store.t("ui.actions")}>
+                <button type="button" class="primary" onclick={load_example}>{ store.t("ui.load-example") }</button>
+                <button type="button" onclick={new_claim}>{ store.t("ui.new-claim") }</button>
+                <div class="languages" role="group" aria-label={store.t("ui.language")}>
+                    { for LANGUAGES.iter().map(|(lang, _)| {
+                        let store = store.clone();
+                        let lang: &'static str = lang;
+                        let onclick = Callback::from(move |_| {
+                            browser::save_preference(LANGUAGE_KEY, lang);
+                            store.dispatch(Action::SetLanguage(lang));
+                        });
+                        html! {
+                            <button type="button" lang={lang} aria-pressed={(lang == current).to_string()} {onclick}>
+                                { lang.to_uppercase() }
+                            </button>
+                        }
+                    }) }
+                </div>
+            </nav>
+        </header>
+    }
+}

@@ -1,0 +1,124 @@
+//! Component tests in a real headless Chromium (wasm-bindgen-test). The page is mounted
+//! into a fresh element, driven through real DOM events, and read back from the DOM.
+//! Run: `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test components`.
+#![cfg(target_arch = "wasm32")]
+
+use preflight::ui::controls::TextInput;
+use preflight::ui::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement};
+use yew::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().and_then(|w| w.document()).expect("a document")
+}
+
+fn fresh_root() -> Element {
+    let root = document().create_element("div").expect("div");
+    document().body().expect("body").append_child(&root).expect("append");
+    root
+}
+
+async fn mount_app() -> Element {
+    let root = fresh_root();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+fn button(root: &Element, text: &str) -> HtmlElement {
+    let buttons = root.query_selector_all("button").expect("buttons");
+    (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .filter_map(|node| node.dyn_into::<HtmlElement>().ok())
+        .find(|button| button.text_content().unwrap_or_default().trim() == text)
+        .unwrap_or_else(|| panic!("no button {text:?}"))
+}
+
+fn input(root: &Element, id: &str) -> HtmlInputElement {
+    root.query_selector(&format!("#{id}")).ok().flatten().and_then(|e| e.dyn_into().ok()).unwrap_or_else(|| panic!("no input #{id}"))
+}
+
+async fn type_into(root: &Element, id: &str, text: &str) {
+    let field = input(root, id);
+    field.set_value(text);
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    field.dispatch_event(&Event::new_with_event_init_dict("input", &init).expect("event")).expect("dispatch");
+    yew::scheduler::flush().await;
+}
+
+fn codes(root: &Element) -> Vec<String> {
+    let items = root.query_selector_all("[data-code]").expect("findings");
+    (0..items.length())
+        .filter_map(|i| items.item(i))
+        .filter_map(|node| node.dyn_into::<Element>().ok())
+        .filter_map(|item| item.get_attribute("data-code"))
+        .collect()
+}
+
+fn deadline(root: &Element) -> Option<String> {
+    root.query_selector("[data-date=\"claim-deadline\"] time").ok().flatten().and_then(|time| time.get_attribute("datetime"))
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_claim_lists_what_is_missing() {
+    let root = mount_app().await;
+    let codes = codes(&root);
+    assert!(codes.iter().filter(|code| *code == "FIELD-REQUIRED").count() >= 8, "{codes:?}");
+    assert!(codes.contains(&"DOC-POE".to_string()), "{codes:?}");
+    assert_eq!(deadline(&root), None);
+}
+
+#[wasm_bindgen_test]
+async fn the_example_claim_is_ready_and_dated() {
+    let root = mount_app().await;
+    button(&root, "Load example claim").click();
+    yew::scheduler::flush().await;
+    assert_eq!(codes(&root), Vec::<String>::new());
+    assert!(root.text_content().unwrap_or_default().contains("Ready to submit"));
+    assert!(deadline(&root).is_some());
+    assert_eq!(input(&root, "claim-title").value(), "Contoso cloud security webinar");
+}
+
+#[wasm_bindgen_test]
+async fn typing_a_usage_period_end_shows_its_deadline() {
+    let root = mount_app().await;
+    type_into(&root, "claim-usage-end", "2018-12-31").await;
+    assert_eq!(deadline(&root).as_deref(), Some("2019-02-14"));
+    let text = root.query_selector("[data-date=\"claim-deadline\"]").ok().flatten().and_then(|e| e.text_content()).unwrap_or_default();
+    assert!(text.contains("February 14, 2019"), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_amount_stays_in_the_field_and_is_flagged() {
+    let root = mount_app().await;
+    button(&root, "Load example claim").click();
+    yew::scheduler::flush().await;
+    type_into(&root, "claim-claimed-amount", "12abc").await;
+    let field = input(&root, "claim-claimed-amount");
+    assert_eq!(field.value(), "12abc");
+    assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(codes(&root), ["FIELD-INVALID"]);
+    type_into(&root, "claim-claimed-amount", "6,850.00").await;
+    assert_eq!(codes(&root), Vec::<String>::new());
+}
+
+#[wasm_bindgen_test]
+async fn a_text_input_ties_its_hint_and_error_to_the_control() {
+    let root = fresh_root();
+    #[component]
+    fn Probe() -> Html {
+        html! { <TextInput id="probe" label="Probe" value="x" hint={Some(AttrValue::from("a hint"))} error={Some(AttrValue::from("an error"))} oninput={Callback::noop()} /> }
+    }
+    yew::Renderer::<Probe>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    let field = input(&root, "probe");
+    assert_eq!(field.get_attribute("aria-describedby").as_deref(), Some("probe-hint probe-error"));
+    assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let label = root.query_selector("label[for=probe]").ok().flatten().and_then(|l| l.text_content());
+    assert_eq!(label.as_deref(), Some("Probe"));
+}
