@@ -21,7 +21,7 @@ fn large_claim(profile: &Profile, today: NaiveDate) -> Claim {
         claim.apply(Edit::SetCostLine(line, CostLineField::Amount, format!("{},{:03}.50", n % 9 + 1, n % 1000)), profile);
         let in_house = if n % 3 == 0 { "in-house" } else { "third-party" };
         claim.apply(Edit::SetCostLine(line, CostLineField::CostType, in_house.into()), profile);
-        let file = FileFacts { size: 10_000 + n, media_type: "application/pdf".into(), sha256: format!("{:064x}", n * 7919) };
+        let file = FileFacts { size: 10_000 + n, media_type: "application/pdf".into(), sha256: format!("{:064x}", n * 7919), crc32: 0 };
         claim.apply(Edit::AddDocument { file_name: format!("Invoice {n}.pdf"), doc_type: Some(DocType::Invoice), file: Some(file) }, profile);
         let document = claim.next_id - 1;
         claim.apply(Edit::LinkDocument(document, Some(line)), profile);

@@ -72,7 +72,7 @@ pub fn selected_files(input: &web_sys::HtmlInputElement) -> Vec<SelectedFile> {
         .filter_map(|index| list.item(index))
         .map(|file| SelectedFile {
             name: file.name(),
-            facts: crate::claim::FileFacts { size: file.size() as u64, media_type: file.type_(), sha256: String::new() },
+            facts: crate::claim::FileFacts { size: file.size() as u64, media_type: file.type_(), sha256: String::new(), crc32: 0 },
         })
         .collect()
 }

@@ -187,6 +187,9 @@ pub struct FileFacts {
     pub media_type: String,
     /// Lower-case hex.
     pub sha256: String,
+    /// CRC-32 of the content, as the ZIP format needs it.
+    #[serde(default)]
+    pub crc32: u32,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -17,8 +17,10 @@
 pub mod claim;
 pub mod dates;
 pub mod example;
+pub mod hashing;
 pub mod i18n;
 pub mod money;
+pub mod package;
 pub mod profile;
 pub mod rules;
 

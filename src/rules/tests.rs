@@ -48,7 +48,7 @@ const CSR_DOC: u32 = 7;
 const INVITATION_POE: u32 = 8;
 
 fn file(size: u64, sha: &str) -> Option<FileFacts> {
-    Some(FileFacts { size, media_type: "application/pdf".into(), sha256: sha.into() })
+    Some(FileFacts { size, media_type: "application/pdf".into(), sha256: sha.into(), crc32: 0 })
 }
 
 fn add_file(name: &str, doc_type: Option<DocType>, size: u64, sha: &str) -> Edit {
