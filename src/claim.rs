@@ -6,7 +6,6 @@
 
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::dates;
@@ -402,10 +401,10 @@ impl Claim {
     }
 
     fn set_earning_period_end(&mut self, text: String, profile: &Profile) {
-        if let Ok(earning_end) = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
+        if let Some(earning_end) = dates::parse_iso(text.trim()) {
             let (start, end) = dates::usage_period_after(earning_end, profile);
-            self.usage_start = start.format("%Y-%m-%d").to_string();
-            self.usage_end = end.format("%Y-%m-%d").to_string();
+            self.usage_start = dates::iso(start);
+            self.usage_end = dates::iso(end);
         }
         self.earning_period_end = text;
     }

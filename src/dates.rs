@@ -12,8 +12,10 @@ use crate::profile::{month_day, Profile};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimDeadline {
     /// Usage period end + 45 days (the profile's number).
+    #[serde(with = "iso_date")]
     pub by_rule: NaiveDate,
     /// Microsoft's published close for this usage period, if the profile has one.
+    #[serde(with = "iso_date::option")]
     pub published_close: Option<NaiveDate>,
 }
 
@@ -29,6 +31,84 @@ impl ClaimDeadline {
     /// The other date, shown beside the effective one, when it differs.
     pub fn other(&self) -> Option<NaiveDate> {
         self.published_close.map(|close| close.max(self.by_rule)).filter(|date| *date != self.effective())
+    }
+}
+
+/// `YYYY-MM-DD`, the form of `<time datetime>`, `<input type=date>` and the manifest.
+/// Written by hand: chrono's formatting and parsing machinery would add tens of kilobytes
+/// to the page for this one format.
+pub fn iso(date: NaiveDate) -> String {
+    let mut out = String::with_capacity(10);
+    let year = date.year();
+    if (0..=9999).contains(&year) {
+        push_digits(&mut out, year as u32, 4);
+    } else {
+        out.push_str(&year.to_string());
+    }
+    out.push('-');
+    push_digits(&mut out, date.month(), 2);
+    out.push('-');
+    push_digits(&mut out, date.day(), 2);
+    out
+}
+
+/// `YYYYMMDD`, for iCalendar.
+pub fn compact(date: NaiveDate) -> String {
+    iso(date).replace('-', "")
+}
+
+fn push_digits(out: &mut String, value: u32, width: usize) {
+    let text = value.to_string();
+    for _ in text.len()..width {
+        out.push('0');
+    }
+    out.push_str(&text);
+}
+
+/// Reads `YYYY-MM-DD` (a year of four or more digits); `None` for anything else,
+/// including dates that do not exist (`2019-02-30`).
+pub fn parse_iso(text: &str) -> Option<NaiveDate> {
+    let mut pieces = text.splitn(3, '-');
+    let (year, month, day) = (pieces.next()?, pieces.next()?, pieces.next()?);
+    let digits = |piece: &str, min: usize, max: usize| {
+        (piece.len() >= min && piece.len() <= max && piece.bytes().all(|b| b.is_ascii_digit())).then(|| piece.parse::<u32>().ok()).flatten()
+    };
+    let year = digits(year, 4, 6)?;
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, digits(month, 2, 2)?, digits(day, 2, 2)?)
+}
+
+/// Serde for dates as `YYYY-MM-DD` strings, without chrono's parser.
+pub mod iso_date {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&super::iso(*date))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        super::parse_iso(&text).ok_or_else(|| serde::de::Error::custom(format!("not a date: {text}")))
+    }
+
+    /// The same for `Option<NaiveDate>` (`null` for none).
+    pub mod option {
+        use chrono::NaiveDate;
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, serializer: S) -> Result<S::Ok, S::Error> {
+            match date {
+                Some(date) => serializer.serialize_some(&super::super::iso(*date)),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
+            match Option::<String>::deserialize(deserializer)? {
+                Some(text) => super::super::parse_iso(&text).map(Some).ok_or_else(|| serde::de::Error::custom(format!("not a date: {text}"))),
+                None => Ok(None),
+            }
+        }
     }
 }
 
@@ -157,7 +237,18 @@ mod tests {
     use proptest::prelude::*;
 
     fn date(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date")
+        parse_iso(text).expect("test date")
+    }
+
+    #[test]
+    fn iso_dates_are_written_and_read_by_hand() {
+        assert_eq!(iso(date("2019-02-04")), "2019-02-04");
+        assert_eq!(compact(date("2019-02-04")), "20190204");
+        assert_eq!(parse_iso("2020-02-29"), NaiveDate::from_ymd_opt(2020, 2, 29));
+        for bad in ["2019-02-30", "2019-2-04", "19-02-04", "2019-02-04x", "2019/02/04", "", "abcd-ef-gh", "2019-02", "+201-01-01"] {
+            assert_eq!(parse_iso(bad), None, "{bad:?}");
+        }
+        assert_eq!(parse_iso("20189-01-01"), NaiveDate::from_ymd_opt(20189, 1, 1));
     }
 
     fn profile() -> Profile {
@@ -284,6 +375,12 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn iso_round_trips(day in any_date()) {
+            prop_assert_eq!(parse_iso(&iso(day)), Some(day));
+            prop_assert_eq!(iso(day), day.format("%Y-%m-%d").to_string());
+        }
 
         #[test]
         fn claim_deadline_matches_day_by_day_counting(usage_end in any_date()) {

@@ -215,7 +215,7 @@ mod tests {
     use crate::rules::{Code, Target};
 
     fn date(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+        crate::dates::parse_iso(text).expect("date")
     }
 
     #[test]

@@ -51,6 +51,7 @@ pub struct PublishedClose {
     /// `MM-DD` of the close, the first such day after the usage period end.
     pub closes: String,
     /// The first usage period end (inclusive) the close applies to.
+    #[serde(with = "crate::dates::iso_date")]
     pub from_usage_period_end: NaiveDate,
 }
 

@@ -1,7 +1,7 @@
 //! `deadlines.ics`: the claim deadline and the end of record retention as all-day events
 //! (RFC 5545), so the partner's calendar reminds them.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
 
 use crate::dates;
 
@@ -57,9 +57,9 @@ pub fn calendar(events: &[CalendarEvent], stamp: NaiveDateTime) -> String {
     for event in events {
         line("BEGIN:VEVENT".into());
         line(format!("UID:{}", event.uid));
-        line(format!("DTSTAMP:{}", stamp.format("%Y%m%dT%H%M%SZ")));
-        line(format!("DTSTART;VALUE=DATE:{}", event.date.format("%Y%m%d")));
-        line(format!("DTEND;VALUE=DATE:{}", dates::add_days(event.date, 1).format("%Y%m%d")));
+        line(format!("DTSTAMP:{}T{:02}{:02}{:02}Z", dates::compact(stamp.date()), stamp.hour(), stamp.minute(), stamp.second()));
+        line(format!("DTSTART;VALUE=DATE:{}", dates::compact(event.date)));
+        line(format!("DTEND;VALUE=DATE:{}", dates::compact(dates::add_days(event.date, 1))));
         line(format!("SUMMARY:{}", escape(&event.summary)));
         line(format!("DESCRIPTION:{}", escape(&event.description)));
         line("TRANSP:TRANSPARENT".into());
@@ -81,7 +81,7 @@ mod tests {
     use super::*;
 
     fn date(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+        dates::parse_iso(text).expect("date")
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub struct Manifest {
     /// `coop-claim-preflight/manifest@1`.
     pub schema: String,
     pub generator: String,
+    #[serde(with = "crate::dates::iso_date")]
     pub built_on: NaiveDate,
     /// The language of `summary.html`.
     pub language: String,
@@ -41,12 +42,17 @@ pub struct ProfileRef {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ManifestDates {
+    #[serde(with = "crate::dates::iso_date::option")]
     pub claim_deadline: Option<NaiveDate>,
     /// Usage period end + 45 days.
+    #[serde(with = "crate::dates::iso_date::option")]
     pub claim_deadline_by_rule: Option<NaiveDate>,
     /// Microsoft's published close of the claiming window, where the profile has one.
+    #[serde(with = "crate::dates::iso_date::option")]
     pub published_close: Option<NaiveDate>,
+    #[serde(with = "crate::dates::iso_date::option")]
     pub recommended_submission: Option<NaiveDate>,
+    #[serde(with = "crate::dates::iso_date::option")]
     pub retention_end: Option<NaiveDate>,
 }
 

@@ -140,7 +140,7 @@ pub fn plan(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catalog
         layout.add(&document.path, Content::Document { id, size: document.size, crc32 });
     }
     Ok(PackagePlan {
-        file_name: format!("{}-{}.zip", names::slug(&claim.title), built_on.format("%Y-%m-%d")),
+        file_name: format!("{}-{}.zip", names::slug(&claim.title), crate::dates::iso(built_on)),
         parts: layout.finish(),
         manifest,
     })

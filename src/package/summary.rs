@@ -93,7 +93,7 @@ pub fn summary_html(input: &SummaryInput) -> String {
     ];
     for (key, value) in dated {
         let relative = value.map(|d| format!(" <span class=\"muted\">({})</span>", escape(&catalog.days_relative(crate::dates::days_from(review.today, d))))).unwrap_or_default();
-        html.push_str(&format!("<tr><th>{}</th><td><time datetime=\"{}\">{}</time>{relative}</td></tr>\n", t(&format!("ui.dates.{key}")), value.map(|d| d.to_string()).unwrap_or_default(), date(value)));
+        html.push_str(&format!("<tr><th>{}</th><td><time datetime=\"{}\">{}</time>{relative}</td></tr>\n", t(&format!("ui.dates.{key}")), value.map(crate::dates::iso).unwrap_or_default(), date(value)));
     }
     if let Some(other) = deadline.and_then(|d| d.other()) {
         html.push_str(&format!("<tr><th></th><td class=\"muted\">{}</td></tr>\n", escape(&catalog.format_with("ui.dates.other-close", &[("date", &catalog.date(other))]))));

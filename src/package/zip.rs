@@ -87,7 +87,7 @@ impl ZipLayout {
     /// Adds a stored entry at `path` (forward slashes, UTF-8).
     pub fn add(&mut self, path: &str, content: Content) {
         let (crc32, size) = match &content {
-            Content::Bytes(bytes) => (crc32fast::hash(bytes), bytes.len() as u64),
+            Content::Bytes(bytes) => (crate::hashing::crc32(bytes), bytes.len() as u64),
             Content::Document { size, crc32, .. } => (*crc32, *size),
         };
         let name = path.as_bytes().to_vec();

@@ -59,8 +59,8 @@ pub fn parse_date(text: &str) -> Entry<NaiveDate> {
     if text.is_empty() {
         return Entry::Empty;
     }
-    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        Ok(date) if PLAUSIBLE_YEARS.contains(&date.year()) => Entry::Valid(date),
+    match crate::dates::parse_iso(text) {
+        Some(date) if PLAUSIBLE_YEARS.contains(&date.year()) => Entry::Valid(date),
         _ => Entry::Invalid(Invalid::Date),
     }
 }

@@ -139,6 +139,7 @@ impl Target {
 pub enum Arg {
     /// Text the partner typed or a file name, shown as it is.
     Text(String),
+    #[serde(with = "crate::dates::iso_date")]
     Date(NaiveDate),
     Money(Money),
     Number(i64),
@@ -178,7 +179,9 @@ impl Finding {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimDates {
     pub claim_deadline: Option<ClaimDeadline>,
+    #[serde(with = "crate::dates::iso_date::option")]
     pub recommended_submission: Option<NaiveDate>,
+    #[serde(with = "crate::dates::iso_date::option")]
     pub retention_end: Option<NaiveDate>,
 }
 
@@ -187,6 +190,7 @@ pub struct ClaimDates {
 pub struct Review {
     pub findings: Vec<Finding>,
     pub dates: ClaimDates,
+    #[serde(with = "crate::dates::iso_date")]
     pub today: NaiveDate,
 }
 

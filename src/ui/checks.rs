@@ -34,6 +34,9 @@ fn FindingItem(props: &FindingItemProps) -> Html {
     }
 }
 
+/// Findings listed per code; the rest are counted.
+const PER_CODE: usize = 10;
+
 #[component]
 pub fn ChecksPanel() -> Html {
     let store = use_store();
@@ -53,14 +56,33 @@ pub fn ChecksPanel() -> Html {
         }
         parts.join(", ")
     };
+    // Thousands of findings of one kind say nothing more than the first few.
+    let mut per_code: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut shown = Vec::new();
+    let mut hidden: Vec<(&str, usize)> = Vec::new();
+    for finding in &review.findings {
+        let code = finding.code.as_str();
+        let seen = per_code.entry(code).or_default();
+        *seen += 1;
+        if *seen <= PER_CODE {
+            shown.push(finding);
+        } else if let Some(entry) = hidden.iter_mut().find(|(c, _)| *c == code) {
+            entry.1 += 1;
+        } else {
+            hidden.push((code, 1));
+        }
+    }
     html! {
         <section class="card checks" aria-labelledby="checks-heading">
             <h2 id="checks-heading">{ store.t("ui.checks.heading") }</h2>
             <p class={classes!("summary", if blockers == 0 { "ready" } else { "blocked" })} role="status" aria-live="polite">{ summary }</p>
             if !review.findings.is_empty() {
                 <ul class="findings">
-                    { for review.findings.iter().map(|finding| html! { <FindingItem finding={finding.clone()} /> }) }
+                    { for shown.iter().map(|finding| html! { <FindingItem finding={(*finding).clone()} /> }) }
                 </ul>
+                { for hidden.iter().map(|(code, n)| html! {
+                    <p class="more-findings" data-more-code={*code}>{ store.catalog.format_with("ui.checks.more", &[("n", &n.to_string()), ("code", code)]) }</p>
+                }) }
             }
         </section>
     }

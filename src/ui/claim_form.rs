@@ -57,7 +57,7 @@ fn earning_period_choices(state: &State) -> Choices {
             "ui.earning-period.option",
             &[("half", &half.label()), ("start", &state.catalog.date(start)), ("end", &state.catalog.date(end))],
         );
-        options.push((end.format("%Y-%m-%d").to_string(), label));
+        options.push((crate::dates::iso(end), label));
         half = half.previous();
     }
     Choices::flat(options)

@@ -14,7 +14,7 @@ fn date_row(state: &State, key: &'static str, date: Option<NaiveDate>, notes: Ht
             let urgency = if days < 0 { "overdue" } else if days <= i64::from(state.profile.deadline_warning_days) { "soon" } else { "later" };
             html! {
                 <>
-                    <time datetime={date.format("%Y-%m-%d").to_string()}>{ state.catalog.date(date) }</time>
+                    <time datetime={dates::iso(date)}>{ state.catalog.date(date) }</time>
                     <span class={classes!("relative", urgency)}>{ state.catalog.days_relative(days) }</span>
                     { notes }
                 </>

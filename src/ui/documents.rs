@@ -1,13 +1,13 @@
 //! The claim's documents: each with its type, the cost line an invoice pays for, the
 //! proof items a proof of execution covers, and its explanatory note.
 
-use web_sys::HtmlInputElement;
+use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::claim::{DocType, Document, DocumentField, Edit};
 use crate::rules::Target;
 use crate::ui::controls::{Choices, Select, TextArea};
-use crate::browser;
+use crate::browser::files;
 use crate::ui::store::{use_store, Action, Store};
 
 fn proof_items(state: &Store, document: &Document) -> Html {
@@ -57,7 +57,10 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
     let on_note = dispatch(Edit::SetDocumentNote);
     let remove = {
         let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::Edit(Edit::RemoveDocument(id))))
+        Callback::from(move |_| {
+            files::forget(id);
+            store.dispatch(Action::Edit(Edit::RemoveDocument(id)));
+        })
     };
     let types = Choices::flat(DocType::ALL.iter().map(|t| (t.name().to_string(), store.t(&format!("doc-type.{}", t.name())))).collect());
     let lines = Choices::flat(
@@ -73,21 +76,21 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
             .collect(),
     );
     let anchor = |field| Target::Document(id, field).anchor();
-    let facts = document.file.as_ref().map(|file| {
-        let mut text = store.catalog.bytes(file.size);
-        if file.sha256.len() >= 12 {
-            text = format!("{text} · SHA-256 {}…", &file.sha256[..12]);
-        }
-        text
-    });
+    let read_error = store.read_errors.get(&id).cloned();
+    let facts = match &document.file {
+        Some(file) => format!("{} · SHA-256 {}…", store.catalog.bytes(file.size), file.sha256.get(..12).unwrap_or("")),
+        None if read_error.is_some() => String::new(),
+        None => store.t("ui.document.reading"),
+    };
     html! {
         <li class="document" aria-labelledby={format!("document-{id}-name")}>
             <div class="row-head">
                 <h3 id={format!("document-{id}-name")} class="file-name">{ document.file_name.clone() }</h3>
-                if let Some(facts) = facts { <span class="facts" id={anchor(DocumentField::File)} tabindex="-1">{ facts }</span> }
+                <span class="facts" id={anchor(DocumentField::File)} tabindex="-1">{ facts }</span>
                 <button type="button" class="quiet" onclick={remove}
                     aria-label={store.catalog.format_with("ui.document.remove", &[("name", &document.file_name)])}>{ store.t("ui.remove") }</button>
             </div>
+            if let Some(message) = read_error { <p class="field-error" role="alert">{ message }</p> }
             <div class="grid">
                 <Select id={anchor(DocumentField::DocType)} label={store.t("ui.document.type")}
                     value={document.doc_type.map_or("", DocType::name)} choices={types}
@@ -105,21 +108,51 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
     }
 }
 
+/// Documents rendered at a time: a claim of thousands of files stays quick to edit.
+const PAGE: usize = 100;
+
 #[component]
 pub fn DocumentList() -> Html {
     let store = use_store();
-    let onchange = {
+    let dragging = use_state(|| false);
+    let shown = use_state(|| PAGE);
+    let add = {
         let store = store.clone();
-        Callback::from(move |event: Event| {
-            let input = event.target_unchecked_into::<HtmlInputElement>();
-            for file in browser::selected_files(&input) {
-                store.dispatch(Action::Edit(Edit::AddDocument { file_name: file.name, doc_type: None, file: Some(file.facts) }));
+        Callback::from(move |files: Vec<web_sys::File>| {
+            if !files.is_empty() {
+                store.dispatch(Action::AddFiles(files));
             }
-            input.set_value("");
         })
     };
+    let onchange = add.reform(|event: Event| {
+        let input = event.target_unchecked_into::<HtmlInputElement>();
+        let picked = files::from_list(input.files());
+        input.set_value("");
+        picked
+    });
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let ondrop = {
+        let (dragging, add) = (dragging.clone(), add.clone());
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            dragging.set(false);
+            add.emit(files::from_list(event.data_transfer().and_then(|transfer| transfer.files())));
+        })
+    };
+    let n_reading = store.claim.documents.iter().filter(|d| d.file.is_none() && !store.read_errors.contains_key(&d.id)).count();
     html! {
-        <section class="card" aria-labelledby="section-documents">
+        <section class={classes!("card", "documents", dragging.then_some("dragging"))} aria-labelledby="section-documents"
+            {ondragover} {ondragleave} {ondrop}>
             <h2 id="section-documents">{ store.t("ui.section.documents") }</h2>
             <p class="help">{ store.t("ui.help.documents") }</p>
             <div class="field file-field">
@@ -127,12 +160,23 @@ pub fn DocumentList() -> Html {
                 <input type="file" id="add-documents" multiple=true {onchange} aria-describedby="add-documents-hint" />
                 <span class="hint" id="add-documents-hint">{ store.t("ui.hint.add-documents") }</span>
             </div>
+            if n_reading > 0 {
+                <p class="reading" role="status">{ store.catalog.format_with("ui.documents.reading", &[("n", &n_reading.to_string())]) }</p>
+            }
             if store.claim.documents.is_empty() {
                 <p class="empty">{ store.t("ui.documents.none") }</p>
             }
             <ul class="rows">
-                { for store.claim.documents.iter().map(|document| html! { <DocumentRow key={document.id} document={document.clone()} /> }) }
+                { for store.claim.documents.iter().take(*shown).map(|document| html! { <DocumentRow key={document.id} document={document.clone()} /> }) }
             </ul>
+            if store.claim.documents.len() > *shown {
+                <button type="button" onclick={{
+                    let shown = shown.clone();
+                    move |_| shown.set(*shown + PAGE)
+                }}>
+                    { store.catalog.format_with("ui.documents.show-more", &[("n", &PAGE.min(store.claim.documents.len() - *shown).to_string()), ("total", &store.claim.documents.len().to_string())]) }
+                </button>
+            }
         </section>
     }
 }

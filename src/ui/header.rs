@@ -41,7 +41,7 @@ pub fn Header() -> Html {
                         });
                         html! {
                             <button type="button" lang={lang} aria-pressed={(lang == current).to_string()} {onclick}>
-                                { lang.to_uppercase() }
+                                { lang.to_ascii_uppercase() }
                             </button>
                         }
                     }) }

@@ -8,7 +8,9 @@ pub mod controls;
 mod cost_lines;
 mod dates_panel;
 mod documents;
+mod file_reader;
 mod header;
+mod package_panel;
 pub mod store;
 
 use yew::prelude::*;
@@ -28,6 +30,7 @@ fn initial_language() -> &'static str {
 #[component]
 pub fn App() -> Html {
     let store = use_reducer(|| State::new(Profile::default_profile(), initial_language(), browser::today()));
+    file_reader::use_file_reader(store.clone());
     {
         let lang = store.catalog.lang();
         use_effect_with(lang, move |lang| browser::set_document_language(lang));
@@ -45,6 +48,7 @@ pub fn App() -> Html {
                 <aside class="status-column" aria-label={store.t("ui.status")}>
                     <dates_panel::DatesPanel />
                     <checks::ChecksPanel />
+                    <package_panel::PackagePanel />
                 </aside>
             </main>
             <footer class="page-footer"><p>{ store.t("ui.footer") }</p></footer>

@@ -1,13 +1,15 @@
 //! The page's one state and its one reducer. Components dispatch [`Action`]s; the
 //! reducer turns them into claim edits (the core's [`Claim::apply`]) or page changes.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use chrono::NaiveDate;
 use yew::prelude::*;
 
-use crate::claim::{Claim, Edit};
-use crate::example::example_claim;
+use crate::claim::{Claim, DocumentId, Edit, FileFacts};
+use crate::browser::files;
+use crate::example::{example_claim, example_document};
 use crate::i18n::Catalog;
 use crate::profile::Profile;
 use crate::rules::{review, Review};
@@ -21,16 +23,29 @@ pub struct State {
     pub today: NaiveDate,
     /// Derived from the claim after every change; never edited directly.
     pub review: Rc<Review>,
+    /// The latest batch of files added, waiting to be read by the file reader effect.
+    pub intake: Rc<Vec<(DocumentId, web_sys::File)>>,
+    /// Files that could not be read, with what to tell the partner.
+    pub read_errors: Rc<BTreeMap<DocumentId, String>>,
 }
 
 impl PartialEq for State {
     fn eq(&self, other: &Self) -> bool {
-        self.claim == other.claim && self.catalog.lang() == other.catalog.lang() && self.today == other.today
+        self.claim == other.claim
+            && self.catalog.lang() == other.catalog.lang()
+            && self.today == other.today
+            && Rc::ptr_eq(&self.intake, &other.intake)
+            && self.read_errors == other.read_errors
     }
 }
 
 pub enum Action {
     Edit(Edit),
+    /// Files picked or dropped: each becomes a document, then is read and hashed.
+    AddFiles(Vec<web_sys::File>),
+    /// Files were read: each one's facts, or why it could not be. Results come in
+    /// batches so that 5,000 small files do not re-render the page 5,000 times.
+    FilesRead(Vec<(DocumentId, web_sys::File, Result<FileFacts, String>)>),
     LoadExample,
     NewClaim,
     SetLanguage(&'static str),
@@ -40,7 +55,15 @@ impl State {
     pub fn new(profile: Profile, lang: &str, today: NaiveDate) -> State {
         let claim = Claim::new(&profile);
         let review = Rc::new(review(&claim, &profile, today));
-        State { claim, profile: Rc::new(profile), catalog: Rc::new(Catalog::for_tag(lang)), today, review }
+        State {
+            claim,
+            profile: Rc::new(profile),
+            catalog: Rc::new(Catalog::for_tag(lang)),
+            today,
+            review,
+            intake: Rc::default(),
+            read_errors: Rc::default(),
+        }
     }
 
     fn with_claim(&self, claim: Claim) -> State {
@@ -67,8 +90,52 @@ impl Reducible for State {
                 }
                 Rc::new(self.with_claim(claim))
             }
-            Action::LoadExample => Rc::new(self.with_claim(example_claim(self.today, &self.profile))),
-            Action::NewClaim => Rc::new(self.with_claim(Claim::new(&self.profile))),
+            Action::AddFiles(files) => {
+                let mut claim = self.claim.clone();
+                let mut intake = Vec::with_capacity(files.len());
+                for file in files {
+                    claim.apply(Edit::AddDocument { file_name: file.name(), doc_type: None, file: None }, &self.profile);
+                    intake.push((claim.next_id - 1, file));
+                }
+                Rc::new(State { intake: Rc::new(intake), ..self.with_claim(claim) })
+            }
+            Action::FilesRead(results) => {
+                let mut claim = self.claim.clone();
+                let mut errors = (*self.read_errors).clone();
+                for (id, file, result) in results {
+                    if files::get(id).as_ref() != Some(&file) {
+                        continue; // removed, or another claim started, while it was read
+                    }
+                    match result {
+                        Ok(facts) => {
+                            claim.apply(Edit::SetDocumentFile(id, Some(facts)), &self.profile);
+                            errors.remove(&id);
+                        }
+                        Err(message) => {
+                            errors.insert(id, message);
+                        }
+                    }
+                }
+                Rc::new(State { read_errors: Rc::new(errors), ..self.with_claim(claim) })
+            }
+            Action::LoadExample => {
+                files::forget_all();
+                let claim = example_claim(self.today, &self.profile);
+                // Its documents come with generated content, read like any added file.
+                let intake = claim
+                    .documents
+                    .iter()
+                    .filter_map(|document| {
+                        let bytes = example_document(&document.file_name, &claim);
+                        files::file_from_bytes(&bytes, &document.file_name, "application/pdf").map(|file| (document.id, file))
+                    })
+                    .collect();
+                Rc::new(State { intake: Rc::new(intake), read_errors: Rc::default(), ..self.with_claim(claim) })
+            }
+            Action::NewClaim => {
+                files::forget_all();
+                Rc::new(State { read_errors: Rc::default(), ..self.with_claim(Claim::new(&self.profile)) })
+            }
             Action::SetLanguage(lang) if lang != self.catalog.lang() => {
                 Rc::new(State { catalog: Rc::new(Catalog::for_tag(lang)), ..(*self).clone() })
             }

@@ -2,13 +2,23 @@
 //! nor the components touch `web-sys` directly. Failures degrade quietly to a sensible
 //! default: a page without `localStorage` still works, it just does not remember.
 
-use chrono::NaiveDate;
+pub mod download;
+pub mod files;
+pub mod package;
+
+use chrono::{NaiveDate, NaiveDateTime};
 use wasm_bindgen::JsCast;
 
 /// Today's calendar date in the partner's own time zone (the browser's clock).
 pub fn today() -> NaiveDate {
     let now = js_sys::Date::new_0();
     NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_default()
+}
+
+/// The partner's local date and time, for the package's time stamps.
+pub fn now_local() -> NaiveDateTime {
+    let now = js_sys::Date::new_0();
+    today().and_hms_opt(now.get_hours(), now.get_minutes(), now.get_seconds()).unwrap_or_default()
 }
 
 /// The browser's preferred languages, most preferred first.
@@ -58,21 +68,3 @@ pub fn focus_element(id: &str) -> bool {
     }
 }
 
-/// A file the partner picked, as far as it is known without reading it.
-pub struct SelectedFile {
-    pub name: String,
-    pub facts: crate::claim::FileFacts,
-}
-
-/// The files chosen in a file input. Their content is not read here: the SHA-256 stays
-/// empty until the file has been hashed.
-pub fn selected_files(input: &web_sys::HtmlInputElement) -> Vec<SelectedFile> {
-    let Some(list) = input.files() else { return Vec::new() };
-    (0..list.length())
-        .filter_map(|index| list.item(index))
-        .map(|file| SelectedFile {
-            name: file.name(),
-            facts: crate::claim::FileFacts { size: file.size() as u64, media_type: file.type_(), sha256: String::new(), crc32: 0 },
-        })
-        .collect()
-}

@@ -1,0 +1,107 @@
+//! Build package: plans the ZIP in the core, reads and verifies every document with a
+//! progress bar that can be cancelled, then offers the download. With blockers open it
+//! asks first, and the summary's first line says so.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::browser::{self, download};
+use crate::package;
+use crate::ui::store::use_store;
+
+#[derive(Clone, PartialEq)]
+enum Status {
+    Idle,
+    /// Blockers are open: build anyway?
+    Confirming,
+    Building { done: u64, total: u64 },
+    Saved { file_name: String, size: u64, with_blockers: bool },
+    Failed(String),
+}
+
+#[component]
+pub fn PackagePanel() -> Html {
+    let store = use_store();
+    let status = use_state(|| Status::Idle);
+    let cancel = use_mut_ref(|| Rc::new(Cell::new(false)));
+    let n_blockers = store.review.n_blockers();
+
+    let start = {
+        let (store, status, cancel) = (store.clone(), status.clone(), cancel.clone());
+        Callback::from(move |_| {
+            let plan = match package::plan(&store.claim, &store.profile, &store.review, &store.catalog, browser::now_local()) {
+                Ok(plan) => plan,
+                Err(error) => return status.set(Status::Failed(error.to_string())),
+            };
+            let flag = Rc::new(Cell::new(false));
+            *cancel.borrow_mut() = flag.clone();
+            let total = plan.document_bytes();
+            status.set(Status::Building { done: 0, total });
+            let status = status.clone();
+            let with_blockers = !plan.manifest.ready_to_submit;
+            wasm_bindgen_futures::spawn_local(async move {
+                let progress = {
+                    let status = status.clone();
+                    move |done, total| status.set(Status::Building { done, total })
+                };
+                let outcome = browser::package::write(&plan, progress, &flag)
+                    .await
+                    .map_err(|error| error.to_string())
+                    .and_then(|blob| download::save(&blob, &plan.file_name).map(|()| blob.size() as u64));
+                status.set(match outcome {
+                    Ok(size) => Status::Saved { file_name: plan.file_name.clone(), size, with_blockers },
+                    Err(message) => Status::Failed(message),
+                });
+            });
+        })
+    };
+    let build = {
+        let (status, start) = (status.clone(), start.clone());
+        Callback::from(move |event: MouseEvent| if n_blockers > 0 { status.set(Status::Confirming) } else { start.emit(event) })
+    };
+    let back = {
+        let status = status.clone();
+        Callback::from(move |_| status.set(Status::Idle))
+    };
+    let stop = {
+        let cancel = cancel.clone();
+        Callback::from(move |_| cancel.borrow().set(true))
+    };
+    let catalog = &store.catalog;
+    let building = matches!(*status, Status::Building { .. });
+    html! {
+        <section class="card package" aria-labelledby="package-heading">
+            <h2 id="package-heading">{ store.t("ui.package.heading") }</h2>
+            <p class="help">{ store.t("ui.package.help") }</p>
+            <button type="button" class="primary" onclick={build} disabled={building}>{ store.t("ui.build-package") }</button>
+            <div class="package-status" role="status" aria-live="polite">
+                { match &*status {
+                    Status::Idle => Html::default(),
+                    Status::Confirming => html! {
+                        <div class="confirm" role="alertdialog" aria-labelledby="confirm-text">
+                            <p id="confirm-text">{ catalog.format_with("ui.package.confirm", &[("n", &n_blockers.to_string())]) }</p>
+                            <button type="button" class="primary" onclick={start.clone()}>{ store.t("ui.package.build-anyway") }</button>
+                            <button type="button" onclick={back.clone()}>{ store.t("ui.package.back") }</button>
+                        </div>
+                    },
+                    Status::Building { done, total } => html! {
+                        <div class="progress">
+                            <progress max={total.max(&1).to_string()} value={done.to_string()} aria-label={store.t("ui.package.progress")} />
+                            <p>{ catalog.format_with("ui.package.progress-text", &[("done", &catalog.bytes(*done)), ("total", &catalog.bytes(*total))]) }</p>
+                            <button type="button" onclick={stop}>{ store.t("ui.package.cancel") }</button>
+                        </div>
+                    },
+                    Status::Saved { file_name, size, with_blockers } => html! {
+                        <p class={classes!("saved", with_blockers.then_some("with-blockers"))}>
+                            { catalog.format_with("ui.package.saved", &[("name", file_name), ("size", &catalog.bytes(*size))]) }
+                            if *with_blockers { { " " }{ store.t("ui.package.saved-with-blockers") } }
+                        </p>
+                    },
+                    Status::Failed(message) => html! { <p class="build-error">{ message.clone() }</p> },
+                } }
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,220 @@
+// Documents in, package out (issue: file intake, file checks, streaming ZIP builder).
+// Real files go in through the `Add documents` input; the downloaded package is checked
+// outside the browser with unzip -t, Python's zipfile and sha256sum -c, and every
+// document is compared byte for byte with the file that went in.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { eventually, launchBrowser, openPage, problemsOf, serveDist, TIMEOUT } from './harness.mjs';
+
+let server;
+let browser;
+let scratch;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+  scratch = await mkdtemp(path.join(tmpdir(), 'preflight-e2e-'));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+function journey(name, body) {
+  test(name, { timeout: 180_000 }, async () => {
+    const app = await openPage(browser, server.url);
+    try {
+      await body(app.page, app);
+    } catch (error) {
+      const problems = problemsOf(app, server.url);
+      if (problems.length) error.message += `\nthe page also reported:\n  ${problems.join('\n  ')}`;
+      throw error;
+    } finally {
+      await app.close();
+    }
+    assert.deepEqual(problemsOf(app, server.url), [], 'the page logged errors or left its origin');
+  });
+}
+
+const button = (page, name) => page.getByRole('button', { name, exact: true });
+const checks = (page) => page.getByRole('region', { name: 'Checks', exact: true });
+const finding = (page, code) => checks(page).locator(`[data-code="${code}"]`);
+const documentRow = (page, fileName) => page.locator('li.document').filter({ has: page.getByRole('heading', { name: fileName, exact: true }) });
+
+/** A small but real PDF, different for each title. */
+function pdf(title) {
+  const text = `BT /F1 12 Tf 56 780 Td (${title}) Tj ET`;
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n` +
+      `3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >> endobj\n` +
+      `4 0 obj << /Length ${text.length} >> stream\n${text}\nendstream endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
+  );
+}
+
+// A 1×1 PNG.
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+    '1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a5f0b4d70000000049454e44ae426082',
+  'hex',
+);
+
+async function loadExampleWithFiles(page) {
+  await button(page, 'Load example claim').click();
+  // The example's documents are generated PDFs, read and hashed like any file.
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+}
+
+async function addFiles(page, files) {
+  await page.getByLabel('Add documents', { exact: true }).setInputFiles(files);
+  await eventually(async () => assert.equal(await page.getByText('Reading…').count(), 0, 'files still being read'));
+}
+
+async function setType(page, fileName, type) {
+  await documentRow(page, fileName).getByLabel('Document type', { exact: true }).selectOption({ label: type });
+}
+
+async function download(page, action) {
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT * 4 }), action()]);
+  const target = path.join(scratch, `${Date.now()}-${file.suggestedFilename()}`);
+  await file.saveAs(target);
+  return { name: file.suggestedFilename(), path: target };
+}
+
+/** Runs the outside tools on a package; returns the extracted folder and its manifest. */
+async function checkWithRealTools(zipPath) {
+  const tested = execFileSync('unzip', ['-t', zipPath], { encoding: 'utf8' });
+  assert.match(tested, /No errors detected/);
+  const out = `${zipPath}.d`;
+  execFileSync('python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; z.extractall(sys.argv[2])', zipPath, out]);
+  const verified = execFileSync('sha256sum', ['-c', 'checksums.sha256'], { cwd: out, encoding: 'utf8' });
+  assert.doesNotMatch(verified, /FAILED/);
+  const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8'));
+  assert.equal(verified.trim().split('\n').length, manifest.documents.length + 3, verified);
+  return { out, manifest };
+}
+
+const files = {
+  'Venue invoice.pdf': pdf('Venue invoice 2041'),
+  'résumé 2018 (final).pdf': pdf('Speaker profile'),
+  'CON.pdf': pdf('Reserved name'),
+  'Event photo.png': PNG,
+  'Copy of venue invoice.pdf': pdf('Venue invoice 2041'),
+  'empty.pdf': Buffer.alloc(0),
+};
+
+journey('attached files are checked, packaged and verifiable with ordinary tools', async (page) => {
+  await loadExampleWithFiles(page);
+  await addFiles(
+    page,
+    Object.entries(files).map(([name, buffer]) => ({ name, mimeType: name.endsWith('.png') ? 'image/png' : 'application/pdf', buffer })),
+  );
+  // The file rules judge the real files at once.
+  await eventually(async () => assert.equal(await finding(page, 'FILE-EMPTY').getAttribute('data-severity'), 'blocker'));
+  assert.equal(await finding(page, 'FILE-DUPLICATE').count(), 1);
+  assert.equal(await finding(page, 'DOC-UNCLASSIFIED').count(), 6);
+  // Size and a SHA-256 prefix are shown per document.
+  await eventually(async () => assert.match(await documentRow(page, 'Event photo.png').locator('.facts').innerText(), /^\d+ bytes · SHA-256 [0-9a-f]{12}…$/));
+
+  await setType(page, 'Venue invoice.pdf', 'Invoice');
+  await setType(page, 'résumé 2018 (final).pdf', 'Proof of execution');
+  await setType(page, 'Event photo.png', 'Proof of execution');
+  for (const name of ['CON.pdf', 'Copy of venue invoice.pdf', 'empty.pdf']) await setType(page, name, 'Other');
+  await eventually(async () => assert.equal(await finding(page, 'DOC-UNCLASSIFIED').count(), 0));
+
+  // With a blocker open, building asks first.
+  await button(page, 'Build package').click();
+  await page.getByText(/blocker\(s\) are still open/).waitFor();
+  const saved = await download(page, () => button(page, 'Build anyway').click());
+  assert.match(saved.name, /^contoso-cloud-security-webinar-\d{4}-\d{2}-\d{2}\.zip$/);
+  await page.getByText(/^Saved contoso-cloud-security-webinar-/).waitFor();
+
+  const { out, manifest } = await checkWithRealTools(saved.path);
+  assert.equal(manifest.schema, 'coop-claim-preflight/manifest@1');
+  assert.equal(manifest.ready_to_submit, false);
+  assert.ok(manifest.findings.some((f) => f.code === 'FILE-EMPTY' && f.severity === 'blocker'));
+  const summary = await readFile(path.join(out, 'summary.html'), 'utf8');
+  assert.match(summary.split('<body>')[1].trim(), /^<p class="status blocked">Not ready to submit/);
+  assert.match(await readFile(path.join(out, 'deadlines.ics'), 'utf8'), /^BEGIN:VCALENDAR\r\n[\s\S]*DTSTART;VALUE=DATE:\d{8}\r\n[\s\S]*END:VCALENDAR\r\n$/);
+
+  // Every document comes back byte for byte, under a safe name in its type's folder.
+  for (const [name, buffer] of Object.entries(files)) {
+    const entry = manifest.documents.find((d) => d.original_name === name);
+    assert.ok(entry, `${name} is in the manifest`);
+    assert.deepEqual(await readFile(path.join(out, entry.path)), buffer, `${entry.path} differs from ${name}`);
+  }
+  const paths = manifest.documents.map((d) => d.path);
+  assert.ok(paths.includes('documents/invoices/Venue invoice.pdf'), paths.join('\n'));
+  assert.ok(paths.includes('documents/proof-of-execution/résumé 2018 (final).pdf'), paths.join('\n'));
+  assert.ok(paths.includes('documents/other/_CON.pdf'), paths.join('\n'));
+});
+
+journey('a ready claim builds without asking, and cancelling a build saves nothing', async (page) => {
+  await loadExampleWithFiles(page);
+  const saved = await download(page, () => button(page, 'Build package').click());
+  const { manifest } = await checkWithRealTools(saved.path);
+  assert.equal(manifest.ready_to_submit, true);
+  assert.equal(manifest.documents.length, 7);
+
+  // A large file made in the page (no transfer from the test), then a cancelled build.
+  await page.evaluate(() => {
+    const input = document.getElementById('add-documents');
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(300 * 1024 * 1024).fill(7)], 'recording.wmv', { type: 'video/x-ms-wmv' }));
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await eventually(async () => assert.equal(await page.getByText('Reading…').count(), 0), { timeout: TIMEOUT * 4 });
+  assert.equal(await finding(page, 'FILE-TOO-LARGE').count(), 1);
+  await button(page, 'Build package').click();
+  await button(page, 'Build anyway').click();
+  await page.getByRole('progressbar').waitFor();
+  await button(page, 'Cancel').click();
+  await page.getByText('building was cancelled; nothing was saved').waitFor();
+});
+
+journey('a file that cannot be read any more is named, and nothing else is lost', async (page) => {
+  await loadExampleWithFiles(page);
+  // A file whose reads fail, as when a picked file is deleted before it is read again.
+  await page.evaluate(() => {
+    const input = document.getElementById('add-documents');
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(1024)], 'moved away.pdf', { type: 'application/pdf' }));
+    input.files = transfer.files;
+    Blob.prototype.arrayBuffer = () => Promise.reject(new DOMException('The requested file could not be read', 'NotReadableError'));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await page.getByText(/moved away\.pdf cannot be read: it may have been moved, renamed or deleted/).waitFor();
+  assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Contoso cloud security webinar');
+  assert.equal(await page.locator('li.document').count(), 8, 'the unreadable document stays listed');
+  await button(page, 'Build package').click();
+  await page.getByText(/moved away\.pdf has not been read yet/).waitFor();
+});
+
+journey('five thousand files at once keep the page responsive', async (page) => {
+  await loadExampleWithFiles(page);
+  const started = Date.now();
+  await page.evaluate(() => {
+    const input = document.getElementById('add-documents');
+    const transfer = new DataTransfer();
+    for (let n = 0; n < 5000; n++) transfer.items.add(new File([`scan ${n}`], `scan ${n}.pdf`, { type: 'application/pdf' }));
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  // Documents are listed a hundred at a time; all 5,007 are counted and read.
+  await eventually(async () => assert.equal(await page.locator('li.document').count(), 100), { timeout: 60_000 });
+  await button(page, 'Show 100 more documents (of 5007)').waitFor();
+  await eventually(async () => assert.equal(await page.getByText(/^Reading \d+ file/).count(), 0), { timeout: 120_000 });
+  assert.equal(await finding(page, 'DOC-UNCLASSIFIED').count(), 10, 'ten findings of a kind are listed');
+  assert.match(await checks(page).locator('[data-more-code="DOC-UNCLASSIFIED"]').innerText(), /and 4990 more DOC-UNCLASSIFIED/);
+  // The page still answers: the title can be edited and the checks follow.
+  await page.getByLabel('Claim title', { exact: true }).fill('');
+  await eventually(async () => assert.equal(await finding(page, 'FIELD-REQUIRED').count(), 1));
+  console.log(`# 5,000 files listed and read in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+});
