@@ -24,33 +24,58 @@ pub enum BuildError {
     Browser(String),
 }
 
-/// Reads, verifies and saves the package. `progress` gets (bytes verified, bytes in all).
-pub async fn write(plan: &PackagePlan, progress: impl Fn(u64, u64), cancel: &Rc<Cell<bool>>) -> Result<web_sys::Blob, BuildError> {
+/// Reads and verifies every document, then assembles the package. `progress` gets
+/// (bytes verified, bytes in all).
+pub async fn write(plan: &PackagePlan, progress: impl Fn(u64, u64) + 'static, cancel: &Rc<Cell<bool>>) -> Result<web_sys::Blob, BuildError> {
     let total = plan.document_bytes();
-    let mut done = 0_u64;
     progress(0, total);
+    let read_so_far = Rc::new(Cell::new(0_u64));
+    let on_read: Rc<dyn Fn(u64)> = {
+        let read_so_far = read_so_far.clone();
+        Rc::new(move |bytes| {
+            read_so_far.set(read_so_far.get() + bytes);
+            progress(read_so_far.get().min(total), total);
+        })
+    };
+    let mut to_verify = Vec::new();
+    for document in &plan.manifest.documents {
+        let file = files::get(document.id).ok_or_else(|| BuildError::Missing(document.original_name.clone()))?;
+        to_verify.push((document, file));
+    }
+    let mut failure = None;
+    files::hash_all(to_verify, cancel, on_read, |expected, _, result| {
+        let outcome = match result {
+            Err(files::ReadError::Cancelled) => Err(BuildError::Cancelled),
+            Err(other) => Err(BuildError::Unreadable(other.to_string())),
+            Ok(facts) if facts.sha256 != expected.sha256 || facts.size != expected.size => Err(BuildError::Changed(expected.original_name.clone())),
+            Ok(_) => Ok(()),
+        };
+        match outcome {
+            Ok(_) => true,
+            Err(error) => {
+                failure = Some(error);
+                false
+            }
+        }
+    })
+    .await;
+    if let Some(error) = failure {
+        return Err(error);
+    }
+    if cancel.get() {
+        return Err(BuildError::Cancelled);
+    }
     let pieces = Array::new();
     for part in &plan.parts {
         match part {
             Part::Bytes(bytes) => {
                 pieces.push(&download::bytes(bytes));
             }
-            Part::Document { id, size } => {
-                let expected = plan.manifest.documents.iter().find(|d| d.id == *id);
-                let name = expected.map_or_else(String::new, |d| d.original_name.clone());
-                let file = files::get(*id).ok_or_else(|| BuildError::Missing(name.clone()))?;
-                let facts = files::hash(&file, |read| progress(done + read, total), cancel).await.map_err(|error| match error {
-                    files::ReadError::Cancelled => BuildError::Cancelled,
-                    other => BuildError::Unreadable(other.to_string()),
-                })?;
-                if Some(facts.sha256.as_str()) != expected.map(|d| d.sha256.as_str()) || facts.size != *size {
-                    return Err(BuildError::Changed(name));
-                }
-                done += size;
+            Part::Document { id, .. } => {
+                let file = files::get(*id).ok_or_else(|| BuildError::Missing(format!("document {id}")))?;
                 pieces.push(&file);
             }
         }
     }
-    progress(total, total);
     download::blob_of(&pieces, "application/zip").map_err(BuildError::Browser)
 }

@@ -1,5 +1,5 @@
-//! Reads each batch of added files, one file at a time (5,000 files at once must not
-//! read 5,000 files at once), and reports the results to the store every 150 ms, so the
+//! Reads each batch of added files, a few at a time (5,000 files at once must not read
+//! 5,000 files at once), and reports the results to the store every 150 ms, so the
 //! page re-renders a few times a second rather than once per file. A result for a file
 //! the page no longer holds (removed, or another claim started) is ignored by the reducer.
 
@@ -23,19 +23,19 @@ pub fn use_file_reader(store: Store) {
         }
         wasm_bindgen_futures::spawn_local(async move {
             let never = Rc::new(Cell::new(false));
+            // Skip files removed before their turn came.
+            let batch: Vec<_> = batch.into_iter().filter(|(id, file)| files::get(*id).as_ref() == Some(file)).collect();
             let mut results = Vec::new();
             let mut last_report = js_sys::Date::now();
-            for (id, file) in batch {
-                if files::get(id).as_ref() != Some(&file) {
-                    continue; // removed before its turn came
-                }
-                let result = files::hash(&file, |_| {}, &never).await.map_err(|error| error.to_string());
-                results.push((id, file, result));
+            files::hash_all(batch, &never, Rc::new(|_| {}), |id, file, result| {
+                results.push((id, file, result.map_err(|error| error.to_string())));
                 if js_sys::Date::now() - last_report >= REPORT_EVERY_MS {
                     store.dispatch(Action::FilesRead(std::mem::take(&mut results)));
                     last_report = js_sys::Date::now();
                 }
-            }
+                true
+            })
+            .await;
             if !results.is_empty() {
                 store.dispatch(Action::FilesRead(results));
             }

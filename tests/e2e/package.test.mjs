@@ -172,6 +172,14 @@ journey('a ready claim builds without asking, and cancelling a build saves nothi
   });
   await eventually(async () => assert.equal(await page.getByText('Reading…').count(), 0), { timeout: TIMEOUT * 4 });
   assert.equal(await finding(page, 'FILE-TOO-LARGE').count(), 1);
+  // A slow disk: every chunk of a file stream now takes 50 ms, so the build is still
+  // running when Cancel is pressed.
+  await page.evaluate(() => {
+    const read = ReadableStreamDefaultReader.prototype.read;
+    ReadableStreamDefaultReader.prototype.read = function slowRead() {
+      return new Promise((resolve) => setTimeout(resolve, 50)).then(() => read.call(this));
+    };
+  });
   await button(page, 'Build package').click();
   await button(page, 'Build anyway').click();
   await page.getByRole('progressbar').waitFor();

@@ -1,0 +1,213 @@
+// Package builder benchmark, in headless Chromium (issue: streaming ZIP builder).
+//
+// Builds a package from in-memory files with the page's own builder
+// (`wasmBindings.packageFiles`, the code behind Build package, which also re-reads every
+// file for its SHA-256 and CRC-32) and, in the same run, zips the same files in store
+// mode with fflate, client-zip and JSZip. Each measurement gets a fresh browser context
+// and runs until the output Blob has been read back in full; contenders are interleaved.
+// Prints MB/s (medians), our ratio to the fastest library, and the renderer's peak
+// memory growth (RSS of its processes, sampled every 25 ms) over the input.
+//
+// Usage: node scripts/bench-package.mjs [--reps N]        (needs dist/ built)
+
+import { readFile, readdir } from 'node:fs/promises';
+import { launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
+
+const reps = Number(process.argv[process.argv.indexOf('--reps') + 1]) || 3;
+const MiB = 1024 * 1024;
+const workloads = [
+  { name: '4 × 100 MB', count: 4, size: 100 * MiB },
+  { name: '500 × 20 KB', count: 500, size: 20 * 1024 },
+];
+
+const libraries = {
+  fflate: await readFile(new URL('../node_modules/fflate/umd/index.js', import.meta.url), 'utf8'),
+  jszip: await readFile(new URL('../node_modules/jszip/dist/jszip.min.js', import.meta.url), 'utf8'),
+  clientZip: await readFile(new URL('../node_modules/client-zip/index.js', import.meta.url), 'utf8'),
+};
+
+// Each contender runs in the page: `files` in, a Blob out.
+const contenders = {
+  'ours (Build package)': async (files) => {
+    const result = await window.wasmBindings.packageFiles(files);
+    window.__lastOurs = { addMs: result.addMs, buildMs: result.buildMs };
+    return result.blob;
+  },
+  'client-zip 2.5.1': async (files) => {
+    const { downloadZip } = await import(window.__clientZipUrl);
+    return downloadZip(files.map((file) => ({ name: file.name, input: file, lastModified: new Date() }))).blob();
+  },
+  'fflate 0.8.3': async (files) => {
+    const chunks = [];
+    let done;
+    const finished = new Promise((resolve, reject) => (done = { resolve, reject }));
+    const zip = new window.fflate.Zip((error, chunk, final) => {
+      if (error) return done.reject(error);
+      chunks.push(chunk);
+      if (final) done.resolve();
+    });
+    for (const file of files) {
+      const entry = new window.fflate.ZipPassThrough(file.name);
+      zip.add(entry);
+      const reader = file.stream().getReader();
+      for (;;) {
+        const { value, done: end } = await reader.read();
+        if (end) break;
+        entry.push(value);
+      }
+      entry.push(new Uint8Array(0), true);
+    }
+    zip.end();
+    await finished;
+    return new Blob(chunks, { type: 'application/zip' });
+  },
+  'JSZip 3.10.2': async (files) => {
+    const zip = new window.JSZip();
+    for (const file of files) zip.file(file.name, file);
+    return zip.generateAsync({ type: 'blob', compression: 'STORE' });
+  },
+};
+
+/** PIDs of the renderer processes of the Chromium this script started. */
+async function rendererPids(ancestorPid) {
+  const parents = new Map();
+  const commands = new Map();
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = await readFile(`/proc/${name}/stat`, 'utf8');
+      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      commands.set(Number(name), await readFile(`/proc/${name}/cmdline`, 'utf8'));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const descends = (pid) => {
+    for (let p = pid, hops = 0; p > 1 && hops < 20; p = parents.get(p) ?? 0, hops++) if (p === ancestorPid) return true;
+    return false;
+  };
+  return [...commands].filter(([pid, cmd]) => cmd.includes('--type=renderer') && descends(pid)).map(([pid]) => pid);
+}
+
+async function rss(pids) {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      const status = await readFile(`/proc/${pid}/status`, 'utf8');
+      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
+
+async function measure(browser, url, workload, name) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Load example claim', exact: true }).waitFor();
+  await page.addScriptTag({ content: libraries.fflate });
+  await page.addScriptTag({ content: libraries.jszip });
+  await page.evaluate((code) => {
+    window.__clientZipUrl = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+  }, libraries.clientZip);
+  await page.evaluate(({ count, size }) => {
+    // Incompressible content, made once per context and kept out of the timing.
+    let seed = 0x2545f491;
+    window.__files = Array.from({ length: count }, (_, n) => {
+      const bytes = new Uint8Array(size);
+      const words = new Uint32Array(bytes.buffer, 0, size >> 2);
+      for (let i = 0; i < words.length; i++) {
+        seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5;
+        words[i] = seed;
+      }
+      return new File([bytes], `document-${n}.pdf`, { type: 'application/pdf' });
+    });
+  }, workload);
+  const pids = await rendererPids(process.pid);
+  const baseline = await rss(pids);
+  let peak = baseline;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      peak = Math.max(peak, await rss(pids));
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  })();
+  const result = await page.evaluate(async (source) => {
+    const run = eval(`(${source})`);
+    const started = performance.now();
+    const blob = await run(window.__files);
+    let read = 0;
+    const reader = blob.stream().getReader();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      read += value.length;
+    }
+    return { ms: performance.now() - started, bytes: read, ours: window.__lastOurs ?? null };
+  }, contenders[name].toString());
+  sampling = false;
+  await sampler;
+  await context.close();
+  return { ...result, memory: peak - baseline };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const server = await serveDist();
+const browser = await launchBrowser();
+const lines = [];
+let verdict = true;
+try {
+  for (const workload of workloads) {
+    const input = workload.count * workload.size;
+    const runs = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
+    for (let rep = 0; rep < reps; rep++) {
+      for (const name of Object.keys(contenders)) {
+      try {
+        process.stderr.write(`${workload.name}, run ${rep + 1}: ${name} … `);
+        runs[name].push(await measure(browser, server.url, workload, name));
+        process.stderr.write(`${runs[name].at(-1).ms.toFixed(0)} ms\n`);
+      } catch (error) {
+        console.error(`${name} failed on ${workload.name}: ${error.message.split('\n')[0]}`);
+      }
+    }
+    }
+    lines.push(`\n${workload.name} (${(input / MiB).toFixed(0)} MiB in, ${reps} runs each, medians)`);
+    lines.push('  contender                                  MiB/s   time ms   peak memory over input');
+    // Ours is timed twice: from files already in the claim (what Build package does:
+    // read every file again, verify SHA-256 and CRC-32, assemble, read the output), and
+    // from fresh files (adding them first, which reads and hashes them once more).
+    const ours = runs['ours (Build package)'];
+    const rows = {
+      'ours: Build package': ours.map((r) => ({ ...r, ms: r.ms - r.ours.addMs })),
+      'ours: add files + Build package': ours,
+      ...Object.fromEntries(Object.entries(runs).filter(([name]) => !name.startsWith('ours'))),
+    };
+    const speed = {};
+    for (const [name, results] of Object.entries(rows)) {
+      if (results.length === 0) {
+        lines.push(`  ${name.padEnd(41)} failed every run`);
+        speed[name] = 0;
+        continue;
+      }
+      const ms = median(results.map((r) => r.ms));
+      speed[name] = input / MiB / (ms / 1000);
+      const memory = median(results.map((r) => r.memory));
+      lines.push(`  ${name.padEnd(41)} ${speed[name].toFixed(0).padStart(6)} ${ms.toFixed(0).padStart(9)}   ${(memory / MiB).toFixed(0).padStart(5)} MiB (${(memory / input).toFixed(2)}× input)`);
+    }
+    const libraryNames = Object.keys(rows).filter((name) => !name.startsWith('ours'));
+    const fastest = libraryNames.reduce((a, b) => (speed[a] >= speed[b] ? a : b));
+    const ratio = speed['ours: Build package'] / speed[fastest];
+    const withAdding = speed['ours: add files + Build package'] / speed[fastest];
+    lines.push(`  Build package / fastest library (${fastest}): ${ratio.toFixed(2)}×  ${ratio >= 1 ? 'goal met' : 'GOAL MISSED (goal: at least 1.00×)'}; with adding the files: ${withAdding.toFixed(2)}×`);
+    if (ratio < 1) verdict = false;
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+console.log(lines.join('\n'));
+console.log(verdict ? '\nall goals met' : '\nsome goals missed');
