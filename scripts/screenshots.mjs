@@ -9,10 +9,10 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { launchBrowser, openPage, serveDist } from '../tests/e2e/harness.mjs';
 
-// The example button is found by its name, which is translated; French goes here
-// (e.g. fr: { locale: 'fr-FR', loadExample: '…' }) once the page speaks it.
+// The example button is found by its name, which is translated.
 const LANGUAGES = {
   en: { locale: 'en-US', loadExample: 'Load example claim' },
+  fr: { locale: 'fr-FR', loadExample: "Charger l'exemple de demande" },
 };
 
 const VIEWS = [
@@ -45,6 +45,8 @@ try {
         await page.getByRole('button', { name: loadExample, exact: true }).click();
         // Let the example render fully; findings and dates follow the form in one pass.
         await page.waitForLoadState('networkidle');
+        // The example's documents are read and hashed: wait until each shows its checksum.
+        await page.waitForFunction(() => document.querySelectorAll('li.document .facts').length > 0 && [...document.querySelectorAll('li.document .facts')].every((e) => e.textContent.includes('SHA-256')));
         await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
         const file = path.join(outdir, `${name}-${language}.png`);
         await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });

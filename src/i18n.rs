@@ -16,6 +16,20 @@ use crate::rules::{Arg, Finding};
 /// Every language the page speaks: tag, catalog.
 pub const LANGUAGES: &[(&str, &str)] = &[("en", include_str!("../i18n/en.json")), ("fr", include_str!("../i18n/fr.json"))];
 
+/// A failure to tell the partner, in their language: a catalog key and the name of the
+/// file (or other thing) it concerns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub key: &'static str,
+    pub name: String,
+}
+
+impl Problem {
+    pub fn new(key: &'static str, name: impl Into<String>) -> Problem {
+        Problem { key, name: name.into() }
+    }
+}
+
 pub struct Catalog {
     lang: &'static str,
     entries: HashMap<String, String>,
@@ -117,6 +131,10 @@ impl Catalog {
         }
     }
 
+    pub fn problem(&self, problem: &Problem) -> String {
+        self.format_with(problem.key, &[("name", &problem.name)])
+    }
+
     /// What is wrong, in a sentence.
     pub fn finding_problem(&self, finding: &Finding) -> String {
         self.format(&format!("check.{}", finding.code.as_str()), &finding.args)
@@ -130,7 +148,9 @@ impl Catalog {
     /// A calendar date in the long form of the language: `February 14, 2019`, `14 février 2019`.
     pub fn date(&self, date: NaiveDate) -> String {
         let month = self.text(&format!("month.{}", date.month())).to_string();
-        let values = [("day", date.day().to_string()), ("month", month), ("year", date.year().to_string())];
+        // French writes the first of the month as an ordinal: 1er février.
+        let day = if date.day() == 1 { self.text("format.first-day").to_string() } else { date.day().to_string() };
+        let values = [("day", day), ("month", month), ("year", date.year().to_string())];
         let values: Vec<(&str, &str)> = values.iter().map(|(name, value)| (*name, value.as_str())).collect();
         self.format_with("format.date", &values)
     }
@@ -256,7 +276,8 @@ mod tests {
     fn dates_are_written_the_way_each_language_writes_them() {
         assert_eq!(Catalog::for_tag("en-US").date(date("2019-02-14")), "February 14, 2019");
         assert_eq!(Catalog::for_tag("fr-FR").date(date("2019-02-14")), "14 février 2019");
-        assert_eq!(Catalog::for_tag("fr").date(date("2019-08-01")), "1 août 2019");
+        assert_eq!(Catalog::for_tag("fr").date(date("2019-08-01")), "1er août 2019");
+        assert_eq!(Catalog::for_tag("en").date(date("2019-08-01")), "August 1, 2019");
     }
 
     #[test]

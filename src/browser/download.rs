@@ -6,14 +6,12 @@ use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
 /// Saves a blob under `file_name` through the browser's download.
-pub fn save(blob: &Blob, file_name: &str) -> Result<(), String> {
-    let url = Url::create_object_url_with_blob(blob).map_err(|_| "the browser refused to prepare the download".to_string())?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let anchor: HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|_| "cannot create a link")?
-        .dyn_into()
-        .map_err(|_| "cannot create a link")?;
+/// Errors are catalog keys.
+pub fn save(blob: &Blob, file_name: &str) -> Result<(), &'static str> {
+    const REFUSED: &str = "error.download";
+    let url = Url::create_object_url_with_blob(blob).map_err(|_| REFUSED)?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or(REFUSED)?;
+    let anchor: HtmlAnchorElement = document.create_element("a").map_err(|_| REFUSED)?.dyn_into().map_err(|_| REFUSED)?;
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.set_hidden(true);
@@ -33,10 +31,11 @@ pub fn save(blob: &Blob, file_name: &str) -> Result<(), String> {
 }
 
 /// A blob of the given pieces, in order: byte arrays and blobs (files).
-pub fn blob_of(pieces: &Array, media_type: &str) -> Result<Blob, String> {
+/// Errors are catalog keys.
+pub fn blob_of(pieces: &Array, media_type: &str) -> Result<Blob, &'static str> {
     let options = BlobPropertyBag::new();
     options.set_type(media_type);
-    Blob::new_with_u8_array_sequence_and_options(pieces, &options).map_err(|_| "the browser could not assemble the package".to_string())
+    Blob::new_with_u8_array_sequence_and_options(pieces, &options).map_err(|_| "error.assemble")
 }
 
 pub fn bytes(data: &[u8]) -> Uint8Array {

@@ -12,6 +12,7 @@ use web_sys::{File, ReadableStreamDefaultReader};
 
 use crate::claim::{DocumentId, FileFacts};
 use crate::hashing::{hex, Crc32, FileHasher};
+use crate::i18n::Problem;
 
 thread_local! {
     static FILES: RefCell<HashMap<DocumentId, File>> = RefCell::new(HashMap::new());
@@ -37,6 +38,15 @@ pub enum ReadError {
     Unreadable(String),
     #[error("reading was cancelled")]
     Cancelled,
+}
+
+impl ReadError {
+    pub fn problem(&self) -> Problem {
+        match self {
+            ReadError::Unreadable(name) => Problem::new("error.unreadable", name.clone()),
+            ReadError::Cancelled => Problem::new("error.cancelled", ""),
+        }
+    }
 }
 
 /// Forgets every file, when the page starts another claim.

@@ -8,11 +8,12 @@ use std::rc::Rc;
 use js_sys::Array;
 
 use crate::browser::{download, files};
+use crate::i18n::Problem;
 use crate::package::{PackagePlan, Part};
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum BuildError {
-    #[error("{0}")]
+    #[error("{0} cannot be read: it may have been moved, renamed or deleted since you added it")]
     Unreadable(String),
     #[error("{0} has changed since you added it: remove it and add it again, so that its checksum is right")]
     Changed(String),
@@ -20,8 +21,20 @@ pub enum BuildError {
     Missing(String),
     #[error("building was cancelled; nothing was saved")]
     Cancelled,
-    #[error("{0}")]
-    Browser(String),
+    #[error("the browser refused: {0}")]
+    Browser(&'static str),
+}
+
+impl BuildError {
+    pub fn problem(&self) -> Problem {
+        match self {
+            BuildError::Unreadable(name) => Problem::new("error.unreadable", name.clone()),
+            BuildError::Changed(name) => Problem::new("error.changed", name.clone()),
+            BuildError::Missing(name) => Problem::new("error.missing", name.clone()),
+            BuildError::Cancelled => Problem::new("error.build-cancelled", ""),
+            BuildError::Browser(key) => Problem::new(key, ""),
+        }
+    }
 }
 
 /// Reads and verifies every document, then assembles the package. `progress` gets
@@ -46,7 +59,7 @@ pub async fn write(plan: &PackagePlan, progress: impl Fn(u64, u64) + 'static, ca
     files::hash_all(to_verify, cancel, on_read, |expected, _, result| {
         let outcome = match result {
             Err(files::ReadError::Cancelled) => Err(BuildError::Cancelled),
-            Err(other) => Err(BuildError::Unreadable(other.to_string())),
+            Err(files::ReadError::Unreadable(name)) => Err(BuildError::Unreadable(name)),
             Ok(facts) if facts.sha256 != expected.sha256 || facts.size != expected.size => Err(BuildError::Changed(expected.original_name.clone())),
             Ok(_) => Ok(()),
         };

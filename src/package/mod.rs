@@ -34,6 +34,14 @@ pub enum PackageError {
     NotRead(String),
 }
 
+impl PackageError {
+    pub fn problem(&self) -> crate::i18n::Problem {
+        match self {
+            PackageError::NotRead(name) => crate::i18n::Problem::new("error.not-read", name.clone()),
+        }
+    }
+}
+
 /// Everything the shell needs to write the package.
 #[derive(Debug)]
 pub struct PackagePlan {

@@ -76,7 +76,7 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
             .collect(),
     );
     let anchor = |field| Target::Document(id, field).anchor();
-    let read_error = store.read_errors.get(&id).cloned();
+    let read_error = store.read_errors.get(&id).map(|problem| store.catalog.problem(problem));
     let facts = match &document.file {
         Some(file) => format!("{} · SHA-256 {}…", store.catalog.bytes(file.size), file.sha256.get(..12).unwrap_or("")),
         None if read_error.is_some() => String::new(),

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::browser::{self, download};
+use crate::i18n::Problem;
 use crate::package;
 use crate::ui::store::use_store;
 
@@ -18,7 +19,7 @@ enum Status {
     Confirming,
     Building { done: u64, total: u64 },
     Saved { file_name: String, size: u64, with_blockers: bool },
-    Failed(String),
+    Failed(Problem),
 }
 
 #[component]
@@ -33,7 +34,7 @@ pub fn PackagePanel() -> Html {
         Callback::from(move |_| {
             let plan = match package::plan(&store.claim, &store.profile, &store.review, &store.catalog, browser::now_local()) {
                 Ok(plan) => plan,
-                Err(error) => return status.set(Status::Failed(error.to_string())),
+                Err(error) => return status.set(Status::Failed(error.problem())),
             };
             let flag = Rc::new(Cell::new(false));
             *cancel.borrow_mut() = flag.clone();
@@ -48,8 +49,8 @@ pub fn PackagePanel() -> Html {
                 };
                 let outcome = browser::package::write(&plan, progress, &flag)
                     .await
-                    .map_err(|error| error.to_string())
-                    .and_then(|blob| download::save(&blob, &plan.file_name).map(|()| blob.size() as u64));
+                    .map_err(|error| error.problem())
+                    .and_then(|blob| download::save(&blob, &plan.file_name).map(|()| blob.size() as u64).map_err(|key| Problem::new(key, "")));
                 status.set(match outcome {
                     Ok(size) => Status::Saved { file_name: plan.file_name.clone(), size, with_blockers },
                     Err(message) => Status::Failed(message),
@@ -99,7 +100,7 @@ pub fn PackagePanel() -> Html {
                             if *with_blockers { { " " }{ store.t("ui.package.saved-with-blockers") } }
                         </p>
                     },
-                    Status::Failed(message) => html! { <p class="build-error">{ message.clone() }</p> },
+                    Status::Failed(problem) => html! { <p class="build-error">{ catalog.problem(problem) }</p> },
                 } }
             </div>
         </section>

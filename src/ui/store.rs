@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::claim::{Claim, DocumentId, Edit, FileFacts};
 use crate::browser::files;
 use crate::example::{example_claim, example_document};
-use crate::i18n::Catalog;
+use crate::i18n::{Catalog, Problem};
 use crate::profile::Profile;
 use crate::rules::{review, Review};
 
@@ -26,7 +26,7 @@ pub struct State {
     /// The latest batch of files added, waiting to be read by the file reader effect.
     pub intake: Rc<Vec<(DocumentId, web_sys::File)>>,
     /// Files that could not be read, with what to tell the partner.
-    pub read_errors: Rc<BTreeMap<DocumentId, String>>,
+    pub read_errors: Rc<BTreeMap<DocumentId, Problem>>,
 }
 
 impl PartialEq for State {
@@ -45,7 +45,7 @@ pub enum Action {
     AddFiles(Vec<web_sys::File>),
     /// Files were read: each one's facts, or why it could not be. Results come in
     /// batches so that 5,000 small files do not re-render the page 5,000 times.
-    FilesRead(Vec<(DocumentId, web_sys::File, Result<FileFacts, String>)>),
+    FilesRead(Vec<(DocumentId, web_sys::File, Result<FileFacts, Problem>)>),
     LoadExample,
     NewClaim,
     SetLanguage(&'static str),

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eventually, launchBrowser, openPage, problemsOf, serveDist, TIMEOUT } from './harness.mjs';
+import { eventually, formatViolations, launchBrowser, openPage, problemsOf, runAxe, serveDist, TIMEOUT } from './harness.mjs';
 
 let server;
 let browser;
@@ -131,6 +131,9 @@ journey('attached files are checked, packaged and verifiable with ordinary tools
   // With a blocker open, building asks first.
   await button(page, 'Build package').click();
   await page.getByText(/blocker\(s\) are still open/).waitFor();
+  // This view too (documents with files, findings, the confirmation) passes the audit.
+  const violations = await runAxe(page);
+  assert.equal(violations.length, 0, formatViolations(violations));
   const saved = await download(page, () => button(page, 'Build anyway').click());
   assert.match(saved.name, /^contoso-cloud-security-webinar-\d{4}-\d{2}-\d{2}\.zip$/);
   await page.getByText(/^Saved contoso-cloud-security-webinar-/).waitFor();
@@ -184,7 +187,7 @@ journey('a ready claim builds without asking, and cancelling a build saves nothi
   await button(page, 'Build anyway').click();
   await page.getByRole('progressbar').waitFor();
   await button(page, 'Cancel').click();
-  await page.getByText('building was cancelled; nothing was saved').waitFor();
+  await page.getByText('Building was cancelled; nothing was saved.').waitFor();
 });
 
 journey('a file that cannot be read any more is named, and nothing else is lost', async (page) => {

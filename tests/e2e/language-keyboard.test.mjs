@@ -1,0 +1,93 @@
+// French and English, and the whole journey with the keyboard alone.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { eventually, formatViolations, launchBrowser, openPage, problemsOf, runAxe, serveDist } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const field = (page, label) => page.getByLabel(label, { exact: true });
+const button = (page, name) => page.getByRole('button', { name, exact: true });
+
+test('a French browser gets the page in French, dates as 14 février 2019, and can switch', { timeout: 120_000 }, async () => {
+  const app = await openPage(browser, server.url, { locale: 'fr-FR', readyButton: "Charger l'exemple de demande" });
+  const { page } = app;
+  try {
+    assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+    await field(page, "Début de la période d'utilisation").fill('2018-07-01');
+    await field(page, "Fin de la période d'utilisation").fill('2018-12-31');
+    const deadline = page.locator('[data-date="claim-deadline"]');
+    await eventually(async () => assert.equal(await deadline.locator('time').getAttribute('datetime'), '2019-02-14'));
+    assert.equal(await deadline.locator('time').innerText(), '14 février 2019');
+    await page.getByRole('region', { name: 'Vérifications', exact: true }).waitFor();
+    const violations = await runAxe(page);
+    assert.equal(violations.length, 0, formatViolations(violations));
+
+    // Switching is instant, keeps the claim, and is remembered.
+    await button(page, 'EN').click();
+    await eventually(async () => assert.equal(await deadline.locator('time').innerText(), 'February 14, 2019'));
+    assert.equal(await field(page, 'Usage period end').inputValue(), '2018-12-31');
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    await page.reload();
+    await button(page, 'Load example claim').waitFor();
+  } finally {
+    await app.close();
+  }
+  assert.deepEqual(problemsOf(app, server.url), []);
+});
+
+/** Presses Tab until the expression `isTarget` holds in the page. */
+async function tabTo(page, description, isTarget, max = 250) {
+  for (let n = 0; n < max; n++) {
+    if (await page.evaluate(isTarget)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${description}`);
+}
+
+const focusedButton = (name) => `document.activeElement?.tagName === 'BUTTON' && document.activeElement.textContent.trim() === ${JSON.stringify(name)}`;
+
+test('keyboard only: load the example, fix a blocker, build the package', { timeout: 120_000 }, async () => {
+  const app = await openPage(browser, server.url);
+  const { page } = app;
+  try {
+    await tabTo(page, 'Load example claim', focusedButton('Load example claim'));
+    await page.keyboard.press('Enter');
+    await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+
+    // Make a blocker: empty the claim title.
+    await tabTo(page, 'Claim title', "document.activeElement?.id === 'claim-title'");
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    const blocker = page.locator('[data-code="FIELD-REQUIRED"]');
+    await blocker.waitFor();
+    // Visible focus: the focused control has an outline.
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert.notEqual(outline, 'none', 'focus must be visible');
+
+    // The finding takes focus back to the field; type the title there.
+    await tabTo(page, 'the finding', "document.activeElement?.classList.contains('finding-problem')");
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'claim-title');
+    await page.keyboard.type('Contoso webinar');
+    await eventually(async () => assert.equal(await blocker.count(), 0));
+
+    await tabTo(page, 'Build package', focusedButton('Build package'));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    assert.match(download.suggestedFilename(), /^contoso-webinar-\d{4}-\d{2}-\d{2}\.zip$/);
+  } finally {
+    await app.close();
+  }
+  assert.deepEqual(problemsOf(app, server.url), []);
+});
