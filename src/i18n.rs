@@ -1,8 +1,8 @@
 //! Message catalogs and locale formatting of dates, amounts and sizes.
 //!
 //! Catalogs are data (`i18n/<lang>.json`, flat key → template with `{name}` slots), so a
-//! language is added by adding a file and a line to [`LANGUAGES`]; a test fails when a
-//! catalog lacks a key that English has. Findings carry codes and values, never text: the
+//! language is added by adding a file: `build.rs` lists every catalog in [`LANGUAGES`].
+//! A test fails when a catalog lacks a key that English has. Findings carry codes and values, never text: the
 //! text is made here, in the partner's language, when the page or the summary shows it.
 
 use std::collections::HashMap;
@@ -13,8 +13,8 @@ use crate::money::{format_minor, Money};
 use crate::profile::Profile;
 use crate::rules::{Arg, Finding};
 
-/// Every language the page speaks: tag, catalog.
-pub const LANGUAGES: &[(&str, &str)] = &[("en", include_str!("../i18n/en.json")), ("fr", include_str!("../i18n/fr.json"))];
+/// Every language the page speaks, English first: tag, catalog (found by `build.rs`).
+pub const LANGUAGES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/languages.rs"));
 
 /// A failure to tell the partner, in their language: a catalog key and the name of the
 /// file (or other thing) it concerns.
@@ -312,6 +312,12 @@ mod tests {
             .with("field", Arg::Key("cost-line.amount.of".into()))
             .with("line", Arg::Number(2));
         assert_eq!(en.finding_problem(&line), "Cost line 2 amount is empty.");
+    }
+
+    #[test]
+    fn every_catalog_file_is_offered_with_english_first() {
+        let tags: Vec<&str> = LANGUAGES.iter().map(|(tag, _)| *tag).collect();
+        assert_eq!(tags, ["en", "fr"]);
     }
 
     #[test]

@@ -40,7 +40,20 @@ pub struct SummaryInput<'a> {
     pub built_on: chrono::NaiveDate,
 }
 
+/// The whole page: `summary.html` in the package.
 pub fn summary_html(input: &SummaryInput) -> String {
+    let title = if input.claim.title.trim().is_empty() { input.catalog.text("ui.app-name").to_string() } else { input.claim.title.clone() };
+    format!(
+        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body>\n{}</body></html>\n",
+        input.catalog.lang(),
+        escape(&title),
+        summary_body(input)
+    )
+}
+
+/// The summary's content, also printed by the page itself (its print style sheet shows
+/// this instead of the form).
+pub fn summary_body(input: &SummaryInput) -> String {
     let SummaryInput { claim, profile, review, catalog, documents, built_on } = input;
     let t = |key: &str| escape(catalog.text(key));
     let context = Context::new(claim, profile, review.today);
@@ -48,11 +61,6 @@ pub fn summary_html(input: &SummaryInput) -> String {
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| escape(&catalog.date(d))).unwrap_or_else(|| "—".into());
     let mut html = String::with_capacity(16 * 1024);
     let title = if claim.title.trim().is_empty() { catalog.text("ui.app-name").to_string() } else { claim.title.clone() };
-    html.push_str(&format!(
-        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body>\n",
-        catalog.lang(),
-        escape(&title)
-    ));
     let (status_class, status) = if review.is_ready() {
         ("ready", catalog.text("ui.checks.ready").to_string())
     } else {
@@ -129,15 +137,15 @@ pub fn summary_html(input: &SummaryInput) -> String {
     html.push_str(&format!("<h2>{}</h2>\n<table>\n", t("ui.section.documents")));
     for document in documents.iter() {
         let kind = document.doc_type.map_or_else(|| t("summary.unclassified"), |doc_type: DocType| t(&format!("doc-type.{}", doc_type.name())));
+        let checksum = document.sha256.get(..16).map(|prefix| format!("<code>{prefix}…</code>")).unwrap_or_default();
         html.push_str(&format!(
-            "<tr><td>{}<br><span class=\"muted\">{}</span></td><td>{kind}</td><td class=\"num\">{}</td><td><code>{}…</code></td></tr>\n",
+            "<tr><td>{}<br><span class=\"muted\">{}</span></td><td>{kind}</td><td class=\"num\">{}</td><td>{checksum}</td></tr>\n",
             escape(&document.original_name),
             escape(&document.note),
-            escape(&catalog.bytes(document.size)),
-            &document.sha256.get(..16).unwrap_or(&document.sha256)
+            escape(&catalog.bytes(document.size))
         ));
     }
     html.push_str("</table>\n");
-    html.push_str(&format!("<p class=\"muted\">{}</p>\n</body></html>\n", t("summary.verify")));
+    html.push_str(&format!("<p class=\"muted\">{}</p>\n", t("summary.verify")));
     html
 }

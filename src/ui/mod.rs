@@ -11,6 +11,7 @@ mod documents;
 mod file_reader;
 mod header;
 mod package_panel;
+mod print_summary;
 pub mod store;
 
 use yew::prelude::*;
@@ -52,6 +53,7 @@ pub fn App() -> Html {
                 </aside>
             </main>
             <footer class="page-footer"><p>{ store.t("ui.footer") }</p></footer>
+            <print_summary::PrintSummary />
         </ContextProvider<store::Store>>
     }
 }

@@ -4,20 +4,9 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, formatViolations, launchBrowser, openPage, runAxe, serveDist } from './harness.mjs';
+import { eventually, formatViolations, openPage, runAxe, useBrowser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser({ before, after });
 
 const VIEWS = [
   { name: 'desktop', options: { viewport: { width: 1280, height: 800 } } },
@@ -32,7 +21,7 @@ function assertNoViolations(violations, state) {
 
 for (const { name, options } of VIEWS) {
   test(`${name}: no accessibility violations, empty and with the example claim`, { timeout: 120_000 }, async () => {
-    const { page, close } = await openPage(browser, server.url, options);
+    const { page, close } = await openPage(env.browser, env.server.url, options);
     try {
       assertNoViolations(await runAxe(page), 'the empty page');
 

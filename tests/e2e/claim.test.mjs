@@ -3,41 +3,10 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, launchBrowser, openPage, problemsOf, serveDist } from './harness.mjs';
+import { eventually, journey as defineJourney, useBrowser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/**
- * A test in a fresh browser context. Besides its own assertions, the page must log no
- * error and ask nothing of another origin during the whole test (PRODUCT.md §4).
- */
-function journey(name, body) {
-  test(name, { timeout: 120_000 }, async () => {
-    const app = await openPage(browser, server.url);
-    try {
-      await body(app.page, app);
-    } catch (error) {
-      // A timeout often has its cause in the page (a wasm panic): show both.
-      const problems = problemsOf(app, server.url);
-      if (problems.length) error.message += `\nthe page also reported:\n  ${problems.join('\n  ')}`;
-      throw error;
-    } finally {
-      await app.close();
-    }
-    assert.deepEqual(problemsOf(app, server.url), [], 'the page logged errors or left its origin');
-  });
-}
+const env = useBrowser({ before, after });
+const journey = (name, body) => defineJourney(test, env, name, body, { timeout: 120_000 });
 
 // Exact names: by default Playwright matches substrings, and `Amount` would also find
 // `Claimed amount`.

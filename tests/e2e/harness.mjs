@@ -7,6 +7,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
 
@@ -170,4 +171,42 @@ export function formatViolations(violations) {
       return `${id} (${impact}): ${help}\n  ${helpUrl}\n${where.join('\n')}`;
     })
     .join('\n\n');
+}
+
+/**
+ * Registers the file's before/after hooks: one server and one browser for the file.
+ * Returns an object whose `server` and `browser` are set once the hooks have run.
+ */
+export function useBrowser({ before, after }) {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await serveDist();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
+
+/**
+ * Defines a test in a fresh browser context. Besides its own assertions, the page must
+ * log no error and ask nothing of another origin during the whole test (PRODUCT.md §4).
+ */
+export function journey(test, env, name, body, { timeout = 180_000, ...pageOptions } = {}) {
+  test(name, { timeout }, async () => {
+    const app = await openPage(env.browser, env.server.url, pageOptions);
+    try {
+      await body(app.page, app);
+    } catch (error) {
+      // A timeout often has its cause in the page (a wasm panic): show both.
+      const problems = problemsOf(app, env.server.url);
+      if (problems.length) error.message += `\nthe page also reported:\n  ${problems.join('\n  ')}`;
+      throw error;
+    } finally {
+      await app.close();
+    }
+    assert.deepEqual(problemsOf(app, env.server.url), [], 'the page logged errors or left its origin');
+  });
 }

@@ -2,26 +2,15 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, formatViolations, launchBrowser, openPage, problemsOf, runAxe, serveDist } from './harness.mjs';
+import { eventually, formatViolations, openPage, problemsOf, runAxe, useBrowser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser({ before, after });
 
 const field = (page, label) => page.getByLabel(label, { exact: true });
 const button = (page, name) => page.getByRole('button', { name, exact: true });
 
 test('a French browser gets the page in French, dates as 14 février 2019, and can switch', { timeout: 120_000 }, async () => {
-  const app = await openPage(browser, server.url, { locale: 'fr-FR', readyButton: "Charger l'exemple de demande" });
+  const app = await openPage(env.browser, env.server.url, { locale: 'fr-FR', readyButton: "Charger l'exemple de demande" });
   const { page } = app;
   try {
     assert.equal(await page.getAttribute('html', 'lang'), 'fr');
@@ -44,7 +33,7 @@ test('a French browser gets the page in French, dates as 14 février 2019, and c
   } finally {
     await app.close();
   }
-  assert.deepEqual(problemsOf(app, server.url), []);
+  assert.deepEqual(problemsOf(app, env.server.url), []);
 });
 
 /** Presses Tab until the expression `isTarget` holds in the page. */
@@ -59,7 +48,7 @@ async function tabTo(page, description, isTarget, max = 250) {
 const focusedButton = (name) => `document.activeElement?.tagName === 'BUTTON' && document.activeElement.textContent.trim() === ${JSON.stringify(name)}`;
 
 test('keyboard only: load the example, fix a blocker, build the package', { timeout: 120_000 }, async () => {
-  const app = await openPage(browser, server.url);
+  const app = await openPage(env.browser, env.server.url);
   const { page } = app;
   try {
     await tabTo(page, 'Load example claim', focusedButton('Load example claim'));
@@ -89,5 +78,5 @@ test('keyboard only: load the example, fix a blocker, build the package', { time
   } finally {
     await app.close();
   }
-  assert.deepEqual(problemsOf(app, server.url), []);
+  assert.deepEqual(problemsOf(app, env.server.url), []);
 });

@@ -9,39 +9,19 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eventually, formatViolations, launchBrowser, openPage, problemsOf, runAxe, serveDist, TIMEOUT } from './harness.mjs';
+import { eventually, formatViolations, journey as defineJourney, runAxe, TIMEOUT, useBrowser } from './harness.mjs';
 
-let server;
-let browser;
+const env = useBrowser({ before, after });
+const journey = (name, body) => defineJourney(test, env, name, body);
 let scratch;
 
 before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
   scratch = await mkdtemp(path.join(tmpdir(), 'preflight-e2e-'));
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
-
-function journey(name, body) {
-  test(name, { timeout: 180_000 }, async () => {
-    const app = await openPage(browser, server.url);
-    try {
-      await body(app.page, app);
-    } catch (error) {
-      const problems = problemsOf(app, server.url);
-      if (problems.length) error.message += `\nthe page also reported:\n  ${problems.join('\n  ')}`;
-      throw error;
-    } finally {
-      await app.close();
-    }
-    assert.deepEqual(problemsOf(app, server.url), [], 'the page logged errors or left its origin');
-  });
-}
 
 const button = (page, name) => page.getByRole('button', { name, exact: true });
 const checks = (page) => page.getByRole('region', { name: 'Checks', exact: true });
