@@ -1,17 +1,23 @@
 //! What the page prints: the same one- or two-page summary as the package's
-//! `summary.html`, in the page's language. Hidden on screen; the print style sheet shows
-//! it instead of the form.
+//! `summary.html`, in the page's language. It is made when the browser is about to print
+//! (`beforeprint`, whether from the menu, Ctrl+P or `window.print()`) and dropped after,
+//! so that a claim of thousands of documents does not rebuild it on every keystroke.
+//! The print style sheet shows it instead of the form.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::package::manifest::ManifestDocument;
 use crate::package::summary::{summary_body, SummaryInput};
-use crate::ui::store::use_store;
+use crate::ui::store::{use_store, State};
 
-#[component]
-pub fn PrintSummary() -> Html {
-    let store = use_store();
-    let documents: Vec<ManifestDocument> = store
+/// The summary's HTML; every value in it is escaped by `summary_body`.
+fn summary_of(state: &State) -> String {
+    let documents: Vec<ManifestDocument> = state
         .claim
         .documents
         .iter()
@@ -28,14 +34,51 @@ pub fn PrintSummary() -> Html {
             note: document.note.clone(),
         })
         .collect();
-    // Every value in the body is escaped by summary_body.
-    let body = summary_body(&SummaryInput {
-        claim: &store.claim,
-        profile: &store.profile,
-        review: &store.review,
-        catalog: &store.catalog,
+    summary_body(&SummaryInput {
+        claim: &state.claim,
+        profile: &state.profile,
+        review: &state.review,
+        catalog: &state.catalog,
         documents: &documents,
-        built_on: store.today,
-    });
-    html! { <div class="print-summary">{ Html::from_html_unchecked(body.into()) }</div> }
+        built_on: state.today,
+    })
+}
+
+#[component]
+pub fn PrintSummary() -> Html {
+    let store = use_store();
+    let container = use_node_ref();
+    // The listeners read the latest state through this cell, refreshed on every render.
+    let latest: Rc<RefCell<Option<Rc<State>>>> = use_mut_ref(|| None);
+    *latest.borrow_mut() = Some(Rc::new((*store).clone()));
+    {
+        let (container, latest) = (container.clone(), latest.clone());
+        use_effect_with((), move |_| {
+            let fill = {
+                let container = container.clone();
+                Closure::<dyn Fn()>::new(move || {
+                    if let (Some(element), Some(state)) = (container.cast::<web_sys::Element>(), latest.borrow().as_ref()) {
+                        element.set_inner_html(&summary_of(state));
+                    }
+                })
+            };
+            let clear = Closure::<dyn Fn()>::new(move || {
+                if let Some(element) = container.cast::<web_sys::Element>() {
+                    element.set_inner_html("");
+                }
+            });
+            let window = web_sys::window();
+            if let Some(window) = &window {
+                let _ = window.add_event_listener_with_callback("beforeprint", fill.as_ref().unchecked_ref());
+                let _ = window.add_event_listener_with_callback("afterprint", clear.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(window) = window {
+                    let _ = window.remove_event_listener_with_callback("beforeprint", fill.as_ref().unchecked_ref());
+                    let _ = window.remove_event_listener_with_callback("afterprint", clear.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
+    html! { <div class="print-summary" ref={container}></div> }
 }

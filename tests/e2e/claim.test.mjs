@@ -152,3 +152,17 @@ journey('the page stays on its own origin and logs no error, across a reload', a
   await page.reload();
   await button(page, 'Load example claim').waitFor();
 });
+
+journey('printing shows the claim summary instead of the form', async (page) => {
+  await loadExample(page);
+  // What the browser does before it prints (menu, Ctrl+P or window.print()).
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  const summary = page.locator('.print-summary');
+  assert.match(await summary.innerText(), /Ready to submit: no blockers\.\s+Contoso cloud security webinar/);
+  assert.match(await summary.innerText(), /Claim deadline\s+\w+ \d+, \d{4}/);
+  assert.equal(await page.getByLabel('Claim title', { exact: true }).isVisible(), false, 'the form is not printed');
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await page.emulateMedia({ media: 'screen' });
+  assert.equal(await summary.innerText(), '');
+});
