@@ -5,6 +5,7 @@
 pub mod api;
 pub mod download;
 pub mod files;
+pub mod open;
 pub mod package;
 
 use chrono::{NaiveDate, NaiveDateTime};

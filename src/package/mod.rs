@@ -11,6 +11,7 @@
 pub mod calendar;
 pub mod manifest;
 pub mod names;
+pub mod reader;
 pub mod summary;
 pub mod zip;
 

@@ -245,3 +245,129 @@ fn the_same_claim_gives_the_same_package() {
     let second = materialize(&build(&claim, &profile).parts, &contents);
     assert_eq!(first, second);
 }
+
+mod reading {
+    use super::*;
+    use crate::hashing::sha256_hex;
+    use crate::package::reader::{self, Check, OpenError};
+
+    /// Opens a package as the page does, from the file's bytes: directory, manifest,
+    /// then every document checked against its SHA-256.
+    fn open(bytes: &[u8]) -> Result<(reader::PackageContents, Vec<Check>), OpenError> {
+        let size = bytes.len() as u64;
+        let tail = &bytes[bytes.len().saturating_sub(reader::TAIL_BYTES as usize)..];
+        let directory = reader::find_directory(tail, size)?;
+        let listing = &bytes[directory.offset as usize..(directory.offset + directory.size) as usize];
+        let entries = reader::read_directory(listing, &directory, size)?;
+        let data = |entry: &reader::Entry| -> Result<&[u8], OpenError> {
+            let start = reader::data_offset(entry, &bytes[entry.header_offset as usize..], size)? as usize;
+            Ok(&bytes[start..start + entry.size as usize])
+        };
+        let manifest = reader::read_manifest(data(reader::manifest_entry(&entries)?)?)?;
+        let mut checks = Vec::new();
+        for (document, entry) in manifest.documents.iter().zip(reader::document_entries(&manifest, &entries)) {
+            checks.push(match entry {
+                None => Check::Missing,
+                Some(entry) if sha256_hex(data(entry)?) == document.sha256 => Check::Verified,
+                Some(_) => Check::Differs,
+            });
+        }
+        Ok((manifest, checks))
+    }
+
+    fn package() -> (Vec<u8>, PackagePlan) {
+        let (claim, profile, contents) = claim_with_files(&[("résumé 2018 (final).pdf", Some(DocType::Other), b"%PDF resume".to_vec())]);
+        let plan = build(&claim, &profile);
+        (materialize(&plan.parts, &contents), plan)
+    }
+
+    #[test]
+    fn a_package_opens_again_with_its_claim_and_every_document_verified() {
+        let (bytes, plan) = package();
+        let (contents, checks) = open(&bytes).expect("opens");
+        assert_eq!(contents.claim, plan.manifest.claim);
+        assert_eq!(contents.documents, plan.manifest.documents);
+        assert_eq!(checks, vec![Check::Verified; 8]);
+    }
+
+    #[test]
+    fn an_altered_document_is_named() {
+        let (mut bytes, plan) = package();
+        let agenda = plan.manifest.documents.iter().position(|d| d.original_name == "Agenda.pdf").expect("agenda");
+        let needle = b"example content of Agenda.pdf";
+        let at = bytes.windows(needle.len()).position(|w| w == needle).expect("agenda bytes");
+        bytes[at] ^= 0x20;
+        let (_, checks) = open(&bytes).expect("still a ZIP");
+        for (i, check) in checks.iter().enumerate() {
+            assert_eq!(*check, if i == agenda { Check::Differs } else { Check::Verified }, "{}", plan.manifest.documents[i].original_name);
+        }
+    }
+
+    #[test]
+    fn a_zip64_package_opens_too() {
+        let (bytes, _) = package();
+        let entries = entries_by_zip_crate(&bytes);
+        let mut layout = ZipLayout::with_limit(built_at(), 100);
+        for (name, content) in &entries {
+            layout.add(name, Content::Bytes(content.clone()));
+        }
+        let zip64 = materialize(&layout.finish(), &HashMap::new());
+        let (_, checks) = open(&zip64).expect("opens");
+        assert!(checks.iter().all(|check| *check == Check::Verified));
+    }
+
+    fn layout_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut layout = ZipLayout::new(built_at());
+        for (name, content) in entries {
+            layout.add(name, Content::Bytes(content.to_vec()));
+        }
+        materialize(&layout.finish(), &HashMap::new())
+    }
+
+    #[test]
+    fn bad_files_are_refused_with_a_reason() {
+        let (bytes, _) = package();
+        let cases: Vec<(&str, Vec<u8>, OpenError)> = vec![
+            ("a 0-byte file named .zip", Vec::new(), OpenError::Empty),
+            ("random bytes", (0..5000u32).map(|n| (n * 7919 % 251) as u8).collect(), OpenError::NotZip),
+            ("a PDF", b"%PDF-1.4 not a zip at all".to_vec(), OpenError::NotZip),
+            ("the first half of a package", bytes[..bytes.len() / 2].to_vec(), OpenError::NotZip),
+            ("a package without its first bytes", bytes[1000..].to_vec(), OpenError::Truncated),
+            ("a ZIP of another origin", layout_of(&[("notes.txt", b"hello")]), OpenError::NotOurs),
+            ("a name that climbs out", layout_of(&[("../../etc/passwd", b"root"), ("manifest.json", b"{}")]), OpenError::Hostile("../../etc/passwd".into())),
+            ("an absolute name", layout_of(&[("/etc/passwd", b"root")]), OpenError::Hostile("/etc/passwd".into())),
+            ("a Windows path", layout_of(&[("..\\evil.exe", b"MZ")]), OpenError::Hostile("..\\evil.exe".into())),
+            ("a manifest that is not JSON", layout_of(&[("manifest.json", b"not json")]), OpenError::BadManifest("expected ident at line 1 column 2".into())),
+            ("a newer manifest", layout_of(&[("manifest.json", br#"{"schema": "coop-claim-preflight/manifest@7"}"#)]), OpenError::NewerSchema("7".into())),
+            ("another schema", layout_of(&[("manifest.json", br#"{"schema": "something-else@1"}"#)]), OpenError::BadManifest("unknown schema something-else@1".into())),
+        ];
+        for (situation, bytes, expected) in cases {
+            assert_eq!(open(&bytes).map(|_| ()), Err(expected), "{situation}");
+        }
+    }
+
+    #[test]
+    fn entries_claiming_huge_sizes_are_refused_before_anything_is_read() {
+        // A zip bomb's trick: the directory says 4 GiB; the file holds a few bytes.
+        let mut bytes = layout_of(&[("manifest.json", b"{}")]);
+        let directory = bytes.windows(4).rposition(|w| w == 0x0201_4b50u32.to_le_bytes()).expect("directory");
+        bytes[directory + 20..directory + 28].copy_from_slice(&[0xF0, 0xFF, 0xFF, 0xFF, 0xF0, 0xFF, 0xFF, 0xFF]);
+        assert_eq!(open(&bytes).map(|_| ()), Err(OpenError::Oversized("manifest.json".into())));
+        // A directory claiming millions of entries.
+        let mut bytes = layout_of(&[("manifest.json", b"{}")]);
+        let end = bytes.len() - 22;
+        bytes[end + 8..end + 12].copy_from_slice(&[0xFF, 0xFF, 0xFF, 0xFF]);
+        assert!(open(&bytes).is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_damage_to_a_package_makes_opening_panic(at in 0_usize..4000, value in proptest::prelude::any::<u8>(), cut in 0_usize..4000) {
+            let (mut bytes, _) = package();
+            let at = at % bytes.len();
+            bytes[at] = value;
+            bytes.truncate(bytes.len() - cut.min(bytes.len()));
+            let _ = open(&bytes);
+        }
+    }
+}

@@ -31,6 +31,7 @@ pub fn Header() -> Html {
             <nav class="actions" aria-label={store.t("ui.actions")}>
                 <button type="button" class="primary" onclick={load_example}>{ store.t("ui.load-example") }</button>
                 <button type="button" onclick={new_claim}>{ store.t("ui.new-claim") }</button>
+                <crate::ui::open_package::OpenPackageButton />
                 <div class="languages" role="group" aria-label={store.t("ui.language")}>
                     { for LANGUAGES.iter().map(|(lang, _)| {
                         let store = store.clone();

@@ -10,6 +10,7 @@ mod dates_panel;
 mod documents;
 mod file_reader;
 mod header;
+mod open_package;
 mod package_panel;
 mod print_summary;
 pub mod store;
@@ -47,6 +48,7 @@ pub fn App() -> Html {
                     <documents::DocumentList />
                 </div>
                 <aside class="status-column" aria-label={store.t("ui.status")}>
+                    <open_package::OpenReportCard />
                     <dates_panel::DatesPanel />
                     <checks::ChecksPanel />
                     <package_panel::PackagePanel />

@@ -11,6 +11,7 @@ use crate::claim::{Claim, DocumentId, Edit, FileFacts};
 use crate::browser::files;
 use crate::example::{example_claim, example_document};
 use crate::i18n::{Catalog, Problem};
+use crate::package::reader::Check;
 use crate::profile::Profile;
 use crate::rules::{review, Review};
 
@@ -27,6 +28,15 @@ pub struct State {
     pub intake: Rc<Vec<(DocumentId, web_sys::File)>>,
     /// Files that could not be read, with what to tell the partner.
     pub read_errors: Rc<BTreeMap<DocumentId, Problem>>,
+    /// What the last Open package found.
+    pub open_report: Option<Rc<OpenReport>>,
+}
+
+/// The result of opening a package, for the partner.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OpenReport {
+    Opened { file_name: String, checks: Vec<(String, Check)> },
+    Failed { file_name: String, problem: Problem },
 }
 
 impl PartialEq for State {
@@ -36,6 +46,7 @@ impl PartialEq for State {
             && self.today == other.today
             && Rc::ptr_eq(&self.intake, &other.intake)
             && self.read_errors == other.read_errors
+            && self.open_report == other.open_report
     }
 }
 
@@ -47,6 +58,10 @@ pub enum Action {
     /// batches so that 5,000 small files do not re-render the page 5,000 times.
     FilesRead(Vec<(DocumentId, web_sys::File, Result<FileFacts, Problem>)>),
     LoadExample,
+    /// A package was opened: its claim replaces the current one (its files are already
+    /// registered); or it could not be, and nothing changes but the report.
+    Opened(Claim, OpenReport),
+    OpenFailed(OpenReport),
     NewClaim,
     SetLanguage(&'static str),
 }
@@ -63,6 +78,7 @@ impl State {
             review,
             intake: Rc::default(),
             read_errors: Rc::default(),
+            open_report: None,
         }
     }
 
@@ -132,6 +148,12 @@ impl Reducible for State {
                     .collect();
                 Rc::new(State { intake: Rc::new(intake), read_errors: Rc::default(), ..self.with_claim(claim) })
             }
+            Action::Opened(claim, report) => Rc::new(State {
+                open_report: Some(Rc::new(report)),
+                read_errors: Rc::default(),
+                ..self.with_claim(claim)
+            }),
+            Action::OpenFailed(report) => Rc::new(State { open_report: Some(Rc::new(report)), ..(*self).clone() }),
             Action::NewClaim => {
                 files::forget_all();
                 Rc::new(State { read_errors: Rc::default(), ..self.with_claim(Claim::new(&self.profile)) })

@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eventually, formatViolations, journey as defineJourney, runAxe, TIMEOUT, useBrowser } from './harness.mjs';
@@ -208,4 +208,49 @@ journey('five thousand files at once keep the page responsive', async (page) => 
   await page.getByLabel('Claim title', { exact: true }).fill('');
   await eventually(async () => assert.equal(await finding(page, 'FIELD-REQUIRED').count(), 1));
   console.log(`# 5,000 files listed and read in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+});
+
+journey('a package opens again: the claim comes back verified, and an altered copy is named', async (page) => {
+  await loadExampleWithFiles(page);
+  await addFiles(page, [{ name: 'Venue invoice.pdf', mimeType: 'application/pdf', buffer: files['Venue invoice.pdf'] }]);
+  await setType(page, 'Venue invoice.pdf', 'Other');
+  await page.getByLabel('Claim title', { exact: true }).fill('Reopened webinar');
+  const saved = await download(page, () => button(page, 'Build package').click());
+
+  // Start fresh, then open the package.
+  await button(page, 'New claim').click();
+  await eventually(async () => assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), ''));
+  const chooser = page.waitForEvent('filechooser');
+  await button(page, 'Open package').click();
+  await (await chooser).setFiles(saved.path);
+  const report = page.getByRole('region', { name: 'Opened package', exact: true });
+  await report.getByText(/the claim is restored and all 8 documents match their checksums/).waitFor();
+  assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Reopened webinar');
+  assert.equal(await page.locator('li.document').count(), 8);
+  // The restored documents package again, byte for byte the same documents.
+  const again = await download(page, () => button(page, 'Build package').click());
+  const { manifest } = await checkWithRealTools(again.path);
+  assert.equal(manifest.claim.title, 'Reopened webinar');
+
+  // A copy with one document altered: the mismatch is named.
+  const bytes = await readFile(saved.path);
+  const at = bytes.indexOf(Buffer.from('Venue invoice 2041'));
+  assert.ok(at > 0);
+  bytes[at] ^= 0x20;
+  const altered = path.join(scratch, 'altered.zip');
+  await writeFile(altered, bytes);
+  const chooser2 = page.waitForEvent('filechooser');
+  await button(page, 'Open package').click();
+  await (await chooser2).setFiles(altered);
+  await report.locator('[data-check="differs"]', { hasText: 'Venue invoice.pdf differs' }).waitFor();
+  assert.equal(await report.locator('[data-check]').count(), 1);
+
+  // Not a package at all: a clear message, and the claim stays as it was.
+  const notZip = path.join(scratch, 'empty.zip');
+  await writeFile(notZip, Buffer.alloc(0));
+  const chooser3 = page.waitForEvent('filechooser');
+  await button(page, 'Open package').click();
+  await (await chooser3).setFiles(notZip);
+  await report.getByText('empty.zip could not be opened: the file is empty. Your current claim is unchanged.').waitFor();
+  assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Reopened webinar');
 });

@@ -1,0 +1,100 @@
+//! Open package: pick a package made by this page; its claim and documents come back,
+//! every document checked against the manifest's SHA-256. The current claim is replaced
+//! only when the package opens; a bad file changes nothing and says why.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::browser::{files, open};
+use crate::package::reader::Check;
+use crate::ui::store::{use_store, Action, OpenReport};
+
+#[component]
+pub fn OpenPackageButton() -> Html {
+    let store = use_store();
+    let input = use_node_ref();
+    let busy = use_state(|| false);
+    let choose = {
+        let input = input.clone();
+        Callback::from(move |_| {
+            if let Some(input) = input.cast::<HtmlInputElement>() {
+                input.click();
+            }
+        })
+    };
+    let onchange = {
+        let (store, busy) = (store.clone(), busy.clone());
+        Callback::from(move |event: Event| {
+            let input = event.target_unchecked_into::<HtmlInputElement>();
+            let Some(zip) = input.files().and_then(|list| list.item(0)) else { return };
+            input.set_value("");
+            busy.set(true);
+            let (store, busy) = (store.clone(), busy.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let file_name = zip.name();
+                match open::open(&zip, &Rc::new(Cell::new(false))).await {
+                    Ok(opened) => {
+                        files::forget_all();
+                        for (id, file) in opened.files {
+                            files::register(id, file);
+                        }
+                        store.dispatch(Action::Opened(opened.claim, OpenReport::Opened { file_name, checks: opened.checks }));
+                    }
+                    Err(problem) => store.dispatch(Action::OpenFailed(OpenReport::Failed { file_name, problem })),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    html! {
+        <>
+            <button type="button" onclick={choose} disabled={*busy}>{ store.t("ui.open-package") }</button>
+            <input type="file" ref={input} class="visually-hidden" tabindex="-1" aria-hidden="true"
+                accept=".zip,application/zip" {onchange} />
+        </>
+    }
+}
+
+#[component]
+pub fn OpenReportCard() -> Html {
+    let store = use_store();
+    let Some(report) = store.open_report.clone() else { return Html::default() };
+    let catalog = &store.catalog;
+    let body = match &*report {
+        OpenReport::Failed { file_name, problem } => html! {
+            <p class="build-error">{ catalog.format_with("ui.open.failed", &[("name", file_name), ("reason", &catalog.problem(problem))]) }</p>
+        },
+        OpenReport::Opened { file_name, checks } => {
+            let bad: Vec<_> = checks.iter().filter(|(_, check)| *check != Check::Verified).collect();
+            html! {
+                <>
+                    <p class={if bad.is_empty() { "saved" } else { "build-error" }}>
+                        { if bad.is_empty() {
+                            catalog.format_with("ui.open.verified", &[("name", file_name), ("n", &checks.len().to_string())])
+                        } else {
+                            catalog.format_with("ui.open.problems", &[("name", file_name), ("n", &bad.len().to_string())])
+                        } }
+                    </p>
+                    if !bad.is_empty() {
+                        <ul class="open-problems">
+                            { for bad.iter().map(|(name, check)| html! {
+                                <li data-check={if *check == Check::Missing { "missing" } else { "differs" }}>
+                                    { catalog.format_with(if *check == Check::Missing { "ui.open.missing" } else { "ui.open.differs" }, &[("name", name)]) }
+                                </li>
+                            }) }
+                        </ul>
+                    }
+                </>
+            }
+        }
+    };
+    html! {
+        <section class="card open-report" aria-labelledby="open-report-heading">
+            <h2 id="open-report-heading">{ store.t("ui.open.heading") }</h2>
+            <div role="status">{ body }</div>
+        </section>
+    }
+}
