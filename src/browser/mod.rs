@@ -2,9 +2,9 @@
 //! nor the components touch `web-sys` directly. Failures degrade quietly to a sensible
 //! default: a page without `localStorage` still works, it just does not remember.
 
-pub mod api;
 pub mod download;
 pub mod files;
+pub mod offline;
 pub mod open;
 pub mod package;
 

@@ -33,6 +33,11 @@ fn initial_language() -> &'static str {
 pub fn App() -> Html {
     let store = use_reducer(|| State::new(Profile::default_profile(), initial_language(), browser::today()));
     file_reader::use_file_reader(store.clone());
+    let update_ready = use_state(|| false);
+    {
+        let update_ready = update_ready.clone();
+        use_effect_with((), move |_| browser::offline::register_service_worker(move || update_ready.set(true)));
+    }
     {
         let lang = store.catalog.lang();
         use_effect_with(lang, move |lang| browser::set_document_language(lang));
@@ -40,6 +45,9 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<store::Store> context={store.clone()}>
             <header::Header />
+            if *update_ready {
+                <p class="update-notice" role="status">{ store.t("ui.update-ready") }</p>
+            }
             <main id="main" class="layout">
                 <div class="form-column">
                     <claim_form::ClaimForm />

@@ -64,15 +64,16 @@ export async function launchBrowser() {
 export async function openPage(
   browser,
   baseUrl,
-  { locale = 'en-US', timezoneId, viewport, colorScheme, readyButton = 'Load example claim' } = {},
+  { locale = 'en-US', timezoneId, viewport, colorScheme, readyButton = 'Load example claim', bypassCSP = true } = {},
 ) {
   const context = await browser.newContext({
     locale,
     timezoneId,
     viewport,
     colorScheme,
-    // The app may ship a Content-Security-Policy; axe is injected as an inline script.
-    bypassCSP: true,
+    // The page ships a Content-Security-Policy, and axe is injected as an inline script;
+    // tests of the policy itself pass bypassCSP: false.
+    bypassCSP,
   });
   context.setDefaultTimeout(TIMEOUT);
   const requests = [];

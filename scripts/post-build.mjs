@@ -1,0 +1,44 @@
+// Trunk post-build step (Trunk.toml [[hooks]]), run on the staged build:
+// - writes this build's file list and version into sw.js, so the service worker caches
+//   exactly the app shell and a new build is a new worker;
+// - adds the Content-Security-Policy to index.html, with the hash of the one inline
+//   script Trunk writes (the wasm loader), so that nothing else can run and the page can
+//   connect to nothing but its own origin.
+import { createHash } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) {
+  console.error('post-build: TRUNK_STAGING_DIR is not set (run through trunk build)');
+  process.exit(1);
+}
+
+const indexPath = path.join(dir, 'index.html');
+let index = await readFile(indexPath, 'utf8');
+const inline = [...index.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((match) => match[1]);
+const hashes = inline.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
+const policy = [
+  "default-src 'self'",
+  `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+index = index.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n  <meta http-equiv="Content-Security-Policy" content="${policy}">`);
+await writeFile(indexPath, index);
+
+const files = (await readdir(dir)).filter((name) => name !== 'sw.js' && !name.startsWith('.')).sort();
+const version = createHash('sha256');
+for (const name of files) version.update(name).update(await readFile(path.join(dir, name)));
+const worker = path.join(dir, 'sw.js');
+const code = (await readFile(worker, 'utf8'))
+  .replace('__BUILD_VERSION__', version.digest('hex').slice(0, 16))
+  .replace('__SHELL_FILES__', JSON.stringify(files.map((name) => `./${name}`)));
+await writeFile(worker, code);
+console.log(`post-build: CSP with ${hashes.length} inline script hash(es); sw.js caches ${files.length} files`);

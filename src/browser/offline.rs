@@ -1,0 +1,48 @@
+//! The service worker that keeps the page working offline (`static/sw.js`), and the
+//! notice when a new version has been installed and waits for the next visit.
+
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{ServiceWorkerRegistration, ServiceWorkerState};
+
+/// Registers the service worker; `on_update` runs when a newer version is installed and
+/// waiting while this page runs on the older one. Does nothing where service workers are
+/// not available (an insecure origin, or a browser setting).
+pub fn register_service_worker(on_update: impl Fn() + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let navigator = window.navigator();
+    if !js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false) {
+        return;
+    }
+    let container = navigator.service_worker();
+    let registering = container.register("./sw.js");
+    let on_update: Rc<dyn Fn()> = Rc::new(on_update);
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(registration) = JsFuture::from(registering).await else { return };
+        let registration: ServiceWorkerRegistration = registration.unchecked_into();
+        // A first install has no controller yet: that is not an update.
+        let updating = container.controller().is_some();
+        if updating && registration.waiting().is_some() {
+            on_update();
+            return;
+        }
+        let watched = registration.clone();
+        let on_found = Closure::<dyn Fn()>::new(move || {
+            let Some(worker) = watched.installing() else { return };
+            let (on_update, installing) = (on_update.clone(), worker.clone());
+            let on_state = Closure::<dyn Fn()>::new(move || {
+                if updating && installing.state() == ServiceWorkerState::Installed {
+                    on_update();
+                }
+            });
+            worker.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
+            // Lives as long as the worker it listens to: for the page's life.
+            on_state.forget();
+        });
+        registration.set_onupdatefound(Some(on_found.as_ref().unchecked_ref()));
+        on_found.forget();
+    });
+}
