@@ -43,9 +43,17 @@ pub fn PackagePanel() -> Html {
             let status = status.clone();
             let with_blockers = !plan.manifest.ready_to_submit;
             wasm_bindgen_futures::spawn_local(async move {
+                // A few updates a second: a bar of 500 small files must not re-render 500 times.
                 let progress = {
                     let status = status.clone();
-                    move |done, total| status.set(Status::Building { done, total })
+                    let last = Cell::new(0.0);
+                    move |done, total| {
+                        let now = js_sys::Date::now();
+                        if done == total || now - last.get() >= 100.0 {
+                            last.set(now);
+                            status.set(Status::Building { done, total });
+                        }
+                    }
                 };
                 let outcome = browser::package::write(&plan, progress, &flag)
                     .await
