@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up what is missing, then runs every test: native unit and property tests, the
+# Sets up what is missing, then runs every test: clippy, native unit and property tests, the
 # checks benchmark (budget: 1 ms), browser component tests (wasm-bindgen-test in headless
 # Chromium), the release build and its size budget, and the end-to-end journeys with the
 # accessibility audit (playwright-core, axe-core).
@@ -9,6 +9,10 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "setup"
 bash scripts/setup.sh
+
+step "lint (clippy, native and wasm, warnings are errors)"
+cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown --lib -- -D warnings
 
 step "native tests (core)"
 cargo test --locked

@@ -53,7 +53,9 @@ pub fn example_claim(today: NaiveDate, profile: &Profile) -> Claim {
     }
     let line_ids: Vec<u32> = claim.cost_lines.iter().map(|line| line.id).collect();
 
-    let documents: [(&str, DocType, Option<u32>, &[&str], &str); 7] = [
+    // (file name, type, cost line it pays for, proof items it covers, note)
+    type ExampleDocument<'a> = (&'a str, DocType, Option<u32>, &'a [&'a str], &'a str);
+    let documents: [ExampleDocument; 7] = [
         ("Core requirements - Microsoft branding and solution focus.pdf", DocType::CoreRequirements, None, &[], ""),
         ("Fabrikam invoice INV-20417.pdf", DocType::Invoice, Some(line_ids[0]), &[], ""),
         ("Northwind invoice 8831.pdf", DocType::Invoice, Some(line_ids[1]), &[], ""),

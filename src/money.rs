@@ -144,7 +144,7 @@ pub fn format_minor(minor: i64, minor_digits: u8, group: &str, decimal: &str) ->
     let whole = (magnitude / scale as u64).to_string();
     let mut grouped = String::new();
     for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
             grouped.push_str(group);
         }
         grouped.push(digit);
@@ -177,7 +177,7 @@ mod tests {
             ("  18750 ", 2, 1_875_000),
             ("+3", 2, 300),
             ("1,000,000", 2, 100_000_000),
-            ("12,34,567.00", 2, 1_234_567_00),
+            ("12,34,567.00", 2, 123_456_700),
             ("5000", 0, 5_000),
             ("1.234", 3, 1_234),
         ];

@@ -50,6 +50,11 @@ pub fn save_preference(key: &str, value: &str) {
     }
 }
 
+/// Asks a yes/no question in the browser's own dialog; no answer counts as no.
+pub fn confirm(question: &str) -> bool {
+    web_sys::window().and_then(|window| window.confirm_with_message(question).ok()).unwrap_or(false)
+}
+
 /// Sets `<html lang>` so that screen readers pronounce the page in its language.
 pub fn set_document_language(lang: &str) {
     if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {

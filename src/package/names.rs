@@ -90,8 +90,8 @@ impl UniqueNames {
 fn lower_latin(c: char) -> char {
     match c {
         'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => char::from_u32(c as u32 + 32).unwrap_or(c),
-        'Ā'..='ķ' | 'Ŋ'..='ŷ' if (c as u32) % 2 == 0 => char::from_u32(c as u32 + 1).unwrap_or(c),
-        'Ĺ'..='ň' | 'Ź'..='ž' if (c as u32) % 2 == 1 => char::from_u32(c as u32 + 1).unwrap_or(c),
+        'Ā'..='ķ' | 'Ŋ'..='ŷ' if (c as u32).is_multiple_of(2) => char::from_u32(c as u32 + 1).unwrap_or(c),
+        'Ĺ'..='ň' | 'Ź'..='ž' if !(c as u32).is_multiple_of(2) => char::from_u32(c as u32 + 1).unwrap_or(c),
         'Ÿ' => 'ÿ',
         _ => c,
     }

@@ -83,10 +83,13 @@ pub fn TextArea(props: &TextAreaProps) -> Html {
     }
 }
 
+/// A select's options as (value, label).
+pub type Options = Vec<(String, String)>;
+
 /// Options of a select, optionally in labelled groups.
 #[derive(Clone, PartialEq, Default)]
 pub struct Choices {
-    pub groups: Vec<(Option<String>, Vec<(String, String)>)>,
+    pub groups: Vec<(Option<String>, Options)>,
 }
 
 impl Choices {

@@ -12,14 +12,19 @@ pub const LANGUAGE_KEY: &str = "preflight.language";
 #[component]
 pub fn Header() -> Html {
     let store = use_store();
-    let load_example = {
+    // Replacing a claim that has anything in it asks first: until claims are saved, the
+    // one on the page is the only copy.
+    let replace_with = |action: fn() -> Action| {
         let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::LoadExample))
+        Callback::from(move |_| {
+            let has_content = store.claim != crate::claim::Claim::new(&store.profile);
+            if !has_content || browser::confirm(&store.t("ui.replace-claim")) {
+                store.dispatch(action());
+            }
+        })
     };
-    let new_claim = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::NewClaim))
-    };
+    let load_example = replace_with(|| Action::LoadExample);
+    let new_claim = replace_with(|| Action::NewClaim);
     let current = store.catalog.lang();
     html! {
         <header class="page-header">

@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use crate::package::manifest::ManifestDocument;
 use crate::package::summary::{summary_body, SummaryInput};
-use crate::ui::store::{use_store, State};
+use crate::ui::store::{use_store, State, Store};
 
 /// The summary's HTML; every value in it is escaped by `summary_body`.
 fn summary_of(state: &State) -> String {
@@ -48,9 +48,10 @@ fn summary_of(state: &State) -> String {
 pub fn PrintSummary() -> Html {
     let store = use_store();
     let container = use_node_ref();
-    // The listeners read the latest state through this cell, refreshed on every render.
-    let latest: Rc<RefCell<Option<Rc<State>>>> = use_mut_ref(|| None);
-    *latest.borrow_mut() = Some(Rc::new((*store).clone()));
+    // The listeners read the latest state through this cell, refreshed on every render
+    // (a handle is an Rc: no copy of the claim).
+    let latest: Rc<RefCell<Option<Store>>> = use_mut_ref(|| None);
+    *latest.borrow_mut() = Some(store.clone());
     {
         let (container, latest) = (container.clone(), latest.clone());
         use_effect_with((), move |_| {

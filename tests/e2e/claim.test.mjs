@@ -166,3 +166,16 @@ journey('printing shows the claim summary instead of the form', async (page) => 
   await page.emulateMedia({ media: 'screen' });
   assert.equal(await summary.innerText(), '');
 });
+
+journey('replacing a claim that has content asks first, and no keeps it', async (page) => {
+  await loadExample(page);
+  await page.getByLabel('Claim title', { exact: true }).fill('My own claim');
+  let asked = '';
+  page.once('dialog', (dialog) => {
+    asked = dialog.message();
+    dialog.dismiss();
+  });
+  await button(page, 'New claim').click();
+  await eventually(() => assert.match(asked, /^Replace the claim on this page\?/));
+  assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'My own claim');
+});
