@@ -33,7 +33,13 @@ const policy = [
 index = index.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n  <meta http-equiv="Content-Security-Policy" content="${policy}">`);
 await writeFile(indexPath, index);
 
-const files = (await readdir(dir)).filter((name) => name !== 'sw.js' && !name.startsWith('.')).sort();
+// Every file of the build, in subfolders too (wasm-bindgen's JS snippets).
+const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
+  .filter((entry) => entry.isFile())
+  .map((entry) => path.relative(dir, path.join(entry.parentPath ?? entry.path, entry.name)))
+  .filter((name) => name !== 'sw.js' && !name.split(path.sep).some((part) => part.startsWith('.')))
+  .map((name) => name.split(path.sep).join('/'))
+  .sort();
 const version = createHash('sha256');
 for (const name of files) version.update(name).update(await readFile(path.join(dir, name)));
 const worker = path.join(dir, 'sw.js');

@@ -3,7 +3,7 @@
 // service worker are fetched too but are not needed to render; they are listed apart.
 // Usage: node scripts/size.mjs [dist] [budget-kb]
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const dir = process.argv[2] ?? 'dist';
@@ -11,11 +11,16 @@ const budgetKb = Number(process.argv[3] ?? 250);
 const initial = (name) => /\.(html|js|wasm|css)$/.test(name) && name !== 'sw.js';
 let raw = 0;
 let gzipped = 0;
-for (const name of readdirSync(dir).filter((n) => !initial(n)).sort()) {
+// Every file of the build, in subfolders too (wasm-bindgen's JS snippets).
+const all = readdirSync(dir, { recursive: true, withFileTypes: true })
+  .filter((entry) => entry.isFile())
+  .map((entry) => relative(dir, join(entry.parentPath ?? entry.path, entry.name)))
+  .filter((name) => !name.split(sep).some((part) => part.startsWith('.')));
+for (const name of all.filter((n) => !initial(n.split(sep).pop())).sort()) {
   const bytes = readFileSync(join(dir, name));
   console.log(`${(bytes.length / 1024).toFixed(1).padStart(8)} KB ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(1).padStart(8)} KB gzipped  ${name} (not needed to render)`);
 }
-for (const name of readdirSync(dir).filter(initial).sort()) {
+for (const name of all.filter((n) => initial(n.split(sep).pop())).sort()) {
   const bytes = readFileSync(join(dir, name));
   const packed = gzipSync(bytes, { level: 9 }).length;
   raw += bytes.length;

@@ -7,6 +7,7 @@ pub mod files;
 pub mod offline;
 pub mod open;
 pub mod package;
+pub mod storage;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use wasm_bindgen::JsCast;

@@ -32,6 +32,9 @@ pub fn Header() -> Html {
             <div class="title">
                 <h1>{ store.t("ui.app-name") }</h1>
                 <p class="tagline">{ store.t("ui.tagline") }</p>
+                <p class={classes!("save-status", matches!(store.save_status, crate::ui::store::SaveStatus::Failed(_)).then_some("failed"))} role="status">
+                    { crate::ui::autosave::status_key(&store.save_status).map(|key| store.t(key)).unwrap_or_default() }
+                </p>
             </div>
             <nav class="actions" aria-label={store.t("ui.actions")}>
                 <button type="button" class="primary" onclick={load_example}>{ store.t("ui.load-example") }</button>

@@ -2,6 +2,7 @@
 //! here decides anything about a claim.
 
 mod activity_panel;
+mod autosave;
 mod checks;
 mod claim_form;
 pub mod controls;
@@ -33,6 +34,7 @@ fn initial_language() -> &'static str {
 pub fn App() -> Html {
     let store = use_reducer(|| State::new(Profile::default_profile(), initial_language(), browser::today()));
     file_reader::use_file_reader(store.clone());
+    autosave::use_autosave(store.clone());
     let update_ready = use_state(|| false);
     {
         let update_ready = update_ready.clone();

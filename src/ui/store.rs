@@ -30,6 +30,21 @@ pub struct State {
     pub read_errors: Rc<BTreeMap<DocumentId, Problem>>,
     /// What the last Open package found.
     pub open_report: Option<Rc<OpenReport>>,
+    /// Counts claim changes, so that autosave knows when to save.
+    pub revision: u64,
+    /// Whether the claim saved by an earlier visit has been looked for; nothing is saved
+    /// before, so that it is never overwritten by the empty claim of a fresh page.
+    pub storage_ready: bool,
+    pub save_status: SaveStatus,
+}
+
+/// Where autosave stands, shown to the partner.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum SaveStatus {
+    #[default]
+    Unsaved,
+    Saved,
+    Failed(Problem),
 }
 
 /// The result of opening a package, for the partner.
@@ -47,6 +62,9 @@ impl PartialEq for State {
             && Rc::ptr_eq(&self.intake, &other.intake)
             && self.read_errors == other.read_errors
             && self.open_report == other.open_report
+            && self.revision == other.revision
+            && self.storage_ready == other.storage_ready
+            && self.save_status == other.save_status
     }
 }
 
@@ -64,6 +82,9 @@ pub enum Action {
     OpenFailed(OpenReport),
     NewClaim,
     SetLanguage(&'static str),
+    /// The claim saved by an earlier visit (its files already registered), or none.
+    Restored(Option<Claim>),
+    SaveDone(Result<(), Problem>),
 }
 
 impl State {
@@ -79,12 +100,15 @@ impl State {
             intake: Rc::default(),
             read_errors: Rc::default(),
             open_report: None,
+            revision: 0,
+            storage_ready: false,
+            save_status: SaveStatus::Unsaved,
         }
     }
 
     fn with_claim(&self, claim: Claim) -> State {
         let review = Rc::new(review(&claim, &self.profile, self.today));
-        State { claim, review, ..self.clone() }
+        State { claim, review, revision: self.revision + 1, ..self.clone() }
     }
 
     /// The text of a catalog key in the page's language.
@@ -162,6 +186,18 @@ impl Reducible for State {
                 Rc::new(State { catalog: Rc::new(Catalog::for_tag(lang)), ..(*self).clone() })
             }
             Action::SetLanguage(_) => self,
+            // A partner who started typing before the saved claim was found keeps what they typed.
+            Action::Restored(Some(claim)) if self.claim == Claim::new(&self.profile) => {
+                Rc::new(State { storage_ready: true, save_status: SaveStatus::Saved, ..self.with_claim(claim) })
+            }
+            Action::Restored(_) => Rc::new(State { storage_ready: true, revision: self.revision + 1, ..(*self).clone() }),
+            Action::SaveDone(result) => {
+                let save_status = match result {
+                    Ok(()) => SaveStatus::Saved,
+                    Err(problem) => SaveStatus::Failed(problem),
+                };
+                Rc::new(State { save_status, ..(*self).clone() })
+            }
         }
     }
 }

@@ -179,3 +179,15 @@ journey('replacing a claim that has content asks first, and no keeps it', async 
   await eventually(() => assert.match(asked, /^Replace the claim on this page\?/));
   assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'My own claim');
 });
+
+journey('a full storage is said plainly, and the claim stays on the page', async (page) => {
+  // What the browser does when the quota is reached.
+  await page.evaluate(() => {
+    IDBObjectStore.prototype.put = function refuse() {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await loadExample(page);
+  await page.getByText(/^Not saved: this device's storage for the page is full\./).waitFor();
+  assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Contoso cloud security webinar');
+});

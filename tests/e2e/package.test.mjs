@@ -255,3 +255,26 @@ journey('a package opens again: the claim comes back verified, and an altered co
   await report.getByText('empty.zip could not be opened: the file is empty. Your current claim is unchanged.').waitFor();
   assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Reopened webinar');
 });
+
+journey('a reload brings back the claim and its documents, byte for byte', async (page) => {
+  await loadExampleWithFiles(page);
+  await page.getByLabel('Claim title', { exact: true }).fill('Kept across reloads');
+  await addFiles(page, [
+    { name: 'Venue invoice.pdf', mimeType: 'application/pdf', buffer: files['Venue invoice.pdf'] },
+    { name: 'Event photo.png', mimeType: 'image/png', buffer: PNG },
+  ]);
+  await page.getByText('Saved on this device.').waitFor();
+  // Let the debounced save of the last change land.
+  await page.waitForTimeout(1000);
+  await page.reload();
+  await button(page, 'Load example claim').waitFor();
+  await eventually(async () => assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Kept across reloads'));
+  assert.equal(await page.locator('li.document').count(), 9);
+  // The restored claim is as ready as before (the two new documents only lack a type).
+  const saved = await download(page, () => button(page, 'Build package').click());
+  const { out, manifest } = await checkWithRealTools(saved.path);
+  for (const [name, buffer] of [['Venue invoice.pdf', files['Venue invoice.pdf']], ['Event photo.png', PNG]]) {
+    const entry = manifest.documents.find((d) => d.original_name === name);
+    assert.deepEqual(await readFile(path.join(out, entry.path)), buffer, name);
+  }
+});
