@@ -90,38 +90,107 @@ pub const SMALL_FILE: u32 = 256 * 1024;
 /// Hashes many files, several at a time, and hands each result to `each` in the order
 /// given. `read` hears of every chunk read (its length), for a progress bar. Stops early,
 /// without reading further files, when `each` returns false.
-pub async fn hash_all<K>(
-    files: Vec<(K, File)>,
+pub async fn hash_all(
+    files: Vec<(DocumentId, File)>,
     cancel: &Rc<Cell<bool>>,
     read: Rc<dyn Fn(u64)>,
-    mut each: impl FnMut(K, File, Result<FileFacts, ReadError>) -> bool,
+    each: &mut dyn FnMut(DocumentId, File, Result<FileFacts, ReadError>) -> bool,
 ) {
     use futures::stream::{FuturesOrdered, StreamExt};
+    use futures::FutureExt;
     let mut queue = files.into_iter().peekable();
     let mut running = FuturesOrdered::new();
     let mut in_flight = 0_u64;
-    loop {
+    'reading: loop {
         while let Some((_, next)) = queue.peek() {
             let size = next.size() as u64;
             let room = running.is_empty() || (running.len() < IN_FLIGHT_FILES && in_flight + size <= IN_FLIGHT_BYTES);
             if !room {
                 break;
             }
+            if size <= u64::from(SMALL_FILE) {
+                // Small files travel together: one read for many saves a round trip each.
+                let mut batch = Vec::new();
+                let mut batch_bytes = 0_u64;
+                while let Some((_, next)) = queue.peek() {
+                    let next_size = next.size() as u64;
+                    if next_size > u64::from(SMALL_FILE) || batch_bytes + next_size > SMALL_BATCH_BYTES || batch.len() >= SMALL_BATCH_FILES {
+                        break;
+                    }
+                    let Some(item) = queue.next() else { break };
+                    batch_bytes += next_size;
+                    batch.push(item);
+                }
+                in_flight += batch_bytes;
+                let (cancel, read) = (cancel.clone(), read.clone());
+                running.push_back(async move { hash_small_batch(batch, batch_bytes, &read, &cancel).await }.boxed_local());
+                continue;
+            }
             let Some((key, file)) = queue.next() else { break };
             in_flight += size;
             let (cancel, read) = (cancel.clone(), read.clone());
-            running.push_back(async move {
-                let so_far = Cell::new(0_u64);
-                let result = hash(&file, |bytes| read(bytes - so_far.replace(bytes)), &cancel).await;
-                (key, file, result)
-            });
+            running.push_back(
+                async move {
+                    let so_far = Cell::new(0_u64);
+                    let result = hash(&file, |bytes| read(bytes - so_far.replace(bytes)), &cancel).await;
+                    vec![(key, file, result)]
+                }
+                .boxed_local(),
+            );
         }
-        let Some((key, file, result)) = running.next().await else { break };
-        in_flight = in_flight.saturating_sub(file.size() as u64);
-        if !each(key, file, result) {
-            break;
+        let Some(results) = running.next().await else { break };
+        for (key, file, result) in results {
+            in_flight = in_flight.saturating_sub(file.size() as u64);
+            if !each(key, file, result) {
+                break 'reading;
+            }
         }
     }
+}
+
+/// Results of one read: a file, or a batch of small ones.
+type Batch = Vec<(DocumentId, File, Result<FileFacts, ReadError>)>;
+
+/// Bytes and files of small files read in one go.
+const SMALL_BATCH_BYTES: u64 = 8 * 1024 * 1024;
+const SMALL_BATCH_FILES: usize = 256;
+
+/// Hashes small files with one read of a Blob made of them all (the browser does not
+/// copy them to make it). If that read fails, each file is read alone, so that the
+/// failure is put on the file it belongs to.
+async fn hash_small_batch(batch: Vec<(DocumentId, File)>, total: u64, read: &Rc<dyn Fn(u64)>, cancel: &Rc<Cell<bool>>) -> Batch {
+    if cancel.get() {
+        return batch.into_iter().map(|(key, file)| (key, file, Err(ReadError::Cancelled))).collect();
+    }
+    let pieces = js_sys::Array::new();
+    for (_, file) in &batch {
+        pieces.push(file);
+    }
+    let contents = match web_sys::Blob::new_with_blob_sequence(&pieces) {
+        Ok(blob) => JsFuture::from(blob.array_buffer()).await.ok().and_then(|buffer| buffer.dyn_into::<js_sys::ArrayBuffer>().ok()),
+        Err(_) => None,
+    };
+    let mut results = Vec::with_capacity(batch.len());
+    match contents.filter(|buffer| u64::from(buffer.byte_length()) == total) {
+        Some(buffer) => {
+            let mut offset = 0_u32;
+            for (key, file) in batch {
+                let size = file.size() as u32;
+                let mut hasher = FileHasher::new();
+                hasher.update(&Uint8Array::new_with_byte_offset_and_length(&buffer, offset, size).to_vec());
+                offset += size;
+                read(u64::from(size));
+                results.push((key, file.clone(), Ok(hasher.finish(&file.type_()))));
+            }
+        }
+        None => {
+            for (key, file) in batch {
+                let result = hash(&file, |_| {}, cancel).await;
+                results.push((key, file, result));
+            }
+        }
+    }
+    results
 }
 
 /// Reads a file and computes its SHA-256 and CRC-32. `progress` gets the bytes read so

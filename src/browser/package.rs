@@ -53,10 +53,13 @@ pub async fn write(plan: &PackagePlan, progress: impl Fn(u64, u64) + 'static, ca
     let mut to_verify = Vec::new();
     for document in &plan.manifest.documents {
         let file = files::get(document.id).ok_or_else(|| BuildError::Missing(document.original_name.clone()))?;
-        to_verify.push((document, file));
+        to_verify.push((document.id, file));
     }
     let mut failure = None;
-    files::hash_all(to_verify, cancel, on_read, |expected, _, result| {
+    // Results come in the order the files were given: the manifest's.
+    let mut expected_documents = plan.manifest.documents.iter();
+    files::hash_all(to_verify, cancel, on_read, &mut |_, _, result| {
+        let Some(expected) = expected_documents.next() else { return false };
         let outcome = match result {
             Err(files::ReadError::Cancelled) => Err(BuildError::Cancelled),
             Err(files::ReadError::Unreadable(name)) => Err(BuildError::Unreadable(name)),
