@@ -105,13 +105,15 @@ pub struct Context<'a> {
     pub attendees: Entry<i64>,
     /// Each cost line's amount, in the line's own currency, in claim order.
     pub line_amounts: Vec<Entry<i64>>,
+    /// The claim's dates, computed once for the rules and the review.
+    pub dates: ClaimDates,
 }
 
 impl<'a> Context<'a> {
     pub fn new(claim: &'a Claim, profile: &'a Profile, today: NaiveDate) -> Context<'a> {
         let digits_of = |code: &str| profile.currency(code).map_or(2, |currency| currency.minor_digits);
         let minor_digits = digits_of(&claim.currency);
-        Context {
+        let mut context = Context {
             claim,
             profile,
             today,
@@ -127,7 +129,10 @@ impl<'a> Context<'a> {
             earned: parse_money(&claim.earned_funds, minor_digits),
             attendees: parse_count(&claim.attendees),
             line_amounts: claim.cost_lines.iter().map(|line| parse_money(&line.amount, digits_of(&line.currency))).collect(),
-        }
+            dates: ClaimDates::default(),
+        };
+        context.dates = context.compute_dates();
+        context
     }
 
     /// The parsed form of a claim field that holds a date, amount or count.
@@ -191,7 +196,7 @@ impl<'a> Context<'a> {
         (start <= end).then_some((start, end))
     }
 
-    pub fn dates(&self) -> ClaimDates {
+    fn compute_dates(&self) -> ClaimDates {
         let activity_end = self.activity_end.valid();
         ClaimDates {
             claim_deadline: self.usage_end.valid().map(|end| dates::claim_deadline(end, self.profile)),

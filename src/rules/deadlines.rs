@@ -15,7 +15,7 @@ pub fn activity_not_complete(context: &Context, findings: &mut Vec<Finding>) {
 
 /// `DEADLINE-PASSED`: today is after the claim period deadline; the funds are forfeited.
 pub fn deadline_passed(context: &Context, findings: &mut Vec<Finding>) {
-    if let Some(deadline) = context.dates().claim_deadline {
+    if let Some(deadline) = &context.dates.claim_deadline {
         let effective = deadline.effective();
         if context.today > effective {
             findings.push(
@@ -29,7 +29,7 @@ pub fn deadline_passed(context: &Context, findings: &mut Vec<Finding>) {
 
 /// `DEADLINE-SOON`: the claim period deadline is 14 days away or less.
 pub fn deadline_soon(context: &Context, findings: &mut Vec<Finding>) {
-    if let Some(deadline) = context.dates().claim_deadline {
+    if let Some(deadline) = &context.dates.claim_deadline {
         let days_left = dates::days_from(context.today, deadline.effective());
         if (0..=i64::from(context.profile.deadline_warning_days)).contains(&days_left) {
             findings.push(

@@ -254,7 +254,7 @@ pub fn review(claim: &Claim, profile: &Profile, today: NaiveDate) -> Review {
         rule(&context, &mut findings);
     }
     findings.sort_by_key(|finding| finding.severity);
-    Review { findings, dates: context.dates(), today }
+    Review { findings, dates: context.dates, today }
 }
 
 #[cfg(test)]
