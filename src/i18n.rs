@@ -1,11 +1,10 @@
 //! Message catalogs and locale formatting of dates, amounts and sizes.
 //!
 //! Catalogs are data (`i18n/<lang>.json`, flat key → template with `{name}` slots), so a
-//! language is added by adding a file: `build.rs` lists every catalog in [`LANGUAGES`].
+//! language is added by adding a file: `build.rs` finds every catalog, lists it in
+//! [`LANGUAGES`] and makes it Rust data (no JSON parsing in the page).
 //! A test fails when a catalog lacks a key that English has. Findings carry codes and values, never text: the
 //! text is made here, in the partner's language, when the page or the summary shows it.
-
-use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -13,8 +12,9 @@ use crate::money::{format_minor, Money};
 use crate::profile::Profile;
 use crate::rules::{Arg, Finding};
 
-/// Every language the page speaks, English first: tag, catalog (found by `build.rs`).
-pub const LANGUAGES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/languages.rs"));
+// `LANGUAGES`: every language the page speaks, English first. `KEYS`: every key,
+// sorted, separated by U+001F. `TEXTS`: per language, the texts in the order of `KEYS`.
+include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
 
 /// A failure to tell the partner, in their language: a catalog key and the name of the
 /// file (or other thing) it concerns.
@@ -32,32 +32,28 @@ impl Problem {
 
 pub struct Catalog {
     lang: &'static str,
-    entries: HashMap<String, String>,
+    /// Key and template, sorted by key; a key the catalog lacks is absent.
+    entries: Vec<(&'static str, &'static str)>,
 }
 
 impl Catalog {
     /// The catalog for a language tag such as `fr-CA`, or English.
     pub fn for_tag(tag: &str) -> Catalog {
         let primary = tag.split(['-', '_']).next().unwrap_or("en").to_ascii_lowercase();
-        let (lang, text) = LANGUAGES.iter().find(|(lang, _)| *lang == primary).unwrap_or(&LANGUAGES[0]);
-        Catalog::parse(lang, text)
+        let index = LANGUAGES.iter().position(|lang| *lang == primary).unwrap_or(0);
+        let entries = KEYS.split('\u{1f}').zip(TEXTS[index].split('\u{1f}')).filter(|(_, text)| !text.is_empty()).collect();
+        Catalog { lang: LANGUAGES[index], entries }
     }
 
     /// The first supported language among the browser's preferred ones, or English.
     pub fn negotiate<'a>(preferred: impl IntoIterator<Item = &'a str>) -> &'static str {
         for tag in preferred {
             let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-            if let Some((lang, _)) = LANGUAGES.iter().find(|(lang, _)| *lang == primary) {
+            if let Some(lang) = LANGUAGES.iter().find(|lang| **lang == primary) {
                 return lang;
             }
         }
-        LANGUAGES[0].0
-    }
-
-    fn parse(lang: &'static str, text: &str) -> Catalog {
-        // The catalogs are checked by the test suite; a broken one degrades to showing keys.
-        let entries: HashMap<String, String> = serde_json::from_str(text).unwrap_or_default();
-        Catalog { lang, entries }
+        LANGUAGES[0]
     }
 
     pub fn lang(&self) -> &'static str {
@@ -65,16 +61,20 @@ impl Catalog {
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.entries.keys().map(String::as_str)
+        self.entries.iter().map(|(key, _)| *key)
+    }
+
+    fn entry(&self, key: &str) -> Option<&'static str> {
+        self.entries.binary_search_by(|(probe, _)| (*probe).cmp(key)).ok().map(|index| self.entries[index].1)
     }
 
     /// The template of a key; the key itself when the catalog lacks it (visible, never blank).
     pub fn text<'a>(&'a self, key: &'a str) -> &'a str {
-        self.entries.get(key).map_or(key, String::as_str)
+        self.entry(key).unwrap_or(key)
     }
 
     pub fn has(&self, key: &str) -> bool {
-        self.entries.contains_key(key)
+        self.entry(key).is_some()
     }
 
     /// Fills a template's `{name}` slots with formatted values.
@@ -229,7 +229,7 @@ fn default_minor_digits(code: &str) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeSet;
+    use std::collections::{BTreeMap, BTreeSet};
 
     use crate::claim::ClaimField;
     use crate::rules::{Code, Target};
@@ -240,25 +240,35 @@ mod tests {
 
     #[test]
     fn every_catalog_has_every_key_of_english_and_no_other() {
-        let english = Catalog::for_tag("en");
-        let expected: BTreeSet<&str> = english.keys().collect();
+        let expected: BTreeSet<String> = source("en").into_keys().collect();
         assert!(expected.len() > 100, "the English catalog looks truncated");
-        for (lang, text) in LANGUAGES {
-            let parsed: HashMap<String, String> = serde_json::from_str(text).unwrap_or_else(|e| panic!("{lang}.json: {e}"));
-            let keys: BTreeSet<&str> = parsed.keys().map(String::as_str).collect();
+        for lang in LANGUAGES {
+            let parsed = source(lang);
+            let keys: BTreeSet<String> = parsed.keys().cloned().collect();
             let missing: Vec<_> = expected.difference(&keys).collect();
             let extra: Vec<_> = keys.difference(&expected).collect();
             assert!(missing.is_empty(), "{lang}.json lacks {missing:?}");
             assert!(extra.is_empty(), "{lang}.json has keys English lacks: {extra:?}");
+            // The build copied every text exactly, and none is blank.
+            let catalog = Catalog::for_tag(lang);
+            assert_eq!(catalog.keys().count(), parsed.len(), "{lang}");
             for (key, value) in &parsed {
                 assert!(!value.is_empty(), "{lang}.json: {key} is blank");
+                assert_eq!(catalog.text(key), value, "{lang}: {key}");
             }
         }
     }
 
+    /// A catalog file as serde reads it.
+    fn source(lang: &str) -> BTreeMap<String, String> {
+        let path = format!("{}/i18n/{lang}.json", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{lang}.json: {e}"))
+    }
+
     #[test]
     fn every_code_and_field_has_messages_in_every_language() {
-        for (lang, _) in LANGUAGES {
+        for lang in LANGUAGES {
             let catalog = Catalog::for_tag(lang);
             for code in Code::ALL {
                 for suffix in ["", ".fix", ".title"] {
@@ -316,8 +326,7 @@ mod tests {
 
     #[test]
     fn every_catalog_file_is_offered_with_english_first() {
-        let tags: Vec<&str> = LANGUAGES.iter().map(|(tag, _)| *tag).collect();
-        assert_eq!(tags, ["en", "fr"]);
+        assert_eq!(LANGUAGES, ["en", "fr"]);
     }
 
     #[test]

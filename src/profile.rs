@@ -111,16 +111,25 @@ pub enum ProfileError {
     Inconsistent(String),
 }
 
+/// The bundled profile as JSON, the source the build turns into Rust (see `build.rs`).
+#[cfg(test)]
 const DEFAULT_PROFILE_JSON: &str = include_str!("../profile/default.json");
 
 impl Profile {
-    /// The profile that ships with the page. Its validity is proved by the test suite,
-    /// so reading it cannot fail in a build that passed the tests.
+    /// The profile that ships with the page, `profile/default.json` made into Rust data
+    /// by `build.rs` (no JSON parsing at start-up). Tests prove it equals the file read
+    /// by serde and that it passes [`Profile::from_json`]'s checks.
     pub fn default_profile() -> Profile {
-        match Profile::from_json(DEFAULT_PROFILE_JSON) {
-            Ok(profile) => profile,
-            Err(error) => panic!("the bundled profile is broken: {error}"),
+        fn s(text: &str) -> String {
+            text.to_string()
         }
+        fn t(texts: &[(&str, &str)]) -> LocalizedText {
+            LocalizedText(texts.iter().map(|(lang, text)| (lang.to_string(), text.to_string())).collect())
+        }
+        fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
+            NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default()
+        }
+        include!(concat!(env!("OUT_DIR"), "/profile.rs"))
     }
 
     /// Reads and checks a profile.
@@ -196,8 +205,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_bundled_profile_is_valid_and_complete() {
+    fn the_bundled_profile_is_the_json_file_and_is_valid_and_complete() {
         let profile = Profile::from_json(DEFAULT_PROFILE_JSON).expect("bundled profile");
+        assert_eq!(Profile::default_profile(), profile, "build.rs must copy the file exactly");
         assert_eq!(profile.claim_deadline_days_after_usage_end, 45);
         assert_eq!(profile.retention_months_after_activity_end, 24);
         assert_eq!(profile.activity_types.len(), 15);

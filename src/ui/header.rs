@@ -41,7 +41,7 @@ pub fn Header() -> Html {
                 <button type="button" onclick={new_claim}>{ store.t("ui.new-claim") }</button>
                 <crate::ui::open_package::OpenPackageButton />
                 <div class="languages" role="group" aria-label={store.t("ui.language")}>
-                    { for LANGUAGES.iter().map(|(lang, _)| {
+                    { for LANGUAGES.iter().map(|lang| {
                         let store = store.clone();
                         let lang: &'static str = lang;
                         let onclick = Callback::from(move |_| {
