@@ -1,6 +1,6 @@
-// The page's storage: the claim in progress, with its documents' files, in IndexedDB.
-// Files are stored as the browser's own File objects (structured clone), never read
-// into memory here. Called from src/browser/storage.rs.
+// The page's storage: the partner's claims, each with its documents' files, in IndexedDB,
+// one record per claim under its key. Files are stored as the browser's own File objects
+// (structured clone), never read into memory here. Called from src/browser/storage.rs.
 
 const DATABASE = 'coop-claim-preflight';
 const STORE = 'claims';
@@ -41,6 +41,27 @@ export function saveClaim(key, json, ids, files) {
 /** The saved claim as { json, ids, files }, or undefined. */
 export function loadClaim(key) {
   return run('readonly', (store) => store.get(key));
+}
+
+/** Every saved claim as { key, json, ids, files }, in key order (one transaction). */
+export function listClaims() {
+  const claims = [];
+  return run('readonly', (store) => {
+    const request = store.openCursor();
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (cursor) {
+        claims.push({ key: cursor.key, ...cursor.value });
+        cursor.continue();
+      }
+    };
+    return request;
+  }).then(() => claims);
+}
+
+/** Removes a claim and its files (nothing happens when there is no such claim). */
+export function deleteClaim(key) {
+  return run('readwrite', (store) => store.delete(key)).then(() => undefined);
 }
 
 /** The name of a storage error (QuotaExceededError, …), for the page's message. */

@@ -1,4 +1,4 @@
-// Full-page screenshots of the example claim, for review and the README.
+// Full-page screenshots of the example claim beside a second claim, for review and the README.
 //
 //   node scripts/screenshots.mjs OUTDIR
 //
@@ -11,8 +11,8 @@ import { launchBrowser, openPage, serveDist } from '../tests/e2e/harness.mjs';
 
 // The example button is found by its name, which is translated.
 const LANGUAGES = {
-  en: { locale: 'en-US', loadExample: 'Load example claim' },
-  fr: { locale: 'fr-FR', loadExample: "Charger l'exemple de demande" },
+  en: { locale: 'en-US', loadExample: 'Load example claim', newClaim: 'New claim', other: 'Spring partner summit booth' },
+  fr: { locale: 'fr-FR', loadExample: "Charger l'exemple de demande", newClaim: 'Nouvelle demande', other: 'Stand au sommet partenaires de printemps' },
 };
 
 const VIEWS = [
@@ -33,7 +33,7 @@ try {
   server = await serveDist();
   await mkdir(outdir, { recursive: true });
   browser = await launchBrowser();
-  for (const [language, { locale, loadExample }] of Object.entries(LANGUAGES)) {
+  for (const [language, { locale, loadExample, newClaim, other }] of Object.entries(LANGUAGES)) {
     for (const { name, viewport, colorScheme } of VIEWS) {
       const { page, close } = await openPage(browser, server.url, {
         locale,
@@ -42,7 +42,14 @@ try {
         readyButton: loadExample,
       });
       try {
+        // A second claim, with a nearer deadline than the example's, so the list has two.
+        await page.getByRole('button', { name: newClaim, exact: true }).click();
+        await page.locator('#claim-title').fill(other);
+        const usageEnd = new Date();
+        usageEnd.setDate(usageEnd.getDate() - 35);
+        await page.locator('#claim-usage-end').fill(usageEnd.toISOString().slice(0, 10));
         await page.getByRole('button', { name: loadExample, exact: true }).click();
+        await page.locator('li.claim-row').nth(1).waitFor();
         // Let the example render fully; findings and dates follow the form in one pass.
         await page.waitForLoadState('networkidle');
         // The example's documents are read and hashed: wait until each shows its checksum.

@@ -3,6 +3,7 @@
 //! The core is plain Rust with no browser in it, so it runs and is tested natively:
 //!
 //! - [`claim`]: the claim as data ([`claim::Claim`]) and its edits ([`claim::Edit`]).
+//! - [`claims`]: the list of the partner's claims, most urgent deadline first.
 //! - [`profile`]: the program's numbers and activity catalog, as data ([`profile::Profile`]).
 //! - [`dates`]: deadline math; `today` is always a parameter.
 //! - [`money`]: exact amounts in minor units, and reading what partners type.
@@ -15,6 +16,7 @@
 //! [`browser`] (adapters for the clock, the browser's languages and the DOM focus).
 
 pub mod claim;
+pub mod claims;
 pub mod dates;
 pub mod example;
 pub mod hashing;

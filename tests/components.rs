@@ -29,6 +29,27 @@ async fn mount_app() -> Element {
     root
 }
 
+/// Lets the page work (renders, storage, timers) until `done` holds, for up to 5 s.
+async fn settle(mut done: impl FnMut() -> bool) {
+    for _ in 0..500 {
+        yew::scheduler::flush().await;
+        if done() {
+            return;
+        }
+        let pause = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = web_sys::window().expect("window").set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(pause).await;
+    }
+    panic!("the page did not settle in 5 s");
+}
+
+/// Loads the example claim (the claim on the page is saved first, so it takes a moment).
+async fn load_example(root: &Element) {
+    button(root, "Load example claim").click();
+    settle(|| input(root, "claim-title").value() == "Contoso cloud security webinar").await;
+}
+
 fn button(root: &Element, text: &str) -> HtmlElement {
     let buttons = root.query_selector_all("button").expect("buttons");
     (0..buttons.length())
@@ -76,8 +97,7 @@ async fn an_empty_claim_lists_what_is_missing() {
 #[wasm_bindgen_test]
 async fn the_example_claim_is_ready_and_dated() {
     let root = mount_app().await;
-    button(&root, "Load example claim").click();
-    yew::scheduler::flush().await;
+    load_example(&root).await;
     assert_eq!(codes(&root), Vec::<String>::new());
     assert!(root.text_content().unwrap_or_default().contains("Ready to submit"));
     assert!(deadline(&root).is_some());
@@ -96,8 +116,7 @@ async fn typing_a_usage_period_end_shows_its_deadline() {
 #[wasm_bindgen_test]
 async fn a_bad_amount_stays_in_the_field_and_is_flagged() {
     let root = mount_app().await;
-    button(&root, "Load example claim").click();
-    yew::scheduler::flush().await;
+    load_example(&root).await;
     type_into(&root, "claim-claimed-amount", "12abc").await;
     let field = input(&root, "claim-claimed-amount");
     assert_eq!(field.value(), "12abc");

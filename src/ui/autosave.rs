@@ -1,16 +1,23 @@
-//! Autosave: after every change (debounced), the claim and its files go to the browser's
-//! storage; when the page opens, the saved claim comes back. A refused or full storage is
+//! Autosave: after every change (debounced), the claim on the page and its files go to
+//! the browser's storage under the claim's key; when the page opens, the claim open last
+//! comes back and the others are listed. A refused or full storage is
 //! said plainly, with what to do; nothing is dropped silently.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::browser::{files, storage};
+use crate::browser::{self, files, storage};
+use crate::claim::DocumentId;
+use crate::claims::{self, ClaimRow};
+use crate::i18n::Problem;
 use crate::ui::store::{Action, SaveStatus, Store};
 
 /// Quiet time after the last change before saving.
 const DEBOUNCE_MS: i32 = 400;
+
+/// Where the page remembers which claim was open, for the next visit.
+const OPEN_CLAIM_KEY: &str = "preflight.open-claim";
 
 #[hook]
 pub fn use_autosave(store: Store) {
@@ -18,22 +25,20 @@ pub fn use_autosave(store: Store) {
         let store = store.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                let restored = match storage::load().await {
-                    Ok(Some((claim, saved_files))) => {
-                        for (id, file) in saved_files {
-                            files::register(id, file);
-                        }
-                        Some(claim)
-                    }
-                    Ok(None) => None,
+                let action = match storage::list().await {
+                    Ok((saved, unreadable)) => restore(&store, saved, unreadable),
                     Err(problem) => {
                         store.dispatch(Action::SaveDone(Err(problem)));
-                        None
+                        Action::Restored { open: None, others: Vec::new(), unreadable: 0 }
                     }
                 };
-                store.dispatch(Action::Restored(restored));
+                store.dispatch(action);
             });
         });
+    }
+    {
+        let key = store.claim_key.clone();
+        use_effect_with(key, |key| browser::save_preference(OPEN_CLAIM_KEY, key));
     }
     let deps = (store.revision, store.storage_ready);
     use_effect_with(deps, move |&(_, ready)| {
@@ -42,10 +47,8 @@ pub fn use_autosave(store: Store) {
         if ready {
             let store = store.clone();
             let save = Closure::once(move || {
-                let documents: Vec<_> = store.claim.documents.iter().filter_map(|d| files::get(d.id).map(|file| (d.id, file))).collect();
-                let claim = store.claim.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let result = storage::save(&claim, &documents).await;
+                    let result = save_now(&store).await;
                     store.dispatch(Action::SaveDone(result));
                 });
             });
@@ -60,6 +63,36 @@ pub fn use_autosave(store: Store) {
             }
         }
     });
+}
+
+/// Opens the claim that was open last (else the most urgent one) and lists the others.
+fn restore(store: &Store, saved: Vec<storage::Saved>, unreadable: usize) -> Action {
+    let rows = claims::sorted(saved.iter().map(|s| ClaimRow::of(&s.key, &s.claim, &store.profile, store.today)));
+    let last = browser::load_preference(OPEN_CLAIM_KEY);
+    let open_key = last.filter(|key| rows.iter().any(|row| row.key == *key)).or_else(|| rows.first().map(|row| row.key.clone()));
+    let mut open = None;
+    for claim in saved {
+        if Some(&claim.key) == open_key.as_ref() {
+            for (id, file) in claim.files {
+                files::register(id, file);
+            }
+            open = Some((claim.key, claim.claim));
+        }
+    }
+    Action::Restored { open, others: rows, unreadable }
+}
+
+/// The files the page holds for the documents of the claim on the page.
+pub fn current_files(store: &Store) -> Vec<(DocumentId, web_sys::File)> {
+    store.claim.documents.iter().filter_map(|d| files::get(d.id).map(|file| (d.id, file))).collect()
+}
+
+/// Saves the claim on the page now; an empty claim is not kept (its record, if any, goes).
+pub async fn save_now(store: &Store) -> Result<(), Problem> {
+    if store.claim_is_empty() {
+        return storage::delete(&store.claim_key).await;
+    }
+    storage::save(&store.claim_key, &store.claim, &current_files(store)).await
 }
 
 /// The save state as the partner sees it.

@@ -12,19 +12,13 @@ pub const LANGUAGE_KEY: &str = "preflight.language";
 #[component]
 pub fn Header() -> Html {
     let store = use_store();
-    // Replacing a claim that has anything in it asks first: until claims are saved, the
-    // one on the page is the only copy.
-    let replace_with = |action: fn() -> Action| {
+    // A new claim joins the list: the one on the page is saved first, never replaced.
+    let start = |example: bool| {
         let store = store.clone();
-        Callback::from(move |_| {
-            let has_content = store.claim != crate::claim::Claim::new(&store.profile);
-            if !has_content || browser::confirm(&store.t("ui.replace-claim")) {
-                store.dispatch(action());
-            }
-        })
+        Callback::from(move |_| crate::ui::claim_list::start(&store, example))
     };
-    let load_example = replace_with(|| Action::LoadExample);
-    let new_claim = replace_with(|| Action::NewClaim);
+    let load_example = start(true);
+    let new_claim = start(false);
     let current = store.catalog.lang();
     html! {
         <header class="page-header">

@@ -4,6 +4,7 @@
 mod activity_panel;
 mod autosave;
 mod checks;
+mod claim_list;
 mod claim_form;
 pub mod controls;
 mod cost_lines;
@@ -32,7 +33,10 @@ fn initial_language() -> &'static str {
 
 #[component]
 pub fn App() -> Html {
-    let store = use_reducer(|| State::new(Profile::default_profile(), initial_language(), browser::today()));
+    let store = use_reducer(|| {
+        let key = crate::claims::new_key(js_sys::Date::now() as u64, (js_sys::Math::random() * 1e9) as u64, []);
+        State::new(Profile::default_profile(), initial_language(), browser::today(), &key)
+    });
     file_reader::use_file_reader(store.clone());
     autosave::use_autosave(store.clone());
     let update_ready = use_state(|| false);
@@ -51,6 +55,7 @@ pub fn App() -> Html {
                 <p class="update-notice" role="status">{ store.t("ui.update-ready") }</p>
             }
             <main id="main" class="layout">
+                <claim_list::ClaimList />
                 <div class="form-column">
                     <claim_form::ClaimForm />
                     <activity_panel::ActivityPanel />

@@ -1,6 +1,6 @@
 //! Open package: pick a package made by this page; its claim and documents come back,
-//! every document checked against the manifest's SHA-256. The current claim is replaced
-//! only when the package opens; a bad file changes nothing and says why.
+//! every document checked against the manifest's SHA-256, as a new claim beside the
+//! others. A bad file changes nothing and says why.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -8,7 +8,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::browser::{files, open};
+use crate::browser::open;
 use crate::package::reader::Check;
 use crate::ui::store::{use_store, Action, OpenReport};
 
@@ -36,12 +36,8 @@ pub fn OpenPackageButton() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let file_name = zip.name();
                 match open::open(&zip, &Rc::new(Cell::new(false))).await {
-                    Ok(opened) => {
-                        files::forget_all();
-                        for (id, file) in opened.files {
-                            files::register(id, file);
-                        }
-                        store.dispatch(Action::Opened(opened.claim, OpenReport::Opened { file_name, checks: opened.checks }));
+                    Ok(open::Opened { claim, files, checks }) => {
+                        crate::ui::claim_list::show_opened(&store, claim, files, OpenReport::Opened { file_name, checks });
                     }
                     Err(problem) => store.dispatch(Action::OpenFailed(OpenReport::Failed { file_name, problem })),
                 }

@@ -7,8 +7,10 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use yew::prelude::*;
 
-use crate::claim::{Claim, DocumentId, Edit, FileFacts};
 use crate::browser::files;
+use crate::browser::storage::Saved;
+use crate::claim::{Claim, DocumentId, Edit, FileFacts};
+use crate::claims::{self, ClaimRow};
 use crate::example::{example_claim, example_document};
 use crate::i18n::{Catalog, Problem};
 use crate::package::reader::Check;
@@ -36,6 +38,14 @@ pub struct State {
     /// before, so that it is never overwritten by the empty claim of a fresh page.
     pub storage_ready: bool,
     pub save_status: SaveStatus,
+    /// Where the claim on the page is kept on the device.
+    pub claim_key: Rc<str>,
+    /// The other saved claims, as the list shows them.
+    pub others: Rc<Vec<ClaimRow>>,
+    /// The claim deleted last, with its files, kept in memory so that Undo can bring it back.
+    pub deleted: Option<Rc<Saved>>,
+    /// Saved claims that could not be read; they stay stored, untouched.
+    pub unreadable: usize,
 }
 
 /// Where autosave stands, shown to the partner.
@@ -65,6 +75,13 @@ impl PartialEq for State {
             && self.revision == other.revision
             && self.storage_ready == other.storage_ready
             && self.save_status == other.save_status
+            && self.claim_key == other.claim_key
+            && self.others == other.others
+            && match (&self.deleted, &other.deleted) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
+            && self.unreadable == other.unreadable
     }
 }
 
@@ -75,20 +92,30 @@ pub enum Action {
     /// Files were read: each one's facts, or why it could not be. Results come in
     /// batches so that 5,000 small files do not re-render the page 5,000 times.
     FilesRead(Vec<(DocumentId, web_sys::File, Result<FileFacts, Problem>)>),
-    LoadExample,
-    /// A package was opened: its claim replaces the current one (its files are already
-    /// registered); or it could not be, and nothing changes but the report.
-    Opened(Claim, OpenReport),
+    /// The example claim, as a new claim under this key.
+    LoadExample(String),
+    /// An empty claim under this key.
+    NewClaim(String),
+    /// A claim takes the page (another saved one, a copy, or one restored from a
+    /// package, with a report): its files are already registered. The claim that was on
+    /// the page joins the list.
+    Show { key: String, claim: Claim, report: Option<OpenReport> },
+    /// Opening a package failed: nothing changes but the report.
     OpenFailed(OpenReport),
-    NewClaim,
+    /// A saved claim was deleted from the device. When it was the one on the page, the
+    /// next claim (its files already registered), or else an empty one, takes its place.
+    Deleted { saved: Saved, next: Option<(String, Claim)> },
+    /// Undo: the claim deleted last is stored again and back in the list.
+    Undeleted,
     SetLanguage(&'static str),
-    /// The claim saved by an earlier visit (its files already registered), or none.
-    Restored(Option<Claim>),
+    /// What an earlier visit saved: the claim to open (its files already registered),
+    /// the others as rows, and how many records could not be read.
+    Restored { open: Option<(String, Claim)>, others: Vec<ClaimRow>, unreadable: usize },
     SaveDone(Result<(), Problem>),
 }
 
 impl State {
-    pub fn new(profile: Profile, lang: &str, today: NaiveDate) -> State {
+    pub fn new(profile: Profile, lang: &str, today: NaiveDate, claim_key: &str) -> State {
         let claim = Claim::new(&profile);
         let review = Rc::new(review(&claim, &profile, today));
         State {
@@ -103,6 +130,53 @@ impl State {
             revision: 0,
             storage_ready: false,
             save_status: SaveStatus::Unsaved,
+            claim_key: claim_key.into(),
+            others: Rc::default(),
+            deleted: None,
+            unreadable: 0,
+        }
+    }
+
+    /// Whether the claim on the page has nothing in it (it is then neither listed nor kept).
+    pub fn claim_is_empty(&self) -> bool {
+        self.claim == Claim::new(&self.profile)
+    }
+
+    /// Every claim, the one on the page included, the most urgent first.
+    pub fn rows(&self) -> Vec<ClaimRow> {
+        let current = ClaimRow::from_review(&self.claim_key, &self.claim, &self.review);
+        claims::sorted(self.others.iter().cloned().chain([current]))
+    }
+
+    /// A key no claim of the page has.
+    pub fn fresh_key(&self) -> String {
+        let taken = self.others.iter().map(|row| row.key.as_str()).chain([&*self.claim_key]);
+        claims::new_key(js_sys::Date::now() as u64, (js_sys::Math::random() * 1e9) as u64, taken)
+    }
+
+    /// The list once the claim on the page leaves it: an empty claim is not kept.
+    fn others_after_leaving(&self) -> Rc<Vec<ClaimRow>> {
+        if self.claim_is_empty() {
+            return self.others.clone();
+        }
+        let mut others = (*self.others).clone();
+        others.retain(|row| *row.key != *self.claim_key);
+        others.push(ClaimRow::from_review(&self.claim_key, &self.claim, &self.review));
+        Rc::new(others)
+    }
+
+    /// Puts a claim on the page under its key; documents whose file is registered but was
+    /// never read (the page closed mid-read) are read again.
+    fn show(&self, key: &str, claim: Claim, others: Rc<Vec<ClaimRow>>) -> State {
+        let intake: Vec<_> = claim.documents.iter().filter(|d| d.file.is_none()).filter_map(|d| files::get(d.id).map(|file| (d.id, file))).collect();
+        let others = Rc::new(others.iter().filter(|row| row.key != key).cloned().collect());
+        State {
+            claim_key: key.into(),
+            others,
+            intake: Rc::new(intake),
+            read_errors: Rc::default(),
+            save_status: SaveStatus::Unsaved,
+            ..self.with_claim(claim)
         }
     }
 
@@ -158,7 +232,8 @@ impl Reducible for State {
                 }
                 Rc::new(State { read_errors: Rc::new(errors), ..self.with_claim(claim) })
             }
-            Action::LoadExample => {
+            Action::LoadExample(key) => {
+                let others = self.others_after_leaving();
                 files::forget_all();
                 let claim = example_claim(self.today, &self.profile);
                 // Its documents come with generated content, read like any added file.
@@ -170,27 +245,56 @@ impl Reducible for State {
                         files::file_from_bytes(&bytes, &document.file_name, "application/pdf").map(|file| (document.id, file))
                     })
                     .collect();
-                Rc::new(State { intake: Rc::new(intake), read_errors: Rc::default(), ..self.with_claim(claim) })
+                Rc::new(State { intake: Rc::new(intake), ..self.show(&key, claim, others) })
             }
-            Action::Opened(claim, report) => Rc::new(State {
-                open_report: Some(Rc::new(report)),
-                read_errors: Rc::default(),
-                ..self.with_claim(claim)
-            }),
-            Action::OpenFailed(report) => Rc::new(State { open_report: Some(Rc::new(report)), ..(*self).clone() }),
-            Action::NewClaim => {
+            Action::NewClaim(key) => {
+                let others = self.others_after_leaving();
                 files::forget_all();
-                Rc::new(State { read_errors: Rc::default(), ..self.with_claim(Claim::new(&self.profile)) })
+                Rc::new(self.show(&key, Claim::new(&self.profile), others))
             }
+            Action::Show { key, claim, report } => {
+                let others = self.others_after_leaving();
+                Rc::new(State { open_report: report.map(Rc::new), ..self.show(&key, claim, others) })
+            }
+            Action::OpenFailed(report) => Rc::new(State { open_report: Some(Rc::new(report)), ..(*self).clone() }),
+            Action::Deleted { saved, next } => {
+                let others: Rc<Vec<ClaimRow>> = Rc::new(self.others.iter().filter(|row| row.key != saved.key).cloned().collect());
+                let was_shown = *saved.key == *self.claim_key;
+                let state = State { others: others.clone(), deleted: Some(Rc::new(saved)), ..(*self).clone() };
+                if !was_shown {
+                    return Rc::new(state);
+                }
+                let (key, claim) = next.unwrap_or_else(|| (state.fresh_key(), Claim::new(&state.profile)));
+                Rc::new(state.show(&key, claim, others))
+            }
+            Action::Undeleted => match &self.deleted {
+                Some(saved) => {
+                    let mut others = (*self.others).clone();
+                    others.push(ClaimRow::of(&saved.key, &saved.claim, &self.profile, self.today));
+                    Rc::new(State { others: Rc::new(others), deleted: None, ..(*self).clone() })
+                }
+                None => self,
+            },
             Action::SetLanguage(lang) if lang != self.catalog.lang() => {
                 Rc::new(State { catalog: Rc::new(Catalog::for_tag(lang)), ..(*self).clone() })
             }
             Action::SetLanguage(_) => self,
-            // A partner who started typing before the saved claim was found keeps what they typed.
-            Action::Restored(Some(claim)) if self.claim == Claim::new(&self.profile) => {
-                Rc::new(State { storage_ready: true, save_status: SaveStatus::Saved, ..self.with_claim(claim) })
+            // A partner who started typing before the saved claims were found keeps what
+            // they typed; the saved ones are listed.
+            Action::Restored { open, mut others, unreadable } => {
+                let state = State { storage_ready: true, unreadable, ..(*self).clone() };
+                match open {
+                    Some((key, claim)) if self.claim_is_empty() => {
+                        Rc::new(State { save_status: SaveStatus::Saved, ..state.show(&key, claim, Rc::new(others)) })
+                    }
+                    open => {
+                        if let Some((key, claim)) = open {
+                            others.push(ClaimRow::of(&key, &claim, &self.profile, self.today));
+                        }
+                        Rc::new(State { others: Rc::new(others), revision: self.revision + 1, ..state })
+                    }
+                }
             }
-            Action::Restored(_) => Rc::new(State { storage_ready: true, revision: self.revision + 1, ..(*self).clone() }),
             Action::SaveDone(result) => {
                 let save_status = match result {
                     Ok(()) => SaveStatus::Saved,

@@ -167,17 +167,15 @@ journey('printing shows the claim summary instead of the form', async (page) => 
   assert.equal(await summary.innerText(), '');
 });
 
-journey('replacing a claim that has content asks first, and no keeps it', async (page) => {
+journey('New claim keeps the claim that was on the page, in the list', async (page) => {
   await loadExample(page);
-  await page.getByLabel('Claim title', { exact: true }).fill('My own claim');
-  let asked = '';
-  page.once('dialog', (dialog) => {
-    asked = dialog.message();
-    dialog.dismiss();
-  });
+  await field(page, 'Claim title').fill('My own claim');
   await button(page, 'New claim').click();
-  await eventually(() => assert.match(asked, /^Replace the claim on this page\?/));
-  assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'My own claim');
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), ''));
+  assert.equal(await page.locator('li.document').count(), 0);
+  await button(page, 'Open My own claim').click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'My own claim'));
+  await eventually(async () => assert.equal(await page.locator('li.document').count(), 7));
 });
 
 journey('a full storage is said plainly, and the claim stays on the page', async (page) => {

@@ -1,0 +1,166 @@
+//! The partner's claims, as the start view lists them: one row per claim with its
+//! deadline, days left and blocker count, the most urgent first.
+//!
+//! The rows are derived from the claims (never stored), so they cannot disagree with
+//! what a claim's own page shows.
+
+use std::cmp::Ordering;
+
+use chrono::NaiveDate;
+
+use crate::claim::Claim;
+use crate::dates;
+use crate::profile::Profile;
+use crate::rules::{review, Review};
+
+/// One claim of the list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaimRow {
+    /// Where the claim is kept on the device.
+    pub key: String,
+    pub title: String,
+    /// The claim deadline (the earlier of the rule's and a published close); unknown
+    /// until the usage period end is entered.
+    pub deadline: Option<NaiveDate>,
+    /// Days from today to the deadline; negative once it has passed.
+    pub days_left: Option<i64>,
+    pub blockers: usize,
+    pub documents: usize,
+}
+
+impl ClaimRow {
+    /// The row of a claim, from a review already made (the open claim has one).
+    pub fn from_review(key: &str, claim: &Claim, review: &Review) -> ClaimRow {
+        let deadline = review.dates.claim_deadline.as_ref().map(|deadline| deadline.effective());
+        ClaimRow {
+            key: key.to_string(),
+            title: claim.title.trim().to_string(),
+            deadline,
+            days_left: deadline.map(|deadline| dates::days_from(review.today, deadline)),
+            blockers: review.n_blockers(),
+            documents: claim.documents.len(),
+        }
+    }
+
+    /// The row of a saved claim: its review as of `today`.
+    pub fn of(key: &str, claim: &Claim, profile: &Profile, today: NaiveDate) -> ClaimRow {
+        ClaimRow::from_review(key, claim, &review(claim, profile, today))
+    }
+}
+
+/// The order of the list: the nearest deadline first (a passed one is nearer still),
+/// then claims whose deadline is not known yet; ties by title, then by key, so the order
+/// never changes between two renders.
+pub fn by_urgency(a: &ClaimRow, b: &ClaimRow) -> Ordering {
+    let deadline = |row: &ClaimRow| (row.deadline.is_none(), row.deadline);
+    deadline(a).cmp(&deadline(b)).then_with(|| a.title.cmp(&b.title)).then_with(|| a.key.cmp(&b.key))
+}
+
+/// The rows in the order of the list ([`by_urgency`]). An insertion sort: lists are
+/// short, and the page then carries no second copy of the standard sort's code.
+pub fn sorted(rows: impl IntoIterator<Item = ClaimRow>) -> Vec<ClaimRow> {
+    let mut sorted: Vec<ClaimRow> = Vec::new();
+    for row in rows {
+        let at = sorted.partition_point(|placed| by_urgency(placed, &row) != Ordering::Greater);
+        sorted.insert(at, row);
+    }
+    sorted
+}
+
+/// A key for a new claim that no claim in `taken` has: `claim-` and the two numbers in
+/// hexadecimal (the page passes the time in milliseconds and a random number).
+pub fn new_key<'a>(time: u64, random: u64, taken: impl IntoIterator<Item = &'a str> + Clone) -> String {
+    let mut n = random;
+    loop {
+        let key = format!("claim-{time:x}-{n:x}");
+        if !taken.clone().into_iter().any(|existing| existing == key) {
+            return key;
+        }
+        n = n.wrapping_add(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::{ClaimField, Edit};
+
+    fn date(text: &str) -> NaiveDate {
+        dates::parse_iso(text).expect("date")
+    }
+
+    fn claim(title: &str, usage_end: &str) -> Claim {
+        let profile = Profile::default_profile();
+        let mut claim = Claim::new(&profile);
+        claim.apply(Edit::Set(ClaimField::Title, title.into()), &profile);
+        claim.apply(Edit::Set(ClaimField::UsageEnd, usage_end.into()), &profile);
+        claim
+    }
+
+    fn row(key: &str, title: &str, usage_end: &str, today: &str) -> ClaimRow {
+        ClaimRow::of(key, &claim(title, usage_end), &Profile::default_profile(), date(today))
+    }
+
+    #[test]
+    fn a_row_carries_the_deadline_the_days_left_and_the_blockers() {
+        // PRODUCT.md §2.2: a usage period ending 2018-12-31 must be claimed by 2019-02-14.
+        let row = row("a", "  Webinar ", "2018-12-31", "2019-02-10");
+        assert_eq!(row.title, "Webinar");
+        assert_eq!(row.deadline, Some(date("2019-02-14")));
+        assert_eq!(row.days_left, Some(4));
+        assert!(row.blockers > 0, "a claim with a title and a date only has blockers");
+        let review = review(&claim("Webinar", "2018-12-31"), &Profile::default_profile(), date("2019-02-10"));
+        assert_eq!(row.blockers, review.n_blockers());
+        assert_eq!(row.documents, 0);
+    }
+
+    #[test]
+    fn the_nearest_deadline_comes_first_and_unknown_deadlines_last() {
+        let today = "2026-11-25";
+        let rows = sorted([
+            row("later", "Later", "2026-12-31", today),
+            row("unknown", "No dates yet", "", today),
+            row("passed", "Passed", "2026-06-30", today),
+            row("sooner", "Sooner", "2026-10-31", today),
+        ]);
+        let keys: Vec<&str> = rows.iter().map(|row| row.key.as_str()).collect();
+        assert_eq!(keys, ["passed", "sooner", "later", "unknown"]);
+        assert!(rows[0].days_left.is_some_and(|days| days < 0), "a passed deadline counts down below zero");
+        assert_eq!(rows[3].deadline, None);
+    }
+
+    #[test]
+    fn equal_deadlines_keep_a_stable_order() {
+        let today = "2026-11-25";
+        let rows = sorted([row("b", "Same", "2026-12-31", today), row("a", "Same", "2026-12-31", today), row("c", "Alpha", "2026-12-31", today)]);
+        let keys: Vec<&str> = rows.iter().map(|row| row.key.as_str()).collect();
+        assert_eq!(keys, ["c", "a", "b"]);
+    }
+
+    proptest::proptest! {
+        /// Whatever the deadlines, the list's order is the standard sort's.
+        #[test]
+        fn the_insertion_sort_agrees_with_the_standard_sort(days in proptest::collection::vec((proptest::option::of(0i64..60), 0u8..3), 0..40)) {
+            let today = date("2026-11-25");
+            let rows: Vec<ClaimRow> = days.iter().enumerate().map(|(i, (days, title))| ClaimRow {
+                key: format!("k{i:02}"),
+                title: format!("t{title}"),
+                deadline: days.map(|d| today + chrono::Days::new(d as u64)),
+                days_left: *days,
+                blockers: 0,
+                documents: 0,
+            }).collect();
+            let mut expected = rows.clone();
+            expected.sort_by(by_urgency);
+            proptest::prop_assert_eq!(sorted(rows), expected);
+        }
+    }
+
+    #[test]
+    fn a_new_key_is_never_one_already_taken() {
+        let first = new_key(0x19abc, 7, ["claim-other"]);
+        assert_eq!(first, "claim-19abc-7");
+        let second = new_key(0x19abc, 7, [first.as_str(), "claim-19abc-8"]);
+        assert_eq!(second, "claim-19abc-9");
+    }
+}

@@ -1,0 +1,125 @@
+// Several claims on one device: the start view lists them, the nearest deadline first,
+// with each one's deadline, days left and blockers; a claim opens, is duplicated
+// (documents included) and deleted with Undo; all of it survives a reload.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { eventually, journey as defineJourney, useBrowser } from './harness.mjs';
+
+const env = useBrowser({ before, after });
+const journey = (name, body) => defineJourney(test, env, name, body, { timeout: 120_000 });
+
+const field = (page, label) => page.getByLabel(label, { exact: true });
+const button = (page, name) => page.getByRole('button', { name, exact: true });
+const list = (page) => page.getByRole('region', { name: 'Your claims', exact: true });
+const rows = (page) => list(page).getByRole('listitem');
+
+/** The list as the partner reads it: each row's title, deadline and blocker text. */
+async function listed(page) {
+  return rows(page).evaluateAll((items) =>
+    items.map((item) => ({
+      title: (item.querySelector('.claim-name strong, .claim-name button')?.textContent ?? '').replace(/^Open /, '').trim(),
+      deadline: item.querySelector('time')?.getAttribute('datetime') ?? null,
+      daysLeft: item.querySelector('.relative')?.textContent ?? null,
+      blockers: item.querySelector('.claim-blockers')?.textContent ?? '',
+      shown: item.getAttribute('aria-current') === 'true',
+    })),
+  );
+}
+
+const titles = async (page) => (await listed(page)).map((row) => row.title);
+
+/** The partner's date, in the browser (the page counts days from it). */
+async function today(page) {
+  return page.evaluate(() => {
+    const now = new Date();
+    return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  });
+}
+
+function addDays(isoDate, days) {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Starts a new claim with a title and a usage period end. */
+async function newClaim(page, title, usageEnd) {
+  await button(page, 'New claim').click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), ''));
+  await field(page, 'Claim title').fill(title);
+  await field(page, 'Usage period end').fill(usageEnd);
+}
+
+async function waitUntilSaved(page) {
+  await page.getByText('Saved on this device.').waitFor();
+  // Let the debounced save of the last change land.
+  await page.waitForTimeout(800);
+}
+
+journey('two claims, list order follows their deadlines', async (page) => {
+  const day = await today(page);
+  // The usage period ends are picked so that no published close (15 February or
+  // 15 August) comes before the 45-day rule: the deadline is the end plus 45 days.
+  const later = addDays(day, -5);
+  const sooner = addDays(day, -30);
+  await newClaim(page, 'Later claim', later);
+  await newClaim(page, 'Sooner claim', sooner);
+  await eventually(async () => assert.deepEqual(await titles(page), ['Sooner claim', 'Later claim']));
+  const [first, second] = await listed(page);
+  assert.equal(first.deadline, addDays(sooner, 45));
+  assert.equal(first.daysLeft, 'in 15 days');
+  assert.equal(first.shown, true, 'the claim being edited is marked');
+  assert.equal(second.deadline, addDays(later, 45));
+  assert.equal(second.daysLeft, 'in 40 days');
+  assert.match(second.blockers, /^\d+ blockers$/);
+
+  // Open the later one and move its usage period back: it becomes the most urgent.
+  await button(page, 'Open Later claim').click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Later claim'));
+  await field(page, 'Usage period end').fill(addDays(day, -40));
+  await eventually(async () => assert.deepEqual(await titles(page), ['Later claim', 'Sooner claim']));
+  assert.equal((await listed(page))[0].daysLeft, 'in 5 days');
+
+  // The list and the open claim come back after a reload.
+  await waitUntilSaved(page);
+  await page.reload();
+  await eventually(async () => assert.deepEqual(await titles(page), ['Later claim', 'Sooner claim']));
+  assert.equal(await field(page, 'Claim title').inputValue(), 'Later claim', 'the claim open last opens again');
+  assert.deepEqual((await listed(page)).map((row) => row.shown), [true, false]);
+});
+
+journey('a claim is duplicated with its documents, and a deleted claim comes back with Undo', async (page) => {
+  await button(page, 'Load example claim').click();
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  await button(page, 'Duplicate Contoso cloud security webinar').click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar (copy)'));
+  assert.deepEqual((await titles(page)).sort(), ['Contoso cloud security webinar', 'Contoso cloud security webinar (copy)']);
+  // The copy has the documents, files included: each one is read and checksummed.
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  assert.match((await listed(page)).find((row) => row.shown).blockers, /^Ready/);
+
+  // Delete the copy, which is on the page: the other claim takes its place.
+  await button(page, 'Delete Contoso cloud security webinar (copy)').click();
+  await eventually(async () => assert.deepEqual(await titles(page), ['Contoso cloud security webinar']));
+  assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar');
+  const status = list(page).getByRole('status');
+  await status.getByText('“Contoso cloud security webinar (copy)” was deleted from this device.').waitFor();
+
+  // Undo puts it back in the list and on the device.
+  await status.getByRole('button', { name: 'Undo', exact: true }).click();
+  await eventually(async () => assert.equal(await rows(page).count(), 2));
+  await waitUntilSaved(page);
+  await page.reload();
+  await eventually(async () => assert.equal(await rows(page).count(), 2));
+
+  // A claim that is not on the page is deleted from the list, and stays deleted.
+  const other = (await listed(page)).find((row) => !row.shown).title;
+  const kept = (await listed(page)).find((row) => row.shown).title;
+  await button(page, `Delete ${other}`).click();
+  await eventually(async () => assert.deepEqual(await titles(page), [kept]));
+  await page.waitForTimeout(500);
+  await page.reload();
+  await eventually(async () => assert.deepEqual(await titles(page), [kept]));
+  assert.equal(await page.locator('li.document').count(), 7, 'the claim kept has its documents');
+});
