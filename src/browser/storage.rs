@@ -25,6 +25,7 @@ extern "C" {
 }
 
 /// A saved claim and the files of its documents.
+#[derive(Clone, PartialEq)]
 pub struct Saved {
     pub key: String,
     pub claim: Claim,

@@ -7,8 +7,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::browser::{self, files, storage};
-use crate::claim::DocumentId;
+use crate::browser::{self, storage};
+use crate::claim::Claim;
 use crate::claims::{self, ClaimRow};
 use crate::i18n::Problem;
 use crate::ui::store::{Action, SaveStatus, Store};
@@ -40,6 +40,27 @@ pub fn use_autosave(store: Store) {
         let key = store.claim_key.clone();
         use_effect_with(key, |key| browser::save_preference(OPEN_CLAIM_KEY, key));
     }
+    {
+        // Claims that left the page are saved at once (each save replaces the whole
+        // record, so saving one twice is harmless).
+        let store = store.clone();
+        use_effect_with(store.leaving.clone(), move |leaving| {
+            for saved in leaving.iter().cloned() {
+                let store = store.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let result = if saved.claim == Claim::new(&store.profile) {
+                        storage::delete(&saved.key).await
+                    } else {
+                        storage::save(&saved.key, &saved.claim, &saved.files).await
+                    };
+                    store.dispatch(match result {
+                        Ok(()) => Action::Stored(saved),
+                        Err(problem) => Action::SaveDone(Err(problem)),
+                    });
+                });
+            }
+        });
+    }
     let deps = (store.revision, store.storage_ready);
     use_effect_with(deps, move |&(_, ready)| {
         let window = web_sys::window();
@@ -70,29 +91,16 @@ fn restore(store: &Store, saved: Vec<storage::Saved>, unreadable: usize) -> Acti
     let rows = claims::sorted(saved.iter().map(|s| ClaimRow::of(&s.key, &s.claim, &store.profile, store.today)));
     let last = browser::load_preference(OPEN_CLAIM_KEY);
     let open_key = last.filter(|key| rows.iter().any(|row| row.key == *key)).or_else(|| rows.first().map(|row| row.key.clone()));
-    let mut open = None;
-    for claim in saved {
-        if Some(&claim.key) == open_key.as_ref() {
-            for (id, file) in claim.files {
-                files::register(id, file);
-            }
-            open = Some((claim.key, claim.claim));
-        }
-    }
+    let open = saved.into_iter().find(|claim| Some(&claim.key) == open_key.as_ref());
     Action::Restored { open, others: rows, unreadable }
 }
 
-/// The files the page holds for the documents of the claim on the page.
-pub fn current_files(store: &Store) -> Vec<(DocumentId, web_sys::File)> {
-    store.claim.documents.iter().filter_map(|d| files::get(d.id).map(|file| (d.id, file))).collect()
-}
-
 /// Saves the claim on the page now; an empty claim is not kept (its record, if any, goes).
-pub async fn save_now(store: &Store) -> Result<(), Problem> {
+async fn save_now(store: &Store) -> Result<(), Problem> {
     if store.claim_is_empty() {
         return storage::delete(&store.claim_key).await;
     }
-    storage::save(&store.claim_key, &store.claim, &current_files(store)).await
+    storage::save(&store.claim_key, &store.claim, &store.current_files()).await
 }
 
 /// The save state as the partner sees it.

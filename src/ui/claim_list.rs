@@ -1,69 +1,18 @@
 //! The start view's list of the partner's claims, the most urgent deadline first, and
-//! what a partner does with them: open another, start a new one, duplicate, delete (with
-//! Undo). Before another claim takes the page, the one there is saved: nothing is lost.
+//! what a partner does with them: open another, duplicate, delete (with Undo). The claim
+//! that leaves the page is kept by the reducer until it is stored: nothing is lost.
 
 use yew::prelude::*;
 
-use crate::browser::{self, files, storage};
-use crate::claim::{Claim, DocumentId};
+use crate::browser::storage::{self, Saved};
 use crate::claims::ClaimRow;
 use crate::dates;
-use crate::ui::autosave::{current_files, save_now};
-use crate::ui::store::{use_store, Action, OpenReport, State, Store};
+use crate::ui::store::{use_store, Action, State, Store};
 
-/// Saves the claim on the page before another takes its place. When the device refuses
-/// to keep it, the partner decides whether to leave it anyway (its package can still be
-/// built first); otherwise nothing changes.
-async fn leave(store: &Store) -> bool {
-    match save_now(store).await {
-        Ok(()) => true,
-        Err(problem) => {
-            let question = store.catalog.format_with("claims.leave-unsaved", &[("problem", &store.catalog.problem(&problem))]);
-            let leave = browser::confirm(&question);
-            if !leave {
-                store.dispatch(Action::SaveDone(Err(problem)));
-            }
-            leave
-        }
-    }
-}
-
-/// `New claim` and `Load example claim`: a new claim takes the page.
-pub fn start(store: &Store, example: bool) {
-    let store = store.clone();
-    wasm_bindgen_futures::spawn_local(async move {
-        if leave(&store).await {
-            let key = store.fresh_key();
-            store.dispatch(if example { Action::LoadExample(key) } else { Action::NewClaim(key) });
-        }
-    });
-}
-
-/// A claim read from a package takes the page, as a new claim beside the others.
-pub fn show_opened(store: &Store, claim: Claim, opened_files: Vec<(DocumentId, web_sys::File)>, report: OpenReport) {
-    let store = store.clone();
-    wasm_bindgen_futures::spawn_local(async move {
-        if leave(&store).await {
-            files::forget_all();
-            for (id, file) in opened_files {
-                files::register(id, file);
-            }
-            store.dispatch(Action::Show { key: store.fresh_key(), claim, report: Some(report) });
-        }
-    });
-}
-
-/// Loads a saved claim and registers its files, ready to take the page.
-async fn load(store: &Store, key: &str) -> Option<Claim> {
+/// A saved claim as stored; a refusal is shown, and the reducer may still know the claim.
+async fn load(store: &Store, key: &str) -> Option<Box<Saved>> {
     match storage::load(key).await {
-        Ok(Some(saved)) => {
-            files::forget_all();
-            for (id, file) in saved.files {
-                files::register(id, file);
-            }
-            Some(saved.claim)
-        }
-        Ok(None) => None,
+        Ok(saved) => saved.map(Box::new),
         Err(problem) => {
             store.dispatch(Action::SaveDone(Err(problem)));
             None
@@ -71,59 +20,28 @@ async fn load(store: &Store, key: &str) -> Option<Claim> {
     }
 }
 
-fn open(store: &Store, key: String) {
+/// Opens a listed claim, or a copy of it.
+fn open(store: &Store, key: String, copy: bool) {
     let store = store.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        if leave(&store).await {
-            if let Some(claim) = load(&store, &key).await {
-                store.dispatch(Action::Show { key, claim, report: None });
-            }
-        }
+        let loaded = if key == *store.claim_key { None } else { load(&store, &key).await };
+        store.dispatch(Action::Open { key, loaded, copy });
     });
 }
 
-/// A copy of a claim, documents included, takes the page under a title that says so.
-fn duplicate(store: &Store, key: String) {
-    let store = store.clone();
-    wasm_bindgen_futures::spawn_local(async move {
-        if !leave(&store).await {
-            return;
-        }
-        let copy = if key == *store.claim_key { Some(store.claim.clone()) } else { load(&store, &key).await };
-        if let Some(mut claim) = copy {
-            claim.title = store.catalog.format_with("claims.copy-title", &[("title", &title(&store, &claim.title))]);
-            store.dispatch(Action::Show { key: store.fresh_key(), claim, report: None });
-        }
-    });
-}
-
-/// Deletes a claim from the device, keeping it in memory for Undo. When it was on the
-/// page, the most urgent of the others takes its place (or an empty claim).
+/// Deletes a claim from the device; the reducer keeps it in memory for Undo. When it was
+/// on the page, the most urgent of the others takes its place.
 fn delete(store: &Store, key: String) {
     let store = store.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        let shown = key == *store.claim_key;
-        let saved = if shown {
-            Some(storage::Saved { key: key.clone(), claim: store.claim.clone(), files: current_files(&store) })
-        } else {
-            match storage::load(&key).await {
-                Ok(saved) => saved,
-                Err(problem) => return store.dispatch(Action::SaveDone(Err(problem))),
-            }
+        let loaded = if key == *store.claim_key { None } else { load(&store, &key).await };
+        let next = store.rows().into_iter().find(|row| row.key != key);
+        let next_loaded = match next {
+            Some(row) if key == *store.claim_key => load(&store, &row.key).await,
+            _ => None,
         };
-        let Some(saved) = saved else { return };
-        let mut next = None;
-        if shown {
-            let rows = store.rows();
-            if let Some(row) = rows.iter().find(|row| row.key != key) {
-                next = load(&store, &row.key).await.map(|claim| (row.key.clone(), claim));
-            }
-            if next.is_none() {
-                files::forget_all();
-            }
-        }
         // The list changes first, so that no pending autosave of this claim outlives it.
-        store.dispatch(Action::Deleted { saved, next });
+        store.dispatch(Action::Delete { key: key.clone(), loaded, next_loaded });
         if let Err(problem) = storage::delete(&key).await {
             store.dispatch(Action::SaveDone(Err(problem)));
         }
@@ -156,6 +74,7 @@ fn claim_row(store: &Store, row: &ClaimRow) -> Html {
         let (store, key) = (store.clone(), row.key.clone());
         Callback::from(move |_| action(&store, key.clone()))
     };
+    let (open, duplicate) = (|store: &Store, key| open(store, key, false), |store: &Store, key| open(store, key, true));
     let deadline = match (row.deadline, row.days_left) {
         (Some(deadline), Some(days)) => {
             let urgency = if days < 0 { "overdue" } else if days <= i64::from(store.profile.deadline_warning_days) { "soon" } else { "later" };

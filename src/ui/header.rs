@@ -12,13 +12,13 @@ pub const LANGUAGE_KEY: &str = "preflight.language";
 #[component]
 pub fn Header() -> Html {
     let store = use_store();
-    // A new claim joins the list: the one on the page is saved first, never replaced.
-    let start = |example: bool| {
+    // A new claim takes the page; the one there joins the list, never replaced.
+    let start = |action: fn() -> Action| {
         let store = store.clone();
-        Callback::from(move |_| crate::ui::claim_list::start(&store, example))
+        Callback::from(move |_| store.dispatch(action()))
     };
-    let load_example = start(true);
-    let new_claim = start(false);
+    let load_example = start(|| Action::LoadExample);
+    let new_claim = start(|| Action::NewClaim);
     let current = store.catalog.lang();
     html! {
         <header class="page-header">

@@ -37,7 +37,7 @@ pub fn OpenPackageButton() -> Html {
                 let file_name = zip.name();
                 match open::open(&zip, &Rc::new(Cell::new(false))).await {
                     Ok(open::Opened { claim, files, checks }) => {
-                        crate::ui::claim_list::show_opened(&store, claim, files, OpenReport::Opened { file_name, checks });
+                        store.dispatch(Action::Opened { claim: Box::new(claim), files, report: OpenReport::Opened { file_name, checks } });
                     }
                     Err(problem) => store.dispatch(Action::OpenFailed(OpenReport::Failed { file_name, problem })),
                 }

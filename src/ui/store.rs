@@ -40,8 +40,12 @@ pub struct State {
     pub save_status: SaveStatus,
     /// Where the claim on the page is kept on the device.
     pub claim_key: Rc<str>,
-    /// The other saved claims, as the list shows them.
+    /// The other claims, as the list shows them.
     pub others: Rc<Vec<ClaimRow>>,
+    /// Claims that left the page (another took its place) and are not yet confirmed
+    /// stored, with their files: they are saved from here, and opened from here until
+    /// then, so a claim never depends on a save that has not landed (or was refused).
+    pub leaving: Rc<Vec<Rc<Saved>>>,
     /// The claim deleted last, with its files, kept in memory so that Undo can bring it back.
     pub deleted: Option<Rc<Saved>>,
     /// Saved claims that could not be read; they stay stored, untouched.
@@ -77,6 +81,7 @@ impl PartialEq for State {
             && self.save_status == other.save_status
             && self.claim_key == other.claim_key
             && self.others == other.others
+            && Rc::ptr_eq(&self.leaving, &other.leaving)
             && match (&self.deleted, &other.deleted) {
                 (Some(a), Some(b)) => Rc::ptr_eq(a, b),
                 (a, b) => a.is_none() && b.is_none(),
@@ -92,25 +97,31 @@ pub enum Action {
     /// Files were read: each one's facts, or why it could not be. Results come in
     /// batches so that 5,000 small files do not re-render the page 5,000 times.
     FilesRead(Vec<(DocumentId, web_sys::File, Result<FileFacts, Problem>)>),
-    /// The example claim, as a new claim under this key.
-    LoadExample(String),
-    /// An empty claim under this key.
-    NewClaim(String),
-    /// A claim takes the page (another saved one, a copy, or one restored from a
-    /// package, with a report): its files are already registered. The claim that was on
-    /// the page joins the list.
-    Show { key: String, claim: Claim, report: Option<OpenReport> },
+    /// Each of these puts another claim on the page; the claim that was there joins the
+    /// list (and `leaving`, to be saved), unless it is empty.
+    /// The example claim, as a new claim.
+    LoadExample,
+    NewClaim,
+    /// A listed claim, or a copy of it (`copy`: a new key and a title that says so). The
+    /// latest version is used: the page's, a leaving one, else `loaded` from storage.
+    Open { key: String, loaded: Option<Box<Saved>>, copy: bool },
+    /// The claim and files read from a package, as a new claim, with the report.
+    Opened { claim: Box<Claim>, files: Vec<(DocumentId, web_sys::File)>, report: OpenReport },
     /// Opening a package failed: nothing changes but the report.
     OpenFailed(OpenReport),
-    /// A saved claim was deleted from the device. When it was the one on the page, the
-    /// next claim (its files already registered), or else an empty one, takes its place.
-    Deleted { saved: Saved, next: Option<(String, Claim)> },
+    /// A listed claim is deleted (its stored record is removed after this action). It is
+    /// kept in memory for Undo: from the page, from `leaving`, else `loaded`. When it was
+    /// on the page, the most urgent other claim takes its place (`next_loaded` is that
+    /// one as stored), or an empty claim.
+    Delete { key: String, loaded: Option<Box<Saved>>, next_loaded: Option<Box<Saved>> },
     /// Undo: the claim deleted last is stored again and back in the list.
     Undeleted,
+    /// A leaving claim is stored: it no longer needs to be kept here.
+    Stored(Rc<Saved>),
     SetLanguage(&'static str),
-    /// What an earlier visit saved: the claim to open (its files already registered),
-    /// the others as rows, and how many records could not be read.
-    Restored { open: Option<(String, Claim)>, others: Vec<ClaimRow>, unreadable: usize },
+    /// What an earlier visit saved: the claim to open with its files, the others as
+    /// rows, and how many records could not be read.
+    Restored { open: Option<Saved>, others: Vec<ClaimRow>, unreadable: usize },
     SaveDone(Result<(), Problem>),
 }
 
@@ -132,6 +143,7 @@ impl State {
             save_status: SaveStatus::Unsaved,
             claim_key: claim_key.into(),
             others: Rc::default(),
+            leaving: Rc::default(),
             deleted: None,
             unreadable: 0,
         }
@@ -154,27 +166,48 @@ impl State {
         claims::new_key(js_sys::Date::now() as u64, (js_sys::Math::random() * 1e9) as u64, taken)
     }
 
-    /// The list once the claim on the page leaves it: an empty claim is not kept.
-    fn others_after_leaving(&self) -> Rc<Vec<ClaimRow>> {
-        if self.claim_is_empty() {
-            return self.others.clone();
-        }
-        let mut others = (*self.others).clone();
-        others.retain(|row| *row.key != *self.claim_key);
-        others.push(ClaimRow::from_review(&self.claim_key, &self.claim, &self.review));
-        Rc::new(others)
+    /// The files the page holds for the documents of the claim on the page.
+    pub fn current_files(&self) -> Vec<(DocumentId, web_sys::File)> {
+        self.claim.documents.iter().filter_map(|d| files::get(d.id).map(|file| (d.id, file))).collect()
     }
 
-    /// Puts a claim on the page under its key; documents whose file is registered but was
-    /// never read (the page closed mid-read) are read again.
-    fn show(&self, key: &str, claim: Claim, others: Rc<Vec<ClaimRow>>) -> State {
+    /// The latest version of a claim that is not on the page: leaving, else as stored.
+    fn latest(&self, key: &str, loaded: Option<Box<Saved>>) -> Option<Saved> {
+        match self.leaving.iter().find(|saved| saved.key == key) {
+            Some(saved) => Some((**saved).clone()),
+            None => loaded.filter(|saved| saved.key == key).map(|saved| *saved),
+        }
+    }
+
+    /// The state once the claim on the page has left it: listed and queued to be saved
+    /// (an empty claim is only queued, so that its record, if any, goes), and the file
+    /// registry emptied for the next claim.
+    fn leave(&self) -> State {
+        let saved = Rc::new(Saved { key: self.claim_key.to_string(), claim: self.claim.clone(), files: self.current_files() });
+        let mut leaving: Vec<Rc<Saved>> = self.leaving.iter().filter(|s| s.key != saved.key).cloned().collect();
+        leaving.push(saved);
+        let mut others: Vec<ClaimRow> = self.others.iter().filter(|row| *row.key != *self.claim_key).cloned().collect();
+        if !self.claim_is_empty() {
+            others.push(ClaimRow::from_review(&self.claim_key, &self.claim, &self.review));
+        }
+        files::forget_all();
+        State { others: Rc::new(others), leaving: Rc::new(leaving), ..self.clone() }
+    }
+
+    /// Puts a claim and its files on the page under its key (the page must have been
+    /// left); documents whose file was never read (the page closed mid-read) are read again.
+    fn show(&self, key: &str, claim: Claim, claim_files: Vec<(DocumentId, web_sys::File)>) -> State {
+        for (id, file) in claim_files {
+            files::register(id, file);
+        }
         let intake: Vec<_> = claim.documents.iter().filter(|d| d.file.is_none()).filter_map(|d| files::get(d.id).map(|file| (d.id, file))).collect();
-        let others = Rc::new(others.iter().filter(|row| row.key != key).cloned().collect());
+        let others = Rc::new(self.others.iter().filter(|row| row.key != key).cloned().collect());
         State {
             claim_key: key.into(),
             others,
             intake: Rc::new(intake),
             read_errors: Rc::default(),
+            open_report: None,
             save_status: SaveStatus::Unsaved,
             ..self.with_claim(claim)
         }
@@ -232,9 +265,8 @@ impl Reducible for State {
                 }
                 Rc::new(State { read_errors: Rc::new(errors), ..self.with_claim(claim) })
             }
-            Action::LoadExample(key) => {
-                let others = self.others_after_leaving();
-                files::forget_all();
+            Action::LoadExample => {
+                let left = self.leave();
                 let claim = example_claim(self.today, &self.profile);
                 // Its documents come with generated content, read like any added file.
                 let intake = claim
@@ -245,27 +277,54 @@ impl Reducible for State {
                         files::file_from_bytes(&bytes, &document.file_name, "application/pdf").map(|file| (document.id, file))
                     })
                     .collect();
-                Rc::new(State { intake: Rc::new(intake), ..self.show(&key, claim, others) })
+                Rc::new(State { intake: Rc::new(intake), ..left.show(&self.fresh_key(), claim, Vec::new()) })
             }
-            Action::NewClaim(key) => {
-                let others = self.others_after_leaving();
-                files::forget_all();
-                Rc::new(self.show(&key, Claim::new(&self.profile), others))
+            Action::NewClaim => Rc::new(self.leave().show(&self.fresh_key(), Claim::new(&self.profile), Vec::new())),
+            Action::Open { key, loaded, copy } => {
+                let latest = if key == *self.claim_key {
+                    Some(Saved { key: key.clone(), claim: self.claim.clone(), files: self.current_files() })
+                } else {
+                    self.latest(&key, loaded)
+                };
+                let Some(Saved { mut claim, files: claim_files, .. }) = latest else { return self };
+                if !copy {
+                    return if key == *self.claim_key { self } else { Rc::new(self.leave().show(&key, claim, claim_files)) };
+                }
+                let title = match claim.title.trim() {
+                    "" => self.t("claims.untitled"),
+                    title => title.to_string(),
+                };
+                claim.title = self.catalog.format_with("claims.copy-title", &[("title", &title)]);
+                Rc::new(self.leave().show(&self.fresh_key(), claim, claim_files))
             }
-            Action::Show { key, claim, report } => {
-                let others = self.others_after_leaving();
-                Rc::new(State { open_report: report.map(Rc::new), ..self.show(&key, claim, others) })
-            }
+            Action::Opened { claim, files: claim_files, report } => Rc::new(State {
+                open_report: Some(Rc::new(report)),
+                ..self.leave().show(&self.fresh_key(), *claim, claim_files)
+            }),
             Action::OpenFailed(report) => Rc::new(State { open_report: Some(Rc::new(report)), ..(*self).clone() }),
-            Action::Deleted { saved, next } => {
-                let others: Rc<Vec<ClaimRow>> = Rc::new(self.others.iter().filter(|row| row.key != saved.key).cloned().collect());
-                let was_shown = *saved.key == *self.claim_key;
-                let state = State { others: others.clone(), deleted: Some(Rc::new(saved)), ..(*self).clone() };
-                if !was_shown {
+            Action::Delete { key, loaded, next_loaded } => {
+                let shown = key == *self.claim_key;
+                let deleted = if shown {
+                    Some(Saved { key: key.clone(), claim: self.claim.clone(), files: self.current_files() })
+                } else {
+                    self.latest(&key, loaded)
+                };
+                let state = State {
+                    others: Rc::new(self.others.iter().filter(|row| row.key != key).cloned().collect()),
+                    leaving: Rc::new(self.leaving.iter().filter(|saved| saved.key != key).cloned().collect()),
+                    deleted: deleted.map(Rc::new),
+                    ..(*self).clone()
+                };
+                if !shown {
                     return Rc::new(state);
                 }
-                let (key, claim) = next.unwrap_or_else(|| (state.fresh_key(), Claim::new(&state.profile)));
-                Rc::new(state.show(&key, claim, others))
+                files::forget_all();
+                let next = claims::sorted(state.others.iter().cloned()).into_iter().next();
+                let next = next.and_then(|row| state.latest(&row.key, next_loaded));
+                Rc::new(match next {
+                    Some(next) => state.show(&next.key, next.claim, next.files),
+                    None => state.show(&state.fresh_key(), Claim::new(&state.profile), Vec::new()),
+                })
             }
             Action::Undeleted => match &self.deleted {
                 Some(saved) => {
@@ -275,21 +334,34 @@ impl Reducible for State {
                 }
                 None => self,
             },
+            Action::Stored(saved) => {
+                let leaving: Vec<Rc<Saved>> = self.leaving.iter().filter(|s| !Rc::ptr_eq(s, &saved)).cloned().collect();
+                if leaving.len() == self.leaving.len() {
+                    return self;
+                }
+                Rc::new(State { leaving: Rc::new(leaving), ..(*self).clone() })
+            }
             Action::SetLanguage(lang) if lang != self.catalog.lang() => {
                 Rc::new(State { catalog: Rc::new(Catalog::for_tag(lang)), ..(*self).clone() })
             }
             Action::SetLanguage(_) => self,
-            // A partner who started typing before the saved claims were found keeps what
-            // they typed; the saved ones are listed.
-            Action::Restored { open, mut others, unreadable } => {
-                let state = State { storage_ready: true, unreadable, ..(*self).clone() };
+            // A partner who started before the saved claims were found keeps what is on
+            // the page; the saved claims are listed beside what the page already lists.
+            Action::Restored { open, others, unreadable } => {
+                let mut listed: Vec<ClaimRow> = others.into_iter().filter(|row| !self.others.iter().any(|own| own.key == row.key)).collect();
+                listed.extend(self.others.iter().cloned());
+                let state = State { storage_ready: true, unreadable, others: Rc::new(listed), ..(*self).clone() };
                 match open {
-                    Some((key, claim)) if self.claim_is_empty() => {
-                        Rc::new(State { save_status: SaveStatus::Saved, ..state.show(&key, claim, Rc::new(others)) })
+                    Some(open) if self.claim_is_empty() => {
+                        files::forget_all();
+                        Rc::new(State { save_status: SaveStatus::Saved, ..state.show(&open.key, open.claim, open.files) })
                     }
                     open => {
-                        if let Some((key, claim)) = open {
-                            others.push(ClaimRow::of(&key, &claim, &self.profile, self.today));
+                        let mut others = (*state.others).clone();
+                        if let Some(open) = open {
+                            if !others.iter().any(|row| row.key == open.key) {
+                                others.push(ClaimRow::of(&open.key, &open.claim, &self.profile, self.today));
+                            }
                         }
                         Rc::new(State { others: Rc::new(others), revision: self.revision + 1, ..state })
                     }

@@ -123,3 +123,21 @@ journey('a claim is duplicated with its documents, and a deleted claim comes bac
   await eventually(async () => assert.deepEqual(await titles(page), [kept]));
   assert.equal(await page.locator('li.document').count(), 7, 'the claim kept has its documents');
 });
+
+journey('when the device refuses to save, a claim that left the page is kept and opens again', async (page) => {
+  await button(page, 'Load example claim').click();
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  // What the browser does when the quota is reached.
+  await page.evaluate(() => {
+    IDBObjectStore.prototype.put = function refuse() {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await field(page, 'Claim title').fill('Not saved anywhere');
+  await button(page, 'New claim').click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), ''));
+  await page.getByText(/^Not saved: this device's storage for the page is full\./).waitFor();
+  await button(page, 'Open Not saved anywhere').click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Not saved anywhere'));
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+});
