@@ -1,11 +1,17 @@
 //! Writes a planned package: every document is read again and its SHA-256 checked against
 //! the manifest (so the checksums never lie about a file that changed), then the ZIP is
 //! assembled from header bytes and the original `File`s and offered as a download.
+//!
+//! Small files are the exception: their bytes, just read and verified, are copied with
+//! the headers around them into a few large pieces (up to [`KEEP_SMALL_FILES`] in all),
+//! in the browser's memory (wasm memory never shrinks). A Blob of 1,000 small pieces is
+//! slow to make and to read back; one of a few large ones is not, and memory stays
+//! bounded by that budget, not by the package.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
-use js_sys::Array;
+use js_sys::{Array, Uint8Array};
 
 use crate::browser::{download, files};
 use crate::i18n::Problem;
@@ -37,6 +43,64 @@ impl BuildError {
     }
 }
 
+/// Bytes of small files copied into the package's pieces, at most; beyond, files are
+/// referenced like large ones.
+pub const KEEP_SMALL_FILES: u64 = 64 * 1024 * 1024;
+/// Bytes per copied piece.
+const PIECE: u32 = 8 * 1024 * 1024;
+
+/// The package's pieces: bytes copied into large buffers, and files referenced. The
+/// bytes between two referenced files become a view of the current buffer, whose rest
+/// serves the bytes that follow.
+#[derive(Default)]
+struct Pieces {
+    done: Array,
+    buffer: Option<Uint8Array>,
+    /// Where the bytes not yet handed over start in `buffer`, and where they end.
+    start: u32,
+    used: u32,
+}
+
+impl Pieces {
+    /// Copies `length` bytes, written by `write` into the target it is given.
+    fn copy(&mut self, length: u32, write: impl FnOnce(&Uint8Array)) {
+        if length > PIECE {
+            let own = Uint8Array::new_with_length(length);
+            write(&own);
+            self.hand_over();
+            self.done.push(&own);
+            return;
+        }
+        if self.buffer.is_none() || self.used + length > PIECE {
+            self.hand_over();
+            self.buffer = Some(Uint8Array::new_with_length(PIECE));
+            (self.start, self.used) = (0, 0);
+        }
+        if let Some(buffer) = &self.buffer {
+            write(&buffer.subarray(self.used, self.used + length));
+            self.used += length;
+        }
+    }
+
+    fn reference(&mut self, file: &web_sys::File) {
+        self.hand_over();
+        self.done.push(file);
+    }
+
+    /// Hands over the bytes copied since the last time.
+    fn hand_over(&mut self) {
+        if let Some(buffer) = self.buffer.as_ref().filter(|_| self.used > self.start) {
+            self.done.push(&buffer.subarray(self.start, self.used));
+        }
+        self.start = self.used;
+    }
+
+    fn finish(mut self) -> Array {
+        self.hand_over();
+        self.done
+    }
+}
+
 /// Reads and verifies every document, then assembles the package. `progress` gets
 /// (bytes verified, bytes in all).
 pub async fn write(plan: &PackagePlan, progress: impl Fn(u64, u64) + 'static, cancel: &Rc<Cell<bool>>) -> Result<web_sys::Blob, BuildError> {
@@ -56,9 +120,11 @@ pub async fn write(plan: &PackagePlan, progress: impl Fn(u64, u64) + 'static, ca
         to_verify.push((document.id, file));
     }
     let mut failure = None;
+    // Bytes of small files, in the manifest's order, which is also the ZIP's.
+    let mut kept: Vec<(u32, Option<Uint8Array>)> = Vec::new();
     // Results come in the order the files were given: the manifest's.
     let mut expected_documents = plan.manifest.documents.iter();
-    files::hash_all(to_verify, cancel, on_read, &mut |_, _, result| {
+    files::hash_all(to_verify, cancel, on_read, KEEP_SMALL_FILES, &mut |(id, _, result, bytes)| {
         let Some(expected) = expected_documents.next() else { return false };
         let outcome = match result {
             Err(files::ReadError::Cancelled) => Err(BuildError::Cancelled),
@@ -67,7 +133,10 @@ pub async fn write(plan: &PackagePlan, progress: impl Fn(u64, u64) + 'static, ca
             Ok(_) => Ok(()),
         };
         match outcome {
-            Ok(_) => true,
+            Ok(_) => {
+                kept.push((id, bytes));
+                true
+            }
             Err(error) => {
                 failure = Some(error);
                 false
@@ -81,17 +150,18 @@ pub async fn write(plan: &PackagePlan, progress: impl Fn(u64, u64) + 'static, ca
     if cancel.get() {
         return Err(BuildError::Cancelled);
     }
-    let pieces = Array::new();
+    let mut pieces = Pieces::default();
+    let mut kept = kept.into_iter();
     for part in &plan.parts {
         match part {
-            Part::Bytes(bytes) => {
-                pieces.push(&download::bytes(bytes));
-            }
-            Part::Document { id, .. } => {
-                let file = files::get(*id).ok_or_else(|| BuildError::Missing(format!("document {id}")))?;
-                pieces.push(&file);
-            }
+            Part::Bytes(bytes) => pieces.copy(bytes.len() as u32, |target| target.copy_from(bytes)),
+            // Were the orders ever to differ, every file would be referenced: still right.
+            Part::Document { id, .. } => match kept.next().filter(|(kept_id, _)| kept_id == id).and_then(|(_, bytes)| bytes) {
+                Some(bytes) => pieces.copy(bytes.length(), |target| target.set(&bytes, 0)),
+                None => pieces.reference(&files::get(*id).ok_or_else(|| BuildError::Missing(format!("document {id}")))?),
+            },
         }
     }
+    let pieces = pieces.finish();
     download::blob_of(&pieces, "application/zip").map_err(BuildError::Browser)
 }

@@ -27,7 +27,7 @@ pub fn use_file_reader(store: Store) {
             let batch: Vec<_> = batch.into_iter().filter(|(id, file)| files::get(*id).as_ref() == Some(file)).collect();
             let mut results = Vec::new();
             let mut last_report = js_sys::Date::now();
-            files::hash_all(batch, &never, Rc::new(|_| {}), &mut |id, file, result| {
+            files::hash_all(batch, &never, Rc::new(|_| {}), 0, &mut |(id, file, result, _)| {
                 results.push((id, file, result.map_err(|error| error.problem())));
                 if js_sys::Date::now() - last_report >= REPORT_EVERY_MS {
                     store.dispatch(Action::FilesRead(std::mem::take(&mut results)));

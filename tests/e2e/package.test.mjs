@@ -80,8 +80,22 @@ async function checkWithRealTools(zipPath) {
   return { out, manifest };
 }
 
+/** Bytes that do not repeat, so that any misplaced piece shows. */
+function noise(length, seed) {
+  const bytes = Buffer.alloc(length);
+  let x = seed;
+  for (let i = 0; i < length; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    bytes[i] = x >>> 24;
+  }
+  return bytes;
+}
+
+// Small files are copied into the package with their headers, larger ones referenced:
+// the photo (over 256 KB) sits between copied pieces, so both kinds meet in one ZIP.
 const files = {
   'Venue invoice.pdf': pdf('Venue invoice 2041'),
+  'Stage photo.jpg': noise(300 * 1024 + 7, 7),
   'résumé 2018 (final).pdf': pdf('Speaker profile'),
   'CON.pdf': pdf('Reserved name'),
   'Event photo.png': PNG,
@@ -93,18 +107,19 @@ journey('attached files are checked, packaged and verifiable with ordinary tools
   await loadExampleWithFiles(page);
   await addFiles(
     page,
-    Object.entries(files).map(([name, buffer]) => ({ name, mimeType: name.endsWith('.png') ? 'image/png' : 'application/pdf', buffer })),
+    Object.entries(files).map(([name, buffer]) => ({ name, mimeType: { png: 'image/png', jpg: 'image/jpeg' }[name.split('.').pop()] ?? 'application/pdf', buffer })),
   );
   // The file rules judge the real files at once.
   await eventually(async () => assert.equal(await finding(page, 'FILE-EMPTY').getAttribute('data-severity'), 'blocker'));
   assert.equal(await finding(page, 'FILE-DUPLICATE').count(), 1);
-  assert.equal(await finding(page, 'DOC-UNCLASSIFIED').count(), 6);
+  assert.equal(await finding(page, 'DOC-UNCLASSIFIED').count(), 7);
   // Size and a SHA-256 prefix are shown per document.
   await eventually(async () => assert.match(await documentRow(page, 'Event photo.png').locator('.facts').innerText(), /^\d+ bytes · SHA-256 [0-9a-f]{12}…$/));
 
   await setType(page, 'Venue invoice.pdf', 'Invoice');
   await setType(page, 'résumé 2018 (final).pdf', 'Proof of execution');
   await setType(page, 'Event photo.png', 'Proof of execution');
+  await setType(page, 'Stage photo.jpg', 'Proof of execution');
   for (const name of ['CON.pdf', 'Copy of venue invoice.pdf', 'empty.pdf']) await setType(page, name, 'Other');
   await eventually(async () => assert.equal(await finding(page, 'DOC-UNCLASSIFIED').count(), 0));
 
