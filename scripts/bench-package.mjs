@@ -10,6 +10,9 @@
 // Prints MB/s (medians), our ratio to the fastest library, and the renderer's peak
 // memory growth (RSS of its processes, sampled every 25 ms) over the input.
 //
+// Then ours alone on 8 × 100 MB: its peak memory must not grow with the package (less than
+// 1.5× the peak of 4 × 100 MB).
+//
 // Usage: node scripts/bench-package.mjs [--reps N] [--only small|large]   (needs dist/ built)
 
 import { readFile, readdir } from 'node:fs/promises';
@@ -198,6 +201,7 @@ const server = await serveDist();
 const browser = await launchBrowser();
 const lines = [];
 let verdict = true;
+let runs4x100 = null;
 try {
   for (const workload of workloads) {
     const input = workload.count * workload.size;
@@ -219,6 +223,7 @@ try {
     // read every file again, verify SHA-256 and CRC-32, assemble, read the output), and
     // from fresh files (adding them first, which reads and hashes them once more).
     const ours = runs['ours (Build package)'];
+    if (workload.count === 4) runs4x100 = ours;
     const rows = {
       'ours: Build package': ours.map((r) => ({ ...r, ms: r.ms - r.ours.addMs })),
       'ours: add files + Build package': ours,
@@ -242,6 +247,22 @@ try {
     const withAdding = speed['ours: add files + Build package'] / speed[fastest];
     lines.push(`  Build package / fastest library (${fastest}): ${ratio.toFixed(2)}×  ${ratio >= 1 ? 'goal met' : 'GOAL MISSED (goal: at least 1.00×)'}; with adding the files: ${withAdding.toFixed(2)}×`);
     if (!(ratio >= 1)) verdict = false;
+  }
+  if (!only || only === 'large') {
+    // Memory must not grow with the package: ours again on twice the input.
+    const doubled = { name: '8 × 100 MB', kind: 'large', count: 8, size: 100 * MiB };
+    const small = runs4x100?.map((r) => r.memory) ?? [];
+    const large = [];
+    for (let rep = 0; rep < reps; rep++) {
+      process.stderr.write(`${doubled.name}, run ${rep + 1}: ours … `);
+      large.push((await measure(browser, server.url, doubled, 'ours (Build package)')).memory);
+      process.stderr.write('done\n');
+    }
+    const [at4, at8] = [median(small), median(large)];
+    const growth = at8 / at4;
+    lines.push(`\nMemory and package size (ours, peak renderer memory over the baseline, medians)`);
+    lines.push(`  4 × 100 MB: ${(at4 / MiB).toFixed(0)} MiB; 8 × 100 MB: ${(at8 / MiB).toFixed(0)} MiB: ${growth.toFixed(2)}× for twice the input  ${growth < 1.5 ? 'goal met (does not grow with the package)' : 'GOAL MISSED (memory grows with the package)'}`);
+    if (!(growth < 1.5)) verdict = false;
   }
 } finally {
   await browser.close();

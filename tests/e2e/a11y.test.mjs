@@ -1,5 +1,6 @@
-// WCAG 2.2 AA (PRODUCT.md §4), as far as a machine can tell: axe-core on the empty page
-// and on the example claim, at desktop and phone widths and in dark mode. Passing it is
+// WCAG 2.2 AA (PRODUCT.md §4), as far as a machine can tell: axe-core on the empty page,
+// on the example claim and on the list of several claims, at desktop and phone widths and
+// in dark mode. Passing it is
 // necessary, not sufficient: keyboard paths are tested in claim.test.mjs.
 
 import { after, before, test } from 'node:test';
@@ -20,7 +21,7 @@ function assertNoViolations(violations, state) {
 }
 
 for (const { name, options } of VIEWS) {
-  test(`${name}: no accessibility violations, empty and with the example claim`, { timeout: 120_000 }, async () => {
+  test(`${name}: no accessibility violations, empty, with the example claim and with several claims`, { timeout: 120_000 }, async () => {
     const { page, close } = await openPage(env.browser, env.server.url, options);
     try {
       assertNoViolations(await runAxe(page), 'the empty page');
@@ -29,6 +30,19 @@ for (const { name, options } of VIEWS) {
       const title = page.getByLabel('Claim title', { exact: true });
       await eventually(async () => assert.notEqual(await title.inputValue(), '', 'the example is loaded'));
       assertNoViolations(await runAxe(page), 'the example claim');
+
+      // Several claims: a second one, the example deleted (the Undo notice), then back.
+      await page.getByRole('button', { name: 'New claim', exact: true }).click();
+      await eventually(async () => assert.equal(await title.inputValue(), ''));
+      await title.fill('Second claim');
+      const claims = page.getByRole('region', { name: 'Your claims', exact: true });
+      await claims.getByRole('button', { name: 'Delete Contoso cloud security webinar', exact: true }).click();
+      const undo = claims.getByRole('button', { name: 'Undo', exact: true });
+      await undo.waitFor();
+      assertNoViolations(await runAxe(page), 'the claims list with a deleted claim');
+      await undo.click();
+      await eventually(async () => assert.equal(await claims.getByRole('listitem').count(), 2));
+      assertNoViolations(await runAxe(page), 'the claims list with two claims');
     } finally {
       await close();
     }

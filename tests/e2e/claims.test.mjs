@@ -141,3 +141,34 @@ journey('when the device refuses to save, a claim that left the page is kept and
   await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Not saved anywhere'));
   await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
 });
+
+journey('a saved claim that cannot be read is reported and left untouched', async (page) => {
+  // A record that is not a claim (damaged, or written by something else).
+  await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open('coop-claim-preflight', 1);
+        request.onupgradeneeded = () => request.result.createObjectStore('claims');
+        request.onsuccess = () => {
+          const transaction = request.result.transaction('claims', 'readwrite');
+          transaction.objectStore('claims').put({ json: '{"title": 12', ids: [], files: [] }, 'claim-damaged');
+          transaction.oncomplete = () => resolve(request.result.close());
+          transaction.onerror = () => reject(transaction.error);
+        };
+        request.onerror = () => reject(request.error);
+      }),
+  );
+  await page.reload();
+  await list(page).getByText('1 saved claim(s) could not be read. They stay on this device, untouched.').waitFor();
+  const kept = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const request = indexedDB.open('coop-claim-preflight', 1);
+        request.onsuccess = () => {
+          const get = request.result.transaction('claims').objectStore('claims').get('claim-damaged');
+          get.onsuccess = () => resolve(get.result?.json);
+        };
+      }),
+  );
+  assert.equal(kept, '{"title": 12', 'the record is left as it was');
+});
