@@ -63,6 +63,15 @@ pub fn set_document_language(lang: &str) {
     }
 }
 
+/// Presses the button with this id, as the partner would (focus, then click).
+pub fn press(id: &str) {
+    if focus_element(id) {
+        if let Some(button) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            button.click();
+        }
+    }
+}
+
 /// Moves keyboard focus to the control with this id and brings it into view. Returns
 /// false when no such control is on the page.
 pub fn focus_element(id: &str) -> bool {

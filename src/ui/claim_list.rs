@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::browser::storage::{self, Saved};
 use crate::claims::ClaimRow;
 use crate::dates;
-use crate::ui::store::{use_store, Action, State, Store};
+use crate::ui::store::{use_store, Action, Store};
 
 /// A saved claim as stored; a refusal is shown, and the reducer may still know the claim.
 async fn load(store: &Store, key: &str) -> Option<Box<Saved>> {
@@ -48,28 +48,9 @@ fn delete(store: &Store, key: String) {
     });
 }
 
-fn undo(store: &Store) {
-    let store = store.clone();
-    let Some(saved) = store.deleted.clone() else { return };
-    wasm_bindgen_futures::spawn_local(async move {
-        match storage::save(&saved.key, &saved.claim, &saved.files).await {
-            Ok(()) => store.dispatch(Action::Undeleted),
-            Err(problem) => store.dispatch(Action::SaveDone(Err(problem))),
-        }
-    });
-}
-
-/// A claim's title as the list shows it; "Untitled claim" when it has none yet.
-fn title(state: &State, title: &str) -> String {
-    match title.trim() {
-        "" => state.t("claims.untitled"),
-        title => title.to_string(),
-    }
-}
-
 fn claim_row(store: &Store, row: &ClaimRow) -> Html {
     let shown = row.key == *store.claim_key;
-    let name = title(store, &row.title);
+    let name = store.title_of(&row.title);
     let on = |action: fn(&Store, String)| {
         let (store, key) = (store.clone(), row.key.clone());
         Callback::from(move |_| action(&store, key.clone()))
@@ -128,7 +109,7 @@ pub fn ClaimList() -> Html {
     let rows = store.rows();
     let on_undo = {
         let store = store.clone();
-        Callback::from(move |_| undo(&store))
+        Callback::from(move |_| store.dispatch(Action::Undeleted))
     };
     html! {
         <section class="card claims" aria-labelledby="claims-heading">
@@ -140,7 +121,7 @@ pub fn ClaimList() -> Html {
             <div role="status">
                 if let Some(deleted) = &store.deleted {
                     <p class="claim-deleted">
-                        { store.catalog.format_with("claims.deleted", &[("title", &title(&store, &deleted.claim.title))]) }
+                        { store.catalog.format_with("claims.deleted", &[("title", &store.title_of(&deleted.claim.title))]) }
                         {" "}<button type="button" onclick={on_undo}>{ store.t("claims.undo") }</button>
                     </p>
                 }

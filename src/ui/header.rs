@@ -19,6 +19,8 @@ pub fn Header() -> Html {
     };
     let load_example = start(|| Action::LoadExample);
     let new_claim = start(|| Action::NewClaim);
+    let failed = matches!(store.save_status, crate::ui::store::SaveStatus::Failed(_));
+    let keep_copy = Callback::from(|_| browser::press(crate::ui::package_panel::BUILD_BUTTON));
     let current = store.catalog.lang();
     html! {
         <header class="page-header">
@@ -26,9 +28,13 @@ pub fn Header() -> Html {
             <div class="title">
                 <h1>{ store.t("ui.app-name") }</h1>
                 <p class="tagline">{ store.t("ui.tagline") }</p>
-                <p class={classes!("save-status", matches!(store.save_status, crate::ui::store::SaveStatus::Failed(_)).then_some("failed"))} role="status">
+                <p class={classes!("save-status", failed.then_some("failed"))} role="status">
                     { crate::ui::autosave::status_key(&store.save_status).map(|key| store.t(key)).unwrap_or_default() }
                 </p>
+                // What to do when the device keeps nothing: the package is a copy to keep.
+                if failed {
+                    <button type="button" class="quiet" onclick={keep_copy}>{ store.t("storage.keep-copy") }</button>
+                }
             </div>
             <nav class="actions" aria-label={store.t("ui.actions")}>
                 <button type="button" class="primary" onclick={load_example}>{ store.t("ui.load-example") }</button>

@@ -13,7 +13,7 @@ mod documents;
 mod file_reader;
 mod header;
 mod open_package;
-mod package_panel;
+pub(crate) mod package_panel;
 mod print_summary;
 pub mod store;
 

@@ -12,6 +12,9 @@ use crate::i18n::Problem;
 use crate::package;
 use crate::ui::store::use_store;
 
+/// The id of the Build package button, which a failed save offers to press.
+pub const BUILD_BUTTON: &str = "build-package";
+
 #[derive(Clone, PartialEq)]
 enum Status {
     Idle,
@@ -84,7 +87,7 @@ pub fn PackagePanel() -> Html {
         <section class="card package" aria-labelledby="package-heading">
             <h2 id="package-heading">{ store.t("ui.package.heading") }</h2>
             <p class="help">{ store.t("ui.package.help") }</p>
-            <button type="button" class="primary" onclick={build} disabled={building}>{ store.t("ui.build-package") }</button>
+            <button type="button" id={BUILD_BUTTON} class="primary" onclick={build} disabled={building}>{ store.t("ui.build-package") }</button>
             <div class="package-status" role="status" aria-live="polite">
                 { match &*status {
                     Status::Idle => Html::default(),

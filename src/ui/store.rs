@@ -114,7 +114,8 @@ pub enum Action {
     /// on the page, the most urgent other claim takes its place (`next_loaded` is that
     /// one as stored), or an empty claim.
     Delete { key: String, loaded: Option<Box<Saved>>, next_loaded: Option<Box<Saved>> },
-    /// Undo: the claim deleted last is stored again and back in the list.
+    /// Undo: the claim deleted last is back in the list, and saved again like a claim
+    /// that left the page.
     Undeleted,
     /// A leaving claim is stored: it no longer needs to be kept here.
     Stored(Rc<Saved>),
@@ -218,6 +219,14 @@ impl State {
         State { claim, review, revision: self.revision + 1, ..self.clone() }
     }
 
+    /// A claim's title as the page shows it; "Untitled claim" when it has none yet.
+    pub fn title_of(&self, title: &str) -> String {
+        match title.trim() {
+            "" => self.t("claims.untitled"),
+            title => title.to_string(),
+        }
+    }
+
     /// The text of a catalog key in the page's language.
     pub fn t(&self, key: &str) -> String {
         self.catalog.text(key).to_string()
@@ -290,11 +299,7 @@ impl Reducible for State {
                 if !copy {
                     return if key == *self.claim_key { self } else { Rc::new(self.leave().show(&key, claim, claim_files)) };
                 }
-                let title = match claim.title.trim() {
-                    "" => self.t("claims.untitled"),
-                    title => title.to_string(),
-                };
-                claim.title = self.catalog.format_with("claims.copy-title", &[("title", &title)]);
+                claim.title = self.catalog.format_with("claims.copy-title", &[("title", &self.title_of(&claim.title))]);
                 Rc::new(self.leave().show(&self.fresh_key(), claim, claim_files))
             }
             Action::Opened { claim, files: claim_files, report } => Rc::new(State {
@@ -330,7 +335,9 @@ impl Reducible for State {
                 Some(saved) => {
                     let mut others = (*self.others).clone();
                     others.push(ClaimRow::of(&saved.key, &saved.claim, &self.profile, self.today));
-                    Rc::new(State { others: Rc::new(others), deleted: None, ..(*self).clone() })
+                    let mut leaving = (*self.leaving).clone();
+                    leaving.push(saved.clone());
+                    Rc::new(State { others: Rc::new(others), leaving: Rc::new(leaving), deleted: None, ..(*self).clone() })
                 }
                 None => self,
             },

@@ -178,7 +178,7 @@ journey('New claim keeps the claim that was on the page, in the list', async (pa
   await eventually(async () => assert.equal(await page.locator('li.document').count(), 7));
 });
 
-journey('a full storage is said plainly, and the claim stays on the page', async (page) => {
+journey('a full storage is said plainly, the claim stays on the page, and its package is offered', async (page) => {
   // What the browser does when the quota is reached.
   await page.evaluate(() => {
     IDBObjectStore.prototype.put = function refuse() {
@@ -188,4 +188,8 @@ journey('a full storage is said plainly, and the claim stays on the page', async
   await loadExample(page);
   await page.getByText(/^Not saved: this device's storage for the page is full\./).waitFor();
   assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Contoso cloud security webinar');
+  // The page offers the copy to keep: the package, downloaded at once (the example is ready).
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  const [file] = await Promise.all([page.waitForEvent('download'), button(page, 'Build the package now').click()]);
+  assert.match(file.suggestedFilename(), /^contoso-cloud-security-webinar-\d{4}-\d{2}-\d{2}\.zip$/);
 });
