@@ -72,6 +72,17 @@ pub fn press(id: &str) {
     }
 }
 
+/// Moves keyboard focus to the control with this id once the page has rendered what
+/// the current event changed (a control that replaces the one just pressed).
+pub fn focus_soon(id: String) {
+    let focus = wasm_bindgen::closure::Closure::once_into_js(move || {
+        focus_element(&id);
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(focus.unchecked_ref(), 0);
+    }
+}
+
 /// Moves keyboard focus to the control with this id and brings it into view. Returns
 /// false when no such control is on the page.
 pub fn focus_element(id: &str) -> bool {

@@ -4,10 +4,18 @@
 
 use yew::prelude::*;
 
-use crate::browser::storage::{self, Saved};
+use crate::browser::{self, storage::{self, Saved}};
 use crate::claims::ClaimRow;
 use crate::dates;
 use crate::ui::store::{use_store, Action, Store};
+
+/// The controls focus moves to when the one pressed goes away.
+const CLAIM_TITLE: &str = "claim-title";
+const UNDO: &str = "claims-undo";
+
+fn open_id(key: &str) -> String {
+    format!("open-{key}")
+}
 
 /// A saved claim as stored; a refusal is shown, and the reducer may still know the claim.
 async fn load(store: &Store, key: &str) -> Option<Box<Saved>> {
@@ -26,6 +34,8 @@ fn open(store: &Store, key: String, copy: bool) {
     wasm_bindgen_futures::spawn_local(async move {
         let loaded = if key == *store.claim_key { None } else { load(&store, &key).await };
         store.dispatch(Action::Open { key, loaded, copy });
+        // The button pressed is gone: the claim's first field is where work goes on.
+        browser::focus_soon(CLAIM_TITLE.into());
     });
 }
 
@@ -42,6 +52,7 @@ fn delete(store: &Store, key: String) {
         };
         // The list changes first, so that no pending autosave of this claim outlives it.
         store.dispatch(Action::Delete { key: key.clone(), loaded, next_loaded });
+        browser::focus_soon(UNDO.into());
         if let Err(problem) = storage::delete(&key).await {
             store.dispatch(Action::SaveDone(Err(problem)));
         }
@@ -82,7 +93,7 @@ fn claim_row(store: &Store, row: &ClaimRow) -> Html {
                     <strong>{ name.clone() }</strong>
                     <span class="on-page">{ store.t("claims.on-page") }</span>
                 } else {
-                    <button type="button" class="link" onclick={on(open)}>
+                    <button type="button" id={open_id(&row.key)} class="link" onclick={on(open)}>
                         <span class="visually-hidden">{ store.t("claims.open") }{" "}</span>{ name.clone() }
                     </button>
                 }
@@ -109,7 +120,12 @@ pub fn ClaimList() -> Html {
     let rows = store.rows();
     let on_undo = {
         let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::Undeleted))
+        Callback::from(move |_| {
+            if let Some(deleted) = &store.deleted {
+                browser::focus_soon(open_id(&deleted.key));
+            }
+            store.dispatch(Action::Undeleted);
+        })
     };
     html! {
         <section class="card claims" aria-labelledby="claims-heading">
@@ -122,7 +138,7 @@ pub fn ClaimList() -> Html {
                 if let Some(deleted) = &store.deleted {
                     <p class="claim-deleted">
                         { store.catalog.format_with("claims.deleted", &[("title", &store.title_of(&deleted.claim.title))]) }
-                        {" "}<button type="button" onclick={on_undo}>{ store.t("claims.undo") }</button>
+                        {" "}<button type="button" id={UNDO} onclick={on_undo}>{ store.t("claims.undo") }</button>
                     </p>
                 }
                 if store.unreadable > 0 {

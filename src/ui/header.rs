@@ -18,7 +18,13 @@ pub fn Header() -> Html {
         Callback::from(move |_| store.dispatch(action()))
     };
     let load_example = start(|| Action::LoadExample);
-    let new_claim = start(|| Action::NewClaim);
+    let new_claim = {
+        let store = store.clone();
+        Callback::from(move |_| {
+            store.dispatch(Action::NewClaim);
+            browser::focus_element("claim-title");
+        })
+    };
     let failed = matches!(store.save_status, crate::ui::store::SaveStatus::Failed(_));
     let keep_copy = Callback::from(|_| browser::press(crate::ui::package_panel::BUILD_BUTTON));
     let current = store.catalog.lang();
@@ -33,7 +39,7 @@ pub fn Header() -> Html {
                 </p>
                 // What to do when the device keeps nothing: the package is a copy to keep.
                 if failed {
-                    <button type="button" class="quiet" onclick={keep_copy}>{ store.t("storage.keep-copy") }</button>
+                    <button type="button" class="quiet keep-copy" onclick={keep_copy}>{ store.t("storage.keep-copy") }</button>
                 }
             </div>
             <nav class="actions" aria-label={store.t("ui.actions")}>

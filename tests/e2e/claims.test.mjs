@@ -77,6 +77,8 @@ journey('two claims, list order follows their deadlines', async (page) => {
   // Open the later one and move its usage period back: it becomes the most urgent.
   await button(page, 'Open Later claim').click();
   await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Later claim'));
+  // The button pressed is gone: the focus goes to the claim's first field.
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'claim-title'));
   await field(page, 'Usage period end').fill(addDays(day, -40));
   await eventually(async () => assert.deepEqual(await titles(page), ['Later claim', 'Sooner claim']));
   assert.equal((await listed(page))[0].daysLeft, 'in 5 days');
@@ -105,10 +107,15 @@ journey('a claim is duplicated with its documents, and a deleted claim comes bac
   assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar');
   const status = list(page).getByRole('status');
   await status.getByText('“Contoso cloud security webinar (copy)” was deleted from this device.').waitFor();
+  // The button pressed is gone; the keyboard focus is on Undo.
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Undo'));
 
-  // Undo puts it back in the list and on the device.
-  await status.getByRole('button', { name: 'Undo', exact: true }).click();
+  // Undo puts it back in the list and on the device; the focus goes to it.
+  await page.keyboard.press('Enter');
   await eventually(async () => assert.equal(await rows(page).count(), 2));
+  await eventually(async () =>
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Open Contoso cloud security webinar (copy)'),
+  );
   await waitUntilSaved(page);
   await page.reload();
   await eventually(async () => assert.equal(await rows(page).count(), 2));
