@@ -3,6 +3,8 @@
 //! comes back and the others are listed. A refused or full storage is
 //! said plainly, with what to do; nothing is dropped silently.
 
+use std::rc::Rc;
+
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -24,9 +26,11 @@ pub fn use_autosave(store: Store) {
     {
         let store = store.clone();
         use_effect_with((), move |_| {
+            // Read before anything is written: the claim open when the page was last left.
+            let last = browser::load_preference(OPEN_CLAIM_KEY);
             wasm_bindgen_futures::spawn_local(async move {
                 let action = match storage::list().await {
-                    Ok((saved, unreadable)) => restore(&store, saved, unreadable),
+                    Ok((saved, unreadable)) => restore(&store, saved, unreadable, last),
                     Err(problem) => {
                         store.dispatch(Action::SaveDone(Err(problem)));
                         Action::Restored { open: None, others: Vec::new(), unreadable: 0 }
@@ -37,22 +41,33 @@ pub fn use_autosave(store: Store) {
         });
     }
     {
-        let key = store.claim_key.clone();
-        use_effect_with(key, |key| browser::save_preference(OPEN_CLAIM_KEY, key));
+        // Once the saved claims are known, so that a fresh page's key never replaces it.
+        let key = (store.claim_key.clone(), store.storage_ready);
+        use_effect_with(key, |(key, ready)| {
+            if *ready {
+                browser::save_preference(OPEN_CLAIM_KEY, key);
+            }
+        });
     }
     {
-        // Claims that left the page are saved at once (each save replaces the whole
-        // record, so saving one twice is harmless).
+        // Claims that left the page are saved at once, each once at a time (a failed one
+        // is tried again at the next change of the list).
         let store = store.clone();
+        let saving = use_mut_ref(Vec::<Rc<storage::Saved>>::new);
         use_effect_with(store.leaving.clone(), move |leaving| {
             for saved in leaving.iter().cloned() {
-                let store = store.clone();
+                if saving.borrow().iter().any(|busy| Rc::ptr_eq(busy, &saved)) {
+                    continue;
+                }
+                saving.borrow_mut().push(saved.clone());
+                let (store, saving) = (store.clone(), saving.clone());
                 wasm_bindgen_futures::spawn_local(async move {
                     let result = if saved.claim == Claim::new(&store.profile) {
                         storage::delete(&saved.key).await
                     } else {
                         storage::save(&saved.key, &saved.claim, &saved.files).await
                     };
+                    saving.borrow_mut().retain(|busy| !Rc::ptr_eq(busy, &saved));
                     store.dispatch(match result {
                         Ok(()) => Action::Stored(saved),
                         Err(problem) => Action::SaveDone(Err(problem)),
@@ -87,9 +102,8 @@ pub fn use_autosave(store: Store) {
 }
 
 /// Opens the claim that was open last (else the most urgent one) and lists the others.
-fn restore(store: &Store, saved: Vec<storage::Saved>, unreadable: usize) -> Action {
+fn restore(store: &Store, saved: Vec<storage::Saved>, unreadable: usize, last: Option<String>) -> Action {
     let rows = claims::sorted(saved.iter().map(|s| ClaimRow::of(&s.key, &s.claim, &store.profile, store.today)));
-    let last = browser::load_preference(OPEN_CLAIM_KEY);
     let open_key = last.filter(|key| rows.iter().any(|row| row.key == *key)).or_else(|| rows.first().map(|row| row.key.clone()));
     let open = saved.into_iter().find(|claim| Some(&claim.key) == open_key.as_ref());
     Action::Restored { open, others: rows, unreadable }

@@ -52,6 +52,11 @@ fn delete(store: &Store, key: String) {
         };
         // The list changes first, so that no pending autosave of this claim outlives it.
         store.dispatch(Action::Delete { key: key.clone(), loaded, next_loaded });
+        // The reducer has run: the record goes only if the claim is kept for Undo (or was
+        // empty and on the page, which autosave then removes anyway).
+        if store.deleted.as_ref().is_none_or(|deleted| deleted.key != key) {
+            return;
+        }
         browser::focus_soon(UNDO.into());
         if let Err(problem) = storage::delete(&key).await {
             store.dispatch(Action::SaveDone(Err(problem)));

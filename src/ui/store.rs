@@ -109,10 +109,11 @@ pub enum Action {
     Opened { claim: Box<Claim>, files: Vec<(DocumentId, web_sys::File)>, report: OpenReport },
     /// Opening a package failed: nothing changes but the report.
     OpenFailed(OpenReport),
-    /// A listed claim is deleted (its stored record is removed after this action). It is
-    /// kept in memory for Undo: from the page, from `leaving`, else `loaded`. When it was
-    /// on the page, the most urgent other claim takes its place (`next_loaded` is that
-    /// one as stored), or an empty claim.
+    /// A listed claim is deleted. It is kept in memory for Undo: from the page, from
+    /// `leaving`, else `loaded`; when it cannot be (already gone, or not loaded), nothing
+    /// changes. Its stored record is removed after this action, only if it is now the one
+    /// kept for Undo. When it was on the page, the most urgent other claim takes its
+    /// place (`next_loaded` is that one as stored), or an empty claim.
     Delete { key: String, loaded: Option<Box<Saved>>, next_loaded: Option<Box<Saved>> },
     /// Undo: the claim deleted last is back in the list, and saved again like a claim
     /// that left the page.
@@ -203,9 +204,12 @@ impl State {
         }
         let intake: Vec<_> = claim.documents.iter().filter(|d| d.file.is_none()).filter_map(|d| files::get(d.id).map(|file| (d.id, file))).collect();
         let others = Rc::new(self.others.iter().filter(|row| row.key != key).cloned().collect());
+        // From now on autosave keeps this claim; an older copy must not be saved over it.
+        let leaving = Rc::new(self.leaving.iter().filter(|saved| saved.key != key).cloned().collect());
         State {
             claim_key: key.into(),
             others,
+            leaving,
             intake: Rc::new(intake),
             read_errors: Rc::default(),
             open_report: None,
@@ -310,14 +314,21 @@ impl Reducible for State {
             Action::Delete { key, loaded, next_loaded } => {
                 let shown = key == *self.claim_key;
                 let deleted = if shown {
-                    Some(Saved { key: key.clone(), claim: self.claim.clone(), files: self.current_files() })
+                    Saved { key: key.clone(), claim: self.claim.clone(), files: self.current_files() }
                 } else {
-                    self.latest(&key, loaded)
+                    // Only a claim kept for Undo is deleted (not one already gone, or
+                    // one that could not be loaded): the page then leaves its record alone.
+                    match self.latest(&key, loaded) {
+                        Some(saved) if self.others.iter().any(|row| row.key == key) => saved,
+                        _ => return self,
+                    }
                 };
+                // An empty claim needs no Undo; the one deleted before stays undoable.
+                let deleted = if deleted.claim == Claim::new(&self.profile) { self.deleted.clone() } else { Some(Rc::new(deleted)) };
                 let state = State {
                     others: Rc::new(self.others.iter().filter(|row| row.key != key).cloned().collect()),
                     leaving: Rc::new(self.leaving.iter().filter(|saved| saved.key != key).cloned().collect()),
-                    deleted: deleted.map(Rc::new),
+                    deleted,
                     ..(*self).clone()
                 };
                 if !shown {

@@ -83,12 +83,14 @@ journey('two claims, list order follows their deadlines', async (page) => {
   await eventually(async () => assert.deepEqual(await titles(page), ['Later claim', 'Sooner claim']));
   assert.equal((await listed(page))[0].daysLeft, 'in 5 days');
 
-  // The list and the open claim come back after a reload.
+  // The list and the open claim (not the most urgent one) come back after a reload.
+  await button(page, 'Open Sooner claim').click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Sooner claim'));
   await waitUntilSaved(page);
   await page.reload();
   await eventually(async () => assert.deepEqual(await titles(page), ['Later claim', 'Sooner claim']));
-  assert.equal(await field(page, 'Claim title').inputValue(), 'Later claim', 'the claim open last opens again');
-  assert.deepEqual((await listed(page)).map((row) => row.shown), [true, false]);
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Sooner claim', 'the claim open last opens again'));
+  assert.deepEqual((await listed(page)).map((row) => row.shown), [false, true]);
 });
 
 journey('a claim is duplicated with its documents, and a deleted claim comes back with Undo', async (page) => {
@@ -178,4 +180,18 @@ journey('a saved claim that cannot be read is reported and left untouched', asyn
       }),
   );
   assert.equal(kept, '{"title": 12', 'the record is left as it was');
+});
+
+journey('a Delete pressed twice still leaves Undo, which brings the claim back', async (page) => {
+  const day = await today(page);
+  await newClaim(page, 'First claim', addDays(day, -10));
+  await newClaim(page, 'Second claim', addDays(day, -20));
+  await eventually(async () => assert.equal(await rows(page).count(), 2));
+  await button(page, 'Delete Second claim').dblclick();
+  await eventually(async () => assert.deepEqual(await titles(page), ['First claim']));
+  await list(page).getByRole('button', { name: 'Undo', exact: true }).click();
+  await eventually(async () => assert.deepEqual(await titles(page), ['Second claim', 'First claim']));
+  await waitUntilSaved(page);
+  await page.reload();
+  await eventually(async () => assert.deepEqual(await titles(page), ['Second claim', 'First claim']));
 });
