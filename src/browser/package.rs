@@ -14,6 +14,7 @@ use std::rc::Rc;
 use js_sys::{Array, Uint8Array};
 
 use crate::browser::{download, files};
+use crate::claim::DocumentId;
 use crate::i18n::Problem;
 use crate::package::{PackagePlan, Part};
 
@@ -121,7 +122,7 @@ pub async fn write(plan: &PackagePlan, progress: impl Fn(u64, u64) + 'static, ca
     }
     let mut failure = None;
     // Bytes of small files, in the manifest's order, which is also the ZIP's.
-    let mut kept: Vec<(u32, Option<Uint8Array>)> = Vec::new();
+    let mut kept: Vec<(DocumentId, Option<Uint8Array>)> = Vec::new();
     // Results come in the order the files were given: the manifest's.
     let mut expected_documents = plan.manifest.documents.iter();
     files::hash_all(to_verify, cancel, on_read, KEEP_SMALL_FILES, &mut |(id, _, result, bytes)| {

@@ -10,7 +10,6 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::browser::{self, storage};
-use crate::claim::Claim;
 use crate::claims::{self, ClaimRow};
 use crate::i18n::Problem;
 use crate::ui::store::{Action, SaveStatus, Store};
@@ -62,11 +61,7 @@ pub fn use_autosave(store: Store) {
                 saving.borrow_mut().push(saved.clone());
                 let (store, saving) = (store.clone(), saving.clone());
                 wasm_bindgen_futures::spawn_local(async move {
-                    let result = if saved.claim == Claim::new(&store.profile) {
-                        storage::delete(&saved.key).await
-                    } else {
-                        storage::save(&saved.key, &saved.claim, &saved.files).await
-                    };
+                    let result = keep(&store, &saved).await;
                     saving.borrow_mut().retain(|busy| !Rc::ptr_eq(busy, &saved));
                     store.dispatch(match result {
                         Ok(()) => Action::Stored(saved),
@@ -109,12 +104,17 @@ fn restore(store: &Store, saved: Vec<storage::Saved>, unreadable: usize, last: O
     Action::Restored { open, others: rows, unreadable }
 }
 
-/// Saves the claim on the page now; an empty claim is not kept (its record, if any, goes).
+/// Saves the claim on the page now.
 async fn save_now(store: &Store) -> Result<(), Problem> {
-    if store.claim_is_empty() {
-        return storage::delete(&store.claim_key).await;
+    keep(store, &store.on_page()).await
+}
+
+/// Stores a claim under its key; an empty claim is not kept (its record, if any, goes).
+async fn keep(store: &Store, saved: &storage::Saved) -> Result<(), Problem> {
+    if store.is_empty(&saved.claim) {
+        return storage::delete(&saved.key).await;
     }
-    storage::save(&store.claim_key, &store.claim, &store.current_files()).await
+    storage::save(&saved.key, &saved.claim, &saved.files).await
 }
 
 /// The save state as the partner sees it.

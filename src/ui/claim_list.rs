@@ -45,8 +45,8 @@ fn delete(store: &Store, key: String) {
     let store = store.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let loaded = if key == *store.claim_key { None } else { load(&store, &key).await };
-        let next = store.rows().into_iter().find(|row| row.key != key);
-        let next_loaded = match next {
+        // The claim that will take the page, as stored (the reducer picks the same one).
+        let next_loaded = match store.most_urgent_other(&key) {
             Some(row) if key == *store.claim_key => load(&store, &row.key).await,
             _ => None,
         };

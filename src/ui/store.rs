@@ -121,8 +121,8 @@ pub enum Action {
     /// A leaving claim is stored: it no longer needs to be kept here.
     Stored(Rc<Saved>),
     SetLanguage(&'static str),
-    /// What an earlier visit saved: the claim to open with its files, the others as
-    /// rows, and how many records could not be read.
+    /// What an earlier visit saved: the claim to open with its files, the rows of every
+    /// saved claim (the one to open included), and how many records could not be read.
     Restored { open: Option<Saved>, others: Vec<ClaimRow>, unreadable: usize },
     SaveDone(Result<(), Problem>),
 }
@@ -151,9 +151,23 @@ impl State {
         }
     }
 
-    /// Whether the claim on the page has nothing in it (it is then neither listed nor kept).
+    /// Whether a claim has nothing in it (it is then neither listed nor kept).
+    pub fn is_empty(&self, claim: &Claim) -> bool {
+        *claim == Claim::new(&self.profile)
+    }
+
     pub fn claim_is_empty(&self) -> bool {
-        self.claim == Claim::new(&self.profile)
+        self.is_empty(&self.claim)
+    }
+
+    /// The claim on the page with its files, as it would be stored.
+    pub fn on_page(&self) -> Saved {
+        Saved { key: self.claim_key.to_string(), claim: self.claim.clone(), files: self.current_files() }
+    }
+
+    /// The most urgent listed claim other than `key` (the page's own claim aside).
+    pub fn most_urgent_other(&self, key: &str) -> Option<ClaimRow> {
+        claims::sorted(self.others.iter().filter(|row| row.key != key).cloned()).into_iter().next()
     }
 
     /// Every claim, the one on the page included, the most urgent first.
@@ -185,7 +199,7 @@ impl State {
     /// (an empty claim is only queued, so that its record, if any, goes), and the file
     /// registry emptied for the next claim.
     fn leave(&self) -> State {
-        let saved = Rc::new(Saved { key: self.claim_key.to_string(), claim: self.claim.clone(), files: self.current_files() });
+        let saved = Rc::new(self.on_page());
         let mut leaving: Vec<Rc<Saved>> = self.leaving.iter().filter(|s| s.key != saved.key).cloned().collect();
         leaving.push(saved);
         let mut others: Vec<ClaimRow> = self.others.iter().filter(|row| *row.key != *self.claim_key).cloned().collect();
@@ -295,7 +309,7 @@ impl Reducible for State {
             Action::NewClaim => Rc::new(self.leave().show(&self.fresh_key(), Claim::new(&self.profile), Vec::new())),
             Action::Open { key, loaded, copy } => {
                 let latest = if key == *self.claim_key {
-                    Some(Saved { key: key.clone(), claim: self.claim.clone(), files: self.current_files() })
+                    Some(self.on_page())
                 } else {
                     self.latest(&key, loaded)
                 };
@@ -314,7 +328,7 @@ impl Reducible for State {
             Action::Delete { key, loaded, next_loaded } => {
                 let shown = key == *self.claim_key;
                 let deleted = if shown {
-                    Saved { key: key.clone(), claim: self.claim.clone(), files: self.current_files() }
+                    self.on_page()
                 } else {
                     // Only a claim kept for Undo is deleted (not one already gone, or
                     // one that could not be loaded): the page then leaves its record alone.
@@ -324,7 +338,7 @@ impl Reducible for State {
                     }
                 };
                 // An empty claim needs no Undo; the one deleted before stays undoable.
-                let deleted = if deleted.claim == Claim::new(&self.profile) { self.deleted.clone() } else { Some(Rc::new(deleted)) };
+                let deleted = if self.is_empty(&deleted.claim) { self.deleted.clone() } else { Some(Rc::new(deleted)) };
                 let state = State {
                     others: Rc::new(self.others.iter().filter(|row| row.key != key).cloned().collect()),
                     leaving: Rc::new(self.leaving.iter().filter(|saved| saved.key != key).cloned().collect()),
@@ -335,8 +349,7 @@ impl Reducible for State {
                     return Rc::new(state);
                 }
                 files::forget_all();
-                let next = claims::sorted(state.others.iter().cloned()).into_iter().next();
-                let next = next.and_then(|row| state.latest(&row.key, next_loaded));
+                let next = state.most_urgent_other(&key).and_then(|row| state.latest(&row.key, next_loaded));
                 Rc::new(match next {
                     Some(next) => state.show(&next.key, next.claim, next.files),
                     None => state.show(&state.fresh_key(), Claim::new(&state.profile), Vec::new()),
@@ -374,15 +387,8 @@ impl Reducible for State {
                         files::forget_all();
                         Rc::new(State { save_status: SaveStatus::Saved, ..state.show(&open.key, open.claim, open.files) })
                     }
-                    open => {
-                        let mut others = (*state.others).clone();
-                        if let Some(open) = open {
-                            if !others.iter().any(|row| row.key == open.key) {
-                                others.push(ClaimRow::of(&open.key, &open.claim, &self.profile, self.today));
-                            }
-                        }
-                        Rc::new(State { others: Rc::new(others), revision: self.revision + 1, ..state })
-                    }
+                    // Its row is among the others already.
+                    _ => Rc::new(State { revision: self.revision + 1, ..state }),
                 }
             }
             Action::SaveDone(result) => {
