@@ -6,7 +6,6 @@ use yew::prelude::*;
 
 use crate::browser::{self, storage::{self, Saved}};
 use crate::claims::ClaimRow;
-use crate::dates;
 use crate::ui::store::{use_store, Action, Store};
 
 /// The controls focus moves to when the one pressed goes away.
@@ -72,17 +71,9 @@ fn claim_row(store: &Store, row: &ClaimRow) -> Html {
         Callback::from(move |_| action(&store, key.clone()))
     };
     let (open, duplicate) = (|store: &Store, key| open(store, key, false), |store: &Store, key| open(store, key, true));
-    let deadline = match (row.deadline, row.days_left) {
-        (Some(deadline), Some(days)) => {
-            let urgency = if days < 0 { "overdue" } else if days <= i64::from(store.profile.deadline_warning_days) { "soon" } else { "later" };
-            html! {
-                <>
-                    <time datetime={dates::iso(deadline)}>{ store.catalog.date(deadline) }</time>
-                    <span class={classes!("relative", urgency)}>{ store.catalog.days_relative(days) }</span>
-                </>
-            }
-        }
-        _ => html! { <span class="pending">{ store.t("claims.no-deadline") }</span> },
+    let deadline = match row.deadline {
+        Some(deadline) => crate::ui::dates_panel::dated(store, deadline),
+        None => html! { <span class="pending">{ store.t("claims.no-deadline") }</span> },
     };
     let blockers = match row.blockers {
         0 => html! { <span class="claim-ready">{ store.t("claims.ready") }</span> },

@@ -7,19 +7,22 @@ use yew::prelude::*;
 use crate::dates;
 use crate::ui::store::{use_store, State};
 
+/// A date as `<time datetime>` with the days from today, coloured by urgency (passed,
+/// within the profile's warning horizon, later). The claims list shows deadlines so too.
+pub fn dated(state: &State, date: NaiveDate) -> Html {
+    let days = dates::days_from(state.today, date);
+    let urgency = if days < 0 { "overdue" } else if days <= i64::from(state.profile.deadline_warning_days) { "soon" } else { "later" };
+    html! {
+        <>
+            <time datetime={dates::iso(date)}>{ state.catalog.date(date) }</time>
+            <span class={classes!("relative", urgency)}>{ state.catalog.days_relative(days) }</span>
+        </>
+    }
+}
+
 fn date_row(state: &State, key: &'static str, date: Option<NaiveDate>, notes: Html) -> Html {
     let value = match date {
-        Some(date) => {
-            let days = dates::days_from(state.today, date);
-            let urgency = if days < 0 { "overdue" } else if days <= i64::from(state.profile.deadline_warning_days) { "soon" } else { "later" };
-            html! {
-                <>
-                    <time datetime={dates::iso(date)}>{ state.catalog.date(date) }</time>
-                    <span class={classes!("relative", urgency)}>{ state.catalog.days_relative(days) }</span>
-                    { notes }
-                </>
-            }
-        }
+        Some(date) => html! { <>{ dated(state, date) }{ notes }</> },
         None => html! { <span class="pending">{ state.t(&format!("ui.dates.{key}.pending")) }</span> },
     };
     html! {

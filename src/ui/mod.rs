@@ -8,7 +8,7 @@ mod claim_list;
 mod claim_form;
 pub mod controls;
 mod cost_lines;
-mod dates_panel;
+pub(crate) mod dates_panel;
 mod documents;
 mod file_reader;
 mod header;
