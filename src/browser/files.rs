@@ -194,12 +194,12 @@ async fn hash_small_batch(batch: Vec<(DocumentId, File)>, total: u64, read: &Rc<
                     Some(digest) => {
                         let mut crc = Crc32::default();
                         crc.update(&bytes);
-                        Err((digest, crc.finalize()))
+                        Hashing::Digesting(digest, crc.finalize())
                     }
                     None => {
                         let mut hasher = FileHasher::new();
                         hasher.update(&bytes);
-                        Ok(hasher.finish(&file.type_()))
+                        Hashing::Done(hasher.finish(&file.type_()))
                     }
                 };
                 read(u64::from(size));
@@ -211,11 +211,8 @@ async fn hash_small_batch(batch: Vec<(DocumentId, File)>, total: u64, read: &Rc<
             }
             for (key, file, facts, kept) in hashing {
                 let result = match facts {
-                    Ok(facts) => Ok(facts),
-                    Err((digest, crc32)) => match JsFuture::from(digest).await.ok().and_then(|digest| digest.dyn_into::<js_sys::ArrayBuffer>().ok()) {
-                        Some(digest) => Ok(FileFacts { size: file.size() as u64, media_type: file.type_(), sha256: hex(&Uint8Array::new(&digest).to_vec()), crc32 }),
-                        None => Err(ReadError::Unreadable(file.name())),
-                    },
+                    Hashing::Done(facts) => Ok(facts),
+                    Hashing::Digesting(digest, crc32) => with_digest(&file, file.size() as u64, digest, crc32).await,
                 };
                 results.push((key, file, result, kept));
             }
@@ -267,8 +264,20 @@ async fn hash_whole(file: &File, subtle: &web_sys::SubtleCrypto, progress: impl 
         offset += length;
         progress(u64::from(offset));
     }
-    let digest: js_sys::ArrayBuffer = JsFuture::from(digest).await.map_err(|_| unreadable())?.dyn_into().map_err(|_| unreadable())?;
-    Ok(FileFacts { size: u64::from(size), media_type: file.type_(), sha256: hex(&Uint8Array::new(&digest).to_vec()), crc32: crc.finalize() })
+    with_digest(file, u64::from(size), digest, crc.finalize()).await
+}
+
+/// A file's SHA-256 on its way from Web Crypto, or already computed here.
+enum Hashing {
+    Done(FileFacts),
+    Digesting(js_sys::Promise, u32),
+}
+
+/// The facts of a file once Web Crypto has its SHA-256 (`digest`); its CRC-32 is known.
+async fn with_digest(file: &File, size: u64, digest: js_sys::Promise, crc32: u32) -> Result<FileFacts, ReadError> {
+    let digest = JsFuture::from(digest).await.ok().and_then(|digest| digest.dyn_into::<js_sys::ArrayBuffer>().ok());
+    let digest = digest.ok_or_else(|| ReadError::Unreadable(file.name()))?;
+    Ok(FileFacts { size, media_type: file.type_(), sha256: hex(&Uint8Array::new(&digest).to_vec()), crc32 })
 }
 
 /// Streams a file through SHA-256 and CRC-32 in wasm. (A stream, not `slice()`s: in
