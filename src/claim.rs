@@ -307,10 +307,34 @@ impl Claim {
     }
 
     fn take_id(&mut self) -> u32 {
-        self.next_id = self.next_id.max(1);
-        let id = self.next_id;
-        self.next_id += 1;
+        let id = self.next_id.max(1);
+        // Saturating: a claim from outside may carry any number here (and is renumbered
+        // when it comes in, see `renumbered`); no arithmetic on ids may panic.
+        self.next_id = id.saturating_add(1);
         id
+    }
+
+    /// The claim with its cost lines and documents numbered anew from 1, in order (links
+    /// from invoices to cost lines follow), and how each document's id changed. Ids from
+    /// outside (a package) are never trusted: two documents may share one, or the next id
+    /// may be one already taken.
+    pub fn renumbered(mut self) -> (Claim, Vec<(DocumentId, DocumentId)>) {
+        let mut next: u32 = 1;
+        let mut lines = Vec::with_capacity(self.cost_lines.len());
+        for line in &mut self.cost_lines {
+            lines.push((line.id, next));
+            line.id = next;
+            next = next.saturating_add(1);
+        }
+        let mut documents = Vec::with_capacity(self.documents.len());
+        for document in &mut self.documents {
+            documents.push((document.id, next));
+            document.id = next;
+            next = next.saturating_add(1);
+            document.cost_line = document.cost_line.and_then(|old| lines.iter().find(|(from, _)| *from == old).map(|(_, new)| *new));
+        }
+        self.next_id = next;
+        (self, documents)
     }
 
     /// Applies one edit. Edits that name a cost line or document that is gone change

@@ -25,6 +25,7 @@ pub mod money;
 pub mod package;
 pub mod profile;
 pub mod rules;
+pub mod session;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;

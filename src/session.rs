@@ -1,0 +1,761 @@
+//! The claims session: which claim is on the page, which are listed, which are saved on
+//! the device, which are being saved, which were deleted and can come back.
+//!
+//! [`Session::handle`] takes an [`Event`] (something the partner did, or something the
+//! device answered) and returns the [`Effect`]s the shell must carry out (save this claim
+//! at this version, remove this record, read these files, move the focus…). The shell
+//! performs them and feeds their results back as events. Keys, the clock and randomness
+//! come in as inputs (inside events); the session does no I/O and holds no browser
+//! object: documents refer to their files by claim key and document id, and the `File`s
+//! themselves stay in the shell's registry.
+//!
+//! # Invariants (checked by the model-based property test in `session/tests.rs`)
+//! - No claim with content is ever lost: it is listed, or in the bin (an explicit delete,
+//!   which Undo reverses, one claim at a time, for every delete).
+//! - A save never replaces a newer version: each save names the stored revision it
+//!   derives from (`expect`), and the device refuses it when the record moved on (another
+//!   tab saved or deleted it). The claim is then kept here, marked, until the partner
+//!   says which version to keep.
+//! - What the page says about saving is true for every claim: a claim counts as saved
+//!   only once the device acknowledged its current version.
+//! - A record that cannot be read is reported and never hides the others.
+//! - Nothing is saved before the saved claims have been listed, so a fresh page never
+//!   overwrites them; an empty claim is never kept.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+
+use crate::claim::{Claim, DocumentId, Edit, FileFacts};
+use crate::claims::{self, ClaimRow};
+use crate::example::{example_claim, example_document};
+use crate::i18n::Problem;
+use crate::profile::Profile;
+use crate::rules::{review, Review};
+
+#[cfg(test)]
+mod tests;
+
+/// A claim as the device stores it: its key, the record's revision and the claim.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    pub key: String,
+    /// Counts the writes of this record, in every tab; a save must name the one it follows.
+    pub revision: u64,
+    pub claim: Claim,
+}
+
+/// A handle the shell gives to a file it holds before the file has a document id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FileToken(pub u64);
+
+/// What happened: the partner's actions and the answers of the device and other tabs.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Event {
+    /// A change to the claim on the page.
+    Edit(Edit),
+    /// Files picked or dropped: each becomes a document of the claim on the page.
+    AddDocuments(Vec<(String, FileToken)>),
+    /// Files of a claim were read: each one's facts, or why it could not be read.
+    FilesRead { key: String, results: Vec<(DocumentId, Result<FileFacts, Problem>)> },
+    /// Each of these puts a claim on the page; the one there joins the list (an empty
+    /// one goes). `key` is a fresh key, made by the shell.
+    NewClaim { key: String },
+    LoadExample { key: String },
+    Open { key: String },
+    /// A copy of a listed claim, with its documents, under a fresh key and a new title.
+    Duplicate { key: String, new_key: String, title: String },
+    /// A claim read back from a package, with the files the package holds for its documents
+    /// (by the package's own document ids, which are not trusted: they are renumbered).
+    OpenedPackage { key: String, claim: Box<Claim>, files: Vec<(DocumentId, FileToken)> },
+    /// A listed claim goes to the bin. When it was on the page, the most urgent other
+    /// claim takes its place, or a new empty claim under `fallback_key`.
+    Delete { key: String, fallback_key: String },
+    /// The claim deleted last comes back (each Undo brings back one more), under its own
+    /// key, or under `spare_key` when another claim has taken that meanwhile.
+    Undo { spare_key: String },
+    /// The saved claims, the records that could not be read (by key) and the claim that
+    /// was on the page when the page was last left.
+    Listed { records: Vec<Record>, unreadable: Vec<String>, last_open: Option<String> },
+    /// The saved claims could not be listed (storage refused): nothing will be saved.
+    ListFailed(Problem),
+    /// The moment the shell was asked for ([`Effect::ScheduleSave`]) has come.
+    SaveDue,
+    /// The page is being hidden or closed: save everything now.
+    PageHidden,
+    /// The device holds `version` of a claim, as record `revision`.
+    Saved { key: String, version: u64, revision: u64 },
+    /// The device refused a save (full, private browsing…).
+    SaveFailed { key: String, version: u64, problem: Problem },
+    /// The device refused a save because the record moved on: another tab saved it
+    /// (`current` is what it holds now) or deleted it (`None`).
+    SaveStale { key: String, version: u64, current: Option<Record> },
+    /// Removing a record failed.
+    RemoveFailed { key: String, problem: Problem },
+    /// Another tab changed a claim (`Some`, as the device now holds it) or deleted it.
+    ChangedElsewhere { key: String, record: Option<Record> },
+    /// After a conflict: save this tab's version over the other.
+    KeepThisVersion { key: String },
+    /// After a conflict: take the other tab's version (this one goes to the bin, so it
+    /// can still come back).
+    TakeOtherVersion { key: String },
+}
+
+/// What the shell must do. Effects of one event are carried out in order; storage
+/// effects (save, remove) are carried out one at a time, in the order given.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Store this version of a claim, with the files the registry holds for `documents`,
+    /// only if the record's revision is still `expect` (`None`: there is no record);
+    /// answer with [`Event::Saved`], [`Event::SaveFailed`] or [`Event::SaveStale`].
+    Save { key: String, version: u64, expect: Option<u64>, claim: Rc<Claim>, documents: Vec<DocumentId> },
+    /// Remove a claim's record (nothing happens when there is none).
+    Remove { key: String },
+    /// Send [`Event::SaveDue`] in a moment (one is pending until it comes).
+    ScheduleSave,
+    /// Keep these files (given by token) as the files of these documents.
+    AttachFiles { key: String, files: Vec<(FileToken, DocumentId)> },
+    /// Make files from these bytes (the example's documents) for these documents.
+    CreateFiles { key: String, files: Vec<(DocumentId, String, Vec<u8>)> },
+    /// The documents of `to` have the files of `from` (a duplicate keeps the ids).
+    CopyFiles { from: String, to: String },
+    /// Read and hash the files of these documents; answer with [`Event::FilesRead`].
+    ReadFiles { key: String, documents: Vec<DocumentId> },
+    /// The file of a removed document is no longer needed.
+    ForgetFile { key: String, document: DocumentId },
+    /// The files of a claim that is gone (an empty claim left the page).
+    ForgetFiles { key: String },
+    /// Tell the other tabs that the device now holds this revision (or no record).
+    Announce { key: String, revision: Option<u64> },
+    /// Remember the claim on the page for the next visit.
+    RememberOpen { key: String },
+    /// Move the keyboard focus to the control with this id, once the page has rendered.
+    Focus(String),
+}
+
+/// Where the claim on the page stands with the device, as the page says it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveState {
+    /// Not saved yet, and nothing went wrong: a save is under way or coming.
+    Pending,
+    /// The device holds the claim as it is.
+    Saved,
+    /// An empty claim: nothing to keep.
+    Nothing,
+    /// The device refused; the claim is only in this page.
+    Failed(Problem),
+    /// Another tab changed (`true`) or deleted (`false`) the claim meanwhile.
+    Conflict { changed: bool },
+}
+
+/// One claim this tab knows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub claim: Rc<Claim>,
+    /// The list's row, derived from the claim.
+    pub row: ClaimRow,
+    /// Counts this tab's changes to the claim.
+    pub version: u64,
+    /// The version the device is known to hold.
+    pub saved_version: Option<u64>,
+    /// The revision of the record this version derives from (`None`: no record).
+    pub revision: Option<u64>,
+    /// The version being saved now.
+    pub saving: Option<u64>,
+    /// Why the last save was refused, until one lands.
+    pub failure: Option<Problem>,
+    /// Another tab saved (`Some(record)`) or deleted (`None`) this claim while this tab
+    /// had changes of its own: both versions are kept until the partner chooses.
+    pub conflict: Option<Option<Record>>,
+}
+
+impl Entry {
+    fn new(key: &str, claim: Claim, version: u64, profile: &Profile, today: NaiveDate) -> Entry {
+        let row = ClaimRow::of(key, &claim, profile, today);
+        Entry { claim: Rc::new(claim), row, version, saved_version: None, revision: None, saving: None, failure: None, conflict: None }
+    }
+
+    fn from_record(record: Record, version: u64, profile: &Profile, today: NaiveDate) -> Entry {
+        let mut entry = Entry::new(&record.key, record.claim, version, profile, today);
+        entry.saved_version = Some(entry.version);
+        entry.revision = Some(record.revision);
+        entry
+    }
+
+    /// Whether the device holds this claim as it is.
+    pub fn is_saved(&self) -> bool {
+        self.saved_version == Some(self.version)
+    }
+}
+
+/// A deleted claim, kept so that Undo can bring it back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Binned {
+    pub key: String,
+    pub claim: Rc<Claim>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Session {
+    profile: Rc<Profile>,
+    today: NaiveDate,
+    /// Every claim of this tab, the one on the page included, by key.
+    entries: BTreeMap<String, Entry>,
+    on_page: String,
+    /// The review of the claim on the page, remade after every change to it.
+    review: Rc<Review>,
+    /// Deleted claims, the last deleted last.
+    bin: Vec<Binned>,
+    /// Whether the saved claims have been listed: nothing is saved before.
+    listed: bool,
+    /// Keys of saved records that could not be read; they stay stored, untouched.
+    unreadable: Vec<String>,
+    /// The storage could not be listed at all.
+    storage_problem: Option<Problem>,
+    /// A [`Effect::ScheduleSave`] is pending.
+    save_scheduled: bool,
+    /// The last version given to a claim: versions are unique across every claim and
+    /// every incarnation of a key (a claim deleted and brought back), so that a late
+    /// answer about an older one is never taken for the current one.
+    last_version: u64,
+}
+
+impl PartialEq for Session {
+    fn eq(&self, other: &Session) -> bool {
+        self.today == other.today
+            && self.entries == other.entries
+            && self.on_page == other.on_page
+            && self.bin == other.bin
+            && self.listed == other.listed
+            && self.unreadable == other.unreadable
+            && self.storage_problem == other.storage_problem
+            && self.save_scheduled == other.save_scheduled
+    }
+}
+
+impl Session {
+    /// A fresh page: an empty claim under `key`, the saved claims not listed yet.
+    pub fn new(profile: Rc<Profile>, today: NaiveDate, key: &str) -> Session {
+        let claim = Claim::new(&profile);
+        let review = Rc::new(review(&claim, &profile, today));
+        let mut entries = BTreeMap::new();
+        entries.insert(key.to_string(), Entry::new(key, claim, 1, &profile, today));
+        Session {
+            profile,
+            today,
+            entries,
+            on_page: key.to_string(),
+            review,
+            bin: Vec::new(),
+            listed: false,
+            unreadable: Vec::new(),
+            storage_problem: None,
+            save_scheduled: false,
+            last_version: 1,
+        }
+    }
+
+    fn next_version(&mut self) -> u64 {
+        self.last_version += 1;
+        self.last_version
+    }
+
+    /// A new entry with a version of its own.
+    fn new_entry(&mut self, key: &str, claim: Claim) -> Entry {
+        let version = self.next_version();
+        Entry::new(key, claim, version, &self.profile, self.today)
+    }
+
+    fn entry_from_record(&mut self, record: Record) -> Entry {
+        let version = self.next_version();
+        Entry::from_record(record, version, &self.profile, self.today)
+    }
+
+    pub fn profile(&self) -> &Rc<Profile> {
+        &self.profile
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    /// The key of the claim on the page.
+    pub fn key(&self) -> &str {
+        &self.on_page
+    }
+
+    /// The claim on the page.
+    pub fn claim(&self) -> &Claim {
+        match self.entries.get(&self.on_page) {
+            Some(entry) => &entry.claim,
+            None => unreachable_claim(),
+        }
+    }
+
+    pub fn review(&self) -> &Rc<Review> {
+        &self.review
+    }
+
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        self.entries.get(key)
+    }
+
+    /// Every listed claim (those with content, and the one on the page), most urgent first.
+    pub fn rows(&self) -> Vec<ClaimRow> {
+        let listed = self.entries.iter().filter(|(key, entry)| **key == self.on_page || !self.is_empty(&entry.claim));
+        claims::sorted(listed.map(|(_, entry)| entry.row.clone()))
+    }
+
+    /// The claim deleted last, which Undo brings back, and how many are in the bin.
+    pub fn last_deleted(&self) -> Option<&Binned> {
+        self.bin.last()
+    }
+
+    pub fn n_deleted(&self) -> usize {
+        self.bin.len()
+    }
+
+    pub fn unreadable(&self) -> &[String] {
+        &self.unreadable
+    }
+
+    pub fn is_listed(&self) -> bool {
+        self.listed
+    }
+
+    /// Whether a claim has nothing in it (it is then neither listed nor kept). Ids taken
+    /// by lines or documents since removed do not count.
+    pub fn is_empty(&self, claim: &Claim) -> bool {
+        *claim == Claim { next_id: claim.next_id, ..Claim::new(&self.profile) }
+    }
+
+    /// What the page says about saving: the claim on the page's state, unless another
+    /// claim of this tab could not be saved (that one is said too: it is only here).
+    pub fn save_state(&self) -> SaveState {
+        if let Some(problem) = &self.storage_problem {
+            return SaveState::Failed(problem.clone());
+        }
+        let Some(entry) = self.entries.get(&self.on_page) else { return SaveState::Nothing };
+        if let Some(conflict) = &entry.conflict {
+            return SaveState::Conflict { changed: conflict.is_some() };
+        }
+        if let Some(problem) = entry.failure.clone().or_else(|| self.entries.values().find_map(|other| other.failure.clone())) {
+            return SaveState::Failed(problem);
+        }
+        if self.is_empty(&entry.claim) && entry.revision.is_none() {
+            SaveState::Nothing
+        } else if entry.is_saved() {
+            SaveState::Saved
+        } else {
+            SaveState::Pending
+        }
+    }
+
+    /// Handles one event: the session changes and says what the shell must do.
+    /// Returns `None` when nothing changed (the page need not render again).
+    pub fn handle(&mut self, event: Event) -> Option<Vec<Effect>> {
+        let before = self.clone();
+        let mut effects = Vec::new();
+        match event {
+            Event::Edit(edit) => self.edit_on_page(|claim, profile| claim.apply(edit, profile), &mut effects),
+            Event::AddDocuments(files) => {
+                let mut attached = Vec::with_capacity(files.len());
+                self.edit_on_page(
+                    |claim, profile| {
+                        for (name, token) in files {
+                            claim.apply(Edit::AddDocument { file_name: name, doc_type: None, file: None }, profile);
+                            attached.push((token, claim.next_id.saturating_sub(1)));
+                        }
+                    },
+                    &mut effects,
+                );
+                let documents = attached.iter().map(|(_, id)| *id).collect();
+                effects.insert(0, Effect::AttachFiles { key: self.on_page.clone(), files: attached });
+                effects.insert(1, Effect::ReadFiles { key: self.on_page.clone(), documents });
+            }
+            Event::FilesRead { key, results } => self.files_read(&key, results, &mut effects),
+            Event::NewClaim { key } => {
+                self.put_on_page(&key, Claim::new(&self.profile), &mut effects);
+                effects.push(Effect::Focus("claim-title".into()));
+            }
+            Event::LoadExample { key } => {
+                let claim = example_claim(self.today, &self.profile);
+                let files = claim.documents.iter().map(|d| (d.id, d.file_name.clone(), example_document(&d.file_name, &claim))).collect::<Vec<_>>();
+                let documents = files.iter().map(|(id, _, _)| *id).collect();
+                self.put_on_page(&key, claim, &mut effects);
+                effects.push(Effect::CreateFiles { key: key.clone(), files });
+                effects.push(Effect::ReadFiles { key, documents });
+            }
+            Event::Open { key } => {
+                if key != self.on_page && self.entries.contains_key(&key) {
+                    self.show(&key, &mut effects);
+                    effects.push(Effect::Focus("claim-title".into()));
+                }
+            }
+            Event::Duplicate { key, new_key, title } => {
+                if let Some(entry) = self.entries.get(&key) {
+                    if !self.entries.contains_key(&new_key) {
+                        let mut claim = (*entry.claim).clone();
+                        claim.title = title;
+                        self.put_on_page(&new_key, claim, &mut effects);
+                        effects.push(Effect::CopyFiles { from: key, to: new_key.clone() });
+                        self.read_missing_facts(&new_key, &mut effects);
+                        effects.push(Effect::Focus("claim-title".into()));
+                    }
+                }
+            }
+            Event::OpenedPackage { key, claim, files } => {
+                let (claim, renumbered) = claim.renumbered();
+                let files = files
+                    .into_iter()
+                    .filter_map(|(old, token)| renumbered.iter().find(|(from, _)| *from == old).map(|(_, new)| (token, *new)))
+                    .collect();
+                self.put_on_page(&key, claim, &mut effects);
+                effects.push(Effect::AttachFiles { key: key.clone(), files });
+                self.read_missing_facts(&key, &mut effects);
+            }
+            Event::Delete { key, fallback_key } => self.delete(&key, &fallback_key, &mut effects),
+            Event::Undo { spare_key } => {
+                if let Some(binned) = self.bin.pop() {
+                    let key = if self.entries.contains_key(&binned.key) { spare_key } else { binned.key.clone() };
+                    if key != binned.key {
+                        effects.push(Effect::CopyFiles { from: binned.key.clone(), to: key.clone() });
+                    }
+                    // Its record was removed: it is saved again as a new one.
+                    let entry = self.new_entry(&key, (*binned.claim).clone());
+                    self.entries.insert(key.clone(), entry);
+                    effects.push(Effect::Focus(format!("open-{key}")));
+                    self.flush(&mut effects);
+                }
+            }
+            Event::Listed { records, unreadable, last_open } => self.listed(records, unreadable, last_open, &mut effects),
+            Event::ListFailed(problem) => {
+                self.storage_problem = Some(problem);
+            }
+            Event::SaveDue => {
+                self.save_scheduled = false;
+                self.flush(&mut effects);
+            }
+            Event::PageHidden => self.flush(&mut effects),
+            Event::Saved { key, version, revision } => {
+                if let Some(entry) = self.entries.get_mut(&key) {
+                    if entry.saving == Some(version) {
+                        entry.saving = None;
+                        entry.revision = Some(revision);
+                        entry.saved_version = Some(version);
+                        entry.failure = None;
+                    }
+                }
+                effects.push(Effect::Announce { key, revision: Some(revision) });
+                self.flush(&mut effects);
+            }
+            Event::SaveFailed { key, version, problem } => {
+                if let Some(entry) = self.entries.get_mut(&key) {
+                    if entry.saving == Some(version) {
+                        entry.saving = None;
+                        entry.failure = Some(problem);
+                    }
+                }
+            }
+            Event::SaveStale { key, version, current } => {
+                if let Some(entry) = self.entries.get_mut(&key) {
+                    if entry.saving == Some(version) {
+                        entry.saving = None;
+                        entry.conflict = Some(current);
+                    }
+                }
+            }
+            Event::RemoveFailed { problem, .. } => self.storage_problem = Some(problem),
+            Event::ChangedElsewhere { key, record } => self.changed_elsewhere(&key, record, &mut effects),
+            Event::KeepThisVersion { key } => {
+                if let Some(entry) = self.entries.get_mut(&key) {
+                    if let Some(conflict) = entry.conflict.take() {
+                        entry.revision = conflict.map(|record| record.revision);
+                        entry.saved_version = None;
+                        self.flush(&mut effects);
+                    }
+                }
+            }
+            Event::TakeOtherVersion { key } => {
+                let entry = self.entries.get(&key)?;
+                let conflict = entry.conflict.clone()?;
+                // This tab's version goes to the bin: Undo can still bring it back.
+                self.bin.push(Binned { key: key.clone(), claim: entry.claim.clone() });
+                match conflict {
+                    Some(record) => {
+                        let entry = self.entry_from_record(record);
+                        self.entries.insert(key.clone(), entry);
+                        if key == self.on_page {
+                            self.review = Rc::new(review(self.claim(), &self.profile, self.today));
+                        }
+                    }
+                    None => {
+                        // Deleted in the other tab: it stays deleted here too.
+                        self.entries.remove(&key);
+                        if key == self.on_page {
+                            self.replace_page_after_removal(&key, None, &mut effects);
+                        }
+                    }
+                }
+            }
+        }
+        if *self == before && effects.is_empty() {
+            return None;
+        }
+        Some(effects)
+    }
+
+    /// Changes the claim on the page.
+    fn edit_on_page(&mut self, change: impl FnOnce(&mut Claim, &Profile), effects: &mut Vec<Effect>) {
+        let key = self.on_page.clone();
+        let profile = self.profile.clone();
+        let Some(entry) = self.entries.get_mut(&key) else { return };
+        let mut claim = (*entry.claim).clone();
+        let removed: Vec<DocumentId> = entry.claim.documents.iter().map(|d| d.id).collect();
+        change(&mut claim, &profile);
+        if claim == *entry.claim {
+            return;
+        }
+        for id in removed.into_iter().filter(|id| claim.document(*id).is_none()) {
+            effects.push(Effect::ForgetFile { key: key.clone(), document: id });
+        }
+        self.set_claim(&key, claim);
+        self.schedule(effects);
+    }
+
+    /// Replaces a claim's content: a new version, its row and (on the page) its review.
+    fn set_claim(&mut self, key: &str, claim: Claim) {
+        let on_page = key == self.on_page;
+        let (profile, today) = (self.profile.clone(), self.today);
+        let version = self.next_version();
+        let Some(entry) = self.entries.get_mut(key) else { return };
+        if on_page {
+            let review = Rc::new(review(&claim, &profile, today));
+            entry.row = ClaimRow::from_review(key, &claim, &review);
+            self.review = review;
+        } else {
+            entry.row = ClaimRow::of(key, &claim, &profile, today);
+        }
+        entry.claim = Rc::new(claim);
+        entry.version = version;
+    }
+
+    fn schedule(&mut self, effects: &mut Vec<Effect>) {
+        if self.listed && !self.save_scheduled {
+            self.save_scheduled = true;
+            effects.push(Effect::ScheduleSave);
+        }
+    }
+
+    fn files_read(&mut self, key: &str, results: Vec<(DocumentId, Result<FileFacts, Problem>)>, effects: &mut Vec<Effect>) {
+        let Some(entry) = self.entries.get(key) else { return };
+        let mut claim = (*entry.claim).clone();
+        for (id, result) in results {
+            if let Ok(facts) = result {
+                claim.apply(Edit::SetDocumentFile(id, Some(facts)), &self.profile);
+            }
+        }
+        if claim != *entry.claim {
+            self.set_claim(key, claim);
+            if key == self.on_page {
+                self.schedule(effects);
+            } else {
+                self.flush(effects);
+            }
+        }
+    }
+
+    /// A new claim on the page, under a key no claim has.
+    fn put_on_page(&mut self, key: &str, claim: Claim, effects: &mut Vec<Effect>) {
+        if self.entries.contains_key(key) {
+            return;
+        }
+        let entry = self.new_entry(key, claim);
+        self.entries.insert(key.to_string(), entry);
+        self.show(key, effects);
+    }
+
+    /// Puts a claim this tab knows on the page; the one there leaves it (and goes, if
+    /// empty). Everything not saved is saved now.
+    fn show(&mut self, key: &str, effects: &mut Vec<Effect>) {
+        let leaving = std::mem::replace(&mut self.on_page, key.to_string());
+        self.drop_if_empty(&leaving, effects);
+        self.review = Rc::new(review(self.claim(), &self.profile, self.today));
+        if self.listed {
+            effects.push(Effect::RememberOpen { key: key.to_string() });
+        }
+        self.flush(effects);
+    }
+
+    /// An empty claim that is not on the page is not kept (its record, if any, goes).
+    fn drop_if_empty(&mut self, key: &str, effects: &mut Vec<Effect>) {
+        if key == self.on_page {
+            return;
+        }
+        let Some(entry) = self.entries.get(key) else { return };
+        if !self.is_empty(&entry.claim) || entry.conflict.is_some() {
+            return;
+        }
+        if entry.revision.is_some() || entry.saving.is_some() {
+            effects.push(Effect::Remove { key: key.to_string() });
+        }
+        self.entries.remove(key);
+        effects.push(Effect::ForgetFiles { key: key.to_string() });
+    }
+
+    /// Documents whose file was never read (the page closed mid-read) are read again.
+    fn read_missing_facts(&self, key: &str, effects: &mut Vec<Effect>) {
+        let Some(entry) = self.entries.get(key) else { return };
+        let documents: Vec<DocumentId> = entry.claim.documents.iter().filter(|d| d.file.is_none()).map(|d| d.id).collect();
+        if !documents.is_empty() {
+            effects.push(Effect::ReadFiles { key: key.to_string(), documents });
+        }
+    }
+
+    fn delete(&mut self, key: &str, fallback_key: &str, effects: &mut Vec<Effect>) {
+        let Some(entry) = self.entries.remove(key) else { return };
+        // An empty claim needs no Undo.
+        if !self.is_empty(&entry.claim) {
+            self.bin.push(Binned { key: key.to_string(), claim: entry.claim.clone() });
+            effects.push(Effect::Focus("claims-undo".into()));
+        }
+        if entry.revision.is_some() || entry.saving.is_some() {
+            effects.push(Effect::Remove { key: key.to_string() });
+            effects.push(Effect::Announce { key: key.to_string(), revision: None });
+        }
+        if key == self.on_page {
+            self.replace_page_after_removal(key, Some(fallback_key), effects);
+        }
+    }
+
+    /// The claim on the page is gone: the most urgent other takes its place, else a new
+    /// empty claim (under `fallback_key`; without one, the page keeps an empty claim
+    /// under the old key).
+    fn replace_page_after_removal(&mut self, gone: &str, fallback_key: Option<&str>, effects: &mut Vec<Effect>) {
+        let next = self.rows().into_iter().map(|row| row.key).find(|key| key != gone && self.entries.contains_key(key));
+        let key = match next {
+            Some(key) => key,
+            None => {
+                let key = fallback_key.unwrap_or(gone).to_string();
+                let entry = self.new_entry(&key, Claim::new(&self.profile));
+                self.entries.insert(key.clone(), entry);
+                key
+            }
+        };
+        self.on_page = key.clone();
+        self.review = Rc::new(review(self.claim(), &self.profile, self.today));
+        if self.listed {
+            effects.push(Effect::RememberOpen { key: key.clone() });
+        }
+        self.read_missing_facts(&key, effects);
+        self.flush(effects);
+    }
+
+    fn listed(&mut self, records: Vec<Record>, unreadable: Vec<String>, last_open: Option<String>, effects: &mut Vec<Effect>) {
+        if self.listed {
+            return;
+        }
+        self.listed = true;
+        self.unreadable = unreadable;
+        for record in records {
+            // A claim this tab already has (made before the list came) keeps this tab's version.
+            if self.entries.contains_key(&record.key) || self.bin.iter().any(|binned| binned.key == record.key) {
+                continue;
+            }
+            let entry = self.entry_from_record(record);
+            self.entries.insert(entry.row.key.clone(), entry);
+        }
+        // A partner who started before the list came keeps what is on the page.
+        if self.is_empty(self.claim()) {
+            let open = last_open.filter(|key| *key != self.on_page && self.entries.contains_key(key)).or_else(|| {
+                self.rows().into_iter().map(|row| row.key).find(|key| *key != self.on_page)
+            });
+            if let Some(open) = open {
+                self.show(&open, effects);
+                self.read_missing_facts(&open, effects);
+                return;
+            }
+        }
+        effects.push(Effect::RememberOpen { key: self.on_page.clone() });
+        self.flush(effects);
+    }
+
+    /// Saves every claim whose current version the device does not hold and that is not
+    /// being saved; an empty claim's record goes instead.
+    fn flush(&mut self, effects: &mut Vec<Effect>) {
+        if !self.listed {
+            return;
+        }
+        let keys: Vec<String> = self.entries.keys().cloned().collect();
+        for key in keys {
+            let empty = self.entries.get(&key).is_some_and(|entry| self.is_empty(&entry.claim));
+            let Some(entry) = self.entries.get_mut(&key) else { continue };
+            if entry.is_saved() || entry.saving.is_some() || entry.conflict.is_some() {
+                continue;
+            }
+            if empty {
+                // Nothing to keep; a record it had (its content was cleared) goes.
+                if entry.revision.take().is_some() {
+                    effects.push(Effect::Remove { key: key.clone() });
+                    effects.push(Effect::Announce { key: key.clone(), revision: None });
+                }
+                entry.saved_version = Some(entry.version);
+                entry.failure = None;
+                continue;
+            }
+            entry.saving = Some(entry.version);
+            let documents = entry.claim.documents.iter().map(|d| d.id).collect();
+            effects.push(Effect::Save { key: key.clone(), version: entry.version, expect: entry.revision, claim: entry.claim.clone(), documents });
+        }
+    }
+
+    fn changed_elsewhere(&mut self, key: &str, record: Option<Record>, effects: &mut Vec<Effect>) {
+        let Some(entry) = self.entries.get_mut(key) else {
+            // A claim this tab did not know (made or restored in another tab).
+            if let Some(record) = record {
+                if self.listed && !self.bin.iter().any(|binned| binned.key == record.key) {
+                    let entry = self.entry_from_record(record);
+                    self.entries.insert(key.to_string(), entry);
+                }
+            }
+            return;
+        };
+        let known = entry.revision;
+        match record {
+            Some(record) if Some(record.revision) == known => {}
+            Some(record) if entry.is_saved() && entry.saving.is_none() && entry.conflict.is_none() => {
+                // Nothing of this tab's own is unsaved: follow the other tab.
+                let claim = record.claim.clone();
+                entry.revision = Some(record.revision);
+                self.set_claim(key, claim);
+                if let Some(entry) = self.entries.get_mut(key) {
+                    entry.saved_version = Some(entry.version);
+                }
+            }
+            None if known.is_none() => {}
+            None if entry.is_saved() && entry.saving.is_none() && entry.conflict.is_none() => {
+                // Deleted in another tab: deleted here too, and Undo can still bring it back.
+                let claim = entry.claim.clone();
+                self.entries.remove(key);
+                self.bin.push(Binned { key: key.to_string(), claim });
+                if key == self.on_page {
+                    self.replace_page_after_removal(key, None, effects);
+                }
+            }
+            // This tab has changes of its own, or is saving them: keep both.
+            other => {
+                if entry.saving.is_none() {
+                    entry.conflict = Some(other);
+                }
+            }
+        }
+    }
+}
+
+fn unreachable_claim() -> &'static Claim {
+    // The claim on the page always has an entry; should that ever fail, an empty claim
+    // shows rather than a panic.
+    static EMPTY: std::sync::OnceLock<Claim> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(Claim::default)
+}

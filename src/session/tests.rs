@@ -1,0 +1,539 @@
+//! The session's invariants: unit tests for each case a partner met, and a model-based
+//! property test that plays random sequences of events in two tabs against a model of
+//! the device's storage (saves answered late, refused, or stale because the other tab
+//! wrote first) and checks the invariants after every step.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+use super::*;
+use crate::claim::{ClaimField, Edit};
+
+fn today() -> NaiveDate {
+    crate::dates::parse_iso("2026-11-25").unwrap_or_default()
+}
+
+fn session(key: &str) -> Session {
+    Session::new(Rc::new(Profile::default_profile()), today(), key)
+}
+
+fn title(text: &str) -> Event {
+    Event::Edit(Edit::Set(ClaimField::Title, text.into()))
+}
+
+fn listed(session: &mut Session, records: Vec<Record>) -> Vec<Effect> {
+    session.handle(Event::Listed { records, unreadable: Vec::new(), last_open: None }).unwrap_or_default()
+}
+
+fn record(key: &str, revision: u64, title: &str) -> Record {
+    let profile = Profile::default_profile();
+    let mut claim = Claim::new(&profile);
+    claim.apply(Edit::Set(ClaimField::Title, title.into()), &profile);
+    Record { key: key.into(), revision, claim }
+}
+
+/// The saves asked for: each claim's key and the revision it must follow.
+fn saves(effects: &[Effect]) -> Vec<(String, Option<u64>)> {
+    effects
+        .iter()
+        .filter_map(|effect| match effect {
+            Effect::Save { key, expect, .. } => Some((key.clone(), *expect)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn titles(session: &Session) -> Vec<String> {
+    session.rows().into_iter().map(|row| row.title).collect()
+}
+
+/// Acknowledges every save in `effects` as the device would (revision after `expect`).
+fn acknowledge(session: &mut Session, effects: &[Effect]) -> Vec<Effect> {
+    let mut more = Vec::new();
+    for effect in effects {
+        if let Effect::Save { key, version, expect, .. } = effect {
+            let answer = Event::Saved { key: key.clone(), version: *version, revision: expect.map_or(1, |r| r + 1) };
+            more.extend(session.handle(answer).unwrap_or_default());
+        }
+    }
+    more
+}
+
+#[test]
+fn a_fresh_page_says_nothing_about_saving_and_saves_nothing_before_the_list() {
+    let mut session = session("a");
+    assert_eq!(session.save_state(), SaveState::Nothing, "nothing was saved, nothing is claimed");
+    let effects = session.handle(title("Webinar")).unwrap_or_default();
+    assert!(saves(&effects).is_empty() && !effects.contains(&Effect::ScheduleSave), "the saved claims are not known yet");
+    assert_eq!(session.save_state(), SaveState::Pending);
+    // The list comes: the claim typed meanwhile is kept and saved (as a new record).
+    let effects = listed(&mut session, vec![record("b", 3, "Older")]);
+    assert_eq!(saves(&effects), [("a".to_string(), None)]);
+    assert_eq!(session.key(), "a", "the partner's claim stays on the page");
+    assert_eq!(titles(&session).len(), 2);
+}
+
+#[test]
+fn the_list_opens_the_claim_open_last_and_an_unreadable_record_hides_nothing() {
+    let mut session = session("fresh");
+    let effects = session
+        .handle(Event::Listed {
+            records: vec![record("b", 1, "Second"), record("c", 4, "Third")],
+            unreadable: vec!["broken".into()],
+            last_open: Some("c".into()),
+        })
+        .unwrap_or_default();
+    assert_eq!(session.key(), "c");
+    assert_eq!(session.claim().title, "Third");
+    assert_eq!(session.unreadable(), ["broken".to_string()]);
+    assert_eq!(titles(&session).len(), 2, "the empty fresh claim went, both saved claims are listed");
+    assert!(saves(&effects).is_empty(), "claims as stored need no save");
+    assert!(effects.contains(&Effect::RememberOpen { key: "c".into() }));
+    assert_eq!(session.save_state(), SaveState::Saved);
+}
+
+#[test]
+fn typing_schedules_one_save_and_hiding_the_page_saves_at_once() {
+    let mut session = session("a");
+    listed(&mut session, Vec::new());
+    let first = session.handle(title("W")).unwrap_or_default();
+    assert_eq!(first, [Effect::ScheduleSave]);
+    // Later keys do not push the save back: a note typed and the tab closed is not lost.
+    let second = session.handle(title("We")).unwrap_or_default();
+    assert!(second.is_empty(), "{second:?}");
+    let hidden = session.handle(Event::PageHidden).unwrap_or_default();
+    assert_eq!(saves(&hidden), [("a".to_string(), None)]);
+    // The key typed while that save is under way is saved when it lands.
+    session.handle(title("Web"));
+    let landed = acknowledge(&mut session, &hidden);
+    assert_eq!(saves(&landed), [("a".to_string(), Some(1))]);
+    assert_eq!(session.save_state(), SaveState::Pending);
+    acknowledge(&mut session, &landed);
+    assert_eq!(session.save_state(), SaveState::Saved);
+}
+
+#[test]
+fn deleting_twice_and_undoing_twice_restores_both() {
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("a", 1, "Claim 08"), record("b", 1, "Claim 09"), record("c", 1, "Claim 10")]);
+    session.handle(Event::Delete { key: "a".into(), fallback_key: "x".into() });
+    session.handle(Event::Delete { key: "b".into(), fallback_key: "y".into() });
+    assert_eq!(titles(&session), ["Claim 10"]);
+    assert_eq!(session.n_deleted(), 2);
+    let effects = session.handle(Event::Undo { spare_key: "s1".into() }).unwrap_or_default();
+    assert!(saves(&effects).iter().any(|(key, expect)| key == "b" && expect.is_none()), "saved again as a new record");
+    session.handle(Event::Undo { spare_key: "s2".into() });
+    let mut restored = titles(&session);
+    restored.sort();
+    assert_eq!(restored, ["Claim 08", "Claim 09", "Claim 10"]);
+    assert_eq!(session.handle(Event::Undo { spare_key: "s3".into() }), None, "nothing more to undo");
+}
+
+#[test]
+fn deleting_the_claim_on_the_page_opens_the_most_urgent_other_or_an_empty_claim() {
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("a", 1, "Only")]);
+    assert_eq!(session.key(), "a");
+    let effects = session.handle(Event::Delete { key: "a".into(), fallback_key: "new".into() }).unwrap_or_default();
+    assert_eq!(session.key(), "new");
+    assert!(effects.contains(&Effect::Remove { key: "a".into() }));
+    assert!(effects.contains(&Effect::Focus("claims-undo".into())));
+    assert_eq!(session.save_state(), SaveState::Nothing);
+    // A second press on a claim already deleted changes nothing and keeps Undo.
+    assert_eq!(session.handle(Event::Delete { key: "a".into(), fallback_key: "other".into() }), None);
+    assert_eq!(session.last_deleted().map(|binned| binned.key.as_str()), Some("a"));
+}
+
+#[test]
+fn a_refused_save_is_still_said_after_moving_to_another_claim() {
+    let mut session = session("a");
+    listed(&mut session, Vec::new());
+    session.handle(title("Not saved anywhere"));
+    let effects = session.handle(Event::NewClaim { key: "b".into() }).unwrap_or_default();
+    let Some(Effect::Save { key, version, .. }) = effects.iter().find(|effect| matches!(effect, Effect::Save { .. })) else { panic!("one save: {effects:?}") };
+    let full = Problem::new("storage.full", "");
+    session.handle(Event::SaveFailed { key: key.clone(), version: *version, problem: full.clone() });
+    assert_eq!(session.save_state(), SaveState::Failed(full.clone()), "the claim that left is only in this page");
+    // Another change to the empty claim on the page does not make it "saved".
+    session.handle(Event::SaveDue);
+    assert_eq!(session.save_state(), SaveState::Failed(full));
+    assert!(session.entry("a").is_some_and(|entry| !entry.is_saved()));
+    assert_eq!(titles(&session).len(), 2, "the claim that could not be saved is listed and opens");
+}
+
+#[test]
+fn a_save_behind_another_tabs_save_is_a_conflict_and_both_versions_are_kept() {
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("a", 5, "Webinar")]);
+    session.handle(title("Webinar, ours"));
+    let effects = session.handle(Event::SaveDue).unwrap_or_default();
+    assert_eq!(saves(&effects), [("a".to_string(), Some(5))], "the save names the revision it follows");
+    let theirs = record("a", 6, "Webinar, theirs");
+    let version = session.entry("a").map(|entry| entry.version).unwrap_or_default();
+    session.handle(Event::SaveStale { key: "a".into(), version, current: Some(theirs.clone()) });
+    assert_eq!(session.save_state(), SaveState::Conflict { changed: true });
+    assert!(saves(&session.handle(title("Webinar, ours!")).unwrap_or_default()).is_empty());
+    assert!(saves(&session.handle(Event::SaveDue).unwrap_or_default()).is_empty(), "no save over the other tab's");
+    // Taking the other version keeps ours in the bin.
+    session.handle(Event::TakeOtherVersion { key: "a".into() });
+    assert_eq!(session.claim().title, "Webinar, theirs");
+    assert_eq!(session.save_state(), SaveState::Saved);
+    assert_eq!(session.last_deleted().map(|binned| binned.claim.title.clone()), Some("Webinar, ours!".into()));
+    // Undo brings ours back as a claim of its own.
+    session.handle(Event::Undo { spare_key: "mine".into() });
+    assert_eq!(session.entry("mine").map(|entry| entry.claim.title.clone()), Some("Webinar, ours!".into()));
+}
+
+#[test]
+fn keeping_this_version_saves_it_over_the_other() {
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("a", 5, "Webinar")]);
+    session.handle(title("Ours"));
+    session.handle(Event::SaveDue);
+    let version = session.entry("a").map(|entry| entry.version).unwrap_or_default();
+    session.handle(Event::SaveStale { key: "a".into(), version, current: Some(record("a", 6, "Theirs")) });
+    let effects = session.handle(Event::KeepThisVersion { key: "a".into() }).unwrap_or_default();
+    assert_eq!(saves(&effects), [("a".to_string(), Some(6))]);
+}
+
+#[test]
+fn a_claim_deleted_in_another_tab_stays_deleted_here_unless_this_tab_changed_it() {
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("a", 1, "On the page"), record("b", 1, "Listed")]);
+    session.handle(Event::Open { key: "a".into() });
+    session.handle(Event::ChangedElsewhere { key: "b".into(), record: None });
+    assert_eq!(titles(&session), ["On the page"], "deleted there, deleted here (Undo still has it)");
+    session.handle(title("Changed here"));
+    session.handle(Event::ChangedElsewhere { key: "a".into(), record: None });
+    assert_eq!(session.save_state(), SaveState::Conflict { changed: false });
+    assert_eq!(session.claim().title, "Changed here", "this tab's changes are kept");
+}
+
+#[test]
+fn another_tabs_save_is_followed_when_this_tab_has_nothing_unsaved() {
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("a", 1, "Old")]);
+    session.handle(Event::ChangedElsewhere { key: "a".into(), record: Some(record("a", 2, "New")) });
+    assert_eq!(session.claim().title, "New");
+    assert_eq!(session.save_state(), SaveState::Saved);
+    session.handle(Event::ChangedElsewhere { key: "z".into(), record: Some(record("z", 1, "Made there")) });
+    assert!(titles(&session).contains(&"Made there".to_string()));
+}
+
+#[test]
+fn a_package_with_lying_ids_is_renumbered() {
+    let profile = Profile::default_profile();
+    let mut claim = Claim::new(&profile);
+    claim.apply(Edit::Set(ClaimField::Title, "From a package".into()), &profile);
+    for name in ["a.pdf", "b.pdf"] {
+        claim.apply(Edit::AddDocument { file_name: name.into(), doc_type: None, file: None }, &profile);
+    }
+    claim.documents[1].id = claim.documents[0].id; // two documents, one id
+    claim.next_id = u32::MAX;
+    let mut session = session("fresh");
+    listed(&mut session, Vec::new());
+    let files = vec![(7, FileToken(1))];
+    let effects = session.handle(Event::OpenedPackage { key: "p".into(), claim: Box::new(claim), files: files.clone() }).unwrap_or_default();
+    let ids: Vec<u32> = session.claim().documents.iter().map(|d| d.id).collect();
+    assert_eq!(ids, [1, 2]);
+    assert_eq!(session.claim().next_id, 3);
+    assert!(effects.iter().any(|effect| matches!(effect, Effect::AttachFiles { files, .. } if files.is_empty())), "a file under an unknown id is not attached");
+    // Adding a document now takes a fresh id, never an existing one (and never overflows).
+    session.handle(Event::AddDocuments(vec![("c.pdf".into(), FileToken(2))]));
+    assert_eq!(session.claim().documents.last().map(|d| d.id), Some(3));
+}
+
+#[test]
+fn a_removed_document_lets_its_file_go_and_an_empty_claim_leaving_the_page_is_not_kept() {
+    let mut session = session("a");
+    listed(&mut session, Vec::new());
+    let effects = session.handle(Event::AddDocuments(vec![("x.pdf".into(), FileToken(9))])).unwrap_or_default();
+    assert_eq!(effects[0], Effect::AttachFiles { key: "a".into(), files: vec![(FileToken(9), 1)] });
+    let effects = session.handle(Event::Edit(Edit::RemoveDocument(1))).unwrap_or_default();
+    assert!(effects.contains(&Effect::ForgetFile { key: "a".into(), document: 1 }));
+    let effects = session.handle(Event::NewClaim { key: "b".into() }).unwrap_or_default();
+    assert!(effects.contains(&Effect::ForgetFiles { key: "a".into() }));
+    assert!(session.entry("a").is_none());
+}
+
+// The model-based property test.
+
+/// What a partner or the device does next, in one of two tabs.
+#[derive(Clone, Debug)]
+enum Step {
+    Type(usize, u8),
+    Clear(usize),
+    New(usize),
+    Open(usize, usize),
+    Duplicate(usize, usize),
+    Delete(usize, usize),
+    Undo(usize),
+    SaveDue(usize),
+    Hide(usize),
+    /// The device answers the tab's oldest storage request; `true`: it refuses (full).
+    Answer(usize, bool),
+    /// The tab hears of the other tab's last write.
+    Hear(usize),
+    List(usize),
+    Resolve(usize, bool),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let tab = 0usize..2;
+    prop_oneof![
+        4 => (tab.clone(), any::<u8>()).prop_map(|(t, c)| Step::Type(t, c)),
+        1 => tab.clone().prop_map(Step::Clear),
+        2 => tab.clone().prop_map(Step::New),
+        2 => (tab.clone(), 0usize..6).prop_map(|(t, i)| Step::Open(t, i)),
+        1 => (tab.clone(), 0usize..6).prop_map(|(t, i)| Step::Duplicate(t, i)),
+        2 => (tab.clone(), 0usize..6).prop_map(|(t, i)| Step::Delete(t, i)),
+        2 => tab.clone().prop_map(Step::Undo),
+        2 => tab.clone().prop_map(Step::SaveDue),
+        1 => tab.clone().prop_map(Step::Hide),
+        6 => (tab.clone(), proptest::bool::weighted(0.1)).prop_map(|(t, refuse)| Step::Answer(t, refuse)),
+        3 => tab.clone().prop_map(Step::Hear),
+        2 => tab.clone().prop_map(Step::List),
+        1 => (tab, any::<bool>()).prop_map(|(t, keep)| Step::Resolve(t, keep)),
+    ]
+}
+
+/// A tab: its session, its storage requests in order, and what it has heard of the other.
+struct Tab {
+    session: Session,
+    requests: VecDeque<Effect>,
+    heard: VecDeque<String>,
+}
+
+/// The device's storage: each record with its revision. A save is accepted only when it
+/// names the revision the record has (compare-and-set, as the page's IndexedDB
+/// transaction does); every accepted write is one revision more.
+#[derive(Default)]
+struct Device {
+    records: BTreeMap<String, (u64, Claim)>,
+    /// Every revision each key has had, to prove that none ever goes back.
+    history: BTreeMap<String, u64>,
+}
+
+struct World {
+    tabs: [Tab; 2],
+    device: Device,
+    keys: u64,
+}
+
+impl World {
+    fn new(two_tabs_share_a_claim: bool) -> World {
+        let mut device = Device::default();
+        if two_tabs_share_a_claim {
+            device.records.insert("seed".into(), (1, record("seed", 1, "Shared").claim));
+            device.history.insert("seed".into(), 1);
+        }
+        let tab = |key: &str| Tab { session: session(key), requests: VecDeque::new(), heard: VecDeque::new() };
+        World { tabs: [tab("t0-start"), tab("t1-start")], device, keys: 0 }
+    }
+
+    fn fresh_key(&mut self, tab: usize) -> String {
+        self.keys += 1;
+        format!("t{tab}-k{}", self.keys)
+    }
+
+    fn send(&mut self, tab: usize, event: Event) {
+        let effects = self.tabs[tab].session.handle(event).unwrap_or_default();
+        for effect in effects {
+            if matches!(effect, Effect::Save { .. } | Effect::Remove { .. } | Effect::Announce { .. }) {
+                self.tabs[tab].requests.push_back(effect);
+            }
+        }
+    }
+
+    fn listed_key(&self, tab: usize, index: usize) -> Option<String> {
+        let rows = self.tabs[tab].session.rows();
+        rows.get(index % rows.len().max(1)).map(|row| row.key.clone())
+    }
+
+    fn play(&mut self, step: Step) {
+        match step {
+            Step::Type(t, c) => {
+                let text = format!("{}{}", self.tabs[t].session.claim().title, char::from(b'a' + c % 26));
+                self.send(t, title(&text));
+            }
+            Step::Clear(t) => self.send(t, title("")),
+            Step::New(t) => {
+                let key = self.fresh_key(t);
+                self.send(t, Event::NewClaim { key });
+            }
+            Step::Open(t, i) => {
+                if let Some(key) = self.listed_key(t, i) {
+                    self.send(t, Event::Open { key });
+                }
+            }
+            Step::Duplicate(t, i) => {
+                if let Some(key) = self.listed_key(t, i) {
+                    let new_key = self.fresh_key(t);
+                    self.send(t, Event::Duplicate { key, new_key, title: "Copy".into() });
+                }
+            }
+            Step::Delete(t, i) => {
+                if let Some(key) = self.listed_key(t, i) {
+                    let fallback_key = self.fresh_key(t);
+                    self.send(t, Event::Delete { key, fallback_key });
+                }
+            }
+            Step::Undo(t) => {
+                let spare_key = self.fresh_key(t);
+                self.send(t, Event::Undo { spare_key });
+            }
+            Step::SaveDue(t) => self.send(t, Event::SaveDue),
+            Step::Hide(t) => self.send(t, Event::PageHidden),
+            Step::Answer(t, refuse) => self.answer(t, refuse),
+            Step::Hear(t) => {
+                if let Some(key) = self.tabs[t].heard.pop_front() {
+                    let record = self.device.records.get(&key).map(|(revision, claim)| Record { key: key.clone(), revision: *revision, claim: claim.clone() });
+                    self.send(t, Event::ChangedElsewhere { key, record });
+                }
+            }
+            Step::List(t) => {
+                let records = self.device.records.iter().map(|(key, (revision, claim))| Record { key: key.clone(), revision: *revision, claim: claim.clone() }).collect();
+                self.send(t, Event::Listed { records, unreadable: Vec::new(), last_open: None });
+            }
+            Step::Resolve(t, keep) => {
+                let key = self.tabs[t].session.key().to_string();
+                self.send(t, if keep { Event::KeepThisVersion { key } } else { Event::TakeOtherVersion { key } });
+            }
+        }
+    }
+
+    fn answer(&mut self, t: usize, refuse: bool) {
+        let Some(request) = self.tabs[t].requests.pop_front() else { return };
+        match request {
+            Effect::Save { key, version, expect, claim, .. } => {
+                let current = self.device.records.get(&key).map(|(revision, _)| *revision);
+                if refuse {
+                    self.send(t, Event::SaveFailed { key, version, problem: Problem::new("storage.full", "") });
+                } else if current != expect {
+                    let current = self.device.records.get(&key).map(|(revision, claim)| Record { key: key.clone(), revision: *revision, claim: claim.clone() });
+                    self.send(t, Event::SaveStale { key, version, current });
+                } else {
+                    // Revisions only go forward, even across a delete and a new record.
+                    let revision = self.device.history.get(&key).map_or(1, |last| last + 1);
+                    assert!(current.is_none_or(|current| revision > current), "a save went back");
+                    self.device.history.insert(key.clone(), revision);
+                    self.device.records.insert(key.clone(), ((revision), (*claim).clone()));
+                    self.send(t, Event::Saved { key, version, revision });
+                }
+            }
+            Effect::Remove { key } => {
+                self.device.records.remove(&key);
+            }
+            Effect::Announce { key, .. } => self.tabs[1 - t].heard.push_back(key),
+            _ => {}
+        }
+    }
+}
+
+/// A claim with content that a tab had before a step and has no more after it must be in
+/// its bin (an explicit delete that Undo reverses), or the step was an answer from
+/// elsewhere replacing a version the device held.
+fn check_nothing_lost(before: &Session, after: &Session, step: &Step) -> Result<(), TestCaseError> {
+    for (key, entry) in &before.entries {
+        if before.is_empty(&entry.claim) {
+            continue;
+        }
+        let kept = after.entries.get(key).is_some_and(|now| now.claim == entry.claim || now.version > entry.version || now.revision > entry.revision);
+        let binned = after.bin.iter().any(|binned| binned.claim == entry.claim);
+        let followed = matches!(step, Step::Hear(_)) && entry.is_saved();
+        prop_assert!(kept || binned || followed, "{key} ({:?}) was lost by {step:?}", entry.claim.title);
+    }
+    // The bin gives back what it holds, it never drops it: every delete can be undone.
+    for binned in &before.bin {
+        let still_binned = after.bin.iter().filter(|other| other.claim == binned.claim).count() >= before.bin.iter().filter(|other| other.claim == binned.claim).count();
+        let back = after.entries.values().any(|entry| entry.claim == binned.claim);
+        prop_assert!(still_binned || back, "{} left the bin by {step:?} and is nowhere", binned.key);
+    }
+    Ok(())
+}
+
+/// A claim that says it is saved, at the revision the device holds, is exactly what the
+/// device holds.
+fn check_saved_is_true(session: &Session, device: &Device) -> Result<(), TestCaseError> {
+    for (key, entry) in &session.entries {
+        if !entry.is_saved() || entry.conflict.is_some() || session.is_empty(&entry.claim) {
+            continue;
+        }
+        if let (Some(revision), Some((stored, claim))) = (entry.revision, device.records.get(key)) {
+            if revision == *stored {
+                prop_assert_eq!(&*entry.claim, claim, "{} says saved but the device holds another version", key);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn run(steps: Vec<Step>, share: bool) -> Result<World, TestCaseError> {
+    let mut world = World::new(share);
+    for step in steps {
+        let before = [world.tabs[0].session.clone(), world.tabs[1].session.clone()];
+        world.play(step.clone());
+        for (t, before) in before.iter().enumerate() {
+            check_nothing_lost(before, &world.tabs[t].session, &step)?;
+            check_saved_is_true(&world.tabs[t].session, &world.device)?;
+        }
+    }
+    Ok(world)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// Two tabs, interleaved, with late, refused and stale saves: nothing is lost, a save
+    /// never goes back, and "saved" is always true.
+    #[test]
+    fn two_tabs_lose_nothing_and_say_the_truth(steps in proptest::collection::vec(step(), 1..60), share in any::<bool>()) {
+        run(steps, share)?;
+    }
+
+    /// One tab: once every request is answered (none refused) and the page is hidden,
+    /// the device holds exactly the tab's claims with content.
+    #[test]
+    fn one_tab_ends_with_the_device_holding_every_claim_it_lists(steps in proptest::collection::vec(step(), 1..60)) {
+        let steps: Vec<Step> = steps.into_iter().filter(|step| !matches!(step, Step::Hear(_))).map(|step| match step {
+            Step::Type(_, c) => Step::Type(0, c),
+            Step::Clear(_) => Step::Clear(0),
+            Step::New(_) => Step::New(0),
+            Step::Open(_, i) => Step::Open(0, i),
+            Step::Duplicate(_, i) => Step::Duplicate(0, i),
+            Step::Delete(_, i) => Step::Delete(0, i),
+            Step::Undo(_) => Step::Undo(0),
+            Step::SaveDue(_) => Step::SaveDue(0),
+            Step::Hide(_) => Step::Hide(0),
+            Step::Answer(_, refuse) => Step::Answer(0, refuse),
+            Step::List(_) => Step::List(0),
+            Step::Resolve(_, keep) => Step::Resolve(0, keep),
+            Step::Hear(_) => Step::Hide(0),
+        }).collect();
+        let mut world = run(steps, false)?;
+        world.play(Step::List(0));
+        world.play(Step::Hide(0));
+        for _ in 0..10_000 {
+            if world.tabs[0].requests.is_empty() { break }
+            world.play(Step::Answer(0, false));
+        }
+        // A save refused earlier is tried again at the next save; then all is answered.
+        world.play(Step::SaveDue(0));
+        for _ in 0..10_000 {
+            if world.tabs[0].requests.is_empty() { break }
+            world.play(Step::Answer(0, false));
+        }
+        let session = &world.tabs[0].session;
+        let expected: BTreeMap<String, Claim> = session.entries.iter()
+            .filter(|(_, entry)| !session.is_empty(&entry.claim))
+            .map(|(key, entry)| (key.clone(), (*entry.claim).clone()))
+            .collect();
+        let stored: BTreeMap<String, Claim> = world.device.records.iter().map(|(key, (_, claim))| (key.clone(), claim.clone())).collect();
+        prop_assert_eq!(stored, expected);
+        prop_assert!(session.entries.values().all(|entry| entry.conflict.is_none()), "one tab never conflicts with itself");
+        prop_assert!(matches!(session.save_state(), SaveState::Saved | SaveState::Nothing), "{:?}", session.save_state());
+    }
+}
