@@ -1,9 +1,15 @@
 // The page's storage: the partner's claims, each with its documents' files, in IndexedDB,
 // one record per claim under its key. Files are stored as the browser's own File objects
 // (structured clone), never read into memory here. Called from src/browser/storage.rs.
+//
+// Every record carries a revision. A save names the revision it follows and is refused,
+// inside the same transaction, when the record has moved on (another tab saved or
+// deleted it): a save never replaces a newer one. Tabs tell each other of their writes
+// on a BroadcastChannel.
 
 const DATABASE = 'coop-claim-preflight';
 const STORE = 'claims';
+const CHANNEL = 'coop-claim-preflight';
 
 function openDatabase() {
   return new Promise((resolve, reject) => {
@@ -15,48 +21,86 @@ function openDatabase() {
   });
 }
 
+/** Runs `action(store, out)` in one transaction; resolves with `out` once it has committed. */
 function run(mode, action) {
   return openDatabase().then(
     (database) =>
       new Promise((resolve, reject) => {
         const transaction = database.transaction(STORE, mode);
-        const request = action(transaction.objectStore(STORE));
+        const out = {};
+        try {
+          action(transaction.objectStore(STORE), out);
+        } catch (error) {
+          database.close();
+          reject(error);
+          return;
+        }
         transaction.oncomplete = () => {
           database.close();
-          resolve(request.result);
+          resolve(out);
         };
         transaction.onabort = transaction.onerror = () => {
           database.close();
-          reject(transaction.error || request.error);
+          reject(transaction.error);
         };
       }),
   );
 }
 
-/** Saves a claim (its JSON) and its files (document ids and File objects, in order). */
-export function saveClaim(key, json, ids, files) {
-  return run('readwrite', (store) => store.put({ json, ids: Array.from(ids), files }, key)).then(() => undefined);
+/** A record's revision; records of earlier versions of the page have none (0). */
+function revisionOf(record) {
+  return record === undefined ? null : typeof record.revision === 'number' ? record.revision : 0;
 }
 
-/** The saved claim as { json, ids, files }, or undefined. */
+/**
+ * Saves a claim (its JSON) and its files (document ids and File objects, in order) if
+ * the record's revision is still `expect` (null: no record). Resolves with
+ * { revision } when saved, or { stale: true, record } with what the record is now.
+ */
+export function saveClaim(key, json, ids, files, expect) {
+  return run('readwrite', (store, out) => {
+    const get = store.get(key);
+    get.onsuccess = () => {
+      const current = revisionOf(get.result);
+      if (current !== (expect === undefined ? null : expect)) {
+        out.stale = true;
+        out.record = get.result === undefined ? null : { key, ...get.result };
+        return;
+      }
+      // Forward even across a delete: a record made again never reuses a revision.
+      const revision = Math.max((current ?? 0) + 1, Date.now());
+      const put = store.put({ json, ids: Array.from(ids), files, revision }, key);
+      put.onsuccess = () => {
+        out.revision = revision;
+      };
+    };
+  });
+}
+
+/** The saved claim as { key, json, ids, files, revision }, or null. */
 export function loadClaim(key) {
-  return run('readonly', (store) => store.get(key));
+  return run('readonly', (store, out) => {
+    const get = store.get(key);
+    get.onsuccess = () => {
+      out.record = get.result === undefined ? null : { key, ...get.result };
+    };
+  }).then((out) => out.record ?? null);
 }
 
-/** Every saved claim as { key, json, ids, files }, in key order (one transaction). */
+/** Every saved claim as { key, json, ids, files, revision }, in key order (one transaction). */
 export function listClaims() {
-  const claims = [];
-  return run('readonly', (store) => {
+  return run('readonly', (store, out) => {
+    out.claims = [];
     const request = store.openCursor();
     request.onsuccess = () => {
       const cursor = request.result;
       if (cursor) {
-        claims.push({ key: cursor.key, ...cursor.value });
+        const value = cursor.value;
+        out.claims.push(value !== null && typeof value === 'object' ? { key: cursor.key, ...value } : { key: cursor.key });
         cursor.continue();
       }
     };
-    return request;
-  }).then(() => claims);
+  }).then((out) => out.claims);
 }
 
 /** Removes a claim and its files (nothing happens when there is no such claim). */
@@ -67,4 +111,28 @@ export function deleteClaim(key) {
 /** The name of a storage error (QuotaExceededError, …), for the page's message. */
 export function errorName(error) {
   return (error && error.name) || 'Error';
+}
+
+let channel = null;
+
+function theChannel() {
+  if (channel === null && typeof BroadcastChannel === 'function') {
+    channel = new BroadcastChannel(CHANNEL);
+  }
+  return channel;
+}
+
+/** Tells the other tabs of the page that a claim's record changed (or went). */
+export function announce(key) {
+  theChannel()?.postMessage({ key: String(key) });
+}
+
+/** Calls `listener(key)` when another tab changed a claim's record. */
+export function listen(listener) {
+  const channel = theChannel();
+  if (channel) {
+    channel.onmessage = (event) => {
+      if (event.data && typeof event.data.key === 'string') listener(event.data.key);
+    };
+  }
 }

@@ -11,24 +11,58 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, ReadableStreamDefaultReader};
 
 use crate::claim::{DocumentId, FileFacts};
+use crate::session::FileToken;
 use crate::hashing::{hex, Crc32, FileHasher};
 use crate::i18n::Problem;
 
 thread_local! {
-    static FILES: RefCell<HashMap<DocumentId, File>> = RefCell::new(HashMap::new());
+    /// The files of every claim of the page, by claim key and document id. The session
+    /// (the core) refers to files by these two; the `File` objects live only here.
+    static FILES: RefCell<HashMap<(String, DocumentId), File>> = RefCell::new(HashMap::new());
+    /// Files picked, dropped or read from a package that have no document id yet.
+    static STAGED: RefCell<(u64, HashMap<u64, File>)> = RefCell::new((0, HashMap::new()));
 }
 
 /// Keeps the file of a document for reading and packaging.
-pub fn register(id: DocumentId, file: File) {
-    FILES.with(|files| files.borrow_mut().insert(id, file));
+pub fn register(key: &str, id: DocumentId, file: File) {
+    FILES.with(|files| files.borrow_mut().insert((key.to_string(), id), file));
 }
 
-pub fn forget(id: DocumentId) {
-    FILES.with(|files| files.borrow_mut().remove(&id));
+pub fn forget(key: &str, id: DocumentId) {
+    FILES.with(|files| files.borrow_mut().remove(&(key.to_string(), id)));
 }
 
-pub fn get(id: DocumentId) -> Option<File> {
-    FILES.with(|files| files.borrow().get(&id).cloned())
+/// Forgets every file of a claim.
+pub fn forget_claim(key: &str) {
+    FILES.with(|files| files.borrow_mut().retain(|(claim, _), _| claim != key));
+}
+
+/// The documents of `to` get the files of `from` (a duplicate keeps the document ids).
+pub fn copy_claim(from: &str, to: &str) {
+    FILES.with(|files| {
+        let mut files = files.borrow_mut();
+        let copies: Vec<_> = files.iter().filter(|((claim, _), _)| claim == from).map(|((_, id), file)| ((to.to_string(), *id), file.clone())).collect();
+        files.extend(copies);
+    });
+}
+
+pub fn get(key: &str, id: DocumentId) -> Option<File> {
+    FILES.with(|files| files.borrow().get(&(key.to_string(), id)).cloned())
+}
+
+/// Holds a file until the session gives it a document ([`take_staged`]).
+pub fn stage(file: File) -> FileToken {
+    STAGED.with(|staged| {
+        let mut staged = staged.borrow_mut();
+        staged.0 += 1;
+        let token = staged.0;
+        staged.1.insert(token, file);
+        FileToken(token)
+    })
+}
+
+pub fn take_staged(token: FileToken) -> Option<File> {
+    STAGED.with(|staged| staged.borrow_mut().1.remove(&token.0))
 }
 
 /// Why a file could not be read.
@@ -47,11 +81,6 @@ impl ReadError {
             ReadError::Cancelled => Problem::new("error.cancelled", ""),
         }
     }
-}
-
-/// Forgets every file, when the page starts another claim.
-pub fn forget_all() {
-    FILES.with(|files| files.borrow_mut().clear());
 }
 
 /// A `File` made from bytes (the example claim's documents).

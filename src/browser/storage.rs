@@ -1,19 +1,21 @@
 //! The partner's claims and their documents' files, in IndexedDB (through the small
 //! module `js/storage.js`), one record per claim under its key, so that a reload or a
-//! crash loses nothing.
+//! crash loses nothing. Each record carries a revision; a save names the revision it
+//! follows and is refused when the record moved on (see [`crate::session`]).
 
-use js_sys::{Array, Reflect, Uint32Array};
+use js_sys::{Array, Function, Reflect, Uint32Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::File;
 
 use crate::claim::{Claim, DocumentId};
 use crate::i18n::Problem;
+use crate::session::Record;
 
 #[wasm_bindgen(module = "/js/storage.js")]
 extern "C" {
     #[wasm_bindgen(js_name = saveClaim)]
-    fn save_claim(key: &str, json: &str, ids: &Uint32Array, files: &Array) -> js_sys::Promise;
+    fn save_claim(key: &str, json: &str, ids: &Uint32Array, files: &Array, expect: JsValue) -> js_sys::Promise;
     #[wasm_bindgen(js_name = loadClaim)]
     fn load_claim(key: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = listClaims)]
@@ -22,14 +24,24 @@ extern "C" {
     fn delete_claim(key: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = errorName)]
     fn error_name(error: &JsValue) -> String;
+    #[wasm_bindgen(js_name = announce)]
+    fn announce_js(key: &str);
+    #[wasm_bindgen(js_name = listen)]
+    fn listen_js(listener: &Function);
 }
 
-/// A saved claim and the files of its documents.
-#[derive(Clone, PartialEq)]
-pub struct Saved {
-    pub key: String,
-    pub claim: Claim,
+/// A record read back: the claim as stored and its documents' files.
+pub struct Stored {
+    pub record: Record,
     pub files: Vec<(DocumentId, File)>,
+}
+
+/// What became of a save.
+pub enum SaveOutcome {
+    /// Stored, as this revision.
+    Saved(u64),
+    /// Refused: the record moved on; this is what it holds now (`None`: it was deleted).
+    Stale(Option<Box<Stored>>),
 }
 
 fn problem(error: &JsValue) -> Problem {
@@ -39,8 +51,13 @@ fn problem(error: &JsValue) -> Problem {
     }
 }
 
-/// Saves a claim under its key with the files the page holds for its documents.
-pub async fn save(key: &str, claim: &Claim, files: &[(DocumentId, File)]) -> Result<(), Problem> {
+fn field(record: &JsValue, name: &str) -> JsValue {
+    Reflect::get(record, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Saves a claim under its key with its documents' files, if the record is still at
+/// revision `expect` (`None`: there is none).
+pub async fn save(key: &str, claim: &Claim, files: &[(DocumentId, File)], expect: Option<u64>) -> Result<SaveOutcome, Problem> {
     // Pretty and from bytes, as the manifest is written and read: one copy of serde's
     // code for Claim in the page instead of two.
     let json = serde_json::to_vec_pretty(claim).ok().and_then(|bytes| String::from_utf8(bytes).ok()).ok_or_else(|| Problem::new("storage.refused", ""))?;
@@ -49,7 +66,13 @@ pub async fn save(key: &str, claim: &Claim, files: &[(DocumentId, File)]) -> Res
     for (_, file) in files {
         list.push(file);
     }
-    JsFuture::from(save_claim(key, &json, &Uint32Array::from(&ids[..]), &list)).await.map(|_| ()).map_err(|error| problem(&error))
+    let expect = expect.map_or(JsValue::NULL, |revision| JsValue::from_f64(revision as f64));
+    let out = JsFuture::from(save_claim(key, &json, &Uint32Array::from(&ids[..]), &list, expect)).await.map_err(|error| problem(&error))?;
+    if field(&out, "stale").is_truthy() {
+        return Ok(SaveOutcome::Stale(read_record(key, &field(&out, "record")).ok().map(Box::new)));
+    }
+    let revision = field(&out, "revision").as_f64().ok_or_else(|| Problem::new("storage.refused", ""))?;
+    Ok(SaveOutcome::Saved(revision as u64))
 }
 
 /// Removes a saved claim and its files.
@@ -57,35 +80,61 @@ pub async fn delete(key: &str) -> Result<(), Problem> {
     JsFuture::from(delete_claim(key)).await.map(|_| ()).map_err(|error| problem(&error))
 }
 
-/// One saved claim with its files, or none under that key.
-pub async fn load(key: &str) -> Result<Option<Saved>, Problem> {
+/// One saved claim with its files; `None` when there is none, or it cannot be read.
+pub async fn load(key: &str) -> Result<Option<Stored>, Problem> {
     let record = JsFuture::from(load_claim(key)).await.map_err(|error| problem(&error))?;
-    Ok(read_record(key.to_string(), &record))
+    Ok(read_record(key, &record).ok())
 }
 
-/// Every saved claim, and how many records could not be read (they stay stored, untouched).
-pub async fn list() -> Result<(Vec<Saved>, usize), Problem> {
+/// Every saved claim, and the keys of the records that could not be read (they stay
+/// stored, untouched). Each record is read on its own: a bad one hides no other.
+pub async fn list() -> Result<(Vec<Stored>, Vec<String>), Problem> {
     let records = JsFuture::from(list_claims()).await.map_err(|error| problem(&error))?;
     let mut saved = Vec::new();
-    let mut unreadable = 0;
+    let mut unreadable = Vec::new();
     for record in Array::from(&records).iter() {
-        let key = Reflect::get(&record, &JsValue::from_str("key")).ok().and_then(|key| key.as_string()).unwrap_or_default();
-        match read_record(key, &record) {
-            Some(claim) => saved.push(claim),
-            None => unreadable += 1,
+        let key = field(&record, "key").as_string().unwrap_or_default();
+        match read_record(&key, &record) {
+            Ok(stored) => saved.push(stored),
+            Err(()) => unreadable.push(key),
         }
     }
     Ok((saved, unreadable))
 }
 
-fn read_record(key: String, record: &JsValue) -> Option<Saved> {
-    if record.is_undefined() || record.is_null() {
-        return None;
+/// A record as stored; anything missing or of the wrong kind makes it unreadable
+/// (`Err`), never a panic. A record without a revision was written by an earlier
+/// version of the page: revision 0.
+fn read_record(key: &str, record: &JsValue) -> Result<Stored, ()> {
+    if !record.is_object() {
+        return Err(());
     }
-    let field = |name: &str| Reflect::get(record, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
-    let json = field("json").as_string()?;
-    let claim = serde_json::from_slice::<Claim>(json.as_bytes()).ok()?;
-    let ids: Vec<u32> = Array::from(&field("ids")).iter().filter_map(|id| id.as_f64()).map(|id| id as u32).collect();
-    let files: Vec<File> = Array::from(&field("files")).iter().filter_map(|file| file.dyn_into().ok()).collect();
-    Some(Saved { key, claim, files: ids.into_iter().zip(files).collect() })
+    let json = field(record, "json").as_string().ok_or(())?;
+    let claim = serde_json::from_slice::<Claim>(json.as_bytes()).map_err(|_| ())?;
+    let list = |name: &str| {
+        let value = field(record, name);
+        if Array::is_array(&value) {
+            Array::from(&value).iter().collect::<Vec<_>>()
+        } else {
+            Vec::new()
+        }
+    };
+    let ids = list("ids").into_iter().map(|id| id.as_f64().filter(|id| id.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(id)).map(|id| id as u32));
+    let files = list("files").into_iter().map(|file| file.dyn_into::<File>().ok());
+    let files = ids.zip(files).filter_map(|(id, file)| Some((id?, file?))).collect();
+    let revision = field(record, "revision").as_f64().filter(|revision| *revision >= 0.0).map_or(0, |revision| revision as u64);
+    Ok(Stored { record: Record { key: key.to_string(), revision, claim }, files })
+}
+
+/// Tells the other tabs that a claim's record changed or went.
+pub fn announce(key: &str) {
+    announce_js(key);
+}
+
+/// Calls `listener` with the key of every claim another tab changed.
+pub fn listen(listener: impl Fn(String) + 'static) {
+    let closure = Closure::<dyn Fn(String)>::new(listener);
+    listen_js(closure.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    closure.forget();
 }

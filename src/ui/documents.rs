@@ -57,10 +57,7 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
     let on_note = dispatch(Edit::SetDocumentNote);
     let remove = {
         let store = store.clone();
-        Callback::from(move |_| {
-            files::forget(id);
-            store.dispatch(Action::Edit(Edit::RemoveDocument(id)));
-        })
+        Callback::from(move |_| store.dispatch(Action::Edit(Edit::RemoveDocument(id))))
     };
     let types = Choices::flat(DocType::ALL.iter().map(|t| (t.name().to_string(), store.t(&format!("doc-type.{}", t.name())))).collect());
     let lines = Choices::flat(
@@ -118,11 +115,7 @@ pub fn DocumentList() -> Html {
     let shown = use_state(|| PAGE);
     let add = {
         let store = store.clone();
-        Callback::from(move |files: Vec<web_sys::File>| {
-            if !files.is_empty() {
-                store.dispatch(Action::AddFiles(files));
-            }
-        })
+        Callback::from(move |files: Vec<web_sys::File>| crate::ui::effects::add_files(&store, files))
     };
     let onchange = add.reform(|event: Event| {
         let input = event.target_unchecked_into::<HtmlInputElement>();

@@ -4,7 +4,9 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::i18n::LANGUAGES;
-use crate::ui::store::{use_store, Action};
+use crate::session::Event;
+use crate::ui::effects::{fresh_key, send};
+use crate::ui::store::{use_store, Action, SaveStatus};
 
 /// Where the partner's language choice is remembered.
 pub const LANGUAGE_KEY: &str = "preflight.language";
@@ -13,19 +15,18 @@ pub const LANGUAGE_KEY: &str = "preflight.language";
 pub fn Header() -> Html {
     let store = use_store();
     // A new claim takes the page; the one there joins the list, never replaced.
-    let start = |action: fn() -> Action| {
+    let start = |event: fn(String) -> Event| {
         let store = store.clone();
-        Callback::from(move |_| store.dispatch(action()))
+        Callback::from(move |_| send(&store, event(fresh_key(&store))))
     };
-    let load_example = start(|| Action::LoadExample);
-    let new_claim = {
+    let load_example = start(|key| Event::LoadExample { key });
+    let new_claim = start(|key| Event::NewClaim { key });
+    let failed = matches!(store.save_status, SaveStatus::Failed(_));
+    let conflict = matches!(store.save_status, SaveStatus::Conflict { .. });
+    let resolve = |event: fn(String) -> Event| {
         let store = store.clone();
-        Callback::from(move |_| {
-            store.dispatch(Action::NewClaim);
-            browser::focus_element("claim-title");
-        })
+        Callback::from(move |_| send(&store, event(store.session.key().to_string())))
     };
-    let failed = matches!(store.save_status, crate::ui::store::SaveStatus::Failed(_));
     let keep_copy = Callback::from(|_| browser::press(crate::ui::package_panel::BUILD_BUTTON));
     let current = store.catalog.lang();
     html! {
@@ -34,12 +35,19 @@ pub fn Header() -> Html {
             <div class="title">
                 <h1>{ store.t("ui.app-name") }</h1>
                 <p class="tagline">{ store.t("ui.tagline") }</p>
-                <p class={classes!("save-status", failed.then_some("failed"))} role="status">
+                <p class={classes!("save-status", (failed || conflict).then_some("failed"))} role="status">
                     { crate::ui::autosave::status_key(&store.save_status).map(|key| store.t(key)).unwrap_or_default() }
                 </p>
                 // What to do when the device keeps nothing: the package is a copy to keep.
                 if failed {
                     <button type="button" class="quiet keep-copy" onclick={keep_copy}>{ store.t("storage.keep-copy") }</button>
+                }
+                // Another tab changed or deleted this claim meanwhile: the partner chooses.
+                if conflict {
+                    <span class="conflict-actions">
+                        <button type="button" class="quiet" onclick={resolve(|key| Event::KeepThisVersion { key })}>{ store.t("storage.keep-this") }</button>
+                        <button type="button" class="quiet" onclick={resolve(|key| Event::TakeOtherVersion { key })}>{ store.t("storage.take-other") }</button>
+                    </span>
                 }
             </div>
             <nav class="actions" aria-label={store.t("ui.actions")}>

@@ -10,7 +10,7 @@ pub mod controls;
 mod cost_lines;
 pub(crate) mod dates_panel;
 mod documents;
-mod file_reader;
+pub mod effects;
 mod header;
 mod open_package;
 pub(crate) mod package_panel;
@@ -37,7 +37,7 @@ pub fn App() -> Html {
         let key = crate::claims::new_key(js_sys::Date::now() as u64, (js_sys::Math::random() * 1e9) as u64, []);
         State::new(Profile::default_profile(), initial_language(), browser::today(), &key)
     });
-    file_reader::use_file_reader(store.clone());
+    effects::use_effect_runner(store.clone());
     autosave::use_autosave(store.clone());
     let update_ready = use_state(|| false);
     {

@@ -37,9 +37,9 @@ pub fn OpenPackageButton() -> Html {
                 let file_name = zip.name();
                 match open::open(&zip, &Rc::new(Cell::new(false))).await {
                     Ok(open::Opened { claim, files, checks }) => {
-                        store.dispatch(Action::Opened { claim: Box::new(claim), files, report: OpenReport::Opened { file_name, checks } });
+                        crate::ui::effects::open_package(&store, claim, files, OpenReport::Opened { file_name, checks });
                     }
-                    Err(problem) => store.dispatch(Action::OpenFailed(OpenReport::Failed { file_name, problem })),
+                    Err(problem) => store.dispatch(Action::OpenReport(OpenReport::Failed { file_name, problem })),
                 }
                 busy.set(false);
             });

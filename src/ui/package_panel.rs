@@ -45,6 +45,7 @@ pub fn PackagePanel() -> Html {
             status.set(Status::Building { done: 0, total });
             let status = status.clone();
             let with_blockers = !plan.manifest.ready_to_submit;
+            let key = store.session.key().to_string();
             wasm_bindgen_futures::spawn_local(async move {
                 // A few updates a second: a bar of 500 small files must not re-render 500 times.
                 let progress = {
@@ -58,7 +59,7 @@ pub fn PackagePanel() -> Html {
                         }
                     }
                 };
-                let outcome = browser::package::write(&plan, progress, &flag)
+                let outcome = browser::package::write(&key, &plan, progress, &flag)
                     .await
                     .map_err(|error| error.problem())
                     .and_then(|blob| download::save(&blob, &plan.file_name).map(|()| blob.size() as u64).map_err(|key| Problem::new(key, "")));

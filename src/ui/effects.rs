@@ -1,0 +1,186 @@
+//! Carries out what the claims session asks for ([`Effect`]s), after each render, in
+//! order, and feeds the results back as events: the shell side of [`crate::session`].
+//! Storage requests (save, remove, announce) run one at a time, in the order asked, so
+//! that a remove is never overtaken by an earlier save of the same claim.
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::browser::{self, files, storage};
+use crate::claim::{Claim, DocumentId};
+use crate::claims;
+use crate::session::{Effect, Event};
+use crate::ui::store::{Action, OpenReport, Store};
+
+/// Quiet time before a change is saved. The first change starts it and later ones do not
+/// push it back; leaving or hiding the page saves at once.
+const SAVE_AFTER_MS: i32 = 400;
+
+/// Read results are reported this often, so 5,000 files do not re-render 5,000 times.
+const REPORT_EVERY_MS: f64 = 150.0;
+
+/// Where the page remembers which claim was open, for the next visit.
+pub const OPEN_CLAIM_KEY: &str = "preflight.open-claim";
+
+thread_local! {
+    /// Storage requests waiting for the one under way.
+    static STORAGE_QUEUE: RefCell<VecDeque<Effect>> = const { RefCell::new(VecDeque::new()) };
+    static STORAGE_BUSY: Cell<bool> = const { Cell::new(false) };
+}
+
+#[hook]
+pub fn use_effect_runner(store: Store) {
+    let generation = store.outbox_generation;
+    use_effect_with(generation, move |_| {
+        let effects: Vec<Effect> = store.outbox.borrow_mut().drain(..).collect();
+        for effect in effects {
+            perform(&store, effect);
+        }
+    });
+}
+
+/// Hands an event to the session.
+pub fn send(store: &Store, event: Event) {
+    store.dispatch(Action::Session(event));
+}
+
+/// A key no claim of the page has: the time and a random number (inputs of the session).
+pub fn fresh_key(store: &Store) -> String {
+    let session = &store.session;
+    let taken: Vec<String> = session.rows().into_iter().map(|row| row.key).chain([session.key().to_string()]).collect();
+    claims::new_key(js_sys::Date::now() as u64, (js_sys::Math::random() * 1e9) as u64, taken.iter().map(String::as_str))
+}
+
+/// Files picked or dropped become documents of the claim on the page.
+pub fn add_files(store: &Store, picked: Vec<web_sys::File>) {
+    if picked.is_empty() {
+        return;
+    }
+    let staged = picked.into_iter().map(|file| (file.name(), files::stage(file))).collect();
+    send(store, Event::AddDocuments(staged));
+}
+
+/// A claim read from a package, with its files, as a new claim on the page.
+pub fn open_package(store: &Store, claim: Claim, package_files: Vec<(DocumentId, web_sys::File)>, report: OpenReport) {
+    let staged = package_files.into_iter().map(|(id, file)| (id, files::stage(file))).collect();
+    let key = fresh_key(store);
+    send(store, Event::OpenedPackage { key, claim: Box::new(claim), files: staged });
+    store.dispatch(Action::OpenReport(report));
+}
+
+fn perform(store: &Store, effect: Effect) {
+    match effect {
+        Effect::Save { .. } | Effect::Remove { .. } | Effect::Announce { .. } => {
+            STORAGE_QUEUE.with(|queue| queue.borrow_mut().push_back(effect));
+            run_storage(store.clone());
+        }
+        Effect::ScheduleSave => {
+            let store = store.clone();
+            let due = Closure::once_into_js(move || send(&store, Event::SaveDue));
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(due.unchecked_ref(), SAVE_AFTER_MS);
+            }
+        }
+        Effect::AttachFiles { key, files: attached } => {
+            for (token, id) in attached {
+                if let Some(file) = files::take_staged(token) {
+                    files::register(&key, id, file);
+                }
+            }
+        }
+        Effect::CreateFiles { key, files: made } => {
+            for (id, name, bytes) in made {
+                if let Some(file) = files::file_from_bytes(&bytes, &name, "application/pdf") {
+                    files::register(&key, id, file);
+                }
+            }
+        }
+        Effect::CopyFiles { from, to } => files::copy_claim(&from, &to),
+        Effect::ReadFiles { key, documents } => read_files(store.clone(), key, documents),
+        Effect::ForgetFile { key, document } => files::forget(&key, document),
+        Effect::ForgetFiles { key } => files::forget_claim(&key),
+        Effect::RememberOpen { key } => browser::save_preference(OPEN_CLAIM_KEY, &key),
+        Effect::Focus(id) => browser::focus_soon(id),
+    }
+}
+
+/// Runs the storage requests one at a time until none is left.
+fn run_storage(store: Store) {
+    if STORAGE_BUSY.with(|busy| busy.replace(true)) {
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        while let Some(effect) = STORAGE_QUEUE.with(|queue| queue.borrow_mut().pop_front()) {
+            match effect {
+                Effect::Save { key, version, expect, claim, documents } => {
+                    let claim_files: Vec<_> = documents.iter().filter_map(|id| files::get(&key, *id).map(|file| (*id, file))).collect();
+                    let event = match storage::save(&key, &claim, &claim_files, expect).await {
+                        Ok(storage::SaveOutcome::Saved(revision)) => Event::Saved { key, version, revision },
+                        Ok(storage::SaveOutcome::Stale(current)) => {
+                            let current = current.map(|stored| adopt_files(*stored));
+                            Event::SaveStale { key, version, current }
+                        }
+                        Err(problem) => Event::SaveFailed { key, version, problem },
+                    };
+                    send(&store, event);
+                }
+                Effect::Remove { key } => {
+                    if let Err(problem) = storage::delete(&key).await {
+                        send(&store, Event::RemoveFailed { key, problem });
+                    }
+                }
+                Effect::Announce { key, .. } => storage::announce(&key),
+                _ => {}
+            }
+        }
+        STORAGE_BUSY.with(|busy| busy.set(false));
+    });
+}
+
+/// A record another tab wrote: its files join the registry (under its key) and the
+/// session gets the record.
+pub fn adopt_files(stored: storage::Stored) -> crate::session::Record {
+    for (id, file) in stored.files {
+        files::register(&stored.record.key, id, file);
+    }
+    stored.record
+}
+
+/// Reads and hashes the files of these documents, a few at a time, and reports the
+/// results in batches.
+fn read_files(store: Store, key: String, documents: Vec<DocumentId>) {
+    let batch: Vec<_> = documents.into_iter().filter_map(|id| files::get(&key, id).map(|file| (id, file))).collect();
+    if batch.is_empty() {
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let never = Rc::new(Cell::new(false));
+        let mut results = Vec::new();
+        let mut last_report = js_sys::Date::now();
+        let report = |results: &mut Vec<(DocumentId, web_sys::File, Result<crate::claim::FileFacts, crate::i18n::Problem>)>| {
+            // A file replaced or removed while it was read is not reported.
+            let current: Vec<_> = std::mem::take(results).into_iter().filter(|(id, file, _)| files::get(&key, *id).as_ref() == Some(file)).collect();
+            let errors = current.iter().map(|(id, _, result)| (*id, result.as_ref().err().cloned())).collect();
+            store.dispatch(Action::ReadResults { key: key.clone(), results: errors });
+            let facts = current.into_iter().map(|(id, _, result)| (id, result)).collect();
+            send(&store, Event::FilesRead { key: key.clone(), results: facts });
+        };
+        files::hash_all(batch, &never, Rc::new(|_| {}), 0, &mut |(id, file, result, _)| {
+            results.push((id, file, result.map_err(|error| error.problem())));
+            if js_sys::Date::now() - last_report >= REPORT_EVERY_MS {
+                report(&mut results);
+                last_report = js_sys::Date::now();
+            }
+            true
+        })
+        .await;
+        if !results.is_empty() {
+            report(&mut results);
+        }
+    });
+}
