@@ -191,6 +191,61 @@ fn blockers_come_first_and_each_finding_points_to_its_field() {
 }
 
 #[test]
+fn within_a_severity_deadline_then_money_then_documents_then_fields() {
+    use Code::*;
+    struct Order {
+        situation: &'static str,
+        today: &'static str,
+        edits: Vec<Edit>,
+        codes: Vec<Code>,
+    }
+    let cases = [
+        Order {
+            situation: "deadline passed and fields empty",
+            today: "2027-02-15",
+            edits: vec![set(F::Title, ""), set(F::PartnerId, "")],
+            codes: vec![DeadlinePassed, FieldRequired, FieldRequired, Activity45Days],
+        },
+        Order {
+            situation: "over the funds, an invoice missing and the title empty",
+            today: TODAY,
+            edits: vec![set(F::Title, ""), Edit::RemoveDocument(FIRST_INVOICE), set(F::AvailableFunds, "6,000")],
+            codes: vec![AmountExceedsFunds, DocInvoice, FieldRequired],
+        },
+        Order {
+            situation: "an empty file and an empty title",
+            today: TODAY,
+            edits: vec![set(F::Title, ""), add_file("empty.pdf", Some(DocType::Other), 0, "e3b0")],
+            codes: vec![FileEmpty, FieldRequired],
+        },
+        Order {
+            situation: "deadline close, a malformed partner ID and an empty title",
+            today: "2027-01-31",
+            edits: vec![set(F::PartnerId, "12ab"), set(F::Title, "")],
+            codes: vec![FieldRequired, DeadlineSoon, Activity45Days, PartnerIdFormat],
+        },
+        Order {
+            situation: "activity before the usage period and an empty title",
+            today: TODAY,
+            edits: vec![set(F::Title, ""), set(F::ActivityStart, "2026-06-30")],
+            codes: vec![ActivityOutsideUsage, FieldRequired],
+        },
+    ];
+    let mut failures = Vec::new();
+    for case in cases {
+        let (mut claim, profile) = base();
+        for edit in case.edits {
+            claim.apply(edit, &profile);
+        }
+        let found: Vec<Code> = review(&claim, &profile, date(case.today)).findings.iter().map(|f| f.code).collect();
+        if found != case.codes {
+            failures.push(format!("{}: {found:?}, expected {:?}", case.situation, case.codes));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
 fn findings_name_the_values_they_are_about() {
     let (mut claim, profile) = base();
     claim.apply(set(F::ClaimedAmount, "7,000"), &profile);
