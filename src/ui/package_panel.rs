@@ -35,7 +35,7 @@ pub fn PackagePanel() -> Html {
     let start = {
         let (store, status, cancel) = (store.clone(), status.clone(), cancel.clone());
         Callback::from(move |_| {
-            let plan = match package::plan(&store.claim, &store.profile, &store.review, &store.catalog, browser::now_local()) {
+            let plan = match package::plan(&store.claim, &store.profile, &store.review, &store.catalog, browser::build_time()) {
                 Ok(plan) => plan,
                 Err(error) => return status.set(Status::Failed(error.problem())),
             };
