@@ -102,12 +102,15 @@ codes! {
     Activity45Days = "ACTIVITY-45-DAYS", Warning, Deadline;
     PreapprovalMissing = "PREAPPROVAL-MISSING", Blocker, Documents;
     MetricsMissing = "METRICS-MISSING", Warning, Documents;
+    AmountZero = "AMOUNT-ZERO", Blocker, Money;
     AmountUnsupported = "AMOUNT-UNSUPPORTED", Blocker, Money;
     AmountExceedsFunds = "AMOUNT-EXCEEDS-FUNDS", Blocker, Money;
     AmountCap = "AMOUNT-CAP", Blocker, Money;
+    CapUnchecked = "CAP-UNCHECKED", Info, Money;
     CurrencyMixed = "CURRENCY-MIXED", Blocker, Money;
     DocCoreRequirements = "DOC-CORE-REQUIREMENTS", Blocker, Documents;
     DocInvoice = "DOC-INVOICE", Blocker, Documents;
+    InvoiceUnlinked = "INVOICE-UNLINKED", Warning, Documents;
     DocCsr = "DOC-CSR", Blocker, Documents;
     DocPoe = "DOC-POE", Blocker, Documents;
     PoeItemMissing = "POE-ITEM-MISSING", Blocker, Documents;
@@ -252,6 +255,7 @@ pub const RULES: &[Rule] = &[
     fields::activity_outside_usage,
     deadlines::deadline_soon,
     deadlines::activity_45_days,
+    amounts::zero,
     amounts::exceeds_funds,
     amounts::unsupported,
     amounts::cap,
@@ -260,6 +264,7 @@ pub const RULES: &[Rule] = &[
     fields::metrics_missing,
     documents::core_requirements,
     documents::invoice,
+    documents::invoice_unlinked,
     documents::csr,
     documents::proof_of_execution,
     documents::proof_items,
