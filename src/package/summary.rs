@@ -64,7 +64,7 @@ pub fn summary_body(input: &SummaryInput) -> String {
     let (status_class, status) = if review.is_ready() {
         ("ready", catalog.text("ui.checks.ready").to_string())
     } else {
-        ("blocked", catalog.format_with("summary.not-ready", &[("n", &review.n_blockers().to_string())]))
+        ("blocked", catalog.count("summary.not-ready", review.n_blockers(), &[]))
     };
     html.push_str(&format!("<p class=\"status {status_class}\">{}</p>\n", escape(&status)));
     html.push_str(&format!("<h1>{}</h1>\n", escape(&title)));

@@ -93,7 +93,7 @@ pub fn PackagePanel() -> Html {
                     Status::Idle => Html::default(),
                     Status::Confirming => html! {
                         <div class="confirm" role="alertdialog" aria-labelledby="confirm-text">
-                            <p id="confirm-text">{ catalog.format_with("ui.package.confirm", &[("n", &n_blockers.to_string())]) }</p>
+                            <p id="confirm-text">{ catalog.count("ui.package.confirm", n_blockers, &[]) }</p>
                             <button type="button" class="primary" onclick={start.clone()}>{ store.t("ui.package.build-anyway") }</button>
                             <button type="button" onclick={back.clone()}>{ store.t("ui.package.back") }</button>
                         </div>
