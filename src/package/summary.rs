@@ -100,7 +100,17 @@ pub fn summary_body(input: &SummaryInput) -> String {
         ("retention-end", review.dates.retention_end),
     ];
     for (key, value) in dated {
-        let relative = value.map(|d| format!(" <span class=\"muted\">({})</span>", escape(&catalog.days_relative(crate::dates::days_from(review.today, d))))).unwrap_or_default();
+        let relative = value
+            .map(|d| {
+                // A retention end in the past is no day count "overdue": the originals may go.
+                let note = match key {
+                    "retention-end" => crate::advice::RetentionAdvice::new(d, review.today).note().map(|note| catalog.text(note).to_string()),
+                    _ => None,
+                };
+                let text = note.unwrap_or_else(|| catalog.days_relative(crate::dates::days_from(review.today, d)));
+                format!(" <span class=\"muted\">({})</span>", escape(&text))
+            })
+            .unwrap_or_default();
         html.push_str(&format!("<tr><th>{}</th><td><time datetime=\"{}\">{}</time>{relative}</td></tr>\n", t(&format!("ui.dates.{key}")), value.map(crate::dates::iso).unwrap_or_default(), date(value)));
     }
     if let Some(other) = deadline.and_then(|d| d.other()) {

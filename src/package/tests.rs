@@ -192,6 +192,21 @@ fn the_calendar_stamp_is_utc_and_the_zip_times_are_the_partners_clock() {
 }
 
 #[test]
+fn a_retention_end_in_the_past_is_printed_as_the_originals_may_go_not_as_overdue() {
+    let (mut claim, profile, contents) = claim_with_files(&[]);
+    use crate::claim::ClaimField as F;
+    for (field, value) in [(F::UsageStart, "2018-07-01"), (F::UsageEnd, "2018-12-31"), (F::ActivityStart, "2018-08-01"), (F::ActivityEnd, "2018-08-31")] {
+        claim.apply(Edit::Set(field, value.into()), &profile);
+    }
+    let plan = build(&claim, &profile);
+    let entries = entries_by_zip_crate(&materialize(&plan.parts, &contents));
+    let summary = String::from_utf8(entries[1].1.clone()).expect("utf-8");
+    let row = summary.lines().find(|line| line.contains("\"2020-08-31\"")).unwrap_or_else(|| panic!("no retention row in {summary}"));
+    assert!(row.contains("(The retention period is over: the originals may now be discarded.)"), "{row}");
+    assert!(!row.contains("overdue"), "{row}");
+}
+
+#[test]
 fn summary_and_calendar_escape_what_the_partner_typed() {
     let (mut claim, profile, contents) = claim_with_files(&[("<script>alert(1)</script>.pdf", Some(DocType::Other), b"x".to_vec())]);
     claim.apply(Edit::Set(crate::claim::ClaimField::Title, "Q3 <b>launch</b>, \"big\"; done".into()), &profile);
