@@ -3,6 +3,13 @@
 //! Catalogs are data (`i18n/<lang>.json`, flat key → template with `{name}` slots), so a
 //! language is added by adding a file: `build.rs` finds every catalog, lists it in
 //! [`LANGUAGES`] and makes it Rust data (no JSON parsing in the page).
+//!
+//! Every count goes through the plural rules of its language, with the plural form of
+//! ICU MessageFormat inside the template: `{n, plural, one {# day} other {# days}}`
+//! (`#` is the number, written the language's way; `=0 {today}` matches one number
+//! exactly). Which numbers are `one` is the catalog's `plural.one` (CLDR: English 1,
+//! French 0 and 1); every other number is `other`. [`Catalog::count`] fills a template
+//! with a count.
 //! A test fails when a catalog lacks a key that English has. Findings carry codes and values, never text: the
 //! text is made here, in the partner's language, when the page or the summary shows it.
 
@@ -77,15 +84,37 @@ impl Catalog {
         self.entry(key).is_some()
     }
 
-    /// Fills a template's `{name}` slots with formatted values.
+    /// Fills a template's `{name}` slots with formatted values, and its plural slots
+    /// (`{name, plural, one {…} other {…}}`) with the form of the named count.
     pub fn format(&self, key: &str, args: &[(String, Arg)]) -> String {
         self.fill(self.text(key), args, 0)
     }
 
-    /// Fills plain string values into a template.
+    /// Fills plain string values into a template. A plural slot reads its count from a
+    /// value that is a whole number (`"3"`); prefer [`Catalog::count`] for counts.
     pub fn format_with(&self, key: &str, values: &[(&str, &str)]) -> String {
         let args: Vec<(String, Arg)> = values.iter().map(|(name, value)| (name.to_string(), Arg::Text(value.to_string()))).collect();
         self.format(key, &args)
+    }
+
+    /// A template with a count `{n}` in the form its language needs (`1 blocker`,
+    /// `2 blockers`; `0 point bloquant`), and plain string values for its other slots.
+    pub fn count(&self, key: &str, n: usize, values: &[(&str, &str)]) -> String {
+        let mut args: Vec<(String, Arg)> = vec![("n".to_string(), Arg::Number(i64::try_from(n).unwrap_or(i64::MAX)))];
+        args.extend(values.iter().map(|(name, value)| (name.to_string(), Arg::Text(value.to_string()))));
+        self.format(key, &args)
+    }
+
+    /// The CLDR plural category of a whole number in this language: `one` for the numbers
+    /// the catalog's `plural.one` lists, else `other`.
+    pub fn plural_category(&self, n: i64) -> &'static str {
+        let one = self.entry("plural.one").unwrap_or("1");
+        let magnitude = n.unsigned_abs().to_string();
+        if one.split_whitespace().any(|listed| listed == magnitude) {
+            "one"
+        } else {
+            "other"
+        }
     }
 
     fn fill(&self, template: &str, args: &[(String, Arg)], depth: u8) -> String {
@@ -94,22 +123,28 @@ impl Catalog {
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
             let after = &rest[open + 1..];
-            match after.find('}') {
-                Some(close) => {
-                    let name = &after[..close];
-                    match args.iter().find(|(key, _)| key == name) {
-                        Some((_, arg)) => out.push_str(&self.arg(arg, args, depth)),
-                        None => {
-                            out.push('{');
-                            out.push_str(name);
-                            out.push('}');
-                        }
-                    }
-                    rest = &after[close + 1..];
-                }
+            let Some(close) = closing_brace(after) else {
+                out.push_str(&rest[open..]);
+                rest = "";
+                break;
+            };
+            let slot = &after[..close];
+            rest = &after[close + 1..];
+            let value = |name: &str| args.iter().find(|(key, _)| key == name.trim()).map(|(_, arg)| arg);
+            let filled = match slot.split_once(',') {
+                Some((name, spec)) => match (spec.trim_start().strip_prefix("plural"), value(name).and_then(count_of)) {
+                    (Some(forms), Some(n)) => Some(self.fill(&plural_form(forms, n, self.plural_category(n)).replace('#', &self.number(n)), args, depth)),
+                    _ => None,
+                },
+                None => value(slot).map(|arg| self.arg(arg, args, depth)),
+            };
+            match filled {
+                Some(text) => out.push_str(&text),
+                // An unknown slot stays visible rather than silently blank.
                 None => {
-                    out.push_str(&rest[open..]);
-                    rest = "";
+                    out.push('{');
+                    out.push_str(slot);
+                    out.push('}');
                 }
             }
         }
@@ -189,7 +224,7 @@ impl Catalog {
     pub fn bytes(&self, bytes: u64) -> String {
         const UNITS: [&str; 3] = ["format.kb", "format.mb", "format.gb"];
         if bytes < 1024 {
-            return self.format_with("format.bytes", &[("n", &bytes.to_string())]);
+            return self.count("format.bytes", bytes as usize, &[]);
         }
         let mut unit = 0;
         let mut scaled = bytes as f64 / 1024.0;
@@ -199,23 +234,61 @@ impl Catalog {
         }
         let tenths = (scaled * 10.0).round() as i64;
         let text = if tenths % 10 == 0 { self.number(tenths / 10) } else { format_minor(tenths, 1, self.text("format.group"), self.text("format.decimal")) };
-        self.format_with(UNITS[unit], &[("n", &text)])
+        self.format_with(UNITS[unit], &[("size", &text)])
     }
 
     /// `in 3 days`, `today`, `2 days overdue`.
     pub fn days_relative(&self, days: i64) -> String {
-        let (key, n) = match days {
-            0 => ("days.today", 0),
-            d if d > 0 => (if self.is_singular(d) { "days.left.one" } else { "days.left.other" }, d),
-            d => (if self.is_singular(-d) { "days.overdue.one" } else { "days.overdue.other" }, -d),
-        };
-        self.format_with(key, &[("n", &self.number(n))])
+        match days {
+            0 => self.text("days.today").to_string(),
+            d if d > 0 => self.format("days.left", &[("n".to_string(), Arg::Number(d))]),
+            d => self.format("days.overdue", &[("n".to_string(), Arg::Number(d.saturating_neg()))]),
+        }
     }
+}
 
-    /// Plural choice: English says "1 day", French also "0 jour" / "1 jour".
-    pub fn is_singular(&self, n: i64) -> bool {
-        n == 1 || (n == 0 && self.text("plural.zero-is-singular") == "yes")
+/// The position of the `}` that closes a slot whose `{` was just before `text`.
+fn closing_brace(text: &str) -> Option<usize> {
+    let mut depth = 0_usize;
+    for (at, c) in text.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => return Some(at),
+            '}' => depth -= 1,
+            _ => {}
+        }
     }
+    None
+}
+
+/// The count a plural slot is about: a number, or text that is a whole number.
+fn count_of(arg: &Arg) -> Option<i64> {
+    match arg {
+        Arg::Number(n) => Some(*n),
+        Arg::Text(text) => text.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// The form to use among `=0 {…} one {…} other {…}`: an exact `=n` first, then the
+/// number's category, then `other`; empty if the template has none of them.
+fn plural_form(forms: &str, n: i64, category: &str) -> String {
+    let mut rest = forms.trim_start().trim_start_matches(',');
+    let (mut exact, mut by_category, mut other) = (None, None, None);
+    while let Some(open) = rest.find('{') {
+        let selector = rest[..open].trim();
+        let Some(close) = closing_brace(&rest[open + 1..]) else { break };
+        let form = &rest[open + 1..open + 1 + close];
+        rest = &rest[open + 2 + close..];
+        if selector.strip_prefix('=').and_then(|number| number.parse::<i64>().ok()) == Some(n) {
+            exact = exact.or(Some(form));
+        } else if selector == category {
+            by_category = by_category.or(Some(form));
+        } else if selector == "other" {
+            other = other.or(Some(form));
+        }
+    }
+    exact.or(by_category).or(other).unwrap_or_default().to_string()
 }
 
 fn default_minor_digits(code: &str) -> u8 {
@@ -311,6 +384,169 @@ mod tests {
         assert_eq!(en.days_relative(12), "in 12 days");
         assert_eq!(en.days_relative(0), "today");
         assert_eq!(en.days_relative(-3), "3 days overdue");
+    }
+
+    /// What a template's slot holds: a count (whose words must agree with it), a count
+    /// that stands alone without a noun (`(of {total})`), or anything else.
+    #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+    enum Slot {
+        Count,
+        BareCount,
+        Other,
+    }
+
+    /// Every slot name of every catalog, classified. A new slot name fails here until it
+    /// is classified, so a new count cannot slip past the plural rules.
+    fn slot_kind(key: &str, name: &str) -> Slot {
+        match name {
+            "n" | "days" | "months" | "max" | "attendees" => Slot::Count,
+            "limit" if key == "check.ACTIVITY-45-DAYS" => Slot::Count,
+            "total" if key == "ui.documents.show-more" => Slot::BareCount,
+            "activity" | "amount" | "available" | "cap" | "cap-currency" | "claimed" | "code" | "currency" | "date" | "day" | "deadline"
+            | "description" | "done" | "end" | "expected" | "field" | "file" | "half" | "item" | "limit" | "line" | "line-currency"
+            | "metric" | "month" | "name" | "need" | "original" | "per-person" | "percent" | "period" | "profile" | "reason"
+            | "recommended" | "rule" | "size" | "start" | "submit-by" | "symbol" | "title" | "total" | "usage-end" | "usage-start"
+            | "value" | "weekday" | "year" => Slot::Other,
+            other => panic!("{key}: classify the slot {{{other}}} in slot_kind (a count or not?)"),
+        }
+    }
+
+    /// The top-level slots of a template: name, and the plural forms' selectors if any.
+    fn slots(template: &str) -> Vec<(String, Option<Vec<String>>)> {
+        let mut found = Vec::new();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            let Some(close) = closing_brace(after) else { break };
+            let slot = &after[..close];
+            rest = &after[close + 1..];
+            match slot.split_once(',') {
+                Some((name, spec)) => {
+                    let forms = spec.trim_start().strip_prefix("plural").unwrap_or(spec);
+                    let mut selectors = Vec::new();
+                    let mut tail = forms.trim_start().trim_start_matches(',');
+                    while let Some(open) = tail.find('{') {
+                        selectors.push(tail[..open].trim().to_string());
+                        let Some(close) = closing_brace(&tail[open + 1..]) else { break };
+                        tail = &tail[open + 2 + close..];
+                    }
+                    found.push((name.trim().to_string(), Some(selectors)));
+                }
+                None => found.push((slot.to_string(), None)),
+            }
+        }
+        found
+    }
+
+    /// `pattern` in `text`, not as the tail of a longer number (`1 000 jours` is not `0 jours`).
+    fn contains_count(text: &str, pattern: &str) -> bool {
+        text.match_indices(pattern).any(|(at, _)| !text[..at].chars().next_back().is_some_and(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '\u{202f}' | '\u{a0}')))
+    }
+
+    const WRONG_FORMS: &[&str] = &[
+        "(s)", "1 days", "0 day ", "1 blockers", "1 warnings", "1 files", "1 bytes", "1 attendees", "1 are ", "1 months", "1 more documents",
+        "1 documents", "1 saved claims", "1 jours", "0 jours", "1 points", "0 points", "1 avertissements", "0 avertissements", "1 fichiers",
+        "0 fichiers", "1 octets", "0 octets", "1 participants", "0 participants", "1 saisis", "0 saisis", "1 demandes", "0 demandes", "1 autres",
+        "0 autres", "1 documents de plus", "0 documents de plus",
+    ];
+
+    const ENGLISH_WORDS: &[&str] = &[
+        "day", "days", "blocker", "blockers", "warning", "warnings", "file", "files", "more", "and", "in", "of", "is", "are", "overdue",
+        "bytes", "byte", "attendee", "attendees", "saved", "claim", "claims", "stays", "stay", "month", "months", "ago", "still", "open",
+        "today", "left", "review", "match", "matches", "entered", "could", "not",
+    ];
+
+    #[test]
+    fn every_count_in_every_message_agrees_with_its_number_in_both_languages() {
+        let mut failures = Vec::new();
+        let mut rendered_messages = 0;
+        for lang in LANGUAGES {
+            let catalog = Catalog::for_tag(lang);
+            for key in catalog.keys() {
+                let template = catalog.text(key);
+                let found = slots(template);
+                let mut counts = Vec::new();
+                for (name, forms) in &found {
+                    let kind = slot_kind(key, name);
+                    match (kind, forms) {
+                        (Slot::Count, None) => failures.push(format!("{lang} {key}: {{{name}}} is a count; write it as {{{name}, plural, one {{…}} other {{…}}}}")),
+                        (Slot::Other, Some(_)) => failures.push(format!("{lang} {key}: {{{name}}} is not a count, yet plural")),
+                        (_, Some(selectors)) if !(selectors.iter().any(|s| s == "one") && selectors.iter().any(|s| s == "other")) => {
+                            failures.push(format!("{lang} {key}: {{{name}, plural}} needs both a one and an other form, has {selectors:?}"))
+                        }
+                        _ => {}
+                    }
+                    if kind != Slot::Other {
+                        counts.push(name.clone());
+                    }
+                }
+                if counts.is_empty() {
+                    continue;
+                }
+                for n in [0, 1, 2, 1000] {
+                    let args: Vec<(String, Arg)> = found
+                        .iter()
+                        .map(|(name, _)| (name.clone(), if counts.contains(name) { Arg::Number(n) } else { Arg::Text("X".into()) }))
+                        .collect();
+                    let text = catalog.format(key, &args);
+                    rendered_messages += 1;
+                    if text.contains('{') || text.contains('}') || text.contains('#') {
+                        failures.push(format!("{lang} {key} ({n}): a slot is left: {text}"));
+                    }
+                    for wrong in WRONG_FORMS {
+                        if contains_count(&text, wrong) {
+                            failures.push(format!("{lang} {key} ({n}): “{wrong}” in: {text}"));
+                        }
+                    }
+                    if *lang == "fr" {
+                        let words = text.split(|c: char| !c.is_alphabetic()).map(str::to_lowercase);
+                        for word in words.filter(|word| ENGLISH_WORDS.contains(&word.as_str())) {
+                            failures.push(format!("fr {key} ({n}): English “{word}” in: {text}"));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(rendered_messages >= 2 * 4 * 20, "only {rendered_messages} messages with a count were rendered");
+        assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn plural_categories_follow_cldr() {
+        let (en, fr) = (Catalog::for_tag("en"), Catalog::for_tag("fr"));
+        let category = |catalog: &Catalog| [0, 1, 2, 1000].map(|n| catalog.plural_category(n));
+        assert_eq!(category(&en), ["other", "one", "other", "other"]);
+        assert_eq!(category(&fr), ["one", "one", "other", "other"]);
+    }
+
+    #[test]
+    fn counts_are_written_in_the_form_and_the_digits_of_their_language() {
+        let (en, fr) = (Catalog::for_tag("en"), Catalog::for_tag("fr"));
+        let cases: &[(&Catalog, &str, usize, &str)] = &[
+            (&en, "ui.checks.blockers", 1, "1 blocker"),
+            (&en, "ui.checks.blockers", 2, "2 blockers"),
+            (&en, "ui.checks.blockers", 1000, "1,000 blockers"),
+            (&fr, "ui.checks.blockers", 0, "0 point bloquant"),
+            (&fr, "ui.checks.blockers", 1, "1 point bloquant"),
+            (&fr, "ui.checks.blockers", 1000, "1\u{202f}000 points bloquants"),
+            (&en, "ui.package.confirm", 1, "1 blocker is still open: Partner Center would likely reject this claim. Build the package anyway? Its summary will say so."),
+            (&fr, "ui.documents.reading", 1, "Lecture de 1 fichier…"),
+            (&en, "format.bytes", 1, "1 byte"),
+            (&fr, "format.bytes", 0, "0 octet"),
+        ];
+        for (catalog, key, n, expected) in cases {
+            assert_eq!(catalog.count(key, *n, &[]), *expected, "{} {key} {n}", catalog.lang());
+        }
+        // An exact form wins over the category: a deadline today, not “in 0 days”.
+        let soon = |catalog: &Catalog, days| catalog.format("check.DEADLINE-SOON", &[("deadline".into(), Arg::Text("D".into())), ("days".into(), Arg::Number(days))]);
+        assert_eq!(soon(&en, 0), "The claim deadline is D, today.");
+        assert_eq!(soon(&fr, 0), "La date limite de demande est le D, aujourd'hui.");
+        assert_eq!(soon(&fr, 1), "La date limite de demande est le D, dans 1 jour.");
+        // A count given as text (older call sites) still picks its form.
+        assert_eq!(en.format_with("claims.unreadable", &[("n", "1")]), "1 saved claim could not be read. It stays on this device, untouched.");
+        assert_eq!(fr.days_relative(-1), "dépassée de 1 jour");
+        assert_eq!(fr.days_relative(1), "dans 1 jour");
+        assert_eq!(fr.days_relative(2), "dans 2 jours");
     }
 
     #[test]

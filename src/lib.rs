@@ -6,6 +6,7 @@
 //! - [`claims`]: the list of the partner's claims, most urgent deadline first.
 //! - [`profile`]: the program's numbers and activity catalog, as data ([`profile::Profile`]).
 //! - [`dates`]: deadline math; `today` is always a parameter.
+//! - [`advice`]: what the Dates card advises as of today (never a date in the past).
 //! - [`money`]: exact amounts in minor units, and reading what partners type.
 //! - [`rules`]: completeness checks ([`rules::review`] → [`rules::Review`] of
 //!   [`rules::Finding`]s with stable [`rules::Code`]s).
@@ -15,6 +16,7 @@
 //! The shell, compiled for wasm32 only: [`ui`] (Yew components and the one reducer) and
 //! [`browser`] (adapters for the clock, the browser's languages and the DOM focus).
 
+pub mod advice;
 pub mod claim;
 pub mod claims;
 pub mod dates;

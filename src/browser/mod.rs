@@ -9,8 +9,10 @@ pub mod open;
 pub mod package;
 pub mod storage;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use wasm_bindgen::JsCast;
+
+use crate::package::BuildTime;
 
 /// Today's calendar date in the partner's own time zone (the browser's clock).
 pub fn today() -> NaiveDate {
@@ -18,10 +20,15 @@ pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_default()
 }
 
-/// The partner's local date and time, for the package's time stamps.
-pub fn now_local() -> NaiveDateTime {
+/// This moment, once on the partner's clock and once in UTC (one reading of the clock,
+/// so both name the same second), for the package's time stamps.
+pub fn build_time() -> BuildTime {
     let now = js_sys::Date::new_0();
-    today().and_hms_opt(now.get_hours(), now.get_minutes(), now.get_seconds()).unwrap_or_default()
+    let local = NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+        .and_then(|day| day.and_hms_opt(now.get_hours(), now.get_minutes(), now.get_seconds()));
+    let utc = NaiveDate::from_ymd_opt(now.get_utc_full_year() as i32, now.get_utc_month() + 1, now.get_utc_date())
+        .and_then(|day| day.and_hms_opt(now.get_utc_hours(), now.get_utc_minutes(), now.get_utc_seconds()));
+    BuildTime { local: local.unwrap_or_default(), utc: utc.unwrap_or_default() }
 }
 
 /// The browser's preferred languages, most preferred first.

@@ -46,7 +46,10 @@ fn fold(line: &str, out: &mut String) {
     out.push_str("\r\n");
 }
 
-pub fn calendar(events: &[CalendarEvent], stamp: NaiveDateTime) -> String {
+/// The calendar file; `stamp_utc` (when it was made, in UTC) is every event's `DTSTAMP`,
+/// which RFC 5545 §3.8.7.2 requires in UTC: hence the `Z`.
+pub fn calendar(events: &[CalendarEvent], stamp_utc: NaiveDateTime) -> String {
+    let stamp = stamp_utc;
     let mut out = String::new();
     let mut line = |text: String| fold(&text, &mut out);
     line("BEGIN:VCALENDAR".into());
@@ -93,7 +96,7 @@ mod tests {
             description: "Submit by 2019-02-13.\nFunds not claimed are forfeited. ".repeat(3),
             alarm_days_before: Some(14),
         }];
-        let stamp = date("2018-12-01").and_hms_opt(9, 30, 0).expect("time");
+        let stamp = date("2018-12-01").and_hms_opt(9, 30, 0).expect("time"); // UTC
         let text = calendar(&events, stamp);
         assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
         assert!(text.ends_with("END:VCALENDAR\r\n"));

@@ -43,6 +43,16 @@ impl PackageError {
     }
 }
 
+/// When a package is built: the partner's local time (the ZIP's entry times and the
+/// date in the file name, as the partner reads them) and the same moment in UTC (the
+/// calendar's `DTSTAMP`, which RFC 5545 writes in UTC). The shell reads both from one
+/// clock reading; the core never reads a clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BuildTime {
+    pub local: NaiveDateTime,
+    pub utc: NaiveDateTime,
+}
+
 /// Everything the shell needs to write the package.
 #[derive(Debug)]
 pub struct PackagePlan {
@@ -68,9 +78,9 @@ fn folder(doc_type: Option<DocType>) -> &'static str {
     doc_type.unwrap_or(DocType::Other).name()
 }
 
-/// Plans the package for a claim as of `built_at` (the partner's local time).
-pub fn plan(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catalog, built_at: NaiveDateTime) -> Result<PackagePlan, PackageError> {
-    let built_on = built_at.date();
+/// Plans the package for a claim as of `built_at`.
+pub fn plan(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catalog, built_at: BuildTime) -> Result<PackagePlan, PackageError> {
+    let built_on = built_at.local.date();
     let mut names: BTreeMap<&'static str, names::UniqueNames> = BTreeMap::new();
     let mut documents = Vec::with_capacity(claim.documents.len());
     let mut sources: Vec<(DocumentId, u32)> = Vec::with_capacity(claim.documents.len());
@@ -129,7 +139,7 @@ pub fn plan(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catalog
         built_on,
     })
     .into_bytes();
-    let calendar = deadlines_calendar(claim, review, catalog, built_at).into_bytes();
+    let calendar = deadlines_calendar(claim, review, catalog, built_at.utc).into_bytes();
 
     let generated: [(&str, &[u8]); 3] = [("manifest.json", &manifest_json), ("summary.html", &summary), ("deadlines.ics", &calendar)];
     let mut checksums = String::new();
@@ -140,7 +150,7 @@ pub fn plan(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catalog
         checksums.push_str(&format!("{}  {}\n", document.sha256, document.path));
     }
 
-    let mut layout = ZipLayout::new(built_at);
+    let mut layout = ZipLayout::new(built_at.local);
     layout.add("manifest.json", Content::Bytes(manifest_json));
     layout.add("summary.html", Content::Bytes(summary));
     layout.add("checksums.sha256", Content::Bytes(checksums.into_bytes()));
@@ -155,7 +165,7 @@ pub fn plan(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catalog
     })
 }
 
-fn deadlines_calendar(claim: &Claim, review: &Review, catalog: &Catalog, built_at: NaiveDateTime) -> String {
+fn deadlines_calendar(claim: &Claim, review: &Review, catalog: &Catalog, stamp_utc: NaiveDateTime) -> String {
     let title = if claim.title.trim().is_empty() { catalog.text("ui.app-name").to_string() } else { claim.title.clone() };
     // The UID must not change between packages of the same claim; the title and usage
     // period identify it well enough for a calendar.
@@ -180,7 +190,7 @@ fn deadlines_calendar(claim: &Claim, review: &Review, catalog: &Catalog, built_a
             alarm_days_before: None,
         });
     }
-    calendar::calendar(&events, built_at)
+    calendar::calendar(&events, stamp_utc)
 }
 
 #[cfg(test)]

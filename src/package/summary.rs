@@ -64,7 +64,7 @@ pub fn summary_body(input: &SummaryInput) -> String {
     let (status_class, status) = if review.is_ready() {
         ("ready", catalog.text("ui.checks.ready").to_string())
     } else {
-        ("blocked", catalog.format_with("summary.not-ready", &[("n", &review.n_blockers().to_string())]))
+        ("blocked", catalog.count("summary.not-ready", review.n_blockers(), &[]))
     };
     html.push_str(&format!("<p class=\"status {status_class}\">{}</p>\n", escape(&status)));
     html.push_str(&format!("<h1>{}</h1>\n", escape(&title)));
@@ -100,7 +100,17 @@ pub fn summary_body(input: &SummaryInput) -> String {
         ("retention-end", review.dates.retention_end),
     ];
     for (key, value) in dated {
-        let relative = value.map(|d| format!(" <span class=\"muted\">({})</span>", escape(&catalog.days_relative(crate::dates::days_from(review.today, d))))).unwrap_or_default();
+        let relative = value
+            .map(|d| {
+                // A retention end in the past is no day count "overdue": the originals may go.
+                let note = match key {
+                    "retention-end" => crate::advice::RetentionAdvice::new(d, review.today).note().map(|note| catalog.text(note).to_string()),
+                    _ => None,
+                };
+                let text = note.unwrap_or_else(|| catalog.days_relative(crate::dates::days_from(review.today, d)));
+                format!(" <span class=\"muted\">({})</span>", escape(&text))
+            })
+            .unwrap_or_default();
         html.push_str(&format!("<tr><th>{}</th><td><time datetime=\"{}\">{}</time>{relative}</td></tr>\n", t(&format!("ui.dates.{key}")), value.map(crate::dates::iso).unwrap_or_default(), date(value)));
     }
     if let Some(other) = deadline.and_then(|d| d.other()) {

@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::process::Command;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 
 use super::*;
 use crate::claim::{Claim, DocType, Edit};
@@ -16,14 +16,16 @@ use crate::rules::review;
 
 const TODAY: &str = "2026-11-25";
 
-fn built_at() -> NaiveDateTime {
-    NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").expect("date").and_hms_opt(14, 30, 10).expect("time")
+fn built_at() -> BuildTime {
+    // Paris in winter: UTC is one hour behind the partner's clock.
+    let day = NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").expect("date");
+    BuildTime { local: day.and_hms_opt(14, 30, 10).expect("time"), utc: day.and_hms_opt(13, 30, 10).expect("time") }
 }
 
 /// A claim whose documents have real content, hashed as the page hashes them.
 fn claim_with_files(files: &[(&str, Option<DocType>, Vec<u8>)]) -> (Claim, Profile, HashMap<DocumentId, Vec<u8>>) {
     let profile = Profile::default_profile();
-    let mut claim = example_claim(built_at().date(), &profile);
+    let mut claim = example_claim(built_at().local.date(), &profile);
     let mut contents = HashMap::new();
     for document in claim.documents.clone() {
         let bytes = format!("%PDF-1.4 example content of {}", document.file_name).into_bytes();
@@ -46,7 +48,7 @@ fn attach(claim: &mut Claim, profile: &Profile, id: DocumentId, bytes: &[u8], me
 }
 
 fn build(claim: &Claim, profile: &Profile) -> PackagePlan {
-    let review = review(claim, profile, built_at().date());
+    let review = review(claim, profile, built_at().local.date());
     plan(claim, profile, &review, &Catalog::for_tag("en"), built_at()).expect("plan")
 }
 
@@ -174,6 +176,37 @@ fn a_package_with_blockers_says_so_on_the_summary_first_line() {
 }
 
 #[test]
+fn the_calendar_stamp_is_utc_and_the_zip_times_are_the_partners_clock() {
+    let (claim, profile, contents) = claim_with_files(&[]);
+    let plan = build(&claim, &profile);
+    let bytes = materialize(&plan.parts, &contents);
+    let entries = entries_by_zip_crate(&bytes);
+    let calendar = String::from_utf8(entries[3].1.clone()).expect("utf-8");
+    // Built at 14:30:10 in Paris (13:30:10 UTC): the Z time is the UTC one.
+    assert!(calendar.contains("DTSTAMP:20261125T133010Z\r\n"), "{calendar}");
+    assert!(!calendar.contains("T143010Z"), "local time written as UTC");
+    let mut archive = ::zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let modified = archive.by_index(0).expect("entry").last_modified().expect("time");
+    assert_eq!((modified.hour(), modified.minute(), modified.second()), (14, 30, 10), "ZIP times are local, as ZIP readers expect");
+    assert_eq!(plan.file_name, "contoso-cloud-security-webinar-2026-11-25.zip");
+}
+
+#[test]
+fn a_retention_end_in_the_past_is_printed_as_the_originals_may_go_not_as_overdue() {
+    let (mut claim, profile, contents) = claim_with_files(&[]);
+    use crate::claim::ClaimField as F;
+    for (field, value) in [(F::UsageStart, "2018-07-01"), (F::UsageEnd, "2018-12-31"), (F::ActivityStart, "2018-08-01"), (F::ActivityEnd, "2018-08-31")] {
+        claim.apply(Edit::Set(field, value.into()), &profile);
+    }
+    let plan = build(&claim, &profile);
+    let entries = entries_by_zip_crate(&materialize(&plan.parts, &contents));
+    let summary = String::from_utf8(entries[1].1.clone()).expect("utf-8");
+    let row = summary.lines().find(|line| line.contains("\"2020-08-31\"")).unwrap_or_else(|| panic!("no retention row in {summary}"));
+    assert!(row.contains("(The retention period is over: the originals may now be discarded.)"), "{row}");
+    assert!(!row.contains("overdue"), "{row}");
+}
+
+#[test]
 fn summary_and_calendar_escape_what_the_partner_typed() {
     let (mut claim, profile, contents) = claim_with_files(&[("<script>alert(1)</script>.pdf", Some(DocType::Other), b"x".to_vec())]);
     claim.apply(Edit::Set(crate::claim::ClaimField::Title, "Q3 <b>launch</b>, \"big\"; done".into()), &profile);
@@ -188,10 +221,10 @@ fn summary_and_calendar_escape_what_the_partner_typed() {
 #[test]
 fn zip64_records_are_read_by_every_tool() {
     let (claim, profile, contents) = claim_with_files(&[("big.pdf", Some(DocType::Other), vec![7u8; 5000])]);
-    let review = review(&claim, &profile, built_at().date());
+    let review = review(&claim, &profile, built_at().local.date());
     let normal = plan(&claim, &profile, &review, &Catalog::for_tag("en"), built_at()).expect("plan");
     // Lower the 4 GiB limit to 1,000 bytes: sizes, offsets and the directory now need ZIP64.
-    let mut layout = ZipLayout::with_limit(built_at(), 1_000);
+    let mut layout = ZipLayout::with_limit(built_at().local, 1_000);
     let zip64_parts: Vec<Part> = {
         let bytes = materialize(&normal.parts, &contents);
         let entries = entries_by_zip_crate(&bytes);
@@ -214,7 +247,7 @@ fn zip64_records_are_read_by_every_tool() {
 
 #[test]
 fn seventy_thousand_entries_need_and_get_zip64() {
-    let mut layout = ZipLayout::new(built_at());
+    let mut layout = ZipLayout::new(built_at().local);
     for n in 0..70_000 {
         layout.add(&format!("documents/other/{n}.txt"), Content::Bytes(n.to_string().into_bytes()));
     }
@@ -232,8 +265,8 @@ fn seventy_thousand_entries_need_and_get_zip64() {
 #[test]
 fn a_document_not_yet_read_stops_the_plan_with_its_name() {
     let profile = Profile::default_profile();
-    let claim = example_claim(built_at().date(), &profile);
-    let review = review(&claim, &profile, built_at().date());
+    let claim = example_claim(built_at().local.date(), &profile);
+    let review = review(&claim, &profile, built_at().local.date());
     let error = plan(&claim, &profile, &review, &Catalog::for_tag("en"), built_at()).expect_err("unread files");
     assert_eq!(error, PackageError::NotRead("Core requirements - Microsoft branding and solution focus.pdf".into()));
 }
@@ -307,7 +340,7 @@ mod reading {
     fn a_zip64_package_opens_too() {
         let (bytes, _) = package();
         let entries = entries_by_zip_crate(&bytes);
-        let mut layout = ZipLayout::with_limit(built_at(), 100);
+        let mut layout = ZipLayout::with_limit(built_at().local, 100);
         for (name, content) in &entries {
             layout.add(name, Content::Bytes(content.clone()));
         }
@@ -317,7 +350,7 @@ mod reading {
     }
 
     fn layout_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-        let mut layout = ZipLayout::new(built_at());
+        let mut layout = ZipLayout::new(built_at().local);
         for (name, content) in entries {
             layout.add(name, Content::Bytes(content.to_vec()));
         }

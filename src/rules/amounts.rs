@@ -3,7 +3,16 @@
 use crate::claim::{ClaimField, CostLineField};
 use crate::money::Money;
 use crate::profile::Cap;
-use crate::rules::{Arg, Code, Context, Finding, Target};
+use crate::rules::{Arg, Code, Context, Entry, Finding, Target};
+
+/// `AMOUNT-ZERO` (our addition to PRODUCT.md §2.1): a claimed amount of zero (`0`,
+/// `0,00`) claims nothing. It is a slip (a placeholder left in, a misplaced separator),
+/// and Partner Center has nothing to reimburse: a blocker.
+pub fn zero(context: &Context, findings: &mut Vec<Finding>) {
+    if context.claimed.valid() == Some(0) {
+        findings.push(Finding::new(Code::AmountZero, Target::Field(ClaimField::ClaimedAmount)));
+    }
+}
 
 /// `AMOUNT-UNSUPPORTED`: the claimed amount is more than the cost lines add up to.
 pub fn unsupported(context: &Context, findings: &mut Vec<Finding>) {
@@ -34,8 +43,11 @@ pub fn exceeds_funds(context: &Context, findings: &mut Vec<Finding>) {
 
 /// `AMOUNT-CAP`: the claim is over a cap of its activity type (PRODUCT.md §2.3): a fixed
 /// amount per usage period, a share of earned funds, or attendees and an amount per person.
-/// A cap in another currency than the claim's cannot be compared without an exchange rate;
-/// the activity panel shows it for the partner to check.
+///
+/// `CAP-UNCHECKED` (info; our addition): a cap that cannot be compared is said, with what
+/// it takes to check it, rather than skipped: a share of earned funds when no Earned funds
+/// are entered, and an amount in another currency than the claim's (no exchange rate
+/// here). Text that cannot be read (a bad amount or currency) is left to `FIELD-INVALID`.
 pub fn cap(context: &Context, findings: &mut Vec<Finding>) {
     let (Some(activity), Some(claimed)) = (context.activity, context.claimed.valid()) else {
         return;
@@ -47,13 +59,29 @@ pub fn cap(context: &Context, findings: &mut Vec<Finding>) {
             .with("claimed", Arg::Money(context.money(claimed)))
             .with("limit", Arg::Money(limit))
     };
+    let unchecked = |field: ClaimField, cap: &str, need: &str| {
+        Finding::new(Code::CapUnchecked, Target::Field(field))
+            .with("activity", Arg::Profile(activity.name.clone()))
+            .with("cap", Arg::Key(cap.into()))
+            .with("need", Arg::Key(need.into()))
+    };
+    // A cap in another currency, when the claim's own currency is one the profile knows.
+    let other_currency = |currency: &str| currency != claim_currency && context.profile.currency(claim_currency).is_some();
+    let in_other_currency = |finding: Finding, currency: &str| {
+        finding.with("cap-currency", Arg::Text(currency.to_string())).with("currency", Arg::Text(claim_currency.to_string()))
+    };
     for cap in &activity.caps {
         match cap {
             Cap::MaxAmount { minor, currency } if currency == claim_currency && claimed > *minor => {
                 findings.push(over(Money::new(*minor, currency)).with("rule", Arg::Key("cap.max-amount".into())));
             }
-            Cap::ShareOfEarned { percent } => {
-                if let Some(earned) = context.earned.valid() {
+            Cap::MaxAmount { minor, currency } if other_currency(currency) => {
+                let finding = unchecked(ClaimField::ClaimedAmount, "ui.cap.max-amount", "cap.need.currency")
+                    .with("limit", Arg::Money(Money::new(*minor, currency)));
+                findings.push(in_other_currency(finding, currency));
+            }
+            Cap::ShareOfEarned { percent } => match context.earned {
+                Entry::Valid(earned) => {
                     let limit = earned.saturating_mul(i64::from(*percent)) / 100;
                     if claimed > limit {
                         findings.push(
@@ -63,8 +91,19 @@ pub fn cap(context: &Context, findings: &mut Vec<Finding>) {
                         );
                     }
                 }
-            }
+                Entry::Empty => findings.push(
+                    unchecked(ClaimField::EarnedFunds, "ui.cap.share-of-earned", "cap.need.earned-funds")
+                        .with("percent", Arg::Number(i64::from(*percent))),
+                ),
+                Entry::Invalid(_) => {}
+            },
             Cap::PerAttendee { max_attendees, minor, currency } => {
+                if other_currency(currency) {
+                    let finding = unchecked(ClaimField::ClaimedAmount, "ui.cap.per-attendee", "cap.need.currency")
+                        .with("max", Arg::Number(i64::from(*max_attendees)))
+                        .with("per-person", Arg::Money(Money::new(*minor, currency)));
+                    findings.push(in_other_currency(finding, currency));
+                }
                 let Some(attendees) = context.attendees.valid() else { continue };
                 if attendees > i64::from(*max_attendees) {
                     findings.push(

@@ -31,6 +31,28 @@ pub fn invoice(context: &Context, findings: &mut Vec<Finding>) {
     }
 }
 
+/// `INVOICE-UNLINKED` (warning; our addition to PRODUCT.md §2.1): an invoice pays for no
+/// cost line of the claim. Removing a cost line unlinks its invoices, and an invoice may
+/// never have been linked; either way its Cost line choice went back to "Choose the cost
+/// line" without a word.
+///
+/// A code of its own rather than `DOC-INVOICE`: that one is about a cost line that lacks
+/// its invoice and points to the line, which here may be gone; this one points to the
+/// invoice's Cost line choice, where the fix is. A warning, not a blocker: an invoice too
+/// many does not make Partner Center reject a claim, but one that supports no claimed cost
+/// invites a question, and a line removed by mistake also lowers the supported total
+/// (`AMOUNT-UNSUPPORTED`, a blocker).
+pub fn invoice_unlinked(context: &Context, findings: &mut Vec<Finding>) {
+    for document in of_type(context, DocType::Invoice) {
+        if document.cost_line.and_then(|line| context.claim.cost_line(line)).is_none() {
+            findings.push(
+                Finding::new(Code::InvoiceUnlinked, Target::Document(document.id, DocumentField::CostLine))
+                    .with("file", Arg::Text(document.file_name.clone())),
+            );
+        }
+    }
+}
+
 /// `DOC-CSR`: in-house work needs a Certification Statement and Report.
 pub fn csr(context: &Context, findings: &mut Vec<Finding>) {
     let has_in_house = context.claim.cost_lines.iter().any(|line| line.cost_type == CostType::InHouse);

@@ -1,7 +1,8 @@
 //! Completeness checks, PRODUCT.md §2.1.
 //!
-//! [`review`] parses the claim once into a [`Context`], runs every rule of [`RULES`] in
-//! display order, and returns the findings (blockers first) with the claim's dates.
+//! [`review`] parses the claim once into a [`Context`], runs every rule of [`RULES`], and
+//! returns the findings in display order ([`Finding::rank`]: blockers first, and within a
+//! severity the most consequential first) with the claim's dates.
 //! Checking never fails: whatever the partner typed, the answer is a list of findings.
 //! Each rule is a plain function; adding a check is adding a line to [`RULES`].
 
@@ -32,6 +33,23 @@ pub enum Severity {
     Info,
 }
 
+/// What a finding puts at stake, most consequential first: the order of the Checks list
+/// within a severity (a forfeited claim before a missing amount, before a missing
+/// document, before an empty field).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Concern {
+    /// The claim period deadline and the activity's timing (finished, inside the usage
+    /// period): funds can be lost for good, or the claim is in the wrong period.
+    Deadline,
+    /// What is claimed against costs, funds and caps.
+    Money,
+    /// The documents and files Partner Center asks for, and the evidence fields
+    /// (pre-approval, metric) that go with them.
+    Documents,
+    /// The claim's own fields: presence, format, periods.
+    Fields,
+}
+
 impl Severity {
     pub fn name(self) -> &'static str {
         match self {
@@ -43,7 +61,7 @@ impl Severity {
 }
 
 macro_rules! codes {
-    ($($variant:ident = $text:literal, $severity:ident;)*) => {
+    ($($variant:ident = $text:literal, $severity:ident, $concern:ident;)*) => {
         /// A finding's stable code, as shown on the page and written to the manifest.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Code { $($variant,)* }
@@ -59,6 +77,11 @@ macro_rules! codes {
                 match self { $(Code::$variant => Severity::$severity,)* }
             }
 
+            /// What the finding puts at stake; orders findings within a severity.
+            pub fn concern(self) -> Concern {
+                match self { $(Code::$variant => Concern::$concern,)* }
+            }
+
             pub fn from_name(name: &str) -> Option<Code> {
                 match name { $($text => Some(Code::$variant),)* _ => None }
             }
@@ -67,33 +90,36 @@ macro_rules! codes {
 }
 
 codes! {
-    FieldRequired = "FIELD-REQUIRED", Blocker;
-    FieldInvalid = "FIELD-INVALID", Blocker;
-    PartnerIdFormat = "PARTNER-ID-FORMAT", Warning;
-    DatesOrder = "DATES-ORDER", Blocker;
-    UsagePeriodLength = "USAGE-PERIOD-LENGTH", Warning;
-    ActivityOutsideUsage = "ACTIVITY-OUTSIDE-USAGE", Blocker;
-    ActivityNotComplete = "ACTIVITY-NOT-COMPLETE", Blocker;
-    DeadlinePassed = "DEADLINE-PASSED", Blocker;
-    DeadlineSoon = "DEADLINE-SOON", Warning;
-    Activity45Days = "ACTIVITY-45-DAYS", Warning;
-    PreapprovalMissing = "PREAPPROVAL-MISSING", Blocker;
-    MetricsMissing = "METRICS-MISSING", Warning;
-    AmountUnsupported = "AMOUNT-UNSUPPORTED", Blocker;
-    AmountExceedsFunds = "AMOUNT-EXCEEDS-FUNDS", Blocker;
-    AmountCap = "AMOUNT-CAP", Blocker;
-    CurrencyMixed = "CURRENCY-MIXED", Blocker;
-    DocCoreRequirements = "DOC-CORE-REQUIREMENTS", Blocker;
-    DocInvoice = "DOC-INVOICE", Blocker;
-    DocCsr = "DOC-CSR", Blocker;
-    DocPoe = "DOC-POE", Blocker;
-    PoeItemMissing = "POE-ITEM-MISSING", Blocker;
-    DocNoteMissing = "DOC-NOTE-MISSING", Warning;
-    DocUnclassified = "DOC-UNCLASSIFIED", Warning;
-    FileEmpty = "FILE-EMPTY", Blocker;
-    FileTooLarge = "FILE-TOO-LARGE", Blocker;
-    FileType = "FILE-TYPE", Warning;
-    FileDuplicate = "FILE-DUPLICATE", Warning;
+    FieldRequired = "FIELD-REQUIRED", Blocker, Fields;
+    FieldInvalid = "FIELD-INVALID", Blocker, Fields;
+    PartnerIdFormat = "PARTNER-ID-FORMAT", Warning, Fields;
+    DatesOrder = "DATES-ORDER", Blocker, Fields;
+    UsagePeriodLength = "USAGE-PERIOD-LENGTH", Warning, Fields;
+    ActivityOutsideUsage = "ACTIVITY-OUTSIDE-USAGE", Blocker, Deadline;
+    ActivityNotComplete = "ACTIVITY-NOT-COMPLETE", Blocker, Deadline;
+    DeadlinePassed = "DEADLINE-PASSED", Blocker, Deadline;
+    DeadlineSoon = "DEADLINE-SOON", Warning, Deadline;
+    Activity45Days = "ACTIVITY-45-DAYS", Warning, Deadline;
+    PreapprovalMissing = "PREAPPROVAL-MISSING", Blocker, Documents;
+    MetricsMissing = "METRICS-MISSING", Warning, Documents;
+    AmountZero = "AMOUNT-ZERO", Blocker, Money;
+    AmountUnsupported = "AMOUNT-UNSUPPORTED", Blocker, Money;
+    AmountExceedsFunds = "AMOUNT-EXCEEDS-FUNDS", Blocker, Money;
+    AmountCap = "AMOUNT-CAP", Blocker, Money;
+    CapUnchecked = "CAP-UNCHECKED", Info, Money;
+    CurrencyMixed = "CURRENCY-MIXED", Blocker, Money;
+    DocCoreRequirements = "DOC-CORE-REQUIREMENTS", Blocker, Documents;
+    DocInvoice = "DOC-INVOICE", Blocker, Documents;
+    InvoiceUnlinked = "INVOICE-UNLINKED", Warning, Documents;
+    DocCsr = "DOC-CSR", Blocker, Documents;
+    DocPoe = "DOC-POE", Blocker, Documents;
+    PoeItemMissing = "POE-ITEM-MISSING", Blocker, Documents;
+    DocNoteMissing = "DOC-NOTE-MISSING", Warning, Documents;
+    DocUnclassified = "DOC-UNCLASSIFIED", Warning, Documents;
+    FileEmpty = "FILE-EMPTY", Blocker, Documents;
+    FileTooLarge = "FILE-TOO-LARGE", Blocker, Documents;
+    FileType = "FILE-TYPE", Warning, Documents;
+    FileDuplicate = "FILE-DUPLICATE", Warning, Documents;
 }
 
 impl Serialize for Code {
@@ -170,6 +196,12 @@ impl Finding {
         self
     }
 
+    /// Where the finding is listed: by severity, then by [`Concern`]; findings of equal
+    /// rank keep the order of [`RULES`].
+    pub fn rank(&self) -> u8 {
+        self.severity as u8 * 4 + self.code.concern() as u8
+    }
+
     pub fn arg(&self, name: &str) -> Option<&Arg> {
         self.args.iter().find(|(key, _)| key == name).map(|(_, arg)| arg)
     }
@@ -185,7 +217,8 @@ pub struct ClaimDates {
     pub retention_end: Option<NaiveDate>,
 }
 
-/// What the page shows for a claim: every finding, blockers first, and its dates.
+/// What the page shows for a claim: every finding in display order ([`Finding::rank`]),
+/// and its dates.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Review {
     pub findings: Vec<Finding>,
@@ -215,26 +248,23 @@ impl Review {
 
 type Rule = fn(&Context, &mut Vec<Finding>);
 
-/// Every check, in display order within a severity.
+/// Every check, in display order among findings of the same [`Finding::rank`].
 pub const RULES: &[Rule] = &[
-    fields::required,
-    fields::invalid,
-    fields::partner_id_format,
-    fields::dates_order,
-    fields::usage_period_length,
-    fields::activity_outside_usage,
-    deadlines::activity_not_complete,
     deadlines::deadline_passed,
+    deadlines::activity_not_complete,
+    fields::activity_outside_usage,
     deadlines::deadline_soon,
     deadlines::activity_45_days,
-    fields::preapproval_missing,
-    fields::metrics_missing,
-    amounts::unsupported,
+    amounts::zero,
     amounts::exceeds_funds,
+    amounts::unsupported,
     amounts::cap,
     amounts::currency_mixed,
+    fields::preapproval_missing,
+    fields::metrics_missing,
     documents::core_requirements,
     documents::invoice,
+    documents::invoice_unlinked,
     documents::csr,
     documents::proof_of_execution,
     documents::proof_items,
@@ -244,6 +274,11 @@ pub const RULES: &[Rule] = &[
     files::too_large,
     files::file_type,
     files::duplicate,
+    fields::required,
+    fields::invalid,
+    fields::partner_id_format,
+    fields::dates_order,
+    fields::usage_period_length,
 ];
 
 /// Checks a claim against the profile as of `today` (the partner's calendar date).
@@ -253,7 +288,8 @@ pub fn review(claim: &Claim, profile: &Profile, today: NaiveDate) -> Review {
     for rule in RULES {
         rule(&context, &mut findings);
     }
-    findings.sort_by_key(|finding| finding.severity);
+    // Stable: findings of one rank keep the order of `RULES`.
+    findings.sort_by_key(Finding::rank);
     Review { findings, dates: context.dates, today }
 }
 

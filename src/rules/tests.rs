@@ -107,6 +107,10 @@ fn every_rule_fires_in_its_case_and_not_in_the_near_case() {
         case("TV and radio with pre-approval", PreapprovalMissing, false, vec![set(F::ActivityType, "tv-radio"), set(F::PreapprovalId, "PA-0042")]),
         case("metric empty", MetricsMissing, true, vec![set(F::Metric, " ")]),
         case("activity type without a metric", MetricsMissing, false, vec![set(F::ActivityType, "proof-of-concept"), set(F::Metric, "")]),
+        case("claimed amount of zero", AmountZero, true, vec![set(F::ClaimedAmount, "0")]),
+        case("claimed amount of zero with French decimals", AmountZero, true, vec![set(F::ClaimedAmount, "0,00")]),
+        case("claimed amount of one cent", AmountZero, false, vec![set(F::ClaimedAmount, "0.01")]),
+        case("claimed amount empty is not zero", AmountZero, false, vec![set(F::ClaimedAmount, "")]),
         case("claim above the cost lines", AmountUnsupported, true, vec![set(F::ClaimedAmount, "6,850.01")]),
         case("claim equal to the cost lines", AmountUnsupported, false, vec![set(F::ClaimedAmount, "6850")]),
         case("claim without cost lines", AmountUnsupported, true, (1..=3).map(Edit::RemoveCostLine).collect()),
@@ -119,6 +123,14 @@ fn every_rule_fires_in_its_case_and_not_in_the_near_case() {
         case("hosted conference with 4 attendees", AmountCap, true, vec![set(F::ActivityType, "hosted-conference"), set(F::Attendees, "4")]),
         case("hosted conference above USD 5,000 a person", AmountCap, true, vec![set(F::ActivityType, "hosted-conference"), set(F::Attendees, "1")]),
         case("hosted conference within its caps", AmountCap, false, vec![set(F::ActivityType, "hosted-conference"), set(F::Attendees, "2")]),
+        case("customer offer without earned funds", CapUnchecked, true, vec![set(F::ActivityType, "customer-offer"), set(F::EarnedFunds, "")]),
+        case("customer offer with earned funds", CapUnchecked, false, vec![set(F::ActivityType, "customer-offer"), set(F::EarnedFunds, "27,400")]),
+        case("customer offer with unreadable earned funds", CapUnchecked, false, vec![set(F::ActivityType, "customer-offer"), set(F::EarnedFunds, "lots")]),
+        case("syndicated content on a EUR claim", CapUnchecked, true, vec![set(F::ActivityType, "syndicated-content"), set(F::Currency, "EUR")]),
+        case("syndicated content on a USD claim", CapUnchecked, false, vec![set(F::ActivityType, "syndicated-content")]),
+        case("hosted conference on a EUR claim", CapUnchecked, true, vec![set(F::ActivityType, "hosted-conference"), set(F::Attendees, "2"), set(F::Currency, "EUR")]),
+        case("hosted conference on a USD claim", CapUnchecked, false, vec![set(F::ActivityType, "hosted-conference"), set(F::Attendees, "2")]),
+        case("activity type without caps on a EUR claim", CapUnchecked, false, vec![set(F::Currency, "EUR")]),
         case("cost line in another currency", CurrencyMixed, true, vec![Edit::SetCostLine(VENUE_LINE, L::Currency, "EUR".into())]),
         case("claim currency changed with its lines", CurrencyMixed, false, vec![set(F::Currency, "EUR")]),
         case("no core requirements document", DocCoreRequirements, true, vec![Edit::RemoveDocument(CORE_DOC)]),
@@ -126,6 +138,10 @@ fn every_rule_fires_in_its_case_and_not_in_the_near_case() {
         case("third-party line without its invoice", DocInvoice, true, vec![Edit::RemoveDocument(FIRST_INVOICE)]),
         case("invoice not linked", DocInvoice, true, vec![Edit::LinkDocument(FIRST_INVOICE, None)]),
         case("in-house line needs no invoice", DocInvoice, false, vec![Edit::SetCostLine(VENUE_LINE, L::CostType, "in-house".into())]),
+        case("invoice whose cost line was removed", InvoiceUnlinked, true, vec![Edit::RemoveCostLine(VENUE_LINE)]),
+        case("invoice never linked", InvoiceUnlinked, true, vec![Edit::LinkDocument(FIRST_INVOICE, None)]),
+        case("invoice linked to its cost line", InvoiceUnlinked, false, vec![]),
+        case("unlinked document retyped as other", InvoiceUnlinked, false, vec![Edit::RemoveCostLine(VENUE_LINE), Edit::SetDocumentType(FIRST_INVOICE, Some(DocType::Other))]),
         case("in-house work without a CSR", DocCsr, true, vec![Edit::RemoveDocument(CSR_DOC)]),
         case("no in-house work, no CSR needed", DocCsr, false, vec![Edit::RemoveDocument(CSR_DOC), Edit::RemoveCostLine(IN_HOUSE_LINE), set(F::ClaimedAmount, "5350")]),
         case("no proof of execution", DocPoe, true, (8..=10).map(Edit::RemoveDocument).collect()),
@@ -191,6 +207,61 @@ fn blockers_come_first_and_each_finding_points_to_its_field() {
 }
 
 #[test]
+fn within_a_severity_deadline_then_money_then_documents_then_fields() {
+    use Code::*;
+    struct Order {
+        situation: &'static str,
+        today: &'static str,
+        edits: Vec<Edit>,
+        codes: Vec<Code>,
+    }
+    let cases = [
+        Order {
+            situation: "deadline passed and fields empty",
+            today: "2027-02-15",
+            edits: vec![set(F::Title, ""), set(F::PartnerId, "")],
+            codes: vec![DeadlinePassed, FieldRequired, FieldRequired, Activity45Days],
+        },
+        Order {
+            situation: "over the funds, an invoice missing and the title empty",
+            today: TODAY,
+            edits: vec![set(F::Title, ""), Edit::RemoveDocument(FIRST_INVOICE), set(F::AvailableFunds, "6,000")],
+            codes: vec![AmountExceedsFunds, DocInvoice, FieldRequired],
+        },
+        Order {
+            situation: "an empty file and an empty title",
+            today: TODAY,
+            edits: vec![set(F::Title, ""), add_file("empty.pdf", Some(DocType::Other), 0, "e3b0")],
+            codes: vec![FileEmpty, FieldRequired],
+        },
+        Order {
+            situation: "deadline close, a malformed partner ID and an empty title",
+            today: "2027-01-31",
+            edits: vec![set(F::PartnerId, "12ab"), set(F::Title, "")],
+            codes: vec![FieldRequired, DeadlineSoon, Activity45Days, PartnerIdFormat],
+        },
+        Order {
+            situation: "activity before the usage period and an empty title",
+            today: TODAY,
+            edits: vec![set(F::Title, ""), set(F::ActivityStart, "2026-06-30")],
+            codes: vec![ActivityOutsideUsage, FieldRequired],
+        },
+    ];
+    let mut failures = Vec::new();
+    for case in cases {
+        let (mut claim, profile) = base();
+        for edit in case.edits {
+            claim.apply(edit, &profile);
+        }
+        let found: Vec<Code> = review(&claim, &profile, date(case.today)).findings.iter().map(|f| f.code).collect();
+        if found != case.codes {
+            failures.push(format!("{}: {found:?}, expected {:?}", case.situation, case.codes));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
 fn findings_name_the_values_they_are_about() {
     let (mut claim, profile) = base();
     claim.apply(set(F::ClaimedAmount, "7,000"), &profile);
@@ -200,6 +271,74 @@ fn findings_name_the_values_they_are_about() {
     assert_eq!(finding.arg("total"), Some(&Arg::Money(crate::money::Money::new(685_000, "USD"))));
     let english = crate::i18n::Catalog::for_tag("en");
     assert_eq!(english.finding_problem(finding), "The claimed amount, $7,000.00, is more than the cost lines add up to ($6,850.00).");
+}
+
+/// The problem and fix of the first finding of `code`, in a language.
+fn message(claim: &Claim, profile: &Profile, code: Code, lang: &str) -> (String, String, String) {
+    let review = review(claim, profile, date(TODAY));
+    let finding = review.findings.iter().find(|f| f.code == code).unwrap_or_else(|| panic!("{} should fire", code.as_str()));
+    let catalog = crate::i18n::Catalog::for_tag(lang);
+    (catalog.finding_problem(finding), catalog.finding_fix(finding), finding.target.anchor())
+}
+
+#[test]
+fn an_unchecked_cap_says_what_it_takes_to_check_it() {
+    struct Unchecked {
+        situation: &'static str,
+        edits: Vec<Edit>,
+        anchor: &'static str,
+        en: [&'static str; 2],
+        fr: [&'static str; 2],
+    }
+    let cases = [
+        Unchecked {
+            situation: "customer offer without earned funds",
+            edits: vec![set(F::ActivityType, "customer-offer"), set(F::EarnedFunds, "")],
+            anchor: "claim-earned-funds",
+            en: ["Customer offer has a cap (at most 25% of the earned co-op funds per usage period) that could not be checked.", "Enter the Earned funds"],
+            fr: ["Offre client a un plafond (au plus 25 % des fonds co-op acquis par période d'utilisation) qui n'a pas pu être vérifié.", "Saisissez les fonds acquis"],
+        },
+        Unchecked {
+            situation: "syndicated content on a EUR claim",
+            edits: vec![set(F::ActivityType, "syndicated-content"), set(F::Currency, "EUR")],
+            anchor: "claim-claimed-amount",
+            en: ["(at most $18,750.00 per usage period)", "The cap is in USD and the claim in EUR"],
+            fr: ["(au plus 18\u{202f}750,00\u{a0}$US par période d'utilisation)", "Le plafond est en USD et la demande en EUR"],
+        },
+    ];
+    for case in cases {
+        let (mut claim, profile) = base();
+        for edit in case.edits {
+            claim.apply(edit, &profile);
+        }
+        for (lang, [problem, fix]) in [("en", case.en), ("fr", case.fr)] {
+            let (said, fixed, anchor) = message(&claim, &profile, Code::CapUnchecked, lang);
+            assert!(said.contains(problem), "{} ({lang}): {said}", case.situation);
+            assert!(fixed.starts_with(fix), "{} ({lang}): {fixed}", case.situation);
+            assert_eq!(anchor, case.anchor, "{}", case.situation);
+        }
+    }
+}
+
+#[test]
+fn the_metric_message_names_the_activity_types_own_metric() {
+    let cases = [
+        ("seminar-webinar", "Registered guests", "Invités inscrits"),
+        ("digital-advertising", "Results summary (e.g. click-through rate)", "Synthèse des résultats (par ex. taux de clics)"),
+        ("telemarketing", "Calls and successful contacts", "Appels et contacts aboutis"),
+    ];
+    for (activity, en, fr) in cases {
+        let (mut claim, profile) = base();
+        claim.apply(set(F::ActivityType, activity), &profile);
+        claim.apply(set(F::Metric, ""), &profile);
+        for (lang, metric, other) in [("en", en, "registered guests"), ("fr", fr, "invités inscrits")] {
+            let (problem, fix, _) = message(&claim, &profile, Code::MetricsMissing, lang);
+            assert!(problem.contains(metric) && fix.contains(metric), "{activity} ({lang}): {problem} / {fix}");
+            if activity != "seminar-webinar" {
+                assert!(!fix.to_lowercase().contains(other), "{activity} ({lang}) speaks of another metric: {fix}");
+            }
+        }
+    }
 }
 
 #[test]

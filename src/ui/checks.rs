@@ -42,17 +42,16 @@ pub fn ChecksPanel() -> Html {
     let store = use_store();
     let review = &store.review;
     let (blockers, warnings) = (review.count(Severity::Blocker), review.count(Severity::Warning));
-    let count = |n: usize, one: &str, other: &str| {
-        store.catalog.format_with(if n == 1 { one } else { other }, &[("n", &n.to_string())])
-    };
-    let summary = if review.findings.is_empty() {
+    let count = |key: &str, n: usize| store.catalog.count(key, n, &[]);
+    // Info findings (a cap that could not be checked) leave the claim ready.
+    let summary = if blockers == 0 && warnings == 0 {
         store.t("ui.checks.ready")
     } else if blockers == 0 {
-        format!("{} {}", store.t("ui.checks.ready"), count(warnings, "ui.checks.with-warning", "ui.checks.with-warnings"))
+        format!("{} {}", store.t("ui.checks.ready"), count("ui.checks.with-warnings", warnings))
     } else {
-        let mut parts = vec![count(blockers, "ui.checks.blocker", "ui.checks.blockers")];
+        let mut parts = vec![count("ui.checks.blockers", blockers)];
         if warnings > 0 {
-            parts.push(count(warnings, "ui.checks.warning", "ui.checks.warnings"));
+            parts.push(count("ui.checks.warnings", warnings));
         }
         parts.join(", ")
     };
@@ -81,7 +80,7 @@ pub fn ChecksPanel() -> Html {
                     { for shown.iter().map(|finding| html! { <FindingItem finding={(*finding).clone()} /> }) }
                 </ul>
                 { for hidden.iter().map(|(code, n)| html! {
-                    <p class="more-findings" data-more-code={*code}>{ store.catalog.format_with("ui.checks.more", &[("n", &n.to_string()), ("code", code)]) }</p>
+                    <p class="more-findings" data-more-code={*code}>{ store.catalog.count("ui.checks.more", *n, &[("code", code)]) }</p>
                 }) }
             }
         </section>

@@ -36,7 +36,7 @@ fn CostLineRow(props: &CostLineRowProps) -> Html {
     };
     let currencies = Choices::flat(store.profile.currencies.iter().map(|c| (c.code.clone(), c.code.clone())).collect());
     let anchor = |field| Target::CostLine(id, field).anchor();
-    let heading = store.catalog.format_with("ui.cost-line.heading", &[("n", &props.position.to_string())]);
+    let heading = store.catalog.format_with("ui.cost-line.heading", &[("line", &props.position.to_string())]);
     html! {
         <li class="cost-line" aria-labelledby={format!("cost-{id}-heading")}>
             <div class="row-head">

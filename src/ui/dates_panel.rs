@@ -1,9 +1,11 @@
 //! The dates that matter: claim deadline, recommended submission, keep-originals-until,
-//! each as a `<time datetime>` with days remaining or overdue.
+//! each as a `<time datetime>` with days remaining or overdue, and what to do about them.
+//! What the card advises is decided by the core (`crate::advice`); this only renders it.
 
 use chrono::NaiveDate;
 use yew::prelude::*;
 
+use crate::advice::{DeadlineAdvice, RetentionAdvice, Urgency};
 use crate::dates;
 use crate::ui::store::{use_store, State};
 
@@ -11,18 +13,32 @@ use crate::ui::store::{use_store, State};
 /// within the profile's warning horizon, later). The claims list shows deadlines so too.
 pub fn dated(state: &State, date: NaiveDate) -> Html {
     let days = dates::days_from(state.today, date);
-    let urgency = if days < 0 { "overdue" } else if days <= i64::from(state.profile.deadline_warning_days) { "soon" } else { "later" };
+    let urgency = Urgency::of(days, state.profile.deadline_warning_days);
     html! {
         <>
             <time datetime={dates::iso(date)}>{ state.catalog.date(date) }</time>
-            <span class={classes!("relative", urgency)}>{ state.catalog.days_relative(days) }</span>
+            <span class={classes!("relative", urgency.class())}>{ state.catalog.days_relative(days) }</span>
         </>
     }
 }
 
-fn date_row(state: &State, key: &'static str, date: Option<NaiveDate>, notes: Html) -> Html {
+/// The end of record retention: days left while it is ahead; once passed, a neutral note
+/// that the originals may be discarded instead of a red count of days "overdue".
+fn retention(state: &State, end: NaiveDate) -> Html {
+    match RetentionAdvice::new(end, state.today).note() {
+        None => dated(state, end),
+        Some(note) => html! {
+            <>
+                <time datetime={dates::iso(end)}>{ state.catalog.date(end) }</time>
+                <span class="relative later">{ state.t(note) }</span>
+            </>
+        },
+    }
+}
+
+fn date_row(state: &State, key: &'static str, date: Option<NaiveDate>, value: impl Fn(NaiveDate) -> Html, notes: Html) -> Html {
     let value = match date {
-        Some(date) => html! { <>{ dated(state, date) }{ notes }</> },
+        Some(date) => html! { <>{ value(date) }{ notes }</> },
         None => html! { <span class="pending">{ state.t(&format!("ui.dates.{key}.pending")) }</span> },
     };
     html! {
@@ -40,16 +56,17 @@ pub fn DatesPanel() -> Html {
     let deadline_notes = match &dates_of_claim.claim_deadline {
         Some(deadline) => {
             let effective = deadline.effective();
-            let submit_by = dates::business_day_before(effective);
+            let advice = DeadlineAdvice::new(effective, store.today);
+            let (key, args) = advice.message();
             html! {
                 <ul class="date-notes">
                     if let Some(other) = deadline.other() {
                         <li>{ store.catalog.format_with("ui.dates.other-close", &[("date", &store.catalog.date(other))]) }</li>
                     }
-                    if dates::is_weekend(effective) {
+                    if advice.is_open() && dates::is_weekend(effective) {
                         <li class="weekend">{ store.catalog.format_with("ui.dates.weekend", &[("weekday", store.catalog.weekday(effective))]) }</li>
                     }
-                    <li>{ store.catalog.format_with("ui.dates.submit-by", &[("date", &store.catalog.date(submit_by))]) }</li>
+                    <li class={classes!("advice", advice.is_urgent().then_some("urgent"))}>{ store.catalog.format(key, &args) }</li>
                 </ul>
             }
         }
@@ -59,9 +76,9 @@ pub fn DatesPanel() -> Html {
         <section class="card dates" aria-labelledby="dates-heading">
             <h2 id="dates-heading">{ store.t("ui.dates.heading") }</h2>
             <dl>
-                { date_row(&store, "claim-deadline", dates_of_claim.claim_deadline.as_ref().map(|d| d.effective()), deadline_notes) }
-                { date_row(&store, "recommended-submission", dates_of_claim.recommended_submission, Html::default()) }
-                { date_row(&store, "retention-end", dates_of_claim.retention_end, Html::default()) }
+                { date_row(&store, "claim-deadline", dates_of_claim.claim_deadline.as_ref().map(|d| d.effective()), |date| dated(&store, date), deadline_notes) }
+                { date_row(&store, "recommended-submission", dates_of_claim.recommended_submission, |date| dated(&store, date), Html::default()) }
+                { date_row(&store, "retention-end", dates_of_claim.retention_end, |date| retention(&store, date), Html::default()) }
             </dl>
             <p class="help">{ store.catalog.format_with("ui.dates.today", &[("date", &store.catalog.date(store.today))]) }</p>
         </section>

@@ -67,7 +67,7 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
             .iter()
             .enumerate()
             .map(|(i, line)| {
-                let label = store.catalog.format_with("ui.cost-line.option", &[("n", &(i + 1).to_string()), ("description", &line.description)]);
+                let label = store.catalog.format_with("ui.cost-line.option", &[("line", &(i + 1).to_string()), ("description", &line.description)]);
                 (line.id.to_string(), label)
             })
             .collect(),
@@ -154,7 +154,7 @@ pub fn DocumentList() -> Html {
                 <span class="hint" id="add-documents-hint">{ store.t("ui.hint.add-documents") }</span>
             </div>
             if n_reading > 0 {
-                <p class="reading" role="status">{ store.catalog.format_with("ui.documents.reading", &[("n", &n_reading.to_string())]) }</p>
+                <p class="reading" role="status">{ store.catalog.count("ui.documents.reading", n_reading, &[]) }</p>
             }
             if store.claim.documents.is_empty() {
                 <p class="empty">{ store.t("ui.documents.none") }</p>
@@ -167,7 +167,7 @@ pub fn DocumentList() -> Html {
                     let shown = shown.clone();
                     move |_| shown.set(*shown + PAGE)
                 }}>
-                    { store.catalog.format_with("ui.documents.show-more", &[("n", &PAGE.min(store.claim.documents.len() - *shown).to_string()), ("total", &store.claim.documents.len().to_string())]) }
+                    { store.catalog.count("ui.documents.show-more", PAGE.min(store.claim.documents.len() - *shown), &[("total", &store.catalog.number(store.claim.documents.len() as i64))]) }
                 </button>
             }
         </section>

@@ -69,9 +69,9 @@ pub fn OpenReportCard() -> Html {
                 <>
                     <p class={if bad.is_empty() { "saved" } else { "build-error" }}>
                         { if bad.is_empty() {
-                            catalog.format_with("ui.open.verified", &[("name", file_name), ("n", &checks.len().to_string())])
+                            catalog.count("ui.open.verified", checks.len(), &[("name", file_name)])
                         } else {
-                            catalog.format_with("ui.open.problems", &[("name", file_name), ("n", &bad.len().to_string())])
+                            catalog.count("ui.open.problems", bad.len(), &[("name", file_name)])
                         } }
                     </p>
                     if !bad.is_empty() {

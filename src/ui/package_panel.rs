@@ -35,7 +35,7 @@ pub fn PackagePanel() -> Html {
     let start = {
         let (store, status, cancel) = (store.clone(), status.clone(), cancel.clone());
         Callback::from(move |_| {
-            let plan = match package::plan(&store.claim, &store.profile, &store.review, &store.catalog, browser::now_local()) {
+            let plan = match package::plan(&store.claim, &store.profile, &store.review, &store.catalog, browser::build_time()) {
                 Ok(plan) => plan,
                 Err(error) => return status.set(Status::Failed(error.problem())),
             };
@@ -94,7 +94,7 @@ pub fn PackagePanel() -> Html {
                     Status::Idle => Html::default(),
                     Status::Confirming => html! {
                         <div class="confirm" role="alertdialog" aria-labelledby="confirm-text">
-                            <p id="confirm-text">{ catalog.format_with("ui.package.confirm", &[("n", &n_blockers.to_string())]) }</p>
+                            <p id="confirm-text">{ catalog.count("ui.package.confirm", n_blockers, &[]) }</p>
                             <button type="button" class="primary" onclick={start.clone()}>{ store.t("ui.package.build-anyway") }</button>
                             <button type="button" onclick={back.clone()}>{ store.t("ui.package.back") }</button>
                         </div>

@@ -168,7 +168,7 @@ journey('a saved claim that cannot be read is reported and left untouched', asyn
       }),
   );
   await page.reload();
-  await list(page).getByText('1 saved claim(s) could not be read. They stay on this device, untouched.').waitFor();
+  await list(page).getByText('1 saved claim could not be read. It stays on this device, untouched.').waitFor();
   const kept = await page.evaluate(
     () =>
       new Promise((resolve) => {

@@ -125,7 +125,7 @@ journey('attached files are checked, packaged and verifiable with ordinary tools
 
   // With a blocker open, building asks first.
   await button(page, 'Build package').click();
-  await page.getByText(/blocker\(s\) are still open/).waitFor();
+  await page.getByText(/^\d+ blockers? (is|are) still open/).waitFor();
   // This view too (documents with files, findings, the confirmation) passes the audit.
   const violations = await runAxe(page);
   assert.equal(violations.length, 0, formatViolations(violations));
@@ -215,10 +215,10 @@ journey('five thousand files at once keep the page responsive', async (page) => 
   });
   // Documents are listed a hundred at a time; all 5,007 are counted and read.
   await eventually(async () => assert.equal(await page.locator('li.document').count(), 100), { timeout: 60_000 });
-  await button(page, 'Show 100 more documents (of 5007)').waitFor();
+  await button(page, 'Show 100 more documents (of 5,007)').waitFor();
   await eventually(async () => assert.equal(await page.getByText(/^Reading \d+ file/).count(), 0), { timeout: 120_000 });
   assert.equal(await finding(page, 'DOC-UNCLASSIFIED').count(), 10, 'ten findings of a kind are listed');
-  assert.match(await checks(page).locator('[data-more-code="DOC-UNCLASSIFIED"]').innerText(), /and 4990 more DOC-UNCLASSIFIED/);
+  assert.match(await checks(page).locator('[data-more-code="DOC-UNCLASSIFIED"]').innerText(), /and 4,990 more DOC-UNCLASSIFIED/);
   // The page still answers: the title can be edited and the checks follow.
   await page.getByLabel('Claim title', { exact: true }).fill('');
   await eventually(async () => assert.equal(await finding(page, 'FIELD-REQUIRED').count(), 1));
