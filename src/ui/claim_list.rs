@@ -41,10 +41,7 @@ fn claim_row(store: &Store, row: &ClaimRow) -> Html {
     };
     let blockers = match row.blockers {
         0 => html! { <span class="claim-ready">{ store.t("claims.ready") }</span> },
-        n => {
-            let key = if n == 1 { "ui.checks.blocker" } else { "ui.checks.blockers" };
-            html! { <span class="claim-blocked">{ store.catalog.format_with(key, &[("n", &n.to_string())]) }</span> }
-        }
+        n => html! { <span class="claim-blocked">{ store.catalog.count("ui.checks.blockers", n, &[]) }</span> },
     };
     html! {
         <li class={classes!("claim-row", shown.then_some("shown"))} data-claim-key={row.key.clone()} aria-current={shown.then_some("true")}>
@@ -98,7 +95,7 @@ pub fn ClaimList() -> Html {
                     </p>
                 }
                 if unreadable > 0 {
-                    <p class="field-error">{ store.catalog.format_with("claims.unreadable", &[("n", &unreadable.to_string())]) }</p>
+                    <p class="field-error">{ store.catalog.count("claims.unreadable", unreadable, &[]) }</p>
                 }
             </div>
         </section>
