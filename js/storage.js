@@ -21,15 +21,28 @@ function openDatabase() {
   });
 }
 
-/** Runs `action(store, out)` in one transaction; resolves with `out` once it has committed. */
+/**
+ * Runs `action(store, out, guard)` in one transaction; resolves with `out` once it has
+ * committed. Request callbacks are wrapped in `guard`: an exception there (a refused put
+ * throws at once) aborts the transaction and rejects with that exception.
+ */
 function run(mode, action) {
   return openDatabase().then(
     (database) =>
       new Promise((resolve, reject) => {
         const transaction = database.transaction(STORE, mode);
         const out = {};
+        let failure = null;
+        const guard = (callback) => () => {
+          try {
+            callback();
+          } catch (error) {
+            failure = error;
+            transaction.abort();
+          }
+        };
         try {
-          action(transaction.objectStore(STORE), out);
+          action(transaction.objectStore(STORE), out, guard);
         } catch (error) {
           database.close();
           reject(error);
@@ -41,7 +54,7 @@ function run(mode, action) {
         };
         transaction.onabort = transaction.onerror = () => {
           database.close();
-          reject(transaction.error);
+          reject(failure || transaction.error);
         };
       }),
   );
@@ -58,9 +71,9 @@ function revisionOf(record) {
  * { revision } when saved, or { stale: true, record } with what the record is now.
  */
 export function saveClaim(key, json, ids, files, expect) {
-  return run('readwrite', (store, out) => {
+  return run('readwrite', (store, out, guard) => {
     const get = store.get(key);
-    get.onsuccess = () => {
+    get.onsuccess = guard(() => {
       const current = revisionOf(get.result);
       if (current !== (expect === undefined ? null : expect)) {
         out.stale = true;
@@ -73,7 +86,7 @@ export function saveClaim(key, json, ids, files, expect) {
       put.onsuccess = () => {
         out.revision = revision;
       };
-    };
+    });
   });
 }
 

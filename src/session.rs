@@ -22,7 +22,6 @@
 //! - Nothing is saved before the saved claims have been listed, so a fresh page never
 //!   overwrites them; an empty claim is never kept.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use chrono::NaiveDate;
@@ -201,7 +200,7 @@ pub struct Session {
     profile: Rc<Profile>,
     today: NaiveDate,
     /// Every claim of this tab, the one on the page included, by key.
-    entries: BTreeMap<String, Entry>,
+    entries: Entries,
     on_page: String,
     /// The review of the claim on the page, remade after every change to it.
     review: Rc<Review>,
@@ -221,25 +220,12 @@ pub struct Session {
     last_version: u64,
 }
 
-impl PartialEq for Session {
-    fn eq(&self, other: &Session) -> bool {
-        self.today == other.today
-            && self.entries == other.entries
-            && self.on_page == other.on_page
-            && self.bin == other.bin
-            && self.listed == other.listed
-            && self.unreadable == other.unreadable
-            && self.storage_problem == other.storage_problem
-            && self.save_scheduled == other.save_scheduled
-    }
-}
-
 impl Session {
     /// A fresh page: an empty claim under `key`, the saved claims not listed yet.
     pub fn new(profile: Rc<Profile>, today: NaiveDate, key: &str) -> Session {
         let claim = Claim::new(&profile);
         let review = Rc::new(review(&claim, &profile, today));
-        let mut entries = BTreeMap::new();
+        let mut entries = Entries::default();
         entries.insert(key.to_string(), Entry::new(key, claim, 1, &profile, today));
         Session {
             profile,
@@ -353,12 +339,16 @@ impl Session {
     }
 
     /// Handles one event: the session changes and says what the shell must do.
-    /// Returns `None` when nothing changed (the page need not render again).
+    /// Returns `None` when the event changes nothing (the page need not render again):
+    /// an edit that leaves the claim as it was, or an action on a claim that is gone.
     pub fn handle(&mut self, event: Event) -> Option<Vec<Effect>> {
-        let before = self.clone();
         let mut effects = Vec::new();
         match event {
-            Event::Edit(edit) => self.edit_on_page(|claim, profile| claim.apply(edit, profile), &mut effects),
+            Event::Edit(edit) => {
+                if !self.edit_on_page(|claim, profile| claim.apply(edit, profile), &mut effects) {
+                    return None;
+                }
+            }
             Event::AddDocuments(files) => {
                 let mut attached = Vec::with_capacity(files.len());
                 self.edit_on_page(
@@ -388,10 +378,11 @@ impl Session {
                 effects.push(Effect::ReadFiles { key, documents });
             }
             Event::Open { key } => {
-                if key != self.on_page && self.entries.contains_key(&key) {
-                    self.show(&key, &mut effects);
-                    effects.push(Effect::Focus("claim-title".into()));
+                if key == self.on_page || !self.entries.contains_key(&key) {
+                    return None;
                 }
+                self.show(&key, &mut effects);
+                effects.push(Effect::Focus("claim-title".into()));
             }
             Event::Duplicate { key, new_key, title } => {
                 if let Some(entry) = self.entries.get(&key) {
@@ -415,9 +406,15 @@ impl Session {
                 effects.push(Effect::AttachFiles { key: key.clone(), files });
                 self.read_missing_facts(&key, &mut effects);
             }
-            Event::Delete { key, fallback_key } => self.delete(&key, &fallback_key, &mut effects),
+            Event::Delete { key, fallback_key } => {
+                if !self.entries.contains_key(&key) {
+                    return None; // a second press, or a claim another tab deleted
+                }
+                self.delete(&key, &fallback_key, &mut effects);
+            }
             Event::Undo { spare_key } => {
-                if let Some(binned) = self.bin.pop() {
+                let binned = self.bin.pop()?;
+                {
                     let key = if self.entries.contains_key(&binned.key) { spare_key } else { binned.key.clone() };
                     if key != binned.key {
                         effects.push(Effect::CopyFiles { from: binned.key.clone(), to: key.clone() });
@@ -469,13 +466,11 @@ impl Session {
             Event::RemoveFailed { problem, .. } => self.storage_problem = Some(problem),
             Event::ChangedElsewhere { key, record } => self.changed_elsewhere(&key, record, &mut effects),
             Event::KeepThisVersion { key } => {
-                if let Some(entry) = self.entries.get_mut(&key) {
-                    if let Some(conflict) = entry.conflict.take() {
-                        entry.revision = conflict.map(|record| record.revision);
-                        entry.saved_version = None;
-                        self.flush(&mut effects);
-                    }
-                }
+                let entry = self.entries.get_mut(&key)?;
+                let conflict = entry.conflict.take()?;
+                entry.revision = conflict.map(|record| record.revision);
+                entry.saved_version = None;
+                self.flush(&mut effects);
             }
             Event::TakeOtherVersion { key } => {
                 let entry = self.entries.get(&key)?;
@@ -500,28 +495,26 @@ impl Session {
                 }
             }
         }
-        if *self == before && effects.is_empty() {
-            return None;
-        }
         Some(effects)
     }
 
-    /// Changes the claim on the page.
-    fn edit_on_page(&mut self, change: impl FnOnce(&mut Claim, &Profile), effects: &mut Vec<Effect>) {
+    /// Changes the claim on the page; false when the change left it as it was.
+    fn edit_on_page(&mut self, change: impl FnOnce(&mut Claim, &Profile), effects: &mut Vec<Effect>) -> bool {
         let key = self.on_page.clone();
         let profile = self.profile.clone();
-        let Some(entry) = self.entries.get_mut(&key) else { return };
+        let Some(entry) = self.entries.get_mut(&key) else { return false };
         let mut claim = (*entry.claim).clone();
         let removed: Vec<DocumentId> = entry.claim.documents.iter().map(|d| d.id).collect();
         change(&mut claim, &profile);
         if claim == *entry.claim {
-            return;
+            return false;
         }
         for id in removed.into_iter().filter(|id| claim.document(*id).is_none()) {
             effects.push(Effect::ForgetFile { key: key.clone(), document: id });
         }
         self.set_claim(&key, claim);
         self.schedule(effects);
+        true
     }
 
     /// Replaces a claim's content: a new version, its row and (on the page) its review.
@@ -750,6 +743,59 @@ impl Session {
                 }
             }
         }
+    }
+}
+
+/// The claims of a tab by key, in the order they came. A list rather than a map: a tab
+/// holds tens of claims, and the page is smaller without a second map type.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Entries(Vec<(String, Entry)>);
+
+impl Entries {
+    pub fn get(&self, key: &str) -> Option<&Entry> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, entry)| entry)
+    }
+
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Entry> {
+        self.0.iter_mut().find(|(k, _)| k == key).map(|(_, entry)| entry)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Puts an entry under a key, replacing the one there.
+    pub fn insert(&mut self, key: String, entry: Entry) {
+        match self.get_mut(&key) {
+            Some(existing) => *existing = entry,
+            None => self.0.push((key, entry)),
+        }
+    }
+
+    pub fn remove(&mut self, key: &str) -> Option<Entry> {
+        let position = self.0.iter().position(|(k, _)| k == key)?;
+        Some(self.0.remove(position).1)
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(key, _)| key)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &Entry> {
+        self.0.iter().map(|(_, entry)| entry)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Entry)> {
+        self.0.iter().map(|(key, entry)| (key, entry))
+    }
+}
+
+impl<'a> IntoIterator for &'a Entries {
+    type Item = (&'a String, &'a Entry);
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (String, Entry)>, fn(&'a (String, Entry)) -> (&'a String, &'a Entry)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(key, entry)| (key, entry))
     }
 }
 

@@ -33,7 +33,13 @@ fn claim_row(store: &Store, row: &ClaimRow) -> Html {
     let name = store.title_of(&row.title);
     let on = |action: fn(&Store, String)| {
         let (store, key) = (store.clone(), row.key.clone());
-        Callback::from(move |_| action(&store, key.clone()))
+        Callback::from(move |event: MouseEvent| {
+            // The second click of a double click would land on the row that moved up
+            // into its place (another claim): one click, one action.
+            if event.detail() <= 1 {
+                action(&store, key.clone())
+            }
+        })
     };
     let deadline = match row.deadline {
         Some(deadline) => crate::ui::dates_panel::dated(store, deadline),
