@@ -4,7 +4,6 @@
 //! that a remove is never overtaken by an earlier save of the same claim.
 
 use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
@@ -29,7 +28,7 @@ pub const OPEN_CLAIM_KEY: &str = "preflight.open-claim";
 
 thread_local! {
     /// Storage requests waiting for the one under way.
-    static STORAGE_QUEUE: RefCell<VecDeque<Effect>> = const { RefCell::new(VecDeque::new()) };
+    static STORAGE_QUEUE: RefCell<Vec<Effect>> = const { RefCell::new(Vec::new()) };
     static STORAGE_BUSY: Cell<bool> = const { Cell::new(false) };
 }
 
@@ -37,7 +36,7 @@ thread_local! {
 pub fn use_effect_runner(store: Store) {
     let generation = store.outbox_generation;
     use_effect_with(generation, move |_| {
-        let effects: Vec<Effect> = store.outbox.borrow_mut().drain(..).collect();
+        let effects = std::mem::take(&mut *store.outbox.borrow_mut());
         for effect in effects {
             perform(&store, effect);
         }
@@ -76,7 +75,7 @@ pub fn open_package(store: &Store, claim: Claim, package_files: Vec<(DocumentId,
 fn perform(store: &Store, effect: Effect) {
     match effect {
         Effect::Save { .. } | Effect::Remove { .. } | Effect::Announce { .. } => {
-            STORAGE_QUEUE.with(|queue| queue.borrow_mut().push_back(effect));
+            STORAGE_QUEUE.with(|queue| queue.borrow_mut().push(effect));
             run_storage(store.clone());
         }
         Effect::ScheduleSave => {
@@ -115,7 +114,7 @@ fn run_storage(store: Store) {
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
-        while let Some(effect) = STORAGE_QUEUE.with(|queue| queue.borrow_mut().pop_front()) {
+        while let Some(effect) = STORAGE_QUEUE.with(|queue| { let mut queue = queue.borrow_mut(); (!queue.is_empty()).then(|| queue.remove(0)) }) {
             match effect {
                 Effect::Save { key, version, expect, claim, documents } => {
                     let claim_files: Vec<_> = documents.iter().filter_map(|id| files::get(&key, *id).map(|file| (*id, file))).collect();

@@ -4,7 +4,7 @@
 //! here is the page's own: the language, the last Open package report, read errors.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use chrono::NaiveDate;
@@ -36,7 +36,7 @@ pub struct State {
     /// What the last Open package found.
     pub open_report: Option<Rc<OpenReport>>,
     /// Effects the session asked for, carried out after the render, in order.
-    pub outbox: Rc<RefCell<VecDeque<Effect>>>,
+    pub outbox: Rc<RefCell<Vec<Effect>>>,
     /// Counts the batches put in the outbox, so that the effect runner knows when to look.
     pub outbox_generation: u64,
 }
