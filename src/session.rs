@@ -279,6 +279,16 @@ impl Session {
         }
     }
 
+    /// The claim on the page, shared (the page holds it without copying it).
+    pub fn shared_claim(&self) -> Rc<Claim> {
+        self.entries.get(&self.on_page).map(|entry| entry.claim.clone()).unwrap_or_default()
+    }
+
+    /// Every key this tab uses, deleted claims' included (Undo brings them back).
+    pub fn keys(&self) -> impl Iterator<Item = &str> + Clone {
+        self.entries.keys().map(String::as_str).chain(self.bin.iter().map(|binned| binned.key.as_str()))
+    }
+
     pub fn review(&self) -> &Rc<Review> {
         &self.review
     }
@@ -350,7 +360,9 @@ impl Session {
                 }
             }
             Event::AddDocuments(files) => {
+                // The files are kept and read first; the save comes after.
                 let mut attached = Vec::with_capacity(files.len());
+                let mut later = Vec::new();
                 self.edit_on_page(
                     |claim, profile| {
                         for (name, token) in files {
@@ -358,11 +370,12 @@ impl Session {
                             attached.push((token, claim.next_id.saturating_sub(1)));
                         }
                     },
-                    &mut effects,
+                    &mut later,
                 );
                 let documents = attached.iter().map(|(_, id)| *id).collect();
-                effects.insert(0, Effect::AttachFiles { key: self.on_page.clone(), files: attached });
-                effects.insert(1, Effect::ReadFiles { key: self.on_page.clone(), documents });
+                effects.push(Effect::AttachFiles { key: self.on_page.clone(), files: attached });
+                effects.push(Effect::ReadFiles { key: self.on_page.clone(), documents });
+                effects.append(&mut later);
             }
             Event::FilesRead { key, results } => self.files_read(&key, results, &mut effects),
             Event::NewClaim { key } => {
@@ -372,10 +385,8 @@ impl Session {
             Event::LoadExample { key } => {
                 let claim = example_claim(self.today, &self.profile);
                 let files = claim.documents.iter().map(|d| (d.id, d.file_name.clone(), example_document(&d.file_name, &claim))).collect::<Vec<_>>();
-                let documents = files.iter().map(|(id, _, _)| *id).collect();
-                self.put_on_page(&key, claim, &mut effects);
                 effects.push(Effect::CreateFiles { key: key.clone(), files });
-                effects.push(Effect::ReadFiles { key, documents });
+                self.put_on_page(&key, claim, &mut effects);
             }
             Event::Open { key } => {
                 if key == self.on_page || !self.entries.contains_key(&key) {
@@ -389,9 +400,8 @@ impl Session {
                     if !self.entries.contains_key(&new_key) {
                         let mut claim = (*entry.claim).clone();
                         claim.title = title;
-                        self.put_on_page(&new_key, claim, &mut effects);
                         effects.push(Effect::CopyFiles { from: key, to: new_key.clone() });
-                        self.read_missing_facts(&new_key, &mut effects);
+                        self.put_on_page(&new_key, claim, &mut effects);
                         effects.push(Effect::Focus("claim-title".into()));
                     }
                 }
@@ -402,9 +412,8 @@ impl Session {
                     .into_iter()
                     .filter_map(|(old, token)| renumbered.iter().find(|(from, _)| *from == old).map(|(_, new)| (token, *new)))
                     .collect();
-                self.put_on_page(&key, claim, &mut effects);
                 effects.push(Effect::AttachFiles { key: key.clone(), files });
-                self.read_missing_facts(&key, &mut effects);
+                self.put_on_page(&key, claim, &mut effects);
             }
             Event::Delete { key, fallback_key } => {
                 if !self.entries.contains_key(&key) {
@@ -444,6 +453,9 @@ impl Session {
                         entry.failure = None;
                     }
                 }
+                // The device takes saves again: a remove it refused earlier is no longer news
+                // (a failed listing never gets here: nothing is saved without the list).
+                self.storage_problem = None;
                 effects.push(Effect::Announce { key, revision: Some(revision) });
                 self.flush(&mut effects);
             }
@@ -482,7 +494,7 @@ impl Session {
                         let entry = self.entry_from_record(record);
                         self.entries.insert(key.clone(), entry);
                         if key == self.on_page {
-                            self.review = Rc::new(review(self.claim(), &self.profile, self.today));
+                            self.review_page();
                         }
                     }
                     None => {
@@ -519,19 +531,17 @@ impl Session {
 
     /// Replaces a claim's content: a new version, its row and (on the page) its review.
     fn set_claim(&mut self, key: &str, claim: Claim) {
-        let on_page = key == self.on_page;
-        let (profile, today) = (self.profile.clone(), self.today);
         let version = self.next_version();
+        let (profile, today) = (self.profile.clone(), self.today);
         let Some(entry) = self.entries.get_mut(key) else { return };
-        if on_page {
-            let review = Rc::new(review(&claim, &profile, today));
-            entry.row = ClaimRow::from_review(key, &claim, &review);
-            self.review = review;
-        } else {
+        if key != self.on_page {
             entry.row = ClaimRow::of(key, &claim, &profile, today);
         }
         entry.claim = Rc::new(claim);
         entry.version = version;
+        if key == self.on_page {
+            self.review_page();
+        }
     }
 
     fn schedule(&mut self, effects: &mut Vec<Effect>) {
@@ -570,15 +580,27 @@ impl Session {
     }
 
     /// Puts a claim this tab knows on the page; the one there leaves it (and goes, if
-    /// empty). Everything not saved is saved now.
+    /// empty). Its documents whose file was never read are read; everything not saved is
+    /// saved now. The one way a claim comes on the page.
     fn show(&mut self, key: &str, effects: &mut Vec<Effect>) {
         let leaving = std::mem::replace(&mut self.on_page, key.to_string());
         self.drop_if_empty(&leaving, effects);
-        self.review = Rc::new(review(self.claim(), &self.profile, self.today));
+        self.review_page();
         if self.listed {
             effects.push(Effect::RememberOpen { key: key.to_string() });
         }
+        self.read_missing_facts(key, effects);
         self.flush(effects);
+    }
+
+    /// Reviews the claim on the page again; its row follows the review.
+    fn review_page(&mut self) {
+        let review = Rc::new(review(self.claim(), &self.profile, self.today));
+        let key = self.on_page.clone();
+        if let Some(entry) = self.entries.get_mut(&key) {
+            entry.row = ClaimRow::from_review(&key, &entry.claim, &review);
+        }
+        self.review = review;
     }
 
     /// An empty claim that is not on the page is not kept (its record, if any, goes).
@@ -636,13 +658,7 @@ impl Session {
                 key
             }
         };
-        self.on_page = key.clone();
-        self.review = Rc::new(review(self.claim(), &self.profile, self.today));
-        if self.listed {
-            effects.push(Effect::RememberOpen { key: key.clone() });
-        }
-        self.read_missing_facts(&key, effects);
-        self.flush(effects);
+        self.show(&key, effects);
     }
 
     fn listed(&mut self, records: Vec<Record>, unreadable: Vec<String>, last_open: Option<String>, effects: &mut Vec<Effect>) {
@@ -666,7 +682,6 @@ impl Session {
             });
             if let Some(open) = open {
                 self.show(&open, effects);
-                self.read_missing_facts(&open, effects);
                 return;
             }
         }
@@ -777,7 +792,7 @@ impl Entries {
         Some(self.0.remove(position).1)
     }
 
-    pub fn keys(&self) -> impl Iterator<Item = &String> {
+    pub fn keys(&self) -> impl Iterator<Item = &String> + Clone {
         self.0.iter().map(|(key, _)| key)
     }
 

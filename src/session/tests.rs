@@ -259,6 +259,19 @@ fn a_removed_document_lets_its_file_go_and_an_empty_claim_leaving_the_page_is_no
     assert!(session.entry("a").is_none());
 }
 
+#[test]
+fn opening_a_claim_reads_again_the_files_never_read() {
+    // The page was closed while a file was being read: its facts are missing.
+    let mut unread = record("a", 1, "Half read");
+    let profile = Profile::default_profile();
+    unread.claim.apply(Edit::AddDocument { file_name: "invoice.pdf".into(), doc_type: None, file: None }, &profile);
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("b", 1, "Other"), unread]);
+    session.handle(Event::Open { key: "b".into() });
+    let effects = session.handle(Event::Open { key: "a".into() }).unwrap_or_default();
+    assert!(effects.contains(&Effect::ReadFiles { key: "a".into(), documents: vec![1] }), "{effects:?}");
+}
+
 // The model-based property test.
 
 /// What a partner or the device does next, in one of two tabs.

@@ -50,9 +50,12 @@ pub fn send(store: &Store, event: Event) {
 
 /// A key no claim of the page has: the time and a random number (inputs of the session).
 pub fn fresh_key(store: &Store) -> String {
-    let session = &store.session;
-    let taken: Vec<String> = session.rows().into_iter().map(|row| row.key).chain([session.key().to_string()]).collect();
-    claims::new_key(js_sys::Date::now() as u64, (js_sys::Math::random() * 1e9) as u64, taken.iter().map(String::as_str))
+    key_not_in(store.session.keys())
+}
+
+/// A key made of the time and a random number, none of `taken`.
+pub fn key_not_in<'a>(taken: impl Iterator<Item = &'a str> + Clone) -> String {
+    claims::new_key(js_sys::Date::now() as u64, (js_sys::Math::random() * 1e9) as u64, taken)
 }
 
 /// Files picked or dropped become documents of the claim on the page.

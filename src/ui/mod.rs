@@ -34,7 +34,7 @@ fn initial_language() -> &'static str {
 #[component]
 pub fn App() -> Html {
     let store = use_reducer(|| {
-        let key = crate::claims::new_key(js_sys::Date::now() as u64, (js_sys::Math::random() * 1e9) as u64, []);
+        let key = effects::key_not_in(std::iter::empty());
         State::new(Profile::default_profile(), initial_language(), browser::today(), &key)
     });
     effects::use_effect_runner(store.clone());

@@ -74,7 +74,7 @@ impl State {
     pub fn new(profile: Profile, lang: &str, today: NaiveDate, claim_key: &str) -> State {
         let session = Session::new(Rc::new(profile), today, claim_key);
         State {
-            claim: Rc::new(session.claim().clone()),
+            claim: session.shared_claim(),
             review: session.review().clone(),
             profile: session.profile().clone(),
             today,
@@ -91,11 +91,10 @@ impl State {
     /// The state with a session that handled an event, and the effects it asked for.
     fn with_session(&self, session: Session, effects: Vec<Effect>) -> State {
         let page_changed = session.key() != self.session.key();
-        let claim = if *session.claim() == *self.claim { self.claim.clone() } else { Rc::new(session.claim().clone()) };
         let generation = if effects.is_empty() { self.outbox_generation } else { self.outbox_generation + 1 };
         self.outbox.borrow_mut().extend(effects);
         State {
-            claim,
+            claim: session.shared_claim(),
             review: session.review().clone(),
             save_status: session.save_state(),
             session: Rc::new(session),
