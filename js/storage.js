@@ -11,14 +11,34 @@ const DATABASE = 'coop-claim-preflight';
 const STORE = 'claims';
 const CHANNEL = 'coop-claim-preflight';
 
+let opened = null;
+
+/**
+ * The database, opened once and kept open: a save asked for while the page is being
+ * closed must start its transaction at once, not after another round trip.
+ */
 function openDatabase() {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(DATABASE, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-    request.onblocked = () => reject(new DOMException('the database is blocked by another tab', 'InvalidStateError'));
-  });
+  if (opened === null) {
+    opened = new Promise((resolve, reject) => {
+      const request = indexedDB.open(DATABASE, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+      request.onsuccess = () => {
+        const database = request.result;
+        // A newer version of the page wants the database: let it go, reopen next time.
+        database.onversionchange = () => {
+          database.close();
+          opened = null;
+        };
+        resolve(database);
+      };
+      request.onerror = () => reject(request.error);
+      request.onblocked = () => reject(new DOMException('the database is blocked by another tab', 'InvalidStateError'));
+    });
+    opened.catch(() => {
+      opened = null;
+    });
+  }
+  return opened;
 }
 
 /**
@@ -30,7 +50,7 @@ function run(mode, action) {
   return openDatabase().then(
     (database) =>
       new Promise((resolve, reject) => {
-        const transaction = database.transaction(STORE, mode);
+        const transaction = database.transaction(STORE, mode, { durability: 'strict' });
         const out = {};
         let failure = null;
         const guard = (callback) => () => {
@@ -44,18 +64,11 @@ function run(mode, action) {
         try {
           action(transaction.objectStore(STORE), out, guard);
         } catch (error) {
-          database.close();
           reject(error);
           return;
         }
-        transaction.oncomplete = () => {
-          database.close();
-          resolve(out);
-        };
-        transaction.onabort = transaction.onerror = () => {
-          database.close();
-          reject(failure || transaction.error);
-        };
+        transaction.oncomplete = () => resolve(out);
+        transaction.onabort = transaction.onerror = () => reject(failure || transaction.error);
       }),
   );
 }

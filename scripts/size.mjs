@@ -7,9 +7,10 @@ import { join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const dir = process.argv[2] ?? 'dist';
-// 255 KB: the pure claims session and plural rules cost 8 KB over the earlier 250; the
-// way down (to 200 KB) is loading what the first view does not need on first use.
-const budgetKb = Number(process.argv[3] ?? 255);
+// 258 KB: the pure claims session, its journal and the plural rules cost 11 KB over the
+// earlier 250; the way down (to 200 KB) is loading what the first view does not need
+// (package writer and reader, print summary) on first use.
+const budgetKb = Number(process.argv[3] ?? 258);
 const initial = (name) => /\.(html|js|wasm|css)$/.test(name) && name !== 'sw.js';
 let raw = 0;
 let gzipped = 0;

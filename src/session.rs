@@ -45,6 +45,16 @@ pub struct Record {
     pub claim: Claim,
 }
 
+/// A claim as it was when the page was hidden or closed, written at once (the device's
+/// database answers too late for a page that is closing) and read back when the page
+/// opens again: `expect` is the revision its save would have followed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Journaled {
+    pub key: String,
+    pub expect: Option<u64>,
+    pub claim: Claim,
+}
+
 /// A handle the shell gives to a file it holds before the file has a document id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct FileToken(pub u64);
@@ -74,15 +84,17 @@ pub enum Event {
     /// The claim deleted last comes back (each Undo brings back one more), under its own
     /// key, or under `spare_key` when another claim has taken that meanwhile.
     Undo { spare_key: String },
-    /// The saved claims, the records that could not be read (by key) and the claim that
-    /// was on the page when the page was last left.
-    Listed { records: Vec<Record>, unreadable: Vec<String>, last_open: Option<String> },
+    /// The saved claims, the records that could not be read (by key), the claim that
+    /// was on the page when the page was last left, and the journal it wrote then.
+    Listed { records: Vec<Record>, unreadable: Vec<String>, last_open: Option<String>, journal: Vec<Journaled> },
     /// The saved claims could not be listed (storage refused): nothing will be saved.
     ListFailed(Problem),
     /// The moment the shell was asked for ([`Effect::ScheduleSave`]) has come.
     SaveDue,
-    /// The page is being hidden or closed: save everything now.
-    PageHidden,
+    /// The page is being hidden (`closing: false`: another tab, the phone's home
+    /// screen) or closed or reloaded (`true`): save everything now; when closing, also
+    /// journal what is not saved yet, since the save may not land.
+    PageHidden { closing: bool },
     /// The device holds `version` of a claim, as record `revision`.
     Saved { key: String, version: u64, revision: u64 },
     /// The device refused a save (full, private browsing…).
@@ -127,6 +139,11 @@ pub enum Effect {
     ForgetFiles { key: String },
     /// Tell the other tabs that the device now holds this revision (or no record).
     Announce { key: String, revision: Option<u64> },
+    /// Write these claims to the journal now, synchronously: the page is being hidden or
+    /// closed and their saves may not land.
+    Journal(Vec<Journaled>),
+    /// The device holds this claim (or it is gone): its journal entry, if any, goes.
+    ClearJournal { key: String },
     /// Remember the claim on the page for the next visit.
     RememberOpen { key: String },
     /// Move the keyboard focus to the control with this id, once the page has rendered.
@@ -435,7 +452,7 @@ impl Session {
                     self.flush(&mut effects);
                 }
             }
-            Event::Listed { records, unreadable, last_open } => self.listed(records, unreadable, last_open, &mut effects),
+            Event::Listed { records, unreadable, last_open, journal } => self.listed(records, unreadable, last_open, journal, &mut effects),
             Event::ListFailed(problem) => {
                 self.storage_problem = Some(problem);
             }
@@ -443,7 +460,21 @@ impl Session {
                 self.save_scheduled = false;
                 self.flush(&mut effects);
             }
-            Event::PageHidden => self.flush(&mut effects),
+            Event::PageHidden { closing } => {
+                self.flush(&mut effects);
+                if !closing {
+                    return Some(effects);
+                }
+                let unsaved: Vec<Journaled> = self
+                    .entries
+                    .iter()
+                    .filter(|(_, entry)| !entry.is_saved() && !self.is_empty(&entry.claim))
+                    .map(|(key, entry)| Journaled { key: key.clone(), expect: entry.revision, claim: (*entry.claim).clone() })
+                    .collect();
+                if !unsaved.is_empty() {
+                    effects.push(Effect::Journal(unsaved));
+                }
+            }
             Event::Saved { key, version, revision } => {
                 if let Some(entry) = self.entries.get_mut(&key) {
                     if entry.saving == Some(version) {
@@ -456,6 +487,7 @@ impl Session {
                 // The device takes saves again: a remove it refused earlier is no longer news
                 // (a failed listing never gets here: nothing is saved without the list).
                 self.storage_problem = None;
+                effects.push(Effect::ClearJournal { key: key.clone() });
                 effects.push(Effect::Announce { key, revision: Some(revision) });
                 self.flush(&mut effects);
             }
@@ -639,6 +671,7 @@ impl Session {
             effects.push(Effect::Remove { key: key.to_string() });
             effects.push(Effect::Announce { key: key.to_string(), revision: None });
         }
+        effects.push(Effect::ClearJournal { key: key.to_string() });
         if key == self.on_page {
             self.replace_page_after_removal(key, Some(fallback_key), effects);
         }
@@ -661,7 +694,7 @@ impl Session {
         self.show(&key, effects);
     }
 
-    fn listed(&mut self, records: Vec<Record>, unreadable: Vec<String>, last_open: Option<String>, effects: &mut Vec<Effect>) {
+    fn listed(&mut self, records: Vec<Record>, unreadable: Vec<String>, last_open: Option<String>, journal: Vec<Journaled>, effects: &mut Vec<Effect>) {
         if self.listed {
             return;
         }
@@ -675,6 +708,7 @@ impl Session {
             let entry = self.entry_from_record(record);
             self.entries.insert(entry.row.key.clone(), entry);
         }
+        self.recover(journal, effects);
         // A partner who started before the list came keeps what is on the page.
         if self.is_empty(self.claim()) {
             let open = last_open.filter(|key| *key != self.on_page && self.entries.contains_key(key)).or_else(|| {
@@ -687,6 +721,40 @@ impl Session {
         }
         effects.push(Effect::RememberOpen { key: self.on_page.clone() });
         self.flush(effects);
+    }
+
+    /// Claims the page journaled when it was last closed come back as this tab's unsaved
+    /// version of each (saved once the list is in). The journal entries are taken: this
+    /// tab keeps them now, and journals them again if it is closed before they are saved. One whose record moved on since
+    /// (another tab saved or deleted it) is kept beside it as a conflict.
+    fn recover(&mut self, journal: Vec<Journaled>, effects: &mut Vec<Effect>) {
+        for journaled in journal {
+            let key = journaled.key.clone();
+            effects.push(Effect::ClearJournal { key: key.clone() });
+            if self.bin.iter().any(|binned| binned.key == key) || self.is_empty(&journaled.claim) {
+                continue;
+            }
+            let Some(entry) = self.entries.get(&key) else {
+                let mut entry = self.new_entry(&key, journaled.claim);
+                if journaled.expect.is_some() {
+                    // It had a record, which went meanwhile (deleted in another tab).
+                    entry.conflict = Some(None);
+                }
+                self.entries.insert(key, entry);
+                continue;
+            };
+            if *entry.claim == journaled.claim {
+                continue; // its save landed after all
+            }
+            // Another tab saved it since (a save of this tab's that landed late looks
+            // the same: the partner is asked, nothing is lost).
+            let moved_on = entry.revision.filter(|revision| Some(*revision) != journaled.expect);
+            let record = moved_on.map(|revision| Record { key: key.clone(), revision, claim: (*entry.claim).clone() });
+            self.set_claim(&key, journaled.claim);
+            if let Some(entry) = self.entries.get_mut(&key) {
+                entry.conflict = record.map(Some);
+            }
+        }
     }
 
     /// Saves every claim whose current version the device does not hold and that is not

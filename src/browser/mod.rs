@@ -58,6 +58,22 @@ pub fn save_preference(key: &str, value: &str) {
     }
 }
 
+/// Remembered items whose key starts with `prefix`, as (rest of the key, value).
+pub fn preferences_starting(prefix: &str) -> Vec<(String, String)> {
+    let Some(storage) = local_storage() else { return Vec::new() };
+    let n = storage.length().unwrap_or(0);
+    (0..n)
+        .filter_map(|index| storage.key(index).ok().flatten())
+        .filter_map(|key| Some((key.strip_prefix(prefix)?.to_string(), storage.get_item(&key).ok().flatten()?)))
+        .collect()
+}
+
+pub fn forget_preference(key: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
 /// Asks a yes/no question in the browser's own dialog; no answer counts as no.
 pub fn confirm(question: &str) -> bool {
     web_sys::window().and_then(|window| window.confirm_with_message(question).ok()).unwrap_or(false)

@@ -10,7 +10,7 @@ use web_sys::File;
 
 use crate::claim::{Claim, DocumentId};
 use crate::i18n::Problem;
-use crate::session::Record;
+use crate::session::{Journaled, Record};
 
 #[wasm_bindgen(module = "/js/storage.js")]
 extern "C" {
@@ -137,4 +137,35 @@ pub fn listen(listener: impl Fn(String) + 'static) {
     listen_js(closure.as_ref().unchecked_ref());
     // The listener lives as long as the page.
     closure.forget();
+}
+
+/// Where the journal lives: local storage, which writes at once (a page being closed
+/// cannot wait for IndexedDB). One item per claim: the revision its save would follow
+/// (empty for none) on the first line, then the claim's JSON. Documents' files are not
+/// journaled; those saved before are in the claim's record.
+const JOURNAL: &str = "preflight.journal.";
+
+pub fn journal(claims: &[Journaled]) {
+    for journaled in claims {
+        let Some(json) = serde_json::to_vec_pretty(&journaled.claim).ok().and_then(|bytes| String::from_utf8(bytes).ok()) else { continue };
+        let expect = journaled.expect.map(|revision| revision.to_string()).unwrap_or_default();
+        crate::browser::save_preference(&format!("{JOURNAL}{}", journaled.key), &format!("{expect}\n{json}"));
+    }
+}
+
+pub fn clear_journal(key: &str) {
+    crate::browser::forget_preference(&format!("{JOURNAL}{key}"));
+}
+
+/// What the page journaled when it was last closed; an entry that cannot be read is left out.
+pub fn read_journal() -> Vec<Journaled> {
+    crate::browser::preferences_starting(JOURNAL)
+        .into_iter()
+        .filter_map(|(key, value)| {
+            let (expect, json) = value.split_once('\n')?;
+            let expect = if expect.is_empty() { None } else { Some(expect.parse().ok()?) };
+            let claim = serde_json::from_slice::<Claim>(json.as_bytes()).ok()?;
+            Some(Journaled { key, expect, claim })
+        })
+        .collect()
 }

@@ -25,7 +25,7 @@ fn title(text: &str) -> Event {
 }
 
 fn listed(session: &mut Session, records: Vec<Record>) -> Vec<Effect> {
-    session.handle(Event::Listed { records, unreadable: Vec::new(), last_open: None }).unwrap_or_default()
+    session.handle(Event::Listed { records, unreadable: Vec::new(), last_open: None, journal: Vec::new() }).unwrap_or_default()
 }
 
 fn record(key: &str, revision: u64, title: &str) -> Record {
@@ -84,6 +84,7 @@ fn the_list_opens_the_claim_open_last_and_an_unreadable_record_hides_nothing() {
             records: vec![record("b", 1, "Second"), record("c", 4, "Third")],
             unreadable: vec!["broken".into()],
             last_open: Some("c".into()),
+            journal: Vec::new(),
         })
         .unwrap_or_default();
     assert_eq!(session.key(), "c");
@@ -104,7 +105,7 @@ fn typing_schedules_one_save_and_hiding_the_page_saves_at_once() {
     // Later keys do not push the save back: a note typed and the tab closed is not lost.
     let second = session.handle(title("We")).unwrap_or_default();
     assert!(second.is_empty(), "{second:?}");
-    let hidden = session.handle(Event::PageHidden).unwrap_or_default();
+    let hidden = session.handle(Event::PageHidden { closing: false }).unwrap_or_default();
     assert_eq!(saves(&hidden), [("a".to_string(), None)]);
     // The key typed while that save is under way is saved when it lands.
     session.handle(title("Web"));
@@ -272,6 +273,34 @@ fn opening_a_claim_reads_again_the_files_never_read() {
     assert!(effects.contains(&Effect::ReadFiles { key: "a".into(), documents: vec![1] }), "{effects:?}");
 }
 
+#[test]
+fn a_claim_closed_before_its_save_landed_comes_back_from_the_journal() {
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("a", 3, "Webinar")]);
+    session.handle(title("Webinar, typed just before closing"));
+    let effects = session.handle(Event::PageHidden { closing: true }).unwrap_or_default();
+    let Some(Effect::Journal(journal)) = effects.iter().find(|effect| matches!(effect, Effect::Journal(_))).cloned() else {
+        panic!("closing journals what is not saved: {effects:?}")
+    };
+    assert_eq!(journal.len(), 1);
+    assert_eq!(journal[0].expect, Some(3));
+
+    // The page opens again; the save never landed: the device still has revision 3.
+    let mut reopened = super::tests::session("fresh-2");
+    let effects = reopened
+        .handle(Event::Listed { records: vec![record("a", 3, "Webinar")], unreadable: Vec::new(), last_open: Some("a".into()), journal: journal.clone() })
+        .unwrap_or_default();
+    assert_eq!(reopened.claim().title, "Webinar, typed just before closing");
+    assert_eq!(saves(&effects), [("a".to_string(), Some(3))], "and it is saved at once");
+    assert!(effects.contains(&Effect::ClearJournal { key: "a".into() }));
+
+    // Had another tab saved the claim since, both versions are kept and the partner chooses.
+    let mut elsewhere = super::tests::session("fresh-3");
+    elsewhere.handle(Event::Listed { records: vec![record("a", 4, "Webinar, other tab")], unreadable: Vec::new(), last_open: Some("a".into()), journal });
+    assert_eq!(elsewhere.claim().title, "Webinar, typed just before closing");
+    assert_eq!(elsewhere.save_state(), SaveState::Conflict { changed: true });
+}
+
 // The model-based property test.
 
 /// What a partner or the device does next, in one of two tabs.
@@ -292,6 +321,9 @@ enum Step {
     Hear(usize),
     List(usize),
     Resolve(usize, bool),
+    /// The tab is reloaded or closed and opened again at once: its pending storage
+    /// requests never run (the harshest case); what it journaled comes back.
+    Reload(usize),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -309,7 +341,8 @@ fn step() -> impl Strategy<Value = Step> {
         6 => (tab.clone(), proptest::bool::weighted(0.1)).prop_map(|(t, refuse)| Step::Answer(t, refuse)),
         3 => tab.clone().prop_map(Step::Hear),
         2 => tab.clone().prop_map(Step::List),
-        1 => (tab, any::<bool>()).prop_map(|(t, keep)| Step::Resolve(t, keep)),
+        1 => (tab.clone(), any::<bool>()).prop_map(|(t, keep)| Step::Resolve(t, keep)),
+        1 => tab.prop_map(Step::Reload),
     ]
 }
 
@@ -328,6 +361,8 @@ struct Device {
     records: BTreeMap<String, (u64, Claim)>,
     /// Every revision each key has had, to prove that none ever goes back.
     history: BTreeMap<String, u64>,
+    /// What the tabs journaled (written at once, like the page's local storage).
+    journal: BTreeMap<String, Journaled>,
 }
 
 struct World {
@@ -355,8 +390,13 @@ impl World {
     fn send(&mut self, tab: usize, event: Event) {
         let effects = self.tabs[tab].session.handle(event).unwrap_or_default();
         for effect in effects {
-            if matches!(effect, Effect::Save { .. } | Effect::Remove { .. } | Effect::Announce { .. }) {
-                self.tabs[tab].requests.push_back(effect);
+            match effect {
+                Effect::Save { .. } | Effect::Remove { .. } | Effect::Announce { .. } => self.tabs[tab].requests.push_back(effect),
+                Effect::Journal(claims) => self.device.journal.extend(claims.into_iter().map(|journaled| (journaled.key.clone(), journaled))),
+                Effect::ClearJournal { key } => {
+                    self.device.journal.remove(&key);
+                }
+                _ => {}
             }
         }
     }
@@ -399,7 +439,7 @@ impl World {
                 self.send(t, Event::Undo { spare_key });
             }
             Step::SaveDue(t) => self.send(t, Event::SaveDue),
-            Step::Hide(t) => self.send(t, Event::PageHidden),
+            Step::Hide(t) => self.send(t, Event::PageHidden { closing: false }),
             Step::Answer(t, refuse) => self.answer(t, refuse),
             Step::Hear(t) => {
                 if let Some(key) = self.tabs[t].heard.pop_front() {
@@ -407,15 +447,28 @@ impl World {
                     self.send(t, Event::ChangedElsewhere { key, record });
                 }
             }
-            Step::List(t) => {
-                let records = self.device.records.iter().map(|(key, (revision, claim))| Record { key: key.clone(), revision: *revision, claim: claim.clone() }).collect();
-                self.send(t, Event::Listed { records, unreadable: Vec::new(), last_open: None });
+            Step::List(t) => self.list(t, None),
+            Step::Reload(t) => {
+                if !self.tabs[t].session.is_listed() {
+                    return; // a page that never listed its claims saved nothing
+                }
+                self.send(t, Event::PageHidden { closing: true });
+                let last_open = Some(self.tabs[t].session.key().to_string());
+                let key = self.fresh_key(t);
+                self.tabs[t] = Tab { session: session(&key), requests: VecDeque::new(), heard: VecDeque::new() };
+                self.list(t, last_open);
             }
             Step::Resolve(t, keep) => {
                 let key = self.tabs[t].session.key().to_string();
                 self.send(t, if keep { Event::KeepThisVersion { key } } else { Event::TakeOtherVersion { key } });
             }
         }
+    }
+
+    fn list(&mut self, t: usize, last_open: Option<String>) {
+        let records = self.device.records.iter().map(|(key, (revision, claim))| Record { key: key.clone(), revision: *revision, claim: claim.clone() }).collect();
+        let journal = self.device.journal.values().cloned().collect();
+        self.send(t, Event::Listed { records, unreadable: Vec::new(), last_open, journal });
     }
 
     fn answer(&mut self, t: usize, refuse: bool) {
@@ -484,13 +537,30 @@ fn check_saved_is_true(session: &Session, device: &Device) -> Result<(), TestCas
     Ok(())
 }
 
+/// After a reload: every claim the tab had not saved is back, as it was; one it had
+/// saved is back as it was, unless the other tab changed or deleted it since.
+fn check_reload_lost_nothing(before: &Session, after: &Session, device: &Device) -> Result<(), TestCaseError> {
+    for (key, entry) in &before.entries {
+        if before.is_empty(&entry.claim) {
+            continue;
+        }
+        let back = after.entries.get(key).is_some_and(|now| now.claim == entry.claim);
+        let moved_elsewhere = entry.is_saved() && device.records.get(key).is_none_or(|(_, stored)| *stored != *entry.claim);
+        prop_assert!(back || moved_elsewhere, "{} ({:?}) did not come back after a reload", key, entry.claim.title);
+    }
+    Ok(())
+}
+
 fn run(steps: Vec<Step>, share: bool) -> Result<World, TestCaseError> {
     let mut world = World::new(share);
     for step in steps {
         let before = [world.tabs[0].session.clone(), world.tabs[1].session.clone()];
         world.play(step.clone());
         for (t, before) in before.iter().enumerate() {
-            check_nothing_lost(before, &world.tabs[t].session, &step)?;
+            match step {
+                Step::Reload(reloaded) if reloaded == t && before.is_listed() => check_reload_lost_nothing(before, &world.tabs[t].session, &world.device)?,
+                _ => check_nothing_lost(before, &world.tabs[t].session, &step)?,
+            }
             check_saved_is_true(&world.tabs[t].session, &world.device)?;
         }
     }
@@ -524,6 +594,7 @@ proptest! {
             Step::Answer(_, refuse) => Step::Answer(0, refuse),
             Step::List(_) => Step::List(0),
             Step::Resolve(_, keep) => Step::Resolve(0, keep),
+            Step::Reload(_) => Step::Reload(0),
             Step::Hear(_) => Step::Hide(0),
         }).collect();
         let mut world = run(steps, false)?;
@@ -535,6 +606,12 @@ proptest! {
         }
         // A save refused earlier is tried again at the next save; then all is answered.
         world.play(Step::SaveDue(0));
+        // A reload that dropped a pending remove leaves a record the tab had deleted: the
+        // claim comes back as a conflict, and the partner keeps this version.
+        let conflicts: Vec<String> = world.tabs[0].session.entries.iter().filter(|(_, entry)| entry.conflict.is_some()).map(|(key, _)| key.clone()).collect();
+        for key in conflicts {
+            world.send(0, Event::KeepThisVersion { key });
+        }
         for _ in 0..10_000 {
             if world.tabs[0].requests.is_empty() { break }
             world.play(Step::Answer(0, false));

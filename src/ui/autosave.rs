@@ -23,7 +23,8 @@ pub fn use_autosave(store: Store) {
                 match storage::list().await {
                     Ok((stored, unreadable)) => {
                         let records = stored.into_iter().map(adopt_files).collect();
-                        send(&store, Event::Listed { records, unreadable, last_open });
+                        let journal = storage::read_journal();
+                        send(&store, Event::Listed { records, unreadable, last_open, journal });
                     }
                     Err(problem) => send(&store, Event::ListFailed(problem)),
                 }
@@ -41,11 +42,14 @@ pub fn use_autosave(store: Store) {
                 });
             });
         }
-        // Hidden (another tab, the phone's home screen) or closed: save now, not in 400 ms.
+        // Hidden (another tab, the phone's home screen) or closed: save now, not in 400 ms;
+        // closed or reloaded: journal what is unsaved too, since the save may not land.
         let hidden = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
             let hidden = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
-            if event.type_() == "pagehide" || hidden {
-                send(&store, Event::PageHidden);
+            if event.type_() == "pagehide" {
+                send(&store, Event::PageHidden { closing: true });
+            } else if hidden {
+                send(&store, Event::PageHidden { closing: false });
             }
         });
         if let Some(window) = web_sys::window() {

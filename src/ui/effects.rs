@@ -32,20 +32,25 @@ thread_local! {
     static STORAGE_BUSY: Cell<bool> = const { Cell::new(false) };
 }
 
+/// Carries out the effects of actions dispatched from components, after the render.
 #[hook]
 pub fn use_effect_runner(store: Store) {
     let generation = store.outbox_generation;
-    use_effect_with(generation, move |_| {
-        let effects = std::mem::take(&mut *store.outbox.borrow_mut());
-        for effect in effects {
-            perform(&store, effect);
-        }
-    });
+    use_effect_with(generation, move |_| run_outbox(&store));
 }
 
-/// Hands an event to the session.
+/// Hands an event to the session and carries out its effects at once (the reducer runs
+/// when the action is dispatched): a page being closed may not render again.
 pub fn send(store: &Store, event: Event) {
     store.dispatch(Action::Session(event));
+    run_outbox(store);
+}
+
+fn run_outbox(store: &Store) {
+    let effects = std::mem::take(&mut *store.outbox.borrow_mut());
+    for effect in effects {
+        perform(store, effect);
+    }
 }
 
 /// A key no claim of the page has: the time and a random number (inputs of the session).
@@ -106,6 +111,8 @@ fn perform(store: &Store, effect: Effect) {
         Effect::ReadFiles { key, documents } => read_files(store.clone(), key, documents),
         Effect::ForgetFile { key, document } => files::forget(&key, document),
         Effect::ForgetFiles { key } => files::forget_claim(&key),
+        Effect::Journal(claims) => storage::journal(&claims),
+        Effect::ClearJournal { key } => storage::clear_journal(&key),
         Effect::RememberOpen { key } => browser::save_preference(OPEN_CLAIM_KEY, &key),
         Effect::Focus(id) => browser::focus_soon(id),
     }
@@ -156,7 +163,15 @@ pub fn adopt_files(stored: storage::Stored) -> crate::session::Record {
 /// Reads and hashes the files of these documents, a few at a time, and reports the
 /// results in batches.
 fn read_files(store: Store, key: String, documents: Vec<DocumentId>) {
-    let batch: Vec<_> = documents.into_iter().filter_map(|id| files::get(&key, id).map(|file| (id, file))).collect();
+    let (batch, missing): (Vec<_>, Vec<_>) = documents.into_iter().map(|id| (id, files::get(&key, id))).partition(|(_, file)| file.is_some());
+    // A document whose file the page does not have (added just before the page was
+    // closed, so never stored): say so, rather than "reading" for ever.
+    if !missing.is_empty() {
+        let name = |id| store.session.entry(&key).and_then(|entry| entry.claim.document(id).map(|d| d.file_name.clone())).unwrap_or_default();
+        let results = missing.into_iter().map(|(id, _)| (id, Some(files::ReadError::Unreadable(name(id)).problem()))).collect();
+        store.dispatch(Action::ReadResults { key: key.clone(), results });
+    }
+    let batch: Vec<_> = batch.into_iter().filter_map(|(id, file)| Some((id, file?))).collect();
     if batch.is_empty() {
         return;
     }

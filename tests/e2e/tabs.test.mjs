@@ -1,0 +1,117 @@
+// Two tabs of the page on one claim, and a reload right after a keystroke: what a partner
+// types is kept, no tab saves over another's change, and a claim deleted in one tab stays
+// deleted in the other.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { eventually, journey as defineJourney, useBrowser } from './harness.mjs';
+
+const env = useBrowser({ before, after });
+const journey = (name, body) => defineJourney(test, env, name, body, { timeout: 120_000 });
+
+const field = (page, label) => page.getByLabel(label, { exact: true });
+const button = (page, name) => page.getByRole('button', { name, exact: true });
+const SAVED = 'Saved on this device.';
+
+/** A second tab of the same browser (same storage), with the page rendered. */
+async function secondTab(app) {
+  const page = await app.context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') app.errors.push(`console error (second tab): ${message.text()}`);
+  });
+  page.on('pageerror', (error) => app.errors.push(`page error (second tab): ${error.message}`));
+  await page.goto(env.server.url);
+  await button(page, 'Load example claim').waitFor();
+  return page;
+}
+
+async function saved(page) {
+  await eventually(async () => assert.equal(await page.locator('.save-status').textContent(), SAVED));
+}
+
+/** A claim with a title and a partner ID, saved. */
+async function sharedClaim(page) {
+  await button(page, 'New claim').click();
+  await field(page, 'Claim title').fill('Shared claim');
+  await field(page, 'Partner ID').fill('1234567');
+  await saved(page);
+}
+
+journey('two tabs on one claim: each change is kept, neither tab saves over the other', async (a, app) => {
+  await sharedClaim(a);
+  const b = await secondTab(app);
+  // The second tab opens the claim open last: the same one.
+  await eventually(async () => assert.equal(await field(b, 'Claim title').inputValue(), 'Shared claim'));
+
+  await field(a, 'Partner ID').fill('7654321');
+  await saved(a);
+  // The other tab follows at once: it had nothing of its own unsaved.
+  await eventually(async () => assert.equal(await field(b, 'Partner ID').inputValue(), '7654321'));
+  await field(b, 'Claim title').fill('Shared claim, titled in the second tab');
+  await saved(b);
+  await eventually(async () => assert.equal(await field(a, 'Claim title').inputValue(), 'Shared claim, titled in the second tab'));
+
+  await a.reload();
+  await eventually(async () => assert.equal(await field(a, 'Claim title').inputValue(), 'Shared claim, titled in the second tab'));
+  assert.equal(await field(a, 'Partner ID').inputValue(), '7654321', "the first tab's change is still there");
+});
+
+journey('two tabs typing at once: one is told, chooses, and nothing is overwritten unasked', async (a, app) => {
+  await sharedClaim(a);
+  const b = await secondTab(app);
+  await eventually(async () => assert.equal(await field(b, 'Claim title').inputValue(), 'Shared claim'));
+
+  // Both type before either has saved (saves wait 400 ms).
+  await field(a, 'Partner ID').fill('1111111');
+  await field(b, 'Partner ID').fill('2222222');
+  const conflict = /^Not saved: this claim was changed in another tab/;
+  let told = null;
+  await eventually(async () => {
+    for (const page of [a, b]) {
+      if (conflict.test((await page.locator('.save-status').textContent()) ?? '')) told = page;
+    }
+    assert.ok(told, 'one of the tabs says its save was refused');
+  });
+  const other = told === a ? b : a;
+  const mine = told === a ? '1111111' : '2222222';
+  const theirs = told === a ? '2222222' : '1111111';
+  // Until the partner chooses, the device keeps the other tab's version.
+  await saved(other);
+  assert.equal(await field(told, 'Partner ID').inputValue(), mine, 'the refused version is still on its page');
+
+  await button(told, 'Keep this version').click();
+  await saved(told);
+  await eventually(async () => assert.equal(await field(other, 'Partner ID').inputValue(), mine));
+  await other.reload();
+  await eventually(async () => assert.equal(await field(other, 'Partner ID').inputValue(), mine));
+  assert.notEqual(mine, theirs);
+});
+
+journey('a claim deleted in one tab stays deleted in the other', async (a, app) => {
+  await sharedClaim(a);
+  await button(a, 'New claim').click();
+  await field(a, 'Claim title').fill('Kept claim');
+  await saved(a);
+  const b = await secondTab(app);
+  const rows = (page) => page.getByRole('region', { name: 'Your claims', exact: true }).getByRole('listitem');
+  await eventually(async () => assert.equal(await rows(b).count(), 2));
+
+  await button(a, 'Delete Shared claim').click();
+  await eventually(async () => assert.equal(await rows(b).count(), 1));
+  await field(b, 'Claim title').fill('Kept claim, edited');
+  await saved(b);
+  await b.reload();
+  await eventually(async () => assert.equal(await field(b, 'Claim title').inputValue(), 'Kept claim, edited'));
+  assert.equal(await rows(b).count(), 1, 'the deleted claim did not come back');
+});
+
+journey('a reload right after a keystroke keeps it', async (page) => {
+  await button(page, 'New claim').click();
+  await field(page, 'Claim title').fill('Typed and reloaded at once');
+  await page.reload();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Typed and reloaded at once'));
+  // A note typed and the tab closed at once is kept too.
+  await field(page, 'Partner ID').fill('987654');
+  await page.reload();
+  await eventually(async () => assert.equal(await field(page, 'Partner ID').inputValue(), '987654'));
+});
