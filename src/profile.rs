@@ -84,6 +84,13 @@ pub struct ActivityType {
     pub notes: Vec<LocalizedText>,
 }
 
+impl ActivityType {
+    /// Whether claims of this type report their number of attendees (a cap per attendee).
+    pub fn counts_attendees(&self) -> bool {
+        self.caps.iter().any(|cap| matches!(cap, Cap::PerAttendee { .. }))
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProofItem {
     pub id: String,

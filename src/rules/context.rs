@@ -86,6 +86,17 @@ fn parse_count(text: &str) -> Entry<i64> {
     }
 }
 
+/// Whether the page shows `field` for this claim. Most fields always apply; the number of
+/// attendees only where the activity type caps the amount per attendee. A field that is
+/// not shown keeps what was typed in it, but nothing judges it: a finding must point at a
+/// control the partner can see and fix.
+pub fn applies(field: ClaimField, claim: &Claim, profile: &Profile) -> bool {
+    match field {
+        ClaimField::Attendees => profile.activity_type(&claim.activity_type).is_some_and(ActivityType::counts_attendees),
+        _ => true,
+    }
+}
+
 /// Everything the rules need, parsed once per review.
 pub struct Context<'a> {
     pub claim: &'a Claim,
@@ -127,7 +138,7 @@ impl<'a> Context<'a> {
             claimed: parse_money(&claim.claimed_amount, minor_digits),
             available: parse_money(&claim.available_funds, minor_digits),
             earned: parse_money(&claim.earned_funds, minor_digits),
-            attendees: parse_count(&claim.attendees),
+            attendees: if applies(ClaimField::Attendees, claim, profile) { parse_count(&claim.attendees) } else { Entry::Empty },
             line_amounts: claim.cost_lines.iter().map(|line| parse_money(&line.amount, digits_of(&line.currency))).collect(),
             dates: ClaimDates::default(),
         };

@@ -2,7 +2,7 @@
 
 use crate::claim::{ClaimField, CostLineField};
 use crate::dates;
-use crate::profile::Cap;
+use crate::profile::ActivityType;
 use crate::rules::{Arg, Code, Context, Entry, Finding, Target};
 
 /// The fields Partner Center needs on every claim, in form order.
@@ -36,10 +36,7 @@ pub fn required(context: &Context, findings: &mut Vec<Finding>) {
             findings.push(Finding::new(Code::FieldRequired, Target::Field(field)).with("field", field_label(field)));
         }
     }
-    let counts_attendees = context
-        .activity
-        .is_some_and(|activity| activity.caps.iter().any(|cap| matches!(cap, Cap::PerAttendee { .. })));
-    if counts_attendees && claim.attendees.trim().is_empty() {
+    if context.activity.is_some_and(ActivityType::counts_attendees) && claim.attendees.trim().is_empty() {
         let field = ClaimField::Attendees;
         findings.push(Finding::new(Code::FieldRequired, Target::Field(field)).with("field", field_label(field)));
     }

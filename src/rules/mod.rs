@@ -16,7 +16,7 @@ mod files;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use context::{Context, Entry, Invalid};
+pub use context::{applies, Context, Entry, Invalid};
 
 use crate::claim::{Claim, ClaimField, CostLineField, CostLineId, DocumentField, DocumentId};
 use crate::dates::ClaimDeadline;

@@ -79,7 +79,10 @@ fn every_rule_fires_in_its_case_and_not_in_the_near_case() {
         case("impossible date", FieldInvalid, true, vec![set(F::ActivityStart, "2026-02-30")]),
         case("year typed with five digits", FieldInvalid, true, vec![set(F::UsageStart, "20260-07-01")]),
         case("letters in a cost line amount", FieldInvalid, true, vec![Edit::SetCostLine(VENUE_LINE, L::Amount, "four thousand".into())]),
-        case("attendees not a number", FieldInvalid, true, vec![set(F::Attendees, "three")]),
+        case("attendees not a number", FieldInvalid, true, vec![set(F::ActivityType, "hosted-conference"), set(F::Attendees, "three")]),
+        case("attendees not a number, then another activity type", FieldInvalid, false, vec![
+            set(F::ActivityType, "hosted-conference"), set(F::Attendees, "four"), set(F::ActivityType, "seminar-webinar"),
+        ]),
         case("unknown currency", FieldInvalid, true, vec![set(F::Currency, "XXX")]),
         case("amount with French separators", FieldInvalid, false, vec![set(F::ClaimedAmount, "6 850,00")]),
         case("partner ID with letters", PartnerIdFormat, true, vec![set(F::PartnerId, "12ab")]),
@@ -191,6 +194,32 @@ fn an_empty_claim_lists_every_missing_field_and_document_and_never_panics() {
     }
     assert!(!review.is_ready());
     assert_eq!(review.dates, ClaimDates::default());
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+    /// Whatever is typed in whichever field, under whichever activity type, a finding on a
+    /// claim field points at a field the page shows (one the partner can see and fix).
+    #[test]
+    fn every_field_finding_points_at_a_shown_field(
+        edits in proptest::collection::vec((0..F::ALL.len(), "[0-9a-z ,.-]{0,6}", 0..13usize), 0..12),
+    ) {
+        let (mut claim, profile) = base();
+        for (field, text, activity) in edits {
+            let field = F::ALL[field];
+            let text = if field == F::ActivityType {
+                profile.activity_types.get(activity).map_or(text, |a| a.id.clone())
+            } else { text };
+            claim.apply(Edit::Set(field, text), &profile);
+            let review = review(&claim, &profile, date(TODAY));
+            for finding in &review.findings {
+                if let Target::Field(target) = finding.target {
+                    proptest::prop_assert!(applies(target, &claim, &profile),
+                        "{} on hidden {:?} ({:?})", finding.code.as_str(), target, claim.activity_type);
+                }
+            }
+        }
+    }
 }
 
 #[test]

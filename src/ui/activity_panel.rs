@@ -89,7 +89,7 @@ pub fn ActivityPanel() -> Html {
     };
     let lang = store.catalog.lang();
     let metric_hint = activity.as_ref().and_then(|a| a.metric.as_ref()).map(|metric| AttrValue::from(metric.get(lang).to_string()));
-    let per_attendee = activity.as_ref().is_some_and(|a| a.caps.iter().any(|cap| matches!(cap, Cap::PerAttendee { .. })));
+    let per_attendee = crate::rules::applies(ClaimField::Attendees, &store.claim, &store.profile);
     let preapproval_hint = store.t(if activity.as_ref().is_some_and(|a| a.needs_preapproval) {
         "ui.hint.preapproval-needed"
     } else {
