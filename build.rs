@@ -103,7 +103,15 @@ fn profile_expression(profile: &Value) -> String {
         .collect();
     let currencies: Vec<String> = array(profile, "currencies")
         .iter()
-        .map(|currency| format!("Currency {{ code: {}, minor_digits: {} }}", string(currency, "code"), number(currency, "minor_digits")))
+        .map(|currency| {
+            let symbols: Vec<String> = array(currency, "symbols").iter().map(literal).collect();
+            format!(
+                "Currency {{ code: {}, minor_digits: {}, symbols: vec![{}] }}",
+                string(currency, "code"),
+                number(currency, "minor_digits"),
+                symbols.join(", ")
+            )
+        })
         .collect();
     let categories: Vec<String> = array(profile, "categories")
         .iter()

@@ -403,10 +403,10 @@ mod tests {
             "limit" if key == "check.ACTIVITY-45-DAYS" => Slot::Count,
             "total" if key == "ui.documents.show-more" => Slot::BareCount,
             "activity" | "amount" | "available" | "cap" | "cap-currency" | "claimed" | "code" | "currency" | "date" | "day" | "deadline"
-            | "description" | "done" | "end" | "expected" | "field" | "file" | "half" | "item" | "limit" | "line" | "line-currency"
-            | "metric" | "month" | "name" | "need" | "original" | "per-person" | "percent" | "period" | "profile" | "reason"
+            | "description" | "done" | "end" | "expected" | "field" | "file" | "fraction" | "half" | "item" | "limit" | "line" | "line-currency"
+            | "metric" | "month" | "name" | "need" | "original" | "per-person" | "percent" | "period" | "plain" | "profile" | "read" | "reason"
             | "recommended" | "rule" | "size" | "start" | "submit-by" | "symbol" | "title" | "total" | "usage-end" | "usage-start"
-            | "value" | "weekday" | "year" => Slot::Other,
+            | "value" | "weekday" | "whole" | "year" => Slot::Other,
             other => panic!("{key}: classify the slot {{{other}}} in slot_kind (a count or not?)"),
         }
     }

@@ -33,6 +33,9 @@ pub enum AmountError {
     TooManyDecimals,
     /// More than a trillion: surely a typing mistake, and beyond exact arithmetic here.
     TooLarge,
+    /// A currency sign or code that is not the currency the amount is in (`€12` on a
+    /// USD claim).
+    OtherCurrency,
 }
 
 impl AmountError {
@@ -42,6 +45,7 @@ impl AmountError {
             AmountError::Negative => "amount.error.negative",
             AmountError::TooManyDecimals => "amount.error.too-many-decimals",
             AmountError::TooLarge => "amount.error.too-large",
+            AmountError::OtherCurrency => "amount.error.other-currency",
         }
     }
 }
@@ -52,9 +56,11 @@ const MAX_WHOLE_UNITS: i64 = 1_000_000_000_000;
 /// Reads a typed amount as minor units of a currency with `minor_digits` decimals.
 ///
 /// Spaces, no-break spaces and apostrophes group digits. Where both `.` and `,` appear,
-/// the later one is the decimal separator. A lone `,` followed by exactly three digits
-/// groups thousands (`1,234`); any other lone `.` or `,` is the decimal separator, so
-/// `12,5` and `12.5` both mean twelve and a half. The caller handles empty text.
+/// the later one is the decimal separator. A lone `.` or `,` followed by exactly three
+/// digits groups thousands (`1,234`, `1.234`) unless the currency has three decimals; any
+/// other lone `.` or `,` is the decimal separator, so `12,5` and `12.5` both mean twelve
+/// and a half. The lone case is ambiguous, and [`ambiguous_group`] says so. The caller
+/// handles empty text and currency signs.
 pub fn parse_amount(text: &str, minor_digits: u8) -> Result<i64, AmountError> {
     let trimmed = text.trim();
     let (negative, unsigned) = match trimmed.strip_prefix(['-', '\u{2212}']) {
@@ -68,7 +74,7 @@ pub fn parse_amount(text: &str, minor_digits: u8) -> Result<i64, AmountError> {
     if compact.is_empty() || !compact.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
         return Err(AmountError::NotANumber);
     }
-    let decimal_at = decimal_separator_position(&compact);
+    let decimal_at = decimal_separator_position(&compact, minor_digits);
     let (whole_text, fraction_text) = match decimal_at {
         Some(at) => (&compact[..at], &compact[at + 1..]),
         None => (compact.as_str(), ""),
@@ -108,19 +114,39 @@ pub fn parse_amount(text: &str, minor_digits: u8) -> Result<i64, AmountError> {
 }
 
 /// Where the decimal separator stands in text made only of digits, `.` and `,`.
-fn decimal_separator_position(compact: &str) -> Option<usize> {
+fn decimal_separator_position(compact: &str, minor_digits: u8) -> Option<usize> {
     let last_dot = compact.rfind('.');
     let last_comma = compact.rfind(',');
     match (last_dot, last_comma) {
         (Some(dot), Some(comma)) => Some(dot.max(comma)),
-        (Some(dot), None) => (compact.matches('.').count() == 1).then_some(dot),
-        (None, Some(comma)) => {
-            let lone = compact.matches(',').count() == 1;
-            let digits_after = compact.len() - comma - 1;
-            (lone && digits_after != 3).then_some(comma)
+        (Some(at), None) | (None, Some(at)) => {
+            let separator = &compact[at..=at];
+            let lone = compact.matches(separator).count() == 1;
+            let groups = lone_group(compact).is_some() && minor_digits < 3;
+            (lone && !groups).then_some(at)
         }
         (None, None) => None,
     }
+}
+
+/// `1,234` or `12.345`: one separator, one to three digits before it (not all zeros) and
+/// exactly three after. Returns the parts before and after the separator.
+fn lone_group(compact: &str) -> Option<(&str, &str)> {
+    let at = compact.find(['.', ','])?;
+    let (whole, fraction) = (&compact[..at], &compact[at + 1..]);
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    let plausible_group = (1..=3).contains(&whole.len()) && whole.bytes().any(|b| b != b'0') && fraction.len() == 3;
+    (plausible_group && digits(whole) && digits(fraction)).then_some((whole, fraction))
+}
+
+/// An amount that reads two ways, `1,234` or `1.234`: thousands grouped (how it is read,
+/// one thousand two hundred and thirty-four) or a decimal separator (one point two three
+/// four). Returns the digits before and after the separator, for a message that says both
+/// readings. Spaces and a sign around the amount do not matter; currency signs must
+/// already be removed.
+pub fn ambiguous_group(text: &str) -> Option<(String, String)> {
+    let compact: String = text.trim().trim_start_matches('+').chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
+    lone_group(&compact).map(|(whole, fraction)| (whole.to_string(), fraction.to_string()))
 }
 
 /// Whether the thousands separators in the whole part stand where they can: after 1–3
@@ -180,6 +206,9 @@ mod tests {
             ("12,34,567.00", 2, 123_456_700),
             ("5000", 0, 5_000),
             ("1.234", 3, 1_234),
+            ("1.234", 2, 123_400),
+            ("12.345", 0, 12_345),
+            ("0,500", 3, 500),
         ];
         for (text, digits, expected) in cases {
             assert_eq!(parse_amount(text, digits), Ok(expected), "{text:?}");
@@ -197,13 +226,24 @@ mod tests {
             ("1,23,4.5", 2, AmountError::NotANumber),
             ("-5", 2, AmountError::Negative),
             ("\u{2212}5", 2, AmountError::Negative),
-            ("12.345", 2, AmountError::TooManyDecimals),
+            ("12.3456", 2, AmountError::TooManyDecimals),
+            ("0.500", 2, AmountError::TooManyDecimals),
             ("12.5", 0, AmountError::TooManyDecimals),
             ("99999999999999999999999", 2, AmountError::TooLarge),
             ("1000000000001", 2, AmountError::TooLarge),
         ];
         for (text, digits, expected) in cases {
             assert_eq!(parse_amount(text, digits), Err(expected), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_lone_separator_before_three_digits_reads_two_ways() {
+        for (text, expected) in [("1,234", Some(("1", "234"))), ("  12.345 ", Some(("12", "345"))), ("999,999", Some(("999", "999")))] {
+            assert_eq!(ambiguous_group(text), expected.map(|(w, f)| (w.to_string(), f.to_string())), "{text:?}");
+        }
+        for text in ["1234", "1,234.50", "1 234", "1,234,567", "1,23", "0,123", "1234,567", "12,3456", "1.234,5"] {
+            assert_eq!(ambiguous_group(text), None, "{text:?}");
         }
     }
 

@@ -1,9 +1,9 @@
 //! Rules on money: what is claimed against costs, funds and caps, in one currency.
 
 use crate::claim::{ClaimField, CostLineField};
-use crate::money::Money;
+use crate::money::{ambiguous_group, Money};
 use crate::profile::Cap;
-use crate::rules::{Arg, Code, Context, Entry, Finding, Target};
+use crate::rules::{without_currency, Arg, Code, Context, Entry, Finding, Target};
 
 /// `AMOUNT-ZERO` (our addition to PRODUCT.md §2.1): a claimed amount of zero (`0`,
 /// `0,00`) claims nothing. It is a slip (a placeholder left in, a misplaced separator),
@@ -11,6 +11,35 @@ use crate::rules::{Arg, Code, Context, Entry, Finding, Target};
 pub fn zero(context: &Context, findings: &mut Vec<Finding>) {
     if context.claimed.valid() == Some(0) {
         findings.push(Finding::new(Code::AmountZero, Target::Field(ClaimField::ClaimedAmount)));
+    }
+}
+
+/// `AMOUNT-AMBIGUOUS` (our addition): an amount typed as `1,234` or `1.234` reads as one
+/// thousand two hundred and thirty-four, but the partner may have meant a decimal
+/// separator. The message gives both readings and how to say which is meant. The review
+/// does not depend on the page's language (the manifest records it), so this warns in
+/// every language.
+pub fn ambiguous(context: &Context, findings: &mut Vec<Finding>) {
+    let claim = context.claim;
+    let fields = [
+        (Target::Field(ClaimField::ClaimedAmount), &claim.claimed_amount, &context.claimed, &claim.currency),
+        (Target::Field(ClaimField::AvailableFunds), &claim.available_funds, &context.available, &claim.currency),
+        (Target::Field(ClaimField::EarnedFunds), &claim.earned_funds, &context.earned, &claim.currency),
+    ];
+    let lines = context.lines().map(|(line, amount)| (Target::CostLine(line.id, CostLineField::Amount), &line.amount, amount, &line.currency));
+    for (target, text, entry, currency) in fields.into_iter().chain(lines) {
+        let Some(minor) = entry.valid() else { continue };
+        let (number, _) = without_currency(text, context.profile);
+        if let Some((whole, fraction)) = ambiguous_group(&number) {
+            findings.push(
+                Finding::new(Code::AmountAmbiguous, target)
+                    .with("value", Arg::Text(text.trim().to_string()))
+                    .with("read", Arg::Money(Money::new(minor, currency)))
+                    .with("plain", Arg::Text(format!("{whole}{fraction}")))
+                    .with("whole", Arg::Text(whole))
+                    .with("fraction", Arg::Text(fraction)),
+            );
+        }
     }
 }
 

@@ -65,13 +65,70 @@ pub fn parse_date(text: &str) -> Entry<NaiveDate> {
     }
 }
 
-pub fn parse_money(text: &str, minor_digits: u8) -> Entry<i64> {
+/// Reads an amount typed in `currency` (a code of the profile; empty or unknown while
+/// none is chosen), with or without a currency sign or code before or after it (`€1234`,
+/// `1 234 €`, `USD 12`). A sign or code of another currency is an error: the partner
+/// meant another amount than the one this currency would give.
+pub fn read_money(text: &str, currency: &str, profile: &Profile) -> Entry<i64> {
     if text.trim().is_empty() {
         return Entry::Empty;
     }
-    match parse_amount(text, minor_digits) {
+    let known = profile.currency(currency);
+    let (number, marked) = without_currency(text, profile);
+    if let (Some(codes), Some(known)) = (marked, known) {
+        if !codes.contains(&known.code.as_str()) {
+            return Entry::Invalid(Invalid::Amount(AmountError::OtherCurrency));
+        }
+    }
+    match parse_amount(&number, known.map_or(2, |c| c.minor_digits)) {
         Ok(minor) => Entry::Valid(minor),
         Err(error) => Entry::Invalid(Invalid::Amount(error)),
+    }
+}
+
+/// The amount's text without a currency sign or code typed before or after it, and the
+/// currencies that sign or code may stand for (`$` stands for several). The longest
+/// marker wins (`US$` over `$`); codes match in any case (`usd`).
+pub fn without_currency<'p>(text: &str, profile: &'p Profile) -> (String, Option<Vec<&'p str>>) {
+    let trimmed = text.trim();
+    let unsigned = trimmed.trim_start_matches(['-', '\u{2212}', '+']);
+    let (sign, rest) = trimmed.split_at(trimmed.len() - unsigned.len());
+    let rest = rest.trim_start();
+    let mut best: Option<(usize, &str, Vec<&'p str>)> = None;
+    for currency in &profile.currencies {
+        for marker in std::iter::once(&currency.code).chain(&currency.symbols) {
+            let length = marker.len();
+            // A marker ending in a letter stands apart from letters (`Rs` is not the end
+            // of `dollars`).
+            let apart = |beside: Option<char>, edge: Option<char>| !(beside.is_some_and(char::is_alphabetic) && edge.is_some_and(char::is_alphabetic));
+            let prefix = rest
+                .get(..length)
+                .filter(|head| head.eq_ignore_ascii_case(marker))
+                .map(|_| &rest[length..])
+                .filter(|after| apart(after.chars().next(), marker.chars().last()));
+            let suffix = rest
+                .len()
+                .checked_sub(length)
+                .and_then(|at| Some((rest.get(at..)?, &rest[..at])))
+                .filter(|(tail, _)| tail.eq_ignore_ascii_case(marker))
+                .map(|(_, head)| head)
+                .filter(|before| apart(before.chars().next_back(), marker.chars().next()));
+            for remainder in [prefix, suffix].into_iter().flatten() {
+                match &mut best {
+                    Some((best_length, best_rest, codes)) if *best_length == length && *best_rest == remainder => {
+                        if !codes.contains(&currency.code.as_str()) {
+                            codes.push(&currency.code);
+                        }
+                    }
+                    Some((best_length, _, _)) if *best_length >= length => {}
+                    _ => best = Some((length, remainder, vec![currency.code.as_str()])),
+                }
+            }
+        }
+    }
+    match best {
+        Some((_, remainder, codes)) => (format!("{sign}{}", remainder.trim()), Some(codes)),
+        None => (trimmed.to_string(), None),
     }
 }
 
@@ -135,11 +192,11 @@ impl<'a> Context<'a> {
             activity_start: parse_date(&claim.activity_start),
             activity_end: parse_date(&claim.activity_end),
             minor_digits,
-            claimed: parse_money(&claim.claimed_amount, minor_digits),
-            available: parse_money(&claim.available_funds, minor_digits),
-            earned: parse_money(&claim.earned_funds, minor_digits),
+            claimed: read_money(&claim.claimed_amount, &claim.currency, profile),
+            available: read_money(&claim.available_funds, &claim.currency, profile),
+            earned: read_money(&claim.earned_funds, &claim.currency, profile),
             attendees: if applies(ClaimField::Attendees, claim, profile) { parse_count(&claim.attendees) } else { Entry::Empty },
-            line_amounts: claim.cost_lines.iter().map(|line| parse_money(&line.amount, digits_of(&line.currency))).collect(),
+            line_amounts: claim.cost_lines.iter().map(|line| read_money(&line.amount, &line.currency, profile)).collect(),
             dates: ClaimDates::default(),
         };
         context.dates = context.compute_dates();

@@ -16,7 +16,7 @@ mod files;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use context::{applies, Context, Entry, Invalid};
+pub use context::{applies, read_money, without_currency, Context, Entry, Invalid};
 
 use crate::claim::{Claim, ClaimField, CostLineField, CostLineId, DocumentField, DocumentId};
 use crate::dates::ClaimDeadline;
@@ -103,6 +103,7 @@ codes! {
     PreapprovalMissing = "PREAPPROVAL-MISSING", Blocker, Documents;
     MetricsMissing = "METRICS-MISSING", Warning, Documents;
     AmountZero = "AMOUNT-ZERO", Blocker, Money;
+    AmountAmbiguous = "AMOUNT-AMBIGUOUS", Warning, Money;
     AmountUnsupported = "AMOUNT-UNSUPPORTED", Blocker, Money;
     AmountExceedsFunds = "AMOUNT-EXCEEDS-FUNDS", Blocker, Money;
     AmountCap = "AMOUNT-CAP", Blocker, Money;
@@ -256,6 +257,7 @@ pub const RULES: &[Rule] = &[
     deadlines::deadline_soon,
     deadlines::activity_45_days,
     amounts::zero,
+    amounts::ambiguous,
     amounts::exceeds_funds,
     amounts::unsupported,
     amounts::cap,

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::*;
+use crate::money::AmountError;
 use crate::claim::{Claim, ClaimField as F, CostLineField as L, DocType, Edit, FileFacts};
 use crate::example::example_claim;
 
@@ -75,7 +76,7 @@ fn every_rule_fires_in_its_case_and_not_in_the_near_case() {
         case("empty available funds is optional", FieldRequired, false, vec![set(F::AvailableFunds, "")]),
         case("letters in the claimed amount", FieldInvalid, true, vec![set(F::ClaimedAmount, "12abc")]),
         case("negative claimed amount", FieldInvalid, true, vec![set(F::ClaimedAmount, "-5")]),
-        case("too many decimals", FieldInvalid, true, vec![set(F::ClaimedAmount, "10.505")]),
+        case("too many decimals", FieldInvalid, true, vec![set(F::ClaimedAmount, "10.5055")]),
         case("impossible date", FieldInvalid, true, vec![set(F::ActivityStart, "2026-02-30")]),
         case("year typed with five digits", FieldInvalid, true, vec![set(F::UsageStart, "20260-07-01")]),
         case("letters in a cost line amount", FieldInvalid, true, vec![Edit::SetCostLine(VENUE_LINE, L::Amount, "four thousand".into())]),
@@ -114,6 +115,18 @@ fn every_rule_fires_in_its_case_and_not_in_the_near_case() {
         case("claimed amount of zero with French decimals", AmountZero, true, vec![set(F::ClaimedAmount, "0,00")]),
         case("claimed amount of one cent", AmountZero, false, vec![set(F::ClaimedAmount, "0.01")]),
         case("claimed amount empty is not zero", AmountZero, false, vec![set(F::ClaimedAmount, "")]),
+        case("claimed amount 1,234", AmountAmbiguous, true, vec![set(F::ClaimedAmount, "1,234")]),
+        case("claimed amount 1.234 in EUR", AmountAmbiguous, true, vec![set(F::Currency, "EUR"), set(F::ClaimedAmount, "1.234")]),
+        case("cost line amount 2,500", AmountAmbiguous, true, vec![Edit::SetCostLine(VENUE_LINE, L::Amount, "2,500".into())]),
+        case("claimed amount 1234", AmountAmbiguous, false, vec![set(F::ClaimedAmount, "1234")]),
+        case("claimed amount 1,234.00", AmountAmbiguous, false, vec![set(F::ClaimedAmount, "1,234.00")]),
+        case("claimed amount 1 234", AmountAmbiguous, false, vec![set(F::ClaimedAmount, "1 234")]),
+        case("claimed amount 1,23", AmountAmbiguous, false, vec![set(F::ClaimedAmount, "1,23")]),
+        case("claimed amount with a euro sign on a USD claim", FieldInvalid, true, vec![set(F::ClaimedAmount, "€1234")]),
+        case("claimed amount with the code of another currency", FieldInvalid, true, vec![set(F::ClaimedAmount, "1234 EUR")]),
+        case("claimed amount with a dollar sign on a USD claim", FieldInvalid, false, vec![set(F::ClaimedAmount, "$1,234.50")]),
+        case("claimed amount with a euro sign after it on a EUR claim", FieldInvalid, false, vec![set(F::Currency, "EUR"), set(F::ClaimedAmount, "1 234 €")]),
+        case("claimed amount with its code in lower case", FieldInvalid, false, vec![set(F::ClaimedAmount, "usd 12")]),
         case("claim above the cost lines", AmountUnsupported, true, vec![set(F::ClaimedAmount, "6,850.01")]),
         case("claim equal to the cost lines", AmountUnsupported, false, vec![set(F::ClaimedAmount, "6850")]),
         case("claim without cost lines", AmountUnsupported, true, (1..=3).map(Edit::RemoveCostLine).collect()),
@@ -254,7 +267,7 @@ fn within_a_severity_deadline_then_money_then_documents_then_fields() {
         Order {
             situation: "over the funds, an invoice missing and the title empty",
             today: TODAY,
-            edits: vec![set(F::Title, ""), Edit::RemoveDocument(FIRST_INVOICE), set(F::AvailableFunds, "6,000")],
+            edits: vec![set(F::Title, ""), Edit::RemoveDocument(FIRST_INVOICE), set(F::AvailableFunds, "6000")],
             codes: vec![AmountExceedsFunds, DocInvoice, FieldRequired],
         },
         Order {
@@ -308,6 +321,47 @@ fn message(claim: &Claim, profile: &Profile, code: Code, lang: &str) -> (String,
     let finding = review.findings.iter().find(|f| f.code == code).unwrap_or_else(|| panic!("{} should fire", code.as_str()));
     let catalog = crate::i18n::Catalog::for_tag(lang);
     (catalog.finding_problem(finding), catalog.finding_fix(finding), finding.target.anchor())
+}
+
+#[test]
+fn amounts_typed_with_a_currency_sign_read_as_the_amount() {
+    let profile = Profile::default_profile();
+    let cases = [
+        ("$1,234.50", "USD", Entry::Valid(123_450)),
+        ("US$ 1,234.50", "USD", Entry::Valid(123_450)),
+        ("1 234,50 €", "EUR", Entry::Valid(123_450)),
+        ("€1234", "EUR", Entry::Valid(123_400)),
+        ("EUR 12", "EUR", Entry::Valid(1_200)),
+        ("12 eur", "EUR", Entry::Valid(1_200)),
+        ("¥5000", "JPY", Entry::Valid(5_000)),
+        ("CA$ 10", "CAD", Entry::Valid(1_000)),
+        ("$10", "CAD", Entry::Valid(1_000)),
+        ("12", "", Entry::Valid(1_200)),
+        ("€12", "", Entry::Valid(1_200)),
+        ("-$5", "USD", Entry::Invalid(Invalid::Amount(AmountError::Negative))),
+        ("$-5", "USD", Entry::Invalid(Invalid::Amount(AmountError::Negative))),
+        ("€", "EUR", Entry::Invalid(Invalid::Amount(AmountError::NotANumber))),
+        ("€12", "USD", Entry::Invalid(Invalid::Amount(AmountError::OtherCurrency))),
+        ("US$ 12", "CAD", Entry::Invalid(Invalid::Amount(AmountError::OtherCurrency))),
+        ("12 GBP", "EUR", Entry::Invalid(Invalid::Amount(AmountError::OtherCurrency))),
+        ("12 dollars", "USD", Entry::Invalid(Invalid::Amount(AmountError::NotANumber))),
+    ];
+    for (text, currency, expected) in cases {
+        assert_eq!(read_money(text, currency, &profile), expected, "{text:?} in {currency:?}");
+    }
+}
+
+#[test]
+fn an_ambiguous_amount_says_both_readings_in_both_languages() {
+    let (mut claim, profile) = base();
+    claim.apply(set(F::Currency, "EUR"), &profile);
+    claim.apply(set(F::ClaimedAmount, "1,234"), &profile);
+    let (said, fix, anchor) = message(&claim, &profile, Code::AmountAmbiguous, "en");
+    assert_eq!(said, "“1,234” is read as €1,234.00, the separator grouping thousands; it could also mean 1.234.");
+    assert!(fix.contains("type 1234 without the separator"), "{fix}");
+    assert_eq!(anchor, "claim-claimed-amount");
+    let (said, _, _) = message(&claim, &profile, Code::AmountAmbiguous, "fr");
+    assert_eq!(said, "« 1,234 » est lu 1\u{202f}234,00\u{a0}€, le séparateur groupant les milliers ; il pourrait aussi signifier 1,234.");
 }
 
 #[test]

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::claim::{ClaimField, Edit};
 use crate::dates::FiscalHalf;
+use crate::money::Money;
 use crate::rules::{Code, Target};
 use crate::ui::controls::{Choices, Select, TextInput};
 use crate::ui::store::{use_store, Action, State};
@@ -18,6 +19,14 @@ pub fn field_error(state: &State, target: Target) -> Option<AttrValue> {
         .map(|finding| AttrValue::from(state.catalog.finding_problem(finding)))
 }
 
+/// How an amount field's text was read, in the page's format ("Read as 1 234,50 €"), when
+/// it can be read.
+pub fn amount_reading(state: &State, text: &str, currency: &str) -> Option<AttrValue> {
+    let minor = crate::rules::read_money(text, currency, &state.profile).valid()?;
+    let amount = state.catalog.money(&Money::new(minor, currency), Some(&state.profile));
+    Some(AttrValue::from(state.catalog.format_with("ui.read-as", &[("amount", &amount)])))
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ClaimInputProps {
     pub field: ClaimField,
@@ -29,6 +38,9 @@ pub struct ClaimInputProps {
     pub hint: Option<AttrValue>,
     #[prop_or_default]
     pub required: bool,
+    /// An amount in the claim's currency: shows how it was read.
+    #[prop_or_default]
+    pub amount: bool,
 }
 
 /// A text or date input bound to one claim field.
@@ -40,10 +52,12 @@ pub fn ClaimInput(props: &ClaimInputProps) -> Html {
         let store = store.clone();
         Callback::from(move |text: String| store.dispatch(Action::Edit(Edit::Set(field, text))))
     };
+    let text = store.claim.field(field);
+    let reading = if props.amount { amount_reading(&store, text, &store.claim.currency) } else { None };
     html! {
         <TextInput id={Target::Field(field).anchor()} label={store.t(&format!("field.{}", field.name()))}
-            value={store.claim.field(field).to_string()} kind={props.kind.clone()} inputmode={props.inputmode.clone()}
-            hint={props.hint.clone()} required={props.required} error={field_error(&store, Target::Field(field))} {oninput} />
+            value={text.to_string()} kind={props.kind.clone()} inputmode={props.inputmode.clone()}
+            hint={props.hint.clone()} {reading} required={props.required} error={field_error(&store, Target::Field(field))} {oninput} />
     }
 }
 
@@ -101,9 +115,9 @@ pub fn ClaimForm() -> Html {
                 <div class="grid">
                     <Select id={Target::Field(ClaimField::Currency).anchor()} label={store.t("field.currency")}
                         value={store.claim.currency.clone()} choices={currencies} onchange={on_currency} required=true />
-                    <ClaimInput field={ClaimField::ClaimedAmount} inputmode="decimal" hint={amount_hint.clone()} required=true />
-                    <ClaimInput field={ClaimField::AvailableFunds} inputmode="decimal" hint={store.t("ui.hint.available-funds")} />
-                    <ClaimInput field={ClaimField::EarnedFunds} inputmode="decimal" hint={store.t("ui.hint.earned-funds")} />
+                    <ClaimInput field={ClaimField::ClaimedAmount} inputmode="decimal" hint={amount_hint.clone()} required=true amount=true />
+                    <ClaimInput field={ClaimField::AvailableFunds} inputmode="decimal" hint={store.t("ui.hint.available-funds")} amount=true />
+                    <ClaimInput field={ClaimField::EarnedFunds} inputmode="decimal" hint={store.t("ui.hint.earned-funds")} amount=true />
                 </div>
             </section>
         </>

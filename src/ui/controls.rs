@@ -19,14 +19,22 @@ pub struct TextInputProps {
     pub hint: Option<AttrValue>,
     #[prop_or_default]
     pub error: Option<AttrValue>,
+    /// How the page read what was typed (an amount: "Read as $1,234.50"), so that a
+    /// misreading shows where it happens.
+    #[prop_or_default]
+    pub reading: Option<AttrValue>,
     #[prop_or_default]
     pub required: bool,
     pub oninput: Callback<String>,
 }
 
 fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
-    let ids: Vec<String> = [(hint, "hint"), (error, "error")]
-        .into_iter()
+    described_by_all(id, &[(hint, "hint"), (error, "error")])
+}
+
+fn described_by_all(id: &str, parts: &[(bool, &str)]) -> Option<String> {
+    let ids: Vec<String> = parts
+        .iter()
         .filter(|(present, _)| *present)
         .map(|(_, suffix)| format!("{id}-{suffix}"))
         .collect();
@@ -53,8 +61,10 @@ pub fn TextInput(props: &TextInputProps) -> Html {
                 inputmode={props.inputmode.clone()} autocomplete={props.autocomplete.clone().unwrap_or(AttrValue::Static("off"))}
                 aria-required={props.required.then_some("true")}
                 aria-invalid={props.error.is_some().then_some("true")}
-                aria-describedby={described_by(&id, props.hint.is_some(), props.error.is_some())} />
-            { hint_and_error(&id, &props.hint, &props.error) }
+                aria-describedby={described_by_all(&id, &[(props.hint.is_some(), "hint"), (props.reading.is_some(), "reading"), (props.error.is_some(), "error")])} />
+            if let Some(hint) = &props.hint { <span class="hint" id={format!("{id}-hint")}>{ hint.clone() }</span> }
+            if let Some(reading) = &props.reading { <span class="reading" id={format!("{id}-reading")}>{ reading.clone() }</span> }
+            if let Some(error) = &props.error { <span class="field-error" id={format!("{id}-error")}>{ error.clone() }</span> }
         </div>
     }
 }

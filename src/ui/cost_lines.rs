@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::claim::{CostLine, CostLineField, CostType, Edit};
 use crate::rules::Target;
-use crate::ui::claim_form::field_error;
+use crate::ui::claim_form::{amount_reading, field_error};
 use crate::ui::controls::{Choices, Select, TextInput};
 use crate::ui::store::{use_store, Action};
 
@@ -53,6 +53,7 @@ fn CostLineRow(props: &CostLineRowProps) -> Html {
                     value={props.line.vendor.clone()} oninput={set(CostLineField::Vendor)} />
                 <TextInput id={anchor(CostLineField::Amount)} label={store.t("cost-line.amount")} inputmode="decimal"
                     value={props.line.amount.clone()} oninput={set(CostLineField::Amount)} required=true
+                    reading={amount_reading(&store, &props.line.amount, &props.line.currency)}
                     error={field_error(&store, Target::CostLine(id, CostLineField::Amount))} />
                 <Select id={anchor(CostLineField::Currency)} label={store.t("cost-line.currency")}
                     value={props.line.currency.clone()} choices={currencies} onchange={set(CostLineField::Currency)} />
