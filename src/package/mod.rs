@@ -136,7 +136,8 @@ pub fn plan(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catalog
         review,
         catalog,
         documents: &manifest.documents,
-        built_on,
+        on: built_on,
+        occasion: summary::Occasion::Package,
     })
     .into_bytes();
     let calendar = deadlines_calendar(claim, review, catalog, built_at.utc).into_bytes();

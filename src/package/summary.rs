@@ -31,13 +31,75 @@ th{width:35%;font-weight:600}td.num{text-align:right;font-variant-numeric:tabula
 .blocker{color:#a4262c}.warning{color:#7a4d00}.muted{color:#555;font-size:.9em}\
 @page{size:auto;margin:15mm}@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}";
 
+/// Why the summary is made: for a package being built, or for the page being printed
+/// (no package is built then, and the summary must not say one was).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Occasion {
+    Package,
+    Print,
+}
+
 pub struct SummaryInput<'a> {
     pub claim: &'a Claim,
     pub profile: &'a Profile,
     pub review: &'a Review,
     pub catalog: &'a Catalog,
     pub documents: &'a [ManifestDocument],
-    pub built_on: chrono::NaiveDate,
+    /// The day the package is built or the page printed.
+    pub on: chrono::NaiveDate,
+    pub occasion: Occasion,
+}
+
+/// A piece of text in a summary: every piece is text, whatever it holds; the renderers
+/// (HTML for `summary.html`, DOM text nodes for printing) never read it as markup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Inline {
+    Text(String),
+    Strong(String),
+    Code(String),
+    Muted(String),
+    /// A date, with its `YYYY-MM-DD` for machines.
+    Time { iso: String, text: String },
+    Break,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Cell {
+    pub header: bool,
+    /// A class of the summary's style sheet (`num`, `muted`).
+    pub class: Option<&'static str>,
+    pub colspan: Option<u32>,
+    pub content: Vec<Inline>,
+}
+
+impl Cell {
+    fn th(text: String) -> Cell {
+        Cell { header: true, content: vec![Inline::Text(text)], ..Cell::default() }
+    }
+    fn td(content: Vec<Inline>) -> Cell {
+        Cell { content, ..Cell::default() }
+    }
+    fn text(text: String) -> Cell {
+        Cell::td(vec![Inline::Text(text)])
+    }
+    fn num(text: String) -> Cell {
+        Cell { class: Some("num"), ..Cell::text(text) }
+    }
+}
+
+/// The summary as blocks of text, in reading order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// The first line: ready to submit, or how many blockers are open.
+    Status { ready: bool, text: String },
+    Title(String),
+    /// A muted paragraph.
+    Note(String),
+    Heading(String),
+    Paragraph(String),
+    Table(Vec<Vec<Cell>>),
+    /// A list whose items carry a class (the finding's severity).
+    List(Vec<(&'static str, Vec<Inline>)>),
 }
 
 /// The whole page: `summary.html` in the package.
@@ -47,115 +109,248 @@ pub fn summary_html(input: &SummaryInput) -> String {
         "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body>\n{}</body></html>\n",
         input.catalog.lang(),
         escape(&title),
-        summary_body(input)
+        blocks_html(&summary_blocks(input))
     )
 }
 
-/// The summary's content, also printed by the page itself (its print style sheet shows
-/// this instead of the form).
-pub fn summary_body(input: &SummaryInput) -> String {
-    let SummaryInput { claim, profile, review, catalog, documents, built_on } = input;
-    let t = |key: &str| escape(catalog.text(key));
-    let context = Context::new(claim, profile, review.today);
-    let money = |minor: Option<i64>| minor.map(|m| escape(&catalog.money(&context.money(m), Some(profile)))).unwrap_or_default();
-    let date = |d: Option<chrono::NaiveDate>| d.map(|d| escape(&catalog.date(d))).unwrap_or_else(|| "—".into());
+/// Blocks as HTML, every piece of text escaped.
+pub fn blocks_html(blocks: &[Block]) -> String {
     let mut html = String::with_capacity(16 * 1024);
-    let title = if claim.title.trim().is_empty() { catalog.text("ui.app-name").to_string() } else { claim.title.clone() };
-    let (status_class, status) = if review.is_ready() {
-        ("ready", catalog.text("ui.checks.ready").to_string())
-    } else {
-        ("blocked", catalog.count("summary.not-ready", review.n_blockers(), &[]))
-    };
-    html.push_str(&format!("<p class=\"status {status_class}\">{}</p>\n", escape(&status)));
-    html.push_str(&format!("<h1>{}</h1>\n", escape(&title)));
-    html.push_str(&format!(
-        "<p class=\"muted\">{}</p>\n",
-        escape(&catalog.format_with("summary.built", &[("date", &catalog.date(*built_on)), ("profile", profile.name.get(catalog.lang()))]))
-    ));
+    for block in blocks {
+        match block {
+            Block::Status { ready, text } => {
+                html.push_str(&format!("<p class=\"status {}\">{}</p>\n", if *ready { "ready" } else { "blocked" }, escape(text)))
+            }
+            Block::Title(text) => html.push_str(&format!("<h1>{}</h1>\n", escape(text))),
+            Block::Note(text) => html.push_str(&format!("<p class=\"muted\">{}</p>\n", escape(text))),
+            Block::Heading(text) => html.push_str(&format!("<h2>{}</h2>\n", escape(text))),
+            Block::Paragraph(text) => html.push_str(&format!("<p>{}</p>\n", escape(text))),
+            Block::Table(rows) => {
+                html.push_str("<table>\n");
+                for row in rows {
+                    html.push_str("<tr>");
+                    for cell in row {
+                        let tag = if cell.header { "th" } else { "td" };
+                        html.push('<');
+                        html.push_str(tag);
+                        if let Some(class) = cell.class {
+                            html.push_str(&format!(" class=\"{class}\""));
+                        }
+                        if let Some(span) = cell.colspan {
+                            html.push_str(&format!(" colspan=\"{span}\""));
+                        }
+                        html.push('>');
+                        inline_html(&cell.content, &mut html);
+                        html.push_str(&format!("</{tag}>"));
+                    }
+                    html.push_str("</tr>\n");
+                }
+                html.push_str("</table>\n");
+            }
+            Block::List(items) => {
+                html.push_str("<ul>\n");
+                for (class, content) in items {
+                    html.push_str(&format!("<li class=\"{class}\">"));
+                    inline_html(content, &mut html);
+                    html.push_str("</li>\n");
+                }
+                html.push_str("</ul>\n");
+            }
+        }
+    }
+    html
+}
 
-    html.push_str(&format!("<h2>{}</h2>\n<table>\n", t("ui.section.claim")));
+fn inline_html(content: &[Inline], html: &mut String) {
+    for (i, piece) in content.iter().enumerate() {
+        let separated = i > 0 && !matches!(content[i - 1], Inline::Break) && !matches!(piece, Inline::Break);
+        if separated {
+            html.push(' ');
+        }
+        match piece {
+            Inline::Text(text) => html.push_str(&escape(text)),
+            Inline::Strong(text) => html.push_str(&format!("<strong>{}</strong>", escape(text))),
+            Inline::Code(text) => html.push_str(&format!("<code>{}</code>", escape(text))),
+            Inline::Muted(text) => html.push_str(&format!("<span class=\"muted\">{}</span>", escape(text))),
+            Inline::Time { iso, text } => html.push_str(&format!("<time datetime=\"{}\">{}</time>", escape(iso), escape(text))),
+            Inline::Break => html.push_str("<br>"),
+        }
+    }
+}
+
+/// The summary's content, also printed by the page itself (its print style sheet shows
+/// it instead of the form). Dates are written as dates, never as day counts that are
+/// stale the next day; the checks are dated.
+pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
+    let SummaryInput { claim, profile, review, catalog, documents, on, occasion } = input;
+    let t = |key: &str| catalog.text(key).to_string();
+    let context = Context::new(claim, profile, review.today);
+    let money = |minor: Option<i64>| minor.map(|m| catalog.money(&context.money(m), Some(profile))).unwrap_or_default();
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| catalog.date(d)).unwrap_or_else(|| "—".into());
+    let mut blocks = Vec::new();
+    let title = if claim.title.trim().is_empty() { t("ui.app-name") } else { claim.title.clone() };
+    let status = if review.is_ready() { t("ui.checks.ready") } else { catalog.count("summary.not-ready", review.n_blockers(), &[]) };
+    blocks.push(Block::Status { ready: review.is_ready(), text: status });
+    blocks.push(Block::Title(title));
+    let made = match occasion {
+        Occasion::Package => "summary.built",
+        Occasion::Print => "summary.printed",
+    };
+    blocks.push(Block::Note(catalog.format_with(made, &[("date", &catalog.date(*on)), ("profile", profile.name.get(catalog.lang()))])));
+
+    blocks.push(Block::Heading(t("ui.section.claim")));
     let activity = profile.activity_type(&claim.activity_type).map(|a| a.name.get(catalog.lang()).to_string()).unwrap_or_default();
     let rows = [
-        (ClaimField::PartnerId, escape(&claim.partner_id)),
+        (ClaimField::PartnerId, claim.partner_id.clone()),
         (ClaimField::UsageStart, date(context.usage_start.valid())),
         (ClaimField::UsageEnd, date(context.usage_end.valid())),
-        (ClaimField::ActivityType, escape(&activity)),
+        (ClaimField::ActivityType, activity),
         (ClaimField::ActivityStart, date(context.activity_start.valid())),
         (ClaimField::ActivityEnd, date(context.activity_end.valid())),
         (ClaimField::ClaimedAmount, money(context.claimed.valid())),
         (ClaimField::AvailableFunds, money(context.available.valid())),
-        (ClaimField::PreapprovalId, escape(&claim.preapproval_id)),
-        (ClaimField::Metric, escape(&claim.metric)),
+        (ClaimField::PreapprovalId, claim.preapproval_id.clone()),
+        (ClaimField::Metric, claim.metric.clone()),
     ];
-    for (field, value) in rows {
-        html.push_str(&format!("<tr><th>{}</th><td>{value}</td></tr>\n", t(&format!("field.{}", field.name()))));
-    }
-    html.push_str("</table>\n");
+    blocks.push(Block::Table(rows.into_iter().map(|(field, value)| vec![Cell::th(t(&format!("field.{}", field.name()))), Cell::text(value)]).collect()));
 
-    html.push_str(&format!("<h2>{}</h2>\n<table>\n", t("ui.dates.heading")));
+    blocks.push(Block::Heading(t("ui.dates.heading")));
     let deadline = review.dates.claim_deadline.as_ref();
     let dated = [
         ("claim-deadline", deadline.map(|d| d.effective())),
         ("recommended-submission", review.dates.recommended_submission),
         ("retention-end", review.dates.retention_end),
     ];
+    let mut rows = Vec::new();
     for (key, value) in dated {
-        let relative = value
-            .map(|d| {
-                // A retention end in the past is no day count "overdue": the originals may go.
-                let note = match key {
-                    "retention-end" => crate::advice::RetentionAdvice::new(d, review.today).note().map(|note| catalog.text(note).to_string()),
-                    _ => None,
-                };
-                let text = note.unwrap_or_else(|| catalog.days_relative(crate::dates::days_from(review.today, d)));
-                format!(" <span class=\"muted\">({})</span>", escape(&text))
-            })
-            .unwrap_or_default();
-        html.push_str(&format!("<tr><th>{}</th><td><time datetime=\"{}\">{}</time>{relative}</td></tr>\n", t(&format!("ui.dates.{key}")), value.map(crate::dates::iso).unwrap_or_default(), date(value)));
+        let mut content = vec![Inline::Time { iso: value.map(crate::dates::iso).unwrap_or_default(), text: date(value) }];
+        // A retention end in the past stays past: the originals may go (no day count).
+        if key == "retention-end" {
+            if let Some(note) = value.and_then(|d| crate::advice::RetentionAdvice::new(d, review.today).note()) {
+                content.push(Inline::Muted(format!("({})", catalog.text(note))));
+            }
+        }
+        rows.push(vec![Cell::th(t(&format!("ui.dates.{key}"))), Cell::td(content)]);
     }
     if let Some(other) = deadline.and_then(|d| d.other()) {
-        html.push_str(&format!("<tr><th></th><td class=\"muted\">{}</td></tr>\n", escape(&catalog.format_with("ui.dates.other-close", &[("date", &catalog.date(other))]))));
+        rows.push(vec![Cell::td(Vec::new()), Cell { class: Some("muted"), ..Cell::text(catalog.format_with("ui.dates.other-close", &[("date", &catalog.date(other))])) }]);
     }
-    html.push_str("</table>\n");
+    blocks.push(Block::Table(rows));
 
-    html.push_str(&format!("<h2>{}</h2>\n", t("ui.checks.heading")));
+    blocks.push(Block::Heading(t("ui.checks.heading")));
+    blocks.push(Block::Note(catalog.format_with("summary.checks-as-of", &[("date", &catalog.date(review.today))])));
     if review.findings.is_empty() {
-        html.push_str(&format!("<p>{}</p>\n", t("ui.checks.ready")));
+        blocks.push(Block::Paragraph(t("ui.checks.ready")));
     } else {
-        html.push_str("<ul>\n");
-        for finding in &review.findings {
-            let severity = finding.severity.name();
-            html.push_str(&format!(
-                "<li class=\"{severity}\"><strong>{}</strong> <code>{}</code> {} <span class=\"muted\">{}</span></li>\n",
-                t(&format!("severity.{severity}")),
-                finding.code.as_str(),
-                escape(&catalog.finding_problem(finding)),
-                escape(&catalog.finding_fix(finding))
-            ));
-        }
-        html.push_str("</ul>\n");
+        let items = review
+            .findings
+            .iter()
+            .map(|finding| {
+                let severity = finding.severity.name();
+                let content = vec![
+                    Inline::Strong(t(&format!("severity.{severity}"))),
+                    Inline::Code(finding.code.as_str().to_string()),
+                    Inline::Text(catalog.finding_problem(finding)),
+                    Inline::Muted(catalog.finding_fix(finding)),
+                ];
+                (severity, content)
+            })
+            .collect();
+        blocks.push(Block::List(items));
     }
 
-    html.push_str(&format!("<h2>{}</h2>\n<table>\n", t("ui.section.cost-lines")));
+    blocks.push(Block::Heading(t("ui.section.cost-lines")));
+    let mut rows = Vec::new();
     for ((line, amount), position) in context.lines().zip(1..) {
         let kind = t(if line.cost_type == CostType::InHouse { "cost-line.in-house" } else { "cost-line.third-party" });
-        let amount = amount.valid().map(|m| escape(&catalog.money(&crate::money::Money::new(m, &line.currency), Some(profile)))).unwrap_or_else(|| escape(&line.amount));
-        html.push_str(&format!("<tr><td>{position}. {}</td><td>{kind}</td><td>{}</td><td class=\"num\">{amount}</td></tr>\n", escape(&line.description), escape(&line.vendor)));
+        let amount = amount.valid().map(|m| catalog.money(&crate::money::Money::new(m, &line.currency), Some(profile))).unwrap_or_else(|| line.amount.clone());
+        rows.push(vec![Cell::text(format!("{position}. {}", line.description)), Cell::text(kind), Cell::text(line.vendor.clone()), Cell::num(amount)]);
     }
-    html.push_str(&format!("<tr><th colspan=\"3\">{}</th><td class=\"num\">{}</td></tr>\n</table>\n", t("summary.total"), money(Some(context.supported_total()))));
+    rows.push(vec![Cell { colspan: Some(3), ..Cell::th(t("summary.total")) }, Cell::num(money(Some(context.supported_total())))]);
+    blocks.push(Block::Table(rows));
 
-    html.push_str(&format!("<h2>{}</h2>\n<table>\n", t("ui.section.documents")));
-    for document in documents.iter() {
-        let kind = document.doc_type.map_or_else(|| t("summary.unclassified"), |doc_type: DocType| t(&format!("doc-type.{}", doc_type.name())));
-        let checksum = document.sha256.get(..16).map(|prefix| format!("<code>{prefix}…</code>")).unwrap_or_default();
-        html.push_str(&format!(
-            "<tr><td>{}<br><span class=\"muted\">{}</span></td><td>{kind}</td><td class=\"num\">{}</td><td>{checksum}</td></tr>\n",
-            escape(&document.original_name),
-            escape(&document.note),
-            escape(&catalog.bytes(document.size))
-        ));
+    blocks.push(Block::Heading(t("ui.section.documents")));
+    let rows = documents
+        .iter()
+        .map(|document| {
+            let kind = document.doc_type.map_or_else(|| t("summary.unclassified"), |doc_type: DocType| t(&format!("doc-type.{}", doc_type.name())));
+            // A checksum from a package is text like any other: only its first 16
+            // characters are shown, and never as markup.
+            let checksum = document.sha256.chars().take(16).collect::<String>();
+            let checksum = if checksum.is_empty() { Vec::new() } else { vec![Inline::Code(format!("{checksum}…"))] };
+            vec![
+                Cell::td(vec![Inline::Text(document.original_name.clone()), Inline::Break, Inline::Muted(document.note.clone())]),
+                Cell::text(kind),
+                Cell::num(catalog.bytes(document.size)),
+                Cell::td(checksum),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table(rows));
+    blocks.push(Block::Note(t("summary.verify")));
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::DocType;
+    use crate::example::example_claim;
+    use crate::rules::review;
+    use chrono::NaiveDate;
+
+    fn summary(occasion: Occasion, documents: &[ManifestDocument], lang: &str) -> (Vec<Block>, String) {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+        let profile = Profile::default_profile();
+        let claim = example_claim(today, &profile);
+        let review = review(&claim, &profile, today);
+        let catalog = Catalog::for_tag(lang);
+        let input = SummaryInput { claim: &claim, profile: &profile, review: &review, catalog: &catalog, documents, on: today, occasion };
+        let blocks = summary_blocks(&input);
+        let html = blocks_html(&blocks);
+        (blocks, html)
     }
-    html.push_str("</table>\n");
-    html.push_str(&format!("<p class=\"muted\">{}</p>\n", t("summary.verify")));
-    html
+
+    #[test]
+    fn a_printed_summary_does_not_say_a_package_was_built() {
+        let (_, printed) = summary(Occasion::Print, &[], "en");
+        assert!(printed.contains("Printed from the page on November 25, 2026"), "{printed}");
+        assert!(!printed.contains("Package built"), "{printed}");
+        let (_, packaged) = summary(Occasion::Package, &[], "en");
+        assert!(packaged.contains("Package built on November 25, 2026"), "{packaged}");
+        let (_, imprime) = summary(Occasion::Print, &[], "fr");
+        assert!(imprime.contains("Imprimé depuis la page le 25 novembre 2026"), "{imprime}");
+    }
+
+    #[test]
+    fn dates_are_dates_not_day_counts_that_are_stale_tomorrow() {
+        for lang in ["en", "fr"] {
+            let (_, html) = summary(Occasion::Package, &[], lang);
+            for stale in ["(in ", " days)", "days overdue", "(dans ", " jours)", "en retard"] {
+                assert!(!html.contains(stale), "{lang}: {stale:?} in {html}");
+            }
+            assert!(html.contains("<time datetime=\""), "{html}");
+        }
+    }
+
+    #[test]
+    fn a_hostile_checksum_or_name_is_text_in_every_rendering() {
+        let hostile = ManifestDocument {
+            id: 1,
+            original_name: "<img src=x onerror=alert(1)>.pdf".into(),
+            path: String::new(),
+            size: 1,
+            media_type: "application/pdf".into(),
+            sha256: "<img src=x onerror=alert(2)>".into(),
+            doc_type: Some(DocType::Other),
+            cost_line: None,
+            proof_items: Vec::new(),
+            note: "</td><script>alert(3)</script>".into(),
+        };
+        let (blocks, html) = summary(Occasion::Print, std::slice::from_ref(&hostile), "en");
+        assert!(!html.contains("<img") && !html.contains("<script"), "{html}");
+        assert!(html.contains("<code>&lt;img src=x onerr…</code>"), "the checksum is shown, cut and escaped: {html}");
+        let Some(Block::Table(rows)) = blocks.iter().rev().find(|block| matches!(block, Block::Table(_))) else { panic!("no documents table") };
+        assert!(rows[0][3].content.contains(&Inline::Code("<img src=x onerr…".into())), "{:?}", rows[0][3]);
+    }
 }

@@ -2,7 +2,9 @@
 //! `summary.html`, in the page's language. It is made when the browser is about to print
 //! (`beforeprint`, whether from the menu, Ctrl+P or `window.print()`) and dropped after,
 //! so that a claim of thousands of documents does not rebuild it on every keystroke.
-//! The print style sheet shows it instead of the form.
+//! The print style sheet shows it instead of the form. Every piece of it reaches the page
+//! as a text node (a claim and a package are the partner's or anyone's text), never as
+//! markup.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,11 +14,11 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::package::manifest::ManifestDocument;
-use crate::package::summary::{summary_body, SummaryInput};
+use crate::package::summary::{summary_blocks, Block, Inline, Occasion, SummaryInput};
 use crate::ui::store::{use_store, State, Store};
 
-/// The summary's HTML; every value in it is escaped by `summary_body`.
-fn summary_of(state: &State) -> String {
+/// The summary's blocks for the claim on the page, as of today.
+fn summary_of(state: &State) -> Vec<Block> {
     let documents: Vec<ManifestDocument> = state
         .claim
         .documents
@@ -34,14 +36,90 @@ fn summary_of(state: &State) -> String {
             note: document.note.clone(),
         })
         .collect();
-    summary_body(&SummaryInput {
+    summary_blocks(&SummaryInput {
         claim: &state.claim,
         profile: &state.profile,
         review: &state.review,
         catalog: &state.catalog,
         documents: &documents,
-        built_on: state.today,
+        on: state.today,
+        occasion: Occasion::Print,
     })
+}
+
+/// Builds the blocks under `parent` with elements and text nodes only.
+fn render(document: &web_sys::Document, parent: &web_sys::Element, blocks: &[Block]) -> Result<(), wasm_bindgen::JsValue> {
+    let element = |tag: &str, class: Option<&str>, text: Option<&str>| -> Result<web_sys::Element, wasm_bindgen::JsValue> {
+        let element = document.create_element(tag)?;
+        if let Some(class) = class {
+            element.set_class_name(class);
+        }
+        if let Some(text) = text {
+            element.set_text_content(Some(text));
+        }
+        Ok(element)
+    };
+    let inline = |parent: &web_sys::Element, content: &[Inline]| -> Result<(), wasm_bindgen::JsValue> {
+        for (i, piece) in content.iter().enumerate() {
+            if i > 0 && !matches!(content[i - 1], Inline::Break) && !matches!(piece, Inline::Break) {
+                parent.append_with_str_1(" ")?;
+            }
+            match piece {
+                Inline::Text(text) => parent.append_with_str_1(text)?,
+                _ => {
+                    let child = match piece {
+                        Inline::Strong(text) => element("strong", None, Some(text))?,
+                        Inline::Code(text) => element("code", None, Some(text))?,
+                        Inline::Muted(text) => element("span", Some("muted"), Some(text))?,
+                        Inline::Time { iso, text } => {
+                            let time = element("time", None, Some(text))?;
+                            time.set_attribute("datetime", iso)?;
+                            time
+                        }
+                        _ => element("br", None, None)?,
+                    };
+                    parent.append_child(&child)?;
+                }
+            }
+        }
+        Ok(())
+    };
+    for block in blocks {
+        let node = match block {
+            Block::Status { ready, text } => element("p", Some(if *ready { "status ready" } else { "status blocked" }), Some(text))?,
+            Block::Title(text) => element("h1", None, Some(text))?,
+            Block::Note(text) => element("p", Some("muted"), Some(text))?,
+            Block::Heading(text) => element("h2", None, Some(text))?,
+            Block::Paragraph(text) => element("p", None, Some(text))?,
+            Block::Table(rows) => {
+                let table = element("table", None, None)?;
+                for row in rows {
+                    let tr = element("tr", None, None)?;
+                    for cell in row {
+                        let td = element(if cell.header { "th" } else { "td" }, cell.class, None)?;
+                        if let Some(span) = cell.colspan {
+                            td.set_attribute("colspan", &span.to_string())?;
+                        }
+                        inline(&td, &cell.content)?;
+                        tr.append_child(&td)?;
+                    }
+                    table.append_child(&tr)?;
+                }
+                table
+            }
+            Block::List(items) => {
+                let list = element("ul", None, None)?;
+                for (class, content) in items {
+                    let item = element("li", Some(class), None)?;
+                    inline(&item, content)?;
+                    list.append_child(&item)?;
+                }
+                list
+            }
+        };
+        parent.append_child(&node)?;
+    }
+    Ok(())
 }
 
 #[component]
@@ -58,14 +136,17 @@ pub fn PrintSummary() -> Html {
             let fill = {
                 let container = container.clone();
                 Closure::<dyn Fn()>::new(move || {
-                    if let (Some(element), Some(state)) = (container.cast::<web_sys::Element>(), latest.borrow().as_ref()) {
-                        element.set_inner_html(&summary_of(state));
+                    if let (Some(element), Some(state), Some(document)) =
+                        (container.cast::<web_sys::Element>(), latest.borrow().as_ref(), web_sys::window().and_then(|w| w.document()))
+                    {
+                        element.set_text_content(None);
+                        let _ = render(&document, &element, &summary_of(state));
                     }
                 })
             };
             let clear = Closure::<dyn Fn()>::new(move || {
                 if let Some(element) = container.cast::<web_sys::Element>() {
-                    element.set_inner_html("");
+                    element.set_text_content(None);
                 }
             });
             let window = web_sys::window();
