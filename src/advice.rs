@@ -159,13 +159,13 @@ mod tests {
             let (key, args) = DeadlineAdvice::new(date(deadline), date(today)).message();
             catalog.format(key, &args)
         };
-        assert_eq!(said(&en, "2019-02-14", "2019-02-07"), "Submit by February 13, 2019: Microsoft names no cut-off time.");
+        assert_eq!(said(&en, "2019-02-14", "2019-02-07"), "Submit by February\u{a0}13,\u{a0}2019: Microsoft names no cut-off time.");
         assert_eq!(said(&en, "2019-02-14", "2019-02-14"), "The deadline is today: submit now, as Microsoft names no cut-off time.");
         assert_eq!(said(&en, "2019-02-14", "2019-02-15"), "The deadline has passed: funds not claimed by then are forfeited.");
-        assert_eq!(said(&en, "2019-02-18", "2019-02-16"), "Submit today: the deadline is February 18, 2019, and Microsoft names no cut-off time.");
+        assert_eq!(said(&en, "2019-02-18", "2019-02-16"), "Submit today: the deadline is February\u{a0}18,\u{a0}2019, and Microsoft names no cut-off time.");
         assert_eq!(said(&fr, "2019-02-14", "2019-02-14"), "La date limite est aujourd'hui : soumettez sans attendre, car Microsoft ne précise aucune heure limite.");
         assert_eq!(said(&fr, "2019-02-14", "2019-02-15"), "La date limite est dépassée : les fonds non demandés à temps sont perdus.");
-        assert_eq!(said(&fr, "2019-02-18", "2019-02-16"), "Soumettez aujourd'hui : la date limite est le 18 février 2019, et Microsoft ne précise aucune heure limite.");
+        assert_eq!(said(&fr, "2019-02-18", "2019-02-16"), "Soumettez aujourd'hui : la date limite est le 18\u{a0}février\u{a0}2019, et Microsoft ne précise aucune heure limite.");
         for (deadline, today) in [("2019-02-14", "2019-02-14"), ("2019-02-14", "2019-02-15"), ("2019-02-18", "2019-02-17")] {
             for catalog in [&en, &fr] {
                 let text = said(catalog, deadline, today);

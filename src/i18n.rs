@@ -357,10 +357,11 @@ mod tests {
 
     #[test]
     fn dates_are_written_the_way_each_language_writes_them() {
-        assert_eq!(Catalog::for_tag("en-US").date(date("2019-02-14")), "February 14, 2019");
-        assert_eq!(Catalog::for_tag("fr-FR").date(date("2019-02-14")), "14 février 2019");
-        assert_eq!(Catalog::for_tag("fr").date(date("2019-08-01")), "1er août 2019");
-        assert_eq!(Catalog::for_tag("en").date(date("2019-08-01")), "August 1, 2019");
+        // No-break spaces: a date never breaks across lines (month here, year there).
+        assert_eq!(Catalog::for_tag("en-US").date(date("2019-02-14")), "February\u{a0}14,\u{a0}2019");
+        assert_eq!(Catalog::for_tag("fr-FR").date(date("2019-02-14")), "14\u{a0}février\u{a0}2019");
+        assert_eq!(Catalog::for_tag("fr").date(date("2019-08-01")), "1er\u{a0}août\u{a0}2019");
+        assert_eq!(Catalog::for_tag("en").date(date("2019-08-01")), "August\u{a0}1,\u{a0}2019");
     }
 
     #[test]

@@ -314,12 +314,12 @@ mod tests {
     #[test]
     fn a_printed_summary_does_not_say_a_package_was_built() {
         let (_, printed) = summary(Occasion::Print, &[], "en");
-        assert!(printed.contains("Printed from the page on November 25, 2026"), "{printed}");
+        assert!(printed.contains("Printed from the page on November\u{a0}25,\u{a0}2026"), "{printed}");
         assert!(!printed.contains("Package built"), "{printed}");
         let (_, packaged) = summary(Occasion::Package, &[], "en");
-        assert!(packaged.contains("Package built on November 25, 2026"), "{packaged}");
+        assert!(packaged.contains("Package built on November\u{a0}25,\u{a0}2026"), "{packaged}");
         let (_, imprime) = summary(Occasion::Print, &[], "fr");
-        assert!(imprime.contains("Imprimé depuis la page le 25 novembre 2026"), "{imprime}");
+        assert!(imprime.contains("Imprimé depuis la page le 25\u{a0}novembre\u{a0}2026"), "{imprime}");
     }
 
     #[test]

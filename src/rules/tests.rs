@@ -324,6 +324,23 @@ fn message(claim: &Claim, profile: &Profile, code: Code, lang: &str) -> (String,
 }
 
 #[test]
+fn a_message_never_nests_parentheses() {
+    let invalid = [set(F::ActivityStart, "2026-02-30"), set(F::ClaimedAmount, "12abc"), set(F::Currency, "XYZ"), set(F::ClaimedAmount, "€5")];
+    for edit in invalid {
+        let (mut claim, profile) = base();
+        claim.apply(edit.clone(), &profile);
+        for lang in ["en", "fr"] {
+            let (said, _, _) = message(&claim, &profile, Code::FieldInvalid, lang);
+            let mut depth = 0_i32;
+            for c in said.chars() {
+                depth += match c { '(' => 1, ')' => -1, _ => 0 };
+                assert!(depth <= 1, "{lang}: nested parentheses in {said:?}");
+            }
+        }
+    }
+}
+
+#[test]
 fn amounts_typed_with_a_currency_sign_read_as_the_amount() {
     let profile = Profile::default_profile();
     let cases = [
