@@ -225,9 +225,30 @@ impl FiscalHalf {
         }
     }
 
-    /// `FY19 H1`.
+    pub fn next(self) -> FiscalHalf {
+        if self.half == 1 {
+            FiscalHalf { fiscal_year: self.fiscal_year, half: 2 }
+        } else {
+            FiscalHalf { fiscal_year: self.fiscal_year + 1, half: 1 }
+        }
+    }
+
+    /// `FY19 H1`, Microsoft's own short name (the catalogs name it in each language).
     pub fn label(self) -> String {
         format!("FY{:02} H{}", self.fiscal_year.rem_euclid(100), self.half)
+    }
+
+    /// The usage period of funds earned in this half: the profile's months after it.
+    pub fn usage_period(self, profile: &Profile) -> (NaiveDate, NaiveDate) {
+        usage_period_after(self.end(), profile)
+    }
+
+    /// The earning period whose usage period holds the whole activity, if one does: the
+    /// one to choose for a claim on that activity.
+    pub fn earning_for_activity(activity_start: NaiveDate, activity_end: NaiveDate, profile: &Profile) -> Option<FiscalHalf> {
+        let earning = FiscalHalf::containing(activity_start).previous();
+        let (start, end) = earning.usage_period(profile);
+        (start <= activity_start && activity_end <= end && activity_start <= activity_end).then_some(earning)
     }
 }
 
@@ -309,6 +330,18 @@ mod tests {
     }
 
     #[test]
+    fn the_earning_period_to_choose_is_the_one_whose_usage_period_holds_the_activity() {
+        let p = profile();
+        let half = |start: &str, end: &str| FiscalHalf::earning_for_activity(date(start), date(end), &p).map(FiscalHalf::label);
+        // The spec's 2018 example: an August 2018 webinar is claimed on FY18 H2 funds.
+        assert_eq!(half("2018-08-01", "2018-08-31"), Some("FY18 H2".into()));
+        assert_eq!(half("2026-01-01", "2026-06-30"), Some("FY26 H1".into()));
+        assert_eq!(half("2026-12-31", "2026-12-31"), Some("FY26 H2".into()));
+        assert_eq!(half("2026-06-15", "2026-07-15"), None, "an activity across two usage periods has none");
+        assert_eq!(half("2026-08-01", "2026-07-01"), None, "reversed dates have none");
+    }
+
+    #[test]
     fn recommended_submission_is_45_days_after_the_activity() {
         assert_eq!(recommended_submission(date("2026-10-20"), &profile()), date("2026-12-04"));
     }
@@ -331,6 +364,8 @@ mod tests {
         let previous = h.previous();
         assert_eq!((previous.start(), previous.end()), (date("2018-01-01"), date("2018-06-30")));
         assert_eq!(previous.previous().label(), "FY18 H1");
+        assert_eq!(previous.next(), h);
+        assert_eq!(h.next().previous(), h);
     }
 
     #[test]

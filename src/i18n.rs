@@ -163,7 +163,15 @@ impl Catalog {
             Arg::Key(key) if depth == 0 => self.fill(self.text(key), args, 1),
             Arg::Key(key) => self.text(key).to_string(),
             Arg::Profile(text) => text.get(self.lang).to_string(),
+            Arg::Half(half) => self.fiscal_half(*half),
         }
+    }
+
+    /// A half of Microsoft's fiscal year: `FY27 H1`, `S1 de l'exercice 2027`.
+    pub fn fiscal_half(&self, half: crate::dates::FiscalHalf) -> String {
+        let values = [("yy", format!("{:02}", half.fiscal_year.rem_euclid(100))), ("year", half.fiscal_year.to_string()), ("half", half.half.to_string())];
+        let values: Vec<(&str, &str)> = values.iter().map(|(name, value)| (*name, value.as_str())).collect();
+        self.format_with("format.fiscal-half", &values)
     }
 
     pub fn problem(&self, problem: &Problem) -> String {
@@ -407,7 +415,7 @@ mod tests {
             | "description" | "done" | "end" | "expected" | "field" | "file" | "fraction" | "half" | "item" | "limit" | "line" | "line-currency"
             | "metric" | "month" | "name" | "need" | "original" | "per-person" | "percent" | "period" | "plain" | "profile" | "read" | "reason"
             | "recommended" | "rule" | "size" | "start" | "submit-by" | "symbol" | "title" | "total" | "usage-end" | "usage-start"
-            | "value" | "weekday" | "whole" | "year" => Slot::Other,
+            | "value" | "weekday" | "whole" | "year" | "yy" | "advice" | "earning" | "earning-start" | "earning-end" | "option" => Slot::Other,
             other => panic!("{key}: classify the slot {{{other}}} in slot_kind (a count or not?)"),
         }
     }

@@ -1,7 +1,7 @@
 //! Rules on the claim's own fields: presence, format, periods, pre-approval, metric.
 
 use crate::claim::{ClaimField, CostLineField};
-use crate::dates;
+use crate::dates::{self, FiscalHalf};
 use crate::profile::ActivityType;
 use crate::rules::{Arg, Code, Context, Entry, Finding, Target};
 
@@ -133,11 +133,19 @@ pub fn activity_outside_usage(context: &Context, findings: &mut Vec<Finding>) {
     if let (Some((usage_start, usage_end)), Some((start, end))) = (context.usage_period(), context.activity_period()) {
         if start < usage_start || end > usage_end {
             let field = if start < usage_start { ClaimField::ActivityStart } else { ClaimField::ActivityEnd };
-            findings.push(
-                Finding::new(Code::ActivityOutsideUsage, Target::Field(field))
-                    .with("usage-start", Arg::Date(usage_start))
-                    .with("usage-end", Arg::Date(usage_end)),
-            );
+            let mut finding = Finding::new(Code::ActivityOutsideUsage, Target::Field(field))
+                .with("usage-start", Arg::Date(usage_start))
+                .with("usage-end", Arg::Date(usage_end));
+            // Name the earning period to choose, when one holds the whole activity.
+            finding = match FiscalHalf::earning_for_activity(start, end, context.profile) {
+                Some(earning) => finding
+                    .with("advice", Arg::Key("usage.choose-earning-period".into()))
+                    .with("earning", Arg::Half(earning))
+                    .with("earning-start", Arg::Date(earning.start()))
+                    .with("earning-end", Arg::Date(earning.end())),
+                None => finding.with("advice", Arg::Key("usage.split-activity".into())),
+            };
+            findings.push(finding);
         }
     }
 }

@@ -176,6 +176,8 @@ pub enum Arg {
     Key(String),
     /// Text from the program profile (a proof item, an activity type).
     Profile(LocalizedText),
+    /// A half of Microsoft's fiscal year, named the way each language names it.
+    Half(crate::dates::FiscalHalf),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

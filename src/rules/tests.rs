@@ -324,6 +324,22 @@ fn message(claim: &Claim, profile: &Profile, code: Code, lang: &str) -> (String,
 }
 
 #[test]
+fn an_activity_outside_the_usage_period_names_the_earning_period_to_choose() {
+    let (mut claim, profile) = base();
+    // The example's usage period is the current one; an activity of August 2018 belongs
+    // to the usage period of FY18 H2 (earned January to June 2018).
+    claim.apply(set(F::ActivityStart, "2018-08-01"), &profile);
+    claim.apply(set(F::ActivityEnd, "2018-08-31"), &profile);
+    let (_, fix, _) = message(&claim, &profile, Code::ActivityOutsideUsage, "en");
+    assert_eq!(fix, "Choose the earning period FY18\u{a0}H2 (January\u{a0}1,\u{a0}2018 to June\u{a0}30,\u{a0}2018): its usage period holds the activity. Or correct the activity dates.");
+    let (_, fix, _) = message(&claim, &profile, Code::ActivityOutsideUsage, "fr");
+    assert!(fix.starts_with("Choisissez la période d'acquisition S2\u{a0}de l'exercice\u{a0}2018 (du 1er\u{a0}janvier\u{a0}2018 au 30\u{a0}juin\u{a0}2018)"), "{fix}");
+    claim.apply(set(F::ActivityStart, "2018-06-15"), &profile);
+    let (_, fix, _) = message(&claim, &profile, Code::ActivityOutsideUsage, "en");
+    assert!(fix.starts_with("No usage period holds the whole activity"), "{fix}");
+}
+
+#[test]
 fn a_message_never_nests_parentheses() {
     let invalid = [set(F::ActivityStart, "2026-02-30"), set(F::ClaimedAmount, "12abc"), set(F::Currency, "XYZ"), set(F::ClaimedAmount, "€5")];
     for edit in invalid {

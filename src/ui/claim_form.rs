@@ -61,20 +61,42 @@ pub fn ClaimInput(props: &ClaimInputProps) -> Html {
     }
 }
 
-/// The fiscal halves a partner may still be claiming for, newest first, as earning periods.
-fn earning_period_choices(state: &State) -> Choices {
-    let mut half = FiscalHalf::containing(state.today);
-    let mut options = Vec::new();
-    for _ in 0..6 {
+/// How far back the earning periods go: the spec's worked examples are of 2018.
+const OLDEST_EARNING_YEAR: i32 = 2017;
+
+/// The earning period whose usage period holds the activity dates, when they are known.
+fn suggested_earning(state: &State) -> Option<FiscalHalf> {
+    let start = crate::dates::parse_iso(state.claim.activity_start.trim())?;
+    let end = crate::dates::parse_iso(state.claim.activity_end.trim())?;
+    FiscalHalf::earning_for_activity(start, end, &state.profile)
+}
+
+/// The earning periods: the six a partner may still be claiming for, newest first, then
+/// older ones back to FY17. The one whose usage period holds the activity says so.
+fn earning_period_choices(state: &State, suggested: Option<FiscalHalf>) -> Choices {
+    let option = |half: FiscalHalf| {
         let (start, end) = (half.start(), half.end());
-        let label = state.catalog.format_with(
+        let mut label = state.catalog.format_with(
             "ui.earning-period.option",
-            &[("half", &half.label()), ("start", &state.catalog.date(start)), ("end", &state.catalog.date(end))],
+            &[("half", &state.catalog.fiscal_half(half)), ("start", &state.catalog.date(start)), ("end", &state.catalog.date(end))],
         );
-        options.push((crate::dates::iso(end), label));
+        if Some(half) == suggested {
+            label = state.catalog.format_with("ui.earning-period.holds-activity", &[("option", &label)]);
+        }
+        (crate::dates::iso(end), label)
+    };
+    let mut half = FiscalHalf::containing(state.today);
+    let mut recent = Vec::new();
+    for _ in 0..6 {
+        recent.push(option(half));
         half = half.previous();
     }
-    Choices::flat(options)
+    let mut older = Vec::new();
+    while half.fiscal_year >= OLDEST_EARNING_YEAR {
+        older.push(option(half));
+        half = half.previous();
+    }
+    Choices { groups: vec![(None, recent), (Some(state.t("ui.earning-period.older").to_string()), older)] }
 }
 
 #[component]
@@ -84,6 +106,12 @@ pub fn ClaimForm() -> Html {
         let store = store.clone();
         Callback::from(move |text: String| store.dispatch(Action::Edit(Edit::SetEarningPeriodEnd(text))))
     };
+    let suggested = suggested_earning(&store).filter(|half| crate::dates::iso(half.end()) != store.claim.earning_period_end);
+    let use_suggested = suggested.map(|half| {
+        let store = store.clone();
+        let end = crate::dates::iso(half.end());
+        Callback::from(move |_| store.dispatch(Action::Edit(Edit::SetEarningPeriodEnd(end.clone()))))
+    });
     let currencies = Choices::flat(store.profile.currencies.iter().map(|c| (c.code.clone(), c.code.clone())).collect());
     let on_currency = {
         let store = store.clone();
@@ -104,8 +132,14 @@ pub fn ClaimForm() -> Html {
                 <p class="help">{ store.t("ui.help.usage-period") }</p>
                 <div class="grid">
                     <Select id={Target::Field(ClaimField::EarningPeriodEnd).anchor()} label={store.t("field.earning-period-end")}
-                        value={store.claim.earning_period_end.clone()} choices={earning_period_choices(&store)}
+                        value={store.claim.earning_period_end.clone()} choices={earning_period_choices(&store, suggested_earning(&store))}
                         placeholder={store.t("ui.earning-period.choose")} onchange={on_earning} />
+                    if let (Some(half), Some(onclick)) = (suggested, use_suggested) {
+                        <div class="field suggestion">
+                            <p class="hint">{ store.catalog.format_with("ui.earning-period.suggest", &[("half", &store.catalog.fiscal_half(half))]) }</p>
+                            <button type="button" {onclick}>{ store.catalog.format_with("ui.earning-period.use", &[("half", &store.catalog.fiscal_half(half))]) }</button>
+                        </div>
+                    }
                     <ClaimInput field={ClaimField::UsageStart} kind="date" required=true />
                     <ClaimInput field={ClaimField::UsageEnd} kind="date" required=true />
                 </div>
