@@ -13,7 +13,7 @@ use preflight::rules::review;
 const BUDGET: Duration = Duration::from_millis(1);
 
 fn large_claim(profile: &Profile, today: NaiveDate) -> Claim {
-    let mut claim = example_claim(today, profile);
+    let mut claim = example_claim(today, profile, "en", "USD");
     for n in 0..1_000 {
         claim.apply(Edit::AddCostLine, profile);
         let line = claim.next_id - 1;

@@ -251,11 +251,12 @@ pub enum Edit {
 impl Claim {
     /// An empty claim in the profile's first currency.
     pub fn new(profile: &Profile) -> Claim {
-        Claim {
-            currency: profile.currencies.first().map(|c| c.code.clone()).unwrap_or_default(),
-            next_id: 1,
-            ..Claim::default()
-        }
+        Claim::new_in(profile.currencies.first().map_or("", |c| c.code.as_str()))
+    }
+
+    /// An empty claim in `currency` (the partner's region's, see [`crate::locale`]).
+    pub fn new_in(currency: &str) -> Claim {
+        Claim { currency: currency.to_string(), next_id: 1, ..Claim::default() }
     }
 
     pub fn field(&self, field: ClaimField) -> &str {

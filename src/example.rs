@@ -5,69 +5,124 @@ use chrono::{Days, NaiveDate};
 
 use crate::claim::{Claim, ClaimField, CostLineField, DocType, Edit};
 use crate::dates::FiscalHalf;
+use crate::money::format_minor;
 use crate::profile::Profile;
 
 fn iso(date: NaiveDate) -> String {
     crate::dates::iso(date)
 }
 
+/// The example's words in one language.
+struct Words {
+    title: &'static str,
+    metric: &'static str,
+    /// (description, cost type, vendor, amount in whole units)
+    lines: [(&'static str, &'static str, &'static str, i64); 3],
+    /// (file name, note) of the seven documents, in the order of [`DOCUMENTS`].
+    documents: [(&'static str, &'static str); 7],
+    /// Digit grouping and decimal separator.
+    format: (&'static str, &'static str),
+}
+
+const ENGLISH: Words = Words {
+    title: "Contoso cloud security webinar",
+    metric: "112 registered guests, 87 attended live",
+    lines: [
+        ("Webinar platform and production", "third-party", "Fabrikam Events Ltd", 4_200),
+        ("Email invitation campaign", "third-party", "Northwind Mailing", 1_150),
+        ("Presenter preparation and delivery", "in-house", "", 1_500),
+    ],
+    documents: [
+        ("Core requirements - Microsoft branding and solution focus.pdf", ""),
+        ("Fabrikam invoice INV-20417.pdf", ""),
+        ("Northwind invoice 8831.pdf", ""),
+        ("CSR signed.pdf", ""),
+        ("Invitation email.pdf", "Invitation sent to 2,400 customers, with the date header visible."),
+        ("Agenda.pdf", "Final agenda as published on the registration page."),
+        ("Webinar screenshots.pdf", "Screenshots of the live session with Microsoft presenters and attendee count."),
+    ],
+    format: (",", "."),
+};
+
+const FRENCH: Words = Words {
+    title: "Webinaire Contoso sur la sécurité du cloud",
+    metric: "112 invités inscrits, 87 présents en direct",
+    lines: [
+        ("Plateforme et production du webinaire", "third-party", "Fabrikam Événements SARL", 4_200),
+        ("Campagne d'invitation par e-mail", "third-party", "Northwind Routage", 1_150),
+        ("Préparation et animation par nos intervenants", "in-house", "", 1_500),
+    ],
+    documents: [
+        ("Exigences de base - marque Microsoft et solution.pdf", ""),
+        ("Facture Fabrikam INV-20417.pdf", ""),
+        ("Facture Northwind 8831.pdf", ""),
+        ("CSR signé.pdf", ""),
+        ("E-mail d'invitation.pdf", "Invitation envoyée à 2 400 clients, date d'envoi visible."),
+        ("Programme.pdf", "Programme définitif tel que publié sur la page d'inscription."),
+        ("Captures du webinaire.pdf", "Captures de la session en direct avec les intervenants Microsoft et le nombre de participants."),
+    ],
+    format: ("\u{202f}", ","),
+};
+
+/// What each document is: its type, the cost line it pays for (by position), the proof
+/// items it covers.
+const DOCUMENTS: [(DocType, Option<usize>, &[&str]); 7] = [
+    (DocType::CoreRequirements, None, &[]),
+    (DocType::Invoice, Some(0), &[]),
+    (DocType::Invoice, Some(1), &[]),
+    (DocType::Csr, None, &[]),
+    (DocType::ProofOfExecution, None, &["invitation"]),
+    (DocType::ProofOfExecution, None, &["agenda"]),
+    (DocType::ProofOfExecution, None, &["event-photos"]),
+];
+
 /// The webinar ended ten days before `today`, in the usage period that holds that day
-/// (the previous one early in a half, so that the deadline is still weeks away).
-pub fn example_claim(today: NaiveDate, profile: &Profile) -> Claim {
+/// (the previous one early in a half, so that the deadline is still weeks away). It is
+/// written in `lang` (`en` or `fr`), its amounts in `currency` as that language writes
+/// them.
+pub fn example_claim(today: NaiveDate, profile: &Profile, lang: &str, currency: &str) -> Claim {
+    let words = if lang == "fr" { &FRENCH } else { &ENGLISH };
+    let digits = profile.currency(currency).map_or(2, |c| c.minor_digits);
+    // Without decimals, a grouped `6,850` would read two ways (AMOUNT-AMBIGUOUS).
+    let (group, decimal) = if digits == 0 { ("", words.format.1) } else { words.format };
+    let amount = |units: i64| format_minor(units * 10_i64.pow(u32::from(digits)), digits, group, decimal);
     let activity_end = today.checked_sub_days(Days::new(10)).unwrap_or(today);
     let usage = FiscalHalf::containing(activity_end);
     let earning = usage.previous();
     let activity_start = activity_end.max(usage.start());
 
-    let mut claim = Claim::new(profile);
+    let mut claim = Claim::new_in(currency);
     let edits = [
-        Edit::Set(ClaimField::Title, "Contoso cloud security webinar".into()),
+        Edit::Set(ClaimField::Title, words.title.into()),
         Edit::Set(ClaimField::PartnerId, "4412345".into()),
         Edit::SetEarningPeriodEnd(iso(earning.end())),
         Edit::Set(ClaimField::ActivityType, "seminar-webinar".into()),
         Edit::Set(ClaimField::ActivityStart, iso(activity_start)),
         Edit::Set(ClaimField::ActivityEnd, iso(activity_end)),
-        Edit::Set(ClaimField::Currency, "USD".into()),
-        Edit::Set(ClaimField::ClaimedAmount, "6,850.00".into()),
-        Edit::Set(ClaimField::AvailableFunds, "12,000.00".into()),
-        Edit::Set(ClaimField::EarnedFunds, "48,000.00".into()),
-        Edit::Set(ClaimField::Metric, "112 registered guests, 87 attended live".into()),
+        Edit::Set(ClaimField::ClaimedAmount, amount(6_850)),
+        Edit::Set(ClaimField::AvailableFunds, amount(12_000)),
+        Edit::Set(ClaimField::EarnedFunds, amount(48_000)),
+        Edit::Set(ClaimField::Metric, words.metric.into()),
     ];
     for edit in edits {
         claim.apply(edit, profile);
     }
 
-    let lines = [
-        ("Webinar platform and production", "third-party", "Fabrikam Events Ltd", "4,200.00"),
-        ("Email invitation campaign", "third-party", "Northwind Mailing", "1,150.00"),
-        ("Presenter preparation and delivery", "in-house", "", "1,500.00"),
-    ];
-    for (description, cost_type, vendor, amount) in lines {
+    for (description, cost_type, vendor, units) in words.lines {
         claim.apply(Edit::AddCostLine, profile);
         let id = claim.next_id - 1;
         let mut set = |field, text: &str| claim.apply(Edit::SetCostLine(id, field, text.to_string()), profile);
         set(CostLineField::Description, description);
         set(CostLineField::CostType, cost_type);
         set(CostLineField::Vendor, vendor);
-        set(CostLineField::Amount, amount);
+        set(CostLineField::Amount, &amount(units));
     }
     let line_ids: Vec<u32> = claim.cost_lines.iter().map(|line| line.id).collect();
 
-    // (file name, type, cost line it pays for, proof items it covers, note)
-    type ExampleDocument<'a> = (&'a str, DocType, Option<u32>, &'a [&'a str], &'a str);
-    let documents: [ExampleDocument; 7] = [
-        ("Core requirements - Microsoft branding and solution focus.pdf", DocType::CoreRequirements, None, &[], ""),
-        ("Fabrikam invoice INV-20417.pdf", DocType::Invoice, Some(line_ids[0]), &[], ""),
-        ("Northwind invoice 8831.pdf", DocType::Invoice, Some(line_ids[1]), &[], ""),
-        ("CSR signed.pdf", DocType::Csr, None, &[], ""),
-        ("Invitation email.pdf", DocType::ProofOfExecution, None, &["invitation"], "Invitation sent to 2,400 customers, with the date header visible."),
-        ("Agenda.pdf", DocType::ProofOfExecution, None, &["agenda"], "Final agenda as published on the registration page."),
-        ("Webinar screenshots.pdf", DocType::ProofOfExecution, None, &["event-photos"], "Screenshots of the live session with Microsoft presenters and attendee count."),
-    ];
-    for (file_name, doc_type, cost_line, proof_items, note) in documents {
+    for ((file_name, note), (doc_type, line, proof_items)) in words.documents.into_iter().zip(DOCUMENTS) {
         claim.apply(Edit::AddDocument { file_name: file_name.into(), doc_type: Some(doc_type), file: None }, profile);
         let id = claim.next_id - 1;
-        claim.apply(Edit::LinkDocument(id, cost_line), profile);
+        claim.apply(Edit::LinkDocument(id, line.map(|position| line_ids[position])), profile);
         for item in proof_items {
             claim.apply(Edit::SetProofItem(id, item.to_string(), true), profile);
         }
@@ -148,17 +203,36 @@ mod tests {
         let profile = Profile::default_profile();
         let mut today = NaiveDate::from_ymd_opt(2025, 1, 1).expect("start");
         while today < NaiveDate::from_ymd_opt(2028, 1, 1).expect("end") {
-            let claim = example_claim(today, &profile);
-            let review = review(&claim, &profile, today);
-            assert!(review.findings.is_empty(), "on {today}: {:?}", review.findings);
+            for (lang, currency) in [("en", "USD"), ("fr", "EUR")] {
+                let claim = example_claim(today, &profile, lang, currency);
+                let review = review(&claim, &profile, today);
+                assert!(review.findings.is_empty(), "{lang} on {today}: {:?}", review.findings);
+            }
             today = today.succ_opt().expect("next day");
+        }
+    }
+
+    #[test]
+    fn the_example_speaks_the_pages_language_in_the_partners_currency() {
+        let profile = Profile::default_profile();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+        let french = example_claim(today, &profile, "fr", "EUR");
+        assert_eq!((french.title.as_str(), french.currency.as_str(), french.claimed_amount.as_str()), ("Webinaire Contoso sur la sécurité du cloud", "EUR", "6\u{202f}850,00"));
+        assert!(french.cost_lines.iter().all(|line| line.currency == "EUR"));
+        assert_eq!(french.documents[1].file_name, "Facture Fabrikam INV-20417.pdf");
+        let yen = example_claim(today, &profile, "en", "JPY");
+        assert_eq!((yen.claimed_amount.as_str(), yen.cost_lines[0].amount.as_str()), ("6850", "4200"));
+        for (lang, currency) in [("fr", "EUR"), ("en", "JPY"), ("en", "GBP")] {
+            let claim = example_claim(today, &profile, lang, currency);
+            let review = review(&claim, &profile, today);
+            assert!(review.findings.is_empty(), "{lang} {currency}: {:?}", review.findings);
         }
     }
 
     #[test]
     fn example_documents_are_valid_pdfs_with_a_correct_cross_reference() {
         let profile = Profile::default_profile();
-        let claim = example_claim(NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"), &profile);
+        let claim = example_claim(NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"), &profile, "en", "USD");
         let pdf = example_document("Agenda.pdf", &claim);
         let text = String::from_utf8(pdf.clone()).expect("ascii");
         assert!(text.starts_with("%PDF-1.4\n") && text.ends_with("%%EOF\n"));

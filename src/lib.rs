@@ -23,6 +23,7 @@ pub mod dates;
 pub mod example;
 pub mod hashing;
 pub mod i18n;
+pub mod locale;
 pub mod money;
 pub mod package;
 pub mod profile;

@@ -71,7 +71,8 @@ pub enum Event {
     /// Each of these puts a claim on the page; the one there joins the list (an empty
     /// one goes). `key` is a fresh key, made by the shell.
     NewClaim { key: String },
-    LoadExample { key: String },
+    /// The example claim, written in the page's language (`en`, `fr`).
+    LoadExample { key: String, lang: String },
     Open { key: String },
     /// A copy of a listed claim, with its documents, under a fresh key and a new title.
     Duplicate { key: String, new_key: String, title: String },
@@ -235,12 +236,15 @@ pub struct Session {
     /// every incarnation of a key (a claim deleted and brought back), so that a late
     /// answer about an older one is never taken for the current one.
     last_version: u64,
+    /// The currency new claims and the example start in (the partner's region's).
+    default_currency: String,
 }
 
 impl Session {
     /// A fresh page: an empty claim under `key`, the saved claims not listed yet.
     pub fn new(profile: Rc<Profile>, today: NaiveDate, key: &str) -> Session {
         let claim = Claim::new(&profile);
+        let claim_currency = claim.currency.clone();
         let review = Rc::new(review(&claim, &profile, today));
         let mut entries = Entries::default();
         entries.insert(key.to_string(), Entry::new(key, claim, 1, &profile, today));
@@ -256,7 +260,22 @@ impl Session {
             storage_problem: None,
             save_scheduled: false,
             last_version: 1,
+            default_currency: claim_currency,
         }
+    }
+
+    /// The same fresh page with new claims in `currency` (when the profile has it).
+    pub fn with_default_currency(mut self, currency: &str) -> Session {
+        if self.profile.currency(currency).is_some() {
+            self.default_currency = currency.to_string();
+            let key = self.on_page.clone();
+            let empty = self.entries.get(&key).is_some_and(|entry| self.is_empty(&entry.claim));
+            if let (true, Some(entry)) = (empty, self.entries.get_mut(&key)) {
+                entry.claim = Rc::new(Claim::new_in(currency));
+            }
+            self.review = Rc::new(review(self.claim(), &self.profile, self.today));
+        }
+        self
     }
 
     fn next_version(&mut self) -> u64 {
@@ -340,7 +359,7 @@ impl Session {
     /// Whether a claim has nothing in it (it is then neither listed nor kept). Ids taken
     /// by lines or documents since removed do not count.
     pub fn is_empty(&self, claim: &Claim) -> bool {
-        *claim == Claim { next_id: claim.next_id, ..Claim::new(&self.profile) }
+        *claim == Claim { next_id: claim.next_id, ..Claim::new_in(&claim.currency) }
     }
 
     /// What the page says about saving: the claim on the page's state, unless another
@@ -396,11 +415,11 @@ impl Session {
             }
             Event::FilesRead { key, results } => self.files_read(&key, results, &mut effects),
             Event::NewClaim { key } => {
-                self.put_on_page(&key, Claim::new(&self.profile), &mut effects);
+                self.put_on_page(&key, Claim::new_in(&self.default_currency), &mut effects);
                 effects.push(Effect::Focus("claim-title".into()));
             }
-            Event::LoadExample { key } => {
-                let claim = example_claim(self.today, &self.profile);
+            Event::LoadExample { key, lang } => {
+                let claim = example_claim(self.today, &self.profile, &lang, &self.default_currency);
                 let files = claim.documents.iter().map(|d| (d.id, d.file_name.clone(), example_document(&d.file_name, &claim))).collect::<Vec<_>>();
                 effects.push(Effect::CreateFiles { key: key.clone(), files });
                 self.put_on_page(&key, claim, &mut effects);
@@ -686,7 +705,7 @@ impl Session {
             Some(key) => key,
             None => {
                 let key = fallback_key.unwrap_or(gone).to_string();
-                let entry = self.new_entry(&key, Claim::new(&self.profile));
+                let entry = self.new_entry(&key, Claim::new_in(&self.default_currency));
                 self.entries.insert(key.clone(), entry);
                 key
             }

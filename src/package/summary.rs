@@ -302,7 +302,7 @@ mod tests {
     fn summary(occasion: Occasion, documents: &[ManifestDocument], lang: &str) -> (Vec<Block>, String) {
         let today = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
         let profile = Profile::default_profile();
-        let claim = example_claim(today, &profile);
+        let claim = example_claim(today, &profile, "en", "USD");
         let review = review(&claim, &profile, today);
         let catalog = Catalog::for_tag(lang);
         let input = SummaryInput { claim: &claim, profile: &profile, review: &review, catalog: &catalog, documents, on: today, occasion };

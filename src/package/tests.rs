@@ -25,7 +25,7 @@ fn built_at() -> BuildTime {
 /// A claim whose documents have real content, hashed as the page hashes them.
 fn claim_with_files(files: &[(&str, Option<DocType>, Vec<u8>)]) -> (Claim, Profile, HashMap<DocumentId, Vec<u8>>) {
     let profile = Profile::default_profile();
-    let mut claim = example_claim(built_at().local.date(), &profile);
+    let mut claim = example_claim(built_at().local.date(), &profile, "en", "USD");
     let mut contents = HashMap::new();
     for document in claim.documents.clone() {
         let bytes = format!("%PDF-1.4 example content of {}", document.file_name).into_bytes();
@@ -265,7 +265,7 @@ fn seventy_thousand_entries_need_and_get_zip64() {
 #[test]
 fn a_document_not_yet_read_stops_the_plan_with_its_name() {
     let profile = Profile::default_profile();
-    let claim = example_claim(built_at().local.date(), &profile);
+    let claim = example_claim(built_at().local.date(), &profile, "en", "USD");
     let review = review(&claim, &profile, built_at().local.date());
     let error = plan(&claim, &profile, &review, &Catalog::for_tag("en"), built_at()).expect_err("unread files");
     assert_eq!(error, PackageError::NotRead("Core requirements - Microsoft branding and solution focus.pdf".into()));

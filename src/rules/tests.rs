@@ -37,7 +37,7 @@ fn set(field: F, text: &str) -> Edit {
 
 fn base() -> (Claim, Profile) {
     let profile = Profile::default_profile();
-    (example_claim(date(TODAY), &profile), profile)
+    (example_claim(date(TODAY), &profile, "en", "USD"), profile)
 }
 
 // Ids in the example claim: cost lines 1–3, documents 4–10 (see example.rs).

@@ -63,6 +63,21 @@ fn acknowledge(session: &mut Session, effects: &[Effect]) -> Vec<Effect> {
 }
 
 #[test]
+fn new_claims_and_the_example_start_in_the_partners_currency_and_language() {
+    let mut session = session("a").with_default_currency("EUR");
+    assert_eq!(session.claim().currency, "EUR");
+    listed(&mut session, Vec::new());
+    assert!(saves(&session.handle(Event::SaveDue).unwrap_or_default()).is_empty(), "an empty EUR claim is not kept");
+    session.handle(Event::NewClaim { key: "b".into() });
+    assert_eq!(session.claim().currency, "EUR");
+    session.handle(Event::LoadExample { key: "c".into(), lang: "fr".into() });
+    assert_eq!((session.claim().currency.as_str(), session.claim().title.as_str()), ("EUR", "Webinaire Contoso sur la sécurité du cloud"));
+    assert!(session.review().findings.is_empty(), "{:?}", session.review().findings);
+    let unknown = self::session("d").with_default_currency("XYZ");
+    assert_eq!(unknown.claim().currency, "USD", "a currency the profile lacks is ignored");
+}
+
+#[test]
 fn a_fresh_page_says_nothing_about_saving_and_saves_nothing_before_the_list() {
     let mut session = session("a");
     assert_eq!(session.save_state(), SaveState::Nothing, "nothing was saved, nothing is claimed");

@@ -19,7 +19,10 @@ pub fn Header() -> Html {
         let store = store.clone();
         Callback::from(move |_| send(&store, event(fresh_key(&store))))
     };
-    let load_example = start(|key| Event::LoadExample { key });
+    let load_example = {
+        let store = store.clone();
+        Callback::from(move |_| send(&store, Event::LoadExample { key: fresh_key(&store), lang: store.catalog.lang().to_string() }))
+    };
     let new_claim = start(|key| Event::NewClaim { key });
     let failed = matches!(store.save_status, SaveStatus::Failed(_));
     let conflict = matches!(store.save_status, SaveStatus::Conflict { .. });

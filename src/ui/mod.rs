@@ -35,7 +35,9 @@ fn initial_language() -> &'static str {
 pub fn App() -> Html {
     let store = use_reducer(|| {
         let key = effects::key_not_in(std::iter::empty());
-        State::new(Profile::default_profile(), initial_language(), browser::today(), &key)
+        let (profile, lang) = (Profile::default_profile(), initial_language());
+        let currency = crate::locale::default_currency(&browser::preferred_languages(), lang, &profile);
+        State::new(profile, lang, &currency, browser::today(), &key)
     });
     effects::use_effect_runner(store.clone());
     autosave::use_autosave(store.clone());

@@ -71,8 +71,9 @@ pub enum Action {
 }
 
 impl State {
-    pub fn new(profile: Profile, lang: &str, today: NaiveDate, claim_key: &str) -> State {
-        let session = Session::new(Rc::new(profile), today, claim_key);
+    /// A fresh page; new claims start in `currency` (see [`crate::locale`]).
+    pub fn new(profile: Profile, lang: &str, currency: &str, today: NaiveDate, claim_key: &str) -> State {
+        let session = Session::new(Rc::new(profile), today, claim_key).with_default_currency(currency);
         State {
             claim: session.shared_claim(),
             review: session.review().clone(),

@@ -1,0 +1,56 @@
+//! What the partner's browser locale says about defaults: the currency a new claim starts
+//! in. A region's currency counts only when the program profile has it; otherwise the
+//! language decides (French: EUR), and last the profile's first currency.
+
+use crate::profile::Profile;
+
+/// ISO 3166 regions and their currencies, for the currencies Co-op claims are paid in
+/// (the profile's list). Eurozone members share EUR.
+const REGION_CURRENCIES: &[(&str, &str)] = &[
+    ("US", "USD"), ("GB", "GBP"), ("CA", "CAD"), ("AU", "AUD"), ("NZ", "NZD"), ("JP", "JPY"), ("CH", "CHF"), ("LI", "CHF"),
+    ("SE", "SEK"), ("NO", "NOK"), ("DK", "DKK"), ("PL", "PLN"), ("CZ", "CZK"), ("HU", "HUF"), ("IN", "INR"), ("CN", "CNY"),
+    ("HK", "HKD"), ("SG", "SGD"), ("KR", "KRW"), ("TW", "TWD"), ("BR", "BRL"), ("MX", "MXN"), ("ZA", "ZAR"), ("AE", "AED"),
+    ("SA", "SAR"), ("IL", "ILS"), ("TR", "TRY"),
+    ("AT", "EUR"), ("BE", "EUR"), ("CY", "EUR"), ("DE", "EUR"), ("EE", "EUR"), ("ES", "EUR"), ("FI", "EUR"), ("FR", "EUR"),
+    ("GR", "EUR"), ("HR", "EUR"), ("IE", "EUR"), ("IT", "EUR"), ("LT", "EUR"), ("LU", "EUR"), ("LV", "EUR"), ("MC", "EUR"),
+    ("MT", "EUR"), ("NL", "EUR"), ("PT", "EUR"), ("SI", "EUR"), ("SK", "EUR"),
+];
+
+/// The currency of a language when no region says: French pages are mostly read in France.
+const LANGUAGE_CURRENCIES: &[(&str, &str)] = &[("fr", "EUR"), ("de", "EUR"), ("it", "EUR"), ("es", "EUR"), ("nl", "EUR")];
+
+/// The currency new claims start in, for the browser's language tags (most preferred
+/// first, e.g. `fr-CA`, `fr`) and the page's language.
+pub fn default_currency(tags: &[String], page_lang: &str, profile: &Profile) -> String {
+    let known = |code: &str| profile.currency(code).map(|currency| currency.code.clone());
+    let by_region = tags.iter().find_map(|tag| {
+        let region = tag.split(['-', '_']).skip(1).find(|part| part.len() == 2 && part.chars().all(|c| c.is_ascii_alphabetic()))?;
+        let region = region.to_ascii_uppercase();
+        REGION_CURRENCIES.iter().find(|(r, _)| *r == region).and_then(|(_, code)| known(code))
+    });
+    by_region
+        .or_else(|| LANGUAGE_CURRENCIES.iter().find(|(lang, _)| *lang == page_lang).and_then(|(_, code)| known(code)))
+        .or_else(|| profile.currencies.first().map(|currency| currency.code.clone()))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_region_then_the_language_then_the_profile_decides() {
+        let profile = Profile::default_profile();
+        let tags = |list: &[&str]| list.iter().map(|tag| tag.to_string()).collect::<Vec<_>>();
+        assert_eq!(default_currency(&tags(&["fr-FR", "fr"]), "fr", &profile), "EUR");
+        assert_eq!(default_currency(&tags(&["fr-CA"]), "fr", &profile), "CAD");
+        assert_eq!(default_currency(&tags(&["fr-CH"]), "fr", &profile), "CHF");
+        assert_eq!(default_currency(&tags(&["en-GB"]), "en", &profile), "GBP");
+        assert_eq!(default_currency(&tags(&["en-US"]), "en", &profile), "USD");
+        assert_eq!(default_currency(&tags(&["fr"]), "fr", &profile), "EUR");
+        assert_eq!(default_currency(&tags(&["en"]), "en", &profile), "USD");
+        assert_eq!(default_currency(&tags(&["zh-Hant-TW"]), "en", &profile), "TWD");
+        assert_eq!(default_currency(&tags(&["es-AR"]), "en", &profile), "USD", "a region without a profile currency");
+        assert_eq!(default_currency(&[], "en", &profile), "USD");
+    }
+}
