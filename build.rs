@@ -104,9 +104,9 @@ fn profile_expression(profile: &Value) -> String {
     let currencies: Vec<String> = array(profile, "currencies")
         .iter()
         .map(|currency| {
-            let symbols: Vec<String> = array(currency, "symbols").iter().map(literal).collect();
+            let symbols: Vec<String> = array(currency, "symbols").iter().map(quoted).collect();
             format!(
-                "Currency {{ code: {}, minor_digits: {}, symbols: vec![{}] }}",
+                "Currency {{ code: {}, minor_digits: {}, symbols: strings(&[{}]) }}",
                 string(currency, "code"),
                 number(currency, "minor_digits"),
                 symbols.join(", ")
@@ -117,11 +117,11 @@ fn profile_expression(profile: &Value) -> String {
         .iter()
         .map(|category| format!("Category {{ id: {}, name: {} }}", string(category, "id"), text(&category["name"])))
         .collect();
-    let types: Vec<String> = array(profile, "accepted_file_types").iter().map(literal).collect();
+    let types: Vec<String> = array(profile, "accepted_file_types").iter().map(quoted).collect();
     format!(
         "Profile {{\n    id: {},\n    name: {},\n    source: {},\n    claim_deadline_days_after_usage_end: {},\n    \
          submission_days_after_activity_end: {},\n    retention_months_after_activity_end: {},\n    usage_period_months: {},\n    \
-         deadline_warning_days: {},\n    file_size_limit_bytes: {},\n    accepted_file_types: vec![{}],\n    \
+         deadline_warning_days: {},\n    file_size_limit_bytes: {},\n    accepted_file_types: strings(&[{}]),\n    \
          published_closes: vec![{}],\n    currencies: vec![{}],\n    categories: vec![{}],\n    activity_types: vec![\n        {}\n    ],\n}}\n",
         string(profile, "id"),
         text(&profile["name"]),
@@ -184,6 +184,14 @@ fn array<'a>(value: &'a Value, field: &str) -> &'a Vec<Value> {
 fn literal(value: &Value) -> String {
     match value.as_str() {
         Some(text) => format!("s({text:?})"),
+        None => panic!("profile: {value} must be a string"),
+    }
+}
+
+/// A string as a Rust `&str` literal.
+fn quoted(value: &Value) -> String {
+    match value.as_str() {
+        Some(text) => format!("{text:?}"),
         None => panic!("profile: {value} must be a string"),
     }
 }

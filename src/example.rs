@@ -80,6 +80,7 @@ const DOCUMENTS: [(DocType, Option<usize>, &[&str]); 7] = [
 /// (the previous one early in a half, so that the deadline is still weeks away). It is
 /// written in `lang` (`en` or `fr`), its amounts in `currency` as that language writes
 /// them.
+#[inline(never)]
 pub fn example_claim(today: NaiveDate, profile: &Profile, lang: &str, currency: &str) -> Claim {
     let words = if lang == "fr" { &FRENCH } else { &ENGLISH };
     let digits = profile.currency(currency).map_or(2, |c| c.minor_digits);

@@ -99,8 +99,10 @@ pub fn without_currency<'p>(text: &str, profile: &'p Profile) -> (String, Option
         for marker in std::iter::once(&currency.code).chain(&currency.symbols) {
             let length = marker.len();
             // A marker ending in a letter stands apart from letters (`Rs` is not the end
-            // of `dollars`).
-            let apart = |beside: Option<char>, edge: Option<char>| !(beside.is_some_and(char::is_alphabetic) && edge.is_some_and(char::is_alphabetic));
+            // of `dollars`). ASCII letters only: Unicode's letter table would cost the
+            // page kilobytes, and a sign glued to a word of another script is rare.
+            let letter = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+            let apart = |beside: Option<char>, edge: Option<char>| !(letter(beside) && letter(edge));
             let prefix = rest
                 .get(..length)
                 .filter(|head| head.eq_ignore_ascii_case(marker))

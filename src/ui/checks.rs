@@ -18,12 +18,13 @@ fn FindingItem(props: &FindingItemProps) -> Html {
     let store = use_store();
     let finding = &props.finding;
     let anchor = finding.target.anchor();
+    let target = anchor.clone();
     let onclick = Callback::from(move |_| {
         browser::focus_element(&anchor);
     });
     let severity = finding.severity.name();
     html! {
-        <li class={classes!("finding", severity)} data-code={finding.code.as_str()} data-severity={severity}>
+        <li class={classes!("finding", severity)} data-code={finding.code.as_str()} data-severity={severity} data-target={target}>
             <div class="finding-head">
                 <span class="badge">{ store.t(&format!("severity.{severity}")) }</span>
                 <code>{ finding.code.as_str() }</code>

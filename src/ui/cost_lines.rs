@@ -67,7 +67,12 @@ pub fn CostLines() -> Html {
     let store = use_store();
     let add = {
         let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::Edit(Edit::AddCostLine)))
+        Callback::from(move |_| {
+            // The new line takes the claim's next id; the keyboard goes to its first field.
+            let id = store.claim.next_id;
+            store.dispatch(Action::Edit(Edit::AddCostLine));
+            crate::browser::focus_soon(Target::CostLine(id, CostLineField::Description).anchor());
+        })
     };
     html! {
         <section class="card" aria-labelledby="section-cost-lines">

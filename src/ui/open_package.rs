@@ -12,6 +12,9 @@ use crate::browser::open;
 use crate::package::reader::Check;
 use crate::ui::store::{use_store, Action, OpenReport};
 
+/// The id of the Open package report, which takes the focus when opening fails.
+const OPEN_REPORT: &str = "open-report";
+
 #[component]
 pub fn OpenPackageButton() -> Html {
     let store = use_store();
@@ -39,7 +42,11 @@ pub fn OpenPackageButton() -> Html {
                     Ok(open::Opened { claim, files, checks }) => {
                         crate::ui::effects::open_package(&store, claim, files, OpenReport::Opened { file_name, checks });
                     }
-                    Err(problem) => store.dispatch(Action::OpenReport(OpenReport::Failed { file_name, problem })),
+                    Err(problem) => {
+                        store.dispatch(Action::OpenReport(OpenReport::Failed { file_name, problem }));
+                        // The keyboard goes to the reason, not back to the top of the page.
+                        crate::browser::focus_soon(OPEN_REPORT.to_string());
+                    }
                 }
                 busy.set(false);
             });
@@ -88,7 +95,7 @@ pub fn OpenReportCard() -> Html {
         }
     };
     html! {
-        <section class="card open-report" aria-labelledby="open-report-heading">
+        <section class="card open-report" id={OPEN_REPORT} tabindex="-1" aria-labelledby="open-report-heading">
             <h2 id="open-report-heading">{ store.t("ui.open.heading") }</h2>
             <div role="status">{ body }</div>
         </section>

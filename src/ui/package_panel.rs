@@ -25,10 +25,49 @@ enum Status {
     Failed(Problem),
 }
 
+/// Ids of what takes the keyboard focus as the panel changes.
+const BUILD_ANYWAY: &str = "package-build-anyway";
+const CANCEL: &str = "package-cancel";
+const RESULT: &str = "package-result";
+
+impl Status {
+    /// Where the keyboard goes when the panel enters this state from `before`: into the
+    /// question, onto Cancel while building (the Build button is disabled then), onto the
+    /// result, and back to Build package when the question is dismissed. Nothing moves
+    /// on the first render.
+    fn focus_after(&self, before: Option<&Status>) -> Option<&'static str> {
+        match (before?, self) {
+            (_, Status::Confirming) => Some(BUILD_ANYWAY),
+            (_, Status::Building { .. }) => Some(CANCEL),
+            (Status::Building { .. }, Status::Saved { .. } | Status::Failed(_)) => Some(RESULT),
+            (_, Status::Failed(_)) => Some(RESULT),
+            (Status::Confirming, Status::Idle) => Some(BUILD_BUTTON),
+            _ => None,
+        }
+    }
+
+    fn same_kind(&self, other: &Status) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+}
+
 #[component]
 pub fn PackagePanel() -> Html {
     let store = use_store();
     let status = use_state(|| Status::Idle);
+    {
+        let before = use_mut_ref(|| None::<Status>);
+        let now = (*status).clone();
+        use_effect(move || {
+            let previous = before.borrow().clone();
+            if previous.as_ref().is_none_or(|previous| !previous.same_kind(&now)) {
+                if let Some(id) = now.focus_after(previous.as_ref()) {
+                    browser::focus_soon(id.to_string());
+                }
+                *before.borrow_mut() = Some(now);
+            }
+        });
+    }
     let cancel = use_mut_ref(|| Rc::new(Cell::new(false)));
     let n_blockers = store.review.n_blockers();
 
@@ -78,6 +117,16 @@ pub fn PackagePanel() -> Html {
         let status = status.clone();
         Callback::from(move |_| status.set(Status::Idle))
     };
+    // Escape answers the question with "Back", as in any dialog.
+    let on_key = {
+        let status = status.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" {
+                event.prevent_default();
+                status.set(Status::Idle);
+            }
+        })
+    };
     let stop = {
         let cancel = cancel.clone();
         Callback::from(move |_| cancel.borrow().set(true))
@@ -93,9 +142,9 @@ pub fn PackagePanel() -> Html {
                 { match &*status {
                     Status::Idle => Html::default(),
                     Status::Confirming => html! {
-                        <div class="confirm" role="alertdialog" aria-labelledby="confirm-text">
+                        <div class="confirm" role="alertdialog" aria-labelledby="confirm-text" onkeydown={on_key}>
                             <p id="confirm-text">{ catalog.count("ui.package.confirm", n_blockers, &[]) }</p>
-                            <button type="button" class="primary" onclick={start.clone()}>{ store.t("ui.package.build-anyway") }</button>
+                            <button type="button" id={BUILD_ANYWAY} class="primary" onclick={start.clone()}>{ store.t("ui.package.build-anyway") }</button>
                             <button type="button" onclick={back.clone()}>{ store.t("ui.package.back") }</button>
                         </div>
                     },
@@ -103,16 +152,16 @@ pub fn PackagePanel() -> Html {
                         <div class="progress">
                             <progress max={total.max(&1).to_string()} value={done.to_string()} aria-label={store.t("ui.package.progress")} />
                             <p>{ catalog.format_with("ui.package.progress-text", &[("done", &catalog.bytes(*done)), ("total", &catalog.bytes(*total))]) }</p>
-                            <button type="button" onclick={stop}>{ store.t("ui.package.cancel") }</button>
+                            <button type="button" id={CANCEL} onclick={stop}>{ store.t("ui.package.cancel") }</button>
                         </div>
                     },
                     Status::Saved { file_name, size, with_blockers } => html! {
-                        <p class={classes!("saved", with_blockers.then_some("with-blockers"))}>
+                        <p id={RESULT} tabindex="-1" class={classes!("saved", with_blockers.then_some("with-blockers"))}>
                             { catalog.format_with("ui.package.saved", &[("name", file_name), ("size", &catalog.bytes(*size))]) }
                             if *with_blockers { { " " }{ store.t("ui.package.saved-with-blockers") } }
                         </p>
                     },
-                    Status::Failed(problem) => html! { <p class="build-error">{ catalog.problem(problem) }</p> },
+                    Status::Failed(problem) => html! { <p id={RESULT} tabindex="-1" class="build-error">{ catalog.problem(problem) }</p> },
                 } }
             </div>
         </section>

@@ -160,7 +160,7 @@ journey('printing shows the claim summary instead of the form', async (page) => 
   await page.emulateMedia({ media: 'print' });
   const summary = page.locator('.print-summary');
   assert.match(await summary.innerText(), /Ready to submit: no blockers\.\s+Contoso cloud security webinar/);
-  assert.match(await summary.innerText(), /Claim deadline\s+\w+ \d+, \d{4}/);
+  assert.match(await summary.innerText(), /Claim deadline\s+\w+\s\d+,\s\d{4}/);
   assert.equal(await page.getByLabel('Claim title', { exact: true }).isVisible(), false, 'the form is not printed');
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   await page.emulateMedia({ media: 'screen' });

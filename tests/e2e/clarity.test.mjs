@@ -1,0 +1,151 @@
+// What the page says is true, points at something the partner can fix, and reads well in
+// both languages; the keyboard always lands where the work continues.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { eventually, journey as defineJourney, useBrowser } from './harness.mjs';
+
+const env = useBrowser({ before, after });
+const journey = (name, body, options = {}) => defineJourney(test, env, name, body, { timeout: 120_000, ...options });
+
+const field = (page, label) => page.getByLabel(label, { exact: true });
+const button = (page, name) => page.getByRole('button', { name, exact: true });
+const checks = (page, name = 'Checks') => page.getByRole('region', { name, exact: true });
+const finding = (page, code, region) => checks(page, region).locator(`[data-code="${code}"]`);
+const focusedId = (page) => page.evaluate(() => document.activeElement?.id ?? '');
+/** Text as a person reads it: no-break spaces are spaces. */
+const plain = (text) => text.replace(/[\u00a0\u202f]/g, ' ');
+
+async function loadExample(page, name = 'Load example claim', title = 'Claim title') {
+  await button(page, name).click();
+  await eventually(async () => assert.notEqual(await field(page, title).inputValue(), ''));
+}
+
+journey('a field that is not shown does not block: attendees typed, then another activity type', async (page) => {
+  await loadExample(page);
+  await field(page, 'Activity type').selectOption({ label: 'Microsoft-hosted conference' });
+  await field(page, 'Attendees').fill('four');
+  await eventually(async () => assert.equal(await finding(page, 'FIELD-INVALID').count(), 1));
+
+  await field(page, 'Activity type').selectOption({ label: 'Customer seminar or webinar' });
+  await eventually(async () => assert.equal(await field(page, 'Attendees').count(), 0, 'the field is gone'));
+  assert.equal(await finding(page, 'FIELD-INVALID').count(), 0, 'and so is its blocker');
+  // Every finding still on the page points at a control that exists.
+  for (const item of await checks(page).locator('[data-target]').all()) {
+    const id = await item.getAttribute('data-target');
+    assert.equal(await page.locator(`[id="${id}"]`).count(), 1, `a finding points at #${id}, which is not on the page`);
+  }
+
+  // What was typed is kept, and judged again once the field applies again.
+  await field(page, 'Activity type').selectOption({ label: 'Microsoft-hosted conference' });
+  assert.equal(await field(page, 'Attendees').inputValue(), 'four');
+  await eventually(async () => assert.equal(await finding(page, 'FIELD-INVALID').count(), 1));
+});
+
+journey('amounts show how they were read; a currency sign is accepted, another currency is not, 1,234 warns', async (page) => {
+  await loadExample(page);
+  const claimed = field(page, 'Claimed amount');
+  const reading = page.locator('#claim-claimed-amount-reading');
+
+  await claimed.fill('$6,850.50');
+  await eventually(async () => assert.equal(plain(await reading.innerText()), 'Read as $6,850.50'));
+  assert.equal(await finding(page, 'FIELD-INVALID').count(), 0);
+  assert.match((await claimed.getAttribute('aria-describedby')) ?? '', /claim-claimed-amount-reading/);
+
+  await claimed.fill('€6850');
+  await eventually(async () => assert.equal(await finding(page, 'FIELD-INVALID').count(), 1));
+  assert.match(await finding(page, 'FIELD-INVALID').innerText(), /not this amount's currency/);
+  assert.equal(await reading.count(), 0, 'nothing is said to be read from an unreadable amount');
+
+  await claimed.fill('6,850');
+  await eventually(async () => assert.equal(await finding(page, 'AMOUNT-AMBIGUOUS').getAttribute('data-severity'), 'warning'));
+  const said = plain(await finding(page, 'AMOUNT-AMBIGUOUS').innerText());
+  assert.match(said, /“6,850” is read as \$6,850\.00/);
+  assert.match(said, /could also mean 6\.850/);
+  await claimed.fill('6850');
+  await eventually(async () => assert.equal(await finding(page, 'AMOUNT-AMBIGUOUS').count(), 0));
+});
+
+journey(
+  'a French page loads the example in French and in euros, and reads amounts the French way',
+  async (page) => {
+    await loadExample(page, "Charger l'exemple de demande", 'Intitulé de la demande');
+    assert.equal(await field(page, 'Intitulé de la demande').inputValue(), 'Webinaire Contoso sur la sécurité du cloud');
+    assert.equal(await field(page, 'Devise').inputValue(), 'EUR');
+    assert.equal(plain(await field(page, 'Montant demandé').inputValue()), '6 850,00');
+    await eventually(async () => assert.equal(plain(await page.locator('#claim-claimed-amount-reading').innerText()), 'Lu : 6 850,00 €'));
+    assert.equal(await checks(page, 'Vérifications').locator('[data-severity="blocker"]').count(), 0);
+    // Earning periods are named in French.
+    const options = await field(page, "Période d'acquisition").locator('option').allInnerTexts();
+    assert.ok(options.some((text) => /^S[12] de l'exercice \d{4}/.test(plain(text))), options.join('\n'));
+    assert.ok(!options.some((text) => /FY\d\d/.test(text)), options.join('\n'));
+  },
+  { locale: 'fr-FR', readyButton: "Charger l'exemple de demande" },
+);
+
+journey('the earning period to choose is offered, and older periods are in the list', async (page) => {
+  await loadExample(page);
+  await field(page, 'Activity start').fill('2018-08-01');
+  await field(page, 'Activity end').fill('2018-08-31');
+  await eventually(async () => assert.equal(await finding(page, 'ACTIVITY-OUTSIDE-USAGE').count(), 1));
+  assert.match(plain(await finding(page, 'ACTIVITY-OUTSIDE-USAGE').innerText()), /Choose the earning period FY18 H2 \(January 1, 2018 to June 30, 2018\)/);
+  const labels = await field(page, 'Earning period').locator('option').allInnerTexts();
+  assert.ok(labels.some((label) => plain(label).startsWith('FY18 H2: January 1, 2018 to June 30, 2018 (holds the activity)')), labels.join('\n'));
+
+  await button(page, 'Use FY18\u00a0H2').click();
+  await eventually(async () => assert.equal(await field(page, 'Usage period start').inputValue(), '2018-07-01'));
+  assert.equal(await field(page, 'Usage period end').inputValue(), '2018-12-31');
+  await eventually(async () => assert.equal(await finding(page, 'ACTIVITY-OUTSIDE-USAGE').count(), 0));
+  assert.equal(await button(page, 'Use FY18\u00a0H2').count(), 0, 'the offer goes once taken');
+});
+
+journey('printing says what it is, with dates and no day counts, and no markup from the claim', async (page) => {
+  await loadExample(page);
+  await field(page, 'Claim title').fill('<img src=x onerror="window.pwned=1">Webinar');
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  const summary = page.locator('.print-summary');
+  await eventually(async () => assert.match(plain(await summary.innerText()), /Printed from the page on /));
+  const text = plain(await summary.innerText());
+  assert.ok(!/Package built/.test(text), text);
+  assert.ok(!/\(in \d+ days?\)|days overdue/.test(text), text);
+  assert.equal(await summary.locator('img').count(), 0, 'the title is text, not an element');
+  assert.match(await summary.locator('h1').innerText(), /^<img src=x onerror="window.pwned=1">Webinar$/);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+});
+
+journey('the keyboard lands where the work continues: new cost line, build question, Escape, result', async (page) => {
+  await loadExample(page);
+  await button(page, 'Add cost line').click();
+  await eventually(async () => assert.match(await focusedId(page), /^cost-\d+-description$/));
+  await page.keyboard.type('Catering');
+  assert.equal(await page.locator(`#${await focusedId(page)}`).inputValue(), 'Catering');
+
+  // The new line has no amount: a blocker, so Build package asks first.
+  await button(page, 'Build package').click();
+  await eventually(async () => assert.equal(await focusedId(page), 'package-build-anyway'));
+  await page.keyboard.press('Escape');
+  await eventually(async () => assert.equal(await button(page, 'Build anyway').count(), 0, 'Escape closes the question'));
+  await eventually(async () => assert.equal(await focusedId(page), 'build-package'));
+
+  await button(page, 'Build package').click();
+  const download = page.waitForEvent('download');
+  await button(page, 'Build anyway').click();
+  await download;
+  await eventually(async () => assert.equal(await focusedId(page), 'package-result'));
+  assert.match(await page.locator('#package-result').innerText(), /blocker/);
+});
+
+journey('a package that cannot be opened: the keyboard goes to the reason', async (page) => {
+  const scratch = await mkdtemp(path.join(tmpdir(), 'preflight-clarity-'));
+  const notZip = path.join(scratch, 'notes.zip');
+  await writeFile(notZip, 'not a zip at all');
+  const chooser = page.waitForEvent('filechooser');
+  await button(page, 'Open package').click();
+  await (await chooser).setFiles(notZip);
+  await eventually(async () => assert.equal(await focusedId(page), 'open-report'));
+  assert.match(await page.locator('#open-report').innerText(), /notes\.zip could not be opened/);
+});
