@@ -206,6 +206,28 @@ pub struct Document {
     pub note: String,
     /// `None` until the file has been read.
     pub file: Option<FileFacts>,
+    /// Set when the document came from a package whose file did not match, or lacked it:
+    /// a blocker until the original file is added again or the partner accepts the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub integrity: Option<Integrity>,
+}
+
+/// What opening a package found wrong with a document, kept with the claim.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "state")]
+pub enum Integrity {
+    /// The file's bytes are not those the package recorded (`expected_sha256`).
+    Altered { expected_sha256: String },
+    /// The package listed the document but did not hold its file.
+    Missing { expected_sha256: String },
+}
+
+impl Integrity {
+    pub fn expected_sha256(&self) -> &str {
+        match self {
+            Integrity::Altered { expected_sha256 } | Integrity::Missing { expected_sha256 } => expected_sha256,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -246,6 +268,9 @@ pub enum Edit {
     SetProofItem(DocumentId, String, bool),
     SetDocumentNote(DocumentId, String),
     SetDocumentFile(DocumentId, Option<FileFacts>),
+    /// The partner accepts a document's file as it is, though it is not the one its
+    /// package recorded ([`Integrity::Altered`]).
+    AcceptDocumentFile(DocumentId),
 }
 
 impl Claim {
@@ -414,7 +439,19 @@ impl Claim {
             }
             Edit::SetDocumentFile(id, file) => {
                 if let Some(document) = self.document_mut(id) {
+                    // The original file, added again, lifts the mark of a package's check.
+                    let original = |file: &FileFacts| document.integrity.as_ref().is_some_and(|mark| mark.expected_sha256() == file.sha256);
+                    if file.as_ref().is_some_and(original) {
+                        document.integrity = None;
+                    }
                     document.file = file;
+                }
+            }
+            Edit::AcceptDocumentFile(id) => {
+                if let Some(document) = self.document_mut(id) {
+                    if matches!(document.integrity, Some(Integrity::Altered { .. })) && document.file.is_some() {
+                        document.integrity = None;
+                    }
                 }
             }
         }
