@@ -516,7 +516,7 @@ with open('re.zip', 'wb') as target:
             ("zip -r (deflated, folder entries, extra fields)", "cd out && zip -qr ../re.zip ."),
             ("zip to a pipe (data descriptors)", "cd out && zip -qr - . | cat > ../re.zip"),
             ("zip -0 (stored, folder entries)", "cd out && zip -qr0 ../re.zip ."),
-            ("Python, deflated", &format!("python3 -c \"$PY\" plain")),
+            ("Python, deflated", "python3 -c \"$PY\" plain"),
             ("Python, streamed (data descriptors)", "python3 -c \"$PY\" stream"),
             ("Python, folders last, other order", "python3 -c \"$PY\" reversed"),
             ("macOS-like, with __MACOSX resource entries", "python3 -c \"$PY\" macos"),
