@@ -212,21 +212,31 @@ pub struct Document {
     pub integrity: Option<Integrity>,
 }
 
-/// What opening a package found wrong with a document, kept with the claim.
+/// What opening a package found wrong with a document, kept with the claim. (A struct
+/// and a plain enum rather than a tagged enum: serde's code for those is far smaller.)
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case", tag = "state")]
-pub enum Integrity {
-    /// The file's bytes are not those the package recorded (`expected_sha256`).
-    Altered { expected_sha256: String },
+pub struct Integrity {
+    pub state: IntegrityState,
+    /// The SHA-256 the package recorded for the document's file.
+    pub expected_sha256: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IntegrityState {
+    /// The file's bytes are not those the package recorded.
+    Altered,
     /// The package listed the document but did not hold its file.
-    Missing { expected_sha256: String },
+    Missing,
 }
 
 impl Integrity {
-    pub fn expected_sha256(&self) -> &str {
-        match self {
-            Integrity::Altered { expected_sha256 } | Integrity::Missing { expected_sha256 } => expected_sha256,
-        }
+    pub fn altered(expected_sha256: &str) -> Integrity {
+        Integrity { state: IntegrityState::Altered, expected_sha256: expected_sha256.to_string() }
+    }
+
+    pub fn missing(expected_sha256: &str) -> Integrity {
+        Integrity { state: IntegrityState::Missing, expected_sha256: expected_sha256.to_string() }
     }
 }
 
@@ -440,7 +450,7 @@ impl Claim {
             Edit::SetDocumentFile(id, file) => {
                 if let Some(document) = self.document_mut(id) {
                     // The original file, added again, lifts the mark of a package's check.
-                    let original = |file: &FileFacts| document.integrity.as_ref().is_some_and(|mark| mark.expected_sha256() == file.sha256);
+                    let original = |file: &FileFacts| document.integrity.as_ref().is_some_and(|mark| mark.expected_sha256 == file.sha256);
                     if file.as_ref().is_some_and(original) {
                         document.integrity = None;
                     }
@@ -449,7 +459,7 @@ impl Claim {
             }
             Edit::AcceptDocumentFile(id) => {
                 if let Some(document) = self.document_mut(id) {
-                    if matches!(document.integrity, Some(Integrity::Altered { .. })) && document.file.is_some() {
+                    if document.integrity.as_ref().is_some_and(|mark| mark.state == IntegrityState::Altered) && document.file.is_some() {
                         document.integrity = None;
                     }
                 }

@@ -9,7 +9,6 @@
 //! bounded by that budget, not by the package.
 
 use std::cell::Cell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use js_sys::{Array, Uint8Array};
@@ -125,7 +124,7 @@ pub async fn write(key: &str, plan: &PackagePlan, progress: impl Fn(u64, u64) + 
     // Bytes of small files, in the manifest's order, which is also the ZIP's.
     let mut kept: Vec<(DocumentId, Option<Uint8Array>)> = Vec::new();
     // The CRC-32 of the bytes just read and verified: the only CRC-32 the ZIP gets.
-    let mut crc32s: HashMap<DocumentId, u32> = HashMap::with_capacity(plan.manifest.documents.len());
+    let mut crc32s: Vec<(DocumentId, u32)> = Vec::with_capacity(plan.manifest.documents.len());
     // Results come in the order the files were given: the manifest's.
     let mut expected_documents = plan.manifest.documents.iter();
     files::hash_all(to_verify, cancel, on_read, KEEP_SMALL_FILES, &mut |(id, _, result, bytes)| {
@@ -135,7 +134,7 @@ pub async fn write(key: &str, plan: &PackagePlan, progress: impl Fn(u64, u64) + 
             Err(files::ReadError::Unreadable(name)) => Err(BuildError::Unreadable(name)),
             Ok(facts) if facts.sha256 != expected.sha256 || facts.size != expected.size => Err(BuildError::Changed(expected.original_name.clone())),
             Ok(facts) => {
-                crc32s.insert(id, facts.crc32);
+                crc32s.push((id, facts.crc32));
                 Ok(())
             }
         };
@@ -157,7 +156,7 @@ pub async fn write(key: &str, plan: &PackagePlan, progress: impl Fn(u64, u64) + 
     if cancel.get() {
         return Err(BuildError::Cancelled);
     }
-    let parts = plan.parts_with_crc32(|id| crc32s.get(&id).copied()).map_err(|error| match error {
+    let parts = plan.parts_with_crc32(&crc32s).map_err(|error| match error {
         crate::package::PackageError::NotRead(name) | crate::package::PackageError::Unverified(name) => BuildError::Changed(name),
     })?;
     let mut pieces = Pieces::default();

@@ -79,9 +79,9 @@ impl PackagePlan {
     }
 
     /// The archive's parts, each document's CRC-32 computed from the bytes read at build
-    /// time (`crc32_of`), never from stored facts.
-    pub fn parts_with_crc32(&self, crc32_of: impl Fn(DocumentId) -> Option<u32>) -> Result<Vec<Part>, PackageError> {
-        self.archive.parts_with_crc32(crc32_of).map_err(|id| {
+    /// time (`crc32s`, in the order of the manifest's documents), never from stored facts.
+    pub fn parts_with_crc32(&self, crc32s: &[(DocumentId, u32)]) -> Result<Vec<Part>, PackageError> {
+        self.archive.parts_with_crc32(crc32s).map_err(|id| {
             let name = self.manifest.documents.iter().find(|document| document.id == id).map_or_else(|| id.to_string(), |document| document.original_name.clone());
             PackageError::NotRead(name)
         })

@@ -21,6 +21,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use crate::claim::{Claim, DocumentId, FileFacts, Integrity};
+
 use crate::package::manifest::{ManifestDocument, SCHEMA, SCHEMA_VERSION};
 
 /// How much of the end of a file holds the end-of-directory records: 22 bytes plus a
@@ -309,12 +310,12 @@ pub fn read_directory(bytes: &[u8], directory: &Directory) -> Result<Vec<Entry>,
     }
     // Two entries of one name: tools differ on which they extract.
     let mut names: Vec<&[u8]> = entries.iter().map(|entry| entry.raw_name.as_slice()).collect();
-    names.sort_unstable();
+    heap_sort(&mut names, |a, b| a < b);
     if let Some(twin) = names.windows(2).find(|pair| pair[0] == pair[1]) {
         return Err(OpenError::Duplicate(String::from_utf8_lossy(twin[0]).into_owned()));
     }
     // Entries in the order of their bytes: each must end before the next one starts.
-    spans.sort_unstable();
+    heap_sort(&mut spans, |a, b| (a.0, a.1) < (b.0, b.1));
     for pair in spans.windows(2) {
         let ((_, least_end, first), (next_start, _, second)) = (pair[0], pair[1]);
         if next_start < least_end {
@@ -475,46 +476,77 @@ pub struct Restored {
 /// the manifest's documents). Ids from the package are not trusted: manifest documents are
 /// matched to the claim's documents by id, one each, in order, and the claim is numbered
 /// anew. A document whose bytes differ keeps the facts of those bytes and is marked
-/// [`Integrity::Altered`] with the SHA-256 the package recorded; one the ZIP lacks, or that
-/// the manifest does not list, is marked [`Integrity::Missing`]. Either is a blocker on its
+/// altered, with the SHA-256 the package recorded; one the ZIP lacks, or that the manifest
+/// does not list, is marked missing ([`Integrity`]). Either is a blocker on its
 /// row (`PACKAGE-DOC-ALTERED`, `PACKAGE-DOC-MISSING`) until the original file is added
 /// again or the partner accepts the file as it is; the mark is part of the claim, so it
 /// is saved with it and survives a reload and a package built again.
 pub fn restore(contents: &PackageContents, found: &[Found]) -> Restored {
     let mut claim = contents.claim.clone();
-    let mut by_id: HashMap<DocumentId, std::collections::VecDeque<usize>> = HashMap::new();
-    for (index, document) in claim.documents.iter().enumerate() {
-        by_id.entry(document.id).or_default().push_back(index);
+    // The claim's documents of each id, in order: the first of an id and, for each, the
+    // next of the same id (ids from outside may repeat).
+    let mut first_of: HashMap<DocumentId, usize> = HashMap::new();
+    let mut next_of = vec![usize::MAX; claim.documents.len()];
+    for (index, document) in claim.documents.iter().enumerate().rev() {
+        if let Some(next) = first_of.insert(document.id, index) {
+            next_of[index] = next;
+        }
     }
     let mut listed = vec![false; claim.documents.len()];
     let mut places = Vec::with_capacity(contents.documents.len());
     for (document, found) in contents.documents.iter().zip(found.iter().chain(std::iter::repeat(&Found::Missing))) {
         let check = check(document, found);
-        let place = by_id.get_mut(&document.id).and_then(std::collections::VecDeque::pop_front);
-        if let Some(target) = place.and_then(|index| claim.documents.get_mut(index)) {
-            match (&check, found) {
-                (Check::Verified, Found::File { facts, .. }) => target.file = Some(facts.clone()),
-                (_, Found::File { facts, .. }) => {
-                    target.file = Some(facts.clone());
-                    target.integrity = Some(Integrity::Altered { expected_sha256: document.sha256.clone() });
-                }
-                _ => {
-                    target.integrity = Some(Integrity::Missing { expected_sha256: document.sha256.clone() });
-                }
-            }
-        }
+        let place = first_of.get(&document.id).copied().filter(|index| *index < next_of.len());
         if let Some(index) = place {
+            first_of.insert(document.id, next_of[index]);
             listed[index] = true;
+        }
+        if let Some(target) = place.and_then(|index| claim.documents.get_mut(index)) {
+            match found {
+                Found::File { facts, .. } => {
+                    target.file = Some(facts.clone());
+                    if check != Check::Verified {
+                        target.integrity = Some(Integrity::altered(&document.sha256));
+                    }
+                }
+                Found::Missing => target.integrity = Some(Integrity::missing(&document.sha256)),
+            }
         }
         places.push((check, place));
     }
     for (document, listed) in claim.documents.iter_mut().zip(&listed) {
         if !listed {
-            let expected_sha256 = document.file.as_ref().map(|file| file.sha256.clone()).unwrap_or_default();
-            document.integrity = Some(Integrity::Missing { expected_sha256 });
+            let expected_sha256 = document.file.as_ref().map_or("", |file| file.sha256.as_str()).to_string();
+            document.integrity = Some(Integrity::missing(&expected_sha256));
         }
     }
     let (claim, renumbered) = claim.renumbered();
     let documents = places.into_iter().map(|(check, place)| (check, place.and_then(|index| renumbered.get(index).map(|(_, new)| *new)))).collect();
     Restored { claim, documents }
+}
+
+/// Sorts in place in O(n log n), without the standard sort's code for one more type (a
+/// few KB of the page each): a plain heap sort.
+fn heap_sort<T>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    let sift = |items: &mut [T], mut root: usize, end: usize| loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            break;
+        }
+        if child + 1 < end && less(&items[child], &items[child + 1]) {
+            child += 1;
+        }
+        if !less(&items[root], &items[child]) {
+            break;
+        }
+        items.swap(root, child);
+        root = child;
+    };
+    for root in (0..items.len() / 2).rev() {
+        sift(items, root, items.len());
+    }
+    for end in (1..items.len()).rev() {
+        items.swap(0, end);
+        sift(items, 0, end);
+    }
 }

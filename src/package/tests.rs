@@ -55,7 +55,8 @@ fn build(claim: &Claim, profile: &Profile) -> PackagePlan {
 /// Writes the parts as the browser does, reading each document's bytes and computing
 /// their CRC-32 from them.
 fn materialize(archive: &Archive, contents: &HashMap<DocumentId, Vec<u8>>) -> Vec<u8> {
-    let parts = archive.parts_with_crc32(|id| contents.get(&id).map(|bytes| crate::hashing::crc32(bytes))).expect("every document's bytes");
+    let crc32s: Vec<(DocumentId, u32)> = archive.documents().map(|id| (id, crate::hashing::crc32(&contents[&id]))).collect();
+    let parts = archive.parts_with_crc32(&crc32s).expect("every document's bytes");
     let mut out = Vec::new();
     for part in &parts {
         match part {
@@ -291,7 +292,10 @@ fn a_wrong_stored_crc32_never_reaches_the_zip() {
         }
     }
     let plan = build(&claim, &profile);
-    assert!(plan.archive.parts_with_crc32(|_| None).is_err(), "no parts without the CRC-32 of the bytes read");
+    assert!(plan.archive.parts_with_crc32(&[]).is_err(), "no parts without the CRC-32 of the bytes read");
+    let mut reversed: Vec<_> = plan.manifest.documents.iter().map(|d| (d.id, 0)).collect();
+    reversed.reverse();
+    assert!(plan.archive.parts_with_crc32(&reversed).is_err(), "nor with CRC-32s out of order");
     let bytes = materialize(&plan.archive, &contents);
     let entries = entries_by_zip_crate(&bytes);
     assert_eq!(entries.len(), 4 + claim.documents.len());
@@ -307,7 +311,7 @@ fn a_document_that_failed_its_package_check_is_not_packaged_until_replaced_or_ac
     let (mut claim, profile, contents) = claim_with_files(&[("scan.pdf", Some(DocType::Other), b"%PDF scan".to_vec())]);
     let id = claim.next_id - 1;
     let original = claim.document(id).and_then(|d| d.file.clone()).expect("facts");
-    for mark in [crate::claim::Integrity::Altered { expected_sha256: "00".repeat(32) }, crate::claim::Integrity::Missing { expected_sha256: original.sha256.clone() }] {
+    for mark in [crate::claim::Integrity::altered(&"00".repeat(32)), crate::claim::Integrity::missing(&original.sha256)] {
         let mut marked = claim.clone();
         marked.documents.iter_mut().for_each(|d| if d.id == id { d.integrity = Some(mark.clone()) });
         let review = review(&marked, &profile, built_at().local.date());
@@ -315,7 +319,7 @@ fn a_document_that_failed_its_package_check_is_not_packaged_until_replaced_or_ac
         assert_eq!(error, PackageError::Unverified("scan.pdf".into()));
     }
     // Accepted as it is: packaged, and the package says nothing of it any more.
-    claim.documents.iter_mut().for_each(|d| if d.id == id { d.integrity = Some(crate::claim::Integrity::Altered { expected_sha256: "00".repeat(32) }) });
+    claim.documents.iter_mut().for_each(|d| if d.id == id { d.integrity = Some(crate::claim::Integrity::altered(&"00".repeat(32))) });
     claim.apply(Edit::AcceptDocumentFile(id), &profile);
     let plan = build(&claim, &profile);
     assert!(entries_by_zip_crate(&materialize(&plan.archive, &contents)).iter().any(|(name, _)| name == "documents/other/scan.pdf"));
@@ -394,7 +398,7 @@ mod reading {
         }
         let id = restored.documents[agenda].1.expect("in the claim");
         let document = restored.claim.document(id).expect("document");
-        assert_eq!(document.integrity, Some(crate::claim::Integrity::Altered { expected_sha256: plan.manifest.documents[agenda].sha256.clone() }));
+        assert_eq!(document.integrity, Some(crate::claim::Integrity::altered(&plan.manifest.documents[agenda].sha256)));
         assert_ne!(document.file.as_ref().map(|f| f.sha256.as_str()), Some(plan.manifest.documents[agenda].sha256.as_str()), "the facts are those of the bytes read");
         let marked = restored.claim.documents.iter().filter(|d| d.integrity.is_some()).count();
         assert_eq!(marked, 1);
@@ -738,7 +742,7 @@ with open('re.zip', 'wb') as target:
         let missing: Vec<_> = restored.claim.documents.iter().filter(|d| d.integrity.is_some()).collect();
         assert_eq!(missing.len(), 1);
         assert_eq!(missing[0].file_name, "Agenda.pdf");
-        assert_eq!(missing[0].integrity, Some(crate::claim::Integrity::Missing { expected_sha256: agenda.sha256.clone() }));
+        assert_eq!(missing[0].integrity, Some(crate::claim::Integrity::missing(&agenda.sha256)));
 
         // Lying ids: every document and the next id the same number.
         let manifest_index = locals.iter().position(|raw| raw.name == "manifest.json").expect("manifest");

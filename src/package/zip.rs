@@ -45,8 +45,8 @@ pub enum Content {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Archive {
     parts: Vec<Part>,
-    /// Each document's CRC-32 places: its local header's and its directory entry's, as
-    /// offsets in the archive.
+    /// Each document's CRC-32 places, in the order of the entries: its local header's
+    /// and its directory entry's, as offsets in the archive.
     crc_places: Vec<(DocumentId, [u64; 2])>,
 }
 
@@ -56,17 +56,23 @@ impl Archive {
         self.parts.iter().map(|part| (matches!(part, Part::Document { .. }), part.len()))
     }
 
-    /// The parts with each document's CRC-32 as `crc32_of` gives it: the CRC-32 of the
-    /// bytes that go into the package, computed as they are read. Fails with the first
-    /// document it has none for.
-    pub fn parts_with_crc32(&self, crc32_of: impl Fn(DocumentId) -> Option<u32>) -> Result<Vec<Part>, DocumentId> {
-        let mut patches: Vec<(u64, u32)> = Vec::with_capacity(self.crc_places.len() * 2);
-        for (id, places) in &self.crc_places {
-            let crc32 = crc32_of(*id).ok_or(*id)?;
-            patches.extend(places.iter().map(|at| (*at, crc32)));
+    /// The documents, in the order [`Archive::parts_with_crc32`] takes their CRC-32s.
+    pub fn documents(&self) -> impl Iterator<Item = DocumentId> + '_ {
+        self.crc_places.iter().map(|(id, _)| *id)
+    }
+
+    /// The parts with each document's CRC-32 as `crc32s` gives it, in the order the
+    /// documents were added: the CRC-32 of the bytes that go into the package, computed as
+    /// they are read. Fails with the first document given out of order or not at all.
+    pub fn parts_with_crc32(&self, crc32s: &[(DocumentId, u32)]) -> Result<Vec<Part>, DocumentId> {
+        if let Some(((id, _), _)) = self.crc_places.iter().zip(crc32s.iter().map(Some).chain(std::iter::repeat(None))).find(|((id, _), given)| given.is_none_or(|(given, _)| given != id)) {
+            return Err(*id);
         }
-        patches.sort_unstable_by_key(|(at, _)| *at);
-        let mut patches = patches.into_iter().peekable();
+        // Every local header comes before the directory, and both lists follow the entries:
+        // the places in archive order, without sorting.
+        let locals = self.crc_places.iter().zip(crc32s).map(|((_, [local, _]), (_, crc32))| (*local, *crc32));
+        let centrals = self.crc_places.iter().zip(crc32s).map(|((_, [_, central]), (_, crc32))| (*central, *crc32));
+        let mut patches = locals.chain(centrals).peekable();
         let mut parts = self.parts.clone();
         let mut offset = 0_u64;
         for part in &mut parts {

@@ -374,7 +374,7 @@ fn a_document_that_failed_its_package_check_is_a_blocker_until_replaced_or_accep
     let on_row = Target::Document(CORE_DOC, crate::claim::DocumentField::File);
 
     let mut altered = claim.clone();
-    mark(&mut altered, Integrity::Altered { expected_sha256: "aa".repeat(32) });
+    mark(&mut altered, Integrity::altered(&"aa".repeat(32)));
     assert_eq!(findings(&altered), [(Code::PackageDocAltered, on_row)]);
     assert_eq!(Code::PackageDocAltered.severity(), Severity::Blocker);
     // Another file that is not the original: still a blocker.
@@ -390,7 +390,7 @@ fn a_document_that_failed_its_package_check_is_a_blocker_until_replaced_or_accep
     assert_eq!(findings(&accepted), []);
 
     let mut missing = claim.clone();
-    mark(&mut missing, Integrity::Missing { expected_sha256: "cc".repeat(32) });
+    mark(&mut missing, Integrity::missing(&"cc".repeat(32)));
     assert_eq!(findings(&missing), [(Code::PackageDocMissing, on_row)]);
     missing.apply(Edit::AcceptDocumentFile(CORE_DOC), &profile);
     assert_eq!(findings(&missing), [(Code::PackageDocMissing, on_row)], "a missing file cannot be accepted");

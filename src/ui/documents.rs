@@ -4,7 +4,7 @@
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::claim::{DocType, Document, DocumentField, Edit, Integrity};
+use crate::claim::{DocType, Document, DocumentField, Edit, IntegrityState};
 use crate::rules::Target;
 use crate::ui::controls::{Choices, Select, TextArea};
 use crate::browser::files;
@@ -112,10 +112,8 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
 fn integrity_notice(store: &Store, document: &Document) -> Html {
     let Some(integrity) = &document.integrity else { return Html::default() };
     let id = document.id;
-    let (code, state) = match integrity {
-        Integrity::Altered { .. } => ("PACKAGE-DOC-ALTERED", "altered"),
-        Integrity::Missing { .. } => ("PACKAGE-DOC-MISSING", "missing"),
-    };
+    let altered = integrity.state == IntegrityState::Altered;
+    let (code, state) = if altered { ("PACKAGE-DOC-ALTERED", "altered") } else { ("PACKAGE-DOC-MISSING", "missing") };
     let file = [("file", document.file_name.as_str())];
     let onchange = {
         let store = store.clone();
@@ -142,7 +140,7 @@ fn integrity_notice(store: &Store, document: &Document) -> Html {
                 <label for={input_id.clone()}>{ store.t("ui.document.add-original") }</label>
                 <input type="file" id={input_id} {onchange} />
             </div>
-            if matches!(integrity, Integrity::Altered { .. }) {
+            if altered {
                 <button type="button" onclick={accept}
                     aria-label={store.catalog.format_with("ui.document.accept-file.label", &[("name", &document.file_name)])}>
                     { store.t("ui.document.accept-file") }
