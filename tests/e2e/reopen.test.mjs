@@ -117,10 +117,12 @@ journey('an altered document is a blocker on its row, kept across a reload, unti
   assert.equal(await page.getByText(/ready to submit/i).filter({ hasNotText: /not ready/i }).count(), 0);
 
   // Build refuses to give the altered file a fresh checksum.
+  let downloads = 0;
+  page.on('download', () => downloads++);
   await button(page, 'Build package').click();
-  const confirm = page.getByRole('button', { name: /Build anyway/ });
-  if (await confirm.count()) await confirm.click();
-  await page.getByText(/Venue invoice\.pdf is not the file its package recorded/).first().waitFor();
+  await button(page, 'Build anyway').click();
+  await page.getByText('Venue invoice.pdf is not the file its package recorded: add the original file again on its row, or accept this file as it is. Nothing was saved.').waitFor();
+  assert.equal(downloads, 0);
 
   // Another file is not the original: the blocker stays. The original lifts it.
   await row.getByLabel('Add the original file', { exact: true }).setInputFiles([{ name: 'Venue invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF something else') }]);
