@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eventually, journey as defineJourney, TIMEOUT, useBrowser } from './harness.mjs';
+import { eventually, formatViolations, journey as defineJourney, runAxe, TIMEOUT, useBrowser } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 const journey = (name, body) => defineJourney(test, env, name, body);
@@ -106,6 +106,9 @@ journey('an altered document is a blocker on its row, kept across a reload, unti
   const row = documentRow(page, 'Venue invoice.pdf');
   await row.locator('[data-integrity="altered"]').waitFor();
   await finding(page, 'PACKAGE-DOC-ALTERED').waitFor();
+  // The row with its blocker and the open report pass the audit.
+  const violations = await runAxe(page);
+  assert.equal(violations.length, 0, formatViolations(violations));
 
   // After a reload the mark is still there: it is kept with the claim.
   await page.getByText('Saved on this device.').waitFor();
