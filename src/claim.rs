@@ -206,6 +206,38 @@ pub struct Document {
     pub note: String,
     /// `None` until the file has been read.
     pub file: Option<FileFacts>,
+    /// Set when the document came from a package whose file did not match, or lacked it:
+    /// a blocker until the original file is added again or the partner accepts the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub integrity: Option<Integrity>,
+}
+
+/// What opening a package found wrong with a document, kept with the claim. (A struct
+/// and a plain enum rather than a tagged enum: serde's code for those is far smaller.)
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Integrity {
+    pub state: IntegrityState,
+    /// The SHA-256 the package recorded for the document's file.
+    pub expected_sha256: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IntegrityState {
+    /// The file's bytes are not those the package recorded.
+    Altered,
+    /// The package listed the document but did not hold its file.
+    Missing,
+}
+
+impl Integrity {
+    pub fn altered(expected_sha256: &str) -> Integrity {
+        Integrity { state: IntegrityState::Altered, expected_sha256: expected_sha256.to_string() }
+    }
+
+    pub fn missing(expected_sha256: &str) -> Integrity {
+        Integrity { state: IntegrityState::Missing, expected_sha256: expected_sha256.to_string() }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -246,6 +278,9 @@ pub enum Edit {
     SetProofItem(DocumentId, String, bool),
     SetDocumentNote(DocumentId, String),
     SetDocumentFile(DocumentId, Option<FileFacts>),
+    /// The partner accepts a document's file as it is, though it is not the one its
+    /// package recorded ([`Integrity::Altered`]).
+    AcceptDocumentFile(DocumentId),
 }
 
 impl Claim {
@@ -415,7 +450,19 @@ impl Claim {
             }
             Edit::SetDocumentFile(id, file) => {
                 if let Some(document) = self.document_mut(id) {
+                    // The original file, added again, lifts the mark of a package's check.
+                    let original = |file: &FileFacts| document.integrity.as_ref().is_some_and(|mark| mark.expected_sha256 == file.sha256);
+                    if file.as_ref().is_some_and(original) {
+                        document.integrity = None;
+                    }
                     document.file = file;
+                }
+            }
+            Edit::AcceptDocumentFile(id) => {
+                if let Some(document) = self.document_mut(id) {
+                    if document.integrity.as_ref().is_some_and(|mark| mark.state == IntegrityState::Altered) && document.file.is_some() {
+                        document.integrity = None;
+                    }
                 }
             }
         }

@@ -1,19 +1,29 @@
 //! Opening a package again: reads only what it needs of the ZIP (its end, its directory,
 //! the manifest and the local headers), then checks every document's bytes against the
-//! manifest's SHA-256. Documents are restored as slices of the ZIP file, so nothing is
-//! copied, whatever the size.
+//! manifest's SHA-256 and the entry's CRC-32. Stored documents are restored as slices of
+//! the ZIP file, so nothing is copied, whatever the size; deflated ones (a package zipped
+//! again by another tool) are inflated by the browser's `DecompressionStream`
+//! (`js/inflate.js`), stopped at the size the directory declares. What to read, and
+//! whether it may be trusted, is the core's to say ([`reader`]).
 
 use std::cell::Cell;
 use std::rc::Rc;
 
 use js_sys::Uint8Array;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, File};
 
 use crate::browser::files;
-use crate::claim::{Claim, DocumentId, FileFacts};
+use crate::claim::{Claim, DocumentId};
 use crate::i18n::Problem;
-use crate::package::reader::{self, Check, OpenError};
+use crate::package::reader::{self, Check, Found, OpenError};
+
+#[wasm_bindgen(module = "/js/inflate.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = inflateEntry)]
+    fn inflate_entry(zip: &Blob, start: f64, end: f64, size: f64, name: &str, media_type: &str) -> js_sys::Promise;
+}
 
 /// Directories larger than this are not ours (200,000 entries of ordinary names).
 const MAX_DIRECTORY_BYTES: u64 = 64 * 1024 * 1024;
@@ -26,7 +36,7 @@ pub struct Opened {
     pub checks: Vec<(String, Check)>,
 }
 
-fn failed(_: wasm_bindgen::JsValue) -> Problem {
+fn failed(_: JsValue) -> Problem {
     OpenError::Truncated.problem()
 }
 
@@ -36,10 +46,22 @@ async fn read(blob: &Blob, start: u64, end: u64) -> Result<Vec<u8>, Problem> {
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
-/// Where an entry's data starts, from its local header.
-async fn data_start(zip: &File, entry: &reader::Entry, size: u64) -> Result<u64, Problem> {
-    let header = read(zip, entry.header_offset, (entry.header_offset + reader::LOCAL_HEADER_BYTES).min(size)).await?;
-    reader::data_offset(entry, &header, size).map_err(|error| error.problem())
+/// An entry's content as a `File`: a slice of the ZIP, or its bytes inflated.
+async fn entry_file(zip: &File, entry: &reader::Entry, size: u64, name: &str, media_type: &str) -> Result<File, Problem> {
+    let header = read(zip, entry.header_offset, (entry.header_offset + entry.header_read_len()).min(size)).await?;
+    let range = reader::data_range(entry, &header).map_err(|error| error.problem())?;
+    let file = if range.inflate {
+        let inflating = inflate_entry(zip, range.start as f64, range.end as f64, range.size as f64, name, media_type);
+        let inflated = JsFuture::from(inflating).await.map_err(|_| OpenError::BadInflate(entry.name.clone()).problem())?;
+        inflated.dyn_into::<File>().map_err(|_| OpenError::BadInflate(entry.name.clone()).problem())?
+    } else {
+        let slice = zip.slice_with_f64_and_f64(range.start as f64, range.end as f64).map_err(failed)?;
+        let options = web_sys::FilePropertyBag::new();
+        options.set_type(media_type);
+        File::new_with_blob_sequence_and_options(&js_sys::Array::of1(&slice), name, &options).map_err(failed)?
+    };
+    reader::check_inflated(entry, file.size() as u64).map_err(|error| error.problem())?;
+    Ok(file)
 }
 
 pub async fn open(zip: &File, cancel: &Rc<Cell<bool>>) -> Result<Opened, Problem> {
@@ -50,31 +72,33 @@ pub async fn open(zip: &File, cancel: &Rc<Cell<bool>>) -> Result<Opened, Problem
         return Err(OpenError::NotOurs.problem());
     }
     let listing = read(zip, directory.offset, directory.offset + directory.size).await?;
-    let entries = reader::read_directory(&listing, &directory, size).map_err(|error| error.problem())?;
+    let entries = reader::read_directory(&listing, &directory).map_err(|error| error.problem())?;
     let manifest_entry = reader::manifest_entry(&entries).map_err(|error| error.problem())?;
-    let start = data_start(zip, manifest_entry, size).await?;
-    let manifest = reader::read_manifest(&read(zip, start, start + manifest_entry.size).await?).map_err(|error| error.problem())?;
+    let manifest_file = entry_file(zip, manifest_entry, size, "manifest.json", "application/json").await?;
+    let manifest_bytes = read(&manifest_file, 0, manifest_file.size() as u64).await?;
+    let manifest = reader::read_manifest(&manifest_bytes).map_err(|error| error.problem())?;
 
-    let profile = crate::profile::Profile::default_profile();
-    let mut claim = manifest.claim.clone();
-    let mut restored = Vec::new();
-    let mut checks = Vec::new();
+    let mut found = Vec::with_capacity(manifest.documents.len());
+    let mut package_files = Vec::with_capacity(manifest.documents.len());
     for (document, entry) in manifest.documents.iter().zip(reader::document_entries(&manifest, &entries)) {
         let Some(entry) = entry else {
-            checks.push((document.original_name.clone(), Check::Missing));
+            found.push(Found::Missing);
+            package_files.push(None);
             continue;
         };
-        let start = data_start(zip, entry, size).await?;
-        let slice = zip.slice_with_f64_and_f64(start as f64, (start + entry.size) as f64).map_err(failed)?;
-        let options = web_sys::FilePropertyBag::new();
-        options.set_type(&document.media_type);
-        let file = File::new_with_blob_sequence_and_options(&js_sys::Array::of1(&slice), &document.original_name, &options).map_err(failed)?;
-        let facts: FileFacts = files::hash(&file, |_| {}, cancel).await.map_err(|error| error.problem())?;
-        let check = if facts.sha256 == document.sha256 && facts.crc32 == entry.crc32 { Check::Verified } else { Check::Differs };
-        checks.push((document.original_name.clone(), check));
-        claim.apply(crate::claim::Edit::SetDocumentFile(document.id, Some(facts)), &profile);
-        restored.push((document.id, file));
+        let file = entry_file(zip, entry, size, &document.original_name, &document.media_type).await?;
+        let facts = files::hash(&file, |_| {}, cancel).await.map_err(|error| error.problem())?;
+        found.push(Found::File { facts, entry_crc32: entry.crc32 });
+        package_files.push(Some(file));
     }
-    // The manifest's documents carry their files; any other document of the claim has none.
-    Ok(Opened { claim, files: restored, checks })
+    let restored = reader::restore(&manifest, &found);
+    let mut checks = Vec::with_capacity(restored.documents.len());
+    let mut restored_files = Vec::new();
+    for ((document, (check, id)), file) in manifest.documents.iter().zip(restored.documents).zip(package_files) {
+        if let (Some(id), Some(file)) = (id, file) {
+            restored_files.push((id, file));
+        }
+        checks.push((document.original_name.clone(), check));
+    }
+    Ok(Opened { claim: restored.claim, files: restored_files, checks })
 }

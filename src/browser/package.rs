@@ -123,6 +123,8 @@ pub async fn write(key: &str, plan: &PackagePlan, progress: impl Fn(u64, u64) + 
     let mut failure = None;
     // Bytes of small files, in the manifest's order, which is also the ZIP's.
     let mut kept: Vec<(DocumentId, Option<Uint8Array>)> = Vec::new();
+    // The CRC-32 of the bytes just read and verified: the only CRC-32 the ZIP gets.
+    let mut crc32s: Vec<(DocumentId, u32)> = Vec::with_capacity(plan.manifest.documents.len());
     // Results come in the order the files were given: the manifest's.
     let mut expected_documents = plan.manifest.documents.iter();
     files::hash_all(to_verify, cancel, on_read, KEEP_SMALL_FILES, &mut |(id, _, result, bytes)| {
@@ -131,7 +133,10 @@ pub async fn write(key: &str, plan: &PackagePlan, progress: impl Fn(u64, u64) + 
             Err(files::ReadError::Cancelled) => Err(BuildError::Cancelled),
             Err(files::ReadError::Unreadable(name)) => Err(BuildError::Unreadable(name)),
             Ok(facts) if facts.sha256 != expected.sha256 || facts.size != expected.size => Err(BuildError::Changed(expected.original_name.clone())),
-            Ok(_) => Ok(()),
+            Ok(facts) => {
+                crc32s.push((id, facts.crc32));
+                Ok(())
+            }
         };
         match outcome {
             Ok(_) => {
@@ -151,9 +156,12 @@ pub async fn write(key: &str, plan: &PackagePlan, progress: impl Fn(u64, u64) + 
     if cancel.get() {
         return Err(BuildError::Cancelled);
     }
+    let parts = plan.parts_with_crc32(&crc32s).map_err(|error| match error {
+        crate::package::PackageError::NotRead(name) | crate::package::PackageError::Unverified(name) => BuildError::Changed(name),
+    })?;
     let mut pieces = Pieces::default();
     let mut kept = kept.into_iter();
-    for part in &plan.parts {
+    for part in &parts {
         match part {
             Part::Bytes(bytes) => pieces.copy(bytes.len() as u32, |target| target.copy_from(bytes)),
             // Were the orders ever to differ, every file would be referenced: still right.

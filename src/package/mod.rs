@@ -25,7 +25,7 @@ use crate::i18n::Catalog;
 use crate::profile::Profile;
 use crate::rules::{Review, Severity};
 use manifest::{Manifest, ManifestDates, ManifestDocument, ManifestFinding, ProfileRef};
-pub use zip::Part;
+pub use zip::{Archive, Part};
 use zip::{Content, ZipLayout};
 
 /// Why a package cannot be planned.
@@ -33,12 +33,17 @@ use zip::{Content, ZipLayout};
 pub enum PackageError {
     #[error("{0} has not been read yet: wait until its checksum shows, or add it again")]
     NotRead(String),
+    /// A document from a package that did not pass its check, neither replaced by its
+    /// original nor accepted: packaging it would give it a checksum that hides the change.
+    #[error("{0} is not the file its package recorded: add the original again, or accept this file as it is")]
+    Unverified(String),
 }
 
 impl PackageError {
     pub fn problem(&self) -> crate::i18n::Problem {
         match self {
             PackageError::NotRead(name) => crate::i18n::Problem::new("error.not-read", name.clone()),
+            PackageError::Unverified(name) => crate::i18n::Problem::new("error.unverified", name.clone()),
         }
     }
 }
@@ -58,18 +63,28 @@ pub struct BuildTime {
 pub struct PackagePlan {
     /// `<claim-slug>-<YYYY-MM-DD>.zip`.
     pub file_name: String,
-    pub parts: Vec<Part>,
+    /// The parts, with each document's CRC-32 still to be written from its bytes.
+    pub archive: Archive,
     pub manifest: Manifest,
 }
 
 impl PackagePlan {
     pub fn total_size(&self) -> u64 {
-        self.parts.iter().map(Part::len).sum()
+        self.archive.lengths().map(|(_, length)| length).sum()
     }
 
     /// The bytes of documents in the package, the work of streaming it.
     pub fn document_bytes(&self) -> u64 {
-        self.parts.iter().filter(|part| matches!(part, Part::Document { .. })).map(Part::len).sum()
+        self.archive.lengths().filter(|(document, _)| *document).map(|(_, length)| length).sum()
+    }
+
+    /// The archive's parts, each document's CRC-32 computed from the bytes read at build
+    /// time (`crc32s`, in the order of the manifest's documents), never from stored facts.
+    pub fn parts_with_crc32(&self, crc32s: &[(DocumentId, u32)]) -> Result<Vec<Part>, PackageError> {
+        self.archive.parts_with_crc32(crc32s).map_err(|id| {
+            let name = self.manifest.documents.iter().find(|document| document.id == id).map_or_else(|| id.to_string(), |document| document.original_name.clone());
+            PackageError::NotRead(name)
+        })
     }
 }
 
@@ -83,7 +98,6 @@ pub fn plan(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catalog
     let built_on = built_at.local.date();
     let mut names: BTreeMap<&'static str, names::UniqueNames> = BTreeMap::new();
     let mut documents = Vec::with_capacity(claim.documents.len());
-    let mut sources: Vec<(DocumentId, u32)> = Vec::with_capacity(claim.documents.len());
     // Sorted by folder, then in the order the partner added them.
     let mut ordered: Vec<_> = claim.documents.iter().collect();
     ordered.sort_by_key(|document| DocType::ALL.iter().position(|t| *t == document.doc_type.unwrap_or(DocType::Other)));
@@ -92,6 +106,9 @@ pub fn plan(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catalog
             Some(file) if !file.sha256.is_empty() => file,
             _ => return Err(PackageError::NotRead(document.file_name.clone())),
         };
+        if document.integrity.is_some() {
+            return Err(PackageError::Unverified(document.file_name.clone()));
+        }
         let folder = folder(document.doc_type);
         let name = names.entry(folder).or_default().claim(&names::safe_file_name(&document.file_name));
         documents.push(ManifestDocument {
@@ -106,7 +123,6 @@ pub fn plan(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catalog
             proof_items: document.proof_items.iter().cloned().collect(),
             note: document.note.clone(),
         });
-        sources.push((document.id, file.crc32));
     }
 
     let manifest = Manifest {
@@ -156,12 +172,12 @@ pub fn plan(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catalog
     layout.add("summary.html", Content::Bytes(summary));
     layout.add("checksums.sha256", Content::Bytes(checksums.into_bytes()));
     layout.add("deadlines.ics", Content::Bytes(calendar));
-    for (document, (id, crc32)) in manifest.documents.iter().zip(sources) {
-        layout.add(&document.path, Content::Document { id, size: document.size, crc32 });
+    for document in &manifest.documents {
+        layout.add(&document.path, Content::Document { id: document.id, size: document.size });
     }
     Ok(PackagePlan {
         file_name: format!("{}-{}.zip", names::slug(&claim.title), crate::dates::iso(built_on)),
-        parts: layout.finish(),
+        archive: layout.finish(),
         manifest,
     })
 }

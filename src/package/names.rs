@@ -3,22 +3,91 @@
 //! A partner's file names come from any system (`../../etc/passwd`, `CON.pdf`,
 //! `résumé 2018 (final).pdf`, names with control characters or 300 characters). Each is
 //! reduced to its last path component, cleaned of what Windows, macOS or Linux refuse,
-//! kept in Unicode, capped in length and made unique within its folder.
+//! kept in Unicode (accents composed, as NFC has them), capped in length and made unique
+//! within its folder, where names that differ only in case or in how an accent is encoded
+//! (`é` as one code point or as `e` and a combining accent) are the same name, as on
+//! Windows and macOS. Bidirectional controls (U+202E and its kin), which can make
+//! `exe.pdf` display as `fdp.exe`, are removed.
+//!
+//! Composition and case cover the Latin, Greek and Cyrillic letters, with small tables of
+//! our own checked against Unicode's in the tests: the `unicode-normalization` crate and
+//! `char::to_lowercase` were measured at 74 KB (gzipped) of the page together, whose
+//! budget has a few hundred bytes to spare.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Longest name kept, in bytes of UTF-8 (well under every file system's 255).
 pub const MAX_NAME_BYTES: usize = 120;
 
 const WINDOWS_FORBIDDEN: [char; 9] = ['<', '>', ':', '"', '/', '\\', '|', '?', '*'];
 
-/// Names Windows reserves for devices, with or without an extension.
+/// Names Windows reserves for devices, with or without an extension, and whatever
+/// spaces end the stem: `AUX.pdf`, `aux .pdf`, `COM1`, `LPT²`.
 fn is_reserved(name: &str) -> bool {
-    let stem = name.split('.').next().unwrap_or("").trim_end().to_ascii_uppercase();
+    let stem = name.split('.').next().unwrap_or("").trim_end_matches([' ', '.']).to_ascii_uppercase();
+    let mut chars = stem.chars();
+    let port = stem.starts_with("COM") || stem.starts_with("LPT");
     matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$")
-        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
-            && stem.len() == 4
-            && stem[3..].chars().all(|c| c.is_ascii_digit() || "¹²³".contains(c)))
+        || (port && chars.nth(3).is_some_and(|c| c.is_ascii_digit() || "¹²³".contains(c)) && chars.next().is_none())
+}
+
+/// Letters a combining accent composes with, by accent: pairs of (base, composed) in a
+/// string. Latin-1, Latin Extended-A and -B, Greek and Cyrillic (generated from
+/// Unicode's decompositions; the tests compare every pair with NFC).
+const COMPOSITIONS: [(char, &str); 17] = [
+    ('\u{0300}', "AÀEÈIÌOÒUÙaàeèiìoòuùÜǛüǜNǸnǹЕЀИЍеѐиѝ"),
+    ('\u{0301}', "AÁEÉIÍOÓUÚYÝaáeéiíoóuúyýCĆcćLĹlĺNŃnńRŔrŕSŚsśZŹzźÜǗüǘGǴgǵÅǺåǻÆǼæǽØǾøǿΑΆΕΈΗΉΙΊΟΌΥΎΩΏϊΐαάεέηήιίϋΰοόυύωώГЃКЌгѓкќ"),
+    ('\u{0302}', "AÂEÊIÎOÔUÛaâeêiîoôuûCĈcĉGĜgĝHĤhĥJĴjĵSŜsŝWŴwŵYŶyŷ"),
+    ('\u{0303}', "AÃNÑOÕaãnñoõIĨiĩUŨuũ"),
+    ('\u{0304}', "AĀaāEĒeēIĪiīOŌoōUŪuūÜǕüǖÄǞäǟȦǠȧǡÆǢæǣǪǬǫǭÖȪöȫÕȬõȭȮȰȯȱYȲyȳИӢиӣУӮуӯ"),
+    ('\u{0306}', "AĂaăEĔeĕGĞgğIĬiĭOŎoŏUŬuŭУЎИЙийуўЖӁжӂАӐаӑЕӖеӗ"),
+    ('\u{0307}', "CĊcċEĖeėGĠgġIİZŻzżAȦaȧOȮoȯ"),
+    ('\u{0308}', "AÄEËIÏOÖUÜaäeëiïoöuüyÿYŸΙΪΥΫιϊυϋЕЁІЇеёіїАӒаӓӘӚәӛЖӜжӝЗӞзӟИӤиӥОӦоӧӨӪөӫЭӬэӭУӰуӱЧӴчӵЫӸыӹ"),
+    ('\u{030A}', "AÅaåUŮuů"),
+    ('\u{030B}', "OŐoőUŰuűУӲуӳ"),
+    ('\u{030C}', "CČcčDĎdďEĚeěLĽlľNŇnňRŘrřSŠsšTŤtťZŽzžAǍaǎIǏiǐOǑoǒUǓuǔÜǙüǚGǦgǧKǨkǩƷǮʒǯjǰHȞhȟ"),
+    ('\u{030F}', "AȀaȁEȄeȅIȈiȉOȌoȍRȐrȑUȔuȕѴѶѵѷ"),
+    ('\u{0311}', "AȂaȃEȆeȇIȊiȋOȎoȏRȒrȓUȖuȗ"),
+    ('\u{031B}', "OƠoơUƯuư"),
+    ('\u{0326}', "SȘsșTȚtț"),
+    ('\u{0327}', "CÇcçGĢgģKĶkķLĻlļNŅnņRŖrŗSŞsşTŢtţEȨeȩ"),
+    ('\u{0328}', "AĄaąEĘeęIĮiįUŲuųOǪoǫ"),
+];
+
+/// The letter `base` and the combining `mark`, as one character where Unicode composes
+/// them.
+fn compose(base: char, mark: char) -> Option<char> {
+    let (_, pairs) = COMPOSITIONS.iter().find(|(accent, _)| *accent == mark)?;
+    let mut chars = pairs.chars();
+    while let (Some(from), Some(to)) = (chars.next(), chars.next()) {
+        if from == base {
+            return Some(to);
+        }
+    }
+    None
+}
+
+/// Letters followed by combining accents composed into one character each (NFC for the
+/// letters of [`COMPOSITIONS`]; anything else is kept as it is).
+fn composed(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last: Option<char> = None;
+    for c in text.chars() {
+        match last.and_then(|base| compose(base, c)) {
+            Some(both) => last = Some(both),
+            None => {
+                out.extend(last);
+                last = Some(c);
+            }
+        }
+    }
+    out.extend(last);
+    out
+}
+
+/// Bidirectional formatting characters: they reorder how a name displays.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Cuts `text` to at most `max` bytes without splitting a character.
@@ -43,9 +112,10 @@ fn split_extension(name: &str) -> (&str, &str) {
 
 /// One file name made safe on every common system; never empty, never reserved.
 pub fn safe_file_name(original: &str) -> String {
-    let last = original.rsplit(['/', '\\']).next().unwrap_or("");
+    let last = composed(original.rsplit(['/', '\\']).next().unwrap_or(""));
     let mut cleaned: String = last
         .chars()
+        .filter(|c| !is_bidi_control(*c))
         .map(|c| if c.is_control() || WINDOWS_FORBIDDEN.contains(&c) { '_' } else { c })
         .collect();
     // Windows drops trailing dots and spaces; leading ones hide files or confuse shells.
@@ -53,42 +123,65 @@ pub fn safe_file_name(original: &str) -> String {
     if cleaned.is_empty() {
         cleaned = "document".to_string();
     }
-    if is_reserved(&cleaned) {
-        cleaned = format!("_{cleaned}");
-    }
     let (stem, extension) = split_extension(&cleaned);
-    let stem = truncate_bytes(stem, MAX_NAME_BYTES.saturating_sub(extension.len()));
+    let stem = truncate_bytes(stem, MAX_NAME_BYTES.saturating_sub(extension.len() + 1));
     let stem = stem.trim_end_matches(|c: char| c == '.' || c.is_whitespace());
-    format!("{}{extension}", if stem.is_empty() { "document" } else { stem })
+    let name = format!("{}{extension}", if stem.is_empty() { "document" } else { stem });
+    // Judged on the final name: cutting `AUX` and 130 spaces leaves `AUX`.
+    if is_reserved(&name) {
+        format!("_{name}")
+    } else {
+        name
+    }
 }
 
-/// Hands out names unique within one folder, compared without case (as Windows and
-/// macOS do): the second `Invoice.pdf` becomes `Invoice (2).pdf`.
+/// Hands out names unique within one folder, compared without case and in one Unicode
+/// form (as Windows and macOS do): the second `Invoice.pdf` becomes `Invoice (2).pdf`.
+/// Linear in the names handed out: each name remembers the next number to try, so 4,000
+/// files of one name do not each count up from 2.
 #[derive(Default)]
 pub struct UniqueNames {
     taken: HashSet<String>,
+    next_number: HashMap<String, u64>,
 }
 
 impl UniqueNames {
     pub fn claim(&mut self, safe: &str) -> String {
         let (stem, extension) = split_extension(safe);
-        let mut candidate = safe.to_string();
-        let mut n = 2;
-        while !self.taken.insert(fold_case(&candidate)) {
+        let key = fold_case(safe);
+        if self.taken.insert(key.clone()) {
+            return safe.to_string();
+        }
+        let mut n = self.next_number.get(&key).copied().unwrap_or(2);
+        loop {
             let suffix = format!(" ({n})");
             let room = MAX_NAME_BYTES.saturating_sub(extension.len() + suffix.len());
-            candidate = format!("{}{suffix}{extension}", truncate_bytes(stem, room));
+            let candidate = format!("{}{suffix}{extension}", truncate_bytes(stem, room));
             n += 1;
+            if self.taken.insert(fold_case(&candidate)) {
+                self.next_number.insert(key, n);
+                return candidate;
+            }
         }
-        candidate
     }
 }
 
-/// Lower case for ASCII, Latin-1 and Latin Extended-A, the letters of the languages the
-/// page serves. (`char::to_lowercase` would bring Unicode's full case tables, about 11 KB
-/// of the page's budget, for names that are only compared.)
+/// Lower case for ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic. (`char::to_lowercase`
+/// would bring Unicode's full case tables, about 11 KB of the page's budget, for names
+/// that are only compared.)
 fn lower_latin(c: char) -> char {
+    let odd = (c as u32) % 2 == 1;
+    let shifted = |by: u32| char::from_u32(c as u32 + by).unwrap_or(c);
     match c {
+        'Α'..='Ρ' | 'Σ'..='Ϋ' | 'А'..='Я' => shifted(32),
+        'Ѐ'..='Џ' => shifted(80),
+        'Ά' => 'ά',
+        'Έ'..='Ί' => shifted(37),
+        'Ό' => 'ό',
+        'Ύ' | 'Ώ' => shifted(63),
+        'Ӏ' => 'ӏ',
+        'Ѡ'..='ҁ' | 'Ҋ'..='ҿ' | 'Ӑ'..='ӿ' if !odd => shifted(1),
+        'Ӂ'..='ӎ' if odd => shifted(1),
         'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => char::from_u32(c as u32 + 32).unwrap_or(c),
         'Ā'..='ķ' | 'Ŋ'..='ŷ' if (c as u32).is_multiple_of(2) => char::from_u32(c as u32 + 1).unwrap_or(c),
         'Ĺ'..='ň' | 'Ź'..='ž' if !(c as u32).is_multiple_of(2) => char::from_u32(c as u32 + 1).unwrap_or(c),
@@ -97,17 +190,33 @@ fn lower_latin(c: char) -> char {
     }
 }
 
-/// How two names compare on a case-insensitive file system.
+/// How two names compare on a case-insensitive file system that normalises Unicode.
 fn fold_case(name: &str) -> String {
-    name.chars().map(lower_latin).collect()
+    composed(name).chars().map(lower_latin).collect()
 }
 
-/// The claim's title as a file-name slug: lower-case ASCII letters, digits and hyphens.
+/// Whether a character of a title is kept in its slug: letters and digits of any script;
+/// not spaces, punctuation or symbols (those of the common blocks), nor controls.
+fn is_slug_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !(c.is_whitespace()
+        || c.is_control()
+        || is_bidi_control(c)
+        || matches!(c, '\u{A0}'..='\u{BF}' | '×' | '÷' | '\u{2000}'..='\u{2BFF}' | '\u{3000}'..='\u{303F}' | '\u{FE00}'..='\u{FE6F}' | '\u{FF00}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}' | '\u{FF5B}'..='\u{FF65}' | '\u{1F000}'..)
+        || ('\u{300}'..='\u{36F}').contains(&c))
+}
+
+/// The claim's title as a file-name slug: lower-case letters and digits (Latin ones
+/// without their accents, others as they are: `Семинар` gives `семинар`) and hyphens.
 pub fn slug(title: &str) -> String {
     let mut slug = String::new();
-    for c in title.chars().flat_map(fold_accent) {
+    for c in composed(title).chars().flat_map(fold_accent) {
         if c.is_ascii_alphanumeric() {
             slug.push(c.to_ascii_lowercase());
+        } else if is_slug_letter(c) {
+            slug.push(lower_latin(c));
         } else if !slug.ends_with('-') && !slug.is_empty() {
             slug.push('-');
         }
@@ -153,6 +262,7 @@ mod tests {
             ("nul", "_nul"),
             ("com1.txt", "_com1.txt"),
             ("LPT9", "_LPT9"),
+            ("COM¹.pdf", "_COM¹.pdf"),
             ("console.pdf", "console.pdf"),
             ("résumé 2018 (final).pdf", "résumé 2018 (final).pdf"),
             ("請求書.pdf", "請求書.pdf"),
@@ -189,27 +299,108 @@ mod tests {
     }
 
     #[test]
-    fn latin_letters_fold_like_unicode_lower_case() {
-        for c in ('\u{0}'..='\u{17f}').filter(|c| *c != 'İ' && *c != 'ı') {
+    fn compositions_are_unicodes() {
+        use unicode_normalization::UnicodeNormalization;
+        for (mark, pairs) in COMPOSITIONS {
+            let chars: Vec<char> = pairs.chars().collect();
+            for pair in chars.chunks(2) {
+                let nfc: String = [pair[0], mark].iter().collect::<String>().nfc().collect();
+                assert_eq!(nfc, pair[1].to_string(), "{:?} + {mark:?}", pair[0]);
+            }
+        }
+        // Every precomposed letter of the covered blocks comes back from its decomposition.
+        for c in ('\u{C0}'..='\u{24F}').chain('\u{386}'..='\u{3CE}').chain('\u{400}'..='\u{4FF}') {
+            let nfd: String = c.to_string().nfd().collect();
+            let nfc: String = nfd.nfc().collect();
+            if nfd.chars().count() == 2 && nfc.chars().count() == 1 {
+                assert_eq!(composed(&nfd), nfc, "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn latin_greek_and_cyrillic_letters_fold_like_unicode_lower_case() {
+        for c in ('\u{0}'..='\u{17f}').chain('\u{386}'..='\u{3CE}').chain('\u{400}'..='\u{4FF}').filter(|c| *c != 'İ' && *c != 'ı') {
             let expected = c.to_lowercase().next().unwrap_or(c);
             assert_eq!(lower_latin(c), expected, "{c:?}");
         }
     }
 
     #[test]
-    fn slugs_are_plain_ascii() {
+    fn slugs_keep_the_titles_letters() {
         assert_eq!(slug("Contoso cloud security webinar"), "contoso-cloud-security-webinar");
         assert_eq!(slug("Séminaire client — Q3 (Lyon)"), "seminaire-client-q3-lyon");
         assert_eq!(slug("Straße & Œuvre"), "strasse-oeuvre");
         assert_eq!(slug("!!!"), "claim");
-        assert_eq!(slug("請求"), "claim");
+        assert_eq!(slug("請求"), "請求");
+        assert_eq!(slug("Семинар Q3"), "семинар-q3");
+        assert_eq!(slug("研讨会 2026"), "研讨会-2026");
+        assert_ne!(slug("Семинар"), slug("研讨会"), "two claims without Latin letters no longer share a name");
+        // Made safe: nothing a file system refuses or a display reorders.
+        for title in ["a/b\\c:d", "Счёт\u{202E}fdp.exe", "CON", "\u{1F600} party"] {
+            let made = slug(title);
+            assert!(made.chars().all(|c| c.is_alphanumeric() || c == '-'), "{title:?} -> {made:?}");
+        }
         assert!(slug(&"a ".repeat(100)).len() <= 60);
+        assert!(slug(&"я".repeat(100)).len() <= 60);
+    }
+
+    #[test]
+    fn reserved_names_are_found_whatever_spaces_or_superscripts() {
+        let aux = format!("AUX{}x.pdf", " ".repeat(130));
+        let made = safe_file_name(&aux);
+        assert!(!is_reserved(&made), "{made:?}");
+        assert_eq!(made, "_AUX.pdf");
+        for (original, expected) in [("COM¹.pdf", "_COM¹.pdf"), ("com².txt", "_com².txt"), ("LPT³", "_LPT³"), ("lpt¹.pdf", "_lpt¹.pdf"), ("COM¹0.pdf", "COM¹0.pdf"), ("aux .pdf", "_aux.pdf")] {
+            assert_eq!(safe_file_name(original), expected, "{original:?}");
+        }
+    }
+
+    #[test]
+    fn bidi_controls_are_removed() {
+        assert_eq!(safe_file_name("invoice\u{202E}fdp.exe"), "invoicefdp.exe");
+        for c in ['\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{200E}', '\u{200F}'] {
+            let made = safe_file_name(&format!("a{c}b.pdf"));
+            assert_eq!(made, "ab.pdf", "{c:?}");
+        }
+    }
+
+    #[test]
+    fn unicode_twins_collide_within_a_folder() {
+        let mut names = UniqueNames::default();
+        // é as one code point, then as e and a combining acute accent.
+        assert_eq!(names.claim(&safe_file_name("Résumé.pdf")), "Résumé.pdf");
+        let decomposed = safe_file_name("Re\u{301}sume\u{301}.pdf");
+        assert_eq!(decomposed, "Résumé.pdf", "names are made NFC");
+        assert_eq!(names.claim(&decomposed), "Résumé (2).pdf");
+        // Cyrillic case twins.
+        assert_eq!(names.claim("Счёт.pdf"), "Счёт.pdf");
+        assert_eq!(names.claim("СЧЁТ.pdf"), "СЧЁТ (2).pdf");
+        assert_eq!(names.claim("Σ.pdf"), "Σ.pdf");
+        assert_eq!(names.claim("σ.pdf"), "σ (2).pdf");
+    }
+
+    #[test]
+    fn four_thousand_files_of_one_name_get_unique_names_in_linear_time() {
+        let mut names = UniqueNames::default();
+        let started = std::time::Instant::now();
+        let made: Vec<String> = (0..4_000).map(|_| names.claim("Invoice.pdf")).collect();
+        let elapsed = started.elapsed();
+        let unique: HashSet<String> = made.iter().map(|name| fold_case(name)).collect();
+        assert_eq!(unique.len(), 4_000);
+        assert_eq!(made[3_999], "Invoice (4000).pdf");
+        // A name taken by hand meanwhile is skipped.
+        let mut names = UniqueNames::default();
+        assert_eq!(names.claim("a.pdf"), "a.pdf");
+        assert_eq!(names.claim("a (2).pdf"), "a (2).pdf");
+        assert_eq!(names.claim("a.pdf"), "a (3).pdf");
+        eprintln!("4,000 files of one name named in {elapsed:?}");
     }
 
     fn is_safe(name: &str) -> bool {
         !name.is_empty()
             && name.len() <= MAX_NAME_BYTES
-            && !name.chars().any(|c| c.is_control() || WINDOWS_FORBIDDEN.contains(&c))
+            && !name.chars().any(|c| c.is_control() || WINDOWS_FORBIDDEN.contains(&c) || is_bidi_control(c))
             && name != "."
             && name != ".."
             && !name.ends_with('.')

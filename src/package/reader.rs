@@ -1,15 +1,27 @@
 //! Reading a package back (PRODUCT.md §3 "opened again"): the ZIP's directory, its
 //! manifest, and where each entry's bytes lie, so the shell can check every document
-//! against its SHA-256 without unpacking anything.
+//! against its SHA-256 without unpacking anything it does not need.
 //!
-//! Only what this product writes is accepted: stored entries, UTF-8 names inside the
-//! package's folders, sizes that fit the file. Anything else (a truncated file, a ZIP of
-//! another origin, names that climb out with `..`, entries that claim more bytes than the
-//! file holds) is refused with a reason before any of it is used.
+//! A package may come back unzipped and zipped again by the partner's tools (Windows'
+//! compressed folders, macOS's Compress, `zip -r`, 7-Zip, Python's `zipfile`): entries
+//! deflated, in another order, with folder entries, extra fields and data descriptors.
+//! Those open. Anything a reader could be fooled by is refused with a reason before any
+//! of it is used: names that climb out (`..`, absolute, backslashes, drive letters),
+//! entries that share bytes, two entries of one name, encrypted entries, local headers
+//! that disagree with the directory, sizes beyond the file, and deflated entries beyond
+//! [`MAX_INFLATE_RATIO`] or, all together, [`MAX_INFLATED_TOTAL`].
+//!
+//! Nothing here inflates: [`data_range`] says where an entry's bytes are and whether
+//! they must be inflated; the shell inflates them (the browser's own
+//! `DecompressionStream`, stopped at the declared size), and the bytes that come back
+//! are checked against the declared size, the CRC-32 and the manifest's SHA-256.
+
+use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use crate::claim::Claim;
+use crate::claim::{Claim, DocumentId, FileFacts, Integrity};
+
 use crate::package::manifest::{ManifestDocument, SCHEMA, SCHEMA_VERSION};
 
 /// How much of the end of a file holds the end-of-directory records: 22 bytes plus a
@@ -21,6 +33,20 @@ pub const MAX_ENTRIES: u64 = 200_000;
 pub const MAX_MANIFEST_BYTES: u64 = 64 * 1024 * 1024;
 /// Bytes of a local file header before its name.
 pub const LOCAL_HEADER_BYTES: u64 = 30;
+/// Bytes of a local header's extra field read with it: enough for the ZIP64 sizes,
+/// which come first where tools write them.
+pub const LOCAL_EXTRA_BYTES: u64 = 64;
+/// A deflated entry may inflate to at most this many times its compressed size
+/// (documents compress little; a bomb compresses a thousandfold)…
+pub const MAX_INFLATE_RATIO: u64 = 200;
+/// …unless it inflates to no more than this: a small file of repeated bytes is no bomb.
+pub const RATIO_FREE_BYTES: u64 = 1024 * 1024;
+/// What the deflated entries of one package may inflate to, all together.
+pub const MAX_INFLATED_TOTAL: u64 = 2 * 1024 * 1024 * 1024;
+
+const ENCRYPTED: u16 = 0x0001;
+const STRONG_ENCRYPTION: u16 = 0x0040;
+const DATA_DESCRIPTOR: u16 = 0x0008;
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum OpenError {
@@ -32,7 +58,7 @@ pub enum OpenError {
     Truncated,
     #[error("this ZIP was not made by Co-op Claim Preflight: it has no manifest.json")]
     NotOurs,
-    #[error("entry {0} is compressed; packages of this product store their files")]
+    #[error("entry {0} is compressed with a method this page does not read (only stored and deflated)")]
     Compressed(String),
     #[error("entry {0} has a name that could write outside the package")]
     Hostile(String),
@@ -42,22 +68,44 @@ pub enum OpenError {
     BadManifest(String),
     #[error("the manifest is of a newer version ({0}) than this page reads")]
     NewerSchema(String),
+    #[error("entry {0} shares its bytes with another entry")]
+    Overlapping(String),
+    #[error("two entries are named {0}; tools would disagree on which one is the file")]
+    Duplicate(String),
+    #[error("entry {0} is encrypted")]
+    Encrypted(String),
+    #[error("entry {0} is described differently by its own header and by the directory")]
+    Mismatch(String),
+    #[error("entry {0} would inflate to far more than its compressed size")]
+    Bomb(String),
+    #[error("the package's compressed entries would inflate to more than this page accepts")]
+    TooLarge,
+    #[error("entry {0} does not inflate to the size its directory declares")]
+    BadInflate(String),
 }
 
 impl OpenError {
     pub fn problem(&self) -> crate::i18n::Problem {
         use crate::i18n::Problem;
-        match self {
-            OpenError::Empty => Problem::new("open.error.empty", ""),
-            OpenError::NotZip => Problem::new("open.error.not-zip", ""),
-            OpenError::Truncated => Problem::new("open.error.truncated", ""),
-            OpenError::NotOurs => Problem::new("open.error.not-ours", ""),
-            OpenError::Compressed(name) => Problem::new("open.error.compressed", name.clone()),
-            OpenError::Hostile(name) => Problem::new("open.error.hostile", name.clone()),
-            OpenError::Oversized(name) => Problem::new("open.error.oversized", name.clone()),
-            OpenError::BadManifest(detail) => Problem::new("open.error.bad-manifest", detail.clone()),
-            OpenError::NewerSchema(version) => Problem::new("open.error.newer-schema", version.clone()),
-        }
+        let (key, name) = match self {
+            OpenError::Empty => ("open.error.empty", ""),
+            OpenError::NotZip => ("open.error.not-zip", ""),
+            OpenError::Truncated => ("open.error.truncated", ""),
+            OpenError::NotOurs => ("open.error.not-ours", ""),
+            OpenError::TooLarge => ("open.error.too-large", ""),
+            OpenError::Compressed(name) => ("open.error.compressed", name.as_str()),
+            OpenError::Hostile(name) => ("open.error.hostile", name.as_str()),
+            OpenError::Oversized(name) => ("open.error.oversized", name.as_str()),
+            OpenError::BadManifest(detail) => ("open.error.bad-manifest", detail.as_str()),
+            OpenError::NewerSchema(version) => ("open.error.newer-schema", version.as_str()),
+            OpenError::Overlapping(name) => ("open.error.overlapping", name.as_str()),
+            OpenError::Duplicate(name) => ("open.error.duplicate", name.as_str()),
+            OpenError::Encrypted(name) => ("open.error.encrypted", name.as_str()),
+            OpenError::Mismatch(name) => ("open.error.mismatch", name.as_str()),
+            OpenError::Bomb(name) => ("open.error.bomb", name.as_str()),
+            OpenError::BadInflate(name) => ("open.error.bad-inflate", name.as_str()),
+        };
+        Problem::new(key, name)
     }
 }
 
@@ -69,26 +117,59 @@ pub struct Directory {
     pub entries: u64,
 }
 
-/// One entry of the central directory.
+/// How an entry's bytes are stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Stored,
+    Deflated,
+    /// Any other method (BZIP2, LZMA, Deflate64…): refused when the entry is needed.
+    Other(u16),
+}
+
+/// One file entry of the central directory (folder entries are left out).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     pub name: String,
+    /// The name as stored, compared with the local header's.
+    pub raw_name: Vec<u8>,
     pub crc32: u32,
+    /// Uncompressed.
     pub size: u64,
+    pub compressed: u64,
+    pub method: Method,
     /// Where its local header starts.
     pub header_offset: u64,
+    /// Where the next entry's header, or the directory, starts: its bytes end before.
+    pub limit: u64,
+}
+
+impl Entry {
+    /// Bytes to read at [`Entry::header_offset`] for [`data_range`].
+    pub fn header_read_len(&self) -> u64 {
+        LOCAL_HEADER_BYTES + self.raw_name.len() as u64 + LOCAL_EXTRA_BYTES
+    }
+}
+
+/// Where an entry's bytes lie in the file, and how to get its content from them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DataRange {
+    pub start: u64,
+    pub end: u64,
+    /// The bytes are deflated (raw DEFLATE); inflated, they must be exactly `size` bytes.
+    pub inflate: bool,
+    pub size: u64,
 }
 
 fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?))
+    Some(u16::from_le_bytes(bytes.get(at..at.checked_add(2)?)?.try_into().ok()?))
 }
 
 fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+    Some(u32::from_le_bytes(bytes.get(at..at.checked_add(4)?)?.try_into().ok()?))
 }
 
 fn u64_at(bytes: &[u8], at: usize) -> Option<u64> {
-    Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?))
+    Some(u64::from_le_bytes(bytes.get(at..at.checked_add(8)?)?.try_into().ok()?))
 }
 
 /// Finds the central directory from the last bytes of a file of `file_size` bytes
@@ -97,7 +178,7 @@ pub fn find_directory(tail: &[u8], file_size: u64) -> Result<Directory, OpenErro
     if file_size == 0 {
         return Err(OpenError::Empty);
     }
-    let tail_start = file_size - tail.len() as u64;
+    let tail_start = file_size.checked_sub(tail.len() as u64).ok_or(OpenError::NotZip)?;
     let end = (0..tail.len().saturating_sub(21))
         .rev()
         .find(|&at| u32_at(tail, at) == Some(0x0605_4b50) && usize::from(u16_at(tail, at + 20).unwrap_or(0)) == tail.len() - at - 22)
@@ -111,7 +192,7 @@ pub fn find_directory(tail: &[u8], file_size: u64) -> Result<Directory, OpenErro
     if needs_zip64 {
         let locator = end.checked_sub(20).filter(|&at| u32_at(tail, at) == Some(0x0706_4b50)).ok_or(OpenError::NotZip)?;
         let record_offset = u64_at(tail, locator + 8).ok_or(OpenError::NotZip)?;
-        let record = record_offset.checked_sub(tail_start).ok_or(OpenError::Truncated)? as usize;
+        let record = usize::try_from(record_offset.checked_sub(tail_start).ok_or(OpenError::Truncated)?).map_err(|_| OpenError::Truncated)?;
         if u32_at(tail, record) != Some(0x0606_4b50) {
             return Err(OpenError::NotZip);
         }
@@ -141,10 +222,37 @@ fn is_contained(name: &str) -> bool {
         && name.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
 }
 
+/// The ZIP64 extra field's values (APPNOTE 4.5.3): those of `values` that are
+/// `0xFFFF_FFFF` are replaced, in order, by the 8-byte values of the field.
+fn apply_zip64(extra: &[u8], values: &mut [&mut u64]) -> Result<(), OpenError> {
+    let mut cursor = 0_usize;
+    while cursor + 4 <= extra.len() {
+        let (id, length) = (u16_at(extra, cursor).unwrap_or(0), usize::from(u16_at(extra, cursor + 2).unwrap_or(0)));
+        if id == 0x0001 {
+            let mut field = cursor + 4;
+            for value in values.iter_mut() {
+                if **value == 0xFFFF_FFFF {
+                    **value = u64_at(extra, field).filter(|_| field + 8 <= cursor + 4 + length).ok_or(OpenError::Truncated)?;
+                    field += 8;
+                }
+            }
+            return Ok(());
+        }
+        cursor += 4 + length;
+    }
+    Ok(())
+}
+
 /// Reads the central directory (`bytes` = exactly its `size` bytes) of a file of
-/// `file_size` bytes.
-pub fn read_directory(bytes: &[u8], directory: &Directory, file_size: u64) -> Result<Vec<Entry>, OpenError> {
+/// `file_size` bytes, and refuses what would fool a reader: escaping names, encrypted
+/// entries, two entries of one name, entries that share bytes, deflated entries that
+/// would inflate beyond the limits. Folder entries (`documents/`) are checked and left
+/// out. Sorting the entries by offset keeps it O(n log n) whatever the package holds.
+pub fn read_directory(bytes: &[u8], directory: &Directory) -> Result<Vec<Entry>, OpenError> {
     let mut entries = Vec::with_capacity(directory.entries.min(MAX_ENTRIES) as usize);
+    // Every entry's span, folders included: (header offset, least end, index or none).
+    let mut spans: Vec<(u64, u64, Option<usize>)> = Vec::with_capacity(entries.capacity());
+    let mut inflated_total = 0_u64;
     let mut at = 0_usize;
     for _ in 0..directory.entries {
         if u32_at(bytes, at) != Some(0x0201_4b50) {
@@ -152,6 +260,7 @@ pub fn read_directory(bytes: &[u8], directory: &Directory, file_size: u64) -> Re
         }
         let field16 = |offset| u16_at(bytes, at + offset).ok_or(OpenError::Truncated);
         let field32 = |offset| u32_at(bytes, at + offset).ok_or(OpenError::Truncated);
+        let flags = field16(8)?;
         let method = field16(10)?;
         let crc32 = field32(16)?;
         let mut compressed = u64::from(field32(20)?);
@@ -161,50 +270,126 @@ pub fn read_directory(bytes: &[u8], directory: &Directory, file_size: u64) -> Re
         let name_bytes = bytes.get(at + 46..at + 46 + name_length).ok_or(OpenError::Truncated)?;
         let name = String::from_utf8_lossy(name_bytes).into_owned();
         let extra = bytes.get(at + 46 + name_length..at + 46 + name_length + extra_length).ok_or(OpenError::Truncated)?;
-        // ZIP64 extra field: the values that overflowed, in this order.
-        let mut cursor = 0;
-        while cursor + 4 <= extra.len() {
-            let (id, length) = (u16_at(extra, cursor).unwrap_or(0), usize::from(u16_at(extra, cursor + 2).unwrap_or(0)));
-            if id == 0x0001 {
-                let mut field = cursor + 4;
-                for value in [&mut size, &mut compressed, &mut header_offset] {
-                    if *value == 0xFFFF_FFFF {
-                        *value = u64_at(extra, field).ok_or(OpenError::Truncated)?;
-                        field += 8;
-                    }
-                }
-            }
-            cursor += 4 + length;
-        }
-        if !is_contained(&name) {
+        apply_zip64(extra, &mut [&mut size, &mut compressed, &mut header_offset])?;
+        at += 46 + name_length + extra_length + comment_length;
+
+        let folder = name.strip_suffix('/').filter(|_| size == 0);
+        if !is_contained(folder.unwrap_or(&name)) {
             return Err(OpenError::Hostile(name));
         }
-        if method != 0 || compressed != size {
-            return Err(OpenError::Compressed(name));
+        if flags & (ENCRYPTED | STRONG_ENCRYPTION) != 0 {
+            return Err(OpenError::Encrypted(name));
         }
-        let end = header_offset.checked_add(LOCAL_HEADER_BYTES + name_length as u64).and_then(|start| start.checked_add(size));
-        if end.is_none_or(|end| end > file_size) {
-            return Err(OpenError::Oversized(name));
+        let method = match method {
+            0 => Method::Stored,
+            8 => Method::Deflated,
+            other => Method::Other(other),
+        };
+        match method {
+            Method::Stored if compressed != size => return Err(OpenError::Mismatch(name)),
+            Method::Deflated if size > RATIO_FREE_BYTES && size / MAX_INFLATE_RATIO > compressed => return Err(OpenError::Bomb(name)),
+            Method::Deflated => {
+                inflated_total = inflated_total.saturating_add(size);
+                if inflated_total > MAX_INFLATED_TOTAL {
+                    return Err(OpenError::TooLarge);
+                }
+            }
+            _ => {}
         }
-        entries.push(Entry { name, crc32, size, header_offset });
-        at += 46 + name_length + extra_length + comment_length;
+        let least_end = header_offset
+            .checked_add(LOCAL_HEADER_BYTES + name_length as u64)
+            .and_then(|start| start.checked_add(compressed))
+            .filter(|end| *end <= directory.offset)
+            .ok_or_else(|| OpenError::Oversized(name.clone()))?;
+        if folder.is_some() {
+            spans.push((header_offset, least_end, None));
+        } else {
+            spans.push((header_offset, least_end, Some(entries.len())));
+            entries.push(Entry { name, raw_name: name_bytes.to_vec(), crc32, size, compressed, method, header_offset, limit: directory.offset });
+        }
+    }
+    // Two entries of one name: tools differ on which they extract.
+    let mut names: Vec<&[u8]> = entries.iter().map(|entry| entry.raw_name.as_slice()).collect();
+    heap_sort(&mut names, |a, b| a < b);
+    if let Some(twin) = names.windows(2).find(|pair| pair[0] == pair[1]) {
+        return Err(OpenError::Duplicate(String::from_utf8_lossy(twin[0]).into_owned()));
+    }
+    // Entries in the order of their bytes: each must end before the next one starts.
+    heap_sort(&mut spans, |a, b| (a.0, a.1) < (b.0, b.1));
+    for pair in spans.windows(2) {
+        let ((_, least_end, first), (next_start, _, second)) = (pair[0], pair[1]);
+        if next_start < least_end {
+            let name = first.or(second).and_then(|index| entries.get(index)).map_or_else(String::new, |entry| entry.name.clone());
+            return Err(OpenError::Overlapping(name));
+        }
+        if let Some(entry) = first.and_then(|index| entries.get_mut(index)) {
+            entry.limit = next_start;
+        }
     }
     Ok(entries)
 }
 
-/// Where an entry's data starts, from its local header (`header` = at least its first
-/// 30 bytes).
-pub fn data_offset(entry: &Entry, header: &[u8], file_size: u64) -> Result<u64, OpenError> {
+/// Where an entry's bytes lie, from its local header (`header` = the
+/// [`Entry::header_read_len`] bytes at its offset, or fewer at the end of the file),
+/// after checking that the header tells the same story as the directory: the same name,
+/// method and (without a data descriptor) CRC-32 and sizes, and bytes that end before
+/// the next entry.
+pub fn data_range(entry: &Entry, header: &[u8]) -> Result<DataRange, OpenError> {
     if u32_at(header, 0) != Some(0x0403_4b50) {
-        return Err(OpenError::NotZip);
+        return Err(OpenError::Mismatch(entry.name.clone()));
     }
-    let name_length = u64::from(u16_at(header, 26).ok_or(OpenError::Truncated)?);
-    let extra_length = u64::from(u16_at(header, 28).ok_or(OpenError::Truncated)?);
-    let start = entry.header_offset + LOCAL_HEADER_BYTES + name_length + extra_length;
-    if start.checked_add(entry.size).is_none_or(|end| end > file_size) {
-        return Err(OpenError::Oversized(entry.name.clone()));
+    let mismatch = || OpenError::Mismatch(entry.name.clone());
+    let field16 = |offset| u16_at(header, offset).ok_or(OpenError::Truncated);
+    let field32 = |offset| u32_at(header, offset).ok_or(OpenError::Truncated);
+    let flags = field16(6)?;
+    let method = field16(8)?;
+    let name_length = usize::from(field16(26)?);
+    let extra_length = usize::from(field16(28)?);
+    let name_end = LOCAL_HEADER_BYTES as usize + name_length;
+    if header.get(LOCAL_HEADER_BYTES as usize..name_end) != Some(entry.raw_name.as_slice()) {
+        return Err(mismatch());
     }
-    Ok(start)
+    if flags & (ENCRYPTED | STRONG_ENCRYPTION) != 0 {
+        return Err(OpenError::Encrypted(entry.name.clone()));
+    }
+    let expected_method = match entry.method {
+        Method::Stored => 0,
+        Method::Deflated => 8,
+        Method::Other(_) => return Err(OpenError::Compressed(entry.name.clone())),
+    };
+    if method != expected_method {
+        return Err(mismatch());
+    }
+    if flags & DATA_DESCRIPTOR == 0 {
+        let (crc32, mut compressed, mut size) = (field32(14)?, u64::from(field32(18)?), u64::from(field32(22)?));
+        // The ZIP64 sizes, when they are in what was read of the extra field.
+        let extra = header.get(name_end..).unwrap_or(&[]);
+        let extra = &extra[..extra.len().min(extra_length)];
+        if apply_zip64(extra, &mut [&mut size, &mut compressed]).is_err() {
+            (size, compressed) = (entry.size, entry.compressed);
+        }
+        let unread = |value: u64| value == 0xFFFF_FFFF;
+        if crc32 != entry.crc32 || (!unread(size) && size != entry.size) || (!unread(compressed) && compressed != entry.compressed) {
+            return Err(mismatch());
+        }
+    }
+    let start = entry.header_offset + LOCAL_HEADER_BYTES + name_length as u64 + extra_length as u64;
+    let end = start.checked_add(entry.compressed).ok_or_else(|| OpenError::Oversized(entry.name.clone()))?;
+    if end > entry.limit {
+        return Err(OpenError::Overlapping(entry.name.clone()));
+    }
+    Ok(DataRange { start, end, inflate: entry.method == Method::Deflated, size: entry.size })
+}
+
+/// The content of an entry, from the bytes the shell got for it (inflated where
+/// [`DataRange::inflate`]): refused when it is not the size the directory declares.
+/// Whether its CRC-32 and SHA-256 match is for [`check`] to say.
+pub fn check_inflated(entry: &Entry, content_size: u64) -> Result<(), OpenError> {
+    if content_size == entry.size {
+        Ok(())
+    } else {
+        Err(OpenError::BadInflate(entry.name.clone()))
+    }
 }
 
 #[derive(Deserialize)]
@@ -247,7 +432,9 @@ pub fn manifest_entry(entries: &[Entry]) -> Result<&Entry, OpenError> {
 
 /// The entry holding each document the manifest lists (`None`: missing from the ZIP).
 pub fn document_entries<'a>(manifest: &PackageContents, entries: &'a [Entry]) -> Vec<Option<&'a Entry>> {
-    manifest.documents.iter().map(|document| entries.iter().find(|entry| entry.name == document.path)).collect()
+    // A map, not a search per document: 20,000 documents stay linear.
+    let by_name: HashMap<&str, &Entry> = entries.iter().map(|entry| (entry.name.as_str(), entry)).collect();
+    manifest.documents.iter().map(|document| by_name.get(document.path.as_str()).copied()).collect()
 }
 
 /// What opening found about one document of the manifest.
@@ -258,4 +445,108 @@ pub enum Check {
     Differs,
     /// The manifest lists it, the ZIP does not hold it.
     Missing,
+}
+
+/// What the shell found for one document of the manifest: the facts of its bytes as
+/// read from the package (inflated where needed), or nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Found {
+    File { facts: FileFacts, entry_crc32: u32 },
+    Missing,
+}
+
+/// Judges one document: its bytes must have the manifest's SHA-256 and the entry's CRC-32.
+pub fn check(document: &ManifestDocument, found: &Found) -> Check {
+    match found {
+        Found::File { facts, entry_crc32 } if facts.sha256 == document.sha256 && facts.crc32 == *entry_crc32 && facts.size == document.size => Check::Verified,
+        Found::File { .. } => Check::Differs,
+        Found::Missing => Check::Missing,
+    }
+}
+
+/// A package opened: the claim as it comes back, and each manifest document's check and
+/// the id its document has in that claim (`None`: the claim does not list it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Restored {
+    pub claim: Claim,
+    pub documents: Vec<(Check, Option<DocumentId>)>,
+}
+
+/// The claim of a package with what was found of each document (`found`, in the order of
+/// the manifest's documents). Ids from the package are not trusted: manifest documents are
+/// matched to the claim's documents by id, one each, in order, and the claim is numbered
+/// anew. A document whose bytes differ keeps the facts of those bytes and is marked
+/// altered, with the SHA-256 the package recorded; one the ZIP lacks, or that the manifest
+/// does not list, is marked missing ([`Integrity`]). Either is a blocker on its
+/// row (`PACKAGE-DOC-ALTERED`, `PACKAGE-DOC-MISSING`) until the original file is added
+/// again or the partner accepts the file as it is; the mark is part of the claim, so it
+/// is saved with it and survives a reload and a package built again.
+pub fn restore(contents: &PackageContents, found: &[Found]) -> Restored {
+    let mut claim = contents.claim.clone();
+    // The claim's documents of each id, in order: the first of an id and, for each, the
+    // next of the same id (ids from outside may repeat).
+    let mut first_of: HashMap<DocumentId, usize> = HashMap::new();
+    let mut next_of = vec![usize::MAX; claim.documents.len()];
+    for (index, document) in claim.documents.iter().enumerate().rev() {
+        if let Some(next) = first_of.insert(document.id, index) {
+            next_of[index] = next;
+        }
+    }
+    let mut listed = vec![false; claim.documents.len()];
+    let mut places = Vec::with_capacity(contents.documents.len());
+    for (document, found) in contents.documents.iter().zip(found.iter().chain(std::iter::repeat(&Found::Missing))) {
+        let check = check(document, found);
+        let place = first_of.get(&document.id).copied().filter(|index| *index < next_of.len());
+        if let Some(index) = place {
+            first_of.insert(document.id, next_of[index]);
+            listed[index] = true;
+        }
+        if let Some(target) = place.and_then(|index| claim.documents.get_mut(index)) {
+            match found {
+                Found::File { facts, .. } => {
+                    target.file = Some(facts.clone());
+                    if check != Check::Verified {
+                        target.integrity = Some(Integrity::altered(&document.sha256));
+                    }
+                }
+                Found::Missing => target.integrity = Some(Integrity::missing(&document.sha256)),
+            }
+        }
+        places.push((check, place));
+    }
+    for (document, listed) in claim.documents.iter_mut().zip(&listed) {
+        if !listed {
+            let expected_sha256 = document.file.as_ref().map_or("", |file| file.sha256.as_str()).to_string();
+            document.integrity = Some(Integrity::missing(&expected_sha256));
+        }
+    }
+    let (claim, renumbered) = claim.renumbered();
+    let documents = places.into_iter().map(|(check, place)| (check, place.and_then(|index| renumbered.get(index).map(|(_, new)| *new)))).collect();
+    Restored { claim, documents }
+}
+
+/// Sorts in place in O(n log n), without the standard sort's code for one more type (a
+/// few KB of the page each): a plain heap sort.
+fn heap_sort<T>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    let sift = |items: &mut [T], mut root: usize, end: usize| loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            break;
+        }
+        if child + 1 < end && less(&items[child], &items[child + 1]) {
+            child += 1;
+        }
+        if !less(&items[root], &items[child]) {
+            break;
+        }
+        items.swap(root, child);
+        root = child;
+    };
+    for root in (0..items.len() / 2).rev() {
+        sift(items, root, items.len());
+    }
+    for end in (1..items.len()).rev() {
+        items.swap(0, end);
+        sift(items, 0, end);
+    }
 }

@@ -4,6 +4,10 @@
 //! the browser) without copying them. Entries are stored (documents are already
 //! compressed). ZIP64 records are written where sizes, offsets or the entry count need
 //! them (APPNOTE.TXT 6.3, sections 4.3 and 4.5.3).
+//!
+//! A document's CRC-32 is not taken from what was stored about it: the layout leaves its
+//! place in the headers open ([`Archive`]), and the only way to the parts,
+//! [`Archive::parts_with_crc32`], fills it from the bytes read at build time.
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
 
@@ -13,7 +17,7 @@ use crate::claim::DocumentId;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Part {
     Bytes(Vec<u8>),
-    /// The full content of a document, exactly `size` bytes, whose CRC-32 was given.
+    /// The full content of a document, exactly `size` bytes.
     Document { id: DocumentId, size: u64 },
 }
 
@@ -33,10 +37,60 @@ impl Part {
 /// Where an entry's data comes from.
 pub enum Content {
     Bytes(Vec<u8>),
-    Document { id: DocumentId, size: u64, crc32: u32 },
+    /// Its CRC-32 is written when the parts are taken ([`Archive::parts_with_crc32`]).
+    Document { id: DocumentId, size: u64 },
+}
+
+/// The laid-out archive, whose documents' CRC-32s are still to be written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Archive {
+    parts: Vec<Part>,
+    /// Each document's CRC-32 places, in the order of the entries: its local header's
+    /// and its directory entry's, as offsets in the archive.
+    crc_places: Vec<(DocumentId, [u64; 2])>,
+}
+
+impl Archive {
+    /// Every part's length, for sizes and progress (the CRC-32s change no length).
+    pub fn lengths(&self) -> impl Iterator<Item = (bool, u64)> + '_ {
+        self.parts.iter().map(|part| (matches!(part, Part::Document { .. }), part.len()))
+    }
+
+    /// The documents, in the order [`Archive::parts_with_crc32`] takes their CRC-32s.
+    pub fn documents(&self) -> impl Iterator<Item = DocumentId> + '_ {
+        self.crc_places.iter().map(|(id, _)| *id)
+    }
+
+    /// The parts with each document's CRC-32 as `crc32s` gives it, in the order the
+    /// documents were added: the CRC-32 of the bytes that go into the package, computed as
+    /// they are read. Fails with the first document given out of order or not at all.
+    pub fn parts_with_crc32(&self, crc32s: &[(DocumentId, u32)]) -> Result<Vec<Part>, DocumentId> {
+        if let Some(((id, _), _)) = self.crc_places.iter().zip(crc32s.iter().map(Some).chain(std::iter::repeat(None))).find(|((id, _), given)| given.is_none_or(|(given, _)| given != id)) {
+            return Err(*id);
+        }
+        // Every local header comes before the directory, and both lists follow the entries:
+        // the places in archive order, without sorting.
+        let locals = self.crc_places.iter().zip(crc32s).map(|((_, [local, _]), (_, crc32))| (*local, *crc32));
+        let centrals = self.crc_places.iter().zip(crc32s).map(|((_, [_, central]), (_, crc32))| (*central, *crc32));
+        let mut patches = locals.chain(centrals).peekable();
+        let mut parts = self.parts.clone();
+        let mut offset = 0_u64;
+        for part in &mut parts {
+            let end = offset + part.len();
+            if let Part::Bytes(bytes) = part {
+                while let Some((at, crc32)) = patches.next_if(|(at, _)| *at + 4 <= end) {
+                    let local = (at - offset) as usize;
+                    bytes[local..local + 4].copy_from_slice(&crc32.to_le_bytes());
+                }
+            }
+            offset = end;
+        }
+        Ok(parts)
+    }
 }
 
 struct CentralEntry {
+    document: Option<DocumentId>,
     name: Vec<u8>,
     crc32: u32,
     size: u64,
@@ -86,9 +140,10 @@ impl ZipLayout {
 
     /// Adds a stored entry at `path` (forward slashes, UTF-8).
     pub fn add(&mut self, path: &str, content: Content) {
-        let (crc32, size) = match &content {
-            Content::Bytes(bytes) => (crate::hashing::crc32(bytes), bytes.len() as u64),
-            Content::Document { size, crc32, .. } => (*crc32, *size),
+        let (crc32, size, document) = match &content {
+            Content::Bytes(bytes) => (crate::hashing::crc32(bytes), bytes.len() as u64, None),
+            // Written when the parts are taken, from the bytes read then.
+            Content::Document { id, size } => (0, *size, Some(*id)),
         };
         let name = path.as_bytes().to_vec();
         let offset = self.offset;
@@ -116,16 +171,21 @@ impl ZipLayout {
         self.push(Part::Bytes(header));
         match content {
             Content::Bytes(bytes) => self.push(Part::Bytes(bytes)),
-            Content::Document { id, size, .. } => self.push(Part::Document { id, size }),
+            Content::Document { id, size } => self.push(Part::Document { id, size }),
         }
-        self.entries.push(CentralEntry { name, crc32, size, offset });
+        self.entries.push(CentralEntry { document, name, crc32, size, offset });
     }
 
-    /// Writes the central directory and end records, and returns the archive's parts.
-    pub fn finish(mut self) -> Vec<Part> {
+    /// Writes the central directory and end records, and returns the archive.
+    pub fn finish(mut self) -> Archive {
         let directory_offset = self.offset;
         let mut directory = Vec::new();
+        let mut crc_places = Vec::new();
         for entry in &self.entries {
+            if let Some(id) = entry.document {
+                // Local header: 14 bytes in; directory entry: 16 bytes in.
+                crc_places.push((id, [entry.offset + 14, directory_offset + directory.len() as u64 + 16]));
+            }
             let big_size = entry.size >= self.limit_32;
             let big_offset = entry.offset >= self.limit_32;
             let mut extra = Vec::new();
@@ -193,7 +253,7 @@ impl ZipLayout {
         put16(&mut end, 0);
         directory.extend_from_slice(&end);
         self.push(Part::Bytes(directory));
-        self.parts
+        Archive { parts: self.parts, crc_places }
     }
 }
 

@@ -12,6 +12,7 @@ mod deadlines;
 mod documents;
 mod fields;
 mod files;
+mod integrity;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -121,6 +122,8 @@ codes! {
     FileTooLarge = "FILE-TOO-LARGE", Blocker, Documents;
     FileType = "FILE-TYPE", Warning, Documents;
     FileDuplicate = "FILE-DUPLICATE", Warning, Documents;
+    PackageDocAltered = "PACKAGE-DOC-ALTERED", Blocker, Documents;
+    PackageDocMissing = "PACKAGE-DOC-MISSING", Blocker, Documents;
 }
 
 impl Serialize for Code {
@@ -278,6 +281,7 @@ pub const RULES: &[Rule] = &[
     files::too_large,
     files::file_type,
     files::duplicate,
+    integrity::package_documents,
     fields::required,
     fields::invalid,
     fields::partner_id_format,

@@ -478,3 +478,43 @@ fn codes_round_trip_through_their_names() {
     }
     assert!(serde_json::from_str::<Code>("\"NO-SUCH\"").is_err());
 }
+
+#[test]
+fn a_document_that_failed_its_package_check_is_a_blocker_until_replaced_or_accepted() {
+    use crate::claim::Integrity;
+    let (claim, profile) = base();
+    let mark = |claim: &mut Claim, integrity: Integrity| {
+        claim.documents.iter_mut().filter(|d| d.id == CORE_DOC).for_each(|d| d.integrity = Some(integrity.clone()));
+    };
+    let findings = |claim: &Claim| review(claim, &profile, date(TODAY)).findings.into_iter().map(|f| (f.code, f.target)).collect::<Vec<_>>();
+    let on_row = Target::Document(CORE_DOC, crate::claim::DocumentField::File);
+
+    let mut altered = claim.clone();
+    mark(&mut altered, Integrity::altered(&"aa".repeat(32)));
+    assert_eq!(findings(&altered), [(Code::PackageDocAltered, on_row)]);
+    assert_eq!(Code::PackageDocAltered.severity(), Severity::Blocker);
+    // Another file that is not the original: still a blocker.
+    altered.apply(Edit::SetDocumentFile(CORE_DOC, file(3, "bb")), &profile);
+    assert_eq!(findings(&altered), [(Code::PackageDocAltered, on_row)]);
+    // The original again: gone.
+    let mut replaced = altered.clone();
+    replaced.apply(Edit::SetDocumentFile(CORE_DOC, file(3, &"aa".repeat(32))), &profile);
+    assert_eq!(findings(&replaced), []);
+    // Accepted as it is: gone, and it stays gone when saved and read back.
+    let mut accepted = altered.clone();
+    accepted.apply(Edit::AcceptDocumentFile(CORE_DOC), &profile);
+    assert_eq!(findings(&accepted), []);
+
+    let mut missing = claim.clone();
+    mark(&mut missing, Integrity::missing(&"cc".repeat(32)));
+    assert_eq!(findings(&missing), [(Code::PackageDocMissing, on_row)]);
+    missing.apply(Edit::AcceptDocumentFile(CORE_DOC), &profile);
+    assert_eq!(findings(&missing), [(Code::PackageDocMissing, on_row)], "a missing file cannot be accepted");
+    // Kept with the claim: saved and read back, the mark is still there.
+    let stored: Claim = serde_json::from_slice(&serde_json::to_vec_pretty(&missing).expect("json")).expect("reads back");
+    assert_eq!(findings(&stored), [(Code::PackageDocMissing, on_row)]);
+    // A claim stored before the mark existed still loads, unmarked.
+    let old = serde_json::to_string(&claim).expect("json");
+    assert!(!old.contains("integrity"));
+    assert_eq!(serde_json::from_str::<Claim>(&old).expect("old claim"), claim);
+}

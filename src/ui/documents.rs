@@ -4,7 +4,7 @@
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::claim::{DocType, Document, DocumentField, Edit};
+use crate::claim::{DocType, Document, DocumentField, Edit, IntegrityState};
 use crate::rules::Target;
 use crate::ui::controls::{Choices, Select, TextArea};
 use crate::browser::files;
@@ -74,6 +74,7 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
     );
     let anchor = |field| Target::Document(id, field).anchor();
     let read_error = store.read_errors.get(&id).map(|problem| store.catalog.problem(problem));
+    let integrity = integrity_notice(&store, document);
     let facts = match &document.file {
         Some(file) => format!("{} · SHA-256 {}…", store.catalog.bytes(file.size), file.sha256.get(..12).unwrap_or("")),
         None if read_error.is_some() => String::new(),
@@ -88,6 +89,7 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
                     aria-label={store.catalog.format_with("ui.document.remove", &[("name", &document.file_name)])}>{ store.t("ui.remove") }</button>
             </div>
             if let Some(message) = read_error { <p class="field-error" role="alert">{ message }</p> }
+            { integrity }
             <div class="grid">
                 <Select id={anchor(DocumentField::DocType)} label={store.t("ui.document.type")}
                     value={document.doc_type.map_or("", DocType::name)} choices={types}
@@ -102,6 +104,49 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
             </div>
             if document.doc_type == Some(DocType::ProofOfExecution) { { proof_items(&store, document) } }
         </li>
+    }
+}
+
+/// A document whose package check failed: the blocker on its row, with the two ways out
+/// (its original file added again; for an altered file, accepting it as it is).
+fn integrity_notice(store: &Store, document: &Document) -> Html {
+    let Some(integrity) = &document.integrity else { return Html::default() };
+    let id = document.id;
+    let altered = integrity.state == IntegrityState::Altered;
+    let (code, state) = if altered { ("PACKAGE-DOC-ALTERED", "altered") } else { ("PACKAGE-DOC-MISSING", "missing") };
+    let file = [("file", document.file_name.as_str())];
+    let onchange = {
+        let store = store.clone();
+        Callback::from(move |event: Event| {
+            let input = event.target_unchecked_into::<HtmlInputElement>();
+            if let Some(file) = input.files().and_then(|list| list.item(0)) {
+                crate::ui::effects::replace_file(&store, id, file);
+            }
+            input.set_value("");
+        })
+    };
+    let accept = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::Edit(Edit::AcceptDocumentFile(id))))
+    };
+    let input_id = format!("document-{id}-original");
+    html! {
+        <div class="integrity" data-integrity={state}>
+            <p class="field-error" role="alert">
+                <strong>{ store.t("severity.blocker") }{ ": " }</strong>
+                { store.catalog.format_with(&format!("check.{code}"), &file) }
+            </p>
+            <div class="field file-field">
+                <label for={input_id.clone()}>{ store.t("ui.document.add-original") }</label>
+                <input type="file" id={input_id} {onchange} />
+            </div>
+            if altered {
+                <button type="button" onclick={accept}
+                    aria-label={store.catalog.format_with("ui.document.accept-file.label", &[("name", &document.file_name)])}>
+                    { store.t("ui.document.accept-file") }
+                </button>
+            }
+        </div>
     }
 }
 

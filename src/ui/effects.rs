@@ -72,6 +72,16 @@ pub fn add_files(store: &Store, picked: Vec<web_sys::File>) {
     send(store, Event::AddDocuments(staged));
 }
 
+/// A file picked for a document of the claim on the page (the original of a document
+/// whose package check failed): it becomes the document's file and is read; its facts
+/// come back as [`Event::FilesRead`], and when its SHA-256 is the one the package
+/// recorded, the document's mark goes (`Edit::SetDocumentFile`).
+pub fn replace_file(store: &Store, document: DocumentId, file: web_sys::File) {
+    let key = store.session.key().to_string();
+    files::register(&key, document, file);
+    read_files(store.clone(), key, vec![document]);
+}
+
 /// A claim read from a package, with its files, as a new claim on the page.
 pub fn open_package(store: &Store, claim: Claim, package_files: Vec<(DocumentId, web_sys::File)>, report: OpenReport) {
     let staged = package_files.into_iter().map(|(id, file)| (id, files::stage(file))).collect();

@@ -81,6 +81,7 @@ pub fn OpenReportCard() -> Html {
                             catalog.count("ui.open.problems", bad.len(), &[("name", file_name)])
                         } }
                     </p>
+                    <p class="open-scope">{ catalog.text("ui.open.scope").to_string() }</p>
                     if !bad.is_empty() {
                         <ul class="open-problems">
                             { for bad.iter().map(|(name, check)| html! {

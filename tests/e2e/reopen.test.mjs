@@ -1,0 +1,206 @@
+// Packages that come back: zipped again by the partner's tools, altered, incomplete, or
+// made to fool a reader (issue: reopened packages that look clean). Each package is made
+// by the test from one the page built, with the `zip` tool, Python's `zipfile` or by hand.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { eventually, formatViolations, journey as defineJourney, runAxe, TIMEOUT, useBrowser } from './harness.mjs';
+
+const env = useBrowser({ before, after });
+const journey = (name, body) => defineJourney(test, env, name, body);
+let scratch;
+
+before(async () => {
+  scratch = await mkdtemp(path.join(tmpdir(), 'preflight-e2e-reopen-'));
+});
+
+after(async () => {
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+const button = (page, name) => page.getByRole('button', { name, exact: true });
+const checks = (page) => page.getByRole('region', { name: 'Checks', exact: true });
+const finding = (page, code) => checks(page).locator(`[data-code="${code}"]`);
+const report = (page) => page.getByRole('region', { name: 'Opened package', exact: true });
+const documentRow = (page, fileName) => page.locator('li.document').filter({ has: page.getByRole('heading', { name: fileName, exact: true }) });
+
+const VENUE = Buffer.from('%PDF-1.4\n% Venue invoice 2041 for the webinar\ntrailer << >>\n%%EOF\n');
+
+/** The example claim with one more document, built into a package; returns its path. */
+async function builtPackage(page) {
+  await button(page, 'Load example claim').click();
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  await page.getByLabel('Add documents', { exact: true }).setInputFiles([{ name: 'Venue invoice.pdf', mimeType: 'application/pdf', buffer: VENUE }]);
+  await eventually(async () => assert.equal(await page.getByText('Reading…').count(), 0));
+  await documentRow(page, 'Venue invoice.pdf').getByLabel('Document type', { exact: true }).selectOption({ label: 'Other' });
+  await page.getByLabel('Claim title', { exact: true }).fill('Reopened webinar');
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT * 4 }), button(page, 'Build package').click()]);
+  const target = path.join(scratch, `${Date.now()}-${file.suggestedFilename()}`);
+  await file.saveAs(target);
+  // Start fresh: the claim built stays in the list.
+  await button(page, 'New claim').click();
+  await eventually(async () => assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), ''));
+  return target;
+}
+
+async function openPackage(page, zipPath) {
+  const chooser = page.waitForEvent('filechooser');
+  await button(page, 'Open package').click();
+  await (await chooser).setFiles(zipPath);
+}
+
+/** Runs a shell script in a fresh folder where the package is unzipped in `out/`; it writes `re.zip`. */
+function rezip(packagePath, name, script) {
+  const dir = path.join(scratch, name);
+  execFileSync('sh', ['-c', `mkdir -p "${dir}" && cd "${dir}" && unzip -q "${packagePath}" -d out && ${script}`]);
+  return path.join(dir, 're.zip');
+}
+
+const PYTHON_DEFLATE = `
+import io, os, zipfile
+class Unseekable(io.RawIOBase):
+    def __init__(self, f): self.f = f
+    def writable(self): return True
+    def seekable(self): return False
+    def write(self, b): return self.f.write(b)
+with open('re.zip', 'wb') as target:
+    with zipfile.ZipFile(Unseekable(target), 'w', zipfile.ZIP_DEFLATED) as z:
+        for root, dirs, files in sorted(os.walk('out'), reverse=True):
+            rel = os.path.relpath(root, 'out')
+            if rel != '.':
+                z.writestr(zipfile.ZipInfo(rel + '/'), b'')
+            for f in files:
+                z.write(os.path.join(root, f), os.path.relpath(os.path.join(root, f), 'out'))
+`;
+
+journey('a package zipped again by zip -r or Python (deflated, folders, data descriptors) opens with every document verified', async (page) => {
+  const built = await builtPackage(page);
+  const byZip = rezip(built, 'zip', 'cd out && zip -qr ../re.zip .');
+  const byPython = rezip(built, 'python', `python3 -c "${PYTHON_DEFLATE}"`);
+  for (const zipped of [byZip, byPython]) {
+    await openPackage(page, zipped);
+    await report(page).getByText('re.zip: the claim is restored and all 8 documents match their checksums.').waitFor();
+    await report(page).getByText(/The claim's fields \(amounts, dates, names\) are restored as the manifest states them/).waitFor();
+    assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Reopened webinar');
+    assert.equal(await page.locator('li.document').count(), 8);
+    assert.equal(await page.locator('[data-integrity]').count(), 0);
+    await button(page, 'New claim').click();
+    await eventually(async () => assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), ''));
+  }
+});
+
+journey('an altered document is a blocker on its row, kept across a reload, until its original is added again or it is accepted', async (page) => {
+  const built = await builtPackage(page);
+  const bytes = await readFile(built);
+  const at = bytes.indexOf(Buffer.from('Venue invoice 2041'));
+  assert.ok(at > 0);
+  bytes[at] ^= 0x20;
+  const altered = path.join(scratch, 'altered.zip');
+  await writeFile(altered, bytes);
+  await openPackage(page, altered);
+  await report(page).locator('[data-check="differs"]', { hasText: 'Venue invoice.pdf differs' }).waitFor();
+  const row = documentRow(page, 'Venue invoice.pdf');
+  await row.locator('[data-integrity="altered"]').waitFor();
+  await finding(page, 'PACKAGE-DOC-ALTERED').waitFor();
+  // The row with its blocker and the open report pass the audit.
+  const violations = await runAxe(page);
+  assert.equal(violations.length, 0, formatViolations(violations));
+
+  // After a reload the mark is still there: it is kept with the claim.
+  await page.getByText('Saved on this device.').waitFor();
+  await page.waitForTimeout(600);
+  await page.reload();
+  await eventually(async () => assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Reopened webinar'));
+  await row.locator('[data-integrity="altered"]').waitFor();
+  await finding(page, 'PACKAGE-DOC-ALTERED').waitFor();
+  assert.equal(await page.getByText(/ready to submit/i).filter({ hasNotText: /not ready/i }).count(), 0);
+
+  // Build refuses to give the altered file a fresh checksum.
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await button(page, 'Build package').click();
+  await button(page, 'Build anyway').click();
+  await page.getByText('Venue invoice.pdf is not the file its package recorded: add the original file again on its row, or accept this file as it is. Nothing was saved.').waitFor();
+  assert.equal(downloads, 0);
+
+  // Another file is not the original: the blocker stays. The original lifts it.
+  await row.getByLabel('Add the original file', { exact: true }).setInputFiles([{ name: 'Venue invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF something else') }]);
+  await page.waitForTimeout(500);
+  await row.locator('[data-integrity="altered"]').waitFor();
+  await row.getByLabel('Add the original file', { exact: true }).setInputFiles([{ name: 'Venue invoice.pdf', mimeType: 'application/pdf', buffer: VENUE }]);
+  await eventually(async () => assert.equal(await page.locator('[data-integrity]').count(), 0));
+  assert.equal(await finding(page, 'PACKAGE-DOC-ALTERED').count(), 0);
+
+  // Opened again, the altered file can be accepted as it is, explicitly.
+  await openPackage(page, altered);
+  await row.locator('[data-integrity="altered"]').waitFor();
+  await row.getByRole('button', { name: 'Accept this file as it is: Venue invoice.pdf' }).click();
+  await eventually(async () => assert.equal(await page.locator('[data-integrity]').count(), 0));
+  assert.equal(await finding(page, 'PACKAGE-DOC-ALTERED').count(), 0);
+});
+
+journey('a document missing from the package is a blocker from the moment it is opened', async (page) => {
+  const built = await builtPackage(page);
+  const incomplete = rezip(built, 'missing', `python3 -c "
+import zipfile
+with zipfile.ZipFile('${built}') as source, zipfile.ZipFile('re.zip', 'w') as target:
+    for info in source.infolist():
+        if not info.filename.endswith('Venue invoice.pdf'):
+            target.writestr(info, source.read(info))
+"`);
+  await openPackage(page, incomplete);
+  await report(page).locator('[data-check="missing"]', { hasText: 'Venue invoice.pdf is listed in the manifest but missing from the package.' }).waitFor();
+  await documentRow(page, 'Venue invoice.pdf').locator('[data-integrity="missing"]').waitFor();
+  await finding(page, 'PACKAGE-DOC-MISSING').waitFor();
+  assert.equal(await documentRow(page, 'Venue invoice.pdf').getByRole('button', { name: /Accept this file/ }).count(), 0, 'nothing to accept');
+  await page.reload();
+  await eventually(async () => assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Reopened webinar'));
+  await finding(page, 'PACKAGE-DOC-MISSING').waitFor();
+});
+
+/** The package with 300 more directory entries, each pointing at one document's bytes. */
+function withOverlappingEntries(bytes) {
+  const end = bytes.length - 22;
+  assert.equal(bytes.readUInt32LE(end), 0x06054b50);
+  const count = bytes.readUInt16LE(end + 10);
+  const size = bytes.readUInt32LE(end + 12);
+  const offset = bytes.readUInt32LE(end + 16);
+  const directory = bytes.subarray(offset, offset + size);
+  let at = 0;
+  let record = null;
+  for (let n = 0; n < count; n++) {
+    const length = 46 + directory.readUInt16LE(at + 28) + directory.readUInt16LE(at + 30) + directory.readUInt16LE(at + 32);
+    const name = directory.toString('utf8', at + 46, at + 46 + directory.readUInt16LE(at + 28));
+    if (name.startsWith('documents/') && !record) record = directory.subarray(at, at + 46);
+    at += length;
+  }
+  const copies = [];
+  for (let n = 0; n < 300; n++) {
+    const name = Buffer.from(`documents/other/copy ${n}.pdf`);
+    const head = Buffer.from(record);
+    head.writeUInt16LE(name.length, 28);
+    head.writeUInt16LE(0, 30);
+    head.writeUInt16LE(0, 32);
+    copies.push(head, name);
+  }
+  const extra = Buffer.concat(copies);
+  const tail = Buffer.from(bytes.subarray(end));
+  tail.writeUInt16LE(count + 300, 8);
+  tail.writeUInt16LE(count + 300, 10);
+  tail.writeUInt32LE(size + extra.length, 12);
+  return Buffer.concat([bytes.subarray(0, offset + size), extra, tail]);
+}
+
+journey('a package whose entries share their bytes is refused, and says why', async (page) => {
+  const built = await builtPackage(page);
+  const overlapping = path.join(scratch, 'overlapping.zip');
+  await writeFile(overlapping, withOverlappingEntries(await readFile(built)));
+  await openPackage(page, overlapping);
+  await report(page).getByText(/^overlapping\.zip could not be opened: its entry .+ shares its bytes with another entry; .* Your current claim is unchanged\.$/).waitFor();
+  assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), '');
+  assert.equal(await page.locator('li.document').count(), 0);
+});
