@@ -42,6 +42,19 @@ pub struct Claim {
     pub documents: Vec<Document>,
     /// The next id for a cost line or document; ids are never reused within a claim.
     pub next_id: u32,
+    /// Where the claim came from, while it is unchanged since: the example, or a package
+    /// (by fingerprint). Loading the same again shows this claim instead of a copy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+}
+
+/// What an unchanged claim was made from.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    Example,
+    /// A package, by the fingerprint of the claim its manifest holds ([`Claim::fingerprint`]).
+    Package(String),
 }
 
 /// The claim's own fields, each with its stable anchor (the id of its control on the page).
@@ -354,6 +367,14 @@ impl Claim {
     /// from invoices to cost lines follow), and how each document's id changed. Ids from
     /// outside (a package) are never trusted: two documents may share one, or the next id
     /// may be one already taken.
+    /// A short fingerprint of the claim as it is (fields, lines, documents and their
+    /// checksums): two packages holding the same claim have the same one.
+    pub fn fingerprint(&self) -> String {
+        let mut hex = crate::hashing::sha256_hex(&serde_json::to_vec(self).unwrap_or_default());
+        hex.truncate(32);
+        hex
+    }
+
     pub fn renumbered(mut self) -> (Claim, Vec<(DocumentId, DocumentId)>) {
         let mut next: u32 = 1;
         let mut lines = Vec::with_capacity(self.cost_lines.len());

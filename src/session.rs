@@ -26,7 +26,7 @@ use std::rc::Rc;
 
 use chrono::NaiveDate;
 
-use crate::claim::{Claim, DocumentId, Edit, FileFacts};
+use crate::claim::{Claim, DocumentId, Edit, FileFacts, Origin};
 use crate::claims::{self, ClaimRow};
 use crate::example::{example_claim, example_document};
 use crate::i18n::Problem;
@@ -114,6 +114,26 @@ pub enum Event {
     TakeOtherVersion { key: String },
 }
 
+impl Event {
+    /// Whether the partner did this (rather than the device or another tab answering).
+    fn is_partners(&self) -> bool {
+        matches!(
+            self,
+            Event::Edit(_)
+                | Event::AddDocuments(_)
+                | Event::NewClaim { .. }
+                | Event::LoadExample { .. }
+                | Event::Open { .. }
+                | Event::Duplicate { .. }
+                | Event::OpenedPackage { .. }
+                | Event::Delete { .. }
+                | Event::Undo { .. }
+                | Event::KeepThisVersion { .. }
+                | Event::TakeOtherVersion { .. }
+        )
+    }
+}
+
 /// What the shell must do. Effects of one event are carried out in order; storage
 /// effects (save, remove) are carried out one at a time, in the order given.
 #[derive(Clone, Debug, PartialEq)]
@@ -149,6 +169,8 @@ pub enum Effect {
     RememberOpen { key: String },
     /// Move the keyboard focus to the control with this id, once the page has rendered.
     Focus(String),
+    /// Files staged for a package that was not added after all (its claim was here).
+    DropStaged(Vec<FileToken>),
 }
 
 /// Where the claim on the page stands with the device, as the page says it.
@@ -238,6 +260,16 @@ pub struct Session {
     last_version: u64,
     /// The currency new claims and the example start in (the partner's region's).
     default_currency: String,
+    /// What the page should say about the last action, until the next one.
+    notice: Option<Notice>,
+}
+
+/// Something the page says once about what the partner just did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// The example, or a package's claim, was already on the device, unchanged: that
+    /// claim is shown instead of a second, identical one.
+    AlreadyHere { origin: Origin, title: String },
 }
 
 impl Session {
@@ -261,6 +293,7 @@ impl Session {
             save_scheduled: false,
             last_version: 1,
             default_currency: claim_currency,
+            notice: None,
         }
     }
 
@@ -356,6 +389,26 @@ impl Session {
         self.listed
     }
 
+    /// What the page should say about the partner's last action, if anything.
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
+    }
+
+    /// Shows the claim this tab holds that came from `origin` and is unchanged since, if
+    /// there is one, and says so: loading the same example or package again adds no copy.
+    fn show_unchanged(&mut self, origin: &Origin, effects: &mut Vec<Effect>) -> bool {
+        let Some(key) = self.entries.iter().find(|(_, entry)| entry.claim.origin.as_ref() == Some(origin)).map(|(key, _)| key.clone()) else {
+            return false;
+        };
+        let title = self.entries.get(&key).map(|entry| entry.claim.title.clone()).unwrap_or_default();
+        if key != self.on_page {
+            self.show(&key, effects);
+        }
+        effects.push(Effect::Focus("claim-title".into()));
+        self.notice = Some(Notice::AlreadyHere { origin: origin.clone(), title });
+        true
+    }
+
     /// Whether a claim has nothing in it (it is then neither listed nor kept). Ids taken
     /// by lines or documents since removed do not count.
     pub fn is_empty(&self, claim: &Claim) -> bool {
@@ -388,6 +441,9 @@ impl Session {
     /// Returns `None` when the event changes nothing (the page need not render again):
     /// an edit that leaves the claim as it was, or an action on a claim that is gone.
     pub fn handle(&mut self, event: Event) -> Option<Vec<Effect>> {
+        if self.notice.is_some() && event.is_partners() {
+            self.notice = None;
+        }
         let mut effects = Vec::new();
         match event {
             Event::Edit(edit) => {
@@ -419,7 +475,11 @@ impl Session {
                 effects.push(Effect::Focus("claim-title".into()));
             }
             Event::LoadExample { key, lang } => {
-                let claim = example_claim(self.today, &self.profile, &lang, &self.default_currency);
+                if self.show_unchanged(&Origin::Example, &mut effects) {
+                    return Some(effects);
+                }
+                let mut claim = example_claim(self.today, &self.profile, &lang, &self.default_currency);
+                claim.origin = Some(Origin::Example);
                 let files = claim.documents.iter().map(|d| (d.id, d.file_name.clone(), example_document(&d.file_name, &claim))).collect::<Vec<_>>();
                 effects.push(Effect::CreateFiles { key: key.clone(), files });
                 self.put_on_page(&key, claim, &mut effects);
@@ -436,6 +496,8 @@ impl Session {
                     if !self.entries.contains_key(&new_key) {
                         let mut claim = (*entry.claim).clone();
                         claim.title = title;
+                        // A copy made on purpose: loading the original again is not this.
+                        claim.origin = None;
                         effects.push(Effect::CopyFiles { from: key, to: new_key.clone() });
                         self.put_on_page(&new_key, claim, &mut effects);
                         effects.push(Effect::Focus("claim-title".into()));
@@ -443,7 +505,13 @@ impl Session {
                 }
             }
             Event::OpenedPackage { key, claim, files } => {
-                let (claim, renumbered) = claim.renumbered();
+                let origin = Origin::Package(claim.fingerprint());
+                if self.show_unchanged(&origin, &mut effects) {
+                    effects.push(Effect::DropStaged(files.into_iter().map(|(_, token)| token).collect()));
+                    return Some(effects);
+                }
+                let (mut claim, renumbered) = claim.renumbered();
+                claim.origin = Some(origin);
                 let files = files
                     .into_iter()
                     .filter_map(|(old, token)| renumbered.iter().find(|(from, _)| *from == old).map(|(_, new)| (token, *new)))
@@ -572,6 +640,8 @@ impl Session {
         if claim == *entry.claim {
             return false;
         }
+        // Changed by the partner: no longer the example or the package as it came.
+        claim.origin = None;
         for id in removed.into_iter().filter(|id| claim.document(*id).is_none()) {
             effects.push(Effect::ForgetFile { key: key.clone(), document: id });
         }

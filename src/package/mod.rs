@@ -143,7 +143,8 @@ pub fn plan(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catalog
         dates: ManifestDates::from_review(review),
         findings: review.findings.iter().map(ManifestFinding::from_finding).collect(),
         documents,
-        claim: claim.clone(),
+        // Where the claim came from on this device is not part of the package.
+        claim: Claim { origin: None, ..claim.clone() },
     };
     let manifest_json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
     let summary = summary::summary_html(&summary::SummaryInput {

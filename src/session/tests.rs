@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 
 use super::*;
-use crate::claim::{ClaimField, Edit};
+use crate::claim::{ClaimField, Edit, Origin};
 
 fn today() -> NaiveDate {
     crate::dates::parse_iso("2026-11-25").unwrap_or_default()
@@ -75,6 +75,37 @@ fn new_claims_and_the_example_start_in_the_partners_currency_and_language() {
     assert!(session.review().findings.is_empty(), "{:?}", session.review().findings);
     let unknown = self::session("d").with_default_currency("XYZ");
     assert_eq!(unknown.claim().currency, "USD", "a currency the profile lacks is ignored");
+}
+
+#[test]
+fn the_example_or_a_package_already_here_unchanged_is_shown_not_copied() {
+    let mut session = session("a");
+    listed(&mut session, Vec::new());
+    session.handle(Event::LoadExample { key: "b".into(), lang: "en".into() });
+    session.handle(Event::NewClaim { key: "c".into() });
+    session.handle(title("Another claim"));
+    let effects = session.handle(Event::LoadExample { key: "d".into(), lang: "en".into() }).unwrap_or_default();
+    assert_eq!(session.key(), "b", "the example already here is shown");
+    assert!(!session.entries.contains_key("d"), "no second example");
+    assert!(matches!(session.notice(), Some(Notice::AlreadyHere { origin: Origin::Example, .. })));
+    assert!(effects.contains(&Effect::Focus("claim-title".into())));
+    // The notice is said once: the next thing the partner does clears it.
+    session.handle(Event::Edit(Edit::Set(ClaimField::PartnerId, "4412346".into())));
+    assert_eq!(session.notice(), None);
+    // Changed, the example is the partner's claim now: loading the example adds a fresh one.
+    session.handle(Event::LoadExample { key: "e".into(), lang: "en".into() });
+    assert_eq!(session.key(), "e");
+
+    // A package: the same claim opened twice is shown, and its staged files are dropped.
+    let package = session.entries.get("c").map(|entry| (*entry.claim).clone()).unwrap_or_default();
+    session.handle(Event::OpenedPackage { key: "f".into(), claim: Box::new(package.clone()), files: Vec::new() });
+    assert_eq!(session.key(), "f");
+    session.handle(Event::Open { key: "a".into() });
+    let effects = session.handle(Event::OpenedPackage { key: "g".into(), claim: Box::new(package), files: vec![(1, FileToken(7))] }).unwrap_or_default();
+    assert_eq!(session.key(), "f");
+    assert!(!session.entries.contains_key("g"));
+    assert!(effects.contains(&Effect::DropStaged(vec![FileToken(7)])), "{effects:?}");
+    assert!(matches!(session.notice(), Some(Notice::AlreadyHere { origin: Origin::Package(_), title }) if title == "Another claim"));
 }
 
 #[test]

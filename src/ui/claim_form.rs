@@ -3,7 +3,9 @@
 use yew::prelude::*;
 
 use crate::claim::{ClaimField, Edit};
+use crate::claim::Origin;
 use crate::dates::FiscalHalf;
+use crate::session::Notice;
 use crate::money::Money;
 use crate::rules::{Code, Target};
 use crate::ui::controls::{Choices, Select, TextInput};
@@ -97,6 +99,19 @@ fn earning_period_choices(state: &State, suggested: Option<FiscalHalf>) -> Choic
         half = half.previous();
     }
     Choices { groups: vec![(None, recent), (Some(state.t("ui.earning-period.older").to_string()), older)] }
+}
+
+/// What the page says once about the partner's last action (the example or a package
+/// that was already here), above the claim it concerns.
+#[component]
+pub fn SessionNotice() -> Html {
+    let store = use_store();
+    let Some(notice) = store.session.notice() else { return Html::default() };
+    let text = match notice {
+        Notice::AlreadyHere { origin: Origin::Example, .. } => store.t("ui.notice.example-here").to_string(),
+        Notice::AlreadyHere { origin: Origin::Package(_), title } => store.catalog.format_with("ui.notice.package-here", &[("title", title)]),
+    };
+    html! { <p class="notice" role="status">{ text }</p> }
 }
 
 #[component]

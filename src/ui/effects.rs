@@ -42,7 +42,7 @@ pub fn use_effect_runner(store: Store) {
 /// Hands an event to the session and carries out its effects at once (the reducer runs
 /// when the action is dispatched): a page being closed may not render again.
 pub fn send(store: &Store, event: Event) {
-    store.dispatch(Action::Session(event));
+    store.dispatch(Action::Session(Box::new(event)));
     run_outbox(store);
 }
 
@@ -125,6 +125,11 @@ fn perform(store: &Store, effect: Effect) {
         Effect::ClearJournal { key } => storage::clear_journal(&key),
         Effect::RememberOpen { key } => browser::save_preference(OPEN_CLAIM_KEY, &key),
         Effect::Focus(id) => browser::focus_soon(id),
+        Effect::DropStaged(tokens) => {
+            for token in tokens {
+                drop(files::take_staged(token));
+            }
+        }
     }
 }
 

@@ -59,6 +59,7 @@ pub fn App() -> Html {
             <main id="main" class="layout">
                 <claim_list::ClaimList />
                 <div class="form-column">
+                    <claim_form::SessionNotice />
                     <claim_form::ClaimForm />
                     <activity_panel::ActivityPanel />
                     <cost_lines::CostLines />

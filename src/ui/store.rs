@@ -62,7 +62,7 @@ pub enum Action {
     /// A change to the claim on the page.
     Edit(Edit),
     /// Anything else that concerns the claims (see [`Event`]).
-    Session(Event),
+    Session(Box<Event>),
     /// Files of a claim could not be read (or, `None`, now were).
     ReadResults { key: String, results: Vec<(DocumentId, Option<Problem>)> },
     /// What Open package found (the claim itself comes as [`Event::OpenedPackage`]).
@@ -130,10 +130,10 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
-            Action::Edit(edit) => self.reduce(Action::Session(Event::Edit(edit))),
+            Action::Edit(edit) => self.reduce(Action::Session(Box::new(Event::Edit(edit)))),
             Action::Session(event) => {
                 let mut session = (*self.session).clone();
-                match session.handle(event) {
+                match session.handle(*event) {
                     Some(effects) => Rc::new(self.with_session(session, effects)),
                     None => self, // same Rc: Yew skips the re-render
                 }

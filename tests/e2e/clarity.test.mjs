@@ -149,3 +149,32 @@ journey('a package that cannot be opened: the keyboard goes to the reason', asyn
   await eventually(async () => assert.equal(await focusedId(page), 'open-report'));
   assert.match(await page.locator('#open-report').innerText(), /notes\.zip could not be opened/);
 });
+
+journey('the example or a package already here, unchanged, is shown again rather than copied', async (page) => {
+  const list = page.getByRole('region', { name: 'Your claims', exact: true });
+  const rows = () => list.getByRole('listitem');
+  await loadExample(page);
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  await button(page, 'New claim').click();
+  await field(page, 'Claim title').fill('Trade show');
+  await button(page, 'Load example claim').click();
+  const notice = page.locator('.notice[role="status"]');
+  await notice.getByText(/The example claim is already on this device, unchanged/).waitFor();
+  assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar');
+  assert.equal(await rows().filter({ hasText: 'Contoso cloud security webinar' }).count(), 1, 'one example, not two');
+  await eventually(async () => assert.equal(await focusedId(page), 'claim-title'));
+
+  // The same package opened twice: the second time shows the claim of the first.
+  const scratch = await mkdtemp(path.join(tmpdir(), 'preflight-twice-'));
+  const [file] = await Promise.all([page.waitForEvent('download'), button(page, 'Build package').click()]);
+  const saved = path.join(scratch, file.suggestedFilename());
+  await file.saveAs(saved);
+  for (let time = 1; time <= 2; time += 1) {
+    const chooser = page.waitForEvent('filechooser');
+    await button(page, 'Open package').click();
+    await (await chooser).setFiles(saved);
+    await page.getByRole('region', { name: 'Opened package', exact: true }).getByText(/documents match/).waitFor();
+  }
+  await notice.getByText(/The claim of this package, “Contoso cloud security webinar”, is already on this device/).waitFor();
+  assert.equal(await rows().filter({ hasText: 'Contoso cloud security webinar' }).count(), 2, 'the example and one package claim');
+});
