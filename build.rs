@@ -118,11 +118,15 @@ fn profile_expression(profile: &Value) -> String {
         .map(|category| format!("Category {{ id: {}, name: {} }}", string(category, "id"), text(&category["name"])))
         .collect();
     let types: Vec<String> = array(profile, "accepted_file_types").iter().map(quoted).collect();
+    let help_links: Vec<String> = array(profile, "help_links")
+        .iter()
+        .map(|link| format!("HelpLink {{ section: {}, url: {}, name: {} }}", string(link, "section"), string(link, "url"), text(&link["name"])))
+        .collect();
     format!(
         "Profile {{\n    id: {},\n    name: {},\n    source: {},\n    claim_deadline_days_after_usage_end: {},\n    \
          submission_days_after_activity_end: {},\n    retention_months_after_activity_end: {},\n    usage_period_months: {},\n    \
-         deadline_warning_days: {},\n    file_size_limit_bytes: {},\n    accepted_file_types: strings(&[{}]),\n    \
-         published_closes: vec![{}],\n    currencies: vec![{}],\n    categories: vec![{}],\n    activity_types: vec![\n        {}\n    ],\n}}\n",
+         deadline_warning_days: {},\n    file_size_limit_bytes: {},\n    file_size_limit_editable: {},\n    accepted_file_types: strings(&[{}]),\n    \
+         published_closes: vec![{}],\n    currencies: vec![{}],\n    categories: vec![{}],\n    activity_types: vec![\n        {}\n    ],\n    help_links: vec![{}],\n}}\n",
         string(profile, "id"),
         text(&profile["name"]),
         string(profile, "source"),
@@ -132,11 +136,13 @@ fn profile_expression(profile: &Value) -> String {
         number(profile, "usage_period_months"),
         number(profile, "deadline_warning_days"),
         number(profile, "file_size_limit_bytes"),
+        profile["file_size_limit_editable"].as_bool().unwrap_or(false),
         types.join(", "),
         closes.join(", "),
         currencies.join(", "),
         categories.join(", "),
         activity_types.join(",\n        "),
+        help_links.join(", "),
     )
 }
 

@@ -34,12 +34,26 @@ pub struct Profile {
     pub usage_period_months: u32,
     pub deadline_warning_days: u32,
     pub file_size_limit_bytes: u64,
+    /// Whether the partner may change the file size limit on the page (when Microsoft
+    /// changes it before the profile does); the change is remembered on the device.
+    pub file_size_limit_editable: bool,
     /// File name extensions, lower case, without the dot.
     pub accepted_file_types: Vec<String>,
     pub published_closes: Vec<PublishedClose>,
     pub currencies: Vec<Currency>,
     pub categories: Vec<Category>,
     pub activity_types: Vec<ActivityType>,
+    /// Microsoft's pages on a section's subject, offered in the section's help (opened
+    /// only when the partner follows one).
+    pub help_links: Vec<HelpLink>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HelpLink {
+    /// The page section the link helps with (`claim`, `usage-period`, `documents`, …).
+    pub section: String,
+    pub url: String,
+    pub name: LocalizedText,
 }
 
 /// Microsoft's published close of a claiming window: from FY21, usage periods ending
@@ -174,6 +188,9 @@ impl Profile {
                     }
                 }
             }
+        }
+        if let Some(link) = self.help_links.iter().find(|link| !link.url.starts_with("https://")) {
+            return fail(format!("help link {} must be https", link.url));
         }
         let mut ids: Vec<&str> = self.activity_types.iter().map(|a| a.id.as_str()).collect();
         ids.sort_unstable();

@@ -109,10 +109,16 @@ pub enum Event {
     ChangedElsewhere { key: String, record: Option<Record> },
     /// After a conflict: save this tab's version over the other.
     KeepThisVersion { key: String },
+    /// The partner changed the file size limit (where the profile lets them): every claim
+    /// is checked against the new one.
+    FileLimit { bytes: u64 },
     /// After a conflict: take the other tab's version (this one goes to the bin, so it
     /// can still come back).
     TakeOtherVersion { key: String },
 }
+
+/// The file size limits a partner may set: 1 MiB to 4 GiB.
+pub const FILE_LIMIT_RANGE: std::ops::RangeInclusive<u64> = 1024 * 1024..=4 * 1024 * 1024 * 1024;
 
 impl Event {
     /// Whether the partner did this (rather than the device or another tab answering).
@@ -130,6 +136,7 @@ impl Event {
                 | Event::Undo { .. }
                 | Event::KeepThisVersion { .. }
                 | Event::TakeOtherVersion { .. }
+                | Event::FileLimit { .. }
         )
     }
 }
@@ -389,6 +396,29 @@ impl Session {
         self.listed
     }
 
+    /// The same fresh page with the partner's remembered file size limit.
+    pub fn with_file_limit(mut self, bytes: Option<u64>) -> Session {
+        if let Some(bytes) = bytes {
+            self.set_file_limit(bytes);
+        }
+        self
+    }
+
+    /// Checks every claim against a new file size limit; false when nothing changes (the
+    /// profile does not let the partner change it, or the limit is out of range).
+    fn set_file_limit(&mut self, bytes: u64) -> bool {
+        if !self.profile.file_size_limit_editable || !FILE_LIMIT_RANGE.contains(&bytes) || bytes == self.profile.file_size_limit_bytes {
+            return false;
+        }
+        self.profile = Rc::new(Profile { file_size_limit_bytes: bytes, ..(*self.profile).clone() });
+        let (profile, today) = (self.profile.clone(), self.today);
+        for (key, entry) in self.entries.iter_mut() {
+            entry.row = ClaimRow::of(key, &entry.claim, &profile, today);
+        }
+        self.review_page();
+        true
+    }
+
     /// What the page should say about the partner's last action, if anything.
     pub fn notice(&self) -> Option<&Notice> {
         self.notice.as_ref()
@@ -518,6 +548,11 @@ impl Session {
                     .collect();
                 effects.push(Effect::AttachFiles { key: key.clone(), files });
                 self.put_on_page(&key, claim, &mut effects);
+            }
+            Event::FileLimit { bytes } => {
+                if !self.set_file_limit(bytes) {
+                    return None;
+                }
             }
             Event::Delete { key, fallback_key } => {
                 if !self.entries.contains_key(&key) {
@@ -955,6 +990,10 @@ impl Entries {
 
     pub fn values(&self) -> impl Iterator<Item = &Entry> {
         self.0.iter().map(|(_, entry)| entry)
+    }
+
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&String, &mut Entry)> {
+        self.0.iter_mut().map(|(key, entry)| (&*key, entry))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Entry)> {

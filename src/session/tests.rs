@@ -109,6 +109,27 @@ fn the_example_or_a_package_already_here_unchanged_is_shown_not_copied() {
 }
 
 #[test]
+fn a_file_limit_the_partner_sets_checks_every_claim_and_stays_in_range() {
+    let mut session = session("a");
+    listed(&mut session, Vec::new());
+    let big = crate::claim::FileFacts { size: 5 * 1024 * 1024, media_type: "application/pdf".into(), sha256: "ab".repeat(32), crc32: 0 };
+    session.handle(Event::Edit(Edit::AddDocument { file_name: "Invoice.pdf".into(), doc_type: None, file: Some(big) }));
+    let has_too_large = |session: &Session| session.review().findings.iter().any(|f| f.code == crate::rules::Code::FileTooLarge);
+    assert!(!has_too_large(&session));
+    assert!(session.handle(Event::FileLimit { bytes: 4 * 1024 * 1024 }).is_some());
+    assert!(has_too_large(&session));
+    assert_eq!(session.profile().file_size_limit_bytes, 4 * 1024 * 1024);
+    assert!(session.handle(Event::FileLimit { bytes: 10 }).is_none(), "below 1 MiB is refused");
+    assert!(session.handle(Event::FileLimit { bytes: 4 * 1024 * 1024 }).is_none(), "no change, no new state");
+    let restarted = self::session("b").with_file_limit(Some(2 * 1024 * 1024));
+    assert_eq!(restarted.profile().file_size_limit_bytes, 2 * 1024 * 1024);
+    let mut fixed = Profile::default_profile();
+    fixed.file_size_limit_editable = false;
+    let mut fixed = Session::new(Rc::new(fixed), today(), "c");
+    assert!(fixed.handle(Event::FileLimit { bytes: 4 * 1024 * 1024 }).is_none(), "a profile may forbid it");
+}
+
+#[test]
 fn a_fresh_page_says_nothing_about_saving_and_saves_nothing_before_the_list() {
     let mut session = session("a");
     assert_eq!(session.save_state(), SaveState::Nothing, "nothing was saved, nothing is claimed");

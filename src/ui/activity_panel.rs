@@ -98,6 +98,7 @@ pub fn ActivityPanel() -> Html {
     html! {
         <section class="card" aria-labelledby="section-activity">
             <h2 id="section-activity">{ store.t("ui.section.activity") }</h2>
+            <crate::ui::controls::SectionHelp section="activity" />
             <div class="grid">
                 <Select id={Target::Field(ClaimField::ActivityType).anchor()} label={store.t("field.activity-type")}
                     value={store.claim.activity_type.clone()} choices={activity_choices(&store)} required=true

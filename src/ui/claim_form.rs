@@ -137,6 +137,7 @@ pub fn ClaimForm() -> Html {
         <>
             <section class="card" aria-labelledby="section-claim">
                 <h2 id="section-claim">{ store.t("ui.section.claim") }</h2>
+            <crate::ui::controls::SectionHelp section="claim" />
                 <div class="grid">
                     <ClaimInput field={ClaimField::Title} required=true />
                     <ClaimInput field={ClaimField::PartnerId} inputmode="numeric" hint={store.t("ui.hint.partner-id")} required=true />
@@ -144,6 +145,7 @@ pub fn ClaimForm() -> Html {
             </section>
             <section class="card" aria-labelledby="section-usage-period">
                 <h2 id="section-usage-period">{ store.t("ui.section.usage-period") }</h2>
+            <crate::ui::controls::SectionHelp section="usage-period" />
                 <p class="help">{ store.t("ui.help.usage-period") }</p>
                 <div class="grid">
                     <Select id={Target::Field(ClaimField::EarningPeriodEnd).anchor()} label={store.t("field.earning-period-end")}

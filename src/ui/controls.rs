@@ -63,7 +63,7 @@ pub fn TextInput(props: &TextInputProps) -> Html {
                 aria-invalid={props.error.is_some().then_some("true")}
                 aria-describedby={described_by_all(&id, &[(props.hint.is_some(), "hint"), (props.reading.is_some(), "reading"), (props.error.is_some(), "error")])} />
             if let Some(hint) = &props.hint { <span class="hint" id={format!("{id}-hint")}>{ hint.clone() }</span> }
-            if let Some(reading) = &props.reading { <span class="reading" id={format!("{id}-reading")}>{ reading.clone() }</span> }
+            if let Some(reading) = &props.reading { <span class="read-as" id={format!("{id}-reading")}>{ reading.clone() }</span> }
             if let Some(error) = &props.error { <span class="field-error" id={format!("{id}-error")}>{ error.clone() }</span> }
         </div>
     }
@@ -150,5 +150,40 @@ pub fn Select(props: &SelectProps) -> Html {
             </select>
             { hint_and_error(&id, &props.hint, &props.error) }
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SectionHelpProps {
+    /// The section's name: its help texts are `help.<section>` in the catalogs, its
+    /// links the profile's help links for it.
+    pub section: &'static str,
+}
+
+/// A short help on the section's subject, opened on request; links to Microsoft's own
+/// pages open only when followed, in a new tab.
+#[component]
+pub fn SectionHelp(props: &SectionHelpProps) -> Html {
+    let store = crate::ui::store::use_store();
+    let section = props.section;
+    let heading = store.t(&format!("ui.section.{section}"));
+    let body = store.t(&format!("help.{section}"));
+    let lang = store.catalog.lang();
+    let links: Vec<_> = store.profile.help_links.iter().filter(|link| link.section == section).collect();
+    html! {
+        <details class="section-help">
+            <summary>{ store.catalog.format_with("ui.help.about", &[("section", &heading)]) }</summary>
+            { for body.split("\n\n").map(|paragraph| html! { <p>{ paragraph.to_string() }</p> }) }
+            if !links.is_empty() {
+                <ul class="help-links">
+                    { for links.iter().map(|link| html! {
+                        <li>
+                            <a href={link.url.clone()} target="_blank" rel="noopener noreferrer">{ link.name.get(lang).to_string() }</a>
+                            <span class="visually-hidden">{ format!(" ({})", store.t("ui.help.new-tab")) }</span>
+                        </li>
+                    }) }
+                </ul>
+            }
+        </details>
     }
 }

@@ -77,6 +77,7 @@ pub fn CostLines() -> Html {
     html! {
         <section class="card" aria-labelledby="section-cost-lines">
             <h2 id="section-cost-lines">{ store.t("ui.section.cost-lines") }</h2>
+            <crate::ui::controls::SectionHelp section="cost-lines" />
             <p class="help">{ store.t("ui.help.cost-lines") }</p>
             if store.claim.cost_lines.is_empty() {
                 <p class="empty">{ store.t("ui.cost-lines.none") }</p>

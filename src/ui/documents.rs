@@ -153,6 +153,56 @@ fn integrity_notice(store: &Store, document: &Document) -> Html {
 /// Documents rendered at a time: a claim of thousands of files stays quick to edit.
 const PAGE: usize = 100;
 
+/// Where the partner's file size limit is remembered, in whole megabytes (MiB).
+pub const FILE_LIMIT_KEY: &str = "preflight.file-limit-mb";
+
+const MIB: u64 = 1024 * 1024;
+
+/// The file size limit, which the partner may change when Microsoft changes it before
+/// the program profile does; the change is remembered on this device.
+#[component]
+fn FileLimitField() -> Html {
+    let store = use_store();
+    let current = store.profile.file_size_limit_bytes / MIB;
+    let default = use_memo((), |_| crate::profile::Profile::default_profile().file_size_limit_bytes);
+    let text = use_state(|| current.to_string());
+    let error = use_state(|| None::<String>);
+    {
+        // Another tab or a reload may bring another limit: the field follows it.
+        let text = text.clone();
+        use_effect_with(current, move |current| text.set(current.to_string()));
+    }
+    let onchange = {
+        let (store, text, error) = (store.clone(), text.clone(), error.clone());
+        Callback::from(move |event: Event| {
+            let value = event.target_unchecked_into::<HtmlInputElement>().value();
+            text.set(value.clone());
+            let range = crate::session::FILE_LIMIT_RANGE;
+            match value.trim().parse::<u64>().ok().map(|mb| mb.saturating_mul(MIB)).filter(|bytes| range.contains(bytes)) {
+                Some(bytes) => {
+                    error.set(None);
+                    crate::browser::save_preference(FILE_LIMIT_KEY, &(bytes / MIB).to_string());
+                    crate::ui::effects::send(&store, crate::session::Event::FileLimit { bytes });
+                }
+                None => error.set(Some(store.catalog.format_with(
+                    "ui.file-limit.invalid",
+                    &[("smallest", &(range.start() / MIB).to_string()), ("largest", &store.catalog.number((range.end() / MIB) as i64))],
+                ))),
+            }
+        })
+    };
+    let described = if error.is_some() { "file-limit-hint file-limit-error" } else { "file-limit-hint" };
+    html! {
+        <div class={classes!("field", "file-limit", error.is_some().then_some("invalid"))}>
+            <label for="file-limit">{ store.t("ui.file-limit") }</label>
+            <input id="file-limit" type="number" inputmode="numeric" min="1" max="4096" step="1" value={(*text).clone()} {onchange}
+                aria-invalid={error.is_some().then_some("true")} aria-describedby={described} />
+            <span class="hint" id="file-limit-hint">{ store.catalog.format_with("ui.file-limit.hint", &[("default", &store.catalog.bytes(*default))]) }</span>
+            if let Some(error) = &*error { <span class="field-error" id="file-limit-error">{ error.clone() }</span> }
+        </div>
+    }
+}
+
 #[component]
 pub fn DocumentList() -> Html {
     let store = use_store();
@@ -192,12 +242,14 @@ pub fn DocumentList() -> Html {
         <section class={classes!("card", "documents", dragging.then_some("dragging"))} aria-labelledby="section-documents"
             {ondragover} {ondragleave} {ondrop}>
             <h2 id="section-documents">{ store.t("ui.section.documents") }</h2>
+            <crate::ui::controls::SectionHelp section="documents" />
             <p class="help">{ store.t("ui.help.documents") }</p>
             <div class="field file-field">
                 <label for="add-documents">{ store.t("ui.add-documents") }</label>
                 <input type="file" id="add-documents" multiple=true {onchange} aria-describedby="add-documents-hint" />
                 <span class="hint" id="add-documents-hint">{ store.t("ui.hint.add-documents") }</span>
             </div>
+            if store.profile.file_size_limit_editable { <FileLimitField /> }
             if n_reading > 0 {
                 <p class="reading" role="status">{ store.catalog.count("ui.documents.reading", n_reading, &[]) }</p>
             }

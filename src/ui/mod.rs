@@ -37,7 +37,8 @@ pub fn App() -> Html {
         let key = effects::key_not_in(std::iter::empty());
         let (profile, lang) = (Profile::default_profile(), initial_language());
         let currency = crate::locale::default_currency(&browser::preferred_languages(), lang, &profile);
-        State::new(profile, lang, &currency, browser::today(), &key)
+        let file_limit = browser::load_preference(documents::FILE_LIMIT_KEY).and_then(|mb| mb.parse::<u64>().ok()).map(|mb| mb * 1024 * 1024);
+        State::new(profile, lang, &currency, file_limit, browser::today(), &key)
     });
     effects::use_effect_runner(store.clone());
     autosave::use_autosave(store.clone());

@@ -71,9 +71,10 @@ pub enum Action {
 }
 
 impl State {
-    /// A fresh page; new claims start in `currency` (see [`crate::locale`]).
-    pub fn new(profile: Profile, lang: &str, currency: &str, today: NaiveDate, claim_key: &str) -> State {
-        let session = Session::new(Rc::new(profile), today, claim_key).with_default_currency(currency);
+    /// A fresh page; new claims start in `currency` (see [`crate::locale`]), files are
+    /// checked against the partner's remembered `file_limit` if any.
+    pub fn new(profile: Profile, lang: &str, currency: &str, file_limit: Option<u64>, today: NaiveDate, claim_key: &str) -> State {
+        let session = Session::new(Rc::new(profile), today, claim_key).with_default_currency(currency).with_file_limit(file_limit);
         State {
             claim: session.shared_claim(),
             review: session.review().clone(),
@@ -97,6 +98,7 @@ impl State {
         State {
             claim: session.shared_claim(),
             review: session.review().clone(),
+            profile: session.profile().clone(),
             save_status: session.save_state(),
             session: Rc::new(session),
             read_errors: if page_changed { Rc::default() } else { self.read_errors.clone() },

@@ -178,3 +178,55 @@ journey('the example or a package already here, unchanged, is shown again rather
   await notice.getByText(/The claim of this package, “Contoso cloud security webinar”, is already on this device/).waitFor();
   assert.equal(await rows().filter({ hasText: 'Contoso cloud security webinar' }).count(), 2, 'the example and one package claim');
 });
+
+journey('each section has a short help on request, in both languages, whose links fetch nothing until followed', async (page, app) => {
+  for (const section of ['Claim', 'Usage period', 'Activity', 'Cost lines', 'Documents']) {
+    const summary = page.locator('summary', { hasText: `About: ${section}` });
+    assert.equal(await summary.count(), 1, `help for ${section}`);
+    const details = summary.locator('xpath=..');
+    assert.equal(await details.getAttribute('open'), null, 'closed until asked for');
+    await summary.click();
+    assert.ok((await details.innerText()).length > 120, `the help of ${section} says something`);
+  }
+  assert.match(await page.locator('details', { hasText: 'About: Usage period' }).innerText(), /45 days after the usage period ends/);
+  const links = page.locator('details.section-help a');
+  assert.ok((await links.count()) >= 2);
+  for (const link of await links.all()) {
+    assert.match(await link.getAttribute('href'), /^https:\/\/learn\.microsoft\.com\//);
+    assert.equal(await link.getAttribute('target'), '_blank');
+    assert.match(await link.getAttribute('rel'), /noopener/);
+  }
+  // Nothing was fetched from Microsoft by opening the help (the harness fails on any
+  // request to another origin, too).
+  assert.ok(!app.requests.some((url) => url.includes('microsoft.com')));
+  await button(page, 'FR').click();
+  // Still open after the switch, now in French.
+  const french = page.locator('details', { hasText: "À propos : Période d'utilisation" });
+  assert.notEqual(await french.getAttribute('open'), null);
+  assert.match(await french.innerText(), /45 jours après la fin de la période d'utilisation/);
+});
+
+journey('the file size limit can be changed on the page and is remembered', async (page) => {
+  await loadExample(page);
+  const limit = field(page, 'File size limit (MB)');
+  assert.equal(await limit.inputValue(), '25');
+  await page.getByLabel('Add documents', { exact: true }).setInputFiles([{ name: 'Recording.mp4', mimeType: 'video/mp4', buffer: Buffer.alloc(3 * 1024 * 1024, 1) }]);
+  await eventually(async () => assert.equal(await page.locator('li.document', { hasText: 'Recording.mp4' }).count(), 1));
+  assert.equal(await finding(page, 'FILE-TOO-LARGE').count(), 0);
+
+  await limit.fill('2');
+  await limit.press('Enter');
+  await limit.blur();
+  await eventually(async () => assert.equal(await finding(page, 'FILE-TOO-LARGE').count(), 1));
+  assert.match(plain(await finding(page, 'FILE-TOO-LARGE').innerText()), /more than the 2 MB allowed/);
+
+  await limit.fill('0');
+  await limit.blur();
+  await page.getByText('Enter a whole number of megabytes from 1 to 4,096.').waitFor();
+  assert.equal(await finding(page, 'FILE-TOO-LARGE').count(), 1, 'a wrong entry changes nothing');
+
+  await page.reload();
+  await button(page, 'Load example claim').waitFor();
+  await eventually(async () => assert.equal(await field(page, 'File size limit (MB)').inputValue(), '2'));
+  await eventually(async () => assert.equal(await finding(page, 'FILE-TOO-LARGE').count(), 1, 'the limit holds after a reload'));
+});
