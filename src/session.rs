@@ -710,10 +710,17 @@ impl Session {
     fn files_read(&mut self, key: &str, results: Vec<(DocumentId, Result<FileFacts, Problem>)>, effects: &mut Vec<Effect>) {
         let Some(entry) = self.entries.get(key) else { return };
         let mut claim = (*entry.claim).clone();
+        let mut replaced = false;
         for (id, result) in results {
             if let Ok(facts) = result {
+                // Facts read for the first time are the same file; other facts mean the
+                // partner gave the document another file (the original of an altered one).
+                replaced |= claim.document(id).and_then(|document| document.file.as_ref()).is_some_and(|known| *known != facts);
                 claim.apply(Edit::SetDocumentFile(id, Some(facts)), &self.profile);
             }
+        }
+        if replaced {
+            claim.origin = None;
         }
         if claim != *entry.claim {
             self.set_claim(key, claim);
