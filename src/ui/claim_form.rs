@@ -137,7 +137,7 @@ pub fn ClaimForm() -> Html {
         <>
             <section class="card" aria-labelledby="section-claim">
                 <h2 id="section-claim">{ store.t("ui.section.claim") }</h2>
-            <crate::ui::controls::SectionHelp section="claim" />
+                <crate::ui::controls::SectionHelp section="claim" />
                 <div class="grid">
                     <ClaimInput field={ClaimField::Title} required=true />
                     <ClaimInput field={ClaimField::PartnerId} inputmode="numeric" hint={store.t("ui.hint.partner-id")} required=true />
@@ -145,21 +145,22 @@ pub fn ClaimForm() -> Html {
             </section>
             <section class="card" aria-labelledby="section-usage-period">
                 <h2 id="section-usage-period">{ store.t("ui.section.usage-period") }</h2>
-            <crate::ui::controls::SectionHelp section="usage-period" />
+                <crate::ui::controls::SectionHelp section="usage-period" />
                 <p class="help">{ store.t("ui.help.usage-period") }</p>
                 <div class="grid">
                     <Select id={Target::Field(ClaimField::EarningPeriodEnd).anchor()} label={store.t("field.earning-period-end")}
                         value={store.claim.earning_period_end.clone()} choices={earning_period_choices(&store, suggested_earning(&store))}
                         placeholder={store.t("ui.earning-period.choose")} onchange={on_earning} />
-                    if let (Some(half), Some(onclick)) = (suggested, use_suggested) {
-                        <div class="field suggestion">
-                            <p class="hint">{ store.catalog.format_with("ui.earning-period.suggest", &[("half", &store.catalog.fiscal_half(half))]) }</p>
-                            <button type="button" {onclick}>{ store.catalog.format_with("ui.earning-period.use", &[("half", &store.catalog.fiscal_half(half))]) }</button>
-                        </div>
-                    }
                     <ClaimInput field={ClaimField::UsageStart} kind="date" required=true />
                     <ClaimInput field={ClaimField::UsageEnd} kind="date" required=true />
                 </div>
+                if let (Some(half), Some(onclick)) = (suggested, use_suggested) {
+                    <p class="suggestion">
+                        <span>{ store.catalog.format_with("ui.earning-period.suggest", &[("half", &store.catalog.fiscal_half(half))]) }</span>
+                        { " " }
+                        <button type="button" {onclick}>{ store.catalog.format_with("ui.earning-period.use", &[("half", &store.catalog.fiscal_half(half))]) }</button>
+                    </p>
+                }
             </section>
             <section class="card" aria-labelledby="section-amounts">
                 <h2 id="section-amounts">{ store.t("ui.section.amounts") }</h2>
