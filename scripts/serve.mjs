@@ -90,6 +90,10 @@ export async function startServer({ dir = 'dist', host = '127.0.0.1', port = 0 }
       // Always revalidate: a rebuilt dist/ must never be hidden behind a cached old file.
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
+      // The page refuses to run in another site's frame by itself too, but only a
+      // header can stop the frame from loading at all (a <meta> policy cannot).
+      'Content-Security-Policy': "frame-ancestors 'none'",
+      'X-Frame-Options': 'DENY',
     });
     if (request.method === 'HEAD') return response.end();
     createReadStream(found.file)

@@ -2,6 +2,10 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    if preflight::browser::framed() {
+        preflight::ui::refuse_framed();
+        return;
+    }
     yew::Renderer::<preflight::ui::App>::new().render();
 }
 

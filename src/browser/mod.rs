@@ -119,3 +119,35 @@ pub fn focus_element(id: &str) -> bool {
     }
 }
 
+
+/// Whether the page runs inside another page's frame (where a `<meta>` policy cannot
+/// forbid it: `frame-ancestors` works only as a header, which not every host sends).
+pub fn framed() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    match window.top() {
+        Ok(Some(top)) => !js_sys::Object::is(&top, &window),
+        // A top window we may not even look at is another site's.
+        _ => true,
+    }
+}
+
+/// Replaces the page with a short message and a link that opens it on its own: a page
+/// that holds claims and documents does not run inside another site's page, where that
+/// site could draw over it or make the partner click on it unawares.
+pub fn refuse_framed(message: &str, link: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(body) = document.body() else { return };
+    body.set_text_content(None);
+    let Ok(paragraph) = document.create_element("p") else { return };
+    paragraph.set_class_name("framed");
+    paragraph.set_text_content(Some(message));
+    let _ = body.append_child(&paragraph);
+    if let Ok(anchor) = document.create_element("a") {
+        let href = document.location().and_then(|location| location.href().ok()).unwrap_or_default();
+        let _ = anchor.set_attribute("href", &href);
+        let _ = anchor.set_attribute("target", "_top");
+        let _ = anchor.set_attribute("rel", "noopener");
+        anchor.set_text_content(Some(link));
+        let _ = body.append_child(&anchor);
+    }
+}

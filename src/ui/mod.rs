@@ -31,6 +31,13 @@ fn initial_language() -> &'static str {
     Catalog::negotiate(remembered.iter().chain(browser_languages.iter()).map(String::as_str))
 }
 
+/// The page inside another site's frame: a message in the partner's language instead of
+/// the app (see [`browser::refuse_framed`]).
+pub fn refuse_framed() {
+    let catalog = Catalog::for_tag(initial_language());
+    browser::refuse_framed(catalog.text("ui.framed"), catalog.text("ui.framed.open"));
+}
+
 #[component]
 pub fn App() -> Html {
     let store = use_reducer(|| {
