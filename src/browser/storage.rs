@@ -47,6 +47,9 @@ pub enum SaveOutcome {
 fn problem(error: &JsValue) -> Problem {
     match error_name(error).as_str() {
         "QuotaExceededError" => Problem::new("storage.full", ""),
+        // The stored claims were written by a newer version of the page: they are kept,
+        // untouched, and this older page says so instead of blaming the browser.
+        "VersionError" => Problem::new("storage.newer", ""),
         _ => Problem::new("storage.refused", ""),
     }
 }

@@ -182,6 +182,46 @@ journey('a saved claim that cannot be read is reported and left untouched', asyn
   assert.equal(kept, '{"title": 12', 'the record is left as it was');
 });
 
+journey('claims stored by a newer version of the page are kept and the page says so, not private browsing', async (page) => {
+  // A newer page moved the database to version 2, with a claim in it (done from a blank
+  // page of the same origin, with this page's own connection closed).
+  const app = page.url();
+  await page.route('**/newer-version-setup.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>setup</title>' }));
+  await page.goto(new URL('/newer-version-setup.html', app).href);
+  await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        indexedDB.deleteDatabase('coop-claim-preflight');
+        const request = indexedDB.open('coop-claim-preflight', 2);
+        request.onupgradeneeded = () => request.result.createObjectStore('claims');
+        request.onsuccess = () => {
+          const transaction = request.result.transaction('claims', 'readwrite');
+          transaction.objectStore('claims').put({ json: '{"title": "From the newer page"}', ids: [], files: [] }, 'claim-newer');
+          transaction.oncomplete = () => resolve(request.result.close());
+          transaction.onerror = () => reject(transaction.error);
+        };
+        request.onerror = () => reject(request.error);
+      }),
+  );
+  await page.goto(app);
+  await page.getByText(/stored by a newer version of this page/).first().waitFor();
+  assert.equal(await page.getByText(/private browsing/).count(), 0);
+  await field(page, 'Claim title').fill('Typed on the older page');
+  await page.waitForTimeout(600);
+  const kept = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const request = indexedDB.open('coop-claim-preflight');
+        request.onsuccess = () => {
+          const database = request.result;
+          const get = database.transaction('claims').objectStore('claims').getAll();
+          get.onsuccess = () => resolve({ version: database.version, titles: get.result.map((record) => JSON.parse(record.json).title) });
+        };
+      }),
+  );
+  assert.deepEqual(kept, { version: 2, titles: ['From the newer page'] }, 'the newer storage is left as it was');
+});
+
 journey('a Delete pressed twice still leaves Undo, which brings the claim back', async (page) => {
   const day = await today(page);
   await newClaim(page, 'First claim', addDays(day, -10));
