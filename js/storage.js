@@ -162,3 +162,29 @@ export function listen(listener) {
     };
   }
 }
+
+/**
+ * Asks the browser to keep this page's data (claims and documents) rather than evict it
+ * when space runs low, and reports whether it agreed and the space used and available:
+ * `{ persisted, usage, quota }` (sizes in bytes; `null` where the browser does not say).
+ */
+export async function persistence() {
+  const manager = navigator.storage;
+  if (!manager) return { persisted: false, usage: null, quota: null };
+  let persisted = false;
+  try {
+    persisted = (await manager.persisted?.()) || (await manager.persist?.()) || false;
+  } catch {
+    persisted = false;
+  }
+  let usage = null;
+  let quota = null;
+  try {
+    const estimate = await manager.estimate?.();
+    usage = estimate?.usage ?? null;
+    quota = estimate?.quota ?? null;
+  } catch {
+    // No estimate: the line says what it can.
+  }
+  return { persisted, usage, quota };
+}

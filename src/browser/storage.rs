@@ -28,6 +28,28 @@ extern "C" {
     fn announce_js(key: &str);
     #[wasm_bindgen(js_name = listen)]
     fn listen_js(listener: &Function);
+    #[wasm_bindgen(js_name = persistence)]
+    fn persistence_js() -> js_sys::Promise;
+}
+
+/// Whether the browser agreed to keep the claims (not evict them when space runs low),
+/// and the space used and available, as the browser estimates them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Persistence {
+    pub persisted: bool,
+    pub usage: Option<u64>,
+    pub quota: Option<u64>,
+}
+
+/// Asks the browser to keep the claims, and how much space they take.
+pub async fn persistence() -> Persistence {
+    let answer = JsFuture::from(persistence_js()).await.unwrap_or(JsValue::UNDEFINED);
+    let number = |name: &str| Reflect::get(&answer, &JsValue::from_str(name)).ok().and_then(|value| value.as_f64()).map(|n| n as u64);
+    Persistence {
+        persisted: Reflect::get(&answer, &JsValue::from_str("persisted")).ok().and_then(|value| value.as_bool()).unwrap_or(false),
+        usage: number("usage"),
+        quota: number("quota"),
+    }
 }
 
 /// A record read back: the claim as stored and its documents' files.

@@ -93,6 +93,7 @@ pub fn ClaimList() -> Html {
             <ol class="claim-list">
                 { for rows.iter().map(|row| claim_row(&store, row)) }
             </ol>
+            <StorageLine claims={rows.len()} />
             <div role="status">
                 if let Some(deleted) = store.session.last_deleted() {
                     <p class="claim-deleted">
@@ -105,5 +106,38 @@ pub fn ClaimList() -> Html {
                 }
             </div>
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StorageLineProps {
+    /// The number of claims: the line is measured again when it changes.
+    claims: usize,
+}
+
+/// Whether the browser keeps the claims for good, and the space they take: the page asks
+/// for persistent storage, says what the browser answered and, when it did not agree,
+/// what to do so that nothing is lost when space runs low.
+#[component]
+fn StorageLine(props: &StorageLineProps) -> Html {
+    let store = use_store();
+    let answer = use_state(|| None::<crate::browser::storage::Persistence>);
+    {
+        let answer = answer.clone();
+        use_effect_with(props.claims, move |_| {
+            wasm_bindgen_futures::spawn_local(async move { answer.set(Some(crate::browser::storage::persistence().await)) });
+        });
+    }
+    let Some(answer) = *answer else { return Html::default() };
+    let catalog = &store.catalog;
+    let space = match (answer.usage, answer.quota) {
+        (Some(usage), Some(quota)) => catalog.format_with("storage.space", &[("used", &catalog.bytes(usage)), ("available", &catalog.bytes(quota.saturating_sub(usage)))]),
+        _ => String::new(),
+    };
+    let (class, said) = if answer.persisted { ("storage-kept", "storage.persisted") } else { ("storage-evictable", "storage.not-persisted") };
+    html! {
+        <p class={classes!("storage-line", class)} data-persisted={answer.persisted.to_string()}>
+            { catalog.format_with(said, &[("space", &space)]) }
+        </p>
     }
 }

@@ -222,6 +222,22 @@ journey('claims stored by a newer version of the page are kept and the page says
   assert.deepEqual(kept, { version: 2, titles: ['From the newer page'] }, 'the newer storage is left as it was');
 });
 
+journey('the page asks the browser to keep the claims and says what it answered and the space used', async (page) => {
+  const line = list(page).locator('.storage-line');
+  await line.waitFor();
+  const persisted = await line.getAttribute('data-persisted');
+  const said = await line.innerText();
+  if (persisted === 'true') {
+    assert.match(said, /the browser agreed not to clear them/);
+  } else {
+    assert.match(said, /the browser may clear them when space runs low\. To be safe, build each claim's package/);
+  }
+  assert.match(said, /\(\d[\d.,]* (bytes|KB|MB|GB) used, \d[\d.,]* (bytes|KB|MB|GB) available\)/);
+  // The browser's answer is the page's: what it says matches the browser's own.
+  const browserSays = await page.evaluate(() => navigator.storage.persisted());
+  assert.equal(persisted, String(browserSays));
+});
+
 journey('a Delete pressed twice still leaves Undo, which brings the claim back', async (page) => {
   const day = await today(page);
   await newClaim(page, 'First claim', addDays(day, -10));
