@@ -26,7 +26,7 @@ use std::rc::Rc;
 
 use chrono::NaiveDate;
 
-use crate::claim::{Claim, DocumentId, Edit, FileFacts, Origin};
+use crate::claim::{Claim, Document, DocumentId, Edit, FileFacts, Origin};
 use crate::claims::{self, ClaimRow};
 use crate::example::{example_claim, example_document};
 use crate::i18n::Problem;
@@ -112,6 +112,8 @@ pub enum Event {
     /// The partner changed the file size limit (where the profile lets them): every claim
     /// is checked against the new one.
     FileLimit { bytes: u64 },
+    /// The document removed last from the claim on the page comes back, where it was.
+    UndoRemoveDocument,
     /// After a conflict: take the other tab's version (this one goes to the bin, so it
     /// can still come back).
     TakeOtherVersion { key: String },
@@ -137,6 +139,7 @@ impl Event {
                 | Event::KeepThisVersion { .. }
                 | Event::TakeOtherVersion { .. }
                 | Event::FileLimit { .. }
+                | Event::UndoRemoveDocument
         )
     }
 }
@@ -269,6 +272,10 @@ pub struct Session {
     default_currency: String,
     /// What the page should say about the last action, until the next one.
     notice: Option<Notice>,
+    /// Documents removed from the claim on the page, the last removed last, each with
+    /// the place it had: Undo puts them back, file included. Their files are forgotten
+    /// only when the claim leaves the page.
+    removed_documents: Vec<(usize, Document)>,
 }
 
 /// Something the page says once about what the partner just did.
@@ -301,6 +308,7 @@ impl Session {
             last_version: 1,
             default_currency: claim_currency,
             notice: None,
+            removed_documents: Vec::new(),
         }
     }
 
@@ -380,6 +388,11 @@ impl Session {
     }
 
     /// The claim deleted last, which Undo brings back, and how many are in the bin.
+    /// The document removed last from the claim on the page, which Undo brings back.
+    pub fn last_removed_document(&self) -> Option<&Document> {
+        self.removed_documents.last().map(|(_, document)| document)
+    }
+
     pub fn last_deleted(&self) -> Option<&Binned> {
         self.bin.last()
     }
@@ -549,6 +562,17 @@ impl Session {
                 effects.push(Effect::AttachFiles { key: key.clone(), files });
                 self.put_on_page(&key, claim, &mut effects);
             }
+            Event::UndoRemoveDocument => {
+                let (position, document) = self.removed_documents.pop()?;
+                self.edit_on_page(
+                    |claim, _| {
+                        if claim.document(document.id).is_none() {
+                            claim.documents.insert(position.min(claim.documents.len()), document);
+                        }
+                    },
+                    &mut effects,
+                );
+            }
             Event::FileLimit { bytes } => {
                 if !self.set_file_limit(bytes) {
                     return None;
@@ -677,8 +701,11 @@ impl Session {
         }
         // Changed by the partner: no longer the example or the package as it came.
         claim.origin = None;
-        for id in removed.into_iter().filter(|id| claim.document(*id).is_none()) {
-            effects.push(Effect::ForgetFile { key: key.clone(), document: id });
+        // A removed document goes to the page's document bin, its file kept for Undo.
+        for (position, id) in removed.into_iter().enumerate().filter(|(_, id)| claim.document(*id).is_none()) {
+            if let Some(document) = entry.claim.document(id) {
+                self.removed_documents.push((position, document.clone()));
+            }
         }
         self.set_claim(&key, claim);
         self.schedule(effects);
@@ -746,6 +773,10 @@ impl Session {
     /// empty). Its documents whose file was never read are read; everything not saved is
     /// saved now. The one way a claim comes on the page.
     fn show(&mut self, key: &str, effects: &mut Vec<Effect>) {
+        // The removed documents of the claim leaving the page are gone for good now.
+        for (_, document) in self.removed_documents.drain(..) {
+            effects.push(Effect::ForgetFile { key: self.on_page.clone(), document: document.id });
+        }
         let leaving = std::mem::replace(&mut self.on_page, key.to_string());
         self.drop_if_empty(&leaving, effects);
         self.review_page();

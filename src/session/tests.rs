@@ -130,6 +130,27 @@ fn a_file_limit_the_partner_sets_checks_every_claim_and_stays_in_range() {
 }
 
 #[test]
+fn a_removed_document_comes_back_with_undo_in_its_place_until_the_claim_leaves_the_page() {
+    let mut session = session("a");
+    listed(&mut session, Vec::new());
+    session.handle(Event::LoadExample { key: "b".into(), lang: "en".into() });
+    let ids: Vec<DocumentId> = session.claim().documents.iter().map(|d| d.id).collect();
+    let effects = session.handle(Event::Edit(Edit::RemoveDocument(ids[2]))).unwrap_or_default();
+    session.handle(Event::Edit(Edit::RemoveDocument(ids[4])));
+    assert!(!effects.iter().any(|e| matches!(e, Effect::ForgetFile { .. })), "the file is kept for Undo");
+    assert_eq!(session.last_removed_document().map(|d| d.id), Some(ids[4]));
+    session.handle(Event::UndoRemoveDocument);
+    session.handle(Event::UndoRemoveDocument);
+    assert_eq!(session.claim().documents.iter().map(|d| d.id).collect::<Vec<_>>(), ids, "both back, each in its place");
+    assert!(session.handle(Event::UndoRemoveDocument).is_none(), "nothing more to undo");
+
+    session.handle(Event::Edit(Edit::RemoveDocument(ids[0])));
+    let effects = session.handle(Event::NewClaim { key: "c".into() }).unwrap_or_default();
+    assert!(effects.contains(&Effect::ForgetFile { key: "b".into(), document: ids[0] }), "{effects:?}");
+    assert_eq!(session.last_removed_document(), None);
+}
+
+#[test]
 fn a_fresh_page_says_nothing_about_saving_and_saves_nothing_before_the_list() {
     let mut session = session("a");
     assert_eq!(session.save_state(), SaveState::Nothing, "nothing was saved, nothing is claimed");
@@ -320,9 +341,10 @@ fn a_removed_document_lets_its_file_go_and_an_empty_claim_leaving_the_page_is_no
     listed(&mut session, Vec::new());
     let effects = session.handle(Event::AddDocuments(vec![("x.pdf".into(), FileToken(9))])).unwrap_or_default();
     assert_eq!(effects[0], Effect::AttachFiles { key: "a".into(), files: vec![(FileToken(9), 1)] });
-    let effects = session.handle(Event::Edit(Edit::RemoveDocument(1))).unwrap_or_default();
-    assert!(effects.contains(&Effect::ForgetFile { key: "a".into(), document: 1 }));
+    session.handle(Event::Edit(Edit::RemoveDocument(1)));
+    // Kept for Undo while the claim is on the page; let go when it leaves.
     let effects = session.handle(Event::NewClaim { key: "b".into() }).unwrap_or_default();
+    assert!(effects.contains(&Effect::ForgetFile { key: "a".into(), document: 1 }));
     assert!(effects.contains(&Effect::ForgetFiles { key: "a".into() }));
     assert!(session.entry("a").is_none());
 }

@@ -57,7 +57,11 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
     let on_note = dispatch(Edit::SetDocumentNote);
     let remove = {
         let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::Edit(Edit::RemoveDocument(id))))
+        Callback::from(move |_| {
+            store.dispatch(Action::Edit(Edit::RemoveDocument(id)));
+            // The row is gone: the keyboard goes to Undo.
+            crate::browser::focus_soon(UNDO_REMOVE.to_string());
+        })
     };
     let types = Choices::flat(DocType::ALL.iter().map(|t| (t.name().to_string(), store.t(&format!("doc-type.{}", t.name())))).collect());
     let lines = Choices::flat(
@@ -152,6 +156,32 @@ fn integrity_notice(store: &Store, document: &Document) -> Html {
 
 /// Documents rendered at a time: a claim of thousands of files stays quick to edit.
 const PAGE: usize = 100;
+
+/// The id of the Undo button for the document removed last.
+const UNDO_REMOVE: &str = "undo-remove-document";
+
+/// Says which document was removed last and offers to bring it back, in its place.
+#[component]
+fn RemovedDocument() -> Html {
+    let store = use_store();
+    let Some(removed) = store.session.last_removed_document() else { return Html::default() };
+    let (id, name) = (removed.id, removed.file_name.clone());
+    let undo = {
+        let store = store.clone();
+        Callback::from(move |_| {
+            crate::ui::effects::send(&store, crate::session::Event::UndoRemoveDocument);
+            crate::browser::focus_soon(Target::Document(id, DocumentField::DocType).anchor());
+        })
+    };
+    html! {
+        <p class="claim-deleted">
+            { store.catalog.format_with("ui.documents.removed", &[("name", &name)]) }
+            { " " }
+            <button type="button" id={UNDO_REMOVE} onclick={undo}
+                aria-label={store.catalog.format_with("ui.documents.undo-remove", &[("name", &name)])}>{ store.t("claims.undo") }</button>
+        </p>
+    }
+}
 
 /// Where the partner's file size limit is remembered, in whole megabytes (MiB).
 pub const FILE_LIMIT_KEY: &str = "preflight.file-limit-mb";
@@ -250,6 +280,7 @@ pub fn DocumentList() -> Html {
                 <span class="hint" id="add-documents-hint">{ store.t("ui.hint.add-documents") }</span>
             </div>
             if store.profile.file_size_limit_editable { <FileLimitField /> }
+            <div role="status"><RemovedDocument /></div>
             if n_reading > 0 {
                 <p class="reading" role="status">{ store.catalog.count("ui.documents.reading", n_reading, &[]) }</p>
             }

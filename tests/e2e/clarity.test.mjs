@@ -211,7 +211,8 @@ journey('the file size limit can be changed on the page and is remembered', asyn
   const limit = field(page, 'File size limit (MB)');
   assert.equal(await limit.inputValue(), '25');
   await page.getByLabel('Add documents', { exact: true }).setInputFiles([{ name: 'Recording.mp4', mimeType: 'video/mp4', buffer: Buffer.alloc(3 * 1024 * 1024, 1) }]);
-  await eventually(async () => assert.equal(await page.locator('li.document', { hasText: 'Recording.mp4' }).count(), 1));
+  // Its size is known once it is read.
+  await eventually(async () => assert.equal(await page.locator('li.document', { hasText: 'Recording.mp4' }).locator('.facts', { hasText: 'SHA-256' }).count(), 1));
   assert.equal(await finding(page, 'FILE-TOO-LARGE').count(), 0);
 
   await limit.fill('2');
@@ -229,4 +230,20 @@ journey('the file size limit can be changed on the page and is remembered', asyn
   await button(page, 'Load example claim').waitFor();
   await eventually(async () => assert.equal(await field(page, 'File size limit (MB)').inputValue(), '2'));
   await eventually(async () => assert.equal(await finding(page, 'FILE-TOO-LARGE').count(), 1, 'the limit holds after a reload'));
+});
+
+journey('a removed document comes back with Undo, in its place, with its file', async (page) => {
+  await loadExample(page);
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  const names = () => page.locator('li.document h3').allInnerTexts();
+  const before = await names();
+  await page.getByRole('button', { name: `Remove ${before[2]}`, exact: true }).click();
+  await page.getByText(`“${before[2]}” was removed.`).waitFor();
+  await eventually(async () => assert.equal(await focusedId(page), 'undo-remove-document'));
+  assert.equal((await names()).length, 6);
+  await page.keyboard.press('Enter');
+  await eventually(async () => assert.deepEqual(await names(), before));
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7, 'its file came back too'));
+  assert.equal(await page.getByText(`“${before[2]}” was removed.`).count(), 0);
+  assert.equal(await finding(page, 'FILE-EMPTY').count(), 0);
 });
