@@ -377,9 +377,10 @@ impl Claim {
 
     pub fn renumbered(mut self) -> (Claim, Vec<(DocumentId, DocumentId)>) {
         let mut next: u32 = 1;
-        let mut lines = Vec::with_capacity(self.cost_lines.len());
+        // Old line id → new: a map, so that renumbering stays linear in what a package holds.
+        let mut lines = std::collections::HashMap::with_capacity(self.cost_lines.len());
         for line in &mut self.cost_lines {
-            lines.push((line.id, next));
+            lines.insert(line.id, next);
             line.id = next;
             next = next.saturating_add(1);
         }
@@ -388,7 +389,7 @@ impl Claim {
             documents.push((document.id, next));
             document.id = next;
             next = next.saturating_add(1);
-            document.cost_line = document.cost_line.and_then(|old| lines.iter().find(|(from, _)| *from == old).map(|(_, new)| *new));
+            document.cost_line = document.cost_line.and_then(|old| lines.get(&old).copied());
         }
         self.next_id = next;
         (self, documents)

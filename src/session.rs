@@ -555,10 +555,13 @@ impl Session {
                 }
                 let (mut claim, renumbered) = claim.renumbered();
                 claim.origin = Some(origin);
-                let files = files
-                    .into_iter()
-                    .filter_map(|(old, token)| renumbered.iter().find(|(from, _)| *from == old).map(|(_, new)| (token, *new)))
-                    .collect();
+                // Old id → new id, the first document of an id winning (ids from a package
+                // are not trusted); a map keeps this linear in what the package holds.
+                let mut new_ids = std::collections::HashMap::with_capacity(renumbered.len());
+                for (from, to) in renumbered {
+                    new_ids.entry(from).or_insert(to);
+                }
+                let files = files.into_iter().filter_map(|(old, token)| new_ids.get(&old).map(|new| (token, *new))).collect();
                 effects.push(Effect::AttachFiles { key: key.clone(), files });
                 self.put_on_page(&key, claim, &mut effects);
             }
