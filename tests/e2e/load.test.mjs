@@ -1,0 +1,118 @@
+// Nothing lost at scale: 200 claims with their documents on the device, and 50 reloads
+// interleaved with edits in two tabs. Every claim, every document and every edit is
+// still there at the end, as the device holds it.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { eventually, journey as defineJourney, useBrowser } from './harness.mjs';
+
+const env = useBrowser({ before, after });
+const CLAIMS = 200;
+const ROUNDS = 50;
+
+const field = (page, label) => page.getByLabel(label, { exact: true });
+const button = (page, name) => page.getByRole('button', { name, exact: true });
+const title = (n) => `Load claim ${String(n).padStart(3, '0')}`;
+
+/** What the device holds: each record's title and number of document files, by key. */
+function stored(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open('coop-claim-preflight', 1);
+        request.onsuccess = () => {
+          const all = request.result.transaction('claims').objectStore('claims').getAll();
+          all.onsuccess = () => {
+            resolve(all.result.map((record) => ({ title: JSON.parse(record.json).title, files: record.files.length, sizes: record.files.map((f) => f.size) })));
+            request.result.close();
+          };
+          all.onerror = () => reject(all.error);
+        };
+        request.onerror = () => reject(request.error);
+      }),
+  );
+}
+
+async function secondTab(app) {
+  const page = await app.context.newPage();
+  page.on('pageerror', (error) => app.errors.push(`page error (second tab): ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') app.errors.push(`console error (second tab): ${message.text()}`);
+  });
+  await page.goto(env.server.url);
+  await button(page, 'Load example claim').waitFor();
+  return page;
+}
+
+defineJourney(
+  test,
+  env,
+  `${CLAIMS} claims with documents survive ${ROUNDS} reloads interleaved with edits in two tabs`,
+  async (a, app) => {
+    // One real claim with its seven documents, saved by the page...
+    await button(a, 'Load example claim').click();
+    await eventually(async () => assert.equal(await a.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+    await eventually(async () => assert.equal((await stored(a)).length, 1));
+    // ...copied into 199 more records as the page stores them (files included).
+    await a.evaluate(
+      ({ count }) =>
+        new Promise((resolve, reject) => {
+          const request = indexedDB.open('coop-claim-preflight', 1);
+          request.onsuccess = () => {
+            const database = request.result;
+            const read = database.transaction('claims').objectStore('claims').getAll();
+            read.onsuccess = () => {
+              const [model] = read.result;
+              const write = database.transaction('claims', 'readwrite');
+              const store = write.objectStore('claims');
+              for (let n = 1; n <= count; n += 1) {
+                const claim = JSON.parse(model.json);
+                claim.title = `Load claim ${String(n).padStart(3, '0')}`;
+                store.put({ ...model, json: JSON.stringify(claim), revision: n }, `claim-load-${n}`);
+              }
+              write.oncomplete = () => resolve(database.close());
+              write.onerror = () => reject(write.error);
+            };
+          };
+          request.onerror = () => reject(request.error);
+        }),
+      { count: CLAIMS - 1 },
+    );
+    await a.reload();
+    const rows = (page) => page.getByRole('region', { name: 'Your claims', exact: true }).getByRole('listitem');
+    await eventually(async () => assert.equal(await rows(a).count(), CLAIMS), { timeout: 30_000 });
+
+    const b = await secondTab(app);
+    await eventually(async () => assert.equal(await rows(b).count(), CLAIMS), { timeout: 30_000 });
+    const expected = new Map();
+    for (let n = 1; n < CLAIMS; n += 1) expected.set(title(n), true);
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      // Each tab edits its own claims: tab A the odd ones, tab B the even ones.
+      const page = round % 2 ? a : b;
+      const n = ((round * 37) % (CLAIMS - 1)) + 1;
+      const before = [...expected.keys()].find((name) => name.startsWith(title(n)));
+      await page.getByRole('button', { name: `Open ${before}`, exact: true }).click();
+      await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), before));
+      const after = `${title(n)} edited in round ${round}`;
+      await field(page, 'Claim title').fill(after);
+      expected.delete(before);
+      expected.set(after, true);
+      // Every third round, a reload at once, before any save timer has run.
+      if (round % 3 === 0) {
+        await page.reload();
+        await button(page, 'Load example claim').waitFor();
+      }
+    }
+    // Both tabs settle; then the device holds every claim, each edit and every file.
+    await eventually(async () => {
+      const records = await stored(a);
+      assert.equal(records.length, CLAIMS, 'no claim lost');
+      const titles = new Set(records.map((record) => record.title));
+      for (const name of expected.keys()) assert.ok(titles.has(name), `"${name}" is on the device`);
+      for (const record of records) assert.equal(record.files, 7, `${record.title} has its 7 files`);
+    }, { timeout: 30_000, interval: 500 });
+    await a.reload();
+    await eventually(async () => assert.equal(await rows(a).count(), CLAIMS), { timeout: 30_000 });
+  },
+  { timeout: 600_000 },
+);
