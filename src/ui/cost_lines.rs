@@ -62,14 +62,22 @@ fn CostLineRow(props: &CostLineRowProps) -> Html {
     }
 }
 
+/// Lines rendered at first, and added by each "Show more": a claim of thousands of lines
+/// (from a package or a paste) must not block the page while it renders them all.
+const PAGE: usize = 100;
+
 #[component]
 pub fn CostLines() -> Html {
     let store = use_store();
+    let shown = use_state(|| PAGE);
     let add = {
-        let store = store.clone();
+        let (store, shown) = (store.clone(), shown.clone());
         Callback::from(move |_| {
             // The new line takes the claim's next id; the keyboard goes to its first field.
             let id = store.claim.next_id;
+            if store.claim.cost_lines.len() >= *shown {
+                shown.set(store.claim.cost_lines.len() + 1);
+            }
             store.dispatch(Action::Edit(Edit::AddCostLine));
             crate::browser::focus_soon(Target::CostLine(id, CostLineField::Description).anchor());
         })
@@ -83,10 +91,18 @@ pub fn CostLines() -> Html {
                 <p class="empty">{ store.t("ui.cost-lines.none") }</p>
             }
             <ol class="rows">
-                { for store.claim.cost_lines.iter().enumerate().map(|(i, line)| html! {
+                { for store.claim.cost_lines.iter().take(*shown).enumerate().map(|(i, line)| html! {
                     <CostLineRow key={line.id} line={line.clone()} position={i + 1} />
                 }) }
             </ol>
+            if store.claim.cost_lines.len() > *shown {
+                <button type="button" onclick={{
+                    let shown = shown.clone();
+                    move |_| shown.set(*shown + PAGE)
+                }}>
+                    { store.catalog.count("ui.cost-lines.show-more", PAGE.min(store.claim.cost_lines.len() - *shown), &[("total", &store.catalog.number(store.claim.cost_lines.len() as i64))]) }
+                </button>
+            }
             <button type="button" onclick={add}>{ store.t("ui.add-cost-line") }</button>
         </section>
     }

@@ -64,18 +64,22 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
         })
     };
     let types = Choices::flat(DocType::ALL.iter().map(|t| (t.name().to_string(), store.t(&format!("doc-type.{}", t.name())))).collect());
-    let lines = Choices::flat(
-        store
-            .claim
-            .cost_lines
-            .iter()
-            .enumerate()
-            .map(|(i, line)| {
-                let label = store.catalog.format_with("ui.cost-line.option", &[("line", &(i + 1).to_string()), ("description", &line.description)]);
-                (line.id.to_string(), label)
-            })
-            .collect(),
-    );
+    // Only an invoice links to a cost line: the other rows do not build the choices (a
+    // claim may have thousands of lines).
+    let lines = || {
+        Choices::flat(
+            store
+                .claim
+                .cost_lines
+                .iter()
+                .enumerate()
+                .map(|(i, line)| {
+                    let label = store.catalog.format_with("ui.cost-line.option", &[("line", &(i + 1).to_string()), ("description", &line.description)]);
+                    (line.id.to_string(), label)
+                })
+                .collect(),
+        )
+    };
     let anchor = |field| Target::Document(id, field).anchor();
     let read_error = store.read_errors.get(&id).map(|problem| store.catalog.problem(problem));
     let integrity = integrity_notice(&store, document);
@@ -100,7 +104,7 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
                     placeholder={store.t("ui.document.choose-type")} onchange={on_type} />
                 if document.doc_type == Some(DocType::Invoice) {
                     <Select id={anchor(DocumentField::CostLine)} label={store.t("ui.document.cost-line")}
-                        value={document.cost_line.map(|l| l.to_string()).unwrap_or_default()} choices={lines}
+                        value={document.cost_line.map(|l| l.to_string()).unwrap_or_default()} choices={lines()}
                         placeholder={store.t("ui.document.choose-cost-line")} onchange={on_link} />
                 }
                 <TextArea id={anchor(DocumentField::Note)} label={store.t("ui.document.note")} value={document.note.clone()}
