@@ -116,3 +116,45 @@ defineJourney(
   },
   { timeout: 600_000 },
 );
+
+defineJourney(
+  test,
+  env,
+  'a claim of 10,000 cost lines opens and stays usable: a hundred lines shown, the rest on request',
+  async (page) => {
+    await button(page, 'Load example claim').click();
+    await eventually(async () => assert.equal((await stored(page)).length, 1));
+    await page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const request = indexedDB.open('coop-claim-preflight', 1);
+          request.onsuccess = () => {
+            const database = request.result;
+            const read = database.transaction('claims').objectStore('claims').getAll();
+            read.onsuccess = () => {
+              const [model] = read.result;
+              const claim = JSON.parse(model.json);
+              const line = claim.cost_lines[0];
+              claim.title = 'Ten thousand lines';
+              claim.cost_lines = Array.from({ length: 10_000 }, (_, i) => ({ ...line, id: 100_000 + i, description: `Line ${i + 1}` }));
+              claim.next_id = 200_000;
+              const write = database.transaction('claims', 'readwrite');
+              write.objectStore('claims').put({ ...model, json: JSON.stringify(claim), revision: model.revision + 1 }, 'claim-big');
+              write.oncomplete = () => resolve(database.close());
+              write.onerror = () => reject(write.error);
+            };
+          };
+          request.onerror = () => reject(request.error);
+        }),
+    );
+    await page.reload();
+    await button(page, 'Open Ten thousand lines').click();
+    await button(page, 'Show 100 more cost lines (of 10,000)').waitFor();
+    assert.equal(await page.locator('li.cost-line').count(), 100);
+    await field(page, 'Partner ID').fill('7654321');
+    await button(page, 'Show 100 more cost lines (of 10,000)').click();
+    await eventually(async () => assert.equal(await page.locator('li.cost-line').count(), 200));
+    assert.equal(await field(page, 'Partner ID').inputValue(), '7654321');
+  },
+  { timeout: 180_000 },
+);
