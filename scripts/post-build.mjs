@@ -3,9 +3,13 @@
 //   exactly the app shell and a new build is a new worker;
 // - adds the Content-Security-Policy to index.html, with the hash of the one inline
 //   script Trunk writes (the wasm loader), so that nothing else can run and the page can
-//   connect to nothing but its own origin.
+//   connect to nothing but its own origin;
+// - names the package worker's files by their content, as Trunk names the page's (it
+//   names a worker's by its binary only), and tells the page the worker's module in a
+//   <meta name="package-worker">: the page starts the worker on first use, so nothing of
+//   it is fetched, or preloaded, with the page.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -16,6 +20,33 @@ if (!dir) {
 
 const indexPath = path.join(dir, 'index.html');
 let index = await readFile(indexPath, 'utf8');
+
+const WORKER = 'package-worker';
+{
+  const replaceOnce = (text, from, to, where) => {
+    if (!text.includes(from)) {
+      console.error(`post-build: ${where} does not mention ${from}`);
+      process.exit(1);
+    }
+    return text.replace(from, to);
+  };
+  const [glue, wasm, loader] = await Promise.all(
+    [`${WORKER}.js`, `${WORKER}_bg.wasm`, `${WORKER}_loader.js`].map((name) => readFile(path.join(dir, name))),
+  );
+  const hashed = `${WORKER}-${createHash('sha256').update(glue).update(wasm).digest('hex').slice(0, 16)}`;
+  const glueCode = replaceOnce(glue.toString('utf8'), `${WORKER}_bg.wasm`, `${hashed}_bg.wasm`, `${WORKER}.js`);
+  const loaderCode = replaceOnce(loader.toString('utf8'), `./${WORKER}.js`, `./${hashed}.js`, `${WORKER}_loader.js`);
+  await writeFile(path.join(dir, `${hashed}.js`), glueCode);
+  await writeFile(path.join(dir, `${hashed}_bg.wasm`), wasm);
+  await writeFile(path.join(dir, `${hashed}_loader.js`), loaderCode);
+  await Promise.all([`${WORKER}.js`, `${WORKER}_bg.wasm`, `${WORKER}_loader.js`].map((name) => rm(path.join(dir, name))));
+  index = index.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n  <meta name="package-worker" content="./${hashed}_loader.js">`);
+  // Trunk preloads every JS snippet of the crate; the page's own code imports only some
+  // (the worker's, such as js/inflate.js, are for the worker): the others go.
+  const pageCode = (await readdir(dir)).filter((name) => name.endsWith('.js') && !name.startsWith(WORKER) && name !== 'sw.js');
+  const pageText = (await Promise.all(pageCode.map((name) => readFile(path.join(dir, name), 'utf8')))).join('\n');
+  index = index.replace(/<link rel="modulepreload" href="\/(snippets\/[^"]+)"[^>]*>/g, (link, snippet) => (pageText.includes(snippet) ? link : ''));
+}
 const inline = [...index.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((match) => match[1]);
 const hashes = inline.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
 const policy = [

@@ -1,37 +1,80 @@
-// Reports the initial page transfer (HTML, JS, wasm, CSS: what the page needs to render)
-// gzipped, and fails when it is over budget. The icon, the web app manifest and the
-// service worker are fetched too but are not needed to render; they are listed apart.
+// Reports the first view's transfer (HTML, JS, wasm, CSS: what the page loads to render)
+// gzipped, and fails when it is over budget. What the first view loads is found by
+// following the names each file mentions, from index.html; the package worker (named in
+// index.html's <meta name="package-worker">, started when the partner first builds or
+// opens a package) and what it loads are listed apart, as "loaded on first use". The
+// icon, the web app manifest and the service worker are fetched too but are not needed
+// to render; they are listed apart as well.
 // Usage: node scripts/size.mjs [dist] [budget-kb]
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const dir = process.argv[2] ?? 'dist';
-// 258 KB: the pure claims session, its journal and the plural rules cost 11 KB over the
-// earlier 250; the way down (to 200 KB) is loading what the first view does not need
-// (package writer and reader, print summary) on first use.
-const budgetKb = Number(process.argv[3] ?? 258);
-const initial = (name) => /\.(html|js|wasm|css)$/.test(name) && name !== 'sw.js';
-let raw = 0;
-let gzipped = 0;
+// 250 KB: the first view as measured with the package writer and reader moved to the
+// package worker (ARCHITECTURE.md, "Size"), rounded up to the next KB. The way on to
+// 200 KB is in ARCHITECTURE.md too.
+const budgetKb = Number(process.argv[3] ?? 250);
+const WORKER = /^package-worker-/;
+const code = (name) => /\.(html|js|wasm|css)$/.test(name) && name !== 'sw.js';
+
 // Every file of the build, in subfolders too (wasm-bindgen's JS snippets).
 const all = readdirSync(dir, { recursive: true, withFileTypes: true })
   .filter((entry) => entry.isFile())
-  .map((entry) => relative(dir, join(entry.parentPath ?? entry.path, entry.name)))
-  .filter((name) => !name.split(sep).some((part) => part.startsWith('.')));
-for (const name of all.filter((n) => !initial(n.split(sep).pop())).sort()) {
-  const bytes = readFileSync(join(dir, name));
-  console.log(`${(bytes.length / 1024).toFixed(1).padStart(8)} KB ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(1).padStart(8)} KB gzipped  ${name} (not needed to render)`);
+  .map((entry) => relative(dir, join(entry.parentPath ?? entry.path, entry.name)).split(sep).join('/'))
+  .filter((name) => !name.split('/').some((part) => part.startsWith('.')))
+  .sort();
+
+/** The files reached from `starts` by the names that HTML and JS files mention. */
+function reached(starts, skip) {
+  const found = new Set(starts);
+  const queue = [...starts];
+  while (queue.length) {
+    const name = queue.pop();
+    if (!/\.(html|js)$/.test(name)) continue;
+    const text = readFileSync(join(dir, name), 'utf8');
+    for (const other of all) {
+      if (!found.has(other) && !skip(other) && text.includes(other.includes('/') ? other : basename(other))) {
+        found.add(other);
+        queue.push(other);
+      }
+    }
+  }
+  return found;
 }
-for (const name of all.filter((n) => initial(n.split(sep).pop())).sort()) {
+
+const firstView = reached(['index.html'], (name) => WORKER.test(name) || !code(name));
+const firstUse = reached(
+  all.filter((name) => WORKER.test(name) && name.endsWith('_loader.js')),
+  (name) => firstView.has(name) || !code(name),
+);
+
+const line = (name, bytes, packed, note = '') =>
+  console.log(`${(bytes / 1024).toFixed(1).padStart(8)} KB ${(packed / 1024).toFixed(1).padStart(8)} KB gzipped  ${name}${note}`);
+const sizes = (name) => {
   const bytes = readFileSync(join(dir, name));
-  const packed = gzipSync(bytes, { level: 9 }).length;
-  raw += bytes.length;
-  gzipped += packed;
-  console.log(`${(bytes.length / 1024).toFixed(1).padStart(8)} KB ${(packed / 1024).toFixed(1).padStart(8)} KB gzipped  ${name}`);
+  return [bytes.length, gzipSync(bytes, { level: 9 }).length];
+};
+const total = (names, label) => {
+  let [raw, gzipped] = [0, 0];
+  for (const name of names) {
+    const [bytes, packed] = sizes(name);
+    raw += bytes;
+    gzipped += packed;
+    line(name, bytes, packed);
+  }
+  line(label, raw, gzipped);
+  return gzipped;
+};
+
+for (const name of all.filter((name) => !firstView.has(name) && !firstUse.has(name))) {
+  line(name, ...sizes(name), ' (not needed to render)');
 }
-console.log(`${(raw / 1024).toFixed(1).padStart(8)} KB ${(gzipped / 1024).toFixed(1).padStart(8)} KB gzipped  total (budget ${budgetKb} KB gzipped)`);
+console.log('loaded on first use (Build package, Open package):');
+total([...firstUse].sort(), 'package worker, total');
+console.log('the first view:');
+const gzipped = total([...firstView].sort(), `total (budget ${budgetKb} KB gzipped)`);
 if (gzipped > budgetKb * 1024) {
-  console.error(`the initial page is over its budget of ${budgetKb} KB gzipped`);
+  console.error(`the first view is over its budget of ${budgetKb} KB gzipped`);
   process.exit(1);
 }

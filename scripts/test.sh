@@ -12,7 +12,7 @@ bash scripts/setup.sh
 
 step "lint (clippy, native and wasm, warnings are errors)"
 cargo clippy --locked --all-targets -- -D warnings
-cargo clippy --locked --target wasm32-unknown-unknown --lib -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown --lib --bins -- -D warnings
 
 step "native tests (core)"
 cargo test --locked

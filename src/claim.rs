@@ -297,6 +297,18 @@ pub enum Edit {
 }
 
 impl Claim {
+    /// The claim as JSON, as it is stored and handed to the package worker. Always
+    /// pretty and read from bytes, as the manifest is written and read: one copy of
+    /// serde's code for `Claim` in the page instead of two.
+    pub fn to_json(&self) -> Option<String> {
+        serde_json::to_vec_pretty(self).ok().and_then(|bytes| String::from_utf8(bytes).ok())
+    }
+
+    /// A claim read back from [`Claim::to_json`]'s text; `None` when it is not one.
+    pub fn from_json(json: &str) -> Option<Claim> {
+        serde_json::from_slice(json.as_bytes()).ok()
+    }
+
     /// An empty claim in the profile's first currency.
     pub fn new(profile: &Profile) -> Claim {
         Claim::new_in(profile.currencies.first().map_or("", |c| c.code.as_str()))

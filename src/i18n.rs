@@ -35,6 +35,13 @@ impl Problem {
     pub fn new(key: &'static str, name: impl Into<String>) -> Problem {
         Problem { key, name: name.into() }
     }
+
+    /// A problem whose key came as text (from the package worker); `None` when no
+    /// catalog has that key.
+    pub fn from_key(key: &str, name: impl Into<String>) -> Option<Problem> {
+        let key = KEYS.split('\u{1f}').find(|known| *known == key)?;
+        Some(Problem::new(key, name))
+    }
 }
 
 pub struct Catalog {
@@ -317,6 +324,13 @@ mod tests {
 
     fn date(text: &str) -> NaiveDate {
         crate::dates::parse_iso(text).expect("date")
+    }
+
+    #[test]
+    fn a_problem_named_by_its_key_as_text_is_one_of_the_catalogs() {
+        assert_eq!(Problem::from_key("error.worker", "x"), Some(Problem::new("error.worker", "x")));
+        assert_eq!(Problem::from_key("error.no-such-key", ""), None);
+        assert_eq!(Problem::from_key("", ""), None);
     }
 
     #[test]

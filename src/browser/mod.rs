@@ -7,7 +7,9 @@ pub mod files;
 pub mod offline;
 pub mod open;
 pub mod package;
+pub mod package_worker;
 pub mod storage;
+pub mod worker_messages;
 
 use chrono::NaiveDate;
 use wasm_bindgen::JsCast;

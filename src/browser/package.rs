@@ -102,9 +102,9 @@ impl Pieces {
     }
 }
 
-/// Reads and verifies every document, then assembles the package. `progress` gets
-/// (bytes verified, bytes in all).
-pub async fn write(key: &str, plan: &PackagePlan, progress: impl Fn(u64, u64) + 'static, cancel: &Rc<Cell<bool>>) -> Result<web_sys::Blob, BuildError> {
+/// Reads and verifies every document (`file_of` gives each one's `File`), then
+/// assembles the package. `progress` gets (bytes verified, bytes in all).
+pub async fn write(file_of: &dyn Fn(DocumentId) -> Option<web_sys::File>, plan: &PackagePlan, progress: impl Fn(u64, u64) + 'static, cancel: &Rc<Cell<bool>>) -> Result<web_sys::Blob, BuildError> {
     let total = plan.document_bytes();
     progress(0, total);
     let read_so_far = Rc::new(Cell::new(0_u64));
@@ -117,7 +117,7 @@ pub async fn write(key: &str, plan: &PackagePlan, progress: impl Fn(u64, u64) + 
     };
     let mut to_verify = Vec::new();
     for document in &plan.manifest.documents {
-        let file = files::get(key, document.id).ok_or_else(|| BuildError::Missing(document.original_name.clone()))?;
+        let file = file_of(document.id).ok_or_else(|| BuildError::Missing(document.original_name.clone()))?;
         to_verify.push((document.id, file));
     }
     let mut failure = None;
@@ -167,7 +167,7 @@ pub async fn write(key: &str, plan: &PackagePlan, progress: impl Fn(u64, u64) + 
             // Were the orders ever to differ, every file would be referenced: still right.
             Part::Document { id, .. } => match kept.next().filter(|(kept_id, _)| kept_id == id).and_then(|(_, bytes)| bytes) {
                 Some(bytes) => pieces.copy(bytes.length(), |target| target.set(&bytes, 0)),
-                None => pieces.reference(&files::get(key, *id).ok_or_else(|| BuildError::Missing(format!("document {id}")))?),
+                None => pieces.reference(&file_of(*id).ok_or_else(|| BuildError::Missing(format!("document {id}")))?),
             },
         }
     }

@@ -83,9 +83,7 @@ fn field(record: &JsValue, name: &str) -> JsValue {
 /// Saves a claim under its key with its documents' files, if the record is still at
 /// revision `expect` (`None`: there is none).
 pub async fn save(key: &str, claim: &Claim, files: &[(DocumentId, File)], expect: Option<u64>) -> Result<SaveOutcome, Problem> {
-    // Pretty and from bytes, as the manifest is written and read: one copy of serde's
-    // code for Claim in the page instead of two.
-    let json = serde_json::to_vec_pretty(claim).ok().and_then(|bytes| String::from_utf8(bytes).ok()).ok_or_else(|| Problem::new("storage.refused", ""))?;
+    let json = claim.to_json().ok_or_else(|| Problem::new("storage.refused", ""))?;
     let ids: Vec<u32> = files.iter().map(|(id, _)| *id).collect();
     let list = Array::new();
     for (_, file) in files {
@@ -135,7 +133,7 @@ fn read_record(key: &str, record: &JsValue) -> Result<Stored, ()> {
         return Err(());
     }
     let json = field(record, "json").as_string().ok_or(())?;
-    let claim = serde_json::from_slice::<Claim>(json.as_bytes()).map_err(|_| ())?;
+    let claim = Claim::from_json(&json).ok_or(())?;
     let list = |name: &str| {
         let value = field(record, name);
         if Array::is_array(&value) {
@@ -172,7 +170,7 @@ const JOURNAL: &str = "preflight.journal.";
 
 pub fn journal(claims: &[Journaled]) {
     for journaled in claims {
-        let Some(json) = serde_json::to_vec_pretty(&journaled.claim).ok().and_then(|bytes| String::from_utf8(bytes).ok()) else { continue };
+        let Some(json) = journaled.claim.to_json() else { continue };
         let expect = journaled.expect.map(|revision| revision.to_string()).unwrap_or_default();
         crate::browser::save_preference(&format!("{JOURNAL}{}", journaled.key), &format!("{expect}\n{json}"));
     }
@@ -189,7 +187,7 @@ pub fn read_journal() -> Vec<Journaled> {
         .filter_map(|(key, value)| {
             let (expect, json) = value.split_once('\n')?;
             let expect = if expect.is_empty() { None } else { Some(expect.parse().ok()?) };
-            let claim = serde_json::from_slice::<Claim>(json.as_bytes()).ok()?;
+            let claim = Claim::from_json(json)?;
             Some(Journaled { key, expect, claim })
         })
         .collect()

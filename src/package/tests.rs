@@ -325,6 +325,30 @@ fn a_document_that_failed_its_package_check_is_not_packaged_until_replaced_or_ac
     assert!(entries_by_zip_crate(&materialize(&plan.archive, &contents)).iter().any(|(name, _)| name == "documents/other/scan.pdf"));
 }
 
+#[test]
+fn the_page_s_quick_check_agrees_with_the_plan() {
+    let (claim, profile, _) = claim_with_files(&[("scan.pdf", Some(DocType::Other), b"%PDF scan".to_vec()), ("invoice.pdf", Some(DocType::Invoice), b"%PDF invoice".to_vec())]);
+    let today = built_at().local.date();
+    let plan_of = |claim: &Claim| plan(claim, &profile, &review(claim, &profile, today), &Catalog::for_tag("en"), built_at());
+    assert_eq!(check_packable(&claim), Ok(plan_of(&claim).expect("plan").document_bytes()));
+    // Every way to stop the plan, alone and together: the same error, for the same document.
+    let ids: Vec<DocumentId> = claim.documents.iter().map(|d| d.id).collect();
+    for unread in [None, Some(ids[0]), Some(ids[ids.len() - 1])] {
+        for unverified in [None, Some(ids[1]), Some(ids[ids.len() - 2])] {
+            let mut changed = claim.clone();
+            for document in &mut changed.documents {
+                if Some(document.id) == unread {
+                    document.file = None;
+                }
+                if Some(document.id) == unverified {
+                    document.integrity = Some(crate::claim::Integrity::altered(&"00".repeat(32)));
+                }
+            }
+            assert_eq!(check_packable(&changed), plan_of(&changed).map(|plan| plan.document_bytes()), "unread {unread:?}, unverified {unverified:?}");
+        }
+    }
+}
+
 mod reading {
     use super::*;
     use crate::package::reader::{self, Check, Found, OpenError};

@@ -2,13 +2,10 @@
 //! every document checked against the manifest's SHA-256, as a new claim beside the
 //! others. A bad file changes nothing and says why.
 
-use std::cell::Cell;
-use std::rc::Rc;
-
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::browser::open;
+use crate::browser::{open, package_worker};
 use crate::package::reader::Check;
 use crate::ui::store::{use_store, Action, OpenReport};
 
@@ -38,7 +35,7 @@ pub fn OpenPackageButton() -> Html {
             let (store, busy) = (store.clone(), busy.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let file_name = zip.name();
-                match open::open(&zip, &Rc::new(Cell::new(false))).await {
+                match package_worker::open(zip).await {
                     Ok(open::Opened { claim, files, checks }) => {
                         crate::ui::effects::open_package(&store, claim, files, OpenReport::Opened { file_name, checks });
                     }

@@ -1,13 +1,13 @@
-//! Build package: plans the ZIP in the core, reads and verifies every document with a
-//! progress bar that can be cancelled, then offers the download. With blockers open it
-//! asks first, and the summary's first line says so.
+//! Build package: the package worker plans the ZIP with the core, reads and verifies
+//! every document with a progress bar that can be cancelled; the page offers the
+//! download. With blockers open it asks first, and the summary's first line says so.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::browser::{self, download};
+use crate::browser::{self, download, package_worker};
 use crate::i18n::Problem;
 use crate::package;
 use crate::ui::store::use_store;
@@ -68,42 +68,42 @@ pub fn PackagePanel() -> Html {
             }
         });
     }
-    let cancel = use_mut_ref(|| Rc::new(Cell::new(false)));
+    // The request under way, for Cancel.
+    let job = use_mut_ref(|| 0);
     let n_blockers = store.review.n_blockers();
 
     let start = {
-        let (store, status, cancel) = (store.clone(), status.clone(), cancel.clone());
+        let (store, status, job) = (store.clone(), status.clone(), job.clone());
         Callback::from(move |_| {
-            let plan = match package::plan(&store.claim, &store.profile, &store.review, &store.catalog, browser::build_time()) {
-                Ok(plan) => plan,
+            // Answered here at once when the claim cannot be packaged; the worker (and
+            // the ZIP writer in it) is loaded only to build.
+            let total = match package::check_packable(&store.claim) {
+                Ok(total) => total,
                 Err(error) => return status.set(Status::Failed(error.problem())),
             };
-            let flag = Rc::new(Cell::new(false));
-            *cancel.borrow_mut() = flag.clone();
-            let total = plan.document_bytes();
+            let this_job = package_worker::new_job();
+            *job.borrow_mut() = this_job;
             status.set(Status::Building { done: 0, total });
             let status = status.clone();
-            let with_blockers = !plan.manifest.ready_to_submit;
-            let key = store.session.key().to_string();
+            let (key, claim, today, language) = (store.session.key().to_string(), store.claim.clone(), store.today, store.catalog.lang());
             wasm_bindgen_futures::spawn_local(async move {
                 // A few updates a second: a bar of 500 small files must not re-render 500 times.
                 let progress = {
                     let status = status.clone();
                     let last = Cell::new(0.0);
-                    move |done, total| {
+                    Rc::new(move |done, total| {
                         let now = js_sys::Date::now();
                         if done == total || now - last.get() >= 100.0 {
                             last.set(now);
                             status.set(Status::Building { done, total });
                         }
-                    }
+                    })
                 };
-                let outcome = browser::package::write(&key, &plan, progress, &flag)
+                let outcome = package_worker::build(this_job, &key, &claim, today, language, progress)
                     .await
-                    .map_err(|error| error.problem())
-                    .and_then(|blob| download::save(&blob, &plan.file_name).map(|()| blob.size() as u64).map_err(|key| Problem::new(key, "")));
+                    .and_then(|built| download::save(&built.blob, &built.file_name).map(|()| (built.blob.size() as u64, built)).map_err(|key| Problem::new(key, "")));
                 status.set(match outcome {
-                    Ok(size) => Status::Saved { file_name: plan.file_name.clone(), size, with_blockers },
+                    Ok((size, built)) => Status::Saved { file_name: built.file_name, size, with_blockers: built.with_blockers },
                     Err(message) => Status::Failed(message),
                 });
             });
@@ -128,8 +128,8 @@ pub fn PackagePanel() -> Html {
         })
     };
     let stop = {
-        let cancel = cancel.clone();
-        Callback::from(move |_| cancel.borrow().set(true))
+        let job = job.clone();
+        Callback::from(move |_| package_worker::cancel(*job.borrow()))
     };
     let catalog = &store.catalog;
     let building = matches!(*status, Status::Building { .. });

@@ -58,8 +58,10 @@ export async function launchBrowser() {
 
 /**
  * Opens the app in a fresh browser context and waits until it has rendered.
- * Returns `{ context, page, requests, errors, close() }`: `requests` lists every URL the
- * context asked for, `errors` every console error, uncaught exception and failed request.
+ * Returns `{ context, page, requests, pageRequests, errors, close() }`: `requests` lists
+ * every URL the context asked for, `pageRequests` those not asked by the service worker
+ * (which fetches the whole build to cache it), `errors` every console error, uncaught
+ * exception and failed request.
  */
 export async function openPage(
   browser,
@@ -77,9 +79,14 @@ export async function openPage(
   });
   context.setDefaultTimeout(TIMEOUT);
   const requests = [];
+  // What the page and its own workers asked for, without the service worker's caching.
+  const pageRequests = [];
   const errors = [];
   // On the context, not the page, so that workers (a service worker too) are recorded.
-  context.on('request', (request) => requests.push(request.url()));
+  context.on('request', (request) => {
+    requests.push(request.url());
+    if (!request.serviceWorker()) pageRequests.push(request.url());
+  });
   context.on('requestfailed', (request) =>
     errors.push(`request failed: ${request.url()} (${request.failure()?.errorText})`),
   );
@@ -93,7 +100,7 @@ export async function openPage(
   });
   page.on('pageerror', (error) => errors.push(`page error: ${error.stack || error.message}`));
 
-  const app = { context, page, requests, errors, close: () => context.close() };
+  const app = { context, page, requests, pageRequests, errors, close: () => context.close() };
   try {
     await page.goto(baseUrl);
     // The static HTML has no controls: this button exists once the wasm app has rendered.

@@ -32,11 +32,22 @@ journey('after one visit the page opens and builds a package with the network of
       await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
     }
   });
+  // The service worker cached the package worker too, though the page has not used it.
+  const cached = await page.evaluate(async () => {
+    const names = [];
+    for (const key of await caches.keys()) names.push(...(await (await caches.open(key)).keys()).map((request) => request.url));
+    return names;
+  });
+  for (const file of [/package-worker-[0-9a-f]+_loader\.js$/, /package-worker-[0-9a-f]+\.js$/, /package-worker-[0-9a-f]+_bg\.wasm$/, /\/js\/inflate\.js$/]) {
+    assert.ok(cached.some((url) => file.test(url)), `the service worker caches ${file}`);
+  }
   await app.context.setOffline(true);
   await page.reload();
   await button(page, 'Load example claim').click();
   await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
   const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Build package').click()]);
   assert.match(download.suggestedFilename(), /^contoso-cloud-security-webinar-\d{4}-\d{2}-\d{2}\.zip$/);
+  // Built offline by the package worker, started for the first time from the cache.
+  assert.ok(page.workers().some((worker) => /package-worker-/.test(worker.url())), 'the package worker ran');
   await app.context.setOffline(false);
 });

@@ -1,0 +1,206 @@
+//! The page's side of the package worker (`src/bin/package_worker.rs`), which builds and
+//! opens packages, so that the ZIP writer and reader are not in the page's first load.
+//! The worker is started when the partner first presses Build package or Open package
+//! (its files are named by `<meta name="package-worker">`, written at build time, and
+//! cached by the service worker like the page's own), and kept for the next time. A
+//! worker that fails (it could not load, it crashed, it answers in another protocol) is
+//! ended: every request it had is answered with `error.worker`, and the next request
+//! starts a new one.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use js_sys::{Function, Promise};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, File, MessageEvent, Worker, WorkerOptions, WorkerType};
+
+use crate::browser::files;
+use crate::browser::open::Opened;
+use crate::browser::worker_messages::{JobId, Reply, Request};
+use crate::claim::Claim;
+use crate::i18n::Problem;
+
+/// A package built by the worker, to be saved.
+pub struct Built {
+    pub blob: Blob,
+    pub file_name: String,
+    pub with_blockers: bool,
+}
+
+struct Job {
+    id: JobId,
+    resolve: Function,
+    progress: Option<Rc<dyn Fn(u64, u64)>>,
+}
+
+struct Running {
+    worker: Worker,
+    /// Requests wait here until the worker says it listens.
+    waiting: Option<Vec<JsValue>>,
+    jobs: Vec<Job>,
+    _listeners: Listeners,
+}
+
+/// The worker's `message` listener, and its `error` and `messageerror` listener.
+type Listeners = (Closure<dyn Fn(MessageEvent)>, Closure<dyn Fn(web_sys::Event)>);
+
+thread_local! {
+    static RUNNING: RefCell<Option<Running>> = const { RefCell::new(None) };
+    static LAST_JOB: Cell<JobId> = const { Cell::new(0) };
+}
+
+/// A number for a new request; [`cancel`] takes it.
+pub fn new_job() -> JobId {
+    LAST_JOB.with(|last| {
+        last.set(last.get() + 1);
+        last.get()
+    })
+}
+
+fn worker_failed() -> Problem {
+    Problem::new("error.worker", "")
+}
+
+/// The worker's module, as the build named it.
+fn worker_url() -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    document.query_selector("meta[name='package-worker']").ok()??.get_attribute("content")
+}
+
+/// Starts the worker if none is running. `false` when it cannot be started.
+fn ensure_running() -> bool {
+    if RUNNING.with(|running| running.borrow().is_some()) {
+        return true;
+    }
+    let Some(url) = worker_url() else { return false };
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    let Ok(worker) = Worker::new_with_options(&url, &options) else { return false };
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| receive(event.data()));
+    // Failing to load, an uncaught error in the worker and a message that cannot be
+    // received all end it: its state can no longer be trusted.
+    let on_failure = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
+        event.prevent_default();
+        stop();
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_failure.as_ref().unchecked_ref()));
+    worker.set_onmessageerror(Some(on_failure.as_ref().unchecked_ref()));
+    RUNNING.with(|running| *running.borrow_mut() = Some(Running { worker, waiting: Some(Vec::new()), jobs: Vec::new(), _listeners: (on_message, on_failure) }));
+    true
+}
+
+/// Ends the worker; every request it had gets no answer, which reads as `error.worker`.
+fn stop() {
+    let Some(running) = RUNNING.with(|running| running.borrow_mut().take()) else { return };
+    running.worker.terminate();
+    for job in running.jobs {
+        let _ = job.resolve.call1(&JsValue::NULL, &JsValue::UNDEFINED);
+    }
+    // The listeners go with `running` once this returns: the closure running now is
+    // one of them, so they are dropped later, not from inside it.
+    let listeners = running._listeners;
+    let drop_later = Closure::once_into_js(move || drop(listeners));
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback(drop_later.unchecked_ref());
+    }
+}
+
+fn post(message: JsValue) {
+    RUNNING.with(|running| {
+        if let Some(running) = running.borrow_mut().as_mut() {
+            match &mut running.waiting {
+                Some(waiting) => waiting.push(message),
+                None => {
+                    let _ = running.worker.post_message(&message);
+                }
+            }
+        }
+    });
+}
+
+fn receive(message: JsValue) {
+    let job = match Reply::from_js(&message) {
+        Some(Reply::Ready) => {
+            RUNNING.with(|running| {
+                if let Some(running) = running.borrow_mut().as_mut() {
+                    for waiting in running.waiting.take().unwrap_or_default() {
+                        let _ = running.worker.post_message(&waiting);
+                    }
+                }
+            });
+            return;
+        }
+        Some(Reply::Progress { job, done, total }) => {
+            let progress = RUNNING.with(|running| running.borrow().as_ref()?.jobs.iter().find(|j| j.id == job)?.progress.clone());
+            if let Some(progress) = progress {
+                progress(done, total);
+            }
+            return;
+        }
+        Some(Reply::Built { job, .. } | Reply::Opened { job, .. } | Reply::Failed { job, .. }) => job,
+        // Not of this protocol: a worker of another build.
+        None => return stop(),
+    };
+    let finished = RUNNING.with(|running| {
+        let mut running = running.borrow_mut();
+        let jobs = &mut running.as_mut()?.jobs;
+        let index = jobs.iter().position(|j| j.id == job)?;
+        Some(jobs.remove(index))
+    });
+    if let Some(finished) = finished {
+        let _ = finished.resolve.call1(&JsValue::NULL, &message);
+    }
+}
+
+/// Sends a request and waits for its final reply; `None` when the worker failed.
+async fn ask(request: Request, progress: Option<Rc<dyn Fn(u64, u64)>>) -> Option<Reply> {
+    if !ensure_running() {
+        return None;
+    }
+    let id = match &request {
+        Request::Build { job, .. } | Request::Open { job, .. } | Request::Cancel { job } => *job,
+    };
+    let mut resolve = None;
+    let answered = Promise::new(&mut |yes, _| resolve = Some(yes));
+    let resolve = resolve?;
+    RUNNING.with(|running| {
+        if let Some(running) = running.borrow_mut().as_mut() {
+            running.jobs.push(Job { id, resolve, progress });
+        }
+    });
+    post(request.to_js());
+    Reply::from_js(&JsFuture::from(answered).await.ok()?)
+}
+
+/// Builds the package of the claim under `key` (its files are the page's) as of `today`,
+/// in `language`. `progress` gets (bytes verified, bytes in all).
+pub async fn build(job: JobId, key: &str, claim: &Claim, today: NaiveDate, language: &str, progress: Rc<dyn Fn(u64, u64)>) -> Result<Built, Problem> {
+    let claim_json = claim.to_json().ok_or_else(worker_failed)?;
+    let files: Vec<(u32, File)> = claim.documents.iter().filter_map(|document| Some((document.id, files::get(key, document.id)?))).collect();
+    let request = Request::Build { job, claim: claim_json, today: crate::dates::iso(today), language: language.to_string(), files };
+    match ask(request, Some(progress)).await {
+        Some(Reply::Built { blob, file_name, with_blockers, .. }) => Ok(Built { blob, file_name, with_blockers }),
+        Some(Reply::Failed { problem, .. }) => Err(problem),
+        _ => Err(worker_failed()),
+    }
+}
+
+/// Asks the worker to stop building as soon as it can.
+pub fn cancel(job: JobId) {
+    if RUNNING.with(|running| running.borrow().is_some()) {
+        post(Request::Cancel { job }.to_js());
+    }
+}
+
+/// Opens a package again.
+pub async fn open(zip: File) -> Result<Opened, Problem> {
+    match ask(Request::Open { job: new_job(), zip }, None).await {
+        Some(Reply::Opened { claim, files, checks, .. }) => Ok(Opened { claim: Claim::from_json(&claim).ok_or_else(worker_failed)?, files, checks }),
+        Some(Reply::Failed { problem, .. }) => Err(problem),
+        _ => Err(worker_failed()),
+    }
+}

@@ -1,0 +1,229 @@
+//! The messages between the page and the package worker: one small enum each way, as
+//! plain JavaScript objects, so that `File`s and `Blob`s travel by `postMessage` without
+//! a copy and the page carries no serde code of its own for them (the claim travels as
+//! its JSON, which the page already writes and reads for storage). Every message names
+//! [`PROTOCOL`]; a worker of another build is refused rather than misread.
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Blob, File};
+
+use crate::claim::DocumentId;
+use crate::i18n::Problem;
+use crate::package::reader::Check;
+
+/// Changes whenever a message changes shape.
+pub const PROTOCOL: u32 = 1;
+
+/// Numbers the requests of one page, so that replies find their request.
+pub type JobId = u32;
+
+/// From the page to the worker.
+pub enum Request {
+    /// Plan and write the package of `claim` (its JSON) as of `today` (ISO date), in
+    /// `language`, from the documents' `files`.
+    Build { job: JobId, claim: String, today: String, language: String, files: Vec<(DocumentId, File)> },
+    /// Open a package again.
+    Open { job: JobId, zip: File },
+    /// Stop building as soon as possible.
+    Cancel { job: JobId },
+}
+
+/// From the worker to the page.
+pub enum Reply {
+    /// The worker has started and listens.
+    Ready,
+    Progress { job: JobId, done: u64, total: u64 },
+    Built { job: JobId, blob: Blob, file_name: String, with_blockers: bool },
+    /// The claim (its JSON) restored from a package, its documents' files and what the
+    /// check found for each document of the manifest.
+    Opened { job: JobId, claim: String, files: Vec<(DocumentId, File)>, checks: Vec<(String, Check)> },
+    Failed { job: JobId, problem: Problem },
+}
+
+fn object(kind: &str) -> Object {
+    let object = Object::new();
+    set(&object, "protocol", &JsValue::from(PROTOCOL));
+    set(&object, "kind", &JsValue::from_str(kind));
+    object
+}
+
+fn set(object: &Object, name: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &JsValue::from_str(name), value);
+}
+
+fn get(message: &JsValue, name: &str) -> JsValue {
+    Reflect::get(message, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn text(message: &JsValue, name: &str) -> Option<String> {
+    get(message, name).as_string()
+}
+
+fn number(message: &JsValue, name: &str) -> Option<f64> {
+    get(message, name).as_f64()
+}
+
+/// The kind of a message of this protocol; `None` for anything else.
+fn kind(message: &JsValue) -> Option<String> {
+    (number(message, "protocol") == Some(f64::from(PROTOCOL))).then(|| text(message, "kind")).flatten()
+}
+
+fn set_files(object: &Object, files: &[(DocumentId, File)]) {
+    let (ids, list) = (Array::new(), Array::new());
+    for (id, file) in files {
+        ids.push(&JsValue::from(*id));
+        list.push(file);
+    }
+    set(object, "ids", &ids);
+    set(object, "files", &list);
+}
+
+fn files(message: &JsValue) -> Option<Vec<(DocumentId, File)>> {
+    let (ids, list) = (get(message, "ids"), get(message, "files"));
+    if !Array::is_array(&ids) || !Array::is_array(&list) {
+        return None;
+    }
+    let (ids, list) = (Array::from(&ids), Array::from(&list));
+    if ids.length() != list.length() {
+        return None;
+    }
+    ids.iter().zip(list.iter()).map(|(id, file)| Some((id.as_f64()? as DocumentId, file.dyn_into::<File>().ok()?))).collect()
+}
+
+impl Request {
+    pub fn to_js(&self) -> JsValue {
+        let object = match self {
+            Request::Build { job, claim, today, language, files } => {
+                let object = object("build");
+                set(&object, "job", &JsValue::from(*job));
+                set(&object, "claim", &JsValue::from_str(claim));
+                set(&object, "today", &JsValue::from_str(today));
+                set(&object, "language", &JsValue::from_str(language));
+                set_files(&object, files);
+                object
+            }
+            Request::Open { job, zip } => {
+                let object = object("open");
+                set(&object, "job", &JsValue::from(*job));
+                set(&object, "zip", zip);
+                object
+            }
+            Request::Cancel { job } => {
+                let object = object("cancel");
+                set(&object, "job", &JsValue::from(*job));
+                object
+            }
+        };
+        object.into()
+    }
+
+    pub fn from_js(message: &JsValue) -> Option<Request> {
+        let job = number(message, "job")? as JobId;
+        Some(match kind(message)?.as_str() {
+            "build" => Request::Build { job, claim: text(message, "claim")?, today: text(message, "today")?, language: text(message, "language")?, files: files(message)? },
+            "open" => Request::Open { job, zip: get(message, "zip").dyn_into().ok()? },
+            "cancel" => Request::Cancel { job },
+            _ => return None,
+        })
+    }
+}
+
+impl Reply {
+    pub fn to_js(&self) -> JsValue {
+        let with_job = |kind: &str, job: JobId| {
+            let object = object(kind);
+            set(&object, "job", &JsValue::from(job));
+            object
+        };
+        let object = match self {
+            Reply::Ready => object("ready"),
+            Reply::Progress { job, done, total } => {
+                let object = with_job("progress", *job);
+                set(&object, "done", &JsValue::from(*done as f64));
+                set(&object, "total", &JsValue::from(*total as f64));
+                object
+            }
+            Reply::Built { job, blob, file_name, with_blockers } => {
+                let object = with_job("built", *job);
+                set(&object, "blob", blob);
+                set(&object, "fileName", &JsValue::from_str(file_name));
+                set(&object, "withBlockers", &JsValue::from(*with_blockers));
+                object
+            }
+            Reply::Opened { job, claim, files, checks } => {
+                let object = with_job("opened", *job);
+                set(&object, "claim", &JsValue::from_str(claim));
+                set_files(&object, files);
+                let (names, results) = (Array::new(), Array::new());
+                for (name, check) in checks {
+                    names.push(&JsValue::from_str(name));
+                    results.push(&JsValue::from_str(match check {
+                        Check::Verified => "verified",
+                        Check::Differs => "differs",
+                        Check::Missing => "missing",
+                    }));
+                }
+                set(&object, "names", &names);
+                set(&object, "checks", &results);
+                object
+            }
+            Reply::Failed { job, problem } => {
+                let object = with_job("failed", *job);
+                set(&object, "key", &JsValue::from_str(problem.key));
+                set(&object, "name", &JsValue::from_str(&problem.name));
+                object
+            }
+        };
+        object.into()
+    }
+
+    /// The reply in a message; `None` when it is not one of this protocol (a worker of
+    /// another build, or a message that lost a part on the way).
+    pub fn from_js(message: &JsValue) -> Option<Reply> {
+        let kind = kind(message)?;
+        if kind == "ready" {
+            return Some(Reply::Ready);
+        }
+        let job = number(message, "job")? as JobId;
+        Some(match kind.as_str() {
+            "progress" => Reply::Progress { job, done: number(message, "done")? as u64, total: number(message, "total")? as u64 },
+            "built" => Reply::Built {
+                job,
+                blob: get(message, "blob").dyn_into().ok()?,
+                file_name: text(message, "fileName")?,
+                with_blockers: get(message, "withBlockers").as_bool()?,
+            },
+            "opened" => {
+                let (names, results) = (get(message, "names"), get(message, "checks"));
+                if !Array::is_array(&names) || !Array::is_array(&results) {
+                    return None;
+                }
+                let (names, results) = (Array::from(&names), Array::from(&results));
+                if names.length() != results.length() {
+                    return None;
+                }
+                let checks = names
+                    .iter()
+                    .zip(results.iter())
+                    .map(|(name, check)| {
+                        let check = match check.as_string()?.as_str() {
+                            "verified" => Check::Verified,
+                            "differs" => Check::Differs,
+                            "missing" => Check::Missing,
+                            _ => return None,
+                        };
+                        Some((name.as_string()?, check))
+                    })
+                    .collect::<Option<Vec<_>>>()?;
+                Reply::Opened { job, claim: text(message, "claim")?, files: files(message)?, checks }
+            }
+            "failed" => {
+                let name = text(message, "name").unwrap_or_default();
+                let problem = text(message, "key").and_then(|key| Problem::from_key(&key, name)).unwrap_or_else(|| Problem::new("error.worker", ""));
+                Reply::Failed { job, problem }
+            }
+            _ => return None,
+        })
+    }
+}
