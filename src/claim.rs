@@ -382,7 +382,8 @@ impl Claim {
     /// A short fingerprint of the claim as it is (fields, lines, documents and their
     /// checksums): two packages holding the same claim have the same one.
     pub fn fingerprint(&self) -> String {
-        let mut hex = crate::hashing::sha256_hex(&serde_json::to_vec(self).unwrap_or_default());
+        // Through `to_json`, the one serialiser of `Claim` the page carries.
+        let mut hex = crate::hashing::sha256_hex(self.to_json().unwrap_or_default().as_bytes());
         hex.truncate(32);
         hex
     }

@@ -276,6 +276,8 @@ pub struct Session {
     /// the place it had: Undo puts them back, file included. Their files are forgotten
     /// only when the claim leaves the page.
     removed_documents: Vec<(usize, Document)>,
+    /// The profile's own file size limit, before the partner changed it.
+    profile_file_limit: u64,
 }
 
 /// Something the page says once about what the partner just did.
@@ -291,6 +293,7 @@ impl Session {
     pub fn new(profile: Rc<Profile>, today: NaiveDate, key: &str) -> Session {
         let claim = Claim::new(&profile);
         let claim_currency = claim.currency.clone();
+        let profile_file_limit = profile.file_size_limit_bytes;
         let review = Rc::new(review(&claim, &profile, today));
         let mut entries = Entries::default();
         entries.insert(key.to_string(), Entry::new(key, claim, 1, &profile, today));
@@ -309,6 +312,7 @@ impl Session {
             default_currency: claim_currency,
             notice: None,
             removed_documents: Vec::new(),
+            profile_file_limit,
         }
     }
 
@@ -430,6 +434,12 @@ impl Session {
         }
         self.review_page();
         true
+    }
+
+    /// The profile's own file size limit (what Partner Center allows, as far as the
+    /// profile knows), whatever the partner set.
+    pub fn profile_file_limit(&self) -> u64 {
+        self.profile_file_limit
     }
 
     /// What the page should say about the partner's last action, if anything.

@@ -110,7 +110,7 @@ async fn typing_a_usage_period_end_shows_its_deadline() {
     type_into(&root, "claim-usage-end", "2018-12-31").await;
     assert_eq!(deadline(&root).as_deref(), Some("2019-02-14"));
     let text = root.query_selector("[data-date=\"claim-deadline\"]").ok().flatten().and_then(|e| e.text_content()).unwrap_or_default();
-    assert!(text.contains("February 14, 2019"), "{text}");
+    assert!(text.contains("February\u{a0}14,\u{a0}2019"), "{text}");
 }
 
 #[wasm_bindgen_test]

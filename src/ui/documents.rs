@@ -198,7 +198,6 @@ const MIB: u64 = 1024 * 1024;
 fn FileLimitField() -> Html {
     let store = use_store();
     let current = store.profile.file_size_limit_bytes / MIB;
-    let default = use_memo((), |_| crate::profile::Profile::default_profile().file_size_limit_bytes);
     let text = use_state(|| current.to_string());
     let error = use_state(|| None::<String>);
     {
@@ -231,7 +230,7 @@ fn FileLimitField() -> Html {
             <label for="file-limit">{ store.t("ui.file-limit") }</label>
             <input id="file-limit" type="number" inputmode="numeric" min="1" max="4096" step="1" value={(*text).clone()} {onchange}
                 aria-invalid={error.is_some().then_some("true")} aria-describedby={described} />
-            <span class="hint" id="file-limit-hint">{ store.catalog.format_with("ui.file-limit.hint", &[("default", &store.catalog.bytes(*default))]) }</span>
+            <span class="hint" id="file-limit-hint">{ store.catalog.format_with("ui.file-limit.hint", &[("default", &store.catalog.bytes(store.session.profile_file_limit()))]) }</span>
             if let Some(error) = &*error { <span class="field-error" id="file-limit-error">{ error.clone() }</span> }
         </div>
     }
