@@ -93,6 +93,12 @@ fn ensure_running() -> bool {
     true
 }
 
+/// Starts the worker ahead of its first use (documents are being added: a package is
+/// coming), so that Build package does not wait for it to load and compile.
+pub fn warm() {
+    ensure_running();
+}
+
 /// Ends the worker; every request it had gets no answer, which reads as `error.worker`.
 fn stop() {
     let Some(running) = RUNNING.with(|running| running.borrow_mut().take()) else { return };

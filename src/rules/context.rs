@@ -1,5 +1,7 @@
 //! The claim parsed once for all rules: dates, amounts and the chosen activity type.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::claim::{Claim, ClaimField, CostLine};
@@ -89,11 +91,17 @@ pub fn read_money(text: &str, currency: &str, profile: &Profile) -> Entry<i64> {
 /// The amount's text without a currency sign or code typed before or after it, and the
 /// currencies that sign or code may stand for (`$` stands for several). The longest
 /// marker wins (`US$` over `$`); codes match in any case (`usd`).
-pub fn without_currency<'p>(text: &str, profile: &'p Profile) -> (String, Option<Vec<&'p str>>) {
+pub fn without_currency<'t, 'p>(text: &'t str, profile: &'p Profile) -> (Cow<'t, str>, Option<Vec<&'p str>>) {
     let trimmed = text.trim();
     let unsigned = trimmed.trim_start_matches(['-', '\u{2212}', '+']);
     let (sign, rest) = trimmed.split_at(trimmed.len() - unsigned.len());
     let rest = rest.trim_start();
+    // The usual case, an amount that begins and ends with a digit or separator, has no
+    // sign to look for: the review runs this for every amount on every keystroke.
+    let plain = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',');
+    if plain(rest.chars().next()) && plain(rest.chars().next_back()) {
+        return (Cow::Borrowed(trimmed), None);
+    }
     let mut best: Option<(usize, &str, Vec<&'p str>)> = None;
     for currency in &profile.currencies {
         for marker in std::iter::once(&currency.code).chain(&currency.symbols) {
@@ -129,8 +137,8 @@ pub fn without_currency<'p>(text: &str, profile: &'p Profile) -> (String, Option
         }
     }
     match best {
-        Some((_, remainder, codes)) => (format!("{sign}{}", remainder.trim()), Some(codes)),
-        None => (trimmed.to_string(), None),
+        Some((_, remainder, codes)) => (Cow::Owned(format!("{sign}{}", remainder.trim())), Some(codes)),
+        None => (Cow::Borrowed(trimmed), None),
     }
 }
 

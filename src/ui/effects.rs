@@ -70,6 +70,8 @@ pub fn add_files(store: &Store, picked: Vec<web_sys::File>) {
     }
     let staged = picked.into_iter().map(|file| (file.name(), files::stage(file))).collect();
     send(store, Event::AddDocuments(staged));
+    // Documents coming in: the package is next. The worker loads meanwhile.
+    crate::browser::package_worker::warm();
 }
 
 /// A file picked for a document of the claim on the page (the original of a document

@@ -64,3 +64,16 @@ journey('a worker that crashes is reported plainly, and the next Build package s
   await buildPackage(page);
   await eventually(async () => assert.match(await result.innerText(), /saved/i));
 });
+
+journey('adding documents starts the worker ahead of Build package, which then fetches nothing more', async (page, app) => {
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(workerFiles(app), []);
+  await page.getByLabel('Add documents', { exact: true }).setInputFiles([{ name: 'Invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 invoice') }]);
+  const wasm = (url) => /\/package-worker-[0-9a-f]+_bg\.wasm$/.test(url);
+  await eventually(async () => assert.equal(workerFiles(app).filter(wasm).length, 1, 'the worker loads while the partner works'));
+  await page.getByLabel('Claim title', { exact: true }).fill('Warm worker');
+  await page.getByRole('button', { name: 'Build package', exact: true }).click();
+  await page.getByRole('button', { name: 'Build anyway', exact: true }).click();
+  await page.locator('#package-result').waitFor();
+  assert.equal(workerFiles(app).filter(wasm).length, 1, 'no second fetch');
+});
