@@ -79,3 +79,20 @@ const code = (await readFile(worker, 'utf8'))
   .replace('__SHELL_FILES__', JSON.stringify(files.map((name) => `./${name}`)));
 await writeFile(worker, code);
 console.log(`post-build: CSP with ${hashes.length} inline script hash(es); sw.js caches ${files.length} files`);
+
+// Precompressed copies beside each text and wasm file, as a static host serves them
+// (`scripts/serve.mjs` picks `.br`, then `.gz`, by the request's Accept-Encoding). Made
+// last: they are not part of the service worker's list (it fetches through the server,
+// which sends the compressed copy of each file with the right Content-Encoding).
+{
+  const { brotliCompressSync, gzipSync, constants } = await import('node:zlib');
+  for (const name of [...files, 'sw.js']) {
+    if (!/\.(html|js|mjs|wasm|css|svg|webmanifest|json)$/.test(name)) continue;
+    const body = await readFile(path.join(dir, name));
+    await writeFile(path.join(dir, `${name}.gz`), gzipSync(body, { level: 9 }));
+    await writeFile(
+      path.join(dir, `${name}.br`),
+      brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+    );
+  }
+}

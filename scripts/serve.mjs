@@ -28,6 +28,15 @@ const MEDIA_TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+// A file whose own name carries its content's hash never changes: it may be kept a year.
+// Everything else (index.html, sw.js, the manifest, JS snippets under a crate-named
+// folder) is revalidated, so that a new build is never hidden behind an old file.
+const HASHED = /-[0-9a-f]{12,16}(_bg|_loader)?\.(js|wasm|css)$/;
+
+function cachingOf(file) {
+  return HASHED.test(path.basename(file)) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
 function mediaTypeOf(file) {
   return MEDIA_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
@@ -84,11 +93,29 @@ export async function startServer({ dir = 'dist', host = '127.0.0.1', port = 0 }
     const found = await fileFor(root, pathname);
     if (!found) return send(404, 'not found\n');
 
+    // The precompressed copy the build wrote beside the file, when the browser takes it.
+    const accepted = String(request.headers['accept-encoding'] ?? '');
+    let body = found;
+    let encoding = null;
+    for (const [name, extension] of [['br', '.br'], ['gzip', '.gz']]) {
+      if (!new RegExp(`(^|[\\s,])${name}($|[\\s,;])`).test(accepted)) continue;
+      try {
+        const info = await stat(found.file + extension);
+        if (info.isFile()) {
+          body = { file: found.file + extension, size: info.size };
+          encoding = name;
+          break;
+        }
+      } catch {
+        // No copy of this encoding: try the next, or send the file itself.
+      }
+    }
     response.writeHead(200, {
       'Content-Type': mediaTypeOf(found.file),
-      'Content-Length': found.size,
-      // Always revalidate: a rebuilt dist/ must never be hidden behind a cached old file.
-      'Cache-Control': 'no-cache',
+      'Content-Length': body.size,
+      ...(encoding ? { 'Content-Encoding': encoding } : {}),
+      Vary: 'Accept-Encoding',
+      'Cache-Control': cachingOf(found.file),
       'X-Content-Type-Options': 'nosniff',
       // The page refuses to run in another site's frame by itself too, but only a
       // header can stop the frame from loading at all (a <meta> policy cannot).
@@ -96,7 +123,7 @@ export async function startServer({ dir = 'dist', host = '127.0.0.1', port = 0 }
       'X-Frame-Options': 'DENY',
     });
     if (request.method === 'HEAD') return response.end();
-    createReadStream(found.file)
+    createReadStream(body.file)
       .on('error', () => response.destroy())
       .pipe(response);
   });

@@ -1,0 +1,69 @@
+// Served as a static host serves the build: each file precompressed beside it (`.br`,
+// `.gz`), sent by the request's Accept-Encoding with the right Content-Encoding and
+// media type; hashed names cached for a year, everything else revalidated.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { DIST, serveDist } from './harness.mjs';
+
+let server;
+before(async () => {
+  server = await serveDist();
+});
+after(async () => {
+  await server?.close();
+});
+
+const get = (name, encoding) => fetch(new URL(name, server.url), { headers: encoding ? { 'Accept-Encoding': encoding } : {} });
+
+test('every text and wasm file has its .br and .gz beside it, and each decompresses to the file', async () => {
+  const names = (await readdir(DIST)).filter((name) => /\.(html|js|wasm|css)$/.test(name));
+  assert.ok(names.some((name) => name.endsWith('.wasm')));
+  for (const name of names) {
+    const original = await readFile(path.join(DIST, name));
+    assert.deepEqual(brotliDecompressSync(await readFile(path.join(DIST, `${name}.br`))), original, `${name}.br`);
+    assert.deepEqual(gunzipSync(await readFile(path.join(DIST, `${name}.gz`))), original, `${name}.gz`);
+  }
+});
+
+test('the server sends brotli, then gzip, then the file itself, with the file type kept', async () => {
+  const wasm = (await readdir(DIST)).find((name) => /^coop-claim-preflight-[0-9a-f]+_bg\.wasm$/.test(name));
+  const original = await readFile(path.join(DIST, wasm));
+  const cases = [
+    ['gzip, deflate, br, zstd', 'br', brotliDecompressSync],
+    ['gzip, deflate', 'gzip', gunzipSync],
+    ['', null, (body) => body],
+  ];
+  for (const [accept, encoding, decode] of cases) {
+    // Node's fetch decodes what it can by itself: read the raw bytes through a HEAD and
+    // a request that asks for exactly one encoding.
+    const head = await fetch(new URL(wasm, server.url), { method: 'HEAD', headers: { 'Accept-Encoding': accept } });
+    assert.equal(head.headers.get('content-type'), 'application/wasm', accept);
+    assert.equal(head.headers.get('content-encoding'), encoding, accept);
+    assert.equal(head.headers.get('vary'), 'Accept-Encoding');
+    if (encoding) {
+      const size = Number(head.headers.get('content-length'));
+      const copy = await readFile(path.join(DIST, `${wasm}.${encoding === 'br' ? 'br' : 'gz'}`));
+      assert.equal(size, copy.length, `${accept}: the precompressed copy is sent`);
+      assert.deepEqual(decode(copy), original);
+      assert.ok(size < original.length / 2, `${accept}: ${size} bytes for ${original.length}`);
+    } else {
+      assert.equal(Number(head.headers.get('content-length')), original.length);
+    }
+  }
+});
+
+test('hashed names are cached for a year; the page, its service worker and snippets are revalidated', async () => {
+  const names = await readdir(DIST);
+  const hashed = names.filter((name) => /^coop-claim-preflight-[0-9a-f]+(_bg)?\.(js|wasm)$/.test(name) || /^package-worker-[0-9a-f]+/.test(name));
+  assert.ok(hashed.length >= 4, hashed.join(', '));
+  for (const name of hashed.filter((n) => !/\.(br|gz)$/.test(n))) {
+    assert.equal((await get(name)).headers.get('cache-control'), 'public, max-age=31536000, immutable', name);
+  }
+  for (const name of ['', 'index.html', 'sw.js', 'manifest.webmanifest']) {
+    assert.equal((await get(name)).headers.get('cache-control'), 'no-cache', name || '/');
+  }
+});
