@@ -129,9 +129,107 @@ export function listClaims() {
   }).then((out) => out.claims);
 }
 
-/** Removes a claim and its files (nothing happens when there is no such claim). */
+/**
+ * Removes a claim and its files (nothing happens when there is no such claim). A copy
+ * goes to the bin first, a database of its own, kept 30 days: a claim deleted and no
+ * longer undoable on the page (after a reload) can still be restored.
+ */
 export function deleteClaim(key) {
-  return run('readwrite', (store) => store.delete(key)).then(() => undefined);
+  return run('readonly', (store, out) => {
+    const get = store.get(key);
+    get.onsuccess = () => {
+      out.record = get.result;
+    };
+  })
+    .then(({ record }) =>
+      record === undefined
+        ? undefined
+        : runBin('readwrite', (bin) => bin.put({ ...record, deletedAt: Date.now() }, key)).catch(() => undefined),
+    )
+    .then(() => run('readwrite', (store) => store.delete(key)))
+    .then(() => undefined);
+}
+
+// The bin: deleted claims, kept BIN_DAYS days, in a database of their own (so that the
+// claims' database and its version stay as they were).
+const BIN_DATABASE = 'coop-claim-preflight-bin';
+const BIN = 'bin';
+const BIN_DAYS = 30;
+let binOpened = null;
+
+function runBin(mode, action) {
+  if (binOpened === null) {
+    binOpened = new Promise((resolve, reject) => {
+      const request = indexedDB.open(BIN_DATABASE, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore(BIN);
+      request.onsuccess = () => {
+        request.result.onversionchange = () => {
+          request.result.close();
+          binOpened = null;
+        };
+        resolve(request.result);
+      };
+      request.onerror = () => reject(request.error);
+    });
+    binOpened.catch(() => {
+      binOpened = null;
+    });
+  }
+  return binOpened.then(
+    (database) =>
+      new Promise((resolve, reject) => {
+        const transaction = database.transaction(BIN, mode);
+        const out = {};
+        action(transaction.objectStore(BIN), out);
+        transaction.oncomplete = () => resolve(out);
+        transaction.onabort = transaction.onerror = () => reject(transaction.error);
+      }),
+  );
+}
+
+/**
+ * The claims in the bin, newest first, as { key, json, deletedAt }; those deleted more
+ * than 30 days ago are removed on the way.
+ */
+export function listBin() {
+  const oldest = Date.now() - BIN_DAYS * 24 * 60 * 60 * 1000;
+  return runBin('readwrite', (bin, out) => {
+    out.claims = [];
+    const request = bin.openCursor();
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor) return;
+      const value = cursor.value;
+      if (typeof value?.deletedAt !== 'number' || value.deletedAt < oldest) {
+        cursor.delete();
+      } else {
+        out.claims.push({ key: cursor.key, json: value.json, deletedAt: value.deletedAt });
+      }
+      cursor.continue();
+    };
+  }).then((out) => out.claims.sort((a, b) => b.deletedAt - a.deletedAt));
+}
+
+/**
+ * Puts a claim of the bin back among the claims, under `newKey`, with its files; it
+ * leaves the bin. Resolves with true, or false when it is no longer in the bin.
+ */
+export function restoreFromBin(key, newKey) {
+  return runBin('readonly', (bin, out) => {
+    const get = bin.get(key);
+    get.onsuccess = () => {
+      out.record = get.result;
+    };
+  }).then(({ record }) => {
+    if (record === undefined) return false;
+    const { deletedAt, ...claim } = record;
+    return run('readwrite', (store) => store.put({ ...claim, revision: Date.now() }, newKey))
+      .then(() => runBin('readwrite', (bin) => bin.delete(key)))
+      .then(() => {
+        announce(newKey);
+        return true;
+      });
+  });
 }
 
 /** The name of a storage error (QuotaExceededError, …), for the page's message. */

@@ -397,6 +397,11 @@ impl Session {
         self.removed_documents.last().map(|(_, document)| document)
     }
 
+    /// Whether Undo can bring back a claim of this key (deleted on this page).
+    pub fn in_bin(&self, key: &str) -> bool {
+        self.bin.iter().any(|binned| binned.key == key)
+    }
+
     pub fn last_deleted(&self) -> Option<&Binned> {
         self.bin.last()
     }

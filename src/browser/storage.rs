@@ -30,6 +30,40 @@ extern "C" {
     fn listen_js(listener: &Function);
     #[wasm_bindgen(js_name = persistence)]
     fn persistence_js() -> js_sys::Promise;
+    #[wasm_bindgen(js_name = listBin)]
+    fn list_bin_js() -> js_sys::Promise;
+    #[wasm_bindgen(js_name = restoreFromBin)]
+    fn restore_from_bin_js(key: &str, new_key: &str) -> js_sys::Promise;
+}
+
+/// A claim in the bin: deleted, kept 30 days.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BinnedRecord {
+    pub key: String,
+    pub title: String,
+    /// When it was deleted, in milliseconds since 1970 (the browser's clock).
+    pub deleted_at: f64,
+}
+
+/// The claims in the bin, newest first (those over 30 days old are removed on the way).
+pub async fn list_bin() -> Result<Vec<BinnedRecord>, Problem> {
+    let list = JsFuture::from(list_bin_js()).await.map_err(|error| problem(&error))?;
+    let text = |value: &JsValue, name: &str| Reflect::get(value, &JsValue::from_str(name)).ok().and_then(|v| v.as_string()).unwrap_or_default();
+    Ok(Array::from(&list)
+        .iter()
+        .map(|item| BinnedRecord {
+            key: text(&item, "key"),
+            title: Claim::from_json(&text(&item, "json")).map(|claim| claim.title).unwrap_or_default(),
+            deleted_at: Reflect::get(&item, &JsValue::from_str("deletedAt")).ok().and_then(|v| v.as_f64()).unwrap_or(0.0),
+        })
+        .collect())
+}
+
+/// Puts a claim of the bin back among the claims under `new_key`; `false` when it is no
+/// longer in the bin.
+pub async fn restore_from_bin(key: &str, new_key: &str) -> Result<bool, Problem> {
+    let done = JsFuture::from(restore_from_bin_js(key, new_key)).await.map_err(|error| problem(&error))?;
+    Ok(done.as_bool().unwrap_or(false))
 }
 
 /// Whether the browser agreed to keep the claims (not evict them when space runs low),

@@ -93,6 +93,7 @@ pub fn ClaimList() -> Html {
             <ol class="claim-list">
                 { for rows.iter().map(|row| claim_row(&store, row)) }
             </ol>
+            <RecentlyDeleted />
             <StorageLine claims={rows.len()} />
             <div role="status">
                 if let Some(deleted) = store.session.last_deleted() {
@@ -139,5 +140,84 @@ fn StorageLine(props: &StorageLineProps) -> Html {
         <p class={classes!("storage-line", class)} data-persisted={answer.persisted.to_string()}>
             { catalog.format_with(said, &[("space", &space)]) }
         </p>
+    }
+}
+
+/// The bin on the device: claims deleted in the last 30 days, each restorable with its
+/// documents (after a reload, when Undo no longer can). Read when opened.
+#[component]
+fn RecentlyDeleted() -> Html {
+    let store = use_store();
+    let items = use_state(|| None::<Result<Vec<crate::browser::storage::BinnedRecord>, crate::i18n::Problem>>);
+    let load = {
+        let items = items.clone();
+        move || {
+            let items = items.clone();
+            wasm_bindgen_futures::spawn_local(async move { items.set(Some(crate::browser::storage::list_bin().await)) });
+        }
+    };
+    let ontoggle = {
+        let load = load.clone();
+        Callback::from(move |event: web_sys::Event| {
+            let open = event.target_dyn_into::<web_sys::HtmlDetailsElement>().is_some_and(|details| details.open());
+            if open {
+                load();
+            }
+        })
+    };
+    // What this page still holds (the claims, and those Undo can bring back) is not offered.
+    let known = |key: &str| store.session.entry(key).is_some() || store.session.in_bin(key);
+    let catalog = &store.catalog;
+    let body = match &*items {
+        None => Html::default(),
+        Some(Err(problem)) => html! { <p class="field-error">{ catalog.problem(problem) }</p> },
+        Some(Ok(records)) => {
+            let shown: Vec<_> = records.iter().filter(|record| !known(&record.key)).collect();
+            if shown.is_empty() {
+                html! { <p class="empty">{ store.t("claims.bin.empty") }</p> }
+            } else {
+                html! {
+                    <ul class="bin">
+                        { for shown.iter().map(|record| {
+                            let title = store.title_of(&record.title);
+                            let deleted = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(record.deleted_at));
+                            let day = chrono::NaiveDate::from_ymd_opt(deleted.get_full_year() as i32, deleted.get_month() + 1, deleted.get_date());
+                            let when = day.map(|day| catalog.date(day)).unwrap_or_default();
+                            let restore = {
+                                let (store, key, load) = (store.clone(), record.key.clone(), load.clone());
+                                Callback::from(move |_| {
+                                    let (store, key, load) = (store.clone(), key.clone(), load.clone());
+                                    let new_key = fresh_key(&store);
+                                    wasm_bindgen_futures::spawn_local(async move {
+                                        if let Ok(true) = crate::browser::storage::restore_from_bin(&key, &new_key).await {
+                                            if let Ok(Some(stored)) = crate::browser::storage::load(&new_key).await {
+                                                send(&store, Event::ChangedElsewhere { key: new_key.clone(), record: Some(crate::ui::effects::adopt_files(stored)) });
+                                                send(&store, Event::Open { key: new_key.clone() });
+                                            }
+                                        }
+                                        load();
+                                    });
+                                })
+                            };
+                            html! {
+                                <li>
+                                    { catalog.format_with("claims.bin.item", &[("title", &title), ("date", &when)]) }
+                                    { " " }
+                                    <button type="button" onclick={restore} aria-label={catalog.format_with("claims.bin.restore-label", &[("title", &title)])}>
+                                        { store.t("claims.bin.restore") }
+                                    </button>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                }
+            }
+        }
+    };
+    html! {
+        <details class="recently-deleted" {ontoggle}>
+            <summary>{ store.t("claims.bin.heading") }</summary>
+            <div role="status">{ body }</div>
+        </details>
     }
 }

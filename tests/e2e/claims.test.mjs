@@ -238,6 +238,48 @@ journey('the page asks the browser to keep the claims and says what it answered 
   assert.equal(persisted, String(browserSays));
 });
 
+journey('a deleted claim stays restorable for 30 days, with its documents, after Undo is gone', async (page) => {
+  await button(page, 'Load example claim').click();
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  await button(page, 'New claim').click();
+  await field(page, 'Claim title').fill('Kept claim');
+  await eventually(async () => assert.equal(await rows(page).count(), 2));
+  await page.getByText('Saved on this device.').waitFor();
+  await button(page, 'Delete Contoso cloud security webinar').click();
+  await eventually(async () => assert.equal(await rows(page).count(), 1));
+  // An old entry of the bin, deleted 31 days ago: it goes when the bin is read.
+  await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open('coop-claim-preflight-bin', 1);
+        request.onupgradeneeded = () => request.result.createObjectStore('bin');
+        request.onsuccess = () => {
+          const write = request.result.transaction('bin', 'readwrite');
+          write.objectStore('bin').put({ json: '{"title": "Too old"}', ids: [], files: [], deletedAt: Date.now() - 31 * 24 * 3600 * 1000 }, 'claim-old');
+          write.oncomplete = () => resolve(request.result.close());
+          write.onerror = () => reject(write.error);
+        };
+        request.onerror = () => reject(request.error);
+      }),
+  );
+  // A reload: Undo is gone with the page, the bin is not.
+  await page.reload();
+  await button(page, 'Load example claim').waitFor();
+  assert.equal(await button(page, 'Undo').count(), 0);
+  await page.locator('summary', { hasText: 'Recently deleted (kept 30 days)' }).click();
+  const restore = button(page, 'Restore Contoso cloud security webinar');
+  await restore.waitFor();
+  assert.equal(await page.getByText('Too old').count(), 0, 'older than 30 days: gone');
+  await restore.click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar'));
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7, 'with its documents'));
+  await eventually(async () => assert.equal(await rows(page).count(), 2));
+  await page.getByText('No claim was deleted in the last 30 days.').waitFor();
+  // It stays restored after a reload.
+  await page.reload();
+  await eventually(async () => assert.equal(await rows(page).count(), 2));
+});
+
 journey('a Delete pressed twice still leaves Undo, which brings the claim back', async (page) => {
   const day = await today(page);
   await newClaim(page, 'First claim', addDays(day, -10));
