@@ -286,3 +286,52 @@ export async function persistence() {
   }
   return { persisted, usage, quota };
 }
+
+// One editor per claim: the tab showing a claim holds a Web Lock named after it; another
+// tab showing the same claim finds it taken and shows it read-only, until it takes it
+// over (which steals the lock: the first tab is told it lost it). Browsers without Web
+// Locks edit in every tab, and the revision check keeps saves safe.
+let heldLock = null;
+
+/**
+ * Holds the lock of claim `key` (releasing any other this tab held). Resolves with
+ * true when this tab may edit it, false when another tab holds it. With `steal`, takes it
+ * from the other tab. `onLost()` is called if another tab takes it later.
+ */
+export function holdClaim(key, steal, onLost) {
+  releaseClaim();
+  if (!navigator.locks) return Promise.resolve(true);
+  const name = `coop-claim-preflight:${key}`;
+  return new Promise((resolve) => {
+    let release;
+    const held = new Promise((done) => {
+      release = done;
+    });
+    navigator.locks
+      .request(name, steal ? { steal: true } : { ifAvailable: true }, (lock) => {
+        if (!lock) {
+          resolve(false);
+          return undefined;
+        }
+        heldLock = { key, release };
+        resolve(true);
+        return held;
+      })
+      .catch(() => {
+        // Stolen by another tab.
+        if (heldLock?.key === key) {
+          heldLock = null;
+          onLost();
+        }
+        resolve(false);
+      });
+  });
+}
+
+/** Lets the claim this tab held go (it shows another, or no longer edits). */
+export function releaseClaim() {
+  if (heldLock) {
+    heldLock.release();
+    heldLock = null;
+  }
+}

@@ -30,10 +30,27 @@ extern "C" {
     fn listen_js(listener: &Function);
     #[wasm_bindgen(js_name = persistence)]
     fn persistence_js() -> js_sys::Promise;
+    #[wasm_bindgen(js_name = holdClaim)]
+    fn hold_claim_js(key: &str, steal: bool, on_lost: &Function) -> js_sys::Promise;
     #[wasm_bindgen(js_name = listBin)]
     fn list_bin_js() -> js_sys::Promise;
     #[wasm_bindgen(js_name = restoreFromBin)]
     fn restore_from_bin_js(key: &str, new_key: &str) -> js_sys::Promise;
+}
+
+/// Holds the editing lock of claim `key` for this tab (see `js/storage.js`): `true` when
+/// this tab may edit it, `false` when another tab does. With `steal`, takes it over.
+/// `on_lost` runs if another tab takes it later.
+pub async fn hold_claim(key: &str, steal: bool, on_lost: impl Fn() + 'static) -> bool {
+    let on_lost = Closure::<dyn Fn()>::new(on_lost);
+    let promise = hold_claim_js(key, steal, on_lost.as_ref().unchecked_ref());
+    // The lock may be lost at any later time: its listener is kept until the next claim's.
+    LOST.with(|lost| *lost.borrow_mut() = Some(on_lost));
+    JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()).unwrap_or(true)
+}
+
+thread_local! {
+    static LOST: std::cell::RefCell<Option<Closure<dyn Fn()>>> = const { std::cell::RefCell::new(None) };
 }
 
 /// A claim in the bin: deleted, kept 30 days.

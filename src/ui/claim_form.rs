@@ -9,7 +9,7 @@ use crate::session::Notice;
 use crate::money::Money;
 use crate::rules::{Code, Target};
 use crate::ui::controls::{Choices, Select, TextInput};
-use crate::ui::store::{use_store, Action, State};
+use crate::ui::store::{use_store, Action, Lock, State};
 
 /// The inline message for a field whose text cannot be read, in the page's language.
 pub fn field_error(state: &State, target: Target) -> Option<AttrValue> {
@@ -112,6 +112,27 @@ pub fn SessionNotice() -> Html {
         Notice::AlreadyHere { origin: Origin::Package(_), title } => store.catalog.format_with("ui.notice.package-here", &[("title", title)]),
     };
     html! { <p class="notice" role="status">{ text }</p> }
+}
+
+/// Says that another tab edits this claim, and offers to edit it here instead.
+#[component]
+pub fn LockNotice() -> Html {
+    let store = use_store();
+    if store.editable() {
+        return Html::default();
+    }
+    let key = store.session.key().to_string();
+    let take = {
+        let store = store.clone();
+        Callback::from(move |_| crate::ui::claim_lock::hold(&store, key.clone(), true))
+    };
+    let said = if store.lock.1 == Lock::TakenOver { "ui.lock.taken-over" } else { "ui.lock.elsewhere" };
+    html! {
+        <p class="notice lock-notice" role="status">
+            { store.t(said) }{ " " }
+            <button type="button" id="take-over" onclick={take}>{ store.t("ui.lock.take-over") }</button>
+        </p>
+    }
 }
 
 #[component]

@@ -6,6 +6,7 @@ mod autosave;
 mod checks;
 mod claim_list;
 mod claim_form;
+mod claim_lock;
 pub mod controls;
 mod cost_lines;
 pub(crate) mod dates_panel;
@@ -49,6 +50,7 @@ pub fn App() -> Html {
     });
     effects::use_effect_runner(store.clone());
     autosave::use_autosave(store.clone());
+    claim_lock::use_claim_lock(store.clone());
     let update_ready = use_state(|| false);
     {
         let update_ready = update_ready.clone();
@@ -68,10 +70,16 @@ pub fn App() -> Html {
                 <claim_list::ClaimList />
                 <div class="form-column">
                     <claim_form::SessionNotice />
-                    <claim_form::ClaimForm />
-                    <activity_panel::ActivityPanel />
-                    <cost_lines::CostLines />
-                    <documents::DocumentList />
+                    <claim_form::LockNotice />
+                    // Read-only while another tab edits this claim: a disabled fieldset keeps
+                    // every control readable and out of reach.
+                    <fieldset class="claim-fields" disabled={!store.editable()}>
+                        <legend class="visually-hidden">{ store.t("ui.claim-fields") }</legend>
+                        <claim_form::ClaimForm />
+                        <activity_panel::ActivityPanel />
+                        <cost_lines::CostLines />
+                        <documents::DocumentList />
+                    </fieldset>
                 </div>
                 <aside class="status-column" aria-label={store.t("ui.status")}>
                     <open_package::OpenReportCard />

@@ -39,6 +39,8 @@ pub struct State {
     pub outbox: Rc<RefCell<Vec<Effect>>>,
     /// Counts the batches put in the outbox, so that the effect runner knows when to look.
     pub outbox_generation: u64,
+    /// Whether this tab edits the claim on the page (`(key, lock)`: for that claim).
+    pub lock: (String, Lock),
 }
 
 /// The result of opening a package, for the partner.
@@ -52,6 +54,7 @@ impl PartialEq for State {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.session, &other.session)
             && self.catalog.lang() == other.catalog.lang()
+            && self.lock == other.lock
             && self.read_errors == other.read_errors
             && self.open_report == other.open_report
             && self.outbox_generation == other.outbox_generation
@@ -68,6 +71,20 @@ pub enum Action {
     /// What Open package found (the claim itself comes as [`Event::OpenedPackage`]).
     OpenReport(OpenReport),
     SetLanguage(&'static str),
+    /// Whether this tab may edit the claim of this key (another tab may hold it).
+    Lock(String, Lock),
+}
+
+/// Who edits the claim on the page: this tab, or another one (then this tab shows it
+/// read-only and offers to take it over).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lock {
+    #[default]
+    Editing,
+    /// Another tab had it open first.
+    ElsewhereFirst,
+    /// Another tab took it over from this one.
+    TakenOver,
 }
 
 impl State {
@@ -87,6 +104,7 @@ impl State {
             open_report: None,
             outbox: Rc::default(),
             outbox_generation: 0,
+            lock: (claim_key.to_string(), Lock::Editing),
         }
     }
 
@@ -158,6 +176,10 @@ impl Reducible for State {
                 Rc::new(State { catalog: Rc::new(Catalog::for_tag(lang)), ..(*self).clone() })
             }
             Action::SetLanguage(_) => self,
+            Action::Lock(key, lock) if key == self.session.key() && self.lock != (key.clone(), lock) => {
+                Rc::new(State { lock: (key, lock), ..(*self).clone() })
+            }
+            Action::Lock(..) => self,
         }
     }
 }
@@ -178,4 +200,12 @@ pub fn use_store() -> Store {
 pub fn use_edit<T: 'static>(make: impl Fn(T) -> Edit + 'static) -> Callback<T> {
     let store = use_store();
     Callback::from(move |value: T| store.dispatch(Action::Edit(make(value))))
+}
+
+impl State {
+    /// Whether this tab may edit the claim on the page: it holds the claim's lock (or the
+    /// browser has no locks, and the revision check alone keeps saves safe).
+    pub fn editable(&self) -> bool {
+        self.lock.0 != self.session.key() || self.lock.1 == Lock::Editing
+    }
 }

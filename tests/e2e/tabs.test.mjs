@@ -37,26 +37,42 @@ async function sharedClaim(page) {
   await saved(page);
 }
 
-journey('two tabs on one claim: each change is kept, neither tab saves over the other', async (a, app) => {
+journey('two tabs on one claim: one edits, the other shows it read-only and live, and can take it over', async (a, app) => {
   await sharedClaim(a);
   const b = await secondTab(app);
-  // The second tab opens the claim open last: the same one.
+  // The second tab opens the claim open last: the same one, which the first tab edits.
   await eventually(async () => assert.equal(await field(b, 'Claim title').inputValue(), 'Shared claim'));
+  await b.getByText('This claim is open in another tab, which edits it').waitFor();
+  assert.equal(await field(b, 'Claim title').isDisabled(), true, 'read-only in the second tab');
+  assert.equal(await field(a, 'Claim title').isDisabled(), false);
 
+  // It follows the first tab's saves live.
   await field(a, 'Partner ID').fill('7654321');
   await saved(a);
-  // The other tab follows at once: it had nothing of its own unsaved.
   await eventually(async () => assert.equal(await field(b, 'Partner ID').inputValue(), '7654321'));
+
+  // Taken over: the second tab edits, the first shows it read-only and is told why.
+  await button(b, 'Edit it here instead').click();
+  await eventually(async () => assert.equal(await field(b, 'Claim title').isDisabled(), false));
+  await a.getByText('Another tab took this claim over').waitFor();
+  assert.equal(await field(a, 'Partner ID').isDisabled(), true);
   await field(b, 'Claim title').fill('Shared claim, titled in the second tab');
   await saved(b);
   await eventually(async () => assert.equal(await field(a, 'Claim title').inputValue(), 'Shared claim, titled in the second tab'));
 
+  // Both changes are on the device.
   await a.reload();
   await eventually(async () => assert.equal(await field(a, 'Claim title').inputValue(), 'Shared claim, titled in the second tab'));
   assert.equal(await field(a, 'Partner ID').inputValue(), '7654321', "the first tab's change is still there");
 });
 
-journey('two tabs typing at once: one is told, chooses, and nothing is overwritten unasked', async (a, app) => {
+journey('without Web Locks, two tabs typing at once: one is told, chooses, and nothing is overwritten unasked', async (a, app) => {
+  // A browser without Web Locks: both tabs edit, and the revision check keeps saves safe.
+  await app.context.addInitScript(() => {
+    delete Navigator.prototype.locks;
+  });
+  await a.reload();
+  await button(a, 'Load example claim').waitFor();
   await sharedClaim(a);
   const b = await secondTab(app);
   await eventually(async () => assert.equal(await field(b, 'Claim title').inputValue(), 'Shared claim'));
@@ -98,6 +114,8 @@ journey('a claim deleted in one tab stays deleted in the other', async (a, app) 
 
   await button(a, 'Delete Shared claim').click();
   await eventually(async () => assert.equal(await rows(b).count(), 1));
+  // The first tab still edits the claim kept: the second takes it over.
+  await button(b, 'Edit it here instead').click();
   await field(b, 'Claim title').fill('Kept claim, edited');
   await saved(b);
   await b.reload();

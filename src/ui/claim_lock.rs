@@ -1,0 +1,29 @@
+//! One editor per claim, the shell's side: the tab showing a claim holds its lock (Web
+//! Locks, in `js/storage.js`); a tab that finds it held shows the claim read-only, and
+//! follows the other tab's saves live, until the partner takes it over here. Browsers
+//! without Web Locks edit in every tab; the session's revision check keeps saves safe.
+
+use yew::prelude::*;
+
+use crate::browser::storage;
+use crate::ui::store::{Action, Lock, Store};
+
+/// Asks for the lock of `key`; with `steal`, takes it from the tab that holds it.
+pub fn hold(store: &Store, key: String, steal: bool) {
+    let store = store.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let lost = {
+            let (store, key) = (store.clone(), key.clone());
+            move || store.dispatch(Action::Lock(key.clone(), Lock::TakenOver))
+        };
+        let held = storage::hold_claim(&key, steal, lost).await;
+        store.dispatch(Action::Lock(key, if held { Lock::Editing } else { Lock::ElsewhereFirst }));
+    });
+}
+
+/// Holds the lock of whichever claim is on the page.
+#[hook]
+pub fn use_claim_lock(store: Store) {
+    let key = store.session.key().to_string();
+    use_effect_with(key, move |key| hold(&store, key.clone(), false));
+}
