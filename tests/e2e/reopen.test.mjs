@@ -204,3 +204,43 @@ journey('a package whose entries share their bytes is refused, and says why', as
   assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), '');
   assert.equal(await page.locator('li.document').count(), 0);
 });
+
+journey('a package listing 20,000 documents it does not hold opens, each one a blocker, and the page stays usable', async (page) => {
+  const built = await builtPackage(page);
+  // The manifest lists 20,000 more documents, none of them in the ZIP.
+  const zipped = rezip(
+    built,
+    'many-missing',
+    `python3 - <<'PY'
+import json, zipfile
+manifest = json.load(open('out/manifest.json'))
+model = manifest['documents'][0]
+extra = []
+for n in range(20000):
+    document = dict(model)
+    document['id'] = 100000 + n
+    document['original_name'] = 'Missing %05d.pdf' % n
+    document['path'] = 'documents/other/Missing %05d.pdf' % n
+    extra.append(document)
+manifest['documents'].extend(extra)
+claim = manifest['claim']
+for document in extra:
+    claim['documents'].append({'id': document['id'], 'file_name': document['original_name'], 'doc_type': 'other', 'file': {'size': document['size'], 'media_type': document['media_type'], 'sha256': document['sha256'], 'crc32': 0}})
+claim['next_id'] = 200000
+with zipfile.ZipFile('re.zip', 'w') as out:
+    with zipfile.ZipFile('${built}') as source:
+        for info in source.infolist():
+            data = json.dumps(manifest, indent=2).encode() if info.filename == 'manifest.json' else source.read(info)
+            out.writestr(info.filename, data)
+PY`,
+  );
+  await openPackage(page, zipped);
+  await report(page).locator('[data-check="missing"]').first().waitFor({ timeout: TIMEOUT * 4 });
+  await eventually(async () => assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Reopened webinar'), { timeout: TIMEOUT * 4 });
+  // A hundred rows at a time, each missing document a blocker on its row.
+  assert.equal(await page.locator('li.document').count(), 100);
+  await finding(page, 'PACKAGE-DOC-MISSING').first().waitFor();
+  // The page answers.
+  await page.getByLabel('Partner ID', { exact: true }).fill('1234567');
+  assert.equal(await page.getByLabel('Partner ID', { exact: true }).inputValue(), '1234567');
+});
