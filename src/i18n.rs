@@ -424,7 +424,7 @@ mod tests {
         match name {
             "n" | "days" | "months" | "max" | "attendees" => Slot::Count,
             "limit" if key == "check.ACTIVITY-45-DAYS" => Slot::Count,
-            "total" if key == "ui.documents.show-more" || key == "ui.cost-lines.show-more" => Slot::BareCount,
+            "total" if key == "ui.documents.show-more" || key == "ui.cost-lines.show-more" || key == "ui.document.cost-line-number" => Slot::BareCount,
             "activity" | "amount" | "available" | "cap" | "cap-currency" | "claimed" | "code" | "currency" | "date" | "day" | "deadline"
             | "description" | "done" | "end" | "expected" | "field" | "file" | "fraction" | "half" | "item" | "limit" | "line" | "line-currency"
             | "metric" | "month" | "name" | "need" | "original" | "per-person" | "percent" | "period" | "plain" | "profile" | "read" | "reason"

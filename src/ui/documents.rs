@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::claim::{DocType, Document, DocumentField, Edit, IntegrityState};
 use crate::rules::Target;
-use crate::ui::controls::{Choices, Select, TextArea};
+use crate::ui::controls::{Choices, Select, TextArea, TextInput};
 use crate::browser::files;
 use crate::ui::store::{use_store, Action, Store};
 
@@ -54,6 +54,13 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
     };
     let on_type = dispatch(|id, name| Edit::SetDocumentType(id, DocType::from_name(&name)));
     let on_link = dispatch(|id, line| Edit::LinkDocument(id, line.parse().ok()));
+    let on_link_number = {
+        let store = store.clone();
+        Callback::from(move |text: String| {
+            let line = text.trim().parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|at| store.claim.cost_lines.get(at)).map(|line| line.id);
+            store.dispatch(Action::Edit(Edit::LinkDocument(id, line)));
+        })
+    };
     let on_note = dispatch(Edit::SetDocumentNote);
     let remove = {
         let store = store.clone();
@@ -102,10 +109,17 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
                 <Select id={anchor(DocumentField::DocType)} label={store.t("ui.document.type")}
                     value={document.doc_type.map_or("", DocType::name)} choices={types}
                     placeholder={store.t("ui.document.choose-type")} onchange={on_type} />
-                if document.doc_type == Some(DocType::Invoice) {
+                if document.doc_type == Some(DocType::Invoice) && store.claim.cost_lines.len() <= MANY_LINES {
                     <Select id={anchor(DocumentField::CostLine)} label={store.t("ui.document.cost-line")}
                         value={document.cost_line.map(|l| l.to_string()).unwrap_or_default()} choices={lines()}
                         placeholder={store.t("ui.document.choose-cost-line")} onchange={on_link} />
+                } else if document.doc_type == Some(DocType::Invoice) {
+                    // Thousands of lines make a list nobody scrolls, and one that costs the
+                    // page seconds on every keystroke: the line is given by its number.
+                    <TextInput id={anchor(DocumentField::CostLine)} label={store.t("ui.document.cost-line")} inputmode="numeric"
+                        value={store.claim.cost_lines.iter().position(|line| Some(line.id) == document.cost_line).map(|at| (at + 1).to_string()).unwrap_or_default()}
+                        hint={store.catalog.format_with("ui.document.cost-line-number", &[("total", &store.catalog.number(store.claim.cost_lines.len() as i64))])}
+                        oninput={on_link_number} />
                 }
                 <TextArea id={anchor(DocumentField::Note)} label={store.t("ui.document.note")} value={document.note.clone()}
                     oninput={on_note} />
@@ -160,6 +174,10 @@ fn integrity_notice(store: &Store, document: &Document) -> Html {
 
 /// Documents rendered at a time: a claim of thousands of files stays quick to edit.
 const PAGE: usize = 100;
+
+/// Above this many cost lines, an invoice names its line by number instead of choosing it
+/// from a list.
+const MANY_LINES: usize = 200;
 
 /// The id of the Undo button for the document removed last.
 const UNDO_REMOVE: &str = "undo-remove-document";

@@ -155,6 +155,14 @@ defineJourney(
     await button(page, 'Show 100 more cost lines (of 10,000)').click();
     await eventually(async () => assert.equal(await page.locator('li.cost-line').count(), 200));
     assert.equal(await field(page, 'Partner ID').inputValue(), '7654321');
+    // An invoice names its line by number: a list of 10,000 would cost seconds a keystroke.
+    const invoice = page.locator('li.document').filter({ hasText: 'Fabrikam invoice INV-20417.pdf' });
+    const line = invoice.getByRole('textbox', { name: 'Cost line', exact: true });
+    assert.match(await invoice.innerText(), /The number of its cost line, 1 to 10,000/);
+    await line.fill('9999');
+    await eventually(async () => assert.equal(await line.inputValue(), '9999'));
+    await page.reload();
+    await eventually(async () => assert.equal(await page.locator('li.document').filter({ hasText: 'Fabrikam invoice INV-20417.pdf' }).getByRole('textbox', { name: 'Cost line', exact: true }).inputValue(), '9999'));
   },
   { timeout: 180_000 },
 );
