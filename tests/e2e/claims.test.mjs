@@ -184,9 +184,10 @@ journey('a saved claim that cannot be read is reported and left untouched', asyn
 
 journey('claims stored by a newer version of the page are kept and the page says so, not private browsing', async (page) => {
   // A newer page moved the database to version 2, with a claim in it (done from a blank
-  // page of the same origin, with this page's own connection closed).
+  // page of the same origin, with this page's own connection closed; it names no icon,
+  // so that the browser asks for none).
   const app = page.url();
-  await page.route('**/newer-version-setup.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>setup</title>' }));
+  await page.route('**/newer-version-setup.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>setup</title><link rel="icon" href="data:,">' }));
   await page.goto(new URL('/newer-version-setup.html', app).href);
   await page.evaluate(
     () =>
