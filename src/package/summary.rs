@@ -161,10 +161,15 @@ pub fn blocks_html(blocks: &[Block]) -> String {
     html
 }
 
+/// Whether a space goes before the piece at `at`: between two pieces, never beside a
+/// line break. Both renderings (HTML here, text nodes when printing) follow it.
+pub fn spaced(content: &[Inline], at: usize) -> bool {
+    at > 0 && !matches!(content[at - 1], Inline::Break) && !matches!(content[at], Inline::Break)
+}
+
 fn inline_html(content: &[Inline], html: &mut String) {
     for (i, piece) in content.iter().enumerate() {
-        let separated = i > 0 && !matches!(content[i - 1], Inline::Break) && !matches!(piece, Inline::Break);
-        if separated {
+        if spaced(content, i) {
             html.push(' ');
         }
         match piece {

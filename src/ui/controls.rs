@@ -187,3 +187,21 @@ pub fn SectionHelp(props: &SectionHelpProps) -> Html {
         </details>
     }
 }
+
+/// Rows a long list renders at first, and adds with each "Show more": a claim of thousands
+/// of lines or documents must not block the page while it renders them all.
+pub const PAGE: usize = 100;
+
+/// The "Show more" button of a list that renders `shown` of its `total` rows, or nothing
+/// when all are shown. `key` is its catalog message (a count `n` and the `total`).
+pub fn show_more(store: &crate::ui::store::State, shown: &UseStateHandle<usize>, total: usize, key: &str) -> Html {
+    if total <= **shown {
+        return Html::default();
+    }
+    let onclick = {
+        let shown = shown.clone();
+        Callback::from(move |_| shown.set(*shown + PAGE))
+    };
+    let label = store.catalog.count(key, PAGE.min(total - **shown), &[("total", &store.catalog.number(total as i64))]);
+    html! { <button type="button" {onclick}>{ label }</button> }
+}

@@ -5,7 +5,7 @@ use yew::prelude::*;
 use crate::claim::{CostLine, CostLineField, CostType, Edit};
 use crate::rules::Target;
 use crate::ui::claim_form::{amount_reading, field_error};
-use crate::ui::controls::{Choices, Select, TextInput};
+use crate::ui::controls::{show_more, Choices, Select, TextInput, PAGE};
 use crate::ui::store::{use_store, Action};
 
 #[derive(Properties, PartialEq)]
@@ -62,10 +62,6 @@ fn CostLineRow(props: &CostLineRowProps) -> Html {
     }
 }
 
-/// Lines rendered at first, and added by each "Show more": a claim of thousands of lines
-/// (from a package or a paste) must not block the page while it renders them all.
-const PAGE: usize = 100;
-
 #[component]
 pub fn CostLines() -> Html {
     let store = use_store();
@@ -95,14 +91,7 @@ pub fn CostLines() -> Html {
                     <CostLineRow key={line.id} line={line.clone()} position={i + 1} />
                 }) }
             </ol>
-            if store.claim.cost_lines.len() > *shown {
-                <button type="button" onclick={{
-                    let shown = shown.clone();
-                    move |_| shown.set(*shown + PAGE)
-                }}>
-                    { store.catalog.count("ui.cost-lines.show-more", PAGE.min(store.claim.cost_lines.len() - *shown), &[("total", &store.catalog.number(store.claim.cost_lines.len() as i64))]) }
-                </button>
-            }
+            { show_more(&store, &shown, store.claim.cost_lines.len(), "ui.cost-lines.show-more") }
             <button type="button" onclick={add}>{ store.t("ui.add-cost-line") }</button>
         </section>
     }

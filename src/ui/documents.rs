@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::claim::{DocType, Document, DocumentField, Edit, IntegrityState};
 use crate::rules::Target;
-use crate::ui::controls::{Choices, Select, TextArea, TextInput};
+use crate::ui::controls::{show_more, Choices, Select, TextArea, TextInput, PAGE};
 use crate::browser::files;
 use crate::ui::store::{use_store, Action, Store};
 
@@ -172,9 +172,6 @@ fn integrity_notice(store: &Store, document: &Document) -> Html {
     }
 }
 
-/// Documents rendered at a time: a claim of thousands of files stays quick to edit.
-const PAGE: usize = 100;
-
 /// Above this many cost lines, an invoice names its line by number instead of choosing it
 /// from a list.
 const MANY_LINES: usize = 200;
@@ -311,14 +308,7 @@ pub fn DocumentList() -> Html {
             <ul class="rows">
                 { for store.claim.documents.iter().take(*shown).map(|document| html! { <DocumentRow key={document.id} document={document.clone()} /> }) }
             </ul>
-            if store.claim.documents.len() > *shown {
-                <button type="button" onclick={{
-                    let shown = shown.clone();
-                    move |_| shown.set(*shown + PAGE)
-                }}>
-                    { store.catalog.count("ui.documents.show-more", PAGE.min(store.claim.documents.len() - *shown), &[("total", &store.catalog.number(store.claim.documents.len() as i64))]) }
-                </button>
-            }
+            { show_more(&store, &shown, store.claim.documents.len(), "ui.documents.show-more") }
         </section>
     }
 }

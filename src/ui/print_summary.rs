@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::package::manifest::ManifestDocument;
-use crate::package::summary::{summary_blocks, Block, Inline, Occasion, SummaryInput};
+use crate::package::summary::{spaced, summary_blocks, Block, Inline, Occasion, SummaryInput};
 use crate::ui::store::{use_store, State, Store};
 
 /// The summary's blocks for the claim on the page, as of today.
@@ -61,7 +61,7 @@ fn render(document: &web_sys::Document, parent: &web_sys::Element, blocks: &[Blo
     };
     let inline = |parent: &web_sys::Element, content: &[Inline]| -> Result<(), wasm_bindgen::JsValue> {
         for (i, piece) in content.iter().enumerate() {
-            if i > 0 && !matches!(content[i - 1], Inline::Break) && !matches!(piece, Inline::Break) {
+            if spaced(content, i) {
                 parent.append_with_str_1(" ")?;
             }
             match piece {
