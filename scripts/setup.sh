@@ -33,13 +33,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-# Chromium for the browser tests; unzip, python3 and sha256sum check packages as a
-# partner's tools would.
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! command -v unzip >/dev/null || ! command -v python3 >/dev/null; then
-  say "installing Chromium, ChromeDriver and unzip from Debian"
+# Chromium for the browser tests; unzip, zip, python3 and sha256sum check packages and
+# zip them again as a partner's tools would.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! command -v unzip >/dev/null || ! command -v zip >/dev/null || ! command -v python3 >/dev/null; then
+  say "installing Chromium, ChromeDriver, unzip and zip from Debian"
   if [ "$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-dejavu-core unzip python3 >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-dejavu-core unzip zip python3 >/dev/null
 fi
 
 # npm: binaryen (wasm-opt 132), playwright-core, axe-core and the benchmark's zip libraries.

@@ -375,10 +375,6 @@ impl Claim {
         id
     }
 
-    /// The claim with its cost lines and documents numbered anew from 1, in order (links
-    /// from invoices to cost lines follow), and how each document's id changed. Ids from
-    /// outside (a package) are never trusted: two documents may share one, or the next id
-    /// may be one already taken.
     /// A short fingerprint of the claim as it is (fields, lines, documents and their
     /// checksums): two packages holding the same claim have the same one.
     pub fn fingerprint(&self) -> String {
@@ -388,6 +384,23 @@ impl Claim {
         hex
     }
 
+    /// The fingerprint of what the claim holds, whatever its ids and its origin: a claim
+    /// and the same claim back from a package (or a backup) have the same one. A file
+    /// without a media type is packaged as `application/octet-stream`, so both count alike.
+    pub fn content_fingerprint(&self) -> String {
+        let (mut claim, _) = Claim { origin: None, ..self.clone() }.renumbered();
+        for file in claim.documents.iter_mut().filter_map(|document| document.file.as_mut()) {
+            if file.media_type.is_empty() {
+                file.media_type = "application/octet-stream".into();
+            }
+        }
+        claim.fingerprint()
+    }
+
+    /// The claim with its cost lines and documents numbered anew from 1, in order (links
+    /// from invoices to cost lines follow), and how each document's id changed. Ids from
+    /// outside (a package) are never trusted: two documents may share one, or the next id
+    /// may be one already taken.
     pub fn renumbered(mut self) -> (Claim, Vec<(DocumentId, DocumentId)>) {
         let mut next: u32 = 1;
         // Old line id → new: a map, so that renumbering stays linear in what a package holds.

@@ -573,6 +573,32 @@ mod tests {
     }
 
     #[test]
+    fn backup_reports_count_claims_in_both_languages_for_0_1_and_2() {
+        let (en, fr) = (Catalog::for_tag("en"), Catalog::for_tag("fr"));
+        let name = [("name", "b.zip")];
+        type Case<'a> = (&'a Catalog, &'a str, usize, &'a [(&'a str, &'a str)], &'a str);
+        let cases: &[Case] = &[
+            (&en, "backup.restored", 0, &name, "b.zip: no claim was restored."),
+            (&en, "backup.restored", 1, &name, "b.zip: 1 claim was restored."),
+            (&en, "backup.restored", 2, &name, "b.zip: 2 claims were restored."),
+            (&fr, "backup.restored", 0, &name, "b.zip : aucune demande restaurée."),
+            (&fr, "backup.restored", 1, &name, "b.zip : 1 demande restaurée."),
+            (&fr, "backup.restored", 2, &name, "b.zip : 2 demandes restaurées."),
+            (&en, "backup.already-here", 1, &[], "1 claim was already here, unchanged, and not added again."),
+            (&fr, "backup.already-here", 1, &[], "1 demande était déjà là, inchangée, et n'a pas été ajoutée une seconde fois."),
+            (&fr, "backup.already-here", 2, &[], "2 demandes étaient déjà là, inchangées, et n'ont pas été ajoutées une seconde fois."),
+            (&en, "backup.saved", 0, &name, "b.zip is saved: no claim, each with its documents and checksums. Keep it somewhere other than this browser."),
+            (&fr, "backup.saved", 2, &name, "b.zip est enregistré : 2 demandes, chacune avec ses documents et ses sommes de contrôle. Gardez-le ailleurs que dans ce navigateur."),
+            (&fr, "backup.left-out", 1, &[("title", "T")], "T : 1 document n'est pas dans la sauvegarde, car ce navigateur n'en a plus le fichier."),
+            (&fr, "backup.left-out", 2, &[("title", "T")], "T : 2 documents ne sont pas dans la sauvegarde, car ce navigateur n'en a plus les fichiers."),
+            (&fr, "backup.working", 1, &[("done", "0")], "Sauvegarde : 0 sur 1 demande écrite…"),
+        ];
+        for (catalog, key, n, values, expected) in cases {
+            assert_eq!(catalog.count(key, *n, values), *expected, "{} {key} {n}", catalog.lang());
+        }
+    }
+
+    #[test]
     fn finding_messages_name_the_field_and_the_values() {
         let en = Catalog::for_tag("en");
         let finding = Finding::new(Code::FieldRequired, Target::Field(ClaimField::Title)).with("field", Arg::Key("field.title".into()));

@@ -55,6 +55,15 @@ pub struct Journaled {
     pub claim: Claim,
 }
 
+/// A claim restored from a backup: a fresh key, the claim as the backup holds it, and the
+/// files the backup holds for its documents, by the backup's ids.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FromBackup {
+    pub key: String,
+    pub claim: Box<Claim>,
+    pub files: Vec<(DocumentId, FileToken)>,
+}
+
 /// A handle the shell gives to a file it holds before the file has a document id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct FileToken(pub u64);
@@ -79,6 +88,11 @@ pub enum Event {
     /// A claim read back from a package, with the files the package holds for its documents
     /// (by the package's own document ids, which are not trusted: they are renumbered).
     OpenedPackage { key: String, claim: Box<Claim>, files: Vec<(DocumentId, FileToken)> },
+    /// Claims restored from a backup (each under a fresh key made by the shell), with the
+    /// files the backup holds for their documents, by the backup's own ids (renumbered,
+    /// like a package's). They join the list and are saved; a claim whose content is
+    /// already here ([`Claim::content_fingerprint`]) is not added a second time.
+    RestoredBackup { claims: Vec<FromBackup> },
     /// A listed claim goes to the bin. When it was on the page, the most urgent other
     /// claim takes its place, or a new empty claim under `fallback_key`.
     Delete { key: String, fallback_key: String },
@@ -134,6 +148,7 @@ impl Event {
                 | Event::Open { .. }
                 | Event::Duplicate { .. }
                 | Event::OpenedPackage { .. }
+                | Event::RestoredBackup { .. }
                 | Event::Delete { .. }
                 | Event::Undo { .. }
                 | Event::KeepThisVersion { .. }
@@ -286,6 +301,21 @@ pub enum Notice {
     /// The example, or a package's claim, was already on the device, unchanged: that
     /// claim is shown instead of a second, identical one.
     AlreadyHere { origin: Origin, title: String },
+}
+
+/// A claim from a package or a backup, renumbered (ids from outside are not trusted),
+/// marked with where it came from, and its files by their new ids: old id → new, the
+/// first document of an id winning; a file under an id the claim lacks is left out. A
+/// map keeps this linear in what the package holds.
+fn from_outside(claim: Claim, files: Vec<(DocumentId, FileToken)>, origin: Origin) -> (Claim, Vec<(FileToken, DocumentId)>) {
+    let (mut claim, renumbered) = claim.renumbered();
+    claim.origin = Some(origin);
+    let mut new_ids = std::collections::HashMap::with_capacity(renumbered.len());
+    for (from, to) in renumbered {
+        new_ids.entry(from).or_insert(to);
+    }
+    let files = files.into_iter().filter_map(|(old, token)| new_ids.get(&old).map(|new| (token, *new))).collect();
+    (claim, files)
 }
 
 impl Session {
@@ -467,6 +497,23 @@ impl Session {
         true
     }
 
+    /// The content fingerprints of the claims this tab holds (listed or on the page).
+    fn content_fingerprints(&self) -> std::collections::HashSet<String> {
+        self.entries.iter().filter(|(_, entry)| !self.is_empty(&entry.claim)).map(|(_, entry)| entry.claim.content_fingerprint()).collect()
+    }
+
+    /// For each claim, whether one with the same content is here already (a backup
+    /// restored twice, or on the device it was made on): restoring it adds nothing.
+    pub fn already_here(&self, claims: &[Claim]) -> Vec<bool> {
+        let mut here = self.content_fingerprints();
+        claims.iter().map(|claim| !here.insert(claim.content_fingerprint())).collect()
+    }
+
+    /// The claims a backup takes: every claim this tab holds that has content.
+    pub fn claims_to_back_up(&self) -> Vec<(&str, &Rc<Claim>)> {
+        self.entries.iter().filter(|(_, entry)| !self.is_empty(&entry.claim)).map(|(key, entry)| (key.as_str(), &entry.claim)).collect()
+    }
+
     /// Whether a claim has nothing in it (it is then neither listed nor kept). Ids taken
     /// by lines or documents since removed do not count.
     pub fn is_empty(&self, claim: &Claim) -> bool {
@@ -568,17 +615,25 @@ impl Session {
                     effects.push(Effect::DropStaged(files.into_iter().map(|(_, token)| token).collect()));
                     return Some(effects);
                 }
-                let (mut claim, renumbered) = claim.renumbered();
-                claim.origin = Some(origin);
-                // Old id → new id, the first document of an id winning (ids from a package
-                // are not trusted); a map keeps this linear in what the package holds.
-                let mut new_ids = std::collections::HashMap::with_capacity(renumbered.len());
-                for (from, to) in renumbered {
-                    new_ids.entry(from).or_insert(to);
-                }
-                let files = files.into_iter().filter_map(|(old, token)| new_ids.get(&old).map(|new| (token, *new))).collect();
+                let (claim, files) = from_outside(*claim, files, origin);
                 effects.push(Effect::AttachFiles { key: key.clone(), files });
                 self.put_on_page(&key, claim, &mut effects);
+            }
+            Event::RestoredBackup { claims } => {
+                let mut here = self.content_fingerprints();
+                for FromBackup { key, claim, files } in claims {
+                    let content = claim.content_fingerprint();
+                    if self.entries.contains_key(&key) || !here.insert(content) {
+                        effects.push(Effect::DropStaged(files.into_iter().map(|(_, token)| token).collect()));
+                        continue;
+                    }
+                    let origin = Origin::Package(claim.fingerprint());
+                    let (claim, files) = from_outside(*claim, files, origin);
+                    effects.push(Effect::AttachFiles { key: key.clone(), files });
+                    let entry = self.new_entry(&key, claim);
+                    self.entries.insert(key, entry);
+                }
+                self.flush(&mut effects);
             }
             Event::UndoRemoveDocument => {
                 let (position, document) = self.removed_documents.pop()?;

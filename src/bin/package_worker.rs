@@ -13,10 +13,12 @@ mod worker {
     use std::collections::HashMap;
     use std::rc::Rc;
 
-    use preflight::browser::worker_messages::{JobId, Reply, Request};
+    use preflight::browser::worker_messages::{JobId, Reply, Request, RestoredClaim};
     use preflight::browser::{self, open, package};
     use preflight::claim::Claim;
     use preflight::i18n::{Catalog, Problem};
+    use preflight::package::reader::OpenError;
+    use preflight::package::{backup, Part};
     use preflight::profile::Profile;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
@@ -55,6 +57,18 @@ mod worker {
             }
             Some(Request::Open { job, zip }) => wasm_bindgen_futures::spawn_local(async move {
                 post(&open_package(job, &zip).await);
+            }),
+            Some(Request::Backup { job, claims, language }) => {
+                let cancel = Rc::new(Cell::new(false));
+                BUILDS.with(|builds| builds.borrow_mut().push((job, cancel.clone())));
+                wasm_bindgen_futures::spawn_local(async move {
+                    let reply = backup(job, claims, &language, &cancel).await;
+                    BUILDS.with(|builds| builds.borrow_mut().retain(|(id, _)| *id != job));
+                    post(&reply);
+                });
+            }
+            Some(Request::Restore { job, zip }) => wasm_bindgen_futures::spawn_local(async move {
+                post(&restore(job, &zip).await);
             }),
             Some(Request::Cancel { job }) => BUILDS.with(|builds| {
                 for (_, cancel) in builds.borrow().iter().filter(|(id, _)| *id == job) {
@@ -96,6 +110,138 @@ mod worker {
             Ok(blob) => Reply::Built { job, blob, file_name: plan.file_name.clone(), with_blockers: !plan.manifest.ready_to_submit },
             Err(error) => failed(error.problem()),
         }
+    }
+
+    /// Writes each claim's package (documents the device lacks are left out and named),
+    /// reads it back for its SHA-256 and CRC-32, then the backup around them. Progress
+    /// counts claims.
+    async fn backup(job: JobId, claims: Vec<(String, Vec<(u32, File)>)>, language: &str, cancel: &Rc<Cell<bool>>) -> Reply {
+        let failed = |problem| Reply::Failed { job, problem };
+        let profile = Profile::default_profile();
+        let catalog = Catalog::for_tag(language);
+        let at = browser::build_time();
+        let total = claims.len() as u64;
+        // The copying budget for small files, shared by the packages.
+        let keep = package::KEEP_SMALL_FILES / total.max(1);
+        let mut packed = Vec::with_capacity(claims.len());
+        let mut blobs = Vec::with_capacity(claims.len());
+        for (done, (claim, files)) in claims.into_iter().enumerate() {
+            post(&Reply::Progress { job, done: done as u64, total });
+            let Some(claim) = Claim::from_json(&claim) else { return failed(Problem::new("error.worker", "")) };
+            let files: HashMap<u32, File> = files.into_iter().collect();
+            let review = preflight::rules::review(&claim, &profile, at.local.date());
+            let (plan, left_out) = match preflight::package::plan_for_backup(&claim, &profile, &review, &catalog, at, &|id| files.contains_key(&id)) {
+                Ok(planned) => planned,
+                Err(error) => return failed(error.problem()),
+            };
+            let blob = match package::write_keeping(&|id| files.get(&id).cloned(), &plan, |_, _| {}, cancel, keep).await {
+                Ok(blob) => blob,
+                Err(error) => return failed(error.problem()),
+            };
+            let Some(file) = as_file(&blob, &plan.file_name) else { return failed(Problem::new("error.worker", "")) };
+            let facts = match browser::files::hash(&file, |_| {}, cancel).await {
+                Ok(facts) => facts,
+                Err(error) => return failed(error.problem()),
+            };
+            packed.push(backup::Packed::new(&claim, plan.manifest.documents.len(), left_out, facts));
+            blobs.push(blob);
+        }
+        let plan = backup::plan(&packed, at);
+        let pieces = js_sys::Array::new();
+        for part in &plan.parts {
+            match part {
+                Part::Bytes(bytes) => {
+                    pieces.push(&browser::download::bytes(bytes));
+                }
+                Part::Document { id, .. } => match blobs.get(*id as usize) {
+                    Some(blob) => {
+                        pieces.push(blob);
+                    }
+                    None => return failed(Problem::new("error.worker", "")),
+                },
+            }
+        }
+        post(&Reply::Progress { job, done: total, total });
+        match browser::download::blob_of(&pieces, "application/zip") {
+            Ok(blob) => Reply::Built { job, blob, file_name: plan.file_name, with_blockers: false },
+            Err(key) => failed(Problem::new(key, "")),
+        }
+    }
+
+    fn as_file(blob: &web_sys::Blob, name: &str) -> Option<File> {
+        File::new_with_blob_sequence(&js_sys::Array::of1(blob), name).ok()
+    }
+
+    /// Opens every package of a backup, each checked against the SHA-256 the backup
+    /// recorded, then like Open package. What cannot be opened is named with the reason;
+    /// the rest is restored. A package given instead of a backup is restored as its claim.
+    async fn restore(job: JobId, zip: &File) -> Reply {
+        let never = Rc::new(Cell::new(false));
+        let mut failed = Vec::new();
+        let entries = match open::entries(zip).await {
+            Ok(entries) => entries,
+            // Cut short (its directory is lost): the packages that are whole are found
+            // from the start; the index says which are missing.
+            Err(problem) => match open::scan_entries(zip).await {
+                entries if entries.iter().any(|entry| entry.name == backup::INDEX) => {
+                    failed.push((zip.name(), Problem::new("backup.error.cut", "")));
+                    entries
+                }
+                _ => return Reply::Failed { job, problem },
+            },
+        };
+        let index = match backup::index_entry(&entries) {
+            Some(entry) if entry.size > backup::MAX_INDEX_BYTES => {
+                failed.push((backup::INDEX.to_string(), OpenError::BadManifest("backup.json is too large".into()).problem()));
+                None
+            }
+            Some(entry) => match open::entry_bytes(zip, entry, backup::INDEX).await.and_then(|bytes| backup::read_index(&bytes).map_err(|error| error.problem())) {
+                Ok(index) => Some(index),
+                Err(problem) => {
+                    failed.push((backup::INDEX.to_string(), problem));
+                    None
+                }
+            },
+            None => None,
+        };
+        let to_restore = backup::to_restore(index.as_ref(), &entries);
+        if to_restore.is_empty() && index.is_none() {
+            // Not a backup: a package is one claim to restore; anything else is not ours.
+            if entries.iter().any(|entry| entry.name == "manifest.json") {
+                return match open::open(zip, &never).await {
+                    Ok(opened) => match restored(zip.name(), opened, true) {
+                        Some(claim) => Reply::Restored { job, claims: vec![claim], failed },
+                        None => Reply::Failed { job, problem: Problem::new("error.worker", "") },
+                    },
+                    Err(problem) => Reply::Failed { job, problem },
+                };
+            }
+            return Reply::Failed { job, problem: Problem::new("open.error.not-backup", "") };
+        }
+        let size = zip.size() as u64;
+        let mut claims = Vec::new();
+        for item in &to_restore {
+            let name = item.name();
+            let Some(entry) = item.entry else {
+                failed.push((name, Problem::new("backup.error.missing", item.path.clone())));
+                continue;
+            };
+            let outcome = async {
+                let file = open::entry_file(zip, entry, size, &item.path, "application/zip").await?;
+                let facts = browser::files::hash(&file, |_| {}, &never).await.map_err(|error| error.problem())?;
+                let opened = open::open(&file, &never).await?;
+                restored(name.clone(), opened, backup::as_recorded(item.listed, &facts)).ok_or_else(|| Problem::new("error.worker", ""))
+            };
+            match outcome.await {
+                Ok(claim) => claims.push(claim),
+                Err(problem) => failed.push((name, problem)),
+            }
+        }
+        Reply::Restored { job, claims, failed }
+    }
+
+    fn restored(name: String, opened: open::Opened, as_recorded: bool) -> Option<RestoredClaim> {
+        Some(RestoredClaim { name, claim: opened.claim.to_json()?, files: opened.files, checks: opened.checks, as_recorded })
     }
 
     async fn open_package(job: JobId, zip: &File) -> Reply {

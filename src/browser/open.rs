@@ -47,7 +47,7 @@ async fn read(blob: &Blob, start: u64, end: u64) -> Result<Vec<u8>, Problem> {
 }
 
 /// An entry's content as a `File`: a slice of the ZIP, or its bytes inflated.
-async fn entry_file(zip: &File, entry: &reader::Entry, size: u64, name: &str, media_type: &str) -> Result<File, Problem> {
+pub async fn entry_file(zip: &File, entry: &reader::Entry, size: u64, name: &str, media_type: &str) -> Result<File, Problem> {
     let header = read(zip, entry.header_offset, (entry.header_offset + entry.header_read_len()).min(size)).await?;
     let range = reader::data_range(entry, &header).map_err(|error| error.problem())?;
     let file = if range.inflate {
@@ -64,7 +64,8 @@ async fn entry_file(zip: &File, entry: &reader::Entry, size: u64, name: &str, me
     Ok(file)
 }
 
-pub async fn open(zip: &File, cancel: &Rc<Cell<bool>>) -> Result<Opened, Problem> {
+/// The entries of a ZIP, as its central directory lists them (read and checked by the core).
+pub async fn entries(zip: &Blob) -> Result<Vec<reader::Entry>, Problem> {
     let size = zip.size() as u64;
     let tail = read(zip, size.saturating_sub(reader::TAIL_BYTES), size).await?;
     let directory = reader::find_directory(&tail, size).map_err(|error| error.problem())?;
@@ -72,10 +73,37 @@ pub async fn open(zip: &File, cancel: &Rc<Cell<bool>>) -> Result<Opened, Problem
         return Err(OpenError::NotOurs.problem());
     }
     let listing = read(zip, directory.offset, directory.offset + directory.size).await?;
-    let entries = reader::read_directory(&listing, &directory).map_err(|error| error.problem())?;
+    reader::read_directory(&listing, &directory).map_err(|error| error.problem())
+}
+
+/// The entries of a ZIP whose directory is lost (cut short), found from its start, one
+/// local header after the other, as long as they are whole ([`reader::local_entry`]).
+pub async fn scan_entries(zip: &Blob) -> Vec<reader::Entry> {
+    let size = zip.size() as u64;
+    let mut entries = Vec::new();
+    let mut offset = 0_u64;
+    // A fixed header, a name and an extra field: at most this many bytes.
+    let most = reader::LOCAL_HEADER_BYTES + 2 * 0xFFFF;
+    while entries.len() < 200_000 {
+        let Ok(header) = read(zip, offset, (offset + most).min(size)).await else { break };
+        let Some(entry) = reader::local_entry(&header, offset, size) else { break };
+        offset = entry.limit;
+        entries.push(entry);
+    }
+    entries
+}
+
+/// An entry's bytes, whole (an entry known to be small: an index, a manifest).
+pub async fn entry_bytes(zip: &File, entry: &reader::Entry, name: &str) -> Result<Vec<u8>, Problem> {
+    let file = entry_file(zip, entry, zip.size() as u64, name, "application/json").await?;
+    read(&file, 0, file.size() as u64).await
+}
+
+pub async fn open(zip: &File, cancel: &Rc<Cell<bool>>) -> Result<Opened, Problem> {
+    let size = zip.size() as u64;
+    let entries = entries(zip).await?;
     let manifest_entry = reader::manifest_entry(&entries).map_err(|error| error.problem())?;
-    let manifest_file = entry_file(zip, manifest_entry, size, "manifest.json", "application/json").await?;
-    let manifest_bytes = read(&manifest_file, 0, manifest_file.size() as u64).await?;
+    let manifest_bytes = entry_bytes(zip, manifest_entry, "manifest.json").await?;
     let manifest = reader::read_manifest(&manifest_bytes).map_err(|error| error.problem())?;
 
     let mut found = Vec::with_capacity(manifest.documents.len());

@@ -105,6 +105,12 @@ impl Pieces {
 /// Reads and verifies every document (`file_of` gives each one's `File`), then
 /// assembles the package. `progress` gets (bytes verified, bytes in all).
 pub async fn write(file_of: &dyn Fn(DocumentId) -> Option<web_sys::File>, plan: &PackagePlan, progress: impl Fn(u64, u64) + 'static, cancel: &Rc<Cell<bool>>) -> Result<web_sys::Blob, BuildError> {
+    write_keeping(file_of, plan, progress, cancel, KEEP_SMALL_FILES).await
+}
+
+/// [`write`], copying at most `keep` bytes of small files (a backup writes many packages
+/// and shares the budget among them).
+pub async fn write_keeping(file_of: &dyn Fn(DocumentId) -> Option<web_sys::File>, plan: &PackagePlan, progress: impl Fn(u64, u64) + 'static, cancel: &Rc<Cell<bool>>, keep: u64) -> Result<web_sys::Blob, BuildError> {
     let total = plan.document_bytes();
     progress(0, total);
     let read_so_far = Rc::new(Cell::new(0_u64));
@@ -127,7 +133,7 @@ pub async fn write(file_of: &dyn Fn(DocumentId) -> Option<web_sys::File>, plan: 
     let mut crc32s: Vec<(DocumentId, u32)> = Vec::with_capacity(plan.manifest.documents.len());
     // Results come in the order the files were given: the manifest's.
     let mut expected_documents = plan.manifest.documents.iter();
-    files::hash_all(to_verify, cancel, on_read, KEEP_SMALL_FILES, &mut |(id, _, result, bytes)| {
+    files::hash_all(to_verify, cancel, on_read, keep, &mut |(id, _, result, bytes)| {
         let Some(expected) = expected_documents.next() else { return false };
         let outcome = match result {
             Err(files::ReadError::Cancelled) => Err(BuildError::Cancelled),

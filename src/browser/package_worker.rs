@@ -147,7 +147,7 @@ fn receive(message: JsValue) {
             }
             return;
         }
-        Some(Reply::Built { job, .. } | Reply::Opened { job, .. } | Reply::Failed { job, .. }) => job,
+        Some(Reply::Built { job, .. } | Reply::Opened { job, .. } | Reply::Restored { job, .. } | Reply::Failed { job, .. }) => job,
         // Not of this protocol: a worker of another build.
         None => return stop(),
     };
@@ -168,7 +168,7 @@ async fn ask(request: Request, progress: Option<Rc<dyn Fn(u64, u64)>>) -> Option
         return None;
     }
     let id = match &request {
-        Request::Build { job, .. } | Request::Open { job, .. } | Request::Cancel { job } => *job,
+        Request::Build { job, .. } | Request::Open { job, .. } | Request::Backup { job, .. } | Request::Restore { job, .. } | Request::Cancel { job } => *job,
     };
     let mut resolve = None;
     let answered = Promise::new(&mut |yes, _| resolve = Some(yes));
@@ -206,6 +206,44 @@ pub fn cancel(job: JobId) {
 pub async fn open(zip: File) -> Result<Opened, Problem> {
     match ask(Request::Open { job: new_job(), zip }, None).await {
         Some(Reply::Opened { claim, files, checks, .. }) => Ok(Opened { claim: Claim::from_json(&claim).ok_or_else(worker_failed)?, files, checks }),
+        Some(Reply::Failed { problem, .. }) => Err(problem),
+        _ => Err(worker_failed()),
+    }
+}
+
+/// Writes the backup of `claims` (each with its key, for its files): every claim's
+/// package in one ZIP, with an index. `progress` gets (claims written, claims in all).
+pub async fn backup(job: JobId, claims: &[(&str, &Claim)], language: &str, progress: Rc<dyn Fn(u64, u64)>) -> Result<Built, Problem> {
+    let mut list = Vec::with_capacity(claims.len());
+    for (key, claim) in claims {
+        let files = claim.documents.iter().filter_map(|document| Some((document.id, files::get(key, document.id)?))).collect();
+        list.push((claim.to_json().ok_or_else(worker_failed)?, files));
+    }
+    match ask(Request::Backup { job, claims: list, language: language.to_string() }, Some(progress)).await {
+        Some(Reply::Built { blob, file_name, with_blockers, .. }) => Ok(Built { blob, file_name, with_blockers }),
+        Some(Reply::Failed { problem, .. }) => Err(problem),
+        _ => Err(worker_failed()),
+    }
+}
+
+/// A backup read: the claims it holds (as [`Opened`], with the name the backup gives
+/// each and whether its package was as recorded), and the ones that could not be read.
+pub struct Restored {
+    pub claims: Vec<(String, Opened, bool)>,
+    pub failed: Vec<(String, Problem)>,
+}
+
+/// Reads a backup.
+pub async fn restore(zip: File) -> Result<Restored, Problem> {
+    match ask(Request::Restore { job: new_job(), zip }, None).await {
+        Some(Reply::Restored { claims, failed, .. }) => {
+            let claims = claims
+                .into_iter()
+                .map(|restored| Some((restored.name, Opened { claim: Claim::from_json(&restored.claim)?, files: restored.files, checks: restored.checks }, restored.as_recorded)))
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(worker_failed)?;
+            Ok(Restored { claims, failed })
+        }
         Some(Reply::Failed { problem, .. }) => Err(problem),
         _ => Err(worker_failed()),
     }

@@ -25,6 +25,11 @@ pub enum Request {
     Build { job: JobId, claim: String, today: String, language: String, files: Vec<(DocumentId, File)> },
     /// Open a package again.
     Open { job: JobId, zip: File },
+    /// Write the backup of these claims (each its JSON and its documents' files), in
+    /// `language` (the packages' summaries).
+    Backup { job: JobId, claims: Vec<(String, Vec<(DocumentId, File)>)>, language: String },
+    /// Read a backup: every claim it holds, opened like a package.
+    Restore { job: JobId, zip: File },
     /// Stop building as soon as possible.
     Cancel { job: JobId },
 }
@@ -38,7 +43,22 @@ pub enum Reply {
     /// The claim (its JSON) restored from a package, its documents' files and what the
     /// check found for each document of the manifest.
     Opened { job: JobId, claim: String, files: Vec<(DocumentId, File)>, checks: Vec<(String, Check)> },
+    /// The claims of a backup that could be opened, and those that could not (by name,
+    /// with the reason).
+    Restored { job: JobId, claims: Vec<RestoredClaim>, failed: Vec<(String, Problem)> },
     Failed { job: JobId, problem: Problem },
+}
+
+/// One claim of a backup, opened.
+pub struct RestoredClaim {
+    /// The claim's title as the backup's index has it, or its package's path.
+    pub name: String,
+    /// The claim, as JSON.
+    pub claim: String,
+    pub files: Vec<(DocumentId, File)>,
+    pub checks: Vec<(String, Check)>,
+    /// Whether the package's bytes are the ones the backup recorded.
+    pub as_recorded: bool,
 }
 
 fn object(kind: &str) -> Object {
@@ -91,6 +111,64 @@ fn files(message: &JsValue) -> Option<Vec<(DocumentId, File)>> {
     ids.iter().zip(list.iter()).map(|(id, file)| Some((id.as_f64()? as DocumentId, file.dyn_into::<File>().ok()?))).collect()
 }
 
+fn set_checks(object: &Object, checks: &[(String, Check)]) {
+    let (names, results) = (Array::new(), Array::new());
+    for (name, check) in checks {
+        names.push(&JsValue::from_str(name));
+        results.push(&JsValue::from_str(match check {
+            Check::Verified => "verified",
+            Check::Differs => "differs",
+            Check::Missing => "missing",
+        }));
+    }
+    set(object, "names", &names);
+    set(object, "checks", &results);
+}
+
+fn checks(message: &JsValue) -> Option<Vec<(String, Check)>> {
+    let (names, results) = (get(message, "names"), get(message, "checks"));
+    if !Array::is_array(&names) || !Array::is_array(&results) {
+        return None;
+    }
+    let (names, results) = (Array::from(&names), Array::from(&results));
+    if names.length() != results.length() {
+        return None;
+    }
+    names
+        .iter()
+        .zip(results.iter())
+        .map(|(name, check)| {
+            let check = match check.as_string()?.as_str() {
+                "verified" => Check::Verified,
+                "differs" => Check::Differs,
+                "missing" => Check::Missing,
+                _ => return None,
+            };
+            Some((name.as_string()?, check))
+        })
+        .collect()
+}
+
+/// An array of the message's `name` field, each element read by `each`; `None` when it
+/// is not an array or an element does not read.
+fn list<T>(message: &JsValue, name: &str, each: impl Fn(&JsValue) -> Option<T>) -> Option<Vec<T>> {
+    let value = get(message, name);
+    if !Array::is_array(&value) {
+        return None;
+    }
+    Array::from(&value).iter().map(|item| each(&item)).collect()
+}
+
+fn set_problem(object: &Object, problem: &Problem) {
+    set(object, "key", &JsValue::from_str(problem.key));
+    set(object, "name", &JsValue::from_str(&problem.name));
+}
+
+fn problem(message: &JsValue) -> Problem {
+    let name = text(message, "name").unwrap_or_default();
+    text(message, "key").and_then(|key| Problem::from_key(&key, name)).unwrap_or_else(|| Problem::new("error.worker", ""))
+}
+
 impl Request {
     pub fn to_js(&self) -> JsValue {
         let object = match self {
@@ -109,6 +187,26 @@ impl Request {
                 set(&object, "zip", zip);
                 object
             }
+            Request::Backup { job, claims, language } => {
+                let object = object("backup");
+                set(&object, "job", &JsValue::from(*job));
+                set(&object, "language", &JsValue::from_str(language));
+                let list = Array::new();
+                for (claim, files) in claims {
+                    let item = Object::new();
+                    set(&item, "claim", &JsValue::from_str(claim));
+                    set_files(&item, files);
+                    list.push(&item);
+                }
+                set(&object, "claims", &list);
+                object
+            }
+            Request::Restore { job, zip } => {
+                let object = object("restore");
+                set(&object, "job", &JsValue::from(*job));
+                set(&object, "zip", zip);
+                object
+            }
             Request::Cancel { job } => {
                 let object = object("cancel");
                 set(&object, "job", &JsValue::from(*job));
@@ -123,6 +221,12 @@ impl Request {
         Some(match kind(message)?.as_str() {
             "build" => Request::Build { job, claim: text(message, "claim")?, today: text(message, "today")?, language: text(message, "language")?, files: files(message)? },
             "open" => Request::Open { job, zip: get(message, "zip").dyn_into().ok()? },
+            "backup" => Request::Backup {
+                job,
+                language: text(message, "language")?,
+                claims: list(message, "claims", |item| Some((text(item, "claim")?, files(item)?)))?,
+            },
+            "restore" => Request::Restore { job, zip: get(message, "zip").dyn_into().ok()? },
             "cancel" => Request::Cancel { job },
             _ => return None,
         })
@@ -155,23 +259,35 @@ impl Reply {
                 let object = with_job("opened", *job);
                 set(&object, "claim", &JsValue::from_str(claim));
                 set_files(&object, files);
-                let (names, results) = (Array::new(), Array::new());
-                for (name, check) in checks {
-                    names.push(&JsValue::from_str(name));
-                    results.push(&JsValue::from_str(match check {
-                        Check::Verified => "verified",
-                        Check::Differs => "differs",
-                        Check::Missing => "missing",
-                    }));
+                set_checks(&object, checks);
+                object
+            }
+            Reply::Restored { job, claims, failed } => {
+                let object = with_job("restored", *job);
+                let list = Array::new();
+                for claim in claims {
+                    let item = Object::new();
+                    set(&item, "title", &JsValue::from_str(&claim.name));
+                    set(&item, "claim", &JsValue::from_str(&claim.claim));
+                    set(&item, "asRecorded", &JsValue::from(claim.as_recorded));
+                    set_files(&item, &claim.files);
+                    set_checks(&item, &claim.checks);
+                    list.push(&item);
                 }
-                set(&object, "names", &names);
-                set(&object, "checks", &results);
+                set(&object, "claims", &list);
+                let failures = Array::new();
+                for (name, problem) in failed {
+                    let item = Object::new();
+                    set(&item, "title", &JsValue::from_str(name));
+                    set_problem(&item, problem);
+                    failures.push(&item);
+                }
+                set(&object, "failed", &failures);
                 object
             }
             Reply::Failed { job, problem } => {
                 let object = with_job("failed", *job);
-                set(&object, "key", &JsValue::from_str(problem.key));
-                set(&object, "name", &JsValue::from_str(&problem.name));
+                set_problem(&object, problem);
                 object
             }
         };
@@ -194,35 +310,21 @@ impl Reply {
                 file_name: text(message, "fileName")?,
                 with_blockers: get(message, "withBlockers").as_bool()?,
             },
-            "opened" => {
-                let (names, results) = (get(message, "names"), get(message, "checks"));
-                if !Array::is_array(&names) || !Array::is_array(&results) {
-                    return None;
-                }
-                let (names, results) = (Array::from(&names), Array::from(&results));
-                if names.length() != results.length() {
-                    return None;
-                }
-                let checks = names
-                    .iter()
-                    .zip(results.iter())
-                    .map(|(name, check)| {
-                        let check = match check.as_string()?.as_str() {
-                            "verified" => Check::Verified,
-                            "differs" => Check::Differs,
-                            "missing" => Check::Missing,
-                            _ => return None,
-                        };
-                        Some((name.as_string()?, check))
+            "opened" => Reply::Opened { job, claim: text(message, "claim")?, files: files(message)?, checks: checks(message)? },
+            "restored" => Reply::Restored {
+                job,
+                claims: list(message, "claims", |item| {
+                    Some(RestoredClaim {
+                        name: text(item, "title")?,
+                        claim: text(item, "claim")?,
+                        files: files(item)?,
+                        checks: checks(item)?,
+                        as_recorded: get(item, "asRecorded").as_bool()?,
                     })
-                    .collect::<Option<Vec<_>>>()?;
-                Reply::Opened { job, claim: text(message, "claim")?, files: files(message)?, checks }
-            }
-            "failed" => {
-                let name = text(message, "name").unwrap_or_default();
-                let problem = text(message, "key").and_then(|key| Problem::from_key(&key, name)).unwrap_or_else(|| Problem::new("error.worker", ""));
-                Reply::Failed { job, problem }
-            }
+                })?,
+                failed: list(message, "failed", |item| Some((text(item, "title")?, problem(item))))?,
+            },
+            "failed" => Reply::Failed { job, problem: problem(message) },
             _ => return None,
         })
     }

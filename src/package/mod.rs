@@ -8,6 +8,7 @@
 //!
 //! [`FileFacts`]: crate::claim::FileFacts
 
+pub mod backup;
 pub mod calendar;
 pub mod manifest;
 pub mod names;
@@ -123,8 +124,35 @@ pub fn check_packable(claim: &Claim) -> Result<u64, PackageError> {
     }
 }
 
+/// Which documents a package takes.
+enum Select<'a> {
+    /// The package to submit: every document, each read and verified, or no package.
+    Submission,
+    /// A claim's package in a backup: every document the device holds a read file of
+    /// (`has_file`), marked or not (the mark travels inside the claim); the others are
+    /// left out and named.
+    Backup { has_file: &'a dyn Fn(DocumentId) -> bool, left_out: Vec<String> },
+}
+
 /// Plans the package for a claim as of `built_at`.
 pub fn plan(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catalog, built_at: BuildTime) -> Result<PackagePlan, PackageError> {
+    plan_with(claim, profile, review, catalog, built_at, &mut Select::Submission)
+}
+
+/// Plans a claim's package for a backup ([`backup`]): it takes every document whose file
+/// the device holds (`has_file`) and has read, and names the others, which are left out.
+/// A backup keeps every claim, ready or not: no document makes this fail.
+pub fn plan_for_backup(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catalog, built_at: BuildTime, has_file: &dyn Fn(DocumentId) -> bool) -> Result<(PackagePlan, Vec<String>), PackageError> {
+    let mut select = Select::Backup { has_file, left_out: Vec::new() };
+    let plan = plan_with(claim, profile, review, catalog, built_at, &mut select)?;
+    let left_out = match select {
+        Select::Backup { left_out, .. } => left_out,
+        Select::Submission => Vec::new(),
+    };
+    Ok((plan, left_out))
+}
+
+fn plan_with(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catalog, built_at: BuildTime, select: &mut Select) -> Result<PackagePlan, PackageError> {
     let built_on = built_at.local.date();
     let mut names: BTreeMap<&'static str, names::UniqueNames> = BTreeMap::new();
     let mut documents = Vec::with_capacity(claim.documents.len());
@@ -132,13 +160,23 @@ pub fn plan(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catalog
     let mut ordered: Vec<_> = claim.documents.iter().collect();
     ordered.sort_by_key(|document| DocType::ALL.iter().position(|t| *t == document.doc_type.unwrap_or(DocType::Other)));
     for document in ordered {
-        let file = match &document.file {
-            Some(file) if !file.sha256.is_empty() => file,
-            _ => return Err(PackageError::NotRead(document.file_name.clone())),
+        let read = document.file.as_ref().filter(|file| !file.sha256.is_empty());
+        let file = match select {
+            Select::Submission => {
+                let file = read.ok_or_else(|| PackageError::NotRead(document.file_name.clone()))?;
+                if document.integrity.is_some() {
+                    return Err(PackageError::Unverified(document.file_name.clone()));
+                }
+                file
+            }
+            Select::Backup { has_file, left_out } => match read.filter(|_| has_file(document.id)) {
+                Some(file) => file,
+                None => {
+                    left_out.push(document.file_name.clone());
+                    continue;
+                }
+            },
         };
-        if document.integrity.is_some() {
-            return Err(PackageError::Unverified(document.file_name.clone()));
-        }
         let folder = folder(document.doc_type);
         let name = names.entry(folder).or_default().claim(&names::safe_file_name(&document.file_name));
         documents.push(ManifestDocument {

@@ -243,6 +243,38 @@ fn apply_zip64(extra: &[u8], values: &mut [&mut u64]) -> Result<(), OpenError> {
     Ok(())
 }
 
+/// The entry whose local header starts `header` (the bytes at `offset` of a file of
+/// `file_size` bytes: at least the fixed header, its name and its extra field), read
+/// without the central directory: for a ZIP cut short (a download that stopped), whose
+/// entries are found one after the other from the start. `None` where the entries stop
+/// being whole and plain: another signature (the directory), a header cut short, an
+/// entry whose sizes follow its data (a data descriptor), an encrypted entry, a name
+/// that could write outside, bytes past the end. Its `limit` is where its bytes end,
+/// and where the next header starts.
+pub fn local_entry(header: &[u8], offset: u64, file_size: u64) -> Option<Entry> {
+    if u32_at(header, 0)? != 0x0403_4b50 {
+        return None;
+    }
+    let (flags, method) = (u16_at(header, 6)?, u16_at(header, 8)?);
+    if flags & (ENCRYPTED | STRONG_ENCRYPTION | DATA_DESCRIPTOR) != 0 {
+        return None;
+    }
+    let (crc32, mut compressed, mut size) = (u32_at(header, 14)?, u64::from(u32_at(header, 18)?), u64::from(u32_at(header, 22)?));
+    let (name_length, extra_length) = (usize::from(u16_at(header, 26)?), usize::from(u16_at(header, 28)?));
+    let name_end = LOCAL_HEADER_BYTES as usize + name_length;
+    let raw_name = header.get(LOCAL_HEADER_BYTES as usize..name_end)?.to_vec();
+    let extra = header.get(name_end..name_end + extra_length)?;
+    apply_zip64(extra, &mut [&mut size, &mut compressed]).ok()?;
+    let name = String::from_utf8(raw_name.clone()).ok().filter(|name| is_contained(name))?;
+    let method = match method {
+        0 if size == compressed => Method::Stored,
+        8 => Method::Deflated,
+        _ => return None,
+    };
+    let limit = offset.checked_add((name_end + extra_length) as u64)?.checked_add(compressed).filter(|end| *end <= file_size)?;
+    Some(Entry { name, raw_name, crc32, size, compressed, method, header_offset: offset, limit })
+}
+
 /// Reads the central directory (`bytes` = exactly its `size` bytes) of a file of
 /// `file_size` bytes, and refuses what would fool a reader: escaping names, encrypted
 /// entries, two entries of one name, entries that share bytes, deflated entries that
@@ -408,15 +440,22 @@ pub struct PackageContents {
 
 /// Reads `manifest.json`, accepting every schema version up to this page's.
 pub fn read_manifest(bytes: &[u8]) -> Result<PackageContents, OpenError> {
+    read_versioned(bytes, SCHEMA, SCHEMA_VERSION)
+}
+
+/// Reads a JSON file of ours whose `schema` is `<name>@<version>`: version 1 is read
+/// (the only one so far), a version newer than `ours` is refused as such, anything else
+/// is not ours.
+pub fn read_versioned<T: serde::de::DeserializeOwned>(bytes: &[u8], name: &str, ours: u32) -> Result<T, OpenError> {
     let head: SchemaOnly = serde_json::from_slice(bytes).map_err(|error| OpenError::BadManifest(error.to_string()))?;
     let version = head
         .schema
-        .strip_prefix(SCHEMA)
+        .strip_prefix(name)
         .and_then(|rest| rest.strip_prefix('@'))
         .ok_or_else(|| OpenError::BadManifest(format!("unknown schema {}", head.schema)))?;
     match version.parse::<u32>() {
         Ok(1) => serde_json::from_slice(bytes).map_err(|error| OpenError::BadManifest(error.to_string())),
-        Ok(newer) if newer > SCHEMA_VERSION => Err(OpenError::NewerSchema(newer.to_string())),
+        Ok(newer) if newer > ours => Err(OpenError::NewerSchema(newer.to_string())),
         _ => Err(OpenError::BadManifest(format!("unknown schema {}", head.schema))),
     }
 }

@@ -920,3 +920,96 @@ with open('re.zip', 'wb') as target:
         }
     }
 }
+
+/// A backup of two claims, one with a document the device lost and one with an altered
+/// document not accepted yet: every tool accepts it, `sha256sum -c` passes on it and on
+/// each package in it, and each claim comes back as it was (the lost document named and
+/// marked missing, the altered one still marked), also from the backup zipped again.
+#[test]
+fn a_backup_holds_every_claims_package_and_restores_each_claim() {
+    use crate::claim::Integrity;
+    use crate::package::backup;
+    let profile = Profile::default_profile();
+    let (first, _, mut first_contents) = claim_with_files(&[("lost.pdf", None, b"%PDF lost".to_vec())]);
+    let lost = first.documents.last().map(|d| d.id).expect("a document");
+    first_contents.remove(&lost);
+    let (mut second, _, second_contents) = claim_with_files(&[]);
+    second.title = "Second claim".into();
+    second.documents[0].integrity = Some(Integrity::altered(&"0".repeat(64)));
+
+    let catalog = Catalog::for_tag("en");
+    let mut packed = Vec::new();
+    let mut packages = Vec::new();
+    for (claim, contents) in [(&first, &first_contents), (&second, &second_contents)] {
+        let review = review(claim, &profile, built_at().local.date());
+        let (plan, left_out) = plan_for_backup(claim, &profile, &review, &catalog, built_at(), &|id| contents.contains_key(&id)).expect("a backup takes every claim");
+        assert!(plan.manifest.documents.iter().all(|d| contents.contains_key(&d.id)));
+        let bytes = materialize(&plan.archive, contents);
+        let mut hasher = FileHasher::new();
+        hasher.update(&bytes);
+        packed.push(backup::Packed::new(claim, plan.manifest.documents.len(), left_out, hasher.finish("application/zip")));
+        packages.push(bytes);
+    }
+    assert_eq!(packed[0].left_out, ["lost.pdf"]);
+    assert!(packed[1].left_out.is_empty(), "an altered document is kept in a backup");
+    assert!(plan(&second, &profile, &review(&second, &profile, built_at().local.date()), &catalog, built_at()).is_err(), "but not in a package to submit");
+
+    let backup = backup::plan(&packed, built_at());
+    let mut bytes = Vec::new();
+    for part in &backup.parts {
+        match part {
+            Part::Bytes(part) => bytes.extend_from_slice(part),
+            Part::Document { id, .. } => bytes.extend_from_slice(&packages[*id as usize]),
+        }
+    }
+    let dir = scratch_dir("backup");
+    let zip_path = dir.join(&backup.file_name);
+    std::fs::write(&zip_path, &bytes).expect("write backup");
+    assert!(run(Command::new("unzip").arg("-t").arg(&zip_path)).contains("No errors detected"));
+    run(Command::new("python3").args(["-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; z.extractall(sys.argv[2])"]).arg(&zip_path).arg(dir.join("out")));
+    let checked = run(Command::new("sha256sum").arg("-c").arg("checksums.sha256").current_dir(dir.join("out")));
+    assert_eq!(checked.lines().filter(|line| line.ends_with(": OK")).count(), 3, "{checked}");
+    for claim in &backup.index.claims {
+        let inner = dir.join("out").join(&claim.path);
+        let unpacked = dir.join(format!("{}-out", claim.path.replace('/', "_")));
+        run(Command::new("unzip").arg("-q").arg(&inner).arg("-d").arg(&unpacked));
+        run(Command::new("sha256sum").arg("-c").arg("checksums.sha256").current_dir(&unpacked));
+    }
+
+    // Zipped again by `zip` (entries deflated, another order): still every claim.
+    let rezipped = dir.join("again.zip");
+    run(Command::new("zip").arg("-q").arg("-r").arg(&rezipped).arg(".").current_dir(dir.join("out")));
+    for zip in [bytes.clone(), std::fs::read(&rezipped).expect("rezipped")] {
+        let size = zip.len() as u64;
+        let directory = reader::find_directory(&zip, size).expect("directory");
+        let listing = &zip[directory.offset as usize..(directory.offset + directory.size) as usize];
+        let entries = reader::read_directory(listing, &directory).expect("entries");
+        // An entry's content, as the page gets it: a slice, or inflated.
+        let content = |entry: &reader::Entry| {
+            let header_end = (entry.header_offset + entry.header_read_len()).min(size) as usize;
+            let range = reader::data_range(entry, &zip[entry.header_offset as usize..header_end]).expect("local header");
+            let raw = &zip[range.start as usize..range.end as usize];
+            if range.inflate { miniz_oxide::inflate::decompress_to_vec(raw).expect("inflates") } else { raw.to_vec() }
+        };
+        let index = backup::read_index(&content(backup::index_entry(&entries).expect("the index"))).expect("the index reads");
+        let restoring = backup::to_restore(Some(&index), &entries);
+        assert_eq!(restoring.len(), 2);
+        for (to_restore, original) in restoring.iter().zip([&first, &second]) {
+            let package = content(to_restore.entry.expect("the package"));
+            let mut hasher = FileHasher::new();
+            hasher.update(&package);
+            assert!(backup::as_recorded(to_restore.listed, &hasher.finish("application/zip")));
+            let (_, restored) = reading::open(&package).expect("the package opens");
+            assert!(restored.documents.iter().all(|(check, _)| *check == reader::Check::Verified));
+            let marks: Vec<_> = restored.claim.documents.iter().filter_map(|d| d.integrity.as_ref().map(|mark| (d.file_name.as_str(), mark.clone()))).collect();
+            if std::ptr::eq(original, &first) {
+                let lost_sha256 = original.documents.last().and_then(|d| d.file.as_ref()).map(|f| f.sha256.clone()).unwrap_or_default();
+                assert_eq!(marks, [("lost.pdf", Integrity::missing(&lost_sha256))], "the document left out is named and marked missing");
+            } else {
+                assert_eq!(marks.len(), 1, "the altered document keeps its mark");
+                assert_eq!(restored.claim.content_fingerprint(), original.content_fingerprint(), "the claim comes back as it was");
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -109,6 +109,41 @@ fn the_example_or_a_package_already_here_unchanged_is_shown_not_copied() {
 }
 
 #[test]
+fn a_backup_restored_adds_each_claim_once_and_saves_it() {
+    let profile = Profile::default_profile();
+    let mut session = session("a");
+    listed(&mut session, vec![record("k1", 3, "Already here")]);
+    // The same claim as it comes back from a backup: other ids, an origin, a file of
+    // no media type packaged as application/octet-stream.
+    let mut here = record("k1", 3, "Already here").claim;
+    here.apply(Edit::AddDocument { file_name: "a.pdf".into(), doc_type: None, file: None }, &profile);
+    session.handle(Event::ChangedElsewhere { key: "k1".into(), record: Some(Record { key: "k1".into(), revision: 4, claim: here.clone() }) });
+    let mut back = here.clone();
+    back.documents[0].id = 40;
+    back.next_id = 41;
+    back.origin = Some(Origin::Example);
+    let new_one = record("x", 0, "Only in the backup").claim;
+    let claims = vec![
+        FromBackup { key: "b1".into(), claim: Box::new(back.clone()), files: vec![(40, FileToken(1))] },
+        FromBackup { key: "b2".into(), claim: Box::new(new_one.clone()), files: vec![(9, FileToken(2))] },
+        FromBackup { key: "b3".into(), claim: Box::new(new_one.clone()), files: Vec::new() },
+    ];
+    assert_eq!(session.already_here(&[back.clone(), new_one.clone(), new_one.clone()]), [true, false, true], "the second copy of one claim counts as here");
+    let on_page = session.key().to_string();
+    let effects = session.handle(Event::RestoredBackup { claims }).unwrap_or_default();
+    assert_eq!(titles(&session).iter().filter(|t| t.as_str() == "Only in the backup").count(), 1, "{:?}", titles(&session));
+    assert_eq!(titles(&session).iter().filter(|t| t.as_str() == "Already here").count(), 1);
+    assert!(session.entries.contains_key("b2") && !session.entries.contains_key("b1") && !session.entries.contains_key("b3"));
+    assert!(effects.contains(&Effect::DropStaged(vec![FileToken(1)])), "{effects:?}");
+    assert!(effects.iter().any(|effect| matches!(effect, Effect::AttachFiles { key, files } if key == "b2" && files.is_empty())), "a file under an id the claim lacks is left out");
+    assert_eq!(saves(&effects), [("b2".to_string(), None)], "the restored claim is saved at once");
+    assert_eq!(session.key(), on_page, "the page keeps its claim");
+    // Restored twice: nothing more.
+    let again = session.handle(Event::RestoredBackup { claims: vec![FromBackup { key: "b4".into(), claim: Box::new(new_one), files: Vec::new() }] }).unwrap_or_default();
+    assert!(saves(&again).is_empty() && !session.entries.contains_key("b4"));
+}
+
+#[test]
 fn a_file_limit_the_partner_sets_checks_every_claim_and_stays_in_range() {
     let mut session = session("a");
     listed(&mut session, Vec::new());

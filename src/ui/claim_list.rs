@@ -95,6 +95,7 @@ pub fn ClaimList() -> Html {
             </ol>
             <RecentlyDeleted />
             <StorageLine claims={rows.len()} />
+            { crate::ui::backup::backup_controls(&store) }
             <div role="status">
                 if let Some(deleted) = store.session.last_deleted() {
                     <p class="claim-deleted">

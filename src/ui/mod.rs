@@ -3,6 +3,7 @@
 
 mod activity_panel;
 mod autosave;
+pub mod backup;
 mod checks;
 mod claim_list;
 mod claim_form;

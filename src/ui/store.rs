@@ -35,6 +35,8 @@ pub struct State {
     pub read_errors: Rc<BTreeMap<DocumentId, Problem>>,
     /// What the last Open package found.
     pub open_report: Option<Rc<OpenReport>>,
+    /// Where the last backup or restore stands, or what it did.
+    pub backup_report: Option<Rc<crate::ui::backup::BackupReport>>,
     /// Effects the session asked for, carried out after the render, in order.
     pub outbox: Rc<RefCell<Vec<Effect>>>,
     /// Counts the batches put in the outbox, so that the effect runner knows when to look.
@@ -57,6 +59,7 @@ impl PartialEq for State {
             && self.lock == other.lock
             && self.read_errors == other.read_errors
             && self.open_report == other.open_report
+            && self.backup_report == other.backup_report
             && self.outbox_generation == other.outbox_generation
     }
 }
@@ -70,6 +73,8 @@ pub enum Action {
     ReadResults { key: String, results: Vec<(DocumentId, Option<Problem>)> },
     /// What Open package found (the claim itself comes as [`Event::OpenedPackage`]).
     OpenReport(OpenReport),
+    /// Where a backup or a restore stands (the claims come as [`Event::RestoredBackup`]).
+    BackupReport(crate::ui::backup::BackupReport),
     SetLanguage(&'static str),
     /// Whether this tab may edit the claim of this key (another tab may hold it).
     Lock(String, Lock),
@@ -102,6 +107,7 @@ impl State {
             catalog: Rc::new(Catalog::for_tag(lang)),
             read_errors: Rc::default(),
             open_report: None,
+            backup_report: None,
             outbox: Rc::default(),
             outbox_generation: 0,
             lock: (claim_key.to_string(), Lock::Editing),
@@ -172,6 +178,7 @@ impl Reducible for State {
                 Rc::new(State { read_errors: Rc::new(errors), ..(*self).clone() })
             }
             Action::OpenReport(report) => Rc::new(State { open_report: Some(Rc::new(report)), ..(*self).clone() }),
+            Action::BackupReport(report) => Rc::new(State { backup_report: Some(Rc::new(report)), ..(*self).clone() }),
             Action::SetLanguage(lang) if lang != self.catalog.lang() => {
                 Rc::new(State { catalog: Rc::new(Catalog::for_tag(lang)), ..(*self).clone() })
             }

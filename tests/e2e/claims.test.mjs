@@ -231,7 +231,7 @@ journey('the page asks the browser to keep the claims and says what it answered 
   if (persisted === 'true') {
     assert.match(said, /the browser agreed not to clear them/);
   } else {
-    assert.match(said, /the browser may clear them when space runs low\. To be safe, build each claim's package/);
+    assert.match(said, /the browser may clear them when space runs low\. To be safe, press Back up all claims now and then and keep the file/);
   }
   assert.match(said, /\(\d[\d.,]* (bytes|KB|MB|GB) used, \d[\d.,]* (bytes|KB|MB|GB) available\)/);
   // The browser's answer is the page's: what it says matches the browser's own.

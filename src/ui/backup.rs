@@ -1,0 +1,207 @@
+//! Back up all claims / Restore backup: one file with every claim's package (written and
+//! read by the package worker, `crate::package::backup`), and the claims back from it,
+//! each added once (a claim whose content is already here is not added again). What a
+//! backup leaves out, and what a damaged backup could not give back, is named.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::browser::{download, files, package_worker};
+use crate::i18n::Problem;
+use crate::package::reader::Check;
+use crate::session::{Event as SessionEvent, FromBackup};
+use crate::ui::effects::{key_not_in, send};
+use crate::ui::store::{Action, Store};
+
+/// The report, which takes the focus when a backup or a restore ends.
+const REPORT: &str = "backup-report";
+/// The file input Restore backup opens.
+const RESTORE_INPUT: &str = "restore-backup-file";
+
+/// Where a backup or a restore stands, or what it did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BackupReport {
+    Working { done: u64, total: u64 },
+    Restoring,
+    Saved { file_name: String, claims: usize, left_out: Vec<(String, usize)> },
+    BackupFailed(Problem),
+    Restored(Restore),
+    RestoreFailed { file_name: String, problem: Problem },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Restore {
+    file_name: String,
+    added: usize,
+    already_here: usize,
+    /// Claims restored with documents that did not match, by title, with their count.
+    problems: Vec<(String, usize)>,
+    /// Claims whose package was not the one the backup recorded.
+    changed: Vec<String>,
+    failed: Vec<(String, Problem)>,
+}
+
+/// Each claim's title with the number of its documents the backup cannot take: not read,
+/// or whose file this browser no longer holds.
+fn left_out(store: &Store, claims: &[(&str, &Rc<crate::claim::Claim>)]) -> Vec<(String, usize)> {
+    claims
+        .iter()
+        .filter_map(|(key, claim)| {
+            let lost = claim.documents.iter().filter(|d| d.file.as_ref().is_none_or(|f| f.sha256.is_empty()) || files::get(key, d.id).is_none()).count();
+            (lost > 0).then(|| (store.title_of(&claim.title), lost))
+        })
+        .collect()
+}
+
+async fn back_up(store: Store) {
+    let report = |report| store.dispatch(Action::BackupReport(report));
+    let claims = store.session.claims_to_back_up();
+    let total = claims.len() as u64;
+    report(BackupReport::Working { done: 0, total });
+    let progress: Rc<dyn Fn(u64, u64)> = {
+        let store = store.clone();
+        Rc::new(move |done, total| store.dispatch(Action::BackupReport(BackupReport::Working { done, total })))
+    };
+    let list: Vec<(&str, &crate::claim::Claim)> = claims.iter().map(|(key, claim)| (*key, claim.as_ref())).collect();
+    let left_out = left_out(&store, &claims);
+    let outcome = package_worker::backup(package_worker::new_job(), &list, store.catalog.lang(), progress)
+        .await
+        .and_then(|built| download::save(&built.blob, &built.file_name).map(|()| built.file_name).map_err(|key| Problem::new(key, "")));
+    report(match outcome {
+        Ok(file_name) => BackupReport::Saved { file_name, claims: list.len(), left_out },
+        Err(problem) => BackupReport::BackupFailed(problem),
+    });
+    crate::browser::focus_soon(REPORT.to_string());
+}
+
+async fn restore(store: Store, zip: web_sys::File) {
+    let report = |report| store.dispatch(Action::BackupReport(report));
+    report(BackupReport::Restoring);
+    let file_name = zip.name();
+    let restored = match package_worker::restore(zip).await {
+        Ok(restored) => restored,
+        Err(problem) => {
+            report(BackupReport::RestoreFailed { file_name, problem });
+            crate::browser::focus_soon(REPORT.to_string());
+            return;
+        }
+    };
+    let claims: Vec<_> = restored.claims.iter().map(|(_, opened, _)| opened.claim.clone()).collect();
+    let here = store.session.already_here(&claims);
+    let mut outcome = Restore { file_name, added: 0, already_here: 0, problems: Vec::new(), changed: Vec::new(), failed: restored.failed };
+    let mut keys: Vec<String> = Vec::new();
+    let mut to_add = Vec::new();
+    for ((name, opened, as_recorded), here) in restored.claims.into_iter().zip(here) {
+        if here {
+            outcome.already_here += 1;
+            continue;
+        }
+        let bad = opened.checks.iter().filter(|(_, check)| *check != Check::Verified).count();
+        if bad > 0 {
+            outcome.problems.push((name.clone(), bad));
+        }
+        if !as_recorded {
+            outcome.changed.push(name);
+        }
+        let key = key_not_in(store.session.keys().chain(keys.iter().map(String::as_str)));
+        keys.push(key.clone());
+        let staged = opened.files.into_iter().map(|(id, file)| (id, files::stage(file))).collect();
+        to_add.push(FromBackup { key, claim: Box::new(opened.claim), files: staged });
+    }
+    outcome.added = to_add.len();
+    if !to_add.is_empty() {
+        send(&store, SessionEvent::RestoredBackup { claims: to_add });
+    }
+    report(BackupReport::Restored(outcome));
+    crate::browser::focus_soon(REPORT.to_string());
+}
+
+/// What the report says: a first line (its class, its text), then a list of lines, each
+/// with what it is about. Text only: one rendering for every case keeps the page small.
+fn report_lines(store: &Store, report: &BackupReport) -> (&'static str, String, Vec<(&'static str, String)>) {
+    let catalog = &store.catalog;
+    match report {
+        BackupReport::Working { done, total } => ("progress", catalog.count("backup.working", *total as usize, &[("done", &done.to_string())]), Vec::new()),
+        BackupReport::Restoring => ("progress", store.t("backup.restoring"), Vec::new()),
+        BackupReport::Saved { file_name, claims, left_out } => (
+            "saved",
+            catalog.count("backup.saved", *claims, &[("name", file_name)]),
+            left_out.iter().map(|(title, n)| ("left-out", catalog.count("backup.left-out", *n, &[("title", title)]))).collect(),
+        ),
+        BackupReport::BackupFailed(problem) => ("build-error", catalog.format_with("backup.failed", &[("reason", &catalog.problem(problem))]), Vec::new()),
+        BackupReport::RestoreFailed { file_name, problem } => {
+            ("build-error", catalog.format_with("backup.restore-failed", &[("name", file_name), ("reason", &catalog.problem(problem))]), Vec::new())
+        }
+        BackupReport::Restored(outcome) => {
+            let mut lines = Vec::new();
+            if outcome.already_here > 0 {
+                lines.push(("already-here", catalog.count("backup.already-here", outcome.already_here, &[])));
+            }
+            for (title, problem) in &outcome.failed {
+                lines.push(match problem.key {
+                    "backup.error.cut" => ("failed", catalog.format_with("backup.cut", &[("name", title)])),
+                    _ => ("failed", catalog.format_with("backup.not-restored", &[("title", title), ("reason", &catalog.problem(problem))])),
+                });
+            }
+            for (title, n) in &outcome.problems {
+                lines.push(("problems", catalog.count("backup.problems", *n, &[("title", title)])));
+            }
+            for title in &outcome.changed {
+                lines.push(("changed", catalog.format_with("backup.changed", &[("title", title)])));
+            }
+            let clean = lines.iter().all(|(kind, _)| *kind == "already-here");
+            (if clean { "saved" } else { "build-error" }, catalog.count("backup.restored", outcome.added, &[("name", &outcome.file_name)]), lines)
+        }
+    }
+}
+
+/// The two buttons, their file input and the report: part of the claims list.
+pub fn backup_controls(store: &Store) -> Html {
+    let busy = matches!(store.backup_report.as_deref(), Some(BackupReport::Working { .. } | BackupReport::Restoring));
+    let back_up = {
+        let store = store.clone();
+        Callback::from(move |_| wasm_bindgen_futures::spawn_local(back_up(store.clone())))
+    };
+    let choose = Callback::from(|_| {
+        let input = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(RESTORE_INPUT));
+        if let Some(input) = input.and_then(|input| input.dyn_into::<HtmlInputElement>().ok()) {
+            input.click();
+        }
+    });
+    let onchange = {
+        let store = store.clone();
+        Callback::from(move |event: Event| {
+            let input = event.target_unchecked_into::<HtmlInputElement>();
+            let Some(zip) = input.files().and_then(|list| list.item(0)) else { return };
+            input.set_value("");
+            wasm_bindgen_futures::spawn_local(restore(store.clone(), zip));
+        })
+    };
+    let nothing = store.session.claims_to_back_up().is_empty();
+    html! {
+        <div class="backup">
+            <p class="help">{ store.t("backup.help") }</p>
+            <div class="backup-actions">
+                <button type="button" onclick={back_up} disabled={busy || nothing}>{ store.t("backup.back-up") }</button>
+                <button type="button" onclick={choose} disabled={busy}>{ store.t("backup.restore") }</button>
+                <input type="file" id={RESTORE_INPUT} class="visually-hidden" tabindex="-1" aria-hidden="true" accept=".zip,application/zip" {onchange} />
+            </div>
+            <div id={REPORT} class="backup-report" tabindex="-1" role="status">
+                if let Some((class, first, lines)) = store.backup_report.as_deref().map(|report| report_lines(store, report)) {
+                    if class == "progress" {
+                        <progress aria-label={store.t("backup.back-up")} />
+                    }
+                    <p class={class}>{ first }</p>
+                    if !lines.is_empty() {
+                        <ul class="open-problems">
+                            { for lines.into_iter().map(|(kind, line)| html! { <li data-restore={kind}>{ line }</li> }) }
+                        </ul>
+                    }
+                }
+            </div>
+        </div>
+    }
+}

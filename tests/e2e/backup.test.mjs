@@ -1,0 +1,190 @@
+// Back up all claims and Restore backup (issue: nothing lost, for real): one file with
+// every claim's package, which the partner's tools accept and check, and which brings
+// every claim back in a browser whose data was cleared, without adding twice a claim
+// already there; a damaged or cut-short backup restores what is intact and names what
+// is not. The backups are checked with `unzip -t`, Python's `zipfile` and `sha256sum -c`,
+// and damaged by the test with Python.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { eventually, formatViolations, journey as defineJourney, openPage, problemsOf, runAxe, TIMEOUT, useBrowser } from './harness.mjs';
+
+const env = useBrowser({ before, after });
+const journey = (name, body) => defineJourney(test, env, name, body, { timeout: 240_000 });
+let scratch;
+
+before(async () => {
+  scratch = await mkdtemp(path.join(tmpdir(), 'preflight-e2e-backup-'));
+});
+
+after(async () => {
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+const button = (page, name) => page.getByRole('button', { name, exact: true });
+const field = (page, label) => page.getByLabel(label, { exact: true });
+const report = (page) => page.locator('#backup-report');
+// The claims listed, by title (the empty claim a fresh page shows is not one).
+const titles = async (page) =>
+  (await page.locator('.claim-row .claim-name').evaluateAll((names) => names.map((name) => (name.querySelector('strong, button')?.textContent ?? '').replace(/^Open /, '').trim())))
+    .filter((title) => title !== 'Untitled claim');
+
+const NOTE = Buffer.from('%PDF-1.4\n% Attendee list of the second claim\ntrailer << >>\n%%EOF\n');
+
+/** The example claim and a second one with a document, both saved. */
+async function twoClaims(page) {
+  await button(page, 'Load example claim').click();
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  await button(page, 'New claim').click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), ''));
+  await field(page, 'Claim title').fill('Second claim');
+  await page.getByLabel('Add documents', { exact: true }).setInputFiles([{ name: 'Attendees.pdf', mimeType: 'application/pdf', buffer: NOTE }]);
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 1));
+  await page.getByText('Saved on this device.').waitFor();
+}
+
+async function backUp(page) {
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT * 4 }), button(page, 'Back up all claims').click()]);
+  const target = path.join(scratch, `${Date.now()}-${file.suggestedFilename()}`);
+  await file.saveAs(target);
+  return { target, name: file.suggestedFilename() };
+}
+
+async function restore(page, zipPath) {
+  const chooser = page.waitForEvent('filechooser');
+  await button(page, 'Restore backup').click();
+  await (await chooser).setFiles(zipPath);
+}
+
+const run = (command, args, options = {}) => execFileSync(command, args, { encoding: 'utf8', ...options });
+
+journey('Back up all claims writes one file every tool checks, and Restore backup brings each claim back once, in a browser whose data was cleared', async (page) => {
+  await twoClaims(page);
+  const { target, name } = await backUp(page);
+  assert.match(name, /^coop-claims-backup-\d{4}-\d{2}-\d{2}\.zip$/);
+  await report(page).getByText(`${name} is saved: 2 claims, each with its documents and checksums.`).waitFor();
+
+  // The partner's tools: the backup, and each package in it, pass every check.
+  assert.match(run('unzip', ['-t', target]), /No errors detected/);
+  const out = path.join(scratch, 'unzipped');
+  run('python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; z.extractall(sys.argv[2])', target, out]);
+  assert.equal(run('sha256sum', ['-c', 'checksums.sha256'], { cwd: out }).trim().split('\n').filter((line) => line.endsWith(': OK')).length, 3);
+  const index = JSON.parse(await readFile(path.join(out, 'backup.json'), 'utf8'));
+  assert.equal(index.schema, 'coop-claim-preflight/backup@1');
+  assert.deepEqual(index.claims.map((claim) => [claim.title, claim.documents]).sort(), [['Contoso cloud security webinar', 7], ['Second claim', 1]]);
+  for (const claim of index.claims) {
+    const unpacked = path.join(scratch, `${claim.path.replace("/", "_")}-out`);
+    run('unzip', ['-q', path.join(out, claim.path), '-d', unpacked]);
+    assert.equal(run('sha256sum', ['-c', 'checksums.sha256'], { cwd: unpacked }).split('\n').filter((line) => line.endsWith(': OK')).length, 3 + claim.documents);
+  }
+
+  // On this device, every claim is here already: nothing is added.
+  await restore(page, target);
+  await report(page).getByText(`${name}: no claim was restored.`).waitFor();
+  await report(page).getByText('2 claims were already here, unchanged, and not added again.').waitFor();
+  assert.deepEqual((await titles(page)).sort(), ['Contoso cloud security webinar', 'Second claim']);
+
+  // A browser whose data was cleared: both claims come back with every document verified,
+  // saved, and a second restore adds nothing.
+  const fresh = await openPage(env.browser, env.server.url);
+  try {
+    const other = fresh.page;
+    assert.deepEqual(await titles(other), []);
+    await restore(other, target);
+    await report(other).getByText(`${name}: 2 claims were restored.`).waitFor();
+    await eventually(async () => assert.deepEqual((await titles(other)).sort(), ['Contoso cloud security webinar', 'Second claim']));
+    await other.getByRole('button', { name: 'Open Contoso cloud security webinar', exact: true }).click();
+    await eventually(async () => assert.equal(await other.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+    assert.equal(await other.locator('[data-integrity]').count(), 0, 'every document matches');
+    await restore(other, target);
+    await report(other).getByText('2 claims were already here, unchanged, and not added again.').waitFor();
+    assert.equal((await titles(other)).length, 2);
+    await other.getByText('Saved on this device.').waitFor();
+    await other.waitForTimeout(800);
+    await other.reload();
+    await eventually(async () => assert.deepEqual((await titles(other)).sort(), ['Contoso cloud security webinar', 'Second claim']));
+    await other.getByRole('button', { name: 'Open Second claim', exact: true }).click();
+    await eventually(async () => assert.equal(await other.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 1));
+    assert.deepEqual(problemsOf(fresh, env.server.url), []);
+  } finally {
+    await fresh.close();
+  }
+});
+
+// Python rewrites the backup: one package dropped, one document byte changed inside
+// another, and a copy cut short in the middle of the last package.
+const DAMAGE = `
+import sys, zipfile
+source, missing, altered, cut = sys.argv[1:5]
+with zipfile.ZipFile(source) as z:
+    entries = [(info, z.read(info.filename)) for info in z.infolist()]
+packages = [info.filename for info, _ in entries if info.filename.startswith('claims/')]
+with zipfile.ZipFile(missing, 'w') as z:
+    for info, data in entries:
+        if info.filename != packages[0]:
+            z.writestr(info, data)
+with zipfile.ZipFile(altered, 'w') as z:
+    for info, data in entries:
+        if info.filename == packages[1]:
+            at = data.index(b'Attendee list')
+            data = data[:at] + b'X' + data[at + 1:]
+        z.writestr(info, data)
+whole = open(source, 'rb').read()
+with zipfile.ZipFile(source) as z:
+    last = z.getinfo(packages[1])
+open(cut, 'wb').write(whole[:last.header_offset + 100])
+print(packages[0]); print(packages[1])
+`;
+
+journey('a damaged or cut-short backup restores what is intact and names what is not', async (page) => {
+  await twoClaims(page);
+  const { target } = await backUp(page);
+  const [missing, altered, cut] = ['missing.zip', 'altered.zip', 'cut.zip'].map((name) => path.join(scratch, name));
+  const [first, second] = run('python3', ['-c', DAMAGE, target, missing, altered, cut]).trim().split('\n');
+  assert.match(first, /^claims\/001-contoso-cloud-security-webinar\.zip$/);
+  assert.match(second, /^claims\/002-second-claim\.zip$/);
+
+  const fresh = async (body) => {
+    const app = await openPage(env.browser, env.server.url);
+    try {
+      await body(app.page);
+      assert.deepEqual(problemsOf(app, env.server.url), []);
+    } finally {
+      await app.close();
+    }
+  };
+  await fresh(async (other) => {
+    await restore(other, missing);
+    await report(other).getByText('missing.zip: 1 claim was restored.').waitFor();
+    await report(other).getByText(`Contoso cloud security webinar could not be restored: the backup lists ${first} but does not hold it.`).waitFor();
+    assert.deepEqual(await titles(other), ['Second claim']);
+  });
+  await fresh(async (other) => {
+    await restore(other, altered);
+    await report(other).getByText('altered.zip: 2 claims were restored.').waitFor();
+    await report(other).getByText('Second claim: restored, but 1 document does not match the backup; it is marked on the claim.').waitFor();
+    await report(other).getByText('Second claim: its package was changed after the backup was made; its documents were checked one by one.').waitFor();
+    // The report with its problems passes the accessibility audit.
+    const violations = await runAxe(other);
+    assert.deepEqual(violations, [], formatViolations(violations));
+    await other.getByRole('button', { name: 'Open Second claim', exact: true }).click();
+    await eventually(async () => assert.equal(await other.locator('[data-integrity]').count(), 1));
+  });
+  await fresh(async (other) => {
+    await restore(other, cut);
+    await report(other).getByText('cut.zip: 1 claim was restored.').waitFor();
+    await report(other).getByText('cut.zip is cut short (its end is missing, as after a download that stopped): the claims it holds whole were restored; any other is named here.').waitFor();
+    await report(other).getByText(`Second claim could not be restored: the backup lists ${second} but does not hold it.`).waitFor();
+    assert.deepEqual(await titles(other), ['Contoso cloud security webinar']);
+  });
+  await fresh(async (other) => {
+    const notOurs = path.join(scratch, 'not-ours.zip');
+    run('sh', ['-c', `cd "${scratch}" && printf 'hello' > hello.txt && zip -q "${notOurs}" hello.txt`]);
+    await restore(other, notOurs);
+    await report(other).getByText('not-ours.zip could not be restored: this ZIP is neither a backup nor a package made by Co-op Claim Preflight. Your claims are unchanged.').waitFor();
+  });
+});
