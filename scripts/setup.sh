@@ -35,17 +35,24 @@ fi
 
 # Chromium for the browser tests; unzip, zip, python3 and sha256sum check packages and
 # zip them again as a partner's tools would.
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! command -v unzip >/dev/null || ! command -v zip >/dev/null || ! command -v python3 >/dev/null; then
-  say "installing Chromium, ChromeDriver, unzip and zip from Debian"
+# qpdf (encrypts PDFs) and Ghostscript (ps2pdf) make the document reader's fixtures.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! command -v unzip >/dev/null || ! command -v zip >/dev/null || ! command -v python3 >/dev/null || ! command -v qpdf >/dev/null || ! command -v ps2pdf >/dev/null; then
+  say "installing Chromium, ChromeDriver, unzip, zip, qpdf and Ghostscript from Debian"
   if [ "$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-dejavu-core unzip zip python3 >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-dejavu-core unzip zip python3 qpdf ghostscript >/dev/null
 fi
 
 # npm: binaryen (wasm-opt 132), playwright-core, axe-core and the benchmark's zip libraries.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# PyPI: fpdf2, a second PDF producer for the document reader's fixtures.
+if ! python3 -c "import fpdf" 2>/dev/null; then
+  say "installing fpdf2 from PyPI"
+  python3 -m pip install --quiet --disable-pip-version-check "fpdf2==2.8.9"
 fi
 
 say "ready"

@@ -11,10 +11,11 @@ import { basename, join, relative, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const dir = process.argv[2] ?? 'dist';
-// 282 KB: the first view as measured (the package writer and reader in the package
-// worker, and the features since: the backup's controls and report last), rounded up
+// 294 KB: the first view as measured (the package writer and reader in the package
+// worker, and the features since: the backup's controls, then what the document reader
+// found, kept with each document, its checks and its row markers), rounded up
 // (ARCHITECTURE.md, "Size"). The way on to 200 KB is in ARCHITECTURE.md too.
-const budgetKb = Number(process.argv[3] ?? 282);
+const budgetKb = Number(process.argv[3] ?? 294);
 const WORKER = /^package-worker-/;
 const code = (name) => /\.(html|js|wasm|css)$/.test(name) && name !== 'sw.js';
 

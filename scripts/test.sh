@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every test: clippy, native unit and property tests, the
 # checks benchmark (budget: 1 ms), browser component tests (wasm-bindgen-test in headless
-# Chromium), the release build and its size budget, and the end-to-end journeys with the
-# accessibility audit (playwright-core, axe-core).
+# Chromium), the release build and its size budget, the end-to-end journeys with the
+# accessibility audit (playwright-core, axe-core), and the document reader's benchmark.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
@@ -31,3 +31,6 @@ node scripts/size.mjs dist
 
 step "end-to-end tests (headless Chromium)"
 npm run --silent e2e
+
+step "benchmark: the document reader (200 one-page PDFs, one of 100 pages)"
+node scripts/bench-reader.mjs

@@ -223,6 +223,18 @@ pub struct Document {
     /// a blocker until the original file is added again or the partner accepts the file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub integrity: Option<Integrity>,
+    /// What the document reader found in the file (`None` until it has read it); it
+    /// counts only while its SHA-256 is the file's ([`Document::inspection`]).
+    #[serde(rename = "inspection", skip_serializing_if = "Option::is_none")]
+    pub read: Option<crate::evidence::Inspection>,
+}
+
+impl Document {
+    /// What the reader found in the document's current file, if it has read it.
+    pub fn inspection(&self) -> Option<&crate::evidence::Inspection> {
+        let file = self.file.as_ref()?;
+        self.read.as_ref().filter(|read| read.sha256 == file.sha256)
+    }
 }
 
 /// What opening a package found wrong with a document, kept with the claim. (A struct
@@ -286,6 +298,9 @@ pub enum Edit {
     SetCostLine(CostLineId, CostLineField, String),
     AddDocument { file_name: String, doc_type: Option<DocType>, file: Option<FileFacts> },
     RemoveDocument(DocumentId),
+    /// What the document reader found in a document's file; kept only while it is the
+    /// document's file (the same SHA-256).
+    SetInspection(DocumentId, crate::evidence::Inspection),
     SetDocumentType(DocumentId, Option<DocType>),
     LinkDocument(DocumentId, Option<CostLineId>),
     SetProofItem(DocumentId, String, bool),
@@ -504,6 +519,13 @@ impl Claim {
                         document.integrity = None;
                     }
                     document.file = file;
+                }
+            }
+            Edit::SetInspection(id, inspection) => {
+                if let Some(document) = self.document_mut(id) {
+                    if document.file.as_ref().is_some_and(|file| file.sha256 == inspection.sha256) {
+                        document.read = Some(inspection);
+                    }
                 }
             }
             Edit::AcceptDocumentFile(id) => {

@@ -134,6 +134,19 @@ pub fn example_claim(today: NaiveDate, profile: &Profile, lang: &str, currency: 
 
 /// The content of an example document: a one-page PDF saying what the document is, so
 /// the example claim can be packaged and opened like a real one.
+/// What the document reader finds in an example document (`bytes`, from
+/// [`example_document`]): a one-page PDF with text. The page uses this rather than start
+/// the reader for its own example; a test checks the reader agrees.
+pub fn example_inspection(bytes: &[u8]) -> crate::evidence::Inspection {
+    crate::evidence::Inspection {
+        sha256: crate::hashing::sha256_hex(bytes),
+        kind: crate::evidence::Kind::Pdf,
+        pages: Some(1),
+        pdf: Some(crate::evidence::PdfState::Text),
+        ..crate::evidence::Inspection::default()
+    }
+}
+
 pub fn example_document(file_name: &str, claim: &Claim) -> Vec<u8> {
     let document = claim.documents.iter().find(|d| d.file_name == file_name);
     let mut lines = vec![

@@ -12,6 +12,7 @@
 //!   [`rules::Finding`]s with stable [`rules::Code`]s).
 //! - [`i18n`]: message catalogs (data) and locale formatting.
 //! - [`example`]: the example claim a newcomer loads with one click.
+//! - [`evidence`]: the document reader: what each file is by its bytes, PDF health.
 //!
 //! The shell, compiled for wasm32 only: [`ui`] (Yew components and the one reducer) and
 //! [`browser`] (adapters for the clock, the browser's languages and the DOM focus).
@@ -20,6 +21,7 @@ pub mod advice;
 pub mod claim;
 pub mod claims;
 pub mod dates;
+pub mod evidence;
 pub mod example;
 pub mod hashing;
 pub mod i18n;

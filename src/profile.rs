@@ -37,6 +37,9 @@ pub struct Profile {
     /// Whether the partner may change the file size limit on the page (when Microsoft
     /// changes it before the profile does); the change is remembered on the device.
     pub file_size_limit_editable: bool,
+    /// A proof-of-execution image smaller than this on its long side may be unreadable
+    /// to a reviewer (`IMAGE-SMALL`).
+    pub image_min_long_side_px: u32,
     /// File name extensions, lower case, without the dot.
     pub accepted_file_types: Vec<String>,
     pub published_closes: Vec<PublishedClose>,

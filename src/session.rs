@@ -77,6 +77,8 @@ pub enum Event {
     AddDocuments(Vec<(String, FileToken)>),
     /// Files of a claim were read: each one's facts, or why it could not be read.
     FilesRead { key: String, results: Vec<(DocumentId, Result<FileFacts, Problem>)> },
+    /// The document reader read these documents' files.
+    Inspected { key: String, results: Vec<(DocumentId, crate::evidence::Inspection)> },
     /// Each of these puts a claim on the page; the one there joins the list (an empty
     /// one goes). `key` is a fresh key, made by the shell.
     NewClaim { key: String },
@@ -179,6 +181,9 @@ pub enum Effect {
     CopyFiles { from: String, to: String },
     /// Read and hash the files of these documents; answer with [`Event::FilesRead`].
     ReadFiles { key: String, documents: Vec<DocumentId> },
+    /// Have the document reader read these documents' files (each with the SHA-256 of
+    /// the file it must be); answer with [`Event::Inspected`].
+    Inspect { key: String, documents: Vec<(DocumentId, String)> },
     /// The file of a removed document is no longer needed.
     ForgetFile { key: String, document: DocumentId },
     /// The files of a claim that is gone (an empty claim left the page).
@@ -301,6 +306,17 @@ pub enum Notice {
     /// The example, or a package's claim, was already on the device, unchanged: that
     /// claim is shown instead of a second, identical one.
     AlreadyHere { origin: Origin, title: String },
+}
+
+/// The documents whose current file the document reader has not read, with the SHA-256
+/// of that file (empty files have nothing to read).
+fn uninspected(claim: &Claim) -> Vec<(DocumentId, String)> {
+    claim
+        .documents
+        .iter()
+        .filter(|document| document.inspection().is_none())
+        .filter_map(|document| document.file.as_ref().filter(|file| file.size > 0 && !file.sha256.is_empty()).map(|file| (document.id, file.sha256.clone())))
+        .collect()
 }
 
 /// A claim from a package or a backup, renumbered (ids from outside are not trusted),
@@ -575,6 +591,22 @@ impl Session {
                 effects.append(&mut later);
             }
             Event::FilesRead { key, results } => self.files_read(&key, results, &mut effects),
+            Event::Inspected { key, results } => {
+                let entry = self.entries.get(&key)?;
+                let mut claim = (*entry.claim).clone();
+                for (id, inspection) in results {
+                    claim.apply(Edit::SetInspection(id, inspection), &self.profile);
+                }
+                if claim == *entry.claim {
+                    return None;
+                }
+                self.set_claim(&key, claim);
+                if key == self.on_page {
+                    self.schedule(&mut effects);
+                } else {
+                    self.flush(&mut effects);
+                }
+            }
             Event::NewClaim { key } => {
                 self.put_on_page(&key, Claim::new_in(&self.default_currency), &mut effects);
                 effects.push(Effect::Focus("claim-title".into()));
@@ -586,6 +618,13 @@ impl Session {
                 let mut claim = example_claim(self.today, &self.profile, &lang, &self.default_currency);
                 claim.origin = Some(Origin::Example);
                 let files = claim.documents.iter().map(|d| (d.id, d.file_name.clone(), example_document(&d.file_name, &claim))).collect::<Vec<_>>();
+                // The example's documents are PDFs this page writes: what the reader finds
+                // in them is known (a test reads them), so the reader is not started for them.
+                for (id, _, bytes) in &files {
+                    if let Some(document) = claim.documents.iter_mut().find(|d| d.id == *id) {
+                        document.read = Some(crate::example::example_inspection(bytes));
+                    }
+                }
                 effects.push(Effect::CreateFiles { key: key.clone(), files });
                 self.put_on_page(&key, claim, &mut effects);
             }
@@ -822,6 +861,10 @@ impl Session {
         if replaced {
             claim.origin = None;
         }
+        let to_inspect = uninspected(&claim);
+        if !to_inspect.is_empty() {
+            effects.push(Effect::Inspect { key: key.to_string(), documents: to_inspect });
+        }
         if claim != *entry.claim {
             self.set_claim(key, claim);
             if key == self.on_page {
@@ -886,12 +929,18 @@ impl Session {
         effects.push(Effect::ForgetFiles { key: key.to_string() });
     }
 
-    /// Documents whose file was never read (the page closed mid-read) are read again.
+    /// Documents whose file was never read (the page closed mid-read) are read again;
+    /// those the document reader has not read yet (saved before it existed, or the page
+    /// closed first) are given to it.
     fn read_missing_facts(&self, key: &str, effects: &mut Vec<Effect>) {
         let Some(entry) = self.entries.get(key) else { return };
         let documents: Vec<DocumentId> = entry.claim.documents.iter().filter(|d| d.file.is_none()).map(|d| d.id).collect();
         if !documents.is_empty() {
             effects.push(Effect::ReadFiles { key: key.to_string(), documents });
+        }
+        let to_inspect = uninspected(&entry.claim);
+        if !to_inspect.is_empty() {
+            effects.push(Effect::Inspect { key: key.to_string(), documents: to_inspect });
         }
     }
 

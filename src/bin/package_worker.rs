@@ -16,6 +16,7 @@ mod worker {
     use preflight::browser::worker_messages::{JobId, Reply, Request, RestoredClaim};
     use preflight::browser::{self, open, package};
     use preflight::claim::Claim;
+    use preflight::evidence;
     use preflight::i18n::{Catalog, Problem};
     use preflight::package::reader::OpenError;
     use preflight::package::{backup, Part};
@@ -27,6 +28,9 @@ mod worker {
     thread_local! {
         /// The cancel flag of each build under way.
         static BUILDS: RefCell<Vec<(JobId, Rc<Cell<bool>>)>> = const { RefCell::new(Vec::new()) };
+        /// Files waiting for the reader, read one at a time: memory holds one PDF at most.
+        static INSPECTIONS: RefCell<std::collections::VecDeque<(JobId, File, String)>> = const { RefCell::new(std::collections::VecDeque::new()) };
+        static INSPECTING: Cell<bool> = const { Cell::new(false) };
     }
 
     fn scope() -> DedicatedWorkerGlobalScope {
@@ -70,6 +74,12 @@ mod worker {
             Some(Request::Restore { job, zip }) => wasm_bindgen_futures::spawn_local(async move {
                 post(&restore(job, &zip).await);
             }),
+            Some(Request::Inspect { job, file, sha256 }) => {
+                INSPECTIONS.with(|queue| queue.borrow_mut().push_back((job, file, sha256)));
+                if !INSPECTING.with(|busy| busy.replace(true)) {
+                    wasm_bindgen_futures::spawn_local(inspect_queue());
+                }
+            }
             Some(Request::Cancel { job }) => BUILDS.with(|builds| {
                 for (_, cancel) in builds.borrow().iter().filter(|(id, _)| *id == job) {
                     cancel.set(true);
@@ -242,6 +252,34 @@ mod worker {
 
     fn restored(name: String, opened: open::Opened, as_recorded: bool) -> Option<RestoredClaim> {
         Some(RestoredClaim { name, claim: opened.claim.to_json()?, files: opened.files, checks: opened.checks, as_recorded })
+    }
+
+    /// Reads the files waiting for the reader, one after the other, until none is left.
+    async fn inspect_queue() {
+        while let Some((job, file, sha256)) = INSPECTIONS.with(|queue| queue.borrow_mut().pop_front()) {
+            let inspection = inspect(&file, &sha256).await;
+            post(&match serde_json::to_string(&inspection) {
+                Ok(inspection) => Reply::Inspected { job, inspection },
+                Err(_) => Reply::Failed { job, problem: Problem::new("error.worker", "") },
+            });
+        }
+        INSPECTING.with(|busy| busy.set(false));
+    }
+
+    /// What the reader finds in a file: its first bytes, then the ZIP's names or the
+    /// whole PDF when it needs them. A file that cannot be read is of no known kind.
+    async fn inspect(file: &File, sha256: &str) -> evidence::Inspection {
+        let size = file.size() as u64;
+        let Ok(head) = open::read(file, 0, size.min(evidence::sniff::HEAD_BYTES)).await else {
+            return evidence::Inspection { sha256: sha256.to_string(), ..evidence::Inspection::default() };
+        };
+        let (names, whole) = match evidence::needs(&head, size) {
+            evidence::Needs::ZipNames => (open::entries(file).await.ok().map(|entries| entries.into_iter().map(|entry| entry.name).collect::<Vec<_>>()), None),
+            evidence::Needs::Whole if size <= head.len() as u64 => (None, Some(head.clone())),
+            evidence::Needs::Whole => (None, open::read(file, 0, size).await.ok()),
+            evidence::Needs::Nothing => (None, None),
+        };
+        evidence::inspect(sha256, &head, size, names.as_deref(), whole)
     }
 
     async fn open_package(job: JobId, zip: &File) -> Reply {

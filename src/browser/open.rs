@@ -40,7 +40,7 @@ fn failed(_: JsValue) -> Problem {
     OpenError::Truncated.problem()
 }
 
-async fn read(blob: &Blob, start: u64, end: u64) -> Result<Vec<u8>, Problem> {
+pub async fn read(blob: &Blob, start: u64, end: u64) -> Result<Vec<u8>, Problem> {
     let slice = blob.slice_with_f64_and_f64(start as f64, end as f64).map_err(failed)?;
     let buffer = JsFuture::from(slice.array_buffer()).await.map_err(failed)?;
     Ok(Uint8Array::new(&buffer).to_vec())

@@ -147,7 +147,7 @@ fn receive(message: JsValue) {
             }
             return;
         }
-        Some(Reply::Built { job, .. } | Reply::Opened { job, .. } | Reply::Restored { job, .. } | Reply::Failed { job, .. }) => job,
+        Some(Reply::Built { job, .. } | Reply::Opened { job, .. } | Reply::Restored { job, .. } | Reply::Inspected { job, .. } | Reply::Failed { job, .. }) => job,
         // Not of this protocol: a worker of another build.
         None => return stop(),
     };
@@ -168,7 +168,12 @@ async fn ask(request: Request, progress: Option<Rc<dyn Fn(u64, u64)>>) -> Option
         return None;
     }
     let id = match &request {
-        Request::Build { job, .. } | Request::Open { job, .. } | Request::Backup { job, .. } | Request::Restore { job, .. } | Request::Cancel { job } => *job,
+        Request::Build { job, .. }
+        | Request::Open { job, .. }
+        | Request::Backup { job, .. }
+        | Request::Restore { job, .. }
+        | Request::Inspect { job, .. }
+        | Request::Cancel { job } => *job,
     };
     let mut resolve = None;
     let answered = Promise::new(&mut |yes, _| resolve = Some(yes));
@@ -246,5 +251,15 @@ pub async fn restore(zip: File) -> Result<Restored, Problem> {
         }
         Some(Reply::Failed { problem, .. }) => Err(problem),
         _ => Err(worker_failed()),
+    }
+}
+
+/// Has the document reader read a document's file (`sha256`: of that file). `None` when
+/// the worker failed (it is started again for the next request).
+pub async fn inspect(file: File, sha256: String) -> Option<crate::evidence::Inspection> {
+    match ask(Request::Inspect { job: new_job(), file, sha256 }, None).await {
+        // The deserializer the claims use (`from_slice`): no second one in the page.
+        Some(Reply::Inspected { inspection, .. }) => serde_json::from_slice(inspection.as_bytes()).ok(),
+        _ => None,
     }
 }

@@ -30,6 +30,8 @@ pub enum Request {
     Backup { job: JobId, claims: Vec<(String, Vec<(DocumentId, File)>)>, language: String },
     /// Read a backup: every claim it holds, opened like a package.
     Restore { job: JobId, zip: File },
+    /// Read a document's file: what it is, and a PDF's health (`sha256`: of that file).
+    Inspect { job: JobId, file: File, sha256: String },
     /// Stop building as soon as possible.
     Cancel { job: JobId },
 }
@@ -46,6 +48,8 @@ pub enum Reply {
     /// The claims of a backup that could be opened, and those that could not (by name,
     /// with the reason).
     Restored { job: JobId, claims: Vec<RestoredClaim>, failed: Vec<(String, Problem)> },
+    /// What the reader found ([`crate::evidence::Inspection`], as JSON).
+    Inspected { job: JobId, inspection: String },
     Failed { job: JobId, problem: Problem },
 }
 
@@ -207,6 +211,13 @@ impl Request {
                 set(&object, "zip", zip);
                 object
             }
+            Request::Inspect { job, file, sha256 } => {
+                let object = object("inspect");
+                set(&object, "job", &JsValue::from(*job));
+                set(&object, "file", file);
+                set(&object, "sha256", &JsValue::from_str(sha256));
+                object
+            }
             Request::Cancel { job } => {
                 let object = object("cancel");
                 set(&object, "job", &JsValue::from(*job));
@@ -227,6 +238,7 @@ impl Request {
                 claims: list(message, "claims", |item| Some((text(item, "claim")?, files(item)?)))?,
             },
             "restore" => Request::Restore { job, zip: get(message, "zip").dyn_into().ok()? },
+            "inspect" => Request::Inspect { job, file: get(message, "file").dyn_into().ok()?, sha256: text(message, "sha256")? },
             "cancel" => Request::Cancel { job },
             _ => return None,
         })
@@ -285,6 +297,11 @@ impl Reply {
                 set(&object, "failed", &failures);
                 object
             }
+            Reply::Inspected { job, inspection } => {
+                let object = with_job("inspected", *job);
+                set(&object, "inspection", &JsValue::from_str(inspection));
+                object
+            }
             Reply::Failed { job, problem } => {
                 let object = with_job("failed", *job);
                 set_problem(&object, problem);
@@ -324,6 +341,7 @@ impl Reply {
                 })?,
                 failed: list(message, "failed", |item| Some((text(item, "title")?, problem(item))))?,
             },
+            "inspected" => Reply::Inspected { job, inspection: text(message, "inspection")? },
             "failed" => Reply::Failed { job, problem: problem(message) },
             _ => return None,
         })

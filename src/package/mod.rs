@@ -184,7 +184,12 @@ fn plan_with(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catalo
             original_name: document.file_name.clone(),
             path: format!("documents/{folder}/{name}"),
             size: file.size,
-            media_type: if file.media_type.is_empty() { "application/octet-stream".into() } else { file.media_type.clone() },
+            // What the reader found the file to be, else what the browser said by its name.
+            media_type: match document.inspection().and_then(|inspection| inspection.kind.media_type()) {
+                Some(detected) => detected.to_string(),
+                None if file.media_type.is_empty() => "application/octet-stream".into(),
+                None => file.media_type.clone(),
+            },
             sha256: file.sha256.clone(),
             doc_type: document.doc_type,
             cost_line: document.cost_line,

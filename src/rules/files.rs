@@ -62,3 +62,55 @@ pub fn duplicate(context: &Context, findings: &mut Vec<Finding>) {
         }
     }
 }
+
+/// What the document reader found in each file (PRODUCT.md §2.4): a program or script
+/// (`FILE-EXECUTABLE`, also by its name), content that is not what the name says
+/// (`FILE-CONTENT-MISMATCH`), a PDF that needs a password, cannot be read or has no
+/// text (`PDF-ENCRYPTED`, `PDF-DAMAGED` with the reason, `PDF-NO-TEXT`), and a proof
+/// of execution image too small to read (`IMAGE-SMALL`). Only an inspection of the
+/// file the document has now counts; an empty file is `FILE-EMPTY`'s.
+pub fn content(context: &Context, findings: &mut Vec<Finding>) {
+    use crate::evidence::{self, Kind, PdfState};
+    for document in &context.claim.documents {
+        let finding = |code| file_finding(code, document.id, &document.file_name);
+        let inspection = document.inspection().filter(|_| document.file.as_ref().is_some_and(|file| file.size > 0));
+        let kind = inspection.map(|inspection| inspection.kind);
+        if kind.is_some_and(Kind::runs) || evidence::named_as_program(&document.file_name) {
+            findings.push(finding(Code::FileExecutable).with("kind", Arg::Key(format!("kind.{}", kind.unwrap_or(Kind::Executable).name()))));
+            continue;
+        }
+        let Some(inspection) = inspection else { continue };
+        let expected = evidence::expected(&document.file_name);
+        if inspection.kind == Kind::Unknown && expected == [Kind::Pdf] {
+            findings.push(finding(Code::PdfDamaged).with("reason", Arg::Key("pdf.damage.no-header".into())));
+            continue;
+        }
+        if !expected.is_empty() && !expected.contains(&inspection.kind) {
+            findings.push(
+                finding(Code::FileContentMismatch)
+                    .with("kind", Arg::Key(format!("kind.{}", inspection.kind.name())))
+                    .with("expected", Arg::Key(format!("kind.{}", expected[0].name()))),
+            );
+            continue;
+        }
+        match inspection.pdf {
+            Some(PdfState::Encrypted) => findings.push(finding(Code::PdfEncrypted)),
+            Some(state) if state.damage().is_some() => {
+                findings.push(finding(Code::PdfDamaged).with("reason", Arg::Key(format!("pdf.damage.{}", state.damage().unwrap_or_default()))));
+            }
+            Some(PdfState::NoText) => findings.push(finding(Code::PdfNoText)),
+            _ => {}
+        }
+        let minimum = context.profile.image_min_long_side_px;
+        if let (Some(long_side), Some(crate::claim::DocType::ProofOfExecution)) = (inspection.long_side(), document.doc_type) {
+            if long_side < minimum {
+                findings.push(
+                    finding(Code::ImageSmall)
+                        .with("width", Arg::Number(i64::from(inspection.width.unwrap_or_default())))
+                        .with("height", Arg::Number(i64::from(inspection.height.unwrap_or_default())))
+                        .with("minimum", Arg::Number(i64::from(minimum))),
+                );
+            }
+        }
+    }
+}

@@ -122,6 +122,12 @@ codes! {
     FileTooLarge = "FILE-TOO-LARGE", Blocker, Documents;
     FileType = "FILE-TYPE", Warning, Documents;
     FileDuplicate = "FILE-DUPLICATE", Warning, Documents;
+    FileExecutable = "FILE-EXECUTABLE", Blocker, Documents;
+    FileContentMismatch = "FILE-CONTENT-MISMATCH", Blocker, Documents;
+    PdfEncrypted = "PDF-ENCRYPTED", Blocker, Documents;
+    PdfDamaged = "PDF-DAMAGED", Blocker, Documents;
+    PdfNoText = "PDF-NO-TEXT", Info, Documents;
+    ImageSmall = "IMAGE-SMALL", Warning, Documents;
     PackageDocAltered = "PACKAGE-DOC-ALTERED", Blocker, Documents;
     PackageDocMissing = "PACKAGE-DOC-MISSING", Blocker, Documents;
 }
@@ -281,6 +287,7 @@ pub const RULES: &[Rule] = &[
     files::too_large,
     files::file_type,
     files::duplicate,
+    files::content,
     integrity::package_documents,
     fields::required,
     fields::invalid,

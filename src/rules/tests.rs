@@ -518,3 +518,70 @@ fn a_document_that_failed_its_package_check_is_a_blocker_until_replaced_or_accep
     assert!(!old.contains("integrity"));
     assert_eq!(serde_json::from_str::<Claim>(&old).expect("old claim"), claim);
 }
+
+/// A document `name` added with a file of SHA-256 `sha`, then what the reader found in it.
+fn read_as(claim: &mut Claim, profile: &Profile, name: &str, doc_type: DocType, inspection: crate::evidence::Inspection) -> u32 {
+    claim.apply(add_file(name, Some(doc_type), 1000, "f1"), profile);
+    let id = claim.next_id - 1;
+    claim.apply(Edit::SetInspection(id, crate::evidence::Inspection { sha256: "f1".into(), ..inspection }), profile);
+    id
+}
+
+#[test]
+fn what_the_reader_found_fires_each_evidence_code_and_its_near_miss_does_not() {
+    use crate::evidence::{Inspection, Kind, PdfState};
+    let seen = |kind| Inspection { kind, ..Inspection::default() };
+    let pdf = |state| Inspection { kind: Kind::Pdf, pdf: Some(state), pages: Some(2), ..Inspection::default() };
+    let image = |width, height| Inspection { kind: Kind::Png, width: Some(width), height: Some(height), ..Inspection::default() };
+    let cases: Vec<(&str, &str, DocType, Inspection, Option<Code>)> = vec![
+        ("a program named .pdf", "Invoice_Contoso_March.pdf", DocType::Invoice, seen(Kind::Executable), Some(Code::FileExecutable)),
+        ("a shell script named .pdf", "invoice.pdf", DocType::Invoice, seen(Kind::Script), Some(Code::FileExecutable)),
+        ("a ZIP named .png", "booth.png", DocType::ProofOfExecution, seen(Kind::Zip), Some(Code::FileContentMismatch)),
+        ("text named .docx", "agenda.docx", DocType::ProofOfExecution, seen(Kind::Text), Some(Code::FileContentMismatch)),
+        ("a docx named .docx", "agenda.docx", DocType::ProofOfExecution, seen(Kind::Docx), None),
+        ("RTF named .doc", "agenda.doc", DocType::ProofOfExecution, seen(Kind::Rtf), None),
+        ("a CSV", "attendees.csv", DocType::ProofOfExecution, seen(Kind::Text), None),
+        ("unknown bytes named .pdf", "scan.pdf", DocType::Invoice, seen(Kind::Unknown), Some(Code::PdfDamaged)),
+        ("a PDF that needs a password", "locked.pdf", DocType::Invoice, pdf(PdfState::Encrypted), Some(Code::PdfEncrypted)),
+        ("a PDF cut short", "cut.pdf", DocType::Invoice, pdf(PdfState::NoEnd), Some(Code::PdfDamaged)),
+        ("a PDF with a broken cross-reference", "broken.pdf", DocType::Invoice, pdf(PdfState::BrokenXref), Some(Code::PdfDamaged)),
+        ("a scanned PDF", "scan.pdf", DocType::Invoice, pdf(PdfState::NoText), Some(Code::PdfNoText)),
+        ("a PDF with text", "invoice.pdf", DocType::Invoice, pdf(PdfState::Text), None),
+        ("a PDF too large to read", "huge.pdf", DocType::Invoice, pdf(PdfState::NotRead), None),
+        ("a small screenshot as proof", "shot.png", DocType::ProofOfExecution, image(599, 300), Some(Code::ImageSmall)),
+        ("a screenshot of 600 px as proof", "shot.png", DocType::ProofOfExecution, image(600, 300), None),
+        ("a small image that is not proof", "logo.png", DocType::Other, image(100, 100), None),
+    ];
+    let evidence = [Code::FileExecutable, Code::FileContentMismatch, Code::PdfEncrypted, Code::PdfDamaged, Code::PdfNoText, Code::ImageSmall];
+    let mut failures = Vec::new();
+    for (situation, name, doc_type, inspection, expected) in cases {
+        let (mut claim, profile) = base();
+        let id = read_as(&mut claim, &profile, name, doc_type, inspection);
+        let review = review(&claim, &profile, date(TODAY));
+        let fired: Vec<Code> = review.findings.iter().filter(|f| evidence.contains(&f.code) && f.target == Target::Document(id, DocumentField::File)).map(|f| f.code).collect();
+        if fired != expected.into_iter().collect::<Vec<_>>() {
+            failures.push(format!("{situation}: expected {expected:?}, fired {fired:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn an_inspection_of_another_file_does_not_count_and_a_program_is_known_by_its_name() {
+    use crate::evidence::{Inspection, Kind};
+    let (mut claim, profile) = base();
+    let id = read_as(&mut claim, &profile, "invoice.pdf", DocType::Invoice, Inspection { kind: Kind::Executable, ..Inspection::default() });
+    assert!(review(&claim, &profile, date(TODAY)).has(Code::FileExecutable));
+    // The partner gives the document another file: the old inspection no longer speaks for it.
+    claim.apply(Edit::SetDocumentFile(id, file(2000, "f2")), &profile);
+    assert!(!review(&claim, &profile, date(TODAY)).has(Code::FileExecutable));
+    // An inspection of other bytes is not taken at all.
+    claim.apply(Edit::SetInspection(id, Inspection { sha256: "zz".into(), kind: Kind::Executable, ..Inspection::default() }), &profile);
+    assert!(claim.document(id).is_some_and(|d| d.inspection().is_none()));
+    // A batch file is a script whatever the reader says of its text.
+    claim.apply(add_file("run.bat", Some(DocType::Other), 10, "f3"), &profile);
+    let review = review(&claim, &profile, date(TODAY));
+    assert!(review.has(Code::FileExecutable));
+    let (message, _, _) = message(&claim, &profile, Code::FileExecutable, "fr");
+    assert!(message.starts_with("run.bat est un programme"), "{message}");
+}

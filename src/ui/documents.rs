@@ -5,7 +5,7 @@ use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::claim::{DocType, Document, DocumentField, Edit, IntegrityState};
-use crate::rules::Target;
+use crate::rules::{Code, Severity, Target};
 use crate::ui::controls::{show_more, Choices, Select, TextArea, TextInput, PAGE};
 use crate::browser::files;
 use crate::ui::store::{use_store, Action, Store};
@@ -41,6 +41,23 @@ fn proof_items(state: &Store, document: &Document) -> Html {
 #[derive(Properties, PartialEq)]
 struct DocumentRowProps {
     document: Document,
+    /// The findings on this document, blockers first: each a marker on its row.
+    markers: Vec<(Code, Severity)>,
+}
+
+/// What the reader found, in a few words for the row: a PDF's pages, an image's size.
+fn described(store: &Store, document: &Document) -> Option<String> {
+    let file = document.file.as_ref().filter(|file| file.size > 0)?;
+    let Some(inspection) = document.inspection() else {
+        return (!file.sha256.is_empty()).then(|| store.t("ui.document.inspecting"));
+    };
+    let catalog = &store.catalog;
+    match (inspection.pages, inspection.width.zip(inspection.height), inspection.pdf) {
+        (_, _, Some(crate::evidence::PdfState::NotRead)) => Some(store.t("ui.document.not-read")),
+        (Some(pages), _, _) => Some(catalog.count("ui.document.pages", pages as usize, &[])),
+        (_, Some((width, height)), _) => Some(catalog.format_with("ui.document.pixels", &[("width", &catalog.number(i64::from(width))), ("height", &catalog.number(i64::from(height)))])),
+        _ => None,
+    }
 }
 
 #[component]
@@ -91,7 +108,10 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
     let read_error = store.read_errors.get(&id).map(|problem| store.catalog.problem(problem));
     let integrity = integrity_notice(&store, document);
     let facts = match &document.file {
-        Some(file) => format!("{} · SHA-256 {}…", store.catalog.bytes(file.size), file.sha256.get(..12).unwrap_or("")),
+        Some(file) => match described(&store, document) {
+            Some(described) => format!("{} · {described} · SHA-256 {}…", store.catalog.bytes(file.size), file.sha256.get(..12).unwrap_or("")),
+            None => format!("{} · SHA-256 {}…", store.catalog.bytes(file.size), file.sha256.get(..12).unwrap_or("")),
+        },
         None if read_error.is_some() => String::new(),
         None => store.t("ui.document.reading"),
     };
@@ -103,6 +123,13 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
                 <button type="button" class="quiet" onclick={remove}
                     aria-label={store.catalog.format_with("ui.document.remove", &[("name", &document.file_name)])}>{ store.t("ui.remove") }</button>
             </div>
+            if !props.markers.is_empty() {
+                <ul class="markers" aria-label={store.t("ui.document.markers")}>
+                    { for props.markers.iter().map(|(code, severity)| html! {
+                        <li class={classes!("marker", severity.name())} data-marker={code.as_str()}>{ store.t(&format!("check.{}.title", code.as_str())) }</li>
+                    }) }
+                </ul>
+            }
             if let Some(message) = read_error { <p class="field-error" role="alert">{ message }</p> }
             { integrity }
             <div class="grid">
@@ -256,6 +283,13 @@ pub fn DocumentList() -> Html {
     let store = use_store();
     let dragging = use_state(|| false);
     let shown = use_state(|| PAGE);
+    // Each document's findings, in one pass (the review lists blockers first).
+    let mut markers: std::collections::HashMap<u32, Vec<(Code, Severity)>> = std::collections::HashMap::new();
+    for finding in &store.review.findings {
+        if let Target::Document(id, _) = finding.target {
+            markers.entry(id).or_default().push((finding.code, finding.severity));
+        }
+    }
     let add = {
         let store = store.clone();
         Callback::from(move |files: Vec<web_sys::File>| crate::ui::effects::add_files(&store, files))
@@ -306,7 +340,9 @@ pub fn DocumentList() -> Html {
                 <p class="empty">{ store.t("ui.documents.none") }</p>
             }
             <ul class="rows">
-                { for store.claim.documents.iter().take(*shown).map(|document| html! { <DocumentRow key={document.id} document={document.clone()} /> }) }
+                { for store.claim.documents.iter().take(*shown).map(|document| html! {
+                    <DocumentRow key={document.id} document={document.clone()} markers={markers.remove(&document.id).unwrap_or_default()} />
+                }) }
             </ul>
             { show_more(&store, &shown, store.claim.documents.len(), "ui.documents.show-more") }
         </section>

@@ -30,6 +30,10 @@ thread_local! {
     /// Storage requests waiting for the one under way.
     static STORAGE_QUEUE: RefCell<Vec<Effect>> = const { RefCell::new(Vec::new()) };
     static STORAGE_BUSY: Cell<bool> = const { Cell::new(false) };
+    /// The files with the document reader now (claim key, document, SHA-256): asked once.
+    static INSPECTING: RefCell<std::collections::HashSet<(String, DocumentId, String)>> = RefCell::new(std::collections::HashSet::new());
+    /// What the reader found and the page has not been told yet: told a few times a second.
+    static INSPECTED: RefCell<Vec<(String, DocumentId, crate::evidence::Inspection)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Carries out the effects of actions dispatched from components, after the render.
@@ -121,6 +125,7 @@ fn perform(store: &Store, effect: Effect) {
         }
         Effect::CopyFiles { from, to } => files::copy_claim(&from, &to),
         Effect::ReadFiles { key, documents } => read_files(store.clone(), key, documents),
+        Effect::Inspect { key, documents } => inspect_files(store, key, documents),
         Effect::ForgetFile { key, document } => files::forget(&key, document),
         Effect::ForgetFiles { key } => files::forget_claim(&key),
         Effect::Journal(claims) => storage::journal(&claims),
@@ -217,4 +222,61 @@ fn read_files(store: Store, key: String, documents: Vec<DocumentId>) {
             report(&mut results);
         }
     });
+}
+
+/// Has the document reader (in the package worker) read these documents' files, each
+/// once; what it found comes back as [`Event::Inspected`], one document at a time, so
+/// each row shows its result as soon as it is known. A reader that failed on a file is
+/// said on the row; the next file starts a new one.
+fn inspect_files(store: &Store, key: String, documents: Vec<(DocumentId, String)>) {
+    for (id, sha256) in documents {
+        let asked = (key.clone(), id, sha256.clone());
+        if INSPECTING.with(|inspecting| !inspecting.borrow_mut().insert(asked.clone())) {
+            continue;
+        }
+        let Some(file) = files::get(&key, id) else {
+            INSPECTING.with(|inspecting| inspecting.borrow_mut().remove(&asked));
+            continue;
+        };
+        let (store, key) = (store.clone(), key.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let found = crate::browser::package_worker::inspect(file, sha256).await;
+            INSPECTING.with(|inspecting| inspecting.borrow_mut().remove(&asked));
+            match found {
+                Some(inspection) => {
+                    let first = INSPECTED.with(|inspected| {
+                        let mut inspected = inspected.borrow_mut();
+                        inspected.push((key, id, inspection));
+                        inspected.len() == 1
+                    });
+                    // 2,000 files read are 2,000 results: the page renders a few batches.
+                    if first {
+                        let store = store.clone();
+                        let tell = Closure::once_into_js(move || tell_inspected(&store));
+                        if let Some(window) = web_sys::window() {
+                            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(tell.unchecked_ref(), REPORT_EVERY_MS as i32);
+                        }
+                    }
+                }
+                None => {
+                    let name = store.session.entry(&key).and_then(|entry| entry.claim.document(id).map(|d| d.file_name.clone())).unwrap_or_default();
+                    store.dispatch(Action::ReadResults { key, results: vec![(id, Some(crate::i18n::Problem::new("error.inspect", name)))] });
+                }
+            }
+        });
+    }
+}
+
+/// Tells the session what the reader found since the last time, one event per claim.
+fn tell_inspected(store: &Store) {
+    let mut by_claim: Vec<(String, Vec<(DocumentId, crate::evidence::Inspection)>)> = Vec::new();
+    for (key, id, inspection) in INSPECTED.with(|inspected| std::mem::take(&mut *inspected.borrow_mut())) {
+        match by_claim.iter_mut().find(|(known, _)| *known == key) {
+            Some((_, results)) => results.push((id, inspection)),
+            None => by_claim.push((key, vec![(id, inspection)])),
+        }
+    }
+    for (key, results) in by_claim {
+        send(store, Event::Inspected { key, results });
+    }
 }

@@ -8,22 +8,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { eventually, formatViolations, journey as defineJourney, openPage, problemsOf, runAxe, TIMEOUT, useBrowser } from './harness.mjs';
+import { eventually, formatViolations, journey as defineJourney, openPage, problemsOf, runAxe, TIMEOUT, useBrowser, useScratch } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 const journey = (name, body) => defineJourney(test, env, name, body, { timeout: 240_000 });
-let scratch;
-
-before(async () => {
-  scratch = await mkdtemp(path.join(tmpdir(), 'preflight-e2e-backup-'));
-});
-
-after(async () => {
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
+const scratch = useScratch({ before, after }, 'backup');
 
 const button = (page, name) => page.getByRole('button', { name, exact: true });
 const field = (page, label) => page.getByLabel(label, { exact: true });
@@ -49,7 +40,7 @@ async function twoClaims(page) {
 
 async function backUp(page) {
   const [file] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT * 4 }), button(page, 'Back up all claims').click()]);
-  const target = path.join(scratch, `${Date.now()}-${file.suggestedFilename()}`);
+  const target = path.join(scratch.dir, `${Date.now()}-${file.suggestedFilename()}`);
   await file.saveAs(target);
   return { target, name: file.suggestedFilename() };
 }
@@ -70,14 +61,14 @@ journey('Back up all claims writes one file every tool checks, and Restore backu
 
   // The partner's tools: the backup, and each package in it, pass every check.
   assert.match(run('unzip', ['-t', target]), /No errors detected/);
-  const out = path.join(scratch, 'unzipped');
+  const out = path.join(scratch.dir, 'unzipped');
   run('python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; z.extractall(sys.argv[2])', target, out]);
   assert.equal(run('sha256sum', ['-c', 'checksums.sha256'], { cwd: out }).trim().split('\n').filter((line) => line.endsWith(': OK')).length, 3);
   const index = JSON.parse(await readFile(path.join(out, 'backup.json'), 'utf8'));
   assert.equal(index.schema, 'coop-claim-preflight/backup@1');
   assert.deepEqual(index.claims.map((claim) => [claim.title, claim.documents]).sort(), [['Contoso cloud security webinar', 7], ['Second claim', 1]]);
   for (const claim of index.claims) {
-    const unpacked = path.join(scratch, `${claim.path.replace("/", "_")}-out`);
+    const unpacked = path.join(scratch.dir, `${claim.path.replace("/", "_")}-out`);
     run('unzip', ['-q', path.join(out, claim.path), '-d', unpacked]);
     assert.equal(run('sha256sum', ['-c', 'checksums.sha256'], { cwd: unpacked }).split('\n').filter((line) => line.endsWith(': OK')).length, 3 + claim.documents);
   }
@@ -143,7 +134,7 @@ print(packages[0]); print(packages[1])
 journey('a damaged or cut-short backup restores what is intact and names what is not', async (page) => {
   await twoClaims(page);
   const { target } = await backUp(page);
-  const [missing, altered, cut] = ['missing.zip', 'altered.zip', 'cut.zip'].map((name) => path.join(scratch, name));
+  const [missing, altered, cut] = ['missing.zip', 'altered.zip', 'cut.zip'].map((name) => path.join(scratch.dir, name));
   const [first, second] = run('python3', ['-c', DAMAGE, target, missing, altered, cut]).trim().split('\n');
   assert.match(first, /^claims\/001-contoso-cloud-security-webinar\.zip$/);
   assert.match(second, /^claims\/002-second-claim\.zip$/);
@@ -182,8 +173,8 @@ journey('a damaged or cut-short backup restores what is intact and names what is
     assert.deepEqual(await titles(other), ['Contoso cloud security webinar']);
   });
   await fresh(async (other) => {
-    const notOurs = path.join(scratch, 'not-ours.zip');
-    run('sh', ['-c', `cd "${scratch}" && printf 'hello' > hello.txt && zip -q "${notOurs}" hello.txt`]);
+    const notOurs = path.join(scratch.dir, 'not-ours.zip');
+    run('sh', ['-c', `cd "${scratch.dir}" && printf 'hello' > hello.txt && zip -q "${notOurs}" hello.txt`]);
     await restore(other, notOurs);
     await report(other).getByText('not-ours.zip could not be restored: this ZIP is neither a backup nor a package made by Co-op Claim Preflight. Your claims are unchanged.').waitFor();
   });

@@ -4,7 +4,8 @@
 // The tests exercise dist/ as built; they never build it themselves (a build takes
 // minutes and the machine's cores). E2E_DIST points them at another directory.
 
-import { access } from 'node:fs/promises';
+import { access, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
@@ -217,4 +218,19 @@ export function journey(test, env, name, body, { timeout = 180_000, ...pageOptio
     }
     assert.deepEqual(problemsOf(app, env.server.url), [], 'the page logged errors or left its origin');
   });
+}
+
+/**
+ * A scratch folder for one test file's downloads and fixtures, made before its tests and
+ * removed after them: `scratch.dir`.
+ */
+export function useScratch({ before, after }, name) {
+  const scratch = { dir: null };
+  before(async () => {
+    scratch.dir = await mkdtemp(path.join(tmpdir(), `preflight-e2e-${name}-`));
+  });
+  after(async () => {
+    if (scratch.dir) await rm(scratch.dir, { recursive: true, force: true });
+  });
+  return scratch;
 }

@@ -6,22 +6,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { eventually, formatViolations, journey as defineJourney, runAxe, TIMEOUT, useBrowser } from './harness.mjs';
+import { eventually, formatViolations, journey as defineJourney, runAxe, TIMEOUT, useBrowser, useScratch } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 const journey = (name, body) => defineJourney(test, env, name, body);
-let scratch;
-
-before(async () => {
-  scratch = await mkdtemp(path.join(tmpdir(), 'preflight-e2e-'));
-});
-
-after(async () => {
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
+const scratch = useScratch({ before, after }, 'package');
 
 const button = (page, name) => page.getByRole('button', { name, exact: true });
 const checks = (page) => page.getByRole('region', { name: 'Checks', exact: true });
@@ -62,7 +53,7 @@ async function setType(page, fileName, type) {
 
 async function download(page, action) {
   const [file] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT * 4 }), action()]);
-  const target = path.join(scratch, `${Date.now()}-${file.suggestedFilename()}`);
+  const target = path.join(scratch.dir, `${Date.now()}-${file.suggestedFilename()}`);
   await file.saveAs(target);
   return { name: file.suggestedFilename(), path: target };
 }
@@ -114,7 +105,7 @@ journey('attached files are checked, packaged and verifiable with ordinary tools
   assert.equal(await finding(page, 'FILE-DUPLICATE').count(), 1);
   assert.equal(await finding(page, 'DOC-UNCLASSIFIED').count(), 7);
   // Size and a SHA-256 prefix are shown per document.
-  await eventually(async () => assert.match(await documentRow(page, 'Event photo.png').locator('.facts').innerText(), /^\d+ bytes · SHA-256 [0-9a-f]{12}…$/));
+  await eventually(async () => assert.match(await documentRow(page, 'Event photo.png').locator('.facts').innerText(), /^\d+ bytes · 1 × 1 px · SHA-256 [0-9a-f]{12}…$/));
 
   await setType(page, 'Venue invoice.pdf', 'Invoice');
   await setType(page, 'résumé 2018 (final).pdf', 'Proof of execution');
@@ -252,7 +243,7 @@ journey('a package opens again: the claim comes back verified, and an altered co
   const at = bytes.indexOf(Buffer.from('Venue invoice 2041'));
   assert.ok(at > 0);
   bytes[at] ^= 0x20;
-  const altered = path.join(scratch, 'altered.zip');
+  const altered = path.join(scratch.dir, 'altered.zip');
   await writeFile(altered, bytes);
   const chooser2 = page.waitForEvent('filechooser');
   await button(page, 'Open package').click();
@@ -261,7 +252,7 @@ journey('a package opens again: the claim comes back verified, and an altered co
   assert.equal(await report.locator('[data-check]').count(), 1);
 
   // Not a package at all: a clear message, and the claim stays as it was.
-  const notZip = path.join(scratch, 'empty.zip');
+  const notZip = path.join(scratch.dir, 'empty.zip');
   await writeFile(notZip, Buffer.alloc(0));
   const chooser3 = page.waitForEvent('filechooser');
   await button(page, 'Open package').click();

@@ -5,22 +5,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { eventually, formatViolations, journey as defineJourney, runAxe, TIMEOUT, useBrowser } from './harness.mjs';
+import { eventually, formatViolations, journey as defineJourney, runAxe, TIMEOUT, useBrowser, useScratch } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 const journey = (name, body) => defineJourney(test, env, name, body);
-let scratch;
-
-before(async () => {
-  scratch = await mkdtemp(path.join(tmpdir(), 'preflight-e2e-reopen-'));
-});
-
-after(async () => {
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
+const scratch = useScratch({ before, after }, 'reopen');
 
 const button = (page, name) => page.getByRole('button', { name, exact: true });
 const checks = (page) => page.getByRole('region', { name: 'Checks', exact: true });
@@ -39,7 +30,7 @@ async function builtPackage(page) {
   await documentRow(page, 'Venue invoice.pdf').getByLabel('Document type', { exact: true }).selectOption({ label: 'Other' });
   await page.getByLabel('Claim title', { exact: true }).fill('Reopened webinar');
   const [file] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT * 4 }), button(page, 'Build package').click()]);
-  const target = path.join(scratch, `${Date.now()}-${file.suggestedFilename()}`);
+  const target = path.join(scratch.dir, `${Date.now()}-${file.suggestedFilename()}`);
   await file.saveAs(target);
   // Start fresh: the claim built stays in the list.
   await button(page, 'New claim').click();
@@ -55,7 +46,7 @@ async function openPackage(page, zipPath) {
 
 /** Runs a shell script in a fresh folder where the package is unzipped in `out/`; it writes `re.zip`. */
 function rezip(packagePath, name, script) {
-  const dir = path.join(scratch, name);
+  const dir = path.join(scratch.dir, name);
   execFileSync('sh', ['-c', `mkdir -p "${dir}" && cd "${dir}" && unzip -q "${packagePath}" -d out && ${script}`]);
   return path.join(dir, 're.zip');
 }
@@ -99,7 +90,7 @@ journey('an altered document is a blocker on its row, kept across a reload, unti
   const at = bytes.indexOf(Buffer.from('Venue invoice 2041'));
   assert.ok(at > 0);
   bytes[at] ^= 0x20;
-  const altered = path.join(scratch, 'altered.zip');
+  const altered = path.join(scratch.dir, 'altered.zip');
   await writeFile(altered, bytes);
   await openPackage(page, altered);
   await report(page).locator('[data-check="differs"]', { hasText: 'Venue invoice.pdf differs' }).waitFor();
@@ -197,7 +188,7 @@ function withOverlappingEntries(bytes) {
 
 journey('a package whose entries share their bytes is refused, and says why', async (page) => {
   const built = await builtPackage(page);
-  const overlapping = path.join(scratch, 'overlapping.zip');
+  const overlapping = path.join(scratch.dir, 'overlapping.zip');
   await writeFile(overlapping, withOverlappingEntries(await readFile(built)));
   await openPackage(page, overlapping);
   await report(page).getByText(/^overlapping\.zip could not be opened: its entry .+ shares its bytes with another entry; .* Your current claim is unchanged\.$/).waitFor();

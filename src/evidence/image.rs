@@ -1,0 +1,103 @@
+//! An image's dimensions from its header (PNG, JPEG, GIF, BMP, WebP, TIFF, PSD), read
+//! from the file's first bytes; `None` when the header is not in them or does not
+//! make sense. Nothing is decoded.
+
+use super::Kind;
+
+fn u16_be(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from(u16::from_be_bytes(bytes.get(at..at + 2)?.try_into().ok()?)))
+}
+
+fn u16_le(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?)))
+}
+
+fn u32_be(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn u32_le(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn u24_le(bytes: &[u8], at: usize) -> Option<u32> {
+    let b = bytes.get(at..at + 3)?;
+    Some(u32::from(b[0]) | u32::from(b[1]) << 8 | u32::from(b[2]) << 16)
+}
+
+/// Width and height in pixels of an image of `kind` whose first bytes are `head`.
+pub fn dimensions(kind: Kind, head: &[u8]) -> Option<(u32, u32)> {
+    let size = match kind {
+        Kind::Png if head.get(12..16) == Some(b"IHDR") => (u32_be(head, 16)?, u32_be(head, 20)?),
+        Kind::Gif => (u16_le(head, 6)?, u16_le(head, 8)?),
+        Kind::Bmp => match u32_le(head, 14)? {
+            12 => (u16_le(head, 18)?, u16_le(head, 20)?),
+            // A negative height is a top-down bitmap.
+            _ => ((u32_le(head, 18)? as i32).unsigned_abs(), (u32_le(head, 22)? as i32).unsigned_abs()),
+        },
+        Kind::Psd => (u32_be(head, 18)?, u32_be(head, 14)?),
+        Kind::Webp => webp(head)?,
+        Kind::Jpeg => jpeg(head)?,
+        Kind::Tiff => tiff(head)?,
+        _ => return None,
+    };
+    (size.0 > 0 && size.1 > 0).then_some(size)
+}
+
+fn webp(head: &[u8]) -> Option<(u32, u32)> {
+    match head.get(12..16)? {
+        b"VP8 " => Some((u16_le(head, 26)? & 0x3fff, u16_le(head, 28)? & 0x3fff)),
+        b"VP8L" => {
+            let bits = u32_le(head, 21)?;
+            Some(((bits & 0x3fff) + 1, ((bits >> 14) & 0x3fff) + 1))
+        }
+        b"VP8X" => Some((u24_le(head, 24)? + 1, u24_le(head, 27)? + 1)),
+        _ => None,
+    }
+}
+
+/// The frame header (SOF0 to SOF15, but DHT, JPG and DAC, which share the range),
+/// found by walking the segments from the start; stops at the scan.
+fn jpeg(head: &[u8]) -> Option<(u32, u32)> {
+    let mut at = 2;
+    loop {
+        // Fill bytes before a marker.
+        while head.get(at) == Some(&0xff) && head.get(at + 1) == Some(&0xff) {
+            at += 1;
+        }
+        if head.get(at) != Some(&0xff) {
+            return None;
+        }
+        let marker = *head.get(at + 1)?;
+        match marker {
+            0xd8 | 0x01 | 0xd0..=0xd7 => at += 2,
+            0xda | 0xd9 => return None,
+            0xc0..=0xcf if !matches!(marker, 0xc4 | 0xc8 | 0xcc) => return Some((u16_be(head, at + 7)?, u16_be(head, at + 5)?)),
+            _ => at += 2 + usize::try_from(u16_be(head, at + 2)?).ok()?,
+        }
+    }
+}
+
+/// The first image directory's width (tag 256) and length (tag 257).
+fn tiff(head: &[u8]) -> Option<(u32, u32)> {
+    let little = head.starts_with(b"II");
+    let short = |at| if little { u16_le(head, at) } else { u16_be(head, at) };
+    let long = |at| if little { u32_le(head, at) } else { u32_be(head, at) };
+    let directory = usize::try_from(long(4)?).ok()?;
+    let entries = usize::try_from(short(directory)?).ok()?;
+    let (mut width, mut height) = (None, None);
+    for entry in 0..entries.min(512) {
+        let at = directory + 2 + entry * 12;
+        let value = match short(at + 2)? {
+            3 => short(at + 8)?,
+            4 => long(at + 8)?,
+            _ => continue,
+        };
+        match short(at)? {
+            256 => width = Some(value),
+            257 => height = Some(value),
+            _ => {}
+        }
+    }
+    Some((width?, height?))
+}

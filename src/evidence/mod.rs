@@ -1,0 +1,280 @@
+//! The document reader (PRODUCT.md §2.4): what each file really is, judged from its
+//! bytes, never from its name. [`sniff`] names the kind from the signature bytes at the
+//! start of the file (and, for a ZIP, the names of its parts: a `.docx` is a ZIP with
+//! `word/document.xml`); [`image`] reads an image's dimensions from its header; [`pdf`]
+//! reads a PDF's structure: encrypted, damaged (and why), its pages, whether it has a
+//! text layer. What the reader found is an [`Inspection`], kept with the document (tied
+//! to the SHA-256 of the bytes read, so a replaced file is read again); the rules judge
+//! it (`FILE-CONTENT-MISMATCH`, `FILE-EXECUTABLE`, `PDF-*`, `IMAGE-SMALL`).
+//!
+//! Pure: the shell (the package worker) reads the bytes and hands them over. The page
+//! carries the types and [`expected`] (what a name promises); the readers themselves are
+//! only in the worker.
+
+pub mod image;
+pub mod pdf;
+pub mod sniff;
+
+use serde::{Deserialize, Serialize};
+
+/// What a file is, by its content.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Pdf,
+    Png,
+    Jpeg,
+    Gif,
+    Tiff,
+    Bmp,
+    Webp,
+    Heic,
+    Psd,
+    /// Word, Excel, PowerPoint (Office Open XML: a ZIP with the parts of each).
+    Docx,
+    Xlsx,
+    Pptx,
+    /// XPS (a ZIP with a fixed document sequence).
+    Xps,
+    /// A compound file: legacy Word, Excel, PowerPoint, Outlook `.msg`.
+    Ole,
+    Rtf,
+    Html,
+    /// A web archive (MIME, `multipart/related`).
+    Mht,
+    /// Plain text (CSV, TXT): no control bytes, valid UTF-8 or Latin-1.
+    Text,
+    /// MP4, MOV, M4A (ISO base media).
+    Mp4,
+    /// WMV, WMA (Advanced Systems Format).
+    Asf,
+    /// Any other ZIP.
+    Zip,
+    /// A program: PE (Windows), ELF (Linux), Mach-O (macOS), Java class.
+    Executable,
+    /// A script: a `#!` line, a batch file.
+    Script,
+    /// Nothing this reader knows.
+    #[default]
+    Unknown,
+}
+
+impl Kind {
+    /// The name of the kind in messages and the catalogs (`kind.<name>`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Pdf => "pdf",
+            Kind::Png => "png",
+            Kind::Jpeg => "jpeg",
+            Kind::Gif => "gif",
+            Kind::Tiff => "tiff",
+            Kind::Bmp => "bmp",
+            Kind::Webp => "webp",
+            Kind::Heic => "heic",
+            Kind::Psd => "psd",
+            Kind::Docx => "docx",
+            Kind::Xlsx => "xlsx",
+            Kind::Pptx => "pptx",
+            Kind::Xps => "xps",
+            Kind::Ole => "ole",
+            Kind::Rtf => "rtf",
+            Kind::Html => "html",
+            Kind::Mht => "mht",
+            Kind::Text => "text",
+            Kind::Mp4 => "mp4",
+            Kind::Asf => "asf",
+            Kind::Zip => "zip",
+            Kind::Executable => "executable",
+            Kind::Script => "script",
+            Kind::Unknown => "unknown",
+        }
+    }
+
+    /// The media type the manifest records for a file of this kind (`None`: the
+    /// browser's, by the name, is kept).
+    pub fn media_type(self) -> Option<&'static str> {
+        Some(match self {
+            Kind::Pdf => "application/pdf",
+            Kind::Png => "image/png",
+            Kind::Jpeg => "image/jpeg",
+            Kind::Gif => "image/gif",
+            Kind::Tiff => "image/tiff",
+            Kind::Bmp => "image/bmp",
+            Kind::Webp => "image/webp",
+            Kind::Heic => "image/heic",
+            Kind::Psd => "image/vnd.adobe.photoshop",
+            Kind::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Kind::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Kind::Pptx => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            Kind::Xps => "application/vnd.ms-xpsdocument",
+            Kind::Ole => "application/x-ole-storage",
+            Kind::Rtf => "application/rtf",
+            Kind::Html => "text/html",
+            Kind::Mht => "multipart/related",
+            Kind::Mp4 => "video/mp4",
+            Kind::Asf => "video/x-ms-asf",
+            Kind::Zip => "application/zip",
+            Kind::Executable => "application/octet-stream",
+            Kind::Script => "text/plain",
+            Kind::Text | Kind::Unknown => return None,
+        })
+    }
+
+    /// Whether a file of this kind runs as a program.
+    pub fn runs(self) -> bool {
+        matches!(self, Kind::Executable | Kind::Script)
+    }
+
+    pub fn is_image(self) -> bool {
+        matches!(self, Kind::Png | Kind::Jpeg | Kind::Gif | Kind::Tiff | Kind::Bmp | Kind::Webp | Kind::Heic | Kind::Psd)
+    }
+}
+
+/// What a PDF's structure says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PdfState {
+    /// Readable, with a text layer.
+    Text,
+    /// Readable, but no page shows text: a scan or a photo.
+    NoText,
+    /// It needs a password to open.
+    Encrypted,
+    /// Damaged: no `%PDF-` header.
+    NoHeader,
+    /// Damaged: no end (`%%EOF`): cut short.
+    NoEnd,
+    /// Damaged: no cross-reference, and none could be rebuilt.
+    BrokenXref,
+    /// Damaged: its encryption dictionary cannot be read.
+    BadEncryption,
+    /// Larger than the reader opens ([`pdf::MAX_PDF_BYTES`]): not read.
+    NotRead,
+}
+
+impl PdfState {
+    /// The reason a damaged PDF cannot be read (the catalogs' `pdf.damage.<name>`).
+    pub fn damage(self) -> Option<&'static str> {
+        Some(match self {
+            PdfState::NoHeader => "no-header",
+            PdfState::NoEnd => "no-end",
+            PdfState::BrokenXref => "broken-xref",
+            PdfState::BadEncryption => "bad-encryption",
+            _ => return None,
+        })
+    }
+}
+
+/// What the reader found in a file. (Flat, with plain enums: serde's code for it in the
+/// page stays small.)
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Inspection {
+    /// The SHA-256 of the bytes read: an inspection of another file is not this one's.
+    pub sha256: String,
+    pub kind: Kind,
+    /// An image's size in pixels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
+    /// A PDF's page count, when it could be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pdf: Option<PdfState>,
+}
+
+impl Inspection {
+    /// The longer side of an image, in pixels.
+    pub fn long_side(&self) -> Option<u32> {
+        Some(self.width?.max(self.height?))
+    }
+}
+
+/// The extension of a file name, lower-case ASCII (`""` when it has none).
+pub fn extension(file_name: &str) -> String {
+    match file_name.rsplit_once('.') {
+        Some((stem, extension)) if !stem.is_empty() => extension.to_ascii_lowercase(),
+        _ => String::new(),
+    }
+}
+
+/// The kinds a file name promises, by its extension; empty when the name promises
+/// nothing this reader can check (no extension, or one it does not know).
+pub fn expected(file_name: &str) -> &'static [Kind] {
+    match extension(file_name).as_str() {
+        "pdf" => &[Kind::Pdf],
+        "png" => &[Kind::Png],
+        "jpg" | "jpeg" | "jpe" | "jfif" => &[Kind::Jpeg],
+        "gif" => &[Kind::Gif],
+        "tif" | "tiff" => &[Kind::Tiff],
+        "bmp" | "dib" => &[Kind::Bmp],
+        "webp" => &[Kind::Webp],
+        "heic" | "heif" => &[Kind::Heic],
+        "psd" => &[Kind::Psd],
+        "docx" | "docm" | "dotx" => &[Kind::Docx],
+        "xlsx" | "xlsm" => &[Kind::Xlsx],
+        "pptx" | "pptm" | "ppsx" => &[Kind::Pptx],
+        "xps" | "oxps" => &[Kind::Xps, Kind::Zip],
+        // Word saves RTF under .doc too.
+        "doc" => &[Kind::Ole, Kind::Rtf],
+        "xls" | "ppt" | "msg" | "pps" => &[Kind::Ole],
+        "rtf" => &[Kind::Rtf],
+        "htm" | "html" => &[Kind::Html, Kind::Text],
+        "mht" | "mhtml" => &[Kind::Mht, Kind::Html, Kind::Text],
+        "csv" | "txt" => &[Kind::Text],
+        "mp4" | "m4v" | "mov" | "m4a" => &[Kind::Mp4],
+        "wmv" | "wma" | "asf" => &[Kind::Asf],
+        "zip" => &[Kind::Zip, Kind::Docx, Kind::Xlsx, Kind::Pptx, Kind::Xps],
+        _ => &[],
+    }
+}
+
+/// Whether a name is that of a program or script, whatever its content shows.
+pub fn named_as_program(file_name: &str) -> bool {
+    matches!(
+        extension(file_name).as_str(),
+        "exe" | "dll" | "com" | "scr" | "msi" | "bat" | "cmd" | "ps1" | "vbs" | "vbe" | "js" | "jse" | "wsf" | "sh" | "jar" | "apk" | "app" | "elf" | "bin" | "pif" | "cpl" | "hta" | "lnk"
+    )
+}
+
+/// What the reader needs of a file beyond its first bytes to finish.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Needs {
+    Nothing,
+    /// The names of the ZIP's entries (its central directory).
+    ZipNames,
+    /// The whole file: a PDF the reader opens.
+    Whole,
+}
+
+/// What to read next of a file of `size` bytes whose first bytes are `head`.
+pub fn needs(head: &[u8], size: u64) -> Needs {
+    match sniff::kind(head, None) {
+        Kind::Zip => Needs::ZipNames,
+        Kind::Pdf if size <= pdf::MAX_PDF_BYTES => Needs::Whole,
+        _ => Needs::Nothing,
+    }
+}
+
+/// Inspects a file: `head` its first bytes ([`sniff::HEAD_BYTES`], or all of a shorter
+/// file), `size` its size, `zip_names` its entries' names when it is a ZIP and they could
+/// be read, `whole` its bytes when [`needs`] asked for them. `sha256` ties the result to
+/// the bytes read.
+pub fn inspect(sha256: &str, head: &[u8], size: u64, zip_names: Option<&[String]>, whole: Option<Vec<u8>>) -> Inspection {
+    let kind = sniff::kind(head, zip_names);
+    let (width, height) = image::dimensions(kind, head).unzip();
+    let (pdf, pages) = match (kind, whole) {
+        (Kind::Pdf, Some(bytes)) => {
+            let facts = pdf::inspect(bytes);
+            (Some(facts.state), facts.pages)
+        }
+        (Kind::Pdf, None) if size > pdf::MAX_PDF_BYTES => (Some(PdfState::NotRead), None),
+        _ => (None, None),
+    };
+    Inspection { sha256: sha256.to_string(), kind, width, height, pages, pdf }
+}
+
+#[cfg(test)]
+mod tests;

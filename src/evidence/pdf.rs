@@ -1,0 +1,107 @@
+//! A PDF's health: readable or not (and why), encrypted, its pages, and whether any page
+//! shows text. The structure (header, cross-reference, trailer, object streams,
+//! encryption, the page tree) is read by `hayro-syntax` (ARCHITECTURE.md, "The document
+//! reader", for the choice and its numbers); what it means is decided here.
+//!
+//! Bounded: a PDF larger than [`MAX_PDF_BYTES`] is not opened; page contents are
+//! inflated here, each stream stopped at [`MAX_PAGE_CONTENT`] and all of them at
+//! [`MAX_CONTENT_TOTAL`], so a stream made to inflate to gigabytes costs at most that.
+
+use hayro_syntax::object::{Array, Dict, Stream};
+use hayro_syntax::{Filter, LoadPdfError, Pdf};
+
+use super::PdfState;
+
+/// PDFs larger than this are not opened (the worker would hold them whole).
+pub const MAX_PDF_BYTES: u64 = 64 * 1024 * 1024;
+/// Bytes one content stream may inflate to.
+pub const MAX_PAGE_CONTENT: usize = 8 * 1024 * 1024;
+/// Bytes all content streams of a PDF may inflate to, together.
+pub const MAX_CONTENT_TOTAL: usize = 64 * 1024 * 1024;
+/// Where `%%EOF` must be: within the last KiB (trailing garbage is common, a cut is not).
+const END_WITHIN: usize = 1024;
+
+/// What a PDF's structure says: its state and, when it could be read, its page count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PdfFacts {
+    pub state: PdfState,
+    pub pages: Option<u32>,
+}
+
+/// Reads the PDF whose bytes are `bytes` (whole).
+pub fn inspect(bytes: Vec<u8>) -> PdfFacts {
+    let damaged = |state| PdfFacts { state, pages: None };
+    if super::sniff::pdf_header(&bytes).is_none() {
+        return damaged(PdfState::NoHeader);
+    }
+    let tail = &bytes[bytes.len().saturating_sub(END_WITHIN)..];
+    if !tail.windows(5).any(|window| window == b"%%EOF") {
+        return damaged(PdfState::NoEnd);
+    }
+    let pdf = match Pdf::new(bytes) {
+        Ok(pdf) => pdf,
+        Err(LoadPdfError::Decryption(hayro_syntax::DecryptionError::PasswordProtected | hayro_syntax::DecryptionError::UnsupportedAlgorithm)) => {
+            return damaged(PdfState::Encrypted);
+        }
+        Err(LoadPdfError::Decryption(_)) => return damaged(PdfState::BadEncryption),
+        Err(LoadPdfError::Invalid) => return damaged(PdfState::BrokenXref),
+    };
+    let pages = pdf.pages();
+    let count = u32::try_from(pages.len()).unwrap_or(u32::MAX);
+    if count == 0 {
+        return damaged(PdfState::BrokenXref);
+    }
+    let mut budget = MAX_CONTENT_TOTAL;
+    let text = pages.iter().any(|page| shows_text(page.raw(), &mut budget));
+    PdfFacts { state: if text { PdfState::Text } else { PdfState::NoText }, pages: Some(count) }
+}
+
+/// Whether a page's content, or a form it draws, shows text.
+fn shows_text(page: &Dict<'_>, budget: &mut usize) -> bool {
+    let mut contents: Vec<Stream<'_>> = Vec::new();
+    if let Some(stream) = page.get::<Stream<'_>>(b"Contents") {
+        contents.push(stream);
+    } else if let Some(array) = page.get::<Array<'_>>(b"Contents") {
+        contents.extend(array.iter::<Stream<'_>>());
+    }
+    // Forms (XObjects of subtype Form) one level down: print drivers put pages there.
+    if let Some(objects) = page.get::<Dict<'_>>(b"Resources").and_then(|resources| resources.get::<Dict<'_>>(b"XObject")) {
+        for key in objects.keys() {
+            if let Some(form) = objects.get::<Stream<'_>>(key.as_ref()).filter(|stream| stream.dict().get::<hayro_syntax::object::Name<'_>>(b"Subtype").is_some_and(|subtype| subtype.as_ref() == b"Form")) {
+                contents.push(form);
+            }
+        }
+    }
+    contents.iter().any(|stream| content(stream, budget).is_some_and(|bytes| has_text_operator(&bytes)))
+}
+
+/// A content stream's bytes, inflated within the budget; `None` when they cannot be had
+/// within it (or are in a filter no content stream needs).
+fn content(stream: &Stream<'_>, budget: &mut usize) -> Option<Vec<u8>> {
+    let raw = stream.raw_data();
+    let filters = stream.filters();
+    let bytes = match filters.as_slice() {
+        [] => raw.into_owned(),
+        [Filter::FlateDecode] => {
+            let limit = MAX_PAGE_CONTENT.min(*budget);
+            miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&raw, limit).ok()?
+        }
+        // Other filters on content are rare; their output is bounded by a small input.
+        _ if raw.len() <= 64 * 1024 => stream.decoded_data().ok()?.into_owned(),
+        _ => return None,
+    };
+    *budget = budget.checked_sub(bytes.len())?;
+    Some(bytes)
+}
+
+/// A text-showing operator (`Tj`, `TJ`, `'`, `"`) in content bytes.
+fn has_text_operator(bytes: &[u8]) -> bool {
+    let mut instructions = hayro_syntax::content::UntypedIter::new(bytes);
+    while let Some(instruction) = instructions.next() {
+        let operator: &[u8] = instruction.operator;
+        if matches!(operator, b"Tj" | b"TJ" | b"'" | b"\"") {
+            return true;
+        }
+    }
+    false
+}

@@ -1,0 +1,159 @@
+//! A file's kind from its signature bytes: a small table, in the order that keeps each
+//! test unambiguous (a PDF may have bytes before `%PDF-`; a ZIP is told apart by the
+//! names of its parts; text is what is left when no signature matched and the bytes
+//! hold no control characters).
+
+use super::Kind;
+
+/// How much of a file's start the reader is given: enough for every signature, for a
+/// JPEG's frame header behind its metadata, and for text to be recognised as text.
+pub const HEAD_BYTES: u64 = 256 * 1024;
+
+/// Where a PDF's header may start: readers accept bytes before it, up to 1 KiB.
+const PDF_HEADER_WITHIN: usize = 1024;
+
+fn starts(head: &[u8], signature: &[u8]) -> bool {
+    head.starts_with(signature)
+}
+
+fn at(head: &[u8], offset: usize, signature: &[u8]) -> bool {
+    head.get(offset..offset + signature.len()) == Some(signature)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|window| window == needle)
+}
+
+/// Where `%PDF-` starts, if it does within the first KiB.
+pub fn pdf_header(head: &[u8]) -> Option<usize> {
+    find(&head[..head.len().min(PDF_HEADER_WITHIN + 5)], b"%PDF-")
+}
+
+/// The kind of a file from its first bytes (`head`: up to [`HEAD_BYTES`], the whole
+/// file when shorter) and, for a ZIP, the names of its entries (`None` when they could
+/// not be read: then it is a ZIP, no more).
+pub fn kind(head: &[u8], zip_names: Option<&[String]>) -> Kind {
+    if head.is_empty() {
+        return Kind::Unknown;
+    }
+    if pdf_header(head).is_some() {
+        return Kind::Pdf;
+    }
+    if let Some(kind) = binary(head) {
+        return match kind {
+            Kind::Zip => zip_kind(zip_names.unwrap_or_default()),
+            kind => kind,
+        };
+    }
+    text_kind(head)
+}
+
+/// The kinds known by a signature at a fixed place.
+fn binary(head: &[u8]) -> Option<Kind> {
+    let kind = if starts(head, b"\x89PNG\r\n\x1a\n") {
+        Kind::Png
+    } else if starts(head, b"\xff\xd8\xff") {
+        Kind::Jpeg
+    } else if starts(head, b"GIF87a") || starts(head, b"GIF89a") {
+        Kind::Gif
+    } else if starts(head, b"II*\0") || starts(head, b"MM\0*") {
+        Kind::Tiff
+    } else if starts(head, b"BM") && is_bmp(head) {
+        Kind::Bmp
+    } else if starts(head, b"RIFF") && at(head, 8, b"WEBP") {
+        Kind::Webp
+    } else if starts(head, b"8BPS") {
+        Kind::Psd
+    } else if at(head, 4, b"ftyp") {
+        let brand = head.get(8..12).unwrap_or_default();
+        if [&b"heic"[..], b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif"].contains(&brand) {
+            Kind::Heic
+        } else {
+            Kind::Mp4
+        }
+    } else if starts(head, b"\x30\x26\xb2\x75\x8e\x66\xcf\x11\xa6\xd9\x00\xaa\x00\x62\xce\x6c") {
+        Kind::Asf
+    } else if starts(head, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") {
+        Kind::Ole
+    } else if starts(head, b"{\\rtf") {
+        Kind::Rtf
+    } else if starts(head, b"PK\x03\x04") || starts(head, b"PK\x05\x06") {
+        Kind::Zip
+    } else if is_program(head) {
+        Kind::Executable
+    } else {
+        return None;
+    };
+    Some(kind)
+}
+
+/// A BMP's second header declares a size that one of its versions has.
+fn is_bmp(head: &[u8]) -> bool {
+    let size = head.get(14..18).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    matches!(size, Some(12 | 16 | 40 | 52 | 56 | 64 | 108 | 124))
+}
+
+/// PE (with its `PE\0\0` where the header says, when the head holds it), ELF, Mach-O
+/// (both byte orders, 32 and 64 bits, universal) and Java classes.
+fn is_program(head: &[u8]) -> bool {
+    if starts(head, b"MZ") && head.len() >= 64 {
+        let pe_at = u32::from_le_bytes([head[60], head[61], head[62], head[63]]) as usize;
+        return pe_at >= head.len().saturating_sub(4) || at(head, pe_at, b"PE\0\0");
+    }
+    starts(head, b"\x7fELF")
+        || starts(head, b"\xfe\xed\xfa\xce")
+        || starts(head, b"\xfe\xed\xfa\xcf")
+        || starts(head, b"\xce\xfa\xed\xfe")
+        || starts(head, b"\xcf\xfa\xed\xfe")
+        || starts(head, b"\xca\xfe\xba\xbe")
+}
+
+/// Office Open XML and XPS by the names of their parts; any other ZIP is a ZIP.
+fn zip_kind(names: &[String]) -> Kind {
+    let has = |prefix: &str| names.iter().any(|name| name.starts_with(prefix));
+    let content_types = names.iter().any(|name| name == "[Content_Types].xml");
+    if content_types && has("word/") {
+        Kind::Docx
+    } else if content_types && has("xl/") {
+        Kind::Xlsx
+    } else if content_types && has("ppt/") {
+        Kind::Pptx
+    } else if names.iter().any(|name| name.ends_with(".fdseq")) {
+        Kind::Xps
+    } else {
+        Kind::Zip
+    }
+}
+
+/// Whether bytes read as text: no control byte but tab, line feeds, form feed and
+/// carriage return (UTF-8 and the single-byte code pages alike); UTF-16 with its mark.
+fn is_text(bytes: &[u8]) -> bool {
+    if starts(bytes, b"\xff\xfe") || starts(bytes, b"\xfe\xff") {
+        return true;
+    }
+    bytes.iter().all(|b| *b >= 0x20 && *b != 0x7f || matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+}
+
+/// Text, HTML, a web archive, or a script; else unknown.
+fn text_kind(head: &[u8]) -> Kind {
+    let body = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    if !is_text(body) {
+        return Kind::Unknown;
+    }
+    if starts(body, b"#!") {
+        return Kind::Script;
+    }
+    // Only ASCII matters below: lower-casing it is enough.
+    let start: Vec<u8> = body.iter().take(4096).map(u8::to_ascii_lowercase).collect();
+    let trimmed = start.iter().position(|b| !b.is_ascii_whitespace()).map_or(&start[..0], |at| &start[at..]);
+    if starts(trimmed, b"@echo off") || starts(trimmed, b"@echo on") {
+        return Kind::Script;
+    }
+    if starts(trimmed, b"mime-version:") && find(&start, b"multipart/related").is_some() {
+        return Kind::Mht;
+    }
+    if starts(trimmed, b"<!doctype html") || starts(trimmed, b"<html") || find(&start[..start.len().min(1024)], b"<html").is_some() {
+        return Kind::Html;
+    }
+    Kind::Text
+}

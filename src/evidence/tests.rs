@@ -1,0 +1,298 @@
+//! The reader on files made here: every signature and its near misses, image headers,
+//! PDFs written by hand (text, scan, form, deflated, cut, headless, broken, a flate
+//! bomb) and by `qpdf` (encrypted with and without a password to open), and random or
+//! damaged bytes, which never panic and always end in a state.
+
+use std::process::Command;
+
+use proptest::prelude::*;
+
+use super::*;
+
+fn kind_of(head: &[u8]) -> Kind {
+    sniff::kind(head, None)
+}
+
+fn zip_kind(names: &[&str]) -> Kind {
+    let names: Vec<String> = names.iter().map(|name| name.to_string()).collect();
+    sniff::kind(b"PK\x03\x04rest of a zip", Some(&names))
+}
+
+#[test]
+fn every_kind_is_known_by_its_signature_bytes() {
+    let mut pe = vec![0_u8; 256];
+    pe[..2].copy_from_slice(b"MZ");
+    pe[60] = 128;
+    pe[128..132].copy_from_slice(b"PE\0\0");
+    let mut bmp = b"BM\0\0\0\0\0\0\0\0\0\0\0\0".to_vec();
+    bmp.extend_from_slice(&40_u32.to_le_bytes());
+    let cases: &[(&[u8], Kind)] = &[
+        (b"%PDF-1.7\n", Kind::Pdf),
+        (b"garbage before the header %PDF-1.4\n", Kind::Pdf),
+        (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", Kind::Png),
+        (b"\xff\xd8\xff\xe0\0\x10JFIF", Kind::Jpeg),
+        (b"GIF89a\x01\0\x01\0", Kind::Gif),
+        (b"II*\0\x08\0\0\0", Kind::Tiff),
+        (b"MM\0*\0\0\0\x08", Kind::Tiff),
+        (&bmp, Kind::Bmp),
+        (b"RIFF\0\0\0\0WEBPVP8 ", Kind::Webp),
+        (b"8BPS\0\x01", Kind::Psd),
+        (b"\0\0\0\x18ftypheic\0\0\0\0", Kind::Heic),
+        (b"\0\0\0\x18ftypisom\0\0\0\0", Kind::Mp4),
+        (b"\x30\x26\xb2\x75\x8e\x66\xcf\x11\xa6\xd9\x00\xaa\x00\x62\xce\x6c rest", Kind::Asf),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0", Kind::Ole),
+        (b"{\\rtf1\\ansi", Kind::Rtf),
+        (b"<!DOCTYPE html><html><body>", Kind::Html),
+        (b"  <html lang=fr>", Kind::Html),
+        (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n", Kind::Mht),
+        (b"Date,Amount\r\n2026-11-02,1234.50\r\n", Kind::Text),
+        ("Facture n° 2041 — total 1 234,50 €\n".as_bytes(), Kind::Text),
+        (b"\xef\xbb\xbfDate;Montant\n", Kind::Text),
+        (b"\xff\xfeD\0a\0t\0e\0", Kind::Text),
+        (&pe, Kind::Executable),
+        (b"\x7fELF\x02\x01\x01\0", Kind::Executable),
+        (b"\xcf\xfa\xed\xfe\x07\0\0\x01", Kind::Executable),
+        (b"\xca\xfe\xba\xbe\0\0\0\x02", Kind::Executable),
+        (b"#!/bin/sh\nrm -rf ~\n", Kind::Script),
+        (b"@ECHO OFF\r\ndel *.*\r\n", Kind::Script),
+        (b"\x00\x01\x02\x03 binary", Kind::Unknown),
+        (b"", Kind::Unknown),
+    ];
+    for (head, expected) in cases {
+        assert_eq!(kind_of(head), *expected, "{:?}", String::from_utf8_lossy(&head[..head.len().min(24)]));
+    }
+}
+
+#[test]
+fn near_misses_are_not_taken_for_what_they_almost_are() {
+    // A text starting with BM or MZ is text; a PDF header after the first KiB is not one.
+    assert_eq!(kind_of(b"BMW invoice for the webinar car"), Kind::Text);
+    assert_eq!(kind_of(b"MZ short"), Kind::Text);
+    let mut late = vec![b' '; 2000];
+    late.extend_from_slice(b"%PDF-1.4");
+    assert_eq!(kind_of(&late), Kind::Text);
+    // An MZ header whose PE signature is elsewhere than it says is not a program.
+    let mut fake = vec![b'a'; 256];
+    fake[..2].copy_from_slice(b"MZ");
+    fake[60..64].copy_from_slice(&[200, 0, 0, 0]);
+    assert_eq!(kind_of(&fake), Kind::Unknown, "binary, but no program");
+    assert_eq!(kind_of(b"RIFF\0\0\0\0AVI LIST"), Kind::Unknown);
+    assert_eq!(kind_of(b"<p>not a page</p>"), Kind::Text);
+}
+
+#[test]
+fn a_zip_is_told_by_its_parts() {
+    assert_eq!(zip_kind(&["[Content_Types].xml", "_rels/.rels", "word/document.xml"]), Kind::Docx);
+    assert_eq!(zip_kind(&["[Content_Types].xml", "xl/workbook.xml"]), Kind::Xlsx);
+    assert_eq!(zip_kind(&["[Content_Types].xml", "ppt/presentation.xml"]), Kind::Pptx);
+    assert_eq!(zip_kind(&["FixedDocumentSequence.fdseq", "Documents/1/FixedDocument.fdoc"]), Kind::Xps);
+    assert_eq!(zip_kind(&["word/document.xml"]), Kind::Zip, "no content types: not Office");
+    assert_eq!(zip_kind(&["photo.png"]), Kind::Zip);
+    assert_eq!(sniff::kind(b"PK\x03\x04", None), Kind::Zip);
+}
+
+#[test]
+fn names_promise_kinds_and_programs_are_known_by_name_too() {
+    assert_eq!(expected("Invoice_Contoso_March.PDF"), [Kind::Pdf]);
+    assert_eq!(expected("photo.jpeg"), [Kind::Jpeg]);
+    assert!(expected("notes.doc").contains(&Kind::Rtf));
+    assert!(expected("no-extension").is_empty());
+    assert!(expected(".pdf").is_empty(), "a dot file has no extension");
+    assert!(expected("archive.7z").is_empty());
+    assert!(named_as_program("setup.EXE") && named_as_program("run.ps1") && !named_as_program("invoice.pdf"));
+    assert_eq!(Kind::Docx.media_type(), Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
+    assert_eq!(Kind::Unknown.media_type(), None);
+}
+
+#[test]
+fn image_headers_give_their_size() {
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend_from_slice(&1920_u32.to_be_bytes());
+    png.extend_from_slice(&1080_u32.to_be_bytes());
+    assert_eq!(image::dimensions(Kind::Png, &png), Some((1920, 1080)));
+    assert_eq!(image::dimensions(Kind::Gif, b"GIF89a\x20\x03\x58\x02"), Some((800, 600)));
+    // A JPEG with an APP0 segment before its frame header.
+    let jpeg = b"\xff\xd8\xff\xe0\0\x10JFIF\0\x01\x01\0\0\x01\0\x01\0\0\xff\xc0\0\x11\x08\x01\xe0\x02\x80\x03";
+    assert_eq!(image::dimensions(Kind::Jpeg, jpeg), Some((640, 480)));
+    assert_eq!(image::dimensions(Kind::Jpeg, b"\xff\xd8\xff\xe0\0\x10JFIF"), None, "cut before the frame");
+    let mut bmp = b"BM\0\0\0\0\0\0\0\0\0\0\0\0".to_vec();
+    bmp.extend_from_slice(&40_u32.to_le_bytes());
+    bmp.extend_from_slice(&300_i32.to_le_bytes());
+    bmp.extend_from_slice(&(-200_i32).to_le_bytes());
+    assert_eq!(image::dimensions(Kind::Bmp, &bmp), Some((300, 200)), "a top-down bitmap");
+    let mut webp = b"RIFF\0\0\0\0WEBPVP8X\0\0\0\0\0\0\0\0".to_vec();
+    webp.extend_from_slice(&[0x7f, 0x02, 0x00, 0xdf, 0x01, 0x00]);
+    assert_eq!(image::dimensions(Kind::Webp, &webp), Some((640, 480)));
+    let mut tiff = b"II*\0\x08\0\0\0".to_vec();
+    tiff.extend_from_slice(&2_u16.to_le_bytes());
+    for (tag, value) in [(256_u16, 500_u32), (257, 400)] {
+        tiff.extend_from_slice(&tag.to_le_bytes());
+        tiff.extend_from_slice(&4_u16.to_le_bytes());
+        tiff.extend_from_slice(&1_u32.to_le_bytes());
+        tiff.extend_from_slice(&value.to_le_bytes());
+    }
+    assert_eq!(image::dimensions(Kind::Tiff, &tiff), Some((500, 400)));
+    assert_eq!(image::dimensions(Kind::Png, b"\x89PNG"), None);
+    assert_eq!(image::dimensions(Kind::Pdf, b"%PDF-1.4"), None);
+}
+
+/// A PDF from object bodies (object 1 is the catalog), with a correct cross-reference.
+pub(crate) fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (index, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", index + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    out
+}
+
+fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut out = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    out.extend_from_slice(data);
+    out.extend_from_slice(b"\nendstream");
+    out
+}
+
+/// One page whose content is `content` (with `filter`), its resources `resources`,
+/// and `more` objects from number 5 on.
+pub(crate) fn one_page(content: &[u8], filter: &str, resources: &str, more: &[Vec<u8>]) -> Vec<u8> {
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << {resources} >> >>").into_bytes(),
+        stream(filter, content),
+    ];
+    objects.extend_from_slice(more);
+    pdf(&objects)
+}
+
+pub(crate) fn text_pdf() -> Vec<u8> {
+    one_page(b"BT /F1 12 Tf 72 712 Td (Invoice 2041 total 1234.50 USD) Tj ET", "", "/Font << /F1 5 0 R >>", &[b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec()])
+}
+
+pub(crate) fn scan_pdf() -> Vec<u8> {
+    let image = stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8", b"\x80");
+    one_page(b"q 612 0 0 792 0 0 cm /Im0 Do Q", "", "/XObject << /Im0 5 0 R >>", &[image])
+}
+
+fn inspect_pdf(bytes: Vec<u8>) -> (PdfState, Option<u32>) {
+    let facts = pdf::inspect(bytes);
+    (facts.state, facts.pages)
+}
+
+#[test]
+fn a_pdf_with_text_a_scan_and_a_form_are_told_apart() {
+    assert_eq!(inspect_pdf(text_pdf()), (PdfState::Text, Some(1)));
+    assert_eq!(inspect_pdf(scan_pdf()), (PdfState::NoText, Some(1)));
+    let form = stream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 6 0 R >> >>", b"BT /F1 12 Tf (In a form) Tj ET");
+    let font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec();
+    assert_eq!(inspect_pdf(one_page(b"/Fm0 Do", "", "/XObject << /Fm0 5 0 R >>", &[form, font])), (PdfState::Text, Some(1)), "text in a form the page draws");
+    let deflated = miniz_oxide::deflate::compress_to_vec_zlib(b"BT /F1 12 Tf (Deflated) Tj ET", 6);
+    assert_eq!(inspect_pdf(one_page(&deflated, "/Filter /FlateDecode", "", &[])), (PdfState::Text, Some(1)));
+    // An empty string shown is still a text operator; a page with no content is no text.
+    assert_eq!(inspect_pdf(one_page(b"", "", "", &[])), (PdfState::NoText, Some(1)));
+}
+
+#[test]
+fn a_damaged_pdf_says_why() {
+    let good = text_pdf();
+    assert_eq!(inspect_pdf(good[9..].to_vec()).0, PdfState::NoHeader, "header gone");
+    assert_eq!(inspect_pdf(good[..good.len() / 2].to_vec()).0, PdfState::NoEnd, "cut in the middle");
+    assert_eq!(inspect_pdf(b"%PDF-1.4\nnothing else at all\n%%EOF\n".to_vec()).0, PdfState::BrokenXref, "no objects, no cross-reference");
+    // A wrong cross-reference is rebuilt from the objects: the PDF still reads.
+    let shifted = String::from_utf8_lossy(&good).replace("startxref\n", "startxref\n9").into_bytes();
+    assert_eq!(inspect_pdf(shifted), (PdfState::Text, Some(1)));
+    // The facts of a whole file, through `inspect`.
+    let inspection = inspect("abc", &good, good.len() as u64, None, Some(good.clone()));
+    assert_eq!((inspection.kind, inspection.pdf, inspection.pages, inspection.sha256.as_str()), (Kind::Pdf, Some(PdfState::Text), Some(1), "abc"));
+    let big = inspect("abc", &good, pdf::MAX_PDF_BYTES + 1, None, None);
+    assert_eq!((big.pdf, big.pages), (Some(PdfState::NotRead), None));
+    assert_eq!(needs(&good, good.len() as u64), Needs::Whole);
+    assert_eq!(needs(&good, pdf::MAX_PDF_BYTES + 1), Needs::Nothing);
+    assert_eq!(needs(b"PK\x03\x04", 100), Needs::ZipNames);
+}
+
+#[test]
+fn a_flate_bomb_in_a_page_costs_its_limit_not_its_size() {
+    // 256 MiB of spaces, deflated to a few hundred KB: never inflated whole.
+    let bomb = miniz_oxide::deflate::compress_to_vec_zlib(&vec![b' '; 256 * 1024 * 1024], 1);
+    assert!(bomb.len() < 2 * 1024 * 1024, "{}", bomb.len());
+    let started = std::time::Instant::now();
+    assert_eq!(inspect_pdf(one_page(&bomb, "/Filter /FlateDecode", "", &[])), (PdfState::NoText, Some(1)));
+    assert!(started.elapsed().as_secs() < 20);
+}
+
+/// Runs qpdf (Debian's) on a PDF; the output PDF's bytes.
+fn qpdf(input: &[u8], args: &[&str]) -> Vec<u8> {
+    let dir = std::env::temp_dir().join(format!("preflight-evidence-{}-{}", std::process::id(), args.len()));
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let (source, target) = (dir.join("in.pdf"), dir.join("out.pdf"));
+    std::fs::write(&source, input).expect("write");
+    let status = Command::new("qpdf").args(args).arg(&source).arg(&target).status().expect("qpdf runs (scripts/setup.sh installs it)");
+    assert!(status.success(), "qpdf {args:?}");
+    let bytes = std::fs::read(&target).expect("read");
+    let _ = std::fs::remove_dir_all(&dir);
+    bytes
+}
+
+#[test]
+fn a_pdf_that_needs_a_password_is_encrypted_and_one_that_opens_without_is_not() {
+    let locked = qpdf(&text_pdf(), &["--encrypt", "user-secret", "owner-secret", "256", "--"]);
+    assert_eq!(inspect_pdf(locked).0, PdfState::Encrypted);
+    // Restrictions with no password to open: a reviewer reads it; so does the reader.
+    let restricted = qpdf(&text_pdf(), &["--encrypt", "", "owner-secret", "256", "--print=none", "--"]);
+    assert_eq!(inspect_pdf(restricted), (PdfState::Text, Some(1)));
+    // Object streams and a cross-reference stream (PDF 1.5) read the same.
+    let compressed = qpdf(&text_pdf(), &["--object-streams=generate"]);
+    assert_eq!(inspect_pdf(compressed), (PdfState::Text, Some(1)));
+}
+
+#[test]
+fn the_example_documents_are_what_the_page_says_they_are() {
+    let profile = crate::profile::Profile::default_profile();
+    let today = crate::dates::parse_iso("2026-11-25").unwrap_or_default();
+    for lang in ["en", "fr"] {
+        let claim = crate::example::example_claim(today, &profile, lang, "USD");
+        for document in &claim.documents {
+            let bytes = crate::example::example_document(&document.file_name, &claim);
+            let sha256 = crate::hashing::sha256_hex(&bytes);
+            let read = inspect(&sha256, &bytes, bytes.len() as u64, None, Some(bytes.clone()));
+            assert_eq!(read, crate::example::example_inspection(&bytes), "{}", document.file_name);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_bytes_never_panic_and_always_get_a_kind(bytes in proptest::collection::vec(any::<u8>(), 0..2048), prefix in 0_usize..4) {
+        let mut head = [&b"%PDF-1.4\n"[..], b"PK\x03\x04", b"\xff\xd8\xff", b""][prefix].to_vec();
+        head.extend_from_slice(&bytes);
+        let inspection = inspect("x", &head, head.len() as u64, Some(&[]), Some(head.clone()));
+        if inspection.kind == Kind::Pdf {
+            prop_assert!(inspection.pdf.is_some());
+        }
+    }
+
+    #[test]
+    fn a_damaged_pdf_never_panics_and_always_ends_in_a_state(cut in 0_usize..4096, flips in proptest::collection::vec((0_usize..4096, any::<u8>()), 0..8), which in 0_usize..2) {
+        let mut bytes = [text_pdf(), scan_pdf()][which].clone();
+        for (at, value) in flips {
+            let at = at % bytes.len();
+            bytes[at] = value;
+        }
+        bytes.truncate(cut.max(1).min(bytes.len()));
+        let facts = pdf::inspect(bytes);
+        prop_assert!(facts.pages.is_none() || facts.state == PdfState::Text || facts.state == PdfState::NoText);
+    }
+}

