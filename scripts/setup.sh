@@ -49,10 +49,11 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-# PyPI: fpdf2, a second PDF producer for the document reader's fixtures.
-if ! python3 -c "import fpdf" 2>/dev/null; then
-  say "installing fpdf2 from PyPI"
-  python3 -m pip install --quiet --disable-pip-version-check "fpdf2==2.8.9"
+# PyPI: fpdf2 (a second PDF producer), python-docx and openpyxl (a real docx and xlsx)
+# for the document reader's fixtures.
+if ! python3 -c "import fpdf, docx, openpyxl" 2>/dev/null; then
+  say "installing fpdf2, python-docx and openpyxl from PyPI"
+  python3 -m pip install --quiet --disable-pip-version-check "fpdf2==2.8.9" "python-docx==1.1.2" "openpyxl==3.1.5"
 fi
 
 say "ready"

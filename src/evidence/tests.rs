@@ -222,6 +222,27 @@ fn a_damaged_pdf_says_why() {
 }
 
 #[test]
+fn loops_in_a_pdf_end_in_a_state() {
+    // A cross-reference whose previous section is itself.
+    let good = text_pdf();
+    let text = String::from_utf8_lossy(&good).into_owned();
+    let xref_at = text.rfind("startxref\n").map(|at| text[at + 10..].lines().next().unwrap_or("0").to_string()).unwrap_or_default();
+    let looping = text.replace("/Root 1 0 R >>", &format!("/Root 1 0 R /Prev {xref_at} >>")).into_bytes();
+    assert_eq!(inspect_pdf(looping), (PdfState::Text, Some(1)));
+    // A page tree whose node lists itself among its kids, and a page that is its own parent.
+    let cycle = pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>".to_vec(),
+        b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 612 792] >>".to_vec(),
+    ]);
+    let (state, _) = inspect_pdf(cycle);
+    assert!(matches!(state, PdfState::NoText | PdfState::BrokenXref), "{state:?}");
+    // A form that draws itself.
+    let selfish = stream("/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Resources << /XObject << /Fm0 5 0 R >> >>", b"/Fm0 Do");
+    assert_eq!(inspect_pdf(one_page(b"/Fm0 Do", "", "/XObject << /Fm0 5 0 R >>", &[selfish])), (PdfState::NoText, Some(1)));
+}
+
+#[test]
 fn a_flate_bomb_in_a_page_costs_its_limit_not_its_size() {
     // 256 MiB of spaces, deflated to a few hundred KB: never inflated whole.
     let bomb = miniz_oxide::deflate::compress_to_vec_zlib(&vec![b' '; 256 * 1024 * 1024], 1);

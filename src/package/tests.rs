@@ -1013,3 +1013,15 @@ fn a_backup_holds_every_claims_package_and_restores_each_claim() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_manifest_records_the_media_type_the_reader_found() {
+    use crate::evidence::{Inspection, Kind};
+    let (mut claim, profile, _) = claim_with_files(&[("agenda.bin", Some(DocType::Other), b"PK docx bytes".to_vec()), ("notes.bin", Some(DocType::Other), b"plain".to_vec())]);
+    let agenda = claim.documents.iter().find(|d| d.file_name == "agenda.bin").map(|d| (d.id, d.file.as_ref().map(|f| f.sha256.clone()).unwrap_or_default())).unwrap_or_default();
+    claim.apply(Edit::SetInspection(agenda.0, Inspection { sha256: agenda.1, kind: Kind::Docx, ..Inspection::default() }), &profile);
+    let plan = build(&claim, &profile);
+    let media = |name: &str| plan.manifest.documents.iter().find(|d| d.original_name == name).map(|d| d.media_type.clone()).unwrap_or_default();
+    assert_eq!(media("agenda.bin"), "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    assert_eq!(media("notes.bin"), "application/octet-stream", "not read yet: what the browser said");
+}

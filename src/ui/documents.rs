@@ -108,7 +108,7 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
     let read_error = store.read_errors.get(&id).map(|problem| store.catalog.problem(problem));
     let integrity = integrity_notice(&store, document);
     let facts = match &document.file {
-        Some(file) => match described(&store, document) {
+        Some(file) => match described(&store, document).filter(|_| read_error.is_none()) {
             Some(described) => format!("{} · {described} · SHA-256 {}…", store.catalog.bytes(file.size), file.sha256.get(..12).unwrap_or("")),
             None => format!("{} · SHA-256 {}…", store.catalog.bytes(file.size), file.sha256.get(..12).unwrap_or("")),
         },

@@ -20,8 +20,8 @@ const button = (page, name) => page.getByRole('button', { name, exact: true });
 const checks = (page) => page.getByRole('region', { name: 'Checks', exact: true });
 const row = (page, fileName) => page.locator('li.document').filter({ has: page.getByRole('heading', { name: fileName, exact: true }) });
 
-// fpdf2 (an invoice with text, and a page that is only an image), ZIPs that are Office
-// documents or not, a PE program, and a PDF whose one page inflates to 256 MiB.
+// fpdf2 (an invoice with text, and a page that is only an image), a docx (python-docx)
+// and an xlsx (openpyxl), a ZIP that is neither, a PE program, and a PDF whose one page inflates to 256 MiB.
 const PYTHON = `
 import sys, os, zlib, struct, zipfile
 from fpdf import FPDF
@@ -38,9 +38,9 @@ scan = FPDF(); scan.add_page(); scan.image(os.path.join(out, 'page.png'), x=0, y
 def office(name, parts):
     with zipfile.ZipFile(os.path.join(out, name), 'w', zipfile.ZIP_DEFLATED) as z:
         for part, data in parts.items(): z.writestr(part, data)
-ct = '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>'
-office('Agenda.docx', {'[Content_Types].xml': ct, 'word/document.xml': '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Agenda</w:t></w:r></w:p></w:body></w:document>'})
-office('Attendees.xlsx', {'[Content_Types].xml': ct, 'xl/workbook.xml': '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'})
+import docx, openpyxl
+agenda = docx.Document(); agenda.add_heading('Webinar agenda', 1); agenda.add_paragraph('10:00 Welcome, 10:15 Zero trust with Microsoft Defender'); agenda.save(os.path.join(out, 'Agenda.docx'))
+book = openpyxl.Workbook(); book.active.append(['Name', 'Company']); book.active.append(['Ada', 'Fabrikam']); book.save(os.path.join(out, 'Attendees.xlsx'))
 office('Booth.png', {'booth.jpg': b'not really'})
 pe = bytearray(512); pe[0:2] = b'MZ'; pe[60:64] = struct.pack('<I', 128); pe[128:132] = b'PE\\x00\\x00'
 open(os.path.join(out, 'Invoice_Contoso_March.pdf'), 'wb').write(bytes(pe))
@@ -147,3 +147,25 @@ journey('the French page names what a file is in French', async (page) => {
   await page.getByText('Booth.png est nommé comme une image PNG, mais son contenu est une archive ZIP.').waitFor();
   await page.getByText("Locked invoice.pdf demande un mot de passe à l'ouverture : un examinateur ne peut pas le lire.").waitFor();
 }, { readyButton: 'Load example claim' });
+
+journey('a reader that crashes on a file says so on its row, and the next file gets a new one', async (page, app) => {
+  const file = await fixtures(page, scratch.dir);
+  await addFiles(page, [file('fpdf-invoice.pdf')]);
+  await inspected(page, 'fpdf-invoice.pdf');
+  const worker = page.workers().find((w) => /package-worker-/.test(w.url()));
+  assert.ok(worker, 'the reader runs in the package worker');
+  // Its next message makes it throw, as a bug in it would.
+  await worker.evaluate(() => {
+    self.onmessage = () => {
+      throw new Error('the reader crashed (on purpose, in a test)');
+    };
+  });
+  await addFiles(page, [file('Chromium invoice.pdf')]);
+  await row(page, 'Chromium invoice.pdf').getByText('Chromium invoice.pdf could not be checked: the reader stopped on it.', { exact: false }).waitFor();
+  app.errors.splice(0, app.errors.length, ...app.errors.filter((line) => !line.includes('crashed (on purpose')));
+  // The claim and the other document are untouched; the next file gets a new reader.
+  assert.equal(await markers(page, 'fpdf-invoice.pdf').then((codes) => codes.filter((code) => code.startsWith('PDF'))).then((codes) => codes.length), 0);
+  await addFiles(page, [file('Locked invoice.pdf')]);
+  await inspected(page, 'Locked invoice.pdf');
+  await eventually(async () => assert.ok((await markers(page, 'Locked invoice.pdf')).includes('PDF-ENCRYPTED')));
+});
