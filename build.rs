@@ -125,7 +125,7 @@ fn profile_expression(profile: &Value) -> String {
     format!(
         "Profile {{\n    id: {},\n    name: {},\n    source: {},\n    claim_deadline_days_after_usage_end: {},\n    \
          submission_days_after_activity_end: {},\n    retention_months_after_activity_end: {},\n    usage_period_months: {},\n    \
-         deadline_warning_days: {},\n    file_size_limit_bytes: {},\n    file_size_limit_editable: {},\n    image_min_long_side_px: {},\n    accepted_file_types: strings(&[{}]),\n    \
+         deadline_warning_days: {},\n    file_size_limit_bytes: {},\n    file_size_limit_editable: {},\n    image_min_long_side_px: {},\n    branding_terms: strings(&[{}]),\n    accepted_file_types: strings(&[{}]),\n    \
          published_closes: vec![{}],\n    currencies: vec![{}],\n    categories: vec![{}],\n    activity_types: vec![\n        {}\n    ],\n    help_links: vec![{}],\n}}\n",
         string(profile, "id"),
         text(&profile["name"]),
@@ -138,6 +138,7 @@ fn profile_expression(profile: &Value) -> String {
         number(profile, "file_size_limit_bytes"),
         profile["file_size_limit_editable"].as_bool().unwrap_or(false),
         number(profile, "image_min_long_side_px"),
+        array(profile, "branding_terms").iter().map(quoted).collect::<Vec<_>>().join(", "),
         types.join(", "),
         closes.join(", "),
         currencies.join(", "),

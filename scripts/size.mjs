@@ -11,11 +11,12 @@ import { basename, join, relative, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const dir = process.argv[2] ?? 'dist';
-// 294 KB: the first view as measured (the package writer and reader in the package
+// 305 KB: the first view as measured (the package writer and reader in the package
 // worker, and the features since: the backup's controls, then what the document reader
-// found, kept with each document, its checks and its row markers), rounded up
+// found, kept with each document, its checks and its row markers, then the invoice facts
+// and the branding check), rounded up
 // (ARCHITECTURE.md, "Size"). The way on to 200 KB is in ARCHITECTURE.md too.
-const budgetKb = Number(process.argv[3] ?? 294);
+const budgetKb = Number(process.argv[3] ?? 305);
 const WORKER = /^package-worker-/;
 const code = (name) => /\.(html|js|wasm|css)$/.test(name) && name !== 'sw.js';
 

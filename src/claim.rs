@@ -36,6 +36,8 @@ pub struct Claim {
     /// People who attended, for caps per attendee.
     pub attendees: String,
     pub preapproval_id: String,
+    /// The partner's company name, as its documents write it (`POE-BRANDING`).
+    pub company_name: String,
     /// The activity type's metric (registered guests, estimated reach, …).
     pub metric: String,
     pub cost_lines: Vec<CostLine>,
@@ -76,10 +78,11 @@ pub enum ClaimField {
     Attendees,
     PreapprovalId,
     Metric,
+    CompanyName,
 }
 
 impl ClaimField {
-    pub const ALL: [ClaimField; 15] = [
+    pub const ALL: [ClaimField; 16] = [
         ClaimField::Title,
         ClaimField::PartnerId,
         ClaimField::EarningPeriodEnd,
@@ -95,6 +98,7 @@ impl ClaimField {
         ClaimField::Attendees,
         ClaimField::PreapprovalId,
         ClaimField::Metric,
+        ClaimField::CompanyName,
     ];
 
     /// Stable kebab-case name, used as the page anchor and the catalog key.
@@ -115,6 +119,7 @@ impl ClaimField {
             ClaimField::Attendees => "attendees",
             ClaimField::PreapprovalId => "preapproval-id",
             ClaimField::Metric => "metric",
+            ClaimField::CompanyName => "company-name",
         }
     }
 }
@@ -227,9 +232,71 @@ pub struct Document {
     /// counts only while its SHA-256 is the file's ([`Document::inspection`]).
     #[serde(rename = "inspection", skip_serializing_if = "Option::is_none")]
     pub read: Option<crate::evidence::Inspection>,
+    /// An invoice's facts as the partner typed them; each one typed wins over what was
+    /// read from the file ([`Document::invoice_fact`]).
+    #[serde(skip_serializing_if = "crate::evidence::invoice::InvoiceFacts::is_empty")]
+    pub invoice: crate::evidence::invoice::InvoiceFacts,
+}
+
+/// One of an invoice's facts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InvoiceField {
+    Number,
+    Date,
+    Total,
+    Currency,
+}
+
+impl InvoiceField {
+    pub const ALL: [InvoiceField; 4] = [InvoiceField::Number, InvoiceField::Date, InvoiceField::Total, InvoiceField::Currency];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            InvoiceField::Number => "invoice-number",
+            InvoiceField::Date => "invoice-date",
+            InvoiceField::Total => "invoice-total",
+            InvoiceField::Currency => "invoice-currency",
+        }
+    }
+
+    fn of(self, facts: &crate::evidence::invoice::InvoiceFacts) -> Option<&String> {
+        match self {
+            InvoiceField::Number => facts.number.as_ref(),
+            InvoiceField::Date => facts.date.as_ref(),
+            InvoiceField::Total => facts.total.as_ref(),
+            InvoiceField::Currency => facts.currency.as_ref(),
+        }
+    }
+
+    fn of_mut(self, facts: &mut crate::evidence::invoice::InvoiceFacts) -> &mut Option<String> {
+        match self {
+            InvoiceField::Number => &mut facts.number,
+            InvoiceField::Date => &mut facts.date,
+            InvoiceField::Total => &mut facts.total,
+            InvoiceField::Currency => &mut facts.currency,
+        }
+    }
+}
+
+/// Where an invoice's fact comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FactSource {
+    Typed,
+    /// Read from the file's text by the document reader.
+    Read,
 }
 
 impl Document {
+    /// An invoice's fact: what the partner typed, else what was read from the file.
+    pub fn invoice_fact(&self, field: InvoiceField) -> Option<(&str, FactSource)> {
+        if let Some(typed) = field.of(&self.invoice) {
+            return Some((typed.as_str(), FactSource::Typed));
+        }
+        let read = self.inspection()?.invoice.as_ref()?;
+        field.of(read).map(|value| (value.as_str(), FactSource::Read))
+    }
+
     /// What the reader found in the document's current file, if it has read it.
     pub fn inspection(&self) -> Option<&crate::evidence::Inspection> {
         let file = self.file.as_ref()?;
@@ -273,6 +340,7 @@ pub enum DocumentField {
     ProofItems,
     Note,
     File,
+    Invoice(InvoiceField),
 }
 
 impl DocumentField {
@@ -283,6 +351,7 @@ impl DocumentField {
             DocumentField::ProofItems => "proof-items",
             DocumentField::Note => "note",
             DocumentField::File => "file",
+            DocumentField::Invoice(field) => field.name(),
         }
     }
 }
@@ -305,6 +374,9 @@ pub enum Edit {
     LinkDocument(DocumentId, Option<CostLineId>),
     SetProofItem(DocumentId, String, bool),
     SetDocumentNote(DocumentId, String),
+    /// An invoice's fact as the partner types it: it wins over what was read; cleared,
+    /// what was read shows again.
+    SetInvoiceFact(DocumentId, InvoiceField, String),
     SetDocumentFile(DocumentId, Option<FileFacts>),
     /// The partner accepts a document's file as it is, though it is not the one its
     /// package recorded ([`Integrity::Altered`]).
@@ -351,6 +423,7 @@ impl Claim {
             ClaimField::Attendees => &self.attendees,
             ClaimField::PreapprovalId => &self.preapproval_id,
             ClaimField::Metric => &self.metric,
+            ClaimField::CompanyName => &self.company_name,
         }
     }
 
@@ -371,6 +444,7 @@ impl Claim {
             ClaimField::Attendees => &mut self.attendees,
             ClaimField::PreapprovalId => &mut self.preapproval_id,
             ClaimField::Metric => &mut self.metric,
+            ClaimField::CompanyName => &mut self.company_name,
         }
     }
 
@@ -509,6 +583,11 @@ impl Claim {
             Edit::SetDocumentNote(id, note) => {
                 if let Some(document) = self.document_mut(id) {
                     document.note = note;
+                }
+            }
+            Edit::SetInvoiceFact(id, field, text) => {
+                if let Some(document) = self.document_mut(id) {
+                    *field.of_mut(&mut document.invoice) = (!text.trim().is_empty()).then_some(text);
                 }
             }
             Edit::SetDocumentFile(id, file) => {

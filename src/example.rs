@@ -64,6 +64,9 @@ const FRENCH: Words = Words {
     format: ("\u{202f}", ","),
 };
 
+/// The numbers of the example's invoices, by the cost line they pay for.
+const INVOICE_NUMBERS: [&str; 2] = ["INV-20417", "8831"];
+
 /// What each document is: its type, the cost line it pays for (by position), the proof
 /// items it covers.
 const DOCUMENTS: [(DocType, Option<usize>, &[&str]); 7] = [
@@ -124,6 +127,20 @@ pub fn example_claim(today: NaiveDate, profile: &Profile, lang: &str, currency: 
         claim.apply(Edit::AddDocument { file_name: file_name.into(), doc_type: Some(doc_type), file: None }, profile);
         let id = claim.next_id - 1;
         claim.apply(Edit::LinkDocument(id, line.map(|position| line_ids[position])), profile);
+        // The invoices' facts, as a partner would have confirmed them: each invoice's
+        // total is its cost line's amount, dated the day the webinar ended.
+        if let Some(position) = line.filter(|_| doc_type == DocType::Invoice) {
+            let (_, _, _, units) = words.lines[position];
+            let facts = [
+                (crate::claim::InvoiceField::Number, INVOICE_NUMBERS[position].to_string()),
+                (crate::claim::InvoiceField::Date, claim.activity_end.clone()),
+                (crate::claim::InvoiceField::Total, amount(units)),
+                (crate::claim::InvoiceField::Currency, claim.currency.clone()),
+            ];
+            for (field, value) in facts {
+                claim.apply(Edit::SetInvoiceFact(id, field, value), profile);
+            }
+        }
         for item in proof_items {
             claim.apply(Edit::SetProofItem(id, item.to_string(), true), profile);
         }
@@ -132,8 +149,6 @@ pub fn example_claim(today: NaiveDate, profile: &Profile, lang: &str, currency: 
     claim
 }
 
-/// The content of an example document: a one-page PDF saying what the document is, so
-/// the example claim can be packaged and opened like a real one.
 /// What the document reader finds in an example document (`bytes`, from
 /// [`example_document`]): a one-page PDF with text. The page uses this rather than start
 /// the reader for its own example; a test checks the reader agrees.
@@ -143,10 +158,15 @@ pub fn example_inspection(bytes: &[u8]) -> crate::evidence::Inspection {
         kind: crate::evidence::Kind::Pdf,
         pages: Some(1),
         pdf: Some(crate::evidence::PdfState::Text),
+        // Each says "Microsoft": its branding is shown.
+        brands: Some(true),
         ..crate::evidence::Inspection::default()
     }
 }
 
+/// The content of an example document: a one-page PDF saying what the document is (an
+/// invoice its number, date and total), so the example claim can be packaged and opened
+/// like a real one.
 pub fn example_document(file_name: &str, claim: &Claim) -> Vec<u8> {
     let document = claim.documents.iter().find(|d| d.file_name == file_name);
     let mut lines = vec![
@@ -157,11 +177,18 @@ pub fn example_document(file_name: &str, claim: &Claim) -> Vec<u8> {
     if let Some(note) = document.map(|d| d.note.as_str()).filter(|note| !note.is_empty()) {
         lines.push(format!("Note: {note}"));
     }
-    lines.push("Made by Co-op Claim Preflight to show how a package looks. Not a real document.".into());
+    if let Some(document) = document.filter(|d| d.doc_type == Some(DocType::Invoice)) {
+        let fact = |field| document.invoice_fact(field).map_or("", |(value, _)| value);
+        lines.push(format!("Invoice No.: {}", fact(crate::claim::InvoiceField::Number)));
+        lines.push(format!("Invoice date: {}", fact(crate::claim::InvoiceField::Date)));
+        lines.push(format!("Total due: {} {}", fact(crate::claim::InvoiceField::Total), fact(crate::claim::InvoiceField::Currency)));
+    }
+    lines.push("Made by Co-op Claim Preflight to show how a package for a Microsoft co-op claim looks. Not a real document.".into());
     simple_pdf(&lines)
 }
 
-/// Text for a PDF string in WinAnsi: Latin-1 as octal escapes, other characters as `?`.
+/// Text for a PDF string in WinAnsi: Latin-1 as octal escapes, a narrow no-break space as
+/// a space, other characters as `?`.
 fn pdf_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -171,6 +198,8 @@ fn pdf_text(text: &str) -> String {
                 out.push(c);
             }
             ' '..='~' => out.push(c),
+            // WinAnsi has no narrow no-break space (French groups thousands with it).
+            '\u{202f}' => out.push(' '),
             c if (c as u32) >= 0xA0 && (c as u32) <= 0xFF => out.push_str(&format!("\\{:03o}", c as u32)),
             _ => out.push('?'),
         }

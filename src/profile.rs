@@ -40,6 +40,10 @@ pub struct Profile {
     /// A proof-of-execution image smaller than this on its long side may be unreadable
     /// to a reviewer (`IMAGE-SMALL`).
     pub image_min_long_side_px: u32,
+    /// Words that show Microsoft's branding on a proof of execution (its name and
+    /// products): a proof naming none of them, nor the partner's company, is
+    /// `POE-BRANDING`.
+    pub branding_terms: Vec<String>,
     /// File name extensions, lower case, without the dot.
     pub accepted_file_types: Vec<String>,
     pub published_closes: Vec<PublishedClose>,

@@ -905,7 +905,10 @@ impl Session {
 
     /// Reviews the claim on the page again; its row follows the review.
     fn review_page(&mut self) {
-        let review = Rc::new(review(self.claim(), &self.profile, self.today));
+        // The invoices of every other claim this tab holds, for INVOICE-REUSED.
+        let others = self.entries.iter().filter(|(key, _)| **key != self.on_page).map(|(_, entry)| entry.claim.as_ref());
+        let elsewhere = crate::rules::invoices::Elsewhere::of(others);
+        let review = Rc::new(crate::rules::review_with(self.claim(), &self.profile, self.today, Some(&elsewhere)));
         let key = self.on_page.clone();
         if let Some(entry) = self.entries.get_mut(&key) {
             entry.row = ClaimRow::from_review(&key, &entry.claim, &review);

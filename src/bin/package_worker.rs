@@ -279,7 +279,7 @@ mod worker {
             evidence::Needs::Whole => (None, open::read(file, 0, size).await.ok()),
             evidence::Needs::Nothing => (None, None),
         };
-        evidence::inspect(sha256, &head, size, names.as_deref(), whole)
+        evidence::inspect(sha256, &head, size, names.as_deref(), whole, &Profile::default_profile().branding_terms)
     }
 
     async fn open_package(job: JobId, zip: &File) -> Reply {

@@ -12,8 +12,10 @@
 //! only in the worker.
 
 pub mod image;
+pub mod invoice;
 pub mod pdf;
 pub mod sniff;
+pub mod text;
 
 use serde::{Deserialize, Serialize};
 
@@ -183,6 +185,34 @@ pub struct Inspection {
     pub pages: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pdf: Option<PdfState>,
+    /// An invoice's facts read from a PDF's text, when it says any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invoice: Option<invoice::InvoiceFacts>,
+    /// Whether a PDF's text names Microsoft or a product of the profile's
+    /// `branding_terms` (`None`: no text to say).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub brands: Option<bool>,
+    /// When it names none: the words of its text (folded, distinct, at most
+    /// [`MAX_WORDS`]), where the partner's company name is looked for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<String>,
+}
+
+/// Words kept of a text that names no brand.
+pub const MAX_WORDS: usize = 400;
+
+/// The words of a text, folded as [`invoice::fold`] does: runs of letters and digits.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).map(invoice::fold)
+}
+
+/// Whether `text` names one of `terms` (as whole words, case and accents aside).
+fn names_any(text: &str, terms: &[String]) -> bool {
+    let folded: Vec<String> = words(text).collect();
+    terms.iter().any(|term| {
+        let term: Vec<String> = words(term).collect();
+        !term.is_empty() && folded.windows(term.len()).any(|window| window == term.as_slice())
+    })
 }
 
 impl Inspection {
@@ -260,21 +290,36 @@ pub fn needs(head: &[u8], size: u64) -> Needs {
 
 /// Inspects a file: `head` its first bytes ([`sniff::HEAD_BYTES`], or all of a shorter
 /// file), `size` its size, `zip_names` its entries' names when it is a ZIP and they could
-/// be read, `whole` its bytes when [`needs`] asked for them. `sha256` ties the result to
-/// the bytes read.
-pub fn inspect(sha256: &str, head: &[u8], size: u64, zip_names: Option<&[String]>, whole: Option<Vec<u8>>) -> Inspection {
+/// be read, `whole` its bytes when [`needs`] asked for them; `brand_terms` the profile's
+/// (`branding_terms`). `sha256` ties the result to the bytes read.
+pub fn inspect(sha256: &str, head: &[u8], size: u64, zip_names: Option<&[String]>, whole: Option<Vec<u8>>, brand_terms: &[String]) -> Inspection {
     let kind = sniff::kind(head, zip_names);
     let (width, height) = image::dimensions(kind, head).unzip();
-    let (pdf, pages) = match (kind, whole) {
+    let (pdf, pages, text) = match (kind, whole) {
         (Kind::Pdf, Some(bytes)) => {
             let facts = pdf::inspect(bytes);
-            (Some(facts.state), facts.pages)
+            (Some(facts.state), facts.pages, facts.text)
         }
-        (Kind::Pdf, None) if size > pdf::MAX_PDF_BYTES => (Some(PdfState::NotRead), None),
-        _ => (None, None),
+        (Kind::Pdf, None) if size > pdf::MAX_PDF_BYTES => (Some(PdfState::NotRead), None, String::new()),
+        _ => (None, None, String::new()),
     };
-    Inspection { sha256: sha256.to_string(), kind, width, height, pages, pdf }
+    let invoice = Some(invoice::read(&text)).filter(|facts| !facts.is_empty());
+    let brands = (!text.trim().is_empty()).then(|| names_any(&text, brand_terms));
+    let mut kept = Vec::new();
+    if brands == Some(false) {
+        let mut seen = std::collections::BTreeSet::new();
+        for word in words(&text).filter(|word| word.chars().count() >= 2) {
+            if seen.len() >= MAX_WORDS {
+                break;
+            }
+            seen.insert(word);
+        }
+        kept = seen.into_iter().collect();
+    }
+    Inspection { sha256: sha256.to_string(), kind, width, height, pages, pdf, invoice, brands, words: kept }
 }
 
+#[cfg(test)]
+mod invoice_tests;
 #[cfg(test)]
 mod tests;

@@ -22,15 +22,17 @@ pub const MAX_CONTENT_TOTAL: usize = 64 * 1024 * 1024;
 const END_WITHIN: usize = 1024;
 
 /// What a PDF's structure says: its state and, when it could be read, its page count.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PdfFacts {
     pub state: PdfState,
     pub pages: Option<u32>,
+    /// The text of its first pages ([`super::text`]).
+    pub text: String,
 }
 
 /// Reads the PDF whose bytes are `bytes` (whole).
 pub fn inspect(bytes: Vec<u8>) -> PdfFacts {
-    let damaged = |state| PdfFacts { state, pages: None };
+    let damaged = |state| PdfFacts { state, pages: None, text: String::new() };
     if super::sniff::pdf_header(&bytes).is_none() {
         return damaged(PdfState::NoHeader);
     }
@@ -52,8 +54,9 @@ pub fn inspect(bytes: Vec<u8>) -> PdfFacts {
         return damaged(PdfState::BrokenXref);
     }
     let mut budget = MAX_CONTENT_TOTAL;
-    let text = pages.iter().any(|page| shows_text(page.raw(), &mut budget));
-    PdfFacts { state: if text { PdfState::Text } else { PdfState::NoText }, pages: Some(count) }
+    let shows = pages.iter().any(|page| shows_text(page.raw(), &mut budget));
+    let text = if shows { super::text::text(&pdf, &mut budget) } else { String::new() };
+    PdfFacts { state: if shows { PdfState::Text } else { PdfState::NoText }, pages: Some(count), text }
 }
 
 /// Whether a page's content, or a form it draws, shows text.
@@ -77,7 +80,7 @@ fn shows_text(page: &Dict<'_>, budget: &mut usize) -> bool {
 
 /// A content stream's bytes, inflated within the budget; `None` when they cannot be had
 /// within it (or are in a filter no content stream needs).
-fn content(stream: &Stream<'_>, budget: &mut usize) -> Option<Vec<u8>> {
+pub(super) fn content(stream: &Stream<'_>, budget: &mut usize) -> Option<Vec<u8>> {
     let raw = stream.raw_data();
     let filters = stream.filters();
     let bytes = match filters.as_slice() {

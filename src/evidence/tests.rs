@@ -212,9 +212,9 @@ fn a_damaged_pdf_says_why() {
     let shifted = String::from_utf8_lossy(&good).replace("startxref\n", "startxref\n9").into_bytes();
     assert_eq!(inspect_pdf(shifted), (PdfState::Text, Some(1)));
     // The facts of a whole file, through `inspect`.
-    let inspection = inspect("abc", &good, good.len() as u64, None, Some(good.clone()));
+    let inspection = inspect("abc", &good, good.len() as u64, None, Some(good.clone()), &[]);
     assert_eq!((inspection.kind, inspection.pdf, inspection.pages, inspection.sha256.as_str()), (Kind::Pdf, Some(PdfState::Text), Some(1), "abc"));
-    let big = inspect("abc", &good, pdf::MAX_PDF_BYTES + 1, None, None);
+    let big = inspect("abc", &good, pdf::MAX_PDF_BYTES + 1, None, None, &[]);
     assert_eq!((big.pdf, big.pages), (Some(PdfState::NotRead), None));
     assert_eq!(needs(&good, good.len() as u64), Needs::Whole);
     assert_eq!(needs(&good, pdf::MAX_PDF_BYTES + 1), Needs::Nothing);
@@ -281,12 +281,19 @@ fn a_pdf_that_needs_a_password_is_encrypted_and_one_that_opens_without_is_not() 
 fn the_example_documents_are_what_the_page_says_they_are() {
     let profile = crate::profile::Profile::default_profile();
     let today = crate::dates::parse_iso("2026-11-25").unwrap_or_default();
-    for lang in ["en", "fr"] {
-        let claim = crate::example::example_claim(today, &profile, lang, "USD");
+    for (lang, currency) in [("en", "USD"), ("fr", "EUR")] {
+        let claim = crate::example::example_claim(today, &profile, lang, currency);
         for document in &claim.documents {
             let bytes = crate::example::example_document(&document.file_name, &claim);
             let sha256 = crate::hashing::sha256_hex(&bytes);
-            let read = inspect(&sha256, &bytes, bytes.len() as u64, None, Some(bytes.clone()));
+            let mut read = inspect(&sha256, &bytes, bytes.len() as u64, None, Some(bytes.clone()), &profile.branding_terms);
+            // An invoice says the facts its claim holds (typed there, so they are not
+            // taken from the reader): the same number, date, total and currency.
+            if let Some(facts) = read.invoice.take().filter(|_| document.doc_type == Some(crate::claim::DocType::Invoice)) {
+                let typed = &document.invoice;
+                let total = crate::rules::read_money(typed.total.as_deref().unwrap_or_default(), currency, &profile).valid().map(|minor| format!("{}.{:02}", minor / 100, minor % 100));
+                assert_eq!((facts.number.as_ref(), facts.date.as_ref(), facts.total, facts.currency.as_ref()), (typed.number.as_ref(), typed.date.as_ref(), total, typed.currency.as_ref()), "{}", document.file_name);
+            }
             assert_eq!(read, crate::example::example_inspection(&bytes), "{}", document.file_name);
         }
     }
@@ -299,7 +306,7 @@ proptest! {
     fn random_bytes_never_panic_and_always_get_a_kind(bytes in proptest::collection::vec(any::<u8>(), 0..2048), prefix in 0_usize..4) {
         let mut head = [&b"%PDF-1.4\n"[..], b"PK\x03\x04", b"\xff\xd8\xff", b""][prefix].to_vec();
         head.extend_from_slice(&bytes);
-        let inspection = inspect("x", &head, head.len() as u64, Some(&[]), Some(head.clone()));
+        let inspection = inspect("x", &head, head.len() as u64, Some(&[]), Some(head.clone()), &[]);
         if inspection.kind == Kind::Pdf {
             prop_assert!(inspection.pdf.is_some());
         }
@@ -316,4 +323,19 @@ proptest! {
         let facts = pdf::inspect(bytes);
         prop_assert!(facts.pages.is_none() || facts.state == PdfState::Text || facts.state == PdfState::NoText);
     }
+}
+
+#[test]
+fn a_text_names_a_brand_as_whole_words_and_keeps_its_words_when_it_names_none() {
+    let terms: Vec<String> = ["Microsoft", "Microsoft 365", "Power BI"].iter().map(|t| t.to_string()).collect();
+    let text_of = |text: &str| {
+        let pdf = one_page(format!("BT /F1 12 Tf 72 712 Td ({text}) Tj ET").as_bytes(), "", "/Font << /F1 5 0 R >>", &[b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec()]);
+        inspect("s", &pdf, pdf.len() as u64, None, Some(pdf.clone()), &terms)
+    };
+    assert_eq!(text_of("Webinar with MICROSOFT presenters").brands, Some(true));
+    assert_eq!(text_of("Dashboards in Power  BI").brands, Some(true), "words, whatever the spaces");
+    let none = text_of("Microsoftware and PowerBIG booth by Contoso");
+    assert_eq!(none.brands, Some(false), "not as whole words");
+    assert!(none.words.contains(&"contoso".to_string()) && none.words.contains(&"booth".to_string()));
+    assert_eq!(inspect("s", &scan_pdf(), 1, None, Some(scan_pdf()), &terms).brands, None, "a scan says nothing");
 }

@@ -79,6 +79,40 @@ pub struct ManifestDocument {
     pub cost_line: Option<CostLineId>,
     pub proof_items: Vec<String>,
     pub note: String,
+    /// An invoice's facts, each as typed by the partner or read from the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice: Option<ManifestInvoice>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestInvoice {
+    pub number: Option<ManifestFact>,
+    /// ISO 8601 when read; as typed otherwise.
+    pub date: Option<ManifestFact>,
+    pub total: Option<ManifestFact>,
+    pub currency: Option<ManifestFact>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestFact {
+    pub value: String,
+    /// `read` (from the file) or `typed`.
+    pub source: String,
+}
+
+impl ManifestInvoice {
+    /// The facts of an invoice document; `None` when it has none.
+    pub fn of(document: &crate::claim::Document) -> Option<ManifestInvoice> {
+        use crate::claim::{FactSource, InvoiceField};
+        let fact = |field| {
+            document.invoice_fact(field).map(|(value, source)| ManifestFact {
+                value: value.to_string(),
+                source: if source == FactSource::Typed { "typed" } else { "read" }.to_string(),
+            })
+        };
+        let facts = ManifestInvoice { number: fact(InvoiceField::Number), date: fact(InvoiceField::Date), total: fact(InvoiceField::Total), currency: fact(InvoiceField::Currency) };
+        (facts.number.is_some() || facts.date.is_some() || facts.total.is_some() || facts.currency.is_some()).then_some(facts)
+    }
 }
 
 impl ManifestFinding {

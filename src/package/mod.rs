@@ -195,6 +195,7 @@ fn plan_with(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catalo
             cost_line: document.cost_line,
             proof_items: document.proof_items.iter().cloned().collect(),
             note: document.note.clone(),
+            invoice: if document.doc_type == Some(DocType::Invoice) { manifest::ManifestInvoice::of(document) } else { None },
         });
     }
 

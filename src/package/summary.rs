@@ -207,6 +207,7 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
     let activity = profile.activity_type(&claim.activity_type).map(|a| a.name.get(catalog.lang()).to_string()).unwrap_or_default();
     let rows = [
         (ClaimField::PartnerId, claim.partner_id.clone()),
+        (ClaimField::CompanyName, claim.company_name.clone()),
         (ClaimField::UsageStart, date(context.usage_start.valid())),
         (ClaimField::UsageEnd, date(context.usage_end.valid())),
         (ClaimField::ActivityType, activity),
@@ -269,7 +270,19 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
     for ((line, amount), position) in context.lines().zip(1..) {
         let kind = t(if line.cost_type == CostType::InHouse { "cost-line.in-house" } else { "cost-line.third-party" });
         let amount = amount.valid().map(|m| catalog.money(&crate::money::Money::new(m, &line.currency), Some(profile))).unwrap_or_else(|| line.amount.clone());
-        rows.push(vec![Cell::text(format!("{position}. {}", line.description)), Cell::text(kind), Cell::text(line.vendor.clone()), Cell::num(amount)]);
+        // The invoices that pay for the line, with their facts beside it.
+        let mut description = vec![Inline::Text(format!("{position}. {}", line.description))];
+        for invoice in documents.iter().filter(|document| document.cost_line == Some(line.id)).filter_map(|document| document.invoice.as_ref()) {
+            let value = |fact: &Option<crate::package::manifest::ManifestFact>| fact.as_ref().map_or_else(|| "—".to_string(), |fact| fact.value.clone());
+            let date = invoice.date.as_ref().and_then(|fact| crate::dates::parse_iso(&fact.value)).map_or_else(|| value(&invoice.date), |date| catalog.date(date));
+            // The total in the page's format when it reads as an amount of its currency.
+            let currency = invoice.currency.as_ref().map_or(line.currency.as_str(), |fact| fact.value.as_str()).to_ascii_uppercase();
+            let read = invoice.total.as_ref().and_then(|fact| crate::rules::read_money(&fact.value, &currency, profile).valid());
+            let total = read.map_or_else(|| value(&invoice.total), |minor| catalog.money(&crate::money::Money::new(minor, &currency), Some(profile)));
+            description.push(Inline::Break);
+            description.push(Inline::Muted(catalog.format_with("summary.invoice", &[("number", &value(&invoice.number)), ("date", &date), ("total", &total)])));
+        }
+        rows.push(vec![Cell::td(description), Cell::text(kind), Cell::text(line.vendor.clone()), Cell::num(amount)]);
     }
     rows.push(vec![Cell { colspan: Some(3), ..Cell::th(t("summary.total")) }, Cell::num(money(Some(context.supported_total())))]);
     blocks.push(Block::Table(rows));
@@ -351,6 +364,7 @@ mod tests {
             cost_line: None,
             proof_items: Vec::new(),
             note: "</td><script>alert(3)</script>".into(),
+            invoice: None,
         };
         let (blocks, html) = summary(Occasion::Print, std::slice::from_ref(&hostile), "en");
         assert!(!html.contains("<img") && !html.contains("<script"), "{html}");

@@ -185,6 +185,8 @@ pub struct Context<'a> {
     pub line_amounts: Vec<Entry<i64>>,
     /// The claim's dates, computed once for the rules and the review.
     pub dates: ClaimDates,
+    /// The invoices of the other claims on the device, when the review knows them.
+    pub elsewhere: Option<&'a crate::rules::invoices::Elsewhere>,
 }
 
 impl<'a> Context<'a> {
@@ -208,6 +210,7 @@ impl<'a> Context<'a> {
             attendees: if applies(ClaimField::Attendees, claim, profile) { parse_count(&claim.attendees) } else { Entry::Empty },
             line_amounts: claim.cost_lines.iter().map(|line| read_money(&line.amount, &line.currency, profile)).collect(),
             dates: ClaimDates::default(),
+            elsewhere: None,
         };
         context.dates = context.compute_dates();
         context
@@ -241,7 +244,7 @@ impl<'a> Context<'a> {
                 let id = self.claim.activity_type.trim();
                 (!id.is_empty() && self.activity.is_none()).then_some(Invalid::ActivityType)
             }
-            ClaimField::Title | ClaimField::PartnerId | ClaimField::PreapprovalId | ClaimField::Metric => None,
+            ClaimField::Title | ClaimField::PartnerId | ClaimField::PreapprovalId | ClaimField::Metric | ClaimField::CompanyName => None,
         }
     }
 

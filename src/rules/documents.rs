@@ -107,3 +107,23 @@ pub fn unclassified(context: &Context, findings: &mut Vec<Finding>) {
         }
     }
 }
+
+/// `POE-BRANDING`: a proof of execution whose text names neither Microsoft (nor a
+/// product of the profile's `branding_terms`) nor the partner's company name (each of
+/// its words among the document's). Only what the reader read counts: a scan says
+/// nothing here (`PDF-NO-TEXT` says it cannot be checked).
+pub fn branding(context: &Context, findings: &mut Vec<Finding>) {
+    let company: Vec<String> = crate::evidence::words(&context.claim.company_name).collect();
+    for document in context.claim.documents.iter().filter(|document| document.doc_type == Some(DocType::ProofOfExecution)) {
+        let Some(read) = document.inspection().filter(|read| read.brands == Some(false)) else { continue };
+        if !company.is_empty() && company.iter().all(|word| read.words.contains(word)) {
+            continue;
+        }
+        let named = if context.claim.company_name.trim().is_empty() { Arg::Key("poe.your-company".into()) } else { Arg::Text(context.claim.company_name.trim().to_string()) };
+        findings.push(
+            Finding::new(Code::PoeBranding, Target::Document(document.id, crate::claim::DocumentField::File))
+                .with("file", Arg::Text(document.file_name.clone()))
+                .with("company", named),
+        );
+    }
+}

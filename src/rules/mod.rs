@@ -13,6 +13,7 @@ mod documents;
 mod fields;
 mod files;
 mod integrity;
+pub mod invoices;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -128,6 +129,13 @@ codes! {
     PdfDamaged = "PDF-DAMAGED", Blocker, Documents;
     PdfNoText = "PDF-NO-TEXT", Info, Documents;
     ImageSmall = "IMAGE-SMALL", Warning, Documents;
+    InvoiceTotalMismatch = "INVOICE-TOTAL-MISMATCH", Blocker, Money;
+    InvoicePartial = "INVOICE-PARTIAL", Info, Money;
+    InvoiceCurrency = "INVOICE-CURRENCY", Warning, Money;
+    InvoiceDateOutside = "INVOICE-DATE-OUTSIDE", Warning, Documents;
+    InvoiceReused = "INVOICE-REUSED", Warning, Documents;
+    InvoiceFactsMissing = "INVOICE-FACTS-MISSING", Warning, Documents;
+    PoeBranding = "POE-BRANDING", Warning, Documents;
     PackageDocAltered = "PACKAGE-DOC-ALTERED", Blocker, Documents;
     PackageDocMissing = "PACKAGE-DOC-MISSING", Blocker, Documents;
 }
@@ -288,6 +296,11 @@ pub const RULES: &[Rule] = &[
     files::file_type,
     files::duplicate,
     files::content,
+    invoices::against_cost_line,
+    invoices::date_outside,
+    invoices::facts_missing,
+    invoices::reused,
+    documents::branding,
     integrity::package_documents,
     fields::required,
     fields::invalid,
@@ -298,7 +311,13 @@ pub const RULES: &[Rule] = &[
 
 /// Checks a claim against the profile as of `today` (the partner's calendar date).
 pub fn review(claim: &Claim, profile: &Profile, today: NaiveDate) -> Review {
-    let context = Context::new(claim, profile, today);
+    review_with(claim, profile, today, None)
+}
+
+/// [`review`], knowing the invoices of the other claims on the device (`INVOICE-REUSED`).
+pub fn review_with(claim: &Claim, profile: &Profile, today: NaiveDate, elsewhere: Option<&invoices::Elsewhere>) -> Review {
+    let mut context = Context::new(claim, profile, today);
+    context.elsewhere = elsewhere;
     let mut findings = Vec::new();
     for rule in RULES {
         rule(&context, &mut findings);

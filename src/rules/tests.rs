@@ -585,3 +585,107 @@ fn an_inspection_of_another_file_does_not_count_and_a_program_is_known_by_its_na
     let (message, _, _) = message(&claim, &profile, Code::FileExecutable, "fr");
     assert!(message.starts_with("run.bat est un programme"), "{message}");
 }
+
+#[test]
+fn each_invoice_is_held_against_its_cost_line_the_usage_period_and_the_other_claims() {
+    use crate::claim::InvoiceField as I;
+    use crate::rules::invoices::Elsewhere;
+    let fact = |field, text: &str| Edit::SetInvoiceFact(FIRST_INVOICE, field, text.into());
+    let cases: Vec<(&str, Vec<Edit>, Option<Code>)> = vec![
+        ("the example: its invoice totals its line", vec![], None),
+        ("the invoice total is below the line", vec![fact(I::Total, "4,000.00")], Some(Code::InvoiceTotalMismatch)),
+        ("the invoice total is above the line: partial funding", vec![fact(I::Total, "5,000.00")], Some(Code::InvoicePartial)),
+        ("the total typed with its currency sign", vec![fact(I::Total, "$4,200.00")], None),
+        ("the invoice is in euros, its line in dollars", vec![fact(I::Currency, "EUR")], Some(Code::InvoiceCurrency)),
+        ("the currency in lower case is the same", vec![fact(I::Currency, "usd")], None),
+        ("the invoice is dated before the usage period", vec![fact(I::Date, "2019-01-01")], Some(Code::InvoiceDateOutside)),
+        ("the line raised above the invoice", vec![Edit::SetCostLine(VENUE_LINE, crate::claim::CostLineField::Amount, "4,300.00".into())], Some(Code::InvoiceTotalMismatch)),
+    ];
+    let money = [Code::InvoiceTotalMismatch, Code::InvoicePartial, Code::InvoiceCurrency, Code::InvoiceDateOutside, Code::InvoiceFactsMissing, Code::InvoiceReused];
+    let mut failures = Vec::new();
+    for (situation, edits, expected) in cases {
+        let (mut claim, profile) = base();
+        for edit in edits {
+            claim.apply(edit, &profile);
+        }
+        let fired: Vec<Code> = review(&claim, &profile, date(TODAY)).findings.iter().map(|f| f.code).filter(|code| money.contains(code)).collect();
+        if fired != expected.into_iter().collect::<Vec<_>>() {
+            failures.push(format!("{situation}: expected {expected:?}, fired {fired:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+
+    // What was typed wins over what was read; cleared, what was read counts again.
+    let (mut claim, profile) = base();
+    claim.apply(add_file("scan.pdf", Some(DocType::Invoice), 100, "a1"), &profile);
+    let id = claim.next_id - 1;
+    claim.apply(Edit::LinkDocument(id, Some(VENUE_LINE)), &profile);
+    let read = crate::evidence::invoice::InvoiceFacts { number: Some("R-1".into()), date: Some("2026-11-01".into()), total: Some("4000.00".into()), currency: Some("USD".into()), vendor: None };
+    claim.apply(Edit::SetInspection(id, crate::evidence::Inspection { sha256: "a1".into(), invoice: Some(read), ..Default::default() }), &profile);
+    let target = |field| Target::Document(id, DocumentField::Invoice(field));
+    let has = |claim: &Claim, code, field| review(claim, &profile, date(TODAY)).findings.iter().any(|f| f.code == code && f.target == target(field));
+    assert!(has(&claim, Code::InvoiceTotalMismatch, I::Total), "read total below the line");
+    claim.apply(Edit::SetInvoiceFact(id, I::Total, "4,200.00".into()), &profile);
+    assert!(!has(&claim, Code::InvoiceTotalMismatch, I::Total), "the typed total wins");
+    claim.apply(Edit::SetInvoiceFact(id, I::Total, " ".into()), &profile);
+    assert!(has(&claim, Code::InvoiceTotalMismatch, I::Total), "cleared: the read total again");
+
+    // Facts missing: only once the reader has read the file, and not when typed.
+    let (mut claim, profile) = base();
+    claim.apply(add_file("photo of invoice.jpg", Some(DocType::Invoice), 100, "b2"), &profile);
+    let id = claim.next_id - 1;
+    let target = |field| Target::Document(id, DocumentField::Invoice(field));
+    let missing = |claim: &Claim| review(claim, &profile, date(TODAY)).findings.iter().find(|f| f.code == Code::InvoiceFactsMissing).map(|f| f.target);
+    assert_eq!(missing(&claim), None, "not read yet: nothing said");
+    claim.apply(Edit::SetInspection(id, crate::evidence::Inspection { sha256: "b2".into(), kind: crate::evidence::Kind::Jpeg, ..Default::default() }), &profile);
+    assert_eq!(missing(&claim), Some(target(I::Number)));
+    for (field, text) in [(I::Number, "A-7"), (I::Date, "2026-11-01")] {
+        claim.apply(Edit::SetInvoiceFact(id, field, text.into()), &profile);
+    }
+    assert_eq!(missing(&claim), Some(target(I::Total)));
+    claim.apply(Edit::SetInvoiceFact(id, I::Total, "10.00".into()), &profile);
+    assert_eq!(missing(&claim), None);
+
+    // The same invoice in another claim: by its file, or by vendor and number.
+    let (claim, profile) = base();
+    let mut other = claim.clone();
+    other.title = "Spring summit booth".into();
+    let reused = |elsewhere: &Elsewhere| {
+        crate::rules::review_with(&claim, &profile, date(TODAY), Some(elsewhere)).findings.iter().filter(|f| f.code == Code::InvoiceReused).map(|f| f.args.clone()).collect::<Vec<_>>()
+    };
+    // The example's invoices have no file here: same vendor and number.
+    assert_eq!(reused(&Elsewhere::of([&other].into_iter())).len(), 2);
+    assert_eq!(reused(&Elsewhere::of([&other].into_iter()))[0].iter().find(|(name, _)| name == "claim").map(|(_, arg)| arg.clone()), Some(Arg::Text("Spring summit booth".into())));
+    for document in &mut other.documents {
+        document.invoice.number = Some("OTHER-1".into());
+    }
+    assert!(reused(&Elsewhere::of([&other].into_iter())).is_empty(), "other numbers: other invoices");
+    assert!(reused(&Elsewhere::default()).is_empty());
+}
+
+#[test]
+fn a_proof_that_names_neither_microsoft_nor_the_company_is_a_warning() {
+    use crate::evidence::Inspection;
+    let (mut claim, profile) = base();
+    claim.apply(add_file("booth.pdf", Some(DocType::ProofOfExecution), 100, "c3"), &profile);
+    let id = claim.next_id - 1;
+    let words = |list: &[&str]| list.iter().map(|word| word.to_string()).collect::<Vec<_>>();
+    let read = |brands: Option<bool>, list: &[&str]| Edit::SetInspection(id, Inspection { sha256: "c3".into(), brands, words: words(list), ..Default::default() });
+    let fired = |claim: &Claim| review(claim, &profile, date(TODAY)).findings.iter().filter(|f| f.code == Code::PoeBranding).map(|f| f.args.clone()).collect::<Vec<_>>();
+    claim.apply(read(Some(true), &[]), &profile);
+    assert!(fired(&claim).is_empty(), "names Microsoft");
+    claim.apply(read(None, &[]), &profile);
+    assert!(fired(&claim).is_empty(), "no text: nothing to say");
+    claim.apply(read(Some(false), &["booth", "contoso", "events", "summit"]), &profile);
+    let args = fired(&claim);
+    assert_eq!(args.len(), 1, "no company name given");
+    assert!(args[0].contains(&("company".to_string(), Arg::Key("poe.your-company".into()))));
+    claim.apply(set(F::CompanyName, "Contoso Events"), &profile);
+    assert!(fired(&claim).is_empty(), "names the company");
+    claim.apply(set(F::CompanyName, "Fabrikam"), &profile);
+    assert_eq!(fired(&claim).len(), 1, "another company");
+    let (message, _, _) = message(&claim, &profile, Code::PoeBranding, "en");
+    assert_eq!(message, "booth.pdf names neither Microsoft (nor a Microsoft product) nor Fabrikam.");
+    claim.apply(Edit::SetDocumentType(id, Some(DocType::Other)), &profile);
+    assert!(fired(&claim).is_empty(), "not a proof of execution");
+}

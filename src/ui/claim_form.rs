@@ -162,6 +162,7 @@ pub fn ClaimForm() -> Html {
                 <div class="grid">
                     <ClaimInput field={ClaimField::Title} required=true />
                     <ClaimInput field={ClaimField::PartnerId} inputmode="numeric" hint={store.t("ui.hint.partner-id")} required=true />
+                    <ClaimInput field={ClaimField::CompanyName} hint={store.t("ui.hint.company-name")} />
                 </div>
             </section>
             <section class="card" aria-labelledby="section-usage-period">

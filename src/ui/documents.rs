@@ -4,7 +4,7 @@
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::claim::{DocType, Document, DocumentField, Edit, IntegrityState};
+use crate::claim::{DocType, Document, DocumentField, Edit, FactSource, IntegrityState, InvoiceField};
 use crate::rules::{Code, Severity, Target};
 use crate::ui::controls::{show_more, Choices, Select, TextArea, TextInput, PAGE};
 use crate::browser::files;
@@ -151,8 +151,44 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
                 <TextArea id={anchor(DocumentField::Note)} label={store.t("ui.document.note")} value={document.note.clone()}
                     oninput={on_note} />
             </div>
+            if document.doc_type == Some(DocType::Invoice) { { invoice_facts(&store, document) } }
             if document.doc_type == Some(DocType::ProofOfExecution) { { proof_items(&store, document) } }
         </li>
+    }
+}
+
+/// An invoice's number, date, total and currency: what was typed, else what was read
+/// from the file (said so under the field); typing wins, clearing shows what was read.
+fn invoice_facts(store: &Store, document: &Document) -> Html {
+    let id = document.id;
+    let field = |field: InvoiceField, label: &str, kind: &'static str| {
+        let (value, source) = document.invoice_fact(field).map_or((String::new(), None), |(value, source)| (value.to_string(), Some(source)));
+        let oninput = {
+            let store = store.clone();
+            Callback::from(move |text: String| store.dispatch(Action::Edit(Edit::SetInvoiceFact(id, field, text))))
+        };
+        let hint = (source == Some(FactSource::Read)).then(|| AttrValue::from(store.t("ui.invoice.read")));
+        // How a total reads, in the currency of the invoice (or of its cost line, or the claim).
+        let reading = (field == InvoiceField::Total).then(|| {
+            let line_currency = store.claim.cost_lines.iter().find(|line| Some(line.id) == document.cost_line).map(|line| line.currency.clone());
+            let currency = document.invoice_fact(InvoiceField::Currency).map(|(code, _)| code.to_ascii_uppercase()).or(line_currency).unwrap_or_else(|| store.claim.currency.clone());
+            super::claim_form::amount_reading(store, &value, &currency)
+        }).flatten();
+        html! {
+            <TextInput id={Target::Document(id, DocumentField::Invoice(field)).anchor()} label={store.t(label)} value={value} kind={kind}
+                {hint} {reading} {oninput} />
+        }
+    };
+    html! {
+        <fieldset class="invoice-facts">
+            <legend>{ store.t("ui.invoice.heading") }</legend>
+            <div class="grid">
+                { field(InvoiceField::Number, "ui.invoice.number", "text") }
+                { field(InvoiceField::Date, "ui.invoice.date", "date") }
+                { field(InvoiceField::Total, "ui.invoice.total", "text") }
+                { field(InvoiceField::Currency, "ui.invoice.currency", "text") }
+            </div>
+        </fieldset>
     }
 }
 

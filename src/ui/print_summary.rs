@@ -34,6 +34,7 @@ fn summary_of(state: &State) -> Vec<Block> {
             cost_line: document.cost_line,
             proof_items: document.proof_items.iter().cloned().collect(),
             note: document.note.clone(),
+            invoice: if document.doc_type == Some(crate::claim::DocType::Invoice) { crate::package::manifest::ManifestInvoice::of(document) } else { None },
         })
         .collect();
     summary_blocks(&SummaryInput {

@@ -1,0 +1,320 @@
+//! An invoice's facts from its text (PRODUCT.md §2.4): number, date, total (the amount
+//! due, tax included), currency and vendor, by their labels in English, French, German
+//! and Spanish. A value is reported only when the text says it plainly: a label this
+//! reader knows, then a value of the right form after it on the same line or the next;
+//! two different totals of the same rank, or a date that reads two ways, are reported
+//! as nothing, never guessed.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// What an invoice's text says, as far as it says it plainly.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InvoiceFacts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// ISO 8601.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The amount due, as a plain decimal (`4200.00`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<String>,
+    /// ISO 4217.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vendor: Option<String>,
+}
+
+impl InvoiceFacts {
+    pub fn is_empty(&self) -> bool {
+        *self == InvoiceFacts::default()
+    }
+}
+
+/// Lower-case ASCII with the accents of these four languages folded (`é` → `e`, `ü` →
+/// `u`, `ß` → `ss`, `º`/`°` → `o`): labels are matched on this form.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'à' | 'á' | 'â' | 'ä' | 'À' | 'Á' | 'Â' | 'Ä' => out.push('a'),
+            'ç' | 'Ç' => out.push('c'),
+            'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => out.push('e'),
+            'ì' | 'í' | 'î' | 'ï' | 'Í' | 'Î' => out.push('i'),
+            'ñ' | 'Ñ' => out.push('n'),
+            'ò' | 'ó' | 'ô' | 'ö' | 'Ó' | 'Ô' | 'Ö' | 'º' | '°' => out.push('o'),
+            'ù' | 'ú' | 'û' | 'ü' | 'Ú' | 'Û' | 'Ü' => out.push('u'),
+            'ß' => out.push_str("ss"),
+            '\u{a0}' | '\u{202f}' | '\t' => out.push(' '),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            // Same length in chars is not needed: values are read from the folded line.
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const NUMBER_LABELS: &[&str] = &[
+    "invoice number", "invoice no", "invoice #", "inv no", "inv #", "numero de facture", "no de facture", "facture no", "facture numero", "rechnungsnummer", "rechnungs-nr",
+    "rechnung nr", "rechnungsnr", "numero de factura", "no de factura", "factura no", "factura numero", "n.o de factura", "factura n.o",
+];
+
+const DATE_LABELS: &[&str] = &[
+    "invoice date", "date of invoice", "date of issue", "issue date", "date de facture", "date de la facture", "date d'emission", "rechnungsdatum", "ausstellungsdatum",
+    "fecha de factura", "fecha de emision", "fecha factura",
+];
+
+/// Generic date labels: used only when no invoice date label is found.
+const PLAIN_DATE_LABELS: &[&str] = &["date", "datum", "fecha"];
+
+/// Totals, the most specific first: what is due, tax included.
+const TOTAL_LABELS: &[&[&str]] = &[
+    &["amount due", "total due", "balance due", "total amount due", "montant du", "net a payer", "montant a payer", "zu zahlen", "zahlbetrag", "importe a pagar", "total a pagar"],
+    &["total ttc", "montant total ttc", "total (ttc)", "gesamtbetrag", "rechnungsbetrag", "endbetrag", "bruttobetrag", "importe total", "total factura", "total (incl", "total incl", "grand total", "invoice total", "total amount"],
+    &["total", "montant total", "summe", "gesamt"],
+];
+
+/// Labels that look like a total and are not the amount due.
+const NOT_TOTAL: &[&str] = &[
+    "subtotal", "sub-total", "sub total", "sous-total", "sous total", "zwischensumme", "total ht", "total hors", "total excl", "total (excl", "total before", "total net", "nettobetrag",
+    "netto", "base imponible", "total tax", "total vat", "total tva", "total iva", "total mwst", "total discount", "total remise",
+];
+
+const VENDOR_LABELS: &[&str] = &["vendor", "supplier", "from", "bill from", "fournisseur", "emetteur", "lieferant", "proveedor", "emisor"];
+
+/// Where a label ends in a folded line, if the line has it as words (not inside a word).
+fn after_label(line: &str, label: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = line[from..].find(label).map(|at| at + from) {
+        let end = at + label.len();
+        let word_start = line[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let word_end = !label.ends_with(|c: char| c.is_alphanumeric()) || line[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if word_start && word_end {
+            return Some(end);
+        }
+        from = end;
+    }
+    None
+}
+
+/// The text after a label: the rest of its line, or the next line when that is empty
+/// (a label above its value), without the separators between.
+fn value_after(lines: &[String], index: usize, end: usize) -> &str {
+    let rest = lines[index][end..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '#' | '-')).trim_end();
+    if rest.is_empty() {
+        lines.get(index + 1).map_or("", |next| next.trim())
+    } else {
+        rest
+    }
+}
+
+fn number(lines: &[String], folded: &[String]) -> Option<String> {
+    for (index, line) in folded.iter().enumerate() {
+        for label in NUMBER_LABELS {
+            let Some(end) = after_label(line, label) else { continue };
+            let value = value_after(folded, index, end);
+            let token = value.split_whitespace().find(|token| token.chars().any(|c| c.is_ascii_digit()))?;
+            let token = token.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+            if token.is_empty() || !token.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '_' | '.')) {
+                return None;
+            }
+            // The value as printed (its case), from the original line.
+            let original = lines.get(index).into_iter().chain(lines.get(index + 1)).find_map(|line| {
+                let start = line.to_ascii_lowercase().find(token)?;
+                line.get(start..start + token.len()).map(str::to_string)
+            });
+            return Some(original.unwrap_or_else(|| token.to_ascii_uppercase()));
+        }
+    }
+    None
+}
+
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6), ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11), ("december", 12),
+    ("janvier", 1), ("fevrier", 2), ("mars", 3), ("avril", 4), ("mai", 5), ("juin", 6), ("juillet", 7), ("aout", 8), ("septembre", 9), ("octobre", 10), ("novembre", 11), ("decembre", 12),
+    ("januar", 1), ("februar", 2), ("marz", 3), ("maerz", 3), ("juni", 6), ("juli", 7), ("oktober", 10), ("dezember", 12),
+    ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6), ("julio", 7), ("agosto", 8), ("septiembre", 9), ("setiembre", 9), ("octubre", 10), ("noviembre", 11), ("diciembre", 12),
+    ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8), ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+];
+
+fn month(word: &str) -> Option<u32> {
+    let word = word.trim_end_matches('.');
+    MONTHS.iter().find(|(name, _)| *name == word).map(|(_, month)| *month)
+}
+
+/// The first date in folded text: ISO, day/month/year with `/`, `.` or `-` (a day over
+/// 12 tells the order; `03/04/2026` reads two ways and is not taken unless `day_first`),
+/// `March 15, 2026`, `15 mars 2026`, `15. März 2026`, `15 de marzo de 2026`.
+fn first_date(text: &str, day_first: bool) -> Option<NaiveDate> {
+    let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty() && *w != "de").collect();
+    for (at, word) in words.iter().enumerate() {
+        let parts: Vec<&str> = word.trim_end_matches('.').split(['/', '.', '-']).collect();
+        if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
+            let numbers: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+            if parts[0].len() == 4 {
+                return NaiveDate::from_ymd_opt(numbers[0] as i32, numbers[1], numbers[2]);
+            }
+            if parts[2].len() == 4 {
+                let (a, b, year) = (numbers[0], numbers[1], numbers[2] as i32);
+                let (day, month) = if a > 12 || day_first || word.contains('.') { (a, b) } else if b > 12 { (b, a) } else { return None };
+                return NaiveDate::from_ymd_opt(year, month, day);
+            }
+            continue;
+        }
+        // Month names: `15 mars 2026`, `15. marz 2026`, `march 15 2026`.
+        if let Some(month) = month(word) {
+            let number = |w: Option<&&str>| w.and_then(|w| w.trim_end_matches('.').parse::<u32>().ok());
+            let year = |w: Option<&&str>| w.and_then(|w| w.parse::<i32>().ok()).filter(|y| (1990..=2100).contains(y));
+            if let (Some(day), Some(year)) = (number(at.checked_sub(1).and_then(|i| words.get(i))), year(words.get(at + 1))) {
+                return NaiveDate::from_ymd_opt(year, month, day);
+            }
+            if let (Some(day), Some(year)) = (number(words.get(at + 1)), year(words.get(at + 2))) {
+                return NaiveDate::from_ymd_opt(year, month, day);
+            }
+        }
+    }
+    None
+}
+
+fn date(folded: &[String]) -> Option<NaiveDate> {
+    // French, German and Spanish write the day first; English-only text may not.
+    let all = folded.join("\n");
+    let day_first = ["facture", "rechnung", "factura", "datum", "fecha"].iter().any(|word| all.contains(word));
+    for labels in [DATE_LABELS, PLAIN_DATE_LABELS] {
+        for (index, line) in folded.iter().enumerate() {
+            for label in labels {
+                if let Some(end) = after_label(line, label) {
+                    if let Some(date) = first_date(value_after(folded, index, end), day_first) {
+                        return Some(date);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Every amount with two decimals in a folded line: (its value as a plain decimal,
+/// where it starts, where it ends). `1,234.50`, `1 234,50`, `1.234,50`, `1'234.50`.
+fn amounts(line: &str) -> Vec<(String, usize, usize)> {
+    let bytes = line.as_bytes();
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        if !bytes[at].is_ascii_digit() || (at > 0 && (bytes[at - 1].is_ascii_alphanumeric())) {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        let mut end = at;
+        while end < bytes.len() && (bytes[end].is_ascii_digit() || (matches!(bytes[end], b',' | b'.' | b'\'' | b' ') && end + 1 < bytes.len() && bytes[end + 1].is_ascii_digit())) {
+            end += 1;
+        }
+        let text = &line[start..end];
+        at = end.max(start + 1);
+        // Two decimals after the last separator; the others group thousands by three.
+        let Some(last) = text.rfind([',', '.']) else { continue };
+        let (whole, cents) = (&text[..last], &text[last + 1..]);
+        if cents.len() != 2 || !cents.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let groups: Vec<&str> = whole.split([',', '.', '\'', ' ']).collect();
+        if groups.iter().skip(1).any(|group| group.len() != 3) || groups.first().is_none_or(|g| g.is_empty() || g.len() > 3 && groups.len() > 1) {
+            continue;
+        }
+        let digits: String = whole.chars().filter(char::is_ascii_digit).collect();
+        let digits = digits.trim_start_matches('0');
+        found.push((format!("{}.{cents}", if digits.is_empty() { "0" } else { digits }), start, end));
+    }
+    found
+}
+
+const CURRENCIES: &[(&str, &str)] = &[
+    ("usd", "USD"), ("us$", "USD"), ("eur", "EUR"), ("€", "EUR"), ("gbp", "GBP"), ("£", "GBP"), ("cad", "CAD"), ("ca$", "CAD"), ("chf", "CHF"), ("aud", "AUD"), ("jpy", "JPY"),
+    ("sek", "SEK"), ("nok", "NOK"), ("dkk", "DKK"), ("inr", "INR"), ("mxn", "MXN"), ("brl", "BRL"), ("r$", "BRL"),
+];
+
+/// The currencies a folded text names (codes as whole words, or signs).
+fn currencies_in(text: &str) -> Vec<&'static str> {
+    let mut found: Vec<&'static str> = Vec::new();
+    for (mark, code) in CURRENCIES {
+        let named = if mark.chars().all(|c| c.is_ascii_alphabetic()) { after_label(text, mark).is_some() } else { text.contains(mark) };
+        if named && !found.contains(code) {
+            found.push(code);
+        }
+    }
+    found
+}
+
+fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
+    for rank in TOTAL_LABELS {
+        let mut candidates: Vec<(String, Option<&'static str>)> = Vec::new();
+        for (index, line) in folded.iter().enumerate() {
+            if NOT_TOTAL.iter().any(|not| line.contains(not)) {
+                continue;
+            }
+            let Some(end) = rank.iter().filter_map(|label| after_label(line, label)).min() else { continue };
+            let rest = &line[end..];
+            let (text, amounts) = match amounts(rest) {
+                found if !found.is_empty() => (rest, found),
+                _ => {
+                    let next = folded.get(index + 1).map_or("", String::as_str);
+                    (next, amounts(next))
+                }
+            };
+            // The last amount of the line is the total (columns: quantity, price, total).
+            if let Some((value, ..)) = amounts.last() {
+                let currencies = currencies_in(text);
+                candidates.push((value.clone(), (currencies.len() == 1).then(|| currencies[0])));
+            }
+        }
+        let mut values: Vec<&String> = candidates.iter().map(|(value, _)| value).collect();
+        values.sort();
+        values.dedup();
+        match values.as_slice() {
+            [] => continue,
+            [value] => {
+                let currency = candidates.iter().find_map(|(_, currency)| *currency);
+                return Some((value.to_string(), currency));
+            }
+            // Several different totals of one rank: not read.
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn vendor(lines: &[String], folded: &[String]) -> Option<String> {
+    for (index, line) in folded.iter().enumerate() {
+        for label in VENDOR_LABELS {
+            let Some(end) = after_label(line, label).filter(|end| line[..*end].trim_start().len() == label.len()) else { continue };
+            let rest = line[end..].trim_start_matches([':', ' ']).trim();
+            let original = if rest.is_empty() { lines.get(index + 1)? } else { &lines[index] };
+            let value = if rest.is_empty() { original.trim() } else { original.get(original.len() - rest.len()..).unwrap_or(rest).trim() };
+            if !value.is_empty() && value.chars().any(char::is_alphabetic) {
+                return Some(value.chars().take(120).collect());
+            }
+        }
+    }
+    None
+}
+
+/// Reads an invoice's facts from its text (lines joined by `\n`).
+pub fn read(text: &str) -> InvoiceFacts {
+    let lines: Vec<String> = text.lines().map(|line| line.trim().to_string()).filter(|line| !line.is_empty()).collect();
+    let folded: Vec<String> = lines.iter().map(|line| fold(line)).collect();
+    let (total, total_currency) = total(&folded).unzip();
+    let currency = total_currency.flatten().or_else(|| match currencies_in(&folded.join("\n")).as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    });
+    InvoiceFacts {
+        number: number(&lines, &folded),
+        date: date(&folded).map(crate::dates::iso),
+        total,
+        currency: currency.map(str::to_string),
+        vendor: vendor(&lines, &folded),
+    }
+}

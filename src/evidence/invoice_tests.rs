@@ -1,0 +1,168 @@
+//! Invoice facts: a table of invoice texts in four languages with their expected facts,
+//! the near misses that must read as nothing, and the same invoices written as PDFs by
+//! two producers here (fpdf2, Ghostscript's ps2pdf; Chromium's are in the browser tests),
+//! read through the text layer, with the share read exactly right printed.
+
+use std::process::Command;
+
+use super::invoice::{read, InvoiceFacts};
+
+/// Facts as the table writes them: number, date, total, currency.
+fn facts(number: &str, date: &str, total: &str, currency: &str) -> InvoiceFacts {
+    let some = |text: &str| (!text.is_empty()).then(|| text.to_string());
+    InvoiceFacts { number: some(number), date: some(date), total: some(total), currency: some(currency), vendor: None }
+}
+
+/// The four invoices every producer writes (English, French, German, Spanish), with
+/// taxes, a discount, line items and subtotals on the page.
+pub(crate) const INVOICES: [(&str, &str); 4] = [
+    (
+        "en",
+        "Fabrikam Events Ltd\nINVOICE\nInvoice No.: INV-20417\nInvoice date: March 15, 2026\nDue date: April 14, 2026\nDescription Qty Unit price Amount\nVenue rental 1 3,000.00 3,000.00\nCatering 40 25.00 1,000.00\nSubtotal 4,000.00\nDiscount -200.00\nTax (10%) 380.00\nTotal due: USD 4,180.00",
+    ),
+    (
+        "fr",
+        "Contoso Événements SARL\nFACTURE\nFacture n° F-2026-0315\nDate de facture : 15 mars 2026\nDésignation Qté PU HT Montant HT\nLocation de salle 1 2 500,00 2 500,00\nSous-total HT 2 500,00\nTVA 20 % 500,00\nTotal TTC 3 000,00 €\nNet à payer : 3 000,00 €",
+    ),
+    (
+        "de",
+        "Northwind Veranstaltungen GmbH\nRECHNUNG\nRechnungsnummer: RE-4711\nRechnungsdatum: 15. März 2026\nPosition Menge Einzelpreis Gesamt\nRaummiete 1 1.800,00 1.800,00\nZwischensumme 1.800,00\nMwSt. 19 % 342,00\nGesamtbetrag 2.142,00 EUR",
+    ),
+    (
+        "es",
+        "Eventos Tailspin S.L.\nFACTURA\nFactura nº: FAC-0098\nFecha de factura: 15/03/2026\nConcepto Cantidad Precio Importe\nAlquiler de sala 1 1.250,00 1.250,00\nBase imponible 1.250,00\nIVA 21 % 262,50\nImporte total: 1.512,50 €",
+    ),
+];
+
+pub(crate) fn expected(lang: &str) -> InvoiceFacts {
+    match lang {
+        "en" => facts("INV-20417", "2026-03-15", "4180.00", "USD"),
+        "fr" => facts("F-2026-0315", "2026-03-15", "3000.00", "EUR"),
+        "de" => facts("RE-4711", "2026-03-15", "2142.00", "EUR"),
+        _ => facts("FAC-0098", "2026-03-15", "1512.50", "EUR"),
+    }
+}
+
+#[test]
+fn each_language_reads_its_number_date_total_and_currency() {
+    for (lang, text) in INVOICES {
+        assert_eq!(read(text), expected(lang), "{lang}");
+    }
+    let more = [
+        ("Invoice #: 2041\nDate: 2026-11-02\nAmount due $1,234.50 USD", facts("2041", "2026-11-02", "1234.50", "USD")),
+        ("Rechnung Nr. 88\nDatum: 02.11.2026\nZu zahlen: 1'234.50 CHF", facts("88", "2026-11-02", "1234.50", "CHF")),
+        ("Facture no 7\nDate : 2 novembre 2026\nMontant dû\n1 234,50 €", facts("7", "2026-11-02", "1234.50", "EUR")),
+        ("Número de factura: A-1\nFecha: 2 de noviembre de 2026\nTotal a pagar 99,90 EUR", facts("A-1", "2026-11-02", "99.90", "EUR")),
+        ("INVOICE NUMBER\nX-9\nInvoice date\nNov 2, 2026\nGrand total £80.00", facts("X-9", "2026-11-02", "80.00", "GBP")),
+    ];
+    for (text, expected) in more {
+        assert_eq!(read(text), expected, "{text}");
+    }
+    // The vendor, when the text labels it.
+    assert_eq!(read("Vendor: Fabrikam Events Ltd\nTotal 10.00").vendor.as_deref(), Some("Fabrikam Events Ltd"));
+    assert_eq!(read("Fournisseur :\nContoso SARL\nTotal TTC 10,00 €").vendor.as_deref(), Some("Contoso SARL"));
+}
+
+#[test]
+fn what_the_text_does_not_say_plainly_is_not_read() {
+    let nothing = |text: &str| read(text);
+    // Two different amounts due: which one is not the reader's to guess.
+    assert_eq!(nothing("Total 100.00\nTotal 200.00").total, None);
+    // The same total twice is one total.
+    assert_eq!(nothing("Total TTC 10,00 €\nTotal TTC : 10,00 €").total.as_deref(), Some("10.00"));
+    // Only a subtotal, a net amount or a tax: no total.
+    assert_eq!(nothing("Subtotal 4,000.00\nTotal HT 4 000,00\nTotal VAT 800.00\nNetto 1.000,00").total, None);
+    // A date that reads two ways in English.
+    assert_eq!(nothing("Invoice date: 03/04/2026").date, None);
+    assert_eq!(nothing("Date de facture : 03/04/2026").date.as_deref(), Some("2026-04-03"));
+    assert_eq!(nothing("Invoice date: 13/04/2026").date.as_deref(), Some("2026-04-13"));
+    assert_eq!(nothing("Invoice date: 31/02/2026").date, None, "no such day");
+    // Digits of another script, a language not read, a label inside a word.
+    assert_eq!(nothing("Invoice No.: ٤٥٦\nTotal: ١٢٣٫٤٥"), InvoiceFacts::default());
+    assert_eq!(nothing("請求書番号: 123\n合計: ¥1,234"), InvoiceFacts::default());
+    assert_eq!(nothing("Totality of the 5.00 fees"), InvoiceFacts::default());
+    // Amounts without two decimals, or with groups that are not thousands, are not totals.
+    assert_eq!(nothing("Total 1,234").total, None);
+    assert_eq!(nothing("Total 12,34,567.00").total, None);
+    // A bare dollar sign names no one currency; a code does.
+    assert_eq!(nothing("Total $12.00").currency, None);
+    assert_eq!(nothing("Total $12.00\nAll amounts in CAD").currency.as_deref(), Some("CAD"));
+    assert!(nothing("").is_empty());
+}
+
+/// Runs a command; its success.
+fn ran(command: &mut Command) -> bool {
+    command.status().is_ok_and(|status| status.success())
+}
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("preflight-invoices-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+/// The text layer of a PDF, through the reader.
+fn pdf_text(bytes: Vec<u8>) -> String {
+    let pdf = hayro_syntax::Pdf::new(bytes).expect("the PDF reads");
+    super::text::text(&pdf, &mut super::pdf::MAX_CONTENT_TOTAL.clone())
+}
+
+/// A PostScript page that writes `text` line by line in Helvetica re-encoded as Latin-1.
+fn postscript(text: &str) -> Vec<u8> {
+    let mut out = b"%!PS\n/Helvetica findfont dup length dict begin { 1 index /FID ne { def } { pop pop } ifelse } forall /Encoding ISOLatin1Encoding def currentdict end /Latin exch definefont pop\n/Latin findfont 11 scalefont setfont\n".to_vec();
+    for (index, line) in text.lines().enumerate() {
+        out.extend_from_slice(format!("72 {} moveto (", 760 - index * 16).as_bytes());
+        for c in line.chars() {
+            match c {
+                '(' | ')' | '\\' => out.extend_from_slice(&[b'\\', c as u8]),
+                // Latin-1 has no euro sign: the code says it.
+                '€' => out.extend_from_slice(b"EUR"),
+                c if (c as u32) < 256 => out.push(c as u8),
+                _ => out.push(b'?'),
+            }
+        }
+        out.extend_from_slice(b") show\n");
+    }
+    out.extend_from_slice(b"showpage\n");
+    out
+}
+
+/// fpdf2 with DejaVu Sans (Debian's, installed with Chromium), embedded as a CID font
+/// with a `ToUnicode` map: the other way text is stored.
+const FPDF: &str = "import sys\nfrom fpdf import FPDF\npdf = FPDF(); pdf.add_page(); pdf.add_font('dejavu', fname='/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'); pdf.set_font('dejavu', size=11)\nfor line in open(sys.argv[1], encoding='utf-8').read().split('\\n'):\n    pdf.cell(0, 7, text=line, new_x='LMARGIN', new_y='NEXT')\npdf.output(sys.argv[2])\n";
+
+#[test]
+fn invoices_written_by_fpdf2_and_ghostscript_are_read_right() {
+    let dir = scratch("producers");
+    let mut right = 0;
+    let mut total = 0;
+    let mut misses = Vec::new();
+    for (lang, text) in INVOICES {
+        let source = dir.join(format!("{lang}.txt"));
+        std::fs::write(&source, text).expect("write");
+        let by_fpdf = dir.join(format!("{lang}-fpdf.pdf"));
+        assert!(ran(Command::new("python3").args(["-c", FPDF]).arg(&source).arg(&by_fpdf)), "fpdf2 (scripts/setup.sh installs it)");
+        let ps = dir.join(format!("{lang}.ps"));
+        std::fs::write(&ps, postscript(text)).expect("write");
+        let by_gs = dir.join(format!("{lang}-gs.pdf"));
+        assert!(ran(Command::new("ps2pdf").arg(&ps).arg(&by_gs)), "ps2pdf (scripts/setup.sh installs Ghostscript)");
+        for (producer, path) in [("fpdf2", by_fpdf), ("ps2pdf", by_gs)] {
+            let text = pdf_text(std::fs::read(&path).expect("read"));
+            let found = read(&text);
+            let want = expected(lang);
+            for (field, got, wanted) in [("number", &found.number, &want.number), ("date", &found.date, &want.date), ("total", &found.total, &want.total)] {
+                total += 1;
+                if got == wanted {
+                    right += 1;
+                } else {
+                    misses.push(format!("{producer} {lang} {field}: {got:?} for {wanted:?}\n{text}"));
+                }
+            }
+        }
+    }
+    println!("invoice facts read exactly right: {right} of {total} ({}%)", right * 100 / total.max(1));
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(misses.is_empty(), "{}", misses.join("\n"));
+}
+

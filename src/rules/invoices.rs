@@ -1,0 +1,134 @@
+//! Each invoice held against the claim (PRODUCT.md §2.4): its total against the cost
+//! line it pays for, its currency against the line's, its date against the usage period,
+//! its facts present, and the same invoice in another claim on the device. Facts are the
+//! partner's where typed, else what the reader found in the file
+//! ([`Document::invoice_fact`]).
+//!
+//! [`Document::invoice_fact`]: crate::claim::Document::invoice_fact
+
+use crate::claim::{DocType, Document, DocumentField, InvoiceField};
+use crate::rules::context::{parse_date, read_money};
+use crate::rules::{Arg, Code, Context, Finding, Target};
+
+fn invoices<'a>(context: &Context<'a>) -> impl Iterator<Item = &'a Document> {
+    context.claim.documents.iter().filter(|document| document.doc_type == Some(DocType::Invoice))
+}
+
+fn finding(code: Code, document: &Document, field: InvoiceField) -> Finding {
+    Finding::new(code, Target::Document(document.id, DocumentField::Invoice(field))).with("file", Arg::Text(document.file_name.clone()))
+}
+
+/// `INVOICE-TOTAL-MISMATCH` (the cost line claims more than the invoice's total),
+/// `INVOICE-PARTIAL` (less: partial funding, said for information) and
+/// `INVOICE-CURRENCY` (the invoice is in another currency than its cost line).
+pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
+    for document in invoices(context) {
+        let Some((position, (line, amount))) = context.lines().enumerate().find(|(_, (line, _))| Some(line.id) == document.cost_line) else { continue };
+        let line_number = Arg::Number(position as i64 + 1);
+        if let Some((currency, _)) = document.invoice_fact(InvoiceField::Currency) {
+            if !line.currency.is_empty() && !currency.eq_ignore_ascii_case(&line.currency) {
+                findings.push(
+                    finding(Code::InvoiceCurrency, document, InvoiceField::Currency)
+                        .with("currency", Arg::Text(currency.to_ascii_uppercase()))
+                        .with("line", line_number.clone())
+                        .with("line-currency", Arg::Text(line.currency.clone())),
+                );
+                continue;
+            }
+        }
+        let (Some((total, _)), Some(claimed)) = (document.invoice_fact(InvoiceField::Total), amount.valid()) else { continue };
+        let Some(total) = read_money(total, &line.currency, context.profile).valid() else { continue };
+        let money = |minor| Arg::Money(crate::money::Money::new(minor, &line.currency));
+        let code = match claimed.cmp(&total) {
+            std::cmp::Ordering::Greater => Code::InvoiceTotalMismatch,
+            std::cmp::Ordering::Less => Code::InvoicePartial,
+            std::cmp::Ordering::Equal => continue,
+        };
+        findings.push(finding(code, document, InvoiceField::Total).with("line", line_number).with("amount", money(claimed)).with("total", money(total)));
+    }
+}
+
+/// `INVOICE-DATE-OUTSIDE`: the invoice is dated outside the usage period.
+pub fn date_outside(context: &Context, findings: &mut Vec<Finding>) {
+    let Some((start, end)) = context.usage_period() else { return };
+    for document in invoices(context) {
+        let Some((date, _)) = document.invoice_fact(InvoiceField::Date) else { continue };
+        let Some(date) = parse_date(date).valid() else { continue };
+        if date < start || date > end {
+            findings.push(
+                finding(Code::InvoiceDateOutside, document, InvoiceField::Date)
+                    .with("date", Arg::Date(date))
+                    .with("usage-start", Arg::Date(start))
+                    .with("usage-end", Arg::Date(end)),
+            );
+        }
+    }
+}
+
+/// `INVOICE-FACTS-MISSING`: once the reader has read an invoice's file, its number, date
+/// or total is neither read from it nor typed (a scan, an image, a text that does not
+/// say it plainly). Before the reader has read it, nothing is said.
+pub fn facts_missing(context: &Context, findings: &mut Vec<Finding>) {
+    for document in invoices(context) {
+        if document.inspection().is_none() {
+            continue;
+        }
+        let missing = [InvoiceField::Number, InvoiceField::Date, InvoiceField::Total].into_iter().find(|field| document.invoice_fact(*field).is_none());
+        if let Some(field) = missing {
+            findings.push(finding(Code::InvoiceFactsMissing, document, field));
+        }
+    }
+}
+
+/// `INVOICE-REUSED`: the same invoice (same file, or same vendor and number) is attached
+/// to another claim on the device; the message names that claim.
+pub fn reused(context: &Context, findings: &mut Vec<Finding>) {
+    let Some(elsewhere) = context.elsewhere else { return };
+    for document in invoices(context) {
+        let by_file = document.file.as_ref().and_then(|file| elsewhere.by_sha256.get(&file.sha256));
+        let by_number = invoice_key(context.claim, document).and_then(|key| elsewhere.by_number.get(&key));
+        if let Some(title) = by_file.or(by_number) {
+            findings.push(finding(Code::InvoiceReused, document, InvoiceField::Number).with("claim", title.clone()));
+        }
+    }
+}
+
+/// An invoice's vendor and number, as compared across claims (case and spaces aside):
+/// the vendor read from the file, else its cost line's; `None` without a number or a
+/// vendor (a number alone, `1001`, is too common to say two invoices are one).
+pub fn invoice_key(claim: &crate::claim::Claim, document: &Document) -> Option<String> {
+    let (number, _) = document.invoice_fact(InvoiceField::Number)?;
+    let read_vendor = document.inspection().and_then(|read| read.invoice.as_ref()).and_then(|facts| facts.vendor.clone());
+    let line_vendor = || claim.cost_lines.iter().find(|line| Some(line.id) == document.cost_line).map(|line| line.vendor.clone());
+    let vendor = read_vendor.or_else(line_vendor).filter(|vendor| !vendor.trim().is_empty())?;
+    // ASCII case only: Unicode's case tables would cost the page 11 KB.
+    let fold = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
+    Some(format!("{}\u{1f}{}", fold(&vendor), fold(number)))
+}
+
+/// Invoices of the other claims on the device, for `INVOICE-REUSED`: by their file's
+/// SHA-256 and by vendor and number, each to the title of a claim that has it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Elsewhere {
+    pub by_sha256: std::collections::HashMap<String, Arg>,
+    pub by_number: std::collections::HashMap<String, Arg>,
+}
+
+impl Elsewhere {
+    /// The invoices of `claims`.
+    pub fn of<'a>(claims: impl Iterator<Item = &'a crate::claim::Claim>) -> Elsewhere {
+        let mut elsewhere = Elsewhere::default();
+        for claim in claims {
+            let title = if claim.title.trim().is_empty() { Arg::Key("claims.untitled".into()) } else { Arg::Text(claim.title.clone()) };
+            for document in claim.documents.iter().filter(|document| document.doc_type == Some(DocType::Invoice)) {
+                if let Some(file) = document.file.as_ref().filter(|file| file.size > 0 && !file.sha256.is_empty()) {
+                    elsewhere.by_sha256.entry(file.sha256.clone()).or_insert_with(|| title.clone());
+                }
+                if let Some(key) = invoice_key(claim, document) {
+                    elsewhere.by_number.entry(key).or_insert_with(|| title.clone());
+                }
+            }
+        }
+        elsewhere
+    }
+}
