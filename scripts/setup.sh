@@ -50,10 +50,10 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 # PyPI: fpdf2 (a second PDF producer), python-docx and openpyxl (a real docx and xlsx)
-# for the document reader's fixtures.
-if ! python3 -c "import fpdf, docx, openpyxl" 2>/dev/null; then
-  say "installing fpdf2, python-docx and openpyxl from PyPI"
-  python3 -m pip install --quiet --disable-pip-version-check "fpdf2==2.8.9" "python-docx==1.1.2" "openpyxl==3.1.5"
+# for the document reader's fixtures; icalendar reads the exported calendar back.
+if ! python3 -c "import fpdf, docx, openpyxl, icalendar" 2>/dev/null; then
+  say "installing fpdf2, python-docx, openpyxl and icalendar from PyPI"
+  python3 -m pip install --quiet --disable-pip-version-check "fpdf2==2.8.9" "python-docx==1.1.2" "openpyxl==3.1.5" "icalendar==6.1.0"
 fi
 
 say "ready"

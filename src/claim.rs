@@ -48,6 +48,9 @@ pub struct Claim {
     /// (by fingerprint). Loading the same again shows this claim instead of a copy.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<Origin>,
+    /// Submitted, reviewed, paid, archived ([`crate::lifecycle`]).
+    #[serde(skip_serializing_if = "crate::lifecycle::Lifecycle::is_default")]
+    pub lifecycle: crate::lifecycle::Lifecycle,
 }
 
 /// What an unchanged claim was made from.
@@ -356,6 +359,23 @@ impl DocumentField {
     }
 }
 
+impl Edit {
+    /// Whether the edit changes what the claim says (locked once submitted), rather than
+    /// its life after submission or what was read of its files.
+    pub fn changes_content(&self) -> bool {
+        !matches!(
+            self,
+            Edit::SetStatus { .. }
+                | Edit::SetPartnerCenterId(_)
+                | Edit::SetSubmittedOn(_)
+                | Edit::SetArchived(_)
+                | Edit::SetUnlocked(_)
+                | Edit::SetInspection(..)
+                | Edit::SetDocumentFile(..)
+        )
+    }
+}
+
 /// Every change a partner can make to a claim.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Edit {
@@ -370,6 +390,13 @@ pub enum Edit {
     /// What the document reader found in a document's file; kept only while it is the
     /// document's file (the same SHA-256).
     SetInspection(DocumentId, crate::evidence::Inspection),
+    /// A change of status on a day (ISO), with a note ([`crate::lifecycle::Lifecycle::set_status`]).
+    SetStatus { status: crate::lifecycle::Status, on: String, note: String },
+    SetPartnerCenterId(String),
+    SetSubmittedOn(String),
+    SetArchived(bool),
+    /// "Edit anyway" on a submitted claim (`true`), or locked again (`false`).
+    SetUnlocked(bool),
     SetDocumentType(DocumentId, Option<DocType>),
     LinkDocument(DocumentId, Option<CostLineId>),
     SetProofItem(DocumentId, String, bool),
@@ -513,7 +540,17 @@ impl Claim {
     /// Applies one edit. Edits that name a cost line or document that is gone change
     /// nothing (a late event from a removed row is harmless).
     pub fn apply(&mut self, edit: Edit, profile: &Profile) {
+        // A submitted claim's content is locked: only its life after submission changes,
+        // and what is read of its files.
+        if self.lifecycle.locked() && edit.changes_content() {
+            return;
+        }
         match edit {
+            Edit::SetStatus { status, on, note } => self.lifecycle.set_status(status, &on, &note),
+            Edit::SetPartnerCenterId(id) => self.lifecycle.partner_center_id = id,
+            Edit::SetSubmittedOn(on) => self.lifecycle.submitted_on = on,
+            Edit::SetArchived(archived) => self.lifecycle.archived = archived,
+            Edit::SetUnlocked(unlocked) => self.lifecycle.unlocked = unlocked,
             Edit::Set(ClaimField::Currency, code) => {
                 // Cost lines that were in the claim's currency follow it.
                 for line in &mut self.cost_lines {

@@ -26,12 +26,53 @@ pub struct ClaimRow {
     pub days_left: Option<i64>,
     pub blockers: usize,
     pub documents: usize,
+    pub status: crate::lifecycle::Status,
+    pub archived: bool,
+    /// What `Search claims` looks in, lower-case: the title, Partner ID, Partner Center
+    /// claim ID, the cost lines' vendors and descriptions, the invoices' numbers.
+    pub search: String,
+}
+
+/// The groups of the list, in order: what needs the partner, what Microsoft has, what is
+/// done, what was forfeited (its deadline passed unsubmitted), what was put away.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Group {
+    ToDo,
+    WithMicrosoft,
+    Done,
+    Forfeited,
+    Archived,
+}
+
+impl Group {
+    pub fn name(self) -> &'static str {
+        match self {
+            Group::ToDo => "to-do",
+            Group::WithMicrosoft => "with-microsoft",
+            Group::Done => "done",
+            Group::Forfeited => "forfeited",
+            Group::Archived => "archived",
+        }
+    }
 }
 
 impl ClaimRow {
     /// The row of a claim, from a review already made (the open claim has one).
     pub fn from_review(key: &str, claim: &Claim, review: &Review) -> ClaimRow {
         let deadline = review.dates.claim_deadline.as_ref().map(|deadline| deadline.effective());
+        let mut search = format!("{}\n{}\n{}", claim.title, claim.partner_id, claim.lifecycle.partner_center_id);
+        for line in &claim.cost_lines {
+            search.push('\n');
+            search.push_str(&line.vendor);
+            search.push('\n');
+            search.push_str(&line.description);
+        }
+        for document in &claim.documents {
+            if let Some((number, _)) = document.invoice_fact(crate::claim::InvoiceField::Number) {
+                search.push('\n');
+                search.push_str(number);
+            }
+        }
         ClaimRow {
             key: key.to_string(),
             title: claim.title.trim().to_string(),
@@ -39,7 +80,28 @@ impl ClaimRow {
             days_left: deadline.map(|deadline| dates::days_from(review.today, deadline)),
             blockers: review.n_blockers(),
             documents: claim.documents.len(),
+            status: claim.lifecycle.status,
+            archived: claim.lifecycle.archived,
+            search: search.to_ascii_lowercase(),
         }
+    }
+
+    /// The row's group in the list.
+    pub fn group(&self) -> Group {
+        use crate::lifecycle::Status;
+        match self.status {
+            _ if self.archived => Group::Archived,
+            Status::Preparing if self.days_left.is_some_and(|days| days < 0) => Group::Forfeited,
+            Status::Preparing | Status::MoreInformation => Group::ToDo,
+            Status::Submitted | Status::Approved => Group::WithMicrosoft,
+            Status::Rejected | Status::Paid => Group::Done,
+        }
+    }
+
+    /// Whether the row answers a search: every word of it is in the row's text
+    /// (case aside, ASCII).
+    pub fn matches(&self, query: &str) -> bool {
+        query.split_whitespace().all(|word| self.search.contains(&word.to_ascii_lowercase()))
     }
 
     /// The row of a saved claim: its review as of `today`.
@@ -48,12 +110,12 @@ impl ClaimRow {
     }
 }
 
-/// The order of the list: the nearest deadline first (a passed one is nearer still),
-/// then claims whose deadline is not known yet; ties by title, then by key, so the order
-/// never changes between two renders.
+/// The order of the list: by group ([`Group`]: a forfeited claim never sits above one
+/// due today), then the nearest deadline first, then claims whose deadline is not known
+/// yet; ties by title, then by key, so the order never changes between two renders.
 pub fn by_urgency(a: &ClaimRow, b: &ClaimRow) -> Ordering {
     let deadline = |row: &ClaimRow| (row.deadline.is_none(), row.deadline);
-    deadline(a).cmp(&deadline(b)).then_with(|| a.title.cmp(&b.title)).then_with(|| a.key.cmp(&b.key))
+    a.group().cmp(&b.group()).then_with(|| deadline(a).cmp(&deadline(b))).then_with(|| a.title.cmp(&b.title)).then_with(|| a.key.cmp(&b.key))
 }
 
 /// The rows in the order of the list ([`by_urgency`]). An insertion sort: lists are
@@ -115,7 +177,7 @@ mod tests {
     }
 
     #[test]
-    fn the_nearest_deadline_comes_first_and_unknown_deadlines_last() {
+    fn the_nearest_deadline_comes_first_unknown_deadlines_next_and_forfeited_claims_after() {
         let today = "2026-11-25";
         let rows = sorted([
             row("later", "Later", "2026-12-31", today),
@@ -124,9 +186,9 @@ mod tests {
             row("sooner", "Sooner", "2026-10-31", today),
         ]);
         let keys: Vec<&str> = rows.iter().map(|row| row.key.as_str()).collect();
-        assert_eq!(keys, ["passed", "sooner", "later", "unknown"]);
-        assert!(rows[0].days_left.is_some_and(|days| days < 0), "a passed deadline counts down below zero");
-        assert_eq!(rows[3].deadline, None);
+        assert_eq!(keys, ["sooner", "later", "unknown", "passed"]);
+        assert!(rows[3].days_left.is_some_and(|days| days < 0), "a passed deadline counts down below zero");
+        assert_eq!(rows[2].deadline, None);
     }
 
     #[test]
@@ -140,20 +202,59 @@ mod tests {
     proptest::proptest! {
         /// Whatever the deadlines, the list's order is the standard sort's.
         #[test]
-        fn the_insertion_sort_agrees_with_the_standard_sort(days in proptest::collection::vec((proptest::option::of(0i64..60), 0u8..3), 0..40)) {
+        fn the_insertion_sort_agrees_with_the_standard_sort(days in proptest::collection::vec((proptest::option::of(-30i64..60), 0u8..3, 0usize..6, proptest::bool::weighted(0.2)), 0..40)) {
             let today = date("2026-11-25");
-            let rows: Vec<ClaimRow> = days.iter().enumerate().map(|(i, (days, title))| ClaimRow {
+            let rows: Vec<ClaimRow> = days.iter().enumerate().map(|(i, (days, title, status, archived))| ClaimRow {
                 key: format!("k{i:02}"),
                 title: format!("t{title}"),
-                deadline: days.map(|d| today + chrono::Days::new(d as u64)),
+                deadline: days.map(|d| today.checked_add_signed(chrono::TimeDelta::days(d)).unwrap_or(today)),
                 days_left: *days,
                 blockers: 0,
                 documents: 0,
+                status: crate::lifecycle::Status::ALL[*status],
+                archived: *archived,
+                search: String::new(),
             }).collect();
             let mut expected = rows.clone();
             expected.sort_by(by_urgency);
             proptest::prop_assert_eq!(sorted(rows), expected);
         }
+    }
+
+    #[test]
+    fn groups_put_what_needs_the_partner_first_and_forfeited_and_archived_claims_last() {
+        use crate::lifecycle::Status;
+        let profile = Profile::default_profile();
+        let today = "2026-11-25";
+        let mut rows = vec![
+            row("a", "Due today", "2026-10-11", today),
+            row("b", "Forfeited in spring", "2026-03-31", today),
+            row("c", "Later", "2026-12-31", today),
+        ];
+        let mut submitted = claim("Submitted, in review", "2026-09-30");
+        submitted.apply(Edit::SetStatus { status: Status::Submitted, on: "2026-10-01".into(), note: String::new() }, &profile);
+        submitted.apply(Edit::SetPartnerCenterId("PC-77881".into()), &profile);
+        rows.push(ClaimRow::of("d", &submitted, &profile, date(today)));
+        let mut archived = claim("Paid and put away", "2026-09-30");
+        archived.apply(Edit::SetArchived(true), &profile);
+        rows.push(ClaimRow::of("e", &archived, &profile, date(today)));
+        let order: Vec<(String, Group)> = sorted(rows.clone()).into_iter().map(|row| (row.title.clone(), row.group())).collect();
+        assert_eq!(
+            order,
+            [
+                ("Due today".to_string(), Group::ToDo),
+                ("Later".to_string(), Group::ToDo),
+                ("Submitted, in review".to_string(), Group::WithMicrosoft),
+                ("Forfeited in spring".to_string(), Group::Forfeited),
+                ("Paid and put away".to_string(), Group::Archived),
+            ]
+        );
+        // Search: every word, case aside, in the title, IDs, vendors, invoice numbers.
+        let found = |query: &str| rows.iter().filter(|row| row.matches(query)).map(|row| row.key.as_str()).collect::<Vec<_>>();
+        assert_eq!(found("pc-77881"), ["d"]);
+        assert_eq!(found("DUE today"), ["a"]);
+        assert_eq!(found(""), ["a", "b", "c", "d", "e"]);
+        assert!(found("nothing like this").is_empty());
     }
 
     #[test]

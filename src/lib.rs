@@ -13,6 +13,7 @@
 //! - [`i18n`]: message catalogs (data) and locale formatting.
 //! - [`example`]: the example claim a newcomer loads with one click.
 //! - [`evidence`]: the document reader: what each file is by its bytes, PDF health.
+//! - [`lifecycle`]: a claim after its package: status, history, lock, archive.
 //!
 //! The shell, compiled for wasm32 only: [`ui`] (Yew components and the one reducer) and
 //! [`browser`] (adapters for the clock, the browser's languages and the DOM focus).
@@ -25,10 +26,12 @@ pub mod evidence;
 pub mod example;
 pub mod hashing;
 pub mod i18n;
+pub mod lifecycle;
 pub mod locale;
 pub mod money;
 pub mod package;
 pub mod profile;
+pub mod register;
 pub mod rules;
 pub mod session;
 

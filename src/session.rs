@@ -73,6 +73,8 @@ pub struct FileToken(pub u64);
 pub enum Event {
     /// A change to the claim on the page.
     Edit(Edit),
+    /// A change to a listed claim that is not on the page (archive, restore).
+    EditClaim { key: String, edit: Edit },
     /// Files picked or dropped: each becomes a document of the claim on the page.
     AddDocuments(Vec<(String, FileToken)>),
     /// Files of a claim were read: each one's facts, or why it could not be read.
@@ -144,6 +146,7 @@ impl Event {
         matches!(
             self,
             Event::Edit(_)
+                | Event::EditClaim { .. }
                 | Event::AddDocuments(_)
                 | Event::NewClaim { .. }
                 | Event::LoadExample { .. }
@@ -591,6 +594,22 @@ impl Session {
                 effects.append(&mut later);
             }
             Event::FilesRead { key, results } => self.files_read(&key, results, &mut effects),
+            Event::EditClaim { key, edit } => {
+                if key == self.on_page {
+                    if !self.edit_on_page(|claim, profile| claim.apply(edit, profile), &mut effects) {
+                        return None;
+                    }
+                    return Some(effects);
+                }
+                let entry = self.entries.get(&key)?;
+                let mut claim = (*entry.claim).clone();
+                claim.apply(edit, &self.profile);
+                if claim == *entry.claim {
+                    return None;
+                }
+                self.set_claim(&key, claim);
+                self.flush(&mut effects);
+            }
             Event::Inspected { key, results } => {
                 let entry = self.entries.get(&key)?;
                 let mut claim = (*entry.claim).clone();

@@ -15,6 +15,10 @@ pub fn activity_not_complete(context: &Context, findings: &mut Vec<Finding>) {
 
 /// `DEADLINE-PASSED`: today is after the claim period deadline; the funds are forfeited.
 pub fn deadline_passed(context: &Context, findings: &mut Vec<Finding>) {
+    // Submitted: the claim deadline is met; Partner Center's review is what counts now.
+    if context.claim.lifecycle.status.submitted() {
+        return;
+    }
     if let Some(deadline) = &context.dates.claim_deadline {
         let effective = deadline.effective();
         if context.today > effective {
@@ -29,6 +33,10 @@ pub fn deadline_passed(context: &Context, findings: &mut Vec<Finding>) {
 
 /// `DEADLINE-SOON`: the claim period deadline is 14 days away or less.
 pub fn deadline_soon(context: &Context, findings: &mut Vec<Finding>) {
+    // Submitted: the claim deadline is met; Partner Center's review is what counts now.
+    if context.claim.lifecycle.status.submitted() {
+        return;
+    }
     if let Some(deadline) = &context.dates.claim_deadline {
         let days_left = dates::days_from(context.today, deadline.effective());
         if (0..=i64::from(context.profile.deadline_warning_days)).contains(&days_left) {
@@ -44,6 +52,9 @@ pub fn deadline_soon(context: &Context, findings: &mut Vec<Finding>) {
 
 /// `ACTIVITY-45-DAYS`: claims should be submitted within 45 days of the activity's end.
 pub fn activity_45_days(context: &Context, findings: &mut Vec<Finding>) {
+    if context.claim.lifecycle.status.submitted() {
+        return;
+    }
     if let Some(end) = context.activity_end.valid() {
         let recommended = dates::recommended_submission(end, context.profile);
         if end <= context.today && context.today > recommended {

@@ -112,6 +112,24 @@ pub fn invoice_key(claim: &crate::claim::Claim, document: &Document) -> Option<S
 pub struct Elsewhere {
     pub by_sha256: std::collections::HashMap<String, Arg>,
     pub by_number: std::collections::HashMap<String, Arg>,
+    /// The other claims of each usage period (start, end, currency), for
+    /// `FUNDS-PERIOD-EXCEEDED`: what they claim together, how many they are, and the
+    /// period's available funds as one of them gives it.
+    pub periods: std::collections::HashMap<(String, String, String), PeriodClaims>,
+}
+
+/// The other claims of one usage period.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PeriodClaims {
+    pub claimed: i64,
+    pub claims: usize,
+    pub available: Option<i64>,
+}
+
+/// The usage period a claim draws funds from, when its dates and currency are given.
+pub fn period_of(claim: &crate::claim::Claim) -> Option<(String, String, String)> {
+    let (start, end, currency) = (claim.usage_start.trim(), claim.usage_end.trim(), claim.currency.trim());
+    (!start.is_empty() && !end.is_empty() && !currency.is_empty()).then(|| (start.to_string(), end.to_string(), currency.to_string()))
 }
 
 impl Elsewhere {
@@ -119,6 +137,21 @@ impl Elsewhere {
     pub fn of<'a>(claims: impl Iterator<Item = &'a crate::claim::Claim>) -> Elsewhere {
         let mut elsewhere = Elsewhere::default();
         for claim in claims {
+            // A rejected or archived claim draws on no funds.
+            let draws = !claim.lifecycle.archived && claim.lifecycle.status != crate::lifecycle::Status::Rejected;
+            if let (Some(period), true) = (period_of(claim), draws) {
+                // Without a profile here, amounts are read with two decimals, as most
+                // currencies write them; a claim whose amount does not read adds nothing.
+                let amount = |text: &str| crate::money::parse_amount(text, 2).ok();
+                let entry = elsewhere.periods.entry(period).or_default();
+                if let Some(claimed) = amount(&claim.claimed_amount) {
+                    entry.claimed = entry.claimed.saturating_add(claimed);
+                    entry.claims += 1;
+                }
+                if entry.available.is_none() {
+                    entry.available = amount(&claim.available_funds);
+                }
+            }
             let title = if claim.title.trim().is_empty() { Arg::Key("claims.untitled".into()) } else { Arg::Text(claim.title.clone()) };
             for document in claim.documents.iter().filter(|document| document.doc_type == Some(DocType::Invoice)) {
                 if let Some(file) = document.file.as_ref().filter(|file| file.size > 0 && !file.sha256.is_empty()) {
@@ -130,5 +163,23 @@ impl Elsewhere {
             }
         }
         elsewhere
+    }
+}
+
+/// `FUNDS-PERIOD-EXCEEDED`: this claim and the other claims of its usage period together
+/// claim more than the period's available funds (this claim's, else as another claim of
+/// the period gives them).
+pub fn period_funds(context: &Context, findings: &mut Vec<Finding>) {
+    let (Some(elsewhere), Some(claimed), Some(period)) = (context.elsewhere, context.claimed.valid(), period_of(context.claim)) else { return };
+    let Some(others) = elsewhere.periods.get(&period).filter(|others| others.claims > 0) else { return };
+    let Some(available) = context.available.valid().or(others.available) else { return };
+    let total = claimed.saturating_add(others.claimed);
+    if total > available {
+        findings.push(
+            Finding::new(Code::FundsPeriodExceeded, Target::Field(crate::claim::ClaimField::ClaimedAmount))
+                .with("total", Arg::Money(context.money(total)))
+                .with("available", Arg::Money(context.money(available)))
+                .with("n", Arg::Number(others.claims as i64 + 1)),
+        );
     }
 }

@@ -136,6 +136,7 @@ codes! {
     InvoiceReused = "INVOICE-REUSED", Warning, Documents;
     InvoiceFactsMissing = "INVOICE-FACTS-MISSING", Warning, Documents;
     PoeBranding = "POE-BRANDING", Warning, Documents;
+    FundsPeriodExceeded = "FUNDS-PERIOD-EXCEEDED", Blocker, Money;
     PackageDocAltered = "PACKAGE-DOC-ALTERED", Blocker, Documents;
     PackageDocMissing = "PACKAGE-DOC-MISSING", Blocker, Documents;
 }
@@ -300,6 +301,7 @@ pub const RULES: &[Rule] = &[
     invoices::date_outside,
     invoices::facts_missing,
     invoices::reused,
+    invoices::period_funds,
     documents::branding,
     integrity::package_documents,
     fields::required,

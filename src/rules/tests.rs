@@ -689,3 +689,67 @@ fn a_proof_that_names_neither_microsoft_nor_the_company_is_a_warning() {
     claim.apply(Edit::SetDocumentType(id, Some(DocType::Other)), &profile);
     assert!(fired(&claim).is_empty(), "not a proof of execution");
 }
+
+#[test]
+fn a_submitted_claim_is_locked_until_edit_anyway_and_its_claim_deadline_no_longer_warns() {
+    use crate::lifecycle::Status;
+    let (mut claim, profile) = base();
+    let late = "2027-06-30";
+    assert!(review(&claim, &profile, date(late)).has(Code::DeadlinePassed));
+    claim.apply(Edit::SetStatus { status: Status::Submitted, on: "2026-11-25".into(), note: String::new() }, &profile);
+    let findings = review(&claim, &profile, date(late));
+    assert!(!findings.has(Code::DeadlinePassed) && !findings.has(Code::DeadlineSoon) && !findings.has(Code::Activity45Days), "submitted: the claim deadline is met");
+    assert!(findings.dates.retention_end.is_some(), "the retention end stays");
+    // Locked: what the claim says does not change; its life after submission does.
+    let before = claim.clone();
+    claim.apply(set(F::Title, "Changed by accident"), &profile);
+    claim.apply(Edit::RemoveDocument(FIRST_INVOICE), &profile);
+    claim.apply(Edit::AddCostLine, &profile);
+    assert_eq!(claim, before);
+    claim.apply(Edit::SetPartnerCenterId("PC-1".into()), &profile);
+    assert_eq!(claim.lifecycle.partner_center_id, "PC-1");
+    claim.apply(Edit::SetUnlocked(true), &profile);
+    claim.apply(set(F::Title, "Corrected on request"), &profile);
+    assert_eq!(claim.title, "Corrected on request");
+    // Sent back for more information: open to the correction, without Edit anyway.
+    claim.apply(Edit::SetStatus { status: Status::MoreInformation, on: "2026-12-01".into(), note: "Add the CSR".into() }, &profile);
+    claim.apply(set(F::Title, "With the CSR"), &profile);
+    assert_eq!(claim.title, "With the CSR");
+}
+
+#[test]
+fn the_claims_of_one_usage_period_together_stay_within_its_funds() {
+    use crate::lifecycle::Status;
+    use crate::rules::invoices::Elsewhere;
+    let (claim, profile) = base();
+    // The example claims 6,850.00 of 12,000.00 available.
+    let other = |claimed: &str, edit: Option<Edit>| {
+        let mut other = claim.clone();
+        other.title = "Spring booth".into();
+        other.documents.clear();
+        other.available_funds.clear();
+        other.apply(set(F::ClaimedAmount, claimed), &profile);
+        if let Some(edit) = edit {
+            other.apply(edit, &profile);
+        }
+        other
+    };
+    let fired = |this: &Claim, others: &[Claim]| {
+        let elsewhere = Elsewhere::of(others.iter());
+        crate::rules::review_with(this, &profile, date(TODAY), Some(&elsewhere)).findings.into_iter().find(|f| f.code == Code::FundsPeriodExceeded)
+    };
+    assert!(fired(&claim, &[other("5,000.00", None)]).is_none(), "11,850.00 of 12,000.00");
+    let over = fired(&claim, &[other("5,200.00", None)]).expect("12,050.00 of 12,000.00");
+    assert!(over.args.contains(&("total".to_string(), Arg::Money(crate::money::Money::new(1_205_000, "USD")))));
+    assert!(over.args.contains(&("n".to_string(), Arg::Number(2))));
+    assert!(fired(&claim, &[other("5,200.00", Some(set(F::UsageEnd, "2027-06-30")))]).is_none(), "another usage period");
+    assert!(fired(&claim, &[other("5,200.00", Some(Edit::SetStatus { status: Status::Rejected, on: "2026-11-01".into(), note: String::new() }))]).is_none(), "a rejected claim draws nothing");
+    assert!(fired(&claim, &[other("5,200.00", Some(Edit::SetArchived(true)))]).is_none(), "an archived one neither");
+    // Funds entered on another claim of the period count for this one.
+    let mut without = claim.clone();
+    without.available_funds.clear();
+    let mut giver = other("5,000.00", None);
+    giver.available_funds = "10,000.00".into();
+    assert!(fired(&without, &[giver]).is_some(), "11,850.00 of 10,000.00");
+    assert!(fired(&claim, &[]).is_none(), "alone: AMOUNT-EXCEEDS-FUNDS is its rule");
+}

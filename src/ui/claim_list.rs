@@ -28,6 +28,33 @@ fn delete(store: &Store, key: String) {
     send(store, Event::Delete { key, fallback_key: fresh_key(store) });
 }
 
+fn archive(store: &Store, key: String) {
+    send(store, Event::EditClaim { key, edit: crate::claim::Edit::SetArchived(true) });
+}
+
+fn unarchive(store: &Store, key: String) {
+    send(store, Event::EditClaim { key, edit: crate::claim::Edit::SetArchived(false) });
+}
+
+/// Claims shown before "Show more": the open claim's form stays near the top.
+const SHOWN_CLAIMS: usize = 8;
+
+/// The register (CSV) or the calendar of every claim, downloaded.
+fn export(store: &Store, calendar: bool) {
+    let claims: Vec<&crate::claim::Claim> = store.session.claims_to_back_up().into_iter().map(|(_, claim)| claim.as_ref()).collect();
+    let today = store.today;
+    let (text, name, media_type) = if calendar {
+        let stamp = crate::browser::build_time().utc;
+        (crate::register::calendar(&claims, &store.profile, &store.catalog, today, stamp), format!("coop-claims-{}.ics", crate::dates::iso(today)), "text/calendar")
+    } else {
+        (crate::register::csv(&claims, &store.profile, &store.catalog, today), format!("coop-claims-{}.csv", crate::dates::iso(today)), "text/csv")
+    };
+    let pieces = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&text));
+    if let Ok(blob) = crate::browser::download::blob_of(&pieces, media_type) {
+        let _ = crate::browser::download::save(&blob, &name);
+    }
+}
+
 fn claim_row(store: &Store, row: &ClaimRow) -> Html {
     let shown = row.key == store.session.key();
     let name = store.title_of(&row.title);
@@ -66,6 +93,12 @@ fn claim_row(store: &Store, row: &ClaimRow) -> Html {
             </div>
             <div class="claim-blockers">{ blockers }</div>
             <div class="claim-actions">
+                if row.status != crate::lifecycle::Status::Preparing {
+                    <span class={classes!("claim-status", row.status.name())}>{ store.t(&format!("status.{}", row.status.name())) }</span>
+                }
+                <button type="button" class="quiet" onclick={on(if row.archived { unarchive } else { archive })}>
+                    { store.t(if row.archived { "claims.restore" } else { "claims.archive" }) }<span class="visually-hidden">{" "}{ name.clone() }</span>
+                </button>
                 <button type="button" class="quiet" onclick={on(duplicate)}>
                     { store.t("claims.duplicate") }<span class="visually-hidden">{" "}{ name.clone() }</span>
                 </button>
@@ -80,7 +113,27 @@ fn claim_row(store: &Store, row: &ClaimRow) -> Html {
 #[component]
 pub fn ClaimList() -> Html {
     let store = use_store();
-    let rows = store.rows();
+    let all = store.rows();
+    let query = use_state(String::new);
+    let shown = use_state(|| SHOWN_CLAIMS);
+    // The claim on the page is always listed; the others as the search says.
+    let rows: Vec<_> = all.iter().filter(|row| row.key == store.session.key() || row.matches(&query)).cloned().collect();
+    let on_search = {
+        let query = query.clone();
+        Callback::from(move |event: InputEvent| query.set(event.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
+    };
+    let mut grouped: Vec<(crate::claims::Group, Vec<&crate::claims::ClaimRow>)> = Vec::new();
+    // The first few, and the claim on the page wherever it sorts.
+    for row in rows.iter().enumerate().filter(|(at, row)| *at < *shown || row.key == store.session.key()).map(|(_, row)| row) {
+        match grouped.last_mut() {
+            Some((group, members)) if *group == row.group() => members.push(row),
+            _ => grouped.push((row.group(), vec![row])),
+        }
+    }
+    let exports = |calendar: bool| {
+        let store = store.clone();
+        Callback::from(move |_| export(&store, calendar))
+    };
     let on_undo = {
         let store = store.clone();
         Callback::from(move |_| send(&store, Event::Undo { spare_key: fresh_key(&store) }))
@@ -90,11 +143,34 @@ pub fn ClaimList() -> Html {
         <section class="card claims" aria-labelledby="claims-heading">
             <h2 id="claims-heading">{ store.t("claims.heading") }</h2>
             <p class="help">{ store.t("claims.help") }</p>
-            <ol class="claim-list">
-                { for rows.iter().map(|row| claim_row(&store, row)) }
-            </ol>
+            if all.len() > 1 {
+                <div class="claims-search">
+                    <label for="search-claims">{ store.t("claims.search") }</label>
+                    <input type="search" id="search-claims" value={(*query).clone()} oninput={on_search} />
+                </div>
+            }
+            { for grouped.into_iter().map(|(group, members)| html! {
+                <>
+                    if group != crate::claims::Group::ToDo {
+                        <h3 class="claim-group">{ store.t(&format!("claims.group.{}", group.name())) }</h3>
+                    }
+                    <ol class="claim-list" data-group={group.name()}>
+                        { for members.into_iter().map(|row| claim_row(&store, row)) }
+                    </ol>
+                </>
+            }) }
+            if rows.len() <= 1 && !query.is_empty() {
+                <p class="empty">{ store.t("claims.no-match") }</p>
+            }
+            { crate::ui::controls::show_more(&store, &shown, rows.len(), "claims.show-more") }
+            if all.len() > 1 {
+                <p class="claims-exports">
+                    <button type="button" class="quiet" onclick={exports(false)}>{ store.t("claims.export-csv") }</button>
+                    <button type="button" class="quiet" onclick={exports(true)}>{ store.t("claims.export-ics") }</button>
+                </p>
+            }
             <RecentlyDeleted />
-            <StorageLine claims={rows.len()} />
+            <StorageLine claims={all.len()} />
             { crate::ui::backup::backup_controls(&store) }
             <div role="status">
                 if let Some(deleted) = store.session.last_deleted() {

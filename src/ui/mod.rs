@@ -17,6 +17,7 @@ mod header;
 mod open_package;
 pub(crate) mod package_panel;
 mod print_summary;
+mod submission;
 pub mod store;
 
 use yew::prelude::*;
@@ -72,9 +73,10 @@ pub fn App() -> Html {
                 <div class="form-column">
                     <claim_form::SessionNotice />
                     <claim_form::LockNotice />
-                    // Read-only while another tab edits this claim: a disabled fieldset keeps
-                    // every control readable and out of reach.
-                    <fieldset class="claim-fields" disabled={!store.editable()}>
+                    { submission::lock_notice(&store) }
+                    // Read-only while another tab edits this claim, or once it is submitted:
+                    // a disabled fieldset keeps every control readable and out of reach.
+                    <fieldset class="claim-fields" disabled={!store.editable() || store.claim.lifecycle.locked()}>
                         <legend class="visually-hidden">{ store.t("ui.claim-fields") }</legend>
                         <claim_form::ClaimForm />
                         <activity_panel::ActivityPanel />
@@ -87,6 +89,7 @@ pub fn App() -> Html {
                     <dates_panel::DatesPanel />
                     <checks::ChecksPanel />
                     <package_panel::PackagePanel />
+                    { submission::card(&store) }
                 </aside>
             </main>
             <footer class="page-footer"><p>{ store.t("ui.footer") }</p></footer>

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { eventually, formatViolations, journey as defineJourney, openPage, problemsOf, runAxe, TIMEOUT, useBrowser, useScratch } from './harness.mjs';
+import { eventually, formatViolations, journey as defineJourney, openPage, problemsOf, runAxe, TIMEOUT, useBrowser, useScratch, onePagePdf } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 const journey = (name, body) => defineJourney(test, env, name, body, { timeout: 240_000 });
@@ -24,7 +24,7 @@ const titles = async (page) =>
   (await page.locator('.claim-row .claim-name').evaluateAll((names) => names.map((name) => (name.querySelector('strong, button')?.textContent ?? '').replace(/^Open /, '').trim())))
     .filter((title) => title !== 'Untitled claim');
 
-const NOTE = Buffer.from('%PDF-1.4\n% Attendee list of the second claim\ntrailer << >>\n%%EOF\n');
+const NOTE = onePagePdf('Attendee list of the second claim');
 
 /** The example claim and a second one with a document, both saved. */
 async function twoClaims(page) {

@@ -101,7 +101,10 @@ journey('a claim is duplicated with its documents, and a deleted claim comes bac
   assert.deepEqual((await titles(page)).sort(), ['Contoso cloud security webinar', 'Contoso cloud security webinar (copy)']);
   // The copy has the documents, files included: each one is read and checksummed.
   await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
-  assert.match((await listed(page)).find((row) => row.shown).blockers, /^Ready/);
+  // A copy claims the same funds of the same usage period: together over them, its one
+  // blocker says so.
+  assert.equal((await listed(page)).find((row) => row.shown).blockers, '1 blocker');
+  assert.equal(await page.getByRole('region', { name: 'Checks', exact: true }).locator('[data-code="FUNDS-PERIOD-EXCEEDED"]').count(), 1);
 
   // Delete the copy, which is on the page: the other claim takes its place.
   await button(page, 'Delete Contoso cloud security webinar (copy)').click();

@@ -79,11 +79,17 @@ defineJourney(
       { count: CLAIMS - 1 },
     );
     await a.reload();
-    const rows = (page) => page.getByRole('region', { name: 'Your claims', exact: true }).getByRole('listitem');
-    await eventually(async () => assert.equal(await rows(a).count(), CLAIMS), { timeout: 30_000 });
+    // The list shows the first claims and says how many there are in all ("of 200").
+    const listed = async (page) => {
+      const region = page.getByRole('region', { name: 'Your claims', exact: true });
+      const more = region.getByRole('button', { name: /^Show \d+ more claims? \(of [\d,]+\)$/ });
+      if (await more.count()) return Number((await more.textContent()).match(/of ([\d,]+)/)[1].replace(/,/g, ''));
+      return region.locator('.claim-row').count();
+    };
+    await eventually(async () => assert.equal(await listed(a), CLAIMS), { timeout: 30_000 });
 
     const b = await secondTab(app);
-    await eventually(async () => assert.equal(await rows(b).count(), CLAIMS), { timeout: 30_000 });
+    await eventually(async () => assert.equal(await listed(b), CLAIMS), { timeout: 30_000 });
     const expected = new Map();
     for (let n = 1; n < CLAIMS; n += 1) expected.set(title(n), true);
     for (let round = 1; round <= ROUNDS; round += 1) {
@@ -91,7 +97,10 @@ defineJourney(
       const page = round % 2 ? a : b;
       const n = ((round * 37) % (CLAIMS - 1)) + 1;
       const before = [...expected.keys()].find((name) => name.startsWith(title(n)));
+      // Found by Search claims: the list shows only the first few of 200.
+      await field(page, 'Search claims').fill(before);
       await page.getByRole('button', { name: `Open ${before}`, exact: true }).click();
+      await field(page, 'Search claims').fill('');
       await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), before));
       const after = `${title(n)} edited in round ${round}`;
       await field(page, 'Claim title').fill(after);
@@ -112,7 +121,7 @@ defineJourney(
       for (const record of records) assert.equal(record.files, 7, `${record.title} has its 7 files`);
     }, { timeout: 30_000, interval: 500 });
     await a.reload();
-    await eventually(async () => assert.equal(await rows(a).count(), CLAIMS), { timeout: 30_000 });
+    await eventually(async () => assert.equal(await listed(a), CLAIMS), { timeout: 30_000 });
   },
   { timeout: 600_000 },
 );

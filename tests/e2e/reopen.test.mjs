@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { eventually, formatViolations, journey as defineJourney, runAxe, TIMEOUT, useBrowser, useScratch } from './harness.mjs';
+import { eventually, formatViolations, journey as defineJourney, runAxe, TIMEOUT, useBrowser, useScratch, onePagePdf } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 const journey = (name, body) => defineJourney(test, env, name, body);
@@ -19,7 +19,7 @@ const finding = (page, code) => checks(page).locator(`[data-code="${code}"]`);
 const report = (page) => page.getByRole('region', { name: 'Opened package', exact: true });
 const documentRow = (page, fileName) => page.locator('li.document').filter({ has: page.getByRole('heading', { name: fileName, exact: true }) });
 
-const VENUE = Buffer.from('%PDF-1.4\n% Venue invoice 2041 for the webinar\ntrailer << >>\n%%EOF\n');
+const VENUE = onePagePdf('Venue invoice 2041 for the webinar');
 
 /** The example claim with one more document, built into a package; returns its path. */
 async function builtPackage(page) {

@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, journey as defineJourney, useBrowser } from './harness.mjs';
+import { eventually, journey as defineJourney, useBrowser, onePagePdf } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 const journey = (name, body) => defineJourney(test, env, name, body);
@@ -68,7 +68,7 @@ journey('a worker that crashes is reported plainly, and the next Build package s
 journey('adding documents starts the worker ahead of Build package, which then fetches nothing more', async (page, app) => {
   await page.waitForLoadState('networkidle');
   assert.deepEqual(workerFiles(app), []);
-  await page.getByLabel('Add documents', { exact: true }).setInputFiles([{ name: 'Invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 invoice') }]);
+  await page.getByLabel('Add documents', { exact: true }).setInputFiles([{ name: 'Invoice.pdf', mimeType: 'application/pdf', buffer: onePagePdf('Invoice') }]);
   const wasm = (url) => /\/package-worker-[0-9a-f]+_bg\.wasm$/.test(url);
   await eventually(async () => assert.equal(workerFiles(app).filter(wasm).length, 1, 'the worker loads while the partner works'));
   await page.getByLabel('Claim title', { exact: true }).fill('Warm worker');

@@ -1,0 +1,148 @@
+//! A claim's life after its package (PRODUCT.md §2.5): submitted in Partner Center (with
+//! its claim ID and the date), reviewed (more information requested, approved, rejected),
+//! paid, or archived. Each change of status is kept, dated, with an optional note (the
+//! reviewer's request, pasted). A submitted claim is locked against accidental edits;
+//! the partner unlocks it on purpose for a requested correction.
+
+use serde::{Deserialize, Serialize};
+
+/// Where a claim stands with Microsoft.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    #[default]
+    Preparing,
+    Submitted,
+    /// Partner Center asked for more information (a correction, a document).
+    MoreInformation,
+    Approved,
+    Rejected,
+    /// Paid (Partner Center's payment status "Sent").
+    Paid,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [Status::Preparing, Status::Submitted, Status::MoreInformation, Status::Approved, Status::Rejected, Status::Paid];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Preparing => "preparing",
+            Status::Submitted => "submitted",
+            Status::MoreInformation => "more-information",
+            Status::Approved => "approved",
+            Status::Rejected => "rejected",
+            Status::Paid => "paid",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|status| status.name() == name)
+    }
+
+    /// Whether the claim is in Partner Center's hands: its claim deadline no longer
+    /// applies (what counts now is the reviewer's, and the retention end).
+    pub fn submitted(self) -> bool {
+        self != Status::Preparing
+    }
+}
+
+/// One change of status, dated (ISO), with the partner's note.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StatusChange {
+    pub on: String,
+    pub status: Status,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// A claim's life after its package.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Lifecycle {
+    pub status: Status,
+    /// The claim's ID in Partner Center, as the partner copies it.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub partner_center_id: String,
+    /// ISO date.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub submitted_on: String,
+    /// Every change of status, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<StatusChange>,
+    /// Paid, forfeited or abandoned, and put away: out of the active list, kept, found
+    /// by search, its retention end still shown.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub archived: bool,
+    /// The partner chose "Edit anyway" on a submitted claim.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unlocked: bool,
+}
+
+impl Lifecycle {
+    pub fn is_default(&self) -> bool {
+        *self == Lifecycle::default()
+    }
+
+    /// Whether the claim's content is locked: submitted and not unlocked on purpose. A
+    /// claim Partner Center sent back for more information is open to its correction.
+    pub fn locked(&self) -> bool {
+        self.status.submitted() && self.status != Status::MoreInformation && !self.unlocked
+    }
+
+    /// A change of status on `on` (ISO), with a note: kept in the history; the first
+    /// submission dates the claim's Submitted on when it has none. Setting the status
+    /// it has adds the note alone (a reviewer's second request) and relocks nothing.
+    pub fn set_status(&mut self, status: Status, on: &str, note: &str) {
+        if status == self.status && note.trim().is_empty() {
+            return;
+        }
+        if status == Status::Submitted && self.submitted_on.is_empty() {
+            self.submitted_on = on.to_string();
+        }
+        if status != self.status {
+            // A new status locks again what "Edit anyway" opened.
+            self.unlocked = false;
+        }
+        self.status = status;
+        self.history.push(StatusChange { on: on.to_string(), status, note: note.trim().to_string() });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_claim_is_submitted_dated_locked_sent_back_and_paid_with_its_history() {
+        let mut life = Lifecycle::default();
+        assert!(!life.locked() && life.is_default());
+        life.set_status(Status::Submitted, "2026-12-03", "");
+        assert_eq!((life.status, life.submitted_on.as_str()), (Status::Submitted, "2026-12-03"));
+        assert!(life.locked());
+        life.unlocked = true;
+        assert!(!life.locked(), "Edit anyway");
+        life.set_status(Status::MoreInformation, "2026-12-20", "  Please add the signed CSR.  ");
+        assert!(!life.locked(), "open to the requested correction");
+        life.set_status(Status::Submitted, "2026-12-21", "");
+        assert!(life.locked(), "submitted again: locked again");
+        assert_eq!(life.submitted_on, "2026-12-03", "the first submission's date stays");
+        life.set_status(Status::Paid, "2027-02-01", "");
+        let history: Vec<(Status, &str, &str)> = life.history.iter().map(|change| (change.status, change.on.as_str(), change.note.as_str())).collect();
+        assert_eq!(
+            history,
+            [
+                (Status::Submitted, "2026-12-03", ""),
+                (Status::MoreInformation, "2026-12-20", "Please add the signed CSR."),
+                (Status::Submitted, "2026-12-21", ""),
+                (Status::Paid, "2027-02-01", ""),
+            ]
+        );
+        // The same status again adds nothing, unless it brings a note.
+        life.set_status(Status::Paid, "2027-02-02", "");
+        assert_eq!(life.history.len(), 4);
+        life.set_status(Status::Paid, "2027-02-03", "Remittance 4471");
+        assert_eq!(life.history.len(), 5);
+        assert!(Status::ALL.iter().all(|status| Status::from_name(status.name()) == Some(*status)));
+    }
+}

@@ -1,0 +1,162 @@
+//! The claims register (one row per claim, as CSV for Excel and LibreOffice) and one
+//! calendar of every active claim's deadlines and retention ends (PRODUCT.md §2.5).
+//!
+//! The CSV is UTF-8 with a byte order mark (so Excel reads accents), separated as the
+//! partner's spreadsheet expects it (`;` where the decimal separator is a comma, as in
+//! French, `,` otherwise), every field that needs it quoted, and a field that a
+//! spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
+//! carriage return) written with a leading `'`, which spreadsheets show as text.
+
+use chrono::NaiveDateTime;
+
+use crate::claim::Claim;
+use crate::i18n::Catalog;
+use crate::package::calendar::{calendar as ics, CalendarEvent};
+use crate::profile::Profile;
+use crate::rules::review;
+
+/// A field as the CSV writes it.
+fn field(text: &str, separator: char) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() };
+    if text.contains([separator, '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// The register of `claims` as of `today`, in the catalog's language.
+pub fn csv(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chrono::NaiveDate) -> String {
+    let decimal_comma = catalog.text("format.decimal") == ",";
+    let separator = if decimal_comma { ';' } else { ',' };
+    let mut out = String::from("\u{feff}");
+    let header = [
+        "field.title", "field.usage-start", "field.usage-end", "ui.submission.claim-id", "ui.submission.status", "field.claimed-amount", "field.currency",
+        "register.deadline", "ui.submission.submitted-on", "register.retention-end",
+    ];
+    let line = |fields: Vec<String>| fields.iter().map(|text| field(text, separator)).collect::<Vec<_>>().join(&separator.to_string()) + "\r\n";
+    out.push_str(&line(header.iter().map(|key| catalog.text(key).to_string()).collect()));
+    for claim in claims {
+        let review = review(claim, profile, today);
+        let claimed = crate::rules::read_money(&claim.claimed_amount, &claim.currency, profile).valid();
+        let digits = profile.currency(&claim.currency).map_or(2, |currency| currency.minor_digits);
+        // A plain number the spreadsheet reads: no grouping, the language's decimal mark.
+        let amount = claimed.map(|minor| crate::money::format_minor(minor, digits, "", if decimal_comma { "," } else { "." }));
+        let date = |date: Option<chrono::NaiveDate>| date.map(crate::dates::iso).unwrap_or_default();
+        out.push_str(&line(vec![
+            claim.title.clone(),
+            claim.usage_start.clone(),
+            claim.usage_end.clone(),
+            claim.lifecycle.partner_center_id.clone(),
+            catalog.text(&format!("status.{}", claim.lifecycle.status.name())).to_string(),
+            amount.unwrap_or_else(|| claim.claimed_amount.clone()),
+            claim.currency.clone(),
+            date(review.dates.claim_deadline.as_ref().map(|deadline| deadline.effective())),
+            claim.lifecycle.submitted_on.clone(),
+            date(review.dates.retention_end),
+        ]));
+    }
+    out
+}
+
+/// One calendar of the active (not archived) claims: each claim deadline not yet met (a
+/// claim still in preparation), with an alarm two weeks before, and each retention end.
+pub fn calendar(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chrono::NaiveDate, stamp_utc: NaiveDateTime) -> String {
+    let mut events = Vec::new();
+    for claim in claims.iter().filter(|claim| !claim.lifecycle.archived) {
+        let review = review(claim, profile, today);
+        let title = if claim.title.trim().is_empty() { catalog.text("claims.untitled").to_string() } else { claim.title.clone() };
+        let key = &crate::hashing::sha256_hex(format!("{}\n{}\n{}", claim.title, claim.partner_id, claim.usage_end).as_bytes())[..16];
+        if let (Some(deadline), false) = (&review.dates.claim_deadline, claim.lifecycle.status.submitted()) {
+            let effective = deadline.effective();
+            events.push(CalendarEvent {
+                uid: format!("{key}-claim-deadline@coop-claim-preflight"),
+                date: effective,
+                summary: catalog.format_with("calendar.deadline", &[("title", &title)]),
+                description: catalog.format_with("calendar.deadline.description", &[("date", &catalog.date(crate::dates::business_day_before(effective)))]),
+                alarm_days_before: Some(14),
+            });
+        }
+        if let Some(retention_end) = review.dates.retention_end {
+            events.push(CalendarEvent {
+                uid: format!("{key}-retention-end@coop-claim-preflight"),
+                date: retention_end,
+                summary: catalog.format_with("calendar.retention", &[("title", &title)]),
+                description: catalog.text("calendar.retention.description").to_string(),
+                alarm_days_before: None,
+            });
+        }
+    }
+    ics(&events, stamp_utc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::{ClaimField, Edit};
+    use crate::lifecycle::Status;
+
+    fn today() -> chrono::NaiveDate {
+        crate::dates::parse_iso("2026-11-25").unwrap_or_default()
+    }
+
+    fn claims(profile: &Profile) -> Vec<Claim> {
+        let example = crate::example::example_claim(today(), profile, "en", "USD");
+        let mut hostile = example.clone();
+        hostile.apply(Edit::Set(ClaimField::Title, "=HYPERLINK(\"http://x\";\"click\"), \"quoted\"\nand a new line".into()), profile);
+        hostile.apply(Edit::SetStatus { status: Status::Submitted, on: "2026-11-20".into(), note: String::new() }, profile);
+        hostile.apply(Edit::SetPartnerCenterId("+PC-1".into()), profile);
+        let mut archived = example.clone();
+        archived.apply(Edit::Set(ClaimField::Title, "Put away".into()), profile);
+        archived.apply(Edit::SetArchived(true), profile);
+        vec![example, hostile, archived]
+    }
+
+    #[test]
+    fn the_register_reads_back_as_the_claims_with_no_formula_in_it() {
+        let profile = Profile::default_profile();
+        let claims = claims(&profile);
+        let refs: Vec<&Claim> = claims.iter().collect();
+        let text = csv(&refs, &profile, &Catalog::for_tag("en"), today());
+        assert!(text.starts_with('\u{feff}'));
+        let dir = std::env::temp_dir().join(format!("preflight-register-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("register.csv");
+        std::fs::write(&path, &text).expect("write");
+        let script = "import csv, sys, json; rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline=''), delimiter=sys.argv[2])); print(json.dumps(rows))";
+        let read = |path: &std::path::Path, separator: &str| -> Vec<Vec<String>> {
+            let output = std::process::Command::new("python3").args(["-c", script]).arg(path).arg(separator).output().expect("python3");
+            serde_json::from_slice(&output.stdout).expect("rows")
+        };
+        let rows = read(&path, ",");
+        assert_eq!(rows.len(), 4);
+        assert_eq!(rows[0][0], "Claim title");
+        assert_eq!(rows[1][0], "Contoso cloud security webinar");
+        assert_eq!(rows[1][5], "6850.00");
+        assert_eq!(rows[2][0], "'=HYPERLINK(\"http://x\";\"click\"), \"quoted\"\nand a new line", "a formula is text");
+        assert_eq!((rows[2][3].as_str(), rows[2][4].as_str(), rows[2][8].as_str()), ("'+PC-1", "Submitted", "2026-11-20"));
+        assert!(rows.iter().skip(1).all(|row| row.len() == 10 && !row[9].is_empty()), "each row whole, its retention end given");
+        // French: semicolons and decimal commas, accents kept.
+        let french = csv(&refs, &profile, &Catalog::for_tag("fr"), today());
+        std::fs::write(&path, &french).expect("write");
+        let rows = read(&path, ";");
+        assert_eq!(rows[1][5], "6850,00");
+        assert_eq!(rows[0][3], "ID de demande dans l'Espace partenaires");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_calendar_has_the_active_claims_deadlines_and_retention_ends() {
+        let profile = Profile::default_profile();
+        let claims = claims(&profile);
+        let refs: Vec<&Claim> = claims.iter().collect();
+        let stamp = today().and_hms_opt(9, 0, 0).unwrap_or_default();
+        let text = calendar(&refs, &profile, &Catalog::for_tag("en"), today(), stamp);
+        let events = text.matches("BEGIN:VEVENT").count();
+        // The example: its deadline and retention end; the submitted one: its retention
+        // end only; the archived one: nothing.
+        assert_eq!(events, 3, "{text}");
+        assert!(!text.contains("Put away"));
+        assert_eq!(text.matches("BEGIN:VALARM").count(), 1);
+    }
+}

@@ -1,0 +1,97 @@
+//! The claim after its package: its status in Partner Center, its claim ID there, the day
+//! it was submitted, the dated history of its statuses with the partner's notes, and the
+//! lock on a submitted claim ("Edit anyway" for a requested correction). Plain functions
+//! of the store: the rules of it are the core's ([`crate::lifecycle`]).
+
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use crate::claim::Edit;
+use crate::lifecycle::Status;
+use crate::ui::controls::{Choices, Select, TextInput};
+use crate::ui::store::{Action, Store};
+
+/// The note's text area, read when the partner records a note.
+const NOTE: &str = "status-note";
+
+fn edit(store: &Store, make: fn(String) -> Edit) -> Callback<String> {
+    let store = store.clone();
+    Callback::from(move |text: String| store.dispatch(Action::Edit(make(text))))
+}
+
+/// The notice above a locked claim's form, with "Edit anyway".
+pub fn lock_notice(store: &Store) -> Html {
+    let lifecycle = &store.claim.lifecycle;
+    if !lifecycle.locked() {
+        return Html::default();
+    }
+    let unlock = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::Edit(Edit::SetUnlocked(true))))
+    };
+    let on = crate::dates::parse_iso(&lifecycle.submitted_on).map(|day| store.catalog.date(day)).unwrap_or_default();
+    let status = store.t(&format!("status.{}", lifecycle.status.name()));
+    html! {
+        <p class="notice lock-notice" role="status" id="submitted-notice">
+            { store.catalog.format_with("ui.submission.locked", &[("status", &status), ("date", &on)]) }{ " " }
+            <button type="button" onclick={unlock}>{ store.t("ui.submission.edit-anyway") }</button>
+        </p>
+    }
+}
+
+/// The Submission card: status, Partner Center claim ID, Submitted on, notes, history.
+pub fn card(store: &Store) -> Html {
+    let lifecycle = &store.claim.lifecycle;
+    let today = crate::dates::iso(store.today);
+    let on_status = {
+        let (store, today) = (store.clone(), today.clone());
+        Callback::from(move |name: String| {
+            if let Some(status) = Status::from_name(&name) {
+                store.dispatch(Action::Edit(Edit::SetStatus { status, on: today.clone(), note: String::new() }));
+            }
+        })
+    };
+    let add_note = {
+        let (store, today) = (store.clone(), today);
+        Callback::from(move |_| {
+            let area = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(NOTE));
+            let Some(area) = area.and_then(|area| wasm_bindgen::JsCast::dyn_into::<HtmlTextAreaElement>(area).ok()) else { return };
+            let note = area.value();
+            if note.trim().is_empty() {
+                return;
+            }
+            area.set_value("");
+            store.dispatch(Action::Edit(Edit::SetStatus { status: store.claim.lifecycle.status, on: today.clone(), note }));
+        })
+    };
+    let statuses = Choices::flat(Status::ALL.iter().map(|status| (status.name().to_string(), store.t(&format!("status.{}", status.name())))).collect());
+    let catalog = &store.catalog;
+    html! {
+        <section class="card submission" aria-labelledby="submission-heading">
+            <h2 id="submission-heading">{ store.t("ui.submission.heading") }</h2>
+            <div class="grid">
+                <Select id="status" label={store.t("ui.submission.status")} value={lifecycle.status.name()} choices={statuses} onchange={on_status} />
+                <TextInput id="partner-center-claim-id" label={store.t("ui.submission.claim-id")} value={lifecycle.partner_center_id.clone()}
+                    oninput={edit(store, Edit::SetPartnerCenterId)} />
+                <TextInput id="submitted-on" label={store.t("ui.submission.submitted-on")} kind="date" value={lifecycle.submitted_on.clone()}
+                    oninput={edit(store, Edit::SetSubmittedOn)} />
+            </div>
+            <label for={NOTE}>{ store.t("ui.submission.note") }</label>
+            <textarea id={NOTE} rows="2" />
+            <button type="button" onclick={add_note}>{ store.t("ui.submission.add-note") }</button>
+            if !lifecycle.history.is_empty() {
+                <ol class="status-history" aria-label={store.t("ui.submission.history")}>
+                    { for lifecycle.history.iter().rev().map(|change| {
+                        let day = crate::dates::parse_iso(&change.on).map(|day| catalog.date(day)).unwrap_or_else(|| change.on.clone());
+                        let status = store.t(&format!("status.{}", change.status.name()));
+                        html! {
+                            <li>{ catalog.format_with("ui.submission.change", &[("date", &day), ("status", &status)]) }
+                                if !change.note.is_empty() { { " " }<q>{ change.note.clone() }</q> }
+                            </li>
+                        }
+                    }) }
+                </ol>
+            }
+        </section>
+    }
+}

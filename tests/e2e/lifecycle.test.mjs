@@ -1,0 +1,96 @@
+// A claim's life after its package (issue: submitted, reviewed, paid or archived): the
+// submission recorded with its Partner Center claim ID, the claim locked until "Edit
+// anyway", a reviewer's request noted in the history, the list grouped, searched and
+// archived, and the register and calendar exported and read back by Python's `csv`
+// module and the `icalendar` parser.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { eventually, formatViolations, journey as defineJourney, runAxe, TIMEOUT, useBrowser, useScratch } from './harness.mjs';
+
+const env = useBrowser({ before, after });
+const journey = (name, body) => defineJourney(test, env, name, body, { timeout: 180_000 });
+const scratch = useScratch({ before, after }, 'lifecycle');
+
+const button = (page, name) => page.getByRole('button', { name, exact: true });
+const field = (page, label) => page.getByLabel(label, { exact: true });
+const list = (page) => page.getByRole('region', { name: 'Your claims', exact: true });
+const titles = (page) => list(page).locator('.claim-row .claim-name').evaluateAll((names) => names.map((name) => (name.querySelector('strong, button')?.textContent ?? '').replace(/^Open /, '').trim()));
+
+async function download(page, name) {
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT * 2 }), button(page, name).click()]);
+  const target = path.join(scratch.dir, file.suggestedFilename());
+  await file.saveAs(target);
+  return target;
+}
+
+journey('a claim is submitted, locked, sent back, archived and found again; the register and calendar read back', async (page) => {
+  await button(page, 'Load example claim').click();
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  await button(page, 'New claim').click();
+  await field(page, 'Claim title').fill('=SUM(A1:A9) spring booth');
+  await field(page, 'Usage period end').fill('2026-12-31');
+  await list(page).getByRole('button', { name: 'Open Contoso cloud security webinar', exact: true }).click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar'));
+
+  // Submitted: recorded, dated, and the claim locked.
+  await field(page, 'Partner Center claim ID').fill('PC-2026-77881');
+  await field(page, 'Status').selectOption({ label: 'Submitted' });
+  await page.locator('#submitted-notice').getByText(/^Submitted on .+: the claim is locked/).waitFor();
+  assert.ok(await field(page, 'Claim title').isDisabled(), 'the form is locked');
+  assert.notEqual(await field(page, 'Submitted on').inputValue(), '');
+  await page.getByRole('region', { name: 'Checks', exact: true }).locator('[data-code="DEADLINE-SOON"], [data-code="DEADLINE-PASSED"]').count().then((n) => assert.equal(n, 0));
+  // Edit anyway, for a correction.
+  await button(page, 'Edit anyway').click();
+  assert.ok(await field(page, 'Claim title').isEnabled());
+  // Sent back with a request, noted.
+  await field(page, 'Status').selectOption({ label: 'More information requested' });
+  await field(page, "Note (a reviewer's request, pasted)").fill('Please add the attendee list.');
+  await button(page, 'Add note').click();
+  const history = page.getByRole('list', { name: 'Status history', exact: true });
+  await history.getByText('Please add the attendee list.').waitFor();
+  assert.equal(await history.getByRole('listitem').count(), 3);
+
+  // The list: grouped (the submitted claim is with Microsoft), searched, archived.
+  await button(page, 'New claim').click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), ''));
+  await field(page, 'Search claims').fill('pc-2026');
+  await eventually(async () => assert.deepEqual((await titles(page)).filter((t) => t !== 'Untitled claim'), ['Contoso cloud security webinar']));
+  await field(page, 'Search claims').fill('');
+  await list(page).getByRole('button', { name: 'Archive =SUM(A1:A9) spring booth', exact: true }).click();
+  await list(page).getByRole('heading', { name: 'Archived', exact: true }).waitFor();
+  await list(page).getByRole('button', { name: 'Restore =SUM(A1:A9) spring booth', exact: true }).waitFor();
+
+  // The register, read back by Python's csv module: every claim, no formula.
+  const csvFile = await download(page, 'Export the register (CSV)');
+  const rows = JSON.parse(execFileSync('python3', ['-c', "import csv, json, sys; print(json.dumps(list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))))", csvFile], { encoding: 'utf8' }));
+  assert.equal(rows.length, 3);
+  const contoso = rows.find((row) => row[0] === 'Contoso cloud security webinar');
+  assert.deepEqual([contoso[3], contoso[4]], ['PC-2026-77881', 'More information requested']);
+  assert.ok(rows.some((row) => row[0] === "'=SUM(A1:A9) spring booth"), 'a formula is text');
+  // The calendar, by icalendar: the archived claim's events are not in it.
+  const icsFile = await download(page, 'Export all deadlines (calendar)');
+  const events = JSON.parse(execFileSync('python3', ['-c', "import icalendar, json, sys; cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read()); print(json.dumps([str(e['SUMMARY']) for e in cal.walk('VEVENT')]))", icsFile], { encoding: 'utf8' }));
+  assert.ok(events.length >= 1 && events.every((summary) => summary.includes('Contoso cloud security webinar')), JSON.stringify(events));
+
+  // The empty claim on the page says nothing about saving; the archive landed with its row.
+  await page.waitForTimeout(1200);
+  await page.reload();
+  await list(page).getByRole('heading', { name: 'Archived', exact: true }).waitFor();
+  const violations = await runAxe(page);
+  assert.deepEqual(violations, [], formatViolations(violations));
+});
+
+journey('two claims of one usage period together over its funds are a blocker on each, until one is lowered', async (page) => {
+  await button(page, 'Load example claim').click();
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  const checks = page.getByRole('region', { name: 'Checks', exact: true });
+  assert.equal(await checks.locator('[data-code="FUNDS-PERIOD-EXCEEDED"]').count(), 0);
+  // A copy claims the same 6,850.00 of the period's 12,000.00.
+  await list(page).getByRole('button', { name: 'Duplicate Contoso cloud security webinar', exact: true }).click();
+  await checks.getByText('The 2 claims of this usage period claim $13,700.00 together, more than its available funds, $12,000.00.').waitFor();
+  await field(page, 'Claimed amount').fill('5,000.00');
+  await eventually(async () => assert.equal(await checks.locator('[data-code="FUNDS-PERIOD-EXCEEDED"]').count(), 0));
+});
