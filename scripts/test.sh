@@ -2,7 +2,8 @@
 # Sets up what is missing, then runs every test: clippy, native unit and property tests, the
 # checks benchmark (budget: 1 ms), browser component tests (wasm-bindgen-test in headless
 # Chromium), the release build and its size budget, the end-to-end journeys with the
-# accessibility audit (playwright-core, axe-core), and the document reader's benchmark.
+# accessibility audit (playwright-core, axe-core), and the benchmarks of the document
+# reader and of 200 claims.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
@@ -34,3 +35,6 @@ npm run --silent e2e
 
 step "benchmark: the document reader (200 one-page PDFs, one of 100 pages)"
 node scripts/bench-reader.mjs
+
+step "benchmark: 200 claims of 20 documents (open, search, accessibility)"
+node scripts/bench-claims.mjs

@@ -28,6 +28,8 @@ pub struct ClaimRow {
     pub documents: usize,
     pub status: crate::lifecycle::Status,
     pub archived: bool,
+    /// The usage period (`start..end`, ISO), empty while not given: the list's filter.
+    pub period: String,
     /// What `Search claims` looks in, lower-case: the title, Partner ID, Partner Center
     /// claim ID, the cost lines' vendors and descriptions, the invoices' numbers.
     pub search: String,
@@ -82,6 +84,7 @@ impl ClaimRow {
             documents: claim.documents.len(),
             status: claim.lifecycle.status,
             archived: claim.lifecycle.archived,
+            period: if claim.usage_start.trim().is_empty() || claim.usage_end.trim().is_empty() { String::new() } else { format!("{}..{}", claim.usage_start.trim(), claim.usage_end.trim()) },
             search: search.to_ascii_lowercase(),
         }
     }
@@ -213,6 +216,7 @@ mod tests {
                 documents: 0,
                 status: crate::lifecycle::Status::ALL[*status],
                 archived: *archived,
+                period: String::new(),
                 search: String::new(),
             }).collect();
             let mut expected = rows.clone();

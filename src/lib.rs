@@ -30,6 +30,7 @@ pub mod lifecycle;
 pub mod locale;
 pub mod money;
 pub mod package;
+pub mod periods;
 pub mod profile;
 pub mod register;
 pub mod rules;

@@ -114,14 +114,49 @@ fn claim_row(store: &Store, row: &ClaimRow) -> Html {
 pub fn ClaimList() -> Html {
     let store = use_store();
     let all = store.rows();
-    let query = use_state(String::new);
+    // The search, and the status and usage period filters ("" for all).
+    let query = use_state(|| (String::new(), String::new(), String::new()));
     let shown = use_state(|| SHOWN_CLAIMS);
-    // The claim on the page is always listed; the others as the search says.
-    let rows: Vec<_> = all.iter().filter(|row| row.key == store.session.key() || row.matches(&query)).cloned().collect();
+    let (text, status, period) = &*query;
+    // The claim on the page is always listed; the others as the search and filters say.
+    let rows: Vec<_> = all
+        .iter()
+        .filter(|row| row.key == store.session.key() || (row.matches(text) && (status.is_empty() || row.status.name() == status) && (period.is_empty() || row.period == *period)))
+        .cloned()
+        .collect();
     let on_search = {
         let query = query.clone();
-        Callback::from(move |event: InputEvent| query.set(event.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
+        Callback::from(move |event: InputEvent| {
+            let (_, status, period) = (*query).clone();
+            query.set((event.target_unchecked_into::<web_sys::HtmlInputElement>().value(), status, period));
+        })
     };
+    let on_status = {
+        let query = query.clone();
+        Callback::from(move |value: String| {
+            let (text, _, period) = (*query).clone();
+            query.set((text, value, period));
+        })
+    };
+    let on_period = {
+        let query = query.clone();
+        Callback::from(move |value: String| {
+            let (text, status, _) = (*query).clone();
+            query.set((text, status, value));
+        })
+    };
+    let statuses = crate::ui::controls::Choices::flat(crate::lifecycle::Status::ALL.iter().map(|s| (s.name().to_string(), store.t(&format!("status.{}", s.name())))).collect());
+    let mut periods: Vec<String> = all.iter().map(|row| row.period.clone()).filter(|period| !period.is_empty()).collect();
+    periods.sort();
+    periods.dedup();
+    let period_label = |period: &str| {
+        let (start, end) = period.split_once("..").unwrap_or_default();
+        match (crate::dates::parse_iso(start), crate::dates::parse_iso(end)) {
+            (Some(start), Some(end)) => store.catalog.format_with("claims.period", &[("start", &store.catalog.date(start)), ("end", &store.catalog.date(end))]),
+            _ => period.to_string(),
+        }
+    };
+    let periods = crate::ui::controls::Choices::flat(periods.iter().map(|period| (period.clone(), period_label(period))).collect());
     let mut grouped: Vec<(crate::claims::Group, Vec<&crate::claims::ClaimRow>)> = Vec::new();
     // The first few, and the claim on the page wherever it sorts.
     for row in rows.iter().enumerate().filter(|(at, row)| *at < *shown || row.key == store.session.key()).map(|(_, row)| row) {
@@ -145,8 +180,14 @@ pub fn ClaimList() -> Html {
             <p class="help">{ store.t("claims.help") }</p>
             if all.len() > 1 {
                 <div class="claims-search">
-                    <label for="search-claims">{ store.t("claims.search") }</label>
-                    <input type="search" id="search-claims" value={(*query).clone()} oninput={on_search} />
+                    <div>
+                        <label for="search-claims">{ store.t("claims.search") }</label>
+                        <input type="search" id="search-claims" value={text.clone()} oninput={on_search} />
+                    </div>
+                    <crate::ui::controls::Select id="filter-status" label={store.t("claims.filter-status")} value={status.clone()} choices={statuses}
+                        placeholder={store.t("claims.filter-all")} onchange={on_status} />
+                    <crate::ui::controls::Select id="filter-period" label={store.t("claims.filter-period")} value={period.clone()} choices={periods}
+                        placeholder={store.t("claims.filter-all")} onchange={on_period} />
                 </div>
             }
             { for grouped.into_iter().map(|(group, members)| html! {
@@ -159,7 +200,7 @@ pub fn ClaimList() -> Html {
                     </ol>
                 </>
             }) }
-            if rows.len() <= 1 && !query.is_empty() {
+            if rows.len() <= 1 && (!text.is_empty() || !status.is_empty() || !period.is_empty()) {
                 <p class="empty">{ store.t("claims.no-match") }</p>
             }
             { crate::ui::controls::show_more(&store, &shown, rows.len(), "claims.show-more") }

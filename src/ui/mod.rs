@@ -16,6 +16,7 @@ pub mod effects;
 mod header;
 mod open_package;
 pub(crate) mod package_panel;
+mod period;
 mod print_summary;
 mod submission;
 pub mod store;
@@ -87,6 +88,7 @@ pub fn App() -> Html {
                 <aside class="status-column" aria-label={store.t("ui.status")}>
                     <open_package::OpenReportCard />
                     <dates_panel::DatesPanel />
+                    { period::card(&store) }
                     <checks::ChecksPanel />
                     <package_panel::PackagePanel />
                     { submission::card(&store) }

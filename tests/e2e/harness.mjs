@@ -261,3 +261,55 @@ export function onePagePdf(text) {
   body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(body, 'latin1');
 }
+
+/**
+ * Stores `count` copies of the one claim the page has saved, as the page stores them
+ * (their documents' files included), under keys `claim-copy-<n>`. Each copy `n` (from
+ * `first`) is titled `${prefix}${n, three digits}${suffixes[n % suffixes.length]}`; with
+ * `documents`, it gets that many documents (the model's, repeated, files included); with
+ * `statuses`, copy `n` gets status `statuses[n % statuses.length]` (all but `preparing`
+ * with a Partner Center claim ID).
+ */
+export function storeCopiesOfClaim(page, { count, first = 1, prefix, suffixes = [''], documents = 0, statuses = [] }) {
+  return page.evaluate(
+    ({ count, first, prefix, suffixes, documents, statuses }) =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open('coop-claim-preflight', 1);
+        request.onsuccess = () => {
+          const database = request.result;
+          const read = database.transaction('claims').objectStore('claims').getAll();
+          read.onsuccess = () => {
+            const [model] = read.result;
+            const source = JSON.parse(model.json);
+            const write = database.transaction('claims', 'readwrite');
+            const store = write.objectStore('claims');
+            for (let n = first; n < first + count; n += 1) {
+              const claim = JSON.parse(model.json);
+              claim.title = `${prefix}${String(n).padStart(3, '0')}${suffixes[n % suffixes.length]}`;
+              let record = { ...model, revision: n };
+              if (documents) {
+                const kept = source.documents.length;
+                const ids = [];
+                const files = [];
+                claim.documents = Array.from({ length: documents }, (_, at) => {
+                  const document = source.documents[at % kept];
+                  ids.push(1000 + at);
+                  files.push(model.files[at % kept]);
+                  return { ...document, id: 1000 + at, file_name: `${at} ${document.file_name}` };
+                });
+                claim.next_id = 1000 + documents;
+                record = { ...record, ids, files };
+              }
+              const status = statuses.length ? statuses[n % statuses.length] : 'preparing';
+              if (status !== 'preparing') claim.lifecycle = { status, partner_center_id: `PC-${10000 + n}`, submitted_on: '2026-10-01' };
+              store.put({ ...record, json: JSON.stringify(claim) }, `claim-copy-${n}`);
+            }
+            write.oncomplete = () => resolve(database.close());
+            write.onerror = () => reject(write.error);
+          };
+        };
+        request.onerror = () => reject(request.error);
+      }),
+    { count, first, prefix, suffixes, documents, statuses },
+  );
+}

@@ -59,6 +59,13 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   await field(page, 'Search claims').fill('pc-2026');
   await eventually(async () => assert.deepEqual((await titles(page)).filter((t) => t !== 'Untitled claim'), ['Contoso cloud security webinar']));
   await field(page, 'Search claims').fill('');
+  // Filters: by status, by usage period.
+  await field(page, 'Status of the claims shown').selectOption({ label: 'More information requested' });
+  await eventually(async () => assert.deepEqual((await titles(page)).filter((t) => t !== 'Untitled claim'), ['Contoso cloud security webinar']));
+  await field(page, 'Status of the claims shown').selectOption({ label: 'All' });
+  await field(page, 'Usage period of the claims shown').selectOption({ index: 1 });
+  assert.equal((await titles(page)).filter((t) => t !== 'Untitled claim').length, 1);
+  await field(page, 'Usage period of the claims shown').selectOption({ label: 'All' });
   await list(page).getByRole('button', { name: 'Archive =SUM(A1:A9) spring booth', exact: true }).click();
   await list(page).getByRole('heading', { name: 'Archived', exact: true }).waitFor();
   await list(page).getByRole('button', { name: 'Restore =SUM(A1:A9) spring booth', exact: true }).waitFor();
@@ -91,6 +98,13 @@ journey('two claims of one usage period together over its funds are a blocker on
   // A copy claims the same 6,850.00 of the period's 12,000.00.
   await list(page).getByRole('button', { name: 'Duplicate Contoso cloud security webinar', exact: true }).click();
   await checks.getByText('The 2 claims of this usage period claim $13,700.00 together, more than its available funds, $12,000.00.').waitFor();
+  // The period's funds beside the claim's dates: what is claimed, what remains.
+  const period = page.getByRole('region', { name: "This usage period's funds", exact: true });
+  await period.getByText('Claimed by 2 claims').waitFor();
+  const value = (label) => period.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]').textContent();
+  assert.equal(await value('Claimed by 2 claims'), '$13,700.00');
+  assert.equal(await value('Available funds'), '$12,000.00');
+  assert.equal(await value('Over the funds by'), '$1,700.00');
   await field(page, 'Claimed amount').fill('5,000.00');
   await eventually(async () => assert.equal(await checks.locator('[data-code="FUNDS-PERIOD-EXCEEDED"]').count(), 0));
 });

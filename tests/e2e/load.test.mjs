@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, journey as defineJourney, useBrowser } from './harness.mjs';
+import { eventually, journey as defineJourney, storeCopiesOfClaim, useBrowser } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 const CLAIMS = 200;
@@ -54,30 +54,7 @@ defineJourney(
     await eventually(async () => assert.equal(await a.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
     await eventually(async () => assert.equal((await stored(a)).length, 1));
     // ...copied into 199 more records as the page stores them (files included).
-    await a.evaluate(
-      ({ count }) =>
-        new Promise((resolve, reject) => {
-          const request = indexedDB.open('coop-claim-preflight', 1);
-          request.onsuccess = () => {
-            const database = request.result;
-            const read = database.transaction('claims').objectStore('claims').getAll();
-            read.onsuccess = () => {
-              const [model] = read.result;
-              const write = database.transaction('claims', 'readwrite');
-              const store = write.objectStore('claims');
-              for (let n = 1; n <= count; n += 1) {
-                const claim = JSON.parse(model.json);
-                claim.title = `Load claim ${String(n).padStart(3, '0')}`;
-                store.put({ ...model, json: JSON.stringify(claim), revision: n }, `claim-load-${n}`);
-              }
-              write.oncomplete = () => resolve(database.close());
-              write.onerror = () => reject(write.error);
-            };
-          };
-          request.onerror = () => reject(request.error);
-        }),
-      { count: CLAIMS - 1 },
-    );
+    await storeCopiesOfClaim(a, { count: CLAIMS - 1, prefix: 'Load claim ' });
     await a.reload();
     // The list shows the first claims and says how many there are in all ("of 200").
     const listed = async (page) => {

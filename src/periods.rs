@@ -1,0 +1,101 @@
+//! The funds of one usage period, across its claims (PRODUCT.md §2.5: claims of the same
+//! usage period draw on the same funds): what is claimed, by status, against what is
+//! available, and what remains. A rejected or archived claim draws nothing.
+
+use crate::claim::Claim;
+use crate::lifecycle::Status;
+use crate::profile::Profile;
+use crate::rules::read_money;
+
+/// One usage period's funds, as the claims of it say them (minor units of its currency).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PeriodFunds {
+    pub currency: String,
+    /// The claims of the period that draw on its funds.
+    pub claims: usize,
+    /// What they claim, by status, in the order of [`Status::ALL`]; statuses none has are
+    /// left out.
+    pub claimed: Vec<(Status, i64)>,
+    pub total: i64,
+    /// The period's available funds: this claim's, else the first another claim gives.
+    pub available: Option<i64>,
+    /// Earned funds, as given the same way.
+    pub earned: Option<i64>,
+}
+
+impl PeriodFunds {
+    /// What remains of the available funds once every claim is paid (negative: over).
+    pub fn remaining(&self) -> Option<i64> {
+        Some(self.available?.saturating_sub(self.total))
+    }
+}
+
+/// The funds of the usage period of `this`, across `this` and `others` (every claim on
+/// the device; `this` among them or not); `None` while its period or currency is not given.
+pub fn funds<'a>(this: &Claim, others: impl Iterator<Item = &'a Claim>, profile: &Profile) -> Option<PeriodFunds> {
+    let period = crate::rules::invoices::period_of(this)?;
+    let mut funds = PeriodFunds { currency: period.2.clone(), ..PeriodFunds::default() };
+    let read = |text: &str| read_money(text, &period.2, profile).valid();
+    let mut by_status = [0_i64; 6];
+    let mut add = |claim: &Claim| {
+        if claim.lifecycle.archived || claim.lifecycle.status == Status::Rejected {
+            return;
+        }
+        if let Some(claimed) = read(&claim.claimed_amount) {
+            funds.claims += 1;
+            funds.total = funds.total.saturating_add(claimed);
+            let at = Status::ALL.iter().position(|status| *status == claim.lifecycle.status).unwrap_or(0);
+            by_status[at] = by_status[at].saturating_add(claimed);
+        }
+    };
+    add(this);
+    let mut same: Vec<&Claim> = others.filter(|other| !std::ptr::eq(*other, this) && crate::rules::invoices::period_of(other).as_ref() == Some(&period)).collect();
+    for other in &same {
+        add(other);
+    }
+    same.insert(0, this);
+    funds.available = same.iter().find_map(|claim| read(&claim.available_funds));
+    funds.earned = same.iter().find_map(|claim| read(&claim.earned_funds));
+    funds.claimed = Status::ALL.iter().zip(by_status).filter(|(_, amount)| *amount != 0).map(|(status, amount)| (*status, amount)).collect();
+    Some(funds)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::{ClaimField, Edit};
+
+    #[test]
+    fn a_period_adds_its_claims_by_status_against_its_funds() {
+        let profile = Profile::default_profile();
+        let today = crate::dates::parse_iso("2026-11-25").unwrap_or_default();
+        let this = crate::example::example_claim(today, &profile, "en", "USD");
+        let with = |claimed: &str, status: Status, more: Option<Edit>| {
+            let mut claim = this.clone();
+            claim.available_funds.clear();
+            claim.apply(Edit::Set(ClaimField::ClaimedAmount, claimed.into()), &profile);
+            claim.apply(Edit::SetStatus { status, on: "2026-11-01".into(), note: String::new() }, &profile);
+            if let Some(edit) = more {
+                claim.apply(edit, &profile);
+            }
+            claim
+        };
+        let others = [
+            with("1,000.00", Status::Paid, None),
+            with("500.00", Status::Submitted, None),
+            with("9,999.00", Status::Rejected, None),
+            with("7,777.00", Status::Preparing, Some(Edit::SetArchived(true))),
+            with("3,000.00", Status::Preparing, Some(Edit::Set(ClaimField::UsageEnd, "2027-06-30".into()))),
+        ];
+        let funds = funds(&this, others.iter(), &profile).expect("a period");
+        assert_eq!(funds.claims, 3, "the example, the paid one, the submitted one");
+        assert_eq!(funds.claimed, [(Status::Preparing, 685_000), (Status::Submitted, 50_000), (Status::Paid, 100_000)]);
+        assert_eq!((funds.total, funds.available, funds.earned), (835_000, Some(1_200_000), Some(4_800_000)));
+        assert_eq!(funds.remaining(), Some(365_000));
+        // The claim itself among the others is counted once.
+        let mut all: Vec<&Claim> = others.iter().collect();
+        all.push(&this);
+        assert_eq!(super::funds(&this, all.into_iter(), &profile).map(|funds| funds.total), Some(835_000));
+        assert!(super::funds(&Claim::new(&profile), others.iter(), &profile).is_none(), "no period yet");
+    }
+}
