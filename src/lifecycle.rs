@@ -84,6 +84,11 @@ impl Lifecycle {
         *self == Lifecycle::default()
     }
 
+    /// Whether the claim draws on its usage period's funds: not once rejected or archived.
+    pub fn draws_funds(&self) -> bool {
+        !self.archived && self.status != Status::Rejected
+    }
+
     /// Whether the claim's content is locked: submitted and not unlocked on purpose. A
     /// claim Partner Center sent back for more information is open to its correction.
     pub fn locked(&self) -> bool {

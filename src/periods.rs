@@ -38,7 +38,7 @@ pub fn funds<'a>(this: &Claim, others: impl Iterator<Item = &'a Claim>, profile:
     let read = |text: &str| read_money(text, &period.2, profile).valid();
     let mut by_status = [0_i64; 6];
     let mut add = |claim: &Claim| {
-        if claim.lifecycle.archived || claim.lifecycle.status == Status::Rejected {
+        if !claim.lifecycle.draws_funds() {
             return;
         }
         if let Some(claimed) = read(&claim.claimed_amount) {

@@ -529,7 +529,7 @@ impl Session {
     }
 
     /// The claims a backup takes: every claim this tab holds that has content.
-    pub fn claims_to_back_up(&self) -> Vec<(&str, &Rc<Claim>)> {
+    pub fn claims_with_content(&self) -> Vec<(&str, &Rc<Claim>)> {
         self.entries.iter().filter(|(_, entry)| !self.is_empty(&entry.claim)).map(|(key, entry)| (key.as_str(), &entry.claim)).collect()
     }
 
@@ -926,7 +926,7 @@ impl Session {
     fn review_page(&mut self) {
         // The invoices of every other claim this tab holds, for INVOICE-REUSED.
         let others = self.entries.iter().filter(|(key, _)| **key != self.on_page).map(|(_, entry)| entry.claim.as_ref());
-        let elsewhere = crate::rules::invoices::Elsewhere::of(others);
+        let elsewhere = crate::rules::invoices::Elsewhere::of(others, &self.profile);
         let review = Rc::new(crate::rules::review_with(self.claim(), &self.profile, self.today, Some(&elsewhere)));
         let key = self.on_page.clone();
         if let Some(entry) = self.entries.get_mut(&key) {

@@ -54,8 +54,10 @@ pub fn inspect(bytes: Vec<u8>) -> PdfFacts {
         return damaged(PdfState::BrokenXref);
     }
     let mut budget = MAX_CONTENT_TOTAL;
-    let shows = pages.iter().any(|page| shows_text(page.raw(), &mut budget));
-    let text = if shows { super::text::text(&pdf, &mut budget) } else { String::new() };
+    // The text of the first pages says there is a text layer; only when they give none
+    // (fonts without a map, text in forms or further on) are the pages scanned for it.
+    let text = super::text::text(&pdf, &mut budget);
+    let shows = !text.trim().is_empty() || pages.iter().any(|page| shows_text(page.raw(), &mut budget));
     PdfFacts { state: if shows { PdfState::Text } else { PdfState::NoText }, pages: Some(count), text }
 }
 

@@ -133,17 +133,14 @@ pub fn period_of(claim: &crate::claim::Claim) -> Option<(String, String, String)
 }
 
 impl Elsewhere {
-    /// The invoices of `claims`.
-    pub fn of<'a>(claims: impl Iterator<Item = &'a crate::claim::Claim>) -> Elsewhere {
+    /// The invoices and usage periods of `claims`, their amounts read as the profile's
+    /// currencies write them (a claim whose amount does not read adds nothing).
+    pub fn of<'a>(claims: impl Iterator<Item = &'a crate::claim::Claim>, profile: &crate::profile::Profile) -> Elsewhere {
         let mut elsewhere = Elsewhere::default();
         for claim in claims {
-            // A rejected or archived claim draws on no funds.
-            let draws = !claim.lifecycle.archived && claim.lifecycle.status != crate::lifecycle::Status::Rejected;
-            if let (Some(period), true) = (period_of(claim), draws) {
-                // Without a profile here, amounts are read with two decimals, as most
-                // currencies write them; a claim whose amount does not read adds nothing.
-                let amount = |text: &str| crate::money::parse_amount(text, 2).ok();
-                let entry = elsewhere.periods.entry(period).or_default();
+            if let (Some(period), true) = (period_of(claim), claim.lifecycle.draws_funds()) {
+                let amount = |text: &str| read_money(text, &period.2, profile).valid();
+                let entry = elsewhere.periods.entry(period.clone()).or_default();
                 if let Some(claimed) = amount(&claim.claimed_amount) {
                     entry.claimed = entry.claimed.saturating_add(claimed);
                     entry.claims += 1;

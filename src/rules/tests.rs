@@ -654,12 +654,12 @@ fn each_invoice_is_held_against_its_cost_line_the_usage_period_and_the_other_cla
         crate::rules::review_with(&claim, &profile, date(TODAY), Some(elsewhere)).findings.iter().filter(|f| f.code == Code::InvoiceReused).map(|f| f.args.clone()).collect::<Vec<_>>()
     };
     // The example's invoices have no file here: same vendor and number.
-    assert_eq!(reused(&Elsewhere::of([&other].into_iter())).len(), 2);
-    assert_eq!(reused(&Elsewhere::of([&other].into_iter()))[0].iter().find(|(name, _)| name == "claim").map(|(_, arg)| arg.clone()), Some(Arg::Text("Spring summit booth".into())));
+    assert_eq!(reused(&Elsewhere::of([&other].into_iter(), &profile)).len(), 2);
+    assert_eq!(reused(&Elsewhere::of([&other].into_iter(), &profile))[0].iter().find(|(name, _)| name == "claim").map(|(_, arg)| arg.clone()), Some(Arg::Text("Spring summit booth".into())));
     for document in &mut other.documents {
         document.invoice.number = Some("OTHER-1".into());
     }
-    assert!(reused(&Elsewhere::of([&other].into_iter())).is_empty(), "other numbers: other invoices");
+    assert!(reused(&Elsewhere::of([&other].into_iter(), &profile)).is_empty(), "other numbers: other invoices");
     assert!(reused(&Elsewhere::default()).is_empty());
 }
 
@@ -735,7 +735,7 @@ fn the_claims_of_one_usage_period_together_stay_within_its_funds() {
         other
     };
     let fired = |this: &Claim, others: &[Claim]| {
-        let elsewhere = Elsewhere::of(others.iter());
+        let elsewhere = Elsewhere::of(others.iter(), &profile);
         crate::rules::review_with(this, &profile, date(TODAY), Some(&elsewhere)).findings.into_iter().find(|f| f.code == Code::FundsPeriodExceeded)
     };
     assert!(fired(&claim, &[other("5,000.00", None)]).is_none(), "11,850.00 of 12,000.00");

@@ -58,7 +58,7 @@ fn left_out(store: &Store, claims: &[(&str, &Rc<crate::claim::Claim>)]) -> Vec<(
 
 async fn back_up(store: Store) {
     let report = |report| store.dispatch(Action::BackupReport(report));
-    let claims = store.session.claims_to_back_up();
+    let claims = store.session.claims_with_content();
     let total = claims.len() as u64;
     report(BackupReport::Working { done: 0, total });
     let progress: Rc<dyn Fn(u64, u64)> = {
@@ -180,7 +180,7 @@ pub fn backup_controls(store: &Store) -> Html {
             wasm_bindgen_futures::spawn_local(restore(store.clone(), zip));
         })
     };
-    let nothing = store.session.claims_to_back_up().is_empty();
+    let nothing = store.session.claims_with_content().is_empty();
     html! {
         <div class="backup">
             <p class="help">{ store.t("backup.help") }</p>

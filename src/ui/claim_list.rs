@@ -41,7 +41,7 @@ const SHOWN_CLAIMS: usize = 8;
 
 /// The register (CSV) or the calendar of every claim, downloaded.
 fn export(store: &Store, calendar: bool) {
-    let claims: Vec<&crate::claim::Claim> = store.session.claims_to_back_up().into_iter().map(|(_, claim)| claim.as_ref()).collect();
+    let claims: Vec<&crate::claim::Claim> = store.session.claims_with_content().into_iter().map(|(_, claim)| claim.as_ref()).collect();
     let today = store.today;
     let (text, name, media_type) = if calendar {
         let stamp = crate::browser::build_time().utc;

@@ -9,7 +9,7 @@ use crate::ui::store::Store;
 
 pub fn card(store: &Store) -> Html {
     let page = store.session.key();
-    let others: Vec<&crate::claim::Claim> = store.session.claims_to_back_up().into_iter().filter(|(key, _)| *key != page).map(|(_, claim)| claim.as_ref()).collect();
+    let others: Vec<&crate::claim::Claim> = store.session.claims_with_content().into_iter().filter(|(key, _)| *key != page).map(|(_, claim)| claim.as_ref()).collect();
     let Some(funds) = crate::periods::funds(&store.claim, others.into_iter(), &store.profile) else { return Html::default() };
     if funds.claims < 2 && funds.available.is_none() {
         return Html::default();
