@@ -502,11 +502,14 @@ impl Claim {
 
     /// The fingerprint of what the claim holds, whatever its ids and its origin: a claim
     /// and the same claim back from a package (or a backup) have the same one. A file
-    /// without a media type is packaged as `application/octet-stream`, so both count alike.
+    /// without a media type is packaged as `application/octet-stream`, so both count alike;
+    /// what the document reader found is left out (it is derived from the file, whose
+    /// checksum counts, and may arrive after a copy was made).
     pub fn content_fingerprint(&self) -> String {
         let (mut claim, _) = Claim { origin: None, ..self.clone() }.renumbered();
-        for file in claim.documents.iter_mut().filter_map(|document| document.file.as_mut()) {
-            if file.media_type.is_empty() {
+        for document in &mut claim.documents {
+            document.read = None;
+            if let Some(file) = document.file.as_mut().filter(|file| file.media_type.is_empty()) {
                 file.media_type = "application/octet-stream".into();
             }
         }
