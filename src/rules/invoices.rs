@@ -6,12 +6,20 @@
 //!
 //! [`Document::invoice_fact`]: crate::claim::Document::invoice_fact
 
+use std::collections::HashMap;
+
 use crate::claim::{DocType, Document, DocumentField, InvoiceField};
 use crate::rules::context::{parse_date, read_money};
 use crate::rules::{Arg, Code, Context, Finding, Target};
 
 fn invoices<'a>(context: &Context<'a>) -> impl Iterator<Item = &'a Document> {
     context.claim.documents.iter().filter(|document| document.doc_type == Some(DocType::Invoice))
+}
+
+/// Each cost line by its id, with its place: a map, not a search per invoice, so a
+/// thousand invoices and lines stay linear.
+fn lines_by_id(claim: &crate::claim::Claim) -> HashMap<crate::claim::CostLineId, (usize, &crate::claim::CostLine)> {
+    claim.cost_lines.iter().enumerate().map(|(position, line)| (line.id, (position, line))).collect()
 }
 
 fn finding(code: Code, document: &Document, field: InvoiceField) -> Finding {
@@ -22,8 +30,10 @@ fn finding(code: Code, document: &Document, field: InvoiceField) -> Finding {
 /// `INVOICE-PARTIAL` (less: partial funding, said for information) and
 /// `INVOICE-CURRENCY` (the invoice is in another currency than its cost line).
 pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
+    let lines = lines_by_id(context.claim);
     for document in invoices(context) {
-        let Some((position, (line, amount))) = context.lines().enumerate().find(|(_, (line, _))| Some(line.id) == document.cost_line) else { continue };
+        let Some(&(position, line)) = document.cost_line.and_then(|id| lines.get(&id)) else { continue };
+        let amount = &context.line_amounts[position];
         let line_number = Arg::Number(position as i64 + 1);
         if let Some((currency, _)) = document.invoice_fact(InvoiceField::Currency) {
             if !line.currency.is_empty() && !currency.eq_ignore_ascii_case(&line.currency) {
@@ -84,9 +94,10 @@ pub fn facts_missing(context: &Context, findings: &mut Vec<Finding>) {
 /// to another claim on the device; the message names that claim.
 pub fn reused(context: &Context, findings: &mut Vec<Finding>) {
     let Some(elsewhere) = context.elsewhere else { return };
+    let lines = lines_by_id(context.claim);
     for document in invoices(context) {
         let by_file = document.file.as_ref().and_then(|file| elsewhere.by_sha256.get(&file.sha256));
-        let by_number = invoice_key(context.claim, document).and_then(|key| elsewhere.by_number.get(&key));
+        let by_number = invoice_key(&lines, document).and_then(|key| elsewhere.by_number.get(&key));
         if let Some(title) = by_file.or(by_number) {
             findings.push(finding(Code::InvoiceReused, document, InvoiceField::Number).with("claim", title.clone()));
         }
@@ -96,10 +107,10 @@ pub fn reused(context: &Context, findings: &mut Vec<Finding>) {
 /// An invoice's vendor and number, as compared across claims (case and spaces aside):
 /// the vendor read from the file, else its cost line's; `None` without a number or a
 /// vendor (a number alone, `1001`, is too common to say two invoices are one).
-pub fn invoice_key(claim: &crate::claim::Claim, document: &Document) -> Option<String> {
+fn invoice_key(lines: &HashMap<crate::claim::CostLineId, (usize, &crate::claim::CostLine)>, document: &Document) -> Option<String> {
     let (number, _) = document.invoice_fact(InvoiceField::Number)?;
     let read_vendor = document.inspection().and_then(|read| read.invoice.as_ref()).and_then(|facts| facts.vendor.clone());
-    let line_vendor = || claim.cost_lines.iter().find(|line| Some(line.id) == document.cost_line).map(|line| line.vendor.clone());
+    let line_vendor = || document.cost_line.and_then(|id| lines.get(&id)).map(|(_, line)| line.vendor.clone());
     let vendor = read_vendor.or_else(line_vendor).filter(|vendor| !vendor.trim().is_empty())?;
     // ASCII case only: Unicode's case tables would cost the page 11 KB.
     let fold = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
@@ -150,11 +161,12 @@ impl Elsewhere {
                 }
             }
             let title = if claim.title.trim().is_empty() { Arg::Key("claims.untitled".into()) } else { Arg::Text(claim.title.clone()) };
+            let lines = lines_by_id(claim);
             for document in claim.documents.iter().filter(|document| document.doc_type == Some(DocType::Invoice)) {
                 if let Some(file) = document.file.as_ref().filter(|file| file.size > 0 && !file.sha256.is_empty()) {
                     elsewhere.by_sha256.entry(file.sha256.clone()).or_insert_with(|| title.clone());
                 }
-                if let Some(key) = invoice_key(claim, document) {
+                if let Some(key) = invoice_key(&lines, document) {
                     elsewhere.by_number.entry(key).or_insert_with(|| title.clone());
                 }
             }
