@@ -3,7 +3,7 @@
 // real claim, its documents' files included, copied; titles, periods and statuses vary),
 // then measures:
 // - how long the page takes to open with them: from navigation until the list shows
-//   "of 200" (the first eight rows listed, the rest on request);
+//   "Show all 200 claims" (the list folded to the claim on the page, the rest on request);
 // - how long the list takes to answer a search: a word typed in Search claims, from the
 //   key to the next paint (Event Timing), for each of its keys;
 // - the accessibility audit (axe-core) of the list with 200 claims, at desktop and phone.
@@ -34,7 +34,8 @@ try {
       documents: DOCUMENTS,
       statuses: ['preparing', 'submitted', 'paid', 'more-information'],
     });
-    const more = page.getByRole('button', { name: /^Show \d+ more claims? \(of 200\)$/ });
+    // The list starts folded: the claim on the page and "Show all 200 claims".
+    const more = page.getByRole('button', { name: 'Show all 200 claims', exact: true });
     const started = Date.now();
     await page.reload();
     await more.waitFor({ timeout: 30_000 });
@@ -54,6 +55,9 @@ try {
     const keys = await page.evaluate(() => window.__keys);
     const slowest = Math.round(Math.max(16, ...keys));
     await search.fill('');
+    // The list unfolded (its first rows, filters, exports, backups): audited as well.
+    await more.click();
+    await page.getByRole('button', { name: /^Show \d+ more claims? \(of 200\)$/ }).waitFor();
     const violations = await runAxe(page);
     figures.push({ view, opened, slowest, violations: violations.length });
     console.log(`${view}: ${CLAIMS} claims of ${DOCUMENTS} documents: the list shows them ${opened} ms after a reload (budget 1,000 ms); searching, the slowest key answered in ${slowest} ms (budget 100 ms); axe: ${violations.length} violations`);

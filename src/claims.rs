@@ -27,6 +27,9 @@ pub struct ClaimRow {
     pub blockers: usize,
     pub documents: usize,
     pub status: crate::lifecycle::Status,
+    /// When the claim was submitted in Partner Center, once it was: the row shows this
+    /// rather than a deadline that no longer applies.
+    pub submitted: Option<NaiveDate>,
     pub archived: bool,
     /// The usage period (`start..end`, ISO), empty while not given: the list's filter.
     pub period: String,
@@ -83,6 +86,7 @@ impl ClaimRow {
             blockers: review.n_blockers(),
             documents: claim.documents.len(),
             status: claim.lifecycle.status,
+            submitted: dates::parse_iso(claim.lifecycle.submitted_on.trim()),
             archived: claim.lifecycle.archived,
             period: if claim.usage_start.trim().is_empty() || claim.usage_end.trim().is_empty() { String::new() } else { format!("{}..{}", claim.usage_start.trim(), claim.usage_end.trim()) },
             search: search.to_ascii_lowercase(),
@@ -215,6 +219,7 @@ mod tests {
                 blockers: 0,
                 documents: 0,
                 status: crate::lifecycle::Status::ALL[*status],
+                submitted: None,
                 archived: *archived,
                 period: String::new(),
                 search: String::new(),

@@ -435,9 +435,20 @@ impl Session {
     }
 
     /// Every listed claim (those with content, and the one on the page), most urgent first.
+    /// A claim not on the page is reviewed alone when it is loaded or changed elsewhere;
+    /// what it shares with the other claims (`FUNDS-PERIOD-EXCEEDED`, the one blocker
+    /// across claims) is counted here, with every claim as they are now, so that its row's
+    /// count is what its page shows when opened.
     pub fn rows(&self) -> Vec<ClaimRow> {
-        let listed = self.entries.iter().filter(|(key, entry)| **key == self.on_page || !self.is_empty(&entry.claim));
-        claims::sorted(listed.map(|(_, entry)| entry.row.clone()))
+        let listed: Vec<_> = self.entries.iter().filter(|(key, entry)| **key == self.on_page || !self.is_empty(&entry.claim)).collect();
+        let claims: Vec<&Claim> = listed.iter().map(|(_, entry)| entry.claim.as_ref()).collect();
+        let mut rows: Vec<ClaimRow> = listed.iter().map(|(_, entry)| entry.row.clone()).collect();
+        for at in crate::rules::invoices::over_period_funds(&claims, &self.profile) {
+            if rows[at].key != self.on_page {
+                rows[at].blockers += 1;
+            }
+        }
+        claims::sorted(rows)
     }
 
     /// The claim deleted last, which Undo brings back, and how many are in the bin.

@@ -149,17 +149,7 @@ impl Elsewhere {
     pub fn of<'a>(claims: impl Iterator<Item = &'a crate::claim::Claim>, profile: &crate::profile::Profile) -> Elsewhere {
         let mut elsewhere = Elsewhere::default();
         for claim in claims {
-            if let (Some(period), true) = (period_of(claim), claim.lifecycle.draws_funds()) {
-                let amount = |text: &str| read_money(text, &period.2, profile).valid();
-                let entry = elsewhere.periods.entry(period.clone()).or_default();
-                if let Some(claimed) = amount(&claim.claimed_amount) {
-                    entry.claimed = entry.claimed.saturating_add(claimed);
-                    entry.claims += 1;
-                }
-                if entry.available.is_none() {
-                    entry.available = amount(&claim.available_funds);
-                }
-            }
+            add_to_period(&mut elsewhere.periods, claim, profile);
             let title = if claim.title.trim().is_empty() { Arg::Key("claims.untitled".into()) } else { Arg::Text(claim.title.clone()) };
             let lines = lines_by_id(claim);
             for document in claim.documents.iter().filter(|document| document.doc_type == Some(DocType::Invoice)) {
@@ -175,15 +165,70 @@ impl Elsewhere {
     }
 }
 
+/// What a claim draws on its usage period's funds (its claimed amount, counted once) and
+/// the funds it gives, added to `periods`; a claim that draws nothing adds nothing.
+fn add_to_period(periods: &mut std::collections::HashMap<(String, String, String), PeriodClaims>, claim: &crate::claim::Claim, profile: &crate::profile::Profile) {
+    let (Some(period), true) = (period_of(claim), claim.lifecycle.draws_funds()) else { return };
+    let amount = |text: &str| read_money(text, &period.2, profile).valid();
+    let claimed = amount(&claim.claimed_amount);
+    let available = amount(&claim.available_funds);
+    let entry = periods.entry(period).or_default();
+    if let Some(claimed) = claimed {
+        entry.claimed = entry.claimed.saturating_add(claimed);
+        entry.claims += 1;
+    }
+    if entry.available.is_none() {
+        entry.available = available;
+    }
+}
+
+/// The rule of `FUNDS-PERIOD-EXCEEDED`, on amounts: a claim of `claimed` (and `available`
+/// funds as it gives them) with the other claims of its period. `Some((total, available))`
+/// when together they claim more than the funds.
+fn over_funds(claimed: i64, available: Option<i64>, others: &PeriodClaims) -> Option<(i64, i64)> {
+    if others.claims == 0 {
+        return None;
+    }
+    let available = available.or(others.available)?;
+    let total = claimed.saturating_add(others.claimed);
+    (total > available).then_some((total, available))
+}
+
+/// The claims (by index in `claims`) over their usage period's funds with every other
+/// claim of `claims`, as `FUNDS-PERIOD-EXCEEDED` finds it when each is reviewed with the
+/// others: for the list's rows of claims not on the page (reviewed alone), in one pass
+/// over the claims rather than one review per claim.
+pub fn over_period_funds(claims: &[&crate::claim::Claim], profile: &crate::profile::Profile) -> Vec<usize> {
+    let mut periods = std::collections::HashMap::new();
+    for claim in claims {
+        add_to_period(&mut periods, claim, profile);
+    }
+    let mut over = Vec::new();
+    for (at, claim) in claims.iter().enumerate() {
+        let (Some(period), true) = (period_of(claim), claim.lifecycle.draws_funds()) else { continue };
+        let Some(all) = periods.get(&period) else { continue };
+        let amount = |text: &str| read_money(text, &period.2, profile).valid();
+        let Some(claimed) = amount(&claim.claimed_amount) else { continue };
+        // The others: the period's claims less this one (its own funds, when it gives
+        // them, come first in the rule, so the period's first given funds stand).
+        let others = PeriodClaims { claimed: all.claimed.saturating_sub(claimed), claims: all.claims - 1, available: all.available };
+        if over_funds(claimed, amount(&claim.available_funds), &others).is_some() {
+            over.push(at);
+        }
+    }
+    over
+}
+
 /// `FUNDS-PERIOD-EXCEEDED`: this claim and the other claims of its usage period together
 /// claim more than the period's available funds (this claim's, else as another claim of
-/// the period gives them).
+/// the period gives them). A claim that draws nothing (rejected, archived) exceeds nothing.
 pub fn period_funds(context: &Context, findings: &mut Vec<Finding>) {
     let (Some(elsewhere), Some(claimed), Some(period)) = (context.elsewhere, context.claimed.valid(), period_of(context.claim)) else { return };
-    let Some(others) = elsewhere.periods.get(&period).filter(|others| others.claims > 0) else { return };
-    let Some(available) = context.available.valid().or(others.available) else { return };
-    let total = claimed.saturating_add(others.claimed);
-    if total > available {
+    if !context.claim.lifecycle.draws_funds() {
+        return;
+    }
+    let Some(others) = elsewhere.periods.get(&period) else { return };
+    if let Some((total, available)) = over_funds(claimed, context.available.valid(), others) {
         findings.push(
             Finding::new(Code::FundsPeriodExceeded, Target::Field(crate::claim::ClaimField::ClaimedAmount))
                 .with("total", Arg::Money(context.money(total)))

@@ -753,3 +753,57 @@ fn the_claims_of_one_usage_period_together_stay_within_its_funds() {
     assert!(fired(&without, &[giver]).is_some(), "11,850.00 of 10,000.00");
     assert!(fired(&claim, &[]).is_none(), "alone: AMOUNT-EXCEEDS-FUNDS is its rule");
 }
+
+/// The list counts `FUNDS-PERIOD-EXCEEDED` for claims not on the page in one pass
+/// (`over_period_funds`); it must find exactly the claims whose own review, with every
+/// other claim, has it: amounts on either side of the funds, funds given by one claim or
+/// by each, claims in other periods, and claims that draw nothing (a rejected or archived
+/// claim, which also exceeds nothing itself).
+#[test]
+fn the_lists_count_of_period_funds_agrees_with_each_claims_review() {
+    use crate::lifecycle::Status;
+    use crate::rules::invoices::{over_period_funds, Elsewhere};
+    let (claim, profile) = base();
+    let variant = |claimed: &str, available: &str, end: Option<&str>, life: Option<Edit>| {
+        let mut other = claim.clone();
+        other.documents.clear();
+        other.available_funds = available.into();
+        other.apply(set(F::ClaimedAmount, claimed), &profile);
+        if let Some(end) = end {
+            other.apply(set(F::UsageEnd, end), &profile);
+        }
+        if let Some(edit) = life {
+            other.apply(edit, &profile);
+        }
+        other
+    };
+    let rejected = || Some(Edit::SetStatus { status: Status::Rejected, on: "2026-11-01".into(), note: String::new() });
+    let sets: Vec<Vec<Claim>> = vec![
+        vec![variant("6,850.00", "12,000.00", None, None)],
+        vec![variant("6,850.00", "12,000.00", None, None), variant("5,000.00", "", None, None)],
+        vec![variant("6,850.00", "12,000.00", None, None), variant("5,200.00", "", None, None)],
+        vec![variant("6,850.00", "", None, None), variant("5,200.00", "", None, None), variant("100.00", "12,000.00", None, None)],
+        vec![variant("6,850.00", "12,000.00", None, None), variant("6,000.00", "13,000.00", None, None)],
+        vec![variant("6,850.00", "12,000.00", None, None), variant("9,000.00", "", Some("2027-06-30"), None), variant("9,000.00", "10,000.00", Some("2027-06-30"), None)],
+        vec![variant("6,850.00", "12,000.00", None, None), variant("9,000.00", "", None, rejected())],
+        vec![variant("6,850.00", "12,000.00", None, rejected()), variant("9,000.00", "", None, None)],
+        vec![variant("6,850.00", "12,000.00", None, Some(Edit::SetArchived(true))), variant("9,000.00", "", None, None), variant("not a number", "", None, None)],
+        vec![variant("6,850.00", "12,000.00", None, None), variant("9,000.00", "", None, None), variant("1.00", "", None, None)],
+    ];
+    let mut fired_somewhere = 0;
+    for (n, claims) in sets.iter().enumerate() {
+        let refs: Vec<&Claim> = claims.iter().collect();
+        let listed = over_period_funds(&refs, &profile);
+        for (at, this) in claims.iter().enumerate() {
+            let others = claims.iter().enumerate().filter(|(other, _)| *other != at).map(|(_, claim)| claim);
+            let elsewhere = Elsewhere::of(others, &profile);
+            let reviewed = crate::rules::review_with(this, &profile, date(TODAY), Some(&elsewhere)).findings.iter().any(|f| f.code == Code::FundsPeriodExceeded);
+            assert_eq!(listed.contains(&at), reviewed, "set {n}, claim {at}");
+            fired_somewhere += usize::from(reviewed);
+        }
+    }
+    assert!(fired_somewhere >= 6, "the sets exercise the rule ({fired_somewhere} claims over)");
+    // A claim that draws nothing is over nothing, whatever the others claim.
+    let archived = &sets[8];
+    assert!(!over_period_funds(&archived.iter().collect::<Vec<_>>(), &profile).contains(&0));
+}

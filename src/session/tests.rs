@@ -754,3 +754,41 @@ proptest! {
         prop_assert!(matches!(session.save_state(), SaveState::Saved | SaveState::Nothing), "{:?}", session.save_state());
     }
 }
+
+/// A row of a claim not on the page counts `FUNDS-PERIOD-EXCEEDED` as its page would,
+/// with the claims as they are now: lowering the claim on the page clears it on the other
+/// row too. A submitted claim's row carries its submission date.
+#[test]
+fn rows_of_claims_not_on_the_page_count_their_periods_funds_and_say_when_submitted() {
+    let profile = Profile::default_profile();
+    let period = |key: &str, title: &str, claimed: &str| {
+        let mut claim = Claim::new(&profile);
+        for (field, text) in [(ClaimField::Title, title), (ClaimField::UsageStart, "2026-07-01"), (ClaimField::UsageEnd, "2026-12-31"), (ClaimField::ClaimedAmount, claimed), (ClaimField::AvailableFunds, "10,000.00")] {
+            claim.apply(Edit::Set(field, text.into()), &profile);
+        }
+        Record { key: key.into(), revision: 1, claim }
+    };
+    let mut submitted = period("c", "Submitted one", "100.00");
+    submitted.claim.apply(Edit::SetStatus { status: crate::lifecycle::Status::Submitted, on: "2026-11-20".into(), note: String::new() }, &profile);
+    let mut session = session("fresh");
+    session.handle(Event::Listed { records: vec![period("a", "Booth", "6,000.00"), period("b", "Webinar", "5,000.00"), submitted], unreadable: Vec::new(), last_open: Some("a".into()), journal: Vec::new() });
+    assert_eq!(session.key(), "a");
+    let alone = |session: &Session, key: &str| crate::claims::ClaimRow::of(key, &session.entry(key).map(|entry| entry.claim.as_ref().clone()).unwrap_or_default(), &profile, today()).blockers;
+    let row = |session: &Session, key: &str| session.rows().into_iter().find(|row| row.key == key).unwrap_or_else(|| panic!("row {key}"));
+    let page_blockers = session.review().n_blockers();
+    assert!(session.review().findings.iter().any(|f| f.code == crate::rules::Code::FundsPeriodExceeded), "11,100.00 of 10,000.00 on the page");
+    assert_eq!(row(&session, "a").blockers, page_blockers, "the page's row is its review");
+    assert_eq!(row(&session, "b").blockers, alone(&session, "b") + 1, "the other claim of the period counts it too");
+    assert_eq!(row(&session, "c").blockers, alone(&session, "c") + 1);
+    assert_eq!(row(&session, "c").submitted, crate::dates::parse_iso("2026-11-20"));
+    assert_eq!(row(&session, "b").submitted, None);
+    // Lowered on the page: every row of the period is clear of it.
+    session.handle(Event::Edit(Edit::Set(ClaimField::ClaimedAmount, "4,000.00".into())));
+    assert_eq!(row(&session, "b").blockers, alone(&session, "b"));
+    assert_eq!(row(&session, "c").blockers, alone(&session, "c"));
+    // Opened, the other claim's page agrees with what its row said.
+    session.handle(Event::Edit(Edit::Set(ClaimField::ClaimedAmount, "6,000.00".into())));
+    let said = row(&session, "b").blockers;
+    session.handle(Event::Open { key: "b".into() });
+    assert_eq!(session.review().n_blockers(), said);
+}

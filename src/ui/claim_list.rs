@@ -39,6 +39,10 @@ fn unarchive(store: &Store, key: String) {
 /// Claims shown before "Show more": the open claim's form stays near the top.
 const SHOWN_CLAIMS: usize = 8;
 
+/// From this many claims the list starts folded: the claim on the page, the search, and
+/// "Show all", so that the claim's form is at once below it on a phone too.
+const FOLDED_FROM: usize = 4;
+
 /// The register (CSV) or the calendar of every claim, downloaded.
 fn export(store: &Store, calendar: bool) {
     let claims: Vec<&crate::claim::Claim> = store.session.claims_with_content().into_iter().map(|(_, claim)| claim.as_ref()).collect();
@@ -55,7 +59,9 @@ fn export(store: &Store, calendar: bool) {
     }
 }
 
-fn claim_row(store: &Store, row: &ClaimRow) -> Html {
+/// One claim of the list; opening it folds the list (`unfolded`), so that its form is
+/// right below.
+fn claim_row(store: &Store, row: &ClaimRow, unfolded: &UseStateHandle<bool>) -> Html {
     let shown = row.key == store.session.key();
     let name = store.title_of(&row.title);
     let on = |action: fn(&Store, String)| {
@@ -68,9 +74,12 @@ fn claim_row(store: &Store, row: &ClaimRow) -> Html {
             }
         })
     };
-    let deadline = match row.deadline {
-        Some(deadline) => crate::ui::dates_panel::dated(store, deadline),
-        None => html! { <span class="pending">{ store.t("claims.no-deadline") }</span> },
+    // Once submitted, the claim deadline was met: the row says when it went in.
+    let (when_label, when) = match (row.status, row.submitted, row.deadline) {
+        (crate::lifecycle::Status::Preparing, _, Some(deadline)) => ("claims.deadline", crate::ui::dates_panel::dated(store, deadline)),
+        (crate::lifecycle::Status::Preparing, _, None) => ("claims.deadline", html! { <span class="pending">{ store.t("claims.no-deadline") }</span> }),
+        (_, Some(on), _) => ("claims.submitted", html! { <time datetime={crate::dates::iso(on)}>{ store.catalog.date(on) }</time> }),
+        (_, None, _) => ("claims.submitted", html! { <span class="pending">{ store.t("claims.submitted-unknown") }</span> }),
     };
     let blockers = match row.blockers {
         0 => html! { <span class="claim-ready">{ store.t("claims.ready") }</span> },
@@ -83,19 +92,22 @@ fn claim_row(store: &Store, row: &ClaimRow) -> Html {
                     <strong>{ name.clone() }</strong>
                     <span class="on-page">{ store.t("claims.on-page") }</span>
                 } else {
-                    <button type="button" id={format!("open-{}", row.key)} class="link" onclick={on(open)}>
+                    <button type="button" id={format!("open-{}", row.key)} class="link" onclick={
+                        let (open, unfolded) = (on(open), unfolded.clone());
+                        Callback::from(move |event: MouseEvent| { unfolded.set(false); open.emit(event) })
+                    }>
                         <span class="visually-hidden">{ store.t("claims.open") }{" "}</span>{ name.clone() }
                     </button>
                 }
             </div>
             <div class="claim-deadline">
-                <span class="label">{ store.t("claims.deadline") }</span>{" "}{ deadline }
+                <span class="label">{ store.t(when_label) }</span>{" "}{ when }
+                if row.status != crate::lifecycle::Status::Preparing {
+                    {" "}<span class={classes!("claim-status", row.status.name())}>{ store.t(&format!("status.{}", row.status.name())) }</span>
+                }
             </div>
             <div class="claim-blockers">{ blockers }</div>
             <div class="claim-actions">
-                if row.status != crate::lifecycle::Status::Preparing {
-                    <span class={classes!("claim-status", row.status.name())}>{ store.t(&format!("status.{}", row.status.name())) }</span>
-                }
                 <button type="button" class="quiet" onclick={on(if row.archived { unarchive } else { archive })}>
                     { store.t(if row.archived { "claims.restore" } else { "claims.archive" }) }<span class="visually-hidden">{" "}{ name.clone() }</span>
                 </button>
@@ -117,7 +129,11 @@ pub fn ClaimList() -> Html {
     // The search, and the status and usage period filters ("" for all).
     let query = use_state(|| (String::new(), String::new(), String::new()));
     let shown = use_state(|| SHOWN_CLAIMS);
+    let unfolded = use_state(|| false);
     let (text, status, period) = &*query;
+    // Folded: only the claim on the page, until "Show all" or a search or filter asks
+    // for more.
+    let folded = all.len() >= FOLDED_FROM && !*unfolded && text.is_empty() && status.is_empty() && period.is_empty();
     // The claim on the page is always listed; the others as the search and filters say.
     let rows: Vec<_> = all
         .iter()
@@ -159,7 +175,7 @@ pub fn ClaimList() -> Html {
     let periods = crate::ui::controls::Choices::flat(periods.iter().map(|period| (period.clone(), period_label(period))).collect());
     let mut grouped: Vec<(crate::claims::Group, Vec<&crate::claims::ClaimRow>)> = Vec::new();
     // The first few, and the claim on the page wherever it sorts.
-    for row in rows.iter().enumerate().filter(|(at, row)| *at < *shown || row.key == store.session.key()).map(|(_, row)| row) {
+    for row in rows.iter().enumerate().filter(|(at, row)| (!folded && *at < *shown) || row.key == store.session.key()).map(|(_, row)| row) {
         match grouped.last_mut() {
             Some((group, members)) if *group == row.group() => members.push(row),
             _ => grouped.push((row.group(), vec![row])),
@@ -174,6 +190,11 @@ pub fn ClaimList() -> Html {
         Callback::from(move |_| send(&store, Event::Undo { spare_key: fresh_key(&store) }))
     };
     let unreadable = store.session.unreadable().len();
+    let fold = |unfold: bool| {
+        let unfolded = unfolded.clone();
+        Callback::from(move |_| unfolded.set(unfold))
+    };
+    let folding = all.len() >= FOLDED_FROM && text.is_empty() && status.is_empty() && period.is_empty();
     html! {
         <section class="card claims" aria-labelledby="claims-heading">
             <h2 id="claims-heading">{ store.t("claims.heading") }</h2>
@@ -184,10 +205,12 @@ pub fn ClaimList() -> Html {
                         <label for="search-claims">{ store.t("claims.search") }</label>
                         <input type="search" id="search-claims" value={text.clone()} oninput={on_search} />
                     </div>
-                    <crate::ui::controls::Select id="filter-status" label={store.t("claims.filter-status")} value={status.clone()} choices={statuses}
-                        placeholder={store.t("claims.filter-all")} onchange={on_status} />
-                    <crate::ui::controls::Select id="filter-period" label={store.t("claims.filter-period")} value={period.clone()} choices={periods}
-                        placeholder={store.t("claims.filter-all")} onchange={on_period} />
+                    if !folded {
+                        <crate::ui::controls::Select id="filter-status" label={store.t("claims.filter-status")} value={status.clone()} choices={statuses}
+                            placeholder={store.t("claims.filter-all")} onchange={on_status} />
+                        <crate::ui::controls::Select id="filter-period" label={store.t("claims.filter-period")} value={period.clone()} choices={periods}
+                            placeholder={store.t("claims.filter-all")} onchange={on_period} />
+                    }
                 </div>
             }
             { for grouped.into_iter().map(|(group, members)| html! {
@@ -196,23 +219,34 @@ pub fn ClaimList() -> Html {
                         <h3 class="claim-group">{ store.t(&format!("claims.group.{}", group.name())) }</h3>
                     }
                     <ol class="claim-list" data-group={group.name()}>
-                        { for members.into_iter().map(|row| claim_row(&store, row)) }
+                        { for members.into_iter().map(|row| claim_row(&store, row, &unfolded)) }
                     </ol>
                 </>
             }) }
             if rows.len() <= 1 && (!text.is_empty() || !status.is_empty() || !period.is_empty()) {
                 <p class="empty">{ store.t("claims.no-match") }</p>
             }
-            { crate::ui::controls::show_more(&store, &shown, rows.len(), "claims.show-more") }
-            if all.len() > 1 {
-                <p class="claims-exports">
-                    <button type="button" class="quiet" onclick={exports(false)}>{ store.t("claims.export-csv") }</button>
-                    <button type="button" class="quiet" onclick={exports(true)}>{ store.t("claims.export-ics") }</button>
+            if folded {
+                <p class="claims-fold">
+                    <button type="button" id="claims-unfold" onclick={fold(true)}>{ store.catalog.count("claims.show-all", all.len(), &[]) }</button>
                 </p>
+            } else {
+                { crate::ui::controls::show_more(&store, &shown, rows.len(), "claims.show-more") }
+                if folding {
+                    <p class="claims-fold">
+                        <button type="button" class="quiet" onclick={fold(false)}>{ store.t("claims.fold") }</button>
+                    </p>
+                }
+                if all.len() > 1 {
+                    <p class="claims-exports">
+                        <button type="button" class="quiet" onclick={exports(false)}>{ store.t("claims.export-csv") }</button>
+                        <button type="button" class="quiet" onclick={exports(true)}>{ store.t("claims.export-ics") }</button>
+                    </p>
+                }
+                <RecentlyDeleted />
+                <StorageLine claims={all.len()} />
+                { crate::ui::backup::backup_controls(&store) }
             }
-            <RecentlyDeleted />
-            <StorageLine claims={all.len()} />
-            { crate::ui::backup::backup_controls(&store) }
             <div role="status">
                 if let Some(deleted) = store.session.last_deleted() {
                     <p class="claim-deleted">

@@ -8,10 +8,10 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { eventually, formatViolations, journey as defineJourney, runAxe, TIMEOUT, useBrowser, useScratch } from './harness.mjs';
+import { eventually, formatViolations, journey as defineJourney, runAxe, storeCopiesOfClaim, TIMEOUT, useBrowser, useScratch } from './harness.mjs';
 
 const env = useBrowser({ before, after });
-const journey = (name, body) => defineJourney(test, env, name, body, { timeout: 180_000 });
+const journey = (name, body, options = {}) => defineJourney(test, env, name, body, { timeout: 180_000, ...options });
 const scratch = useScratch({ before, after }, 'lifecycle');
 
 const button = (page, name) => page.getByRole('button', { name, exact: true });
@@ -108,3 +108,56 @@ journey('two claims of one usage period together over its funds are a blocker on
   await field(page, 'Claimed amount').fill('5,000.00');
   await eventually(async () => assert.equal(await checks.locator('[data-code="FUNDS-PERIOD-EXCEEDED"]').count(), 0));
 });
+
+journey('with many claims the list folds to the claim on the page; rows count the period funds; a second tab follows a submission and an archive', async (page, app) => {
+  await button(page, 'Load example claim').click();
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  await page.getByText('Saved on this device.').waitFor();
+  await page.waitForTimeout(800);
+  // Four copies of the example (6,850.00 each, one usage period of 12,000.00): odd ones submitted.
+  await storeCopiesOfClaim(page, { count: 4, prefix: 'Fold claim ', statuses: ['preparing', 'submitted'] });
+  await page.reload();
+  // Folded: the claim on the page, then its own page at once, and "Show all".
+  const showAll = list(page).getByRole('button', { name: 'Show all 5 claims', exact: true });
+  await showAll.waitFor();
+  assert.deepEqual(await titles(page), ['Contoso cloud security webinar']);
+  const listBottom = await list(page).evaluate((element) => element.getBoundingClientRect().bottom);
+  const formTop = await field(page, 'Claim title').evaluate((element) => element.getBoundingClientRect().top);
+  assert.ok(formTop - listBottom < 150 && formTop < 800, `the form follows the folded list (list ends at ${listBottom} px, form at ${formTop} px)`);
+  await showAll.click();
+  await eventually(async () => assert.equal((await titles(page)).length, 5));
+  await list(page).getByRole('button', { name: 'Back up all claims', exact: true }).waitFor();
+  // Rows of claims not on the page count the period's funds, as their page will.
+  const row = (name) => list(page).locator('.claim-row', { hasText: name });
+  assert.equal(await row('Fold claim 002').locator('.claim-blockers').innerText(), '1 blocker');
+  // A submitted claim's row says when it went in, not a deadline that no longer applies.
+  const submitted = (await row('Fold claim 001').locator('.claim-deadline').innerText()).replace(/\s+/g, ' ');
+  assert.match(submitted, /^Submitted October 1, 2026 Submitted$/);
+  assert.equal(await row('Fold claim 001').locator('.claim-deadline .relative').count(), 0);
+  // Opening a claim folds the list again: its form is right below.
+  await list(page).getByRole('button', { name: 'Open Fold claim 002', exact: true }).click();
+  await showAll.waitFor();
+  assert.deepEqual(await titles(page), ['Fold claim 002']);
+  const checks = page.getByRole('region', { name: 'Checks', exact: true });
+  await checks.locator('[data-code="FUNDS-PERIOD-EXCEEDED"]').waitFor();
+  assert.equal(await row('Fold claim 002').locator('.claim-blockers').innerText(), '1 blocker');
+
+  // A second tab follows the first's submission and archive.
+  const other = await app.context.newPage();
+  other.on('pageerror', (error) => app.errors.push(`page error (second tab): ${error.message}`));
+  await other.goto(env.server.url);
+  await list(other).getByRole('button', { name: 'Show all 5 claims', exact: true }).click();
+  await field(page, 'Partner Center claim ID').fill('PC-2026-55001');
+  await field(page, 'Status').selectOption({ label: 'Submitted' });
+  await page.locator('#submitted-notice').waitFor();
+  await eventually(async () => assert.match((await list(other).locator('.claim-row', { hasText: 'Fold claim 002' }).locator('.claim-deadline').innerText()).replace(/\s+/g, ' '), /^Submitted \w+ \d+, \d{4} Submitted$/));
+  await showAll.click();
+  await list(page).getByRole('button', { name: 'Archive Fold claim 003', exact: true }).click();
+  await list(other).getByRole('heading', { name: 'Archived', exact: true }).waitFor();
+  await list(other).getByRole('button', { name: 'Restore Fold claim 003', exact: true }).waitFor();
+  // Restored in the second tab, the first follows.
+  await list(other).getByRole('button', { name: 'Restore Fold claim 003', exact: true }).click();
+  await list(page).getByRole('button', { name: 'Archive Fold claim 003', exact: true }).waitFor();
+  await eventually(async () => assert.equal(await list(page).getByRole('heading', { name: 'Archived', exact: true }).count(), 0));
+  await other.close();
+}, { timeout: 240_000 });

@@ -56,9 +56,12 @@ defineJourney(
     // ...copied into 199 more records as the page stores them (files included).
     await storeCopiesOfClaim(a, { count: CLAIMS - 1, prefix: 'Load claim ' });
     await a.reload();
-    // The list shows the first claims and says how many there are in all ("of 200").
+    // The list starts folded and says how many claims there are in all ("Show all 200
+    // claims"); unfolded, it shows the first and says "of 200".
     const listed = async (page) => {
       const region = page.getByRole('region', { name: 'Your claims', exact: true });
+      const all = region.getByRole('button', { name: /^Show all [\d,]+ claims$/ });
+      if (await all.count()) return Number((await all.textContent()).match(/([\d,]+)/)[1].replace(/,/g, ''));
       const more = region.getByRole('button', { name: /^Show \d+ more claims? \(of [\d,]+\)$/ });
       if (await more.count()) return Number((await more.textContent()).match(/of ([\d,]+)/)[1].replace(/,/g, ''));
       return region.locator('.claim-row').count();
