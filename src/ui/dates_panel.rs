@@ -53,7 +53,19 @@ fn date_row(state: &State, key: &'static str, date: Option<NaiveDate>, value: im
 pub fn DatesPanel() -> Html {
     let store = use_store();
     let dates_of_claim = &store.review.dates;
+    // Once submitted, the claim deadline is no longer ahead: the row says whether the
+    // submission met it, and the recommended submission date goes.
+    let lifecycle = &store.session.claim().lifecycle;
+    let submitted = (lifecycle.status != crate::lifecycle::Status::Preparing).then(|| dates::parse_iso(lifecycle.submitted_on.trim()));
     let deadline_notes = match &dates_of_claim.claim_deadline {
+        Some(deadline) if submitted.is_some() => {
+            let note = match submitted.flatten() {
+                Some(on) if on <= deadline.effective() => store.catalog.format_with("ui.dates.submitted-in-time", &[("date", &store.catalog.date(on))]),
+                Some(on) => store.catalog.format_with("ui.dates.submitted-late", &[("date", &store.catalog.date(on))]),
+                None => store.t("ui.dates.submitted"),
+            };
+            html! { <ul class="date-notes"><li class="advice">{ note }</li></ul> }
+        }
         Some(deadline) => {
             let effective = deadline.effective();
             let advice = DeadlineAdvice::new(effective, store.today);
@@ -76,8 +88,12 @@ pub fn DatesPanel() -> Html {
         <section class="card dates" aria-labelledby="dates-heading">
             <h2 id="dates-heading">{ store.t("ui.dates.heading") }</h2>
             <dl>
-                { date_row(&store, "claim-deadline", dates_of_claim.claim_deadline.as_ref().map(|d| d.effective()), |date| dated(&store, date), deadline_notes) }
-                { date_row(&store, "recommended-submission", dates_of_claim.recommended_submission, |date| dated(&store, date), Html::default()) }
+                if submitted.is_some() {
+                    { date_row(&store, "claim-deadline", dates_of_claim.claim_deadline.as_ref().map(|d| d.effective()), |date| html! { <time datetime={dates::iso(date)}>{ store.catalog.date(date) }</time> }, deadline_notes) }
+                } else {
+                    { date_row(&store, "claim-deadline", dates_of_claim.claim_deadline.as_ref().map(|d| d.effective()), |date| dated(&store, date), deadline_notes) }
+                    { date_row(&store, "recommended-submission", dates_of_claim.recommended_submission, |date| dated(&store, date), Html::default()) }
+                }
                 { date_row(&store, "retention-end", dates_of_claim.retention_end, |date| retention(&store, date), Html::default()) }
             </dl>
             <p class="help">{ store.catalog.format_with("ui.dates.today", &[("date", &store.catalog.date(store.today))]) }</p>

@@ -42,6 +42,12 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   assert.ok(await field(page, 'Claim title').isDisabled(), 'the form is locked');
   assert.notEqual(await field(page, 'Submitted on').inputValue(), '');
   await page.getByRole('region', { name: 'Checks', exact: true }).locator('[data-code="DEADLINE-SOON"], [data-code="DEADLINE-PASSED"]').count().then((n) => assert.equal(n, 0));
+  // The dates: the claim deadline met, no recommended submission ahead; the retention end stays.
+  const dates = page.getByRole('region', { name: 'Dates', exact: true });
+  await dates.getByText(/^Submitted on .+: in time\.$/).waitFor();
+  assert.equal(await dates.locator('[data-date="recommended-submission"]').count(), 0);
+  assert.equal(await dates.locator('[data-date="claim-deadline"] .relative').count(), 0);
+  await dates.locator('[data-date="retention-end"] time').waitFor();
   // Edit anyway, for a correction.
   await button(page, 'Edit anyway').click();
   assert.ok(await field(page, 'Claim title').isEnabled());
