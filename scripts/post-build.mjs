@@ -47,6 +47,37 @@ const WORKER = 'package-worker';
   const pageText = (await Promise.all(pageCode.map((name) => readFile(path.join(dir, name), 'utf8')))).join('\n');
   index = index.replace(/<link rel="modulepreload" href="\/(snippets\/[^"]+)"[^>]*>/g, (link, snippet) => (pageText.includes(snippet) ? link : ''));
 }
+// The app's wasm is fetched once the first view (below) is on screen, not alongside the
+// HTML and style sheet: on a slow link the 300 KB would otherwise share it with the style
+// sheet that the first paint waits for, and the app would replace the first view before
+// it was ever shown. Trunk's preload of the wasm goes, and its loader waits for the first
+// contentful paint to be reported (or 500 ms: a tab in the background paints nothing).
+{
+  const preload = /<link rel="preload" href="[^"]+_bg\.wasm"[^>]*>/;
+  const start = 'const wasm = await init(';
+  if (!preload.test(index) || !index.includes(start)) {
+    console.error('post-build: Trunk\'s wasm preload or loader is not as expected');
+    process.exit(1);
+  }
+  index = index
+    .replace(preload, '')
+    .replace(
+      start,
+      `await new Promise((resolve) => {
+  const painted = (entries) => entries.some((entry) => entry.name === 'first-contentful-paint');
+  if (painted(performance.getEntriesByType('paint'))) return resolve();
+  new PerformanceObserver((list, observer) => { if (painted(list.getEntries())) { observer.disconnect(); resolve(); } }).observe({ type: 'paint' });
+  setTimeout(resolve, 500);
+});
+${start}`,
+    );
+}
+
+// The first view's language chooser (scripts/prerender.mjs), hashed into the CSP below.
+{
+  const { CHOOSER } = await import('./prerender.mjs');
+  index = index.replace(/<body>\s*/, `<body>\n  <script>${CHOOSER}</script>\n  `);
+}
 const inline = [...index.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((match) => match[1]);
 const hashes = inline.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
 const policy = [
@@ -63,6 +94,16 @@ const policy = [
 ].join('; ');
 index = index.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n  <meta http-equiv="Content-Security-Policy" content="${policy}">`);
 await writeFile(indexPath, index);
+
+// The first view as HTML, rendered by the app itself in headless Chromium, in each
+// language (scripts/prerender.mjs), so that the page shows before the wasm runs.
+{
+  const { prerender } = await import('./prerender.mjs');
+  const views = await prerender(dir);
+  index = index.replace('<body>\n  <script>', `<body>\n  ${views.join('\n  ')}\n  <script>`);
+  await writeFile(indexPath, index);
+  console.log(`post-build: first view rendered into index.html (${views.length} languages, ${Math.round(views.join('').length / 1024)} KB)`);
+}
 
 // Every file of the build, in subfolders too (wasm-bindgen's JS snippets).
 const files = (await readdir(dir, { recursive: true, withFileTypes: true }))

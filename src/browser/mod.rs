@@ -122,6 +122,27 @@ pub fn focus_element(id: &str) -> bool {
 }
 
 
+/// Removes the first view that the build wrote into `index.html` (`data-prerendered`:
+/// the same components, rendered at build time by `scripts/prerender.mjs`, shown while
+/// the wasm loads, inert), just before the app renders the live one in its place, in the
+/// same task: no frame shows neither or both.
+pub fn drop_prerendered() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    while let Ok(Some(element)) = document.query_selector("[data-prerendered], template[data-first-view]") {
+        element.remove();
+    }
+}
+
+/// Resolves in a task of its own (a zero timeout): work split there lets the browser
+/// answer input and paint in between (the app's first render is one long task).
+pub async fn next_task() {
+    let Some(window) = web_sys::window() else { return };
+    let task = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(task).await;
+}
+
 /// Whether the page runs inside another page's frame (where a `<meta>` policy cannot
 /// forbid it: `frame-ancestors` works only as a header, which not every host sends).
 pub fn framed() -> bool {

@@ -22,6 +22,11 @@ pub fn register_service_worker(on_update: impl Fn() + 'static) {
     let on_update: Rc<dyn Fn()> = Rc::new(on_update);
     wasm_bindgen_futures::spawn_local(async move {
         let Ok(registration) = JsFuture::from(registering).await else { return };
+        // A browser that keeps service workers out (by policy, or a test harness) may
+        // answer with nothing rather than refuse.
+        if !registration.is_object() {
+            return;
+        }
         let registration: ServiceWorkerRegistration = registration.unchecked_into();
         // A first install has no controller yet: that is not an update.
         let updating = container.controller().is_some();

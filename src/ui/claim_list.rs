@@ -281,17 +281,23 @@ fn StorageLine(props: &StorageLineProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move { answer.set(Some(crate::browser::storage::persistence().await)) });
         });
     }
-    let Some(answer) = *answer else { return Html::default() };
+    // Until the browser answers, what is true of any page's storage: it may be cleared.
+    // (This is also what the first view built into index.html says.)
+    let persisted = answer.is_some_and(|answer| answer.persisted);
     let catalog = &store.catalog;
-    let space = match (answer.usage, answer.quota) {
-        (Some(usage), Some(quota)) => catalog.format_with("storage.space", &[("used", &catalog.bytes(usage)), ("available", &catalog.bytes(quota.saturating_sub(usage)))]),
-        _ => String::new(),
+    let space = match *answer {
+        Some(crate::browser::storage::Persistence { usage: Some(usage), quota: Some(quota), .. }) => {
+            Some(catalog.format_with("storage.space", &[("used", &catalog.bytes(usage)), ("available", &catalog.bytes(quota.saturating_sub(usage)))]))
+        }
+        _ => None,
     };
-    let (class, said) = if answer.persisted { ("storage-kept", "storage.persisted") } else { ("storage-evictable", "storage.not-persisted") };
+    let (class, said) = if persisted { ("storage-kept", "storage.persisted") } else { ("storage-evictable", "storage.not-persisted") };
     html! {
-        <p class={classes!("storage-line", class)} data-persisted={answer.persisted.to_string()}>
-            { catalog.format_with(said, &[("space", &space)]) }
-        </p>
+        <>
+            <p class={classes!("storage-line", class)} data-persisted={answer.map(|answer| answer.persisted.to_string())}>{ store.t(said) }</p>
+            // Its line is there before the answer, so that nothing below moves when it comes.
+            <p class="storage-space" aria-hidden={space.is_none().then_some("true")}>{ space.unwrap_or_else(|| "\u{a0}".to_string()) }</p>
+        </>
     }
 }
 
