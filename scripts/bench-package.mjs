@@ -15,9 +15,19 @@
 // Then ours alone on 8 × 100 MB: its peak memory must not grow with the package (less than
 // 1.5× the peak of 4 × 100 MB).
 //
-// Usage: node scripts/bench-package.mjs [--reps N] [--only small|large]   (needs dist/ built)
+// With --huge, instead: recordings on disk, as a partner adds them (three of 1.4 GiB, a
+// ZIP64 package of 4.2 GiB; then six): added through the file input by path, built,
+// the output read back in full; the renderer's peak memory (RSS of its processes) over
+// the page's baseline before adding must stay under 512 MiB, for both. Slow (minutes)
+// and needs about 3 × the input in free disk (the files, the browser's copies).
+//
+// Usage: node scripts/bench-package.mjs [--reps N] [--only small|large] [--huge]   (needs dist/ built)
 
-import { readFile, readdir } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
 
 const reps = Number(process.argv[process.argv.indexOf('--reps') + 1]) || 3;
@@ -211,6 +221,125 @@ async function measure(browser, url, workload, name) {
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** `count` recordings of `size` bytes in `dir`: an MP4 header, then varied bytes. */
+async function writeRecordings(dir, count, size) {
+  const block = randomBytes(64 * MiB);
+  const names = [];
+  for (let n = 0; n < count; n++) {
+    const name = path.join(dir, `Event recording ${n + 1}.mp4`);
+    const out = createWriteStream(name);
+    for (let written = 0; written < size; ) {
+      const length = Math.min(block.length, size - written);
+      const chunk = block.subarray(0, length);
+      if (written === 0) Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex').copy(chunk);
+      chunk.writeUInt32LE(written / block.length + n * 1000, length - 4);
+      if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+      written += length;
+    }
+    await new Promise((resolve, reject) => out.end((error) => (error ? reject(error) : resolve())));
+    names.push(name);
+  }
+  return names;
+}
+
+/**
+ * Ours on recordings on disk: the peak renderer memory over the page's baseline, from
+ * adding them (by path, as a partner picks them) to the package read back in full.
+ */
+async function measureHuge(browser, url, paths, bytes) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByRole('button', { name: 'Load example claim', exact: true }).waitFor();
+    await page.evaluate(() => {
+      window.__caught = new Promise((resolve) => {
+        const original = URL.createObjectURL;
+        URL.createObjectURL = (blob) => {
+          URL.createObjectURL = original;
+          resolve(blob);
+          return original.call(URL, blob);
+        };
+      });
+    });
+    const pids = await rendererPids(process.pid);
+    const baseline = await rss(pids);
+    // The peak of each step: adding, building, reading the package back.
+    const peaks = { add: baseline, build: baseline, read: baseline };
+    let step = 'add';
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        peaks[step] = Math.max(peaks[step], await rss(await rendererPids(process.pid)));
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    })();
+    const started = Date.now();
+    try {
+      await page.locator('#add-documents').setInputFiles(paths);
+      await page.waitForFunction((count) => {
+        const facts = [...document.querySelectorAll('li.document .facts')];
+        return !document.querySelector('.reading') && facts.length === count && facts.every((f) => f.textContent.includes('SHA-256'));
+      }, paths.length, { timeout: 600_000, polling: 200 });
+      const added = Date.now() - started;
+      step = 'build';
+      await page.getByRole('button', { name: 'Build package', exact: true }).click();
+      await page.getByRole('button', { name: 'Build anyway', exact: true }).click();
+      await page.evaluate(() => window.__caught);
+      step = 'read';
+      // Read back into one buffer (a byte stream's reader), as a download is written
+      // by the browser, not the page: the memory measured is the package's, not that of
+      // a reader's garbage.
+      const read = await page.evaluate(async () => {
+        const blob = await window.__caught;
+        let total = 0;
+        const reader = blob.stream().getReader({ mode: 'byob' });
+        let buffer = new ArrayBuffer(1 << 20);
+        for (;;) {
+          const { value, done } = await reader.read(new Uint8Array(buffer));
+          if (done) break;
+          total += value.length;
+          buffer = value.buffer;
+        }
+        return total;
+      });
+      if (read < bytes) throw new Error(`the package read back has ${read} bytes, less than its ${bytes} bytes of documents`);
+      const over = Object.fromEntries(Object.entries(peaks).map(([name, value]) => [name, value - baseline]));
+      return { memory: Math.max(...Object.values(over)), over, added, ms: Date.now() - started, read };
+    } finally {
+      sampling = false;
+      await sampler;
+    }
+  } finally {
+    await context.close();
+  }
+}
+
+if (process.argv.includes('--huge')) {
+  const server = await serveDist();
+  const browser = await launchBrowser();
+  const dir = await mkdtemp(path.join(tmpdir(), 'preflight-recordings-'));
+  let met = true;
+  try {
+    const size = Math.round(1.4 * 1024 * MiB);
+    for (const count of process.argv.includes('--once') ? [3] : [3, 6]) {
+      process.stderr.write(`${count} × 1.4 GiB: writing the files … `);
+      const paths = await writeRecordings(dir, count, size);
+      process.stderr.write('building … ');
+      const result = await measureHuge(browser, server.url, paths, count * size);
+      const ok = result.memory <= 512 * MiB;
+      met &&= ok;
+      console.log(`${count} × 1.4 GiB (${((count * size) / 1024 / MiB).toFixed(1)} GiB): added in ${(result.added / 1000).toFixed(1)} s, built and read back after ${(result.ms / 1000).toFixed(1)} s (${((count * size) / MiB / (result.ms / 1000)).toFixed(0)} MiB/s for the whole journey); peak renderer memory ${(result.memory / MiB).toFixed(0)} MiB over the page's baseline (target ≤ 512 MiB: ${ok ? 'met' : 'missed'}; adding ${(result.over.add / MiB).toFixed(0)}, building ${(result.over.build / MiB).toFixed(0)}, reading the package back ${(result.over.read / MiB).toFixed(0)} MiB)`);
+      await Promise.all(paths.map((file) => rm(file)));
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  process.exit(met ? 0 : 1);
+}
 
 const server = await serveDist();
 const browser = await launchBrowser();

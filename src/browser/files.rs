@@ -315,26 +315,24 @@ async fn with_digest(file: &File, size: u64, digest: js_sys::Promise, crc32: u32
     Ok(FileFacts { size, media_type: file.type_(), sha256: hex(&Uint8Array::new(&digest).to_vec()), crc32 })
 }
 
+/// Bytes read at a time from a streamed file, into one buffer used again and again.
+const STREAM_CHUNK: u32 = 1024 * 1024;
+
 /// Streams a file through SHA-256 and CRC-32 in wasm. (A stream, not `slice()`s: in
 /// Chromium, slices of in-memory files soon fail with `NotReadableError` once a few
-/// hundred megabytes have been read, and streams do not.)
+/// hundred megabytes have been read, and streams do not.) A file's stream is a byte
+/// stream: it is read into one buffer of our own, which comes back with each chunk. The
+/// default reader hands over a new buffer per chunk instead, and on a large file the
+/// garbage outgrows the collector: measured in Chromium on a file of 1.4 GiB, 501 MiB of
+/// memory over the page, against 78 MiB read into one buffer. A browser whose file
+/// streams are not byte streams is read the default way.
 async fn hash_streamed(file: &File, progress: impl Fn(u64), cancel: &Rc<Cell<bool>>) -> Result<FileFacts, ReadError> {
     let size = file.size() as u64;
     let unreadable = || ReadError::Unreadable(file.name());
-    let reader: ReadableStreamDefaultReader = file.stream().get_reader().dyn_into().map_err(|_| unreadable())?;
+    let stream = file.stream();
     let mut hasher = FileHasher::new();
     let mut buffer = Vec::new();
-    loop {
-        if cancel.get() {
-            let _ = reader.cancel();
-            return Err(ReadError::Cancelled);
-        }
-        let step = JsFuture::from(reader.read()).await.map_err(|_| unreadable())?;
-        let done = Reflect::get(&step, &JsValue::from_str("done")).map_err(|_| unreadable())?;
-        if done.as_bool().unwrap_or(true) {
-            break;
-        }
-        let chunk: Uint8Array = Reflect::get(&step, &JsValue::from_str("value")).map_err(|_| unreadable())?.dyn_into().map_err(|_| unreadable())?;
+    let mut hash_chunk = |chunk: &Uint8Array, hasher: &mut FileHasher| {
         let length = chunk.length() as usize;
         if buffer.len() < length {
             buffer.resize(length, 0);
@@ -342,6 +340,39 @@ async fn hash_streamed(file: &File, progress: impl Fn(u64), cancel: &Rc<Cell<boo
         chunk.copy_to(&mut buffer[..length]);
         hasher.update(&buffer[..length]);
         progress(hasher.size());
+    };
+    if let Ok(reader) = web_sys::ReadableStreamByobReader::new(&stream) {
+        let mut view = Uint8Array::new_with_length(STREAM_CHUNK);
+        loop {
+            if cancel.get() {
+                let _ = reader.cancel();
+                return Err(ReadError::Cancelled);
+            }
+            let step = JsFuture::from(reader.read_with_array_buffer_view(&view)).await.map_err(|_| unreadable())?;
+            let done = Reflect::get(&step, &JsValue::from_str("done")).map_err(|_| unreadable())?;
+            if done.as_bool().unwrap_or(true) {
+                break;
+            }
+            let chunk: Uint8Array = Reflect::get(&step, &JsValue::from_str("value")).map_err(|_| unreadable())?.dyn_into().map_err(|_| unreadable())?;
+            hash_chunk(&chunk, &mut hasher);
+            // The buffer was handed to the stream and comes back in the chunk.
+            view = Uint8Array::new(&chunk.buffer());
+        }
+    } else {
+        let reader: ReadableStreamDefaultReader = stream.get_reader().dyn_into().map_err(|_| unreadable())?;
+        loop {
+            if cancel.get() {
+                let _ = reader.cancel();
+                return Err(ReadError::Cancelled);
+            }
+            let step = JsFuture::from(reader.read()).await.map_err(|_| unreadable())?;
+            let done = Reflect::get(&step, &JsValue::from_str("done")).map_err(|_| unreadable())?;
+            if done.as_bool().unwrap_or(true) {
+                break;
+            }
+            let chunk: Uint8Array = Reflect::get(&step, &JsValue::from_str("value")).map_err(|_| unreadable())?.dyn_into().map_err(|_| unreadable())?;
+            hash_chunk(&chunk, &mut hasher);
+        }
     }
     if hasher.size() != size {
         return Err(unreadable()); // the file changed size under us

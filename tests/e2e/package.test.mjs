@@ -6,6 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { eventually, formatViolations, journey as defineJourney, runAxe, TIMEOUT, useBrowser, useScratch } from './harness.mjs';
@@ -164,16 +165,41 @@ journey('a ready claim builds without asking, and cancelling a build saves nothi
   // A slow disk: every chunk of a file stream now takes 50 ms, so the build is still
   // running when Cancel is pressed.
   await page.evaluate(() => {
-    const read = ReadableStreamDefaultReader.prototype.read;
-    ReadableStreamDefaultReader.prototype.read = function slowRead() {
-      return new Promise((resolve) => setTimeout(resolve, 50)).then(() => read.call(this));
-    };
+    for (const Reader of [ReadableStreamDefaultReader, ReadableStreamBYOBReader]) {
+      const read = Reader.prototype.read;
+      Reader.prototype.read = function slowRead(...args) {
+        return new Promise((resolve) => setTimeout(resolve, 50)).then(() => read.apply(this, args));
+      };
+    }
   });
   await button(page, 'Build package').click();
   await button(page, 'Build anyway').click();
   await page.getByRole('progressbar').waitFor();
   await button(page, 'Cancel').click();
   await page.getByText('Building was cancelled; nothing was saved.').waitFor();
+});
+
+journey('a recording larger than what is read whole (streamed, when added and when built) is packaged with its true SHA-256', async (page) => {
+  await loadExampleWithFiles(page);
+  // 150 MiB on disk, over the 128 MiB read whole: streamed through SHA-256 both times.
+  const recording = path.join(scratch.dir, 'Booth walkthrough.mp4');
+  const bytes = Buffer.concat([Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex'), noise(150 * 1024 * 1024, 99)]);
+  await writeFile(recording, bytes);
+  const expected = createHash('sha256').update(bytes).digest('hex');
+  await addFiles(page, [recording]);
+  await eventually(async () => assert.match(await documentRow(page, 'Booth walkthrough.mp4').locator('.facts').innerText(), /SHA-256/), { timeout: TIMEOUT * 4 });
+  await setType(page, 'Booth walkthrough.mp4', 'Proof of execution');
+  const saved = await download(page, async () => {
+    await button(page, 'Build package').click();
+    const anyway = button(page, 'Build anyway');
+    // The recording is over Partner Center's file limit: the page asks first.
+    await anyway.click();
+  });
+  const { out, manifest } = await checkWithRealTools(saved.path);
+  const entry = manifest.documents.find((document) => document.original_name === 'Booth walkthrough.mp4');
+  assert.equal(entry.sha256, expected, 'the SHA-256 read when added is the file\'s');
+  assert.equal(entry.size, bytes.length);
+  assert.ok((await readFile(path.join(out, entry.path))).equals(bytes), 'the packaged recording is the file, byte for byte');
 });
 
 journey('a file that cannot be read any more is named, and nothing else is lost', async (page) => {
