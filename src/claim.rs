@@ -207,7 +207,9 @@ pub struct FileFacts {
     pub media_type: String,
     /// Lower-case hex.
     pub sha256: String,
-    /// CRC-32 of the content, as the ZIP format needs it.
+    /// CRC-32 of the content, as the ZIP format needs it, where it was computed; 0 for a
+    /// file added in the page (a package computes its CRC-32s from the bytes it reads
+    /// when built: `browser::files::Crc`).
     #[serde(default)]
     pub crc32: u32,
 }
@@ -504,13 +506,17 @@ impl Claim {
     /// and the same claim back from a package (or a backup) have the same one. A file
     /// without a media type is packaged as `application/octet-stream`, so both count alike;
     /// what the document reader found is left out (it is derived from the file, whose
-    /// checksum counts, and may arrive after a copy was made).
+    /// checksum counts, and may arrive after a copy was made), and so is the CRC-32 (a
+    /// file added in the page has none; one read from a package has its entry's).
     pub fn content_fingerprint(&self) -> String {
         let (mut claim, _) = Claim { origin: None, ..self.clone() }.renumbered();
         for document in &mut claim.documents {
             document.read = None;
-            if let Some(file) = document.file.as_mut().filter(|file| file.media_type.is_empty()) {
-                file.media_type = "application/octet-stream".into();
+            if let Some(file) = document.file.as_mut() {
+                file.crc32 = 0;
+                if file.media_type.is_empty() {
+                    file.media_type = "application/octet-stream".into();
+                }
             }
         }
         claim.fingerprint()
@@ -677,6 +683,32 @@ mod tests {
 
     fn profile() -> Profile {
         Profile::default_profile()
+    }
+
+    /// A claim whose files were added in the page (no CRC-32) and the same claim read
+    /// back from its package (each entry's CRC-32) are the same claim; another checksum
+    /// or another document is not.
+    #[test]
+    fn the_content_fingerprint_leaves_out_the_crc32_but_not_the_sha256() {
+        let p = profile();
+        let mut added = Claim::new(&p);
+        for (name, sha) in [("Invoice.pdf", "a"), ("Photo.jpg", "b")] {
+            let file = FileFacts { size: 1000, media_type: "application/pdf".into(), sha256: sha.repeat(64), crc32: 0 };
+            added.apply(Edit::AddDocument { file_name: name.into(), doc_type: Some(DocType::Invoice), file: Some(file) }, &p);
+        }
+        let mut from_package = added.clone();
+        for document in &mut from_package.documents {
+            if let Some(file) = document.file.as_mut() {
+                file.crc32 = 0x1234_5678;
+            }
+        }
+        assert_eq!(added.content_fingerprint(), from_package.content_fingerprint());
+        let mut altered = added.clone();
+        if let Some(file) = altered.documents.first_mut().and_then(|document| document.file.as_mut()) {
+            file.sha256 = "0".repeat(64);
+        }
+        assert_ne!(added.content_fingerprint(), altered.content_fingerprint());
+        assert_eq!(added.documents.iter().filter(|document| document.file.is_some()).count(), 2);
     }
 
     #[test]

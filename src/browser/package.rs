@@ -133,7 +133,7 @@ pub async fn write_keeping(file_of: &dyn Fn(DocumentId) -> Option<web_sys::File>
     let mut crc32s: Vec<(DocumentId, u32)> = Vec::with_capacity(plan.manifest.documents.len());
     // Results come in the order the files were given: the manifest's.
     let mut expected_documents = plan.manifest.documents.iter();
-    files::hash_all(to_verify, cancel, on_read, keep, &mut |(id, _, result, bytes)| {
+    files::hash_all(to_verify, files::Crc::Compute, cancel, on_read, keep, &mut |(id, _, result, bytes)| {
         let Some(expected) = expected_documents.next() else { return false };
         let outcome = match result {
             Err(files::ReadError::Cancelled) => Err(BuildError::Cancelled),
