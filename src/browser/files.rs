@@ -348,9 +348,30 @@ async fn hash_streamed(file: &File, progress: impl Fn(u64), cancel: &Rc<Cell<boo
     let size = file.size() as u64;
     let unreadable = || ReadError::Unreadable(file.name());
     let stream = file.stream();
+    let byob = web_sys::ReadableStreamByobReader::new(&stream).ok();
+    let default: Option<ReadableStreamDefaultReader> = match byob {
+        Some(_) => None,
+        None => Some(stream.get_reader().dyn_into().map_err(|_| unreadable())?),
+    };
+    let mut view = Uint8Array::new_with_length(STREAM_CHUNK);
     let mut hasher = FileHasher::new();
     let mut buffer = Vec::new();
-    let mut hash_chunk = |chunk: &Uint8Array, hasher: &mut FileHasher| {
+    loop {
+        // Cancelled: the reader is let go, and the file is read no further.
+        if cancel.get() {
+            return Err(ReadError::Cancelled);
+        }
+        let read = match (&byob, &default) {
+            (Some(reader), _) => reader.read_with_array_buffer_view(&view),
+            (None, Some(reader)) => reader.read(),
+            (None, None) => return Err(unreadable()),
+        };
+        let step = JsFuture::from(read).await.map_err(|_| unreadable())?;
+        let done = Reflect::get(&step, &JsValue::from_str("done")).map_err(|_| unreadable())?;
+        if done.as_bool().unwrap_or(true) {
+            break;
+        }
+        let chunk: Uint8Array = Reflect::get(&step, &JsValue::from_str("value")).map_err(|_| unreadable())?.dyn_into().map_err(|_| unreadable())?;
         let length = chunk.length() as usize;
         if buffer.len() < length {
             buffer.resize(length, 0);
@@ -358,38 +379,9 @@ async fn hash_streamed(file: &File, progress: impl Fn(u64), cancel: &Rc<Cell<boo
         chunk.copy_to(&mut buffer[..length]);
         hasher.update(&buffer[..length]);
         progress(hasher.size());
-    };
-    if let Ok(reader) = web_sys::ReadableStreamByobReader::new(&stream) {
-        let mut view = Uint8Array::new_with_length(STREAM_CHUNK);
-        loop {
-            if cancel.get() {
-                let _ = reader.cancel();
-                return Err(ReadError::Cancelled);
-            }
-            let step = JsFuture::from(reader.read_with_array_buffer_view(&view)).await.map_err(|_| unreadable())?;
-            let done = Reflect::get(&step, &JsValue::from_str("done")).map_err(|_| unreadable())?;
-            if done.as_bool().unwrap_or(true) {
-                break;
-            }
-            let chunk: Uint8Array = Reflect::get(&step, &JsValue::from_str("value")).map_err(|_| unreadable())?.dyn_into().map_err(|_| unreadable())?;
-            hash_chunk(&chunk, &mut hasher);
-            // The buffer was handed to the stream and comes back in the chunk.
+        // Read into one's own buffer, it comes back with the chunk: read into it again.
+        if byob.is_some() {
             view = Uint8Array::new(&chunk.buffer());
-        }
-    } else {
-        let reader: ReadableStreamDefaultReader = stream.get_reader().dyn_into().map_err(|_| unreadable())?;
-        loop {
-            if cancel.get() {
-                let _ = reader.cancel();
-                return Err(ReadError::Cancelled);
-            }
-            let step = JsFuture::from(reader.read()).await.map_err(|_| unreadable())?;
-            let done = Reflect::get(&step, &JsValue::from_str("done")).map_err(|_| unreadable())?;
-            if done.as_bool().unwrap_or(true) {
-                break;
-            }
-            let chunk: Uint8Array = Reflect::get(&step, &JsValue::from_str("value")).map_err(|_| unreadable())?.dyn_into().map_err(|_| unreadable())?;
-            hash_chunk(&chunk, &mut hasher);
         }
     }
     if hasher.size() != size {
