@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eventually, journey as defineJourney, useBrowser } from './harness.mjs';
+import { eventually, journey as defineJourney, TIMEOUT, useBrowser } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 const journey = (name, body, options = {}) => defineJourney(test, env, name, body, { timeout: 120_000, ...options });
@@ -217,6 +217,8 @@ journey('the file size limit can be changed on the page and is remembered', asyn
   await page.getByLabel('Add documents', { exact: true }).setInputFiles([{ name: 'Recording.mp4', mimeType: 'video/mp4', buffer: recording }]);
   // Its size is known once it is read.
   await eventually(async () => assert.equal(await page.locator('li.document', { hasText: 'Recording.mp4' }).locator('.facts', { hasText: 'SHA-256' }).count(), 1));
+  // And the reader is done with it: its finding arriving does not race the limit's edits.
+  await eventually(async () => assert.equal(await page.locator('li.document', { hasText: 'Recording.mp4' }).getByText('Checking what it is…').count(), 0), { timeout: TIMEOUT * 2 });
   assert.equal(await finding(page, 'FILE-TOO-LARGE').count(), 0);
 
   await limit.fill('2');
