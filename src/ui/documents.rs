@@ -302,11 +302,18 @@ fn FileLimitField() -> Html {
             }
         })
     };
+    // What is typed is kept as it is typed: the page re-renders whenever anything changes
+    // (a file read, another tab's save), and would otherwise put the last committed value
+    // back into the field under the partner's fingers, so that leaving it changed nothing.
+    let oninput = {
+        let text = text.clone();
+        Callback::from(move |event: InputEvent| text.set(event.target_unchecked_into::<HtmlInputElement>().value()))
+    };
     let described = if error.is_some() { "file-limit-hint file-limit-error" } else { "file-limit-hint" };
     html! {
         <div class={classes!("field", "file-limit", error.is_some().then_some("invalid"))}>
             <label for="file-limit">{ store.t("ui.file-limit") }</label>
-            <input id="file-limit" type="number" inputmode="numeric" min="1" max="4096" step="1" value={(*text).clone()} {onchange}
+            <input id="file-limit" type="number" inputmode="numeric" min="1" max="4096" step="1" value={(*text).clone()} {oninput} {onchange}
                 aria-invalid={error.is_some().then_some("true")} aria-describedby={described} />
             <span class="hint" id="file-limit-hint">{ store.catalog.format_with("ui.file-limit.hint", &[("default", &store.catalog.bytes(store.session.profile_file_limit()))]) }</span>
             if let Some(error) = &*error { <span class="field-error" id="file-limit-error">{ error.clone() }</span> }

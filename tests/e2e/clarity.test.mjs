@@ -228,6 +228,15 @@ journey('the file size limit can be changed on the page and is remembered', asyn
   assert.match(plain(await finding(page, 'FILE-TOO-LARGE').innerText()), /more than the 2 MB allowed/);
 
   await limit.fill('0');
+  // The page renders again while the field still has the focus (the claim's title
+  // changed, as another tab's save or a file read would): what was typed stays.
+  await page.evaluate(() => {
+    const title = document.getElementById('claim-title');
+    title.value = 'Contoso cloud security webinar, renamed';
+    title.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  });
+  await eventually(async () => assert.equal(await page.locator('.claim-row.shown strong').innerText(), 'Contoso cloud security webinar, renamed'));
+  assert.equal(await limit.inputValue(), '0', 'what was typed is still in the field');
   await limit.blur();
   await page.getByText('Enter a whole number of megabytes from 1 to 4,096.').waitFor();
   assert.equal(await finding(page, 'FILE-TOO-LARGE').count(), 1, 'a wrong entry changes nothing');
