@@ -131,9 +131,10 @@ pub fn ClaimList() -> Html {
     let shown = use_state(|| SHOWN_CLAIMS);
     let unfolded = use_state(|| false);
     let (text, status, period) = &*query;
-    // Folded: only the claim on the page, until "Show all" or a search or filter asks
-    // for more.
-    let folded = all.len() >= FOLDED_FROM && !*unfolded && text.is_empty() && status.is_empty() && period.is_empty();
+    let filtering = !text.is_empty() || !status.is_empty() || !period.is_empty();
+    // Folding: many claims and no search or filter; folded until "Show all".
+    let folding = all.len() >= FOLDED_FROM && !filtering;
+    let folded = folding && !*unfolded;
     // The claim on the page is always listed; the others as the search and filters say.
     let rows: Vec<_> = all
         .iter()
@@ -194,7 +195,6 @@ pub fn ClaimList() -> Html {
         let unfolded = unfolded.clone();
         Callback::from(move |_| unfolded.set(unfold))
     };
-    let folding = all.len() >= FOLDED_FROM && text.is_empty() && status.is_empty() && period.is_empty();
     html! {
         <section class="card claims" aria-labelledby="claims-heading">
             <h2 id="claims-heading">{ store.t("claims.heading") }</h2>
@@ -223,7 +223,7 @@ pub fn ClaimList() -> Html {
                     </ol>
                 </>
             }) }
-            if rows.len() <= 1 && (!text.is_empty() || !status.is_empty() || !period.is_empty()) {
+            if rows.len() <= 1 && filtering {
                 <p class="empty">{ store.t("claims.no-match") }</p>
             }
             if folded {
