@@ -9,7 +9,8 @@
 //   reference, measured in the same run) and until every row shows what the reader found;
 // - how long the page takes to answer input meanwhile: a key is typed in Claim title
 //   every 100 ms, and the longest key event (Event Timing: from the key to the next paint)
-//   and the longest task are recorded (the list renders all 200 rows first, once).
+//   and the longest task are recorded (the list renders all 200 rows first, once, and the
+//   typing starts when they are on the page).
 // Budgets (the issues'): 200 one-page PDFs inspected in under 4 s (their invoice facts
 // in under 5 s); input answered within 100 ms; the reader at most 300 KB gzipped, held
 // here on the whole package worker it runs in (the reader with the package writer and
@@ -81,6 +82,9 @@ try {
   // All 200 rows shown at once (the list shows 100 at a time), before the typing starts:
   // rendering rows is the list's cost, not the reader's.
   await page.getByRole('button', { name: /^Show 100 more documents/ }).click();
+  // The click returns before the page has rendered the rows (one task of about 200 ms):
+  // a key typed then waits for that render, which is what the note above leaves out.
+  await page.locator('li.document').nth(pdfs.length - 1).waitFor();
   let hashedAt = null;
   let typing = true;
   const typist = (async () => {
