@@ -2,8 +2,9 @@
 //
 // Builds a package from in-memory files through the page itself: the files are added
 // to the Add documents input (the page reads and hashes them), then Build package is
-// pressed; it reads every file again for its SHA-256 and CRC-32, verifies and assembles
-// the ZIP. The Blob it hands to the download is caught (URL.createObjectURL) and read
+// pressed; it reads every file again for its CRC-32 (the SHA-256s are those computed
+// when the files were added; the browser refuses to read a file changed since) and
+// assembles the ZIP. The Blob it hands to the download is caught (URL.createObjectURL) and read
 // back. In the same run the same files are zipped in store mode with fflate, client-zip
 // and JSZip. Each measurement gets a fresh browser context
 // and runs until the output Blob has been read back in full; contenders are interleaved.

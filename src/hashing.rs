@@ -11,11 +11,18 @@ use sha2::{Digest, Sha256};
 
 use crate::claim::FileFacts;
 
-#[derive(Default, Clone)]
+#[derive(Clone)]
 pub struct FileHasher {
-    sha256: Sha256,
+    /// None: the CRC-32 only ([`FileHasher::crc32_only`]).
+    sha256: Option<Sha256>,
     crc32: Crc32,
     size: u64,
+}
+
+impl Default for FileHasher {
+    fn default() -> FileHasher {
+        FileHasher { sha256: Some(Sha256::default()), crc32: Crc32::default(), size: 0 }
+    }
 }
 
 impl FileHasher {
@@ -23,8 +30,16 @@ impl FileHasher {
         FileHasher::default()
     }
 
+    /// A hasher of the size and CRC-32 only: its facts' `sha256` is empty. For a package
+    /// being built, whose SHA-256s were computed when its files were added.
+    pub fn crc32_only() -> FileHasher {
+        FileHasher { sha256: None, ..FileHasher::default() }
+    }
+
     pub fn update(&mut self, chunk: &[u8]) {
-        self.sha256.update(chunk);
+        if let Some(sha256) = &mut self.sha256 {
+            sha256.update(chunk);
+        }
         self.crc32.update(chunk);
         self.size += chunk.len() as u64;
     }
@@ -34,7 +49,8 @@ impl FileHasher {
     }
 
     pub fn finish(self, media_type: &str) -> FileFacts {
-        FileFacts { size: self.size, media_type: media_type.to_string(), sha256: hex(&self.sha256.finalize()), crc32: self.crc32.finalize() }
+        let sha256 = self.sha256.map(|sha256| hex(&sha256.finalize())).unwrap_or_default();
+        FileFacts { size: self.size, media_type: media_type.to_string(), sha256, crc32: self.crc32.finalize() }
     }
 }
 
@@ -130,6 +146,17 @@ mod tests {
         assert_eq!(facts.size, 100_000);
         assert_eq!(facts.sha256, sha256_hex(&data));
         assert_eq!(facts.crc32, crc32fast::hash(&data));
+    }
+
+    #[test]
+    fn a_crc32_only_hasher_counts_and_checks_the_same_bytes_without_the_sha256() {
+        let data: Vec<u8> = (0..70_000u32).map(|n| (n * 13 % 253) as u8).collect();
+        let mut hasher = FileHasher::crc32_only();
+        for chunk in data.chunks(1000) {
+            hasher.update(chunk);
+        }
+        let facts = hasher.finish("video/mp4");
+        assert_eq!((facts.size, facts.crc32, facts.sha256.as_str()), (70_000, crc32fast::hash(&data), ""));
     }
 
     #[test]

@@ -68,7 +68,7 @@ pub fn take_staged(token: FileToken) -> Option<File> {
 /// Why a file could not be read.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ReadError {
-    #[error("{0} cannot be read: it may have been moved, renamed or deleted since you added it. Add it again.")]
+    #[error("{0} cannot be read: it may have been changed, moved, renamed or deleted since you added it. Remove it and add it again.")]
     Unreadable(String),
     #[error("reading was cancelled")]
     Cancelled,
@@ -108,7 +108,7 @@ const CRC_SLICE: u32 = 1024 * 1024;
 
 /// Bytes of files being read at once: several small files in flight hide the latency of
 /// each read, and the total stays bounded so memory does not grow with the package.
-pub const IN_FLIGHT_BYTES: u64 = 160 * 1024 * 1024;
+pub const IN_FLIGHT_BYTES: u64 = 256 * 1024 * 1024;
 /// Files being read at once, at most.
 pub const IN_FLIGHT_FILES: usize = 64;
 
@@ -127,7 +127,7 @@ pub type Hashed = (DocumentId, File, Result<FileFacts, ReadError>, Option<Uint8A
 /// are handed over with their bytes until `keep` bytes have been handed over (0: never),
 /// so that a package can copy them rather than read them once more. Stops early,
 /// without reading further files, when `each` returns false.
-pub async fn hash_all(files: Vec<(DocumentId, File)>, crc32: Crc, cancel: &Rc<Cell<bool>>, read: Rc<dyn Fn(u64)>, keep: u64, each: &mut dyn FnMut(Hashed) -> bool) {
+pub async fn hash_all(files: Vec<(DocumentId, File)>, sums: Sums, cancel: &Rc<Cell<bool>>, read: Rc<dyn Fn(u64)>, keep: u64, each: &mut dyn FnMut(Hashed) -> bool) {
     use futures::stream::{FuturesOrdered, StreamExt};
     use futures::FutureExt;
     let mut queue = files.into_iter().peekable();
@@ -156,7 +156,7 @@ pub async fn hash_all(files: Vec<(DocumentId, File)>, crc32: Crc, cancel: &Rc<Ce
                 }
                 in_flight += batch_bytes;
                 let (cancel, read, keep) = (cancel.clone(), read.clone(), keep.clone());
-                running.push_back(async move { hash_small_batch(batch, batch_bytes, crc32, &read, &cancel, &keep).await }.boxed_local());
+                running.push_back(async move { hash_small_batch(batch, batch_bytes, sums, &read, &cancel, &keep).await }.boxed_local());
                 continue;
             }
             let Some((key, file)) = queue.next() else { break };
@@ -165,7 +165,7 @@ pub async fn hash_all(files: Vec<(DocumentId, File)>, crc32: Crc, cancel: &Rc<Ce
             running.push_back(
                 async move {
                     let so_far = Cell::new(0_u64);
-                    let result = hash_with(&file, crc32, |bytes| read(bytes - so_far.replace(bytes)), &cancel).await;
+                    let result = hash_with(&file, sums, |bytes| read(bytes - so_far.replace(bytes)), &cancel).await;
                     vec![(key, file, result, None)]
                 }
                 .boxed_local(),
@@ -192,7 +192,7 @@ const SMALL_BATCH_FILES: usize = 256;
 /// copy them to make it). If that read fails, each file is read alone, so that the
 /// failure is put on the file it belongs to. Each file's bytes are handed over while
 /// `keep` lasts.
-async fn hash_small_batch(batch: Vec<(DocumentId, File)>, total: u64, crc32: Crc, read: &Rc<dyn Fn(u64)>, cancel: &Rc<Cell<bool>>, keep: &Cell<u64>) -> Batch {
+async fn hash_small_batch(batch: Vec<(DocumentId, File)>, total: u64, sums: Sums, read: &Rc<dyn Fn(u64)>, cancel: &Rc<Cell<bool>>, keep: &Cell<u64>) -> Batch {
     if cancel.get() {
         return batch.into_iter().map(|(key, file)| (key, file, Err(ReadError::Cancelled), None)).collect();
     }
@@ -210,7 +210,7 @@ async fn hash_small_batch(batch: Vec<(DocumentId, File)>, total: u64, crc32: Crc
             // Web Crypto hashes every file of the batch at once on its own thread (500
             // files of 20 KB in about 9 ms, a fifth of SHA-256 in wasm) while the CRC-32
             // is computed here; without it, wasm does both.
-            let subtle = subtle_crypto();
+            let subtle = subtle_crypto().filter(|_| sums != Sums::Crc32);
             let mut hashing = Vec::with_capacity(batch.len());
             let mut offset = 0_u32;
             for (key, file) in batch {
@@ -219,14 +219,14 @@ async fn hash_small_batch(batch: Vec<(DocumentId, File)>, total: u64, crc32: Crc
                 offset += size;
                 let digest = subtle.as_ref().and_then(|subtle| subtle.digest_with_str_and_buffer_source("SHA-256", &view).ok());
                 let facts = match digest {
-                    Some(digest) if crc32 == Crc::Skip => Hashing::Digesting(digest, 0),
+                    Some(digest) if sums == Sums::Sha256 => Hashing::Digesting(digest, 0),
                     Some(digest) => {
                         let mut crc = Crc32::default();
                         crc.update(&view.to_vec());
                         Hashing::Digesting(digest, crc.finalize())
                     }
                     None => {
-                        let mut hasher = FileHasher::new();
+                        let mut hasher = if sums == Sums::Crc32 { FileHasher::crc32_only() } else { FileHasher::new() };
                         hasher.update(&view.to_vec());
                         Hashing::Done(hasher.finish(&file.type_()))
                     }
@@ -248,7 +248,7 @@ async fn hash_small_batch(batch: Vec<(DocumentId, File)>, total: u64, crc32: Crc
         }
         None => {
             for (key, file) in batch {
-                let result = hash_with(&file, crc32, |_| {}, cancel).await;
+                let result = hash_with(&file, sums, |_| {}, cancel).await;
                 results.push((key, file, result, None));
             }
         }
@@ -259,24 +259,35 @@ async fn hash_small_batch(batch: Vec<(DocumentId, File)>, total: u64, crc32: Crc
 /// Reads a file and computes its SHA-256 and CRC-32. `progress` gets the bytes read so
 /// far; setting `cancel` stops at the next chunk.
 pub async fn hash(file: &File, progress: impl Fn(u64), cancel: &Rc<Cell<bool>>) -> Result<FileFacts, ReadError> {
-    hash_with(file, Crc::Compute, progress, cancel).await
+    hash_with(file, Sums::Both, progress, cancel).await
 }
 
-/// Whether a file's CRC-32 is computed besides its SHA-256. A package's CRC-32s come
-/// from the bytes read when it is built, never from stored facts; so a file being added
-/// skips it (its `FileFacts::crc32` is then 0), which leaves the reading to Web Crypto's
-/// own thread: adding 4 × 100 MB took about as long as building their package before.
+/// Which sums of a file are computed.
+///
+/// A package's CRC-32s come from the bytes read when it is built, never from stored
+/// facts; so a file being added gets its SHA-256 only (its `FileFacts::crc32` is 0),
+/// which leaves the reading to Web Crypto's own thread. A package being built reads
+/// every file once more for its CRC-32 only (its `FileFacts::sha256` is then empty):
+/// the browser keeps a picked file as it was when picked and refuses to read it once it
+/// changed on disk (`NotReadableError`, `NotFoundError` once deleted, whatever its size
+/// or date), and a stored copy cannot change; so the SHA-256 computed when it was added
+/// is still the file's, and its download reads the same bytes. Computing it again cost
+/// half of Build package's time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Crc {
-    Compute,
-    Skip,
+pub enum Sums {
+    /// SHA-256 and CRC-32 (a package's documents, read from it).
+    Both,
+    /// SHA-256 only (a file being added).
+    Sha256,
+    /// CRC-32 only (a package being built), read as a stream: memory stays flat.
+    Crc32,
 }
 
-async fn hash_with(file: &File, crc32: Crc, progress: impl Fn(u64), cancel: &Rc<Cell<bool>>) -> Result<FileFacts, ReadError> {
+async fn hash_with(file: &File, sums: Sums, progress: impl Fn(u64), cancel: &Rc<Cell<bool>>) -> Result<FileFacts, ReadError> {
     let subtle = subtle_crypto();
     match subtle {
-        Some(subtle) if (file.size() as u64) <= WHOLE_FILE_LIMIT => hash_whole(file, &subtle, crc32, progress, cancel).await,
-        _ => hash_streamed(file, progress, cancel).await,
+        Some(subtle) if sums != Sums::Crc32 && (file.size() as u64) <= WHOLE_FILE_LIMIT => hash_whole(file, &subtle, sums, progress, cancel).await,
+        _ => hash_streamed(file, if sums == Sums::Crc32 { FileHasher::crc32_only() } else { FileHasher::new() }, progress, cancel).await,
     }
 }
 
@@ -286,7 +297,7 @@ fn subtle_crypto() -> Option<web_sys::SubtleCrypto> {
     Some(crypto.dyn_into::<web_sys::Crypto>().ok()?.subtle())
 }
 
-async fn hash_whole(file: &File, subtle: &web_sys::SubtleCrypto, crc32: Crc, progress: impl Fn(u64), cancel: &Rc<Cell<bool>>) -> Result<FileFacts, ReadError> {
+async fn hash_whole(file: &File, subtle: &web_sys::SubtleCrypto, sums: Sums, progress: impl Fn(u64), cancel: &Rc<Cell<bool>>) -> Result<FileFacts, ReadError> {
     let unreadable = || ReadError::Unreadable(file.name());
     let contents: js_sys::ArrayBuffer = JsFuture::from(file.array_buffer()).await.map_err(|_| unreadable())?.dyn_into().map_err(|_| unreadable())?;
     let size = contents.byte_length();
@@ -300,7 +311,7 @@ async fn hash_whole(file: &File, subtle: &web_sys::SubtleCrypto, crc32: Crc, pro
         return Ok(hasher.finish(&file.type_()));
     }
     let digest = subtle.digest_with_str_and_buffer_source("SHA-256", &contents).map_err(|_| unreadable())?;
-    if crc32 == Crc::Skip {
+    if sums == Sums::Sha256 {
         progress(u64::from(size));
         return with_digest(file, u64::from(size), digest, 0).await;
     }
@@ -336,7 +347,7 @@ async fn with_digest(file: &File, size: u64, digest: js_sys::Promise, crc32: u32
 /// Bytes read at a time from a streamed file, into one buffer used again and again.
 const STREAM_CHUNK: u32 = 1024 * 1024;
 
-/// Streams a file through SHA-256 and CRC-32 in wasm. (A stream, not `slice()`s: in
+/// Streams a file through `hasher` in wasm (SHA-256 and CRC-32, or the CRC-32 only). (A stream, not `slice()`s: in
 /// Chromium, slices of in-memory files soon fail with `NotReadableError` once a few
 /// hundred megabytes have been read, and streams do not.) A file's stream is a byte
 /// stream: it is read into one buffer of our own, which comes back with each chunk. The
@@ -344,7 +355,7 @@ const STREAM_CHUNK: u32 = 1024 * 1024;
 /// garbage outgrows the collector: measured in Chromium on a file of 1.4 GiB, 501 MiB of
 /// memory over the page, against 78 MiB read into one buffer. A browser whose file
 /// streams are not byte streams is read the default way.
-async fn hash_streamed(file: &File, progress: impl Fn(u64), cancel: &Rc<Cell<bool>>) -> Result<FileFacts, ReadError> {
+async fn hash_streamed(file: &File, mut hasher: FileHasher, progress: impl Fn(u64), cancel: &Rc<Cell<bool>>) -> Result<FileFacts, ReadError> {
     let size = file.size() as u64;
     let unreadable = || ReadError::Unreadable(file.name());
     let stream = file.stream();
@@ -354,7 +365,6 @@ async fn hash_streamed(file: &File, progress: impl Fn(u64), cancel: &Rc<Cell<boo
         None => Some(stream.get_reader().dyn_into().map_err(|_| unreadable())?),
     };
     let mut view = Uint8Array::new_with_length(STREAM_CHUNK);
-    let mut hasher = FileHasher::new();
     let mut buffer = Vec::new();
     loop {
         // Cancelled: the reader is let go, and the file is read no further.

@@ -1,8 +1,10 @@
-//! Writes a planned package: every document is read again and its SHA-256 checked against
-//! the manifest (so the checksums never lie about a file that changed), then the ZIP is
-//! assembled from header bytes and the original `File`s and offered as a download.
+//! Writes a planned package: every document is read again, whole, for its CRC-32 and size
+//! (a file changed, moved or deleted since it was added cannot be read, and is named), then
+//! the ZIP is assembled from header bytes and the original `File`s and offered as a
+//! download. The SHA-256s are those computed when the files were added: see
+//! [`files::Sums`] for why they are not computed again.
 //!
-//! Small files are the exception: their bytes, just read and verified, are copied with
+//! Small files are the exception: their bytes, just read, are copied with
 //! the headers around them into a few large pieces (up to [`KEEP_SMALL_FILES`] in all),
 //! in the browser's memory (wasm memory never shrinks). A Blob of 1,000 small pieces is
 //! slow to make and to read back; one of a few large ones is not, and memory stays
@@ -20,7 +22,7 @@ use crate::package::{PackagePlan, Part};
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum BuildError {
-    #[error("{0} cannot be read: it may have been moved, renamed or deleted since you added it")]
+    #[error("{0} cannot be read: it may have been changed, moved, renamed or deleted since you added it. Remove it and add it again")]
     Unreadable(String),
     #[error("{0} has changed since you added it: remove it and add it again, so that its checksum is right")]
     Changed(String),
@@ -102,8 +104,8 @@ impl Pieces {
     }
 }
 
-/// Reads and verifies every document (`file_of` gives each one's `File`), then
-/// assembles the package. `progress` gets (bytes verified, bytes in all).
+/// Reads every document once more for its CRC-32 (`file_of` gives each one's `File`), then
+/// assembles the package. `progress` gets (bytes read, bytes in all).
 pub async fn write(file_of: &dyn Fn(DocumentId) -> Option<web_sys::File>, plan: &PackagePlan, progress: impl Fn(u64, u64) + 'static, cancel: &Rc<Cell<bool>>) -> Result<web_sys::Blob, BuildError> {
     write_keeping(file_of, plan, progress, cancel, KEEP_SMALL_FILES).await
 }
@@ -121,24 +123,26 @@ pub async fn write_keeping(file_of: &dyn Fn(DocumentId) -> Option<web_sys::File>
             progress(read_so_far.get().min(total), total);
         })
     };
-    let mut to_verify = Vec::new();
+    let mut to_read = Vec::new();
     for document in &plan.manifest.documents {
         let file = file_of(document.id).ok_or_else(|| BuildError::Missing(document.original_name.clone()))?;
-        to_verify.push((document.id, file));
+        to_read.push((document.id, file));
     }
     let mut failure = None;
     // Bytes of small files, in the manifest's order, which is also the ZIP's.
     let mut kept: Vec<(DocumentId, Option<Uint8Array>)> = Vec::new();
-    // The CRC-32 of the bytes just read and verified: the only CRC-32 the ZIP gets.
+    // The CRC-32 of the bytes just read: the only CRC-32 the ZIP gets.
     let mut crc32s: Vec<(DocumentId, u32)> = Vec::with_capacity(plan.manifest.documents.len());
     // Results come in the order the files were given: the manifest's.
     let mut expected_documents = plan.manifest.documents.iter();
-    files::hash_all(to_verify, files::Crc::Compute, cancel, on_read, keep, &mut |(id, _, result, bytes)| {
+    files::hash_all(to_read, files::Sums::Crc32, cancel, on_read, keep, &mut |(id, _, result, bytes)| {
         let Some(expected) = expected_documents.next() else { return false };
         let outcome = match result {
             Err(files::ReadError::Cancelled) => Err(BuildError::Cancelled),
             Err(files::ReadError::Unreadable(name)) => Err(BuildError::Unreadable(name)),
-            Ok(facts) if facts.sha256 != expected.sha256 || facts.size != expected.size => Err(BuildError::Changed(expected.original_name.clone())),
+            // A browser that read a changed file rather than refuse it: a size is all
+            // that can be compared (its SHA-256 is not computed again).
+            Ok(facts) if facts.size != expected.size => Err(BuildError::Changed(expected.original_name.clone())),
             Ok(facts) => {
                 crc32s.push((id, facts.crc32));
                 Ok(())

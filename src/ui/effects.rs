@@ -209,7 +209,7 @@ fn read_files(store: Store, key: String, documents: Vec<DocumentId>) {
             let facts = current.into_iter().map(|(id, _, result)| (id, result)).collect();
             send(&store, Event::FilesRead { key: key.clone(), results: facts });
         };
-        files::hash_all(batch, files::Crc::Skip, &never, Rc::new(|_| {}), 0, &mut |(id, file, result, _)| {
+        files::hash_all(batch, files::Sums::Sha256, &never, Rc::new(|_| {}), 0, &mut |(id, file, result, _)| {
             results.push((id, file, result.map_err(|error| error.problem())));
             if js_sys::Date::now() - last_report >= REPORT_EVERY_MS {
                 report(&mut results);

@@ -213,11 +213,39 @@ journey('a file that cannot be read any more is named, and nothing else is lost'
     Blob.prototype.arrayBuffer = () => Promise.reject(new DOMException('The requested file could not be read', 'NotReadableError'));
     input.dispatchEvent(new Event('change', { bubbles: true }));
   });
-  await page.getByText(/moved away\.pdf cannot be read: it may have been moved, renamed or deleted/).waitFor();
+  await page.getByText(/moved away\.pdf cannot be read: it may have been changed, moved, renamed or deleted/).waitFor();
   assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Contoso cloud security webinar');
   assert.equal(await page.locator('li.document').count(), 8, 'the unreadable document stays listed');
   await button(page, 'Build package').click();
   await page.getByText(/moved away\.pdf has not been read yet/).waitFor();
+});
+
+journey('a file edited on disk after it was added is named when the package is built, and packages with its new checksum once added again', async (page) => {
+  await loadExampleWithFiles(page);
+  const onDisk = path.join(scratch.dir, 'Venue invoice.pdf');
+  await writeFile(onDisk, pdf('Venue invoice 2041'));
+  await addFiles(page, [onDisk]);
+  await setType(page, 'Venue invoice.pdf', 'Other');
+  await page.getByLabel('Claim title', { exact: true }).fill('Edited invoice webinar');
+  // A corrected invoice saved over the one added: same name, same size, other bytes.
+  const corrected = pdf('Venue invoice 2042');
+  await writeFile(onDisk, corrected);
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await button(page, 'Build package').click();
+  await page.getByText(/^Venue invoice\.pdf cannot be read: it may have been changed, moved, renamed or deleted since you added it\. Remove it and add it again\./).waitFor({ timeout: TIMEOUT * 4 });
+  assert.equal(downloads, 0, 'nothing is downloaded');
+  assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Edited invoice webinar');
+  assert.equal(await page.locator('li.document').count(), 8, 'every document stays listed');
+  // Removed and added again, the corrected invoice is packaged with its own checksum.
+  await button(page, 'Remove Venue invoice.pdf').click();
+  await addFiles(page, [onDisk]);
+  await setType(page, 'Venue invoice.pdf', 'Other');
+  const saved = await download(page, () => button(page, 'Build package').click());
+  const { out, manifest } = await checkWithRealTools(saved.path);
+  const entry = manifest.documents.find((document) => document.original_name === 'Venue invoice.pdf');
+  assert.equal(entry.sha256, createHash('sha256').update(corrected).digest('hex'));
+  assert.ok((await readFile(path.join(out, entry.path))).equals(corrected));
 });
 
 journey('five thousand files at once keep the page responsive', async (page) => {
