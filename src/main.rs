@@ -7,11 +7,15 @@ fn main() {
         return;
     }
     // The first view built into index.html is on screen by now (the loader starts the
-    // wasm after it was painted): the app takes its place, in a task after the one that
-    // compiled and started the wasm, so that neither blocks the page for long.
+    // wasm after it was painted): the app makes its first state in a task after the one
+    // that compiled and started the wasm, renders in the next, in parts
+    // (`browser::staging`), and takes the copy's place once all are rendered, so that
+    // none of this blocks the page for long.
     wasm_bindgen_futures::spawn_local(async {
         preflight::browser::next_task().await;
-        preflight::browser::drop_prerendered();
+        preflight::ui::prepare();
+        preflight::browser::next_task().await;
+        preflight::browser::staging::begin();
         yew::Renderer::<preflight::ui::App>::new().render();
     });
 }

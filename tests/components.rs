@@ -141,3 +141,67 @@ async fn a_text_input_ties_its_hint_and_error_to_the_control() {
     let label = root.query_selector("label[for=probe]").ok().flatten().and_then(|l| l.text_content());
     assert_eq!(label.as_deref(), Some("Probe"));
 }
+
+/// Resolves in a later task (a zero timeout).
+async fn next_task() {
+    let pause = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window().expect("window").set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(pause).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_staged_page_renders_one_part_per_task_behind_its_copy_and_then_replaces_it() {
+    use preflight::browser::staging;
+    use preflight::ui::Later;
+    #[component]
+    fn Parts() -> Html {
+        html! { <><p id="frame">{ "frame" }</p><Later><p id="one">{ "one" }</p></Later><Later><p id="two">{ "two" }</p></Later><Later><p id="three">{ "three" }</p></Later></> }
+    }
+    let copy = document().create_element("main").expect("main");
+    copy.set_attribute("data-prerendered", "").expect("attribute");
+    document().body().expect("body").append_child(&copy).expect("append");
+    let root = fresh_root();
+    let html = document().document_element().expect("html");
+    let shown = |root: &Element| ["frame", "one", "two", "three"].into_iter().filter(|id| root.query_selector(&format!("#{id}")).ok().flatten().is_some()).collect::<Vec<_>>();
+
+    staging::begin();
+    yew::Renderer::<Parts>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    // The frame only, hidden, the copy in place: the parts wait for the claims.
+    assert_eq!(shown(&root), ["frame"]);
+    assert!(html.has_attribute("data-staging") && copy.is_connected());
+    next_task().await;
+    assert_eq!(shown(&root), ["frame"], "no part renders before the claims are listed");
+
+    staging::proceed();
+    staging::proceed(); // a second call changes nothing
+    let mut seen = Vec::new();
+    for _ in 0..10 {
+        next_task().await;
+        yew::scheduler::flush().await;
+        let now = shown(&root).len();
+        if seen.last() != Some(&now) {
+            seen.push(now);
+        }
+        if !html.has_attribute("data-staging") {
+            break;
+        }
+    }
+    // One more part in each task, in order, then the app shown and the copy gone.
+    assert_eq!(seen, [2, 3, 4]);
+    assert_eq!(shown(&root), ["frame", "one", "two", "three"]);
+    assert!(!html.has_attribute("data-staging"));
+    assert!(!copy.is_connected(), "the copy is removed when the app is shown");
+
+    // Once shown, a part that appears renders at once.
+    assert!(!staging::active());
+    let late = fresh_root();
+    #[component]
+    fn Late() -> Html {
+        html! { <Later><p id="late">{ "late" }</p></Later> }
+    }
+    yew::Renderer::<Late>::with_root(late.clone()).render();
+    yew::scheduler::flush().await;
+    assert!(late.query_selector("#late").ok().flatten().is_some());
+}

@@ -8,6 +8,7 @@ pub mod offline;
 pub mod open;
 pub mod package;
 pub mod package_worker;
+pub mod staging;
 pub mod storage;
 pub mod worker_messages;
 

@@ -28,6 +28,8 @@ pub fn use_autosave(store: Store) {
                     }
                     Err(problem) => send(&store, Event::ListFailed(problem)),
                 }
+                // The page's parts render with the claims known (see `browser::staging`).
+                browser::staging::proceed();
             });
         }
         {

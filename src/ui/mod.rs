@@ -42,15 +42,56 @@ pub fn refuse_framed() {
     browser::refuse_framed(catalog.text("ui.framed"), catalog.text("ui.framed.open"));
 }
 
+#[derive(Properties, PartialEq)]
+pub struct LaterProps {
+    pub children: Html,
+}
+
+/// A part of the page rendered in a task of its own while the app first renders (see
+/// [`browser::staging`]); at once when it appears later.
+#[component]
+pub fn Later(props: &LaterProps) -> Html {
+    let shown = use_state(|| !browser::staging::active());
+    {
+        let shown = shown.clone();
+        use_effect_with((), move |_| {
+            if !*shown {
+                browser::staging::later(move || shown.set(true));
+            }
+        });
+    }
+    if *shown {
+        props.children.clone()
+    } else {
+        Html::default()
+    }
+}
+
+thread_local! {
+    /// The page's first state, made ahead by [`prepare`].
+    static PREPARED: std::cell::RefCell<Option<State>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The page's state as it starts: the partner's language, currency and file limit, an
+/// empty claim and its review.
+fn first_state() -> State {
+    let key = effects::key_not_in(std::iter::empty());
+    let (profile, lang) = (Profile::default_profile(), initial_language());
+    let currency = crate::locale::default_currency(&browser::preferred_languages(), lang, &profile);
+    let file_limit = browser::load_preference(documents::FILE_LIMIT_KEY).and_then(|mb| mb.parse::<u64>().ok()).map(|mb| mb * 1024 * 1024);
+    State::new(profile, lang, &currency, file_limit, browser::today(), &key)
+}
+
+/// Makes the first state in a task before the app's first render, which takes it: each
+/// is then a shorter task (the first run of the rules' code costs its compilation too).
+pub fn prepare() {
+    let state = first_state();
+    PREPARED.with(|prepared| *prepared.borrow_mut() = Some(state));
+}
+
 #[component]
 pub fn App() -> Html {
-    let store = use_reducer(|| {
-        let key = effects::key_not_in(std::iter::empty());
-        let (profile, lang) = (Profile::default_profile(), initial_language());
-        let currency = crate::locale::default_currency(&browser::preferred_languages(), lang, &profile);
-        let file_limit = browser::load_preference(documents::FILE_LIMIT_KEY).and_then(|mb| mb.parse::<u64>().ok()).map(|mb| mb * 1024 * 1024);
-        State::new(profile, lang, &currency, file_limit, browser::today(), &key)
-    });
+    let store = use_reducer(|| PREPARED.with(|prepared| prepared.borrow_mut().take()).unwrap_or_else(first_state));
     effects::use_effect_runner(store.clone());
     autosave::use_autosave(store.clone());
     claim_lock::use_claim_lock(store.clone());
@@ -65,12 +106,14 @@ pub fn App() -> Html {
     }
     html! {
         <ContextProvider<store::Store> context={store.clone()}>
-            <header::Header />
+            <Later><header::Header /></Later>
             if *update_ready {
                 <p class="update-notice" role="status">{ store.t("ui.update-ready") }</p>
             }
+            // The parts, in their order on the page, each first rendered in a task of
+            // its own (`Later`): at once, the app's first render was one long task.
             <main id="main" class="layout">
-                <claim_list::ClaimList />
+                <Later><claim_list::ClaimList /></Later>
                 <div class="form-column">
                     <claim_form::SessionNotice />
                     <claim_form::LockNotice />
@@ -79,23 +122,23 @@ pub fn App() -> Html {
                     // a disabled fieldset keeps every control readable and out of reach.
                     <fieldset class="claim-fields" disabled={!store.editable() || store.claim.lifecycle.locked()}>
                         <legend class="visually-hidden">{ store.t("ui.claim-fields") }</legend>
-                        <claim_form::ClaimForm />
-                        <activity_panel::ActivityPanel />
-                        <cost_lines::CostLines />
-                        <documents::DocumentList />
+                        <Later><claim_form::ClaimForm /></Later>
+                        <Later><activity_panel::ActivityPanel /></Later>
+                        <Later><cost_lines::CostLines /></Later>
+                        <Later><documents::DocumentList /></Later>
                     </fieldset>
                 </div>
                 <aside class="status-column" aria-label={store.t("ui.status")}>
                     <open_package::OpenReportCard />
-                    <dates_panel::DatesPanel />
+                    <Later><dates_panel::DatesPanel /></Later>
                     { period::card(&store) }
-                    <checks::ChecksPanel />
-                    <package_panel::PackagePanel />
+                    <Later><checks::ChecksPanel /></Later>
+                    <Later><package_panel::PackagePanel /></Later>
                     { submission::card(&store) }
                 </aside>
             </main>
             <footer class="page-footer"><p>{ store.t("ui.footer") }</p></footer>
-            <print_summary::PrintSummary />
+            <Later><print_summary::PrintSummary /></Later>
         </ContextProvider<store::Store>>
     }
 }
