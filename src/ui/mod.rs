@@ -42,31 +42,6 @@ pub fn refuse_framed() {
     browser::refuse_framed(catalog.text("ui.framed"), catalog.text("ui.framed.open"));
 }
 
-#[derive(Properties, PartialEq)]
-pub struct LaterProps {
-    pub children: Html,
-}
-
-/// A part of the page rendered in a task of its own while the app first renders (see
-/// [`browser::staging`]); at once when it appears later.
-#[component]
-pub fn Later(props: &LaterProps) -> Html {
-    let shown = use_state(|| !browser::staging::active());
-    {
-        let shown = shown.clone();
-        use_effect_with((), move |_| {
-            if !*shown {
-                browser::staging::later(move || shown.set(true));
-            }
-        });
-    }
-    if *shown {
-        props.children.clone()
-    } else {
-        Html::default()
-    }
-}
-
 thread_local! {
     /// The page's first state, made ahead by [`prepare`].
     static PREPARED: std::cell::RefCell<Option<State>> = const { std::cell::RefCell::new(None) };
@@ -89,12 +64,24 @@ pub fn prepare() {
     PREPARED.with(|prepared| *prepared.borrow_mut() = Some(state));
 }
 
+/// How many parts the page renders one by one at first (`part(0)` to `part(9)` below).
+const PARTS: usize = 10;
+
 #[component]
 pub fn App() -> Html {
     let store = use_reducer(|| PREPARED.with(|prepared| prepared.borrow_mut().take()).unwrap_or_else(first_state));
     effects::use_effect_runner(store.clone());
     autosave::use_autosave(store.clone());
     claim_lock::use_claim_lock(store.clone());
+    // The page's parts, in their order on the page: while the app first renders, each
+    // in a task of its own (see `browser::staging`); at once, the first render was one
+    // long task.
+    let parts = use_state(|| if browser::staging::active() { 0 } else { PARTS });
+    {
+        let parts = parts.clone();
+        use_effect_with((), move |_| browser::staging::parts(PARTS, move |shown| parts.set(shown)));
+    }
+    let part = |n: usize| *parts > n;
     let update_ready = use_state(|| false);
     {
         let update_ready = update_ready.clone();
@@ -106,14 +93,12 @@ pub fn App() -> Html {
     }
     html! {
         <ContextProvider<store::Store> context={store.clone()}>
-            <Later><header::Header /></Later>
+            if part(0) { <header::Header /> }
             if *update_ready {
                 <p class="update-notice" role="status">{ store.t("ui.update-ready") }</p>
             }
-            // The parts, in their order on the page, each first rendered in a task of
-            // its own (`Later`): at once, the app's first render was one long task.
             <main id="main" class="layout">
-                <Later><claim_list::ClaimList /></Later>
+                if part(1) { <claim_list::ClaimList /> }
                 <div class="form-column">
                     <claim_form::SessionNotice />
                     <claim_form::LockNotice />
@@ -122,23 +107,23 @@ pub fn App() -> Html {
                     // a disabled fieldset keeps every control readable and out of reach.
                     <fieldset class="claim-fields" disabled={!store.editable() || store.claim.lifecycle.locked()}>
                         <legend class="visually-hidden">{ store.t("ui.claim-fields") }</legend>
-                        <Later><claim_form::ClaimForm /></Later>
-                        <Later><activity_panel::ActivityPanel /></Later>
-                        <Later><cost_lines::CostLines /></Later>
-                        <Later><documents::DocumentList /></Later>
+                        if part(2) { <claim_form::ClaimForm /> }
+                        if part(3) { <activity_panel::ActivityPanel /> }
+                        if part(4) { <cost_lines::CostLines /> }
+                        if part(5) { <documents::DocumentList /> }
                     </fieldset>
                 </div>
                 <aside class="status-column" aria-label={store.t("ui.status")}>
                     <open_package::OpenReportCard />
-                    <Later><dates_panel::DatesPanel /></Later>
+                    if part(6) { <dates_panel::DatesPanel /> }
                     { period::card(&store) }
-                    <Later><checks::ChecksPanel /></Later>
-                    <Later><package_panel::PackagePanel /></Later>
+                    if part(7) { <checks::ChecksPanel /> }
+                    if part(8) { <package_panel::PackagePanel /> }
                     { submission::card(&store) }
                 </aside>
             </main>
             <footer class="page-footer"><p>{ store.t("ui.footer") }</p></footer>
-            <Later><print_summary::PrintSummary /></Later>
+            if part(9) { <print_summary::PrintSummary /> }
         </ContextProvider<store::Store>>
     }
 }

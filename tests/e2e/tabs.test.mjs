@@ -120,6 +120,9 @@ journey('a claim deleted in one tab stays deleted in the other', async (a, app) 
   await saved(b);
   await b.reload();
   await eventually(async () => assert.equal(await field(b, 'Claim title').inputValue(), 'Kept claim, edited'));
+  // The field's value can be read while the page is still rendering its parts, hidden
+  // behind the first view; the list is counted once the page shows.
+  await rows(b).first().waitFor();
   assert.equal(await rows(b).count(), 1, 'the deleted claim did not come back');
 });
 
