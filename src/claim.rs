@@ -209,7 +209,7 @@ pub struct FileFacts {
     pub sha256: String,
     /// CRC-32 of the content, as the ZIP format needs it, where it was computed; 0 for a
     /// file added in the page (a package computes its CRC-32s from the bytes it reads
-    /// when built: `browser::files::Crc`).
+    /// when built: `browser::files::Sums`).
     #[serde(default)]
     pub crc32: u32,
 }

@@ -135,14 +135,18 @@ pub fn hex(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
 
+    /// The facts of `data` handed to `hasher` in chunks of `chunk` bytes.
+    fn in_chunks(mut hasher: FileHasher, data: &[u8], chunk: usize, media_type: &str) -> FileFacts {
+        for piece in data.chunks(chunk) {
+            hasher.update(piece);
+        }
+        hasher.finish(media_type)
+    }
+
     #[test]
     fn chunked_hashing_equals_hashing_at_once() {
         let data: Vec<u8> = (0..100_000u32).map(|n| (n * 7 % 251) as u8).collect();
-        let mut hasher = FileHasher::new();
-        for chunk in data.chunks(4093) {
-            hasher.update(chunk);
-        }
-        let facts = hasher.finish("application/pdf");
+        let facts = in_chunks(FileHasher::new(), &data, 4093, "application/pdf");
         assert_eq!(facts.size, 100_000);
         assert_eq!(facts.sha256, sha256_hex(&data));
         assert_eq!(facts.crc32, crc32fast::hash(&data));
@@ -151,11 +155,7 @@ mod tests {
     #[test]
     fn a_crc32_only_hasher_counts_and_checks_the_same_bytes_without_the_sha256() {
         let data: Vec<u8> = (0..70_000u32).map(|n| (n * 13 % 253) as u8).collect();
-        let mut hasher = FileHasher::crc32_only();
-        for chunk in data.chunks(1000) {
-            hasher.update(chunk);
-        }
-        let facts = hasher.finish("video/mp4");
+        let facts = in_chunks(FileHasher::crc32_only(), &data, 1000, "video/mp4");
         assert_eq!((facts.size, facts.crc32, facts.sha256.as_str()), (70_000, crc32fast::hash(&data), ""));
     }
 

@@ -208,8 +208,8 @@ async fn hash_small_batch(batch: Vec<(DocumentId, File)>, total: u64, sums: Sums
     match contents.filter(|buffer| u64::from(buffer.byte_length()) == total) {
         Some(buffer) => {
             // Web Crypto hashes every file of the batch at once on its own thread (500
-            // files of 20 KB in about 9 ms, a fifth of SHA-256 in wasm) while the CRC-32
-            // is computed here; without it, wasm does both.
+            // files of 20 KB in about 9 ms, a fifth of SHA-256 in wasm) while the CRC-32,
+            // when asked for, is computed here; without it, wasm computes the sums.
             let subtle = subtle_crypto().filter(|_| sums != Sums::Crc32);
             let mut hashing = Vec::with_capacity(batch.len());
             let mut offset = 0_u32;
@@ -226,7 +226,7 @@ async fn hash_small_batch(batch: Vec<(DocumentId, File)>, total: u64, sums: Sums
                         Hashing::Digesting(digest, crc.finalize())
                     }
                     None => {
-                        let mut hasher = if sums == Sums::Crc32 { FileHasher::crc32_only() } else { FileHasher::new() };
+                        let mut hasher = sums.hasher();
                         hasher.update(&view.to_vec());
                         Hashing::Done(hasher.finish(&file.type_()))
                     }
@@ -283,11 +283,21 @@ pub enum Sums {
     Crc32,
 }
 
+impl Sums {
+    /// What computes these sums in wasm (the SHA-256 there too, but for `Crc32`).
+    fn hasher(self) -> FileHasher {
+        match self {
+            Sums::Crc32 => FileHasher::crc32_only(),
+            Sums::Both | Sums::Sha256 => FileHasher::new(),
+        }
+    }
+}
+
 async fn hash_with(file: &File, sums: Sums, progress: impl Fn(u64), cancel: &Rc<Cell<bool>>) -> Result<FileFacts, ReadError> {
     let subtle = subtle_crypto();
     match subtle {
         Some(subtle) if sums != Sums::Crc32 && (file.size() as u64) <= WHOLE_FILE_LIMIT => hash_whole(file, &subtle, sums, progress, cancel).await,
-        _ => hash_streamed(file, if sums == Sums::Crc32 { FileHasher::crc32_only() } else { FileHasher::new() }, progress, cancel).await,
+        _ => hash_streamed(file, sums.hasher(), progress, cancel).await,
     }
 }
 

@@ -125,8 +125,8 @@ pub fn focus_element(id: &str) -> bool {
 
 /// Removes the first view that the build wrote into `index.html` (`data-prerendered`:
 /// the same components, rendered at build time by `scripts/prerender.mjs`, shown while
-/// the wasm loads, inert), just before the app renders the live one in its place, in the
-/// same task: no frame shows neither or both.
+/// the wasm loads, inert), once the app has rendered the live one behind it, in the task
+/// that shows the app (`staging`): no frame shows neither or both.
 pub fn drop_prerendered() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     while let Ok(Some(element)) = document.query_selector("[data-prerendered], template[data-first-view]") {

@@ -1,4 +1,4 @@
-//! Writes a planned package: every document is read again, whole, for its CRC-32 and size
+//! Writes a planned package: every document is read again, streamed, for its CRC-32 and size
 //! (a file changed, moved or deleted since it was added cannot be read, and is named), then
 //! the ZIP is assembled from header bytes and the original `File`s and offered as a
 //! download. The SHA-256s are those computed when the files were added: see

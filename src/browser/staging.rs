@@ -114,10 +114,13 @@ fn next_step() {
     finish();
 }
 
-/// The app replaces the first view: all its parts shown, and the copy removed, in one task.
+/// The app replaces the first view: all its parts shown (those left, when the wait ran
+/// out or the browser refused a timer), and the copy removed, in one task.
 fn finish() {
-    if let Some(Stage { parts, show: Some(show), .. }) = STAGE.with(|stage| stage.borrow_mut().take()) {
-        show(parts);
+    if let Some(Stage { parts, shown, show: Some(show), .. }) = STAGE.with(|stage| stage.borrow_mut().take()) {
+        if shown < parts {
+            show(parts);
+        }
     }
     super::drop_prerendered();
     if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
