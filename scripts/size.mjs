@@ -1,5 +1,5 @@
 // Reports the first view's transfer (HTML, JS, wasm, CSS: what the page loads to render)
-// gzipped, and fails when it is over budget. What the first view loads is found by
+// gzipped, as a host sends the build's .gz copies, and fails when it is over budget. What the first view loads is found by
 // following the names each file mentions, from index.html; the package worker (named in
 // index.html's <meta name="package-worker">, started when the partner first builds or
 // opens a package) and what it loads are listed apart, as "loaded on first use". The
@@ -8,20 +8,13 @@
 // Usage: node scripts/size.mjs [dist] [budget-kb]
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 
 const dir = process.argv[2] ?? 'dist';
-// 338 KB: the first view as measured (the package writer and reader in the package
-// worker, and the features since: the backup's controls, then what the document reader
-// found, kept with each document, its checks and its row markers, then the invoice facts
-// and the branding check, then a claim's status, the grouped and searched list, the
-// register and calendar exports and the usage period's funds and view, the list's filters, its folding and the rows' period funds, the dates of a submitted claim, then the first view as HTML in index.html, 5.9 KB, which
-// shows the page before the wasm is fetched, then the byte stream reader of large files,
-// then the first render in parts, 1.3 KB, which took the blocking time at start from
-// about 55-167 ms to about 16),
-// rounded up
-// (ARCHITECTURE.md, "Size"). The way on to 200 KB is in ARCHITECTURE.md too.
-const budgetKb = Number(process.argv[3] ?? 338);
+// 322 KB: the first view as measured, gzipped as the build ships it (Zopfli; 337.0 KB
+// with zlib's level 9 before), rounded up, so that nothing grows unseen. What it holds
+// and how it got here: ARCHITECTURE.md, "Size", with the way on to 200 KB.
+const budgetKb = Number(process.argv[3] ?? 322);
 const WORKER = /^package-worker-/;
 const code = (name) => /\.(html|js|wasm|css)$/.test(name) && name !== 'sw.js';
 
@@ -60,10 +53,26 @@ const firstUse = reached(
 
 const line = (name, bytes, packed, note = '') =>
   console.log(`${(bytes / 1024).toFixed(1).padStart(8)} KB ${(packed / 1024).toFixed(1).padStart(8)} KB gzipped  ${name}${note}`);
+// A file's size, and its size as a host sends it gzipped: the .gz copy the build wrote
+// beside it (Zopfli, scripts/post-build.mjs). A file without one is an error: a host
+// would compress it on the fly, and the figure would not be the build's.
 const sizes = (name) => {
   const bytes = readFileSync(join(dir, name));
-  return [bytes.length, gzipSync(bytes, { level: 9 }).length];
+  let packed;
+  try {
+    packed = readFileSync(join(dir, `${name}.gz`));
+  } catch {
+    console.error(`${name} has no .gz copy beside it: build with trunk (its post-build step writes them)`);
+    process.exit(1);
+  }
+  if (!gunzipSync(packed).equals(bytes)) {
+    console.error(`${name}.gz does not hold ${name}: build again`);
+    process.exit(1);
+  }
+  return [bytes.length, packed.length];
 };
+/** The same files compressed by zlib's gzip, level 9 (a host compressing on the fly). */
+const zlibGzipped = (names) => names.reduce((sum, name) => sum + gzipSync(readFileSync(join(dir, name)), { level: 9 }).length, 0);
 const total = (names, label) => {
   let [raw, gzipped] = [0, 0];
   for (const name of names) {
@@ -90,6 +99,7 @@ const brotli = [...firstView].reduce(
   0,
 );
 console.log(`${(brotli / 1024).toFixed(1).padStart(19)} KB with brotli (the build's .br copies)`);
+console.log(`${(zlibGzipped([...firstView]) / 1024).toFixed(1).padStart(19)} KB gzipped by zlib at level 9 (a host compressing on the fly)`);
 if (gzipped > budgetKb * 1024) {
   console.error(`the first view is over its budget of ${budgetKb} KB gzipped`);
   process.exit(1);
