@@ -34,7 +34,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
 
-const reps = Number(process.argv[process.argv.indexOf('--reps') + 1]) || 3;
+// Runs per contender: 3, or 5 on the small workload, whose runs of a few hundred
+// milliseconds vary by up to half on this kind of machine (one run of each takes about
+// a second). `--reps N` sets both.
+const repsGiven = process.argv.includes('--reps') ? Number(process.argv[process.argv.indexOf('--reps') + 1]) : null;
+const repsOf = (workload) => repsGiven || (workload.kind === 'small' ? 5 : 3);
 const MiB = 1024 * 1024;
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 const workloads = [
@@ -391,6 +395,7 @@ try {
   for (const workload of workloads) {
     const input = workload.count * workload.size;
     const runs = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
+    const reps = repsOf(workload);
     for (let rep = 0; rep < reps; rep++) {
       for (const name of Object.keys(contenders)) {
       try {
@@ -442,7 +447,7 @@ try {
     const doubled = { name: '8 × 100 MB', kind: 'large', count: 8, size: 100 * MiB };
     const small = runs4x100?.map((r) => r.memory) ?? [];
     const large = [];
-    for (let rep = 0; rep < reps; rep++) {
+    for (let rep = 0; rep < repsOf(doubled); rep++) {
       process.stderr.write(`${doubled.name}, run ${rep + 1}: ours … `);
       large.push((await measure(browser, server.url, doubled, 'ours (Build package)')).memory);
       process.stderr.write('done\n');

@@ -19,7 +19,7 @@ mod worker {
     use preflight::evidence;
     use preflight::i18n::{Catalog, Problem};
     use preflight::package::reader::OpenError;
-    use preflight::package::{backup, Part};
+    use preflight::package::{backup, Draft, PackagePlan, Part};
     use preflight::profile::Profile;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
@@ -102,8 +102,8 @@ mod worker {
         // The page's review, made again from the same claim, profile and day.
         let profile = Profile::default_profile();
         let review = preflight::rules::review(&claim, &profile, today);
-        let plan = match preflight::package::plan(&claim, &profile, &review, &Catalog::for_tag(language), browser::build_time()) {
-            Ok(plan) => plan,
+        let plan = match preflight::package::draft(&claim, &profile, &review, &Catalog::for_tag(language), browser::build_time()) {
+            Ok(draft) => finish(draft).await,
             Err(error) => return failed(error.problem()),
         };
         let files: HashMap<u32, File> = files.into_iter().collect();
@@ -120,6 +120,14 @@ mod worker {
             Ok(blob) => Reply::Built { job, blob, file_name: plan.file_name.clone(), with_blockers: !plan.manifest.ready_to_submit },
             Err(error) => failed(error.problem()),
         }
+    }
+
+    /// Lays out a drafted package, its generated files digested by Web Crypto, all three
+    /// at once.
+    async fn finish(draft: Draft) -> PackagePlan {
+        let [manifest, summary, calendar] = draft.generated().map(browser::files::sha256_hex);
+        let (manifest, summary, calendar) = futures::future::join3(manifest, summary, calendar).await;
+        draft.finish([manifest, summary, calendar])
     }
 
     /// Writes each claim's package (documents the device lacks are left out and named),
@@ -140,8 +148,8 @@ mod worker {
             let Some(claim) = Claim::from_json(&claim) else { return failed(Problem::new("error.worker", "")) };
             let files: HashMap<u32, File> = files.into_iter().collect();
             let review = preflight::rules::review(&claim, &profile, at.local.date());
-            let (plan, left_out) = match preflight::package::plan_for_backup(&claim, &profile, &review, &catalog, at, &|id| files.contains_key(&id)) {
-                Ok(planned) => planned,
+            let (plan, left_out) = match preflight::package::draft_for_backup(&claim, &profile, &review, &catalog, at, &|id| files.contains_key(&id)) {
+                Ok((draft, left_out)) => (finish(draft).await, left_out),
                 Err(error) => return failed(error.problem()),
             };
             let blob = match package::write_keeping(&|id| files.get(&id).cloned(), &plan, |_, _| {}, cancel, keep).await {
