@@ -283,6 +283,27 @@ fn the_same_claim_gives_the_same_package() {
 }
 
 #[test]
+fn a_draft_finished_with_the_shell_s_digests_is_the_plan_and_lists_those_digests() {
+    let (claim, profile, contents) = claim_with_files(&[("notes.txt", None, b"minutes".to_vec())]);
+    let review = review(&claim, &profile, built_at().local.date());
+    let draft = || draft(&claim, &profile, &review, &Catalog::for_tag("en"), built_at()).expect("draft");
+    // Digests computed elsewhere (the worker's Web Crypto) give the very same package.
+    let digests = draft().generated().map(crate::hashing::sha256_hex);
+    let finished = materialize(&draft().finish(digests).archive, &contents);
+    assert_eq!(finished, materialize(&build(&claim, &profile).archive, &contents));
+    let entries = entries_by_zip_crate(&finished);
+    let entry = |name: &str| entries.iter().find(|(path, _)| path == name).map(|(_, bytes)| bytes.clone()).expect(name);
+    assert_eq!(draft().generated(), [&entry("manifest.json")[..], &entry("summary.html")[..], &entry("deadlines.ics")[..]]);
+    // checksums.sha256 lists what it is given, in the generated files' order, then the
+    // documents' checksums recorded when they were added.
+    let given = ["a", "b", "c"].map(|c| c.repeat(64));
+    let checksums = String::from_utf8(entries_by_zip_crate(&materialize(&draft().finish(given).archive, &contents)).into_iter().find(|(path, _)| path == "checksums.sha256").expect("checksums").1).expect("text");
+    let lines: Vec<&str> = checksums.lines().collect();
+    assert_eq!(&lines[..3], [format!("{}  manifest.json", "a".repeat(64)), format!("{}  summary.html", "b".repeat(64)), format!("{}  deadlines.ics", "c".repeat(64))]);
+    assert_eq!(lines.len(), 3 + claim.documents.len());
+}
+
+#[test]
 fn a_wrong_stored_crc32_never_reaches_the_zip() {
     let (mut claim, profile, contents) = claim_with_files(&[("scan.pdf", Some(DocType::Other), b"%PDF scan".to_vec())]);
     // Stored facts from an older page (no CRC-32 yet) or simply wrong.
