@@ -246,22 +246,28 @@ async function measure(browser, url, workload, name) {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   })();
-  const result = await page.evaluate(async (source) => {
-    const run = eval(`(${source})`);
-    const started = performance.now();
-    const blob = await run(window.__files);
-    let read = 0;
-    const reader = blob.stream().getReader();
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      read += value.length;
-    }
-    return { ms: performance.now() - started, bytes: read };
-  }, contenders[name].toString());
-  sampling = false;
-  await sampler;
-  await context.close();
+  let result;
+  try {
+    result = await page.evaluate(async (source) => {
+      const run = eval(`(${source})`);
+      const started = performance.now();
+      const blob = await run(window.__files);
+      let read = 0;
+      const reader = blob.stream().getReader();
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        read += value.length;
+      }
+      return { ms: performance.now() - started, bytes: read };
+    }, contenders[name].toString());
+  } finally {
+    // Also when the contender failed: a sampler left running kept this script from
+    // ever ending after a library ran out of memory on 4 × 100 MB.
+    sampling = false;
+    await sampler;
+    await context.close();
+  }
   return { ...result, addMs, memory: peak - baseline };
 }
 
