@@ -8,9 +8,10 @@
 // - the time until every row shows its SHA-256 (the page reads and hashes each file: the
 //   reference, measured in the same run) and until every row shows what the reader found;
 // - how long the page takes to answer input meanwhile: a key is typed in Claim title
-//   every 100 ms, and the longest key event (Event Timing: from the key to the next paint)
-//   and the longest task are recorded (the list renders all 200 rows first, once, and the
-//   typing starts when they are on the page).
+//   every 100 ms from the moment the files are added until every row is read, and the
+//   longest key event (Event Timing: from the key to the next paint) and the longest task
+//   are recorded, apart from the list's two renders (the first 100 rows, then the other
+//   100: the list's cost, not the reader's); the keys must reach the title.
 // Budgets (the issues'): 200 one-page PDFs inspected in under 4 s (their invoice facts
 // in under 5 s); input answered within 100 ms; the reader at most 300 KB gzipped, held
 // here on the whole package worker it runs in (the reader with the package writer and
@@ -56,19 +57,15 @@ try {
   const pdfs = (await readdir(dir)).filter((name) => name.startsWith('invoice-')).sort().map((name) => path.join(dir, name));
   const { page, close } = await openPage(browser, server.url);
   await page.evaluate(() => {
-    window.__slowest = { input: 0, task: 0, tasks: [], inputs: [] };
+    window.__seen = { inputs: [], tasks: [] };
     new PerformanceObserver((list) => {
       // The keys typed (the page's own clicks are the benchmark's, not the partner's).
       for (const entry of list.getEntries().filter((entry) => entry.name.startsWith('key'))) {
-        window.__slowest.input = Math.max(window.__slowest.input, entry.duration);
-        if (entry.duration > 50) window.__slowest.inputs.push([Math.round(entry.startTime), Math.round(entry.duration), Math.round(entry.processingStart - entry.startTime), entry.name]);
+        window.__seen.inputs.push([entry.startTime, entry.duration, Math.round(entry.processingStart - entry.startTime), entry.name]);
       }
     }).observe({ type: 'event', durationThreshold: 16, buffered: true });
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) {
-        window.__slowest.task = Math.max(window.__slowest.task, entry.duration);
-        window.__slowest.tasks.push([Math.round(entry.startTime), Math.round(entry.duration)]);
-      }
+      for (const entry of list.getEntries()) window.__seen.tasks.push([entry.startTime, entry.duration]);
     }).observe({ type: 'longtask', buffered: true });
   });
   const title = page.getByLabel('Claim title', { exact: true });
@@ -78,14 +75,8 @@ try {
 
   const started = Date.now();
   const startedInPage = await page.evaluate(() => performance.now());
-  await page.getByLabel('Add documents', { exact: true }).setInputFiles(pdfs);
-  // All 200 rows shown at once (the list shows 100 at a time), before the typing starts:
-  // rendering rows is the list's cost, not the reader's.
-  await page.getByRole('button', { name: /^Show 100 more documents/ }).click();
-  // The click returns before the page has rendered the rows (one task of about 200 ms):
-  // a key typed then waits for that render, which is what the note above leaves out.
-  await page.locator('li.document').nth(pdfs.length - 1).waitFor();
-  let hashedAt = null;
+  // A key every 100 ms into Claim title from the moment the files are added until every
+  // row is read.
   let typing = true;
   const typist = (async () => {
     while (typing) {
@@ -93,6 +84,21 @@ try {
       await page.waitForTimeout(100);
     }
   })();
+  // The list's renders are its cost, not the reader's: the first 100 rows when the files
+  // are added (one task of about 160-180 ms), then the other 100 (the list shows 100 at a
+  // time, and the rows' progress is read from them). A key typed meanwhile waits for
+  // them, so keys and tasks overlapping them are left out of the figures below. The
+  // click moves the focus; it goes back to the title.
+  const renders = [{ from: startedInPage }];
+  await page.getByLabel('Add documents', { exact: true }).setInputFiles(pdfs);
+  await page.locator('li.document').nth(99).waitFor();
+  renders[0].to = await page.evaluate(() => performance.now());
+  renders.push({ from: renders[0].to });
+  await page.getByRole('button', { name: /^Show 100 more documents/ }).click();
+  await page.locator('li.document').nth(pdfs.length - 1).waitFor();
+  await title.click();
+  renders[1].to = await page.evaluate(() => performance.now());
+  let hashedAt = null;
   let inspectedAt = null;
   while (Date.now() - started < 120_000) {
     const [hashed, inspected] = await Promise.all([rowsShowing('SHA-256'), done()]);
@@ -105,7 +111,16 @@ try {
   }
   typing = false;
   await typist;
-  const slowest = await page.evaluate(() => window.__slowest);
+  const typed = (await title.inputValue()).length;
+  const seen = await page.evaluate(() => window.__seen);
+  const apart = ([at, ms]) => renders.every(({ from, to }) => at + ms < from || at > to);
+  const measured = seen.inputs.filter((entry) => apart(entry) && entry[3] === 'keydown').length;
+  const slowest = {
+    input: Math.max(0, ...seen.inputs.filter(apart).map(([, ms]) => ms)),
+    task: Math.max(0, ...seen.tasks.filter(apart).map(([, ms]) => ms)),
+    inputs: seen.inputs.filter((entry) => apart(entry) && entry[1] > 50),
+    tasks: seen.tasks.filter(apart),
+  };
   const pages = await page.locator('li.document .facts', { hasText: '1 page' }).count();
   // Each inspection read the invoice's facts too: the last invoice, typed as one, shows them.
   const last = page.locator('li.document').last();
@@ -124,8 +139,10 @@ try {
   console.log(`reader (in the package worker, loaded on first use): worker ${kb(workerBytes)} gzipped, reader and all (budget 285 KB; the reader's own: 300)`);
   console.log(`200 one-page invoices: every row hashed after ${hashedAt} ms, inspected (kind, pages, text, invoice facts) after ${inspectedAt} ms (${(inspectedAt / hashedAt).toFixed(2)}× the hashing); ${pages} rows say "1 page"; the last one's facts: ${facts.join(', ')} (budget 4,000 ms; the invoice facts' budget 5,000 ms)`);
   if (facts.join('|') !== 'INV-1199|2026-11-02|309.00|USD') failed = console.error("the last invoice's facts were not read") ?? true;
-  console.log(`meanwhile, a key typed every 100 ms: slowest input ${Math.round(slowest.input)} ms, longest task ${Math.round(slowest.task)} ms (budget 100 ms)`);
-  if (process.env.BENCH_VERBOSE) console.log('long tasks [start ms after adding, ms]:', JSON.stringify(slowest.tasks.map(([at, ms]) => [Math.round(at - startedInPage), ms])), 'slow inputs:', JSON.stringify(slowest.inputs.map(([at, ms, wait, name]) => [Math.round(at - startedInPage), ms, wait, name])));
+  console.log(`meanwhile, a key typed every 100 ms: ${typed} keys reached Claim title, ${measured} of them slower than 16 ms apart from the list's renders, slowest input ${Math.round(slowest.input)} ms, longest task ${Math.round(slowest.task)} ms (budget 100 ms; the list's renders, ${renders.map(({ from, to }) => Math.round(to - from)).join(' and ')} ms, left out)`);
+  // Keys that went elsewhere would measure nothing, and pass.
+  if (typed < 3) failed = console.error(`the keys did not reach Claim title (${typed} typed there)`) ?? true;
+  if (process.env.BENCH_VERBOSE) console.log('long tasks [start ms after adding, ms]:', JSON.stringify(slowest.tasks.map(([at, ms]) => [Math.round(at - startedInPage), Math.round(ms)])), 'slow inputs:', JSON.stringify(slowest.inputs.map(([at, ms, wait, name]) => [Math.round(at - startedInPage), Math.round(ms), wait, name])));
   console.log(`one 100-page PDF: its row says "100 pages" after ${bigAt} ms`);
   if (workerBytes > 285 * 1024) failed = console.error('over budget: the package worker and its reader') ?? true;
   if (inspectedAt > 4000) failed = console.error('over budget: 200 PDFs took more than 4 s') ?? true;
