@@ -212,7 +212,8 @@ async fn hash_small_batch(batch: Vec<(DocumentId, File)>, total: u64, sums: Sums
             // when asked for, is computed here; without it, wasm computes the sums.
             let subtle = subtle_crypto().filter(|_| sums != Sums::Crc32);
             // What wasm computes, it computes over one copy of the whole batch (one call
-            // and one allocation rather than one per file).
+            // and one allocation rather than one per file; at most SMALL_BATCH_BYTES),
+            // dropped before the digests are awaited.
             let in_wasm = (subtle.is_none() || sums != Sums::Sha256).then(|| Uint8Array::new(&buffer).to_vec());
             let mut hashing = Vec::with_capacity(batch.len());
             let mut offset = 0_u32;
@@ -246,6 +247,7 @@ async fn hash_small_batch(batch: Vec<(DocumentId, File)>, total: u64, sums: Sums
                 });
                 hashing.push((key, file, facts, kept));
             }
+            drop(in_wasm);
             for (key, file, facts, kept) in hashing {
                 let result = match facts {
                     Hashing::Done(facts) => Ok(facts),
@@ -355,7 +357,6 @@ enum Hashing {
     Digesting(js_sys::Promise, u32),
 }
 
-/// The facts of a file once Web Crypto has its SHA-256 (`digest`); its CRC-32 is known.
 /// The SHA-256 (lowercase hex) of bytes in wasm's memory, by Web Crypto (on its own
 /// thread, and several times faster than SHA-256 in wasm), else in wasm.
 pub async fn sha256_hex(bytes: &[u8]) -> String {
@@ -370,6 +371,7 @@ pub async fn sha256_hex(bytes: &[u8]) -> String {
     }
 }
 
+/// The facts of a file once Web Crypto has its SHA-256 (`digest`); its CRC-32 is known.
 async fn with_digest(file: &File, size: u64, digest: js_sys::Promise, crc32: u32) -> Result<FileFacts, ReadError> {
     let digest = JsFuture::from(digest).await.ok().and_then(|digest| digest.dyn_into::<js_sys::ArrayBuffer>().ok());
     let digest = digest.ok_or_else(|| ReadError::Unreadable(file.name()))?;
