@@ -190,6 +190,9 @@ journey('claims stored by a newer version of the page are kept and the page says
   // page of the same origin, with this page's own connection closed; it names no icon,
   // so that the browser asks for none).
   const app = page.url();
+  // The page has rendered, but its service worker may still be fetching the build to
+  // cache it: leaving now would abort those fetches (a failed request). Wait for it.
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await page.route('**/newer-version-setup.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>setup</title><link rel="icon" href="data:,">' }));
   await page.goto(new URL('/newer-version-setup.html', app).href);
   await page.evaluate(
