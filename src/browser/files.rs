@@ -362,20 +362,22 @@ enum Hashing {
 pub async fn sha256_hex(bytes: &[u8]) -> String {
     let digest = subtle_crypto().and_then(|subtle| subtle.digest_with_str_and_buffer_source("SHA-256", &Uint8Array::from(bytes)).ok());
     let digest = match digest {
-        Some(digest) => JsFuture::from(digest).await.ok().and_then(|digest| digest.dyn_into::<js_sys::ArrayBuffer>().ok()),
+        Some(digest) => digest_hex(digest).await,
         None => None,
     };
-    match digest {
-        Some(digest) => hex(&Uint8Array::new(&digest).to_vec()),
-        None => crate::hashing::sha256_hex(bytes),
-    }
+    digest.unwrap_or_else(|| crate::hashing::sha256_hex(bytes))
+}
+
+/// What a Web Crypto digest promise gives, as lowercase hex; `None` when it fails.
+async fn digest_hex(digest: js_sys::Promise) -> Option<String> {
+    let digest = JsFuture::from(digest).await.ok()?.dyn_into::<js_sys::ArrayBuffer>().ok()?;
+    Some(hex(&Uint8Array::new(&digest).to_vec()))
 }
 
 /// The facts of a file once Web Crypto has its SHA-256 (`digest`); its CRC-32 is known.
 async fn with_digest(file: &File, size: u64, digest: js_sys::Promise, crc32: u32) -> Result<FileFacts, ReadError> {
-    let digest = JsFuture::from(digest).await.ok().and_then(|digest| digest.dyn_into::<js_sys::ArrayBuffer>().ok());
-    let digest = digest.ok_or_else(|| ReadError::Unreadable(file.name()))?;
-    Ok(FileFacts { size, media_type: file.type_(), sha256: hex(&Uint8Array::new(&digest).to_vec()), crc32 })
+    let sha256 = digest_hex(digest).await.ok_or_else(|| ReadError::Unreadable(file.name()))?;
+    Ok(FileFacts { size, media_type: file.type_(), sha256, crc32 })
 }
 
 /// Bytes read at a time from a streamed file, into one buffer used again and again.
