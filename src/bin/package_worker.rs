@@ -80,6 +80,8 @@ mod worker {
                     wasm_bindgen_futures::spawn_local(inspect_queue());
                 }
             }
+            // As a hashing worker (`preflight::browser::package_worker::hash`).
+            Some(Request::Hash { job, file }) => wasm_bindgen_futures::spawn_local(async move { post(&hash(job, file).await) }),
             Some(Request::Cancel { job }) => BUILDS.with(|builds| {
                 for (_, cancel) in builds.borrow().iter().filter(|(id, _)| *id == job) {
                     cancel.set(true);
@@ -288,6 +290,20 @@ mod worker {
             evidence::Needs::Nothing => (None, None),
         };
         evidence::inspect(sha256, &head, size, names.as_deref(), whole, &Profile::default_profile().branding_terms)
+    }
+
+    /// The SHA-256 of a file being added, here.
+    async fn hash(job: JobId, file: File) -> Reply {
+        let mut reply = Reply::Failed { job, problem: Problem::new("error.worker", "") };
+        browser::files::hash_all(vec![(0, file)], browser::files::Sums::Sha256, &Rc::new(Cell::new(false)), Rc::new(|_| {}), 0, &mut |(_, _, result, _)| {
+            reply = match result {
+                Ok(facts) => Reply::Hashed { job, sha256: facts.sha256, size: facts.size },
+                Err(error) => Reply::Failed { job, problem: error.problem() },
+            };
+            true
+        })
+        .await;
+        reply
     }
 
     async fn open_package(job: JobId, zip: &File) -> Reply {

@@ -127,58 +127,62 @@ pub type Hashed = (DocumentId, File, Result<FileFacts, ReadError>, Option<Uint8A
 /// are handed over with their bytes until `keep` bytes have been handed over (0: never),
 /// so that a package can copy them rather than read them once more. Stops early,
 /// without reading further files, when `each` returns false.
-pub async fn hash_all(files: Vec<(DocumentId, File)>, sums: Sums, cancel: &Rc<Cell<bool>>, read: Rc<dyn Fn(u64)>, keep: u64, each: &mut dyn FnMut(Hashed) -> bool) {
-    use futures::stream::{FuturesOrdered, StreamExt};
-    use futures::FutureExt;
-    let mut queue = files.into_iter().peekable();
-    let mut running = FuturesOrdered::new();
-    let mut in_flight = 0_u64;
-    let keep = Rc::new(Cell::new(keep));
-    'reading: loop {
-        while let Some((_, next)) = queue.peek() {
-            let size = next.size() as u64;
-            let room = running.is_empty() || (running.len() < IN_FLIGHT_FILES && in_flight + size <= IN_FLIGHT_BYTES);
-            if !room {
-                break;
-            }
-            if size <= u64::from(SMALL_FILE) {
-                // Small files travel together: one read for many saves a round trip each.
-                let mut batch = Vec::new();
-                let mut batch_bytes = 0_u64;
-                while let Some((_, next)) = queue.peek() {
-                    let next_size = next.size() as u64;
-                    if next_size > u64::from(SMALL_FILE) || batch_bytes + next_size > SMALL_BATCH_BYTES || batch.len() >= SMALL_BATCH_FILES {
-                        break;
+pub fn hash_all<'a>(files: Vec<(DocumentId, File)>, sums: Sums, cancel: &'a Rc<Cell<bool>>, read: Rc<dyn Fn(u64)>, keep: u64, each: &'a mut dyn FnMut(Hashed) -> bool) -> futures::future::LocalBoxFuture<'a, ()> {
+    // Boxed, so that its state machine is compiled once rather than into each of its
+    // callers (two in the page: files being added, and a large one no worker could hash).
+    Box::pin(async move {
+        use futures::stream::{FuturesOrdered, StreamExt};
+        use futures::FutureExt;
+        let mut queue = files.into_iter().peekable();
+        let mut running = FuturesOrdered::new();
+        let mut in_flight = 0_u64;
+        let keep = Rc::new(Cell::new(keep));
+        'reading: loop {
+            while let Some((_, next)) = queue.peek() {
+                let size = next.size() as u64;
+                let room = running.is_empty() || (running.len() < IN_FLIGHT_FILES && in_flight + size <= IN_FLIGHT_BYTES);
+                if !room {
+                    break;
+                }
+                if size <= u64::from(SMALL_FILE) {
+                    // Small files travel together: one read for many saves a round trip each.
+                    let mut batch = Vec::new();
+                    let mut batch_bytes = 0_u64;
+                    while let Some((_, next)) = queue.peek() {
+                        let next_size = next.size() as u64;
+                        if next_size > u64::from(SMALL_FILE) || batch_bytes + next_size > SMALL_BATCH_BYTES || batch.len() >= SMALL_BATCH_FILES {
+                            break;
+                        }
+                        let Some(item) = queue.next() else { break };
+                        batch_bytes += next_size;
+                        batch.push(item);
                     }
-                    let Some(item) = queue.next() else { break };
-                    batch_bytes += next_size;
-                    batch.push(item);
+                    in_flight += batch_bytes;
+                    let (cancel, read, keep) = (cancel.clone(), read.clone(), keep.clone());
+                    running.push_back(async move { hash_small_batch(batch, batch_bytes, sums, &read, &cancel, &keep).await }.boxed_local());
+                    continue;
                 }
-                in_flight += batch_bytes;
-                let (cancel, read, keep) = (cancel.clone(), read.clone(), keep.clone());
-                running.push_back(async move { hash_small_batch(batch, batch_bytes, sums, &read, &cancel, &keep).await }.boxed_local());
-                continue;
+                let Some((key, file)) = queue.next() else { break };
+                in_flight += size;
+                let (cancel, read) = (cancel.clone(), read.clone());
+                running.push_back(
+                    async move {
+                        let so_far = Cell::new(0_u64);
+                        let result = hash_with(&file, sums, |bytes| read(bytes - so_far.replace(bytes)), &cancel).await;
+                        vec![(key, file, result, None)]
+                    }
+                    .boxed_local(),
+                );
             }
-            let Some((key, file)) = queue.next() else { break };
-            in_flight += size;
-            let (cancel, read) = (cancel.clone(), read.clone());
-            running.push_back(
-                async move {
-                    let so_far = Cell::new(0_u64);
-                    let result = hash_with(&file, sums, |bytes| read(bytes - so_far.replace(bytes)), &cancel).await;
-                    vec![(key, file, result, None)]
+            let Some(results) = running.next().await else { break };
+            for hashed in results {
+                in_flight = in_flight.saturating_sub(hashed.1.size() as u64);
+                if !each(hashed) {
+                    break 'reading;
                 }
-                .boxed_local(),
-            );
-        }
-        let Some(results) = running.next().await else { break };
-        for hashed in results {
-            in_flight = in_flight.saturating_sub(hashed.1.size() as u64);
-            if !each(hashed) {
-                break 'reading;
             }
         }
-    }
+    })
 }
 
 /// Results of one read: a file, or a batch of small ones.

@@ -36,7 +36,12 @@ struct Job {
     progress: Option<Rc<dyn Fn(u64, u64)>>,
 }
 
+/// A worker of the page: the package worker, or a hashing worker.
 struct Running {
+    id: u32,
+    /// A hashing worker: more instances of the package worker's module, each computing
+    /// the SHA-256 of one large file being added at a time ([`hash`]).
+    hasher: bool,
     worker: Worker,
     /// Requests wait here until the worker says it listens.
     waiting: Option<Vec<JsValue>>,
@@ -48,8 +53,11 @@ struct Running {
 type Listeners = (Closure<dyn Fn(MessageEvent)>, Closure<dyn Fn(web_sys::Event)>);
 
 thread_local! {
-    static RUNNING: RefCell<Option<Running>> = const { RefCell::new(None) };
+    static RUNNING: RefCell<Vec<Running>> = const { RefCell::new(Vec::new()) };
     static LAST_JOB: Cell<JobId> = const { Cell::new(0) };
+    static LAST_WORKER: Cell<u32> = const { Cell::new(0) };
+    /// Requests for a hashing worker, waiting for one to be free.
+    static HASH_QUEUE: RefCell<Vec<(JsValue, Job)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A number for a new request; [`cancel`] takes it.
@@ -70,27 +78,34 @@ fn worker_url() -> Option<String> {
     document.query_selector("meta[name='package-worker']").ok()??.get_attribute("content")
 }
 
-/// Starts the worker if none is running. `false` when it cannot be started.
+/// Starts the package worker if none is running. `false` when it cannot be started.
 fn ensure_running() -> bool {
-    if RUNNING.with(|running| running.borrow().is_some()) {
-        return true;
-    }
-    let Some(url) = worker_url() else { return false };
+    RUNNING.with(|running| running.borrow().iter().any(|running| !running.hasher)) || start(false).is_some()
+}
+
+/// Starts a worker of the package worker's module; its number, or `None` when it cannot
+/// be started.
+fn start(hasher: bool) -> Option<u32> {
+    let url = worker_url()?;
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
-    let Ok(worker) = Worker::new_with_options(&url, &options) else { return false };
-    let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| receive(event.data()));
+    let worker = Worker::new_with_options(&url, &options).ok()?;
+    let id = LAST_WORKER.with(|last| {
+        last.set(last.get() + 1);
+        last.get()
+    });
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| receive(id, event.data()));
     // Failing to load, an uncaught error in the worker and a message that cannot be
     // received all end it: its state can no longer be trusted.
-    let on_failure = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
+    let on_failure = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
         event.prevent_default();
-        stop();
+        stop(id);
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_failure.as_ref().unchecked_ref()));
     worker.set_onmessageerror(Some(on_failure.as_ref().unchecked_ref()));
-    RUNNING.with(|running| *running.borrow_mut() = Some(Running { worker, waiting: Some(Vec::new()), jobs: Vec::new(), _listeners: (on_message, on_failure) }));
-    true
+    RUNNING.with(|running| running.borrow_mut().push(Running { id, hasher, worker, waiting: Some(Vec::new()), jobs: Vec::new(), _listeners: (on_message, on_failure) }));
+    Some(id)
 }
 
 /// Starts the worker ahead of its first use (documents are being added: a package is
@@ -99,12 +114,22 @@ pub fn warm() {
     ensure_running();
 }
 
-/// Ends the worker; every request it had gets no answer, which reads as `error.worker`.
-fn stop() {
-    let Some(running) = RUNNING.with(|running| running.borrow_mut().take()) else { return };
+/// Ends worker `id`; every request it had gets no answer, which reads as `error.worker`
+/// (or, for a file being hashed, has the page hash it itself).
+fn stop(id: u32) {
+    let Some(running) = RUNNING.with(|running| {
+        let mut running = running.borrow_mut();
+        let index = running.iter().position(|running| running.id == id)?;
+        Some(running.remove(index))
+    }) else {
+        return;
+    };
     running.worker.terminate();
     for job in running.jobs {
         let _ = job.resolve.call1(&JsValue::NULL, &JsValue::UNDEFINED);
+    }
+    if running.hasher {
+        dispatch_hashes();
     }
     // The listeners go with `running` once this returns: the closure running now is
     // one of them, so they are dropped later, not from inside it.
@@ -115,9 +140,11 @@ fn stop() {
     }
 }
 
-fn post(message: JsValue) {
+/// Sends a message to worker `id` (the package worker: `None`), or keeps it until the
+/// worker listens.
+fn post_to(id: Option<u32>, message: JsValue) {
     RUNNING.with(|running| {
-        if let Some(running) = running.borrow_mut().as_mut() {
+        if let Some(running) = running.borrow_mut().iter_mut().find(|running| id.map_or(!running.hasher, |id| running.id == id)) {
             match &mut running.waiting {
                 Some(waiting) => waiting.push(message),
                 None => {
@@ -128,11 +155,15 @@ fn post(message: JsValue) {
     });
 }
 
-fn receive(message: JsValue) {
+fn post(message: JsValue) {
+    post_to(None, message);
+}
+
+fn receive(id: u32, message: JsValue) {
     let job = match Reply::from_js(&message) {
         Some(Reply::Ready) => {
             RUNNING.with(|running| {
-                if let Some(running) = running.borrow_mut().as_mut() {
+                if let Some(running) = running.borrow_mut().iter_mut().find(|running| running.id == id) {
                     for waiting in running.waiting.take().unwrap_or_default() {
                         let _ = running.worker.post_message(&waiting);
                     }
@@ -141,24 +172,32 @@ fn receive(message: JsValue) {
             return;
         }
         Some(Reply::Progress { job, done, total }) => {
-            let progress = RUNNING.with(|running| running.borrow().as_ref()?.jobs.iter().find(|j| j.id == job)?.progress.clone());
+            let progress = RUNNING.with(|running| running.borrow().iter().find(|running| running.id == id)?.jobs.iter().find(|j| j.id == job)?.progress.clone());
             if let Some(progress) = progress {
                 progress(done, total);
             }
             return;
         }
-        Some(Reply::Built { job, .. } | Reply::Opened { job, .. } | Reply::Restored { job, .. } | Reply::Inspected { job, .. } | Reply::Failed { job, .. }) => job,
+        Some(Reply::Built { job, .. } | Reply::Opened { job, .. } | Reply::Restored { job, .. } | Reply::Inspected { job, .. } | Reply::Hashed { job, .. } | Reply::Failed { job, .. }) => job,
         // Not of this protocol: a worker of another build.
-        None => return stop(),
+        None => return stop(id),
     };
-    let finished = RUNNING.with(|running| {
+    let (finished, hasher) = RUNNING.with(|running| {
         let mut running = running.borrow_mut();
-        let jobs = &mut running.as_mut()?.jobs;
-        let index = jobs.iter().position(|j| j.id == job)?;
-        Some(jobs.remove(index))
+        let Some(running) = running.iter_mut().find(|running| running.id == id) else { return (None, false) };
+        let finished = running.jobs.iter().position(|j| j.id == job).map(|index| running.jobs.remove(index));
+        (finished, running.hasher)
     });
     if let Some(finished) = finished {
         let _ = finished.resolve.call1(&JsValue::NULL, &message);
+    }
+    if hasher {
+        // The next large file, if one waits; else this worker ends (one starts again for
+        // the next).
+        dispatch_hashes();
+        if HASH_QUEUE.with(|queue| queue.borrow().is_empty()) && RUNNING.with(|running| running.borrow().iter().any(|running| running.id == id && running.jobs.is_empty())) {
+            stop(id);
+        }
     }
 }
 
@@ -167,24 +206,87 @@ async fn ask(request: Request, progress: Option<Rc<dyn Fn(u64, u64)>>) -> Option
     if !ensure_running() {
         return None;
     }
-    let id = match &request {
+    let (message, job) = prepare(&request, progress)?;
+    RUNNING.with(|running| {
+        if let Some(running) = running.borrow_mut().iter_mut().find(|running| !running.hasher) {
+            running.jobs.push(job.0);
+        }
+    });
+    post(message);
+    Reply::from_js(&JsFuture::from(job.1).await.ok()?)
+}
+
+/// A request as a message, and its job with the promise of its final reply.
+fn prepare(request: &Request, progress: Option<Rc<dyn Fn(u64, u64)>>) -> Option<(JsValue, (Job, Promise))> {
+    let id = match request {
         Request::Build { job, .. }
         | Request::Open { job, .. }
         | Request::Backup { job, .. }
         | Request::Restore { job, .. }
         | Request::Inspect { job, .. }
+        | Request::Hash { job, .. }
         | Request::Cancel { job } => *job,
     };
     let mut resolve = None;
     let answered = Promise::new(&mut |yes, _| resolve = Some(yes));
-    let resolve = resolve?;
-    RUNNING.with(|running| {
-        if let Some(running) = running.borrow_mut().as_mut() {
-            running.jobs.push(Job { id, resolve, progress });
-        }
-    });
-    post(request.to_js());
-    Reply::from_js(&JsFuture::from(answered).await.ok()?)
+    Some((request.to_js(), (Job { id, resolve: resolve?, progress }, answered)))
+}
+
+/// The SHA-256 and size of a large file being added, computed by a hashing worker: such
+/// a file is streamed through SHA-256 in wasm (Web Crypto would need it whole in memory),
+/// which takes a core for seconds; with a worker per file, several files take several
+/// cores, and the page's thread stays free. The hashing workers run the package worker's
+/// module (nothing more to fetch or cache), one file each at a time, as many at once as
+/// the browser has cores (at most [`MAX_HASHERS`]), started by the page (one started by
+/// the package worker could not load while that worker hashed), and each ends when no
+/// file waits. `None` when no worker could do it (the page then hashes it itself).
+pub async fn hash(file: File) -> Option<Result<(String, u64), Problem>> {
+    let (message, (job, answered)) = prepare(&Request::Hash { job: new_job(), file }, None)?;
+    HASH_QUEUE.with(|queue| queue.borrow_mut().push((message, job)));
+    dispatch_hashes();
+    match Reply::from_js(&JsFuture::from(answered).await.ok()?)? {
+        Reply::Hashed { sha256, size, .. } => Some(Ok((sha256, size))),
+        Reply::Failed { problem, .. } => Some(Err(problem)),
+        _ => None,
+    }
+}
+
+/// Hashing workers at most, however many cores the machine has.
+const MAX_HASHERS: usize = 4;
+
+/// Hands waiting files to hashing workers without one (started or starting), and starts
+/// one more while files wait and cores are left. A worker that cannot start answers its
+/// file `None`.
+fn dispatch_hashes() {
+    let cores = web_sys::window().map_or(1.0, |window| window.navigator().hardware_concurrency()) as usize;
+    while let Some((message, job)) = HASH_QUEUE.with(|queue| {
+        let mut queue = queue.borrow_mut();
+        (!queue.is_empty()).then(|| queue.remove(0))
+    }) {
+        let free = RUNNING.with(|running| {
+            let running = running.borrow();
+            let hashers = running.iter().filter(|running| running.hasher);
+            hashers.clone().find(|hasher| hasher.jobs.is_empty()).map(|hasher| hasher.id).ok_or(hashers.count())
+        });
+        let id = match free {
+            Ok(id) => Some(id),
+            Err(count) if count < cores.clamp(1, MAX_HASHERS) => start(true),
+            Err(_) => {
+                HASH_QUEUE.with(|queue| queue.borrow_mut().insert(0, (message, job)));
+                return;
+            }
+        };
+        let Some(id) = id else {
+            let _ = job.resolve.call1(&JsValue::NULL, &JsValue::UNDEFINED);
+            continue;
+        };
+        RUNNING.with(|running| {
+            if let Some(running) = running.borrow_mut().iter_mut().find(|running| running.id == id) {
+                running.jobs.push(job);
+            }
+        });
+        post_to(Some(id), message);
+    }
 }
 
 /// Builds the package of the claim under `key` (its files are the page's) as of `today`,
@@ -202,7 +304,7 @@ pub async fn build(job: JobId, key: &str, claim: &Claim, today: NaiveDate, langu
 
 /// Asks the worker to stop building as soon as it can.
 pub fn cancel(job: JobId) {
-    if RUNNING.with(|running| running.borrow().is_some()) {
+    if RUNNING.with(|running| running.borrow().iter().any(|running| !running.hasher)) {
         post(Request::Cancel { job }.to_js());
     }
 }
@@ -263,3 +365,4 @@ pub async fn inspect(file: File, sha256: String) -> Option<crate::evidence::Insp
         _ => None,
     }
 }
+

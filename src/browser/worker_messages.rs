@@ -13,7 +13,7 @@ use crate::i18n::Problem;
 use crate::package::reader::Check;
 
 /// Changes whenever a message changes shape.
-pub const PROTOCOL: u32 = 1;
+pub const PROTOCOL: u32 = 2;
 
 /// Numbers the requests of one page, so that replies find their request.
 pub type JobId = u32;
@@ -32,6 +32,8 @@ pub enum Request {
     Restore { job: JobId, zip: File },
     /// Read a document's file: what it is, and a PDF's health (`sha256`: of that file).
     Inspect { job: JobId, file: File, sha256: String },
+    /// Compute the SHA-256 of a file being added (a large one: streamed through wasm).
+    Hash { job: JobId, file: File },
     /// Stop building as soon as possible.
     Cancel { job: JobId },
 }
@@ -50,6 +52,8 @@ pub enum Reply {
     Restored { job: JobId, claims: Vec<RestoredClaim>, failed: Vec<(String, Problem)> },
     /// What the reader found ([`crate::evidence::Inspection`], as JSON).
     Inspected { job: JobId, inspection: String },
+    /// A file's SHA-256 (lowercase hex) and size, as read.
+    Hashed { job: JobId, sha256: String, size: u64 },
     Failed { job: JobId, problem: Problem },
 }
 
@@ -218,6 +222,12 @@ impl Request {
                 set(&object, "sha256", &JsValue::from_str(sha256));
                 object
             }
+            Request::Hash { job, file } => {
+                let object = object("hash");
+                set(&object, "job", &JsValue::from(*job));
+                set(&object, "file", file);
+                object
+            }
             Request::Cancel { job } => {
                 let object = object("cancel");
                 set(&object, "job", &JsValue::from(*job));
@@ -239,6 +249,7 @@ impl Request {
             },
             "restore" => Request::Restore { job, zip: get(message, "zip").dyn_into().ok()? },
             "inspect" => Request::Inspect { job, file: get(message, "file").dyn_into().ok()?, sha256: text(message, "sha256")? },
+            "hash" => Request::Hash { job, file: get(message, "file").dyn_into().ok()? },
             "cancel" => Request::Cancel { job },
             _ => return None,
         })
@@ -302,6 +313,12 @@ impl Reply {
                 set(&object, "inspection", &JsValue::from_str(inspection));
                 object
             }
+            Reply::Hashed { job, sha256, size } => {
+                let object = with_job("hashed", *job);
+                set(&object, "sha256", &JsValue::from_str(sha256));
+                set(&object, "size", &JsValue::from(*size as f64));
+                object
+            }
             Reply::Failed { job, problem } => {
                 let object = with_job("failed", *job);
                 set_problem(&object, problem);
@@ -342,6 +359,7 @@ impl Reply {
                 failed: list(message, "failed", |item| Some((text(item, "title")?, problem(item))))?,
             },
             "inspected" => Reply::Inspected { job, inspection: text(message, "inspection")? },
+            "hashed" => Reply::Hashed { job, sha256: text(message, "sha256")?, size: number(message, "size")? as u64 },
             "failed" => Reply::Failed { job, problem: problem(message) },
             _ => return None,
         })

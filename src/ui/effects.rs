@@ -194,6 +194,30 @@ fn read_files(store: Store, key: String, documents: Vec<DocumentId>) {
         store.dispatch(Action::ReadResults { key: key.clone(), results });
     }
     let batch: Vec<_> = batch.into_iter().filter_map(|(id, file)| Some((id, file?))).collect();
+    // Large files are streamed through SHA-256 in wasm: in workers, one each, so that
+    // several take several cores and the page's thread stays free.
+    let (large, batch): (Vec<_>, Vec<_>) = batch.into_iter().partition(|(_, file)| file.size() as u64 > files::WHOLE_FILE_LIMIT);
+    for (id, file) in large {
+        let (store, key) = (store.clone(), key.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            match crate::browser::package_worker::hash(file.clone()).await {
+                Some(hashed) => {
+                    let result = hashed.map(|(sha256, size)| crate::claim::FileFacts { size, media_type: file.type_(), sha256, crc32: 0 });
+                    report_read(&store, &key, vec![(id, file, result)]);
+                }
+                // No worker could: the page reads it itself.
+                None => {
+                    let mut results = Vec::new();
+                    files::hash_all(vec![(id, file)], files::Sums::Sha256, &Rc::new(Cell::new(false)), Rc::new(|_| {}), 0, &mut |(id, file, result, _)| {
+                        results.push((id, file, result.map_err(|error| error.problem())));
+                        true
+                    })
+                    .await;
+                    report_read(&store, &key, results);
+                }
+            }
+        });
+    }
     if batch.is_empty() {
         return;
     }
@@ -201,27 +225,29 @@ fn read_files(store: Store, key: String, documents: Vec<DocumentId>) {
         let never = Rc::new(Cell::new(false));
         let mut results = Vec::new();
         let mut last_report = js_sys::Date::now();
-        let report = |results: &mut Vec<(DocumentId, web_sys::File, Result<crate::claim::FileFacts, crate::i18n::Problem>)>| {
-            // A file replaced or removed while it was read is not reported.
-            let current: Vec<_> = std::mem::take(results).into_iter().filter(|(id, file, _)| files::get(&key, *id).as_ref() == Some(file)).collect();
-            let errors = current.iter().map(|(id, _, result)| (*id, result.as_ref().err().cloned())).collect();
-            store.dispatch(Action::ReadResults { key: key.clone(), results: errors });
-            let facts = current.into_iter().map(|(id, _, result)| (id, result)).collect();
-            send(&store, Event::FilesRead { key: key.clone(), results: facts });
-        };
         files::hash_all(batch, files::Sums::Sha256, &never, Rc::new(|_| {}), 0, &mut |(id, file, result, _)| {
             results.push((id, file, result.map_err(|error| error.problem())));
             if js_sys::Date::now() - last_report >= REPORT_EVERY_MS {
-                report(&mut results);
+                report_read(&store, &key, std::mem::take(&mut results));
                 last_report = js_sys::Date::now();
             }
             true
         })
         .await;
         if !results.is_empty() {
-            report(&mut results);
+            report_read(&store, &key, results);
         }
     });
+}
+
+/// Files read for documents of the claim under `key`: their facts, or why they could not
+/// be read. A file replaced or removed while it was read is not reported.
+fn report_read(store: &Store, key: &str, results: Vec<(DocumentId, web_sys::File, Result<crate::claim::FileFacts, crate::i18n::Problem>)>) {
+    let current: Vec<_> = results.into_iter().filter(|(id, file, _)| files::get(key, *id).as_ref() == Some(file)).collect();
+    let errors = current.iter().map(|(id, _, result)| (*id, result.as_ref().err().cloned())).collect();
+    store.dispatch(Action::ReadResults { key: key.to_string(), results: errors });
+    let facts = current.into_iter().map(|(id, _, result)| (id, result)).collect();
+    send(store, Event::FilesRead { key: key.to_string(), results: facts });
 }
 
 /// Has the document reader (in the package worker) read these documents' files, each

@@ -67,13 +67,16 @@ export async function launchBrowser() {
 export async function openPage(
   browser,
   baseUrl,
-  { locale = 'en-US', timezoneId, viewport, colorScheme, readyButton = 'Load example claim', bypassCSP = true } = {},
+  { locale = 'en-US', timezoneId, viewport, colorScheme, readyButton = 'Load example claim', bypassCSP = true, serviceWorkers = 'allow' } = {},
 ) {
   const context = await browser.newContext({
     locale,
     timezoneId,
     viewport,
     colorScheme,
+    // 'block' where a test routes the page's requests: what the service worker serves
+    // never reaches a route.
+    serviceWorkers,
     // The page ships a Content-Security-Policy, and axe is injected as an inline script;
     // tests of the policy itself pass bypassCSP: false.
     bypassCSP,
