@@ -45,6 +45,9 @@ pub const RATIO_FREE_BYTES: u64 = 1024 * 1024;
 pub const MAX_INFLATED_TOTAL: u64 = 2 * 1024 * 1024 * 1024;
 
 const ENCRYPTED: u16 = 0x0001;
+/// The entry's name (and comment) are UTF-8; without it, they are in the writer's code
+/// page ([`decode_name`]).
+const UTF8_NAME: u16 = 0x0800;
 const STRONG_ENCRYPTION: u16 = 0x0040;
 const DATA_DESCRIPTOR: u16 = 0x0008;
 
@@ -300,7 +303,7 @@ pub fn read_directory(bytes: &[u8], directory: &Directory) -> Result<Vec<Entry>,
         let (name_length, extra_length, comment_length) = (usize::from(field16(28)?), usize::from(field16(30)?), usize::from(field16(32)?));
         let mut header_offset = u64::from(field32(42)?);
         let name_bytes = bytes.get(at + 46..at + 46 + name_length).ok_or(OpenError::Truncated)?;
-        let name = String::from_utf8_lossy(name_bytes).into_owned();
+        let name = decode_name(name_bytes, flags & UTF8_NAME != 0);
         let extra = bytes.get(at + 46 + name_length..at + 46 + name_length + extra_length).ok_or(OpenError::Truncated)?;
         apply_zip64(extra, &mut [&mut size, &mut compressed, &mut header_offset])?;
         at += 46 + name_length + extra_length + comment_length;
@@ -358,7 +361,53 @@ pub fn read_directory(bytes: &[u8], directory: &Directory) -> Result<Vec<Entry>,
             entry.limit = next_start;
         }
     }
+    strip_enclosing_folder(&mut entries);
     Ok(entries)
+}
+
+/// An entry's name. Flagged UTF-8, or valid UTF-8 (what Linux's and macOS's tools write
+/// without the flag), it is read as UTF-8; otherwise it is in the writer's OEM code page,
+/// as Windows' compressed folders and 7-Zip write names they can: read as code page 850,
+/// Western Europe's, which has every accented letter of French (and, at the same bytes,
+/// those of code page 437, the United States').
+fn decode_name(bytes: &[u8], utf8: bool) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(name) => name.to_string(),
+        Err(_) if utf8 => String::from_utf8_lossy(bytes).into_owned(),
+        Err(_) => bytes.iter().map(|&byte| if byte < 0x80 { char::from(byte) } else { CP850_HIGH[usize::from(byte - 0x80)] }).collect(),
+    }
+}
+
+/// Code page 850's characters for the bytes 0x80 to 0xFF.
+const CP850_HIGH: [char; 128] = [
+    'Ç', 'ü', 'é', 'â', 'ä', 'à', 'å', 'ç', 'ê', 'ë', 'è', 'ï', 'î', 'ì', 'Ä', 'Å', //
+    'É', 'æ', 'Æ', 'ô', 'ö', 'ò', 'û', 'ù', 'ÿ', 'Ö', 'Ü', 'ø', '£', 'Ø', '×', 'ƒ', //
+    'á', 'í', 'ó', 'ú', 'ñ', 'Ñ', 'ª', 'º', '¿', '®', '¬', '½', '¼', '¡', '«', '»', //
+    '░', '▒', '▓', '│', '┤', 'Á', 'Â', 'À', '©', '╣', '║', '╗', '╝', '¢', '¥', '┐', //
+    '└', '┴', '┬', '├', '─', '┼', 'ã', 'Ã', '╚', '╔', '╩', '╦', '╠', '═', '╬', '¤', //
+    'ð', 'Ð', 'Ê', 'Ë', 'È', 'ı', 'Í', 'Î', 'Ï', '┘', '┌', '█', '▄', '¦', 'Ì', '▀', //
+    'Ó', 'ß', 'Ô', 'Ò', 'õ', 'Õ', 'µ', 'þ', 'Þ', 'Ú', 'Û', 'Ù', 'ý', 'Ý', '¯', '´', //
+    '\u{ad}', '±', '‗', '¾', '¶', '§', '÷', '¸', '°', '¨', '·', '¹', '³', '²', '■', '\u{a0}', //
+];
+
+/// A package unzipped into a folder and zipped again as that folder (Windows' "Send to >
+/// Compressed folder", macOS's Compress, `zip -r` of the folder) has every entry in one
+/// top-level folder: the names are then read without it. Only when the ZIP has no
+/// `manifest.json` of its own, and every entry but macOS's `__MACOSX/` ones lies in the
+/// folder that holds the manifest.
+fn strip_enclosing_folder(entries: &mut [Entry]) {
+    let ours = |entry: &&mut Entry| !entry.name.starts_with("__MACOSX/");
+    if entries.iter().any(|entry| entry.name == "manifest.json") {
+        return;
+    }
+    let Some(folder) = entries.iter().filter_map(|entry| entry.name.strip_suffix("manifest.json")).find(|folder| folder.ends_with('/') && folder.matches('/').count() == 1 && *folder != "__MACOSX/").map(str::to_string) else {
+        return;
+    };
+    if entries.iter_mut().filter(ours).all(|entry| entry.name.starts_with(&folder)) {
+        for entry in entries.iter_mut().filter(|entry| entry.name.starts_with(&folder)) {
+            entry.name.drain(..folder.len());
+        }
+    }
 }
 
 /// Where an entry's bytes lie, from its local header (`header` = the

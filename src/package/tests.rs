@@ -480,6 +480,10 @@ mod reading {
             ("the first half of a package", bytes[..bytes.len() / 2].to_vec(), OpenError::NotZip),
             ("a package without its first bytes", bytes[1000..].to_vec(), OpenError::Truncated),
             ("a ZIP of another origin", layout_of(&[("notes.txt", b"hello")]), OpenError::NotOurs),
+            // A package zipped as its folder opens (the rezip test); not a manifest in one
+            // folder of several, nor one two folders deep.
+            ("a manifest in one folder of two", layout_of(&[("a/manifest.json", b"{}"), ("b/notes.txt", b"x")]), OpenError::NotOurs),
+            ("a manifest two folders deep", layout_of(&[("a/b/manifest.json", b"{}")]), OpenError::NotOurs),
             ("a name that climbs out", layout_of(&[("../../etc/passwd", b"root"), ("manifest.json", b"{}")]), OpenError::Hostile("../../etc/passwd".into())),
             ("a folder that climbs out", layout_of(&[("documents/../../", b""), ("manifest.json", b"{}")]), OpenError::Hostile("documents/../../".into())),
             ("an absolute name", layout_of(&[("/etc/passwd", b"root")]), OpenError::Hostile("/etc/passwd".into())),
@@ -538,6 +542,11 @@ class Unseekable(io.RawIOBase):
     def seekable(self): return False
     def write(self, b): return self.f.write(b)
 mode = sys.argv[1]
+class Oem(zipfile.ZipInfo):
+    # As Windows' compressed folders and 7-Zip write a name: in the OEM code page, unflagged.
+    def _encodeFilenameFlags(self):
+        return self.filename.encode('cp850'), self.flag_bits
+prefix = 'Contoso claim/' if mode == 'folder' else ''
 with open('re.zip', 'wb') as target:
     stream = Unseekable(target) if mode == 'stream' else target
     with zipfile.ZipFile(stream, 'w', zipfile.ZIP_DEFLATED) as z:
@@ -550,12 +559,20 @@ with open('re.zip', 'wb') as target:
                 paths.append((os.path.relpath(os.path.join(root, f), 'out').replace(os.sep, '/'), os.path.join(root, f)))
         if mode == 'reversed':
             paths.reverse()
+        if mode == 'folder':
+            paths.insert(0, ('', None))
         for name, path in paths:
-            if path is None:
+            name = prefix + name
+            if mode == 'oem' and path is not None:
+                info = Oem(name)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with open(path, 'rb') as f:
+                    z.writestr(info, f.read())
+            elif path is None:
                 z.writestr(zipfile.ZipInfo(name), b'')
             else:
                 z.write(path, name)
-            if mode == 'macos' and path is not None:
+            if mode in ('macos', 'folder') and path is not None:
                 z.writestr('__MACOSX/' + name.rsplit('/', 1)[0] + '/._' + name.rsplit('/', 1)[-1], b'\x00\x05\x16\x07' + b'\x00' * 60)
 "#;
 
@@ -569,6 +586,9 @@ with open('re.zip', 'wb') as target:
             ("Python, streamed (data descriptors)", "python3 -c \"$PY\" stream"),
             ("Python, folders last, other order", "python3 -c \"$PY\" reversed"),
             ("macOS-like, with __MACOSX resource entries", "python3 -c \"$PY\" macos"),
+            ("the folder zipped as a folder (zip -r)", "mv out 'Contoso claim' && zip -qr re.zip 'Contoso claim'"),
+            ("the folder zipped as a folder, macOS-like (Compress)", "python3 -c \"$PY\" folder"),
+            ("names in the OEM code page, unflagged (Windows' compressed folders, 7-Zip)", "python3 -c \"$PY\" oem"),
         ];
         for (situation, script) in cases {
             let script = format!("PY='{}'\n{}", PYTHON_REZIP.replace('\'', "'\\''"), script);
