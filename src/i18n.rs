@@ -506,10 +506,19 @@ mod tests {
                 if counts.is_empty() {
                     continue;
                 }
+                // Plain slots inside plural forms (`one {its invoice {file}}`) too.
+                let nested: Vec<String> = template
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+                    .filter(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') && !found.iter().any(|(found, _)| found == name))
+                    .map(str::to_string)
+                    .collect();
                 for n in [0, 1, 2, 1000] {
                     let args: Vec<(String, Arg)> = found
                         .iter()
                         .map(|(name, _)| (name.clone(), if counts.contains(name) { Arg::Number(n) } else { Arg::Text("X".into()) }))
+                        .chain(nested.iter().map(|name| (name.clone(), Arg::Text("X".into()))))
                         .collect();
                     let text = catalog.format(key, &args);
                     rendered_messages += 1;

@@ -26,35 +26,57 @@ fn finding(code: Code, document: &Document, field: InvoiceField) -> Finding {
     Finding::new(code, Target::Document(document.id, DocumentField::Invoice(field))).with("file", Arg::Text(document.file_name.clone()))
 }
 
-/// `INVOICE-TOTAL-MISMATCH` (the cost line claims more than the invoice's total),
+/// A cost line's invoices, each with its total in minor units of the line's currency
+/// (`None`: not known, or in another currency).
+type LineInvoices<'a> = Vec<(&'a Document, Option<i64>)>;
+
+/// `INVOICE-TOTAL-MISMATCH` (the cost line claims more than its invoices' total),
 /// `INVOICE-PARTIAL` (less: partial funding, said for information) and
-/// `INVOICE-CURRENCY` (the invoice is in another currency than its cost line).
+/// `INVOICE-CURRENCY` (an invoice is in another currency than its cost line). A line paid
+/// by several invoices (a deposit and the balance) is held to their totals together,
+/// once every one of them is known; the finding goes on the first of them.
 pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
     let lines = lines_by_id(context.claim);
+    // Each line's invoices with their totals in its currency (`None`: not known yet, or
+    // in another currency: the line's total cannot be judged), the lines in the order
+    // their first invoice comes.
+    let mut by_line: Vec<(usize, LineInvoices)> = Vec::new();
+    let mut index: HashMap<crate::claim::CostLineId, usize> = HashMap::new();
     for document in invoices(context) {
         let Some(&(position, line)) = document.cost_line.and_then(|id| lines.get(&id)) else { continue };
-        let amount = &context.line_amounts[position];
-        let line_number = Arg::Number(position as i64 + 1);
-        if let Some((currency, _)) = document.invoice_fact(InvoiceField::Currency) {
-            if !line.currency.is_empty() && !currency.eq_ignore_ascii_case(&line.currency) {
-                findings.push(
-                    finding(Code::InvoiceCurrency, document, InvoiceField::Currency)
-                        .with("currency", Arg::Text(currency.to_ascii_uppercase()))
-                        .with("line", line_number.clone())
-                        .with("line-currency", Arg::Text(line.currency.clone())),
-                );
-                continue;
-            }
+        let foreign = document.invoice_fact(InvoiceField::Currency).filter(|(currency, _)| !line.currency.is_empty() && !currency.eq_ignore_ascii_case(&line.currency));
+        if let Some((currency, _)) = foreign {
+            findings.push(
+                finding(Code::InvoiceCurrency, document, InvoiceField::Currency)
+                    .with("currency", Arg::Text(currency.to_ascii_uppercase()))
+                    .with("line", Arg::Number(position as i64 + 1))
+                    .with("line-currency", Arg::Text(line.currency.clone())),
+            );
         }
-        let (Some((total, _)), Some(claimed)) = (document.invoice_fact(InvoiceField::Total), amount.valid()) else { continue };
-        let Some(total) = read_money(total, &line.currency, context.profile).valid() else { continue };
+        let total = document.invoice_fact(InvoiceField::Total).filter(|_| foreign.is_none()).and_then(|(total, _)| read_money(total, &line.currency, context.profile).valid());
+        let at = *index.entry(line.id).or_insert_with(|| {
+            by_line.push((position, Vec::new()));
+            by_line.len() - 1
+        });
+        by_line[at].1.push((document, total));
+    }
+    for (position, invoices) in by_line {
+        let line = &context.claim.cost_lines[position];
+        let Some(claimed) = context.line_amounts[position].valid() else { continue };
+        let Some(total) = invoices.iter().try_fold(0_i64, |sum, (_, total)| sum.checked_add((*total)?)) else { continue };
         let money = |minor| Arg::Money(crate::money::Money::new(minor, &line.currency));
         let code = match claimed.cmp(&total) {
             std::cmp::Ordering::Greater => Code::InvoiceTotalMismatch,
             std::cmp::Ordering::Less => Code::InvoicePartial,
             std::cmp::Ordering::Equal => continue,
         };
-        findings.push(finding(code, document, InvoiceField::Total).with("line", line_number).with("amount", money(claimed)).with("total", money(total)));
+        findings.push(
+            finding(code, invoices[0].0, InvoiceField::Total)
+                .with("line", Arg::Number(position as i64 + 1))
+                .with("amount", money(claimed))
+                .with("total", money(total))
+                .with("n", Arg::Number(invoices.len() as i64)),
+        );
     }
 }
 

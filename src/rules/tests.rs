@@ -587,6 +587,37 @@ fn an_inspection_of_another_file_does_not_count_and_a_program_is_known_by_its_na
 }
 
 #[test]
+fn a_cost_line_paid_by_several_invoices_is_held_to_their_totals_together() {
+    use crate::claim::InvoiceField as I;
+    // The venue line claims 4,200.00: a deposit invoice and the balance.
+    let (mut claim, profile) = base();
+    claim.apply(Edit::SetInvoiceFact(FIRST_INVOICE, I::Total, "2,000.00".into()), &profile);
+    claim.apply(add_file("balance.pdf", Some(DocType::Invoice), 100, "c3"), &profile);
+    let balance = claim.next_id - 1;
+    claim.apply(Edit::LinkDocument(balance, Some(VENUE_LINE)), &profile);
+    let totals = |claim: &Claim| -> Vec<(Code, Target)> {
+        review(claim, &profile, date(TODAY)).findings.iter().filter(|f| matches!(f.code, Code::InvoiceTotalMismatch | Code::InvoicePartial)).map(|f| (f.code, f.target)).collect()
+    };
+    assert_eq!(totals(&claim), vec![], "the balance's total not known yet: the line is not judged");
+    claim.apply(Edit::SetInvoiceFact(balance, I::Total, "2,200.00".into()), &profile);
+    assert_eq!(totals(&claim), vec![], "2,000.00 and 2,200.00 pay the 4,200.00 in full: no blocker for either");
+    claim.apply(Edit::SetInvoiceFact(balance, I::Total, "2,000.00".into()), &profile);
+    let first_total = Target::Document(FIRST_INVOICE, DocumentField::Invoice(I::Total));
+    assert_eq!(totals(&claim), vec![(Code::InvoiceTotalMismatch, first_total)], "4,000.00 together: one blocker, on the first invoice");
+    let (en, _, _) = message(&claim, &profile, Code::InvoiceTotalMismatch, "en");
+    assert_eq!(en, "Cost line 1 claims $4,200.00, more than its 2 invoices together, $4,000.00.");
+    let (fr, _, _) = message(&claim, &profile, Code::InvoiceTotalMismatch, "fr");
+    assert!(fr.contains("plus que ses 2 factures réunies"), "{fr}");
+    claim.apply(Edit::SetInvoiceFact(balance, I::Total, "3,000.00".into()), &profile);
+    assert_eq!(totals(&claim), vec![(Code::InvoicePartial, first_total)], "5,000.00 together: part of them claimed");
+    // An invoice of the line in another currency: said, and the line's total not judged.
+    claim.apply(Edit::SetInvoiceFact(balance, I::Total, "2,000.00".into()), &profile);
+    claim.apply(Edit::SetInvoiceFact(balance, I::Currency, "EUR".into()), &profile);
+    assert_eq!(totals(&claim), vec![]);
+    assert!(review(&claim, &profile, date(TODAY)).has(Code::InvoiceCurrency));
+}
+
+#[test]
 fn each_invoice_is_held_against_its_cost_line_the_usage_period_and_the_other_claims() {
     use crate::claim::InvoiceField as I;
     use crate::rules::invoices::Elsewhere;
@@ -615,8 +646,10 @@ fn each_invoice_is_held_against_its_cost_line_the_usage_period_and_the_other_cla
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 
-    // What was typed wins over what was read; cleared, what was read counts again.
+    // What was typed wins over what was read; cleared, what was read counts again (the
+    // scan is the line's only invoice).
     let (mut claim, profile) = base();
+    claim.apply(Edit::LinkDocument(FIRST_INVOICE, None), &profile);
     claim.apply(add_file("scan.pdf", Some(DocType::Invoice), 100, "a1"), &profile);
     let id = claim.next_id - 1;
     claim.apply(Edit::LinkDocument(id, Some(VENUE_LINE)), &profile);
