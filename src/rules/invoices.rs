@@ -38,10 +38,8 @@ type LineInvoices<'a> = Vec<(&'a Document, Option<i64>)>;
 pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
     let lines = lines_by_id(context.claim);
     // Each line's invoices with their totals in its currency (`None`: not known yet, or
-    // in another currency: the line's total cannot be judged), the lines in the order
-    // their first invoice comes.
-    let mut by_line: Vec<(usize, LineInvoices)> = Vec::new();
-    let mut index: HashMap<crate::claim::CostLineId, usize> = HashMap::new();
+    // in another currency: the line's total cannot be judged), by the line's position.
+    let mut by_line: Vec<LineInvoices> = vec![Vec::new(); context.claim.cost_lines.len()];
     for document in invoices(context) {
         let Some(&(position, line)) = document.cost_line.and_then(|id| lines.get(&id)) else { continue };
         let foreign = document.invoice_fact(InvoiceField::Currency).filter(|(currency, _)| !line.currency.is_empty() && !currency.eq_ignore_ascii_case(&line.currency));
@@ -54,14 +52,10 @@ pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
             );
         }
         let total = document.invoice_fact(InvoiceField::Total).filter(|_| foreign.is_none()).and_then(|(total, _)| read_money(total, &line.currency, context.profile).valid());
-        let at = *index.entry(line.id).or_insert_with(|| {
-            by_line.push((position, Vec::new()));
-            by_line.len() - 1
-        });
-        by_line[at].1.push((document, total));
+        by_line[position].push((document, total));
     }
-    for (position, invoices) in by_line {
-        let line = &context.claim.cost_lines[position];
+    for (position, (invoices, line)) in by_line.into_iter().zip(&context.claim.cost_lines).enumerate() {
+        let Some(first) = invoices.first() else { continue };
         let Some(claimed) = context.line_amounts[position].valid() else { continue };
         let Some(total) = invoices.iter().try_fold(0_i64, |sum, (_, total)| sum.checked_add((*total)?)) else { continue };
         let money = |minor| Arg::Money(crate::money::Money::new(minor, &line.currency));
@@ -71,7 +65,7 @@ pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
             std::cmp::Ordering::Equal => continue,
         };
         findings.push(
-            finding(code, invoices[0].0, InvoiceField::Total)
+            finding(code, first.0, InvoiceField::Total)
                 .with("line", Arg::Number(position as i64 + 1))
                 .with("amount", money(claimed))
                 .with("total", money(total))
