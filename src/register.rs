@@ -60,7 +60,8 @@ pub fn csv(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chron
 }
 
 /// One calendar of the active (not archived) claims: each claim deadline not yet met (a
-/// claim still in preparation), with an alarm two weeks before, and each retention end.
+/// claim still in preparation), with an alarm as many days before as the profile's
+/// warning (`deadline_warning_days`), and each retention end.
 pub fn calendar(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chrono::NaiveDate, stamp_utc: NaiveDateTime) -> String {
     let mut events = Vec::new();
     for claim in claims.iter().filter(|claim| !claim.lifecycle.archived) {
@@ -74,7 +75,7 @@ pub fn calendar(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: 
                 date: effective,
                 summary: catalog.format_with("calendar.deadline", &[("title", &title)]),
                 description: catalog.format_with("calendar.deadline.description", &[("date", &catalog.date(crate::dates::business_day_before(effective)))]),
-                alarm_days_before: Some(14),
+                alarm_days_before: Some(profile.deadline_warning_days),
             });
         }
         if let Some(retention_end) = review.dates.retention_end {
@@ -158,5 +159,19 @@ mod tests {
         assert_eq!(events, 3, "{text}");
         assert!(!text.contains("Put away"));
         assert_eq!(text.matches("BEGIN:VALARM").count(), 1);
+        assert!(text.contains("TRIGGER:-P14D"), "the profile's warning, 14 days");
+        // The alarm follows the profile's warning when Microsoft changes it.
+        let earlier = Profile { deadline_warning_days: 21, ..profile.clone() };
+        let text = calendar(&refs, &earlier, &Catalog::for_tag("en"), today(), stamp);
+        assert!(text.contains("TRIGGER:-P21D") && !text.contains("TRIGGER:-P14D"), "{text}");
+        // So does a package's calendar (of the example without its documents' files).
+        let claim = Claim { documents: Vec::new(), ..claims[0].clone() };
+        let package = |profile: &Profile| {
+            let review = review(&claim, profile, today());
+            let draft = crate::package::draft(&claim, profile, &review, &Catalog::for_tag("en"), crate::package::BuildTime { local: stamp, utc: stamp }).expect("draft");
+            String::from_utf8(draft.generated()[2].to_vec()).expect("text")
+        };
+        assert!(package(&profile).contains("TRIGGER:-P14D"));
+        assert!(package(&earlier).contains("TRIGGER:-P21D"));
     }
 }

@@ -296,7 +296,7 @@ fn draft_with(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catal
         occasion: summary::Occasion::Package,
     })
     .into_bytes();
-    let calendar = deadlines_calendar(claim, review, catalog, built_at.utc).into_bytes();
+    let calendar = deadlines_calendar(claim, profile, review, catalog, built_at.utc).into_bytes();
     Ok(Draft {
         file_name: format!("{}-{}.zip", names::slug(&claim.title), crate::dates::iso(built_on)),
         built_at,
@@ -305,7 +305,9 @@ fn draft_with(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catal
     })
 }
 
-fn deadlines_calendar(claim: &Claim, review: &Review, catalog: &Catalog, stamp_utc: NaiveDateTime) -> String {
+/// The package's `deadlines.ics`: the claim deadline, with an alarm as many days before as
+/// the profile's warning (`deadline_warning_days`), and the retention end.
+fn deadlines_calendar(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catalog, stamp_utc: NaiveDateTime) -> String {
     let title = if claim.title.trim().is_empty() { catalog.text("ui.app-name").to_string() } else { claim.title.clone() };
     // The UID must not change between packages of the same claim; the title and usage
     // period identify it well enough for a calendar.
@@ -318,7 +320,7 @@ fn deadlines_calendar(claim: &Claim, review: &Review, catalog: &Catalog, stamp_u
             date: effective,
             summary: catalog.format_with("calendar.deadline", &[("title", &title)]),
             description: catalog.format_with("calendar.deadline.description", &[("date", &catalog.date(crate::dates::business_day_before(effective)))]),
-            alarm_days_before: Some(14),
+            alarm_days_before: Some(profile.deadline_warning_days),
         });
     }
     if let Some(retention_end) = review.dates.retention_end {
