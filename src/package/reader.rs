@@ -85,6 +85,10 @@ pub enum OpenError {
     TooLarge,
     #[error("entry {0} does not inflate to the size its directory declares")]
     BadInflate(String),
+    #[error("{0} is not the file the package was built with: its SHA-256 is not the one checksums.sha256 records")]
+    Altered(String),
+    #[error("the package is not whole: {0} is missing")]
+    Incomplete(String),
 }
 
 impl OpenError {
@@ -107,6 +111,8 @@ impl OpenError {
             OpenError::Mismatch(name) => ("open.error.mismatch", name.as_str()),
             OpenError::Bomb(name) => ("open.error.bomb", name.as_str()),
             OpenError::BadInflate(name) => ("open.error.bad-inflate", name.as_str()),
+            OpenError::Altered(name) => ("open.error.altered", name.as_str()),
+            OpenError::Incomplete(name) => ("open.error.incomplete", name.as_str()),
         };
         Problem::new(key, name)
     }
@@ -516,6 +522,33 @@ pub fn manifest_entry(entries: &[Entry]) -> Result<&Entry, OpenError> {
         return Err(OpenError::BadManifest("manifest.json is too large".into()));
     }
     Ok(entry)
+}
+
+/// The files a package generates besides its documents, whose SHA-256s its
+/// `checksums.sha256` lists first (each document is checked against the manifest).
+pub const GENERATED: [&str; 3] = ["manifest.json", "summary.html", "deadlines.ics"];
+
+/// The entry of each of [`GENERATED`], and of `checksums.sha256`; `Incomplete` when one
+/// is missing (every package of ours holds them all).
+pub fn generated_entries(entries: &[Entry]) -> Result<[&Entry; 4], OpenError> {
+    let find = |name: &str| entries.iter().find(|entry| entry.name == name).ok_or_else(|| OpenError::Incomplete(name.to_string()));
+    Ok([find(GENERATED[0])?, find(GENERATED[1])?, find(GENERATED[2])?, find("checksums.sha256")?])
+}
+
+/// Checks the generated files against `checksums.sha256` (`checksums`: its bytes;
+/// `digests`: the SHA-256 of [`GENERATED`]'s files as read, in that order): a manifest
+/// edited after the package was built (an amount, a date) is refused, by name, unless
+/// `checksums.sha256` was edited to match.
+pub fn check_generated(checksums: &[u8], digests: &[String; 3]) -> Result<(), OpenError> {
+    let listed = String::from_utf8_lossy(checksums);
+    // `sha256sum` lines: the digest, two spaces (or a space and `*`), the path.
+    let digest_of = |name: &str| listed.lines().find_map(|line| line.split_once(' ').filter(|(_, path)| path.trim_start_matches([' ', '*']) == name).map(|(digest, _)| digest.to_ascii_lowercase()));
+    for (name, digest) in GENERATED.iter().zip(digests) {
+        if digest_of(name).as_deref() != Some(digest.as_str()) {
+            return Err(OpenError::Altered((*name).to_string()));
+        }
+    }
+    Ok(())
 }
 
 /// The entry holding each document the manifest lists (`None`: missing from the ZIP).

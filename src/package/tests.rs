@@ -394,7 +394,11 @@ mod reading {
             reader::check_inflated(entry, content.len() as u64)?;
             Ok(content)
         };
-        let manifest = reader::read_manifest(&content(reader::manifest_entry(&entries)?)?)?;
+        let manifest_bytes = content(reader::manifest_entry(&entries)?)?;
+        let manifest = reader::read_manifest(&manifest_bytes)?;
+        let [_, summary, calendar, checksums] = reader::generated_entries(&entries)?;
+        let digests = [&manifest_bytes, &content(summary)?, &content(calendar)?].map(|bytes| crate::hashing::sha256_hex(bytes));
+        reader::check_generated(&content(checksums)?, &digests)?;
         let mut found = Vec::new();
         for (document, entry) in manifest.documents.iter().zip(reader::document_entries(&manifest, &entries)) {
             found.push(match entry {
@@ -719,7 +723,8 @@ with open('re.zip', 'wb') as target:
         central[manifest].1.data.extend_from_slice(&[0; 10]);
         let bytes = craft(&locals, &central);
         assert_eq!(open(&bytes).map(|_| ()), Err(OpenError::Overlapping("manifest.json".into())));
-        locals.truncate(1);
+        // The generated files alone (every document missing) open.
+        locals.truncate(4);
         assert!(open(&craft(&locals, &as_is(&locals))).is_ok());
     }
 
@@ -798,6 +803,23 @@ with open('re.zip', 'wb') as target:
     }
 
     #[test]
+    fn a_generated_file_edited_or_missing_is_refused_by_name() {
+        let locals = entries_of_package();
+        let edited = |name: &str, content: &[u8]| -> Vec<u8> {
+            let locals: Vec<Raw> = locals.iter().map(|raw| if raw.name == name { stored(name, content) } else { raw.clone() }).collect();
+            craft(&locals, &as_is(&locals))
+        };
+        assert_eq!(open(&edited("summary.html", b"<p>Approved</p>")).map(|_| ()), Err(OpenError::Altered("summary.html".into())));
+        assert_eq!(open(&edited("deadlines.ics", b"BEGIN:VCALENDAR")).map(|_| ()), Err(OpenError::Altered("deadlines.ics".into())));
+        assert_eq!(open(&edited("checksums.sha256", b"")).map(|_| ()), Err(OpenError::Altered("manifest.json".into())), "a checksums file that lists nothing");
+        let without: Vec<Raw> = locals.iter().filter(|raw| raw.name != "checksums.sha256").cloned().collect();
+        assert_eq!(open(&craft(&without, &as_is(&without))).map(|_| ()), Err(OpenError::Incomplete("checksums.sha256".into())));
+        let problem = OpenError::Altered("manifest.json".into()).problem();
+        let message = crate::i18n::Catalog::for_tag("en").format_with(problem.key, &[("name", &problem.name)]);
+        assert!(message.contains("manifest.json is not the file the package was built with"), "{message}");
+    }
+
+    #[test]
     fn a_document_missing_from_the_zip_is_marked_missing_and_ids_from_the_package_are_not_trusted() {
         let (_, plan) = package();
         let mut locals = entries_of_package();
@@ -819,7 +841,16 @@ with open('re.zip', 'wb') as target:
             document["id"] = 7.into();
         }
         manifest["claim"]["next_id"] = u32::MAX.into();
-        locals[manifest_index] = stored("manifest.json", &serde_json::to_vec(&manifest).expect("json"));
+        let edited = serde_json::to_vec(&manifest).expect("json");
+        locals[manifest_index] = stored("manifest.json", &edited);
+        // Edited alone, the manifest is refused by checksums.sha256 …
+        assert_eq!(open(&craft(&locals, &as_is(&locals))).map(|_| ()), Err(OpenError::Altered("manifest.json".into())));
+        // … and edited with its checksum, its ids are still not trusted.
+        let checksums_index = locals.iter().position(|raw| raw.name == "checksums.sha256").expect("checksums");
+        let listed = String::from_utf8(locals[checksums_index].data.clone()).expect("text");
+        let old = listed.lines().find(|line| line.ends_with("  manifest.json")).expect("manifest line").to_string();
+        let listed = listed.replace(&old, &format!("{}  manifest.json", crate::hashing::sha256_hex(&edited)));
+        locals[checksums_index] = stored("checksums.sha256", listed.as_bytes());
         let (_, restored) = open(&craft(&locals, &as_is(&locals))).expect("opens");
         let mut ids: Vec<_> = restored.claim.documents.iter().map(|d| d.id).collect();
         ids.dedup();

@@ -196,6 +196,29 @@ journey('a package whose entries share their bytes is refused, and says why', as
   assert.equal(await page.locator('li.document').count(), 0);
 });
 
+journey('a package whose manifest was edited (a higher amount) is refused by name, and the claim on the page is unchanged', async (page) => {
+  const built = await builtPackage(page);
+  const zipped = rezip(
+    built,
+    'edited-manifest',
+    `python3 - <<'PY'
+import json, zipfile
+with zipfile.ZipFile('${built}') as source, zipfile.ZipFile('re.zip', 'w') as out:
+    for info in source.infolist():
+        data = source.read(info)
+        if info.filename == 'manifest.json':
+            manifest = json.loads(data)
+            manifest['claim']['claimed_amount'] = '99,000.00'
+            data = json.dumps(manifest, indent=2).encode()
+        out.writestr(info.filename, data)
+PY`,
+  );
+  const title = await page.getByLabel('Claim title', { exact: true }).inputValue();
+  await openPackage(page, zipped);
+  await report(page).getByText(/could not be opened: its manifest\.json is not the file the package was built with \(its SHA-256 is not the one checksums\.sha256 records\): it was edited since\. Your current claim is unchanged\.$/).waitFor();
+  assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), title);
+});
+
 journey('a package listing 20,000 documents it does not hold opens, each one a blocker, and the page stays usable', async (page) => {
   const built = await builtPackage(page);
   // The manifest lists 20,000 more documents, none of them in the ZIP.
@@ -203,7 +226,7 @@ journey('a package listing 20,000 documents it does not hold opens, each one a b
     built,
     'many-missing',
     `python3 - <<'PY'
-import json, zipfile
+import hashlib, json, zipfile
 manifest = json.load(open('out/manifest.json'))
 model = manifest['documents'][0]
 extra = []
@@ -218,10 +241,18 @@ claim = manifest['claim']
 for document in extra:
     claim['documents'].append({'id': document['id'], 'file_name': document['original_name'], 'doc_type': 'other', 'file': {'size': document['size'], 'media_type': document['media_type'], 'sha256': document['sha256'], 'crc32': 0}})
 claim['next_id'] = 200000
+edited = json.dumps(manifest, indent=2).encode()
+# Edited with its checksum (a manifest edited alone is refused).
+def checksums(text):
+    return ''.join(hashlib.sha256(edited).hexdigest() + '  manifest.json\\n' if line.endswith('  manifest.json') else line + '\\n' for line in text.splitlines())
 with zipfile.ZipFile('re.zip', 'w') as out:
     with zipfile.ZipFile('${built}') as source:
         for info in source.infolist():
-            data = json.dumps(manifest, indent=2).encode() if info.filename == 'manifest.json' else source.read(info)
+            data = source.read(info)
+            if info.filename == 'manifest.json':
+                data = edited
+            elif info.filename == 'checksums.sha256':
+                data = checksums(data.decode()).encode()
             out.writestr(info.filename, data)
 PY`,
   );
