@@ -64,6 +64,12 @@ pub fn card(store: &Store) -> Html {
             store.dispatch(Action::Edit(Edit::SetStatus { status: store.claim.lifecycle.status, on: today.clone(), note }));
         })
     };
+    // Archived (paid, forfeited, abandoned): out of the active list, kept; or back.
+    let archived = lifecycle.archived;
+    let toggle_archived = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::Edit(Edit::SetArchived(!archived))))
+    };
     let statuses = Choices::flat(Status::ALL.iter().map(|status| (status.name().to_string(), store.t(&format!("status.{}", status.name())))).collect());
     let catalog = &store.catalog;
     html! {
@@ -79,6 +85,10 @@ pub fn card(store: &Store) -> Html {
             <label for={NOTE}>{ store.t("ui.submission.note") }</label>
             <textarea id={NOTE} rows="2" />
             <button type="button" onclick={add_note}>{ store.t("ui.submission.add-note") }</button>
+            <p class="archive-line">
+                <button type="button" aria-describedby="archive-hint" onclick={toggle_archived}>{ store.t(if archived { "claims.restore" } else { "claims.archive" }) }</button>
+                { " " }<span class="hint" id="archive-hint">{ store.t("ui.submission.archive-hint") }</span>
+            </p>
             if !lifecycle.history.is_empty() {
                 <ol class="status-history" aria-label={store.t("ui.submission.history")}>
                     { for lifecycle.history.iter().rev().map(|change| {

@@ -96,6 +96,24 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   assert.deepEqual(violations, [], formatViolations(violations));
 });
 
+journey('the claim on the page is archived and restored from its Submission card, by the names Archive and Restore', async (page) => {
+  await button(page, 'Load example claim').click();
+  await field(page, 'Status').selectOption({ label: 'Paid (payment sent)' });
+  const card = page.getByRole('region', { name: 'Submission', exact: true });
+  await card.getByRole('button', { name: 'Archive', exact: true }).click();
+  // Out of the active list, in the archived group, and the card offers it back.
+  await list(page).getByRole('heading', { name: 'Archived', exact: true }).waitFor();
+  await card.getByRole('button', { name: 'Restore', exact: true }).waitFor();
+  assert.equal(await button(page, 'Archive').count(), 0, 'one name, Archive or Restore, at a time');
+  await page.getByText('Saved on this device.').waitFor();
+  await page.waitForTimeout(800);
+  await page.reload();
+  await list(page).getByRole('heading', { name: 'Archived', exact: true }).waitFor();
+  await button(page, 'Restore').click();
+  await eventually(async () => assert.equal(await list(page).getByRole('heading', { name: 'Archived', exact: true }).count(), 0));
+  await card.getByRole('button', { name: 'Archive', exact: true }).waitFor();
+});
+
 journey('two claims of one usage period together over its funds are a blocker on each, until one is lowered', async (page) => {
   await button(page, 'Load example claim').click();
   await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
