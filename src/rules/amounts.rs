@@ -78,15 +78,25 @@ pub fn exceeds_funds(context: &Context, findings: &mut Vec<Finding>) {
 /// are entered, and an amount in another currency than the claim's (no exchange rate
 /// here). Text that cannot be read (a bad amount or currency) is left to `FIELD-INVALID`.
 pub fn cap(context: &Context, findings: &mut Vec<Finding>) {
-    let (Some(activity), Some(claimed)) = (context.activity, context.claimed.valid()) else {
+    let (Some(activity), Some(own)) = (context.activity, context.claimed.valid()) else {
         return;
     };
+    // The caps are per usage period: what the period's other claims of this activity type
+    // claim counts too (when this claim draws on the period's funds).
+    let (others, other_claims) = context
+        .elsewhere
+        .filter(|_| context.claim.lifecycle.draws_funds())
+        .zip(crate::rules::invoices::period_of(context.claim))
+        .and_then(|(elsewhere, period)| elsewhere.periods.get(&period)?.by_activity.get(&activity.id).copied())
+        .unwrap_or_default();
+    let claimed = own.saturating_add(others);
     let claim_currency = context.claim.currency.as_str();
     let over = |limit: Money| {
         Finding::new(Code::AmountCap, Target::Field(ClaimField::ClaimedAmount))
             .with("activity", Arg::Profile(activity.name.clone()))
             .with("claimed", Arg::Money(context.money(claimed)))
             .with("limit", Arg::Money(limit))
+            .with("n", Arg::Number(other_claims as i64))
     };
     let unchecked = |field: ClaimField, cap: &str, need: &str| {
         Finding::new(Code::CapUnchecked, Target::Field(field))

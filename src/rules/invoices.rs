@@ -151,6 +151,9 @@ pub struct PeriodClaims {
     pub claimed: i64,
     pub claims: usize,
     pub available: Option<i64>,
+    /// What they claim for each activity type (by its id), and how many they are: the
+    /// caps of an activity type are per usage period (`AMOUNT-CAP`).
+    pub by_activity: std::collections::HashMap<String, (i64, usize)>,
 }
 
 /// The usage period a claim draws funds from, when its dates and currency are given.
@@ -192,6 +195,8 @@ fn add_to_period(periods: &mut std::collections::HashMap<(String, String, String
     if let Some(claimed) = claimed {
         entry.claimed = entry.claimed.saturating_add(claimed);
         entry.claims += 1;
+        let activity = entry.by_activity.entry(claim.activity_type.clone()).or_default();
+        *activity = (activity.0.saturating_add(claimed), activity.1 + 1);
     }
     if entry.available.is_none() {
         entry.available = available;
@@ -227,7 +232,7 @@ pub fn over_period_funds(claims: &[&crate::claim::Claim], profile: &crate::profi
         let Some(claimed) = amount(&claim.claimed_amount) else { continue };
         // The others: the period's claims less this one (its own funds, when it gives
         // them, come first in the rule, so the period's first given funds stand).
-        let others = PeriodClaims { claimed: all.claimed.saturating_sub(claimed), claims: all.claims - 1, available: all.available };
+        let others = PeriodClaims { claimed: all.claimed.saturating_sub(claimed), claims: all.claims - 1, available: all.available, by_activity: Default::default() };
         if over_funds(claimed, amount(&claim.available_funds), &others).is_some() {
             over.push(at);
         }

@@ -787,6 +787,42 @@ fn the_claims_of_one_usage_period_together_stay_within_its_funds() {
     assert!(fired(&claim, &[]).is_none(), "alone: AMOUNT-EXCEEDS-FUNDS is its rule");
 }
 
+#[test]
+fn an_activity_types_cap_per_usage_period_counts_the_periods_other_claims_of_that_type() {
+    use crate::lifecycle::Status;
+    use crate::rules::invoices::Elsewhere;
+    let (mut claim, profile) = base();
+    claim.apply(set(F::ActivityType, "syndicated-content"), &profile);
+    claim.apply(set(F::ClaimedAmount, "10,000.00"), &profile);
+    claim.available_funds = "100,000.00".into();
+    let other = |claimed: &str, edit: Option<Edit>| {
+        let mut other = claim.clone();
+        other.title = "Autumn syndication".into();
+        other.documents.clear();
+        other.apply(set(F::ClaimedAmount, claimed), &profile);
+        if let Some(edit) = edit {
+            other.apply(edit, &profile);
+        }
+        other
+    };
+    let cap = |others: &[Claim]| {
+        let elsewhere = Elsewhere::of(others.iter(), &profile);
+        crate::rules::review_with(&claim, &profile, date(TODAY), Some(&elsewhere)).findings.into_iter().find(|f| f.code == Code::AmountCap)
+    };
+    assert!(cap(&[]).is_none(), "10,000.00 alone, under USD 18,750 per usage period");
+    assert!(cap(&[other("8,750.00", None)]).is_none(), "18,750.00 together: at the cap");
+    let over = cap(&[other("10,000.00", None)]).expect("20,000.00 together");
+    let message = crate::i18n::Catalog::for_tag("en").finding_problem(&over);
+    assert!(message.ends_with("at most $18,750.00 per usage period; $20,000.00 is claimed, by this claim and 1 other of the period."), "{message}");
+    let message = crate::i18n::Catalog::for_tag("fr").finding_problem(&over);
+    assert!(message.contains("par cette demande et 1 autre de la période"), "{message}");
+    assert!(cap(&[other("10,000.00", Some(set(F::ActivityType, "digital-advertising")))]).is_none(), "another activity type has its own caps");
+    assert!(cap(&[other("10,000.00", Some(set(F::UsageEnd, "2027-06-30")))]).is_none(), "another usage period");
+    assert!(cap(&[other("10,000.00", Some(Edit::SetStatus { status: Status::Rejected, on: "2026-11-01".into(), note: String::new() }))]).is_none(), "a rejected claim draws nothing");
+    let two = cap(&[other("5,000.00", None), other("5,000.00", None)]).expect("20,000.00 by three claims");
+    assert!(crate::i18n::Catalog::for_tag("en").finding_problem(&two).contains("by this claim and 2 others of the period"));
+}
+
 /// The list counts `FUNDS-PERIOD-EXCEEDED` for claims not on the page in one pass
 /// (`over_period_funds`); it must find exactly the claims whose own review, with every
 /// other claim, has it: amounts on either side of the funds, funds given by one claim or
