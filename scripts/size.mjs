@@ -13,7 +13,7 @@ import { brotliCompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 const dir = process.argv[2] ?? 'dist';
 // 326 KB: the first view as measured, gzipped as the build ships it (Zopfli; 337.0 KB
 // with zlib's level 9 before), rounded up, so that nothing grows unseen (322 until the
-// hashing workers for large files, 1.9 KB, a cost line held to its invoices together,
+// hashing workers for large files, about 1.8 KB, a cost line held to its invoices together,
 // 0.4 KB, Archive and Restore on the Submission card, 0.8 KB, and the caps per usage
 // period counting the period's other claims, 0.8 KB). What it holds and how it got here:
 // ARCHITECTURE.md, "Size", with why not 200 KB.

@@ -436,9 +436,10 @@ impl Session {
 
     /// Every listed claim (those with content, and the one on the page), most urgent first.
     /// A claim not on the page is reviewed alone when it is loaded or changed elsewhere;
-    /// what it shares with the other claims (`FUNDS-PERIOD-EXCEEDED`, the one blocker
-    /// across claims) is counted here, with every claim as they are now, so that its row's
-    /// count is what its page shows when opened.
+    /// `FUNDS-PERIOD-EXCEEDED`, which it shares with the other claims, is counted here,
+    /// with every claim as they are now. `AMOUNT-CAP` over a cap per usage period with the
+    /// period's other claims is not: such a row counts its claim's own amount only, and
+    /// its page says more when opened.
     pub fn rows(&self) -> Vec<ClaimRow> {
         let listed: Vec<_> = self.entries.iter().filter(|(key, entry)| **key == self.on_page || !self.is_empty(&entry.claim)).collect();
         let claims: Vec<&Claim> = listed.iter().map(|(_, entry)| entry.claim.as_ref()).collect();

@@ -5,7 +5,9 @@
 //! cached by the service worker like the page's own), and kept for the next time. A
 //! worker that fails (it could not load, it crashed, it answers in another protocol) is
 //! ended: every request it had is answered with `error.worker`, and the next request
-//! starts a new one.
+//! starts a new one. Hashing workers (more instances of the same module, see [`hash`])
+//! end once no large file waits for them; a file whose hashing worker failed is answered
+//! `None`, and the page hashes it itself.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;

@@ -349,8 +349,11 @@ pub fn read_directory(bytes: &[u8], directory: &Directory) -> Result<Vec<Entry>,
             entries.push(Entry { name, raw_name: name_bytes.to_vec(), crc32, size, compressed, method, header_offset, limit: directory.offset });
         }
     }
-    // Two entries of one name: tools differ on which they extract.
-    let mut names: Vec<&[u8]> = entries.iter().map(|entry| entry.raw_name.as_slice()).collect();
+    // A package zipped again as its folder: its names without the folder.
+    strip_enclosing_folder(&mut entries);
+    // Two entries of one name (as read: a UTF-8 name and the same one in the OEM code
+    // page are one): tools differ on which they extract.
+    let mut names: Vec<&[u8]> = entries.iter().map(|entry| entry.name.as_bytes()).collect();
     heap_sort(&mut names, |a, b| a < b);
     if let Some(twin) = names.windows(2).find(|pair| pair[0] == pair[1]) {
         return Err(OpenError::Duplicate(String::from_utf8_lossy(twin[0]).into_owned()));
@@ -367,7 +370,6 @@ pub fn read_directory(bytes: &[u8], directory: &Directory) -> Result<Vec<Entry>,
             entry.limit = next_start;
         }
     }
-    strip_enclosing_folder(&mut entries);
     Ok(entries)
 }
 

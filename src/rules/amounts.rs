@@ -91,12 +91,13 @@ pub fn cap(context: &Context, findings: &mut Vec<Finding>) {
         .unwrap_or_default();
     let claimed = own.saturating_add(others);
     let claim_currency = context.claim.currency.as_str();
-    let over = |limit: Money| {
+    // `claimed` by this claim and `others` more claims of the period.
+    let over = |limit: Money, claimed: i64, others: usize| {
         Finding::new(Code::AmountCap, Target::Field(ClaimField::ClaimedAmount))
             .with("activity", Arg::Profile(activity.name.clone()))
             .with("claimed", Arg::Money(context.money(claimed)))
             .with("limit", Arg::Money(limit))
-            .with("n", Arg::Number(other_claims as i64))
+            .with("n", Arg::Number(others as i64))
     };
     let unchecked = |field: ClaimField, cap: &str, need: &str| {
         Finding::new(Code::CapUnchecked, Target::Field(field))
@@ -112,7 +113,7 @@ pub fn cap(context: &Context, findings: &mut Vec<Finding>) {
     for cap in &activity.caps {
         match cap {
             Cap::MaxAmount { minor, currency } if currency == claim_currency && claimed > *minor => {
-                findings.push(over(Money::new(*minor, currency)).with("rule", Arg::Key("cap.max-amount".into())));
+                findings.push(over(Money::new(*minor, currency), claimed, other_claims).with("rule", Arg::Key("cap.max-amount".into())));
             }
             Cap::MaxAmount { minor, currency } if other_currency(currency) => {
                 let finding = unchecked(ClaimField::ClaimedAmount, "ui.cap.max-amount", "cap.need.currency")
@@ -124,7 +125,7 @@ pub fn cap(context: &Context, findings: &mut Vec<Finding>) {
                     let limit = earned.saturating_mul(i64::from(*percent)) / 100;
                     if claimed > limit {
                         findings.push(
-                            over(context.money(limit))
+                            over(context.money(limit), claimed, other_claims)
                                 .with("rule", Arg::Key("cap.share-of-earned".into()))
                                 .with("percent", Arg::Number(i64::from(*percent))),
                         );
@@ -153,10 +154,11 @@ pub fn cap(context: &Context, findings: &mut Vec<Finding>) {
                             .with("max", Arg::Number(i64::from(*max_attendees))),
                     );
                 }
+                // Per event, not per usage period: this claim's own amount.
                 let limit = attendees.min(i64::from(*max_attendees)).saturating_mul(*minor);
-                if currency == claim_currency && claimed > limit {
+                if currency == claim_currency && own > limit {
                     findings.push(
-                        over(Money::new(limit, currency))
+                        over(Money::new(limit, currency), own, 0)
                             .with("rule", Arg::Key("cap.per-attendee".into()))
                             .with("per-person", Arg::Money(Money::new(*minor, currency))),
                     );

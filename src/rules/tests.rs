@@ -821,6 +821,18 @@ fn an_activity_types_cap_per_usage_period_counts_the_periods_other_claims_of_tha
     assert!(cap(&[other("10,000.00", Some(Edit::SetStatus { status: Status::Rejected, on: "2026-11-01".into(), note: String::new() }))]).is_none(), "a rejected claim draws nothing");
     let two = cap(&[other("5,000.00", None), other("5,000.00", None)]).expect("20,000.00 by three claims");
     assert!(crate::i18n::Catalog::for_tag("en").finding_problem(&two).contains("by this claim and 2 others of the period"));
+
+    // A cap per attendee is per event: the period's other conferences do not count.
+    let (mut conference, _) = base();
+    conference.apply(set(F::ActivityType, "hosted-conference"), &profile);
+    conference.apply(set(F::Attendees, "3"), &profile);
+    conference.apply(set(F::ClaimedAmount, "10,000.00"), &profile);
+    let mut second = conference.clone();
+    second.title = "Second conference".into();
+    second.documents.clear();
+    let elsewhere = Elsewhere::of([&second].into_iter(), &profile);
+    let review = crate::rules::review_with(&conference, &profile, date(TODAY), Some(&elsewhere));
+    assert!(!review.has(Code::AmountCap), "two conferences of 10,000.00, each within its attendees' 15,000.00: {:?}", review.findings.iter().map(|f| f.code).collect::<Vec<_>>());
 }
 
 /// The list counts `FUNDS-PERIOD-EXCEEDED` for claims not on the page in one pass

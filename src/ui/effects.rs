@@ -34,6 +34,9 @@ thread_local! {
     static INSPECTING: RefCell<std::collections::HashSet<(String, DocumentId, String)>> = RefCell::new(std::collections::HashSet::new());
     /// What the reader found and the page has not been told yet: told a few times a second.
     static INSPECTED: RefCell<Vec<(String, DocumentId, crate::evidence::Inspection)>> = const { RefCell::new(Vec::new()) };
+    /// The large files being hashed (claim key, document, file): each asked once, however
+    /// often the page asks for the facts it lacks meanwhile.
+    static HASHING: RefCell<Vec<(String, DocumentId, web_sys::File)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Carries out the effects of actions dispatched from components, after the render.
@@ -198,6 +201,11 @@ fn read_files(store: Store, key: String, documents: Vec<DocumentId>) {
     // several take several cores and the page's thread stays free.
     let (large, batch): (Vec<_>, Vec<_>) = batch.into_iter().partition(|(_, file)| file.size() as u64 > files::WHOLE_FILE_LIMIT);
     for (id, file) in large {
+        let asked = (key.clone(), id, file.clone());
+        if HASHING.with(|hashing| hashing.borrow().contains(&asked)) {
+            continue;
+        }
+        HASHING.with(|hashing| hashing.borrow_mut().push(asked.clone()));
         let (store, key) = (store.clone(), key.clone());
         wasm_bindgen_futures::spawn_local(async move {
             match crate::browser::package_worker::hash(file.clone()).await {
@@ -216,6 +224,7 @@ fn read_files(store: Store, key: String, documents: Vec<DocumentId>) {
                     report_read(&store, &key, results);
                 }
             }
+            HASHING.with(|hashing| hashing.borrow_mut().retain(|hashed| *hashed != asked));
         });
     }
     if batch.is_empty() {
