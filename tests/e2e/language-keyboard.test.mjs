@@ -37,6 +37,33 @@ test('a French browser gets the page in French, dates as 14 février 2019, and c
   assert.deepEqual(problemsOf(app, env.server.url), []);
 });
 
+test('a French page counts 0, 1 and 2 in French words (0 and 1 singular, 2 plural)', { timeout: 120_000 }, async () => {
+  const app = await openPage(env.browser, env.server.url, { locale: 'fr-FR', readyButton: "Charger l'exemple de demande" });
+  const { page } = app;
+  try {
+    await button(page, "Charger l'exemple de demande").click();
+    const summary = page.getByRole('region', { name: 'Vérifications', exact: true }).locator('p.summary');
+    // The example: nothing blocking (0, said in words: "aucun point bloquant").
+    await eventually(async () => assert.match(await summary.innerText(), /^Prête à soumettre : aucun point bloquant\./));
+    // One field emptied: 1, singular.
+    await field(page, 'Intitulé de la demande').fill('');
+    await eventually(async () => assert.match(await summary.innerText(), /^1 point bloquant(,|$)/));
+    // Two: plural.
+    await field(page, 'ID partenaire').fill('');
+    await eventually(async () => assert.match(await summary.innerText(), /^2 points bloquants(,|$)/));
+    // The list's row of the claim says the same count.
+    await eventually(async () => assert.match(await page.locator('.claim-row.shown .claim-blockers').innerText(), /^2 points bloquants$/));
+    // Zero again, and "0" is never written with a plural noun anywhere on the page.
+    await field(page, 'Intitulé de la demande').fill('Webinaire sécurité cloud Contoso');
+    await field(page, 'ID partenaire').fill('1234567');
+    await eventually(async () => assert.match(await summary.innerText(), /^Prête à soumettre/));
+    assert.doesNotMatch(await page.locator('body').innerText(), /\b0 (points|avertissements|documents|fichiers|demandes|jours)\b/);
+  } finally {
+    await app.close();
+  }
+  assert.deepEqual(problemsOf(app, env.server.url), []);
+});
+
 /** Presses Tab until the expression `isTarget` holds in the page. */
 async function tabTo(page, description, isTarget, max = 250) {
   for (let n = 0; n < max; n++) {

@@ -131,8 +131,23 @@ journey('a reload right after a keystroke keeps it', async (page) => {
   await field(page, 'Claim title').fill('Typed and reloaded at once');
   await page.reload();
   await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Typed and reloaded at once'));
-  // A note typed and the tab closed at once is kept too.
+  // Another field typed and the page reloaded at once is kept too.
   await field(page, 'Partner ID').fill('987654');
   await page.reload();
   await eventually(async () => assert.equal(await field(page, 'Partner ID').inputValue(), '987654'));
+});
+
+journey('a tab closed right after a keystroke keeps it: the next tab opens the claim with it', async (page, app) => {
+  await button(page, 'New claim').click();
+  await field(page, 'Claim title').fill('Typed, then the tab closed');
+  await saved(page);
+  // The last keystroke, and the tab closed at once: no debounce, no save under way.
+  await field(page, 'Partner ID').fill('5550123');
+  await page.close({ runBeforeUnload: true });
+  const next = await secondTab(app);
+  await eventually(async () => assert.equal(await field(next, 'Claim title').inputValue(), 'Typed, then the tab closed'));
+  assert.equal(await field(next, 'Partner ID').inputValue(), '5550123');
+  // Kept on the device, not only in this tab's memory: once more after a reload.
+  await next.reload();
+  await eventually(async () => assert.equal(await field(next, 'Partner ID').inputValue(), '5550123'));
 });
