@@ -178,6 +178,30 @@ journey('New claim keeps the claim that was on the page, in the list', async (pa
   await eventually(async () => assert.equal(await page.locator('li.document').count(), 7));
 });
 
+journey('a full storage reported late, as the transaction aborts, is said the same way', async (page) => {
+  // How browsers mostly report the quota: the write is accepted, then the transaction
+  // aborts with a QuotaExceededError once the data is committed.
+  await page.evaluate(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function putThenAbort(...args) {
+      const request = put.apply(this, args);
+      const transaction = this.transaction;
+      Object.defineProperty(transaction, 'error', { value: new DOMException('The quota has been exceeded.', 'QuotaExceededError') });
+      setTimeout(() => {
+        try {
+          transaction.abort();
+        } catch {
+          // Already finished: nothing to abort.
+        }
+      }, 0);
+      return request;
+    };
+  });
+  await loadExample(page);
+  await page.getByText(/^Not saved: this device's storage for the page is full\./).waitFor();
+  assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Contoso cloud security webinar');
+});
+
 journey('a full storage is said plainly, the claim stays on the page, and its package is offered', async (page) => {
   // What the browser does when the quota is reached.
   await page.evaluate(() => {
