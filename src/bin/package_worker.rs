@@ -127,9 +127,8 @@ mod worker {
     /// Lays out a drafted package, its generated files digested by Web Crypto, all three
     /// at once.
     async fn finish(draft: Draft) -> PackagePlan {
-        let [manifest, summary, calendar] = draft.generated().map(browser::files::sha256_hex);
-        let (manifest, summary, calendar) = futures::future::join3(manifest, summary, calendar).await;
-        draft.finish([manifest, summary, calendar])
+        let digests = browser::files::sha256_hex_of_generated(draft.generated()).await;
+        draft.finish(digests)
     }
 
     /// Writes each claim's package (documents the device lacks are left out and named),

@@ -372,6 +372,14 @@ pub async fn sha256_hex(bytes: &[u8]) -> String {
     digest.unwrap_or_else(|| crate::hashing::sha256_hex(bytes))
 }
 
+/// The SHA-256s of a package's three generated files (manifest, summary, calendar), all
+/// three at once: when Build package lays them out, and when Open package checks them.
+pub async fn sha256_hex_of_generated(files: [&[u8]; 3]) -> [String; 3] {
+    let [manifest, summary, calendar] = files.map(sha256_hex);
+    let (manifest, summary, calendar) = futures::future::join3(manifest, summary, calendar).await;
+    [manifest, summary, calendar]
+}
+
 /// What a Web Crypto digest promise gives, as lowercase hex; `None` when it fails.
 async fn digest_hex(digest: js_sys::Promise) -> Option<String> {
     let digest = JsFuture::from(digest).await.ok()?.dyn_into::<js_sys::ArrayBuffer>().ok()?;

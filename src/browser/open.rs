@@ -108,8 +108,8 @@ pub async fn open(zip: &File, cancel: &Rc<Cell<bool>>) -> Result<Opened, Problem
     // The generated files against checksums.sha256: a manifest edited since is refused.
     let [_, summary, calendar, checksums] = reader::generated_entries(&entries).map_err(|error| error.problem())?;
     let (summary, calendar, checksums) = (entry_bytes(zip, summary, "summary.html").await?, entry_bytes(zip, calendar, "deadlines.ics").await?, entry_bytes(zip, checksums, "checksums.sha256").await?);
-    let (manifest_digest, summary_digest, calendar_digest) = futures::future::join3(files::sha256_hex(&manifest_bytes), files::sha256_hex(&summary), files::sha256_hex(&calendar)).await;
-    reader::check_generated(&checksums, &[manifest_digest, summary_digest, calendar_digest]).map_err(|error| error.problem())?;
+    let digests = files::sha256_hex_of_generated([&manifest_bytes, &summary, &calendar]).await;
+    reader::check_generated(&checksums, &digests).map_err(|error| error.problem())?;
 
     let mut found = Vec::with_capacity(manifest.documents.len());
     let mut package_files = Vec::with_capacity(manifest.documents.len());

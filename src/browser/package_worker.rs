@@ -367,4 +367,3 @@ pub async fn inspect(file: File, sha256: String) -> Option<crate::evidence::Insp
         _ => None,
     }
 }
-

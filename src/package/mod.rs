@@ -300,7 +300,8 @@ fn draft_with(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catal
     Ok(Draft {
         file_name: format!("{}-{}.zip", names::slug(&claim.title), crate::dates::iso(built_on)),
         built_at,
-        generated: [("manifest.json", manifest_json), ("summary.html", summary), ("deadlines.ics", calendar)],
+        // The names opening checks them by (`reader::GENERATED`), in that order.
+        generated: [(reader::GENERATED[0], manifest_json), (reader::GENERATED[1], summary), (reader::GENERATED[2], calendar)],
         manifest,
     })
 }

@@ -214,15 +214,7 @@ fn read_files(store: Store, key: String, documents: Vec<DocumentId>) {
                     report_read(&store, &key, vec![(id, file, result)]);
                 }
                 // No worker could: the page reads it itself.
-                None => {
-                    let mut results = Vec::new();
-                    files::hash_all(vec![(id, file)], files::Sums::Sha256, &Rc::new(Cell::new(false)), Rc::new(|_| {}), 0, &mut |(id, file, result, _)| {
-                        results.push((id, file, result.map_err(|error| error.problem())));
-                        true
-                    })
-                    .await;
-                    report_read(&store, &key, results);
-                }
+                None => hash_here(&store, &key, vec![(id, file)]).await,
             }
             HASHING.with(|hashing| hashing.borrow_mut().retain(|hashed| *hashed != asked));
         });
@@ -230,23 +222,27 @@ fn read_files(store: Store, key: String, documents: Vec<DocumentId>) {
     if batch.is_empty() {
         return;
     }
-    wasm_bindgen_futures::spawn_local(async move {
-        let never = Rc::new(Cell::new(false));
-        let mut results = Vec::new();
-        let mut last_report = js_sys::Date::now();
-        files::hash_all(batch, files::Sums::Sha256, &never, Rc::new(|_| {}), 0, &mut |(id, file, result, _)| {
-            results.push((id, file, result.map_err(|error| error.problem())));
-            if js_sys::Date::now() - last_report >= REPORT_EVERY_MS {
-                report_read(&store, &key, std::mem::take(&mut results));
-                last_report = js_sys::Date::now();
-            }
-            true
-        })
-        .await;
-        if !results.is_empty() {
-            report_read(&store, &key, results);
+    wasm_bindgen_futures::spawn_local(async move { hash_here(&store, &key, batch).await });
+}
+
+/// Reads and hashes files in the page, a few at a time, and reports them a few times a
+/// second (`report_read`).
+async fn hash_here(store: &Store, key: &str, batch: Vec<(DocumentId, web_sys::File)>) {
+    let never = Rc::new(Cell::new(false));
+    let mut results = Vec::new();
+    let mut last_report = js_sys::Date::now();
+    files::hash_all(batch, files::Sums::Sha256, &never, Rc::new(|_| {}), 0, &mut |(id, file, result, _)| {
+        results.push((id, file, result.map_err(|error| error.problem())));
+        if js_sys::Date::now() - last_report >= REPORT_EVERY_MS {
+            report_read(store, key, std::mem::take(&mut results));
+            last_report = js_sys::Date::now();
         }
-    });
+        true
+    })
+    .await;
+    if !results.is_empty() {
+        report_read(store, key, results);
+    }
 }
 
 /// Files read for documents of the claim under `key`: their facts, or why they could not
