@@ -436,17 +436,16 @@ impl Session {
 
     /// Every listed claim (those with content, and the one on the page), most urgent first.
     /// A claim not on the page is reviewed alone when it is loaded or changed elsewhere;
-    /// `FUNDS-PERIOD-EXCEEDED`, which it shares with the other claims, is counted here,
-    /// with every claim as they are now. `AMOUNT-CAP` over a cap per usage period with the
-    /// period's other claims is not: such a row counts its claim's own amount only, and
-    /// its page says more when opened.
+    /// what it shares with the other claims is counted here, with every claim as they are
+    /// now: `FUNDS-PERIOD-EXCEEDED`, and `AMOUNT-CAP` over a cap per usage period with the
+    /// period's other claims of its activity type. So a row says what its page says.
     pub fn rows(&self) -> Vec<ClaimRow> {
         let listed: Vec<_> = self.entries.iter().filter(|(key, entry)| **key == self.on_page || !self.is_empty(&entry.claim)).collect();
         let claims: Vec<&Claim> = listed.iter().map(|(_, entry)| entry.claim.as_ref()).collect();
         let mut rows: Vec<ClaimRow> = listed.iter().map(|(_, entry)| entry.row.clone()).collect();
-        for at in crate::rules::invoices::over_period_funds(&claims, &self.profile) {
+        for (at, more) in crate::rules::invoices::blockers_with_the_others(&claims, &self.profile, self.today).into_iter().enumerate() {
             if rows[at].key != self.on_page {
-                rows[at].blockers += 1;
+                rows[at].blockers += more;
             }
         }
         claims::sorted(rows)

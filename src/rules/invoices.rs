@@ -215,29 +215,53 @@ fn over_funds(claimed: i64, available: Option<i64>, others: &PeriodClaims) -> Op
     (total > available).then_some((total, available))
 }
 
-/// The claims (by index in `claims`) over their usage period's funds with every other
-/// claim of `claims`, as `FUNDS-PERIOD-EXCEEDED` finds it when each is reviewed with the
-/// others: for the list's rows of claims not on the page (reviewed alone), in one pass
-/// over the claims rather than one review per claim.
-pub fn over_period_funds(claims: &[&crate::claim::Claim], profile: &crate::profile::Profile) -> Vec<usize> {
-    let mut periods = std::collections::HashMap::new();
+/// How many blockers each claim of `claims` (by index) has with the others that it does
+/// not have alone, as its review with every other claim of `claims` finds them:
+/// `FUNDS-PERIOD-EXCEEDED`, and `AMOUNT-CAP` over a cap per usage period with the period's
+/// other claims of its activity type. For the list's rows of claims not on the page, each
+/// reviewed alone: one pass over the claims rather than one review per claim.
+pub fn blockers_with_the_others(claims: &[&crate::claim::Claim], profile: &crate::profile::Profile, today: chrono::NaiveDate) -> Vec<usize> {
+    let mut periods = HashMap::new();
     for claim in claims {
         add_to_period(&mut periods, claim, profile);
     }
-    let mut over = Vec::new();
-    for (at, claim) in claims.iter().enumerate() {
-        let (Some(period), true) = (period_of(claim), claim.lifecycle.draws_funds()) else { continue };
-        let Some(all) = periods.get(&period) else { continue };
+    let blockers = |claim: &crate::claim::Claim| {
+        let (Some(period), true) = (period_of(claim), claim.lifecycle.draws_funds()) else { return 0 };
         let amount = |text: &str| read_money(text, &period.2, profile).valid();
-        let Some(claimed) = amount(&claim.claimed_amount) else { continue };
+        let (Some(all), Some(claimed)) = (periods.get(&period), amount(&claim.claimed_amount)) else { return 0 };
         // The others: the period's claims less this one (its own funds, when it gives
         // them, come first in the rule, so the period's first given funds stand).
         let others = PeriodClaims { claimed: all.claimed.saturating_sub(claimed), claims: all.claims - 1, available: all.available, by_activity: Default::default() };
-        if over_funds(claimed, amount(&claim.available_funds), &others).is_some() {
-            over.push(at);
-        }
+        let funds = usize::from(over_funds(claimed, amount(&claim.available_funds), &others).is_some());
+        funds + over_caps(claim, profile, today, period.clone(), claimed, all)
+    };
+    claims.iter().map(|claim| blockers(claim)).collect()
+}
+
+/// How many more `AMOUNT-CAP` blockers `claim` (claiming `own` in `period`, whose claims
+/// are `all`) gets with the period's other claims of its activity type. Only a claim
+/// under a cap per usage period (not per attendee: that one is per event) that shares
+/// it with another is looked at again, and only by the caps' rule.
+fn over_caps(claim: &crate::claim::Claim, profile: &crate::profile::Profile, today: chrono::NaiveDate, period: (String, String, String), own: i64, all: &PeriodClaims) -> usize {
+    use crate::profile::Cap;
+    let per_period = |cap: &Cap| matches!(cap, Cap::MaxAmount { .. } | Cap::ShareOfEarned { .. });
+    let Some(&(claimed, count)) = all.by_activity.get(&claim.activity_type) else { return 0 };
+    if count < 2 || !profile.activity_type(&claim.activity_type).is_some_and(|activity| activity.caps.iter().any(per_period)) {
+        return 0;
     }
-    over
+    // The period's claims as `add_to_period` counts them, less this one.
+    let mut elsewhere = Elsewhere::default();
+    let others = elsewhere.periods.entry(period).or_default();
+    *others.by_activity.entry(claim.activity_type.clone()).or_default() = (claimed.saturating_sub(own), count - 1);
+    let mut context = Context::new(claim, profile, today);
+    let caps = |context: &Context| {
+        let mut findings = Vec::new();
+        super::amounts::cap(context, &mut findings);
+        findings.iter().filter(|finding| finding.code == Code::AmountCap).count()
+    };
+    let alone = caps(&context);
+    context.elsewhere = Some(&elsewhere);
+    caps(&context).saturating_sub(alone)
 }
 
 /// `FUNDS-PERIOD-EXCEEDED`: this claim and the other claims of its usage period together

@@ -835,15 +835,18 @@ fn an_activity_types_cap_per_usage_period_counts_the_periods_other_claims_of_tha
     assert!(!review.has(Code::AmountCap), "two conferences of 10,000.00, each within its attendees' 15,000.00: {:?}", review.findings.iter().map(|f| f.code).collect::<Vec<_>>());
 }
 
-/// The list counts `FUNDS-PERIOD-EXCEEDED` for claims not on the page in one pass
-/// (`over_period_funds`); it must find exactly the claims whose own review, with every
-/// other claim, has it: amounts on either side of the funds, funds given by one claim or
-/// by each, claims in other periods, and claims that draw nothing (a rejected or archived
-/// claim, which also exceeds nothing itself).
+/// The list counts what claims not on the page get from the others in one pass
+/// (`blockers_with_the_others`): `FUNDS-PERIOD-EXCEEDED`, and `AMOUNT-CAP` over a cap per
+/// usage period. It must give each claim exactly the blockers its own review, with every
+/// other claim, has more than alone: amounts on either side of the funds and of the caps
+/// (a fixed amount, a share of earned funds, and a cap per attendee, which is per event
+/// and so never counts the others), funds given by one claim or by each, claims in other
+/// periods or of another activity type, and claims that draw nothing (a rejected or
+/// archived claim, which also exceeds nothing itself).
 #[test]
-fn the_lists_count_of_period_funds_agrees_with_each_claims_review() {
+fn the_lists_count_of_blockers_shared_with_the_other_claims_agrees_with_each_claims_review() {
     use crate::lifecycle::Status;
-    use crate::rules::invoices::{over_period_funds, Elsewhere};
+    use crate::rules::invoices::{blockers_with_the_others, Elsewhere};
     let (claim, profile) = base();
     let variant = |claimed: &str, available: &str, end: Option<&str>, life: Option<Edit>| {
         let mut other = claim.clone();
@@ -859,6 +862,18 @@ fn the_lists_count_of_period_funds_agrees_with_each_claims_review() {
         other
     };
     let rejected = || Some(Edit::SetStatus { status: Status::Rejected, on: "2026-11-01".into(), note: String::new() });
+    // An activity type with a cap per usage period (or per attendee), and what it needs.
+    let typed = |activity: &str, claimed: &str, more: &[(F, &str)], life: Option<Edit>| {
+        let mut other = variant(claimed, "", None, life);
+        other.apply(set(F::ActivityType, activity), &profile);
+        for (field, text) in more {
+            other.apply(set(*field, text), &profile);
+        }
+        other
+    };
+    let syndicated = |claimed: &str, life: Option<Edit>| typed("syndicated-content", claimed, &[], life);
+    let offer = |claimed: &str, earned: &str| typed("customer-offer", claimed, &[(F::EarnedFunds, earned)], None);
+    let conference = |claimed: &str| typed("hosted-conference", claimed, &[(F::Attendees, "2")], None);
     let sets: Vec<Vec<Claim>> = vec![
         vec![variant("6,850.00", "12,000.00", None, None)],
         vec![variant("6,850.00", "12,000.00", None, None), variant("5,000.00", "", None, None)],
@@ -870,21 +885,35 @@ fn the_lists_count_of_period_funds_agrees_with_each_claims_review() {
         vec![variant("6,850.00", "12,000.00", None, rejected()), variant("9,000.00", "", None, None)],
         vec![variant("6,850.00", "12,000.00", None, Some(Edit::SetArchived(true))), variant("9,000.00", "", None, None), variant("not a number", "", None, None)],
         vec![variant("6,850.00", "12,000.00", None, None), variant("9,000.00", "", None, None), variant("1.00", "", None, None)],
+        vec![syndicated("10,000.00", None), syndicated("8,750.00", None)],
+        vec![syndicated("10,000.00", None), syndicated("8,750.01", None), variant("100.00", "", None, None)],
+        vec![syndicated("18,750.01", None), syndicated("1.00", None)],
+        vec![syndicated("10,000.00", None), syndicated("10,000.00", rejected()), syndicated("10,000.00", Some(Edit::SetArchived(true)))],
+        vec![syndicated("10,000.00", None), offer("10,000.00", "100,000.00"), syndicated("9,000.00", None)],
+        vec![offer("10,000.00", "60,000.00"), offer("5,000.00", "60,000.00"), offer("1,000.00", "")],
+        vec![offer("10,000.00", "60,000.00"), offer("5,001.00", "")],
+        vec![conference("9,000.00"), conference("9,000.00")],
     ];
     let mut fired_somewhere = 0;
     for (n, claims) in sets.iter().enumerate() {
         let refs: Vec<&Claim> = claims.iter().collect();
-        let listed = over_period_funds(&refs, &profile);
+        let listed = blockers_with_the_others(&refs, &profile, date(TODAY));
+        assert_eq!(listed.len(), claims.len());
         for (at, this) in claims.iter().enumerate() {
             let others = claims.iter().enumerate().filter(|(other, _)| *other != at).map(|(_, claim)| claim);
             let elsewhere = Elsewhere::of(others, &profile);
-            let reviewed = crate::rules::review_with(this, &profile, date(TODAY), Some(&elsewhere)).findings.iter().any(|f| f.code == Code::FundsPeriodExceeded);
-            assert_eq!(listed.contains(&at), reviewed, "set {n}, claim {at}");
-            fired_somewhere += usize::from(reviewed);
+            let count = |elsewhere: Option<&Elsewhere>| {
+                let review = crate::rules::review_with(this, &profile, date(TODAY), elsewhere);
+                review.findings.iter().filter(|f| matches!(f.code, Code::FundsPeriodExceeded | Code::AmountCap)).count()
+            };
+            let more = count(Some(&elsewhere)) - count(None);
+            assert_eq!(listed[at], more, "set {n}, claim {at}");
+            fired_somewhere += usize::from(more > 0);
         }
     }
-    assert!(fired_somewhere >= 6, "the sets exercise the rule ({fired_somewhere} claims over)");
+    assert!(fired_somewhere >= 12, "the sets exercise the rules ({fired_somewhere} claims over)");
     // A claim that draws nothing is over nothing, whatever the others claim.
-    let archived = &sets[8];
-    assert!(!over_period_funds(&archived.iter().collect::<Vec<_>>(), &profile).contains(&0));
+    let listed = |set: &[Claim]| blockers_with_the_others(&set.iter().collect::<Vec<_>>(), &profile, date(TODAY));
+    assert_eq!(listed(&sets[8])[0], 0, "archived");
+    assert_eq!(listed(&sets[13]), vec![0, 0, 0], "a rejected and an archived claim draw nothing, nor are they over");
 }

@@ -792,3 +792,45 @@ fn rows_of_claims_not_on_the_page_count_their_periods_funds_and_say_when_submitt
     session.handle(Event::Open { key: "b".into() });
     assert_eq!(session.review().n_blockers(), said);
 }
+
+/// A row of a claim not on the page counts `AMOUNT-CAP` over a cap per usage period as
+/// its page would, with the period's other claims of its activity type as they are now:
+/// two syndicated-content claims of USD 10,000 in one period are over its USD 18,750
+/// together, on both rows; a claim of another activity type, or a rejected one, is not
+/// counted, and lowering the claim on the page clears the other row.
+#[test]
+fn rows_of_claims_not_on_the_page_count_the_caps_per_usage_period_with_the_periods_other_claims() {
+    let profile = Profile::default_profile();
+    let claim = |key: &str, activity: &str, claimed: &str| {
+        let mut claim = Claim::new(&profile);
+        for (field, text) in [(ClaimField::Title, key), (ClaimField::ActivityType, activity), (ClaimField::Currency, "USD"), (ClaimField::UsageStart, "2026-07-01"), (ClaimField::UsageEnd, "2026-12-31"), (ClaimField::ClaimedAmount, claimed)] {
+            claim.apply(Edit::Set(field, text.into()), &profile);
+        }
+        Record { key: key.into(), revision: 1, claim }
+    };
+    let mut rejected = claim("rejected", "syndicated-content", "10,000.00");
+    rejected.claim.apply(Edit::SetStatus { status: crate::lifecycle::Status::Rejected, on: "2026-11-20".into(), note: String::new() }, &profile);
+    let mut session = session("fresh");
+    let records = vec![claim("a", "syndicated-content", "10,000.00"), claim("b", "syndicated-content", "10,000.00"), claim("tradeshow", "tradeshow", "10,000.00"), rejected];
+    session.handle(Event::Listed { records, unreadable: Vec::new(), last_open: Some("a".into()), journal: Vec::new() });
+    assert_eq!(session.key(), "a");
+    let caps = |session: &Session| session.review().findings.iter().filter(|f| f.code == crate::rules::Code::AmountCap).count();
+    let alone = |session: &Session, key: &str| crate::claims::ClaimRow::of(key, &session.entry(key).map(|entry| entry.claim.as_ref().clone()).unwrap_or_default(), &profile, today()).blockers;
+    let row = |session: &Session, key: &str| session.rows().into_iter().find(|row| row.key == key).unwrap_or_else(|| panic!("row {key}")).blockers;
+    assert_eq!(caps(&session), 1, "USD 20,000.00 of syndicated content in one period on the page");
+    assert_eq!(row(&session, "a"), session.review().n_blockers(), "the page's row is its review");
+    assert_eq!(row(&session, "b"), alone(&session, "b") + 1, "the other claim of the period and type counts it too");
+    assert_eq!(row(&session, "tradeshow"), alone(&session, "tradeshow"), "another activity type");
+    assert_eq!(row(&session, "rejected"), alone(&session, "rejected"), "a rejected claim draws nothing");
+    // Lowered on the page: the other row is clear of it.
+    session.handle(Event::Edit(Edit::Set(ClaimField::ClaimedAmount, "8,750.00".into())));
+    assert_eq!(caps(&session), 0, "USD 18,750.00 is at the cap, not over");
+    assert_eq!(row(&session, "b"), alone(&session, "b"));
+    // Opened, the other claim's page agrees with what its row said.
+    session.handle(Event::Edit(Edit::Set(ClaimField::ClaimedAmount, "8,750.01".into())));
+    let said = row(&session, "b");
+    assert_eq!(said, alone(&session, "b") + 1);
+    session.handle(Event::Open { key: "b".into() });
+    assert_eq!(caps(&session), 1);
+    assert_eq!(session.review().n_blockers(), said);
+}

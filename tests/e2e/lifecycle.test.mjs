@@ -133,6 +133,43 @@ journey('two claims of one usage period together over its funds are a blocker on
   await eventually(async () => assert.equal(await checks.locator('[data-code="FUNDS-PERIOD-EXCEEDED"]').count(), 0));
 });
 
+journey('two claims over a cap per usage period together: the other claim\'s row counts it as its page does', async (page) => {
+  await button(page, 'Load example claim').click();
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  // Syndicated content: at most $18,750.00 per usage period. $10,000.00 alone is within it,
+  // and funds of $100,000.00 keep the period's funds out of the count.
+  await field(page, 'Activity type').selectOption({ label: 'Microsoft syndicated content' });
+  await field(page, 'Claimed amount').fill('10,000.00');
+  await field(page, 'Available funds').fill('100,000.00');
+  const checks = page.getByRole('region', { name: 'Checks', exact: true });
+  const caps = checks.locator('[data-code="AMOUNT-CAP"]');
+  await page.getByText('Saved on this device.').waitFor();
+  assert.equal(await caps.count(), 0);
+  // A row's blockers: "Ready: no blockers", or "n blocker(s)".
+  const blockers = async (row) => {
+    const text = await row.locator('.claim-blockers').innerText();
+    return text.startsWith('Ready') ? 0 : Number(text.match(/^(\d+) blockers?$/)?.[1]);
+  };
+  const original = list(page).locator('.claim-row:not([aria-current])', { hasText: 'Contoso cloud security webinar' });
+  const alone = await blockers(list(page).locator('.claim-row', { hasText: 'Contoso cloud security webinar' }));
+  assert.ok(Number.isInteger(alone));
+  // A copy claims the same $10,000.00 of the period: over the cap together, on both.
+  await list(page).getByRole('button', { name: 'Duplicate Contoso cloud security webinar', exact: true }).click();
+  await caps.waitFor();
+  assert.match(await caps.innerText(), /\$20,000\.00 is claimed, by this claim and 1 other of the period/);
+  await eventually(async () => assert.equal(await blockers(original), alone + 1));
+  // Lowered on the page to $8,750.00: $18,750.00 together is at the cap, and the row clears.
+  await field(page, 'Claimed amount').fill('8,750.00');
+  await eventually(async () => assert.equal(await caps.count(), 0));
+  await eventually(async () => assert.equal(await blockers(original), alone));
+  // Over again, then opened: the claim's page says what its row said.
+  await field(page, 'Claimed amount').fill('8,750.01');
+  await eventually(async () => assert.equal(await blockers(original), alone + 1));
+  await list(page).getByRole('button', { name: 'Open Contoso cloud security webinar', exact: true }).click();
+  await caps.waitFor();
+  await eventually(async () => assert.equal(await checks.locator('[data-severity="blocker"]').count(), alone + 1));
+});
+
 journey('with many claims the list folds to the claim on the page; rows count the period funds; a second tab follows a submission and an archive', async (page, app) => {
   await button(page, 'Load example claim').click();
   await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
