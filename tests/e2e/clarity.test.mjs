@@ -250,7 +250,8 @@ journey('the file size limit can be changed on the page and is remembered', asyn
 journey('a removed document comes back with Undo, in its place, with its file', async (page) => {
   await loadExample(page);
   await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
-  const names = () => page.locator('li.document h3').allInnerTexts();
+  // textContent, not innerText: a row out of view is not laid out (content-visibility).
+  const names = async () => (await page.locator('li.document h3').allTextContents()).map((name) => name.trim());
   const before = await names();
   await page.getByRole('button', { name: `Remove ${before[2]}`, exact: true }).click();
   await page.getByText(`“${before[2]}” was removed.`).waitFor();

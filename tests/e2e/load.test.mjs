@@ -147,7 +147,9 @@ defineJourney(
     // An invoice names its line by number: a list of 10,000 would cost seconds a keystroke.
     const invoice = page.locator('li.document').filter({ hasText: 'Fabrikam invoice INV-20417.pdf' });
     const line = invoice.getByRole('textbox', { name: 'Cost line', exact: true });
-    assert.match(await invoice.innerText(), /The number of its cost line, 1 to 10,000/);
+    // Scrolled to, as a person reads it: a row out of view is not laid out (content-visibility).
+    await invoice.scrollIntoViewIfNeeded();
+    await eventually(async () => assert.match(await invoice.innerText(), /The number of its cost line, 1 to 10,000/));
     await line.fill('9999');
     await eventually(async () => assert.equal(await line.inputValue(), '9999'));
     await page.reload();

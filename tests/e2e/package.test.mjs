@@ -106,6 +106,8 @@ journey('attached files are checked, packaged and verifiable with ordinary tools
   assert.equal(await finding(page, 'FILE-DUPLICATE').count(), 1);
   assert.equal(await finding(page, 'DOC-UNCLASSIFIED').count(), 7);
   // Size and a SHA-256 prefix are shown per document.
+  // Scrolled to, as a person reads it: a row out of view is not laid out (content-visibility).
+  await documentRow(page, 'Event photo.png').scrollIntoViewIfNeeded();
   await eventually(async () => assert.match(await documentRow(page, 'Event photo.png').locator('.facts').innerText(), /^\d+ bytes · 1 × 1 px · SHA-256 [0-9a-f]{12}…$/));
 
   await setType(page, 'Venue invoice.pdf', 'Invoice');
