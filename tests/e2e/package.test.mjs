@@ -199,7 +199,8 @@ journey('recordings larger than what is read whole are hashed in workers, severa
   page.on('worker', (worker) => started.push(worker.url()));
   await addFiles(page, recordings.map((recording) => recording.path));
   for (const { name } of recordings) {
-    await eventually(async () => assert.match(await documentRow(page, name).locator('.facts').innerText(), /SHA-256/), { timeout: TIMEOUT * 4 });
+    // textContent: a row out of view is not laid out (content-visibility), its innerText empty.
+    await eventually(async () => assert.match(await documentRow(page, name).locator('.facts').textContent(), /SHA-256/), { timeout: TIMEOUT * 4 });
   }
   // The package worker (started as documents come), and a hashing worker per recording,
   // as many at once as the browser has cores; each ends once no file waits for it.
@@ -232,7 +233,7 @@ defineJourney(test, env, 'a recording is hashed by the page itself when no worke
   const refuse = (route) => route.abort();
   await page.context().route(/\/package-worker-/, refuse);
   await addFiles(page, [recording]);
-  await eventually(async () => assert.match(await documentRow(page, 'Webinar replay.mp4').locator('.facts').innerText(), new RegExp(`SHA-256 ${expected.slice(0, 12)}`)), { timeout: TIMEOUT * 4 });
+  await eventually(async () => assert.match(await documentRow(page, 'Webinar replay.mp4').locator('.facts').textContent(), new RegExp(`SHA-256 ${expected.slice(0, 12)}`)), { timeout: TIMEOUT * 4 });
   // The refused loads are the test's doing.
   assert.ok(app.errors.some((line) => line.includes('package-worker')), 'a worker was asked for and refused');
   app.errors.splice(0, app.errors.length, ...app.errors.filter((line) => !line.includes('package-worker')));
