@@ -146,7 +146,18 @@ pub enum ProfileError {
 #[cfg(test)]
 const DEFAULT_PROFILE_JSON: &str = include_str!("../profile/default.json");
 
+/// The file size limits a partner may set: 1 MiB to 4 GiB.
+pub const FILE_LIMIT_RANGE: std::ops::RangeInclusive<u64> = 1024 * 1024..=4 * 1024 * 1024 * 1024;
+
 impl Profile {
+    /// This profile with the partner's file size limit (`bytes`), where the profile lets
+    /// the partner change it and the limit is in [`FILE_LIMIT_RANGE`]; `None` otherwise, or
+    /// when nothing changes. The page and the package worker both apply it, so that a
+    /// package is judged by the limit the page judged it by.
+    pub fn with_file_limit(&self, bytes: u64) -> Option<Profile> {
+        (self.file_size_limit_editable && FILE_LIMIT_RANGE.contains(&bytes) && bytes != self.file_size_limit_bytes).then(|| Profile { file_size_limit_bytes: bytes, ..self.clone() })
+    }
+
     /// The profile that ships with the page, `profile/default.json` made into Rust data
     /// by `build.rs` (no JSON parsing at start-up). Tests prove it equals the file read
     /// by serde and that it passes [`Profile::from_json`]'s checks.

@@ -137,8 +137,7 @@ pub enum Event {
     TakeOtherVersion { key: String },
 }
 
-/// The file size limits a partner may set: 1 MiB to 4 GiB.
-pub const FILE_LIMIT_RANGE: std::ops::RangeInclusive<u64> = 1024 * 1024..=4 * 1024 * 1024 * 1024;
+pub use crate::profile::FILE_LIMIT_RANGE;
 
 impl Event {
     /// Whether the partner did this (rather than the device or another tab answering).
@@ -489,10 +488,8 @@ impl Session {
     /// Checks every claim against a new file size limit; false when nothing changes (the
     /// profile does not let the partner change it, or the limit is out of range).
     fn set_file_limit(&mut self, bytes: u64) -> bool {
-        if !self.profile.file_size_limit_editable || !FILE_LIMIT_RANGE.contains(&bytes) || bytes == self.profile.file_size_limit_bytes {
-            return false;
-        }
-        self.profile = Rc::new(Profile { file_size_limit_bytes: bytes, ..(*self.profile).clone() });
+        let Some(profile) = self.profile.with_file_limit(bytes) else { return false };
+        self.profile = Rc::new(profile);
         let (profile, today) = (self.profile.clone(), self.today);
         for (key, entry) in self.entries.iter_mut() {
             entry.row = ClaimRow::of(key, &entry.claim, &profile, today);
@@ -933,11 +930,16 @@ impl Session {
         self.flush(effects);
     }
 
+    /// The claims of this tab other than the one on the page: the page's review is made
+    /// with them (`INVOICE-REUSED`, and a usage period's funds and caps), and so is its
+    /// package's.
+    pub fn others(&self) -> impl Iterator<Item = &Claim> {
+        self.entries.iter().filter(|(key, _)| **key != self.on_page).map(|(_, entry)| entry.claim.as_ref())
+    }
+
     /// Reviews the claim on the page again; its row follows the review.
     fn review_page(&mut self) {
-        // The invoices of every other claim this tab holds, for INVOICE-REUSED.
-        let others = self.entries.iter().filter(|(key, _)| **key != self.on_page).map(|(_, entry)| entry.claim.as_ref());
-        let elsewhere = crate::rules::invoices::Elsewhere::of(others, &self.profile);
+        let elsewhere = crate::rules::invoices::Elsewhere::of(self.others(), &self.profile);
         let review = Rc::new(crate::rules::review_with(self.claim(), &self.profile, self.today, Some(&elsewhere)));
         let key = self.on_page.clone();
         if let Some(entry) = self.entries.get_mut(&key) {

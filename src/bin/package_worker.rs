@@ -50,11 +50,11 @@ mod worker {
 
     fn receive(message: JsValue) {
         match Request::from_js(&message) {
-            Some(Request::Build { job, claim, today, language, files }) => {
+            Some(Request::Build { job, claim, others, file_limit, today, language, files }) => {
                 let cancel = Rc::new(Cell::new(false));
                 BUILDS.with(|builds| builds.borrow_mut().push((job, cancel.clone())));
                 wasm_bindgen_futures::spawn_local(async move {
-                    let reply = build(job, &claim, &today, &language, files, &cancel).await;
+                    let reply = build(job, (&claim, &others), file_limit, (&today, &language), files, &cancel).await;
                     BUILDS.with(|builds| builds.borrow_mut().retain(|(id, _)| *id != job));
                     post(&reply);
                 });
@@ -62,11 +62,11 @@ mod worker {
             Some(Request::Open { job, zip }) => wasm_bindgen_futures::spawn_local(async move {
                 post(&open_package(job, &zip).await);
             }),
-            Some(Request::Backup { job, claims, language }) => {
+            Some(Request::Backup { job, claims, file_limit, language }) => {
                 let cancel = Rc::new(Cell::new(false));
                 BUILDS.with(|builds| builds.borrow_mut().push((job, cancel.clone())));
                 wasm_bindgen_futures::spawn_local(async move {
-                    let reply = backup(job, claims, &language, &cancel).await;
+                    let reply = backup(job, claims, file_limit, &language, &cancel).await;
                     BUILDS.with(|builds| builds.borrow_mut().retain(|(id, _)| *id != job));
                     post(&reply);
                 });
@@ -96,14 +96,25 @@ mod worker {
         }
     }
 
-    async fn build(job: JobId, claim: &str, today: &str, language: &str, files: Vec<(u32, File)>, cancel: &Rc<Cell<bool>>) -> Reply {
+    /// The program profile with the partner's file size limit, as the page has it.
+    fn profile_with(file_limit: u64) -> Profile {
+        let profile = Profile::default_profile();
+        profile.with_file_limit(file_limit).unwrap_or(profile)
+    }
+
+    /// Builds the package of `claim` (its JSON, with the JSON of the tab's `others`
+    /// claims), as of `today`, in `language`.
+    async fn build(job: JobId, (claim, others): (&str, &[String]), file_limit: u64, (today, language): (&str, &str), files: Vec<(u32, File)>, cancel: &Rc<Cell<bool>>) -> Reply {
         let failed = |problem| Reply::Failed { job, problem };
-        let (Some(claim), Some(today)) = (Claim::from_json(claim), preflight::dates::parse_iso(today)) else {
+        let others: Option<Vec<Claim>> = others.iter().map(|other| Claim::from_json(other)).collect();
+        let (Some(claim), Some(others), Some(today)) = (Claim::from_json(claim), others, preflight::dates::parse_iso(today)) else {
             return failed(Problem::new("error.worker", ""));
         };
-        // The page's review, made again from the same claim, profile and day.
-        let profile = Profile::default_profile();
-        let review = preflight::rules::review(&claim, &profile, today);
+        // The page's review, made again from the same claims, profile and day: the
+        // manifest's findings are the ones the page shows.
+        let profile = profile_with(file_limit);
+        let elsewhere = preflight::rules::invoices::Elsewhere::of(others.iter(), &profile);
+        let review = preflight::rules::review_with(&claim, &profile, today, Some(&elsewhere));
         let plan = match preflight::package::draft(&claim, &profile, &review, &Catalog::for_tag(language), browser::build_time()) {
             Ok(draft) => finish(draft).await,
             Err(error) => return failed(error.problem()),
@@ -134,22 +145,27 @@ mod worker {
     /// Writes each claim's package (documents the device lacks are left out and named),
     /// reads it back for its SHA-256 and CRC-32, then the backup around them. Progress
     /// counts claims.
-    async fn backup(job: JobId, claims: Vec<(String, Vec<(u32, File)>)>, language: &str, cancel: &Rc<Cell<bool>>) -> Reply {
+    async fn backup(job: JobId, claims: Vec<(String, Vec<(u32, File)>)>, file_limit: u64, language: &str, cancel: &Rc<Cell<bool>>) -> Reply {
         let failed = |problem| Reply::Failed { job, problem };
-        let profile = Profile::default_profile();
+        let profile = profile_with(file_limit);
         let catalog = Catalog::for_tag(language);
         let at = browser::build_time();
         let total = claims.len() as u64;
         // The copying budget for small files, shared by the packages.
         let keep = package::KEEP_SMALL_FILES / total.max(1);
+        let Some(claims) = claims.into_iter().map(|(claim, files)| Some((Claim::from_json(&claim)?, files))).collect::<Option<Vec<_>>>() else {
+            return failed(Problem::new("error.worker", ""));
+        };
         let mut packed = Vec::with_capacity(claims.len());
         let mut blobs = Vec::with_capacity(claims.len());
-        for (done, (claim, files)) in claims.into_iter().enumerate() {
+        for (done, (claim, files)) in claims.iter().enumerate() {
             post(&Reply::Progress { job, done: done as u64, total });
-            let Some(claim) = Claim::from_json(&claim) else { return failed(Problem::new("error.worker", "")) };
-            let files: HashMap<u32, File> = files.into_iter().collect();
-            let review = preflight::rules::review(&claim, &profile, at.local.date());
-            let (plan, left_out) = match preflight::package::draft_for_backup(&claim, &profile, &review, &catalog, at, &|id| files.contains_key(&id)) {
+            let files: HashMap<u32, File> = files.iter().cloned().collect();
+            // Each package's review is its page's: with every other claim backed up.
+            let others = claims.iter().enumerate().filter(|(other, _)| *other != done).map(|(_, (other, _))| other);
+            let elsewhere = preflight::rules::invoices::Elsewhere::of(others, &profile);
+            let review = preflight::rules::review_with(claim, &profile, at.local.date(), Some(&elsewhere));
+            let (plan, left_out) = match preflight::package::draft_for_backup(claim, &profile, &review, &catalog, at, &|id| files.contains_key(&id)) {
                 Ok((draft, left_out)) => (finish(draft).await, left_out),
                 Err(error) => return failed(error.problem()),
             };
@@ -162,7 +178,7 @@ mod worker {
                 Ok(facts) => facts,
                 Err(error) => return failed(error.problem()),
             };
-            packed.push(backup::Packed::new(&claim, plan.manifest.documents.len(), left_out, facts));
+            packed.push(backup::Packed::new(claim, plan.manifest.documents.len(), left_out, facts));
             blobs.push(blob);
         }
         let plan = backup::plan(&packed, at);

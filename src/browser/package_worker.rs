@@ -292,11 +292,17 @@ fn dispatch_hashes() {
 }
 
 /// Builds the package of the claim under `key` (its files are the page's) as of `today`,
-/// in `language`. `progress` gets (bytes verified, bytes in all).
-pub async fn build(job: JobId, key: &str, claim: &Claim, today: NaiveDate, language: &str, progress: Rc<dyn Fn(u64, u64)>) -> Result<Built, Problem> {
+/// in `language`, reviewed as the page reviews it: with the tab's `others` claims and
+/// the partner's `file_limit`. `progress` gets (bytes verified, bytes in all).
+#[allow(clippy::too_many_arguments)]
+pub async fn build<'a>(job: JobId, key: &str, claim: &Claim, others: impl Iterator<Item = &'a Claim>, file_limit: u64, today: NaiveDate, language: &str, progress: Rc<dyn Fn(u64, u64)>) -> Result<Built, Problem> {
     let claim_json = claim.to_json().ok_or_else(worker_failed)?;
+    let mut others_json = Vec::new();
+    for other in others {
+        others_json.push(other.to_json().ok_or_else(worker_failed)?);
+    }
     let files: Vec<(u32, File)> = claim.documents.iter().filter_map(|document| Some((document.id, files::get(key, document.id)?))).collect();
-    let request = Request::Build { job, claim: claim_json, today: crate::dates::iso(today), language: language.to_string(), files };
+    let request = Request::Build { job, claim: claim_json, others: others_json, file_limit, today: crate::dates::iso(today), language: language.to_string(), files };
     match ask(request, Some(progress)).await {
         Some(Reply::Built { blob, file_name, with_blockers, .. }) => Ok(Built { blob, file_name, with_blockers }),
         Some(Reply::Failed { problem, .. }) => Err(problem),
@@ -321,14 +327,15 @@ pub async fn open(zip: File) -> Result<Opened, Problem> {
 }
 
 /// Writes the backup of `claims` (each with its key, for its files): every claim's
-/// package in one ZIP, with an index. `progress` gets (claims written, claims in all).
-pub async fn backup(job: JobId, claims: &[(&str, &Claim)], language: &str, progress: Rc<dyn Fn(u64, u64)>) -> Result<Built, Problem> {
+/// package in one ZIP, with an index, each reviewed with the others and the partner's
+/// `file_limit`. `progress` gets (claims written, claims in all).
+pub async fn backup(job: JobId, claims: &[(&str, &Claim)], file_limit: u64, language: &str, progress: Rc<dyn Fn(u64, u64)>) -> Result<Built, Problem> {
     let mut list = Vec::with_capacity(claims.len());
     for (key, claim) in claims {
         let files = claim.documents.iter().filter_map(|document| Some((document.id, files::get(key, document.id)?))).collect();
         list.push((claim.to_json().ok_or_else(worker_failed)?, files));
     }
-    match ask(Request::Backup { job, claims: list, language: language.to_string() }, Some(progress)).await {
+    match ask(Request::Backup { job, claims: list, file_limit, language: language.to_string() }, Some(progress)).await {
         Some(Reply::Built { blob, file_name, with_blockers, .. }) => Ok(Built { blob, file_name, with_blockers }),
         Some(Reply::Failed { problem, .. }) => Err(problem),
         _ => Err(worker_failed()),

@@ -13,7 +13,7 @@ use crate::i18n::Problem;
 use crate::package::reader::Check;
 
 /// Changes whenever a message changes shape.
-pub const PROTOCOL: u32 = 2;
+pub const PROTOCOL: u32 = 3;
 
 /// Numbers the requests of one page, so that replies find their request.
 pub type JobId = u32;
@@ -21,13 +21,15 @@ pub type JobId = u32;
 /// From the page to the worker.
 pub enum Request {
     /// Plan and write the package of `claim` (its JSON) as of `today` (ISO date), in
-    /// `language`, from the documents' `files`.
-    Build { job: JobId, claim: String, today: String, language: String, files: Vec<(DocumentId, File)> },
+    /// `language`, from the documents' `files`. The claim is reviewed as the page reviews
+    /// it: with the tab's `others` claims (their JSON) and the partner's `file_limit`.
+    Build { job: JobId, claim: String, others: Vec<String>, file_limit: u64, today: String, language: String, files: Vec<(DocumentId, File)> },
     /// Open a package again.
     Open { job: JobId, zip: File },
     /// Write the backup of these claims (each its JSON and its documents' files), in
-    /// `language` (the packages' summaries).
-    Backup { job: JobId, claims: Vec<(String, Vec<(DocumentId, File)>)>, language: String },
+    /// `language` (the packages' summaries), each reviewed with the others and the
+    /// partner's `file_limit`.
+    Backup { job: JobId, claims: Vec<(String, Vec<(DocumentId, File)>)>, file_limit: u64, language: String },
     /// Read a backup: every claim it holds, opened like a package.
     Restore { job: JobId, zip: File },
     /// Read a document's file: what it is, and a PDF's health (`sha256`: of that file).
@@ -180,10 +182,16 @@ fn problem(message: &JsValue) -> Problem {
 impl Request {
     pub fn to_js(&self) -> JsValue {
         let object = match self {
-            Request::Build { job, claim, today, language, files } => {
+            Request::Build { job, claim, others, file_limit, today, language, files } => {
                 let object = object("build");
                 set(&object, "job", &JsValue::from(*job));
                 set(&object, "claim", &JsValue::from_str(claim));
+                let list = Array::new();
+                for other in others {
+                    list.push(&JsValue::from_str(other));
+                }
+                set(&object, "others", &list);
+                set(&object, "fileLimit", &JsValue::from(*file_limit as f64));
                 set(&object, "today", &JsValue::from_str(today));
                 set(&object, "language", &JsValue::from_str(language));
                 set_files(&object, files);
@@ -195,9 +203,10 @@ impl Request {
                 set(&object, "zip", zip);
                 object
             }
-            Request::Backup { job, claims, language } => {
+            Request::Backup { job, claims, file_limit, language } => {
                 let object = object("backup");
                 set(&object, "job", &JsValue::from(*job));
+                set(&object, "fileLimit", &JsValue::from(*file_limit as f64));
                 set(&object, "language", &JsValue::from_str(language));
                 let list = Array::new();
                 for (claim, files) in claims {
@@ -240,10 +249,19 @@ impl Request {
     pub fn from_js(message: &JsValue) -> Option<Request> {
         let job = number(message, "job")? as JobId;
         Some(match kind(message)?.as_str() {
-            "build" => Request::Build { job, claim: text(message, "claim")?, today: text(message, "today")?, language: text(message, "language")?, files: files(message)? },
+            "build" => Request::Build {
+                job,
+                claim: text(message, "claim")?,
+                others: list(message, "others", JsValue::as_string)?,
+                file_limit: number(message, "fileLimit")? as u64,
+                today: text(message, "today")?,
+                language: text(message, "language")?,
+                files: files(message)?,
+            },
             "open" => Request::Open { job, zip: get(message, "zip").dyn_into().ok()? },
             "backup" => Request::Backup {
                 job,
+                file_limit: number(message, "fileLimit")? as u64,
                 language: text(message, "language")?,
                 claims: list(message, "claims", |item| Some((text(item, "claim")?, files(item)?)))?,
             },

@@ -147,6 +147,37 @@ journey('attached files are checked, packaged and verifiable with ordinary tools
   assert.ok(paths.includes('documents/other/_CON.pdf'), paths.join('\n'));
 });
 
+journey('the package says what the page says: judged by the partner\'s file size limit and with the other claims of its usage period', async (page) => {
+  await loadExampleWithFiles(page);
+  // A copy of the example claims the same $6,850.00 of the period's $12,000.00.
+  await page.getByRole('region', { name: 'Your claims', exact: true }).getByRole('button', { name: 'Duplicate Contoso cloud security webinar', exact: true }).click();
+  await finding(page, 'FUNDS-PERIOD-EXCEEDED').waitFor();
+  // A recording of 3 MB, over a limit of 2 MB the partner set (the program's is 25 MB).
+  const recording = Buffer.alloc(3 * 1024 * 1024, 1);
+  Buffer.from('\0\0\0\x18ftypisom', 'latin1').copy(recording);
+  await addFiles(page, [{ name: 'Recording.mp4', mimeType: 'video/mp4', buffer: recording }]);
+  await eventually(async () => assert.equal(await documentRow(page, 'Recording.mp4').getByText('Checking what it is…').count(), 0), { timeout: TIMEOUT * 2 });
+  const limit = page.getByLabel('File size limit (MB)', { exact: true });
+  await limit.fill('2');
+  await limit.press('Enter');
+  await limit.blur();
+  await finding(page, 'FILE-TOO-LARGE').waitFor();
+  const shown = (await checks(page).locator('[data-code]').evaluateAll((items) => items.map((item) => `${item.dataset.code} ${item.dataset.severity}`))).sort();
+  assert.ok(shown.includes('FUNDS-PERIOD-EXCEEDED blocker') && shown.includes('FILE-TOO-LARGE blocker'), shown.join(', '));
+
+  await button(page, 'Build package').click();
+  const saved = await download(page, () => button(page, 'Build anyway').click());
+  await page.getByText(/^Saved .* It was built with blockers open\.$/).waitFor();
+  const { out, manifest } = await checkWithRealTools(saved.path);
+  // Every finding the page shows, and no other.
+  assert.deepEqual(manifest.findings.map((f) => `${f.code} ${f.severity}`).sort(), shown);
+  assert.equal(manifest.ready_to_submit, false);
+  assert.equal(manifest.profile.file_size_limit_bytes, 2 * 1024 * 1024);
+  const summary = await readFile(path.join(out, 'summary.html'), 'utf8');
+  assert.match(summary, /FUNDS-PERIOD-EXCEEDED/);
+  assert.match(summary, /FILE-TOO-LARGE/);
+});
+
 journey('a ready claim builds without asking, and cancelling a build saves nothing', async (page) => {
   await loadExampleWithFiles(page);
   const saved = await download(page, () => button(page, 'Build package').click());
