@@ -31,6 +31,9 @@ pub struct ClaimRow {
     /// rather than a deadline that no longer applies.
     pub submitted: Option<NaiveDate>,
     pub archived: bool,
+    /// Until when the originals are kept (activity end + the profile's months): an
+    /// archived claim's row shows it (PRODUCT.md §2.5), rather than dates now past.
+    pub retention_end: Option<NaiveDate>,
     /// The usage period (`start..end`, ISO), empty while not given: the list's filter.
     pub period: String,
     /// What `Search claims` looks in, lower-case: the title, Partner ID, Partner Center
@@ -88,6 +91,7 @@ impl ClaimRow {
             status: claim.lifecycle.status,
             submitted: dates::parse_iso(claim.lifecycle.submitted_on.trim()),
             archived: claim.lifecycle.archived,
+            retention_end: review.dates.retention_end,
             period: if claim.usage_start.trim().is_empty() || claim.usage_end.trim().is_empty() { String::new() } else { format!("{}..{}", claim.usage_start.trim(), claim.usage_end.trim()) },
             search: search.to_ascii_lowercase(),
         }
@@ -99,8 +103,9 @@ impl ClaimRow {
         match self.status {
             _ if self.archived => Group::Archived,
             Status::Preparing if self.days_left.is_some_and(|days| days < 0) => Group::Forfeited,
-            Status::Preparing | Status::MoreInformation => Group::ToDo,
-            Status::Submitted | Status::Approved => Group::WithMicrosoft,
+            // Asked for something: more information, or the tax invoice payment waits for.
+            Status::Preparing | Status::MoreInformation | Status::PendingTaxInvoice => Group::ToDo,
+            Status::Submitted | Status::Approved | Status::PaymentInProgress => Group::WithMicrosoft,
             Status::Rejected | Status::Paid => Group::Done,
         }
     }
@@ -183,6 +188,31 @@ mod tests {
         assert_eq!(row.documents, 0);
     }
 
+    /// PRODUCT.md §2.5's payment statuses: a payment waiting for the partner's tax invoice
+    /// is theirs to do; one in progress is with Microsoft; both draw on the period's funds,
+    /// keep the claim locked and read back from their names. An archived claim's row
+    /// carries its retention end (activity end + 24 months).
+    #[test]
+    fn payment_statuses_sort_into_their_groups_and_an_archived_row_keeps_its_retention_end() {
+        use crate::lifecycle::Status;
+        let profile = Profile::default_profile();
+        let with = |status: Status, archived: bool| {
+            let mut claim = claim("Webinar", "2026-12-31");
+            claim.apply(Edit::Set(ClaimField::ActivityEnd, "2026-10-15".into()), &profile);
+            claim.apply(Edit::SetStatus { status, on: "2026-11-20".into(), note: String::new() }, &profile);
+            claim.apply(Edit::SetArchived(archived), &profile);
+            (ClaimRow::of("k", &claim, &profile, date("2026-11-25")), claim)
+        };
+        for (status, name, group) in [(Status::PendingTaxInvoice, "pending-tax-invoice", Group::ToDo), (Status::PaymentInProgress, "payment-in-progress", Group::WithMicrosoft)] {
+            let (row, claim) = with(status, false);
+            assert_eq!((row.status, row.group()), (status, group), "{name}");
+            assert_eq!(Status::from_name(name), Some(status));
+            assert!(claim.lifecycle.draws_funds() && claim.lifecycle.locked(), "{name}");
+        }
+        let (row, _) = with(Status::Paid, true);
+        assert_eq!((row.group(), row.retention_end), (Group::Archived, Some(date("2028-10-15"))));
+    }
+
     #[test]
     fn the_nearest_deadline_comes_first_unknown_deadlines_next_and_forfeited_claims_after() {
         let today = "2026-11-25";
@@ -209,7 +239,7 @@ mod tests {
     proptest::proptest! {
         /// Whatever the deadlines, the list's order is the standard sort's.
         #[test]
-        fn the_insertion_sort_agrees_with_the_standard_sort(days in proptest::collection::vec((proptest::option::of(-30i64..60), 0u8..3, 0usize..6, proptest::bool::weighted(0.2)), 0..40)) {
+        fn the_insertion_sort_agrees_with_the_standard_sort(days in proptest::collection::vec((proptest::option::of(-30i64..60), 0u8..3, 0..crate::lifecycle::Status::ALL.len(), proptest::bool::weighted(0.2)), 0..40)) {
             let today = date("2026-11-25");
             let rows: Vec<ClaimRow> = days.iter().enumerate().map(|(i, (days, title, status, archived))| ClaimRow {
                 key: format!("k{i:02}"),
@@ -221,6 +251,7 @@ mod tests {
                 status: crate::lifecycle::Status::ALL[*status],
                 submitted: None,
                 archived: *archived,
+                retention_end: None,
                 period: String::new(),
                 search: String::new(),
             }).collect();

@@ -19,10 +19,16 @@ pub enum Status {
     Rejected,
     /// Paid (Partner Center's payment status "Sent").
     Paid,
+    /// Approved, and Partner Center's payment waits for the partner's tax invoice
+    /// (its payment status "Pending tax invoice"): the partner has something to do.
+    PendingTaxInvoice,
+    /// Approved, the payment under way (Partner Center's payment status "In progress").
+    PaymentInProgress,
 }
 
 impl Status {
-    pub const ALL: [Status; 6] = [Status::Preparing, Status::Submitted, Status::MoreInformation, Status::Approved, Status::Rejected, Status::Paid];
+    /// In the order a claim goes through them (the status choices, the period's funds).
+    pub const ALL: [Status; 8] = [Status::Preparing, Status::Submitted, Status::MoreInformation, Status::Approved, Status::PendingTaxInvoice, Status::PaymentInProgress, Status::Paid, Status::Rejected];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -32,6 +38,8 @@ impl Status {
             Status::Approved => "approved",
             Status::Rejected => "rejected",
             Status::Paid => "paid",
+            Status::PendingTaxInvoice => "pending-tax-invoice",
+            Status::PaymentInProgress => "payment-in-progress",
         }
     }
 

@@ -36,7 +36,7 @@ pub fn funds<'a>(this: &Claim, others: impl Iterator<Item = &'a Claim>, profile:
     let period = crate::rules::invoices::period_of(this)?;
     let mut funds = PeriodFunds { currency: period.2.clone(), ..PeriodFunds::default() };
     let read = |text: &str| read_money(text, &period.2, profile).valid();
-    let mut by_status = [0_i64; 6];
+    let mut by_status = [0_i64; Status::ALL.len()];
     let mut add = |claim: &Claim| {
         if !claim.lifecycle.draws_funds() {
             return;

@@ -59,16 +59,17 @@ pub fn csv(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chron
     out
 }
 
-/// One calendar of the active (not archived) claims: each claim deadline not yet met (a
-/// claim still in preparation), with an alarm as many days before as the profile's
-/// warning (`deadline_warning_days`), and each retention end.
+/// One calendar of the claims: each claim deadline not yet met (an active claim still in
+/// preparation), with an alarm as many days before as the profile's warning
+/// (`deadline_warning_days`), and each retention end, an archived claim's too (PRODUCT.md
+/// §2.5: an archived claim still shows its retention end; its originals are still kept).
 pub fn calendar(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chrono::NaiveDate, stamp_utc: NaiveDateTime) -> String {
     let mut events = Vec::new();
-    for claim in claims.iter().filter(|claim| !claim.lifecycle.archived) {
+    for claim in claims {
         let review = review(claim, profile, today);
         let title = if claim.title.trim().is_empty() { catalog.text("claims.untitled").to_string() } else { claim.title.clone() };
         let key = &crate::hashing::sha256_hex(format!("{}\n{}\n{}", claim.title, claim.partner_id, claim.usage_end).as_bytes())[..16];
-        if let (Some(deadline), false) = (&review.dates.claim_deadline, claim.lifecycle.status.submitted()) {
+        if let (Some(deadline), false, false) = (&review.dates.claim_deadline, claim.lifecycle.status.submitted(), claim.lifecycle.archived) {
             let effective = deadline.effective();
             events.push(CalendarEvent {
                 uid: format!("{key}-claim-deadline@coop-claim-preflight"),
@@ -147,7 +148,7 @@ mod tests {
     }
 
     #[test]
-    fn the_calendar_has_the_active_claims_deadlines_and_retention_ends() {
+    fn the_calendar_has_the_active_claims_deadlines_and_every_claims_retention_end() {
         let profile = Profile::default_profile();
         let claims = claims(&profile);
         let refs: Vec<&Claim> = claims.iter().collect();
@@ -155,9 +156,10 @@ mod tests {
         let text = calendar(&refs, &profile, &Catalog::for_tag("en"), today(), stamp);
         let events = text.matches("BEGIN:VEVENT").count();
         // The example: its deadline and retention end; the submitted one: its retention
-        // end only; the archived one: nothing.
-        assert_eq!(events, 3, "{text}");
-        assert!(!text.contains("Put away"));
+        // end only; the archived one (put away in preparation): its retention end only.
+        assert_eq!(events, 4, "{text}");
+        assert!(text.contains("SUMMARY:Co-op originals may be discarded: Put away"), "{text}");
+        assert_eq!(text.matches("Put away").count(), 1, "no deadline of an archived claim: {text}");
         assert_eq!(text.matches("BEGIN:VALARM").count(), 1);
         assert!(text.contains("TRIGGER:-P14D"), "the profile's warning, 14 days");
         // The alarm follows the profile's warning when Microsoft changes it.

@@ -74,12 +74,15 @@ fn claim_row(store: &Store, row: &ClaimRow, unfolded: &UseStateHandle<bool>) -> 
             }
         })
     };
-    // Once submitted, the claim deadline was met: the row says when it went in.
-    let (when_label, when) = match (row.status, row.submitted, row.deadline) {
-        (crate::lifecycle::Status::Preparing, _, Some(deadline)) => ("claims.deadline", crate::ui::dates_panel::dated(store, deadline)),
-        (crate::lifecycle::Status::Preparing, _, None) => ("claims.deadline", html! { <span class="pending">{ store.t("claims.no-deadline") }</span> }),
-        (_, Some(on), _) => ("claims.submitted", html! { <time datetime={crate::dates::iso(on)}>{ store.catalog.date(on) }</time> }),
-        (_, None, _) => ("claims.submitted", html! { <span class="pending">{ store.t("claims.submitted-unknown") }</span> }),
+    // Once submitted, the claim deadline was met: the row says when it went in. Once
+    // archived, what still matters is how long the originals are kept.
+    let kept_until = row.retention_end.filter(|_| row.archived);
+    let (when_label, when) = match (kept_until, row.status, row.submitted, row.deadline) {
+        (Some(end), ..) => ("ui.dates.retention-end", html! { <time datetime={crate::dates::iso(end)}>{ store.catalog.date(end) }</time> }),
+        (None, crate::lifecycle::Status::Preparing, _, Some(deadline)) => ("claims.deadline", crate::ui::dates_panel::dated(store, deadline)),
+        (None, crate::lifecycle::Status::Preparing, _, None) => ("claims.deadline", html! { <span class="pending">{ store.t("claims.no-deadline") }</span> }),
+        (None, _, Some(on), _) => ("claims.submitted", html! { <time datetime={crate::dates::iso(on)}>{ store.catalog.date(on) }</time> }),
+        (None, _, None, _) => ("claims.submitted", html! { <span class="pending">{ store.t("claims.submitted-unknown") }</span> }),
     };
     let blockers = match row.blockers {
         0 => html! { <span class="claim-ready">{ store.t("claims.ready") }</span> },

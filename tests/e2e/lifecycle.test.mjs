@@ -83,7 +83,8 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   const contoso = rows.find((row) => row[0] === 'Contoso cloud security webinar');
   assert.deepEqual([contoso[3], contoso[4]], ['PC-2026-77881', 'More information requested']);
   assert.ok(rows.some((row) => row[0] === "'=SUM(A1:A9) spring booth"), 'a formula is text');
-  // The calendar, by icalendar: the archived claim's events are not in it.
+  // The calendar, by icalendar: the archived claim's deadline is not in it (it has no
+  // activity end, so no retention end either).
   const icsFile = await download(page, 'Export all deadlines (calendar)');
   const events = JSON.parse(execFileSync('python3', ['-c', "import icalendar, json, sys; cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read()); print(json.dumps([str(e['SUMMARY']) for e in cal.walk('VEVENT')]))", icsFile], { encoding: 'utf8' }));
   assert.ok(events.length >= 1 && events.every((summary) => summary.includes('Contoso cloud security webinar')), JSON.stringify(events));
@@ -96,8 +97,14 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   assert.deepEqual(violations, [], formatViolations(violations));
 });
 
-journey('the claim on the page is archived and restored from its Submission card, by the names Archive and Restore', async (page) => {
+journey('the claim on the page is archived and restored from its Submission card, by the names Archive and Restore; archived, it still shows its retention end', async (page) => {
   await button(page, 'Load example claim').click();
+  // Partner Center's payment statuses, in order: the tax invoice awaited, then the payment.
+  const status = list(page).locator('.claim-row .claim-status');
+  await field(page, 'Status').selectOption({ label: 'Pending tax invoice' });
+  await eventually(async () => assert.equal(await status.innerText(), 'Pending tax invoice'));
+  await field(page, 'Status').selectOption({ label: 'Payment in progress' });
+  await eventually(async () => assert.equal(await status.innerText(), 'Payment in progress'));
   await field(page, 'Status').selectOption({ label: 'Paid (payment sent)' });
   const card = page.getByRole('region', { name: 'Submission', exact: true });
   await card.getByRole('button', { name: 'Archive', exact: true }).click();
@@ -105,6 +112,19 @@ journey('the claim on the page is archived and restored from its Submission card
   await list(page).getByRole('heading', { name: 'Archived', exact: true }).waitFor();
   await card.getByRole('button', { name: 'Restore', exact: true }).waitFor();
   assert.equal(await button(page, 'Archive').count(), 0, 'one name, Archive or Restore, at a time');
+  // Its row says how long to keep the originals (the Dates card's date), and so does the calendar.
+  const kept = await page.getByRole('region', { name: 'Dates', exact: true }).locator('[data-date="retention-end"] time').getAttribute('datetime');
+  assert.match(kept, /^\d{4}-\d{2}-\d{2}$/);
+  const row = list(page).locator('.claim-row', { hasText: 'Contoso cloud security webinar' });
+  assert.match((await row.locator('.claim-deadline').innerText()).replace(/\s+/g, ' '), /^Keep originals until \w+ \d+, \d{4}/);
+  assert.equal(await row.locator('.claim-deadline time').getAttribute('datetime'), kept);
+  // The exports come with a second claim (no dates yet: no events of its own).
+  await button(page, 'New claim').click();
+  await field(page, 'Claim title').fill('Second claim');
+  const icsFile = await download(page, 'Export all deadlines (calendar)');
+  const events = JSON.parse(execFileSync('python3', ['-c', "import icalendar, json, sys; cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read()); print(json.dumps([[str(e['SUMMARY']), e['DTSTART'].dt.isoformat()] for e in cal.walk('VEVENT')]))", icsFile], { encoding: 'utf8' }));
+  assert.deepEqual(events, [['Co-op originals may be discarded: Contoso cloud security webinar', kept]]);
+  await list(page).getByRole('button', { name: 'Open Contoso cloud security webinar', exact: true }).click();
   await page.getByText('Saved on this device.').waitFor();
   await page.waitForTimeout(800);
   await page.reload();
