@@ -251,10 +251,13 @@ pub enum InvoiceField {
     Date,
     Total,
     Currency,
+    /// Who issued it: its cost line's vendor is held to it (`INVOICE-REUSED` compares
+    /// invoices by vendor and number).
+    Vendor,
 }
 
 impl InvoiceField {
-    pub const ALL: [InvoiceField; 4] = [InvoiceField::Number, InvoiceField::Date, InvoiceField::Total, InvoiceField::Currency];
+    pub const ALL: [InvoiceField; 5] = [InvoiceField::Number, InvoiceField::Date, InvoiceField::Total, InvoiceField::Currency, InvoiceField::Vendor];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -262,6 +265,7 @@ impl InvoiceField {
             InvoiceField::Date => "invoice-date",
             InvoiceField::Total => "invoice-total",
             InvoiceField::Currency => "invoice-currency",
+            InvoiceField::Vendor => "invoice-vendor",
         }
     }
 
@@ -271,6 +275,7 @@ impl InvoiceField {
             InvoiceField::Date => facts.date.as_ref(),
             InvoiceField::Total => facts.total.as_ref(),
             InvoiceField::Currency => facts.currency.as_ref(),
+            InvoiceField::Vendor => facts.vendor.as_ref(),
         }
     }
 
@@ -280,6 +285,7 @@ impl InvoiceField {
             InvoiceField::Date => &mut facts.date,
             InvoiceField::Total => &mut facts.total,
             InvoiceField::Currency => &mut facts.currency,
+            InvoiceField::Vendor => &mut facts.vendor,
         }
     }
 }

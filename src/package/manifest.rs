@@ -91,6 +91,9 @@ pub struct ManifestInvoice {
     pub date: Option<ManifestFact>,
     pub total: Option<ManifestFact>,
     pub currency: Option<ManifestFact>,
+    /// Absent from packages built before it was shown (read as `None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vendor: Option<ManifestFact>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,8 +113,14 @@ impl ManifestInvoice {
                 source: if source == FactSource::Typed { "typed" } else { "read" }.to_string(),
             })
         };
-        let facts = ManifestInvoice { number: fact(InvoiceField::Number), date: fact(InvoiceField::Date), total: fact(InvoiceField::Total), currency: fact(InvoiceField::Currency) };
-        (facts.number.is_some() || facts.date.is_some() || facts.total.is_some() || facts.currency.is_some()).then_some(facts)
+        let facts = ManifestInvoice {
+            number: fact(InvoiceField::Number),
+            date: fact(InvoiceField::Date),
+            total: fact(InvoiceField::Total),
+            currency: fact(InvoiceField::Currency),
+            vendor: fact(InvoiceField::Vendor),
+        };
+        (facts.number.is_some() || facts.date.is_some() || facts.total.is_some() || facts.currency.is_some() || facts.vendor.is_some()).then_some(facts)
     }
 }
 

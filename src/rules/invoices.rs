@@ -121,13 +121,14 @@ pub fn reused(context: &Context, findings: &mut Vec<Finding>) {
 }
 
 /// An invoice's vendor and number, as compared across claims (case and spaces aside):
-/// the vendor read from the file, else its cost line's; `None` without a number or a
+/// the invoice's vendor (typed, else read from the file), else its cost line's; `None`
+/// without a number or a
 /// vendor (a number alone, `1001`, is too common to say two invoices are one).
 fn invoice_key(lines: &HashMap<crate::claim::CostLineId, (usize, &crate::claim::CostLine)>, document: &Document) -> Option<String> {
     let (number, _) = document.invoice_fact(InvoiceField::Number)?;
-    let read_vendor = document.inspection().and_then(|read| read.invoice.as_ref()).and_then(|facts| facts.vendor.clone());
+    let vendor = document.invoice_fact(InvoiceField::Vendor).map(|(vendor, _)| vendor.to_string());
     let line_vendor = || document.cost_line.and_then(|id| lines.get(&id)).map(|(_, line)| line.vendor.clone());
-    let vendor = read_vendor.or_else(line_vendor).filter(|vendor| !vendor.trim().is_empty())?;
+    let vendor = vendor.or_else(line_vendor).filter(|vendor| !vendor.trim().is_empty())?;
     // ASCII case only: Unicode's case tables would cost the page 11 KB.
     let fold = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
     Some(format!("{}\u{1f}{}", fold(&vendor), fold(number)))

@@ -694,6 +694,28 @@ fn each_invoice_is_held_against_its_cost_line_the_usage_period_and_the_other_cla
     }
     assert!(reused(&Elsewhere::of([&other].into_iter(), &profile)).is_empty(), "other numbers: other invoices");
     assert!(reused(&Elsewhere::default()).is_empty());
+
+    // The invoice's vendor, typed, else read, wins over its cost line's; typed wins over read.
+    let (claim, profile) = base();
+    let mut other = claim.clone();
+    let invoices: Vec<_> = other.documents.iter().filter(|document| document.doc_type == Some(DocType::Invoice)).map(|document| document.id).collect();
+    for id in &invoices {
+        other.apply(Edit::SetInvoiceFact(*id, I::Vendor, "Someone Else Ltd".into()), &profile);
+    }
+    assert!(reused(&Elsewhere::of([&other].into_iter(), &profile)).is_empty(), "another vendor typed: other invoices");
+    for id in &invoices {
+        let document = other.documents.iter_mut().find(|document| document.id == *id).expect("invoice");
+        document.invoice.vendor = None;
+        let sha256 = format!("{id:064x}");
+        document.file = Some(crate::claim::FileFacts { size: 10, media_type: "application/pdf".into(), sha256: sha256.clone(), crc32: 0 });
+        document.read = Some(crate::evidence::Inspection { sha256, invoice: Some(crate::evidence::invoice::InvoiceFacts { vendor: Some("Read Vendor GmbH".into()), ..Default::default() }), ..Default::default() });
+    }
+    let read = other.documents.iter().find(|document| document.id == invoices[0]).and_then(|document| document.invoice_fact(I::Vendor));
+    assert_eq!(read, Some(("Read Vendor GmbH", crate::claim::FactSource::Read)));
+    assert!(reused(&Elsewhere::of([&other].into_iter(), &profile)).is_empty(), "another vendor read: other invoices");
+    // In the manifest, with where it came from.
+    let facts = crate::package::manifest::ManifestInvoice::of(other.documents.iter().find(|document| document.id == invoices[0]).expect("invoice")).expect("facts");
+    assert_eq!(facts.vendor.map(|fact| (fact.value, fact.source)), Some(("Read Vendor GmbH".to_string(), "read".to_string())));
 }
 
 #[test]

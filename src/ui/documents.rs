@@ -157,7 +157,7 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
     }
 }
 
-/// An invoice's number, date, total and currency: what was typed, else what was read
+/// An invoice's number, date, total, currency and vendor: what was typed, else what was read
 /// from the file (said so under the field); typing wins, clearing shows what was read.
 fn invoice_facts(store: &Store, document: &Document) -> Html {
     let id = document.id;
@@ -187,6 +187,7 @@ fn invoice_facts(store: &Store, document: &Document) -> Html {
                 { field(InvoiceField::Date, "ui.invoice.date", "date") }
                 { field(InvoiceField::Total, "ui.invoice.total", "text") }
                 { field(InvoiceField::Currency, "ui.invoice.currency", "text") }
+                { field(InvoiceField::Vendor, "ui.invoice.vendor", "text") }
             </div>
         </fieldset>
     }

@@ -73,6 +73,8 @@ journey('an invoice is read, held against its cost line, kept across a reload, p
   // A typed fact wins over the one read, and says nothing of the file.
   await invoice.getByLabel('Invoice number', { exact: true }).fill('INV-0077');
   await eventually(async () => assert.equal(await invoice.getByText('Read from the file: correct it if it is wrong.').count(), 3));
+  // Its vendor, which this file does not label, typed: it goes into the manifest too.
+  await invoice.getByLabel('Invoice vendor', { exact: true }).fill('Fabrikam Events Ltd');
 
   await page.getByText('Saved on this device.').waitFor();
   await page.waitForTimeout(800);
@@ -91,6 +93,7 @@ journey('an invoice is read, held against its cost line, kept across a reload, p
     date: { value: activityEnd, source: 'read' },
     total: { value: '4000.00', source: 'read' },
     currency: { value: 'USD', source: 'read' },
+    vendor: { value: 'Fabrikam Events Ltd', source: 'typed' },
   });
   assert.match(execFileSync('unzip', ['-p', zip, 'summary.html'], { encoding: 'utf8' }), /Invoice INV-0077 of .+?, total \$4,000\.00/);
 
