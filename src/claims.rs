@@ -37,7 +37,7 @@ pub struct ClaimRow {
     /// The usage period (`start..end`, ISO), empty while not given: the list's filter.
     pub period: String,
     /// What `Search claims` looks in, lower-case: the title, Partner ID, Partner Center
-    /// claim ID, the cost lines' vendors and descriptions, the invoices' numbers.
+    /// claim ID, the cost lines' vendors and descriptions, the invoices' numbers and vendors.
     pub search: String,
 }
 
@@ -76,9 +76,11 @@ impl ClaimRow {
             search.push_str(&line.description);
         }
         for document in &claim.documents {
-            if let Some((number, _)) = document.invoice_fact(crate::claim::InvoiceField::Number) {
-                search.push('\n');
-                search.push_str(number);
+            for field in [crate::claim::InvoiceField::Number, crate::claim::InvoiceField::Vendor] {
+                if let Some((fact, _)) = document.invoice_fact(field) {
+                    search.push('\n');
+                    search.push_str(fact);
+                }
             }
         }
         ClaimRow {
@@ -211,6 +213,18 @@ mod tests {
         }
         let (row, _) = with(Status::Paid, true);
         assert_eq!((row.group(), row.retention_end), (Group::Archived, Some(date("2028-10-15"))));
+    }
+
+    /// `Search claims` finds a claim by an invoice's vendor as typed (or read).
+    #[test]
+    fn a_claim_is_found_by_its_invoices_vendor() {
+        let profile = Profile::default_profile();
+        let today = date("2026-11-25");
+        let mut claim = crate::example::example_claim(today, &profile, "en", "USD");
+        let invoice = claim.documents.iter().find(|document| document.doc_type == Some(crate::claim::DocType::Invoice)).map(|document| document.id).expect("an invoice");
+        assert!(!ClaimRow::of("k", &claim, &profile, today).matches("wingtip"));
+        claim.apply(Edit::SetInvoiceFact(invoice, crate::claim::InvoiceField::Vendor, "Wingtip Toys Events".into()), &profile);
+        assert!(ClaimRow::of("k", &claim, &profile, today).matches("wingtip events"));
     }
 
     #[test]

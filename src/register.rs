@@ -1,5 +1,6 @@
 //! The claims register (one row per claim, as CSV for Excel and LibreOffice) and one
-//! calendar of every active claim's deadlines and retention ends (PRODUCT.md §2.5).
+//! calendar of every active claim's deadline and every claim's retention end (PRODUCT.md
+//! §2.5).
 //!
 //! The CSV is UTF-8 with a byte order mark (so Excel reads accents), separated as the
 //! partner's spreadsheet expects it (`;` where the decimal separator is a comma, as in

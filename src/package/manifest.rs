@@ -92,7 +92,7 @@ pub struct ManifestInvoice {
     pub total: Option<ManifestFact>,
     pub currency: Option<ManifestFact>,
     /// Absent from packages built before it was shown (read as `None`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub vendor: Option<ManifestFact>,
 }
 

@@ -48,3 +48,20 @@ for (const { name, options } of VIEWS) {
     }
   });
 }
+
+// WCAG 1.4.10 (reflow): at 320 CSS px the page never scrolls sideways, with rows laid out
+// and rows not yet laid out (a row out of view stands in at a given height, never width).
+test('at 320 px wide nothing scrolls sideways, at the top or the bottom of the example claim', { timeout: 120_000 }, async () => {
+  const { page, close } = await openPage(env.browser, env.server.url, { viewport: { width: 320, height: 640 } });
+  try {
+    await page.getByRole('button', { name: 'Load example claim', exact: true }).click();
+    await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await eventually(async () => assert.equal(await overflow(), 0, 'at the top'));
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await eventually(async () => assert.equal(await overflow(), 0, 'at the bottom'));
+  } finally {
+    await close();
+  }
+});
