@@ -82,6 +82,10 @@ pub fn card(store: &Store) -> Html {
                 <TextInput id="submitted-on" label={store.t("ui.submission.submitted-on")} kind="date" value={lifecycle.submitted_on.clone()}
                     oninput={edit(store, Edit::SetSubmittedOn)} />
             </div>
+            // The one status that waits for the partner: what it asks of them.
+            if lifecycle.status == Status::PendingTaxInvoice {
+                <p class="hint status-hint">{ store.t("ui.submission.pending-tax-invoice") }</p>
+            }
             <label for={NOTE}>{ store.t("ui.submission.note") }</label>
             <textarea id={NOTE} rows="2" />
             <button type="button" onclick={add_note}>{ store.t("ui.submission.add-note") }</button>

@@ -101,10 +101,13 @@ journey('the claim on the page is archived and restored from its Submission card
   await button(page, 'Load example claim').click();
   // Partner Center's payment statuses, in order: the tax invoice awaited, then the payment.
   const status = list(page).locator('.claim-row .claim-status');
+  const asks = page.getByText('Partner Center waits for your tax invoice before it pays this claim: provide it there.');
   await field(page, 'Status').selectOption({ label: 'Pending tax invoice' });
   await eventually(async () => assert.equal(await status.innerText(), 'Pending tax invoice'));
+  await asks.waitFor();
   await field(page, 'Status').selectOption({ label: 'Payment in progress' });
   await eventually(async () => assert.equal(await status.innerText(), 'Payment in progress'));
+  assert.equal(await asks.count(), 0, 'only while the tax invoice is awaited');
   await field(page, 'Status').selectOption({ label: 'Paid (payment sent)' });
   const card = page.getByRole('region', { name: 'Submission', exact: true });
   await card.getByRole('button', { name: 'Archive', exact: true }).click();
