@@ -120,7 +120,7 @@ impl ManifestInvoice {
             currency: fact(InvoiceField::Currency),
             vendor: fact(InvoiceField::Vendor),
         };
-        (facts.number.is_some() || facts.date.is_some() || facts.total.is_some() || facts.currency.is_some() || facts.vendor.is_some()).then_some(facts)
+        InvoiceField::ALL.into_iter().any(|field| document.invoice_fact(field).is_some()).then_some(facts)
     }
 }
 

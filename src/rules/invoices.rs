@@ -122,8 +122,8 @@ pub fn reused(context: &Context, findings: &mut Vec<Finding>) {
 
 /// An invoice's vendor and number, as compared across claims (case and spaces aside):
 /// the invoice's vendor (typed, else read from the file), else its cost line's; `None`
-/// without a number or a
-/// vendor (a number alone, `1001`, is too common to say two invoices are one).
+/// without a number or a vendor (a number alone, `1001`, is too common to say two
+/// invoices are one).
 fn invoice_key(lines: &HashMap<crate::claim::CostLineId, (usize, &crate::claim::CostLine)>, document: &Document) -> Option<String> {
     let (number, _) = document.invoice_fact(InvoiceField::Number)?;
     let vendor = document.invoice_fact(InvoiceField::Vendor).map(|(vendor, _)| vendor.to_string());
@@ -234,7 +234,7 @@ pub fn blockers_with_the_others(claims: &[&crate::claim::Claim], profile: &crate
         // them, come first in the rule, so the period's first given funds stand).
         let others = PeriodClaims { claimed: all.claimed.saturating_sub(claimed), claims: all.claims - 1, available: all.available, by_activity: Default::default() };
         let funds = usize::from(over_funds(claimed, amount(&claim.available_funds), &others).is_some());
-        funds + over_caps(claim, profile, today, period.clone(), claimed, all)
+        funds + over_caps(claim, profile, today, period, claimed, all)
     };
     claims.iter().map(|claim| blockers(claim)).collect()
 }

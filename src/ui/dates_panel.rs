@@ -9,6 +9,11 @@ use crate::advice::{DeadlineAdvice, RetentionAdvice, Urgency};
 use crate::dates;
 use crate::ui::store::{use_store, State};
 
+/// A date as `<time datetime>`, written in the page's language.
+pub fn day(state: &State, date: NaiveDate) -> Html {
+    html! { <time datetime={dates::iso(date)}>{ state.catalog.date(date) }</time> }
+}
+
 /// A date as `<time datetime>` with the days from today, coloured by urgency (passed,
 /// within the profile's warning horizon, later). The claims list shows deadlines so too.
 pub fn dated(state: &State, date: NaiveDate) -> Html {
@@ -16,7 +21,7 @@ pub fn dated(state: &State, date: NaiveDate) -> Html {
     let urgency = Urgency::of(days, state.profile.deadline_warning_days);
     html! {
         <>
-            <time datetime={dates::iso(date)}>{ state.catalog.date(date) }</time>
+            { day(state, date) }
             <span class={classes!("relative", urgency.class())}>{ state.catalog.days_relative(days) }</span>
         </>
     }
@@ -29,7 +34,7 @@ fn retention(state: &State, end: NaiveDate) -> Html {
         None => dated(state, end),
         Some(note) => html! {
             <>
-                <time datetime={dates::iso(end)}>{ state.catalog.date(end) }</time>
+                { day(state, end) }
                 <span class="relative later">{ state.t(note) }</span>
             </>
         },
@@ -89,7 +94,7 @@ pub fn DatesPanel() -> Html {
             <h2 id="dates-heading">{ store.t("ui.dates.heading") }</h2>
             <dl>
                 if submitted.is_some() {
-                    { date_row(&store, "claim-deadline", dates_of_claim.claim_deadline.as_ref().map(|d| d.effective()), |date| html! { <time datetime={dates::iso(date)}>{ store.catalog.date(date) }</time> }, deadline_notes) }
+                    { date_row(&store, "claim-deadline", dates_of_claim.claim_deadline.as_ref().map(|d| d.effective()), |date| day(&store, date), deadline_notes) }
                 } else {
                     { date_row(&store, "claim-deadline", dates_of_claim.claim_deadline.as_ref().map(|d| d.effective()), |date| dated(&store, date), deadline_notes) }
                     { date_row(&store, "recommended-submission", dates_of_claim.recommended_submission, |date| dated(&store, date), Html::default()) }
