@@ -104,6 +104,24 @@ impl Catalog {
         self.format(key, &args)
     }
 
+    /// A text that names the program's numbers, each from `profile` (so that help and
+    /// summaries follow a new program year as the dates do): `{usage-months}`, the usage
+    /// period's length; `{deadline-days}`, the claim deadline after the usage period;
+    /// `{activity-days}`, the submission window after the activity; `{retention-months}`,
+    /// how long the originals are kept. Write them as plural slots.
+    pub fn with_profile(&self, key: &str, profile: &Profile) -> String {
+        let number = |name: &str, n: u32| (name.to_string(), Arg::Number(i64::from(n)));
+        self.format(
+            key,
+            &[
+                number("usage-months", profile.usage_period_months),
+                number("deadline-days", profile.claim_deadline_days_after_usage_end),
+                number("activity-days", profile.submission_days_after_activity_end),
+                number("retention-months", profile.retention_months_after_activity_end),
+            ],
+        )
+    }
+
     /// A template with a count `{n}` in the form its language needs (`1 blocker`,
     /// `2 blockers`; `0 point bloquant`), and plain string values for its other slots.
     pub fn count(&self, key: &str, n: usize, values: &[(&str, &str)]) -> String {
@@ -422,7 +440,7 @@ mod tests {
     /// is classified, so a new count cannot slip past the plural rules.
     fn slot_kind(key: &str, name: &str) -> Slot {
         match name {
-            "n" | "days" | "months" | "max" | "attendees" => Slot::Count,
+            "n" | "days" | "months" | "max" | "attendees" | "usage-months" | "deadline-days" | "activity-days" | "retention-months" => Slot::Count,
             "limit" if key == "check.ACTIVITY-45-DAYS" => Slot::Count,
             "total" if key == "ui.documents.show-more" || key == "claims.show-more" || key == "ui.cost-lines.show-more" || key == "ui.document.cost-line-number" => Slot::BareCount,
             "activity" | "amount" | "available" | "cap" | "cap-currency" | "claimed" | "code" | "currency" | "date" | "day" | "deadline"
@@ -628,6 +646,40 @@ mod tests {
         assert_eq!(Catalog::negotiate(["de-DE", "fr-CA", "en"]), "fr");
         assert_eq!(Catalog::negotiate(["es"]), "en");
         assert_eq!(Catalog::for_tag("xx").lang(), "en");
+    }
+
+    #[test]
+    fn the_programs_numbers_come_from_the_profile_in_every_text() {
+        const NAMES: [&str; 4] = ["{usage-months", "{deadline-days", "{activity-days", "{retention-months"];
+        let mut profile = Profile::default_profile();
+        (profile.usage_period_months, profile.claim_deadline_days_after_usage_end) = (1, 60);
+        (profile.submission_days_after_activity_end, profile.retention_months_after_activity_end) = (30, 36);
+        for tag in LANGUAGES {
+            let catalog = Catalog::for_tag(tag);
+            let mut named = 0;
+            for key in catalog.keys() {
+                let text = catalog.text(key);
+                // Written as words, a number would stay when Microsoft changes it.
+                for fixed in ["six months", "24 months", "45 days", "six mois", "24 mois", "45 jours"] {
+                    assert!(!text.contains(fixed), "{tag} {key}: {fixed:?} belongs in the profile");
+                }
+                if NAMES.iter().any(|name| text.contains(name)) {
+                    named += 1;
+                    let filled = catalog.with_profile(key, &profile);
+                    assert!(!NAMES.iter().any(|name| filled.contains(name)), "{tag} {key}: {filled}");
+                }
+            }
+            assert_eq!(named, 6, "{tag}: the texts that name the program's numbers");
+        }
+        let en = Catalog::for_tag("en");
+        assert!(en.with_profile("summary.verify", &profile).ends_with("Keep the original documents for 36 months after the activity."));
+        assert!(en.with_profile("ui.help.usage-period", &profile).starts_with("The usage period is the month after the earning period"));
+        let help = en.with_profile("help.usage-period", &profile);
+        assert!(help.contains("spent in the month that follows") && help.contains("at the latest 60 days after"), "{help}");
+        assert_eq!(en.with_profile("check.ACTIVITY-45-DAYS.title", &profile), "Over 30 days since the activity");
+        let fr = Catalog::for_tag("fr");
+        assert!(fr.with_profile("ui.help.usage-period", &profile).starts_with("La période d'utilisation couvre le mois qui suit la période"));
+        assert!(fr.with_profile("help.documents", &Profile::default_profile()).contains("Conservez les originaux 24 mois après"));
     }
 
     #[test]

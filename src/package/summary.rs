@@ -255,7 +255,11 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
     ];
     let mut rows = Vec::new();
     for (key, value) in dated {
-        let mut content = vec![Inline::Time { iso: value.map(crate::dates::iso).unwrap_or_default(), text: date(value) }];
+        // A date not known yet is a dash, not a `<time>` without a date.
+        let mut content = vec![match value {
+            Some(day) => Inline::Time { iso: crate::dates::iso(day), text: date(value) },
+            None => Inline::Text(date(value)),
+        }];
         // A retention end in the past stays past: the originals may go (no day count).
         if key == "retention-end" {
             if let Some(note) = value.and_then(|d| crate::advice::RetentionAdvice::new(d, review.today).note()) {
@@ -331,7 +335,7 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
         })
         .collect();
     blocks.push(Block::Table(rows));
-    blocks.push(Block::Note(t("summary.verify")));
+    blocks.push(Block::Note(catalog.with_profile("summary.verify", profile)));
     blocks
 }
 
@@ -374,6 +378,27 @@ mod tests {
                 assert!(!html.contains(stale), "{lang}: {stale:?} in {html}");
             }
             assert!(html.contains("<time datetime=\""), "{html}");
+        }
+    }
+
+    #[test]
+    fn its_numbers_are_the_profiles_and_a_date_not_known_is_a_dash() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+        let mut profile = Profile::default_profile();
+        profile.retention_months_after_activity_end = 36;
+        let mut claim = example_claim(today, &profile, "en", "USD");
+        claim.apply(crate::claim::Edit::Set(crate::claim::ClaimField::ActivityEnd, String::new()), &profile);
+        let review = review(&claim, &profile, today);
+        assert_eq!(review.dates.retention_end, None);
+        for (lang, kept) in [("en", "Keep the original documents for 36 months after the activity."), ("fr", "Conservez les documents originaux 36 mois après l&#39;activité.")] {
+            let catalog = Catalog::for_tag(lang);
+            let input = SummaryInput { claim: &claim, profile: &profile, review: &review, catalog: &catalog, documents: &[], on: today, occasion: Occasion::Package };
+            let html = blocks_html(&summary_blocks(&input));
+            assert!(html.contains(kept), "{lang}: {html}");
+            // The deadline is known, the retention end is not: a dash, not `<time datetime="">`.
+            assert!(html.contains("<time datetime=\"20"), "{html}");
+            assert!(!html.contains("datetime=\"\""), "{lang}: {html}");
+            assert!(html.contains("</th><td>—</td></tr>"), "{lang}: {html}");
         }
     }
 

@@ -168,7 +168,7 @@ pub fn ClaimForm() -> Html {
             <section class="card" aria-labelledby="section-usage-period">
                 <h2 id="section-usage-period">{ store.t("ui.section.usage-period") }</h2>
                 <crate::ui::controls::SectionHelp section="usage-period" />
-                <p class="help">{ store.t("ui.help.usage-period") }</p>
+                <p class="help">{ store.catalog.with_profile("ui.help.usage-period", &store.profile) }</p>
                 <div class="grid">
                     <Select id={Target::Field(ClaimField::EarningPeriodEnd).anchor()} label={store.t("field.earning-period-end")}
                         value={store.claim.earning_period_end.clone()} choices={earning_period_choices(&store, suggested_earning(&store))}

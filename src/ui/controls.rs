@@ -167,7 +167,7 @@ pub fn SectionHelp(props: &SectionHelpProps) -> Html {
     let store = crate::ui::store::use_store();
     let section = props.section;
     let heading = store.t(&format!("ui.section.{section}"));
-    let body = store.t(&format!("help.{section}"));
+    let body = store.catalog.with_profile(&format!("help.{section}"), &store.profile);
     let lang = store.catalog.lang();
     let links: Vec<_> = store.profile.help_links.iter().filter(|link| link.section == section).collect();
     html! {

@@ -126,7 +126,7 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
             if !props.markers.is_empty() {
                 <ul class="markers" aria-label={store.t("ui.document.markers")}>
                     { for props.markers.iter().map(|(code, severity)| html! {
-                        <li class={classes!("marker", severity.name())} data-marker={code.as_str()}>{ store.t(&format!("check.{}.title", code.as_str())) }</li>
+                        <li class={classes!("marker", severity.name())} data-marker={code.as_str()}>{ store.catalog.with_profile(&format!("check.{}.title", code.as_str()), &store.profile) }</li>
                     }) }
                 </ul>
             }
