@@ -190,10 +190,9 @@ pub fn adopt_files(stored: storage::Stored) -> crate::session::Record {
 fn read_files(store: Store, key: String, documents: Vec<DocumentId>) {
     let (batch, missing): (Vec<_>, Vec<_>) = documents.into_iter().map(|id| (id, files::get(&key, id))).partition(|(_, file)| file.is_some());
     // A document whose file the page does not have (added just before the page was
-    // closed, so never stored): say so, rather than "reading" for ever.
+    // closed or reloaded, so never stored): say so, rather than "reading" for ever.
     if !missing.is_empty() {
-        let name = |id| store.session.entry(&key).and_then(|entry| entry.claim.document(id).map(|d| d.file_name.clone())).unwrap_or_default();
-        let results = missing.into_iter().map(|(id, _)| (id, Some(files::ReadError::Unreadable(name(id)).problem()))).collect();
+        let results = missing.into_iter().map(|(id, _)| (id, Some(not_stored(&store, &key, id)))).collect();
         store.dispatch(Action::ReadResults { key: key.clone(), results });
     }
     let batch: Vec<_> = batch.into_iter().filter_map(|(id, file)| Some((id, file?))).collect();
@@ -223,6 +222,12 @@ fn read_files(store: Store, key: String, documents: Vec<DocumentId>) {
         return;
     }
     wasm_bindgen_futures::spawn_local(async move { hash_here(&store, &key, batch).await });
+}
+
+/// A document whose file the device does not hold: it was never saved here.
+fn not_stored(store: &Store, key: &str, id: DocumentId) -> crate::i18n::Problem {
+    let name = store.session.entry(key).and_then(|entry| entry.claim.document(id).map(|d| d.file_name.clone())).unwrap_or_default();
+    crate::i18n::Problem::new("error.not-stored", name)
 }
 
 /// Reads and hashes files in the page, a few at a time, and reports them a few times a
@@ -258,8 +263,15 @@ fn report_read(store: &Store, key: &str, results: Vec<(DocumentId, web_sys::File
 /// Has the document reader (in the package worker) read these documents' files, each
 /// once; what it found comes back as [`Event::Inspected`], one document at a time, so
 /// each row shows its result as soon as it is known. A reader that failed on a file is
-/// said on the row; the next file starts a new one.
+/// said on the row; the next file starts a new one. A document whose file the device
+/// does not hold (read, then the page left before its file was saved) says so, rather
+/// than "checking" for ever.
 fn inspect_files(store: &Store, key: String, documents: Vec<(DocumentId, String)>) {
+    let (documents, missing): (Vec<_>, Vec<_>) = documents.into_iter().partition(|(id, _)| files::get(&key, *id).is_some());
+    if !missing.is_empty() {
+        let results = missing.into_iter().map(|(id, _)| (id, Some(not_stored(store, &key, id)))).collect();
+        store.dispatch(Action::ReadResults { key: key.clone(), results });
+    }
     for (id, sha256) in documents {
         let asked = (key.clone(), id, sha256.clone());
         if INSPECTING.with(|inspecting| !inspecting.borrow_mut().insert(asked.clone())) {

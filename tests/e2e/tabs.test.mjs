@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, journey as defineJourney, useBrowser } from './harness.mjs';
+import { eventually, journey as defineJourney, onePagePdf, useBrowser } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 const journey = (name, body) => defineJourney(test, env, name, body, { timeout: 120_000 });
@@ -135,6 +135,41 @@ journey('a reload right after a keystroke keeps it', async (page) => {
   await field(page, 'Partner ID').fill('987654');
   await page.reload();
   await eventually(async () => assert.equal(await field(page, 'Partner ID').inputValue(), '987654'));
+});
+
+journey('a document added and the page reloaded at once: its row comes back and says to add it again', async (page, app) => {
+  await button(page, 'New claim').click();
+  await field(page, 'Claim title').fill('Added, then reloaded');
+  await saved(page);
+  const invoice = { name: 'Invoice 42.pdf', mimeType: 'application/pdf', buffer: onePagePdf('Invoice 42') };
+  // A slow disk: from now on no save of this page lands (each waits for ever), so the
+  // page is left before the document's file reached the device, however fast it is.
+  await page.evaluate(() => {
+    const waiting = () => ({});
+    IDBDatabase.prototype.transaction = () => ({ objectStore: () => ({ get: waiting, put: waiting, delete: waiting, getAll: waiting, openCursor: waiting }) });
+  });
+  await field(page, 'Add documents').setInputFiles([invoice]);
+  await page.locator('li.document', { hasText: 'Invoice 42.pdf' }).waitFor();
+  await page.reload();
+  // The reload cut short what the page had started to load for the file (its reader).
+  app.errors.splice(0, app.errors.length, ...app.errors.filter((line) => !line.endsWith('(net::ERR_ABORTED)')));
+  const row = page.locator('li.document', { hasText: 'Invoice 42.pdf' });
+  await eventually(async () =>
+    assert.equal(
+      (await row.locator('.field-error').textContent())?.trim(),
+      'The file of Invoice 42.pdf was not saved on this device (the page may have been closed or reloaded just after it was added): remove it and add it again.',
+    ),
+  );
+  assert.equal(await field(page, 'Claim title').inputValue(), 'Added, then reloaded');
+  // Done as it says, the document is read and kept, across a reload.
+  await row.getByRole('button', { name: 'Remove Invoice 42.pdf', exact: true }).click();
+  await eventually(async () => assert.equal(await page.locator('li.document', { hasText: 'Invoice 42.pdf' }).count(), 0));
+  await field(page, 'Add documents').setInputFiles([invoice]);
+  await eventually(async () => assert.match(await row.locator('.facts').textContent(), /SHA-256/));
+  await saved(page);
+  await page.reload();
+  await eventually(async () => assert.match(await row.locator('.facts').textContent(), /SHA-256/));
+  assert.equal(await row.locator('.field-error').count(), 0);
 });
 
 journey('a tab closed right after a keystroke keeps it: the next tab opens the claim with it', async (page, app) => {
