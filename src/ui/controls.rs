@@ -25,6 +25,10 @@ pub struct TextInputProps {
     pub reading: Option<AttrValue>,
     #[prop_or_default]
     pub required: bool,
+    /// For a date: what to say while the browser holds a date it cannot give (02/30/2026,
+    /// or a date not typed in full), which reaches `oninput` as "".
+    #[prop_or_default]
+    pub not_a_date: Option<AttrValue>,
     pub oninput: Callback<String>,
 }
 
@@ -50,21 +54,38 @@ fn hint_and_error(id: &str, hint: &Option<AttrValue>, error: &Option<AttrValue>)
     }
 }
 
+/// Whether the browser holds typed text it cannot give as a value: a date field showing
+/// 02/30/2026, or a date not typed in full, has the value "".
+fn bad_input(input: &HtmlInputElement) -> bool {
+    js_sys::Reflect::get(input, &"validity".into()).and_then(|validity| js_sys::Reflect::get(&validity, &"badInput".into())).is_ok_and(|bad| bad.is_truthy())
+}
+
 #[component]
 pub fn TextInput(props: &TextInputProps) -> Html {
-    let oninput = props.oninput.reform(|event: InputEvent| event.target_unchecked_into::<HtmlInputElement>().value());
+    // A date the calendar does not have (or not typed in full) reaches the claim as no
+    // date; the field says what is wrong, rather than "empty", until a date is there.
+    let bad = use_state(|| false);
+    let oninput = {
+        let (bad, oninput) = (bad.clone(), props.oninput.clone());
+        Callback::from(move |event: InputEvent| {
+            let input = event.target_unchecked_into::<HtmlInputElement>();
+            bad.set(bad_input(&input));
+            oninput.emit(input.value());
+        })
+    };
+    let error = if *bad && props.value.is_empty() { props.not_a_date.clone().or_else(|| props.error.clone()) } else { props.error.clone() };
     let id = props.id.to_string();
     html! {
-        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
+        <div class={classes!("field", error.is_some().then_some("invalid"))}>
             <label for={props.id.clone()}>{ props.label.clone() }</label>
             <input id={props.id.clone()} type={props.kind.clone()} value={props.value.clone()} {oninput}
                 inputmode={props.inputmode.clone()} autocomplete={props.autocomplete.clone().unwrap_or(AttrValue::Static("off"))}
                 aria-required={props.required.then_some("true")}
-                aria-invalid={props.error.is_some().then_some("true")}
-                aria-describedby={described_by_all(&id, &[(props.hint.is_some(), "hint"), (props.reading.is_some(), "reading"), (props.error.is_some(), "error")])} />
+                aria-invalid={error.is_some().then_some("true")}
+                aria-describedby={described_by_all(&id, &[(props.hint.is_some(), "hint"), (props.reading.is_some(), "reading"), (error.is_some(), "error")])} />
             if let Some(hint) = &props.hint { <span class="hint" id={format!("{id}-hint")}>{ hint.clone() }</span> }
             if let Some(reading) = &props.reading { <span class="read-as" id={format!("{id}-reading")}>{ reading.clone() }</span> }
-            if let Some(error) = &props.error { <span class="field-error" id={format!("{id}-error")}>{ error.clone() }</span> }
+            if let Some(error) = error { <span class="field-error" id={format!("{id}-error")}>{ error }</span> }
         </div>
     }
 }

@@ -70,6 +70,7 @@ pub fn card(store: &Store) -> Html {
         let store = store.clone();
         Callback::from(move |_| store.dispatch(Action::Edit(Edit::SetArchived(!archived))))
     };
+    let submitted_on = store.t("ui.submission.submitted-on");
     let statuses = Choices::flat(Status::ALL.iter().map(|status| (status.name().to_string(), store.t(&format!("status.{}", status.name())))).collect());
     let catalog = &store.catalog;
     html! {
@@ -79,8 +80,8 @@ pub fn card(store: &Store) -> Html {
                 <Select id="status" label={store.t("ui.submission.status")} value={lifecycle.status.name()} choices={statuses} onchange={on_status} />
                 <TextInput id="partner-center-claim-id" label={store.t("ui.submission.claim-id")} value={lifecycle.partner_center_id.clone()}
                     oninput={edit(store, Edit::SetPartnerCenterId)} />
-                <TextInput id="submitted-on" label={store.t("ui.submission.submitted-on")} kind="date" value={lifecycle.submitted_on.clone()}
-                    oninput={edit(store, Edit::SetSubmittedOn)} />
+                <TextInput id="submitted-on" label={submitted_on.clone()} kind="date" value={lifecycle.submitted_on.clone()}
+                    not_a_date={store.catalog.format_with("ui.date.not-a-date", &[("field", &submitted_on)])} oninput={edit(store, Edit::SetSubmittedOn)} />
             </div>
             // The one status that waits for the partner: what it asks of them.
             if lifecycle.status == Status::PendingTaxInvoice {

@@ -81,6 +81,30 @@ journey('a blocker appears when activity dates are reversed and goes when fixed'
   );
 });
 
+journey('a date typed that the calendar does not have is said so on its field, and a real one clears it', async (page) => {
+  await loadExample(page);
+  const end = field(page, 'Activity end');
+  const error = page.locator('#claim-activity-end-error');
+  // Typed by keyboard into the browser's own date field, month, day, year: February 30.
+  await end.focus();
+  await page.keyboard.type('02302026');
+  assert.equal(await end.evaluate((input) => input.validity.badInput), true, 'the browser holds a date it cannot give');
+  await eventually(async () =>
+    assert.equal(
+      await error.textContent(),
+      'Activity end: this is not a date of the calendar, or not all of it is typed. Check the day, the month and the year.',
+    ),
+  );
+  assert.equal(await end.getAttribute('aria-invalid'), 'true');
+  // The claim has no activity end meanwhile: no retention end is made up from a wrong one.
+  assert.equal(await finding(page, 'FIELD-REQUIRED').filter({ hasText: 'Activity end' }).count(), 1);
+  assert.equal(await dateOf(page, 'retention-end').count(), 0);
+  // A real date (chosen with the calendar, say): the message goes, the dates follow.
+  await end.fill('2026-02-27');
+  await eventually(async () => assert.equal(await error.count(), 0));
+  await eventually(async () => assert.equal(await dateOf(page, 'retention-end').getAttribute('datetime'), '2028-02-27'));
+});
+
 journey('a finding takes the keyboard focus to its field', async (page) => {
   await loadExample(page);
   const title = field(page, 'Claim title');
