@@ -100,7 +100,11 @@ journey('without Web Locks, two tabs typing at once: one is told, chooses, and n
   await eventually(async () => assert.equal(await field(other, 'Partner ID').inputValue(), mine));
   await other.reload();
   await eventually(async () => assert.equal(await field(other, 'Partner ID').inputValue(), mine));
-  assert.notEqual(mine, theirs);
+  // Neither tab says its save was refused any more, and the refused version is nowhere.
+  for (const page of [told, other]) {
+    assert.doesNotMatch((await page.locator('.save-status').textContent()) ?? '', conflict);
+    assert.notEqual(await field(page, 'Partner ID').inputValue(), theirs);
+  }
 });
 
 journey('a claim deleted in one tab stays deleted in the other', async (a, app) => {
