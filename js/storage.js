@@ -132,7 +132,9 @@ export function listClaims() {
 /**
  * Removes a claim and its files (nothing happens when there is no such claim). A copy
  * goes to the bin first, a database of its own, kept 30 days: a claim deleted and no
- * longer undoable on the page (after a reload) can still be restored.
+ * longer undoable on the page (after a reload) can still be restored. Resolves with
+ * whether that copy was kept: a full storage refuses it, and the claim is deleted all
+ * the same (deleting is how a partner makes room), so the page must say so.
  */
 export function deleteClaim(key) {
   return run('readonly', (store, out) => {
@@ -143,11 +145,13 @@ export function deleteClaim(key) {
   })
     .then(({ record }) =>
       record === undefined
-        ? undefined
-        : runBin('readwrite', (bin) => bin.put({ ...record, deletedAt: Date.now() }, key)).catch(() => undefined),
+        ? true
+        : runBin('readwrite', (bin) => bin.put({ ...record, deletedAt: Date.now() }, key)).then(
+            () => true,
+            () => false,
+          ),
     )
-    .then(() => run('readwrite', (store) => store.delete(key)))
-    .then(() => undefined);
+    .then((binned) => run('readwrite', (store) => store.delete(key)).then(() => binned));
 }
 
 // The bin: deleted claims, kept BIN_DAYS days, in a database of their own (so that the

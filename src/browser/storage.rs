@@ -149,9 +149,10 @@ pub async fn save(key: &str, claim: &Claim, files: &[(DocumentId, File)], expect
     Ok(SaveOutcome::Saved(revision as u64))
 }
 
-/// Removes a saved claim and its files.
-pub async fn delete(key: &str) -> Result<(), Problem> {
-    JsFuture::from(delete_claim(key)).await.map(|_| ()).map_err(|error| problem(&error))
+/// Removes a saved claim and its files. `Ok(false)`: removed, but its copy in the bin
+/// was refused (a full storage), so it cannot be restored once the page is left.
+pub async fn delete(key: &str) -> Result<bool, Problem> {
+    JsFuture::from(delete_claim(key)).await.map(|binned| binned.as_bool() != Some(false)).map_err(|error| problem(&error))
 }
 
 /// One saved claim with its files; `None` when there is none, or it cannot be read.

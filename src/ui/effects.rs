@@ -163,11 +163,12 @@ fn run_storage(store: Store) {
                     };
                     send(&store, event);
                 }
-                Effect::Remove { key } => {
-                    if let Err(problem) = storage::delete(&key).await {
-                        send(&store, Event::RemoveFailed { key, problem });
-                    }
-                }
+                Effect::Remove { key } => match storage::delete(&key).await {
+                    Ok(true) => {}
+                    // Deleted, but not kept in the bin: only Undo on this page can bring it back.
+                    Ok(false) => send(&store, Event::RemoveFailed { key, problem: crate::i18n::Problem::new("storage.not-binned", "") }),
+                    Err(problem) => send(&store, Event::RemoveFailed { key, problem }),
+                },
                 Effect::Announce { key, .. } => storage::announce(&key),
                 _ => {}
             }

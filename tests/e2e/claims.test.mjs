@@ -290,6 +290,35 @@ journey('a deleted claim stays restorable for 30 days, with its documents, after
   await eventually(async () => assert.equal(await rows(page).count(), 2));
 });
 
+journey('a claim deleted when the storage is too full to keep it in the bin: said so, and Undo still brings it back', async (page) => {
+  const day = await today(page);
+  await newClaim(page, 'First claim', addDays(day, -10));
+  await newClaim(page, 'Second claim', addDays(day, -20));
+  await eventually(async () => assert.equal(await rows(page).count(), 2));
+  await waitUntilSaved(page);
+  // The storage full: the bin's copy is refused, as the browser refuses it then.
+  await page.evaluate(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function refuseTheBin(...args) {
+      if (this.name === 'bin') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+  await button(page, 'Delete Second claim').click();
+  await eventually(async () => assert.deepEqual(await titles(page), ['First claim']));
+  await eventually(async () =>
+    assert.equal(
+      await page.locator('.save-status').textContent(),
+      "Deleted, but not kept in Recently deleted: this device's storage is full. Undo brings the claim back while this page is open; once you leave the page, it is gone.",
+    ),
+  );
+  await list(page).getByRole('button', { name: 'Undo', exact: true }).click();
+  await eventually(async () => assert.deepEqual(await titles(page), ['Second claim', 'First claim']));
+  await waitUntilSaved(page);
+  await page.reload();
+  await eventually(async () => assert.deepEqual(await titles(page), ['Second claim', 'First claim']));
+});
+
 journey('a Delete pressed twice still leaves Undo, which brings the claim back', async (page) => {
   const day = await today(page);
   await newClaim(page, 'First claim', addDays(day, -10));
