@@ -219,6 +219,55 @@ PY`,
   assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), title);
 });
 
+// A package zipped again (deflated), with the venue invoice's entry made a bomb: 256 MiB
+// of zeros deflated (about 250 KB) under the headers of the 600-byte file it replaces
+// (its size and CRC-32), as a hostile tool could write it.
+const PYTHON_BOMB = `
+import struct, zipfile, zlib
+with zipfile.ZipFile('in.zip') as source, zipfile.ZipFile('re.zip', 'w', zipfile.ZIP_DEFLATED) as out:
+    for info in source.infolist():
+        data = source.read(info)
+        if info.filename.endswith('Venue invoice.pdf'):
+            victim, size, crc = info.filename, len(data), zlib.crc32(data)
+            data = bytes(256 * 1024 * 1024)
+        out.writestr(info.filename, data)
+raw = bytearray(open('re.zip', 'rb').read())
+with zipfile.ZipFile('re.zip') as z:
+    entry = z.getinfo(victim)
+    at = entry.header_offset
+    struct.pack_into('<II', raw, at + 14, crc, entry.compress_size)
+    struct.pack_into('<I', raw, at + 22, size)
+    name = victim.encode()
+    pos = z.start_dir
+    while True:
+        name_length = struct.unpack_from('<H', raw, pos + 28)[0]
+        if raw[pos + 46:pos + 46 + name_length] == name:
+            struct.pack_into('<I', raw, pos + 16, crc)
+            struct.pack_into('<I', raw, pos + 24, size)
+            break
+        extra, comment = struct.unpack_from('<HH', raw, pos + 30)
+        pos += 46 + name_length + extra + comment
+open('re.zip', 'wb').write(bytes(raw))
+`;
+
+journey('a package whose entry inflates far past its declared size, or cut short, is refused at once, and the claim on the page is unchanged', async (page) => {
+  const built = await builtPackage(page);
+  const bomb = rezip(built, 'bomb', `cp "${built}" in.zip && python3 -c "${PYTHON_BOMB}"`);
+  const cut = path.join(scratch.dir, 'cut.zip');
+  const whole = await readFile(built);
+  await writeFile(cut, whole.subarray(0, Math.floor(whole.length * 0.6)));
+  await page.getByLabel('Claim title', { exact: true }).fill('Being typed');
+  for (const [zipped, says] of [
+    [bomb, 're.zip could not be opened: its entry documents/other/Venue invoice.pdf does not inflate to the size the ZIP declares. Your current claim is unchanged.'],
+    [cut, 'cut.zip could not be opened: it is not a ZIP file, or it is cut short. Your current claim is unchanged.'],
+  ]) {
+    await openPackage(page, zipped);
+    await report(page).getByText(says, { exact: true }).waitFor();
+    assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Being typed');
+    assert.equal(await page.locator('li.document').count(), 0);
+  }
+});
+
 journey('a package listing 20,000 documents it does not hold opens, each one a blocker, and the page stays usable', async (page) => {
   const built = await builtPackage(page);
   // The manifest lists 20,000 more documents, none of them in the ZIP.
