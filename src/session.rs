@@ -265,6 +265,9 @@ impl Entry {
 pub struct Binned {
     pub key: String,
     pub claim: Rc<Claim>,
+    /// The revision this tab knew when the claim left it (`None`: never saved). A record
+    /// of a later revision is a save made since, in another tab, which kept the claim.
+    pub revision: Option<u64>,
 }
 
 #[derive(Clone, Debug)]
@@ -805,7 +808,7 @@ impl Session {
                 let entry = self.entries.get(&key)?;
                 let conflict = entry.conflict.clone()?;
                 // This tab's version goes to the bin: Undo can still bring it back.
-                self.bin.push(Binned { key: key.clone(), claim: entry.claim.clone() });
+                self.bin.push(Binned { key: key.clone(), claim: entry.claim.clone(), revision: entry.revision });
                 match conflict {
                     Some(record) => {
                         let entry = self.entry_from_record(record);
@@ -983,7 +986,7 @@ impl Session {
         let Some(entry) = self.entries.remove(key) else { return };
         // An empty claim needs no Undo.
         if !self.is_empty(&entry.claim) {
-            self.bin.push(Binned { key: key.to_string(), claim: entry.claim.clone() });
+            self.bin.push(Binned { key: key.to_string(), claim: entry.claim.clone(), revision: entry.revision });
             effects.push(Effect::Focus("claims-undo".into()));
         }
         if entry.revision.is_some() || entry.saving.is_some() {
@@ -1107,9 +1110,12 @@ impl Session {
 
     fn changed_elsewhere(&mut self, key: &str, record: Option<Record>, effects: &mut Vec<Effect>) {
         let Some(entry) = self.entries.get_mut(key) else {
-            // A claim this tab did not know (made or restored in another tab).
+            // A claim this tab did not know (made or restored in another tab), or one it
+            // deleted that another tab has saved since (kept there, with its changes):
+            // not a save this tab has already seen go.
             if let Some(record) = record {
-                if self.listed && !self.bin.iter().any(|binned| binned.key == record.key) {
+                let gone_here = self.bin.iter().any(|binned| binned.key == record.key && binned.revision.is_some_and(|revision| record.revision <= revision));
+                if self.listed && !gone_here {
                     let entry = self.entry_from_record(record);
                     self.entries.insert(key.to_string(), entry);
                 }
@@ -1133,7 +1139,7 @@ impl Session {
                 // Deleted in another tab: deleted here too, and Undo can still bring it back.
                 let claim = entry.claim.clone();
                 self.entries.remove(key);
-                self.bin.push(Binned { key: key.to_string(), claim });
+                self.bin.push(Binned { key: key.to_string(), claim, revision: known });
                 if key == self.on_page {
                     self.replace_page_after_removal(key, None, effects);
                 }

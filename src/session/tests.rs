@@ -340,6 +340,26 @@ fn a_claim_deleted_in_another_tab_stays_deleted_here_unless_this_tab_changed_it(
 }
 
 #[test]
+fn a_claim_deleted_here_and_kept_by_the_tab_typing_in_it_comes_back_here() {
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("a", 1, "On the page"), record("b", 3, "Typed in elsewhere")]);
+    session.handle(Event::Open { key: "a".into() });
+    session.handle(Event::Delete { key: "b".into(), fallback_key: "n".into() });
+    assert_eq!(titles(&session), ["On the page"]);
+    // What this tab saw before it deleted the claim (a late word of it) does not bring it back.
+    session.handle(Event::ChangedElsewhere { key: "b".into(), record: Some(record("b", 3, "Typed in elsewhere")) });
+    assert_eq!(titles(&session), ["On the page"], "a save seen before the delete stays deleted");
+    // The other tab, told its claim was deleted, keeps its version: saved again, later.
+    session.handle(Event::ChangedElsewhere { key: "b".into(), record: Some(record("b", 4, "Kept elsewhere")) });
+    let mut listed_now = titles(&session);
+    listed_now.sort();
+    assert_eq!(listed_now, ["Kept elsewhere", "On the page"], "the device holds it again: so does the list");
+    // Undo still brings back what this tab deleted, beside it rather than over it.
+    session.handle(Event::Undo { spare_key: "spare".into() });
+    assert_eq!(titles(&session).len(), 3);
+}
+
+#[test]
 fn another_tabs_save_is_followed_when_this_tab_has_nothing_unsaved() {
     let mut session = session("fresh");
     listed(&mut session, vec![record("a", 1, "Old")]);

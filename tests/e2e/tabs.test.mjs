@@ -130,6 +130,27 @@ journey('a claim deleted in one tab stays deleted in the other', async (a, app) 
   assert.equal(await rows(b).count(), 1, 'the deleted claim did not come back');
 });
 
+journey('a claim deleted in one tab while the other types in it: the typing tab keeps its text, says so, and can save it again', async (a, app) => {
+  await sharedClaim(a);
+  const b = await secondTab(app);
+  await b.getByText('This claim is open in another tab, which edits it').waitFor();
+  const rows = (page) => page.getByRole('region', { name: 'Your claims', exact: true }).getByRole('listitem');
+  // A keystroke in the editing tab, and the claim deleted in the other before that
+  // keystroke's save (saves wait 400 ms).
+  await field(a, 'Partner ID').fill('3141592');
+  await button(b, 'Delete Shared claim').click();
+  await a.getByText(/^Not saved: this claim was deleted in another tab of this page meanwhile\./).waitFor();
+  assert.equal(await field(a, 'Partner ID').inputValue(), '3141592', 'what was typed is still on its page');
+  assert.equal(await field(a, 'Claim title').inputValue(), 'Shared claim');
+  // Kept: saved again, with the keystroke, and back in the other tab's list.
+  await button(a, 'Keep this version').click();
+  await saved(a);
+  await eventually(async () => assert.equal(await rows(b).filter({ hasText: 'Shared claim' }).count(), 1));
+  await b.reload();
+  await rows(b).first().waitFor();
+  await eventually(async () => assert.equal(await field(b, 'Partner ID').inputValue(), '3141592'));
+});
+
 journey('a reload right after a keystroke keeps it', async (page) => {
   await button(page, 'New claim').click();
   await field(page, 'Claim title').fill('Typed and reloaded at once');
