@@ -197,6 +197,28 @@ journey('a document added and the page reloaded at once: its row comes back and 
   assert.equal(await row.locator('.field-error').count(), 0);
 });
 
+journey('a tab put away by the phone right after a keystroke, then killed without a word, keeps it', async (page, app) => {
+  await button(page, 'New claim').click();
+  await field(page, 'Claim title').fill('Typed on the phone');
+  await saved(page);
+  // The last keystroke, then the page hidden (the home screen), as a phone does before
+  // it discards a tab in the background: no pagehide, no unload, ever.
+  await field(page, 'Partner ID').fill('8675309');
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  // Killed well before the 400 ms a save waits after a keystroke: only the save made
+  // when the page was hidden can have kept it.
+  await page.waitForTimeout(150);
+  const cdp = await page.context().newCDPSession(page);
+  cdp.send('Page.crash').catch(() => {});
+  await page.waitForEvent('crash');
+  const next = await secondTab(app);
+  await eventually(async () => assert.equal(await field(next, 'Partner ID').inputValue(), '8675309'));
+  assert.equal(await field(next, 'Claim title').inputValue(), 'Typed on the phone');
+});
+
 journey('a tab closed right after a keystroke keeps it: the next tab opens the claim with it', async (page, app) => {
   await button(page, 'New claim').click();
   await field(page, 'Claim title').fill('Typed, then the tab closed');
