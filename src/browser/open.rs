@@ -34,6 +34,8 @@ pub struct Opened {
     pub files: Vec<(DocumentId, File)>,
     /// Each document of the manifest with the check's result.
     pub checks: Vec<(String, Check)>,
+    /// Files of the ZIP its manifest does not list, not taken ([`reader::unlisted_entries`]).
+    pub unlisted: Vec<String>,
 }
 
 fn failed(_: JsValue) -> Problem {
@@ -133,5 +135,6 @@ pub async fn open(zip: &File, cancel: &Rc<Cell<bool>>) -> Result<Opened, Problem
         }
         checks.push((document.original_name.clone(), check));
     }
-    Ok(Opened { claim: restored.claim, files: restored_files, checks })
+    let unlisted = reader::unlisted_entries(&manifest, &entries);
+    Ok(Opened { claim: restored.claim, files: restored_files, checks, unlisted })
 }

@@ -13,7 +13,7 @@ use crate::i18n::Problem;
 use crate::package::reader::Check;
 
 /// Changes whenever a message changes shape.
-pub const PROTOCOL: u32 = 3;
+pub const PROTOCOL: u32 = 4;
 
 /// Numbers the requests of one page, so that replies find their request.
 pub type JobId = u32;
@@ -48,7 +48,7 @@ pub enum Reply {
     Built { job: JobId, blob: Blob, file_name: String, with_blockers: bool },
     /// The claim (its JSON) restored from a package, its documents' files and what the
     /// check found for each document of the manifest.
-    Opened { job: JobId, claim: String, files: Vec<(DocumentId, File)>, checks: Vec<(String, Check)> },
+    Opened { job: JobId, claim: String, files: Vec<(DocumentId, File)>, checks: Vec<(String, Check)>, unlisted: Vec<String> },
     /// The claims of a backup that could be opened, and those that could not (by name,
     /// with the reason).
     Restored { job: JobId, claims: Vec<RestoredClaim>, failed: Vec<(String, Problem)> },
@@ -296,11 +296,12 @@ impl Reply {
                 set(&object, "withBlockers", &JsValue::from(*with_blockers));
                 object
             }
-            Reply::Opened { job, claim, files, checks } => {
+            Reply::Opened { job, claim, files, checks, unlisted } => {
                 let object = with_job("opened", *job);
                 set(&object, "claim", &JsValue::from_str(claim));
                 set_files(&object, files);
                 set_checks(&object, checks);
+                set(&object, "unlisted", &unlisted.iter().map(|name| JsValue::from_str(name)).collect::<Array>());
                 object
             }
             Reply::Restored { job, claims, failed } => {
@@ -362,7 +363,7 @@ impl Reply {
                 file_name: text(message, "fileName")?,
                 with_blockers: get(message, "withBlockers").as_bool()?,
             },
-            "opened" => Reply::Opened { job, claim: text(message, "claim")?, files: files(message)?, checks: checks(message)? },
+            "opened" => Reply::Opened { job, claim: text(message, "claim")?, files: files(message)?, checks: checks(message)?, unlisted: list(message, "unlisted", JsValue::as_string)? },
             "restored" => Reply::Restored {
                 job,
                 claims: list(message, "claims", |item| {

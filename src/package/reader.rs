@@ -560,6 +560,21 @@ pub fn document_entries<'a>(manifest: &PackageContents, entries: &'a [Entry]) ->
     manifest.documents.iter().map(|document| by_name.get(document.path.as_str()).copied()).collect()
 }
 
+/// The files of the ZIP that are neither the package's own four nor a document its
+/// manifest lists, nor what file managers leave beside files (`__MACOSX/`, `.DS_Store`,
+/// `Thumbs.db`, `desktop.ini`), in the ZIP's order: a partner unzipped the package, put
+/// a file into its folder and zipped it again. They are not taken into the claim (the
+/// manifest says what the claim holds), and the page names them rather than drop them
+/// unsaid.
+pub fn unlisted_entries(manifest: &PackageContents, entries: &[Entry]) -> Vec<String> {
+    let listed: std::collections::HashSet<&str> = manifest.documents.iter().map(|document| document.path.as_str()).chain(GENERATED).chain(["checksums.sha256"]).collect();
+    let left_by_file_managers = |name: &str| {
+        let base = name.rsplit('/').next().unwrap_or(name);
+        name.starts_with("__MACOSX/") || base == ".DS_Store" || base.eq_ignore_ascii_case("Thumbs.db") || base.eq_ignore_ascii_case("desktop.ini")
+    };
+    entries.iter().map(|entry| entry.name.as_str()).filter(|name| !listed.contains(name) && !left_by_file_managers(name)).map(str::to_string).collect()
+}
+
 /// What opening found about one document of the manifest.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Check {

@@ -382,10 +382,7 @@ mod reading {
     /// then every document (inflated where it is deflated) checked against its SHA-256.
     pub(super) fn open(bytes: &[u8]) -> Result<(reader::PackageContents, reader::Restored), OpenError> {
         let size = bytes.len() as u64;
-        let tail = &bytes[bytes.len().saturating_sub(reader::TAIL_BYTES as usize)..];
-        let directory = reader::find_directory(tail, size)?;
-        let listing = &bytes[directory.offset as usize..(directory.offset + directory.size) as usize];
-        let entries = reader::read_directory(listing, &directory)?;
+        let entries = entries_of(bytes)?;
         let content = |entry: &reader::Entry| -> Result<Vec<u8>, OpenError> {
             let header_end = (entry.header_offset + entry.header_read_len()).min(size) as usize;
             let range = reader::data_range(entry, &bytes[entry.header_offset as usize..header_end])?;
@@ -412,6 +409,14 @@ mod reading {
         }
         let restored = reader::restore(&manifest, &found);
         Ok((manifest, restored))
+    }
+
+    /// The entries of a ZIP, as its central directory lists them.
+    pub(super) fn entries_of(bytes: &[u8]) -> Result<Vec<reader::Entry>, OpenError> {
+        let tail = &bytes[bytes.len().saturating_sub(reader::TAIL_BYTES as usize)..];
+        let directory = reader::find_directory(tail, bytes.len() as u64)?;
+        let listing = &bytes[directory.offset as usize..(directory.offset + directory.size) as usize];
+        reader::read_directory(listing, &directory)
     }
 
     fn checks(restored: &reader::Restored) -> Vec<Check> {
@@ -521,7 +526,7 @@ mod reading {
 /// Packages unzipped and zipped again by the tools partners have, and packages made to
 /// fool a reader.
 mod rezipped {
-    use super::reading::{layout_of, open, package};
+    use super::reading::{entries_of, layout_of, open, package};
     use super::*;
     use crate::package::reader::{Check, OpenError, MAX_INFLATED_TOTAL};
 
@@ -603,6 +608,29 @@ with open('re.zip', 'wb') as target:
             assert!(restored.claim.documents.iter().all(|d| d.integrity.is_none()), "{situation}");
             assert_eq!(restored.claim, contents.claim, "{situation}");
         }
+    }
+
+    #[test]
+    fn files_a_partner_put_into_the_unzipped_package_are_named_not_taken() {
+        let cases = [
+            ("zip -r", "cp out/summary.html 'out/Extra invoice.pdf' && mkdir -p out/notes && echo hi > out/notes/todo.txt && touch out/.DS_Store out/documents/Thumbs.db && cd out && zip -qr ../re.zip ."),
+            ("the folder zipped as a folder, macOS-like", "echo hi > 'out/Extra invoice.pdf' && python3 -c \"$PY\" folder"),
+        ];
+        for (situation, script) in cases {
+            let script = format!("PY='{}'\n{}", PYTHON_REZIP.replace('\'', "'\\''"), script);
+            let bytes = rezip("unlisted", &script);
+            let (contents, restored) = open(&bytes).unwrap_or_else(|error| panic!("{situation}: {error}"));
+            assert!(restored.documents.iter().all(|(check, _)| *check == Check::Verified), "{situation}");
+            let entries = entries_of(&bytes).unwrap_or_else(|error| panic!("{situation}: {error}"));
+            let mut unlisted = reader::unlisted_entries(&contents, &entries);
+            unlisted.sort();
+            let expected: &[&str] = if situation == "zip -r" { &["Extra invoice.pdf", "notes/todo.txt"] } else { &["Extra invoice.pdf"] };
+            assert_eq!(unlisted, expected, "{situation}");
+        }
+        // The package as built has none.
+        let (bytes, _) = package();
+        let (contents, _) = open(&bytes).expect("opens");
+        assert_eq!(reader::unlisted_entries(&contents, &entries_of(&bytes).expect("entries")), Vec::<String>::new());
     }
 
     /// One entry of a hand-made ZIP, as its local header and directory entry say.

@@ -11,6 +11,8 @@ use crate::ui::store::{use_store, Action, OpenReport};
 
 /// The id of the Open package report, which takes the focus when opening fails.
 const OPEN_REPORT: &str = "open-report";
+/// Files not in the manifest named one by one, at most; the rest are counted.
+const UNLISTED_SHOWN: usize = 10;
 
 #[component]
 pub fn OpenPackageButton() -> Html {
@@ -36,8 +38,8 @@ pub fn OpenPackageButton() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let file_name = zip.name();
                 match package_worker::open(zip).await {
-                    Ok(open::Opened { claim, files, checks }) => {
-                        crate::ui::effects::open_package(&store, claim, files, OpenReport::Opened { file_name, checks });
+                    Ok(open::Opened { claim, files, checks, unlisted }) => {
+                        crate::ui::effects::open_package(&store, claim, files, OpenReport::Opened { file_name, checks, unlisted });
                     }
                     Err(problem) => {
                         store.dispatch(Action::OpenReport(OpenReport::Failed { file_name, problem }));
@@ -67,7 +69,7 @@ pub fn OpenReportCard() -> Html {
         OpenReport::Failed { file_name, problem } => html! {
             <p class="build-error">{ catalog.format_with("ui.open.failed", &[("name", file_name), ("reason", &catalog.problem(problem))]) }</p>
         },
-        OpenReport::Opened { file_name, checks } => {
+        OpenReport::Opened { file_name, checks, unlisted } => {
             let bad: Vec<_> = checks.iter().filter(|(_, check)| *check != Check::Verified).collect();
             html! {
                 <>
@@ -86,6 +88,15 @@ pub fn OpenReportCard() -> Html {
                                     { catalog.format_with(if *check == Check::Missing { "ui.open.missing" } else { "ui.open.differs" }, &[("name", name)]) }
                                 </li>
                             }) }
+                        </ul>
+                    }
+                    if !unlisted.is_empty() {
+                        <p class="open-unlisted">{ catalog.count("ui.open.unlisted", unlisted.len(), &[("name", file_name)]) }</p>
+                        <ul class="open-unlisted-files">
+                            { for unlisted.iter().take(UNLISTED_SHOWN).map(|name| html! { <li>{ name.clone() }</li> }) }
+                            if unlisted.len() > UNLISTED_SHOWN {
+                                <li>{ catalog.count("ui.open.unlisted-more", unlisted.len() - UNLISTED_SHOWN, &[]) }</li>
+                            }
                         </ul>
                     }
                 </>

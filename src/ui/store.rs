@@ -48,7 +48,8 @@ pub struct State {
 /// The result of opening a package, for the partner.
 #[derive(Clone, Debug, PartialEq)]
 pub enum OpenReport {
-    Opened { file_name: String, checks: Vec<(String, Check)> },
+    /// `unlisted`: files of the ZIP its manifest does not list, named, not taken.
+    Opened { file_name: String, checks: Vec<(String, Check)>, unlisted: Vec<String> },
     Failed { file_name: String, problem: Problem },
 }
 

@@ -186,6 +186,24 @@ function withOverlappingEntries(bytes) {
   return Buffer.concat([bytes.subarray(0, offset + size), extra, tail]);
 }
 
+journey('files a partner put into the unzipped package before zipping it again are named, not taken, and the rest opens verified', async (page) => {
+  const built = await builtPackage(page);
+  const zipped = rezip(
+    built,
+    'added',
+    `printf 'Budget' > "out/Budget 2027.xlsx" && mkdir out/notes && printf 'call' > out/notes/todo.txt && touch out/.DS_Store && cd out && zip -qr ../re.zip .`,
+  );
+  await openPackage(page, zipped);
+  await report(page).getByText('re.zip: the claim is restored and all 8 documents match their checksums.').waitFor();
+  await report(page)
+    .getByText('re.zip also holds 2 files its manifest does not list; they were not taken into the claim. If they belong to the claim, add them with Add documents:', { exact: true })
+    .waitFor();
+  assert.deepEqual(await report(page).locator('.open-unlisted-files li').allTextContents(), ['Budget 2027.xlsx', 'notes/todo.txt']);
+  assert.equal(await page.locator('li.document').count(), 8);
+  const violations = await runAxe(page);
+  assert.deepEqual(violations, [], formatViolations(violations));
+});
+
 journey('a package whose entries share their bytes is refused, and says why', async (page) => {
   const built = await builtPackage(page);
   const overlapping = path.join(scratch.dir, 'overlapping.zip');
