@@ -600,14 +600,22 @@ with open('re.zip', 'wb') as target:
             ("names in the OEM code page, unflagged (Windows' compressed folders, 7-Zip)", "python3 -c \"$PY\" oem"),
         ];
         for (situation, script) in cases {
-            let script = format!("PY='{}'\n{}", PYTHON_REZIP.replace('\'', "'\\''"), script);
-            let bytes = rezip("rezip", &script);
-            let (contents, restored) = open(&bytes).unwrap_or_else(|error| panic!("{situation}: {error}"));
+            let (_, contents, restored) = rezipped_and_opened("rezip", situation, script);
             assert_eq!(restored.documents.len(), 8, "{situation}");
             assert!(restored.documents.iter().all(|(check, id)| *check == Check::Verified && id.is_some()), "{situation}: {:?}", restored.documents);
             assert!(restored.claim.documents.iter().all(|d| d.integrity.is_none()), "{situation}");
             assert_eq!(restored.claim, contents.claim, "{situation}");
         }
+    }
+
+    /// The package unzipped, then zipped again by `script` (with Python's re-zipper as
+    /// `$PY`), and opened: its bytes, manifest and what opening restored.
+    fn rezipped_and_opened(test: &str, situation: &str, script: &str) -> (Vec<u8>, reader::PackageContents, reader::Restored) {
+        let script = format!("PY='{}'\n{}", PYTHON_REZIP.replace('\'', "'\\''"), script);
+        // A folder per test: tests run at once.
+        let bytes = rezip(test, &script);
+        let (contents, restored) = open(&bytes).unwrap_or_else(|error| panic!("{situation}: {error}"));
+        (bytes, contents, restored)
     }
 
     #[test]
@@ -617,9 +625,7 @@ with open('re.zip', 'wb') as target:
             ("the folder zipped as a folder, macOS-like", "echo hi > 'out/Extra invoice.pdf' && python3 -c \"$PY\" folder"),
         ];
         for (situation, script) in cases {
-            let script = format!("PY='{}'\n{}", PYTHON_REZIP.replace('\'', "'\\''"), script);
-            let bytes = rezip("unlisted", &script);
-            let (contents, restored) = open(&bytes).unwrap_or_else(|error| panic!("{situation}: {error}"));
+            let (bytes, contents, restored) = rezipped_and_opened("unlisted", situation, script);
             assert!(restored.documents.iter().all(|(check, _)| *check == Check::Verified), "{situation}");
             let entries = entries_of(&bytes).unwrap_or_else(|error| panic!("{situation}: {error}"));
             let mut unlisted = reader::unlisted_entries(&contents, &entries);
