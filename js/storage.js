@@ -133,8 +133,10 @@ export function listClaims() {
  * Removes a claim and its files (nothing happens when there is no such claim). A copy
  * goes to the bin first, a database of its own, kept 30 days: a claim deleted and no
  * longer undoable on the page (after a reload) can still be restored. Resolves with
- * whether that copy was kept: a full storage refuses it, and the claim is deleted all
- * the same (deleting is how a partner makes room), so the page must say so.
+ * { binned, revision }: whether that copy was kept (a full storage refuses it, and the
+ * claim is deleted all the same, deleting being how a partner makes room, so the page
+ * must say so), and the revision of the record the delete took (null: none), read in the
+ * same transaction, so that word of that very save arriving late is known as such.
  */
 export function deleteClaim(key) {
   return run('readonly', (store, out) => {
@@ -151,7 +153,15 @@ export function deleteClaim(key) {
             () => false,
           ),
     )
-    .then((binned) => run('readwrite', (store) => store.delete(key)).then(() => binned));
+    .then((binned) =>
+      run('readwrite', (store, out, guard) => {
+        const get = store.get(key);
+        get.onsuccess = guard(() => {
+          out.revision = revisionOf(get.result);
+          store.delete(key);
+        });
+      }).then((out) => ({ binned, revision: out.revision })),
+    );
 }
 
 // The bin: deleted claims, kept BIN_DAYS days, in a database of their own (so that the

@@ -121,6 +121,8 @@ pub enum Event {
     /// The device refused a save because the record moved on: another tab saved it
     /// (`current` is what it holds now) or deleted it (`None`).
     SaveStale { key: String, version: u64, current: Option<Record> },
+    /// A claim's record is removed; it was at `revision` (`None`: there was none).
+    Removed { key: String, revision: Option<u64> },
     /// Removing a record failed.
     RemoveFailed { key: String, problem: Problem },
     /// Another tab changed a claim (`Some`, as the device now holds it) or deleted it.
@@ -171,8 +173,11 @@ pub enum Effect {
     /// only if the record's revision is still `expect` (`None`: there is no record);
     /// answer with [`Event::Saved`], [`Event::SaveFailed`] or [`Event::SaveStale`].
     Save { key: String, version: u64, expect: Option<u64>, claim: Rc<Claim>, documents: Vec<DocumentId> },
-    /// Remove a claim's record (nothing happens when there is none).
-    Remove { key: String },
+    /// Remove a claim's record (nothing happens when there is none); answer with
+    /// [`Event::Removed`] or [`Event::RemoveFailed`]. `asked`: the partner deleted the
+    /// claim (its copy in the device's bin matters), rather than the page dropping an
+    /// emptied claim's record.
+    Remove { key: String, asked: bool },
     /// Send [`Event::SaveDue`] in a moment (one is pending until it comes).
     ScheduleSave,
     /// Keep these files (given by token) as the files of these documents.
@@ -181,6 +186,10 @@ pub enum Effect {
     CreateFiles { key: String, files: Vec<(DocumentId, String, Vec<u8>)> },
     /// The documents of `to` have the files of `from` (a duplicate keeps the ids).
     CopyFiles { from: String, to: String },
+    /// Say on the row of each of these documents (read, not marked by a package) whose
+    /// file the page does not hold that the file was never saved on this device: the
+    /// page was left between adding it and saving it.
+    CheckFiles { key: String, documents: Vec<DocumentId> },
     /// Read and hash the files of these documents; answer with [`Event::FilesRead`].
     ReadFiles { key: String, documents: Vec<DocumentId> },
     /// Have the document reader read these documents' files (each with the SHA-256 of
@@ -265,9 +274,13 @@ impl Entry {
 pub struct Binned {
     pub key: String,
     pub claim: Rc<Claim>,
-    /// The revision this tab knew when the claim left it (`None`: never saved). A record
-    /// of a later revision is a save made since, in another tab, which kept the claim.
+    /// The last revision of its record this tab knows of: the one it had, or the one its
+    /// Remove took away (`None`: never saved). A record of a later revision, once `gone`,
+    /// is a save made since in another tab, which kept the claim there.
     pub revision: Option<u64>,
+    /// Whether the device no longer holds it: this tab's Remove landed (until then, word
+    /// of a save may be of a record that Remove is about to take), or another tab deleted it.
+    pub gone: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -795,6 +808,12 @@ impl Session {
                     }
                 }
             }
+            Event::Removed { key, revision } => {
+                for binned in self.bin.iter_mut().filter(|binned| binned.key == key && !binned.gone) {
+                    binned.gone = true;
+                    binned.revision = binned.revision.max(revision);
+                }
+            }
             Event::RemoveFailed { problem, .. } => self.storage_problem = Some(problem),
             Event::ChangedElsewhere { key, record } => self.changed_elsewhere(&key, record, &mut effects),
             Event::KeepThisVersion { key } => {
@@ -808,7 +827,7 @@ impl Session {
                 let entry = self.entries.get(&key)?;
                 let conflict = entry.conflict.clone()?;
                 // This tab's version goes to the bin: Undo can still bring it back.
-                self.bin.push(Binned { key: key.clone(), claim: entry.claim.clone(), revision: entry.revision });
+                self.bin.push(Binned { key: key.clone(), claim: entry.claim.clone(), revision: entry.revision, gone: true });
                 match conflict {
                     Some(record) => {
                         let entry = self.entry_from_record(record);
@@ -961,7 +980,7 @@ impl Session {
             return;
         }
         if entry.revision.is_some() || entry.saving.is_some() {
-            effects.push(Effect::Remove { key: key.to_string() });
+            effects.push(Effect::Remove { key: key.to_string(), asked: false });
         }
         self.entries.remove(key);
         effects.push(Effect::ForgetFiles { key: key.to_string() });
@@ -976,6 +995,10 @@ impl Session {
         if !documents.is_empty() {
             effects.push(Effect::ReadFiles { key: key.to_string(), documents });
         }
+        let read: Vec<DocumentId> = entry.claim.documents.iter().filter(|d| d.integrity.is_none() && d.file.as_ref().is_some_and(|file| file.size > 0)).map(|d| d.id).collect();
+        if !read.is_empty() {
+            effects.push(Effect::CheckFiles { key: key.to_string(), documents: read });
+        }
         let to_inspect = uninspected(&entry.claim);
         if !to_inspect.is_empty() {
             effects.push(Effect::Inspect { key: key.to_string(), documents: to_inspect });
@@ -985,12 +1008,14 @@ impl Session {
     fn delete(&mut self, key: &str, fallback_key: &str, effects: &mut Vec<Effect>) {
         let Some(entry) = self.entries.remove(key) else { return };
         // An empty claim needs no Undo.
-        if !self.is_empty(&entry.claim) {
-            self.bin.push(Binned { key: key.to_string(), claim: entry.claim.clone(), revision: entry.revision });
+        let stored = entry.revision.is_some() || entry.saving.is_some();
+        let binned = !self.is_empty(&entry.claim);
+        if binned {
+            self.bin.push(Binned { key: key.to_string(), claim: entry.claim.clone(), revision: entry.revision, gone: !stored });
             effects.push(Effect::Focus("claims-undo".into()));
         }
-        if entry.revision.is_some() || entry.saving.is_some() {
-            effects.push(Effect::Remove { key: key.to_string() });
+        if stored {
+            effects.push(Effect::Remove { key: key.to_string(), asked: binned });
             effects.push(Effect::Announce { key: key.to_string(), revision: None });
         }
         effects.push(Effect::ClearJournal { key: key.to_string() });
@@ -1095,7 +1120,7 @@ impl Session {
             if empty {
                 // Nothing to keep; a record it had (its content was cleared) goes.
                 if entry.revision.take().is_some() {
-                    effects.push(Effect::Remove { key: key.clone() });
+                    effects.push(Effect::Remove { key: key.clone(), asked: false });
                     effects.push(Effect::Announce { key: key.clone(), revision: None });
                 }
                 entry.saved_version = Some(entry.version);
@@ -1114,8 +1139,9 @@ impl Session {
             // deleted that another tab has saved since (kept there, with its changes):
             // not a save this tab has already seen go.
             if let Some(record) = record {
-                let gone_here = self.bin.iter().any(|binned| binned.key == record.key && binned.revision.is_some_and(|revision| record.revision <= revision));
-                if self.listed && !gone_here {
+                let saved_since = |binned: &Binned| binned.gone && binned.revision.is_none_or(|revision| record.revision > revision);
+                let deleted_here = self.bin.iter().any(|binned| binned.key == record.key && !saved_since(binned));
+                if self.listed && !deleted_here {
                     let entry = self.entry_from_record(record);
                     self.entries.insert(key.to_string(), entry);
                 }
@@ -1139,7 +1165,7 @@ impl Session {
                 // Deleted in another tab: deleted here too, and Undo can still bring it back.
                 let claim = entry.claim.clone();
                 self.entries.remove(key);
-                self.bin.push(Binned { key: key.to_string(), claim, revision: known });
+                self.bin.push(Binned { key: key.to_string(), claim, revision: known, gone: true });
                 if key == self.on_page {
                     self.replace_page_after_removal(key, None, effects);
                 }

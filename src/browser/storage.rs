@@ -149,10 +149,18 @@ pub async fn save(key: &str, claim: &Claim, files: &[(DocumentId, File)], expect
     Ok(SaveOutcome::Saved(revision as u64))
 }
 
-/// Removes a saved claim and its files. `Ok(false)`: removed, but its copy in the bin
-/// was refused (a full storage), so it cannot be restored once the page is left.
-pub async fn delete(key: &str) -> Result<bool, Problem> {
-    JsFuture::from(delete_claim(key)).await.map(|binned| binned.as_bool() != Some(false)).map_err(|error| problem(&error))
+/// What removing a claim did: whether its copy went to the bin (a full storage refuses
+/// it: the claim cannot be restored once the page is left), and the revision of the
+/// record it took (`None`: there was none).
+pub struct Removed {
+    pub binned: bool,
+    pub revision: Option<u64>,
+}
+
+/// Removes a saved claim and its files.
+pub async fn delete(key: &str) -> Result<Removed, Problem> {
+    let out = JsFuture::from(delete_claim(key)).await.map_err(|error| problem(&error))?;
+    Ok(Removed { binned: field(&out, "binned").as_bool() != Some(false), revision: field(&out, "revision").as_f64().map(|revision| revision as u64) })
 }
 
 /// One saved claim with its files; `None` when there is none, or it cannot be read.

@@ -266,7 +266,7 @@ fn deleting_the_claim_on_the_page_opens_the_most_urgent_other_or_an_empty_claim(
     assert_eq!(session.key(), "a");
     let effects = session.handle(Event::Delete { key: "a".into(), fallback_key: "new".into() }).unwrap_or_default();
     assert_eq!(session.key(), "new");
-    assert!(effects.contains(&Effect::Remove { key: "a".into() }));
+    assert!(effects.contains(&Effect::Remove { key: "a".into(), asked: true }));
     assert!(effects.contains(&Effect::Focus("claims-undo".into())));
     assert_eq!(session.save_state(), SaveState::Nothing);
     // A second press on a claim already deleted changes nothing and keeps Undo.
@@ -346,11 +346,17 @@ fn a_claim_deleted_here_and_kept_by_the_tab_typing_in_it_comes_back_here() {
     session.handle(Event::Open { key: "a".into() });
     session.handle(Event::Delete { key: "b".into(), fallback_key: "n".into() });
     assert_eq!(titles(&session), ["On the page"]);
-    // What this tab saw before it deleted the claim (a late word of it) does not bring it back.
-    session.handle(Event::ChangedElsewhere { key: "b".into(), record: Some(record("b", 3, "Typed in elsewhere")) });
-    assert_eq!(titles(&session), ["On the page"], "a save seen before the delete stays deleted");
+    // Word of a save read before this tab's Remove landed: that Remove takes it away.
+    session.handle(Event::ChangedElsewhere { key: "b".into(), record: Some(record("b", 4, "Saved there meanwhile")) });
+    assert_eq!(titles(&session), ["On the page"], "a record the Remove under way is about to take");
+    session.handle(Event::Removed { key: "b".into(), revision: Some(4) });
+    // Late word of what the Remove took, or of what this tab saw before, does not bring it back.
+    for seen in [3, 4] {
+        session.handle(Event::ChangedElsewhere { key: "b".into(), record: Some(record("b", seen, "Gone")) });
+        assert_eq!(titles(&session), ["On the page"], "revision {seen} stays deleted");
+    }
     // The other tab, told its claim was deleted, keeps its version: saved again, later.
-    session.handle(Event::ChangedElsewhere { key: "b".into(), record: Some(record("b", 4, "Kept elsewhere")) });
+    session.handle(Event::ChangedElsewhere { key: "b".into(), record: Some(record("b", 5, "Kept elsewhere")) });
     let mut listed_now = titles(&session);
     listed_now.sort();
     assert_eq!(listed_now, ["Kept elsewhere", "On the page"], "the device holds it again: so does the list");
@@ -637,8 +643,9 @@ impl World {
                     self.send(t, Event::Saved { key, version, revision });
                 }
             }
-            Effect::Remove { key } => {
-                self.device.records.remove(&key);
+            Effect::Remove { key, .. } => {
+                let revision = self.device.records.remove(&key).map(|(revision, _)| revision);
+                self.send(t, Event::Removed { key, revision });
             }
             Effect::Announce { key, .. } => self.tabs[1 - t].heard.push_back(key),
             _ => {}

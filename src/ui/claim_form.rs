@@ -59,7 +59,7 @@ pub fn ClaimInput(props: &ClaimInputProps) -> Html {
     let label = store.t(&format!("field.{}", field.name()));
     let not_a_date = (props.kind == "date").then(|| AttrValue::from(store.catalog.format_with("ui.date.not-a-date", &[("field", &label)])));
     html! {
-        <TextInput id={Target::Field(field).anchor()} {label} {not_a_date}
+        <TextInput key={store.session.key().to_string()} id={Target::Field(field).anchor()} {label} {not_a_date}
             value={text.to_string()} kind={props.kind.clone()} inputmode={props.inputmode.clone()}
             hint={props.hint.clone()} {reading} required={props.required} error={field_error(&store, Target::Field(field))} {oninput} />
     }

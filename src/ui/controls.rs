@@ -64,7 +64,11 @@ fn bad_input(input: &HtmlInputElement) -> bool {
 pub fn TextInput(props: &TextInputProps) -> Html {
     // A date the calendar does not have (or not typed in full) reaches the claim as no
     // date; the field says what is wrong, rather than "empty", until a date is there.
-    let bad = use_state(|| false);
+    // The browser tells of it on input when a date was there before, and only on leaving
+    // the field when it was empty (its value stays "": no input event); leaving it also
+    // clears the message once the field is emptied part by part. A field of another claim
+    // is another component (the callers key it by claim), so nothing carries over.
+    let bad = use_state_eq(|| false);
     let oninput = {
         let (bad, oninput) = (bad.clone(), props.oninput.clone());
         Callback::from(move |event: InputEvent| {
@@ -73,12 +77,16 @@ pub fn TextInput(props: &TextInputProps) -> Html {
             oninput.emit(input.value());
         })
     };
+    let onfocusout = props.not_a_date.is_some().then(|| {
+        let bad = bad.clone();
+        Callback::from(move |event: FocusEvent| bad.set(bad_input(&event.target_unchecked_into::<HtmlInputElement>())))
+    });
     let error = if *bad && props.value.is_empty() { props.not_a_date.clone().or_else(|| props.error.clone()) } else { props.error.clone() };
     let id = props.id.to_string();
     html! {
         <div class={classes!("field", error.is_some().then_some("invalid"))}>
             <label for={props.id.clone()}>{ props.label.clone() }</label>
-            <input id={props.id.clone()} type={props.kind.clone()} value={props.value.clone()} {oninput}
+            <input id={props.id.clone()} type={props.kind.clone()} value={props.value.clone()} {oninput} {onfocusout}
                 inputmode={props.inputmode.clone()} autocomplete={props.autocomplete.clone().unwrap_or(AttrValue::Static("off"))}
                 aria-required={props.required.then_some("true")}
                 aria-invalid={error.is_some().then_some("true")}

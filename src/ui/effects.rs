@@ -128,6 +128,12 @@ fn perform(store: &Store, effect: Effect) {
         }
         Effect::CopyFiles { from, to } => files::copy_claim(&from, &to),
         Effect::ReadFiles { key, documents } => read_files(store.clone(), key, documents),
+        Effect::CheckFiles { key, documents } => {
+            let results: Vec<_> = documents.into_iter().filter(|id| files::get(&key, *id).is_none()).map(|id| (id, Some(not_stored(store, &key, id)))).collect();
+            if !results.is_empty() {
+                store.dispatch(Action::ReadResults { key, results });
+            }
+        }
         Effect::Inspect { key, documents } => inspect_files(store, key, documents),
         Effect::ForgetFile { key, document } => files::forget(&key, document),
         Effect::ForgetFiles { key } => files::forget_claim(&key),
@@ -163,10 +169,14 @@ fn run_storage(store: Store) {
                     };
                     send(&store, event);
                 }
-                Effect::Remove { key } => match storage::delete(&key).await {
-                    Ok(true) => {}
-                    // Deleted, but not kept in the bin: only Undo on this page can bring it back.
-                    Ok(false) => send(&store, Event::RemoveFailed { key, problem: crate::i18n::Problem::new("storage.not-binned", "") }),
+                Effect::Remove { key, asked } => match storage::delete(&key).await {
+                    Ok(storage::Removed { binned, revision }) => {
+                        send(&store, Event::Removed { key: key.clone(), revision });
+                        // Deleted, but not kept in the bin: only Undo on this page can bring it back.
+                        if asked && !binned {
+                            send(&store, Event::RemoveFailed { key, problem: crate::i18n::Problem::new("storage.not-binned", "") });
+                        }
+                    }
                     Err(problem) => send(&store, Event::RemoveFailed { key, problem }),
                 },
                 Effect::Announce { key, .. } => storage::announce(&key),
@@ -264,15 +274,9 @@ fn report_read(store: &Store, key: &str, results: Vec<(DocumentId, web_sys::File
 /// Has the document reader (in the package worker) read these documents' files, each
 /// once; what it found comes back as [`Event::Inspected`], one document at a time, so
 /// each row shows its result as soon as it is known. A reader that failed on a file is
-/// said on the row; the next file starts a new one. A document whose file the device
-/// does not hold (read, then the page left before its file was saved) says so, rather
-/// than "checking" for ever.
+/// said on the row; the next file starts a new one. A document whose file the page does
+/// not hold is left out ([`Effect::CheckFiles`] has it say why).
 fn inspect_files(store: &Store, key: String, documents: Vec<(DocumentId, String)>) {
-    let (documents, missing): (Vec<_>, Vec<_>) = documents.into_iter().partition(|(id, _)| files::get(&key, *id).is_some());
-    if !missing.is_empty() {
-        let results = missing.into_iter().map(|(id, _)| (id, Some(not_stored(store, &key, id)))).collect();
-        store.dispatch(Action::ReadResults { key: key.clone(), results });
-    }
     for (id, sha256) in documents {
         let asked = (key.clone(), id, sha256.clone());
         if INSPECTING.with(|inspecting| !inspecting.borrow_mut().insert(asked.clone())) {

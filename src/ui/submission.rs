@@ -80,7 +80,7 @@ pub fn card(store: &Store) -> Html {
                 <Select id="status" label={store.t("ui.submission.status")} value={lifecycle.status.name()} choices={statuses} onchange={on_status} />
                 <TextInput id="partner-center-claim-id" label={store.t("ui.submission.claim-id")} value={lifecycle.partner_center_id.clone()}
                     oninput={edit(store, Edit::SetPartnerCenterId)} />
-                <TextInput id="submitted-on" label={submitted_on.clone()} kind="date" value={lifecycle.submitted_on.clone()}
+                <TextInput key={store.session.key().to_string()} id="submitted-on" label={submitted_on.clone()} kind="date" value={lifecycle.submitted_on.clone()}
                     not_a_date={store.catalog.format_with("ui.date.not-a-date", &[("field", &submitted_on)])} oninput={edit(store, Edit::SetSubmittedOn)} />
             </div>
             // The one status that waits for the partner: what it asks of them.

@@ -99,7 +99,20 @@ journey('a date typed that the calendar does not have is said so on its field, a
   // The claim has no activity end meanwhile: no retention end is made up from a wrong one.
   assert.equal(await finding(page, 'FIELD-REQUIRED').filter({ hasText: 'Activity end' }).count(), 1);
   assert.equal(await dateOf(page, 'retention-end').count(), 0);
-  // A real date (chosen with the calendar, say): the message goes, the dates follow.
+  // Another claim opened meanwhile: its field is its own, empty and without the message.
+  await button(page, 'New claim').click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), ''));
+  assert.equal(await error.count(), 0);
+  assert.equal(await end.evaluate((input) => input.validity.badInput), false, 'nothing half-typed carried over');
+  // Typed into an empty field, the browser says nothing until the field is left (here
+  // for another field): then.
+  await end.focus();
+  await page.keyboard.type('02302026');
+  await field(page, 'Claim title').click();
+  await eventually(async () => assert.match((await error.textContent()) ?? '', /^Activity end: this is not a date of the calendar/));
+  // Back to the first claim: a real date (chosen with the calendar, say) clears it there.
+  await button(page, 'Open Contoso cloud security webinar').click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar'));
   await end.fill('2026-02-27');
   await eventually(async () => assert.equal(await error.count(), 0));
   await eventually(async () => assert.equal(await dateOf(page, 'retention-end').getAttribute('datetime'), '2028-02-27'));

@@ -309,7 +309,7 @@ journey('a claim deleted when the storage is too full to keep it in the bin: sai
   await eventually(async () =>
     assert.equal(
       await page.locator('.save-status').textContent(),
-      "Deleted, but not kept in Recently deleted: this device's storage is full. Undo brings the claim back while this page is open; once you leave the page, it is gone.",
+      "Deleted, but not kept in Recently deleted: this device's storage refused the copy (it may be full). Undo brings the claim back while this page is open; once you leave the page, it is gone.",
     ),
   );
   await list(page).getByRole('button', { name: 'Undo', exact: true }).click();
