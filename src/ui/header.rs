@@ -25,6 +25,9 @@ pub fn Header() -> Html {
     };
     let new_claim = start(|key| Event::NewClaim { key });
     let failed = matches!(store.save_status, SaveStatus::Failed(_));
+    // A claim deleted without its copy in the bin is not a claim that cannot be saved:
+    // its package is not the copy to keep (Undo is).
+    let saving_fails = matches!(&store.save_status, SaveStatus::Failed(problem) if problem.key != "storage.not-binned");
     let conflict = matches!(store.save_status, SaveStatus::Conflict { .. });
     let resolve = |event: fn(String) -> Event| {
         let store = store.clone();
@@ -42,7 +45,7 @@ pub fn Header() -> Html {
                     { crate::ui::autosave::status_key(&store.save_status).map(|key| store.t(key)).unwrap_or_default() }
                 </p>
                 // What to do when the device keeps nothing: the package is a copy to keep.
-                if failed {
+                if saving_fails {
                     <button type="button" class="quiet keep-copy" onclick={keep_copy}>{ store.t("storage.keep-copy") }</button>
                 }
                 // Another tab changed or deleted this claim meanwhile: the partner chooses.

@@ -312,6 +312,8 @@ journey('a claim deleted when the storage is too full to keep it in the bin: sai
       "Deleted, but not kept in Recently deleted: this device's storage refused the copy (it may be full). Undo brings the claim back while this page is open; once you leave the page, it is gone.",
     ),
   );
+  // Undo is the way back, not a package of the claim now on the page.
+  assert.equal(await button(page, 'Build the package now').count(), 0);
   await list(page).getByRole('button', { name: 'Undo', exact: true }).click();
   await eventually(async () => assert.deepEqual(await titles(page), ['Second claim', 'First claim']));
   await waitUntilSaved(page);
