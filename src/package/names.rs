@@ -68,8 +68,9 @@ fn compose(base: char, mark: char) -> Option<char> {
 }
 
 /// Letters followed by combining accents composed into one character each (NFC for the
-/// letters of [`COMPOSITIONS`]; anything else is kept as it is).
-fn composed(text: &str) -> String {
+/// letters of [`COMPOSITIONS`]; anything else is kept as it is). Also how a package's
+/// entry names are read (`reader`), so that names stored decomposed match the manifest.
+pub(crate) fn composed(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last: Option<char> = None;
     for c in text.chars() {

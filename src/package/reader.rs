@@ -377,11 +377,13 @@ pub fn read_directory(bytes: &[u8], directory: &Directory) -> Result<Vec<Entry>,
 /// without the flag), it is read as UTF-8; otherwise it is in the writer's OEM code page,
 /// as Windows' compressed folders and 7-Zip write names they can: read as code page 850,
 /// Western Europe's, which has every accented letter of French (and, at the same bytes,
-/// those of code page 437, the United States').
+/// those of code page 437, the United States'). Accents stored apart from their letters
+/// (NFD, as macOS's older volumes keep names, and so the folder a partner zips again) are
+/// composed, as the package wrote them: `résumé.pdf` is one name however it is stored.
 fn decode_name(bytes: &[u8], utf8: bool) -> String {
     match std::str::from_utf8(bytes) {
-        Ok(name) => name.to_string(),
-        Err(_) if utf8 => String::from_utf8_lossy(bytes).into_owned(),
+        Ok(name) => crate::package::names::composed(name),
+        Err(_) if utf8 => crate::package::names::composed(&String::from_utf8_lossy(bytes)),
         Err(_) => bytes.iter().map(|&byte| if byte < 0x80 { char::from(byte) } else { CP850_HIGH[usize::from(byte - 0x80)] }).collect(),
     }
 }

@@ -572,6 +572,9 @@ with open('re.zip', 'wb') as target:
             paths.insert(0, ('', None))
         for name, path in paths:
             name = prefix + name
+            if mode == 'nfd':
+                import unicodedata
+                name = unicodedata.normalize('NFD', name)
             if mode == 'oem' and path is not None:
                 info = Oem(name)
                 info.compress_type = zipfile.ZIP_DEFLATED
@@ -598,6 +601,7 @@ with open('re.zip', 'wb') as target:
             ("the folder zipped as a folder (zip -r)", "mv out 'Contoso claim' && zip -qr re.zip 'Contoso claim'"),
             ("the folder zipped as a folder, macOS-like (Compress)", "python3 -c \"$PY\" folder"),
             ("names in the OEM code page, unflagged (Windows' compressed folders, 7-Zip)", "python3 -c \"$PY\" oem"),
+            ("names decomposed, accents apart (NFD, as macOS's older volumes store them)", "python3 -c \"$PY\" nfd"),
         ];
         for (situation, script) in cases {
             let (_, contents, restored) = rezipped_and_opened("rezip", situation, script);
@@ -770,6 +774,10 @@ with open('re.zip', 'wb') as target:
         let name = locals[document].name.clone();
         let mut twins = locals.clone();
         twins.push(stored(&name, b"%PDF the other file of the same name"));
+        // One name stored composed and decomposed (é, and e with its accent apart): one name.
+        let mut accents = locals.clone();
+        accents.push(stored("documents/other/re\u{301}sume\u{301}.pdf", b"%PDF decomposed"));
+        accents.push(stored("documents/other/r\u{e9}sum\u{e9}.pdf", b"%PDF composed"));
         let mut encrypted = as_is(&locals);
         encrypted[document].1.flags |= 1;
         let mut encrypted_locally = locals.clone();
@@ -786,6 +794,7 @@ with open('re.zip', 'wb') as target:
         lzma[manifest].method = 14;
         let cases: Vec<(&str, Vec<u8>, OpenError)> = vec![
             ("two entries of one name", craft(&twins, &as_is(&twins)), OpenError::Duplicate(name.clone())),
+            ("one name stored composed and decomposed", craft(&accents, &as_is(&accents)), OpenError::Duplicate("documents/other/r\u{e9}sum\u{e9}.pdf".into())),
             ("an encrypted entry", craft(&locals, &encrypted), OpenError::Encrypted(name.clone())),
             ("an entry encrypted in its local header only", craft(&encrypted_locally, &as_is(&locals)), OpenError::Encrypted(name.clone())),
             ("a local name that is not the directory's", craft(&renamed, &as_is(&locals)), OpenError::Mismatch(name.clone())),
