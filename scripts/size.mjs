@@ -11,7 +11,7 @@ import { basename, join, relative, sep } from 'node:path';
 import { brotliCompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 
 const dir = process.argv[2] ?? 'dist';
-// 330 KB: the first view as measured, gzipped as the build ships it (Zopfli; 337.0 KB
+// 331 KB: the first view as measured, gzipped as the build ships it (Zopfli; 337.0 KB
 // with zlib's level 9 before), rounded up, so that nothing grows unseen (322 until the
 // hashing workers for large files, about 1.8 KB, a cost line held to its invoices together,
 // 0.4 KB, Archive and Restore on the Submission card, 0.8 KB, and the caps per usage
@@ -22,9 +22,10 @@ const dir = process.argv[2] ?? 'dist';
 // help and summaries came from the profile, 0.3 KB; 328 until Open package named the
 // files a package holds beyond its manifest, 0.9 KB; 329 until a document's file never
 // saved was said on its row when the claim is shown, a deleted claim followed to its
-// Remove, and a date field checked again when left, 0.8 KB). What it holds and how it got here:
+// Remove, and a date field checked again when left, 0.8 KB; 330 until the invoice date
+// said so too, 0.4 KB: 329.9 measured, and Zopfli moves it a few tenths either way). What it holds and how it got here:
 // ARCHITECTURE.md, "Size", with why not 200 KB.
-const budgetKb = Number(process.argv[3] ?? 330);
+const budgetKb = Number(process.argv[3] ?? 331);
 const WORKER = /^package-worker-/;
 const code = (name) => /\.(html|js|wasm|css)$/.test(name) && name !== 'sw.js';
 

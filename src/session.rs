@@ -121,8 +121,9 @@ pub enum Event {
     /// The device refused a save because the record moved on: another tab saved it
     /// (`current` is what it holds now) or deleted it (`None`).
     SaveStale { key: String, version: u64, current: Option<Record> },
-    /// A claim's record is removed; it was at `revision` (`None`: there was none).
-    Removed { key: String, revision: Option<u64> },
+    /// A claim's record is removed; it was at `revision` (`None`: there was none), and
+    /// its copy was kept in the device's bin or not (`binned`: a full storage refuses it).
+    Removed { key: String, revision: Option<u64>, binned: bool },
     /// Removing a record failed.
     RemoveFailed { key: String, problem: Problem },
     /// Another tab changed a claim (`Some`, as the device now holds it) or deleted it.
@@ -173,11 +174,9 @@ pub enum Effect {
     /// only if the record's revision is still `expect` (`None`: there is no record);
     /// answer with [`Event::Saved`], [`Event::SaveFailed`] or [`Event::SaveStale`].
     Save { key: String, version: u64, expect: Option<u64>, claim: Rc<Claim>, documents: Vec<DocumentId> },
-    /// Remove a claim's record (nothing happens when there is none); answer with
-    /// [`Event::Removed`] or [`Event::RemoveFailed`]. `asked`: the partner deleted the
-    /// claim (its copy in the device's bin matters), rather than the page dropping an
-    /// emptied claim's record.
-    Remove { key: String, asked: bool },
+    /// Remove a claim's record (nothing happens when there is none), a copy of it going
+    /// to the device's bin first; answer with [`Event::Removed`] or [`Event::RemoveFailed`].
+    Remove { key: String },
     /// Send [`Event::SaveDue`] in a moment (one is pending until it comes).
     ScheduleSave,
     /// Keep these files (given by token) as the files of these documents.
@@ -274,14 +273,15 @@ impl Entry {
 pub struct Binned {
     pub key: String,
     pub claim: Rc<Claim>,
-    /// The last revision of its record this tab knows of: the one it had, or the one its
-    /// Remove took away (`None`: never saved). A record of a later revision, once `gone`,
-    /// is a save made since in another tab, which kept the claim there.
+    /// The last revision of its record this tab knows of: the one it had, or one a
+    /// Remove of this tab took away (`None`: never saved). A record of a later revision,
+    /// once no Remove of its key is under way, is a save made since in another tab, which
+    /// kept the claim there.
     pub revision: Option<u64>,
-    /// Whether the device no longer holds it: this tab's Remove landed (until then, word
-    /// of a save may be of a record that Remove is about to take), or another tab deleted it.
-    pub gone: bool,
 }
+
+/// What the page says when a claim it deleted could not be kept in the device's bin.
+pub const NOT_BINNED: &str = "storage.not-binned";
 
 #[derive(Clone, Debug)]
 pub struct Session {
@@ -294,6 +294,10 @@ pub struct Session {
     review: Rc<Review>,
     /// Deleted claims, the last deleted last.
     bin: Vec<Binned>,
+    /// Keys whose record this tab asked the device to remove, with how many of those
+    /// Removes are under way: word of a save of such a key may be of the very record one
+    /// of them is about to take.
+    removing: Vec<(String, u32)>,
     /// Whether the saved claims have been listed: nothing is saved before.
     listed: bool,
     /// Keys of saved records that could not be read; they stay stored, untouched.
@@ -371,6 +375,7 @@ impl Session {
             listed: false,
             unreadable: Vec::new(),
             storage_problem: None,
+            removing: Vec::new(),
             save_scheduled: false,
             last_version: 1,
             default_currency: claim_currency,
@@ -566,7 +571,9 @@ impl Session {
     /// What the page says about saving: the claim on the page's state, unless another
     /// claim of this tab could not be saved (that one is said too: it is only here).
     pub fn save_state(&self) -> SaveState {
-        if let Some(problem) = &self.storage_problem {
+        // A deleted claim not kept in the bin is said unless a save failed: that comes first.
+        let not_binned = self.storage_problem.as_ref().filter(|problem| problem.key == NOT_BINNED);
+        if let Some(problem) = self.storage_problem.as_ref().filter(|problem| problem.key != NOT_BINNED) {
             return SaveState::Failed(problem.clone());
         }
         let Some(entry) = self.entries.get(&self.on_page) else { return SaveState::Nothing };
@@ -575,6 +582,9 @@ impl Session {
         }
         if let Some(problem) = entry.failure.clone().or_else(|| self.entries.values().find_map(|other| other.failure.clone())) {
             return SaveState::Failed(problem);
+        }
+        if let Some(problem) = not_binned {
+            return SaveState::Failed(problem.clone());
         }
         if self.is_empty(&entry.claim) && entry.revision.is_none() {
             SaveState::Nothing
@@ -741,6 +751,9 @@ impl Session {
             }
             Event::Undo { spare_key } => {
                 let binned = self.bin.pop()?;
+                if self.storage_problem.as_ref().is_some_and(|problem| problem.key == NOT_BINNED) {
+                    self.storage_problem = None;
+                }
                 {
                     let key = if self.entries.contains_key(&binned.key) { spare_key } else { binned.key.clone() };
                     if key != binned.key {
@@ -786,8 +799,11 @@ impl Session {
                     }
                 }
                 // The device takes saves again: a remove it refused earlier is no longer news
-                // (a failed listing never gets here: nothing is saved without the list).
-                self.storage_problem = None;
+                // (a failed listing never gets here: nothing is saved without the list). A
+                // deleted claim the bin did not keep still is: only Undo brings it back.
+                if self.storage_problem.as_ref().is_some_and(|problem| problem.key != NOT_BINNED) {
+                    self.storage_problem = None;
+                }
                 effects.push(Effect::ClearJournal { key: key.clone() });
                 effects.push(Effect::Announce { key, revision: Some(revision) });
                 self.flush(&mut effects);
@@ -808,13 +824,24 @@ impl Session {
                     }
                 }
             }
-            Event::Removed { key, revision } => {
-                for binned in self.bin.iter_mut().filter(|binned| binned.key == key && !binned.gone) {
-                    binned.gone = true;
-                    binned.revision = binned.revision.max(revision);
+            Event::Removed { key, revision, binned } => {
+                self.removed(&key);
+                let mut deleted_here = false;
+                for entry in self.bin.iter_mut().filter(|entry| entry.key == key) {
+                    entry.revision = entry.revision.max(revision);
+                    deleted_here = true;
                 }
+                // Only Undo on this page can bring it back now.
+                if deleted_here && !binned {
+                    self.storage_problem = Some(Problem::new(NOT_BINNED, ""));
+                }
+                // Room was made: what could not be saved is tried again.
+                self.flush(&mut effects);
             }
-            Event::RemoveFailed { problem, .. } => self.storage_problem = Some(problem),
+            Event::RemoveFailed { key, problem } => {
+                self.removed(&key);
+                self.storage_problem = Some(problem);
+            }
             Event::ChangedElsewhere { key, record } => self.changed_elsewhere(&key, record, &mut effects),
             Event::KeepThisVersion { key } => {
                 let entry = self.entries.get_mut(&key)?;
@@ -827,7 +854,7 @@ impl Session {
                 let entry = self.entries.get(&key)?;
                 let conflict = entry.conflict.clone()?;
                 // This tab's version goes to the bin: Undo can still bring it back.
-                self.bin.push(Binned { key: key.clone(), claim: entry.claim.clone(), revision: entry.revision, gone: true });
+                self.bin.push(Binned { key: key.clone(), claim: entry.claim.clone(), revision: entry.revision });
                 match conflict {
                     Some(record) => {
                         let entry = self.entry_from_record(record);
@@ -980,7 +1007,7 @@ impl Session {
             return;
         }
         if entry.revision.is_some() || entry.saving.is_some() {
-            effects.push(Effect::Remove { key: key.to_string(), asked: false });
+            self.remove(key, effects);
         }
         self.entries.remove(key);
         effects.push(Effect::ForgetFiles { key: key.to_string() });
@@ -1011,11 +1038,11 @@ impl Session {
         let stored = entry.revision.is_some() || entry.saving.is_some();
         let binned = !self.is_empty(&entry.claim);
         if binned {
-            self.bin.push(Binned { key: key.to_string(), claim: entry.claim.clone(), revision: entry.revision, gone: !stored });
+            self.bin.push(Binned { key: key.to_string(), claim: entry.claim.clone(), revision: entry.revision });
             effects.push(Effect::Focus("claims-undo".into()));
         }
         if stored {
-            effects.push(Effect::Remove { key: key.to_string(), asked: binned });
+            self.remove(key, effects);
             effects.push(Effect::Announce { key: key.to_string(), revision: None });
         }
         effects.push(Effect::ClearJournal { key: key.to_string() });
@@ -1111,6 +1138,7 @@ impl Session {
             return;
         }
         let keys: Vec<String> = self.entries.keys().cloned().collect();
+        let mut removes = Vec::new();
         for key in keys {
             let empty = self.entries.get(&key).is_some_and(|entry| self.is_empty(&entry.claim));
             let Some(entry) = self.entries.get_mut(&key) else { continue };
@@ -1120,8 +1148,9 @@ impl Session {
             if empty {
                 // Nothing to keep; a record it had (its content was cleared) goes.
                 if entry.revision.take().is_some() {
-                    effects.push(Effect::Remove { key: key.clone(), asked: false });
+                    effects.push(Effect::Remove { key: key.clone() });
                     effects.push(Effect::Announce { key: key.clone(), revision: None });
+                    removes.push(key.clone());
                 }
                 entry.saved_version = Some(entry.version);
                 entry.failure = None;
@@ -1131,6 +1160,32 @@ impl Session {
             let documents = entry.claim.documents.iter().map(|d| d.id).collect();
             effects.push(Effect::Save { key: key.clone(), version: entry.version, expect: entry.revision, claim: entry.claim.clone(), documents });
         }
+        for key in removes {
+            self.removing_one_more(&key);
+        }
+    }
+
+    /// Asks the device to remove a claim's record, and counts that Remove as under way.
+    fn remove(&mut self, key: &str, effects: &mut Vec<Effect>) {
+        self.removing_one_more(key);
+        effects.push(Effect::Remove { key: key.to_string() });
+    }
+
+    fn removing_one_more(&mut self, key: &str) {
+        match self.removing.iter_mut().find(|(removing, _)| removing == key) {
+            Some((_, under_way)) => *under_way += 1,
+            None => self.removing.push((key.to_string(), 1)),
+        }
+    }
+
+    /// One Remove of this key has been answered (done or refused).
+    fn removed(&mut self, key: &str) {
+        if let Some(at) = self.removing.iter().position(|(removing, _)| removing == key) {
+            self.removing[at].1 -= 1;
+            if self.removing[at].1 == 0 {
+                self.removing.swap_remove(at);
+            }
+        }
     }
 
     fn changed_elsewhere(&mut self, key: &str, record: Option<Record>, effects: &mut Vec<Effect>) {
@@ -1139,9 +1194,12 @@ impl Session {
             // deleted that another tab has saved since (kept there, with its changes):
             // not a save this tab has already seen go.
             if let Some(record) = record {
-                let saved_since = |binned: &Binned| binned.gone && binned.revision.is_none_or(|revision| record.revision > revision);
-                let deleted_here = self.bin.iter().any(|binned| binned.key == record.key && !saved_since(binned));
-                if self.listed && !deleted_here {
+                let deleted_at = self.bin.iter().filter(|binned| binned.key == record.key).map(|binned| binned.revision).max();
+                let saved_since = match deleted_at {
+                    None => true,
+                    Some(deleted) => !self.removing.iter().any(|(removing, _)| *removing == record.key) && deleted.is_none_or(|revision| record.revision > revision),
+                };
+                if self.listed && saved_since {
                     let entry = self.entry_from_record(record);
                     self.entries.insert(key.to_string(), entry);
                 }
@@ -1165,7 +1223,7 @@ impl Session {
                 // Deleted in another tab: deleted here too, and Undo can still bring it back.
                 let claim = entry.claim.clone();
                 self.entries.remove(key);
-                self.bin.push(Binned { key: key.to_string(), claim, revision: known, gone: true });
+                self.bin.push(Binned { key: key.to_string(), claim, revision: known });
                 if key == self.on_page {
                     self.replace_page_after_removal(key, None, effects);
                 }

@@ -3,7 +3,7 @@
 //! the device's storage (saves answered late, refused, or stale because the other tab
 //! wrote first) and checks the invariants after every step.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::rc::Rc;
 
 use chrono::NaiveDate;
@@ -266,7 +266,7 @@ fn deleting_the_claim_on_the_page_opens_the_most_urgent_other_or_an_empty_claim(
     assert_eq!(session.key(), "a");
     let effects = session.handle(Event::Delete { key: "a".into(), fallback_key: "new".into() }).unwrap_or_default();
     assert_eq!(session.key(), "new");
-    assert!(effects.contains(&Effect::Remove { key: "a".into(), asked: true }));
+    assert!(effects.contains(&Effect::Remove { key: "a".into() }));
     assert!(effects.contains(&Effect::Focus("claims-undo".into())));
     assert_eq!(session.save_state(), SaveState::Nothing);
     // A second press on a claim already deleted changes nothing and keeps Undo.
@@ -349,7 +349,7 @@ fn a_claim_deleted_here_and_kept_by_the_tab_typing_in_it_comes_back_here() {
     // Word of a save read before this tab's Remove landed: that Remove takes it away.
     session.handle(Event::ChangedElsewhere { key: "b".into(), record: Some(record("b", 4, "Saved there meanwhile")) });
     assert_eq!(titles(&session), ["On the page"], "a record the Remove under way is about to take");
-    session.handle(Event::Removed { key: "b".into(), revision: Some(4) });
+    session.handle(Event::Removed { key: "b".into(), revision: Some(4), binned: true });
     // Late word of what the Remove took, or of what this tab saw before, does not bring it back.
     for seen in [3, 4] {
         session.handle(Event::ChangedElsewhere { key: "b".into(), record: Some(record("b", seen, "Gone")) });
@@ -363,6 +363,58 @@ fn a_claim_deleted_here_and_kept_by_the_tab_typing_in_it_comes_back_here() {
     // Undo still brings back what this tab deleted, beside it rather than over it.
     session.handle(Event::Undo { spare_key: "spare".into() });
     assert_eq!(titles(&session).len(), 3);
+}
+
+#[test]
+fn a_claim_deleted_twice_around_an_undo_stays_deleted_until_both_removes_are_answered() {
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("a", 1, "On the page"), record("b", 3, "Deleted twice")]);
+    session.handle(Event::Open { key: "a".into() });
+    session.handle(Event::Delete { key: "b".into(), fallback_key: "n".into() });
+    session.handle(Event::Undo { spare_key: "spare".into() });
+    session.handle(Event::Delete { key: "b".into(), fallback_key: "n".into() });
+    // The first Remove answered (it took revision 3); the Undo's save (revision 4) and the
+    // second Remove are still under way: word of revision 4 is of what that Remove takes.
+    session.handle(Event::Removed { key: "b".into(), revision: Some(3), binned: true });
+    session.handle(Event::ChangedElsewhere { key: "b".into(), record: Some(record("b", 4, "Deleted twice")) });
+    assert_eq!(titles(&session), ["On the page"], "a record a Remove under way is about to take");
+    session.handle(Event::Removed { key: "b".into(), revision: Some(4), binned: true });
+    session.handle(Event::ChangedElsewhere { key: "b".into(), record: Some(record("b", 4, "Deleted twice")) });
+    assert_eq!(titles(&session), ["On the page"], "late word of what the second Remove took");
+    session.handle(Event::ChangedElsewhere { key: "b".into(), record: Some(record("b", 5, "Kept elsewhere")) });
+    assert!(titles(&session).contains(&"Kept elsewhere".to_string()), "a save made since is followed");
+}
+
+#[test]
+fn a_remove_the_device_refused_does_not_hide_the_claim_for_good() {
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("a", 1, "On the page"), record("b", 3, "Not removed")]);
+    session.handle(Event::Open { key: "a".into() });
+    session.handle(Event::Delete { key: "b".into(), fallback_key: "n".into() });
+    session.handle(Event::RemoveFailed { key: "b".into(), problem: Problem::new("storage.refused", "") });
+    session.handle(Event::ChangedElsewhere { key: "b".into(), record: Some(record("b", 4, "Saved in the other tab")) });
+    assert!(titles(&session).contains(&"Saved in the other tab".to_string()));
+}
+
+#[test]
+fn a_deleted_claim_not_kept_in_the_bin_is_said_after_a_save_that_failed_and_room_made_saves_again() {
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("a", 1, "On the page"), record("b", 3, "Deleted to make room")]);
+    session.handle(Event::Open { key: "a".into() });
+    let effects = session.handle(title("Changed, not saved")).unwrap_or_default();
+    assert!(effects.contains(&Effect::ScheduleSave));
+    let effects = session.handle(Event::SaveDue).unwrap_or_default();
+    let Some(Effect::Save { version, .. }) = effects.iter().find(|effect| matches!(effect, Effect::Save { .. })).cloned() else { panic!("a save: {effects:?}") };
+    let full = Problem::new("storage.full", "");
+    session.handle(Event::SaveFailed { key: "a".into(), version, problem: full.clone() });
+    session.handle(Event::Delete { key: "b".into(), fallback_key: "n".into() });
+    let effects = session.handle(Event::Removed { key: "b".into(), revision: Some(3), binned: false }).unwrap_or_default();
+    // The page's own claim is still not saved: that is what the page says, and it is saved
+    // again now that a claim made room.
+    assert_eq!(session.save_state(), SaveState::Failed(full));
+    assert!(effects.iter().any(|effect| matches!(effect, Effect::Save { key, .. } if key == "a")), "{effects:?}");
+    session.handle(Event::Saved { key: "a".into(), version, revision: 2 });
+    assert_eq!(session.save_state(), SaveState::Failed(Problem::new(crate::session::NOT_BINNED, "")), "then the delete not kept in the bin");
 }
 
 #[test]
@@ -471,7 +523,7 @@ enum Step {
     /// The device answers the tab's oldest storage request; `true`: it refuses (full).
     Answer(usize, bool),
     /// The tab hears of the other tab's last write.
-    Hear(usize),
+    Hear(usize, bool),
     List(usize),
     Resolve(usize, bool),
     /// The tab is reloaded or closed and opened again at once: its pending storage
@@ -492,18 +544,21 @@ fn step() -> impl Strategy<Value = Step> {
         2 => tab.clone().prop_map(Step::SaveDue),
         1 => tab.clone().prop_map(Step::Hide),
         6 => (tab.clone(), proptest::bool::weighted(0.1)).prop_map(|(t, refuse)| Step::Answer(t, refuse)),
-        3 => tab.clone().prop_map(Step::Hear),
+        3 => (tab.clone(), proptest::bool::weighted(0.3)).prop_map(|(t, stale)| Step::Hear(t, stale)),
         2 => tab.clone().prop_map(Step::List),
         1 => (tab.clone(), any::<bool>()).prop_map(|(t, keep)| Step::Resolve(t, keep)),
         1 => tab.prop_map(Step::Reload),
     ]
 }
 
-/// A tab: its session, its storage requests in order, and what it has heard of the other.
+/// A tab: its session, its storage requests in order, what it has heard of the other
+/// (each key with the record as it was when announced: a load may read it then and
+/// deliver it late), and the highest revision of each key its own Removes took.
 struct Tab {
     session: Session,
     requests: VecDeque<Effect>,
-    heard: VecDeque<String>,
+    heard: VecDeque<(String, Option<Record>)>,
+    removed: HashMap<String, u64>,
 }
 
 /// The device's storage: each record with its revision. A save is accepted only when it
@@ -522,6 +577,9 @@ struct World {
     tabs: [Tab; 2],
     device: Device,
     keys: u64,
+    /// Whether the device may refuse a Remove too (then the record stays, and the tab
+    /// says the storage refused; the claim comes back after a reload, nothing is lost).
+    removes_refused: bool,
 }
 
 impl World {
@@ -531,8 +589,8 @@ impl World {
             device.records.insert("seed".into(), (1, record("seed", 1, "Shared").claim));
             device.history.insert("seed".into(), 1);
         }
-        let tab = |key: &str| Tab { session: session(key), requests: VecDeque::new(), heard: VecDeque::new() };
-        World { tabs: [tab("t0-start"), tab("t1-start")], device, keys: 0 }
+        let tab = |key: &str| Tab { session: session(key), requests: VecDeque::new(), heard: VecDeque::new(), removed: HashMap::new() };
+        World { tabs: [tab("t0-start"), tab("t1-start")], device, keys: 0, removes_refused: false }
     }
 
     fn fresh_key(&mut self, tab: usize) -> String {
@@ -594,10 +652,10 @@ impl World {
             Step::SaveDue(t) => self.send(t, Event::SaveDue),
             Step::Hide(t) => self.send(t, Event::PageHidden { closing: false }),
             Step::Answer(t, refuse) => self.answer(t, refuse),
-            Step::Hear(t) => {
-                if let Some(key) = self.tabs[t].heard.pop_front() {
-                    let record = self.device.records.get(&key).map(|(revision, claim)| Record { key: key.clone(), revision: *revision, claim: claim.clone() });
-                    self.send(t, Event::ChangedElsewhere { key, record });
+            Step::Hear(t, stale) => {
+                if let Some((key, then)) = self.tabs[t].heard.pop_front() {
+                    let now = self.device.records.get(&key).map(|(revision, claim)| Record { key: key.clone(), revision: *revision, claim: claim.clone() });
+                    self.send(t, Event::ChangedElsewhere { key, record: if stale { then } else { now } });
                 }
             }
             Step::List(t) => self.list(t, None),
@@ -608,7 +666,7 @@ impl World {
                 self.send(t, Event::PageHidden { closing: true });
                 let last_open = Some(self.tabs[t].session.key().to_string());
                 let key = self.fresh_key(t);
-                self.tabs[t] = Tab { session: session(&key), requests: VecDeque::new(), heard: VecDeque::new() };
+                self.tabs[t] = Tab { session: session(&key), requests: VecDeque::new(), heard: VecDeque::new(), removed: HashMap::new() };
                 self.list(t, last_open);
             }
             Step::Resolve(t, keep) => {
@@ -643,11 +701,19 @@ impl World {
                     self.send(t, Event::Saved { key, version, revision });
                 }
             }
-            Effect::Remove { key, .. } => {
+            Effect::Remove { key } if refuse && self.removes_refused => self.send(t, Event::RemoveFailed { key, problem: Problem::new("storage.refused", "") }),
+            Effect::Remove { key } => {
                 let revision = self.device.records.remove(&key).map(|(revision, _)| revision);
-                self.send(t, Event::Removed { key, revision });
+                if let Some(revision) = revision {
+                    let removed = self.tabs[t].removed.entry(key.clone()).or_default();
+                    *removed = (*removed).max(revision);
+                }
+                self.send(t, Event::Removed { key, revision, binned: true });
             }
-            Effect::Announce { key, .. } => self.tabs[1 - t].heard.push_back(key),
+            Effect::Announce { key, .. } => {
+                let then = self.device.records.get(&key).map(|(revision, claim)| Record { key: key.clone(), revision: *revision, claim: claim.clone() });
+                self.tabs[1 - t].heard.push_back((key, then));
+            }
             _ => {}
         }
     }
@@ -663,7 +729,7 @@ fn check_nothing_lost(before: &Session, after: &Session, step: &Step) -> Result<
         }
         let kept = after.entries.get(key).is_some_and(|now| now.claim == entry.claim || now.version > entry.version || now.revision > entry.revision);
         let binned = after.bin.iter().any(|binned| binned.claim == entry.claim);
-        let followed = matches!(step, Step::Hear(_)) && entry.is_saved();
+        let followed = matches!(step, Step::Hear(..)) && entry.is_saved();
         prop_assert!(kept || binned || followed, "{key} ({:?}) was lost by {step:?}", entry.claim.title);
     }
     // The bin gives back what it holds, it never drops it: every delete can be undone.
@@ -671,6 +737,20 @@ fn check_nothing_lost(before: &Session, after: &Session, step: &Step) -> Result<
         let still_binned = after.bin.iter().filter(|other| other.claim == binned.claim).count() >= before.bin.iter().filter(|other| other.claim == binned.claim).count();
         let back = after.entries.values().any(|entry| entry.claim == binned.claim);
         prop_assert!(still_binned || back, "{} left the bin by {step:?} and is nowhere", binned.key);
+    }
+    Ok(())
+}
+
+/// No ghost: a claim that says it is saved is never at a revision this tab's own Remove
+/// took (revisions only go forward, so such a record is gone from the device for good).
+fn check_no_ghost(tab: &Tab) -> Result<(), TestCaseError> {
+    for (key, entry) in &tab.session.entries {
+        if !entry.is_saved() || entry.saving.is_some() || entry.conflict.is_some() {
+            continue;
+        }
+        if let (Some(revision), Some(removed)) = (entry.revision, tab.removed.get(key)) {
+            prop_assert!(revision > *removed, "{} says saved at revision {} which this tab removed ({})", key, revision, removed);
+        }
     }
     Ok(())
 }
@@ -705,8 +785,9 @@ fn check_reload_lost_nothing(before: &Session, after: &Session, device: &Device)
     Ok(())
 }
 
-fn run(steps: Vec<Step>, share: bool) -> Result<World, TestCaseError> {
+fn run(steps: Vec<Step>, share: bool, removes_refused: bool) -> Result<World, TestCaseError> {
     let mut world = World::new(share);
+    world.removes_refused = removes_refused;
     for step in steps {
         let before = [world.tabs[0].session.clone(), world.tabs[1].session.clone()];
         world.play(step.clone());
@@ -716,6 +797,7 @@ fn run(steps: Vec<Step>, share: bool) -> Result<World, TestCaseError> {
                 _ => check_nothing_lost(before, &world.tabs[t].session, &step)?,
             }
             check_saved_is_true(&world.tabs[t].session, &world.device)?;
+            check_no_ghost(&world.tabs[t])?;
         }
     }
     Ok(world)
@@ -728,14 +810,14 @@ proptest! {
     /// never goes back, and "saved" is always true.
     #[test]
     fn two_tabs_lose_nothing_and_say_the_truth(steps in proptest::collection::vec(step(), 1..60), share in any::<bool>()) {
-        run(steps, share)?;
+        run(steps, share, true)?;
     }
 
     /// One tab: once every request is answered (none refused) and the page is hidden,
     /// the device holds exactly the tab's claims with content.
     #[test]
     fn one_tab_ends_with_the_device_holding_every_claim_it_lists(steps in proptest::collection::vec(step(), 1..60)) {
-        let steps: Vec<Step> = steps.into_iter().filter(|step| !matches!(step, Step::Hear(_))).map(|step| match step {
+        let steps: Vec<Step> = steps.into_iter().filter(|step| !matches!(step, Step::Hear(..))).map(|step| match step {
             Step::Type(_, c) => Step::Type(0, c),
             Step::Clear(_) => Step::Clear(0),
             Step::New(_) => Step::New(0),
@@ -749,9 +831,10 @@ proptest! {
             Step::List(_) => Step::List(0),
             Step::Resolve(_, keep) => Step::Resolve(0, keep),
             Step::Reload(_) => Step::Reload(0),
-            Step::Hear(_) => Step::Hide(0),
+            Step::Hear(..) => Step::Hide(0),
         }).collect();
-        let mut world = run(steps, false)?;
+        // Only saves are refused here: a refused Remove leaves its record, by design.
+        let mut world = run(steps, false, false)?;
         world.play(Step::List(0));
         world.play(Step::Hide(0));
         for _ in 0..10_000 {

@@ -57,7 +57,7 @@ pub fn ClaimInput(props: &ClaimInputProps) -> Html {
     let text = store.claim.field(field);
     let reading = if props.amount { amount_reading(&store, text, &store.claim.currency) } else { None };
     let label = store.t(&format!("field.{}", field.name()));
-    let not_a_date = (props.kind == "date").then(|| AttrValue::from(store.catalog.format_with("ui.date.not-a-date", &[("field", &label)])));
+    let not_a_date = super::controls::not_a_date(&store.catalog, &props.kind, &label);
     html! {
         <TextInput key={store.session.key().to_string()} id={Target::Field(field).anchor()} {label} {not_a_date}
             value={text.to_string()} kind={props.kind.clone()} inputmode={props.inputmode.clone()}

@@ -54,6 +54,12 @@ fn hint_and_error(id: &str, hint: &Option<AttrValue>, error: &Option<AttrValue>)
     }
 }
 
+/// What a date field says of a date that does not exist: for [`TextInputProps::not_a_date`]
+/// of a field of `kind` "date" (`None` for any other kind).
+pub fn not_a_date(catalog: &crate::i18n::Catalog, kind: &str, label: &str) -> Option<AttrValue> {
+    (kind == "date").then(|| AttrValue::from(catalog.format_with("ui.date.not-a-date", &[("field", label)])))
+}
+
 /// Whether the browser holds typed text it cannot give as a value: a date field showing
 /// 02/30/2026, or a date not typed in full, has the value "".
 fn bad_input(input: &HtmlInputElement) -> bool {

@@ -174,9 +174,14 @@ fn invoice_facts(store: &Store, document: &Document) -> Html {
             let currency = document.invoice_fact(InvoiceField::Currency).map(|(code, _)| code.to_ascii_uppercase()).or(line_currency).unwrap_or_else(|| store.claim.currency.clone());
             super::claim_form::amount_reading(store, &value, &currency)
         }).flatten();
+        let label = store.t(label);
+        let not_a_date = super::controls::not_a_date(&store.catalog, kind, &label);
+        // Keyed by claim (a field of another claim is another component) and by field, five
+        // fields side by side.
+        let anchor = Target::Document(id, DocumentField::Invoice(field)).anchor();
         html! {
-            <TextInput id={Target::Document(id, DocumentField::Invoice(field)).anchor()} label={store.t(label)} value={value} kind={kind}
-                {hint} {reading} {oninput} />
+            <TextInput key={format!("{}/{anchor}", store.session.key())} id={anchor.clone()} {label} value={value} kind={kind}
+                {hint} {reading} {not_a_date} {oninput} />
         }
     };
     html! {

@@ -169,14 +169,8 @@ fn run_storage(store: Store) {
                     };
                     send(&store, event);
                 }
-                Effect::Remove { key, asked } => match storage::delete(&key).await {
-                    Ok(storage::Removed { binned, revision }) => {
-                        send(&store, Event::Removed { key: key.clone(), revision });
-                        // Deleted, but not kept in the bin: only Undo on this page can bring it back.
-                        if asked && !binned {
-                            send(&store, Event::RemoveFailed { key, problem: crate::i18n::Problem::new("storage.not-binned", "") });
-                        }
-                    }
+                Effect::Remove { key } => match storage::delete(&key).await {
+                    Ok(storage::Removed { binned, revision }) => send(&store, Event::Removed { key, revision, binned }),
                     Err(problem) => send(&store, Event::RemoveFailed { key, problem }),
                 },
                 Effect::Announce { key, .. } => storage::announce(&key),

@@ -27,7 +27,7 @@ pub fn Header() -> Html {
     let failed = matches!(store.save_status, SaveStatus::Failed(_));
     // A claim deleted without its copy in the bin is not a claim that cannot be saved:
     // its package is not the copy to keep (Undo is).
-    let saving_fails = matches!(&store.save_status, SaveStatus::Failed(problem) if problem.key != "storage.not-binned");
+    let saving_fails = matches!(&store.save_status, SaveStatus::Failed(problem) if problem.key != crate::session::NOT_BINNED);
     let conflict = matches!(store.save_status, SaveStatus::Conflict { .. });
     let resolve = |event: fn(String) -> Event| {
         let store = store.clone();

@@ -81,7 +81,7 @@ pub fn card(store: &Store) -> Html {
                 <TextInput id="partner-center-claim-id" label={store.t("ui.submission.claim-id")} value={lifecycle.partner_center_id.clone()}
                     oninput={edit(store, Edit::SetPartnerCenterId)} />
                 <TextInput key={store.session.key().to_string()} id="submitted-on" label={submitted_on.clone()} kind="date" value={lifecycle.submitted_on.clone()}
-                    not_a_date={store.catalog.format_with("ui.date.not-a-date", &[("field", &submitted_on)])} oninput={edit(store, Edit::SetSubmittedOn)} />
+                    not_a_date={super::controls::not_a_date(&store.catalog, "date", &submitted_on)} oninput={edit(store, Edit::SetSubmittedOn)} />
             </div>
             // The one status that waits for the partner: what it asks of them.
             if lifecycle.status == Status::PendingTaxInvoice {

@@ -92,7 +92,7 @@ journey('a date typed that the calendar does not have is said so on its field, a
   await eventually(async () =>
     assert.equal(
       await error.textContent(),
-      'Activity end: this is not a date of the calendar, or not all of it is typed. Check the day, the month and the year.',
+      'Activity end: this date does not exist, or is not typed in full. Check the day, the month and the year.',
     ),
   );
   assert.equal(await end.getAttribute('aria-invalid'), 'true');
@@ -109,7 +109,7 @@ journey('a date typed that the calendar does not have is said so on its field, a
   await end.focus();
   await page.keyboard.type('02302026');
   await field(page, 'Claim title').click();
-  await eventually(async () => assert.match((await error.textContent()) ?? '', /^Activity end: this is not a date of the calendar/));
+  await eventually(async () => assert.match((await error.textContent()) ?? '', /^Activity end: this date does not exist/));
   // Back to the first claim: a real date (chosen with the calendar, say) clears it there.
   await button(page, 'Open Contoso cloud security webinar').click();
   await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar'));
