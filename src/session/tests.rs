@@ -339,12 +339,19 @@ fn a_claim_deleted_in_another_tab_stays_deleted_here_unless_this_tab_changed_it(
     assert_eq!(session.claim().title, "Changed here", "this tab's changes are kept");
 }
 
-#[test]
-fn a_claim_deleted_here_and_kept_by_the_tab_typing_in_it_comes_back_here() {
+/// A tab with two saved claims, `a` on the page and `b` (revision 3, titled `title`)
+/// just deleted: its Remove is under way.
+fn with_b_deleted(title: &str) -> Session {
     let mut session = session("fresh");
-    listed(&mut session, vec![record("a", 1, "On the page"), record("b", 3, "Typed in elsewhere")]);
+    listed(&mut session, vec![record("a", 1, "On the page"), record("b", 3, title)]);
     session.handle(Event::Open { key: "a".into() });
     session.handle(Event::Delete { key: "b".into(), fallback_key: "n".into() });
+    session
+}
+
+#[test]
+fn a_claim_deleted_here_and_kept_by_the_tab_typing_in_it_comes_back_here() {
+    let mut session = with_b_deleted("Typed in elsewhere");
     assert_eq!(titles(&session), ["On the page"]);
     // Word of a save read before this tab's Remove landed: that Remove takes it away.
     session.handle(Event::ChangedElsewhere { key: "b".into(), record: Some(record("b", 4, "Saved there meanwhile")) });
@@ -367,10 +374,7 @@ fn a_claim_deleted_here_and_kept_by_the_tab_typing_in_it_comes_back_here() {
 
 #[test]
 fn a_claim_deleted_twice_around_an_undo_stays_deleted_until_both_removes_are_answered() {
-    let mut session = session("fresh");
-    listed(&mut session, vec![record("a", 1, "On the page"), record("b", 3, "Deleted twice")]);
-    session.handle(Event::Open { key: "a".into() });
-    session.handle(Event::Delete { key: "b".into(), fallback_key: "n".into() });
+    let mut session = with_b_deleted("Deleted twice");
     session.handle(Event::Undo { spare_key: "spare".into() });
     session.handle(Event::Delete { key: "b".into(), fallback_key: "n".into() });
     // The first Remove answered (it took revision 3); the Undo's save (revision 4) and the
@@ -387,10 +391,7 @@ fn a_claim_deleted_twice_around_an_undo_stays_deleted_until_both_removes_are_ans
 
 #[test]
 fn a_remove_the_device_refused_does_not_hide_the_claim_for_good() {
-    let mut session = session("fresh");
-    listed(&mut session, vec![record("a", 1, "On the page"), record("b", 3, "Not removed")]);
-    session.handle(Event::Open { key: "a".into() });
-    session.handle(Event::Delete { key: "b".into(), fallback_key: "n".into() });
+    let mut session = with_b_deleted("Not removed");
     session.handle(Event::RemoveFailed { key: "b".into(), problem: Problem::new("storage.refused", "") });
     session.handle(Event::ChangedElsewhere { key: "b".into(), record: Some(record("b", 4, "Saved in the other tab")) });
     assert!(titles(&session).contains(&"Saved in the other tab".to_string()));
