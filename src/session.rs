@@ -273,11 +273,19 @@ impl Entry {
 pub struct Binned {
     pub key: String,
     pub claim: Rc<Claim>,
-    /// The last revision of its record this tab knows of: the one it had, or one a
-    /// Remove of this tab took away (`None`: never saved). A record of a later revision,
-    /// once no Remove of its key is under way, is a save made since in another tab, which
-    /// kept the claim there.
+    /// The revision of its record this tab knew when the claim left it (`None`: never
+    /// saved). Word of that revision or an earlier one is late news of what is gone.
     pub revision: Option<u64>,
+}
+
+/// The Removes of one key this tab asked for.
+#[derive(Clone, Debug)]
+struct Removal {
+    key: String,
+    /// How many are not answered yet.
+    under_way: u32,
+    /// The highest revision one of them took from the device.
+    took: Option<u64>,
 }
 
 /// What the page says when a claim it deleted could not be kept in the device's bin.
@@ -294,16 +302,19 @@ pub struct Session {
     review: Rc<Review>,
     /// Deleted claims, the last deleted last.
     bin: Vec<Binned>,
-    /// Keys whose record this tab asked the device to remove, with how many of those
-    /// Removes are under way: word of a save of such a key may be of the very record one
-    /// of them is about to take.
-    removing: Vec<(String, u32)>,
+    /// Keys whose record this tab asked the device to remove: word of a save of such a
+    /// key is ignored while a Remove is under way (it may be of the very record that
+    /// Remove is about to take) and when it is of a revision a Remove took.
+    removals: Vec<Removal>,
     /// Whether the saved claims have been listed: nothing is saved before.
     listed: bool,
     /// Keys of saved records that could not be read; they stay stored, untouched.
     unreadable: Vec<String>,
     /// The storage could not be listed at all.
     storage_problem: Option<Problem>,
+    /// A claim deleted here whose copy the device's bin refused: only Undo on this page
+    /// brings it back, which the page says until Undo (after any failed save).
+    deleted_unkept: bool,
     /// A [`Effect::ScheduleSave`] is pending.
     save_scheduled: bool,
     /// The last version given to a claim: versions are unique across every claim and
@@ -375,7 +386,8 @@ impl Session {
             listed: false,
             unreadable: Vec::new(),
             storage_problem: None,
-            removing: Vec::new(),
+            deleted_unkept: false,
+            removals: Vec::new(),
             save_scheduled: false,
             last_version: 1,
             default_currency: claim_currency,
@@ -571,9 +583,7 @@ impl Session {
     /// What the page says about saving: the claim on the page's state, unless another
     /// claim of this tab could not be saved (that one is said too: it is only here).
     pub fn save_state(&self) -> SaveState {
-        // A deleted claim not kept in the bin is said unless a save failed: that comes first.
-        let not_binned = self.storage_problem.as_ref().filter(|problem| problem.key == NOT_BINNED);
-        if let Some(problem) = self.storage_problem.as_ref().filter(|problem| problem.key != NOT_BINNED) {
+        if let Some(problem) = &self.storage_problem {
             return SaveState::Failed(problem.clone());
         }
         let Some(entry) = self.entries.get(&self.on_page) else { return SaveState::Nothing };
@@ -583,8 +593,9 @@ impl Session {
         if let Some(problem) = entry.failure.clone().or_else(|| self.entries.values().find_map(|other| other.failure.clone())) {
             return SaveState::Failed(problem);
         }
-        if let Some(problem) = not_binned {
-            return SaveState::Failed(problem.clone());
+        // A deleted claim not kept in the bin is said unless a save failed: that comes first.
+        if self.deleted_unkept {
+            return SaveState::Failed(Problem::new(NOT_BINNED, ""));
         }
         if self.is_empty(&entry.claim) && entry.revision.is_none() {
             SaveState::Nothing
@@ -751,9 +762,7 @@ impl Session {
             }
             Event::Undo { spare_key } => {
                 let binned = self.bin.pop()?;
-                if self.storage_problem.as_ref().is_some_and(|problem| problem.key == NOT_BINNED) {
-                    self.storage_problem = None;
-                }
+                self.deleted_unkept = false;
                 {
                     let key = if self.entries.contains_key(&binned.key) { spare_key } else { binned.key.clone() };
                     if key != binned.key {
@@ -799,11 +808,8 @@ impl Session {
                     }
                 }
                 // The device takes saves again: a remove it refused earlier is no longer news
-                // (a failed listing never gets here: nothing is saved without the list). A
-                // deleted claim the bin did not keep still is: only Undo brings it back.
-                if self.storage_problem.as_ref().is_some_and(|problem| problem.key != NOT_BINNED) {
-                    self.storage_problem = None;
-                }
+                // (a failed listing never gets here: nothing is saved without the list).
+                self.storage_problem = None;
                 effects.push(Effect::ClearJournal { key: key.clone() });
                 effects.push(Effect::Announce { key, revision: Some(revision) });
                 self.flush(&mut effects);
@@ -825,21 +831,14 @@ impl Session {
                 }
             }
             Event::Removed { key, revision, binned } => {
-                self.removed(&key);
-                let mut deleted_here = false;
-                for entry in self.bin.iter_mut().filter(|entry| entry.key == key) {
-                    entry.revision = entry.revision.max(revision);
-                    deleted_here = true;
-                }
+                self.removed(&key, revision);
                 // Only Undo on this page can bring it back now.
-                if deleted_here && !binned {
-                    self.storage_problem = Some(Problem::new(NOT_BINNED, ""));
-                }
+                self.deleted_unkept |= !binned && self.bin.iter().any(|entry| entry.key == key);
                 // Room was made: what could not be saved is tried again.
                 self.flush(&mut effects);
             }
             Event::RemoveFailed { key, problem } => {
-                self.removed(&key);
+                self.removed(&key, None);
                 self.storage_problem = Some(problem);
             }
             Event::ChangedElsewhere { key, record } => self.changed_elsewhere(&key, record, &mut effects),
@@ -1172,33 +1171,32 @@ impl Session {
     }
 
     fn removing_one_more(&mut self, key: &str) {
-        match self.removing.iter_mut().find(|(removing, _)| removing == key) {
-            Some((_, under_way)) => *under_way += 1,
-            None => self.removing.push((key.to_string(), 1)),
+        match self.removals.iter_mut().find(|removal| removal.key == key) {
+            Some(removal) => removal.under_way += 1,
+            None => self.removals.push(Removal { key: key.to_string(), under_way: 1, took: None }),
         }
     }
 
-    /// One Remove of this key has been answered (done or refused).
-    fn removed(&mut self, key: &str) {
-        if let Some(at) = self.removing.iter().position(|(removing, _)| removing == key) {
-            self.removing[at].1 -= 1;
-            if self.removing[at].1 == 0 {
-                self.removing.swap_remove(at);
-            }
+    /// One Remove of this key has been answered: it took `took` (`None`: nothing, or refused).
+    fn removed(&mut self, key: &str, took: Option<u64>) {
+        if let Some(removal) = self.removals.iter_mut().find(|removal| removal.key == key) {
+            removal.under_way = removal.under_way.saturating_sub(1);
+            removal.took = removal.took.max(took);
         }
     }
 
     fn changed_elsewhere(&mut self, key: &str, record: Option<Record>, effects: &mut Vec<Effect>) {
+        // Late news of a record this tab removed, or is removing (an emptied claim's, or a
+        // deleted one's): the device does not hold it, or will not.
+        let gone = |record: &Record| self.removals.iter().any(|removal| removal.key == key && (removal.under_way > 0 || removal.took.is_some_and(|took| record.revision <= took)));
+        let gone = record.as_ref().is_some_and(gone);
         let Some(entry) = self.entries.get_mut(key) else {
             // A claim this tab did not know (made or restored in another tab), or one it
             // deleted that another tab has saved since (kept there, with its changes):
             // not a save this tab has already seen go.
             if let Some(record) = record {
                 let deleted_at = self.bin.iter().filter(|binned| binned.key == record.key).map(|binned| binned.revision).max();
-                let saved_since = match deleted_at {
-                    None => true,
-                    Some(deleted) => !self.removing.iter().any(|(removing, _)| *removing == record.key) && deleted.is_none_or(|revision| record.revision > revision),
-                };
+                let saved_since = !gone && deleted_at.is_none_or(|deleted| deleted.is_none_or(|revision| record.revision > revision));
                 if self.listed && saved_since {
                     let entry = self.entry_from_record(record);
                     self.entries.insert(key.to_string(), entry);
@@ -1208,7 +1206,7 @@ impl Session {
         };
         let known = entry.revision;
         match record {
-            Some(record) if Some(record.revision) == known => {}
+            Some(record) if Some(record.revision) == known || gone => {}
             Some(record) if entry.is_saved() && entry.saving.is_none() && entry.conflict.is_none() => {
                 // Nothing of this tab's own is unsaved: follow the other tab.
                 let claim = record.claim.clone();
