@@ -80,17 +80,21 @@ fn worker_url() -> Option<String> {
     document.query_selector("meta[name='package-worker']").ok()??.get_attribute("content")
 }
 
-/// Starts the package worker if none is running. `false` when it cannot be started.
-fn ensure_running() -> bool {
-    RUNNING.with(|running| running.borrow().iter().any(|running| !running.hasher)) || start(false).is_some()
+/// Starts the package worker if none is running (`ahead`: before any request for it).
+/// `false` when it cannot be started.
+fn ensure_running(ahead: bool) -> bool {
+    RUNNING.with(|running| running.borrow().iter().any(|running| !running.hasher)) || start(false, ahead).is_some()
 }
 
 /// Starts a worker of the package worker's module; its number, or `None` when it cannot
 /// be started.
-fn start(hasher: bool) -> Option<u32> {
+fn start(hasher: bool, ahead: bool) -> Option<u32> {
     let url = worker_url()?;
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
+    if ahead {
+        options.set_name(super::worker_messages::STARTED_AHEAD);
+    }
     let worker = Worker::new_with_options(&url, &options).ok()?;
     let id = LAST_WORKER.with(|last| {
         last.set(last.get() + 1);
@@ -113,7 +117,7 @@ fn start(hasher: bool) -> Option<u32> {
 /// Starts the worker ahead of its first use (documents are being added: a package is
 /// coming), so that Build package does not wait for it to load and compile.
 pub fn warm() {
-    ensure_running();
+    ensure_running(true);
 }
 
 /// Ends worker `id`; every request it had gets no answer, which reads as `error.worker`
@@ -205,7 +209,7 @@ fn receive(id: u32, message: JsValue) {
 
 /// Sends a request and waits for its final reply; `None` when the worker failed.
 async fn ask(request: Request, progress: Option<Rc<dyn Fn(u64, u64)>>) -> Option<Reply> {
-    if !ensure_running() {
+    if !ensure_running(false) {
         return None;
     }
     let (message, job) = prepare(&request, progress)?;
@@ -272,7 +276,7 @@ fn dispatch_hashes() {
         });
         let id = match free {
             Ok(id) => Some(id),
-            Err(count) if count < cores.clamp(1, MAX_HASHERS) => start(true),
+            Err(count) if count < cores.clamp(1, MAX_HASHERS) => start(true, false),
             Err(_) => {
                 HASH_QUEUE.with(|queue| queue.borrow_mut().insert(0, (message, job)));
                 return;

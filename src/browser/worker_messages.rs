@@ -15,6 +15,13 @@ use crate::package::reader::Check;
 /// Changes whenever a message changes shape.
 pub const PROTOCOL: u32 = 4;
 
+/// The name the page gives the package worker it starts ahead of use (documents are being
+/// added: a package is coming). Such a worker builds a small package as soon as it has
+/// started, and drops it, so that the first Build package finds its code compiled
+/// (`bin/package_worker.rs`, `warm_up`); one started for a request, or to hash a file,
+/// does not.
+pub const STARTED_AHEAD: &str = "package-ahead";
+
 /// Numbers the requests of one page, so that replies find their request.
 pub type JobId = u32;
 
