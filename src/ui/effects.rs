@@ -129,10 +129,7 @@ fn perform(store: &Store, effect: Effect) {
         Effect::CopyFiles { from, to } => files::copy_claim(&from, &to),
         Effect::ReadFiles { key, documents } => read_files(store.clone(), key, documents),
         Effect::CheckFiles { key, documents } => {
-            let results: Vec<_> = documents.into_iter().filter(|id| files::get(&key, *id).is_none()).map(|id| (id, Some(not_stored(store, &key, id)))).collect();
-            if !results.is_empty() {
-                store.dispatch(Action::ReadResults { key, results });
-            }
+            stored_files(store, &key, documents);
         }
         Effect::Inspect { key, documents } => inspect_files(store, key, documents),
         Effect::ForgetFile { key, document } => files::forget(&key, document),
@@ -193,14 +190,7 @@ pub fn adopt_files(stored: storage::Stored) -> crate::session::Record {
 /// Reads and hashes the files of these documents, a few at a time, and reports the
 /// results in batches.
 fn read_files(store: Store, key: String, documents: Vec<DocumentId>) {
-    let (batch, missing): (Vec<_>, Vec<_>) = documents.into_iter().map(|id| (id, files::get(&key, id))).partition(|(_, file)| file.is_some());
-    // A document whose file the page does not have (added just before the page was
-    // closed or reloaded, so never stored): say so, rather than "reading" for ever.
-    if !missing.is_empty() {
-        let results = missing.into_iter().map(|(id, _)| (id, Some(not_stored(&store, &key, id)))).collect();
-        store.dispatch(Action::ReadResults { key: key.clone(), results });
-    }
-    let batch: Vec<_> = batch.into_iter().filter_map(|(id, file)| Some((id, file?))).collect();
+    let batch = stored_files(&store, &key, documents);
     // Large files are streamed through SHA-256 in wasm: in workers, one each, so that
     // several take several cores and the page's thread stays free.
     let (large, batch): (Vec<_>, Vec<_>) = batch.into_iter().partition(|(_, file)| file.size() as u64 > files::WHOLE_FILE_LIMIT);
@@ -229,10 +219,25 @@ fn read_files(store: Store, key: String, documents: Vec<DocumentId>) {
     wasm_bindgen_futures::spawn_local(async move { hash_here(&store, &key, batch).await });
 }
 
-/// A document whose file the device does not hold: it was never saved here.
-fn not_stored(store: &Store, key: &str, id: DocumentId) -> crate::i18n::Problem {
-    let name = store.session.entry(key).and_then(|entry| entry.claim.document(id).map(|d| d.file_name.clone())).unwrap_or_default();
-    crate::i18n::Problem::new("error.not-stored", name)
+/// The files of these documents that the page holds. A document whose file it does not
+/// hold (added just before the page was closed or reloaded, so never stored) is reported
+/// as such, rather than "reading" for ever (never read) or seeming whole (read before).
+fn stored_files(store: &Store, key: &str, documents: Vec<DocumentId>) -> Vec<(DocumentId, web_sys::File)> {
+    let mut stored = Vec::with_capacity(documents.len());
+    let mut results = Vec::new();
+    for id in documents {
+        match files::get(key, id) {
+            Some(file) => stored.push((id, file)),
+            None => {
+                let name = store.session.entry(key).and_then(|entry| entry.claim.document(id).map(|d| d.file_name.clone())).unwrap_or_default();
+                results.push((id, Some(crate::i18n::Problem::new("error.not-stored", name))));
+            }
+        }
+    }
+    if !results.is_empty() {
+        store.dispatch(Action::ReadResults { key: key.to_string(), results });
+    }
+    stored
 }
 
 /// Reads and hashes files in the page, a few at a time, and reports them a few times a
