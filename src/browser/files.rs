@@ -10,22 +10,76 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, ReadableStreamDefaultReader};
 
-use crate::claim::{DocumentId, FileFacts};
+use crate::claim::{Document, DocumentId, FileFacts};
 use crate::session::FileToken;
 use crate::hashing::{hex, Crc32, FileHasher};
 use crate::i18n::Problem;
 
 thread_local! {
     /// The files of every claim of the page, by claim key and document id. The session
-    /// (the core) refers to files by these two; the `File` objects live only here.
-    static FILES: RefCell<HashMap<(String, DocumentId), File>> = RefCell::new(HashMap::new());
+    /// (the core) refers to files by these two and the SHA-256 in the document's facts;
+    /// the `File` objects live only here.
+    static FILES: RefCell<HashMap<(String, DocumentId), Vec<Held>>> = RefCell::new(HashMap::new());
     /// Files picked, dropped or read from a package that have no document id yet.
     static STAGED: RefCell<(u64, HashMap<u64, File>)> = RefCell::new((0, HashMap::new()));
 }
 
-/// Keeps the file of a document for reading and packaging.
+/// A file held for a document, with the SHA-256 it was read with (`None` until read).
+///
+/// A document may have several: each version of its claim keeps its own. Two tabs that
+/// each added a document at once gave it the same number with two files; a saved record
+/// of the other tab's version, read into this tab, must not replace this tab's file, or
+/// the version this tab keeps (or brings back with Undo) is saved and packaged with the
+/// other's file under its own name and checksum. [`get`] finds the one the document's
+/// facts name.
+#[derive(Clone)]
+struct Held {
+    sha256: Option<String>,
+    file: File,
+}
+
+/// Keeps the file picked for a document, not read yet: it replaces the one not read yet,
+/// if any (a file picked again for it).
 pub fn register(key: &str, id: DocumentId, file: File) {
-    FILES.with(|files| files.borrow_mut().insert((key.to_string(), id), file));
+    hold(key, id, file, None);
+}
+
+/// Keeps the file a saved record has for a document (`sha256` from the record's facts,
+/// `None` when not read there yet), beside the others held for it. One not read yet is
+/// kept only where no file not read yet is held: that is this tab's own.
+pub fn register_recorded(key: &str, id: DocumentId, file: File, sha256: Option<&str>) {
+    let sha256 = sha256.filter(|sha256| !sha256.is_empty());
+    if sha256.is_none() && FILES.with(|files| files.borrow().get(&(key.to_string(), id)).is_some_and(|held| held.iter().any(|held| held.sha256.is_none()))) {
+        return;
+    }
+    hold(key, id, file, sha256);
+}
+
+fn hold(key: &str, id: DocumentId, file: File, sha256: Option<&str>) {
+    let sha256 = sha256.map(str::to_string);
+    FILES.with(|files| {
+        let mut files = files.borrow_mut();
+        let held = files.entry((key.to_string(), id)).or_default();
+        held.retain(|held| held.sha256 != sha256);
+        held.push(Held { sha256, file });
+    });
+}
+
+/// The file read for a document now has its SHA-256 (unless it was replaced meanwhile).
+/// False when the page no longer holds that file for it: replaced or removed while read.
+pub fn mark_read(key: &str, id: DocumentId, file: &File, sha256: Option<&str>) -> bool {
+    FILES.with(|files| {
+        let mut files = files.borrow_mut();
+        let Some(held) = files.get_mut(&(key.to_string(), id)) else { return false };
+        let Some(index) = held.iter().position(|held| held.file == *file) else { return false };
+        if let Some(sha256) = sha256.filter(|sha256| !sha256.is_empty()) {
+            let mut read = held.remove(index);
+            held.retain(|held| held.sha256.as_deref() != Some(sha256));
+            read.sha256 = Some(sha256.to_string());
+            held.push(read);
+        }
+        true
+    })
 }
 
 pub fn forget(key: &str, id: DocumentId) {
@@ -41,13 +95,31 @@ pub fn forget_claim(key: &str) {
 pub fn copy_claim(from: &str, to: &str) {
     FILES.with(|files| {
         let mut files = files.borrow_mut();
-        let copies: Vec<_> = files.iter().filter(|((claim, _), _)| claim == from).map(|((_, id), file)| ((to.to_string(), *id), file.clone())).collect();
+        let copies: Vec<_> = files
+            .iter()
+            .filter(|((claim, _), _)| claim == from)
+            .map(|((_, id), held)| ((to.to_string(), *id), held.clone()))
+            .collect();
         files.extend(copies);
     });
 }
 
-pub fn get(key: &str, id: DocumentId) -> Option<File> {
-    FILES.with(|files| files.borrow().get(&(key.to_string(), id)).cloned())
+/// The file of a document of the claim under `key`: the one read with the SHA-256 its
+/// facts name, or, when none was, the one not read yet; `None` when the page holds
+/// neither (never saved here, or only another version's file).
+pub fn get(key: &str, document: &Document) -> Option<File> {
+    let sha256 = document.file.as_ref().map(|facts| facts.sha256.as_str()).filter(|sha256| !sha256.is_empty());
+    get_read(key, document.id, sha256)
+}
+
+/// [`get`], by the document's id and the SHA-256 of its facts (`None`: not read).
+pub fn get_read(key: &str, id: DocumentId, sha256: Option<&str>) -> Option<File> {
+    FILES.with(|files| {
+        let files = files.borrow();
+        let held = files.get(&(key.to_string(), id))?;
+        let read = sha256.and_then(|sha256| held.iter().find(|held| held.sha256.as_deref() == Some(sha256)));
+        read.or_else(|| held.iter().find(|held| held.sha256.is_none())).map(|held| held.file.clone())
+    })
 }
 
 /// Holds a file until the session gives it a document ([`take_staged`]).

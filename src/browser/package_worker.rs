@@ -305,7 +305,7 @@ pub async fn build<'a>(job: JobId, key: &str, claim: &Claim, others: impl Iterat
     for other in others {
         others_json.push(other.to_json().ok_or_else(worker_failed)?);
     }
-    let files: Vec<(u32, File)> = claim.documents.iter().filter_map(|document| Some((document.id, files::get(key, document.id)?))).collect();
+    let files: Vec<(u32, File)> = claim.documents.iter().filter_map(|document| Some((document.id, files::get(key, document)?))).collect();
     let request = Request::Build { job, claim: claim_json, others: others_json, file_limit, today: crate::dates::iso(today), language: language.to_string(), files };
     match ask(request, Some(progress)).await {
         Some(Reply::Built { blob, file_name, with_blockers, .. }) => Ok(Built { blob, file_name, with_blockers }),
@@ -336,7 +336,7 @@ pub async fn open(zip: File) -> Result<Opened, Problem> {
 pub async fn backup(job: JobId, claims: &[(&str, &Claim)], file_limit: u64, language: &str, progress: Rc<dyn Fn(u64, u64)>) -> Result<Built, Problem> {
     let mut list = Vec::with_capacity(claims.len());
     for (key, claim) in claims {
-        let files = claim.documents.iter().filter_map(|document| Some((document.id, files::get(key, document.id)?))).collect();
+        let files = claim.documents.iter().filter_map(|document| Some((document.id, files::get(key, document)?))).collect();
         list.push((claim.to_json().ok_or_else(worker_failed)?, files));
     }
     match ask(Request::Backup { job, claims: list, file_limit, language: language.to_string() }, Some(progress)).await {

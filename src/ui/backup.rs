@@ -50,7 +50,7 @@ fn left_out(store: &Store, claims: &[(&str, &Rc<crate::claim::Claim>)]) -> Vec<(
     claims
         .iter()
         .filter_map(|(key, claim)| {
-            let lost = claim.documents.iter().filter(|d| d.file.as_ref().is_none_or(|f| f.sha256.is_empty()) || files::get(key, d.id).is_none()).count();
+            let lost = claim.documents.iter().filter(|d| d.file.as_ref().is_none_or(|f| f.sha256.is_empty()) || files::get(key, d).is_none()).count();
             (lost > 0).then(|| (store.title_of(&claim.title), lost))
         })
         .collect()

@@ -87,8 +87,10 @@ pub fn add_files(store: &Store, picked: Vec<web_sys::File>) {
 /// recorded, the document's mark goes (`Edit::SetDocumentFile`).
 pub fn replace_file(store: &Store, document: DocumentId, file: web_sys::File) {
     let key = store.session.key().to_string();
-    files::register(&key, document, file);
-    read_files(store.clone(), key, vec![document]);
+    // Read as given: until its facts come back, the document's facts name the file it
+    // had, which the page still holds beside this one (`files::get`).
+    files::register(&key, document, file.clone());
+    read(store.clone(), key, vec![(document, file)]);
 }
 
 /// A claim read from a package, with its files, as a new claim on the page.
@@ -155,7 +157,7 @@ fn run_storage(store: Store) {
         while let Some(effect) = STORAGE_QUEUE.with(|queue| { let mut queue = queue.borrow_mut(); (!queue.is_empty()).then(|| queue.remove(0)) }) {
             match effect {
                 Effect::Save { key, version, expect, claim, documents } => {
-                    let claim_files: Vec<_> = documents.iter().filter_map(|id| files::get(&key, *id).map(|file| (*id, file))).collect();
+                    let claim_files: Vec<_> = documents.iter().filter_map(|id| Some((*id, files::get(&key, claim.document(*id)?)?))).collect();
                     let event = match storage::save(&key, &claim, &claim_files, expect).await {
                         Ok(storage::SaveOutcome::Saved(revision)) => Event::Saved { key, version, revision },
                         Ok(storage::SaveOutcome::Stale(current)) => {
@@ -182,7 +184,8 @@ fn run_storage(store: Store) {
 /// session gets the record.
 pub fn adopt_files(stored: storage::Stored) -> crate::session::Record {
     for (id, file) in stored.files {
-        files::register(&stored.record.key, id, file);
+        let sha256 = stored.record.claim.document(id).and_then(|document| document.file.as_ref()).map(|facts| facts.sha256.as_str());
+        files::register_recorded(&stored.record.key, id, file, sha256);
     }
     stored.record
 }
@@ -191,6 +194,11 @@ pub fn adopt_files(stored: storage::Stored) -> crate::session::Record {
 /// results in batches.
 fn read_files(store: Store, key: String, documents: Vec<DocumentId>) {
     let batch = stored_files(&store, &key, documents);
+    read(store, key, batch);
+}
+
+/// Reads and hashes these files of documents of the claim under `key`.
+fn read(store: Store, key: String, batch: Vec<(DocumentId, web_sys::File)>) {
     // Large files are streamed through SHA-256 in wasm: in workers, one each, so that
     // several take several cores and the page's thread stays free.
     let (large, batch): (Vec<_>, Vec<_>) = batch.into_iter().partition(|(_, file)| file.size() as u64 > files::WHOLE_FILE_LIMIT);
@@ -225,13 +233,12 @@ fn read_files(store: Store, key: String, documents: Vec<DocumentId>) {
 fn stored_files(store: &Store, key: &str, documents: Vec<DocumentId>) -> Vec<(DocumentId, web_sys::File)> {
     let mut stored = Vec::with_capacity(documents.len());
     let mut results = Vec::new();
+    let claim = store.session.entry(key).map(|entry| entry.claim.clone());
     for id in documents {
-        match files::get(key, id) {
+        let document = claim.as_ref().and_then(|claim| claim.document(id));
+        match document.and_then(|document| files::get(key, document)) {
             Some(file) => stored.push((id, file)),
-            None => {
-                let name = store.session.entry(key).and_then(|entry| entry.claim.document(id).map(|d| d.file_name.clone())).unwrap_or_default();
-                results.push((id, Some(crate::i18n::Problem::new("error.not-stored", name))));
-            }
+            None => results.push((id, Some(crate::i18n::Problem::new("error.not-stored", document.map(|d| d.file_name.clone()).unwrap_or_default())))),
         }
     }
     if !results.is_empty() {
@@ -263,7 +270,7 @@ async fn hash_here(store: &Store, key: &str, batch: Vec<(DocumentId, web_sys::Fi
 /// Files read for documents of the claim under `key`: their facts, or why they could not
 /// be read. A file replaced or removed while it was read is not reported.
 fn report_read(store: &Store, key: &str, results: Vec<(DocumentId, web_sys::File, Result<crate::claim::FileFacts, crate::i18n::Problem>)>) {
-    let current: Vec<_> = results.into_iter().filter(|(id, file, _)| files::get(key, *id).as_ref() == Some(file)).collect();
+    let current: Vec<_> = results.into_iter().filter(|(id, file, result)| files::mark_read(key, *id, file, result.as_ref().ok().map(|facts| facts.sha256.as_str()))).collect();
     let errors = current.iter().map(|(id, _, result)| (*id, result.as_ref().err().cloned())).collect();
     store.dispatch(Action::ReadResults { key: key.to_string(), results: errors });
     let facts = current.into_iter().map(|(id, _, result)| (id, result)).collect();
@@ -281,7 +288,7 @@ fn inspect_files(store: &Store, key: String, documents: Vec<(DocumentId, String)
         if INSPECTING.with(|inspecting| !inspecting.borrow_mut().insert(asked.clone())) {
             continue;
         }
-        let Some(file) = files::get(&key, id) else {
+        let Some(file) = files::get_read(&key, id, Some(&sha256)) else {
             INSPECTING.with(|inspecting| inspecting.borrow_mut().remove(&asked));
             continue;
         };

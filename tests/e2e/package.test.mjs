@@ -420,3 +420,74 @@ journey('a reload brings back the claim and its documents, byte for byte', async
     assert.deepEqual(await readFile(path.join(out, entry.path)), buffer, name);
   }
 });
+
+/**
+ * A browser without Web Locks, where both tabs edit one claim and the revision check
+ * decides: each tab adds its own document before either has saved (saves wait 400 ms),
+ * so both versions have a document of the same number, each with another file. Returns
+ * the tab told that its save was refused, the other, and the file each added.
+ */
+async function documentAddedInTwoTabsAtOnce(page, app) {
+  await app.context.addInitScript(() => {
+    delete Navigator.prototype.locks;
+  });
+  await page.reload();
+  await button(page, 'New claim').click();
+  await page.getByLabel('Claim title', { exact: true }).fill('Shared claim');
+  await page.getByText('Saved on this device.').waitFor();
+  const second = await app.context.newPage();
+  second.on('pageerror', (error) => app.errors.push(`page error (second tab): ${error.message}`));
+  await second.goto(env.server.url);
+  await eventually(async () => assert.equal(await second.getByLabel('Claim title', { exact: true }).inputValue(), 'Shared claim'));
+  // The same size, so that only their content tells them apart.
+  const added = new Map([
+    [page, { name: 'Invoice from the first tab.pdf', mimeType: 'application/pdf', buffer: pdf('First tab 1001') }],
+    [second, { name: 'Invoice from the other tab.pdf', mimeType: 'application/pdf', buffer: pdf('Other tab 2002') }],
+  ]);
+  await Promise.all([...added].map(([tab, file]) => tab.getByLabel('Add documents', { exact: true }).setInputFiles([file])));
+  let told = null;
+  await eventually(async () => {
+    for (const tab of added.keys()) {
+      if (/^Not saved: this claim was changed in another tab/.test((await tab.locator('.save-status').textContent()) ?? '')) told = tab;
+    }
+    assert.ok(told, 'one of the tabs says its save was refused');
+  });
+  const other = told === page ? second : page;
+  await documentRow(told, added.get(told).name).waitFor();
+  return { told, other, mine: added.get(told), theirs: added.get(other) };
+}
+
+/** Builds the claim on the page; its one document must be `file`, byte for byte. */
+async function packagesOnly(page, file) {
+  const built = await download(page, async () => {
+    await button(page, 'Build package').click();
+    await button(page, 'Build anyway').click();
+  });
+  const { out, manifest } = await checkWithRealTools(built.path);
+  assert.deepEqual(manifest.documents.map((d) => d.original_name), [file.name]);
+  assert.deepEqual(await readFile(path.join(out, manifest.documents[0].path)), file.buffer, file.name);
+}
+
+journey('without Web Locks, two tabs add a document at once: the version kept is saved and packaged with its own file', async (page, app) => {
+  const { told, other, mine } = await documentAddedInTwoTabsAtOnce(page, app);
+  await button(told, 'Keep this version').click();
+  await eventually(async () => assert.equal(await told.locator('.save-status').textContent(), 'Saved on this device.'));
+  await packagesOnly(told, mine);
+  // The other tab follows the version kept, and so does the device: its own file too.
+  await documentRow(other, mine.name).waitFor();
+  await other.reload();
+  await documentRow(other, mine.name).waitFor();
+  await packagesOnly(other, mine);
+});
+
+journey("without Web Locks, two tabs add a document at once: the other tab's version taken packages its file, and Undo brings this one back with its own", async (page, app) => {
+  const { told, mine, theirs } = await documentAddedInTwoTabsAtOnce(page, app);
+  await button(told, "Take the other tab's version").click();
+  await documentRow(told, theirs.name).waitFor();
+  await packagesOnly(told, theirs);
+  // Undo brings this tab's version back as a claim of its own, beside the one taken.
+  await button(told, 'Undo').click();
+  await button(told, 'Open Shared claim').click();
+  await documentRow(told, mine.name).waitFor();
+  await packagesOnly(told, mine);
+});
