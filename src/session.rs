@@ -613,6 +613,21 @@ impl Session {
         if self.notice.is_some() && event.is_partners() {
             self.notice = None;
         }
+        // The page's review is made with the other claims (a period's funds and caps,
+        // invoices used twice): an event that may change them reviews it again.
+        let others = match &event {
+            Event::EditClaim { key, .. } | Event::Inspected { key, .. } | Event::FilesRead { key, .. } | Event::ChangedElsewhere { key, .. } | Event::TakeOtherVersion { key } => *key != self.on_page,
+            Event::Delete { .. } | Event::Undo { .. } | Event::RestoredBackup { .. } => true,
+            _ => false,
+        };
+        let effects = self.apply(event)?;
+        if others {
+            self.review_page();
+        }
+        Some(effects)
+    }
+
+    fn apply(&mut self, event: Event) -> Option<Vec<Effect>> {
         let mut effects = Vec::new();
         match event {
             Event::Edit(edit) => {
@@ -970,6 +985,12 @@ impl Session {
         }
         let leaving = std::mem::replace(&mut self.on_page, key.to_string());
         self.drop_if_empty(&leaving, effects);
+        // Its row was its page's review, the other claims counted in: now they are
+        // counted with it in the list (`rows`), so its row is its review alone.
+        let (profile, today) = (self.profile.clone(), self.today);
+        if let Some(entry) = self.entries.get_mut(&leaving) {
+            entry.row = ClaimRow::of(&leaving, &entry.claim, &profile, today);
+        }
         self.review_page();
         if self.listed {
             effects.push(Effect::RememberOpen { key: key.to_string() });

@@ -904,6 +904,47 @@ fn rows_of_claims_not_on_the_page_count_their_periods_funds_and_say_when_submitt
     assert_eq!(session.review().n_blockers(), said);
 }
 
+/// The page's checks and every row follow the other claims as they are now: a claim of
+/// the period deleted from the list takes its share of the funds with it at once, a
+/// claim brought back or made in another tab brings its share, and a claim that leaves
+/// the page is counted once on its row, not once by its last review and once more with
+/// the others.
+#[test]
+fn the_page_and_the_rows_count_the_periods_funds_with_the_claims_there_are_now() {
+    let profile = Profile::default_profile();
+    let period = |key: &str, title: &str, claimed: &str| {
+        let mut claim = Claim::new(&profile);
+        for (field, text) in [(ClaimField::Title, title), (ClaimField::UsageStart, "2026-07-01"), (ClaimField::UsageEnd, "2026-12-31"), (ClaimField::ClaimedAmount, claimed), (ClaimField::AvailableFunds, "10,000.00")] {
+            claim.apply(Edit::Set(field, text.into()), &profile);
+        }
+        Record { key: key.into(), revision: 1, claim }
+    };
+    let exceeded = |session: &Session| session.review().findings.iter().any(|f| f.code == crate::rules::Code::FundsPeriodExceeded);
+    let row = |session: &Session, key: &str| session.rows().into_iter().find(|row| row.key == key).unwrap_or_else(|| panic!("row {key}"));
+    let mut session = session("fresh");
+    session.handle(Event::Listed { records: vec![period("a", "Booth", "6,000.00"), period("b", "Webinar", "5,000.00")], unreadable: Vec::new(), last_open: Some("a".into()), journal: Vec::new() });
+    assert!(exceeded(&session), "11,000.00 of 10,000.00");
+
+    // "b" deleted from the list: the page's claim is alone in its period.
+    session.handle(Event::Delete { key: "b".into(), fallback_key: "spare".into() });
+    assert!(!exceeded(&session), "{:?}", session.review().findings);
+    assert_eq!(row(&session, "a").blockers, session.review().n_blockers());
+    session.handle(Event::Undo { spare_key: "spare".into() });
+    assert!(exceeded(&session), "brought back, it counts again");
+
+    // "b" on the page, then "a" again: "b"'s row says what its page said.
+    session.handle(Event::Open { key: "b".into() });
+    let on_its_page = session.review().n_blockers();
+    session.handle(Event::Open { key: "a".into() });
+    assert_eq!(row(&session, "b").blockers, on_its_page, "counted once");
+
+    // A claim of the period made in another tab joins the count: the page follows.
+    session.handle(Event::Delete { key: "b".into(), fallback_key: "spare".into() });
+    assert!(!exceeded(&session));
+    session.handle(Event::ChangedElsewhere { key: "d".into(), record: Some(period("d", "Roadshow", "5,000.00")) });
+    assert!(exceeded(&session), "11,000.00 of 10,000.00 with the claim from the other tab");
+}
+
 /// A row of a claim not on the page counts `AMOUNT-CAP` over a cap per usage period as
 /// its page would, with the period's other claims of its activity type as they are now:
 /// two syndicated-content claims of USD 10,000 in one period are over its USD 18,750

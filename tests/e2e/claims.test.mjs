@@ -321,6 +321,26 @@ journey('a claim deleted when the storage is too full to keep it in the bin: sai
   await eventually(async () => assert.deepEqual(await titles(page), ['Second claim', 'First claim']));
 });
 
+journey("a copy's row counts the period's funds once, and its checks follow the original deleted from the list", async (page) => {
+  await button(page, 'Load example claim').click();
+  await button(page, 'Duplicate Contoso cloud security webinar').click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar (copy)'));
+  const funds = page.getByRole('region', { name: 'Checks', exact: true }).locator('[data-code="FUNDS-PERIOD-EXCEEDED"]');
+  await funds.waitFor();
+  const copy = async () => (await listed(page)).find((row) => row.title === 'Contoso cloud security webinar (copy)');
+  assert.equal((await copy()).blockers, '1 blocker');
+  // Off the page, its row says what its page said: the funds counted once.
+  await button(page, 'New claim').click();
+  await eventually(async () => assert.equal((await copy()).shown, false));
+  assert.equal((await copy()).blockers, '1 blocker');
+  await button(page, 'Open Contoso cloud security webinar (copy)').click();
+  await funds.waitFor();
+  // The original deleted from the list: the copy is alone in its period, at once.
+  await button(page, 'Delete Contoso cloud security webinar').click();
+  await eventually(async () => assert.equal(await funds.count(), 0));
+  assert.equal((await copy()).blockers, 'Ready: no blockers');
+});
+
 journey('a Delete pressed twice still leaves Undo, which brings the claim back', async (page) => {
   const day = await today(page);
   await newClaim(page, 'First claim', addDays(day, -10));
