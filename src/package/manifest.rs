@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::claim::{Claim, CostLineId, DocType, DocumentId};
+use crate::profile::Profile;
 use crate::rules::{Finding, Review};
 
 /// The manifest format's name and version. A reader accepts every version up to its own.
@@ -27,8 +28,65 @@ pub struct Manifest {
     pub dates: ManifestDates,
     pub findings: Vec<ManifestFinding>,
     pub documents: Vec<ManifestDocument>,
-    /// The claim as the page holds it, so that the package can be opened again.
+    /// The claim's amounts as exact decimals. Absent from packages built before it was
+    /// written (read as empty).
+    #[serde(default)]
+    pub amounts: ManifestAmounts,
+    /// The claim as the page holds it, so that the package can be opened again (its
+    /// amounts as the partner typed them, in the page's language: `amounts` has them read).
     pub claim: Claim,
+}
+
+/// An amount read as an exact decimal, whatever the language it was typed in (`6 850,00`
+/// on a French page and `6,850.00` on an English one are both `"6850.00"`): `decimal` with
+/// a `.` and the currency's decimals, `minor` in the currency's minor units (cents).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestAmount {
+    pub decimal: String,
+    pub minor: i64,
+    pub currency: String,
+}
+
+/// The claim's amounts, each `null` when left empty or when it cannot be read (a
+/// finding then says why).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestAmounts {
+    pub claimed: Option<ManifestAmount>,
+    pub available_funds: Option<ManifestAmount>,
+    pub earned_funds: Option<ManifestAmount>,
+    pub cost_lines: Vec<ManifestCostLineAmount>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestCostLineAmount {
+    pub id: CostLineId,
+    pub amount: Option<ManifestAmount>,
+}
+
+impl ManifestAmount {
+    /// `text` read as an amount of `currency`, as the checks read it.
+    pub fn read(text: &str, currency: &str, profile: &Profile) -> Option<ManifestAmount> {
+        let minor = crate::rules::read_money(text, currency, profile).valid()?;
+        let digits = profile.currency(currency).map_or(2, |currency| currency.minor_digits);
+        let unit = 10_i64.pow(u32::from(digits));
+        let decimal = match digits {
+            0 => minor.to_string(),
+            _ => format!("{}.{:0width$}", minor / unit, minor % unit, width = usize::from(digits)),
+        };
+        Some(ManifestAmount { decimal, minor, currency: currency.to_string() })
+    }
+}
+
+impl ManifestAmounts {
+    pub fn of(claim: &Claim, profile: &Profile) -> ManifestAmounts {
+        let read = |text: &str| ManifestAmount::read(text, &claim.currency, profile);
+        ManifestAmounts {
+            claimed: read(&claim.claimed_amount),
+            available_funds: read(&claim.available_funds),
+            earned_funds: read(&claim.earned_funds),
+            cost_lines: claim.cost_lines.iter().map(|line| ManifestCostLineAmount { id: line.id, amount: ManifestAmount::read(&line.amount, &line.currency, profile) }).collect(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,6 +152,11 @@ pub struct ManifestInvoice {
     /// Absent from packages built before it was shown (read as `None`).
     #[serde(default)]
     pub vendor: Option<ManifestFact>,
+    /// `total` read as an exact decimal, in the invoice's currency (the claim's when the
+    /// invoice names none the program knows); absent from packages built before it was
+    /// written, and when the total cannot be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_amount: Option<ManifestAmount>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,7 +167,9 @@ pub struct ManifestFact {
 }
 
 impl ManifestInvoice {
-    /// The facts of an invoice document; `None` when it has none.
+    /// The facts of an invoice document; `None` when it has none. Its total as an exact
+    /// decimal is the package's to add ([`ManifestInvoice::with_amount`]): the page's
+    /// print summary does not show it.
     pub fn of(document: &crate::claim::Document) -> Option<ManifestInvoice> {
         use crate::claim::{FactSource, InvoiceField};
         let fact = |field| {
@@ -119,8 +184,18 @@ impl ManifestInvoice {
             total: fact(InvoiceField::Total),
             currency: fact(InvoiceField::Currency),
             vendor: fact(InvoiceField::Vendor),
+            total_amount: None,
         };
         InvoiceField::ALL.into_iter().any(|field| document.invoice_fact(field).is_some()).then_some(facts)
+    }
+
+    /// These facts with the total read as an exact decimal, in the invoice's currency
+    /// (the claim's when the invoice names none the program knows).
+    pub fn with_amount(self, document: &crate::claim::Document, claim: &Claim, profile: &Profile) -> ManifestInvoice {
+        use crate::claim::InvoiceField;
+        let named = document.invoice_fact(InvoiceField::Currency).map(|(code, _)| code.trim().to_ascii_uppercase()).filter(|code| profile.currency(code).is_some());
+        let total_amount = document.invoice_fact(InvoiceField::Total).and_then(|(total, _)| ManifestAmount::read(total, named.as_deref().unwrap_or(&claim.currency), profile));
+        ManifestInvoice { total_amount, ..self }
     }
 }
 

@@ -256,7 +256,7 @@ fn draft_with(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catal
             cost_line: document.cost_line,
             proof_items: document.proof_items.iter().cloned().collect(),
             note: document.note.clone(),
-            invoice: if document.doc_type == Some(DocType::Invoice) { manifest::ManifestInvoice::of(document) } else { None },
+            invoice: if document.doc_type == Some(DocType::Invoice) { manifest::ManifestInvoice::of(document).map(|facts| facts.with_amount(document, claim, profile)) } else { None },
         });
     }
 
@@ -278,6 +278,7 @@ fn draft_with(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catal
         dates: ManifestDates::from_review(review),
         findings: review.findings.iter().map(ManifestFinding::from_finding).collect(),
         documents,
+        amounts: manifest::ManifestAmounts::of(claim, profile),
         // Where the claim came from on this device is not part of the package.
         claim: Claim { origin: None, ..claim.clone() },
     };

@@ -9,7 +9,7 @@ use std::process::Command;
 use chrono::NaiveDate;
 
 use super::*;
-use crate::claim::{Claim, DocType, Edit};
+use crate::claim::{Claim, ClaimField, DocType, Edit};
 use crate::example::example_claim;
 use crate::hashing::FileHasher;
 use crate::rules::review;
@@ -163,6 +163,45 @@ fn the_manifest_is_versioned_and_lists_documents_and_findings() {
     }
     let back: Manifest = serde_json::from_str(&text).expect("manifest reads back");
     assert_eq!(&back, manifest);
+}
+
+/// The manifest reads every amount as an exact decimal, whatever the language it was
+/// typed in: the French example's `6 850,00` and the English one's `6,850.00` are both
+/// `6850.00`, 685000 cents; a currency without decimals has none; an invoice's total
+/// typed the French way is read in its own currency; an amount that cannot be read is
+/// `null`, and the claim keeps the text as typed.
+#[test]
+fn the_manifest_reads_amounts_as_exact_decimals_in_any_language() {
+    let profile = Profile::default_profile();
+    let today = built_at().local.date();
+    let amount = |decimal: &str, minor: i64, currency: &str| Some(manifest::ManifestAmount { decimal: decimal.into(), minor, currency: currency.into() });
+    let example_claim = |today, profile: &Profile, lang, currency| {
+        let mut claim = example_claim(today, profile, lang, currency);
+        for document in claim.documents.clone() {
+            attach(&mut claim, profile, document.id, document.file_name.as_bytes(), "application/pdf");
+        }
+        claim
+    };
+    for (lang, currency) in [("fr", "EUR"), ("en", "USD")] {
+        let claim = example_claim(today, &profile, lang, currency);
+        let amounts = build(&claim, &profile).manifest.amounts;
+        assert_eq!(amounts.claimed, amount("6850.00", 685_000, currency), "{lang}");
+        assert_eq!(amounts.cost_lines.iter().map(|line| line.amount.clone()).collect::<Vec<_>>(), [amount("4200.00", 420_000, currency), amount("1150.00", 115_000, currency), amount("1500.00", 150_000, currency)], "{lang}");
+        assert_eq!(amounts.available_funds, amount("12000.00", 1_200_000, currency), "{lang}");
+    }
+    let mut yen = example_claim(today, &profile, "en", "JPY");
+    assert_eq!(build(&yen, &profile).manifest.amounts.claimed, amount("6850", 6850, "JPY"));
+    yen.apply(Edit::Set(ClaimField::ClaimedAmount, "six thousand".into()), &profile);
+    let plan = build(&yen, &profile);
+    assert_eq!((plan.manifest.amounts.claimed, plan.manifest.claim.claimed_amount.as_str()), (None, "six thousand"));
+
+    let mut french = example_claim(today, &profile, "fr", "EUR");
+    let invoice = french.documents.iter().find(|d| d.doc_type == Some(DocType::Invoice)).map(|d| d.id).expect("an invoice");
+    french.apply(Edit::SetInvoiceFact(invoice, crate::claim::InvoiceField::Total, "1\u{202f}234,50".into()), &profile);
+    french.apply(Edit::SetInvoiceFact(invoice, crate::claim::InvoiceField::Currency, "eur".into()), &profile);
+    let manifest = build(&french, &profile).manifest;
+    let total = manifest.documents.iter().find(|d| d.id == invoice).and_then(|d| d.invoice.as_ref()).and_then(|facts| facts.total_amount.clone());
+    assert_eq!(total, amount("1234.50", 123_450, "EUR"));
 }
 
 #[test]

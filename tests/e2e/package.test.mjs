@@ -129,6 +129,9 @@ journey('attached files are checked, packaged and verifiable with ordinary tools
 
   const { out, manifest } = await checkWithRealTools(saved.path);
   assert.equal(manifest.schema, 'coop-claim-preflight/manifest@1');
+  // Amounts as exact decimals beside the claim as typed.
+  assert.deepEqual(manifest.amounts.claimed, { decimal: '6850.00', minor: 685000, currency: 'USD' });
+  assert.equal(manifest.claim.claimed_amount, '6,850.00');
   assert.equal(manifest.ready_to_submit, false);
   assert.ok(manifest.findings.some((f) => f.code === 'FILE-EMPTY' && f.severity === 'blocker'));
   const summary = await readFile(path.join(out, 'summary.html'), 'utf8');
