@@ -240,6 +240,14 @@ impl Catalog {
         format_minor(number, 0, self.text("format.group"), self.text("format.decimal"))
     }
 
+    /// An amount as a partner of this language types it, without its currency:
+    /// `1,234.50`, `1 234,50`; not grouped without decimals (`6850`), where `6,850`
+    /// would read two ways (`AMOUNT-AMBIGUOUS`).
+    pub fn amount_as_typed(&self, minor: i64, digits: u8) -> String {
+        let group = if digits == 0 { "" } else { self.text("format.group") };
+        format_minor(minor, digits, group, self.text("format.decimal"))
+    }
+
     /// An amount with its currency: `$1,234.50`, `1 234,50 €`, `CAD 1,234.50`.
     pub fn money(&self, money: &Money, profile: Option<&Profile>) -> String {
         let digits = profile.and_then(|p| p.currency(&money.currency)).map_or_else(|| default_minor_digits(&money.currency), |c| c.minor_digits);
@@ -412,6 +420,12 @@ mod tests {
         assert_eq!(Catalog::for_tag("en").money(&Money::new(500_000, "USD"), None), "$5,000.00");
         assert_eq!(Catalog::for_tag("en").money(&Money::new(99, "CAD"), None), "CAD 0.99");
         assert_eq!(Catalog::for_tag("en").money(&Money::new(5_000, "JPY"), None), "¥5,000");
+        // As typed in a field: without the currency, and read back as the same amount.
+        let profile = Profile::default_profile();
+        for (lang, minor, digits, currency, typed) in [("en", 123_450, 2, "EUR", "1,234.50"), ("fr", 123_450, 2, "EUR", "1\u{202f}234,50"), ("en", 6_850, 0, "JPY", "6850"), ("fr", 6_850, 0, "JPY", "6850")] {
+            assert_eq!(Catalog::for_tag(lang).amount_as_typed(minor, digits), typed);
+            assert_eq!(crate::rules::read_money(typed, currency, &profile), crate::rules::Entry::Valid(minor), "{typed}");
+        }
     }
 
     #[test]

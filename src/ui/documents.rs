@@ -163,24 +163,34 @@ fn invoice_facts(store: &Store, document: &Document) -> Html {
     let id = document.id;
     let field = |field: InvoiceField, label: &str, kind: &'static str| {
         let (value, source) = document.invoice_fact(field).map_or((String::new(), None), |(value, source)| (value.to_string(), Some(source)));
+        // A total is read in the currency of the invoice (or of its cost line, or the claim).
+        let currency = (field == InvoiceField::Total).then(|| {
+            let line_currency = store.claim.cost_lines.iter().find(|line| Some(line.id) == document.cost_line).map(|line| line.currency.clone());
+            document.invoice_fact(InvoiceField::Currency).map(|(code, _)| code.to_ascii_uppercase()).or(line_currency).unwrap_or_else(|| store.claim.currency.clone())
+        });
+        // A total read from the file is shown as the partner would type it in the page's
+        // language (`4 000,00` on a French page); the claim keeps it as read (`4000.00`).
+        let shown = match &currency {
+            Some(currency) if source == Some(FactSource::Read) => crate::rules::read_money(&value, currency, &store.profile)
+                .valid()
+                .map(|minor| store.catalog.amount_as_typed(minor, store.profile.currency(currency).map_or(2, |known| known.minor_digits)))
+                .unwrap_or_else(|| value.clone()),
+            _ => value.clone(),
+        };
         let oninput = {
             let store = store.clone();
             Callback::from(move |text: String| store.dispatch(Action::Edit(Edit::SetInvoiceFact(id, field, text))))
         };
         let hint = (source == Some(FactSource::Read)).then(|| AttrValue::from(store.t("ui.invoice.read")));
-        // How a total reads, in the currency of the invoice (or of its cost line, or the claim).
-        let reading = (field == InvoiceField::Total).then(|| {
-            let line_currency = store.claim.cost_lines.iter().find(|line| Some(line.id) == document.cost_line).map(|line| line.currency.clone());
-            let currency = document.invoice_fact(InvoiceField::Currency).map(|(code, _)| code.to_ascii_uppercase()).or(line_currency).unwrap_or_else(|| store.claim.currency.clone());
-            super::claim_form::amount_reading(store, &value, &currency)
-        }).flatten();
+        // How a total reads.
+        let reading = currency.as_ref().and_then(|currency| super::claim_form::amount_reading(store, &value, currency));
         let label = store.t(label);
         let not_a_date = super::controls::not_a_date(&store.catalog, kind, &label);
         // Keyed by claim (a field of another claim is another component) and by field, five
         // fields side by side.
         let anchor = Target::Document(id, DocumentField::Invoice(field)).anchor();
         html! {
-            <TextInput key={format!("{}/{anchor}", store.session.key())} id={anchor.clone()} {label} value={value} kind={kind}
+            <TextInput key={format!("{}/{anchor}", store.session.key())} id={anchor.clone()} {label} value={shown} kind={kind}
                 {hint} {reading} {not_a_date} {oninput} />
         }
     };

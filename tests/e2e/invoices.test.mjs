@@ -60,7 +60,7 @@ journey('an invoice is read, held against its cost line, kept across a reload, p
   // Read from the file, and said so.
   await eventually(async () => assert.equal(await invoice.getByLabel('Invoice number', { exact: true }).inputValue(), 'INV-77'));
   assert.equal(await invoice.getByLabel('Invoice date', { exact: true }).inputValue(), activityEnd);
-  assert.equal(await invoice.getByLabel('Invoice total', { exact: true }).inputValue(), '4000.00');
+  assert.equal(await invoice.getByLabel('Invoice total', { exact: true }).inputValue(), '4,000.00');
   assert.equal(await invoice.getByLabel('Invoice currency', { exact: true }).inputValue(), 'USD');
   assert.equal(await invoice.getByText('Read from the file: correct it if it is wrong.').count(), 4);
   // The line claims 4,200.00: more than the invoice.
@@ -80,7 +80,7 @@ journey('an invoice is read, held against its cost line, kept across a reload, p
   await page.waitForTimeout(800);
   await page.reload();
   await eventually(async () => assert.equal(await row(page, name).getByLabel('Invoice number', { exact: true }).inputValue(), 'INV-0077'));
-  assert.equal(await row(page, name).getByLabel('Invoice total', { exact: true }).inputValue(), '4000.00');
+  assert.equal(await row(page, name).getByLabel('Invoice total', { exact: true }).inputValue(), '4,000.00');
 
   // In the package: the facts, and where each came from.
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT * 4 }), button(page, 'Build package').click()]);
@@ -94,6 +94,7 @@ journey('an invoice is read, held against its cost line, kept across a reload, p
     total: { value: '4000.00', source: 'read' },
     currency: { value: 'USD', source: 'read' },
     vendor: { value: 'Fabrikam Events Ltd', source: 'typed' },
+    total_amount: { decimal: '4000.00', minor: 400000, currency: 'USD' },
   });
   assert.match(execFileSync('unzip', ['-p', zip, 'summary.html'], { encoding: 'utf8' }), /Invoice INV-0077 of .+?, total \$4,000\.00/);
 
@@ -110,10 +111,10 @@ journey('an invoice is read, held against its cost line, kept across a reload, p
 // The same four invoices as the native tests, printed to PDF by Chromium (a Type0 font
 // with a ToUnicode map), read from the page.
 const PRINTED = [
-  ['en', '<p>Fabrikam Events Ltd</p><h1>INVOICE</h1><p>Invoice No.: INV-20417</p><p>Invoice date: March 15, 2026</p><table><tr><td>Venue rental</td><td>3,000.00</td></tr><tr><td>Subtotal</td><td>4,000.00</td></tr></table><p>Total due: USD 4,180.00</p>', ['INV-20417', '2026-03-15', '4180.00', 'USD']],
-  ['fr', '<p>Contoso Événements SARL</p><h1>FACTURE</h1><p>Facture n° F-2026-0315</p><p>Date de facture : 15 mars 2026</p><p>Sous-total HT 2 500,00</p><p>TVA 20 % 500,00</p><p>Net à payer : 3 000,00 €</p>', ['F-2026-0315', '2026-03-15', '3000.00', 'EUR']],
-  ['de', '<p>Northwind Veranstaltungen GmbH</p><h1>RECHNUNG</h1><p>Rechnungsnummer: RE-4711</p><p>Rechnungsdatum: 15. März 2026</p><p>Zwischensumme 1.800,00</p><p>Gesamtbetrag 2.142,00 EUR</p>', ['RE-4711', '2026-03-15', '2142.00', 'EUR']],
-  ['es', '<p>Eventos Tailspin S.L.</p><h1>FACTURA</h1><p>Factura nº: FAC-0098</p><p>Fecha de factura: 15/03/2026</p><p>Base imponible 1.250,00</p><p>Importe total: 1.512,50 €</p>', ['FAC-0098', '2026-03-15', '1512.50', 'EUR']],
+  ['en', '<p>Fabrikam Events Ltd</p><h1>INVOICE</h1><p>Invoice No.: INV-20417</p><p>Invoice date: March 15, 2026</p><table><tr><td>Venue rental</td><td>3,000.00</td></tr><tr><td>Subtotal</td><td>4,000.00</td></tr></table><p>Total due: USD 4,180.00</p>', ['INV-20417', '2026-03-15', '4,180.00', 'USD']],
+  ['fr', '<p>Contoso Événements SARL</p><h1>FACTURE</h1><p>Facture n° F-2026-0315</p><p>Date de facture : 15 mars 2026</p><p>Sous-total HT 2 500,00</p><p>TVA 20 % 500,00</p><p>Net à payer : 3 000,00 €</p>', ['F-2026-0315', '2026-03-15', '3,000.00', 'EUR']],
+  ['de', '<p>Northwind Veranstaltungen GmbH</p><h1>RECHNUNG</h1><p>Rechnungsnummer: RE-4711</p><p>Rechnungsdatum: 15. März 2026</p><p>Zwischensumme 1.800,00</p><p>Gesamtbetrag 2.142,00 EUR</p>', ['RE-4711', '2026-03-15', '2,142.00', 'EUR']],
+  ['es', '<p>Eventos Tailspin S.L.</p><h1>FACTURA</h1><p>Factura nº: FAC-0098</p><p>Fecha de factura: 15/03/2026</p><p>Base imponible 1.250,00</p><p>Importe total: 1.512,50 €</p>', ['FAC-0098', '2026-03-15', '1,512.50', 'EUR']],
 ];
 
 journey("Chromium's printed invoices in four languages are read right", async (page) => {
@@ -134,3 +135,16 @@ journey("Chromium's printed invoices in four languages are read right", async (p
   }
   console.log(`Chromium's invoices: ${right} of ${PRINTED.length * 3} facts (number, date, total) read exactly right`);
 });
+
+defineJourney(test, env, 'a total read from an invoice is shown as the page writes amounts: 3 000,00 on a French page', async (page) => {
+  await button(page, 'Nouvelle demande').click();
+  await button(page, 'Ajouter une ligne de coût').click();
+  const file = await invoicePdf('facture.pdf', 'Contoso Événements SARL\nFACTURE\nFacture n° F-2026-0315\nDate de facture : 15 mars 2026\nNet à payer : 3 000,00 EUR');
+  await page.getByLabel('Ajouter des documents', { exact: true }).setInputFiles(file);
+  await row(page, 'facture.pdf').getByLabel('Type de document', { exact: true }).selectOption({ label: 'Facture' });
+  const total = row(page, 'facture.pdf').getByLabel('Total de la facture', { exact: true });
+  await eventually(async () => assert.equal(await total.inputValue(), '3\u202f000,00'));
+  // Said to be read from the file, and read back as the amount it is.
+  const hint = row(page, 'facture.pdf').locator('[id$="-invoice-total-hint"]');
+  await eventually(async () => assert.match(await hint.textContent(), /^Lu dans le fichier : corrigez-le s'il est faux\./));
+}, { locale: 'fr-FR', readyButton: "Charger l'exemple de demande" });
