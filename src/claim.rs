@@ -491,6 +491,16 @@ impl Claim {
         self.documents.iter().find(|document| document.id == id)
     }
 
+    /// The currency an invoice's total is read in: the one the invoice names, else its
+    /// cost line's, else the claim's.
+    pub fn invoice_currency(&self, invoice: &Document) -> String {
+        invoice
+            .invoice_fact(InvoiceField::Currency)
+            .map(|(code, _)| code.trim().to_ascii_uppercase())
+            .or_else(|| invoice.cost_line.and_then(|id| self.cost_line(id)).map(|line| line.currency.clone()))
+            .unwrap_or_else(|| self.currency.clone())
+    }
+
     fn take_id(&mut self) -> u32 {
         let id = self.next_id.max(1);
         // Saturating: a claim from outside may carry any number here (and is renumbered

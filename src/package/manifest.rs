@@ -152,8 +152,8 @@ pub struct ManifestInvoice {
     /// Absent from packages built before it was shown (read as `None`).
     #[serde(default)]
     pub vendor: Option<ManifestFact>,
-    /// `total` read as an exact decimal, in the invoice's currency (the claim's when the
-    /// invoice names none the program knows); absent from packages built before it was
+    /// `total` read as an exact decimal, in the invoice's currency (the one it names,
+    /// else its cost line's, else the claim's); absent from packages built before it was
     /// written, and when the total cannot be read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_amount: Option<ManifestAmount>,
@@ -190,11 +190,9 @@ impl ManifestInvoice {
     }
 
     /// These facts with the total read as an exact decimal, in the invoice's currency
-    /// (the claim's when the invoice names none the program knows).
+    /// ([`Claim::invoice_currency`]).
     pub fn with_amount(self, document: &crate::claim::Document, claim: &Claim, profile: &Profile) -> ManifestInvoice {
-        use crate::claim::InvoiceField;
-        let named = document.invoice_fact(InvoiceField::Currency).map(|(code, _)| code.trim().to_ascii_uppercase()).filter(|code| profile.currency(code).is_some());
-        let total_amount = document.invoice_fact(InvoiceField::Total).and_then(|(total, _)| ManifestAmount::read(total, named.as_deref().unwrap_or(&claim.currency), profile));
+        let total_amount = document.invoice_fact(crate::claim::InvoiceField::Total).and_then(|(total, _)| ManifestAmount::read(total, &claim.invoice_currency(document), profile));
         ManifestInvoice { total_amount, ..self }
     }
 }

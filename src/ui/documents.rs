@@ -163,11 +163,7 @@ fn invoice_facts(store: &Store, document: &Document) -> Html {
     let id = document.id;
     let field = |field: InvoiceField, label: &str, kind: &'static str| {
         let (value, source) = document.invoice_fact(field).map_or((String::new(), None), |(value, source)| (value.to_string(), Some(source)));
-        // A total is read in the currency of the invoice (or of its cost line, or the claim).
-        let currency = (field == InvoiceField::Total).then(|| {
-            let line_currency = store.claim.cost_lines.iter().find(|line| Some(line.id) == document.cost_line).map(|line| line.currency.clone());
-            document.invoice_fact(InvoiceField::Currency).map(|(code, _)| code.to_ascii_uppercase()).or(line_currency).unwrap_or_else(|| store.claim.currency.clone())
-        });
+        let currency = (field == InvoiceField::Total).then(|| store.claim.invoice_currency(document));
         // A total read from the file is shown as the partner would type it in the page's
         // language (`4 000,00` on a French page); the claim keeps it as read (`4000.00`).
         let shown = match &currency {
