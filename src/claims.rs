@@ -95,7 +95,7 @@ impl ClaimRow {
             archived: claim.lifecycle.archived,
             retention_end: review.dates.retention_end,
             period: if claim.usage_start.trim().is_empty() || claim.usage_end.trim().is_empty() { String::new() } else { format!("{}..{}", claim.usage_start.trim(), claim.usage_end.trim()) },
-            search: search.to_ascii_lowercase(),
+            search: folded(&search),
         }
     }
 
@@ -112,16 +112,21 @@ impl ClaimRow {
         }
     }
 
-    /// Whether the row answers a search: every word of it is in the row's text
-    /// (case aside, ASCII).
+    /// Whether the row answers a search: every word of it is in the row's text, case
+    /// aside (`école` finds "École").
     pub fn matches(&self, query: &str) -> bool {
-        query.split_whitespace().all(|word| self.search.contains(&word.to_ascii_lowercase()))
+        query.split_whitespace().all(|word| self.search.contains(&folded(word)))
     }
 
     /// The row of a saved claim: its review as of `today`.
     pub fn of(key: &str, claim: &Claim, profile: &Profile, today: NaiveDate) -> ClaimRow {
         ClaimRow::from_review(key, claim, &review(claim, profile, today))
     }
+}
+
+/// Text in lower case, accented capitals included, for the search.
+fn folded(text: &str) -> String {
+    text.chars().map(crate::package::names::lower_latin).collect()
 }
 
 /// The order of the list: by group ([`Group`]: a forfeited claim never sits above one
@@ -309,6 +314,14 @@ mod tests {
         assert_eq!(found("DUE today"), ["a"]);
         assert_eq!(found(""), ["a", "b", "c", "d", "e"]);
         assert!(found("nothing like this").is_empty());
+        // Accented capitals too: a French title found as it is typed in a search.
+        let mut french = Claim::new(&profile);
+        french.title = "École d'été ÉLAN".into();
+        let row = ClaimRow::of("f", &french, &profile, date(today));
+        for query in ["école", "ÉCOLE", "été", "Été", "élan", "d'ÉTÉ"] {
+            assert!(row.matches(query), "{query}");
+        }
+        assert!(!row.matches("ecole"), "an accent is a letter of its own");
     }
 
     #[test]

@@ -683,7 +683,7 @@ mod tests {
                     assert!(!NAMES.iter().any(|name| filled.contains(name)), "{tag} {key}: {filled}");
                 }
             }
-            assert_eq!(named, 6, "{tag}: the texts that name the program's numbers");
+            assert_eq!(named, 7, "{tag}: the texts that name the program's numbers");
         }
         let en = Catalog::for_tag("en");
         assert!(en.with_profile("summary.verify", &profile).ends_with("Keep the original documents for 36 months after the activity."));

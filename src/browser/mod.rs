@@ -115,7 +115,10 @@ pub fn focus_element(id: &str) -> bool {
     let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
     match element.and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok()) {
         Some(element) => {
-            element.scroll_into_view_with_bool(false);
+            // In the middle of the window: its label above and its hint below show too.
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Center);
+            element.scroll_into_view_with_scroll_into_view_options(&options);
             element.focus().is_ok()
         }
         None => false,

@@ -170,7 +170,9 @@ impl UniqueNames {
 /// Lower case for ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic. (`char::to_lowercase`
 /// would bring Unicode's full case tables, about 11 KB of the page's budget, for names
 /// that are only compared.)
-fn lower_latin(c: char) -> char {
+/// A letter in lower case, for the Latin, Greek and Cyrillic letters partners' names use
+/// (a few hundred bytes, where `char::to_lowercase` brings Unicode's tables).
+pub(crate) fn lower_latin(c: char) -> char {
     let odd = (c as u32) % 2 == 1;
     let shifted = |by: u32| char::from_u32(c as u32 + by).unwrap_or(c);
     match c {

@@ -335,7 +335,13 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
         })
         .collect();
     blocks.push(Block::Table(rows));
-    blocks.push(Block::Note(catalog.with_profile("summary.verify", profile)));
+    // Printed from the page, no package is there to check yet: the note says where the
+    // checksums will be.
+    let verify = match occasion {
+        Occasion::Package => "summary.verify",
+        Occasion::Print => "summary.verify-printed",
+    };
+    blocks.push(Block::Note(catalog.with_profile(verify, profile)));
     blocks
 }
 
@@ -364,8 +370,11 @@ mod tests {
         let (_, printed) = summary(Occasion::Print, &[], "en");
         assert!(printed.contains("Printed from the page on November\u{a0}25,\u{a0}2026"), "{printed}");
         assert!(!printed.contains("Package built"), "{printed}");
+        assert!(!printed.contains("Every file of this package"), "no package to check: {printed}");
+        assert!(printed.contains("Build package lists every file"), "{printed}");
         let (_, packaged) = summary(Occasion::Package, &[], "en");
         assert!(packaged.contains("Package built on November\u{a0}25,\u{a0}2026"), "{packaged}");
+        assert!(packaged.contains("Every file of this package is listed with its SHA-256"), "{packaged}");
         let (_, imprime) = summary(Occasion::Print, &[], "fr");
         assert!(imprime.contains("Imprimé depuis la page le 25\u{a0}novembre\u{a0}2026"), "{imprime}");
     }

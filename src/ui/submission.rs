@@ -25,15 +25,24 @@ pub fn lock_notice(store: &Store) -> Html {
     if !lifecycle.locked() {
         return Html::default();
     }
+    // The notice and its button go: the keyboard's focus goes to the claim's first field,
+    // where the correction starts, rather than to the page's top.
     let unlock = {
         let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::Edit(Edit::SetUnlocked(true))))
+        Callback::from(move |_| {
+            store.dispatch(Action::Edit(Edit::SetUnlocked(true)));
+            crate::browser::focus_soon("claim-title".into());
+        })
     };
-    let on = crate::dates::parse_iso(&lifecycle.submitted_on).map(|day| store.catalog.date(day)).unwrap_or_default();
     let status = store.t(&format!("status.{}", lifecycle.status.name()));
+    let notice = match crate::dates::parse_iso(&lifecycle.submitted_on) {
+        Some(day) => store.catalog.format_with("ui.submission.locked", &[("status", &status), ("date", &store.catalog.date(day))]),
+        // Submitted on left empty: the notice names no day.
+        None => store.catalog.format_with("ui.submission.locked-undated", &[("status", &status)]),
+    };
     html! {
         <p class="notice lock-notice" role="status" id="submitted-notice">
-            { store.catalog.format_with("ui.submission.locked", &[("status", &status), ("date", &on)]) }{ " " }
+            { notice }{ " " }
             <button type="button" onclick={unlock}>{ store.t("ui.submission.edit-anyway") }</button>
         </p>
     }

@@ -110,6 +110,8 @@ journey('printing says what it is, with dates and no day counts, and no markup f
   await eventually(async () => assert.match(plain(await summary.innerText()), /Printed from the page on /));
   const text = plain(await summary.innerText());
   assert.ok(!/Package built/.test(text), text);
+  assert.ok(!/Every file of this package/.test(text), `no package to check yet: ${text}`);
+  assert.match(text, /Build package lists every file of the claim with its SHA-256/);
   assert.ok(!/\(in \d+ days?\)|days overdue/.test(text), text);
   assert.equal(await summary.locator('img').count(), 0, 'the title is text, not an element');
   assert.match(await summary.locator('h1').innerText(), /^<img src=x onerror="window.pwned=1">Webinar$/);
@@ -262,4 +264,17 @@ journey('a removed document comes back with Undo, in its place, with its file', 
   await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7, 'its file came back too'));
   assert.equal(await page.getByText(`“${before[2]}” was removed.`).count(), 0);
   assert.equal(await finding(page, 'FILE-EMPTY').count(), 0);
+});
+
+journey('a file name with no break in it wraps in Checks and on its row, at desktop and phone widths', async (page) => {
+  await loadExample(page);
+  const name = `Webinar_recording_screenshot_${'x'.repeat(60)}.pdf`;
+  await field(page, 'Add documents').setInputFiles([{ name, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') }]);
+  await finding(page, 'DOC-UNCLASSIFIED').first().waitFor();
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    const wide = await checks(page).evaluate((region) => [region.scrollWidth, region.clientWidth]);
+    assert.ok(wide[0] <= wide[1], `Checks is ${wide[0]} px wide inside ${wide[1]} px at ${width}`);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), width, `nothing scrolls sideways at ${width}`);
+  }
 });

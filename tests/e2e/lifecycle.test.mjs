@@ -48,8 +48,17 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   assert.equal(await dates.locator('[data-date="recommended-submission"]').count(), 0);
   assert.equal(await dates.locator('[data-date="claim-deadline"] .relative').count(), 0);
   await dates.locator('[data-date="retention-end"] time').waitFor();
-  // Edit anyway, for a correction.
-  await button(page, 'Edit anyway').click();
+  // Submitted on left empty: the notice names no day rather than a blank one.
+  const submittedOn = await field(page, 'Submitted on').inputValue();
+  await field(page, 'Submitted on').fill('');
+  await eventually(async () => assert.equal((await page.locator('#submitted-notice').textContent()).replace('Edit anyway', '').trim(), 'Submitted: the claim is locked so that it stays what Partner Center received.'));
+  await field(page, 'Submitted on').fill(submittedOn);
+  await page.locator('#submitted-notice').getByText(/^Submitted on .+: the claim is locked/).waitFor();
+  // Edit anyway, for a correction, by keyboard: the button goes, and the focus goes to
+  // the claim's first field, not to the top of the page.
+  await button(page, 'Edit anyway').focus();
+  await page.keyboard.press('Enter');
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'claim-title'));
   assert.ok(await field(page, 'Claim title').isEnabled());
   // Sent back with a request, noted.
   await field(page, 'Status').selectOption({ label: 'More information requested' });
