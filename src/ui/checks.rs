@@ -44,11 +44,13 @@ pub fn ChecksPanel() -> Html {
     let review = &store.review;
     let (blockers, warnings) = (review.count(Severity::Blocker), review.count(Severity::Warning));
     let count = |key: &str, n: usize| store.catalog.count(key, n, &[]);
-    // Info findings (a cap that could not be checked) leave the claim ready.
+    // Info findings (a cap that could not be checked) leave the claim ready; a claim
+    // already submitted is not "ready to submit", only clear.
+    let ready = store.t(if store.claim.lifecycle.status.submitted() { "ui.checks.clear" } else { "ui.checks.ready" });
     let summary = if blockers == 0 && warnings == 0 {
-        store.t("ui.checks.ready")
+        ready
     } else if blockers == 0 {
-        format!("{} {}", store.t("ui.checks.ready"), count("ui.checks.with-warnings", warnings))
+        format!("{ready} {}", count("ui.checks.with-warnings", warnings))
     } else {
         let mut parts = vec![count("ui.checks.blockers", blockers)];
         if warnings > 0 {

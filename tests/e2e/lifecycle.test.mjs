@@ -45,6 +45,8 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   // The dates: the claim deadline met, no recommended submission ahead; the retention end stays.
   const dates = page.getByRole('region', { name: 'Dates', exact: true });
   await dates.getByText(/^Submitted on .+: in time\.$/).waitFor();
+  // Checks do not call a submitted claim ready to submit.
+  assert.doesNotMatch(await page.getByRole('region', { name: 'Checks', exact: true }).innerText(), /Ready to submit/);
   assert.equal(await dates.locator('[data-date="recommended-submission"]').count(), 0);
   assert.equal(await dates.locator('[data-date="claim-deadline"] .relative').count(), 0);
   await dates.locator('[data-date="retention-end"] time').waitFor();
