@@ -11,7 +11,7 @@ import { basename, join, relative, sep } from 'node:path';
 import { brotliCompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 
 const dir = process.argv[2] ?? 'dist';
-// 332 KB: the first view as measured, gzipped as the build ships it (Zopfli; 337.0 KB
+// 333 KB: the first view as measured, gzipped as the build ships it (Zopfli; 337.0 KB
 // with zlib's level 9 before), rounded up, so that nothing grows unseen (322 until the
 // hashing workers for large files, about 1.8 KB, a cost line held to its invoices together,
 // 0.4 KB, Archive and Restore on the Submission card, 0.8 KB, and the caps per usage
@@ -25,9 +25,12 @@ const dir = process.argv[2] ?? 'dist';
 // Remove, and a date field checked again when left, 0.8 KB; 330 until the invoice date
 // said so too, 0.4 KB; 331 until each version of a claim kept its own file for a
 // document of the same number, 1.3 KB, less 0.4 KB of one function for the files the
-// page does not hold: 331.1 measured, and Zopfli moves it a few tenths either way). What it holds and how it got here:
+// page does not hold; 332 until the findings of two reviews of the page were fixed, among
+// them a search finding accented capitals, a lock notice without its day, the printout's
+// dates and status said as the cards say them, 0.8 KB: 331.9 measured, and Zopfli moves
+// it a few tenths either way). What it holds and how it got here:
 // ARCHITECTURE.md, "Size", with why not 200 KB.
-const budgetKb = Number(process.argv[3] ?? 332);
+const budgetKb = Number(process.argv[3] ?? 333);
 const WORKER = /^package-worker-/;
 const code = (name) => /\.(html|js|wasm|css)$/.test(name) && name !== 'sw.js';
 

@@ -121,6 +121,44 @@ impl RetentionAdvice {
     }
 }
 
+
+/// One note under the claim deadline: a catalog key with its values, and whether it asks
+/// for action now (the page stresses it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeadlineNote {
+    pub key: &'static str,
+    pub args: Vec<(String, Arg)>,
+    pub urgent: bool,
+}
+
+/// The notes under the claim deadline, as the Dates card and the summary write them. A
+/// claim submitted (`submitted`: `Some`, with the day if known): whether it met the
+/// deadline. Else: Microsoft's other date for it, a weekend while it is ahead, and when
+/// to submit ([`DeadlineAdvice`]).
+pub fn deadline_notes(deadline: &dates::ClaimDeadline, submitted: Option<Option<NaiveDate>>, today: NaiveDate) -> Vec<DeadlineNote> {
+    let note = |key, args, urgent| DeadlineNote { key, args, urgent };
+    let effective = deadline.effective();
+    if let Some(on) = submitted {
+        return vec![match on {
+            Some(on) if on <= effective => note("ui.dates.submitted-in-time", vec![("date".into(), Arg::Date(on))], false),
+            Some(on) => note("ui.dates.submitted-late", vec![("date".into(), Arg::Date(on))], false),
+            None => note("ui.dates.submitted", Vec::new(), false),
+        }];
+    }
+    let advice = DeadlineAdvice::new(effective, today);
+    let mut notes = Vec::new();
+    if let Some(other) = deadline.other() {
+        notes.push(note("ui.dates.other-close", vec![("date".into(), Arg::Date(other))], false));
+    }
+    if advice.is_open() && dates::is_weekend(effective) {
+        let weekday = format!("weekday.{}", chrono::Datelike::weekday(&effective).number_from_monday());
+        notes.push(note("ui.dates.weekend", vec![("weekday".into(), Arg::Key(weekday))], false));
+    }
+    let (key, args) = advice.message();
+    notes.push(note(key, args, advice.is_urgent()));
+    notes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

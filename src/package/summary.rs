@@ -220,7 +220,20 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| catalog.date(d)).unwrap_or_else(|| "—".into());
     let mut blocks = Vec::new();
     let title = if claim.title.trim().is_empty() { t("ui.app-name") } else { claim.title.clone() };
-    let status = if review.is_ready() { t("ui.checks.ready") } else { catalog.count("summary.not-ready", review.n_blockers(), &[]) };
+    // A claim in Partner Center's hands is said to be so, with its day, not "ready to submit".
+    let lifecycle = &claim.lifecycle;
+    let submitted = lifecycle.status.submitted().then(|| crate::dates::parse_iso(lifecycle.submitted_on.trim()));
+    let status = match submitted {
+        Some(on) => {
+            let name = t(&format!("status.{}", lifecycle.status.name()));
+            match on {
+                Some(day) => catalog.format_with("summary.status", &[("status", &name), ("date", &catalog.date(day))]),
+                None => catalog.format_with("summary.status-undated", &[("status", &name)]),
+            }
+        }
+        None if review.is_ready() => t("ui.checks.ready"),
+        None => catalog.count("summary.not-ready", review.n_blockers(), &[]),
+    };
     blocks.push(Block::Status { ready: review.is_ready(), text: status });
     blocks.push(Block::Title(title));
     let made = match occasion {
@@ -244,22 +257,32 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
         (ClaimField::PreapprovalId, claim.preapproval_id.clone()),
         (ClaimField::Metric, claim.metric.clone()),
     ];
-    blocks.push(Block::Table(rows.into_iter().map(|(field, value)| vec![Cell::th(t(&format!("field.{}", field.name()))), Cell::text(value)]).collect()));
+    let mut table: Vec<Vec<Cell>> = rows.into_iter().map(|(field, value)| vec![Cell::th(t(&format!("field.{}", field.name()))), Cell::text(value)]).collect();
+    if !lifecycle.partner_center_id.trim().is_empty() {
+        table.push(vec![Cell::th(t("ui.submission.claim-id")), Cell::text(lifecycle.partner_center_id.clone())]);
+    }
+    blocks.push(Block::Table(table));
 
     blocks.push(Block::Heading(t("ui.dates.heading")));
     let deadline = review.dates.claim_deadline.as_ref();
-    let dated = [
-        ("claim-deadline", deadline.map(|d| d.effective())),
-        ("recommended-submission", review.dates.recommended_submission),
-        ("retention-end", review.dates.retention_end),
-    ];
+    // Once submitted, the recommended submission date goes, as on the Dates card.
+    let recommended = submitted.is_none().then_some(("recommended-submission", review.dates.recommended_submission));
+    let dated = [Some(("claim-deadline", deadline.map(|d| d.effective()))), recommended, Some(("retention-end", review.dates.retention_end))];
     let mut rows = Vec::new();
-    for (key, value) in dated {
+    for (key, value) in dated.into_iter().flatten() {
         // A date not known yet is a dash, not a `<time>` without a date.
         let mut content = vec![match value {
             Some(day) => Inline::Time { iso: crate::dates::iso(day), text: date(value) },
             None => Inline::Text(date(value)),
         }];
+        // The deadline's notes, as the Dates card has them: whether a submission met it;
+        // or Microsoft's other date, a weekend and when to submit.
+        if let (true, Some(deadline)) = (key == "claim-deadline", deadline) {
+            for note in crate::advice::deadline_notes(deadline, submitted, review.today) {
+                content.push(Inline::Break);
+                content.push(Inline::Muted(catalog.format(note.key, &note.args)));
+            }
+        }
         // A retention end in the past stays past: the originals may go (no day count).
         if key == "retention-end" {
             if let Some(note) = value.and_then(|d| crate::advice::RetentionAdvice::new(d, review.today).note()) {
@@ -268,15 +291,12 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
         }
         rows.push(vec![Cell::th(t(&format!("ui.dates.{key}"))), Cell::td(content)]);
     }
-    if let Some(other) = deadline.and_then(|d| d.other()) {
-        rows.push(vec![Cell::td(Vec::new()), Cell { class: Some("muted"), ..Cell::text(catalog.format_with("ui.dates.other-close", &[("date", &catalog.date(other))])) }]);
-    }
     blocks.push(Block::Table(rows));
 
     blocks.push(Block::Heading(t("ui.checks.heading")));
     blocks.push(Block::Note(catalog.format_with("summary.checks-as-of", &[("date", &catalog.date(review.today))])));
     if review.findings.is_empty() {
-        blocks.push(Block::Paragraph(t("ui.checks.ready")));
+        blocks.push(Block::Paragraph(t(if submitted.is_some() { "ui.checks.clear" } else { "ui.checks.ready" })));
     } else {
         let items = review
             .findings
@@ -363,6 +383,42 @@ mod tests {
         let blocks = summary_blocks(&input);
         let html = blocks_html(&blocks);
         (blocks, html)
+    }
+
+    /// The summary's dates and status say what the Dates card and the Submission card
+    /// say: a deadline's notes (Microsoft's other date with it, a weekend, when to submit);
+    /// once submitted, the status, its day and Partner Center's claim ID, and no date to
+    /// submit by.
+    #[test]
+    fn the_summary_says_what_the_dates_and_the_status_say() {
+        use crate::claim::{ClaimField, Edit};
+        let today = NaiveDate::from_ymd_opt(2026, 12, 4).expect("date");
+        let profile = Profile::default_profile();
+        let catalog = Catalog::for_tag("en");
+        let text = |claim: &crate::claim::Claim| {
+            let review = review(claim, &profile, today);
+            let input = SummaryInput { claim, profile: &profile, review: &review, catalog: &catalog, documents: &[], on: today, occasion: Occasion::Print };
+            blocks_html(&summary_blocks(&input)).replace(['\u{a0}', '\u{202f}'], " ")
+        };
+        let mut claim = example_claim(today, &profile, "en", "USD");
+        // The usage period ends on December 31: the deadline, February 14, 2027, is a Sunday.
+        claim.apply(Edit::Set(ClaimField::UsageStart, "2026-07-01".into()), &profile);
+        claim.apply(Edit::Set(ClaimField::UsageEnd, "2026-12-31".into()), &profile);
+        let preparing = text(&claim);
+        assert!(preparing.contains("Falls on a Sunday."), "{preparing}");
+        assert!(preparing.contains("Submit by February 12, 2027"), "{preparing}");
+        assert!(preparing.contains("published close: February 15, 2027"), "{preparing}");
+        assert!(preparing.contains("Recommended submission"), "{preparing}");
+
+        claim.apply(Edit::SetStatus { status: crate::lifecycle::Status::Submitted, on: "2026-11-20".into(), note: String::new() }, &profile);
+        claim.apply(Edit::SetPartnerCenterId("PC-2026-77881".into()), &profile);
+        let submitted = text(&claim);
+        assert!(submitted.contains("Status: Submitted. Submitted on November 20, 2026."), "{submitted}");
+        assert!(submitted.contains("PC-2026-77881"), "{submitted}");
+        assert!(submitted.contains("Submitted on November 20, 2026: in time."), "{submitted}");
+        for stale in ["Ready to submit", "Recommended submission", "Submit by", "Falls on a"] {
+            assert!(!submitted.contains(stale), "{stale}: {submitted}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use yew::prelude::*;
 
-use crate::advice::{DeadlineAdvice, RetentionAdvice, Urgency};
+use crate::advice::{RetentionAdvice, Urgency};
 use crate::dates;
 use crate::ui::store::{use_store, State};
 
@@ -63,30 +63,18 @@ pub fn DatesPanel() -> Html {
     let lifecycle = &store.session.claim().lifecycle;
     let submitted = (lifecycle.status != crate::lifecycle::Status::Preparing).then(|| dates::parse_iso(lifecycle.submitted_on.trim()));
     let deadline_notes = match &dates_of_claim.claim_deadline {
-        Some(deadline) if submitted.is_some() => {
-            let note = match submitted.flatten() {
-                Some(on) if on <= deadline.effective() => store.catalog.format_with("ui.dates.submitted-in-time", &[("date", &store.catalog.date(on))]),
-                Some(on) => store.catalog.format_with("ui.dates.submitted-late", &[("date", &store.catalog.date(on))]),
-                None => store.t("ui.dates.submitted"),
-            };
-            html! { <ul class="date-notes"><li class="advice">{ note }</li></ul> }
-        }
-        Some(deadline) => {
-            let effective = deadline.effective();
-            let advice = DeadlineAdvice::new(effective, store.today);
-            let (key, args) = advice.message();
-            html! {
-                <ul class="date-notes">
-                    if let Some(other) = deadline.other() {
-                        <li>{ store.catalog.format_with("ui.dates.other-close", &[("date", &store.catalog.date(other))]) }</li>
-                    }
-                    if advice.is_open() && dates::is_weekend(effective) {
-                        <li class="weekend">{ store.catalog.format_with("ui.dates.weekend", &[("weekday", store.catalog.weekday(effective))]) }</li>
-                    }
-                    <li class={classes!("advice", advice.is_urgent().then_some("urgent"))}>{ store.catalog.format(key, &args) }</li>
-                </ul>
-            }
-        }
+        Some(deadline) => html! {
+            <ul class="date-notes">
+                { for crate::advice::deadline_notes(deadline, submitted, store.today).into_iter().map(|note| {
+                    let class = match note.key {
+                        "ui.dates.weekend" => classes!("weekend"),
+                        "ui.dates.other-close" => classes!(),
+                        _ => classes!("advice", note.urgent.then_some("urgent")),
+                    };
+                    html! { <li {class}>{ store.catalog.format(note.key, &note.args) }</li> }
+                }) }
+            </ul>
+        },
         None => Html::default(),
     };
     html! {
