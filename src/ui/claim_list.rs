@@ -219,9 +219,9 @@ pub fn ClaimList() -> Html {
             }
             { for grouped.into_iter().map(|(group, members)| html! {
                 <>
-                    if group != crate::claims::Group::ToDo {
-                        <h3 class="claim-group">{ store.t(&format!("claims.group.{}", group.name())) }</h3>
-                    }
+                    // Every group has its heading, for moving by headings; the first,
+                    // the claims still to do, only for screen readers.
+                    <h3 class={classes!("claim-group", (group == crate::claims::Group::ToDo).then_some("visually-hidden"))}>{ store.t(&format!("claims.group.{}", group.name())) }</h3>
                     <ol class="claim-list" data-group={group.name()}>
                         { for members.into_iter().map(|row| claim_row(&store, row, &unfolded)) }
                     </ol>

@@ -86,6 +86,9 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   await list(page).getByRole('button', { name: 'Archive =SUM(A1:A9) spring booth', exact: true }).click();
   await list(page).getByRole('heading', { name: 'Archived', exact: true }).waitFor();
   await list(page).getByRole('button', { name: 'Restore =SUM(A1:A9) spring booth', exact: true }).waitFor();
+  // Every group has its heading for moving by headings, the claims to do included (for
+  // screen readers only: it is the list's first group).
+  assert.deepEqual(await list(page).getByRole('heading', { level: 3 }).allTextContents(), ['To do', 'Archived']);
 
   // The register, read back by Python's csv module: every claim, no formula.
   const csvFile = await download(page, 'Export the register (CSV)');
