@@ -51,21 +51,25 @@ mod worker {
         }
     }
 
-    /// Builds a package of one small document, and drops it, as soon as a worker started
-    /// ahead of use has started: the page starts it when documents are first added, long
-    /// before Build package, and the browser compiles each function of the worker's wasm
-    /// when it is first called. Without this, the first Build package in a worker paid
-    /// for compiling the review, the plan and the writer: 500 × 20 KB took 220-250 ms, and
-    /// 145-195 ms when built again in the same worker; with it, about 20 ms less than
-    /// without (`npm run bench`, nine runs each).
+    /// Builds a package of a hundred small documents, and drops it, as soon as a worker
+    /// started ahead of use has started: the page starts it when documents are first
+    /// added, long before Build package, and the browser compiles each function of the
+    /// worker's wasm when it is first called, and its faster code once it has run a while.
+    /// Without this, the first Build package in a worker paid for both: 500 × 20 KB took
+    /// 220-250 ms, and 145-195 ms when built again in the same worker. A warm-up of one
+    /// document took about 20 ms of that away (236 ms against 255, nine runs each), one of
+    /// a hundred about 50 (180-203 ms, `npm run bench`); it takes a few tens of
+    /// milliseconds of the worker's own thread.
     async fn warm_up() {
-        // A claim of one document, as the page writes it (`Claim::to_json`); its file is
-        // `BYTES`, whose SHA-256 it names.
+        // A claim of a hundred documents, as the page writes it (`Claim::to_json`), each
+        // with the file `BYTES`, whose SHA-256 it names.
         const BYTES: &[u8] = b"%PDF-1.4\n%%EOF\n";
-        const CLAIM: &str = r#"{"documents":[{"id":1,"file_name":"warm-up.pdf","file":{"size":15,"media_type":"application/pdf","sha256":"14bcd090baf31edba64e9cbd8cdfc15f943344aa72cb3675ad8e91bfcbce03ad"}}]}"#;
+        const N: u32 = 100;
         let Some(file) = as_file(&js_sys::Uint8Array::from(BYTES), "warm-up.pdf") else { return };
+        let documents: Vec<String> = (1..=N).map(|id| format!(r#"{{"id":{id},"file_name":"warm-up-{id}.pdf","file":{{"size":15,"media_type":"application/pdf","sha256":"14bcd090baf31edba64e9cbd8cdfc15f943344aa72cb3675ad8e91bfcbce03ad"}}}}"#)).collect();
+        let claim = format!(r#"{{"documents":[{}]}}"#, documents.join(","));
         let today = preflight::dates::iso(browser::today());
-        let _ = build((CLAIM, &[CLAIM.to_string()]), 0, (&today, "en"), vec![(1, file)], &Rc::new(Cell::new(false)), Box::new(|_, _| {})).await;
+        let _ = build((&claim, std::slice::from_ref(&claim)), 0, (&today, "en"), (1..=N).map(|id| (id, file.clone())).collect(), &Rc::new(Cell::new(false)), Box::new(|_, _| {})).await;
     }
 
     fn receive(message: JsValue) {
