@@ -866,19 +866,23 @@ proptest! {
     }
 }
 
+/// A saved claim of the usage period July to December 2026, whose available funds are
+/// 10,000.00, claiming `claimed`.
+fn in_period(profile: &Profile, key: &str, title: &str, claimed: &str) -> Record {
+    let mut claim = Claim::new(profile);
+    for (field, text) in [(ClaimField::Title, title), (ClaimField::UsageStart, "2026-07-01"), (ClaimField::UsageEnd, "2026-12-31"), (ClaimField::ClaimedAmount, claimed), (ClaimField::AvailableFunds, "10,000.00")] {
+        claim.apply(Edit::Set(field, text.into()), profile);
+    }
+    Record { key: key.into(), revision: 1, claim }
+}
+
 /// A row of a claim not on the page counts `FUNDS-PERIOD-EXCEEDED` as its page would,
 /// with the claims as they are now: lowering the claim on the page clears it on the other
 /// row too. A submitted claim's row carries its submission date.
 #[test]
 fn rows_of_claims_not_on_the_page_count_their_periods_funds_and_say_when_submitted() {
     let profile = Profile::default_profile();
-    let period = |key: &str, title: &str, claimed: &str| {
-        let mut claim = Claim::new(&profile);
-        for (field, text) in [(ClaimField::Title, title), (ClaimField::UsageStart, "2026-07-01"), (ClaimField::UsageEnd, "2026-12-31"), (ClaimField::ClaimedAmount, claimed), (ClaimField::AvailableFunds, "10,000.00")] {
-            claim.apply(Edit::Set(field, text.into()), &profile);
-        }
-        Record { key: key.into(), revision: 1, claim }
-    };
+    let period = |key: &str, title: &str, claimed: &str| in_period(&profile, key, title, claimed);
     let mut submitted = period("c", "Submitted one", "100.00");
     submitted.claim.apply(Edit::SetStatus { status: crate::lifecycle::Status::Submitted, on: "2026-11-20".into(), note: String::new() }, &profile);
     let mut session = session("fresh");
@@ -912,13 +916,7 @@ fn rows_of_claims_not_on_the_page_count_their_periods_funds_and_say_when_submitt
 #[test]
 fn the_page_and_the_rows_count_the_periods_funds_with_the_claims_there_are_now() {
     let profile = Profile::default_profile();
-    let period = |key: &str, title: &str, claimed: &str| {
-        let mut claim = Claim::new(&profile);
-        for (field, text) in [(ClaimField::Title, title), (ClaimField::UsageStart, "2026-07-01"), (ClaimField::UsageEnd, "2026-12-31"), (ClaimField::ClaimedAmount, claimed), (ClaimField::AvailableFunds, "10,000.00")] {
-            claim.apply(Edit::Set(field, text.into()), &profile);
-        }
-        Record { key: key.into(), revision: 1, claim }
-    };
+    let period = |key: &str, title: &str, claimed: &str| in_period(&profile, key, title, claimed);
     let exceeded = |session: &Session| session.review().findings.iter().any(|f| f.code == crate::rules::Code::FundsPeriodExceeded);
     let row = |session: &Session, key: &str| session.rows().into_iter().find(|row| row.key == key).unwrap_or_else(|| panic!("row {key}"));
     let mut session = session("fresh");
