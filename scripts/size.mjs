@@ -27,7 +27,8 @@ const dir = process.argv[2] ?? 'dist';
 // document of the same number, 1.3 KB, less 0.4 KB of one function for the files the
 // page does not hold; 332 until the findings of two reviews of the page were fixed, among
 // them a search finding accented capitals, a lock notice without its day, the printout's
-// dates and status said as the cards say them, 0.8 KB: 331.9 measured, and Zopfli moves
+// dates and status said as the cards say them, a Submitted on day still to come said so
+// on its field, 1.0 KB: 332.1 measured, and Zopfli moves
 // it a few tenths either way). What it holds and how it got here:
 // ARCHITECTURE.md, "Size", with why not 200 KB.
 const budgetKb = Number(process.argv[3] ?? 333);

@@ -80,6 +80,8 @@ pub fn card(store: &Store) -> Html {
         Callback::from(move |_| store.dispatch(Action::Edit(Edit::SetArchived(!archived))))
     };
     let submitted_on = store.t("ui.submission.submitted-on");
+    // A day still to come is a slip: the claim cannot have been submitted then.
+    let future = crate::dates::parse_iso(lifecycle.submitted_on.trim()).is_some_and(|day| day > store.today);
     let statuses = Choices::flat(Status::ALL.iter().map(|status| (status.name().to_string(), store.t(&format!("status.{}", status.name())))).collect());
     let catalog = &store.catalog;
     html! {
@@ -90,6 +92,7 @@ pub fn card(store: &Store) -> Html {
                 <TextInput id="partner-center-claim-id" label={store.t("ui.submission.claim-id")} value={lifecycle.partner_center_id.clone()}
                     oninput={edit(store, Edit::SetPartnerCenterId)} />
                 <TextInput key={store.session.key().to_string()} id="submitted-on" label={submitted_on.clone()} kind="date" value={lifecycle.submitted_on.clone()}
+                    error={future.then(|| AttrValue::from(store.catalog.format_with("ui.submission.future", &[("field", &submitted_on)])))}
                     not_a_date={super::controls::not_a_date(&store.catalog, "date", &submitted_on)} oninput={edit(store, Edit::SetSubmittedOn)} />
             </div>
             // The one status that waits for the partner: what it asks of them.

@@ -54,8 +54,12 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   const submittedOn = await field(page, 'Submitted on').inputValue();
   await field(page, 'Submitted on').fill('');
   await eventually(async () => assert.equal((await page.locator('#submitted-notice').textContent()).replace('Edit anyway', '').trim(), 'Submitted: the claim is locked so that it stays what Partner Center received.'));
+  // A day still to come is said to be a slip, on the field.
+  await field(page, 'Submitted on').fill('2099-01-01');
+  await page.getByText('Submitted on: this day has not come yet. Type the day the claim was submitted in Partner Center.').waitFor();
   await field(page, 'Submitted on').fill(submittedOn);
   await page.locator('#submitted-notice').getByText(/^Submitted on .+: the claim is locked/).waitFor();
+  assert.equal(await page.getByText('Submitted on: this day has not come yet.', { exact: false }).count(), 0);
   // Edit anyway, for a correction, by keyboard: the button goes, and the focus goes to
   // the claim's first field, not to the top of the page.
   await button(page, 'Edit anyway').focus();
