@@ -97,6 +97,12 @@ impl Lifecycle {
         !self.archived && self.status != Status::Rejected
     }
 
+    /// Once the claim is in Partner Center's hands (`Some`): the day it was submitted,
+    /// `None` when Submitted on is empty or not a date. `None` while it is prepared.
+    pub fn submission(&self) -> Option<Option<chrono::NaiveDate>> {
+        self.status.submitted().then(|| crate::dates::parse_iso(self.submitted_on.trim()))
+    }
+
     /// Whether the claim's content is locked: submitted and not unlocked on purpose. A
     /// claim Partner Center sent back for more information is open to its correction.
     pub fn locked(&self) -> bool {

@@ -222,7 +222,7 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
     let title = if claim.title.trim().is_empty() { t("ui.app-name") } else { claim.title.clone() };
     // A claim in Partner Center's hands is said to be so, with its day, not "ready to submit".
     let lifecycle = &claim.lifecycle;
-    let submitted = lifecycle.status.submitted().then(|| crate::dates::parse_iso(lifecycle.submitted_on.trim()));
+    let submitted = lifecycle.submission();
     let status = match submitted {
         Some(on) => {
             let name = t(&format!("status.{}", lifecycle.status.name()));

@@ -60,8 +60,7 @@ pub fn DatesPanel() -> Html {
     let dates_of_claim = &store.review.dates;
     // Once submitted, the claim deadline is no longer ahead: the row says whether the
     // submission met it, and the recommended submission date goes.
-    let lifecycle = &store.session.claim().lifecycle;
-    let submitted = (lifecycle.status != crate::lifecycle::Status::Preparing).then(|| dates::parse_iso(lifecycle.submitted_on.trim()));
+    let submitted = store.session.claim().lifecycle.submission();
     let deadline_notes = match &dates_of_claim.claim_deadline {
         Some(deadline) => html! {
             <ul class="date-notes">

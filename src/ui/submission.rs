@@ -35,7 +35,7 @@ pub fn lock_notice(store: &Store) -> Html {
         })
     };
     let status = store.t(&format!("status.{}", lifecycle.status.name()));
-    let notice = match crate::dates::parse_iso(&lifecycle.submitted_on) {
+    let notice = match lifecycle.submission().flatten() {
         Some(day) => store.catalog.format_with("ui.submission.locked", &[("status", &status), ("date", &store.catalog.date(day))]),
         // Submitted on left empty: the notice names no day.
         None => store.catalog.format_with("ui.submission.locked-undated", &[("status", &status)]),
