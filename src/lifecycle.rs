@@ -4,6 +4,7 @@
 //! reviewer's request, pasted). A submitted claim is locked against accidental edits;
 //! the partner unlocks it on purpose for a requested correction.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Where a claim stands with Microsoft.
@@ -64,6 +65,15 @@ pub struct StatusChange {
     pub note: String,
 }
 
+/// Why Submitted on cannot be the day the claim was submitted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SubmittedOnSlip {
+    /// A day still to come.
+    Future,
+    /// A day before the activity ended, on the day given.
+    BeforeActivityEnd(NaiveDate),
+}
+
 /// A claim's life after its package.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -101,6 +111,23 @@ impl Lifecycle {
     /// `None` when Submitted on is empty or not a date. `None` while it is prepared.
     pub fn submission(&self) -> Option<Option<chrono::NaiveDate>> {
         self.status.submitted().then(|| crate::dates::parse_iso(self.submitted_on.trim()))
+    }
+
+    /// What makes Submitted on, as typed, a day the claim cannot have been submitted:
+    /// one still to come, or one before its activity ended (`activity_end`; a claim is
+    /// for an activity performed). `None` when it is empty, not a date, or likely.
+    pub fn submitted_on_slip(&self, today: NaiveDate, activity_end: Option<NaiveDate>) -> Option<SubmittedOnSlip> {
+        let day = crate::dates::parse_iso(self.submitted_on.trim())?;
+        if day > today {
+            return Some(SubmittedOnSlip::Future);
+        }
+        activity_end.filter(|end| day < *end).map(SubmittedOnSlip::BeforeActivityEnd)
+    }
+
+    /// In Partner Center's hands without the claim ID Partner Center gave it: the ID its
+    /// messages and the partner's records name the claim by.
+    pub fn lacks_claim_id(&self) -> bool {
+        self.status.submitted() && self.partner_center_id.trim().is_empty()
     }
 
     /// Whether the claim's content is locked: submitted and not unlocked on purpose. A
@@ -163,5 +190,30 @@ mod tests {
         life.set_status(Status::Paid, "2027-02-03", "Remittance 4471");
         assert_eq!(life.history.len(), 5);
         assert!(Status::ALL.iter().all(|status| Status::from_name(status.name()) == Some(*status)));
+    }
+    #[test]
+    fn submitted_on_is_a_slip_in_the_future_or_before_the_activity_ended_and_a_submitted_claim_wants_its_id() {
+        let day = |iso: &str| crate::dates::parse_iso(iso).unwrap();
+        let today = day("2026-12-04");
+        let end = Some(day("2026-11-20"));
+        let slip = |typed: &str, end: Option<NaiveDate>| Lifecycle { submitted_on: typed.into(), ..Lifecycle::default() }.submitted_on_slip(today, end);
+        assert_eq!(slip("2026-12-05", end), Some(SubmittedOnSlip::Future));
+        assert_eq!(slip("2026-11-19", end), Some(SubmittedOnSlip::BeforeActivityEnd(day("2026-11-20"))));
+        assert_eq!(slip("2026-11-20", end), None, "the day the activity ended");
+        assert_eq!(slip(" 2026-12-04 ", end), None, "today");
+        assert_eq!(slip("2026-01-01", None), None, "no activity end to compare with");
+        assert_eq!(slip("", end), None);
+        assert_eq!(slip("2026-02-30", end), None, "not a date: the field says so itself");
+        // A day to come is said first, whatever the activity's end.
+        assert_eq!(slip("2027-01-10", Some(day("2027-02-01"))), Some(SubmittedOnSlip::Future));
+
+        let mut life = Lifecycle::default();
+        assert!(!life.lacks_claim_id(), "still being prepared");
+        life.set_status(Status::Submitted, "2026-12-03", "");
+        assert!(life.lacks_claim_id());
+        life.partner_center_id = "   ".into();
+        assert!(life.lacks_claim_id(), "spaces are no ID");
+        life.partner_center_id = "PC-2026-77881".into();
+        assert!(!life.lacks_claim_id());
     }
 }

@@ -7,7 +7,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::claim::Edit;
-use crate::lifecycle::Status;
+use crate::lifecycle::{Status, SubmittedOnSlip};
 use crate::ui::controls::{Choices, Select, TextInput};
 use crate::ui::store::{Action, Store};
 
@@ -80,8 +80,16 @@ pub fn card(store: &Store) -> Html {
         Callback::from(move |_| store.dispatch(Action::Edit(Edit::SetArchived(!archived))))
     };
     let submitted_on = store.t("ui.submission.submitted-on");
-    // A day still to come is a slip: the claim cannot have been submitted then.
-    let future = crate::dates::parse_iso(lifecycle.submitted_on.trim()).is_some_and(|day| day > store.today);
+    // A day still to come, or before the activity ended, is a slip: the claim cannot
+    // have been submitted then.
+    let activity_end = crate::dates::parse_iso(store.claim.activity_end.trim());
+    let slip = lifecycle.submitted_on_slip(store.today, activity_end).map(|slip| {
+        AttrValue::from(match slip {
+            SubmittedOnSlip::Future => store.catalog.format_with("ui.submission.future", &[("field", &submitted_on)]),
+            SubmittedOnSlip::BeforeActivityEnd(end) => store.catalog.format_with("ui.submission.before-activity", &[("field", &submitted_on), ("date", &store.catalog.date(end))]),
+        })
+    });
+    let claim_id_missing = lifecycle.lacks_claim_id().then(|| AttrValue::from(store.t("ui.submission.claim-id-missing")));
     let statuses = Choices::flat(Status::ALL.iter().map(|status| (status.name().to_string(), store.t(&format!("status.{}", status.name())))).collect());
     let catalog = &store.catalog;
     html! {
@@ -90,9 +98,9 @@ pub fn card(store: &Store) -> Html {
             <div class="grid">
                 <Select id="status" label={store.t("ui.submission.status")} value={lifecycle.status.name()} choices={statuses} onchange={on_status} />
                 <TextInput id="partner-center-claim-id" label={store.t("ui.submission.claim-id")} value={lifecycle.partner_center_id.clone()}
-                    oninput={edit(store, Edit::SetPartnerCenterId)} />
+                    hint={claim_id_missing} oninput={edit(store, Edit::SetPartnerCenterId)} />
                 <TextInput key={store.session.key().to_string()} id="submitted-on" label={submitted_on.clone()} kind="date" value={lifecycle.submitted_on.clone()}
-                    error={future.then(|| AttrValue::from(store.catalog.format_with("ui.submission.future", &[("field", &submitted_on)])))}
+                    error={slip}
                     not_a_date={super::controls::not_a_date(&store.catalog, "date", &submitted_on)} oninput={edit(store, Edit::SetSubmittedOn)} />
             </div>
             // The one status that waits for the partner: what it asks of them.

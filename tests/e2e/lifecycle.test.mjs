@@ -57,9 +57,25 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   // A day still to come is said to be a slip, on the field.
   await field(page, 'Submitted on').fill('2099-01-01');
   await page.getByText('Submitted on: this day has not come yet. Type the day the claim was submitted in Partner Center.').waitFor();
+  // So is a day before the activity ended, which the message names.
+  const activityEnd = new Date(`${await field(page, 'Activity end').inputValue()}T12:00:00Z`);
+  const dayBefore = new Date(activityEnd.getTime() - 86_400_000).toISOString().slice(0, 10);
+  await field(page, 'Submitted on').fill(dayBefore);
+  const endSaid = activityEnd.toLocaleDateString('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+  await page.getByText(`Submitted on: this is before the activity ended (${endSaid}). A claim is submitted once its activity is over: type the day it was submitted in Partner Center.`).waitFor();
+  assert.equal(await field(page, 'Submitted on').getAttribute('aria-invalid'), 'true');
   await field(page, 'Submitted on').fill(submittedOn);
   await page.locator('#submitted-notice').getByText(/^Submitted on .+: the claim is locked/).waitFor();
-  assert.equal(await page.getByText('Submitted on: this day has not come yet.', { exact: false }).count(), 0);
+  assert.equal(await page.getByText('Submitted on: this', { exact: false }).count(), 0);
+  // A submitted claim without its Partner Center claim ID is asked for it, on the field.
+  const claimId = field(page, 'Partner Center claim ID');
+  const askedForId = 'Partner Center gave this claim an ID when it was submitted: copy it here, so that its messages can be matched to this claim.';
+  assert.equal(await page.getByText(askedForId).count(), 0);
+  await claimId.fill('');
+  await page.getByText(askedForId).waitFor();
+  assert.match(await claimId.getAttribute('aria-describedby'), /partner-center-claim-id-hint/);
+  await claimId.fill('PC-2026-77881');
+  await eventually(async () => assert.equal(await page.getByText(askedForId).count(), 0));
   // Edit anyway, for a correction, by keyboard: the button goes, and the focus goes to
   // the claim's first field, not to the top of the page.
   await button(page, 'Edit anyway').focus();
