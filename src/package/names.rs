@@ -112,8 +112,13 @@ fn split_extension(name: &str) -> (&str, &str) {
 }
 
 /// One file name made safe on every common system; never empty, never reserved.
+///
+/// A backslash is a character of the name, made `_` like the others Windows forbids
+/// (a file on Linux or macOS may be called `Q1\Q2 invoice.pdf`, and a browser gives a
+/// picked file's name without its folders); only what precedes a `/`, which no file
+/// name holds, is dropped, as a folder.
 pub fn safe_file_name(original: &str) -> String {
-    let last = composed(original.rsplit(['/', '\\']).next().unwrap_or(""));
+    let last = composed(original.rsplit('/').next().unwrap_or(""));
     let mut cleaned: String = last
         .chars()
         .filter(|c| !is_bidi_control(*c))
@@ -260,7 +265,7 @@ mod tests {
     fn hostile_and_odd_names_become_safe() {
         let cases = [
             ("../../etc/passwd", "passwd"),
-            ("..\\..\\Windows\\system.ini", "system.ini"),
+            ("..\\..\\Windows\\system.ini", "_.._Windows_system.ini"),
             ("CON.pdf", "_CON.pdf"),
             ("nul", "_nul"),
             ("com1.txt", "_com1.txt"),
@@ -270,6 +275,9 @@ mod tests {
             ("résumé 2018 (final).pdf", "résumé 2018 (final).pdf"),
             ("請求書.pdf", "請求書.pdf"),
             ("a:b*c?.pdf", "a_b_c_.pdf"),
+            ("a\\b:c*?.pdf", "a_b_c__.pdf"),
+            ("Q1\\Q2 invoice.pdf", "Q1_Q2 invoice.pdf"),
+            ("folder/invoice.pdf", "invoice.pdf"),
             ("tab\there\n.pdf", "tab_here_.pdf"),
             ("  .hidden  ", "hidden"),
             ("report. ", "report"),
