@@ -35,8 +35,9 @@ fn FindingItem(props: &FindingItemProps) -> Html {
     }
 }
 
-/// Findings listed per code; the rest are counted.
+/// Findings listed per code at first; "Show more" lists this many more each time.
 const PER_CODE: usize = 10;
+const MORE_PER_CODE: usize = 100;
 
 #[component]
 pub fn ChecksPanel() -> Html {
@@ -58,15 +59,17 @@ pub fn ChecksPanel() -> Html {
         }
         parts.join(", ")
     };
-    // Thousands of findings of one kind say nothing more than the first few.
+    // Thousands of findings of one kind say little more than the first few: the rest of
+    // each code are counted, and listed on request (`listed`: how many of a code).
+    let listed = use_state(std::collections::HashMap::<&'static str, usize>::new);
     let mut per_code: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut shown = Vec::new();
-    let mut hidden: Vec<(&str, usize)> = Vec::new();
+    let mut hidden: Vec<(&'static str, usize)> = Vec::new();
     for finding in &review.findings {
         let code = finding.code.as_str();
         let seen = per_code.entry(code).or_default();
         *seen += 1;
-        if *seen <= PER_CODE {
+        if *seen <= listed.get(code).copied().unwrap_or(PER_CODE) {
             shown.push(finding);
         } else if let Some(entry) = hidden.iter_mut().find(|(c, _)| *c == code) {
             entry.1 += 1;
@@ -74,6 +77,17 @@ pub fn ChecksPanel() -> Html {
             hidden.push((code, 1));
         }
     }
+    let show_more = |code: &'static str, n: usize| {
+        let listed = listed.clone();
+        let onclick = Callback::from(move |_| {
+            let mut more = (*listed).clone();
+            *more.entry(code).or_insert(PER_CODE) += MORE_PER_CODE;
+            listed.set(more);
+        });
+        let total = store.catalog.number(per_code.get(code).copied().unwrap_or(n) as i64);
+        let label = store.catalog.count("ui.checks.show-more", MORE_PER_CODE.min(n), &[("code", code), ("total", &total)]);
+        html! { <p class="more-findings" data-more-code={code}><button type="button" {onclick}>{ label }</button></p> }
+    };
     html! {
         <section class="card checks" aria-labelledby="checks-heading">
             <h2 id="checks-heading">{ store.t("ui.checks.heading") }</h2>
@@ -82,9 +96,7 @@ pub fn ChecksPanel() -> Html {
                 <ul class="findings">
                     { for shown.iter().map(|finding| html! { <FindingItem finding={(*finding).clone()} /> }) }
                 </ul>
-                { for hidden.iter().map(|(code, n)| html! {
-                    <p class="more-findings" data-more-code={*code}>{ store.catalog.count("ui.checks.more", *n, &[("code", code)]) }</p>
-                }) }
+                { for hidden.iter().map(|(code, n)| show_more(code, *n)) }
             }
         </section>
     }
