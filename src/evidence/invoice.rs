@@ -69,11 +69,18 @@ const DATE_LABELS: &[&str] = &[
 /// Generic date labels: used only when no invoice date label is found.
 const PLAIN_DATE_LABELS: &[&str] = &["date", "datum", "fecha"];
 
-/// Totals, the most specific first: what is due, tax included.
+/// Totals, the most specific first: the invoice's own total, tax included; then what is
+/// due (the same, unless part of it was paid: see `PAYMENTS`); then a plain "Total".
 const TOTAL_LABELS: &[&[&str]] = &[
-    &["amount due", "total due", "balance due", "total amount due", "montant du", "net a payer", "montant a payer", "zu zahlen", "zahlbetrag", "importe a pagar", "total a pagar"],
-    &["total ttc", "montant total ttc", "total (ttc)", "gesamtbetrag", "rechnungsbetrag", "endbetrag", "bruttobetrag", "importe total", "total factura", "total (incl", "total incl", "grand total", "invoice total", "total amount"],
+    &["total ttc", "montant total ttc", "total (ttc)", "gesamtbetrag", "rechnungsbetrag", "endbetrag", "bruttobetrag", "importe total", "total factura", "total (incl", "total incl", "grand total", "invoice total", "total amount", "total de la facture", "montant de la facture"],
+    &["amount due", "total due", "balance due", "balance", "total amount due", "montant du", "net a payer", "reste a payer", "montant a payer", "zu zahlen", "zahlbetrag", "restbetrag", "importe a pagar", "total a pagar", "saldo"],
     &["total", "montant total", "summe", "gesamt"],
+];
+
+/// Where an invoice says some of it was paid: what is then due is not its total.
+const PAYMENTS: &[&str] = &[
+    "paid", "amount paid", "payment received", "payments received", "less payment", "deposit paid", "deposit received", "less deposit", "prepayment", "acompte", "deja paye", "deja regle", "montant paye", "montant regle",
+    "bezahlt", "gezahlt", "anzahlung", "pagado", "anticipo", "abonado",
 ];
 
 /// Labels that look like a total and are not the amount due.
@@ -196,8 +203,10 @@ fn date(folded: &[String]) -> Option<NaiveDate> {
     None
 }
 
-/// Every amount with two decimals in a folded line: (its value as a plain decimal,
-/// where it starts, where it ends). `1,234.50`, `1 234,50`, `1.234,50`, `1'234.50`.
+/// Every amount in a folded line: (its value as a plain decimal, where it starts, where
+/// it ends). With two decimals: `1,234.50`, `1 234,50`, `1.234,50`, `1'234.50`. Without
+/// (`4,200`, `420 000`), only next to a currency (`USD 4,200`, `¥420,000`, `4 200 €`):
+/// a bare `1,234` may be 1.234 or a count.
 fn amounts(line: &str) -> Vec<(String, usize, usize)> {
     let bytes = line.as_bytes();
     let mut found = Vec::new();
@@ -215,18 +224,21 @@ fn amounts(line: &str) -> Vec<(String, usize, usize)> {
         let text = &line[start..end];
         at = end.max(start + 1);
         // Two decimals after the last separator; the others group thousands by three.
-        let Some(last) = text.rfind([',', '.']) else { continue };
-        let (whole, cents) = (&text[..last], &text[last + 1..]);
-        if cents.len() != 2 || !cents.chars().all(|c| c.is_ascii_digit()) {
-            continue;
-        }
+        let (whole, cents) = match text.rfind([',', '.']) {
+            Some(last) if text.len() - last == 3 => (&text[..last], Some(&text[last + 1..])),
+            _ if currency_next_to(line, start, end) => (text, None),
+            _ => continue,
+        };
         let groups: Vec<&str> = whole.split([',', '.', '\'', ' ']).collect();
         if groups.iter().skip(1).any(|group| group.len() != 3) || groups.first().is_none_or(|g| g.is_empty() || g.len() > 3 && groups.len() > 1) {
             continue;
         }
         let digits: String = whole.chars().filter(char::is_ascii_digit).collect();
-        let digits = digits.trim_start_matches('0');
-        found.push((format!("{}.{cents}", if digits.is_empty() { "0" } else { digits }), start, end));
+        let digits = match digits.trim_start_matches('0') {
+            "" => "0",
+            digits => digits,
+        };
+        found.push((cents.map_or_else(|| digits.to_string(), |cents| format!("{digits}.{cents}")), start, end));
     }
     found
 }
@@ -235,6 +247,18 @@ const CURRENCIES: &[(&str, &str)] = &[
     ("usd", "USD"), ("us$", "USD"), ("eur", "EUR"), ("€", "EUR"), ("gbp", "GBP"), ("£", "GBP"), ("cad", "CAD"), ("ca$", "CAD"), ("chf", "CHF"), ("aud", "AUD"), ("jpy", "JPY"),
     ("sek", "SEK"), ("nok", "NOK"), ("dkk", "DKK"), ("inr", "INR"), ("mxn", "MXN"), ("brl", "BRL"), ("r$", "BRL"),
 ];
+
+/// Whether a currency's sign or code stands right before `start` or right after `end`
+/// in a folded line (a space between allowed).
+fn currency_next_to(line: &str, start: usize, end: usize) -> bool {
+    let (before, after) = (line[..start].trim_end(), line[end..].trim_start());
+    let word_before = |at: usize| before[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+    let word_after = |at: usize| after[at..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+    CURRENCIES.iter().map(|(mark, _)| *mark).chain(["$", "¥"]).any(|mark| {
+        let code = mark.chars().all(|c| c.is_ascii_alphabetic());
+        (before.ends_with(mark) && (!code || word_before(before.len() - mark.len()))) || (after.starts_with(mark) && (!code || word_after(mark.len())))
+    })
+}
 
 /// The currencies a folded text names (codes as whole words, or signs).
 fn currencies_in(text: &str) -> Vec<&'static str> {
@@ -249,13 +273,28 @@ fn currencies_in(text: &str) -> Vec<&'static str> {
 }
 
 fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
-    for rank in TOTAL_LABELS {
+    // Each line is of the rank of its longest label: "total amount due" is due, not a
+    // "total amount".
+    let rank_of = |line: &str| {
+        TOTAL_LABELS
+            .iter()
+            .enumerate()
+            .flat_map(|(rank, labels)| labels.iter().filter_map(move |label| Some((label.len(), rank, after_label(line, label)?))))
+            .max_by_key(|(length, ..)| *length)
+            .map(|(_, rank, end)| (rank, end))
+    };
+    let paid = folded.iter().any(|line| PAYMENTS.iter().any(|payment| after_label(line, payment).is_some()));
+    for rank in 0..TOTAL_LABELS.len() {
+        // Part paid: the balance due is not the invoice's total.
+        if rank == 1 && paid {
+            continue;
+        }
         let mut candidates: Vec<(String, Option<&'static str>)> = Vec::new();
         for (index, line) in folded.iter().enumerate() {
             if NOT_TOTAL.iter().any(|not| line.contains(not)) {
                 continue;
             }
-            let Some(end) = rank.iter().filter_map(|label| after_label(line, label)).min() else { continue };
+            let Some(end) = rank_of(line).filter(|(of, _)| *of == rank).map(|(_, end)| end) else { continue };
             let rest = &line[end..];
             let (text, amounts) = match amounts(rest) {
                 found if !found.is_empty() => (rest, found),
@@ -264,8 +303,9 @@ fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
                     (next, amounts(next))
                 }
             };
-            // The last amount of the line is the total (columns: quantity, price, total).
-            if let Some((value, ..)) = amounts.last() {
+            // The last amount of the line is the total (columns: quantity, price, total);
+            // one with decimals before one without.
+            if let Some((value, ..)) = amounts.iter().rev().find(|(value, ..)| value.contains('.')).or(amounts.last()) {
                 let currencies = currencies_in(text);
                 candidates.push((value.clone(), (currencies.len() == 1).then(|| currencies[0])));
             }

@@ -64,6 +64,37 @@ fn each_language_reads_its_number_date_total_and_currency() {
 }
 
 #[test]
+fn an_invoice_paid_in_part_or_in_full_gives_its_total_not_its_balance() {
+    let total = |text: &str| read(text).total;
+    assert_eq!(total("INVOICE\nTotal: USD 4,200.00\nAmount paid: USD 4,200.00\nAmount due: USD 0.00").as_deref(), Some("4200.00"));
+    assert_eq!(total("Invoice total: USD 4,200.00\nBalance due: USD 2,200.00").as_deref(), Some("4200.00"));
+    assert_eq!(total("Total TTC : 4 200,00 €\nAcompte versé : 4 200,00 €\nNet à payer : 0,00 €").as_deref(), Some("4200.00"));
+    assert_eq!(total("Gesamtbetrag 1.000,00 EUR\nAnzahlung 400,00 EUR\nRestbetrag 600,00 EUR").as_deref(), Some("1000.00"));
+    assert_eq!(total("Total amount: 500.00\nPaid 500.00\nTotal amount due: 0.00").as_deref(), Some("500.00"), "a due line is not a \"total amount\"");
+    // Nothing paid: what is due is the total (before a plain "Total" that may be before tax).
+    assert_eq!(total("Total 4,000.00\nTax 800.00\nAmount due 4,800.00").as_deref(), Some("4800.00"));
+    // Paid in part, and no total said: the balance is not taken for it.
+    assert_eq!(total("Amount paid 100.00\nBalance due 50.00"), None);
+    // Payment instructions are not a payment.
+    assert_eq!(total("Amount due: 75.00\nPay by direct deposit to our account").as_deref(), Some("75.00"));
+}
+
+#[test]
+fn a_total_without_decimals_is_read_when_a_currency_stands_beside_it() {
+    let total = |text: &str| read(text).total;
+    assert_eq!(total("Total: USD 4,200").as_deref(), Some("4200"));
+    assert_eq!(total("Total: ¥420,000").as_deref(), Some("420000"));
+    assert_eq!(total("Total TTC 4 200 €").as_deref(), Some("4200"));
+    assert_eq!(total("Total 420000 JPY").as_deref(), Some("420000"));
+    assert_eq!(read("Invoice total: 420,000 JPY").currency.as_deref(), Some("JPY"));
+    // A code inside a word is no currency: "4,200 usda".
+    assert_eq!(total("Total 4,200 usda"), None);
+    // A decimal amount on the line is preferred as ever: the last one.
+    assert_eq!(total("Total USD 1,000 (2 × 500.00) 1,000.00").as_deref(), Some("1000.00"));
+    assert_eq!(total("Total 1,000.00 USD 3").as_deref(), Some("1000.00"));
+}
+
+#[test]
 fn what_the_text_does_not_say_plainly_is_not_read() {
     let nothing = |text: &str| read(text);
     // Two different amounts due: which one is not the reader's to guess.
@@ -81,8 +112,10 @@ fn what_the_text_does_not_say_plainly_is_not_read() {
     assert_eq!(nothing("Invoice No.: ٤٥٦\nTotal: ١٢٣٫٤٥"), InvoiceFacts::default());
     assert_eq!(nothing("請求書番号: 123\n合計: ¥1,234"), InvoiceFacts::default());
     assert_eq!(nothing("Totality of the 5.00 fees"), InvoiceFacts::default());
-    // Amounts without two decimals, or with groups that are not thousands, are not totals.
+    // Amounts without two decimals and with no currency beside them, or with groups that
+    // are not thousands, are not totals.
     assert_eq!(nothing("Total 1,234").total, None);
+    assert_eq!(nothing("Total: 3 items").total, None);
     assert_eq!(nothing("Total 12,34,567.00").total, None);
     // A bare dollar sign names no one currency; a code does.
     assert_eq!(nothing("Total $12.00").currency, None);
