@@ -721,6 +721,9 @@ impl Session {
                         claim.title = title;
                         // A copy made on purpose: loading the original again is not this.
                         claim.origin = None;
+                        // A new claim, not yet submitted: the original's status, Partner
+                        // Center claim ID, dates, history and archive stay the original's.
+                        claim.lifecycle = crate::lifecycle::Lifecycle::default();
                         effects.push(Effect::CopyFiles { from: key, to: new_key.clone() });
                         self.put_on_page(&new_key, claim, &mut effects);
                         effects.push(Effect::Focus("claim-title".into()));

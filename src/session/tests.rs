@@ -243,6 +243,24 @@ fn typing_schedules_one_save_and_hiding_the_page_saves_at_once() {
 }
 
 #[test]
+fn a_duplicate_is_a_new_claim_not_submitted_whatever_the_original_went_through() {
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("a", 1, "Spring webinar")]);
+    assert_eq!(session.key(), "a");
+    session.handle(Event::Edit(Edit::SetPartnerCenterId("PC-2026-4242".into())));
+    session.handle(Event::Edit(Edit::SetStatus { status: crate::lifecycle::Status::Paid, on: "2026-11-30".into(), note: "Remittance 4471".into() }));
+    session.handle(Event::Edit(Edit::SetArchived(true)));
+    assert!(session.claim().lifecycle.locked());
+    session.handle(Event::Duplicate { key: "a".into(), new_key: "b".into(), title: "Spring webinar (copy)".into() });
+    assert_eq!(session.key(), "b");
+    assert_eq!(session.claim().title, "Spring webinar (copy)");
+    assert!(session.claim().lifecycle.is_default(), "{:?}", session.claim().lifecycle);
+    assert!(!session.claim().lifecycle.locked());
+    let original = session.rows().into_iter().find(|row| row.key == "a").map(|row| row.title);
+    assert_eq!(original.as_deref(), Some("Spring webinar"), "the original stays as it was");
+}
+
+#[test]
 fn deleting_twice_and_undoing_twice_restores_both() {
     let mut session = session("fresh");
     listed(&mut session, vec![record("a", 1, "Claim 08"), record("b", 1, "Claim 09"), record("c", 1, "Claim 10")]);
