@@ -781,7 +781,12 @@ impl Session {
             Event::Undo { spare_key } => {
                 let binned = self.bin.pop()?;
                 self.deleted_unkept = false;
-                {
+                // Already back as it was (Undo or Restore pressed in another tab): the
+                // claim is not brought back a second time, its row is shown.
+                let back = self.entries.get(&binned.key).is_some_and(|entry| entry.claim.content_fingerprint() == binned.claim.content_fingerprint());
+                if back {
+                    effects.push(Effect::Focus(format!("open-{}", binned.key)));
+                } else {
                     let key = if self.entries.contains_key(&binned.key) { spare_key } else { binned.key.clone() };
                     if key != binned.key {
                         effects.push(Effect::CopyFiles { from: binned.key.clone(), to: key.clone() });

@@ -368,6 +368,29 @@ fn with_b_deleted(title: &str) -> Session {
 }
 
 #[test]
+fn undo_after_the_claim_came_back_in_another_tab_does_not_bring_it_back_twice() {
+    let mut session = with_b_deleted("Bravo");
+    session.handle(Event::Removed { key: "b".into(), revision: Some(3), binned: true });
+    // The other tab pressed Undo (or Restore under Recently deleted): saved as a new record
+    // (a revision is never reused, even across a delete).
+    session.handle(Event::ChangedElsewhere { key: "b".into(), record: Some(record("b", 10, "Bravo")) });
+    let effects = session.handle(Event::Undo { spare_key: "spare".into() }).unwrap_or_default();
+    let mut listed = titles(&session);
+    listed.sort();
+    assert_eq!(listed, ["Bravo", "On the page"]);
+    assert!(saves(&effects).is_empty(), "{effects:?}");
+    assert!(effects.contains(&Effect::Focus("open-b".into())), "its row is shown");
+    // Changed there since: this tab's Undo keeps the version deleted here as a copy.
+    let mut session = with_b_deleted("Bravo");
+    session.handle(Event::Removed { key: "b".into(), revision: Some(3), binned: true });
+    session.handle(Event::ChangedElsewhere { key: "b".into(), record: Some(record("b", 11, "Bravo, renamed there")) });
+    session.handle(Event::Undo { spare_key: "spare".into() });
+    let mut listed = titles(&session);
+    listed.sort();
+    assert_eq!(listed, ["Bravo", "Bravo, renamed there", "On the page"], "nothing lost");
+}
+
+#[test]
 fn a_claim_deleted_here_and_kept_by_the_tab_typing_in_it_comes_back_here() {
     let mut session = with_b_deleted("Typed in elsewhere");
     assert_eq!(titles(&session), ["On the page"]);

@@ -130,6 +130,28 @@ journey('a claim deleted in one tab stays deleted in the other', async (a, app) 
   assert.equal(await rows(b).count(), 1, 'the deleted claim did not come back');
 });
 
+journey('Undo pressed in both tabs brings a deleted claim back once', async (a, app) => {
+  await sharedClaim(a);
+  await button(a, 'New claim').click();
+  await field(a, 'Claim title').fill('Kept claim');
+  await saved(a);
+  const b = await secondTab(app);
+  const names = (page) => page.getByRole('region', { name: 'Your claims', exact: true }).locator('.claim-row .claim-name').allInnerTexts();
+  await eventually(async () => assert.equal((await names(b)).length, 2));
+
+  await button(a, 'Delete Shared claim').click();
+  await eventually(async () => assert.equal((await names(b)).length, 1));
+  await button(b, 'Undo').click();
+  await eventually(async () => assert.equal((await names(a)).length, 2));
+  await button(a, 'Undo').click();
+  await a.waitForTimeout(500);
+  for (const page of [a, b]) {
+    await page.reload();
+    await page.getByRole('region', { name: 'Your claims', exact: true }).locator('.claim-row').first().waitFor();
+    await eventually(async () => assert.equal((await names(page)).filter((name) => name.includes('Shared claim')).length, 1, (await names(page)).join(' | ')));
+  }
+});
+
 journey('a claim deleted in one tab while the other types in it: the typing tab keeps its text, says so, and can save it again', async (a, app) => {
   await sharedClaim(a);
   const b = await secondTab(app);
