@@ -112,8 +112,8 @@ impl ClaimRow {
         }
     }
 
-    /// Whether the row answers a search: every word of it is in the row's text, case
-    /// aside (`école` finds "École").
+    /// Whether the row answers a search: every word of it is in the row's text, case and
+    /// accents aside (`ecole` and `école` find "École", as a partner types them).
     pub fn matches(&self, query: &str) -> bool {
         query.split_whitespace().all(|word| self.search.contains(&folded(word)))
     }
@@ -124,9 +124,10 @@ impl ClaimRow {
     }
 }
 
-/// Text in lower case, accented capitals included, for the search.
+/// Text in lower case without its accents, for the search: Latin letters to their base
+/// (`É` → `e`, `ß` → `ss`, `Œ` → `oe`), combining accents dropped (a decomposed `é`).
 fn folded(text: &str) -> String {
-    text.chars().map(crate::package::names::lower_latin).collect()
+    text.chars().filter(|c| !('\u{300}'..='\u{36F}').contains(c)).flat_map(crate::package::names::fold_accent).map(crate::package::names::lower_latin).collect()
 }
 
 /// The order of the list: by group ([`Group`]: a forfeited claim never sits above one
@@ -318,10 +319,16 @@ mod tests {
         let mut french = Claim::new(&profile);
         french.title = "École d'été ÉLAN".into();
         let row = ClaimRow::of("f", &french, &profile, date(today));
-        for query in ["école", "ÉCOLE", "été", "Été", "élan", "d'ÉTÉ"] {
+        for query in ["école", "ÉCOLE", "été", "Été", "élan", "d'ÉTÉ", "ecole", "ete", "ELAN", "e\u{301}cole"] {
             assert!(row.matches(query), "{query}");
         }
-        assert!(!row.matches("ecole"), "an accent is a letter of its own");
+        let mut more = Claim::new(&profile);
+        more.title = "Straße Œuvre Noe\u{308}l".into();
+        let row = ClaimRow::of("g", &more, &profile, date(today));
+        for query in ["strasse", "oeuvre", "noel", "Noël"] {
+            assert!(row.matches(query), "{query}");
+        }
+        assert!(!row.matches("ecoles"));
     }
 
     #[test]

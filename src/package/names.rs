@@ -238,7 +238,7 @@ pub fn slug(title: &str) -> String {
 }
 
 /// Latin letters with accents to their base letters (`é` → `e`, `ß` → `ss`, `æ` → `ae`).
-fn fold_accent(c: char) -> Vec<char> {
+pub(crate) fn fold_accent(c: char) -> Vec<char> {
     const TABLE: [(&str, &str); 14] = [
         ("àáâãäåāăą", "a"), ("çćĉċč", "c"), ("ďđ", "d"), ("èéêëēĕėęě", "e"), ("ìíîïĩīĭįı", "i"),
         ("ñńņňŉ", "n"), ("òóôõöøōŏő", "o"), ("ùúûüũūŭůűų", "u"), ("ýÿŷ", "y"), ("śŝşš", "s"),
