@@ -573,7 +573,7 @@ impl Claim {
         match edit {
             Edit::SetStatus { status, on, note } => self.lifecycle.set_status(status, &on, &note),
             Edit::SetPartnerCenterId(id) => self.lifecycle.partner_center_id = id,
-            Edit::SetSubmittedOn(on) => self.lifecycle.submitted_on = on,
+            Edit::SetSubmittedOn(on) => self.lifecycle.set_submitted_on(on),
             Edit::SetArchived(archived) => self.lifecycle.archived = archived,
             Edit::SetUnlocked(unlocked) => self.lifecycle.unlocked = unlocked,
             Edit::Set(ClaimField::Currency, code) => {

@@ -113,6 +113,18 @@ impl Lifecycle {
         self.status.submitted().then(|| crate::dates::parse_iso(self.submitted_on.trim()))
     }
 
+    /// Submitted on, as typed. The history's first "Submitted" follows it whenever it is
+    /// a date (the status is often chosen the day the claim is recorded here, and the day
+    /// it was submitted typed after): the two never say two days for one submission.
+    pub fn set_submitted_on(&mut self, on: String) {
+        if let Some(day) = crate::dates::parse_iso(on.trim()) {
+            if let Some(change) = self.history.iter_mut().find(|change| change.status == Status::Submitted) {
+                change.on = crate::dates::iso(day);
+            }
+        }
+        self.submitted_on = on;
+    }
+
     /// What makes Submitted on, as typed, a day the claim cannot have been submitted:
     /// one still to come, or one before its activity ended (`activity_end`; a claim is
     /// for an activity performed). `None` when it is empty, not a date, or likely.
@@ -146,6 +158,14 @@ impl Lifecycle {
         if status == Status::Submitted && self.submitted_on.is_empty() {
             self.submitted_on = on.to_string();
         }
+        // Submitted on typed first: the history dates the submission by it, not by today.
+        let typed = crate::dates::parse_iso(self.submitted_on.trim()).filter(|day| crate::dates::parse_iso(on).is_none_or(|today| *day <= today));
+        let first_submission = status == Status::Submitted && !self.history.iter().any(|change| change.status == Status::Submitted);
+        let on = match typed {
+            Some(day) if first_submission => crate::dates::iso(day),
+            _ => on.to_string(),
+        };
+        let on = on.as_str();
         if status != self.status {
             // A new status locks again what "Edit anyway" opened.
             self.unlocked = false;
@@ -215,5 +235,35 @@ mod tests {
         assert!(life.lacks_claim_id(), "spaces are no ID");
         life.partner_center_id = "PC-2026-77881".into();
         assert!(!life.lacks_claim_id());
+    }
+
+    #[test]
+    fn the_history_dates_the_submission_by_submitted_on() {
+        // Chosen today, then corrected: the history follows the correction.
+        let mut life = Lifecycle::default();
+        life.set_status(Status::Submitted, "2026-12-04", "");
+        life.set_submitted_on("2026-11-3".into());
+        assert_eq!(life.history[0].on, "2026-12-04", "half typed: not a date yet");
+        life.set_submitted_on("2026-11-30".into());
+        assert_eq!((life.submitted_on.as_str(), life.history[0].on.as_str()), ("2026-11-30", "2026-11-30"));
+        // Typed first, then the status chosen: dated by what was typed.
+        let mut life = Lifecycle::default();
+        life.set_submitted_on("2026-11-28".into());
+        life.set_status(Status::Submitted, "2026-12-04", "");
+        assert_eq!(life.history[0].on, "2026-11-28");
+        // A later change of status is dated the day it is recorded; a second submission too.
+        life.set_status(Status::MoreInformation, "2026-12-10", "Add the list.");
+        life.set_status(Status::Submitted, "2026-12-12", "");
+        let days: Vec<&str> = life.history.iter().map(|change| change.on.as_str()).collect();
+        assert_eq!(days, ["2026-11-28", "2026-12-10", "2026-12-12"]);
+        // Submitted on changed again: the first submission follows, the later ones stay.
+        life.set_submitted_on("2026-11-27".into());
+        assert_eq!(life.history[0].on, "2026-11-27");
+        assert_eq!(life.history[2].on, "2026-12-12");
+        // A day still to come typed first is not taken for the history.
+        let mut life = Lifecycle::default();
+        life.set_submitted_on("2099-01-01".into());
+        life.set_status(Status::Submitted, "2026-12-04", "");
+        assert_eq!(life.history[0].on, "2026-12-04");
     }
 }
