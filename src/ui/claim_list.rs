@@ -86,7 +86,8 @@ fn claim_row(store: &Store, row: &ClaimRow, unfolded: &UseStateHandle<bool>) -> 
         (None, _, None, _) => ("claims.submitted", html! { <span class="pending">{ store.t("claims.submitted-unknown") }</span> }),
     };
     let blockers = match row.blockers {
-        0 => html! { <span class="claim-ready">{ store.t("claims.ready") }</span> },
+        // A claim in Partner Center's hands is not "ready" to submit, only clear.
+        0 => html! { <span class="claim-ready">{ store.t(if row.status.submitted() { "claims.clear" } else { "claims.ready" }) }</span> },
         n => html! { <span class="claim-blocked">{ store.catalog.count("ui.checks.blockers", n, &[]) }</span> },
     };
     html! {

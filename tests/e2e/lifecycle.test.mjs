@@ -95,6 +95,9 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), ''));
   await field(page, 'Search claims').fill('pc-2026');
   await eventually(async () => assert.deepEqual((await titles(page)).filter((t) => t !== 'Untitled claim'), ['Contoso cloud security webinar']));
+  // Its row: in Partner Center's hands, clear, not "ready" to submit.
+  const submittedRow = list(page).locator('.claim-row', { hasText: 'Contoso cloud security webinar' });
+  await submittedRow.locator('.claim-ready', { hasText: /^No blockers$/ }).waitFor();
   await field(page, 'Search claims').fill('');
   // Filters: by status, by usage period.
   await field(page, 'Status of the claims shown').selectOption({ label: 'More information requested' });
