@@ -76,7 +76,13 @@ pub fn content(context: &Context, findings: &mut Vec<Finding>) {
         let inspection = document.inspection().filter(|_| document.file.as_ref().is_some_and(|file| file.size > 0));
         let kind = inspection.map(|inspection| inspection.kind);
         if kind.is_some_and(Kind::runs) || evidence::named_as_program(&document.file_name) {
-            findings.push(finding(Code::FileExecutable).with("kind", Arg::Key(format!("kind.{}", kind.unwrap_or(Kind::Executable).name()))));
+            // What runs is named by its content; a file only named as a program (a PDF
+            // called `.exe`) by its name: "is a PDF: it runs" would contradict itself.
+            let what = match kind.filter(|kind| kind.runs()) {
+                Some(kind) => format!("kind.{}", kind.name()),
+                None => "kind.named-program".to_string(),
+            };
+            findings.push(finding(Code::FileExecutable).with("kind", Arg::Key(what)));
             continue;
         }
         let Some(inspection) = inspection else { continue };

@@ -583,7 +583,18 @@ fn an_inspection_of_another_file_does_not_count_and_a_program_is_known_by_its_na
     let review = review(&claim, &profile, date(TODAY));
     assert!(review.has(Code::FileExecutable));
     let (message, _, _) = message(&claim, &profile, Code::FileExecutable, "fr");
-    assert!(message.starts_with("run.bat est un programme"), "{message}");
+    assert!(message.starts_with("run.bat est nommé comme un programme : un ordinateur l'exécuterait"), "{message}");
+    // A PDF under a program's name is a program by its name, and said to be one by it
+    // (not "is a PDF: it runs").
+    let (mut claim, profile) = base();
+    read_as(&mut claim, &profile, "report.exe", DocType::Other, Inspection { kind: Kind::Pdf, ..Inspection::default() });
+    let (said, _, _) = self::message(&claim, &profile, Code::FileExecutable, "en");
+    assert!(said.starts_with("report.exe is named as a program: a computer would run it rather than open it"), "{said}");
+    // A program whatever its name is said to be one by its content.
+    let (mut claim, profile) = base();
+    read_as(&mut claim, &profile, "report.pdf", DocType::Other, Inspection { kind: Kind::Script, ..Inspection::default() });
+    let (said, _, _) = self::message(&claim, &profile, Code::FileExecutable, "en");
+    assert!(said.starts_with("report.pdf is a script: a computer would run it"), "{said}");
 }
 
 #[test]

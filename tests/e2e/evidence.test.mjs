@@ -133,7 +133,7 @@ journey('each file is known by its content: three producers read, and every bad 
   await checks(page).getByText('Booth photo.pdf is named as a PDF, but its content is a PNG image.').waitFor();
   await checks(page).getByText('Stand.png is named as a PNG image, but its content is a JPEG image.').waitFor();
   await checks(page).getByText('Venue invoice.pdf is named as a PDF, but its content is a web page.').waitFor();
-  await checks(page).getByText('Invoice_Contoso_March.pdf is a program: it runs, it proves nothing, and Partner Center\'s malware scan would stop the claim.').waitFor();
+  await checks(page).getByText('Invoice_Contoso_March.pdf is a program: a computer would run it rather than open it, it proves nothing, and Partner Center\'s malware scan would stop the claim.').waitFor();
   // A small screenshot as proof of execution is said to be hard to read.
   await addFiles(page, [file('Booth photo small.png')]);
   await inspected(page, 'Booth photo small.png');
