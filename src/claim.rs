@@ -616,6 +616,8 @@ impl Claim {
             }
             Edit::AddDocument { file_name, doc_type, file } => {
                 let id = self.take_id();
+                // Shown as it would display: a right-to-left override spoofs the extension.
+                let file_name = crate::package::names::without_bidi_controls(file_name);
                 self.documents.push(Document { id, file_name, doc_type, file, ..Document::default() });
             }
             Edit::RemoveDocument(id) => self.documents.retain(|document| document.id != id),
@@ -759,6 +761,14 @@ mod tests {
         claim.apply(Edit::Set(ClaimField::Currency, "EUR".into()), &p);
         assert_eq!(claim.cost_line(first).map(|l| l.currency.as_str()), Some("EUR"));
         assert_eq!(claim.cost_line(second).map(|l| l.currency.as_str()), Some("GBP"));
+    }
+
+    #[test]
+    fn a_documents_name_is_kept_without_the_controls_that_reorder_how_it_displays() {
+        let p = profile();
+        let mut claim = Claim::new(&p);
+        claim.apply(Edit::AddDocument { file_name: "report\u{202E}fdp.exe".into(), doc_type: None, file: None }, &p);
+        assert_eq!(claim.documents[0].file_name, "reportfdp.exe", "not shown as \"reportexe.pdf\"");
     }
 
     #[test]

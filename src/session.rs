@@ -359,6 +359,9 @@ fn uninspected(claim: &Claim) -> Vec<(DocumentId, String)> {
 fn from_outside(claim: Claim, files: Vec<(DocumentId, FileToken)>, origin: Origin) -> (Claim, Vec<(FileToken, DocumentId)>) {
     let (mut claim, renumbered) = claim.renumbered();
     claim.origin = Some(origin);
+    for document in &mut claim.documents {
+        document.file_name = crate::package::names::without_bidi_controls(std::mem::take(&mut document.file_name));
+    }
     let mut new_ids = std::collections::HashMap::with_capacity(renumbered.len());
     for (from, to) in renumbered {
         new_ids.entry(from).or_insert(to);

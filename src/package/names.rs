@@ -91,6 +91,16 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// A file's name without bidirectional formatting characters, as the page shows and
+/// keeps it: `report\u{202E}fdp.exe` would display as "reportexe.pdf".
+pub fn without_bidi_controls(name: String) -> String {
+    if name.chars().any(is_bidi_control) {
+        name.chars().filter(|c| !is_bidi_control(*c)).collect()
+    } else {
+        name
+    }
+}
+
 /// Cuts `text` to at most `max` bytes without splitting a character.
 fn truncate_bytes(text: &str, max: usize) -> &str {
     if text.len() <= max {
@@ -370,6 +380,8 @@ mod tests {
     #[test]
     fn bidi_controls_are_removed() {
         assert_eq!(safe_file_name("invoice\u{202E}fdp.exe"), "invoicefdp.exe");
+        assert_eq!(without_bidi_controls("report\u{202E}fdp.exe".into()), "reportfdp.exe");
+        assert_eq!(without_bidi_controls("\u{2067}فاتورة\u{2069}.pdf".into()), "فاتورة.pdf");
         for c in ['\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{200E}', '\u{200F}'] {
             let made = safe_file_name(&format!("a{c}b.pdf"));
             assert_eq!(made, "ab.pdf", "{c:?}");
