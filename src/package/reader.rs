@@ -8,8 +8,9 @@
 //! Those open. Anything a reader could be fooled by is refused with a reason before any
 //! of it is used: names that climb out (`..`, absolute, backslashes, drive letters),
 //! entries that share bytes, two entries of one name, encrypted entries, local headers
-//! that disagree with the directory, sizes beyond the file, and deflated entries beyond
-//! [`MAX_INFLATE_RATIO`] or, all together, [`MAX_INFLATED_TOTAL`].
+//! that disagree with the directory, sizes beyond the file, and deflated entries that
+//! would inflate to more than [`MAX_INFLATED_TOTAL`] all together, or to more than
+//! [`MAX_HIGH_RATIO_TOTAL`] those beyond [`MAX_INFLATE_RATIO`].
 //!
 //! Nothing here inflates: [`data_range`] says where an entry's bytes are and whether
 //! they must be inflated; the shell inflates them (the browser's own
@@ -36,10 +37,14 @@ pub const LOCAL_HEADER_BYTES: u64 = 30;
 /// Bytes of a local header's extra field read with it: enough for the ZIP64 sizes,
 /// which come first where tools write them.
 pub const LOCAL_EXTRA_BYTES: u64 = 64;
-/// A deflated entry may inflate to at most this many times its compressed size
-/// (documents compress little; a bomb compresses a thousandfold)…
+/// Most documents inflate to less than this many times their compressed size; a bomb
+/// inflates a thousandfold, and so does a scan saved as a bitmap, mostly white…
 pub const MAX_INFLATE_RATIO: u64 = 200;
-/// …unless it inflates to no more than this: a small file of repeated bytes is no bomb.
+/// …so entries beyond the ratio (that inflate to more than [`RATIO_FREE_BYTES`] each)
+/// may inflate to this much all together: a package with a few such scans opens, and a
+/// ZIP of a few kilobytes cannot make the page inflate gigabytes.
+pub const MAX_HIGH_RATIO_TOTAL: u64 = 256 * 1024 * 1024;
+/// An entry that inflates to no more than this is never counted as beyond the ratio.
 pub const RATIO_FREE_BYTES: u64 = 1024 * 1024;
 /// What the deflated entries of one package may inflate to, all together.
 pub const MAX_INFLATED_TOTAL: u64 = 2 * 1024 * 1024 * 1024;
@@ -294,6 +299,7 @@ pub fn read_directory(bytes: &[u8], directory: &Directory) -> Result<Vec<Entry>,
     // Every entry's span, folders included: (header offset, least end, index or none).
     let mut spans: Vec<(u64, u64, Option<usize>)> = Vec::with_capacity(entries.capacity());
     let mut inflated_total = 0_u64;
+    let mut high_ratio_total = 0_u64;
     let mut at = 0_usize;
     for _ in 0..directory.entries {
         if u32_at(bytes, at) != Some(0x0201_4b50) {
@@ -328,7 +334,13 @@ pub fn read_directory(bytes: &[u8], directory: &Directory) -> Result<Vec<Entry>,
         };
         match method {
             Method::Stored if compressed != size => return Err(OpenError::Mismatch(name)),
-            Method::Deflated if size > RATIO_FREE_BYTES && size / MAX_INFLATE_RATIO > compressed => return Err(OpenError::Bomb(name)),
+            Method::Deflated if size > RATIO_FREE_BYTES && size / MAX_INFLATE_RATIO > compressed && {
+                high_ratio_total = high_ratio_total.saturating_add(size);
+                high_ratio_total > MAX_HIGH_RATIO_TOTAL
+            } =>
+            {
+                return Err(OpenError::Bomb(name))
+            }
             Method::Deflated => {
                 inflated_total = inflated_total.saturating_add(size);
                 if inflated_total > MAX_INFLATED_TOTAL {

@@ -852,9 +852,17 @@ with open('re.zip', 'wb') as target:
         let locals = entries_of_package();
         let manifest = locals.iter().position(|raw| raw.name == "manifest.json").expect("manifest");
         let document = locals.iter().position(|raw| raw.name.starts_with("documents/")).expect("a document");
-        // A bomb: 4 MB of zeros deflate to a few KB, a ratio far beyond any document's.
+        // A scan saved as a bitmap, mostly white: 4 MB deflate to a few KB, and open.
+        let mut scan = locals.clone();
+        scan.push(deflated("documents/other/white scan.bmp", &vec![0; 4 * 1024 * 1024]));
+        // A bomb: entries beyond the ratio, more than MAX_HIGH_RATIO_TOTAL together.
         let mut bomb = locals.clone();
-        bomb.push(deflated("documents/other/zeros.pdf", &vec![0; 4 * 1024 * 1024]));
+        for n in 0..2 {
+            let mut raw = deflated(&format!("documents/other/zeros {n}.pdf"), b"x");
+            raw.data = vec![0; 64 * 1024];
+            raw.size = 200 * 1024 * 1024;
+            bomb.push(raw);
+        }
         // A small file of zeros is no bomb.
         let mut zeros = locals.clone();
         zeros.push(deflated("documents/other/small zeros.pdf", &vec![0; 100_000]));
@@ -877,7 +885,8 @@ with open('re.zip', 'wb') as target:
             total += u64::from(raw.size);
             huge.push(raw);
         }
-        assert_eq!(open(&craft(&bomb, &as_is(&bomb))).map(|_| ()), Err(OpenError::Bomb("documents/other/zeros.pdf".into())));
+        assert!(open(&craft(&scan, &as_is(&scan))).is_ok());
+        assert_eq!(open(&craft(&bomb, &as_is(&bomb))).map(|_| ()), Err(OpenError::Bomb("documents/other/zeros 1.pdf".into())));
         assert!(open(&craft(&zeros, &as_is(&zeros))).is_ok());
         assert_eq!(open(&craft(&lying, &lying_central)).map(|_| ()), Err(OpenError::BadInflate(locals[document].name.clone())));
         assert_eq!(open(&craft(&short, &as_is(&short))).map(|_| ()), Err(OpenError::BadInflate("manifest.json".into())));
