@@ -111,7 +111,7 @@ pub async fn open(zip: &File, cancel: &Rc<Cell<bool>>) -> Result<Opened, Problem
     let [_, summary, calendar, checksums] = reader::generated_entries(&entries).map_err(|error| error.problem())?;
     let (summary, calendar, checksums) = (entry_bytes(zip, summary, "summary.html").await?, entry_bytes(zip, calendar, "deadlines.ics").await?, entry_bytes(zip, checksums, "checksums.sha256").await?);
     let digests = files::sha256_hex_of_generated([&manifest_bytes, &summary, &calendar]).await;
-    reader::check_generated(&checksums, &digests).map_err(|error| error.problem())?;
+    reader::check_generated(&checksums, &digests, &manifest.documents).map_err(|error| error.problem())?;
 
     let mut found = Vec::with_capacity(manifest.documents.len());
     let mut package_files = Vec::with_capacity(manifest.documents.len());

@@ -94,6 +94,8 @@ pub enum OpenError {
     Altered(String),
     #[error("the package is not whole: {0} is missing")]
     Incomplete(String),
+    #[error("checksums.sha256 does not record {0} with the SHA-256 the manifest gives it")]
+    ChecksumsDisagree(String),
 }
 
 impl OpenError {
@@ -118,6 +120,7 @@ impl OpenError {
             OpenError::BadInflate(name) => ("open.error.bad-inflate", name.as_str()),
             OpenError::Altered(name) => ("open.error.altered", name.as_str()),
             OpenError::Incomplete(name) => ("open.error.incomplete", name.as_str()),
+            OpenError::ChecksumsDisagree(name) => ("open.error.checksums", name.as_str()),
         };
         Problem::new(key, name)
     }
@@ -554,17 +557,23 @@ pub fn generated_entries(entries: &[Entry]) -> Result<[&Entry; 4], OpenError> {
 /// Checks the generated files against `checksums.sha256` (`checksums`: its bytes;
 /// `digests`: the SHA-256 of [`GENERATED`]'s files as read, in that order): a manifest
 /// edited after the package was built (an amount, a date) is refused, by name, unless
-/// `checksums.sha256` was edited to match.
-pub fn check_generated(checksums: &[u8], digests: &[String; 3]) -> Result<(), OpenError> {
+/// `checksums.sha256` was edited to match. Then each document's line against the
+/// manifest (`documents`): a line edited, or taken out, would fail `sha256sum -c` for
+/// whoever checks the package, so such a package is not called verified.
+pub fn check_generated(checksums: &[u8], digests: &[String; 3], documents: &[ManifestDocument]) -> Result<(), OpenError> {
     let listed = String::from_utf8_lossy(checksums);
     // `sha256sum` lines: the digest, two spaces (or a space and `*`), the path.
-    let digest_of = |name: &str| listed.lines().find_map(|line| line.split_once(' ').filter(|(_, path)| path.trim_start_matches([' ', '*']) == name).map(|(digest, _)| digest.to_ascii_lowercase()));
+    let by_path: HashMap<&str, &str> = listed.lines().filter_map(|line| line.split_once(' ')).map(|(digest, path)| (path.trim_start_matches([' ', '*']), digest)).collect();
+    let digest_of = |name: &str| by_path.get(name).map(|digest| digest.to_ascii_lowercase());
     for (name, digest) in GENERATED.iter().zip(digests) {
         if digest_of(name).as_deref() != Some(digest.as_str()) {
             return Err(OpenError::Altered((*name).to_string()));
         }
     }
-    Ok(())
+    match documents.iter().find(|document| digest_of(&document.path).as_deref() != Some(document.sha256.to_ascii_lowercase().as_str())) {
+        Some(document) => Err(OpenError::ChecksumsDisagree(document.path.clone())),
+        None => Ok(()),
+    }
 }
 
 /// The entry holding each document the manifest lists (`None`: missing from the ZIP).

@@ -434,7 +434,7 @@ mod reading {
         let manifest = reader::read_manifest(&manifest_bytes)?;
         let [_, summary, calendar, checksums] = reader::generated_entries(&entries)?;
         let digests = [&manifest_bytes, &content(summary)?, &content(calendar)?].map(|bytes| crate::hashing::sha256_hex(bytes));
-        reader::check_generated(&content(checksums)?, &digests)?;
+        reader::check_generated(&content(checksums)?, &digests, &manifest.documents)?;
         let mut found = Vec::new();
         for (document, entry) in manifest.documents.iter().zip(reader::document_entries(&manifest, &entries)) {
             found.push(match entry {
@@ -905,6 +905,21 @@ with open('re.zip', 'wb') as target:
         assert_eq!(open(&edited("checksums.sha256", b"")).map(|_| ()), Err(OpenError::Altered("manifest.json".into())), "a checksums file that lists nothing");
         let without: Vec<Raw> = locals.iter().filter(|raw| raw.name != "checksums.sha256").cloned().collect();
         assert_eq!(open(&craft(&without, &as_is(&without))).map(|_| ()), Err(OpenError::Incomplete("checksums.sha256".into())));
+        // A document's line edited, or taken out: sha256sum -c would fail on the package.
+        let checksums = locals.iter().find(|raw| raw.name == "checksums.sha256").map(|raw| String::from_utf8_lossy(&raw.data).into_owned()).unwrap_or_default();
+        let document_line = checksums.lines().find(|line| line.contains("  documents/")).unwrap_or_default().to_string();
+        let path = document_line.split_once("  ").map(|(_, path)| path.to_string()).unwrap_or_default();
+        let forged = checksums.replace(&document_line, &format!("{}  {path}", "f".repeat(64)));
+        assert_eq!(open(&edited("checksums.sha256", forged.as_bytes())).map(|_| ()), Err(OpenError::ChecksumsDisagree(path.clone())));
+        let dropped = checksums.replace(&format!("{document_line}\n"), "");
+        assert_eq!(open(&edited("checksums.sha256", dropped.as_bytes())).map(|_| ()), Err(OpenError::ChecksumsDisagree(path.clone())));
+        // Written in capitals, or with sha256sum's binary mark, it is the same line.
+        let digest = document_line.split_once("  ").map(|(digest, _)| digest.to_string()).unwrap_or_default();
+        let marked = checksums.replace(&document_line, &format!("{} *{path}", digest.to_uppercase()));
+        assert!(open(&edited("checksums.sha256", marked.as_bytes())).is_ok());
+        let problem = OpenError::ChecksumsDisagree(path.clone()).problem();
+        let message = crate::i18n::Catalog::for_tag("en").format_with(problem.key, &[("name", &problem.name)]);
+        assert!(message.starts_with(&format!("its checksums.sha256 does not record {path} with the SHA-256")), "{message}");
         let problem = OpenError::Altered("manifest.json".into()).problem();
         let message = crate::i18n::Catalog::for_tag("en").format_with(problem.key, &[("name", &problem.name)]);
         assert!(message.contains("manifest.json is not the file the package was built with"), "{message}");

@@ -305,6 +305,15 @@ with zipfile.ZipFile('re.zip') as z:
 open('re.zip', 'wb').write(bytes(raw))
 `;
 
+journey('a package whose checksums.sha256 was edited for one document is refused by name: sha256sum -c would fail on it', async (page) => {
+  const built = await builtPackage(page);
+  const zipped = rezip(built, 'checksums-edited', `sed -i 's#^[0-9a-f]\\{64\\}  \\(documents/other/Venue invoice.pdf\\)$#${'f'.repeat(64)}  \\1#' out/checksums.sha256 && ! (cd out && sha256sum --quiet -c checksums.sha256 2>/dev/null) && cd out && zip -qr ../re.zip .`);
+  await page.getByLabel('Claim title', { exact: true }).fill('Being typed');
+  await openPackage(page, zipped);
+  await report(page).getByText('re.zip could not be opened: its checksums.sha256 does not record documents/other/Venue invoice.pdf with the SHA-256 its manifest gives: it was edited since, and sha256sum -c would fail on it. Your current claim is unchanged.', { exact: true }).waitFor();
+  assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Being typed');
+});
+
 journey('a package whose entry inflates far past its declared size, or cut short, is refused at once, and the claim on the page is unchanged', async (page) => {
   const built = await builtPackage(page);
   const bomb = rezip(built, 'bomb', `cp "${built}" in.zip && python3 -c "${PYTHON_BOMB}"`);
