@@ -505,6 +505,11 @@ impl Session {
         self.bin.len()
     }
 
+    /// Deletes sent to the device and not answered yet (the bin's copy not written yet).
+    pub fn removals_under_way(&self) -> u32 {
+        self.removals.iter().map(|removal| removal.under_way).sum()
+    }
+
     pub fn unreadable(&self) -> &[String] {
         &self.unreadable
     }
@@ -784,11 +789,13 @@ impl Session {
             Event::Undo { spare_key } => {
                 let binned = self.bin.pop()?;
                 self.deleted_unkept = false;
-                // Already back as it was (Undo or Restore pressed in another tab): the
-                // claim is not brought back a second time, its row is shown.
-                let back = self.entries.get(&binned.key).is_some_and(|entry| entry.claim.content_fingerprint() == binned.claim.content_fingerprint());
-                if back {
-                    effects.push(Effect::Focus(format!("open-{}", binned.key)));
+                // Already back as it was (Undo pressed in another tab, or Restore under
+                // Recently deleted, which gives it a new key): the claim is not brought
+                // back a second time, its row is shown.
+                let content = binned.claim.content_fingerprint();
+                let back = self.entries.iter().find(|(_, entry)| !self.is_empty(&entry.claim) && entry.claim.content_fingerprint() == content).map(|(key, _)| key.clone());
+                if let Some(key) = back {
+                    effects.push(Effect::Focus(format!("open-{key}")));
                 } else {
                     let key = if self.entries.contains_key(&binned.key) { spare_key } else { binned.key.clone() };
                     if key != binned.key {

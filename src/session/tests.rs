@@ -380,6 +380,14 @@ fn undo_after_the_claim_came_back_in_another_tab_does_not_bring_it_back_twice() 
     assert_eq!(listed, ["Bravo", "On the page"]);
     assert!(saves(&effects).is_empty(), "{effects:?}");
     assert!(effects.contains(&Effect::Focus("open-b".into())), "its row is shown");
+    // Restored under Recently deleted in the other tab, under a new key: the same.
+    let mut session = with_b_deleted("Bravo");
+    session.handle(Event::Removed { key: "b".into(), revision: Some(3), binned: true });
+    session.handle(Event::ChangedElsewhere { key: "restored".into(), record: Some(record("restored", 10, "Bravo")) });
+    let effects = session.handle(Event::Undo { spare_key: "spare".into() }).unwrap_or_default();
+    assert_eq!(titles(&session).len(), 2, "{:?}", titles(&session));
+    assert!(saves(&effects).is_empty(), "{effects:?}");
+    assert!(effects.contains(&Effect::Focus("open-restored".into())));
     // Changed there since: this tab's Undo keeps the version deleted here as a copy.
     let mut session = with_b_deleted("Bravo");
     session.handle(Event::Removed { key: "b".into(), revision: Some(3), binned: true });

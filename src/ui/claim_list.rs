@@ -328,8 +328,20 @@ fn RecentlyDeleted() -> Html {
             }
         })
     };
-    // What this page still holds (the claims, and those Undo can bring back) is not offered.
-    let known = |key: &str| store.session.entry(key).is_some() || store.session.in_bin(key);
+    // Deleted here while it is shown (or since it was first opened): read again once the
+    // device has answered the delete (its copy is then in the bin), so that the claim
+    // just deleted is listed.
+    {
+        let (load, loaded) = (load.clone(), items.is_some());
+        use_effect_with((store.session.n_deleted(), store.session.removals_under_way()), move |_| {
+            if loaded {
+                load();
+            }
+        });
+    }
+    // What this page holds is not offered. A claim Undo can still bring back is: "No
+    // claim was deleted" would be untrue (brought back here, Undo then only shows it).
+    let known = |key: &str| store.session.entry(key).is_some();
     let catalog = &store.catalog;
     let body = match &*items {
         None => Html::default(),

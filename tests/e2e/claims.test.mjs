@@ -255,8 +255,13 @@ journey('a deleted claim stays restorable for 30 days, with its documents, after
   await field(page, 'Claim title').fill('Kept claim');
   await eventually(async () => assert.equal(await rows(page).count(), 2));
   await page.getByText('Saved on this device.').waitFor();
+  // Recently deleted, open when the claim is deleted: it lists it at once, on this page
+  // too (where Undo can also bring it back).
+  await page.locator('summary', { hasText: 'Recently deleted (kept 30 days)' }).click();
+  await page.getByText('No claim was deleted in the last 30 days.').waitFor();
   await button(page, 'Delete Contoso cloud security webinar').click();
   await eventually(async () => assert.equal(await rows(page).count(), 1));
+  await button(page, 'Restore Contoso cloud security webinar').waitFor();
   // An old entry of the bin, deleted 31 days ago: it goes when the bin is read.
   await page.evaluate(
     () =>
