@@ -25,6 +25,8 @@ pub fn lock_notice(store: &Store) -> Html {
     if !lifecycle.locked() {
         return Html::default();
     }
+    // Shown read-only here (another tab edits it): that tab unlocks it, not this one.
+    let editable = store.editable();
     // The notice and its button go: the keyboard's focus goes to the claim's first field,
     // where the correction starts, rather than to the page's top.
     let unlock = {
@@ -42,8 +44,10 @@ pub fn lock_notice(store: &Store) -> Html {
     };
     html! {
         <p class="notice lock-notice" role="status" id="submitted-notice">
-            { notice }{ " " }
-            <button type="button" onclick={unlock}>{ store.t("ui.submission.edit-anyway") }</button>
+            { notice }
+            if editable {
+                { " " }<button type="button" onclick={unlock}>{ store.t("ui.submission.edit-anyway") }</button>
+            }
         </p>
     }
 }
@@ -95,6 +99,10 @@ pub fn card(store: &Store) -> Html {
     html! {
         <section class="card submission" aria-labelledby="submission-heading">
             <h2 id="submission-heading">{ store.t("ui.submission.heading") }</h2>
+            // Read-only while another tab edits this claim, as the form is (a submitted
+            // claim's lock leaves this card open: it records what Partner Center does).
+            <fieldset class="submission-fields" disabled={!store.editable()}>
+            <legend class="visually-hidden">{ store.t("ui.submission.heading") }</legend>
             <div class="grid">
                 <Select id="status" label={store.t("ui.submission.status")} value={lifecycle.status.name()} choices={statuses} onchange={on_status} />
                 <TextInput id="partner-center-claim-id" label={store.t("ui.submission.claim-id")} value={lifecycle.partner_center_id.clone()}
@@ -114,6 +122,7 @@ pub fn card(store: &Store) -> Html {
                 <button type="button" aria-describedby="archive-hint" onclick={toggle_archived}>{ store.t(if archived { "claims.restore" } else { "claims.archive" }) }</button>
                 { " " }<span class="hint" id="archive-hint">{ store.t("ui.submission.archive-hint") }</span>
             </p>
+            </fieldset>
             if !lifecycle.history.is_empty() {
                 <ol class="status-history" aria-label={store.t("ui.submission.history")}>
                     { for lifecycle.history.iter().rev().map(|change| {

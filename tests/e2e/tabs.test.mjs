@@ -45,6 +45,12 @@ journey('two tabs on one claim: one edits, the other shows it read-only and live
   await b.getByText('This claim is open in another tab, which edits it').waitFor();
   assert.equal(await field(b, 'Claim title').isDisabled(), true, 'read-only in the second tab');
   assert.equal(await field(a, 'Claim title').isDisabled(), false);
+  // The Submission card too: a status or a claim ID recorded here would overwrite the other tab.
+  for (const label of ['Status', 'Partner Center claim ID', 'Submitted on']) {
+    assert.equal(await field(b, label).isDisabled(), true, `${label} read-only in the second tab`);
+    assert.equal(await field(a, label).isDisabled(), false, label);
+  }
+  assert.equal(await button(b, 'Add note').isDisabled(), true);
 
   // It follows the first tab's saves live.
   await field(a, 'Partner ID').fill('7654321');
@@ -54,6 +60,7 @@ journey('two tabs on one claim: one edits, the other shows it read-only and live
   // Taken over: the second tab edits, the first shows it read-only and is told why.
   await button(b, 'Edit it here instead').click();
   await eventually(async () => assert.equal(await field(b, 'Claim title').isDisabled(), false));
+  assert.equal(await field(b, 'Status').isDisabled(), false);
   await a.getByText('Another tab took this claim over').waitFor();
   assert.equal(await field(a, 'Partner ID').isDisabled(), true);
   await field(b, 'Claim title').fill('Shared claim, titled in the second tab');
