@@ -28,12 +28,19 @@ fn delete(store: &Store, key: String) {
     send(store, Event::Delete { key, fallback_key: fresh_key(store) });
 }
 
+/// Archives a claim, or brings it back: its row moves to another group, and the focus
+/// follows it to its button (now "Restore", or "Archive"), not to whatever took its place.
 fn archive(store: &Store, key: String) {
-    send(store, Event::EditClaim { key, edit: crate::claim::Edit::SetArchived(true) });
+    set_archived(store, key, true);
 }
 
 fn unarchive(store: &Store, key: String) {
-    send(store, Event::EditClaim { key, edit: crate::claim::Edit::SetArchived(false) });
+    set_archived(store, key, false);
+}
+
+fn set_archived(store: &Store, key: String, archived: bool) {
+    crate::browser::focus_soon(format!("archive-{key}"));
+    send(store, Event::EditClaim { key, edit: crate::claim::Edit::SetArchived(archived) });
 }
 
 /// Claims shown before "Show more": the open claim's form stays near the top.
@@ -91,7 +98,7 @@ fn claim_row(store: &Store, row: &ClaimRow, unfolded: &UseStateHandle<bool>) -> 
         n => html! { <span class="claim-blocked">{ store.catalog.count("ui.checks.blockers", n, &[]) }</span> },
     };
     html! {
-        <li class={classes!("claim-row", shown.then_some("shown"))} data-claim-key={row.key.clone()} aria-current={shown.then_some("true")}>
+        <li key={row.key.clone()} class={classes!("claim-row", shown.then_some("shown"))} data-claim-key={row.key.clone()} aria-current={shown.then_some("true")}>
             <div class="claim-name">
                 if shown {
                     <strong>{ name.clone() }</strong>
@@ -113,7 +120,7 @@ fn claim_row(store: &Store, row: &ClaimRow, unfolded: &UseStateHandle<bool>) -> 
             </div>
             <div class="claim-blockers">{ blockers }</div>
             <div class="claim-actions">
-                <button type="button" class="quiet" onclick={on(if row.archived { unarchive } else { archive })}>
+                <button type="button" class="quiet" id={format!("archive-{}", row.key)} onclick={on(if row.archived { unarchive } else { archive })}>
                     { store.t(if row.archived { "claims.restore" } else { "claims.archive" }) }<span class="visually-hidden">{" "}{ name.clone() }</span>
                 </button>
                 <button type="button" class="quiet" onclick={on(duplicate)}>
@@ -196,9 +203,18 @@ pub fn ClaimList() -> Html {
         Callback::from(move |_| send(&store, Event::Undo { spare_key: fresh_key(&store) }))
     };
     let unreadable = store.session.unreadable().len();
+    // The button pressed goes: shown all, the focus goes to the first claim that was not;
+    // folded again, to "Show all".
+    let first_other = rows.iter().find(|row| row.key != store.session.key()).map(|row| format!("open-{}", row.key));
     let fold = |unfold: bool| {
-        let unfolded = unfolded.clone();
-        Callback::from(move |_| unfolded.set(unfold))
+        let (unfolded, first_other) = (unfolded.clone(), first_other.clone());
+        Callback::from(move |_| {
+            let next = if unfold { first_other.clone() } else { Some("claims-unfold".to_string()) };
+            if let Some(id) = next {
+                crate::browser::focus_soon(id);
+            }
+            unfolded.set(unfold)
+        })
     };
     html! {
         <section class="card claims" aria-labelledby="claims-heading">

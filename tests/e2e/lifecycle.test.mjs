@@ -106,9 +106,13 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   await field(page, 'Usage period of the claims shown').selectOption({ index: 1 });
   assert.equal((await titles(page)).filter((t) => t !== 'Untitled claim').length, 1);
   await field(page, 'Usage period of the claims shown').selectOption({ label: 'All' });
-  await list(page).getByRole('button', { name: 'Archive =SUM(A1:A9) spring booth', exact: true }).click();
+  // By keyboard: the focus follows the row to its new group, onto its Restore button.
+  await list(page).getByRole('button', { name: 'Archive =SUM(A1:A9) spring booth', exact: true }).focus();
+  await page.keyboard.press('Enter');
   await list(page).getByRole('heading', { name: 'Archived', exact: true }).waitFor();
-  await list(page).getByRole('button', { name: 'Restore =SUM(A1:A9) spring booth', exact: true }).waitFor();
+  const restoreButton = list(page).getByRole('button', { name: 'Restore =SUM(A1:A9) spring booth', exact: true });
+  await restoreButton.waitFor();
+  await eventually(async () => assert.equal(await restoreButton.evaluate((element) => element === document.activeElement), true));
   // Every group has its heading for moving by headings, the claims to do included (for
   // screen readers only: it is the list's first group).
   assert.deepEqual(await list(page).getByRole('heading', { level: 3 }).allTextContents(), ['To do', 'Archived']);
@@ -245,8 +249,11 @@ journey('with many claims the list folds to the claim on the page; rows count th
   const listBottom = await list(page).evaluate((element) => element.getBoundingClientRect().bottom);
   const formTop = await field(page, 'Claim title').evaluate((element) => element.getBoundingClientRect().top);
   assert.ok(formTop - listBottom < 150 && formTop < 800, `the form follows the folded list (list ends at ${listBottom} px, form at ${formTop} px)`);
-  await showAll.click();
+  await showAll.focus();
+  await page.keyboard.press('Enter');
   await eventually(async () => assert.equal((await titles(page)).length, 5));
+  // The button went: the focus is on the first claim it showed, not lost.
+  await eventually(async () => assert.match(await page.evaluate(() => document.activeElement?.id ?? ''), /^open-/));
   await list(page).getByRole('button', { name: 'Back up all claims', exact: true }).waitFor();
   // Rows of claims not on the page count the period's funds, as their page will.
   const row = (name) => list(page).locator('.claim-row', { hasText: name });
