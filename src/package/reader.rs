@@ -110,7 +110,8 @@ impl OpenError {
             OpenError::Compressed(name) => ("open.error.compressed", name.as_str()),
             OpenError::Hostile(name) => ("open.error.hostile", name.as_str()),
             OpenError::Oversized(name) => ("open.error.oversized", name.as_str()),
-            OpenError::BadManifest(detail) => ("open.error.bad-manifest", detail.as_str()),
+            // The parser's detail is for developers (and in English): not said.
+            OpenError::BadManifest(_) => ("open.error.bad-manifest", ""),
             OpenError::NewerSchema(version) => ("open.error.newer-schema", version.as_str()),
             OpenError::Overlapping(name) => ("open.error.overlapping", name.as_str()),
             OpenError::Duplicate(name) => ("open.error.duplicate", name.as_str()),

@@ -143,6 +143,7 @@ fn report_lines(store: &Store, report: &BackupReport) -> (&'static str, String, 
             for (title, problem) in &outcome.failed {
                 lines.push(match problem.key {
                     "backup.error.cut" => ("failed", catalog.format_with("backup.cut", &[("name", title)])),
+                    "backup.index-damaged" => ("failed", catalog.format_with("backup.index-damaged", &[("name", title)])),
                     _ => ("failed", catalog.format_with("backup.not-restored", &[("title", title), ("reason", &catalog.problem(problem))])),
                 });
             }

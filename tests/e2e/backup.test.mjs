@@ -110,7 +110,7 @@ journey('Back up all claims writes one file every tool checks, and Restore backu
 // another, and a copy cut short in the middle of the last package.
 const DAMAGE = `
 import sys, zipfile
-source, missing, altered, cut = sys.argv[1:5]
+source, missing, altered, cut, index = sys.argv[1:6]
 with zipfile.ZipFile(source) as z:
     entries = [(info, z.read(info.filename)) for info in z.infolist()]
 packages = [info.filename for info, _ in entries if info.filename.startswith('claims/')]
@@ -128,14 +128,19 @@ whole = open(source, 'rb').read()
 with zipfile.ZipFile(source) as z:
     last = z.getinfo(packages[1])
 open(cut, 'wb').write(whole[:last.header_offset + 100])
+with zipfile.ZipFile(index, 'w') as z:
+    for info, data in entries:
+        if info.filename == 'backup.json':
+            data = bytes(b ^ 0x80 if n % 97 == 5 else b for n, b in enumerate(data))
+        z.writestr(info, data)
 print(packages[0]); print(packages[1])
 `;
 
 journey('a damaged or cut-short backup restores what is intact and names what is not', async (page) => {
   await twoClaims(page);
   const { target } = await backUp(page);
-  const [missing, altered, cut] = ['missing.zip', 'altered.zip', 'cut.zip'].map((name) => path.join(scratch.dir, name));
-  const [first, second] = run('python3', ['-c', DAMAGE, target, missing, altered, cut]).trim().split('\n');
+  const [missing, altered, cut, index] = ['missing.zip', 'altered.zip', 'cut.zip', 'index.zip'].map((name) => path.join(scratch.dir, name));
+  const [first, second] = run('python3', ['-c', DAMAGE, target, missing, altered, cut, index]).trim().split('\n');
   assert.match(first, /^claims\/001-contoso-cloud-security-webinar\.zip$/);
   assert.match(second, /^claims\/002-second-claim\.zip$/);
 
@@ -171,6 +176,13 @@ journey('a damaged or cut-short backup restores what is intact and names what is
     await report(other).getByText('cut.zip is cut short (its end is missing, as after a download that stopped): the claims it holds whole were restored; any other is named here.').waitFor();
     await report(other).getByText(`Second claim could not be restored: the backup lists ${second} but does not hold it.`).waitFor();
     assert.deepEqual(await titles(other), ['Contoso cloud security webinar']);
+  });
+  await fresh(async (other) => {
+    // Its index damaged: said in plain words (no parser's English), each claim still checked.
+    await restore(other, index);
+    await report(other).getByText('index.zip: 2 claims were restored.').waitFor();
+    await report(other).getByText('index.zip: its index (backup.json) is damaged; each claim in it was checked on its own.', { exact: true }).waitFor();
+    assert.doesNotMatch(await report(other).innerText(), /line \d+ column|unicode|manifest/i);
   });
   await fresh(async (other) => {
     const notOurs = path.join(scratch.dir, 'not-ours.zip');
