@@ -45,7 +45,7 @@ fn element(html: &mut String, open: &str, text: &str, close: &str) {
 const STYLE: &str = "body{font:11pt/1.45 'Segoe UI',system-ui,Arial,sans-serif;color:#111;max-width:48rem;margin:2rem auto;padding:0 1rem}\
 h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.1rem;margin:1.5rem 0 .5rem;border-bottom:1px solid #999}\
 .status{padding:.5rem .75rem;border-radius:6px;font-weight:700}.ready{background:#e3f5ea;color:#0e6b35}.blocked{background:#fdecec;color:#a4262c}\
-table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.25rem .5rem;border-bottom:1px solid #ddd}\
+table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.25rem .5rem;border-bottom:1px solid #ddd;overflow-wrap:anywhere}\
 th{width:35%;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}code{font-size:.85em}\
 .blocker{color:#a4262c}.warning{color:#7a4d00}.muted{color:#555;font-size:.9em}\
 @page{size:auto;margin:15mm}@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}";
@@ -346,8 +346,17 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
             // characters are shown, and never as markup.
             let checksum = document.sha256.chars().take(16).collect::<String>();
             let checksum = if checksum.is_empty() { Vec::new() } else { vec![Inline::Code(format!("{checksum}…"))] };
+            // In the package, each document by the path it has there (a reviewer finds it
+            // by that), with the name it was added under when that differs (`Same (2).pdf`,
+            // `_CON.pdf`); printed from the page, by the name it was added under.
+            let packaged = matches!(occasion, Occasion::Package).then_some(document.path.as_str()).filter(|path| !path.is_empty());
+            let mut name = vec![Inline::Text(packaged.unwrap_or(&document.original_name).to_string())];
+            if packaged.is_some_and(|path| path.rsplit('/').next() != Some(document.original_name.as_str())) {
+                name.extend([Inline::Break, Inline::Muted(catalog.format_with("summary.original-name", &[("name", &document.original_name)]))]);
+            }
+            name.extend([Inline::Break, Inline::Muted(document.note.clone())]);
             vec![
-                Cell::td(vec![Inline::Text(document.original_name.clone()), Inline::Break, Inline::Muted(document.note.clone())]),
+                Cell::td(name),
                 Cell::text(kind),
                 Cell::num(catalog.bytes(document.size)),
                 Cell::td(checksum),
@@ -487,6 +496,31 @@ mod tests {
         assert!(html.contains("<code>&lt;img src=x onerr…</code>"), "the checksum is shown, cut and escaped: {html}");
         let Some(Block::Table(rows)) = blocks.iter().rev().find(|block| matches!(block, Block::Table(_))) else { panic!("no documents table") };
         assert!(rows[0][3].content.contains(&Inline::Code("<img src=x onerr…".into())), "{:?}", rows[0][3]);
+    }
+
+    #[test]
+    fn a_packages_summary_names_each_document_by_its_path_there() {
+        let document = |id, original: &str, path: &str| ManifestDocument {
+            id,
+            original_name: original.into(),
+            path: path.into(),
+            size: 1,
+            media_type: "application/pdf".into(),
+            sha256: "ab".repeat(32),
+            doc_type: Some(DocType::Other),
+            cost_line: None,
+            proof_items: Vec::new(),
+            note: String::new(),
+            invoice: None,
+        };
+        let documents = [document(1, "Same.pdf", "documents/other/Same.pdf"), document(2, "Same.pdf", "documents/other/Same (2).pdf"), document(3, "CON.pdf", "documents/other/_CON.pdf")];
+        let (_, html) = summary(Occasion::Package, &documents, "en");
+        assert!(html.contains("documents/other/Same.pdf<br>"), "{html}");
+        assert!(html.contains("documents/other/Same (2).pdf<br><span class=\"muted\">Added as Same.pdf</span>"), "{html}");
+        assert!(html.contains("documents/other/_CON.pdf<br><span class=\"muted\">Added as CON.pdf</span>"), "{html}");
+        assert_eq!(html.matches("Added as").count(), 2, "not for a name kept as it was");
+        let (_, html) = summary(Occasion::Package, &documents, "fr");
+        assert!(html.contains("Ajouté sous le nom CON.pdf"), "{html}");
     }
 
     #[test]

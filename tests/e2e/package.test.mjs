@@ -148,6 +148,10 @@ journey('attached files are checked, packaged and verifiable with ordinary tools
   assert.ok(paths.includes('documents/invoices/Venue invoice.pdf'), paths.join('\n'));
   assert.ok(paths.includes('documents/proof-of-execution/résumé 2018 (final).pdf'), paths.join('\n'));
   assert.ok(paths.includes('documents/other/_CON.pdf'), paths.join('\n'));
+  // The summary names each document as a reviewer finds it in the folder: by its path.
+  const listed = await readFile(path.join(out, 'summary.html'), 'utf8');
+  for (const entry of manifest.documents) assert.ok(listed.includes(entry.path.replaceAll('&', '&amp;')), `${entry.path} in summary.html`);
+  assert.match(listed, /documents\/other\/_CON\.pdf<br><span class="muted">Added as CON\.pdf<\/span>/);
 });
 
 journey('the package says what the page says: judged by the partner\'s file size limit and with the other claims of its usage period', async (page) => {
