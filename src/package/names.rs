@@ -134,6 +134,12 @@ pub fn safe_file_name(original: &str) -> String {
         .filter(|c| !is_bidi_control(*c))
         .map(|c| if c.is_control() || WINDOWS_FORBIDDEN.contains(&c) { '_' } else { c })
         .collect();
+    // Dots and an extension (`..pdf`): the extension is kept, `document.pdf`, not `pdf`
+    // (`.hidden` is a name, not an extension).
+    let (stem, extension) = split_extension(&cleaned);
+    if stem.contains('.') && stem.trim_matches(|c: char| c == '.' || c.is_whitespace()).is_empty() && extension.len() > 1 {
+        cleaned = format!("document{extension}");
+    }
     // Windows drops trailing dots and spaces; leading ones hide files or confuse shells.
     cleaned = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace()).to_string();
     if cleaned.is_empty() {
@@ -292,6 +298,8 @@ mod tests {
             ("  .hidden  ", "hidden"),
             ("report. ", "report"),
             ("...", "document"),
+            ("..pdf", "document.pdf"),
+            (". .pdf", "document.pdf"),
             ("", "document"),
             ("/", "document"),
         ];
