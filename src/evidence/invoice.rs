@@ -109,7 +109,7 @@ fn after_label(line: &str, label: &str) -> Option<usize> {
 /// The text after a label: the rest of its line, or the next line when that is empty
 /// (a label above its value), without the separators between.
 fn value_after(lines: &[String], index: usize, end: usize) -> &str {
-    let rest = lines[index][end..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '#' | '-')).trim_end();
+    let rest = rest_of_line(&lines[index], end);
     if rest.is_empty() {
         lines.get(index + 1).map_or("", |next| next.trim())
     } else {
@@ -117,11 +117,21 @@ fn value_after(lines: &[String], index: usize, end: usize) -> &str {
     }
 }
 
+/// What follows a label on its line, without the separators between.
+fn rest_of_line(line: &str, end: usize) -> &str {
+    line[end..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '#' | '-')).trim_end()
+}
+
 fn number(lines: &[String], folded: &[String]) -> Option<String> {
     for (index, line) in folded.iter().enumerate() {
         for label in NUMBER_LABELS {
             let Some(end) = after_label(line, label) else { continue };
             let value = value_after(folded, index, end);
+            // A date on the line below a bare label (the number printed above it): not a
+            // number to take.
+            if rest_of_line(line, end).is_empty() && first_date(value, true).is_some() {
+                return None;
+            }
             let token = value.split_whitespace().find(|token| token.chars().any(|c| c.is_ascii_digit()))?;
             let token = token.trim_matches(|c: char| !c.is_ascii_alphanumeric());
             if token.is_empty() || !token.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '_' | '.')) {

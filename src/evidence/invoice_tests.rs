@@ -103,6 +103,10 @@ fn what_the_text_does_not_say_plainly_is_not_read() {
     assert_eq!(nothing("Total TTC 10,00 €\nTotal TTC : 10,00 €").total.as_deref(), Some("10.00"));
     // Only a subtotal, a net amount or a tax: no total.
     assert_eq!(nothing("Subtotal 4,000.00\nTotal HT 4 000,00\nTotal VAT 800.00\nNetto 1.000,00").total, None);
+    // A number printed above its label, a date below it: the date is not the number.
+    assert_eq!(nothing("12345\nInvoice No.\nNovember 20, 2026").number, None);
+    assert_eq!(nothing("Invoice No.\n2026-11-20").number, None);
+    assert_eq!(nothing("Invoice No.: 20417 Date: 15.03.2026").number.as_deref(), Some("20417"), "on one line with its date");
     // A date that reads two ways in English.
     assert_eq!(nothing("Invoice date: 03/04/2026").date, None);
     assert_eq!(nothing("Date de facture : 03/04/2026").date.as_deref(), Some("2026-04-03"));
