@@ -456,12 +456,12 @@ mod tests {
         match name {
             "n" | "days" | "months" | "max" | "attendees" | "usage-months" | "deadline-days" | "activity-days" | "retention-months" => Slot::Count,
             "limit" if key == "check.ACTIVITY-45-DAYS" => Slot::Count,
-            "total" if key == "ui.documents.show-more" || key == "claims.show-more" || key == "ui.cost-lines.show-more" || key == "ui.document.cost-line-number" => Slot::BareCount,
+            "total" if key == "ui.documents.show-more" || key == "claims.show-more" || key == "ui.checks.show-more" || key == "ui.cost-lines.show-more" || key == "ui.document.cost-line-number" => Slot::BareCount,
             "activity" | "amount" | "available" | "cap" | "cap-currency" | "claimed" | "code" | "currency" | "date" | "day" | "deadline"
             | "description" | "done" | "end" | "expected" | "field" | "file" | "fraction" | "half" | "item" | "limit" | "line" | "line-currency"
             | "metric" | "month" | "name" | "need" | "original" | "per-person" | "percent" | "period" | "plain" | "profile" | "read" | "reason"
             | "recommended" | "rule" | "size" | "start" | "submit-by" | "symbol" | "title" | "total" | "usage-end" | "usage-start"
-            | "value" | "weekday" | "whole" | "year" | "yy" | "advice" | "earning" | "earning-start" | "earning-end" | "option" | "section" | "smallest" | "largest" | "default" | "used" | "space" | "kind" | "width" | "height" | "minimum" | "claim" | "number" | "company" | "status" => Slot::Other,
+            | "value" | "weekday" | "whole" | "year" | "yy" | "advice" | "earning" | "earning-start" | "earning-end" | "option" | "section" | "smallest" | "largest" | "default" | "used" | "space" | "kind" | "width" | "height" | "minimum" | "claim" | "number" | "company" | "status" | "titles" => Slot::Other,
             other => panic!("{key}: classify the slot {{{other}}} in slot_kind (a count or not?)"),
         }
     }

@@ -36,6 +36,8 @@ pub enum BackupReport {
 pub struct Restore {
     file_name: String,
     added: usize,
+    /// The titles of the claims added, in the backup's order.
+    added_titles: Vec<String>,
     already_here: usize,
     /// Claims restored with documents that did not match, by title, with their count.
     problems: Vec<(String, usize)>,
@@ -91,7 +93,7 @@ async fn restore(store: Store, zip: web_sys::File) {
     };
     let claims: Vec<_> = restored.claims.iter().map(|(_, opened, _)| opened.claim.clone()).collect();
     let here = store.session.already_here(&claims);
-    let mut outcome = Restore { file_name, added: 0, already_here: 0, problems: Vec::new(), changed: Vec::new(), failed: restored.failed };
+    let mut outcome = Restore { file_name, added: 0, added_titles: Vec::new(), already_here: 0, problems: Vec::new(), changed: Vec::new(), failed: restored.failed };
     let mut keys: Vec<String> = Vec::new();
     let mut to_add = Vec::new();
     for ((name, opened, as_recorded), here) in restored.claims.into_iter().zip(here) {
@@ -106,6 +108,7 @@ async fn restore(store: Store, zip: web_sys::File) {
         if !as_recorded {
             outcome.changed.push(name);
         }
+        outcome.added_titles.push(store.title_of(&opened.claim.title));
         let key = key_not_in(store.session.keys().chain(keys.iter().map(String::as_str)));
         keys.push(key.clone());
         let staged = opened.files.into_iter().map(|(id, file)| (id, files::stage(file))).collect();
@@ -137,6 +140,14 @@ fn report_lines(store: &Store, report: &BackupReport) -> (&'static str, String, 
         }
         BackupReport::Restored(outcome) => {
             let mut lines = Vec::new();
+            // Which claims came, by title: one added beside an edited version of itself
+            // (the backup older than the claim here) is then seen, not only counted.
+            if !outcome.added_titles.is_empty() {
+                const NAMED: usize = 5;
+                let titles: Vec<String> = outcome.added_titles.iter().take(NAMED).map(|title| catalog.format_with("backup.title", &[("title", title)])).collect();
+                let others = outcome.added_titles.len().saturating_sub(NAMED);
+                lines.push(("added", catalog.count("backup.added", others, &[("titles", &titles.join(", "))])));
+            }
             if outcome.already_here > 0 {
                 lines.push(("already-here", catalog.count("backup.already-here", outcome.already_here, &[])));
             }

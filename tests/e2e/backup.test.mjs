@@ -156,6 +156,7 @@ journey('a damaged or cut-short backup restores what is intact and names what is
   await fresh(async (other) => {
     await restore(other, missing);
     await report(other).getByText('missing.zip: 1 claim was restored.').waitFor();
+    await report(other).getByText('Added to your claims: “Second claim”.', { exact: true }).waitFor();
     await report(other).getByText(`Contoso cloud security webinar could not be restored: the backup lists ${first} but does not hold it.`).waitFor();
     assert.deepEqual(await titles(other), ['Second claim']);
   });
@@ -181,6 +182,7 @@ journey('a damaged or cut-short backup restores what is intact and names what is
     // Its index damaged: said in plain words (no parser's English), each claim still checked.
     await restore(other, index);
     await report(other).getByText('index.zip: 2 claims were restored.').waitFor();
+    await report(other).getByText('Added to your claims: “Contoso cloud security webinar”, “Second claim”.', { exact: true }).waitFor();
     await report(other).getByText('index.zip: its index (backup.json) is damaged; each claim in it was checked on its own.', { exact: true }).waitFor();
     assert.doesNotMatch(await report(other).innerText(), /line \d+ column|unicode|manifest/i);
   });
