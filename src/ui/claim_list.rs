@@ -244,7 +244,9 @@ pub fn ClaimList() -> Html {
                     </ol>
                 </>
             }) }
-            if rows.len() <= 1 && filtering {
+            // The claim on the page is listed whether it matches or not: the message
+            // speaks of the others.
+            if filtering && rows.iter().all(|row| row.key == store.session.key()) {
                 <p class="empty">{ store.t("claims.no-match") }</p>
             }
             if folded {

@@ -98,6 +98,17 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   // Its row: in Partner Center's hands, clear, not "ready" to submit.
   const submittedRow = list(page).locator('.claim-row', { hasText: 'Contoso cloud security webinar' });
   await submittedRow.locator('.claim-ready', { hasText: /^No blockers$/ }).waitFor();
+  // No other claim matches: said so, the claim on the page still listed.
+  await field(page, 'Search claims').fill('no such claim');
+  await list(page).getByText('No other claim matches this search.', { exact: true }).waitFor();
+  // A search matching only the claim on the page: no other matches, and nothing contradicts it.
+  await field(page, 'Search claims').fill('');
+  await list(page).getByRole('button', { name: 'Open Contoso cloud security webinar', exact: true }).click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar'));
+  await field(page, 'Search claims').fill('contoso');
+  await list(page).getByText('No other claim matches this search.', { exact: true }).waitFor();
+  await button(page, 'New claim').click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), ''));
   await field(page, 'Search claims').fill('');
   // Filters: by status, by usage period.
   await field(page, 'Status of the claims shown').selectOption({ label: 'More information requested' });
