@@ -23,7 +23,7 @@ fn edit(store: &Store, make: fn(String) -> Edit) -> Callback<String> {
 pub fn lock_notice(store: &Store) -> Html {
     let lifecycle = &store.claim.lifecycle;
     if !lifecycle.locked() {
-        return Html::default();
+        return unlocked_notice(store);
     }
     // Shown read-only here (another tab edits it): that tab unlocks it, not this one.
     let editable = store.editable();
@@ -46,7 +46,36 @@ pub fn lock_notice(store: &Store) -> Html {
         <p class="notice lock-notice" role="status" id="submitted-notice">
             { notice }
             if editable {
-                { " " }<button type="button" onclick={unlock}>{ store.t("ui.submission.edit-anyway") }</button>
+                { " " }<button type="button" id={LOCK_BUTTON} onclick={unlock}>{ store.t("ui.submission.edit-anyway") }</button>
+            }
+        </p>
+    }
+}
+
+/// "Edit anyway" and "Lock again": one place, so that the focus stays on the button.
+const LOCK_BUTTON: &str = "lock-toggle";
+
+/// A submitted claim opened with "Edit anyway" says so, on every visit until it is
+/// locked again (a reload kept it open without a word): what changes here is not in
+/// Partner Center.
+fn unlocked_notice(store: &Store) -> Html {
+    let lifecycle = &store.claim.lifecycle;
+    if !(lifecycle.unlocked && lifecycle.status.submitted() && lifecycle.status != Status::MoreInformation) {
+        return Html::default();
+    }
+    let lock = {
+        let store = store.clone();
+        Callback::from(move |_| {
+            store.dispatch(Action::Edit(Edit::SetUnlocked(false)));
+            crate::browser::focus_soon(LOCK_BUTTON.into());
+        })
+    };
+    let status = store.t(&format!("status.{}", lifecycle.status.name()));
+    html! {
+        <p class="notice lock-notice" role="status" id="submitted-notice">
+            { store.catalog.format_with("ui.submission.unlocked", &[("status", &status)]) }
+            if store.editable() {
+                { " " }<button type="button" id={LOCK_BUTTON} onclick={lock}>{ store.t("ui.submission.lock-again") }</button>
             }
         </p>
     }

@@ -82,6 +82,18 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   await page.keyboard.press('Enter');
   await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'claim-title'));
   assert.ok(await field(page, 'Claim title').isEnabled());
+  // Open for a correction, it says so, after a reload too, and locks again on request.
+  const opened = 'Submitted, open for a correction: what you change here is not in Partner Center until you change it there too.';
+  await page.locator('#submitted-notice').getByText(opened).waitFor();
+  await page.getByText('Saved on this device.').waitFor();
+  await page.reload();
+  await page.locator('#submitted-notice').getByText(opened).waitFor();
+  assert.ok(await field(page, 'Claim title').isEnabled());
+  await button(page, 'Lock again').click();
+  await page.locator('#submitted-notice').getByText(/^Submitted on .+: the claim is locked/).waitFor();
+  assert.ok(await field(page, 'Claim title').isDisabled());
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Edit anyway'));
+  await button(page, 'Edit anyway').click();
   // Sent back with a request, noted.
   await field(page, 'Status').selectOption({ label: 'More information requested' });
   await field(page, "Note (a reviewer's request, pasted)").fill('Please add the attendee list.');
