@@ -18,7 +18,6 @@ mod worker {
     use preflight::claim::Claim;
     use preflight::evidence;
     use preflight::i18n::{Catalog, Problem};
-    use preflight::package::reader::OpenError;
     use preflight::package::{backup, Draft, PackagePlan, Part};
     use preflight::profile::Profile;
     use wasm_bindgen::closure::Closure;
