@@ -14,6 +14,12 @@ use crate::ui::store::{Action, Store};
 /// The note's text area, read when the partner records a note.
 const NOTE: &str = "status-note";
 
+/// Where a note typed and not yet added is kept (per claim), so that a reload or a closed
+/// tab does not lose a reviewer's request pasted a moment before.
+fn note_draft_key(claim_key: &str) -> String {
+    format!("coop-note-draft:{claim_key}")
+}
+
 fn edit(store: &Store, make: fn(String) -> Edit) -> Callback<String> {
     let store = store.clone();
     Callback::from(move |text: String| store.dispatch(Action::Edit(make(text))))
@@ -103,7 +109,19 @@ pub fn card(store: &Store) -> Html {
                 return;
             }
             area.set_value("");
+            crate::browser::forget_preference(&note_draft_key(store.session.key()));
             store.dispatch(Action::Edit(Edit::SetStatus { status: store.claim.lifecycle.status, on: today.clone(), note }));
+        })
+    };
+    let keep_draft = {
+        let key = note_draft_key(store.session.key());
+        Callback::from(move |event: InputEvent| {
+            let text = event.target_unchecked_into::<HtmlTextAreaElement>().value();
+            if text.is_empty() {
+                crate::browser::forget_preference(&key);
+            } else {
+                crate::browser::save_preference(&key, &text);
+            }
         })
     };
     // Archived (paid, forfeited, abandoned): out of the active list, kept; or back.
@@ -145,7 +163,7 @@ pub fn card(store: &Store) -> Html {
                 <p class="hint status-hint">{ store.t("ui.submission.pending-tax-invoice") }</p>
             }
             <label for={NOTE}>{ store.t("ui.submission.note") }</label>
-            <textarea id={NOTE} rows="2" />
+            <textarea key={store.session.key().to_string()} id={NOTE} rows="2" value={crate::browser::load_preference(&note_draft_key(store.session.key())).unwrap_or_default()} oninput={keep_draft} />
             <button type="button" onclick={add_note}>{ store.t("ui.submission.add-note") }</button>
             <p class="archive-line">
                 <button type="button" aria-describedby="archive-hint" onclick={toggle_archived}>{ store.t(if archived { "claims.restore" } else { "claims.archive" }) }</button>

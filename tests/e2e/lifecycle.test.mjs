@@ -97,7 +97,11 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   // Sent back with a request, noted.
   await field(page, 'Status').selectOption({ label: 'More information requested' });
   await field(page, "Note (a reviewer's request, pasted)").fill('Please add the attendee list.');
+  // Pasted and not added yet: a reload keeps it.
+  await page.reload();
+  await eventually(async () => assert.equal(await field(page, "Note (a reviewer's request, pasted)").inputValue(), 'Please add the attendee list.'));
   await button(page, 'Add note').click();
+  await eventually(async () => assert.equal(await field(page, "Note (a reviewer's request, pasted)").inputValue(), ''));
   const history = page.getByRole('list', { name: 'Status history', exact: true });
   await history.getByText('Please add the attendee list.').waitFor();
   assert.equal(await history.getByRole('listitem').count(), 3);
