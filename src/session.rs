@@ -133,6 +133,9 @@ pub enum Event {
     /// The partner changed the file size limit (where the profile lets them): every claim
     /// is checked against the new one.
     FileLimit { bytes: u64 },
+    /// The device's calendar day, told now and then (a page left open past midnight):
+    /// every claim's deadlines and checks are of the new day.
+    Today(NaiveDate),
     /// The document removed last from the claim on the page comes back, where it was.
     UndoRemoveDocument,
     /// After a conflict: take the other tab's version (this one goes to the bin, so it
@@ -774,6 +777,17 @@ impl Session {
                     },
                     &mut effects,
                 );
+            }
+            Event::Today(day) => {
+                if day == self.today {
+                    return None;
+                }
+                self.today = day;
+                let profile = self.profile.clone();
+                for (key, entry) in self.entries.iter_mut() {
+                    entry.row = ClaimRow::of(key, &entry.claim, &profile, day);
+                }
+                self.review_page();
             }
             Event::FileLimit { bytes } => {
                 if !self.set_file_limit(bytes) {

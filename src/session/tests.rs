@@ -243,6 +243,29 @@ fn typing_schedules_one_save_and_hiding_the_page_saves_at_once() {
 }
 
 #[test]
+fn a_page_left_open_past_midnight_counts_from_the_new_day() {
+    let profile = Profile::default_profile();
+    let mut session = session("fresh");
+    // Usage period ending 2026-09-30: its deadline is 2026-11-14 (45 days), so on
+    // 2026-11-25 it has passed, and on 2026-11-13 it is tomorrow.
+    let mut claim = Claim::new(&profile);
+    claim.apply(Edit::Set(ClaimField::Title, "Autumn webinar".into()), &profile);
+    claim.apply(Edit::Set(ClaimField::UsageStart, "2026-07-01".into()), &profile);
+    claim.apply(Edit::Set(ClaimField::UsageEnd, "2026-09-30".into()), &profile);
+    listed(&mut session, vec![Record { key: "a".into(), revision: 1, claim: claim.clone() }, record("b", 1, "Other")]);
+    session.handle(Event::Open { key: "a".into() });
+    let passed = |session: &Session| session.review().findings.iter().any(|f| f.code == crate::rules::Code::DeadlinePassed);
+    assert!(passed(&session));
+    assert_eq!(session.handle(Event::Today(today())), None, "the same day changes nothing");
+    let earlier = crate::dates::parse_iso("2026-11-13").unwrap_or_default();
+    assert!(session.handle(Event::Today(earlier)).is_some());
+    assert_eq!(session.today(), earlier);
+    assert!(!passed(&session), "{:?}", session.review().findings);
+    let row = session.rows().into_iter().find(|row| row.key == "a").map(|row| row.days_left);
+    assert_eq!(row, Some(Some(1)), "the row counts from the new day too");
+}
+
+#[test]
 fn a_duplicate_is_a_new_claim_not_submitted_whatever_the_original_went_through() {
     let mut session = session("fresh");
     listed(&mut session, vec![record("a", 1, "Spring webinar")]);

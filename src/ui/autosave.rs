@@ -46,14 +46,25 @@ pub fn use_autosave(store: Store) {
         }
         // Hidden (another tab, the phone's home screen) or closed: save now, not in 400 ms;
         // closed or reloaded: journal what is unsaved too, since the save may not land.
+        let day_store = store.clone();
         let hidden = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
             let hidden = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
             if event.type_() == "pagehide" {
                 send(&store, Event::PageHidden { closing: true });
             } else if hidden {
                 send(&store, Event::PageHidden { closing: false });
+            } else {
+                // Back in view, perhaps days later: the deadlines count from today.
+                send(&store, Event::Today(browser::today()));
             }
         });
+        // A page left open past midnight: its day moves on within a minute (a session
+        // told the day it has changes nothing and renders nothing).
+        let tick = Closure::<dyn Fn()>::new(move || send(&day_store, Event::Today(browser::today())));
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), 60_000);
+        }
+        tick.forget();
         if let Some(window) = web_sys::window() {
             let _ = window.add_event_listener_with_callback("pagehide", hidden.as_ref().unchecked_ref());
             if let Some(document) = window.document() {

@@ -125,6 +125,7 @@ impl State {
             review: session.review().clone(),
             profile: session.profile().clone(),
             save_status: session.save_state(),
+            today: session.today(),
             session: Rc::new(session),
             read_errors: if page_changed { Rc::default() } else { self.read_errors.clone() },
             open_report: if page_changed { None } else { self.open_report.clone() },

@@ -63,6 +63,22 @@ journey('usage period ending 2018-12-31 gives claim deadline 2019-02-14', async 
   );
 });
 
+journey('a page left open past midnight counts its deadlines from the new day', async (page) => {
+  // The deadline of a usage period ending 2026-12-31 is 2027-02-14: on its last evening it
+  // is due today; a few minutes later, it has passed.
+  await page.clock.install({ time: new Date('2027-02-14T23:58:00') });
+  await page.reload();
+  await button(page, 'New claim').click();
+  await field(page, 'Usage period start').fill('2026-07-01');
+  await field(page, 'Usage period end').fill('2026-12-31');
+  await finding(page, 'DEADLINE-SOON').waitFor();
+  assert.equal(await finding(page, 'DEADLINE-PASSED').count(), 0);
+  await page.clock.runFor('03:00');
+  await finding(page, 'DEADLINE-PASSED').waitFor();
+  assert.equal(await finding(page, 'DEADLINE-SOON').count(), 0);
+  await page.getByText('Counted from today, February 15, 2027', { exact: false }).waitFor();
+});
+
 journey('a blocker appears when activity dates are reversed and goes when fixed', async (page) => {
   await loadExample(page);
   const start = await field(page, 'Activity start').inputValue();
