@@ -44,7 +44,9 @@ pub fn deadline_soon(context: &Context, findings: &mut Vec<Finding>) {
                 Finding::new(Code::DeadlineSoon, Target::Field(ClaimField::UsageEnd))
                     .with("deadline", Arg::Date(deadline.effective()))
                     .with("days", Arg::Number(days_left))
-                    .with("submit-by", Arg::Date(dates::business_day_before(deadline.effective()))),
+                    // The business day before, unless that is past: then today (the
+                    // Dates card says "submit today" too).
+                    .with("submit-by", Arg::Date(dates::business_day_before(deadline.effective()).max(context.today))),
             );
         }
     }

@@ -315,6 +315,21 @@ fn findings_name_the_values_they_are_about() {
     assert_eq!(english.finding_problem(finding), "The claimed amount, $7,000.00, is more than the cost lines add up to ($6,850.00).");
 }
 
+#[test]
+fn a_deadline_close_never_says_to_submit_by_a_day_gone() {
+    let (claim, profile) = base();
+    let fix_on = |day: &str| {
+        let review = review(&claim, &profile, date(day));
+        let finding = review.findings.iter().find(|f| f.code == Code::DeadlineSoon).expect("soon");
+        crate::i18n::Catalog::for_tag("en").finding_fix(finding).replace('\u{a0}', " ")
+    };
+    // The deadline, 2027-02-14, is a Sunday: the business day before is Friday the 12th.
+    assert!(fix_on("2027-02-10").starts_with("Submit the claim and every document by February 12, 2027"), "{}", fix_on("2027-02-10"));
+    // On Saturday the 13th that Friday is gone: today, as the Dates card says.
+    assert!(fix_on("2027-02-13").starts_with("Submit the claim and every document by February 13, 2027"), "{}", fix_on("2027-02-13"));
+    assert!(fix_on("2027-02-14").starts_with("Submit the claim and every document by February 14, 2027"));
+}
+
 /// The problem and fix of the first finding of `code`, in a language.
 fn message(claim: &Claim, profile: &Profile, code: Code, lang: &str) -> (String, String, String) {
     let review = review(claim, profile, date(TODAY));
