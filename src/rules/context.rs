@@ -278,9 +278,12 @@ impl<'a> Context<'a> {
     }
 
     fn compute_dates(&self) -> ClaimDates {
-        let activity_end = self.activity_end.valid();
+        // A period whose end comes before its start (DATES-ORDER) gives no date: one
+        // counted from the wrong end only adds a wrong deadline to the slip.
+        let end_of = |start: &Entry<NaiveDate>, end: &Entry<NaiveDate>| end.valid().filter(|end| start.valid().is_none_or(|start| start <= *end));
+        let activity_end = end_of(&self.activity_start, &self.activity_end);
         ClaimDates {
-            claim_deadline: self.usage_end.valid().map(|end| dates::claim_deadline(end, self.profile)),
+            claim_deadline: end_of(&self.usage_start, &self.usage_end).map(|end| dates::claim_deadline(end, self.profile)),
             recommended_submission: activity_end.map(|end| dates::recommended_submission(end, self.profile)),
             retention_end: activity_end.map(|end| dates::retention_end(end, self.profile)),
         }

@@ -57,7 +57,13 @@ pub fn activity_45_days(context: &Context, findings: &mut Vec<Finding>) {
     if context.claim.lifecycle.status.submitted() {
         return;
     }
-    if let Some(end) = context.activity_end.valid() {
+    // Past the claim deadline, DEADLINE-PASSED says all there is to say: "submit before the
+    // claim deadline" would contradict it.
+    if context.dates.claim_deadline.as_ref().is_some_and(|deadline| context.today > deadline.effective()) {
+        return;
+    }
+    // An activity ending before it starts (DATES-ORDER) is not counted from its end.
+    if let Some(end) = context.activity_end.valid().filter(|end| context.activity_start.valid().is_none_or(|start| start <= *end)) {
         let recommended = dates::recommended_submission(end, context.profile);
         if end <= context.today && context.today > recommended {
             findings.push(

@@ -101,12 +101,15 @@ fn every_rule_fires_in_its_case_and_not_in_the_near_case() {
         case("activity ends tomorrow", ActivityNotComplete, true, vec![set(F::ActivityEnd, "2026-11-26")]),
         case("activity ends today", ActivityNotComplete, false, vec![set(F::ActivityEnd, "2026-11-25")]),
         on("2027-02-15", case("day after the deadline", DeadlinePassed, true, vec![])),
+        case("usage period reversed: no deadline counted from the wrong end", DeadlinePassed, false, vec![set(F::UsageStart, "2026-12-31"), set(F::UsageEnd, "2026-07-01")]),
+        on("2027-02-15", case("activity reversed: nothing counted from its end", Activity45Days, false, vec![set(F::ActivityStart, "2026-11-15"), set(F::ActivityEnd, "2026-11-01")])),
         on("2027-02-14", case("on the deadline day", DeadlinePassed, false, vec![])),
         on("2027-01-31", case("deadline in 14 days", DeadlineSoon, true, vec![])),
         on("2027-01-30", case("deadline in 15 days", DeadlineSoon, false, vec![])),
         on("2027-02-15", case("deadline passed is not soon", DeadlineSoon, false, vec![])),
         on("2026-12-31", case("46 days after the activity", Activity45Days, true, vec![])),
         on("2026-12-30", case("45 days after the activity", Activity45Days, false, vec![])),
+        on("2027-02-15", case("45 days after the activity, the claim deadline passed too", Activity45Days, false, vec![])),
         case("TV and radio without pre-approval", PreapprovalMissing, true, vec![set(F::ActivityType, "tv-radio")]),
         case("TV and radio with pre-approval", PreapprovalMissing, false, vec![set(F::ActivityType, "tv-radio"), set(F::PreapprovalId, "PA-0042")]),
         case("metric empty", MetricsMissing, true, vec![set(F::Metric, " ")]),
@@ -262,7 +265,7 @@ fn within_a_severity_deadline_then_money_then_documents_then_fields() {
             situation: "deadline passed and fields empty",
             today: "2027-02-15",
             edits: vec![set(F::Title, ""), set(F::PartnerId, "")],
-            codes: vec![DeadlinePassed, FieldRequired, FieldRequired, Activity45Days],
+            codes: vec![DeadlinePassed, FieldRequired, FieldRequired],
         },
         Order {
             situation: "over the funds, an invoice missing and the title empty",
@@ -477,6 +480,7 @@ fn dates_follow_the_usage_period_and_activity() {
     let (mut claim, profile) = base();
     claim.apply(set(F::UsageStart, "2018-07-01"), &profile);
     claim.apply(set(F::UsageEnd, "2018-12-31"), &profile);
+    claim.apply(set(F::ActivityStart, "2018-08-01"), &profile);
     claim.apply(set(F::ActivityEnd, "2018-08-31"), &profile);
     let dates = review(&claim, &profile, date(TODAY)).dates;
     assert_eq!(dates.claim_deadline.map(|d| d.effective()), Some(date("2019-02-14")));
