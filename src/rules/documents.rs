@@ -25,7 +25,12 @@ pub fn invoice(context: &Context, findings: &mut Vec<Finding>) {
             findings.push(
                 Finding::new(Code::DocInvoice, Target::CostLine(line.id, CostLineField::Description))
                     .with("line", Arg::Number(position as i64 + 1))
-                    .with("description", Arg::Text(line.description.clone())),
+                    // In brackets after the number, when the line has one: "Cost line 1 ()"
+                    // said nothing.
+                    .with("description", Arg::Text(match line.description.trim() {
+                        "" => String::new(),
+                        description => format!(" ({description})"),
+                    })),
             );
         }
     }

@@ -319,6 +319,19 @@ fn findings_name_the_values_they_are_about() {
 }
 
 #[test]
+fn a_cost_line_without_its_invoice_is_named_by_its_description_when_it_has_one() {
+    let (mut claim, profile) = base();
+    claim.apply(Edit::RemoveDocument(FIRST_INVOICE), &profile);
+    let (problem, _, _) = message(&claim, &profile, Code::DocInvoice, "en");
+    assert!(problem.starts_with("Cost line 1 (") && problem.ends_with(") has no third-party invoice."), "{problem}");
+    claim.apply(Edit::SetCostLine(VENUE_LINE, L::Description, "  ".into()), &profile);
+    let (problem, _, _) = message(&claim, &profile, Code::DocInvoice, "en");
+    assert_eq!(problem, "Cost line 1 has no third-party invoice.");
+    let (problem, _, _) = message(&claim, &profile, Code::DocInvoice, "fr");
+    assert_eq!(problem, "La ligne de coût 1 n'a pas de facture de tiers.");
+}
+
+#[test]
 fn a_deadline_close_never_says_to_submit_by_a_day_gone() {
     let (claim, profile) = base();
     let fix_on = |day: &str| {

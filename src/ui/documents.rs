@@ -98,7 +98,11 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
                 .iter()
                 .enumerate()
                 .map(|(i, line)| {
-                    let label = store.catalog.format_with("ui.cost-line.option", &[("line", &(i + 1).to_string()), ("description", &line.description)]);
+                    let number = (i + 1).to_string();
+                    let label = match line.description.trim() {
+                        "" => store.catalog.format_with("ui.cost-line.untitled", &[("line", &number)]),
+                        description => store.catalog.format_with("ui.cost-line.option", &[("line", &number), ("description", description)]),
+                    };
                     (line.id.to_string(), label)
                 })
                 .collect(),
