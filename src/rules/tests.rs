@@ -443,7 +443,7 @@ fn an_unchecked_cap_says_what_it_takes_to_check_it() {
             edits: vec![set(F::ActivityType, "customer-offer"), set(F::EarnedFunds, "")],
             anchor: "claim-earned-funds",
             en: ["Customer offer has a cap (at most 25% of the earned co-op funds per usage period) that could not be checked.", "Enter the Earned funds"],
-            fr: ["Offre client a un plafond (au plus 25 % des fonds co-op acquis par période d'utilisation) qui n'a pas pu être vérifié.", "Saisissez les fonds acquis"],
+            fr: ["L'activité « Offre client » a un plafond (au plus 25 % des fonds co-op acquis par période d'utilisation) qui n'a pas pu être vérifié.", "Saisissez les fonds acquis"],
         },
         Unchecked {
             situation: "syndicated content on a EUR claim",
