@@ -29,6 +29,10 @@ pub fn ambiguous(context: &Context, findings: &mut Vec<Finding>) {
     let lines = context.lines().map(|(line, amount)| (Target::CostLine(line.id, CostLineField::Amount), &line.amount, amount, &line.currency));
     for (target, text, entry, currency) in fields.into_iter().chain(lines) {
         let Some(minor) = entry.valid() else { continue };
+        // A currency without decimals (JPY) has no decimal reading: `¥1,234` is plain.
+        if context.profile.currency(currency).is_some_and(|known| known.minor_digits == 0) {
+            continue;
+        }
         let (number, _) = without_currency(text, context.profile);
         if let Some((whole, fraction)) = ambiguous_group(&number) {
             findings.push(

@@ -125,6 +125,7 @@ fn every_rule_fires_in_its_case_and_not_in_the_near_case() {
         case("claimed amount 1,234.00", AmountAmbiguous, false, vec![set(F::ClaimedAmount, "1,234.00")]),
         case("claimed amount 1 234", AmountAmbiguous, false, vec![set(F::ClaimedAmount, "1 234")]),
         case("claimed amount 1,23", AmountAmbiguous, false, vec![set(F::ClaimedAmount, "1,23")]),
+        case("claimed amount 1,234 in JPY, which has no decimals", AmountAmbiguous, false, vec![set(F::Currency, "JPY"), set(F::ClaimedAmount, "1,234")]),
         case("claimed amount with a euro sign on a USD claim", FieldInvalid, true, vec![set(F::ClaimedAmount, "€1234")]),
         case("claimed amount with the code of another currency", FieldInvalid, true, vec![set(F::ClaimedAmount, "1234 EUR")]),
         case("claimed amount with a dollar sign on a USD claim", FieldInvalid, false, vec![set(F::ClaimedAmount, "$1,234.50")]),
