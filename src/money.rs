@@ -67,10 +67,18 @@ pub fn parse_amount(text: &str, minor_digits: u8) -> Result<i64, AmountError> {
         Some(rest) => (true, rest.trim_start()),
         None => (false, trimmed.strip_prefix('+').unwrap_or(trimmed)),
     };
-    let compact: String = unsigned
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '\u{2019}'))
-        .collect();
+    let spacer = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '\u{2019}');
+    // A space (or an apostrophe) groups thousands: three digits follow it, never two or
+    // one (`12 34` is a slip, not 1,234).
+    let mut rest = unsigned;
+    while let Some(at) = rest.find(spacer) {
+        let after = rest[at..].trim_start_matches(spacer);
+        if after.chars().take_while(char::is_ascii_digit).count() != 3 {
+            return Err(AmountError::NotANumber);
+        }
+        rest = after;
+    }
+    let compact: String = unsigned.chars().filter(|c| !spacer(*c)).collect();
     if compact.is_empty() || !compact.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
         return Err(AmountError::NotANumber);
     }
@@ -209,6 +217,9 @@ mod tests {
             ("1.234", 2, 123_400),
             ("12.345", 0, 12_345),
             ("0,500", 3, 500),
+            ("1 000 000", 2, 100_000_000),
+            ("1  234,50", 2, 123_450),
+            ("12 345 678,90", 2, 1_234_567_890),
         ];
         for (text, digits, expected) in cases {
             assert_eq!(parse_amount(text, digits), Ok(expected), "{text:?}");
@@ -231,6 +242,12 @@ mod tests {
             ("12.5", 0, AmountError::TooManyDecimals),
             ("99999999999999999999999", 2, AmountError::TooLarge),
             ("1000000000001", 2, AmountError::TooLarge),
+            // A space groups thousands: three digits after it, or it is a slip.
+            ("12 34", 2, AmountError::NotANumber),
+            ("1 23", 2, AmountError::NotANumber),
+            ("123 4", 2, AmountError::NotANumber),
+            ("1 2 3", 2, AmountError::NotANumber),
+            ("1'23.50", 2, AmountError::NotANumber),
         ];
         for (text, digits, expected) in cases {
             assert_eq!(parse_amount(text, digits), Err(expected), "{text:?}");
