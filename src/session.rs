@@ -26,7 +26,7 @@ use std::rc::Rc;
 
 use chrono::NaiveDate;
 
-use crate::claim::{Claim, Document, DocumentId, Edit, FileFacts, Origin};
+use crate::claim::{Claim, CostLine, CostLineId, Document, DocumentId, Edit, FileFacts, Origin};
 use crate::claims::{self, ClaimRow};
 use crate::example::{example_claim, example_document};
 use crate::i18n::Problem;
@@ -138,6 +138,9 @@ pub enum Event {
     Today(NaiveDate),
     /// The document removed last from the claim on the page comes back, where it was.
     UndoRemoveDocument,
+    /// The cost line removed last from the claim on the page comes back, in its place,
+    /// with the invoices that paid for it linked again.
+    UndoRemoveCostLine,
     /// After a conflict: take the other tab's version (this one goes to the bin, so it
     /// can still come back).
     TakeOtherVersion { key: String },
@@ -165,6 +168,7 @@ impl Event {
                 | Event::TakeOtherVersion { .. }
                 | Event::FileLimit { .. }
                 | Event::UndoRemoveDocument
+                | Event::UndoRemoveCostLine
         )
     }
 }
@@ -332,6 +336,9 @@ pub struct Session {
     /// the place it had: Undo puts them back, file included. Their files are forgotten
     /// only when the claim leaves the page.
     removed_documents: Vec<(usize, Document)>,
+    /// Cost lines removed from the claim on the page, with their place and the documents
+    /// linked to them then, for Undo.
+    removed_cost_lines: Vec<(usize, CostLine, Vec<DocumentId>)>,
     /// The profile's own file size limit, before the partner changed it.
     profile_file_limit: u64,
 }
@@ -399,6 +406,7 @@ impl Session {
             default_currency: claim_currency,
             notice: None,
             removed_documents: Vec::new(),
+            removed_cost_lines: Vec::new(),
             profile_file_limit,
         }
     }
@@ -493,6 +501,11 @@ impl Session {
     /// The document removed last from the claim on the page, which Undo brings back.
     pub fn last_removed_document(&self) -> Option<&Document> {
         self.removed_documents.last().map(|(_, document)| document)
+    }
+
+    /// The cost line removed last from the claim on the page, and its place (from 0).
+    pub fn last_removed_cost_line(&self) -> Option<(usize, &CostLine)> {
+        self.removed_cost_lines.last().map(|(position, line, _)| (*position, line))
     }
 
     /// Whether Undo can bring back a claim of this key (deleted on this page).
@@ -767,6 +780,21 @@ impl Session {
                 }
                 self.flush(&mut effects);
             }
+            Event::UndoRemoveCostLine => {
+                let (position, line, linked) = self.removed_cost_lines.pop()?;
+                self.edit_on_page(
+                    |claim, _| {
+                        if claim.cost_line(line.id).is_none() {
+                            let id = line.id;
+                            claim.cost_lines.insert(position.min(claim.cost_lines.len()), line);
+                            for document in claim.documents.iter_mut().filter(|d| linked.contains(&d.id) && d.cost_line.is_none()) {
+                                document.cost_line = Some(id);
+                            }
+                        }
+                    },
+                    &mut effects,
+                );
+            }
             Event::UndoRemoveDocument => {
                 let (position, document) = self.removed_documents.pop()?;
                 self.edit_on_page(
@@ -929,6 +957,7 @@ impl Session {
         let Some(entry) = self.entries.get_mut(&key) else { return false };
         let mut claim = (*entry.claim).clone();
         let removed: Vec<DocumentId> = entry.claim.documents.iter().map(|d| d.id).collect();
+        let lines: Vec<CostLineId> = entry.claim.cost_lines.iter().map(|line| line.id).collect();
         change(&mut claim, &profile);
         if claim == *entry.claim {
             return false;
@@ -939,6 +968,13 @@ impl Session {
         for (position, id) in removed.into_iter().enumerate().filter(|(_, id)| claim.document(*id).is_none()) {
             if let Some(document) = entry.claim.document(id) {
                 self.removed_documents.push((position, document.clone()));
+            }
+        }
+        // So does a removed cost line, with the documents that were linked to it.
+        for (position, id) in lines.into_iter().enumerate().filter(|(_, id)| claim.cost_line(*id).is_none()) {
+            if let Some(line) = entry.claim.cost_line(id) {
+                let linked = entry.claim.documents.iter().filter(|d| d.cost_line == Some(id)).map(|d| d.id).collect();
+                self.removed_cost_lines.push((position, line.clone(), linked));
             }
         }
         self.set_claim(&key, claim);
@@ -1015,6 +1051,7 @@ impl Session {
         for (_, document) in self.removed_documents.drain(..) {
             effects.push(Effect::ForgetFile { key: self.on_page.clone(), document: document.id });
         }
+        self.removed_cost_lines.clear();
         let leaving = std::mem::replace(&mut self.on_page, key.to_string());
         self.drop_if_empty(&leaving, effects);
         // Its row was its page's review, the other claims counted in: now they are

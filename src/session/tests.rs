@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 
 use super::*;
-use crate::claim::{ClaimField, Edit, Origin};
+use crate::claim::{ClaimField, CostLine, DocumentId, Edit, Origin};
 
 fn today() -> NaiveDate {
     crate::dates::parse_iso("2026-11-25").unwrap_or_default()
@@ -240,6 +240,35 @@ fn typing_schedules_one_save_and_hiding_the_page_saves_at_once() {
     assert_eq!(session.save_state(), SaveState::Pending);
     acknowledge(&mut session, &landed);
     assert_eq!(session.save_state(), SaveState::Saved);
+}
+
+#[test]
+fn a_removed_cost_line_comes_back_with_undo_in_its_place_with_its_invoices_linked_again() {
+    let mut session = session("fresh");
+    session.handle(Event::LoadExample { key: "a".into(), lang: "en".into() });
+    let before = session.claim().clone();
+    let (line, linked): (CostLine, Vec<DocumentId>) = before
+        .cost_lines
+        .iter()
+        .find_map(|line| {
+            let linked: Vec<DocumentId> = before.documents.iter().filter(|d| d.cost_line == Some(line.id)).map(|d| d.id).collect();
+            (!linked.is_empty()).then(|| (line.clone(), linked))
+        })
+        .expect("an example line with its invoice");
+    let position = before.cost_lines.iter().position(|l| l.id == line.id).unwrap_or_default();
+    session.handle(Event::Edit(Edit::RemoveCostLine(line.id)));
+    assert!(session.claim().cost_line(line.id).is_none());
+    assert!(linked.iter().all(|id| session.claim().document(*id).is_some_and(|d| d.cost_line.is_none())), "unlinked");
+    assert_eq!(session.last_removed_cost_line().map(|(at, l)| (at, l.id)), Some((position, line.id)));
+    session.handle(Event::UndoRemoveCostLine);
+    assert_eq!(session.claim().cost_lines, before.cost_lines, "back in its place");
+    assert!(linked.iter().all(|id| session.claim().document(*id).is_some_and(|d| d.cost_line == Some(line.id))), "linked again");
+    assert!(session.last_removed_cost_line().is_none());
+    assert_eq!(session.handle(Event::UndoRemoveCostLine), None, "nothing more to undo");
+    // Leaving the page forgets it.
+    session.handle(Event::Edit(Edit::RemoveCostLine(line.id)));
+    session.handle(Event::NewClaim { key: "b".into() });
+    assert!(session.last_removed_cost_line().is_none());
 }
 
 #[test]

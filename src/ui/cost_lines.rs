@@ -22,9 +22,13 @@ fn CostLineRow(props: &CostLineRowProps) -> Html {
         let store = store.clone();
         Callback::from(move |text: String| store.dispatch(Action::Edit(Edit::SetCostLine(id, field, text))))
     };
+    // Removed, the line can come back: the keyboard goes to its Undo, not to the page.
     let remove = {
         let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::Edit(Edit::RemoveCostLine(id))))
+        Callback::from(move |_| {
+            store.dispatch(Action::Edit(Edit::RemoveCostLine(id)));
+            crate::browser::focus_soon(UNDO_REMOVE.to_string());
+        })
     };
     let cost_types = Choices::flat(vec![
         ("third-party".into(), store.t("cost-line.third-party")),
@@ -62,6 +66,37 @@ fn CostLineRow(props: &CostLineRowProps) -> Html {
     }
 }
 
+/// The id of the Undo button for the cost line removed last.
+const UNDO_REMOVE: &str = "undo-remove-cost-line";
+
+/// Says which cost line was removed last and offers to bring it back, in its place, with
+/// the invoices that paid for it linked again.
+#[component]
+fn RemovedCostLine() -> Html {
+    let store = use_store();
+    let Some((position, line)) = store.session.last_removed_cost_line() else { return Html::default() };
+    let name = match line.description.trim() {
+        "" => store.catalog.format_with("ui.cost-line.heading", &[("line", &(position + 1).to_string())]),
+        description => description.to_string(),
+    };
+    let id = line.id;
+    let undo = {
+        let store = store.clone();
+        Callback::from(move |_| {
+            crate::ui::effects::send(&store, crate::session::Event::UndoRemoveCostLine);
+            crate::browser::focus_soon(Target::CostLine(id, CostLineField::Description).anchor());
+        })
+    };
+    html! {
+        <p class="claim-deleted">
+            { store.catalog.format_with("ui.documents.removed", &[("name", &name)]) }
+            { " " }
+            <button type="button" id={UNDO_REMOVE} onclick={undo}
+                aria-label={store.catalog.format_with("ui.documents.undo-remove", &[("name", &name)])}>{ store.t("claims.undo") }</button>
+        </p>
+    }
+}
+
 #[component]
 pub fn CostLines() -> Html {
     let store = use_store();
@@ -83,6 +118,7 @@ pub fn CostLines() -> Html {
             <h2 id="section-cost-lines">{ store.t("ui.section.cost-lines") }</h2>
             <crate::ui::controls::SectionHelp section="cost-lines" />
             <p class="help">{ store.t("ui.help.cost-lines") }</p>
+            <div role="status"><RemovedCostLine /></div>
             if store.claim.cost_lines.is_empty() {
                 <p class="empty">{ store.t("ui.cost-lines.none") }</p>
             }

@@ -197,6 +197,23 @@ journey('Add cost line adds a row', async (page) => {
   await eventually(async () => assert.equal(await descriptions.count(), before + 1, 'one more Description'));
 });
 
+journey('a cost line removed by keyboard can be brought back, in its place, with its invoice linked again', async (page) => {
+  await loadExample(page);
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  const descriptions = async () => page.getByRole('textbox', { name: 'Description', exact: true }).evaluateAll((inputs) => inputs.map((input) => input.value));
+  const before = await descriptions();
+  assert.equal(await finding(page, 'DOC-INVOICE').count(), 0);
+  await page.getByRole('button', { name: 'Remove Cost line 1', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('p.claim-deleted', { hasText: `“${before[0]}” was removed.` }).waitFor();
+  // The keyboard is on Undo, not lost on the page.
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'undo-remove-cost-line'));
+  await finding(page, 'INVOICE-UNLINKED').waitFor();
+  await page.keyboard.press('Enter');
+  await eventually(async () => assert.deepEqual(await descriptions(), before));
+  await eventually(async () => assert.equal(await finding(page, 'INVOICE-UNLINKED').count(), 0, 'its invoice linked again'));
+});
+
 // The journey wrapper checks every test; this one covers a reload (stored claim, service
 // worker) on top, and says in its name what the others check in passing.
 journey('the page stays on its own origin and logs no error, across a reload', async (page) => {
