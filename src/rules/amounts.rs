@@ -102,6 +102,7 @@ pub fn cap(context: &Context, findings: &mut Vec<Finding>) {
             .with("claimed", Arg::Money(context.money(claimed)))
             .with("limit", Arg::Money(limit))
             .with("n", Arg::Number(others as i64))
+            .with("how", Arg::Key("cap.fix.amount".into()))
     };
     let unchecked = |field: ClaimField, cap: &str, need: &str| {
         Finding::new(Code::CapUnchecked, Target::Field(field))
@@ -155,7 +156,9 @@ pub fn cap(context: &Context, findings: &mut Vec<Finding>) {
                             .with("activity", Arg::Profile(activity.name.clone()))
                             .with("rule", Arg::Key("cap.max-attendees".into()))
                             .with("attendees", Arg::Number(attendees))
-                            .with("max", Arg::Number(i64::from(*max_attendees))),
+                            .with("max", Arg::Number(i64::from(*max_attendees)))
+                            // Too many attendees: the number is what to correct, not the amount.
+                            .with("how", Arg::Key("cap.fix.attendees".into())),
                     );
                 }
                 // Per event, not per usage period: this claim's own amount.

@@ -147,9 +147,10 @@ fn parse_count(text: &str) -> Entry<i64> {
     if text.is_empty() {
         return Entry::Empty;
     }
+    // A count of people: one or more (0 attendees would make a per-attendee cap of 0).
     match text.parse::<u32>() {
-        Ok(count) => Entry::Valid(i64::from(count)),
-        Err(_) => Entry::Invalid(Invalid::Count),
+        Ok(count) if count > 0 => Entry::Valid(i64::from(count)),
+        _ => Entry::Invalid(Invalid::Count),
     }
 }
 

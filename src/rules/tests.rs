@@ -333,6 +333,27 @@ fn a_cost_line_without_its_invoice_is_named_by_its_description_when_it_has_one()
 }
 
 #[test]
+fn too_many_attendees_says_to_correct_the_number_and_none_is_no_count() {
+    let (mut claim, profile) = base();
+    claim.apply(set(F::ActivityType, "hosted-conference"), &profile);
+    claim.apply(set(F::Attendees, "4"), &profile);
+    let review = review(&claim, &profile, date(TODAY));
+    let catalog = crate::i18n::Catalog::for_tag("en");
+    let over_attendees = review.findings.iter().find(|f| f.code == Code::AmountCap && f.target == Target::Field(F::Attendees)).expect("too many attendees");
+    assert!(catalog.finding_fix(over_attendees).starts_with("Microsoft reimburses at most 3 attendees per event"), "{}", catalog.finding_fix(over_attendees));
+    let over_amount = review.findings.iter().find(|f| f.code == Code::AmountCap && f.target == Target::Field(F::ClaimedAmount));
+    if let Some(finding) = over_amount {
+        assert_eq!(catalog.finding_fix(finding), "Lower the claimed amount to the cap.");
+    }
+    for typed in ["0", "-1", "2.5"] {
+        claim.apply(set(F::Attendees, typed), &profile);
+        let again = super::review(&claim, &profile, date(TODAY));
+        let invalid = again.findings.iter().find(|f| f.code == Code::FieldInvalid && f.target == Target::Field(F::Attendees)).unwrap_or_else(|| panic!("{typed} attendees"));
+        assert!(catalog.finding_problem(invalid).contains("enter a whole number, 1 or more"), "{}", catalog.finding_problem(invalid));
+    }
+}
+
+#[test]
 fn a_deadline_close_never_says_to_submit_by_a_day_gone() {
     let (claim, profile) = base();
     let fix_on = |day: &str| {
