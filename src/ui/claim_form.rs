@@ -155,7 +155,11 @@ pub fn ClaimForm() -> Html {
         let store = store.clone();
         Callback::from(move |code: String| store.dispatch(Action::Edit(Edit::Set(ClaimField::Currency, code))))
     };
-    let amount_hint = AttrValue::from(store.t("ui.hint.amount"));
+    // The example in the claim's currency: `1,234.50`, or `1234` for a currency without
+    // decimals (JPY), where `.50` would be refused.
+    let digits = store.profile.currency(&store.claim.currency).map_or(2, |known| known.minor_digits);
+    let example = 1234 * 10_i64.pow(u32::from(digits)) + if digits >= 2 { 50 * 10_i64.pow(u32::from(digits) - 2) } else { 0 };
+    let amount_hint = AttrValue::from(store.catalog.format_with("ui.hint.amount", &[("example", &store.catalog.amount_as_typed(example, digits))]));
     html! {
         <>
             <section class="card" aria-labelledby="section-claim">

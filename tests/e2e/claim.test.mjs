@@ -129,6 +129,8 @@ journey('a date typed that the calendar does not have is said so on its field, a
   // Back to the first claim: a real date (chosen with the calendar, say) clears it there.
   await button(page, 'Open Contoso cloud security webinar').click();
   await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar'));
+  // (A day after the activity's start: an end before it counts nothing.)
+  await field(page, 'Activity start').fill('2026-02-20');
   await end.fill('2026-02-27');
   await eventually(async () => assert.equal(await error.count(), 0));
   await eventually(async () => assert.equal(await dateOf(page, 'retention-end').getAttribute('datetime'), '2028-02-27'));
