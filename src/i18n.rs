@@ -461,7 +461,7 @@ mod tests {
             | "description" | "done" | "end" | "expected" | "field" | "file" | "fraction" | "half" | "item" | "limit" | "line" | "line-currency"
             | "metric" | "month" | "name" | "need" | "original" | "per-person" | "percent" | "period" | "plain" | "profile" | "read" | "reason"
             | "recommended" | "rule" | "size" | "start" | "submit-by" | "symbol" | "title" | "total" | "usage-end" | "usage-start"
-            | "value" | "weekday" | "whole" | "year" | "yy" | "advice" | "earning" | "earning-start" | "earning-end" | "option" | "section" | "smallest" | "largest" | "default" | "used" | "space" | "kind" | "width" | "height" | "minimum" | "claim" | "number" | "company" | "status" | "titles" | "how" | "example" => Slot::Other,
+            | "value" | "weekday" | "whole" | "year" | "yy" | "advice" | "earning" | "earning-start" | "earning-end" | "option" | "section" | "smallest" | "largest" | "default" | "used" | "space" | "kind" | "width" | "height" | "minimum" | "claim" | "number" | "company" | "status" | "titles" | "how" | "example" | "more" => Slot::Other,
             other => panic!("{key}: classify the slot {{{other}}} in slot_kind (a count or not?)"),
         }
     }
@@ -631,9 +631,11 @@ mod tests {
             (&en, "backup.saved", 0, &name, "b.zip is saved: no claim. Keep it somewhere other than this browser."),
             (&en, "backup.saved", 1, &name, "b.zip is saved: 1 claim with its documents and checksums. Keep it somewhere other than this browser."),
             (&fr, "backup.saved", 1, &name, "b.zip est enregistré : 1 demande avec ses documents et ses sommes de contrôle. Gardez-le ailleurs que dans ce navigateur."),
-            (&en, "backup.added", 0, &[("titles", "“A”, “B”")], "Added to your claims: “A”, “B”."),
-            (&fr, "backup.added", 1, &[("titles", "« A »")], "Ajoutées à vos demandes : « A » et 1 autre."),
-            (&fr, "backup.added", 2, &[("titles", "« A »")], "Ajoutées à vos demandes : « A » et 2 autres."),
+            (&en, "backup.added", 2, &[("titles", "“A”, “B”"), ("more", "")], "Added to your claims: “A”, “B”."),
+            (&fr, "backup.added", 1, &[("titles", "« A »"), ("more", "")], "Ajoutée à vos demandes : « A »."),
+            (&fr, "backup.added", 7, &[("titles", "« A »"), ("more", " et 6 autres")], "Ajoutées à vos demandes : « A » et 6 autres."),
+            (&fr, "backup.added-more", 1, &[], " et 1 autre"),
+            (&en, "backup.added-more", 2, &[], " and 2 others"),
             (&en, "ui.checks.show-more", 1, &[("code", "DOC-UNCLASSIFIED"), ("total", "11")], "Show 1 more DOC-UNCLASSIFIED (of 11)"),
             (&fr, "ui.checks.show-more", 2, &[("code", "DOC-UNCLASSIFIED"), ("total", "12")], "Afficher 2 autres DOC-UNCLASSIFIED (sur 12)"),
             (&fr, "backup.saved", 2, &name, "b.zip est enregistré : 2 demandes, chacune avec ses documents et ses sommes de contrôle. Gardez-le ailleurs que dans ce navigateur."),

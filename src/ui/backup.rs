@@ -146,7 +146,8 @@ fn report_lines(store: &Store, report: &BackupReport) -> (&'static str, String, 
                 const NAMED: usize = 5;
                 let titles: Vec<String> = outcome.added_titles.iter().take(NAMED).map(|title| catalog.format_with("backup.title", &[("title", title)])).collect();
                 let others = outcome.added_titles.len().saturating_sub(NAMED);
-                lines.push(("added", catalog.count("backup.added", others, &[("titles", &titles.join(", "))])));
+                let more = if others == 0 { String::new() } else { catalog.count("backup.added-more", others, &[]) };
+                lines.push(("added", catalog.count("backup.added", outcome.added_titles.len(), &[("titles", &titles.join(", ")), ("more", &more)])));
             }
             if outcome.already_here > 0 {
                 lines.push(("already-here", catalog.count("backup.already-here", outcome.already_here, &[])));

@@ -355,9 +355,11 @@ for document in extra:
     claim['documents'].append({'id': document['id'], 'file_name': document['original_name'], 'doc_type': 'other', 'file': {'size': document['size'], 'media_type': document['media_type'], 'sha256': document['sha256'], 'crc32': 0}})
 claim['next_id'] = 200000
 edited = json.dumps(manifest, indent=2).encode()
-# Edited with its checksum (a manifest edited alone is refused).
+# Edited with its checksum and the documents' lines (a manifest edited alone is refused,
+# and so is one listing documents checksums.sha256 does not).
 def checksums(text):
-    return ''.join(hashlib.sha256(edited).hexdigest() + '  manifest.json\\n' if line.endswith('  manifest.json') else line + '\\n' for line in text.splitlines())
+    lines = ''.join(hashlib.sha256(edited).hexdigest() + '  manifest.json\\n' if line.endswith('  manifest.json') else line + '\\n' for line in text.splitlines())
+    return lines + ''.join(document['sha256'] + '  ' + document['path'] + '\\n' for document in extra)
 with zipfile.ZipFile('re.zip', 'w') as out:
     with zipfile.ZipFile('${built}') as source:
         for info in source.infolist():
