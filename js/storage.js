@@ -17,6 +17,18 @@ let opened = null;
  * The database, opened once and kept open: a save asked for while the page is being
  * closed must start its transaction at once, not after another round trip.
  */
+/** Told when the browser closed the database under the page (its data cleared). */
+let clearedListener = null;
+
+/**
+ * Calls `listener()` when the browser closes the claims' database while the page is
+ * open: the site's data was cleared (by the partner, or by the browser). The next call
+ * opens it again, empty; what the page holds must be saved again.
+ */
+export function onCleared(listener) {
+  clearedListener = listener;
+}
+
 function openDatabase() {
   if (opened === null) {
     opened = new Promise((resolve, reject) => {
@@ -28,6 +40,12 @@ function openDatabase() {
         database.onversionchange = () => {
           database.close();
           opened = null;
+        };
+        // Closed by the browser, not by the page (`close()` fires no event): its data
+        // was cleared. Reopened at the next call; the page is told, to save again.
+        database.onclose = () => {
+          opened = null;
+          if (clearedListener) clearedListener();
         };
         resolve(database);
       };

@@ -133,6 +133,10 @@ pub enum Event {
     /// The partner changed the file size limit (where the profile lets them): every claim
     /// is checked against the new one.
     FileLimit { bytes: u64 },
+    /// The browser cleared the page's stored claims while it was open (the partner
+    /// cleared the site's data, or the browser did): every claim this tab holds is saved
+    /// again, as a new record, with its documents' files.
+    StorageCleared,
     /// The device's calendar day, told now and then (a page left open past midnight):
     /// every claim's deadlines and checks are of the new day.
     Today(NaiveDate),
@@ -349,6 +353,9 @@ pub enum Notice {
     /// The example, or a package's claim, was already on the device, unchanged: that
     /// claim is shown instead of a second, identical one.
     AlreadyHere { origin: Origin, title: String },
+    /// The browser cleared the page's stored claims while it was open: what the page
+    /// holds is being saved again.
+    StorageCleared,
 }
 
 /// The documents whose current file the document reader has not read, with the SHA-256
@@ -805,6 +812,19 @@ impl Session {
                     },
                     &mut effects,
                 );
+            }
+            Event::StorageCleared => {
+                for (_, entry) in self.entries.iter_mut() {
+                    entry.revision = None;
+                    entry.saving = None;
+                    entry.saved_version = None;
+                    entry.conflict = None;
+                    entry.failure = None;
+                }
+                self.removals.clear();
+                self.storage_problem = None;
+                self.notice = Some(Notice::StorageCleared);
+                self.flush(&mut effects);
             }
             Event::Today(day) => {
                 if day == self.today {

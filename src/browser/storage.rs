@@ -28,6 +28,8 @@ extern "C" {
     fn announce_js(key: &str);
     #[wasm_bindgen(js_name = listen)]
     fn listen_js(listener: &Function);
+    #[wasm_bindgen(js_name = onCleared)]
+    fn on_cleared_js(listener: &Function);
     #[wasm_bindgen(js_name = persistence)]
     fn persistence_js() -> js_sys::Promise;
     #[wasm_bindgen(js_name = holdClaim)]
@@ -218,6 +220,14 @@ pub fn announce(key: &str) {
 pub fn listen(listener: impl Fn(String) + 'static) {
     let closure = Closure::<dyn Fn(String)>::new(listener);
     listen_js(closure.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    closure.forget();
+}
+
+/// Calls `listener` when the browser clears the page's stored claims while it is open.
+pub fn on_cleared(listener: impl Fn() + 'static) {
+    let closure = Closure::<dyn Fn()>::new(listener);
+    on_cleared_js(closure.as_ref().unchecked_ref());
     // The listener lives as long as the page.
     closure.forget();
 }

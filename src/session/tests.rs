@@ -272,6 +272,21 @@ fn a_removed_cost_line_comes_back_with_undo_in_its_place_with_its_invoices_linke
 }
 
 #[test]
+fn storage_cleared_under_the_page_saves_again_every_claim_it_holds() {
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("a", 5, "Kept claim"), record("b", 7, "Other claim")]);
+    session.handle(Event::Open { key: "a".into() });
+    let effects = session.handle(Event::StorageCleared).unwrap_or_default();
+    let mut saved = saves(&effects);
+    saved.sort();
+    assert_eq!(saved, [("a".to_string(), None), ("b".to_string(), None)], "each saved again as a new record");
+    assert!(matches!(session.notice(), Some(Notice::StorageCleared)));
+    // Answered: saved again, nothing said to be lost or changed elsewhere.
+    acknowledge(&mut session, &effects);
+    assert_eq!(session.save_state(), SaveState::Saved);
+}
+
+#[test]
 fn a_page_left_open_past_midnight_counts_from_the_new_day() {
     let profile = Profile::default_profile();
     let mut session = session("fresh");

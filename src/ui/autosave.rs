@@ -44,6 +44,11 @@ pub fn use_autosave(store: Store) {
                 });
             });
         }
+        {
+            // The site's data cleared while the page is open: save again what it holds.
+            let store = store.clone();
+            storage::on_cleared(move || send(&store, Event::StorageCleared));
+        }
         // Hidden (another tab, the phone's home screen) or closed: save now, not in 400 ms;
         // closed or reloaded: journal what is unsaved too, since the save may not land.
         let day_store = store.clone();

@@ -295,6 +295,26 @@ journey('a deleted claim stays restorable for 30 days, with its documents, after
   await eventually(async () => assert.equal(await rows(page).count(), 2));
 });
 
+journey("the site's data cleared while the page is open: said so, and every claim is saved again with its documents", async (page) => {
+  await button(page, 'Load example claim').click();
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  await button(page, 'New claim').click();
+  await field(page, 'Claim title').fill('Kept claim');
+  await eventually(async () => assert.equal(await rows(page).count(), 2));
+  await waitUntilSaved(page);
+  // As the browser's "clear site data" does (or the browser itself, evicting it).
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(page.url()).origin, storageTypes: 'indexeddb' });
+  await page.getByText("This browser's data for the page was cleared while it was open: every claim on the page is saved again, with its documents.", { exact: false }).waitFor();
+  await page.getByText('Saved on this device.').waitFor();
+  await page.waitForTimeout(800);
+  await page.reload();
+  await eventually(async () => assert.deepEqual((await listed(page)).map((row) => row.title).sort(), ['Contoso cloud security webinar', 'Kept claim']));
+  await button(page, 'Open Contoso cloud security webinar').click();
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  assert.equal(await page.getByText('was not saved on this device', { exact: false }).count(), 0, 'every file saved again');
+});
+
 journey('a claim deleted when the storage is too full to keep it in the bin: said so, and Undo still brings it back', async (page) => {
   const day = await today(page);
   await newClaim(page, 'First claim', addDays(day, -10));
