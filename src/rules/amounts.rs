@@ -144,7 +144,8 @@ pub fn cap(context: &Context, findings: &mut Vec<Finding>) {
             },
             Cap::PerAttendee { max_attendees, minor, currency } => {
                 if other_currency(currency) {
-                    let finding = unchecked(ClaimField::ClaimedAmount, "ui.cap.per-attendee", "cap.need.currency")
+                    // Only its amount per person is unchecked: the number of attendees is.
+                    let finding = unchecked(ClaimField::ClaimedAmount, "ui.cap.per-person", "cap.need.currency")
                         .with("max", Arg::Number(i64::from(*max_attendees)))
                         .with("per-person", Arg::Money(Money::new(*minor, currency)));
                     findings.push(in_other_currency(finding, currency));

@@ -345,6 +345,14 @@ fn too_many_attendees_says_to_correct_the_number_and_none_is_no_count() {
     if let Some(finding) = over_amount {
         assert_eq!(catalog.finding_fix(finding), "Lower the claimed amount to the cap.");
     }
+    // In another currency than the cap's, only its amount per person is unchecked: the
+    // number of attendees is checked (and said over), not said unchecked as well.
+    claim.apply(set(F::Currency, "EUR"), &profile);
+    let review_eur = super::review(&claim, &profile, date(TODAY));
+    let unchecked = review_eur.findings.iter().find(|f| f.code == Code::CapUnchecked).expect("the amount per person unchecked");
+    assert!(catalog.finding_problem(unchecked).contains("($5,000.00 per attendee)"), "{}", catalog.finding_problem(unchecked).replace('\u{a0}', " "));
+    assert!(review_eur.findings.iter().any(|f| f.code == Code::AmountCap && f.target == Target::Field(F::Attendees)));
+    claim.apply(set(F::Currency, "USD"), &profile);
     for typed in ["0", "-1", "2.5"] {
         claim.apply(set(F::Attendees, typed), &profile);
         let again = super::review(&claim, &profile, date(TODAY));
