@@ -45,7 +45,7 @@ fn element(html: &mut String, open: &str, text: &str, close: &str) {
 const STYLE: &str = "body{font:11pt/1.45 'Segoe UI',system-ui,Arial,sans-serif;color:#111;max-width:48rem;margin:2rem auto;padding:0 1rem}\
 h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.1rem;margin:1.5rem 0 .5rem;border-bottom:1px solid #999}\
 .status{padding:.5rem .75rem;border-radius:6px;font-weight:700}.ready{background:#e3f5ea;color:#0e6b35}.blocked{background:#fdecec;color:#a4262c}\
-table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.25rem .5rem;border-bottom:1px solid #ddd;overflow-wrap:anywhere}\
+table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.25rem .5rem;border-bottom:1px solid #ddd;overflow-wrap:break-word}td:first-child{overflow-wrap:anywhere}td.num{white-space:nowrap}\
 th{width:35%;font-weight:600}th[colspan]{width:auto}p,li{overflow-wrap:anywhere}td.num{text-align:right;font-variant-numeric:tabular-nums}code{font-size:.85em}\
 .blocker{color:#a4262c}.warning{color:#7a4d00}.muted{color:#555;font-size:.9em}\
 @page{size:auto;margin:15mm}@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}";
