@@ -240,6 +240,28 @@ journey('printing shows the claim summary instead of the form', async (page) => 
   assert.equal(await page.getByLabel('Claim title', { exact: true }).isVisible(), false, 'the form is not printed');
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   await page.emulateMedia({ media: 'screen' });
+  // A document with a 130-character name: every table stays within the printed page,
+  // and no amount or size is broken across lines.
+  const long = `Scan_20261124_Fabrikam_Invoice_INV20417_Webinar_Production_Costs_Final_Signed_Copy_For_Coop_Claim_Submission_H1FY27_${'x'.repeat(12)}.pdf`;
+  await page.getByLabel('Add documents', { exact: true }).setInputFiles([{ name: long, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') }]);
+  await page.locator('li.document', { hasText: 'SHA-256' }).nth(7).waitFor();
+  await page.setViewportSize({ width: 700, height: 1000 });
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  const overflow = await summary.evaluate((element) => [...element.querySelectorAll('table')].map((table) => table.scrollWidth - element.clientWidth));
+  assert.ok(overflow.every((extra) => extra <= 0), `a table wider than the page: ${overflow}`);
+  const broken = await summary.evaluate((element) =>
+    [...element.querySelectorAll('td.num')]
+      .filter((cell) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size > 1;
+      })
+      .map((cell) => cell.textContent),
+  );
+  assert.deepEqual(broken, [], 'amounts and sizes on one line');
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await page.emulateMedia({ media: 'screen' });
   assert.equal(await summary.innerText(), '');
 });
 
