@@ -240,3 +240,23 @@ pub fn show_more(store: &crate::ui::store::State, shown: &UseStateHandle<usize>,
     let label = store.catalog.count(key, PAGE.min(total - **shown), &[("total", &store.catalog.number(total as i64))]);
     html! { <button type="button" {onclick}>{ label }</button> }
 }
+
+/// "“name” was removed. Undo": what the page says of a document or a cost line removed
+/// last. Undo sends `undo` and moves the keyboard to `focus` (the thing brought back).
+pub fn removed_notice(store: &crate::ui::store::Store, name: &str, undo_id: &'static str, undo: crate::session::Event, focus: String) -> Html {
+    let onclick = {
+        let store = store.clone();
+        Callback::from(move |_| {
+            crate::ui::effects::send(&store, undo.clone());
+            crate::browser::focus_soon(focus.clone());
+        })
+    };
+    html! {
+        <p class="claim-deleted">
+            { store.catalog.format_with("ui.documents.removed", &[("name", name)]) }
+            { " " }
+            <button type="button" id={undo_id} {onclick}
+                aria-label={store.catalog.format_with("ui.documents.undo-remove", &[("name", name)])}>{ store.t("claims.undo") }</button>
+        </p>
+    }
+}

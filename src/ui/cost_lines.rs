@@ -79,22 +79,8 @@ fn RemovedCostLine() -> Html {
         "" => store.catalog.format_with("ui.cost-line.heading", &[("line", &(position + 1).to_string())]),
         description => description.to_string(),
     };
-    let id = line.id;
-    let undo = {
-        let store = store.clone();
-        Callback::from(move |_| {
-            crate::ui::effects::send(&store, crate::session::Event::UndoRemoveCostLine);
-            crate::browser::focus_soon(Target::CostLine(id, CostLineField::Description).anchor());
-        })
-    };
-    html! {
-        <p class="claim-deleted">
-            { store.catalog.format_with("ui.documents.removed", &[("name", &name)]) }
-            { " " }
-            <button type="button" id={UNDO_REMOVE} onclick={undo}
-                aria-label={store.catalog.format_with("ui.documents.undo-remove", &[("name", &name)])}>{ store.t("claims.undo") }</button>
-        </p>
-    }
+    let focus = Target::CostLine(line.id, CostLineField::Description).anchor();
+    crate::ui::controls::removed_notice(&store, &name, UNDO_REMOVE, crate::session::Event::UndoRemoveCostLine, focus)
 }
 
 #[component]

@@ -263,22 +263,8 @@ const UNDO_REMOVE: &str = "undo-remove-document";
 fn RemovedDocument() -> Html {
     let store = use_store();
     let Some(removed) = store.session.last_removed_document() else { return Html::default() };
-    let (id, name) = (removed.id, removed.file_name.clone());
-    let undo = {
-        let store = store.clone();
-        Callback::from(move |_| {
-            crate::ui::effects::send(&store, crate::session::Event::UndoRemoveDocument);
-            crate::browser::focus_soon(Target::Document(id, DocumentField::DocType).anchor());
-        })
-    };
-    html! {
-        <p class="claim-deleted">
-            { store.catalog.format_with("ui.documents.removed", &[("name", &name)]) }
-            { " " }
-            <button type="button" id={UNDO_REMOVE} onclick={undo}
-                aria-label={store.catalog.format_with("ui.documents.undo-remove", &[("name", &name)])}>{ store.t("claims.undo") }</button>
-        </p>
-    }
+    let focus = Target::Document(removed.id, DocumentField::DocType).anchor();
+    crate::ui::controls::removed_notice(&store, &removed.file_name, UNDO_REMOVE, crate::session::Event::UndoRemoveDocument, focus)
 }
 
 /// Where the partner's file size limit is remembered, in whole megabytes (MiB).
