@@ -1308,6 +1308,10 @@ impl Session {
                 let deleted_at = self.bin.iter().filter(|binned| binned.key == record.key).map(|binned| binned.revision).max();
                 let saved_since = !gone && deleted_at.is_none_or(|deleted| deleted.is_none_or(|revision| record.revision > revision));
                 if self.listed && saved_since {
+                    // Brought back as it was (Undo in another tab, Restore under Recently
+                    // deleted): Undo here has nothing left to bring back, nor to offer.
+                    let content = record.claim.content_fingerprint();
+                    self.bin.retain(|binned| binned.claim.content_fingerprint() != content);
                     let entry = self.entry_from_record(record);
                     self.entries.insert(key.to_string(), entry);
                 }

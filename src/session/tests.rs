@@ -439,22 +439,27 @@ fn undo_after_the_claim_came_back_in_another_tab_does_not_bring_it_back_twice() 
     let mut session = with_b_deleted("Bravo");
     session.handle(Event::Removed { key: "b".into(), revision: Some(3), binned: true });
     // The other tab pressed Undo (or Restore under Recently deleted): saved as a new record
-    // (a revision is never reused, even across a delete).
+    // (a revision is never reused, even across a delete). Undo here has nothing left.
     session.handle(Event::ChangedElsewhere { key: "b".into(), record: Some(record("b", 10, "Bravo")) });
-    let effects = session.handle(Event::Undo { spare_key: "spare".into() }).unwrap_or_default();
+    assert_eq!(session.n_deleted(), 0, "no Undo offered for a claim that is back");
+    assert_eq!(session.handle(Event::Undo { spare_key: "spare".into() }), None);
     let mut listed = titles(&session);
     listed.sort();
     assert_eq!(listed, ["Bravo", "On the page"]);
-    assert!(saves(&effects).is_empty(), "{effects:?}");
-    assert!(effects.contains(&Effect::Focus("open-b".into())), "its row is shown");
-    // Restored under Recently deleted in the other tab, under a new key: the same.
+    // Restored under Recently deleted, under a new key: the same.
     let mut session = with_b_deleted("Bravo");
     session.handle(Event::Removed { key: "b".into(), revision: Some(3), binned: true });
     session.handle(Event::ChangedElsewhere { key: "restored".into(), record: Some(record("restored", 10, "Bravo")) });
-    let effects = session.handle(Event::Undo { spare_key: "spare".into() }).unwrap_or_default();
+    assert_eq!(session.n_deleted(), 0);
     assert_eq!(titles(&session).len(), 2, "{:?}", titles(&session));
+    // Undo pressed before word of the other tab's came: still one claim, its row shown.
+    let mut session = with_b_deleted("Bravo");
+    session.handle(Event::Removed { key: "b".into(), revision: Some(3), binned: true });
+    let entry = session.new_entry("restored", record("restored", 10, "Bravo").claim);
+    session.entries.insert("restored".into(), entry);
+    let effects = session.handle(Event::Undo { spare_key: "spare".into() }).unwrap_or_default();
     assert!(saves(&effects).is_empty(), "{effects:?}");
-    assert!(effects.contains(&Effect::Focus("open-restored".into())));
+    assert!(effects.contains(&Effect::Focus("open-restored".into())), "its row is shown");
     // Changed there since: this tab's Undo keeps the version deleted here as a copy.
     let mut session = with_b_deleted("Bravo");
     session.handle(Event::Removed { key: "b".into(), revision: Some(3), binned: true });

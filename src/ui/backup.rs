@@ -165,7 +165,7 @@ fn report_lines(store: &Store, report: &BackupReport) -> (&'static str, String, 
             for title in &outcome.changed {
                 lines.push(("changed", catalog.format_with("backup.changed", &[("title", title)])));
             }
-            let clean = lines.iter().all(|(kind, _)| *kind == "already-here");
+            let clean = lines.iter().all(|(kind, _)| matches!(*kind, "already-here" | "added"));
             (if clean { "saved" } else { "build-error" }, catalog.count("backup.restored", outcome.added, &[("name", &outcome.file_name)]), lines)
         }
     }

@@ -87,6 +87,9 @@ journey('Back up all claims writes one file every tool checks, and Restore backu
     assert.deepEqual(await titles(other), []);
     await restore(other, target);
     await report(other).getByText(`${name}: 2 claims were restored.`).waitFor();
+    // A restore that went well says so as a success, naming what it added.
+    assert.equal(await report(other).locator('p.saved', { hasText: `${name}: 2 claims were restored.` }).count(), 1);
+    await report(other).getByText('Added to your claims: “Contoso cloud security webinar”, “Second claim”.', { exact: true }).waitFor();
     await eventually(async () => assert.deepEqual((await titles(other)).sort(), ['Contoso cloud security webinar', 'Second claim']));
     await other.getByRole('button', { name: 'Open Contoso cloud security webinar', exact: true }).click();
     await eventually(async () => assert.equal(await other.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));

@@ -287,12 +287,30 @@ journey('a deleted claim stays restorable for 30 days, with its documents, after
   assert.equal(await page.getByText('Too old').count(), 0, 'older than 30 days: gone');
   await restore.click();
   await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar'));
+
   await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7, 'with its documents'));
   await eventually(async () => assert.equal(await rows(page).count(), 2));
   await page.getByText('No claim was deleted in the last 30 days.').waitFor();
   // It stays restored after a reload.
   await page.reload();
   await eventually(async () => assert.equal(await rows(page).count(), 2));
+});
+
+journey('a claim restored from Recently deleted on the page it was deleted on: the delete notice and its Undo go', async (page) => {
+  await button(page, 'New claim').click();
+  await field(page, 'Claim title').fill('Gamma');
+  await button(page, 'New claim').click();
+  await field(page, 'Claim title').fill('Delta');
+  await eventually(async () => assert.equal(await rows(page).count(), 2));
+  await waitUntilSaved(page);
+  await button(page, 'Delete Gamma').click();
+  await button(page, 'Undo').waitFor();
+  await page.locator('summary', { hasText: 'Recently deleted (kept 30 days)' }).click();
+  await button(page, 'Restore Gamma').click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Gamma'));
+  await eventually(async () => assert.equal(await button(page, 'Undo').count(), 0));
+  assert.equal(await page.getByText('was deleted from this device', { exact: false }).count(), 0);
+  assert.equal(await rows(page).count(), 2);
 });
 
 journey("the site's data cleared while the page is open: said so, and every claim is saved again with its documents", async (page) => {

@@ -93,7 +93,7 @@ journey('the earning period to choose is offered, and older periods are in the l
   await eventually(async () => assert.equal(await finding(page, 'ACTIVITY-OUTSIDE-USAGE').count(), 1));
   assert.match(plain(await finding(page, 'ACTIVITY-OUTSIDE-USAGE').innerText()), /Choose the earning period FY18 H2 \(January 1, 2018 to June 30, 2018\)/);
   const labels = await field(page, 'Earning period').locator('option').allInnerTexts();
-  assert.ok(labels.some((label) => plain(label).startsWith('FY18 H2: January 1, 2018 to June 30, 2018 (its usage period holds the activity)')), labels.join('\n'));
+  assert.ok(labels.some((label) => plain(label).startsWith('FY18 H2: January 1, 2018 to June 30, 2018 (for this activity)')), labels.join('\n'));
 
   await button(page, 'Use FY18\u00a0H2').click();
   await eventually(async () => assert.equal(await field(page, 'Usage period start').inputValue(), '2018-07-01'));
