@@ -515,11 +515,6 @@ impl Session {
         self.removed_cost_lines.last().map(|(position, line, _)| (*position, line))
     }
 
-    /// Whether Undo can bring back a claim of this key (deleted on this page).
-    pub fn in_bin(&self, key: &str) -> bool {
-        self.bin.iter().any(|binned| binned.key == key)
-    }
-
     pub fn last_deleted(&self) -> Option<&Binned> {
         self.bin.last()
     }
