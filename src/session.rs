@@ -218,6 +218,9 @@ pub enum Effect {
     ClearJournal { key: String },
     /// Remember the claim on the page for the next visit.
     RememberOpen { key: String },
+    /// Remember again the page's own settings the partner chose (its language, the file
+    /// size limit): the browser cleared them with the claims.
+    RememberSettings,
     /// Move the keyboard focus to the control with this id, once the page has rendered.
     Focus(String),
     /// Files staged for a package that was not added after all (its claim was here).
@@ -819,6 +822,8 @@ impl Session {
                 self.removals.clear();
                 self.storage_problem = None;
                 self.notice = Some(Notice::StorageCleared);
+                effects.push(Effect::RememberOpen { key: self.on_page.clone() });
+                effects.push(Effect::RememberSettings);
                 self.flush(&mut effects);
             }
             Event::Today(day) => {

@@ -281,6 +281,9 @@ fn storage_cleared_under_the_page_saves_again_every_claim_it_holds() {
     saved.sort();
     assert_eq!(saved, [("a".to_string(), None), ("b".to_string(), None)], "each saved again as a new record");
     assert!(matches!(session.notice(), Some(Notice::StorageCleared)));
+    // The page's own choices went with the claims: remembered again.
+    assert!(effects.contains(&Effect::RememberOpen { key: "a".into() }));
+    assert!(effects.contains(&Effect::RememberSettings));
     // Answered: saved again, nothing said to be lost or changed elsewhere.
     acknowledge(&mut session, &effects);
     assert_eq!(session.save_state(), SaveState::Saved);

@@ -272,6 +272,11 @@ pub const FILE_LIMIT_KEY: &str = "preflight.file-limit-mb";
 
 const MIB: u64 = 1024 * 1024;
 
+/// Remembers the partner's file size limit (in whole megabytes) on this device.
+pub fn remember_file_limit(bytes: u64) {
+    crate::browser::save_preference(FILE_LIMIT_KEY, &(bytes / MIB).to_string());
+}
+
 /// The file size limit, which the partner may change when Microsoft changes it before
 /// the program profile does; the change is remembered on this device.
 #[component]
@@ -294,7 +299,7 @@ fn FileLimitField() -> Html {
             match value.trim().parse::<u64>().ok().map(|mb| mb.saturating_mul(MIB)).filter(|bytes| range.contains(bytes)) {
                 Some(bytes) => {
                     error.set(None);
-                    crate::browser::save_preference(FILE_LIMIT_KEY, &(bytes / MIB).to_string());
+                    remember_file_limit(bytes);
                     crate::ui::effects::send(&store, crate::session::Event::FileLimit { bytes });
                 }
                 None => error.set(Some(store.catalog.format_with(

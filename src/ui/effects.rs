@@ -139,6 +139,17 @@ fn perform(store: &Store, effect: Effect) {
         Effect::Journal(claims) => storage::journal(&claims),
         Effect::ClearJournal { key } => storage::clear_journal(&key),
         Effect::RememberOpen { key } => browser::save_preference(OPEN_CLAIM_KEY, &key),
+        Effect::RememberSettings => {
+            // What the partner chose differs from what the page would take by itself.
+            let lang = store.catalog.lang();
+            if lang != crate::i18n::Catalog::negotiate(browser::preferred_languages().iter().map(String::as_str)) {
+                browser::save_preference(crate::ui::header::LANGUAGE_KEY, lang);
+            }
+            let limit = store.profile.file_size_limit_bytes;
+            if limit != store.session.profile_file_limit() {
+                crate::ui::documents::remember_file_limit(limit);
+            }
+        }
         Effect::Focus(id) => browser::focus_soon(id),
         Effect::DropStaged(tokens) => {
             for token in tokens {

@@ -319,16 +319,25 @@ journey("the site's data cleared while the page is open: said so, and every clai
   await button(page, 'New claim').click();
   await field(page, 'Claim title').fill('Kept claim');
   await eventually(async () => assert.equal(await rows(page).count(), 2));
+  // A file size limit of the partner's own, and the example open: remembered too.
+  const limit = field(page, 'File size limit (MB)');
+  await limit.fill('30');
+  await limit.press('Enter');
+  await limit.blur();
+  await button(page, 'Open Contoso cloud security webinar').click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar'));
   await waitUntilSaved(page);
   // As the browser's "clear site data" does (or the browser itself, evicting it).
   const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(page.url()).origin, storageTypes: 'indexeddb' });
+  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(page.url()).origin, storageTypes: 'indexeddb,local_storage' });
   await page.getByText("This browser's data for the page was cleared while it was open: every claim on the page is saved again, with its documents.", { exact: false }).waitFor();
   await page.getByText('Saved on this device.').waitFor();
   await page.waitForTimeout(800);
   await page.reload();
   await eventually(async () => assert.deepEqual((await listed(page)).map((row) => row.title).sort(), ['Contoso cloud security webinar', 'Kept claim']));
-  await button(page, 'Open Contoso cloud security webinar').click();
+  // The claim open before is open again, with the partner's limit.
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar'));
+  await eventually(async () => assert.equal(await field(page, 'File size limit (MB)').inputValue(), '30'));
   await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
   assert.equal(await page.getByText('was not saved on this device', { exact: false }).count(), 0, 'every file saved again');
 });
