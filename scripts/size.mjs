@@ -11,7 +11,7 @@ import { basename, join, relative, sep } from 'node:path';
 import { brotliCompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 
 const dir = process.argv[2] ?? 'dist';
-// 342 KB: the first view as measured, gzipped as the build ships it (Zopfli; 337.0 KB
+// 343 KB: the first view as measured, gzipped as the build ships it (Zopfli; 337.0 KB
 // with zlib's level 9 before), rounded up, so that nothing grows unseen (322 until the
 // hashing workers for large files, about 1.8 KB, a cost line held to its invoices together,
 // 0.4 KB, Archive and Restore on the Submission card, 0.8 KB, and the caps per usage
@@ -29,15 +29,16 @@ const dir = process.argv[2] ?? 'dist';
 // them a search finding accented capitals, a lock notice without its day, the printout's
 // dates and status said as the cards say them, a Submitted on day still to come said so
 // on its field, 1.0 KB; 333 until the findings of four more reviews of the page were
-// fixed, 9.5 KB: among them Undo and Restore in two tabs bringing a claim back once, a
+// fixed, 9.8 KB: among them Undo and Restore in two tabs bringing a claim back once, a
 // duplicate not submitted, the day moving on past midnight, a removed cost line brought
 // back with Undo, the site's data cleared under the page saved again, a read-only tab's
 // Submission card, Submitted on before the activity, Lock again, the list's focus, the
 // search without accents, the checks of a code past ten on request, and their texts in
-// both languages: 341.6 measured, and Zopfli moves it a few tenths either way). What it
+// both languages, and the site's data cleared under the page saved again with its
+// settings: 341.9 measured on a clean clone, and Zopfli moves it a few tenths either way). What it
 // holds and how it got here:
 // ARCHITECTURE.md, "Size", with why not 200 KB.
-const budgetKb = Number(process.argv[3] ?? 342);
+const budgetKb = Number(process.argv[3] ?? 343);
 const WORKER = /^package-worker-/;
 const code = (name) => /\.(html|js|wasm|css)$/.test(name) && name !== 'sw.js';
 
