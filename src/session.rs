@@ -552,12 +552,17 @@ impl Session {
     fn set_file_limit(&mut self, bytes: u64) -> bool {
         let Some(profile) = self.profile.with_file_limit(bytes) else { return false };
         self.profile = Rc::new(profile);
+        self.review_all();
+        true
+    }
+
+    /// Every claim's row and the page's review made again: the profile or the day changed.
+    fn review_all(&mut self) {
         let (profile, today) = (self.profile.clone(), self.today);
         for (key, entry) in self.entries.iter_mut() {
             entry.row = ClaimRow::of(key, &entry.claim, &profile, today);
         }
         self.review_page();
-        true
     }
 
     /// The profile's own file size limit (what Partner Center allows, as far as the
@@ -831,11 +836,7 @@ impl Session {
                     return None;
                 }
                 self.today = day;
-                let profile = self.profile.clone();
-                for (key, entry) in self.entries.iter_mut() {
-                    entry.row = ClaimRow::of(key, &entry.claim, &profile, day);
-                }
-                self.review_page();
+                self.review_all();
             }
             Event::FileLimit { bytes } => {
                 if !self.set_file_limit(bytes) {

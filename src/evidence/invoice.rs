@@ -293,6 +293,8 @@ fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
             .max_by_key(|(length, ..)| *length)
             .map(|(_, rank, end)| (rank, end))
     };
+    // Each line's rank and where its label ends, found once for every rank tried below.
+    let ranked: Vec<Option<(usize, usize)>> = folded.iter().map(|line| if NOT_TOTAL.iter().any(|not| line.contains(not)) { None } else { rank_of(line) }).collect();
     let paid = folded.iter().any(|line| PAYMENTS.iter().any(|payment| after_label(line, payment).is_some()));
     for rank in 0..TOTAL_LABELS.len() {
         // Part paid: the balance due is not the invoice's total.
@@ -301,10 +303,7 @@ fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
         }
         let mut candidates: Vec<(String, Option<&'static str>)> = Vec::new();
         for (index, line) in folded.iter().enumerate() {
-            if NOT_TOTAL.iter().any(|not| line.contains(not)) {
-                continue;
-            }
-            let Some(end) = rank_of(line).filter(|(of, _)| *of == rank).map(|(_, end)| end) else { continue };
+            let Some(end) = ranked[index].filter(|(of, _)| *of == rank).map(|(_, end)| end) else { continue };
             let rest = &line[end..];
             let (text, amounts) = match amounts(rest) {
                 found if !found.is_empty() => (rest, found),

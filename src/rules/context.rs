@@ -278,15 +278,25 @@ impl<'a> Context<'a> {
         (start <= end).then_some((start, end))
     }
 
+    /// The activity's end, unless it comes before its start (DATES-ORDER): nothing is
+    /// counted from an end that is a slip.
+    pub fn activity_end_in_order(&self) -> Option<NaiveDate> {
+        end_in_order(&self.activity_start, &self.activity_end)
+    }
+
     fn compute_dates(&self) -> ClaimDates {
-        // A period whose end comes before its start (DATES-ORDER) gives no date: one
-        // counted from the wrong end only adds a wrong deadline to the slip.
-        let end_of = |start: &Entry<NaiveDate>, end: &Entry<NaiveDate>| end.valid().filter(|end| start.valid().is_none_or(|start| start <= *end));
-        let activity_end = end_of(&self.activity_start, &self.activity_end);
+        // A period whose end comes before its start gives no date: one counted from the
+        // wrong end only adds a wrong deadline to the slip.
+        let activity_end = self.activity_end_in_order();
         ClaimDates {
-            claim_deadline: end_of(&self.usage_start, &self.usage_end).map(|end| dates::claim_deadline(end, self.profile)),
+            claim_deadline: end_in_order(&self.usage_start, &self.usage_end).map(|end| dates::claim_deadline(end, self.profile)),
             recommended_submission: activity_end.map(|end| dates::recommended_submission(end, self.profile)),
             retention_end: activity_end.map(|end| dates::retention_end(end, self.profile)),
         }
     }
+}
+
+/// A period's end, when it is a date and not before the period's start (when that is one).
+fn end_in_order(start: &Entry<NaiveDate>, end: &Entry<NaiveDate>) -> Option<NaiveDate> {
+    end.valid().filter(|end| start.valid().is_none_or(|start| start <= *end))
 }

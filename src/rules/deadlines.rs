@@ -63,7 +63,7 @@ pub fn activity_45_days(context: &Context, findings: &mut Vec<Finding>) {
         return;
     }
     // An activity ending before it starts (DATES-ORDER) is not counted from its end.
-    if let Some(end) = context.activity_end.valid().filter(|end| context.activity_start.valid().is_none_or(|start| start <= *end)) {
+    if let Some(end) = context.activity_end_in_order() {
         let recommended = dates::recommended_submission(end, context.profile);
         if end <= context.today && context.today > recommended {
             findings.push(
