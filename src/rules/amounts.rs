@@ -29,12 +29,14 @@ pub fn ambiguous(context: &Context, findings: &mut Vec<Finding>) {
     let lines = context.lines().map(|(line, amount)| (Target::CostLine(line.id, CostLineField::Amount), &line.amount, amount, &line.currency));
     for (target, text, entry, currency) in fields.into_iter().chain(lines) {
         let Some(minor) = entry.valid() else { continue };
+        let digits = context.profile.currency(currency).map_or(2, |known| usize::from(known.minor_digits));
         // A currency without decimals (JPY) has no decimal reading: `¥1,234` is plain.
-        if context.profile.currency(currency).is_some_and(|known| known.minor_digits == 0) {
+        if digits == 0 {
             continue;
         }
         let (number, _) = without_currency(text, context.profile);
         if let Some((whole, fraction)) = ambiguous_group(&number) {
+            let fraction = decimal_reading(fraction, digits);
             findings.push(
                 Finding::new(Code::AmountAmbiguous, target)
                     .with("value", Arg::Text(text.trim().to_string()))
@@ -44,6 +46,18 @@ pub fn ambiguous(context: &Context, findings: &mut Vec<Finding>) {
                     .with("fraction", Arg::Text(fraction)),
             );
         }
+    }
+}
+
+/// The digits after the separator as the decimal reading writes them: `1.000` in
+/// dollars could mean one dollar, said `1.00` as amounts are, not `1.000`; `1.500`
+/// is `1.50`. Digits the currency has no room for stay as typed (`1.234`).
+fn decimal_reading(fraction: String, digits: usize) -> String {
+    let significant = fraction.trim_end_matches('0');
+    if significant.len() <= digits {
+        format!("{significant:0<digits$}")
+    } else {
+        fraction
     }
 }
 

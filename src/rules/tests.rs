@@ -456,6 +456,12 @@ fn an_ambiguous_amount_says_both_readings_in_both_languages() {
     assert_eq!(anchor, "claim-claimed-amount");
     let (said, _, _) = message(&claim, &profile, Code::AmountAmbiguous, "fr");
     assert_eq!(said, "« 1,234 » est lu 1\u{202f}234,00\u{a0}€, le séparateur groupant les milliers ; il pourrait aussi signifier 1,234.");
+    // The decimal reading is written as amounts are, when the currency has room for it.
+    for (typed, other) in [("1.000", "1.00"), ("1.500", "1.50"), ("2,050", "2.05"), ("1.230", "1.23"), ("1.234", "1.234")] {
+        claim.apply(set(F::ClaimedAmount, typed), &profile);
+        let (said, _, _) = message(&claim, &profile, Code::AmountAmbiguous, "en");
+        assert!(said.ends_with(&format!("it could also mean {other}.")), "{typed}: {said}");
+    }
 }
 
 #[test]
