@@ -46,7 +46,7 @@ const STYLE: &str = "body{font:11pt/1.45 'Segoe UI',system-ui,Arial,sans-serif;c
 h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.1rem;margin:1.5rem 0 .5rem;border-bottom:1px solid #999}\
 .status{padding:.5rem .75rem;border-radius:6px;font-weight:700}.ready{background:#e3f5ea;color:#0e6b35}.blocked{background:#fdecec;color:#a4262c}\
 table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.25rem .5rem;border-bottom:1px solid #ddd;overflow-wrap:break-word}td:first-child{overflow-wrap:anywhere}td.num{white-space:nowrap}\
-th{width:35%;font-weight:600}th[colspan]{width:auto}p,li{overflow-wrap:anywhere}td.num{text-align:right;font-variant-numeric:tabular-nums}code{font-size:.85em}\
+th{width:35%;font-weight:600}th[colspan],thead th{width:auto}thead th{border-bottom-color:#999}p,li{overflow-wrap:anywhere}.num{text-align:right;font-variant-numeric:tabular-nums}code{font-size:.85em}\
 .blocker{color:#a4262c}.warning{color:#7a4d00}.muted{color:#555;font-size:.9em}\
 @page{size:auto;margin:15mm}@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}";
 
@@ -116,7 +116,9 @@ pub enum Block {
     Note(String),
     Heading(String),
     Paragraph(String),
-    Table(Vec<Vec<Cell>>),
+    /// Rows under column headings (none for a table of labels and values, whose
+    /// headings are its first column).
+    Table { head: Vec<Cell>, rows: Vec<Vec<Cell>> },
     /// A list whose items carry a class (the finding's severity).
     List(Vec<(&'static str, Vec<Inline>)>),
 }
@@ -142,31 +144,17 @@ pub fn blocks_html(blocks: &[Block]) -> String {
             Block::Note(text) => element(&mut html, "<p class=\"muted\">", text, "</p>\n"),
             Block::Heading(text) => element(&mut html, "<h2>", text, "</h2>\n"),
             Block::Paragraph(text) => element(&mut html, "<p>", text, "</p>\n"),
-            Block::Table(rows) => {
+            Block::Table { head, rows } => {
                 html.push_str("<table>\n");
-                for row in rows {
-                    html.push_str("<tr>");
-                    for cell in row {
-                        let tag = if cell.header { "th" } else { "td" };
-                        html.push('<');
-                        html.push_str(tag);
-                        if let Some(class) = cell.class {
-                            html.push_str(" class=\"");
-                            html.push_str(class);
-                            html.push('"');
-                        }
-                        if let Some(span) = cell.colspan {
-                            html.push_str(&format!(" colspan=\"{span}\""));
-                        }
-                        html.push('>');
-                        inline_html(&cell.content, &mut html);
-                        html.push_str("</");
-                        html.push_str(tag);
-                        html.push('>');
-                    }
-                    html.push_str("</tr>\n");
+                if !head.is_empty() {
+                    html.push_str("<thead>");
+                    row_html(head, &mut html);
+                    html.push_str("</thead>\n<tbody>\n");
                 }
-                html.push_str("</table>\n");
+                for row in rows {
+                    row_html(row, &mut html);
+                }
+                html.push_str(if head.is_empty() { "</table>\n" } else { "</tbody>\n</table>\n" });
             }
             Block::List(items) => {
                 html.push_str("<ul>\n");
@@ -182,6 +170,29 @@ pub fn blocks_html(blocks: &[Block]) -> String {
         }
     }
     html
+}
+
+fn row_html(row: &[Cell], html: &mut String) {
+    html.push_str("<tr>");
+    for cell in row {
+        let tag = if cell.header { "th" } else { "td" };
+        html.push('<');
+        html.push_str(tag);
+        if let Some(class) = cell.class {
+            html.push_str(" class=\"");
+            html.push_str(class);
+            html.push('"');
+        }
+        if let Some(span) = cell.colspan {
+            html.push_str(&format!(" colspan=\"{span}\""));
+        }
+        html.push('>');
+        inline_html(&cell.content, html);
+        html.push_str("</");
+        html.push_str(tag);
+        html.push('>');
+    }
+    html.push_str("</tr>\n");
 }
 
 /// Whether a space goes before the piece at `at`: between two pieces, never beside a
@@ -261,7 +272,7 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
     if !lifecycle.partner_center_id.trim().is_empty() {
         table.push(vec![Cell::th(t("ui.submission.claim-id")), Cell::text(lifecycle.partner_center_id.clone())]);
     }
-    blocks.push(Block::Table(table));
+    blocks.push(Block::Table { head: Vec::new(), rows: table });
 
     blocks.push(Block::Heading(t("ui.dates.heading")));
     let deadline = review.dates.claim_deadline.as_ref();
@@ -291,7 +302,7 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
         }
         rows.push(vec![Cell::th(t(&format!("ui.dates.{key}"))), Cell::td(content)]);
     }
-    blocks.push(Block::Table(rows));
+    blocks.push(Block::Table { head: Vec::new(), rows });
 
     blocks.push(Block::Heading(t("ui.checks.heading")));
     blocks.push(Block::Note(catalog.format_with("summary.checks-as-of", &[("date", &catalog.date(review.today))])));
@@ -335,7 +346,8 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
         rows.push(vec![Cell::td(description), Cell::text(kind), Cell::text(line.vendor.clone()), Cell::num(amount)]);
     }
     rows.push(vec![Cell { colspan: Some(3), ..Cell::th(t("summary.total")) }, Cell::num(money(Some(context.supported_total())))]);
-    blocks.push(Block::Table(rows));
+    let head = vec![Cell::th(t("cost-line.description")), Cell::th(t("cost-line.cost-type")), Cell::th(t("cost-line.vendor")), Cell { class: Some("num"), ..Cell::th(t("cost-line.amount")) }];
+    blocks.push(Block::Table { head, rows });
 
     blocks.push(Block::Heading(t("ui.section.documents")));
     let rows = documents
@@ -363,7 +375,8 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
             ]
         })
         .collect();
-    blocks.push(Block::Table(rows));
+    let head = vec![Cell::th(t("summary.column.document")), Cell::th(t("ui.document.type")), Cell { class: Some("num"), ..Cell::th(t("summary.column.size")) }, Cell::th(t("summary.column.sha256"))];
+    blocks.push(Block::Table { head, rows });
     // Printed from the page, no package is there to check yet: the note says where the
     // checksums will be.
     let verify = match occasion {
@@ -444,6 +457,19 @@ mod tests {
         assert!(imprime.contains("Imprimé depuis la page le 25\u{a0}novembre\u{a0}2026"), "{imprime}");
     }
 
+    /// The cost lines and documents tables say what each column holds, in both
+    /// languages (printed, a `thead` is repeated at the top of each page).
+    #[test]
+    fn the_tables_of_rows_have_column_headings() {
+        let (_, html) = summary(Occasion::Package, &[], "en");
+        assert!(html.contains("<thead><tr><th>Description</th><th>Cost type</th><th>Vendor</th><th class=\"num\">Amount</th></tr>\n</thead>"), "{html}");
+        assert!(html.contains("<thead><tr><th>File</th><th>Document type</th><th class=\"num\">Size</th><th>SHA-256, first 16 characters</th></tr>"), "{html}");
+        assert_eq!(html.matches("<thead>").count(), 2, "the claim's and the dates' tables are labels and values: {html}");
+        assert_eq!(html.matches("<tbody>").count(), html.matches("</tbody>").count());
+        let (_, french) = summary(Occasion::Package, &[], "fr");
+        assert!(french.contains("<thead><tr><th>Fichier</th><th>Type de document</th><th class=\"num\">Taille</th>"), "{french}");
+    }
+
     #[test]
     fn dates_are_dates_not_day_counts_that_are_stale_tomorrow() {
         for lang in ["en", "fr"] {
@@ -494,7 +520,7 @@ mod tests {
         let (blocks, html) = summary(Occasion::Print, std::slice::from_ref(&hostile), "en");
         assert!(!html.contains("<img") && !html.contains("<script"), "{html}");
         assert!(html.contains("<code>&lt;img src=x onerr…</code>"), "the checksum is shown, cut and escaped: {html}");
-        let Some(Block::Table(rows)) = blocks.iter().rev().find(|block| matches!(block, Block::Table(_))) else { panic!("no documents table") };
+        let Some(Block::Table { rows, .. }) = blocks.iter().rev().find(|block| matches!(block, Block::Table { .. })) else { panic!("no documents table") };
         assert!(rows[0][3].content.contains(&Inline::Code("<img src=x onerr…".into())), "{:?}", rows[0][3]);
     }
 

@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::package::manifest::ManifestDocument;
-use crate::package::summary::{spaced, summary_blocks, Block, Inline, Occasion, SummaryInput};
+use crate::package::summary::{spaced, summary_blocks, Block, Cell, Inline, Occasion, SummaryInput};
 use crate::ui::store::{use_store, State, Store};
 
 /// The summary's blocks for the claim on the page, as of today.
@@ -92,11 +92,11 @@ fn render(document: &web_sys::Document, parent: &web_sys::Element, blocks: &[Blo
             Block::Note(text) => element("p", Some("muted"), Some(text))?,
             Block::Heading(text) => element("h2", None, Some(text))?,
             Block::Paragraph(text) => element("p", None, Some(text))?,
-            Block::Table(rows) => {
+            Block::Table { head, rows } => {
                 let table = element("table", None, None)?;
-                for row in rows {
+                let row = |cells: &[Cell]| -> Result<web_sys::Element, wasm_bindgen::JsValue> {
                     let tr = element("tr", None, None)?;
-                    for cell in row {
+                    for cell in cells {
                         let td = element(if cell.header { "th" } else { "td" }, cell.class, None)?;
                         if let Some(span) = cell.colspan {
                             td.set_attribute("colspan", &span.to_string())?;
@@ -104,7 +104,24 @@ fn render(document: &web_sys::Document, parent: &web_sys::Element, blocks: &[Blo
                         inline(&td, &cell.content)?;
                         tr.append_child(&td)?;
                     }
-                    table.append_child(&tr)?;
+                    Ok(tr)
+                };
+                // Column headings in a `thead`, which the browser prints again at the top
+                // of each page the table runs onto.
+                let body = if head.is_empty() {
+                    table.clone()
+                } else {
+                    let thead = element("thead", None, None)?;
+                    let tr = row(head)?;
+                    thead.append_child(&tr)?;
+                    table.append_child(&thead)?;
+                    let tbody = element("tbody", None, None)?;
+                    table.append_child(&tbody)?;
+                    tbody
+                };
+                for cells in rows {
+                    let tr = row(cells)?;
+                    body.append_child(&tr)?;
                 }
                 table
             }

@@ -238,6 +238,9 @@ journey('printing shows the claim summary instead of the form', async (page) => 
   assert.match(await summary.innerText(), /Ready to submit: no blockers\.\s+Contoso cloud security webinar/);
   assert.match(await summary.innerText(), /Claim deadline\s+\w+\s\d+,\s\d{4}/);
   assert.equal(await page.getByLabel('Claim title', { exact: true }).isVisible(), false, 'the form is not printed');
+  // The cost lines and documents say what each column holds, printed again on each page.
+  const headings = await summary.evaluate((element) => [...element.querySelectorAll('thead tr')].map((row) => row.innerText.replace(/\s+/g, ' ').trim()));
+  assert.deepEqual(headings, ['Description Cost type Vendor Amount', 'File Document type Size SHA-256, first 16 characters']);
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   await page.emulateMedia({ media: 'screen' });
   // A document with a 130-character name: every table stays within the printed page,
