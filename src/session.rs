@@ -773,6 +773,9 @@ impl Session {
                 let (claim, files) = from_outside(*claim, files, origin);
                 effects.push(Effect::AttachFiles { key: key.clone(), files });
                 self.put_on_page(&key, claim, &mut effects);
+                // The keyboard goes to the claim opened, as when it was here already (the
+                // Open package button it left is disabled while the package is read).
+                effects.push(Effect::Focus("claim-title".into()));
             }
             Event::RestoredBackup { claims } => {
                 let mut here = self.content_fingerprints();

@@ -98,8 +98,10 @@ fn the_example_or_a_package_already_here_unchanged_is_shown_not_copied() {
 
     // A package: the same claim opened twice is shown, and its staged files are dropped.
     let package = session.entries.get("c").map(|entry| (*entry.claim).clone()).unwrap_or_default();
-    session.handle(Event::OpenedPackage { key: "f".into(), claim: Box::new(package.clone()), files: Vec::new() });
+    let effects = session.handle(Event::OpenedPackage { key: "f".into(), claim: Box::new(package.clone()), files: Vec::new() }).unwrap_or_default();
     assert_eq!(session.key(), "f");
+    // Opened as a new claim, it takes the keyboard too.
+    assert!(effects.contains(&Effect::Focus("claim-title".into())), "{effects:?}");
     session.handle(Event::Open { key: "a".into() });
     let effects = session.handle(Event::OpenedPackage { key: "g".into(), claim: Box::new(package), files: vec![(1, FileToken(7))] }).unwrap_or_default();
     assert_eq!(session.key(), "f");

@@ -39,7 +39,13 @@ pub fn OpenPackageButton() -> Html {
                 let file_name = zip.name();
                 match package_worker::open(zip).await {
                     Ok(open::Opened { claim, files, checks, unlisted }) => {
+                        // A package that did not check out takes the keyboard to what is wrong
+                        // with it; a clean one leaves it on the claim (the session's focus).
+                        let problems = !unlisted.is_empty() || checks.iter().any(|(_, check)| *check != Check::Verified);
                         crate::ui::effects::open_package(&store, claim, files, OpenReport::Opened { file_name, checks, unlisted });
+                        if problems {
+                            crate::browser::focus_soon(OPEN_REPORT.to_string());
+                        }
                     }
                     Err(problem) => {
                         store.dispatch(Action::OpenReport(OpenReport::Failed { file_name, problem }));

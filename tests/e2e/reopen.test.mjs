@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { eventually, formatViolations, journey as defineJourney, runAxe, TIMEOUT, useBrowser, useScratch, onePagePdf } from './harness.mjs';
+import { eventually, formatViolations, journey as defineJourney, openPage, runAxe, TIMEOUT, useBrowser, useScratch, onePagePdf } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 const journey = (name, body) => defineJourney(test, env, name, body);
@@ -82,6 +82,26 @@ journey('a package zipped again by zip -r or Python (deflated, folders, data des
     await button(page, 'New claim').click();
     await eventually(async () => assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), ''));
   }
+});
+
+journey('a package opened on a fresh page leaves the keyboard on its claim; one that did not check out, on what is wrong', async (page, app) => {
+  const built = await builtPackage(page);
+  const fresh = await openPage(app.context.browser(), env.server.url);
+  try {
+    await openPackage(fresh.page, built);
+    await report(fresh.page).getByText(/the claim is restored and all 8 documents match their checksums/).waitFor();
+    await eventually(async () => assert.equal(await fresh.page.evaluate(() => document.activeElement?.id), 'claim-title'));
+    assert.equal(await fresh.page.getByLabel('Claim title', { exact: true }).inputValue(), 'Reopened webinar');
+  } finally {
+    await fresh.close();
+  }
+  const bytes = await readFile(built);
+  bytes[bytes.indexOf(Buffer.from('Venue invoice 2041'))] ^= 0x20;
+  const altered = path.join(scratch.dir, 'altered-focus.zip');
+  await writeFile(altered, bytes);
+  await openPackage(page, altered);
+  await report(page).locator('[data-check="differs"]').waitFor();
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'open-report'));
 });
 
 /** A 24-bit BMP of `side` × `side` white pixels: what a scanner saves, compressing a thousandfold. */
