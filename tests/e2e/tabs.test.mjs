@@ -212,7 +212,7 @@ journey('a document added and the page reloaded at once: its row comes back and 
   await eventually(async () =>
     assert.equal(
       (await row.locator('.field-error').textContent())?.trim(),
-      'The file of Invoice 42.pdf was not saved on this device (the page may have been closed or reloaded just after it was added): remove it and add it again.',
+      'The file of Invoice 42.pdf was not saved on this device: the page may have been closed or reloaded just after it was added, or the storage for the page was full. Remove it and add it again (if the storage is full, remove large documents first).',
     ),
   );
   assert.equal(await field(page, 'Claim title').inputValue(), 'Added, then reloaded');
