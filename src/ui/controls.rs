@@ -161,22 +161,70 @@ pub struct SelectProps {
     pub onchange: Callback<String>,
 }
 
+/// A choice. Browsers on Windows and Linux change a closed select at each arrow key (and
+/// at each letter typed), with a `change` each time: a partner looking through the
+/// statuses with ↓ would record each one (a dated history entry, a lock at Submitted), and
+/// one passing over the document types would unlink an invoice from its cost line. So a
+/// choice made by those keys is held, and shown, until the partner leaves the select or
+/// presses Enter; one made with the pointer or in the opened list counts at once.
 #[component]
 pub fn Select(props: &SelectProps) -> Html {
-    let onchange = props.onchange.reform(|event: Event| event.target_unchecked_into::<HtmlSelectElement>().value());
+    let held = use_state(|| None::<String>);
+    let browsing = use_mut_ref(|| false);
+    let onkeydown = {
+        let (browsing, held, commit) = (browsing.clone(), held.clone(), props.onchange.clone());
+        Callback::from(move |event: KeyboardEvent| {
+            let key = event.key();
+            let moves = matches!(key.as_str(), "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" | "Home" | "End" | "PageUp" | "PageDown");
+            let types = key.chars().count() == 1 && key != " " && !event.ctrl_key() && !event.meta_key();
+            *browsing.borrow_mut() = (moves && !event.alt_key()) || types;
+            if key == "Enter" {
+                if let Some(value) = (*held).clone() {
+                    held.set(None);
+                    commit.emit(value);
+                }
+            }
+        })
+    };
+    let onpointerdown = {
+        let browsing = browsing.clone();
+        Callback::from(move |_: PointerEvent| *browsing.borrow_mut() = false)
+    };
+    let onchange = {
+        let (browsing, held, commit) = (browsing.clone(), held.clone(), props.onchange.clone());
+        Callback::from(move |event: Event| {
+            let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+            if *browsing.borrow() {
+                held.set(Some(value));
+            } else {
+                held.set(None);
+                commit.emit(value);
+            }
+        })
+    };
+    let onblur = {
+        let (held, commit) = (held.clone(), props.onchange.clone());
+        Callback::from(move |_: FocusEvent| {
+            if let Some(value) = (*held).clone() {
+                held.set(None);
+                commit.emit(value);
+            }
+        })
+    };
+    let shown = held.as_deref().unwrap_or(props.value.as_str()).to_string();
     let id = props.id.to_string();
     let option = |(value, label): &(String, String)| {
-        html! { <option value={value.clone()} selected={*value == props.value.as_str()}>{ label.clone() }</option> }
+        html! { <option value={value.clone()} selected={*value == shown}>{ label.clone() }</option> }
     };
     html! {
         <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
             <label for={props.id.clone()}>{ props.label.clone() }</label>
-            <select id={props.id.clone()} {onchange}
+            <select id={props.id.clone()} {onchange} {onkeydown} {onpointerdown} {onblur}
                 aria-required={props.required.then_some("true")}
                 aria-invalid={props.error.is_some().then_some("true")}
                 aria-describedby={described_by(&id, props.hint.is_some(), props.error.is_some())}>
                 if let Some(placeholder) = &props.placeholder {
-                    <option value="" selected={props.value.is_empty()}>{ placeholder.clone() }</option>
+                    <option value="" selected={shown.is_empty()}>{ placeholder.clone() }</option>
                 }
                 { for props.choices.groups.iter().map(|(group, options)| match group {
                     Some(group) => html! { <optgroup label={group.clone()}>{ for options.iter().map(option) }</optgroup> },
@@ -228,14 +276,20 @@ pub fn SectionHelp(props: &SectionHelpProps) -> Html {
 pub const PAGE: usize = 100;
 
 /// The "Show more" button of a list that renders `shown` of its `total` rows, or nothing
-/// when all are shown. `key` is its catalog message (a count `n` and the `total`).
-pub fn show_more(store: &crate::ui::store::State, shown: &UseStateHandle<usize>, total: usize, key: &str) -> Html {
+/// when all are shown. `key` is its catalog message (a count `n` and the `total`). The
+/// keyboard goes on to `focus`, the first row it shows (the button may go).
+pub fn show_more(store: &crate::ui::store::State, shown: &UseStateHandle<usize>, total: usize, key: &str, focus: Option<String>) -> Html {
     if total <= **shown {
         return Html::default();
     }
     let onclick = {
         let shown = shown.clone();
-        Callback::from(move |_| shown.set(*shown + PAGE))
+        Callback::from(move |_| {
+            shown.set(*shown + PAGE);
+            if let Some(id) = focus.clone() {
+                crate::browser::focus_soon(id);
+            }
+        })
     };
     let label = store.catalog.count(key, PAGE.min(total - **shown), &[("total", &store.catalog.number(total as i64))]);
     html! { <button type="button" {onclick}>{ label }</button> }

@@ -127,3 +127,45 @@ test('keyboard only: load the example, fix a blocker, build the package', { time
   }
   assert.deepEqual(problemsOf(app, env.server.url), []);
 });
+
+test('looking through a choice with the arrow keys records nothing until the choice is left or Enter is pressed', { timeout: 120_000 }, async () => {
+  const app = await openPage(env.browser, env.server.url);
+  const { page } = app;
+  try {
+    await button(page, 'Load example claim').click();
+    await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+    // Chromium on Windows and Linux changes a closed select at each arrow key: down to
+    // Approved and back up to Preparing must leave no history and no lock.
+    const status = field(page, 'Status');
+    await status.focus();
+    for (const key of ['ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowUp', 'ArrowUp', 'ArrowUp']) await page.keyboard.press(key);
+    await page.keyboard.press('Tab');
+    assert.equal(await status.inputValue(), 'preparing');
+    assert.equal(await page.getByRole('list', { name: 'Status history', exact: true }).count(), 0, 'no status was recorded');
+    assert.equal(await field(page, 'Claim title').isEditable(), true, 'the claim is not locked');
+    // A choice made with the keys counts once, when Enter is pressed.
+    await status.focus();
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.getByRole('list', { name: 'Status history', exact: true }).count(), 0);
+    await page.keyboard.press('Enter');
+    const history = page.getByRole('list', { name: 'Status history', exact: true });
+    await eventually(async () => assert.equal(await history.getByRole('listitem').count(), 1));
+    assert.match(await history.innerText(), /Submitted/);
+
+    // Passing over the other document types keeps an invoice linked to its cost line.
+    await button(page, 'Edit anyway').click();
+    const invoice = page.locator('li.document').filter({ has: page.getByRole('heading', { name: 'Fabrikam invoice INV-20417.pdf', exact: true }) });
+    const type = invoice.getByLabel('Document type', { exact: true });
+    const line = await invoice.getByLabel('Cost line', { exact: true }).inputValue();
+    assert.notEqual(line, '');
+    await type.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Tab');
+    assert.equal(await invoice.getByLabel('Cost line', { exact: true }).inputValue(), line);
+    assert.equal(await page.locator('[data-code="DOC-INVOICE"]').count(), 0);
+  } finally {
+    await app.close();
+  }
+  assert.deepEqual(problemsOf(app, env.server.url), []);
+});
