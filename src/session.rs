@@ -348,6 +348,9 @@ pub struct Session {
     removed_cost_lines: Vec<(usize, CostLine, Vec<DocumentId>)>,
     /// The profile's own file size limit, before the partner changed it.
     profile_file_limit: u64,
+    /// The claim Undo brought back last, until another claim comes on the page: a folded
+    /// list shows its row, where the keyboard goes.
+    brought_back: Option<String>,
 }
 
 /// Something the page says once about what the partner just did.
@@ -418,6 +421,7 @@ impl Session {
             removed_documents: Vec::new(),
             removed_cost_lines: Vec::new(),
             profile_file_limit,
+            brought_back: None,
         }
     }
 
@@ -516,6 +520,12 @@ impl Session {
     /// The cost line removed last from the claim on the page, and its place (from 0).
     pub fn last_removed_cost_line(&self) -> Option<(usize, &CostLine)> {
         self.removed_cost_lines.last().map(|(position, line, _)| (*position, line))
+    }
+
+    /// The claim Undo brought back last ([`Session::brought_back`] is cleared when
+    /// another claim comes on the page).
+    pub fn brought_back(&self) -> Option<&str> {
+        self.brought_back.as_deref()
     }
 
     pub fn last_deleted(&self) -> Option<&Binned> {
@@ -862,6 +872,7 @@ impl Session {
                 let back = self.entries.iter().find(|(_, entry)| !self.is_empty(&entry.claim) && entry.claim.content_fingerprint() == content).map(|(key, _)| key.clone());
                 if let Some(key) = back {
                     effects.push(Effect::Focus(format!("open-{key}")));
+                    self.brought_back = Some(key);
                 } else {
                     let key = if self.entries.contains_key(&binned.key) { spare_key } else { binned.key.clone() };
                     if key != binned.key {
@@ -871,6 +882,7 @@ impl Session {
                     let entry = self.new_entry(&key, (*binned.claim).clone());
                     self.entries.insert(key.clone(), entry);
                     effects.push(Effect::Focus(format!("open-{key}")));
+                    self.brought_back = Some(key);
                     self.flush(&mut effects);
                 }
             }
@@ -1076,6 +1088,7 @@ impl Session {
             effects.push(Effect::ForgetFile { key: self.on_page.clone(), document: document.id });
         }
         self.removed_cost_lines.clear();
+        self.brought_back = None;
         let leaving = std::mem::replace(&mut self.on_page, key.to_string());
         self.drop_if_empty(&leaving, effects);
         // Its row was its page's review, the other claims counted in: now they are
@@ -1153,6 +1166,9 @@ impl Session {
         if binned {
             self.bin.push(Binned { key: key.to_string(), claim: entry.claim.clone(), revision: entry.revision });
             effects.push(Effect::Focus("claims-undo".into()));
+        } else {
+            // No Undo to go to: the keyboard goes to the claim the page shows now.
+            effects.push(Effect::Focus("claim-title".into()));
         }
         if stored {
             self.remove(key, effects);

@@ -111,8 +111,13 @@ pub fn focus_soon(id: String) {
 
 /// Moves keyboard focus to the control with this id and brings it into view. Returns
 /// false when no such control is on the page.
+/// A control that cannot take the focus (Claim title in a claim locked, or shown
+/// read-only while another tab edits it) hands it to what unlocks it: "Edit it here
+/// instead", else "Edit anyway".
 pub fn focus_element(id: &str) -> bool {
-    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    let document = web_sys::window().and_then(|w| w.document());
+    let enabled = |id: &str| document.as_ref().and_then(|d| d.get_element_by_id(id)).filter(|element| !element.matches(":disabled").unwrap_or(false));
+    let element = enabled(id).or_else(|| document.as_ref().and_then(|d| d.get_element_by_id(id)).and_then(|_| enabled("take-over").or_else(|| enabled("lock-toggle"))));
     match element.and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok()) {
         Some(element) => {
             // In the middle of the window: its label above and its hint below show too.

@@ -342,11 +342,17 @@ fn deleting_twice_and_undoing_twice_restores_both() {
     assert_eq!(session.n_deleted(), 2);
     let effects = session.handle(Event::Undo { spare_key: "s1".into() }).unwrap_or_default();
     assert!(saves(&effects).iter().any(|(key, expect)| key == "b" && expect.is_none()), "saved again as a new record");
+    // Its row takes the keyboard, shown even in a folded list.
+    assert!(effects.contains(&Effect::Focus("open-b".into())), "{effects:?}");
+    assert_eq!(session.brought_back(), Some("b"));
     session.handle(Event::Undo { spare_key: "s2".into() });
+    assert_eq!(session.brought_back(), Some("a"));
     let mut restored = titles(&session);
     restored.sort();
     assert_eq!(restored, ["Claim 08", "Claim 09", "Claim 10"]);
     assert_eq!(session.handle(Event::Undo { spare_key: "s3".into() }), None, "nothing more to undo");
+    session.handle(Event::Open { key: "a".into() });
+    assert_eq!(session.brought_back(), None, "once another claim is on the page");
 }
 
 #[test]
@@ -362,6 +368,12 @@ fn deleting_the_claim_on_the_page_opens_the_most_urgent_other_or_an_empty_claim(
     // A second press on a claim already deleted changes nothing and keeps Undo.
     assert_eq!(session.handle(Event::Delete { key: "a".into(), fallback_key: "other".into() }), None);
     assert_eq!(session.last_deleted().map(|binned| binned.key.as_str()), Some("a"));
+    // The empty claim now on the page, deleted too: no Undo for it, so the keyboard goes
+    // to the claim shown next.
+    let effects = session.handle(Event::Delete { key: "new".into(), fallback_key: "next".into() }).unwrap_or_default();
+    assert_eq!(session.key(), "next");
+    assert!(effects.contains(&Effect::Focus("claim-title".into())), "{effects:?}");
+    assert!(!effects.contains(&Effect::Focus("claims-undo".into())));
 }
 
 #[test]

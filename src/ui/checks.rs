@@ -11,6 +11,8 @@ use crate::ui::store::use_store;
 #[derive(Properties, PartialEq)]
 struct FindingItemProps {
     finding: Finding,
+    /// Its place among the findings of its code, from 1: its button's id.
+    nth: usize,
 }
 
 #[component]
@@ -29,7 +31,7 @@ fn FindingItem(props: &FindingItemProps) -> Html {
                 <span class="badge">{ store.t(&format!("severity.{severity}")) }</span>
                 <code>{ finding.code.as_str() }</code>
             </div>
-            <button type="button" class="finding-problem" {onclick}>{ store.catalog.finding_problem(finding) }</button>
+            <button type="button" class="finding-problem" id={format!("finding-{}-{}", finding.code.as_str(), props.nth)} {onclick}>{ store.catalog.finding_problem(finding) }</button>
             <p class="finding-fix">{ store.catalog.finding_fix(finding) }</p>
         </li>
     }
@@ -70,7 +72,7 @@ pub fn ChecksPanel() -> Html {
         let seen = per_code.entry(code).or_default();
         *seen += 1;
         if *seen <= listed.get(code).copied().unwrap_or(PER_CODE) {
-            shown.push(finding);
+            shown.push((finding, *seen));
         } else if let Some(entry) = hidden.iter_mut().find(|(c, _)| *c == code) {
             entry.1 += 1;
         } else {
@@ -81,8 +83,11 @@ pub fn ChecksPanel() -> Html {
         let listed = listed.clone();
         let onclick = Callback::from(move |_| {
             let mut more = (*listed).clone();
-            *more.entry(code).or_insert(PER_CODE) += MORE_PER_CODE;
+            let before = *more.entry(code).or_insert(PER_CODE);
+            more.insert(code, before + MORE_PER_CODE);
             listed.set(more);
+            // The keyboard goes on to the first finding listed now (the button may go).
+            browser::focus_soon(format!("finding-{code}-{}", before + 1));
         });
         let total = store.catalog.number(per_code.get(code).copied().unwrap_or(n) as i64);
         let label = store.catalog.count("ui.checks.show-more", MORE_PER_CODE.min(n), &[("code", code), ("total", &total)]);
@@ -94,7 +99,7 @@ pub fn ChecksPanel() -> Html {
             <p class={classes!("summary", if blockers == 0 { "ready" } else { "blocked" })} role="status" aria-live="polite">{ summary }</p>
             if !review.findings.is_empty() {
                 <ul class="findings">
-                    { for shown.iter().map(|finding| html! { <FindingItem finding={(*finding).clone()} /> }) }
+                    { for shown.iter().map(|(finding, nth)| html! { <FindingItem finding={(*finding).clone()} nth={*nth} /> }) }
                 </ul>
                 { for hidden.iter().map(|(code, n)| show_more(code, *n)) }
             }

@@ -127,7 +127,7 @@ pub fn LockNotice() -> Html {
     let key = store.session.key().to_string();
     let take = {
         let store = store.clone();
-        Callback::from(move |_| crate::ui::claim_lock::hold(&store, key.clone(), true))
+        Callback::from(move |_| crate::ui::claim_lock::take_over(&store, key.clone()))
     };
     let said = if store.lock.1 == Lock::TakenOver { "ui.lock.taken-over" } else { "ui.lock.elsewhere" };
     html! {
@@ -149,7 +149,11 @@ pub fn ClaimForm() -> Html {
     let use_suggested = suggested.map(|half| {
         let store = store.clone();
         let end = crate::dates::iso(half.end());
-        Callback::from(move |_| store.dispatch(Action::Edit(Edit::SetEarningPeriodEnd(end.clone()))))
+        Callback::from(move |_| {
+            store.dispatch(Action::Edit(Edit::SetEarningPeriodEnd(end.clone())));
+            // The suggestion and its button go: the keyboard goes to the choice it made.
+            crate::browser::focus_soon(Target::Field(ClaimField::EarningPeriodEnd).anchor());
+        })
     });
     let currencies = Choices::flat(store.profile.currencies.iter().map(|c| (c.code.clone(), c.code.clone())).collect());
     let on_currency = {

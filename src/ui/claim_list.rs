@@ -187,8 +187,10 @@ pub fn ClaimList() -> Html {
     };
     let periods = crate::ui::controls::Choices::flat(periods.iter().map(|period| (period.clone(), period_label(period))).collect());
     let mut grouped: Vec<(crate::claims::Group, Vec<&crate::claims::ClaimRow>)> = Vec::new();
-    // The first few, and the claim on the page wherever it sorts.
-    for row in rows.iter().enumerate().filter(|(at, row)| (!folded && *at < *shown) || row.key == store.session.key()).map(|(_, row)| row) {
+    // The first few, and the claim on the page wherever it sorts (and, folded, the claim
+    // Undo brought back, where the keyboard goes).
+    let brought_back = store.session.brought_back();
+    for row in rows.iter().enumerate().filter(|(at, row)| (!folded && *at < *shown) || row.key == store.session.key() || (folded && brought_back == Some(row.key.as_str()))).map(|(_, row)| row) {
         match grouped.last_mut() {
             Some((group, members)) if *group == row.group() => members.push(row),
             _ => grouped.push((row.group(), vec![row])),
@@ -254,7 +256,7 @@ pub fn ClaimList() -> Html {
                     <button type="button" id="claims-unfold" onclick={fold(true)}>{ store.catalog.count("claims.show-all", all.len(), &[]) }</button>
                 </p>
             } else {
-                { crate::ui::controls::show_more(&store, &shown, rows.len(), "claims.show-more") }
+                { crate::ui::controls::show_more(&store, &shown, rows.len(), "claims.show-more", rows.iter().skip(*shown).find(|row| row.key != store.session.key()).map(|row| format!("open-{}", row.key))) }
                 if folding {
                     <p class="claims-fold">
                         <button type="button" class="quiet" onclick={fold(false)}>{ store.t("claims.fold") }</button>

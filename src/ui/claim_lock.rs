@@ -9,15 +9,22 @@ use crate::browser::storage;
 use crate::ui::store::{Action, Lock, Store};
 
 /// Asks for the lock of `key`; with `steal`, takes it from the tab that holds it.
-pub fn hold(store: &Store, key: String, steal: bool) {
+async fn acquire(store: &Store, key: String, steal: bool) {
+    let lost = {
+        let (store, key) = (store.clone(), key.clone());
+        move || store.dispatch(Action::Lock(key.clone(), Lock::TakenOver))
+    };
+    let held = storage::hold_claim(&key, steal, lost).await;
+    store.dispatch(Action::Lock(key, if held { Lock::Editing } else { Lock::ElsewhereFirst }));
+}
+
+/// "Edit it here instead": takes the claim's lock from the other tab, then the keyboard
+/// goes to the claim's first field, enabled now (the button it was on is gone).
+pub fn take_over(store: &Store, key: String) {
     let store = store.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        let lost = {
-            let (store, key) = (store.clone(), key.clone());
-            move || store.dispatch(Action::Lock(key.clone(), Lock::TakenOver))
-        };
-        let held = storage::hold_claim(&key, steal, lost).await;
-        store.dispatch(Action::Lock(key, if held { Lock::Editing } else { Lock::ElsewhereFirst }));
+        acquire(&store, key, true).await;
+        crate::browser::focus_soon("claim-title".into());
     });
 }
 
@@ -25,5 +32,8 @@ pub fn hold(store: &Store, key: String, steal: bool) {
 #[hook]
 pub fn use_claim_lock(store: Store) {
     let key = store.session.key().to_string();
-    use_effect_with(key, move |key| hold(&store, key.clone(), false));
+    use_effect_with(key, move |key| {
+        let key = key.clone();
+        wasm_bindgen_futures::spawn_local(async move { acquire(&store, key, false).await });
+    });
 }

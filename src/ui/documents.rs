@@ -394,7 +394,7 @@ pub fn DocumentList() -> Html {
                     <DocumentRow key={document.id} document={document.clone()} markers={markers.remove(&document.id).unwrap_or_default()} />
                 }) }
             </ul>
-            { show_more(&store, &shown, store.claim.documents.len(), "ui.documents.show-more") }
+            { show_more(&store, &shown, store.claim.documents.len(), "ui.documents.show-more", store.claim.documents.get(*shown).map(|document| Target::Document(document.id, DocumentField::DocType).anchor())) }
         </section>
     }
 }
