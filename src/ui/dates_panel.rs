@@ -21,7 +21,8 @@ pub fn dated(state: &State, date: NaiveDate) -> Html {
     let urgency = Urgency::of(days, state.profile.deadline_warning_days);
     html! {
         <>
-            { day(state, date) }
+            // A space between them: on a narrow screen the count goes under the date.
+            { day(state, date) }{" "}
             <span class={classes!("relative", urgency.class())}>{ state.catalog.days_relative(days) }</span>
         </>
     }
@@ -34,7 +35,7 @@ fn retention(state: &State, end: NaiveDate) -> Html {
         None => dated(state, end),
         Some(note) => html! {
             <>
-                { day(state, end) }
+                { day(state, end) }{" "}
                 <span class="relative later">{ state.t(note) }</span>
             </>
         },

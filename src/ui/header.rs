@@ -37,7 +37,7 @@ pub fn Header() -> Html {
     let current = store.catalog.lang();
     html! {
         <header class="page-header">
-            <a class="skip-link" href="#main">{ store.t("ui.skip") }</a>
+            <a class="skip-link" href="#claim">{ store.t("ui.skip") }</a>
             <div class="title">
                 <h1>{ store.t("ui.app-name") }</h1>
                 <p class="tagline">{ store.t("ui.tagline") }</p>

@@ -99,7 +99,18 @@ pub fn App() -> Html {
             }
             <main id="main" class="layout">
                 if part(1) { <claim_list::ClaimList /> }
-                <div class="form-column">
+                // The status column comes before the form, as it shows on a narrow screen
+                // (above the form), so that the keyboard and a screen reader meet them in the
+                // order they are seen; on a wide one the grid puts it on the right.
+                <aside class="status-column" aria-label={store.t("ui.status")}>
+                    <open_package::OpenReportCard />
+                    if part(6) { <dates_panel::DatesPanel /> }
+                    { period::card(&store) }
+                    if part(7) { <checks::ChecksPanel /> }
+                    if part(8) { <package_panel::PackagePanel /> }
+                    { submission::card(&store) }
+                </aside>
+                <div class="form-column" id="claim">
                     <claim_form::SessionNotice />
                     <claim_form::LockNotice />
                     { submission::lock_notice(&store) }
@@ -113,14 +124,6 @@ pub fn App() -> Html {
                         if part(5) { <documents::DocumentList /> }
                     </fieldset>
                 </div>
-                <aside class="status-column" aria-label={store.t("ui.status")}>
-                    <open_package::OpenReportCard />
-                    if part(6) { <dates_panel::DatesPanel /> }
-                    { period::card(&store) }
-                    if part(7) { <checks::ChecksPanel /> }
-                    if part(8) { <package_panel::PackagePanel /> }
-                    { submission::card(&store) }
-                </aside>
             </main>
             <footer class="page-footer"><p>{ store.t("ui.footer") }</p></footer>
             if part(9) { <print_summary::PrintSummary /> }

@@ -12,7 +12,8 @@ const journey = (name, body) => defineJourney(test, env, name, body, { timeout: 
 const field = (page, label) => page.getByLabel(label, { exact: true });
 const button = (page, name) => page.getByRole('button', { name, exact: true });
 const list = (page) => page.getByRole('region', { name: 'Your claims', exact: true });
-const rows = (page) => list(page).getByRole('listitem');
+// The claims' rows (not the entries of Recently deleted, in the same region).
+const rows = (page) => list(page).locator('li.claim-row');
 
 /** The list as the partner reads it: each row's title, deadline and blocker text. */
 async function listed(page) {
