@@ -65,3 +65,38 @@ test('at 320 px wide nothing scrolls sideways, at the top or the bottom of the e
     await close();
   }
 });
+
+// Nor is anything cut inside a card (a card that scrolls or clips keeps the page's width):
+// the deadline rows and their day counts, the claims' rows and their buttons, in both
+// languages (French is longer).
+for (const [locale, ready] of [['en-US', 'Load example claim'], ['fr-FR', "Charger l'exemple de demande"]]) {
+  test(`at 320 px wide (${locale}) the dates and the claims' rows stay within their cards`, { timeout: 120_000 }, async () => {
+    const { page, close } = await openPage(env.browser, env.server.url, { locale, readyButton: ready, viewport: { width: 320, height: 640 } });
+    try {
+      await page.getByRole('button', { name: ready, exact: true }).click();
+      await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+      await page.getByRole('button', { name: locale === 'en-US' ? 'New claim' : 'Nouvelle demande', exact: true }).click();
+      await page.locator('#claim-title').fill('Second');
+      await eventually(async () => assert.equal(await page.locator('li.claim-row').count(), 2));
+      const outside = await page.evaluate(() => {
+        const cut = [];
+        for (const element of document.querySelectorAll('.date-row, .date-row *, .claim-row, .claim-row *')) {
+          const card = element.closest('.card');
+          const [box, bounds] = [element.getBoundingClientRect(), card.getBoundingClientRect()];
+          if (box.width > 0 && (box.right > bounds.right + 0.5 || box.right > window.innerWidth)) cut.push(`${element.className || element.tagName}: ${element.textContent.slice(0, 40)} (${Math.round(box.right)} > ${Math.round(bounds.right)})`);
+        }
+        return cut;
+      });
+      assert.deepEqual(outside, []);
+      // The dates and checks show above the form, and come before it for the keyboard
+      // and a screen reader too (WCAG 2.4.3).
+      const order = await page.evaluate(() => {
+        const [status, form] = [document.querySelector('.status-column'), document.querySelector('.form-column')];
+        return { before: Boolean(status.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING), above: status.getBoundingClientRect().bottom <= form.getBoundingClientRect().top };
+      });
+      assert.deepEqual(order, { before: true, above: true });
+    } finally {
+      await close();
+    }
+  });
+}
