@@ -36,14 +36,13 @@ pub fn ambiguous(context: &Context, findings: &mut Vec<Finding>) {
         }
         let (number, _) = without_currency(text, context.profile);
         if let Some((whole, fraction)) = ambiguous_group(&number) {
-            let fraction = decimal_reading(fraction, digits);
             findings.push(
                 Finding::new(Code::AmountAmbiguous, target)
                     .with("value", Arg::Text(text.trim().to_string()))
                     .with("read", Arg::Money(Money::new(minor, currency)))
                     .with("plain", Arg::Text(format!("{whole}{fraction}")))
                     .with("whole", Arg::Text(whole))
-                    .with("fraction", Arg::Text(fraction)),
+                    .with("fraction", Arg::Text(decimal_reading(fraction, digits))),
             );
         }
     }

@@ -455,12 +455,15 @@ fn an_ambiguous_amount_says_both_readings_in_both_languages() {
     assert!(fix.contains("type 1234 without the separator"), "{fix}");
     assert_eq!(anchor, "claim-claimed-amount");
     let (said, _, _) = message(&claim, &profile, Code::AmountAmbiguous, "fr");
-    assert_eq!(said, "« 1,234 » est lu 1\u{202f}234,00\u{a0}€, le séparateur groupant les milliers ; il pourrait aussi signifier 1,234.");
+    assert_eq!(said, "«\u{a0}1,234\u{a0}» est lu 1\u{202f}234,00\u{a0}€, le séparateur groupant les milliers\u{202f}; il pourrait aussi signifier 1,234.");
     // The decimal reading is written as amounts are, when the currency has room for it.
     for (typed, other) in [("1.000", "1.00"), ("1.500", "1.50"), ("2,050", "2.05"), ("1.230", "1.23"), ("1.234", "1.234")] {
         claim.apply(set(F::ClaimedAmount, typed), &profile);
-        let (said, _, _) = message(&claim, &profile, Code::AmountAmbiguous, "en");
+        let (said, fix, _) = message(&claim, &profile, Code::AmountAmbiguous, "en");
         assert!(said.ends_with(&format!("it could also mean {other}.")), "{typed}: {said}");
+        // The way to say the thousands reading keeps every digit typed.
+        let plain: String = typed.chars().filter(char::is_ascii_digit).collect();
+        assert!(fix.contains(&format!("type {plain} without the separator")), "{typed}: {fix}");
     }
 }
 
@@ -479,7 +482,7 @@ fn an_unchecked_cap_says_what_it_takes_to_check_it() {
             edits: vec![set(F::ActivityType, "customer-offer"), set(F::EarnedFunds, "")],
             anchor: "claim-earned-funds",
             en: ["Customer offer has a cap (at most 25% of the earned co-op funds per usage period) that could not be checked.", "Enter the Earned funds"],
-            fr: ["L'activité « Offre client » a un plafond (au plus 25 % des fonds co-op acquis par période d'utilisation) qui n'a pas pu être vérifié.", "Saisissez les fonds acquis"],
+            fr: ["L'activité «\u{a0}Offre client\u{a0}» a un plafond (au plus 25\u{a0}% des fonds co-op acquis par période d'utilisation) qui n'a pas pu être vérifié.", "Saisissez les fonds acquis"],
         },
         Unchecked {
             situation: "syndicated content on a EUR claim",
@@ -651,7 +654,7 @@ fn an_inspection_of_another_file_does_not_count_and_a_program_is_known_by_its_na
     let review = review(&claim, &profile, date(TODAY));
     assert!(review.has(Code::FileExecutable));
     let (message, _, _) = message(&claim, &profile, Code::FileExecutable, "fr");
-    assert!(message.starts_with("run.bat est nommé comme un programme : un ordinateur l'exécuterait"), "{message}");
+    assert!(message.starts_with("run.bat est nommé comme un programme\u{a0}: un ordinateur l'exécuterait"), "{message}");
     // A PDF under a program's name is a program by its name, and said to be one by it
     // (not "is a PDF: it runs").
     let (mut claim, profile) = base();
@@ -686,7 +689,7 @@ fn a_cost_line_paid_by_several_invoices_is_held_to_their_totals_together() {
     let (en, _, _) = message(&claim, &profile, Code::InvoiceTotalMismatch, "en");
     assert_eq!(en, "Cost line 1 claims $4,200.00, more than its 2 invoices together, $4,000.00.");
     let (fr, _, _) = message(&claim, &profile, Code::InvoiceTotalMismatch, "fr");
-    assert!(fr.contains("plus que ses 2 factures réunies"), "{fr}");
+    assert!(fr.contains("plus que ses 2\u{a0}factures réunies"), "{fr}");
     claim.apply(Edit::SetInvoiceFact(balance, I::Total, "3,000.00".into()), &profile);
     assert_eq!(totals(&claim), vec![(Code::InvoicePartial, first_total)], "5,000.00 together: part of them claimed");
     // An invoice of the line in another currency: said, and the line's total not judged.
@@ -916,7 +919,7 @@ fn an_activity_types_cap_per_usage_period_counts_the_periods_other_claims_of_tha
     let message = crate::i18n::Catalog::for_tag("en").finding_problem(&over);
     assert!(message.ends_with("at most $18,750.00 per usage period; $20,000.00 is claimed, by this claim and 1 other of the period."), "{message}");
     let message = crate::i18n::Catalog::for_tag("fr").finding_problem(&over);
-    assert!(message.contains("par cette demande et 1 autre de la période"), "{message}");
+    assert!(message.contains("par cette demande et 1\u{a0}autre de la période"), "{message}");
     assert!(cap(&[other("10,000.00", Some(set(F::ActivityType, "digital-advertising")))]).is_none(), "another activity type has its own caps");
     assert!(cap(&[other("10,000.00", Some(set(F::UsageEnd, "2027-06-30")))]).is_none(), "another usage period");
     assert!(cap(&[other("10,000.00", Some(Edit::SetStatus { status: Status::Rejected, on: "2026-11-01".into(), note: String::new() }))]).is_none(), "a rejected claim draws nothing");
