@@ -63,6 +63,7 @@ fn catalogs(dir: &Path) -> String {
             let texts = entries
                 .into_iter()
                 .map(|(key, value)| match value {
+                    Value::String(text) if !text.contains(SEPARATOR) && lang == "fr" => (key, french_spacing(&text)),
                     Value::String(text) if !text.contains(SEPARATOR) => (key, text),
                     _ => panic!("{}: {key} must be a string without U+001F", path.display()),
                 })
@@ -83,6 +84,36 @@ fn catalogs(dir: &Path) -> String {
     }
     code.push_str("];\n");
     code
+}
+
+/// French typography, applied to the French catalog as it is built (its file keeps plain
+/// spaces, easy to edit): a space the line must not break at, so that no line starts
+/// with a colon, a guillemet or a noun without its count. A no-break space before `:` and
+/// `»` and after `«`; a narrow one before `;`, `!` and `?`; a no-break space after a
+/// count (`#` in a plural form, or a digit) and its noun, and before a unit after a slot
+/// (`{size} Mo`, `{percent} %`).
+fn french_spacing(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (at, &c) in chars.iter().enumerate() {
+        if c != ' ' {
+            out.push(c);
+            continue;
+        }
+        let (before, after) = (at.checked_sub(1).map(|i| chars[i]), chars.get(at + 1).copied());
+        let word: String = chars[at + 1..].iter().take_while(|c| c.is_alphabetic()).collect();
+        let space = match (before, after) {
+            (_, Some(':' | '»')) | (Some('«'), _) => '\u{a0}',
+            (_, Some(';' | '!' | '?')) => '\u{202f}',
+            (Some('#'), _) => '\u{a0}',
+            (Some(digit), Some(next)) if digit.is_ascii_digit() && (next.is_alphabetic() || matches!(next, '%' | '€' | '$')) => '\u{a0}',
+            (Some('}'), Some('%')) => '\u{a0}',
+            (Some('}'), _) if matches!(word.as_str(), "octet" | "octets" | "Ko" | "Mo" | "Go" | "an" | "ans" | "jour" | "jours" | "mois") => '\u{a0}',
+            _ => ' ',
+        };
+        out.push(space);
+    }
+    out
 }
 
 /// A Rust expression that builds the profile with the helpers of `src/profile.rs`

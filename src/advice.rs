@@ -201,9 +201,9 @@ mod tests {
         assert_eq!(said(&en, "2019-02-14", "2019-02-14"), "The deadline is today: submit now, as Microsoft names no cut-off time.");
         assert_eq!(said(&en, "2019-02-14", "2019-02-15"), "The deadline has passed: funds not claimed by then are forfeited.");
         assert_eq!(said(&en, "2019-02-18", "2019-02-16"), "Submit today: the deadline is February\u{a0}18,\u{a0}2019, and Microsoft names no cut-off time.");
-        assert_eq!(said(&fr, "2019-02-14", "2019-02-14"), "La date limite est aujourd'hui : soumettez sans attendre, car Microsoft ne précise aucune heure limite.");
-        assert_eq!(said(&fr, "2019-02-14", "2019-02-15"), "La date limite est dépassée : les fonds non demandés à temps sont perdus.");
-        assert_eq!(said(&fr, "2019-02-18", "2019-02-16"), "Soumettez aujourd'hui : la date limite est le 18\u{a0}février\u{a0}2019, et Microsoft ne précise aucune heure limite.");
+        assert_eq!(said(&fr, "2019-02-14", "2019-02-14"), "La date limite est aujourd'hui\u{a0}: soumettez sans attendre, car Microsoft ne précise aucune heure limite.");
+        assert_eq!(said(&fr, "2019-02-14", "2019-02-15"), "La date limite est dépassée\u{a0}: les fonds non demandés à temps sont perdus.");
+        assert_eq!(said(&fr, "2019-02-18", "2019-02-16"), "Soumettez aujourd'hui\u{a0}: la date limite est le 18\u{a0}février\u{a0}2019, et Microsoft ne précise aucune heure limite.");
         for (deadline, today) in [("2019-02-14", "2019-02-14"), ("2019-02-14", "2019-02-15"), ("2019-02-18", "2019-02-17")] {
             for catalog in [&en, &fr] {
                 let text = said(catalog, deadline, today);
@@ -225,7 +225,7 @@ mod tests {
         }
         let note = RetentionAdvice::MayDiscard.note().expect("a note");
         assert_eq!(Catalog::for_tag("en").text(note), "The retention period is over: the originals may now be discarded.");
-        assert_eq!(Catalog::for_tag("fr").text(note), "La durée de conservation est écoulée : les originaux n'ont plus à être conservés.");
+        assert_eq!(Catalog::for_tag("fr").text(note), "La durée de conservation est écoulée\u{a0}: les originaux n'ont plus à être conservés.");
         assert_eq!(RetentionAdvice::Keep { days_left: 3 }.note(), None);
     }
 

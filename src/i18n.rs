@@ -370,14 +370,39 @@ mod tests {
             let extra: Vec<_> = keys.difference(&expected).collect();
             assert!(missing.is_empty(), "{lang}.json lacks {missing:?}");
             assert!(extra.is_empty(), "{lang}.json has keys English lacks: {extra:?}");
-            // The build copied every text exactly, and none is blank.
+            // The build copied every text exactly (but for French spaces, below), and none
+            // is blank.
             let catalog = Catalog::for_tag(lang);
             assert_eq!(catalog.keys().count(), parsed.len(), "{lang}");
+            let spaces = |text: &str| text.replace(['\u{a0}', '\u{202f}'], " ");
             for (key, value) in &parsed {
                 assert!(!value.is_empty(), "{lang}.json: {key} is blank");
-                assert_eq!(catalog.text(key), value, "{lang}: {key}");
+                assert_eq!(spaces(catalog.text(key)), spaces(value), "{lang}: {key}");
+                if *lang == "en" {
+                    assert_eq!(catalog.text(key), value, "{lang}: {key}");
+                }
             }
         }
+    }
+
+    /// French puts a space the line must not break at before `:` and `»` (no-break),
+    /// before `;`, `!` and `?` (narrow no-break), after `«`, and between a count and its
+    /// noun: the build writes them into the catalog, whose file has plain spaces.
+    #[test]
+    fn french_texts_never_break_a_line_before_their_punctuation_or_after_a_count() {
+        let fr = Catalog::for_tag("fr");
+        for key in fr.keys() {
+            let text = fr.text(key);
+            for bad in [" :", " ;", " !", " ?", " »", "« ", "# "] {
+                assert!(!text.contains(bad), "fr: {key}: {bad:?} in {text:?}");
+            }
+        }
+        assert_eq!(fr.text("ui.open.failed"), "{name} n'a pas pu être ouvert\u{a0}: {reason} Votre demande actuelle est inchangée.");
+        assert_eq!(fr.count("ui.checks.blockers", 2, &[]), "2\u{a0}points bloquants");
+        assert_eq!(fr.text("ui.package.progress-text"), "Vérifiés\u{a0}: {done} sur {total}");
+        // Nothing of the kind in English, where "{n} : " does not occur and a count may
+        // break from its noun.
+        assert_eq!(Catalog::for_tag("en").count("ui.checks.blockers", 2, &[]), "2 blockers");
     }
 
     /// A catalog file as serde reads it.
@@ -434,7 +459,7 @@ mod tests {
         assert_eq!(en.bytes(0), "0 bytes");
         assert_eq!(en.bytes(25 * 1024 * 1024), "25 MB");
         assert_eq!(en.bytes(1536), "1.5 KB");
-        assert_eq!(Catalog::for_tag("fr").bytes(3 * 1024 * 1024 * 1024 / 2), "1,5 Go");
+        assert_eq!(Catalog::for_tag("fr").bytes(3 * 1024 * 1024 * 1024 / 2), "1,5\u{a0}Go");
         assert_eq!(en.days_relative(1), "in 1 day");
         assert_eq!(en.days_relative(12), "in 12 days");
         assert_eq!(en.days_relative(0), "today");
@@ -590,13 +615,13 @@ mod tests {
             (&en, "ui.checks.blockers", 1, "1 blocker"),
             (&en, "ui.checks.blockers", 2, "2 blockers"),
             (&en, "ui.checks.blockers", 1000, "1,000 blockers"),
-            (&fr, "ui.checks.blockers", 0, "0 point bloquant"),
-            (&fr, "ui.checks.blockers", 1, "1 point bloquant"),
-            (&fr, "ui.checks.blockers", 1000, "1\u{202f}000 points bloquants"),
+            (&fr, "ui.checks.blockers", 0, "0\u{a0}point bloquant"),
+            (&fr, "ui.checks.blockers", 1, "1\u{a0}point bloquant"),
+            (&fr, "ui.checks.blockers", 1000, "1\u{202f}000\u{a0}points bloquants"),
             (&en, "ui.package.confirm", 1, "1 blocker is still open: Partner Center would likely reject this claim. Build the package anyway? Its summary will say so."),
-            (&fr, "ui.documents.reading", 1, "Lecture de 1 fichier…"),
+            (&fr, "ui.documents.reading", 1, "Lecture de 1\u{a0}fichier…"),
             (&en, "format.bytes", 1, "1 byte"),
-            (&fr, "format.bytes", 0, "0 octet"),
+            (&fr, "format.bytes", 0, "0\u{a0}octet"),
         ];
         for (catalog, key, n, expected) in cases {
             assert_eq!(catalog.count(key, *n, &[]), *expected, "{} {key} {n}", catalog.lang());
@@ -605,12 +630,12 @@ mod tests {
         let soon = |catalog: &Catalog, days| catalog.format("check.DEADLINE-SOON", &[("deadline".into(), Arg::Text("D".into())), ("days".into(), Arg::Number(days))]);
         assert_eq!(soon(&en, 0), "The claim deadline is D, today.");
         assert_eq!(soon(&fr, 0), "La date limite de demande est le D, aujourd'hui.");
-        assert_eq!(soon(&fr, 1), "La date limite de demande est le D, dans 1 jour.");
+        assert_eq!(soon(&fr, 1), "La date limite de demande est le D, dans 1\u{a0}jour.");
         // A count given as text (older call sites) still picks its form.
         assert_eq!(en.format_with("claims.unreadable", &[("n", "1")]), "1 saved claim could not be read. It stays on this device, untouched.");
-        assert_eq!(fr.days_relative(-1), "dépassée de 1 jour");
-        assert_eq!(fr.days_relative(1), "dans 1 jour");
-        assert_eq!(fr.days_relative(2), "dans 2 jours");
+        assert_eq!(fr.days_relative(-1), "dépassée de 1\u{a0}jour");
+        assert_eq!(fr.days_relative(1), "dans 1\u{a0}jour");
+        assert_eq!(fr.days_relative(2), "dans 2\u{a0}jours");
     }
 
     #[test]
@@ -622,26 +647,26 @@ mod tests {
             (&en, "backup.restored", 0, &name, "b.zip: no claim was restored."),
             (&en, "backup.restored", 1, &name, "b.zip: 1 claim was restored."),
             (&en, "backup.restored", 2, &name, "b.zip: 2 claims were restored."),
-            (&fr, "backup.restored", 0, &name, "b.zip : aucune demande restaurée."),
-            (&fr, "backup.restored", 1, &name, "b.zip : 1 demande restaurée."),
-            (&fr, "backup.restored", 2, &name, "b.zip : 2 demandes restaurées."),
+            (&fr, "backup.restored", 0, &name, "b.zip\u{a0}: aucune demande restaurée."),
+            (&fr, "backup.restored", 1, &name, "b.zip\u{a0}: 1\u{a0}demande restaurée."),
+            (&fr, "backup.restored", 2, &name, "b.zip\u{a0}: 2\u{a0}demandes restaurées."),
             (&en, "backup.already-here", 1, &[], "1 claim was already here, unchanged, and not added again."),
-            (&fr, "backup.already-here", 1, &[], "1 demande était déjà là, inchangée, et n'a pas été ajoutée une seconde fois."),
-            (&fr, "backup.already-here", 2, &[], "2 demandes étaient déjà là, inchangées, et n'ont pas été ajoutées une seconde fois."),
+            (&fr, "backup.already-here", 1, &[], "1\u{a0}demande était déjà là, inchangée, et n'a pas été ajoutée une seconde fois."),
+            (&fr, "backup.already-here", 2, &[], "2\u{a0}demandes étaient déjà là, inchangées, et n'ont pas été ajoutées une seconde fois."),
             (&en, "backup.saved", 0, &name, "b.zip is saved: no claim. Keep it somewhere other than this browser."),
             (&en, "backup.saved", 1, &name, "b.zip is saved: 1 claim with its documents and checksums. Keep it somewhere other than this browser."),
-            (&fr, "backup.saved", 1, &name, "b.zip est enregistré : 1 demande avec ses documents et ses sommes de contrôle. Gardez-le ailleurs que dans ce navigateur."),
+            (&fr, "backup.saved", 1, &name, "b.zip est enregistré\u{a0}: 1\u{a0}demande avec ses documents et ses sommes de contrôle. Gardez-le ailleurs que dans ce navigateur."),
             (&en, "backup.added", 2, &[("titles", "“A”, “B”"), ("more", "")], "Added to your claims: “A”, “B”."),
-            (&fr, "backup.added", 1, &[("titles", "« A »"), ("more", "")], "Ajoutée à vos demandes : « A »."),
-            (&fr, "backup.added", 7, &[("titles", "« A »"), ("more", " et 6 autres")], "Ajoutées à vos demandes : « A » et 6 autres."),
-            (&fr, "backup.added-more", 1, &[], " et 1 autre"),
+            (&fr, "backup.added", 1, &[("titles", "«\u{a0}A\u{a0}»"), ("more", "")], "Ajoutée à vos demandes\u{a0}: «\u{a0}A\u{a0}»."),
+            (&fr, "backup.added", 7, &[("titles", "«\u{a0}A\u{a0}»"), ("more", " et 6\u{a0}autres")], "Ajoutées à vos demandes\u{a0}: «\u{a0}A\u{a0}» et 6\u{a0}autres."),
+            (&fr, "backup.added-more", 1, &[], " et 1\u{a0}autre"),
             (&en, "backup.added-more", 2, &[], " and 2 others"),
             (&en, "ui.checks.show-more", 1, &[("code", "DOC-UNCLASSIFIED"), ("total", "11")], "Show 1 more DOC-UNCLASSIFIED (of 11)"),
-            (&fr, "ui.checks.show-more", 2, &[("code", "DOC-UNCLASSIFIED"), ("total", "12")], "Afficher 2 autres DOC-UNCLASSIFIED (sur 12)"),
-            (&fr, "backup.saved", 2, &name, "b.zip est enregistré : 2 demandes, chacune avec ses documents et ses sommes de contrôle. Gardez-le ailleurs que dans ce navigateur."),
-            (&fr, "backup.left-out", 1, &[("title", "T")], "T : 1 document n'est pas dans la sauvegarde, car ce navigateur n'en a plus le fichier."),
-            (&fr, "backup.left-out", 2, &[("title", "T")], "T : 2 documents ne sont pas dans la sauvegarde, car ce navigateur n'en a plus les fichiers."),
-            (&fr, "backup.working", 1, &[("done", "0")], "Sauvegarde : 0 sur 1 demande écrite…"),
+            (&fr, "ui.checks.show-more", 2, &[("code", "DOC-UNCLASSIFIED"), ("total", "12")], "Afficher 2\u{a0}autres DOC-UNCLASSIFIED (sur 12)"),
+            (&fr, "backup.saved", 2, &name, "b.zip est enregistré\u{a0}: 2\u{a0}demandes, chacune avec ses documents et ses sommes de contrôle. Gardez-le ailleurs que dans ce navigateur."),
+            (&fr, "backup.left-out", 1, &[("title", "T")], "T\u{a0}: 1\u{a0}document n'est pas dans la sauvegarde, car ce navigateur n'en a plus le fichier."),
+            (&fr, "backup.left-out", 2, &[("title", "T")], "T\u{a0}: 2\u{a0}documents ne sont pas dans la sauvegarde, car ce navigateur n'en a plus les fichiers."),
+            (&fr, "backup.working", 1, &[("done", "0")], "Sauvegarde\u{a0}: 0 sur 1\u{a0}demande écrite…"),
         ];
         for (catalog, key, n, values, expected) in cases {
             assert_eq!(catalog.count(key, *n, values), *expected, "{} {key} {n}", catalog.lang());
@@ -702,7 +727,7 @@ mod tests {
         assert_eq!(en.with_profile("check.ACTIVITY-45-DAYS.title", &profile), "Over 30 days since the activity");
         let fr = Catalog::for_tag("fr");
         assert!(fr.with_profile("ui.help.usage-period", &profile).starts_with("La période d'utilisation couvre le mois qui suit la période"));
-        assert!(fr.with_profile("help.documents", &Profile::default_profile()).contains("Conservez les originaux 24 mois après"));
+        assert!(fr.with_profile("help.documents", &Profile::default_profile()).contains("Conservez les originaux 24\u{a0}mois après"));
     }
 
     #[test]

@@ -242,7 +242,11 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
                 None => catalog.format_with("summary.status-undated", &[("status", &name)]),
             }
         }
-        None if review.is_ready() => t("ui.checks.ready"),
+        // The warnings counted as the page's Checks count them.
+        None if review.is_ready() => match review.count(crate::rules::Severity::Warning) {
+            0 => t("ui.checks.ready"),
+            warnings => format!("{} {}", t("ui.checks.ready"), catalog.count("ui.checks.with-warnings", warnings, &[])),
+        },
         None => catalog.count("summary.not-ready", review.n_blockers(), &[]),
     };
     blocks.push(Block::Status { ready: review.is_ready(), text: status });
@@ -431,6 +435,12 @@ mod tests {
         assert!(preparing.contains("Submit by February 12, 2027"), "{preparing}");
         assert!(preparing.contains("published close: February 15, 2027"), "{preparing}");
         assert!(preparing.contains("Recommended submission"), "{preparing}");
+        // Ready with a warning: the first line counts it, as the page's Checks do.
+        assert!(preparing.contains("<p class=\"status ready\">Ready to submit: no blockers.</p>"), "{preparing}");
+        let mut warned = claim.clone();
+        warned.apply(Edit::Set(ClaimField::ClaimedAmount, "6,850".into()), &profile);
+        let warned = text(&warned);
+        assert!(warned.contains("<p class=\"status ready\">Ready to submit: no blockers. 1 warning to review.</p>"), "{warned}");
 
         claim.apply(Edit::SetStatus { status: crate::lifecycle::Status::Submitted, on: "2026-11-20".into(), note: String::new() }, &profile);
         claim.apply(Edit::SetPartnerCenterId("PC-2026-77881".into()), &profile);
@@ -490,7 +500,7 @@ mod tests {
         claim.apply(crate::claim::Edit::Set(crate::claim::ClaimField::ActivityEnd, String::new()), &profile);
         let review = review(&claim, &profile, today);
         assert_eq!(review.dates.retention_end, None);
-        for (lang, kept) in [("en", "Keep the original documents for 36 months after the activity."), ("fr", "Conservez les documents originaux 36 mois après l&#39;activité.")] {
+        for (lang, kept) in [("en", "Keep the original documents for 36 months after the activity."), ("fr", "Conservez les documents originaux 36\u{a0}mois après l&#39;activité.")] {
             let catalog = Catalog::for_tag(lang);
             let input = SummaryInput { claim: &claim, profile: &profile, review: &review, catalog: &catalog, documents: &[], on: today, occasion: Occasion::Package };
             let html = blocks_html(&summary_blocks(&input));

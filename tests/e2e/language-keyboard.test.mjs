@@ -61,16 +61,16 @@ test('a French page counts 0, 1 and 2 in French words (0 and 1 singular, 2 plura
     await button(page, "Charger l'exemple de demande").click();
     const summary = page.getByRole('region', { name: 'Vérifications', exact: true }).locator('p.summary');
     // The example: nothing blocking (0, said in words: "aucun point bloquant").
-    await eventually(async () => assert.match(await summary.innerText(), /^Prête à soumettre : aucun point bloquant\./));
+    await eventually(async () => assert.match(await summary.innerText(), /^Prête à soumettre\s:\saucun point bloquant\./));
     // One field emptied: 1, singular.
     await field(page, 'Intitulé de la demande').fill('');
-    await eventually(async () => assert.match(await summary.innerText(), /^1 point bloquant(,|$)/));
+    await eventually(async () => assert.match(await summary.innerText(), /^1\spoint bloquant(,|$)/));
     await countsAgree(page);
     // Two: plural.
     await field(page, 'ID partenaire').fill('');
-    await eventually(async () => assert.match(await summary.innerText(), /^2 points bloquants(,|$)/));
+    await eventually(async () => assert.match(await summary.innerText(), /^2\spoints bloquants(,|$)/));
     // The list's row of the claim says the same count.
-    await eventually(async () => assert.match(await page.locator('.claim-row.shown .claim-blockers').innerText(), /^2 points bloquants$/));
+    await eventually(async () => assert.match(await page.locator('.claim-row.shown .claim-blockers').innerText(), /^2\spoints bloquants$/));
     await countsAgree(page);
     // Zero again, and "0" is never written with a plural noun anywhere on the page.
     await field(page, 'Intitulé de la demande').fill('Webinaire sécurité cloud Contoso');
