@@ -66,6 +66,9 @@ pub enum OpenError {
     Truncated,
     #[error("this ZIP was not made by Co-op Claim Preflight: it has no manifest.json")]
     NotOurs,
+    /// A backup of this page's claims (`backup.json`), picked with Open package.
+    #[error("this is a backup of claims, not a package: Restore backup reads it")]
+    IsBackup,
     #[error("entry {0} is compressed with a method this page does not read (only stored and deflated)")]
     Compressed(String),
     #[error("entry {0} has a name that could write outside the package")]
@@ -106,6 +109,7 @@ impl OpenError {
             OpenError::NotZip => ("open.error.not-zip", ""),
             OpenError::Truncated => ("open.error.truncated", ""),
             OpenError::NotOurs => ("open.error.not-ours", ""),
+            OpenError::IsBackup => ("open.error.is-backup", ""),
             OpenError::TooLarge => ("open.error.too-large", ""),
             OpenError::Compressed(name) => ("open.error.compressed", name.as_str()),
             OpenError::Hostile(name) => ("open.error.hostile", name.as_str()),
@@ -537,7 +541,8 @@ pub fn read_versioned<T: serde::de::DeserializeOwned>(bytes: &[u8], name: &str, 
 
 /// The `manifest.json` entry, which every package of ours has.
 pub fn manifest_entry(entries: &[Entry]) -> Result<&Entry, OpenError> {
-    let entry = entries.iter().find(|entry| entry.name == "manifest.json").ok_or(OpenError::NotOurs)?;
+    let backup = || entries.iter().any(|entry| entry.name.split_once('/').map_or(entry.name.as_str(), |(_, rest)| rest) == crate::package::backup::INDEX);
+    let entry = entries.iter().find(|entry| entry.name == "manifest.json").ok_or_else(|| if backup() { OpenError::IsBackup } else { OpenError::NotOurs })?;
     if entry.size > MAX_MANIFEST_BYTES {
         return Err(OpenError::BadManifest("manifest.json is too large".into()));
     }

@@ -528,6 +528,9 @@ mod reading {
             ("the first half of a package", bytes[..bytes.len() / 2].to_vec(), OpenError::NotZip),
             ("a package without its first bytes", bytes[1000..].to_vec(), OpenError::Truncated),
             ("a ZIP of another origin", layout_of(&[("notes.txt", b"hello")]), OpenError::NotOurs),
+            // A backup picked with Open package is named as one, with where it opens.
+            ("a backup", layout_of(&[("backup.json", b"{}"), ("claims/001-a.zip", b"PK")]), OpenError::IsBackup),
+            ("a backup zipped again as its folder", layout_of(&[("Backup/backup.json", b"{}")]), OpenError::IsBackup),
             // A package zipped as its folder opens (the rezip test); not a manifest in one
             // folder of several, nor one two folders deep.
             ("a manifest in one folder of two", layout_of(&[("a/manifest.json", b"{}"), ("b/notes.txt", b"x")]), OpenError::NotOurs),

@@ -16,10 +16,12 @@ fn open(store: &Store, key: String) {
     send(store, Event::Open { key });
 }
 
-/// A copy of the claim, documents included, under a new key and a title that says so.
+/// A copy of the claim, documents included, under a new key and a title that says so; a
+/// claim without a title gives a copy without one (the list's "Untitled claim" is a
+/// label, not a title: kept, it would clear FIELD-REQUIRED, in one language).
 fn duplicate(store: &Store, key: String) {
     let Some(entry) = store.session.entry(&key) else { return };
-    let title = store.catalog.format_with("claims.copy-title", &[("title", &store.title_of(&entry.claim.title))]);
+    let title = if entry.claim.title.trim().is_empty() { String::new() } else { store.catalog.format_with("claims.copy-title", &[("title", &entry.claim.title)]) };
     send(store, Event::Duplicate { key, new_key: fresh_key(store), title });
 }
 
@@ -186,6 +188,7 @@ pub fn ClaimList() -> Html {
         }
     };
     let periods = crate::ui::controls::Choices::flat(periods.iter().map(|period| (period.clone(), period_label(period))).collect());
+    let others = rows.iter().filter(|row| row.key != store.session.key()).count();
     let mut grouped: Vec<(crate::claims::Group, Vec<&crate::claims::ClaimRow>)> = Vec::new();
     // The first few, and the claim on the page wherever it sorts (and, folded, the claim
     // Undo brought back, where the keyboard goes).
@@ -248,9 +251,15 @@ pub fn ClaimList() -> Html {
             }) }
             // The claim on the page is listed whether it matches or not: the message
             // speaks of the others.
-            if filtering && rows.iter().all(|row| row.key == store.session.key()) {
-                <p class="empty">{ store.t("claims.no-match") }</p>
-            }
+            // What a search or filter found is said to a screen reader too (the region
+            // stays, so that each change is announced).
+            <div role="status">
+                if filtering && others == 0 {
+                    <p class="empty">{ store.t("claims.no-match") }</p>
+                } else if filtering {
+                    <p class="visually-hidden">{ store.catalog.count("claims.matching", others, &[]) }</p>
+                }
+            </div>
             if folded {
                 <p class="claims-fold">
                     <button type="button" id="claims-unfold" onclick={fold(true)}>{ store.catalog.count("claims.show-all", all.len(), &[]) }</button>

@@ -275,6 +275,13 @@ pub fn SectionHelp(props: &SectionHelpProps) -> Html {
 /// of lines or documents must not block the page while it renders them all.
 pub const PAGE: usize = 100;
 
+/// The class of a list of rows long enough that rows out of view skip their layout
+/// (`content-visibility`): skipped, a row is out of the accessibility tree too, and a
+/// screen reader's list of fields or headings would miss it; a short list keeps them all.
+pub fn long_list(rows: usize) -> Option<&'static str> {
+    (rows > 20).then_some("long")
+}
+
 /// The "Show more" button of a list that renders `shown` of its `total` rows, or nothing
 /// when all are shown. `key` is its catalog message (a count `n` and the `total`). The
 /// keyboard goes on to `focus`, the first row it shows (the button may go).
@@ -297,7 +304,7 @@ pub fn show_more(store: &crate::ui::store::State, shown: &UseStateHandle<usize>,
 
 /// "“name” was removed. Undo": what the page says of a document or a cost line removed
 /// last. Undo sends `undo` and moves the keyboard to `focus` (the thing brought back).
-pub fn removed_notice(store: &crate::ui::store::Store, name: &str, undo_id: &'static str, undo: crate::session::Event, focus: String) -> Html {
+pub fn removed_notice(store: &crate::ui::store::Store, said: &str, name: &str, undo_id: &'static str, undo: crate::session::Event, focus: String) -> Html {
     let onclick = {
         let store = store.clone();
         Callback::from(move |_| {
@@ -307,7 +314,7 @@ pub fn removed_notice(store: &crate::ui::store::Store, name: &str, undo_id: &'st
     };
     html! {
         <p class="claim-deleted">
-            { store.catalog.format_with("ui.documents.removed", &[("name", name)]) }
+            { store.catalog.format_with(said, &[("name", name)]) }
             { " " }
             <button type="button" id={undo_id} {onclick}
                 aria-label={store.catalog.format_with("ui.documents.undo-remove", &[("name", name)])}>{ store.t("claims.undo") }</button>

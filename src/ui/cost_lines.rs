@@ -80,7 +80,7 @@ fn RemovedCostLine() -> Html {
         description => description.to_string(),
     };
     let focus = Target::CostLine(line.id, CostLineField::Description).anchor();
-    crate::ui::controls::removed_notice(&store, &name, UNDO_REMOVE, crate::session::Event::UndoRemoveCostLine, focus)
+    crate::ui::controls::removed_notice(&store, "ui.cost-lines.removed", &name, UNDO_REMOVE, crate::session::Event::UndoRemoveCostLine, focus)
 }
 
 #[component]
@@ -108,7 +108,7 @@ pub fn CostLines() -> Html {
             if store.claim.cost_lines.is_empty() {
                 <p class="empty">{ store.t("ui.cost-lines.none") }</p>
             }
-            <ol class="rows">
+            <ol class={classes!("rows", crate::ui::controls::long_list(store.claim.cost_lines.len()))}>
                 { for store.claim.cost_lines.iter().take(*shown).enumerate().map(|(i, line)| html! {
                     <CostLineRow key={line.id} line={line.clone()} position={i + 1} />
                 }) }

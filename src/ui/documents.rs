@@ -264,7 +264,7 @@ fn RemovedDocument() -> Html {
     let store = use_store();
     let Some(removed) = store.session.last_removed_document() else { return Html::default() };
     let focus = Target::Document(removed.id, DocumentField::DocType).anchor();
-    crate::ui::controls::removed_notice(&store, &removed.file_name, UNDO_REMOVE, crate::session::Event::UndoRemoveDocument, focus)
+    crate::ui::controls::removed_notice(&store, "ui.documents.removed", &removed.file_name, UNDO_REMOVE, crate::session::Event::UndoRemoveDocument, focus)
 }
 
 /// Where the partner's file size limit is remembered, in whole megabytes (MiB).
@@ -389,7 +389,7 @@ pub fn DocumentList() -> Html {
             if store.claim.documents.is_empty() {
                 <p class="empty">{ store.t("ui.documents.none") }</p>
             }
-            <ul class="rows">
+            <ul class={classes!("rows", crate::ui::controls::long_list(store.claim.documents.len()))}>
                 { for store.claim.documents.iter().take(*shown).map(|document| html! {
                     <DocumentRow key={document.id} document={document.clone()} markers={markers.remove(&document.id).unwrap_or_default()} />
                 }) }

@@ -35,14 +35,18 @@ pub fn Header() -> Html {
     };
     let keep_copy = Callback::from(|_| browser::press(crate::ui::package_panel::BUILD_BUTTON));
     let current = store.catalog.lang();
+    let status = crate::ui::autosave::status_key(&store.save_status).map(|key| store.t(key)).unwrap_or_default();
     html! {
         <header class="page-header">
             <a class="skip-link" href="#claim">{ store.t("ui.skip") }</a>
             <div class="title">
                 <h1>{ store.t("ui.app-name") }</h1>
                 <p class="tagline">{ store.t("ui.tagline") }</p>
-                <p class={classes!("save-status", (failed || conflict).then_some("failed"))} role="status">
-                    { crate::ui::autosave::status_key(&store.save_status).map(|key| store.t(key)).unwrap_or_default() }
+                // Only what went wrong is announced: "Saved on this device." comes back after
+                // each save while the partner types, and a screen reader would say it each time.
+                <p class={classes!("save-status", (failed || conflict).then_some("failed"))}>
+                    <span role="status">{ if failed || conflict { status.clone() } else { String::new() } }</span>
+                    { if failed || conflict { String::new() } else { status } }
                 </p>
                 // What to do when the device keeps nothing: the package is a copy to keep.
                 if saving_fails {

@@ -21,7 +21,8 @@ enum Status {
     /// Blockers are open: build anyway?
     Confirming,
     Building { done: u64, total: u64 },
-    Saved { file_name: String, size: u64, with_blockers: bool },
+    /// `blockers`: how many were open when it was built (0: none).
+    Saved { file_name: String, size: u64, blockers: usize },
     Failed(Problem),
 }
 
@@ -86,6 +87,7 @@ pub fn PackagePanel() -> Html {
             status.set(Status::Building { done: 0, total });
             let status = status.clone();
             let (key, claim, session, today, language) = (store.session.key().to_string(), store.claim.clone(), store.session.clone(), store.today, store.catalog.lang());
+            let blockers = store.review.n_blockers();
             wasm_bindgen_futures::spawn_local(async move {
                 // A few updates a second: a bar of 500 small files must not re-render 500 times.
                 let progress = {
@@ -104,7 +106,7 @@ pub fn PackagePanel() -> Html {
                     .await
                     .and_then(|built| download::save(&built.blob, &built.file_name).map(|()| (built.blob.size() as u64, built)).map_err(|key| Problem::new(key, "")));
                 status.set(match outcome {
-                    Ok((size, built)) => Status::Saved { file_name: built.file_name, size, with_blockers: built.with_blockers },
+                    Ok((size, built)) => Status::Saved { file_name: built.file_name, size, blockers: if built.with_blockers { blockers.max(1) } else { 0 } },
                     Err(message) => Status::Failed(message),
                 });
             });
@@ -156,10 +158,10 @@ pub fn PackagePanel() -> Html {
                             <button type="button" id={CANCEL} onclick={stop}>{ store.t("ui.package.cancel") }</button>
                         </div>
                     },
-                    Status::Saved { file_name, size, with_blockers } => html! {
-                        <p id={RESULT} tabindex="-1" class={classes!("saved", with_blockers.then_some("with-blockers"))}>
+                    Status::Saved { file_name, size, blockers } => html! {
+                        <p id={RESULT} tabindex="-1" class={classes!("saved", (*blockers > 0).then_some("with-blockers"))}>
                             { catalog.format_with("ui.package.saved", &[("name", file_name), ("size", &catalog.bytes(*size))]) }
-                            if *with_blockers { { " " }{ store.t("ui.package.saved-with-blockers") } }
+                            if *blockers > 0 { { " " }{ catalog.count("ui.package.saved-with-blockers", *blockers, &[]) } }
                         </p>
                     },
                     Status::Failed(problem) => html! { <p id={RESULT} tabindex="-1" class="build-error">{ catalog.problem(problem) }</p> },

@@ -44,7 +44,10 @@ pub fn lock_notice(store: &Store) -> Html {
     };
     let status = store.t(&format!("status.{}", lifecycle.status.name()));
     let notice = match lifecycle.submission().flatten() {
-        Some(day) => store.catalog.format_with("ui.submission.locked", &[("status", &status), ("date", &store.catalog.date(day))]),
+        // The day is the submission's, whatever the status is now ("Paid on" the day it
+        // was submitted would say it was paid then).
+        Some(day) if lifecycle.status == Status::Submitted => store.catalog.format_with("ui.submission.locked", &[("date", &store.catalog.date(day))]),
+        Some(day) => store.catalog.format_with("ui.submission.locked-status", &[("status", &status), ("date", &store.catalog.date(day))]),
         // Submitted on left empty: the notice names no day.
         None => store.catalog.format_with("ui.submission.locked-undated", &[("status", &status)]),
     };

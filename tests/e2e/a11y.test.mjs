@@ -49,6 +49,25 @@ for (const { name, options } of VIEWS) {
   });
 }
 
+// A screen reader's list of fields and headings holds every cost line and document of a
+// claim, also those far below the view (a row whose layout is skipped is not in the tree).
+test('every cost line and document of the example is in the accessibility tree, seen from the top of the page', { timeout: 120_000 }, async () => {
+  const { page, close } = await openPage(env.browser, env.server.url, { viewport: { width: 1280, height: 800 } });
+  try {
+    await page.getByRole('button', { name: 'Load example claim', exact: true }).click();
+    await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const cdp = await page.context().newCDPSession(page);
+    await eventually(async () => {
+      const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+      const named = (role, name) => nodes.filter((node) => !node.ignored && node.role?.value === role && node.name?.value === name).length;
+      assert.deepEqual([named('textbox', 'Description'), named('combobox', 'Document type')], [3, 7]);
+    });
+  } finally {
+    await close();
+  }
+});
+
 // WCAG 1.4.10 (reflow): at 320 CSS px the page never scrolls sideways, with rows laid out
 // and rows not yet laid out (a row out of view stands in at a given height, never width).
 test('at 320 px wide nothing scrolls sideways, at the top or the bottom of the example claim', { timeout: 120_000 }, async () => {

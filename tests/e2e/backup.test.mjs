@@ -67,6 +67,14 @@ journey('Back up all claims writes one file every tool checks, and Restore backu
   const index = JSON.parse(await readFile(path.join(out, 'backup.json'), 'utf8'));
   assert.equal(index.schema, 'coop-claim-preflight/backup@1');
   assert.deepEqual(index.claims.map((claim) => [claim.title, claim.documents]).sort(), [['Contoso cloud security webinar', 7], ['Second claim', 1]]);
+  // Picked with Open package by mistake, the backup is named as what it is, with where it opens.
+  const chooser = page.waitForEvent('filechooser');
+  await button(page, 'Open package').click();
+  await (await chooser).setFiles(target);
+  await page
+    .getByRole('region', { name: 'Opened package', exact: true })
+    .getByText(`${name} could not be opened: this is a backup of your claims, not a package: to bring its claims back, use Restore backup under Your claims.`, { exact: false })
+    .waitFor();
   for (const claim of index.claims) {
     const unpacked = path.join(scratch.dir, `${claim.path.replace("/", "_")}-out`);
     run('unzip', ['-q', path.join(out, claim.path), '-d', unpacked]);

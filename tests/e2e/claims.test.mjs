@@ -407,3 +407,15 @@ journey('a Delete pressed twice still leaves Undo, which brings the claim back',
   await page.reload();
   await eventually(async () => assert.deepEqual(await titles(page), ['Second claim', 'First claim']));
 });
+
+journey('a claim without a title is duplicated without one: the copy keeps its blocker, in either language', async (page) => {
+  await field(page, 'Partner ID').fill('1234567');
+  await eventually(async () => assert.equal(await rows(page).count(), 1));
+  await button(page, 'Duplicate Untitled claim').click();
+  await eventually(async () => assert.equal(await rows(page).count(), 2));
+  assert.equal(await field(page, 'Claim title').inputValue(), '', 'the list\'s label is not a title');
+  assert.equal(await page.getByRole('region', { name: 'Checks', exact: true }).locator('[data-code="FIELD-REQUIRED"][data-target="claim-title"]').count(), 1);
+  await button(page, 'FR').click();
+  const names = () => page.locator('li.claim-row .claim-name').evaluateAll((cells) => cells.map((cell) => /Demande sans titre/.test(cell.textContent) && !/copy|copie/.test(cell.textContent)));
+  await eventually(async () => assert.deepEqual(await names(), [true, true]));
+});

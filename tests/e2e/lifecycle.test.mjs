@@ -111,12 +111,14 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), ''));
   await field(page, 'Search claims').fill('pc-2026');
   await eventually(async () => assert.deepEqual((await titles(page)).filter((t) => t !== 'Untitled claim'), ['Contoso cloud security webinar']));
+  // What the search found is said in a live region, for a screen reader.
+  await list(page).getByRole('status').filter({ hasText: '1 other claim matches this search.' }).waitFor({ state: 'attached' });
   // Its row: in Partner Center's hands, clear, not "ready" to submit.
   const submittedRow = list(page).locator('.claim-row', { hasText: 'Contoso cloud security webinar' });
   await submittedRow.locator('.claim-ready', { hasText: /^No blockers$/ }).waitFor();
   // No other claim matches: said so, the claim on the page still listed.
   await field(page, 'Search claims').fill('no such claim');
-  await list(page).getByText('No other claim matches this search.', { exact: true }).waitFor();
+  await list(page).getByRole('status').getByText('No other claim matches this search.', { exact: true }).waitFor();
   // A search matching only the claim on the page: no other matches, and nothing contradicts it.
   await field(page, 'Search claims').fill('');
   await list(page).getByRole('button', { name: 'Open Contoso cloud security webinar', exact: true }).click();
@@ -177,6 +179,9 @@ journey('the claim on the page is archived and restored from its Submission card
   await eventually(async () => assert.equal(await status.innerText(), 'Payment in progress'));
   assert.equal(await asks.count(), 0, 'only while the tax invoice is awaited');
   await field(page, 'Status').selectOption({ label: 'Paid (payment sent)' });
+  // The lock notice's day is the submission's, not the payment's.
+  await field(page, 'Submitted on').fill(await field(page, 'Activity end').inputValue());
+  await page.locator('#submitted-notice').getByText(/^Submitted on \w+\s\d+,\s\d{4}; status: Paid \(payment sent\)\. The claim is locked/).waitFor();
   const card = page.getByRole('region', { name: 'Submission', exact: true });
   await card.getByRole('button', { name: 'Archive', exact: true }).click();
   // Out of the active list, in the archived group, and the card offers it back.
