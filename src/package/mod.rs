@@ -299,7 +299,9 @@ fn draft_with(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catal
     .into_bytes();
     let calendar = deadlines_calendar(claim, profile, review, catalog, built_at.utc).into_bytes();
     Ok(Draft {
-        file_name: format!("{}-{}.zip", names::slug(&claim.title), crate::dates::iso(built_on)),
+        // A claim without a title is named in the package's language ("untitled-claim",
+        // "demande-sans-titre"), as the list names it.
+        file_name: format!("{}-{}.zip", names::slug_or(&claim.title, catalog.text("claims.untitled")), crate::dates::iso(built_on)),
         built_at,
         // The names opening checks them by (`reader::GENERATED`), in that order.
         generated: [(reader::GENERATED[0], manifest_json), (reader::GENERATED[1], summary), (reader::GENERATED[2], calendar)],

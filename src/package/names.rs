@@ -232,9 +232,25 @@ fn is_slug_letter(c: char) -> bool {
         || ('\u{300}'..='\u{36F}').contains(&c))
 }
 
+/// The title's slug, or the fallback's when the title gives none (empty, or only signs).
+pub fn slug_or(title: &str, fallback: &str) -> String {
+    match letters(title) {
+        made if made.is_empty() => slug(fallback),
+        made => made,
+    }
+}
+
 /// The claim's title as a file-name slug: lower-case letters and digits (Latin ones
-/// without their accents, others as they are: `Семинар` gives `семинар`) and hyphens.
+/// without their accents, others as they are: `Семинар` gives `семинар`) and hyphens;
+/// `claim` for a title without a letter or a digit.
 pub fn slug(title: &str) -> String {
+    match letters(title) {
+        made if made.is_empty() => "claim".to_string(),
+        made => made,
+    }
+}
+
+fn letters(title: &str) -> String {
     let mut slug = String::new();
     for c in composed(title).chars().flat_map(fold_accent) {
         if c.is_ascii_alphanumeric() {
@@ -245,12 +261,7 @@ pub fn slug(title: &str) -> String {
             slug.push('-');
         }
     }
-    let slug = truncate_bytes(slug.trim_end_matches('-'), 60).trim_end_matches('-').to_string();
-    if slug.is_empty() {
-        "claim".to_string()
-    } else {
-        slug
-    }
+    truncate_bytes(slug.trim_end_matches('-'), 60).trim_end_matches('-').to_string()
 }
 
 /// Latin letters with accents to their base letters (`é` → `e`, `ß` → `ss`, `æ` → `ae`).
@@ -361,6 +372,10 @@ mod tests {
         assert_eq!(slug("Séminaire client — Q3 (Lyon)"), "seminaire-client-q3-lyon");
         assert_eq!(slug("Straße & Œuvre"), "strasse-oeuvre");
         assert_eq!(slug("!!!"), "claim");
+        // A package's name, for a claim without a title, in the language of the package.
+        assert_eq!(slug_or("", "Demande sans titre"), "demande-sans-titre");
+        assert_eq!(slug_or("  ", "Untitled claim"), "untitled-claim");
+        assert_eq!(slug_or("Claim", "Untitled claim"), "claim");
         assert_eq!(slug("請求"), "請求");
         assert_eq!(slug("Семинар Q3"), "семинар-q3");
         assert_eq!(slug("研讨会 2026"), "研讨会-2026");
