@@ -103,7 +103,7 @@ pub fn ActivityPanel() -> Html {
                 <Select id={Target::Field(ClaimField::ActivityType).anchor()} label={store.t("field.activity-type")}
                     value={store.claim.activity_type.clone()} choices={activity_choices(&store)} required=true
                     placeholder={store.t("ui.activity-type.choose")} error={field_error(&store, Target::Field(ClaimField::ActivityType))}
-                    onchange={on_type} />
+                    flags={crate::ui::claim_form::field_flags(&store, &Target::Field(ClaimField::ActivityType).anchor())} onchange={on_type} />
                 <ClaimInput field={ClaimField::ActivityStart} kind="date" required=true />
                 <ClaimInput field={ClaimField::ActivityEnd} kind="date" required=true />
                 <ClaimInput field={ClaimField::PreapprovalId} hint={preapproval_hint} />

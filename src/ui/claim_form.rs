@@ -21,6 +21,44 @@ pub fn field_error(state: &State, target: Target) -> Option<AttrValue> {
         .map(|finding| AttrValue::from(state.catalog.finding_problem(finding)))
 }
 
+/// What Checks says of a field, for a screen reader on the field itself: the ids of the
+/// findings that name it (their buttons in Checks, `finding-<CODE>-<n>`), for its
+/// `aria-describedby`, and whether one of them is a blocker (`aria-invalid`). Text that
+/// cannot be read has its own message on the field, and an empty required field is said
+/// by `aria-required`; neither is repeated. The map of the review on the page is made once
+/// per review, not once per field.
+pub fn field_flags(state: &State, anchor: &str) -> (Option<AttrValue>, bool) {
+    type Flags = std::collections::HashMap<String, (String, bool)>;
+    thread_local! {
+        static FLAGS: std::cell::RefCell<(usize, std::rc::Rc<Flags>)> = std::cell::RefCell::default();
+    }
+    let review = std::rc::Rc::as_ptr(&state.review) as usize;
+    let flags = FLAGS.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if cell.0 != review {
+            let mut flags = Flags::new();
+            let mut nth: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+            for finding in &state.review.findings {
+                let code = finding.code.as_str();
+                let n = nth.entry(code).or_default();
+                *n += 1;
+                if matches!(finding.code, Code::FieldInvalid | Code::FieldRequired) || finding.severity == crate::rules::Severity::Info {
+                    continue;
+                }
+                let entry = flags.entry(finding.target.anchor()).or_default();
+                if !entry.0.is_empty() {
+                    entry.0.push(' ');
+                }
+                entry.0.push_str(&format!("finding-{code}-{n}"));
+                entry.1 |= finding.severity == crate::rules::Severity::Blocker;
+            }
+            *cell = (review, std::rc::Rc::new(flags));
+        }
+        cell.1.clone()
+    });
+    flags.get(anchor).map_or((None, false), |(ids, blocker)| (Some(AttrValue::from(ids.clone())), *blocker))
+}
+
 /// How an amount field's text was read, in the page's format ("Read as 1 234,50 €"), when
 /// it can be read.
 pub fn amount_reading(state: &State, text: &str, currency: &str) -> Option<AttrValue> {
@@ -61,7 +99,8 @@ pub fn ClaimInput(props: &ClaimInputProps) -> Html {
     html! {
         <TextInput key={store.session.key().to_string()} id={Target::Field(field).anchor()} {label} {not_a_date}
             value={text.to_string()} kind={props.kind.clone()} inputmode={props.inputmode.clone()}
-            hint={props.hint.clone()} {reading} required={props.required} error={field_error(&store, Target::Field(field))} {oninput} />
+            hint={props.hint.clone()} {reading} required={props.required} error={field_error(&store, Target::Field(field))}
+            flags={field_flags(&store, &Target::Field(field).anchor())} {oninput} />
     }
 }
 
@@ -183,7 +222,7 @@ pub fn ClaimForm() -> Html {
                 <div class="grid">
                     <Select id={Target::Field(ClaimField::EarningPeriodEnd).anchor()} label={store.t("field.earning-period-end")}
                         value={store.claim.earning_period_end.clone()} choices={earning_period_choices(&store, suggested_earning(&store))}
-                        placeholder={store.t("ui.earning-period.choose")} onchange={on_earning} />
+                        placeholder={store.t("ui.earning-period.choose")} flags={field_flags(&store, &Target::Field(ClaimField::EarningPeriodEnd).anchor())} onchange={on_earning} />
                     <ClaimInput field={ClaimField::UsageStart} kind="date" required=true />
                     <ClaimInput field={ClaimField::UsageEnd} kind="date" required=true />
                 </div>
@@ -199,7 +238,8 @@ pub fn ClaimForm() -> Html {
                 <h2 id="section-amounts">{ store.t("ui.section.amounts") }</h2>
                 <div class="grid">
                     <Select id={Target::Field(ClaimField::Currency).anchor()} label={store.t("field.currency")}
-                        value={store.claim.currency.clone()} choices={currencies} onchange={on_currency} required=true />
+                        value={store.claim.currency.clone()} choices={currencies} onchange={on_currency} required=true
+                        flags={field_flags(&store, &Target::Field(ClaimField::Currency).anchor())} />
                     <ClaimInput field={ClaimField::ClaimedAmount} inputmode="decimal" hint={amount_hint.clone()} required=true amount=true />
                     <ClaimInput field={ClaimField::AvailableFunds} inputmode="decimal" hint={store.t("ui.hint.available-funds")} amount=true />
                     <ClaimInput field={ClaimField::EarnedFunds} inputmode="decimal" hint={store.t("ui.hint.earned-funds")} amount=true />

@@ -29,6 +29,9 @@ pub struct TextInputProps {
     /// or a date not typed in full), which reaches `oninput` as "".
     #[prop_or_default]
     pub not_a_date: Option<AttrValue>,
+    /// What Checks says of this field (see `claim_form::field_flags`).
+    #[prop_or_default]
+    pub flags: (Option<AttrValue>, bool),
     pub oninput: Callback<String>,
 }
 
@@ -43,6 +46,14 @@ fn described_by_all(id: &str, parts: &[(bool, &str)]) -> Option<String> {
         .map(|(_, suffix)| format!("{id}-{suffix}"))
         .collect();
     (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// The ids a field is described by, and the findings of Checks that name it.
+fn with_findings(own: Option<String>, findings: &Option<AttrValue>) -> Option<String> {
+    match (own, findings) {
+        (Some(own), Some(findings)) => Some(format!("{own} {findings}")),
+        (own, findings) => own.or_else(|| findings.as_ref().map(|ids| ids.to_string())),
+    }
 }
 
 fn hint_and_error(id: &str, hint: &Option<AttrValue>, error: &Option<AttrValue>) -> Html {
@@ -95,8 +106,8 @@ pub fn TextInput(props: &TextInputProps) -> Html {
             <input id={props.id.clone()} type={props.kind.clone()} value={props.value.clone()} {oninput} {onfocusout}
                 inputmode={props.inputmode.clone()} autocomplete={props.autocomplete.clone().unwrap_or(AttrValue::Static("off"))}
                 aria-required={props.required.then_some("true")}
-                aria-invalid={error.is_some().then_some("true")}
-                aria-describedby={described_by_all(&id, &[(props.hint.is_some(), "hint"), (props.reading.is_some(), "reading"), (error.is_some(), "error")])} />
+                aria-invalid={(error.is_some() || props.flags.1).then_some("true")}
+                aria-describedby={with_findings(described_by_all(&id, &[(props.hint.is_some(), "hint"), (props.reading.is_some(), "reading"), (error.is_some(), "error")]), &props.flags.0)} />
             if let Some(hint) = &props.hint { <span class="hint" id={format!("{id}-hint")}>{ hint.clone() }</span> }
             if let Some(reading) = &props.reading { <span class="read-as" id={format!("{id}-reading")}>{ reading.clone() }</span> }
             if let Some(error) = error { <span class="field-error" id={format!("{id}-error")}>{ error }</span> }
@@ -158,6 +169,9 @@ pub struct SelectProps {
     pub error: Option<AttrValue>,
     #[prop_or_default]
     pub required: bool,
+    /// What Checks says of this field (see `claim_form::field_flags`).
+    #[prop_or_default]
+    pub flags: (Option<AttrValue>, bool),
     pub onchange: Callback<String>,
 }
 
@@ -221,8 +235,8 @@ pub fn Select(props: &SelectProps) -> Html {
             <label for={props.id.clone()}>{ props.label.clone() }</label>
             <select id={props.id.clone()} {onchange} {onkeydown} {onpointerdown} {onblur}
                 aria-required={props.required.then_some("true")}
-                aria-invalid={props.error.is_some().then_some("true")}
-                aria-describedby={described_by(&id, props.hint.is_some(), props.error.is_some())}>
+                aria-invalid={(props.error.is_some() || props.flags.1).then_some("true")}
+                aria-describedby={with_findings(described_by(&id, props.hint.is_some(), props.error.is_some()), &props.flags.0)}>
                 if let Some(placeholder) = &props.placeholder {
                     <option value="" selected={shown.is_empty()}>{ placeholder.clone() }</option>
                 }

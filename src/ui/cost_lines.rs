@@ -40,6 +40,7 @@ fn CostLineRow(props: &CostLineRowProps) -> Html {
     };
     let currencies = Choices::flat(store.profile.currencies.iter().map(|c| (c.code.clone(), c.code.clone())).collect());
     let anchor = |field| Target::CostLine(id, field).anchor();
+    let flags = |field| crate::ui::claim_form::field_flags(&store, &anchor(field));
     let heading = store.catalog.format_with("ui.cost-line.heading", &[("line", &props.position.to_string())]);
     html! {
         <li class="cost-line" aria-labelledby={format!("cost-{id}-heading")}>
@@ -50,17 +51,17 @@ fn CostLineRow(props: &CostLineRowProps) -> Html {
             </div>
             <div class="grid">
                 <TextInput id={anchor(CostLineField::Description)} label={store.t("cost-line.description")}
-                    value={props.line.description.clone()} oninput={set(CostLineField::Description)} required=true />
+                    value={props.line.description.clone()} oninput={set(CostLineField::Description)} required=true flags={flags(CostLineField::Description)} />
                 <Select id={anchor(CostLineField::CostType)} label={store.t("cost-line.cost-type")} value={cost_type}
-                    choices={cost_types} onchange={set(CostLineField::CostType)} />
+                    choices={cost_types} onchange={set(CostLineField::CostType)} flags={flags(CostLineField::CostType)} />
                 <TextInput id={anchor(CostLineField::Vendor)} label={store.t("cost-line.vendor")}
-                    value={props.line.vendor.clone()} oninput={set(CostLineField::Vendor)} />
+                    value={props.line.vendor.clone()} oninput={set(CostLineField::Vendor)} flags={flags(CostLineField::Vendor)} />
                 <TextInput id={anchor(CostLineField::Amount)} label={store.t("cost-line.amount")} inputmode="decimal"
                     value={props.line.amount.clone()} oninput={set(CostLineField::Amount)} required=true
                     reading={amount_reading(&store, &props.line.amount, &props.line.currency)}
-                    error={field_error(&store, Target::CostLine(id, CostLineField::Amount))} />
+                    error={field_error(&store, Target::CostLine(id, CostLineField::Amount))} flags={flags(CostLineField::Amount)} />
                 <Select id={anchor(CostLineField::Currency)} label={store.t("cost-line.currency")}
-                    value={props.line.currency.clone()} choices={currencies} onchange={set(CostLineField::Currency)} />
+                    value={props.line.currency.clone()} choices={currencies} onchange={set(CostLineField::Currency)} flags={flags(CostLineField::Currency)} />
             </div>
         </li>
     }

@@ -139,18 +139,18 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
             <div class="grid">
                 <Select id={anchor(DocumentField::DocType)} label={store.t("ui.document.type")}
                     value={document.doc_type.map_or("", DocType::name)} choices={types}
-                    placeholder={store.t("ui.document.choose-type")} onchange={on_type} />
+                    placeholder={store.t("ui.document.choose-type")} onchange={on_type} flags={crate::ui::claim_form::field_flags(&store, &anchor(DocumentField::DocType))} />
                 if document.doc_type == Some(DocType::Invoice) && store.claim.cost_lines.len() <= MANY_LINES {
                     <Select id={anchor(DocumentField::CostLine)} label={store.t("ui.document.cost-line")}
                         value={document.cost_line.map(|l| l.to_string()).unwrap_or_default()} choices={lines()}
-                        placeholder={store.t("ui.document.choose-cost-line")} onchange={on_link} />
+                        placeholder={store.t("ui.document.choose-cost-line")} onchange={on_link} flags={crate::ui::claim_form::field_flags(&store, &anchor(DocumentField::CostLine))} />
                 } else if document.doc_type == Some(DocType::Invoice) {
                     // Thousands of lines make a list nobody scrolls, and one that costs the
                     // page seconds on every keystroke: the line is given by its number.
                     <TextInput id={anchor(DocumentField::CostLine)} label={store.t("ui.document.cost-line")} inputmode="numeric"
                         value={store.claim.cost_lines.iter().position(|line| Some(line.id) == document.cost_line).map(|at| (at + 1).to_string()).unwrap_or_default()}
                         hint={store.catalog.format_with("ui.document.cost-line-number", &[("total", &store.catalog.number(store.claim.cost_lines.len() as i64))])}
-                        oninput={on_link_number} />
+                        oninput={on_link_number} flags={crate::ui::claim_form::field_flags(&store, &anchor(DocumentField::CostLine))} />
                 }
                 <TextArea id={anchor(DocumentField::Note)} label={store.t("ui.document.note")} value={document.note.clone()}
                     oninput={on_note} />
@@ -191,7 +191,7 @@ fn invoice_facts(store: &Store, document: &Document) -> Html {
         let anchor = Target::Document(id, DocumentField::Invoice(field)).anchor();
         html! {
             <TextInput key={format!("{}/{anchor}", store.session.key())} id={anchor.clone()} {label} value={shown} kind={kind}
-                {hint} {reading} {not_a_date} {oninput} />
+                {hint} {reading} {not_a_date} flags={super::claim_form::field_flags(store, &anchor)} {oninput} />
         }
     };
     html! {

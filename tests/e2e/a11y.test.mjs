@@ -68,6 +68,40 @@ test('every cost line and document of the example is in the accessibility tree, 
   }
 });
 
+// A field that Checks finds wrong says so itself, to a screen reader: marked invalid for a
+// blocker, and described by the finding's own words (WCAG 3.3.1), a warning described only.
+test('a field with a finding is described by it, and marked invalid for a blocker', { timeout: 120_000 }, async () => {
+  const { page, close } = await openPage(env.browser, env.server.url);
+  try {
+    await page.getByRole('button', { name: 'Load example claim', exact: true }).click();
+    await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+    const describedBy = (label) =>
+      page.getByLabel(label, { exact: true }).evaluate((field) => ({
+        invalid: field.getAttribute('aria-invalid'),
+        said: (field.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' | '),
+      }));
+    const start = await page.getByLabel('Activity start', { exact: true }).inputValue();
+    const before = new Date(new Date(`${start}T12:00:00Z`).getTime() - 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Activity end', { exact: true }).fill(before);
+    await eventually(async () => {
+      const end = await describedBy('Activity end');
+      assert.equal(end.invalid, 'true');
+      assert.match(end.said, /The activity ends \(.+\) before it starts/);
+    });
+    await page.getByLabel('Claimed amount', { exact: true }).fill('6,850');
+    await eventually(async () => {
+      const amount = await describedBy('Claimed amount');
+      assert.equal(amount.invalid, null, 'a warning is not an error');
+      assert.match(amount.said, /“6,850” is read as \$6,850\.00/);
+    });
+    // An empty required field is said by aria-required, not described again.
+    await page.getByLabel('Claim title', { exact: true }).fill('');
+    await eventually(async () => assert.equal((await describedBy('Claim title')).said, ''));
+  } finally {
+    await close();
+  }
+});
+
 // WCAG 1.4.10 (reflow): at 320 CSS px the page never scrolls sideways, with rows laid out
 // and rows not yet laid out (a row out of view stands in at a given height, never width).
 test('at 320 px wide nothing scrolls sideways, at the top or the bottom of the example claim', { timeout: 120_000 }, async () => {
