@@ -25,13 +25,15 @@ fn FindingItem(props: &FindingItemProps) -> Html {
         browser::focus_element(&anchor);
     });
     let severity = finding.severity.name();
+    let id = format!("finding-{}-{}", finding.code.as_str(), props.nth);
     html! {
         <li class={classes!("finding", severity)} data-code={finding.code.as_str()} data-severity={severity} data-target={target}>
-            <div class="finding-head">
+            <div class="finding-head" id={format!("{id}-head")}>
                 <span class="badge">{ store.t(&format!("severity.{severity}")) }</span>
                 <code>{ finding.code.as_str() }</code>
             </div>
-            <button type="button" class="finding-problem" id={format!("finding-{}-{}", finding.code.as_str(), props.nth)} {onclick}>{ store.catalog.finding_problem(finding) }</button>
+            // Tabbing through Checks, each finding says whether it blocks, and its code.
+            <button type="button" class="finding-problem" id={id.clone()} aria-describedby={format!("{id}-head")} {onclick}>{ store.catalog.finding_problem(finding) }</button>
             <p class="finding-fix">{ store.catalog.finding_fix(finding) }</p>
         </li>
     }
