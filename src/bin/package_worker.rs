@@ -241,14 +241,21 @@ mod worker {
         let entries = match open::entries(zip).await {
             Ok(entries) => entries,
             // Cut short (its directory is lost): the packages that are whole are found
-            // from the start; the index says which are missing.
-            Err(problem) => match open::scan_entries(zip).await {
-                entries if entries.iter().any(|entry| entry.name == backup::INDEX) => {
-                    failed.push((zip.name(), Problem::new("backup.error.cut", "")));
-                    entries
+            // from the start, held to the directory's limits; the index says which are
+            // missing. A directory refused for what it holds (a bomb, two entries of one
+            // name, a name that climbs out) is refused as it is, not read past.
+            Err(problem) if matches!(problem.key, "open.error.not-zip" | "open.error.truncated") => {
+                let mut entries = open::scan_entries(zip).await;
+                if let Err(refused) = preflight::package::reader::check_scanned(&mut entries) {
+                    return Reply::Failed { job, problem: refused.problem() };
                 }
-                _ => return Reply::Failed { job, problem },
-            },
+                if !entries.iter().any(|entry| entry.name == backup::INDEX) {
+                    return Reply::Failed { job, problem };
+                }
+                failed.push((zip.name(), Problem::new("backup.error.cut", "")));
+                entries
+            }
+            Err(problem) => return Reply::Failed { job, problem },
         };
         let index = match backup::index_entry(&entries) {
             Some(entry) if entry.size > backup::MAX_INDEX_BYTES => {

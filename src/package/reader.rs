@@ -340,23 +340,10 @@ pub fn read_directory(bytes: &[u8], directory: &Directory) -> Result<Vec<Entry>,
             8 => Method::Deflated,
             other => Method::Other(other),
         };
-        match method {
-            Method::Stored if compressed != size => return Err(OpenError::Mismatch(name)),
-            Method::Deflated if size > RATIO_FREE_BYTES && size / MAX_INFLATE_RATIO > compressed && {
-                high_ratio_total = high_ratio_total.saturating_add(size);
-                high_ratio_total > MAX_HIGH_RATIO_TOTAL
-            } =>
-            {
-                return Err(OpenError::Bomb(name))
-            }
-            Method::Deflated => {
-                inflated_total = inflated_total.saturating_add(size);
-                if inflated_total > MAX_INFLATED_TOTAL {
-                    return Err(OpenError::TooLarge);
-                }
-            }
-            _ => {}
+        if method == Method::Stored && compressed != size {
+            return Err(OpenError::Mismatch(name));
         }
+        inflation(&name, method, size, compressed, &mut inflated_total, &mut high_ratio_total)?;
         let least_end = header_offset
             .checked_add(LOCAL_HEADER_BYTES + name_length as u64)
             .and_then(|start| start.checked_add(compressed))
@@ -393,6 +380,47 @@ pub fn read_directory(bytes: &[u8], directory: &Directory) -> Result<Vec<Entry>,
     Ok(entries)
 }
 
+/// What an entry may inflate to, counted with the entries before it (`inflated_total`,
+/// `high_ratio_total`): beyond [`MAX_INFLATE_RATIO`], only [`MAX_HIGH_RATIO_TOTAL`] in all
+/// (a bomb otherwise); everything deflated, [`MAX_INFLATED_TOTAL`].
+fn inflation(name: &str, method: Method, size: u64, compressed: u64, inflated_total: &mut u64, high_ratio_total: &mut u64) -> Result<(), OpenError> {
+    if method != Method::Deflated {
+        return Ok(());
+    }
+    if size > RATIO_FREE_BYTES && size / MAX_INFLATE_RATIO > compressed {
+        *high_ratio_total = high_ratio_total.saturating_add(size);
+        if *high_ratio_total > MAX_HIGH_RATIO_TOTAL {
+            return Err(OpenError::Bomb(name.to_string()));
+        }
+        return Ok(());
+    }
+    *inflated_total = inflated_total.saturating_add(size);
+    if *inflated_total > MAX_INFLATED_TOTAL {
+        return Err(OpenError::TooLarge);
+    }
+    Ok(())
+}
+
+/// Entries found from the start of a ZIP whose directory is lost (a backup cut short):
+/// held to the limits the directory's entries are held to (a bomb, names that climb out,
+/// two entries of one name are refused), and without an enclosing folder.
+pub fn check_scanned(entries: &mut [Entry]) -> Result<(), OpenError> {
+    let (mut inflated_total, mut high_ratio_total) = (0, 0);
+    for entry in entries.iter() {
+        if !is_contained(&entry.name) {
+            return Err(OpenError::Hostile(entry.name.clone()));
+        }
+        inflation(&entry.name, entry.method, entry.size, entry.compressed, &mut inflated_total, &mut high_ratio_total)?;
+    }
+    strip_enclosing_folder(entries);
+    let mut names: Vec<&str> = entries.iter().map(|entry| entry.name.as_str()).collect();
+    heap_sort(&mut names, |a, b| a < b);
+    match names.windows(2).find(|pair| pair[0] == pair[1]) {
+        Some(twin) => Err(OpenError::Duplicate(twin[0].to_string())),
+        None => Ok(()),
+    }
+}
+
 /// An entry's name. Flagged UTF-8, or valid UTF-8 (what Linux's and macOS's tools write
 /// without the flag), it is read as UTF-8; otherwise it is in the writer's OEM code page,
 /// as Windows' compressed folders and 7-Zip write names they can: read as code page 850,
@@ -420,17 +448,24 @@ const CP850_HIGH: [char; 128] = [
     '\u{ad}', '±', '‗', '¾', '¶', '§', '÷', '¸', '°', '¨', '·', '¹', '³', '²', '■', '\u{a0}', //
 ];
 
-/// A package unzipped into a folder and zipped again as that folder (Windows' "Send to >
-/// Compressed folder", macOS's Compress, `zip -r` of the folder) has every entry in one
-/// top-level folder: the names are then read without it. Only when the ZIP has no
-/// `manifest.json` of its own, and every entry but macOS's `__MACOSX/` ones lies in the
-/// folder that holds the manifest.
+/// A package or a backup unzipped into a folder and zipped again as that folder
+/// (Windows' "Send to > Compressed folder", macOS's Compress, `zip -r` of the folder) has
+/// every entry in one top-level folder: the names are then read without it. Only when
+/// the ZIP has no `manifest.json` (or `backup.json`) of its own, and every entry lies in
+/// the folder that holds it, but macOS's `__MACOSX/` ones and the files a desktop leaves
+/// beside it (`.DS_Store`, `Thumbs.db`, `desktop.ini`).
 fn strip_enclosing_folder(entries: &mut [Entry]) {
-    let ours = |entry: &&mut Entry| !entry.name.starts_with("__MACOSX/");
-    if entries.iter().any(|entry| entry.name == "manifest.json") {
+    let ours = |entry: &&mut Entry| !entry.name.starts_with("__MACOSX/") && !matches!(entry.name.as_str(), ".DS_Store" | "Thumbs.db" | "desktop.ini");
+    let markers = ["manifest.json", crate::package::backup::INDEX];
+    if entries.iter().any(|entry| markers.contains(&entry.name.as_str())) {
         return;
     }
-    let Some(folder) = entries.iter().filter_map(|entry| entry.name.strip_suffix("manifest.json")).find(|folder| folder.ends_with('/') && folder.matches('/').count() == 1 && *folder != "__MACOSX/").map(str::to_string) else {
+    let Some(folder) = entries
+        .iter()
+        .filter_map(|entry| markers.iter().find_map(|marker| entry.name.strip_suffix(marker)))
+        .find(|folder| folder.ends_with('/') && folder.matches('/').count() == 1 && *folder != "__MACOSX/")
+        .map(str::to_string)
+    else {
         return;
     };
     if entries.iter_mut().filter(ours).all(|entry| entry.name.starts_with(&folder)) {

@@ -970,6 +970,37 @@ with open('re.zip', 'wb') as target:
     }
 
     #[test]
+    fn a_backup_zipped_again_as_its_folder_is_read_without_it_and_desktop_files_beside_it_do_not_matter() {
+        let names = |layout: &[(&str, &[u8])]| entries_of(&layout_of(layout)).map(|entries| entries.into_iter().map(|entry| entry.name).collect::<Vec<_>>());
+        let backup = [("My backup/backup.json", b"{}".as_slice()), ("My backup/claims/001-a.zip", b"PK"), ("__MACOSX/My backup/._backup.json", b"x")];
+        assert_eq!(names(&backup), Ok(vec!["backup.json".to_string(), "claims/001-a.zip".into(), "__MACOSX/My backup/._backup.json".into()]));
+        // A package's folder with Windows' Thumbs.db beside it, at the top.
+        let package = [("Thumbs.db", b"x".as_slice()), ("webinar/manifest.json", b"{}"), ("webinar/documents/other/a.pdf", b"%PDF")];
+        assert_eq!(names(&package), Ok(vec!["Thumbs.db".to_string(), "manifest.json".into(), "documents/other/a.pdf".into()]));
+        // Two folders, each with its own files: no folder is taken away.
+        let two = [("a/backup.json", b"{}".as_slice()), ("b/claims/001-a.zip", b"PK")];
+        assert_eq!(names(&two), Ok(vec!["a/backup.json".to_string(), "b/claims/001-a.zip".into()]));
+    }
+
+    /// A backup cut short is read from its start; what is found there is held to the
+    /// limits of a directory: a bomb, a name that climbs out and two entries of one name
+    /// are refused, not read.
+    #[test]
+    fn entries_found_from_the_start_are_held_to_the_directorys_limits() {
+        let entry = |name: &str, size: u64, compressed: u64| reader::Entry { name: name.into(), raw_name: name.as_bytes().to_vec(), crc32: 0, size, compressed, method: reader::Method::Deflated, header_offset: 0, limit: 0 };
+        let mut fine = vec![entry("Backup/backup.json", 100, 80), entry("Backup/claims/001-a.zip", 5_000, 4_900)];
+        assert_eq!(reader::check_scanned(&mut fine), Ok(()));
+        assert_eq!(fine.iter().map(|entry| entry.name.as_str()).collect::<Vec<_>>(), ["backup.json", "claims/001-a.zip"]);
+        // 1.5 GiB from 1.5 MB: past the thousandfold entries' 256 MiB in all.
+        let mut bomb = vec![entry("backup.json", 100, 80), entry("claims/001-a.zip", 1_536 << 20, 1_500_000)];
+        assert_eq!(reader::check_scanned(&mut bomb), Err(OpenError::Bomb("claims/001-a.zip".into())));
+        let mut twins = vec![entry("backup.json", 100, 80), entry("claims/001-a.zip", 10, 10), entry("claims/001-a.zip", 10, 10)];
+        assert_eq!(reader::check_scanned(&mut twins), Err(OpenError::Duplicate("claims/001-a.zip".into())));
+        let mut climbs = vec![entry("claims/../../evil.zip", 10, 10)];
+        assert_eq!(reader::check_scanned(&mut climbs), Err(OpenError::Hostile("claims/../../evil.zip".into())));
+    }
+
+    #[test]
     fn folder_entries_are_ignored_and_a_folder_with_content_is_not_a_folder() {
         let with_folders = layout_of(&[("documents/", b""), ("documents/other/", b""), ("notes/", b"")]);
         assert_eq!(open(&with_folders).map(|_| ()), Err(OpenError::NotOurs), "folders pass, then no manifest");
