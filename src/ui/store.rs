@@ -143,7 +143,7 @@ impl State {
     pub fn title_of(&self, title: &str) -> String {
         match title.trim() {
             "" => self.t("claims.untitled"),
-            title => title.to_string(),
+            title => crate::claims::label(title),
         }
     }
 
