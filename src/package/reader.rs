@@ -685,6 +685,12 @@ pub struct Restored {
 /// is saved with it and survives a reload and a package built again.
 pub fn restore(contents: &PackageContents, found: &[Found]) -> Restored {
     let mut claim = contents.claim.clone();
+    // What the reader found is the manifest's word, which anyone could have edited with
+    // its checksum line (a program said to be a one-page PDF): it is dropped, and the
+    // page's reader reads each file itself, as when it was added.
+    for document in &mut claim.documents {
+        document.read = None;
+    }
     // The claim's documents of each id, in order: the first of an id and, for each, the
     // next of the same id (ids from outside may repeat).
     let mut first_of: HashMap<DocumentId, usize> = HashMap::new();

@@ -478,6 +478,23 @@ mod reading {
         assert_eq!(restored.claim, plan.manifest.claim, "nothing marked, ids already in order");
     }
 
+    /// What the reader found in each file is the manifest's word, which anyone can edit
+    /// with its checksum line: it is not taken back, and the page's reader reads the
+    /// files themselves.
+    #[test]
+    fn what_the_reader_found_is_read_again_not_taken_from_the_manifest() {
+        let (mut claim, profile, contents) = claim_with_files(&[("Invoice_Contoso.pdf", Some(DocType::Other), b"MZ\x90\x00 a program".to_vec())]);
+        for document in claim.documents.clone() {
+            let sha256 = document.file.as_ref().map(|file| file.sha256.clone()).unwrap_or_default();
+            claim.apply(Edit::SetInspection(document.id, crate::evidence::Inspection { sha256, kind: crate::evidence::Kind::Pdf, pages: Some(1), ..Default::default() }), &profile);
+        }
+        let plan = build(&claim, &profile);
+        assert!(plan.manifest.claim.documents.iter().all(|document| document.inspection().is_some()), "the manifest says what was found");
+        let (_, restored) = open(&materialize(&plan.archive, &contents)).expect("opens");
+        assert!(restored.claim.documents.iter().all(|document| document.read.is_none()), "{:?}", restored.claim.documents);
+        assert_eq!(checks(&restored), vec![Check::Verified; 8], "the files themselves match");
+    }
+
     #[test]
     fn an_altered_document_is_named_and_marked_with_the_checksum_it_should_have() {
         let (mut bytes, plan) = package();
