@@ -196,6 +196,10 @@ pub struct Inspection {
     /// [`MAX_WORDS`]), where the partner's company name is looked for.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub words: Vec<String>,
+    /// The reader stopped on this file (it ran out of memory or time in it: a file damaged,
+    /// or far larger inside than it looks), and found nothing else (`DOC-UNCHECKED`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub stopped: bool,
 }
 
 /// Words kept of a text that names no brand.
@@ -316,7 +320,7 @@ pub fn inspect(sha256: &str, head: &[u8], size: u64, zip_names: Option<&[String]
         }
         kept = seen.into_iter().collect();
     }
-    Inspection { sha256: sha256.to_string(), kind, width, height, pages, pdf, invoice, brands, words: kept }
+    Inspection { sha256: sha256.to_string(), kind, width, height, pages, pdf, invoice, brands, words: kept, stopped: false }
 }
 
 #[cfg(test)]

@@ -67,7 +67,8 @@ pub fn duplicate(context: &Context, findings: &mut Vec<Finding>) {
 /// (`FILE-EXECUTABLE`, also by its name), content that is not what the name says
 /// (`FILE-CONTENT-MISMATCH`), a PDF that needs a password, cannot be read or has no
 /// text (`PDF-ENCRYPTED`, `PDF-DAMAGED` with the reason, `PDF-NO-TEXT`), and a proof
-/// of execution image too small to read (`IMAGE-SMALL`). Only an inspection of the
+/// of execution image too small to read (`IMAGE-SMALL`), and a file the reader stopped
+/// on (`DOC-UNCHECKED`, our addition). Only an inspection of the
 /// file the document has now counts; an empty file is `FILE-EMPTY`'s.
 pub fn content(context: &Context, findings: &mut Vec<Finding>) {
     use crate::evidence::{self, Kind, PdfState};
@@ -86,6 +87,12 @@ pub fn content(context: &Context, findings: &mut Vec<Finding>) {
             continue;
         }
         let Some(inspection) = inspection else { continue };
+        // The reader stopped on it: nothing is known of it, and the partner is asked to
+        // look at it (a warning: the file may well be fine).
+        if inspection.stopped {
+            findings.push(finding(Code::DocUnchecked));
+            continue;
+        }
         let expected = evidence::expected(&document.file_name);
         if inspection.kind == Kind::Unknown && expected == [Kind::Pdf] {
             findings.push(finding(Code::PdfDamaged).with("reason", Arg::Key("pdf.damage.no-header".into())));

@@ -128,6 +128,7 @@ codes! {
     PdfEncrypted = "PDF-ENCRYPTED", Blocker, Documents;
     PdfDamaged = "PDF-DAMAGED", Blocker, Documents;
     PdfNoText = "PDF-NO-TEXT", Info, Documents;
+    DocUnchecked = "DOC-UNCHECKED", Warning, Documents;
     ImageSmall = "IMAGE-SMALL", Warning, Documents;
     InvoiceTotalMismatch = "INVOICE-TOTAL-MISMATCH", Blocker, Money;
     InvoicePartial = "INVOICE-PARTIAL", Info, Money;

@@ -622,8 +622,10 @@ fn what_the_reader_found_fires_each_evidence_code_and_its_near_miss_does_not() {
         ("a small screenshot as proof", "shot.png", DocType::ProofOfExecution, image(599, 300), Some(Code::ImageSmall)),
         ("a screenshot of 600 px as proof", "shot.png", DocType::ProofOfExecution, image(600, 300), None),
         ("a small image that is not proof", "logo.png", DocType::Other, image(100, 100), None),
+        // The reader stopped on it: said to be unchecked, not damaged (nothing is known).
+        ("a PDF the reader stopped on", "objstm.pdf", DocType::Invoice, Inspection { stopped: true, ..Inspection::default() }, Some(Code::DocUnchecked)),
     ];
-    let evidence = [Code::FileExecutable, Code::FileContentMismatch, Code::PdfEncrypted, Code::PdfDamaged, Code::PdfNoText, Code::ImageSmall];
+    let evidence = [Code::FileExecutable, Code::FileContentMismatch, Code::PdfEncrypted, Code::PdfDamaged, Code::PdfNoText, Code::ImageSmall, Code::DocUnchecked];
     let mut failures = Vec::new();
     for (situation, name, doc_type, inspection, expected) in cases {
         let (mut claim, profile) = base();

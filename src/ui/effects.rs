@@ -305,7 +305,7 @@ fn inspect_files(store: &Store, key: String, documents: Vec<(DocumentId, String)
         };
         let (store, key) = (store.clone(), key.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            let found = crate::browser::package_worker::inspect(file, sha256).await;
+            let found = crate::browser::package_worker::inspect(file, sha256.clone()).await;
             INSPECTING.with(|inspecting| inspecting.borrow_mut().remove(&asked));
             match found {
                 Some(inspection) => {
@@ -323,9 +323,11 @@ fn inspect_files(store: &Store, key: String, documents: Vec<(DocumentId, String)
                         }
                     }
                 }
+                // The reader stopped on it: recorded as such (DOC-UNCHECKED), with the
+                // file's checksum, so that it is not read again at each visit.
                 None => {
-                    let name = store.session.entry(&key).and_then(|entry| entry.claim.document(id).map(|d| d.file_name.clone())).unwrap_or_default();
-                    store.dispatch(Action::ReadResults { key, results: vec![(id, Some(crate::i18n::Problem::new("error.inspect", name)))] });
+                    let stopped = crate::evidence::Inspection { sha256, stopped: true, ..Default::default() };
+                    send(&store, Event::Inspected { key, results: vec![(id, stopped)] });
                 }
             }
         });
