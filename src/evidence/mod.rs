@@ -228,6 +228,9 @@ impl Inspection {
 
 /// The extension of a file name, lower-case ASCII (`""` when it has none).
 pub fn extension(file_name: &str) -> String {
+    // Windows drops trailing dots and spaces, and so does the package: `invoice.pdf.` is
+    // a PDF by its name.
+    let file_name = file_name.trim_end_matches(|c: char| c == '.' || c.is_whitespace());
     match file_name.rsplit_once('.') {
         Some((stem, extension)) if !stem.is_empty() => extension.to_ascii_lowercase(),
         _ => String::new(),

@@ -134,11 +134,17 @@ pub fn safe_file_name(original: &str) -> String {
         .filter(|c| !is_bidi_control(*c))
         .map(|c| if c.is_control() || WINDOWS_FORBIDDEN.contains(&c) { '_' } else { c })
         .collect();
-    // Dots and an extension (`..pdf`): the extension is kept, `document.pdf`, not `pdf`
-    // (`.hidden` is a name, not an extension).
-    let (stem, extension) = split_extension(&cleaned);
-    if stem.contains('.') && stem.trim_matches(|c: char| c == '.' || c.is_whitespace()).is_empty() && extension.len() > 1 {
-        cleaned = format!("document{extension}");
+    // Dots or spaces and an extension (`..pdf`, `   .pdf`, `.pdf`): the extension is
+    // kept, `document.pdf`, not `pdf` (`.hidden` is a name, not an extension: only a
+    // document's known extension is taken as one after nothing but spaces).
+    if let Some(dot) = cleaned.rfind('.') {
+        let (stem, extension) = cleaned.split_at(dot);
+        let extension = extension.trim_end();
+        let only_dots = stem.trim_matches(|c: char| c == '.' || c.is_whitespace()).is_empty();
+        let known = !crate::evidence::expected(&format!("document{extension}")).is_empty();
+        if only_dots && (2..=16).contains(&extension.len()) && (stem.contains('.') || known) {
+            cleaned = format!("document{extension}");
+        }
     }
     // Windows drops trailing dots and spaces; leading ones hide files or confuse shells.
     cleaned = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace()).to_string();
@@ -310,6 +316,9 @@ mod tests {
             ("report. ", "report"),
             ("...", "document"),
             ("..pdf", "document.pdf"),
+            ("   .pdf", "document.pdf"),
+            (".pdf", "document.pdf"),
+            (".PNG ", "document.PNG"),
             (". .pdf", "document.pdf"),
             ("", "document"),
             ("/", "document"),

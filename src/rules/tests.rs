@@ -178,6 +178,8 @@ fn every_rule_fires_in_its_case_and_not_in_the_near_case() {
         case("file at the limit", FileTooLarge, false, vec![add_file("video.wmv", Some(DocType::Other), 25 * 1024 * 1024, "bb")]),
         case("executable file", FileType, true, vec![add_file("setup.exe", Some(DocType::Other), 10, "cc")]),
         case("upper-case extension", FileType, false, vec![add_file("SCAN.JPG", Some(DocType::Other), 10, "cc")]),
+        // Packaged as `invoice.pdf`, as Windows names it: a PDF by its name.
+        case("a trailing dot or space after the extension", FileType, false, vec![add_file("invoice.pdf. ", Some(DocType::Other), 10, "cc")]),
         case("same content twice", FileDuplicate, true, vec![add_file("a.pdf", Some(DocType::Other), 10, "dd"), add_file("b.pdf", Some(DocType::Other), 10, "dd")]),
         case("different content", FileDuplicate, false, vec![add_file("a.pdf", Some(DocType::Other), 10, "dd"), add_file("b.pdf", Some(DocType::Other), 10, "ee")]),
         case("two empty files are not duplicates", FileDuplicate, false, vec![add_file("a.pdf", Some(DocType::Other), 0, "e3"), add_file("b.pdf", Some(DocType::Other), 0, "e3")]),
