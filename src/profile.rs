@@ -231,11 +231,10 @@ impl Profile {
     }
 
     /// Whether a file name's extension is one the program accepts (case does not matter).
+    /// Trailing dots and spaces do not count: Windows drops them, and the package too.
     pub fn accepts_file_name(&self, file_name: &str) -> bool {
-        match file_name.rsplit_once('.') {
-            Some((_, extension)) => {
-                self.accepted_file_types.iter().any(|accepted| accepted.eq_ignore_ascii_case(extension))
-            }
+        match file_name.trim_end_matches(|c: char| c == '.' || c.is_whitespace()).rsplit_once('.') {
+            Some((_, extension)) => self.accepted_file_types.iter().any(|accepted| accepted.eq_ignore_ascii_case(extension)),
             None => false,
         }
     }
@@ -281,6 +280,7 @@ mod tests {
         assert!(profile.accepts_file_name("photo.final.jpeg"));
         assert!(!profile.accepts_file_name("setup.exe"));
         assert!(!profile.accepts_file_name("README"));
+        assert!(profile.accepts_file_name("invoice.pdf. "));
     }
 
     #[test]
