@@ -69,6 +69,9 @@ pub enum OpenError {
     /// A backup of this page's claims (`backup.json`), picked with Open package.
     #[error("this is a backup of claims, not a package: Restore backup reads it")]
     IsBackup,
+    /// A package zipped again inside folders (its manifest is in this one).
+    #[error("its manifest.json is in the folder {0}")]
+    ManifestInFolder(String),
     #[error("entry {0} is compressed with a method this page does not read (only stored and deflated)")]
     Compressed(String),
     #[error("entry {0} has a name that could write outside the package")]
@@ -110,6 +113,7 @@ impl OpenError {
             OpenError::Truncated => ("open.error.truncated", ""),
             OpenError::NotOurs => ("open.error.not-ours", ""),
             OpenError::IsBackup => ("open.error.is-backup", ""),
+            OpenError::ManifestInFolder(folder) => ("open.error.in-folder", folder.as_str()),
             OpenError::TooLarge => ("open.error.too-large", ""),
             OpenError::Compressed(name) => ("open.error.compressed", name.as_str()),
             OpenError::Hostile(name) => ("open.error.hostile", name.as_str()),
@@ -577,7 +581,9 @@ pub fn read_versioned<T: serde::de::DeserializeOwned>(bytes: &[u8], name: &str, 
 /// The `manifest.json` entry, which every package of ours has.
 pub fn manifest_entry(entries: &[Entry]) -> Result<&Entry, OpenError> {
     let backup = || entries.iter().any(|entry| entry.name.split_once('/').map_or(entry.name.as_str(), |(_, rest)| rest) == crate::package::backup::INDEX);
-    let entry = entries.iter().find(|entry| entry.name == "manifest.json").ok_or_else(|| if backup() { OpenError::IsBackup } else { OpenError::NotOurs })?;
+    // Deeper than one folder, or beside other files: where the manifest is, is said.
+    let folder = || entries.iter().filter_map(|entry| entry.name.strip_suffix("/manifest.json")).find(|folder| !folder.starts_with("__MACOSX")).map(|folder| OpenError::ManifestInFolder(folder.to_string()));
+    let entry = entries.iter().find(|entry| entry.name == "manifest.json").ok_or_else(|| if backup() { OpenError::IsBackup } else { folder().unwrap_or(OpenError::NotOurs) })?;
     if entry.size > MAX_MANIFEST_BYTES {
         return Err(OpenError::BadManifest("manifest.json is too large".into()));
     }

@@ -550,8 +550,9 @@ mod reading {
             ("a backup zipped again as its folder", layout_of(&[("Backup/backup.json", b"{}")]), OpenError::IsBackup),
             // A package zipped as its folder opens (the rezip test); not a manifest in one
             // folder of several, nor one two folders deep.
-            ("a manifest in one folder of two", layout_of(&[("a/manifest.json", b"{}"), ("b/notes.txt", b"x")]), OpenError::NotOurs),
-            ("a manifest two folders deep", layout_of(&[("a/b/manifest.json", b"{}")]), OpenError::NotOurs),
+            // Said where it is, so that the partner zips that folder's contents.
+            ("a manifest in one folder of two", layout_of(&[("a/manifest.json", b"{}"), ("b/notes.txt", b"x")]), OpenError::ManifestInFolder("a".into())),
+            ("a manifest two folders deep", layout_of(&[("Downloads/a/manifest.json", b"{}")]), OpenError::ManifestInFolder("Downloads/a".into())),
             ("a name that climbs out", layout_of(&[("../../etc/passwd", b"root"), ("manifest.json", b"{}")]), OpenError::Hostile("../../etc/passwd".into())),
             ("a folder that climbs out", layout_of(&[("documents/../../", b""), ("manifest.json", b"{}")]), OpenError::Hostile("documents/../../".into())),
             ("an absolute name", layout_of(&[("/etc/passwd", b"root")]), OpenError::Hostile("/etc/passwd".into())),
