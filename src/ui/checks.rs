@@ -5,7 +5,8 @@
 use yew::prelude::*;
 
 use crate::browser;
-use crate::rules::{Finding, Severity};
+use crate::rules::{Finding, Severity, Target};
+use crate::ui::controls::{reveal, Rows};
 use crate::ui::store::use_store;
 
 #[derive(Properties, PartialEq)]
@@ -21,8 +22,19 @@ fn FindingItem(props: &FindingItemProps) -> Html {
     let finding = &props.finding;
     let anchor = finding.target.anchor();
     let target = anchor.clone();
+    // A row past the first hundred is shown first, then its field takes the focus.
+    let row = match finding.target {
+        Target::Document(id, _) => store.claim.documents.iter().position(|document| document.id == id).map(|at| (Rows::Documents, at)),
+        Target::CostLine(id, _) => store.claim.cost_lines.iter().position(|line| line.id == id).map(|at| (Rows::CostLines, at)),
+        _ => None,
+    };
     let onclick = Callback::from(move |_| {
-        browser::focus_element(&anchor);
+        if !browser::focus_element(&anchor) {
+            if let Some((rows, at)) = row {
+                reveal(rows, at);
+                browser::focus_soon(anchor.clone());
+            }
+        }
     });
     let severity = finding.severity.name();
     let id = format!("finding-{}-{}", finding.code.as_str(), props.nth);

@@ -289,6 +289,35 @@ pub fn SectionHelp(props: &SectionHelpProps) -> Html {
 /// of lines or documents must not block the page while it renders them all.
 pub const PAGE: usize = 100;
 
+/// The lists that render their first rows only (documents, cost lines), each with how
+/// many it shows: a finding of a row not shown yet shows it first ([`reveal`]).
+#[derive(Clone, Copy)]
+pub enum Rows {
+    Documents,
+    CostLines,
+}
+
+thread_local! {
+    static SHOWN: std::cell::RefCell<[Option<UseStateHandle<usize>>; 2]> = const { std::cell::RefCell::new([None, None]) };
+}
+
+/// Called by a list as it renders: how many rows it shows, which [`reveal`] may raise.
+pub fn register_rows(rows: Rows, shown: &UseStateHandle<usize>) {
+    SHOWN.with(|lists| lists.borrow_mut()[rows as usize] = Some(shown.clone()));
+}
+
+/// Shows the list's rows up to the one at `index` (the next page that holds it), so that
+/// a finding's field there can take the focus.
+pub fn reveal(rows: Rows, index: usize) {
+    SHOWN.with(|lists| {
+        if let Some(shown) = &lists.borrow()[rows as usize] {
+            if **shown <= index {
+                shown.set((index / PAGE + 1) * PAGE);
+            }
+        }
+    });
+}
+
 /// The class of a list of rows long enough that rows out of view skip their layout
 /// (`content-visibility`): skipped, a row is out of the accessibility tree too, and a
 /// screen reader's list of fields or headings would miss it; a short list keeps them all.

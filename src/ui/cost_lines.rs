@@ -88,6 +88,7 @@ fn RemovedCostLine() -> Html {
 pub fn CostLines() -> Html {
     let store = use_store();
     let shown = use_state(|| PAGE);
+    crate::ui::controls::register_rows(crate::ui::controls::Rows::CostLines, &shown);
     let add = {
         let (store, shown) = (store.clone(), shown.clone());
         Callback::from(move |_| {

@@ -333,6 +333,7 @@ pub fn DocumentList() -> Html {
     let store = use_store();
     let dragging = use_state(|| false);
     let shown = use_state(|| PAGE);
+    crate::ui::controls::register_rows(crate::ui::controls::Rows::Documents, &shown);
     // Each document's findings, in one pass (the review lists blockers first).
     let mut markers: std::collections::HashMap<u32, Vec<(Code, Severity)>> = std::collections::HashMap::new();
     for finding in &store.review.findings {

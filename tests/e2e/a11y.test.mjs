@@ -102,6 +102,36 @@ test('a field with a finding is described by it, and marked invalid for a blocke
   }
 });
 
+// A claim of more documents than the page shows at first: Show more lists the next ones
+// and the keyboard goes to the first of them; a finding of a document not shown yet shows
+// it, and its field takes the focus.
+test('past the first hundred rows, Show more and a finding lead the keyboard to the rows they name', { timeout: 180_000 }, async () => {
+  const { page, close } = await openPage(env.browser, env.server.url);
+  try {
+    const files = Array.from({ length: 112 }, (_, i) => ({ name: `Scan ${String(i + 1).padStart(3, '0')}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4 scan ${i}\n%%EOF\n`) }));
+    await page.getByLabel('Add documents', { exact: true }).setInputFiles(files);
+    const checks = page.getByRole('region', { name: 'Checks', exact: true });
+    const more = checks.getByRole('button', { name: 'Show 100 more DOC-UNCLASSIFIED (of 112)', exact: true });
+    await more.waitFor({ timeout: 60_000 });
+    await more.click();
+    await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'finding-DOC-UNCLASSIFIED-11'));
+    const last = checks.locator('[data-code="DOC-UNCLASSIFIED"]').last();
+    const target = await last.getAttribute('data-target');
+    assert.equal(await page.locator(`#${target}`).count(), 0, 'the 112th document is not shown yet');
+    await last.getByRole('button').click();
+    await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), target));
+    // Show more in the documents list goes on to the first document it shows.
+    await page.reload();
+    const documents = page.getByRole('button', { name: 'Show 12 more documents (of 112)', exact: true });
+    await documents.waitFor();
+    await documents.click();
+    await eventually(async () => assert.match(await page.evaluate(() => document.activeElement?.id ?? ''), /^document-\d+-type$/));
+    assert.equal(await page.evaluate(() => document.activeElement.closest('li.document')?.querySelector('h3')?.textContent), 'Scan 101.pdf');
+  } finally {
+    await close();
+  }
+});
+
 // WCAG 1.4.10 (reflow): at 320 CSS px the page never scrolls sideways, with rows laid out
 // and rows not yet laid out (a row out of view stands in at a given height, never width).
 test('at 320 px wide nothing scrolls sideways, at the top or the bottom of the example claim', { timeout: 120_000 }, async () => {
