@@ -16,10 +16,13 @@ pub struct CalendarEvent {
 }
 
 /// Escapes TEXT values: backslash, semicolon, comma and line breaks (RFC 5545 §3.3.11).
+/// The no-break spaces of French typography and of dates are plain spaces here: an event
+/// is searched for in a calendar by typing, and a typed space finds no no-break one.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            '\u{a0}' | '\u{202f}' => out.push(' '),
             '\\' => out.push_str("\\\\"),
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
@@ -110,5 +113,9 @@ mod tests {
         let unfolded = text.replace("\r\n ", "");
         assert!(unfolded.contains("Funds not claimed are forfeited. Submit by"), "{unfolded}");
         assert!(!text.replace("\r\n", "").contains('\n'), "bare line feeds");
+        // French no-break spaces are plain in a calendar, where events are searched by typing.
+        let french = [CalendarEvent { uid: "f@coop-claim-preflight".into(), date: date("2027-02-14"), summary: "Date limite Co-op\u{a0}: Webinaire".into(), description: "12\u{a0}février\u{202f}!".into(), alarm_days_before: None }];
+        let text = calendar(&french, stamp);
+        assert!(text.contains("SUMMARY:Date limite Co-op : Webinaire\r\n") && text.contains("DESCRIPTION:12 février !\r\n"), "{text}");
     }
 }

@@ -52,7 +52,7 @@ fn FindingItem(props: &FindingItemProps) -> Html {
 }
 
 /// Findings listed per code at first; "Show more" lists this many more each time.
-const PER_CODE: usize = 10;
+pub const PER_CODE: usize = 10;
 const MORE_PER_CODE: usize = 100;
 
 #[component]

@@ -42,7 +42,9 @@ pub fn field_flags(state: &State, anchor: &str) -> (Option<AttrValue>, bool) {
                 let code = finding.code.as_str();
                 let n = nth.entry(code).or_default();
                 *n += 1;
-                if matches!(finding.code, Code::FieldInvalid | Code::FieldRequired) || finding.severity == crate::rules::Severity::Info {
+                // Checks lists the first ten of a code at first: a field names only a
+                // finding that is on the page.
+                if matches!(finding.code, Code::FieldInvalid | Code::FieldRequired) || finding.severity == crate::rules::Severity::Info || *n > crate::ui::checks::PER_CODE {
                     continue;
                 }
                 let entry = flags.entry(finding.target.anchor()).or_default();
@@ -50,7 +52,9 @@ pub fn field_flags(state: &State, anchor: &str) -> (Option<AttrValue>, bool) {
                     entry.0.push(' ');
                 }
                 entry.0.push_str(&format!("finding-{code}-{n}"));
-                entry.1 |= finding.severity == crate::rules::Severity::Blocker;
+                // Invalid when the field's own value is wrong: not a cost line's description
+                // for an invoice missing (DOC-INVOICE), nor an activity type for a proof.
+                entry.1 |= finding.severity == crate::rules::Severity::Blocker && finding.code.concern() != crate::rules::Concern::Documents;
             }
             *cell = (review, std::rc::Rc::new(flags));
         }

@@ -172,20 +172,26 @@ pub struct SelectProps {
     /// What Checks says of this field (see `claim_form::field_flags`).
     #[prop_or_default]
     pub flags: (Option<AttrValue>, bool),
+    /// Hold a choice made with the arrow keys until the select is left (see [`Select`]).
+    #[prop_or_default]
+    pub hold_keys: bool,
     pub onchange: Callback<String>,
 }
 
 /// A choice. Browsers on Windows and Linux change a closed select at each arrow key (and
 /// at each letter typed), with a `change` each time: a partner looking through the
-/// statuses with ↓ would record each one (a dated history entry, a lock at Submitted), and
-/// one passing over the document types would unlink an invoice from its cost line. So a
-/// choice made by those keys is held, and shown, until the partner leaves the select or
-/// presses Enter; one made with the pointer or in the opened list counts at once.
+/// statuses with ↓ would record each one (a dated history entry, a lock at Submitted).
+/// With `hold_keys`, a choice made by those keys is held, and shown, until the partner
+/// leaves the select or presses Enter; one made with the pointer or in the opened list
+/// counts at once. Only where a choice writes a record: a held choice that changes the
+/// page when the select is left (Checks growing above Build package) moves what the
+/// pointer was pressing, and its click is lost.
 #[component]
 pub fn Select(props: &SelectProps) -> Html {
     let held = use_state(|| None::<String>);
     let browsing = use_mut_ref(|| false);
-    let onkeydown = {
+    let select = use_node_ref();
+    let onkeydown = props.hold_keys.then(|| {
         let (browsing, held, commit) = (browsing.clone(), held.clone(), props.onchange.clone());
         Callback::from(move |event: KeyboardEvent| {
             let key = event.key();
@@ -199,11 +205,11 @@ pub fn Select(props: &SelectProps) -> Html {
                 }
             }
         })
-    };
-    let onpointerdown = {
+    });
+    let onpointerdown = props.hold_keys.then(|| {
         let browsing = browsing.clone();
         Callback::from(move |_: PointerEvent| *browsing.borrow_mut() = false)
-    };
+    });
     let onchange = {
         let (browsing, held, commit) = (browsing.clone(), held.clone(), props.onchange.clone());
         Callback::from(move |event: Event| {
@@ -216,7 +222,7 @@ pub fn Select(props: &SelectProps) -> Html {
             }
         })
     };
-    let onblur = {
+    let onblur = props.hold_keys.then(|| {
         let (held, commit) = (held.clone(), props.onchange.clone());
         Callback::from(move |_: FocusEvent| {
             if let Some(value) = (*held).clone() {
@@ -224,8 +230,21 @@ pub fn Select(props: &SelectProps) -> Html {
                 commit.emit(value);
             }
         })
-    };
+    });
     let shown = held.as_deref().unwrap_or(props.value.as_str()).to_string();
+    // The value set as a property after each render: once the partner changed a select,
+    // the `selected` attribute no longer moves it (the claim opened after another showed
+    // the other's status).
+    {
+        let (select, shown) = (select.clone(), shown.clone());
+        use_effect(move || {
+            if let Some(select) = select.cast::<HtmlSelectElement>() {
+                if select.value() != shown {
+                    select.set_value(&shown);
+                }
+            }
+        });
+    }
     let id = props.id.to_string();
     let option = |(value, label): &(String, String)| {
         html! { <option value={value.clone()} selected={*value == shown}>{ label.clone() }</option> }
@@ -233,7 +252,7 @@ pub fn Select(props: &SelectProps) -> Html {
     html! {
         <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
             <label for={props.id.clone()}>{ props.label.clone() }</label>
-            <select id={props.id.clone()} {onchange} {onkeydown} {onpointerdown} {onblur}
+            <select id={props.id.clone()} ref={select} {onchange} {onkeydown} {onpointerdown} {onblur}
                 aria-required={props.required.then_some("true")}
                 aria-invalid={(props.error.is_some() || props.flags.1).then_some("true")}
                 aria-describedby={with_findings(described_by(&id, props.hint.is_some(), props.error.is_some()), &props.flags.0)}>

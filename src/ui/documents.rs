@@ -69,8 +69,34 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
         let store = store.clone();
         Callback::from(move |text: String| store.dispatch(Action::Edit(make(id, text))))
     };
-    let on_type = dispatch(|id, name| Edit::SetDocumentType(id, DocType::from_name(&name)));
-    let on_link = dispatch(|id, line| Edit::LinkDocument(id, line.parse().ok()));
+    // An invoice given another type loses its cost line (only an invoice pays for one);
+    // given back its type before the row goes, it gets its line back: browsing the types
+    // with the arrow keys (each one a change, in Chromium on Windows and Linux) passes over
+    // CSR and back to Invoice, and must not unlink it.
+    let last_link = use_mut_ref(|| None::<u32>);
+    if document.cost_line.is_some() {
+        *last_link.borrow_mut() = document.cost_line;
+    }
+    let on_type = {
+        let (store, last_link, linked) = (store.clone(), last_link.clone(), document.cost_line.is_some());
+        Callback::from(move |name: String| {
+            let doc_type = DocType::from_name(&name);
+            store.dispatch(Action::Edit(Edit::SetDocumentType(id, doc_type)));
+            let relink = *last_link.borrow();
+            if let (Some(DocType::Invoice), false, Some(line)) = (doc_type, linked, relink) {
+                store.dispatch(Action::Edit(Edit::LinkDocument(id, Some(line))));
+            }
+        })
+    };
+    // A line unlinked on purpose is not linked again by a change of type.
+    let on_link = {
+        let (store, last_link) = (store.clone(), last_link.clone());
+        Callback::from(move |line: String| {
+            let line = line.parse().ok();
+            *last_link.borrow_mut() = line;
+            store.dispatch(Action::Edit(Edit::LinkDocument(id, line)));
+        })
+    };
     let on_link_number = {
         let store = store.clone();
         Callback::from(move |text: String| {

@@ -94,6 +94,16 @@ test('a field with a finding is described by it, and marked invalid for a blocke
       assert.equal(amount.invalid, null, 'a warning is not an error');
       assert.match(amount.said, /“6,850” is read as \$6,850\.00/);
     });
+    // A cost line without its invoice: said on the line's description, which is not invalid
+    // (its text is right; a document is missing).
+    await page.getByRole('button', { name: 'Add cost line', exact: true }).click();
+    await page.locator('li.cost-line').last().getByLabel('Description', { exact: true }).fill('Booth');
+    await page.locator('li.cost-line').last().getByLabel('Amount', { exact: true }).fill('100');
+    await eventually(async () => {
+      const said = await page.locator('li.cost-line').last().getByLabel('Description', { exact: true }).evaluate((field) => [field.getAttribute('aria-invalid'), (field.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' | ')]);
+      assert.equal(said[0], null);
+      assert.match(said[1], /Cost line 4.* has no third-party invoice/);
+    });
     // An empty required field is said by aria-required, not described again.
     await page.getByLabel('Claim title', { exact: true }).fill('');
     await eventually(async () => assert.equal((await describedBy('Claim title')).said, ''));
@@ -153,24 +163,28 @@ test('at 320 px wide nothing scrolls sideways, at the top or the bottom of the e
 // the deadline rows and their day counts, the claims' rows and their buttons, in both
 // languages (French is longer).
 for (const [locale, ready] of [['en-US', 'Load example claim'], ['fr-FR', "Charger l'exemple de demande"]]) {
-  test(`at 320 px wide (${locale}) the dates and the claims' rows stay within their cards`, { timeout: 120_000 }, async () => {
+  test(`at 320 px wide (${locale}) the dates, the documents and the claims' rows stay within their cards`, { timeout: 120_000 }, async () => {
     const { page, close } = await openPage(env.browser, env.server.url, { locale, readyButton: ready, viewport: { width: 320, height: 640 } });
     try {
       await page.getByRole('button', { name: ready, exact: true }).click();
       await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+      const outside = () =>
+        page.evaluate(() => {
+          const cut = [];
+          for (const element of document.querySelectorAll('.date-row, .date-row *, .claim-row, .claim-row *, li.document, li.document *')) {
+            const card = element.closest('.card');
+            const [box, bounds] = [element.getBoundingClientRect(), card.getBoundingClientRect()];
+            if (box.width > 0 && (box.right > bounds.right + 0.5 || box.right > window.innerWidth)) cut.push(`${element.className || element.tagName}: ${element.textContent.slice(0, 40)} (${Math.round(box.right)} > ${Math.round(bounds.right)})`);
+          }
+          return cut;
+        });
+      // The example's documents (an invoice's fields among them), then two claims' rows.
+      await page.evaluate(() => document.querySelectorAll('li.document').forEach((row) => row.scrollIntoView()));
+      assert.deepEqual(await outside(), []);
       await page.getByRole('button', { name: locale === 'en-US' ? 'New claim' : 'Nouvelle demande', exact: true }).click();
       await page.locator('#claim-title').fill('Second');
       await eventually(async () => assert.equal(await page.locator('li.claim-row').count(), 2));
-      const outside = await page.evaluate(() => {
-        const cut = [];
-        for (const element of document.querySelectorAll('.date-row, .date-row *, .claim-row, .claim-row *')) {
-          const card = element.closest('.card');
-          const [box, bounds] = [element.getBoundingClientRect(), card.getBoundingClientRect()];
-          if (box.width > 0 && (box.right > bounds.right + 0.5 || box.right > window.innerWidth)) cut.push(`${element.className || element.tagName}: ${element.textContent.slice(0, 40)} (${Math.round(box.right)} > ${Math.round(bounds.right)})`);
-        }
-        return cut;
-      });
-      assert.deepEqual(outside, []);
+      assert.deepEqual(await outside(), []);
       // The dates and checks show above the form, and come before it for the keyboard
       // and a screen reader too (WCAG 2.4.3).
       const order = await page.evaluate(() => {

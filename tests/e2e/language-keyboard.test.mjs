@@ -164,6 +164,30 @@ test('looking through a choice with the arrow keys records nothing until the cho
     await page.keyboard.press('Tab');
     assert.equal(await invoice.getByLabel('Cost line', { exact: true }).inputValue(), line);
     assert.equal(await page.locator('[data-code="DOC-INVOICE"]').count(), 0);
+
+    // Another choice counts at once, and the pointer's next click is not lost to the page
+    // moving under it (Checks grows above Build package when the choice counts).
+    await field(page, 'Activity type').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.locator('[data-code="POE-ITEM-MISSING"]').first().waitFor();
+    await button(page, 'Build package').click();
+    await button(page, 'Build anyway').waitFor();
+    await button(page, 'Go back').click();
+
+    // A status chosen by keyboard is shown on its claim when the claim comes back.
+    await button(page, 'New claim').click();
+    await field(page, 'Claim title').fill('Bravo claim');
+    await field(page, 'Status').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    const list = page.getByRole('region', { name: 'Your claims', exact: true });
+    await list.locator('.claim-row', { hasText: 'Bravo claim' }).getByText('More information requested').waitFor();
+    await list.getByRole('button', { name: 'Open Contoso cloud security webinar', exact: true }).click();
+    await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar'));
+    await list.getByRole('button', { name: 'Open Bravo claim', exact: true }).click();
+    await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Bravo claim'));
+    assert.equal(await field(page, 'Status').inputValue(), 'more-information');
   } finally {
     await app.close();
   }
