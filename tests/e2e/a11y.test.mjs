@@ -172,7 +172,8 @@ for (const [locale, ready] of [['en-US', 'Load example claim'], ['fr-FR', "Charg
         page.evaluate(() => {
           const cut = [];
           for (const element of document.querySelectorAll('.date-row, .date-row *, .claim-row, .claim-row *, li.document, li.document *')) {
-            const card = element.closest('.card');
+            // Within its card, and an invoice's fields within their box.
+            const card = element.parentElement?.closest('fieldset.invoice-facts') ?? element.closest('.card');
             const [box, bounds] = [element.getBoundingClientRect(), card.getBoundingClientRect()];
             if (box.width > 0 && (box.right > bounds.right + 0.5 || box.right > window.innerWidth)) cut.push(`${element.className || element.tagName}: ${element.textContent.slice(0, 40)} (${Math.round(box.right)} > ${Math.round(bounds.right)})`);
           }
