@@ -172,11 +172,21 @@ journey('a reader that crashes on a file says so on its row, and the next file g
     };
   });
   await addFiles(page, [file('Chromium invoice.pdf')]);
-  await row(page, 'Chromium invoice.pdf').getByText('Chromium invoice.pdf could not be checked: the reader stopped on it.', { exact: false }).waitFor();
+  // Said in Checks (DOC-UNCHECKED, a warning) and marked on its row: the partner is asked
+  // to open it, rather than to add it again (which would stop the reader again).
+  await eventually(async () => assert.ok((await markers(page, 'Chromium invoice.pdf')).includes('DOC-UNCHECKED')));
+  await page.locator('[data-code="DOC-UNCHECKED"]').getByText('Chromium invoice.pdf could not be checked: the document reader stopped on it', { exact: false }).waitFor();
   app.errors.splice(0, app.errors.length, ...app.errors.filter((line) => !line.includes('crashed (on purpose')));
   // The claim and the other document are untouched; the next file gets a new reader.
   assert.equal(await markers(page, 'fpdf-invoice.pdf').then((codes) => codes.filter((code) => code.startsWith('PDF'))).then((codes) => codes.length), 0);
   await addFiles(page, [file('Locked invoice.pdf')]);
   await inspected(page, 'Locked invoice.pdf');
   await eventually(async () => assert.ok((await markers(page, 'Locked invoice.pdf')).includes('PDF-ENCRYPTED')));
+  // Recorded with the claim: after a reload the file is not read again (the reader would
+  // stop on it again), and it is still said to be unchecked.
+  await page.getByText('Saved on this device.').waitFor();
+  await page.waitForTimeout(600);
+  await page.reload();
+  await eventually(async () => assert.ok((await markers(page, 'Chromium invoice.pdf')).includes('DOC-UNCHECKED')));
+  assert.equal(await row(page, 'Chromium invoice.pdf').getByText('Checking what it is…').count(), 0);
 });
