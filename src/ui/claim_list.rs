@@ -250,9 +250,8 @@ pub fn ClaimList() -> Html {
                 </>
             }) }
             // The claim on the page is listed whether it matches or not: the message
-            // speaks of the others.
-            // What a search or filter found is said to a screen reader too (the region
-            // stays, so that each change is announced).
+            // speaks of the others. What a search or filter found is said to a screen
+            // reader too (the region stays, so that each change is announced).
             <div role="status">
                 if filtering && others == 0 {
                     <p class="empty">{ store.t("claims.no-match") }</p>

@@ -235,11 +235,14 @@ pub fn Select(props: &SelectProps) -> Html {
     // The value set as a property after each render: once the partner changed a select,
     // the `selected` attribute no longer moves it (the claim opened after another showed
     // the other's status).
+    // Only a value one of its options has: another would leave the select blank, where
+    // the browser shows its first option.
+    let offered = (props.placeholder.is_some() && shown.is_empty()) || props.choices.groups.iter().any(|(_, options)| options.iter().any(|(value, _)| *value == shown));
     {
         let (select, shown) = (select.clone(), shown.clone());
         use_effect(move || {
             if let Some(select) = select.cast::<HtmlSelectElement>() {
-                if select.value() != shown {
+                if offered && select.value() != shown {
                     select.set_value(&shown);
                 }
             }
