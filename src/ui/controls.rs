@@ -231,6 +231,32 @@ pub fn Select(props: &SelectProps) -> Html {
             }
         })
     });
+    // A held choice counts if the page is closed or reloaded first, so that a choice
+    // shown is not lost: the listener is added when the select is first shown, before the
+    // page's own `pagehide` (which keeps what is not saved yet) is listened to.
+    let latest = use_mut_ref(|| (None::<String>, props.onchange.clone()));
+    *latest.borrow_mut() = ((*held).clone(), props.onchange.clone());
+    {
+        let (latest, hold) = (latest.clone(), props.hold_keys);
+        use_effect_with((), move |_| {
+            let listener = hold.then(|| {
+                wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                    let (held, commit) = latest.borrow().clone();
+                    if let Some(value) = held {
+                        commit.emit(value);
+                    }
+                })
+            });
+            if let (Some(window), Some(listener)) = (web_sys::window(), &listener) {
+                let _ = window.add_event_listener_with_callback("pagehide", wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()));
+            }
+            move || {
+                if let (Some(window), Some(listener)) = (web_sys::window(), &listener) {
+                    let _ = window.remove_event_listener_with_callback("pagehide", wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()));
+                }
+            }
+        });
+    }
     let shown = held.as_deref().unwrap_or(props.value.as_str()).to_string();
     // The value set as a property after each render: once the partner changed a select,
     // the `selected` attribute no longer moves it (the claim opened after another showed

@@ -151,9 +151,20 @@ test('looking through a choice with the arrow keys records nothing until the cho
     const history = page.getByRole('list', { name: 'Status history', exact: true });
     await eventually(async () => assert.equal(await history.getByRole('listitem').count(), 1));
     assert.match(await history.innerText(), /Submitted/);
+    // A choice shown but not yet left is not lost to a reload (or a closed tab). (Enter
+    // also opened the select's list: Escape closes it.)
+    await page.keyboard.press('Escape');
+    await status.focus();
+    await page.keyboard.press('ArrowDown');
+    const shown = await status.inputValue();
+    assert.notEqual(shown, 'submitted');
+    await page.reload();
+    await eventually(async () => assert.equal(await field(page, 'Status').inputValue(), shown));
+    await eventually(async () => assert.equal(await history.getByRole('listitem').count(), 2));
 
-    // Passing over the other document types keeps an invoice linked to its cost line.
-    await button(page, 'Edit anyway').click();
+    // Passing over the other document types keeps an invoice linked to its cost line
+    // (the claim, sent back for more information, is open for changes).
+    assert.equal(await field(page, 'Claim title').isEditable(), true);
     const invoice = page.locator('li.document').filter({ has: page.getByRole('heading', { name: 'Fabrikam invoice INV-20417.pdf', exact: true }) });
     const type = invoice.getByLabel('Document type', { exact: true });
     const line = await invoice.getByLabel('Cost line', { exact: true }).inputValue();
