@@ -11,7 +11,7 @@ import { basename, join, relative, sep } from 'node:path';
 import { brotliCompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 
 const dir = process.argv[2] ?? 'dist';
-// 351 KB: the first view as measured, gzipped as the build ships it (Zopfli; 337.0 KB
+// 352 KB: the first view as measured, gzipped as the build ships it (Zopfli; 337.0 KB
 // with zlib's level 9 before), rounded up, so that nothing grows unseen (322 until the
 // hashing workers for large files, about 1.8 KB, a cost line held to its invoices together,
 // 0.4 KB, Archive and Restore on the Submission card, 0.8 KB, and the caps per usage
@@ -35,15 +35,15 @@ const dir = process.argv[2] ?? 'dist';
 // Submission card, Submitted on before the activity, Lock again, the list's focus, the
 // search without accents, the checks of a code past ten on request, and their texts in
 // both languages, and the site's data cleared under the page saved again with its
-// settings; 343 until the findings of four more reviews were fixed, 7.8 KB: a status chosen
+// settings; 343 until the findings of four more reviews were fixed, 8.8 KB: a status chosen
 // by keyboard held until its select is left, a select's value set after each render, its focus after Show more, a deleted empty
 // claim, a locked claim and a package opened, a field described by its findings (1.9
 // KB), a search's count said, French no-break spaces, the printout's column headings, a
 // package of a backup named, a title cut in labels, DOC-UNCHECKED and their texts in both
-// languages: 349.7 measured, and Zopfli moves it a few tenths either way). What it
+// languages: 350.7 measured, and Zopfli moves it a few tenths either way). What it
 // holds and how it got here:
 // ARCHITECTURE.md, "Size", with why not 200 KB.
-const budgetKb = Number(process.argv[3] ?? 351);
+const budgetKb = Number(process.argv[3] ?? 352);
 const WORKER = /^package-worker-/;
 const code = (name) => /\.(html|js|wasm|css)$/.test(name) && name !== 'sw.js';
 
