@@ -416,9 +416,11 @@ pub fn DocumentList() -> Html {
             if store.claim.documents.is_empty() {
                 <p class="empty">{ store.t("ui.documents.none") }</p>
             }
+            // Keyed by claim and document: a copy of a claim has the same document ids, and a
+            // row keeps what it remembers (its last cost line) for its own claim only.
             <ul class={classes!("rows", crate::ui::controls::long_list(store.claim.documents.len()))}>
                 { for store.claim.documents.iter().take(*shown).map(|document| html! {
-                    <DocumentRow key={document.id} document={document.clone()} markers={markers.remove(&document.id).unwrap_or_default()} />
+                    <DocumentRow key={format!("{}/{}", store.session.key(), document.id)} document={document.clone()} markers={markers.remove(&document.id).unwrap_or_default()} />
                 }) }
             </ul>
             { show_more(&store, &shown, store.claim.documents.len(), "ui.documents.show-more", store.claim.documents.get(*shown).map(|document| Target::Document(document.id, DocumentField::DocType).anchor())) }

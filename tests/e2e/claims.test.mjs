@@ -419,3 +419,22 @@ journey('a claim without a title is duplicated without one: the copy keeps its b
   const names = () => page.locator('li.claim-row .claim-name').evaluateAll((cells) => cells.map((cell) => /Demande sans titre/.test(cell.textContent) && !/copy|copie/.test(cell.textContent)));
   await eventually(async () => assert.deepEqual(await names(), [true, true]));
 });
+
+journey('an invoice unlinked on purpose in a copy stays unlinked through a change of type, after the original was shown', async (page) => {
+  await button(page, 'Load example claim').click();
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  await button(page, 'Duplicate Contoso cloud security webinar').click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar (copy)'));
+  const invoice = page.locator('li.document').filter({ has: page.getByRole('heading', { name: 'Fabrikam invoice INV-20417.pdf', exact: true }) });
+  await invoice.getByLabel('Cost line', { exact: true }).selectOption({ index: 0 });
+  await eventually(async () => assert.equal(await invoice.getByLabel('Cost line', { exact: true }).inputValue(), ''));
+  await button(page, 'Open Contoso cloud security webinar').click();
+  await eventually(async () => assert.notEqual(await invoice.getByLabel('Cost line', { exact: true }).inputValue(), ''));
+  await button(page, 'Open Contoso cloud security webinar (copy)').click();
+  await eventually(async () => assert.equal(await invoice.getByLabel('Cost line', { exact: true }).inputValue(), ''));
+  const type = invoice.getByLabel('Document type', { exact: true });
+  await type.selectOption({ label: 'CSR' });
+  await eventually(async () => assert.equal(await invoice.getByLabel('Cost line', { exact: true }).count(), 0));
+  await type.selectOption({ label: 'Invoice' });
+  await eventually(async () => assert.equal(await invoice.getByLabel('Cost line', { exact: true }).inputValue(), ''));
+});
