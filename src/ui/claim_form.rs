@@ -29,13 +29,14 @@ pub fn field_error(state: &State, target: Target) -> Option<AttrValue> {
 /// per review, not once per field.
 pub fn field_flags(state: &State, anchor: &str) -> (Option<AttrValue>, bool) {
     type Flags = std::collections::HashMap<String, (String, bool)>;
+    // The review itself is kept with its map, not its address: a review dropped and
+    // another made at the same address would be taken for it.
     thread_local! {
-        static FLAGS: std::cell::RefCell<(usize, std::rc::Rc<Flags>)> = std::cell::RefCell::default();
+        static FLAGS: std::cell::RefCell<(Option<std::rc::Rc<crate::rules::Review>>, std::rc::Rc<Flags>)> = std::cell::RefCell::default();
     }
-    let review = std::rc::Rc::as_ptr(&state.review) as usize;
     let flags = FLAGS.with(|cell| {
         let mut cell = cell.borrow_mut();
-        if cell.0 != review {
+        if !cell.0.as_ref().is_some_and(|review| std::rc::Rc::ptr_eq(review, &state.review)) {
             let mut flags = Flags::new();
             let mut nth: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
             for finding in &state.review.findings {
@@ -56,7 +57,7 @@ pub fn field_flags(state: &State, anchor: &str) -> (Option<AttrValue>, bool) {
                 // for an invoice missing (DOC-INVOICE), nor an activity type for a proof.
                 entry.1 |= finding.severity == crate::rules::Severity::Blocker && finding.code.concern() != crate::rules::Concern::Documents;
             }
-            *cell = (review, std::rc::Rc::new(flags));
+            *cell = (Some(state.review.clone()), std::rc::Rc::new(flags));
         }
         cell.1.clone()
     });
