@@ -538,6 +538,19 @@ impl Claim {
         claim.fingerprint()
     }
 
+    /// Whether two versions of a claim differ at most in what the document reader found
+    /// in their files: what the partner wrote, added and chose is the same.
+    pub fn same_but_readings(&self, other: &Claim) -> bool {
+        let unread = |claim: &Claim| {
+            let mut claim = claim.clone();
+            for document in &mut claim.documents {
+                document.read = None;
+            }
+            claim
+        };
+        self.documents.len() == other.documents.len() && unread(self) == unread(other)
+    }
+
     /// The claim with its cost lines and documents numbered anew from 1, in order (links
     /// from invoices to cost lines follow), and how each document's id changed. Ids from
     /// outside (a package) are never trusted: two documents may share one, or the next id

@@ -250,6 +250,9 @@ pub struct Entry {
     pub row: ClaimRow,
     /// Counts this tab's changes to the claim.
     pub version: u64,
+    /// The version of its last change that was not what the document reader found in
+    /// a file: a version the device holds from then on has all the partner's changes.
+    pub edited: u64,
     /// The version the device is known to hold.
     pub saved_version: Option<u64>,
     /// The revision of the record this version derives from (`None`: no record).
@@ -261,12 +264,16 @@ pub struct Entry {
     /// Another tab saved (`Some(record)`) or deleted (`None`) this claim while this tab
     /// had changes of its own: both versions are kept until the partner chooses.
     pub conflict: Option<Option<Record>>,
+    /// After "Keep this version": the version it was kept over (`None`: deleted there).
+    /// A save refused for a record that differs from it only in what was read of its
+    /// files is not a new conflict: the partner has chosen already.
+    pub kept_over: Option<Option<Rc<Claim>>>,
 }
 
 impl Entry {
     fn new(key: &str, claim: Claim, version: u64, profile: &Profile, today: NaiveDate) -> Entry {
         let row = ClaimRow::of(key, &claim, profile, today);
-        Entry { claim: Rc::new(claim), row, version, saved_version: None, revision: None, saving: None, failure: None, conflict: None }
+        Entry { claim: Rc::new(claim), row, version, edited: version, saved_version: None, revision: None, saving: None, failure: None, conflict: None, kept_over: None }
     }
 
     fn from_record(record: Record, version: u64, profile: &Profile, today: NaiveDate) -> Entry {
@@ -279,6 +286,13 @@ impl Entry {
     /// Whether the device holds this claim as it is.
     pub fn is_saved(&self) -> bool {
         self.saved_version == Some(self.version)
+    }
+
+    /// Whether the device holds every change the partner made here: what is unsaved, if
+    /// anything, is only what the document reader found (another tab's version may
+    /// replace it; the reader reads that version's files in its own tab).
+    fn edits_saved(&self) -> bool {
+        self.saved_version.is_some_and(|saved| saved >= self.edited)
     }
 }
 
@@ -660,7 +674,7 @@ impl Session {
         // The page's review is made with the other claims (a period's funds and caps,
         // invoices used twice): an event that may change them reviews it again.
         let others = match &event {
-            Event::EditClaim { key, .. } | Event::Inspected { key, .. } | Event::FilesRead { key, .. } | Event::ChangedElsewhere { key, .. } | Event::TakeOtherVersion { key } => *key != self.on_page,
+            Event::EditClaim { key, .. } | Event::Inspected { key, .. } | Event::FilesRead { key, .. } | Event::ChangedElsewhere { key, .. } | Event::SaveStale { key, .. } | Event::TakeOtherVersion { key } => *key != self.on_page,
             Event::Delete { .. } | Event::Undo { .. } | Event::RestoredBackup { .. } => true,
             _ => false,
         };
@@ -723,7 +737,12 @@ impl Session {
                 if claim == *entry.claim {
                     return None;
                 }
+                let edited = entry.edited;
                 self.set_claim(&key, claim);
+                // A reading, not an edit of the partner's.
+                if let Some(entry) = self.entries.get_mut(&key) {
+                    entry.edited = edited;
+                }
                 if key == self.on_page {
                     self.schedule(&mut effects);
                 } else {
@@ -916,6 +935,7 @@ impl Session {
                         entry.revision = Some(revision);
                         entry.saved_version = Some(version);
                         entry.failure = None;
+                        entry.kept_over = None;
                     }
                 }
                 // The device takes saves again: a remove it refused earlier is no longer news
@@ -934,11 +954,25 @@ impl Session {
                 }
             }
             Event::SaveStale { key, version, current } => {
-                if let Some(entry) = self.entries.get_mut(&key) {
-                    if entry.saving == Some(version) {
-                        entry.saving = None;
-                        entry.conflict = Some(current);
-                    }
+                let entry = self.entries.get_mut(&key)?;
+                if entry.saving != Some(version) {
+                    return Some(effects);
+                }
+                entry.saving = None;
+                let chosen = entry.kept_over.take().is_some_and(|kept| match (&kept, &current) {
+                    (Some(kept), Some(record)) => kept.same_but_readings(&record.claim),
+                    _ => false,
+                });
+                if chosen {
+                    // Kept over a version that has only been read further since: kept over this one too.
+                    entry.kept_over = Some(current.as_ref().map(|record| Rc::new(record.claim.clone())));
+                    entry.revision = current.map(|record| record.revision);
+                    self.flush(&mut effects);
+                } else if entry.edits_saved() {
+                    // Only a reading of its files was unsaved here: the other version is followed.
+                    self.changed_elsewhere(&key, current, &mut effects);
+                } else {
+                    entry.conflict = Some(current);
                 }
             }
             Event::Removed { key, revision, binned } => {
@@ -956,7 +990,8 @@ impl Session {
             Event::KeepThisVersion { key } => {
                 let entry = self.entries.get_mut(&key)?;
                 let conflict = entry.conflict.take()?;
-                entry.revision = conflict.map(|record| record.revision);
+                entry.revision = conflict.as_ref().map(|record| record.revision);
+                entry.kept_over = Some(conflict.map(|record| Rc::new(record.claim)));
                 entry.saved_version = None;
                 self.flush(&mut effects);
             }
@@ -1028,6 +1063,7 @@ impl Session {
         }
         entry.claim = Rc::new(claim);
         entry.version = version;
+        entry.edited = version;
         if key == self.on_page {
             self.review_page();
         }
@@ -1341,8 +1377,9 @@ impl Session {
         let known = entry.revision;
         match record {
             Some(record) if Some(record.revision) == known || gone => {}
-            Some(record) if entry.is_saved() && entry.saving.is_none() && entry.conflict.is_none() => {
-                // Nothing of this tab's own is unsaved: follow the other tab.
+            Some(record) if entry.edits_saved() && entry.saving.is_none() && entry.conflict.is_none() => {
+                // Nothing of this tab's own is unsaved (a reading of its files at most,
+                // of files the other version may not have): follow the other tab.
                 let claim = record.claim.clone();
                 entry.revision = Some(record.revision);
                 self.set_claim(key, claim);
@@ -1351,7 +1388,7 @@ impl Session {
                 }
             }
             None if known.is_none() => {}
-            None if entry.is_saved() && entry.saving.is_none() && entry.conflict.is_none() => {
+            None if entry.edits_saved() && entry.saving.is_none() && entry.conflict.is_none() => {
                 // Deleted in another tab: deleted here too, and Undo can still bring it back.
                 let claim = entry.claim.clone();
                 self.entries.remove(key);

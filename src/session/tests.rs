@@ -428,6 +428,112 @@ fn keeping_this_version_saves_it_over_the_other() {
     assert_eq!(saves(&effects), [("a".to_string(), Some(6))]);
 }
 
+/// A claim of one document whose file is `sha`, as saved at `revision`.
+fn with_document(key: &str, revision: u64, file_name: &str, sha: &str) -> Record {
+    let profile = Profile::default_profile();
+    let mut record = record(key, revision, "Shared claim");
+    let file = crate::claim::FileFacts { size: 100, media_type: "application/pdf".into(), sha256: sha.into(), crc32: 0 };
+    record.claim.apply(Edit::AddDocument { file_name: file_name.into(), doc_type: None, file: Some(file) }, &profile);
+    record
+}
+
+fn reading(sha: &str) -> crate::evidence::Inspection {
+    crate::evidence::Inspection { sha256: sha.into(), pages: Some(1), ..Default::default() }
+}
+
+/// Saves every save asked for, each at the revision after the one it follows.
+fn save_all(session: &mut Session, effects: Vec<Effect>) {
+    let mut effects = effects;
+    while !effects.is_empty() {
+        effects = acknowledge(session, &effects);
+    }
+}
+
+#[test]
+fn what_the_reader_found_unsaved_does_not_hold_back_another_tabs_version() {
+    // This tab's document is saved; the reader's findings in its file come after.
+    let mut session = session("fresh");
+    listed(&mut session, vec![with_document("a", 2, "Ours.pdf", "aa")]);
+    session.handle(Event::Open { key: "a".into() });
+    session.handle(Event::Inspected { key: "a".into(), results: vec![(1, reading("aa"))] });
+    assert_eq!(session.save_state(), SaveState::Pending);
+    // The other tab's version, kept there on purpose (the same document number, another file).
+    let theirs = with_document("a", 3, "Theirs.pdf", "bb");
+    session.handle(Event::ChangedElsewhere { key: "a".into(), record: Some(theirs.clone()) });
+    assert_eq!(session.save_state(), SaveState::Saved, "followed, not a conflict");
+    assert_eq!(*session.claim(), theirs.claim, "and nothing of our file's reading is carried onto theirs");
+    assert!(saves(&session.handle(Event::SaveDue).unwrap_or_default()).is_empty());
+    // A reading of our file that comes later does not stick to their document either.
+    assert!(session.handle(Event::Inspected { key: "a".into(), results: vec![(1, reading("aa"))] }).is_none());
+
+    // The same, when the reading's save was on its way: refused, then the other version followed.
+    let mut session = self::session("fresh");
+    listed(&mut session, vec![with_document("a", 2, "Ours.pdf", "aa")]);
+    session.handle(Event::Open { key: "a".into() });
+    session.handle(Event::Inspected { key: "a".into(), results: vec![(1, reading("aa"))] });
+    let effects = session.handle(Event::SaveDue).unwrap_or_default();
+    assert_eq!(saves(&effects), [("a".to_string(), Some(2))]);
+    let version = session.entry("a").map(|entry| entry.version).unwrap_or_default();
+    session.handle(Event::ChangedElsewhere { key: "a".into(), record: Some(theirs.clone()) });
+    session.handle(Event::SaveStale { key: "a".into(), version, current: Some(theirs.clone()) });
+    assert_eq!(session.save_state(), SaveState::Saved);
+    assert_eq!(*session.claim(), theirs.claim);
+}
+
+#[test]
+fn a_partners_edit_unsaved_is_still_a_conflict_whatever_the_reader_found_since() {
+    let mut session = session("fresh");
+    listed(&mut session, vec![with_document("a", 2, "Ours.pdf", "aa")]);
+    session.handle(Event::Open { key: "a".into() });
+    session.handle(title("Renamed here"));
+    session.handle(Event::Inspected { key: "a".into(), results: vec![(1, reading("aa"))] });
+    session.handle(Event::ChangedElsewhere { key: "a".into(), record: Some(with_document("a", 3, "Theirs.pdf", "bb")) });
+    assert_eq!(session.save_state(), SaveState::Conflict { changed: true });
+    assert_eq!(session.claim().title, "Renamed here");
+}
+
+#[test]
+fn a_version_kept_is_saved_over_one_that_was_only_read_further_meanwhile() {
+    // This tab's save was refused for the other tab's version; the partner keeps this one.
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("a", 1, "Shared claim")]);
+    session.handle(Event::Open { key: "a".into() });
+    let profile = Profile::default_profile();
+    let ours = with_document("a", 0, "Ours.pdf", "aa").claim;
+    session.handle(Event::Edit(Edit::AddDocument { file_name: "Ours.pdf".into(), doc_type: None, file: ours.documents[0].file.clone() }));
+    session.handle(Event::SaveDue);
+    let version = session.entry("a").map(|entry| entry.version).unwrap_or_default();
+    let theirs = with_document("a", 2, "Theirs.pdf", "bb");
+    session.handle(Event::SaveStale { key: "a".into(), version, current: Some(theirs.clone()) });
+    let effects = session.handle(Event::KeepThisVersion { key: "a".into() }).unwrap_or_default();
+    assert_eq!(saves(&effects), [("a".to_string(), Some(2))]);
+    // Meanwhile the other tab saved what its reader found in its own file.
+    let mut read_there = theirs.clone();
+    read_there.revision = 3;
+    read_there.claim.apply(Edit::SetInspection(1, reading("bb")), &profile);
+    let version = session.entry("a").map(|entry| entry.version).unwrap_or_default();
+    let effects = session.handle(Event::SaveStale { key: "a".into(), version, current: Some(read_there.clone()) }).unwrap_or_default();
+    assert_eq!(saves(&effects), [("a".to_string(), Some(3))], "the partner's choice stands: saved again over it");
+    assert_eq!(session.save_state(), SaveState::Pending);
+    save_all(&mut session, effects);
+    assert_eq!(session.save_state(), SaveState::Saved);
+    assert_eq!(session.claim().documents[0].file_name, "Ours.pdf");
+    // A version changed by the partner there meanwhile is a conflict again.
+    session.handle(title("Ours, renamed"));
+    session.handle(Event::SaveDue);
+    let version = session.entry("a").map(|entry| entry.version).unwrap_or_default();
+    let mut renamed = read_there.clone();
+    renamed.revision = 9;
+    renamed.claim.apply(Edit::Set(ClaimField::Title, "Renamed there".into()), &profile);
+    session.handle(Event::SaveStale { key: "a".into(), version, current: Some(renamed.clone()) });
+    session.handle(Event::KeepThisVersion { key: "a".into() });
+    let version = session.entry("a").map(|entry| entry.version).unwrap_or_default();
+    renamed.revision = 10;
+    renamed.claim.apply(Edit::Set(ClaimField::Title, "Renamed there again".into()), &profile);
+    session.handle(Event::SaveStale { key: "a".into(), version, current: Some(renamed) });
+    assert_eq!(session.save_state(), SaveState::Conflict { changed: true });
+}
+
 #[test]
 fn a_claim_deleted_in_another_tab_stays_deleted_here_unless_this_tab_changed_it() {
     let mut session = session("fresh");

@@ -215,6 +215,14 @@ export function journey(test, env, name, body, { timeout = 180_000, ...pageOptio
       // A timeout often has its cause in the page (a wasm panic): show both.
       const problems = problemsOf(app, env.server.url);
       if (problems.length) error.message += `\nthe page also reported:\n  ${problems.join('\n  ')}`;
+      // What each tab said of its claim's saving: the first clue to a race between tabs.
+      const said = await Promise.all(
+        app.context.pages().map(async (tab, index) => {
+          const status = await tab.locator('.save-status').textContent({ timeout: 1000 }).catch(() => null);
+          return `tab ${index + 1}: ${JSON.stringify(status?.trim() ?? '(no save status)')}`;
+        }),
+      );
+      error.message += `\nsave status when it failed:\n  ${said.join('\n  ')}`;
       throw error;
     } finally {
       await app.close();
