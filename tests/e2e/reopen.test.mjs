@@ -290,7 +290,7 @@ PY`,
   );
   const title = await page.getByLabel('Claim title', { exact: true }).inputValue();
   await openPackage(page, zipped);
-  await report(page).getByText(/could not be opened: its manifest\.json is not the file the package was built with \(its SHA-256 is not the one checksums\.sha256 records\): it was edited since\. Your current claim is unchanged\.$/).waitFor();
+  await report(page).getByText(/could not be opened: its manifest\.json is not the file the package was built with \(its SHA-256 is not the one checksums\.sha256 records\): it was edited since\. Open the package as it was built \(the ZIP this page downloaded\), or ask whoever sent it for that one\. Your current claim is unchanged\.$/).waitFor();
   assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), title);
 });
 
@@ -330,7 +330,7 @@ journey('a package whose checksums.sha256 was edited for one document is refused
   const zipped = rezip(built, 'checksums-edited', `sed -i 's#^[0-9a-f]\\{64\\}  \\(documents/other/Venue invoice.pdf\\)$#${'f'.repeat(64)}  \\1#' out/checksums.sha256 && ! (cd out && sha256sum --quiet -c checksums.sha256 2>/dev/null) && cd out && zip -qr ../re.zip .`);
   await page.getByLabel('Claim title', { exact: true }).fill('Being typed');
   await openPackage(page, zipped);
-  await report(page).getByText('re.zip could not be opened: its checksums.sha256 does not record documents/other/Venue invoice.pdf with the SHA-256 its manifest gives: it was edited since, and sha256sum -c would fail on it. Your current claim is unchanged.', { exact: true }).waitFor();
+  await report(page).getByText('re.zip could not be opened: its checksums.sha256 does not record documents/other/Venue invoice.pdf with the SHA-256 its manifest gives: it was edited since, and sha256sum -c would fail on it. Open the package as it was built (the ZIP this page downloaded), or ask whoever sent it for that one. Your current claim is unchanged.', { exact: true }).waitFor();
   assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Being typed');
 });
 
