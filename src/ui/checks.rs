@@ -105,7 +105,7 @@ pub fn ChecksPanel() -> Html {
         });
         let total = store.catalog.number(per_code.get(code).copied().unwrap_or(n) as i64);
         let label = store.catalog.count("ui.checks.show-more", MORE_PER_CODE.min(n), &[("code", code), ("total", &total)]);
-        html! { <p class="more-findings" data-more-code={code}><button type="button" {onclick}>{ label }</button></p> }
+        html! { <p key={code} class="more-findings" data-more-code={code}><button type="button" {onclick}>{ label }</button></p> }
     };
     html! {
         <section class="card checks" aria-labelledby="checks-heading">
@@ -113,9 +113,9 @@ pub fn ChecksPanel() -> Html {
             <p class={classes!("summary", if blockers == 0 { "ready" } else { "blocked" })} role="status" aria-live="polite">{ summary }</p>
             if !review.findings.is_empty() {
                 <ul class="findings">
-                    { for shown.iter().map(|(finding, nth)| html! { <FindingItem finding={(*finding).clone()} nth={*nth} /> }) }
+                    { for shown.iter().map(|(finding, nth)| html! { <FindingItem key={format!("{}-{nth}", finding.code.as_str())} finding={(*finding).clone()} nth={*nth} /> }) }
                 </ul>
-                { for hidden.iter().map(|(code, n)| show_more(code, *n)) }
+                <>{ for hidden.iter().map(|(code, n)| show_more(code, *n)) }</>
             }
         </section>
     }

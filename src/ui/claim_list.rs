@@ -239,8 +239,8 @@ pub fn ClaimList() -> Html {
                     }
                 </div>
             }
-            { for grouped.into_iter().map(|(group, members)| html! {
-                <>
+            <>{ for grouped.into_iter().map(|(group, members)| html! {
+                <key={group.name()}>
                     // Every group has its heading, for moving by headings; the first,
                     // the claims still to do, only for screen readers.
                     <h3 class={classes!("claim-group", (group == crate::claims::Group::ToDo).then_some("visually-hidden"))}>{ store.t(&format!("claims.group.{}", group.name())) }</h3>
@@ -248,7 +248,7 @@ pub fn ClaimList() -> Html {
                         { for members.into_iter().map(|row| claim_row(&store, row, &unfolded)) }
                     </ol>
                 </>
-            }) }
+            }) }</>
             // The claim on the page is listed whether it matches or not: the message
             // speaks of the others. What a search or filter found is said to a screen
             // reader too (the region stays, so that each change is announced).

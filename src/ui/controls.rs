@@ -67,6 +67,18 @@ fn hint_and_error(id: &str, hint: &Option<AttrValue>, error: &Option<AttrValue>)
 
 /// What a date field says of a date that does not exist: for [`TextInputProps::not_a_date`]
 /// of a field of `kind` "date" (`None` for any other kind).
+/// A field's visible label; a required field's is followed by a mark (explained above
+/// the form, `ui.required`) outside the label and hidden from the accessibility tree,
+/// where `aria-required` says it: the field's name stays its label, word for word.
+fn label(id: &AttrValue, text: &AttrValue, required: bool) -> Html {
+    let label = html! { <label for={id.clone()}>{ text.clone() }</label> };
+    if required {
+        html! { <span class="label-line">{ label }<span class="required" aria-hidden="true">{ "*" }</span></span> }
+    } else {
+        label
+    }
+}
+
 pub fn not_a_date(catalog: &crate::i18n::Catalog, kind: &str, label: &str) -> Option<AttrValue> {
     (kind == "date").then(|| AttrValue::from(catalog.format_with("ui.date.not-a-date", &[("field", label)])))
 }
@@ -102,7 +114,7 @@ pub fn TextInput(props: &TextInputProps) -> Html {
     let id = props.id.to_string();
     html! {
         <div class={classes!("field", error.is_some().then_some("invalid"))}>
-            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            { label(&props.id, &props.label, props.required) }
             <input id={props.id.clone()} type={props.kind.clone()} value={props.value.clone()} {oninput} {onfocusout}
                 inputmode={props.inputmode.clone()} autocomplete={props.autocomplete.clone().unwrap_or(AttrValue::Static("off"))}
                 aria-required={props.required.then_some("true")}
@@ -280,7 +292,7 @@ pub fn Select(props: &SelectProps) -> Html {
     };
     html! {
         <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
-            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            { label(&props.id, &props.label, props.required) }
             <select id={props.id.clone()} ref={select} {onchange} {onkeydown} {onpointerdown} {onblur}
                 aria-required={props.required.then_some("true")}
                 aria-invalid={(props.error.is_some() || props.flags.1).then_some("true")}
@@ -288,10 +300,10 @@ pub fn Select(props: &SelectProps) -> Html {
                 if let Some(placeholder) = &props.placeholder {
                     <option value="" selected={shown.is_empty()}>{ placeholder.clone() }</option>
                 }
-                { for props.choices.groups.iter().map(|(group, options)| match group {
+                <>{ for props.choices.groups.iter().map(|(group, options)| match group {
                     Some(group) => html! { <optgroup label={group.clone()}>{ for options.iter().map(option) }</optgroup> },
                     None => html! { <>{ for options.iter().map(option) }</> },
-                }) }
+                }) }</>
             </select>
             { hint_and_error(&id, &props.hint, &props.error) }
         </div>

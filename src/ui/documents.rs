@@ -19,7 +19,7 @@ fn proof_items(state: &Store, document: &Document) -> Html {
     html! {
         <fieldset class="proof-items">
             <legend>{ state.t("ui.document.proof-items") }</legend>
-            { for activity.proof_items.iter().enumerate().map(|(i, item)| {
+            <>{ for activity.proof_items.iter().enumerate().map(|(i, item)| {
                 let checkbox_id = if i == 0 { Target::Document(id, DocumentField::ProofItems).anchor() } else { format!("document-{id}-proof-{}", item.id) };
                 let item_id = item.id.clone();
                 let store = state.clone();
@@ -33,7 +33,7 @@ fn proof_items(state: &Store, document: &Document) -> Html {
                         <label for={checkbox_id}>{ item.name.get(lang).to_string() }</label>
                     </div>
                 }
-            }) }
+            }) }</>
         </fieldset>
     }
 }

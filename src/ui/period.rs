@@ -25,7 +25,7 @@ pub fn card(store: &Store) -> Html {
                 if let Some(earned) = funds.earned { { row(store.t("field.earned-funds"), money(earned)) } }
                 if let Some(available) = funds.available { { row(store.t("field.available-funds"), money(available)) } }
                 { row(catalog.count("ui.period.claimed", funds.claims, &[]), money(funds.total)) }
-                { for funds.claimed.iter().map(|(status, amount)| row(store.t(&format!("status.{}", status.name())), money(*amount))) }
+                <>{ for funds.claimed.iter().map(|(status, amount)| row(store.t(&format!("status.{}", status.name())), money(*amount))) }</>
                 if let Some(remaining) = funds.remaining() {
                     if remaining < 0 { { row(store.t("ui.period.over"), money(-remaining)) } } else { { row(store.t("ui.period.remaining"), money(remaining)) } }
                 }

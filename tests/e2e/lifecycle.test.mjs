@@ -145,6 +145,12 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   // Every group has its heading for moving by headings, the claims to do included (for
   // screen readers only: it is the list's first group).
   assert.deepEqual(await list(page).getByRole('heading', { level: 3 }).allTextContents(), ['To do', 'Archived']);
+  // A search that leaves a whole group out: the search box is still the one typed in.
+  await field(page, 'Search claims').fill('contoso');
+  await eventually(async () => assert.deepEqual(await list(page).getByRole('heading', { level: 3 }).allTextContents(), ['To do']));
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'search-claims');
+  await field(page, 'Search claims').fill('');
+  await list(page).getByRole('heading', { name: 'Archived', exact: true }).waitFor();
 
   // The register, read back by Python's csv module: every claim, no formula.
   const csvFile = await download(page, 'Export the register (CSV)');
