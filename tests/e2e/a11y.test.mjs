@@ -202,3 +202,26 @@ for (const [locale, ready] of [['en-US', 'Load example claim'], ['fr-FR', "Charg
     }
   });
 }
+
+// Required fields are marked where they are seen (the mark explained above the form), and
+// said by aria-required; the mark is not part of a field's name, which stays its label.
+test('required fields are marked, and their names stay their labels', { timeout: 60_000 }, async () => {
+  const { page, close } = await openPage(env.browser, env.server.url);
+  try {
+    await page.getByText('Fields marked * must be filled in before the claim is submitted.', { exact: true }).waitFor();
+    const marked = await page.locator('.claim-fields .field').evaluateAll((fields) =>
+      fields.map((field) => [field.querySelector('label')?.textContent, !!field.querySelector('.required'), field.querySelector('input, select')?.getAttribute('aria-required') === 'true']),
+    );
+    const required = ['Claim title', 'Partner ID', 'Usage period start', 'Usage period end', 'Currency', 'Claimed amount', 'Activity type', 'Activity start', 'Activity end'];
+    assert.deepEqual(marked.filter(([, mark]) => mark).map(([label]) => label), required);
+    assert.ok(marked.every(([, mark, aria]) => mark === aria), JSON.stringify(marked));
+    for (const label of [...required, 'Company name']) assert.equal(await page.getByLabel(label, { exact: true }).count(), 1, label);
+    // A cost line's description and amount are required too.
+    await page.getByRole('button', { name: 'Add cost line', exact: true }).click();
+    const line = page.locator('li.cost-line').first();
+    await line.getByLabel('Description', { exact: true }).waitFor();
+    assert.deepEqual(await line.locator('.label-line label').allTextContents(), ['Description', 'Amount']);
+  } finally {
+    await close();
+  }
+});
