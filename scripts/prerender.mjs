@@ -36,6 +36,22 @@ export const BLANK = ['.storage-space'];
 export const VOLATILE = ['section.dates > p.help'];
 
 /**
+ * What the page says when the app cannot start, or stops: the app's own messages are in
+ * the wasm, which is what failed. French typography as `build.rs` writes it (a no-break
+ * space before a semicolon).
+ */
+export const BOOT = {
+  en: {
+    failed: 'The page could not start: reload it. If this goes on, open it in a current version of Edge, Chrome, Firefox or Safari. Your claims stay on this device.',
+    stopped: 'The page stopped working: reload it. Your claims are kept on this device as last saved.',
+  },
+  fr: {
+    failed: "La page n'a pas pu démarrer\u00a0: rechargez-la. Si cela continue, ouvrez-la dans une version récente d'Edge, Chrome, Firefox ou Safari. Vos demandes restent sur cet appareil.",
+    stopped: "La page a cessé de fonctionner\u00a0: rechargez-la. Vos demandes sont conservées sur cet appareil telles qu'enregistrées en dernier.",
+  },
+};
+
+/**
  * The script that shows the first view in the language the app will choose. It must stay
  * what `ui::initial_language` does: the remembered choice (`header::LANGUAGE_KEY`), then
  * each of the browser's languages, by primary subtag; English when none is spoken here.
@@ -58,6 +74,25 @@ export const CHOOSER = `(function () {
     document.documentElement.lang = lang;
     document.body.insertBefore(view.content, view);
   }
+  // The app that never starts (its files not loaded, no WebAssembly), or that stops (a
+  // trap in the wasm): said at the top, rather than a page that looks alive and is not.
+  var said = false, started = false;
+  function say(key) {
+    if (said) return;
+    said = true;
+    var alert = document.createElement('p');
+    alert.className = 'boot-error';
+    alert.setAttribute('role', 'alert');
+    alert.textContent = ${JSON.stringify(BOOT)}[lang][key];
+    document.body.insertBefore(alert, document.body.firstChild);
+  }
+  addEventListener('TrunkApplicationStarted', function () { started = true; });
+  addEventListener('error', function (event) {
+    if (typeof WebAssembly === 'object' && event.error instanceof WebAssembly.RuntimeError) say(started ? 'stopped' : 'failed');
+    else if (!started && (event instanceof ErrorEvent || (event.target && event.target.tagName === 'SCRIPT'))) say('failed');
+  }, true);
+  addEventListener('unhandledrejection', function () { if (!started) say('failed'); });
+  if (typeof WebAssembly !== 'object') say('failed');
 })();`;
 
 /** The first view of the page at `url` in `locale`: its top-level elements' markup. */

@@ -130,3 +130,52 @@ test('a partner who has claims sees the header at once, not an empty claim, unti
     await context.close();
   }
 });
+
+test('an app that cannot start says so at the top, in the language of the page; one that stops, too', { timeout: 60_000 }, async () => {
+  const said = {
+    'en-US': /^The page could not start: reload it\. If this goes on, open it in a current version of Edge, Chrome, Firefox or Safari\. Your claims stay on this device\.$/,
+    'fr-FR': /^La page n'a pas pu démarrer\u00a0: rechargez-la\. Si cela continue, ouvrez-la dans une version récente d'Edge, Chrome, Firefox ou Safari\. Vos demandes restent sur cet appareil\.$/,
+  };
+  for (const { locale, lang } of LANGUAGES) {
+    const context = await env.browser.newContext({ locale, serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      // Its wasm never arrives (a proxy that drops it, a connection lost).
+      await page.route(/_bg\.wasm$/, (route) => route.abort());
+      await page.goto(env.server.url);
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      assert.match(await alert.textContent(), said[locale]);
+      assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
+      assert.ok(await page.locator('header[data-prerendered]').isVisible(), 'the first view stays under it');
+    } finally {
+      await context.close();
+    }
+  }
+  const context = await env.browser.newContext({ locale: 'en-US', serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    await page.goto(env.server.url);
+    await page.getByRole('button', { name: 'Open package', exact: true }).waitFor();
+    await page.waitForFunction(() => !document.querySelector('[data-prerendered]'));
+    assert.equal(await page.locator('.boot-error').count(), 0, 'an app that started says nothing of the kind');
+    // A trap in the wasm once the app runs (a panic: there is none to cause on purpose,
+    // so the browser's own event for one is dispatched).
+    await page.evaluate(() => dispatchEvent(new ErrorEvent('error', { error: new WebAssembly.RuntimeError('unreachable') })));
+    await page.getByRole('alert').getByText('The page stopped working: reload it. Your claims are kept on this device as last saved.', { exact: true }).waitFor();
+  } finally {
+    await context.close();
+  }
+});
+
+test('without JavaScript the page says what it needs, in both languages', async () => {
+  const context = await env.browser.newContext({ javaScriptEnabled: false, serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    await page.goto(env.server.url);
+    await page.getByText('Co-op Claim Preflight needs JavaScript and WebAssembly, which run only on this device.', { exact: true }).waitFor();
+    await page.locator('p[lang="fr"]').getByText("Co-op Claim Preflight a besoin de JavaScript et de WebAssembly, qui ne s'exécutent que sur cet appareil.", { exact: true }).waitFor();
+  } finally {
+    await context.close();
+  }
+});
