@@ -141,9 +141,12 @@ pub fn PackagePanel() -> Html {
             <h2 id="package-heading">{ store.t("ui.package.heading") }</h2>
             <p class="help">{ store.t("ui.package.help") }</p>
             <button type="button" id={BUILD_BUTTON} class="primary" onclick={build} disabled={building}>{ store.t("ui.build-package") }</button>
-            <div class="package-status" role="status" aria-live="polite">
+            // The question and the progress are not in the live region: the question is a
+            // dialog the focus goes to, and a screen reader would read each step of the
+            // progress; the region says once that the documents are being checked, then
+            // how it ended.
+            <div class="package-status">
                 { match &*status {
-                    Status::Idle => Html::default(),
                     Status::Confirming => html! {
                         <div class="confirm" role="alertdialog" aria-labelledby="confirm-text" onkeydown={on_key}>
                             <p id="confirm-text">{ catalog.count("ui.package.confirm", n_blockers, &[]) }</p>
@@ -158,6 +161,15 @@ pub fn PackagePanel() -> Html {
                             <button type="button" id={CANCEL} onclick={stop}>{ store.t("ui.package.cancel") }</button>
                         </div>
                     },
+                    _ => Html::default(),
+                } }
+            </div>
+            // Never out of the accessibility tree (an empty region takes no room), so that
+            // what it says first is heard.
+            <div class="package-said" role="status" aria-live="polite">
+                { match &*status {
+                    Status::Idle | Status::Confirming => Html::default(),
+                    Status::Building { .. } => html! { <p class="visually-hidden">{ store.t("ui.package.progress") }</p> },
                     Status::Saved { file_name, size, blockers } => html! {
                         <p id={RESULT} tabindex="-1" class={classes!("saved", (*blockers > 0).then_some("with-blockers"))}>
                             { catalog.format_with("ui.package.saved", &[("name", file_name), ("size", &catalog.bytes(*size))]) }

@@ -225,3 +225,32 @@ test('required fields are marked, and their names stay their labels', { timeout:
     await close();
   }
 });
+
+// Build package's question is a dialog the focus goes to, not something a live region
+// reads out as well; while it builds, the region says so once, not each step of the
+// progress, then how it ended.
+test('Build package: the question is a dialog outside the live region, which says the build once and its end', { timeout: 120_000 }, async () => {
+  const { page, close } = await openPage(env.browser, env.server.url);
+  try {
+    await page.getByLabel('Claim title', { exact: true }).fill('Blocked on purpose');
+    const panel = page.getByRole('region', { name: 'Submission package', exact: true });
+    const said = panel.getByRole('status');
+    await said.evaluate((region) => {
+      window.__said = [];
+      new MutationObserver(() => window.__said.push(region.textContent)).observe(region, { childList: true, subtree: true, characterData: true });
+    });
+    await panel.getByRole('button', { name: 'Build package', exact: true }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.waitFor();
+    assert.equal(await dialog.evaluate((element) => element.closest('[role="status"], [aria-live]') === null), true);
+    await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Build anyway'));
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    await saved.path();
+    await said.getByText(/^Saved blocked-on-purpose-\d{4}-\d{2}-\d{2}\.zip \(/).waitFor();
+    const heard = (await page.evaluate(() => window.__said)).filter((text, at, all) => text && text !== all[at - 1]);
+    assert.ok(heard.every((text) => !/Checked|Build anyway/.test(text)), JSON.stringify(heard));
+    assert.match(heard.at(-1), /^Saved blocked-on-purpose/);
+  } finally {
+    await close();
+  }
+});
