@@ -69,23 +69,23 @@ pub fn OpenPackageButton() -> Html {
 #[component]
 pub fn OpenReportCard() -> Html {
     let store = use_store();
-    let Some(report) = store.open_report.clone() else { return Html::default() };
+    // What opening came to is said by a region that is on the page before it is (one
+    // made with its words is seldom read out), for a screen reader only: the card shows it.
+    let said = |text: String| html! { <p class="visually-hidden" role="status">{ text }</p> };
+    // Last, after the card or its empty place: the same node either way.
+    let Some(report) = store.open_report.clone() else { return html! { <>{ Html::default() }{ said(String::new()) }</> } };
     let catalog = &store.catalog;
-    let body = match &*report {
-        OpenReport::Failed { file_name, problem } => html! {
-            <p class="build-error">{ catalog.format_with("ui.open.failed", &[("name", file_name), ("reason", &catalog.problem(problem))]) }</p>
-        },
+    let (first, body) = match &*report {
+        OpenReport::Failed { file_name, problem } => {
+            let text = catalog.format_with("ui.open.failed", &[("name", file_name), ("reason", &catalog.problem(problem))]);
+            (text.clone(), html! { <p class="build-error">{ text }</p> })
+        }
         OpenReport::Opened { file_name, checks, unlisted } => {
             let bad: Vec<_> = checks.iter().filter(|(_, check)| *check != Check::Verified).collect();
-            html! {
+            let first = if bad.is_empty() { catalog.count("ui.open.verified", checks.len(), &[("name", file_name)]) } else { catalog.count("ui.open.problems", bad.len(), &[("name", file_name)]) };
+            (first.clone(), html! {
                 <>
-                    <p class={if bad.is_empty() { "saved" } else { "build-error" }}>
-                        { if bad.is_empty() {
-                            catalog.count("ui.open.verified", checks.len(), &[("name", file_name)])
-                        } else {
-                            catalog.count("ui.open.problems", bad.len(), &[("name", file_name)])
-                        } }
-                    </p>
+                    <p class={if bad.is_empty() { "saved" } else { "build-error" }}>{ first }</p>
                     <p class="open-scope">{ catalog.text("ui.open.scope").to_string() }</p>
                     if !bad.is_empty() {
                         <ul class="open-problems">
@@ -106,13 +106,16 @@ pub fn OpenReportCard() -> Html {
                         </ul>
                     }
                 </>
-            }
+            })
         }
     };
     html! {
-        <section class="card open-report" id={OPEN_REPORT} tabindex="-1" aria-labelledby="open-report-heading">
-            <h2 id="open-report-heading">{ store.t("ui.open.heading") }</h2>
-            <div role="status">{ body }</div>
-        </section>
+        <>
+            <section class="card open-report" id={OPEN_REPORT} tabindex="-1" aria-labelledby="open-report-heading">
+                <h2 id="open-report-heading">{ store.t("ui.open.heading") }</h2>
+                { body }
+            </section>
+            { said(first) }
+        </>
     }
 }
