@@ -184,6 +184,7 @@ impl Catalog {
             Arg::Money(money) => self.money(money, None),
             Arg::Number(number) => self.number(*number),
             Arg::Bytes(bytes) => self.bytes(*bytes),
+            Arg::BytesAbove(bytes, than) => self.bytes_above(*bytes, *than),
             // A label may itself name values (`Cost line {line} amount`); one level only.
             Arg::Key(key) if depth == 0 => self.fill(self.text(key), args, 1),
             Arg::Key(key) => self.text(key).to_string(),
@@ -263,6 +264,20 @@ impl Catalog {
 
     /// A file size: `980 bytes`, `25 MB`, `1.5 GB` (powers of 1,024).
     pub fn bytes(&self, bytes: u64) -> String {
+        self.bytes_to(bytes, 1)
+    }
+
+    /// A size said beside a smaller one (`than`, a limit), so that it never reads as the
+    /// same: with more digits (25.04 MB beside 25 MB), else in bytes (26,214,401 bytes).
+    pub fn bytes_above(&self, bytes: u64, than: u64) -> String {
+        if bytes <= than {
+            return self.bytes(bytes);
+        }
+        (1..=3).map(|digits| (self.bytes_to(bytes, digits), self.bytes_to(than, digits))).find(|(shown, limit)| shown != limit).map_or_else(|| self.count("format.bytes", usize::try_from(bytes).unwrap_or(usize::MAX), &[]), |(shown, _)| shown)
+    }
+
+    /// A size in KB, MB or GB with at most `digits` decimals (none when they are zeros).
+    fn bytes_to(&self, bytes: u64, digits: u8) -> String {
         const UNITS: [&str; 3] = ["format.kb", "format.mb", "format.gb"];
         if bytes < 1024 {
             return self.count("format.bytes", bytes as usize, &[]);
@@ -273,8 +288,9 @@ impl Catalog {
             scaled /= 1024.0;
             unit += 1;
         }
-        let tenths = (scaled * 10.0).round() as i64;
-        let text = if tenths % 10 == 0 { self.number(tenths / 10) } else { format_minor(tenths, 1, self.text("format.group"), self.text("format.decimal")) };
+        let scale = 10_i64.pow(u32::from(digits));
+        let minor = (scaled * scale as f64).round() as i64;
+        let text = if minor % scale == 0 { self.number(minor / scale) } else { format_minor(minor, digits, self.text("format.group"), self.text("format.decimal")) };
         self.format_with(UNITS[unit], &[("size", &text)])
     }
 
@@ -460,6 +476,13 @@ mod tests {
         assert_eq!(en.bytes(25 * 1024 * 1024), "25 MB");
         assert_eq!(en.bytes(1536), "1.5 KB");
         assert_eq!(Catalog::for_tag("fr").bytes(3 * 1024 * 1024 * 1024 / 2), "1,5\u{a0}Go");
+        // Beside a limit it is over, a size never reads as the limit.
+        let limit = 25 * 1024 * 1024;
+        assert_eq!(en.bytes_above(limit + 40 * 1024, limit), "25.04 MB");
+        assert_eq!(en.bytes_above(limit + 1, limit), "26,214,401 bytes");
+        assert_eq!(en.bytes_above(limit + 512 * 1024, limit), "25.5 MB");
+        assert_eq!(en.bytes_above(limit, limit), "25 MB");
+        assert_eq!(Catalog::for_tag("fr").bytes_above(limit + 40 * 1024, limit), "25,04\u{a0}Mo");
         assert_eq!(en.days_relative(1), "in 1 day");
         assert_eq!(en.days_relative(12), "in 12 days");
         assert_eq!(en.days_relative(0), "today");

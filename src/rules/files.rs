@@ -27,7 +27,7 @@ pub fn too_large(context: &Context, findings: &mut Vec<Finding>) {
         if let Some(file) = document.file.as_ref().filter(|file| file.size > limit) {
             findings.push(
                 file_finding(Code::FileTooLarge, document.id, &document.file_name)
-                    .with("size", Arg::Bytes(file.size))
+                    .with("size", Arg::BytesAbove(file.size, limit))
                     .with("limit", Arg::Bytes(limit)),
             );
         }

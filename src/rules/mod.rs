@@ -191,6 +191,9 @@ pub enum Arg {
     Number(i64),
     /// A size in bytes, shown as KB, MB or GB.
     Bytes(u64),
+    /// A size in bytes said beside a smaller one (a limit): shown so that it reads larger,
+    /// with more digits, or in bytes ([`crate::i18n::Catalog::bytes_above`]).
+    BytesAbove(u64, u64),
     /// A catalog key (a field's label, a reason), shown in the partner's language.
     Key(String),
     /// Text from the program profile (a proof item, an activity type).
