@@ -312,7 +312,8 @@ fn draft_with(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catal
 /// The package's `deadlines.ics`: the claim deadline, with an alarm as many days before as
 /// the profile's warning (`deadline_warning_days`), and the retention end.
 fn deadlines_calendar(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catalog, stamp_utc: NaiveDateTime) -> String {
-    let title = if claim.title.trim().is_empty() { catalog.text("ui.app-name").to_string() } else { claim.title.clone() };
+    // An untitled claim's events say so, as the list and the file name do.
+    let title = if claim.title.trim().is_empty() { catalog.text("claims.untitled").to_string() } else { claim.title.clone() };
     // The UID must not change between packages of the same claim; the title and usage
     // period identify it well enough for a calendar.
     let key = sha256_hex(format!("{}\n{}\n{}", claim.title, claim.partner_id, claim.usage_end).as_bytes());

@@ -263,6 +263,11 @@ pub fn ClaimList() -> Html {
                 <p class="claims-fold">
                     <button type="button" id="claims-unfold" onclick={fold(true)}>{ store.catalog.count("claims.show-all", all.len(), &[]) }</button>
                 </p>
+                // A backup or a restore under way or just done stays in view, with its
+                // report (a restore that brings the list to four claims folds it).
+                if store.backup_report.is_some() {
+                    { crate::ui::backup::backup_controls(&store) }
+                }
             } else {
                 { crate::ui::controls::show_more(&store, &shown, rows.len(), "claims.show-more", rows.iter().skip(*shown).find(|row| row.key != store.session.key()).map(|row| format!("open-{}", row.key))) }
                 if folding {

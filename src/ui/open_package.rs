@@ -69,21 +69,18 @@ pub fn OpenPackageButton() -> Html {
 #[component]
 pub fn OpenReportCard() -> Html {
     let store = use_store();
-    // What opening came to is said by a region that is on the page before it is (one
-    // made with its words is seldom read out), for a screen reader only: the card shows it.
-    let said = |text: String| html! { <p class="visually-hidden" role="status">{ text }</p> };
-    // Last, after the card or its empty place: the same node either way.
-    let Some(report) = store.open_report.clone() else { return html! { <>{ Html::default() }{ said(String::new()) }</> } };
+    // What opening came to is said by a live region that is on the page before it (one
+    // made with its words is seldom read out): empty, it takes no room (`.open-said`).
+    let Some(report) = store.open_report.clone() else { return html! { <div class="open-said" role="status"></div> } };
     let catalog = &store.catalog;
-    let (first, body) = match &*report {
-        OpenReport::Failed { file_name, problem } => {
-            let text = catalog.format_with("ui.open.failed", &[("name", file_name), ("reason", &catalog.problem(problem))]);
-            (text.clone(), html! { <p class="build-error">{ text }</p> })
-        }
+    let body = match &*report {
+        OpenReport::Failed { file_name, problem } => html! {
+            <p class="build-error">{ catalog.format_with("ui.open.failed", &[("name", file_name), ("reason", &catalog.problem(problem))]) }</p>
+        },
         OpenReport::Opened { file_name, checks, unlisted } => {
             let bad: Vec<_> = checks.iter().filter(|(_, check)| *check != Check::Verified).collect();
             let first = if bad.is_empty() { catalog.count("ui.open.verified", checks.len(), &[("name", file_name)]) } else { catalog.count("ui.open.problems", bad.len(), &[("name", file_name)]) };
-            (first.clone(), html! {
+            html! {
                 <>
                     <p class={if bad.is_empty() { "saved" } else { "build-error" }}>{ first }</p>
                     <p class="open-scope">{ catalog.text("ui.open.scope").to_string() }</p>
@@ -106,16 +103,15 @@ pub fn OpenReportCard() -> Html {
                         </ul>
                     }
                 </>
-            })
+            }
         }
     };
     html! {
-        <>
+        <div class="open-said" role="status">
             <section class="card open-report" id={OPEN_REPORT} tabindex="-1" aria-labelledby="open-report-heading">
                 <h2 id="open-report-heading">{ store.t("ui.open.heading") }</h2>
                 { body }
             </section>
-            { said(first) }
-        </>
+        </div>
     }
 }

@@ -206,3 +206,31 @@ journey('a damaged or cut-short backup restores what is intact and names what is
     await report(other).getByText('not-ours.zip could not be restored: this ZIP is neither a backup nor a package made by Co-op Claim Preflight. Your claims are unchanged.').waitFor();
   });
 });
+
+/** Claims of these titles, each typed into a new claim, saved. */
+async function typedClaims(page, titles) {
+  for (const title of titles) {
+    await button(page, 'New claim').click();
+    await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), ''));
+    await field(page, 'Claim title').fill(title);
+    await page.getByText('Saved on this device.').waitFor();
+  }
+}
+
+journey('a restore that brings the list to four claims, folding it, still shows its report, with the keyboard on it', async (page) => {
+  await typedClaims(page, ['Backed up one', 'Backed up two']);
+  const { target, name } = await backUp(page);
+  const fresh = await openPage(env.browser, env.server.url);
+  try {
+    const other = fresh.page;
+    await typedClaims(other, ['Here one', 'Here two']);
+    await restore(other, target);
+    await other.getByRole('button', { name: 'Show all 4 claims', exact: true }).waitFor();
+    await report(other).getByText(`${name}: 2 claims were restored.`).waitFor();
+    assert.ok(await report(other).isVisible());
+    await eventually(async () => assert.equal(await other.evaluate(() => document.activeElement?.id), 'backup-report'));
+    assert.deepEqual(problemsOf(fresh, env.server.url), []);
+  } finally {
+    await fresh.close();
+  }
+});
