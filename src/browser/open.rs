@@ -115,16 +115,40 @@ pub async fn open(zip: &File, cancel: &Rc<Cell<bool>>) -> Result<Opened, Problem
 
     let mut found = Vec::with_capacity(manifest.documents.len());
     let mut package_files = Vec::with_capacity(manifest.documents.len());
-    for (document, entry) in manifest.documents.iter().zip(reader::document_entries(&manifest, &entries)) {
-        let Some(entry) = entry else {
-            found.push(Found::Missing);
-            package_files.push(None);
-            continue;
-        };
-        let file = entry_file(zip, entry, size, &document.original_name, &document.media_type).await?;
-        let facts = files::hash(&file, |_| {}, cancel).await.map_err(|error| error.problem())?;
-        found.push(Found::File { facts, entry_crc32: entry.crc32 });
-        package_files.push(Some(file));
+    let by_name = reader::document_entries(&manifest, &entries);
+    let stand_ins = reader::stand_ins(&manifest, &entries, &by_name);
+    // Entries taken for a document whose name the ZIP wrote otherwise, by where they start.
+    let mut taken = Vec::new();
+    for ((document, named), stand_ins) in manifest.documents.iter().zip(by_name).zip(stand_ins) {
+        // The entry named for the document is it; else the first other of its size whose
+        // content is the document's. One loop for both: each read is one await point.
+        let mut read = None;
+        for entry in named.into_iter().chain(stand_ins.into_iter().filter(|entry| !taken.contains(&entry.header_offset))) {
+            let file = match entry_file(zip, entry, size, &document.original_name, &document.media_type).await {
+                Ok(file) => file,
+                Err(problem) if named.is_some() => return Err(problem),
+                // A candidate that cannot be read is not this document (it stays unlisted).
+                Err(_) => continue,
+            };
+            let facts = files::hash(&file, |_| {}, cancel).await.map_err(|error| error.problem())?;
+            if named.is_some() || facts.sha256 == document.sha256 {
+                read = Some((entry, file, facts));
+                break;
+            }
+        }
+        match read {
+            Some((entry, file, facts)) => {
+                if named.is_none() {
+                    taken.push(entry.header_offset);
+                }
+                found.push(Found::File { facts, entry_crc32: entry.crc32 });
+                package_files.push(Some(file));
+            }
+            None => {
+                found.push(Found::Missing);
+                package_files.push(None);
+            }
+        }
     }
     let restored = reader::restore(&manifest, &found);
     let mut checks = Vec::with_capacity(restored.documents.len());
@@ -135,6 +159,7 @@ pub async fn open(zip: &File, cancel: &Rc<Cell<bool>>) -> Result<Opened, Problem
         }
         checks.push((document.original_name.clone(), check));
     }
-    let unlisted = reader::unlisted_entries(&manifest, &entries);
+    let taken: Vec<&str> = entries.iter().filter(|entry| taken.contains(&entry.header_offset)).map(|entry| entry.name.as_str()).collect();
+    let unlisted = reader::unlisted_entries(&manifest, &entries).into_iter().filter(|name| !taken.contains(&name.as_str())).collect();
     Ok(Opened { claim: restored.claim, files: restored_files, checks, unlisted })
 }

@@ -630,6 +630,23 @@ pub fn document_entries<'a>(manifest: &PackageContents, entries: &'a [Entry]) ->
     manifest.documents.iter().map(|document| by_name.get(document.path.as_str()).copied()).collect()
 }
 
+/// For each document of the manifest no entry is named for (`by_name`, from
+/// [`document_entries`]), the files of the ZIP no document is named for that have its
+/// size, in the ZIP's order (none for a document found by name). A tool wrote the names
+/// otherwise: macOS's decomposed accents in scripts [`crate::package::names`] does not
+/// compose (Japanese, Korean, Vietnamese), Windows' and 7-Zip's old code pages for names
+/// out of them. The shell reads each candidate and takes the first whose SHA-256 is the
+/// document's: its content names it, as `sha256sum -c` does once such a copy is unzipped.
+pub fn stand_ins<'a>(manifest: &'a PackageContents, entries: &'a [Entry], by_name: &[Option<&Entry>]) -> Vec<Vec<&'a Entry>> {
+    let others: Vec<&Entry> = unlisted(manifest, entries).filter(|entry| !entry.name.ends_with('/')).collect();
+    manifest
+        .documents
+        .iter()
+        .zip(by_name.iter().chain(std::iter::repeat(&None)))
+        .map(|(document, found)| if found.is_some() { Vec::new() } else { others.iter().copied().filter(|entry| entry.size == document.size).collect() })
+        .collect()
+}
+
 /// The files of the ZIP that are neither the package's own four nor a document its
 /// manifest lists, nor what file managers leave beside files (`__MACOSX/`, `.DS_Store`,
 /// `Thumbs.db`, `desktop.ini`), in the ZIP's order: a partner unzipped the package, put
@@ -637,12 +654,17 @@ pub fn document_entries<'a>(manifest: &PackageContents, entries: &'a [Entry]) ->
 /// manifest says what the claim holds), and the page names them rather than drop them
 /// unsaid.
 pub fn unlisted_entries(manifest: &PackageContents, entries: &[Entry]) -> Vec<String> {
+    unlisted(manifest, entries).map(|entry| entry.name.clone()).collect()
+}
+
+/// The entries of [`unlisted_entries`].
+fn unlisted<'a>(manifest: &'a PackageContents, entries: &'a [Entry]) -> impl Iterator<Item = &'a Entry> {
     let listed: std::collections::HashSet<&str> = manifest.documents.iter().map(|document| document.path.as_str()).chain(GENERATED).chain(["checksums.sha256"]).collect();
     let left_by_file_managers = |name: &str| {
         let base = name.rsplit('/').next().unwrap_or(name);
         name.starts_with("__MACOSX/") || base == ".DS_Store" || base.eq_ignore_ascii_case("Thumbs.db") || base.eq_ignore_ascii_case("desktop.ini")
     };
-    entries.iter().map(|entry| entry.name.as_str()).filter(|name| !listed.contains(name) && !left_by_file_managers(name)).map(str::to_string).collect()
+    entries.iter().filter(move |entry| !listed.contains(entry.name.as_str()) && !left_by_file_managers(&entry.name))
 }
 
 /// What opening found about one document of the manifest.

@@ -436,13 +436,22 @@ mod reading {
         let digests = [&manifest_bytes, &content(summary)?, &content(calendar)?].map(|bytes| crate::hashing::sha256_hex(bytes));
         reader::check_generated(&content(checksums)?, &digests, &manifest.documents)?;
         let mut found = Vec::new();
-        for (document, entry) in manifest.documents.iter().zip(reader::document_entries(&manifest, &entries)) {
+        let by_name = reader::document_entries(&manifest, &entries);
+        let stand_ins = reader::stand_ins(&manifest, &entries, &by_name);
+        let mut taken = std::collections::HashSet::new();
+        let facts = |entry: &reader::Entry, media_type: &str| -> Result<crate::claim::FileFacts, OpenError> {
+            let mut hasher = FileHasher::new();
+            hasher.update(&content(entry)?);
+            Ok(hasher.finish(media_type))
+        };
+        // As the page's shell does (`browser::open`): a stand-in is taken by its content.
+        for ((document, entry), candidates) in manifest.documents.iter().zip(by_name).zip(stand_ins) {
+            let entry = entry.or_else(|| candidates.into_iter().find(|candidate| !taken.contains(&candidate.header_offset) && facts(candidate, &document.media_type).is_ok_and(|facts| facts.sha256 == document.sha256)));
             found.push(match entry {
                 None => Found::Missing,
                 Some(entry) => {
-                    let mut hasher = FileHasher::new();
-                    hasher.update(&content(entry)?);
-                    Found::File { facts: hasher.finish(&document.media_type), entry_crc32: entry.crc32 }
+                    taken.insert(entry.header_offset);
+                    Found::File { facts: facts(entry, &document.media_type)?, entry_crc32: entry.crc32 }
                 }
             });
         }
@@ -777,6 +786,34 @@ with open('re.zip', 'wb') as target:
 
     fn as_is(locals: &[Raw]) -> Vec<(usize, Raw)> {
         locals.iter().cloned().enumerate().collect()
+    }
+
+    #[test]
+    fn a_copy_whose_tool_wrote_the_names_otherwise_opens_verified_by_content() {
+        // Three documents of one size; the ZIP names two of them otherwise (Japanese with
+        // decomposed sound marks, as macOS writes them; a name in an old code page read as
+        // CP850), and swaps their order.
+        let documents = [("見積書 ガイド.pdf", b"%PDF one".to_vec()), ("Счёт.pdf", b"%PDF two".to_vec()), ("plain.pdf", b"%PDF 333".to_vec())];
+        let (claim, profile, contents) = claim_with_files(&documents.iter().map(|(name, bytes)| (*name, Some(DocType::Other), bytes.clone())).collect::<Vec<_>>());
+        let plan = build(&claim, &profile);
+        let bytes = materialize(&plan.archive, &contents);
+        let renamed: Vec<Raw> = entries_by_zip_crate(&bytes)
+            .iter()
+            .map(|(name, content)| {
+                let name = if name.contains('ガ') { name.replace('ガ', "カ\u{3099}") } else if name.contains("Счёт") { name.replace("Счёт", "æþ±Ô") } else { name.clone() };
+                stored(&name, content)
+            })
+            .rev()
+            .collect();
+        let said = |(manifest, restored): (reader::PackageContents, reader::Restored)| -> Vec<(String, Check)> {
+            manifest.documents.iter().zip(restored.documents).map(|(document, (check, _))| (document.original_name.clone(), check)).filter(|(_, check)| *check != Check::Verified).collect()
+        };
+        assert_eq!(said(open(&craft(&renamed, &as_is(&renamed))).expect("opens")), [], "every document verified, the renamed ones too");
+        // Another file of that size, with other bytes, is not taken for one.
+        let mut other = renamed.clone();
+        let at = other.iter().position(|raw| raw.name.contains("æþ±Ô")).expect("renamed");
+        other[at] = stored(&other[at].name, b"%PDF 2wo");
+        assert_eq!(said(open(&craft(&other, &as_is(&other))).expect("opens")), [("Счёт.pdf".to_string(), Check::Missing)]);
     }
 
     #[test]

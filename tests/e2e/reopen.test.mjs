@@ -405,3 +405,41 @@ PY`,
   await page.getByLabel('Partner ID', { exact: true }).fill('1234567');
   assert.equal(await page.getByLabel('Partner ID', { exact: true }).inputValue(), '1234567');
 });
+
+// macOS writes names with decomposed accents and sound marks (NFD); Windows' own Compress
+// and 7-Zip write names out of the code page in an old one, without the UTF-8 flag. A
+// document whose name the ZIP spells otherwise is found by its content.
+const PYTHON_RENAME = `
+import sys, unicodedata, zipfile
+with zipfile.ZipFile(sys.argv[1]) as source, zipfile.ZipFile('re.zip', 'w', zipfile.ZIP_DEFLATED) as target:
+    for info in source.infolist():
+        data = source.read(info.filename)
+        name = unicodedata.normalize('NFD', info.filename)
+        if 'Счёт' in name:
+            name = info.filename.encode('cp866').decode('cp437')
+        target.writestr(name, data)
+`;
+
+journey('a package whose names another tool wrote otherwise (decomposed, or in an old code page) opens with every document verified', async (page) => {
+  await button(page, 'Load example claim').click();
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  await page.getByLabel('Add documents', { exact: true }).setInputFiles([
+    { name: '見積書 ガイド.pdf', mimeType: 'application/pdf', buffer: onePagePdf('Quote 77 for the webinar') },
+    { name: 'Счёт.pdf', mimeType: 'application/pdf', buffer: onePagePdf('Invoice 78 for the webinar') },
+  ]);
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 9));
+  for (const name of ['見積書 ガイド.pdf', 'Счёт.pdf']) await documentRow(page, name).getByLabel('Document type', { exact: true }).selectOption({ label: 'Other' });
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT * 4 }), button(page, 'Build package').click()]);
+  const built = path.join(scratch.dir, `names-${file.suggestedFilename()}`);
+  await file.saveAs(built);
+  const dir = path.join(scratch.dir, 'renamed');
+  execFileSync('sh', ['-c', `mkdir -p "${dir}"`]);
+  execFileSync('python3', ['-c', PYTHON_RENAME, built], { cwd: dir });
+  const names = execFileSync('python3', ['-c', "import sys, zipfile; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))", path.join(dir, 're.zip')], { encoding: 'utf8' });
+  assert.ok(!names.includes('ガ') && !names.includes('Счёт'), names);
+  await button(page, 'New claim').click();
+  await openPackage(page, path.join(dir, 're.zip'));
+  await report(page).getByText('re.zip: the claim is restored and all 9 documents match their checksums.').waitFor();
+  assert.equal(await report(page).locator('.open-unlisted').count(), 0, 'no file is said to be outside the manifest');
+  for (const name of ['見積書 ガイド.pdf', 'Счёт.pdf']) await documentRow(page, name).waitFor();
+});
