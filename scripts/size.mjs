@@ -11,7 +11,7 @@ import { basename, join, relative, sep } from 'node:path';
 import { brotliCompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 
 const dir = process.argv[2] ?? 'dist';
-// 352 KB: the first view as measured, gzipped as the build ships it (Zopfli; 337.0 KB
+// 355 KB: the first view as measured, gzipped as the build ships it (Zopfli; 337.0 KB
 // with zlib's level 9 before), rounded up, so that nothing grows unseen (322 until the
 // hashing workers for large files, about 1.8 KB, a cost line held to its invoices together,
 // 0.4 KB, Archive and Restore on the Submission card, 0.8 KB, and the caps per usage
@@ -40,10 +40,15 @@ const dir = process.argv[2] ?? 'dist';
 // claim, a locked claim and a package opened, a field described by its findings (1.9
 // KB), a search's count said, French no-break spaces, the printout's column headings, a
 // package of a backup named, a title cut in labels, DOC-UNCHECKED and their texts in both
-// languages: 350.7 measured, and Zopfli moves it a few tenths either way). What it
+// languages; 352 until the findings of three more reviews were fixed, 2.7 KB: required
+// fields marked and explained, lists kept from rebuilding what precedes them, a message
+// when the app cannot start or stops (in index.html, both languages), the package panel's
+// and Open package's live regions, a file's size beside the limit, a reading of a file no
+// longer a conflict between tabs, and their texts in both languages: 353.4 measured, and
+// Zopfli moves it a few tenths either way). What it
 // holds and how it got here:
 // ARCHITECTURE.md, "Size", with why not 200 KB.
-const budgetKb = Number(process.argv[3] ?? 352);
+const budgetKb = Number(process.argv[3] ?? 355);
 const WORKER = /^package-worker-/;
 const code = (name) => /\.(html|js|wasm|css)$/.test(name) && name !== 'sw.js';
 
