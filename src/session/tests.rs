@@ -774,6 +774,11 @@ enum Step {
     /// The tab is reloaded or closed and opened again at once: its pending storage
     /// requests never run (the harshest case); what it journaled comes back.
     Reload(usize),
+    /// The partner adds a document (its file read at once, of content `c`).
+    Attach(usize, u8),
+    /// The document reader's findings in each file of the claim on the page arrive: not
+    /// an edit of the partner's (another tab's version may replace them).
+    Read(usize),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -792,7 +797,9 @@ fn step() -> impl Strategy<Value = Step> {
         3 => (tab.clone(), proptest::bool::weighted(0.3)).prop_map(|(t, stale)| Step::Hear(t, stale)),
         2 => tab.clone().prop_map(Step::List),
         1 => (tab.clone(), any::<bool>()).prop_map(|(t, keep)| Step::Resolve(t, keep)),
-        1 => tab.prop_map(Step::Reload),
+        1 => tab.clone().prop_map(Step::Reload),
+        1 => (tab.clone(), any::<u8>()).prop_map(|(t, c)| Step::Attach(t, c)),
+        2 => tab.prop_map(Step::Read),
     ]
 }
 
@@ -918,6 +925,16 @@ impl World {
                 let key = self.tabs[t].session.key().to_string();
                 self.send(t, if keep { Event::KeepThisVersion { key } } else { Event::TakeOtherVersion { key } });
             }
+            Step::Attach(t, c) => {
+                let file = crate::claim::FileFacts { size: 1, media_type: "application/pdf".into(), sha256: format!("{c:02x}"), crc32: 0 };
+                self.send(t, Event::Edit(Edit::AddDocument { file_name: format!("{c}.pdf"), doc_type: None, file: Some(file) }));
+            }
+            Step::Read(t) => {
+                let session = &self.tabs[t].session;
+                let results = session.claim().documents.iter().filter_map(|document| Some((document.id, crate::evidence::Inspection { sha256: document.file.as_ref()?.sha256.clone(), pages: Some(1), ..Default::default() }))).collect();
+                let key = session.key().to_string();
+                self.send(t, Event::Inspected { key, results });
+            }
         }
     }
 
@@ -980,7 +997,9 @@ fn check_nothing_lost(before: &Session, after: &Session, step: &Step) -> Result<
     // The bin gives back what it holds, it never drops it: every delete can be undone.
     for binned in &before.bin {
         let still_binned = after.bin.iter().filter(|other| other.claim == binned.claim).count() >= before.bin.iter().filter(|other| other.claim == binned.claim).count();
-        let back = after.entries.values().any(|entry| entry.claim == binned.claim);
+        // Back, or here already: Undo does not bring back a second claim of the same
+        // content (what the reader found aside, which is not the partner's).
+        let back = after.entries.values().any(|entry| entry.claim == binned.claim || entry.claim.content_fingerprint() == binned.claim.content_fingerprint());
         prop_assert!(still_binned || back, "{} left the bin by {step:?} and is nowhere", binned.key);
     }
     Ok(())
@@ -1076,6 +1095,8 @@ proptest! {
             Step::List(_) => Step::List(0),
             Step::Resolve(_, keep) => Step::Resolve(0, keep),
             Step::Reload(_) => Step::Reload(0),
+            Step::Attach(_, c) => Step::Attach(0, c),
+            Step::Read(_) => Step::Read(0),
             Step::Hear(..) => Step::Hide(0),
         }).collect();
         // Only saves are refused here: a refused Remove leaves its record, by design.
@@ -1228,3 +1249,4 @@ fn rows_of_claims_not_on_the_page_count_the_caps_per_usage_period_with_the_perio
     assert_eq!(caps(&session), 1);
     assert_eq!(session.review().n_blockers(), said);
 }
+
