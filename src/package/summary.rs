@@ -374,7 +374,8 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
             vec![
                 Cell::td(name),
                 Cell::text(kind),
-                Cell::num(catalog.bytes(document.size)),
+                // Over the limit, never read as the limit (as `FILE-TOO-LARGE` says it).
+                Cell::num(catalog.bytes_above(document.size, profile.file_size_limit_bytes)),
                 Cell::td(checksum),
             ]
         })

@@ -65,8 +65,6 @@ fn hint_and_error(id: &str, hint: &Option<AttrValue>, error: &Option<AttrValue>)
     }
 }
 
-/// What a date field says of a date that does not exist: for [`TextInputProps::not_a_date`]
-/// of a field of `kind` "date" (`None` for any other kind).
 /// A field's visible label; a required field's is followed by a mark (explained above
 /// the form, `ui.required`) outside the label and hidden from the accessibility tree,
 /// where `aria-required` says it: the field's name stays its label, word for word.
@@ -79,6 +77,8 @@ fn label(id: &AttrValue, text: &AttrValue, required: bool) -> Html {
     }
 }
 
+/// What a date field says of a date that does not exist: for [`TextInputProps::not_a_date`]
+/// of a field of `kind` "date" (`None` for any other kind).
 pub fn not_a_date(catalog: &crate::i18n::Catalog, kind: &str, label: &str) -> Option<AttrValue> {
     (kind == "date").then(|| AttrValue::from(catalog.format_with("ui.date.not-a-date", &[("field", label)])))
 }

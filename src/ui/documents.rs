@@ -137,10 +137,12 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
     let anchor = |field| Target::Document(id, field).anchor();
     let read_error = store.read_errors.get(&id).map(|problem| store.catalog.problem(problem));
     let integrity = integrity_notice(&store, document);
+    // A file over the limit never reads as the limit (`FILE-TOO-LARGE` beside it).
+    let size = |file: &crate::claim::FileFacts| store.catalog.bytes_above(file.size, store.profile.file_size_limit_bytes);
     let facts = match &document.file {
         Some(file) => match described(&store, document).filter(|_| read_error.is_none()) {
-            Some(described) => format!("{} · {described} · SHA-256 {}…", store.catalog.bytes(file.size), file.sha256.get(..12).unwrap_or("")),
-            None => format!("{} · SHA-256 {}…", store.catalog.bytes(file.size), file.sha256.get(..12).unwrap_or("")),
+            Some(described) => format!("{} · {described} · SHA-256 {}…", size(file), file.sha256.get(..12).unwrap_or("")),
+            None => format!("{} · SHA-256 {}…", size(file), file.sha256.get(..12).unwrap_or("")),
         },
         None if read_error.is_some() => String::new(),
         None => store.t("ui.document.reading"),

@@ -118,7 +118,9 @@ pub fn App() -> Html {
                     // a disabled fieldset keeps every control readable and out of reach.
                     <fieldset class="claim-fields" disabled={!store.editable() || store.claim.lifecycle.locked()}>
                         <legend class="visually-hidden">{ store.t("ui.claim-fields") }</legend>
-                        <p class="required-legend" aria-hidden="true">{ store.t("ui.required") }</p>
+                        if store.editable() && !store.claim.lifecycle.locked() {
+                            <p class="required-legend" aria-hidden="true">{ store.t("ui.required") }</p>
+                        }
                         if part(2) { <claim_form::ClaimForm /> }
                         if part(3) { <activity_panel::ActivityPanel /> }
                         if part(4) { <cost_lines::CostLines /> }

@@ -161,8 +161,13 @@ test('an app that cannot start says so at the top, in the language of the page; 
     assert.equal(await page.locator('.boot-error').count(), 0, 'an app that started says nothing of the kind');
     // A trap in the wasm once the app runs (a panic: there is none to cause on purpose,
     // so the browser's own event for one is dispatched).
+    // The partner is far down the form: the message is in view all the same.
+    await page.evaluate(() => scrollTo(0, document.body.scrollHeight));
     await page.evaluate(() => dispatchEvent(new ErrorEvent('error', { error: new WebAssembly.RuntimeError('unreachable') })));
-    await page.getByRole('alert').getByText('The page stopped working: reload it. Your claims are kept on this device as last saved.', { exact: true }).waitFor();
+    const stopped = page.getByRole('alert').getByText('The page stopped working: reload it. Your claims are kept on this device as last saved.', { exact: true });
+    await stopped.waitFor();
+    const box = await stopped.boundingBox();
+    assert.ok(box && box.y >= 0 && box.y < 100, `at the top of the window (${JSON.stringify(box)})`);
   } finally {
     await context.close();
   }
