@@ -64,12 +64,14 @@ pub fn csv(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chron
 /// preparation), with an alarm as many days before as the profile's warning
 /// (`deadline_warning_days`), and each retention end, an archived claim's too (PRODUCT.md
 /// §2.5: an archived claim still shows its retention end; its originals are still kept).
-pub fn calendar(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chrono::NaiveDate, stamp_utc: NaiveDateTime) -> String {
+/// Each claim comes with its key on this device, which names its events: the same as its
+/// package's calendar names them, so that importing either moves the events of the other
+/// (a title corrected, a date changed) rather than adding others.
+pub fn calendar(claims: &[(&str, &Claim)], profile: &Profile, catalog: &Catalog, today: chrono::NaiveDate, stamp_utc: NaiveDateTime) -> String {
     let mut events = Vec::new();
-    for claim in claims {
+    for (key, claim) in claims {
         let review = review(claim, profile, today);
         let title = if claim.title.trim().is_empty() { catalog.text("claims.untitled").to_string() } else { claim.title.clone() };
-        let key = &crate::hashing::sha256_hex(format!("{}\n{}\n{}", claim.title, claim.partner_id, claim.usage_end).as_bytes())[..16];
         if let (Some(deadline), false, false) = (&review.dates.claim_deadline, claim.lifecycle.status.submitted(), claim.lifecycle.archived) {
             let effective = deadline.effective();
             events.push(CalendarEvent {
@@ -152,7 +154,8 @@ mod tests {
     fn the_calendar_has_the_active_claims_deadlines_and_every_claims_retention_end() {
         let profile = Profile::default_profile();
         let claims = claims(&profile);
-        let refs: Vec<&Claim> = claims.iter().collect();
+        let keys: Vec<String> = (0..claims.len()).map(|n| format!("key-{n}")).collect();
+        let refs: Vec<(&str, &Claim)> = keys.iter().map(String::as_str).zip(claims.iter()).collect();
         let stamp = today().and_hms_opt(9, 0, 0).unwrap_or_default();
         let text = calendar(&refs, &profile, &Catalog::for_tag("en"), today(), stamp);
         let events = text.matches("BEGIN:VEVENT").count();
@@ -171,10 +174,20 @@ mod tests {
         let claim = Claim { documents: Vec::new(), ..claims[0].clone() };
         let package = |profile: &Profile| {
             let review = review(&claim, profile, today());
-            let draft = crate::package::draft(&claim, profile, &review, &Catalog::for_tag("en"), crate::package::BuildTime { local: stamp, utc: stamp }).expect("draft");
+            let draft = crate::package::draft(&claim, Some("key-0"), profile, &review, &Catalog::for_tag("en"), crate::package::BuildTime { local: stamp, utc: stamp }).expect("draft");
             String::from_utf8(draft.generated()[2].to_vec()).expect("text")
         };
         assert!(package(&profile).contains("TRIGGER:-P14D"));
         assert!(package(&earlier).contains("TRIGGER:-P21D"));
+        // The package's events are the register's, by their UIDs: importing either moves
+        // the other's, and a claim corrected (its title) moves them too.
+        let uids = |text: &str| text.lines().filter(|line| line.starts_with("UID:")).map(str::to_string).collect::<Vec<_>>();
+        let in_register = uids(&text);
+        let in_package = uids(&package(&profile));
+        assert!(!in_package.is_empty() && in_package.iter().all(|uid| in_register.contains(uid)), "{in_package:?} {in_register:?}");
+        let corrected = Claim { title: "Corrected title".into(), ..claim.clone() };
+        let review = review(&corrected, &profile, today());
+        let draft = crate::package::draft(&corrected, Some("key-0"), &profile, &review, &Catalog::for_tag("en"), crate::package::BuildTime { local: stamp, utc: stamp }).expect("draft");
+        assert_eq!(uids(std::str::from_utf8(draft.generated()[2]).expect("text")), in_package);
     }
 }

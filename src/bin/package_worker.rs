@@ -68,12 +68,12 @@ mod worker {
         let documents: Vec<String> = (1..=N).map(|id| format!(r#"{{"id":{id},"file_name":"warm-up-{id}.pdf","file":{{"size":15,"media_type":"application/pdf","sha256":"14bcd090baf31edba64e9cbd8cdfc15f943344aa72cb3675ad8e91bfcbce03ad"}}}}"#)).collect();
         let claim = format!(r#"{{"documents":[{}]}}"#, documents.join(","));
         let today = preflight::dates::iso(browser::today());
-        let _ = build((&claim, std::slice::from_ref(&claim)), 0, (&today, "en"), (1..=N).map(|id| (id, file.clone())).collect(), &Rc::new(Cell::new(false)), Box::new(|_, _| {})).await;
+        let _ = build("warm-up", (&claim, std::slice::from_ref(&claim)), 0, (&today, "en"), (1..=N).map(|id| (id, file.clone())).collect(), &Rc::new(Cell::new(false)), Box::new(|_, _| {})).await;
     }
 
     fn receive(message: JsValue) {
         match Request::from_js(&message) {
-            Some(Request::Build { job, claim, others, file_limit, today, language, files }) => {
+            Some(Request::Build { job, key, claim, others, file_limit, today, language, files }) => {
                 let cancel = Rc::new(Cell::new(false));
                 BUILDS.with(|builds| builds.borrow_mut().push((job, cancel.clone())));
                 // A few updates a second are plenty for a progress bar.
@@ -86,7 +86,7 @@ mod worker {
                     }
                 });
                 wasm_bindgen_futures::spawn_local(async move {
-                    let reply = match build((&claim, &others), file_limit, (&today, &language), files, &cancel, progress).await {
+                    let reply = match build(&key, (&claim, &others), file_limit, (&today, &language), files, &cancel, progress).await {
                         Ok((blob, plan)) => Reply::Built { job, blob, file_name: plan.file_name, with_blockers: !plan.manifest.ready_to_submit },
                         Err(problem) => Reply::Failed { job, problem },
                     };
@@ -138,8 +138,9 @@ mod worker {
     }
 
     /// Builds the package of `claim` (its JSON, with the JSON of the tab's `others`
-    /// claims), as of `today`, in `language`. `progress` gets (bytes read, bytes in all).
-    async fn build((claim, others): (&str, &[String]), file_limit: u64, (today, language): (&str, &str), files: Vec<(u32, File)>, cancel: &Rc<Cell<bool>>, progress: Box<dyn Fn(u64, u64)>) -> Result<(web_sys::Blob, PackagePlan), Problem> {
+    /// claims; `key`, its key on the device), as of `today`, in `language`. `progress`
+    /// gets (bytes read, bytes in all).
+    async fn build(key: &str, (claim, others): (&str, &[String]), file_limit: u64, (today, language): (&str, &str), files: Vec<(u32, File)>, cancel: &Rc<Cell<bool>>, progress: Box<dyn Fn(u64, u64)>) -> Result<(web_sys::Blob, PackagePlan), Problem> {
         let others: Option<Vec<Claim>> = others.iter().map(|other| Claim::from_json(other)).collect();
         let (Some(claim), Some(others), Some(today)) = (Claim::from_json(claim), others, preflight::dates::parse_iso(today)) else {
             return Err(Problem::new("error.worker", ""));
@@ -149,7 +150,7 @@ mod worker {
         let profile = profile_with(file_limit);
         let elsewhere = preflight::rules::invoices::Elsewhere::of(others.iter(), &profile);
         let review = preflight::rules::review_with(&claim, &profile, today, Some(&elsewhere));
-        let plan = match preflight::package::draft(&claim, &profile, &review, &Catalog::for_tag(language), browser::build_time()) {
+        let plan = match preflight::package::draft(&claim, Some(key), &profile, &review, &Catalog::for_tag(language), browser::build_time()) {
             Ok(draft) => finish(draft).await,
             Err(error) => return Err(error.problem()),
         };

@@ -306,7 +306,7 @@ pub async fn build<'a>(job: JobId, key: &str, claim: &Claim, others: impl Iterat
         others_json.push(other.to_json().ok_or_else(worker_failed)?);
     }
     let files: Vec<(u32, File)> = claim.documents.iter().filter_map(|document| Some((document.id, files::get(key, document)?))).collect();
-    let request = Request::Build { job, claim: claim_json, others: others_json, file_limit, today: crate::dates::iso(today), language: language.to_string(), files };
+    let request = Request::Build { job, key: key.to_string(), claim: claim_json, others: others_json, file_limit, today: crate::dates::iso(today), language: language.to_string(), files };
     match ask(request, Some(progress)).await {
         Some(Reply::Built { blob, file_name, with_blockers, .. }) => Ok(Built { blob, file_name, with_blockers }),
         Some(Reply::Failed { problem, .. }) => Err(problem),

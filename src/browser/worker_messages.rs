@@ -30,7 +30,8 @@ pub enum Request {
     /// Plan and write the package of `claim` (its JSON) as of `today` (ISO date), in
     /// `language`, from the documents' `files`. The claim is reviewed as the page reviews
     /// it: with the tab's `others` claims (their JSON) and the partner's `file_limit`.
-    Build { job: JobId, claim: String, others: Vec<String>, file_limit: u64, today: String, language: String, files: Vec<(DocumentId, File)> },
+    /// `key`: the claim's key on this device, which names its calendar events.
+    Build { job: JobId, key: String, claim: String, others: Vec<String>, file_limit: u64, today: String, language: String, files: Vec<(DocumentId, File)> },
     /// Open a package again.
     Open { job: JobId, zip: File },
     /// Write the backup of these claims (each its JSON and its documents' files), in
@@ -189,9 +190,10 @@ fn problem(message: &JsValue) -> Problem {
 impl Request {
     pub fn to_js(&self) -> JsValue {
         let object = match self {
-            Request::Build { job, claim, others, file_limit, today, language, files } => {
+            Request::Build { job, key, claim, others, file_limit, today, language, files } => {
                 let object = object("build");
                 set(&object, "job", &JsValue::from(*job));
+                set(&object, "key", &JsValue::from_str(key));
                 set(&object, "claim", &JsValue::from_str(claim));
                 let list = Array::new();
                 for other in others {
@@ -258,6 +260,7 @@ impl Request {
         Some(match kind(message)?.as_str() {
             "build" => Request::Build {
                 job,
+                key: text(message, "key")?,
                 claim: text(message, "claim")?,
                 others: list(message, "others", JsValue::as_string)?,
                 file_limit: number(message, "fileLimit")? as u64,

@@ -136,15 +136,15 @@ enum Select<'a> {
 }
 
 /// Plans the package for a claim as of `built_at`.
-pub fn plan(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catalog, built_at: BuildTime) -> Result<PackagePlan, PackageError> {
-    draft(claim, profile, review, catalog, built_at).map(Draft::finish_here)
+pub fn plan(claim: &Claim, key: Option<&str>, profile: &Profile, review: &Review, catalog: &Catalog, built_at: BuildTime) -> Result<PackagePlan, PackageError> {
+    draft(claim, key, profile, review, catalog, built_at).map(Draft::finish_here)
 }
 
 /// [`plan`] but for the SHA-256s of the generated files, which the caller computes (the
 /// package worker with Web Crypto: SHA-256 in wasm is several times slower, and a claim
 /// of 500 documents has 1.3 MB of manifest and summary) and hands to [`Draft::finish`].
-pub fn draft(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catalog, built_at: BuildTime) -> Result<Draft, PackageError> {
-    draft_with(claim, profile, review, catalog, built_at, &mut Select::Submission)
+pub fn draft(claim: &Claim, key: Option<&str>, profile: &Profile, review: &Review, catalog: &Catalog, built_at: BuildTime) -> Result<Draft, PackageError> {
+    draft_with(claim, key, profile, review, catalog, built_at, &mut Select::Submission)
 }
 
 /// Plans a claim's package for a backup ([`backup`]): it takes every document whose file
@@ -157,7 +157,7 @@ pub fn plan_for_backup(claim: &Claim, profile: &Profile, review: &Review, catalo
 /// [`plan_for_backup`] as a [`Draft`] (see [`draft`]).
 pub fn draft_for_backup(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catalog, built_at: BuildTime, has_file: &dyn Fn(DocumentId) -> bool) -> Result<(Draft, Vec<String>), PackageError> {
     let mut select = Select::Backup { has_file, left_out: Vec::new() };
-    let draft = draft_with(claim, profile, review, catalog, built_at, &mut select)?;
+    let draft = draft_with(claim, None, profile, review, catalog, built_at, &mut select)?;
     let left_out = match select {
         Select::Backup { left_out, .. } => left_out,
         Select::Submission => Vec::new(),
@@ -213,7 +213,7 @@ impl Draft {
     }
 }
 
-fn draft_with(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catalog, built_at: BuildTime, select: &mut Select) -> Result<Draft, PackageError> {
+fn draft_with(claim: &Claim, key: Option<&str>, profile: &Profile, review: &Review, catalog: &Catalog, built_at: BuildTime, select: &mut Select) -> Result<Draft, PackageError> {
     let built_on = built_at.local.date();
     let mut names: BTreeMap<&'static str, names::UniqueNames> = BTreeMap::new();
     let mut documents = Vec::with_capacity(claim.documents.len());
@@ -297,7 +297,7 @@ fn draft_with(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catal
         occasion: summary::Occasion::Package,
     })
     .into_bytes();
-    let calendar = deadlines_calendar(claim, profile, review, catalog, built_at.utc).into_bytes();
+    let calendar = deadlines_calendar(claim, key, profile, review, catalog, built_at.utc).into_bytes();
     Ok(Draft {
         // A claim without a title is named in the package's language ("untitled-claim",
         // "demande-sans-titre"), as the list names it.
@@ -311,17 +311,20 @@ fn draft_with(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catal
 
 /// The package's `deadlines.ics`: the claim deadline, with an alarm as many days before as
 /// the profile's warning (`deadline_warning_days`), and the retention end.
-fn deadlines_calendar(claim: &Claim, profile: &Profile, review: &Review, catalog: &Catalog, stamp_utc: NaiveDateTime) -> String {
+fn deadlines_calendar(claim: &Claim, key: Option<&str>, profile: &Profile, review: &Review, catalog: &Catalog, stamp_utc: NaiveDateTime) -> String {
     // An untitled claim's events say so, as the list and the file name do.
     let title = if claim.title.trim().is_empty() { catalog.text("claims.untitled").to_string() } else { claim.title.clone() };
-    // The UID must not change between packages of the same claim; the title and usage
-    // period identify it well enough for a calendar.
-    let key = sha256_hex(format!("{}\n{}\n{}", claim.title, claim.partner_id, claim.usage_end).as_bytes());
+    // The UID must not change between packages of the same claim, whatever is corrected
+    // in it: importing a newer package moves its events rather than adding others. The
+    // claim's key on this device names them, as the register's calendar does (the same
+    // events, updated by either); a claim without one (in a backup, or a test) is named
+    // by its title and usage period.
+    let key = key.map_or_else(|| sha256_hex(format!("{}\n{}\n{}", claim.title, claim.partner_id, claim.usage_end).as_bytes())[..16].to_string(), str::to_string);
     let mut events = Vec::new();
     if let Some(deadline) = &review.dates.claim_deadline {
         let effective = deadline.effective();
         events.push(calendar::CalendarEvent {
-            uid: format!("{}-claim-deadline@coop-claim-preflight", &key[..16]),
+            uid: format!("{key}-claim-deadline@coop-claim-preflight"),
             date: effective,
             summary: catalog.format_with("calendar.deadline", &[("title", &title)]),
             description: catalog.format_with("calendar.deadline.description", &[("date", &catalog.date(crate::dates::business_day_before(effective)))]),
@@ -330,7 +333,7 @@ fn deadlines_calendar(claim: &Claim, profile: &Profile, review: &Review, catalog
     }
     if let Some(retention_end) = review.dates.retention_end {
         events.push(calendar::CalendarEvent {
-            uid: format!("{}-retention-end@coop-claim-preflight", &key[..16]),
+            uid: format!("{key}-retention-end@coop-claim-preflight"),
             date: retention_end,
             summary: catalog.format_with("calendar.retention", &[("title", &title)]),
             description: catalog.text("calendar.retention.description").to_string(),

@@ -49,7 +49,7 @@ fn attach(claim: &mut Claim, profile: &Profile, id: DocumentId, bytes: &[u8], me
 
 fn build(claim: &Claim, profile: &Profile) -> PackagePlan {
     let review = review(claim, profile, built_at().local.date());
-    plan(claim, profile, &review, &Catalog::for_tag("en"), built_at()).expect("plan")
+    plan(claim, None, profile, &review, &Catalog::for_tag("en"), built_at()).expect("plan")
 }
 
 /// Writes the parts as the browser does, reading each document's bytes and computing
@@ -264,7 +264,7 @@ fn summary_and_calendar_escape_what_the_partner_typed() {
 fn zip64_records_are_read_by_every_tool() {
     let (claim, profile, contents) = claim_with_files(&[("big.pdf", Some(DocType::Other), vec![7u8; 5000])]);
     let review = review(&claim, &profile, built_at().local.date());
-    let normal = plan(&claim, &profile, &review, &Catalog::for_tag("en"), built_at()).expect("plan");
+    let normal = plan(&claim, None, &profile, &review, &Catalog::for_tag("en"), built_at()).expect("plan");
     // Lower the 4 GiB limit to 1,000 bytes: sizes, offsets and the directory now need ZIP64.
     let mut layout = ZipLayout::with_limit(built_at().local, 1_000);
     let zip64_parts: Archive = {
@@ -309,7 +309,7 @@ fn a_document_not_yet_read_stops_the_plan_with_its_name() {
     let profile = Profile::default_profile();
     let claim = example_claim(built_at().local.date(), &profile, "en", "USD");
     let review = review(&claim, &profile, built_at().local.date());
-    let error = plan(&claim, &profile, &review, &Catalog::for_tag("en"), built_at()).expect_err("unread files");
+    let error = plan(&claim, None, &profile, &review, &Catalog::for_tag("en"), built_at()).expect_err("unread files");
     assert_eq!(error, PackageError::NotRead("Core requirements - Microsoft branding and solution focus.pdf".into()));
 }
 
@@ -325,7 +325,7 @@ fn the_same_claim_gives_the_same_package() {
 fn a_draft_finished_with_the_shell_s_digests_is_the_plan_and_lists_those_digests() {
     let (claim, profile, contents) = claim_with_files(&[("notes.txt", None, b"minutes".to_vec())]);
     let review = review(&claim, &profile, built_at().local.date());
-    let draft = || draft(&claim, &profile, &review, &Catalog::for_tag("en"), built_at()).expect("draft");
+    let draft = || draft(&claim, None, &profile, &review, &Catalog::for_tag("en"), built_at()).expect("draft");
     // Digests computed elsewhere (the worker's Web Crypto) give the very same package.
     let digests = draft().generated().map(crate::hashing::sha256_hex);
     let finished = materialize(&draft().finish(digests).archive, &contents);
@@ -375,7 +375,7 @@ fn a_document_that_failed_its_package_check_is_not_packaged_until_replaced_or_ac
         let mut marked = claim.clone();
         marked.documents.iter_mut().for_each(|d| if d.id == id { d.integrity = Some(mark.clone()) });
         let review = review(&marked, &profile, built_at().local.date());
-        let error = plan(&marked, &profile, &review, &Catalog::for_tag("en"), built_at()).expect_err("not laundered");
+        let error = plan(&marked, None, &profile, &review, &Catalog::for_tag("en"), built_at()).expect_err("not laundered");
         assert_eq!(error, PackageError::Unverified("scan.pdf".into()));
     }
     // Accepted as it is: packaged, and the package says nothing of it any more.
@@ -389,7 +389,7 @@ fn a_document_that_failed_its_package_check_is_not_packaged_until_replaced_or_ac
 fn the_page_s_quick_check_agrees_with_the_plan() {
     let (claim, profile, _) = claim_with_files(&[("scan.pdf", Some(DocType::Other), b"%PDF scan".to_vec()), ("invoice.pdf", Some(DocType::Invoice), b"%PDF invoice".to_vec())]);
     let today = built_at().local.date();
-    let plan_of = |claim: &Claim| plan(claim, &profile, &review(claim, &profile, today), &Catalog::for_tag("en"), built_at());
+    let plan_of = |claim: &Claim| plan(claim, None, &profile, &review(claim, &profile, today), &Catalog::for_tag("en"), built_at());
     assert_eq!(check_packable(&claim), Ok(plan_of(&claim).expect("plan").document_bytes()));
     // Every way to stop the plan, alone and together: the same error, for the same document.
     let ids: Vec<DocumentId> = claim.documents.iter().map(|d| d.id).collect();
@@ -1219,7 +1219,7 @@ fn a_backup_holds_every_claims_package_and_restores_each_claim() {
     }
     assert_eq!(packed[0].left_out, ["lost.pdf"]);
     assert!(packed[1].left_out.is_empty(), "an altered document is kept in a backup");
-    assert!(plan(&second, &profile, &review(&second, &profile, built_at().local.date()), &catalog, built_at()).is_err(), "but not in a package to submit");
+    assert!(plan(&second, None, &profile, &review(&second, &profile, built_at().local.date()), &catalog, built_at()).is_err(), "but not in a package to submit");
 
     let backup = backup::plan(&packed, built_at());
     let mut bytes = Vec::new();

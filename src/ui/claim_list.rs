@@ -54,11 +54,12 @@ const FOLDED_FROM: usize = 4;
 
 /// The register (CSV) or the calendar of every claim, downloaded.
 fn export(store: &Store, calendar: bool) {
-    let claims: Vec<&crate::claim::Claim> = store.session.claims_with_content().into_iter().map(|(_, claim)| claim.as_ref()).collect();
+    let with_keys: Vec<(&str, &crate::claim::Claim)> = store.session.claims_with_content().into_iter().map(|(key, claim)| (key, claim.as_ref())).collect();
+    let claims: Vec<&crate::claim::Claim> = with_keys.iter().map(|(_, claim)| *claim).collect();
     let today = store.today;
     let (text, name, media_type) = if calendar {
         let stamp = crate::browser::build_time().utc;
-        (crate::register::calendar(&claims, &store.profile, &store.catalog, today, stamp), format!("coop-claims-{}.ics", crate::dates::iso(today)), "text/calendar")
+        (crate::register::calendar(&with_keys, &store.profile, &store.catalog, today, stamp), format!("coop-claims-{}.ics", crate::dates::iso(today)), "text/calendar")
     } else {
         (crate::register::csv(&claims, &store.profile, &store.catalog, today), format!("coop-claims-{}.csv", crate::dates::iso(today)), "text/csv")
     };
