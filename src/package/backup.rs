@@ -173,18 +173,28 @@ fn is_package(entry: &Entry) -> bool {
 
 /// The packages to restore: every claim the index lists, in its order, then every
 /// package of the ZIP it does not list (an index that is missing, unreadable or out of
-/// date hides no claim). Linear in what the backup holds.
+/// date hides no claim). A listed package no entry is named for takes a package of the
+/// ZIP the index does not name, of its size: a tool wrote its name otherwise (macOS's
+/// decomposed accents, an old code page), and its SHA-256 is checked against the index's
+/// like any other ([`as_recorded`]). Linear in what the backup holds.
 pub fn to_restore<'a>(index: Option<&'a BackupIndex>, entries: &'a [Entry]) -> Vec<ToRestore<'a>> {
     let by_name: std::collections::HashMap<&str, &Entry> = entries.iter().map(|entry| (entry.name.as_str(), entry)).collect();
+    let listed = index.map(|index| index.claims.as_slice()).unwrap_or_default();
+    let named: std::collections::HashSet<&str> = listed.iter().map(|listed| listed.path.as_str()).collect();
+    let mut others: Vec<&Entry> = entries.iter().filter(|entry| is_package(entry) && !named.contains(entry.name.as_str())).collect();
     let mut taken = std::collections::HashSet::new();
     let mut list = Vec::new();
-    for listed in index.map(|index| index.claims.as_slice()).unwrap_or_default() {
+    for listed in listed {
         if !taken.insert(listed.path.as_str()) {
             continue;
         }
-        list.push(ToRestore { path: listed.path.clone(), entry: by_name.get(listed.path.as_str()).copied(), listed: Some(listed) });
+        let entry = by_name.get(listed.path.as_str()).copied().or_else(|| {
+            let at = others.iter().position(|entry| entry.size == listed.size)?;
+            Some(others.remove(at))
+        });
+        list.push(ToRestore { path: listed.path.clone(), entry, listed: Some(listed) });
     }
-    for entry in entries.iter().filter(|entry| is_package(entry)) {
+    for entry in others {
         if taken.insert(entry.name.as_str()) {
             list.push(ToRestore { path: entry.name.clone(), entry: Some(entry), listed: None });
         }
@@ -280,8 +290,16 @@ mod tests {
         // The index lists a package the ZIP lost, and the ZIP holds one the index lacks.
         let mut index = plan.index.clone();
         index.claims[1].path = "claims/009-gone.zip".into();
+        index.claims[1].size = 999;
         let some = to_restore(Some(&index), &entries);
         assert_eq!(some.iter().map(|r| (r.path.as_str(), r.entry.is_some(), r.listed.is_some())).collect::<Vec<_>>(), [("claims/001-a.zip", true, true), ("claims/009-gone.zip", false, true), ("claims/002-b.zip", true, false)]);
+        // The index names a package the ZIP names otherwise (another tool's spelling): one of
+        // its size the index does not name is taken for it, its SHA-256 checked then.
+        let mut index = plan.index.clone();
+        index.claims[1].path = "claims/002-b\u{301}.zip".into();
+        let renamed = to_restore(Some(&index), &entries);
+        assert_eq!(renamed.iter().map(|r| (r.path.as_str(), r.entry.map(|entry| entry.name.as_str()), r.listed.is_some())).collect::<Vec<_>>(), [("claims/001-a.zip", Some("claims/001-a.zip"), true), ("claims/002-b\u{301}.zip", Some("claims/002-b.zip"), true)]);
+        assert_eq!(renamed[1].name(), "B");
         // No index: the packages are found by name; nothing else is taken.
         let none = to_restore(None, &entries);
         assert_eq!(none.iter().map(|r| r.path.as_str()).collect::<Vec<_>>(), ["claims/001-a.zip", "claims/002-b.zip"]);

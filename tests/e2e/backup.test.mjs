@@ -234,3 +234,33 @@ journey('a restore that brings the list to four claims, folding it, still shows 
     await fresh.close();
   }
 });
+
+// A backup zipped again by a tool that spells names otherwise: macOS's decomposed
+// accents and sound marks, an old code page without the UTF-8 flag (Windows, 7-Zip).
+const PYTHON_RENAME = `
+import sys, unicodedata, zipfile
+with zipfile.ZipFile(sys.argv[1]) as source, zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED) as target:
+    for info in source.infolist():
+        name = unicodedata.normalize('NFD', info.filename)
+        if 'счёт' in info.filename.lower():
+            name = info.filename.encode('cp866').decode('cp437')
+        target.writestr(name, source.read(info.filename))
+`;
+
+journey('a backup whose names another tool spelled otherwise restores each claim once, said restored and nothing else', async (page) => {
+  await typedClaims(page, ['Séminaire ガイド', 'Счёт webinar']);
+  const { target } = await backUp(page);
+  const renamed = path.join(scratch.dir, 'Renamed backup.zip');
+  run('python3', ['-c', PYTHON_RENAME, target, renamed]);
+  const fresh = await openPage(env.browser, env.server.url);
+  try {
+    const other = fresh.page;
+    await restore(other, renamed);
+    await report(other).getByText('Renamed backup.zip: 2 claims were restored.').waitFor();
+    assert.doesNotMatch(await report(other).innerText(), /could not|not restored/i);
+    await eventually(async () => assert.deepEqual((await titles(other)).sort(), ['Séminaire ガイド', 'Счёт webinar']));
+    assert.deepEqual(problemsOf(fresh, env.server.url), []);
+  } finally {
+    await fresh.close();
+  }
+});
