@@ -50,6 +50,11 @@ pub enum Kind {
     Mp4,
     /// WMV, WMA (Advanced Systems Format).
     Asf,
+    /// A package this page built (`manifest.json` and `checksums.sha256`, at its top or
+    /// in one folder): a claim to open, not a document.
+    Package,
+    /// A backup of this page's claims (`backup.json`, at its top or in one folder).
+    Backup,
     /// Any other ZIP.
     Zip,
     /// A program: PE (Windows), ELF (Linux), Mach-O (macOS), Java class.
@@ -85,6 +90,8 @@ impl Kind {
             Kind::Text => "text",
             Kind::Mp4 => "mp4",
             Kind::Asf => "asf",
+            Kind::Package => "package",
+            Kind::Backup => "backup",
             Kind::Zip => "zip",
             Kind::Executable => "executable",
             Kind::Script => "script",
@@ -115,7 +122,7 @@ impl Kind {
             Kind::Mht => "multipart/related",
             Kind::Mp4 => "video/mp4",
             Kind::Asf => "video/x-ms-asf",
-            Kind::Zip => "application/zip",
+            Kind::Zip | Kind::Package | Kind::Backup => "application/zip",
             Kind::Executable => "application/octet-stream",
             Kind::Script => "text/plain",
             Kind::Text | Kind::Unknown => return None,
@@ -263,7 +270,7 @@ pub fn expected(file_name: &str) -> &'static [Kind] {
         "csv" | "txt" => &[Kind::Text],
         "mp4" | "m4v" | "mov" | "m4a" => &[Kind::Mp4],
         "wmv" | "wma" | "asf" => &[Kind::Asf],
-        "zip" => &[Kind::Zip, Kind::Docx, Kind::Xlsx, Kind::Pptx, Kind::Xps],
+        "zip" => &[Kind::Zip, Kind::Package, Kind::Backup, Kind::Docx, Kind::Xlsx, Kind::Pptx, Kind::Xps],
         _ => &[],
     }
 }

@@ -112,6 +112,8 @@ fn is_program(head: &[u8]) -> bool {
 fn zip_kind(names: &[String]) -> Kind {
     let has = |prefix: &str| names.iter().any(|name| name.starts_with(prefix));
     let content_types = names.iter().any(|name| name == "[Content_Types].xml");
+    // At the ZIP's top, or in one folder (a package or backup zipped again as its folder).
+    let top = |file: &str| names.iter().any(|name| name == file || name.split_once('/').is_some_and(|(_, rest)| rest == file));
     if content_types && has("word/") {
         Kind::Docx
     } else if content_types && has("xl/") {
@@ -120,6 +122,12 @@ fn zip_kind(names: &[String]) -> Kind {
         Kind::Pptx
     } else if names.iter().any(|name| name.ends_with(".fdseq")) {
         Kind::Xps
+    } else if top("backup.json") {
+        // `package::backup::INDEX`.
+        Kind::Backup
+    } else if top("manifest.json") && top("checksums.sha256") {
+        // `package::reader::GENERATED`.
+        Kind::Package
     } else {
         Kind::Zip
     }

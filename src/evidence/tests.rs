@@ -88,6 +88,12 @@ fn a_zip_is_told_by_its_parts() {
     assert_eq!(zip_kind(&["FixedDocumentSequence.fdseq", "Documents/1/FixedDocument.fdoc"]), Kind::Xps);
     assert_eq!(zip_kind(&["word/document.xml"]), Kind::Zip, "no content types: not Office");
     assert_eq!(zip_kind(&["photo.png"]), Kind::Zip);
+    // This page's own ZIPs, as built or zipped again as their folder.
+    assert_eq!(zip_kind(&["manifest.json", "summary.html", "checksums.sha256", "documents/other/a.pdf"]), Kind::Package);
+    assert_eq!(zip_kind(&["webinar/", "webinar/manifest.json", "webinar/checksums.sha256"]), Kind::Package);
+    assert_eq!(zip_kind(&["backup.json", "claims/001-a.zip"]), Kind::Backup);
+    assert_eq!(zip_kind(&["My backup/backup.json", "My backup/claims/001-a.zip"]), Kind::Backup);
+    assert_eq!(zip_kind(&["manifest.json"]), Kind::Zip, "a manifest alone is not enough");
     assert_eq!(sniff::kind(b"PK\x03\x04", None), Kind::Zip);
 }
 

@@ -34,11 +34,18 @@ pub fn too_large(context: &Context, findings: &mut Vec<Finding>) {
     }
 }
 
-/// `FILE-TYPE`: a file's type is not one the program accepts.
+/// `FILE-TYPE`: a file's type is not one the program accepts. Its advice is to convert
+/// the file, unless the reader found a package or a backup of this page: then it says
+/// which button brings its claims back.
 pub fn file_type(context: &Context, findings: &mut Vec<Finding>) {
     for document in &context.claim.documents {
         if !context.profile.accepts_file_name(&document.file_name) {
-            findings.push(file_finding(Code::FileType, document.id, &document.file_name));
+            let advice = match document.read.as_ref().map(|read| read.kind) {
+                Some(crate::evidence::Kind::Package) => "check.FILE-TYPE.fix.package",
+                Some(crate::evidence::Kind::Backup) => "check.FILE-TYPE.fix.backup",
+                _ => "check.FILE-TYPE.fix.convert",
+            };
+            findings.push(file_finding(Code::FileType, document.id, &document.file_name).with("advice", Arg::Key(advice.into())));
         }
     }
 }

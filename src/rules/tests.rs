@@ -57,6 +57,26 @@ fn add_file(name: &str, doc_type: Option<DocType>, size: u64, sha: &str) -> Edit
 }
 
 #[test]
+fn a_package_or_a_backup_added_as_a_document_is_said_to_be_one_with_the_button_that_opens_it() {
+    let catalog = crate::i18n::Catalog::for_tag("en");
+    let advice = |kind: Option<crate::evidence::Kind>| {
+        let (mut claim, profile) = base();
+        claim.apply(add_file("webinar-2026-12-05.zip", Some(DocType::Other), 10, "ab"), &profile);
+        let id = claim.next_id - 1;
+        if let Some(kind) = kind {
+            claim.apply(Edit::SetInspection(id, crate::evidence::Inspection { sha256: "ab".into(), kind, ..Default::default() }), &profile);
+        }
+        let review = review(&claim, &profile, date(TODAY));
+        let finding = review.findings.iter().find(|finding| finding.code == Code::FileType).cloned();
+        finding.map(|finding| catalog.finding_fix(&finding)).unwrap_or_default()
+    };
+    assert!(advice(Some(crate::evidence::Kind::Package)).contains("use Open package to bring its claim back"), "{}", advice(Some(crate::evidence::Kind::Package)));
+    assert!(advice(Some(crate::evidence::Kind::Backup)).contains("use Restore backup under Your claims"));
+    assert!(advice(Some(crate::evidence::Kind::Zip)).starts_with("Save it as PDF"));
+    assert!(advice(None).starts_with("Save it as PDF"), "not read yet: the usual advice");
+}
+
+#[test]
 fn the_base_claim_has_no_findings() {
     let (claim, profile) = base();
     assert_eq!(review(&claim, &profile, date(TODAY)).findings, Vec::new());

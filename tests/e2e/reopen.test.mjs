@@ -443,3 +443,10 @@ journey('a package whose names another tool wrote otherwise (decomposed, or in a
   assert.equal(await report(page).locator('.open-unlisted').count(), 0, 'no file is said to be outside the manifest');
   for (const name of ['見積書 ガイド.pdf', 'Счёт.pdf']) await documentRow(page, name).waitFor();
 });
+
+journey('a package added as a document is said to be one, with the button that opens it', async (page) => {
+  const built = await builtPackage(page);
+  await page.getByLabel('Add documents', { exact: true }).setInputFiles(built);
+  const finding = page.getByRole('region', { name: 'Checks', exact: true }).locator('[data-code="FILE-TYPE"]');
+  await eventually(async () => assert.match(await finding.innerText(), /It is a package made by this page, not a document: remove it here, and use Open package to bring its claim back\./), { timeout: TIMEOUT * 2 });
+});
