@@ -18,7 +18,9 @@
 // reader, backups and the catalogs), gzipped as the build ships it (its .gz copies, made
 // by Zopfli): 308 KB, the measured 307.0 rounded up, with room for Zopfli's few tenths
 // (305 until Open package found a document whose name the ZIP spells otherwise by its
-// content, 1.6 KB, and the findings of a review of the rules were fixed; 303 until a backup zipped again as its folder was restored, entries of a backup cut
+// content, 1.6 KB, calendar events were named by the claim's key, a backup's packages
+// spelled otherwise were restored, this page's packages and backups were told among
+// documents, and the findings of a review of the rules were fixed; 303 until a backup zipped again as its folder was restored, entries of a backup cut
 // short held to the directory's limits, what the reader found read again rather than
 // taken from a manifest, the printout's column headings and a backup picked with Open
 // package named, 1.9 KB; 300 until a paid invoice's total was read as its total, not its balance, and whole
