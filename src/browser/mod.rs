@@ -115,9 +115,10 @@ pub fn focus_soon(id: String) {
 /// read-only while another tab edits it) hands it to what unlocks it: "Edit it here
 /// instead", else "Edit anyway".
 pub fn focus_element(id: &str) -> bool {
-    let document = web_sys::window().and_then(|w| w.document());
-    let enabled = |id: &str| document.as_ref().and_then(|d| d.get_element_by_id(id)).filter(|element| !element.matches(":disabled").unwrap_or(false));
-    let element = enabled(id).or_else(|| document.as_ref().and_then(|d| d.get_element_by_id(id)).and_then(|_| enabled("take-over").or_else(|| enabled("lock-toggle"))));
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
+    let enabled = |element: web_sys::Element| (!element.matches(":disabled").unwrap_or(false)).then_some(element);
+    let unlock = || ["take-over", "lock-toggle"].into_iter().find_map(|id| document.get_element_by_id(id).and_then(enabled));
+    let element = document.get_element_by_id(id).and_then(|element| enabled(element).or_else(unlock));
     match element.and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok()) {
         Some(element) => {
             // In the middle of the window: its label above and its hint below show too.

@@ -122,11 +122,9 @@ fn zip_kind(names: &[String]) -> Kind {
         Kind::Pptx
     } else if names.iter().any(|name| name.ends_with(".fdseq")) {
         Kind::Xps
-    } else if top("backup.json") {
-        // `package::backup::INDEX`.
+    } else if top(crate::package::backup::INDEX) {
         Kind::Backup
-    } else if top("manifest.json") && top("checksums.sha256") {
-        // `package::reader::GENERATED`.
+    } else if top(crate::package::reader::GENERATED[0]) && top("checksums.sha256") {
         Kind::Package
     } else {
         Kind::Zip

@@ -360,15 +360,7 @@ pub fn read_directory(bytes: &[u8], directory: &Directory) -> Result<Vec<Entry>,
             entries.push(Entry { name, raw_name: name_bytes.to_vec(), crc32, size, compressed, method, header_offset, limit: directory.offset });
         }
     }
-    // A package zipped again as its folder: its names without the folder.
-    strip_enclosing_folder(&mut entries);
-    // Two entries of one name (as read: a UTF-8 name and the same one in the OEM code
-    // page are one): tools differ on which they extract.
-    let mut names: Vec<&[u8]> = entries.iter().map(|entry| entry.name.as_bytes()).collect();
-    heap_sort(&mut names, |a, b| a < b);
-    if let Some(twin) = names.windows(2).find(|pair| pair[0] == pair[1]) {
-        return Err(OpenError::Duplicate(String::from_utf8_lossy(twin[0]).into_owned()));
-    }
+    named_once(&mut entries)?;
     // Entries in the order of their bytes: each must end before the next one starts.
     heap_sort(&mut spans, |a, b| (a.0, a.1) < (b.0, b.1));
     for pair in spans.windows(2) {
@@ -416,6 +408,13 @@ pub fn check_scanned(entries: &mut [Entry]) -> Result<(), OpenError> {
         }
         inflation(&entry.name, entry.method, entry.size, entry.compressed, &mut inflated_total, &mut high_ratio_total)?;
     }
+    named_once(entries)
+}
+
+/// The entries' names as they are read: a package or backup zipped again as its folder
+/// without the folder; then two entries of one name (as read: a UTF-8 name and the same
+/// one in the OEM code page are one) are refused, since tools differ on which they extract.
+fn named_once(entries: &mut [Entry]) -> Result<(), OpenError> {
     strip_enclosing_folder(entries);
     let mut names: Vec<&str> = entries.iter().map(|entry| entry.name.as_str()).collect();
     heap_sort(&mut names, |a, b| a < b);
