@@ -352,6 +352,14 @@ mod tests {
             assert!(row.matches(query), "{query}");
         }
         assert!(!row.matches("ecoles"));
+        // Vietnamese: typed without its marks, or with them decomposed as macOS pastes them.
+        let mut vietnamese = Claim::new(&profile);
+        vietnamese.title = "Hội thảo khách hàng ĐÀ NẴNG".into();
+        let row = ClaimRow::of("h", &vietnamese, &profile, date(today));
+        for query in ["hoi thao", "HỘI", "Đà Nẵng", "da nang", "ho\u{302}\u{323}i"] {
+            assert!(row.matches(query), "{query}");
+        }
+        assert!(!row.matches("hoi thao x"));
     }
 
     #[test]

@@ -3,13 +3,14 @@
 //! A partner's file names come from any system (`../../etc/passwd`, `CON.pdf`,
 //! `résumé 2018 (final).pdf`, names with control characters or 300 characters). Each is
 //! reduced to its last path component, cleaned of what Windows, macOS or Linux refuse,
-//! kept in Unicode (accents composed, as NFC has them), capped in length and made unique
+//! kept in Unicode (accents and sound marks composed, as NFC has them), capped in length and made unique
 //! within its folder, where names that differ only in case or in how an accent is encoded
 //! (`é` as one code point or as `e` and a combining accent) are the same name, as on
 //! Windows and macOS. Bidirectional controls (U+202E and its kin), which can make
 //! `exe.pdf` display as `fdp.exe`, are removed.
 //!
-//! Composition and case cover the Latin, Greek and Cyrillic letters, with small tables of
+//! Composition covers the Latin (Vietnamese's included), Greek and Cyrillic letters, the
+//! kana and Hangul, and case the Latin, Greek and Cyrillic letters, with small tables of
 //! our own checked against Unicode's in the tests: the `unicode-normalization` crate and
 //! `char::to_lowercase` were measured at 74 KB (gzipped) of the page together, whose
 //! budget has a few hundred bytes to spare.
@@ -31,38 +32,75 @@ fn is_reserved(name: &str) -> bool {
         || (port && chars.nth(3).is_some_and(|c| c.is_ascii_digit() || "¹²³".contains(c)) && chars.next().is_none())
 }
 
-/// Letters a combining accent composes with, by accent: pairs of (base, composed) in a
-/// string. Latin-1, Latin Extended-A and -B, Greek and Cyrillic (generated from
-/// Unicode's decompositions; the tests compare every pair with NFC).
-const COMPOSITIONS: [(char, &str); 17] = [
-    ('\u{0300}', "AÀEÈIÌOÒUÙaàeèiìoòuùÜǛüǜNǸnǹЕЀИЍеѐиѝ"),
-    ('\u{0301}', "AÁEÉIÍOÓUÚYÝaáeéiíoóuúyýCĆcćLĹlĺNŃnńRŔrŕSŚsśZŹzźÜǗüǘGǴgǵÅǺåǻÆǼæǽØǾøǿΑΆΕΈΗΉΙΊΟΌΥΎΩΏϊΐαάεέηήιίϋΰοόυύωώГЃКЌгѓкќ"),
-    ('\u{0302}', "AÂEÊIÎOÔUÛaâeêiîoôuûCĈcĉGĜgĝHĤhĥJĴjĵSŜsŝWŴwŵYŶyŷ"),
-    ('\u{0303}', "AÃNÑOÕaãnñoõIĨiĩUŨuũ"),
-    ('\u{0304}', "AĀaāEĒeēIĪiīOŌoōUŪuūÜǕüǖÄǞäǟȦǠȧǡÆǢæǣǪǬǫǭÖȪöȫÕȬõȭȮȰȯȱYȲyȳИӢиӣУӮуӯ"),
-    ('\u{0306}', "AĂaăEĔeĕGĞgğIĬiĭOŎoŏUŬuŭУЎИЙийуўЖӁжӂАӐаӑЕӖеӗ"),
-    ('\u{0307}', "CĊcċEĖeėGĠgġIİZŻzżAȦaȧOȮoȯ"),
-    ('\u{0308}', "AÄEËIÏOÖUÜaäeëiïoöuüyÿYŸΙΪΥΫιϊυϋЕЁІЇеёіїАӒаӓӘӚәӛЖӜжӝЗӞзӟИӤиӥОӦоӧӨӪөӫЭӬэӭУӰуӱЧӴчӵЫӸыӹ"),
-    ('\u{030A}', "AÅaåUŮuů"),
+/// Letters a combining mark composes with, by mark: pairs of (base, composed) in a
+/// string. Latin-1, Latin Extended-A, -B and Additional (Vietnamese's letters with two
+/// marks compose in two steps: `e`, `ê`, `ế`), Greek, Cyrillic, and the kana's voiced
+/// sound marks (generated from Unicode's decompositions; the tests compare every letter
+/// of these blocks with NFC). Hangul syllables compose by arithmetic ([`compose_hangul`]).
+const COMPOSITIONS: [(char, &str); 27] = [
+    ('\u{0300}', "AÀEÈIÌOÒUÙaàeèiìoòuùÜǛüǜNǸnǹЕЀИЍеѐиѝĒḔēḕŌṐōṑWẀwẁÂẦâầĂẰăằÊỀêềÔỒôồƠỜơờƯỪưừYỲyỳ"),
+    ('\u{0301}', "AÁEÉIÍOÓUÚYÝaáeéiíoóuúyýCĆcćLĹlĺNŃnńRŔrŕSŚsśZŹzźÜǗüǘGǴgǵÅǺåǻÆǼæǽØǾøǿΑΆΕΈΗΉΙΊΟΌΥΎΩΏϊΐαάεέηήιίϋΰοόυύωώГЃКЌгѓкќÇḈçḉĒḖēḗÏḮïḯKḰkḱMḾmḿÕṌõṍŌṒōṓPṔpṕŨṸũṹWẂwẃÂẤâấĂẮăắÊẾêếÔỐôốƠỚơớƯỨưứ"),
+    ('\u{0302}', "AÂEÊIÎOÔUÛaâeêiîoôuûCĈcĉGĜgĝHĤhĥJĴjĵSŜsŝWŴwŵYŶyŷZẐzẑẠẬạậẸỆẹệỌỘọộ"),
+    ('\u{0303}', "AÃNÑOÕaãnñoõIĨiĩUŨuũVṼvṽÂẪâẫĂẴăẵEẼeẽÊỄêễÔỖôỗƠỠơỡƯỮưữYỸyỹ"),
+    ('\u{0304}', "AĀaāEĒeēIĪiīOŌoōUŪuūÜǕüǖÄǞäǟȦǠȧǡÆǢæǣǪǬǫǭÖȪöȫÕȬõȭȮȰȯȱYȲyȳИӢиӣУӮуӯGḠgḡḶḸḷḹṚṜṛṝ"),
+    ('\u{0306}', "AĂaăEĔeĕGĞgğIĬiĭOŎoŏUŬuŭУЎИЙийуўЖӁжӂАӐаӑЕӖеӗȨḜȩḝẠẶạặ"),
+    ('\u{0307}', "CĊcċEĖeėGĠgġIİZŻzżAȦaȧOȮoȯBḂbḃDḊdḋFḞfḟHḢhḣMṀmṁNṄnṅPṖpṗRṘrṙSṠsṡŚṤśṥŠṦšṧṢṨṣṩTṪtṫWẆwẇXẊxẋYẎyẏſẛ"),
+    ('\u{0308}', "AÄEËIÏOÖUÜaäeëiïoöuüyÿYŸΙΪΥΫιϊυϋЕЁІЇеёіїАӒаӓӘӚәӛЖӜжӝЗӞзӟИӤиӥОӦоӧӨӪөӫЭӬэӭУӰуӱЧӴчӵЫӸыӹHḦhḧÕṎõṏŪṺūṻWẄwẅXẌxẍtẗ"),
+    ('\u{0309}', "AẢaảÂẨâẩĂẲăẳEẺeẻÊỂêểIỈiỉOỎoỏÔỔôổƠỞơởUỦuủƯỬưửYỶyỷ"),
+    ('\u{030A}', "AÅaåUŮuůwẘyẙ"),
     ('\u{030B}', "OŐoőUŰuűУӲуӳ"),
     ('\u{030C}', "CČcčDĎdďEĚeěLĽlľNŇnňRŘrřSŠsšTŤtťZŽzžAǍaǎIǏiǐOǑoǒUǓuǔÜǙüǚGǦgǧKǨkǩƷǮʒǯjǰHȞhȟ"),
     ('\u{030F}', "AȀaȁEȄeȅIȈiȉOȌoȍRȐrȑUȔuȕѴѶѵѷ"),
     ('\u{0311}', "AȂaȃEȆeȇIȊiȋOȎoȏRȒrȓUȖuȗ"),
     ('\u{031B}', "OƠoơUƯuư"),
+    ('\u{0323}', "BḄbḅDḌdḍHḤhḥKḲkḳLḶlḷMṂmṃNṆnṇRṚrṛSṢsṣTṬtṭVṾvṿWẈwẉZẒzẓAẠaạEẸeẹIỊiịOỌoọƠỢơợUỤuụƯỰưựYỴyỵ"),
+    ('\u{0324}', "UṲuṳ"),
+    ('\u{0325}', "AḀaḁ"),
     ('\u{0326}', "SȘsșTȚtț"),
-    ('\u{0327}', "CÇcçGĢgģKĶkķLĻlļNŅnņRŖrŗSŞsşTŢtţEȨeȩ"),
+    ('\u{0327}', "CÇcçGĢgģKĶkķLĻlļNŅnņRŖrŗSŞsşTŢtţEȨeȩDḐdḑHḨhḩ"),
     ('\u{0328}', "AĄaąEĘeęIĮiįUŲuųOǪoǫ"),
+    ('\u{032D}', "DḒdḓEḘeḙLḼlḽNṊnṋTṰtṱUṶuṷ"),
+    ('\u{032E}', "HḪhḫ"),
+    ('\u{0330}', "EḚeḛIḬiḭUṴuṵ"),
+    ('\u{0331}', "BḆbḇDḎdḏKḴkḵLḺlḻNṈnṉRṞrṟTṮtṯZẔzẕhẖ"),
+    ('\u{3099}', "かがきぎくぐけげこごさざしじすずせぜそぞただちぢつづてでとどはばひびふぶへべほぼうゔゝゞカガキギクグケゲコゴサザシジスズセゼソゾタダチヂツヅテデトドハバヒビフブヘベホボウヴワヷヰヸヱヹヲヺヽヾ"),
+    ('\u{309A}', "はぱひぴふぷへぺほぽハパヒピフプヘペホポ"),
 ];
 
 /// The letter `base` and the combining `mark`, as one character where Unicode composes
 /// them.
 fn compose(base: char, mark: char) -> Option<char> {
+    if let Some(syllable) = compose_hangul(base, mark) {
+        return Some(syllable);
+    }
     let (_, pairs) = COMPOSITIONS.iter().find(|(accent, _)| *accent == mark)?;
     let mut chars = pairs.chars();
     while let (Some(from), Some(to)) = (chars.next(), chars.next()) {
         if from == base {
             return Some(to);
         }
+    }
+    None
+}
+
+/// A Hangul syllable from a leading consonant and a vowel, or from such a syllable and a
+/// trailing consonant, by Unicode's arithmetic (The Unicode Standard, 3.12): how macOS
+/// stores `계산서` is its letters' jamo, one by one.
+fn compose_hangul(base: char, mark: char) -> Option<char> {
+    const SYLLABLES: u32 = 0xAC00;
+    const LEADING: u32 = 0x1100;
+    const VOWELS: u32 = 0x1161;
+    const TRAILING: u32 = 0x11A7;
+    const N_LEADING: u32 = 19;
+    const N_VOWELS: u32 = 21;
+    const N_TRAILING: u32 = 28;
+    let (base, mark) = (base as u32, mark as u32);
+    if (LEADING..LEADING + N_LEADING).contains(&base) && (VOWELS..VOWELS + N_VOWELS).contains(&mark) {
+        return char::from_u32(SYLLABLES + ((base - LEADING) * N_VOWELS + (mark - VOWELS)) * N_TRAILING);
+    }
+    let syllable = base.wrapping_sub(SYLLABLES);
+    if syllable < N_LEADING * N_VOWELS * N_TRAILING && syllable % N_TRAILING == 0 && (TRAILING + 1..TRAILING + N_TRAILING).contains(&mark) {
+        return char::from_u32(base + mark - TRAILING);
     }
     None
 }
@@ -194,11 +232,10 @@ impl UniqueNames {
     }
 }
 
-/// Lower case for ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic. (`char::to_lowercase`
-/// would bring Unicode's full case tables, about 11 KB of the page's budget, for names
-/// that are only compared.)
-/// A letter in lower case, for the Latin, Greek and Cyrillic letters partners' names use
-/// (a few hundred bytes, where `char::to_lowercase` brings Unicode's tables).
+/// A letter in lower case, for the Latin, Greek and Cyrillic letters partners' names use:
+/// ASCII, Latin-1, Latin Extended-A, Vietnamese's letters, Greek and Cyrillic (a few
+/// hundred bytes, where `char::to_lowercase` brings Unicode's case tables, about 11 KB of
+/// the page's budget, for names that are only compared).
 pub(crate) fn lower_latin(c: char) -> char {
     let odd = (c as u32) % 2 == 1;
     let shifted = |by: u32| char::from_u32(c as u32 + by).unwrap_or(c);
@@ -216,6 +253,9 @@ pub(crate) fn lower_latin(c: char) -> char {
         'Ā'..='ķ' | 'Ŋ'..='ŷ' if (c as u32).is_multiple_of(2) => char::from_u32(c as u32 + 1).unwrap_or(c),
         'Ĺ'..='ň' | 'Ź'..='ž' if !(c as u32).is_multiple_of(2) => char::from_u32(c as u32 + 1).unwrap_or(c),
         'Ÿ' => 'ÿ',
+        'Ơ' | 'Ư' => shifted(1),
+        '\u{1E00}'..='\u{1E95}' | '\u{1EA0}'..='\u{1EFF}' if !odd => shifted(1),
+        'ẞ' => 'ß',
         _ => c,
     }
 }
@@ -270,7 +310,8 @@ fn letters(title: &str) -> String {
     truncate_bytes(slug.trim_end_matches('-'), 60).trim_end_matches('-').to_string()
 }
 
-/// Latin letters with accents to their base letters (`é` → `e`, `ß` → `ss`, `æ` → `ae`).
+/// Latin letters with accents to their base letters (`é` → `e`, `ß` → `ss`, `æ` → `ae`,
+/// `ộ` → `o`).
 pub(crate) fn fold_accent(c: char) -> Vec<char> {
     const TABLE: [(&str, &str); 14] = [
         ("àáâãäåāăą", "a"), ("çćĉċč", "c"), ("ďđ", "d"), ("èéêëēĕėęě", "e"), ("ìíîïĩīĭįı", "i"),
@@ -282,6 +323,13 @@ pub(crate) fn fold_accent(c: char) -> Vec<char> {
         'ß' => vec!['s', 's'],
         'æ' => vec!['a', 'e'],
         'œ' => vec!['o', 'e'],
+        // Vietnamese's letters, in the order of their block: a, e, i, o, u, y with their marks.
+        'ơ' | '\u{1ECC}'..='\u{1EE3}' => vec!['o'],
+        'ư' | '\u{1EE4}'..='\u{1EF1}' => vec!['u'],
+        '\u{1EA0}'..='\u{1EB7}' => vec!['a'],
+        '\u{1EB8}'..='\u{1EC7}' => vec!['e'],
+        '\u{1EC8}'..='\u{1ECB}' => vec!['i'],
+        '\u{1EF2}'..='\u{1EF9}' => vec!['y'],
         _ => TABLE
             .iter()
             .find(|(from, _)| from.contains(lower))
@@ -357,19 +405,25 @@ mod tests {
                 assert_eq!(nfc, pair[1].to_string(), "{:?} + {mark:?}", pair[0]);
             }
         }
-        // Every precomposed letter of the covered blocks comes back from its decomposition.
-        for c in ('\u{C0}'..='\u{24F}').chain('\u{386}'..='\u{3CE}').chain('\u{400}'..='\u{4FF}') {
+        // Every precomposed letter of the covered blocks comes back from its decomposition,
+        // as macOS stores it: Vietnamese's two marks, the kana's voiced marks, Hangul's jamo.
+        let blocks = [('\u{C0}', '\u{24F}'), ('\u{386}', '\u{3CE}'), ('\u{400}', '\u{4FF}'), ('\u{1E00}', '\u{1EFF}'), ('\u{3040}', '\u{30FF}'), ('\u{AC00}', '\u{D7A3}')];
+        let mut checked = 0;
+        for c in blocks.into_iter().flat_map(|(first, last)| first..=last) {
             let nfd: String = c.to_string().nfd().collect();
             let nfc: String = nfd.nfc().collect();
-            if nfd.chars().count() == 2 && nfc.chars().count() == 1 {
+            if nfd.chars().count() > 1 && nfc.chars().count() == 1 {
                 assert_eq!(composed(&nfd), nfc, "{c:?}");
+                checked += 1;
             }
         }
+        assert!(checked > 11_172 + 400, "{checked} letters checked");
     }
 
     #[test]
     fn latin_greek_and_cyrillic_letters_fold_like_unicode_lower_case() {
-        for c in ('\u{0}'..='\u{17f}').chain('\u{386}'..='\u{3CE}').chain('\u{400}'..='\u{4FF}').filter(|c| *c != 'İ' && *c != 'ı') {
+        let vietnamese = ['Ơ', 'ơ', 'Ư', 'ư'].into_iter().chain('\u{1E00}'..='\u{1EFF}');
+        for c in ('\u{0}'..='\u{17f}').chain('\u{386}'..='\u{3CE}').chain('\u{400}'..='\u{4FF}').chain(vietnamese).filter(|c| *c != 'İ' && *c != 'ı') {
             let expected = c.to_lowercase().next().unwrap_or(c);
             assert_eq!(lower_latin(c), expected, "{c:?}");
         }
@@ -380,6 +434,7 @@ mod tests {
         assert_eq!(slug("Contoso cloud security webinar"), "contoso-cloud-security-webinar");
         assert_eq!(slug("Séminaire client — Q3 (Lyon)"), "seminaire-client-q3-lyon");
         assert_eq!(slug("Straße & Œuvre"), "strasse-oeuvre");
+        assert_eq!(slug("Hội thảo khách hàng Q3"), "hoi-thao-khach-hang-q3");
         assert_eq!(slug("!!!"), "claim");
         // A package's name, for a claim without a title, in the language of the package.
         assert_eq!(slug_or("", "Demande sans titre"), "demande-sans-titre");
@@ -433,6 +488,20 @@ mod tests {
         assert_eq!(names.claim("СЧЁТ.pdf"), "СЧЁТ (2).pdf");
         assert_eq!(names.claim("Σ.pdf"), "Σ.pdf");
         assert_eq!(names.claim("σ.pdf"), "σ (2).pdf");
+        // Names as macOS stores them, decomposed, beside the same names typed composed:
+        // one file there, so two names here.
+        use unicode_normalization::UnicodeNormalization;
+        for (composed_name, second) in [("Hóa đơn tháng 3.pdf", "Hóa đơn tháng 3 (2).pdf"), ("HÓA ĐƠN THÁNG 3.pdf", "HÓA ĐƠN THÁNG 3 (3).pdf"), ("ガイドブック.pdf", "ガイドブック (2).pdf"), ("계산서.pdf", "계산서 (2).pdf")] {
+            let decomposed: String = composed_name.nfd().collect();
+            assert_ne!(decomposed, composed_name);
+            assert_eq!(safe_file_name(&decomposed), composed_name, "made NFC");
+            let first = names.claim(&safe_file_name(composed_name));
+            if first == composed_name {
+                assert_eq!(names.claim(&safe_file_name(&decomposed)), second);
+            } else {
+                assert_eq!(first, second, "a case twin of the name before");
+            }
+        }
     }
 
     #[test]
