@@ -109,7 +109,7 @@ pub fn OpenReportCard() -> Html {
     html! {
         <div class="open-said" role="status">
             <section class="card open-report" id={OPEN_REPORT} tabindex="-1" aria-labelledby="open-report-heading">
-                <h2 id="open-report-heading">{ store.t("ui.open.heading") }</h2>
+                <h2 id="open-report-heading">{ store.t(if matches!(*report, OpenReport::Failed { .. }) { "ui.open.heading-failed" } else { "ui.open.heading" }) }</h2>
                 { body }
             </section>
         </div>

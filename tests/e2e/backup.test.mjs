@@ -72,7 +72,7 @@ journey('Back up all claims writes one file every tool checks, and Restore backu
   await button(page, 'Open package').click();
   await (await chooser).setFiles(target);
   await page
-    .getByRole('region', { name: 'Opened package', exact: true })
+    .getByRole('region', { name: 'Package not opened', exact: true })
     .getByText(`${name} could not be opened: this is a backup of your claims, not a package: to bring its claims back, use Restore backup under Your claims.`, { exact: false })
     .waitFor();
   for (const claim of index.claims) {

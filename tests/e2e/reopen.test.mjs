@@ -17,6 +17,8 @@ const button = (page, name) => page.getByRole('button', { name, exact: true });
 const checks = (page) => page.getByRole('region', { name: 'Checks', exact: true });
 const finding = (page, code) => checks(page).locator(`[data-code="${code}"]`);
 const report = (page) => page.getByRole('region', { name: 'Opened package', exact: true });
+// A package that could not be opened is reported under a heading that says so.
+const refused = (page) => page.getByRole('region', { name: 'Package not opened', exact: true });
 const documentRow = (page, fileName) => page.locator('li.document').filter({ has: page.getByRole('heading', { name: fileName, exact: true }) });
 
 const VENUE = onePagePdf('Venue invoice 2041 for the webinar');
@@ -270,7 +272,7 @@ journey('a package whose entries share their bytes is refused, and says why', as
   const overlapping = path.join(scratch.dir, 'overlapping.zip');
   await writeFile(overlapping, withOverlappingEntries(await readFile(built)));
   await openPackage(page, overlapping);
-  await report(page).getByText(/^overlapping\.zip could not be opened: its entry .+ shares its bytes with another entry; .* Your current claim is unchanged\.$/).waitFor();
+  await refused(page).getByText(/^overlapping\.zip could not be opened: its entry .+ shares its bytes with another entry; .* Your current claim is unchanged\.$/).waitFor();
   assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), '');
   assert.equal(await page.locator('li.document').count(), 0);
 });
@@ -294,7 +296,7 @@ PY`,
   );
   const title = await page.getByLabel('Claim title', { exact: true }).inputValue();
   await openPackage(page, zipped);
-  await report(page).getByText(/could not be opened: its manifest\.json is not the file the package was built with \(its SHA-256 is not the one checksums\.sha256 records\): it was edited since\. Open the package as it was built \(the ZIP this page downloaded\), or ask whoever sent it for that one\. Your current claim is unchanged\.$/).waitFor();
+  await refused(page).getByText(/could not be opened: its manifest\.json is not the file the package was built with \(its SHA-256 is not the one checksums\.sha256 records\): it was edited since\. Open the package as it was built \(the ZIP this page downloaded\), or ask whoever sent it for that one\. Your current claim is unchanged\.$/).waitFor();
   assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), title);
 });
 
@@ -334,7 +336,7 @@ journey('a package whose checksums.sha256 was edited for one document is refused
   const zipped = rezip(built, 'checksums-edited', `sed -i 's#^[0-9a-f]\\{64\\}  \\(documents/other/Venue invoice.pdf\\)$#${'f'.repeat(64)}  \\1#' out/checksums.sha256 && ! (cd out && sha256sum --quiet -c checksums.sha256 2>/dev/null) && cd out && zip -qr ../re.zip .`);
   await page.getByLabel('Claim title', { exact: true }).fill('Being typed');
   await openPackage(page, zipped);
-  await report(page).getByText('re.zip could not be opened: its checksums.sha256 does not record documents/other/Venue invoice.pdf with the SHA-256 its manifest gives: it was edited since, and sha256sum -c would fail on it. Open the package as it was built (the ZIP this page downloaded), or ask whoever sent it for that one. Your current claim is unchanged.', { exact: true }).waitFor();
+  await refused(page).getByText('re.zip could not be opened: its checksums.sha256 does not record documents/other/Venue invoice.pdf with the SHA-256 its manifest gives: it was edited since, and sha256sum -c would fail on it. Open the package as it was built (the ZIP this page downloaded), or ask whoever sent it for that one. Your current claim is unchanged.', { exact: true }).waitFor();
   assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Being typed');
 });
 
@@ -350,7 +352,7 @@ journey('a package whose entry inflates far past its declared size, or cut short
     [cut, 'cut.zip could not be opened: it is not a ZIP file, or it is cut short. Your current claim is unchanged.'],
   ]) {
     await openPackage(page, zipped);
-    await report(page).getByText(says, { exact: true }).waitFor();
+    await refused(page).getByText(says, { exact: true }).waitFor();
     assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Being typed');
     assert.equal(await page.locator('li.document').count(), 0);
   }
