@@ -86,12 +86,19 @@ export const CHOOSER = `(function () {
     alert.textContent = ${JSON.stringify(BOOT)}[lang][key];
     document.body.insertBefore(alert, document.body.firstChild);
   }
+  // Only the page's own scripts count: a browser extension's script in the page (its
+  // errors name its own address, or none) must not say that the page failed.
+  function ours(address) { return String(address || '').indexOf(location.origin + '/') === 0; }
   addEventListener('TrunkApplicationStarted', function () { started = true; });
   addEventListener('error', function (event) {
     if (typeof WebAssembly === 'object' && event.error instanceof WebAssembly.RuntimeError) say(started ? 'stopped' : 'failed');
-    else if (!started && (event instanceof ErrorEvent || (event.target && event.target.tagName === 'SCRIPT'))) say('failed');
+    else if (started) return;
+    else if (event instanceof ErrorEvent ? ours(event.filename) : event.target && event.target.tagName === 'SCRIPT' && (!event.target.src || ours(event.target.src))) say('failed');
   }, true);
-  addEventListener('unhandledrejection', function () { if (!started) say('failed'); });
+  // The wasm refused by this browser, should its rejection go unhandled.
+  addEventListener('unhandledrejection', function (event) {
+    if (!started && typeof WebAssembly === 'object' && (event.reason instanceof WebAssembly.CompileError || event.reason instanceof WebAssembly.LinkError)) say('failed');
+  });
   if (typeof WebAssembly !== 'object') say('failed');
 })();`;
 

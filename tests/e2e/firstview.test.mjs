@@ -155,7 +155,20 @@ test('an app that cannot start says so at the top, in the language of the page; 
   const context = await env.browser.newContext({ locale: 'en-US', serviceWorkers: 'block' });
   try {
     const page = await context.newPage();
+    // A browser extension's script in the page fails while the app is still loading:
+    // its errors are not the page's, which starts and says nothing of the kind.
+    const release = await holdWasm(page);
     await page.goto(env.server.url);
+    await page.locator('header[data-prerendered]').waitFor();
+    await page.evaluate(() => {
+      dispatchEvent(new ErrorEvent('error', { message: 'Uncaught TypeError', filename: 'chrome-extension://abcdefghijklmnop/inject.js', error: new TypeError('x is undefined') }));
+      const script = document.createElement('script');
+      script.src = 'chrome-extension://abcdefghijklmnop/missing.js';
+      document.head.append(script);
+      Promise.reject(new TypeError('Failed to fetch'));
+    });
+    await page.waitForTimeout(300);
+    release();
     await page.getByRole('button', { name: 'Open package', exact: true }).waitFor();
     await page.waitForFunction(() => !document.querySelector('[data-prerendered]'));
     assert.equal(await page.locator('.boot-error').count(), 0, 'an app that started says nothing of the kind');
