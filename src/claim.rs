@@ -551,6 +551,21 @@ impl Claim {
         self.documents.len() == other.documents.len() && unread(self) == unread(other)
     }
 
+    /// Takes what the document reader found in `from` for this claim's documents of the
+    /// same id and the same file that have no reading of their own; whether it took any.
+    pub fn take_readings(&mut self, from: &Claim) -> bool {
+        let readings: std::collections::HashMap<DocumentId, &crate::evidence::Inspection> = from.documents.iter().filter_map(|document| Some((document.id, document.inspection()?))).collect();
+        let mut taken = false;
+        for document in self.documents.iter_mut().filter(|document| document.inspection().is_none()) {
+            let same_file = |read: &&&crate::evidence::Inspection| document.file.as_ref().is_some_and(|file| file.sha256 == read.sha256);
+            if let Some(read) = readings.get(&document.id).filter(same_file) {
+                document.read = Some((*read).clone());
+                taken = true;
+            }
+        }
+        taken
+    }
+
     /// The claim with its cost lines and documents numbered anew from 1, in order (links
     /// from invoices to cost lines follow), and how each document's id changed. Ids from
     /// outside (a package) are never trusted: two documents may share one, or the next id

@@ -264,22 +264,27 @@ pub struct Entry {
     /// Another tab saved (`Some(record)`) or deleted (`None`) this claim while this tab
     /// had changes of its own: both versions are kept until the partner chooses.
     pub conflict: Option<Option<Record>>,
-    /// After "Keep this version": the version it was kept over (`None`: deleted there).
-    /// A save refused for a record that differs from it only in what was read of its
-    /// files is not a new conflict: the partner has chosen already.
-    pub kept_over: Option<Option<Rc<Claim>>>,
+    /// The claim as the device holds it at `revision` (`None`: no record, or deleted
+    /// there). Another tab's version that differs from it only in what the document
+    /// reader found is no conflict with this tab's changes, whatever they are: this tab
+    /// takes those readings and saves over it (after "Keep this version" too, where it is
+    /// the version kept over).
+    pub base: Option<Rc<Claim>>,
+    /// The claim of the save under way (`saving`): the base once it lands.
+    sent: Option<Rc<Claim>>,
 }
 
 impl Entry {
     fn new(key: &str, claim: Claim, version: u64, profile: &Profile, today: NaiveDate) -> Entry {
         let row = ClaimRow::of(key, &claim, profile, today);
-        Entry { claim: Rc::new(claim), row, version, edited: version, saved_version: None, revision: None, saving: None, failure: None, conflict: None, kept_over: None }
+        Entry { claim: Rc::new(claim), row, version, edited: version, saved_version: None, revision: None, saving: None, failure: None, conflict: None, base: None, sent: None }
     }
 
     fn from_record(record: Record, version: u64, profile: &Profile, today: NaiveDate) -> Entry {
         let mut entry = Entry::new(&record.key, record.claim, version, profile, today);
         entry.saved_version = Some(entry.version);
         entry.revision = Some(record.revision);
+        entry.base = Some(entry.claim.clone());
         entry
     }
 
@@ -293,6 +298,12 @@ impl Entry {
     /// replace it; the reader reads that version's files in its own tab).
     fn edits_saved(&self) -> bool {
         self.saved_version.is_some_and(|saved| saved >= self.edited)
+    }
+
+    /// Whether `record` is this claim's base with only more of what the document reader
+    /// found: another tab's reading, not a change of the partner's.
+    fn only_read_further(&self, record: &Record) -> bool {
+        self.base.as_ref().is_some_and(|base| Some(record.revision) != self.revision && base.same_but_readings(&record.claim))
     }
 }
 
@@ -851,6 +862,8 @@ impl Session {
             Event::StorageCleared => {
                 for (_, entry) in self.entries.iter_mut() {
                     entry.revision = None;
+                    entry.base = None;
+                    entry.sent = None;
                     entry.saving = None;
                     entry.saved_version = None;
                     entry.conflict = None;
@@ -921,7 +934,8 @@ impl Session {
                 let unsaved: Vec<Journaled> = self
                     .entries
                     .iter()
-                    .filter(|(_, entry)| !entry.is_saved() && !self.is_empty(&entry.claim))
+                    // Not a reading alone: it is read again when its claim is shown.
+                    .filter(|(_, entry)| !entry.edits_saved() && !self.is_empty(&entry.claim))
                     .map(|(key, entry)| Journaled { key: key.clone(), expect: entry.revision, claim: (*entry.claim).clone() })
                     .collect();
                 if !unsaved.is_empty() {
@@ -933,9 +947,9 @@ impl Session {
                     if entry.saving == Some(version) {
                         entry.saving = None;
                         entry.revision = Some(revision);
+                        entry.base = entry.sent.take();
                         entry.saved_version = Some(version);
                         entry.failure = None;
-                        entry.kept_over = None;
                     }
                 }
                 // The device takes saves again: a remove it refused earlier is no longer news
@@ -949,6 +963,7 @@ impl Session {
                 if let Some(entry) = self.entries.get_mut(&key) {
                     if entry.saving == Some(version) {
                         entry.saving = None;
+                        entry.sent = None;
                         entry.failure = Some(problem);
                     }
                 }
@@ -959,14 +974,12 @@ impl Session {
                     return Some(effects);
                 }
                 entry.saving = None;
-                let chosen = entry.kept_over.take().is_some_and(|kept| match (&kept, &current) {
-                    (Some(kept), Some(record)) => kept.same_but_readings(&record.claim),
-                    _ => false,
-                });
-                if chosen {
-                    // Kept over a version that has only been read further since: kept over this one too.
-                    entry.kept_over = Some(current.as_ref().map(|record| Rc::new(record.claim.clone())));
-                    entry.revision = current.map(|record| record.revision);
+                entry.sent = None;
+                if let Some(record) = current.as_ref().filter(|record| entry.only_read_further(record)) {
+                    // The other tab only saved what its reader found since this tab's base
+                    // (or since the version kept over): this tab's version, with it, is saved.
+                    let record = record.clone();
+                    self.rebase(&key, record);
                     self.flush(&mut effects);
                 } else if entry.edits_saved() {
                     // Only a reading of its files was unsaved here: the other version is followed.
@@ -991,7 +1004,7 @@ impl Session {
                 let entry = self.entries.get_mut(&key)?;
                 let conflict = entry.conflict.take()?;
                 entry.revision = conflict.as_ref().map(|record| record.revision);
-                entry.kept_over = Some(conflict.map(|record| Rc::new(record.claim)));
+                entry.base = conflict.map(|record| Rc::new(record.claim));
                 entry.saved_version = None;
                 self.flush(&mut effects);
             }
@@ -1312,6 +1325,7 @@ impl Session {
             }
             if empty {
                 // Nothing to keep; a record it had (its content was cleared) goes.
+                entry.base = None;
                 if entry.revision.take().is_some() {
                     effects.push(Effect::Remove { key: key.clone() });
                     effects.push(Effect::Announce { key: key.clone(), revision: None });
@@ -1322,6 +1336,7 @@ impl Session {
                 continue;
             }
             entry.saving = Some(entry.version);
+            entry.sent = Some(entry.claim.clone());
             let documents = entry.claim.documents.iter().map(|d| d.id).collect();
             effects.push(Effect::Save { key: key.clone(), version: entry.version, expect: entry.revision, claim: entry.claim.clone(), documents });
         }
@@ -1378,13 +1393,24 @@ impl Session {
         match record {
             Some(record) if Some(record.revision) == known || gone => {}
             Some(record) if entry.edits_saved() && entry.saving.is_none() && entry.conflict.is_none() => {
-                // Nothing of this tab's own is unsaved (a reading of its files at most,
-                // of files the other version may not have): follow the other tab.
-                let claim = record.claim.clone();
+                // Nothing of this tab's own is unsaved (a reading of its files at most):
+                // follow the other tab, keeping what this tab's reader found in the files
+                // the other version has too (its reader may not have read them).
+                let mut read_here = record.claim.clone();
+                let carried = read_here.take_readings(&entry.claim);
                 entry.revision = Some(record.revision);
-                self.set_claim(key, claim);
-                if let Some(entry) = self.entries.get_mut(key) {
+                entry.base = Some(Rc::new(record.claim.clone()));
+                self.set_claim(key, record.claim);
+                let followed = self.entries.get_mut(key).map(|entry| {
                     entry.saved_version = Some(entry.version);
+                    entry.version
+                });
+                if let (true, Some(followed)) = (carried, followed) {
+                    self.set_claim(key, read_here);
+                    if let Some(entry) = self.entries.get_mut(key) {
+                        entry.edited = followed;
+                    }
+                    self.save_soon(key, effects);
                 }
             }
             None if known.is_none() => {}
@@ -1397,12 +1423,46 @@ impl Session {
                     self.replace_page_after_removal(key, None, effects);
                 }
             }
+            // The other tab only saved what its reader found since this tab's base: this
+            // tab's changes stay, with those readings, and are saved over it.
+            Some(record) if entry.saving.is_none() && entry.conflict.is_none() && entry.only_read_further(&record) => {
+                self.rebase(key, record);
+                self.save_soon(key, effects);
+            }
             // This tab has changes of its own, or is saving them: keep both.
             other => {
                 if entry.saving.is_none() {
                     entry.conflict = Some(other);
                 }
             }
+        }
+    }
+
+    /// This tab's claim moved onto `record`, a version that only read its base further:
+    /// it takes the readings this tab lacks and follows its revision. Saving is the caller's.
+    fn rebase(&mut self, key: &str, record: Record) {
+        let Some(entry) = self.entries.get_mut(key) else { return };
+        let mut claim = (*entry.claim).clone();
+        let carried = claim.take_readings(&record.claim);
+        entry.revision = Some(record.revision);
+        entry.base = Some(Rc::new(record.claim));
+        entry.saved_version = None;
+        if carried {
+            let edited = entry.edited;
+            self.set_claim(key, claim);
+            if let Some(entry) = self.entries.get_mut(key) {
+                entry.edited = edited;
+            }
+        }
+    }
+
+    /// Saves a claim's change: after the save delay on the page (the partner may be
+    /// typing), at once otherwise.
+    fn save_soon(&mut self, key: &str, effects: &mut Vec<Effect>) {
+        if key == self.on_page {
+            self.schedule(effects);
+        } else {
+            self.flush(effects);
         }
     }
 }

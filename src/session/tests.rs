@@ -481,6 +481,85 @@ fn what_the_reader_found_unsaved_does_not_hold_back_another_tabs_version() {
 }
 
 #[test]
+fn a_tab_following_another_keeps_what_its_reader_found_in_the_same_file() {
+    // This tab read its document; the other tab, which had not read it yet, saved a
+    // change of its own to the claim meanwhile (the same file, no reading).
+    let profile = Profile::default_profile();
+    let mut session = session("fresh");
+    listed(&mut session, vec![with_document("a", 2, "Ours.pdf", "aa")]);
+    session.handle(Event::Open { key: "a".into() });
+    session.handle(Event::Inspected { key: "a".into(), results: vec![(1, reading("aa"))] });
+    let mut theirs = with_document("a", 3, "Ours.pdf", "aa");
+    theirs.claim.apply(Edit::Set(ClaimField::Title, "Renamed there".into()), &profile);
+    let effects = session.handle(Event::ChangedElsewhere { key: "a".into(), record: Some(theirs.clone()) }).unwrap_or_default();
+    assert_eq!(session.claim().title, "Renamed there", "followed, not a conflict");
+    assert!(session.claim().documents[0].inspection().is_some(), "and the reading of the file is kept, no one would read it again");
+    assert!(saves(&effects).is_empty(), "saved after the delay, as any change on the page");
+    let effects = session.handle(Event::SaveDue).unwrap_or_default();
+    assert_eq!(saves(&effects), [("a".to_string(), Some(3))], "saved over their version");
+    // A version that changed the file there takes nothing of this tab's reading.
+    let mut other_file = with_document("a", 5, "Ours.pdf", "cc");
+    other_file.claim.apply(Edit::Set(ClaimField::Title, "Another file there".into()), &profile);
+    save_all(&mut session, effects);
+    session.handle(Event::ChangedElsewhere { key: "a".into(), record: Some(other_file.clone()) });
+    assert_eq!(*session.claim(), other_file.claim);
+}
+
+#[test]
+fn a_partners_edit_is_no_conflict_with_a_version_another_tab_only_read_further() {
+    // This tab types; the other tab saves what its reader found in the same file.
+    let profile = Profile::default_profile();
+    let read_there = |revision: u64| {
+        let mut record = with_document("a", revision, "Ours.pdf", "aa");
+        record.claim.apply(Edit::SetInspection(1, reading("aa")), &profile);
+        record
+    };
+    let mut session = session("fresh");
+    listed(&mut session, vec![with_document("a", 2, "Ours.pdf", "aa")]);
+    session.handle(Event::Open { key: "a".into() });
+    session.handle(title("Typed here"));
+    let effects = session.handle(Event::ChangedElsewhere { key: "a".into(), record: Some(read_there(3)) }).unwrap_or_default();
+    assert_eq!(session.save_state(), SaveState::Pending, "not a conflict");
+    assert!(saves(&effects).is_empty());
+    assert_eq!(session.claim().title, "Typed here");
+    assert!(session.claim().documents[0].inspection().is_some(), "their reading taken");
+    assert_eq!(saves(&session.handle(Event::SaveDue).unwrap_or_default()), [("a".to_string(), Some(3))]);
+
+    // The same when this tab's save was on its way: refused, then saved over that version.
+    let mut session = self::session("fresh");
+    listed(&mut session, vec![with_document("a", 2, "Ours.pdf", "aa")]);
+    session.handle(Event::Open { key: "a".into() });
+    session.handle(title("Typed here"));
+    assert_eq!(saves(&session.handle(Event::SaveDue).unwrap_or_default()), [("a".to_string(), Some(2))]);
+    let version = session.entry("a").map(|entry| entry.version).unwrap_or_default();
+    let effects = session.handle(Event::SaveStale { key: "a".into(), version, current: Some(read_there(3)) }).unwrap_or_default();
+    assert_eq!(saves(&effects), [("a".to_string(), Some(3))], "saved again, over the version read further");
+    save_all(&mut session, effects);
+    assert_eq!(session.save_state(), SaveState::Saved);
+    assert_eq!(session.claim().title, "Typed here");
+    assert!(session.claim().documents[0].inspection().is_some());
+    // Once saved, a version the partner changed there is a conflict again.
+    session.handle(title("Typed here again"));
+    let mut renamed = read_there(9);
+    renamed.claim.apply(Edit::Set(ClaimField::Title, "Renamed there".into()), &profile);
+    session.handle(Event::ChangedElsewhere { key: "a".into(), record: Some(renamed) });
+    assert_eq!(session.save_state(), SaveState::Conflict { changed: true });
+}
+
+#[test]
+fn only_the_partners_changes_are_journaled_when_the_tab_closes() {
+    let mut session = session("fresh");
+    listed(&mut session, vec![with_document("a", 2, "Ours.pdf", "aa"), record("b", 1, "Other")]);
+    session.handle(Event::Open { key: "a".into() });
+    session.handle(Event::Inspected { key: "a".into(), results: vec![(1, reading("aa"))] });
+    let effects = session.handle(Event::PageHidden { closing: true }).unwrap_or_default();
+    assert!(!effects.iter().any(|effect| matches!(effect, Effect::Journal(_))), "a reading is read again when the claim is shown");
+    session.handle(title("Typed"));
+    let effects = session.handle(Event::PageHidden { closing: true }).unwrap_or_default();
+    assert!(effects.iter().any(|effect| matches!(effect, Effect::Journal(journaled) if journaled.len() == 1 && journaled[0].key == "a")));
+}
+
+#[test]
 fn a_partners_edit_unsaved_is_still_a_conflict_whatever_the_reader_found_since() {
     let mut session = session("fresh");
     listed(&mut session, vec![with_document("a", 2, "Ours.pdf", "aa")]);
@@ -1036,14 +1115,17 @@ fn check_saved_is_true(session: &Session, device: &Device) -> Result<(), TestCas
 }
 
 /// After a reload: every claim the tab had not saved is back, as it was; one it had
-/// saved is back as it was, unless the other tab changed or deleted it since.
+/// saved is back as it was, unless the other tab changed or deleted it since. What the
+/// document reader found and was not saved yet may be missing: it is not the partner's
+/// work, and the reader reads the files again when the claim is shown.
 fn check_reload_lost_nothing(before: &Session, after: &Session, device: &Device) -> Result<(), TestCaseError> {
     for (key, entry) in &before.entries {
         if before.is_empty(&entry.claim) {
             continue;
         }
-        let back = after.entries.get(key).is_some_and(|now| now.claim == entry.claim);
-        let moved_elsewhere = entry.is_saved() && device.records.get(key).is_none_or(|(_, stored)| *stored != *entry.claim);
+        let back = after.entries.get(key).is_some_and(|now| now.claim == entry.claim || (entry.edits_saved() && now.claim.same_but_readings(&entry.claim)));
+        let moved_elsewhere = (entry.is_saved() && device.records.get(key).is_none_or(|(_, stored)| *stored != *entry.claim))
+            || (entry.edits_saved() && device.records.get(key).is_none_or(|(_, stored)| !stored.same_but_readings(&entry.claim)));
         prop_assert!(back || moved_elsewhere, "{} ({:?}) did not come back after a reload", key, entry.claim.title);
     }
     Ok(())
