@@ -33,37 +33,42 @@ fn is_reserved(name: &str) -> bool {
 }
 
 /// Letters a combining mark composes with, by mark: pairs of (base, composed) in a
-/// string. Latin-1, Latin Extended-A, -B and Additional (Vietnamese's letters with two
-/// marks compose in two steps: `e`, `ê`, `ế`), Greek, Cyrillic, and the kana's voiced
-/// sound marks (generated from Unicode's decompositions; the tests compare every letter
-/// of these blocks with NFC). Hangul syllables compose by arithmetic ([`compose_hangul`]).
-const COMPOSITIONS: [(char, &str); 27] = [
-    ('\u{0300}', "AÀEÈIÌOÒUÙaàeèiìoòuùÜǛüǜNǸnǹЕЀИЍеѐиѝĒḔēḕŌṐōṑWẀwẁÂẦâầĂẰăằÊỀêềÔỒôồƠỜơờƯỪưừYỲyỳ"),
-    ('\u{0301}', "AÁEÉIÍOÓUÚYÝaáeéiíoóuúyýCĆcćLĹlĺNŃnńRŔrŕSŚsśZŹzźÜǗüǘGǴgǵÅǺåǻÆǼæǽØǾøǿΑΆΕΈΗΉΙΊΟΌΥΎΩΏϊΐαάεέηήιίϋΰοόυύωώГЃКЌгѓкќÇḈçḉĒḖēḗÏḮïḯKḰkḱMḾmḿÕṌõṍŌṒōṓPṔpṕŨṸũṹWẂwẃÂẤâấĂẮăắÊẾêếÔỐôốƠỚơớƯỨưứ"),
-    ('\u{0302}', "AÂEÊIÎOÔUÛaâeêiîoôuûCĈcĉGĜgĝHĤhĥJĴjĵSŜsŝWŴwŵYŶyŷZẐzẑẠẬạậẸỆẹệỌỘọộ"),
-    ('\u{0303}', "AÃNÑOÕaãnñoõIĨiĩUŨuũVṼvṽÂẪâẫĂẴăẵEẼeẽÊỄêễÔỖôỗƠỠơỡƯỮưữYỸyỹ"),
-    ('\u{0304}', "AĀaāEĒeēIĪiīOŌoōUŪuūÜǕüǖÄǞäǟȦǠȧǡÆǢæǣǪǬǫǭÖȪöȫÕȬõȭȮȰȯȱYȲyȳИӢиӣУӮуӯGḠgḡḶḸḷḹṚṜṛṝ"),
-    ('\u{0306}', "AĂaăEĔeĕGĞgğIĬiĭOŎoŏUŬuŭУЎИЙийуўЖӁжӂАӐаӑЕӖеӗȨḜȩḝẠẶạặ"),
-    ('\u{0307}', "CĊcċEĖeėGĠgġIİZŻzżAȦaȧOȮoȯBḂbḃDḊdḋFḞfḟHḢhḣMṀmṁNṄnṅPṖpṗRṘrṙSṠsṡŚṤśṥŠṦšṧṢṨṣṩTṪtṫWẆwẇXẊxẋYẎyẏſẛ"),
-    ('\u{0308}', "AÄEËIÏOÖUÜaäeëiïoöuüyÿYŸΙΪΥΫιϊυϋЕЁІЇеёіїАӒаӓӘӚәӛЖӜжӝЗӞзӟИӤиӥОӦоӧӨӪөӫЭӬэӭУӰуӱЧӴчӵЫӸыӹHḦhḧÕṎõṏŪṺūṻWẄwẅXẌxẍtẗ"),
-    ('\u{0309}', "AẢaảÂẨâẩĂẲăẳEẺeẻÊỂêểIỈiỉOỎoỏÔỔôổƠỞơởUỦuủƯỬưửYỶyỷ"),
-    ('\u{030A}', "AÅaåUŮuůwẘyẙ"),
-    ('\u{030B}', "OŐoőUŰuűУӲуӳ"),
-    ('\u{030C}', "CČcčDĎdďEĚeěLĽlľNŇnňRŘrřSŠsšTŤtťZŽzžAǍaǎIǏiǐOǑoǒUǓuǔÜǙüǚGǦgǧKǨkǩƷǮʒǯjǰHȞhȟ"),
-    ('\u{030F}', "AȀaȁEȄeȅIȈiȉOȌoȍRȐrȑUȔuȕѴѶѵѷ"),
-    ('\u{0311}', "AȂaȃEȆeȇIȊiȋOȎoȏRȒrȓUȖuȗ"),
-    ('\u{031B}', "OƠoơUƯuư"),
-    ('\u{0323}', "BḄbḅDḌdḍHḤhḥKḲkḳLḶlḷMṂmṃNṆnṇRṚrṛSṢsṣTṬtṭVṾvṿWẈwẉZẒzẓAẠaạEẸeẹIỊiịOỌoọƠỢơợUỤuụƯỰưựYỴyỵ"),
+/// string. Latin-1, Latin Extended-A, -B and Additional, Greek, Cyrillic, and the kana's
+/// voiced sound marks: every letter of these blocks with every mark that NFC composes it
+/// with into a letter of them, so that a letter with two marks composes in either order
+/// (`e`, `ê`, `ệ` as macOS stores it; `ô` and a dot below as Windows' Vietnamese keyboard
+/// types it). Generated with Unicode's data; the tests compare every pair with NFC.
+/// Hangul syllables compose by arithmetic ([`compose_hangul`]).
+const COMPOSITIONS: [(char, &str); 30] = [
+    ('\u{0300}', "AÀEÈIÌNǸOÒUÙWẀYỲaàeèiìnǹoòuùwẁyỳÂẦÊỀÔỒÜǛâầêềôồüǜĂẰăằĒḔēḕŌṐōṑƠỜơờƯỪưừЕЀИЍеѐиѝ"),
+    ('\u{0301}', "AÁCĆEÉGǴIÍKḰLĹMḾNŃOÓPṔRŔSŚUÚWẂYÝZŹaácćeégǵiíkḱlĺmḿnńoópṕrŕsśuúwẃyýzźÂẤÅǺÆǼÇḈÊẾÏḮÔỐÕṌØǾÜǗâấåǻæǽçḉêếïḯôốõṍøǿüǘĂẮăắĒḖēḗŌṒōṓŨṸũṹƠỚơớƯỨưứΑΆΕΈΗΉΙΊΟΌΥΎΩΏϊΐαάεέηήιίϋΰοόυύωώГЃКЌгѓкќ"),
+    ('\u{0302}', "AÂCĈEÊGĜHĤIÎJĴOÔSŜUÛWŴYŶZẐaâcĉeêgĝhĥiîjĵoôsŝuûwŵyŷzẑẠẬạậẸỆẹệỌỘọộ"),
+    ('\u{0303}', "AÃEẼIĨNÑOÕUŨVṼYỸaãeẽiĩnñoõuũvṽyỹÂẪÊỄÔỖâẫêễôỗĂẴăẵƠỠơỡƯỮưữ"),
+    ('\u{0304}', "AĀEĒGḠIĪOŌUŪYȲaāeēgḡiīoōuūyȳÄǞÆǢÕȬÖȪÜǕäǟæǣõȭöȫüǖȦǠȧǡǪǬǫǭȮȰȯȱИӢУӮиӣуӯḶḸḷḹṚṜṛṝ"),
+    ('\u{0306}', "AĂEĔGĞIĬOŎUŬaăeĕgğiĭoŏuŭȨḜȩḝУЎАӐЕӖЖӁИЙаӑеӗжӂийуўẠẶạặ"),
+    ('\u{0307}', "AȦBḂCĊDḊEĖFḞGĠHḢIİMṀNṄOȮPṖRṘSṠTṪWẆXẊYẎZŻaȧbḃcċdḋeėfḟgġhḣmṁnṅoȯpṗrṙsṡtṫwẇxẋyẏzżŚṤśṥŠṦšṧſẛṢṨṣṩ"),
+    ('\u{0308}', "AÄEËHḦIÏOÖUÜWẄXẌYŸaäeëhḧiïoötẗuüwẅxẍyÿÕṎõṏŪṺūṻΙΪΥΫιϊυϋЕЁІЇАӒЖӜЗӞИӤОӦУӰЧӴЫӸЭӬаӓеёжӝзӟиӥоӧуӱчӵыӹэӭіїӘӚәӛӨӪөӫ"),
+    ('\u{0309}', "AẢEẺIỈOỎUỦYỶaảeẻiỉoỏuủyỷÂẨÊỂÔỔâẩêểôổĂẲăẳƠỞơởƯỬưử"),
+    ('\u{030A}', "AÅUŮaåuůwẘyẙ"),
+    ('\u{030B}', "OŐUŰoőuűУӲуӳ"),
+    ('\u{030C}', "AǍCČDĎEĚGǦHȞIǏKǨLĽNŇOǑRŘSŠTŤUǓZŽaǎcčdďeěgǧhȟiǐjǰkǩlľnňoǒrřsštťuǔzžÜǙüǚƷǮʒǯ"),
+    ('\u{030F}', "AȀEȄIȈOȌRȐUȔaȁeȅiȉoȍrȑuȕѴѶѵѷ"),
+    ('\u{0311}', "AȂEȆIȊOȎRȒUȖaȃeȇiȋoȏrȓuȗ"),
+    ('\u{031B}', "OƠUƯoơuưÒỜÓỚÕỠÙỪÚỨòờóớõỡùừúứŨỮũữỌỢọợỎỞỏởỤỰụựỦỬủử"),
+    ('\u{0323}', "AẠBḄDḌEẸHḤIỊKḲLḶMṂNṆOỌRṚSṢTṬUỤVṾWẈYỴZẒaạbḅdḍeẹhḥiịkḳlḷmṃnṇoọrṛsṣtṭuụvṿwẉyỵzẓÂẬÊỆÔỘâậêệôộĂẶăặƠỢơợƯỰưựṠṨṡṩ"),
     ('\u{0324}', "UṲuṳ"),
     ('\u{0325}', "AḀaḁ"),
-    ('\u{0326}', "SȘsșTȚtț"),
-    ('\u{0327}', "CÇcçGĢgģKĶkķLĻlļNŅnņRŖrŗSŞsşTŢtţEȨeȩDḐdḑHḨhḩ"),
-    ('\u{0328}', "AĄaąEĘeęIĮiįUŲuųOǪoǫ"),
-    ('\u{032D}', "DḒdḓEḘeḙLḼlḽNṊnṋTṰtṱUṶuṷ"),
+    ('\u{0326}', "SȘTȚsștț"),
+    ('\u{0327}', "CÇDḐEȨGĢHḨKĶLĻNŅRŖSŞTŢcçdḑeȩgģhḩkķlļnņrŗsştţĆḈćḉĔḜĕḝ"),
+    ('\u{0328}', "AĄEĘIĮOǪUŲaąeęiįoǫuųŌǬōǭ"),
+    ('\u{032D}', "DḒEḘLḼNṊTṰUṶdḓeḙlḽnṋtṱuṷ"),
     ('\u{032E}', "HḪhḫ"),
-    ('\u{0330}', "EḚeḛIḬiḭUṴuṵ"),
-    ('\u{0331}', "BḆbḇDḎdḏKḴkḵLḺlḻNṈnṉRṞrṟTṮtṯZẔzẕhẖ"),
-    ('\u{3099}', "かがきぎくぐけげこごさざしじすずせぜそぞただちぢつづてでとどはばひびふぶへべほぼうゔゝゞカガキギクグケゲコゴサザシジスズセゼソゾタダチヂツヅテデトドハバヒビフブヘベホボウヴワヷヰヸヱヹヲヺヽヾ"),
+    ('\u{0330}', "EḚIḬUṴeḛiḭuṵ"),
+    ('\u{0331}', "BḆDḎKḴLḺNṈRṞTṮZẔbḇdḏhẖkḵlḻnṉrṟtṯzẕ"),
+    ('\u{0340}', "AÀEÈIÌNǸOÒUÙWẀYỲaàeèiìnǹoòuùwẁyỳÂẦÊỀÔỒÜǛâầêềôồüǜĂẰăằĒḔēḕŌṐōṑƠỜơờƯỪưừЕЀИЍеѐиѝ"),
+    ('\u{0341}', "AÁCĆEÉGǴIÍKḰLĹMḾNŃOÓPṔRŔSŚUÚWẂYÝZŹaácćeégǵiíkḱlĺmḿnńoópṕrŕsśuúwẃyýzźÂẤÅǺÆǼÇḈÊẾÏḮÔỐÕṌØǾÜǗâấåǻæǽçḉêếïḯôốõṍøǿüǘĂẮăắĒḖēḗŌṒōṓŨṸũṹƠỚơớƯỨưứΑΆΕΈΗΉΙΊΟΌΥΎΩΏαάεέηήιίοόυύωώϊΐϋΰГЃКЌгѓкќ"),
+    ('\u{0344}', "IḮUǗiḯuǘιΐυΰ"),
+    ('\u{3099}', "うゔかがきぎくぐけげこごさざしじすずせぜそぞただちぢつづてでとどはばひびふぶへべほぼゝゞウヴカガキギクグケゲコゴサザシジスズセゼソゾタダチヂツヅテデトドハバヒビフブヘベホボワヷヰヸヱヹヲヺヽヾ"),
     ('\u{309A}', "はぱひぴふぷへぺほぽハパヒピフプヘペホポ"),
 ];
 
@@ -233,7 +238,7 @@ impl UniqueNames {
 }
 
 /// A letter in lower case, for the Latin, Greek and Cyrillic letters partners' names use:
-/// ASCII, Latin-1, Latin Extended-A, Vietnamese's letters, Greek and Cyrillic (a few
+/// ASCII, Latin-1, Latin Extended-A, most of -B, Vietnamese's letters, Greek and Cyrillic (a few
 /// hundred bytes, where `char::to_lowercase` brings Unicode's case tables, about 11 KB of
 /// the page's budget, for names that are only compared).
 pub(crate) fn lower_latin(c: char) -> char {
@@ -254,15 +259,26 @@ pub(crate) fn lower_latin(c: char) -> char {
         'Ĺ'..='ň' | 'Ź'..='ž' if !(c as u32).is_multiple_of(2) => char::from_u32(c as u32 + 1).unwrap_or(c),
         'Ÿ' => 'ÿ',
         'Ơ' | 'Ư' => shifted(1),
+        // Latin Extended-B's pairs: pinyin's and Romanian's letters among them.
+        'Ǎ'..='ǜ' if odd => shifted(1),
+        'Ǟ'..='ǯ' | 'Ǹ'..='ȟ' | 'Ȣ'..='ȳ' | 'Ɇ'..='ɏ' if !odd => shifted(1),
         '\u{1E00}'..='\u{1E95}' | '\u{1EA0}'..='\u{1EFF}' if !odd => shifted(1),
         'ẞ' => 'ß',
         _ => c,
     }
 }
 
-/// How two names compare on a case-insensitive file system that normalises Unicode.
+/// How two names compare on a case-insensitive file system that normalises Unicode
+/// (Greek's final sigma and the long s fold as their letters do).
 fn fold_case(name: &str) -> String {
-    composed(name).chars().map(lower_latin).collect()
+    composed(name)
+        .chars()
+        .map(|c| match lower_latin(c) {
+            'ς' => 'σ',
+            'ſ' => 's',
+            lower => lower,
+        })
+        .collect()
 }
 
 /// Whether a character of a title is kept in its slug: letters and digits of any script;
@@ -418,12 +434,33 @@ mod tests {
             }
         }
         assert!(checked > 11_172 + 400, "{checked} letters checked");
+        // Every letter of those blocks with every mark NFC composes it with, in whatever
+        // order the marks come: what a keyboard types, not only what NFD gives.
+        let marks = ('\u{300}'..='\u{36F}').chain(['\u{3099}', '\u{309A}']);
+        let letters: Vec<char> = blocks.into_iter().flat_map(|(first, last)| first..=last).chain('A'..='z').filter(|c| c.is_alphabetic()).collect();
+        for mark in marks {
+            for &letter in &letters {
+                let both = format!("{letter}{mark}");
+                let nfc: String = both.nfc().collect();
+                let mut composed_here = nfc.chars();
+                if let (Some(one), None) = (composed_here.next(), composed_here.next()) {
+                    if blocks.iter().any(|(first, last)| (*first..=*last).contains(&one)) && one != letter {
+                        assert_eq!(composed(&both), nfc, "{letter:?} + {mark:?}");
+                    }
+                }
+            }
+        }
+        for (typed, nfc) in [("e\u{302}\u{323}", "ệ"), ("e\u{323}\u{302}", "ệ"), ("Ho\u{31B}\u{301}", "Hớ"), ("Ho\u{301}\u{31B}", "Hớ"), ("o\u{302}\u{323}", "ộ")] {
+            assert_eq!(composed(typed), nfc, "{typed:?}");
+        }
     }
 
     #[test]
     fn latin_greek_and_cyrillic_letters_fold_like_unicode_lower_case() {
         let vietnamese = ['Ơ', 'ơ', 'Ư', 'ư'].into_iter().chain('\u{1E00}'..='\u{1EFF}');
-        for c in ('\u{0}'..='\u{17f}').chain('\u{386}'..='\u{3CE}').chain('\u{400}'..='\u{4FF}').chain(vietnamese).filter(|c| *c != 'İ' && *c != 'ı') {
+        let extended_b = ('Ǎ'..='ǜ').chain('Ǟ'..='ǯ').chain('Ǹ'..='ȟ').chain('Ȣ'..='ȳ').chain('Ɇ'..='ɏ');
+        let latin_more = vietnamese.chain(extended_b);
+        for c in ('\u{0}'..='\u{17f}').chain('\u{386}'..='\u{3CE}').chain('\u{400}'..='\u{4FF}').chain(latin_more).filter(|c| *c != 'İ' && *c != 'ı') {
             let expected = c.to_lowercase().next().unwrap_or(c);
             assert_eq!(lower_latin(c), expected, "{c:?}");
         }
@@ -488,9 +525,16 @@ mod tests {
         assert_eq!(names.claim("СЧЁТ.pdf"), "СЧЁТ (2).pdf");
         assert_eq!(names.claim("Σ.pdf"), "Σ.pdf");
         assert_eq!(names.claim("σ.pdf"), "σ (2).pdf");
+        assert_eq!(names.claim("ΣΟΦΟΣ.pdf"), "ΣΟΦΟΣ.pdf");
+        assert_eq!(names.claim("σοφος.pdf"), "σοφος (2).pdf", "a final sigma is a sigma");
+        assert_eq!(names.claim("ȘEDINȚĂ.pdf"), "ȘEDINȚĂ.pdf");
+        assert_eq!(names.claim("ședință.pdf"), "ședință (2).pdf", "Romanian's comma below");
+        assert_eq!(names.claim("Ǎ.pdf"), "Ǎ.pdf");
+        assert_eq!(names.claim("ǎ.pdf"), "ǎ (2).pdf");
         // Names as macOS stores them, decomposed, beside the same names typed composed:
         // one file there, so two names here.
         use unicode_normalization::UnicodeNormalization;
+        assert_eq!(safe_file_name("Hô\u{323}i thảo.pdf"), "Hội thảo.pdf", "as Windows' Vietnamese keyboard types it");
         for (composed_name, second) in [("Hóa đơn tháng 3.pdf", "Hóa đơn tháng 3 (2).pdf"), ("HÓA ĐƠN THÁNG 3.pdf", "HÓA ĐƠN THÁNG 3 (3).pdf"), ("ガイドブック.pdf", "ガイドブック (2).pdf"), ("계산서.pdf", "계산서 (2).pdf")] {
             let decomposed: String = composed_name.nfd().collect();
             assert_ne!(decomposed, composed_name);
