@@ -273,7 +273,7 @@ impl Catalog {
         if bytes <= than {
             return self.bytes(bytes);
         }
-        (1..=3).map(|digits| (self.bytes_to(bytes, digits), self.bytes_to(than, digits))).find(|(shown, limit)| shown != limit).map_or_else(|| self.count("format.bytes", usize::try_from(bytes).unwrap_or(usize::MAX), &[]), |(shown, _)| shown)
+        (1..=3).map(|digits| (self.bytes_to(bytes, digits), self.bytes_to(than, digits))).find(|(shown, limit)| shown != limit).map_or_else(|| self.format("format.bytes", &[("n".to_string(), Arg::Number(i64::try_from(bytes).unwrap_or(i64::MAX)))]), |(shown, _)| shown)
     }
 
     /// A size in KB, MB or GB with at most `digits` decimals (none when they are zeros).
@@ -482,6 +482,8 @@ mod tests {
         assert_eq!(en.bytes_above(limit + 1, limit), "26,214,401 bytes");
         assert_eq!(en.bytes_above(limit + 512 * 1024, limit), "25.5 MB");
         assert_eq!(en.bytes_above(limit, limit), "25 MB");
+        let largest = 4 * 1024 * 1024 * 1024;
+        assert_eq!(en.bytes_above(largest + 1, largest), "4,294,967,297 bytes", "the largest limit the page takes");
         assert_eq!(Catalog::for_tag("fr").bytes_above(limit + 40 * 1024, limit), "25,04\u{a0}Mo");
         assert_eq!(en.days_relative(1), "in 1 day");
         assert_eq!(en.days_relative(12), "in 12 days");

@@ -209,3 +209,12 @@ async fn a_staged_page_renders_one_part_per_task_behind_its_copy_and_then_replac
     assert_eq!(shown(&late), ["frame", "one", "two", "three"]);
     assert_eq!(RENDERED.with(|rendered| rendered.take()), [3]);
 }
+
+/// Sizes past 4 GiB, in the page's 32-bit wasm: a file over a 4 GiB limit reads above it.
+#[wasm_bindgen_test]
+fn a_size_past_four_gib_reads_above_its_limit() {
+    let catalog = preflight::i18n::Catalog::for_tag("en");
+    let limit = 4 * 1024 * 1024 * 1024_u64;
+    assert_eq!(catalog.bytes_above(limit + 1, limit), "4,294,967,297 bytes");
+    assert_eq!(catalog.bytes(limit + 1024 * 1024 * 1024), "5 GB");
+}
