@@ -298,11 +298,23 @@ mod worker {
             let outcome = async {
                 let file = open::entry_file(zip, entry, size, &item.path, "application/zip").await?;
                 let facts = browser::files::hash(&file, |_| {}, &never).await.map_err(|error| error.problem())?;
-                let opened = open::open(&file, &never).await?;
-                restored(name.clone(), opened, backup::as_recorded(item.listed, &facts)).ok_or_else(|| Problem::new("error.worker", ""))
+                Ok::<_, Problem>((backup::as_recorded(item.listed, &facts), open::open(&file, &never).await?))
             };
             match outcome.await {
-                Ok(claim) => claims.push(claim),
+                // Taken for a listed claim by its size alone (another tool spelled its
+                // name otherwise), a package of other bytes is not that claim: the listed
+                // one is missing, and this one is restored as a package the index lacks.
+                Ok((false, opened)) if entry.name != item.path => {
+                    failed.push((name, Problem::new("backup.error.missing", item.path.clone())));
+                    match restored(entry.name.clone(), opened, true) {
+                        Some(claim) => claims.push(claim),
+                        None => failed.push((entry.name.clone(), Problem::new("error.worker", ""))),
+                    }
+                }
+                Ok((as_recorded, opened)) => match restored(name.clone(), opened, as_recorded) {
+                    Some(claim) => claims.push(claim),
+                    None => failed.push((name, Problem::new("error.worker", ""))),
+                },
                 Err(problem) => failed.push((name, problem)),
             }
         }

@@ -629,21 +629,47 @@ pub fn document_entries<'a>(manifest: &PackageContents, entries: &'a [Entry]) ->
     manifest.documents.iter().map(|document| by_name.get(document.path.as_str()).copied()).collect()
 }
 
-/// For each document of the manifest no entry is named for (`by_name`, from
-/// [`document_entries`]), the files of the ZIP no document is named for that have its
-/// size, in the ZIP's order (none for a document found by name). A tool wrote the names
-/// otherwise: macOS's decomposed accents in scripts [`crate::package::names`] does not
-/// compose (Japanese, Korean, Vietnamese), Windows' and 7-Zip's old code pages for names
-/// out of them. The shell reads each candidate and takes the first whose SHA-256 is the
-/// document's: its content names it, as `sha256sum -c` does once such a copy is unzipped.
-pub fn stand_ins<'a>(manifest: &'a PackageContents, entries: &'a [Entry], by_name: &[Option<&Entry>]) -> Vec<Vec<&'a Entry>> {
-    let others: Vec<&Entry> = unlisted(manifest, entries).filter(|entry| !entry.name.ends_with('/')).collect();
-    manifest
-        .documents
-        .iter()
-        .zip(by_name.iter().chain(std::iter::repeat(&None)))
-        .map(|(document, found)| if found.is_some() { Vec::new() } else { others.iter().copied().filter(|entry| entry.size == document.size).collect() })
-        .collect()
+/// The files of the ZIP no document is named for, as stand-ins for the documents not
+/// found by name (`by_name`, from [`document_entries`]): a tool wrote their names
+/// otherwise (an old code page, marks in another order), and a file's content names it,
+/// as `sha256sum -c` does once such a copy is unzipped. The shell reads and hashes the
+/// candidates of a document's size ([`StandIns::to_hash`], each at most once, in the
+/// ZIP's order), says what it found ([`StandIns::hashed`]) and takes the first of the
+/// document's content ([`StandIns::take`]): reads and work stay linear in what the ZIP
+/// holds, whatever a hostile package lists.
+pub struct StandIns<'a> {
+    /// Candidates not hashed yet, by size, in the ZIP's order.
+    unhashed: HashMap<u64, Vec<&'a Entry>>,
+    /// Candidates hashed and not taken, by size and SHA-256, in the ZIP's order.
+    hashed: HashMap<(u64, String), std::collections::VecDeque<&'a Entry>>,
+}
+
+impl<'a> StandIns<'a> {
+    pub fn new(manifest: &'a PackageContents, entries: &'a [Entry], by_name: &[Option<&Entry>]) -> StandIns<'a> {
+        let sizes: std::collections::HashSet<u64> = manifest.documents.iter().zip(by_name.iter().chain(std::iter::repeat(&None))).filter(|(_, found)| found.is_none()).map(|(document, _)| document.size).collect();
+        let mut unhashed: HashMap<u64, Vec<&'a Entry>> = HashMap::new();
+        if !sizes.is_empty() {
+            for entry in unlisted(manifest, entries).filter(|entry| !entry.name.ends_with('/') && sizes.contains(&entry.size)) {
+                unhashed.entry(entry.size).or_default().push(entry);
+            }
+        }
+        StandIns { unhashed, hashed: HashMap::new() }
+    }
+
+    /// The candidates of this size not read yet (none the second time).
+    pub fn to_hash(&mut self, size: u64) -> Vec<&'a Entry> {
+        self.unhashed.remove(&size).unwrap_or_default()
+    }
+
+    /// A candidate's content, once the shell has read it.
+    pub fn hashed(&mut self, entry: &'a Entry, sha256: &str) {
+        self.hashed.entry((entry.size, sha256.to_string())).or_default().push_back(entry);
+    }
+
+    /// The first candidate hashed of this size and content, taken: it is that document.
+    pub fn take(&mut self, size: u64, sha256: &str) -> Option<&'a Entry> {
+        self.hashed.get_mut(&(size, sha256.to_string()))?.pop_front()
+    }
 }
 
 /// The files of the ZIP that are neither the package's own four nor a document its

@@ -437,22 +437,25 @@ mod reading {
         reader::check_generated(&content(checksums)?, &digests, &manifest.documents)?;
         let mut found = Vec::new();
         let by_name = reader::document_entries(&manifest, &entries);
-        let stand_ins = reader::stand_ins(&manifest, &entries, &by_name);
-        let mut taken = std::collections::HashSet::new();
+        let mut stand_ins = reader::StandIns::new(&manifest, &entries, &by_name);
         let facts = |entry: &reader::Entry, media_type: &str| -> Result<crate::claim::FileFacts, OpenError> {
             let mut hasher = FileHasher::new();
             hasher.update(&content(entry)?);
             Ok(hasher.finish(media_type))
         };
         // As the page's shell does (`browser::open`): a stand-in is taken by its content.
-        for ((document, entry), candidates) in manifest.documents.iter().zip(by_name).zip(stand_ins) {
-            let entry = entry.or_else(|| candidates.into_iter().find(|candidate| !taken.contains(&candidate.header_offset) && facts(candidate, &document.media_type).is_ok_and(|facts| facts.sha256 == document.sha256)));
+        for (document, entry) in manifest.documents.iter().zip(by_name) {
+            let entry = entry.or_else(|| {
+                for candidate in stand_ins.to_hash(document.size) {
+                    if let Ok(facts) = facts(candidate, &document.media_type) {
+                        stand_ins.hashed(candidate, &facts.sha256);
+                    }
+                }
+                stand_ins.take(document.size, &document.sha256)
+            });
             found.push(match entry {
                 None => Found::Missing,
-                Some(entry) => {
-                    taken.insert(entry.header_offset);
-                    Found::File { facts: facts(entry, &document.media_type)?, entry_crc32: entry.crc32 }
-                }
+                Some(entry) => Found::File { facts: facts(entry, &document.media_type)?, entry_crc32: entry.crc32 },
             });
         }
         let restored = reader::restore(&manifest, &found);
@@ -814,6 +817,46 @@ with open('re.zip', 'wb') as target:
         let at = other.iter().position(|raw| raw.name.contains("æþ±Ô")).expect("renamed");
         other[at] = stored(&other[at].name, b"%PDF 2wo");
         assert_eq!(said(open(&craft(&other, &as_is(&other))).expect("opens")), [("Счёт.pdf".to_string(), Check::Missing)]);
+    }
+
+    #[test]
+    fn stand_ins_are_read_once_whatever_a_hostile_manifest_lists() {
+        // 5,000 documents of one byte the ZIP does not name, and 5,000 files of one byte
+        // it names otherwise: each file is offered for reading once, not once a document.
+        let entry = |n: u64, name: String| reader::Entry { name, raw_name: Vec::new(), crc32: 0, size: 1, compressed: 1, method: reader::Method::Stored, header_offset: n * 64, limit: n * 64 + 64 };
+        let document = |n: u64| crate::package::manifest::ManifestDocument {
+            id: n as u32 + 1,
+            original_name: format!("{n}.pdf"),
+            path: format!("documents/other/{n}.pdf"),
+            size: 1,
+            media_type: "application/pdf".into(),
+            sha256: format!("{n:064x}"),
+            doc_type: None,
+            cost_line: None,
+            proof_items: Vec::new(),
+            note: String::new(),
+            invoice: None,
+        };
+        let manifest = reader::PackageContents { claim: crate::claim::Claim::default(), documents: (0..5_000).map(document).collect() };
+        let entries: Vec<reader::Entry> = (0..5_000).map(|n| entry(n, format!("documents/other/x{n}.pdf"))).collect();
+        let by_name = reader::document_entries(&manifest, &entries);
+        let mut stand_ins = reader::StandIns::new(&manifest, &entries, &by_name);
+        let mut offered = 0;
+        let mut matched = 0;
+        for (n, document) in manifest.documents.iter().enumerate() {
+            for candidate in stand_ins.to_hash(document.size) {
+                offered += 1;
+                // Every tenth file has the content of the document listed ten before it.
+                let content = if candidate.header_offset % 640 == 0 { format!("{:064x}", candidate.header_offset / 64) } else { "f".repeat(64) };
+                stand_ins.hashed(candidate, &content);
+            }
+            if let Some(taken) = stand_ins.take(document.size, &document.sha256) {
+                assert_eq!(taken.header_offset, n as u64 * 64, "the file of its content");
+                matched += 1;
+            }
+        }
+        assert_eq!(offered, 5_000, "each file offered once");
+        assert_eq!(matched, 500);
     }
 
     #[test]
