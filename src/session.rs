@@ -614,7 +614,12 @@ impl Session {
     /// Shows the claim this tab holds that came from `origin` and is unchanged since, if
     /// there is one, and says so: loading the same example or package again adds no copy.
     fn show_unchanged(&mut self, origin: &Origin, effects: &mut Vec<Effect>) -> bool {
-        let Some(key) = self.entries.iter().find(|(_, entry)| entry.claim.origin.as_ref() == Some(origin)).map(|(key, _)| key.clone()) else {
+        self.show_here(origin, |claim| claim.origin.as_ref() == Some(origin), effects)
+    }
+
+    /// Shows the claim `here` picks, as the one `origin` would bring (none: `false`).
+    fn show_here(&mut self, origin: &Origin, here: impl Fn(&Claim) -> bool, effects: &mut Vec<Effect>) -> bool {
+        let Some(key) = self.entries.iter().find(|(_, entry)| !self.is_empty(&entry.claim) && here(&entry.claim)).map(|(key, _)| key.clone()) else {
             return false;
         };
         let title = self.entries.get(&key).map(|entry| entry.claim.title.clone()).unwrap_or_default();
@@ -806,7 +811,10 @@ impl Session {
             }
             Event::OpenedPackage { key, claim, files } => {
                 let origin = Origin::Package(claim.fingerprint());
-                if self.show_unchanged(&origin, &mut effects) {
+                // Opened before, or the claim it was built from, unchanged since: a second
+                // claim of the same content would only claim its funds and invoices twice.
+                let content = claim.content_fingerprint();
+                if self.show_here(&origin, |here| here.origin.as_ref() == Some(&origin) || here.content_fingerprint() == content, &mut effects) {
                     effects.push(Effect::DropStaged(files.into_iter().map(|(_, token)| token).collect()));
                     return Some(effects);
                 }

@@ -96,8 +96,17 @@ fn the_example_or_a_package_already_here_unchanged_is_shown_not_copied() {
     session.handle(Event::LoadExample { key: "e".into(), lang: "en".into() });
     assert_eq!(session.key(), "e");
 
-    // A package: the same claim opened twice is shown, and its staged files are dropped.
-    let package = session.entries.get("c").map(|entry| (*entry.claim).clone()).unwrap_or_default();
+    // The package of a claim here, unchanged since it was built: that claim is shown,
+    // not a second one that would claim its period's funds and its invoices twice.
+    let built_here = session.entries.get("c").map(|entry| (*entry.claim).clone()).unwrap_or_default();
+    session.handle(Event::OpenedPackage { key: "x".into(), claim: Box::new(built_here.clone()), files: vec![(1, FileToken(6))] });
+    assert_eq!(session.key(), "c");
+    assert!(!session.entries.contains_key("x"));
+    assert!(matches!(session.notice(), Some(Notice::AlreadyHere { origin: Origin::Package(_), title }) if title == "Another claim"));
+    // A package of another claim: the same package opened twice is shown, and its staged
+    // files are dropped.
+    let mut package = built_here;
+    package.title = "From a colleague".into();
     let effects = session.handle(Event::OpenedPackage { key: "f".into(), claim: Box::new(package.clone()), files: Vec::new() }).unwrap_or_default();
     assert_eq!(session.key(), "f");
     // Opened as a new claim, it takes the keyboard too.
@@ -107,7 +116,7 @@ fn the_example_or_a_package_already_here_unchanged_is_shown_not_copied() {
     assert_eq!(session.key(), "f");
     assert!(!session.entries.contains_key("g"));
     assert!(effects.contains(&Effect::DropStaged(vec![FileToken(7)])), "{effects:?}");
-    assert!(matches!(session.notice(), Some(Notice::AlreadyHere { origin: Origin::Package(_), title }) if title == "Another claim"));
+    assert!(matches!(session.notice(), Some(Notice::AlreadyHere { origin: Origin::Package(_), title }) if title == "From a colleague"));
 }
 
 #[test]

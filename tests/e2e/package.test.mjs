@@ -375,14 +375,13 @@ journey('a package opens again: the claim comes back verified, and an altered co
   await report.getByText(/the claim is restored and all 8 documents match their checksums/).waitFor();
   assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Reopened webinar');
   assert.equal(await page.locator('li.document').count(), 8);
-  // The original is still on the device: two claims of one usage period claim its funds
-  // twice, which the page says (a blocker), and the build asks before going on.
-  await page.getByRole('region', { name: 'Checks', exact: true }).locator('[data-code="FUNDS-PERIOD-EXCEEDED"]').waitFor();
-  // The restored documents package again, byte for byte the same documents.
-  const again = await download(page, async () => {
-    await button(page, 'Build package').click();
-    await button(page, 'Build anyway').click();
-  });
+  // The claim it was built from is still here, unchanged: it is the one shown, not a
+  // copy beside it (two claims of one usage period would claim its funds twice).
+  await page.locator('.notice[role="status"]').getByText('The claim of this package, “Reopened webinar”, is already on this device', { exact: false }).waitFor();
+  assert.equal(await page.getByRole('region', { name: 'Your claims', exact: true }).locator('li.claim-row', { hasText: 'Reopened webinar' }).count(), 1);
+  assert.equal(await page.getByRole('region', { name: 'Checks', exact: true }).locator('[data-code="FUNDS-PERIOD-EXCEEDED"]').count(), 0);
+  // Its documents package again, byte for byte the same documents.
+  const again = await download(page, () => button(page, 'Build package').click());
   const { manifest } = await checkWithRealTools(again.path);
   assert.equal(manifest.claim.title, 'Reopened webinar');
 
