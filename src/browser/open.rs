@@ -7,7 +7,7 @@
 //! whether it may be trusted, is the core's to say ([`reader`]).
 
 use std::cell::Cell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use js_sys::Uint8Array;
@@ -16,7 +16,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, File};
 
 use crate::browser::files;
-use crate::claim::{Claim, DocumentId, FileFacts};
+use crate::claim::{Claim, DocumentId};
 use crate::i18n::Problem;
 use crate::package::reader::{self, Check, Found, OpenError};
 
@@ -118,33 +118,32 @@ pub async fn open(zip: &File, cancel: &Rc<Cell<bool>>) -> Result<Opened, Problem
     let mut package_files = Vec::with_capacity(manifest.documents.len());
     let by_name = reader::document_entries(&manifest, &entries);
     let mut stand_ins = reader::StandIns::new(&manifest, &entries, &by_name);
-    // Candidates read for a document whose name the ZIP wrote otherwise, by where they
-    // start: each read once, whatever the manifest lists.
-    let mut read_aside: HashMap<u64, (File, FileFacts)> = HashMap::new();
+    // Where the entries taken for a document whose name the ZIP wrote otherwise start.
     let mut taken = HashSet::new();
     for (document, named) in manifest.documents.iter().zip(by_name) {
         let read = match named {
             Some(entry) => {
                 let file = entry_file(zip, entry, size, &document.original_name, &document.media_type).await?;
                 let facts = files::hash(&file, |_| {}, cancel).await.map_err(|error| error.problem())?;
-                Some((entry, file, facts))
+                Some((entry, (file, facts)))
             }
             None => {
+                // Each candidate is read once, whatever the manifest lists.
                 for entry in stand_ins.to_hash(document.size) {
                     // A candidate that cannot be read is not this document (it stays unlisted).
                     let Ok(file) = entry_file(zip, entry, size, &entry.name, &document.media_type).await else { continue };
                     let facts = files::hash(&file, |_| {}, cancel).await.map_err(|error| error.problem())?;
-                    stand_ins.hashed(entry, &facts.sha256);
-                    read_aside.insert(entry.header_offset, (file, facts));
+                    stand_ins.hashed(entry, &facts.sha256.clone(), (file, facts));
                 }
-                stand_ins.take(document.size, &document.sha256).and_then(|entry| {
+                let taken_one = stand_ins.take(&document.sha256);
+                if let Some((entry, _)) = &taken_one {
                     taken.insert(entry.header_offset);
-                    read_aside.remove(&entry.header_offset).map(|(file, facts)| (entry, file, facts))
-                })
+                }
+                taken_one
             }
         };
         match read {
-            Some((entry, file, facts)) => {
+            Some((entry, (file, facts))) => {
                 found.push(Found::File { facts, entry_crc32: entry.crc32 });
                 package_files.push(Some(file));
             }

@@ -184,10 +184,11 @@ pub fn to_restore<'a>(index: Option<&'a BackupIndex>, entries: &'a [Entry]) -> V
     let listed = index.map(|index| index.claims.as_slice()).unwrap_or_default();
     let named: std::collections::HashSet<&str> = listed.iter().map(|listed| listed.path.as_str()).collect();
     let others: Vec<&Entry> = entries.iter().filter(|entry| is_package(entry) && !named.contains(entry.name.as_str())).collect();
-    // The unnamed packages by size, each in the ZIP's order: one map, not a search per claim.
-    let mut by_size: std::collections::HashMap<u64, std::collections::VecDeque<usize>> = std::collections::HashMap::new();
-    for (at, entry) in others.iter().enumerate() {
-        by_size.entry(entry.size).or_default().push_back(at);
+    // The unnamed packages by size, each last in the ZIP's order first (taken from the
+    // end): one map, not a search per claim.
+    let mut by_size: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
+    for (at, entry) in others.iter().enumerate().rev() {
+        by_size.entry(entry.size).or_default().push(at);
     }
     let mut stood_in = vec![false; others.len()];
     let mut taken = std::collections::HashSet::new();
@@ -197,7 +198,7 @@ pub fn to_restore<'a>(index: Option<&'a BackupIndex>, entries: &'a [Entry]) -> V
             continue;
         }
         let entry = by_name.get(listed.path.as_str()).copied().or_else(|| {
-            let at = by_size.get_mut(&listed.size)?.pop_front()?;
+            let at = by_size.get_mut(&listed.size)?.pop()?;
             stood_in[at] = true;
             Some(others[at])
         });

@@ -637,15 +637,16 @@ pub fn document_entries<'a>(manifest: &PackageContents, entries: &'a [Entry]) ->
 /// ZIP's order), says what it found ([`StandIns::hashed`]) and takes the first of the
 /// document's content ([`StandIns::take`]): reads and work stay linear in what the ZIP
 /// holds, whatever a hostile package lists.
-pub struct StandIns<'a> {
+pub struct StandIns<'a, T> {
     /// Candidates not hashed yet, by size, in the ZIP's order.
     unhashed: HashMap<u64, Vec<&'a Entry>>,
-    /// Candidates hashed and not taken, by size and SHA-256, in the ZIP's order.
-    hashed: HashMap<(u64, String), std::collections::VecDeque<&'a Entry>>,
+    /// Candidates hashed and not taken, with what the shell keeps of each (its file and
+    /// facts), by SHA-256, in the ZIP's order.
+    hashed: HashMap<String, Vec<(&'a Entry, T)>>,
 }
 
-impl<'a> StandIns<'a> {
-    pub fn new(manifest: &'a PackageContents, entries: &'a [Entry], by_name: &[Option<&Entry>]) -> StandIns<'a> {
+impl<'a, T> StandIns<'a, T> {
+    pub fn new(manifest: &'a PackageContents, entries: &'a [Entry], by_name: &[Option<&Entry>]) -> StandIns<'a, T> {
         let sizes: std::collections::HashSet<u64> = manifest.documents.iter().zip(by_name.iter().chain(std::iter::repeat(&None))).filter(|(_, found)| found.is_none()).map(|(document, _)| document.size).collect();
         let mut unhashed: HashMap<u64, Vec<&'a Entry>> = HashMap::new();
         if !sizes.is_empty() {
@@ -661,14 +662,15 @@ impl<'a> StandIns<'a> {
         self.unhashed.remove(&size).unwrap_or_default()
     }
 
-    /// A candidate's content, once the shell has read it.
-    pub fn hashed(&mut self, entry: &'a Entry, sha256: &str) {
-        self.hashed.entry((entry.size, sha256.to_string())).or_default().push_back(entry);
+    /// A candidate's content, once the shell has read it, with what it keeps of it.
+    pub fn hashed(&mut self, entry: &'a Entry, sha256: &str, kept: T) {
+        self.hashed.entry(sha256.to_string()).or_default().push((entry, kept));
     }
 
-    /// The first candidate hashed of this size and content, taken: it is that document.
-    pub fn take(&mut self, size: u64, sha256: &str) -> Option<&'a Entry> {
-        self.hashed.get_mut(&(size, sha256.to_string()))?.pop_front()
+    /// The first candidate hashed of this content, taken: it is that document.
+    pub fn take(&mut self, sha256: &str) -> Option<(&'a Entry, T)> {
+        let candidates = self.hashed.get_mut(sha256).filter(|candidates| !candidates.is_empty())?;
+        Some(candidates.remove(0))
     }
 }
 

@@ -448,10 +448,10 @@ mod reading {
             let entry = entry.or_else(|| {
                 for candidate in stand_ins.to_hash(document.size) {
                     if let Ok(facts) = facts(candidate, &document.media_type) {
-                        stand_ins.hashed(candidate, &facts.sha256);
+                        stand_ins.hashed(candidate, &facts.sha256, ());
                     }
                 }
-                stand_ins.take(document.size, &document.sha256)
+                stand_ins.take(&document.sha256).map(|(entry, ())| entry)
             });
             found.push(match entry {
                 None => Found::Missing,
@@ -840,7 +840,7 @@ with open('re.zip', 'wb') as target:
         let manifest = reader::PackageContents { claim: crate::claim::Claim::default(), documents: (0..5_000).map(document).collect() };
         let entries: Vec<reader::Entry> = (0..5_000).map(|n| entry(n, format!("documents/other/x{n}.pdf"))).collect();
         let by_name = reader::document_entries(&manifest, &entries);
-        let mut stand_ins = reader::StandIns::new(&manifest, &entries, &by_name);
+        let mut stand_ins: reader::StandIns<()> = reader::StandIns::new(&manifest, &entries, &by_name);
         let mut offered = 0;
         let mut matched = 0;
         for (n, document) in manifest.documents.iter().enumerate() {
@@ -848,9 +848,9 @@ with open('re.zip', 'wb') as target:
                 offered += 1;
                 // Every tenth file has the content of the document listed ten before it.
                 let content = if candidate.header_offset % 640 == 0 { format!("{:064x}", candidate.header_offset / 64) } else { "f".repeat(64) };
-                stand_ins.hashed(candidate, &content);
+                stand_ins.hashed(candidate, &content, ());
             }
-            if let Some(taken) = stand_ins.take(document.size, &document.sha256) {
+            if let Some((taken, ())) = stand_ins.take(&document.sha256) {
                 assert_eq!(taken.header_offset, n as u64 * 64, "the file of its content");
                 matched += 1;
             }
