@@ -710,6 +710,11 @@ impl Session {
                 }
             }
             Event::AddDocuments(files) => {
+                // Documents added end the Undo of one removed (the partner may be adding its
+                // file again: Undo would add it twice); its file is let go.
+                for (_, document) in self.removed_documents.drain(..) {
+                    effects.push(Effect::ForgetFile { key: self.on_page.clone(), document: document.id });
+                }
                 // The files are kept and read first; the save comes after.
                 let mut attached = Vec::with_capacity(files.len());
                 let mut later = Vec::new();
@@ -820,10 +825,8 @@ impl Session {
                 }
                 let (claim, files) = from_outside(*claim, files, origin);
                 effects.push(Effect::AttachFiles { key: key.clone(), files });
+                // The keyboard goes to what the package came to (the shell's report).
                 self.put_on_page(&key, claim, &mut effects);
-                // The keyboard goes to the claim opened, as when it was here already (the
-                // Open package button it left is disabled while the package is read).
-                effects.push(Effect::Focus("claim-title".into()));
             }
             Event::RestoredBackup { claims } => {
                 let mut here = self.content_fingerprints();

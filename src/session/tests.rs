@@ -109,8 +109,8 @@ fn the_example_or_a_package_already_here_unchanged_is_shown_not_copied() {
     package.title = "From a colleague".into();
     let effects = session.handle(Event::OpenedPackage { key: "f".into(), claim: Box::new(package.clone()), files: Vec::new() }).unwrap_or_default();
     assert_eq!(session.key(), "f");
-    // Opened as a new claim, it takes the keyboard too.
-    assert!(effects.contains(&Effect::Focus("claim-title".into())), "{effects:?}");
+    // Opened as a new claim, it leaves the keyboard to the shell's report of the package.
+    assert!(!effects.iter().any(|effect| matches!(effect, Effect::Focus(_))), "{effects:?}");
     session.handle(Event::Open { key: "a".into() });
     let effects = session.handle(Event::OpenedPackage { key: "g".into(), claim: Box::new(package), files: vec![(1, FileToken(7))] }).unwrap_or_default();
     assert_eq!(session.key(), "f");
@@ -192,6 +192,14 @@ fn a_removed_document_comes_back_with_undo_in_its_place_until_the_claim_leaves_t
     session.handle(Event::UndoRemoveDocument);
     assert_eq!(session.claim().documents.iter().map(|d| d.id).collect::<Vec<_>>(), ids, "both back, each in its place");
     assert!(session.handle(Event::UndoRemoveDocument).is_none(), "nothing more to undo");
+
+    // Documents added end the offer: the partner may be adding the same file again, and
+    // Undo would then add it twice.
+    session.handle(Event::Edit(Edit::RemoveDocument(ids[1])));
+    let effects = session.handle(Event::AddDocuments(vec![("Again.pdf".into(), FileToken(3))])).unwrap_or_default();
+    assert!(effects.contains(&Effect::ForgetFile { key: "b".into(), document: ids[1] }), "{effects:?}");
+    assert_eq!(session.last_removed_document(), None);
+    assert!(session.handle(Event::UndoRemoveDocument).is_none());
 
     session.handle(Event::Edit(Edit::RemoveDocument(ids[0])));
     let effects = session.handle(Event::NewClaim { key: "c".into() }).unwrap_or_default();

@@ -89,7 +89,7 @@ fn claim_row(store: &Store, row: &ClaimRow, unfolded: &UseStateHandle<bool>) -> 
     let kept_until = row.archived.then_some(row.retention_end);
     let (when_label, when) = match (kept_until, row.status, row.submitted, row.deadline) {
         (Some(Some(end)), ..) => ("ui.dates.retention-end", crate::ui::dates_panel::day(store, end)),
-        (Some(None), ..) => ("ui.dates.retention-end", html! { <span class="pending">{ store.t("ui.dates.retention-end.pending") }</span> }),
+        (Some(None), ..) => ("ui.dates.retention-end", html! { <span class="pending">{ store.t("claims.retention-unknown") }</span> }),
         (None, crate::lifecycle::Status::Preparing, _, Some(deadline)) => ("claims.deadline", crate::ui::dates_panel::dated(store, deadline)),
         (None, crate::lifecycle::Status::Preparing, _, None) => ("claims.deadline", html! { <span class="pending">{ store.t("claims.no-deadline") }</span> }),
         (None, _, Some(on), _) => ("claims.submitted", crate::ui::dates_panel::day(store, on)),

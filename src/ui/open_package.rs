@@ -39,13 +39,11 @@ pub fn OpenPackageButton() -> Html {
                 let file_name = zip.name();
                 match package_worker::open(zip).await {
                     Ok(open::Opened { claim, files, checks, unlisted }) => {
-                        // A package that did not check out takes the keyboard to what is wrong
-                        // with it; a clean one leaves it on the claim (the session's focus).
-                        let problems = !unlisted.is_empty() || checks.iter().any(|(_, check)| *check != Check::Verified);
+                        // The keyboard goes to what the package came to, verified or not:
+                        // it is what the partner asked, and on a phone the claim's title is
+                        // a long way below it (the claim follows it in the page).
                         crate::ui::effects::open_package(&store, claim, files, OpenReport::Opened { file_name, checks, unlisted });
-                        if problems {
-                            crate::browser::focus_soon(OPEN_REPORT.to_string());
-                        }
+                        crate::browser::focus_soon(OPEN_REPORT.to_string());
                     }
                     Err(problem) => {
                         store.dispatch(Action::OpenReport(OpenReport::Failed { file_name, problem }));
@@ -83,7 +81,7 @@ pub fn OpenReportCard() -> Html {
             html! {
                 <>
                     <p class={if bad.is_empty() { "saved" } else { "build-error" }}>{ first }</p>
-                    <p class="open-scope">{ catalog.text("ui.open.scope").to_string() }</p>
+                    <p class="open-scope">{ catalog.count("ui.open.scope", checks.len(), &[]) }</p>
                     if !bad.is_empty() {
                         <ul class="open-problems">
                             { for bad.iter().map(|(name, check)| html! {

@@ -180,7 +180,13 @@ impl Reducible for State {
                 Rc::new(State { read_errors: Rc::new(errors), ..(*self).clone() })
             }
             Action::OpenReport(report) => Rc::new(State { open_report: Some(Rc::new(report)), ..(*self).clone() }),
-            Action::BackupReport(report) => Rc::new(State { backup_report: Some(Rc::new(report)), ..(*self).clone() }),
+            // A backup or restore after a package that could not be opened: its reason is
+            // old news (the partner may have picked the backup with the other button).
+            Action::BackupReport(report) => Rc::new(State {
+                backup_report: Some(Rc::new(report)),
+                open_report: self.open_report.clone().filter(|open| !matches!(**open, OpenReport::Failed { .. })),
+                ..(*self).clone()
+            }),
             Action::SetLanguage(lang) if lang != self.catalog.lang() => {
                 Rc::new(State { catalog: Rc::new(Catalog::for_tag(lang)), ..(*self).clone() })
             }

@@ -109,6 +109,8 @@ pub fn card(store: &Store) -> Html {
             let Some(area) = area.and_then(|area| wasm_bindgen::JsCast::dyn_into::<HtmlTextAreaElement>(area).ok()) else { return };
             let note = area.value();
             if note.trim().is_empty() {
+                // Nothing to add yet: the keyboard goes where the note is written.
+                let _ = area.focus();
                 return;
             }
             area.set_value("");
@@ -165,8 +167,10 @@ pub fn card(store: &Store) -> Html {
             if lifecycle.status == Status::PendingTaxInvoice {
                 <p class="hint status-hint">{ store.t("ui.submission.pending-tax-invoice") }</p>
             }
-            <label for={NOTE}>{ store.t("ui.submission.note") }</label>
-            <textarea key={store.session.key().to_string()} id={NOTE} rows="2" value={crate::browser::load_preference(&note_draft_key(store.session.key())).unwrap_or_default()} oninput={keep_draft} />
+            <div class="field">
+                <label for={NOTE}>{ store.t("ui.submission.note") }</label>
+                <textarea key={store.session.key().to_string()} id={NOTE} rows="2" value={crate::browser::load_preference(&note_draft_key(store.session.key())).unwrap_or_default()} oninput={keep_draft} />
+            </div>
             <button type="button" onclick={add_note}>{ store.t("ui.submission.add-note") }</button>
             <p class="archive-line">
                 <button type="button" aria-describedby="archive-hint" onclick={toggle_archived}>{ store.t(if archived { "claims.restore" } else { "claims.archive" }) }</button>

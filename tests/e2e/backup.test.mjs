@@ -86,6 +86,8 @@ journey('Back up all claims writes one file every tool checks, and Restore backu
   await report(page).getByText(`${name}: no claim was restored.`).waitFor();
   await report(page).getByText('2 claims were already here, unchanged, and not added again.').waitFor();
   assert.deepEqual((await titles(page)).sort(), ['Contoso cloud security webinar', 'Second claim']);
+  // Restored with the right button, the backup's refusal as a package is old news: gone.
+  assert.equal(await page.getByRole('region', { name: 'Package not opened', exact: true }).count(), 0);
 
   // A browser whose data was cleared: both claims come back with every document verified,
   // saved, and a second restore adds nothing. The backup restored there was unzipped and

@@ -146,5 +146,5 @@ defineJourney(test, env, 'a total read from an invoice is shown as the page writ
   await eventually(async () => assert.equal(await total.inputValue(), '3\u202f000,00'));
   // Said to be read from the file, and read back as the amount it is.
   const hint = row(page, 'facture.pdf').locator('[id$="-invoice-total-hint"]');
-  await eventually(async () => assert.match(await hint.textContent(), /^Lu dans le fichier\s:\scorrigez-le s'il est faux\./));
+  await eventually(async () => assert.match(await hint.textContent(), /^Lu dans le fichier\s:\scorrigez la valeur si elle est fausse\./));
 }, { locale: 'fr-FR', readyButton: "Charger l'exemple de demande" });

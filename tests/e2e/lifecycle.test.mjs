@@ -214,6 +214,10 @@ journey('the claim on the page is archived and restored from its Submission card
   await button(page, 'Restore').click();
   await eventually(async () => assert.equal(await list(page).getByRole('heading', { name: 'Archived', exact: true }).count(), 0));
   await card.getByRole('button', { name: 'Archive', exact: true }).waitFor();
+  // Archived without an activity end, a row says the day is not known, not what to type.
+  await list(page).getByRole('button', { name: 'Archive Second claim', exact: true }).click();
+  const second = list(page).locator('.claim-row', { hasText: 'Second claim' });
+  await eventually(async () => assert.equal((await second.locator('.claim-deadline').innerText()).replace(/\s+/g, ' ').trim(), 'Keep originals until not known: the activity end was not entered'));
 });
 
 journey('two claims of one usage period together over its funds are a blocker on each, until one is lowered', async (page) => {

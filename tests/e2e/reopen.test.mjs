@@ -90,13 +90,16 @@ journey('a package zipped again by zip -r or Python (deflated, folders, data des
   }
 });
 
-journey('a package opened on a fresh page leaves the keyboard on its claim; one that did not check out, on what is wrong', async (page, app) => {
+journey('a package opened takes the keyboard to what it came to, in view on a phone too, verified or not', async (page, app) => {
   const built = await builtPackage(page);
   const fresh = await openPage(app.context.browser(), env.server.url);
   try {
+    await fresh.page.setViewportSize({ width: 375, height: 812 });
     await openPackage(fresh.page, built);
     await report(fresh.page).getByText(/the claim is restored and all 8 documents match their checksums/).waitFor();
-    await eventually(async () => assert.equal(await fresh.page.evaluate(() => document.activeElement?.id), 'claim-title'));
+    await eventually(async () => assert.equal(await fresh.page.evaluate(() => document.activeElement?.id), 'open-report'));
+    const box = await fresh.page.locator('#open-report').boundingBox();
+    assert.ok(box && box.y < 812 && box.y + Math.min(box.height, 100) > 0, `the report is in view (${JSON.stringify(box)})`);
     assert.equal(await fresh.page.getByLabel('Claim title', { exact: true }).inputValue(), 'Reopened webinar');
   } finally {
     await fresh.close();
