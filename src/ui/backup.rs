@@ -46,6 +46,13 @@ pub struct Restore {
     failed: Vec<(String, Problem)>,
 }
 
+impl Restore {
+    /// How many claims the restore added.
+    pub fn added(&self) -> usize {
+        self.added
+    }
+}
+
 /// Each claim's title with the number of its documents the backup cannot take: not read,
 /// or whose file this browser no longer holds.
 fn left_out(store: &Store, claims: &[(&str, &Rc<crate::claim::Claim>)]) -> Vec<(String, usize)> {
@@ -172,7 +179,7 @@ fn report_lines(store: &Store, report: &BackupReport) -> (&'static str, String, 
 }
 
 /// The two buttons, their file input and the report: part of the claims list.
-pub fn backup_controls(store: &Store) -> Html {
+pub fn backup_controls(store: &Store, with_help: bool) -> Html {
     let busy = matches!(store.backup_report.as_deref(), Some(BackupReport::Working { .. } | BackupReport::Restoring));
     let back_up = {
         let store = store.clone();
@@ -196,7 +203,9 @@ pub fn backup_controls(store: &Store) -> Html {
     let nothing = store.session.claims_with_content().is_empty();
     html! {
         <div class="backup">
-            <p class="help">{ store.t("backup.help") }</p>
+            if with_help {
+                <p class="help">{ store.t("backup.help") }</p>
+            }
             <div class="backup-actions">
                 <button type="button" onclick={back_up} disabled={busy || nothing}>{ store.t("backup.back-up") }</button>
                 <button type="button" onclick={choose} disabled={busy}>{ store.t("backup.restore") }</button>

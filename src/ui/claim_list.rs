@@ -48,9 +48,13 @@ fn set_archived(store: &Store, key: String, archived: bool) {
 /// Claims shown before "Show more": the open claim's form stays near the top.
 const SHOWN_CLAIMS: usize = 8;
 
-/// From this many claims the list starts folded: the claim on the page, the search, and
-/// "Show all", so that the claim's form is at once below it on a phone too.
+/// From this many claims the list starts folded: the claim on the page, those due soon,
+/// the search, "Show all" and the backup's buttons, so that the claim's form is at once
+/// below it on a phone too.
 const FOLDED_FROM: usize = 4;
+
+/// The claims due soon a folded list keeps in view, at most.
+const FOLDED_DUE_SOON: usize = 3;
 
 /// The register (CSV) or the calendar of every claim, downloaded.
 fn export(store: &Store, calendar: bool) {
@@ -147,9 +151,15 @@ pub fn ClaimList() -> Html {
     let unfolded = use_state(|| false);
     let (text, status, period) = &*query;
     let filtering = !text.is_empty() || !status.is_empty() || !period.is_empty();
-    // Folding: many claims and no search or filter; folded until "Show all".
+    // Folding: many claims and no search or filter; folded until "Show all", and while a
+    // restore's report says what it added (the claims it names are in view).
+    let restored = matches!(store.backup_report.as_deref(), Some(crate::ui::backup::BackupReport::Restored(restore)) if restore.added() > 0);
     let folding = all.len() >= FOLDED_FROM && !filtering;
-    let folded = folding && !*unfolded;
+    let folded = folding && !*unfolded && !restored;
+    // Folded, the claims still to submit whose deadline is near stay in view too (the
+    // nearest first, a few): folding hides claims, never one about to be forfeited.
+    let warning_days = i64::from(store.profile.deadline_warning_days);
+    let due_soon = |row: &crate::claims::ClaimRow| row.group() == crate::claims::Group::ToDo && row.days_left.is_some_and(|days| (0..=warning_days).contains(&days));
     // The claim on the page is always listed; the others as the search and filters say.
     let rows: Vec<_> = all
         .iter()
@@ -194,7 +204,8 @@ pub fn ClaimList() -> Html {
     // The first few, and the claim on the page wherever it sorts (and, folded, the claim
     // Undo brought back, where the keyboard goes).
     let brought_back = store.session.brought_back();
-    for row in rows.iter().enumerate().filter(|(at, row)| (!folded && *at < *shown) || row.key == store.session.key() || (folded && brought_back == Some(row.key.as_str()))).map(|(_, row)| row) {
+    let soon: Vec<&str> = if folded { rows.iter().filter(|row| due_soon(row)).take(FOLDED_DUE_SOON).map(|row| row.key.as_str()).collect() } else { Vec::new() };
+    for row in rows.iter().enumerate().filter(|(at, row)| (!folded && *at < *shown) || row.key == store.session.key() || (folded && (brought_back == Some(row.key.as_str()) || soon.contains(&row.key.as_str())))).map(|(_, row)| row) {
         match grouped.last_mut() {
             Some((group, members)) if *group == row.group() => members.push(row),
             _ => grouped.push((row.group(), vec![row])),
@@ -264,11 +275,10 @@ pub fn ClaimList() -> Html {
                 <p class="claims-fold">
                     <button type="button" id="claims-unfold" onclick={fold(true)}>{ store.catalog.count("claims.show-all", all.len(), &[]) }</button>
                 </p>
-                // A backup or a restore under way or just done stays in view, with its
-                // report (a restore that brings the list to four claims folds it).
-                if store.backup_report.is_some() {
-                    { crate::ui::backup::backup_controls(&store) }
-                }
+                // Backing up stays at hand (the storage line asks for it now and then),
+                // and so does a backup or restore under way or just done, with its report;
+                // its help waits for the whole list.
+                { crate::ui::backup::backup_controls(&store, false) }
             } else {
                 { crate::ui::controls::show_more(&store, &shown, rows.len(), "claims.show-more", rows.iter().skip(*shown).find(|row| row.key != store.session.key()).map(|row| format!("open-{}", row.key))) }
                 if folding {
@@ -284,7 +294,7 @@ pub fn ClaimList() -> Html {
                 }
                 <RecentlyDeleted />
                 <StorageLine claims={all.len()} />
-                { crate::ui::backup::backup_controls(&store) }
+                { crate::ui::backup::backup_controls(&store, true) }
             }
             <div role="status">
                 if let Some(deleted) = store.session.last_deleted() {

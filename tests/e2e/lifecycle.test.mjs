@@ -332,3 +332,41 @@ journey('with many claims the list folds to the claim on the page; rows count th
   await eventually(async () => assert.equal(await list(page).getByRole('heading', { name: 'Archived', exact: true }).count(), 0));
   await other.close();
 }, { timeout: 240_000 });
+
+journey('folded, the list keeps the claims due soon and the backup buttons in view; a restore that adds claims shows them', async (page, app) => {
+  await button(page, 'Load example claim').click();
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  await page.getByText('Saved on this device.').waitFor();
+  await page.waitForTimeout(800);
+  await storeCopiesOfClaim(page, { count: 4, prefix: 'Soon claim ' });
+  await page.reload();
+  const showAll = list(page).getByRole('button', { name: 'Show all 5 claims', exact: true });
+  await showAll.waitFor();
+  assert.deepEqual(await titles(page), ['Contoso cloud security webinar'], 'no claim is due soon yet');
+  await list(page).getByRole('button', { name: 'Back up all claims', exact: true }).waitFor();
+  // One claim's usage period ended 35 days ago: its deadline is in 10 days.
+  await showAll.click();
+  await list(page).getByRole('button', { name: 'Open Soon claim 002', exact: true }).click();
+  const iso = (days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  await field(page, 'Usage period start').fill(iso(-65));
+  await field(page, 'Usage period end').fill(iso(-35));
+  await showAll.click();
+  await list(page).getByRole('button', { name: 'Open Contoso cloud security webinar', exact: true }).click();
+  await showAll.waitFor();
+  await eventually(async () => assert.deepEqual(await titles(page), ['Soon claim 002', 'Contoso cloud security webinar'], 'the claim due soon stays in view, nearest first'));
+  // Backed up from the folded list, and restored in a browser whose data was cleared:
+  // the claims restored are in view, not folded away behind an empty claim.
+  const backup = await download(page, 'Back up all claims');
+  const fresh = await app.context.browser().newContext();
+  try {
+    const other = await fresh.newPage();
+    await other.goto(env.server.url);
+    const chooser = other.waitForEvent('filechooser');
+    await list(other).getByRole('button', { name: 'Restore backup', exact: true }).click();
+    await (await chooser).setFiles(backup);
+    await list(other).getByText(/5 claims were restored/).waitFor();
+    await eventually(async () => assert.equal((await titles(other)).filter((title) => title.startsWith('Soon claim ') || title === 'Contoso cloud security webinar').length, 5));
+  } finally {
+    await fresh.close();
+  }
+});
