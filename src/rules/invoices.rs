@@ -152,6 +152,8 @@ pub struct PeriodClaims {
     pub claimed: i64,
     pub claims: usize,
     pub available: Option<i64>,
+    /// The available funds each of them gives, with its title (`FUNDS-PERIOD-DIFFERS`).
+    pub stated: Vec<(i64, String)>,
     /// What they claim for each activity type (by its id), and how many they are: the
     /// caps of an activity type are per usage period (`AMOUNT-CAP`).
     pub by_activity: std::collections::HashMap<String, (i64, usize)>,
@@ -202,6 +204,9 @@ fn add_to_period(periods: &mut std::collections::HashMap<(String, String, String
     if entry.available.is_none() {
         entry.available = available;
     }
+    if let Some(available) = available {
+        entry.stated.push((available, claim.title.clone()));
+    }
 }
 
 /// The rule of `FUNDS-PERIOD-EXCEEDED`, on amounts: a claim of `claimed` (and `available`
@@ -232,7 +237,7 @@ pub fn blockers_with_the_others(claims: &[&crate::claim::Claim], profile: &crate
         let (Some(all), Some(claimed)) = (periods.get(&period), amount(&claim.claimed_amount)) else { return 0 };
         // The others: the period's claims less this one (its own funds, when it gives
         // them, come first in the rule, so the period's first given funds stand).
-        let others = PeriodClaims { claimed: all.claimed.saturating_sub(claimed), claims: all.claims - 1, available: all.available, by_activity: Default::default() };
+        let others = PeriodClaims { claimed: all.claimed.saturating_sub(claimed), claims: all.claims - 1, available: all.available, ..Default::default() };
         let funds = usize::from(over_funds(claimed, amount(&claim.available_funds), &others).is_some());
         funds + over_caps(claim, profile, today, period, claimed, all)
     };
@@ -268,12 +273,25 @@ fn over_caps(claim: &crate::claim::Claim, profile: &crate::profile::Profile, tod
 /// `FUNDS-PERIOD-EXCEEDED`: this claim and the other claims of its usage period together
 /// claim more than the period's available funds (this claim's, else as another claim of
 /// the period gives them). A claim that draws nothing (rejected, archived) exceeds nothing.
+/// `FUNDS-PERIOD-DIFFERS` (warning, our addition): another claim of the period gives other
+/// available funds than this one. Partner Center shows one figure for a usage period, so
+/// one of them is wrong, and each claim is checked against its own: one claim could be
+/// over the funds while the other says it is ready.
 pub fn period_funds(context: &Context, findings: &mut Vec<Finding>) {
-    let (Some(elsewhere), Some(claimed), Some(period)) = (context.elsewhere, context.claimed.valid(), period_of(context.claim)) else { return };
+    let (Some(elsewhere), Some(period)) = (context.elsewhere, period_of(context.claim)) else { return };
     if !context.claim.lifecycle.draws_funds() {
         return;
     }
     let Some(others) = elsewhere.periods.get(&period) else { return };
+    if let Some((other, title)) = context.available.valid().and_then(|here| others.stated.iter().find(|(other, _)| *other != here)) {
+        let title = if title.trim().is_empty() { Arg::Key("claims.untitled".into()) } else { Arg::Text(title.clone()) };
+        findings.push(
+            Finding::new(Code::FundsPeriodDiffers, Target::Field(crate::claim::ClaimField::AvailableFunds))
+                .with("available", Arg::Money(context.money(*other)))
+                .with("claim", title),
+        );
+    }
+    let Some(claimed) = context.claimed.valid() else { return };
     if let Some((total, available)) = over_funds(claimed, context.available.valid(), others) {
         findings.push(
             Finding::new(Code::FundsPeriodExceeded, Target::Field(crate::claim::ClaimField::ClaimedAmount))

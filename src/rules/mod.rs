@@ -138,6 +138,7 @@ codes! {
     InvoiceFactsMissing = "INVOICE-FACTS-MISSING", Warning, Documents;
     PoeBranding = "POE-BRANDING", Warning, Documents;
     FundsPeriodExceeded = "FUNDS-PERIOD-EXCEEDED", Blocker, Money;
+    FundsPeriodDiffers = "FUNDS-PERIOD-DIFFERS", Warning, Money;
     PackageDocAltered = "PACKAGE-DOC-ALTERED", Blocker, Documents;
     PackageDocMissing = "PACKAGE-DOC-MISSING", Blocker, Documents;
 }

@@ -916,6 +916,36 @@ fn the_claims_of_one_usage_period_together_stay_within_its_funds() {
 }
 
 #[test]
+fn two_claims_of_one_usage_period_giving_other_available_funds_are_warned_on_each() {
+    use crate::rules::invoices::Elsewhere;
+    let (claim, profile) = base();
+    // The example gives 12,000.00 available; a copy of its period gives 2,000.00.
+    let mut copy = claim.clone();
+    copy.title = "Copy of the webinar".into();
+    copy.apply(set(F::AvailableFunds, "2,000.00"), &profile);
+    let differs = |this: &Claim, others: &[Claim]| {
+        let elsewhere = Elsewhere::of(others.iter(), &profile);
+        crate::rules::review_with(this, &profile, date(TODAY), Some(&elsewhere)).findings.into_iter().find(|f| f.code == Code::FundsPeriodDiffers)
+    };
+    let here = differs(&claim, std::slice::from_ref(&copy)).expect("12,000.00 here, 2,000.00 there");
+    assert_eq!(here.severity, Severity::Warning);
+    assert!(here.args.contains(&("available".to_string(), Arg::Money(crate::money::Money::new(200_000, "USD")))));
+    assert!(here.args.contains(&("claim".to_string(), Arg::Text("Copy of the webinar".into()))));
+    assert!(differs(&copy, std::slice::from_ref(&claim)).is_some(), "and on the other");
+    // The same figure however it is typed, or none given there: nothing to say.
+    let mut same = copy.clone();
+    same.apply(set(F::AvailableFunds, "12000"), &profile);
+    assert!(differs(&claim, &[same]).is_none());
+    let mut none = copy.clone();
+    none.available_funds.clear();
+    assert!(differs(&claim, std::slice::from_ref(&none)).is_none());
+    assert!(differs(&none, std::slice::from_ref(&claim)).is_none(), "a claim without funds takes the period's");
+    // Another usage period is another figure.
+    copy.apply(set(F::UsageEnd, "2027-06-30"), &profile);
+    assert!(differs(&claim, &[copy]).is_none());
+}
+
+#[test]
 fn an_activity_types_cap_per_usage_period_counts_the_periods_other_claims_of_that_type() {
     use crate::lifecycle::Status;
     use crate::rules::invoices::Elsewhere;
