@@ -135,11 +135,15 @@ pub async fn open(zip: &File, cancel: &Rc<Cell<bool>>) -> Result<Opened, Problem
                     let facts = files::hash(&file, |_| {}, cancel).await.map_err(|error| error.problem())?;
                     stand_ins.hashed(entry, &facts.sha256.clone(), (file, facts));
                 }
-                let taken_one = stand_ins.take(&document.sha256);
-                if let Some((entry, _)) = &taken_one {
+                // Taken, it is the document's file: named and typed as the manifest says
+                // (a File of that one File, no bytes copied).
+                stand_ins.take(&document.sha256).map(|(entry, (file, facts))| {
                     taken.insert(entry.header_offset);
-                }
-                taken_one
+                    let options = web_sys::FilePropertyBag::new();
+                    options.set_type(&document.media_type);
+                    let named = File::new_with_blob_sequence_and_options(&js_sys::Array::of1(&file), &document.original_name, &options).unwrap_or(file);
+                    (entry, (named, facts))
+                })
             }
         };
         match read {
