@@ -60,9 +60,12 @@ pub fn duplicate(context: &Context, findings: &mut Vec<Finding>) {
             continue; // FILE-EMPTY says it better; an unhashed file cannot be compared
         }
         match first_with.get(file.sha256.as_str()) {
-            Some(original) => findings.push(
-                file_finding(Code::FileDuplicate, document.id, &document.file_name).with("original", Arg::Text(original.to_string())),
-            ),
+            Some(original) => {
+                // Two of one name read "a.pdf has the same content as a.pdf": the other is
+                // said to be another document of that name.
+                let original = if *original == document.file_name { Arg::Key("check.FILE-DUPLICATE.same-name".into()) } else { Arg::Text(original.to_string()) };
+                findings.push(file_finding(Code::FileDuplicate, document.id, &document.file_name).with("original", original));
+            }
             None => {
                 first_with.insert(&file.sha256, &document.file_name);
             }

@@ -1075,3 +1075,14 @@ fn the_lists_count_of_blockers_shared_with_the_other_claims_agrees_with_each_cla
     assert_eq!(listed(&sets[8])[0], 0, "archived");
     assert_eq!(listed(&sets[13]), vec![0, 0, 0], "a rejected and an archived claim draw nothing, nor are they over");
 }
+
+#[test]
+fn a_file_added_twice_under_one_name_is_not_said_to_be_like_itself() {
+    let (mut claim, profile) = base();
+    claim.apply(add_file("Photos.pdf", Some(DocType::Other), 10, "dd"), &profile);
+    claim.apply(add_file("Photos.pdf", Some(DocType::Other), 10, "dd"), &profile);
+    let (en, _, _) = message(&claim, &profile, Code::FileDuplicate, "en");
+    assert_eq!(en, "Photos.pdf has the same content as another document of the same name.");
+    let (fr, _, _) = message(&claim, &profile, Code::FileDuplicate, "fr");
+    assert_eq!(fr, "Photos.pdf a le même contenu que celui d'un autre document du même nom.");
+}
