@@ -986,15 +986,16 @@ impl Session {
                 }
                 entry.saving = None;
                 entry.sent = None;
-                if let Some(record) = current.as_ref().filter(|record| entry.only_read_further(record)) {
+                if entry.edits_saved() {
+                    // Only a reading of its files was unsaved here: the other version is
+                    // followed (with the readings of the files it shares).
+                    self.changed_elsewhere(&key, current, &mut effects);
+                } else if let Some(record) = current.as_ref().filter(|record| entry.only_read_further(record)) {
                     // The other tab only saved what its reader found since this tab's base
-                    // (or since the version kept over): this tab's version, with it, is saved.
+                    // (or since the version kept over): this tab's edits, with it, are saved.
                     let record = record.clone();
                     self.rebase(&key, record);
                     self.flush(&mut effects);
-                } else if entry.edits_saved() {
-                    // Only a reading of its files was unsaved here: the other version is followed.
-                    self.changed_elsewhere(&key, current, &mut effects);
                 } else {
                     entry.conflict = Some(current);
                 }

@@ -137,8 +137,9 @@ pub async fn open(zip: &File, cancel: &Rc<Cell<bool>>) -> Result<Opened, Problem
                 }
                 // Taken, it is the document's file: named and typed as the manifest says
                 // (a File of that one File, no bytes copied).
-                stand_ins.take(&document.sha256).map(|(entry, (file, facts))| {
+                stand_ins.take(&document.sha256).map(|(entry, (file, mut facts))| {
                     taken.insert(entry.header_offset);
+                    facts.media_type.clone_from(&document.media_type);
                     let options = web_sys::FilePropertyBag::new();
                     options.set_type(&document.media_type);
                     let named = File::new_with_blob_sequence_and_options(&js_sys::Array::of1(&file), &document.original_name, &options).unwrap_or(file);

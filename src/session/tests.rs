@@ -564,6 +564,41 @@ fn a_partners_edit_is_no_conflict_with_a_version_another_tab_only_read_further()
 }
 
 #[test]
+fn a_tab_with_only_readings_unsaved_follows_whatever_the_other_tab_saves() {
+    let profile = Profile::default_profile();
+    // Two documents: this tab reads the first, the other tab the second.
+    let two = |revision: u64| {
+        let mut record = with_document("a", revision, "Ours.pdf", "aa");
+        let file = crate::claim::FileFacts { size: 100, media_type: "application/pdf".into(), sha256: "bb".into(), crc32: 0 };
+        record.claim.apply(Edit::AddDocument { file_name: "Theirs.pdf".into(), doc_type: None, file: Some(file) }, &profile);
+        record
+    };
+    let mut session = session("fresh");
+    listed(&mut session, vec![two(2)]);
+    session.handle(Event::Open { key: "a".into() });
+    session.handle(Event::Inspected { key: "a".into(), results: vec![(1, reading("aa"))] });
+    assert_eq!(saves(&session.handle(Event::SaveDue).unwrap_or_default()), [("a".to_string(), Some(2))]);
+    let version = session.entry("a").map(|entry| entry.version).unwrap_or_default();
+    // Refused: the other tab saved its reading of the second document.
+    let mut read_there = two(3);
+    read_there.claim.apply(Edit::SetInspection(2, reading("bb")), &profile);
+    session.handle(Event::SaveStale { key: "a".into(), version, current: Some(read_there.clone()) });
+    assert_ne!(session.save_state(), SaveState::Conflict { changed: true });
+    assert!(session.claim().documents.iter().all(|document| document.inspection().is_some()), "both readings");
+    let effects = session.handle(Event::SaveDue).unwrap_or_default();
+    assert_eq!(saves(&effects), [("a".to_string(), Some(3))]);
+    let version = session.entry("a").map(|entry| entry.version).unwrap_or_default();
+    // Refused again: the partner typed in the other tab meanwhile. Followed, not a conflict.
+    let mut typed = read_there.clone();
+    typed.revision = 4;
+    typed.claim.apply(Edit::Set(ClaimField::Title, "Typed there".into()), &profile);
+    session.handle(Event::SaveStale { key: "a".into(), version, current: Some(typed) });
+    assert_ne!(session.save_state(), SaveState::Conflict { changed: true });
+    assert_eq!(session.claim().title, "Typed there");
+    assert!(session.claim().documents[0].inspection().is_some(), "this tab's reading kept");
+}
+
+#[test]
 fn only_the_partners_changes_are_journaled_when_the_tab_closes() {
     let mut session = session("fresh");
     listed(&mut session, vec![with_document("a", 2, "Ours.pdf", "aa"), record("b", 1, "Other")]);

@@ -151,11 +151,19 @@ pub fn ClaimList() -> Html {
     let unfolded = use_state(|| false);
     let (text, status, period) = &*query;
     let filtering = !text.is_empty() || !status.is_empty() || !period.is_empty();
-    // Folding: many claims and no search or filter; folded until "Show all", and while a
-    // restore's report says what it added (the claims it names are in view).
-    let restored = matches!(store.backup_report.as_deref(), Some(crate::ui::backup::BackupReport::Restored(restore)) if restore.added() > 0);
+    // Folding: many claims and no search or filter; folded until "Show all". A restore
+    // that added claims unfolds it, so that the claims its report names are in view.
+    let restored = store.backup_report.as_ref().filter(|report| matches!(***report, crate::ui::backup::BackupReport::Restored(ref restore) if restore.added() > 0)).map(|report| std::rc::Rc::as_ptr(report) as usize);
+    {
+        let unfolded = unfolded.clone();
+        use_effect_with(restored, move |restored| {
+            if restored.is_some() {
+                unfolded.set(true);
+            }
+        });
+    }
     let folding = all.len() >= FOLDED_FROM && !filtering;
-    let folded = folding && !*unfolded && !restored;
+    let folded = folding && !*unfolded;
     // Folded, the claims still to submit whose deadline is near stay in view too (the
     // nearest first, a few): folding hides claims, never one about to be forfeited.
     let warning_days = i64::from(store.profile.deadline_warning_days);
