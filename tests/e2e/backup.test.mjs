@@ -233,6 +233,9 @@ journey('a restore that brings the list to four claims shows the claims it resto
     assert.equal(await other.getByRole('button', { name: 'Show all 4 claims', exact: true }).count(), 0);
     assert.ok(await report(other).isVisible());
     await eventually(async () => assert.equal(await other.evaluate(() => document.activeElement?.id), 'backup-report'));
+    // And it folds again when asked.
+    await other.getByRole('button', { name: "Show only the claim on this page", exact: true }).click();
+    await other.getByRole('button', { name: 'Show all 4 claims', exact: true }).waitFor();
     assert.deepEqual(problemsOf(fresh, env.server.url), []);
   } finally {
     await fresh.close();
