@@ -619,16 +619,55 @@ impl Session {
 
     /// Shows the claim `here` picks, as the one `origin` would bring (none: `false`).
     fn show_here(&mut self, origin: &Origin, here: impl Fn(&Claim) -> bool, effects: &mut Vec<Effect>) -> bool {
-        let Some(key) = self.entries.iter().find(|(_, entry)| !self.is_empty(&entry.claim) && here(&entry.claim)).map(|(key, _)| key.clone()) else {
-            return false;
-        };
+        match self.key_here(here) {
+            Some(key) => {
+                self.show_found(key, origin, effects);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The key of the first claim with content that `here` picks.
+    fn key_here(&self, here: impl Fn(&Claim) -> bool) -> Option<String> {
+        self.entries.iter().find(|(_, entry)| !self.is_empty(&entry.claim) && here(&entry.claim)).map(|(key, _)| key.clone())
+    }
+
+    /// Shows the claim of `key`, the one `origin` would have brought, and says so.
+    fn show_found(&mut self, key: String, origin: &Origin, effects: &mut Vec<Effect>) {
         let title = self.entries.get(&key).map(|entry| entry.claim.title.clone()).unwrap_or_default();
         if key != self.on_page {
             self.show(&key, effects);
         }
         effects.push(Effect::Focus("claim-title".into()));
         self.notice = Some(Notice::AlreadyHere { origin: origin.clone(), title });
-        true
+    }
+
+    /// The files of `package`, a claim of the same content as the one of `key` (the same
+    /// documents in the same order), given to that claim's documents one by one and saved
+    /// with it: this device may lack some of them (a page left before they were saved).
+    /// A change of files only, not of the partner's: another tab's version is followed.
+    /// Every staged file not given is dropped.
+    fn take_files_of_the_same(&mut self, key: &str, package: &Claim, files: Vec<(FileToken, DocumentId)>, staged: Vec<FileToken>, effects: &mut Vec<Effect>) {
+        // The package's documents are numbered in order (`from_outside`): a document's
+        // place is its id less the first one's.
+        let first = package.documents.first().map(|document| document.id);
+        let place = |id: DocumentId| first.and_then(|first| id.checked_sub(first)).map(|at| at as usize).filter(|at| package.documents.get(*at).is_some_and(|document| document.id == id));
+        let version = self.next_version();
+        let Some(entry) = self.entries.get_mut(key) else { return };
+        let attached: Vec<(FileToken, DocumentId)> = files.into_iter().filter_map(|(token, id)| place(id).and_then(|at| entry.claim.documents.get(at)).map(|document| (token, document.id))).collect();
+        // Both in the order the files came: one walk finds those not given.
+        let mut given = attached.iter().map(|(token, _)| *token).peekable();
+        let dropped: Vec<FileToken> = staged.into_iter().filter(|token| given.next_if_eq(token).is_none()).collect();
+        if !dropped.is_empty() {
+            effects.push(Effect::DropStaged(dropped));
+        }
+        if attached.is_empty() {
+            return;
+        }
+        effects.push(Effect::AttachFiles { key: key.to_string(), files: attached });
+        entry.version = version;
+        self.flush(effects);
     }
 
     /// The content fingerprints of the claims this tab holds (listed or on the page).
@@ -816,14 +855,16 @@ impl Session {
             }
             Event::OpenedPackage { key, claim, files } => {
                 let origin = Origin::Package(claim.fingerprint());
+                let content = claim.content_fingerprint();
+                let staged: Vec<FileToken> = files.iter().map(|(_, token)| *token).collect();
+                let (claim, files) = from_outside(*claim, files, origin.clone());
                 // Opened before, or the claim it was built from, unchanged since: a second
                 // claim of the same content would only claim its funds and invoices twice.
-                let content = claim.content_fingerprint();
-                if self.show_here(&origin, |here| here.origin.as_ref() == Some(&origin) || here.content_fingerprint() == content, &mut effects) {
-                    effects.push(Effect::DropStaged(files.into_iter().map(|(_, token)| token).collect()));
+                if let Some(here) = self.key_here(|here| here.origin.as_ref() == Some(&origin) || here.content_fingerprint() == content) {
+                    self.show_found(here.clone(), &origin, &mut effects);
+                    self.take_files_of_the_same(&here, &claim, files, staged, &mut effects);
                     return Some(effects);
                 }
-                let (claim, files) = from_outside(*claim, files, origin);
                 effects.push(Effect::AttachFiles { key: key.clone(), files });
                 // The keyboard goes to what the package came to (the shell's report).
                 self.put_on_page(&key, claim, &mut effects);

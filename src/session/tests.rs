@@ -120,6 +120,23 @@ fn the_example_or_a_package_already_here_unchanged_is_shown_not_copied() {
 }
 
 #[test]
+fn the_package_of_a_claim_here_gives_it_its_files_and_adds_no_copy() {
+    // The claim here: its document's file may be missing on this device (the page was
+    // left before it was saved); its package, opened, has it.
+    let mut session = session("fresh");
+    let here = with_document("a", 2, "Ours.pdf", "aa");
+    let id_here = here.claim.documents[0].id;
+    listed(&mut session, vec![here.clone(), record("b", 1, "Other")]);
+    session.handle(Event::Open { key: "b".into() });
+    let effects = session.handle(Event::OpenedPackage { key: "p".into(), claim: Box::new(here.claim.clone()), files: vec![(id_here, FileToken(5))] }).unwrap_or_default();
+    assert_eq!(session.key(), "a", "the claim here, shown");
+    assert!(!session.entries.contains_key("p"), "no copy");
+    assert!(effects.contains(&Effect::AttachFiles { key: "a".into(), files: vec![(FileToken(5), id_here)] }), "{effects:?}");
+    assert_eq!(saves(&effects), [("a".to_string(), Some(2))], "saved with the file");
+    assert_eq!(*session.claim(), here.claim, "its content unchanged");
+}
+
+#[test]
 fn a_backup_restored_adds_each_claim_once_and_saves_it() {
     let profile = Profile::default_profile();
     let mut session = session("a");
