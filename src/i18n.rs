@@ -262,6 +262,15 @@ impl Catalog {
         self.format_with(template, &[("amount", &amount), ("symbol", symbol), ("code", &money.currency)])
     }
 
+    /// A claim's title as files name it (a calendar's events): its own, else "Untitled claim".
+    pub fn claim_title(&self, title: &str) -> String {
+        if title.trim().is_empty() {
+            self.text("claims.untitled").to_string()
+        } else {
+            title.to_string()
+        }
+    }
+
     /// A file size: `980 bytes`, `25 MB`, `1.5 GB` (powers of 1,024).
     pub fn bytes(&self, bytes: u64) -> String {
         self.bytes_to(bytes, 1)

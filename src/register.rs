@@ -71,7 +71,7 @@ pub fn calendar(claims: &[(&str, &Claim)], profile: &Profile, catalog: &Catalog,
     let mut events = Vec::new();
     for (key, claim) in claims {
         let review = review(claim, profile, today);
-        let title = if claim.title.trim().is_empty() { catalog.text("claims.untitled").to_string() } else { claim.title.clone() };
+        let title = catalog.claim_title(&claim.title);
         if let (Some(deadline), false, false) = (&review.dates.claim_deadline, claim.lifecycle.status.submitted(), claim.lifecycle.archived) {
             let effective = deadline.effective();
             events.push(CalendarEvent {

@@ -614,18 +614,9 @@ impl Session {
     /// Shows the claim this tab holds that came from `origin` and is unchanged since, if
     /// there is one, and says so: loading the same example or package again adds no copy.
     fn show_unchanged(&mut self, origin: &Origin, effects: &mut Vec<Effect>) -> bool {
-        self.show_here(origin, |claim| claim.origin.as_ref() == Some(origin), effects)
-    }
-
-    /// Shows the claim `here` picks, as the one `origin` would bring (none: `false`).
-    fn show_here(&mut self, origin: &Origin, here: impl Fn(&Claim) -> bool, effects: &mut Vec<Effect>) -> bool {
-        match self.key_here(here) {
-            Some(key) => {
-                self.show_found(key, origin, effects);
-                true
-            }
-            None => false,
-        }
+        let Some(key) = self.key_here(|claim| claim.origin.as_ref() == Some(origin)) else { return false };
+        self.show_found(key, origin, effects);
+        true
     }
 
     /// The key of the first claim with content that `here` picks.

@@ -313,7 +313,7 @@ fn draft_with(claim: &Claim, key: Option<&str>, profile: &Profile, review: &Revi
 /// the profile's warning (`deadline_warning_days`), and the retention end.
 fn deadlines_calendar(claim: &Claim, key: Option<&str>, profile: &Profile, review: &Review, catalog: &Catalog, stamp_utc: NaiveDateTime) -> String {
     // An untitled claim's events say so, as the list and the file name do.
-    let title = if claim.title.trim().is_empty() { catalog.text("claims.untitled").to_string() } else { claim.title.clone() };
+    let title = catalog.claim_title(&claim.title);
     // The UID must not change between packages of the same claim, whatever is corrected
     // in it: importing a newer package moves its events rather than adding others. The
     // claim's key on this device names them, as the register's calendar does (the same

@@ -153,7 +153,7 @@ pub struct PeriodClaims {
     pub claims: usize,
     pub available: Option<i64>,
     /// The available funds each of them gives, with its title (`FUNDS-PERIOD-DIFFERS`).
-    pub stated: Vec<(i64, String)>,
+    pub stated: Vec<(i64, Arg)>,
     /// What they claim for each activity type (by its id), and how many they are: the
     /// caps of an activity type are per usage period (`AMOUNT-CAP`).
     pub by_activity: std::collections::HashMap<String, (i64, usize)>,
@@ -172,7 +172,7 @@ impl Elsewhere {
         let mut elsewhere = Elsewhere::default();
         for claim in claims {
             add_to_period(&mut elsewhere.periods, claim, profile);
-            let title = if claim.title.trim().is_empty() { Arg::Key("claims.untitled".into()) } else { Arg::Text(claim.title.clone()) };
+            let title = title_of(claim);
             let lines = lines_by_id(claim);
             for document in claim.documents.iter().filter(|document| document.doc_type == Some(DocType::Invoice)) {
                 if let Some(file) = document.file.as_ref().filter(|file| file.size > 0 && !file.sha256.is_empty()) {
@@ -184,6 +184,15 @@ impl Elsewhere {
             }
         }
         elsewhere
+    }
+}
+
+/// A claim named in another claim's finding: its title, or "Untitled claim".
+fn title_of(claim: &crate::claim::Claim) -> Arg {
+    if claim.title.trim().is_empty() {
+        Arg::Key("claims.untitled".into())
+    } else {
+        Arg::Text(claim.title.clone())
     }
 }
 
@@ -205,7 +214,7 @@ fn add_to_period(periods: &mut std::collections::HashMap<(String, String, String
         entry.available = available;
     }
     if let Some(available) = available {
-        entry.stated.push((available, claim.title.clone()));
+        entry.stated.push((available, title_of(claim)));
     }
 }
 
@@ -284,11 +293,10 @@ pub fn period_funds(context: &Context, findings: &mut Vec<Finding>) {
     }
     let Some(others) = elsewhere.periods.get(&period) else { return };
     if let Some((other, title)) = context.available.valid().and_then(|here| others.stated.iter().find(|(other, _)| *other != here)) {
-        let title = if title.trim().is_empty() { Arg::Key("claims.untitled".into()) } else { Arg::Text(title.clone()) };
         findings.push(
             Finding::new(Code::FundsPeriodDiffers, Target::Field(crate::claim::ClaimField::AvailableFunds))
                 .with("available", Arg::Money(context.money(*other)))
-                .with("claim", title),
+                .with("claim", title.clone()),
         );
     }
     let Some(claimed) = context.claimed.valid() else { return };
