@@ -42,7 +42,7 @@ pub fn OpenPackageButton() -> Html {
                         // The keyboard goes to what the package came to, verified or not:
                         // it is what the partner asked, and on a phone the claim's title is
                         // a long way below it (the claim follows it in the page).
-                        crate::ui::effects::open_package(&store, claim, files, OpenReport::Opened { file_name, checks, unlisted });
+                        crate::ui::effects::open_package(&store, claim, files, OpenReport::Opened { file_name, checks, unlisted, already_here: false });
                         crate::browser::focus_soon(OPEN_REPORT.to_string());
                     }
                     Err(problem) => {
@@ -75,9 +75,14 @@ pub fn OpenReportCard() -> Html {
         OpenReport::Failed { file_name, problem } => html! {
             <p class="build-error">{ catalog.format_with("ui.open.failed", &[("name", file_name), ("reason", &catalog.problem(problem))]) }</p>
         },
-        OpenReport::Opened { file_name, checks, unlisted } => {
+        OpenReport::Opened { file_name, checks, unlisted, already_here } => {
             let bad: Vec<_> = checks.iter().filter(|(_, check)| *check != Check::Verified).collect();
-            let first = if bad.is_empty() { catalog.count("ui.open.verified", checks.len(), &[("name", file_name)]) } else { catalog.count("ui.open.problems", bad.len(), &[("name", file_name)]) };
+            let first = match (bad.is_empty(), *already_here) {
+                (true, false) => catalog.count("ui.open.verified", checks.len(), &[("name", file_name)]),
+                (true, true) => catalog.count("ui.open.verified-here", checks.len(), &[("name", file_name)]),
+                (false, false) => catalog.count("ui.open.problems", bad.len(), &[("name", file_name)]),
+                (false, true) => catalog.count("ui.open.problems-here", bad.len(), &[("name", file_name)]),
+            };
             html! {
                 <>
                     <p class={if bad.is_empty() { "saved" } else { "build-error" }}>{ first }</p>

@@ -10,13 +10,13 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use yew::prelude::*;
 
-use crate::claim::{Claim, DocumentId, Edit};
+use crate::claim::{Claim, DocumentId, Edit, Origin};
 use crate::claims::ClaimRow;
 use crate::i18n::{Catalog, Problem};
 use crate::package::reader::Check;
 use crate::profile::Profile;
 use crate::rules::Review;
-use crate::session::{Effect, Event, Session};
+use crate::session::{Effect, Event, Notice, Session};
 
 pub use crate::session::SaveState as SaveStatus;
 
@@ -49,7 +49,9 @@ pub struct State {
 #[derive(Clone, Debug, PartialEq)]
 pub enum OpenReport {
     /// `unlisted`: files of the ZIP its manifest does not list, named, not taken.
-    Opened { file_name: String, checks: Vec<(String, Check)>, unlisted: Vec<String> },
+    /// `already_here`: its claim was on the device already and is the one shown (the
+    /// session decides, as it handles the package: see [`Action::OpenReport`]).
+    Opened { file_name: String, checks: Vec<(String, Check)>, unlisted: Vec<String>, already_here: bool },
     Failed { file_name: String, problem: Problem },
 }
 
@@ -179,7 +181,14 @@ impl Reducible for State {
                 }
                 Rc::new(State { read_errors: Rc::new(errors), ..(*self).clone() })
             }
-            Action::OpenReport(report) => Rc::new(State { open_report: Some(Rc::new(report)), ..(*self).clone() }),
+            Action::OpenReport(mut report) => {
+                // Dispatched right after the package's claim went to the session: its
+                // notice says whether that claim was here already, rather than restored.
+                if let OpenReport::Opened { already_here, .. } = &mut report {
+                    *already_here = matches!(self.session.notice(), Some(Notice::AlreadyHere { origin: Origin::Package(_), .. }));
+                }
+                Rc::new(State { open_report: Some(Rc::new(report)), ..(*self).clone() })
+            }
             // A backup or restore after a package that could not be opened: its reason is
             // old news (the partner may have picked the backup with the other button).
             Action::BackupReport(report) => Rc::new(State {

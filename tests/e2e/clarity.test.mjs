@@ -179,7 +179,7 @@ journey('the example or a package already here, unchanged, is shown again rather
     const chooser = page.waitForEvent('filechooser');
     await button(page, 'Open package').click();
     await (await chooser).setFiles(saved);
-    await page.getByRole('region', { name: 'Opened package', exact: true }).getByText(/documents match/).waitFor();
+    await page.getByRole('region', { name: 'Opened package', exact: true }).getByText(/this claim was already on this device and is the one shown; all \d+ of the package's documents match/).waitFor();
     await notice.getByText(/The claim of this package, “Contoso cloud security webinar”, is already on this device/).waitFor();
     assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar');
     assert.equal(await rows().filter({ hasText: 'Contoso cloud security webinar' }).count(), 1, 'the example, not a copy');
