@@ -15,10 +15,10 @@ mod worker {
 
     use preflight::browser::worker_messages::{JobId, Reply, Request, RestoredClaim};
     use preflight::browser::{self, open, package};
-    use preflight::claim::Claim;
+    use preflight::claim::{Claim, FileFacts};
     use preflight::evidence;
     use preflight::i18n::{Catalog, Problem};
-    use preflight::package::{backup, Draft, PackagePlan, Part};
+    use preflight::package::{backup, reader, Draft, PackagePlan, Part};
     use preflight::profile::Profile;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
@@ -247,7 +247,7 @@ mod worker {
             // name, a name that climbs out) is refused as it is, not read past.
             Err(problem) if matches!(problem.key, "open.error.not-zip" | "open.error.truncated") => {
                 let mut entries = open::scan_entries(zip).await;
-                if let Err(refused) = preflight::package::reader::check_scanned(&mut entries) {
+                if let Err(refused) = reader::check_scanned(&mut entries) {
                     return Reply::Failed { job, problem: refused.problem() };
                 }
                 if !entries.iter().any(|entry| entry.name == backup::INDEX) {
@@ -273,8 +273,8 @@ mod worker {
             },
             None => None,
         };
-        let to_restore = backup::to_restore(index.as_ref(), &entries);
-        if to_restore.is_empty() && index.is_none() {
+        let mut restoring = backup::restoring::<(File, FileFacts)>(index.as_ref(), &entries);
+        if restoring.is_empty() && index.is_none() {
             // Not a backup: a package is one claim to restore; anything else is not ours.
             if entries.iter().any(|entry| entry.name == "manifest.json") {
                 return match open::open(zip, &never).await {
@@ -289,28 +289,33 @@ mod worker {
         }
         let size = zip.size() as u64;
         let mut claims = Vec::new();
-        for item in &to_restore {
+        for item in &restoring.listed {
             let name = item.name();
-            let Some(entry) = item.entry else {
+            let found = match (item.entry, item.listed) {
+                (Some(entry), _) => Some((entry, None)),
+                // Not found by name: the package the index recorded, by its content, among
+                // those the index does not name (each read at most once).
+                (None, Some(listed)) => {
+                    for candidate in restoring.stand_ins.to_hash(listed.size) {
+                        let read = async {
+                            let file = open::entry_file(zip, candidate, size, &candidate.name, "application/zip").await?;
+                            let facts = browser::files::hash(&file, |_| {}, &never).await.map_err(|error| error.problem())?;
+                            Ok::<_, Problem>((file, facts))
+                        };
+                        match read.await {
+                            Ok((file, facts)) => restoring.stand_ins.hashed(candidate, &facts.sha256.clone(), (file, facts)),
+                            Err(problem) => failed.push((candidate.name.clone(), problem)),
+                        }
+                    }
+                    restoring.stand_ins.take(&listed.sha256).map(|(entry, kept)| (entry, Some(kept)))
+                }
+                (None, None) => None,
+            };
+            let Some((entry, read)) = found else {
                 failed.push((name, Problem::new("backup.error.missing", item.path.clone())));
                 continue;
             };
-            let outcome = async {
-                let file = open::entry_file(zip, entry, size, &item.path, "application/zip").await?;
-                let facts = browser::files::hash(&file, |_| {}, &never).await.map_err(|error| error.problem())?;
-                Ok::<_, Problem>((backup::as_recorded(item.listed, &facts), open::open(&file, &never).await?))
-            };
-            match outcome.await {
-                // Taken for a listed claim by its size alone (another tool spelled its
-                // name otherwise), a package of other bytes is not that claim: the listed
-                // one is missing, and this one is restored as a package the index lacks.
-                Ok((false, opened)) if entry.name != item.path => {
-                    failed.push((name, Problem::new("backup.error.missing", item.path.clone())));
-                    match restored(entry.name.clone(), opened, true) {
-                        Some(claim) => claims.push(claim),
-                        None => failed.push((entry.name.clone(), Problem::new("error.worker", ""))),
-                    }
-                }
+            match restore_one(zip, size, entry, read, &item.path, item.listed, &never).await {
                 Ok((as_recorded, opened)) => match restored(name.clone(), opened, as_recorded) {
                     Some(claim) => claims.push(claim),
                     None => failed.push((name, Problem::new("error.worker", ""))),
@@ -318,7 +323,31 @@ mod worker {
                 Err(problem) => failed.push((name, problem)),
             }
         }
+        for (item, read) in restoring.unlisted() {
+            let Some(entry) = item.entry else { continue };
+            match restore_one(zip, size, entry, read, &item.path, None, &never).await {
+                Ok((_, opened)) => match restored(item.path.clone(), opened, true) {
+                    Some(claim) => claims.push(claim),
+                    None => failed.push((item.path, Problem::new("error.worker", ""))),
+                },
+                Err(problem) => failed.push((item.path, problem)),
+            }
+        }
         Reply::Restored { job, claims, failed }
+    }
+
+    /// One package of a backup, read (unless `read` has it already), checked against
+    /// what the index recorded of it, and opened.
+    async fn restore_one(zip: &File, size: u64, entry: &reader::Entry, read: Option<(File, FileFacts)>, path: &str, listed: Option<&backup::BackedUpClaim>, never: &Rc<Cell<bool>>) -> Result<(bool, open::Opened), Problem> {
+        let (file, facts) = match read {
+            Some(read) => read,
+            None => {
+                let file = open::entry_file(zip, entry, size, path, "application/zip").await?;
+                let facts = browser::files::hash(&file, |_| {}, never).await.map_err(|error| error.problem())?;
+                (file, facts)
+            }
+        };
+        Ok((backup::as_recorded(listed, &facts), open::open(&file, never).await?))
     }
 
     fn restored(name: String, opened: open::Opened, as_recorded: bool) -> Option<RestoredClaim> {

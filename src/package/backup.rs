@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::claim::{Claim, FileFacts};
 use crate::hashing::sha256_hex;
-use crate::package::reader::{Entry, OpenError};
+use crate::package::reader::{self, Entry, OpenError};
 use crate::package::zip::{Content, ZipLayout};
 use crate::package::{names, Archive, BuildTime, Part};
 
@@ -171,45 +171,59 @@ fn is_package(entry: &Entry) -> bool {
     entry.name.strip_prefix(FOLDER).is_some_and(|rest| !rest.contains('/') && rest.len() > 4 && rest.is_char_boundary(rest.len() - 4) && rest[rest.len() - 4..].eq_ignore_ascii_case(".zip"))
 }
 
-/// The packages to restore: every claim the index lists, in its order, then every
-/// package of the ZIP it does not list (an index that is missing, unreadable or out of
-/// date hides no claim). A listed package no entry is named for takes a package of the
-/// ZIP the index does not name, of its size: a tool wrote its name otherwise (macOS's
-/// decomposed accents, an old code page), and its SHA-256 is checked against the index's
-/// like any other ([`as_recorded`]): one of other bytes is not that claim (the worker
-/// says the listed one is missing and restores it as one the index lacks). Linear in
-/// what the backup holds.
-pub fn to_restore<'a>(index: Option<&'a BackupIndex>, entries: &'a [Entry]) -> Vec<ToRestore<'a>> {
+/// The packages to restore ([`restoring`]): every claim the index lists, in its order,
+/// then every package of the ZIP it does not list (an index that is missing, unreadable
+/// or out of date hides no claim).
+pub struct Restoring<'a, T> {
+    /// Every claim the index lists, in its order, with its package if the ZIP holds one
+    /// of its name. For one it does not ([`ToRestore::entry`] `None`), the shell looks
+    /// among the stand-ins.
+    pub listed: Vec<ToRestore<'a>>,
+    /// The packages of the ZIP the index does not name, of the size of a listed claim
+    /// not found by name: a tool wrote its name otherwise (macOS's decomposed accents, an
+    /// old code page). The shell hashes those of the claim's size
+    /// ([`reader::StandIns::to_hash`]) and takes the one of the SHA-256 the index recorded:
+    /// by content, so that two of one size stored in another order each find their claim.
+    pub stand_ins: reader::StandIns<'a, T>,
+    /// The packages the index does not name, of no such size.
+    others: Vec<&'a Entry>,
+}
+
+/// What to restore from a backup of these `entries` with this `index`. Linear in what
+/// the backup holds.
+pub fn restoring<'a, T>(index: Option<&'a BackupIndex>, entries: &'a [Entry]) -> Restoring<'a, T> {
     let by_name: std::collections::HashMap<&str, &Entry> = entries.iter().map(|entry| (entry.name.as_str(), entry)).collect();
     let listed = index.map(|index| index.claims.as_slice()).unwrap_or_default();
     let named: std::collections::HashSet<&str> = listed.iter().map(|listed| listed.path.as_str()).collect();
-    let others: Vec<&Entry> = entries.iter().filter(|entry| is_package(entry) && !named.contains(entry.name.as_str())).collect();
-    // The unnamed packages by size, each last in the ZIP's order first (taken from the
-    // end): one map, not a search per claim.
-    let mut by_size: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
-    for (at, entry) in others.iter().enumerate().rev() {
-        by_size.entry(entry.size).or_default().push(at);
+    let mut seen = std::collections::HashSet::new();
+    let listed: Vec<ToRestore> = listed
+        .iter()
+        .filter(|listed| seen.insert(listed.path.as_str()))
+        .map(|listed| ToRestore { path: listed.path.clone(), entry: by_name.get(listed.path.as_str()).copied(), listed: Some(listed) })
+        .collect();
+    let sizes: std::collections::HashSet<u64> = listed.iter().filter(|item| item.entry.is_none()).filter_map(|item| Some(item.listed?.size)).collect();
+    // Each name once: a ZIP may list a name twice, and the first is the one by name.
+    let mut seen = std::collections::HashSet::new();
+    let unnamed: Vec<&Entry> = entries.iter().filter(|entry| is_package(entry) && !named.contains(entry.name.as_str()) && seen.insert(entry.name.as_str())).collect();
+    let stand_ins = reader::StandIns::among(&sizes, unnamed.iter().copied());
+    let others = unnamed.into_iter().filter(|entry| !sizes.contains(&entry.size)).collect();
+    Restoring { listed, stand_ins, others }
+}
+
+impl<'a, T> Restoring<'a, T> {
+    /// Whether there is nothing to restore: no claim listed, no package found.
+    pub fn is_empty(&self) -> bool {
+        self.listed.is_empty() && self.others.is_empty() && self.stand_ins.is_empty()
     }
-    let mut stood_in = vec![false; others.len()];
-    let mut taken = std::collections::HashSet::new();
-    let mut list = Vec::new();
-    for listed in listed {
-        if !taken.insert(listed.path.as_str()) {
-            continue;
-        }
-        let entry = by_name.get(listed.path.as_str()).copied().or_else(|| {
-            let at = by_size.get_mut(&listed.size)?.pop()?;
-            stood_in[at] = true;
-            Some(others[at])
-        });
-        list.push(ToRestore { path: listed.path.clone(), entry, listed: Some(listed) });
+
+    /// Once every listed claim has had its package: the packages the index does not name
+    /// and no listed claim took, in the ZIP's order, each with what the shell kept of it
+    /// if it read it (restored as packages the index lacks).
+    pub fn unlisted(self) -> Vec<(ToRestore<'a>, Option<T>)> {
+        let mut left: Vec<(&Entry, Option<T>)> = self.others.into_iter().map(|entry| (entry, None)).chain(self.stand_ins.left()).collect();
+        left.sort_by_key(|(entry, _)| entry.header_offset);
+        left.into_iter().map(|(entry, kept)| (ToRestore { path: entry.name.clone(), entry: Some(entry), listed: None }, kept)).collect()
     }
-    for entry in others.into_iter().zip(stood_in).filter(|(_, stood_in)| !stood_in).map(|(entry, _)| entry) {
-        if taken.insert(entry.name.as_str()) {
-            list.push(ToRestore { path: entry.name.clone(), entry: Some(entry), listed: None });
-        }
-    }
-    list
 }
 
 /// What restoring found of one package, before it is opened: its bytes are the ones
@@ -287,33 +301,108 @@ mod tests {
         assert!(zip_text.contains(&format!("{}  claims/002-contoso-webinar.zip\n", sha256_hex(b"PK second"))));
     }
 
+    /// What the shell restores from `zip`, as the package worker does: each listed claim
+    /// with the package of its name, else the stand-in of its SHA-256 (each candidate read
+    /// once), then the packages left, unlisted. `(path, package taken, listed)`; `reads`
+    /// counts the candidates read.
+    fn restore_like_the_shell(index: Option<&BackupIndex>, entries: &[Entry], zip: &[u8], reads: &mut usize) -> Vec<(String, Option<String>, bool)> {
+        let mut restoring = restoring::<()>(index, entries);
+        let content = |entry: &Entry| {
+            let header = &zip[entry.header_offset as usize..];
+            let range = reader::data_range(entry, &header[..entry.header_read_len().min(header.len() as u64) as usize]).expect("the local header reads");
+            zip[range.start as usize..range.end as usize].to_vec()
+        };
+        let mut out = Vec::new();
+        for item in &restoring.listed {
+            let taken = match (item.entry, item.listed) {
+                (Some(entry), _) => Some(entry),
+                (None, Some(listed)) => {
+                    for candidate in restoring.stand_ins.to_hash(listed.size) {
+                        *reads += 1;
+                        restoring.stand_ins.hashed(candidate, &sha256_hex(&content(candidate)), ());
+                    }
+                    restoring.stand_ins.take(&listed.sha256).map(|(entry, ())| entry)
+                }
+                (None, None) => None,
+            };
+            out.push((item.path.clone(), taken.map(|entry| entry.name.clone()), true));
+        }
+        out.extend(restoring.unlisted().into_iter().map(|(item, _)| (item.path.clone(), item.entry.map(|entry| entry.name.clone()), false)));
+        out
+    }
+
+    fn row(path: &str, taken: Option<&str>, listed: bool) -> (String, Option<String>, bool) {
+        (path.to_string(), taken.map(str::to_string), listed)
+    }
+
     #[test]
     fn restoring_takes_the_listed_packages_then_any_the_index_does_not_know() {
         let packages = vec![b"one".to_vec(), b"two".to_vec()];
         let packed: Vec<Packed> = ["A", "B"].iter().zip(&packages).map(|(title, bytes)| Packed::new(&claim(title), 1, Vec::new(), facts(bytes))).collect();
         let plan = plan(&packed, built_at());
-        let entries = entries(&bytes(&plan, &packages));
-        let all = to_restore(Some(&plan.index), &entries);
-        assert_eq!(all.iter().map(|r| (r.path.as_str(), r.entry.is_some(), r.listed.is_some())).collect::<Vec<_>>(), [("claims/001-a.zip", true, true), ("claims/002-b.zip", true, true)]);
-        assert_eq!(all[0].name(), "A");
+        let zip = bytes(&plan, &packages);
+        let entries = entries(&zip);
+        let mut reads = 0;
+        let all = restore_like_the_shell(Some(&plan.index), &entries, &zip, &mut reads);
+        assert_eq!(all, [row("claims/001-a.zip", Some("claims/001-a.zip"), true), row("claims/002-b.zip", Some("claims/002-b.zip"), true)]);
+        assert_eq!(reads, 0, "found by name: nothing read to find them");
+        assert_eq!(restoring::<()>(Some(&plan.index), &entries).listed[0].name(), "A");
 
         // The index lists a package the ZIP lost, and the ZIP holds one the index lacks.
         let mut index = plan.index.clone();
         index.claims[1].path = "claims/009-gone.zip".into();
         index.claims[1].size = 999;
-        let some = to_restore(Some(&index), &entries);
-        assert_eq!(some.iter().map(|r| (r.path.as_str(), r.entry.is_some(), r.listed.is_some())).collect::<Vec<_>>(), [("claims/001-a.zip", true, true), ("claims/009-gone.zip", false, true), ("claims/002-b.zip", true, false)]);
-        // The index names a package the ZIP names otherwise (another tool's spelling): one of
-        // its size the index does not name is taken for it, its SHA-256 checked then.
+        let some = restore_like_the_shell(Some(&index), &entries, &zip, &mut reads);
+        assert_eq!(some, [row("claims/001-a.zip", Some("claims/001-a.zip"), true), row("claims/009-gone.zip", None, true), row("claims/002-b.zip", Some("claims/002-b.zip"), false)]);
+        // The index names a package the ZIP names otherwise (another tool's spelling): the
+        // one of its content the index does not name is taken for it.
         let mut index = plan.index.clone();
         index.claims[1].path = "claims/002-b\u{301}.zip".into();
-        let renamed = to_restore(Some(&index), &entries);
-        assert_eq!(renamed.iter().map(|r| (r.path.as_str(), r.entry.map(|entry| entry.name.as_str()), r.listed.is_some())).collect::<Vec<_>>(), [("claims/001-a.zip", Some("claims/001-a.zip"), true), ("claims/002-b\u{301}.zip", Some("claims/002-b.zip"), true)]);
-        assert_eq!(renamed[1].name(), "B");
+        let renamed = restore_like_the_shell(Some(&index), &entries, &zip, &mut reads);
+        assert_eq!(renamed, [row("claims/001-a.zip", Some("claims/001-a.zip"), true), row("claims/002-b\u{301}.zip", Some("claims/002-b.zip"), true)]);
+        // One of its size but other bytes is not that claim: it is missing, and the package
+        // is restored as one the index lacks.
+        index.claims[1].sha256 = sha256_hex(b"TWO");
+        let other = restore_like_the_shell(Some(&index), &entries, &zip, &mut reads);
+        assert_eq!(other, [row("claims/001-a.zip", Some("claims/001-a.zip"), true), row("claims/002-b\u{301}.zip", None, true), row("claims/002-b.zip", Some("claims/002-b.zip"), false)]);
         // No index: the packages are found by name; nothing else is taken.
-        let none = to_restore(None, &entries);
-        assert_eq!(none.iter().map(|r| r.path.as_str()).collect::<Vec<_>>(), ["claims/001-a.zip", "claims/002-b.zip"]);
-        assert_eq!(none[1].name(), "claims/002-b.zip");
+        let none = restoring::<()>(None, &entries).unlisted();
+        assert_eq!(none.iter().map(|(item, _)| item.path.as_str()).collect::<Vec<_>>(), ["claims/001-a.zip", "claims/002-b.zip"]);
+        assert_eq!(none[1].0.name(), "claims/002-b.zip");
+    }
+
+    #[test]
+    fn two_renamed_packages_of_one_size_stored_in_the_other_order_each_find_their_claim() {
+        // Both names spelled otherwise by another tool, and the ZIP holds them in the other
+        // order: by size alone, each claim took the other's package.
+        let packages = vec![b"one".to_vec(), b"two".to_vec(), b"six".to_vec()];
+        let packed: Vec<Packed> = ["A", "B", "C"].iter().zip(&packages).map(|(title, bytes)| Packed::new(&claim(title), 1, Vec::new(), facts(bytes))).collect();
+        let plan = plan(&packed, built_at());
+        let zip = bytes(&plan, &packages);
+        let entries = entries(&zip);
+        let mut index = plan.index.clone();
+        index.claims.swap(0, 1);
+        index.claims[0].path = "claims/002-be\u{301}.zip".into();
+        index.claims[1].path = "claims/001-a\u{300}.zip".into();
+        let mut reads = 0;
+        let restored = restore_like_the_shell(Some(&index), &entries, &zip, &mut reads);
+        assert_eq!(
+            restored,
+            [row("claims/002-be\u{301}.zip", Some("claims/002-b.zip"), true), row("claims/001-a\u{300}.zip", Some("claims/001-a.zip"), true), row("claims/003-c.zip", Some("claims/003-c.zip"), true)]
+        );
+        assert_eq!(reads, 2, "each candidate read once, the one found by name not at all");
+        // A hostile index listing the same content many times: the candidates are still
+        // read once, and one claim takes each.
+        let mut index = plan.index.clone();
+        for claim in &mut index.claims {
+            claim.path = format!("{}x", claim.path);
+        }
+        let many: Vec<BackedUpClaim> = (0..1000).map(|at| BackedUpClaim { path: format!("claims/{at}.zip"), ..index.claims[0].clone() }).collect();
+        index.claims.extend(many);
+        let mut reads = 0;
+        let restored = restore_like_the_shell(Some(&index), &entries, &zip, &mut reads);
+        assert_eq!(reads, 3);
+        assert_eq!(restored.iter().filter(|(_, taken, _)| taken.is_some()).count(), 3);
     }
 
     #[test]
@@ -349,8 +438,8 @@ mod tests {
             let range = reader::data_range(entry, &header[..entry.header_read_len().min(header.len() as u64) as usize]).expect("the local header reads");
             assert_eq!(range.end, entry.limit);
         }
-        let restoring = to_restore(Some(&plan.index), &found);
-        assert_eq!(restoring.iter().map(|r| (r.path.as_str(), r.entry.is_some())).collect::<Vec<_>>(), [("claims/001-a.zip", true), ("claims/002-b.zip", true), ("claims/003-c.zip", false)]);
+        let restoring = restoring::<()>(Some(&plan.index), &found);
+        assert_eq!(restoring.listed.iter().map(|r| (r.path.as_str(), r.entry.is_some())).collect::<Vec<_>>(), [("claims/001-a.zip", true), ("claims/002-b.zip", true), ("claims/003-c.zip", false)]);
         // Garbage, a header cut short, an escaping name: the scan stops, nothing panics.
         assert!(reader::local_entry(b"PK\x03\x04", 0, 4).is_none());
         assert!(reader::local_entry(&[0; 64], 0, 64).is_none());

@@ -648,13 +648,26 @@ pub struct StandIns<'a, T> {
 impl<'a, T> StandIns<'a, T> {
     pub fn new(manifest: &'a PackageContents, entries: &'a [Entry], by_name: &[Option<&Entry>]) -> StandIns<'a, T> {
         let sizes: std::collections::HashSet<u64> = manifest.documents.iter().zip(by_name.iter().chain(std::iter::repeat(&None))).filter(|(_, found)| found.is_none()).map(|(document, _)| document.size).collect();
+        StandIns::among(&sizes, unlisted(manifest, entries).filter(|entry| !entry.name.ends_with('/')))
+    }
+
+    /// The `candidates` (in the ZIP's order) of one of these `sizes`: the others cannot
+    /// stand in for anything.
+    pub fn among(sizes: &std::collections::HashSet<u64>, candidates: impl Iterator<Item = &'a Entry>) -> StandIns<'a, T> {
         let mut unhashed: HashMap<u64, Vec<&'a Entry>> = HashMap::new();
         if !sizes.is_empty() {
-            for entry in unlisted(manifest, entries).filter(|entry| !entry.name.ends_with('/') && sizes.contains(&entry.size)) {
+            for entry in candidates.filter(|entry| sizes.contains(&entry.size)) {
                 unhashed.entry(entry.size).or_default().push(entry);
             }
         }
         StandIns { unhashed, hashed: HashMap::new() }
+    }
+
+    /// The candidates not taken, with what the shell kept of those it read (`None`: not
+    /// read), in no particular order.
+    pub fn left(self) -> Vec<(&'a Entry, Option<T>)> {
+        let unhashed = self.unhashed.into_values().flatten().map(|entry| (entry, None));
+        unhashed.chain(self.hashed.into_values().flatten().map(|(entry, kept)| (entry, Some(kept)))).collect()
     }
 
     /// The candidates of this size not read yet (none the second time).
@@ -665,6 +678,11 @@ impl<'a, T> StandIns<'a, T> {
     /// A candidate's content, once the shell has read it, with what it keeps of it.
     pub fn hashed(&mut self, entry: &'a Entry, sha256: &str, kept: T) {
         self.hashed.entry(sha256.to_string()).or_default().push((entry, kept));
+    }
+
+    /// Whether no candidate is left, read or not.
+    pub fn is_empty(&self) -> bool {
+        self.unhashed.is_empty() && self.hashed.values().all(Vec::is_empty)
     }
 
     /// The first candidate hashed of this content, taken: it is that document.

@@ -1302,9 +1302,11 @@ fn a_backup_holds_every_claims_package_and_restores_each_claim() {
             if range.inflate { miniz_oxide::inflate::decompress_to_vec(raw).expect("inflates") } else { raw.to_vec() }
         };
         let index = backup::read_index(&content(backup::index_entry(&entries).expect("the index"))).expect("the index reads");
-        let restoring = backup::to_restore(Some(&index), &entries);
-        assert_eq!(restoring.len(), 2);
-        for (to_restore, original) in restoring.iter().zip([&first, &second]) {
+        let restoring = backup::restoring::<()>(Some(&index), &entries);
+        assert_eq!(restoring.listed.len(), 2);
+        assert!(restoring.unlisted().is_empty());
+        let restoring = backup::restoring::<()>(Some(&index), &entries);
+        for (to_restore, original) in restoring.listed.iter().zip([&first, &second]) {
             let package = content(to_restore.entry.expect("the package"));
             let mut hasher = FileHasher::new();
             hasher.update(&package);
