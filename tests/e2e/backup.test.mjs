@@ -271,3 +271,38 @@ journey('a backup whose names another tool spelled otherwise restores each claim
     await fresh.close();
   }
 });
+
+// Both packages named otherwise (upper case, as an old tool may write them) and stored in
+// the other order; the script refuses to run unless they have one size, the case where
+// a size cannot tell them apart.
+const PYTHON_SWAP = `
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as source:
+    infos = source.infolist()
+    packages = [info for info in infos if info.filename.startswith('claims/')]
+    assert len(packages) == 2 and packages[0].file_size == packages[1].file_size, [(info.filename, info.file_size) for info in packages]
+    with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_STORED) as target:
+        for info in [info for info in infos if info not in packages] + packages[::-1]:
+            name = info.filename
+            if name.startswith('claims/'):
+                name = 'claims/' + name[len('claims/'):-4].upper() + '.ZIP'
+            target.writestr(name, source.read(info.filename))
+`;
+
+journey('two packages of one size, both named otherwise and stored in the other order, each restore as their claim', async (page) => {
+  await typedClaims(page, ['Claim AA', 'Claim BB']);
+  const { target } = await backUp(page);
+  const swapped = path.join(scratch.dir, 'Swapped backup.zip');
+  run('python3', ['-c', PYTHON_SWAP, target, swapped]);
+  const fresh = await openPage(env.browser, env.server.url);
+  try {
+    const other = fresh.page;
+    await restore(other, swapped);
+    await report(other).getByText('Swapped backup.zip: 2 claims were restored.').waitFor();
+    assert.doesNotMatch(await report(other).innerText(), /could not|not restored|missing|changed/i);
+    await eventually(async () => assert.deepEqual((await titles(other)).sort(), ['Claim AA', 'Claim BB']));
+    assert.deepEqual(problemsOf(fresh, env.server.url), []);
+  } finally {
+    await fresh.close();
+  }
+});
