@@ -51,6 +51,14 @@ pub struct Claim {
     /// Submitted, reviewed, paid, archived ([`crate::lifecycle`]).
     #[serde(skip_serializing_if = "crate::lifecycle::Lifecycle::is_default")]
     pub lifecycle: crate::lifecycle::Lifecycle,
+    /// What names the claim's calendar events (their UIDs) wherever it goes: its key on
+    /// the device it was made on, written into its package and backup
+    /// ([`Claim::calendar_key`]), so that the calendar of a claim opened or restored on
+    /// another device moves the events imported before rather than adding a second set.
+    /// Empty on the device it was made on (its key names them) and in a copy made with
+    /// Duplicate (a claim of its own).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub calendar_id: String,
 }
 
 /// What an unchanged claim was made from.
@@ -525,7 +533,7 @@ impl Claim {
     /// checksum counts, and may arrive after a copy was made), and so is the CRC-32 (a
     /// file added in the page has none; one read from a package has its entry's).
     pub fn content_fingerprint(&self) -> String {
-        let (mut claim, _) = Claim { origin: None, ..self.clone() }.renumbered();
+        let (mut claim, _) = Claim { origin: None, calendar_id: String::new(), ..self.clone() }.renumbered();
         for document in &mut claim.documents {
             document.read = None;
             if let Some(file) = document.file.as_mut() {
@@ -536,6 +544,17 @@ impl Claim {
             }
         }
         claim.fingerprint()
+    }
+
+    /// The name of the claim's calendar events: its own ([`Claim::calendar_id`]), else
+    /// its `key` on this device, else (no key: a test) one made of its title, partner ID
+    /// and usage end.
+    pub fn calendar_key(&self, key: Option<&str>) -> String {
+        match key {
+            _ if !self.calendar_id.is_empty() => self.calendar_id.clone(),
+            Some(key) => key.to_string(),
+            None => crate::hashing::sha256_hex(format!("{}\n{}\n{}", self.title, self.partner_id, self.usage_end).as_bytes())[..16].to_string(),
+        }
     }
 
     /// Whether two versions of a claim differ at most in what the document reader found

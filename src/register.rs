@@ -64,12 +64,14 @@ pub fn csv(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chron
 /// preparation), with an alarm as many days before as the profile's warning
 /// (`deadline_warning_days`), and each retention end, an archived claim's too (PRODUCT.md
 /// §2.5: an archived claim still shows its retention end; its originals are still kept).
-/// Each claim comes with its key on this device, which names its events: the same as its
+/// Each claim comes with its key on this device, which names its events unless the claim
+/// came from another device with its own ([`Claim::calendar_key`]): the same as its
 /// package's calendar names them, so that importing either moves the events of the other
 /// (a title corrected, a date changed) rather than adding others.
 pub fn calendar(claims: &[(&str, &Claim)], profile: &Profile, catalog: &Catalog, today: chrono::NaiveDate, stamp_utc: NaiveDateTime) -> String {
     let mut events = Vec::new();
     for (key, claim) in claims {
+        let key = claim.calendar_key(Some(key));
         let review = review(claim, profile, today);
         let title = catalog.claim_title(&claim.title);
         if let (Some(deadline), false, false) = (&review.dates.claim_deadline, claim.lifecycle.status.submitted(), claim.lifecycle.archived) {

@@ -833,8 +833,10 @@ impl Session {
                     if !self.entries.contains_key(&new_key) {
                         let mut claim = (*entry.claim).clone();
                         claim.title = title;
-                        // A copy made on purpose: loading the original again is not this.
+                        // A copy made on purpose: loading the original again is not this,
+                        // and its calendar's events are its own (named by its key).
                         claim.origin = None;
+                        claim.calendar_id = String::new();
                         // A new claim, not yet submitted: the original's status, Partner
                         // Center claim ID, dates, history and archive stay the original's.
                         claim.lifecycle = crate::lifecycle::Lifecycle::default();

@@ -337,7 +337,9 @@ pub async fn backup(job: JobId, claims: &[(&str, &Claim)], file_limit: u64, lang
     let mut list = Vec::with_capacity(claims.len());
     for (key, claim) in claims {
         let files = claim.documents.iter().filter_map(|document| Some((document.id, files::get(key, document)?))).collect();
-        list.push((claim.to_json().ok_or_else(worker_failed)?, files));
+        // Its key here names its calendar's events: restored elsewhere, the claim keeps them.
+        let json = if claim.calendar_id.is_empty() { Claim { calendar_id: key.to_string(), ..(*claim).clone() }.to_json() } else { claim.to_json() };
+        list.push((json.ok_or_else(worker_failed)?, files));
     }
     match ask(Request::Backup { job, claims: list, file_limit, language: language.to_string() }, Some(progress)).await {
         Some(Reply::Built { blob, file_name, with_blockers, .. }) => Ok(Built { blob, file_name, with_blockers }),

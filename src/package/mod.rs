@@ -279,8 +279,9 @@ fn draft_with(claim: &Claim, key: Option<&str>, profile: &Profile, review: &Revi
         findings: review.findings.iter().map(ManifestFinding::from_finding).collect(),
         documents,
         amounts: manifest::ManifestAmounts::of(claim, profile),
-        // Where the claim came from on this device is not part of the package.
-        claim: Claim { origin: None, ..claim.clone() },
+        // Where the claim came from on this device is not part of the package; what names
+        // its calendar's events is, so that the claim opened elsewhere keeps them.
+        claim: Claim { origin: None, calendar_id: claim.calendar_key(key), ..claim.clone() },
     };
     // About 1.8 KB a document: written once, not copied at every doubling.
     let mut manifest_json = Vec::with_capacity(16 * 1024 + 2 * 1024 * manifest.documents.len());
@@ -316,10 +317,9 @@ fn deadlines_calendar(claim: &Claim, key: Option<&str>, profile: &Profile, revie
     let title = catalog.claim_title(&claim.title);
     // The UID must not change between packages of the same claim, whatever is corrected
     // in it: importing a newer package moves its events rather than adding others. The
-    // claim's key on this device names them, as the register's calendar does (the same
-    // events, updated by either); a claim without one (in a backup, or a test) is named
-    // by its title and usage period.
-    let key = key.map_or_else(|| sha256_hex(format!("{}\n{}\n{}", claim.title, claim.partner_id, claim.usage_end).as_bytes())[..16].to_string(), str::to_string);
+    // claim's calendar key names them, as the register's calendar does (the same events,
+    // updated by either), on every device the claim goes to.
+    let key = claim.calendar_key(key);
     let mut events = Vec::new();
     if let Some(deadline) = &review.dates.claim_deadline {
         let effective = deadline.effective();

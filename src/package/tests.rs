@@ -490,6 +490,36 @@ mod reading {
         assert_eq!(restored.claim, plan.manifest.claim, "nothing marked, ids already in order");
     }
 
+    /// A package opened on another device gives its claim another key there; its calendar
+    /// keeps the events' names of the device it was made on, so that importing its next
+    /// calendar moves the events imported before. A copy made with Duplicate has its own.
+    #[test]
+    fn a_claim_opened_on_another_device_keeps_the_names_of_its_calendar_events() {
+        let (claim, profile, contents) = claim_with_files(&[]);
+        let uids = |claim: &Claim, key: &str| {
+            let review = review(claim, &profile, built_at().local.date());
+            let draft = draft(claim, Some(key), &profile, &review, &Catalog::for_tag("en"), built_at()).expect("draft");
+            let text = String::from_utf8(draft.generated()[2].to_vec()).expect("text");
+            text.lines().filter(|line| line.starts_with("UID:")).map(str::to_string).collect::<Vec<_>>()
+        };
+        let here = uids(&claim, "made-here");
+        assert_eq!(here.len(), 2, "{here:?}");
+        assert!(here.iter().all(|uid| uid.contains("made-here")), "{here:?}");
+        let review = review(&claim, &profile, built_at().local.date());
+        let plan = plan(&claim, Some("made-here"), &profile, &review, &Catalog::for_tag("en"), built_at()).expect("plan");
+        let (contents, restored) = open(&materialize(&plan.archive, &contents)).expect("opens");
+        assert_eq!(contents.claim.calendar_id, "made-here");
+        // Elsewhere, under another key, the same events; and the same claim as the one here.
+        assert_eq!(uids(&restored.claim, "key-elsewhere"), here);
+        assert_eq!(restored.claim.content_fingerprint(), claim.content_fingerprint());
+        // A backup's package too: the page gives it the key before the worker writes it.
+        let backed_up = Claim { calendar_id: "made-here".into(), ..claim.clone() };
+        let (backup_plan, _) = plan_for_backup(&backed_up, &profile, &review, &Catalog::for_tag("en"), built_at(), &|_| true).expect("backup plan");
+        assert_eq!(backup_plan.manifest.claim.calendar_id, "made-here");
+        // A copy made with Duplicate names its own (see the session's test).
+        assert_ne!(uids(&Claim { calendar_id: String::new(), ..restored.claim.clone() }, "the-copy"), here);
+    }
+
     /// What the reader found in each file is the manifest's word, which anyone can edit
     /// with its checksum line: it is not taken back, and the page's reader reads the
     /// files themselves.

@@ -351,7 +351,10 @@ fn a_page_left_open_past_midnight_counts_from_the_new_day() {
 #[test]
 fn a_duplicate_is_a_new_claim_not_submitted_whatever_the_original_went_through() {
     let mut session = session("fresh");
-    listed(&mut session, vec![record("a", 1, "Spring webinar")]);
+    // Opened from a package made on another device: its calendar's events keep their names.
+    let mut original = record("a", 1, "Spring webinar");
+    original.claim.calendar_id = "made-elsewhere".into();
+    listed(&mut session, vec![original]);
     assert_eq!(session.key(), "a");
     session.handle(Event::Edit(Edit::SetPartnerCenterId("PC-2026-4242".into())));
     session.handle(Event::Edit(Edit::SetStatus { status: crate::lifecycle::Status::Paid, on: "2026-11-30".into(), note: "Remittance 4471".into() }));
@@ -362,6 +365,7 @@ fn a_duplicate_is_a_new_claim_not_submitted_whatever_the_original_went_through()
     assert_eq!(session.claim().title, "Spring webinar (copy)");
     assert!(session.claim().lifecycle.is_default(), "{:?}", session.claim().lifecycle);
     assert!(!session.claim().lifecycle.locked());
+    assert_eq!(session.claim().calendar_key(Some("b")), "b", "the copy's events are its own");
     let original = session.rows().into_iter().find(|row| row.key == "a").map(|row| row.title);
     assert_eq!(original.as_deref(), Some("Spring webinar"), "the original stays as it was");
 }
