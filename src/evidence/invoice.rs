@@ -169,7 +169,8 @@ fn first_date(text: &str, day_first: bool) -> Option<NaiveDate> {
     for (at, word) in words.iter().enumerate() {
         let parts: Vec<&str> = word.trim_end_matches('.').split(['/', '.', '-']).collect();
         if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
-            let numbers: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+            // A part too long for a number (`2026-99999999999-01`) is no date.
+            let Some(numbers) = parts.iter().map(|p| p.parse::<u32>().ok()).collect::<Option<Vec<u32>>>() else { continue };
             if parts[0].len() == 4 {
                 return NaiveDate::from_ymd_opt(numbers[0] as i32, numbers[1], numbers[2]);
             }
@@ -335,13 +336,26 @@ fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
     None
 }
 
+/// The end of `original` whose fold starts at byte `at` of the line's fold ([`fold`]).
+fn original_from(original: &str, at: usize) -> Option<&str> {
+    let mut folded = 0;
+    for (index, c) in original.char_indices() {
+        if folded >= at {
+            return (folded == at).then(|| &original[index..]);
+        }
+        folded += fold(c.encode_utf8(&mut [0; 4])).len();
+    }
+    (folded == at).then_some("")
+}
+
 fn vendor(lines: &[String], folded: &[String]) -> Option<String> {
     for (index, line) in folded.iter().enumerate() {
         for label in VENDOR_LABELS {
             let Some(end) = after_label(line, label).filter(|end| line[..*end].trim_start().len() == label.len()) else { continue };
-            let rest = line[end..].trim_start_matches([':', ' ']).trim();
-            let original = if rest.is_empty() { lines.get(index + 1)? } else { &lines[index] };
-            let value = if rest.is_empty() { original.trim() } else { original.get(original.len() - rest.len()..).unwrap_or(rest).trim() };
+            let after = line[end..].trim_start_matches([':', ' ']);
+            let rest = after.trim();
+            // The value as written: from where its fold starts (accents fold to fewer bytes).
+            let value = if rest.is_empty() { lines.get(index + 1)?.trim() } else { original_from(&lines[index], line.len() - after.len()).unwrap_or(rest).trim() };
             if !value.is_empty() && value.chars().any(char::is_alphabetic) {
                 return Some(value.chars().take(120).collect());
             }

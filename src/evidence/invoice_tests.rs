@@ -61,6 +61,14 @@ fn each_language_reads_its_number_date_total_and_currency() {
     // The vendor, when the text labels it.
     assert_eq!(read("Vendor: Fabrikam Events Ltd\nTotal 10.00").vendor.as_deref(), Some("Fabrikam Events Ltd"));
     assert_eq!(read("Fournisseur :\nContoso SARL\nTotal TTC 10,00 €").vendor.as_deref(), Some("Contoso SARL"));
+    // Accents, in the label and the name, fold to fewer bytes: the name is read whole.
+    assert_eq!(read("Vendor: Société Générale\nTotal 10.00").vendor.as_deref(), Some("Société Générale"));
+    assert_eq!(read("Émetteur : Café Müller & Straße\nTotal 10,00 €").vendor.as_deref(), Some("Café Müller & Straße"));
+    assert_eq!(read("Lieferant: Weiß Großhandel\nGesamtbetrag 10,00 EUR").vendor.as_deref(), Some("Weiß Großhandel"));
+    // A date-like token with a part too long for a number is no date, not a crash.
+    for text in ["Invoice date: 2026-99999999999-01\nTotal 10.00", "Date: 12/4294967296/2026", "Invoice No.\n2026-10000000000-01"] {
+        assert_eq!(read(text).date, None, "{text}");
+    }
 }
 
 #[test]

@@ -249,6 +249,16 @@ fn loops_in_a_pdf_end_in_a_state() {
 }
 
 #[test]
+fn font_numbers_at_their_limits_are_read_without_overflow() {
+    // A simple font whose first code is the largest there is, with widths after it and a
+    // difference from a code past every table; a composite font whose widths start there.
+    let simple = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 4294967295.0 /Widths [500 600 700] /Encoding << /Differences [1000000000000000000000000000000.0 /a /b 4294967295.0 /c /d] >> >>".to_vec();
+    assert_eq!(inspect_pdf(one_page(b"BT /F1 12 Tf (Invoice 2041) Tj ET", "", "/Font << /F1 5 0 R >>", &[simple])), (PdfState::Text, Some(1)));
+    let composite = b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /W [4294967295.0 [500 600 700] 1000000000000000000000000000000.0 [1 2]] >>] >>".to_vec();
+    assert_eq!(inspect_pdf(one_page(b"BT /F1 12 Tf <00410042> Tj ET", "", "/Font << /F1 5 0 R >>", &[composite])).1, Some(1));
+}
+
+#[test]
 fn a_flate_bomb_in_a_page_costs_its_limit_not_its_size() {
     // 256 MiB of spaces, deflated to a few hundred KB: never inflated whole.
     let bomb = miniz_oxide::deflate::compress_to_vec_zlib(&vec![b' '; 256 * 1024 * 1024], 1);

@@ -210,7 +210,7 @@ fn read_widths(font: &Dict<'_>, composite: bool, decoder: &mut Decoder) {
         if let Some(widths) = font.get::<Array<'_>>(b"Widths") {
             for (at, width) in widths.iter::<Object<'_>>().take(256).enumerate() {
                 if let Some(width) = number(&width) {
-                    decoder.widths.insert(first + at as u32, width);
+                    decoder.widths.insert(first.saturating_add(at as u32), width);
                 }
             }
         }
@@ -229,7 +229,7 @@ fn read_widths(font: &Dict<'_>, composite: bool, decoder: &mut Decoder) {
         if let Object::Array(widths) = &items[at + 1] {
             for (offset, width) in widths.iter::<Object<'_>>().take(65_536).enumerate() {
                 if let Some(width) = number(&width) {
-                    decoder.widths.insert(first + offset as u32, width);
+                    decoder.widths.insert(first.saturating_add(offset as u32), width);
                 }
             }
             at += 2;
@@ -264,7 +264,7 @@ fn decoder(font: &Dict<'_>, budget: &mut usize) -> Decoder {
                             if let Some(slot) = table.get_mut(code) {
                                 *slot = glyph(name.as_ref()).unwrap_or('\0');
                             }
-                            code += 1;
+                            code = code.saturating_add(1);
                         }
                         _ => {}
                     }
