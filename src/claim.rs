@@ -499,14 +499,21 @@ impl Claim {
         self.documents.iter().find(|document| document.id == id)
     }
 
-    /// The currency an invoice's total is read in: the one the invoice names, else its
-    /// cost line's, else the claim's.
-    pub fn invoice_currency(&self, invoice: &Document) -> String {
-        invoice
-            .invoice_fact(InvoiceField::Currency)
-            .map(|(code, _)| code.trim().to_ascii_uppercase())
-            .or_else(|| invoice.cost_line.and_then(|id| self.cost_line(id)).map(|line| line.currency.clone()))
-            .unwrap_or_else(|| self.currency.clone())
+    /// The currency an invoice's total is read in: the one the invoice names, typed as a
+    /// code in any case or as a sign (`usd `, `€`; a sign of several currencies, `$`, is
+    /// its cost line's when that is one of them), else its cost line's, else the claim's.
+    /// A currency the profile does not know is the text typed, in capitals.
+    pub fn invoice_currency(&self, invoice: &Document, profile: &Profile) -> String {
+        let line = invoice.cost_line.and_then(|id| self.cost_line(id)).map(|line| line.currency.as_str()).filter(|code| !code.is_empty());
+        let Some(typed) = invoice.invoice_fact(InvoiceField::Currency).map(|(typed, _)| typed.trim()).filter(|typed| !typed.is_empty()) else {
+            return line.unwrap_or(&self.currency).to_string();
+        };
+        let named: Vec<&str> = profile.currencies.iter().filter(|c| c.code.eq_ignore_ascii_case(typed) || c.symbols.iter().any(|sign| sign.eq_ignore_ascii_case(typed))).map(|c| c.code.as_str()).collect();
+        match (line.filter(|line| named.contains(line)), named.as_slice()) {
+            (Some(line), _) => line.to_string(),
+            (None, [only]) => only.to_string(),
+            _ => typed.to_ascii_uppercase(),
+        }
     }
 
     fn take_id(&mut self) -> u32 {

@@ -192,7 +192,7 @@ impl ManifestInvoice {
     /// These facts with the total read as an exact decimal, in the invoice's currency
     /// ([`Claim::invoice_currency`]).
     pub fn with_amount(self, document: &crate::claim::Document, claim: &Claim, profile: &Profile) -> ManifestInvoice {
-        let total_amount = document.invoice_fact(crate::claim::InvoiceField::Total).and_then(|(total, _)| ManifestAmount::read(total, &claim.invoice_currency(document), profile));
+        let total_amount = document.invoice_fact(crate::claim::InvoiceField::Total).and_then(|(total, _)| ManifestAmount::read(total, &claim.invoice_currency(document, profile), profile));
         ManifestInvoice { total_amount, ..self }
     }
 }

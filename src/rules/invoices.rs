@@ -42,11 +42,13 @@ pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
     let mut by_line: Vec<LineInvoices> = vec![Vec::new(); context.claim.cost_lines.len()];
     for document in invoices(context) {
         let Some(&(position, line)) = document.cost_line.and_then(|id| lines.get(&id)) else { continue };
-        let foreign = document.invoice_fact(InvoiceField::Currency).filter(|(currency, _)| !line.currency.is_empty() && !currency.eq_ignore_ascii_case(&line.currency));
-        if let Some((currency, _)) = foreign {
+        // Read as the manifest reads it: `usd `, `€` on a line in dollars, euros are no other.
+        let currency = context.claim.invoice_currency(document, context.profile);
+        let foreign = (!line.currency.is_empty() && !currency.eq_ignore_ascii_case(&line.currency)).then_some(currency);
+        if let Some(currency) = &foreign {
             findings.push(
                 finding(Code::InvoiceCurrency, document, InvoiceField::Currency)
-                    .with("currency", Arg::Text(currency.to_ascii_uppercase()))
+                    .with("currency", Arg::Text(currency.clone()))
                     .with("line", Arg::Number(position as i64 + 1))
                     .with("line-currency", Arg::Text(line.currency.clone())),
             );

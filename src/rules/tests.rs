@@ -735,6 +735,11 @@ fn each_invoice_is_held_against_its_cost_line_the_usage_period_and_the_other_cla
         ("the total typed with its currency sign", vec![fact(I::Total, "$4,200.00")], None),
         ("the invoice is in euros, its line in dollars", vec![fact(I::Currency, "EUR")], Some(Code::InvoiceCurrency)),
         ("the currency in lower case is the same", vec![fact(I::Currency, "usd")], None),
+        // Pasted with a space, or typed as its sign: the same currency, and the total judged.
+        ("the currency pasted with a space, the total below the line", vec![fact(I::Currency, "USD "), fact(I::Total, "4,000.00")], Some(Code::InvoiceTotalMismatch)),
+        ("the currency typed as its sign, the total below the line", vec![fact(I::Currency, "$"), fact(I::Total, "4,000.00")], Some(Code::InvoiceTotalMismatch)),
+        ("the currency typed as US$", vec![fact(I::Currency, "us$")], None),
+        ("the invoice in euros typed as a sign", vec![fact(I::Currency, "€")], Some(Code::InvoiceCurrency)),
         ("the invoice is dated before the usage period", vec![fact(I::Date, "2019-01-01")], Some(Code::InvoiceDateOutside)),
         ("the line raised above the invoice", vec![Edit::SetCostLine(VENUE_LINE, crate::claim::CostLineField::Amount, "4,300.00".into())], Some(Code::InvoiceTotalMismatch)),
     ];

@@ -195,7 +195,7 @@ fn invoice_facts(store: &Store, document: &Document) -> Html {
     let id = document.id;
     let field = |field: InvoiceField, label: &str, kind: &'static str| {
         let (value, source) = document.invoice_fact(field).map_or((String::new(), None), |(value, source)| (value.to_string(), Some(source)));
-        let currency = (field == InvoiceField::Total).then(|| store.claim.invoice_currency(document));
+        let currency = (field == InvoiceField::Total).then(|| store.claim.invoice_currency(document, &store.profile));
         // A total read from the file is shown as the partner would type it in the page's
         // language (`4 000,00` on a French page); the claim keeps it as read (`4000.00`).
         let shown = match &currency {
