@@ -147,8 +147,10 @@ pub fn deadline_notes(deadline: &dates::ClaimDeadline, submitted: Option<Option<
     }
     let advice = DeadlineAdvice::new(effective, today);
     let mut notes = Vec::new();
-    if let Some(other) = deadline.other() {
-        notes.push(note("ui.dates.other-close", vec![("date".into(), Arg::Date(other))], false));
+    match deadline.other() {
+        Some(dates::OtherDeadline::PublishedClose(close)) => notes.push(note("ui.dates.other-close", vec![("date".into(), Arg::Date(close))], false)),
+        Some(dates::OtherDeadline::ByRule(by_rule)) => notes.push(note("ui.dates.other-rule", vec![("date".into(), Arg::Date(by_rule))], false)),
+        None => {}
     }
     if advice.is_open() && dates::is_weekend(effective) {
         let weekday = format!("weekday.{}", chrono::Datelike::weekday(&effective).number_from_monday());
@@ -188,6 +190,22 @@ mod tests {
                 assert!(by >= date(today), "{situation}: submit by {by}, before today");
             }
         }
+    }
+
+    #[test]
+    fn the_date_beside_the_deadline_is_named_for_what_it_is() {
+        let en = Catalog::for_tag("en");
+        let beside = |by_rule: &str, close: &str| {
+            let deadline = dates::ClaimDeadline { by_rule: date(by_rule), published_close: Some(date(close)) };
+            let notes = deadline_notes(&deadline, None, date("2026-01-05"));
+            notes.iter().filter(|note| note.key.starts_with("ui.dates.other-")).map(|note| en.format(note.key, &note.args).replace('\u{a0}', " ")).collect::<Vec<_>>()
+        };
+        // The rule first, Microsoft's close later: the close is beside it.
+        assert_eq!(beside("2026-02-14", "2026-02-15"), ["Microsoft's published close: February 15, 2026"]);
+        // Microsoft's close first (a 60-day rule, or an early close): the rule's date is
+        // beside it, not called Microsoft's close.
+        assert_eq!(beside("2026-03-01", "2026-02-15"), ["By the days allowed after the usage period: March 1, 2026 (Microsoft's published close comes first)"]);
+        assert!(beside("2026-02-15", "2026-02-15").is_empty(), "one date: nothing beside it");
     }
 
     #[test]

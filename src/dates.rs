@@ -28,10 +28,21 @@ impl ClaimDeadline {
         }
     }
 
-    /// The other date, shown beside the effective one, when it differs.
-    pub fn other(&self) -> Option<NaiveDate> {
-        self.published_close.map(|close| close.max(self.by_rule)).filter(|date| *date != self.effective())
+    /// The other date, shown beside the effective one, when it differs: the published
+    /// close when the rule's date is earlier, else the rule's date.
+    pub fn other(&self) -> Option<OtherDeadline> {
+        let close = self.published_close.filter(|close| *close != self.by_rule)?;
+        Some(if close > self.by_rule { OtherDeadline::PublishedClose(close) } else { OtherDeadline::ByRule(self.by_rule) })
     }
+}
+
+/// The date of a claim deadline that does not count, the later one, said beside it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OtherDeadline {
+    /// Microsoft's published close.
+    PublishedClose(NaiveDate),
+    /// The usage period end plus the profile's days.
+    ByRule(NaiveDate),
 }
 
 /// `YYYY-MM-DD`, the form of `<time datetime>`, `<input type=date>` and the manifest.
@@ -307,7 +318,7 @@ mod tests {
         assert_eq!(deadline.by_rule, date("2026-02-14"));
         assert_eq!(deadline.published_close, Some(date("2026-02-15")));
         assert_eq!(deadline.effective(), date("2026-02-14"));
-        assert_eq!(deadline.other(), Some(date("2026-02-15")));
+        assert_eq!(deadline.other(), Some(OtherDeadline::PublishedClose(date("2026-02-15"))));
 
         let june = claim_deadline(date("2026-06-30"), &profile());
         assert_eq!(june.published_close, Some(date("2026-08-15")));
@@ -320,7 +331,7 @@ mod tests {
         p.published_closes[0].closes = "02-01".into();
         let deadline = claim_deadline(date("2025-12-31"), &p);
         assert_eq!(deadline.effective(), date("2026-02-01"));
-        assert_eq!(deadline.other(), Some(date("2026-02-14")));
+        assert_eq!(deadline.other(), Some(OtherDeadline::ByRule(date("2026-02-14"))), "the later date beside it is the rule's, not Microsoft's close");
     }
 
     #[test]

@@ -68,7 +68,7 @@ pub fn DatesPanel() -> Html {
                 { for crate::advice::deadline_notes(deadline, submitted, store.today).into_iter().map(|note| {
                     let class = match note.key {
                         "ui.dates.weekend" => classes!("weekend"),
-                        "ui.dates.other-close" => classes!(),
+                        "ui.dates.other-close" | "ui.dates.other-rule" => classes!(),
                         _ => classes!("advice", note.urgent.then_some("urgent")),
                     };
                     html! { <li {class}>{ store.catalog.format(note.key, &note.args) }</li> }
