@@ -164,7 +164,7 @@ mod tests {
         // The example: its deadline and retention end; the submitted one: its retention
         // end only; the archived one (put away in preparation): its retention end only.
         assert_eq!(events, 4, "{text}");
-        assert!(text.contains("SUMMARY:Co-op originals may be discarded: Put away"), "{text}");
+        assert!(text.contains("SUMMARY:Last day to keep the Co-op originals: Put away"), "{text}");
         assert_eq!(text.matches("Put away").count(), 1, "no deadline of an archived claim: {text}");
         assert_eq!(text.matches("BEGIN:VALARM").count(), 1);
         assert!(text.contains("TRIGGER:-P14D"), "the profile's warning, 14 days");

@@ -205,7 +205,7 @@ journey('the claim on the page is archived and restored from its Submission card
   await field(page, 'Claim title').fill('Second claim');
   const icsFile = await download(page, 'Export all deadlines (calendar)');
   const events = JSON.parse(execFileSync('python3', ['-c', "import icalendar, json, sys; cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read()); print(json.dumps([[str(e['SUMMARY']), e['DTSTART'].dt.isoformat()] for e in cal.walk('VEVENT')]))", icsFile], { encoding: 'utf8' }));
-  assert.deepEqual(events, [['Co-op originals may be discarded: Contoso cloud security webinar', kept]]);
+  assert.deepEqual(events, [['Last day to keep the Co-op originals: Contoso cloud security webinar', kept]]);
   await list(page).getByRole('button', { name: 'Open Contoso cloud security webinar', exact: true }).click();
   await page.getByText('Saved on this device.').waitFor();
   await page.waitForTimeout(800);
