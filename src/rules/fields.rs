@@ -59,10 +59,17 @@ pub fn required(context: &Context, findings: &mut Vec<Finding>) {
 pub fn invalid(context: &Context, findings: &mut Vec<Finding>) {
     for field in ClaimField::ALL {
         if let Some(invalid) = context.entry_error(field) {
+            let text = context.claim.field(field);
+            // A calendar date of an implausible year (a browser's date field takes 20260)
+            // is quoted as the field shows it, not in the ISO form it is stored in.
+            let value = match dates::parse_iso(text.trim()).filter(|_| invalid == crate::rules::context::Invalid::Date) {
+                Some(date) => Arg::Date(date),
+                None => Arg::Text(text.to_string()),
+            };
             findings.push(
                 Finding::new(Code::FieldInvalid, Target::Field(field))
                     .with("field", field_label(field))
-                    .with("value", Arg::Text(context.claim.field(field).to_string()))
+                    .with("value", value)
                     .with("reason", Arg::Key(invalid.key().to_string())),
             );
         }

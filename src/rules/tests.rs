@@ -407,6 +407,20 @@ fn message(claim: &Claim, profile: &Profile, code: Code, lang: &str) -> (String,
 }
 
 #[test]
+fn a_date_of_an_implausible_year_is_quoted_as_the_field_shows_it() {
+    let (mut claim, profile) = base();
+    claim.apply(set(F::UsageStart, "20260-07-01"), &profile);
+    let (en, _, _) = message(&claim, &profile, Code::FieldInvalid, "en");
+    assert_eq!(en.replace('\u{a0}', " "), "Usage period start: “July 1, 20260” cannot be read: not a valid date (years 1990 to 2100).");
+    let (fr, _, _) = message(&claim, &profile, Code::FieldInvalid, "fr");
+    assert!(fr.replace('\u{a0}', " ").contains("« 1er juillet 20260 »"), "{fr}");
+    // A date that is no date is quoted as typed.
+    claim.apply(set(F::UsageStart, "2026-02-30"), &profile);
+    let (en, _, _) = message(&claim, &profile, Code::FieldInvalid, "en");
+    assert!(en.contains("“2026-02-30”"), "{en}");
+}
+
+#[test]
 fn an_activity_outside_the_usage_period_names_the_earning_period_to_choose() {
     let (mut claim, profile) = base();
     // The example's usage period is the current one; an activity of August 2018 belongs
