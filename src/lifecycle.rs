@@ -102,9 +102,12 @@ impl Lifecycle {
         *self == Lifecycle::default()
     }
 
-    /// Whether the claim draws on its usage period's funds: not once rejected or archived.
+    /// Whether the claim draws on its usage period's funds (and its invoices are used):
+    /// not once rejected, nor archived before it was submitted (abandoned, or forfeited).
+    /// A claim archived once submitted (paid, most often) spent them: putting it away
+    /// gives nothing back.
     pub fn draws_funds(&self) -> bool {
-        !self.archived && self.status != Status::Rejected
+        self.status != Status::Rejected && (self.status.submitted() || !self.archived)
     }
 
     /// Once the claim is in Partner Center's hands (`Some`): the day it was submitted,

@@ -1,6 +1,7 @@
 //! The funds of one usage period, across its claims (PRODUCT.md §2.5: claims of the same
 //! usage period draw on the same funds): what is claimed, by status, against what is
-//! available, and what remains. A rejected or archived claim draws nothing.
+//! available, and what remains. A rejected claim draws nothing, nor one archived before
+//! it was submitted (abandoned); one paid and archived still does.
 
 use crate::claim::Claim;
 use crate::lifecycle::Status;
@@ -85,17 +86,19 @@ mod tests {
             with("500.00", Status::Submitted, None),
             with("9,999.00", Status::Rejected, None),
             with("7,777.00", Status::Preparing, Some(Edit::SetArchived(true))),
+            // Paid, then put away: its funds stay spent.
+            with("250.00", Status::Paid, Some(Edit::SetArchived(true))),
             with("3,000.00", Status::Preparing, Some(Edit::Set(ClaimField::UsageEnd, "2027-06-30".into()))),
         ];
         let funds = funds(&this, others.iter(), &profile).expect("a period");
-        assert_eq!(funds.claims, 3, "the example, the paid one, the submitted one");
-        assert_eq!(funds.claimed, [(Status::Preparing, 685_000), (Status::Submitted, 50_000), (Status::Paid, 100_000)]);
-        assert_eq!((funds.total, funds.available, funds.earned), (835_000, Some(1_200_000), Some(4_800_000)));
-        assert_eq!(funds.remaining(), Some(365_000));
+        assert_eq!(funds.claims, 4, "the example, the paid ones (one archived), the submitted one");
+        assert_eq!(funds.claimed, [(Status::Preparing, 685_000), (Status::Submitted, 50_000), (Status::Paid, 125_000)]);
+        assert_eq!((funds.total, funds.available, funds.earned), (860_000, Some(1_200_000), Some(4_800_000)));
+        assert_eq!(funds.remaining(), Some(340_000));
         // The claim itself among the others is counted once.
         let mut all: Vec<&Claim> = others.iter().collect();
         all.push(&this);
-        assert_eq!(super::funds(&this, all.into_iter(), &profile).map(|funds| funds.total), Some(835_000));
+        assert_eq!(super::funds(&this, all.into_iter(), &profile).map(|funds| funds.total), Some(860_000));
         assert!(super::funds(&Claim::new(&profile), others.iter(), &profile).is_none(), "no period yet");
     }
 }

@@ -283,7 +283,7 @@ fn over_caps(claim: &crate::claim::Claim, profile: &crate::profile::Profile, tod
 
 /// `FUNDS-PERIOD-EXCEEDED`: this claim and the other claims of its usage period together
 /// claim more than the period's available funds (this claim's, else as another claim of
-/// the period gives them). A claim that draws nothing (rejected, archived) exceeds nothing.
+/// the period gives them). A claim that draws nothing (rejected, archived unsubmitted) exceeds nothing.
 /// `FUNDS-PERIOD-DIFFERS` (warning, our addition): another claim of the period gives other
 /// available funds than this one. Partner Center shows one figure for a usage period, so
 /// one of them is wrong, and each claim is checked against its own: one claim could be

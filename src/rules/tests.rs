@@ -924,7 +924,17 @@ fn the_claims_of_one_usage_period_together_stay_within_its_funds() {
     assert!(over.args.contains(&("n".to_string(), Arg::Number(2))));
     assert!(fired(&claim, &[other("5,200.00", Some(set(F::UsageEnd, "2027-06-30")))]).is_none(), "another usage period");
     assert!(fired(&claim, &[other("5,200.00", Some(Edit::SetStatus { status: Status::Rejected, on: "2026-11-01".into(), note: String::new() }))]).is_none(), "a rejected claim draws nothing");
-    assert!(fired(&claim, &[other("5,200.00", Some(Edit::SetArchived(true)))]).is_none(), "an archived one neither");
+    assert!(fired(&claim, &[other("5,200.00", Some(Edit::SetArchived(true)))]).is_none(), "one archived before it was submitted (abandoned) neither");
+    // A claim paid and then put away spent its funds: archiving it gives nothing back.
+    let paid = |edits: Vec<Edit>| {
+        let mut paid = other("5,200.00", Some(Edit::SetStatus { status: Status::Paid, on: "2026-11-01".into(), note: String::new() }));
+        for edit in edits {
+            paid.apply(edit, &profile);
+        }
+        paid
+    };
+    assert!(fired(&claim, &[paid(vec![])]).is_some(), "paid");
+    assert!(fired(&claim, &[paid(vec![Edit::SetArchived(true)])]).is_some(), "paid and archived");
     // Funds entered on another claim of the period count for this one.
     let mut without = claim.clone();
     without.available_funds.clear();
@@ -996,6 +1006,9 @@ fn an_activity_types_cap_per_usage_period_counts_the_periods_other_claims_of_tha
     assert!(cap(&[other("10,000.00", Some(set(F::ActivityType, "digital-advertising")))]).is_none(), "another activity type has its own caps");
     assert!(cap(&[other("10,000.00", Some(set(F::UsageEnd, "2027-06-30")))]).is_none(), "another usage period");
     assert!(cap(&[other("10,000.00", Some(Edit::SetStatus { status: Status::Rejected, on: "2026-11-01".into(), note: String::new() }))]).is_none(), "a rejected claim draws nothing");
+    let mut paid_and_put_away = other("10,000.00", Some(Edit::SetStatus { status: Status::Paid, on: "2026-11-01".into(), note: String::new() }));
+    paid_and_put_away.apply(Edit::SetArchived(true), &profile);
+    assert!(cap(&[paid_and_put_away]).is_some(), "a claim paid and archived still counts against the cap");
     let two = cap(&[other("5,000.00", None), other("5,000.00", None)]).expect("20,000.00 by three claims");
     assert!(crate::i18n::Catalog::for_tag("en").finding_problem(&two).contains("by this claim and 2 others of the period"));
 
