@@ -152,13 +152,15 @@ pub fn ClaimList() -> Html {
     let (text, status, period) = &*query;
     let filtering = !text.is_empty() || !status.is_empty() || !period.is_empty();
     // Folding: many claims and no search or filter; folded until "Show all". A restore
-    // that added claims unfolds it, so that the claims its report names are in view.
+    // that added claims unfolds it and shows every row, so that the claims its report
+    // names are in view wherever they sort (not behind "Show more").
     let restored = store.backup_report.as_ref().filter(|report| matches!(***report, crate::ui::backup::BackupReport::Restored(ref restore) if restore.added() > 0)).map(|report| std::rc::Rc::as_ptr(report) as usize);
     {
-        let unfolded = unfolded.clone();
+        let (unfolded, shown) = (unfolded.clone(), shown.clone());
         use_effect_with(restored, move |restored| {
             if restored.is_some() {
                 unfolded.set(true);
+                shown.set(usize::MAX);
             }
         });
     }

@@ -242,6 +242,24 @@ journey('a restore that brings the list to four claims shows the claims it resto
   }
 });
 
+journey('claims a restore added are in view wherever they sort, not behind Show more', async (page) => {
+  await typedClaims(page, ['Zz restored one', 'Zz restored two']);
+  const { target, name } = await backUp(page);
+  const fresh = await openPage(env.browser, env.server.url);
+  try {
+    const other = fresh.page;
+    // Eight claims here sort before the two restored (by title: none has a deadline).
+    await typedClaims(other, ['Here 1', 'Here 2', 'Here 3', 'Here 4', 'Here 5', 'Here 6', 'Here 7', 'Here 8']);
+    await restore(other, target);
+    await report(other).getByText(`${name}: 2 claims were restored.`).waitFor();
+    await eventually(async () => assert.deepEqual((await titles(other)).filter((title) => title.startsWith('Zz')).sort(), ['Zz restored one', 'Zz restored two']));
+    assert.equal(await other.getByRole('button', { name: /^Show \d+ more/ }).count(), 0);
+    assert.deepEqual(problemsOf(fresh, env.server.url), []);
+  } finally {
+    await fresh.close();
+  }
+});
+
 // A backup zipped again by a tool that spells names otherwise: macOS's decomposed
 // accents and sound marks, an old code page without the UTF-8 flag (Windows, 7-Zip).
 const PYTHON_RENAME = `
