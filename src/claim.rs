@@ -640,6 +640,10 @@ impl Claim {
                 self.currency = code;
             }
             Edit::Set(ClaimField::EarningPeriodEnd, text) => self.set_earning_period_end(text, profile),
+            Edit::Set(field @ (ClaimField::UsageStart | ClaimField::UsageEnd), text) => {
+                *self.field_mut(field) = text;
+                self.follow_usage_period(profile);
+            }
             Edit::Set(field, text) => *self.field_mut(field) = text,
             Edit::SetEarningPeriodEnd(text) => self.set_earning_period_end(text, profile),
             Edit::AddCostLine => {
@@ -739,6 +743,21 @@ impl Claim {
         self.documents.iter_mut().find(|document| document.id == id)
     }
 
+    /// A usage period typed by hand that is not the chosen earning period's: the earning
+    /// period becomes the one whose usage period it is, else none is chosen (a choice
+    /// that says otherwise would stay on screen, contradicted, and in the manifest).
+    /// Nothing changes while either date is not a whole date (being typed).
+    fn follow_usage_period(&mut self, profile: &Profile) {
+        let (Some(start), Some(end)) = (dates::parse_iso(self.usage_start.trim()), dates::parse_iso(self.usage_end.trim())) else { return };
+        if dates::parse_iso(self.earning_period_end.trim()).is_some_and(|chosen| dates::usage_period_after(chosen, profile) == (start, end)) {
+            return;
+        }
+        self.earning_period_end = dates::FiscalHalf::earning_for_activity(start, end, profile)
+            .filter(|half| half.usage_period(profile) == (start, end))
+            .map(|half| dates::iso(half.end()))
+            .unwrap_or_default();
+    }
+
     fn set_earning_period_end(&mut self, text: String, profile: &Profile) {
         if let Some(earning_end) = dates::parse_iso(text.trim()) {
             let (start, end) = dates::usage_period_after(earning_end, profile);
@@ -802,6 +821,34 @@ mod tests {
         claim.apply(Edit::SetEarningPeriodEnd("not a date".into()), &p);
         assert_eq!(claim.earning_period_end, "not a date");
         assert_eq!(claim.usage_end, "2018-12-31", "a bad entry does not wipe the usage period");
+    }
+
+    #[test]
+    fn a_usage_period_typed_by_hand_takes_the_earning_period_along() {
+        let p = profile();
+        let mut claim = Claim::new(&p);
+        let set = |claim: &mut Claim, field, text: &str| claim.apply(Edit::Set(field, text.into()), &p);
+        claim.apply(Edit::SetEarningPeriodEnd("2026-06-30".into()), &p);
+        assert_eq!((claim.usage_start.as_str(), claim.usage_end.as_str()), ("2026-07-01", "2026-12-31"));
+        // Typed as another earning period's usage period (a date at a time): that one.
+        set(&mut claim, ClaimField::UsageStart, "2026-01-01");
+        assert_eq!(claim.earning_period_end, "", "2026-01-01 to 2026-12-31 is no earning period's");
+        claim.apply(Edit::SetEarningPeriodEnd("2026-06-30".into()), &p);
+        set(&mut claim, ClaimField::UsageEnd, "");
+        assert_eq!(claim.earning_period_end, "2026-06-30", "a date being typed changes nothing");
+        set(&mut claim, ClaimField::UsageStart, "2026-01-01");
+        set(&mut claim, ClaimField::UsageEnd, "2026-06-30");
+        assert_eq!(claim.earning_period_end, "2025-12-31", "FY26 H1, whose usage period it is");
+        // Its own usage period typed again: nothing moves.
+        set(&mut claim, ClaimField::UsageEnd, "2026-06-30");
+        assert_eq!(claim.earning_period_end, "2025-12-31");
+        // Another length: no earning period's, none chosen.
+        set(&mut claim, ClaimField::UsageEnd, "2026-03-31");
+        assert_eq!(claim.earning_period_end, "");
+        // Both dates typed anew, one after the other: the earning period whose they are.
+        set(&mut claim, ClaimField::UsageStart, "2027-01-01");
+        set(&mut claim, ClaimField::UsageEnd, "2027-06-30");
+        assert_eq!(claim.earning_period_end, "2026-12-31", "FY27 H1");
     }
 
     #[test]
