@@ -15,10 +15,10 @@ mod worker {
 
     use preflight::browser::worker_messages::{JobId, Reply, Request, RestoredClaim};
     use preflight::browser::{self, open, package};
-    use preflight::claim::{Claim, FileFacts};
+    use preflight::claim::Claim;
     use preflight::evidence;
     use preflight::i18n::{Catalog, Problem};
-    use preflight::package::{backup, reader, Draft, PackagePlan, Part};
+    use preflight::package::{backup, Draft, PackagePlan, Part};
     use preflight::profile::Profile;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
@@ -247,7 +247,7 @@ mod worker {
             // name, a name that climbs out) is refused as it is, not read past.
             Err(problem) if matches!(problem.key, "open.error.not-zip" | "open.error.truncated") => {
                 let mut entries = open::scan_entries(zip).await;
-                if let Err(refused) = reader::check_scanned(&mut entries) {
+                if let Err(refused) = preflight::package::reader::check_scanned(&mut entries) {
                     return Reply::Failed { job, problem: refused.problem() };
                 }
                 if !entries.iter().any(|entry| entry.name == backup::INDEX) {
@@ -273,7 +273,7 @@ mod worker {
             },
             None => None,
         };
-        let mut restoring = backup::restoring::<(File, FileFacts)>(index.as_ref(), &entries);
+        let mut restoring = backup::restoring::<()>(index.as_ref(), &entries);
         if restoring.is_empty() && index.is_none() {
             // Not a backup: a package is one claim to restore; anything else is not ours.
             if entries.iter().any(|entry| entry.name == "manifest.json") {
@@ -288,34 +288,37 @@ mod worker {
             return Reply::Failed { job, problem: Problem::new("open.error.not-backup", "") };
         }
         let size = zip.size() as u64;
-        let mut claims = Vec::new();
+        // Each listed claim's package: by its name, else by its content among those the
+        // index does not name (each read at most once); then the packages left.
+        let mut packages = Vec::with_capacity(restoring.listed.len());
         for item in &restoring.listed {
-            let name = item.name();
-            let found = match (item.entry, item.listed) {
-                (Some(entry), _) => Some((entry, None)),
-                // Not found by name: the package the index recorded, by its content, among
-                // those the index does not name (each read at most once).
+            let entry = match (item.entry, item.listed) {
                 (None, Some(listed)) => {
                     for candidate in restoring.stand_ins.to_hash(listed.size) {
-                        let read = async {
-                            let file = open::entry_file(zip, candidate, size, &candidate.name, "application/zip").await?;
-                            let facts = browser::files::hash(&file, |_| {}, &never).await.map_err(|error| error.problem())?;
-                            Ok::<_, Problem>((file, facts))
-                        };
-                        match read.await {
-                            Ok((file, facts)) => restoring.stand_ins.hashed(candidate, &facts.sha256.clone(), (file, facts)),
+                        match read_package(zip, candidate, size, &candidate.name, &never).await {
+                            Ok((_, facts)) => restoring.stand_ins.hashed(candidate, &facts.sha256, ()),
                             Err(problem) => failed.push((candidate.name.clone(), problem)),
                         }
                     }
-                    restoring.stand_ins.take(&listed.sha256).map(|(entry, kept)| (entry, Some(kept)))
+                    restoring.stand_ins.take(&listed.sha256).map(|(entry, ())| entry)
                 }
-                (None, None) => None,
+                (entry, _) => entry,
             };
-            let Some((entry, read)) = found else {
+            packages.push(backup::ToRestore { entry, ..item.clone() });
+        }
+        packages.extend(restoring.unlisted());
+        let mut claims = Vec::new();
+        for item in &packages {
+            let name = item.name();
+            let Some(entry) = item.entry else {
                 failed.push((name, Problem::new("backup.error.missing", item.path.clone())));
                 continue;
             };
-            match restore_one(zip, size, entry, read, &item.path, item.listed, &never).await {
+            let outcome = async {
+                let (file, facts) = read_package(zip, entry, size, &item.path, &never).await?;
+                Ok::<_, Problem>((backup::as_recorded(item.listed, &facts), open::open(&file, &never).await?))
+            };
+            match outcome.await {
                 Ok((as_recorded, opened)) => match restored(name.clone(), opened, as_recorded) {
                     Some(claim) => claims.push(claim),
                     None => failed.push((name, Problem::new("error.worker", ""))),
@@ -323,31 +326,14 @@ mod worker {
                 Err(problem) => failed.push((name, problem)),
             }
         }
-        for (item, read) in restoring.unlisted() {
-            let Some(entry) = item.entry else { continue };
-            match restore_one(zip, size, entry, read, &item.path, None, &never).await {
-                Ok((_, opened)) => match restored(item.path.clone(), opened, true) {
-                    Some(claim) => claims.push(claim),
-                    None => failed.push((item.path, Problem::new("error.worker", ""))),
-                },
-                Err(problem) => failed.push((item.path, problem)),
-            }
-        }
         Reply::Restored { job, claims, failed }
     }
 
-    /// One package of a backup, read (unless `read` has it already), checked against
-    /// what the index recorded of it, and opened.
-    async fn restore_one(zip: &File, size: u64, entry: &reader::Entry, read: Option<(File, FileFacts)>, path: &str, listed: Option<&backup::BackedUpClaim>, never: &Rc<Cell<bool>>) -> Result<(bool, open::Opened), Problem> {
-        let (file, facts) = match read {
-            Some(read) => read,
-            None => {
-                let file = open::entry_file(zip, entry, size, path, "application/zip").await?;
-                let facts = browser::files::hash(&file, |_| {}, never).await.map_err(|error| error.problem())?;
-                (file, facts)
-            }
-        };
-        Ok((backup::as_recorded(listed, &facts), open::open(&file, never).await?))
+    /// One package of a backup, as a file of its own, and its facts.
+    async fn read_package(zip: &File, entry: &preflight::package::reader::Entry, size: u64, name: &str, never: &Rc<Cell<bool>>) -> Result<(File, preflight::claim::FileFacts), Problem> {
+        let file = open::entry_file(zip, entry, size, name, "application/zip").await?;
+        let facts = browser::files::hash(&file, |_| {}, never).await.map_err(|error| error.problem())?;
+        Ok((file, facts))
     }
 
     fn restored(name: String, opened: open::Opened, as_recorded: bool) -> Option<RestoredClaim> {

@@ -185,8 +185,10 @@ pub struct Restoring<'a, T> {
     /// ([`reader::StandIns::to_hash`]) and takes the one of the SHA-256 the index recorded:
     /// by content, so that two of one size stored in another order each find their claim.
     pub stand_ins: reader::StandIns<'a, T>,
-    /// The packages the index does not name, of no such size.
-    others: Vec<&'a Entry>,
+    /// The packages the index does not name, in the ZIP's order.
+    unnamed: Vec<&'a Entry>,
+    /// The sizes of the listed claims not found by name.
+    sizes: std::collections::HashSet<u64>,
 }
 
 /// What to restore from a backup of these `entries` with this `index`. Linear in what
@@ -206,23 +208,25 @@ pub fn restoring<'a, T>(index: Option<&'a BackupIndex>, entries: &'a [Entry]) ->
     let mut seen = std::collections::HashSet::new();
     let unnamed: Vec<&Entry> = entries.iter().filter(|entry| is_package(entry) && !named.contains(entry.name.as_str()) && seen.insert(entry.name.as_str())).collect();
     let stand_ins = reader::StandIns::among(&sizes, unnamed.iter().copied());
-    let others = unnamed.into_iter().filter(|entry| !sizes.contains(&entry.size)).collect();
-    Restoring { listed, stand_ins, others }
+    Restoring { listed, stand_ins, unnamed, sizes }
 }
 
 impl<'a, T> Restoring<'a, T> {
     /// Whether there is nothing to restore: no claim listed, no package found.
     pub fn is_empty(&self) -> bool {
-        self.listed.is_empty() && self.others.is_empty() && self.stand_ins.is_empty()
+        self.listed.is_empty() && self.unnamed.is_empty()
     }
 
     /// Once every listed claim has had its package: the packages the index does not name
-    /// and no listed claim took, in the ZIP's order, each with what the shell kept of it
-    /// if it read it (restored as packages the index lacks).
-    pub fn unlisted(self) -> Vec<(ToRestore<'a>, Option<T>)> {
-        let mut left: Vec<(&Entry, Option<T>)> = self.others.into_iter().map(|entry| (entry, None)).chain(self.stand_ins.left()).collect();
-        left.sort_by_key(|(entry, _)| entry.header_offset);
-        left.into_iter().map(|(entry, kept)| (ToRestore { path: entry.name.clone(), entry: Some(entry), listed: None }, kept)).collect()
+    /// and no listed claim took, in the ZIP's order (restored as packages the index lacks).
+    pub fn unlisted(self) -> Vec<ToRestore<'a>> {
+        let left = self.stand_ins.not_taken();
+        let sizes = self.sizes;
+        self.unnamed
+            .into_iter()
+            .filter(|entry| !sizes.contains(&entry.size) || left.contains(&entry.header_offset))
+            .map(|entry| ToRestore { path: entry.name.clone(), entry: Some(entry), listed: None })
+            .collect()
     }
 }
 
@@ -327,7 +331,7 @@ mod tests {
             };
             out.push((item.path.clone(), taken.map(|entry| entry.name.clone()), true));
         }
-        out.extend(restoring.unlisted().into_iter().map(|(item, _)| (item.path.clone(), item.entry.map(|entry| entry.name.clone()), false)));
+        out.extend(restoring.unlisted().into_iter().map(|item| (item.path.clone(), item.entry.map(|entry| entry.name.clone()), false)));
         out
     }
 
@@ -367,8 +371,8 @@ mod tests {
         assert_eq!(other, [row("claims/001-a.zip", Some("claims/001-a.zip"), true), row("claims/002-b\u{301}.zip", None, true), row("claims/002-b.zip", Some("claims/002-b.zip"), false)]);
         // No index: the packages are found by name; nothing else is taken.
         let none = restoring::<()>(None, &entries).unlisted();
-        assert_eq!(none.iter().map(|(item, _)| item.path.as_str()).collect::<Vec<_>>(), ["claims/001-a.zip", "claims/002-b.zip"]);
-        assert_eq!(none[1].0.name(), "claims/002-b.zip");
+        assert_eq!(none.iter().map(|item| item.path.as_str()).collect::<Vec<_>>(), ["claims/001-a.zip", "claims/002-b.zip"]);
+        assert_eq!(none[1].name(), "claims/002-b.zip");
     }
 
     #[test]

@@ -663,11 +663,11 @@ impl<'a, T> StandIns<'a, T> {
         StandIns { unhashed, hashed: HashMap::new() }
     }
 
-    /// The candidates not taken, with what the shell kept of those it read (`None`: not
-    /// read), in no particular order.
-    pub fn left(self) -> Vec<(&'a Entry, Option<T>)> {
-        let unhashed = self.unhashed.into_values().flatten().map(|entry| (entry, None));
-        unhashed.chain(self.hashed.into_values().flatten().map(|(entry, kept)| (entry, Some(kept)))).collect()
+    /// Where the candidates not taken start in the ZIP (their local headers' offsets:
+    /// entries do not overlap, so each has its own).
+    pub fn not_taken(&self) -> std::collections::HashSet<u64> {
+        let unhashed = self.unhashed.values().flatten().map(|entry| entry.header_offset);
+        unhashed.chain(self.hashed.values().flatten().map(|(entry, _)| entry.header_offset)).collect()
     }
 
     /// The candidates of this size not read yet (none the second time).
@@ -678,11 +678,6 @@ impl<'a, T> StandIns<'a, T> {
     /// A candidate's content, once the shell has read it, with what it keeps of it.
     pub fn hashed(&mut self, entry: &'a Entry, sha256: &str, kept: T) {
         self.hashed.entry(sha256.to_string()).or_default().push((entry, kept));
-    }
-
-    /// Whether no candidate is left, read or not.
-    pub fn is_empty(&self) -> bool {
-        self.unhashed.is_empty() && self.hashed.values().all(Vec::is_empty)
     }
 
     /// The first candidate hashed of this content, taken: it is that document.

@@ -1334,8 +1334,7 @@ fn a_backup_holds_every_claims_package_and_restores_each_claim() {
         let index = backup::read_index(&content(backup::index_entry(&entries).expect("the index"))).expect("the index reads");
         let restoring = backup::restoring::<()>(Some(&index), &entries);
         assert_eq!(restoring.listed.len(), 2);
-        assert!(restoring.unlisted().is_empty());
-        let restoring = backup::restoring::<()>(Some(&index), &entries);
+        assert!(backup::restoring::<()>(Some(&index), &entries).unlisted().is_empty());
         for (to_restore, original) in restoring.listed.iter().zip([&first, &second]) {
             let package = content(to_restore.entry.expect("the package"));
             let mut hasher = FileHasher::new();
