@@ -79,7 +79,7 @@ journey('a package zipped again by zip -r or Python (deflated, folders, data des
   await said.waitFor({ state: 'attached' });
   for (const zipped of [byZip, byPython]) {
     await openPackage(page, zipped);
-    await report(page).getByText('re.zip: the claim is restored and all 8 documents match their checksums.').waitFor();
+    await report(page).getByText("re.zip: this claim was already on this device and is the one shown; all 8 of the package's documents match their checksums.").waitFor();
     assert.equal(await said.getByRole('region', { name: 'Opened package', exact: true }).count(), 1);
     await report(page).getByText(/The claim's fields \(amounts, dates, names\) are restored as the manifest states them/).waitFor();
     assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Reopened webinar');
@@ -146,7 +146,7 @@ journey('a package with a mostly white scan, zipped again (it compresses a thous
   assert.ok(Number(ratio) > 300, `compressed ${ratio}-fold`);
   await button(page, 'New claim').click();
   await openPackage(page, zipped);
-  await report(page).getByText('re.zip: the claim is restored and all 8 documents match their checksums.').waitFor();
+  await report(page).getByText("re.zip: this claim was already on this device and is the one shown; all 8 of the package's documents match their checksums.").waitFor();
   assert.equal(await page.locator('[data-integrity]').count(), 0);
 });
 
@@ -260,7 +260,7 @@ journey('files a partner put into the unzipped package before zipping it again a
     `printf 'Budget' > "out/Budget 2027.xlsx" && mkdir out/notes && printf 'call' > out/notes/todo.txt && touch out/.DS_Store && cd out && zip -qr ../re.zip .`,
   );
   await openPackage(page, zipped);
-  await report(page).getByText('re.zip: the claim is restored and all 8 documents match their checksums.').waitFor();
+  await report(page).getByText("re.zip: this claim was already on this device and is the one shown; all 8 of the package's documents match their checksums.").waitFor();
   await report(page)
     .getByText('re.zip also holds 2 files its manifest does not list; they were not taken into the claim. If they belong to the claim, add them with Add documents:', { exact: true })
     .waitFor();
@@ -444,7 +444,7 @@ journey('a package whose names another tool wrote otherwise (decomposed, or in a
   assert.ok(!names.includes('ガ') && !names.includes('Счёт'), names);
   await button(page, 'New claim').click();
   await openPackage(page, path.join(dir, 're.zip'));
-  await report(page).getByText('re.zip: the claim is restored and all 9 documents match their checksums.').waitFor();
+  await report(page).getByText("re.zip: this claim was already on this device and is the one shown; all 9 of the package's documents match their checksums.").waitFor();
   assert.equal(await report(page).locator('.open-unlisted').count(), 0, 'no file is said to be outside the manifest');
   for (const name of ['見積書 ガイド.pdf', 'Счёт.pdf']) await documentRow(page, name).waitFor();
 });

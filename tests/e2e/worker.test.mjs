@@ -40,7 +40,7 @@ journey('the first view does not fetch the package worker; the first Build packa
   const chooser = page.waitForEvent('filechooser');
   await button(page, 'Open package').click();
   await (await chooser).setFiles(await download.path());
-  await page.getByText('all 7 documents match their checksums', { exact: false }).waitFor();
+  await page.getByText("all 7 of the package's documents match their checksums", { exact: false }).waitFor();
   assert.deepEqual(workerFiles(app), fetched);
 });
 
