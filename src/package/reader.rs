@@ -458,7 +458,7 @@ const CP850_HIGH: [char; 128] = [
 /// the folder that holds it, but macOS's `__MACOSX/` ones and the files a desktop leaves
 /// beside it (`.DS_Store`, `Thumbs.db`, `desktop.ini`).
 fn strip_enclosing_folder(entries: &mut [Entry]) {
-    let ours = |entry: &&mut Entry| !entry.name.starts_with("__MACOSX/") && !matches!(entry.name.as_str(), ".DS_Store" | "Thumbs.db" | "desktop.ini");
+    let ours = |entry: &&mut Entry| !left_by_file_managers(&entry.name);
     let markers = ["manifest.json", crate::package::backup::INDEX];
     if entries.iter().any(|entry| markers.contains(&entry.name.as_str())) {
         return;
@@ -643,12 +643,18 @@ pub struct StandIns<'a, T> {
     /// Candidates hashed and not taken, with what the shell keeps of each (its file and
     /// facts), by SHA-256, in the ZIP's order.
     hashed: HashMap<String, Vec<(&'a Entry, T)>>,
+    /// The contents sought, when only those are kept ([`StandIns::new`]).
+    wanted: Option<std::collections::HashSet<&'a str>>,
 }
 
 impl<'a, T> StandIns<'a, T> {
     pub fn new(manifest: &'a PackageContents, entries: &'a [Entry], by_name: &[Option<&Entry>]) -> StandIns<'a, T> {
-        let sizes: std::collections::HashSet<u64> = manifest.documents.iter().zip(by_name.iter().chain(std::iter::repeat(&None))).filter(|(_, found)| found.is_none()).map(|(document, _)| document.size).collect();
-        StandIns::among(&sizes, unlisted(manifest, entries).filter(|entry| !entry.name.ends_with('/')))
+        let missing = || manifest.documents.iter().zip(by_name.iter().chain(std::iter::repeat(&None))).filter(|(_, found)| found.is_none()).map(|(document, _)| document);
+        let sizes: std::collections::HashSet<u64> = missing().map(|document| document.size).collect();
+        // A candidate of no content a document has is dropped once read, with what the
+        // shell keeps of it (its file): a hostile package's do not pile up in memory.
+        let wanted = Some(missing().map(|document| document.sha256.as_str()).collect());
+        StandIns { wanted, ..StandIns::among(&sizes, unlisted(manifest, entries).filter(|entry| !entry.name.ends_with('/'))) }
     }
 
     /// The `candidates` (in the ZIP's order) of one of these `sizes`: the others cannot
@@ -660,7 +666,7 @@ impl<'a, T> StandIns<'a, T> {
                 unhashed.entry(entry.size).or_default().push(entry);
             }
         }
-        StandIns { unhashed, hashed: HashMap::new() }
+        StandIns { unhashed, hashed: HashMap::new(), wanted: None }
     }
 
     /// Where the candidates not taken start in the ZIP (their local headers' offsets:
@@ -677,7 +683,9 @@ impl<'a, T> StandIns<'a, T> {
 
     /// A candidate's content, once the shell has read it, with what it keeps of it.
     pub fn hashed(&mut self, entry: &'a Entry, sha256: &str, kept: T) {
-        self.hashed.entry(sha256.to_string()).or_default().push((entry, kept));
+        if self.wanted.as_ref().is_none_or(|wanted| wanted.contains(sha256)) {
+            self.hashed.entry(sha256.to_string()).or_default().push((entry, kept));
+        }
     }
 
     /// The first candidate hashed of this content, taken: it is that document.
@@ -700,11 +708,15 @@ pub fn unlisted_entries(manifest: &PackageContents, entries: &[Entry]) -> Vec<St
 /// The entries of [`unlisted_entries`].
 fn unlisted<'a>(manifest: &'a PackageContents, entries: &'a [Entry]) -> impl Iterator<Item = &'a Entry> {
     let listed: std::collections::HashSet<&str> = manifest.documents.iter().map(|document| document.path.as_str()).chain(GENERATED).chain(["checksums.sha256"]).collect();
-    let left_by_file_managers = |name: &str| {
-        let base = name.rsplit('/').next().unwrap_or(name);
-        name.starts_with("__MACOSX/") || base == ".DS_Store" || base.eq_ignore_ascii_case("Thumbs.db") || base.eq_ignore_ascii_case("desktop.ini")
-    };
     entries.iter().filter(move |entry| !listed.contains(entry.name.as_str()) && !left_by_file_managers(&entry.name))
+}
+
+/// What file managers leave beside files, in any folder: macOS's `__MACOSX/` and
+/// `.DS_Store`, Windows' `Thumbs.db` and `desktop.ini` (in any case, as Windows names
+/// them). One definition for a package read whole and one zipped again as its folder.
+fn left_by_file_managers(name: &str) -> bool {
+    let base = name.rsplit('/').next().unwrap_or(name);
+    name.starts_with("__MACOSX/") || base == ".DS_Store" || base.eq_ignore_ascii_case("Thumbs.db") || base.eq_ignore_ascii_case("desktop.ini")
 }
 
 /// What opening found about one document of the manifest.

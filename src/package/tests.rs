@@ -887,6 +887,9 @@ with open('re.zip', 'wb') as target:
         }
         assert_eq!(offered, 5_000, "each file offered once");
         assert_eq!(matched, 500);
+        // The 4,500 of a content no document has were dropped once read, not kept (with
+        // their files) until the package is open.
+        assert!(stand_ins.not_taken().is_empty());
     }
 
     #[test]
@@ -1105,6 +1108,10 @@ with open('re.zip', 'wb') as target:
         // A package's folder with Windows' Thumbs.db beside it, at the top.
         let package = [("Thumbs.db", b"x".as_slice()), ("webinar/manifest.json", b"{}"), ("webinar/documents/other/a.pdf", b"%PDF")];
         assert_eq!(names(&package), Ok(vec!["Thumbs.db".to_string(), "manifest.json".into(), "documents/other/a.pdf".into()]));
+        // Windows writes its files in any case, and a desktop file may sit in a folder of
+        // its own beside: the same definition as for the files a package's folder holds.
+        let lower = [("thumbs.db", b"x".as_slice()), ("Desktop.ini", b"x"), ("webinar/manifest.json", b"{}"), ("webinar/documents/other/a.pdf", b"%PDF")];
+        assert_eq!(names(&lower), Ok(vec!["thumbs.db".to_string(), "Desktop.ini".into(), "manifest.json".into(), "documents/other/a.pdf".into()]));
         // Two folders, each with its own files: no folder is taken away.
         let two = [("a/backup.json", b"{}".as_slice()), ("b/claims/001-a.zip", b"PK")];
         assert_eq!(names(&two), Ok(vec!["a/backup.json".to_string(), "b/claims/001-a.zip".into()]));
