@@ -276,9 +276,53 @@ fn fold_case(name: &str) -> String {
         .map(|c| match lower_latin(c) {
             'ς' => 'σ',
             'ſ' => 's',
-            lower => lower,
+            lower => fold_other_scripts(lower),
         })
         .collect()
+}
+
+/// The lower case of the letters [`lower_latin`] leaves, of the scripts a partner's
+/// file names may be in: Armenian, Cyrillic's supplement, Georgian, polytonic Greek,
+/// fullwidth Latin (Japanese keyboards type it), and the signs NFC makes letters of
+/// (Å as U+212B, Kelvin's K, Ohm's Ω, Greek with oxia as with tonos).
+fn fold_other_scripts(c: char) -> char {
+    let code = c as u32;
+    let to = |code: u32| char::from_u32(code).unwrap_or(c);
+    match code {
+        0x0531..=0x0556 => to(code + 48),
+        0x0500..=0x052F if code.is_multiple_of(2) => to(code + 1),
+        0x10A0..=0x10C5 | 0x10C7 | 0x10CD => to(code + 0x1C60),
+        0x1C90..=0x1CBA | 0x1CBD..=0x1CBF => to(code - 0xBC0),
+        0xFF21..=0xFF3A => to(code + 32),
+        0x212B => '\u{E5}',
+        0x212A => 'k',
+        0x2126 => '\u{3C9}',
+        // Polytonic Greek: each capital 8 above its small letter (with the iota
+        // subscript's too), the three capitals with prosgegrammeni 9 above theirs.
+        0x1F08..=0x1F0F | 0x1F18..=0x1F1D | 0x1F28..=0x1F2F | 0x1F38..=0x1F3F | 0x1F48..=0x1F4D | 0x1F59 | 0x1F5B | 0x1F5D | 0x1F5F | 0x1F68..=0x1F6F | 0x1F88..=0x1F8F | 0x1F98..=0x1F9F | 0x1FA8..=0x1FAF | 0x1FB8 | 0x1FB9 | 0x1FD8 | 0x1FD9 | 0x1FE8 | 0x1FE9 => to(code - 8),
+        0x1FBC | 0x1FCC | 0x1FFC => to(code - 9),
+        0x1FEC => '\u{1FE5}',
+        0x1FBE => '\u{3B9}',
+        // With oxia, as with tonos (NFC's singletons), and their capitals; with varia,
+        // their capitals.
+        0x1F70 | 0x1FBA => '\u{1F70}',
+        0x1F71 | 0x1FBB => '\u{3AC}',
+        0x1F72 | 0x1FC8 => '\u{1F72}',
+        0x1F73 | 0x1FC9 => '\u{3AD}',
+        0x1F74 | 0x1FCA => '\u{1F74}',
+        0x1F75 | 0x1FCB => '\u{3AE}',
+        0x1F76 | 0x1FDA => '\u{1F76}',
+        0x1F77 | 0x1FDB => '\u{3AF}',
+        0x1F78 | 0x1FF8 => '\u{1F78}',
+        0x1F79 | 0x1FF9 => '\u{3CC}',
+        0x1F7A | 0x1FEA => '\u{1F7A}',
+        0x1F7B | 0x1FEB => '\u{3CD}',
+        0x1F7C | 0x1FFA => '\u{1F7C}',
+        0x1F7D | 0x1FFB => '\u{3CE}',
+        0x1FD3 => '\u{390}',
+        0x1FE3 => '\u{3B0}',
+        _ => c,
+    }
 }
 
 /// Whether a character of a title is kept in its slug: letters and digits of any script;
@@ -546,6 +590,36 @@ mod tests {
                 assert_eq!(first, second, "a case twin of the name before");
             }
         }
+    }
+
+    /// Every letter of the scripts folded beyond Latin, Greek and Cyrillic's first block
+    /// folds as its NFC's lower case does (the rule Unicode's data gives), and every such
+    /// lower case stays itself: two names differ here exactly when a case-insensitive,
+    /// normalising file system tells them apart.
+    #[test]
+    fn other_scripts_fold_as_unicode_says() {
+        use unicode_normalization::UnicodeNormalization;
+        let blocks = [0x0500..=0x052F, 0x0531..=0x0587, 0x10A0..=0x10FF, 0x1C90..=0x1CBF, 0x2D00..=0x2D2F, 0x1F00..=0x1FFF, 0xFF21..=0xFF5A, 0x2126..=0x212B];
+        let mut checked = 0;
+        for c in blocks.into_iter().flatten().filter_map(char::from_u32) {
+            let lower: String = c.to_string().nfc().collect::<String>().to_lowercase();
+            // Letters whose lower case is two letters or more (ᾈ's is ἀι in full) are
+            // folded by the simple rule file systems use; those are not compared here.
+            if lower.chars().count() != 1 || !lower.chars().all(char::is_alphabetic) {
+                continue;
+            }
+            assert_eq!(fold_case(&c.to_string()), fold_case(&lower), "{c} U+{:04X}", c as u32);
+            assert_eq!(fold_case(&lower), lower, "{lower} stays itself");
+            checked += 1;
+        }
+        assert!(checked > 550, "{checked}");
+        let mut names = UniqueNames::default();
+        assert_eq!(names.claim("ＩＮＶＯＩＣＥ.pdf"), "ＩＮＶＯＩＣＥ.pdf");
+        assert_eq!(names.claim("ｉｎｖｏｉｃｅ.pdf"), "ｉｎｖｏｉｃｅ (2).pdf");
+        assert_eq!(names.claim("\u{212B}ngström.pdf"), "\u{212B}ngström.pdf");
+        assert_eq!(names.claim("Ångström.pdf"), "Ångström (2).pdf", "the Angstrom sign is Å");
+        assert_eq!(names.claim("ՀԱՇԻՎ.pdf"), "ՀԱՇԻՎ.pdf");
+        assert_eq!(names.claim("հաշիվ.pdf"), "հաշիվ (2).pdf");
     }
 
     #[test]
