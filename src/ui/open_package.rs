@@ -86,7 +86,8 @@ pub fn OpenReportCard() -> Html {
             html! {
                 <>
                     <p class={if bad.is_empty() { "saved" } else { "build-error" }}>{ first }</p>
-                    <p class="open-scope">{ catalog.count("ui.open.scope", checks.len(), &[]) }</p>
+                    // Already here, the claim is the one on the device: nothing was restored.
+                    <p class="open-scope">{ catalog.count(if *already_here { "ui.open.scope-here" } else { "ui.open.scope" }, checks.len(), &[]) }</p>
                     if !bad.is_empty() {
                         <ul class="open-problems">
                             { for bad.iter().map(|(name, check)| html! {
