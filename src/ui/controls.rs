@@ -166,6 +166,9 @@ impl Choices {
     }
 }
 
+/// Choices longer than this (in characters) are written out below a narrow select.
+const LONG_CHOICE: usize = 28;
+
 #[derive(Properties, PartialEq)]
 pub struct SelectProps {
     pub id: AttrValue,
@@ -287,6 +290,10 @@ pub fn Select(props: &SelectProps) -> Html {
         });
     }
     let id = props.id.to_string();
+    // A long choice is cut by a narrow select (an earning period's words at 320 px): the
+    // chosen one is written out below it there (the select itself says it to a screen
+    // reader, so this copy is hidden from one).
+    let chosen = props.choices.groups.iter().flat_map(|(_, options)| options.iter()).find(|(value, _)| *value == shown).map(|(_, label)| label.clone()).filter(|label| label.chars().count() > LONG_CHOICE);
     let option = |(value, label): &(String, String)| {
         html! { <option value={value.clone()} selected={*value == shown}>{ label.clone() }</option> }
     };
@@ -305,6 +312,9 @@ pub fn Select(props: &SelectProps) -> Html {
                     None => html! { <>{ for options.iter().map(option) }</> },
                 }) }</>
             </select>
+            if let Some(chosen) = chosen {
+                <span class="select-chosen" aria-hidden="true">{ chosen }</span>
+            }
             { hint_and_error(&id, &props.hint, &props.error) }
         </div>
     }

@@ -54,6 +54,24 @@ journey('the example claim loads ready to submit, with its dates', async (page) 
   }
 });
 
+journey('a long choice a narrow select cuts is written out below it on a phone, and only there', async (page) => {
+  await page.setViewportSize({ width: 320, height: 900 });
+  await loadExample(page);
+  const select = page.locator('#claim-earning-period-end');
+  const chosen = await select.evaluate((element) => element.options[element.selectedIndex].text);
+  assert.ok(chosen.length > 40, chosen);
+  const written = page.locator('.field:has(> #claim-earning-period-end) > .select-chosen');
+  await written.waitFor();
+  assert.equal(await written.innerText(), chosen);
+  // The select is narrower than its choice: the line below is what shows it whole.
+  assert.ok(await select.evaluate((element) => element.scrollWidth > element.clientWidth || element.clientWidth < 300));
+  assert.equal(await written.getAttribute('aria-hidden'), 'true', 'the select says it to a screen reader');
+  // A short choice (the currency) is not written twice.
+  assert.equal(await page.locator('.field:has(> #claim-currency) > .select-chosen').count(), 0);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await eventually(async () => assert.equal(await written.isVisible(), false));
+});
+
 // PRODUCT.md §2.2, first worked example: claim deadline = usage period end + 45 days.
 journey('usage period ending 2018-12-31 gives claim deadline 2019-02-14', async (page) => {
   await field(page, 'Usage period start').fill('2018-07-01');
