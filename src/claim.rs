@@ -802,6 +802,24 @@ mod tests {
         assert_eq!(added.documents.iter().filter(|document| document.file.is_some()).count(), 2);
     }
 
+    /// A tab still on this version reads a claim a later version saved, whose reader
+    /// found kinds or PDF states this one does not know: as unknown, not as no claim.
+    #[test]
+    fn a_claim_from_a_later_version_reads_with_what_it_does_not_know_as_unknown() {
+        let p = profile();
+        let mut claim = Claim::new(&p);
+        claim.apply(Edit::AddDocument { file_name: "scan.pdf".into(), doc_type: Some(DocType::Invoice), file: None }, &p);
+        let inspection = crate::evidence::Inspection { sha256: "a".repeat(64), kind: crate::evidence::Kind::Pdf, pdf: Some(crate::evidence::PdfState::Text), ..crate::evidence::Inspection::default() };
+        claim.documents[0].read = Some(inspection);
+        let json = claim.to_json().expect("json");
+        assert!(json.contains("\"pdf\""), "{json}");
+        let later = json.replacen("\"kind\": \"pdf\"", "\"kind\": \"hologram\"", 1).replacen("\"pdf\": \"text\"", "\"pdf\": \"quantum-signed\"", 1);
+        assert_ne!(later, json);
+        let read = Claim::from_json(&later).expect("read, not refused");
+        let inspection = read.documents[0].read.as_ref().expect("a reading");
+        assert_eq!((inspection.kind, inspection.pdf), (crate::evidence::Kind::Unknown, Some(crate::evidence::PdfState::NotRead)));
+    }
+
     #[test]
     fn typed_text_is_kept_verbatim() {
         let p = profile();

@@ -61,8 +61,10 @@ pub enum Kind {
     Executable,
     /// A script: a `#!` line, a batch file.
     Script,
-    /// Nothing this reader knows.
+    /// Nothing this reader knows; also a kind a later version of the page found, read
+    /// here (a tab still on this version reads the claim rather than refuse it).
     #[default]
+    #[serde(other)]
     Unknown,
 }
 
@@ -157,7 +159,9 @@ pub enum PdfState {
     BrokenXref,
     /// Damaged: its encryption dictionary cannot be read.
     BadEncryption,
-    /// Larger than the reader opens ([`pdf::MAX_PDF_BYTES`]): not read.
+    /// Larger than the reader opens ([`pdf::MAX_PDF_BYTES`]): not read. Also a state a
+    /// later version of the page found, read here.
+    #[serde(other)]
     NotRead,
 }
 
