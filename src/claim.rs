@@ -501,17 +501,18 @@ impl Claim {
 
     /// The currency an invoice's total is read in: the one the invoice names, typed as a
     /// code in any case or as a sign (`usd `, `€`; a sign of several currencies, `$`, is
-    /// its cost line's when that is one of them), else its cost line's, else the claim's.
+    /// its cost line's, or the claim's without one, when that is one of them), else its
+    /// cost line's, else the claim's.
     /// A currency the profile does not know is the text typed, in capitals.
     pub fn invoice_currency(&self, invoice: &Document, profile: &Profile) -> String {
-        let line = invoice.cost_line.and_then(|id| self.cost_line(id)).map(|line| line.currency.as_str()).filter(|code| !code.is_empty());
+        let line = invoice.cost_line.and_then(|id| self.cost_line(id)).map(|line| line.currency.as_str()).filter(|code| !code.is_empty()).unwrap_or(&self.currency);
         let Some(typed) = invoice.invoice_fact(InvoiceField::Currency).map(|(typed, _)| typed.trim()).filter(|typed| !typed.is_empty()) else {
-            return line.unwrap_or(&self.currency).to_string();
+            return line.to_string();
         };
         let named: Vec<&str> = profile.currencies.iter().filter(|c| c.code.eq_ignore_ascii_case(typed) || c.symbols.iter().any(|sign| sign.eq_ignore_ascii_case(typed))).map(|c| c.code.as_str()).collect();
-        match (line.filter(|line| named.contains(line)), named.as_slice()) {
-            (Some(line), _) => line.to_string(),
-            (None, [only]) => only.to_string(),
+        match named.as_slice() {
+            _ if named.contains(&line) => line.to_string(),
+            [only] => only.to_string(),
             _ => typed.to_ascii_uppercase(),
         }
     }
@@ -556,9 +557,12 @@ impl Claim {
     /// The name of the claim's calendar events: its own ([`Claim::calendar_id`]), else
     /// its `key` on this device, else (no key: a test) one made of its title, partner ID
     /// and usage end.
+    /// One from outside that is not a key's letters, digits and dashes (1 to 64 of
+    /// them) is not taken: it goes into every calendar's `UID` lines as it is.
     pub fn calendar_key(&self, key: Option<&str>) -> String {
+        let own = &self.calendar_id;
         match key {
-            _ if !self.calendar_id.is_empty() => self.calendar_id.clone(),
+            _ if (1..=64).contains(&own.len()) && own.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') => own.clone(),
             Some(key) => key.to_string(),
             None => crate::hashing::sha256_hex(format!("{}\n{}\n{}", self.title, self.partner_id, self.usage_end).as_bytes())[..16].to_string(),
         }

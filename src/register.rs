@@ -187,6 +187,11 @@ mod tests {
         let in_register = uids(&text);
         let in_package = uids(&package(&profile));
         assert!(!in_package.is_empty() && in_package.iter().all(|uid| in_register.contains(uid)), "{in_package:?} {in_register:?}");
+        // A claim from another device names its events as there, in the register too.
+        let moved = Claim { calendar_id: "claim-from-elsewhere".into(), ..claim.clone() };
+        let text_here = calendar(&[("key-here", &moved)], &profile, &Catalog::for_tag("en"), today(), stamp);
+        let moved_uids = uids(&text_here);
+        assert!(!moved_uids.is_empty() && moved_uids.iter().all(|uid| uid.starts_with("UID:claim-from-elsewhere-")), "{moved_uids:?}");
         let corrected = Claim { title: "Corrected title".into(), ..claim.clone() };
         let review = review(&corrected, &profile, today());
         let draft = crate::package::draft(&corrected, Some("key-0"), &profile, &review, &Catalog::for_tag("en"), crate::package::BuildTime { local: stamp, utc: stamp }).expect("draft");

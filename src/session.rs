@@ -661,6 +661,19 @@ impl Session {
         self.flush(effects);
     }
 
+    /// A claim from outside keeps the name of its calendar's events unless a claim here
+    /// (or one come with it, `taken`) has it: the same claim edited since its package was
+    /// built, opened or restored beside it, is another claim, with events of its own.
+    fn own_calendar(&self, claim: &mut Claim, taken: &mut std::collections::HashSet<String>) {
+        if claim.calendar_id.is_empty() {
+            return;
+        }
+        let used = self.entries.iter().any(|(key, entry)| entry.claim.calendar_key(Some(key)) == claim.calendar_id);
+        if used || !taken.insert(claim.calendar_id.clone()) {
+            claim.calendar_id.clear();
+        }
+    }
+
     /// The content fingerprints of the claims this tab holds (listed or on the page).
     fn content_fingerprints(&self) -> std::collections::HashSet<String> {
         self.entries.iter().filter(|(_, entry)| !self.is_empty(&entry.claim)).map(|(_, entry)| entry.claim.content_fingerprint()).collect()
@@ -859,11 +872,14 @@ impl Session {
                     return Some(effects);
                 }
                 effects.push(Effect::AttachFiles { key: key.clone(), files });
+                let mut claim = claim;
+                self.own_calendar(&mut claim, &mut std::collections::HashSet::new());
                 // The keyboard goes to what the package came to (the shell's report).
                 self.put_on_page(&key, claim, &mut effects);
             }
             Event::RestoredBackup { claims } => {
                 let mut here = self.content_fingerprints();
+                let mut calendars = std::collections::HashSet::new();
                 for FromBackup { key, claim, files } in claims {
                     let content = claim.content_fingerprint();
                     if self.entries.contains_key(&key) || !here.insert(content) {
@@ -871,7 +887,8 @@ impl Session {
                         continue;
                     }
                     let origin = Origin::Package(claim.fingerprint());
-                    let (claim, files) = from_outside(*claim, files, origin);
+                    let (mut claim, files) = from_outside(*claim, files, origin);
+                    self.own_calendar(&mut claim, &mut calendars);
                     effects.push(Effect::AttachFiles { key: key.clone(), files });
                     let entry = self.new_entry(&key, claim);
                     self.entries.insert(key, entry);

@@ -62,7 +62,8 @@ pub fn calendar(events: &[CalendarEvent], stamp_utc: NaiveDateTime) -> String {
     line("METHOD:PUBLISH".into());
     for event in events {
         line("BEGIN:VEVENT".into());
-        line(format!("UID:{}", event.uid));
+        // No line break or other control can end the line early and add to the event.
+        line(format!("UID:{}", event.uid.chars().filter(|c| !c.is_control()).collect::<String>()));
         line(format!("DTSTAMP:{}T{:02}{:02}{:02}Z", dates::compact(stamp.date()), stamp.hour(), stamp.minute(), stamp.second()));
         line(format!("DTSTART;VALUE=DATE:{}", dates::compact(event.date)));
         line(format!("DTEND;VALUE=DATE:{}", dates::compact(dates::add_days(event.date, 1))));

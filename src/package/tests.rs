@@ -518,6 +518,14 @@ mod reading {
         assert_eq!(backup_plan.manifest.claim.calendar_id, "made-here");
         // A copy made with Duplicate names its own (see the session's test).
         assert_ne!(uids(&Claim { calendar_id: String::new(), ..restored.claim.clone() }, "the-copy"), here);
+        // A hostile manifest's id with a line break cannot add a line to the calendar: it
+        // is not taken, the key here names the events.
+        let hostile = Claim { calendar_id: "x\r\nATTENDEE:mailto:someone@example.com\r\nX".into(), ..restored.claim.clone() };
+        let named = uids(&hostile, "key-elsewhere");
+        assert!(named.iter().all(|uid| uid.starts_with("UID:key-elsewhere-")), "{named:?}");
+        let hostile_review = crate::rules::review(&hostile, &profile, built_at().local.date());
+        let text = String::from_utf8(draft(&hostile, Some("key-elsewhere"), &profile, &hostile_review, &Catalog::for_tag("en"), built_at()).expect("draft").generated()[2].to_vec()).expect("text");
+        assert!(!text.contains("ATTENDEE"), "{text}");
     }
 
     /// What the reader found in each file is the manifest's word, which anyone can edit

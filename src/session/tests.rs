@@ -136,6 +136,31 @@ fn the_package_of_a_claim_here_gives_it_its_files_and_adds_no_copy() {
     assert_eq!(*session.claim(), here.claim, "its content unchanged");
 }
 
+/// A claim's package built, the claim edited since, the package opened again (or its
+/// backup restored): two claims, each with the events of its own calendar, never one
+/// name for both (a calendar keeps one of two events of one UID).
+#[test]
+fn a_claim_from_outside_keeps_its_calendar_s_name_unless_a_claim_here_has_it() {
+    let mut session = session("fresh");
+    let mut from_here = record("claim-here", 1, "Spring webinar");
+    listed(&mut session, vec![from_here.clone()]);
+    // Its package, built before the title was corrected here: the key here names it.
+    from_here.claim.title = "Spring webinar (draft)".into();
+    from_here.claim.calendar_id = "claim-here".into();
+    session.handle(Event::OpenedPackage { key: "opened".into(), claim: Box::new(from_here.claim.clone()), files: Vec::new() });
+    assert_eq!(session.key(), "opened", "another claim: its content differs");
+    assert_eq!(session.claim().calendar_key(Some("opened")), "opened", "not the name of the claim here");
+    // From another device: its own name, kept; two of one name in one backup: the first.
+    let mut elsewhere = record("x", 1, "From elsewhere").claim;
+    elsewhere.calendar_id = "claim-elsewhere".into();
+    let mut twin = elsewhere.clone();
+    twin.title = "From elsewhere, edited".into();
+    session.handle(Event::RestoredBackup { claims: vec![FromBackup { key: "r1".into(), claim: Box::new(elsewhere), files: Vec::new() }, FromBackup { key: "r2".into(), claim: Box::new(twin), files: Vec::new() }] });
+    let key_of = |key: &str| session.entries.get(key).map(|entry| entry.claim.calendar_key(Some(key)));
+    assert_eq!(key_of("r1").as_deref(), Some("claim-elsewhere"));
+    assert_eq!(key_of("r2").as_deref(), Some("r2"));
+}
+
 #[test]
 fn a_backup_restored_adds_each_claim_once_and_saves_it() {
     let profile = Profile::default_profile();
