@@ -283,14 +283,16 @@ fn over_caps(claim: &crate::claim::Claim, profile: &crate::profile::Profile, tod
 
 /// `FUNDS-PERIOD-EXCEEDED`: this claim and the other claims of its usage period together
 /// claim more than the period's available funds (this claim's, else as another claim of
-/// the period gives them). A claim that draws nothing (rejected, archived unsubmitted) exceeds nothing.
+/// the period gives them). A claim that draws nothing (rejected, archived unsubmitted)
+/// exceeds nothing; one in Partner Center's hands (submitted, paid, archived after) is
+/// not judged either: it cannot change now, and its funds count for the claims that can.
 /// `FUNDS-PERIOD-DIFFERS` (warning, our addition): another claim of the period gives other
 /// available funds than this one. Partner Center shows one figure for a usage period, so
 /// one of them is wrong, and each claim is checked against its own: one claim could be
 /// over the funds while the other says it is ready.
 pub fn period_funds(context: &Context, findings: &mut Vec<Finding>) {
     let (Some(elsewhere), Some(period)) = (context.elsewhere, period_of(context.claim)) else { return };
-    if !context.claim.lifecycle.draws_funds() {
+    if !context.claim.lifecycle.draws_funds() || context.claim.lifecycle.status.submitted() {
         return;
     }
     let Some(others) = elsewhere.periods.get(&period) else { return };

@@ -935,6 +935,9 @@ fn the_claims_of_one_usage_period_together_stay_within_its_funds() {
     };
     assert!(fired(&claim, &[paid(vec![])]).is_some(), "paid");
     assert!(fired(&claim, &[paid(vec![Edit::SetArchived(true)])]).is_some(), "paid and archived");
+    // The paid claim itself, put away, is not told it is over: it cannot change now.
+    let put_away = paid(vec![Edit::SetArchived(true)]);
+    assert!(fired(&put_away, std::slice::from_ref(&claim)).is_none(), "a claim in Partner Center's hands is not judged");
     // Funds entered on another claim of the period count for this one.
     let mut without = claim.clone();
     without.available_funds.clear();
