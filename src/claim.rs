@@ -825,6 +825,25 @@ mod tests {
     }
 
     #[test]
+    fn an_invoice_s_currency_typed_as_a_sign_is_read_as_the_currency_it_names() {
+        let p = profile();
+        let mut claim = Claim::new(&p);
+        claim.currency = "USD".into();
+        claim.apply(Edit::AddDocument { file_name: "invoice.pdf".into(), doc_type: Some(DocType::Invoice), file: None }, &p);
+        let id = claim.documents[0].id;
+        let read = |claim: &mut Claim, typed: &str| {
+            claim.apply(Edit::SetInvoiceFact(id, InvoiceField::Currency, typed.into()), &p);
+            claim.invoice_currency(&claim.documents[0], &p)
+        };
+        // Linked to no cost line: `$` is the claim's dollars; `€` is euros; unknown, as typed.
+        assert_eq!(read(&mut claim, "$"), "USD");
+        assert_eq!(read(&mut claim, " usd "), "USD");
+        assert_eq!(read(&mut claim, "€"), "EUR");
+        assert_eq!(read(&mut claim, "zzz"), "ZZZ");
+        assert_eq!(read(&mut claim, ""), "USD", "none typed: the claim's");
+    }
+
+    #[test]
     fn typed_text_is_kept_verbatim() {
         let p = profile();
         let mut claim = Claim::new(&p);

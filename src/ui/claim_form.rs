@@ -144,6 +144,18 @@ fn earning_period_choices(state: &State, suggested: Option<FiscalHalf>) -> Choic
         older.push(option(half));
         half = half.previous();
     }
+    // The claim's own earning period is offered wherever it lies (a usage period typed
+    // ahead, or one before FY17, takes it there): a select without it would show another.
+    if let Some(chosen) = crate::dates::parse_iso(&state.claim.earning_period_end).map(FiscalHalf::containing).filter(|half| crate::dates::iso(half.end()) == state.claim.earning_period_end) {
+        let here = |options: &Vec<(String, String)>| options.iter().any(|(value, _)| *value == state.claim.earning_period_end);
+        if !here(&recent) && !here(&older) {
+            if chosen.end() > FiscalHalf::containing(state.today).end() {
+                recent.insert(0, option(chosen));
+            } else {
+                older.push(option(chosen));
+            }
+        }
+    }
     Choices { groups: vec![(None, recent), (Some(state.t("ui.earning-period.older").to_string()), older)] }
 }
 

@@ -54,6 +54,20 @@ journey('the example claim loads ready to submit, with its dates', async (page) 
   }
 });
 
+journey('usage dates typed by hand take the earning period along, even one the list does not offer', async (page) => {
+  await loadExample(page);
+  const select = page.locator('#claim-earning-period-end');
+  const chosen = () => select.evaluate((element) => (element.options[element.selectedIndex]?.text ?? '').replace(/\u00a0/g, ' '));
+  // Another earning period's usage period: that one is chosen, not the old one kept.
+  await field(page, 'Usage period start').fill('2031-01-01');
+  await field(page, 'Usage period end').fill('2031-06-30');
+  await eventually(async () => assert.match(await chosen(), /^FY31 H1: July 1, 2030 to December 31, 2030/));
+  // A usage period of no earning period's length: none is chosen.
+  await field(page, 'Usage period end').fill('2031-03-31');
+  await eventually(async () => assert.equal(await select.inputValue(), ''));
+  await eventually(async () => assert.equal(await chosen(), 'Choose to fill the usage period'));
+});
+
 journey('a long choice a narrow select cuts is written out below it on a phone, and only there', async (page) => {
   await page.setViewportSize({ width: 320, height: 900 });
   await loadExample(page);
