@@ -260,6 +260,31 @@ journey('claims a restore added are in view wherever they sort, not behind Show 
   }
 });
 
+/** The UIDs of the page's "Export all deadlines (calendar)", sorted. */
+async function calendarUids(page) {
+  const [file] = await Promise.all([page.waitForEvent('download'), button(page, 'Export all deadlines (calendar)').click()]);
+  const text = await readFile(await file.path(), 'utf8');
+  return text.split('\r\n').filter((line) => line.startsWith('UID:')).sort();
+}
+
+journey('claims restored on another device keep the names of their calendar events: an exported calendar moves the events, not adds a second set', async (page) => {
+  await twoClaims(page);
+  const here = await calendarUids(page);
+  assert.ok(here.length >= 2, here.join(', '));
+  const { target, name } = await backUp(page);
+  const fresh = await openPage(env.browser, env.server.url);
+  try {
+    const other = fresh.page;
+    await restore(other, target);
+    await report(other).getByText(`${name}: 2 claims were restored.`).waitFor();
+    // The restored claims have other keys on this device, and the same events.
+    assert.deepEqual(await calendarUids(other), here);
+    assert.deepEqual(problemsOf(fresh, env.server.url), []);
+  } finally {
+    await fresh.close();
+  }
+});
+
 // A backup zipped again by a tool that spells names otherwise: macOS's decomposed
 // accents and sound marks, an old code page without the UTF-8 flag (Windows, 7-Zip).
 const PYTHON_RENAME = `
