@@ -321,47 +321,74 @@ export async function persistence() {
 
 // One editor per claim: the tab showing a claim holds a Web Lock named after it; another
 // tab showing the same claim finds it taken and shows it read-only, until it takes it
-// over (which steals the lock: the first tab is told it lost it). Browsers without Web
-// Locks edit in every tab, and the revision check keeps saves safe.
+// over (which steals the lock: the first tab is told it lost it). A tab without the lock
+// waits for it: when the tab holding it closes (or shows another claim), this one holds
+// it and is told so. Browsers without Web Locks edit in every tab, and the revision
+// check keeps saves safe.
 let heldLock = null;
+// The wait for a lock held elsewhere, given up when this tab shows another claim.
+let waiting = null;
 
 /**
  * Holds the lock of claim `key` (releasing any other this tab held). Resolves with
  * true when this tab may edit it, false when another tab holds it. With `steal`, takes it
- * from the other tab. `onLost()` is called if another tab takes it later.
+ * from the other tab. `onLost()` is called if another tab takes it later; `onFree()`
+ * when, held elsewhere, it came to this tab (the other tab closed or let it go).
  */
-export function holdClaim(key, steal, onLost) {
+export function holdClaim(key, steal, onLost, onFree) {
   releaseClaim();
   if (!navigator.locks) return Promise.resolve(true);
   const name = `coop-claim-preflight:${key}`;
-  return new Promise((resolve) => {
+  // Asks for the lock; `whenAsked(got)` says whether to keep it (a wait this tab gave up
+  // meanwhile does not).
+  const take = (options, whenAsked) => {
     let release;
     const held = new Promise((done) => {
       release = done;
     });
     navigator.locks
-      .request(name, steal ? { steal: true } : { ifAvailable: true }, (lock) => {
-        if (!lock) {
-          resolve(false);
-          return undefined;
-        }
+      .request(name, options, (lock) => {
+        if (!whenAsked(Boolean(lock)) || !lock) return undefined;
         heldLock = { key, release };
-        resolve(true);
         return held;
       })
       .catch(() => {
-        // Stolen by another tab.
-        if (heldLock?.key === key) {
+        // Stolen by another tab: lost, and waited for again. (A wait given up rejects
+        // too, with nothing held.)
+        if (heldLock?.release === release) {
           heldLock = null;
           onLost();
+          wait();
         }
-        resolve(false);
       });
+  };
+  const wait = () => {
+    const controller = new AbortController();
+    waiting = controller;
+    take({ signal: controller.signal }, (got) => {
+      if (!got || waiting !== controller) return false;
+      waiting = null;
+      // Once it is held (below), this tab is told.
+      queueMicrotask(onFree);
+      return true;
+    });
+  };
+  return new Promise((resolve) => {
+    take(steal ? { steal: true } : { ifAvailable: true }, (got) => {
+      resolve(got);
+      if (!got) wait();
+      return got;
+    });
   });
 }
 
-/** Lets the claim this tab held go (it shows another, or no longer edits). */
+/** Lets the claim this tab held go (it shows another, or no longer edits), and gives up
+ * waiting for one held elsewhere. */
 export function releaseClaim() {
+  if (waiting) {
+    waiting.abort();
+    waiting = null;
+  }
   if (heldLock) {
     heldLock.release();
     heldLock = null;

@@ -128,6 +128,9 @@ pub enum Event {
     RemoveFailed { key: String, problem: Problem },
     /// Another tab changed a claim (`Some`, as the device now holds it) or deleted it.
     ChangedElsewhere { key: String, record: Option<Record> },
+    /// The tab that edited a claim closed (its lock came to this tab) and journaled what
+    /// it had not saved: taken here as at a page's start, so that nothing it held is lost.
+    Journaled { journal: Vec<Journaled> },
     /// After a conflict: save this tab's version over the other.
     KeepThisVersion { key: String },
     /// The partner changed the file size limit (where the profile lets them): every claim
@@ -734,7 +737,7 @@ impl Session {
         // invoices used twice): an event that may change them reviews it again.
         let others = match &event {
             Event::EditClaim { key, .. } | Event::Inspected { key, .. } | Event::FilesRead { key, .. } | Event::ChangedElsewhere { key, .. } | Event::SaveStale { key, .. } | Event::TakeOtherVersion { key } => *key != self.on_page,
-            Event::Delete { .. } | Event::Undo { .. } | Event::RestoredBackup { .. } => true,
+            Event::Delete { .. } | Event::Undo { .. } | Event::RestoredBackup { .. } | Event::Journaled { .. } => true,
             _ => false,
         };
         let effects = self.apply(event)?;
@@ -981,6 +984,10 @@ impl Session {
                 }
             }
             Event::Listed { records, unreadable, last_open, journal } => self.listed(records, unreadable, last_open, journal, &mut effects),
+            Event::Journaled { journal } => {
+                self.recover(journal, &mut effects);
+                self.flush(&mut effects);
+            }
             Event::ListFailed(problem) => {
                 self.storage_problem = Some(problem);
             }

@@ -33,7 +33,7 @@ extern "C" {
     #[wasm_bindgen(js_name = persistence)]
     fn persistence_js() -> js_sys::Promise;
     #[wasm_bindgen(js_name = holdClaim)]
-    fn hold_claim_js(key: &str, steal: bool, on_lost: &Function) -> js_sys::Promise;
+    fn hold_claim_js(key: &str, steal: bool, on_lost: &Function, on_free: &Function) -> js_sys::Promise;
     #[wasm_bindgen(js_name = listBin)]
     fn list_bin_js() -> js_sys::Promise;
     #[wasm_bindgen(js_name = restoreFromBin)]
@@ -42,17 +42,25 @@ extern "C" {
 
 /// Holds the editing lock of claim `key` for this tab (see `js/storage.js`): `true` when
 /// this tab may edit it, `false` when another tab does. With `steal`, takes it over.
-/// `on_lost` runs if another tab takes it later.
-pub async fn hold_claim(key: &str, steal: bool, on_lost: impl Fn() + 'static) -> bool {
+/// `on_lost` runs if another tab takes it later; `on_free` when, held by another tab, it
+/// comes to this one (that tab closed, or shows another claim).
+pub async fn hold_claim(key: &str, steal: bool, on_lost: impl Fn() + 'static, on_free: impl Fn() + 'static) -> bool {
     let on_lost = Closure::<dyn Fn()>::new(on_lost);
-    let promise = hold_claim_js(key, steal, on_lost.as_ref().unchecked_ref());
-    // The lock may be lost at any later time: its listener is kept until the next claim's.
-    LOST.with(|lost| *lost.borrow_mut() = Some(on_lost));
+    let on_free = Closure::<dyn Fn()>::new(on_free);
+    let promise = hold_claim_js(key, steal, on_lost.as_ref().unchecked_ref(), on_free.as_ref().unchecked_ref());
+    // The lock may be lost, or come, at any later time: the listeners are kept until the
+    // next claim's.
+    LISTENERS.with(|listeners| *listeners.borrow_mut() = Some((on_lost, on_free)));
     JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()).unwrap_or(true)
 }
 
+/// What the lock of the claim on the page calls: when it is lost, and when it comes.
+type LockListeners = (Closure<dyn Fn()>, Closure<dyn Fn()>);
+
 thread_local! {
-    static LOST: std::cell::RefCell<Option<Closure<dyn Fn()>>> = const { std::cell::RefCell::new(None) };
+    static LISTENERS: std::cell::RefCell<Option<LockListeners>> = const { std::cell::RefCell::new(None) };
+    /// Each journal entry as this tab last wrote or read it (see [`clear_journal`]).
+    static JOURNAL_KNOWN: std::cell::RefCell<std::collections::HashMap<String, String>> = std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
 /// A claim in the bin: deleted, kept 30 days.
@@ -242,23 +250,37 @@ pub fn journal(claims: &[Journaled]) {
     for journaled in claims {
         let Some(json) = journaled.claim.to_json() else { continue };
         let expect = journaled.expect.map(|revision| revision.to_string()).unwrap_or_default();
-        crate::browser::save_preference(&format!("{JOURNAL}{}", journaled.key), &format!("{expect}\n{json}"));
+        let value = format!("{expect}\n{json}");
+        crate::browser::save_preference(&format!("{JOURNAL}{}", journaled.key), &value);
+        JOURNAL_KNOWN.with(|known| known.borrow_mut().insert(journaled.key.clone(), value));
     }
 }
 
+/// Lets a claim's journal entry go, if it is the one this tab wrote or read: an entry
+/// another tab wrote since (closed right after a keystroke, while this tab showed the
+/// claim) is that tab's last edit, which this tab has not taken yet.
 pub fn clear_journal(key: &str) {
-    crate::browser::forget_preference(&format!("{JOURNAL}{key}"));
+    let Some(known) = JOURNAL_KNOWN.with(|known| known.borrow_mut().remove(key)) else { return };
+    let item = format!("{JOURNAL}{key}");
+    if crate::browser::load_preference(&item).as_deref() == Some(known.as_str()) {
+        crate::browser::forget_preference(&item);
+    }
 }
 
 /// What the page journaled when it was last closed; an entry that cannot be read is left out.
 pub fn read_journal() -> Vec<Journaled> {
-    crate::browser::preferences_starting(JOURNAL)
-        .into_iter()
-        .filter_map(|(key, value)| {
-            let (expect, json) = value.split_once('\n')?;
-            let expect = if expect.is_empty() { None } else { Some(expect.parse().ok()?) };
-            let claim = Claim::from_json(json)?;
-            Some(Journaled { key, expect, claim })
-        })
-        .collect()
+    crate::browser::preferences_starting(JOURNAL).into_iter().filter_map(|(key, value)| read_entry(key, value)).collect()
+}
+
+/// The journal entry of claim `key`, if another tab left one (it closed before saving).
+pub fn journal_of(key: &str) -> Option<Journaled> {
+    read_entry(key.to_string(), crate::browser::load_preference(&format!("{JOURNAL}{key}"))?)
+}
+
+fn read_entry(key: String, value: String) -> Option<Journaled> {
+    let (expect, json) = value.split_once('\n')?;
+    let expect = if expect.is_empty() { None } else { Some(expect.parse().ok()?) };
+    let claim = Claim::from_json(json)?;
+    JOURNAL_KNOWN.with(|known| known.borrow_mut().insert(key.clone(), value.clone()));
+    Some(Journaled { key, expect, claim })
 }

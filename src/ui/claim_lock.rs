@@ -8,13 +8,24 @@ use yew::prelude::*;
 use crate::browser::storage;
 use crate::ui::store::{Action, Lock, Store};
 
-/// Asks for the lock of `key`; with `steal`, takes it from the tab that holds it.
+/// Asks for the lock of `key`; with `steal`, takes it from the tab that holds it. Held
+/// elsewhere, it comes to this tab when that tab closes: what that tab journaled as it
+/// closed (its last keystrokes, not saved yet) is taken first, then this tab edits.
 async fn acquire(store: &Store, key: String, steal: bool) {
     let lost = {
         let (store, key) = (store.clone(), key.clone());
         move || store.dispatch(Action::Lock(key.clone(), Lock::TakenOver))
     };
-    let held = storage::hold_claim(&key, steal, lost).await;
+    let free = {
+        let (store, key) = (store.clone(), key.clone());
+        move || {
+            if let Some(journaled) = storage::journal_of(&key) {
+                crate::ui::effects::send(&store, crate::session::Event::Journaled { journal: vec![journaled] });
+            }
+            store.dispatch(Action::Lock(key.clone(), Lock::Editing));
+        }
+    };
+    let held = storage::hold_claim(&key, steal, lost, free).await;
     store.dispatch(Action::Lock(key, if held { Lock::Editing } else { Lock::ElsewhereFirst }));
 }
 

@@ -266,3 +266,28 @@ journey('a tab closed right after a keystroke keeps it: the next tab opens the c
   await next.reload();
   await eventually(async () => assert.equal(await field(next, 'Partner ID').inputValue(), '5550123'));
 });
+
+journey('the tab that edits a claim closed right after a keystroke: the other tab takes its text and edits, and nothing is lost', async (a, app) => {
+  await sharedClaim(a);
+  const b = await secondTab(app);
+  await b.getByText('This claim is open in another tab, which edits it').waitFor();
+  await button(b, 'Edit it here instead').click();
+  await a.getByText('Another tab took this claim over').waitFor();
+  await eventually(async () => assert.equal(await field(b, 'Claim title').isDisabled(), false));
+  // The last keystrokes in the editing tab, and the tab closed at once (before its save).
+  await field(b, 'Claim title').focus();
+  await b.keyboard.press('End');
+  await b.keyboard.type(' typed in B');
+  await b.close({ runBeforeUnload: true });
+  // The first tab is the only one left: it edits again, with the closed tab's text.
+  await eventually(async () => assert.equal(await field(a, 'Claim title').isDisabled(), false));
+  await eventually(async () => assert.equal(await field(a, 'Claim title').inputValue(), 'Shared claim typed in B'));
+  assert.equal(await a.getByText('Another tab took this claim over').count(), 0);
+  // Edited here and saved: the device has both, and a reload shows them.
+  await field(a, 'Partner ID').fill('5555555');
+  await saved(a);
+  await a.reload();
+  await eventually(async () => assert.equal(await field(a, 'Claim title').inputValue(), 'Shared claim typed in B'));
+  assert.equal(await field(a, 'Partner ID').inputValue(), '5555555');
+  assert.equal(await a.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('preflight.journal.')).length), 0, 'the journal taken, then let go');
+});
