@@ -383,7 +383,7 @@ impl Edit {
             self,
             Edit::SetStatus { .. }
                 | Edit::SetPartnerCenterId(_)
-                | Edit::SetSubmittedOn(_)
+                | Edit::SetSubmittedOn(..)
                 | Edit::SetArchived(_)
                 | Edit::SetUnlocked(_)
                 | Edit::SetInspection(..)
@@ -409,7 +409,8 @@ pub enum Edit {
     /// A change of status on a day (ISO), with a note ([`crate::lifecycle::Lifecycle::set_status`]).
     SetStatus { status: crate::lifecycle::Status, on: String, note: String },
     SetPartnerCenterId(String),
-    SetSubmittedOn(String),
+    /// Submitted on as typed, and today (ISO): a day still to come is not the history's.
+    SetSubmittedOn(String, String),
     SetArchived(bool),
     /// "Edit anyway" on a submitted claim (`true`), or locked again (`false`).
     SetUnlocked(bool),
@@ -631,7 +632,7 @@ impl Claim {
         match edit {
             Edit::SetStatus { status, on, note } => self.lifecycle.set_status(status, &on, &note),
             Edit::SetPartnerCenterId(id) => self.lifecycle.partner_center_id = id,
-            Edit::SetSubmittedOn(on) => self.lifecycle.set_submitted_on(on),
+            Edit::SetSubmittedOn(on, today) => self.lifecycle.set_submitted_on(on, &today),
             Edit::SetArchived(archived) => self.lifecycle.archived = archived,
             Edit::SetUnlocked(unlocked) => self.lifecycle.unlocked = unlocked,
             Edit::Set(ClaimField::Currency, code) => {

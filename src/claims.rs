@@ -104,7 +104,8 @@ impl ClaimRow {
             blockers: review.n_blockers(),
             documents: claim.documents.len(),
             status: claim.lifecycle.status,
-            submitted: dates::parse_iso(claim.lifecycle.submitted_on.trim()),
+            // A day still to come is a slip, not the day it went in.
+            submitted: dates::parse_iso(claim.lifecycle.submitted_on.trim()).filter(|day| *day <= review.today),
             archived: claim.lifecycle.archived,
             retention_end: review.dates.retention_end,
             period: if claim.usage_start.trim().is_empty() || claim.usage_end.trim().is_empty() { String::new() } else { format!("{}..{}", claim.usage_start.trim(), claim.usage_end.trim()) },

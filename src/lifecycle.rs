@@ -111,16 +111,18 @@ impl Lifecycle {
     }
 
     /// Once the claim is in Partner Center's hands (`Some`): the day it was submitted,
-    /// `None` when Submitted on is empty or not a date. `None` while it is prepared.
-    pub fn submission(&self) -> Option<Option<chrono::NaiveDate>> {
-        self.status.submitted().then(|| crate::dates::parse_iso(self.submitted_on.trim()))
+    /// `None` when Submitted on is empty, not a date, or after `today` (a slip its field
+    /// says; not a day to say the claim went in late). `None` while it is prepared.
+    pub fn submission(&self, today: NaiveDate) -> Option<Option<chrono::NaiveDate>> {
+        self.status.submitted().then(|| crate::dates::parse_iso(self.submitted_on.trim()).filter(|day| *day <= today))
     }
 
     /// Submitted on, as typed. The history's first "Submitted" follows it whenever it is
     /// a date (the status is often chosen the day the claim is recorded here, and the day
-    /// it was submitted typed after): the two never say two days for one submission.
-    pub fn set_submitted_on(&mut self, on: String) {
-        if let Some(day) = crate::dates::parse_iso(on.trim()) {
+    /// it was submitted typed after): the two never say two days for one submission. A day
+    /// after `today` (ISO) is a slip the field says so; the history keeps its day.
+    pub fn set_submitted_on(&mut self, on: String, today: &str) {
+        if let Some(day) = crate::dates::parse_iso(on.trim()).filter(|day| crate::dates::parse_iso(today).is_none_or(|today| *day <= today)) {
             if let Some(change) = self.history.iter_mut().find(|change| change.status == Status::Submitted) {
                 change.on = crate::dates::iso(day);
             }
@@ -245,13 +247,13 @@ mod tests {
         // Chosen today, then corrected: the history follows the correction.
         let mut life = Lifecycle::default();
         life.set_status(Status::Submitted, "2026-12-04", "");
-        life.set_submitted_on("2026-11-3".into());
+        life.set_submitted_on("2026-11-3".into(), "2026-12-31");
         assert_eq!(life.history[0].on, "2026-12-04", "half typed: not a date yet");
-        life.set_submitted_on("2026-11-30".into());
+        life.set_submitted_on("2026-11-30".into(), "2026-12-31");
         assert_eq!((life.submitted_on.as_str(), life.history[0].on.as_str()), ("2026-11-30", "2026-11-30"));
         // Typed first, then the status chosen: dated by what was typed.
         let mut life = Lifecycle::default();
-        life.set_submitted_on("2026-11-28".into());
+        life.set_submitted_on("2026-11-28".into(), "2026-12-31");
         life.set_status(Status::Submitted, "2026-12-04", "");
         assert_eq!(life.history[0].on, "2026-11-28");
         // A later change of status is dated the day it is recorded; a second submission too.
@@ -260,13 +262,22 @@ mod tests {
         let days: Vec<&str> = life.history.iter().map(|change| change.on.as_str()).collect();
         assert_eq!(days, ["2026-11-28", "2026-12-10", "2026-12-12"]);
         // Submitted on changed again: the first submission follows, the later ones stay.
-        life.set_submitted_on("2026-11-27".into());
+        life.set_submitted_on("2026-11-27".into(), "2026-12-31");
         assert_eq!(life.history[0].on, "2026-11-27");
         assert_eq!(life.history[2].on, "2026-12-12");
         // A day still to come typed first is not taken for the history.
         let mut life = Lifecycle::default();
-        life.set_submitted_on("2099-01-01".into());
+        life.set_submitted_on("2099-01-01".into(), "2026-12-31");
         life.set_status(Status::Submitted, "2026-12-04", "");
         assert_eq!(life.history[0].on, "2026-12-04");
+        // Nor typed after: the history keeps its day, and the claim's submission has none.
+        life.set_status(Status::MoreInformation, "2026-12-05", "Add the list.");
+        life.set_submitted_on("2027-03-01".into(), "2026-12-05");
+        assert_eq!(life.history[0].on, "2026-12-04", "not a submission after the request it answered");
+        let today = crate::dates::parse_iso("2026-12-05").expect("date");
+        assert_eq!(life.submission(today), Some(None));
+        life.set_submitted_on("2026-12-01".into(), "2026-12-05");
+        assert_eq!(life.history[0].on, "2026-12-01");
+        assert_eq!(life.submission(today), Some(crate::dates::parse_iso("2026-12-01")));
     }
 }

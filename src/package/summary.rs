@@ -233,7 +233,7 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
     let title = if claim.title.trim().is_empty() { t("ui.app-name") } else { claim.title.clone() };
     // A claim in Partner Center's hands is said to be so, with its day, not "ready to submit".
     let lifecycle = &claim.lifecycle;
-    let submitted = lifecycle.submission();
+    let submitted = lifecycle.submission(review.today);
     let status = match submitted {
         Some(on) => {
             let name = t(&format!("status.{}", lifecycle.status.name()));

@@ -61,7 +61,7 @@ pub fn DatesPanel() -> Html {
     let dates_of_claim = &store.review.dates;
     // Once submitted, the claim deadline is no longer ahead: the row says whether the
     // submission met it, and the recommended submission date goes.
-    let submitted = store.session.claim().lifecycle.submission();
+    let submitted = store.session.claim().lifecycle.submission(store.today);
     let deadline_notes = match &dates_of_claim.claim_deadline {
         Some(deadline) => html! {
             <ul class="date-notes">

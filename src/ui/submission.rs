@@ -43,7 +43,7 @@ pub fn lock_notice(store: &Store) -> Html {
         })
     };
     let status = store.t(&format!("status.{}", lifecycle.status.name()));
-    let notice = match lifecycle.submission().flatten() {
+    let notice = match lifecycle.submission(store.today).flatten() {
         // The day is the submission's, whatever the status is now ("Paid on" the day it
         // was submitted would say it was paid then).
         Some(day) if lifecycle.status == Status::Submitted => store.catalog.format_with("ui.submission.locked", &[("date", &store.catalog.date(day))]),
@@ -161,7 +161,10 @@ pub fn card(store: &Store) -> Html {
                     hint={claim_id_missing} oninput={edit(store, Edit::SetPartnerCenterId)} />
                 <TextInput key={store.session.key().to_string()} id="submitted-on" label={submitted_on.clone()} kind="date" value={lifecycle.submitted_on.clone()}
                     error={slip}
-                    not_a_date={super::controls::not_a_date(&store.catalog, "date", &submitted_on)} oninput={edit(store, Edit::SetSubmittedOn)} />
+                    not_a_date={super::controls::not_a_date(&store.catalog, "date", &submitted_on)} oninput={{
+                        let (store, today) = (store.clone(), crate::dates::iso(store.today));
+                        Callback::from(move |text: String| store.dispatch(Action::Edit(Edit::SetSubmittedOn(text, today.clone()))))
+                    }} />
             </div>
             // The one status that waits for the partner: what it asks of them.
             if lifecycle.status == Status::PendingTaxInvoice {
