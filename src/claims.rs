@@ -139,9 +139,15 @@ impl ClaimRow {
 }
 
 /// Text in lower case without its accents, for the search: Latin letters to their base
-/// (`É` → `e`, `ß` → `ss`, `Œ` → `oe`), combining accents dropped (a decomposed `é`).
+/// (`É` → `e`, `ß` → `ss`, `Œ` → `oe`), combining accents dropped (a decomposed `é`), and
+/// the apostrophes macOS, iOS and Word type (`’`, `ʼ`) as the keyboard's `'`.
 fn folded(text: &str) -> String {
-    text.chars().filter(|c| !('\u{300}'..='\u{36F}').contains(c)).flat_map(crate::package::names::fold_accent).map(crate::package::names::lower_latin).collect()
+    text.chars()
+        .filter(|c| !('\u{300}'..='\u{36F}').contains(c))
+        .map(|c| if matches!(c, '\u{2019}' | '\u{2018}' | '\u{2BC}') { '\'' } else { c })
+        .flat_map(crate::package::names::fold_accent)
+        .map(crate::package::names::lower_latin)
+        .collect()
 }
 
 /// The order of the list: by group ([`Group`]: a forfeited claim never sits above one
@@ -353,6 +359,15 @@ mod tests {
             assert!(row.matches(query), "{query}");
         }
         assert!(!row.matches("ecoles"));
+        // A title typed with a typographic apostrophe, found with the keyboard's, and back.
+        let mut curly = Claim::new(&profile);
+        curly.title = "Séminaire de l\u{2019}été".into();
+        let row = ClaimRow::of("i", &curly, &profile, date(today));
+        for query in ["l'ete", "l\u{2019}été", "L'ÉTÉ"] {
+            assert!(row.matches(query), "{query}");
+        }
+        let row = ClaimRow::of("f", &french, &profile, date(today));
+        assert!(row.matches("d\u{2019}été"), "the title's straight apostrophe, typed curly");
         // Vietnamese: typed without its marks, or with them decomposed as macOS pastes them.
         let mut vietnamese = Claim::new(&profile);
         vietnamese.title = "Hội thảo khách hàng ĐÀ NẴNG".into();
