@@ -182,11 +182,15 @@ pub fn card(store: &Store) -> Html {
             </fieldset>
             if !lifecycle.history.is_empty() {
                 <ol class="status-history" aria-label={store.t("ui.submission.history")}>
-                    { for lifecycle.history.iter().rev().map(|change| {
+                    { for lifecycle.history.iter().enumerate().rev().map(|(at, change)| {
                         let day = crate::dates::parse_iso(&change.on).map(|day| catalog.date(day)).unwrap_or_else(|| change.on.clone());
                         let status = store.t(&format!("status.{}", change.status.name()));
+                        // A note added under the same status is said as a note, not as the
+                        // status again (which read as a second submission).
+                        let note_only = at.checked_sub(1).and_then(|before| lifecycle.history.get(before)).is_some_and(|before| before.status == change.status);
+                        let said = if note_only { catalog.format_with("ui.submission.change-note", &[("date", &day)]) } else { catalog.format_with("ui.submission.change", &[("date", &day), ("status", &status)]) };
                         html! {
-                            <li>{ catalog.format_with("ui.submission.change", &[("date", &day), ("status", &status)]) }
+                            <li>{ said }
                                 if !change.note.is_empty() { { " " }<q>{ change.note.clone() }</q> }
                             </li>
                         }

@@ -105,6 +105,13 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   const history = page.getByRole('list', { name: 'Status history', exact: true });
   await history.getByText('Please add the attendee list.').waitFor();
   assert.equal(await history.getByRole('listitem').count(), 3);
+  // A note added under the status it had is said as a note, not as that status again.
+  await field(page, "Note (a reviewer's request, pasted)").fill('Called the reviewer: the list is enough.');
+  await button(page, 'Add note').click();
+  const noted = history.getByRole('listitem').filter({ hasText: 'Called the reviewer' });
+  await noted.waitFor();
+  assert.match((await noted.innerText()).replace(/\s+/g, ' '), /^\w+ \d+, \d{4}: note added\. “?Called the reviewer/);
+  assert.equal(await history.getByRole('listitem').filter({ hasText: 'More information requested' }).count(), 1);
 
   // The list: grouped (the submitted claim is with Microsoft), searched, archived.
   await button(page, 'New claim').click();
@@ -112,19 +119,19 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   await field(page, 'Search claims').fill('pc-2026');
   await eventually(async () => assert.deepEqual((await titles(page)).filter((t) => t !== 'Untitled claim'), ['Contoso cloud security webinar']));
   // What the search found is said in a live region, for a screen reader.
-  await list(page).getByRole('status').filter({ hasText: '1 other claim matches this search.' }).waitFor({ state: 'attached' });
+  await list(page).getByRole('status').filter({ hasText: '1 other claim matches the search and filters.' }).waitFor({ state: 'attached' });
   // Its row: in Partner Center's hands, clear, not "ready" to submit.
   const submittedRow = list(page).locator('.claim-row', { hasText: 'Contoso cloud security webinar' });
   await submittedRow.locator('.claim-ready', { hasText: /^No blockers$/ }).waitFor();
   // No other claim matches: said so, the claim on the page still listed.
   await field(page, 'Search claims').fill('no such claim');
-  await list(page).getByRole('status').getByText('No other claim matches this search.', { exact: true }).waitFor();
+  await list(page).getByRole('status').getByText('No other claim matches the search and filters.', { exact: true }).waitFor();
   // A search matching only the claim on the page: no other matches, and nothing contradicts it.
   await field(page, 'Search claims').fill('');
   await list(page).getByRole('button', { name: 'Open Contoso cloud security webinar', exact: true }).click();
   await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar'));
   await field(page, 'Search claims').fill('contoso');
-  await list(page).getByText('No other claim matches this search.', { exact: true }).waitFor();
+  await list(page).getByText('No other claim matches the search and filters.', { exact: true }).waitFor();
   await button(page, 'New claim').click();
   await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), ''));
   await field(page, 'Search claims').fill('');
