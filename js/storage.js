@@ -328,6 +328,18 @@ export async function persistence() {
 let heldLock = null;
 // The wait for a lock held elsewhere, given up when this tab shows another claim.
 let waiting = null;
+// Counts the claims asked for: an answer to an earlier ask is let go at once.
+let asked = 0;
+// A tab reloaded while it edited a claim edits it again once reloaded, rather than find
+// its lock taken meanwhile by a tab that waited for it (session storage: this tab only).
+const RELOADED_EDITING = 'preflight.editing';
+addEventListener('pagehide', () => {
+  try {
+    if (heldLock) sessionStorage.setItem(RELOADED_EDITING, JSON.stringify({ key: heldLock.key, at: Date.now() }));
+  } catch {
+    // Not remembered: the tab asks for the lock as any tab does.
+  }
+});
 
 /**
  * Holds the lock of claim `key` (releasing any other this tab held). Resolves with
@@ -339,8 +351,20 @@ export function holdClaim(key, steal, onLost, onFree) {
   releaseClaim();
   if (!navigator.locks) return Promise.resolve(true);
   const name = `coop-claim-preflight:${key}`;
-  // Asks for the lock; `whenAsked(got)` says whether to keep it (a wait this tab gave up
-  // meanwhile does not).
+  const mine = asked;
+  let reloaded = false;
+  try {
+    // The page shows an empty claim before its list is in: the mark waits for the claim
+    // it names, a few seconds (a reload's), no longer.
+    const mark = JSON.parse(sessionStorage.getItem(RELOADED_EDITING) ?? 'null');
+    const fresh = mark && Date.now() - mark.at < 10_000;
+    reloaded = fresh && mark.key === key;
+    if (!fresh || reloaded) sessionStorage.removeItem(RELOADED_EDITING);
+  } catch {
+    // No session storage, or a mark of another kind: asked for as any tab does.
+  }
+  // Asks for the lock; `whenAsked(got)` says whether to keep it (not once the tab asked
+  // for another claim, or gave the wait up: that answer is let go at once).
   const take = (options, whenAsked) => {
     let release;
     const held = new Promise((done) => {
@@ -363,10 +387,11 @@ export function holdClaim(key, steal, onLost, onFree) {
       });
   };
   const wait = () => {
+    if (waiting) waiting.abort();
     const controller = new AbortController();
     waiting = controller;
     take({ signal: controller.signal }, (got) => {
-      if (!got || waiting !== controller) return false;
+      if (!got || waiting !== controller || asked !== mine) return false;
       waiting = null;
       // Once it is held (below), this tab is told.
       queueMicrotask(onFree);
@@ -374,7 +399,11 @@ export function holdClaim(key, steal, onLost, onFree) {
     });
   };
   return new Promise((resolve) => {
-    take(steal ? { steal: true } : { ifAvailable: true }, (got) => {
+    take(steal || reloaded ? { steal: true } : { ifAvailable: true }, (got) => {
+      if (asked !== mine) {
+        resolve(false);
+        return false;
+      }
       resolve(got);
       if (!got) wait();
       return got;
@@ -385,6 +414,7 @@ export function holdClaim(key, steal, onLost, onFree) {
 /** Lets the claim this tab held go (it shows another, or no longer edits), and gives up
  * waiting for one held elsewhere. */
 export function releaseClaim() {
+  asked += 1;
   if (waiting) {
     waiting.abort();
     waiting = null;

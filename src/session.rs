@@ -984,10 +984,7 @@ impl Session {
                 }
             }
             Event::Listed { records, unreadable, last_open, journal } => self.listed(records, unreadable, last_open, journal, &mut effects),
-            Event::Journaled { journal } => {
-                self.recover(journal, &mut effects);
-                self.flush(&mut effects);
-            }
+            Event::Journaled { journal } => self.take_journal(journal, &mut effects),
             Event::ListFailed(problem) => {
                 self.storage_problem = Some(problem);
             }
@@ -1043,7 +1040,18 @@ impl Session {
                     return Some(effects);
                 }
                 entry.saving = None;
-                entry.sent = None;
+                let sent = entry.sent.take();
+                if let Some((record, sent)) = current.as_ref().zip(sent.as_ref()).filter(|(record, sent)| record.claim == ***sent) {
+                    // The device holds what this save would have written (a tab that closed
+                    // saved it, and this one took its journal too): saved, no conflict.
+                    entry.revision = Some(record.revision);
+                    entry.saved_version = Some(version);
+                    entry.base = Some(sent.clone());
+                    entry.failure = None;
+                    effects.push(Effect::ClearJournal { key: key.clone() });
+                    self.flush(&mut effects);
+                    return Some(effects);
+                }
                 if entry.edits_saved() {
                     // Only a reading of its files was unsaved here: the other version is
                     // followed (with the readings of the files it shares).
@@ -1351,11 +1359,18 @@ impl Session {
     /// (another tab saved or deleted it) is kept beside it as a conflict.
     fn recover(&mut self, journal: Vec<Journaled>, effects: &mut Vec<Effect>) {
         for journaled in journal {
-            let key = journaled.key.clone();
-            effects.push(Effect::ClearJournal { key: key.clone() });
-            if self.bin.iter().any(|binned| binned.key == key) || self.is_empty(&journaled.claim) {
+            effects.push(Effect::ClearJournal { key: journaled.key.clone() });
+            if self.bin.iter().any(|binned| binned.key == journaled.key) || self.is_empty(&journaled.claim) {
                 continue;
             }
+            self.recover_one(journaled);
+        }
+    }
+
+    /// One journaled claim as this tab's unsaved version ([`Session::recover`]).
+    fn recover_one(&mut self, journaled: Journaled) {
+        let key = journaled.key.clone();
+        {
             let Some(entry) = self.entries.get(&key) else {
                 let mut entry = self.new_entry(&key, journaled.claim);
                 if journaled.expect.is_some() {
@@ -1363,20 +1378,51 @@ impl Session {
                     entry.conflict = Some(None);
                 }
                 self.entries.insert(key, entry);
-                continue;
+                return;
             };
             if *entry.claim == journaled.claim {
-                continue; // its save landed after all
-            }
-            // Another tab saved it since (a save of this tab's that landed late looks
-            // the same: the partner is asked, nothing is lost).
-            let moved_on = entry.revision.filter(|revision| Some(*revision) != journaled.expect);
-            let record = moved_on.map(|revision| Record { key: key.clone(), revision, claim: (*entry.claim).clone() });
-            self.set_claim(&key, journaled.claim);
-            if let Some(entry) = self.entries.get_mut(&key) {
-                entry.conflict = record.map(Some);
+                return; // its save landed after all
             }
         }
+        let Some(entry) = self.entries.get(&key) else { return };
+        // Another tab saved it since (a save of this tab's that landed late looks the
+        // same: the partner is asked, nothing is lost).
+        let moved_on = entry.revision.filter(|revision| Some(*revision) != journaled.expect);
+        // The other version is what the device holds (this tab's base), not this tab's.
+        let held = entry.base.as_deref().unwrap_or(&entry.claim).clone();
+        let record = moved_on.map(|revision| Record { key: key.clone(), revision, claim: held });
+        self.set_claim(&key, journaled.claim);
+        if let Some(entry) = self.entries.get_mut(&key) {
+            entry.conflict = record.map(Some);
+        }
+    }
+
+    /// The journal of a tab that closed while this one showed its claims (the lock came
+    /// here): its last edits, taken as at a page's start ([`Session::recover`]). What this
+    /// tab had not saved of such a claim (a save refused, or under way) goes to the bin,
+    /// as when the other version is taken after a conflict: Undo brings it back beside.
+    /// Before the list is in, nothing: the list brings the journal with it.
+    fn take_journal(&mut self, journal: Vec<Journaled>, effects: &mut Vec<Effect>) {
+        if !self.listed {
+            return;
+        }
+        for journaled in journal {
+            effects.push(Effect::ClearJournal { key: journaled.key.clone() });
+            if self.is_empty(&journaled.claim) {
+                continue;
+            }
+            if let Some(entry) = self.entries.get(&journaled.key) {
+                let unsaved_here = !entry.edits_saved() || entry.saving.is_some() || entry.conflict.is_some();
+                if unsaved_here && *entry.claim != journaled.claim && !self.is_empty(&entry.claim) {
+                    self.bin.push(Binned { key: journaled.key.clone(), claim: entry.claim.clone(), revision: entry.revision });
+                    if let Some(entry) = self.entries.get_mut(&journaled.key) {
+                        entry.conflict = None;
+                    }
+                }
+            }
+            self.recover_one(journaled);
+        }
+        self.flush(effects);
     }
 
     /// Saves every claim whose current version the device does not hold and that is not

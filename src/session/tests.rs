@@ -928,6 +928,69 @@ fn a_claim_closed_before_its_save_landed_comes_back_from_the_journal() {
     assert_eq!(elsewhere.save_state(), SaveState::Conflict { changed: true });
 }
 
+/// The tab that edited a claim closed right after a keystroke; this tab, which showed it
+/// read-only, takes its journal when the lock comes (`Event::Journaled`).
+#[test]
+fn the_journal_of_a_tab_that_closed_is_taken_by_the_tab_that_stays() {
+    // This tab has nothing unsaved: the closed tab's edit becomes this tab's, and is saved.
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("a", 3, "Webinar")]);
+    let mut closed = record("a", 3, "Webinar, typed in the closed tab").claim;
+    closed.partner_id = "1234567".into();
+    let effects = session.handle(Event::Journaled { journal: vec![Journaled { key: "a".into(), expect: Some(3), claim: closed.clone() }] }).unwrap_or_default();
+    assert_eq!(session.claim().title, "Webinar, typed in the closed tab");
+    assert_eq!(saves(&effects), [("a".to_string(), Some(3))]);
+    assert!(effects.contains(&Effect::ClearJournal { key: "a".into() }));
+    assert_eq!(session.n_deleted(), 0, "nothing of this tab's to keep aside");
+
+    // This tab had an edit of its own the device refused (full): it is not dropped
+    // unsaid: it goes to the bin, where Undo brings it back beside the closed tab's.
+    let mut session = session_with_refused_edit();
+    let effects = session.handle(Event::Journaled { journal: vec![Journaled { key: "a".into(), expect: Some(3), claim: closed.clone() }] }).unwrap_or_default();
+    assert_eq!(session.claim().title, "Webinar, typed in the closed tab");
+    assert_eq!(session.n_deleted(), 1, "this tab's version kept aside");
+    assert_eq!(saves(&effects), [("a".to_string(), Some(3))]);
+    session.handle(Event::Undo { spare_key: "kept".into() });
+    assert!(titles(&session).contains(&"Webinar, this tab's own edit".to_string()), "{:?}", titles(&session));
+
+    // Before the list is in, nothing: the list brings the journal with it.
+    let mut early = super::tests::session("fresh-2");
+    assert_eq!(early.handle(Event::Journaled { journal: vec![Journaled { key: "a".into(), expect: Some(3), claim: closed }] }).unwrap_or_default(), Vec::new());
+}
+
+/// This tab's Webinar claim (record 3) with an edit the device refused.
+fn session_with_refused_edit() -> Session {
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("a", 3, "Webinar")]);
+    let effects = session.handle(title("Webinar, this tab's own edit")).unwrap_or_default();
+    let due = session.handle(Event::SaveDue).unwrap_or_default();
+    let version = effects.iter().chain(due.iter()).find_map(|effect| match effect {
+        Effect::Save { version, .. } => Some(*version),
+        _ => None,
+    });
+    let version = version.expect("a save asked for");
+    session.handle(Event::SaveFailed { key: "a".into(), version, problem: Problem::new("storage.error.full", "") });
+    session
+}
+
+/// A save refused as stale whose record is what this save would have written (the tab
+/// that closed saved it after all, and this one took its journal too): saved, no conflict.
+#[test]
+fn a_save_refused_for_a_record_that_holds_the_same_claim_is_saved() {
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("a", 3, "Webinar")]);
+    session.handle(title("Webinar, the same on both sides"));
+    let due = session.handle(Event::SaveDue).unwrap_or_default();
+    let Some((version, claim)) = due.iter().find_map(|effect| match effect {
+        Effect::Save { version, claim, .. } => Some((*version, (**claim).clone())),
+        _ => None,
+    }) else {
+        panic!("a save: {due:?}")
+    };
+    session.handle(Event::SaveStale { key: "a".into(), version, current: Some(Record { key: "a".into(), revision: 4, claim }) });
+    assert_eq!(session.save_state(), SaveState::Saved);
+}
+
 // The model-based property test.
 
 /// What a partner or the device does next, in one of two tabs.

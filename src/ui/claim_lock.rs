@@ -26,6 +26,13 @@ async fn acquire(store: &Store, key: String, steal: bool) {
         }
     };
     let held = storage::hold_claim(&key, steal, lost, free).await;
+    // Held at once (the tab that edited it closed before this one asked, or browsers
+    // without Web Locks): what that tab journaled is taken too.
+    if held {
+        if let Some(journaled) = storage::journal_of(&key) {
+            crate::ui::effects::send(store, crate::session::Event::Journaled { journal: vec![journaled] });
+        }
+    }
     store.dispatch(Action::Lock(key, if held { Lock::Editing } else { Lock::ElsewhereFirst }));
 }
 

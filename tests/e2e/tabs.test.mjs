@@ -291,3 +291,48 @@ journey('the tab that edits a claim closed right after a keystroke: the other ta
   assert.equal(await field(a, 'Partner ID').inputValue(), '5555555');
   assert.equal(await a.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('preflight.journal.')).length), 0, 'the journal taken, then let go');
 });
+
+journey('the tab that edits a claim, reloaded, edits it again: the tab waiting for it stays read-only', async (a, app) => {
+  await sharedClaim(a);
+  const b = await secondTab(app);
+  await b.getByText('This claim is open in another tab, which edits it').waitFor();
+  await a.reload();
+  await eventually(async () => assert.equal(await field(a, 'Claim title').inputValue(), 'Shared claim'));
+  await eventually(async () => assert.equal(await field(a, 'Claim title').isDisabled(), false));
+  assert.equal(await a.getByText('This claim is open in another tab, which edits it').count(), 0);
+  // The other tab may have held it a moment: it is read-only again, and follows.
+  await eventually(async () => assert.equal(await field(b, 'Claim title').isDisabled(), true));
+  await field(a, 'Partner ID').fill('7654321');
+  await saved(a);
+  await eventually(async () => assert.equal(await field(b, 'Partner ID').inputValue(), '7654321'));
+});
+
+journey('a claim held elsewhere, left at once for another: the tab does not take its lock later, and a third tab edits it', async (a, app) => {
+  await sharedClaim(a);
+  await button(a, 'New claim').click();
+  await field(a, 'Claim title').fill('Second claim');
+  await saved(a);
+  await a.getByRole('button', { name: 'Open Shared claim', exact: true }).click();
+  await eventually(async () => assert.equal(await field(a, 'Claim title').inputValue(), 'Shared claim'));
+  // The second tab shows the second claim, then goes to the shared one (held by the
+  // first tab) and, before that lock's answer comes, back to the second.
+  const b = await secondTab(app);
+  await b.getByRole('button', { name: 'Open Second claim', exact: true }).click();
+  await eventually(async () => assert.equal(await field(b, 'Claim title').isDisabled(), false));
+  await b.evaluate(async () => {
+    const open = (title) => document.querySelector(`button[aria-label="Open ${title}"]`)?.click() ?? [...document.querySelectorAll('button')].find((button) => button.textContent.trim() === `Open ${title}` || button.getAttribute('aria-label') === `Open ${title}`)?.click();
+    open('Shared claim');
+    for (let step = 0; step < 200; step += 1) await Promise.resolve();
+    open('Second claim');
+  });
+  await eventually(async () => assert.equal(await field(b, 'Claim title').inputValue(), 'Second claim'));
+  await eventually(async () => assert.equal(await field(b, 'Claim title').isDisabled(), false));
+  // The first tab closes: the shared claim is no tab's now; a third tab edits it.
+  await a.close({ runBeforeUnload: true });
+  await b.waitForTimeout(500);
+  const c = await secondTab(app);
+  await c.getByRole('button', { name: 'Open Shared claim', exact: true }).click();
+  await eventually(async () => assert.equal(await field(c, 'Claim title').inputValue(), 'Shared claim'));
+  await eventually(async () => assert.equal(await field(c, 'Claim title').isDisabled(), false));
+  assert.equal(await c.getByText('This claim is open in another tab, which edits it').count(), 0);
+});
