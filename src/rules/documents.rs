@@ -81,10 +81,15 @@ pub fn proof_items(context: &Context, findings: &mut Vec<Finding>) {
     let Some(activity) = context.activity else { return };
     let first_proof = of_type(context, DocType::ProofOfExecution).next();
     let target = first_proof.map_or(Target::Documents, |document| Target::Document(document.id, DocumentField::ProofItems));
-    for item in &activity.proof_items {
+    for (at, item) in activity.proof_items.iter().enumerate() {
         let covered = of_type(context, DocType::ProofOfExecution).any(|document| document.proof_items.contains(&item.id));
         if !covered {
-            findings.push(Finding::new(Code::PoeItemMissing, target).with("item", Arg::Profile(item.name.clone())));
+            let mut finding = Finding::new(Code::PoeItemMissing, target).with("item", Arg::Profile(item.name.clone()));
+            // Past the first, the item's own checkbox is the one to go to ([`Finding::anchor`]).
+            if at > 0 {
+                finding = finding.with("item-id", Arg::Text(item.id.clone()));
+            }
+            findings.push(finding);
         }
     }
 }

@@ -76,6 +76,33 @@ pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
     }
 }
 
+/// `FIELD-INVALID` on an invoice's total or date that cannot be read (`4,200.001`, `abc`,
+/// a sign of another currency than the invoice's): typed text stays, and what it would
+/// judge (the cost line's total, the usage period) waits for a readable one; said, not
+/// silently skipped (a total typed wrong hid `INVOICE-TOTAL-MISMATCH`).
+pub fn unreadable(context: &Context, findings: &mut Vec<Finding>) {
+    for document in invoices(context) {
+        let total = document.invoice_fact(InvoiceField::Total).and_then(|(text, _)| match read_money(text, &context.claim.invoice_currency(document, context.profile), context.profile) {
+            crate::rules::context::Entry::Invalid(invalid) => Some((InvoiceField::Total, text, invalid)),
+            _ => None,
+        });
+        let date = document.invoice_fact(InvoiceField::Date).and_then(|(text, _)| match parse_date(text) {
+            crate::rules::context::Entry::Invalid(invalid) => Some((InvoiceField::Date, text, invalid)),
+            _ => None,
+        });
+        for (field, text, invalid) in total.into_iter().chain(date) {
+            let label = if field == InvoiceField::Total { "check.FIELD-INVALID.invoice-total" } else { "check.FIELD-INVALID.invoice-date" };
+            findings.push(
+                Finding::new(Code::FieldInvalid, Target::Document(document.id, DocumentField::Invoice(field)))
+                    .with("field", Arg::Key(label.into()))
+                    .with("file", Arg::Text(document.file_name.clone()))
+                    .with("value", Arg::Text(text.to_string()))
+                    .with("reason", Arg::Key(invalid.key().to_string())),
+            );
+        }
+    }
+}
+
 /// `INVOICE-DATE-OUTSIDE`: the invoice is dated outside the usage period.
 pub fn date_outside(context: &Context, findings: &mut Vec<Finding>) {
     let Some((start, end)) = context.usage_period() else { return };

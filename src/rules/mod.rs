@@ -231,6 +231,15 @@ impl Finding {
     pub fn arg(&self, name: &str) -> Option<&Arg> {
         self.args.iter().find(|(key, _)| key == name).map(|(_, arg)| arg)
     }
+
+    /// The id of the control to go to: its target's, or for a proof item not covered, that
+    /// item's checkbox on the first proof document (the first item's is the target's).
+    pub fn anchor(&self) -> String {
+        match (self.target, self.arg("item-id")) {
+            (Target::Document(id, DocumentField::ProofItems), Some(Arg::Text(item))) => format!("document-{id}-proof-{item}"),
+            _ => self.target.anchor(),
+        }
+    }
 }
 
 /// The dates that matter for a claim, where its fields allow them to be computed.
@@ -303,6 +312,7 @@ pub const RULES: &[Rule] = &[
     files::duplicate,
     files::content,
     invoices::against_cost_line,
+    invoices::unreadable,
     invoices::date_outside,
     invoices::facts_missing,
     invoices::reused,

@@ -738,6 +738,30 @@ fn a_cost_line_paid_by_several_invoices_is_held_to_their_totals_together() {
 }
 
 #[test]
+fn a_proof_item_not_covered_takes_the_keyboard_to_its_own_checkbox() {
+    let (mut claim, profile) = base();
+    claim.apply(Edit::SetProofItem(9, "agenda".into(), false), &profile);
+    let review = review(&claim, &profile, date(TODAY));
+    let finding = review.findings.iter().find(|f| f.code == Code::PoeItemMissing).expect("agenda not covered");
+    let first = profile.activity_type(&claim.activity_type).and_then(|activity| activity.proof_items.first()).map(|item| item.id.clone());
+    assert_ne!(first.as_deref(), Some("agenda"), "the case of an item past the first");
+    let Target::Document(id, _) = finding.target else { panic!("{:?}", finding.target) };
+    assert_eq!(finding.anchor(), format!("document-{id}-proof-agenda"));
+}
+
+#[test]
+fn an_invoice_total_that_cannot_be_read_is_said_with_its_file_in_both_languages() {
+    let (mut claim, profile) = base();
+    claim.apply(Edit::SetInvoiceFact(FIRST_INVOICE, crate::claim::InvoiceField::Total, "abc".into()), &profile);
+    let file = claim.document(FIRST_INVOICE).map(|document| document.file_name.clone()).unwrap_or_default();
+    let (en, _, anchor) = message(&claim, &profile, Code::FieldInvalid, "en");
+    assert!(en.starts_with(&format!("The invoice total of {file}: “abc” cannot be read: ")), "{en}");
+    assert_eq!(anchor, format!("document-{FIRST_INVOICE}-invoice-total"));
+    let (fr, _, _) = message(&claim, &profile, Code::FieldInvalid, "fr");
+    assert!(fr.starts_with(&format!("Le total de la facture {file}")) && fr.contains("abc") && fr.contains("est illisible"), "{fr}");
+}
+
+#[test]
 fn each_invoice_is_held_against_its_cost_line_the_usage_period_and_the_other_claims() {
     use crate::claim::InvoiceField as I;
     use crate::rules::invoices::Elsewhere;
@@ -755,9 +779,15 @@ fn each_invoice_is_held_against_its_cost_line_the_usage_period_and_the_other_cla
         ("the currency typed as US$", vec![fact(I::Currency, "us$")], None),
         ("the invoice in euros typed as a sign", vec![fact(I::Currency, "€")], Some(Code::InvoiceCurrency)),
         ("the invoice is dated before the usage period", vec![fact(I::Date, "2019-01-01")], Some(Code::InvoiceDateOutside)),
+        // Typed so that it cannot be read: said on the field, not skipped unsaid (it hid
+        // the line's total).
+        ("the invoice total typed with a third decimal, the line above it", vec![Edit::SetCostLine(VENUE_LINE, crate::claim::CostLineField::Amount, "4,500.00".into()), fact(I::Total, "4,200.001")], Some(Code::FieldInvalid)),
+        ("the invoice total in letters", vec![fact(I::Total, "abc")], Some(Code::FieldInvalid)),
+        ("the invoice total with the sign of another currency", vec![fact(I::Total, "€4,200.00")], Some(Code::FieldInvalid)),
+        ("the invoice date not a date", vec![fact(I::Date, "2026-02-30")], Some(Code::FieldInvalid)),
         ("the line raised above the invoice", vec![Edit::SetCostLine(VENUE_LINE, crate::claim::CostLineField::Amount, "4,300.00".into())], Some(Code::InvoiceTotalMismatch)),
     ];
-    let money = [Code::InvoiceTotalMismatch, Code::InvoicePartial, Code::InvoiceCurrency, Code::InvoiceDateOutside, Code::InvoiceFactsMissing, Code::InvoiceReused];
+    let money = [Code::InvoiceTotalMismatch, Code::InvoicePartial, Code::InvoiceCurrency, Code::InvoiceDateOutside, Code::InvoiceFactsMissing, Code::InvoiceReused, Code::FieldInvalid];
     let mut failures = Vec::new();
     for (situation, edits, expected) in cases {
         let (mut claim, profile) = base();

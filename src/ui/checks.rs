@@ -20,7 +20,7 @@ struct FindingItemProps {
 fn FindingItem(props: &FindingItemProps) -> Html {
     let store = use_store();
     let finding = &props.finding;
-    let anchor = finding.target.anchor();
+    let anchor = finding.anchor();
     let target = anchor.clone();
     // A row past the first hundred is shown first, then its field takes the focus.
     let row = match finding.target {

@@ -66,6 +66,18 @@ journey('an invoice is read, held against its cost line, kept across a reload, p
   // The line claims 4,200.00: more than the invoice.
   await eventually(async () => assert.ok((await markers(page, name)).includes('INVOICE-TOTAL-MISMATCH')));
   await page.getByRole('region', { name: 'Checks', exact: true }).getByText(`Cost line 1 claims $4,200.00, more than the total of its invoice ${name}, $4,000.00.`).waitFor();
+  // A total typed so that it cannot be read is said on its field, and the blocker does not
+  // go unsaid: the Checks' link takes the keyboard to the field; typed right, it goes.
+  await invoice.getByLabel('Invoice total', { exact: true }).fill('4,000.001');
+  const unreadable = page.getByRole('region', { name: 'Checks', exact: true }).locator('[data-code="FIELD-INVALID"]');
+  await unreadable.getByText(`The invoice total of ${name}: “4,000.001” cannot be read`, { exact: false }).waitFor();
+  assert.equal(await page.getByRole('region', { name: 'Checks', exact: true }).getByText(/Ready to submit/).count(), 0);
+  await unreadable.getByRole('button').first().click();
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), await invoice.getByLabel('Invoice total', { exact: true }).getAttribute('id')));
+  // Cleared, what was read counts again.
+  await invoice.getByLabel('Invoice total', { exact: true }).fill('');
+  await eventually(async () => assert.equal(await unreadable.count(), 0, (await unreadable.allInnerTexts()).join(' / ')));
+  await eventually(async () => assert.equal(await invoice.getByLabel('Invoice total', { exact: true }).inputValue(), '4,000.00'));
   // Corrected on the line, the blocker goes.
   await page.locator('li.cost-line').first().getByLabel('Amount', { exact: true }).fill('4,000.00');
   await field(page, 'Claimed amount').fill('6,650.00');
