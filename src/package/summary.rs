@@ -48,6 +48,7 @@ h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.1rem;margin:1.5rem 0 .5rem;
 table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.25rem .5rem;border-bottom:1px solid #ddd;overflow-wrap:break-word}td:first-child{overflow-wrap:anywhere}td.num{white-space:nowrap}\
 th{width:35%;font-weight:600}th[colspan],thead th{width:auto}thead th{border-bottom-color:#999}p,li{overflow-wrap:anywhere}.num{text-align:right;font-variant-numeric:tabular-nums}code{font-size:.85em}\
 .blocker{color:#a4262c}.warning{color:#7a4d00}.muted{color:#555;font-size:.9em}\
+@media screen and (max-width:30rem){body{padding:0 .75rem}table{font-size:.9em}th,td{padding:.25rem .3rem;overflow-wrap:anywhere}code{word-break:break-all}}\
 @page{size:auto;margin:15mm}@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}";
 
 /// Why the summary is made: for a package being built, or for the page being printed

@@ -152,6 +152,19 @@ journey('attached files are checked, packaged and verifiable with ordinary tools
   const listed = await readFile(path.join(out, 'summary.html'), 'utf8');
   for (const entry of manifest.documents) assert.ok(listed.includes(entry.path.replaceAll('&', '&amp;')), `${entry.path} in summary.html`);
   assert.match(listed, /documents\/other\/_CON\.pdf<br><span class="muted">Added as CON\.pdf<\/span>/);
+  // Opened on a phone, the summary does not scroll sideways (its tables fit).
+  // (A browser context of its own: the file is not the page's origin.)
+  const reader = await env.browser.newContext();
+  try {
+    const phone = await reader.newPage();
+    for (const width of [320, 360]) {
+      await phone.setViewportSize({ width, height: 800 });
+      await phone.goto(`file://${path.join(out, 'summary.html')}`);
+      assert.equal(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0, `summary.html at ${width} px`);
+    }
+  } finally {
+    await reader.close();
+  }
 });
 
 journey('the package says what the page says: judged by the partner\'s file size limit and with the other claims of its usage period', async (page) => {
