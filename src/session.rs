@@ -129,8 +129,9 @@ pub enum Event {
     /// Another tab changed a claim (`Some`, as the device now holds it) or deleted it.
     ChangedElsewhere { key: String, record: Option<Record> },
     /// The tab that edited a claim closed (its lock came to this tab) and journaled what
-    /// it had not saved: taken here as at a page's start, so that nothing it held is lost.
-    Journaled { journal: Vec<Journaled> },
+    /// it had not saved: taken here as at a page's start, so that nothing it held is lost
+    /// (`spare_key`: for this tab's own unsaved version, kept beside as a claim of its own).
+    Journaled { journal: Vec<Journaled>, spare_key: String },
     /// After a conflict: save this tab's version over the other.
     KeepThisVersion { key: String },
     /// The partner changed the file size limit (where the profile lets them): every claim
@@ -984,7 +985,7 @@ impl Session {
                 }
             }
             Event::Listed { records, unreadable, last_open, journal } => self.listed(records, unreadable, last_open, journal, &mut effects),
-            Event::Journaled { journal } => self.take_journal(journal, &mut effects),
+            Event::Journaled { journal, spare_key } => self.take_journal(journal, spare_key, &mut effects),
             Event::ListFailed(problem) => {
                 self.storage_problem = Some(problem);
             }
@@ -1399,26 +1400,37 @@ impl Session {
 
     /// The journal of a tab that closed while this one showed its claims (the lock came
     /// here): its last edits, taken as at a page's start ([`Session::recover`]). What this
-    /// tab had not saved of such a claim (a save refused, or under way) goes to the bin,
-    /// as when the other version is taken after a conflict: Undo brings it back beside.
-    /// Before the list is in, nothing: the list brings the journal with it.
-    fn take_journal(&mut self, journal: Vec<Journaled>, effects: &mut Vec<Effect>) {
+    /// tab had not saved of such a claim (a save refused) becomes a claim of its own, under
+    /// `spare_key`, saved at once beside it (as Duplicate makes one): nothing of either tab
+    /// is dropped, and the checks say the two overlap. A conflict shown here already gives
+    /// what the device holds. Before the list is in, nothing: the list brings the journal.
+    fn take_journal(&mut self, journal: Vec<Journaled>, spare_key: String, effects: &mut Vec<Effect>) {
         if !self.listed {
             return;
         }
+        let mut spare = Some(spare_key).filter(|key| !self.entries.contains_key(key));
         for journaled in journal {
             effects.push(Effect::ClearJournal { key: journaled.key.clone() });
             if self.is_empty(&journaled.claim) {
                 continue;
             }
-            if let Some(entry) = self.entries.get(&journaled.key) {
-                let unsaved_here = !entry.edits_saved() || entry.saving.is_some() || entry.conflict.is_some();
-                if unsaved_here && *entry.claim != journaled.claim && !self.is_empty(&entry.claim) {
-                    self.bin.push(Binned { key: journaled.key.clone(), claim: entry.claim.clone(), revision: entry.revision });
-                    if let Some(entry) = self.entries.get_mut(&journaled.key) {
-                        entry.conflict = None;
-                    }
+            let mut own = None;
+            if let Some(entry) = self.entries.get_mut(&journaled.key) {
+                // The device's version, as the conflict shown gives it.
+                if let Some(conflict) = entry.conflict.take() {
+                    entry.revision = conflict.as_ref().map(|record| record.revision);
+                    entry.base = conflict.map(|record| Rc::new(record.claim));
                 }
+                if !entry.edits_saved() && *entry.claim != journaled.claim && entry.base.as_deref() != Some(&*entry.claim) {
+                    own = Some((*entry.claim).clone());
+                }
+            }
+            if let (Some(mut claim), Some(key)) = (own.filter(|claim| !self.is_empty(claim)), spare.take()) {
+                claim.origin = None;
+                claim.calendar_id = String::new();
+                effects.push(Effect::CopyFiles { from: journaled.key.clone(), to: key.clone() });
+                let entry = self.new_entry(&key, claim);
+                self.entries.insert(key, entry);
             }
             self.recover_one(journaled);
         }

@@ -937,25 +937,48 @@ fn the_journal_of_a_tab_that_closed_is_taken_by_the_tab_that_stays() {
     listed(&mut session, vec![record("a", 3, "Webinar")]);
     let mut closed = record("a", 3, "Webinar, typed in the closed tab").claim;
     closed.partner_id = "1234567".into();
-    let effects = session.handle(Event::Journaled { journal: vec![Journaled { key: "a".into(), expect: Some(3), claim: closed.clone() }] }).unwrap_or_default();
+    let effects = session.handle(Event::Journaled { journal: vec![Journaled { key: "a".into(), expect: Some(3), claim: closed.clone() }], spare_key: "kept".into() }).unwrap_or_default();
     assert_eq!(session.claim().title, "Webinar, typed in the closed tab");
     assert_eq!(saves(&effects), [("a".to_string(), Some(3))]);
     assert!(effects.contains(&Effect::ClearJournal { key: "a".into() }));
     assert_eq!(session.n_deleted(), 0, "nothing of this tab's to keep aside");
 
     // This tab had an edit of its own the device refused (full): it is not dropped
-    // unsaid: it goes to the bin, where Undo brings it back beside the closed tab's.
+    // unsaid: it becomes a claim of its own, saved beside the closed tab's version.
     let mut session = session_with_refused_edit();
-    let effects = session.handle(Event::Journaled { journal: vec![Journaled { key: "a".into(), expect: Some(3), claim: closed.clone() }] }).unwrap_or_default();
+    let effects = session.handle(Event::Journaled { journal: vec![Journaled { key: "a".into(), expect: Some(3), claim: closed.clone() }], spare_key: "kept".into() }).unwrap_or_default();
     assert_eq!(session.claim().title, "Webinar, typed in the closed tab");
-    assert_eq!(session.n_deleted(), 1, "this tab's version kept aside");
-    assert_eq!(saves(&effects), [("a".to_string(), Some(3))]);
-    session.handle(Event::Undo { spare_key: "kept".into() });
+    let mut saved = saves(&effects);
+    saved.sort();
+    assert_eq!(saved, [("a".to_string(), Some(3)), ("kept".to_string(), None)]);
+    assert!(effects.contains(&Effect::CopyFiles { from: "a".into(), to: "kept".into() }), "{effects:?}");
     assert!(titles(&session).contains(&"Webinar, this tab's own edit".to_string()), "{:?}", titles(&session));
+    assert_eq!(session.n_deleted(), 0);
+
+    // A conflict shown already: the device's version it gives is the one the closed tab's
+    // edit follows, no second conflict of an old version.
+    let mut session = super::tests::session("fresh");
+    listed(&mut session, vec![record("a", 3, "Webinar")]);
+    let effects = session.handle(title("Webinar, typed here")).unwrap_or_default();
+    let due = session.handle(Event::SaveDue).unwrap_or_default();
+    let version = effects.iter().chain(due.iter()).find_map(|effect| match effect {
+        Effect::Save { version, .. } => Some(*version),
+        _ => None,
+    });
+    let other = record("a", 4, "Webinar, saved by the other tab");
+    session.handle(Event::SaveStale { key: "a".into(), version: version.expect("a save"), current: Some(other.clone()) });
+    assert_eq!(session.save_state(), SaveState::Conflict { changed: true });
+    let mut later = other.claim.clone();
+    later.title = "Webinar, the other tab's last keystrokes".into();
+    let effects = session.handle(Event::Journaled { journal: vec![Journaled { key: "a".into(), expect: Some(4), claim: later }], spare_key: "mine".into() }).unwrap_or_default();
+    assert_eq!(session.claim().title, "Webinar, the other tab's last keystrokes");
+    assert_ne!(session.save_state(), SaveState::Conflict { changed: true });
+    assert!(saves(&effects).contains(&("a".to_string(), Some(4))), "{effects:?}");
+    assert!(titles(&session).contains(&"Webinar, typed here".to_string()), "this tab's own, kept beside: {:?}", titles(&session));
 
     // Before the list is in, nothing: the list brings the journal with it.
     let mut early = super::tests::session("fresh-2");
-    assert_eq!(early.handle(Event::Journaled { journal: vec![Journaled { key: "a".into(), expect: Some(3), claim: closed }] }).unwrap_or_default(), Vec::new());
+    assert_eq!(early.handle(Event::Journaled { journal: vec![Journaled { key: "a".into(), expect: Some(3), claim: closed }], spare_key: "kept".into() }).unwrap_or_default(), Vec::new());
 }
 
 /// This tab's Webinar claim (record 3) with an edit the device refused.

@@ -20,7 +20,8 @@ async fn acquire(store: &Store, key: String, steal: bool) {
         let (store, key) = (store.clone(), key.clone());
         move || {
             if let Some(journaled) = storage::journal_of(&key) {
-                crate::ui::effects::send(&store, crate::session::Event::Journaled { journal: vec![journaled] });
+                let spare_key = crate::ui::effects::fresh_key(&store);
+                crate::ui::effects::send(&store, crate::session::Event::Journaled { journal: vec![journaled], spare_key });
             }
             store.dispatch(Action::Lock(key.clone(), Lock::Editing));
         }
@@ -30,7 +31,8 @@ async fn acquire(store: &Store, key: String, steal: bool) {
     // without Web Locks): what that tab journaled is taken too.
     if held {
         if let Some(journaled) = storage::journal_of(&key) {
-            crate::ui::effects::send(store, crate::session::Event::Journaled { journal: vec![journaled] });
+            let spare_key = crate::ui::effects::fresh_key(store);
+            crate::ui::effects::send(store, crate::session::Event::Journaled { journal: vec![journaled], spare_key });
         }
     }
     store.dispatch(Action::Lock(key, if held { Lock::Editing } else { Lock::ElsewhereFirst }));

@@ -216,10 +216,13 @@ fn invoice_facts(store: &Store, document: &Document) -> Html {
         let not_a_date = super::controls::not_a_date(&store.catalog, kind, &label);
         // Keyed by claim (a field of another claim is another component) and by field, five
         // fields side by side.
-        let anchor = Target::Document(id, DocumentField::Invoice(field)).anchor();
+        let target = Target::Document(id, DocumentField::Invoice(field));
+        let anchor = target.anchor();
+        // A total or date that cannot be read says so on the field, as a claim's field does.
+        let error = super::claim_form::field_error(store, target);
         html! {
             <TextInput key={format!("{}/{anchor}", store.session.key())} id={anchor.clone()} {label} value={shown} kind={kind}
-                {hint} {reading} {not_a_date} flags={super::claim_form::field_flags(store, &anchor)} {oninput} />
+                {hint} {error} {reading} {not_a_date} flags={super::claim_form::field_flags(store, &anchor)} {oninput} />
         }
     };
     html! {

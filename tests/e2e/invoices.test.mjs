@@ -71,6 +71,11 @@ journey('an invoice is read, held against its cost line, kept across a reload, p
   await invoice.getByLabel('Invoice total', { exact: true }).fill('4,000.001');
   const unreadable = page.getByRole('region', { name: 'Checks', exact: true }).locator('[data-code="FIELD-INVALID"]');
   await unreadable.getByText(`The invoice total of ${name}: “4,000.001” cannot be read`, { exact: false }).waitFor();
+  // Said on the field itself too, for a screen reader as for the eye.
+  const total = invoice.getByLabel('Invoice total', { exact: true });
+  assert.equal(await total.getAttribute('aria-invalid'), 'true');
+  const described = (await total.getAttribute('aria-describedby')) ?? '';
+  assert.ok(described.split(' ').some((id) => id.endsWith('-error')), described);
   assert.equal(await page.getByRole('region', { name: 'Checks', exact: true }).getByText(/Ready to submit/).count(), 0);
   await unreadable.getByRole('button').first().click();
   await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), await invoice.getByLabel('Invoice total', { exact: true }).getAttribute('id')));
