@@ -82,11 +82,14 @@ pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
 /// silently skipped (a total typed wrong hid `INVOICE-TOTAL-MISMATCH`).
 pub fn unreadable(context: &Context, findings: &mut Vec<Finding>) {
     for document in invoices(context) {
-        let total = document.invoice_fact(InvoiceField::Total).and_then(|(text, _)| match read_money(text, &context.claim.invoice_currency(document, context.profile), context.profile) {
+        // Typed text only: what the reader found is written as it reads it (a total with
+        // cents for yen), and is not the partner's to correct as "typed".
+        let typed = |field| document.invoice_fact(field).filter(|(_, source)| *source == crate::claim::FactSource::Typed);
+        let total = typed(InvoiceField::Total).and_then(|(text, _)| match read_money(text, &context.claim.invoice_currency(document, context.profile), context.profile) {
             crate::rules::context::Entry::Invalid(invalid) => Some((InvoiceField::Total, text, invalid)),
             _ => None,
         });
-        let date = document.invoice_fact(InvoiceField::Date).and_then(|(text, _)| match parse_date(text) {
+        let date = typed(InvoiceField::Date).and_then(|(text, _)| match parse_date(text) {
             crate::rules::context::Entry::Invalid(invalid) => Some((InvoiceField::Date, text, invalid)),
             _ => None,
         });

@@ -817,6 +817,14 @@ fn each_invoice_is_held_against_its_cost_line_the_usage_period_and_the_other_cla
     assert!(!has(&claim, Code::InvoiceTotalMismatch, I::Total), "the typed total wins");
     claim.apply(Edit::SetInvoiceFact(id, I::Total, " ".into()), &profile);
     assert!(has(&claim, Code::InvoiceTotalMismatch, I::Total), "cleared: the read total again");
+    // A total read as the reader writes it, with cents, for an invoice in yen: not the
+    // partner's typing to correct, so no FIELD-INVALID (typed so, it would be).
+    let yen = crate::evidence::invoice::InvoiceFacts { number: Some("R-2".into()), date: Some("2026-11-01".into()), total: Some("450000.00".into()), currency: Some("JPY".into()), vendor: None };
+    claim.apply(Edit::SetInspection(id, crate::evidence::Inspection { sha256: "a1".into(), invoice: Some(yen), ..Default::default() }), &profile);
+    assert!(!has(&claim, Code::FieldInvalid, I::Total), "{:?}", review(&claim, &profile, date(TODAY)).findings);
+    claim.apply(Edit::SetInvoiceFact(id, I::Total, "450000.001".into()), &profile);
+    assert!(has(&claim, Code::FieldInvalid, I::Total), "typed so, it is said");
+    claim.apply(Edit::SetInvoiceFact(id, I::Total, "".into()), &profile);
 
     // Facts missing: only once the reader has read the file, and not when typed.
     let (mut claim, profile) = base();
