@@ -679,7 +679,7 @@ impl Session {
     }
 
     /// The content fingerprints of the claims this tab holds (listed or on the page).
-    fn content_fingerprints(&self) -> std::collections::HashSet<String> {
+    pub fn content_fingerprints(&self) -> std::collections::HashSet<String> {
         self.entries.iter().filter(|(_, entry)| !self.is_empty(&entry.claim)).map(|(_, entry)| entry.claim.content_fingerprint()).collect()
     }
 
@@ -886,13 +886,16 @@ impl Session {
                 let mut calendars = std::collections::HashSet::new();
                 for FromBackup { key, claim, files } in claims {
                     let content = claim.content_fingerprint();
-                    if self.entries.contains_key(&key) || !here.insert(content) {
+                    if self.entries.contains_key(&key) || !here.insert(content.clone()) {
                         effects.push(Effect::DropStaged(files.into_iter().map(|(_, token)| token).collect()));
                         continue;
                     }
                     let origin = Origin::Package(claim.fingerprint());
                     let (mut claim, files) = from_outside(*claim, files, origin);
                     self.own_calendar(&mut claim, &mut calendars);
+                    // Deleted here before and back now from the backup: Undo has nothing to
+                    // bring back (it would add a second copy).
+                    self.bin.retain(|binned| binned.claim.content_fingerprint() != content);
                     effects.push(Effect::AttachFiles { key: key.clone(), files });
                     let entry = self.new_entry(&key, claim);
                     self.entries.insert(key, entry);

@@ -68,6 +68,9 @@ thread_local! {
 pub struct BinnedRecord {
     pub key: String,
     pub title: String,
+    /// Its claim's content fingerprint: a claim of the same content here (a backup
+    /// restored since it was deleted) is not offered again.
+    pub content: String,
     /// When it was deleted, in milliseconds since 1970 (the browser's clock).
     pub deleted_at: f64,
 }
@@ -78,10 +81,14 @@ pub async fn list_bin() -> Result<Vec<BinnedRecord>, Problem> {
     let text = |value: &JsValue, name: &str| Reflect::get(value, &JsValue::from_str(name)).ok().and_then(|v| v.as_string()).unwrap_or_default();
     Ok(Array::from(&list)
         .iter()
-        .map(|item| BinnedRecord {
-            key: text(&item, "key"),
-            title: Claim::from_json(&text(&item, "json")).map(|claim| claim.title).unwrap_or_default(),
-            deleted_at: Reflect::get(&item, &JsValue::from_str("deletedAt")).ok().and_then(|v| v.as_f64()).unwrap_or(0.0),
+        .map(|item| {
+            let claim = Claim::from_json(&text(&item, "json"));
+            BinnedRecord {
+                key: text(&item, "key"),
+                content: claim.as_ref().map(Claim::content_fingerprint).unwrap_or_default(),
+                title: claim.map(|claim| claim.title).unwrap_or_default(),
+                deleted_at: Reflect::get(&item, &JsValue::from_str("deletedAt")).ok().and_then(|v| v.as_f64()).unwrap_or(0.0),
+            }
         })
         .collect())
 }

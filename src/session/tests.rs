@@ -161,6 +161,22 @@ fn a_claim_from_outside_keeps_its_calendar_s_name_unless_a_claim_here_has_it() {
     assert_eq!(key_of("r2").as_deref(), Some("r2"));
 }
 
+/// Claims deleted here, then brought back by a backup: Undo has nothing left to bring back
+/// (it would add each a second time).
+#[test]
+fn a_backup_restored_after_a_delete_ends_its_undo() {
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("a", 1, "Echo"), record("b", 1, "Foxtrot")]);
+    session.handle(Event::Delete { key: "a".into(), fallback_key: "x".into() });
+    assert_eq!(session.n_deleted(), 1);
+    let echo = record("a", 1, "Echo").claim;
+    session.handle(Event::RestoredBackup { claims: vec![FromBackup { key: "r1".into(), claim: Box::new(echo), files: Vec::new() }] });
+    assert!(titles(&session).contains(&"Echo".to_string()));
+    assert_eq!(session.n_deleted(), 0, "Undo no longer offered");
+    session.handle(Event::Undo { spare_key: "s".into() });
+    assert_eq!(titles(&session).iter().filter(|title| title.as_str() == "Echo").count(), 1);
+}
+
 #[test]
 fn a_backup_restored_adds_each_claim_once_and_saves_it() {
     let profile = Profile::default_profile();

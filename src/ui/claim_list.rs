@@ -393,15 +393,27 @@ fn RecentlyDeleted() -> Html {
             }
         });
     }
-    // What this page holds is not offered. A claim Undo can still bring back is: "No
+    // A restore that added claims: the bin read again (what it brought back is here now).
+    {
+        let (load, loaded) = (load.clone(), items.is_some());
+        let restored = store.backup_report.as_ref().filter(|report| matches!(***report, crate::ui::backup::BackupReport::Restored(ref restore) if restore.added() > 0)).map(|report| std::rc::Rc::as_ptr(report) as usize);
+        use_effect_with(restored, move |restored| {
+            if loaded && restored.is_some() {
+                load();
+            }
+        });
+    }
+    // What this page holds is not offered, by key or by content (a backup restored since
+    // brought it back under another key). A claim Undo can still bring back is: "No
     // claim was deleted" would be untrue (brought back here, Undo then only shows it).
-    let known = |key: &str| store.session.entry(key).is_some();
+    let here = store.session.content_fingerprints();
+    let known = |record: &crate::browser::storage::BinnedRecord| store.session.entry(&record.key).is_some() || here.contains(&record.content);
     let catalog = &store.catalog;
     let body = match &*items {
         None => Html::default(),
         Some(Err(problem)) => html! { <p class="field-error">{ catalog.problem(problem) }</p> },
         Some(Ok(records)) => {
-            let shown: Vec<_> = records.iter().filter(|record| !known(&record.key)).collect();
+            let shown: Vec<_> = records.iter().filter(|record| !known(record)).collect();
             if shown.is_empty() {
                 html! { <p class="empty">{ store.t("claims.bin.empty") }</p> }
             } else {

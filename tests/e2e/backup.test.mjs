@@ -349,3 +349,24 @@ journey('two packages of one size, both named otherwise and stored in the other 
     await fresh.close();
   }
 });
+
+journey('claims deleted, then brought back by a backup: Recently deleted no longer offers them, and Undo has nothing to add twice', async (page) => {
+  await typedClaims(page, ['Echo', 'Foxtrot']);
+  const { target, name } = await backUp(page);
+  await page.locator('summary', { hasText: 'Recently deleted (kept 30 days)' }).click();
+  for (const title of ['Echo', 'Foxtrot']) {
+    await button(page, `Delete ${title}`).click();
+    await button(page, `Restore ${title}`).waitFor();
+  }
+  await restore(page, target);
+  await report(page).getByText(`${name}: 2 claims were restored.`).waitFor();
+  await eventually(async () => assert.deepEqual((await titles(page)).sort(), ['Echo', 'Foxtrot']));
+  // Back, under new keys: the bin's copies are not offered, nor is Undo.
+  await page.getByText('No claim was deleted in the last 30 days.').waitFor();
+  assert.equal(await button(page, 'Restore Echo').count(), 0);
+  assert.equal(await button(page, 'Undo').count(), 0);
+  await page.reload();
+  await eventually(async () => assert.deepEqual((await titles(page)).sort(), ['Echo', 'Foxtrot']));
+  await page.locator('summary', { hasText: 'Recently deleted (kept 30 days)' }).click();
+  await page.getByText('No claim was deleted in the last 30 days.').waitFor();
+});
