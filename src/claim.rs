@@ -753,7 +753,10 @@ impl Claim {
     /// that says otherwise would stay on screen, contradicted, and in the manifest).
     /// Nothing changes while either date is not a whole date (being typed).
     fn follow_usage_period(&mut self, profile: &Profile) {
-        let (Some(start), Some(end)) = (dates::parse_iso(self.usage_start.trim()), dates::parse_iso(self.usage_end.trim())) else { return };
+        // A date of a year no claim concerns is a typing slip FIELD-INVALID says; it moves
+        // nothing (the earning period would inherit the slip).
+        let plausible = |text: &str| dates::parse_iso(text.trim()).filter(|day| dates::PLAUSIBLE_YEARS.contains(&chrono::Datelike::year(day)));
+        let (Some(start), Some(end)) = (plausible(&self.usage_start), plausible(&self.usage_end)) else { return };
         if dates::parse_iso(self.earning_period_end.trim()).is_some_and(|chosen| dates::usage_period_after(chosen, profile) == (start, end)) {
             return;
         }
@@ -891,6 +894,10 @@ mod tests {
         set(&mut claim, ClaimField::UsageStart, "2027-01-01");
         set(&mut claim, ClaimField::UsageEnd, "2027-06-30");
         assert_eq!(claim.earning_period_end, "2026-12-31", "FY27 H1");
+        // A year slipped (0202, 1989): a slip FIELD-INVALID says; the earning period stays.
+        set(&mut claim, ClaimField::UsageStart, "0202-01-01");
+        set(&mut claim, ClaimField::UsageEnd, "0202-06-30");
+        assert_eq!(claim.earning_period_end, "2026-12-31");
     }
 
     #[test]

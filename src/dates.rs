@@ -45,6 +45,10 @@ pub enum OtherDeadline {
     ByRule(NaiveDate),
 }
 
+/// Years outside this range are typing mistakes (a browser date field accepts year 20189,
+/// and 0202 for 2020 typed short).
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
 /// `YYYY-MM-DD`, the form of `<time datetime>`, `<input type=date>` and the manifest.
 /// Written by hand: chrono's formatting and parsing machinery would add tens of kilobytes
 /// to the page for this one format.

@@ -219,7 +219,8 @@ impl Catalog {
         let month = self.text(&format!("month.{}", date.month())).to_string();
         // French writes the first of the month as an ordinal: 1er février.
         let day = if date.day() == 1 { self.text("format.first-day").to_string() } else { date.day().to_string() };
-        let values = [("day", day), ("month", month), ("year", date.year().to_string())];
+        // A year written with four digits at least, as typed: 0202 is not cut to 202.
+        let values = [("day", day), ("month", month), ("year", format!("{:04}", date.year()))];
         let values: Vec<(&str, &str)> = values.iter().map(|(name, value)| (*name, value.as_str())).collect();
         self.format_with("format.date", &values)
     }

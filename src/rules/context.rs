@@ -53,8 +53,6 @@ impl Invalid {
     }
 }
 
-/// Years outside this range are typing mistakes (a browser date field accepts year 20189).
-const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
 
 pub fn parse_date(text: &str) -> Entry<NaiveDate> {
     let text = text.trim();
@@ -62,7 +60,7 @@ pub fn parse_date(text: &str) -> Entry<NaiveDate> {
         return Entry::Empty;
     }
     match crate::dates::parse_iso(text) {
-        Some(date) if PLAUSIBLE_YEARS.contains(&date.year()) => Entry::Valid(date),
+        Some(date) if dates::PLAUSIBLE_YEARS.contains(&date.year()) => Entry::Valid(date),
         _ => Entry::Invalid(Invalid::Date),
     }
 }

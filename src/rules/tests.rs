@@ -414,6 +414,10 @@ fn a_date_of_an_implausible_year_is_quoted_as_the_field_shows_it() {
     assert_eq!(en.replace('\u{a0}', " "), "Usage period start: “July 1, 20260” cannot be read: not a valid date (years 1990 to 2100).");
     let (fr, _, _) = message(&claim, &profile, Code::FieldInvalid, "fr");
     assert!(fr.replace('\u{a0}', " ").contains("« 1er juillet 20260 »"), "{fr}");
+    // A year typed short keeps its four digits when quoted: 0202, not 202.
+    claim.apply(set(F::UsageStart, "0202-07-01"), &profile);
+    let (en, _, _) = message(&claim, &profile, Code::FieldInvalid, "en");
+    assert!(en.replace('\u{a0}', " ").contains("“July 1, 0202”"), "{en}");
     // A date that is no date is quoted as typed.
     claim.apply(set(F::UsageStart, "2026-02-30"), &profile);
     let (en, _, _) = message(&claim, &profile, Code::FieldInvalid, "en");
