@@ -293,7 +293,15 @@ pub fn Select(props: &SelectProps) -> Html {
     // A long choice is cut by a narrow select (an earning period's words at 320 px): the
     // chosen one is written out below it there (the select itself says it to a screen
     // reader, so this copy is hidden from one).
-    let chosen = props.choices.groups.iter().flat_map(|(_, options)| options.iter()).find(|(value, _)| *value == shown).map(|(_, label)| label.clone()).filter(|label| label.chars().count() > LONG_CHOICE);
+    let chosen = props
+        .choices
+        .groups
+        .iter()
+        .flat_map(|(_, options)| options.iter())
+        .find(|(value, _)| *value == shown)
+        .map(|(_, label)| label.clone())
+        .or_else(|| props.placeholder.as_ref().filter(|_| shown.is_empty()).map(|placeholder| placeholder.to_string()))
+        .filter(|label| label.chars().count() > LONG_CHOICE);
     let option = |(value, label): &(String, String)| {
         html! { <option value={value.clone()} selected={*value == shown}>{ label.clone() }</option> }
     };
