@@ -273,7 +273,7 @@ mod worker {
             },
             None => None,
         };
-        let mut restoring = backup::restoring::<()>(index.as_ref(), &entries);
+        let mut restoring = backup::restoring(index.as_ref(), &entries);
         if restoring.is_empty() && index.is_none() {
             // Not a backup: a package is one claim to restore; anything else is not ours.
             if entries.iter().any(|entry| entry.name == "manifest.json") {

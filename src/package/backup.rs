@@ -174,7 +174,7 @@ fn is_package(entry: &Entry) -> bool {
 /// The packages to restore ([`restoring`]): every claim the index lists, in its order,
 /// then every package of the ZIP it does not list (an index that is missing, unreadable
 /// or out of date hides no claim).
-pub struct Restoring<'a, T> {
+pub struct Restoring<'a> {
     /// Every claim the index lists, in its order, with its package if the ZIP holds one
     /// of its name. For one it does not ([`ToRestore::entry`] `None`), the shell looks
     /// among the stand-ins.
@@ -184,7 +184,7 @@ pub struct Restoring<'a, T> {
     /// old code page). The shell hashes those of the claim's size
     /// ([`reader::StandIns::to_hash`]) and takes the one of the SHA-256 the index recorded:
     /// by content, so that two of one size stored in another order each find their claim.
-    pub stand_ins: reader::StandIns<'a, T>,
+    pub stand_ins: reader::StandIns<'a, ()>,
     /// The packages the index does not name, in the ZIP's order.
     unnamed: Vec<&'a Entry>,
     /// The sizes of the listed claims not found by name.
@@ -193,7 +193,7 @@ pub struct Restoring<'a, T> {
 
 /// What to restore from a backup of these `entries` with this `index`. Linear in what
 /// the backup holds.
-pub fn restoring<'a, T>(index: Option<&'a BackupIndex>, entries: &'a [Entry]) -> Restoring<'a, T> {
+pub fn restoring<'a>(index: Option<&'a BackupIndex>, entries: &'a [Entry]) -> Restoring<'a> {
     let by_name: std::collections::HashMap<&str, &Entry> = entries.iter().map(|entry| (entry.name.as_str(), entry)).collect();
     let listed = index.map(|index| index.claims.as_slice()).unwrap_or_default();
     let named: std::collections::HashSet<&str> = listed.iter().map(|listed| listed.path.as_str()).collect();
@@ -211,7 +211,7 @@ pub fn restoring<'a, T>(index: Option<&'a BackupIndex>, entries: &'a [Entry]) ->
     Restoring { listed, stand_ins, unnamed, sizes }
 }
 
-impl<'a, T> Restoring<'a, T> {
+impl<'a> Restoring<'a> {
     /// Whether there is nothing to restore: no claim listed, no package found.
     pub fn is_empty(&self) -> bool {
         self.listed.is_empty() && self.unnamed.is_empty()
@@ -310,7 +310,7 @@ mod tests {
     /// once), then the packages left, unlisted. `(path, package taken, listed)`; `reads`
     /// counts the candidates read.
     fn restore_like_the_shell(index: Option<&BackupIndex>, entries: &[Entry], zip: &[u8], reads: &mut usize) -> Vec<(String, Option<String>, bool)> {
-        let mut restoring = restoring::<()>(index, entries);
+        let mut restoring = restoring(index, entries);
         let content = |entry: &Entry| {
             let header = &zip[entry.header_offset as usize..];
             let range = reader::data_range(entry, &header[..entry.header_read_len().min(header.len() as u64) as usize]).expect("the local header reads");
@@ -350,7 +350,7 @@ mod tests {
         let all = restore_like_the_shell(Some(&plan.index), &entries, &zip, &mut reads);
         assert_eq!(all, [row("claims/001-a.zip", Some("claims/001-a.zip"), true), row("claims/002-b.zip", Some("claims/002-b.zip"), true)]);
         assert_eq!(reads, 0, "found by name: nothing read to find them");
-        assert_eq!(restoring::<()>(Some(&plan.index), &entries).listed[0].name(), "A");
+        assert_eq!(restoring(Some(&plan.index), &entries).listed[0].name(), "A");
 
         // The index lists a package the ZIP lost, and the ZIP holds one the index lacks.
         let mut index = plan.index.clone();
@@ -370,7 +370,7 @@ mod tests {
         let other = restore_like_the_shell(Some(&index), &entries, &zip, &mut reads);
         assert_eq!(other, [row("claims/001-a.zip", Some("claims/001-a.zip"), true), row("claims/002-b\u{301}.zip", None, true), row("claims/002-b.zip", Some("claims/002-b.zip"), false)]);
         // No index: the packages are found by name; nothing else is taken.
-        let none = restoring::<()>(None, &entries).unlisted();
+        let none = restoring(None, &entries).unlisted();
         assert_eq!(none.iter().map(|item| item.path.as_str()).collect::<Vec<_>>(), ["claims/001-a.zip", "claims/002-b.zip"]);
         assert_eq!(none[1].name(), "claims/002-b.zip");
     }
@@ -442,7 +442,7 @@ mod tests {
             let range = reader::data_range(entry, &header[..entry.header_read_len().min(header.len() as u64) as usize]).expect("the local header reads");
             assert_eq!(range.end, entry.limit);
         }
-        let restoring = restoring::<()>(Some(&plan.index), &found);
+        let restoring = restoring(Some(&plan.index), &found);
         assert_eq!(restoring.listed.iter().map(|r| (r.path.as_str(), r.entry.is_some())).collect::<Vec<_>>(), [("claims/001-a.zip", true), ("claims/002-b.zip", true), ("claims/003-c.zip", false)]);
         // Garbage, a header cut short, an escaping name: the scan stops, nothing panics.
         assert!(reader::local_entry(b"PK\x03\x04", 0, 4).is_none());

@@ -1347,9 +1347,9 @@ fn a_backup_holds_every_claims_package_and_restores_each_claim() {
             if range.inflate { miniz_oxide::inflate::decompress_to_vec(raw).expect("inflates") } else { raw.to_vec() }
         };
         let index = backup::read_index(&content(backup::index_entry(&entries).expect("the index"))).expect("the index reads");
-        let restoring = backup::restoring::<()>(Some(&index), &entries);
+        let restoring = backup::restoring(Some(&index), &entries);
         assert_eq!(restoring.listed.len(), 2);
-        assert!(backup::restoring::<()>(Some(&index), &entries).unlisted().is_empty());
+        assert!(backup::restoring(Some(&index), &entries).unlisted().is_empty());
         for (to_restore, original) in restoring.listed.iter().zip([&first, &second]) {
             let package = content(to_restore.entry.expect("the package"));
             let mut hasher = FileHasher::new();

@@ -19,10 +19,7 @@ async fn acquire(store: &Store, key: String, steal: bool) {
     let free = {
         let (store, key) = (store.clone(), key.clone());
         move || {
-            if let Some(journaled) = storage::journal_of(&key) {
-                let spare_key = crate::ui::effects::fresh_key(&store);
-                crate::ui::effects::send(&store, crate::session::Event::Journaled { journal: vec![journaled], spare_key });
-            }
+            take_journal(&store, &key);
             store.dispatch(Action::Lock(key.clone(), Lock::Editing));
         }
     };
@@ -30,12 +27,18 @@ async fn acquire(store: &Store, key: String, steal: bool) {
     // Held at once (the tab that edited it closed before this one asked, or browsers
     // without Web Locks): what that tab journaled is taken too.
     if held {
-        if let Some(journaled) = storage::journal_of(&key) {
-            let spare_key = crate::ui::effects::fresh_key(store);
-            crate::ui::effects::send(store, crate::session::Event::Journaled { journal: vec![journaled], spare_key });
-        }
+        take_journal(store, &key);
     }
     store.dispatch(Action::Lock(key, if held { Lock::Editing } else { Lock::ElsewhereFirst }));
+}
+
+/// What a closed tab journaled of claim `key`, if anything, taken by this tab, which now
+/// holds the claim's lock.
+fn take_journal(store: &Store, key: &str) {
+    if let Some(journaled) = storage::journal_of(key) {
+        let spare_key = crate::ui::effects::fresh_key(store);
+        crate::ui::effects::send(store, crate::session::Event::Journaled { journal: vec![journaled], spare_key });
+    }
 }
 
 /// "Edit it here instead": takes the claim's lock from the other tab, then the keyboard
