@@ -170,11 +170,13 @@ pub fn sorted(rows: impl IntoIterator<Item = ClaimRow>) -> Vec<ClaimRow> {
 }
 
 /// A key for a new claim that no claim in `taken` has: `claim-` and the two numbers in
-/// hexadecimal (the page passes the time in milliseconds and a random number).
+/// hexadecimal (the page passes the time in milliseconds and a random number under 2³²),
+/// the second always eight digits: keys of one moment have one length, so two claims of
+/// the same content give packages of one size (the key names their calendar's events).
 pub fn new_key<'a>(time: u64, random: u64, taken: impl IntoIterator<Item = &'a str> + Clone) -> String {
     let mut n = random;
     loop {
-        let key = format!("claim-{time:x}-{n:x}");
+        let key = format!("claim-{time:x}-{n:08x}");
         if !taken.clone().into_iter().any(|existing| existing == key) {
             return key;
         }
@@ -381,8 +383,8 @@ mod tests {
     #[test]
     fn a_new_key_is_never_one_already_taken() {
         let first = new_key(0x19abc, 7, ["claim-other"]);
-        assert_eq!(first, "claim-19abc-7");
-        let second = new_key(0x19abc, 7, [first.as_str(), "claim-19abc-8"]);
-        assert_eq!(second, "claim-19abc-9");
+        assert_eq!(first, "claim-19abc-00000007");
+        let second = new_key(0x19abc, 7, [first.as_str(), "claim-19abc-00000008"]);
+        assert_eq!(second, "claim-19abc-00000009");
     }
 }
