@@ -72,6 +72,8 @@ pub enum SubmittedOnSlip {
     Future,
     /// A day before the activity ended, on the day given.
     BeforeActivityEnd(NaiveDate),
+    /// A day after the claim deadline, the day given: Partner Center takes no claim then.
+    AfterDeadline(NaiveDate),
 }
 
 /// A claim's life after its package.
@@ -131,14 +133,19 @@ impl Lifecycle {
     }
 
     /// What makes Submitted on, as typed, a day the claim cannot have been submitted:
-    /// one still to come, or one before its activity ended (`activity_end`; a claim is
-    /// for an activity performed). `None` when it is empty, not a date, or likely.
-    pub fn submitted_on_slip(&self, today: NaiveDate, activity_end: Option<NaiveDate>) -> Option<SubmittedOnSlip> {
+    /// one still to come, one before its activity ended (`activity_end`; a claim is for
+    /// an activity performed), or one after its claim deadline (`deadline`, the effective
+    /// day: Partner Center takes no claim after it, so the day is likely mistyped, and a
+    /// claim sent in late would be refused). `None` when it is empty, not a date, or likely.
+    pub fn submitted_on_slip(&self, today: NaiveDate, activity_end: Option<NaiveDate>, deadline: Option<NaiveDate>) -> Option<SubmittedOnSlip> {
         let day = crate::dates::parse_iso(self.submitted_on.trim())?;
         if day > today {
             return Some(SubmittedOnSlip::Future);
         }
-        activity_end.filter(|end| day < *end).map(SubmittedOnSlip::BeforeActivityEnd)
+        if let Some(end) = activity_end.filter(|end| day < *end) {
+            return Some(SubmittedOnSlip::BeforeActivityEnd(end));
+        }
+        deadline.filter(|deadline| day > *deadline).map(SubmittedOnSlip::AfterDeadline)
     }
 
     /// In Partner Center's hands without the claim ID Partner Center gave it: the ID its
@@ -217,11 +224,11 @@ mod tests {
         assert!(Status::ALL.iter().all(|status| Status::from_name(status.name()) == Some(*status)));
     }
     #[test]
-    fn submitted_on_is_a_slip_in_the_future_or_before_the_activity_ended_and_a_submitted_claim_wants_its_id() {
+    fn submitted_on_is_a_slip_in_the_future_before_the_activity_ended_or_after_the_deadline_and_a_submitted_claim_wants_its_id() {
         let day = |iso: &str| crate::dates::parse_iso(iso).unwrap();
         let today = day("2026-12-04");
         let end = Some(day("2026-11-20"));
-        let slip = |typed: &str, end: Option<NaiveDate>| Lifecycle { submitted_on: typed.into(), ..Lifecycle::default() }.submitted_on_slip(today, end);
+        let slip = |typed: &str, end: Option<NaiveDate>| Lifecycle { submitted_on: typed.into(), ..Lifecycle::default() }.submitted_on_slip(today, end, None);
         assert_eq!(slip("2026-12-05", end), Some(SubmittedOnSlip::Future));
         assert_eq!(slip("2026-11-19", end), Some(SubmittedOnSlip::BeforeActivityEnd(day("2026-11-20"))));
         assert_eq!(slip("2026-11-20", end), None, "the day the activity ended");
@@ -231,6 +238,13 @@ mod tests {
         assert_eq!(slip("2026-02-30", end), None, "not a date: the field says so itself");
         // A day to come is said first, whatever the activity's end.
         assert_eq!(slip("2027-01-10", Some(day("2027-02-01"))), Some(SubmittedOnSlip::Future));
+        // After the claim deadline: Partner Center took no claim that day.
+        let deadline = Some(day("2026-11-30"));
+        let late = |typed: &str| Lifecycle { submitted_on: typed.into(), ..Lifecycle::default() }.submitted_on_slip(today, end, deadline);
+        assert_eq!(late("2026-12-01"), Some(SubmittedOnSlip::AfterDeadline(day("2026-11-30"))));
+        assert_eq!(late("2026-11-30"), None, "on the deadline day");
+        assert_eq!(late("2026-11-19"), Some(SubmittedOnSlip::BeforeActivityEnd(day("2026-11-20"))), "before the activity ended is said first");
+        assert_eq!(late("2026-12-05"), Some(SubmittedOnSlip::Future));
 
         let mut life = Lifecycle::default();
         assert!(!life.lacks_claim_id(), "still being prepared");

@@ -136,13 +136,15 @@ pub fn card(store: &Store) -> Html {
         Callback::from(move |_| store.dispatch(Action::Edit(Edit::SetArchived(!archived))))
     };
     let submitted_on = store.t("ui.submission.submitted-on");
-    // A day still to come, or before the activity ended, is a slip: the claim cannot
-    // have been submitted then.
+    // A day still to come, before the activity ended or after the claim deadline is a
+    // slip: the claim cannot have been submitted (and taken) then.
     let activity_end = crate::dates::parse_iso(store.claim.activity_end.trim());
-    let slip = lifecycle.submitted_on_slip(store.today, activity_end).map(|slip| {
+    let deadline = store.review.dates.claim_deadline.as_ref().map(|deadline| deadline.effective());
+    let slip = lifecycle.submitted_on_slip(store.today, activity_end, deadline).map(|slip| {
         AttrValue::from(match slip {
             SubmittedOnSlip::Future => store.catalog.format_with("ui.submission.future", &[("field", &submitted_on)]),
             SubmittedOnSlip::BeforeActivityEnd(end) => store.catalog.format_with("ui.submission.before-activity", &[("field", &submitted_on), ("date", &store.catalog.date(end))]),
+            SubmittedOnSlip::AfterDeadline(deadline) => store.catalog.format_with("ui.submission.after-deadline", &[("field", &submitted_on), ("date", &store.catalog.date(deadline))]),
         })
     });
     let claim_id_missing = lifecycle.lacks_claim_id().then(|| AttrValue::from(store.t("ui.submission.claim-id-missing")));

@@ -180,6 +180,28 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   assert.deepEqual(violations, [], formatViolations(violations));
 });
 
+journey('a Submitted on after the claim deadline is said to be a slip on its field, as the Dates card says it was late', async (page) => {
+  await button(page, 'Load example claim').click();
+  await field(page, 'Claim title').waitFor();
+  const deadline = await page.locator('[data-date="claim-deadline"] time').first().getAttribute('datetime');
+  // A year on, the claim's deadline is past: a submission recorded now can be dated after it.
+  await page.clock.install({ time: new Date(`${Number(deadline.slice(0, 4)) + 1}${deadline.slice(4)}T12:00:00`) });
+  await page.reload();
+  await field(page, 'Partner Center claim ID').fill('PC-2027-00412');
+  await field(page, 'Status').selectOption({ label: 'Submitted' });
+  const dayAfter = new Date(Date.parse(`${deadline}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  await field(page, 'Submitted on').fill(dayAfter);
+  const deadlineSaid = new Date(`${deadline}T12:00:00Z`).toLocaleDateString('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+  await page.getByText(`Submitted on: this is after the claim deadline (${deadlineSaid}), and Partner Center takes no claim after it. Type the day the claim was submitted in Partner Center.`).waitFor();
+  assert.equal(await field(page, 'Submitted on').getAttribute('aria-invalid'), 'true');
+  await page.getByRole('region', { name: 'Dates', exact: true }).getByText(/^Submitted on .+, after this deadline\.$/).waitFor();
+  // On the deadline day itself, it was in time.
+  await field(page, 'Submitted on').fill(deadline);
+  await page.getByRole('region', { name: 'Dates', exact: true }).getByText(/^Submitted on .+: in time\.$/).waitFor();
+  assert.equal(await page.getByText('Submitted on: this', { exact: false }).count(), 0);
+  assert.equal(await field(page, 'Submitted on').getAttribute('aria-invalid'), null);
+});
+
 journey('the claim on the page is archived and restored from its Submission card, by the names Archive and Restore; archived, it still shows its retention end', async (page) => {
   await button(page, 'Load example claim').click();
   // Partner Center's payment statuses, in order: the tax invoice awaited, then the payment.
