@@ -37,6 +37,8 @@ pub enum Invalid {
     Count,
     /// A currency the profile does not know.
     Currency,
+    /// Neither a currency code (three letters) nor a sign the profile knows.
+    CurrencyText,
     /// An activity type the profile does not know.
     ActivityType,
 }
@@ -48,6 +50,7 @@ impl Invalid {
             Invalid::Date => "date.error.invalid",
             Invalid::Count => "count.error.invalid",
             Invalid::Currency => "currency.error.unknown",
+            Invalid::CurrencyText => "currency.error.unreadable",
             Invalid::ActivityType => "activity-type.error.unknown",
         }
     }

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use crate::claim::{DocType, Document, DocumentField, InvoiceField};
-use crate::rules::context::{parse_date, read_money};
+use crate::rules::context::{parse_date, read_money, Invalid};
 use crate::rules::{Arg, Code, Context, Finding, Target};
 
 fn invoices<'a>(context: &Context<'a>) -> impl Iterator<Item = &'a Document> {
@@ -42,6 +42,12 @@ pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
     let mut by_line: Vec<LineInvoices> = vec![Vec::new(); context.claim.cost_lines.len()];
     for document in invoices(context) {
         let Some(&(position, line)) = document.cost_line.and_then(|id| lines.get(&id)) else { continue };
+        // A currency typed that names none (`FIELD-INVALID`): neither another currency nor
+        // the line's, so the line's total waits for it.
+        if document.invoice_fact(InvoiceField::Currency).is_some_and(|(text, source)| source == crate::claim::FactSource::Typed && !currency_readable(text, context.profile)) {
+            by_line[position].push((document, None));
+            continue;
+        }
         // Read as the manifest reads it: `usd `, `€` on a line in dollars, euros are no other.
         let currency = context.claim.invoice_currency(document, context.profile);
         let foreign = (!line.currency.is_empty() && !currency.eq_ignore_ascii_case(&line.currency)).then_some(currency);
@@ -76,10 +82,12 @@ pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
     }
 }
 
-/// `FIELD-INVALID` on an invoice's total or date that cannot be read (`4,200.001`, `abc`,
-/// a sign of another currency than the invoice's): typed text stays, and what it would
-/// judge (the cost line's total, the usage period) waits for a readable one; said, not
-/// silently skipped (a total typed wrong hid `INVOICE-TOTAL-MISMATCH`).
+/// `FIELD-INVALID` on an invoice's total, date or currency that cannot be read
+/// (`4,200.001`, `abc`, a sign of another currency than the invoice's; a currency that
+/// is neither a code of three letters nor a sign the profile knows, `dollars`): typed
+/// text stays, and what it would judge (the cost line's total, the usage period) waits
+/// for a readable one; said, not silently skipped (a total typed wrong hid
+/// `INVOICE-TOTAL-MISMATCH`, and so did a currency typed wrong, as another currency).
 pub fn unreadable(context: &Context, findings: &mut Vec<Finding>) {
     for document in invoices(context) {
         // Typed text only: what the reader found is written as it reads it (a total with
@@ -93,8 +101,13 @@ pub fn unreadable(context: &Context, findings: &mut Vec<Finding>) {
             crate::rules::context::Entry::Invalid(invalid) => Some((InvoiceField::Date, text, invalid)),
             _ => None,
         });
-        for (field, text, invalid) in total.into_iter().chain(date) {
-            let label = if field == InvoiceField::Total { "check.FIELD-INVALID.invoice-total" } else { "check.FIELD-INVALID.invoice-date" };
+        let currency = typed(InvoiceField::Currency).filter(|(text, _)| !currency_readable(text, context.profile)).map(|(text, _)| (InvoiceField::Currency, text, Invalid::CurrencyText));
+        for (field, text, invalid) in total.into_iter().chain(date).chain(currency) {
+            let label = match field {
+                InvoiceField::Total => "check.FIELD-INVALID.invoice-total",
+                InvoiceField::Date => "check.FIELD-INVALID.invoice-date",
+                _ => "check.FIELD-INVALID.invoice-currency",
+            };
             findings.push(
                 Finding::new(Code::FieldInvalid, Target::Document(document.id, DocumentField::Invoice(field)))
                     .with("field", Arg::Key(label.into()))
@@ -104,6 +117,16 @@ pub fn unreadable(context: &Context, findings: &mut Vec<Finding>) {
             );
         }
     }
+}
+
+/// Whether a typed invoice currency names one: a code of three letters (any, not only
+/// the profile's: an invoice may be in a currency no cost line is), or a code or sign
+/// the profile knows (`US$`, `€`). Blank is no currency typed.
+fn currency_readable(typed: &str, profile: &crate::profile::Profile) -> bool {
+    let typed = typed.trim();
+    typed.is_empty()
+        || (typed.len() == 3 && typed.bytes().all(|byte| byte.is_ascii_alphabetic()))
+        || profile.currencies.iter().any(|currency| currency.code.eq_ignore_ascii_case(typed) || currency.symbols.iter().any(|sign| sign.eq_ignore_ascii_case(typed)))
 }
 
 /// `INVOICE-DATE-OUTSIDE`: the invoice is dated outside the usage period.

@@ -754,7 +754,7 @@ fn a_proof_item_not_covered_takes_the_keyboard_to_its_own_checkbox() {
 }
 
 #[test]
-fn an_invoice_total_that_cannot_be_read_is_said_with_its_file_in_both_languages() {
+fn an_invoice_total_or_currency_that_cannot_be_read_is_said_with_its_file_in_both_languages() {
     let (mut claim, profile) = base();
     claim.apply(Edit::SetInvoiceFact(FIRST_INVOICE, crate::claim::InvoiceField::Total, "abc".into()), &profile);
     let file = claim.document(FIRST_INVOICE).map(|document| document.file_name.clone()).unwrap_or_default();
@@ -763,6 +763,14 @@ fn an_invoice_total_that_cannot_be_read_is_said_with_its_file_in_both_languages(
     assert_eq!(anchor, format!("document-{FIRST_INVOICE}-invoice-total"));
     let (fr, _, _) = message(&claim, &profile, Code::FieldInvalid, "fr");
     assert!(fr.starts_with(&format!("Le total de la facture {file}")) && fr.contains("abc") && fr.contains("est illisible"), "{fr}");
+    // And a currency that names none, with what to type instead.
+    let (mut claim, profile) = base();
+    claim.apply(Edit::SetInvoiceFact(FIRST_INVOICE, crate::claim::InvoiceField::Currency, "dollars".into()), &profile);
+    let (en, _, anchor) = message(&claim, &profile, Code::FieldInvalid, "en");
+    assert_eq!(en, format!("The invoice currency of {file}: “dollars” cannot be read: type its code of three letters (USD, EUR) or its sign ($, €)."));
+    assert_eq!(anchor, format!("document-{FIRST_INVOICE}-invoice-currency"));
+    let (fr, _, _) = message(&claim, &profile, Code::FieldInvalid, "fr");
+    assert_eq!(fr, format!("La devise de la facture {file}\u{a0}: «\u{a0}dollars\u{a0}» est illisible\u{a0}: saisissez son code de trois lettres (USD, EUR) ou son symbole ($, €)."));
 }
 
 #[test]
@@ -789,6 +797,12 @@ fn each_invoice_is_held_against_its_cost_line_the_usage_period_and_the_other_cla
         ("the invoice total in letters", vec![fact(I::Total, "abc")], Some(Code::FieldInvalid)),
         ("the invoice total with the sign of another currency", vec![fact(I::Total, "€4,200.00")], Some(Code::FieldInvalid)),
         ("the invoice date not a date", vec![fact(I::Date, "2026-02-30")], Some(Code::FieldInvalid)),
+        // A currency typed that names none: said on its field, not taken for another
+        // currency (which hid the line's total behind INVOICE-CURRENCY).
+        ("the currency typed in words, the total below the line", vec![fact(I::Currency, "dollars"), fact(I::Total, "4,000.00")], Some(Code::FieldInvalid)),
+        ("the currency typed as digits", vec![fact(I::Currency, "840")], Some(Code::FieldInvalid)),
+        ("a currency code of three letters the profile does not list", vec![fact(I::Currency, "THB")], Some(Code::InvoiceCurrency)),
+        ("the currency blank", vec![fact(I::Currency, "  ")], None),
         ("the line raised above the invoice", vec![Edit::SetCostLine(VENUE_LINE, crate::claim::CostLineField::Amount, "4,300.00".into())], Some(Code::InvoiceTotalMismatch)),
     ];
     let money = [Code::InvoiceTotalMismatch, Code::InvoicePartial, Code::InvoiceCurrency, Code::InvoiceDateOutside, Code::InvoiceFactsMissing, Code::InvoiceReused, Code::FieldInvalid];

@@ -83,6 +83,16 @@ journey('an invoice is read, held against its cost line, kept across a reload, p
   await invoice.getByLabel('Invoice total', { exact: true }).fill('');
   await eventually(async () => assert.equal(await unreadable.count(), 0, (await unreadable.allInnerTexts()).join(' / ')));
   await eventually(async () => assert.equal(await invoice.getByLabel('Invoice total', { exact: true }).inputValue(), '4,000.00'));
+  // A currency typed in words is said on its field too, not taken for another currency
+  // (which hid the line's total behind a warning); cleared, the line's blocker is back.
+  const currency = invoice.getByLabel('Invoice currency', { exact: true });
+  await currency.fill('dollars');
+  await unreadable.getByText(`The invoice currency of ${name}: “dollars” cannot be read: type its code of three letters (USD, EUR) or its sign ($, €).`).waitFor();
+  assert.equal(await currency.getAttribute('aria-invalid'), 'true');
+  await eventually(async () => assert.ok(!(await markers(page, name)).includes('INVOICE-CURRENCY')));
+  await currency.fill('');
+  await eventually(async () => assert.equal(await unreadable.count(), 0));
+  await eventually(async () => assert.ok((await markers(page, name)).includes('INVOICE-TOTAL-MISMATCH')));
   // Corrected on the line, the blocker goes.
   await page.locator('li.cost-line').first().getByLabel('Amount', { exact: true }).fill('4,000.00');
   await field(page, 'Claimed amount').fill('6,650.00');
