@@ -112,6 +112,15 @@ impl Lifecycle {
         self.status != Status::Rejected && (self.status.submitted() || !self.archived)
     }
 
+    /// Whether the claim is judged with its usage period's other claims (their funds
+    /// together, the caps per usage period): it draws on the funds and its content can
+    /// still change. A locked claim (submitted, paid, archived after) is not: it cannot
+    /// change now, and its funds count for the claims that can. One sent back for more
+    /// information, or opened with Edit anyway, is: its correction may go over them.
+    pub fn judged_with_the_period(&self) -> bool {
+        self.draws_funds() && !self.locked()
+    }
+
     /// Once the claim is in Partner Center's hands (`Some`): the day it was submitted,
     /// `None` when Submitted on is empty, not a date, or after `today` (a slip its field
     /// says; not a day to say the claim went in late). `None` while it is prepared.

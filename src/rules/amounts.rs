@@ -100,10 +100,10 @@ pub fn cap(context: &Context, findings: &mut Vec<Finding>) {
     };
     // The caps are per usage period: what the period's other claims of this activity type
     // claim counts too (when this claim draws on the period's funds and can still change:
-    // not once in Partner Center's hands).
+    // not once locked in Partner Center's hands).
     let (others, other_claims) = context
         .elsewhere
-        .filter(|_| context.claim.lifecycle.draws_funds() && !context.claim.lifecycle.status.submitted())
+        .filter(|_| context.claim.lifecycle.judged_with_the_period())
         .zip(crate::rules::invoices::period_of(context.claim))
         .and_then(|(elsewhere, period)| elsewhere.periods.get(&period)?.by_activity.get(&activity.id).copied())
         .unwrap_or_default();

@@ -296,7 +296,8 @@ pub fn blockers_with_the_others(claims: &[&crate::claim::Claim], profile: &crate
         add_to_period(&mut periods, claim, profile);
     }
     let blockers = |claim: &crate::claim::Claim| {
-        let (Some(period), true) = (period_of(claim), claim.lifecycle.draws_funds()) else { return 0 };
+        // Judged as the claim's own review judges it (`period_funds`, `amounts::cap`).
+        let (Some(period), true) = (period_of(claim), claim.lifecycle.judged_with_the_period()) else { return 0 };
         let amount = |text: &str| read_money(text, &period.2, profile).valid();
         let (Some(all), Some(claimed)) = (periods.get(&period), amount(&claim.claimed_amount)) else { return 0 };
         // The others: the period's claims less this one (its own funds, when it gives
@@ -337,15 +338,18 @@ fn over_caps(claim: &crate::claim::Claim, profile: &crate::profile::Profile, tod
 /// `FUNDS-PERIOD-EXCEEDED`: this claim and the other claims of its usage period together
 /// claim more than the period's available funds (this claim's, else as another claim of
 /// the period gives them). A claim that draws nothing (rejected, archived unsubmitted)
-/// exceeds nothing; one in Partner Center's hands (submitted, paid, archived after) is
-/// not judged either: it cannot change now, and its funds count for the claims that can.
+/// exceeds nothing; a locked one (submitted, paid, archived after) is not judged either:
+/// it cannot change now, and its funds count for the claims that can
+/// ([`Lifecycle::judged_with_the_period`]).
+///
+/// [`Lifecycle::judged_with_the_period`]: crate::lifecycle::Lifecycle::judged_with_the_period
 /// `FUNDS-PERIOD-DIFFERS` (warning, our addition): another claim of the period gives other
 /// available funds than this one. Partner Center shows one figure for a usage period, so
 /// one of them is wrong, and each claim is checked against its own: one claim could be
 /// over the funds while the other says it is ready.
 pub fn period_funds(context: &Context, findings: &mut Vec<Finding>) {
     let (Some(elsewhere), Some(period)) = (context.elsewhere, period_of(context.claim)) else { return };
-    if !context.claim.lifecycle.draws_funds() || context.claim.lifecycle.status.submitted() {
+    if !context.claim.lifecycle.judged_with_the_period() {
         return;
     }
     let Some(others) = elsewhere.periods.get(&period) else { return };

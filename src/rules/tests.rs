@@ -1143,6 +1143,27 @@ fn the_lists_count_of_blockers_shared_with_the_other_claims_agrees_with_each_cla
         vec![offer("10,000.00", "60,000.00"), offer("5,001.00", "")],
         vec![conference("9,000.00"), conference("9,000.00")],
     ];
+    // Claims in Partner Center's hands: a locked one (submitted, paid, paid and archived)
+    // is not judged with the others, though its funds count for them; one sent back for
+    // more information, or opened with Edit anyway, is (its correction may go over).
+    let status = |status: Status| Edit::SetStatus { status, on: "2026-11-01".into(), note: String::new() };
+    let living = |claimed: &str, available: &str, edits: Vec<Edit>| {
+        let mut other = variant(claimed, available, None, None);
+        for edit in edits {
+            other.apply(edit, &profile);
+        }
+        other
+    };
+    let in_hands = vec![
+        vec![living("9,000.00", "10,000.00", vec![status(Status::Paid)]), variant("2,000.00", "", None, None)],
+        vec![living("9,000.00", "10,000.00", vec![status(Status::Paid), Edit::SetArchived(true)]), variant("2,000.00", "", None, None)],
+        vec![living("9,000.00", "10,000.00", vec![status(Status::Submitted)]), variant("2,000.00", "", None, None)],
+        vec![living("9,000.00", "10,000.00", vec![status(Status::MoreInformation)]), variant("2,000.00", "", None, None)],
+        vec![living("9,000.00", "10,000.00", vec![status(Status::Submitted), Edit::SetUnlocked(true)]), variant("2,000.00", "", None, None)],
+        vec![syndicated("10,000.00", Some(status(Status::Paid))), syndicated("8,750.01", None)],
+        vec![syndicated("10,000.00", Some(status(Status::MoreInformation))), syndicated("8,750.01", None)],
+    ];
+    let sets: Vec<Vec<Claim>> = sets.into_iter().chain(in_hands).collect();
     let mut fired_somewhere = 0;
     for (n, claims) in sets.iter().enumerate() {
         let refs: Vec<&Claim> = claims.iter().collect();
@@ -1165,6 +1186,11 @@ fn the_lists_count_of_blockers_shared_with_the_other_claims_agrees_with_each_cla
     let listed = |set: &[Claim]| blockers_with_the_others(&set.iter().collect::<Vec<_>>(), &profile, date(TODAY));
     assert_eq!(listed(&sets[8])[0], 0, "archived");
     assert_eq!(listed(&sets[13]), vec![0, 0, 0], "a rejected and an archived claim draw nothing, nor are they over");
+    assert_eq!(listed(&sets[18]), vec![0, 1], "paid: not judged, its funds count for the other");
+    assert_eq!(listed(&sets[19]), vec![0, 1], "paid and archived: the same");
+    assert_eq!(listed(&sets[21]), vec![1, 1], "sent back for more information: judged");
+    assert_eq!(listed(&sets[22]), vec![1, 1], "opened with Edit anyway: judged");
+    assert_eq!(listed(&sets[24]), vec![1, 1], "a cap per usage period, sent back: judged");
 }
 
 #[test]
