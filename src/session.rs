@@ -247,6 +247,10 @@ pub enum SaveState {
 }
 
 /// One claim this tab knows.
+/// Content fingerprints by claim key, each with the version of the claim it is of
+/// ([`Session::content_fingerprints_cached`]).
+pub type FingerprintCache = std::collections::HashMap<String, (Rc<Claim>, String)>;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
     pub claim: Rc<Claim>,
@@ -681,6 +685,26 @@ impl Session {
     /// The content fingerprints of the claims this tab holds (listed or on the page).
     pub fn content_fingerprints(&self) -> std::collections::HashSet<String> {
         self.entries.iter().filter(|(_, entry)| !self.is_empty(&entry.claim)).map(|(_, entry)| entry.claim.content_fingerprint()).collect()
+    }
+
+    /// [`Session::content_fingerprints`], each claim's computed only when it changed
+    /// since `cache` last saw it (a claim is kept by `Rc`, and a change makes a new one:
+    /// the cache holds the `Rc` it fingerprinted, so one the same is that claim). For a
+    /// view that asks on every render: a fingerprint serialises and hashes the claim.
+    pub fn content_fingerprints_cached(&self, cache: &mut FingerprintCache) -> std::collections::HashSet<String> {
+        let keys: std::collections::HashSet<&str> = self.entries.iter().map(|(key, _)| key.as_str()).collect();
+        cache.retain(|key, _| keys.contains(key.as_str()));
+        let mut here = std::collections::HashSet::new();
+        for (key, entry) in self.entries.iter().filter(|(_, entry)| !self.is_empty(&entry.claim)) {
+            let known = cache.get(key).filter(|(claim, _)| Rc::ptr_eq(claim, &entry.claim)).map(|(_, fingerprint)| fingerprint.clone());
+            let fingerprint = known.unwrap_or_else(|| {
+                let fingerprint = entry.claim.content_fingerprint();
+                cache.insert(key.clone(), (entry.claim.clone(), fingerprint.clone()));
+                fingerprint
+            });
+            here.insert(fingerprint);
+        }
+        here
     }
 
     /// For each claim, whether one with the same content is here already (a backup

@@ -178,6 +178,30 @@ fn a_backup_restored_after_a_delete_ends_its_undo() {
 }
 
 #[test]
+fn content_fingerprints_kept_between_renders_follow_every_change() {
+    let profile = Profile::default_profile();
+    let mut session = session("a");
+    listed(&mut session, vec![record("k1", 3, "First"), record("k2", 1, "Second")]);
+    let mut cache = crate::session::FingerprintCache::new();
+    assert_eq!(session.content_fingerprints_cached(&mut cache), session.content_fingerprints());
+    let kept = cache.get("k1").map(|(claim, _)| claim.clone()).expect("k1 fingerprinted");
+    // Asked again unchanged: the claim fingerprinted is the one held.
+    assert_eq!(session.content_fingerprints_cached(&mut cache), session.content_fingerprints());
+    assert!(Rc::ptr_eq(&kept, &cache["k1"].0));
+    // Changed elsewhere: its fingerprint follows.
+    let mut changed = record("k1", 3, "First").claim;
+    changed.apply(Edit::Set(crate::claim::ClaimField::Title, "First, renamed".into()), &profile);
+    session.handle(Event::ChangedElsewhere { key: "k1".into(), record: Some(Record { key: "k1".into(), revision: 4, claim: changed.clone() }) });
+    let here = session.content_fingerprints_cached(&mut cache);
+    assert_eq!(here, session.content_fingerprints());
+    assert!(here.contains(&changed.content_fingerprint()));
+    // Deleted elsewhere: it goes from the set and from the cache.
+    session.handle(Event::ChangedElsewhere { key: "k2".into(), record: None });
+    assert_eq!(session.content_fingerprints_cached(&mut cache), session.content_fingerprints());
+    assert!(!cache.contains_key("k2"));
+}
+
+#[test]
 fn a_backup_restored_adds_each_claim_once_and_saves_it() {
     let profile = Profile::default_profile();
     let mut session = session("a");

@@ -406,14 +406,17 @@ fn RecentlyDeleted() -> Html {
     // What this page holds is not offered, by key or by content (a backup restored since
     // brought it back under another key). A claim Undo can still bring back is: "No
     // claim was deleted" would be untrue (brought back here, Undo then only shows it).
-    let here = store.session.content_fingerprints();
-    let known = |record: &crate::browser::storage::BinnedRecord| store.session.entry(&record.key).is_some() || here.contains(&record.content);
+    // The contents are fingerprinted once the bin is read and holds a claim not here by
+    // its key, and each claim again only once changed: this renders on every keystroke.
+    let fingerprints = use_mut_ref(crate::session::FingerprintCache::new);
     let catalog = &store.catalog;
     let body = match &*items {
         None => Html::default(),
         Some(Err(problem)) => html! { <p class="field-error">{ catalog.problem(problem) }</p> },
         Some(Ok(records)) => {
-            let shown: Vec<_> = records.iter().filter(|record| !known(record)).collect();
+            let elsewhere: Vec<_> = records.iter().filter(|record| store.session.entry(&record.key).is_none()).collect();
+            let here = if elsewhere.is_empty() { Default::default() } else { store.session.content_fingerprints_cached(&mut fingerprints.borrow_mut()) };
+            let shown: Vec<_> = elsewhere.into_iter().filter(|record| !here.contains(&record.content)).collect();
             if shown.is_empty() {
                 html! { <p class="empty">{ store.t("claims.bin.empty") }</p> }
             } else {
