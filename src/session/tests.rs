@@ -1449,7 +1449,8 @@ fn in_period(profile: &Profile, key: &str, title: &str, claimed: &str) -> Record
 
 /// A row of a claim not on the page counts `FUNDS-PERIOD-EXCEEDED` as its page would,
 /// with the claims as they are now: lowering the claim on the page clears it on the other
-/// row too. A submitted claim's row carries its submission date.
+/// row too. A submitted claim's row carries its submission date, and counts no funds
+/// blocker its page does not show.
 #[test]
 fn rows_of_claims_not_on_the_page_count_their_periods_funds_and_say_when_submitted() {
     let profile = Profile::default_profile();
@@ -1465,7 +1466,9 @@ fn rows_of_claims_not_on_the_page_count_their_periods_funds_and_say_when_submitt
     assert!(session.review().findings.iter().any(|f| f.code == crate::rules::Code::FundsPeriodExceeded), "11,100.00 of 10,000.00 on the page");
     assert_eq!(row(&session, "a").blockers, page_blockers, "the page's row is its review");
     assert_eq!(row(&session, "b").blockers, alone(&session, "b") + 1, "the other claim of the period counts it too");
-    assert_eq!(row(&session, "c").blockers, alone(&session, "c") + 1);
+    // Submitted, and so locked: not judged with the others (its page is not), though
+    // its funds count for them.
+    assert_eq!(row(&session, "c").blockers, alone(&session, "c"));
     assert_eq!(row(&session, "c").submitted, crate::dates::parse_iso("2026-11-20"));
     assert_eq!(row(&session, "b").submitted, None);
     // Lowered on the page: every row of the period is clear of it.
@@ -1477,6 +1480,9 @@ fn rows_of_claims_not_on_the_page_count_their_periods_funds_and_say_when_submitt
     let said = row(&session, "b").blockers;
     session.handle(Event::Open { key: "b".into() });
     assert_eq!(session.review().n_blockers(), said);
+    let said = row(&session, "c").blockers;
+    session.handle(Event::Open { key: "c".into() });
+    assert_eq!(session.review().n_blockers(), said, "the submitted claim's page agrees with its row");
 }
 
 /// The page's checks and every row follow the other claims as they are now: a claim of
