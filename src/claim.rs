@@ -319,7 +319,7 @@ impl Document {
     /// What the reader found in the document's current file, if it has read it.
     pub fn inspection(&self) -> Option<&crate::evidence::Inspection> {
         let file = self.file.as_ref()?;
-        self.read.as_ref().filter(|read| read.sha256 == file.sha256)
+        self.read.as_ref().filter(|read| read.sha256 == file.sha256 && !read.from_a_later_reader())
     }
 }
 
@@ -811,21 +811,28 @@ mod tests {
     }
 
     /// A tab still on this version reads a claim a later version saved, whose reader
-    /// found kinds or PDF states this one does not know: as unknown, not as no claim.
+    /// found kinds or PDF states this one does not know: the claim is read, not refused,
+    /// and such a reading is not taken (it read as an unknown kind: PDF-DAMAGED on a valid
+    /// PDF): the file is read again here.
     #[test]
-    fn a_claim_from_a_later_version_reads_with_what_it_does_not_know_as_unknown() {
+    fn a_claim_from_a_later_version_reads_and_what_its_reader_found_here_unknown_is_read_again() {
         let p = profile();
         let mut claim = Claim::new(&p);
-        claim.apply(Edit::AddDocument { file_name: "scan.pdf".into(), doc_type: Some(DocType::Invoice), file: None }, &p);
+        let file = FileFacts { size: 10, media_type: "application/pdf".into(), sha256: "a".repeat(64), crc32: 0 };
+        claim.apply(Edit::AddDocument { file_name: "scan.pdf".into(), doc_type: Some(DocType::Invoice), file: Some(file) }, &p);
         let inspection = crate::evidence::Inspection { sha256: "a".repeat(64), kind: crate::evidence::Kind::Pdf, pdf: Some(crate::evidence::PdfState::Text), ..crate::evidence::Inspection::default() };
         claim.documents[0].read = Some(inspection);
         let json = claim.to_json().expect("json");
         assert!(json.contains("\"pdf\""), "{json}");
-        let later = json.replacen("\"kind\": \"pdf\"", "\"kind\": \"hologram\"", 1).replacen("\"pdf\": \"text\"", "\"pdf\": \"quantum-signed\"", 1);
-        assert_ne!(later, json);
-        let read = Claim::from_json(&later).expect("read, not refused");
-        let inspection = read.documents[0].read.as_ref().expect("a reading");
-        assert_eq!((inspection.kind, inspection.pdf), (crate::evidence::Kind::Unknown, Some(crate::evidence::PdfState::NotRead)));
+        assert!(Claim::from_json(&json).expect("read").documents[0].inspection().is_some(), "a reading of this version is taken");
+        let kind = json.replacen("\"kind\": \"pdf\"", "\"kind\": \"hologram\"", 1);
+        let state = json.replacen("\"pdf\": \"text\"", "\"pdf\": \"quantum-signed\"", 1);
+        for later in [kind, state] {
+            assert_ne!(later, json);
+            let read = Claim::from_json(&later).expect("read, not refused");
+            assert!(read.documents[0].read.as_ref().is_some_and(crate::evidence::Inspection::from_a_later_reader));
+            assert_eq!(read.documents[0].inspection(), None, "not taken: read again");
+        }
     }
 
     #[test]

@@ -61,11 +61,15 @@ pub enum Kind {
     Executable,
     /// A script: a `#!` line, a batch file.
     Script,
-    /// Nothing this reader knows; also a kind a later version of the page found, read
-    /// here (a tab still on this version reads the claim rather than refuse it).
+    /// Nothing this reader knows.
     #[default]
-    #[serde(other)]
     Unknown,
+    /// A kind a later version of the page found: the claim is read (a tab still on this
+    /// version reads it rather than refuse it), and the reading is not taken
+    /// ([`Inspection::from_a_later_reader`]): the file is read again here. Never written
+    /// by this reader.
+    #[serde(other)]
+    Later,
 }
 
 impl Kind {
@@ -97,7 +101,7 @@ impl Kind {
             Kind::Zip => "zip",
             Kind::Executable => "executable",
             Kind::Script => "script",
-            Kind::Unknown => "unknown",
+            Kind::Unknown | Kind::Later => "unknown",
         }
     }
 
@@ -127,7 +131,7 @@ impl Kind {
             Kind::Zip | Kind::Package | Kind::Backup => "application/zip",
             Kind::Executable => "application/octet-stream",
             Kind::Script => "text/plain",
-            Kind::Text | Kind::Unknown => return None,
+            Kind::Text | Kind::Unknown | Kind::Later => return None,
         })
     }
 
@@ -159,10 +163,11 @@ pub enum PdfState {
     BrokenXref,
     /// Damaged: its encryption dictionary cannot be read.
     BadEncryption,
-    /// Larger than the reader opens ([`pdf::MAX_PDF_BYTES`]): not read. Also a state a
-    /// later version of the page found, read here.
-    #[serde(other)]
+    /// Larger than the reader opens ([`pdf::MAX_PDF_BYTES`]): not read.
     NotRead,
+    /// A state a later version of the page found: as [`Kind::Later`].
+    #[serde(other)]
+    Later,
 }
 
 impl PdfState {
@@ -211,6 +216,15 @@ pub struct Inspection {
     /// or far larger inside than it looks), and found nothing else (`DOC-UNCHECKED`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub stopped: bool,
+}
+
+impl Inspection {
+    /// Whether a later version of the page's reader made this reading, finding what this
+    /// one does not know: not taken here (a valid PDF read as unknown was PDF-DAMAGED, and
+    /// the claim saved from here carried that to every version), so the file is read again.
+    pub fn from_a_later_reader(&self) -> bool {
+        self.kind == Kind::Later || self.pdf == Some(PdfState::Later)
+    }
 }
 
 /// Words kept of a text that names no brand.
