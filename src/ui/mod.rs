@@ -110,7 +110,7 @@ pub fn App() -> Html {
                     if part(8) { <package_panel::PackagePanel /> }
                     { submission::card(&store) }
                 </aside>
-                <div class="form-column" id="claim">
+                <div class="form-column" id="claim" tabindex="-1">
                     <claim_form::SessionNotice />
                     <claim_form::LockNotice />
                     { submission::lock_notice(&store) }

@@ -163,6 +163,38 @@ test('at 320 px wide nothing scrolls sideways, at the top or the bottom of the e
   }
 });
 
+// The skip link takes the keyboard focus itself to the claim (a screen reader says where
+// it is), not only the next Tab's starting point.
+test('Skip to the claim moves the keyboard focus to the claim', { timeout: 60_000 }, async () => {
+  const { page, close } = await openPage(env.browser, env.server.url, { viewport: { width: 1280, height: 800 } });
+  try {
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to the claim');
+    await page.keyboard.press('Enter');
+    await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'claim'));
+    await page.keyboard.press('Tab');
+    assert.ok(await page.evaluate(() => document.getElementById('claim').contains(document.activeElement) && document.activeElement.id !== 'claim'), 'the next Tab goes into the claim');
+  } finally {
+    await close();
+  }
+});
+
+// A message that names a file the partner gave wraps its name, however long and
+// unbroken: an Open package refused whole made the page four times the phone's width.
+test('at 320 px wide a file of a long unbroken name refused by Open package is said without scrolling sideways', { timeout: 120_000 }, async () => {
+  const { page, close } = await openPage(env.browser, env.server.url, { viewport: { width: 320, height: 640 } });
+  try {
+    const name = `Facture_Agence_Lumiere_SARL_evenement_seminaire_Copilot_Lyon_octobre_2026_version_finale_signee_scannee_v3.pdf`;
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Open package', exact: true }).click();
+    await (await chooser).setFiles({ name, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 not a package') });
+    await page.getByText(`${name} could not be opened`, { exact: false }).waitFor();
+    await eventually(async () => assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0));
+  } finally {
+    await close();
+  }
+});
+
 // Nor is anything cut inside a card (a card that scrolls or clips keeps the page's width):
 // the deadline rows and their day counts, the claims' rows and their buttons, in both
 // languages (French is longer).
