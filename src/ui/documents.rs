@@ -41,8 +41,9 @@ fn proof_items(state: &Store, document: &Document) -> Html {
 #[derive(Properties, PartialEq)]
 struct DocumentRowProps {
     document: Document,
-    /// The findings on this document, blockers first: each a marker on its row.
-    markers: Vec<(Code, Severity)>,
+    /// The findings on this document, blockers first: each a marker on its row, with
+    /// what tells markers of one code apart (a proof item's name).
+    markers: Vec<(Code, Severity, Option<String>)>,
 }
 
 /// What the reader found, in a few words for the row: a PDF's pages, an image's size.
@@ -157,8 +158,13 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
             </div>
             if !props.markers.is_empty() {
                 <ul class="markers" aria-label={store.t("ui.document.markers")}>
-                    { for props.markers.iter().map(|(code, severity)| html! {
-                        <li class={classes!("marker", severity.name())} data-marker={code.as_str()}>{ store.catalog.with_profile(&format!("check.{}.title", code.as_str()), &store.profile) }</li>
+                    { for props.markers.iter().map(|(code, severity, detail)| {
+                        let title = store.catalog.with_profile(&format!("check.{}.title", code.as_str()), &store.profile);
+                        let said = match detail {
+                            Some(detail) => store.catalog.format_with("ui.document.marker-of", &[("check", &title), ("what", detail)]),
+                            None => title,
+                        };
+                        html! { <li class={classes!("marker", severity.name())} data-marker={code.as_str()}>{ said }</li> }
                     }) }
                 </ul>
             }
@@ -365,11 +371,18 @@ pub fn DocumentList() -> Html {
     let dragging = use_state(|| false);
     let shown = use_state(|| PAGE);
     crate::ui::controls::register_rows(crate::ui::controls::Rows::Documents, &shown);
-    // Each document's findings, in one pass (the review lists blockers first).
-    let mut markers: std::collections::HashMap<u32, Vec<(Code, Severity)>> = std::collections::HashMap::new();
+    // Each document's findings, in one pass (the review lists blockers first). Proof
+    // items not covered all go on the first proof document: each marker names its item,
+    // or three read as one said three times.
+    let mut markers: std::collections::HashMap<u32, Vec<(Code, Severity, Option<String>)>> = std::collections::HashMap::new();
+    let lang = store.catalog.lang();
     for finding in &store.review.findings {
         if let Target::Document(id, _) = finding.target {
-            markers.entry(id).or_default().push((finding.code, finding.severity));
+            let detail = match (finding.code, finding.arg("item")) {
+                (Code::PoeItemMissing, Some(crate::rules::Arg::Profile(item))) => Some(item.get(lang).to_string()),
+                _ => None,
+            };
+            markers.entry(id).or_default().push((finding.code, finding.severity, detail));
         }
     }
     let add = {

@@ -24,6 +24,18 @@ async function loadExample(page, name = 'Load example claim', title = 'Claim tit
   await eventually(async () => assert.notEqual(await field(page, title).inputValue(), ''));
 }
 
+journey('proof items not covered are each named by their marker on the proof document, in English and French', async (page) => {
+  await button(page, 'Load example claim').click();
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  // Another activity type: none of its two proof items is ticked on the example's proofs.
+  await field(page, 'Activity type').selectOption({ label: 'Tradeshow or exhibition' });
+  const marks = page.locator('li.document [data-marker="POE-ITEM-MISSING"]');
+  await eventually(async () => assert.deepEqual(await marks.allTextContents(), ['Proof item not covered: Invitation or programme', 'Proof item not covered: Photo of participation']));
+  assert.equal(await finding(page, 'POE-ITEM-MISSING').count(), 2);
+  await button(page, 'FR').click();
+  await eventually(async () => assert.deepEqual((await marks.allTextContents()).map(plain), ['Élément de preuve non couvert : Invitation ou programme', 'Élément de preuve non couvert : Photo de la participation']));
+});
+
 journey('a field that is not shown does not block: attendees typed, then another activity type', async (page) => {
   await loadExample(page);
   await field(page, 'Activity type').selectOption({ label: 'Microsoft-hosted conference' });
