@@ -238,7 +238,8 @@ pub fn find_directory(tail: &[u8], file_size: u64) -> Result<Directory, OpenErro
 }
 
 /// Whether a name is a relative path inside the package that every system would keep
-/// there: no absolute paths, drive letters, backslashes, `..` or empty parts.
+/// there: no absolute paths, drive letters, backslashes (read as slashes before:
+/// [`with_slashes`]), `..` or empty parts.
 fn is_contained(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with('/')
@@ -291,7 +292,7 @@ pub fn local_entry(header: &[u8], offset: u64, file_size: u64) -> Option<Entry> 
     let raw_name = header.get(LOCAL_HEADER_BYTES as usize..name_end)?.to_vec();
     let extra = header.get(name_end..name_end + extra_length)?;
     apply_zip64(extra, &mut [&mut size, &mut compressed]).ok()?;
-    let name = String::from_utf8(raw_name.clone()).ok().filter(|name| is_contained(name))?;
+    let name = String::from_utf8(raw_name.clone()).ok().map(with_slashes).filter(|name| is_contained(name))?;
     let method = match method {
         0 if size == compressed => Method::Stored,
         8 => Method::Deflated,
@@ -432,10 +433,25 @@ fn named_once(entries: &mut [Entry]) -> Result<(), OpenError> {
 /// (NFD, as macOS's older volumes keep names, and so the folder a partner zips again) are
 /// composed, as the package wrote them: `résumé.pdf` is one name however it is stored.
 fn decode_name(bytes: &[u8], utf8: bool) -> String {
-    match std::str::from_utf8(bytes) {
+    let name = match std::str::from_utf8(bytes) {
         Ok(name) => crate::package::names::composed(name),
         Err(_) if utf8 => crate::package::names::composed(&String::from_utf8_lossy(bytes)),
         Err(_) => bytes.iter().map(|&byte| if byte < 0x80 { char::from(byte) } else { CP850_HIGH[usize::from(byte - 0x80)] }).collect(),
+    };
+    with_slashes(name)
+}
+
+/// A name whose folders are parted by backslashes, as Windows PowerShell 5.1's
+/// `Compress-Archive` writes them (`documents\invoices\a.pdf`), with slashes: the name
+/// the ZIP format means (Info-ZIP's `unzip` and libarchive read them so). A package
+/// this page builds never has a backslash in a name (it becomes `_`), so none is a
+/// character of a name here; `..\`, `\\server` and `C:\` are still refused, as
+/// `../`, `//server` and `C:/` ([`is_contained`]).
+fn with_slashes(name: String) -> String {
+    if name.contains('\\') {
+        name.replace('\\', "/")
+    } else {
+        name
     }
 }
 

@@ -607,7 +607,7 @@ mod reading {
             ("a folder that climbs out", layout_of(&[("documents/../../", b""), ("manifest.json", b"{}")]), OpenError::Hostile("documents/../../".into())),
             ("an absolute name", layout_of(&[("/etc/passwd", b"root")]), OpenError::Hostile("/etc/passwd".into())),
             ("an absolute folder", layout_of(&[("/etc/", b"")]), OpenError::Hostile("/etc/".into())),
-            ("a Windows path", layout_of(&[("..\\evil.exe", b"MZ")]), OpenError::Hostile("..\\evil.exe".into())),
+            ("a Windows path climbing out (its backslashes read as slashes)", layout_of(&[("..\\evil.exe", b"MZ")]), OpenError::Hostile("../evil.exe".into())),
             ("a drive letter", layout_of(&[("C:/evil.exe", b"MZ")]), OpenError::Hostile("C:/evil.exe".into())),
             ("a manifest that is not JSON", layout_of(&[("manifest.json", b"not json")]), OpenError::BadManifest("expected ident at line 1 column 2".into())),
             ("a newer manifest", layout_of(&[("manifest.json", br#"{"schema": "coop-claim-preflight/manifest@7"}"#)]), OpenError::NewerSchema("7".into())),
@@ -685,7 +685,17 @@ with open('re.zip', 'wb') as target:
             if mode == 'nfd':
                 import unicodedata
                 name = unicodedata.normalize('NFD', name)
-            if mode == 'oem' and path is not None:
+            if mode == 'backslash' and path is None:
+                continue
+            if mode == 'backslash':
+                # As Windows PowerShell 5.1's Compress-Archive writes a name: folders
+                # parted by backslashes, made by MS-DOS (no folder entries).
+                info = zipfile.ZipInfo(name.replace('/', '\\'), date_time=(2026, 12, 5, 12, 0, 0))
+                info.create_system = 0
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with open(path, 'rb') as f:
+                    z.writestr(info, f.read())
+            elif mode == 'oem' and path is not None:
                 info = Oem(name)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 with open(path, 'rb') as f:
@@ -712,6 +722,7 @@ with open('re.zip', 'wb') as target:
             ("the folder zipped as a folder, macOS-like (Compress)", "python3 -c \"$PY\" folder"),
             ("names in the OEM code page, unflagged (Windows' compressed folders, 7-Zip)", "python3 -c \"$PY\" oem"),
             ("names decomposed, accents apart (NFD, as macOS's older volumes store them)", "python3 -c \"$PY\" nfd"),
+            ("folders parted by backslashes (Windows PowerShell 5.1's Compress-Archive)", "python3 -c \"$PY\" backslash && unzip -Z1 re.zip | grep -q 'documents\\\\'"),
         ];
         for (situation, script) in cases {
             let (_, contents, restored) = rezipped_and_opened("rezip", situation, script);
@@ -973,7 +984,14 @@ with open('re.zip', 'wb') as target:
         crc[manifest].crc32 ^= 1;
         let mut lzma = locals.clone();
         lzma[manifest].method = 14;
+        // Backslashes part folders (Windows' PowerShell writes them), and climb as `..` does.
+        let mut climbing = locals.clone();
+        climbing[document].name = "documents\\..\\..\\evil.pdf".into();
+        let mut server = locals.clone();
+        server[document].name = "\\\\server\\share\\evil.pdf".into();
         let cases: Vec<(&str, Vec<u8>, OpenError)> = vec![
+            ("a name climbing out by backslashes", craft(&climbing, &as_is(&climbing)), OpenError::Hostile("documents/../../evil.pdf".into())),
+            ("a network path by backslashes", craft(&server, &as_is(&server)), OpenError::Hostile("//server/share/evil.pdf".into())),
             ("two entries of one name", craft(&twins, &as_is(&twins)), OpenError::Duplicate(name.clone())),
             ("one name stored composed and decomposed", craft(&accents, &as_is(&accents)), OpenError::Duplicate("documents/other/r\u{e9}sum\u{e9}.pdf".into())),
             ("an encrypted entry", craft(&locals, &encrypted), OpenError::Encrypted(name.clone())),
