@@ -74,6 +74,9 @@ pub enum SubmittedOnSlip {
     BeforeActivityEnd(NaiveDate),
     /// A day after the claim deadline, the day given: Partner Center takes no claim then.
     AfterDeadline(NaiveDate),
+    /// Not a day of the years a claim can concern (`275760-01-01`, which a date field
+    /// takes): read as no day, and said so rather than shown as nothing.
+    NotADate,
 }
 
 /// A claim's life after its package.
@@ -145,9 +148,16 @@ impl Lifecycle {
     /// one still to come, one before its activity ended (`activity_end`; a claim is for
     /// an activity performed), or one after its claim deadline (`deadline`, the effective
     /// day: Partner Center takes no claim after it, so the day is likely mistyped, and a
-    /// claim sent in late would be refused). `None` when it is empty, not a date, or likely.
+    /// claim sent in late would be refused), or no day of the years a claim can concern.
+    /// `None` when it is empty or likely.
     pub fn submitted_on_slip(&self, today: NaiveDate, activity_end: Option<NaiveDate>, deadline: Option<NaiveDate>) -> Option<SubmittedOnSlip> {
-        let day = crate::dates::parse_iso(self.submitted_on.trim())?;
+        let text = self.submitted_on.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let Some(day) = crate::dates::parse_iso(text).filter(|day| crate::dates::PLAUSIBLE_YEARS.contains(&chrono::Datelike::year(day))) else {
+            return Some(SubmittedOnSlip::NotADate);
+        };
         if day > today {
             return Some(SubmittedOnSlip::Future);
         }
@@ -244,7 +254,10 @@ mod tests {
         assert_eq!(slip(" 2026-12-04 ", end), None, "today");
         assert_eq!(slip("2026-01-01", None), None, "no activity end to compare with");
         assert_eq!(slip("", end), None);
-        assert_eq!(slip("2026-02-30", end), None, "not a date: the field says so itself");
+        assert_eq!(slip("2026-02-30", end), Some(SubmittedOnSlip::NotADate), "not a date (the browser's field gives none such: it says so itself)");
+        assert_eq!(slip("275760-01-01", end), Some(SubmittedOnSlip::NotADate), "a year a date field takes, and no claim's");
+        assert_eq!(slip("1989-12-31", None), Some(SubmittedOnSlip::NotADate));
+        assert_eq!(slip("2100-12-31", None), Some(SubmittedOnSlip::Future), "a year a claim can concern, to come");
         // A day to come is said first, whatever the activity's end.
         assert_eq!(slip("2027-01-10", Some(day("2027-02-01"))), Some(SubmittedOnSlip::Future));
         // After the claim deadline: Partner Center took no claim that day.

@@ -145,6 +145,7 @@ pub fn card(store: &Store) -> Html {
             SubmittedOnSlip::Future => store.catalog.format_with("ui.submission.future", &[("field", &submitted_on)]),
             SubmittedOnSlip::BeforeActivityEnd(end) => store.catalog.format_with("ui.submission.before-activity", &[("field", &submitted_on), ("date", &store.catalog.date(end))]),
             SubmittedOnSlip::AfterDeadline(deadline) => store.catalog.format_with("ui.submission.after-deadline", &[("field", &submitted_on), ("date", &store.catalog.date(deadline))]),
+            SubmittedOnSlip::NotADate => store.catalog.format_with("ui.submission.not-a-date", &[("field", &submitted_on), ("reason", &store.t("date.error.invalid"))]),
         })
     });
     let claim_id_missing = lifecycle.lacks_claim_id().then(|| AttrValue::from(store.t("ui.submission.claim-id-missing")));
