@@ -526,6 +526,22 @@ impl Claim {
         id
     }
 
+    /// Whether the claim is the example, as it was loaded (a partner's change makes it
+    /// theirs: its origin goes). It stands apart from the partner's claims of its usage
+    /// period: its made-up funds neither count with theirs nor are judged with them.
+    pub fn is_the_example(&self) -> bool {
+        self.origin == Some(Origin::Example)
+    }
+
+    /// Whether the claim is judged with its usage period's other claims (their funds
+    /// together, the caps per usage period): not the example, and, by its lifecycle,
+    /// drawing on the funds and open to change ([`Lifecycle::judged_with_the_period`]).
+    ///
+    /// [`Lifecycle::judged_with_the_period`]: crate::lifecycle::Lifecycle::judged_with_the_period
+    pub fn judged_with_the_period(&self) -> bool {
+        !self.is_the_example() && self.lifecycle.judged_with_the_period()
+    }
+
     /// A short fingerprint of the claim as it is (fields, lines, documents and their
     /// checksums): two packages holding the same claim have the same one.
     pub fn fingerprint(&self) -> String {

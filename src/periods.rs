@@ -50,7 +50,10 @@ pub fn funds<'a>(this: &Claim, others: impl Iterator<Item = &'a Claim>, profile:
         }
     };
     add(this);
-    let mut same: Vec<&Claim> = others.filter(|other| !std::ptr::eq(*other, this) && crate::rules::invoices::period_of(other).as_ref() == Some(&period)).collect();
+    // The example stands apart: its made-up funds neither count with the partner's
+    // claims nor take theirs in.
+    let apart = this.is_the_example();
+    let mut same: Vec<&Claim> = others.filter(|other| !apart && !other.is_the_example() && !std::ptr::eq(*other, this) && crate::rules::invoices::period_of(other).as_ref() == Some(&period)).collect();
     for other in &same {
         add(other);
     }
@@ -65,6 +68,25 @@ pub fn funds<'a>(this: &Claim, others: impl Iterator<Item = &'a Claim>, profile:
 mod tests {
     use super::*;
     use crate::claim::{ClaimField, Edit};
+
+    #[test]
+    fn the_example_stands_apart_from_the_partners_claims_of_its_period() {
+        let profile = Profile::default_profile();
+        let claim = |title: &str, claimed: &str, available: &str| {
+            let mut claim = Claim::new(&profile);
+            for (field, text) in [(ClaimField::Title, title), (ClaimField::UsageStart, "2026-07-01"), (ClaimField::UsageEnd, "2026-12-31"), (ClaimField::ClaimedAmount, claimed), (ClaimField::AvailableFunds, available)] {
+                claim.apply(Edit::Set(field, text.into()), &profile);
+            }
+            claim
+        };
+        let mut example = claim("Example", "6,850.00", "12,000.00");
+        example.origin = Some(crate::claim::Origin::Example);
+        let all = [example, claim("Mine", "6,000.00", "10,000.00"), claim("Other", "3,000.00", "")];
+        let of_mine = funds(&all[1], all.iter(), &profile).expect("funds");
+        assert_eq!((of_mine.claims, of_mine.total, of_mine.available), (2, 900_000, Some(1_000_000)), "the example counts for none of the partner's");
+        let of_example = funds(&all[0], all.iter(), &profile).expect("funds");
+        assert_eq!((of_example.claims, of_example.total, of_example.available), (1, 685_000, Some(1_200_000)), "nor do the partner's for it");
+    }
 
     #[test]
     fn a_period_adds_its_claims_by_status_against_its_funds() {

@@ -103,7 +103,7 @@ pub fn cap(context: &Context, findings: &mut Vec<Finding>) {
     // not once locked in Partner Center's hands).
     let (others, other_claims) = context
         .elsewhere
-        .filter(|_| context.claim.lifecycle.judged_with_the_period())
+        .filter(|_| context.claim.judged_with_the_period())
         .zip(crate::rules::invoices::period_of(context.claim))
         .and_then(|(elsewhere, period)| elsewhere.periods.get(&period)?.by_activity.get(&activity.id).copied())
         .unwrap_or_default();

@@ -254,7 +254,8 @@ fn title_of(claim: &crate::claim::Claim) -> Arg {
 /// What a claim draws on its usage period's funds (its claimed amount, counted once) and
 /// the funds it gives, added to `periods`; a claim that draws nothing adds nothing.
 fn add_to_period(periods: &mut std::collections::HashMap<(String, String, String), PeriodClaims>, claim: &crate::claim::Claim, profile: &crate::profile::Profile) {
-    let (Some(period), true) = (period_of(claim), claim.lifecycle.draws_funds()) else { return };
+    // The example's made-up funds do not count with the partner's claims.
+    let (Some(period), true) = (period_of(claim), claim.lifecycle.draws_funds() && !claim.is_the_example()) else { return };
     let amount = |text: &str| read_money(text, &period.2, profile).valid();
     let claimed = amount(&claim.claimed_amount);
     let available = amount(&claim.available_funds);
@@ -297,7 +298,7 @@ pub fn blockers_with_the_others(claims: &[&crate::claim::Claim], profile: &crate
     }
     let blockers = |claim: &crate::claim::Claim| {
         // Judged as the claim's own review judges it (`period_funds`, `amounts::cap`).
-        let (Some(period), true) = (period_of(claim), claim.lifecycle.judged_with_the_period()) else { return 0 };
+        let (Some(period), true) = (period_of(claim), claim.judged_with_the_period()) else { return 0 };
         let amount = |text: &str| read_money(text, &period.2, profile).valid();
         let (Some(all), Some(claimed)) = (periods.get(&period), amount(&claim.claimed_amount)) else { return 0 };
         // The others: the period's claims less this one (its own funds, when it gives
@@ -340,16 +341,16 @@ fn over_caps(claim: &crate::claim::Claim, profile: &crate::profile::Profile, tod
 /// the period gives them). A claim that draws nothing (rejected, archived unsubmitted)
 /// exceeds nothing; a locked one (submitted, paid, archived after) is not judged either:
 /// it cannot change now, and its funds count for the claims that can
-/// ([`Lifecycle::judged_with_the_period`]).
+/// ([`Claim::judged_with_the_period`]); nor is the example, which stands apart.
 ///
-/// [`Lifecycle::judged_with_the_period`]: crate::lifecycle::Lifecycle::judged_with_the_period
+/// [`Claim::judged_with_the_period`]: crate::claim::Claim::judged_with_the_period
 /// `FUNDS-PERIOD-DIFFERS` (warning, our addition): another claim of the period gives other
 /// available funds than this one. Partner Center shows one figure for a usage period, so
 /// one of them is wrong, and each claim is checked against its own: one claim could be
 /// over the funds while the other says it is ready.
 pub fn period_funds(context: &Context, findings: &mut Vec<Finding>) {
     let (Some(elsewhere), Some(period)) = (context.elsewhere, period_of(context.claim)) else { return };
-    if !context.claim.lifecycle.judged_with_the_period() {
+    if !context.claim.judged_with_the_period() {
         return;
     }
     let Some(others) = elsewhere.periods.get(&period) else { return };

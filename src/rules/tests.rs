@@ -1163,6 +1163,20 @@ fn the_lists_count_of_blockers_shared_with_the_other_claims_agrees_with_each_cla
         vec![syndicated("10,000.00", Some(status(Status::Paid))), syndicated("8,750.01", None)],
         vec![syndicated("10,000.00", Some(status(Status::MoreInformation))), syndicated("8,750.01", None)],
     ];
+    // The example, as it was loaded, stands apart: its made-up funds neither count with
+    // the partner's claims nor are judged with them.
+    let example = |claimed: &str, available: &str| {
+        let mut example = variant(claimed, available, None, None);
+        example.origin = Some(crate::claim::Origin::Example);
+        example
+    };
+    let in_hands: Vec<Vec<Claim>> = in_hands
+        .into_iter()
+        .chain([
+            vec![example("9,000.00", "10,000.00"), variant("2,000.00", "", None, None), variant("7,000.00", "", None, None)],
+            vec![syndicated("10,000.00", None), { let mut s = syndicated("8,750.01", None); s.origin = Some(crate::claim::Origin::Example); s }],
+        ])
+        .collect();
     let sets: Vec<Vec<Claim>> = sets.into_iter().chain(in_hands).collect();
     let mut fired_somewhere = 0;
     for (n, claims) in sets.iter().enumerate() {
@@ -1191,6 +1205,8 @@ fn the_lists_count_of_blockers_shared_with_the_other_claims_agrees_with_each_cla
     assert_eq!(listed(&sets[21]), vec![1, 1], "sent back for more information: judged");
     assert_eq!(listed(&sets[22]), vec![1, 1], "opened with Edit anyway: judged");
     assert_eq!(listed(&sets[24]), vec![1, 1], "a cap per usage period, sent back: judged");
+    assert_eq!(listed(&sets[25]), vec![0, 0, 0], "the example: its funds and claim count with none");
+    assert_eq!(listed(&sets[26]), vec![0, 0], "the example: its claim counts toward no cap of the partner's");
 }
 
 #[test]

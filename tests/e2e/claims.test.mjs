@@ -97,6 +97,9 @@ journey('two claims, list order follows their deadlines', async (page) => {
 journey('a claim is duplicated with its documents, and a deleted claim comes back with Undo', async (page) => {
   await button(page, 'Load example claim').click();
   await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  // Changed, the example is the partner's claim (as loaded, it stands apart from the
+  // claims of its usage period).
+  await page.locator('li.document').first().getByLabel('Note', { exact: true }).fill('Ours now.');
   await button(page, 'Duplicate Contoso cloud security webinar').click();
   await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar (copy)'));
   assert.deepEqual((await titles(page)).sort(), ['Contoso cloud security webinar', 'Contoso cloud security webinar (copy)']);
@@ -376,6 +379,8 @@ journey('a claim deleted when the storage is too full to keep it in the bin: sai
 
 journey("a copy's row counts the period's funds once, and its checks follow the original deleted from the list", async (page) => {
   await button(page, 'Load example claim').click();
+  // Changed, the example is the partner's claim (as loaded, it stands apart).
+  await page.locator('li.document').first().getByLabel('Note', { exact: true }).fill('Ours now.');
   await button(page, 'Duplicate Contoso cloud security webinar').click();
   await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar (copy)'));
   const funds = page.getByRole('region', { name: 'Checks', exact: true }).locator('[data-code="FUNDS-PERIOD-EXCEEDED"]');

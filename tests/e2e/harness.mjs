@@ -297,6 +297,9 @@ export function storeCopiesOfClaim(page, { count, first = 1, prefix, suffixes = 
             for (let n = first; n < first + count; n += 1) {
               const claim = JSON.parse(model.json);
               claim.title = `${prefix}${String(n).padStart(3, '0')}${suffixes[n % suffixes.length]}`;
+              // The partner's own claims, not the example as it was loaded (which stands
+              // apart from its usage period's claims).
+              delete claim.origin;
               let record = { ...model, revision: n };
               if (documents) {
                 const kept = source.documents.length;

@@ -254,11 +254,21 @@ journey('two claims of one usage period together over its funds are a blocker on
   await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
   const checks = page.getByRole('region', { name: 'Checks', exact: true });
   assert.equal(await checks.locator('[data-code="FUNDS-PERIOD-EXCEEDED"]').count(), 0);
-  // A copy claims the same 6,850.00 of the period's 12,000.00.
+  const period = page.getByRole('region', { name: "This usage period's funds", exact: true });
+  // The example as it was loaded stands apart: a copy of it (the partner's own claim)
+  // is alone in the period, and counts none of the example's made-up funds.
+  await list(page).getByRole('button', { name: 'Duplicate Contoso cloud security webinar', exact: true }).click();
+  await period.getByText('Claimed by 1 claim').waitFor();
+  assert.equal(await checks.locator('[data-code="FUNDS-PERIOD-EXCEEDED"]').count(), 0);
+  assert.match(await list(page).locator('.claim-row:not([aria-current])', { hasText: 'Contoso cloud security webinar' }).locator('.claim-blockers').innerText(), /^Ready/);
+  // Changed by the partner, the example is theirs: a copy then claims the same
+  // 6,850.00 of the period's 12,000.00.
+  await list(page).getByRole('button', { name: 'Delete Contoso cloud security webinar (copy)', exact: true }).click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar'));
+  await page.locator('li.document').first().getByLabel('Note', { exact: true }).fill('Ours now.');
   await list(page).getByRole('button', { name: 'Duplicate Contoso cloud security webinar', exact: true }).click();
   await checks.getByText('The 2 claims of this usage period claim $13,700.00 together, more than its available funds, $12,000.00.').waitFor();
   // The period's funds beside the claim's dates: what is claimed, what remains.
-  const period = page.getByRole('region', { name: "This usage period's funds", exact: true });
   await period.getByText('Claimed by 2 claims').waitFor();
   const value = (label) => period.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]').textContent();
   assert.equal(await value('Claimed by 2 claims'), '$13,700.00');

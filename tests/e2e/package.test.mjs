@@ -169,7 +169,9 @@ journey('attached files are checked, packaged and verifiable with ordinary tools
 
 journey('the package says what the page says: judged by the partner\'s file size limit and with the other claims of its usage period', async (page) => {
   await loadExampleWithFiles(page);
-  // A copy of the example claims the same $6,850.00 of the period's $12,000.00.
+  // The example made the partner's own (the example as loaded stands apart from the
+  // period's claims), then a copy claims the same $6,850.00 of the period's $12,000.00.
+  await page.locator('li.document').first().getByLabel('Note', { exact: true }).fill('Ours now.');
   await page.getByRole('region', { name: 'Your claims', exact: true }).getByRole('button', { name: 'Duplicate Contoso cloud security webinar', exact: true }).click();
   await finding(page, 'FUNDS-PERIOD-EXCEEDED').waitFor();
   // A recording of 3 MB, over a limit of 2 MB the partner set (the program's is 25 MB).
