@@ -1077,6 +1077,8 @@ impl Session {
                     entry.base = Some(sent.clone());
                     entry.failure = None;
                     effects.push(Effect::ClearJournal { key: key.clone() });
+                    // The tab that saved it closed before it could tell the others.
+                    effects.push(Effect::Announce { key: key.clone(), revision: Some(record.revision) });
                     self.flush(&mut effects);
                     return Some(effects);
                 }

@@ -1037,7 +1037,8 @@ fn session_with_refused_edit() -> Session {
 }
 
 /// A save refused as stale whose record is what this save would have written (the tab
-/// that closed saved it after all, and this one took its journal too): saved, no conflict.
+/// that closed saved it after all, and this one took its journal too): saved, no conflict,
+/// and said to the other tabs.
 #[test]
 fn a_save_refused_for_a_record_that_holds_the_same_claim_is_saved() {
     let mut session = session("fresh");
@@ -1050,8 +1051,10 @@ fn a_save_refused_for_a_record_that_holds_the_same_claim_is_saved() {
     }) else {
         panic!("a save: {due:?}")
     };
-    session.handle(Event::SaveStale { key: "a".into(), version, current: Some(Record { key: "a".into(), revision: 4, claim }) });
+    let effects = session.handle(Event::SaveStale { key: "a".into(), version, current: Some(Record { key: "a".into(), revision: 4, claim }) }).unwrap_or_default();
     assert_eq!(session.save_state(), SaveState::Saved);
+    // The tab that saved it closed before it could tell the others: this one does.
+    assert!(effects.contains(&Effect::Announce { key: "a".into(), revision: Some(4) }), "{effects:?}");
 }
 
 // The model-based property test.
