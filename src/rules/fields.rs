@@ -53,19 +53,23 @@ pub fn required(context: &Context, findings: &mut Vec<Finding>) {
     }
 }
 
+/// An entry that cannot be read, as `FIELD-INVALID` quotes it: a calendar date of an
+/// implausible year (a browser's date field takes 20260) as the field shows it, not in
+/// the ISO form it is stored in; anything else as typed.
+pub(crate) fn quoted(text: &str, invalid: crate::rules::context::Invalid) -> Arg {
+    match dates::parse_iso(text.trim()).filter(|_| invalid == crate::rules::context::Invalid::Date) {
+        Some(date) => Arg::Date(date),
+        None => Arg::Text(text.to_string()),
+    }
+}
+
 /// `FIELD-INVALID`: typed text cannot be read (letters in an amount, a negative amount,
 /// too many decimals, an impossible date). The text stays in the field; the finding says
 /// what is wrong with it.
 pub fn invalid(context: &Context, findings: &mut Vec<Finding>) {
     for field in ClaimField::ALL {
         if let Some(invalid) = context.entry_error(field) {
-            let text = context.claim.field(field);
-            // A calendar date of an implausible year (a browser's date field takes 20260)
-            // is quoted as the field shows it, not in the ISO form it is stored in.
-            let value = match dates::parse_iso(text.trim()).filter(|_| invalid == crate::rules::context::Invalid::Date) {
-                Some(date) => Arg::Date(date),
-                None => Arg::Text(text.to_string()),
-            };
+            let value = quoted(context.claim.field(field), invalid);
             findings.push(
                 Finding::new(Code::FieldInvalid, Target::Field(field))
                     .with("field", field_label(field))

@@ -112,7 +112,7 @@ pub fn unreadable(context: &Context, findings: &mut Vec<Finding>) {
                 Finding::new(Code::FieldInvalid, Target::Document(document.id, DocumentField::Invoice(field)))
                     .with("field", Arg::Key(label.into()))
                     .with("file", Arg::Text(document.file_name.clone()))
-                    .with("value", Arg::Text(text.to_string()))
+                    .with("value", crate::rules::fields::quoted(text, invalid))
                     .with("reason", Arg::Key(invalid.key().to_string())),
             );
         }

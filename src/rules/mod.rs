@@ -10,7 +10,7 @@ mod amounts;
 mod context;
 mod deadlines;
 mod documents;
-mod fields;
+pub(crate) mod fields;
 mod files;
 mod integrity;
 pub mod invoices;

@@ -763,6 +763,11 @@ fn an_invoice_total_or_currency_that_cannot_be_read_is_said_with_its_file_in_bot
     assert_eq!(anchor, format!("document-{FIRST_INVOICE}-invoice-total"));
     let (fr, _, _) = message(&claim, &profile, Code::FieldInvalid, "fr");
     assert!(fr.starts_with(&format!("Le total de la facture {file}")) && fr.contains("abc") && fr.contains("est illisible"), "{fr}");
+    // An invoice date of an implausible year, quoted as its field shows it.
+    let (mut claim, profile) = base();
+    claim.apply(Edit::SetInvoiceFact(FIRST_INVOICE, crate::claim::InvoiceField::Date, "20260-07-01".into()), &profile);
+    let (en, _, _) = message(&claim, &profile, Code::FieldInvalid, "en");
+    assert_eq!(en.replace('\u{a0}', " "), format!("The invoice date of {file}: “July 1, 20260” cannot be read: not a valid date (years 1990 to 2100)."));
     // And a currency that names none, with what to type instead.
     let (mut claim, profile) = base();
     claim.apply(Edit::SetInvoiceFact(FIRST_INVOICE, crate::claim::InvoiceField::Currency, "dollars".into()), &profile);
