@@ -393,8 +393,11 @@ export function holdClaim(key, steal, onLost, onFree) {
     take({ signal: controller.signal }, (got) => {
       if (!got || waiting !== controller || asked !== mine) return false;
       waiting = null;
-      // Once it is held (below), this tab is told.
-      queueMicrotask(onFree);
+      // Once it is held (below), this tab is told, unless it asked for another claim
+      // meanwhile (its callback for this one is gone then).
+      queueMicrotask(() => {
+        if (asked === mine) onFree();
+      });
       return true;
     });
   };
