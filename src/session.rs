@@ -359,9 +359,11 @@ pub struct Session {
     unreadable: Vec<String>,
     /// The storage could not be listed at all.
     storage_problem: Option<Problem>,
-    /// A claim deleted here whose copy the device's bin refused: only Undo on this page
-    /// brings it back, which the page says until Undo (after any failed save).
-    deleted_unkept: bool,
+    /// Keys of claims deleted here whose copy the device's bin refused: only Undo on this
+    /// page brings them back, which the page says (after any failed save) while one of them
+    /// is in this page's bin: until Undo brings it back, or it comes back otherwise (a
+    /// restore) and leaves the bin.
+    deleted_unkept: Vec<String>,
     /// A [`Effect::ScheduleSave`] is pending.
     save_scheduled: bool,
     /// The last version given to a claim: versions are unique across every claim and
@@ -445,7 +447,7 @@ impl Session {
             listed: false,
             unreadable: Vec::new(),
             storage_problem: None,
-            deleted_unkept: false,
+            deleted_unkept: Vec::new(),
             removals: Vec::new(),
             save_scheduled: false,
             last_version: 1,
@@ -739,7 +741,7 @@ impl Session {
             return SaveState::Failed(problem);
         }
         // A deleted claim not kept in the bin is said unless a save failed: that comes first.
-        if self.deleted_unkept {
+        if self.deleted_unkept.iter().any(|key| self.bin.iter().any(|binned| binned.key == *key)) {
             return SaveState::Failed(Problem::new(NOT_BINNED, ""));
         }
         if self.is_empty(&entry.claim) && entry.revision.is_none() {
@@ -989,7 +991,7 @@ impl Session {
             }
             Event::Undo { spare_key } => {
                 let binned = self.bin.pop()?;
-                self.deleted_unkept = false;
+                self.deleted_unkept.retain(|key| *key != binned.key);
                 // Already back as it was (Undo pressed in another tab, or Restore under
                 // Recently deleted, which gives it a new key): the claim is not brought
                 // back a second time, its row is shown.
@@ -1099,7 +1101,9 @@ impl Session {
             Event::Removed { key, revision, binned } => {
                 self.removed(&key, revision);
                 // Only Undo on this page can bring it back now.
-                self.deleted_unkept |= !binned && self.bin.iter().any(|entry| entry.key == key);
+                if !binned && self.bin.iter().any(|entry| entry.key == key) && !self.deleted_unkept.contains(&key) {
+                    self.deleted_unkept.push(key.clone());
+                }
                 // Room was made: what could not be saved is tried again.
                 self.flush(&mut effects);
             }

@@ -877,6 +877,12 @@ fn a_deleted_claim_not_kept_in_the_bin_is_said_after_a_save_that_failed_and_room
     assert!(effects.iter().any(|effect| matches!(effect, Effect::Save { key, .. } if key == "a")), "{effects:?}");
     session.handle(Event::Saved { key: "a".into(), version, revision: 2 });
     assert_eq!(session.save_state(), SaveState::Failed(Problem::new(crate::session::NOT_BINNED, "")), "then the delete not kept in the bin");
+    // A backup brings the claim back: it leaves this page's bin, and the page no longer
+    // says that only Undo brings it back (Undo would bring back another claim, or none).
+    let back = record("b", 3, "Deleted to make room").claim;
+    session.handle(Event::RestoredBackup { claims: vec![FromBackup { key: "r1".into(), claim: Box::new(back), files: Vec::new() }] });
+    assert_eq!(session.n_deleted(), 0);
+    assert_ne!(session.save_state(), SaveState::Failed(Problem::new(crate::session::NOT_BINNED, "")));
 }
 
 #[test]
