@@ -70,8 +70,17 @@ pub fn csv(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chron
 /// (a title corrected, a date changed) rather than adding others.
 pub fn calendar(claims: &[(&str, &Claim)], profile: &Profile, catalog: &Catalog, today: chrono::NaiveDate, stamp_utc: NaiveDateTime) -> String {
     let mut events = Vec::new();
+    // Two claims of one calendar name (a claim brought back by Undo beside a copy of it
+    // opened from its package): each keeps events of its own, or a calendar would keep
+    // one of the two and drop the other's deadline unsaid. The first keeps the name.
+    let mut named = std::collections::HashSet::new();
     for (key, claim) in claims {
-        let key = claim.calendar_key(Some(key));
+        let mut key = claim.calendar_key(Some(key));
+        if !named.insert(key.clone()) {
+            let own = (2..).map(|n| format!("{key}-{n}")).find(|other| !named.contains(other)).unwrap_or_default();
+            named.insert(own.clone());
+            key = own;
+        }
         let review = review(claim, profile, today);
         let title = catalog.claim_title(&claim.title);
         if let (Some(deadline), false, false) = (&review.dates.claim_deadline, claim.lifecycle.status.submitted(), claim.lifecycle.archived) {
@@ -196,5 +205,13 @@ mod tests {
         let review = review(&corrected, &profile, today());
         let draft = crate::package::draft(&corrected, Some("key-0"), &profile, &review, &Catalog::for_tag("en"), crate::package::BuildTime { local: stamp, utc: stamp }).expect("draft");
         assert_eq!(uids(std::str::from_utf8(draft.generated()[2]).expect("text")), in_package);
+        // Two claims of one calendar name (one brought back by Undo beside a copy of it
+        // opened from its package): each keeps its events, the first under the name.
+        let copy = Claim { calendar_id: "key-here".into(), title: "Opened from its package".into(), ..claim.clone() };
+        let both = calendar(&[("key-here", &claim), ("key-other", &copy)], &profile, &Catalog::for_tag("en"), today(), stamp);
+        let both_uids = uids(&both);
+        let distinct: std::collections::HashSet<&String> = both_uids.iter().collect();
+        assert_eq!(distinct.len(), both_uids.len(), "{both_uids:?}");
+        assert!(both_uids.iter().any(|uid| uid.starts_with("UID:key-here-claim-deadline")) && both_uids.iter().any(|uid| uid.starts_with("UID:key-here-2-claim-deadline")), "{both_uids:?}");
     }
 }
