@@ -263,6 +263,7 @@ journey('a deleted claim stays restorable for 30 days, with its documents, after
   // too (where Undo can also bring it back).
   await page.locator('summary', { hasText: 'Recently deleted (kept 30 days)' }).click();
   await page.getByText('No claim was deleted in the last 30 days.').waitFor();
+  const oldKey = (await button(page, 'Open Contoso cloud security webinar').getAttribute('id')).replace(/^open-/, '');
   await button(page, 'Delete Contoso cloud security webinar').click();
   await eventually(async () => assert.equal(await rows(page).count(), 1));
   await button(page, 'Restore Contoso cloud security webinar').waitFor();
@@ -298,6 +299,22 @@ journey('a deleted claim stays restorable for 30 days, with its documents, after
   // It stays restored after a reload.
   await page.reload();
   await eventually(async () => assert.equal(await rows(page).count(), 2));
+  // Under its new key, its calendar events keep the name they had: a calendar imported
+  // before is moved by the next one, not given a second deadline.
+  const stored = await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open('coop-claim-preflight', 1);
+        request.onsuccess = () => {
+          const read = request.result.transaction('claims').objectStore('claims').getAll();
+          read.onsuccess = () => resolve(read.result.map((record) => JSON.parse(record.json)));
+          read.onerror = () => reject(read.error);
+        };
+        request.onerror = () => reject(request.error);
+      }),
+  );
+  const restored = stored.find((claim) => claim.title === 'Contoso cloud security webinar');
+  assert.equal(restored?.calendar_id, oldKey);
 });
 
 journey('a claim restored from Recently deleted on the page it was deleted on: the delete notice and its Undo go', async (page) => {
