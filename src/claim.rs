@@ -574,15 +574,23 @@ impl Claim {
     /// The name of the claim's calendar events: its own ([`Claim::calendar_id`]), else
     /// its `key` on this device, else (no key: a test) one made of its title, partner ID
     /// and usage end.
-    /// One from outside that is not a key's letters, digits and dashes (1 to 64 of
-    /// them) is not taken: it goes into every calendar's `UID` lines as it is.
+    /// One from outside that is not a key's letters, digits, dashes and underscores (1 to
+    /// 64 of them: [`Claim::has_calendar_id`]) is not taken: it goes into every
+    /// calendar's `UID` lines as it is.
     pub fn calendar_key(&self, key: Option<&str>) -> String {
         let own = &self.calendar_id;
         match key {
-            _ if (1..=64).contains(&own.len()) && own.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') => own.clone(),
+            _ if self.has_calendar_id() => own.clone(),
             Some(key) => key.to_string(),
             None => crate::hashing::sha256_hex(format!("{}\n{}\n{}", self.title, self.partner_id, self.usage_end).as_bytes())[..16].to_string(),
         }
+    }
+
+    /// Whether the claim names its calendar events itself: its [`Claim::calendar_id`] is
+    /// one a key could be, 1 to 64 letters, digits, dashes and underscores (one from
+    /// outside that is not is not taken, and the claim's key names them).
+    pub fn has_calendar_id(&self) -> bool {
+        (1..=64).contains(&self.calendar_id.len()) && self.calendar_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
     }
 
     /// Whether two versions of a claim differ at most in what the document reader found

@@ -675,7 +675,10 @@ impl Session {
     /// (or one come with it, `taken`) has it: the same claim edited since its package was
     /// built, opened or restored beside it, is another claim, with events of its own.
     fn own_calendar(&self, claim: &mut Claim, taken: &mut std::collections::HashSet<String>) {
-        if claim.calendar_id.is_empty() {
+        // One that could not name events (line breaks, too long) is let go here, so
+        // that the claim's key names them everywhere: here, its package and its backup.
+        if !claim.has_calendar_id() {
+            claim.calendar_id.clear();
             return;
         }
         let used = self.entries.iter().any(|(key, entry)| entry.claim.calendar_key(Some(key)) == claim.calendar_id);

@@ -338,7 +338,7 @@ pub async fn backup(job: JobId, claims: &[(&str, &Claim)], file_limit: u64, lang
     for (key, claim) in claims {
         let files = claim.documents.iter().filter_map(|document| Some((document.id, files::get(key, document)?))).collect();
         // Its key here names its calendar's events: restored elsewhere, the claim keeps them.
-        let json = if claim.calendar_id.is_empty() { Claim { calendar_id: key.to_string(), ..(*claim).clone() }.to_json() } else { claim.to_json() };
+        let json = if claim.has_calendar_id() { claim.to_json() } else { Claim { calendar_id: key.to_string(), ..(*claim).clone() }.to_json() };
         list.push((json.ok_or_else(worker_failed)?, files));
     }
     match ask(Request::Backup { job, claims: list, file_limit, language: language.to_string() }, Some(progress)).await {

@@ -159,6 +159,12 @@ fn a_claim_from_outside_keeps_its_calendar_s_name_unless_a_claim_here_has_it() {
     let key_of = |key: &str| session.entries.get(key).map(|entry| entry.claim.calendar_key(Some(key)));
     assert_eq!(key_of("r1").as_deref(), Some("claim-elsewhere"));
     assert_eq!(key_of("r2").as_deref(), Some("r2"));
+    // One that could not name events (a line break in it) is let go: the key here names
+    // them, in its backup too (which writes it as the claim's own).
+    let mut broken = record("y", 1, "Broken name").claim;
+    broken.calendar_id = "claim\nUID:evil".into();
+    session.handle(Event::RestoredBackup { claims: vec![FromBackup { key: "r3".into(), claim: Box::new(broken), files: Vec::new() }] });
+    assert_eq!(session.entries.get("r3").map(|entry| entry.claim.calendar_id.clone()).as_deref(), Some(""));
 }
 
 /// Claims deleted here, then brought back by a backup: Undo has nothing left to bring back
