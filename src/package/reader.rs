@@ -32,6 +32,12 @@ pub const TAIL_BYTES: u64 = 22 + 65_535 + 20;
 pub const MAX_ENTRIES: u64 = 200_000;
 /// The manifest is read into memory; a larger one is not ours.
 pub const MAX_MANIFEST_BYTES: u64 = 64 * 1024 * 1024;
+/// More cost lines than a claim of this page keeps: every keystroke reviews them all, and
+/// a claim of far more (a manifest edited so) would make each one take seconds.
+pub const MAX_COST_LINES: usize = 10_000;
+/// A longer text (a note, a field) than a claim of this page keeps: one of megabytes (a
+/// manifest edited so) froze the page while it was taken in, and every keystroke after.
+pub const MAX_TEXT_CHARS: usize = 100_000;
 /// Bytes of a local file header before its name.
 pub const LOCAL_HEADER_BYTES: u64 = 30;
 /// Bytes of a local header's extra field read with it: enough for the ZIP64 sizes,
@@ -94,6 +100,10 @@ pub enum OpenError {
     Bomb(String),
     #[error("the package's compressed entries would inflate to more than this page accepts")]
     TooLarge,
+    #[error("its claim has more cost lines than this page keeps")]
+    TooManyLines,
+    #[error("its manifest holds a text longer than this page keeps")]
+    TooLongText,
     #[error("entry {0} does not inflate to the size its directory declares")]
     BadInflate(String),
     #[error("{0} is not the file the package was built with: its SHA-256 is not the one checksums.sha256 records")]
@@ -115,6 +125,8 @@ impl OpenError {
             OpenError::IsBackup => ("open.error.is-backup", ""),
             OpenError::ManifestInFolder(folder) => ("open.error.in-folder", folder.as_str()),
             OpenError::TooLarge => ("open.error.too-large", ""),
+            OpenError::TooManyLines => ("open.error.too-many-lines", ""),
+            OpenError::TooLongText => ("open.error.too-long-text", ""),
             OpenError::Compressed(name) => ("open.error.compressed", name.as_str()),
             OpenError::Hostile(name) => ("open.error.hostile", name.as_str()),
             OpenError::Oversized(name) => ("open.error.oversized", name.as_str()),
@@ -573,7 +585,43 @@ pub struct PackageContents {
 
 /// Reads `manifest.json`, accepting every schema version up to this page's.
 pub fn read_manifest(bytes: &[u8]) -> Result<PackageContents, OpenError> {
-    read_versioned(bytes, SCHEMA, SCHEMA_VERSION)
+    if longest_text(bytes) > MAX_TEXT_CHARS {
+        return Err(OpenError::TooLongText);
+    }
+    let contents: PackageContents = read_versioned(bytes, SCHEMA, SCHEMA_VERSION)?;
+    if contents.claim.cost_lines.len() > MAX_COST_LINES {
+        return Err(OpenError::TooManyLines);
+    }
+    Ok(contents)
+}
+
+/// The characters of the longest string of a JSON text (an escape counted as the
+/// characters it is written with): one pass over the bytes, before anything is parsed.
+fn longest_text(json: &[u8]) -> usize {
+    let (mut longest, mut current, mut inside, mut escaped) = (0, 0, false, false);
+    for &byte in json {
+        if !inside {
+            if byte == b'"' {
+                (inside, current) = (true, 0);
+            }
+            continue;
+        }
+        match byte {
+            _ if escaped => {
+                escaped = false;
+                current += 1;
+            }
+            b'\\' => escaped = true,
+            b'"' => {
+                inside = false;
+                longest = longest.max(current);
+            }
+            // A UTF-8 continuation byte is part of the character before it.
+            _ if byte & 0xC0 == 0x80 => {}
+            _ => current += 1,
+        }
+    }
+    longest.max(current)
 }
 
 /// Reads a JSON file of ours whose `schema` is `<name>@<version>`: version 1 is read

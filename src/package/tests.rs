@@ -490,6 +490,27 @@ mod reading {
         assert_eq!(restored.claim, plan.manifest.claim, "nothing marked, ids already in order");
     }
 
+    /// A claim larger than the page keeps (a manifest edited so: a text of megabytes froze
+    /// the page, 100,000 cost lines made every keystroke take seconds) is refused; one at
+    /// the limits opens.
+    #[test]
+    fn a_claim_larger_than_the_page_keeps_is_refused_and_one_at_its_limits_opens() {
+        let (claim, profile, contents) = claim_with_files(&[("a.pdf", Some(DocType::Other), b"%PDF a".to_vec())]);
+        let built = |claim: &Claim| materialize(&build(claim, &profile).archive, &contents);
+        let mut long = claim.clone();
+        long.metric = "é".repeat(reader::MAX_TEXT_CHARS);
+        assert!(open(&built(&long)).is_ok(), "a text at the limit (in characters, not bytes)");
+        long.metric.push('x');
+        assert_eq!(open(&built(&long)).map(|_| ()), Err(OpenError::TooLongText));
+        let mut lines = claim.clone();
+        while lines.cost_lines.len() < reader::MAX_COST_LINES {
+            lines.apply(Edit::AddCostLine, &profile);
+        }
+        assert!(open(&built(&lines)).is_ok(), "as many lines as the page keeps");
+        lines.apply(Edit::AddCostLine, &profile);
+        assert_eq!(open(&built(&lines)).map(|_| ()), Err(OpenError::TooManyLines));
+    }
+
     /// A package opened on another device gives its claim another key there; its calendar
     /// keeps the events' names of the device it was made on, so that importing its next
     /// calendar moves the events imported before. A copy made with Duplicate has its own.
