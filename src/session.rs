@@ -1153,6 +1153,7 @@ impl Session {
     fn edit_on_page(&mut self, change: impl FnOnce(&mut Claim, &Profile), effects: &mut Vec<Effect>) -> bool {
         let key = self.on_page.clone();
         let profile = self.profile.clone();
+        let was_empty = self.is_empty(self.claim());
         let Some(entry) = self.entries.get_mut(&key) else { return false };
         let mut claim = (*entry.claim).clone();
         let removed: Vec<DocumentId> = entry.claim.documents.iter().map(|d| d.id).collect();
@@ -1177,6 +1178,11 @@ impl Session {
             }
         }
         self.set_claim(&key, claim);
+        // A new claim given its first content is the one to open again after a reload
+        // (while empty, the claim shown before it was).
+        if was_empty && self.listed && !self.is_empty(self.claim()) {
+            effects.push(Effect::RememberOpen { key: key.clone() });
+        }
         self.schedule(effects);
         true
     }
@@ -1262,7 +1268,9 @@ impl Session {
             entry.row = ClaimRow::of(&leaving, &entry.claim, &profile, today);
         }
         self.review_page();
-        if self.listed {
+        // An empty claim (New claim) is not remembered: it is not kept, and after a reload
+        // the claim shown before it is the one to open again, not the first of the list.
+        if self.listed && !self.is_empty(self.claim()) {
             effects.push(Effect::RememberOpen { key: key.to_string() });
         }
         self.read_missing_facts(key, effects);

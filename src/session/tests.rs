@@ -329,12 +329,29 @@ fn the_list_opens_the_claim_open_last_and_an_unreadable_record_hides_nothing() {
     assert_eq!(session.save_state(), SaveState::Saved);
 }
 
+/// New claim, then a reload before anything is typed: the claim shown before it opens
+/// again (the empty one is not kept), not the first of the list. Typed into, the new one
+/// is the one remembered.
+#[test]
+fn a_new_claim_is_remembered_as_open_once_it_has_content() {
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("b", 1, "Second"), record("c", 4, "Third")]);
+    session.handle(Event::Open { key: "c".into() });
+    let effects = session.handle(Event::NewClaim { key: "n".into() }).unwrap_or_default();
+    assert!(!effects.iter().any(|effect| matches!(effect, Effect::RememberOpen { .. })), "{effects:?}");
+    let effects = session.handle(title("Typed")).unwrap_or_default();
+    assert!(effects.contains(&Effect::RememberOpen { key: "n".into() }), "{effects:?}");
+    let effects = session.handle(title("Typed on")).unwrap_or_default();
+    assert!(!effects.iter().any(|effect| matches!(effect, Effect::RememberOpen { .. })), "once: {effects:?}");
+}
+
 #[test]
 fn typing_schedules_one_save_and_hiding_the_page_saves_at_once() {
     let mut session = session("a");
     listed(&mut session, Vec::new());
     let first = session.handle(title("W")).unwrap_or_default();
-    assert_eq!(first, [Effect::ScheduleSave]);
+    // (The claim given its first content is remembered as the one open.)
+    assert_eq!(first, [Effect::RememberOpen { key: "a".into() }, Effect::ScheduleSave]);
     // Later keys do not push the save back: a note typed and the tab closed is not lost.
     let second = session.handle(title("We")).unwrap_or_default();
     assert!(second.is_empty(), "{second:?}");

@@ -94,6 +94,21 @@ journey('two claims, list order follows their deadlines', async (page) => {
   assert.deepEqual((await listed(page)).map((row) => row.shown), [false, true]);
 });
 
+journey('New claim, then a reload before anything is typed: the claim shown before it opens again, not the first of the list', async (page) => {
+  await button(page, 'New claim').click();
+  await field(page, 'Claim title').fill('Alpha');
+  await button(page, 'New claim').click();
+  await field(page, 'Claim title').fill('Bravo');
+  await eventually(async () => assert.equal(await rows(page).count(), 2));
+  await page.getByText('Saved on this device.').waitFor();
+  await button(page, 'Open Alpha').click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Alpha'));
+  await button(page, 'New claim').click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), ''));
+  await page.reload();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Alpha'));
+});
+
 journey('a claim is duplicated with its documents, and a deleted claim comes back with Undo', async (page) => {
   await button(page, 'Load example claim').click();
   await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
