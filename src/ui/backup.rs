@@ -159,12 +159,18 @@ fn report_lines(store: &Store, report: &BackupReport) -> (&'static str, String, 
             if outcome.already_here > 0 {
                 lines.push(("already-here", catalog.count("backup.already-here", outcome.already_here, &[])));
             }
-            for (title, problem) in &outcome.failed {
+            // Each claim that did not come back is named, up to a screenful: an index that
+            // lists a hundred thousand (damaged, or made to) is not a report to read.
+            const FAILED_NAMED: usize = 20;
+            for (title, problem) in outcome.failed.iter().take(FAILED_NAMED) {
                 lines.push(match problem.key {
                     "backup.error.cut" => ("failed", catalog.format_with("backup.cut", &[("name", title)])),
                     "backup.index-damaged" => ("failed", catalog.format_with("backup.index-damaged", &[("name", title)])),
                     _ => ("failed", catalog.format_with("backup.not-restored", &[("title", title), ("reason", &catalog.problem(problem))])),
                 });
+            }
+            if outcome.failed.len() > FAILED_NAMED {
+                lines.push(("failed", catalog.count("backup.failed-more", outcome.failed.len() - FAILED_NAMED, &[])));
             }
             for (title, n) in &outcome.problems {
                 lines.push(("problems", catalog.count("backup.problems", *n, &[("title", title)])));

@@ -151,6 +151,27 @@ with zipfile.ZipFile(index, 'w') as z:
 print(packages[0]); print(packages[1])
 `;
 
+// A backup whose index lists 25 more claims than it holds (damaged, or made to), its
+// checksums line for the index made to agree.
+const LISTS_MORE = `
+import hashlib, json, sys, zipfile
+source, target = sys.argv[1:3]
+with zipfile.ZipFile(source) as z:
+    entries = [(info, z.read(info.filename)) for info in z.infolist()]
+index = json.loads(dict((info.filename, data) for info, data in entries)['backup.json'])
+model = index['claims'][0]
+index['claims'] += [dict(model, path='claims/%03d-missing.zip' % (100 + n), title='Missing %02d' % n, fingerprint='%032x' % (n + 1)) for n in range(25)]
+data = json.dumps(index, indent=2).encode()
+digest = hashlib.sha256(data).hexdigest()
+with zipfile.ZipFile(target, 'w') as z:
+    for info, content in entries:
+        if info.filename == 'backup.json':
+            content = data
+        elif info.filename == 'checksums.sha256':
+            content = b''.join((digest.encode() + line[64:] if line.endswith(b'  backup.json\\n') else line) for line in content.splitlines(True))
+        z.writestr(info, content)
+`;
+
 journey('a damaged or cut-short backup restores what is intact and names what is not', async (page) => {
   await twoClaims(page);
   const { target } = await backUp(page);
@@ -200,6 +221,17 @@ journey('a damaged or cut-short backup restores what is intact and names what is
     await report(other).getByText('Added to your claims: “Contoso cloud security webinar”, “Second claim”.', { exact: true }).waitFor();
     await report(other).getByText('index.zip: its index (backup.json) is damaged; each claim in it was checked on its own.', { exact: true }).waitFor();
     assert.doesNotMatch(await report(other).innerText(), /line \d+ column|unicode|manifest/i);
+  });
+  await fresh(async (other) => {
+    // An index that lists far more than the backup holds: the claims it holds restored,
+    // and the others named up to a screenful, then counted.
+    const listsMore = path.join(scratch.dir, 'lists-more.zip');
+    run('python3', ['-c', LISTS_MORE, target, listsMore]);
+    await restore(other, listsMore);
+    await report(other).getByText('lists-more.zip: 2 claims were restored.').waitFor();
+    await report(other).getByText('Missing 19 could not be restored', { exact: false }).waitFor();
+    assert.equal(await report(other).getByText('Missing 20 could not be restored', { exact: false }).count(), 0);
+    await report(other).getByText('5 more claims could not be restored either.', { exact: true }).waitFor();
   });
   await fresh(async (other) => {
     const notOurs = path.join(scratch.dir, 'not-ours.zip');
