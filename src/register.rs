@@ -33,7 +33,7 @@ pub fn csv(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chron
     let mut out = String::from("\u{feff}");
     let header = [
         "field.title", "field.usage-start", "field.usage-end", "ui.submission.claim-id", "ui.submission.status", "field.claimed-amount", "field.currency",
-        "register.deadline", "ui.submission.submitted-on", "register.retention-end",
+        "register.deadline", "ui.submission.submitted-on", "register.retention-end", "register.archived",
     ];
     let line = |fields: Vec<String>| fields.iter().map(|text| field(text, separator)).collect::<Vec<_>>().join(&separator.to_string()) + "\r\n";
     out.push_str(&line(header.iter().map(|key| catalog.text(key).to_string()).collect()));
@@ -55,6 +55,8 @@ pub fn csv(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chron
             date(review.dates.claim_deadline.as_ref().map(|deadline| deadline.effective())),
             claim.lifecycle.submitted_on.clone(),
             date(review.dates.retention_end),
+            // Put away (paid, forfeited, abandoned): a spreadsheet filters the active ones.
+            catalog.text(if claim.lifecycle.archived { "register.yes" } else { "register.no" }).to_string(),
         ]));
     }
     out
@@ -151,7 +153,10 @@ mod tests {
         assert_eq!(rows[1][5], "6850.00");
         assert_eq!(rows[2][0], "'=HYPERLINK(\"http://x\";\"click\"), \"quoted\"\nand a new line", "a formula is text");
         assert_eq!((rows[2][3].as_str(), rows[2][4].as_str(), rows[2][8].as_str()), ("'+PC-1", "Submitted", "2026-11-20"));
-        assert!(rows.iter().skip(1).all(|row| row.len() == 10 && !row[9].is_empty()), "each row whole, its retention end given");
+        assert!(rows.iter().skip(1).all(|row| row.len() == 11 && !row[9].is_empty()), "each row whole, its retention end given");
+        // Archived or not, for a spreadsheet's filter: only the one put away is.
+        assert_eq!(rows[0][10], "Archived");
+        assert_eq!(rows.iter().skip(1).map(|row| row[10].as_str()).collect::<Vec<_>>(), ["No", "No", "Yes"]);
         // French: semicolons and decimal commas, accents kept.
         let french = csv(&refs, &profile, &Catalog::for_tag("fr"), today());
         std::fs::write(&path, &french).expect("write");

@@ -166,6 +166,9 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   const contoso = rows.find((row) => row[0] === 'Contoso cloud security webinar');
   assert.deepEqual([contoso[3], contoso[4]], ['PC-2026-77881', 'More information requested']);
   assert.ok(rows.some((row) => row[0] === "'=SUM(A1:A9) spring booth"), 'a formula is text');
+  // Whether each claim is archived, for a spreadsheet's filter.
+  assert.equal(rows[0][10], 'Archived');
+  assert.deepEqual(rows.slice(1).map((row) => row[10]).sort(), ['No', 'Yes']);
   // The calendar, by icalendar: the archived claim's deadline is not in it (it has no
   // activity end, so no retention end either).
   const icsFile = await download(page, 'Export all deadlines (calendar)');
