@@ -48,7 +48,9 @@ h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.1rem;margin:1.5rem 0 .5rem;
 table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.25rem .5rem;border-bottom:1px solid #ddd;overflow-wrap:break-word}td:first-child{overflow-wrap:anywhere}td.num{white-space:nowrap}\
 th{width:35%;font-weight:600}th[colspan],thead th{width:auto}thead th{border-bottom-color:#999}p,li{overflow-wrap:anywhere}.num{text-align:right;font-variant-numeric:tabular-nums}code{font-size:.85em}\
 .blocker{color:#a4262c}.warning{color:#7a4d00}.muted{color:#555;font-size:.9em}\
-@media screen and (max-width:30rem){body{padding:0 .75rem}table{font-size:.9em}th,td{padding:.25rem .3rem;overflow-wrap:anywhere}code{word-break:break-all}}\
+@media screen and (max-width:30rem){body{padding:0 .75rem}table{font-size:.9em}th,td{padding:.25rem .3rem;overflow-wrap:anywhere}code{word-break:break-all}\
+table.rows thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}table.rows,table.rows tbody,table.rows tr,table.rows td{display:block}\
+table.rows tr{border-bottom:1px solid #999;padding:.3rem 0}table.rows td{border:0;padding:.1rem 0;text-align:left;white-space:normal}table.rows td[data-label]::before{content:attr(data-label) \": \";font-weight:600}html[lang=fr] table.rows td[data-label]::before{content:attr(data-label) \"\\a0: \"}}\
 @page{size:auto;margin:15mm}@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}";
 
 /// Why the summary is made: for a package being built, or for the page being printed
@@ -146,14 +148,18 @@ pub fn blocks_html(blocks: &[Block]) -> String {
             Block::Heading(text) => element(&mut html, "<h2>", text, "</h2>\n"),
             Block::Paragraph(text) => element(&mut html, "<p>", text, "</p>\n"),
             Block::Table { head, rows } => {
-                html.push_str("<table>\n");
+                // A table of rows under headings: on a phone, each row stands as a block of
+                // its cells, each said with its heading (`data-label`), rather than columns
+                // too narrow for their words, which broke them anywhere ("Fourni/sseur").
+                html.push_str(if head.is_empty() { "<table>\n" } else { "<table class=\"rows\">\n" });
+                let labels: Vec<String> = head.iter().flat_map(|cell| std::iter::repeat_n(plain(&cell.content), cell.colspan.unwrap_or(1) as usize)).collect();
                 if !head.is_empty() {
                     html.push_str("<thead>");
-                    row_html(head, &mut html);
+                    row_html(head, &[], &mut html);
                     html.push_str("</thead>\n<tbody>\n");
                 }
                 for row in rows {
-                    row_html(row, &mut html);
+                    row_html(row, &labels, &mut html);
                 }
                 html.push_str(if head.is_empty() { "</table>\n" } else { "</tbody>\n</table>\n" });
             }
@@ -173,8 +179,27 @@ pub fn blocks_html(blocks: &[Block]) -> String {
     html
 }
 
-fn row_html(row: &[Cell], html: &mut String) {
+/// A cell's text alone, as a heading's label.
+fn plain(content: &[Inline]) -> String {
+    let mut text = String::new();
+    for piece in content {
+        match piece {
+            Inline::Text(part) | Inline::Strong(part) | Inline::Code(part) | Inline::Muted(part) | Inline::Time { text: part, .. } => {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(part);
+            }
+            Inline::Break => {}
+        }
+    }
+    text
+}
+
+/// A row; its data cells labelled by `labels`, the headings of their columns.
+fn row_html(row: &[Cell], labels: &[String], html: &mut String) {
     html.push_str("<tr>");
+    let mut column = 0;
     for cell in row {
         let tag = if cell.header { "th" } else { "td" };
         html.push('<');
@@ -187,6 +212,12 @@ fn row_html(row: &[Cell], html: &mut String) {
         if let Some(span) = cell.colspan {
             html.push_str(&format!(" colspan=\"{span}\""));
         }
+        if let Some(label) = labels.get(column).filter(|label| !cell.header && !label.is_empty()) {
+            html.push_str(" data-label=\"");
+            escape_into(html, label);
+            html.push('"');
+        }
+        column += cell.colspan.unwrap_or(1) as usize;
         html.push('>');
         inline_html(&cell.content, html);
         html.push_str("</");
@@ -480,6 +511,12 @@ mod tests {
         assert_eq!(html.matches("<tbody>").count(), html.matches("</tbody>").count());
         let (_, french) = summary(Occasion::Package, &[], "fr");
         assert!(french.contains("<thead><tr><th>Fichier</th><th>Type de document</th><th class=\"num\">Taille</th>"), "{french}");
+        // Each cell of such a table carries its column's heading: on a phone, rows stand
+        // as blocks of labelled cells.
+        assert_eq!(html.matches("<table class=\"rows\">").count(), 2, "{html}");
+        assert!(html.contains("<td data-label=\"Cost type\">") && html.contains("<td class=\"num\" data-label=\"Amount\">"), "{html}");
+        assert!(french.contains("<td data-label=\"Type de coût\">"), "{french}");
+        assert!(!html.contains("<td data-label=\"\""), "no empty label");
     }
 
     #[test]
