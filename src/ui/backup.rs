@@ -44,6 +44,9 @@ pub struct Restore {
     /// Claims whose package was not the one the backup recorded.
     changed: Vec<String>,
     failed: Vec<(String, Problem)>,
+    /// Claims added beside a claim of the same title here with other content (changed
+    /// since the backup): two rows of one title, said rather than left to be found.
+    beside: Vec<String>,
 }
 
 impl Restore {
@@ -100,7 +103,8 @@ async fn restore(store: Store, zip: web_sys::File) {
     };
     let claims: Vec<_> = restored.claims.iter().map(|(_, opened, _)| opened.claim.clone()).collect();
     let here = store.session.already_here(&claims);
-    let mut outcome = Restore { file_name, added: 0, added_titles: Vec::new(), already_here: 0, problems: Vec::new(), changed: Vec::new(), failed: restored.failed };
+    let mut outcome = Restore { file_name, added: 0, added_titles: Vec::new(), already_here: 0, problems: Vec::new(), changed: Vec::new(), failed: restored.failed, beside: Vec::new() };
+    let titles_here: std::collections::HashSet<String> = store.session.claims_with_content().iter().map(|(_, claim)| claim.title.trim().to_lowercase()).filter(|title| !title.is_empty()).collect();
     let mut keys: Vec<String> = Vec::new();
     let mut to_add = Vec::new();
     for ((name, opened, as_recorded), here) in restored.claims.into_iter().zip(here) {
@@ -116,6 +120,9 @@ async fn restore(store: Store, zip: web_sys::File) {
             outcome.changed.push(name);
         }
         outcome.added_titles.push(store.title_of(&opened.claim.title));
+        if titles_here.contains(&opened.claim.title.trim().to_lowercase()) {
+            outcome.beside.push(store.title_of(&opened.claim.title));
+        }
         let key = key_not_in(store.session.keys().chain(keys.iter().map(String::as_str)));
         keys.push(key.clone());
         let staged = opened.files.into_iter().map(|(id, file)| (id, files::stage(file))).collect();
@@ -178,7 +185,10 @@ fn report_lines(store: &Store, report: &BackupReport) -> (&'static str, String, 
             for title in &outcome.changed {
                 lines.push(("changed", catalog.format_with("backup.changed", &[("title", title)])));
             }
-            let clean = lines.iter().all(|(kind, _)| matches!(*kind, "already-here" | "added"));
+            for title in &outcome.beside {
+                lines.push(("beside", catalog.format_with("backup.beside", &[("title", title)])));
+            }
+            let clean = lines.iter().all(|(kind, _)| matches!(*kind, "already-here" | "added" | "beside"));
             (if clean { "saved" } else { "build-error" }, catalog.count("backup.restored", outcome.added, &[("name", &outcome.file_name)]), lines)
         }
     }

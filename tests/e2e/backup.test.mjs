@@ -115,6 +115,13 @@ journey('Back up all claims writes one file every tool checks, and Restore backu
     await eventually(async () => assert.deepEqual((await titles(other)).sort(), ['Contoso cloud security webinar', 'Second claim']));
     await other.getByRole('button', { name: 'Open Second claim', exact: true }).click();
     await eventually(async () => assert.equal(await other.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 1));
+    // Changed since the backup, then restored again: the backup's version is added beside
+    // it, and the report says a claim of that title was here already.
+    await field(other, 'Partner ID').fill('7654321');
+    await other.getByText('Saved on this device.').waitFor();
+    await restore(other, target);
+    await report(other).getByText('Added to your claims: “Second claim”.', { exact: true }).waitFor();
+    await report(other).getByText('“Second claim” was here already, with other content (changed since the backup was made, or another claim of that title): both are kept, the one from the backup added beside it. Delete the one you no longer need.', { exact: true }).waitFor();
     assert.deepEqual(problemsOf(fresh, env.server.url), []);
   } finally {
     await fresh.close();
