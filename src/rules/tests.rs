@@ -491,16 +491,16 @@ fn an_ambiguous_amount_says_both_readings_in_both_languages() {
     claim.apply(set(F::Currency, "EUR"), &profile);
     claim.apply(set(F::ClaimedAmount, "1,234"), &profile);
     let (said, fix, anchor) = message(&claim, &profile, Code::AmountAmbiguous, "en");
-    assert_eq!(said, "“1,234” is read as €1,234.00, the separator grouping thousands; it could also mean 1.234.");
+    assert_eq!(said, "“1,234” is read as €1,234.00, the separator grouping thousands; it could also mean 1.234, the separator as a decimal point.");
     assert!(fix.contains("type 1234 without the separator"), "{fix}");
     assert_eq!(anchor, "claim-claimed-amount");
     let (said, _, _) = message(&claim, &profile, Code::AmountAmbiguous, "fr");
-    assert_eq!(said, "«\u{a0}1,234\u{a0}» est lu 1\u{202f}234,00\u{a0}€, le séparateur groupant les milliers\u{202f}; il pourrait aussi signifier 1,234.");
+    assert_eq!(said, "«\u{a0}1,234\u{a0}» est lu 1\u{202f}234,00\u{a0}€, le séparateur groupant les milliers\u{202f}; il pourrait aussi signifier 1,234, le séparateur marquant les décimales.");
     // The decimal reading is written as amounts are, when the currency has room for it.
     for (typed, other) in [("1.000", "1.00"), ("1.500", "1.50"), ("2,050", "2.05"), ("1.230", "1.23"), ("1.234", "1.234")] {
         claim.apply(set(F::ClaimedAmount, typed), &profile);
         let (said, fix, _) = message(&claim, &profile, Code::AmountAmbiguous, "en");
-        assert!(said.ends_with(&format!("it could also mean {other}.")), "{typed}: {said}");
+        assert!(said.ends_with(&format!("it could also mean {other}, the separator as a decimal point.")), "{typed}: {said}");
         // The way to say the thousands reading keeps every digit typed.
         let plain: String = typed.chars().filter(char::is_ascii_digit).collect();
         assert!(fix.contains(&format!("type {plain} without the separator")), "{typed}: {fix}");

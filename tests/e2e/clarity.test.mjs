@@ -76,7 +76,7 @@ journey('amounts show how they were read; a currency sign is accepted, another c
   await eventually(async () => assert.equal(await finding(page, 'AMOUNT-AMBIGUOUS').getAttribute('data-severity'), 'warning'));
   const said = plain(await finding(page, 'AMOUNT-AMBIGUOUS').innerText());
   assert.match(said, /“6,850” is read as \$6,850\.00/);
-  assert.match(said, /could also mean 6\.85\./);
+  assert.match(said, /could also mean 6\.85, the separator as a decimal point\./);
   assert.match(said, /type 6850 without the separator/);
   await claimed.fill('6850');
   await eventually(async () => assert.equal(await finding(page, 'AMOUNT-AMBIGUOUS').count(), 0));
