@@ -918,6 +918,7 @@ impl Session {
             Event::RestoredBackup { claims } => {
                 let mut here = self.content_fingerprints();
                 let mut calendars = std::collections::HashSet::new();
+                let mut added = Vec::new();
                 for FromBackup { key, claim, files } in claims {
                     let content = claim.content_fingerprint();
                     if self.entries.contains_key(&key) || !here.insert(content.clone()) {
@@ -932,7 +933,16 @@ impl Session {
                     self.bin.retain(|binned| binned.claim.content_fingerprint() != content);
                     effects.push(Effect::AttachFiles { key: key.clone(), files });
                     let entry = self.new_entry(&key, claim);
+                    added.push(key.clone());
                     self.entries.insert(key, entry);
+                }
+                // Restored into a page showing an empty claim (a browser whose data was
+                // cleared): the first claim restored, as the list orders them, is shown
+                // rather than the empty one listed as "Untitled claim, 10 blockers".
+                if self.is_empty(self.claim()) {
+                    if let Some(first) = self.rows().into_iter().map(|row| row.key).find(|key| added.contains(key)) {
+                        self.show(&first, &mut effects);
+                    }
                 }
                 self.flush(&mut effects);
             }

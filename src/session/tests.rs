@@ -167,6 +167,25 @@ fn a_claim_from_outside_keeps_its_calendar_s_name_unless_a_claim_here_has_it() {
     assert_eq!(session.entries.get("r3").map(|entry| entry.claim.calendar_id.clone()).as_deref(), Some(""));
 }
 
+/// A backup restored into a page showing an empty claim (a browser whose data was
+/// cleared): a restored claim is shown, and the empty one is not listed.
+#[test]
+fn a_backup_restored_into_an_empty_page_shows_a_claim_it_restored() {
+    let mut session = session("fresh");
+    listed(&mut session, Vec::new());
+    let (first, second) = (record("x", 1, "Restored first").claim, record("y", 1, "Restored second").claim);
+    session.handle(Event::RestoredBackup { claims: vec![FromBackup { key: "r1".into(), claim: Box::new(first), files: Vec::new() }, FromBackup { key: "r2".into(), claim: Box::new(second), files: Vec::new() }] });
+    assert!(["r1", "r2"].contains(&session.key()), "{}", session.key());
+    assert_eq!(session.rows().len(), 2, "no empty claim listed beside them");
+    // A page showing a claim of the partner's keeps it.
+    let mut mine = self::session("mine");
+    listed(&mut mine, Vec::new());
+    mine.handle(title("Mine"));
+    let session = &mut mine;
+    session.handle(Event::RestoredBackup { claims: vec![FromBackup { key: "r3".into(), claim: Box::new(record("z", 1, "Restored").claim), files: Vec::new() }] });
+    assert_eq!(session.claim().title, "Mine");
+}
+
 /// Claims deleted here, then brought back by a backup: Undo has nothing left to bring back
 /// (it would add each a second time).
 #[test]
