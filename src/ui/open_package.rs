@@ -42,7 +42,9 @@ pub fn OpenPackageButton() -> Html {
                         // The keyboard goes to what the package came to, verified or not:
                         // it is what the partner asked, and on a phone the claim's title is
                         // a long way below it (the claim follows it in the page).
-                        crate::ui::effects::open_package(&store, claim, files, OpenReport::Opened { file_name, checks, unlisted, already_here: false });
+                        let title = claim.title.trim().to_lowercase();
+                        let beside = (!title.is_empty() && store.session.claims_with_content().iter().any(|(_, here)| here.title.trim().to_lowercase() == title)).then(|| claim.title.clone());
+                        crate::ui::effects::open_package(&store, claim, files, OpenReport::Opened { file_name, checks, unlisted, already_here: false, beside });
                         crate::browser::focus_soon(OPEN_REPORT.to_string());
                     }
                     Err(problem) => {
@@ -75,7 +77,7 @@ pub fn OpenReportCard() -> Html {
         OpenReport::Failed { file_name, problem } => html! {
             <p class="build-error">{ catalog.format_with("ui.open.failed", &[("name", file_name), ("reason", &catalog.problem(problem))]) }</p>
         },
-        OpenReport::Opened { file_name, checks, unlisted, already_here } => {
+        OpenReport::Opened { file_name, checks, unlisted, already_here, beside } => {
             let bad: Vec<_> = checks.iter().filter(|(_, check)| *check != Check::Verified).collect();
             let first = match (bad.is_empty(), *already_here) {
                 (true, false) => catalog.count("ui.open.verified", checks.len(), &[("name", file_name)]),
@@ -88,6 +90,10 @@ pub fn OpenReportCard() -> Html {
                     <p class={if bad.is_empty() { "saved" } else { "build-error" }}>{ first }</p>
                     // Already here, the claim is the one on the device: nothing was restored.
                     <p class="open-scope">{ catalog.count(if *already_here { "ui.open.scope-here" } else { "ui.open.scope" }, checks.len(), &[]) }</p>
+                    // Beside a claim of its title changed since: two rows of one title, said.
+                    if let (Some(title), false) = (beside, *already_here) {
+                        <p class="open-beside">{ catalog.format_with("ui.open.beside", &[("title", title)]) }</p>
+                    }
                     if !bad.is_empty() {
                         <ul class="open-problems">
                             { for bad.iter().map(|(name, check)| html! {

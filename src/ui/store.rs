@@ -51,7 +51,9 @@ pub enum OpenReport {
     /// `unlisted`: files of the ZIP its manifest does not list, named, not taken.
     /// `already_here`: its claim was on the device already and is the one shown (the
     /// session decides, as it handles the package: see [`Action::OpenReport`]).
-    Opened { file_name: String, checks: Vec<(String, Check)>, unlisted: Vec<String>, already_here: bool },
+    /// `beside`: the title of a claim here with other content (changed since the package
+    /// was built) of the claim opened's title: the claim opened is a second of that title.
+    Opened { file_name: String, checks: Vec<(String, Check)>, unlisted: Vec<String>, already_here: bool, beside: Option<String> },
     Failed { file_name: String, problem: Problem },
 }
 

@@ -80,6 +80,8 @@ journey('a package zipped again by zip -r or Python (deflated, folders, data des
   for (const zipped of [byZip, byPython]) {
     await openPackage(page, zipped);
     await report(page).getByText("re.zip: this claim was already on this device and is the one shown; all 8 of the package's documents match their checksums.").waitFor();
+    // The claim here, unchanged: nothing is said of another of its title.
+    assert.equal(await report(page).locator('.open-beside').count(), 0);
     assert.equal(await said.getByRole('region', { name: 'Opened package', exact: true }).count(), 1);
     await report(page).getByText(/The documents were checked against the SHA-256 the package recorded/).waitFor();
     assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Reopened webinar');
@@ -88,6 +90,16 @@ journey('a package zipped again by zip -r or Python (deflated, folders, data des
     await button(page, 'New claim').click();
     await eventually(async () => assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), ''));
   }
+});
+
+journey('a package of a claim changed here since it was built opens beside it, and says a claim of its title was here already', async (page) => {
+  const built = await builtPackage(page);
+  await button(page, 'Open Reopened webinar').click();
+  await page.getByLabel('Partner ID', { exact: true }).fill('7654321');
+  await page.getByText('Saved on this device.').waitFor();
+  await openPackage(page, built);
+  await report(page).getByText(/the claim is restored and all 8 documents match their checksums/).waitFor();
+  await report(page).getByText('A claim titled “Reopened webinar” was here already, with other content (changed since the package was built, or another claim of that title): both are kept, the one from the package added beside it. Delete the one you no longer need.', { exact: true }).waitFor();
 });
 
 journey('a package opened takes the keyboard to what it came to, in view on a phone too, verified or not', async (page, app) => {
