@@ -323,11 +323,6 @@ pub struct Binned {
     /// The revision of its record this tab knew when the claim left it (`None`: never
     /// saved). Word of that revision or an earlier one is late news of what is gone.
     pub revision: Option<u64>,
-    /// Whether the device held every change of the partner's in it when it left (this
-    /// tab followed it, or had saved it): once a later record of its key is on the device
-    /// (kept by the tab typing in it, or brought back and changed there), that record
-    /// holds all of it, and Undo here has nothing to bring back.
-    pub saved: bool,
 }
 
 /// The Removes of one key this tab asked for.
@@ -1142,7 +1137,7 @@ impl Session {
                 let entry = self.entries.get(&key)?;
                 let conflict = entry.conflict.clone()?;
                 // This tab's version goes to the bin: Undo can still bring it back.
-                self.bin.push(Binned { key: key.clone(), claim: entry.claim.clone(), revision: entry.revision, saved: entry.edits_saved() });
+                self.bin.push(Binned { key: key.clone(), claim: entry.claim.clone(), revision: entry.revision });
                 match conflict {
                     Some(record) => {
                         let entry = self.entry_from_record(record);
@@ -1351,7 +1346,7 @@ impl Session {
         let stored = entry.revision.is_some() || entry.saving.is_some();
         let binned = !self.is_empty(&entry.claim);
         if binned {
-            self.bin.push(Binned { key: key.to_string(), claim: entry.claim.clone(), revision: entry.revision, saved: entry.edits_saved() });
+            self.bin.push(Binned { key: key.to_string(), claim: entry.claim.clone(), revision: entry.revision });
             effects.push(Effect::Focus("claims-undo".into()));
         } else {
             // No Undo to go to: the keyboard goes to the claim the page shows now.
@@ -1567,11 +1562,9 @@ impl Session {
                 let saved_since = !gone && deleted_at.is_none_or(|deleted| deleted.is_none_or(|revision| record.revision > revision));
                 if self.listed && saved_since {
                     // Brought back as it was (Undo in another tab, Restore under Recently
-                    // deleted), or kept under its key with that tab's changes (Keep this
-                    // version, after the delete here): Undo here has nothing left to
-                    // bring back, nor to offer (it added the claim a second time).
+                    // deleted): Undo here has nothing left to bring back, nor to offer.
                     let content = record.claim.content_fingerprint();
-                    self.bin.retain(|binned| !(binned.saved && binned.key == record.key) && binned.claim.content_fingerprint() != content);
+                    self.bin.retain(|binned| binned.claim.content_fingerprint() != content);
                     let entry = self.entry_from_record(record);
                     self.entries.insert(key.to_string(), entry);
                 }
@@ -1607,7 +1600,7 @@ impl Session {
                 // Deleted in another tab: deleted here too, and Undo can still bring it back.
                 let claim = entry.claim.clone();
                 self.entries.remove(key);
-                self.bin.push(Binned { key: key.to_string(), claim, revision: known, saved: true });
+                self.bin.push(Binned { key: key.to_string(), claim, revision: known });
                 if key == self.on_page {
                     self.replace_page_after_removal(key, None, effects);
                 }
