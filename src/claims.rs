@@ -150,6 +150,13 @@ fn folded(text: &str) -> String {
         .collect()
 }
 
+/// A title as two claims are said to have the same one: folded as the search folds it
+/// (case and accents aside), spaces around it aside. (Not `to_lowercase`: its Unicode
+/// tables cost the first view 8 KB.)
+pub fn title_key(title: &str) -> String {
+    folded(title.trim())
+}
+
 /// The order of the list: by group ([`Group`]: a forfeited claim never sits above one
 /// due today), then the nearest deadline first, then claims whose deadline is not known
 /// yet; ties by title, then by key, so the order never changes between two renders.
