@@ -1114,7 +1114,10 @@ impl Session {
             Event::Removed { key, revision, binned } => {
                 self.removed(&key, revision);
                 // Only Undo on this page can bring it back now.
-                if !binned && self.bin.iter().any(|entry| entry.key == key) && !self.deleted_unkept.contains(&key) {
+                if binned {
+                    // Kept by the device this time (the key was deleted before, brought back).
+                    self.deleted_unkept.retain(|unkept| *unkept != key);
+                } else if self.bin.iter().any(|entry| entry.key == key) && !self.deleted_unkept.contains(&key) {
                     self.deleted_unkept.push(key.clone());
                 }
                 // Room was made: what could not be saved is tried again.

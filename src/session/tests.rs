@@ -925,6 +925,11 @@ fn a_deleted_claim_not_kept_in_the_bin_is_said_after_a_save_that_failed_and_room
     session.handle(Event::RestoredBackup { claims: vec![FromBackup { key: "r1".into(), claim: Box::new(back), files: Vec::new() }] });
     assert_eq!(session.n_deleted(), 0);
     assert_ne!(session.save_state(), SaveState::Failed(Problem::new(crate::session::NOT_BINNED, "")));
+    // Deleted again, kept by the device this time: nothing is said of the earlier refusal.
+    let key = session.entries.iter().find(|(_, entry)| entry.claim.title == "Deleted to make room").map(|(key, _)| key.clone()).expect("restored");
+    session.handle(Event::Delete { key: key.clone(), fallback_key: "m".into() });
+    session.handle(Event::Removed { key, revision: None, binned: true });
+    assert_ne!(session.save_state(), SaveState::Failed(Problem::new(crate::session::NOT_BINNED, "")));
 }
 
 #[test]
