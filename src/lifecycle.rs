@@ -65,6 +65,12 @@ pub struct StatusChange {
     pub note: String,
 }
 
+/// Submitted on as a day, when it is one of the years a claim can concern: a day of 1989
+/// or 275760 is none, for its field (a slip), the Dates card and the history alike.
+fn plausible_day(text: &str) -> Option<NaiveDate> {
+    crate::dates::parse_iso(text.trim()).filter(|day| crate::dates::PLAUSIBLE_YEARS.contains(&chrono::Datelike::year(day)))
+}
+
 /// Why Submitted on cannot be the day the claim was submitted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SubmittedOnSlip {
@@ -128,7 +134,7 @@ impl Lifecycle {
     /// `None` when Submitted on is empty, not a date, or after `today` (a slip its field
     /// says; not a day to say the claim went in late). `None` while it is prepared.
     pub fn submission(&self, today: NaiveDate) -> Option<Option<chrono::NaiveDate>> {
-        self.status.submitted().then(|| crate::dates::parse_iso(self.submitted_on.trim()).filter(|day| *day <= today))
+        self.status.submitted().then(|| plausible_day(&self.submitted_on).filter(|day| *day <= today))
     }
 
     /// Submitted on, as typed. The history's first "Submitted" follows it whenever it is
@@ -136,7 +142,7 @@ impl Lifecycle {
     /// it was submitted typed after): the two never say two days for one submission. A day
     /// after `today` (ISO) is a slip the field says so; the history keeps its day.
     pub fn set_submitted_on(&mut self, on: String, today: &str) {
-        if let Some(day) = crate::dates::parse_iso(on.trim()).filter(|day| crate::dates::parse_iso(today).is_none_or(|today| *day <= today)) {
+        if let Some(day) = plausible_day(&on).filter(|day| crate::dates::parse_iso(today).is_none_or(|today| *day <= today)) {
             if let Some(change) = self.history.iter_mut().find(|change| change.status == Status::Submitted) {
                 change.on = crate::dates::iso(day);
             }
@@ -155,7 +161,7 @@ impl Lifecycle {
         if text.is_empty() {
             return None;
         }
-        let Some(day) = crate::dates::parse_iso(text).filter(|day| crate::dates::PLAUSIBLE_YEARS.contains(&chrono::Datelike::year(day))) else {
+        let Some(day) = plausible_day(text) else {
             return Some(SubmittedOnSlip::NotADate);
         };
         if day > today {
@@ -258,6 +264,9 @@ mod tests {
         assert_eq!(slip("275760-01-01", end), Some(SubmittedOnSlip::NotADate), "a year a date field takes, and no claim's");
         assert_eq!(slip("1989-12-31", None), Some(SubmittedOnSlip::NotADate));
         assert_eq!(slip("2100-12-31", None), Some(SubmittedOnSlip::Future), "a year a claim can concern, to come");
+        // Not a day for the Dates card either (it said such a day in time or late).
+        let old = Lifecycle { status: Status::Submitted, submitted_on: "1989-12-31".into(), ..Lifecycle::default() };
+        assert_eq!(old.submission(today), Some(None));
         // A day to come is said first, whatever the activity's end.
         assert_eq!(slip("2027-01-10", Some(day("2027-02-01"))), Some(SubmittedOnSlip::Future));
         // After the claim deadline: Partner Center took no claim that day.
