@@ -35,9 +35,11 @@ pub const MAX_MANIFEST_BYTES: u64 = 64 * 1024 * 1024;
 /// More cost lines than a claim of this page keeps: every keystroke reviews them all, and
 /// a claim of far more (a manifest edited so) would make each one take seconds.
 pub const MAX_COST_LINES: usize = 10_000;
-/// A longer text (a note, a field) than a claim of this page keeps: one of megabytes (a
-/// manifest edited so) froze the page while it was taken in, and every keystroke after.
-pub const MAX_TEXT_CHARS: usize = 100_000;
+/// A longer text (a note, a field) than a claim of this page keeps: one of tens of
+/// megabytes (a manifest edited so) froze the page while it was taken in, and every
+/// keystroke after. A million characters is far more than a partner types or pastes
+/// (the page's fields take any length: a claim typed here always opens again).
+pub const MAX_TEXT_CHARS: usize = 1_000_000;
 /// Bytes of a local file header before its name.
 pub const LOCAL_HEADER_BYTES: u64 = 30;
 /// Bytes of a local header's extra field read with it: enough for the ZIP64 sizes,
