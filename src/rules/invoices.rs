@@ -227,6 +227,10 @@ impl Elsewhere {
         let mut elsewhere = Elsewhere::default();
         for claim in claims {
             add_to_period(&mut elsewhere.periods, claim, profile);
+            // The example's invoices are made up: a copy of it is not said to reuse them.
+            if claim.is_the_example() {
+                continue;
+            }
             let title = title_of(claim);
             let lines = lines_by_id(claim);
             for document in claim.documents.iter().filter(|document| document.doc_type == Some(DocType::Invoice)) {

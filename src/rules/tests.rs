@@ -880,6 +880,11 @@ fn each_invoice_is_held_against_its_cost_line_the_usage_period_and_the_other_cla
     }
     assert!(reused(&Elsewhere::of([&other].into_iter(), &profile)).is_empty(), "other numbers: other invoices");
     assert!(reused(&Elsewhere::default()).is_empty());
+    // The example, as it was loaded, stands apart: its made-up invoices are not said to
+    // be reused by a copy of it.
+    let mut example = claim.clone();
+    example.origin = Some(crate::claim::Origin::Example);
+    assert!(reused(&Elsewhere::of([&example].into_iter(), &profile)).is_empty(), "the example's invoices");
 
     // The invoice's vendor, typed, else read, wins over its cost line's; typed wins over read.
     let (claim, profile) = base();
