@@ -50,7 +50,7 @@ th{width:35%;font-weight:600}th[colspan],thead th{width:auto}thead th{border-bot
 .blocker{color:#a4262c}.warning{color:#7a4d00}.muted{color:#555;font-size:.9em}\
 @media screen and (max-width:30rem){body{padding:0 .75rem}table{font-size:.9em}th,td{padding:.25rem .3rem;overflow-wrap:anywhere}code{word-break:break-all}\
 table.rows thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}table.rows,table.rows tbody,table.rows tr,table.rows td{display:block}\
-table.rows tr{border-bottom:1px solid #999;padding:.3rem 0}table.rows td{border:0;padding:.1rem 0;text-align:left;white-space:normal}table.rows td[data-label]::before{content:attr(data-label) \": \";font-weight:600}html[lang=fr] table.rows td[data-label]::before{content:attr(data-label) \"\\a0: \"}}\
+table.rows tr{border-bottom:1px solid #999;padding:.3rem 0}table.rows td,table.rows tbody th{display:block;border:0;padding:.1rem 0;text-align:left;white-space:normal}table.rows td[data-label]::before{content:attr(data-label) \": \";font-weight:600}html[lang=fr] table.rows td[data-label]::before{content:attr(data-label) \"\\a0: \"}}\
 @page{size:auto;margin:15mm}@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}";
 
 /// Why the summary is made: for a package being built, or for the page being printed
