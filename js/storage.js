@@ -258,7 +258,7 @@ export function restoreFromBin(key, newKey) {
     // Under its new key, the claim keeps the name its calendar events had under the old
     // one (the claim's `calendar_id`, written only when it has one), so that its
     // deadline imported before is moved, not doubled, by the next calendar.
-    if (typeof claim.json === 'string' && !claim.json.includes('"calendar_id"')) {
+    if (typeof claim.json === 'string' && !/"calendar_id"\s*:/.test(claim.json)) {
       claim.json = claim.json.replace(/^\s*\{(?=\s*")/, `{"calendar_id": ${JSON.stringify(String(key))},`);
     }
     return run('readwrite', (store) => store.put({ ...claim, revision: Date.now() }, newKey))
