@@ -114,6 +114,10 @@ pub enum Event {
     /// screen) or closed or reloaded (`true`): save everything now; when closing, also
     /// journal what is not saved yet, since the save may not land.
     PageHidden { closing: bool },
+    /// Another tab took the lock of claim `key` ("Edit it here instead"): save it now, and
+    /// journal what is not saved yet, which the tab taking it over takes as a closed
+    /// tab's (its last keystrokes reach it even before the save lands).
+    LockLost { key: String },
     /// The device holds `version` of a claim, as record `revision`.
     Saved { key: String, version: u64, revision: u64 },
     /// The device refused a save (full, private browsing…).
@@ -1049,6 +1053,12 @@ impl Session {
                     .collect();
                 if !unsaved.is_empty() {
                     effects.push(Effect::Journal(unsaved));
+                }
+            }
+            Event::LockLost { key } => {
+                self.flush(&mut effects);
+                if let Some(entry) = self.entries.get(&key).filter(|entry| !entry.edits_saved() && !self.is_empty(&entry.claim)) {
+                    effects.push(Effect::Journal(vec![Journaled { key: key.clone(), expect: entry.revision, claim: (*entry.claim).clone() }]));
                 }
             }
             Event::Saved { key, version, revision } => {

@@ -146,9 +146,14 @@ pub fn drop_prerendered() {
 /// Resolves in a task of its own (a zero timeout): work split there lets the browser
 /// answer input and paint in between (the app's first render is one long task).
 pub async fn next_task() {
+    after_ms(0).await;
+}
+
+/// Resolves after `ms` milliseconds (at once without a window).
+pub async fn after_ms(ms: i32) {
     let Some(window) = web_sys::window() else { return };
     let task = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(task).await;
 }

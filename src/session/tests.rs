@@ -364,6 +364,23 @@ fn a_new_claim_is_remembered_as_open_once_it_has_content() {
     assert!(!effects.iter().any(|effect| matches!(effect, Effect::RememberOpen { .. })), "once: {effects:?}");
 }
 
+/// Another tab takes the claim over right after a keystroke here: it is saved at once,
+/// and journaled for that tab (it may start editing before the save lands).
+#[test]
+fn a_claim_taken_over_is_saved_at_once_and_journaled_for_the_other_tab() {
+    let mut session = session("a");
+    listed(&mut session, Vec::new());
+    session.handle(title("Typed just now"));
+    let effects = session.handle(Event::LockLost { key: "a".into() }).unwrap_or_default();
+    assert_eq!(saves(&effects), [("a".to_string(), None)]);
+    assert!(effects.iter().any(|effect| matches!(effect, Effect::Journal(journal) if journal.len() == 1 && journal[0].key == "a" && journal[0].claim.title == "Typed just now")), "{effects:?}");
+    // Nothing unsaved: nothing journaled.
+    let mut other = self::session("b");
+    listed(&mut other, vec![record("b", 1, "Saved")]);
+    let effects = other.handle(Event::LockLost { key: "b".into() }).unwrap_or_default();
+    assert!(!effects.iter().any(|effect| matches!(effect, Effect::Journal(_))), "{effects:?}");
+}
+
 #[test]
 fn typing_schedules_one_save_and_hiding_the_page_saves_at_once() {
     let mut session = session("a");

@@ -8,13 +8,22 @@ use yew::prelude::*;
 use crate::browser::storage;
 use crate::ui::store::{Action, Lock, Store};
 
+/// How long a tab taking a claim over waits for the tab it takes it from to journal what
+/// it has not saved (that tab does so at once; a busy phone may take a few frames).
+const TAKE_OVER_WAIT_MS: i32 = 250;
+
 /// Asks for the lock of `key`; with `steal`, takes it from the tab that holds it. Held
 /// elsewhere, it comes to this tab when that tab closes: what that tab journaled as it
 /// closed (its last keystrokes, not saved yet) is taken first, then this tab edits.
 async fn acquire(store: &Store, key: String, steal: bool) {
+    // Taken over here: the claim is saved at once, and what is not saved yet journaled
+    // for the tab taking it (the save may land after that tab starts editing).
     let lost = {
         let (store, key) = (store.clone(), key.clone());
-        move || store.dispatch(Action::Lock(key.clone(), Lock::TakenOver))
+        move || {
+            crate::ui::effects::send(&store, crate::session::Event::LockLost { key: key.clone() });
+            store.dispatch(Action::Lock(key.clone(), Lock::TakenOver));
+        }
     };
     let free = {
         let (store, key) = (store.clone(), key.clone());
@@ -24,8 +33,14 @@ async fn acquire(store: &Store, key: String, steal: bool) {
         }
     };
     let held = storage::hold_claim(&key, steal, lost, free).await;
+    // Taken from a tab that edits it: that tab journals its last keystrokes as it lets go
+    // (a task or two later); taken before then, this tab showed the claim without them,
+    // editable, and its first keystroke met that tab's save as a conflict.
+    if held && steal {
+        crate::browser::after_ms(TAKE_OVER_WAIT_MS).await;
+    }
     // Held at once (the tab that edited it closed before this one asked, or browsers
-    // without Web Locks): what that tab journaled is taken too.
+    // without Web Locks), or taken over: what that tab journaled is taken too.
     if held {
         take_journal(store, &key);
     }

@@ -73,6 +73,27 @@ journey('two tabs on one claim: one edits, the other shows it read-only and live
   assert.equal(await field(a, 'Partner ID').inputValue(), '7654321', "the first tab's change is still there");
 });
 
+journey('taken over right after a keystroke in the other tab: the tab taking it edits with that keystroke, and typing at once is no conflict', async (a, app) => {
+  await sharedClaim(a);
+  const b = await secondTab(app);
+  await b.getByText('This claim is open in another tab, which edits it').waitFor();
+  // A keystroke in the editing tab, its save not due yet (saves wait 400 ms), and the
+  // claim taken over at once in the other tab, which types as soon as it may.
+  await field(a, 'Claim title').press('End');
+  await a.keyboard.type(' a0');
+  await button(b, 'Edit it here instead').click();
+  await eventually(async () => assert.equal(await field(b, 'Claim title').isDisabled(), false), { interval: 10 });
+  // Editable: with the other tab's keystroke, not the version saved before it.
+  assert.equal(await field(b, 'Claim title').inputValue(), 'Shared claim a0');
+  await field(b, 'Claim title').press('End');
+  await b.keyboard.type(' b0');
+  await saved(b);
+  assert.equal(await b.getByText(/^Not saved: this claim was changed in another tab/).count(), 0);
+  await eventually(async () => assert.equal(await field(a, 'Claim title').inputValue(), 'Shared claim a0 b0'));
+  await a.reload();
+  await eventually(async () => assert.equal(await field(a, 'Claim title').inputValue(), 'Shared claim a0 b0'));
+});
+
 journey('without Web Locks, two tabs typing at once: one is told, chooses, and nothing is overwritten unasked', async (a, app) => {
   // A browser without Web Locks: both tabs edit, and the revision check keeps saves safe.
   await app.context.addInitScript(() => {
