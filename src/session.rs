@@ -250,11 +250,11 @@ pub enum SaveState {
     Conflict { changed: bool },
 }
 
-/// One claim this tab knows.
 /// Content fingerprints by claim key, each with the version of the claim it is of
 /// ([`Session::content_fingerprints_cached`]).
 pub type FingerprintCache = std::collections::HashMap<String, (Rc<Claim>, String)>;
 
+/// One claim this tab knows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
     pub claim: Rc<Claim>,
