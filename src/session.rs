@@ -728,6 +728,13 @@ impl Session {
         self.entries.iter().filter(|(_, entry)| !self.is_empty(&entry.claim)).map(|(key, entry)| (key.as_str(), &entry.claim)).collect()
     }
 
+    /// The titles of the claims with content here, as the list's search compares them
+    /// ([`crate::claims::title_key`]; untitled ones left out): a claim coming in from a
+    /// backup or a package whose title is among them is said to be kept beside it.
+    pub fn titles_with_content(&self) -> std::collections::HashSet<String> {
+        self.claims_with_content().iter().map(|(_, claim)| crate::claims::title_key(&claim.title)).filter(|title| !title.is_empty()).collect()
+    }
+
     /// Whether a claim has nothing in it (it is then neither listed nor kept). Ids taken
     /// by lines or documents since removed do not count.
     pub fn is_empty(&self, claim: &Claim) -> bool {

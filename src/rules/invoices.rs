@@ -44,7 +44,7 @@ pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
         let Some(&(position, line)) = document.cost_line.and_then(|id| lines.get(&id)) else { continue };
         // A currency typed that names none (`FIELD-INVALID`): neither another currency nor
         // the line's, so the line's total waits for it.
-        if document.invoice_fact(InvoiceField::Currency).is_some_and(|(text, source)| source == crate::claim::FactSource::Typed && !currency_readable(text, context.profile)) {
+        if typed_currency_unreadable(document, context.profile).is_some() {
             by_line[position].push((document, None));
             continue;
         }
@@ -101,7 +101,7 @@ pub fn unreadable(context: &Context, findings: &mut Vec<Finding>) {
             crate::rules::context::Entry::Invalid(invalid) => Some((InvoiceField::Date, text, invalid)),
             _ => None,
         });
-        let currency = typed(InvoiceField::Currency).filter(|(text, _)| !currency_readable(text, context.profile)).map(|(text, _)| (InvoiceField::Currency, text, Invalid::CurrencyText));
+        let currency = typed_currency_unreadable(document, context.profile).map(|text| (InvoiceField::Currency, text, Invalid::CurrencyText));
         for (field, text, invalid) in total.into_iter().chain(date).chain(currency) {
             let label = match field {
                 InvoiceField::Total => "check.FIELD-INVALID.invoice-total",
@@ -117,6 +117,13 @@ pub fn unreadable(context: &Context, findings: &mut Vec<Finding>) {
             );
         }
     }
+}
+
+/// The invoice currency the partner typed, when it names none (`FIELD-INVALID`): what
+/// [`unreadable`] reports, and what keeps [`against_cost_line`] from judging the line's
+/// total with it.
+fn typed_currency_unreadable<'a>(document: &'a crate::claim::Document, profile: &crate::profile::Profile) -> Option<&'a str> {
+    document.invoice_fact(InvoiceField::Currency).filter(|(text, source)| *source == crate::claim::FactSource::Typed && !currency_readable(text, profile)).map(|(text, _)| text)
 }
 
 /// Whether a typed invoice currency names one: a code of three letters (any, not only

@@ -167,6 +167,25 @@ fn a_claim_from_outside_keeps_its_calendar_s_name_unless_a_claim_here_has_it() {
     assert_eq!(session.entries.get("r3").map(|entry| entry.claim.calendar_id.clone()).as_deref(), Some(""));
 }
 
+/// The titles a claim from a backup or a package is said to be kept beside: those of
+/// claims with content, compared as the list's search compares them; an empty claim on
+/// the page and untitled claims name none.
+#[test]
+fn titles_with_content_fold_case_and_leave_out_empty_and_untitled_claims() {
+    let mut here = session("fresh");
+    let mut untitled = record("b", 1, "");
+    untitled.claim.apply(Edit::Set(ClaimField::PartnerId, "1234567".into()), &Profile::default_profile());
+    listed(&mut here, vec![record("a", 1, "Spring Webinar"), untitled]);
+    assert_eq!(here.claims_with_content().len(), 2, "the untitled claim has content");
+    let titles = here.titles_with_content();
+    assert!(titles.contains(&crate::claims::title_key("spring webinar")), "{titles:?}");
+    assert!(!titles.contains(&crate::claims::title_key("")), "an untitled claim is beside no other: {titles:?}");
+    assert_eq!(titles.len(), 1, "{titles:?}");
+    let mut empty = session("fresh");
+    listed(&mut empty, Vec::new());
+    assert!(empty.titles_with_content().is_empty(), "the page's empty claim is no claim here");
+}
+
 /// A backup restored into a page showing an empty claim (a browser whose data was
 /// cleared): a restored claim is shown, and the empty one is not listed.
 #[test]

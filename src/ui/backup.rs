@@ -104,7 +104,7 @@ async fn restore(store: Store, zip: web_sys::File) {
     let claims: Vec<_> = restored.claims.iter().map(|(_, opened, _)| opened.claim.clone()).collect();
     let here = store.session.already_here(&claims);
     let mut outcome = Restore { file_name, added: 0, added_titles: Vec::new(), already_here: 0, problems: Vec::new(), changed: Vec::new(), failed: restored.failed, beside: Vec::new() };
-    let titles_here: std::collections::HashSet<String> = store.session.claims_with_content().iter().map(|(_, claim)| crate::claims::title_key(&claim.title)).filter(|title| !title.is_empty()).collect();
+    let titles_here = store.session.titles_with_content();
     let mut keys: Vec<String> = Vec::new();
     let mut to_add = Vec::new();
     for ((name, opened, as_recorded), here) in restored.claims.into_iter().zip(here) {

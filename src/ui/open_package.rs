@@ -42,8 +42,7 @@ pub fn OpenPackageButton() -> Html {
                         // The keyboard goes to what the package came to, verified or not:
                         // it is what the partner asked, and on a phone the claim's title is
                         // a long way below it (the claim follows it in the page).
-                        let title = crate::claims::title_key(&claim.title);
-                        let beside = (!title.is_empty() && store.session.claims_with_content().iter().any(|(_, here)| crate::claims::title_key(&here.title) == title)).then(|| claim.title.clone());
+                        let beside = store.session.titles_with_content().contains(&crate::claims::title_key(&claim.title)).then(|| claim.title.clone());
                         crate::ui::effects::open_package(&store, claim, files, OpenReport::Opened { file_name, checks, unlisted, already_here: false, beside });
                         crate::browser::focus_soon(OPEN_REPORT.to_string());
                     }
