@@ -36,6 +36,13 @@ fn FindingItem(props: &FindingItemProps) -> Html {
             }
         }
     });
+    // A required date that is empty because the browser holds one it cannot give: said so.
+    let not_a_date = finding.code == crate::rules::Code::FieldRequired && store.not_dates.contains(&target);
+    let (problem, fix) = if not_a_date {
+        (store.catalog.format("check.FIELD-REQUIRED.not-a-date", &finding.args), store.catalog.format("check.FIELD-REQUIRED.not-a-date.fix", &finding.args))
+    } else {
+        (store.catalog.finding_problem(finding), store.catalog.finding_fix(finding))
+    };
     let severity = finding.severity.name();
     let id = format!("finding-{}-{}", finding.code.as_str(), props.nth);
     html! {
@@ -45,8 +52,8 @@ fn FindingItem(props: &FindingItemProps) -> Html {
                 <code>{ finding.code.as_str() }</code>
             </div>
             // Tabbing through Checks, each finding says whether it blocks, and its code.
-            <button type="button" class="finding-problem" id={id.clone()} aria-describedby={format!("{id}-head")} {onclick}>{ store.catalog.finding_problem(finding) }</button>
-            <p class="finding-fix">{ store.catalog.finding_fix(finding) }</p>
+            <button type="button" class="finding-problem" id={id.clone()} aria-describedby={format!("{id}-head")} {onclick}>{ problem }</button>
+            <p class="finding-fix">{ fix }</p>
         </li>
     }
 }

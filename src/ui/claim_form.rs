@@ -101,8 +101,12 @@ pub fn ClaimInput(props: &ClaimInputProps) -> Html {
     let reading = if props.amount { amount_reading(&store, text, &store.claim.currency) } else { None };
     let label = store.t(&format!("field.{}", field.name()));
     let not_a_date = super::controls::not_a_date(&store.catalog, &props.kind, &label);
+    let onbaddate = not_a_date.is_some().then(|| {
+        let store = store.clone();
+        Callback::from(move |bad: bool| store.dispatch(Action::NotADate(Target::Field(field).anchor(), bad)))
+    });
     html! {
-        <TextInput key={store.session.key().to_string()} id={Target::Field(field).anchor()} {label} {not_a_date}
+        <TextInput key={store.session.key().to_string()} id={Target::Field(field).anchor()} {label} {not_a_date} {onbaddate}
             value={text.to_string()} kind={props.kind.clone()} inputmode={props.inputmode.clone()}
             hint={props.hint.clone()} {reading} required={props.required} error={field_error(&store, Target::Field(field))}
             flags={field_flags(&store, &Target::Field(field).anchor())} {oninput} />

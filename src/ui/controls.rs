@@ -29,6 +29,10 @@ pub struct TextInputProps {
     /// or a date not typed in full), which reaches `oninput` as "".
     #[prop_or_default]
     pub not_a_date: Option<AttrValue>,
+    /// Told whether the field holds such a date (with its value ""), each time that
+    /// changes: Checks then says so rather than "empty".
+    #[prop_or_default]
+    pub onbaddate: Option<Callback<bool>>,
     /// What Checks says of this field (see `claim_form::field_flags`).
     #[prop_or_default]
     pub flags: (Option<AttrValue>, bool),
@@ -110,7 +114,16 @@ pub fn TextInput(props: &TextInputProps) -> Html {
         let bad = bad.clone();
         Callback::from(move |event: FocusEvent| bad.set(bad_input(&event.target_unchecked_into::<HtmlInputElement>())))
     });
-    let error = if *bad && props.value.is_empty() { props.not_a_date.clone().or_else(|| props.error.clone()) } else { props.error.clone() };
+    let not_a_date = *bad && props.value.is_empty();
+    {
+        let onbaddate = props.onbaddate.clone();
+        use_effect_with(not_a_date, move |not_a_date| {
+            if let Some(onbaddate) = onbaddate {
+                onbaddate.emit(*not_a_date);
+            }
+        });
+    }
+    let error = if not_a_date { props.not_a_date.clone().or_else(|| props.error.clone()) } else { props.error.clone() };
     let id = props.id.to_string();
     html! {
         <div class={classes!("field", error.is_some().then_some("invalid"))}>

@@ -43,6 +43,10 @@ pub struct State {
     pub outbox_generation: u64,
     /// Whether this tab edits the claim on the page (`(key, lock)`: for that claim).
     pub lock: (String, Lock),
+    /// The claim's date fields (by anchor) where the browser holds a date it cannot give
+    /// (February 30, or one not typed in full): the claim has no date there, and Checks
+    /// says which of the two rather than "empty". Of the claim on the page only.
+    pub not_dates: Rc<std::collections::BTreeSet<String>>,
 }
 
 /// The result of opening a package, for the partner.
@@ -66,6 +70,7 @@ impl PartialEq for State {
             && self.open_report == other.open_report
             && self.backup_report == other.backup_report
             && self.outbox_generation == other.outbox_generation
+            && self.not_dates == other.not_dates
     }
 }
 
@@ -83,6 +88,8 @@ pub enum Action {
     SetLanguage(&'static str),
     /// Whether this tab may edit the claim of this key (another tab may hold it).
     Lock(String, Lock),
+    /// Whether the claim's date field of this anchor holds a date the browser cannot give.
+    NotADate(String, bool),
 }
 
 /// Who edits the claim on the page: this tab, or another one (then this tab shows it
@@ -116,6 +123,7 @@ impl State {
             outbox: Rc::default(),
             outbox_generation: 0,
             lock: (claim_key.to_string(), Lock::Editing),
+            not_dates: Rc::default(),
         }
     }
 
@@ -133,6 +141,7 @@ impl State {
             session: Rc::new(session),
             read_errors: if page_changed { Rc::default() } else { self.read_errors.clone() },
             open_report: if page_changed { None } else { self.open_report.clone() },
+            not_dates: if page_changed { Rc::default() } else { self.not_dates.clone() },
             outbox_generation: generation,
             ..self.clone()
         }
@@ -206,6 +215,16 @@ impl Reducible for State {
                 Rc::new(State { lock: (key, lock), ..(*self).clone() })
             }
             Action::Lock(..) => self,
+            Action::NotADate(anchor, bad) if bad != self.not_dates.contains(&anchor) => {
+                let mut not_dates = (*self.not_dates).clone();
+                if bad {
+                    not_dates.insert(anchor);
+                } else {
+                    not_dates.remove(&anchor);
+                }
+                Rc::new(State { not_dates: Rc::new(not_dates), ..(*self).clone() })
+            }
+            Action::NotADate(..) => self,
         }
     }
 }

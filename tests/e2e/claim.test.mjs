@@ -145,19 +145,26 @@ journey('a date typed that the calendar does not have is said so on its field, a
   );
   assert.equal(await end.getAttribute('aria-invalid'), 'true');
   // The claim has no activity end meanwhile: no retention end is made up from a wrong one.
-  assert.equal(await finding(page, 'FIELD-REQUIRED').filter({ hasText: 'Activity end' }).count(), 1);
+  // Checks says why, as the field does, not that the field is empty.
+  const required = finding(page, 'FIELD-REQUIRED').filter({ hasText: 'Activity end' });
+  assert.equal(await required.count(), 1);
+  await eventually(async () => assert.equal(await required.locator('.finding-problem').textContent(), 'Activity end: this date does not exist, or is not typed in full.'));
+  assert.equal(await required.locator('.finding-fix').textContent(), 'Check the day, the month and the year: the claim is not complete without this date.');
   assert.equal(await dateOf(page, 'retention-end').count(), 0);
   // Another claim opened meanwhile: its field is its own, empty and without the message.
   await button(page, 'New claim').click();
   await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), ''));
   assert.equal(await error.count(), 0);
   assert.equal(await end.evaluate((input) => input.validity.badInput), false, 'nothing half-typed carried over');
+  const requiredHere = finding(page, 'FIELD-REQUIRED').filter({ hasText: 'Activity end' }).locator('.finding-problem');
+  assert.equal(await requiredHere.textContent(), 'Activity end is empty.', 'nor in Checks');
   // Typed into an empty field, the browser says nothing until the field is left (here
   // for another field): then.
   await end.focus();
   await page.keyboard.type('02302026');
   await field(page, 'Claim title').click();
   await eventually(async () => assert.match((await error.textContent()) ?? '', /^Activity end: this date does not exist/));
+  await eventually(async () => assert.match((await requiredHere.textContent()) ?? '', /^Activity end: this date does not exist/));
   // Back to the first claim: a real date (chosen with the calendar, say) clears it there.
   await button(page, 'Open Contoso cloud security webinar').click();
   await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar'));
