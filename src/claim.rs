@@ -859,6 +859,31 @@ mod tests {
         }
     }
 
+    /// Each reading says which reader made it, so that a later page reads again a file
+    /// this one read (after it could not take that page's reading, above); a reading
+    /// saved before readings said so reads as version 0 and is written as it was.
+    #[test]
+    fn a_reading_says_its_reader_version_and_one_saved_without_it_is_written_as_it_was() {
+        let p = profile();
+        let mut claim = Claim::new(&p);
+        let sha256 = "b".repeat(64);
+        let file = FileFacts { size: 9, media_type: "application/pdf".into(), sha256: sha256.clone(), crc32: 0 };
+        claim.apply(Edit::AddDocument { file_name: "notes.txt".into(), doc_type: Some(DocType::Other), file: Some(file) }, &p);
+        let id = claim.documents[0].id;
+        let reading = crate::evidence::inspect(&sha256, b"some text", 9, None, None, &[]);
+        assert_eq!(reading.reader, crate::evidence::READER);
+        claim.apply(Edit::SetInspection(id, reading), &p);
+        let json = claim.to_json().expect("json");
+        assert!(json.contains(&format!("\"reader\": {}", crate::evidence::READER)), "{json}");
+        let read = Claim::from_json(&json).expect("read");
+        assert_eq!(read.documents[0].inspection().map(|reading| reading.reader), Some(crate::evidence::READER), "taken here");
+        let before = json.replacen(&format!(",\n        \"reader\": {}", crate::evidence::READER), "", 1);
+        assert!(!before.contains("\"reader\""), "{before}");
+        let old = Claim::from_json(&before).expect("read");
+        assert_eq!(old.documents[0].inspection().map(|reading| reading.reader), Some(0), "an earlier reading is taken, as version 0");
+        assert_eq!(old.to_json().expect("json"), before, "and written as it was: the claim's fingerprint does not change");
+    }
+
     #[test]
     fn an_invoice_s_currency_typed_as_a_sign_is_read_as_the_currency_it_names() {
         let p = profile();

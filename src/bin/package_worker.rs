@@ -357,7 +357,7 @@ mod worker {
     async fn inspect(file: &File, sha256: &str) -> evidence::Inspection {
         let size = file.size() as u64;
         let Ok(head) = open::read(file, 0, size.min(evidence::sniff::HEAD_BYTES)).await else {
-            return evidence::Inspection { sha256: sha256.to_string(), ..evidence::Inspection::default() };
+            return evidence::Inspection { sha256: sha256.to_string(), reader: evidence::READER, ..evidence::Inspection::default() };
         };
         let (names, whole) = match evidence::needs(&head, size) {
             evidence::Needs::ZipNames => (open::entries(file).await.ok().map(|entries| entries.into_iter().map(|entry| entry.name).collect::<Vec<_>>()), None),

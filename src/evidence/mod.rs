@@ -216,6 +216,21 @@ pub struct Inspection {
     /// or far larger inside than it looks), and found nothing else (`DOC-UNCHECKED`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub stopped: bool,
+    /// The version of the reader that made this reading ([`READER`]; 0: before readings
+    /// said it). A later page whose reader finds more reads again a file an earlier one
+    /// read, rather than keep its lesser reading: a reading this version makes after a
+    /// later one's (which it cannot take, [`Inspection::from_a_later_reader`]) is then not
+    /// the last word.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub reader: u32,
+}
+
+/// The version of this page's reader, written in each reading it makes. Raise it when the
+/// reader comes to find what it did not (a later page reads the file again then).
+pub const READER: u32 = 1;
+
+fn is_zero(version: &u32) -> bool {
+    *version == 0
 }
 
 impl Inspection {
@@ -348,7 +363,7 @@ pub fn inspect(sha256: &str, head: &[u8], size: u64, zip_names: Option<&[String]
         }
         kept = seen.into_iter().collect();
     }
-    Inspection { sha256: sha256.to_string(), kind, width, height, pages, pdf, invoice, brands, words: kept, stopped: false }
+    Inspection { sha256: sha256.to_string(), kind, width, height, pages, pdf, invoice, brands, words: kept, stopped: false, reader: READER }
 }
 
 #[cfg(test)]

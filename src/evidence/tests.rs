@@ -310,7 +310,10 @@ fn the_example_documents_are_what_the_page_says_they_are() {
                 let total = crate::rules::read_money(typed.total.as_deref().unwrap_or_default(), currency, &profile).valid().map(|minor| format!("{}.{:02}", minor / 100, minor % 100));
                 assert_eq!((facts.number.as_ref(), facts.date.as_ref(), facts.total, facts.currency.as_ref()), (typed.number.as_ref(), typed.date.as_ref(), total, typed.currency.as_ref()), "{}", document.file_name);
             }
-            assert_eq!(read, crate::example::example_inspection(&bytes), "{}", document.file_name);
+            // The example's reading is written as before readings said their reader's
+            // version: the example an earlier page saved is still the example loaded now.
+            assert_eq!(read.reader, READER);
+            assert_eq!(Inspection { reader: 0, ..read }, crate::example::example_inspection(&bytes), "{}", document.file_name);
         }
     }
 }

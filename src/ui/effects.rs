@@ -326,7 +326,7 @@ fn inspect_files(store: &Store, key: String, documents: Vec<(DocumentId, String)
                 // The reader stopped on it: recorded as such (DOC-UNCHECKED), with the
                 // file's checksum, so that it is not read again at each visit.
                 None => {
-                    let stopped = crate::evidence::Inspection { sha256, stopped: true, ..Default::default() };
+                    let stopped = crate::evidence::Inspection { sha256, stopped: true, reader: crate::evidence::READER, ..Default::default() };
                     send(&store, Event::Inspected { key, results: vec![(id, stopped)] });
                 }
             }
