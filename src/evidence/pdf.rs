@@ -5,7 +5,9 @@
 //!
 //! Bounded: a PDF larger than [`MAX_PDF_BYTES`] is not opened; page contents are
 //! inflated here, each stream stopped at [`MAX_PAGE_CONTENT`] and all of them at
-//! [`MAX_CONTENT_TOTAL`], so a stream made to inflate to gigabytes costs at most that.
+//! [`MAX_CONTENT_TOTAL`], so a stream made to inflate to gigabytes costs at most that;
+//! only Flate and the ASCII encodings are decoded (Flate twice over could make gigabytes
+//! of a few hundred bytes); at most [`MAX_PAGES_SCANNED`] pages are looked at.
 
 use hayro_syntax::object::{Array, Dict, Stream};
 use hayro_syntax::{Filter, LoadPdfError, Pdf};
@@ -18,6 +20,9 @@ pub const MAX_PDF_BYTES: u64 = 64 * 1024 * 1024;
 pub const MAX_PAGE_CONTENT: usize = 8 * 1024 * 1024;
 /// Bytes all content streams of a PDF may inflate to, together.
 pub const MAX_CONTENT_TOTAL: usize = 64 * 1024 * 1024;
+/// Pages scanned for a text operator, at most, when the first pages give no text: a PDF
+/// of 20,000 pages drawing one stream each costs no more than this.
+pub const MAX_PAGES_SCANNED: usize = 1_000;
 /// Where `%%EOF` must be: within the last KiB (trailing garbage is common, a cut is not).
 const END_WITHIN: usize = 1024;
 
@@ -57,12 +62,14 @@ pub fn inspect(bytes: Vec<u8>) -> PdfFacts {
     // The text of the first pages says there is a text layer; only when they give none
     // (fonts without a map, text in forms or further on) are the pages scanned for it.
     let text = super::text::text(&pdf, &mut budget);
-    let shows = !text.trim().is_empty() || pages.iter().any(|page| shows_text(page.raw(), &mut budget));
+    // Each stream once: a form drawn by every page is inflated once, not once a page.
+    let mut seen = std::collections::HashSet::new();
+    let shows = !text.trim().is_empty() || pages.iter().take(MAX_PAGES_SCANNED).any(|page| shows_text(page.raw(), &mut budget, &mut seen));
     PdfFacts { state: if shows { PdfState::Text } else { PdfState::NoText }, pages: Some(count), text }
 }
 
 /// Whether a page's content, or a form it draws, shows text.
-fn shows_text(page: &Dict<'_>, budget: &mut usize) -> bool {
+fn shows_text(page: &Dict<'_>, budget: &mut usize, seen: &mut std::collections::HashSet<hayro_syntax::object::ObjectIdentifier>) -> bool {
     let mut contents: Vec<Stream<'_>> = Vec::new();
     if let Some(stream) = page.get::<Stream<'_>>(b"Contents") {
         contents.push(stream);
@@ -77,22 +84,32 @@ fn shows_text(page: &Dict<'_>, budget: &mut usize) -> bool {
             }
         }
     }
-    contents.iter().any(|stream| content(stream, budget).is_some_and(|bytes| has_text_operator(&bytes)))
+    contents.iter().filter(|stream| seen.insert(stream.obj_id())).any(|stream| content(stream, budget).is_some_and(|bytes| has_text_operator(&bytes)))
 }
 
 /// A content stream's bytes, inflated within the budget; `None` when they cannot be had
-/// within it (or are in a filter no content stream needs).
+/// within it (or are in a filter no content stream needs). Work is charged before it is
+/// done: a stream that would inflate past the limit costs the limit, so that thousands of
+/// them (one drawn by every page) cannot cost hours.
 pub(super) fn content(stream: &Stream<'_>, budget: &mut usize) -> Option<Vec<u8>> {
+    let limit = MAX_PAGE_CONTENT.min(*budget);
+    if limit == 0 {
+        return None;
+    }
     let raw = stream.raw_data();
-    let filters = stream.filters();
-    let bytes = match filters.as_slice() {
-        [] => raw.into_owned(),
-        [Filter::FlateDecode] => {
-            let limit = MAX_PAGE_CONTENT.min(*budget);
-            miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&raw, limit).ok()?
-        }
-        // Other filters on content are rare; their output is bounded by a small input.
-        _ if raw.len() <= 64 * 1024 => stream.decoded_data().ok()?.into_owned(),
+    let bytes = match stream.filters().as_slice() {
+        [] if raw.len() <= limit => raw.into_owned(),
+        [Filter::FlateDecode] => match miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&raw, limit) {
+            Ok(bytes) => bytes,
+            Err(_) => {
+                *budget -= limit;
+                return None;
+            }
+        },
+        // ASCII encodings only shrink what they encode: decoded by the PDF library within
+        // the limit. Any other chain (Flate twice, LZW, run lengths) could inflate without
+        // one there, and content streams do not need it.
+        filters if raw.len() <= limit && filters.iter().all(|filter| matches!(filter, Filter::AsciiHexDecode | Filter::Ascii85Decode)) => stream.decoded_data().ok()?.into_owned(),
         _ => return None,
     };
     *budget = budget.checked_sub(bytes.len())?;

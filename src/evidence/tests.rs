@@ -268,6 +268,84 @@ fn a_flate_bomb_in_a_page_costs_its_limit_not_its_size() {
     assert!(started.elapsed().as_secs() < 20);
 }
 
+/// Runs `read` on another thread; fails if it has not ended within a minute (a reader
+/// that loops for hours would otherwise hang the test run rather than fail it). The
+/// inputs below are read in milliseconds: the minute is no budget, only the hang's end.
+fn ends<T: Send + 'static>(read: impl FnOnce() -> T + Send + 'static) -> T {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(read());
+    });
+    match receiver.recv_timeout(std::time::Duration::from_secs(60)) {
+        Ok(value) => value,
+        Err(_) => panic!("the reader did not end within a minute"),
+    }
+}
+
+/// A font's map made of 200,000 ranges, each of every two-byte code, was read code by
+/// code: 13 billion codes for one font of a PDF of a few KB, and the worker busy for
+/// hours at every visit. Its codes are counted for the whole PDF ([`text::MAX_CODE_WORK`]).
+#[test]
+fn a_font_map_of_every_code_many_times_over_costs_its_limit() {
+    let mut cmap = b"begincmap\n1 begincodespacerange <00> <FF> endcodespacerange\n200000 beginbfrange\n".to_vec();
+    for _ in 0..200_000 {
+        cmap.extend_from_slice(b"<0><FFFF><0041>\n");
+    }
+    cmap.extend_from_slice(b"endbfrange\nendcmap\n");
+    let map = stream("/Filter /FlateDecode", &miniz_oxide::deflate::compress_to_vec_zlib(&cmap, 6));
+    let font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>".to_vec();
+    let bytes = one_page(b"BT /F1 12 Tf (A) Tj ET", "", "/Font << /F1 5 0 R >>", &[font, map]);
+    assert_eq!(ends(move || inspect_pdf(bytes)), (PdfState::Text, Some(1)));
+}
+
+/// A composite font whose widths are 21,845 ranges of 65,536 codes, under fifty names on
+/// each of ten pages: a decoder each, 700 billion codes. Counted like the maps' codes.
+#[test]
+fn a_font_of_every_width_many_times_over_under_many_names_costs_its_limit() {
+    let widths = format!("[{}]", "0 65535 500 ".repeat(21_845));
+    let names: String = (1..=50).map(|n| format!("/F{n} 4 0 R ")).collect();
+    let shows: String = (1..=50).map(|n| format!("/F{n} 12 Tf <0041> Tj ")).collect();
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [{}] /Count 10 >>", (7..17).map(|n| format!("{n} 0 R")).collect::<Vec<_>>().join(" ")).into_bytes(),
+        stream("", format!("BT {shows}ET").as_bytes()),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [5 0 R] >>".to_vec(),
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /W 6 0 R >>".to_vec(),
+        widths.into_bytes(),
+    ];
+    for _ in 0..10 {
+        objects.push(format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R /Resources << /Font << {names}>> >> >>").into_bytes());
+    }
+    let bytes = pdf(&objects);
+    assert_eq!(ends(move || inspect_pdf(bytes)).1, Some(10));
+}
+
+/// A content stream behind Flate twice: a few hundred bytes that the PDF library would
+/// inflate to 96 MiB with no limit, once for each of 2,000 pages drawing it. Only Flate
+/// once (within its limit) and the ASCII encodings are decoded, and each stream once.
+#[test]
+fn a_stream_deflated_twice_over_and_drawn_by_every_page_is_not_inflated() {
+    let once = miniz_oxide::deflate::compress_to_vec_zlib(&vec![0_u8; 96 * 1024 * 1024], 6);
+    let twice = miniz_oxide::deflate::compress_to_vec_zlib(&once, 6);
+    assert!(twice.len() < 4 * 1024, "{}", twice.len());
+    let pages = 2_000;
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [{}] /Count {pages} >>", (4..4 + pages).map(|n| format!("{n} 0 R")).collect::<Vec<_>>().join(" ")).into_bytes(),
+        stream("/Filter [/FlateDecode /FlateDecode]", &twice),
+    ];
+    for _ in 0..pages {
+        objects.push(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R >>".to_vec());
+    }
+    let bytes = pdf(&objects);
+    assert_eq!(ends(move || inspect_pdf(bytes)), (PdfState::NoText, Some(pages as u32)));
+    // The ASCII encodings are still read.
+    let hex: String = b"BT /F1 12 Tf 72 712 Td (Invoice 2041) Tj ET".iter().map(|byte| format!("{byte:02X}")).collect();
+    let font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec();
+    let facts = pdf::inspect(one_page(format!("{hex}>").as_bytes(), "/Filter /ASCIIHexDecode", "/Font << /F1 5 0 R >>", &[font]));
+    assert_eq!((facts.state, facts.text.trim()), (PdfState::Text, "Invoice 2041"));
+}
+
 /// Runs qpdf (Debian's) on a PDF; the output PDF's bytes.
 fn qpdf(input: &[u8], args: &[&str]) -> Vec<u8> {
     let dir = std::env::temp_dir().join(format!("preflight-evidence-{}-{}", std::process::id(), args.len()));

@@ -15,6 +15,15 @@ use hayro_syntax::object::{Array, Dict, Name, Object, Stream};
 pub const MAX_TEXT: usize = 64 * 1024;
 /// Pages read for text, at most.
 pub const MAX_PAGES: usize = 10;
+/// Codes one font maps to text, and codes it gives a width, at most (a CJK font maps
+/// tens of thousands).
+pub const MAX_CODES: usize = 65_536;
+/// Codes read from the maps and width arrays of all fonts of one PDF together, at most:
+/// a map of a million ranges, each of every code, or fifty names for one font on every
+/// page, costs no more than this.
+pub const MAX_CODE_WORK: usize = 1 << 20;
+/// UTF-16 units of one code's text, at most (real maps give 1 to 4; ligatures up to 8).
+const MAX_UNITS: usize = 16;
 
 /// How one font's string bytes become text.
 struct Decoder {
@@ -36,9 +45,13 @@ impl Decoder {
         bytes.chunks(step).map(|code| self.widths.get(&code.iter().fold(0_u32, |code, b| code << 8 | u32::from(*b))).copied().unwrap_or(self.default_width)).sum()
     }
 
+    /// Writes the text of `bytes` to `out`, until it holds [`MAX_TEXT`].
     fn decode(&self, bytes: &[u8], out: &mut String) {
         if self.two_bytes {
             for pair in bytes.chunks(2) {
+                if out.len() >= MAX_TEXT {
+                    return;
+                }
                 let code = pair.iter().fold(0_u32, |code, b| code << 8 | u32::from(*b));
                 if let Some(text) = self.map.get(&code) {
                     out.push_str(text);
@@ -47,6 +60,9 @@ impl Decoder {
             return;
         }
         for byte in bytes {
+            if out.len() >= MAX_TEXT {
+                return;
+            }
             if let Some(text) = self.map.get(&u32::from(*byte)) {
                 out.push_str(text);
             } else if let Some(table) = &self.simple {
@@ -122,12 +138,23 @@ fn hex_code(token: &str) -> Option<u32> {
 /// The hex string of a CMap destination as text (UTF-16BE).
 fn hex_text(token: &str) -> Option<String> {
     let hex = token.strip_prefix('<')?.strip_suffix('>')?;
-    let units: Vec<u16> = (0..hex.len() / 4).filter_map(|i| u16::from_str_radix(hex.get(i * 4..i * 4 + 4)?, 16).ok()).collect();
+    let units: Vec<u16> = (0..(hex.len() / 4).min(MAX_UNITS)).filter_map(|i| u16::from_str_radix(hex.get(i * 4..i * 4 + 4)?, 16).ok()).collect();
     Some(String::from_utf16_lossy(&units))
 }
 
-/// Reads a `ToUnicode` CMap: its code width and `bfchar` / `bfrange` entries.
-fn read_cmap(bytes: &[u8], decoder: &mut Decoder) {
+/// Whether one more code may be mapped or given a width: `work` left, and room in `map`
+/// for `code`.
+fn may_add<V>(work: &mut usize, map: &HashMap<u32, V>, code: u32) -> bool {
+    if *work == 0 {
+        return false;
+    }
+    *work -= 1;
+    map.len() < MAX_CODES || map.contains_key(&code)
+}
+
+/// Reads a `ToUnicode` CMap: its code width and `bfchar` / `bfrange` entries, within
+/// `work` (codes read).
+fn read_cmap(bytes: &[u8], decoder: &mut Decoder, work: &mut usize) {
     let text = String::from_utf8_lossy(bytes);
     // Tokens: `<hex>`, `[`, `]`, and words.
     let mut tokens = Vec::new();
@@ -156,7 +183,9 @@ fn read_cmap(bytes: &[u8], decoder: &mut Decoder) {
                 at += 1;
                 while at + 1 < tokens.len() && tokens[at] != "endbfchar" {
                     if let (Some(code), Some(text)) = (hex_code(tokens[at]), hex_text(tokens[at + 1])) {
-                        decoder.map.insert(code, text);
+                        if may_add(work, &decoder.map, code) {
+                            decoder.map.insert(code, text);
+                        }
                     }
                     at += 2;
                 }
@@ -170,7 +199,9 @@ fn read_cmap(bytes: &[u8], decoder: &mut Decoder) {
                         let mut code = low.unwrap_or(0);
                         while item < tokens.len() && tokens[item] != "]" {
                             if let Some(text) = hex_text(tokens[item]) {
-                                decoder.map.insert(code, text);
+                                if may_add(work, &decoder.map, code) {
+                                    decoder.map.insert(code, text);
+                                }
                             }
                             code = code.saturating_add(1);
                             item += 1;
@@ -182,6 +213,9 @@ fn read_cmap(bytes: &[u8], decoder: &mut Decoder) {
                         // At most 64 Ki codes a range: a hostile map stays small.
                         let mut units: Vec<u16> = first.encode_utf16().collect();
                         for code in low..=high.min(low.saturating_add(0xffff)) {
+                            if !may_add(work, &decoder.map, code) {
+                                break;
+                            }
                             decoder.map.insert(code, String::from_utf16_lossy(&units));
                             if let Some(last) = units.last_mut() {
                                 *last = last.wrapping_add(1);
@@ -199,8 +233,11 @@ fn read_cmap(bytes: &[u8], decoder: &mut Decoder) {
 
 /// A font's glyph widths: `FirstChar` and `Widths` for a simple font; the descendant's
 /// `W` (`c [w …]` and `c1 c2 w` entries) and `DW` for a composite one. At most 64 Ki
-/// codes are read.
-fn read_widths(font: &Dict<'_>, composite: bool, decoder: &mut Decoder) {
+/// codes are read, within `work`.
+fn read_widths(font: &Dict<'_>, composite: bool, decoder: &mut Decoder, work: &mut usize) {
+    if *work == 0 {
+        return;
+    }
     let number = |object: &Object<'_>| match object {
         Object::Number(number) => Some(number.as_f32()),
         _ => None,
@@ -209,8 +246,9 @@ fn read_widths(font: &Dict<'_>, composite: bool, decoder: &mut Decoder) {
         let first = font.get::<Object<'_>>(b"FirstChar").as_ref().and_then(number).unwrap_or(0.0).max(0.0) as u32;
         if let Some(widths) = font.get::<Array<'_>>(b"Widths") {
             for (at, width) in widths.iter::<Object<'_>>().take(256).enumerate() {
-                if let Some(width) = number(&width) {
-                    decoder.widths.insert(first.saturating_add(at as u32), width);
+                let code = first.saturating_add(at as u32);
+                if let (Some(width), true) = (number(&width), may_add(work, &decoder.widths, code)) {
+                    decoder.widths.insert(code, width);
                 }
             }
         }
@@ -228,13 +266,17 @@ fn read_widths(font: &Dict<'_>, composite: bool, decoder: &mut Decoder) {
         let first = first.max(0.0) as u32;
         if let Object::Array(widths) = &items[at + 1] {
             for (offset, width) in widths.iter::<Object<'_>>().take(65_536).enumerate() {
-                if let Some(width) = number(&width) {
-                    decoder.widths.insert(first.saturating_add(offset as u32), width);
+                let code = first.saturating_add(offset as u32);
+                if let (Some(width), true) = (number(&width), may_add(work, &decoder.widths, code)) {
+                    decoder.widths.insert(code, width);
                 }
             }
             at += 2;
         } else if let (Some(last), Some(width)) = (number(&items[at + 1]), items.get(at + 2).and_then(number)) {
             for code in first..=(last.max(0.0) as u32).min(first.saturating_add(65_535)) {
+                if !may_add(work, &decoder.widths, code) {
+                    break;
+                }
                 decoder.widths.insert(code, width);
             }
             at += 3;
@@ -244,13 +286,13 @@ fn read_widths(font: &Dict<'_>, composite: bool, decoder: &mut Decoder) {
     }
 }
 
-/// The decoder of a font dictionary.
-fn decoder(font: &Dict<'_>, budget: &mut usize) -> Decoder {
+/// The decoder of a font dictionary; `work`: codes its map and widths may still read.
+fn decoder(font: &Dict<'_>, budget: &mut usize, work: &mut usize) -> Decoder {
     let composite = font.get::<Name<'_>>(b"Subtype").is_some_and(|subtype| subtype.as_ref() == b"Type0");
     let mut decoder = Decoder { two_bytes: composite, map: HashMap::new(), simple: None, widths: HashMap::new(), default_width: if composite { 1000.0 } else { 500.0 } };
-    read_widths(font, composite, &mut decoder);
-    if let Some(bytes) = font.get::<Stream<'_>>(b"ToUnicode").and_then(|stream| super::pdf::content(&stream, budget)) {
-        read_cmap(&bytes, &mut decoder);
+    read_widths(font, composite, &mut decoder, work);
+    if let Some(bytes) = font.get::<Stream<'_>>(b"ToUnicode").filter(|_| *work > 0).and_then(|stream| super::pdf::content(&stream, budget)) {
+        read_cmap(&bytes, &mut decoder, work);
     }
     if !composite {
         let mut table = Box::new(win_ansi());
@@ -277,7 +319,7 @@ fn decoder(font: &Dict<'_>, budget: &mut usize) -> Decoder {
 }
 
 /// The text of one page's content (`bytes`, decoded), its fonts from `resources`.
-fn page_text(bytes: &[u8], resources: &hayro_syntax::page::Resources<'_>, budget: &mut usize, out: &mut String) {
+fn page_text(bytes: &[u8], resources: &hayro_syntax::page::Resources<'_>, (budget, work): (&mut usize, &mut usize), out: &mut String) {
     let mut decoders: HashMap<Vec<u8>, Decoder> = HashMap::new();
     let mut current: Option<Vec<u8>> = None;
     // Where the text is (the start of its line, and where the last string ended), the
@@ -304,7 +346,7 @@ fn page_text(bytes: &[u8], resources: &hayro_syntax::page::Resources<'_>, budget
                     let key = name.as_ref().to_vec();
                     if !decoders.contains_key(&key) {
                         if let Some(font) = resources.get_font(name) {
-                            decoders.insert(key.clone(), decoder(&font, budget));
+                            decoders.insert(key.clone(), decoder(&font, budget, work));
                         }
                     }
                     current = Some(key);
@@ -347,6 +389,9 @@ fn page_text(bytes: &[u8], resources: &hayro_syntax::page::Resources<'_>, budget
                         for item in array.iter::<Object<'_>>() {
                             match item {
                                 Object::String(string) => {
+                                    if out.len() >= MAX_TEXT {
+                                        break;
+                                    }
                                     decoder.decode(string.as_ref(), out);
                                     x += decoder.advance(string.as_ref()) / 1000.0 * em;
                                 }
@@ -375,6 +420,7 @@ fn page_text(bytes: &[u8], resources: &hayro_syntax::page::Resources<'_>, budget
 /// by `\n`; pages in order, each ending a line.
 pub fn text(pdf: &hayro_syntax::Pdf, budget: &mut usize) -> String {
     let mut out = String::new();
+    let mut work = MAX_CODE_WORK;
     for page in pdf.pages().iter().take(MAX_PAGES) {
         let raw = page.raw();
         let mut contents: Vec<Stream<'_>> = Vec::new();
@@ -390,7 +436,7 @@ pub fn text(pdf: &hayro_syntax::Pdf, budget: &mut usize) -> String {
                 bytes.push(b'\n');
             }
         }
-        page_text(&bytes, page.resources(), budget, &mut out);
+        page_text(&bytes, page.resources(), (budget, &mut work), &mut out);
         if !out.ends_with('\n') && !out.is_empty() {
             out.push('\n');
         }
