@@ -139,6 +139,14 @@ pub fn plan(packed: &[Packed], built_at: BuildTime) -> BackupPlan {
 
 /// Reads `backup.json`, accepting every version up to this page's.
 pub fn read_index(bytes: &[u8]) -> Result<BackupIndex, OpenError> {
+    // Bounded as a manifest is: its titles are shown in the restore's report.
+    let (longest, objects) = crate::package::reader::extent(bytes);
+    if longest > crate::package::reader::MAX_TEXT_CHARS {
+        return Err(OpenError::TooLongText);
+    }
+    if objects > crate::package::reader::MAX_OBJECTS {
+        return Err(OpenError::TooManyItems);
+    }
     crate::package::reader::read_versioned(bytes, SCHEMA, SCHEMA_VERSION)
 }
 
@@ -458,5 +466,10 @@ mod tests {
         assert!(matches!(read_index(br#"{"schema":"coop-claim-preflight/manifest@1"}"#), Err(OpenError::BadManifest(_))));
         assert!(matches!(read_index(b"{not json"), Err(OpenError::BadManifest(_))));
         assert!(matches!(read_index(br#"{"schema":"coop-claim-preflight/backup@1"}"#), Err(OpenError::BadManifest(_))), "fields missing");
+        // Bounded as a manifest is: its titles are shown in the restore's report.
+        let long = format!(r#"{{"schema":"coop-claim-preflight/backup@1","claims":[{{"title":"{}"}}]}}"#, "x".repeat(reader::MAX_TEXT_CHARS + 1));
+        assert_eq!(read_index(long.as_bytes()).map(|_| ()), Err(OpenError::TooLongText));
+        let many = format!(r#"{{"schema":"coop-claim-preflight/backup@1","claims":[{}]}}"#, vec!["{}"; reader::MAX_OBJECTS].join(","));
+        assert_eq!(read_index(many.as_bytes()).map(|_| ()), Err(OpenError::TooManyItems));
     }
 }

@@ -40,6 +40,17 @@ pub const MAX_COST_LINES: usize = 10_000;
 /// keystroke after. A million characters is far more than a partner types or pastes
 /// (the page's fields take any length: a claim typed here always opens again).
 pub const MAX_TEXT_CHARS: usize = 1_000_000;
+/// More documents than a package holds entries ([`MAX_ENTRIES`]): a claim of this page
+/// built into a package always opens again.
+pub const MAX_DOCUMENTS: usize = MAX_ENTRIES as usize;
+/// More status changes in a claim's history than a partner makes, by far.
+pub const MAX_HISTORY: usize = 10_000;
+/// More proof items ticked on one document than any activity asks for, by far.
+pub const MAX_PROOF_ITEMS: usize = 1_000;
+/// More objects (`{…}`) in a manifest than a claim of [`MAX_DOCUMENTS`] documents has,
+/// counted before anything is parsed: 64 MiB of `{},` made 21 million empty documents,
+/// gigabytes, and the package worker ran out of memory.
+pub const MAX_OBJECTS: usize = 2_000_000;
 /// Bytes of a local file header before its name.
 pub const LOCAL_HEADER_BYTES: u64 = 30;
 /// Bytes of a local header's extra field read with it: enough for the ZIP64 sizes,
@@ -106,6 +117,8 @@ pub enum OpenError {
     TooManyLines,
     #[error("its manifest holds a text longer than this page keeps")]
     TooLongText,
+    #[error("its claim holds more documents, status changes, proof items or words read than this page keeps")]
+    TooManyItems,
     #[error("entry {0} does not inflate to the size its directory declares")]
     BadInflate(String),
     #[error("{0} is not the file the package was built with: its SHA-256 is not the one checksums.sha256 records")]
@@ -129,6 +142,7 @@ impl OpenError {
             OpenError::TooLarge => ("open.error.too-large", ""),
             OpenError::TooManyLines => ("open.error.too-many-lines", ""),
             OpenError::TooLongText => ("open.error.too-long-text", ""),
+            OpenError::TooManyItems => ("open.error.too-many-items", ""),
             OpenError::Compressed(name) => ("open.error.compressed", name.as_str()),
             OpenError::Hostile(name) => ("open.error.hostile", name.as_str()),
             OpenError::Oversized(name) => ("open.error.oversized", name.as_str()),
@@ -587,24 +601,41 @@ pub struct PackageContents {
 
 /// Reads `manifest.json`, accepting every schema version up to this page's.
 pub fn read_manifest(bytes: &[u8]) -> Result<PackageContents, OpenError> {
-    if longest_text(bytes) > MAX_TEXT_CHARS {
+    let (longest, objects) = extent(bytes);
+    if longest > MAX_TEXT_CHARS {
         return Err(OpenError::TooLongText);
     }
+    if objects > MAX_OBJECTS {
+        return Err(OpenError::TooManyItems);
+    }
     let contents: PackageContents = read_versioned(bytes, SCHEMA, SCHEMA_VERSION)?;
-    if contents.claim.cost_lines.len() > MAX_COST_LINES {
+    let claim = &contents.claim;
+    if claim.cost_lines.len() > MAX_COST_LINES {
         return Err(OpenError::TooManyLines);
+    }
+    // Every keystroke reviews them all, and every save writes them: a claim of far more
+    // (a manifest edited so) would be slow for as long as it is kept.
+    let too_many = claim.documents.len() > MAX_DOCUMENTS
+        || contents.documents.len() > MAX_DOCUMENTS
+        || claim.lifecycle.history.len() > MAX_HISTORY
+        || claim.documents.iter().any(|document| document.proof_items.len() > MAX_PROOF_ITEMS || document.read.as_ref().is_some_and(|read| read.words.len() > crate::evidence::MAX_WORDS));
+    if too_many {
+        return Err(OpenError::TooManyItems);
     }
     Ok(contents)
 }
 
 /// The characters of the longest string of a JSON text (an escape counted as the
-/// characters it is written with): one pass over the bytes, before anything is parsed.
-fn longest_text(json: &[u8]) -> usize {
-    let (mut longest, mut current, mut inside, mut escaped) = (0, 0, false, false);
+/// characters it is written with), and how many objects it holds: one pass over the
+/// bytes, before anything is parsed.
+pub(crate) fn extent(json: &[u8]) -> (usize, usize) {
+    let (mut longest, mut current, mut inside, mut escaped, mut objects) = (0, 0, false, false, 0);
     for &byte in json {
         if !inside {
             if byte == b'"' {
                 (inside, current) = (true, 0);
+            } else if byte == b'{' {
+                objects += 1;
             }
             continue;
         }
@@ -623,7 +654,7 @@ fn longest_text(json: &[u8]) -> usize {
             _ => current += 1,
         }
     }
-    longest.max(current)
+    (longest.max(current), objects)
 }
 
 /// Reads a JSON file of ours whose `schema` is `<name>@<version>`: version 1 is read

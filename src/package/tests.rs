@@ -511,6 +511,33 @@ mod reading {
         assert_eq!(open(&built(&lines)).map(|_| ()), Err(OpenError::TooManyLines));
     }
 
+    /// A manifest edited to hold far more than a claim of this page (documents that are
+    /// `{}`, a history, proof items, words read) is refused before it is kept: every
+    /// keystroke would review them and every save write them; and 64 MiB of `{},` (21
+    /// million documents) ran the package worker out of memory while it was parsed.
+    #[test]
+    fn a_manifest_of_more_items_than_the_page_keeps_is_refused() {
+        let (claim, profile, _) = claim_with_files(&[("a.pdf", Some(DocType::Other), b"%PDF a".to_vec())]);
+        let manifest = serde_json::to_value(&build(&claim, &profile).manifest).expect("json");
+        assert!(reader::read_manifest(&serde_json::to_vec(&manifest).expect("json")).is_ok());
+        let edited = |edit: &dyn Fn(&mut serde_json::Value)| {
+            let mut manifest = manifest.clone();
+            edit(&mut manifest);
+            reader::read_manifest(&serde_json::to_vec(&manifest).expect("json")).map(|_| ())
+        };
+        let many = |n: usize, item: serde_json::Value| serde_json::Value::Array(vec![item; n]);
+        assert_eq!(edited(&|m| m["claim"]["documents"] = many(reader::MAX_DOCUMENTS + 1, serde_json::json!({}))), Err(OpenError::TooManyItems));
+        assert_eq!(edited(&|m| m["claim"]["lifecycle"]["history"] = many(reader::MAX_HISTORY + 1, serde_json::json!({}))), Err(OpenError::TooManyItems));
+        let proof: Vec<String> = (0..=reader::MAX_PROOF_ITEMS).map(|n| format!("item-{n}")).collect();
+        assert_eq!(edited(&|m| m["claim"]["documents"][0]["proof_items"] = serde_json::json!(proof)), Err(OpenError::TooManyItems));
+        let words: Vec<String> = (0..=crate::evidence::MAX_WORDS).map(|n| format!("w{n}")).collect();
+        assert_eq!(edited(&|m| m["claim"]["documents"][0]["inspection"] = serde_json::json!({ "sha256": "ab", "kind": "pdf", "words": words })), Err(OpenError::TooManyItems));
+        // Counted before parsing: objects past the bound in any place.
+        assert_eq!(edited(&|m| m["padding"] = many(reader::MAX_OBJECTS, serde_json::json!({}))), Err(OpenError::TooManyItems));
+        // At the limits, it opens.
+        assert!(edited(&|m| m["claim"]["lifecycle"]["history"] = many(reader::MAX_HISTORY, serde_json::json!({}))).is_ok());
+    }
+
     /// A package opened on another device gives its claim another key there; its calendar
     /// keeps the events' names of the device it was made on, so that importing its next
     /// calendar moves the events imported before. A copy made with Duplicate has its own.

@@ -928,6 +928,8 @@ fn a_proof_that_names_neither_microsoft_nor_the_company_is_a_warning() {
     assert!(args[0].contains(&("company".to_string(), Arg::Key("poe.your-company".into()))));
     claim.apply(set(F::CompanyName, "Contoso Events"), &profile);
     assert!(fired(&claim).is_empty(), "names the company");
+    claim.apply(set(F::CompanyName, &format!("{}Events", "Contoso ".repeat(100_000))), &profile);
+    assert!(fired(&claim).is_empty(), "each word of the name is looked for once");
     claim.apply(set(F::CompanyName, "Fabrikam"), &profile);
     assert_eq!(fired(&claim).len(), 1, "another company");
     let (message, _, _) = message(&claim, &profile, Code::PoeBranding, "en");

@@ -169,7 +169,10 @@ fn report_lines(store: &Store, report: &BackupReport) -> (&'static str, String, 
             // Each claim that did not come back is named, up to a screenful: an index that
             // lists a hundred thousand (damaged, or made to) is not a report to read.
             const FAILED_NAMED: usize = 20;
+            // Titles as the list shows them, cut: an index's title may be a megabyte long.
+            let label = crate::claims::label;
             for (title, problem) in outcome.failed.iter().take(FAILED_NAMED) {
+                let title = &label(title);
                 lines.push(match problem.key {
                     "backup.error.cut" => ("failed", catalog.format_with("backup.cut", &[("name", title)])),
                     "backup.index-damaged" => ("failed", catalog.format_with("backup.index-damaged", &[("name", title)])),
@@ -180,10 +183,10 @@ fn report_lines(store: &Store, report: &BackupReport) -> (&'static str, String, 
                 lines.push(("failed", catalog.count("backup.failed-more", outcome.failed.len() - FAILED_NAMED, &[])));
             }
             for (title, n) in &outcome.problems {
-                lines.push(("problems", catalog.count("backup.problems", *n, &[("title", title)])));
+                lines.push(("problems", catalog.count("backup.problems", *n, &[("title", &label(title))])));
             }
             for title in &outcome.changed {
-                lines.push(("changed", catalog.format_with("backup.changed", &[("title", title)])));
+                lines.push(("changed", catalog.format_with("backup.changed", &[("title", &label(title))])));
             }
             for title in &outcome.beside {
                 lines.push(("beside", catalog.format_with("backup.beside", &[("title", title)])));
