@@ -7,7 +7,8 @@
 //! ended: every request it had is answered with `error.worker`, and the next request
 //! starts a new one. Hashing workers (more instances of the same module, see [`hash`])
 //! end once no large file waits for them; a file whose hashing worker failed is answered
-//! `None`, and the page hashes it itself.
+//! `None`, and the page hashes it itself. The reader (one more instance, see [`inspect`])
+//! reads one document at a time within a deadline, and ends once none waits.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -38,12 +39,22 @@ struct Job {
     progress: Option<Rc<dyn Fn(u64, u64)>>,
 }
 
-/// A worker of the page: the package worker, or a hashing worker.
+/// What a worker of the page does. All are instances of the package worker's module.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Builds and opens packages, backs up and restores.
+    Package,
+    /// Computes the SHA-256 of one large file being added at a time ([`hash`]).
+    Hasher,
+    /// Reads documents for what they are, one at a time, each within a deadline
+    /// ([`inspect`]).
+    Reader,
+}
+
+/// A worker of the page: the package worker, a hashing worker or the reader.
 struct Running {
     id: u32,
-    /// A hashing worker: more instances of the package worker's module, each computing
-    /// the SHA-256 of one large file being added at a time ([`hash`]).
-    hasher: bool,
+    role: Role,
     worker: Worker,
     /// Requests wait here until the worker says it listens.
     waiting: Option<Vec<JsValue>>,
@@ -60,6 +71,8 @@ thread_local! {
     static LAST_WORKER: Cell<u32> = const { Cell::new(0) };
     /// Requests for a hashing worker, waiting for one to be free.
     static HASH_QUEUE: RefCell<Vec<(JsValue, Job)>> = const { RefCell::new(Vec::new()) };
+    /// Documents waiting for the reader, each with its deadline in milliseconds.
+    static READ_QUEUE: RefCell<std::collections::VecDeque<(JsValue, Job, i32)>> = const { RefCell::new(std::collections::VecDeque::new()) };
 }
 
 /// A number for a new request; [`cancel`] takes it.
@@ -83,17 +96,19 @@ fn worker_url() -> Option<String> {
 /// Starts the package worker if none is running (`ahead`: before any request for it).
 /// `false` when it cannot be started.
 fn ensure_running(ahead: bool) -> bool {
-    RUNNING.with(|running| running.borrow().iter().any(|running| !running.hasher)) || start(false, ahead).is_some()
+    RUNNING.with(|running| running.borrow().iter().any(|running| running.role == Role::Package)) || start(Role::Package, ahead).is_some()
 }
 
 /// Starts a worker of the package worker's module; its number, or `None` when it cannot
 /// be started.
-fn start(hasher: bool, ahead: bool) -> Option<u32> {
+fn start(role: Role, ahead: bool) -> Option<u32> {
     let url = worker_url()?;
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
     if ahead {
         options.set_name(super::worker_messages::STARTED_AHEAD);
+    } else if role == Role::Reader {
+        options.set_name(super::worker_messages::READER);
     }
     let worker = Worker::new_with_options(&url, &options).ok()?;
     let id = LAST_WORKER.with(|last| {
@@ -110,7 +125,7 @@ fn start(hasher: bool, ahead: bool) -> Option<u32> {
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_failure.as_ref().unchecked_ref()));
     worker.set_onmessageerror(Some(on_failure.as_ref().unchecked_ref()));
-    RUNNING.with(|running| running.borrow_mut().push(Running { id, hasher, worker, waiting: Some(Vec::new()), jobs: Vec::new(), _listeners: (on_message, on_failure) }));
+    RUNNING.with(|running| running.borrow_mut().push(Running { id, role, worker, waiting: Some(Vec::new()), jobs: Vec::new(), _listeners: (on_message, on_failure) }));
     Some(id)
 }
 
@@ -134,8 +149,10 @@ fn stop(id: u32) {
     for job in running.jobs {
         let _ = job.resolve.call1(&JsValue::NULL, &JsValue::UNDEFINED);
     }
-    if running.hasher {
-        dispatch_hashes();
+    match running.role {
+        Role::Hasher => dispatch_hashes(),
+        Role::Reader => dispatch_reads(),
+        Role::Package => {}
     }
     // The listeners go with `running` once this returns: the closure running now is
     // one of them, so they are dropped later, not from inside it.
@@ -150,7 +167,7 @@ fn stop(id: u32) {
 /// worker listens.
 fn post_to(id: Option<u32>, message: JsValue) {
     RUNNING.with(|running| {
-        if let Some(running) = running.borrow_mut().iter_mut().find(|running| id.map_or(!running.hasher, |id| running.id == id)) {
+        if let Some(running) = running.borrow_mut().iter_mut().find(|running| id.map_or(running.role == Role::Package, |id| running.id == id)) {
             match &mut running.waiting {
                 Some(waiting) => waiting.push(message),
                 None => {
@@ -188,16 +205,19 @@ fn receive(id: u32, message: JsValue) {
         // Not of this protocol: a worker of another build.
         None => return stop(id),
     };
-    let (finished, hasher) = RUNNING.with(|running| {
+    let (finished, role) = RUNNING.with(|running| {
         let mut running = running.borrow_mut();
-        let Some(running) = running.iter_mut().find(|running| running.id == id) else { return (None, false) };
+        let Some(running) = running.iter_mut().find(|running| running.id == id) else { return (None, Role::Package) };
         let finished = running.jobs.iter().position(|j| j.id == job).map(|index| running.jobs.remove(index));
-        (finished, running.hasher)
+        (finished, running.role)
     });
     if let Some(finished) = finished {
         let _ = finished.resolve.call1(&JsValue::NULL, &message);
     }
-    if hasher {
+    if role == Role::Reader {
+        dispatch_reads();
+    }
+    if role == Role::Hasher {
         // The next large file, if one waits; else this worker ends (one starts again for
         // the next).
         dispatch_hashes();
@@ -214,7 +234,7 @@ async fn ask(request: Request, progress: Option<Rc<dyn Fn(u64, u64)>>) -> Option
     }
     let (message, job) = prepare(&request, progress)?;
     RUNNING.with(|running| {
-        if let Some(running) = running.borrow_mut().iter_mut().find(|running| !running.hasher) {
+        if let Some(running) = running.borrow_mut().iter_mut().find(|running| running.role == Role::Package) {
             running.jobs.push(job.0);
         }
     });
@@ -271,12 +291,12 @@ fn dispatch_hashes() {
     }) {
         let free = RUNNING.with(|running| {
             let running = running.borrow();
-            let hashers = running.iter().filter(|running| running.hasher);
+            let hashers = running.iter().filter(|running| running.role == Role::Hasher);
             hashers.clone().find(|hasher| hasher.jobs.is_empty()).map(|hasher| hasher.id).ok_or(hashers.count())
         });
         let id = match free {
             Ok(id) => Some(id),
-            Err(count) if count < cores.clamp(1, MAX_HASHERS) => start(true, false),
+            Err(count) if count < cores.clamp(1, MAX_HASHERS) => start(Role::Hasher, false),
             Err(_) => {
                 HASH_QUEUE.with(|queue| queue.borrow_mut().insert(0, (message, job)));
                 return;
@@ -316,7 +336,7 @@ pub async fn build<'a>(job: JobId, key: &str, claim: &Claim, others: impl Iterat
 
 /// Asks the worker to stop building as soon as it can.
 pub fn cancel(job: JobId) {
-    if RUNNING.with(|running| running.borrow().iter().any(|running| !running.hasher)) {
+    if RUNNING.with(|running| running.borrow().iter().any(|running| running.role == Role::Package)) {
         post(Request::Cancel { job }.to_js());
     }
 }
@@ -374,9 +394,62 @@ pub async fn restore(zip: File) -> Result<Restored, Problem> {
 /// Has the document reader read a document's file (`sha256`: of that file). `None` when
 /// the worker failed (it is started again for the next request).
 pub async fn inspect(file: File, sha256: String) -> Option<crate::evidence::Inspection> {
-    match ask(Request::Inspect { job: new_job(), file, sha256 }, None).await {
+    let deadline = READ_DEADLINE_MS.saturating_add(1000 * (file.size() / READ_BYTES_A_SECOND) as i32);
+    let (message, (job, answered)) = prepare(&Request::Inspect { job: new_job(), file, sha256 }, None)?;
+    READ_QUEUE.with(|queue| queue.borrow_mut().push_back((message, job, deadline)));
+    dispatch_reads();
+    match Reply::from_js(&JsFuture::from(answered).await.ok()?)? {
         // The deserializer the claims use (`from_slice`): no second one in the page.
-        Some(Reply::Inspected { inspection, .. }) => serde_json::from_slice(inspection.as_bytes()).ok(),
+        Reply::Inspected { inspection, .. } => serde_json::from_slice(inspection.as_bytes()).ok(),
         _ => None,
     }
+}
+
+/// How long the reader may take over one document, at least: far longer than any
+/// document takes (a 100-page PDF: a third of a second here), short enough that a
+/// partner is not left waiting on one the reader cannot finish…
+const READ_DEADLINE_MS: i32 = 20_000;
+/// …and a second more for each this many bytes of it.
+const READ_BYTES_A_SECOND: f64 = 4.0 * 1024.0 * 1024.0;
+
+/// Hands the next waiting document to the reader, unless it is reading one: one at a
+/// time, so that a document the reader stops on (it crashed, or passed its deadline and
+/// was ended) is the only one recorded so, and the next ones go to a new reader. The
+/// reader is a worker of its own, so that a document it cannot finish never holds up
+/// Build package, Open package or a backup; it ends once no document waits.
+fn dispatch_reads() {
+    let (reader, busy) = RUNNING.with(|running| {
+        let running = running.borrow();
+        let reader = running.iter().find(|running| running.role == Role::Reader);
+        (reader.map(|reader| reader.id), reader.is_some_and(|reader| !reader.jobs.is_empty()))
+    });
+    if busy {
+        return;
+    }
+    let Some((message, job, deadline)) = READ_QUEUE.with(|queue| queue.borrow_mut().pop_front()) else {
+        if let Some(idle) = reader {
+            stop(idle);
+        }
+        return;
+    };
+    let Some(id) = reader.or_else(|| start(Role::Reader, false)) else {
+        // No worker can start here: every waiting document is answered so.
+        let _ = job.resolve.call1(&JsValue::NULL, &JsValue::UNDEFINED);
+        return dispatch_reads();
+    };
+    let asked = job.id;
+    RUNNING.with(|running| {
+        if let Some(running) = running.borrow_mut().iter_mut().find(|running| running.id == id) {
+            running.jobs.push(job);
+        }
+    });
+    post_to(Some(id), message);
+    wasm_bindgen_futures::spawn_local(async move {
+        super::after_ms(deadline).await;
+        // Still on it: the reader is ended, which answers this document (it is recorded
+        // as one the reader stopped on), and a new one takes the next.
+        if RUNNING.with(|running| running.borrow().iter().any(|running| running.id == id && running.jobs.iter().any(|job| job.id == asked))) {
+            stop(id);
+        }
+    });
 }

@@ -21,6 +21,9 @@ pub const PROTOCOL: u32 = 4;
 /// (`bin/package_worker.rs`, `warm_up`); one started for a request, or to hash a file,
 /// does not.
 pub const STARTED_AHEAD: &str = "package-ahead";
+/// The name of the worker that reads documents for what they are (the page's
+/// `package_worker::inspect`), one at a time.
+pub const READER: &str = "reader";
 
 /// Numbers the requests of one page, so that replies find their request.
 pub type JobId = u32;

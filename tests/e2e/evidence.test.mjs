@@ -159,34 +159,86 @@ journey('the French page names what a file is in French', async (page) => {
   await page.getByText("Locked invoice.pdf demande un mot de passe à l'ouverture : un examinateur ne peut pas le lire.").waitFor();
 }, { readyButton: 'Load example claim' });
 
-journey('a reader that crashes on a file says so on its row, and the next file gets a new one', async (page, app) => {
-  const file = await fixtures(page, scratch.dir);
-  await addFiles(page, [file('fpdf-invoice.pdf')]);
-  await inspected(page, 'fpdf-invoice.pdf');
-  const worker = page.workers().find((w) => /package-worker-/.test(w.url()));
-  assert.ok(worker, 'the reader runs in the package worker');
-  // Its next message makes it throw, as a bug in it would.
-  await worker.evaluate(() => {
-    self.onmessage = () => {
-      throw new Error('the reader crashed (on purpose, in a test)');
+/**
+ * Makes the reader crash (`throw`) or loop for ever (`hang`) on the file named `name`, as a
+ * bug in it or a document it cannot finish would: each reader the page starts gets a
+ * listener ahead of its own, which takes that file's request from it. The page hears
+ * nothing from a reader (its "ready" included, so it sends it no file) until that
+ * listener is in place: no race with the reader's first file.
+ */
+async function breakReaderOn(page, name, how) {
+  await page.addInitScript(() => {
+    const Original = window.Worker;
+    window.Worker = class extends Original {
+      constructor(url, options) {
+        super(url, options);
+        if (options?.name !== 'reader') return;
+        const held = [];
+        let handler = null;
+        let armed = false;
+        super.onmessage = (event) => {
+          if (event.data?.armed) {
+            armed = true;
+            for (const waiting of held.splice(0)) handler?.(waiting);
+          } else if (armed) handler?.(event);
+          else held.push(event);
+        };
+        Object.defineProperty(this, 'onmessage', { get: () => handler, set: (value) => (handler = value) });
+      }
     };
   });
-  await addFiles(page, [file('Chromium invoice.pdf')]);
-  // Said in Checks (DOC-UNCHECKED, a warning) and marked on its row: the partner is asked
-  // to open it, rather than to add it again (which would stop the reader again).
-  await eventually(async () => assert.ok((await markers(page, 'Chromium invoice.pdf')).includes('DOC-UNCHECKED')));
-  await page.locator('[data-code="DOC-UNCHECKED"]').getByText('Chromium invoice.pdf could not be checked: the document reader stopped on it', { exact: false }).waitFor();
-  app.errors.splice(0, app.errors.length, ...app.errors.filter((line) => !line.includes('crashed (on purpose')));
-  // The claim and the other document are untouched; the next file gets a new reader.
-  assert.equal(await markers(page, 'fpdf-invoice.pdf').then((codes) => codes.filter((code) => code.startsWith('PDF'))).then((codes) => codes.length), 0);
-  await addFiles(page, [file('Locked invoice.pdf')]);
-  await inspected(page, 'Locked invoice.pdf');
-  await eventually(async () => assert.ok((await markers(page, 'Locked invoice.pdf')).includes('PDF-ENCRYPTED')));
-  // Recorded with the claim: after a reload the file is not read again (the reader would
-  // stop on it again), and it is still said to be unchecked.
-  await page.getByText('Saved on this device.').waitFor();
-  await page.waitForTimeout(600);
-  await page.reload();
-  await eventually(async () => assert.ok((await markers(page, 'Chromium invoice.pdf')).includes('DOC-UNCHECKED')));
-  assert.equal(await row(page, 'Chromium invoice.pdf').getByText('Checking what it is…').count(), 0);
-});
+  page.on('worker', async (worker) => {
+    try {
+      await worker.evaluate(({ name, how }) => {
+        if (self.name !== 'reader') return;
+        self.addEventListener('message', (event) => {
+          if (event.data?.kind !== 'inspect' || event.data.file?.name !== name) return;
+          event.stopImmediatePropagation();
+          if (how === 'hang') for (;;);
+          throw new Error('the reader crashed (on purpose, in a test)');
+        });
+        self.postMessage({ armed: true });
+      }, { name, how });
+    } catch {
+      // a worker that ended meanwhile
+    }
+  });
+}
+
+/** The page's workers named `name` ("reader": the document reader). */
+async function workersNamed(page, name) {
+  const names = await Promise.all(page.workers().map((worker) => worker.evaluate(() => self.name).catch(() => null)));
+  return names.filter((n) => n === name).length;
+}
+
+for (const how of ['throw', 'hang']) {
+  const what = how === 'throw' ? 'crashes on a file' : 'cannot finish a file (past its deadline)';
+  journey(`a reader that ${what} says so on that file's row only, and the other files get a new one`, async (page, app) => {
+    const file = await fixtures(page, scratch.dir);
+    await breakReaderOn(page, 'Chromium invoice.pdf', how);
+    await page.reload();
+    await button(page, 'Load example claim').waitFor();
+    // Added together: the reader reads them one after the other.
+    await addFiles(page, [file('fpdf-invoice.pdf'), file('Locked invoice.pdf'), file('Chromium invoice.pdf'), file('Ghostscript CSR.pdf')]);
+    // Said in Checks (DOC-UNCHECKED, a warning) and marked on its row: the partner is
+    // asked to open it, rather than to add it again (which would stop the reader again).
+    // A reader that loops is ended at its deadline (20 s and a second for each 4 MiB).
+    await eventually(async () => assert.ok((await markers(page, 'Chromium invoice.pdf')).includes('DOC-UNCHECKED')), { timeout: 60_000 });
+    await page.locator('[data-code="DOC-UNCHECKED"]').getByText('Chromium invoice.pdf could not be checked: the document reader stopped on it', { exact: false }).waitFor();
+    app.errors.splice(0, app.errors.length, ...app.errors.filter((line) => !line.includes('crashed (on purpose')));
+    // Only that file: every other one is read, before and after it.
+    for (const name of ['fpdf-invoice.pdf', 'Locked invoice.pdf', 'Ghostscript CSR.pdf']) await inspected(page, name);
+    await eventually(async () => assert.ok((await markers(page, 'Locked invoice.pdf')).includes('PDF-ENCRYPTED')));
+    assert.equal(await page.locator('[data-code="DOC-UNCHECKED"]').count(), 1, 'one file unchecked');
+    assert.equal(await markers(page, 'fpdf-invoice.pdf').then((codes) => codes.filter((code) => code.startsWith('PDF') || code === 'DOC-UNCHECKED').length), 0);
+    // The reader ends once no file waits (a looping one was ended).
+    await eventually(async () => assert.equal(await workersNamed(page, 'reader'), 0));
+    // Recorded with the claim: after a reload the file is not read again (the reader would
+    // stop on it again), and it is still said to be unchecked.
+    await page.getByText('Saved on this device.').waitFor();
+    await page.waitForTimeout(600);
+    await page.reload();
+    await eventually(async () => assert.ok((await markers(page, 'Chromium invoice.pdf')).includes('DOC-UNCHECKED')));
+    assert.equal(await row(page, 'Chromium invoice.pdf').getByText('Checking what it is…').count(), 0);
+  });
+}
