@@ -124,19 +124,37 @@ pub fn dates_order(context: &Context, findings: &mut Vec<Finding>) {
 }
 
 /// `USAGE-PERIOD-LENGTH`: the usage period is not the six months that follow an earning
-/// period (first day to last day).
+/// period (first day to last day). Usage periods are fiscal halves: one from another first
+/// day (February 1 to July 31, six months all the same) is said to be none, naming the
+/// earning period to choose, for its deadline would be a month off.
 pub fn usage_period_length(context: &Context, findings: &mut Vec<Finding>) {
-    if let Some((start, end)) = context.usage_period() {
-        if !dates::is_full_usage_period(start, end, context.profile) {
-            let expected_end = dates::add_months_clamped(start, context.profile.usage_period_months).pred_opt();
-            let mut finding = Finding::new(Code::UsagePeriodLength, Target::Field(ClaimField::UsageEnd))
-                .with("months", Arg::Number(i64::from(context.profile.usage_period_months)));
-            if let Some(expected_end) = expected_end {
-                finding = finding.with("expected", Arg::Date(expected_end));
-            }
-            findings.push(finding);
-        }
+    let Some((start, end)) = context.usage_period() else { return };
+    let profile = context.profile;
+    // The earning period whose usage period holds this start.
+    let earning = FiscalHalf::containing(start).previous();
+    let (half_start, half_end) = earning.usage_period(profile);
+    if (start, end) == (half_start, half_end) {
+        return;
     }
+    let mut finding = Finding::new(Code::UsagePeriodLength, Target::Field(ClaimField::UsageEnd)).with("months", Arg::Number(i64::from(profile.usage_period_months)));
+    if start == half_start {
+        finding = finding.with("problem", Arg::Key("usage.not-months".into())).with("advice", Arg::Key("usage.ends-on".into())).with("expected", Arg::Date(half_end));
+    } else {
+        // The earning period whose usage period holds the activity, else this start.
+        let earning = context.activity_period().and_then(|(first, last)| FiscalHalf::earning_for_activity(first, last, profile)).unwrap_or(earning);
+        let (then_start, then_end) = earning.usage_period(profile);
+        finding = finding
+            .with("problem", Arg::Key("usage.not-a-half".into()))
+            .with("advice", Arg::Key("usage.choose-half".into()))
+            .with("usage-start", Arg::Date(start))
+            .with("usage-end", Arg::Date(end))
+            .with("earning", Arg::Half(earning))
+            .with("earning-start", Arg::Date(earning.start()))
+            .with("earning-end", Arg::Date(earning.end()))
+            .with("then-start", Arg::Date(then_start))
+            .with("then-end", Arg::Date(then_end));
+    }
+    findings.push(finding);
 }
 
 /// `ACTIVITY-OUTSIDE-USAGE`: activities are performed during the usage period.
@@ -149,11 +167,16 @@ pub fn activity_outside_usage(context: &Context, findings: &mut Vec<Finding>) {
                 .with("usage-end", Arg::Date(usage_end));
             // Name the earning period to choose, when one holds the whole activity.
             finding = match FiscalHalf::earning_for_activity(start, end, context.profile) {
-                Some(earning) => finding
-                    .with("advice", Arg::Key("usage.choose-earning-period".into()))
-                    .with("earning", Arg::Half(earning))
-                    .with("earning-start", Arg::Date(earning.start()))
-                    .with("earning-end", Arg::Date(earning.end())),
+                Some(earning) => {
+                    let (then_start, then_end) = earning.usage_period(context.profile);
+                    finding
+                        .with("advice", Arg::Key("usage.choose-earning-period".into()))
+                        .with("earning", Arg::Half(earning))
+                        .with("earning-start", Arg::Date(earning.start()))
+                        .with("earning-end", Arg::Date(earning.end()))
+                        .with("then-start", Arg::Date(then_start))
+                        .with("then-end", Arg::Date(then_end))
+                }
                 None => finding.with("advice", Arg::Key("usage.split-activity".into())),
             };
             findings.push(finding);

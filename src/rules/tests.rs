@@ -115,7 +115,8 @@ fn every_rule_fires_in_its_case_and_not_in_the_near_case() {
         case("usage period ends before it starts", DatesOrder, true, vec![set(F::UsageEnd, "2026-06-30")]),
         case("one-day activity", DatesOrder, false, vec![set(F::ActivityStart, "2026-11-15"), set(F::ActivityEnd, "2026-11-15")]),
         case("usage period of five months", UsagePeriodLength, true, vec![set(F::UsageEnd, "2026-11-30")]),
-        case("usage period of six months from mid-month", UsagePeriodLength, false, vec![set(F::UsageStart, "2026-06-15"), set(F::UsageEnd, "2026-12-14")]),
+        case("usage period of six months from mid-month", UsagePeriodLength, true, vec![set(F::UsageStart, "2026-06-15"), set(F::UsageEnd, "2026-12-14")]),
+        case("usage period of six months a month off the fiscal half", UsagePeriodLength, true, vec![set(F::UsageStart, "2026-02-01"), set(F::UsageEnd, "2026-07-31")]),
         case("activity before the usage period", ActivityOutsideUsage, true, vec![set(F::ActivityStart, "2026-06-30")]),
         case("activity on the usage period's first day", ActivityOutsideUsage, false, vec![set(F::ActivityStart, "2026-07-01")]),
         case("activity ends tomorrow", ActivityNotComplete, true, vec![set(F::ActivityEnd, "2026-11-26")]),
@@ -432,12 +433,41 @@ fn an_activity_outside_the_usage_period_names_the_earning_period_to_choose() {
     claim.apply(set(F::ActivityStart, "2018-08-01"), &profile);
     claim.apply(set(F::ActivityEnd, "2018-08-31"), &profile);
     let (_, fix, _) = message(&claim, &profile, Code::ActivityOutsideUsage, "en");
-    assert_eq!(fix, "Choose the earning period FY18\u{a0}H2 (January\u{a0}1,\u{a0}2018 to June\u{a0}30,\u{a0}2018): its usage period holds the activity. Or correct the activity dates.");
+    assert_eq!(fix, "Choose the earning period FY18\u{a0}H2 (January\u{a0}1,\u{a0}2018 to June\u{a0}30,\u{a0}2018): its usage period, July\u{a0}1,\u{a0}2018 to December\u{a0}31,\u{a0}2018, holds the activity. Or correct the activity dates.");
     let (_, fix, _) = message(&claim, &profile, Code::ActivityOutsideUsage, "fr");
     assert!(fix.starts_with("Choisissez la période d'acquisition S2\u{a0}de l'exercice\u{a0}2018 (du 1er\u{a0}janvier\u{a0}2018 au 30\u{a0}juin\u{a0}2018)"), "{fix}");
     claim.apply(set(F::ActivityStart, "2018-06-15"), &profile);
     let (_, fix, _) = message(&claim, &profile, Code::ActivityOutsideUsage, "en");
     assert!(fix.starts_with("No usage period holds the whole activity"), "{fix}");
+}
+
+/// A usage period of six months from another first day than a fiscal half's (typed by
+/// hand, a month off) is no usage period: said, with the earning period to choose and
+/// the usage period it gives, for the deadline counted from its end would be a month off.
+/// One of the wrong length from a half's first day still says where it ends.
+#[test]
+fn a_usage_period_a_month_off_the_fiscal_half_names_the_earning_period_to_choose() {
+    let (mut claim, profile) = base();
+    claim.apply(set(F::UsageStart, "2026-08-01"), &profile);
+    claim.apply(set(F::UsageEnd, "2027-01-31"), &profile);
+    claim.apply(set(F::ActivityStart, "2026-09-01"), &profile);
+    claim.apply(set(F::ActivityEnd, "2026-09-02"), &profile);
+    let (problem, fix, anchor) = message(&claim, &profile, Code::UsagePeriodLength, "en");
+    let plain = |text: &str| text.replace('\u{a0}', " ");
+    assert_eq!(plain(&problem), "The usage period (August 1, 2026 to January 31, 2027) does not follow an earning period: a usage period starts on January 1 or July 1, the day after an earning period ends, and the claim deadline counts from its end.");
+    assert_eq!(plain(&fix), "Choose the earning period FY26 H2 (January 1, 2026 to June 30, 2026): it fills in the usage period July 1, 2026 to December 31, 2026.");
+    assert_eq!(anchor, Target::Field(F::UsageEnd).anchor());
+    let (problem, fix, _) = message(&claim, &profile, Code::UsagePeriodLength, "fr");
+    assert!(plain(&problem).starts_with("La période d'utilisation (du 1er août 2026 au 31 janvier 2027) ne suit pas"), "{problem}");
+    assert!(plain(&fix).contains("du 1er juillet 2026 au 31 décembre 2026"), "{fix}");
+    // From a half's first day, the wrong length: where it ends.
+    claim.apply(set(F::UsageStart, "2026-07-01"), &profile);
+    claim.apply(set(F::UsageEnd, "2026-11-30"), &profile);
+    let (problem, fix, _) = message(&claim, &profile, Code::UsagePeriodLength, "en");
+    assert_eq!(plain(&problem), "The usage period is not 6 months long.");
+    assert!(plain(&fix).contains("from this start it ends on December 31, 2026"), "{fix}");
+    claim.apply(set(F::UsageEnd, "2026-12-31"), &profile);
+    assert!(review(&claim, &profile, date(TODAY)).findings.iter().all(|finding| finding.code != Code::UsagePeriodLength));
 }
 
 #[test]
