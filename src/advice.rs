@@ -138,20 +138,24 @@ pub struct DeadlineNote {
 pub fn deadline_notes(deadline: &dates::ClaimDeadline, submitted: Option<Option<NaiveDate>>, today: NaiveDate) -> Vec<DeadlineNote> {
     let note = |key, args, urgent| DeadlineNote { key, args, urgent };
     let effective = deadline.effective();
-    if let Some(on) = submitted {
-        return vec![match on {
-            Some(on) if on <= effective => note("ui.dates.submitted-in-time", vec![("date".into(), Arg::Date(on))], false),
-            Some(on) => note("ui.dates.submitted-late", vec![("date".into(), Arg::Date(on))], false),
-            None => note("ui.dates.submitted", Vec::new(), false),
-        }];
-    }
-    let advice = DeadlineAdvice::new(effective, today);
+    // The other date stays beside the deadline, submitted or not (PRODUCT.md §2.2).
     let mut notes = Vec::new();
     match deadline.other() {
         Some(dates::OtherDeadline::PublishedClose(close)) => notes.push(note("ui.dates.other-close", vec![("date".into(), Arg::Date(close))], false)),
         Some(dates::OtherDeadline::ByRule(by_rule)) => notes.push(note("ui.dates.other-rule", vec![("date".into(), Arg::Date(by_rule))], false)),
         None => {}
     }
+    if let Some(on) = submitted {
+        notes.push(match on {
+            Some(on) if on <= effective => note("ui.dates.submitted-in-time", vec![("date".into(), Arg::Date(on))], false),
+            // After the days allowed, by Microsoft's published close: Partner Center took it.
+            Some(on) if on <= deadline.accepted_until() => note("ui.dates.submitted-by-close", vec![("date".into(), Arg::Date(on))], false),
+            Some(on) => note("ui.dates.submitted-late", vec![("date".into(), Arg::Date(on))], false),
+            None => note("ui.dates.submitted", Vec::new(), false),
+        });
+        return notes;
+    }
+    let advice = DeadlineAdvice::new(effective, today);
     if advice.is_open() && dates::is_weekend(effective) {
         let weekday = format!("weekday.{}", chrono::Datelike::weekday(&effective).number_from_monday());
         notes.push(note("ui.dates.weekend", vec![("weekday".into(), Arg::Key(weekday))], false));
@@ -206,6 +210,18 @@ mod tests {
         // beside it, not called Microsoft's close.
         assert_eq!(beside("2026-03-01", "2026-02-15"), ["By the days allowed after the usage period: March 1, 2026 (Microsoft's published close comes first)"]);
         assert!(beside("2026-02-15", "2026-02-15").is_empty(), "one date: nothing beside it");
+    }
+
+    /// Submitted after the days allowed and by Microsoft's published close: Partner
+    /// Center took it, in time; the published close stays beside the deadline.
+    #[test]
+    fn a_claim_submitted_by_the_published_close_is_in_time_and_the_close_stays_shown() {
+        let en = Catalog::for_tag("en");
+        let deadline = dates::ClaimDeadline { by_rule: date("2027-02-14"), published_close: Some(date("2027-02-15")) };
+        let said = |on: &str| deadline_notes(&deadline, Some(Some(date(on))), date("2027-03-01")).iter().map(|note| en.format(note.key, &note.args).replace('\u{a0}', " ")).collect::<Vec<_>>();
+        assert_eq!(said("2027-02-14"), ["Microsoft's published close: February 15, 2027", "Submitted on February 14, 2027: in time."]);
+        assert_eq!(said("2027-02-15"), ["Microsoft's published close: February 15, 2027", "Submitted on February 15, 2027: after this date, but by Microsoft's published close, so in time."]);
+        assert_eq!(said("2027-02-16"), ["Microsoft's published close: February 15, 2027", "Submitted on February 16, 2027, after this deadline."]);
     }
 
     #[test]

@@ -28,6 +28,13 @@ impl ClaimDeadline {
         }
     }
 
+    /// The last day Partner Center takes a claim of this window: Microsoft's published
+    /// close where the profile has one (later than the rule's date or not), else the
+    /// rule's date. A claim submitted after the effective date and by this one was taken.
+    pub fn accepted_until(&self) -> NaiveDate {
+        self.published_close.unwrap_or(self.by_rule)
+    }
+
     /// The other date, shown beside the effective one, when it differs: the published
     /// close when the rule's date is earlier, else the rule's date.
     pub fn other(&self) -> Option<OtherDeadline> {
@@ -323,6 +330,9 @@ mod tests {
         assert_eq!(deadline.published_close, Some(date("2026-02-15")));
         assert_eq!(deadline.effective(), date("2026-02-14"));
         assert_eq!(deadline.other(), Some(OtherDeadline::PublishedClose(date("2026-02-15"))));
+        // Partner Center takes claims until its published close, whichever comes first.
+        assert_eq!(deadline.accepted_until(), date("2026-02-15"));
+        assert_eq!(claim_deadline(date("2025-12-31"), &rule_only_profile()).accepted_until(), date("2026-02-14"));
 
         let june = claim_deadline(date("2026-06-30"), &profile());
         assert_eq!(june.published_close, Some(date("2026-08-15")));

@@ -152,9 +152,10 @@ impl Lifecycle {
 
     /// What makes Submitted on, as typed, a day the claim cannot have been submitted:
     /// one still to come, one before its activity ended (`activity_end`; a claim is for
-    /// an activity performed), or one after its claim deadline (`deadline`, the effective
-    /// day: Partner Center takes no claim after it, so the day is likely mistyped, and a
-    /// claim sent in late would be refused), or no day of the years a claim can concern.
+    /// an activity performed), or one after its claim deadline (`deadline`, the last day
+    /// Partner Center takes a claim, `ClaimDeadline::accepted_until`: the day is likely
+    /// mistyped, and a claim sent in late would be refused), or no day of the years a
+    /// claim can concern.
     /// `None` when it is empty or likely.
     pub fn submitted_on_slip(&self, today: NaiveDate, activity_end: Option<NaiveDate>, deadline: Option<NaiveDate>) -> Option<SubmittedOnSlip> {
         let text = self.submitted_on.trim();
@@ -171,6 +172,12 @@ impl Lifecycle {
             return Some(SubmittedOnSlip::BeforeActivityEnd(end));
         }
         deadline.filter(|deadline| day > *deadline).map(SubmittedOnSlip::AfterDeadline)
+    }
+
+    /// Whether the claim deadline is still the claim's to meet: not submitted, not put
+    /// away. The calendars (the package's and the register's) remind of it only then.
+    pub fn awaits_submission(&self) -> bool {
+        !self.status.submitted() && !self.archived
     }
 
     /// In Partner Center's hands without the claim ID Partner Center gave it: the ID its

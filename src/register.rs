@@ -85,7 +85,7 @@ pub fn calendar(claims: &[(&str, &Claim)], profile: &Profile, catalog: &Catalog,
         }
         let review = review(claim, profile, today);
         let title = catalog.claim_title(&claim.title);
-        if let (Some(deadline), false, false) = (&review.dates.claim_deadline, claim.lifecycle.status.submitted(), claim.lifecycle.archived) {
+        if let (Some(deadline), true) = (&review.dates.claim_deadline, claim.lifecycle.awaits_submission()) {
             let effective = deadline.effective();
             events.push(CalendarEvent {
                 uid: format!("{key}-claim-deadline@coop-claim-preflight"),

@@ -321,7 +321,9 @@ fn deadlines_calendar(claim: &Claim, key: Option<&str>, profile: &Profile, revie
     // updated by either), on every device the claim goes to.
     let key = claim.calendar_key(key);
     let mut events = Vec::new();
-    if let Some(deadline) = &review.dates.claim_deadline {
+    // A claim submitted (or put away) has no deadline left to remind of: as the register's
+    // calendar, which names the same events.
+    if let (Some(deadline), true) = (&review.dates.claim_deadline, claim.lifecycle.awaits_submission()) {
         let effective = deadline.effective();
         events.push(calendar::CalendarEvent {
             uid: format!("{key}-claim-deadline@coop-claim-preflight"),

@@ -538,6 +538,26 @@ mod reading {
         assert!(edited(&|m| m["claim"]["lifecycle"]["history"] = many(reader::MAX_HISTORY, serde_json::json!({}))).is_ok());
     }
 
+    /// The package's calendar of a claim submitted (or archived) has no deadline event
+    /// left, as the register's calendar: its alarm said to submit a claim already in, and
+    /// imported after the register's, brought that reminder back under the same name.
+    #[test]
+    fn a_submitted_claim_s_package_calendar_reminds_of_no_deadline() {
+        let (mut claim, profile, _) = claim_with_files(&[]);
+        let events = |claim: &Claim| {
+            let review = review(claim, &profile, built_at().local.date());
+            let draft = draft(claim, Some("k"), &profile, &review, &Catalog::for_tag("en"), built_at()).expect("draft");
+            let text = String::from_utf8(draft.generated()[2].to_vec()).expect("text");
+            text.lines().filter(|line| line.starts_with("UID:")).map(str::to_string).collect::<Vec<_>>()
+        };
+        assert_eq!(events(&claim), ["UID:k-claim-deadline@coop-claim-preflight", "UID:k-retention-end@coop-claim-preflight"]);
+        claim.lifecycle.set_status(crate::lifecycle::Status::Submitted, "2026-11-20", "");
+        assert_eq!(events(&claim), ["UID:k-retention-end@coop-claim-preflight"]);
+        claim.lifecycle.set_status(crate::lifecycle::Status::Preparing, "2026-11-21", "");
+        claim.lifecycle.archived = true;
+        assert_eq!(events(&claim), ["UID:k-retention-end@coop-claim-preflight"]);
+    }
+
     /// A package opened on another device gives its claim another key there; its calendar
     /// keeps the events' names of the device it was made on, so that importing its next
     /// calendar moves the events imported before. A copy made with Duplicate has its own.

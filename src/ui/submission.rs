@@ -139,7 +139,7 @@ pub fn card(store: &Store) -> Html {
     // A day still to come, before the activity ended or after the claim deadline is a
     // slip: the claim cannot have been submitted (and taken) then.
     let activity_end = crate::dates::parse_iso(store.claim.activity_end.trim());
-    let deadline = store.review.dates.claim_deadline.as_ref().map(|deadline| deadline.effective());
+    let deadline = store.review.dates.claim_deadline.as_ref().map(|deadline| deadline.accepted_until());
     let slip = lifecycle.submitted_on_slip(store.today, activity_end, deadline).map(|slip| {
         AttrValue::from(match slip {
             SubmittedOnSlip::Future => store.catalog.format_with("ui.submission.future", &[("field", &submitted_on)]),
