@@ -167,7 +167,7 @@ pub async fn open(zip: &File, cancel: &Rc<Cell<bool>>) -> Result<Opened, Problem
         }
         checks.push((document.original_name.clone(), check));
     }
-    let taken: Vec<&str> = entries.iter().filter(|entry| taken.contains(&entry.header_offset)).map(|entry| entry.name.as_str()).collect();
+    let taken: HashSet<&str> = entries.iter().filter(|entry| taken.contains(&entry.header_offset)).map(|entry| entry.name.as_str()).collect();
     let unlisted = reader::unlisted_entries(&manifest, &entries).into_iter().filter(|name| !taken.contains(&name.as_str())).collect();
     Ok(Opened { claim: restored.claim, files: restored_files, checks, unlisted })
 }

@@ -692,8 +692,16 @@ pub const GENERATED: [&str; 3] = ["manifest.json", "summary.html", "deadlines.ic
 
 /// The entry of each of [`GENERATED`], and of `checksums.sha256`; `Incomplete` when one
 /// is missing (every package of ours holds them all).
+/// Each is read whole into memory, so each is bounded as the manifest is: a summary of
+/// gigabytes (a few hundred KB deflated) ran the worker out of memory.
 pub fn generated_entries(entries: &[Entry]) -> Result<[&Entry; 4], OpenError> {
-    let find = |name: &str| entries.iter().find(|entry| entry.name == name).ok_or_else(|| OpenError::Incomplete(name.to_string()));
+    let find = |name: &str| {
+        let entry = entries.iter().find(|entry| entry.name == name).ok_or_else(|| OpenError::Incomplete(name.to_string()))?;
+        if entry.size > MAX_MANIFEST_BYTES {
+            return Err(OpenError::BadManifest(format!("{name} is too large")));
+        }
+        Ok(entry)
+    };
     Ok([find(GENERATED[0])?, find(GENERATED[1])?, find(GENERATED[2])?, find("checksums.sha256")?])
 }
 
@@ -739,7 +747,7 @@ pub struct StandIns<'a, T> {
     unhashed: HashMap<u64, Vec<&'a Entry>>,
     /// Candidates hashed and not taken, with what the shell keeps of each (its file and
     /// facts), by SHA-256, in the ZIP's order.
-    hashed: HashMap<String, Vec<(&'a Entry, T)>>,
+    hashed: HashMap<String, std::collections::VecDeque<(&'a Entry, T)>>,
     /// The contents sought, when only those are kept ([`StandIns::new`]).
     wanted: Option<std::collections::HashSet<&'a str>>,
 }
@@ -781,14 +789,14 @@ impl<'a, T> StandIns<'a, T> {
     /// A candidate's content, once the shell has read it, with what it keeps of it.
     pub fn hashed(&mut self, entry: &'a Entry, sha256: &str, kept: T) {
         if self.wanted.as_ref().is_none_or(|wanted| wanted.contains(sha256)) {
-            self.hashed.entry(sha256.to_string()).or_default().push((entry, kept));
+            self.hashed.entry(sha256.to_string()).or_default().push_back((entry, kept));
         }
     }
 
-    /// The first candidate hashed of this content, taken: it is that document.
+    /// The first candidate hashed of this content, taken: it is that document. (From the
+    /// front of a queue: 100,000 candidates of one content took quadratic time.)
     pub fn take(&mut self, sha256: &str) -> Option<(&'a Entry, T)> {
-        let candidates = self.hashed.get_mut(sha256).filter(|candidates| !candidates.is_empty())?;
-        Some(candidates.remove(0))
+        self.hashed.get_mut(sha256)?.pop_front()
     }
 }
 

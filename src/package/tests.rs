@@ -908,6 +908,19 @@ with open('re.zip', 'wb') as target:
         locals.iter().cloned().enumerate().collect()
     }
 
+    /// The generated files are read whole, as the manifest is, and bounded as it is: a
+    /// summary.html declared to inflate to more than a manifest may (a few hundred KB
+    /// deflated can make gigabytes) is refused before anything is inflated.
+    #[test]
+    fn a_generated_file_larger_than_a_manifest_may_be_is_refused_unread() {
+        for name in ["summary.html", "deadlines.ics", "checksums.sha256"] {
+            let mut locals = entries_of_package();
+            let at = locals.iter().position(|raw| raw.name == name).expect(name);
+            locals[at] = Raw { size: reader::MAX_MANIFEST_BYTES as u32 + 1, ..deflated(name, b"small") };
+            assert_eq!(open(&craft(&locals, &as_is(&locals))).map(|_| ()), Err(OpenError::BadManifest(format!("{name} is too large"))), "{name}");
+        }
+    }
+
     #[test]
     fn a_copy_whose_tool_wrote_the_names_otherwise_opens_verified_by_content() {
         // Three documents of one size; the ZIP names two of them otherwise (Japanese with

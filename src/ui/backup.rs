@@ -232,10 +232,17 @@ pub fn backup_controls(store: &Store, with_help: bool) -> Html {
             </div>
             <div id={REPORT} class="backup-report" tabindex="-1" role="status">
                 if let Some((class, first, lines)) = store.backup_report.as_deref().map(|report| report_lines(store, report)) {
+                    // While it works, the region says so once (screen readers would read
+                    // each count of claims written), and then how it ended.
                     if class == "progress" {
                         <progress aria-label={store.t("backup.back-up")} />
                     }
-                    <p class={class}>{ first }</p>
+                    if matches!(store.backup_report.as_deref(), Some(BackupReport::Working { .. })) {
+                        <p class={class} aria-hidden="true">{ first }</p>
+                        <p class="visually-hidden">{ store.t("backup.working-said") }</p>
+                    } else {
+                        <p class={class}>{ first }</p>
+                    }
                     if !lines.is_empty() {
                         <ul class="open-problems">
                             { for lines.into_iter().map(|(kind, line)| html! { <li data-restore={kind}>{ line }</li> }) }

@@ -5,6 +5,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::browser::{self, download, package_worker};
@@ -28,6 +29,7 @@ enum Status {
 
 /// Ids of what takes the keyboard focus as the panel changes.
 const BUILD_ANYWAY: &str = "package-build-anyway";
+const BACK: &str = "package-back";
 const CANCEL: &str = "package-cancel";
 const RESULT: &str = "package-result";
 
@@ -56,13 +58,17 @@ impl Status {
 pub fn PackagePanel() -> Html {
     let store = use_store();
     let status = use_state(|| Status::Idle);
+    // The question closed because the partner went elsewhere: the keyboard stays there.
+    let quietly = use_mut_ref(|| false);
     {
         let before = use_mut_ref(|| None::<Status>);
         let now = (*status).clone();
+        let quietly = quietly.clone();
         use_effect(move || {
             let previous = before.borrow().clone();
             if previous.as_ref().is_none_or(|previous| !previous.same_kind(&now)) {
-                if let Some(id) = now.focus_after(previous.as_ref()) {
+                let quiet = std::mem::take(&mut *quietly.borrow_mut());
+                if let Some(id) = now.focus_after(previous.as_ref()).filter(|_| !quiet) {
                     browser::focus_soon(id.to_string());
                 }
                 *before.borrow_mut() = Some(now);
@@ -120,16 +126,42 @@ pub fn PackagePanel() -> Html {
         let status = status.clone();
         Callback::from(move |_| status.set(Status::Idle))
     };
-    // Escape answers the question with "Back", as in any dialog.
+    // The question is modal: Escape answers it with "Back", as in any dialog, and Tab
+    // goes round its two buttons. The partner who goes elsewhere all the same (a click in
+    // a field) closes it, so that it never stands stale beside a claim since corrected.
     let on_key = {
         let status = status.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Escape" {
+        Callback::from(move |event: KeyboardEvent| match event.key().as_str() {
+            "Escape" => {
                 event.prevent_default();
                 status.set(Status::Idle);
             }
+            "Tab" => {
+                event.prevent_default();
+                let on_first = web_sys::window().and_then(|window| window.document()).and_then(|document| document.active_element()).is_some_and(|active| active.id() == BUILD_ANYWAY);
+                browser::focus_element(if on_first { BACK } else { BUILD_ANYWAY });
+            }
+            _ => {}
         })
     };
+    let on_leave = {
+        let (status, quietly) = (status.clone(), quietly.clone());
+        Callback::from(move |event: FocusEvent| {
+            let to = event.related_target().and_then(|target| target.dyn_into::<web_sys::Node>().ok());
+            let within = event.current_target().and_then(|dialog| dialog.dyn_into::<web_sys::Node>().ok());
+            if let (Some(to), Some(within)) = (to, within) {
+                if !within.contains(Some(&to)) {
+                    *quietly.borrow_mut() = true;
+                    status.set(Status::Idle);
+                }
+            }
+        })
+    };
+    // Nothing left to ask about (the claim corrected meanwhile): the question goes.
+    if *status == Status::Confirming && n_blockers == 0 {
+        *quietly.borrow_mut() = true;
+        status.set(Status::Idle);
+    }
     let stop = {
         let job = job.clone();
         Callback::from(move |_| package_worker::cancel(*job.borrow()))
@@ -148,10 +180,10 @@ pub fn PackagePanel() -> Html {
             <div class="package-status">
                 { match &*status {
                     Status::Confirming => html! {
-                        <div class="confirm" role="alertdialog" aria-labelledby="confirm-text" onkeydown={on_key}>
+                        <div class="confirm" role="alertdialog" aria-modal="true" aria-labelledby="confirm-text" onkeydown={on_key} onfocusout={on_leave}>
                             <p id="confirm-text">{ catalog.count("ui.package.confirm", n_blockers, &[]) }</p>
                             <button type="button" id={BUILD_ANYWAY} class="primary" onclick={start.clone()}>{ store.t("ui.package.build-anyway") }</button>
-                            <button type="button" onclick={back.clone()}>{ store.t("ui.package.back") }</button>
+                            <button type="button" id={BACK} onclick={back.clone()}>{ store.t("ui.package.back") }</button>
                         </div>
                     },
                     Status::Building { done, total } => html! {

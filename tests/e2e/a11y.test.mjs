@@ -5,7 +5,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, formatViolations, openPage, runAxe, useBrowser } from './harness.mjs';
+import { eventually, formatViolations, openPage, runAxe, storeCopiesOfClaim, useBrowser } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 
@@ -253,6 +253,34 @@ test('required fields are marked, and their names stay their labels', { timeout:
     const line = page.locator('li.cost-line').first();
     await line.getByLabel('Description', { exact: true }).waitFor();
     assert.deepEqual(await line.locator('.label-line label').allTextContents(), ['Description', 'Amount']);
+  } finally {
+    await close();
+  }
+});
+
+// Back up all claims: the region says once that it backs up, not each claim written (a
+// screen reader read "Backing up: n of 41" forty-two times), then how it ended.
+test('Back up all claims says it backs up once, not each claim written, then how it ended', { timeout: 120_000 }, async () => {
+  const { page, close } = await openPage(env.browser, env.server.url);
+  try {
+    await page.getByRole('button', { name: 'Load example claim', exact: true }).click();
+    await page.getByText('Saved on this device.').waitFor();
+    await storeCopiesOfClaim(page, { count: 12, prefix: 'Backed up claim ' });
+    await page.reload();
+    await page.getByRole('button', { name: 'Open Backed up claim 012', exact: true }).waitFor();
+    const said = page.locator('#backup-report');
+    // What a screen reader is given: the region's text, without what is hidden from it.
+    await said.evaluate((region) => {
+      const heard = () => [...region.querySelectorAll('p, li')].filter((node) => !node.closest('[aria-hidden="true"]')).map((node) => node.textContent).join(' ');
+      window.__said = [];
+      new MutationObserver(() => window.__said.push(heard())).observe(region, { childList: true, subtree: true, characterData: true });
+    });
+    await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Back up all claims', exact: true }).click()]);
+    await said.getByText(/is saved/).waitFor();
+    const heard = (await page.evaluate(() => window.__said)).filter((text, at, all) => text && text !== all[at - 1]);
+    assert.ok(heard.length <= 2, JSON.stringify(heard));
+    assert.ok(heard.every((text) => !/\d+ of \d+/.test(text)), JSON.stringify(heard));
+    assert.match(heard.at(-1), /is saved/);
   } finally {
     await close();
   }

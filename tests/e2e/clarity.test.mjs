@@ -142,6 +142,21 @@ journey('the keyboard lands where the work continues: new cost line, build quest
   // The new line has no amount: a blocker, so Build package asks first.
   await button(page, 'Build package').click();
   await eventually(async () => assert.equal(await focusedId(page), 'package-build-anyway'));
+  // The question is modal: Tab goes round its two buttons, both ways.
+  assert.equal(await page.getByRole('alertdialog').getAttribute('aria-modal'), 'true');
+  await page.keyboard.press('Tab');
+  assert.equal(await focusedId(page), 'package-back');
+  await page.keyboard.press('Tab');
+  assert.equal(await focusedId(page), 'package-build-anyway');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await focusedId(page), 'package-back');
+  // Going elsewhere all the same (a click in a field) closes it there: it never stays
+  // open beside a claim corrected since, its count of blockers stale.
+  await field(page, 'Claim title').click();
+  await eventually(async () => assert.equal(await button(page, 'Build anyway').count(), 0, 'left, the question closes'));
+  assert.equal(await focusedId(page), 'claim-title', 'the keyboard stays where the partner went');
+  await button(page, 'Build package').click();
+  await eventually(async () => assert.equal(await focusedId(page), 'package-build-anyway'));
   await page.keyboard.press('Escape');
   await eventually(async () => assert.equal(await button(page, 'Build anyway').count(), 0, 'Escape closes the question'));
   await eventually(async () => assert.equal(await focusedId(page), 'build-package'));

@@ -254,8 +254,9 @@ journey('recordings larger than what is read whole are hashed in workers, severa
     await writeFile(recording.path, recording.bytes);
     recording.sha256 = createHash('sha256').update(recording.bytes).digest('hex');
   }
+  // Every worker started, by name (the document reader is one more, named "reader").
   const started = [];
-  page.on('worker', (worker) => started.push(worker.url()));
+  page.on('worker', (worker) => started.push(worker.evaluate(() => self.name).catch(() => '(ended)').then((name) => `${worker.url()} ${name}`)));
   await addFiles(page, recordings.map((recording) => recording.path));
   for (const { name } of recordings) {
     // textContent: a row out of view is not laid out (content-visibility), its innerText empty.
@@ -264,7 +265,8 @@ journey('recordings larger than what is read whole are hashed in workers, severa
   // The package worker (started as documents come), and a hashing worker per recording,
   // as many at once as the browser has cores; each ends once no file waits for it.
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-  assert.equal(started.filter((url) => /package-worker-/.test(url)).length, 1 + Math.min(recordings.length, cores), started.join('\n'));
+  const workers = await Promise.all(started);
+  assert.equal(workers.filter((worker) => /package-worker-/.test(worker) && !/ reader$/.test(worker)).length, 1 + Math.min(recordings.length, cores), workers.join('\n'));
   await eventually(async () => assert.equal(page.workers().filter((worker) => /package-worker-/.test(worker.url())).length, 1, 'the hashing workers have ended'));
   for (const { name } of recordings) await setType(page, name, 'Proof of execution');
   const saved = await download(page, async () => {
