@@ -30,6 +30,7 @@ enum Status {
 /// Ids of what takes the keyboard focus as the panel changes.
 const BUILD_ANYWAY: &str = "package-build-anyway";
 const BACK: &str = "package-back";
+const CONFIRM: &str = "package-confirm";
 const CANCEL: &str = "package-cancel";
 const RESULT: &str = "package-result";
 
@@ -148,7 +149,8 @@ pub fn PackagePanel() -> Html {
         let (status, quietly) = (status.clone(), quietly.clone());
         Callback::from(move |event: FocusEvent| {
             let to = event.related_target().and_then(|target| target.dyn_into::<web_sys::Node>().ok());
-            let within = event.current_target().and_then(|dialog| dialog.dyn_into::<web_sys::Node>().ok());
+            // (Yew listens at the page's root: `current_target` is not the question.)
+            let within = web_sys::window().and_then(|window| window.document()).and_then(|document| document.get_element_by_id(CONFIRM)).map(web_sys::Node::from);
             if let (Some(to), Some(within)) = (to, within) {
                 if !within.contains(Some(&to)) {
                     *quietly.borrow_mut() = true;
@@ -180,7 +182,7 @@ pub fn PackagePanel() -> Html {
             <div class="package-status">
                 { match &*status {
                     Status::Confirming => html! {
-                        <div class="confirm" role="alertdialog" aria-modal="true" aria-labelledby="confirm-text" onkeydown={on_key} onfocusout={on_leave}>
+                        <div id={CONFIRM} class="confirm" role="alertdialog" aria-modal="true" aria-labelledby="confirm-text" onkeydown={on_key} onfocusout={on_leave}>
                             <p id="confirm-text">{ catalog.count("ui.package.confirm", n_blockers, &[]) }</p>
                             <button type="button" id={BUILD_ANYWAY} class="primary" onclick={start.clone()}>{ store.t("ui.package.build-anyway") }</button>
                             <button type="button" id={BACK} onclick={back.clone()}>{ store.t("ui.package.back") }</button>

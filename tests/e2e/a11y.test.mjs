@@ -267,7 +267,7 @@ test('Back up all claims says it backs up once, not each claim written, then how
     await page.getByText('Saved on this device.').waitFor();
     await storeCopiesOfClaim(page, { count: 12, prefix: 'Backed up claim ' });
     await page.reload();
-    await page.getByRole('button', { name: 'Open Backed up claim 012', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Show all 13 claims', exact: true }).waitFor();
     const said = page.locator('#backup-report');
     // What a screen reader is given: the region's text, without what is hidden from it.
     await said.evaluate((region) => {
