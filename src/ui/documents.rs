@@ -152,7 +152,11 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
         <li class="document" aria-labelledby={format!("document-{id}-name")}>
             <div class="row-head">
                 <h3 id={format!("document-{id}-name")} class="file-name">{ document.file_name.clone() }</h3>
-                <span class="facts" id={anchor(DocumentField::File)} tabindex="-1">{ facts }</span>
+                // Where a finding of the file itself leads the keyboard: it names the file
+                // and is described by the finding's words, as a field is.
+                <span class="facts" id={anchor(DocumentField::File)} tabindex="-1" role="group"
+                    aria-labelledby={format!("document-{id}-name {}", anchor(DocumentField::File))}
+                    aria-describedby={super::claim_form::field_flags(&store, &anchor(DocumentField::File)).0}>{ facts }</span>
                 <button type="button" class="quiet" onclick={remove}
                     aria-label={store.catalog.format_with("ui.document.remove", &[("name", &document.file_name)])}>{ store.t("ui.remove") }</button>
             </div>

@@ -104,6 +104,20 @@ test('a field with a finding is described by it, and marked invalid for a blocke
       assert.equal(said[0], null);
       assert.match(said[1], /Cost line 4.* has no third-party invoice/);
     });
+    // A finding of a file leads to its facts, which name the file and are described by it.
+    await page.getByLabel('Add documents', { exact: true }).setInputFiles([{ name: 'empty.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(0) }]);
+    const empty = page.getByRole('region', { name: 'Checks', exact: true }).locator('[data-code="FILE-EMPTY"] button.finding-problem');
+    await empty.click();
+    await eventually(async () => {
+      const focused = await page.evaluate(() => {
+        const element = document.activeElement;
+        const texts = (attribute) => (element.getAttribute(attribute) ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' | ');
+        return { role: element.getAttribute('role'), name: texts('aria-labelledby'), said: texts('aria-describedby') };
+      });
+      assert.equal(focused.role, 'group');
+      assert.match(focused.name, /^empty\.pdf \| 0 bytes/);
+      assert.match(focused.said, /empty\.pdf is empty/);
+    });
     // An empty required field is said by aria-required, not described again.
     await page.getByLabel('Claim title', { exact: true }).fill('');
     await eventually(async () => assert.equal((await describedBy('Claim title')).said, ''));
