@@ -62,6 +62,13 @@ fn decimal_reading(fraction: String, digits: usize) -> String {
 
 /// `AMOUNT-UNSUPPORTED`: the claimed amount is more than the cost lines add up to.
 pub fn unsupported(context: &Context, findings: &mut Vec<Finding>) {
+    // A line in another currency is left out of the total: the total is not judged until
+    // it is in the claim's (CURRENCY-MIXED says which line), rather than said short and
+    // the partner told to add lines, or lower the claim by a real cost.
+    let currency = context.claim.currency.trim();
+    if !currency.is_empty() && context.claim.cost_lines.iter().any(|line| line.currency != currency) {
+        return;
+    }
     if let Some(claimed) = context.claimed.valid() {
         let total = context.supported_total();
         if claimed > total {

@@ -173,6 +173,7 @@ fn every_rule_fires_in_its_case_and_not_in_the_near_case() {
         case("hosted conference on a USD claim", CapUnchecked, false, vec![set(F::ActivityType, "hosted-conference"), set(F::Attendees, "2")]),
         case("activity type without caps on a EUR claim", CapUnchecked, false, vec![set(F::Currency, "EUR")]),
         case("cost line in another currency", CurrencyMixed, true, vec![Edit::SetCostLine(VENUE_LINE, L::Currency, "EUR".into())]),
+        case("cost line in another currency: the total is not judged short", AmountUnsupported, false, vec![Edit::SetCostLine(VENUE_LINE, L::Currency, "EUR".into())]),
         case("claim currency changed with its lines", CurrencyMixed, false, vec![set(F::Currency, "EUR")]),
         case("no core requirements document", DocCoreRequirements, true, vec![Edit::RemoveDocument(CORE_DOC)]),
         case("core requirements retyped as other", DocCoreRequirements, true, vec![Edit::SetDocumentType(CORE_DOC, Some(DocType::Other))]),
