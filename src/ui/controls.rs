@@ -147,6 +147,9 @@ pub struct TextAreaProps {
     pub value: AttrValue,
     #[prop_or_default]
     pub hint: Option<AttrValue>,
+    /// What Checks says of this field (see `claim_form::field_flags`).
+    #[prop_or_default]
+    pub flags: (Option<AttrValue>, bool),
     pub oninput: Callback<String>,
 }
 
@@ -158,7 +161,8 @@ pub fn TextArea(props: &TextAreaProps) -> Html {
         <div class="field">
             <label for={props.id.clone()}>{ props.label.clone() }</label>
             <textarea id={props.id.clone()} value={props.value.clone()} {oninput} rows="2"
-                aria-describedby={described_by(&id, props.hint.is_some(), false)} />
+                aria-invalid={props.flags.1.then_some("true")}
+                aria-describedby={with_findings(described_by(&id, props.hint.is_some(), false), &props.flags.0)} />
             { hint_and_error(&id, &props.hint, &None) }
         </div>
     }

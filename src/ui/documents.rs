@@ -17,7 +17,8 @@ fn proof_items(state: &Store, document: &Document) -> Html {
     let id = document.id;
     let lang = state.catalog.lang();
     html! {
-        <fieldset class="proof-items">
+        // Described, as a field is, by what Checks says of its items (POE-ITEM-MISSING).
+        <fieldset class="proof-items" aria-describedby={crate::ui::claim_form::field_flags(state, &Target::Document(id, DocumentField::ProofItems).anchor()).0}>
             <legend>{ state.t("ui.document.proof-items") }</legend>
             <>{ for activity.proof_items.iter().enumerate().map(|(i, item)| {
                 let checkbox_id = if i == 0 { Target::Document(id, DocumentField::ProofItems).anchor() } else { format!("document-{id}-proof-{}", item.id) };
@@ -191,7 +192,7 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
                         oninput={on_link_number} flags={crate::ui::claim_form::field_flags(&store, &anchor(DocumentField::CostLine))} />
                 }
                 <TextArea id={anchor(DocumentField::Note)} label={store.t("ui.document.note")} value={document.note.clone()}
-                    oninput={on_note} />
+                    flags={crate::ui::claim_form::field_flags(&store, &anchor(DocumentField::Note))} oninput={on_note} />
             </div>
             if document.doc_type == Some(DocType::Invoice) { { invoice_facts(&store, document) } }
             if document.doc_type == Some(DocType::ProofOfExecution) { { proof_items(&store, document) } }

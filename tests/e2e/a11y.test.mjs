@@ -118,6 +118,18 @@ test('a field with a finding is described by it, and marked invalid for a blocke
       assert.match(focused.name, /^empty\.pdf \| 0 bytes/);
       assert.match(focused.said, /empty\.pdf is empty/);
     });
+    // A proof without its note and items: its Note and its items are described so too.
+    await page.getByLabel('Add documents', { exact: true }).setInputFiles([{ name: 'stand.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 stand\n%%EOF\n') }]);
+    const stand = page.locator('li.document').filter({ has: page.getByRole('heading', { name: 'stand.pdf', exact: true }) });
+    await stand.getByLabel('Document type', { exact: true }).selectOption({ label: 'Proof of execution' });
+    const describedIn = (locator) => locator.evaluate((element) => (element.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' | '));
+    await eventually(async () => assert.match(await describedIn(stand.getByLabel('Note', { exact: true })), /stand\.pdf has no explanatory note/));
+    // An activity type whose proof items the documents do not cover: said on the items.
+    await page.getByLabel('Activity type', { exact: true }).selectOption({ index: 9 });
+    await eventually(async () => {
+      const said = await Promise.all((await page.locator('fieldset.proof-items').all()).map(describedIn));
+      assert.ok(said.some((text) => /No proof of execution covers/.test(text)), JSON.stringify(said));
+    });
     // An empty required field is said by aria-required, not described again.
     await page.getByLabel('Claim title', { exact: true }).fill('');
     await eventually(async () => assert.equal((await describedBy('Claim title')).said, ''));
