@@ -169,7 +169,9 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
                             Some(detail) => store.catalog.format_with("ui.document.marker-of", &[("check", &title), ("what", detail)]),
                             None => title,
                         };
-                        html! { <li class={classes!("marker", severity.name())} data-marker={code.as_str()}>{ said }</li> }
+                        // The glyph is drawn for the eye; a screen reader hears the word.
+                        let severity_said = format!("{}, ", store.t(&format!("severity.{}", severity.name())));
+                        html! { <li class={classes!("marker", severity.name())} data-marker={code.as_str()}><span class="visually-hidden">{ severity_said }</span>{ said }</li> }
                     }) }
                 </ul>
             }

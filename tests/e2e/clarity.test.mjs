@@ -30,10 +30,12 @@ journey('proof items not covered are each named by their marker on the proof doc
   // Another activity type: none of its two proof items is ticked on the example's proofs.
   await field(page, 'Activity type').selectOption({ label: 'Tradeshow or exhibition' });
   const marks = page.locator('li.document [data-marker="POE-ITEM-MISSING"]');
-  await eventually(async () => assert.deepEqual(await marks.allTextContents(), ['Proof item not covered: Invitation or programme', 'Proof item not covered: Photo of participation']));
+  // Each says its severity in words to a screen reader (the eye sees a glyph).
+  await eventually(async () => assert.deepEqual(await marks.allTextContents(), ['Blocker, Proof item not covered: Invitation or programme', 'Blocker, Proof item not covered: Photo of participation']));
+  assert.deepEqual(await marks.evaluateAll((items) => items.map((item) => getComputedStyle(item, '::before').content)), ['"✕ " / ""', '"✕ " / ""']);
   assert.equal(await finding(page, 'POE-ITEM-MISSING').count(), 2);
   await button(page, 'FR').click();
-  await eventually(async () => assert.deepEqual((await marks.allTextContents()).map(plain), ['Élément de preuve non couvert : Invitation ou programme', 'Élément de preuve non couvert : Photo de la participation']));
+  await eventually(async () => assert.deepEqual((await marks.allTextContents()).map(plain), ['Bloquant, Élément de preuve non couvert : Invitation ou programme', 'Bloquant, Élément de preuve non couvert : Photo de la participation']));
 });
 
 journey('a field that is not shown does not block: attendees typed, then another activity type', async (page) => {
