@@ -37,6 +37,10 @@ pub struct Opened {
     pub checks: Vec<(String, Check)>,
     /// Files of the ZIP its manifest does not list, not taken ([`reader::unlisted_entries`]).
     pub unlisted: Vec<String>,
+    /// Documents found by their content under another path than the manifest's (renamed
+    /// or moved, then zipped again): (the manifest's name, the path in the ZIP). Their
+    /// content is the one checked, but `sha256sum -c` on the unzipped folder fails.
+    pub renamed: Vec<(String, String)>,
 }
 
 fn failed(_: JsValue) -> Problem {
@@ -120,6 +124,7 @@ pub async fn open(zip: &File, cancel: &Rc<Cell<bool>>) -> Result<Opened, Problem
     let mut stand_ins = reader::StandIns::new(&manifest, &entries, &by_name);
     // Where the entries taken for a document whose name the ZIP wrote otherwise start.
     let mut taken = HashSet::new();
+    let mut renamed = Vec::new();
     for (document, named) in manifest.documents.iter().zip(by_name) {
         let read = match named {
             Some(entry) => {
@@ -139,6 +144,7 @@ pub async fn open(zip: &File, cancel: &Rc<Cell<bool>>) -> Result<Opened, Problem
                 // (a File of that one File, no bytes copied).
                 stand_ins.take(&document.sha256).map(|(entry, (file, mut facts))| {
                     taken.insert(entry.header_offset);
+                    renamed.push((document.original_name.clone(), entry.name.clone()));
                     facts.media_type.clone_from(&document.media_type);
                     let options = web_sys::FilePropertyBag::new();
                     options.set_type(&document.media_type);
@@ -169,5 +175,5 @@ pub async fn open(zip: &File, cancel: &Rc<Cell<bool>>) -> Result<Opened, Problem
     }
     let taken: HashSet<&str> = entries.iter().filter(|entry| taken.contains(&entry.header_offset)).map(|entry| entry.name.as_str()).collect();
     let unlisted = reader::unlisted_entries(&manifest, &entries).into_iter().filter(|name| !taken.contains(&name.as_str())).collect();
-    Ok(Opened { claim: restored.claim, files: restored_files, checks, unlisted })
+    Ok(Opened { claim: restored.claim, files: restored_files, checks, unlisted, renamed })
 }

@@ -38,12 +38,12 @@ pub fn OpenPackageButton() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let file_name = zip.name();
                 match package_worker::open(zip).await {
-                    Ok(open::Opened { claim, files, checks, unlisted }) => {
+                    Ok(open::Opened { claim, files, checks, unlisted, renamed }) => {
                         // The keyboard goes to what the package came to, verified or not:
                         // it is what the partner asked, and on a phone the claim's title is
                         // a long way below it (the claim follows it in the page).
                         let beside = store.session.titles_with_content().contains(&crate::claims::title_key(&claim.title)).then(|| claim.title.clone());
-                        crate::ui::effects::open_package(&store, claim, files, OpenReport::Opened { file_name, checks, unlisted, already_here: false, beside });
+                        crate::ui::effects::open_package(&store, claim, files, OpenReport::Opened { file_name, checks, unlisted, renamed, already_here: false, beside });
                         crate::browser::focus_soon(OPEN_REPORT.to_string());
                     }
                     Err(problem) => {
@@ -76,7 +76,7 @@ pub fn OpenReportCard() -> Html {
         OpenReport::Failed { file_name, problem } => html! {
             <p class="build-error">{ catalog.format_with("ui.open.failed", &[("name", file_name), ("reason", &catalog.problem(problem))]) }</p>
         },
-        OpenReport::Opened { file_name, checks, unlisted, already_here, beside } => {
+        OpenReport::Opened { file_name, checks, unlisted, renamed, already_here, beside } => {
             let bad: Vec<_> = checks.iter().filter(|(_, check)| *check != Check::Verified).collect();
             let first = match (bad.is_empty(), *already_here) {
                 (true, false) => catalog.count("ui.open.verified", checks.len(), &[("name", file_name)]),
@@ -100,6 +100,17 @@ pub fn OpenReportCard() -> Html {
                                     { catalog.format_with(if *check == Check::Missing { "ui.open.missing" } else { "ui.open.differs" }, &[("name", name)]) }
                                 </li>
                             }) }
+                        </ul>
+                    }
+                    // Found by content under another path: the claim is whole, the ZIP as it
+                    // is would fail `sha256sum -c`, and its summary links to the old paths.
+                    if !renamed.is_empty() {
+                        <p class="open-renamed">{ catalog.count("ui.open.renamed", renamed.len(), &[("name", file_name)]) }</p>
+                        <ul class="open-renamed-files">
+                            { for renamed.iter().take(UNLISTED_SHOWN).map(|(name, path)| html! { <li>{ catalog.format_with("ui.open.renamed-one", &[("name", name), ("path", path)]) }</li> }) }
+                            if renamed.len() > UNLISTED_SHOWN {
+                                <li>{ catalog.count("ui.open.unlisted-more", renamed.len() - UNLISTED_SHOWN, &[]) }</li>
+                            }
                         </ul>
                     }
                     if !unlisted.is_empty() {

@@ -57,7 +57,9 @@ pub enum OpenReport {
     /// session decides, as it handles the package: see [`Action::OpenReport`]).
     /// `beside`: the title of a claim here with other content (changed since the package
     /// was built) of the claim opened's title: the claim opened is a second of that title.
-    Opened { file_name: String, checks: Vec<(String, Check)>, unlisted: Vec<String>, already_here: bool, beside: Option<String> },
+    /// `renamed`: documents found by their content under another path (see
+    /// [`crate::browser::open::Opened::renamed`]).
+    Opened { file_name: String, checks: Vec<(String, Check)>, unlisted: Vec<String>, renamed: Vec<(String, String)>, already_here: bool, beside: Option<String> },
     Failed { file_name: String, problem: Problem },
 }
 
