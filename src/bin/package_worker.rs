@@ -308,6 +308,8 @@ mod worker {
         }
         packages.extend(restoring.unlisted());
         let mut claims = Vec::new();
+        // What the packages inflate to, all together, within one package's limits.
+        let mut inflation = preflight::package::reader::Inflation::default();
         for item in &packages {
             let name = item.name();
             let Some(entry) = item.entry else {
@@ -316,6 +318,7 @@ mod worker {
             };
             let outcome = async {
                 let (file, facts) = read_package(zip, entry, size, &item.path, &never).await?;
+                inflation.add(&open::entries(&file).await?).map_err(|error| error.problem())?;
                 Ok::<_, Problem>((backup::as_recorded(item.listed, &facts), open::open(&file, &never).await?))
             };
             match outcome.await {

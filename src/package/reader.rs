@@ -426,6 +426,29 @@ fn inflation(name: &str, method: Method, size: u64, compressed: u64, inflated_to
     Ok(())
 }
 
+/// What the packages of one backup may inflate to, all together, held to the limits of
+/// one package ([`MAX_INFLATED_TOTAL`], [`MAX_HIGH_RATIO_TOTAL`]): each package alone is
+/// held to them as it is opened, and a backup of thousands of packages, each just within
+/// them (a few hundred KB each), would otherwise make terabytes.
+#[derive(Default)]
+pub struct Inflation {
+    inflated_total: u64,
+    high_ratio_total: u64,
+}
+
+impl Inflation {
+    /// Counts one package's entries with those counted before; the error of the limit
+    /// passed, and then nothing of this package is counted.
+    pub fn add(&mut self, entries: &[Entry]) -> Result<(), OpenError> {
+        let (mut inflated_total, mut high_ratio_total) = (self.inflated_total, self.high_ratio_total);
+        for entry in entries {
+            inflation(&entry.name, entry.method, entry.size, entry.compressed, &mut inflated_total, &mut high_ratio_total)?;
+        }
+        (self.inflated_total, self.high_ratio_total) = (inflated_total, high_ratio_total);
+        Ok(())
+    }
+}
+
 /// Entries found from the start of a ZIP whose directory is lost (a backup cut short):
 /// held to the limits the directory's entries are held to (a bomb, names that climb out,
 /// two entries of one name are refused), and without an enclosing folder.

@@ -1088,6 +1088,25 @@ with open('re.zip', 'wb') as target:
         }
     }
 
+    /// A backup's packages are held together to one package's limits: thousands of
+    /// packages each just within them would otherwise inflate to terabytes.
+    #[test]
+    fn the_packages_of_a_backup_inflate_within_one_package_s_limits_all_together() {
+        let entry = |size: u64, compressed: u64| reader::Entry { name: "documents/a.pdf".into(), raw_name: Vec::new(), crc32: 0, size, compressed, method: reader::Method::Deflated, header_offset: 0, limit: 0 };
+        // Each package: 200 MiB of high-ratio content, within 256 MiB alone.
+        let package = [entry(200 * 1024 * 1024, 100 * 1024)];
+        let mut inflation = reader::Inflation::default();
+        assert_eq!(inflation.add(&package), Ok(()));
+        assert_eq!(inflation.add(&package), Err(OpenError::Bomb("documents/a.pdf".into())), "the second passes the limit together");
+        // Ordinary content: 1.5 GiB a package, within 2 GiB alone, not twice.
+        let mut inflation = reader::Inflation::default();
+        let large = [entry(1536 * 1024 * 1024, 1500 * 1024 * 1024)];
+        assert_eq!(inflation.add(&large), Ok(()));
+        assert_eq!(inflation.add(&large), Err(OpenError::TooLarge));
+        // Refused, a package counts nothing: a smaller one after it still fits.
+        assert_eq!(inflation.add(&[entry(256 * 1024 * 1024, 250 * 1024 * 1024)]), Ok(()));
+    }
+
     #[test]
     fn deflated_entries_are_inflated_within_limits_and_to_their_declared_size() {
         let locals = entries_of_package();
