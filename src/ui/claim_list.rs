@@ -409,6 +409,9 @@ fn RecentlyDeleted() -> Html {
     // The contents are fingerprinted once the bin is read and holds a claim not here by
     // its key, and each claim again only once changed: this renders on every keystroke.
     let fingerprints = use_mut_ref(crate::session::FingerprintCache::new);
+    // The title of the claim restored last from here: said once (the list itself is not
+    // read out again at each change).
+    let restored_title = use_state(|| None::<String>);
     let catalog = &store.catalog;
     let body = match &*items {
         None => Html::default(),
@@ -428,12 +431,13 @@ fn RecentlyDeleted() -> Html {
                             let day = chrono::NaiveDate::from_ymd_opt(deleted.get_full_year() as i32, deleted.get_month() + 1, deleted.get_date());
                             let when = day.map(|day| catalog.date(day)).unwrap_or_default();
                             let restore = {
-                                let (store, key, load) = (store.clone(), record.key.clone(), load.clone());
+                                let (store, key, load, restored_title, said) = (store.clone(), record.key.clone(), load.clone(), restored_title.clone(), title.clone());
                                 Callback::from(move |_| {
-                                    let (store, key, load) = (store.clone(), key.clone(), load.clone());
+                                    let (store, key, load, restored_title, said) = (store.clone(), key.clone(), load.clone(), restored_title.clone(), said.clone());
                                     let new_key = fresh_key(&store);
                                     wasm_bindgen_futures::spawn_local(async move {
                                         if let Ok(true) = crate::browser::storage::restore_from_bin(&key, &new_key).await {
+                                            restored_title.set(Some(said));
                                             if let Ok(Some(stored)) = crate::browser::storage::load(&new_key).await {
                                                 send(&store, Event::ChangedElsewhere { key: new_key.clone(), record: Some(crate::ui::effects::adopt_files(stored)) });
                                                 send(&store, Event::Open { key: new_key.clone() });
@@ -458,10 +462,19 @@ fn RecentlyDeleted() -> Html {
             }
         }
     };
+    // Only what changes because of the partner is live: a restore done, a list that
+    // cannot be read. The list is read when opened, not again at each delete.
+    let failed = matches!(&*items, Some(Err(_)));
     html! {
         <details class="recently-deleted" {ontoggle}>
             <summary>{ store.t("claims.bin.heading") }</summary>
-            <div role="status">{ body }</div>
+            if !failed { { body.clone() } }
+            <div role="status">
+                if failed { { body } }
+                if let Some(title) = &*restored_title {
+                    <p class="visually-hidden">{ catalog.format_with("claims.bin.restored", &[("title", title)]) }</p>
+                }
+            </div>
         </details>
     }
 }

@@ -342,8 +342,15 @@ journey('a claim restored from Recently deleted on the page it was deleted on: t
   await button(page, 'Delete Gamma').click();
   await button(page, 'Undo').waitFor();
   await page.locator('summary', { hasText: 'Recently deleted (kept 30 days)' }).click();
+  // The list is read when opened, not read out again at each change: it is not live.
+  const bin = page.locator('details.recently-deleted');
+  await button(page, 'Restore Gamma').waitFor();
+  assert.equal(await button(page, 'Restore Gamma').evaluate((element) => element.closest('[role="status"], [aria-live]') === null), true);
   await button(page, 'Restore Gamma').click();
   await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Gamma'));
+  // What the restore did is said, rather than that nothing was deleted.
+  await bin.getByRole('status').getByText('“Gamma” is back in your claims.', { exact: true }).waitFor({ state: 'attached' });
+  assert.equal(await bin.getByRole('status').getByText('No claim was deleted', { exact: false }).count(), 0);
   await eventually(async () => assert.equal(await button(page, 'Undo').count(), 0));
   assert.equal(await page.getByText('was deleted from this device', { exact: false }).count(), 0);
   assert.equal(await rows(page).count(), 2);
