@@ -422,6 +422,18 @@ pub fn DocumentList() -> Html {
         })
     };
     let n_reading = store.claim.documents.iter().filter(|d| d.file.is_none() && !store.read_errors.contains_key(&d.id)).count();
+    // Once read, the files added are said to be added (the "Reading…" line goes): the
+    // most read at once since the last time none was, then that count.
+    let added = use_mut_ref(|| (0_usize, None::<usize>));
+    let just_added = {
+        let mut added = added.borrow_mut();
+        if n_reading > 0 {
+            *added = (added.0.max(n_reading), None);
+        } else if added.0 > 0 {
+            *added = (0, Some(added.0));
+        }
+        added.1
+    };
     html! {
         <section class={classes!("card", "documents", dragging.then_some("dragging"))} aria-labelledby="section-documents"
             {ondragover} {ondragleave} {ondrop}>
@@ -435,9 +447,13 @@ pub fn DocumentList() -> Html {
             </div>
             if store.profile.file_size_limit_editable { <FileLimitField /> }
             <div role="status"><RemovedDocument /></div>
-            if n_reading > 0 {
-                <p class="reading" role="status">{ store.catalog.count("ui.documents.reading", n_reading, &[]) }</p>
-            }
+            <div role="status">
+                if n_reading > 0 {
+                    <p class="reading">{ store.catalog.count("ui.documents.reading", n_reading, &[]) }</p>
+                } else if let Some(n) = just_added {
+                    <p class="visually-hidden">{ store.catalog.count("ui.documents.added", n, &[]) }</p>
+                }
+            </div>
             if store.claim.documents.is_empty() {
                 <p class="empty">{ store.t("ui.documents.none") }</p>
             }
