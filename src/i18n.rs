@@ -209,6 +209,17 @@ impl Catalog {
         self.format(&format!("check.{}", finding.code.as_str()), &finding.args)
     }
 
+    /// What went wrong, for a page kept (a printout, summary.html): dated, never in days
+    /// from the day checked (`check.CODE.dated`, where the problem counts days).
+    pub fn finding_problem_dated(&self, finding: &Finding) -> String {
+        let dated = format!("check.{}.dated", finding.code.as_str());
+        if self.has(&dated) {
+            self.format(&dated, &finding.args)
+        } else {
+            self.finding_problem(finding)
+        }
+    }
+
     /// What to do about it.
     pub fn finding_fix(&self, finding: &Finding) -> String {
         self.format(&format!("check.{}.fix", finding.code.as_str()), &finding.args)
@@ -515,7 +526,7 @@ mod tests {
     fn slot_kind(key: &str, name: &str) -> Slot {
         match name {
             "n" | "days" | "months" | "max" | "attendees" | "usage-months" | "deadline-days" | "activity-days" | "retention-months" => Slot::Count,
-            "limit" if key == "check.ACTIVITY-45-DAYS" => Slot::Count,
+            "limit" if key == "check.ACTIVITY-45-DAYS" || key == "check.ACTIVITY-45-DAYS.dated" => Slot::Count,
             "total" if key == "ui.documents.show-more" || key == "claims.show-more" || key == "ui.checks.show-more" || key == "ui.cost-lines.show-more" || key == "ui.document.cost-line-number" => Slot::BareCount,
             "activity" | "amount" | "available" | "cap" | "cap-currency" | "claimed" | "code" | "currency" | "date" | "day" | "deadline"
             | "description" | "done" | "end" | "expected" | "field" | "file" | "fraction" | "half" | "item" | "limit" | "line" | "line-currency"

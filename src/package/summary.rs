@@ -353,7 +353,7 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
                 let content = vec![
                     Inline::Strong(t(&format!("severity.{severity}"))),
                     Inline::Code(finding.code.as_str().to_string()),
-                    Inline::Text(catalog.finding_problem(finding)),
+                    Inline::Text(catalog.finding_problem_dated(finding)),
                     Inline::Muted(catalog.finding_fix(finding)),
                 ];
                 (severity, content)

@@ -204,6 +204,27 @@ fn the_manifest_reads_amounts_as_exact_decimals_in_any_language() {
     assert_eq!(total, amount("1234.50", 123_450, "EUR"));
 }
 
+/// summary.html is kept and printed: its checks say dates, never days counted from the
+/// day they were checked ("ended 115 days ago" is wrong the next day), in both languages.
+#[test]
+fn the_summary_s_checks_say_dates_not_days_from_the_day_checked() {
+    let (mut claim, profile, contents) = claim_with_files(&[]);
+    use crate::claim::ClaimField;
+    for (field, value) in [(ClaimField::UsageStart, "2026-07-01"), (ClaimField::UsageEnd, "2026-12-31"), (ClaimField::ActivityStart, "2026-08-01"), (ClaimField::ActivityEnd, "2026-08-02")] {
+        claim.apply(Edit::Set(field, value.into()), &profile);
+    }
+    let today = built_at().local.date();
+    assert!(review(&claim, &profile, today).findings.iter().any(|finding| finding.code == crate::rules::Code::Activity45Days));
+    for (lang, dated, counted) in [("en", "a date now passed", "days ago"), ("fr", "une date maintenant passée", "il y a")] {
+        let review = review(&claim, &profile, today);
+        let plan = plan(&claim, None, &profile, &review, &Catalog::for_tag(lang), built_at()).expect("plan");
+        let entries = entries_by_zip_crate(&materialize(&plan.archive, &contents));
+        let summary = String::from_utf8(entries[1].1.clone()).expect("utf-8");
+        assert!(summary.contains(dated), "{lang}: {summary}");
+        assert!(!summary.contains(counted), "{lang}: {summary}");
+    }
+}
+
 #[test]
 fn a_package_with_blockers_says_so_on_the_summary_first_line() {
     let (mut claim, profile, contents) = claim_with_files(&[]);
