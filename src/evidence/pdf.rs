@@ -88,32 +88,106 @@ fn shows_text(page: &Dict<'_>, budget: &mut usize, seen: &mut std::collections::
 }
 
 /// A content stream's bytes, inflated within the budget; `None` when they cannot be had
-/// within it (or are in a filter no content stream needs). Work is charged before it is
-/// done: a stream that would inflate past the limit costs the limit, so that thousands of
-/// them (one drawn by every page) cannot cost hours.
+/// within it (or are in a filter no content stream needs). Only the ASCII encodings
+/// (which shrink what they encode; ReportLab writes every stream as ASCII85, then Flate)
+/// and one Flate after them are decoded, here: Flate twice over, LZW or run lengths could
+/// inflate without a limit in the PDF library. Work is charged as it is done: a stream
+/// that would inflate past the limit costs the limit, so that thousands of them (one drawn
+/// by every page) cannot cost hours.
 pub(super) fn content(stream: &Stream<'_>, budget: &mut usize) -> Option<Vec<u8>> {
     let limit = MAX_PAGE_CONTENT.min(*budget);
     if limit == 0 {
         return None;
     }
-    let raw = stream.raw_data();
-    let bytes = match stream.filters().as_slice() {
-        [] if raw.len() <= limit => raw.into_owned(),
-        [Filter::FlateDecode] => match miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&raw, limit) {
-            Ok(bytes) => bytes,
-            Err(_) => {
-                *budget -= limit;
-                return None;
-            }
-        },
-        // ASCII encodings only shrink what they encode: decoded by the PDF library within
-        // the limit. Any other chain (Flate twice, LZW, run lengths) could inflate without
-        // one there, and content streams do not need it.
-        filters if raw.len() <= limit && filters.iter().all(|filter| matches!(filter, Filter::AsciiHexDecode | Filter::Ascii85Decode)) => stream.decoded_data().ok()?.into_owned(),
+    let filters = stream.filters();
+    let ascii = filters.iter().take_while(|filter| matches!(filter, Filter::AsciiHexDecode | Filter::Ascii85Decode)).count();
+    let flate = match &filters[ascii..] {
+        [] => false,
+        [Filter::FlateDecode] => true,
         _ => return None,
     };
+    let raw = stream.raw_data();
+    if !flate && raw.len() > limit {
+        return None;
+    }
+    let mut bytes = raw.into_owned();
+    for filter in &filters[..ascii] {
+        bytes = match filter {
+            Filter::AsciiHexDecode => ascii_hex(&bytes)?,
+            _ => ascii85(&bytes)?,
+        };
+    }
+    if flate {
+        bytes = match miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&bytes, limit) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                // Past the limit: charged the limit. Damaged (a bad checksum, cut short):
+                // charged what it made, and what it made is not taken.
+                let spent = if error.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput { limit } else { error.output.len() };
+                *budget = budget.saturating_sub(spent);
+                return None;
+            }
+        };
+    }
     *budget = budget.checked_sub(bytes.len())?;
     Some(bytes)
+}
+
+/// `ASCIIHexDecode`: pairs of hex digits, white space between them, `>` ending them (an
+/// odd last digit as if followed by 0). `None` on any other byte.
+pub(super) fn ascii_hex(encoded: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(encoded.len() / 2);
+    let mut high = None;
+    for &byte in encoded {
+        let digit = match byte {
+            b'>' => break,
+            _ if byte.is_ascii_whitespace() || byte == 0 => continue,
+            _ => (byte as char).to_digit(16)? as u8,
+        };
+        match high.take() {
+            None => high = Some(digit),
+            Some(first) => out.push(first << 4 | digit),
+        }
+    }
+    if let Some(first) = high {
+        out.push(first << 4);
+    }
+    Some(out)
+}
+
+/// `ASCII85Decode`: groups of five characters from `!` to `u` for four bytes, `z` for four
+/// zeros, white space between them, `~>` ending them; a last group of two to four
+/// characters gives one byte fewer. `None` on anything else.
+pub(super) fn ascii85(encoded: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(encoded.len() / 5 * 4 + 4);
+    let (mut group, mut n) = (0_u64, 0_usize);
+    for &byte in encoded {
+        match byte {
+            b'~' => break,
+            _ if byte.is_ascii_whitespace() || byte == 0 => continue,
+            b'z' if n == 0 => out.extend_from_slice(&[0; 4]),
+            b'!'..=b'u' => {
+                group = group * 85 + u64::from(byte - b'!');
+                n += 1;
+                if n == 5 {
+                    out.extend_from_slice(&u32::try_from(group).ok()?.to_be_bytes());
+                    (group, n) = (0, 0);
+                }
+            }
+            _ => return None,
+        }
+    }
+    match n {
+        0 => {}
+        1 => return None,
+        _ => {
+            for _ in n..5 {
+                group = group * 85 + 84;
+            }
+            out.extend_from_slice(&u32::try_from(group).ok()?.to_be_bytes()[..n - 1]);
+        }
+    }
+    Some(out)
 }
 
 /// A text-showing operator (`Tj`, `TJ`, `'`, `"`) in content bytes.

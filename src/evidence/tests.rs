@@ -320,6 +320,30 @@ fn a_font_of_every_width_many_times_over_under_many_names_costs_its_limit() {
     assert_eq!(ends(move || inspect_pdf(bytes)).1, Some(10));
 }
 
+/// A CJK font maps tens of thousands of codes: two such fonts on each of ten pages are
+/// read once each (by their object), not once a page, so the last pages' text is not
+/// lost to the PDF's count of codes read.
+#[test]
+fn fonts_drawn_on_every_page_are_read_once_and_every_page_s_text_is_kept() {
+    let map = stream("", b"begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n1 beginbfrange\n<0000> <EA5F> <4E00>\nendbfrange\nendcmap\n");
+    let font = |map: usize| format!("<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 >>] /ToUnicode {map} 0 R >>").into_bytes();
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [{}] /Count 10 >>", (8..18).map(|n| format!("{n} 0 R")).collect::<Vec<_>>().join(" ")).into_bytes(),
+        stream("", b"BT /F1 12 Tf 72 712 Td <0001> Tj /F2 12 Tf <0002> Tj ET"),
+        font(6),
+        font(7),
+        map.clone(),
+        map,
+    ];
+    for _ in 0..10 {
+        objects.push(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R /Resources << /Font << /F1 4 0 R /F2 5 0 R >> >> >>".to_vec());
+    }
+    let facts = pdf::inspect(pdf(&objects));
+    assert_eq!(facts.pages, Some(10));
+    assert_eq!((facts.text.matches('丁').count(), facts.text.matches('丂').count()), (10, 10), "{}", facts.text);
+}
+
 /// A content stream behind Flate twice: a few hundred bytes that the PDF library would
 /// inflate to 96 MiB with no limit, once for each of 2,000 pages drawing it. Only Flate
 /// once (within its limit) and the ASCII encodings are decoded, and each stream once.
@@ -344,6 +368,57 @@ fn a_stream_deflated_twice_over_and_drawn_by_every_page_is_not_inflated() {
     let font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec();
     let facts = pdf::inspect(one_page(format!("{hex}>").as_bytes(), "/Filter /ASCIIHexDecode", "/Font << /F1 5 0 R >>", &[font]));
     assert_eq!((facts.state, facts.text.trim()), (PdfState::Text, "Invoice 2041"));
+}
+
+/// ASCII85 as PDF writers encode it (`z` for four zeros, `~>` at the end).
+fn ascii85_encode(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for chunk in bytes.chunks(4) {
+        let mut word = [0_u8; 4];
+        word[..chunk.len()].copy_from_slice(chunk);
+        let mut value = u32::from_be_bytes(word);
+        if value == 0 && chunk.len() == 4 {
+            out.push(b'z');
+            continue;
+        }
+        let mut digits = [0_u8; 5];
+        for digit in digits.iter_mut().rev() {
+            *digit = (value % 85) as u8 + b'!';
+            value /= 85;
+        }
+        out.extend_from_slice(&digits[..chunk.len() + 1]);
+    }
+    out.extend_from_slice(b"~>");
+    out
+}
+
+/// ReportLab, a common PDF library of invoicing tools, writes every stream as ASCII85
+/// over Flate: its pages' text and its fonts' maps are read (they were dropped when only
+/// Flate alone and the ASCII encodings alone were decoded, and its invoices read as scans).
+#[test]
+fn streams_encoded_as_ascii85_over_flate_are_read_as_reportlab_writes_them() {
+    let wrapped = |bytes: &[u8]| ascii85_encode(&miniz_oxide::deflate::compress_to_vec_zlib(bytes, 6));
+    let content = wrapped(b"BT /F1 12 Tf 72 712 Td <0001000200030004> Tj ET");
+    let map = wrapped(b"begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n1 beginbfrange\n<0001> <0004> <0049>\nendbfrange\nendcmap\n");
+    let font = b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 >>] /ToUnicode 6 0 R >>".to_vec();
+    let bytes = one_page(&content, "/Filter [/ASCII85Decode /FlateDecode]", "/Font << /F1 5 0 R >>", &[font, stream("/Filter [/ASCII85Decode /FlateDecode]", &map)]);
+    let facts = pdf::inspect(bytes);
+    assert_eq!((facts.state, facts.text.trim()), (PdfState::Text, "IJKL"));
+    // ASCII85 alone, as some writers leave a page.
+    let one = one_page(&ascii85_encode(b"BT /F1 12 Tf (Invoice 7) Tj ET"), "/Filter /ASCII85Decode", "/Font << /F1 5 0 R >>", &[b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec()]);
+    assert_eq!(pdf::inspect(one).text.trim(), "Invoice 7");
+    // The encodings' own cases: Adobe's example, a last group of two and of four, `z`,
+    // white space, a byte outside the alphabet; hex with white space and an odd last digit.
+    assert_eq!(pdf::ascii85(b"9jqo^~>").as_deref(), Some(&b"Man "[..]));
+    assert_eq!(pdf::ascii85(b"9jqo^ BlbD-\nBleB1DJ+*+F(f,q~>").as_deref(), Some(&b"Man is distinguished"[..]));
+    assert_eq!(pdf::ascii85(b"z9`~>").as_deref(), Some(&b"\0\0\0\0M"[..]));
+    assert_eq!(pdf::ascii85(b"9jqo~>").as_deref(), Some(&b"Man"[..]));
+    assert_eq!(pdf::ascii85(b"9jq{o~>"), None);
+    assert_eq!(pdf::ascii_hex(b"48 65\n6C6C 6F7>").as_deref(), Some(&b"Hellop"[..]));
+    assert_eq!(pdf::ascii_hex(b"4G>"), None);
+    for bytes in [&b""[..], b"a", b"ab", b"abc", b"abcd", b"\0\0\0\0\0", b"\xff\xff\xff\xff\xff"] {
+        assert_eq!(pdf::ascii85(&ascii85_encode(bytes)).as_deref(), Some(bytes), "{bytes:?}");
+    }
 }
 
 /// Runs qpdf (Debian's) on a PDF; the output PDF's bytes.

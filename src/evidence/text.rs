@@ -319,8 +319,12 @@ fn decoder(font: &Dict<'_>, budget: &mut usize, work: &mut usize) -> Decoder {
 }
 
 /// The text of one page's content (`bytes`, decoded), its fonts from `resources`.
-fn page_text(bytes: &[u8], resources: &hayro_syntax::page::Resources<'_>, (budget, work): (&mut usize, &mut usize), out: &mut String) {
-    let mut decoders: HashMap<Vec<u8>, Decoder> = HashMap::new();
+/// The decoders of a PDF's fonts by their object: a font drawn on every page, under any
+/// name, is read once (its codes counted once in the PDF's work).
+type Fonts = HashMap<hayro_syntax::object::ObjectIdentifier, std::rc::Rc<Decoder>>;
+
+fn page_text(bytes: &[u8], resources: &hayro_syntax::page::Resources<'_>, (budget, work, fonts): (&mut usize, &mut usize, &mut Fonts), out: &mut String) {
+    let mut decoders: HashMap<Vec<u8>, std::rc::Rc<Decoder>> = HashMap::new();
     let mut current: Option<Vec<u8>> = None;
     // Where the text is (the start of its line, and where the last string ended), the
     // text matrix's scale and the font size: lines break where the text moves down, and
@@ -346,7 +350,11 @@ fn page_text(bytes: &[u8], resources: &hayro_syntax::page::Resources<'_>, (budge
                     let key = name.as_ref().to_vec();
                     if !decoders.contains_key(&key) {
                         if let Some(font) = resources.get_font(name) {
-                            decoders.insert(key.clone(), decoder(&font, budget, work));
+                            let made = match font.obj_id() {
+                                Some(id) => fonts.entry(id).or_insert_with(|| std::rc::Rc::new(decoder(&font, budget, work))).clone(),
+                                None => std::rc::Rc::new(decoder(&font, budget, work)),
+                            };
+                            decoders.insert(key.clone(), made);
                         }
                     }
                     current = Some(key);
@@ -421,6 +429,7 @@ fn page_text(bytes: &[u8], resources: &hayro_syntax::page::Resources<'_>, (budge
 pub fn text(pdf: &hayro_syntax::Pdf, budget: &mut usize) -> String {
     let mut out = String::new();
     let mut work = MAX_CODE_WORK;
+    let mut fonts = Fonts::new();
     for page in pdf.pages().iter().take(MAX_PAGES) {
         let raw = page.raw();
         let mut contents: Vec<Stream<'_>> = Vec::new();
@@ -436,7 +445,7 @@ pub fn text(pdf: &hayro_syntax::Pdf, budget: &mut usize) -> String {
                 bytes.push(b'\n');
             }
         }
-        page_text(&bytes, page.resources(), (budget, &mut work), &mut out);
+        page_text(&bytes, page.resources(), (budget, &mut work, &mut fonts), &mut out);
         if !out.ends_with('\n') && !out.is_empty() {
             out.push('\n');
         }
