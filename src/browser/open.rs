@@ -144,7 +144,9 @@ pub async fn open(zip: &File, cancel: &Rc<Cell<bool>>) -> Result<Opened, Problem
                 // (a File of that one File, no bytes copied).
                 stand_ins.take(&document.sha256).map(|(entry, (file, mut facts))| {
                     taken.insert(entry.header_offset);
-                    renamed.push((document.original_name.clone(), entry.name.clone()));
+                    if reader::found_elsewhere(&document.path, &entry.name) {
+                        renamed.push((document.original_name.clone(), entry.name.clone()));
+                    }
                     facts.media_type.clone_from(&document.media_type);
                     let options = web_sys::FilePropertyBag::new();
                     options.set_type(&document.media_type);

@@ -395,19 +395,24 @@ pub async fn restore(zip: File) -> Result<Restored, Problem> {
 /// the worker failed (it is started again for the next request).
 pub async fn inspect(file: File, sha256: String) -> Option<crate::evidence::Inspection> {
     let deadline = READ_DEADLINE_MS.saturating_add(1000 * (file.size() / READ_BYTES_A_SECOND) as i32);
-    let (message, (job, answered)) = prepare(&Request::Inspect { job: new_job(), file, sha256 }, None)?;
-    READ_QUEUE.with(|queue| queue.borrow_mut().push_back((message, job, deadline)));
-    dispatch_reads();
-    match Reply::from_js(&JsFuture::from(answered).await.ok()?)? {
-        // The deserializer the claims use (`from_slice`): no second one in the page.
-        Reply::Inspected { inspection, .. } => serde_json::from_slice(inspection.as_bytes()).ok(),
-        _ => None,
+    // A document the reader stopped on is read once more, by a new reader, before it is
+    // recorded so for good: the deadline also ran while the reader loaded, while the
+    // machine was busy with other work, or asleep.
+    for _ in 0..2 {
+        let (message, (job, answered)) = prepare(&Request::Inspect { job: new_job(), file: file.clone(), sha256: sha256.clone() }, None)?;
+        READ_QUEUE.with(|queue| queue.borrow_mut().push_back((message, job, deadline)));
+        dispatch_reads();
+        if let Some(Reply::Inspected { inspection, .. }) = JsFuture::from(answered).await.ok().and_then(|reply| Reply::from_js(&reply)) {
+            // The deserializer the claims use (`from_slice`): no second one in the page.
+            return serde_json::from_slice(inspection.as_bytes()).ok();
+        }
     }
+    None
 }
 
-/// How long the reader may take over one document, at least: far longer than any
-/// document takes (a 100-page PDF: a third of a second here), short enough that a
-/// partner is not left waiting on one the reader cannot finish…
+/// How long the reader may take over one document, at least (twice, see [`inspect`]):
+/// far longer than any document takes (a 100-page PDF: a third of a second here), short
+/// enough that a partner is not left waiting on one the reader cannot finish…
 const READ_DEADLINE_MS: i32 = 20_000;
 /// …and a second more for each this many bytes of it.
 const READ_BYTES_A_SECOND: f64 = 4.0 * 1024.0 * 1024.0;

@@ -551,8 +551,13 @@ mod reading {
         assert_eq!(edited(&|m| m["claim"]["lifecycle"]["history"] = many(reader::MAX_HISTORY + 1, serde_json::json!({}))), Err(OpenError::TooManyItems));
         let proof: Vec<String> = (0..=reader::MAX_PROOF_ITEMS).map(|n| format!("item-{n}")).collect();
         assert_eq!(edited(&|m| m["claim"]["documents"][0]["proof_items"] = serde_json::json!(proof)), Err(OpenError::TooManyItems));
+        // More words read than this reader keeps (a later page's reading): not refused, the
+        // reading dropped (the file is read again here).
         let words: Vec<String> = (0..=crate::evidence::MAX_WORDS).map(|n| format!("w{n}")).collect();
-        assert_eq!(edited(&|m| m["claim"]["documents"][0]["inspection"] = serde_json::json!({ "sha256": "ab", "kind": "pdf", "words": words })), Err(OpenError::TooManyItems));
+        let mut many_words = manifest.clone();
+        many_words["claim"]["documents"][0]["inspection"] = serde_json::json!({ "sha256": "ab", "kind": "pdf", "words": words });
+        let read = reader::read_manifest(&serde_json::to_vec(&many_words).expect("json")).expect("opens");
+        assert_eq!(read.claim.documents[0].read, None);
         // Counted before parsing: objects past the bound in any place.
         assert_eq!(edited(&|m| m["padding"] = many(reader::MAX_OBJECTS, serde_json::json!({}))), Err(OpenError::TooManyItems));
         // At the limits, it opens.
@@ -938,7 +943,7 @@ with open('re.zip', 'wb') as target:
             let mut locals = entries_of_package();
             let at = locals.iter().position(|raw| raw.name == name).expect(name);
             locals[at] = Raw { size: reader::MAX_MANIFEST_BYTES as u32 + 1, ..deflated(name, b"small") };
-            assert_eq!(open(&craft(&locals, &as_is(&locals))).map(|_| ()), Err(OpenError::BadManifest(format!("{name} is too large"))), "{name}");
+            assert_eq!(open(&craft(&locals, &as_is(&locals))).map(|_| ()), Err(OpenError::TooLargeFile(name.to_string())), "{name}");
         }
     }
 
@@ -1107,6 +1112,18 @@ with open('re.zip', 'wb') as target:
         for (situation, bytes, expected) in cases {
             assert_eq!(open(&bytes).map(|_| ()), Err(expected), "{situation}");
         }
+    }
+
+    /// A document found by its content is said to be elsewhere only when the partner
+    /// renamed or moved it, not when a tool wrote its name otherwise.
+    #[test]
+    fn a_document_found_by_content_is_elsewhere_only_when_renamed_or_moved() {
+        assert!(reader::found_elsewhere("documents/other/Venue invoice.pdf", "moved/Venue (final).pdf"));
+        assert!(reader::found_elsewhere("documents/other/a.pdf", "documents/invoices/a.pdf"));
+        assert!(reader::found_elsewhere("documents/other/a.pdf", "documents/other/b.pdf"));
+        // Decomposed, as macOS writes names; an old code page's reading of UTF-8 bytes.
+        assert!(!reader::found_elsewhere("documents/other/café ガイド.pdf", "documents/other/cafe\u{301} \u{30ab}\u{3099}イド.pdf"));
+        assert!(!reader::found_elsewhere("documents/other/Счёт.pdf", "documents/other/╨í╤ç╤æ╤é.pdf"));
     }
 
     /// A backup's packages are held together to one package's limits: thousands of

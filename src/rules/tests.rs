@@ -117,6 +117,7 @@ fn every_rule_fires_in_its_case_and_not_in_the_near_case() {
         case("usage period of five months", UsagePeriodLength, true, vec![set(F::UsageEnd, "2026-11-30")]),
         case("usage period of six months from mid-month", UsagePeriodLength, true, vec![set(F::UsageStart, "2026-06-15"), set(F::UsageEnd, "2026-12-14")]),
         case("usage period of six months a month off the fiscal half", UsagePeriodLength, true, vec![set(F::UsageStart, "2026-02-01"), set(F::UsageEnd, "2026-07-31")]),
+        case("usage period of a fiscal half", UsagePeriodLength, false, vec![set(F::UsageStart, "2026-01-01"), set(F::UsageEnd, "2026-06-30")]),
         case("activity before the usage period", ActivityOutsideUsage, true, vec![set(F::ActivityStart, "2026-06-30")]),
         case("activity on the usage period's first day", ActivityOutsideUsage, false, vec![set(F::ActivityStart, "2026-07-01")]),
         case("activity ends tomorrow", ActivityNotComplete, true, vec![set(F::ActivityEnd, "2026-11-26")]),

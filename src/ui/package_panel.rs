@@ -159,9 +159,9 @@ pub fn PackagePanel() -> Html {
             }
         })
     };
-    // Nothing left to ask about (the claim corrected meanwhile): the question goes.
+    // Nothing left to ask about (the claim corrected meanwhile, from another tab): the
+    // question goes, and the keyboard, which was in it, goes back to Build package.
     if *status == Status::Confirming && n_blockers == 0 {
-        *quietly.borrow_mut() = true;
         status.set(Status::Idle);
     }
     let stop = {

@@ -284,14 +284,14 @@ journey('files a partner put into the unzipped package before zipping it again a
 
 journey('a document renamed and moved in the unzipped package, zipped again, is found by its content, and the report says the ZIP as it is would fail its checksums', async (page) => {
   const built = await builtPackage(page);
-  const zipped = rezip(built, 'renamed', `mkdir out/moved && mv out/documents/*/*enue* "out/moved/Venue (final).pdf" && cd out && zip -qr ../re.zip .`);
+  const zipped = rezip(built, 'moved', `mkdir out/moved && mv out/documents/*/*enue* "out/moved/Venue (final).pdf" && cd out && zip -qr ../re.zip .`);
   // sha256sum -c, as a reviewer would run it on the unzipped folder, fails for it.
   const check = path.join(scratch.dir, 'renamed-check');
   execFileSync('sh', ['-c', `mkdir -p "${check}" && cd "${check}" && unzip -q "${zipped}"`]);
   assert.throws(() => execFileSync('sha256sum', ['-c', '--quiet', 'checksums.sha256'], { cwd: check, stdio: 'pipe' }));
   await openPackage(page, zipped);
   await report(page).getByText("re.zip: this claim was already on this device and is the one shown; all 8 of the package's documents match their checksums.").waitFor();
-  await report(page).getByText(/^In re\.zip, a document is under another name or folder than its manifest and checksums\.sha256 give\. .* fails a check with sha256sum -c, .* build the package again:$/).waitFor();
+  await report(page).getByText(/^In re\.zip, a document is under another name or folder than its manifest and checksums\.sha256 give\. .* fails a check with sha256sum -c, .* build the package again before you send it\. The document found under another name:$/).waitFor();
   assert.deepEqual(await report(page).locator('.open-renamed-files li').allTextContents(), ['Venue invoice.pdf, found as moved/Venue (final).pdf']);
   assert.equal(await report(page).locator('.open-unlisted').count(), 0, 'not also said to be a file the manifest does not list');
   assert.equal(await page.locator('li.document').count(), 8);
@@ -473,6 +473,8 @@ journey('a package whose names another tool wrote otherwise (decomposed, or in a
   await openPackage(page, path.join(dir, 're.zip'));
   await report(page).getByText("re.zip: this claim was already on this device and is the one shown; all 9 of the package's documents match their checksums.").waitFor();
   assert.equal(await report(page).locator('.open-unlisted').count(), 0, 'no file is said to be outside the manifest');
+  // Nor said to be under another name: only its tool wrote the name otherwise.
+  assert.equal(await report(page).locator('.open-renamed').count(), 0, await report(page).innerText());
   for (const name of ['見積書 ガイド.pdf', 'Счёт.pdf']) await documentRow(page, name).waitFor();
 });
 
