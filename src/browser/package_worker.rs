@@ -133,6 +133,11 @@ fn start(role: Role, ahead: bool) -> Option<u32> {
 /// coming), so that Build package does not wait for it to load and compile.
 pub fn warm() {
     ensure_running(true);
+    // The documents will be read as soon as they are hashed: the reader loads and
+    // compiles its module meanwhile. It ends once it has read what waits.
+    if !RUNNING.with(|running| running.borrow().iter().any(|running| running.role == Role::Reader)) {
+        start(Role::Reader, false);
+    }
 }
 
 /// Ends worker `id`; every request it had gets no answer, which reads as `error.worker`

@@ -88,6 +88,9 @@ pub enum OpenError {
     /// A backup of this page's claims (`backup.json`), picked with Open package.
     #[error("this is a backup of claims, not a package: Restore backup reads it")]
     IsBackup,
+    /// A ZIP holding only another ZIP (a package zipped again as a file, or mailed so).
+    #[error("this ZIP holds only another ZIP, {0}: unzip it and open that one")]
+    ZipInZip(String),
     /// A package zipped again inside folders (its manifest is in this one).
     #[error("its manifest.json is in the folder {0}")]
     ManifestInFolder(String),
@@ -139,6 +142,7 @@ impl OpenError {
             OpenError::NotZip => ("open.error.not-zip", ""),
             OpenError::Truncated => ("open.error.truncated", ""),
             OpenError::NotOurs => ("open.error.not-ours", ""),
+            OpenError::ZipInZip(name) => ("open.error.zip-in-zip", name.as_str()),
             OpenError::IsBackup => ("open.error.is-backup", ""),
             OpenError::ManifestInFolder(folder) => ("open.error.in-folder", folder.as_str()),
             OpenError::TooLarge => ("open.error.too-large", ""),
@@ -721,7 +725,15 @@ pub fn manifest_entry(entries: &[Entry]) -> Result<&Entry, OpenError> {
     let backup = || entries.iter().any(|entry| entry.name.split_once('/').map_or(entry.name.as_str(), |(_, rest)| rest) == crate::package::backup::INDEX);
     // Deeper than one folder, or beside other files: where the manifest is, is said.
     let folder = || entries.iter().filter_map(|entry| entry.name.strip_suffix("/manifest.json")).find(|folder| !folder.starts_with("__MACOSX")).map(|folder| OpenError::ManifestInFolder(folder.to_string()));
-    let entry = entries.iter().find(|entry| entry.name == "manifest.json").ok_or_else(|| if backup() { OpenError::IsBackup } else { folder().unwrap_or(OpenError::NotOurs) })?;
+    // A package zipped again as a file (mailed, or backed up so): the ZIP inside is named.
+    let zip_in_zip = || {
+        let mut files = entries.iter().filter(|entry| !left_by_file_managers(&entry.name));
+        match (files.next(), files.next()) {
+            (Some(only), None) if only.name.to_ascii_lowercase().ends_with(".zip") => Some(OpenError::ZipInZip(only.name.clone())),
+            _ => None,
+        }
+    };
+    let entry = entries.iter().find(|entry| entry.name == "manifest.json").ok_or_else(|| if backup() { OpenError::IsBackup } else { folder().or_else(zip_in_zip).unwrap_or(OpenError::NotOurs) })?;
     if entry.size > MAX_MANIFEST_BYTES {
         return Err(OpenError::BadManifest("manifest.json is too large".into()));
     }

@@ -689,6 +689,9 @@ mod reading {
             ("the first half of a package", bytes[..bytes.len() / 2].to_vec(), OpenError::NotZip),
             ("a package without its first bytes", bytes[1000..].to_vec(), OpenError::Truncated),
             ("a ZIP of another origin", layout_of(&[("notes.txt", b"hello")]), OpenError::NotOurs),
+            // A package zipped again as a file (mailed so): the ZIP inside is named.
+            ("a package zipped as a file", layout_of(&[("webinar-2026-11-25.zip", b"PK"), ("__MACOSX/._webinar-2026-11-25.zip", b"x")]), OpenError::ZipInZip("webinar-2026-11-25.zip".into())),
+            ("a ZIP of two ZIPs", layout_of(&[("a.zip", b"PK"), ("b.zip", b"PK")]), OpenError::NotOurs),
             // A backup picked with Open package is named as one, with where it opens.
             ("a backup", layout_of(&[("backup.json", b"{}"), ("claims/001-a.zip", b"PK")]), OpenError::IsBackup),
             ("a backup zipped again as its folder", layout_of(&[("Backup/backup.json", b"{}")]), OpenError::IsBackup),

@@ -93,13 +93,18 @@ pub fn OpenReportCard() -> Html {
                     if let (Some(title), false) = (beside, *already_here) {
                         <p class="open-beside">{ catalog.format_with("ui.open.beside", &[("title", title)]) }</p>
                     }
+                    // Each named, up to a screenful (a package listing 20,000 documents it
+                    // does not hold is not a report to read); the rest counted.
                     if !bad.is_empty() {
                         <ul class="open-problems">
-                            { for bad.iter().map(|(name, check)| html! {
+                            { for bad.iter().take(UNLISTED_SHOWN).map(|(name, check)| html! {
                                 <li data-check={if *check == Check::Missing { "missing" } else { "differs" }}>
-                                    { catalog.format_with(if *check == Check::Missing { "ui.open.missing" } else { "ui.open.differs" }, &[("name", name)]) }
+                                    { catalog.format_with(if *check == Check::Missing { "ui.open.missing" } else { "ui.open.differs" }, &[("name", &crate::claims::label(name))]) }
                                 </li>
                             }) }
+                            if bad.len() > UNLISTED_SHOWN {
+                                <li>{ catalog.count("ui.open.unlisted-more", bad.len() - UNLISTED_SHOWN, &[]) }</li>
+                            }
                         </ul>
                     }
                     // Found by content under another path: the claim is whole, the ZIP as it

@@ -144,7 +144,12 @@ pub fn card(store: &Store) -> Html {
         AttrValue::from(match slip {
             SubmittedOnSlip::Future => store.catalog.format_with("ui.submission.future", &[("field", &submitted_on)]),
             SubmittedOnSlip::BeforeActivityEnd(end) => store.catalog.format_with("ui.submission.before-activity", &[("field", &submitted_on), ("date", &store.catalog.date(end))]),
-            SubmittedOnSlip::AfterDeadline(deadline) => store.catalog.format_with("ui.submission.after-deadline", &[("field", &submitted_on), ("date", &store.catalog.date(deadline))]),
+            // The last day Partner Center took claims: the deadline, or Microsoft's
+            // published close after it, named as such (the Dates card shows the deadline).
+            SubmittedOnSlip::AfterDeadline(last) => {
+                let close = store.review.dates.claim_deadline.as_ref().is_some_and(|deadline| deadline.effective() != last);
+                store.catalog.format_with(if close { "ui.submission.after-close" } else { "ui.submission.after-deadline" }, &[("field", &submitted_on), ("date", &store.catalog.date(last))])
+            }
             SubmittedOnSlip::NotADate => store.catalog.format_with("ui.submission.not-a-date", &[("field", &submitted_on), ("reason", &store.t("date.error.invalid"))]),
         })
     });

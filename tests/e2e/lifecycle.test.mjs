@@ -192,12 +192,20 @@ journey('a Submitted on after the claim deadline is said to be a slip on its fie
   await page.reload();
   await field(page, 'Partner Center claim ID').fill('PC-2027-00412');
   await field(page, 'Status').selectOption({ label: 'Submitted' });
-  const dayAfter = new Date(Date.parse(`${deadline}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  await field(page, 'Submitted on').fill(dayAfter);
-  const deadlineSaid = new Date(`${deadline}T12:00:00Z`).toLocaleDateString('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
-  await page.getByText(`Submitted on: this is after the claim deadline (${deadlineSaid}), and Partner Center takes no claim after it. Type the day the claim was submitted in Partner Center.`).waitFor();
+  const dayAfter = (day, n = 1) => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  const said = (day) => new Date(`${day}T12:00:00Z`).toLocaleDateString('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+  // The example's usage period has Microsoft's published close the day after the 45
+  // days: a claim submitted that day was taken, in time by the close.
+  const dates = page.getByRole('region', { name: 'Dates', exact: true });
+  await dates.getByText(`Microsoft's published close: ${said(dayAfter(deadline))}`).waitFor();
+  await field(page, 'Submitted on').fill(dayAfter(deadline));
+  await dates.getByText(/^Submitted on .+: after this date, but by Microsoft's published close, so in time\.$/).waitFor();
+  assert.equal(await field(page, 'Submitted on').getAttribute('aria-invalid'), null);
+  // The day after the close: Partner Center took no claim then.
+  await field(page, 'Submitted on').fill(dayAfter(deadline, 2));
+  await page.getByText(`Submitted on: this is after Microsoft's published close (${said(dayAfter(deadline))}), and Partner Center takes no claim after it. Type the day the claim was submitted in Partner Center.`).waitFor();
   assert.equal(await field(page, 'Submitted on').getAttribute('aria-invalid'), 'true');
-  await page.getByRole('region', { name: 'Dates', exact: true }).getByText(/^Submitted on .+, after this deadline\.$/).waitFor();
+  await dates.getByText(/^Submitted on .+, after this deadline\.$/).waitFor();
   // On the deadline day itself, it was in time.
   await field(page, 'Submitted on').fill(deadline);
   await page.getByRole('region', { name: 'Dates', exact: true }).getByText(/^Submitted on .+: in time\.$/).waitFor();
