@@ -14,6 +14,20 @@ const OPEN_REPORT: &str = "open-report";
 /// Files not in the manifest named one by one, at most; the rest are counted.
 const UNLISTED_SHOWN: usize = 10;
 
+/// A list of the report of which the first [`UNLISTED_SHOWN`] items are shown, and the
+/// rest counted ("and 19,990 more").
+fn some_of(catalog: &crate::i18n::Catalog, class: &'static str, items: impl ExactSizeIterator<Item = Html>) -> Html {
+    let more = items.len().saturating_sub(UNLISTED_SHOWN);
+    html! {
+        <ul class={class}>
+            { for items.take(UNLISTED_SHOWN) }
+            if more > 0 {
+                <li>{ catalog.count("ui.open.unlisted-more", more, &[]) }</li>
+            }
+        </ul>
+    }
+}
+
 #[component]
 pub fn OpenPackageButton() -> Html {
     let store = use_store();
@@ -96,36 +110,20 @@ pub fn OpenReportCard() -> Html {
                     // Each named, up to a screenful (a package listing 20,000 documents it
                     // does not hold is not a report to read); the rest counted.
                     if !bad.is_empty() {
-                        <ul class="open-problems">
-                            { for bad.iter().take(UNLISTED_SHOWN).map(|(name, check)| html! {
-                                <li data-check={if *check == Check::Missing { "missing" } else { "differs" }}>
-                                    { catalog.format_with(if *check == Check::Missing { "ui.open.missing" } else { "ui.open.differs" }, &[("name", &crate::claims::label(name))]) }
-                                </li>
-                            }) }
-                            if bad.len() > UNLISTED_SHOWN {
-                                <li>{ catalog.count("ui.open.unlisted-more", bad.len() - UNLISTED_SHOWN, &[]) }</li>
-                            }
-                        </ul>
+                        { some_of(catalog, "open-problems", bad.iter().map(|(name, check)| {
+                            let (kind, key) = if *check == Check::Missing { ("missing", "ui.open.missing") } else { ("differs", "ui.open.differs") };
+                            html! { <li data-check={kind}>{ catalog.format_with(key, &[("name", &crate::claims::label(name))]) }</li> }
+                        })) }
                     }
                     // Found by content under another path: the claim is whole, the ZIP as it
                     // is would fail `sha256sum -c`, and its summary links to the old paths.
                     if !renamed.is_empty() {
                         <p class="open-renamed">{ catalog.count("ui.open.renamed", renamed.len(), &[("name", file_name)]) }</p>
-                        <ul class="open-renamed-files">
-                            { for renamed.iter().take(UNLISTED_SHOWN).map(|(name, path)| html! { <li>{ catalog.format_with("ui.open.renamed-one", &[("name", name), ("path", path)]) }</li> }) }
-                            if renamed.len() > UNLISTED_SHOWN {
-                                <li>{ catalog.count("ui.open.unlisted-more", renamed.len() - UNLISTED_SHOWN, &[]) }</li>
-                            }
-                        </ul>
+                        { some_of(catalog, "open-renamed-files", renamed.iter().map(|(name, path)| html! { <li>{ catalog.format_with("ui.open.renamed-one", &[("name", name), ("path", path)]) }</li> })) }
                     }
                     if !unlisted.is_empty() {
                         <p class="open-unlisted">{ catalog.count("ui.open.unlisted", unlisted.len(), &[("name", file_name)]) }</p>
-                        <ul class="open-unlisted-files">
-                            { for unlisted.iter().take(UNLISTED_SHOWN).map(|name| html! { <li>{ name.clone() }</li> }) }
-                            if unlisted.len() > UNLISTED_SHOWN {
-                                <li>{ catalog.count("ui.open.unlisted-more", unlisted.len() - UNLISTED_SHOWN, &[]) }</li>
-                            }
-                        </ul>
+                        { some_of(catalog, "open-unlisted-files", unlisted.iter().map(|name| html! { <li>{ name.clone() }</li> })) }
                     }
                 </>
             }
