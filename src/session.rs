@@ -872,7 +872,7 @@ impl Session {
                 // in them is known (a test reads them), so the reader is not started for them.
                 for (id, _, bytes) in &files {
                     if let Some(document) = claim.documents.iter_mut().find(|d| d.id == *id) {
-                        document.read = Some(crate::example::example_inspection(bytes));
+                        document.read = Some(Box::new(crate::example::example_inspection(bytes)));
                     }
                 }
                 effects.push(Effect::CreateFiles { key: key.clone(), files });

@@ -931,7 +931,7 @@ fn each_invoice_is_held_against_its_cost_line_the_usage_period_and_the_other_cla
         document.invoice.vendor = None;
         let sha256 = format!("{id:064x}");
         document.file = Some(crate::claim::FileFacts { size: 10, media_type: "application/pdf".into(), sha256: sha256.clone(), crc32: 0 });
-        document.read = Some(crate::evidence::Inspection { sha256, invoice: Some(crate::evidence::invoice::InvoiceFacts { vendor: Some("Read Vendor GmbH".into()), ..Default::default() }), ..Default::default() });
+        document.read = Some(Box::new(crate::evidence::Inspection { sha256, invoice: Some(crate::evidence::invoice::InvoiceFacts { vendor: Some("Read Vendor GmbH".into()), ..Default::default() }), ..Default::default() }));
     }
     let read = other.documents.iter().find(|document| document.id == invoices[0]).and_then(|document| document.invoice_fact(I::Vendor));
     assert_eq!(read, Some(("Read Vendor GmbH", crate::claim::FactSource::Read)));

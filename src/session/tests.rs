@@ -258,7 +258,7 @@ fn a_backup_restored_adds_each_claim_once_and_saves_it() {
     let mut back = here.clone();
     back.documents[0].id = 40;
     // The device's copy has since been read by the document reader; the backup's not.
-    here.documents[0].read = Some(crate::evidence::Inspection { sha256: "x".into(), ..Default::default() });
+    here.documents[0].read = Some(Box::new(crate::evidence::Inspection { sha256: "x".into(), ..Default::default() }));
     session.handle(Event::ChangedElsewhere { key: "k1".into(), record: Some(Record { key: "k1".into(), revision: 5, claim: here.clone() }) });
     back.next_id = 41;
     back.origin = Some(Origin::Example);
