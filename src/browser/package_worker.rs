@@ -443,9 +443,13 @@ fn dispatch_reads() {
         return;
     };
     let Some(id) = reader.or_else(|| start(Role::Reader, false)) else {
-        // No worker can start here: every waiting document is answered so.
+        // No worker can start here: every waiting document is answered so (in a loop,
+        // not by calling this again: thousands may wait).
         let _ = job.resolve.call1(&JsValue::NULL, &JsValue::UNDEFINED);
-        return dispatch_reads();
+        for (_, job, _) in READ_QUEUE.with(|queue| std::mem::take(&mut *queue.borrow_mut())) {
+            let _ = job.resolve.call1(&JsValue::NULL, &JsValue::UNDEFINED);
+        }
+        return;
     };
     let asked = job.id;
     RUNNING.with(|running| {
