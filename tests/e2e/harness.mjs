@@ -91,9 +91,15 @@ export async function openPage(
     requests.push(request.url());
     if (!request.serviceWorker()) pageRequests.push(request.url());
   });
-  context.on('requestfailed', (request) =>
-    errors.push(`request failed: ${request.url()} (${request.failure()?.errorText})`),
-  );
+  context.on('requestfailed', (request) => {
+    // A worker of the package worker's module still loading when the page is reloaded or
+    // left (the document reader starts as documents are added or a claim comes on the
+    // page) has its fetch aborted by the browser: not a failure of the page's. Any other
+    // failed request, and any other reason, is one.
+    const aborted = request.failure()?.errorText === 'net::ERR_ABORTED';
+    if (aborted && /\/package-worker-[0-9a-f]+(_bg\.wasm|\.js|_loader\.js)$/.test(new URL(request.url()).pathname)) return;
+    errors.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
+  });
   context.on('response', (response) => {
     if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
   });
