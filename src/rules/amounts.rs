@@ -65,8 +65,7 @@ pub fn unsupported(context: &Context, findings: &mut Vec<Finding>) {
     // A line in another currency is left out of the total: the total is not judged until
     // it is in the claim's (CURRENCY-MIXED says which line), rather than said short and
     // the partner told to add lines, or lower the claim by a real cost.
-    let currency = context.claim.currency.trim();
-    if !currency.is_empty() && context.claim.cost_lines.iter().any(|line| line.currency != currency) {
+    if !context.claim.currency.trim().is_empty() && !context.claim.cost_lines.iter().all(|line| context.in_claim_currency(line)) {
         return;
     }
     if let Some(claimed) = context.claimed.valid() {
@@ -205,7 +204,7 @@ pub fn currency_mixed(context: &Context, findings: &mut Vec<Finding>) {
         return;
     }
     for (position, line) in context.claim.cost_lines.iter().enumerate() {
-        if line.currency != claim_currency {
+        if !context.in_claim_currency(line) {
             findings.push(
                 Finding::new(Code::CurrencyMixed, Target::CostLine(line.id, CostLineField::Currency))
                     .with("line", Arg::Number(position as i64 + 1))

@@ -259,11 +259,17 @@ impl<'a> Context<'a> {
         self.claim.cost_lines.iter().zip(self.line_amounts.iter())
     }
 
+    /// Whether a cost line is in the claim's currency: one that is not is reported by
+    /// `CURRENCY-MIXED` (once the claim names its currency) and left out of every total.
+    pub fn in_claim_currency(&self, line: &CostLine) -> bool {
+        line.currency == self.claim.currency.trim()
+    }
+
     /// The sum of the cost lines in the claim's currency (lines in another currency are
     /// reported by `CURRENCY-MIXED` and left out).
     pub fn supported_total(&self) -> i64 {
         self.lines()
-            .filter(|(line, _)| line.currency == self.claim.currency)
+            .filter(|(line, _)| self.in_claim_currency(line))
             .filter_map(|(_, amount)| amount.valid())
             .fold(0_i64, i64::saturating_add)
     }

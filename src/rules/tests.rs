@@ -427,6 +427,14 @@ fn a_date_of_an_implausible_year_is_quoted_as_the_field_shows_it() {
     assert!(en.contains("“2026-02-30”"), "{en}");
 }
 
+/// Types the usage period and the activity's dates, each as (start, end), in that order.
+fn with_dates(claim: &mut Claim, profile: &Profile, usage: (&str, &str), activity: (&str, &str)) {
+    claim.apply(set(F::UsageStart, usage.0), profile);
+    claim.apply(set(F::UsageEnd, usage.1), profile);
+    claim.apply(set(F::ActivityStart, activity.0), profile);
+    claim.apply(set(F::ActivityEnd, activity.1), profile);
+}
+
 #[test]
 fn an_activity_outside_the_usage_period_names_the_earning_period_to_choose() {
     let (mut claim, profile) = base();
@@ -450,10 +458,7 @@ fn an_activity_outside_the_usage_period_names_the_earning_period_to_choose() {
 #[test]
 fn a_usage_period_a_month_off_the_fiscal_half_names_the_earning_period_to_choose() {
     let (mut claim, profile) = base();
-    claim.apply(set(F::UsageStart, "2026-08-01"), &profile);
-    claim.apply(set(F::UsageEnd, "2027-01-31"), &profile);
-    claim.apply(set(F::ActivityStart, "2026-09-01"), &profile);
-    claim.apply(set(F::ActivityEnd, "2026-09-02"), &profile);
+    with_dates(&mut claim, &profile, ("2026-08-01", "2027-01-31"), ("2026-09-01", "2026-09-02"));
     let (problem, fix, anchor) = message(&claim, &profile, Code::UsagePeriodLength, "en");
     let plain = |text: &str| text.replace('\u{a0}', " ");
     assert_eq!(plain(&problem), "The usage period (August 1, 2026 to January 31, 2027) does not follow an earning period: a usage period starts on January 1 or July 1, the day after an earning period ends, and the claim deadline counts from its end.");
@@ -602,10 +607,7 @@ fn the_metric_message_names_the_activity_types_own_metric() {
 #[test]
 fn dates_follow_the_usage_period_and_activity() {
     let (mut claim, profile) = base();
-    claim.apply(set(F::UsageStart, "2018-07-01"), &profile);
-    claim.apply(set(F::UsageEnd, "2018-12-31"), &profile);
-    claim.apply(set(F::ActivityStart, "2018-08-01"), &profile);
-    claim.apply(set(F::ActivityEnd, "2018-08-31"), &profile);
+    with_dates(&mut claim, &profile, ("2018-07-01", "2018-12-31"), ("2018-08-01", "2018-08-31"));
     let dates = review(&claim, &profile, date(TODAY)).dates;
     assert_eq!(dates.claim_deadline.map(|d| d.effective()), Some(date("2019-02-14")));
     assert_eq!(dates.recommended_submission, Some(date("2018-10-15")));
