@@ -49,6 +49,26 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+/// What this tab alone remembers across its reloads (another tab has its own).
+fn tab_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// Remembers `value` for this tab (it comes back on a reload of this tab only) and for
+/// the page (a tab opened afresh starts from it).
+pub fn remember_for_tab(key: &str, value: &str) {
+    if let Some(storage) = tab_storage() {
+        let _ = storage.set_item(key, value);
+    }
+    save_preference(key, value);
+}
+
+/// What this tab remembered under `key` ([`remember_for_tab`]), else what the page did:
+/// a tab reloaded comes back to its own, not to what another tab did last.
+pub fn recall_for_tab(key: &str) -> Option<String> {
+    tab_storage().and_then(|storage| storage.get_item(key).ok().flatten()).or_else(|| load_preference(key))
+}
+
 /// A remembered preference (not the claim: claims go to IndexedDB).
 pub fn load_preference(key: &str) -> Option<String> {
     local_storage()?.get_item(key).ok().flatten()
@@ -106,6 +126,70 @@ pub fn focus_soon(id: String) {
     });
     if let Some(window) = web_sys::window() {
         let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(focus.unchecked_ref(), 0);
+    }
+}
+
+/// The page's live region for what an action did that the page does not show where the
+/// focus is (an archived claim's row moved, a note added to the history): `App` renders
+/// it empty, and only [`say`] fills it.
+pub const SAID: &str = "said";
+
+/// Says `text` to a screen reader, through [`SAID`]: emptied at once and filled a moment
+/// later, so that the same words said twice are said twice.
+pub fn say(text: &str) {
+    say_in(SAID, text, 100);
+}
+
+thread_local! {
+    /// The timeout that will fill each live region (by id) filled through [`say_in`].
+    static SAYING: std::cell::RefCell<Vec<(&'static str, i32)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Fills the live region `region` (rendered empty, filled only here) with `text` once
+/// `after_ms` have passed without another call for it: what changes at each key is said
+/// once the keys stop. Emptied at once, so that the same words are said again.
+pub fn say_in(region: &'static str, text: &str, after_ms: i32) {
+    let Some(window) = web_sys::window() else { return };
+    let Some(element) = window.document().and_then(|d| d.get_element_by_id(region)) else { return };
+    element.set_text_content(None);
+    let text = text.to_string();
+    let fill = wasm_bindgen::closure::Closure::once_into_js(move || {
+        element.set_text_content(Some(&text));
+        SAYING.with(|saying| saying.borrow_mut().retain(|(id, _)| *id != region));
+    });
+    let Ok(timeout) = window.set_timeout_with_callback_and_timeout_and_arguments_0(fill.unchecked_ref(), after_ms) else { return };
+    SAYING.with(|saying| {
+        let mut saying = saying.borrow_mut();
+        if let Some(pending) = saying.iter_mut().find(|(id, _)| *id == region) {
+            window.clear_timeout_with_handle(std::mem::replace(&mut pending.1, timeout));
+        } else {
+            saying.push((region, timeout));
+        }
+    });
+}
+
+/// What a long action came to (`id`, rendered next): the keyboard goes there when it is
+/// free now, that is on nothing (the button that started it was disabled meanwhile) or
+/// still inside `started_in` (a CSS selector: where it was started, as on its Cancel). A
+/// partner who went on elsewhere meanwhile keeps their place and hears it instead. Either
+/// way once: what is focused is not also in a live region. Decided at once, before what
+/// the outcome moves (a claim opened takes the keyboard to its title) has moved anything.
+pub fn focus_or_say(id: &'static str, started_in: &'static str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let free = match document.active_element() {
+        None => true,
+        Some(active) => document.body().is_some_and(|body| active == *body.as_ref()) || active.closest(started_in).ok().flatten().is_some(),
+    };
+    if free {
+        return focus_soon(id.to_string());
+    }
+    let settle = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if let Some(element) = document.get_element_by_id(id).and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok()) {
+            say(&element.inner_text());
+        }
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(settle.unchecked_ref(), 0);
     }
 }
 

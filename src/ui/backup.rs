@@ -86,7 +86,7 @@ async fn back_up(store: Store) {
         Ok(file_name) => BackupReport::Saved { file_name, claims: list.len(), left_out },
         Err(problem) => BackupReport::BackupFailed(problem),
     });
-    crate::browser::focus_soon(REPORT.to_string());
+    crate::browser::focus_or_say(REPORT, ".backup");
 }
 
 async fn restore(store: Store, zip: web_sys::File) {
@@ -97,7 +97,7 @@ async fn restore(store: Store, zip: web_sys::File) {
         Ok(restored) => restored,
         Err(problem) => {
             report(BackupReport::RestoreFailed { file_name, problem });
-            crate::browser::focus_soon(REPORT.to_string());
+            crate::browser::focus_or_say(REPORT, ".backup");
             return;
         }
     };
@@ -133,7 +133,7 @@ async fn restore(store: Store, zip: web_sys::File) {
         send(&store, SessionEvent::RestoredBackup { claims: to_add });
     }
     report(BackupReport::Restored(outcome));
-    crate::browser::focus_soon(REPORT.to_string());
+    crate::browser::focus_or_say(REPORT, ".backup");
 }
 
 /// What the report says: a first line (its class, its text), then a list of lines, each
@@ -230,19 +230,24 @@ pub fn backup_controls(store: &Store, with_help: bool) -> Html {
                 <button type="button" onclick={choose} disabled={busy}>{ store.t("backup.restore") }</button>
                 <input type="file" id={RESTORE_INPUT} class="visually-hidden" tabindex="-1" aria-hidden="true" accept=".zip,application/zip" {onchange} />
             </div>
-            <div id={REPORT} class="backup-report" tabindex="-1" role="status">
+            // While it works, a live region says so once (a screen reader read each count of
+            // claims written); how it ended is not in it: the focus goes to the report (or,
+            // the partner being elsewhere, it is said), and it was read twice.
+            <p class="visually-hidden" role="status">
+                if busy {
+                    { match store.backup_report.as_deref() {
+                        Some(BackupReport::Working { .. }) => store.t("backup.working-said"),
+                        Some(report) => report_lines(store, report).1,
+                        None => String::new(),
+                    } }
+                }
+            </p>
+            <div id={REPORT} class="backup-report" tabindex="-1">
                 if let Some((class, first, lines)) = store.backup_report.as_deref().map(|report| report_lines(store, report)) {
-                    // While it works, the region says so once (screen readers would read
-                    // each count of claims written), and then how it ended.
                     if class == "progress" {
                         <progress aria-label={store.t("backup.back-up")} />
                     }
-                    if matches!(store.backup_report.as_deref(), Some(BackupReport::Working { .. })) {
-                        <p class={class} aria-hidden="true">{ first }</p>
-                        <p class="visually-hidden">{ store.t("backup.working-said") }</p>
-                    } else {
-                        <p class={class}>{ first }</p>
-                    }
+                    <p class={class}>{ first }</p>
                     if !lines.is_empty() {
                         <ul class="open-problems">
                             { for lines.into_iter().map(|(kind, line)| html! { <li data-restore={kind}>{ line }</li> }) }

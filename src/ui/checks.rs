@@ -62,6 +62,10 @@ fn FindingItem(props: &FindingItemProps) -> Html {
 pub const PER_CODE: usize = 10;
 const MORE_PER_CODE: usize = 100;
 
+/// The live region that says the summary, and how long it must stand still to be said.
+const CHECKS_SAID: &str = "checks-said";
+const SUMMARY_SETTLES_MS: i32 = 1000;
+
 #[component]
 pub fn ChecksPanel() -> Html {
     let store = use_store();
@@ -82,6 +86,17 @@ pub fn ChecksPanel() -> Html {
         }
         parts.join(", ")
     };
+    // A screen reader hears the summary once it has stood still for a moment: arrowing
+    // through Activity type or typing an amount changes it at each key, and each count
+    // was read out. Not when the page opens: what is there is read when reached.
+    {
+        let opened = use_mut_ref(|| false);
+        use_effect_with(summary.clone(), move |summary| {
+            if std::mem::replace(&mut *opened.borrow_mut(), true) {
+                browser::say_in(CHECKS_SAID, summary, SUMMARY_SETTLES_MS);
+            }
+        });
+    }
     // Thousands of findings of one kind say little more than the first few: the rest of
     // each code are counted, and listed on request (`listed`: how many of a code).
     let listed = use_state(std::collections::HashMap::<&'static str, usize>::new);
@@ -117,7 +132,8 @@ pub fn ChecksPanel() -> Html {
     html! {
         <section class="card checks" aria-labelledby="checks-heading">
             <h2 id="checks-heading">{ store.t("ui.checks.heading") }</h2>
-            <p class={classes!("summary", if blockers == 0 { "ready" } else { "blocked" })} role="status" aria-live="polite">{ summary }</p>
+            <p class={classes!("summary", if blockers == 0 { "ready" } else { "blocked" })}>{ summary }</p>
+            <p id={CHECKS_SAID} class="visually-hidden" role="status"></p>
             if !review.findings.is_empty() {
                 <ul class="findings">
                     { for shown.iter().map(|(finding, nth)| html! { <FindingItem key={format!("{}-{nth}", finding.code.as_str())} finding={(*finding).clone()} nth={*nth} /> }) }

@@ -127,7 +127,18 @@ fn claim_row(store: &Store, row: &ClaimRow, unfolded: &UseStateHandle<bool>) -> 
             </div>
             <div class="claim-blockers">{ blockers }</div>
             <div class="claim-actions">
-                <button type="button" class="quiet" id={format!("archive-{}", row.key)} onclick={on(if row.archived { unarchive } else { archive })}>
+                // Not the claim on the page while another tab edits it: that tab's alone.
+                <button type="button" class="quiet" id={format!("archive-{}", row.key)} disabled={shown && !store.editable()} onclick={
+                    // Said: the row moves to another group, and its button, focused
+                    // again there, only names the claim.
+                    let (toggle, text) = (on(if row.archived { unarchive } else { archive }), store.catalog.format_with(if row.archived { "claims.unarchived" } else { "claims.archived" }, &[("title", &name)]));
+                    Callback::from(move |event: MouseEvent| {
+                        if event.detail() <= 1 {
+                            crate::browser::say(&text);
+                        }
+                        toggle.emit(event)
+                    })
+                }>
                     { store.t(if row.archived { "claims.restore" } else { "claims.archive" }) }<span class="visually-hidden">{" "}{ name.clone() }</span>
                 </button>
                 <button type="button" class="quiet" onclick={on(duplicate)}>

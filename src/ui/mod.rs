@@ -97,6 +97,8 @@ pub fn App() -> Html {
             if *update_ready {
                 <p class="update-notice" role="status">{ store.t("ui.update-ready") }</p>
             }
+            // Filled by `browser::say` only, never by a render.
+            <p id={browser::SAID} class="visually-hidden" role="status"></p>
             <main id="main" class="layout">
                 if part(1) { <claim_list::ClaimList /> }
                 // The status column comes before the form, as it shows on a narrow screen

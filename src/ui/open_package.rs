@@ -11,6 +11,8 @@ use crate::ui::store::{use_store, Action, OpenReport};
 
 /// The id of the Open package report, which takes the focus when opening fails.
 const OPEN_REPORT: &str = "open-report";
+/// Its first line, what opening came to: said with the report's name when it is focused.
+const OPEN_VERDICT: &str = "open-verdict";
 /// Files not in the manifest named one by one, at most; the rest are counted.
 const UNLISTED_SHOWN: usize = 10;
 
@@ -58,12 +60,12 @@ pub fn OpenPackageButton() -> Html {
                         // a long way below it (the claim follows it in the page).
                         let beside = store.session.titles_with_content().contains(&crate::claims::title_key(&claim.title)).then(|| claim.title.clone());
                         crate::ui::effects::open_package(&store, claim, files, OpenReport::Opened { file_name, checks, unlisted, renamed, already_here: false, beside });
-                        crate::browser::focus_soon(OPEN_REPORT.to_string());
+                        crate::browser::focus_or_say(OPEN_REPORT, "#open-package");
                     }
                     Err(problem) => {
                         store.dispatch(Action::OpenReport(OpenReport::Failed { file_name, problem }));
                         // The keyboard goes to the reason, not back to the top of the page.
-                        crate::browser::focus_soon(OPEN_REPORT.to_string());
+                        crate::browser::focus_or_say(OPEN_REPORT, "#open-package");
                     }
                 }
                 busy.set(false);
@@ -72,7 +74,7 @@ pub fn OpenPackageButton() -> Html {
     };
     html! {
         <>
-            <button type="button" onclick={choose} disabled={*busy}>{ store.t("ui.open-package") }</button>
+            <button type="button" id="open-package" onclick={choose} disabled={*busy}>{ store.t("ui.open-package") }</button>
             <input type="file" ref={input} class="visually-hidden" tabindex="-1" aria-hidden="true"
                 accept=".zip,application/zip" {onchange} />
         </>
@@ -82,13 +84,13 @@ pub fn OpenPackageButton() -> Html {
 #[component]
 pub fn OpenReportCard() -> Html {
     let store = use_store();
-    // What opening came to is said by a live region that is on the page before it (one
-    // made with its words is seldom read out): empty, it takes no room (`.open-said`).
-    let Some(report) = store.open_report.clone() else { return html! { <div class="open-said" role="status"></div> } };
+    // Not a live region: the focus goes to the report (or, the partner being elsewhere, it
+    // is said), and as both a screen reader read it twice. Empty, it takes no room.
+    let Some(report) = store.open_report.clone() else { return html! { <div class="open-said"></div> } };
     let catalog = &store.catalog;
     let body = match &*report {
         OpenReport::Failed { file_name, problem } => html! {
-            <p class="build-error">{ catalog.format_with("ui.open.failed", &[("name", file_name), ("reason", &catalog.problem(problem))]) }</p>
+            <p class="build-error" id={OPEN_VERDICT}>{ catalog.format_with("ui.open.failed", &[("name", file_name), ("reason", &catalog.problem(problem))]) }</p>
         },
         OpenReport::Opened { file_name, checks, unlisted, renamed, already_here, beside } => {
             let bad: Vec<_> = checks.iter().filter(|(_, check)| *check != Check::Verified).collect();
@@ -100,7 +102,7 @@ pub fn OpenReportCard() -> Html {
             };
             html! {
                 <>
-                    <p class={if bad.is_empty() { "saved" } else { "build-error" }}>{ first }</p>
+                    <p class={if bad.is_empty() { "saved" } else { "build-error" }} id={OPEN_VERDICT}>{ first }</p>
                     // Already here, the claim is the one on the device: nothing was restored.
                     <p class="open-scope">{ catalog.count(if *already_here { "ui.open.scope-here" } else { "ui.open.scope" }, checks.len(), &[]) }</p>
                     // Beside a claim of its title changed since: two rows of one title, said.
@@ -130,8 +132,8 @@ pub fn OpenReportCard() -> Html {
         }
     };
     html! {
-        <div class="open-said" role="status">
-            <section class="card open-report" id={OPEN_REPORT} tabindex="-1" aria-labelledby="open-report-heading">
+        <div class="open-said">
+            <section class="card open-report" id={OPEN_REPORT} tabindex="-1" aria-labelledby="open-report-heading" aria-describedby={OPEN_VERDICT}>
                 <h2 id="open-report-heading">{ store.t(if matches!(*report, OpenReport::Failed { .. }) { "ui.open.heading-failed" } else { "ui.open.heading" }) }</h2>
                 { body }
             </section>

@@ -69,8 +69,11 @@ pub fn PackagePanel() -> Html {
             let previous = before.borrow().clone();
             if previous.as_ref().is_none_or(|previous| !previous.same_kind(&now)) {
                 let quiet = std::mem::take(&mut *quietly.borrow_mut());
-                if let Some(id) = now.focus_after(previous.as_ref()).filter(|_| !quiet) {
-                    browser::focus_soon(id.to_string());
+                match now.focus_after(previous.as_ref()).filter(|_| !quiet) {
+                    // The partner may have gone on elsewhere while it built.
+                    Some(RESULT) => browser::focus_or_say(RESULT, "section.package"),
+                    Some(id) => browser::focus_soon(id.to_string()),
+                    None => {}
                 }
                 *before.borrow_mut() = Some(now);
             }
@@ -199,11 +202,14 @@ pub fn PackagePanel() -> Html {
                 } }
             </div>
             // Never out of the accessibility tree (an empty region takes no room), so that
-            // what it says first is heard.
+            // what it says first is heard. How it ended is not in it: the focus goes there
+            // (or, the partner being elsewhere, it is said), and a screen reader read it twice.
             <div class="package-said" role="status" aria-live="polite">
+                if building { <p class="visually-hidden">{ store.t("ui.package.progress") }</p> }
+            </div>
+            <div class="package-result">
                 { match &*status {
-                    Status::Idle | Status::Confirming => Html::default(),
-                    Status::Building { .. } => html! { <p class="visually-hidden">{ store.t("ui.package.progress") }</p> },
+                    Status::Idle | Status::Confirming | Status::Building { .. } => Html::default(),
                     Status::Saved { file_name, size, blockers } => html! {
                         <p id={RESULT} tabindex="-1" class={classes!("saved", (*blockers > 0).then_some("with-blockers"))}>
                             { catalog.format_with("ui.package.saved", &[("name", file_name), ("size", &catalog.bytes(*size))]) }

@@ -116,6 +116,8 @@ pub fn card(store: &Store) -> Html {
             area.set_value("");
             crate::browser::forget_preference(&note_draft_key(store.session.key()));
             store.dispatch(Action::Edit(Edit::SetStatus { status: store.claim.lifecycle.status, on: today.clone(), note }));
+            // The note lands in the history below, away from the focus.
+            crate::browser::say(&store.t("ui.submission.note-added"));
         })
     };
     let keep_draft = {
@@ -132,8 +134,12 @@ pub fn card(store: &Store) -> Html {
     // Archived (paid, forfeited, abandoned): out of the active list, kept; or back.
     let archived = lifecycle.archived;
     let toggle_archived = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::Edit(Edit::SetArchived(!archived))))
+        let (store, title) = (store.clone(), store.title_of(&store.claim.title));
+        Callback::from(move |_| {
+            store.dispatch(Action::Edit(Edit::SetArchived(!archived)));
+            // The button's new name is not read where it stays focused: what happened is said.
+            crate::browser::say(&store.catalog.format_with(if archived { "claims.unarchived" } else { "claims.archived" }, &[("title", &title)]));
+        })
     };
     let submitted_on = store.t("ui.submission.submitted-on");
     // A day still to come, before the activity ended or after the claim deadline is a
@@ -189,7 +195,9 @@ pub fn card(store: &Store) -> Html {
             </p>
             </fieldset>
             if !lifecycle.history.is_empty() {
-                <ol class="status-history" aria-label={store.t("ui.submission.history")}>
+                // Newest first, numbered as they came (the first change is 1).
+                <h3 class="status-history-heading" id="status-history-heading">{ store.t("ui.submission.history") }</h3>
+                <ol class="status-history" reversed=true aria-labelledby="status-history-heading">
                     { for lifecycle.history.iter().enumerate().rev().map(|(at, change)| {
                         let day = crate::dates::parse_iso(&change.on).map(|day| catalog.date(day)).unwrap_or_else(|| change.on.clone());
                         let status = store.t(&format!("status.{}", change.status.name()));

@@ -288,7 +288,7 @@ test('required fields are marked, and their names stay their labels', { timeout:
 
 // Back up all claims: the region says once that it backs up, not each claim written (a
 // screen reader read "Backing up: n of 41" forty-two times), then how it ended.
-test('Back up all claims says it backs up once, not each claim written, then how it ended', { timeout: 120_000 }, async () => {
+test('Back up all claims says it backs up once, not each claim written, then takes the keyboard to how it ended', { timeout: 120_000 }, async () => {
   const { page, close } = await openPage(env.browser, env.server.url);
   try {
     await page.getByRole('button', { name: 'Load example claim', exact: true }).click();
@@ -296,19 +296,16 @@ test('Back up all claims says it backs up once, not each claim written, then how
     await storeCopiesOfClaim(page, { count: 12, prefix: 'Backed up claim ' });
     await page.reload();
     await page.getByRole('button', { name: 'Show all 13 claims', exact: true }).waitFor();
-    const said = page.locator('#backup-report');
-    // What a screen reader is given: the region's text, without what is hidden from it.
-    await said.evaluate((region) => {
-      const heard = () => [...region.querySelectorAll('p, li')].filter((node) => !node.closest('[aria-hidden="true"]')).map((node) => node.textContent).join(' ');
-      window.__said = [];
-      new MutationObserver(() => window.__said.push(heard())).observe(region, { childList: true, subtree: true, characterData: true });
-    });
+    await recordLiveRegions(page);
     await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Back up all claims', exact: true }).click()]);
-    await said.getByText(/is saved/).waitFor();
-    const heard = (await page.evaluate(() => window.__said)).filter((text, at, all) => text && text !== all[at - 1]);
-    assert.ok(heard.length <= 2, JSON.stringify(heard));
-    assert.ok(heard.every((text) => !/\d+ of \d+/.test(text)), JSON.stringify(heard));
-    assert.match(heard.at(-1), /is saved/);
+    const report = page.locator('#backup-report');
+    await report.getByText(/is saved/).waitFor();
+    // How it ended is where the keyboard goes, and not also read out by a live region.
+    await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'backup-report'));
+    assert.equal(await report.evaluate((element) => element.closest('[role="status"], [aria-live]') === null), true);
+    const heard = await liveHeard(page);
+    assert.ok(heard.length <= 1, JSON.stringify(heard));
+    assert.ok(heard.every((text) => !/\d+ of \d+|is saved/.test(text)), JSON.stringify(heard));
   } finally {
     await close();
   }
@@ -317,16 +314,12 @@ test('Back up all claims says it backs up once, not each claim written, then how
 // Build package's question is a dialog the focus goes to, not something a live region
 // reads out as well; while it builds, the region says so once, not each step of the
 // progress, then how it ended.
-test('Build package: the question is a dialog outside the live region, which says the build once and its end', { timeout: 120_000 }, async () => {
+test('Build package: the question is a dialog outside the live region, which says the build once; the keyboard goes to its end', { timeout: 120_000 }, async () => {
   const { page, close } = await openPage(env.browser, env.server.url);
   try {
     await page.getByLabel('Claim title', { exact: true }).fill('Blocked on purpose');
     const panel = page.getByRole('region', { name: 'Submission package', exact: true });
-    const said = panel.getByRole('status');
-    await said.evaluate((region) => {
-      window.__said = [];
-      new MutationObserver(() => window.__said.push(region.textContent)).observe(region, { childList: true, subtree: true, characterData: true });
-    });
+    await recordLiveRegions(page);
     await panel.getByRole('button', { name: 'Build package', exact: true }).click();
     const dialog = page.getByRole('alertdialog');
     await dialog.waitFor();
@@ -334,11 +327,114 @@ test('Build package: the question is a dialog outside the live region, which say
     await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Build anyway'));
     const [saved] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
     await saved.path();
-    await said.getByText(/^Saved blocked-on-purpose-\d{4}-\d{2}-\d{2}\.zip \(/).waitFor();
-    const heard = (await page.evaluate(() => window.__said)).filter((text, at, all) => text && text !== all[at - 1]);
-    assert.ok(heard.every((text) => !/Checked|Build anyway/.test(text)), JSON.stringify(heard));
-    assert.match(heard.at(-1), /^Saved blocked-on-purpose/);
+    await eventually(async () => assert.match(await page.evaluate(() => document.activeElement?.textContent), /^Saved blocked-on-purpose-\d{4}-\d{2}-\d{2}\.zip \(/));
+    const heard = await liveHeard(page);
+    assert.ok(heard.every((text) => !/Checked|Build anyway|Saved/.test(text)), JSON.stringify(heard));
   } finally {
     await close();
   }
 });
+
+// A partner who goes on elsewhere while a package builds keeps their place: how it ended
+// is said, not given the keyboard. (The package's worker is held from loading until the
+// keyboard is in Claim title, so the build cannot end first.)
+test('Build package ended while the partner types elsewhere: said, and the keyboard stays where it is', { timeout: 120_000 }, async () => {
+  const { page, close } = await openPage(env.browser, env.server.url, { serviceWorkers: 'block' });
+  try {
+    await page.getByLabel('Claim title', { exact: true }).fill('Built meanwhile');
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.context().route(/package-worker-/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await recordLiveRegions(page);
+    const panel = page.getByRole('region', { name: 'Submission package', exact: true });
+    await panel.getByRole('button', { name: 'Build package', exact: true }).click();
+    await page.getByRole('button', { name: 'Build anyway', exact: true }).click();
+    await panel.getByRole('button', { name: 'Cancel', exact: true }).waitFor();
+    const title = page.getByLabel('Claim title', { exact: true });
+    await title.focus();
+    const [saved] = await Promise.all([page.waitForEvent('download'), Promise.resolve().then(release)]);
+    await saved.path();
+    await eventually(async () => assert.match((await liveHeard(page)).at(-1) ?? '', /^Saved built-meanwhile-\d{4}-\d{2}-\d{2}\.zip \(/));
+    assert.equal(await page.evaluate(() => document.activeElement?.id), await title.getAttribute('id'));
+  } finally {
+    await close();
+  }
+});
+
+// What an action did where the focus is not: an archived claim's row moves to another
+// group, a note lands in the history below. Each is said once, in both places Archive is.
+test('Archive, Restore and Add note are said to a screen reader', { timeout: 120_000 }, async () => {
+  const { page, close } = await openPage(env.browser, env.server.url);
+  try {
+    await page.getByRole('button', { name: 'Load example claim', exact: true }).click();
+    await page.getByText('Saved on this device.').waitFor();
+    await page.getByRole('button', { name: 'New claim', exact: true }).click();
+    await page.getByLabel('Claim title', { exact: true }).fill('Second claim');
+    await page.getByText('Saved on this device.').waitFor();
+    await recordLiveRegions(page);
+    const claims = page.getByRole('region', { name: 'Your claims', exact: true });
+    await claims.getByRole('button', { name: 'Archive Contoso cloud security webinar', exact: true }).click();
+    await eventually(async () => assert.equal((await liveHeard(page)).at(-1), '“Contoso cloud security webinar” is archived: it is listed under Archived.'));
+    await claims.getByRole('button', { name: 'Restore Contoso cloud security webinar', exact: true }).click();
+    await eventually(async () => assert.equal((await liveHeard(page)).at(-1), '“Contoso cloud security webinar” is back in the active list.'));
+    // The Submission card's own Archive, and a note.
+    const card = page.getByRole('region', { name: 'Submission', exact: true });
+    await card.getByRole('button', { name: 'Archive', exact: true }).click();
+    await eventually(async () => assert.equal((await liveHeard(page)).at(-1), '“Second claim” is archived: it is listed under Archived.'));
+    await card.getByLabel(/^Note/).fill('Asked the PDM about the venue invoice');
+    await card.getByRole('button', { name: 'Add note', exact: true }).click();
+    await eventually(async () => assert.equal((await liveHeard(page)).at(-1), 'Note added to the status history.'));
+    await card.getByRole('button', { name: 'Restore', exact: true }).click();
+    await eventually(async () => assert.equal((await liveHeard(page)).at(-1), '“Second claim” is back in the active list.'));
+    // Each once (Checks says its own count too, when an action changed it).
+    const heard = (await liveHeard(page)).filter((text) => !/blocker|warning/.test(text));
+    assert.equal(heard.length, 5, JSON.stringify(heard));
+  } finally {
+    await close();
+  }
+});
+
+// Arrowing through Activity type, or typing an amount, changes the Checks count at each
+// key: a screen reader hears it once the keys stop, not each count.
+test('the Checks count is said once the keys stop, not at each arrow key', { timeout: 120_000 }, async () => {
+  const { page, close } = await openPage(env.browser, env.server.url);
+  try {
+    await page.getByRole('button', { name: 'Load example claim', exact: true }).click();
+    await page.getByText('Saved on this device.').waitFor();
+    await recordLiveRegions(page);
+    const type = page.getByLabel('Activity type', { exact: true });
+    await type.focus();
+    for (let n = 0; n < 4; n++) await page.keyboard.press('ArrowDown');
+    const summary = page.locator('section.checks p.summary');
+    await eventually(async () => assert.equal((await liveHeard(page)).at(-1), await summary.textContent()));
+    const heard = await liveHeard(page);
+    assert.equal(heard.length, 1, JSON.stringify(heard));
+  } finally {
+    await close();
+  }
+});
+
+/** Records what each live region of the page says from now on (its text, once changed, without what is hidden from a screen reader). */
+async function recordLiveRegions(page) {
+  await page.evaluate(() => {
+    window.__heard = [];
+    const text = (region) => [...region.childNodes].map((node) => (node.nodeType === 1 && node.closest('[aria-hidden="true"]') ? '' : node.textContent)).join('').trim();
+    const last = new Map();
+    new MutationObserver(() => {
+      for (const region of document.querySelectorAll('[role="status"], [aria-live]')) {
+        const now = text(region);
+        if (now && now !== last.get(region)) window.__heard.push(now);
+        last.set(region, now);
+      }
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    for (const region of document.querySelectorAll('[role="status"], [aria-live]')) last.set(region, text(region));
+  });
+}
+
+/** What the live regions said since `recordLiveRegions`. */
+function liveHeard(page) {
+  return page.evaluate(() => window.__heard);
+}
