@@ -161,6 +161,16 @@ pub enum Event {
 pub use crate::profile::FILE_LIMIT_RANGE;
 
 impl Event {
+    /// Whether this changes the content or the life of the claim under `key` (the one on
+    /// the page, which a tab showing it read-only must not change).
+    pub fn changes_claim(&self, key: &str) -> bool {
+        match self {
+            Event::Edit(_) | Event::AddDocuments(_) | Event::UndoRemoveDocument | Event::UndoRemoveCostLine => true,
+            Event::EditClaim { key: edited, .. } => edited == key,
+            _ => false,
+        }
+    }
+
     /// Whether the partner did this (rather than the device or another tab answering).
     fn is_partners(&self) -> bool {
         matches!(
@@ -915,6 +925,9 @@ impl Session {
                     self.take_files_of_the_same(&here, &claim, files, staged, &mut effects);
                     return Some(effects);
                 }
+                // Deleted here before and back now from its package: Undo has nothing to
+                // bring back (it would add a second copy), and nothing is said deleted.
+                self.bin.retain(|binned| binned.claim.content_fingerprint() != content);
                 effects.push(Effect::AttachFiles { key: key.clone(), files });
                 let mut claim = claim;
                 self.own_calendar(&mut claim, &mut std::collections::HashSet::new());

@@ -15,8 +15,9 @@ use crate::ui::store::Store;
 #[hook]
 pub fn use_autosave(store: Store) {
     use_effect_with((), move |_| {
-        // Read before anything is written: the claim open when the page was last left.
-        let last_open = browser::load_preference(OPEN_CLAIM_KEY);
+        // Read before anything is written: the claim open when this tab was last left
+        // (reloaded), else when the page was.
+        let last_open = browser::recall_for_tab(OPEN_CLAIM_KEY);
         {
             let store = store.clone();
             wasm_bindgen_futures::spawn_local(async move {

@@ -183,8 +183,13 @@ impl Choices {
     }
 }
 
-/// Choices longer than this (in characters) are written out below a narrow select.
+/// Choices longer than this (in characters) are written out below a narrow select: one
+/// of the claim's form (as wide as the column at 320 px, about 28 characters shown).
 const LONG_CHOICE: usize = 28;
+
+/// The same, for a select that shares a card's row with another (a document's type and
+/// cost line, narrower: "2. Email invitation campaign", 28 characters, was cut at 360 px).
+pub const LONG_CHOICE_IN_ROW: usize = 20;
 
 #[derive(Properties, PartialEq)]
 pub struct SelectProps {
@@ -195,6 +200,9 @@ pub struct SelectProps {
     /// The text of an empty first option, when nothing need be chosen yet.
     #[prop_or_default]
     pub placeholder: Option<AttrValue>,
+    /// Choices longer than this are written out below the select on a narrow screen.
+    #[prop_or(LONG_CHOICE)]
+    pub long_choice: usize,
     #[prop_or_default]
     pub hint: Option<AttrValue>,
     #[prop_or_default]
@@ -318,7 +326,7 @@ pub fn Select(props: &SelectProps) -> Html {
         .find(|(value, _)| *value == shown)
         .map(|(_, label)| label.clone())
         .or_else(|| props.placeholder.as_ref().filter(|_| shown.is_empty()).map(|placeholder| placeholder.to_string()))
-        .filter(|label| label.chars().count() > LONG_CHOICE);
+        .filter(|label| label.chars().count() > props.long_choice);
     let option = |(value, label): &(String, String)| {
         html! { <option value={value.clone()} selected={*value == shown}>{ label.clone() }</option> }
     };

@@ -180,11 +180,11 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
             <div class="grid">
                 <Select id={anchor(DocumentField::DocType)} label={store.t("ui.document.type")}
                     value={document.doc_type.map_or("", DocType::name)} choices={types}
-                    placeholder={store.t("ui.document.choose-type")} onchange={on_type} flags={crate::ui::claim_form::field_flags(&store, &anchor(DocumentField::DocType))} />
+                    placeholder={store.t("ui.document.choose-type")} long_choice={crate::ui::controls::LONG_CHOICE_IN_ROW} onchange={on_type} flags={crate::ui::claim_form::field_flags(&store, &anchor(DocumentField::DocType))} />
                 if document.doc_type == Some(DocType::Invoice) && store.claim.cost_lines.len() <= MANY_LINES {
                     <Select id={anchor(DocumentField::CostLine)} label={store.t("ui.document.cost-line")}
                         value={document.cost_line.map(|l| l.to_string()).unwrap_or_default()} choices={lines()}
-                        placeholder={store.t("ui.document.choose-cost-line")} onchange={on_link} flags={crate::ui::claim_form::field_flags(&store, &anchor(DocumentField::CostLine))} />
+                        placeholder={store.t("ui.document.choose-cost-line")} long_choice={crate::ui::controls::LONG_CHOICE_IN_ROW} onchange={on_link} flags={crate::ui::claim_form::field_flags(&store, &anchor(DocumentField::CostLine))} />
                 } else if document.doc_type == Some(DocType::Invoice) {
                     // Thousands of lines make a list nobody scrolls, and one that costs the
                     // page seconds on every keystroke: the line is given by its number.
@@ -278,7 +278,7 @@ fn integrity_notice(store: &Store, document: &Document) -> Html {
     html! {
         <div class="integrity" data-integrity={state}>
             <p class="field-error" role="alert">
-                <strong>{ store.t("severity.blocker") }{ ": " }</strong>
+                <strong>{ store.t("severity.blocker-said") }</strong>
                 { store.catalog.format_with(&format!("check.{code}"), &file) }
             </p>
             <div class="field file-field">
@@ -413,12 +413,23 @@ pub fn DocumentList() -> Html {
         let dragging = dragging.clone();
         Callback::from(move |_: DragEvent| dragging.set(false))
     };
+    // Files dropped on a claim that cannot change here (edited in another tab, or
+    // submitted and locked) are refused in words, and the keyboard goes to what unlocks it.
+    let refused = use_state(|| 0_usize);
+    let closed = !store.editable() || store.claim.lifecycle.locked();
     let ondrop = {
-        let (dragging, add) = (dragging.clone(), add.clone());
+        let (dragging, add, refused) = (dragging.clone(), add.clone(), refused.clone());
         Callback::from(move |event: DragEvent| {
             event.prevent_default();
             dragging.set(false);
-            add.emit(files::from_list(event.data_transfer().and_then(|transfer| transfer.files())));
+            let dropped = files::from_list(event.data_transfer().and_then(|transfer| transfer.files()));
+            if closed && !dropped.is_empty() {
+                refused.set(dropped.len());
+                crate::browser::focus_element("add-documents");
+                return;
+            }
+            refused.set(0);
+            add.emit(dropped);
         })
     };
     let n_reading = store.claim.documents.iter().filter(|d| d.file.is_none() && !store.read_errors.contains_key(&d.id)).count();
@@ -446,6 +457,9 @@ pub fn DocumentList() -> Html {
                 <span class="hint" id="add-documents-hint">{ store.t("ui.hint.add-documents") }</span>
             </div>
             if store.profile.file_size_limit_editable { <FileLimitField /> }
+            if *refused > 0 && closed {
+                <p class="field-error" role="alert">{ store.catalog.count(if store.editable() { "ui.documents.drop-refused-locked" } else { "ui.documents.drop-refused" }, *refused, &[]) }</p>
+            }
             <div role="status"><RemovedDocument /></div>
             <div role="status">
                 if n_reading > 0 {

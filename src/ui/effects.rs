@@ -138,7 +138,9 @@ fn perform(store: &Store, effect: Effect) {
         Effect::ForgetFiles { key } => files::forget_claim(&key),
         Effect::Journal(claims) => storage::journal(&claims),
         Effect::ClearJournal { key } => storage::clear_journal(&key),
-        Effect::RememberOpen { key } => browser::save_preference(OPEN_CLAIM_KEY, &key),
+        // For the tab (its reload comes back to it, whatever another tab opened since)
+        // and for the page (a new tab opens the claim open last).
+        Effect::RememberOpen { key } => browser::remember_for_tab(OPEN_CLAIM_KEY, &key),
         Effect::RememberSettings => {
             // What the partner chose differs from what the page would take by itself.
             let lang = store.catalog.lang();

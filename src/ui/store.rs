@@ -174,6 +174,10 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
             Action::Edit(edit) => self.reduce(Action::Session(Box::new(Event::Edit(edit)))),
+            // Shown read-only while another tab edits it, the claim on the page changes
+            // only there: a file dropped or Archive pressed here would be saved over that
+            // tab's keystrokes (as a conflict this tab's partner never made).
+            Action::Session(event) if !self.editable() && event.changes_claim(self.session.key()) => self,
             Action::Session(event) => {
                 let mut session = (*self.session).clone();
                 match session.handle(*event) {

@@ -357,3 +357,63 @@ journey('a claim held elsewhere, left at once for another: the tab does not take
   await eventually(async () => assert.equal(await field(c, 'Claim title').isDisabled(), false));
   assert.equal(await c.getByText('This claim is open in another tab, which edits it').count(), 0);
 });
+
+/** Drops a small PDF on the Documents card, as a file dragged from the desktop. */
+function dropFile(page, name) {
+  return page.evaluate((name) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([`%PDF-1.4 ${name}`], name, { type: 'application/pdf' }));
+    const card = document.querySelector('section.documents');
+    for (const type of ['dragenter', 'dragover', 'drop']) card.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+  }, name);
+}
+
+// The tab showing a claim read-only changes nothing of it: a file dropped there was added
+// and saved, and Archive pressed in its list too, each then a conflict this tab's partner
+// never made, whose "Keep this version" erased what the editing tab had typed.
+journey('a tab showing a claim read-only changes nothing: a file dropped there is refused in words, Archive is not offered', async (a, app) => {
+  await sharedClaim(a);
+  const b = await secondTab(app);
+  await b.getByText('This claim is open in another tab, which edits it').waitFor();
+  await field(a, 'Partner ID').fill('1111111');
+  await dropFile(b, 'dropped-in-the-other-tab.pdf');
+  await b.getByRole('alert').filter({ hasText: 'Not added: another tab edits this claim. Press “Edit it here instead” above, then add the file again.' }).waitFor();
+  const claims = b.getByRole('region', { name: 'Your claims', exact: true });
+  assert.equal(await claims.getByRole('button', { name: 'Archive Shared claim', exact: true }).isDisabled(), true);
+  await saved(a);
+  // Nothing came of it: no document, no conflict, the editing tab's keystrokes kept.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  assert.equal(await b.locator('li.document').count(), 0);
+  assert.equal(await a.locator('li.document').count(), 0);
+  assert.equal(await button(b, 'Keep this version').count(), 0);
+  await eventually(async () => assert.equal(await field(b, 'Partner ID').inputValue(), '1111111'));
+  // Taken over, the tab adds the file it is given.
+  await button(b, 'Edit it here instead').click();
+  await eventually(async () => assert.equal(await field(b, 'Claim title').isDisabled(), false));
+  await dropFile(b, 'dropped-once-editing.pdf');
+  await eventually(async () => assert.equal(await b.locator('li.document').count(), 1));
+  assert.equal(await b.getByRole('alert').filter({ hasText: 'Not added' }).count(), 0);
+});
+
+// A reload brings the tab back to the claim it showed, not to the one another tab opened
+// since (which it then showed read-only, and "Edit it here instead" took from that tab).
+journey('a reloaded tab comes back to its own claim, not to the one another tab opened since', async (a, app) => {
+  await button(a, 'New claim').click();
+  await field(a, 'Claim title').fill('Claim X');
+  await saved(a);
+  const b = await secondTab(app);
+  await b.getByText('This claim is open in another tab, which edits it').waitFor();
+  await button(b, 'New claim').click();
+  await field(b, 'Claim title').fill('Claim Y');
+  await saved(b);
+  await field(a, 'Partner ID').fill('111111');
+  await a.reload();
+  await eventually(async () => assert.equal(await field(a, 'Claim title').inputValue(), 'Claim X'));
+  await eventually(async () => assert.equal(await field(a, 'Claim title').isDisabled(), false));
+  assert.equal(await field(a, 'Partner ID').inputValue(), '111111');
+  assert.equal(await field(b, 'Claim title').inputValue(), 'Claim Y');
+  assert.equal(await field(b, 'Claim title').isDisabled(), false);
+  // A tab opened afresh still opens the claim open last.
+  const c = await secondTab(app);
+  await eventually(async () => assert.equal(await field(c, 'Claim title').inputValue(), 'Claim X'));
+});
