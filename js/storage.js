@@ -242,19 +242,30 @@ export function listBin() {
   }).then((out) => out.claims.sort((a, b) => b.deletedAt - a.deletedAt));
 }
 
+/** How long a claim being restored is held by the restore that took it (see `restoreFromBin`). */
+const RESTORE_HOLD_MS = 60 * 1000;
+
 /**
  * Puts a claim of the bin back among the claims, under `newKey`, with its files; it
- * leaves the bin. Resolves with true, or false when it is no longer in the bin.
+ * leaves the bin. Resolves with true, or false when it is no longer in the bin, or
+ * another restore has it (Restore pressed twice, or in two tabs: one claim comes back,
+ * not two). The restore first marks the record as its own, in one transaction that
+ * reads and writes it, so that a second restore finds it taken; the record leaves the
+ * bin only once the claim is saved, and a restore cut short (the tab closed) leaves a
+ * mark that lapses after a minute: the claim is never lost on the way.
  */
 export function restoreFromBin(key, newKey) {
-  return runBin('readonly', (bin, out) => {
+  return runBin('readwrite', (bin, out) => {
     const get = bin.get(key);
     get.onsuccess = () => {
-      out.record = get.result;
+      const record = get.result;
+      if (record === undefined || (typeof record.restoringAt === 'number' && Date.now() - record.restoringAt < RESTORE_HOLD_MS)) return;
+      out.record = record;
+      bin.put({ ...record, restoringAt: Date.now() }, key);
     };
   }).then(({ record }) => {
     if (record === undefined) return false;
-    const { deletedAt, ...claim } = record;
+    const { deletedAt, restoringAt, ...claim } = record;
     // Under its new key, the claim keeps the name its calendar events had under the old
     // one (the claim's `calendar_id`, written only when it has one), so that its
     // deadline imported before is moved, not doubled, by the next calendar.
@@ -262,6 +273,10 @@ export function restoreFromBin(key, newKey) {
       claim.json = claim.json.replace(/^\s*\{(?=\s*")/, `{"calendar_id": ${JSON.stringify(String(key))},`);
     }
     return run('readwrite', (store) => store.put({ ...claim, revision: Date.now() }, newKey))
+      .catch((error) => {
+        // Not saved (storage full): the record is the bin's again at once.
+        return runBin('readwrite', (bin) => bin.put(record, key)).then(() => Promise.reject(error), () => Promise.reject(error));
+      })
       .then(() => runBin('readwrite', (bin) => bin.delete(key)))
       .then(() => {
         announce(newKey);

@@ -356,6 +356,47 @@ journey('a claim restored from Recently deleted on the page it was deleted on: t
   assert.equal(await rows(page).count(), 2);
 });
 
+// Restore pressed twice (a double click, or in two tabs at once) brings one claim back,
+// not two of the same content (its invoices claimed twice).
+journey('Restore under Recently deleted, pressed twice or in two tabs at once, brings the claim back once', async (page, app) => {
+  await button(page, 'New claim').click();
+  await field(page, 'Claim title').fill('Gamma');
+  await button(page, 'New claim').click();
+  await field(page, 'Claim title').fill('Delta');
+  await eventually(async () => assert.equal(await rows(page).count(), 2));
+  await waitUntilSaved(page);
+  await button(page, 'Delete Gamma').click();
+  await button(page, 'Undo').waitFor();
+  await waitUntilSaved(page);
+  await page.reload();
+  await button(page, 'Load example claim').waitFor();
+  const other = await app.context.newPage();
+  await other.goto(env.server.url);
+  for (const tab of [page, other]) {
+    await tab.locator('summary', { hasText: 'Recently deleted (kept 30 days)' }).click();
+    await button(tab, 'Restore Gamma').waitFor();
+  }
+  // A double click here, and a click in the other tab, at once.
+  await Promise.all([button(page, 'Restore Gamma').dblclick(), button(other, 'Restore Gamma').click()]);
+  await eventually(async () => assert.equal(await rows(page).count(), 2));
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const titles = await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open('coop-claim-preflight', 1);
+        request.onsuccess = () => {
+          const read = request.result.transaction('claims').objectStore('claims').getAll();
+          read.onsuccess = () => resolve(read.result.map((record) => JSON.parse(record.json).title).sort());
+          read.onerror = () => reject(read.error);
+        };
+        request.onerror = () => reject(request.error);
+      }),
+  );
+  assert.deepEqual(titles, ['Delta', 'Gamma']);
+  assert.equal(await rows(page).count(), 2);
+  await other.close();
+});
+
 journey("the site's data cleared while the page is open: said so, and every claim is saved again with its documents", async (page) => {
   await button(page, 'Load example claim').click();
   await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
