@@ -128,7 +128,7 @@ pub enum Block {
 
 /// The whole page: `summary.html` in the package.
 pub fn summary_html(input: &SummaryInput) -> String {
-    let title = if input.claim.title.trim().is_empty() { input.catalog.text("ui.app-name").to_string() } else { input.claim.title.clone() };
+    let title = if input.claim.title.trim().is_empty() { input.catalog.text("claims.untitled").to_string() } else { input.claim.title.clone() };
     format!(
         "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body>\n{}</body></html>\n",
         input.catalog.lang(),
@@ -262,7 +262,7 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
     let money = |minor: Option<i64>| minor.map(|m| catalog.money(&context.money(m), Some(profile))).unwrap_or_default();
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| catalog.date(d)).unwrap_or_else(|| "—".into());
     let mut blocks = Vec::new();
-    let title = if claim.title.trim().is_empty() { t("ui.app-name") } else { claim.title.clone() };
+    let title = if claim.title.trim().is_empty() { t("claims.untitled") } else { claim.title.clone() };
     // A claim in Partner Center's hands is said to be so, with its day, not "ready to submit".
     let lifecycle = &claim.lifecycle;
     let submitted = lifecycle.submission(review.today);

@@ -281,6 +281,20 @@ fn summary_and_calendar_escape_what_the_partner_typed() {
     assert!(calendar.contains("SUMMARY:Co-op claim deadline: Q3 <b>launch</b>\\, \"big\"\\; done"), "{calendar}");
 }
 
+/// An untitled claim's summary is "Untitled claim", as the list and the package's name
+/// say, not the page's name.
+#[test]
+fn an_untitled_claims_summary_is_called_untitled() {
+    let (mut claim, profile, contents) = claim_with_files(&[("a.pdf", Some(DocType::Other), b"x".to_vec())]);
+    claim.apply(Edit::Set(crate::claim::ClaimField::Title, "  ".into()), &profile);
+    let plan = build(&claim, &profile);
+    let entries = entries_by_zip_crate(&materialize(&plan.archive, &contents));
+    let summary = String::from_utf8(entries[1].1.clone()).expect("utf-8");
+    assert!(summary.contains("<title>Untitled claim</title>"), "{summary}");
+    assert!(summary.contains("<h1>Untitled claim</h1>"), "{summary}");
+    assert!(!summary.contains("Co-op Claim Preflight</h1>"), "{summary}");
+}
+
 #[test]
 fn zip64_records_are_read_by_every_tool() {
     let (claim, profile, contents) = claim_with_files(&[("big.pdf", Some(DocType::Other), vec![7u8; 5000])]);

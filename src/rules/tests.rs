@@ -532,7 +532,7 @@ fn an_ambiguous_amount_says_both_readings_in_both_languages() {
     assert!(fix.contains("type 1234 without the separator"), "{fix}");
     assert_eq!(anchor, "claim-claimed-amount");
     let (said, _, _) = message(&claim, &profile, Code::AmountAmbiguous, "fr");
-    assert_eq!(said, "«\u{a0}1,234\u{a0}» est lu 1\u{202f}234,00\u{a0}€, le séparateur groupant les milliers\u{202f}; il pourrait aussi signifier 1,234, le séparateur marquant les décimales.");
+    assert_eq!(said, "«\u{a0}1,234\u{a0}» est lu 1\u{202f}234,00\u{a0}€, le séparateur groupant les milliers\u{202f}; s'il marquait les décimales, le montant serait de 1,234 seulement.");
     // The decimal reading is written as amounts are, when the currency has room for it.
     for (typed, other) in [("1.000", "1.00"), ("1.500", "1.50"), ("2,050", "2.05"), ("1.230", "1.23"), ("1.234", "1.234")] {
         claim.apply(set(F::ClaimedAmount, typed), &profile);

@@ -888,6 +888,22 @@ fn undo_after_the_claim_came_back_in_another_tab_does_not_bring_it_back_twice() 
     assert_eq!(listed, ["Bravo", "Bravo, renamed there", "On the page"], "nothing lost");
 }
 
+/// Deleted, then opened again from its package: it is back, so Undo has nothing to bring
+/// back, and the page stops saying it was deleted (Undo would add a second copy).
+#[test]
+fn a_deleted_claim_opened_again_from_its_package_leaves_nothing_to_undo() {
+    let mut session = with_b_deleted("Bravo");
+    session.handle(Event::Removed { key: "b".into(), revision: Some(3), binned: true });
+    assert_eq!(session.n_deleted(), 1);
+    let package = record("b", 3, "Bravo").claim;
+    session.handle(Event::OpenedPackage { key: "opened".into(), claim: Box::new(package), files: Vec::new() });
+    assert_eq!(session.n_deleted(), 0, "no Undo offered for a claim that is back");
+    assert_eq!(session.handle(Event::Undo { spare_key: "spare".into() }), None);
+    let mut listed = titles(&session);
+    listed.sort();
+    assert_eq!(listed, ["Bravo", "On the page"]);
+}
+
 #[test]
 fn a_claim_deleted_here_and_kept_by_the_tab_typing_in_it_comes_back_here() {
     let mut session = with_b_deleted("Typed in elsewhere");
