@@ -281,6 +281,23 @@ fn summary_and_calendar_escape_what_the_partner_typed() {
     assert!(calendar.contains("SUMMARY:Co-op claim deadline: Q3 <b>launch</b>\\, \"big\"\\; done"), "{calendar}");
 }
 
+/// Windows' Explorer extracts a ZIP into `<Downloads>\<zip name>\` and refuses a path of
+/// more than 259 characters (UTF-16 units). With the longest title and file names a
+/// package can have, and a user name of 20 characters, every path stays under it.
+#[test]
+fn every_path_of_a_package_extracted_on_windows_stays_under_its_260_characters() {
+    let long = "Quarterly partner marketing event with workshops, webinars and follow-up campaign material ".repeat(4);
+    let (mut claim, profile, contents) = claim_with_files(&[(&format!("{long}.pdf"), Some(DocType::ProofOfExecution), b"x".to_vec())]);
+    claim.apply(Edit::Set(crate::claim::ClaimField::Title, long.clone()), &profile);
+    let plan = build(&claim, &profile);
+    let _ = contents;
+    let stem = plan.file_name.trim_end_matches(".zip");
+    let folder = format!("C:\\Users\\{}\\Downloads\\{stem}\\", "u".repeat(20));
+    let longest = plan.manifest.documents.iter().map(|document| document.path.encode_utf16().count()).max().unwrap_or(0);
+    assert!(folder.encode_utf16().count() + longest <= 259, "{} + {longest}: {folder}", folder.encode_utf16().count());
+    assert!(plan.manifest.documents.iter().any(|document| document.path.starts_with("documents/proof-of-execution/")));
+}
+
 /// An untitled claim's summary is "Untitled claim", as the list and the package's name
 /// say, not the page's name.
 #[test]
