@@ -242,26 +242,38 @@ export function listBin() {
   }).then((out) => out.claims.sort((a, b) => b.deletedAt - a.deletedAt));
 }
 
-/** How long a claim being restored is held by the restore that took it (see `restoreFromBin`). */
+/** Without Web Locks: how long a claim being restored is held by the restore that marked it. */
 const RESTORE_HOLD_MS = 60 * 1000;
 
 /**
  * Puts a claim of the bin back among the claims, under `newKey`, with its files; it
  * leaves the bin. Resolves with true, or false when it is no longer in the bin, or
  * another restore has it (Restore pressed twice, or in two tabs: one claim comes back,
- * not two). The restore first marks the record as its own, in one transaction that
- * reads and writes it, so that a second restore finds it taken; the record leaves the
- * bin only once the claim is saved, and a restore cut short (the tab closed) leaves a
- * mark that lapses after a minute: the claim is never lost on the way.
+ * not two). The record leaves the bin only once the claim is saved (put back as it was
+ * if the save fails), so the claim is never lost on the way. One restore at a time holds
+ * a Web Lock named after the record, for as long as it runs, however long its files take
+ * to copy (the browser lets it go when a tab closes mid-way). Without Web Locks, the
+ * restore marks the record as its own in one transaction that reads and writes it, and a
+ * mark left by a tab closed meanwhile lapses after a minute.
  */
 export function restoreFromBin(key, newKey) {
-  return runBin('readwrite', (bin, out) => {
+  if (navigator.locks?.request) {
+    return navigator.locks.request(`${BIN_DATABASE}:restore:${key}`, { ifAvailable: true }, (lock) => (lock === null ? false : restoreRecord(key, newKey, false)));
+  }
+  return restoreRecord(key, newKey, true);
+}
+
+function restoreRecord(key, newKey, mark) {
+  return runBin(mark ? 'readwrite' : 'readonly', (bin, out) => {
     const get = bin.get(key);
     get.onsuccess = () => {
       const record = get.result;
-      if (record === undefined || (typeof record.restoringAt === 'number' && Date.now() - record.restoringAt < RESTORE_HOLD_MS)) return;
+      if (record === undefined) return;
+      if (mark) {
+        if (typeof record.restoringAt === 'number' && Date.now() - record.restoringAt < RESTORE_HOLD_MS) return;
+        bin.put({ ...record, restoringAt: Date.now() }, key);
+      }
       out.record = record;
-      bin.put({ ...record, restoringAt: Date.now() }, key);
     };
   }).then(({ record }) => {
     if (record === undefined) return false;
@@ -275,7 +287,8 @@ export function restoreFromBin(key, newKey) {
     return run('readwrite', (store) => store.put({ ...claim, revision: Date.now() }, newKey))
       .catch((error) => {
         // Not saved (storage full): the record is the bin's again at once.
-        return runBin('readwrite', (bin) => bin.put(record, key)).then(() => Promise.reject(error), () => Promise.reject(error));
+        const back = mark ? runBin('readwrite', (bin) => bin.put(record, key)) : Promise.resolve();
+        return back.then(() => Promise.reject(error), () => Promise.reject(error));
       })
       .then(() => runBin('readwrite', (bin) => bin.delete(key)))
       .then(() => {

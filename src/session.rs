@@ -162,11 +162,14 @@ pub use crate::profile::FILE_LIMIT_RANGE;
 
 impl Event {
     /// Whether this changes the content or the life of the claim under `key` (the one on
-    /// the page, which a tab showing it read-only must not change).
+    /// the page, which a tab showing it read-only must not change), or saves this tab's
+    /// version over it.
     pub fn changes_claim(&self, key: &str) -> bool {
         match self {
             Event::Edit(_) | Event::AddDocuments(_) | Event::UndoRemoveDocument | Event::UndoRemoveCostLine => true,
-            Event::EditClaim { key: edited, .. } => edited == key,
+            // Not Delete: the tab editing it is told, keeps what it typed, and can save
+            // it again ("Keep this version" there).
+            Event::EditClaim { key: edited, .. } | Event::KeepThisVersion { key: edited } => edited == key,
             _ => false,
         }
     }

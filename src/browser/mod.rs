@@ -63,10 +63,11 @@ pub fn remember_for_tab(key: &str, value: &str) {
     save_preference(key, value);
 }
 
-/// What this tab remembered under `key` ([`remember_for_tab`]), else what the page did:
-/// a tab reloaded comes back to its own, not to what another tab did last.
-pub fn recall_for_tab(key: &str) -> Option<String> {
-    tab_storage().and_then(|storage| storage.get_item(key).ok().flatten()).or_else(|| load_preference(key))
+/// What this tab remembered under `key` ([`remember_for_tab`]), then what the page did
+/// (a tab reloaded comes back to its own, not to what another tab did last; the page's is
+/// for when the tab's is gone).
+pub fn recall_for_tab(key: &str) -> [Option<String>; 2] {
+    [tab_storage().and_then(|storage| storage.get_item(key).ok().flatten()), load_preference(key)]
 }
 
 /// A remembered preference (not the claim: claims go to IndexedDB).
@@ -140,9 +141,21 @@ pub fn say(text: &str) {
     say_in(SAID, text, 100);
 }
 
+/// A live region filled through [`say_in`]: the words it will say, the timeout that
+/// will, and the one callback that fills it (made once per region, so that a timeout
+/// cleared at each key leaves nothing behind).
+struct Saying {
+    region: &'static str,
+    text: String,
+    timeout: Option<i32>,
+    fill: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+/// How long what was said stays in its region.
+const SAID_FOR_MS: i32 = 5000;
+
 thread_local! {
-    /// The timeout that will fill each live region (by id) filled through [`say_in`].
-    static SAYING: std::cell::RefCell<Vec<(&'static str, i32)>> = const { std::cell::RefCell::new(Vec::new()) };
+    static SAYING: std::cell::RefCell<Vec<Saying>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Fills the live region `region` (rendered empty, filled only here) with `text` once
@@ -152,39 +165,65 @@ pub fn say_in(region: &'static str, text: &str, after_ms: i32) {
     let Some(window) = web_sys::window() else { return };
     let Some(element) = window.document().and_then(|d| d.get_element_by_id(region)) else { return };
     element.set_text_content(None);
-    let text = text.to_string();
-    let fill = wasm_bindgen::closure::Closure::once_into_js(move || {
-        element.set_text_content(Some(&text));
-        SAYING.with(|saying| saying.borrow_mut().retain(|(id, _)| *id != region));
-    });
-    let Ok(timeout) = window.set_timeout_with_callback_and_timeout_and_arguments_0(fill.unchecked_ref(), after_ms) else { return };
     SAYING.with(|saying| {
         let mut saying = saying.borrow_mut();
-        if let Some(pending) = saying.iter_mut().find(|(id, _)| *id == region) {
-            window.clear_timeout_with_handle(std::mem::replace(&mut pending.1, timeout));
-        } else {
-            saying.push((region, timeout));
+        let index = match saying.iter().position(|saying| saying.region == region) {
+            Some(index) => index,
+            None => {
+                let fill = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                    let text = SAYING.with(|saying| {
+                        let mut saying = saying.borrow_mut();
+                        let pending = saying.iter_mut().find(|saying| saying.region == region)?;
+                        pending.timeout = None;
+                        Some(std::mem::take(&mut pending.text))
+                    });
+                    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(region));
+                    if let (Some(text), Some(element)) = (text, element) {
+                        element.set_text_content(Some(&text));
+                        // Said, it goes after a while: a screen reader walking the page would
+                        // read it again beside what it repeats (in a language left since).
+                        let clear = wasm_bindgen::closure::Closure::once_into_js(move || {
+                            if element.text_content().as_deref() == Some(text.as_str()) {
+                                element.set_text_content(None);
+                            }
+                        });
+                        if let Some(window) = web_sys::window() {
+                            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(clear.unchecked_ref(), SAID_FOR_MS);
+                        }
+                    }
+                });
+                saying.push(Saying { region, text: String::new(), timeout: None, fill });
+                saying.len() - 1
+            }
+        };
+        let pending = &mut saying[index];
+        if let Some(timeout) = pending.timeout.take() {
+            window.clear_timeout_with_handle(timeout);
         }
+        pending.text = text.to_string();
+        pending.timeout = window.set_timeout_with_callback_and_timeout_and_arguments_0(pending.fill.as_ref().unchecked_ref(), after_ms).ok();
     });
 }
 
 /// What a long action came to (`id`, rendered next): the keyboard goes there when it is
 /// free now, that is on nothing (the button that started it was disabled meanwhile) or
 /// still inside `started_in` (a CSS selector: where it was started, as on its Cancel). A
-/// partner who went on elsewhere meanwhile keeps their place and hears it instead. Either
-/// way once: what is focused is not also in a live region. Decided at once, before what
-/// the outcome moves (a claim opened takes the keyboard to its title) has moved anything.
-pub fn focus_or_say(id: &'static str, started_in: &'static str) {
+/// partner who went on elsewhere meanwhile keeps their place and hears its first line,
+/// `verdict` (an element's id), instead; unless that place is gone with the outcome (a
+/// package opened replaces the claim being typed in), and the keyboard goes there after
+/// all. Either way once: what is focused is not also in a live region. Decided at once,
+/// before what the outcome moves (a claim opened takes the keyboard to its title) has
+/// moved anything.
+pub fn focus_or_say(id: &'static str, started_in: &'static str, verdict: &'static str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let free = match document.active_element() {
-        None => true,
-        Some(active) => document.body().is_some_and(|body| active == *body.as_ref()) || active.closest(started_in).ok().flatten().is_some(),
-    };
-    if free {
+    let active = document.active_element().filter(|active| document.body().is_none_or(|body| *active != *body.as_ref()));
+    let Some(place) = active.filter(|active| active.closest(started_in).ok().flatten().is_none()) else {
         return focus_soon(id.to_string());
-    }
+    };
     let settle = wasm_bindgen::closure::Closure::once_into_js(move || {
-        if let Some(element) = document.get_element_by_id(id).and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if !place.is_connected() {
+            focus_element(id);
+        } else if let Some(element) = document.get_element_by_id(verdict).and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok()) {
             say(&element.inner_text());
         }
     });

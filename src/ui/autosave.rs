@@ -16,15 +16,17 @@ use crate::ui::store::Store;
 pub fn use_autosave(store: Store) {
     use_effect_with((), move |_| {
         // Read before anything is written: the claim open when this tab was last left
-        // (reloaded), else when the page was.
-        let last_open = browser::recall_for_tab(OPEN_CLAIM_KEY);
+        // (reloaded), else (none, or deleted since) when the page was.
+        let remembered = browser::recall_for_tab(OPEN_CLAIM_KEY);
         {
             let store = store.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match storage::list().await {
                     Ok((stored, unreadable)) => {
-                        let records = stored.into_iter().map(adopt_files).collect();
+                        let records: Vec<_> = stored.into_iter().map(adopt_files).collect();
                         let journal = storage::read_journal();
+                        let here = |key: &String| records.iter().any(|record: &crate::session::Record| record.key == *key) || journal.iter().any(|entry| entry.key == *key);
+                        let last_open = remembered.iter().flatten().find(|key| here(key)).cloned();
                         send(&store, Event::Listed { records, unreadable, last_open, journal });
                     }
                     Err(problem) => send(&store, Event::ListFailed(problem)),

@@ -16,6 +16,9 @@ use crate::session::{Event as SessionEvent, FromBackup};
 use crate::ui::effects::{key_not_in, send};
 use crate::ui::store::{Action, Store};
 
+/// The report's first line: how the backup or restore ended.
+const VERDICT: &str = "backup-verdict";
+
 /// The report, which takes the focus when a backup or a restore ends.
 const REPORT: &str = "backup-report";
 /// The file input Restore backup opens.
@@ -86,7 +89,7 @@ async fn back_up(store: Store) {
         Ok(file_name) => BackupReport::Saved { file_name, claims: list.len(), left_out },
         Err(problem) => BackupReport::BackupFailed(problem),
     });
-    crate::browser::focus_or_say(REPORT, ".backup");
+    crate::browser::focus_or_say(REPORT, ".backup", VERDICT);
 }
 
 async fn restore(store: Store, zip: web_sys::File) {
@@ -97,7 +100,7 @@ async fn restore(store: Store, zip: web_sys::File) {
         Ok(restored) => restored,
         Err(problem) => {
             report(BackupReport::RestoreFailed { file_name, problem });
-            crate::browser::focus_or_say(REPORT, ".backup");
+            crate::browser::focus_or_say(REPORT, ".backup", VERDICT);
             return;
         }
     };
@@ -133,7 +136,7 @@ async fn restore(store: Store, zip: web_sys::File) {
         send(&store, SessionEvent::RestoredBackup { claims: to_add });
     }
     report(BackupReport::Restored(outcome));
-    crate::browser::focus_or_say(REPORT, ".backup");
+    crate::browser::focus_or_say(REPORT, ".backup", VERDICT);
 }
 
 /// What the report says: a first line (its class, its text), then a list of lines, each
@@ -242,12 +245,13 @@ pub fn backup_controls(store: &Store, with_help: bool) -> Html {
                     } }
                 }
             </p>
-            <div id={REPORT} class="backup-report" tabindex="-1">
+            // Focused when it ends: a group named by its first line, how it ended.
+            <div id={REPORT} class="backup-report" tabindex="-1" role={store.backup_report.is_some().then_some("group")} aria-labelledby={store.backup_report.is_some().then_some(VERDICT)}>
                 if let Some((class, first, lines)) = store.backup_report.as_deref().map(|report| report_lines(store, report)) {
                     if class == "progress" {
                         <progress aria-label={store.t("backup.back-up")} />
                     }
-                    <p class={class}>{ first }</p>
+                    <p class={class} id={VERDICT}>{ first }</p>
                     if !lines.is_empty() {
                         <ul class="open-problems">
                             { for lines.into_iter().map(|(kind, line)| html! { <li data-restore={kind}>{ line }</li> }) }

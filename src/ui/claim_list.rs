@@ -128,6 +128,8 @@ fn claim_row(store: &Store, row: &ClaimRow, unfolded: &UseStateHandle<bool>) -> 
             <div class="claim-blockers">{ blockers }</div>
             <div class="claim-actions">
                 // Not the claim on the page while another tab edits it: that tab's alone.
+                // (Delete is: the editing tab is told and keeps what it typed. A claim
+                // another tab edits that is not on this page is not known to be held here.)
                 <button type="button" class="quiet" id={format!("archive-{}", row.key)} disabled={shown && !store.editable()} onclick={
                     // Said: the row moves to another group, and its button, focused
                     // again there, only names the claim.
@@ -420,9 +422,10 @@ fn RecentlyDeleted() -> Html {
     // The contents are fingerprinted once the bin is read and holds a claim not here by
     // its key, and each claim again only once changed: this renders on every keystroke.
     let fingerprints = use_mut_ref(crate::session::FingerprintCache::new);
-    // The title of the claim restored last from here: said once (the list itself is not
-    // read out again at each change).
-    let restored_title = use_state(|| None::<String>);
+    // What the last restore from here did: said once (the list itself is not read out
+    // again at each change).
+    // A restore done is only said (its claim shows); one not done is shown too.
+    let restored_said = use_state(|| None::<(String, bool)>);
     let catalog = &store.catalog;
     let body = match &*items {
         None => Html::default(),
@@ -442,17 +445,22 @@ fn RecentlyDeleted() -> Html {
                             let day = chrono::NaiveDate::from_ymd_opt(deleted.get_full_year() as i32, deleted.get_month() + 1, deleted.get_date());
                             let when = day.map(|day| catalog.date(day)).unwrap_or_default();
                             let restore = {
-                                let (store, key, load, restored_title, said) = (store.clone(), record.key.clone(), load.clone(), restored_title.clone(), title.clone());
+                                let (store, key, load, restored_said, title) = (store.clone(), record.key.clone(), load.clone(), restored_said.clone(), title.clone());
                                 Callback::from(move |_| {
-                                    let (store, key, load, restored_title, said) = (store.clone(), key.clone(), load.clone(), restored_title.clone(), said.clone());
+                                    let (store, key, load, restored_said, title) = (store.clone(), key.clone(), load.clone(), restored_said.clone(), title.clone());
                                     let new_key = fresh_key(&store);
                                     wasm_bindgen_futures::spawn_local(async move {
-                                        if let Ok(true) = crate::browser::storage::restore_from_bin(&key, &new_key).await {
-                                            restored_title.set(Some(said));
-                                            if let Ok(Some(stored)) = crate::browser::storage::load(&new_key).await {
-                                                send(&store, Event::ChangedElsewhere { key: new_key.clone(), record: Some(crate::ui::effects::adopt_files(stored)) });
-                                                send(&store, Event::Open { key: new_key.clone() });
+                                        match crate::browser::storage::restore_from_bin(&key, &new_key).await {
+                                            Ok(true) => {
+                                                restored_said.set(Some((store.catalog.format_with("claims.bin.restored", &[("title", &title)]), false)));
+                                                if let Ok(Some(stored)) = crate::browser::storage::load(&new_key).await {
+                                                    send(&store, Event::ChangedElsewhere { key: new_key.clone(), record: Some(crate::ui::effects::adopt_files(stored)) });
+                                                    send(&store, Event::Open { key: new_key.clone() });
+                                                }
                                             }
+                                            // Another restore has it (pressed twice, or in another tab).
+                                            Ok(false) => restored_said.set(Some((store.catalog.format_with("claims.bin.taken", &[("title", &title)]), true))),
+                                            Err(problem) => restored_said.set(Some((store.catalog.format_with("claims.bin.not-restored", &[("title", &title), ("reason", &store.catalog.problem(&problem))]), true))),
                                         }
                                         load();
                                     });
@@ -482,8 +490,8 @@ fn RecentlyDeleted() -> Html {
             if !failed { { body.clone() } }
             <div role="status">
                 if failed { { body } }
-                if let Some(title) = &*restored_title {
-                    <p class="visually-hidden">{ catalog.format_with("claims.bin.restored", &[("title", title)]) }</p>
+                if let Some((said, shown)) = &*restored_said {
+                    <p class={if *shown { "field-error" } else { "visually-hidden" }}>{ said }</p>
                 }
             </div>
         </details>

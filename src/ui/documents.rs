@@ -392,9 +392,32 @@ pub fn DocumentList() -> Html {
             markers.entry(id).or_default().push((finding.code, finding.severity, detail));
         }
     }
+    // Files picked or dropped on a claim that cannot change here (edited in another tab,
+    // or submitted and locked) are refused in words, and the keyboard goes to what
+    // unlocks it. The refusal (how many files, and a number that makes each one a new
+    // alert, said again) goes once the claim can change, or another claim is shown.
+    let refused = use_state(|| None::<(usize, u32)>);
+    let refusals = use_mut_ref(|| 0_u32);
+    let closed = !store.editable() || store.claim.lifecycle.locked();
+    {
+        let refused = refused.clone();
+        use_effect_with((store.session.key().to_string(), closed), move |_| refused.set(None));
+    }
     let add = {
-        let store = store.clone();
-        Callback::from(move |files: Vec<web_sys::File>| crate::ui::effects::add_files(&store, files))
+        let (store, refused) = (store.clone(), refused.clone());
+        Callback::from(move |files: Vec<web_sys::File>| {
+            if files.is_empty() {
+                return;
+            }
+            if closed {
+                *refusals.borrow_mut() += 1;
+                refused.set(Some((files.len(), *refusals.borrow())));
+                crate::browser::focus_element("add-documents");
+                return;
+            }
+            refused.set(None);
+            crate::ui::effects::add_files(&store, files)
+        })
     };
     let onchange = add.reform(|event: Event| {
         let input = event.target_unchecked_into::<HtmlInputElement>();
@@ -413,23 +436,12 @@ pub fn DocumentList() -> Html {
         let dragging = dragging.clone();
         Callback::from(move |_: DragEvent| dragging.set(false))
     };
-    // Files dropped on a claim that cannot change here (edited in another tab, or
-    // submitted and locked) are refused in words, and the keyboard goes to what unlocks it.
-    let refused = use_state(|| 0_usize);
-    let closed = !store.editable() || store.claim.lifecycle.locked();
     let ondrop = {
-        let (dragging, add, refused) = (dragging.clone(), add.clone(), refused.clone());
+        let (dragging, add) = (dragging.clone(), add.clone());
         Callback::from(move |event: DragEvent| {
             event.prevent_default();
             dragging.set(false);
-            let dropped = files::from_list(event.data_transfer().and_then(|transfer| transfer.files()));
-            if closed && !dropped.is_empty() {
-                refused.set(dropped.len());
-                crate::browser::focus_element("add-documents");
-                return;
-            }
-            refused.set(0);
-            add.emit(dropped);
+            add.emit(files::from_list(event.data_transfer().and_then(|transfer| transfer.files())));
         })
     };
     let n_reading = store.claim.documents.iter().filter(|d| d.file.is_none() && !store.read_errors.contains_key(&d.id)).count();
@@ -457,8 +469,8 @@ pub fn DocumentList() -> Html {
                 <span class="hint" id="add-documents-hint">{ store.t("ui.hint.add-documents") }</span>
             </div>
             if store.profile.file_size_limit_editable { <FileLimitField /> }
-            if *refused > 0 && closed {
-                <p class="field-error" role="alert">{ store.catalog.count(if store.editable() { "ui.documents.drop-refused-locked" } else { "ui.documents.drop-refused" }, *refused, &[]) }</p>
+            if let (Some((n, refusal)), true) = (*refused, closed) {
+                <p key={refusal.to_string()} class="field-error" role="alert">{ store.catalog.count(if store.editable() { "ui.documents.drop-refused-locked" } else { "ui.documents.drop-refused" }, n, &[]) }</p>
             }
             <div role="status"><RemovedDocument /></div>
             <div role="status">

@@ -55,7 +55,11 @@ pub fn Header() -> Html {
                 // Another tab changed or deleted this claim meanwhile: the partner chooses.
                 if conflict {
                     <span class="conflict-actions">
-                        <button type="button" class="quiet" onclick={resolve(|key| Event::KeepThisVersion { key })}>{ store.t("storage.keep-this") }</button>
+                        // Not where another tab edits it now: keeping this version would
+                        // save it over that tab's work (what was not saved here went to it).
+                        if store.editable() {
+                            <button type="button" class="quiet" onclick={resolve(|key| Event::KeepThisVersion { key })}>{ store.t("storage.keep-this") }</button>
+                        }
                         <button type="button" class="quiet" onclick={resolve(|key| Event::TakeOtherVersion { key })}>{ store.t("storage.take-other") }</button>
                     </span>
                 }

@@ -60,12 +60,12 @@ pub fn OpenPackageButton() -> Html {
                         // a long way below it (the claim follows it in the page).
                         let beside = store.session.titles_with_content().contains(&crate::claims::title_key(&claim.title)).then(|| claim.title.clone());
                         crate::ui::effects::open_package(&store, claim, files, OpenReport::Opened { file_name, checks, unlisted, renamed, already_here: false, beside });
-                        crate::browser::focus_or_say(OPEN_REPORT, "#open-package");
+                        crate::browser::focus_or_say(OPEN_REPORT, "#open-package", OPEN_VERDICT);
                     }
                     Err(problem) => {
                         store.dispatch(Action::OpenReport(OpenReport::Failed { file_name, problem }));
                         // The keyboard goes to the reason, not back to the top of the page.
-                        crate::browser::focus_or_say(OPEN_REPORT, "#open-package");
+                        crate::browser::focus_or_say(OPEN_REPORT, "#open-package", OPEN_VERDICT);
                     }
                 }
                 busy.set(false);

@@ -61,21 +61,27 @@ pub fn PackagePanel() -> Html {
     let status = use_state(|| Status::Idle);
     // The question closed because the partner went elsewhere: the keyboard stays there.
     let quietly = use_mut_ref(|| false);
+    // Counts the presses that start a build: one that fails at once again, as before, is
+    // an outcome to give the keyboard to (or say) again, though the panel's state is of
+    // the same kind.
+    let attempts = use_mut_ref(|| 0_u32);
     {
-        let before = use_mut_ref(|| None::<Status>);
+        let before = use_mut_ref(|| (None::<Status>, 0_u32));
         let now = (*status).clone();
-        let quietly = quietly.clone();
+        let (quietly, attempt) = (quietly.clone(), *attempts.borrow());
         use_effect(move || {
-            let previous = before.borrow().clone();
-            if previous.as_ref().is_none_or(|previous| !previous.same_kind(&now)) {
+            let (previous, previous_attempt) = before.borrow().clone();
+            let again = attempt != previous_attempt && matches!(now, Status::Failed(_));
+            if again || previous.as_ref().is_none_or(|previous| !previous.same_kind(&now)) {
+                let previous = if again { Some(Status::Idle) } else { previous };
                 let quiet = std::mem::take(&mut *quietly.borrow_mut());
                 match now.focus_after(previous.as_ref()).filter(|_| !quiet) {
                     // The partner may have gone on elsewhere while it built.
-                    Some(RESULT) => browser::focus_or_say(RESULT, "section.package"),
+                    Some(RESULT) => browser::focus_or_say(RESULT, "section.package", RESULT),
                     Some(id) => browser::focus_soon(id.to_string()),
                     None => {}
                 }
-                *before.borrow_mut() = Some(now);
+                *before.borrow_mut() = (Some(now), attempt);
             }
         });
     }
@@ -84,8 +90,9 @@ pub fn PackagePanel() -> Html {
     let n_blockers = store.review.n_blockers();
 
     let start = {
-        let (store, status, job) = (store.clone(), status.clone(), job.clone());
+        let (store, status, job, attempts) = (store.clone(), status.clone(), job.clone(), attempts.clone());
         Callback::from(move |_| {
+            *attempts.borrow_mut() += 1;
             // Answered here at once when the claim cannot be packaged; the worker (and
             // the ZIP writer in it) is loaded only to build.
             let total = match package::check_packable(&store.claim) {

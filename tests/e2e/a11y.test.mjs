@@ -335,6 +335,35 @@ test('Build package: the question is a dialog outside the live region, which say
   }
 });
 
+// Build package refused at once (a document not read), pressed again and refused again:
+// each refusal gets the keyboard (the second, of the same kind as the first, was silent).
+test('Build package refused at once, twice: the keyboard goes to the reason each time', { timeout: 120_000 }, async () => {
+  const { page, close } = await openPage(env.browser, env.server.url);
+  try {
+    await page.getByRole('button', { name: 'Load example claim', exact: true }).click();
+    await page.getByText('Saved on this device.').waitFor();
+    // A file the browser cannot read (moved away since it was picked).
+    await page.evaluate(() => {
+      const input = document.getElementById('add-documents');
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(1024)], 'moved away.pdf', { type: 'application/pdf' }));
+      input.files = transfer.files;
+      Blob.prototype.arrayBuffer = () => Promise.reject(new DOMException('The requested file could not be read', 'NotReadableError'));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await page.getByText(/moved away\.pdf cannot be read/).first().waitFor();
+    const build = page.getByRole('button', { name: 'Build package', exact: true });
+    for (const press of [1, 2]) {
+      await build.focus();
+      await page.keyboard.press('Enter');
+      if (await page.getByRole('alertdialog').count()) await page.keyboard.press('Enter');
+      await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'package-result', `press ${press}`));
+    }
+  } finally {
+    await close();
+  }
+});
+
 // A partner who goes on elsewhere while a package builds keeps their place: how it ended
 // is said, not given the keyboard. (The package's worker is held from loading until the
 // keyboard is in Claim title, so the build cannot end first.)

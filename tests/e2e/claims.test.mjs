@@ -394,6 +394,9 @@ journey('Restore under Recently deleted, pressed twice or in two tabs at once, b
   );
   assert.deepEqual(titles, ['Delta', 'Gamma']);
   assert.equal(await rows(page).count(), 2);
+  // A restore that found it taken says so, rather than nothing.
+  const taken = async () => (await page.getByText('is being restored already', { exact: false }).count()) + (await other.getByText('is being restored already', { exact: false }).count());
+  await eventually(async () => assert.ok((await taken()) >= 1));
   await other.close();
 });
 

@@ -127,6 +127,32 @@ journey('a package opened takes the keyboard to what it came to, in view on a ph
   await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'open-report'));
 });
 
+// A partner who types in the claim while a package opens: the package's claim takes the
+// place of the one typed in, so the field is gone, and the keyboard goes to the report
+// (not to the top of the page, with nothing said). The worker is held from loading until
+// the keyboard is in Claim title, so the opening cannot end first.
+journey('a package that opens while the partner types in the claim takes the keyboard to what it came to', async (page, app) => {
+  const built = await builtPackage(page);
+  const fresh = await openPage(app.context.browser(), env.server.url, { serviceWorkers: 'block' });
+  try {
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await fresh.page.context().route(/package-worker-/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await openPackage(fresh.page, built);
+    const title = fresh.page.getByLabel('Claim title', { exact: true });
+    await title.focus();
+    await fresh.page.keyboard.type('Typed meanwhile');
+    release();
+    await report(fresh.page).getByText(/the claim is restored and all 8 documents match their checksums/).waitFor();
+    await eventually(async () => assert.equal(await fresh.page.evaluate(() => document.activeElement?.id), 'open-report'));
+  } finally {
+    await fresh.close();
+  }
+});
+
 /** A 24-bit BMP of `side` × `side` white pixels: what a scanner saves, compressing a thousandfold. */
 function whiteBmp(side) {
   const row = Math.ceil((side * 3) / 4) * 4;
@@ -195,8 +221,10 @@ journey('an altered document is a blocker on its row, kept across a reload, unti
   page.on('download', () => downloads++);
   await button(page, 'Build package').click();
   await button(page, 'Build anyway').click();
-  await page.getByText('Venue invoice.pdf is not the file its package recorded: add the original file again on its row, or accept this file as it is. Nothing was saved.').waitFor();
+  const refused = 'Venue invoice.pdf is not the file its package recorded: add the original file again on its row, or accept this file as it is. Nothing was saved.';
+  await page.getByText(refused).waitFor();
   assert.equal(downloads, 0);
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'package-result'));
 
   // Another file is not the original: the blocker stays. The original lifts it.
   await row.getByLabel('Add the original file', { exact: true }).setInputFiles([{ name: 'Venue invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF something else') }]);

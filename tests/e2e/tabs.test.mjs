@@ -393,6 +393,12 @@ journey('a tab showing a claim read-only changes nothing: a file dropped there i
   await dropFile(b, 'dropped-once-editing.pdf');
   await eventually(async () => assert.equal(await b.locator('li.document').count(), 1));
   assert.equal(await b.getByRole('alert').filter({ hasText: 'Not added' }).count(), 0);
+  // The refusal went with the lock: submitted (locked) later, nothing is said not added.
+  await field(b, 'Status').selectOption({ label: 'Submitted' });
+  await b.getByText(/the claim is locked/).first().waitFor();
+  assert.equal(await b.getByText('Not added', { exact: false }).count(), 0);
+  await dropFile(b, 'dropped-once-locked.pdf');
+  await b.getByRole('alert').filter({ hasText: 'Not added: this claim is submitted and locked.' }).waitFor();
 });
 
 // A reload brings the tab back to the claim it showed, not to the one another tab opened
