@@ -45,7 +45,13 @@ const WORKER = 'package-worker';
   // (the worker's, such as js/inflate.js, are for the worker): the others go.
   const pageCode = (await readdir(dir)).filter((name) => name.endsWith('.js') && !name.startsWith(WORKER) && name !== 'sw.js');
   const pageText = (await Promise.all(pageCode.map((name) => readFile(path.join(dir, name), 'utf8')))).join('\n');
-  index = index.replace(/<link rel="modulepreload" href="\/(snippets\/[^"]+)"[^>]*>/g, (link, snippet) => (pageText.includes(snippet) ? link : ''));
+  // (Named from the page, `./snippets/…`: the build can be hosted in any folder.)
+  const preloads = /<link rel="modulepreload" href="(?:\.\/|\/)(snippets\/[^"]+)"[^>]*>/g;
+  if (![...index.matchAll(preloads)].length) {
+    console.error('post-build: Trunk\'s preloads of the JS snippets are not as expected');
+    process.exit(1);
+  }
+  index = index.replace(preloads, (link, snippet) => (pageText.includes(snippet) ? link : ''));
 }
 // The app's wasm is fetched once the first view (below) is on screen, not alongside the
 // HTML and style sheet: on a slow link the 300 KB would otherwise share it with the style

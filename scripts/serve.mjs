@@ -89,7 +89,14 @@ export async function startServer({ dir = 'dist', host = '127.0.0.1', port = 0 }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return send(405, 'method not allowed\n', { Allow: 'GET, HEAD' });
     }
-    const { pathname } = new URL(request.url, 'http://localhost');
+    // A target that is no URL path (`//`, which `new URL` reads as a host) is refused
+    // here: thrown in this handler, it ended the server.
+    let pathname;
+    try {
+      pathname = new URL(request.url, 'http://localhost').pathname;
+    } catch {
+      return send(400, 'bad request\n');
+    }
     const found = await fileFor(root, pathname);
     if (!found) return send(404, 'not found\n');
 

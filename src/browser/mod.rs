@@ -63,9 +63,9 @@ pub fn remember_for_tab(key: &str, value: &str) {
     save_preference(key, value);
 }
 
-/// What this tab remembered under `key` ([`remember_for_tab`]), then what the page did
-/// (a tab reloaded comes back to its own, not to what another tab did last; the page's is
-/// for when the tab's is gone).
+/// What this tab remembered under `key` ([`remember_for_tab`]), and what the page did (a
+/// tab reloaded comes back to its own, not to what another tab did last; the page's is
+/// for a tab opened afresh).
 pub fn recall_for_tab(key: &str) -> [Option<String>; 2] {
     [tab_storage().and_then(|storage| storage.get_item(key).ok().flatten()), load_preference(key)]
 }
@@ -148,6 +148,9 @@ struct Saying {
     region: &'static str,
     text: String,
     timeout: Option<i32>,
+    /// Counts what the region said: a clearing is of one saying, not of its words (the
+    /// same words said again stay their five seconds).
+    said: u32,
     fill: wasm_bindgen::closure::Closure<dyn FnMut()>,
 }
 
@@ -175,15 +178,17 @@ pub fn say_in(region: &'static str, text: &str, after_ms: i32) {
                         let mut saying = saying.borrow_mut();
                         let pending = saying.iter_mut().find(|saying| saying.region == region)?;
                         pending.timeout = None;
-                        Some(std::mem::take(&mut pending.text))
+                        pending.said = pending.said.wrapping_add(1);
+                        Some((std::mem::take(&mut pending.text), pending.said))
                     });
                     let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(region));
-                    if let (Some(text), Some(element)) = (text, element) {
+                    if let (Some((text, said)), Some(element)) = (text, element) {
                         element.set_text_content(Some(&text));
                         // Said, it goes after a while: a screen reader walking the page would
                         // read it again beside what it repeats (in a language left since).
                         let clear = wasm_bindgen::closure::Closure::once_into_js(move || {
-                            if element.text_content().as_deref() == Some(text.as_str()) {
+                            let latest = SAYING.with(|saying| saying.borrow().iter().find(|saying| saying.region == region).map(|saying| saying.said));
+                            if latest == Some(said) {
                                 element.set_text_content(None);
                             }
                         });
@@ -192,7 +197,7 @@ pub fn say_in(region: &'static str, text: &str, after_ms: i32) {
                         }
                     }
                 });
-                saying.push(Saying { region, text: String::new(), timeout: None, fill });
+                saying.push(Saying { region, text: String::new(), timeout: None, said: 0, fill });
                 saying.len() - 1
             }
         };

@@ -28,18 +28,20 @@ pub fn register_service_worker(on_update: impl Fn() + 'static) {
             return;
         }
         let registration: ServiceWorkerRegistration = registration.unchecked_into();
-        // A first install has no controller yet: that is not an update.
-        let updating = container.controller().is_some();
-        if updating && registration.waiting().is_some() {
+        // A first install has no controller yet: that is not an update. Asked again at
+        // each install: the tab of the first visit is controlled once that worker
+        // activates, and a version installed later is an update for it too (read once,
+        // it never said so).
+        if container.controller().is_some() && registration.waiting().is_some() {
             on_update();
             return;
         }
         let watched = registration.clone();
         let on_found = Closure::<dyn Fn()>::new(move || {
             let Some(worker) = watched.installing() else { return };
-            let (on_update, installing) = (on_update.clone(), worker.clone());
+            let (on_update, installing, container) = (on_update.clone(), worker.clone(), container.clone());
             let on_state = Closure::<dyn Fn()>::new(move || {
-                if updating && installing.state() == ServiceWorkerState::Installed {
+                if installing.state() == ServiceWorkerState::Installed && container.controller().is_some() {
                     on_update();
                 }
             });

@@ -16,7 +16,7 @@ use crate::ui::store::Store;
 pub fn use_autosave(store: Store) {
     use_effect_with((), move |_| {
         // Read before anything is written: the claim open when this tab was last left
-        // (reloaded), else (none, or deleted since) when the page was.
+        // (reloaded), else, for a tab opened afresh, when the page was.
         let remembered = browser::recall_for_tab(OPEN_CLAIM_KEY);
         {
             let store = store.clone();
@@ -26,7 +26,13 @@ pub fn use_autosave(store: Store) {
                         let records: Vec<_> = stored.into_iter().map(adopt_files).collect();
                         let journal = storage::read_journal();
                         let here = |key: &String| records.iter().any(|record: &crate::session::Record| record.key == *key) || journal.iter().any(|entry| entry.key == *key);
-                        let last_open = remembered.iter().flatten().find(|key| here(key)).cloned();
+                        // A tab that had a claim of its own and finds it gone opens the most
+                        // urgent one, not the page's last (most likely one another tab
+                        // holds, shown read-only here); a tab of its own first visit does.
+                        let last_open = match remembered {
+                            [Some(own), _] => here(&own).then_some(own),
+                            [None, page] => page.filter(here),
+                        };
                         send(&store, Event::Listed { records, unreadable, last_open, journal });
                     }
                     Err(problem) => send(&store, Event::ListFailed(problem)),

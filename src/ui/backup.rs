@@ -89,7 +89,7 @@ async fn back_up(store: Store) {
         Ok(file_name) => BackupReport::Saved { file_name, claims: list.len(), left_out },
         Err(problem) => BackupReport::BackupFailed(problem),
     });
-    crate::browser::focus_or_say(REPORT, ".backup", VERDICT);
+    crate::browser::focus_or_say(REPORT, ".backup", REPORT);
 }
 
 async fn restore(store: Store, zip: web_sys::File) {
@@ -100,7 +100,7 @@ async fn restore(store: Store, zip: web_sys::File) {
         Ok(restored) => restored,
         Err(problem) => {
             report(BackupReport::RestoreFailed { file_name, problem });
-            crate::browser::focus_or_say(REPORT, ".backup", VERDICT);
+            crate::browser::focus_or_say(REPORT, ".backup", REPORT);
             return;
         }
     };
@@ -136,7 +136,7 @@ async fn restore(store: Store, zip: web_sys::File) {
         send(&store, SessionEvent::RestoredBackup { claims: to_add });
     }
     report(BackupReport::Restored(outcome));
-    crate::browser::focus_or_say(REPORT, ".backup", VERDICT);
+    crate::browser::focus_or_say(REPORT, ".backup", REPORT);
 }
 
 /// What the report says: a first line (its class, its text), then a list of lines, each

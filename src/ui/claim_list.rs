@@ -426,6 +426,8 @@ fn RecentlyDeleted() -> Html {
     // again at each change).
     // A restore done is only said (its claim shows); one not done is shown too.
     let restored_said = use_state(|| None::<(String, bool)>);
+    // The claims being restored from here: a second press (a double click) waits for the first.
+    let restoring = use_mut_ref(std::collections::HashSet::<String>::new);
     let catalog = &store.catalog;
     let body = match &*items {
         None => Html::default(),
@@ -445,9 +447,12 @@ fn RecentlyDeleted() -> Html {
                             let day = chrono::NaiveDate::from_ymd_opt(deleted.get_full_year() as i32, deleted.get_month() + 1, deleted.get_date());
                             let when = day.map(|day| catalog.date(day)).unwrap_or_default();
                             let restore = {
-                                let (store, key, load, restored_said, title) = (store.clone(), record.key.clone(), load.clone(), restored_said.clone(), title.clone());
+                                let (store, key, load, restored_said, title, restoring) = (store.clone(), record.key.clone(), load.clone(), restored_said.clone(), title.clone(), restoring.clone());
                                 Callback::from(move |_| {
-                                    let (store, key, load, restored_said, title) = (store.clone(), key.clone(), load.clone(), restored_said.clone(), title.clone());
+                                    if !restoring.borrow_mut().insert(key.clone()) {
+                                        return;
+                                    }
+                                    let (store, key, load, restored_said, title, restoring) = (store.clone(), key.clone(), load.clone(), restored_said.clone(), title.clone(), restoring.clone());
                                     let new_key = fresh_key(&store);
                                     wasm_bindgen_futures::spawn_local(async move {
                                         match crate::browser::storage::restore_from_bin(&key, &new_key).await {
@@ -460,8 +465,10 @@ fn RecentlyDeleted() -> Html {
                                             }
                                             // Another restore has it (pressed twice, or in another tab).
                                             Ok(false) => restored_said.set(Some((store.catalog.format_with("claims.bin.taken", &[("title", &title)]), true))),
-                                            Err(problem) => restored_said.set(Some((store.catalog.format_with("claims.bin.not-restored", &[("title", &title), ("reason", &store.catalog.problem(&problem))]), true))),
+                                            // (The storage's own words are of the claim on the page.)
+                                            Err(_) => restored_said.set(Some((store.catalog.format_with("claims.bin.not-restored", &[("title", &title)]), true))),
                                         }
+                                        restoring.borrow_mut().remove(&key);
                                         load();
                                     });
                                 })

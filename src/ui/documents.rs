@@ -401,7 +401,7 @@ pub fn DocumentList() -> Html {
     let closed = !store.editable() || store.claim.lifecycle.locked();
     {
         let refused = refused.clone();
-        use_effect_with((store.session.key().to_string(), closed), move |_| refused.set(None));
+        use_effect_with((store.session.key().to_string(), store.editable(), store.claim.lifecycle.locked()), move |_| refused.set(None));
     }
     let add = {
         let (store, refused) = (store.clone(), refused.clone());

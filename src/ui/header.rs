@@ -35,7 +35,12 @@ pub fn Header() -> Html {
     };
     let keep_copy = Callback::from(|_| browser::press(crate::ui::package_panel::BUILD_BUTTON));
     let current = store.catalog.lang();
-    let status = crate::ui::autosave::status_key(&store.save_status).map(|key| store.t(key)).unwrap_or_default();
+    // A conflict in a tab that no longer edits the claim: its version went to the tab that
+    // took it over, and only taking the device's version is offered here.
+    let status = match crate::ui::autosave::status_key(&store.save_status) {
+        Some(key) if key.starts_with("storage.conflict") && !store.editable() => store.t("storage.conflict-elsewhere"),
+        key => key.map(|key| store.t(key)).unwrap_or_default(),
+    };
     html! {
         <header class="page-header">
             <a class="skip-link" href="#claim">{ store.t("ui.skip") }</a>

@@ -3,7 +3,11 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, journey as defineJourney, useBrowser } from './harness.mjs';
+import { appendFile, cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startServer } from '../../scripts/serve.mjs';
+import { DIST, eventually, journey as defineJourney, openPage, useBrowser } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 // The policy is enforced in these tests (the others bypass it to inject axe).
@@ -50,4 +54,68 @@ journey('after one visit the page opens and builds a package with the network of
   // Built offline by the package worker, started for the first time from the cache.
   assert.ok(page.workers().some((worker) => /package-worker-/.test(worker.url())), 'the package worker ran');
   await app.context.setOffline(false);
+});
+
+// A new version deployed while the tab of the first visit is open: that tab says so too.
+// (It read once, when it started without a controller, that it was no update, and never
+// said it; tabs opened later did.) The new version here: the service worker changed.
+test("a new version deployed while the first visit's tab is open is said in that tab", { timeout: 120_000 }, async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'preflight-update-'));
+  await cp(DIST, dir, { recursive: true });
+  const server = await startServer({ dir, port: 0 });
+  const { page, close } = await openPage(env.browser, server.url, { bypassCSP: false });
+  try {
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+      }
+    });
+    await appendFile(path.join(dir, 'sw.js'), '\n// A newer version.\n');
+    await rm(path.join(dir, 'sw.js.br'), { force: true });
+    await rm(path.join(dir, 'sw.js.gz'), { force: true });
+    // Another tab opened: the browser looks for a new service worker, and finds it.
+    const other = await page.context().newPage();
+    await other.goto(server.url);
+    await other.getByText(/^A new version of Co-op Claim Preflight is ready/).waitFor();
+    await page.getByText(/^A new version of Co-op Claim Preflight is ready/).waitFor();
+    await other.close();
+  } finally {
+    await close();
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+// Hosted in a folder of a site (a project site, an intranet path), not at its root: every
+// file the page names is found there (they were named from the root: the page said it
+// could not start), it builds a package, and it opens offline after one visit.
+test('hosted in a folder of a site, the page runs, builds a package and opens offline', { timeout: 120_000 }, async () => {
+  const site = await mkdtemp(path.join(tmpdir(), 'preflight-site-'));
+  await cp(DIST, path.join(site, 'tools', 'preflight'), { recursive: true });
+  const server = await startServer({ dir: site, port: 0 });
+  const { page, close, errors } = await openPage(env.browser, new URL('tools/preflight/', server.url).href, { bypassCSP: false });
+  try {
+    await button(page, 'Load example claim').click();
+    await page.getByText('Saved on this device.').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Build package').click()]);
+    assert.match(download.suggestedFilename(), /^contoso-cloud-security-webinar-\d{4}-\d{2}-\d{2}\.zip$/);
+    const scope = await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+      }
+      return (await navigator.serviceWorker.getRegistration()).scope;
+    });
+    assert.equal(scope, new URL('tools/preflight/', server.url).href);
+    await page.context().setOffline(true);
+    await page.reload();
+    await eventually(async () => assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Contoso cloud security webinar'));
+    // Nothing failed, offline either (a file named from the site's root is not there).
+    assert.deepEqual(errors.filter((error) => !/ERR_INTERNET_DISCONNECTED/.test(error)), []);
+  } finally {
+    await close();
+    await server.close();
+    await rm(site, { recursive: true, force: true });
+  }
 });

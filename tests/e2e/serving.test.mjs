@@ -67,3 +67,20 @@ test('hashed names are cached for a year; the page, its service worker and snipp
     assert.equal((await get(name)).headers.get('cache-control'), 'no-cache', name || '/');
   }
 });
+
+// A request whose target is no path (`//`, read as a host by `new URL`) is refused, and
+// the server goes on: it ended the server, and every request after it.
+test('a request for "//" gets 400, and the server goes on serving', async () => {
+  const { request } = await import('node:http');
+  const url = new URL(server.url);
+  const status = await new Promise((resolve, reject) => {
+    const asked = request({ host: url.hostname, port: url.port, path: '//', method: 'GET' }, (response) => {
+      response.resume();
+      resolve(response.statusCode);
+    });
+    asked.on('error', reject);
+    asked.end();
+  });
+  assert.equal(status, 400);
+  assert.equal((await get('index.html')).status, 200);
+});

@@ -423,3 +423,25 @@ journey('a reloaded tab comes back to its own claim, not to the one another tab 
   const c = await secondTab(app);
   await eventually(async () => assert.equal(await field(c, 'Claim title').inputValue(), 'Claim X'));
 });
+
+// A tab whose own claim was deleted while it was away opens a claim it can edit, not the
+// one another tab opened last (held there, so shown read-only here).
+journey('a tab whose own claim was deleted meanwhile comes back to a claim it can edit, not to the other tab\'s', async (a, app) => {
+  await button(a, 'New claim').click();
+  await field(a, 'Claim title').fill('Claim W');
+  await saved(a);
+  await button(a, 'New claim').click();
+  await field(a, 'Claim title').fill('Claim X');
+  await saved(a);
+  await a.goto('about:blank');
+  const b = await secondTab(app);
+  await button(b, 'New claim').click();
+  await field(b, 'Claim title').fill('Claim Y');
+  await saved(b);
+  await button(b, 'Delete Claim X').click();
+  await button(b, 'Undo').waitFor();
+  await a.goto(env.server.url);
+  await eventually(async () => assert.equal(await field(a, 'Claim title').inputValue(), 'Claim W'));
+  await eventually(async () => assert.equal(await field(a, 'Claim title').isDisabled(), false));
+  assert.equal(await a.getByText('This claim is open in another tab, which edits it').count(), 0);
+});
