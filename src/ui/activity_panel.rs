@@ -100,7 +100,7 @@ pub fn ActivityPanel() -> Html {
             <h2 id="section-activity">{ store.t("ui.section.activity") }</h2>
             <crate::ui::controls::SectionHelp section="activity" />
             <div class="grid">
-                <Select id={Target::Field(ClaimField::ActivityType).anchor()} label={store.t("field.activity-type")}
+                <Select key={store.session.key().to_string()} id={Target::Field(ClaimField::ActivityType).anchor()} label={store.t("field.activity-type")}
                     value={store.claim.activity_type.clone()} choices={activity_choices(&store)} required=true
                     placeholder={store.t("ui.activity-type.choose")} error={field_error(&store, Target::Field(ClaimField::ActivityType))}
                     flags={crate::ui::claim_form::field_flags(&store, &Target::Field(ClaimField::ActivityType).anchor())} onchange={on_type} />

@@ -241,7 +241,7 @@ pub fn ClaimForm() -> Html {
                 <crate::ui::controls::SectionHelp section="usage-period" />
                 <p class="help">{ store.catalog.with_profile("ui.help.usage-period", &store.profile) }</p>
                 <div class="grid">
-                    <Select id={Target::Field(ClaimField::EarningPeriodEnd).anchor()} label={store.t("field.earning-period-end")}
+                    <Select key={store.session.key().to_string()} id={Target::Field(ClaimField::EarningPeriodEnd).anchor()} label={store.t("field.earning-period-end")}
                         value={store.claim.earning_period_end.clone()} choices={earning_period_choices(&store, suggested_earning(&store))}
                         placeholder={store.t("ui.earning-period.choose")} flags={field_flags(&store, &Target::Field(ClaimField::EarningPeriodEnd).anchor())} onchange={on_earning} />
                     <ClaimInput field={ClaimField::UsageStart} kind="date" required=true />
@@ -258,7 +258,7 @@ pub fn ClaimForm() -> Html {
             <section class="card" aria-labelledby="section-amounts">
                 <h2 id="section-amounts">{ store.t("ui.section.amounts") }</h2>
                 <div class="grid">
-                    <Select id={Target::Field(ClaimField::Currency).anchor()} label={store.t("field.currency")}
+                    <Select key={store.session.key().to_string()} id={Target::Field(ClaimField::Currency).anchor()} label={store.t("field.currency")}
                         value={store.claim.currency.clone()} choices={currencies} onchange={on_currency} required=true
                         flags={field_flags(&store, &Target::Field(ClaimField::Currency).anchor())} />
                     <ClaimInput field={ClaimField::ClaimedAmount} inputmode="decimal" hint={amount_hint.clone()} required=true amount=true />

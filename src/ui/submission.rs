@@ -170,8 +170,10 @@ pub fn card(store: &Store) -> Html {
             <fieldset class="submission-fields" disabled={!store.editable()}>
             <legend class="visually-hidden">{ store.t("ui.submission.heading") }</legend>
             <div class="grid">
-                <Select id="status" label={store.t("ui.submission.status")} value={lifecycle.status.name()} choices={statuses} onchange={on_status} hold_keys=true />
-                <TextInput id="partner-center-claim-id" label={store.t("ui.submission.claim-id")} value={lifecycle.partner_center_id.clone()}
+                // Keyed by claim, as every field of the claim: another claim put on the
+                // page (a package opened) is not typed into by keys meant for this one.
+                <Select key={format!("status-{}", store.session.key())} id="status" label={store.t("ui.submission.status")} value={lifecycle.status.name()} choices={statuses} onchange={on_status} hold_keys=true />
+                <TextInput key={format!("claim-id-{}", store.session.key())} id="partner-center-claim-id" label={store.t("ui.submission.claim-id")} value={lifecycle.partner_center_id.clone()}
                     hint={claim_id_missing} oninput={edit(store, Edit::SetPartnerCenterId)} />
                 <TextInput key={store.session.key().to_string()} id="submitted-on" label={submitted_on.clone()} kind="date" value={lifecycle.submitted_on.clone()}
                     error={slip}

@@ -133,23 +133,28 @@ journey('a package opened takes the keyboard to what it came to, in view on a ph
 // the keyboard is in Claim title, so the opening cannot end first.
 journey('a package that opens while the partner types in the claim takes the keyboard to what it came to', async (page, app) => {
   const built = await builtPackage(page);
-  const fresh = await openPage(app.context.browser(), env.server.url, { serviceWorkers: 'block' });
-  try {
-    let release;
-    const held = new Promise((resolve) => (release = resolve));
-    await fresh.page.context().route(/package-worker-/, async (route) => {
-      await held;
-      await route.continue();
-    });
-    await openPackage(fresh.page, built);
-    const title = fresh.page.getByLabel('Claim title', { exact: true });
-    await title.focus();
-    await fresh.page.keyboard.type('Typed meanwhile');
-    release();
-    await report(fresh.page).getByText(/the claim is restored and all 8 documents match their checksums/).waitFor();
-    await eventually(async () => assert.equal(await fresh.page.evaluate(() => document.activeElement?.id), 'open-report'));
-  } finally {
-    await fresh.close();
+  // In the claim's form, and in the Submission card (whose fields stayed, and took the
+  // keys meant for the claim typed in into the claim opened).
+  for (const label of ['Claim title', 'Partner Center claim ID']) {
+    const fresh = await openPage(app.context.browser(), env.server.url, { serviceWorkers: 'block' });
+    try {
+      let release;
+      const held = new Promise((resolve) => (release = resolve));
+      await fresh.page.context().route(/package-worker-/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await openPackage(fresh.page, built);
+      await fresh.page.getByLabel(label, { exact: true }).focus();
+      await fresh.page.keyboard.type('Typed meanwhile');
+      release();
+      await report(fresh.page).getByText(/the claim is restored and all 8 documents match their checksums/).waitFor();
+      await eventually(async () => assert.equal(await fresh.page.evaluate(() => document.activeElement?.id), 'open-report', label));
+      await fresh.page.keyboard.type('x');
+      assert.equal(await fresh.page.getByLabel(label, { exact: true }).inputValue(), label === 'Claim title' ? 'Reopened webinar' : '', label);
+    } finally {
+      await fresh.close();
+    }
   }
 });
 
