@@ -5,7 +5,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, formatViolations, openPage, runAxe, storeCopiesOfClaim, useBrowser } from './harness.mjs';
+import { addUnreadableFile, eventually, formatViolations, openPage, runAxe, storeCopiesOfClaim, useBrowser } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 
@@ -342,15 +342,7 @@ test('Build package refused at once, twice: the keyboard goes to the reason each
   try {
     await page.getByRole('button', { name: 'Load example claim', exact: true }).click();
     await page.getByText('Saved on this device.').waitFor();
-    // A file the browser cannot read (moved away since it was picked).
-    await page.evaluate(() => {
-      const input = document.getElementById('add-documents');
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([new Uint8Array(1024)], 'moved away.pdf', { type: 'application/pdf' }));
-      input.files = transfer.files;
-      Blob.prototype.arrayBuffer = () => Promise.reject(new DOMException('The requested file could not be read', 'NotReadableError'));
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-    });
+    await addUnreadableFile(page, 'moved away.pdf');
     await page.getByText(/moved away\.pdf cannot be read/).first().waitFor();
     const build = page.getByRole('button', { name: 'Build package', exact: true });
     for (const press of [1, 2]) {

@@ -332,7 +332,8 @@ journey('a deleted claim stays restorable for 30 days, with its documents, after
   assert.equal(restored?.calendar_id, oldKey);
 });
 
-journey('a claim restored from Recently deleted on the page it was deleted on: the delete notice and its Undo go', async (page) => {
+/** Two claims, Gamma and Delta, saved; Gamma deleted (its Undo offered). */
+async function gammaDeletedBesideDelta(page) {
   await button(page, 'New claim').click();
   await field(page, 'Claim title').fill('Gamma');
   await button(page, 'New claim').click();
@@ -341,6 +342,10 @@ journey('a claim restored from Recently deleted on the page it was deleted on: t
   await waitUntilSaved(page);
   await button(page, 'Delete Gamma').click();
   await button(page, 'Undo').waitFor();
+}
+
+journey('a claim restored from Recently deleted on the page it was deleted on: the delete notice and its Undo go', async (page) => {
+  await gammaDeletedBesideDelta(page);
   await page.locator('summary', { hasText: 'Recently deleted (kept 30 days)' }).click();
   // The list is read when opened, not read out again at each change: it is not live.
   const bin = page.locator('details.recently-deleted');
@@ -359,14 +364,7 @@ journey('a claim restored from Recently deleted on the page it was deleted on: t
 // Restore pressed twice (a double click, or in two tabs at once) brings one claim back,
 // not two of the same content (its invoices claimed twice).
 journey('Restore under Recently deleted, pressed twice or in two tabs at once, brings the claim back once', async (page, app) => {
-  await button(page, 'New claim').click();
-  await field(page, 'Claim title').fill('Gamma');
-  await button(page, 'New claim').click();
-  await field(page, 'Claim title').fill('Delta');
-  await eventually(async () => assert.equal(await rows(page).count(), 2));
-  await waitUntilSaved(page);
-  await button(page, 'Delete Gamma').click();
-  await button(page, 'Undo').waitFor();
+  await gammaDeletedBesideDelta(page);
   await waitUntilSaved(page);
   await page.reload();
   await button(page, 'Load example claim').waitFor();

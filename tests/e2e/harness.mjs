@@ -333,3 +333,18 @@ export function storeCopiesOfClaim(page, { count, first = 1, prefix, suffixes = 
     { count, first, prefix, suffixes, documents, statuses },
   );
 }
+
+/**
+ * Adds a document whose file the browser cannot read (moved away since it was picked):
+ * from then on every read of a file of this page fails.
+ */
+export function addUnreadableFile(page, name) {
+  return page.evaluate((name) => {
+    const input = document.getElementById('add-documents');
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(1024)], name, { type: 'application/pdf' }));
+    input.files = transfer.files;
+    Blob.prototype.arrayBuffer = () => Promise.reject(new DOMException('The requested file could not be read', 'NotReadableError'));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }, name);
+}

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { eventually, formatViolations, journey as defineJourney, runAxe, TIMEOUT, useBrowser, useScratch } from './harness.mjs';
+import { addUnreadableFile, eventually, formatViolations, journey as defineJourney, runAxe, TIMEOUT, useBrowser, useScratch } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 const journey = (name, body) => defineJourney(test, env, name, body);
@@ -316,14 +316,7 @@ defineJourney(test, env, 'a recording is hashed by the page itself when no worke
 journey('a file that cannot be read any more is named, and nothing else is lost', async (page) => {
   await loadExampleWithFiles(page);
   // A file whose reads fail, as when a picked file is deleted before it is read again.
-  await page.evaluate(() => {
-    const input = document.getElementById('add-documents');
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([new Uint8Array(1024)], 'moved away.pdf', { type: 'application/pdf' }));
-    input.files = transfer.files;
-    Blob.prototype.arrayBuffer = () => Promise.reject(new DOMException('The requested file could not be read', 'NotReadableError'));
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-  });
+  await addUnreadableFile(page, 'moved away.pdf');
   await page.getByText(/moved away\.pdf cannot be read: it may have been changed, moved, renamed or deleted/).waitFor();
   assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Contoso cloud security webinar');
   assert.equal(await page.locator('li.document').count(), 8, 'the unreadable document stays listed');
