@@ -170,9 +170,12 @@ pub fn card(store: &Store) -> Html {
             <fieldset class="submission-fields" disabled={!store.editable()}>
             <legend class="visually-hidden">{ store.t("ui.submission.heading") }</legend>
             <div class="grid">
-                // Keyed by claim, as every field of the claim: another claim put on the
-                // page (a package opened) is not typed into by keys meant for this one.
-                <Select key={format!("status-{}", store.session.key())} id="status" label={store.t("ui.submission.status")} value={lifecycle.status.name()} choices={statuses} onchange={on_status} hold_keys=true />
+                // Not keyed by claim, unlike the claim ID below: the choice it holds while
+                // arrowed through is committed by its `pagehide` listener, which must be
+                // added before the page's own (see `Select`), so it is never made again.
+                <Select id="status" label={store.t("ui.submission.status")} value={lifecycle.status.name()} choices={statuses} onchange={on_status} hold_keys=true />
+                // Keyed by claim, as the claim's fields are: another claim put on the page
+                // (a package opened) is not typed into by keys meant for this one.
                 <TextInput key={format!("claim-id-{}", store.session.key())} id="partner-center-claim-id" label={store.t("ui.submission.claim-id")} value={lifecycle.partner_center_id.clone()}
                     hint={claim_id_missing} oninput={edit(store, Edit::SetPartnerCenterId)} />
                 <TextInput key={store.session.key().to_string()} id="submitted-on" label={submitted_on.clone()} kind="date" value={lifecycle.submitted_on.clone()}
