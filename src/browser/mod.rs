@@ -119,6 +119,23 @@ pub fn press(id: &str) {
     }
 }
 
+/// [`focus_soon`], or, when the page has no control of that id then, the first control
+/// that `otherwise` (a CSS selector) finds: what leads to it (a row moved out of view).
+pub fn focus_soon_or(id: String, otherwise: &'static str) {
+    let focus = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if focus_element(&id) {
+            return;
+        }
+        let found = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(otherwise).ok().flatten());
+        if let Some(element) = found.and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = element.focus();
+        }
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(focus.unchecked_ref(), 0);
+    }
+}
+
 /// Moves keyboard focus to the control with this id once the page has rendered what
 /// the current event changed (a control that replaces the one just pressed).
 pub fn focus_soon(id: String) {

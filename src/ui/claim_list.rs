@@ -31,7 +31,8 @@ fn delete(store: &Store, key: String) {
 }
 
 /// Archives a claim, or brings it back: its row moves to another group, and the focus
-/// follows it to its button (now "Restore", or "Archive"), not to whatever took its place.
+/// follows it to its button (now "Restore", or "Archive"), not to whatever took its place;
+/// or, when the row moved past the claims shown, to what shows more (it fell to the page).
 fn archive(store: &Store, key: String) {
     set_archived(store, key, true);
 }
@@ -41,7 +42,7 @@ fn unarchive(store: &Store, key: String) {
 }
 
 fn set_archived(store: &Store, key: String, archived: bool) {
-    crate::browser::focus_soon(format!("archive-{key}"));
+    crate::browser::focus_soon_or(format!("archive-{key}"), "section.claims > button, #claims-unfold");
     send(store, Event::EditClaim { key, edit: crate::claim::Edit::SetArchived(archived) });
 }
 

@@ -418,6 +418,27 @@ test('Archive, Restore and Add note are said to a screen reader', { timeout: 120
   }
 });
 
+// Archived from a long list, a claim's row moves past the claims shown: the keyboard goes
+// to what shows more, not to the page (its button was gone).
+test('a claim archived out of the claims shown takes the keyboard to what shows more', { timeout: 120_000 }, async () => {
+  const { page, close } = await openPage(env.browser, env.server.url);
+  try {
+    await page.getByRole('button', { name: 'Load example claim', exact: true }).click();
+    await page.getByText('Saved on this device.').waitFor();
+    await storeCopiesOfClaim(page, { count: 9, prefix: 'Listed claim ' });
+    await page.reload();
+    await page.getByRole('button', { name: 'Show all 10 claims', exact: true }).click();
+    const claims = page.getByRole('region', { name: 'Your claims', exact: true });
+    const more = claims.getByRole('button', { name: /^Show 2 more claims/ });
+    await more.waitFor();
+    // The first claim listed, not the one on the page.
+    await claims.locator('.claim-row:not(.shown) button[id^="archive-"]').first().click();
+    await eventually(async () => assert.match(await page.evaluate(() => document.activeElement?.textContent ?? ''), /^Show \d+ more claims? \(of 10\)$/));
+  } finally {
+    await close();
+  }
+});
+
 // Arrowing through Activity type, or typing an amount, changes the Checks count at each
 // key: a screen reader hears it once the keys stop, not each count.
 test('the Checks count is said once the keys stop, not at each arrow key', { timeout: 120_000 }, async () => {
