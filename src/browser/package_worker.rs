@@ -109,6 +109,8 @@ fn start(role: Role, ahead: bool) -> Option<u32> {
         options.set_name(super::worker_messages::STARTED_AHEAD);
     } else if role == Role::Reader {
         options.set_name(super::worker_messages::READER);
+    } else if role == Role::Hasher {
+        options.set_name(super::worker_messages::HASHER);
     }
     let worker = Worker::new_with_options(&url, &options).ok()?;
     let id = LAST_WORKER.with(|last| {

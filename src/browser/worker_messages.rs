@@ -24,6 +24,9 @@ pub const STARTED_AHEAD: &str = "package-ahead";
 /// The name of the worker that reads documents for what they are (the page's
 /// `package_worker::inspect`), one at a time.
 pub const READER: &str = "reader";
+/// The name of a worker that hashes one large file being added at a time (the page's
+/// `package_worker::hash`), as the browser's tools and the journeys tell it apart.
+pub const HASHER: &str = "hasher";
 
 /// Numbers the requests of one page, so that replies find their request.
 pub type JobId = u32;

@@ -254,9 +254,26 @@ journey('recordings larger than what is read whole are hashed in workers, severa
     await writeFile(recording.path, recording.bytes);
     recording.sha256 = createHash('sha256').update(recording.bytes).digest('hex');
   }
-  // Every worker started, by name (the document reader is one more, named "reader").
-  const started = [];
-  page.on('worker', (worker) => started.push(worker.evaluate(() => self.name).catch(() => '(ended)').then((name) => `${worker.url()} ${name}`)));
+  // Every worker the page starts, by name, and how many hashing workers ran at once,
+  // recorded by the page's own Worker as it is constructed and terminated (asking a
+  // worker its name races its end: a hashing worker ends as soon as its file is hashed).
+  await page.evaluate(() => {
+    const seen = { started: [], hashing: 0, mostHashing: 0 };
+    window.__workers = seen;
+    window.Worker = class extends Worker {
+      constructor(url, options) {
+        super(url, options);
+        this.__name = options?.name ?? '';
+        seen.started.push(`${String(url).replace(/^.*\//, '')} ${this.__name}`);
+        if (this.__name === 'hasher') seen.mostHashing = Math.max(seen.mostHashing, ++seen.hashing);
+      }
+      terminate() {
+        if (this.__name === 'hasher' && !this.__ended) seen.hashing -= 1;
+        this.__ended = true;
+        super.terminate();
+      }
+    };
+  });
   await addFiles(page, recordings.map((recording) => recording.path));
   for (const { name } of recordings) {
     // textContent: a row out of view is not laid out (content-visibility), its innerText empty.
@@ -265,11 +282,13 @@ journey('recordings larger than what is read whole are hashed in workers, severa
   // The package worker (started as documents come), and a hashing worker per recording,
   // as many at once as the browser has cores; each ends once no file waits for it.
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-  const workers = await Promise.all(started);
-  // (A worker that ended before its name could be asked is a reader that had nothing
-  // left to read: a hashing worker hashes its 140 MiB for a second or more.)
-  assert.equal(workers.filter((worker) => /package-worker-/.test(worker) && !/ (reader|\(ended\))$/.test(worker)).length, 1 + Math.min(recordings.length, cores), workers.join('\n'));
-  await eventually(async () => assert.equal(page.workers().filter((worker) => /package-worker-/.test(worker.url())).length, 1, 'the hashing workers have ended'));
+  const seen = await page.evaluate(() => window.__workers);
+  const started = seen.started.filter((worker) => /^package-worker-/.test(worker));
+  assert.equal(started.filter((worker) => / package-ahead$/.test(worker)).length, 1, started.join('\n'));
+  assert.equal(started.filter((worker) => / hasher$/.test(worker)).length, Math.min(recordings.length, cores), started.join('\n'));
+  assert.equal(seen.mostHashing, Math.min(recordings.length, cores), 'the recordings were hashed at once, each in its own worker');
+  await eventually(async () => assert.equal(await page.evaluate(() => window.__workers.hashing), 0, 'the hashing workers have ended'));
+  await eventually(async () => assert.equal(page.workers().filter((worker) => /package-worker-/.test(worker.url())).length, 1, 'only the package worker is left'));
   for (const { name } of recordings) await setType(page, name, 'Proof of execution');
   const saved = await download(page, async () => {
     await button(page, 'Build package').click();
