@@ -160,6 +160,20 @@ export async function eventually(assertion, { timeout = TIMEOUT, interval = 50 }
   }
 }
 
+/**
+ * Waits until the page's service worker controls it (on a first visit it installs and
+ * claims the page), and returns its registration's scope.
+ */
+export async function controlled(page) {
+  return page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+    return (await navigator.serviceWorker.getRegistration()).scope;
+  });
+}
+
 /** Runs axe-core on the whole page; returns the violations (an empty array when clean). */
 export async function runAxe(page) {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });

@@ -7,7 +7,7 @@ import { appendFile, cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
-import { DIST, eventually, journey as defineJourney, openPage, useBrowser } from './harness.mjs';
+import { DIST, controlled, eventually, journey as defineJourney, openPage, useBrowser } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 // The policy is enforced in these tests (the others bypass it to inject axe).
@@ -30,12 +30,7 @@ journey('the page declares a policy that allows no other origin, and runs under 
 
 journey('after one visit the page opens and builds a package with the network off', async (page, app) => {
   // Wait until the service worker controls the page (first visit: it installs).
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-    }
-  });
+  await controlled(page);
   // The service worker cached the package worker too, though the page has not used it.
   const cached = await page.evaluate(async () => {
     const names = [];
@@ -65,12 +60,7 @@ test("a new version deployed while the first visit's tab is open is said in that
   const server = await startServer({ dir, port: 0 });
   const { page, close } = await openPage(env.browser, server.url, { bypassCSP: false });
   try {
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) {
-        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-      }
-    });
+    await controlled(page);
     await appendFile(path.join(dir, 'sw.js'), '\n// A newer version.\n');
     await rm(path.join(dir, 'sw.js.br'), { force: true });
     await rm(path.join(dir, 'sw.js.gz'), { force: true });
@@ -100,13 +90,7 @@ test('hosted in a folder of a site, the page runs, builds a package and opens of
     await page.getByText('Saved on this device.').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Build package').click()]);
     assert.match(download.suggestedFilename(), /^contoso-cloud-security-webinar-\d{4}-\d{2}-\d{2}\.zip$/);
-    const scope = await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) {
-        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-      }
-      return (await navigator.serviceWorker.getRegistration()).scope;
-    });
+    const scope = await controlled(page);
     assert.equal(scope, new URL('tools/preflight/', server.url).href);
     await page.context().setOffline(true);
     await page.reload();
