@@ -230,8 +230,9 @@ pub fn say_in(region: &'static str, text: &str, after_ms: i32) {
 /// What a long action came to (`id`, rendered next): the keyboard goes there when it is
 /// free now, that is on nothing (the button that started it was disabled meanwhile) or
 /// still inside `started_in` (a CSS selector: where it was started, as on its Cancel). A
-/// partner who went on elsewhere meanwhile keeps their place and hears its first line,
-/// `verdict` (an element's id), instead; unless that place is gone with the outcome (a
+/// partner who went on elsewhere meanwhile keeps their place and hears `verdict` (an
+/// element's id: the outcome's first line, or the whole outcome where its details matter,
+/// as a backup's problems) instead; unless that place is gone with the outcome (a
 /// package opened replaces the claim being typed in), and the keyboard goes there after
 /// all. Either way once: what is focused is not also in a live region. Decided at once,
 /// before what the outcome moves (a claim opened takes the keyboard to its title) has

@@ -223,6 +223,7 @@ pub fn backup_controls(store: &Store, with_help: bool) -> Html {
         })
     };
     let nothing = store.session.claims_with_content().is_empty();
+    let report = store.backup_report.as_deref().map(|report| (matches!(report, BackupReport::Working { .. }), report_lines(store, report)));
     html! {
         <div class="backup">
             if with_help {
@@ -238,16 +239,16 @@ pub fn backup_controls(store: &Store, with_help: bool) -> Html {
             // the partner being elsewhere, it is said), and it was read twice.
             <p class="visually-hidden" role="status">
                 if busy {
-                    { match store.backup_report.as_deref() {
-                        Some(BackupReport::Working { .. }) => store.t("backup.working-said"),
-                        Some(report) => report_lines(store, report).1,
+                    { match &report {
+                        Some((true, _)) => store.t("backup.working-said"),
+                        Some((false, (_, first, _))) => first.clone(),
                         None => String::new(),
                     } }
                 }
             </p>
             // Focused when it ends: a group named by its first line, how it ended.
-            <div id={REPORT} class="backup-report" tabindex="-1" role={store.backup_report.is_some().then_some("group")} aria-labelledby={store.backup_report.is_some().then_some(VERDICT)}>
-                if let Some((class, first, lines)) = store.backup_report.as_deref().map(|report| report_lines(store, report)) {
+            <div id={REPORT} class="backup-report" tabindex="-1" role={report.is_some().then_some("group")} aria-labelledby={report.is_some().then_some(VERDICT)}>
+                if let Some((_, (class, first, lines))) = report {
                     if class == "progress" {
                         <progress aria-label={store.t("backup.back-up")} />
                     }
