@@ -160,7 +160,11 @@ pub fn deadline_notes(deadline: &dates::ClaimDeadline, submitted: Option<Option<
         let weekday = format!("weekday.{}", chrono::Datelike::weekday(&effective).number_from_monday());
         notes.push(note("ui.dates.weekend", vec![("weekday".into(), Arg::Key(weekday))], false));
     }
-    let (key, args) = advice.message();
+    let (key, args) = match advice.message() {
+        // Past the days allowed, not past Microsoft's published close: still taken.
+        ("ui.dates.passed", _) if today <= deadline.accepted_until() => ("ui.dates.passed-before-close", vec![("date".into(), Arg::Date(deadline.accepted_until()))]),
+        message => message,
+    };
     notes.push(note(key, args, advice.is_urgent()));
     notes
 }
@@ -222,6 +226,19 @@ mod tests {
         assert_eq!(said("2027-02-14"), ["Microsoft's published close: February 15, 2027", "Submitted on February 14, 2027: in time."]);
         assert_eq!(said("2027-02-15"), ["Microsoft's published close: February 15, 2027", "Submitted on February 15, 2027: after this date, but by Microsoft's published close, so in time."]);
         assert_eq!(said("2027-02-16"), ["Microsoft's published close: February 15, 2027", "Submitted on February 16, 2027, after this deadline."]);
+    }
+
+    /// Not submitted, past the days allowed and not past Microsoft's published close:
+    /// the Dates card says the claim is still taken, as it says of one submitted that day.
+    #[test]
+    fn a_claim_not_submitted_by_the_days_allowed_is_still_taken_until_the_published_close() {
+        let (en, fr) = (Catalog::for_tag("en"), Catalog::for_tag("fr"));
+        let deadline = dates::ClaimDeadline { by_rule: date("2027-02-14"), published_close: Some(date("2027-02-15")) };
+        let said = |catalog: &Catalog, today: &str| deadline_notes(&deadline, None, date(today)).iter().map(|note| (catalog.format(note.key, &note.args).replace('\u{a0}', " "), note.urgent)).collect::<Vec<_>>();
+        assert_eq!(said(&en, "2027-02-15").last().cloned().unwrap_or_default(), ("The deadline has passed, but not Microsoft's published close, February 15, 2027: Partner Center may still take the claim until then. Submit it now.".to_string(), true));
+        assert_eq!(said(&fr, "2027-02-15").last().cloned().unwrap_or_default().0, "La date limite est dépassée, mais pas la clôture publiée par Microsoft, le 15 février 2027 : Partner Center peut encore accepter la demande jusque-là. Soumettez-la maintenant.");
+        assert_eq!(said(&en, "2027-02-16").last().cloned().unwrap_or_default().0, "The deadline has passed: funds not claimed by then are forfeited.");
+        assert_eq!(said(&en, "2027-02-14").last().cloned().unwrap_or_default().0, "The deadline is today: submit now, as Microsoft names no cut-off time.");
     }
 
     #[test]

@@ -22,11 +22,17 @@ pub fn deadline_passed(context: &Context, findings: &mut Vec<Finding>) {
     if let Some(deadline) = &context.dates.claim_deadline {
         let effective = deadline.effective();
         if context.today > effective {
-            findings.push(
-                Finding::new(Code::DeadlinePassed, Target::Field(ClaimField::UsageEnd))
-                    .with("deadline", Arg::Date(effective))
-                    .with("days", Arg::Number(-dates::days_from(context.today, effective))),
-            );
+            let mut finding = Finding::new(Code::DeadlinePassed, Target::Field(ClaimField::UsageEnd))
+                .with("deadline", Arg::Date(effective))
+                .with("days", Arg::Number(-dates::days_from(context.today, effective)));
+            // Past the days allowed, not yet past Microsoft's published close (the day
+            // after 14 February or 14 August): the deadline shown is the earlier date
+            // (PRODUCT.md §2.2), but Partner Center still takes the claim, and a claim
+            // submitted today is in time (`advice::deadline_notes`): its fix says so.
+            if context.today <= deadline.accepted_until() {
+                finding = finding.with("close", Arg::Date(deadline.accepted_until()));
+            }
+            findings.push(finding);
         }
     }
 }

@@ -972,6 +972,27 @@ fn a_proof_that_names_neither_microsoft_nor_the_company_is_a_warning() {
     assert!(fired(&claim).is_empty(), "not a proof of execution");
 }
 
+/// The day after the days allowed is Microsoft's published close (14 and 15 February):
+/// the deadline shown has passed, a blocker (PRODUCT.md §2.2: the earlier date counts),
+/// but Partner Center still takes the claim that day, and the fix says so rather than
+/// that the funds are lost; the day after, they are.
+#[test]
+fn on_microsofts_published_close_a_passed_deadline_says_the_claim_is_still_taken_that_day() {
+    let (claim, profile) = base();
+    let said = |today: &str, lang: &str| {
+        let review = review(&claim, &profile, date(today));
+        let finding = review.findings.iter().find(|f| f.code == Code::DeadlinePassed).expect("DEADLINE-PASSED").clone();
+        let catalog = crate::i18n::Catalog::for_tag(lang);
+        (finding.severity, catalog.finding_fix(&finding).replace('\u{a0}', " "))
+    };
+    assert_eq!(
+        said("2027-02-15", "en"),
+        (Severity::Blocker, "Microsoft's published close for this usage period, February 15, 2027, has not passed: Partner Center may still take the claim until then. Submit it now; funds not claimed by then are forfeited, with no reinstatement.".to_string())
+    );
+    assert!(said("2027-02-15", "fr").1.starts_with("La clôture publiée par Microsoft pour cette période d'utilisation, le 15 février 2027, n'est pas dépassée"));
+    assert_eq!(said("2027-02-16", "en").1, "Funds not claimed by the deadline are forfeited, with no reinstatement. Check the usage period dates.");
+}
+
 #[test]
 fn a_submitted_claim_is_locked_until_edit_anyway_and_its_claim_deadline_no_longer_warns() {
     use crate::lifecycle::Status;

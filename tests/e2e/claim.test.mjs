@@ -109,6 +109,14 @@ journey('a page left open past midnight counts its deadlines from the new day', 
   await finding(page, 'DEADLINE-PASSED').waitFor();
   assert.equal(await finding(page, 'DEADLINE-SOON').count(), 0);
   await page.getByText('Counted from today, February 15, 2027', { exact: false }).waitFor();
+  // That day is Microsoft's published close: Partner Center still takes the claim, and
+  // the page says so, in Checks and on the Dates card, rather than that the funds are lost.
+  await finding(page, 'DEADLINE-PASSED').getByText(/Microsoft's published close for this usage period, February\s15,\s2027, has not passed/).waitFor();
+  await page.getByText(/^The deadline has passed, but not Microsoft's published close, February\s15,\s2027/).waitFor();
+  // The day after, the funds are lost.
+  await page.clock.fastForward('24:00:00');
+  await page.getByText('The deadline has passed: funds not claimed by then are forfeited.').waitFor();
+  assert.equal(await page.getByText("Microsoft's published close for this usage period", { exact: false }).count(), 0);
 });
 
 journey('a blocker appears when activity dates are reversed and goes when fixed', async (page) => {
