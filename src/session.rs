@@ -110,6 +110,10 @@ pub enum Event {
     ListFailed(Problem),
     /// The moment the shell was asked for ([`Effect::ScheduleSave`]) has come.
     SaveDue,
+    /// A while has passed, or the partner is back on the page (they may have made room
+    /// meanwhile): what the device refused to save is tried again. Nothing when every
+    /// claim is saved, or its save is under way.
+    TryAgain,
     /// The page is being hidden (`closing: false`: another tab, the phone's home
     /// screen) or closed or reloaded (`true`): save everything now; when closing, also
     /// journal what is not saved yet, since the save may not land.
@@ -1060,6 +1064,12 @@ impl Session {
             }
             Event::SaveDue => {
                 self.save_scheduled = false;
+                self.flush(&mut effects);
+            }
+            Event::TryAgain => {
+                if !self.entries.values().any(|entry| entry.failure.is_some() && entry.saving.is_none()) {
+                    return None;
+                }
                 self.flush(&mut effects);
             }
             Event::PageHidden { closing } => {

@@ -575,6 +575,28 @@ fn a_refused_save_is_still_said_after_moving_to_another_claim() {
 }
 
 #[test]
+fn a_refused_save_is_tried_again_when_asked_once_at_a_time_and_nothing_is_asked_when_all_is_saved() {
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("a", 1, "Webinar")]);
+    assert_eq!(session.handle(Event::TryAgain), None, "nothing refused: nothing to do, nothing to render");
+    session.handle(title("Webinar, changed"));
+    let effects = session.handle(Event::SaveDue).unwrap_or_default();
+    let Some(Effect::Save { version, .. }) = effects.iter().find(|effect| matches!(effect, Effect::Save { .. })).cloned() else { panic!("a save: {effects:?}") };
+    assert_eq!(session.handle(Event::TryAgain), None, "a save under way is not sent twice");
+    let full = Problem::new("storage.full", "");
+    session.handle(Event::SaveFailed { key: "a".into(), version, problem: full.clone() });
+    // A minute later, or the partner back on the page: the device is asked again.
+    let effects = session.handle(Event::TryAgain).unwrap_or_default();
+    assert_eq!(saves(&effects), [("a".to_string(), Some(1))]);
+    assert_eq!(session.save_state(), SaveState::Failed(full.clone()), "said until the device takes it");
+    assert_eq!(session.handle(Event::TryAgain), None, "not again while that save is under way");
+    let version = session.entry("a").and_then(|entry| entry.saving).expect("saving");
+    session.handle(Event::Saved { key: "a".into(), version, revision: 2 });
+    assert_eq!(session.save_state(), SaveState::Saved);
+    assert_eq!(session.handle(Event::TryAgain), None);
+}
+
+#[test]
 fn a_save_behind_another_tabs_save_is_a_conflict_and_both_versions_are_kept() {
     let mut session = session("fresh");
     listed(&mut session, vec![record("a", 5, "Webinar")]);

@@ -68,13 +68,20 @@ pub fn use_autosave(store: Store) {
             } else if hidden {
                 send(&store, Event::PageHidden { closing: false });
             } else {
-                // Back in view, perhaps days later: the deadlines count from today.
+                // Back in view, perhaps days later: the deadlines count from today. The
+                // partner may have made room on the device meanwhile: what it refused to
+                // save is tried again.
                 send(&store, Event::Today(browser::today()));
+                send(&store, Event::TryAgain);
             }
         });
-        // A page left open past midnight: its day moves on within a minute (a session
-        // told the day it has changes nothing and renders nothing).
-        let tick = Closure::<dyn Fn()>::new(move || send(&day_store, Event::Today(browser::today())));
+        // A page left open past midnight: its day moves on within a minute; what the device
+        // refused to save is tried again each minute (a session told the day it has, or
+        // with nothing refused, changes nothing and renders nothing).
+        let tick = Closure::<dyn Fn()>::new(move || {
+            send(&day_store, Event::Today(browser::today()));
+            send(&day_store, Event::TryAgain);
+        });
         if let Some(window) = web_sys::window() {
             let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), 60_000);
         }
