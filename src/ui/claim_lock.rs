@@ -28,8 +28,14 @@ async fn acquire(store: &Store, key: String, steal: bool) {
     let free = {
         let (store, key) = (store.clone(), key.clone());
         move || {
+            // The keyboard on "Edit it here instead", which goes as the claim becomes
+            // editable here: it goes on to the claim's first field, not to the page.
+            let on_take_over = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()).is_some_and(|active| active.id() == "take-over");
             take_journal(&store, &key);
             store.dispatch(Action::Lock(key.clone(), Lock::Editing));
+            if on_take_over {
+                crate::browser::focus_soon("claim-title".into());
+            }
         }
     };
     let held = storage::hold_claim(&key, steal, lost, free).await;

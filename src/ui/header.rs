@@ -37,8 +37,13 @@ pub fn Header() -> Html {
     let current = store.catalog.lang();
     // A conflict in a tab that no longer edits the claim: its version went to the tab that
     // took it over, and only taking the device's version is offered here.
+    // Documents whose file this device does not have (added just before the page was
+    // closed): the claim is saved, but not whole, and its rows say to add them again.
+    let claim = store.session.claim();
+    let files_not_stored = store.read_errors.iter().filter(|(id, problem)| problem.key == "error.not-stored" && claim.document(**id).is_some()).count();
     let status = match crate::ui::autosave::status_key(&store.save_status) {
         Some(key) if key.starts_with("storage.conflict") && !store.editable() => store.t("storage.conflict-elsewhere"),
+        Some("ui.saved") if files_not_stored > 0 => store.catalog.count("ui.saved-except-files", files_not_stored, &[]),
         key => key.map(|key| store.t(key)).unwrap_or_default(),
     };
     html! {
@@ -49,7 +54,7 @@ pub fn Header() -> Html {
                 <p class="tagline">{ store.t("ui.tagline") }</p>
                 // Only what went wrong is announced: "Saved on this device." comes back after
                 // each save while the partner types, and a screen reader would say it each time.
-                <p class={classes!("save-status", (failed || conflict).then_some("failed"))}>
+                <p class={classes!("save-status", (failed || conflict || files_not_stored > 0).then_some("failed"))}>
                     <span role="status">{ if failed || conflict { status.clone() } else { String::new() } }</span>
                     { if failed || conflict { String::new() } else { status } }
                 </p>

@@ -237,6 +237,8 @@ journey('a document added and the page reloaded at once: its row comes back and 
     ),
   );
   assert.equal(await field(page, 'Claim title').inputValue(), 'Added, then reloaded');
+  // The claim is saved, but not whole: the page's save line does not say "Saved" alone.
+  await eventually(async () => assert.equal(await page.locator('.save-status').textContent(), 'Saved on this device, except the file of one document: its row below says what to do.'));
   // Done as it says, the document is read and kept, across a reload.
   await row.getByRole('button', { name: 'Remove Invoice 42.pdf', exact: true }).click();
   await eventually(async () => assert.equal(await page.locator('li.document', { hasText: 'Invoice 42.pdf' }).count(), 0));
@@ -294,6 +296,8 @@ journey('the tab that edits a claim closed right after a keystroke: the other ta
   await b.getByText('This claim is open in another tab, which edits it').waitFor();
   await button(b, 'Edit it here instead').click();
   await a.getByText('Another tab took this claim over').waitFor();
+  // The partner in the first tab is about to take it back: the keyboard is on its button.
+  await button(a, 'Edit it here instead').focus();
   await eventually(async () => assert.equal(await field(b, 'Claim title').isDisabled(), false));
   // The last keystrokes in the editing tab, and the tab closed at once (before its save).
   await field(b, 'Claim title').focus();
@@ -304,6 +308,8 @@ journey('the tab that edits a claim closed right after a keystroke: the other ta
   await eventually(async () => assert.equal(await field(a, 'Claim title').isDisabled(), false));
   await eventually(async () => assert.equal(await field(a, 'Claim title').inputValue(), 'Shared claim typed in B'));
   assert.equal(await a.getByText('Another tab took this claim over').count(), 0);
+  // Its button gone, the keyboard went on to the claim, not to the page.
+  await eventually(async () => assert.equal(await a.evaluate(() => document.activeElement?.id), 'claim-title'));
   // Edited here and saved: the device has both, and a reload shows them.
   await field(a, 'Partner ID').fill('5555555');
   await saved(a);
