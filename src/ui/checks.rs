@@ -88,10 +88,11 @@ pub fn ChecksPanel() -> Html {
     };
     // A screen reader hears the summary once it has stood still for a moment: arrowing
     // through Activity type or typing an amount changes it at each key, and each count
-    // was read out. Not when the page opens: what is there is read when reached.
+    // was read out. Said too when another claim is opened, though its count is the same.
+    // Not when the page opens: what is there is read when reached.
     {
         let opened = use_mut_ref(|| false);
-        use_effect_with(summary.clone(), move |summary| {
+        use_effect_with((summary.clone(), store.session.key().to_string()), move |(summary, _)| {
             if std::mem::replace(&mut *opened.borrow_mut(), true) {
                 browser::say_in(CHECKS_SAID, summary, SUMMARY_SETTLES_MS);
             }

@@ -459,6 +459,32 @@ test('the Checks count is said once the keys stop, not at each arrow key', { tim
   }
 });
 
+// Another claim opened is another claim's Checks: its count is said, though it is the
+// same as the last claim's; a page opened says nothing of it (it is read when reached).
+test("the Checks count is said when another claim is opened, the same count too, and not when the page opens", { timeout: 120_000 }, async () => {
+  const { page, close } = await openPage(env.browser, env.server.url);
+  try {
+    for (const title of ['First of two', 'Second of two']) {
+      await page.getByRole('button', { name: 'New claim', exact: true }).click();
+      await page.getByLabel('Claim title', { exact: true }).fill(title);
+      await page.getByText('Saved on this device.').waitFor();
+    }
+    const summary = page.locator('section.checks p.summary');
+    const count = await summary.textContent();
+    await page.reload();
+    await page.getByRole('button', { name: 'Open First of two', exact: true }).waitFor();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(await page.locator('#checks-said').textContent(), '', 'nothing said as the page opens');
+    await recordLiveRegions(page);
+    await page.getByRole('button', { name: 'Open First of two', exact: true }).click();
+    await eventually(async () => assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'First of two'));
+    assert.equal(await summary.textContent(), count, 'the same count');
+    await eventually(async () => assert.deepEqual((await liveHeard(page)).filter((text) => /blocker|warning|Ready/.test(text)), [count]));
+  } finally {
+    await close();
+  }
+});
+
 /** Records what each live region of the page says from now on (its text, once changed, without what is hidden from a screen reader). */
 async function recordLiveRegions(page) {
   await page.evaluate(() => {
