@@ -147,6 +147,8 @@ export async function startServer({ dir = 'dist', host = '127.0.0.1', port = 0 }
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${shownHost}:${address.port}/`,
+    // Node's server, for tests that watch what the browser asks for ('request' events).
+    http: server,
     // Browsers keep connections alive; without closing them, close() would wait for them.
     close: () =>
       new Promise((resolve) => {

@@ -51,5 +51,37 @@ pub fn register_service_worker(on_update: impl Fn() + 'static) {
         });
         registration.set_onupdatefound(Some(on_found.as_ref().unchecked_ref()));
         on_found.forget();
+        look_for_updates(registration);
     });
+}
+
+/// How often a tab left open looks for a new version, at most.
+const LOOK_EVERY_MS: f64 = 60.0 * 60.0 * 1000.0;
+
+/// Has the browser look for a new version of the service worker every hour, and when the
+/// page comes back into view after an hour or more: it looks only as a page is opened, and
+/// a tab left open for days (an installed page is rarely reloaded) never heard of a
+/// version deployed meanwhile. One request for `sw.js` each time; offline, it fails
+/// quietly.
+fn look_for_updates(registration: ServiceWorkerRegistration) {
+    let Some(window) = web_sys::window() else { return };
+    let last = std::cell::Cell::new(js_sys::Date::now());
+    let look = Closure::<dyn Fn()>::new(move || {
+        let hidden = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+        if hidden || js_sys::Date::now() - last.get() < LOOK_EVERY_MS - 1000.0 {
+            return;
+        }
+        last.set(js_sys::Date::now());
+        if let Ok(looking) = registration.update() {
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = JsFuture::from(looking).await;
+            });
+        }
+    });
+    let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(look.as_ref().unchecked_ref(), LOOK_EVERY_MS as i32);
+    if let Some(document) = window.document() {
+        let _ = document.add_event_listener_with_callback("visibilitychange", look.as_ref().unchecked_ref());
+    }
+    // For the page's life.
+    look.forget();
 }

@@ -77,6 +77,38 @@ test("a new version deployed while the first visit's tab is open is said in that
   }
 });
 
+// A tab left open (an installed page is rarely reloaded), and no other tab opened: it
+// looks for a new version each hour, and says when one is ready.
+test('a tab left open for an hour learns of a new version deployed meanwhile, with no other tab opened', { timeout: 120_000 }, async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'preflight-update-'));
+  await cp(DIST, dir, { recursive: true });
+  const server = await startServer({ dir, port: 0 });
+  const { page, close } = await openPage(env.browser, server.url, { bypassCSP: false });
+  try {
+    await controlled(page);
+    await page.clock.install();
+    // The browser looks for a new version a moment after each navigation: that look is
+    // let pass (its answer sent whole) before the new version is deployed.
+    let looked = 0;
+    server.http.on('request', (request, response) => response.on('finish', () => (looked += new URL(request.url, server.url).pathname === '/sw.js' ? 1 : 0)));
+    await page.reload();
+    await page.getByRole('button', { name: 'Load example claim', exact: true }).waitFor();
+    await eventually(() => assert.ok(looked > 0, 'the browser looked for a new version after the reload'));
+    await appendFile(path.join(dir, 'sw.js'), '\n// A newer version.\n');
+    await rm(path.join(dir, 'sw.js.br'), { force: true });
+    await rm(path.join(dir, 'sw.js.gz'), { force: true });
+    await page.clock.runFor('59:00');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal(looked, 1, 'not looked for again within the hour');
+    await page.clock.runFor('01:00');
+    await page.getByText(/^A new version of Co-op Claim Preflight is ready/).waitFor();
+  } finally {
+    await close();
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 // Hosted in a folder of a site (a project site, an intranet path), not at its root: every
 // file the page names is found there (they were named from the root: the page said it
 // could not start), it builds a package, and it opens offline after one visit.
