@@ -133,6 +133,10 @@ export function loadClaim(key) {
 
 /** Every saved claim as { key, json, ids, files, revision }, in key order (one transaction). */
 export function listClaims() {
+  return finishDeletes().then(() => listRecords());
+}
+
+function listRecords() {
   return run('readonly', (store, out) => {
     out.claims = [];
     const request = store.openCursor();
@@ -157,20 +161,23 @@ export function listClaims() {
  * same transaction, so that word of that very save arriving late is known as such.
  */
 export function deleteClaim(key) {
+  // Marked until done: a delete is three transactions (read, copy to the bin, remove),
+  // and a reload 0 ms after Delete cut it short, so that the claim came back.
+  markDeleting(key, null);
   return run('readonly', (store, out) => {
     const get = store.get(key);
     get.onsuccess = () => {
       out.record = get.result;
     };
   })
-    .then(({ record }) =>
-      record === undefined
-        ? true
-        : runBin('readwrite', (bin) => bin.put({ ...record, deletedAt: Date.now() }, key)).then(
-            () => true,
-            () => false,
-          ),
-    )
+    .then(({ record }) => {
+      if (record === undefined) return true;
+      markDeleting(key, revisionOf(record));
+      return runBin('readwrite', (bin) => bin.put({ ...record, deletedAt: Date.now() }, key)).then(
+        () => true,
+        () => false,
+      );
+    })
     .then((binned) =>
       run('readwrite', (store, out, guard) => {
         const get = store.get(key);
@@ -179,7 +186,67 @@ export function deleteClaim(key) {
           store.delete(key);
         });
       }).then((out) => ({ binned, revision: out.revision })),
-    );
+    )
+    .finally(() => unmarkDeleting(key));
+}
+
+// Deletes under way, in localStorage (written at once, kept across a reload): the key,
+// and the revision of the record being deleted once read (null until then).
+const DELETING = 'preflight.deleting.';
+
+function markDeleting(key, revision) {
+  try {
+    localStorage.setItem(DELETING + key, JSON.stringify({ revision }));
+  } catch {
+    // No localStorage (a browser setting): a delete cut short comes back, as before.
+  }
+}
+
+function unmarkDeleting(key) {
+  try {
+    localStorage.removeItem(DELETING + key);
+  } catch {
+    // As above.
+  }
+}
+
+/**
+ * Finishes the deletes a reload or a closed tab cut short, before the claims are listed:
+ * a record still there as it was when its delete began (same revision; any, when the
+ * delete was cut short before it read one) is deleted now, and the other tabs told. One
+ * saved since (another tab kept its version) stays.
+ */
+function finishDeletes() {
+  let marks = [];
+  try {
+    marks = Object.keys(localStorage).filter((name) => name.startsWith(DELETING));
+  } catch {
+    return Promise.resolve();
+  }
+  return Promise.all(
+    marks.map((name) => {
+      const key = name.slice(DELETING.length);
+      let revision = null;
+      try {
+        revision = JSON.parse(localStorage.getItem(name) ?? '{}')?.revision ?? null;
+      } catch {
+        // An unreadable mark: as one made before the record was read.
+      }
+      return run('readonly', (store, out) => {
+        const get = store.get(key);
+        get.onsuccess = () => {
+          out.record = get.result;
+        };
+      })
+        .then(({ record }) => {
+          if (record === undefined || (revision !== null && revisionOf(record) !== revision)) return unmarkDeleting(key);
+          return deleteClaim(key).then(() => announce(key));
+        })
+        .catch(() => {
+          // Not finished now: the claim is listed, as it is on the device.
+        });
+    }),
+  );
 }
 
 // The bin: deleted claims, kept BIN_DAYS days, in a database of their own (so that the
