@@ -304,7 +304,9 @@ pub fn ClaimList() -> Html {
                 // its help waits for the whole list.
                 { crate::ui::backup::backup_controls(&store, false) }
             } else {
-                { crate::ui::controls::show_more(&store, &shown, rows.len(), "claims.show-more", rows.iter().skip(*shown).find(|row| row.key != store.session.key()).map(|row| format!("open-{}", row.key))) }
+                // The claim on the page is listed wherever it sorts: past the claims shown,
+                // it is not one more to show.
+                { crate::ui::controls::show_more(&store, &shown, rows.len(), rows.iter().skip(*shown).take(crate::ui::controls::PAGE).filter(|row| row.key != store.session.key()).count(), "claims.show-more", rows.iter().skip(*shown).find(|row| row.key != store.session.key()).map(|row| format!("open-{}", row.key))) }
                 if folding {
                     <p class="claims-fold">
                         <button type="button" class="quiet" onclick={fold(false)}>{ store.t("claims.fold") }</button>
@@ -426,7 +428,8 @@ fn RecentlyDeleted() -> Html {
     // What the last restore from here did: said once (the list itself is not read out
     // again at each change).
     // A restore done is only said (its claim shows); one not done is shown too.
-    let restored_said = use_state(|| None::<(String, bool)>);
+    // (Its key and the claim's title as saved: said in the page's language as it renders.)
+    let restored_said = use_state(|| None::<(&'static str, String)>);
     // The claims being restored from here: a second press (a double click) waits for the first.
     let restoring = use_mut_ref(std::collections::HashSet::<String>::new);
     let catalog = &store.catalog;
@@ -448,7 +451,7 @@ fn RecentlyDeleted() -> Html {
                             let day = chrono::NaiveDate::from_ymd_opt(deleted.get_full_year() as i32, deleted.get_month() + 1, deleted.get_date());
                             let when = day.map(|day| catalog.date(day)).unwrap_or_default();
                             let restore = {
-                                let (store, key, load, restored_said, title, restoring) = (store.clone(), record.key.clone(), load.clone(), restored_said.clone(), title.clone(), restoring.clone());
+                                let (store, key, load, restored_said, title, restoring) = (store.clone(), record.key.clone(), load.clone(), restored_said.clone(), record.title.clone(), restoring.clone());
                                 Callback::from(move |_| {
                                     if !restoring.borrow_mut().insert(key.clone()) {
                                         return;
@@ -458,16 +461,16 @@ fn RecentlyDeleted() -> Html {
                                     wasm_bindgen_futures::spawn_local(async move {
                                         match crate::browser::storage::restore_from_bin(&key, &new_key).await {
                                             Ok(true) => {
-                                                restored_said.set(Some((store.catalog.format_with("claims.bin.restored", &[("title", &title)]), false)));
+                                                restored_said.set(Some(("claims.bin.restored", title)));
                                                 if let Ok(Some(stored)) = crate::browser::storage::load(&new_key).await {
                                                     send(&store, Event::ChangedElsewhere { key: new_key.clone(), record: Some(crate::ui::effects::adopt_files(stored)) });
                                                     send(&store, Event::Open { key: new_key.clone() });
                                                 }
                                             }
                                             // Another restore has it (pressed twice, or in another tab).
-                                            Ok(false) => restored_said.set(Some((store.catalog.format_with("claims.bin.taken", &[("title", &title)]), true))),
+                                            Ok(false) => restored_said.set(Some(("claims.bin.taken", title))),
                                             // (The storage's own words are of the claim on the page.)
-                                            Err(_) => restored_said.set(Some((store.catalog.format_with("claims.bin.not-restored", &[("title", &title)]), true))),
+                                            Err(_) => restored_said.set(Some(("claims.bin.not-restored", title))),
                                         }
                                         restoring.borrow_mut().remove(&key);
                                         load();
@@ -498,8 +501,8 @@ fn RecentlyDeleted() -> Html {
             if !failed { { body.clone() } }
             <div role="status">
                 if failed { { body } }
-                if let Some((said, shown)) = &*restored_said {
-                    <p class={if *shown { "field-error" } else { "visually-hidden" }}>{ said }</p>
+                if let Some((said, title)) = &*restored_said {
+                    <p class={if *said == "claims.bin.restored" { "visually-hidden" } else { "field-error" }}>{ catalog.format_with(said, &[("title", &store.title_of(title))]) }</p>
                 }
             </div>
         </details>

@@ -428,11 +428,19 @@ pub fn long_list(rows: usize) -> Option<&'static str> {
     (rows > 20).then_some("long")
 }
 
-/// The "Show more" button of a list that renders `shown` of its `total` rows, or nothing
-/// when all are shown. `key` is its catalog message (a count `n` and the `total`). The
-/// keyboard goes on to `focus`, the first row it shows (the button may go).
-pub fn show_more(store: &crate::ui::store::State, shown: &UseStateHandle<usize>, total: usize, key: &str, focus: Option<String>) -> Html {
-    if total <= **shown {
+/// How many more rows "Show more" shows of a list of `total` rows of which the first
+/// `shown` are rendered.
+pub fn next_rows(shown: usize, total: usize) -> usize {
+    PAGE.min(total.saturating_sub(shown))
+}
+
+/// The "Show more" button of a list that renders `shown` of its `total` rows, pressed to
+/// show `next` more ([`next_rows`], or fewer where some rows past `shown` are rendered
+/// anyway), or nothing when none is left. `key` is its catalog message (a count `n` and
+/// the `total`). The keyboard goes on to `focus`, the first row it shows (the button
+/// may go).
+pub fn show_more(store: &crate::ui::store::State, shown: &UseStateHandle<usize>, total: usize, next: usize, key: &str, focus: Option<String>) -> Html {
+    if next == 0 {
         return Html::default();
     }
     let onclick = {
@@ -444,7 +452,7 @@ pub fn show_more(store: &crate::ui::store::State, shown: &UseStateHandle<usize>,
             }
         })
     };
-    let label = store.catalog.count(key, PAGE.min(total - **shown), &[("total", &store.catalog.number(total as i64))]);
+    let label = store.catalog.count(key, next, &[("total", &store.catalog.number(total as i64))]);
     html! { <button type="button" {onclick}>{ label }</button> }
 }
 

@@ -115,7 +115,7 @@ pub fn CostLines() -> Html {
                     <CostLineRow key={line.id} line={line.clone()} position={i + 1} />
                 }) }
             </ol>
-            { show_more(&store, &shown, store.claim.cost_lines.len(), "ui.cost-lines.show-more", store.claim.cost_lines.get(*shown).map(|line| Target::CostLine(line.id, CostLineField::Description).anchor())) }
+            { show_more(&store, &shown, store.claim.cost_lines.len(), crate::ui::controls::next_rows(*shown, store.claim.cost_lines.len()), "ui.cost-lines.show-more", store.claim.cost_lines.get(*shown).map(|line| Target::CostLine(line.id, CostLineField::Description).anchor())) }
             <button type="button" onclick={add}>{ store.t("ui.add-cost-line") }</button>
         </section>
     }

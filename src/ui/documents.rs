@@ -323,12 +323,17 @@ pub fn remember_file_limit(bytes: u64) {
 
 /// The file size limit, which the partner may change when Microsoft changes it before
 /// the program profile does; the change is remembered on this device.
+/// The live region that says how many documents were just added.
+const DOCUMENTS_SAID: &str = "documents-said";
+
 #[component]
 fn FileLimitField() -> Html {
     let store = use_store();
     let current = store.profile.file_size_limit_bytes / MIB;
     let text = use_state(|| current.to_string());
-    let error = use_state(|| None::<String>);
+    // Whether what was typed is refused (said in the page's language as it renders: a
+    // language switched since says it in the new one).
+    let error = use_state(|| false);
     {
         // Another tab or a reload may bring another limit: the field follows it.
         let text = text.clone();
@@ -342,14 +347,11 @@ fn FileLimitField() -> Html {
             let range = crate::session::FILE_LIMIT_RANGE;
             match value.trim().parse::<u64>().ok().map(|mb| mb.saturating_mul(MIB)).filter(|bytes| range.contains(bytes)) {
                 Some(bytes) => {
-                    error.set(None);
+                    error.set(false);
                     remember_file_limit(bytes);
                     crate::ui::effects::send(&store, crate::session::Event::FileLimit { bytes });
                 }
-                None => error.set(Some(store.catalog.format_with(
-                    "ui.file-limit.invalid",
-                    &[("smallest", &(range.start() / MIB).to_string()), ("largest", &store.catalog.number((range.end() / MIB) as i64))],
-                ))),
+                None => error.set(true),
             }
         })
     };
@@ -360,14 +362,17 @@ fn FileLimitField() -> Html {
         let text = text.clone();
         Callback::from(move |event: InputEvent| text.set(event.target_unchecked_into::<HtmlInputElement>().value()))
     };
-    let described = if error.is_some() { "file-limit-hint file-limit-error" } else { "file-limit-hint" };
+    let described = if *error { "file-limit-hint file-limit-error" } else { "file-limit-hint" };
+    let range = crate::session::FILE_LIMIT_RANGE;
     html! {
-        <div class={classes!("field", "file-limit", error.is_some().then_some("invalid"))}>
+        <div class={classes!("field", "file-limit", error.then_some("invalid"))}>
             <label for="file-limit">{ store.t("ui.file-limit") }</label>
             <input id="file-limit" type="number" inputmode="numeric" min="1" max="4096" step="1" value={(*text).clone()} {oninput} {onchange}
-                aria-invalid={error.is_some().then_some("true")} aria-describedby={described} />
+                aria-invalid={error.then_some("true")} aria-describedby={described} />
             <span class="hint" id="file-limit-hint">{ store.catalog.format_with("ui.file-limit.hint", &[("default", &store.catalog.bytes(store.session.profile_file_limit()))]) }</span>
-            if let Some(error) = &*error { <span class="field-error" id="file-limit-error">{ error.clone() }</span> }
+            if *error {
+                <span class="field-error" id="file-limit-error">{ store.catalog.format_with("ui.file-limit.invalid", &[("smallest", &(range.start() / MIB).to_string()), ("largest", &store.catalog.number((range.end() / MIB) as i64))]) }</span>
+            }
         </div>
     }
 }
@@ -457,6 +462,16 @@ pub fn DocumentList() -> Html {
         }
         added.1
     };
+    // Said once, and gone a few seconds later: left in a live region, it was said again,
+    // long after, when the language was switched.
+    {
+        let catalog = store.catalog.clone();
+        use_effect_with(just_added, move |just_added| {
+            if let Some(n) = just_added {
+                crate::browser::say_in(DOCUMENTS_SAID, &catalog.count("ui.documents.added", *n, &[]), 100);
+            }
+        });
+    }
     html! {
         <section class={classes!("card", "documents", dragging.then_some("dragging"))} aria-labelledby="section-documents"
             {ondragover} {ondragleave} {ondrop}>
@@ -476,10 +491,10 @@ pub fn DocumentList() -> Html {
             <div role="status">
                 if n_reading > 0 {
                     <p class="reading">{ store.catalog.count("ui.documents.reading", n_reading, &[]) }</p>
-                } else if let Some(n) = just_added {
-                    <p class="visually-hidden">{ store.catalog.count("ui.documents.added", n, &[]) }</p>
                 }
             </div>
+            // Filled by `browser::say_in` only.
+            <p id={DOCUMENTS_SAID} class="visually-hidden" role="status"></p>
             if store.claim.documents.is_empty() {
                 <p class="empty">{ store.t("ui.documents.none") }</p>
             }
@@ -490,7 +505,7 @@ pub fn DocumentList() -> Html {
                     <DocumentRow key={format!("{}/{}", store.session.key(), document.id)} document={document.clone()} markers={markers.remove(&document.id).unwrap_or_default()} />
                 }) }
             </ul>
-            { show_more(&store, &shown, store.claim.documents.len(), "ui.documents.show-more", store.claim.documents.get(*shown).map(|document| Target::Document(document.id, DocumentField::DocType).anchor())) }
+            { show_more(&store, &shown, store.claim.documents.len(), crate::ui::controls::next_rows(*shown, store.claim.documents.len()), "ui.documents.show-more", store.claim.documents.get(*shown).map(|document| Target::Document(document.id, DocumentField::DocType).anchor())) }
         </section>
     }
 }

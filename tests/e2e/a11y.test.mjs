@@ -122,6 +122,8 @@ test('a field with a finding is described by it, and marked invalid for a blocke
     await page.getByLabel('Add documents', { exact: true }).setInputFiles([{ name: 'stand.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 stand\n%%EOF\n') }]);
     // Once read, the file is said to be added (the "Reading…" line goes).
     await page.locator('section.documents [role="status"]').getByText('1 document added.', { exact: true }).waitFor({ state: 'attached' });
+    // Said once, then gone: left there, it was said again at a language switch, long after.
+    await eventually(async () => assert.equal(await page.locator('#documents-said').textContent(), ''), { timeout: 10_000 });
     const stand = page.locator('li.document').filter({ has: page.getByRole('heading', { name: 'stand.pdf', exact: true }) });
     await stand.getByLabel('Document type', { exact: true }).selectOption({ label: 'Proof of execution' });
     const describedIn = (locator) => locator.evaluate((element) => (element.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' | '));

@@ -527,3 +527,34 @@ journey('an invoice unlinked on purpose in a copy stays unlinked through a chang
   await type.selectOption({ label: 'Invoice' });
   await eventually(async () => assert.equal(await invoice.getByLabel('Cost line', { exact: true }).inputValue(), ''));
 });
+
+// The claim on the page is listed wherever it sorts: past the claims shown, it is not one
+// more for "Show more" to show (it said "Show 2 more" and showed one; with nothing left, it
+// showed nothing, went, and took the keyboard with it).
+journey('Show more counts only the claims it shows: the claim on the page, listed wherever it sorts, is not one more', async (page) => {
+  await button(page, 'New claim').click();
+  await field(page, 'Claim title').fill('C0');
+  for (let n = 1; n < 10; n++) {
+    await list(page).locator('li.claim-row.shown').getByRole('button', { name: /^Duplicate / }).click();
+    // (Listed whole while short, then folded to the claim on the page.)
+    await eventually(async () => assert.ok((await rows(page).count()) === n + 1 || (await button(page, `Show all ${n + 1} claims`).count()) === 1));
+  }
+  await button(page, 'Show all 10 claims').click();
+  const shown = await listed(page);
+  const at = shown.findIndex((row) => row.shown);
+  assert.deepEqual([shown.length, at], [9, 8], 'the eight claims shown first, and the claim on the page after them');
+  const more = list(page).getByRole('button', { name: /^Show \d+ more claims? \(of 10\)$/ });
+  assert.equal(await more.textContent(), 'Show 1 more claim (of 10)');
+  await more.press('Enter');
+  await eventually(async () => assert.equal(await rows(page).count(), 10));
+  assert.equal(await more.count(), 0);
+  assert.match(await page.evaluate(() => document.activeElement?.id ?? ''), /^open-/, 'the keyboard on the claim shown now');
+  // Deleted down to nine, the claim on the page still last: nothing left to show, no button.
+  const first = (await listed(page)).find((row) => !row.shown).title;
+  await button(page, `Delete ${first}`).click();
+  await eventually(async () => assert.equal(await rows(page).count(), 9));
+  await page.reload();
+  await button(page, 'Show all 9 claims').click();
+  await eventually(async () => assert.equal(await rows(page).count(), 9));
+  assert.equal(await list(page).getByRole('button', { name: /^Show \d+ more/ }).count(), 0);
+});

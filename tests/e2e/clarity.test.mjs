@@ -278,6 +278,11 @@ journey('the file size limit can be changed on the page and is remembered', asyn
   await limit.blur();
   await page.getByText('Enter a whole number of megabytes from 1 to 4,096.').waitFor();
   assert.equal(await finding(page, 'FILE-TOO-LARGE').count(), 1, 'a wrong entry changes nothing');
+  // Said in the page's language, a language switched since included.
+  await button(page, 'FR').click();
+  await page.getByText('Saisissez un nombre entier de mégaoctets, de 1 à 4 096.').waitFor();
+  await button(page, 'EN').click();
+  await page.getByText('Enter a whole number of megabytes from 1 to 4,096.').waitFor();
 
   await page.reload();
   await button(page, 'Load example claim').waitFor();
