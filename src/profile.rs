@@ -252,6 +252,36 @@ pub(crate) fn month_day(text: &str) -> Option<(u32, u32)> {
 mod tests {
     use super::*;
 
+    /// The profile's French texts are shown as they are (the catalog's get French spacing
+    /// as it is built): a space before `:`, `;`, `!`, `?` or `»`, or after `«`, must be
+    /// one a line cannot break at, or the colon starts a line on a phone.
+    #[test]
+    fn the_profiles_french_texts_never_break_before_their_punctuation() {
+        fn walk(value: &serde_json::Value, found: &mut Vec<String>) {
+            match value {
+                serde_json::Value::Object(map) => {
+                    for (key, value) in map {
+                        match (key.as_str(), value) {
+                            ("fr", serde_json::Value::String(text)) => {
+                                let chars: Vec<char> = text.chars().collect();
+                                let breaks = chars.windows(2).any(|pair| matches!(pair, [' ', ':' | ';' | '!' | '?' | '»'] | ['«', ' ']));
+                                if breaks {
+                                    found.push(text.clone());
+                                }
+                            }
+                            _ => walk(value, found),
+                        }
+                    }
+                }
+                serde_json::Value::Array(items) => items.iter().for_each(|item| walk(item, found)),
+                _ => {}
+            }
+        }
+        let mut found = Vec::new();
+        walk(&serde_json::from_str(DEFAULT_PROFILE_JSON).expect("JSON"), &mut found);
+        assert!(found.is_empty(), "write U+00A0 (before : and », after «) or U+202F (before ; ! ?) in {found:?}");
+    }
+
     #[test]
     fn the_bundled_profile_is_the_json_file_and_is_valid_and_complete() {
         let profile = Profile::from_json(DEFAULT_PROFILE_JSON).expect("bundled profile");
