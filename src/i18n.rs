@@ -687,6 +687,11 @@ mod tests {
         assert_eq!(fr.days_relative(-1), "dépassée de 1\u{a0}jour");
         assert_eq!(fr.days_relative(1), "dans 1\u{a0}jour");
         assert_eq!(fr.days_relative(2), "dans 2\u{a0}jours");
+        // Two documents are "both", not "all 2"; three are "all 3".
+        let verified = |n| en.count("ui.open.verified", n, &[("name", "p.zip")]);
+        assert_eq!(verified(2), "p.zip: the claim is restored and both documents match their checksums.");
+        assert_eq!(verified(3), "p.zip: the claim is restored and all 3 documents match their checksums.");
+        assert_eq!(en.count("ui.open.verified-here", 2, &[("name", "p.zip")]), "p.zip: this claim was already on this device and is the one shown; both of the package's documents match their checksums.");
     }
 
     #[test]
