@@ -161,9 +161,17 @@ function listRecords() {
  * same transaction, so that word of that very save arriving late is known as such.
  */
 export function deleteClaim(key) {
-  // Marked until done: a delete is three transactions (read, copy to the bin, remove),
-  // and a reload 0 ms after Delete cut it short, so that the claim came back.
-  markDeleting(key, null);
+  return withDeleteLock(key, false, () => removeClaim(key, undefined)).finally(() => unmarkDeleting(key));
+}
+
+/**
+ * Removes claim `key`, its copy going to the bin first: whatever record is there, or,
+ * with `expect` (a revision), only the record at that revision (another tab may have
+ * saved it since). Resolves with { binned, revision } (revision: of the record removed,
+ * null when none was).
+ */
+function removeClaim(key, expect) {
+  const kept = (record) => expect === undefined || (record !== undefined && revisionOf(record) === expect);
   return run('readonly', (store, out) => {
     const get = store.get(key);
     get.onsuccess = () => {
@@ -171,8 +179,9 @@ export function deleteClaim(key) {
     };
   })
     .then(({ record }) => {
-      if (record === undefined) return true;
-      markDeleting(key, revisionOf(record));
+      if (record === undefined || !kept(record)) return true;
+      // The revision it found, should a reload cut the rest short.
+      if (expect === undefined) markDeleting(key, revisionOf(record));
       return runBin('readwrite', (bin) => bin.put({ ...record, deletedAt: Date.now() }, key)).then(
         () => true,
         () => false,
@@ -182,21 +191,28 @@ export function deleteClaim(key) {
       run('readwrite', (store, out, guard) => {
         const get = store.get(key);
         get.onsuccess = guard(() => {
+          out.revision = null;
+          if (get.result === undefined || !kept(get.result)) return;
           out.revision = revisionOf(get.result);
           store.delete(key);
         });
       }).then((out) => ({ binned, revision: out.revision })),
-    )
-    .finally(() => unmarkDeleting(key));
+    );
 }
 
-// Deletes under way, in localStorage (written at once, kept across a reload): the key,
-// and the revision of the record being deleted once read (null until then).
+// Deletes asked for and not done yet, in localStorage (written at once, kept across a
+// reload): `preflight.deleting.<key>`, with the revision of the record to delete (null:
+// not known, as when its first save was under way).
 const DELETING = 'preflight.deleting.';
 
-function markDeleting(key, revision) {
+/**
+ * Marks the delete of claim `key` at once, as the page asks for it (it may wait behind a
+ * save), until `deleteClaim` is done: a reload between them, or between the delete's own
+ * steps (read, copy to the bin, remove), left the claim listed after the reload.
+ */
+export function markDeleting(key, revision) {
   try {
-    localStorage.setItem(DELETING + key, JSON.stringify({ revision }));
+    localStorage.setItem(DELETING + key, JSON.stringify({ revision: typeof revision === 'number' ? revision : null }));
   } catch {
     // No localStorage (a browser setting): a delete cut short comes back, as before.
   }
@@ -210,11 +226,24 @@ function unmarkDeleting(key) {
   }
 }
 
+const BUSY = Symbol('busy');
+
+/**
+ * Runs `action` holding the Web Lock of the delete of `key`, so that a tab opening while
+ * another deletes the claim does not take that delete for one cut short. With
+ * `ifAvailable`, resolves with `BUSY` when another tab holds it. Without Web Locks,
+ * runs it at once.
+ */
+function withDeleteLock(key, ifAvailable, action) {
+  if (!navigator.locks) return action();
+  return navigator.locks.request(`${DATABASE}:deleting:${key}`, { ifAvailable }, (lock) => (lock === null ? BUSY : action()));
+}
+
 /**
  * Finishes the deletes a reload or a closed tab cut short, before the claims are listed:
- * a record still there as it was when its delete began (same revision; any, when the
- * delete was cut short before it read one) is deleted now, and the other tabs told. One
- * saved since (another tab kept its version) stays.
+ * each one marked that no open tab is running, of a record still at the revision marked
+ * (one another tab saved since stays, and so does one whose revision was not known); the
+ * other tabs are told.
  */
 function finishDeletes() {
   let marks = [];
@@ -230,21 +259,20 @@ function finishDeletes() {
       try {
         revision = JSON.parse(localStorage.getItem(name) ?? '{}')?.revision ?? null;
       } catch {
-        // An unreadable mark: as one made before the record was read.
+        // Unreadable: as one whose revision is not known.
       }
-      return run('readonly', (store, out) => {
-        const get = store.get(key);
-        get.onsuccess = () => {
-          out.record = get.result;
-        };
-      })
-        .then(({ record }) => {
-          if (record === undefined || (revision !== null && revisionOf(record) !== revision)) return unmarkDeleting(key);
-          return deleteClaim(key).then(() => announce(key));
-        })
-        .catch(() => {
-          // Not finished now: the claim is listed, as it is on the device.
-        });
+      if (typeof revision !== 'number') {
+        unmarkDeleting(key);
+        return undefined;
+      }
+      return withDeleteLock(key, true, () =>
+        removeClaim(key, revision).then(({ revision: removed }) => {
+          unmarkDeleting(key);
+          if (removed !== null) announce(key);
+        }),
+      ).catch(() => {
+        // Not finished now: the claim is listed, as it is on the device.
+      });
     }),
   );
 }

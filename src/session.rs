@@ -212,7 +212,10 @@ pub enum Effect {
     Save { key: String, version: u64, expect: Option<u64>, claim: Rc<Claim>, documents: Vec<DocumentId> },
     /// Remove a claim's record (nothing happens when there is none), a copy of it going
     /// to the device's bin first; answer with [`Event::Removed`] or [`Event::RemoveFailed`].
-    Remove { key: String },
+    /// `revision`: the record's revision as this tab knows it (`None`: not known, its
+    /// first save under way), marked on the device at once, so that a delete cut short by
+    /// a reload is finished then if the record is still at that revision.
+    Remove { key: String, revision: Option<u64> },
     /// Send [`Event::SaveDue`] in a moment (one is pending until it comes).
     ScheduleSave,
     /// Keep these files (given by token) as the files of these documents.
@@ -301,12 +304,17 @@ pub struct Entry {
     pub base: Option<Rc<Claim>>,
     /// The claim of the save under way (`saving`): the base once it lands.
     sent: Option<Rc<Claim>>,
+    /// The version this tab had when another tab took the claim over ([`Event::LockLost`]):
+    /// saved then, and journaled for that tab, it is that tab's to save now. Not saved
+    /// again from here, even when that save was refused (a retry would write it over the
+    /// taking tab's work, a conflict its partner never made), unless changed here again.
+    handed_over: Option<u64>,
 }
 
 impl Entry {
     fn new(key: &str, claim: Claim, version: u64, profile: &Profile, today: NaiveDate) -> Entry {
         let row = ClaimRow::of(key, &claim, profile, today);
-        Entry { claim: Rc::new(claim), row, version, edited: version, saved_version: None, revision: None, saving: None, failure: None, conflict: None, base: None, sent: None }
+        Entry { claim: Rc::new(claim), row, version, edited: version, saved_version: None, revision: None, saving: None, failure: None, conflict: None, base: None, sent: None, handed_over: None }
     }
 
     fn from_record(record: Record, version: u64, profile: &Profile, today: NaiveDate) -> Entry {
@@ -1067,7 +1075,7 @@ impl Session {
                 self.flush(&mut effects);
             }
             Event::TryAgain => {
-                if !self.entries.values().any(|entry| entry.failure.is_some() && entry.saving.is_none()) {
+                if !self.entries.values().any(|entry| entry.failure.is_some() && entry.saving.is_none() && entry.handed_over != Some(entry.version)) {
                     return None;
                 }
                 self.flush(&mut effects);
@@ -1092,6 +1100,9 @@ impl Session {
                 self.flush(&mut effects);
                 if let Some(entry) = self.entries.get(&key).filter(|entry| !entry.edits_saved() && !self.is_empty(&entry.claim)) {
                     effects.push(Effect::Journal(vec![Journaled { key: key.clone(), expect: entry.revision, claim: (*entry.claim).clone() }]));
+                }
+                if let Some(entry) = self.entries.get_mut(&key) {
+                    entry.handed_over = Some(entry.version);
                 }
             }
             Event::Saved { key, version, revision } => {
@@ -1361,7 +1372,9 @@ impl Session {
             return;
         }
         if entry.revision.is_some() || entry.saving.is_some() {
-            self.remove(key, effects);
+            // (A save under way makes the revision on the device unknown here.)
+            let revision = entry.revision.filter(|_| entry.saving.is_none());
+            self.remove(key, revision, effects);
         }
         self.entries.remove(key);
         effects.push(Effect::ForgetFiles { key: key.to_string() });
@@ -1399,7 +1412,7 @@ impl Session {
             effects.push(Effect::Focus("claim-title".into()));
         }
         if stored {
-            self.remove(key, effects);
+            self.remove(key, entry.revision.filter(|_| entry.saving.is_none()), effects);
             effects.push(Effect::Announce { key: key.to_string(), revision: None });
         }
         effects.push(Effect::ClearJournal { key: key.to_string() });
@@ -1548,14 +1561,14 @@ impl Session {
         for key in keys {
             let empty = self.entries.get(&key).is_some_and(|entry| self.is_empty(&entry.claim));
             let Some(entry) = self.entries.get_mut(&key) else { continue };
-            if entry.is_saved() || entry.saving.is_some() || entry.conflict.is_some() {
+            if entry.is_saved() || entry.saving.is_some() || entry.conflict.is_some() || entry.handed_over == Some(entry.version) {
                 continue;
             }
             if empty {
                 // Nothing to keep; a record it had (its content was cleared) goes.
                 entry.base = None;
-                if entry.revision.take().is_some() {
-                    effects.push(Effect::Remove { key: key.clone() });
+                if let Some(revision) = entry.revision.take() {
+                    effects.push(Effect::Remove { key: key.clone(), revision: Some(revision) });
                     effects.push(Effect::Announce { key: key.clone(), revision: None });
                     removes.push(key.clone());
                 }
@@ -1574,9 +1587,9 @@ impl Session {
     }
 
     /// Asks the device to remove a claim's record, and counts that Remove as under way.
-    fn remove(&mut self, key: &str, effects: &mut Vec<Effect>) {
+    fn remove(&mut self, key: &str, revision: Option<u64>, effects: &mut Vec<Effect>) {
         self.removing_one_more(key);
-        effects.push(Effect::Remove { key: key.to_string() });
+        effects.push(Effect::Remove { key: key.to_string(), revision });
     }
 
     fn removing_one_more(&mut self, key: &str) {

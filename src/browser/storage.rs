@@ -22,6 +22,8 @@ extern "C" {
     fn list_claims() -> js_sys::Promise;
     #[wasm_bindgen(js_name = deleteClaim)]
     fn delete_claim(key: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = markDeleting)]
+    fn mark_deleting_js(key: &str, revision: JsValue);
     #[wasm_bindgen(js_name = errorName)]
     fn error_name(error: &JsValue) -> String;
     #[wasm_bindgen(js_name = announce)]
@@ -172,6 +174,14 @@ pub async fn save(key: &str, claim: &Claim, files: &[(DocumentId, File)], expect
 pub struct Removed {
     pub binned: bool,
     pub revision: Option<u64>,
+}
+
+/// Marks the delete of claim `key` on the device at once, with the revision of the
+/// record to delete as this tab knows it (`None`: unknown; such a delete cut short is
+/// not finished later), until [`delete`] is done: one cut short by a reload is finished
+/// before the claims are next listed (`js/storage.js`, `finishDeletes`).
+pub fn mark_deleting(key: &str, revision: Option<u64>) {
+    mark_deleting_js(key, revision.map_or(JsValue::NULL, |revision| JsValue::from_f64(revision as f64)));
 }
 
 /// Removes a saved claim and its files.

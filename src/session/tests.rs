@@ -543,7 +543,7 @@ fn deleting_the_claim_on_the_page_opens_the_most_urgent_other_or_an_empty_claim(
     assert_eq!(session.key(), "a");
     let effects = session.handle(Event::Delete { key: "a".into(), fallback_key: "new".into() }).unwrap_or_default();
     assert_eq!(session.key(), "new");
-    assert!(effects.contains(&Effect::Remove { key: "a".into() }));
+    assert!(effects.iter().any(|effect| matches!(effect, Effect::Remove { key, .. } if key == "a")));
     assert!(effects.contains(&Effect::Focus("claims-undo".into())));
     assert_eq!(session.save_state(), SaveState::Nothing);
     // A second press on a claim already deleted changes nothing and keeps Undo.
@@ -594,6 +594,27 @@ fn a_refused_save_is_tried_again_when_asked_once_at_a_time_and_nothing_is_asked_
     session.handle(Event::Saved { key: "a".into(), version, revision: 2 });
     assert_eq!(session.save_state(), SaveState::Saved);
     assert_eq!(session.handle(Event::TryAgain), None);
+}
+
+/// Taken over by another tab, the claim's unsaved version went to that tab (journaled):
+/// a refused save is not tried again from here, where it would write this tab's version
+/// over the other's work, unless the partner changes it here again.
+#[test]
+fn a_claim_taken_over_by_another_tab_is_not_saved_again_from_here_unless_changed_here() {
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("a", 1, "Shared")]);
+    session.handle(title("Shared, typed here"));
+    let effects = session.handle(Event::LockLost { key: "a".into() }).unwrap_or_default();
+    assert_eq!(saves(&effects), [("a".to_string(), Some(1))], "saved at once as it is handed over");
+    assert!(effects.iter().any(|effect| matches!(effect, Effect::Journal(_))), "and journaled for the tab taking it");
+    let version = session.entry("a").and_then(|entry| entry.saving).expect("saving");
+    session.handle(Event::SaveFailed { key: "a".into(), version, problem: Problem::new("storage.full", "") });
+    assert_eq!(session.handle(Event::TryAgain), None, "not tried again: the other tab has it");
+    assert!(saves(&session.handle(Event::PageHidden { closing: false }).unwrap_or_default()).is_empty());
+    // Taken back and changed here: saved again.
+    let effects = session.handle(title("Shared, typed here again")).unwrap_or_default();
+    let effects = if saves(&effects).is_empty() { session.handle(Event::SaveDue).unwrap_or_default() } else { effects };
+    assert_eq!(saves(&effects).len(), 1, "{effects:?}");
 }
 
 #[test]
@@ -1396,8 +1417,8 @@ impl World {
                     self.send(t, Event::Saved { key, version, revision });
                 }
             }
-            Effect::Remove { key } if refuse && self.removes_refused => self.send(t, Event::RemoveFailed { key, problem: Problem::new("storage.refused", "") }),
-            Effect::Remove { key } => {
+            Effect::Remove { key, .. } if refuse && self.removes_refused => self.send(t, Event::RemoveFailed { key, problem: Problem::new("storage.refused", "") }),
+            Effect::Remove { key, .. } => {
                 let revision = self.device.records.remove(&key).map(|(revision, _)| revision);
                 if let Some(revision) = revision {
                     let removed = self.tabs[t].removed.entry(key.clone()).or_default();

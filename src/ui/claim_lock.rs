@@ -21,9 +21,12 @@ async fn acquire(store: &Store, key: String, steal: bool) {
     let lost = {
         let (store, key) = (store.clone(), key.clone());
         move || {
-            // The keyboard in a field about to be disabled (shown read-only now) would fall
-            // to the page: it goes to "Edit it here instead", what can be done here now.
-            let in_claim = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()).is_some_and(|active| active.closest("fieldset.claim-fields, fieldset.submission-fields").ok().flatten().is_some());
+            // The keyboard on a control about to be disabled (a field, or the claim's own
+            // Archive in the list: shown read-only now) would fall to the page: it goes to
+            // "Edit it here instead", what can be done here now.
+            let in_claim = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()).is_some_and(|active| {
+                active.closest("fieldset.claim-fields, fieldset.submission-fields").ok().flatten().is_some() || active.matches("li.claim-row.shown button[id^='archive-']").unwrap_or(false)
+            });
             crate::ui::effects::send(&store, crate::session::Event::LockLost { key: key.clone() });
             store.dispatch(Action::Lock(key.clone(), Lock::TakenOver));
             if in_claim {

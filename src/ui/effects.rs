@@ -104,6 +104,11 @@ pub fn open_package(store: &Store, claim: Claim, package_files: Vec<(DocumentId,
 fn perform(store: &Store, effect: Effect) {
     match effect {
         Effect::Save { .. } | Effect::Remove { .. } | Effect::Announce { .. } => {
+            // A delete is marked on the device at once: it may wait behind a save here,
+            // and a reload before it runs would otherwise leave the claim listed.
+            if let Effect::Remove { key, revision } = &effect {
+                storage::mark_deleting(key, *revision);
+            }
             STORAGE_QUEUE.with(|queue| queue.borrow_mut().push(effect));
             run_storage(store.clone());
         }
@@ -181,7 +186,7 @@ fn run_storage(store: Store) {
                     };
                     send(&store, event);
                 }
-                Effect::Remove { key } => match storage::delete(&key).await {
+                Effect::Remove { key, .. } => match storage::delete(&key).await {
                     Ok(storage::Removed { binned, revision }) => send(&store, Event::Removed { key, revision, binned }),
                     Err(problem) => send(&store, Event::RemoveFailed { key, problem }),
                 },

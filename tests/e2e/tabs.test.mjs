@@ -69,6 +69,15 @@ journey('two tabs on one claim: one edits, the other shows it read-only and live
   await saved(b);
   await eventually(async () => assert.equal(await field(a, 'Claim title').inputValue(), 'Shared claim, titled in the second tab'));
 
+  // Taken back, the keyboard on the claim's own Archive in the list, and taken over
+  // again: that button is disabled too, and the keyboard goes to what can be done here.
+  await button(a, 'Edit it here instead').click();
+  await eventually(async () => assert.equal(await field(a, 'Claim title').isDisabled(), false));
+  await button(a, 'Archive Shared claim, titled in the second tab').focus();
+  await button(b, 'Edit it here instead').click();
+  await eventually(async () => assert.equal(await field(b, 'Claim title').isDisabled(), false));
+  await eventually(async () => assert.equal(await a.evaluate(() => document.activeElement?.id), 'take-over'));
+
   // Both changes are on the device.
   await a.reload();
   await eventually(async () => assert.equal(await field(a, 'Claim title').inputValue(), 'Shared claim, titled in the second tab'));
@@ -234,6 +243,14 @@ journey('a reload right after Delete keeps the claim deleted, and in Recently de
   await page.reload();
   await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Beta'));
   assert.equal(await button(page, 'Open Alpha').count(), 0);
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((name) => name.startsWith('preflight.deleting.'))), [], 'nothing left marked');
+  // A delete marked for a revision the claim has left (another tab saved it since) is
+  // not finished: the claim stays, and the mark goes.
+  const beta = await page.evaluate(() => document.querySelector('li.claim-row.shown')?.dataset.claimKey);
+  await page.evaluate((key) => localStorage.setItem(`preflight.deleting.${key}`, JSON.stringify({ revision: 1 })), beta);
+  await page.reload();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Beta'));
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((name) => name.startsWith('preflight.deleting.'))), []);
 });
 
 journey('a reload right after a keystroke keeps it', async (page) => {
