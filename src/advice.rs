@@ -236,7 +236,7 @@ mod tests {
         let deadline = dates::ClaimDeadline { by_rule: date("2027-02-14"), published_close: Some(date("2027-02-15")) };
         let said = |catalog: &Catalog, today: &str| deadline_notes(&deadline, None, date(today)).iter().map(|note| (catalog.format(note.key, &note.args).replace('\u{a0}', " "), note.urgent)).collect::<Vec<_>>();
         assert_eq!(said(&en, "2027-02-15").last().cloned().unwrap_or_default(), ("The deadline has passed, but not Microsoft's published close, February 15, 2027: Partner Center may still take the claim until then. Submit it now.".to_string(), true));
-        assert_eq!(said(&fr, "2027-02-15").last().cloned().unwrap_or_default().0, "La date limite est dépassée, mais pas la clôture publiée par Microsoft, le 15 février 2027 : Partner Center peut encore accepter la demande jusque-là. Soumettez-la maintenant.");
+        assert_eq!(said(&fr, "2027-02-15").last().cloned().unwrap_or_default().0, "La date limite est dépassée, mais pas la clôture publiée par Microsoft, le 15 février 2027 : l'Espace partenaires peut encore accepter la demande jusque-là. Soumettez-la maintenant.");
         assert_eq!(said(&en, "2027-02-16").last().cloned().unwrap_or_default().0, "The deadline has passed: funds not claimed by then are forfeited.");
         assert_eq!(said(&en, "2027-02-14").last().cloned().unwrap_or_default().0, "The deadline is today: submit now, as Microsoft names no cut-off time.");
     }

@@ -37,6 +37,10 @@ pub struct ClaimRow {
     pub deadline: Option<NaiveDate>,
     /// Days from today to the deadline; negative once it has passed.
     pub days_left: Option<i64>,
+    /// Past the deadline, but not past Microsoft's published close: Partner Center still
+    /// takes the claim (the Dates card and `DEADLINE-PASSED`'s fix say to submit now), so
+    /// it is still to do, the most urgent, not forfeited.
+    pub still_taken: bool,
     pub blockers: usize,
     pub documents: usize,
     pub status: crate::lifecycle::Status,
@@ -101,6 +105,7 @@ impl ClaimRow {
             title: claim.title.trim().to_string(),
             deadline,
             days_left: deadline.map(|deadline| dates::days_from(review.today, deadline)),
+            still_taken: review.dates.claim_deadline.as_ref().is_some_and(|deadline| review.today > deadline.effective() && review.today <= deadline.accepted_until()),
             blockers: review.n_blockers(),
             documents: claim.documents.len(),
             status: claim.lifecycle.status,
@@ -118,7 +123,7 @@ impl ClaimRow {
         use crate::lifecycle::Status;
         match self.status {
             _ if self.archived => Group::Archived,
-            Status::Preparing if self.days_left.is_some_and(|days| days < 0) => Group::Forfeited,
+            Status::Preparing if self.days_left.is_some_and(|days| days < 0) && !self.still_taken => Group::Forfeited,
             // Asked for something: more information, or the tax invoice payment waits for.
             Status::Preparing | Status::MoreInformation | Status::PendingTaxInvoice => Group::ToDo,
             Status::Submitted | Status::Approved | Status::PaymentInProgress => Group::WithMicrosoft,
@@ -305,6 +310,7 @@ mod tests {
                 title: format!("t{title}"),
                 deadline: days.map(|d| today.checked_add_signed(chrono::TimeDelta::days(d)).unwrap_or(today)),
                 days_left: *days,
+                still_taken: days.is_some_and(|days| days == -1),
                 blockers: 0,
                 documents: 0,
                 status: crate::lifecycle::Status::ALL[*status],
@@ -318,6 +324,21 @@ mod tests {
             expected.sort_by(by_urgency);
             proptest::prop_assert_eq!(sorted(rows), expected);
         }
+    }
+
+    /// The day after the days allowed is Microsoft's published close: the claim is still
+    /// taken, so it is still to do (the most urgent), not forfeited; the day after, it is.
+    #[test]
+    fn a_claim_past_its_deadline_but_not_past_the_published_close_is_still_to_do() {
+        let on = |today: &str| row("a", "Close day", "2026-12-31", today);
+        let close_day = on("2027-02-15");
+        assert_eq!((close_day.days_left, close_day.still_taken, close_day.group()), (Some(-1), true, Group::ToDo));
+        let after = on("2027-02-16");
+        assert_eq!((after.still_taken, after.group()), (false, Group::Forfeited));
+        let before = on("2027-02-14");
+        assert_eq!((before.still_taken, before.group()), (false, Group::ToDo));
+        let keys: Vec<String> = sorted([row("later", "Later", "2027-06-30", "2027-02-15"), close_day]).into_iter().map(|row| row.key).collect();
+        assert_eq!(keys, ["a", "later"], "the most urgent first");
     }
 
     #[test]

@@ -183,7 +183,7 @@ pub fn ClaimList() -> Html {
     // Folded, the claims still to submit whose deadline is near stay in view too (the
     // nearest first, a few): folding hides claims, never one about to be forfeited.
     let warning_days = i64::from(store.profile.deadline_warning_days);
-    let due_soon = |row: &crate::claims::ClaimRow| row.group() == crate::claims::Group::ToDo && row.days_left.is_some_and(|days| (0..=warning_days).contains(&days));
+    let due_soon = |row: &crate::claims::ClaimRow| row.group() == crate::claims::Group::ToDo && (row.still_taken || row.days_left.is_some_and(|days| (0..=warning_days).contains(&days)));
     // The claim on the page is always listed; the others as the search and filters say.
     let rows: Vec<_> = all
         .iter()
@@ -376,6 +376,17 @@ fn StorageLine(props: &StorageLineProps) -> Html {
     }
 }
 
+/// What the last restore from Recently deleted did.
+#[derive(Clone, PartialEq)]
+enum RestoreSaid {
+    /// Done, as said then: only said (its claim shows), so it stays in the words it was
+    /// said in (rewritten at a language switch, it was said again, long after).
+    Done(String),
+    /// Refused: its message key and the claim's title as saved, shown (and said) in the
+    /// page's language as it renders.
+    Refused(&'static str, String),
+}
+
 /// The bin on the device: claims deleted in the last 30 days, each restorable with its
 /// documents (after a reload, when Undo no longer can). Read when opened.
 #[component]
@@ -428,8 +439,7 @@ fn RecentlyDeleted() -> Html {
     // What the last restore from here did: said once (the list itself is not read out
     // again at each change).
     // A restore done is only said (its claim shows); one not done is shown too.
-    // (Its key and the claim's title as saved: said in the page's language as it renders.)
-    let restored_said = use_state(|| None::<(&'static str, String)>);
+    let restored_said = use_state(|| None::<RestoreSaid>);
     // The claims being restored from here: a second press (a double click) waits for the first.
     let restoring = use_mut_ref(std::collections::HashSet::<String>::new);
     let catalog = &store.catalog;
@@ -461,16 +471,16 @@ fn RecentlyDeleted() -> Html {
                                     wasm_bindgen_futures::spawn_local(async move {
                                         match crate::browser::storage::restore_from_bin(&key, &new_key).await {
                                             Ok(true) => {
-                                                restored_said.set(Some(("claims.bin.restored", title)));
+                                                restored_said.set(Some(RestoreSaid::Done(store.catalog.format_with("claims.bin.restored", &[("title", &store.title_of(&title))]))));
                                                 if let Ok(Some(stored)) = crate::browser::storage::load(&new_key).await {
                                                     send(&store, Event::ChangedElsewhere { key: new_key.clone(), record: Some(crate::ui::effects::adopt_files(stored)) });
                                                     send(&store, Event::Open { key: new_key.clone() });
                                                 }
                                             }
                                             // Another restore has it (pressed twice, or in another tab).
-                                            Ok(false) => restored_said.set(Some(("claims.bin.taken", title))),
+                                            Ok(false) => restored_said.set(Some(RestoreSaid::Refused("claims.bin.taken", title))),
                                             // (The storage's own words are of the claim on the page.)
-                                            Err(_) => restored_said.set(Some(("claims.bin.not-restored", title))),
+                                            Err(_) => restored_said.set(Some(RestoreSaid::Refused("claims.bin.not-restored", title))),
                                         }
                                         restoring.borrow_mut().remove(&key);
                                         load();
@@ -501,9 +511,11 @@ fn RecentlyDeleted() -> Html {
             if !failed { { body.clone() } }
             <div role="status">
                 if failed { { body } }
-                if let Some((said, title)) = &*restored_said {
-                    <p class={if *said == "claims.bin.restored" { "visually-hidden" } else { "field-error" }}>{ catalog.format_with(said, &[("title", &store.title_of(title))]) }</p>
-                }
+                { match &*restored_said {
+                    Some(RestoreSaid::Done(said)) => html! { <p class="visually-hidden">{ said }</p> },
+                    Some(RestoreSaid::Refused(key, title)) => html! { <p class="field-error">{ catalog.format_with(key, &[("title", &store.title_of(title))]) }</p> },
+                    None => Html::default(),
+                } }
             </div>
         </details>
     }

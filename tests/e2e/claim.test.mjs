@@ -113,9 +113,13 @@ journey('a page left open past midnight counts its deadlines from the new day', 
   // the page says so, in Checks and on the Dates card, rather than that the funds are lost.
   await finding(page, 'DEADLINE-PASSED').getByText(/Microsoft's published close for this usage period, February\s15,\s2027, has not passed/).waitFor();
   await page.getByText(/^The deadline has passed, but not Microsoft's published close, February\s15,\s2027/).waitFor();
+  // Still to do in the list, the most urgent, not among the claims whose deadline passed.
+  const list = page.getByRole('region', { name: 'Your claims', exact: true });
+  assert.equal(await list.getByRole('heading', { name: 'Deadline passed, not submitted', exact: true }).count(), 0);
   // The day after, the funds are lost.
   await page.clock.fastForward('24:00:00');
   await page.getByText('The deadline has passed: funds not claimed by then are forfeited.').waitFor();
+  await list.getByRole('heading', { name: 'Deadline passed, not submitted', exact: true }).waitFor();
   assert.equal(await page.getByText("Microsoft's published close for this usage period", { exact: false }).count(), 0);
 });
 
