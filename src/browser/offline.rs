@@ -57,9 +57,12 @@ pub fn register_service_worker(on_update: impl Fn() + 'static) {
 
 /// How often a tab left open looks for a new version, at most.
 const LOOK_EVERY_MS: f64 = 60.0 * 60.0 * 1000.0;
+/// How often it asks itself whether it is time: a look made when the tab came back into
+/// view moves the next one an hour on, which a timer of an hour would skip.
+const ASK_EVERY_MS: i32 = 5 * 60 * 1000;
 
-/// Has the browser look for a new version of the service worker every hour, and when the
-/// page comes back into view after an hour or more: it looks only as a page is opened, and
+/// Has the browser look for a new version of the service worker an hour after it last did
+/// (asked every few minutes), and when the page comes back into view after an hour or more: it looks only as a page is opened, and
 /// a tab left open for days (an installed page is rarely reloaded) never heard of a
 /// version deployed meanwhile. One request for `sw.js` each time; offline, it fails
 /// quietly.
@@ -68,7 +71,7 @@ fn look_for_updates(registration: ServiceWorkerRegistration) {
     let last = std::cell::Cell::new(js_sys::Date::now());
     let look = Closure::<dyn Fn()>::new(move || {
         let hidden = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
-        if hidden || js_sys::Date::now() - last.get() < LOOK_EVERY_MS - 1000.0 {
+        if hidden || js_sys::Date::now() - last.get() < LOOK_EVERY_MS {
             return;
         }
         last.set(js_sys::Date::now());
@@ -78,7 +81,7 @@ fn look_for_updates(registration: ServiceWorkerRegistration) {
             });
         }
     });
-    let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(look.as_ref().unchecked_ref(), LOOK_EVERY_MS as i32);
+    let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(look.as_ref().unchecked_ref(), ASK_EVERY_MS);
     if let Some(document) = window.document() {
         let _ = document.add_event_listener_with_callback("visibilitychange", look.as_ref().unchecked_ref());
     }
