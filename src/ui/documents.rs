@@ -321,11 +321,11 @@ pub fn remember_file_limit(bytes: u64) {
     crate::browser::save_preference(FILE_LIMIT_KEY, &(bytes / MIB).to_string());
 }
 
-/// The file size limit, which the partner may change when Microsoft changes it before
-/// the program profile does; the change is remembered on this device.
 /// The live region that says how many documents were just added.
 const DOCUMENTS_SAID: &str = "documents-said";
 
+/// The file size limit, which the partner may change when Microsoft changes it before
+/// the program profile does; the change is remembered on this device.
 #[component]
 fn FileLimitField() -> Html {
     let store = use_store();
