@@ -548,7 +548,7 @@ journey('Show more counts only the claims it shows: the claim on the page, liste
   await more.press('Enter');
   await eventually(async () => assert.equal(await rows(page).count(), 10));
   assert.equal(await more.count(), 0);
-  assert.match(await page.evaluate(() => document.activeElement?.id ?? ''), /^open-/, 'the keyboard on the claim shown now');
+  await eventually(async () => assert.match(await page.evaluate(() => document.activeElement?.id ?? ''), /^open-/, 'the keyboard on the claim shown now'));
   // Deleted down to nine, the claim on the page still last: nothing left to show, no button.
   const first = (await listed(page)).find((row) => !row.shown).title;
   await button(page, `Delete ${first}`).click();
