@@ -51,40 +51,49 @@ journey('after one visit the page opens and builds a package with the network of
   await app.context.setOffline(false);
 });
 
-// A new version deployed while the tab of the first visit is open: that tab says so too.
-// (It read once, when it started without a controller, that it was no update, and never
-// said it; tabs opened later did.) The new version here: the service worker changed.
-test("a new version deployed while the first visit's tab is open is said in that tab", { timeout: 120_000 }, async () => {
+/**
+ * Serves a copy of the build, opens the page on it (its policy enforced) and runs `body`
+ * with `deploy()`, which makes the copy a new version (its service worker changed).
+ */
+async function onACopy(body) {
   const dir = await mkdtemp(path.join(tmpdir(), 'preflight-update-'));
   await cp(DIST, dir, { recursive: true });
   const server = await startServer({ dir, port: 0 });
   const { page, close } = await openPage(env.browser, server.url, { bypassCSP: false });
-  try {
-    await controlled(page);
+  const deploy = async () => {
     await appendFile(path.join(dir, 'sw.js'), '\n// A newer version.\n');
     await rm(path.join(dir, 'sw.js.br'), { force: true });
     await rm(path.join(dir, 'sw.js.gz'), { force: true });
+  };
+  try {
+    await body({ page, server, deploy });
+  } finally {
+    await close();
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+// A new version deployed while the tab of the first visit is open: that tab says so too.
+// (It read once, when it started without a controller, that it was no update, and never
+// said it; tabs opened later did.)
+test("a new version deployed while the first visit's tab is open is said in that tab", { timeout: 120_000 }, () =>
+  onACopy(async ({ page, server, deploy }) => {
+    await controlled(page);
+    await deploy();
     // Another tab opened: the browser looks for a new service worker, and finds it.
     const other = await page.context().newPage();
     await other.goto(server.url);
     await other.getByText(/^A new version of Co-op Claim Preflight is ready/).waitFor();
     await page.getByText(/^A new version of Co-op Claim Preflight is ready/).waitFor();
     await other.close();
-  } finally {
-    await close();
-    await server.close();
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+  }),
+);
 
 // A tab left open (an installed page is rarely reloaded), and no other tab opened: it
 // looks for a new version each hour, and says when one is ready.
-test('a tab left open for an hour learns of a new version deployed meanwhile, with no other tab opened', { timeout: 120_000 }, async () => {
-  const dir = await mkdtemp(path.join(tmpdir(), 'preflight-update-'));
-  await cp(DIST, dir, { recursive: true });
-  const server = await startServer({ dir, port: 0 });
-  const { page, close } = await openPage(env.browser, server.url, { bypassCSP: false });
-  try {
+test('a tab left open for an hour learns of a new version deployed meanwhile, with no other tab opened', { timeout: 120_000 }, () =>
+  onACopy(async ({ page, server, deploy }) => {
     await controlled(page);
     await page.clock.install();
     // The browser looks for a new version a moment after each navigation: that look is
@@ -94,21 +103,15 @@ test('a tab left open for an hour learns of a new version deployed meanwhile, wi
     await page.reload();
     await page.getByRole('button', { name: 'Load example claim', exact: true }).waitFor();
     await eventually(() => assert.ok(looked > 0, 'the browser looked for a new version after the reload'));
-    await appendFile(path.join(dir, 'sw.js'), '\n// A newer version.\n');
-    await rm(path.join(dir, 'sw.js.br'), { force: true });
-    await rm(path.join(dir, 'sw.js.gz'), { force: true });
+    await deploy();
     await page.clock.runFor('59:00');
     await new Promise((resolve) => setTimeout(resolve, 1000));
     assert.equal(looked, 1, 'not looked for again within the hour');
     // (It asks itself every five minutes whether an hour has passed.)
     await page.clock.runFor('06:00');
     await page.getByText(/^A new version of Co-op Claim Preflight is ready/).waitFor();
-  } finally {
-    await close();
-    await server.close();
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+  }),
+);
 
 // Hosted in a folder of a site (a project site, an intranet path), not at its root: every
 // file the page names is found there (they were named from the root: the page said it
