@@ -368,8 +368,10 @@ pub fn read_directory(bytes: &[u8], directory: &Directory) -> Result<Vec<Entry>,
         apply_zip64(extra, &mut [&mut size, &mut compressed, &mut header_offset])?;
         at += 46 + name_length + extra_length + comment_length;
 
-        let folder = name.strip_suffix('/').filter(|_| size == 0);
-        if !is_contained(folder.unwrap_or(&name)) {
+        // (The empty name, of no size: the package's own folder, `./` as tar writes it.)
+        let root = name.is_empty() && size == 0;
+        let folder = if root { Some("") } else { name.strip_suffix('/').filter(|_| size == 0) };
+        if !root && !is_contained(folder.unwrap_or(&name)) {
             return Err(OpenError::Hostile(name));
         }
         if flags & (ENCRYPTED | STRONG_ENCRYPTION) != 0 {
@@ -514,9 +516,15 @@ fn decode_name(bytes: &[u8], utf8: bool) -> String {
 /// this page builds never has a backslash in a name (it becomes `_`), so none is a
 /// character of a name here; `..\`, `\\server` and `C:\` are still refused, as
 /// `../`, `//server` and `C:/` ([`is_contained`]).
+///
+/// Parts `.` are dropped: Windows' own `tar.exe` (`tar -a -cf package.zip .`, in the
+/// unzipped folder) and bsdtar name every entry `./manifest.json`, `./documents/…`, the
+/// same places (every other tool extracts them so); the folder `./` itself becomes the
+/// empty name, the package's own folder.
 fn with_slashes(name: String) -> String {
-    if name.contains('\\') {
-        name.replace('\\', "/")
+    let name = if name.contains('\\') { name.replace('\\', "/") } else { name };
+    if name.split('/').any(|part| part == ".") {
+        name.split('/').filter(|part| *part != ".").collect::<Vec<_>>().join("/")
     } else {
         name
     }

@@ -793,7 +793,8 @@ class Oem(zipfile.ZipInfo):
     # As Windows' compressed folders and 7-Zip write a name: in the OEM code page, unflagged.
     def _encodeFilenameFlags(self):
         return self.filename.encode('cp850'), self.flag_bits
-prefix = 'Contoso claim/' if mode == 'folder' else ''
+# 'dot': as Windows' tar.exe and bsdtar write `tar -a -cf re.zip .`: every name from `./`.
+prefix = 'Contoso claim/' if mode == 'folder' else './' if mode == 'dot' else ''
 with open('re.zip', 'wb') as target:
     stream = Unseekable(target) if mode == 'stream' else target
     with zipfile.ZipFile(stream, 'w', zipfile.ZIP_DEFLATED) as z:
@@ -806,7 +807,7 @@ with open('re.zip', 'wb') as target:
                 paths.append((os.path.relpath(os.path.join(root, f), 'out').replace(os.sep, '/'), os.path.join(root, f)))
         if mode == 'reversed':
             paths.reverse()
-        if mode == 'folder':
+        if mode in ('folder', 'dot'):
             paths.insert(0, ('', None))
         for name, path in paths:
             name = prefix + name
@@ -851,6 +852,7 @@ with open('re.zip', 'wb') as target:
             ("names in the OEM code page, unflagged (Windows' compressed folders, 7-Zip)", "python3 -c \"$PY\" oem"),
             ("names decomposed, accents apart (NFD, as macOS's older volumes store them)", "python3 -c \"$PY\" nfd"),
             ("folders parted by backslashes (Windows PowerShell 5.1's Compress-Archive)", "python3 -c \"$PY\" backslash && unzip -Z1 re.zip | grep -q 'documents\\\\'"),
+            ("every name from ./ (Windows' tar.exe and bsdtar: tar -a -cf re.zip .)", "python3 -c \"$PY\" dot && unzip -Z1 re.zip | grep -qx './documents/'"),
         ];
         for (situation, script) in cases {
             let (_, contents, restored) = rezipped_and_opened("rezip", situation, script);
@@ -1130,7 +1132,11 @@ with open('re.zip', 'wb') as target:
         climbing[document].name = "documents\\..\\..\\evil.pdf".into();
         let mut server = locals.clone();
         server[document].name = "\\\\server\\share\\evil.pdf".into();
+        // `.` parts are dropped (tar writes `./` before every name); `..` behind them climbs still.
+        let mut dotted = locals.clone();
+        dotted[document].name = "./documents/./../../evil.pdf".into();
         let cases: Vec<(&str, Vec<u8>, OpenError)> = vec![
+            ("a name climbing out behind ./ parts", craft(&dotted, &as_is(&dotted)), OpenError::Hostile("documents/../../evil.pdf".into())),
             ("a name climbing out by backslashes", craft(&climbing, &as_is(&climbing)), OpenError::Hostile("documents/../../evil.pdf".into())),
             ("a network path by backslashes", craft(&server, &as_is(&server)), OpenError::Hostile("//server/share/evil.pdf".into())),
             ("two entries of one name", craft(&twins, &as_is(&twins)), OpenError::Duplicate(name.clone())),
