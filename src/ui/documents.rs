@@ -49,6 +49,10 @@ struct DocumentRowProps {
 
 /// What the reader found, in a few words for the row: a PDF's pages, an image's size.
 fn described(store: &Store, document: &Document) -> Option<String> {
+    // Missing from the package it came from: no file here to read (its row says so).
+    if document.integrity.as_ref().is_some_and(|integrity| integrity.state == crate::claim::IntegrityState::Missing) {
+        return None;
+    }
     let file = document.file.as_ref().filter(|file| file.size > 0)?;
     let Some(inspection) = document.inspection() else {
         return (!file.sha256.is_empty()).then(|| store.t("ui.document.inspecting"));

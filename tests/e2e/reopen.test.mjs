@@ -261,6 +261,9 @@ with zipfile.ZipFile('${built}') as source, zipfile.ZipFile('re.zip', 'w') as ta
   await documentRow(page, 'Venue invoice.pdf').locator('[data-integrity="missing"]').waitFor();
   await finding(page, 'PACKAGE-DOC-MISSING').waitFor();
   assert.equal(await documentRow(page, 'Venue invoice.pdf').getByRole('button', { name: /Accept this file/ }).count(), 0, 'nothing to accept');
+  // No file here to read: the row does not say it is being checked, for ever.
+  await eventually(async () => assert.equal(await page.locator('li.document', { hasText: 'Checking what it is…' }).count(), 0));
+  assert.equal(await documentRow(page, 'Venue invoice.pdf').getByText('Checking what it is…').count(), 0);
   await page.reload();
   await eventually(async () => assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Reopened webinar'));
   await finding(page, 'PACKAGE-DOC-MISSING').waitFor();
