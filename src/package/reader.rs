@@ -878,12 +878,13 @@ fn unlisted<'a>(manifest: &'a PackageContents, entries: &'a [Entry]) -> impl Ite
     entries.iter().filter(move |entry| !listed.contains(entry.name.as_str()) && !left_by_file_managers(&entry.name))
 }
 
-/// What file managers leave beside files, in any folder: macOS's `__MACOSX/` and
-/// `.DS_Store`, Windows' `Thumbs.db` and `desktop.ini` (in any case, as Windows names
-/// them). One definition for a package read whole and one zipped again as its folder.
+/// What file managers leave beside files, in any folder: macOS's `__MACOSX/`,
+/// `.DS_Store` and `._` files (each file's attributes, beside it on a USB stick or a
+/// network share), Windows' `Thumbs.db` and `desktop.ini` (in any case, as Windows
+/// names them). One definition for a package read whole and one zipped again as its folder.
 fn left_by_file_managers(name: &str) -> bool {
     let base = name.rsplit('/').next().unwrap_or(name);
-    name.starts_with("__MACOSX/") || base == ".DS_Store" || base.eq_ignore_ascii_case("Thumbs.db") || base.eq_ignore_ascii_case("desktop.ini")
+    name.starts_with("__MACOSX/") || base == ".DS_Store" || base.starts_with("._") || base.eq_ignore_ascii_case("Thumbs.db") || base.eq_ignore_ascii_case("desktop.ini")
 }
 
 /// What opening found about one document of the manifest.

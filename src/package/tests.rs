@@ -876,7 +876,7 @@ with open('re.zip', 'wb') as target:
     #[test]
     fn files_a_partner_put_into_the_unzipped_package_are_named_not_taken() {
         let cases = [
-            ("zip -r", "cp out/summary.html 'out/Extra invoice.pdf' && mkdir -p out/notes && echo hi > out/notes/todo.txt && touch out/.DS_Store out/documents/Thumbs.db && cd out && zip -qr ../re.zip ."),
+            ("zip -r", "cp out/summary.html 'out/Extra invoice.pdf' && mkdir -p out/notes && echo hi > out/notes/todo.txt && touch out/.DS_Store out/documents/Thumbs.db 'out/documents/._Extra invoice.pdf' && cd out && zip -qr ../re.zip ."),
             ("the folder zipped as a folder, macOS-like", "echo hi > 'out/Extra invoice.pdf' && python3 -c \"$PY\" folder"),
         ];
         for (situation, script) in cases {
