@@ -61,11 +61,11 @@ const LOOK_EVERY_MS: f64 = 60.0 * 60.0 * 1000.0;
 /// view moves the next one an hour on, which a timer of an hour would skip.
 const ASK_EVERY_MS: i32 = 5 * 60 * 1000;
 
-/// Has the browser look for a new version of the service worker an hour after it last did
-/// (asked every few minutes), and when the page comes back into view after an hour or more: it looks only as a page is opened, and
-/// a tab left open for days (an installed page is rarely reloaded) never heard of a
-/// version deployed meanwhile. One request for `sw.js` each time; offline, it fails
-/// quietly.
+/// Has the browser look for a new version of the service worker an hour after it last
+/// did (asked every few minutes), and when the page comes back into view an hour or more
+/// after: it looks only as a page is opened, and a tab left open for days (an installed
+/// page is rarely reloaded) never heard of a version deployed meanwhile. One request for
+/// `sw.js` each time; offline, it fails quietly.
 fn look_for_updates(registration: ServiceWorkerRegistration) {
     let Some(window) = web_sys::window() else { return };
     let last = std::cell::Cell::new(js_sys::Date::now());

@@ -35,13 +35,13 @@ pub fn Header() -> Html {
     };
     let keep_copy = Callback::from(|_| browser::press(crate::ui::package_panel::BUILD_BUTTON));
     let current = store.catalog.lang();
-    // A conflict in a tab that no longer edits the claim: its version went to the tab that
-    // took it over, and only taking the device's version is offered here.
     // Documents whose file this device does not have (added just before the page was
     // closed): the claim is saved, but not whole, and its rows say to add them again.
     let claim = store.session.claim();
     let files_not_stored = store.read_errors.iter().filter(|(id, problem)| problem.key == "error.not-stored" && claim.document(**id).is_some()).count();
     let status = match crate::ui::autosave::status_key(&store.save_status) {
+        // A conflict in a tab that no longer edits the claim: its version went to the tab
+        // that took it over, and only taking the device's version is offered here.
         Some(key) if key.starts_with("storage.conflict") && !store.editable() => store.t("storage.conflict-elsewhere"),
         Some("ui.saved") if files_not_stored > 0 => store.catalog.count("ui.saved-except-files", files_not_stored, &[]),
         key => key.map(|key| store.t(key)).unwrap_or_default(),
