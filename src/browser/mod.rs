@@ -255,6 +255,16 @@ pub fn focus_or_say(id: &'static str, started_in: &'static str, verdict: &'stati
     }
 }
 
+/// The element the keyboard is on, if any.
+pub fn focused() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.active_element()
+}
+
+/// Whether the page is out of view (another tab, the phone's home screen).
+pub fn page_hidden() -> bool {
+    web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
+}
+
 /// Moves keyboard focus to the control with this id and brings it into view. Returns
 /// false when no such control is on the page.
 /// A control that cannot take the focus (Claim title in a claim locked, or shown

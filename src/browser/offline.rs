@@ -70,8 +70,7 @@ fn look_for_updates(registration: ServiceWorkerRegistration) {
     let Some(window) = web_sys::window() else { return };
     let last = std::cell::Cell::new(js_sys::Date::now());
     let look = Closure::<dyn Fn()>::new(move || {
-        let hidden = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
-        if hidden || js_sys::Date::now() - last.get() < LOOK_EVERY_MS {
+        if super::page_hidden() || js_sys::Date::now() - last.get() < LOOK_EVERY_MS {
             return;
         }
         last.set(js_sys::Date::now());

@@ -62,7 +62,7 @@ pub fn use_autosave(store: Store) {
         // closed or reloaded: journal what is unsaved too, since the save may not land.
         let day_store = store.clone();
         let hidden = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
-            let hidden = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+            let hidden = browser::page_hidden();
             if event.type_() == "pagehide" {
                 send(&store, Event::PageHidden { closing: true });
             } else if hidden {

@@ -24,7 +24,7 @@ async fn acquire(store: &Store, key: String, steal: bool) {
             // The keyboard on a control about to be disabled (a field, or the claim's own
             // Archive in the list: shown read-only now) would fall to the page: it goes to
             // "Edit it here instead", what can be done here now.
-            let in_claim = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()).is_some_and(|active| {
+            let in_claim = crate::browser::focused().is_some_and(|active| {
                 active.closest("fieldset.claim-fields, fieldset.submission-fields").ok().flatten().is_some() || active.matches("li.claim-row.shown button[id^='archive-']").unwrap_or(false)
             });
             crate::ui::effects::send(&store, crate::session::Event::LockLost { key: key.clone() });
@@ -39,7 +39,7 @@ async fn acquire(store: &Store, key: String, steal: bool) {
         move || {
             // The keyboard on "Edit it here instead", which goes as the claim becomes
             // editable here: it goes on to the claim's first field, not to the page.
-            let on_take_over = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()).is_some_and(|active| active.id() == "take-over");
+            let on_take_over = crate::browser::focused().is_some_and(|active| active.id() == "take-over");
             take_journal(&store, &key);
             store.dispatch(Action::Lock(key.clone(), Lock::Editing));
             if on_take_over {

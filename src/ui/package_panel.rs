@@ -149,7 +149,7 @@ pub fn PackagePanel() -> Html {
             }
             "Tab" => {
                 event.prevent_default();
-                let on_first = web_sys::window().and_then(|window| window.document()).and_then(|document| document.active_element()).is_some_and(|active| active.id() == BUILD_ANYWAY);
+                let on_first = crate::browser::focused().is_some_and(|active| active.id() == BUILD_ANYWAY);
                 browser::focus_element(if on_first { BACK } else { BUILD_ANYWAY });
             }
             _ => {}
