@@ -43,31 +43,37 @@ pub struct Opened {
     pub renamed: Vec<(String, String)>,
 }
 
-fn failed(_: JsValue) -> Problem {
-    OpenError::Truncated.problem()
+pub async fn read(blob: &Blob, start: u64, end: u64) -> Result<Vec<u8>, Problem> {
+    read_bytes(blob, start, end).await.map_err(|error| error.problem())
 }
 
-pub async fn read(blob: &Blob, start: u64, end: u64) -> Result<Vec<u8>, Problem> {
-    let slice = blob.slice_with_f64_and_f64(start as f64, end as f64).map_err(failed)?;
-    let buffer = JsFuture::from(slice.array_buffer()).await.map_err(failed)?;
+async fn read_bytes(blob: &Blob, start: u64, end: u64) -> Result<Vec<u8>, OpenError> {
+    let slice = blob.slice_with_f64_and_f64(start as f64, end as f64).map_err(|_| OpenError::Truncated)?;
+    let buffer = JsFuture::from(slice.array_buffer()).await.map_err(|_| OpenError::Truncated)?;
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
 /// An entry's content as a `File`: a slice of the ZIP, or its bytes inflated.
 pub async fn entry_file(zip: &File, entry: &reader::Entry, size: u64, name: &str, media_type: &str) -> Result<File, Problem> {
-    let header = read(zip, entry.header_offset, (entry.header_offset + entry.header_read_len()).min(size)).await?;
-    let range = reader::data_range(entry, &header).map_err(|error| error.problem())?;
+    entry_content(zip, entry, size, name, media_type).await.map_err(|error| error.problem())
+}
+
+/// [`entry_file`], with the core's reason when it fails: [`OpenError::BadInflate`] is
+/// damage to that entry's data alone, which a document survives ([`Check::Damaged`]).
+async fn entry_content(zip: &File, entry: &reader::Entry, size: u64, name: &str, media_type: &str) -> Result<File, OpenError> {
+    let header = read_bytes(zip, entry.header_offset, (entry.header_offset + entry.header_read_len()).min(size)).await?;
+    let range = reader::data_range(entry, &header)?;
+    let bad_inflate = || OpenError::BadInflate(entry.name.clone());
     let file = if range.inflate {
         let inflating = inflate_entry(zip, range.start as f64, range.end as f64, range.size as f64, name, media_type);
-        let inflated = JsFuture::from(inflating).await.map_err(|_| OpenError::BadInflate(entry.name.clone()).problem())?;
-        inflated.dyn_into::<File>().map_err(|_| OpenError::BadInflate(entry.name.clone()).problem())?
+        JsFuture::from(inflating).await.map_err(|_| bad_inflate())?.dyn_into::<File>().map_err(|_| bad_inflate())?
     } else {
-        let slice = zip.slice_with_f64_and_f64(range.start as f64, range.end as f64).map_err(failed)?;
+        let slice = zip.slice_with_f64_and_f64(range.start as f64, range.end as f64).map_err(|_| OpenError::Truncated)?;
         let options = web_sys::FilePropertyBag::new();
         options.set_type(media_type);
-        File::new_with_blob_sequence_and_options(&js_sys::Array::of1(&slice), name, &options).map_err(failed)?
+        File::new_with_blob_sequence_and_options(&js_sys::Array::of1(&slice), name, &options).map_err(|_| OpenError::Truncated)?
     };
-    reader::check_inflated(entry, file.size() as u64).map_err(|error| error.problem())?;
+    reader::check_inflated(entry, file.size() as u64)?;
     Ok(file)
 }
 
@@ -127,11 +133,20 @@ pub async fn open(zip: &File, cancel: &Rc<Cell<bool>>) -> Result<Opened, Problem
     let mut renamed = Vec::new();
     for (document, named) in manifest.documents.iter().zip(by_name) {
         let read = match named {
-            Some(entry) => {
-                let file = entry_file(zip, entry, size, &document.original_name, &document.media_type).await?;
-                let facts = files::hash(&file, |_| {}, cancel).await.map_err(|error| error.problem())?;
-                Some((entry, (file, facts)))
-            }
+            Some(entry) => match entry_content(zip, entry, size, &document.original_name, &document.media_type).await {
+                Ok(file) => {
+                    let facts = files::hash(&file, |_| {}, cancel).await.map_err(|error| error.problem())?;
+                    Some((entry, (file, facts)))
+                }
+                // One document's data damaged (a byte changed in a package deflated by
+                // another tool): that document is marked, the claim and the rest open.
+                Err(OpenError::BadInflate(_)) => {
+                    found.push(Found::Damaged);
+                    package_files.push(None);
+                    continue;
+                }
+                Err(error) => return Err(error.problem()),
+            },
             None => {
                 // Each candidate is read once, whatever the manifest lists.
                 for entry in stand_ins.to_hash(document.size) {

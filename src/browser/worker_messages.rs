@@ -143,6 +143,7 @@ fn set_checks(object: &Object, checks: &[(String, Check)]) {
             Check::Verified => "verified",
             Check::Differs => "differs",
             Check::Missing => "missing",
+            Check::Damaged => "damaged",
         }));
     }
     set(object, "names", &names);
@@ -166,6 +167,7 @@ fn checks(message: &JsValue) -> Option<Vec<(String, Check)>> {
                 "verified" => Check::Verified,
                 "differs" => Check::Differs,
                 "missing" => Check::Missing,
+                "damaged" => Check::Damaged,
                 _ => return None,
             };
             Some((name.as_string()?, check))

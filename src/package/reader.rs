@@ -895,6 +895,9 @@ pub enum Check {
     Differs,
     /// The manifest lists it, the ZIP does not hold it.
     Missing,
+    /// The ZIP holds it, but its data does not inflate, or not to the size the ZIP
+    /// declares: damaged since it was zipped (the other documents may be whole).
+    Damaged,
 }
 
 /// What the shell found for one document of the manifest: the facts of its bytes as
@@ -903,6 +906,8 @@ pub enum Check {
 pub enum Found {
     File { facts: FileFacts, entry_crc32: u32 },
     Missing,
+    /// Its entry is there, its data could not be read back ([`Check::Damaged`]).
+    Damaged,
 }
 
 /// Judges one document: its bytes must have the manifest's SHA-256 and the entry's CRC-32.
@@ -911,6 +916,7 @@ pub fn check(document: &ManifestDocument, found: &Found) -> Check {
         Found::File { facts, entry_crc32 } if facts.sha256 == document.sha256 && facts.crc32 == *entry_crc32 && facts.size == document.size => Check::Verified,
         Found::File { .. } => Check::Differs,
         Found::Missing => Check::Missing,
+        Found::Damaged => Check::Damaged,
     }
 }
 
@@ -965,7 +971,8 @@ pub fn restore(contents: &PackageContents, found: &[Found]) -> Restored {
                         target.integrity = Some(Integrity::altered(&document.sha256));
                     }
                 }
-                Found::Missing => target.integrity = Some(Integrity::missing(&document.sha256)),
+                // No bytes to keep: the row asks for the original, as for a missing file.
+                Found::Missing | Found::Damaged => target.integrity = Some(Integrity::missing(&document.sha256)),
             }
         }
         places.push((check, place));

@@ -505,9 +505,12 @@ mod reading {
                 }
                 stand_ins.take(&document.sha256).map(|(entry, ())| entry)
             });
-            found.push(match entry {
+            found.push(match entry.map(|entry| (entry, facts(entry, &document.media_type))) {
                 None => Found::Missing,
-                Some(entry) => Found::File { facts: facts(entry, &document.media_type)?, entry_crc32: entry.crc32 },
+                Some((entry, Ok(facts))) => Found::File { facts, entry_crc32: entry.crc32 },
+                // One document's data damaged: that document, not the package.
+                Some((_, Err(OpenError::BadInflate(_)))) => Found::Damaged,
+                Some((_, Err(error))) => return Err(error),
             });
         }
         let restored = reader::restore(&manifest, &found);
@@ -522,7 +525,7 @@ mod reading {
         reader::read_directory(listing, &directory)
     }
 
-    fn checks(restored: &reader::Restored) -> Vec<Check> {
+    pub(super) fn checks(restored: &reader::Restored) -> Vec<Check> {
         restored.documents.iter().map(|(check, _)| check.clone()).collect()
     }
 
@@ -764,7 +767,7 @@ mod reading {
 /// Packages unzipped and zipped again by the tools partners have, and packages made to
 /// fool a reader.
 mod rezipped {
-    use super::reading::{entries_of, layout_of, open, package};
+    use super::reading::{checks, entries_of, layout_of, open, package};
     use super::*;
     use crate::package::reader::{Check, OpenError, MAX_INFLATED_TOTAL};
 
@@ -1226,7 +1229,23 @@ with open('re.zip', 'wb') as target:
         assert!(open(&craft(&scan, &as_is(&scan))).is_ok());
         assert_eq!(open(&craft(&bomb, &as_is(&bomb))).map(|_| ()), Err(OpenError::Bomb("documents/other/zeros 1.pdf".into())));
         assert!(open(&craft(&zeros, &as_is(&zeros))).is_ok());
-        assert_eq!(open(&craft(&lying, &lying_central)).map(|_| ()), Err(OpenError::BadInflate(locals[document].name.clone())));
+        // A document that does not inflate to its size is that document's damage: the
+        // claim opens, the document is marked and asks for its original.
+        let (contents, restored) = open(&craft(&lying, &lying_central)).expect("opens");
+        let damaged = contents.documents.iter().position(|d| d.path == locals[document].name).expect("listed");
+        let expected: Vec<_> = (0..contents.documents.len()).map(|i| if i == damaged { Check::Damaged } else { Check::Verified }).collect();
+        assert_eq!(checks(&restored), expected);
+        let id = restored.documents[damaged].1.expect("placed");
+        let row = restored.claim.documents.iter().find(|d| d.id == id).expect("row");
+        assert_eq!(row.integrity, Some(crate::claim::Integrity::missing(&contents.documents[damaged].sha256)));
+        // So is one whose deflated data is cut (a byte lost or changed in transit).
+        let mut cut = locals.clone();
+        cut[document] = deflated(&locals[document].name, &locals[document].data);
+        let half = cut[document].data.len() / 2;
+        cut[document].data.truncate(half);
+        let (_, restored) = open(&craft(&cut, &as_is(&cut))).expect("opens");
+        assert_eq!(checks(&restored), expected);
+        // A generated file that does not inflate is still the package's damage.
         assert_eq!(open(&craft(&short, &as_is(&short))).map(|_| ()), Err(OpenError::BadInflate("manifest.json".into())));
         assert_eq!(open(&craft(&huge, &as_is(&huge))).map(|_| ()), Err(OpenError::TooLarge));
     }

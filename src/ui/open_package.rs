@@ -113,7 +113,11 @@ pub fn OpenReportCard() -> Html {
                     // does not hold is not a report to read); the rest counted.
                     if !bad.is_empty() {
                         { some_of(catalog, "open-problems", bad.iter().map(|(name, check)| {
-                            let (kind, key) = if *check == Check::Missing { ("missing", "ui.open.missing") } else { ("differs", "ui.open.differs") };
+                            let (kind, key) = match check {
+                                Check::Missing => ("missing", "ui.open.missing"),
+                                Check::Damaged => ("damaged", "ui.open.damaged"),
+                                _ => ("differs", "ui.open.differs"),
+                            };
                             html! { <li data-check={kind}>{ catalog.format_with(key, &[("name", &crate::claims::label(name))]) }</li> }
                         })) }
                     }

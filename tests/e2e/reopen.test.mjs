@@ -269,6 +269,52 @@ with zipfile.ZipFile('${built}') as source, zipfile.ZipFile('re.zip', 'w') as ta
   await finding(page, 'PACKAGE-DOC-MISSING').waitFor();
 });
 
+// Zipped again (deflated) and then damaged in transit: one document's compressed data
+// no longer inflates. That document is marked, as a missing one is; the claim and the
+// other seven open verified.
+const PYTHON_DAMAGE = `
+import sys, zlib, zipfile
+z = zipfile.ZipFile('re.zip')
+info = [i for i in z.infolist() if i.filename.endswith('Venue invoice.pdf')][0]
+assert info.compress_type == zipfile.ZIP_DEFLATED
+data = bytearray(open('re.zip', 'rb').read())
+local = info.header_offset
+start = local + 30 + int.from_bytes(data[local + 26:local + 28], 'little') + int.from_bytes(data[local + 28:local + 30], 'little')
+def inflates(raw):
+    try:
+        inflater = zlib.decompressobj(-15)
+        out = inflater.decompress(raw)
+        return inflater.eof and len(out) == info.file_size
+    except zlib.error:
+        return False
+for at in range(start + info.compress_size // 2, start + info.compress_size):
+    data[at] ^= 0xFF
+    if not inflates(bytes(data[start:start + info.compress_size])):
+        break
+    data[at] ^= 0xFF
+else:
+    sys.exit('no byte of the entry damages it')
+open('re.zip', 'wb').write(data)
+`;
+
+journey('a document damaged in a package zipped again is marked alone: the claim and the other documents open', async (page) => {
+  const built = await builtPackage(page);
+  const damaged = rezip(built, 'damaged', `python3 -c "${PYTHON_DEFLATE}" && python3 -c "${PYTHON_DAMAGE}"`);
+  await openPackage(page, damaged);
+  // The claim here has the document whole: the one opened is added beside it.
+  await report(page).getByText("re.zip: the claim is restored, but 1 document does not match the package's manifest.", { exact: true }).waitFor();
+  await report(page).locator('[data-check="damaged"]', { hasText: 'Venue invoice.pdf is in the package but damaged: its compressed data cannot be read back. Add its original file on its row.' }).waitFor();
+  assert.equal(await report(page).locator('[data-check]').count(), 1, 'the other seven verified');
+  const row = documentRow(page, 'Venue invoice.pdf');
+  await row.locator('[data-integrity="missing"]').waitFor();
+  await finding(page, 'PACKAGE-DOC-MISSING').waitFor();
+  assert.equal(await page.locator('[data-integrity]').count(), 1);
+  // The original added again on its row clears it.
+  await row.getByLabel('Add the original file', { exact: true }).setInputFiles([{ name: 'Venue invoice.pdf', mimeType: 'application/pdf', buffer: VENUE }]);
+  await eventually(async () => assert.equal(await page.locator('[data-integrity]').count(), 0));
+  assert.equal(await finding(page, 'PACKAGE-DOC-MISSING').count(), 0);
+});
+
 /** The package with 300 more directory entries, each pointing at one document's bytes. */
 function withOverlappingEntries(bytes) {
   const end = bytes.length - 22;
