@@ -775,8 +775,7 @@ pub fn generated_entries(entries: &[Entry]) -> Result<[&Entry; 4], OpenError> {
 /// whoever checks the package, so such a package is not called verified.
 pub fn check_generated(checksums: &[u8], digests: &[String; 3], documents: &[ManifestDocument]) -> Result<(), OpenError> {
     let listed = String::from_utf8_lossy(checksums);
-    // `sha256sum` lines: the digest, two spaces (or a space and `*`), the path.
-    let by_path: HashMap<&str, &str> = listed.lines().filter_map(|line| line.split_once(' ')).map(|(digest, path)| (path.trim_start_matches([' ', '*']), digest)).collect();
+    let by_path: HashMap<&str, &str> = listed.lines().filter_map(checksum_line).collect();
     let digest_of = |name: &str| by_path.get(name).map(|digest| digest.to_ascii_lowercase());
     for (name, digest) in GENERATED.iter().zip(digests) {
         if digest_of(name).as_deref() != Some(digest.as_str()) {
@@ -787,6 +786,16 @@ pub fn check_generated(checksums: &[u8], digests: &[String; 3], documents: &[Man
         Some(document) => Err(OpenError::ChecksumsDisagree(document.path.clone())),
         None => Ok(()),
     }
+}
+
+/// One line of a checksums file as (path, digest). `sha256sum` writes the digest, two
+/// spaces (or a space and `*`) and the path; `sha256sum --tag` and macOS's `shasum -a 256
+/// --tag`, which a partner may use to write the file again, write `SHA256 (path) = digest`.
+fn checksum_line(line: &str) -> Option<(&str, &str)> {
+    if let Some(tagged) = line.strip_prefix("SHA256 (") {
+        return tagged.rsplit_once(") = ");
+    }
+    line.split_once(' ').map(|(digest, path)| (path.trim_start_matches([' ', '*']), digest))
 }
 
 /// The entry holding each document the manifest lists (`None`: missing from the ZIP).

@@ -1274,6 +1274,22 @@ with open('re.zip', 'wb') as target:
         let digest = document_line.split_once("  ").map(|(digest, _)| digest.to_string()).unwrap_or_default();
         let marked = checksums.replace(&document_line, &format!("{} *{path}", digest.to_uppercase()));
         assert!(open(&edited("checksums.sha256", marked.as_bytes())).is_ok());
+        // Written again by `sha256sum --tag` over the unzipped files (`SHA256 (path) =
+        // digest`), it records the same digests.
+        let dir = scratch_dir("tagged");
+        let mut names = Vec::new();
+        for raw in locals.iter().filter(|raw| raw.name != "checksums.sha256" && !raw.name.ends_with('/')) {
+            let target = dir.join(&raw.name);
+            std::fs::create_dir_all(target.parent().expect("folder")).expect("folders");
+            std::fs::write(&target, &raw.data).expect("write");
+            names.push(raw.name.clone());
+        }
+        let tagged = run(Command::new("sha256sum").arg("--tag").args(&names).current_dir(&dir));
+        assert!(tagged.starts_with("SHA256 ("), "{tagged}");
+        assert!(open(&edited("checksums.sha256", tagged.as_bytes())).is_ok(), "{tagged}");
+        let forged = tagged.replace(&digest, &"f".repeat(64));
+        assert_eq!(open(&edited("checksums.sha256", forged.as_bytes())).map(|_| ()), Err(OpenError::ChecksumsDisagree(path.clone())));
+        let _ = std::fs::remove_dir_all(&dir);
         let problem = OpenError::ChecksumsDisagree(path.clone()).problem();
         let message = crate::i18n::Catalog::for_tag("en").format_with(problem.key, &[("name", &problem.name)]);
         assert!(message.starts_with(&format!("its checksums.sha256 does not record {path} with the SHA-256")), "{message}");
