@@ -448,7 +448,7 @@ journey('a package opens again: the claim comes back verified, and an altered co
   await button(page, 'Open package').click();
   await (await chooser3).setFiles(notZip);
   // Under a heading that says it was not opened, not "Opened package".
-  await page.getByRole('region', { name: 'Package not opened', exact: true }).getByText('empty.zip could not be opened: the file is empty. Your current claim is unchanged.').waitFor();
+  await page.getByRole('region', { name: 'Package not opened', exact: true }).getByText('empty.zip could not be opened: the file is empty. Choose the file as this page downloaded it, or ask whoever sent it to send it again. Your current claim is unchanged.').waitFor();
   assert.equal(await report.count(), 0);
   assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Reopened webinar');
 });
