@@ -21,6 +21,7 @@
 //   pressed (nothing a partner does before the app runs could be lost), and a screen
 //   reader meets the app, not a copy of it.
 
+import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { startServer } from './serve.mjs';
 
@@ -52,6 +53,28 @@ export const BOOT = {
 };
 
 /**
+ * The currency a new claim starts in, as `locale::default_currency` chooses it: the first
+ * of the browser's regions with a currency of the profile, else the page's language's,
+ * else the profile's first. The copy is rendered for en-US and fr-FR; a partner in en-GB
+ * or fr-CA must not see USD or EUR turn into GBP or CAD as the app comes. The tables are
+ * read from `src/locale.rs` (written once, there) and the profile, and the build fails if
+ * they cannot be.
+ */
+function currencyRule() {
+  const source = readFileSync(new URL('../src/locale.rs', import.meta.url), 'utf8');
+  const profile = JSON.parse(readFileSync(new URL('../profile/default.json', import.meta.url), 'utf8'));
+  const known = new Set(profile.currencies.map((currency) => currency.code));
+  const table = (name) => {
+    const body = source.match(new RegExp(`const ${name}: &\\[\\(&str, &str\\)\\] = &\\[([^\\]]*)\\];`))?.[1];
+    const pairs = [...(body ?? '').matchAll(/\("(\w+)", "(\w+)"\)/g)].filter(([, , code]) => known.has(code));
+    if (pairs.length === 0) throw new Error(`${name} not found in src/locale.rs: the first view cannot choose the currency the app will`);
+    return Object.fromEntries(pairs.map(([, key, code]) => [key, code]));
+  };
+  return { regions: table('REGION_CURRENCIES'), languages: table('LANGUAGE_CURRENCIES'), first: profile.currencies[0].code };
+}
+const CURRENCY = currencyRule();
+
+/**
  * The script that shows the first view in the language the app will choose. It must stay
  * what `ui::initial_language` does: the remembered choice (`header::LANGUAGE_KEY`), then
  * each of the browser's languages, by primary subtag; English when none is spoken here.
@@ -74,6 +97,15 @@ export const CHOOSER = `(function () {
     document.documentElement.lang = lang;
     document.body.insertBefore(view.content, view);
   }
+  // The currency the app will start the claim in (\`currencyRule\`).
+  var rule = ${JSON.stringify(CURRENCY)}, currency = rule.languages[lang] || rule.first;
+  var browserTags = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+  for (var j = 0; j < browserTags.length; j += 1) {
+    var region = String(browserTags[j] || '').split(/[-_]/).slice(1).filter(function (part) { return /^[A-Za-z]{2}$/.test(part); })[0];
+    if (region && rule.regions[region.toUpperCase()]) { currency = rule.regions[region.toUpperCase()]; break; }
+  }
+  var shown = document.querySelector('#claim-currency option');
+  if (shown && shown.value !== currency) { shown.value = currency; shown.textContent = currency; }
   // The app that never starts (its files not loaded, no WebAssembly), or that stops (a
   // trap in the wasm): said at the top, rather than a page that looks alive and is not.
   var said = false, started = false;

@@ -16,6 +16,14 @@ const LANGUAGES = [
   { locale: 'en-US', lang: 'en', ready: 'Load example claim', heading: 'Your claims' },
   { locale: 'fr-FR', lang: 'fr', ready: "Charger l'exemple de demande", heading: 'Vos demandes' },
 ];
+// Partners of other regions: the copy is rendered for en-US and fr-FR, and shows the
+// currency the app will start their claim in (not USD or EUR turning into theirs).
+const REGIONS = [
+  { locale: 'en-GB', lang: 'en', ready: 'Load example claim', heading: 'Your claims', currency: 'GBP' },
+  { locale: 'fr-CA', lang: 'fr', ready: "Charger l'exemple de demande", heading: 'Vos demandes', currency: 'CAD' },
+  { locale: 'en-US', lang: 'en', ready: 'Load example claim', heading: 'Your claims', currency: 'USD' },
+  { locale: 'fr', lang: 'fr', ready: "Charger l'exemple de demande", heading: 'Vos demandes', currency: 'EUR' },
+];
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 900 },
   { name: 'phone', width: 390, height: 844 },
@@ -69,9 +77,14 @@ test('index.html holds the first view in both languages, inert, showing no date 
   }
 });
 
-for (const { locale, lang, ready, heading } of LANGUAGES) {
-  for (const viewport of VIEWPORTS) {
-    test(`${lang} at ${viewport.name} width: the first view shows before the wasm, and the app replaces it without a jump`, { timeout: 60_000 }, async () => {
+const CASES = [
+  ...LANGUAGES.flatMap((language) => VIEWPORTS.map((viewport) => ({ ...language, viewport, name: `${language.lang} at ${viewport.name} width` }))),
+  ...REGIONS.map((region) => ({ ...region, viewport: VIEWPORTS[0], name: `${region.locale}, in ${region.currency}` })),
+];
+
+for (const { locale, lang, ready, heading, viewport, name, currency } of CASES) {
+  {
+    test(`${name}: the first view shows before the wasm, and the app replaces it without a jump`, { timeout: 60_000 }, async () => {
       const context = await env.browser.newContext({ locale, viewport, serviceWorkers: 'block' });
       const errors = [];
       try {
@@ -93,6 +106,7 @@ for (const { locale, lang, ready, heading } of LANGUAGES) {
         );
         const before = await layout(page);
         assert.ok(before.length > 40, `the copy shows the page (${before.length} elements)`);
+        if (currency) assert.equal(await page.locator('[data-prerendered] #claim-currency').inputValue(), currency, 'the copy shows the currency the app will');
 
         release();
         await page.getByRole('button', { name: ready, exact: true }).waitFor();
@@ -103,6 +117,7 @@ for (const { locale, lang, ready, heading } of LANGUAGES) {
         const changed = afterwards.map((line, at) => [before[at], line]).filter(([was, is]) => was !== is);
         assert.deepEqual(changed, [], `${changed.length} elements moved or changed when the app came: ${changed.slice(0, 5).map(([was, is]) => `\n  was ${was}\n  is  ${is}`).join('')}`);
         assert.equal(afterwards.length, before.length);
+        if (currency) assert.equal(await page.locator('#claim-currency').inputValue(), currency, 'the app starts the claim in it');
         assert.deepEqual(errors, []);
       } finally {
         await context.close();
