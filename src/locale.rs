@@ -5,7 +5,9 @@
 use crate::profile::Profile;
 
 /// ISO 3166 regions and their currencies, for the currencies Co-op claims are paid in
-/// (the profile's list). Eurozone members share EUR.
+/// (the profile's list). Eurozone members share EUR. `scripts/prerender.mjs` reads this
+/// table and `LANGUAGE_CURRENCIES` as written here (`("XX", "XXX")` pairs), so that the
+/// first view's copy shows the currency the app will: keep their form.
 const REGION_CURRENCIES: &[(&str, &str)] = &[
     ("US", "USD"), ("GB", "GBP"), ("CA", "CAD"), ("AU", "AUD"), ("NZ", "NZD"), ("JP", "JPY"), ("CH", "CHF"), ("LI", "CHF"),
     ("SE", "SEK"), ("NO", "NOK"), ("DK", "DKK"), ("PL", "PLN"), ("CZ", "CZK"), ("HU", "HUF"), ("IN", "INR"), ("CN", "CNY"),
