@@ -23,9 +23,16 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// The page's one address: its folder, or index.html in it (with any query). Another
+// address under it is not the page: the host answers it (its files, named from there,
+// would not load).
+const PAGE = new URL('./', self.location).pathname;
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (request.mode === 'navigate' && url.pathname !== PAGE && url.pathname !== `${PAGE}index.html`) return;
   const lookup = request.mode === 'navigate' ? caches.match('./', { cacheName: CACHE }) : caches.match(request, { cacheName: CACHE });
   event.respondWith(lookup.then((cached) => cached || fetch(request)));
 });

@@ -51,6 +51,34 @@ journey('after one visit the page opens and builds a package with the network of
   await app.context.setOffline(false);
 });
 
+// The page has one address (its folder, or index.html there). Another under it is the
+// host's to answer: the service worker answered it with the cached page, whose files,
+// named from that address, could not load (online too), and offline it tried to register
+// itself at that address.
+journey('an address under the page that is not the page gets what the host says, online and offline', async (page, app) => {
+  await controlled(page);
+  const deep = new URL('claims/x', env.server.url).href;
+  const elsewhere = await app.context.newPage();
+  const response = await elsewhere.goto(deep);
+  assert.equal(response.status(), 404, "the host's answer, not the cached page");
+  await app.context.setOffline(true);
+  await assert.rejects(elsewhere.goto(deep), /ERR_INTERNET_DISCONNECTED/);
+  await elsewhere.close();
+  // The page itself, with a query or as index.html, still opens offline.
+  for (const address of ['?from=mail', 'index.html']) {
+    const tab = await app.context.newPage();
+    await tab.goto(new URL(address, env.server.url).href);
+    await button(tab, 'Load example claim').waitFor();
+    await tab.close();
+  }
+  await app.context.setOffline(false);
+  // What the host and the browser said of that address, asked for on purpose (and the
+  // browser's own favicon request there).
+  const asked = (error) => error.includes('/claims/x') || error.includes('/favicon.ico');
+  assert.ok(app.errors.some((error) => error.includes('HTTP 404') && error.includes('/claims/x')), 'the 404 was seen');
+  app.errors.splice(0, app.errors.length, ...app.errors.filter((error) => !asked(error)));
+});
+
 /**
  * Serves a copy of the build, opens the page on it (its policy enforced) and runs `body`
  * with `deploy()`, which makes the copy a new version (its service worker changed).
