@@ -196,22 +196,35 @@ fn first_date(text: &str, day_first: bool) -> Option<NaiveDate> {
     None
 }
 
-fn date(folded: &[String]) -> Option<NaiveDate> {
-    // French, German and Spanish write the day first; English-only text may not.
-    let all = folded.join("\n");
-    let day_first = ["facture", "rechnung", "factura", "datum", "fecha"].iter().any(|word| all.contains(word));
-    for labels in [DATE_LABELS, PLAIN_DATE_LABELS] {
-        for (index, line) in folded.iter().enumerate() {
-            for label in labels {
-                if let Some(end) = after_label(line, label) {
-                    if let Some(date) = first_date(value_after(folded, index, end), day_first) {
-                        return Some(date);
-                    }
-                }
-            }
+/// Words of French, German and Spanish invoices, as the start of a word (`facture`,
+/// `factura`, `rechnungsdatum`), never inside one (`manufacturer`).
+const DAY_FIRST_WORDS: &[&str] = &["factur", "rechnung", "datum", "fecha"];
+
+/// Where a generic date label ([`PLAIN_DATE_LABELS`]) ends, when it is the label of its
+/// own line or cell (`Date: …`, `Date 01/12/2026`), not a word of a longer one: `Order
+/// date`, `Due date`, `Date de la prestation`, `Date of service` are other dates.
+fn plain_date_label(line: &str, label: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(end) = after_label(&line[from..], label).map(|end| end + from) {
+        let start = end - label.len();
+        let alone = line[..start].trim_end_matches(' ').is_empty() || line[..start].trim_end_matches(' ').ends_with(['\t', '|']);
+        let rest = line[end..].trim_start_matches(' ');
+        let value_follows = rest.is_empty() || rest.starts_with([':', '\t']) || rest.starts_with(|c: char| c.is_ascii_digit()) || rest.split_whitespace().next().and_then(month).is_some();
+        if alone && value_follows {
+            return Some(end);
         }
+        from = end;
     }
     None
+}
+
+fn date(folded: &[String]) -> Option<NaiveDate> {
+    // French, German and Spanish write the day first; English-only text may not.
+    let day_first = folded.iter().any(|line| DAY_FIRST_WORDS.iter().any(|stem| line.match_indices(stem).any(|(at, _)| line[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))));
+    let labelled = |labels: &[&str], find: fn(&str, &str) -> Option<usize>| {
+        folded.iter().enumerate().find_map(|(index, line)| labels.iter().find_map(|label| first_date(value_after(folded, index, find(line, label)?), day_first)))
+    };
+    labelled(DATE_LABELS, after_label).or_else(|| labelled(PLAIN_DATE_LABELS, plain_date_label))
 }
 
 /// Every amount in a folded line: (its value as a plain decimal, where it starts, where
@@ -222,18 +235,29 @@ fn amounts(line: &str) -> Vec<(String, usize, usize)> {
     let bytes = line.as_bytes();
     let mut found = Vec::new();
     let mut at = 0;
+    // A run of digits and the separators between them.
+    let run_end = |start: usize| {
+        let mut end = start;
+        while end < bytes.len() && (bytes[end].is_ascii_digit() || (matches!(bytes[end], b',' | b'.' | b'\'' | b' ') && end + 1 < bytes.len() && bytes[end + 1].is_ascii_digit())) {
+            end += 1;
+        }
+        end
+    };
     while at < bytes.len() {
-        if !bytes[at].is_ascii_digit() || (at > 0 && (bytes[at - 1].is_ascii_alphanumeric())) {
+        if !bytes[at].is_ascii_digit() {
             at += 1;
             continue;
         }
         let start = at;
-        let mut end = at;
-        while end < bytes.len() && (bytes[end].is_ascii_digit() || (matches!(bytes[end], b',' | b'.' | b'\'' | b' ') && end + 1 < bytes.len() && bytes[end + 1].is_ascii_digit())) {
-            end += 1;
+        let end = run_end(start);
+        at = end.max(start + 1);
+        // Digits inside a word (`INV2041`, `A4`) are no amount, and no part of the run is
+        // (`INV2041.50` is not 41.50); a currency code written against them is a word of
+        // its own (`USD1,234.56`, `CHF1'234.50`).
+        if start > 0 && bytes[start - 1].is_ascii_alphanumeric() && !code_before(line, start) {
+            continue;
         }
         let text = &line[start..end];
-        at = end.max(start + 1);
         // Two decimals after the last separator; the others group thousands by three.
         let (whole, cents) = match text.rfind([',', '.']) {
             Some(last) if text.len() - last == 3 => (&text[..last], Some(&text[last + 1..])),
@@ -259,6 +283,15 @@ const CURRENCIES: &[(&str, &str)] = &[
     ("sek", "SEK"), ("nok", "NOK"), ("dkk", "DKK"), ("inr", "INR"), ("mxn", "MXN"), ("brl", "BRL"), ("r$", "BRL"),
 ];
 
+/// Whether a currency code, as a word of its own, ends right at `at` (`usd` of
+/// `usd1,234.56`).
+fn code_before(line: &str, at: usize) -> bool {
+    let before = &line[..at];
+    CURRENCIES.iter().map(|(mark, _)| *mark).filter(|mark| mark.chars().all(|c| c.is_ascii_alphabetic())).any(|code| {
+        before.ends_with(code) && before[..before.len() - code.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 /// Whether a currency's sign or code stands right before `start` or right after `end`
 /// in a folded line (a space between allowed).
 fn currency_next_to(line: &str, start: usize, end: usize) -> bool {
@@ -271,11 +304,20 @@ fn currency_next_to(line: &str, start: usize, end: usize) -> bool {
     })
 }
 
+/// Whether a folded text names a currency code as a word of its own, or written against
+/// the amount that follows it (`usd1,234.56`).
+fn code_in(text: &str, code: &str) -> bool {
+    text.match_indices(code).any(|(at, _)| {
+        let end = at + code.len();
+        text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric()) && text[end..].chars().next().is_none_or(|c| !c.is_alphabetic())
+    })
+}
+
 /// The currencies a folded text names (codes as whole words, or signs).
 fn currencies_in(text: &str) -> Vec<&'static str> {
     let mut found: Vec<&'static str> = Vec::new();
     for (mark, code) in CURRENCIES {
-        let named = if mark.chars().all(|c| c.is_ascii_alphabetic()) { after_label(text, mark).is_some() } else { text.contains(mark) };
+        let named = if mark.chars().all(|c| c.is_ascii_alphabetic()) { code_in(text, mark) } else { text.contains(mark) };
         if named && !found.contains(code) {
             found.push(code);
         }
@@ -313,6 +355,9 @@ fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
                     (next, amounts(next))
                 }
             };
+            // What a total says it includes after it (`1 234,56 € (dont TVA : 205,76 €)`,
+            // `£1,234.56 incl. VAT £205.76`) is not the total.
+            let amounts = before_included(text, amounts);
             // The last amount of the line is the total (columns: quantity, price, total);
             // one with decimals before one without.
             if let Some((value, ..)) = amounts.iter().rev().find(|(value, ..)| value.contains('.')).or(amounts.last()) {
@@ -336,6 +381,22 @@ fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
     None
 }
 
+/// Words that, after a total, introduce what it includes (its tax): the amounts after
+/// them are parts of the total, not totals.
+const INCLUDED: &[&str] = &[
+    "dont", "incl", "including", "inclusive", "includes", "inkl", "inklusive", "enthalt", "davon", "incluido", "incluidos", "incluye", "vat", "tva", "tax", "taxes", "mwst", "ust", "iva", "gst", "hst",
+];
+
+/// The amounts of a line up to the first word of [`INCLUDED`] after the first of them.
+fn before_included(line: &str, amounts: Vec<(String, usize, usize)>) -> Vec<(String, usize, usize)> {
+    let Some((_, _, first_end)) = amounts.first() else { return amounts };
+    let cut = INCLUDED.iter().filter_map(|word| after_label(&line[*first_end..], word).map(|end| first_end + end - word.len())).min();
+    match cut {
+        Some(cut) => amounts.into_iter().filter(|(_, start, _)| *start < cut).collect(),
+        None => amounts,
+    }
+}
+
 /// The end of `original` whose fold starts at byte `at` of the line's fold ([`fold`]).
 fn original_from(original: &str, at: usize) -> Option<&str> {
     let mut folded = 0;
@@ -357,7 +418,7 @@ fn vendor(lines: &[String], folded: &[String]) -> Option<String> {
             // The value as written: from where its fold starts (accents fold to fewer bytes).
             let value = if rest.is_empty() { lines.get(index + 1)?.trim() } else { original_from(&lines[index], line.len() - after.len()).unwrap_or(rest).trim() };
             if !value.is_empty() && value.chars().any(char::is_alphabetic) {
-                return Some(value.chars().take(120).collect());
+                return Some(value.chars().take(120).map(|c| if c == '\t' { ' ' } else { c }).collect());
             }
         }
     }
@@ -367,7 +428,9 @@ fn vendor(lines: &[String], folded: &[String]) -> Option<String> {
 /// Reads an invoice's facts from its text (lines joined by `\n`).
 pub fn read(text: &str) -> InvoiceFacts {
     let lines: Vec<String> = text.lines().map(|line| line.trim().to_string()).filter(|line| !line.is_empty()).collect();
-    let folded: Vec<String> = lines.iter().map(|line| fold(line)).collect();
+    // Each cell folded alone: the tab between two cells of a table ([`super::text`]) is
+    // kept, so that a quantity and an amount side by side are not one number.
+    let folded: Vec<String> = lines.iter().map(|line| line.split('\t').map(fold).collect::<Vec<_>>().join("\t")).collect();
     let (total, total_currency) = total(&folded).unzip();
     let currency = total_currency.flatten().or_else(|| match currencies_in(&folded.join("\n")).as_slice() {
         [only] => Some(*only),

@@ -211,3 +211,60 @@ fn invoices_written_by_fpdf2_and_ghostscript_are_read_right() {
     assert!(misses.is_empty(), "{}", misses.join("\n"));
 }
 
+
+#[test]
+fn a_total_is_read_up_to_what_it_includes_and_a_code_against_its_number_is_its_currency() {
+    // The tax a total includes, said after it, is not the total.
+    let french = read("Facture n° F-1\nDate : 01/12/2026\nTotal TTC : 1 234,56 € (dont TVA 20 % : 205,76 €)");
+    assert_eq!((french.total.as_deref(), french.currency.as_deref()), (Some("1234.56"), Some("EUR")));
+    let english = read("Invoice No.: 5\nInvoice date: 2026-12-01\nTotal: £1,234.56 incl. VAT £205.76");
+    assert_eq!((english.total.as_deref(), english.currency.as_deref()), (Some("1234.56"), Some("GBP")));
+    // Columns (cells apart: a tab) are still read to their last amount: quantity, price, total.
+    assert_eq!(read("Total\t2\t500.00\t1,000.00").total.as_deref(), Some("1000.00"));
+    // A currency code written against the number is the currency, and the number whole.
+    let glued = read("Invoice No.: 7\nInvoice date: 2026-12-01\nTotal due: USD1,234.56");
+    assert_eq!((glued.total.as_deref(), glued.currency.as_deref()), (Some("1234.56"), Some("USD")));
+    let swiss = read("Rechnung Nr. 9\nDatum: 01.12.2026\nGesamtbetrag: CHF1'234.50");
+    assert_eq!((swiss.total.as_deref(), swiss.currency.as_deref()), (Some("1234.50"), Some("CHF")));
+    // Digits inside another word are no amount, not even their end.
+    assert_eq!(read("Total ref INV2041.50").total, None);
+    assert_eq!(read("Total: A1,234.56").total, None);
+}
+
+#[test]
+fn the_day_first_is_told_by_whole_words_and_a_generic_date_label_by_its_own_line() {
+    // "manufacturer" holds "facture": an English invoice still reads 11/03 two ways.
+    assert_eq!(read("INVOICE\nInvoice No.: 11\nInvoice date: 11/03/2026\nDisplays, manufacturer: Northwind\nTotal: $10.00").date, None);
+    assert_eq!(read("Rechnungsnummer: 3\nDate: 11/03/2026").date.as_deref(), Some("2026-03-11"), "a German word of its own");
+    // Order, due and service dates are not the invoice's date; a plain "Date" line is.
+    assert_eq!(read("Order date: 2026-05-02\nDue date: 2027-01-05\nDate: 2026-12-01").date.as_deref(), Some("2026-12-01"));
+    assert_eq!(read("FACTURE\nDate de la prestation : 15/05/2026\nDate : 01/12/2026").date.as_deref(), Some("2026-12-01"));
+    assert_eq!(read("Date of service: 2026-05-15\nDelivery date 2026-05-16").date, None);
+    assert_eq!(read("Order date: 2026-05-02").date, None);
+    assert_eq!(read("Date\n2026-12-01").date.as_deref(), Some("2026-12-01"), "a label above its value");
+    assert_eq!(read("Client\tDate\t2 décembre 2026").date.as_deref(), Some("2026-12-02"), "a label in its own cell");
+    assert_eq!(read("Date December 2, 2026").date.as_deref(), Some("2026-12-02"));
+}
+
+/// fpdf2 writing each line's cells (`|` between them) in columns, right-aligned but the
+/// first: a table as invoices print one.
+const FPDF_TABLE: &str = "import sys\nfrom fpdf import FPDF\npdf = FPDF(); pdf.add_page(); pdf.add_font('dejavu', fname='/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'); pdf.set_font('dejavu', size=11)\nfor line in open(sys.argv[1], encoding='utf-8').read().split('\\n'):\n    for i, cell in enumerate(line.split('|')):\n        pdf.cell(70 if i == 0 else 35, 7, text=cell, align='L' if i == 0 else 'R')\n    pdf.ln(7)\npdf.output(sys.argv[2])\n";
+
+#[test]
+fn a_quantity_beside_a_total_in_a_table_is_another_cell_not_its_thousands() {
+    let dir = scratch("table");
+    for (text, total) in [
+        ("Fabrikam Events Ltd\nINVOICE\nInvoice No.: INV-3001\nInvoice date: 2026-12-01\nItem|Qty|Amount (USD)\nBooth panels|2|300.00\nCatering|1|100.00\nTotal|3|400.00", "400.00"),
+        ("Agence Lumière SARL\nFACTURE\nFacture n° FA-3002\nDate : 01/12/2026\nDésignation|Qté|Montant (EUR)\nPanneaux|2|300,00\nTraiteur|1|100,00\nTotal TTC|3|400,00", "400.00"),
+        // A space that groups thousands inside one cell is still one amount.
+        ("Agence Lumière SARL\nFACTURE\nFacture n° FA-3003\nDate : 01/12/2026\nTotal TTC|1|2 400,00 €", "2400.00"),
+    ] {
+        let source = dir.join("table.txt");
+        std::fs::write(&source, text).expect("write");
+        let pdf = dir.join("table.pdf");
+        assert!(ran(Command::new("python3").args(["-c", FPDF_TABLE]).arg(&source).arg(&pdf)), "fpdf2");
+        let read_text = pdf_text(std::fs::read(&pdf).expect("read"));
+        assert_eq!(read(&read_text).total.as_deref(), Some(total), "{read_text}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -3,7 +3,9 @@
 //! one (Chromium's and most producers' fonts), else through its simple encoding
 //! (WinAnsi, MacRoman, Standard, with `Differences`); a font with neither (glyph ids
 //! without a map) gives nothing rather than garbage. Lines break where the text moves
-//! down; a wide gap inside a `TJ` array becomes a space.
+//! down; a gap of a fifth of the font size becomes a space, and one of a whole font size
+//! a tab: table cells are kept apart (`3` and `400.00` in a totals row are two cells, not
+//! 3 400.00), where a typed space is about a quarter of the size.
 
 use std::collections::HashMap;
 
@@ -13,6 +15,9 @@ use hayro_syntax::object::{Array, Dict, Name, Object, Stream};
 /// Text kept of one PDF, at most (the first pages of a long document say what an
 /// invoice is; a 100-page report is not read whole).
 pub const MAX_TEXT: usize = 64 * 1024;
+/// A gap between two strings of a line, in font sizes, from which they are two cells (a
+/// tab), not two words (a space, from a fifth).
+const COLUMN_GAP: f32 = 1.0;
 /// Pages read for text, at most.
 pub const MAX_PAGES: usize = 10;
 /// Codes one font maps to text, and codes it gives a width, at most (a CJK font maps
@@ -318,6 +323,15 @@ fn decoder(font: &Dict<'_>, budget: &mut usize, work: &mut usize) -> Decoder {
     decoder
 }
 
+/// Writes the gap between two cells of a line: a tab, in place of any space just written
+/// (a space glyph ending the cell before).
+fn next_cell(out: &mut String) {
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    out.push('\t');
+}
+
 /// The text of one page's content (`bytes`, decoded), its fonts from `resources`.
 /// The decoders of a PDF's fonts by their object: a font drawn on every page, under any
 /// name, is read once (its codes counted once in the PDF's work).
@@ -383,8 +397,12 @@ fn page_text(bytes: &[u8], resources: &hayro_syntax::page::Resources<'_>, (budge
                         out.push('\n');
                     }
                     last_line = line_y;
-                } else if !end_x.is_nan() && line_x - end_x > em * 0.2 && !out.ends_with([' ', '\n']) {
-                    out.push(' ');
+                } else if !end_x.is_nan() && line_x - end_x > em * 0.2 && !out.ends_with(['\n', '\t']) {
+                    if line_x - end_x > em * COLUMN_GAP {
+                        next_cell(out);
+                    } else if !out.ends_with(' ') {
+                        out.push(' ');
+                    }
                 }
                 let Some(decoder) = current.as_ref().and_then(|key| decoders.get(key)) else { continue };
                 let mut x = line_x;
@@ -403,11 +421,14 @@ fn page_text(bytes: &[u8], resources: &hayro_syntax::page::Resources<'_>, (budge
                                     decoder.decode(string.as_ref(), out);
                                     x += decoder.advance(string.as_ref()) / 1000.0 * em;
                                 }
-                                Object::Number(gap) => {
-                                    if gap.as_f32() < -200.0 && !out.ends_with(' ') {
+                                Object::Number(moved) => {
+                                    let moved = moved.as_f32();
+                                    if moved < -1000.0 * COLUMN_GAP && !out.ends_with(['\n', '\t']) {
+                                        next_cell(out);
+                                    } else if moved < -200.0 && !out.ends_with([' ', '\n', '\t']) {
                                         out.push(' ');
                                     }
-                                    x -= gap.as_f32() / 1000.0 * em;
+                                    x -= moved / 1000.0 * em;
                                 }
                                 _ => {}
                             }
