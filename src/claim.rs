@@ -558,9 +558,13 @@ impl Claim {
     /// without a media type is packaged as `application/octet-stream`, so both count alike;
     /// what the document reader found is left out (it is derived from the file, whose
     /// checksum counts, and may arrive after a copy was made), and so is the CRC-32 (a
-    /// file added in the page has none; one read from a package has its entry's).
+    /// file added in the page has none; one read from a package has its entry's). Its life
+    /// after its package is left out too (status, Partner Center claim ID, history,
+    /// archive: not content, [`Edit::changes_content`]): a claim submitted since its package
+    /// was built, its package opened again, is that claim, not a second one in
+    /// preparation claiming its funds and invoices twice.
     pub fn content_fingerprint(&self) -> String {
-        let (mut claim, _) = Claim { origin: None, calendar_id: String::new(), ..self.clone() }.renumbered();
+        let (mut claim, _) = Claim { origin: None, calendar_id: String::new(), lifecycle: crate::lifecycle::Lifecycle::default(), ..self.clone() }.renumbered();
         for document in &mut claim.documents {
             document.read = None;
             if let Some(file) = document.file.as_mut() {

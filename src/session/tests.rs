@@ -119,6 +119,33 @@ fn the_example_or_a_package_already_here_unchanged_is_shown_not_copied() {
     assert!(matches!(session.notice(), Some(Notice::AlreadyHere { origin: Origin::Package(_), title }) if title == "From a colleague"));
 }
 
+/// Built, then submitted (its status, claim ID and date recorded), then its package opened
+/// again, or its backup of before restored: the claim here, as it is now, not a second
+/// one in preparation.
+#[test]
+fn a_claim_submitted_since_its_package_or_backup_is_the_claim_here() {
+    let mut session = session("fresh");
+    let here = record("a", 1, "Spring webinar");
+    let built = here.claim.clone();
+    listed(&mut session, vec![here]);
+    session.handle(Event::Open { key: "a".into() });
+    session.handle(Event::Edit(Edit::SetPartnerCenterId("PC-2026-5555".into())));
+    session.handle(Event::Edit(Edit::SetStatus { status: crate::lifecycle::Status::Submitted, on: "2026-12-06".into(), note: String::new() }));
+    assert_eq!(session.claim().lifecycle.status, crate::lifecycle::Status::Submitted);
+    session.handle(Event::NewClaim { key: "b".into() });
+    session.handle(Event::OpenedPackage { key: "p".into(), claim: Box::new(built.clone()), files: Vec::new() });
+    assert_eq!(session.key(), "a", "the claim here, shown");
+    assert!(!session.entries.contains_key("p"), "no copy in preparation");
+    assert_eq!(session.claim().lifecycle.status, crate::lifecycle::Status::Submitted, "as it is now");
+    session.handle(Event::RestoredBackup { claims: vec![FromBackup { key: "r".into(), claim: Box::new(built.clone()), files: Vec::new() }] });
+    assert!(!session.entries.contains_key("r"), "no copy from the backup either");
+    // Its content changed since: another claim, added beside it.
+    let mut edited = built;
+    edited.title = "Spring webinar (draft)".into();
+    session.handle(Event::OpenedPackage { key: "q".into(), claim: Box::new(edited), files: Vec::new() });
+    assert_eq!(session.key(), "q");
+}
+
 #[test]
 fn the_package_of_a_claim_here_gives_it_its_files_and_adds_no_copy() {
     // The claim here: its document's file may be missing on this device (the page was
