@@ -26,9 +26,23 @@ fn field(text: &str, separator: char) -> String {
     }
 }
 
-/// The register of `claims` as of `today`, in the catalog's language.
-pub fn csv(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chrono::NaiveDate) -> String {
-    let decimal_comma = catalog.text("format.decimal") == ",";
+/// Whether a number written by the device's locale (`formatted`, 1.5 as the browser's
+/// `Intl.NumberFormat` writes it) has a decimal comma; without it (`None`), the page's
+/// language decides.
+pub fn decimal_comma_of(formatted: Option<&str>, catalog: &Catalog) -> bool {
+    match formatted {
+        Some(text) if text.contains(',') => true,
+        Some(text) if text.contains('.') => false,
+        _ => catalog.text("format.decimal") == ",",
+    }
+}
+
+/// The register of `claims` as of `today`, in the catalog's language, its amounts and
+/// fields written for a spreadsheet that writes a decimal comma (`6850,00`, fields
+/// separated by `;`, as Excel reads a CSV in most of Europe) or a decimal point
+/// (`6850.00`, `,`). That is the partner's device's habit, not the page's language: a
+/// German partner reads the page in English ([`decimal_comma_of`]).
+pub fn csv(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chrono::NaiveDate, decimal_comma: bool) -> String {
     let separator = if decimal_comma { ';' } else { ',' };
     let mut out = String::from("\u{feff}");
     let header = [
@@ -41,7 +55,7 @@ pub fn csv(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chron
         let review = review(claim, profile, today);
         let claimed = crate::rules::read_money(&claim.claimed_amount, &claim.currency, profile).valid();
         let digits = profile.currency(&claim.currency).map_or(2, |currency| currency.minor_digits);
-        // A plain number the spreadsheet reads: no grouping, the language's decimal mark.
+        // A plain number the spreadsheet reads: no grouping, its decimal mark.
         let amount = claimed.map(|minor| crate::money::format_minor(minor, digits, "", if decimal_comma { "," } else { "." }));
         let date = |date: Option<chrono::NaiveDate>| date.map(crate::dates::iso).unwrap_or_default();
         out.push_str(&line(vec![
@@ -135,7 +149,7 @@ mod tests {
         let profile = Profile::default_profile();
         let claims = claims(&profile);
         let refs: Vec<&Claim> = claims.iter().collect();
-        let text = csv(&refs, &profile, &Catalog::for_tag("en"), today());
+        let text = csv(&refs, &profile, &Catalog::for_tag("en"), today(), false);
         assert!(text.starts_with('\u{feff}'));
         let dir = std::env::temp_dir().join(format!("preflight-register-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("dir");
@@ -158,11 +172,24 @@ mod tests {
         assert_eq!(rows[0][10], "Archived");
         assert_eq!(rows.iter().skip(1).map(|row| row[10].as_str()).collect::<Vec<_>>(), ["No", "No", "Yes"]);
         // French: semicolons and decimal commas, accents kept.
-        let french = csv(&refs, &profile, &Catalog::for_tag("fr"), today());
+        let french = csv(&refs, &profile, &Catalog::for_tag("fr"), today(), true);
         std::fs::write(&path, &french).expect("write");
         let rows = read(&path, ";");
         assert_eq!(rows[1][5], "6850,00");
         assert_eq!(rows[0][3], "ID de demande dans l'Espace partenaires");
+        // A German device's spreadsheet, the page in English: its separator and decimal
+        // mark, the page's words.
+        let german = csv(&refs, &profile, &Catalog::for_tag("en"), today(), true);
+        std::fs::write(&path, &german).expect("write");
+        let rows = read(&path, ";");
+        assert_eq!((rows[0][0].as_str(), rows[1][5].as_str()), ("Claim title", "6850,00"));
+        assert!(rows.iter().all(|row| row.len() == 11));
+        // The device's habit, from 1.5 as its locale writes it; else the page's language.
+        let (en, fr) = (Catalog::for_tag("en"), Catalog::for_tag("fr"));
+        assert!(decimal_comma_of(Some("1,5"), &en));
+        assert!(!decimal_comma_of(Some("1.5"), &fr));
+        assert!(decimal_comma_of(Some("1٫5"), &fr), "no mark it knows: the page's language");
+        assert!(!decimal_comma_of(None, &en));
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -34,6 +34,13 @@ pub fn build_time() -> BuildTime {
     BuildTime { local: local.unwrap_or_default(), utc: utc.unwrap_or_default() }
 }
 
+/// 1.5 as the browser's own locale writes it (`Intl.NumberFormat` with no locale given:
+/// the device's, as a spreadsheet on it writes numbers too), or `None`.
+pub fn one_and_a_half() -> Option<String> {
+    let format = js_sys::Intl::NumberFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).format();
+    format.call1(&wasm_bindgen::JsValue::NULL, &wasm_bindgen::JsValue::from_f64(1.5)).ok()?.as_string()
+}
+
 /// The browser's preferred languages, most preferred first.
 pub fn preferred_languages() -> Vec<String> {
     let Some(window) = web_sys::window() else { return Vec::new() };

@@ -66,7 +66,8 @@ fn export(store: &Store, calendar: bool) {
         let stamp = crate::browser::build_time().utc;
         (crate::register::calendar(&with_keys, &store.profile, &store.catalog, today, stamp), format!("coop-claims-{}.ics", crate::dates::iso(today)), "text/calendar")
     } else {
-        (crate::register::csv(&claims, &store.profile, &store.catalog, today), format!("coop-claims-{}.csv", crate::dates::iso(today)), "text/csv")
+        let decimal_comma = crate::register::decimal_comma_of(crate::browser::one_and_a_half().as_deref(), &store.catalog);
+        (crate::register::csv(&claims, &store.profile, &store.catalog, today, decimal_comma), format!("coop-claims-{}.csv", crate::dates::iso(today)), "text/csv")
     };
     let pieces = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&text));
     if let Ok(blob) = crate::browser::download::blob_of(&pieces, media_type) {
@@ -312,7 +313,8 @@ pub fn ClaimList() -> Html {
                         <button type="button" class="quiet" onclick={fold(false)}>{ store.t("claims.fold") }</button>
                     </p>
                 }
-                if all.len() > 1 {
+                // One claim of content is a register and a calendar too.
+                if all.len() > 1 || !store.session.is_empty(store.session.claim()) {
                     <p class="claims-exports">
                         <button type="button" class="quiet" onclick={exports(false)}>{ store.t("claims.export-csv") }</button>
                         <button type="button" class="quiet" onclick={exports(true)}>{ store.t("claims.export-ics") }</button>

@@ -183,6 +183,20 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   assert.deepEqual(violations, [], formatViolations(violations));
 });
 
+// A German partner reads the page in English; their spreadsheet writes 6850,00 and
+// splits a CSV at semicolons. One claim is a register too.
+journey("the register is written for the device's spreadsheet, whatever the page's language, from one claim", async (page) => {
+  await button(page, 'Load example claim').click();
+  await field(page, 'Claim title').waitFor();
+  const csvFile = await download(page, 'Export the register (CSV)');
+  const rows = JSON.parse(execFileSync('python3', ['-c', "import csv, json, sys; print(json.dumps(list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline=''), delimiter=';'))))", csvFile], { encoding: 'utf8' }));
+  assert.equal(rows.length, 2);
+  assert.deepEqual([rows[0][0], rows[0][5]], ['Claim title', 'Claimed amount']);
+  assert.deepEqual([rows[1][0], rows[1][5], rows[1][6]], ['Contoso cloud security webinar', '6850,00', 'EUR']);
+  assert.ok(rows.every((row) => row.length === 11), JSON.stringify(rows));
+  await download(page, 'Export all deadlines (calendar)');
+}, { locale: 'de-DE' });
+
 journey('a Submitted on after the claim deadline is said to be a slip on its field, as the Dates card says it was late', async (page) => {
   await button(page, 'Load example claim').click();
   await field(page, 'Claim title').waitFor();
