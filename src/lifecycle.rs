@@ -195,9 +195,16 @@ impl Lifecycle {
     /// A change of status on `on` (ISO), with a note: kept in the history; the first
     /// submission dates the claim's Submitted on when it has none. Setting the status
     /// it has adds the note alone (a reviewer's second request) and relocks nothing.
+    /// Back to Preparing only once the claim is open (never submitted, sent back, or
+    /// opened with "Edit anyway"): one arrow key on the status of a locked claim had
+    /// unlocked it. Back there, it has no submission date (it may never have been
+    /// submitted: a slip of the status); its history keeps the submission.
     pub fn set_status(&mut self, status: Status, on: &str, note: &str) {
-        if status == self.status && note.trim().is_empty() {
+        if (status == self.status && note.trim().is_empty()) || (status == Status::Preparing && self.locked()) {
             return;
+        }
+        if status == Status::Preparing {
+            self.submitted_on.clear();
         }
         if status == Status::Submitted && self.submitted_on.is_empty() {
             self.submitted_on = on.to_string();
@@ -236,6 +243,16 @@ mod tests {
         assert!(!life.locked(), "open to the requested correction");
         life.set_status(Status::Submitted, "2026-12-21", "");
         assert!(life.locked(), "submitted again: locked again");
+        // Locked, it does not go back to Preparing; opened with Edit anyway, it does, with
+        // no submission date, its history kept.
+        let before = life.clone();
+        life.set_status(Status::Preparing, "2026-12-22", "");
+        assert_eq!(life, before, "locked: unchanged");
+        life.unlocked = true;
+        life.set_status(Status::Preparing, "2026-12-22", "");
+        assert_eq!((life.status, life.submitted_on.as_str(), life.locked()), (Status::Preparing, "", false));
+        assert_eq!(life.history.last().map(|change| change.status), Some(Status::Preparing));
+        life = before;
         assert_eq!(life.submitted_on, "2026-12-03", "the first submission's date stays");
         life.set_status(Status::Paid, "2027-02-01", "");
         let history: Vec<(Status, &str, &str)> = life.history.iter().map(|change| (change.status, change.on.as_str(), change.note.as_str())).collect();

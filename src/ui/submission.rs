@@ -160,7 +160,14 @@ pub fn card(store: &Store) -> Html {
         })
     });
     let claim_id_missing = lifecycle.lacks_claim_id().then(|| AttrValue::from(store.t("ui.submission.claim-id-missing")));
-    let statuses = Choices::flat(Status::ALL.iter().map(|status| (status.name().to_string(), store.t(&format!("status.{}", status.name())))).collect());
+    // A locked claim goes back to Preparing only through "Edit anyway" (the lock notice).
+    let statuses = Choices::flat(
+        Status::ALL
+            .iter()
+            .filter(|status| **status != Status::Preparing || !lifecycle.locked())
+            .map(|status| (status.name().to_string(), store.t(&format!("status.{}", status.name()))))
+            .collect(),
+    );
     let catalog = &store.catalog;
     html! {
         <section class="card submission" aria-labelledby="submission-heading">

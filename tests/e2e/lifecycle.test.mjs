@@ -183,6 +183,30 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   assert.deepEqual(violations, [], formatViolations(violations));
 });
 
+// One arrow key on a locked claim's status had set it back to Preparing, unlocked, its
+// submission date kept beside "Preparing". Back there only through Edit anyway.
+journey('a locked claim goes back to Preparing only through Edit anyway, and then has no submission date', async (page) => {
+  await button(page, 'Load example claim').click();
+  await field(page, 'Partner Center claim ID').fill('PC-2026-77881');
+  await field(page, 'Status').selectOption({ label: 'Submitted' });
+  await page.locator('#submitted-notice').waitFor();
+  const options = () => field(page, 'Status').locator('option').allTextContents();
+  assert.ok(!(await options()).includes('Preparing'), JSON.stringify(await options()));
+  await field(page, 'Status').focus();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Tab');
+  assert.equal(await field(page, 'Status').inputValue(), 'submitted');
+  assert.equal(await field(page, 'Claim title').isDisabled(), true, 'still locked');
+  await button(page, 'Edit anyway').click();
+  await eventually(async () => assert.ok((await options()).includes('Preparing')));
+  await field(page, 'Status').selectOption({ label: 'Preparing' });
+  await eventually(async () => assert.equal(await field(page, 'Submitted on').inputValue(), ''));
+  assert.equal(await field(page, 'Partner Center claim ID').inputValue(), 'PC-2026-77881', 'its ID kept');
+  await page.reload();
+  await eventually(async () => assert.equal(await field(page, 'Status').inputValue(), 'preparing'));
+  assert.equal(await field(page, 'Submitted on').inputValue(), '');
+});
+
 // A German partner reads the page in English; their spreadsheet writes 6850,00 and
 // splits a CSV at semicolons. One claim is a register too.
 journey("the register is written for the device's spreadsheet, whatever the page's language, from one claim", async (page) => {
