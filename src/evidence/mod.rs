@@ -163,6 +163,9 @@ pub enum PdfState {
     BrokenXref,
     /// Damaged: its encryption dictionary cannot be read.
     BadEncryption,
+    /// Damaged: a page's content does not decode (its compressed data corrupt, as a
+    /// transfer in text mode leaves it): the page shows blank, not as a scan.
+    BadContent,
     /// Larger than the reader opens ([`pdf::MAX_PDF_BYTES`]): not read.
     NotRead,
     /// A state a later version of the page found: as [`Kind::Later`].
@@ -178,6 +181,7 @@ impl PdfState {
             PdfState::NoEnd => "no-end",
             PdfState::BrokenXref => "broken-xref",
             PdfState::BadEncryption => "bad-encryption",
+            PdfState::BadContent => "bad-content",
             _ => return None,
         })
     }

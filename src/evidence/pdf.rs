@@ -23,7 +23,9 @@ pub const MAX_CONTENT_TOTAL: usize = 64 * 1024 * 1024;
 /// Pages scanned for a text operator, at most, when the first pages give no text: a PDF
 /// of 20,000 pages drawing one stream each costs no more than this.
 pub const MAX_PAGES_SCANNED: usize = 1_000;
-/// Where `%%EOF` must be: within the last KiB (trailing garbage is common, a cut is not).
+/// Where `%%EOF` is looked for first: within the last KiB (a few bytes after it are
+/// common). Further back, what follows it is not the PDF's (padding, a web page a
+/// download appended) and is left out; none anywhere is a file cut short.
 const END_WITHIN: usize = 1024;
 
 /// What a PDF's structure says: its state and, when it could be read, its page count.
@@ -41,9 +43,11 @@ pub fn inspect(bytes: Vec<u8>) -> PdfFacts {
     if super::sniff::pdf_header(&bytes).is_none() {
         return damaged(PdfState::NoHeader);
     }
-    let tail = &bytes[bytes.len().saturating_sub(END_WITHIN)..];
-    if !tail.windows(5).any(|window| window == b"%%EOF") {
-        return damaged(PdfState::NoEnd);
+    let ends = bytes[bytes.len().saturating_sub(END_WITHIN)..].windows(5).any(|window| window == b"%%EOF");
+    let mut bytes = bytes;
+    if !ends {
+        let Some(end) = bytes.windows(5).rposition(|window| window == b"%%EOF") else { return damaged(PdfState::NoEnd) };
+        bytes.truncate(end + 5);
     }
     let pdf = match Pdf::new(bytes) {
         Ok(pdf) => pdf,
@@ -61,15 +65,21 @@ pub fn inspect(bytes: Vec<u8>) -> PdfFacts {
     let mut budget = MAX_CONTENT_TOTAL;
     // The text of the first pages says there is a text layer; only when they give none
     // (fonts without a map, text in forms or further on) are the pages scanned for it.
-    let text = super::text::text(&pdf, &mut budget);
+    let mut corrupt = false;
+    let text = super::text::read_text(&pdf, &mut budget, &mut corrupt);
     // Each stream once: a form drawn by every page is inflated once, not once a page.
     let mut seen = std::collections::HashSet::new();
-    let shows = !text.trim().is_empty() || pages.iter().take(MAX_PAGES_SCANNED).any(|page| shows_text(page.raw(), &mut budget, &mut seen));
-    PdfFacts { state: if shows { PdfState::Text } else { PdfState::NoText }, pages: Some(count), text }
+    let shows = !text.trim().is_empty() || pages.iter().take(MAX_PAGES_SCANNED).any(|page| shows_text(page.raw(), &mut budget, &mut seen, &mut corrupt));
+    let state = match (corrupt, shows) {
+        (true, _) => PdfState::BadContent,
+        (false, true) => PdfState::Text,
+        (false, false) => PdfState::NoText,
+    };
+    PdfFacts { state, pages: Some(count), text }
 }
 
 /// Whether a page's content, or a form it draws, shows text.
-fn shows_text(page: &Dict<'_>, budget: &mut usize, seen: &mut std::collections::HashSet<hayro_syntax::object::ObjectIdentifier>) -> bool {
+fn shows_text(page: &Dict<'_>, budget: &mut usize, seen: &mut std::collections::HashSet<hayro_syntax::object::ObjectIdentifier>, corrupt: &mut bool) -> bool {
     let mut contents: Vec<Stream<'_>> = Vec::new();
     if let Some(stream) = page.get::<Stream<'_>>(b"Contents") {
         contents.push(stream);
@@ -84,7 +94,28 @@ fn shows_text(page: &Dict<'_>, budget: &mut usize, seen: &mut std::collections::
             }
         }
     }
-    contents.iter().filter(|stream| seen.insert(stream.obj_id())).any(|stream| content(stream, budget).is_some_and(|bytes| has_text_operator(&bytes)))
+    contents.iter().filter(|stream| seen.insert(stream.obj_id())).any(|stream| decoded(stream, budget, corrupt).is_some_and(|bytes| has_text_operator(&bytes)))
+}
+
+/// [`content`], noting in `corrupt` a stream whose data does not decode.
+pub(super) fn decoded(stream: &Stream<'_>, budget: &mut usize, corrupt: &mut bool) -> Option<Vec<u8>> {
+    match content(stream, budget) {
+        Ok(bytes) => Some(bytes),
+        Err(Undecoded::Corrupt) => {
+            *corrupt = true;
+            None
+        }
+        Err(Undecoded::Skipped) => None,
+    }
+}
+
+/// Why a content stream's bytes were not had.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Undecoded {
+    /// Past the budget, or in a filter no content stream needs: not read, not judged.
+    Skipped,
+    /// Its data does not decode: damaged.
+    Corrupt,
 }
 
 /// A content stream's bytes, inflated within the budget; `None` when they cannot be had
@@ -94,43 +125,57 @@ fn shows_text(page: &Dict<'_>, budget: &mut usize, seen: &mut std::collections::
 /// inflate without a limit in the PDF library. Work is charged as it is done: a stream
 /// that would inflate past the limit costs the limit, so that thousands of them (one drawn
 /// by every page) cannot cost hours.
-pub(super) fn content(stream: &Stream<'_>, budget: &mut usize) -> Option<Vec<u8>> {
+pub(super) fn content(stream: &Stream<'_>, budget: &mut usize) -> Result<Vec<u8>, Undecoded> {
+    use miniz_oxide::inflate::TINFLStatus;
     let limit = MAX_PAGE_CONTENT.min(*budget);
     if limit == 0 {
-        return None;
+        return Err(Undecoded::Skipped);
     }
     let filters = stream.filters();
     let ascii = filters.iter().take_while(|filter| matches!(filter, Filter::AsciiHexDecode | Filter::Ascii85Decode)).count();
     let flate = match &filters[ascii..] {
         [] => false,
         [Filter::FlateDecode] => true,
-        _ => return None,
+        _ => return Err(Undecoded::Skipped),
     };
     let raw = stream.raw_data();
     if !flate && raw.len() > limit {
-        return None;
+        return Err(Undecoded::Skipped);
     }
     let mut bytes = raw.into_owned();
     for filter in &filters[..ascii] {
         bytes = match filter {
-            Filter::AsciiHexDecode => ascii_hex(&bytes)?,
-            _ => ascii85(&bytes)?,
-        };
+            Filter::AsciiHexDecode => ascii_hex(&bytes),
+            _ => ascii85(&bytes),
+        }
+        .ok_or(Undecoded::Corrupt)?;
     }
     if flate {
         bytes = match miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&bytes, limit) {
             Ok(bytes) => bytes,
-            Err(error) => {
-                // Past the limit: charged the limit. Damaged (a bad checksum, cut short):
-                // charged what it made, and what it made is not taken.
-                let spent = if error.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput { limit } else { error.output.len() };
-                *budget = budget.saturating_sub(spent);
-                return None;
+            // Whole, but its checksum wrong (some producers write it so; viewers do not
+            // check it): taken.
+            Err(error) if error.status == TINFLStatus::Adler32Mismatch => error.output,
+            // Past the limit: charged the limit.
+            Err(error) if error.status == TINFLStatus::HasMoreOutput => {
+                *budget = budget.saturating_sub(limit);
+                return Err(Undecoded::Skipped);
             }
+            // Deflated with no zlib header (a few producers write it so; viewers read it),
+            // else damaged (its data invalid, or cut short): charged what it made (the
+            // limit past it), and what it made is not taken.
+            Err(_) => match miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, limit) {
+                Ok(inflated) => inflated,
+                Err(error) => {
+                    let past = error.status == TINFLStatus::HasMoreOutput;
+                    *budget = budget.saturating_sub(if past { limit } else { error.output.len() });
+                    return Err(if past { Undecoded::Skipped } else { Undecoded::Corrupt });
+                }
+            },
         };
     }
-    *budget = budget.checked_sub(bytes.len())?;
-    Some(bytes)
+    *budget = budget.checked_sub(bytes.len()).ok_or(Undecoded::Skipped)?;
+    Ok(bytes)
 }
 
 /// `ASCIIHexDecode`: pairs of hex digits, white space between them, `>` ending them (an

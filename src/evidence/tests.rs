@@ -227,6 +227,49 @@ fn a_damaged_pdf_says_why() {
     assert_eq!(needs(b"PK\x03\x04", 100), Needs::ZipNames);
 }
 
+/// Bytes after its end (padding, a web page a download appended) are not the PDF's, and
+/// not a cut; a page whose compressed content does not decode is damaged, not a scan.
+#[test]
+fn what_follows_a_pdf_s_end_is_left_out_and_a_page_that_does_not_decode_is_damaged() {
+    let good = text_pdf();
+    for trailing in [vec![0_u8; 2048], b"<html><body>".repeat(200)] {
+        let mut padded = good.clone();
+        padded.extend_from_slice(&trailing);
+        assert_eq!(inspect_pdf(padded), (PdfState::Text, Some(1)), "{} bytes after %%EOF", trailing.len());
+    }
+    let content = b"BT /F1 12 Tf 72 712 Td (Invoice 2041 total 1234.50 USD) Tj ET ".repeat(20);
+    let font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec();
+    let deflated = miniz_oxide::deflate::compress_to_vec_zlib(&content, 6);
+    let page = |data: &[u8]| one_page(data, "/Filter /FlateDecode", "/Font << /F1 5 0 R >>", std::slice::from_ref(&font));
+    assert_eq!(inspect_pdf(page(&deflated)), (PdfState::Text, Some(1)));
+    // Bytes of its compressed data changed, as a damaged copy leaves them.
+    let mut flipped = deflated.clone();
+    for at in (4..flipped.len() - 8).step_by(7) {
+        flipped[at] ^= 0x5A;
+    }
+    assert_eq!(inspect_pdf(page(&flipped)), (PdfState::BadContent, Some(1)));
+    // Every line feed made CR LF, as a transfer in text mode does (the structure's offsets
+    // rebuilt, the streams' binary data damaged).
+    let mut crlf = Vec::new();
+    for &byte in &page(&deflated) {
+        if byte == b'\n' {
+            crlf.push(b'\r');
+        }
+        crlf.push(byte);
+    }
+    assert!(deflated.contains(&b'\n'), "the compressed content holds a line feed to damage");
+    assert_eq!(inspect_pdf(crlf).0, PdfState::BadContent);
+    // A wrong checksum after whole data: viewers show it, so is it read.
+    let mut checksum = deflated.clone();
+    let last = checksum.len() - 1;
+    checksum[last] ^= 0xFF;
+    assert_eq!(inspect_pdf(page(&checksum)), (PdfState::Text, Some(1)));
+    // Deflated with no zlib header: read, as viewers read it.
+    let raw = miniz_oxide::deflate::compress_to_vec(&content, 6);
+    assert_eq!(inspect_pdf(page(&raw)), (PdfState::Text, Some(1)));
+    assert_eq!(PdfState::BadContent.damage(), Some("bad-content"));
+}
+
 #[test]
 fn loops_in_a_pdf_end_in_a_state() {
     // A cross-reference whose previous section is itself.

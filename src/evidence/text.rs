@@ -296,7 +296,7 @@ fn decoder(font: &Dict<'_>, budget: &mut usize, work: &mut usize) -> Decoder {
     let composite = font.get::<Name<'_>>(b"Subtype").is_some_and(|subtype| subtype.as_ref() == b"Type0");
     let mut decoder = Decoder { two_bytes: composite, map: HashMap::new(), simple: None, widths: HashMap::new(), default_width: if composite { 1000.0 } else { 500.0 } };
     read_widths(font, composite, &mut decoder, work);
-    if let Some(bytes) = font.get::<Stream<'_>>(b"ToUnicode").filter(|_| *work > 0).and_then(|stream| super::pdf::content(&stream, budget)) {
+    if let Some(bytes) = font.get::<Stream<'_>>(b"ToUnicode").filter(|_| *work > 0).and_then(|stream| super::pdf::content(&stream, budget).ok()) {
         read_cmap(&bytes, &mut decoder, work);
     }
     if !composite {
@@ -448,6 +448,11 @@ fn page_text(bytes: &[u8], resources: &hayro_syntax::page::Resources<'_>, (budge
 /// The text the first pages of a PDF show ([`MAX_PAGES`], [`MAX_TEXT`]), lines joined
 /// by `\n`; pages in order, each ending a line.
 pub fn text(pdf: &hayro_syntax::Pdf, budget: &mut usize) -> String {
+    read_text(pdf, budget, &mut false)
+}
+
+/// [`text`], noting in `corrupt` a page content that does not decode ([`super::pdf::decoded`]).
+pub(super) fn read_text(pdf: &hayro_syntax::Pdf, budget: &mut usize, corrupt: &mut bool) -> String {
     let mut out = String::new();
     let mut work = MAX_CODE_WORK;
     let mut fonts = Fonts::new();
@@ -461,7 +466,7 @@ pub fn text(pdf: &hayro_syntax::Pdf, budget: &mut usize) -> String {
         }
         let mut bytes = Vec::new();
         for stream in &contents {
-            if let Some(content) = super::pdf::content(stream, budget) {
+            if let Some(content) = super::pdf::decoded(stream, budget, corrupt) {
                 bytes.extend_from_slice(&content);
                 bytes.push(b'\n');
             }
