@@ -73,6 +73,32 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The extension a file of this kind is named with, where one says it (not a compound
+    /// file, Word's, Excel's or Outlook's alike; not plain text, a CSV or not).
+    pub fn usual_extension(self) -> Option<&'static str> {
+        Some(match self {
+            Kind::Pdf => "pdf",
+            Kind::Png => "png",
+            Kind::Jpeg => "jpg",
+            Kind::Gif => "gif",
+            Kind::Tiff => "tiff",
+            Kind::Bmp => "bmp",
+            Kind::Webp => "webp",
+            Kind::Heic => "heic",
+            Kind::Psd => "psd",
+            Kind::Docx => "docx",
+            Kind::Xlsx => "xlsx",
+            Kind::Pptx => "pptx",
+            Kind::Xps => "xps",
+            Kind::Rtf => "rtf",
+            Kind::Html => "html",
+            Kind::Mht => "mht",
+            Kind::Mp4 => "mp4",
+            Kind::Asf => "wmv",
+            _ => return None,
+        })
+    }
+
     /// The name of the kind in messages and the catalogs (`kind.<name>`).
     pub fn name(self) -> &'static str {
         match self {

@@ -35,17 +35,25 @@ pub fn too_large(context: &Context, findings: &mut Vec<Finding>) {
 }
 
 /// `FILE-TYPE`: a file's type is not one the program accepts. Its advice is to convert
-/// the file, unless the reader found a package or a backup of this page: then it says
-/// which button brings its claims back.
+/// the file, unless the reader found a package or a backup of this page (then it says
+/// which button brings its claims back), or a kind the program accepts under another
+/// name (a PDF named `invoice`, or `invoice.dat`: then to rename it).
 pub fn file_type(context: &Context, findings: &mut Vec<Finding>) {
     for document in &context.claim.documents {
         if !context.profile.accepts_file_name(&document.file_name) {
-            let advice = match document.read.as_ref().map(|read| read.kind) {
-                Some(crate::evidence::Kind::Package) => "check.FILE-TYPE.fix.package",
-                Some(crate::evidence::Kind::Backup) => "check.FILE-TYPE.fix.backup",
-                _ => "check.FILE-TYPE.fix.convert",
+            let kind = document.read.as_ref().map(|read| read.kind);
+            let accepted_as = kind.and_then(crate::evidence::Kind::usual_extension).filter(|extension| context.profile.accepts_file_name(&format!("file.{extension}")));
+            let mut finding = file_finding(Code::FileType, document.id, &document.file_name);
+            finding = match (kind, accepted_as) {
+                (Some(crate::evidence::Kind::Package), _) => finding.with("advice", Arg::Key("check.FILE-TYPE.fix.package".into())),
+                (Some(crate::evidence::Kind::Backup), _) => finding.with("advice", Arg::Key("check.FILE-TYPE.fix.backup".into())),
+                (Some(kind), Some(extension)) => finding
+                    .with("advice", Arg::Key("check.FILE-TYPE.fix.rename".into()))
+                    .with("kind", Arg::Key(format!("kind.{}", kind.name())))
+                    .with("extension", Arg::Text(format!(".{extension}"))),
+                _ => finding.with("advice", Arg::Key("check.FILE-TYPE.fix.convert".into())),
             };
-            findings.push(file_finding(Code::FileType, document.id, &document.file_name).with("advice", Arg::Key(advice.into())));
+            findings.push(finding);
         }
     }
 }

@@ -74,6 +74,19 @@ fn a_package_or_a_backup_added_as_a_document_is_said_to_be_one_with_the_button_t
     assert!(advice(Some(crate::evidence::Kind::Backup)).contains("use Restore backup under Your claims"));
     assert!(advice(Some(crate::evidence::Kind::Zip)).starts_with("Save it as PDF"));
     assert!(advice(None).starts_with("Save it as PDF"), "not read yet: the usual advice");
+    // A PDF or a Word document named otherwise (no extension, or one not accepted) is
+    // that kind: renamed, it is accepted.
+    assert_eq!(advice(Some(crate::evidence::Kind::Pdf)), "Its content is a PDF: rename the file so that its name ends in .pdf, add it again, and remove this one.");
+    assert!(advice(Some(crate::evidence::Kind::Docx)).contains("ends in .docx"));
+    // A kind the program does not accept either (WebP): converted, not renamed.
+    assert!(advice(Some(crate::evidence::Kind::Webp)).starts_with("Save it as PDF"));
+    let french = crate::i18n::Catalog::for_tag("fr");
+    let (mut claim, profile) = base();
+    claim.apply(add_file("facture", Some(DocType::Other), 10, "ab"), &profile);
+    claim.apply(Edit::SetInspection(claim.next_id - 1, crate::evidence::Inspection { sha256: "ab".into(), kind: crate::evidence::Kind::Pdf, ..Default::default() }), &profile);
+    let review = review(&claim, &profile, date(TODAY));
+    let finding = review.findings.iter().find(|finding| finding.code == Code::FileType).cloned().expect("FILE-TYPE");
+    assert_eq!(french.finding_fix(&finding), "Son contenu est un PDF\u{a0}: renommez le fichier pour que son nom se termine par .pdf, ajoutez-le à nouveau, et retirez celui-ci.");
 }
 
 #[test]
