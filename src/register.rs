@@ -12,7 +12,7 @@ use chrono::NaiveDateTime;
 
 use crate::claim::Claim;
 use crate::i18n::Catalog;
-use crate::package::calendar::{calendar as ics, CalendarEvent};
+use crate::package::calendar::calendar as ics;
 use crate::profile::Profile;
 use crate::rules::review;
 
@@ -98,26 +98,7 @@ pub fn calendar(claims: &[(&str, &Claim)], profile: &Profile, catalog: &Catalog,
             key = own;
         }
         let review = review(claim, profile, today);
-        let title = catalog.claim_title(&claim.title);
-        if let (Some(deadline), true) = (&review.dates.claim_deadline, claim.lifecycle.awaits_submission()) {
-            let effective = deadline.effective();
-            events.push(CalendarEvent {
-                uid: format!("{key}-claim-deadline@coop-claim-preflight"),
-                date: effective,
-                summary: catalog.format_with("calendar.deadline", &[("title", &title)]),
-                description: catalog.format_with("calendar.deadline.description", &[("date", &catalog.date(crate::dates::business_day_before(effective)))]),
-                alarm_days_before: Some(profile.deadline_warning_days),
-            });
-        }
-        if let Some(retention_end) = review.dates.retention_end {
-            events.push(CalendarEvent {
-                uid: format!("{key}-retention-end@coop-claim-preflight"),
-                date: retention_end,
-                summary: catalog.format_with("calendar.retention", &[("title", &title)]),
-                description: catalog.text("calendar.retention.description").to_string(),
-                alarm_days_before: None,
-            });
-        }
+        events.extend(crate::package::calendar::claim_events(&key, claim, &review, catalog, profile));
     }
     ics(&events, stamp_utc)
 }
@@ -202,11 +183,12 @@ mod tests {
         let stamp = today().and_hms_opt(9, 0, 0).unwrap_or_default();
         let text = calendar(&refs, &profile, &Catalog::for_tag("en"), today(), stamp);
         let events = text.matches("BEGIN:VEVENT").count();
-        // The example: its deadline and retention end; the submitted one: its retention
-        // end only; the archived one (put away in preparation): its retention end only.
-        assert_eq!(events, 4, "{text}");
+        // The example: its deadline and retention end; the submitted one and the archived
+        // one (put away in preparation): their deadlines withdrawn (cancelled, no alarm:
+        // a reminder imported before is taken back), their retention ends.
+        assert_eq!(events, 6, "{text}");
         assert!(text.contains("SUMMARY:Last day to keep the Co-op originals: Put away"), "{text}");
-        assert_eq!(text.matches("Put away").count(), 1, "no deadline of an archived claim: {text}");
+        assert_eq!(text.matches("STATUS:CANCELLED").count(), 2, "{text}");
         assert_eq!(text.matches("BEGIN:VALARM").count(), 1);
         assert!(text.contains("TRIGGER:-P14D"), "the profile's warning, 14 days");
         // The alarm follows the profile's warning when Microsoft changes it.

@@ -13,6 +13,53 @@ pub struct CalendarEvent {
     pub description: String,
     /// Days before the date at which to remind, if any.
     pub alarm_days_before: Option<u32>,
+    /// Withdrawn (`STATUS:CANCELLED`, no alarm): a deadline reminder imported before the
+    /// claim was submitted is taken back by the next file imported, not left to ring.
+    pub cancelled: bool,
+}
+
+/// A claim's events: its deadline while it awaits submission (withdrawn once it is
+/// submitted or put away), and its retention end. Named by its calendar key, so that a
+/// newer file, the package's or the register's, moves them rather than adds others.
+pub fn claim_events(key: &str, claim: &crate::claim::Claim, review: &crate::rules::Review, catalog: &crate::i18n::Catalog, profile: &crate::profile::Profile) -> Vec<CalendarEvent> {
+    // An untitled claim's events say so, as the list and the file name do.
+    let title = catalog.claim_title(&claim.title);
+    let mut events = Vec::new();
+    if let Some(deadline) = &review.dates.claim_deadline {
+        let effective = deadline.effective();
+        let cancelled = !claim.lifecycle.awaits_submission();
+        events.push(CalendarEvent {
+            uid: format!("{key}-claim-deadline@coop-claim-preflight"),
+            date: effective,
+            summary: catalog.format_with("calendar.deadline", &[("title", &title)]),
+            description: if cancelled {
+                catalog.text("calendar.deadline.withdrawn").to_string()
+            } else {
+                catalog.format_with("calendar.deadline.description", &[("date", &catalog.date(crate::dates::business_day_before(effective)))])
+            },
+            alarm_days_before: (!cancelled).then_some(profile.deadline_warning_days),
+            cancelled,
+        });
+    }
+    if let Some(retention_end) = review.dates.retention_end {
+        events.push(CalendarEvent {
+            uid: format!("{key}-retention-end@coop-claim-preflight"),
+            date: retention_end,
+            summary: catalog.format_with("calendar.retention", &[("title", &title)]),
+            description: catalog.text("calendar.retention.description").to_string(),
+            alarm_days_before: None,
+            cancelled: false,
+        });
+    }
+    events
+}
+
+/// The version of every event of a file made at `stamp_utc` (UTC): its minutes since
+/// 2020, so that a file made later is newer for the calendar (RFC 5545 §3.8.7.4), which
+/// then takes its events over those imported before, a withdrawn one included.
+fn sequence(stamp_utc: NaiveDateTime) -> i64 {
+    let epoch = NaiveDate::from_ymd_opt(2020, 1, 1).and_then(|day| day.and_hms_opt(0, 0, 0)).unwrap_or_default();
+    (stamp_utc - epoch).num_minutes().max(0)
 }
 
 /// Escapes TEXT values: backslash, semicolon, comma and line breaks (RFC 5545 §3.3.11).
@@ -65,12 +112,16 @@ pub fn calendar(events: &[CalendarEvent], stamp_utc: NaiveDateTime) -> String {
         // No line break or other control can end the line early and add to the event.
         line(format!("UID:{}", event.uid.chars().filter(|c| !c.is_control()).collect::<String>()));
         line(format!("DTSTAMP:{}T{:02}{:02}{:02}Z", dates::compact(stamp.date()), stamp.hour(), stamp.minute(), stamp.second()));
+        line(format!("SEQUENCE:{}", sequence(stamp)));
         line(format!("DTSTART;VALUE=DATE:{}", dates::compact(event.date)));
         line(format!("DTEND;VALUE=DATE:{}", dates::compact(dates::add_days(event.date, 1))));
         line(format!("SUMMARY:{}", escape(&event.summary)));
         line(format!("DESCRIPTION:{}", escape(&event.description)));
         line("TRANSP:TRANSPARENT".into());
-        if let Some(days) = event.alarm_days_before {
+        if event.cancelled {
+            line("STATUS:CANCELLED".into());
+        }
+        if let Some(days) = event.alarm_days_before.filter(|_| !event.cancelled) {
             line("BEGIN:VALARM".into());
             line("ACTION:DISPLAY".into());
             line(format!("DESCRIPTION:{}", escape(&event.summary)));
@@ -99,6 +150,7 @@ mod tests {
             summary: "Claim deadline: Séminaire, Lyon; \"Q3\"".into(),
             description: "Submit by 2019-02-13.\nFunds not claimed are forfeited. ".repeat(3),
             alarm_days_before: Some(14),
+            cancelled: false,
         }];
         let stamp = date("2018-12-01").and_hms_opt(9, 30, 0).expect("time"); // UTC
         let text = calendar(&events, stamp);
@@ -115,8 +167,21 @@ mod tests {
         assert!(unfolded.contains("Funds not claimed are forfeited. Submit by"), "{unfolded}");
         assert!(!text.replace("\r\n", "").contains('\n'), "bare line feeds");
         // French no-break spaces are plain in a calendar, where events are searched by typing.
-        let french = [CalendarEvent { uid: "f@coop-claim-preflight".into(), date: date("2027-02-14"), summary: "Date limite Co-op\u{a0}: Webinaire".into(), description: "12\u{a0}février\u{202f}!".into(), alarm_days_before: None }];
+        let french = [CalendarEvent { uid: "f@coop-claim-preflight".into(), date: date("2027-02-14"), summary: "Date limite Co-op\u{a0}: Webinaire".into(), description: "12\u{a0}février\u{202f}!".into(), alarm_days_before: None, cancelled: false }];
         let text = calendar(&french, stamp);
         assert!(text.contains("SUMMARY:Date limite Co-op : Webinaire\r\n") && text.contains("DESCRIPTION:12 février !\r\n"), "{text}");
+    }
+
+    #[test]
+    fn a_withdrawn_event_is_cancelled_without_its_alarm_and_a_later_file_is_a_newer_version() {
+        let event = |cancelled| CalendarEvent { uid: "k-claim-deadline@coop-claim-preflight".into(), date: date("2027-02-14"), summary: "Deadline".into(), description: String::new(), alarm_days_before: Some(14), cancelled };
+        let (before, after) = (date("2026-12-01").and_hms_opt(9, 0, 0).expect("time"), date("2026-12-06").and_hms_opt(9, 1, 0).expect("time"));
+        let first = calendar(&[event(false)], before);
+        let second = calendar(&[event(true)], after);
+        assert!(first.contains("TRIGGER:-P14D") && !first.contains("STATUS:CANCELLED"));
+        assert!(second.contains("STATUS:CANCELLED\r\n") && !second.contains("VALARM"), "{second}");
+        let sequence_of = |text: &str| text.lines().find_map(|line| line.strip_prefix("SEQUENCE:")).and_then(|n| n.parse::<i64>().ok()).expect("SEQUENCE");
+        assert!(sequence_of(&second) > sequence_of(&first));
+        assert_eq!(sequence_of(&calendar(&[event(false)], date("2020-01-01").and_hms_opt(0, 1, 0).expect("time"))), 1);
     }
 }

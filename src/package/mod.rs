@@ -313,36 +313,12 @@ fn draft_with(claim: &Claim, key: Option<&str>, profile: &Profile, review: &Revi
 /// The package's `deadlines.ics`: the claim deadline, with an alarm as many days before as
 /// the profile's warning (`deadline_warning_days`), and the retention end.
 fn deadlines_calendar(claim: &Claim, key: Option<&str>, profile: &Profile, review: &Review, catalog: &Catalog, stamp_utc: NaiveDateTime) -> String {
-    // An untitled claim's events say so, as the list and the file name do.
-    let title = catalog.claim_title(&claim.title);
     // The UID must not change between packages of the same claim, whatever is corrected
     // in it: importing a newer package moves its events rather than adding others. The
     // claim's calendar key names them, as the register's calendar does (the same events,
     // updated by either), on every device the claim goes to.
     let key = claim.calendar_key(key);
-    let mut events = Vec::new();
-    // A claim submitted (or put away) has no deadline left to remind of: as the register's
-    // calendar, which names the same events.
-    if let (Some(deadline), true) = (&review.dates.claim_deadline, claim.lifecycle.awaits_submission()) {
-        let effective = deadline.effective();
-        events.push(calendar::CalendarEvent {
-            uid: format!("{key}-claim-deadline@coop-claim-preflight"),
-            date: effective,
-            summary: catalog.format_with("calendar.deadline", &[("title", &title)]),
-            description: catalog.format_with("calendar.deadline.description", &[("date", &catalog.date(crate::dates::business_day_before(effective)))]),
-            alarm_days_before: Some(profile.deadline_warning_days),
-        });
-    }
-    if let Some(retention_end) = review.dates.retention_end {
-        events.push(calendar::CalendarEvent {
-            uid: format!("{key}-retention-end@coop-claim-preflight"),
-            date: retention_end,
-            summary: catalog.format_with("calendar.retention", &[("title", &title)]),
-            description: catalog.text("calendar.retention.description").to_string(),
-            alarm_days_before: None,
-        });
-    }
-    calendar::calendar(&events, stamp_utc)
+    calendar::calendar(&calendar::claim_events(&key, claim, review, catalog, profile), stamp_utc)
 }
 
 #[cfg(test)]

@@ -598,24 +598,28 @@ mod reading {
         assert!(edited(&|m| m["claim"]["lifecycle"]["history"] = many(reader::MAX_HISTORY, serde_json::json!({}))).is_ok());
     }
 
-    /// The package's calendar of a claim submitted (or archived) has no deadline event
-    /// left, as the register's calendar: its alarm said to submit a claim already in, and
-    /// imported after the register's, brought that reminder back under the same name.
+    /// The package's calendar of a claim submitted (or archived) withdraws its deadline,
+    /// as the register's calendar does: a reminder imported before, under the same name,
+    /// is cancelled by the next file imported rather than left to ring for a claim
+    /// already in.
     #[test]
-    fn a_submitted_claim_s_package_calendar_reminds_of_no_deadline() {
+    fn a_submitted_claim_s_package_calendar_withdraws_its_deadline() {
         let (mut claim, profile, _) = claim_with_files(&[]);
         let events = |claim: &Claim| {
             let review = review(claim, &profile, built_at().local.date());
             let draft = draft(claim, Some("k"), &profile, &review, &Catalog::for_tag("en"), built_at()).expect("draft");
             let text = String::from_utf8(draft.generated()[2].to_vec()).expect("text");
-            text.lines().filter(|line| line.starts_with("UID:")).map(str::to_string).collect::<Vec<_>>()
+            text.split("BEGIN:VEVENT").skip(1).map(|event| (event.lines().find(|line| line.starts_with("UID:")).unwrap_or_default().to_string(), event.contains("STATUS:CANCELLED"), event.contains("VALARM"))).collect::<Vec<_>>()
         };
-        assert_eq!(events(&claim), ["UID:k-claim-deadline@coop-claim-preflight", "UID:k-retention-end@coop-claim-preflight"]);
+        let deadline = "UID:k-claim-deadline@coop-claim-preflight".to_string();
+        let retention = ("UID:k-retention-end@coop-claim-preflight".to_string(), false, false);
+        assert_eq!(events(&claim), [(deadline.clone(), false, true), retention.clone()]);
         claim.lifecycle.set_status(crate::lifecycle::Status::Submitted, "2026-11-20", "");
-        assert_eq!(events(&claim), ["UID:k-retention-end@coop-claim-preflight"]);
+        assert_eq!(events(&claim), [(deadline.clone(), true, false), retention.clone()]);
+        claim.lifecycle.unlocked = true;
         claim.lifecycle.set_status(crate::lifecycle::Status::Preparing, "2026-11-21", "");
         claim.lifecycle.archived = true;
-        assert_eq!(events(&claim), ["UID:k-retention-end@coop-claim-preflight"]);
+        assert_eq!(events(&claim), [(deadline, true, false), retention]);
     }
 
     /// A package opened on another device gives its claim another key there; its calendar

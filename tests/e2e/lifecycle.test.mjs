@@ -169,11 +169,17 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   // Whether each claim is archived, for a spreadsheet's filter.
   assert.equal(rows[0][10], 'Archived');
   assert.deepEqual(rows.slice(1).map((row) => row[10]).sort(), ['No', 'Yes']);
-  // The calendar, by icalendar: the archived claim's deadline is not in it (it has no
-  // activity end, so no retention end either).
+  // The calendar, by icalendar: the archived claim's deadline is withdrawn (cancelled,
+  // no alarm: a reminder imported before is taken back; it has no activity end, so no
+  // retention end either).
   const icsFile = await download(page, 'Export all deadlines (calendar)');
-  const events = JSON.parse(execFileSync('python3', ['-c', "import icalendar, json, sys; cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read()); print(json.dumps([str(e['SUMMARY']) for e in cal.walk('VEVENT')]))", icsFile], { encoding: 'utf8' }));
-  assert.ok(events.length >= 1 && events.every((summary) => summary.includes('Contoso cloud security webinar')), JSON.stringify(events));
+  const events = JSON.parse(execFileSync('python3', ['-c', "import icalendar, json, sys; cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read()); print(json.dumps([[str(e['SUMMARY']), str(e.get('STATUS', '')), int(e['SEQUENCE']), len(e.walk('VALARM'))] for e in cal.walk('VEVENT')]))", icsFile], { encoding: 'utf8' }));
+  const active = events.filter(([, status]) => status !== 'CANCELLED');
+  assert.ok(active.length >= 1 && active.every(([summary]) => summary.includes('Contoso cloud security webinar')), JSON.stringify(events));
+  const withdrawn = events.filter(([summary, status]) => status === 'CANCELLED' && summary.includes('spring booth'));
+  assert.equal(withdrawn.length, 1, JSON.stringify(events));
+  assert.equal(withdrawn[0][3], 0, 'no alarm');
+  assert.ok(events.every(([, , sequence]) => sequence > 0), 'a version, newer in each later file');
 
   // The empty claim on the page says nothing about saving; the archive landed with its row.
   await page.waitForTimeout(1200);
