@@ -122,30 +122,37 @@ fn rest_of_line(line: &str, end: usize) -> &str {
     line[end..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '#' | '-')).trim_end()
 }
 
+/// The invoice number: the value of the first line with a number label. Another line
+/// labelling another number (a file of several invoices, one a page) makes it not read:
+/// which one the file is for is not the reader's to guess.
 fn number(lines: &[String], folded: &[String]) -> Option<String> {
-    for (index, line) in folded.iter().enumerate() {
-        for label in NUMBER_LABELS {
-            let Some(end) = after_label(line, label) else { continue };
-            let value = value_after(folded, index, end);
-            // A date on the line below a bare label (the number printed above it): not a
-            // number to take.
-            if rest_of_line(line, end).is_empty() && first_date(value, true).is_some() {
-                return None;
-            }
-            let token = value.split_whitespace().find(|token| token.chars().any(|c| c.is_ascii_digit()))?;
-            let token = token.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-            if token.is_empty() || !token.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '_' | '.')) {
-                return None;
-            }
-            // The value as printed (its case), from the original line.
-            let original = lines.get(index).into_iter().chain(lines.get(index + 1)).find_map(|line| {
-                let start = line.to_ascii_lowercase().find(token)?;
-                line.get(start..start + token.len()).map(str::to_string)
-            });
-            return Some(original.unwrap_or_else(|| token.to_ascii_uppercase()));
-        }
+    let mut labelled = folded.iter().enumerate().filter_map(|(index, line)| Some((index, NUMBER_LABELS.iter().find_map(|label| after_label(line, label))?)));
+    let (index, end) = labelled.next()?;
+    let number = number_at(lines, folded, index, end)?;
+    let other = labelled.filter_map(|(index, end)| number_at(lines, folded, index, end)).find(|other| !other.eq_ignore_ascii_case(&number));
+    other.is_none().then_some(number)
+}
+
+/// The number after a number label (ending at `end` of folded line `index`), as printed.
+fn number_at(lines: &[String], folded: &[String], index: usize, end: usize) -> Option<String> {
+    let line = &folded[index];
+    let value = value_after(folded, index, end);
+    // A date on the line below a bare label (the number printed above it): not a
+    // number to take.
+    if rest_of_line(line, end).is_empty() && first_date(value, true).is_some() {
+        return None;
     }
-    None
+    let token = value.split_whitespace().find(|token| token.chars().any(|c| c.is_ascii_digit()))?;
+    let token = token.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    if token.is_empty() || !token.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '_' | '.')) {
+        return None;
+    }
+    // The value as printed (its case), from the original line.
+    let original = lines.get(index).into_iter().chain(lines.get(index + 1)).find_map(|line| {
+        let start = line.to_ascii_lowercase().find(token)?;
+        line.get(start..start + token.len()).map(str::to_string)
+    });
+    Some(original.unwrap_or_else(|| token.to_ascii_uppercase()))
 }
 
 const MONTHS: &[(&str, u32)] = &[
@@ -221,10 +228,14 @@ fn plain_date_label(line: &str, label: &str) -> Option<usize> {
 fn date(folded: &[String]) -> Option<NaiveDate> {
     // French, German and Spanish write the day first; English-only text may not.
     let day_first = folded.iter().any(|line| DAY_FIRST_WORDS.iter().any(|stem| line.match_indices(stem).any(|(at, _)| line[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))));
+    // Each labelled line's date; two different ones (several invoices in one file) are
+    // not read.
     let labelled = |labels: &[&str], find: fn(&str, &str) -> Option<usize>| {
-        folded.iter().enumerate().find_map(|(index, line)| labels.iter().find_map(|label| first_date(value_after(folded, index, find(line, label)?), day_first)))
+        let mut dates = folded.iter().enumerate().filter_map(|(index, line)| labels.iter().find_map(|label| first_date(value_after(folded, index, find(line, label)?), day_first)));
+        let first = dates.next()?;
+        Some(dates.all(|date| date == first).then_some(first))
     };
-    labelled(DATE_LABELS, after_label).or_else(|| labelled(PLAIN_DATE_LABELS, plain_date_label))
+    labelled(DATE_LABELS, after_label).or_else(|| labelled(PLAIN_DATE_LABELS, plain_date_label)).flatten()
 }
 
 /// Every amount in a folded line: (its value as a plain decimal, where it starts, where

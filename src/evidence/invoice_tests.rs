@@ -231,6 +231,17 @@ fn a_total_is_read_up_to_what_it_includes_and_a_code_against_its_number_is_its_c
     assert_eq!(read("Total: A1,234.56").total, None);
 }
 
+/// A file of several invoices (one a page): which one it is for is not the reader's to
+/// guess, so neither number nor date nor total is read; the same invoice's header
+/// repeated on each page is one invoice.
+#[test]
+fn a_file_of_several_invoices_gives_no_number_date_or_total() {
+    let two = read("INVOICE\nInvoice No.: INV-100\nInvoice date: 2026-11-02\nTotal: USD 1,000.00\nINVOICE\nInvoice No.: INV-101\nInvoice date: 2026-11-20\nTotal: USD 2,500.00");
+    assert_eq!((two.number, two.date, two.total), (None, None, None));
+    let repeated = read("INVOICE\nInvoice No.: INV-100\nInvoice date: 2026-11-02\nPage 1 of 2\nInvoice No.: inv-100\nInvoice date: 2026-11-02\nTotal: USD 1,000.00");
+    assert_eq!((repeated.number.as_deref(), repeated.date.as_deref(), repeated.total.as_deref()), (Some("INV-100"), Some("2026-11-02"), Some("1000.00")));
+}
+
 #[test]
 fn the_day_first_is_told_by_whole_words_and_a_generic_date_label_by_its_own_line() {
     // "manufacturer" holds "facture": an English invoice still reads 11/03 two ways.
