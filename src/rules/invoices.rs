@@ -161,9 +161,11 @@ pub fn facts_missing(context: &Context, findings: &mut Vec<Finding>) {
         if document.inspection().is_none() {
             continue;
         }
-        let missing = [InvoiceField::Number, InvoiceField::Date, InvoiceField::Total].into_iter().find(|field| document.invoice_fact(*field).is_none());
-        if let Some(field) = missing {
-            findings.push(finding(Code::InvoiceFactsMissing, document, field));
+        let missing: Vec<InvoiceField> = [InvoiceField::Number, InvoiceField::Date, InvoiceField::Total].into_iter().filter(|field| document.invoice_fact(*field).is_none()).collect();
+        if let Some(field) = missing.first() {
+            // Which of them, said: "its invoice total", "its invoice number and date".
+            let what = missing.iter().map(|field| field.name().trim_start_matches("invoice-")).collect::<Vec<_>>().join("-");
+            findings.push(finding(Code::InvoiceFactsMissing, document, *field).with("what", Arg::Key(format!("invoice.missing.{what}"))));
         }
     }
 }

@@ -905,10 +905,19 @@ fn each_invoice_is_held_against_its_cost_line_the_usage_period_and_the_other_cla
     assert_eq!(missing(&claim), None, "not read yet: nothing said");
     claim.apply(Edit::SetInspection(id, crate::evidence::Inspection { sha256: "b2".into(), kind: crate::evidence::Kind::Jpeg, ..Default::default() }), &profile);
     assert_eq!(missing(&claim), Some(target(I::Number)));
+    // Which facts are missing, said in both languages.
+    let said = |claim: &Claim, lang: &str| {
+        let finding = review(claim, &profile, date(TODAY)).findings.into_iter().find(|f| f.code == Code::InvoiceFactsMissing).expect("finding");
+        crate::i18n::Catalog::for_tag(lang).finding_problem(&finding)
+    };
+    assert_eq!(said(&claim, "en"), "photo of invoice.jpg: its invoice number, date and total could not be read from the file.");
+    assert_eq!(said(&claim, "fr"), "photo of invoice.jpg\u{a0}: son numéro, sa date et son total n'ont pas pu être lus dans le fichier.");
     for (field, text) in [(I::Number, "A-7"), (I::Date, "2026-11-01")] {
         claim.apply(Edit::SetInvoiceFact(id, field, text.into()), &profile);
     }
     assert_eq!(missing(&claim), Some(target(I::Total)));
+    assert_eq!(said(&claim, "en"), "photo of invoice.jpg: its invoice total could not be read from the file.");
+    assert_eq!(said(&claim, "fr"), "photo of invoice.jpg\u{a0}: son total n'a pas pu être lu dans le fichier.");
     claim.apply(Edit::SetInvoiceFact(id, I::Total, "10.00".into()), &profile);
     assert_eq!(missing(&claim), None);
 
