@@ -558,13 +558,9 @@ impl Claim {
     /// without a media type is packaged as `application/octet-stream`, so both count alike;
     /// what the document reader found is left out (it is derived from the file, whose
     /// checksum counts, and may arrive after a copy was made), and so is the CRC-32 (a
-    /// file added in the page has none; one read from a package has its entry's). Its life
-    /// after its package is left out too (status, Partner Center claim ID, history,
-    /// archive: not content, [`Edit::changes_content`]): a claim submitted since its package
-    /// was built, its package opened again, is that claim, not a second one in
-    /// preparation claiming its funds and invoices twice.
+    /// file added in the page has none; one read from a package has its entry's).
     pub fn content_fingerprint(&self) -> String {
-        let (mut claim, _) = Claim { origin: None, calendar_id: String::new(), lifecycle: crate::lifecycle::Lifecycle::default(), ..self.clone() }.renumbered();
+        let (mut claim, _) = Claim { origin: None, calendar_id: String::new(), ..self.clone() }.renumbered();
         for document in &mut claim.documents {
             document.read = None;
             if let Some(file) = document.file.as_mut() {
@@ -575,6 +571,12 @@ impl Claim {
             }
         }
         claim.fingerprint()
+    }
+
+    /// [`Claim::content_fingerprint`] without its life after its package (status, claim
+    /// ID, history, archive): what two states of one claim share.
+    pub fn content_without_life(&self) -> String {
+        Claim { lifecycle: crate::lifecycle::Lifecycle::default(), ..self.clone() }.content_fingerprint()
     }
 
     /// The name of the claim's calendar events: its own ([`Claim::calendar_id`]), else

@@ -113,6 +113,17 @@ impl Lifecycle {
         *self == Lifecycle::default()
     }
 
+    /// Whether this is a later state of the life `earlier`: its history goes on from
+    /// `earlier`'s (submitted, sent back, paid since; archived, or its claim ID given
+    /// since). A claim of the same content ([`crate::claim::Claim::content_without_life`])
+    /// whose life went on since its package was built is that claim when the package is
+    /// opened again (or its backup of before restored), not a second one in preparation
+    /// claiming its funds and invoices twice. Two claims of one content whose histories
+    /// part (a rejected claim and the copy made to send it again) stay two.
+    pub fn goes_on_from(&self, earlier: &Lifecycle) -> bool {
+        self != earlier && self.history.starts_with(&earlier.history) && (earlier.partner_center_id.is_empty() || earlier.partner_center_id == self.partner_center_id)
+    }
+
     /// Whether the claim draws on its usage period's funds (and its invoices are used):
     /// not once rejected, nor archived before it was submitted (abandoned, or forfeited).
     /// A claim archived once submitted (paid, most often) spent them: putting it away

@@ -659,6 +659,27 @@ impl Session {
     }
 
     /// The key of the first claim with content that `here` picks.
+    /// The key of a claim here that is a later state of `incoming` (a package's or a
+    /// backup's claim): the same claim by the name of its calendar events, which its
+    /// package and backup carry ([`Claim::calendar_id`]: a copy made with Duplicate has
+    /// its own), the same content, and its life gone on since
+    /// ([`crate::lifecycle::Lifecycle::goes_on_from`]).
+    fn later_state_here(&self, incoming: &Claim) -> Option<String> {
+        if !incoming.has_calendar_id() {
+            return None;
+        }
+        let mut content = None;
+        self.entries
+            .iter()
+            .find(|(key, entry)| {
+                !self.is_empty(&entry.claim)
+                    && entry.claim.calendar_key(Some(key)) == incoming.calendar_id
+                    && entry.claim.lifecycle.goes_on_from(&incoming.lifecycle)
+                    && entry.claim.content_without_life() == *content.get_or_insert_with(|| incoming.content_without_life())
+            })
+            .map(|(key, _)| key.clone())
+    }
+
     fn key_here(&self, here: impl Fn(&Claim) -> bool) -> Option<String> {
         self.entries.iter().find(|(_, entry)| !self.is_empty(&entry.claim) && here(&entry.claim)).map(|(key, _)| key.clone())
     }
@@ -931,11 +952,13 @@ impl Session {
             Event::OpenedPackage { key, claim, files } => {
                 let origin = Origin::Package(claim.fingerprint());
                 let content = claim.content_fingerprint();
+                let later = self.later_state_here(&claim);
                 let staged: Vec<FileToken> = files.iter().map(|(_, token)| *token).collect();
                 let (claim, files) = from_outside(*claim, files, origin.clone());
-                // Opened before, or the claim it was built from, unchanged since: a second
-                // claim of the same content would only claim its funds and invoices twice.
-                if let Some(here) = self.key_here(|here| here.origin.as_ref() == Some(&origin) || here.content_fingerprint() == content) {
+                // Opened before, or the claim it was built from, unchanged since (or only
+                // submitted, paid, archived since): a second claim of the same content would
+                // only claim its funds and invoices twice.
+                if let Some(here) = later.or_else(|| self.key_here(|here| here.origin.as_ref() == Some(&origin) || here.content_fingerprint() == content)) {
                     self.show_found(here.clone(), &origin, &mut effects);
                     self.take_files_of_the_same(&here, &claim, files, staged, &mut effects);
                     return Some(effects);
@@ -955,7 +978,9 @@ impl Session {
                 let mut added = Vec::new();
                 for FromBackup { key, claim, files } in claims {
                     let content = claim.content_fingerprint();
-                    if self.entries.contains_key(&key) || !here.insert(content.clone()) {
+                    // Submitted (paid, archived) here since the backup was made: that claim.
+                    let moved_on = self.later_state_here(&claim).is_some();
+                    if self.entries.contains_key(&key) || moved_on || !here.insert(content.clone()) {
                         effects.push(Effect::DropStaged(files.into_iter().map(|(_, token)| token).collect()));
                         continue;
                     }

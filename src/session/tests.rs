@@ -126,7 +126,8 @@ fn the_example_or_a_package_already_here_unchanged_is_shown_not_copied() {
 fn a_claim_submitted_since_its_package_or_backup_is_the_claim_here() {
     let mut session = session("fresh");
     let here = record("a", 1, "Spring webinar");
-    let built = here.claim.clone();
+    // Its package and backup carry the name of its calendar events: its key here.
+    let built = Claim { calendar_id: "a".into(), ..here.claim.clone() };
     listed(&mut session, vec![here]);
     session.handle(Event::Open { key: "a".into() });
     session.handle(Event::Edit(Edit::SetPartnerCenterId("PC-2026-5555".into())));
@@ -140,10 +141,32 @@ fn a_claim_submitted_since_its_package_or_backup_is_the_claim_here() {
     session.handle(Event::RestoredBackup { claims: vec![FromBackup { key: "r".into(), claim: Box::new(built.clone()), files: Vec::new() }] });
     assert!(!session.entries.contains_key("r"), "no copy from the backup either");
     // Its content changed since: another claim, added beside it.
-    let mut edited = built;
+    let mut edited = built.clone();
     edited.title = "Spring webinar (draft)".into();
     session.handle(Event::OpenedPackage { key: "q".into(), claim: Box::new(edited), files: Vec::new() });
     assert_eq!(session.key(), "q");
+
+    // The claim rejected, and a copy made with Duplicate to send it again, its title set
+    // back: one content, two claims (the copy names its own calendar), both restored from
+    // their backup into a browser whose data was cleared, and both restored again.
+    let mut rejected = session.entries.get("a").map(|entry| (*entry.claim).clone()).expect("a");
+    rejected.lifecycle.set_status(crate::lifecycle::Status::Rejected, "2026-12-20", "");
+    rejected.calendar_id = "a".into();
+    let copy = Claim { lifecycle: crate::lifecycle::Lifecycle::default(), calendar_id: "copy".into(), ..rejected.clone() };
+    let backup = || vec![FromBackup { key: "r1".into(), claim: Box::new(rejected.clone()), files: Vec::new() }, FromBackup { key: "r2".into(), claim: Box::new(copy.clone()), files: Vec::new() }];
+    let mut cleared = self::session("fresh");
+    listed(&mut cleared, Vec::new());
+    cleared.handle(Event::RestoredBackup { claims: backup() });
+    assert!(cleared.entries.contains_key("r1") && cleared.entries.contains_key("r2"), "both claims");
+    cleared.handle(Event::RestoredBackup { claims: vec![FromBackup { key: "r3".into(), claim: Box::new(copy.clone()), files: Vec::new() }] });
+    assert!(!cleared.entries.contains_key("r3"), "the copy is here already");
+    // A backup of the claim submitted since, restored where it is still in preparation:
+    // newer than the claim here, added beside it, never "already here, unchanged".
+    let mut preparing = self::session("fresh");
+    listed(&mut preparing, vec![record("a", 1, "Spring webinar")]);
+    let submitted = session.entries.get("a").map(|entry| Claim { calendar_id: "a".into(), ..(*entry.claim).clone() }).expect("a");
+    preparing.handle(Event::RestoredBackup { claims: vec![FromBackup { key: "s".into(), claim: Box::new(submitted), files: Vec::new() }] });
+    assert!(preparing.entries.contains_key("s"));
 }
 
 #[test]

@@ -284,12 +284,17 @@ journey('the claim on the page is archived and restored from its Submission card
   const row = list(page).locator('.claim-row', { hasText: 'Contoso cloud security webinar' });
   assert.match((await row.locator('.claim-deadline').innerText()).replace(/\s+/g, ' '), /^Keep originals until \w+ \d+, \d{4}/);
   assert.equal(await row.locator('.claim-deadline time').getAttribute('datetime'), kept);
-  // The exports come with a second claim (no dates yet: no events of its own).
+  // A second claim (no dates yet: no events of its own); the archived claim's deadline
+  // is withdrawn (a reminder imported before is taken back), its retention end kept.
   await button(page, 'New claim').click();
   await field(page, 'Claim title').fill('Second claim');
   const icsFile = await download(page, 'Export all deadlines (calendar)');
-  const events = JSON.parse(execFileSync('python3', ['-c', "import icalendar, json, sys; cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read()); print(json.dumps([[str(e['SUMMARY']), e['DTSTART'].dt.isoformat()] for e in cal.walk('VEVENT')]))", icsFile], { encoding: 'utf8' }));
-  assert.deepEqual(events, [['Last day to keep the Co-op originals: Contoso cloud security webinar', kept]]);
+  const events = JSON.parse(execFileSync('python3', ['-c', "import icalendar, json, sys; cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read()); print(json.dumps([[str(e['SUMMARY']), e['DTSTART'].dt.isoformat(), str(e.get('STATUS', ''))] for e in cal.walk('VEVENT')]))", icsFile], { encoding: 'utf8' }));
+  assert.deepEqual(
+    events.map(([summary, , status]) => [summary, status]),
+    [['Co-op claim deadline: Contoso cloud security webinar', 'CANCELLED'], ['Last day to keep the Co-op originals: Contoso cloud security webinar', '']],
+  );
+  assert.equal(events[1][1], kept);
   await list(page).getByRole('button', { name: 'Open Contoso cloud security webinar', exact: true }).click();
   await page.getByText('Saved on this device.').waitFor();
   await page.waitForTimeout(800);
