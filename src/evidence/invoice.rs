@@ -207,17 +207,33 @@ fn first_date(text: &str, day_first: bool) -> Option<NaiveDate> {
 /// `factura`, `rechnungsdatum`), never inside one (`manufacturer`).
 const DAY_FIRST_WORDS: &[&str] = &["factur", "rechnung", "datum", "fecha"];
 
-/// Where a generic date label ([`PLAIN_DATE_LABELS`]) ends, when it is the label of its
-/// own line or cell (`Date: …`, `Date 01/12/2026`), not a word of a longer one: `Order
-/// date`, `Due date`, `Date de la prestation`, `Date of service` are other dates.
+/// Words before a generic date label that make it another date than the invoice's.
+const OTHER_DATE_BEFORE: &[&str] = &[
+    "order", "due", "delivery", "ship", "shipping", "shipment", "service", "payment", "expiry", "expiration", "start", "end", "event", "print", "printed", "valid", "value",
+    "liefer", "leistungs", "faelligkeits", "zahlungs", "bestell",
+];
+
+/// Words after a generic date label that make it another date (`Date de la prestation`,
+/// `Date of service`, `Datum der Lieferung`, `Fecha de vencimiento`).
+const OTHER_DATE_AFTER: &[&str] = &[
+    "of service", "of delivery", "of order", "of supply", "of payment", "due", "de la prestation", "de prestation", "de livraison", "d'echeance", "d'execution", "de commande",
+    "de paiement", "de reglement", "limite", "de l'evenement", "der lieferung", "der leistung", "de vencimiento", "de entrega", "de pedido", "de pago", "del servicio",
+];
+
+/// Where a generic date label ([`PLAIN_DATE_LABELS`]) ends, unless the words around it
+/// make it another date: `Order date`, `Due date`, `Date de la prestation`, `Date of
+/// service` are not the invoice's. `Date de facturation`, `Fecha emisión`, `Date issued`
+/// and a `Date` after the number on its line are.
 fn plain_date_label(line: &str, label: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(end) = after_label(&line[from..], label).map(|end| end + from) {
         let start = end - label.len();
-        let alone = line[..start].trim_end_matches(' ').is_empty() || line[..start].trim_end_matches(' ').ends_with(['\t', '|']);
-        let rest = line[end..].trim_start_matches(' ');
-        let value_follows = rest.is_empty() || rest.starts_with([':', '\t']) || rest.starts_with(|c: char| c.is_ascii_digit()) || rest.split_whitespace().next().and_then(month).is_some();
-        if alone && value_follows {
+        let before = line[..start].trim_end_matches([' ', '-']);
+        let word_before = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or_default();
+        let after = line[end..].trim_start();
+        let other = OTHER_DATE_BEFORE.iter().any(|word| word_before == *word || (word.len() > 5 && word_before.starts_with(word)))
+            || OTHER_DATE_AFTER.iter().any(|words| after.strip_prefix(words).is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric())));
+        if !other {
             return Some(end);
         }
         from = end;

@@ -255,6 +255,22 @@ fn the_day_first_is_told_by_whole_words_and_a_generic_date_label_by_its_own_line
     assert_eq!(read("Date\n2026-12-01").date.as_deref(), Some("2026-12-01"), "a label above its value");
     assert_eq!(read("Client\tDate\t2 décembre 2026").date.as_deref(), Some("2026-12-02"), "a label in its own cell");
     assert_eq!(read("Date December 2, 2026").date.as_deref(), Some("2026-12-02"));
+    // Labels that name the invoice's date in other words, and a date after the number.
+    for (text, date) in [
+        ("FACTURE\nDate de facturation : 01/12/2026", "2026-12-01"),
+        ("FACTURE\nDate facture : 01/12/2026", "2026-12-01"),
+        ("FACTURA\nFecha emisión: 15/05/2026", "2026-05-15"),
+        ("FACTURA\nFecha de expedición: 15/05/2026", "2026-05-15"),
+        ("Date issued: 2026-12-01", "2026-12-01"),
+        ("Billing date: 2026-12-01", "2026-12-01"),
+        ("Invoice No.: 20417 Date: 15.03.2026", "2026-03-15"),
+        ("Rechnung\nLieferdatum: 02.11.2026\nDatum: 05.11.2026", "2026-11-05"),
+        ("FACTURE\nDate d'échéance : 31/12/2026\nDate : 01/12/2026", "2026-12-01"),
+        ("FACTURA\nFecha de vencimiento: 31/12/2026\nFecha: 01/12/2026", "2026-12-01"),
+    ] {
+        assert_eq!(read(text).date.as_deref(), Some(date), "{text}");
+    }
+    assert_eq!(read("Payment date: 2026-12-20\nDelivery date: 2026-12-01").date, None);
 }
 
 /// fpdf2 writing each line's cells (`|` between them) in columns, right-aligned but the
