@@ -47,6 +47,12 @@ pub fn inspect(bytes: Vec<u8>) -> PdfFacts {
     let mut bytes = bytes;
     if !ends {
         let Some(end) = bytes.windows(5).rposition(|window| window == b"%%EOF") else { return damaged(PdfState::NoEnd) };
+        // What follows holds PDF objects: an update appended to the PDF (a signature, a
+        // form filled in), cut short. Its first version's end is not the file's.
+        let after = &bytes[end + 5..];
+        if [b"endobj".as_slice(), b"startxref", b"trailer"].iter().any(|word| after.windows(word.len()).any(|window| window == *word)) {
+            return damaged(PdfState::NoEnd);
+        }
         bytes.truncate(end + 5);
     }
     let pdf = match Pdf::new(bytes) {
@@ -143,6 +149,10 @@ pub(super) fn content(stream: &Stream<'_>, budget: &mut usize) -> Result<Vec<u8>
         return Err(Undecoded::Skipped);
     }
     let mut bytes = raw.into_owned();
+    // An empty stream is an empty page, not a damaged one.
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Vec::new());
+    }
     for filter in &filters[..ascii] {
         bytes = match filter {
             Filter::AsciiHexDecode => ascii_hex(&bytes),
@@ -161,17 +171,32 @@ pub(super) fn content(stream: &Stream<'_>, budget: &mut usize) -> Result<Vec<u8>
                 *budget = budget.saturating_sub(limit);
                 return Err(Undecoded::Skipped);
             }
-            // Deflated with no zlib header (a few producers write it so; viewers read it),
-            // else damaged (its data invalid, or cut short): charged what it made (the
-            // limit past it), and what it made is not taken.
-            Err(_) => match miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, limit) {
-                Ok(inflated) => inflated,
-                Err(error) => {
-                    let past = error.status == TINFLStatus::HasMoreOutput;
-                    *budget = budget.saturating_sub(if past { limit } else { error.output.len() });
-                    return Err(if past { Undecoded::Skipped } else { Undecoded::Corrupt });
+            // Deflated with no zlib header, or whole with its checksum left out (a few
+            // producers write them so; viewers read them), else damaged (its data invalid,
+            // or cut short): charged what it made (the limit past it), and what it made is
+            // not taken.
+            Err(_) => {
+                let mut spent = 0;
+                let mut raw = |from: usize| match miniz_oxide::inflate::decompress_to_vec_with_limit(bytes.get(from..).unwrap_or_default(), limit) {
+                    Ok(inflated) => Ok(inflated),
+                    Err(error) => {
+                        let past = error.status == TINFLStatus::HasMoreOutput;
+                        spent += if past { limit } else { error.output.len() };
+                        Err(past)
+                    }
+                };
+                let inflated = match raw(0) {
+                    Err(false) => raw(2),
+                    other => other,
+                };
+                match inflated {
+                    Ok(inflated) => inflated,
+                    Err(past) => {
+                        *budget = budget.saturating_sub(spent);
+                        return Err(if past { Undecoded::Skipped } else { Undecoded::Corrupt });
+                    }
                 }
-            },
+            }
         };
     }
     *budget = budget.checked_sub(bytes.len()).ok_or(Undecoded::Skipped)?;

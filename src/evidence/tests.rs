@@ -264,9 +264,18 @@ fn what_follows_a_pdf_s_end_is_left_out_and_a_page_that_does_not_decode_is_damag
     let last = checksum.len() - 1;
     checksum[last] ^= 0xFF;
     assert_eq!(inspect_pdf(page(&checksum)), (PdfState::Text, Some(1)));
-    // Deflated with no zlib header: read, as viewers read it.
+    // Deflated with no zlib header, or with its checksum left out, or empty: read, as
+    // viewers read them.
     let raw = miniz_oxide::deflate::compress_to_vec(&content, 6);
     assert_eq!(inspect_pdf(page(&raw)), (PdfState::Text, Some(1)));
+    assert_eq!(inspect_pdf(page(&deflated[..deflated.len() - 4])), (PdfState::Text, Some(1)));
+    assert_eq!(inspect_pdf(page(b"")), (PdfState::NoText, Some(1)));
+    // Cut short inside an update appended to it (a signature, a form filled in): the
+    // first version's %%EOF is not the file's end.
+    let mut updated = good.clone();
+    updated.extend_from_slice(b"5 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>\nendobj\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 6 /Root 1 0 R /Prev 100 >>\nstartxref\n");
+    updated.extend_from_slice(&vec![b' '; 2048]);
+    assert_eq!(inspect_pdf(updated).0, PdfState::NoEnd);
     assert_eq!(PdfState::BadContent.damage(), Some("bad-content"));
 }
 
