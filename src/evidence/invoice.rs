@@ -408,20 +408,20 @@ fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
     None
 }
 
-/// Words that, after a total, introduce what it includes (its tax): the amounts after
-/// them are parts of the total, not totals.
-const INCLUDED: &[&str] = &[
-    "dont", "incl", "including", "inclusive", "includes", "inkl", "inklusive", "enthalt", "davon", "incluido", "incluidos", "incluye", "vat", "tva", "tax", "taxes", "mwst", "ust", "iva", "gst", "hst",
-];
+/// Words that, after a total, say what it includes (`dont TVA`, `incl. VAT`, `inkl.
+/// MwSt.`): an amount after them that is less than the total is a part of it (its tax),
+/// not a total; one more is the total with its tax (`£1,000.00 ex VAT, incl. VAT
+/// £1,200.00`).
+const INCLUDED: &[&str] = &["dont", "incl", "including", "inclusive", "includes", "inkl", "inklusive", "enthalt", "davon", "incluido", "incluidos", "incluye"];
 
-/// The amounts of a line up to the first word of [`INCLUDED`] after the first of them.
+/// The amounts of a line but those after a word of [`INCLUDED`] (past the first amount)
+/// that are less than an amount before it.
 fn before_included(line: &str, amounts: Vec<(String, usize, usize)>) -> Vec<(String, usize, usize)> {
     let Some((_, _, first_end)) = amounts.first() else { return amounts };
-    let cut = INCLUDED.iter().filter_map(|word| after_label(&line[*first_end..], word).map(|end| first_end + end - word.len())).min();
-    match cut {
-        Some(cut) => amounts.into_iter().filter(|(_, start, _)| *start < cut).collect(),
-        None => amounts,
-    }
+    let Some(cut) = INCLUDED.iter().filter_map(|word| after_label(&line[*first_end..], word).map(|end| first_end + end - word.len())).min() else { return amounts };
+    let value = |text: &str| text.parse::<f64>().unwrap_or(0.0);
+    let most_before = amounts.iter().filter(|(_, start, _)| *start < cut).map(|(text, ..)| value(text)).fold(0.0, f64::max);
+    amounts.into_iter().filter(|(text, start, _)| *start < cut || value(text) > most_before).collect()
 }
 
 /// The end of `original` whose fold starts at byte `at` of the line's fold ([`fold`]).

@@ -219,6 +219,12 @@ fn a_total_is_read_up_to_what_it_includes_and_a_code_against_its_number_is_its_c
     assert_eq!((french.total.as_deref(), french.currency.as_deref()), (Some("1234.56"), Some("EUR")));
     let english = read("Invoice No.: 5\nInvoice date: 2026-12-01\nTotal: £1,234.56 incl. VAT £205.76");
     assert_eq!((english.total.as_deref(), english.currency.as_deref()), (Some("1234.56"), Some("GBP")));
+    // A tax added on the line, or the total with its tax after the total without: the
+    // total with its tax.
+    assert_eq!(read("Total: £1,000.00 + VAT £200.00 = £1,200.00").total.as_deref(), Some("1200.00"));
+    assert_eq!(read("Total: £1,000.00 ex VAT, £1,200.00 inc VAT").total.as_deref(), Some("1200.00"));
+    assert_eq!(read("Total: £1,000.00 ex VAT, incl. VAT £1,200.00").total.as_deref(), Some("1200.00"));
+    assert_eq!(read("Gesamtbetrag 1.190,00 EUR inkl. 19 % MwSt. 190,00 EUR").total.as_deref(), Some("1190.00"));
     // Columns (cells apart: a tab) are still read to their last amount: quantity, price, total.
     assert_eq!(read("Total\t2\t500.00\t1,000.00").total.as_deref(), Some("1000.00"));
     // A currency code written against the number is the currency, and the number whole.
