@@ -208,14 +208,11 @@ impl Lifecycle {
     /// it has adds the note alone (a reviewer's second request) and relocks nothing.
     /// Back to Preparing only once the claim is open (never submitted, sent back, or
     /// opened with "Edit anyway"): one arrow key on the status of a locked claim had
-    /// unlocked it. Back there, it has no submission date (it may never have been
-    /// submitted: a slip of the status); its history keeps the submission.
+    /// unlocked it. Its first submission's date stays (a resubmission does not make it
+    /// look late).
     pub fn set_status(&mut self, status: Status, on: &str, note: &str) {
         if (status == self.status && note.trim().is_empty()) || (status == Status::Preparing && self.locked()) {
             return;
-        }
-        if status == Status::Preparing {
-            self.submitted_on.clear();
         }
         if status == Status::Submitted && self.submitted_on.is_empty() {
             self.submitted_on = on.to_string();
@@ -254,15 +251,18 @@ mod tests {
         assert!(!life.locked(), "open to the requested correction");
         life.set_status(Status::Submitted, "2026-12-21", "");
         assert!(life.locked(), "submitted again: locked again");
-        // Locked, it does not go back to Preparing; opened with Edit anyway, it does, with
-        // no submission date, its history kept.
+        // Locked, it does not go back to Preparing; opened with Edit anyway, it does, its
+        // first submission's date and its history kept, and submitted again, that date
+        // stays the first's.
         let before = life.clone();
         life.set_status(Status::Preparing, "2026-12-22", "");
         assert_eq!(life, before, "locked: unchanged");
         life.unlocked = true;
         life.set_status(Status::Preparing, "2026-12-22", "");
-        assert_eq!((life.status, life.submitted_on.as_str(), life.locked()), (Status::Preparing, "", false));
+        assert_eq!((life.status, life.submitted_on.as_str(), life.locked()), (Status::Preparing, "2026-12-03", false));
         assert_eq!(life.history.last().map(|change| change.status), Some(Status::Preparing));
+        life.set_status(Status::Submitted, "2026-12-23", "");
+        assert_eq!(life.submitted_on, "2026-12-03");
         life = before;
         assert_eq!(life.submitted_on, "2026-12-03", "the first submission's date stays");
         life.set_status(Status::Paid, "2027-02-01", "");

@@ -189,9 +189,9 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   assert.deepEqual(violations, [], formatViolations(violations));
 });
 
-// One arrow key on a locked claim's status had set it back to Preparing, unlocked, its
-// submission date kept beside "Preparing". Back there only through Edit anyway.
-journey('a locked claim goes back to Preparing only through Edit anyway, and then has no submission date', async (page) => {
+// One arrow key on a locked claim's status had set it back to Preparing, unlocked.
+// Back there only through Edit anyway; its first submission's date stays.
+journey('a locked claim goes back to Preparing only through Edit anyway', async (page) => {
   await button(page, 'Load example claim').click();
   await field(page, 'Partner Center claim ID').fill('PC-2026-77881');
   await field(page, 'Status').selectOption({ label: 'Submitted' });
@@ -205,12 +205,14 @@ journey('a locked claim goes back to Preparing only through Edit anyway, and the
   assert.equal(await field(page, 'Claim title').isDisabled(), true, 'still locked');
   await button(page, 'Edit anyway').click();
   await eventually(async () => assert.ok((await options()).includes('Preparing')));
+  const submittedOn = await field(page, 'Submitted on').inputValue();
+  assert.match(submittedOn, /^\d{4}-\d{2}-\d{2}$/);
   await field(page, 'Status').selectOption({ label: 'Preparing' });
-  await eventually(async () => assert.equal(await field(page, 'Submitted on').inputValue(), ''));
+  await eventually(async () => assert.equal(await field(page, 'Claim title').isDisabled(), false));
   assert.equal(await field(page, 'Partner Center claim ID').inputValue(), 'PC-2026-77881', 'its ID kept');
   await page.reload();
   await eventually(async () => assert.equal(await field(page, 'Status').inputValue(), 'preparing'));
-  assert.equal(await field(page, 'Submitted on').inputValue(), '');
+  assert.equal(await field(page, 'Submitted on').inputValue(), submittedOn, 'its first submission kept');
 });
 
 // A German partner reads the page in English; their spreadsheet writes 6850,00 and
