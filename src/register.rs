@@ -26,7 +26,7 @@ fn field(text: &str, separator: char) -> String {
     }
 }
 
-/// Whether a number written by the device's locale (`formatted`, 1.5 as the browser's
+/// Whether a number written by the browser's locale (`formatted`, 1.5 as its
 /// `Intl.NumberFormat` writes it) has a decimal comma; without it (`None`), the page's
 /// language decides.
 pub fn decimal_comma_of(formatted: Option<&str>, catalog: &Catalog) -> bool {
@@ -40,8 +40,9 @@ pub fn decimal_comma_of(formatted: Option<&str>, catalog: &Catalog) -> bool {
 /// The register of `claims` as of `today`, in the catalog's language, its amounts and
 /// fields written for a spreadsheet that writes a decimal comma (`6850,00`, fields
 /// separated by `;`, as Excel reads a CSV in most of Europe) or a decimal point
-/// (`6850.00`, `,`). That is the partner's device's habit, not the page's language: a
-/// German partner reads the page in English ([`decimal_comma_of`]).
+/// (`6850.00`, `,`). That is the habit of the partner's browser (the nearest the page can
+/// know of their spreadsheet's), not the page's language: a German partner reads the page
+/// in English ([`decimal_comma_of`]).
 pub fn csv(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chrono::NaiveDate, decimal_comma: bool) -> String {
     let separator = if decimal_comma { ';' } else { ',' };
     let mut out = String::from("\u{feff}");

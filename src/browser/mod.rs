@@ -35,7 +35,8 @@ pub fn build_time() -> BuildTime {
 }
 
 /// 1.5 as the browser's own locale writes it (`Intl.NumberFormat` with no locale given:
-/// the device's, as a spreadsheet on it writes numbers too), or `None`.
+/// the browser's language, the nearest the page can know of the regional settings a
+/// spreadsheet on the device follows), or `None`.
 pub fn one_and_a_half() -> Option<String> {
     let format = js_sys::Intl::NumberFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).format();
     format.call1(&wasm_bindgen::JsValue::NULL, &wasm_bindgen::JsValue::from_f64(1.5)).ok()?.as_string()
