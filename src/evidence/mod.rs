@@ -76,27 +76,13 @@ impl Kind {
     /// The extension a file of this kind is named with, where one says it (not a compound
     /// file, Word's, Excel's or Outlook's alike; not plain text, a CSV or not).
     pub fn usual_extension(self) -> Option<&'static str> {
-        Some(match self {
-            Kind::Pdf => "pdf",
-            Kind::Png => "png",
-            Kind::Jpeg => "jpg",
-            Kind::Gif => "gif",
-            Kind::Tiff => "tiff",
-            Kind::Bmp => "bmp",
-            Kind::Webp => "webp",
-            Kind::Heic => "heic",
-            Kind::Psd => "psd",
-            Kind::Docx => "docx",
-            Kind::Xlsx => "xlsx",
-            Kind::Pptx => "pptx",
-            Kind::Xps => "xps",
-            Kind::Rtf => "rtf",
-            Kind::Html => "html",
-            Kind::Mht => "mht",
-            Kind::Mp4 => "mp4",
-            Kind::Asf => "wmv",
-            _ => return None,
-        })
+        match self {
+            Kind::Jpeg => Some("jpg"),
+            Kind::Asf => Some("wmv"),
+            // Named as their extension is.
+            Kind::Pdf | Kind::Png | Kind::Gif | Kind::Tiff | Kind::Bmp | Kind::Webp | Kind::Heic | Kind::Psd | Kind::Docx | Kind::Xlsx | Kind::Pptx | Kind::Xps | Kind::Rtf | Kind::Html | Kind::Mht | Kind::Mp4 => Some(self.name()),
+            _ => None,
+        }
     }
 
     /// The name of the kind in messages and the catalogs (`kind.<name>`).
