@@ -70,7 +70,9 @@ function currencyRule() {
     if (pairs.length === 0) throw new Error(`${name} not found in src/locale.rs: the first view cannot choose the currency the app will`);
     return Object.fromEntries(pairs.map(([, key, code]) => [key, code]));
   };
-  return { regions: table('REGION_CURRENCIES'), languages: table('LANGUAGE_CURRENCIES'), first: profile.currencies[0].code };
+  // Currencies without decimals: the amount's hint shows 1234, not 1,234.50 (`claim_form`).
+  const whole = profile.currencies.filter((currency) => currency.minor_digits === 0).map((currency) => currency.code);
+  return { regions: table('REGION_CURRENCIES'), languages: table('LANGUAGE_CURRENCIES'), first: profile.currencies[0].code, whole };
 }
 const CURRENCY = currencyRule();
 
@@ -106,6 +108,8 @@ export const CHOOSER = `(function () {
   }
   var shown = document.querySelector('#claim-currency option');
   if (shown && shown.value !== currency) { shown.value = currency; shown.textContent = currency; }
+  var hint = document.getElementById('claim-claimed-amount-hint');
+  if (hint && rule.whole.indexOf(currency) >= 0) hint.textContent = hint.textContent.replace(/1\\D?234\\D50/, '1234');
   // The app that never starts (its files not loaded, no WebAssembly), or that stops (a
   // trap in the wasm): said at the top, rather than a page that looks alive and is not.
   var said = false, started = false;

@@ -23,6 +23,8 @@ const REGIONS = [
   { locale: 'fr-CA', lang: 'fr', ready: "Charger l'exemple de demande", heading: 'Vos demandes', currency: 'CAD' },
   { locale: 'en-US', lang: 'en', ready: 'Load example claim', heading: 'Your claims', currency: 'USD' },
   { locale: 'fr', lang: 'fr', ready: "Charger l'exemple de demande", heading: 'Vos demandes', currency: 'EUR' },
+  // A currency without decimals: the amount's hint is 1234, not 1,234.50.
+  { locale: 'ja-JP', lang: 'en', ready: 'Load example claim', heading: 'Your claims', currency: 'JPY' },
 ];
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 900 },
@@ -107,6 +109,8 @@ for (const { locale, lang, ready, heading, viewport, name, currency } of CASES) 
         const before = await layout(page);
         assert.ok(before.length > 40, `the copy shows the page (${before.length} elements)`);
         if (currency) assert.equal(await page.locator('[data-prerendered] #claim-currency').inputValue(), currency, 'the copy shows the currency the app will');
+        // The amount's example, in that currency (1234 where it has no decimals).
+        const hint = await page.locator('[data-prerendered] #claim-claimed-amount-hint').innerText();
 
         release();
         await page.getByRole('button', { name: ready, exact: true }).waitFor();
@@ -118,6 +122,7 @@ for (const { locale, lang, ready, heading, viewport, name, currency } of CASES) 
         assert.deepEqual(changed, [], `${changed.length} elements moved or changed when the app came: ${changed.slice(0, 5).map(([was, is]) => `\n  was ${was}\n  is  ${is}`).join('')}`);
         assert.equal(afterwards.length, before.length);
         if (currency) assert.equal(await page.locator('#claim-currency').inputValue(), currency, 'the app starts the claim in it');
+        assert.equal(await page.locator('#claim-claimed-amount-hint').innerText(), hint, "the amount's example unchanged");
         assert.deepEqual(errors, []);
       } finally {
         await context.close();

@@ -211,7 +211,9 @@ journey('a locked claim goes back to Preparing only through Edit anyway', async 
   await eventually(async () => assert.equal(await field(page, 'Claim title').isDisabled(), false));
   assert.equal(await field(page, 'Partner Center claim ID').inputValue(), 'PC-2026-77881', 'its ID kept');
   await page.reload();
-  await eventually(async () => assert.equal(await field(page, 'Status').inputValue(), 'preparing'));
+  // The claim back (not the empty one the page starts with, also in preparation).
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar'));
+  assert.equal(await field(page, 'Status').inputValue(), 'preparing');
   assert.equal(await field(page, 'Submitted on').inputValue(), submittedOn, 'its first submission kept');
 });
 
