@@ -117,10 +117,18 @@ impl Kind {
         }
     }
 
-    /// The media type the manifest records for a file of this kind (`None`: the
-    /// browser's, by the name, is kept).
-    pub fn media_type(self) -> Option<&'static str> {
+    /// The media type the manifest records for a file of this kind named `file_name`
+    /// (`None`: the browser's, by the name, is kept). A compound file is Word's, Excel's,
+    /// PowerPoint's or Outlook's by its name: its own type says which program opens it.
+    pub fn media_type(self, file_name: &str) -> Option<&'static str> {
         Some(match self {
+            Kind::Ole => match extension(file_name).as_str() {
+                "doc" | "dot" => "application/msword",
+                "xls" | "xlt" => "application/vnd.ms-excel",
+                "ppt" | "pps" | "pot" => "application/vnd.ms-powerpoint",
+                "msg" => "application/vnd.ms-outlook",
+                _ => "application/x-ole-storage",
+            },
             Kind::Pdf => "application/pdf",
             Kind::Png => "image/png",
             Kind::Jpeg => "image/jpeg",
@@ -134,7 +142,6 @@ impl Kind {
             Kind::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             Kind::Pptx => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
             Kind::Xps => "application/vnd.ms-xpsdocument",
-            Kind::Ole => "application/x-ole-storage",
             Kind::Rtf => "application/rtf",
             Kind::Html => "text/html",
             Kind::Mht => "multipart/related",

@@ -106,8 +106,13 @@ fn names_promise_kinds_and_programs_are_known_by_name_too() {
     assert!(expected(".pdf").is_empty(), "a dot file has no extension");
     assert!(expected("archive.7z").is_empty());
     assert!(named_as_program("setup.EXE") && named_as_program("run.ps1") && !named_as_program("invoice.pdf"));
-    assert_eq!(Kind::Docx.media_type(), Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
-    assert_eq!(Kind::Unknown.media_type(), None);
+    assert_eq!(Kind::Docx.media_type("a.docx"), Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
+    assert_eq!(Kind::Unknown.media_type("a.bin"), None);
+    // A compound file's type is its program's, by its name.
+    assert_eq!(Kind::Ole.media_type("Budget 2003.XLS"), Some("application/vnd.ms-excel"));
+    assert_eq!(Kind::Ole.media_type("RE Invoice approval.msg"), Some("application/vnd.ms-outlook"));
+    assert_eq!(Kind::Ole.media_type("Old agenda.doc"), Some("application/msword"));
+    assert_eq!(Kind::Ole.media_type("thumbs.db"), Some("application/x-ole-storage"));
 }
 
 #[test]

@@ -246,7 +246,7 @@ fn draft_with(claim: &Claim, key: Option<&str>, profile: &Profile, review: &Revi
             path: format!("documents/{folder}/{name}"),
             size: file.size,
             // What the reader found the file to be, else what the browser said by its name.
-            media_type: match document.inspection().and_then(|inspection| inspection.kind.media_type()) {
+            media_type: match document.inspection().and_then(|inspection| inspection.kind.media_type(&document.file_name)) {
                 Some(detected) => detected.to_string(),
                 None if file.media_type.is_empty() => "application/octet-stream".into(),
                 None => file.media_type.clone(),
