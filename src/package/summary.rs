@@ -310,6 +310,31 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
     }
     blocks.push(Block::Table { head: Vec::new(), rows: table });
 
+    // Its life with Partner Center, oldest first, as the Submission card lists it: what
+    // was asked and when, on the partner's paper record too; and whether it is put away.
+    if !lifecycle.history.is_empty() {
+        blocks.push(Block::Heading(t("ui.submission.history")));
+        let changes = lifecycle.history.iter().enumerate().map(|(at, change)| {
+            let day = crate::dates::parse_iso(&change.on).map(|day| catalog.date(day)).unwrap_or_else(|| change.on.clone());
+            // A note added under the same status is said as a note, not as the status again.
+            let note_only = at.checked_sub(1).and_then(|before| lifecycle.history.get(before)).is_some_and(|before| before.status == change.status);
+            let mut text = if note_only {
+                catalog.format_with("ui.submission.change-note", &[("date", &day)])
+            } else {
+                catalog.format_with("ui.submission.change", &[("date", &day), ("status", &t(&format!("status.{}", change.status.name())))])
+            };
+            if !change.note.is_empty() {
+                text.push(' ');
+                text.push_str(&change.note);
+            }
+            ("history", vec![Inline::Text(text)])
+        });
+        blocks.push(Block::List(changes.collect()));
+        if lifecycle.archived {
+            blocks.push(Block::Paragraph(t("register.archived")));
+        }
+    }
+
     blocks.push(Block::Heading(t("ui.dates.heading")));
     let deadline = review.dates.claim_deadline.as_ref();
     // Once submitted, the recommended submission date goes, as on the Dates card.
@@ -484,6 +509,16 @@ mod tests {
         for stale in ["Ready to submit", "Recommended submission", "Submit by", "Falls on a"] {
             assert!(!submitted.contains(stale), "{stale}: {submitted}");
         }
+        // Its life with Partner Center, oldest first, with what was asked, and put away.
+        claim.apply(Edit::SetStatus { status: crate::lifecycle::Status::MoreInformation, on: "2026-12-01".into(), note: "Please add the attendee list.".into() }, &profile);
+        claim.apply(Edit::SetStatus { status: crate::lifecycle::Status::MoreInformation, on: "2026-12-02".into(), note: "And the <b>agenda</b>.".into() }, &profile);
+        claim.apply(Edit::SetArchived(true), &profile);
+        let history = text(&claim);
+        let at = |needle: &str| history.find(needle).unwrap_or_else(|| panic!("{needle}: {history}"));
+        assert!(at("<h2>Status history</h2>") < at("November 20, 2026: Submitted.") && at("November 20, 2026: Submitted.") < at("December 1, 2026: More information requested. Please add the attendee list."));
+        assert!(history.contains("December 2, 2026: note added. And the &lt;b&gt;agenda&lt;/b&gt;."), "{history}");
+        assert!(history.contains("<p>Archived</p>"), "{history}");
+        assert!(!text(&example_claim(today, &profile, "en", "USD")).contains("Status history"), "none before a submission");
     }
 
     #[test]
