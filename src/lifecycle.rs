@@ -119,9 +119,15 @@ impl Lifecycle {
     /// whose life went on since its package was built is that claim when the package is
     /// opened again (or its backup of before restored), not a second one in preparation
     /// claiming its funds and invoices twice. Two claims of one content whose histories
-    /// part (a rejected claim and the copy made to send it again) stay two.
+    /// part (a rejected claim and the copy made to send it again) stay two. Later means
+    /// at least as far along in everything: a longer history, or the same one and put away
+    /// or given its claim ID since, never put away before and taken out since. Changes are
+    /// compared by status and note: a Submitted on corrected since re-dates the first.
     pub fn goes_on_from(&self, earlier: &Lifecycle) -> bool {
-        self != earlier && self.history.starts_with(&earlier.history) && (earlier.partner_center_id.is_empty() || earlier.partner_center_id == self.partner_center_id)
+        let goes_on = self.history.len() >= earlier.history.len() && self.history.iter().zip(&earlier.history).all(|(now, then)| now.status == then.status && now.note == then.note);
+        let longer = self.history.len() > earlier.history.len();
+        let same_id = earlier.partner_center_id.is_empty() || earlier.partner_center_id == self.partner_center_id;
+        self != earlier && goes_on && same_id && (longer || !earlier.archived || self.archived)
     }
 
     /// Whether the claim draws on its usage period's funds (and its invoices are used):
@@ -208,11 +214,15 @@ impl Lifecycle {
     /// it has adds the note alone (a reviewer's second request) and relocks nothing.
     /// Back to Preparing only once the claim is open (never submitted, sent back, or
     /// opened with "Edit anyway"): one arrow key on the status of a locked claim had
-    /// unlocked it. Its first submission's date stays (a resubmission does not make it
-    /// look late).
+    /// unlocked it. Its first submission's date stays once Partner Center answered it (a
+    /// resubmission does not make it look late); straight after Submitted, it was a slip
+    /// of the status, and the date goes with it.
     pub fn set_status(&mut self, status: Status, on: &str, note: &str) {
         if (status == self.status && note.trim().is_empty()) || (status == Status::Preparing && self.locked()) {
             return;
+        }
+        if status == Status::Preparing && self.history.iter().all(|change| change.status == Status::Submitted) {
+            self.submitted_on.clear();
         }
         if status == Status::Submitted && self.submitted_on.is_empty() {
             self.submitted_on = on.to_string();
@@ -237,6 +247,31 @@ impl Lifecycle {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A later state of a claim's life: as far along in everything, its history going on.
+    #[test]
+    fn a_life_goes_on_from_another_only_as_far_along_in_everything() {
+        let preparing = Lifecycle::default();
+        let mut submitted = Lifecycle::default();
+        submitted.set_status(Status::Submitted, "2026-11-20", "");
+        submitted.partner_center_id = "PC-1".into();
+        assert!(submitted.goes_on_from(&preparing) && !preparing.goes_on_from(&submitted));
+        assert!(!submitted.goes_on_from(&submitted.clone()), "the same life");
+        // Its Submitted on corrected since: the same change, re-dated.
+        let mut corrected = submitted.clone();
+        corrected.set_submitted_on("2026-11-18".into(), "2026-12-01");
+        let mut paid = corrected.clone();
+        paid.set_status(Status::Paid, "2027-01-10", "");
+        assert!(paid.goes_on_from(&submitted));
+        // Put away since, with no change of status: later; taken out since: not.
+        let archived = Lifecycle { archived: true, ..Lifecycle::default() };
+        assert!(archived.goes_on_from(&preparing) && !preparing.goes_on_from(&archived));
+        // Another claim ID, or a history that parts: another claim.
+        assert!(!Lifecycle { partner_center_id: "PC-2".into(), ..paid.clone() }.goes_on_from(&submitted));
+        let mut rejected = submitted.clone();
+        rejected.set_status(Status::Rejected, "2026-12-20", "");
+        assert!(!paid.goes_on_from(&rejected) && !rejected.goes_on_from(&paid));
+    }
 
     #[test]
     fn a_claim_is_submitted_dated_locked_sent_back_and_paid_with_its_history() {
@@ -264,6 +299,14 @@ mod tests {
         life.set_status(Status::Submitted, "2026-12-23", "");
         assert_eq!(life.submitted_on, "2026-12-03");
         life = before;
+        // Straight after Submitted, Preparing was a slip of the status: the date goes.
+        let mut slip = Lifecycle::default();
+        slip.set_status(Status::Submitted, "2026-11-20", "");
+        slip.unlocked = true;
+        slip.set_status(Status::Preparing, "2026-11-20", "");
+        assert_eq!(slip.submitted_on, "");
+        slip.set_status(Status::Submitted, "2026-12-05", "");
+        assert_eq!(slip.submitted_on, "2026-12-05", "the real submission's date");
         assert_eq!(life.submitted_on, "2026-12-03", "the first submission's date stays");
         life.set_status(Status::Paid, "2027-02-01", "");
         let history: Vec<(Status, &str, &str)> = life.history.iter().map(|change| (change.status, change.on.as_str(), change.note.as_str())).collect();

@@ -764,9 +764,11 @@ impl Session {
 
     /// For each claim, whether one with the same content is here already (a backup
     /// restored twice, or on the device it was made on): restoring it adds nothing.
+    /// The same rule as [`Event::RestoredBackup`]: a claim here in a later state of it
+    /// ([`Session::later_state_here`]) is it too, so that the report says what was added.
     pub fn already_here(&self, claims: &[Claim]) -> Vec<bool> {
         let mut here = self.content_fingerprints();
-        claims.iter().map(|claim| !here.insert(claim.content_fingerprint())).collect()
+        claims.iter().map(|claim| self.later_state_here(claim).is_some() || !here.insert(claim.content_fingerprint())).collect()
     }
 
     /// The claims a backup takes: every claim this tab holds that has content.

@@ -165,8 +165,17 @@ fn a_claim_submitted_since_its_package_or_backup_is_the_claim_here() {
     let mut preparing = self::session("fresh");
     listed(&mut preparing, vec![record("a", 1, "Spring webinar")]);
     let submitted = session.entries.get("a").map(|entry| Claim { calendar_id: "a".into(), ..(*entry.claim).clone() }).expect("a");
+    assert_eq!(preparing.already_here(std::slice::from_ref(&submitted)), [false], "the report says it is added");
     preparing.handle(Event::RestoredBackup { claims: vec![FromBackup { key: "s".into(), claim: Box::new(submitted), files: Vec::new() }] });
     assert!(preparing.entries.contains_key("s"));
+    // The report of a restore says what the session does: the backup of before is here.
+    assert_eq!(session.already_here(std::slice::from_ref(&built)), [true]);
+    // A backup of the claim put away (abandoned) since, where it is still active: added
+    // beside, not taken for the claim here.
+    let abandoned = Claim { lifecycle: crate::lifecycle::Lifecycle { archived: true, ..Default::default() }, ..built.clone() };
+    let mut active = self::session("fresh");
+    listed(&mut active, vec![record("a", 1, "Spring webinar")]);
+    assert_eq!(active.already_here(std::slice::from_ref(&abandoned)), [false]);
 }
 
 #[test]
