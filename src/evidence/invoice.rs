@@ -48,6 +48,7 @@ pub fn fold(text: &str) -> String {
             'ù' | 'ú' | 'û' | 'ü' | 'Ú' | 'Û' | 'Ü' => out.push('u'),
             'ß' => out.push_str("ss"),
             '\u{a0}' | '\u{202f}' | '\t' => out.push(' '),
+            '\u{2019}' | '\u{2018}' => out.push('\''),
             c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             // Same length in chars is not needed: values are read from the folded line.
             c => out.push(c),
@@ -122,15 +123,24 @@ fn rest_of_line(line: &str, end: usize) -> &str {
     line[end..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '#' | '-')).trim_end()
 }
 
-/// The invoice number: the value of the first line with a number label. Another line
-/// labelling another number (a file of several invoices, one a page) makes it not read:
-/// which one the file is for is not the reader's to guess.
+/// Whether a label ending at `end` (`length` long) starts its line or its cell, with a value
+/// after it on that line: the header of another invoice, not a sentence that names the
+/// label ("please quote the invoice number", "das Leistungsdatum entspricht dem
+/// Rechnungsdatum").
+fn heads_its_value(line: &str, end: usize, length: usize) -> bool {
+    let before = line[..end - length].trim_end_matches(' ');
+    (before.is_empty() || before.ends_with(['\t', '|'])) && !rest_of_line(line, end).is_empty()
+}
+
+/// The invoice number: the value of the first line with a number label. Another number
+/// heading its line under such a label (a file of several invoices, one a page) makes it
+/// not read: which one the file is for is not the reader's to guess.
 fn number(lines: &[String], folded: &[String]) -> Option<String> {
-    let mut labelled = folded.iter().enumerate().filter_map(|(index, line)| Some((index, NUMBER_LABELS.iter().find_map(|label| after_label(line, label))?)));
-    let (index, end) = labelled.next()?;
+    let mut labelled = folded.iter().enumerate().filter_map(|(index, line)| NUMBER_LABELS.iter().find_map(|label| Some((index, after_label(line, label)?, label.len()))));
+    let (index, end, _) = labelled.next()?;
     let number = number_at(lines, folded, index, end)?;
-    let other = labelled.filter_map(|(index, end)| number_at(lines, folded, index, end)).find(|other| !other.eq_ignore_ascii_case(&number));
-    other.is_none().then_some(number)
+    let mut others = labelled.filter(|(index, end, length)| heads_its_value(&folded[*index], *end, *length)).filter_map(|(index, end, _)| number_at(lines, folded, index, end));
+    others.all(|other| other.eq_ignore_ascii_case(&number)).then_some(number)
 }
 
 /// The number after a number label (ending at `end` of folded line `index`), as printed.
@@ -210,31 +220,34 @@ const DAY_FIRST_WORDS: &[&str] = &["factur", "rechnung", "datum", "fecha"];
 /// Words before a generic date label that make it another date than the invoice's.
 const OTHER_DATE_BEFORE: &[&str] = &[
     "order", "due", "delivery", "ship", "shipping", "shipment", "service", "payment", "expiry", "expiration", "start", "end", "event", "print", "printed", "valid", "value",
-    "liefer", "leistungs", "faelligkeits", "zahlungs", "bestell",
+    "purchase", "po", "dispatch", "despatch", "quote", "booking", "posting", "transaction", "liefer", "leistungs", "faelligkeits", "zahlungs", "bestell",
 ];
 
-/// Words after a generic date label that make it another date (`Date de la prestation`,
-/// `Date of service`, `Datum der Lieferung`, `Fecha de vencimiento`).
-const OTHER_DATE_AFTER: &[&str] = &[
-    "of service", "of delivery", "of order", "of supply", "of payment", "due", "de la prestation", "de prestation", "de livraison", "d'echeance", "d'execution", "de commande",
-    "de paiement", "de reglement", "limite", "de l'evenement", "der lieferung", "der leistung", "de vencimiento", "de entrega", "de pedido", "de pago", "del servicio",
+/// Words after a generic date label that keep it the invoice's date (`Date de
+/// facturation`, `Fecha emisión`, `Date issued`); any other word makes it another date
+/// (`Date de la prestation`, `Fecha vencimiento`, `Date paid`).
+const INVOICE_DATE_AFTER: &[&str] = &[
+    "de facturation", "facturation", "de la facture", "de facture", "facture", "d'emission", "emission", "de emision", "emision", "de expedicion", "expedicion", "de la factura",
+    "de factura", "factura", "issued", "of issue", "of invoice", "der rechnung", "rechnung",
 ];
 
-/// Where a generic date label ([`PLAIN_DATE_LABELS`]) ends, unless the words around it
-/// make it another date: `Order date`, `Due date`, `Date de la prestation`, `Date of
-/// service` are not the invoice's. `Date de facturation`, `Fecha emisión`, `Date issued`
-/// and a `Date` after the number on its line are.
+/// Where a generic date label ([`PLAIN_DATE_LABELS`]) ends, when it is the invoice's:
+/// followed by its value (a colon, a cell, a number, a month) or by words that say so
+/// ([`INVOICE_DATE_AFTER`]), and not named another date by the word before
+/// ([`OTHER_DATE_BEFORE`]: `Order date`, `PO Date`). `Billing date` and a `Date` after the
+/// number on its line are the invoice's.
 fn plain_date_label(line: &str, label: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(end) = after_label(&line[from..], label).map(|end| end + from) {
         let start = end - label.len();
         let before = line[..start].trim_end_matches([' ', '-']);
         let word_before = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or_default();
-        let after = line[end..].trim_start();
-        let other = OTHER_DATE_BEFORE.iter().any(|word| word_before == *word || (word.len() > 5 && word_before.starts_with(word)))
-            || OTHER_DATE_AFTER.iter().any(|words| after.strip_prefix(words).is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric())));
-        if !other {
-            return Some(end);
+        let other_before = OTHER_DATE_BEFORE.iter().any(|word| word_before == *word || (word.len() > 5 && word_before.starts_with(word)));
+        let after = line[end..].trim_start_matches(' ');
+        let value_follows = after.is_empty() || after.starts_with([':', '\t', '|']) || after.starts_with(|c: char| c.is_ascii_digit()) || after.split_whitespace().next().and_then(month).is_some();
+        let says_invoice = INVOICE_DATE_AFTER.iter().find_map(|words| after.strip_prefix(words).filter(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric())));
+        if !other_before && (value_follows || says_invoice.is_some()) {
+            return Some(says_invoice.map_or(end, |rest| line.len() - rest.len()));
         }
         from = end;
     }
@@ -244,12 +257,17 @@ fn plain_date_label(line: &str, label: &str) -> Option<usize> {
 fn date(folded: &[String]) -> Option<NaiveDate> {
     // French, German and Spanish write the day first; English-only text may not.
     let day_first = folded.iter().any(|line| DAY_FIRST_WORDS.iter().any(|stem| line.match_indices(stem).any(|(at, _)| line[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))));
-    // Each labelled line's date; two different ones (several invoices in one file) are
-    // not read.
+    // The first labelled line's date; another heading its line under such a label
+    // (several invoices in one file) makes it not read.
     let labelled = |labels: &[&str], find: fn(&str, &str) -> Option<usize>| {
-        let mut dates = folded.iter().enumerate().filter_map(|(index, line)| labels.iter().find_map(|label| first_date(value_after(folded, index, find(line, label)?), day_first)));
-        let first = dates.next()?;
-        Some(dates.all(|date| date == first).then_some(first))
+        let mut dates = folded.iter().enumerate().filter_map(|(index, line)| {
+            labels.iter().find_map(|label| {
+                let end = find(line, label)?;
+                Some((first_date(value_after(folded, index, end), day_first)?, heads_its_value(line, end, label.len())))
+            })
+        });
+        let (first, _) = dates.next()?;
+        Some(dates.filter(|(_, heads)| *heads).all(|(date, _)| date == first).then_some(first))
     };
     labelled(DATE_LABELS, after_label).or_else(|| labelled(PLAIN_DATE_LABELS, plain_date_label)).flatten()
 }
@@ -408,20 +426,26 @@ fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
     None
 }
 
-/// Words that, after a total, say what it includes (`dont TVA`, `incl. VAT`, `inkl.
-/// MwSt.`): an amount after them that is less than the total is a part of it (its tax),
-/// not a total; one more is the total with its tax (`£1,000.00 ex VAT, incl. VAT
+/// Words that, after a total, say what is in it or beside it (`dont TVA`, `incl. VAT`,
+/// `(VAT £200.00)`, `of which VAT`, `net`): an amount after them that is less than the
+/// total is a part of it (its tax, its net), not a total; one as much or more is the
+/// total with its tax (`£1,000.00 + VAT £200.00 = £1,200.00`, `£1,000.00 ex VAT, incl. VAT
 /// £1,200.00`).
-const INCLUDED: &[&str] = &["dont", "incl", "including", "inclusive", "includes", "inkl", "inklusive", "enthalt", "davon", "incluido", "incluidos", "incluye"];
+const INCLUDED: &[&str] = &[
+    "dont", "incl", "including", "inclusive", "includes", "inkl", "inklusive", "enthalt", "enthalten", "enthaltene", "davon", "darin", "incluido", "incluidos", "incluye", "of which", "soit",
+    "vat", "tva", "tax", "taxes", "mwst", "ust", "iva", "gst", "hst", "net", "ht", "excl", "(",
+];
 
 /// The amounts of a line but those after a word of [`INCLUDED`] (past the first amount)
-/// that are less than an amount before it.
+/// that are less than the largest before it.
 fn before_included(line: &str, amounts: Vec<(String, usize, usize)>) -> Vec<(String, usize, usize)> {
     let Some((_, _, first_end)) = amounts.first() else { return amounts };
-    let Some(cut) = INCLUDED.iter().filter_map(|word| after_label(&line[*first_end..], word).map(|end| first_end + end - word.len())).min() else { return amounts };
+    let rest = &line[*first_end..];
+    let at = |word: &str| if word == "(" { rest.find('(').map(|at| at + 1) } else { after_label(rest, word) };
+    let Some(cut) = INCLUDED.iter().filter_map(|word| at(word).map(|end| first_end + end - word.len())).min() else { return amounts };
     let value = |text: &str| text.parse::<f64>().unwrap_or(0.0);
     let most_before = amounts.iter().filter(|(_, start, _)| *start < cut).map(|(text, ..)| value(text)).fold(0.0, f64::max);
-    amounts.into_iter().filter(|(text, start, _)| *start < cut || value(text) > most_before).collect()
+    amounts.into_iter().filter(|(text, start, _)| *start < cut || value(text) >= most_before).collect()
 }
 
 /// The end of `original` whose fold starts at byte `at` of the line's fold ([`fold`]).

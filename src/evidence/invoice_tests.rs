@@ -225,6 +225,22 @@ fn a_total_is_read_up_to_what_it_includes_and_a_code_against_its_number_is_its_c
     assert_eq!(read("Total: £1,000.00 ex VAT, £1,200.00 inc VAT").total.as_deref(), Some("1200.00"));
     assert_eq!(read("Total: £1,000.00 ex VAT, incl. VAT £1,200.00").total.as_deref(), Some("1200.00"));
     assert_eq!(read("Gesamtbetrag 1.190,00 EUR inkl. 19 % MwSt. 190,00 EUR").total.as_deref(), Some("1190.00"));
+    // The tax, or the net, said after the total: not the total.
+    for (text, total) in [
+        ("Total £1,200.00 (VAT £200.00)", "1200.00"),
+        ("Total: €1,210.00 (of which VAT €210.00)", "1210.00"),
+        ("Total TTC 1 200,00 € (TVA 200,00 €)", "1200.00"),
+        ("Total TTC 1 200,00 € (soit 200,00 € de TVA)", "1200.00"),
+        ("Total: 1.190,00 € (MwSt. 190,00 €)", "1190.00"),
+        ("Gesamtbetrag 1.190,00 € (enthaltene MwSt. 190,00 €)", "1190.00"),
+        ("Gesamtbetrag 1.190,00 EUR, darin enthalten 19% USt. 190,00 EUR", "1190.00"),
+        ("Importe total 1.210,00 € (IVA 21%: 210,00 €)", "1210.00"),
+        ("Grand total $1,080.00 Sales tax $80.00", "1080.00"),
+        ("Total incl. VAT £1,200.00 (£1,000.00 excl. VAT)", "1200.00"),
+        ("Total €1,210.00 (net €1,000.00 + VAT €210.00)", "1210.00"),
+    ] {
+        assert_eq!(read(text).total.as_deref(), Some(total), "{text}");
+    }
     // Columns (cells apart: a tab) are still read to their last amount: quantity, price, total.
     assert_eq!(read("Total\t2\t500.00\t1,000.00").total.as_deref(), Some("1000.00"));
     // A currency code written against the number is the currency, and the number whole.
@@ -244,6 +260,15 @@ fn a_total_is_read_up_to_what_it_includes_and_a_code_against_its_number_is_its_c
 fn a_file_of_several_invoices_gives_no_number_date_or_total() {
     let two = read("INVOICE\nInvoice No.: INV-100\nInvoice date: 2026-11-02\nTotal: USD 1,000.00\nINVOICE\nInvoice No.: INV-101\nInvoice date: 2026-11-20\nTotal: USD 2,500.00");
     assert_eq!((two.number, two.date, two.total), (None, None, None));
+    // Sentences that name the labels are not other invoices.
+    for text in [
+        "Invoice No.: INV-0042\nInvoice date: 2026-12-01\nPlease quote the invoice number with your payment within 30 days.",
+        "Rechnungsnummer: INV-0042\nRechnungsdatum: 01.12.2026\nDas Leistungsdatum entspricht dem Rechnungsdatum.\nBitte geben Sie bei Zahlung die Rechnungsnummer an. Zahlbar bis 15.12.2026",
+        "Invoice No.: INV-0042\nInvoice date: 2026-12-01\nPayment terms: 30 days from invoice date\nDue date: 2026-12-31",
+    ] {
+        let facts = read(text);
+        assert_eq!((facts.number.as_deref(), facts.date.as_deref()), (Some("INV-0042"), Some("2026-12-01")), "{text}");
+    }
     let repeated = read("INVOICE\nInvoice No.: INV-100\nInvoice date: 2026-11-02\nPage 1 of 2\nInvoice No.: inv-100\nInvoice date: 2026-11-02\nTotal: USD 1,000.00");
     assert_eq!((repeated.number.as_deref(), repeated.date.as_deref(), repeated.total.as_deref()), (Some("INV-100"), Some("2026-11-02"), Some("1000.00")));
 }
@@ -277,6 +302,19 @@ fn the_day_first_is_told_by_whole_words_and_a_generic_date_label_by_its_own_line
         assert_eq!(read(text).date.as_deref(), Some(date), "{text}");
     }
     assert_eq!(read("Payment date: 2026-12-20\nDelivery date: 2026-12-01").date, None);
+    // Other dates, however they are written, are not the invoice's; beside its own, they
+    // leave it read.
+    for text in [
+        "FACTURE\nDate d\u{2019}échéance : 31/12/2026", "FACTURE\nDate échéance : 31/12/2026", "FACTURE\nDate d'exigibilité : 31/12/2026", "FACTURE\nDate commande : 02/11/2026",
+        "FACTURA\nFecha vencimiento: 31/12/2026", "FACTURA\nFecha Vto.: 31/12/2026", "FACTURA\nFecha pedido: 02/11/2026", "FACTURA\nFecha de cobro: 31/12/2026",
+        "Rechnung\nDatum der Bestellung: 02.11.2026", "Date paid: 2026-12-20", "PO Date: 2026-11-15", "Date shipped: 2026-11-15", "Date of purchase: 2026-11-15",
+    ] {
+        assert_eq!(read(text).date, None, "{text}");
+    }
+    for text in ["FACTURA\nFecha: 01/12/2026\nFecha vencimiento: 31/12/2026", "FACTURE\nDate : 01/12/2026\nDate échéance : 31/12/2026", "Date: 2026-12-01\nPO Date: 2026-11-15"] {
+        assert_eq!(read(text).date.as_deref(), Some("2026-12-01"), "{text}");
+    }
+    assert_eq!(read("FACTURE\nDate d\u{2019}émission : 01/12/2026").date.as_deref(), Some("2026-12-01"));
 }
 
 /// fpdf2 writing each line's cells (`|` between them) in columns, right-aligned but the
