@@ -43,16 +43,14 @@ pub fn inspect(bytes: Vec<u8>) -> PdfFacts {
     if super::sniff::pdf_header(&bytes).is_none() {
         return damaged(PdfState::NoHeader);
     }
-    let ends = bytes[bytes.len().saturating_sub(END_WITHIN)..].windows(5).any(|window| window == b"%%EOF");
     let mut bytes = bytes;
-    if !ends {
-        let Some(end) = bytes.windows(5).rposition(|window| window == b"%%EOF") else { return damaged(PdfState::NoEnd) };
-        // What follows holds PDF objects: an update appended to the PDF (a signature, a
-        // form filled in), cut short. Its first version's end is not the file's.
-        let after = &bytes[end + 5..];
-        if [b"endobj".as_slice(), b"startxref", b"trailer"].iter().any(|word| after.windows(word.len()).any(|window| window == *word)) {
-            return damaged(PdfState::NoEnd);
-        }
+    let Some(end) = bytes.windows(5).rposition(|window| window == b"%%EOF") else { return damaged(PdfState::NoEnd) };
+    // What follows the last end holds PDF structure: an update appended to the PDF (a
+    // signature, a form filled in) cut short, whose first version's end is not the file's.
+    if holds_pdf_structure(&bytes[end + 5..]) {
+        return damaged(PdfState::NoEnd);
+    }
+    if bytes.len() - end > END_WITHIN {
         bytes.truncate(end + 5);
     }
     let pdf = match Pdf::new(bytes) {
@@ -82,6 +80,21 @@ pub fn inspect(bytes: Vec<u8>) -> PdfFacts {
         (false, false) => PdfState::NoText,
     };
     PdfFacts { state, pages: Some(count), text }
+}
+
+/// Whether bytes hold a PDF object's start (`12 0 obj`), a cross-reference or a trailer.
+fn holds_pdf_structure(bytes: &[u8]) -> bool {
+    let keyword = |word: &[u8]| bytes.windows(word.len()).any(|window| window == word);
+    if keyword(b"xref") || keyword(b"trailer") {
+        return true;
+    }
+    // `<number> <number> obj`, white space between.
+    bytes.windows(3).enumerate().filter(|(_, window)| *window == b"obj").any(|(at, _)| {
+        let before = &bytes[..at];
+        let mut parts = before.rsplit(u8::is_ascii_whitespace).filter(|part| !part.is_empty());
+        let digits = |part: Option<&[u8]>| part.is_some_and(|part| part.iter().all(u8::is_ascii_digit));
+        before.last().is_some_and(u8::is_ascii_whitespace) && digits(parts.next()) && digits(parts.next())
+    })
 }
 
 /// Whether a page's content, or a form it draws, shows text.
@@ -189,12 +202,13 @@ pub(super) fn content(stream: &Stream<'_>, budget: &mut usize) -> Result<Vec<u8>
                     Err(false) => raw(2),
                     other => other,
                 };
+                // Every attempt's work is charged, the one that failed before the one that
+                // read included: a stream that inflates far on the first could otherwise be
+                // drawn by every page for nothing.
+                *budget = budget.saturating_sub(spent);
                 match inflated {
                     Ok(inflated) => inflated,
-                    Err(past) => {
-                        *budget = budget.saturating_sub(spent);
-                        return Err(if past { Undecoded::Skipped } else { Undecoded::Corrupt });
-                    }
+                    Err(past) => return Err(if past { Undecoded::Skipped } else { Undecoded::Corrupt }),
                 }
             }
         };

@@ -269,6 +269,17 @@ fn what_follows_a_pdf_s_end_is_left_out_and_a_page_that_does_not_decode_is_damag
     let last = checksum.len() - 1;
     checksum[last] ^= 0xFF;
     assert_eq!(inspect_pdf(page(&checksum)), (PdfState::Text, Some(1)));
+    // A stream that inflates far when read without a zlib header and fails, then reads as
+    // an empty page from its third byte: both readings are charged, or a thousand pages of
+    // it would cost nothing.
+    let bomb = miniz_oxide::deflate::compress_to_vec(&vec![0_u8; 7_900_000], 9);
+    let mut two_ways = vec![0x00, 0x03, 0x03, 0xFC, 0xFC];
+    two_ways.extend_from_slice(&[b'A'; 771]);
+    two_ways.extend_from_slice(&bomb[..bomb.len() - 8]);
+    let pdf = hayro_syntax::Pdf::new(one_page(&two_ways, "/Filter /FlateDecode", "", &[])).expect("a PDF");
+    let mut budget = pdf::MAX_CONTENT_TOTAL;
+    super::text::text(&pdf, &mut budget);
+    assert!(pdf::MAX_CONTENT_TOTAL - budget >= 7_000_000, "charged {}", pdf::MAX_CONTENT_TOTAL - budget);
     // Deflated with no zlib header, or with its checksum left out, or empty: read, as
     // viewers read them.
     let raw = miniz_oxide::deflate::compress_to_vec(&content, 6);
@@ -281,6 +292,13 @@ fn what_follows_a_pdf_s_end_is_left_out_and_a_page_that_does_not_decode_is_damag
     updated.extend_from_slice(b"5 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>\nendobj\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 6 /Root 1 0 R /Prev 100 >>\nstartxref\n");
     updated.extend_from_slice(&vec![b' '; 2048]);
     assert_eq!(inspect_pdf(updated).0, PdfState::NoEnd);
+    // Cut inside the update's first object (a signature's hex data), far or near the end.
+    for digits in [5000, 100] {
+        let mut signed = good.clone();
+        signed.extend_from_slice(b"\n12 0 obj\n<</Type/Sig/Filter/Adobe.PPKLite/Contents<3082");
+        signed.extend_from_slice(&b"0f".repeat(digits));
+        assert_eq!(inspect_pdf(signed).0, PdfState::NoEnd, "{digits} hex digits");
+    }
     assert_eq!(PdfState::BadContent.damage(), Some("bad-content"));
 }
 
