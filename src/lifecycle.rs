@@ -127,7 +127,11 @@ impl Lifecycle {
         let goes_on = self.history.len() >= earlier.history.len() && self.history.iter().zip(&earlier.history).all(|(now, then)| now.status == then.status && now.note == then.note);
         let longer = self.history.len() > earlier.history.len();
         let same_id = earlier.partner_center_id.is_empty() || earlier.partner_center_id == self.partner_center_id;
-        self != earlier && goes_on && same_id && (longer || !earlier.archived || self.archived)
+        // Its Submitted on corrected in one of them and not since in the other: which is
+        // later is not known, and neither is taken for the other (a correction is never
+        // dropped unsaid).
+        let same_day = longer || earlier.submitted_on.is_empty() || earlier.submitted_on == self.submitted_on;
+        self != earlier && goes_on && same_id && same_day && (longer || !earlier.archived || self.archived)
     }
 
     /// Whether the claim draws on its usage period's funds (and its invoices are used):
@@ -263,6 +267,8 @@ mod tests {
         let mut paid = corrected.clone();
         paid.set_status(Status::Paid, "2027-01-10", "");
         assert!(paid.goes_on_from(&submitted));
+        // Corrected in one and not in the other, no further: neither is the later.
+        assert!(!corrected.goes_on_from(&submitted) && !submitted.goes_on_from(&corrected));
         // Put away since, with no change of status: later; taken out since: not.
         let archived = Lifecycle { archived: true, ..Lifecycle::default() };
         assert!(archived.goes_on_from(&preparing) && !preparing.goes_on_from(&archived));

@@ -123,13 +123,14 @@ fn rest_of_line(line: &str, end: usize) -> &str {
     line[end..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '#' | '-')).trim_end()
 }
 
-/// Whether a label ending at `end` (`length` long) starts its line or its cell, with a value
-/// after it on that line: the header of another invoice, not a sentence that names the
-/// label ("please quote the invoice number", "das Leistungsdatum entspricht dem
-/// Rechnungsdatum").
+/// Whether a label ending at `end` (`length` long) heads its line or its cell (a word
+/// before it at most: `Tax Invoice No.`): the header of another invoice, not a sentence
+/// that names the label ("please quote the invoice number", "das Leistungsdatum
+/// entspricht dem Rechnungsdatum").
 fn heads_its_value(line: &str, end: usize, length: usize) -> bool {
-    let before = line[..end - length].trim_end_matches(' ');
-    (before.is_empty() || before.ends_with(['\t', '|'])) && !rest_of_line(line, end).is_empty()
+    let before = &line[..end - length];
+    let cell = before.rfind(['\t', '|']).map_or(before, |at| &before[at + 1..]);
+    cell.split_whitespace().count() <= 1
 }
 
 /// The invoice number: the value of the first line with a number label. Another number
@@ -228,7 +229,7 @@ const OTHER_DATE_BEFORE: &[&str] = &[
 /// (`Date de la prestation`, `Fecha vencimiento`, `Date paid`).
 const INVOICE_DATE_AFTER: &[&str] = &[
     "de facturation", "facturation", "de la facture", "de facture", "facture", "d'emission", "emission", "de emision", "emision", "de expedicion", "expedicion", "de la factura",
-    "de factura", "factura", "issued", "of issue", "of invoice", "der rechnung", "rechnung",
+    "de factura", "factura", "issued", "of issue", "of invoice", "of the invoice", "invoiced", "created", "der rechnung", "rechnung",
 ];
 
 /// Where a generic date label ([`PLAIN_DATE_LABELS`]) ends, when it is the invoice's:
@@ -244,10 +245,12 @@ fn plain_date_label(line: &str, label: &str) -> Option<usize> {
         let word_before = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or_default();
         let other_before = OTHER_DATE_BEFORE.iter().any(|word| word_before == *word || (word.len() > 5 && word_before.starts_with(word)));
         let after = line[end..].trim_start_matches(' ');
-        let value_follows = after.is_empty() || after.starts_with([':', '\t', '|']) || after.starts_with(|c: char| c.is_ascii_digit()) || after.split_whitespace().next().and_then(month).is_some();
-        let says_invoice = INVOICE_DATE_AFTER.iter().find_map(|words| after.strip_prefix(words).filter(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric())));
-        if !other_before && (value_follows || says_invoice.is_some()) {
-            return Some(says_invoice.map_or(end, |rest| line.len() - rest.len()));
+        // Its value (`: …`, `- …`, `.: …`, `(dd/mm/yyyy): …`, `/Time: …`, a cell, a number,
+        // a month), or words that say it is the invoice's.
+        let value_follows = after.is_empty() || after.starts_with([':', '\t', '|', '-', '.', '/', '(']) || after.starts_with(|c: char| c.is_ascii_digit()) || after.split_whitespace().next().and_then(month).is_some();
+        let says_invoice = INVOICE_DATE_AFTER.iter().any(|words| after.strip_prefix(words).is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric())));
+        if !other_before && (value_follows || says_invoice) {
+            return Some(end);
         }
         from = end;
     }
@@ -427,25 +430,27 @@ fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
 }
 
 /// Words that, after a total, say what is in it or beside it (`dont TVA`, `incl. VAT`,
-/// `(VAT £200.00)`, `of which VAT`, `net`): an amount after them that is less than the
-/// total is a part of it (its tax, its net), not a total; one as much or more is the
-/// total with its tax (`£1,000.00 + VAT £200.00 = £1,200.00`, `£1,000.00 ex VAT, incl. VAT
-/// £1,200.00`).
+/// `of which VAT`, `net`): an amount after them that is less than the amount before them
+/// is a part of the total (its tax, its net), not a total; one as much or more is the total
+/// with its tax (`£1,000.00 + VAT £200.00 = £1,200.00`, `£1,000.00 ex VAT, incl. VAT
+/// £1,200.00`, `1,100.00 Discount 100.00 Net 1,000.00`).
 const INCLUDED: &[&str] = &[
     "dont", "incl", "including", "inclusive", "includes", "inkl", "inklusive", "enthalt", "enthalten", "enthaltene", "davon", "darin", "incluido", "incluidos", "incluye", "of which", "soit",
-    "vat", "tva", "tax", "taxes", "mwst", "ust", "iva", "gst", "hst", "net", "ht", "excl", "(",
+    "vat", "tva", "tax", "taxes", "mwst", "ust", "iva", "gst", "hst", "net", "ht", "excl",
 ];
 
-/// The amounts of a line but those after a word of [`INCLUDED`] (past the first amount)
-/// that are less than the largest before it.
+/// The amounts of a line that may be its total: the first; none in parentheses after it
+/// (`(VAT £200.00)`, `(100.00)` a discount, `(net €1,000.00)`: parts of it); and past the
+/// first word of [`INCLUDED`], only those as much as the amount before that word or more.
 fn before_included(line: &str, amounts: Vec<(String, usize, usize)>) -> Vec<(String, usize, usize)> {
-    let Some((_, _, first_end)) = amounts.first() else { return amounts };
-    let rest = &line[*first_end..];
-    let at = |word: &str| if word == "(" { rest.find('(').map(|at| at + 1) } else { after_label(rest, word) };
-    let Some(cut) = INCLUDED.iter().filter_map(|word| at(word).map(|end| first_end + end - word.len())).min() else { return amounts };
+    let Some(&(_, _, first_end)) = amounts.first() else { return amounts };
+    let in_parentheses = |at: usize| line[first_end..at].rfind('(').is_some_and(|open| !line[first_end + open..at].contains(')'));
+    let amounts: Vec<_> = amounts.into_iter().enumerate().filter(|(index, (_, start, _))| *index == 0 || !in_parentheses(*start)).map(|(_, amount)| amount).collect();
+    let rest = &line[first_end..];
+    let Some(cut) = INCLUDED.iter().filter_map(|word| after_label(rest, word).map(|end| first_end + end - word.len())).min() else { return amounts };
     let value = |text: &str| text.parse::<f64>().unwrap_or(0.0);
-    let most_before = amounts.iter().filter(|(_, start, _)| *start < cut).map(|(text, ..)| value(text)).fold(0.0, f64::max);
-    amounts.into_iter().filter(|(text, start, _)| *start < cut || value(text) >= most_before).collect()
+    let before = amounts.iter().filter(|(_, start, _)| *start < cut).last().map_or(0.0, |(text, ..)| value(text));
+    amounts.into_iter().filter(|(text, start, _)| *start < cut || value(text) >= before).collect()
 }
 
 /// The end of `original` whose fold starts at byte `at` of the line's fold ([`fold`]).

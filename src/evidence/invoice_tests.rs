@@ -238,6 +238,12 @@ fn a_total_is_read_up_to_what_it_includes_and_a_code_against_its_number_is_its_c
         ("Grand total $1,080.00 Sales tax $80.00", "1080.00"),
         ("Total incl. VAT £1,200.00 (£1,000.00 excl. VAT)", "1200.00"),
         ("Total €1,210.00 (net €1,000.00 + VAT €210.00)", "1210.00"),
+        // A discount between the gross and the total: the total.
+        ("Total\t1,100.00\t(100.00)\t1,000.00", "1000.00"),
+        ("Total: £1,100.00 less £100.00 (discount) = £1,000.00", "1000.00"),
+        ("Total\t1,100.00\tDiscount\t100.00\tNet\t1,000.00", "1000.00"),
+        ("Total TTC 1 100,00 € remise 110,00 € (10 %) = 990,00 €", "990.00"),
+        ("Total (EUR) 1 234,56", "1234.56"),
     ] {
         assert_eq!(read(text).total.as_deref(), Some(total), "{text}");
     }
@@ -268,6 +274,15 @@ fn a_file_of_several_invoices_gives_no_number_date_or_total() {
     ] {
         let facts = read(text);
         assert_eq!((facts.number.as_deref(), facts.date.as_deref()), (Some("INV-0042"), Some("2026-12-01")), "{text}");
+    }
+    // Several invoices however their labels are written: a value on the next line, a word
+    // before the label, a generic date label followed by an invoice word.
+    for text in [
+        "Invoice No.\nINV-100\nInvoice date\n2026-11-02\nInvoice No.\nINV-101\nInvoice date\n2026-11-20",
+        "Tax Invoice No: INV-100\nDate issued: 2026-11-02\nTax Invoice No: INV-101\nDate issued: 2026-11-20",
+    ] {
+        let facts = read(text);
+        assert_eq!((facts.number, facts.date), (None, None), "{text}");
     }
     let repeated = read("INVOICE\nInvoice No.: INV-100\nInvoice date: 2026-11-02\nPage 1 of 2\nInvoice No.: inv-100\nInvoice date: 2026-11-02\nTotal: USD 1,000.00");
     assert_eq!((repeated.number.as_deref(), repeated.date.as_deref(), repeated.total.as_deref()), (Some("INV-100"), Some("2026-11-02"), Some("1000.00")));
@@ -315,6 +330,9 @@ fn the_day_first_is_told_by_whole_words_and_a_generic_date_label_by_its_own_line
         assert_eq!(read(text).date.as_deref(), Some("2026-12-01"), "{text}");
     }
     assert_eq!(read("FACTURE\nDate d\u{2019}émission : 01/12/2026").date.as_deref(), Some("2026-12-01"));
+    for text in ["Date - 01/12/2026", "Date.: 01.12.2026", "Date/Time: 01.12.2026 10:30", "Date (dd/mm/yyyy): 01/12/2026", "Date Invoiced: 01/12/2026", "Date of the invoice: 01.12.2026"] {
+        assert_eq!(read(&format!("FACTURE\n{text}")).date.as_deref(), Some("2026-12-01"), "{text}");
+    }
 }
 
 /// fpdf2 writing each line's cells (`|` between them) in columns, right-aligned but the
