@@ -449,7 +449,7 @@ fn before_included(line: &str, amounts: Vec<(String, usize, usize)>) -> Vec<(Str
     let rest = &line[first_end..];
     let Some(cut) = INCLUDED.iter().filter_map(|word| after_label(rest, word).map(|end| first_end + end - word.len())).min() else { return amounts };
     let value = |text: &str| text.parse::<f64>().unwrap_or(0.0);
-    let before = amounts.iter().filter(|(_, start, _)| *start < cut).last().map_or(0.0, |(text, ..)| value(text));
+    let before = amounts.iter().rfind(|(_, start, _)| *start < cut).map_or(0.0, |(text, ..)| value(text));
     amounts.into_iter().filter(|(text, start, _)| *start < cut || value(text) >= before).collect()
 }
 
