@@ -434,11 +434,14 @@ pub fn DocumentList() -> Html {
         input.set_value("");
         picked
     });
+    // A claim that cannot change does not light up as taking the file (the drop is still
+    // taken from the browser, which would open the file in place of the page, and refused
+    // in words).
     let ondragover = {
         let dragging = dragging.clone();
         Callback::from(move |event: DragEvent| {
             event.prevent_default();
-            dragging.set(true);
+            dragging.set(!closed);
         })
     };
     let ondragleave = {

@@ -454,6 +454,10 @@ journey('a tab showing a claim read-only changes nothing: a file dropped there i
   await field(b, 'Status').selectOption({ label: 'Submitted' });
   await b.getByText(/the claim is locked/).first().waitFor();
   assert.equal(await b.getByText('Not added', { exact: false }).count(), 0);
+  // A file dragged over it is not shown as taken, and dropped, it is refused in words.
+  await b.evaluate(() => document.querySelector('section.documents').dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: new DataTransfer() })));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(await b.locator('section.documents.dragging').count(), 0, 'not lit up as taking the file');
   await dropFile(b, 'dropped-once-locked.pdf');
   await b.getByRole('alert').filter({ hasText: 'Not added: this claim is submitted and locked.' }).waitFor();
 });
