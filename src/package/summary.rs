@@ -126,6 +126,20 @@ pub enum Block {
     List(Vec<(&'static str, Vec<Inline>)>),
 }
 
+/// The change `at` of a status history, dated, as the Submission card and the printout
+/// say it: a note added under the same status is said as a note, not as the status again
+/// (which read as a second submission).
+pub fn change_said(catalog: &Catalog, history: &[crate::lifecycle::StatusChange], at: usize) -> String {
+    let change = &history[at];
+    let day = crate::dates::parse_iso(&change.on).map(|day| catalog.date(day)).unwrap_or_else(|| change.on.clone());
+    let note_only = at.checked_sub(1).and_then(|before| history.get(before)).is_some_and(|before| before.status == change.status);
+    if note_only {
+        catalog.format_with("ui.submission.change-note", &[("date", &day)])
+    } else {
+        catalog.format_with("ui.submission.change", &[("date", &day), ("status", catalog.text(&format!("status.{}", change.status.name())))])
+    }
+}
+
 /// The whole page: `summary.html` in the package.
 pub fn summary_html(input: &SummaryInput) -> String {
     let title = if input.claim.title.trim().is_empty() { input.catalog.text("claims.untitled").to_string() } else { input.claim.title.clone() };
@@ -315,14 +329,7 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
     if !lifecycle.history.is_empty() {
         blocks.push(Block::Heading(t("ui.submission.history")));
         let changes = lifecycle.history.iter().enumerate().map(|(at, change)| {
-            let day = crate::dates::parse_iso(&change.on).map(|day| catalog.date(day)).unwrap_or_else(|| change.on.clone());
-            // A note added under the same status is said as a note, not as the status again.
-            let note_only = at.checked_sub(1).and_then(|before| lifecycle.history.get(before)).is_some_and(|before| before.status == change.status);
-            let mut text = if note_only {
-                catalog.format_with("ui.submission.change-note", &[("date", &day)])
-            } else {
-                catalog.format_with("ui.submission.change", &[("date", &day), ("status", &t(&format!("status.{}", change.status.name())))])
-            };
+            let mut text = change_said(catalog, &lifecycle.history, at);
             if !change.note.is_empty() {
                 text.push(' ');
                 text.push_str(&change.note);

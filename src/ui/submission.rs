@@ -211,12 +211,7 @@ pub fn card(store: &Store) -> Html {
                 <h3 class="status-history-heading" id="status-history-heading">{ store.t("ui.submission.history") }</h3>
                 <ol class="status-history" reversed=true aria-labelledby="status-history-heading">
                     { for lifecycle.history.iter().enumerate().rev().map(|(at, change)| {
-                        let day = crate::dates::parse_iso(&change.on).map(|day| catalog.date(day)).unwrap_or_else(|| change.on.clone());
-                        let status = store.t(&format!("status.{}", change.status.name()));
-                        // A note added under the same status is said as a note, not as the
-                        // status again (which read as a second submission).
-                        let note_only = at.checked_sub(1).and_then(|before| lifecycle.history.get(before)).is_some_and(|before| before.status == change.status);
-                        let said = if note_only { catalog.format_with("ui.submission.change-note", &[("date", &day)]) } else { catalog.format_with("ui.submission.change", &[("date", &day), ("status", &status)]) };
+                        let said = crate::package::summary::change_said(catalog, &lifecycle.history, at);
                         html! {
                             <li>{ said }
                                 if !change.note.is_empty() { { " " }<q>{ change.note.clone() }</q> }
