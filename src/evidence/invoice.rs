@@ -92,12 +92,17 @@ const NOT_TOTAL: &[&str] = &[
 
 const VENDOR_LABELS: &[&str] = &["vendor", "supplier", "from", "bill from", "fournisseur", "emetteur", "lieferant", "proveedor", "emisor"];
 
+/// Whether a word starts at byte `at` of `text`: nothing, or no letter or digit, before it.
+fn word_starts_at(text: &str, at: usize) -> bool {
+    text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+}
+
 /// Where a label ends in a folded line, if the line has it as words (not inside a word).
 fn after_label(line: &str, label: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(at) = line[from..].find(label).map(|at| at + from) {
         let end = at + label.len();
-        let word_start = line[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let word_start = word_starts_at(line, at);
         let word_end = !label.ends_with(|c: char| c.is_alphanumeric()) || line[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
         if word_start && word_end {
             return Some(end);
@@ -259,7 +264,7 @@ fn plain_date_label(line: &str, label: &str) -> Option<usize> {
 
 fn date(folded: &[String]) -> Option<NaiveDate> {
     // French, German and Spanish write the day first; English-only text may not.
-    let day_first = folded.iter().any(|line| DAY_FIRST_WORDS.iter().any(|stem| line.match_indices(stem).any(|(at, _)| line[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))));
+    let day_first = folded.iter().any(|line| DAY_FIRST_WORDS.iter().any(|stem| line.match_indices(stem).any(|(at, _)| word_starts_at(line, at))));
     // The first labelled line's date; another heading its line under such a label
     // (several invoices in one file) makes it not read.
     let labelled = |labels: &[&str], find: fn(&str, &str) -> Option<usize>| {
@@ -336,7 +341,7 @@ const CURRENCIES: &[(&str, &str)] = &[
 fn code_before(line: &str, at: usize) -> bool {
     let before = &line[..at];
     CURRENCIES.iter().map(|(mark, _)| *mark).filter(|mark| mark.chars().all(|c| c.is_ascii_alphabetic())).any(|code| {
-        before.ends_with(code) && before[..before.len() - code.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+        before.ends_with(code) && word_starts_at(before, before.len() - code.len())
     })
 }
 
@@ -344,7 +349,7 @@ fn code_before(line: &str, at: usize) -> bool {
 /// in a folded line (a space between allowed).
 fn currency_next_to(line: &str, start: usize, end: usize) -> bool {
     let (before, after) = (line[..start].trim_end(), line[end..].trim_start());
-    let word_before = |at: usize| before[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+    let word_before = |at: usize| word_starts_at(before, at);
     let word_after = |at: usize| after[at..].chars().next().is_none_or(|c| !c.is_alphanumeric());
     CURRENCIES.iter().map(|(mark, _)| *mark).chain(["$", "¥"]).any(|mark| {
         let code = mark.chars().all(|c| c.is_ascii_alphabetic());
@@ -357,7 +362,7 @@ fn currency_next_to(line: &str, start: usize, end: usize) -> bool {
 fn code_in(text: &str, code: &str) -> bool {
     text.match_indices(code).any(|(at, _)| {
         let end = at + code.len();
-        text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric()) && text[end..].chars().next().is_none_or(|c| !c.is_alphabetic())
+        word_starts_at(text, at) && text[end..].chars().next().is_none_or(|c| !c.is_alphabetic())
     })
 }
 
