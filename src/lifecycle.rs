@@ -80,6 +80,9 @@ pub enum SubmittedOnSlip {
     BeforeActivityEnd(NaiveDate),
     /// A day after the claim deadline, the day given: Partner Center takes no claim then.
     AfterDeadline(NaiveDate),
+    /// A day after the history's next change (Partner Center's answer, or a reviewer's
+    /// note), of the day given: the claim was submitted before it was answered.
+    AfterLaterChange(NaiveDate),
     /// Not a day of the years a claim can concern (`275760-01-01`, which a date field
     /// takes): read as no day, and said so rather than shown as nothing.
     NotADate,
@@ -152,27 +155,57 @@ impl Lifecycle {
     }
 
     /// Once the claim is in Partner Center's hands (`Some`): the day it was submitted,
-    /// `None` when Submitted on is empty, not a date, or after `today` (a slip its field
-    /// says; not a day to say the claim went in late). `None` while it is prepared.
+    /// `None` when Submitted on is empty, not a date, after `today` or after Partner
+    /// Center answered it (slips its field says; not a day to say the claim went in late).
+    /// `None` while it is prepared.
     pub fn submission(&self, today: NaiveDate) -> Option<Option<chrono::NaiveDate>> {
-        self.status.submitted().then(|| plausible_day(&self.submitted_on).filter(|day| *day <= today))
+        let answered = self.answered_on();
+        self.status.submitted().then(|| plausible_day(&self.submitted_on).filter(|day| *day <= today && answered.is_none_or(|answered| *day <= answered)))
     }
 
-    /// Submitted on, as typed. The history's first "Submitted" follows it whenever it is
-    /// a date (the status is often chosen the day the claim is recorded here, and the day
-    /// it was submitted typed after): the two never say two days for one submission. A day
-    /// after `today` (ISO) is a slip the field says so; the history keeps its day.
+    /// Submitted on, as typed. The history's "Submitted" that it dates follows it whenever
+    /// it is a date (the status is often chosen the day the claim is recorded here, and the
+    /// day it was submitted typed after): the two never say two days for one submission. A
+    /// day after `today` (ISO), or after Partner Center answered the submission, is a slip
+    /// the field says so; the history keeps its day and its order.
     pub fn set_submitted_on(&mut self, on: String, today: &str) {
-        if let Some(day) = plausible_day(&on).filter(|day| crate::dates::parse_iso(today).is_none_or(|today| *day <= today)) {
-            if let Some(change) = self.history.iter_mut().find(|change| change.status == Status::Submitted) {
-                change.on = crate::dates::iso(day);
+        let answered = self.answered_on();
+        if let Some(day) = plausible_day(&on).filter(|day| crate::dates::parse_iso(today).is_none_or(|today| *day <= today) && answered.is_none_or(|answered| *day <= answered)) {
+            if let Some(index) = self.dated_submission() {
+                self.history[index].on = crate::dates::iso(day);
             }
         }
         self.submitted_on = on;
     }
 
+    /// Where the history holds the submission that Submitted on dates: its first, or the
+    /// first after a Preparing that took back a status chosen by mistake (which cleared
+    /// Submitted on, [`Lifecycle::set_status`]).
+    fn dated_submission(&self) -> Option<usize> {
+        let mut dated = None;
+        for (index, change) in self.history.iter().enumerate() {
+            match change.status {
+                Status::Submitted if dated.is_none() => dated = Some(index),
+                Status::Preparing if self.history[..index].iter().all(|change| change.status == Status::Submitted) => dated = None,
+                _ => {}
+            }
+        }
+        dated
+    }
+
+    /// The day Partner Center first answered the dated submission (a request for more
+    /// information, an approval, a payment…): the claim was submitted by then.
+    fn answered_on(&self) -> Option<NaiveDate> {
+        let dated = self.dated_submission()?;
+        self.history[dated + 1..]
+            .iter()
+            .filter(|change| !matches!(change.status, Status::Submitted | Status::Preparing))
+            .find_map(|change| crate::dates::parse_iso(&change.on))
+    }
+
     /// What makes Submitted on, as typed, a day the claim cannot have been submitted:
-    /// one still to come, one before its activity ended (`activity_end`; a claim is for
+    /// one still to come, one after Partner Center answered it (the history's next
+    /// status), one before its activity ended (`activity_end`; a claim is for
     /// an activity performed), or one after its claim deadline (`deadline`, the last day
     /// Partner Center takes a claim, `ClaimDeadline::accepted_until`: the day is likely
     /// mistyped, and a claim sent in late would be refused), or no day of the years a
@@ -188,6 +221,9 @@ impl Lifecycle {
         };
         if day > today {
             return Some(SubmittedOnSlip::Future);
+        }
+        if let Some(answered) = self.answered_on().filter(|answered| day > *answered) {
+            return Some(SubmittedOnSlip::AfterLaterChange(answered));
         }
         if let Some(end) = activity_end.filter(|end| day < *end) {
             return Some(SubmittedOnSlip::BeforeActivityEnd(end));
@@ -233,7 +269,7 @@ impl Lifecycle {
         }
         // Submitted on typed first: the history dates the submission by it, not by today.
         let typed = crate::dates::parse_iso(self.submitted_on.trim()).filter(|day| crate::dates::parse_iso(on).is_none_or(|today| *day <= today));
-        let first_submission = status == Status::Submitted && !self.history.iter().any(|change| change.status == Status::Submitted);
+        let first_submission = status == Status::Submitted && self.dated_submission().is_none();
         let on = match typed {
             Some(day) if first_submission => crate::dates::iso(day),
             _ => on.to_string(),
@@ -408,5 +444,42 @@ mod tests {
         life.set_submitted_on("2026-12-01".into(), "2026-12-05");
         assert_eq!(life.history[0].on, "2026-12-01");
         assert_eq!(life.submission(today), Some(crate::dates::parse_iso("2026-12-01")));
+    }
+
+    #[test]
+    fn submitted_on_after_partner_center_answered_is_a_slip_and_leaves_the_history_in_order() {
+        let today = crate::dates::parse_iso("2026-12-20").expect("date");
+        let mut life = Lifecycle::default();
+        life.set_status(Status::Submitted, "2026-12-01", "");
+        life.set_status(Status::MoreInformation, "2026-12-05", "Add the list.");
+        life.set_status(Status::Submitted, "2026-12-08", "");
+        // Typed after the request it answered: said, and the history keeps its order.
+        life.set_submitted_on("2026-12-06".into(), "2026-12-20");
+        let days: Vec<&str> = life.history.iter().map(|change| change.on.as_str()).collect();
+        assert_eq!(days, ["2026-12-01", "2026-12-05", "2026-12-08"]);
+        let answered = crate::dates::parse_iso("2026-12-05");
+        assert_eq!(life.submitted_on_slip(today, None, None), answered.map(SubmittedOnSlip::AfterLaterChange));
+        assert_eq!(life.submission(today), Some(None), "not a day the claim went in");
+        // The day Partner Center answered is still one the claim can have gone in.
+        life.set_submitted_on("2026-12-05".into(), "2026-12-20");
+        assert_eq!((life.history[0].on.as_str(), life.submitted_on_slip(today, None, None)), ("2026-12-05", None));
+        // A status chosen by mistake and taken back: the submission after it is the one
+        // dated, and the history before it does not make its day a slip.
+        let mut slip = Lifecycle::default();
+        slip.set_status(Status::Submitted, "2026-11-20", "");
+        slip.unlocked = true;
+        slip.set_status(Status::Preparing, "2026-11-20", "");
+        // Its day typed before the status is chosen again dates it, as a first submission's.
+        slip.set_submitted_on("2026-12-08".into(), "2026-12-20");
+        slip.set_status(Status::Submitted, "2026-12-10", "");
+        assert_eq!(slip.history[2].on, "2026-12-08");
+        slip.set_submitted_on("2026-12-09".into(), "2026-12-20");
+        let days: Vec<(Status, &str)> = slip.history.iter().map(|change| (change.status, change.on.as_str())).collect();
+        assert_eq!(days, [(Status::Submitted, "2026-11-20"), (Status::Preparing, "2026-11-20"), (Status::Submitted, "2026-12-09")]);
+        assert_eq!(slip.submitted_on_slip(today, None, None), None);
+        slip.set_status(Status::Approved, "2026-12-15", "");
+        slip.set_submitted_on("2026-12-16".into(), "2026-12-20");
+        assert_eq!(slip.submitted_on_slip(today, None, None), crate::dates::parse_iso("2026-12-15").map(SubmittedOnSlip::AfterLaterChange));
+        assert_eq!(slip.history[2].on, "2026-12-09");
     }
 }

@@ -142,13 +142,15 @@ pub fn card(store: &Store) -> Html {
         })
     };
     let submitted_on = store.t("ui.submission.submitted-on");
-    // A day still to come, before the activity ended or after the claim deadline is a
-    // slip: the claim cannot have been submitted (and taken) then.
+    // A day still to come, after Partner Center answered, before the activity ended or
+    // after the claim deadline is a slip: the claim cannot have been submitted (and taken)
+    // then.
     let activity_end = crate::dates::parse_iso(store.claim.activity_end.trim());
     let deadline = store.review.dates.claim_deadline.as_ref().map(|deadline| deadline.accepted_until());
     let slip = lifecycle.submitted_on_slip(store.today, activity_end, deadline).map(|slip| {
         AttrValue::from(match slip {
             SubmittedOnSlip::Future => store.catalog.format_with("ui.submission.future", &[("field", &submitted_on)]),
+            SubmittedOnSlip::AfterLaterChange(answered) => store.catalog.format_with("ui.submission.after-answer", &[("field", &submitted_on), ("date", &store.catalog.date(answered))]),
             SubmittedOnSlip::BeforeActivityEnd(end) => store.catalog.format_with("ui.submission.before-activity", &[("field", &submitted_on), ("date", &store.catalog.date(end))]),
             // The last day Partner Center took claims: the deadline, or Microsoft's
             // published close after it, named as such (the Dates card shows the deadline).

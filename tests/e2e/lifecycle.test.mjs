@@ -262,6 +262,36 @@ journey('a Submitted on after the claim deadline is said to be a slip on its fie
   assert.equal(await field(page, 'Submitted on').getAttribute('aria-invalid'), null);
 });
 
+journey('a Submitted on after Partner Center answered the claim is said to be a slip, and the history keeps its order', async (page) => {
+  await button(page, 'Load example claim').click();
+  await field(page, 'Claim title').waitFor();
+  const end = await field(page, 'Activity end').inputValue();
+  const dayAfter = (day, n = 1) => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  const said = (day) => new Date(`${day}T12:00:00Z`).toLocaleDateString('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+  // Submitted ten days after the activity ended, and sent back for more information that day.
+  await page.clock.install({ time: new Date(`${dayAfter(end, 10)}T12:00:00`) });
+  await page.reload();
+  await field(page, 'Partner Center claim ID').fill('PC-2027-00413');
+  await field(page, 'Status').selectOption({ label: 'Submitted' });
+  await field(page, 'Submitted on').fill(dayAfter(end, 8));
+  await field(page, 'Status').selectOption({ label: 'More information requested' });
+  const history = page.getByRole('list', { name: 'Status history', exact: true });
+  await eventually(async () => assert.equal(await history.getByRole('listitem').count(), 2));
+  // Ten days on, Submitted on is corrected to a day after that request.
+  await page.clock.setSystemTime(new Date(`${dayAfter(end, 20)}T12:00:00`));
+  await page.reload();
+  await field(page, 'Submitted on').fill(dayAfter(end, 15));
+  await page.getByText(`Submitted on: this is after Partner Center answered the claim (${said(dayAfter(end, 10))}), so it was submitted before. Type the day the claim was submitted in Partner Center.`).waitFor();
+  assert.equal(await field(page, 'Submitted on').getAttribute('aria-invalid'), 'true');
+  // The history, newest first: each change's day.
+  const days = async () => (await history.getByRole('listitem').allInnerTexts()).map((text) => text.split(':')[0].replace(/\s+/g, ' '));
+  assert.deepEqual(await days(), [said(dayAfter(end, 10)), said(dayAfter(end, 8))], 'the submission is not dated after the request it answered');
+  // A day before the request is taken, by the field and the history alike.
+  await field(page, 'Submitted on').fill(dayAfter(end, 9));
+  await eventually(async () => assert.deepEqual(await days(), [said(dayAfter(end, 10)), said(dayAfter(end, 9))]));
+  assert.equal(await page.getByText('Submitted on: this', { exact: false }).count(), 0);
+});
+
 journey('the claim on the page is archived and restored from its Submission card, by the names Archive and Restore; archived, it still shows its retention end', async (page) => {
   await button(page, 'Load example claim').click();
   // Partner Center's payment statuses, in order: the tax invoice awaited, then the payment.
