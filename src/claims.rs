@@ -109,8 +109,9 @@ impl ClaimRow {
             blockers: review.n_blockers(),
             documents: claim.documents.len(),
             status: claim.lifecycle.status,
-            // A day still to come is a slip, not the day it went in.
-            submitted: dates::parse_iso(claim.lifecycle.submitted_on.trim()).filter(|day| *day <= review.today),
+            // A slip (a day still to come, or after Partner Center answered) is not the
+            // day it went in; the Dates card says the same day.
+            submitted: claim.lifecycle.submission(review.today).flatten(),
             archived: claim.lifecycle.archived,
             retention_end: review.dates.retention_end,
             period: if claim.usage_start.trim().is_empty() || claim.usage_end.trim().is_empty() { String::new() } else { format!("{}..{}", claim.usage_start.trim(), claim.usage_end.trim()) },

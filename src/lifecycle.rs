@@ -193,6 +193,18 @@ impl Lifecycle {
         dated
     }
 
+    /// The day of the claim's last submission after its first (sent back for more
+    /// information, corrected and submitted again), when there was one: what Partner
+    /// Center now holds. Submitted on stays the first's (the day the deadline was met).
+    pub fn resubmitted_on(&self) -> Option<NaiveDate> {
+        let dated = self.dated_submission()?;
+        self.history[dated..]
+            .windows(2)
+            .rev()
+            .find(|pair| pair[1].status == Status::Submitted && pair[0].status != Status::Submitted)
+            .and_then(|pair| crate::dates::parse_iso(&pair[1].on))
+    }
+
     /// The day Partner Center first answered the dated submission (a request for more
     /// information, an approval, a payment…): the claim was submitted by then.
     fn answered_on(&self) -> Option<NaiveDate> {
@@ -326,8 +338,14 @@ mod tests {
         assert!(!life.locked(), "Edit anyway");
         life.set_status(Status::MoreInformation, "2026-12-20", "  Please add the signed CSR.  ");
         assert!(!life.locked(), "open to the requested correction");
+        assert_eq!(life.resubmitted_on(), None);
         life.set_status(Status::Submitted, "2026-12-21", "");
         assert!(life.locked(), "submitted again: locked again");
+        assert_eq!(life.resubmitted_on(), crate::dates::parse_iso("2026-12-21"));
+        // A note added under Submitted is not a submission.
+        let mut noted = life.clone();
+        noted.set_status(Status::Submitted, "2026-12-22", "Called the reviewer.");
+        assert_eq!(noted.resubmitted_on(), crate::dates::parse_iso("2026-12-21"));
         // Locked, it does not go back to Preparing; opened with Edit anyway, it does, its
         // first submission's date and its history kept, and submitted again, that date
         // stays the first's.

@@ -43,13 +43,18 @@ pub fn lock_notice(store: &Store) -> Html {
         })
     };
     let status = store.t(&format!("status.{}", lifecycle.status.name()));
-    let notice = match lifecycle.submission(store.today).flatten() {
+    // Submitted again after a request: the lock keeps what Partner Center received then,
+    // and the notice names that day after the first's.
+    let again = lifecycle.resubmitted_on().map(|day| store.catalog.date(day));
+    let notice = match (lifecycle.submission(store.today).flatten(), again) {
         // The day is the submission's, whatever the status is now ("Paid on" the day it
         // was submitted would say it was paid then).
-        Some(day) if lifecycle.status == Status::Submitted => store.catalog.format_with("ui.submission.locked", &[("date", &store.catalog.date(day))]),
-        Some(day) => store.catalog.format_with("ui.submission.locked-status", &[("status", &status), ("date", &store.catalog.date(day))]),
+        (Some(day), None) if lifecycle.status == Status::Submitted => store.catalog.format_with("ui.submission.locked", &[("date", &store.catalog.date(day))]),
+        (Some(day), Some(again)) if lifecycle.status == Status::Submitted => store.catalog.format_with("ui.submission.locked-again", &[("date", &store.catalog.date(day)), ("again", &again)]),
+        (Some(day), None) => store.catalog.format_with("ui.submission.locked-status", &[("status", &status), ("date", &store.catalog.date(day))]),
+        (Some(day), Some(again)) => store.catalog.format_with("ui.submission.locked-status-again", &[("status", &status), ("date", &store.catalog.date(day)), ("again", &again)]),
         // Submitted on left empty: the notice names no day.
-        None => store.catalog.format_with("ui.submission.locked-undated", &[("status", &status)]),
+        (None, _) => store.catalog.format_with("ui.submission.locked-undated", &[("status", &status)]),
     };
     html! {
         <p class="notice lock-notice" role="status" id="submitted-notice">

@@ -290,6 +290,12 @@ journey('a Submitted on after Partner Center answered the claim is said to be a 
   await field(page, 'Submitted on').fill(dayAfter(end, 9));
   await eventually(async () => assert.deepEqual(await days(), [said(dayAfter(end, 10)), said(dayAfter(end, 9))]));
   assert.equal(await page.getByText('Submitted on: this', { exact: false }).count(), 0);
+  // Corrected and submitted again: the lock notice names both days, the first one the
+  // deadline was met by, and the one whose content the lock keeps.
+  await field(page, 'Status').selectOption({ label: 'Submitted' });
+  await page.locator('#submitted-notice').getByText(`Submitted on ${said(dayAfter(end, 9))}, and again on ${said(dayAfter(end, 20))}: the claim is locked so that it stays what Partner Center received.`).waitFor();
+  await field(page, 'Status').selectOption({ label: 'Approved' });
+  await page.locator('#submitted-notice').getByText(`Submitted on ${said(dayAfter(end, 9))}, and again on ${said(dayAfter(end, 20))}; status: Approved. The claim is locked so that it stays what Partner Center received.`).waitFor();
 });
 
 journey('the claim on the page is archived and restored from its Submission card, by the names Archive and Restore; archived, it still shows its retention end', async (page) => {
