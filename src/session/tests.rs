@@ -1292,7 +1292,27 @@ enum Step {
     /// The document reader's findings in each file of the claim on the page arrive: not
     /// an edit of the partner's (another tab's version may replace them).
     Read(usize),
+    /// The partner records what Partner Center did: one of [`STATUSES`].
+    Status(usize, usize),
+    /// "Edit anyway" on a submitted claim.
+    Unlock(usize),
+    /// The claim on the page is archived, or taken out of the archive.
+    Archive(usize, bool),
+    /// The claim on the page is built into a package, which the partner keeps.
+    Package(usize),
+    /// One of the packages built so far is opened again, in a tab.
+    OpenPackage(usize, usize),
+    /// Every claim of the tab is backed up, into a backup the partner keeps.
+    Backup(usize),
+    /// One of the backups made so far is restored, in a tab.
+    Restore(usize, usize),
 }
+
+/// The statuses the model's partner records, in Partner Center's usual order.
+const STATUSES: [crate::lifecycle::Status; 5] = {
+    use crate::lifecycle::Status;
+    [Status::Submitted, Status::MoreInformation, Status::Approved, Status::Paid, Status::Preparing]
+};
 
 fn step() -> impl Strategy<Value = Step> {
     let tab = 0usize..2;
@@ -1312,7 +1332,14 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (tab.clone(), any::<bool>()).prop_map(|(t, keep)| Step::Resolve(t, keep)),
         1 => tab.clone().prop_map(Step::Reload),
         1 => (tab.clone(), any::<u8>()).prop_map(|(t, c)| Step::Attach(t, c)),
-        2 => tab.prop_map(Step::Read),
+        2 => tab.clone().prop_map(Step::Read),
+        2 => (tab.clone(), 0..STATUSES.len()).prop_map(|(t, i)| Step::Status(t, i)),
+        1 => tab.clone().prop_map(Step::Unlock),
+        1 => (tab.clone(), any::<bool>()).prop_map(|(t, archived)| Step::Archive(t, archived)),
+        1 => tab.clone().prop_map(Step::Package),
+        2 => (tab.clone(), 0usize..4).prop_map(|(t, i)| Step::OpenPackage(t, i)),
+        1 => tab.clone().prop_map(Step::Backup),
+        1 => (tab, 0usize..3).prop_map(|(t, i)| Step::Restore(t, i)),
     ]
 }
 
@@ -1345,6 +1372,23 @@ struct World {
     /// Whether the device may refuse a Remove too (then the record stays, and the tab
     /// says the storage refused; the claim comes back after a reload, nothing is lost).
     removes_refused: bool,
+    /// The claims of the packages built, as a package carries them (its calendar's name).
+    packages: Vec<Claim>,
+    /// The claims of each backup made.
+    backups: Vec<Vec<Claim>>,
+    /// Days go by: each status is recorded a day after the last.
+    day: u32,
+}
+
+/// What the partner keeps of a claim of `key` in a package or a backup: the claim as it
+/// is, naming its calendar ([`crate::package`] writes it so).
+fn as_carried(key: &str, claim: &Claim) -> Claim {
+    Claim { origin: None, calendar_id: claim.calendar_key(Some(key)), ..claim.clone() }
+}
+
+/// The files a package or backup holds for its claim's documents (each file read).
+fn carried_files(claim: &Claim) -> Vec<(DocumentId, FileToken)> {
+    claim.documents.iter().filter(|document| document.file.is_some()).enumerate().map(|(n, document)| (document.id, FileToken(n as u64))).collect()
 }
 
 impl World {
@@ -1355,7 +1399,7 @@ impl World {
             device.history.insert("seed".into(), 1);
         }
         let tab = |key: &str| Tab { session: session(key), requests: VecDeque::new(), heard: VecDeque::new(), removed: HashMap::new() };
-        World { tabs: [tab("t0-start"), tab("t1-start")], device, keys: 0, removes_refused: false }
+        World { tabs: [tab("t0-start"), tab("t1-start")], device, keys: 0, removes_refused: false, packages: Vec::new(), backups: Vec::new(), day: 0 }
     }
 
     fn fresh_key(&mut self, tab: usize) -> String {
@@ -1447,6 +1491,38 @@ impl World {
                 let results = session.claim().documents.iter().filter_map(|document| Some((document.id, crate::evidence::Inspection { sha256: document.file.as_ref()?.sha256.clone(), pages: Some(1), ..Default::default() }))).collect();
                 let key = session.key().to_string();
                 self.send(t, Event::Inspected { key, results });
+            }
+            Step::Status(t, i) => {
+                self.day += 1;
+                let on = crate::dates::iso(today() + chrono::Days::new(u64::from(self.day)));
+                self.send(t, Event::Edit(Edit::SetStatus { status: STATUSES[i], on, note: String::new() }));
+            }
+            Step::Unlock(t) => self.send(t, Event::Edit(Edit::SetUnlocked(true))),
+            Step::Archive(t, archived) => self.send(t, Event::Edit(Edit::SetArchived(archived))),
+            Step::Package(t) => {
+                let session = &self.tabs[t].session;
+                if !session.is_empty(session.claim()) {
+                    self.packages.push(as_carried(session.key(), session.claim()));
+                }
+            }
+            Step::OpenPackage(t, i) => {
+                if let Some(claim) = self.packages.get(i).cloned() {
+                    let (key, files) = (self.fresh_key(t), carried_files(&claim));
+                    self.send(t, Event::OpenedPackage { key, claim: Box::new(claim), files });
+                }
+            }
+            Step::Backup(t) => {
+                let session = &self.tabs[t].session;
+                let claims = session.entries.iter().filter(|(_, entry)| !session.is_empty(&entry.claim)).map(|(key, entry)| as_carried(key, &entry.claim)).collect::<Vec<_>>();
+                if !claims.is_empty() {
+                    self.backups.push(claims);
+                }
+            }
+            Step::Restore(t, i) => {
+                if let Some(claims) = self.backups.get(i).cloned() {
+                    let claims = claims.into_iter().map(|claim| FromBackup { key: self.fresh_key(t), files: carried_files(&claim), claim: Box::new(claim) }).collect();
+                    self.send(t, Event::RestoredBackup { claims });
+                }
             }
         }
     }
@@ -1565,6 +1641,55 @@ fn check_reload_lost_nothing(before: &Session, after: &Session, device: &Device)
     Ok(())
 }
 
+/// Whether a claim brought from outside (`incoming`, a package's or a backup's) is here:
+/// by its content, as opened from it before (and edited since), or in a later state of
+/// its life (submitted, paid, archived since), as the session tells it.
+fn brought_here(session: &Session, incoming: &Claim) -> bool {
+    session.later_state_here(incoming).is_some() || same_or_opened_here(session, incoming)
+}
+
+fn same_or_opened_here(session: &Session, incoming: &Claim) -> bool {
+    let (content, origin) = (incoming.content_fingerprint(), Origin::Package(incoming.fingerprint()));
+    session.key_here(|claim| claim.content_fingerprint() == content || claim.origin.as_ref() == Some(&origin)).is_some()
+}
+
+/// The model's own plainest case of a later state, told apart from the session's rule: a
+/// claim of the same calendar's name and content whose history goes on from the
+/// incoming claim's, longer (a status recorded since).
+fn plainly_later_here(session: &Session, incoming: &Claim) -> bool {
+    let (history, content) = (&incoming.lifecycle.history, incoming.content_without_life());
+    session.entries.iter().any(|(key, entry)| {
+        let life = &entry.claim.lifecycle;
+        !session.is_empty(&entry.claim)
+            && entry.claim.calendar_key(Some(key)) == incoming.calendar_id
+            && life.partner_center_id == incoming.lifecycle.partner_center_id
+            && life.history.len() > history.len()
+            && life.history.iter().zip(history).all(|(now, then)| (now.status, &now.note) == (then.status, &then.note))
+            && entry.claim.content_without_life() == content
+    })
+}
+
+fn with_content(session: &Session) -> usize {
+    session.entries.values().filter(|entry| !session.is_empty(&entry.claim)).count()
+}
+
+/// Opening a package, or restoring a backup, brings each claim it carries, and adds a
+/// claim only for one not here already: a second claim of one claim would claim its
+/// usage period's funds and its invoices twice.
+fn check_brought_once(before: &Session, after: &Session, incoming: &[Claim], step: &Step) -> Result<(), TestCaseError> {
+    let mut contents = std::collections::HashSet::new();
+    let mut new = 0;
+    for claim in incoming {
+        prop_assert!(brought_here(after, claim), "{:?} is not here after {step:?}", claim.title);
+        let here_before = same_or_opened_here(before, claim) || plainly_later_here(before, claim);
+        if !here_before && contents.insert(claim.content_fingerprint()) {
+            new += 1;
+        }
+    }
+    prop_assert!(with_content(after) <= with_content(before) + new, "{step:?} added {} claims for {new} not here", with_content(after) - with_content(before));
+    Ok(())
+}
+
 fn run(steps: Vec<Step>, share: bool, removes_refused: bool) -> Result<World, TestCaseError> {
     let mut world = World::new(share);
     world.removes_refused = removes_refused;
@@ -1578,6 +1703,11 @@ fn run(steps: Vec<Step>, share: bool, removes_refused: bool) -> Result<World, Te
             }
             check_saved_is_true(&world.tabs[t].session, &world.device)?;
             check_no_ghost(&world.tabs[t])?;
+            match step {
+                Step::OpenPackage(opened, i) if opened == t && i < world.packages.len() => check_brought_once(before, &world.tabs[t].session, &world.packages[i..=i], &step)?,
+                Step::Restore(restored, i) if restored == t && i < world.backups.len() => check_brought_once(before, &world.tabs[t].session, &world.backups[i], &step)?,
+                _ => {}
+            }
         }
     }
     Ok(world)
@@ -1613,6 +1743,13 @@ proptest! {
             Step::Reload(_) => Step::Reload(0),
             Step::Attach(_, c) => Step::Attach(0, c),
             Step::Read(_) => Step::Read(0),
+            Step::Status(_, i) => Step::Status(0, i),
+            Step::Unlock(_) => Step::Unlock(0),
+            Step::Archive(_, archived) => Step::Archive(0, archived),
+            Step::Package(_) => Step::Package(0),
+            Step::OpenPackage(_, i) => Step::OpenPackage(0, i),
+            Step::Backup(_) => Step::Backup(0),
+            Step::Restore(_, i) => Step::Restore(0, i),
             Step::Hear(..) => Step::Hide(0),
         }).collect();
         // Only saves are refused here: a refused Remove leaves its record, by design.
