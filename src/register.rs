@@ -6,7 +6,11 @@
 //! partner's spreadsheet expects it (`;` where the decimal separator is a comma, as in
 //! French, `,` otherwise), every field that needs it quoted, and a field that a
 //! spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
-//! carriage return) written with a leading `'`, which spreadsheets show as text.
+//! carriage return) written with a leading `'`, which spreadsheets show as text. A
+//! Partner Center claim ID of digits only is written `="0012345"`: Excel and LibreOffice
+//! read a field of digits as a number (its leading zeros gone, and past 15 digits the
+//! last ones lost, shown as `1.23457E+17`); that formula gives the text itself, and it
+//! runs nothing but the digits it quotes.
 
 use chrono::NaiveDateTime;
 
@@ -23,6 +27,16 @@ fn field(text: &str, separator: char) -> String {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text
+    }
+}
+
+/// A claim ID as the CSV writes it: one of digits only is kept text, and anything else
+/// is a field as any other.
+fn id_field(id: &str, separator: char) -> String {
+    if !id.is_empty() && id.bytes().all(|byte| byte.is_ascii_digit()) {
+        format!("\"=\"\"{id}\"\"\"")
+    } else {
+        field(id, separator)
     }
 }
 
@@ -50,8 +64,9 @@ pub fn csv(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chron
         "field.title", "field.usage-start", "field.usage-end", "ui.submission.claim-id", "ui.submission.status", "field.claimed-amount", "field.currency",
         "register.deadline", "ui.submission.submitted-on", "register.retention-end", "register.archived",
     ];
-    let line = |fields: Vec<String>| fields.iter().map(|text| field(text, separator)).collect::<Vec<_>>().join(&separator.to_string()) + "\r\n";
-    out.push_str(&line(header.iter().map(|key| catalog.text(key).to_string()).collect()));
+    // Each field written as the CSV writes it; the claim ID's, as [`id_field`] does.
+    let line = |fields: Vec<String>| fields.join(&separator.to_string()) + "\r\n";
+    out.push_str(&line(header.iter().map(|key| field(catalog.text(key), separator)).collect()));
     for claim in claims {
         let review = review(claim, profile, today);
         let claimed = crate::rules::read_money(&claim.claimed_amount, &claim.currency, profile).valid();
@@ -59,19 +74,20 @@ pub fn csv(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chron
         // A plain number the spreadsheet reads: no grouping, its decimal mark.
         let amount = claimed.map(|minor| crate::money::format_minor(minor, digits, "", if decimal_comma { "," } else { "." }));
         let date = |date: Option<chrono::NaiveDate>| date.map(crate::dates::iso).unwrap_or_default();
+        let text = |text: &str| field(text, separator);
         out.push_str(&line(vec![
-            claim.title.clone(),
-            claim.usage_start.clone(),
-            claim.usage_end.clone(),
-            claim.lifecycle.partner_center_id.clone(),
-            catalog.text(&format!("status.{}", claim.lifecycle.status.name())).to_string(),
-            amount.unwrap_or_else(|| claim.claimed_amount.clone()),
-            claim.currency.clone(),
-            date(review.dates.claim_deadline.as_ref().map(|deadline| deadline.effective())),
-            claim.lifecycle.submitted_on.clone(),
-            date(review.dates.retention_end),
+            text(&claim.title),
+            text(&claim.usage_start),
+            text(&claim.usage_end),
+            id_field(claim.lifecycle.partner_center_id.trim(), separator),
+            text(catalog.text(&format!("status.{}", claim.lifecycle.status.name()))),
+            text(&amount.unwrap_or_else(|| claim.claimed_amount.clone())),
+            text(&claim.currency),
+            text(&date(review.dates.claim_deadline.as_ref().map(|deadline| deadline.effective()))),
+            text(&claim.lifecycle.submitted_on),
+            text(&date(review.dates.retention_end)),
             // Put away (paid, forfeited, abandoned): a spreadsheet filters the active ones.
-            catalog.text(if claim.lifecycle.archived { "register.yes" } else { "register.no" }).to_string(),
+            text(catalog.text(if claim.lifecycle.archived { "register.yes" } else { "register.no" })),
         ]));
     }
     out
@@ -122,6 +138,8 @@ mod tests {
         hostile.apply(Edit::SetPartnerCenterId("+PC-1".into()), profile);
         let mut archived = example.clone();
         archived.apply(Edit::Set(ClaimField::Title, "Put away".into()), profile);
+        archived.apply(Edit::SetStatus { status: Status::Submitted, on: "2026-11-20".into(), note: String::new() }, profile);
+        archived.apply(Edit::SetPartnerCenterId(" 000123456789012345678 ".into()), profile);
         archived.apply(Edit::SetArchived(true), profile);
         vec![example, hostile, archived]
     }
@@ -153,6 +171,10 @@ mod tests {
         // Archived or not, for a spreadsheet's filter: only the one put away is.
         assert_eq!(rows[0][10], "Archived");
         assert_eq!(rows.iter().skip(1).map(|row| row[10].as_str()).collect::<Vec<_>>(), ["No", "No", "Yes"]);
+        // A claim ID of digits only stays its text in a spreadsheet (its zeros, all its
+        // digits): a formula giving that text, and nothing else.
+        assert_eq!(rows[3][3], "=\"000123456789012345678\"");
+        assert!(text.contains(",\"=\"\"000123456789012345678\"\"\","), "{text}");
         // French: semicolons and decimal commas, accents kept.
         let french = csv(&refs, &profile, &Catalog::for_tag("fr"), today(), true);
         std::fs::write(&path, &french).expect("write");
