@@ -184,6 +184,30 @@ pub fn reused(context: &Context, findings: &mut Vec<Finding>) {
     }
 }
 
+/// `INVOICE-REPEATED`: two files of this claim are one invoice (the same vendor and
+/// number: a scan beside the PDF, a copy sent again). On one cost line, their totals
+/// together would cover twice what it was billed; on two, one bill is claimed twice. The
+/// finding goes on the later file and names the first. The same file twice is
+/// `FILE-DUPLICATE`'s.
+pub fn repeated(context: &Context, findings: &mut Vec<Finding>) {
+    let lines = lines_by_id(context.claim);
+    let mut first: HashMap<String, &Document> = HashMap::new();
+    for document in invoices(context) {
+        let Some(key) = invoice_key(&lines, document) else { continue };
+        let same_file = |earlier: &Document| matches!((&earlier.file, &document.file), (Some(one), Some(other)) if one.sha256 == other.sha256);
+        match first.get(&key) {
+            Some(earlier) if !same_file(earlier) => {
+                let number = document.invoice_fact(InvoiceField::Number).map(|(number, _)| number.trim().to_string()).unwrap_or_default();
+                findings.push(finding(Code::InvoiceRepeated, document, InvoiceField::Number).with("other", Arg::Text(earlier.file_name.clone())).with("number", Arg::Text(number)));
+            }
+            Some(_) => {}
+            None => {
+                first.insert(key, document);
+            }
+        }
+    }
+}
+
 /// An invoice's vendor and number, as compared across claims (case and spaces aside):
 /// the invoice's vendor (typed, else read from the file), else its cost line's; `None`
 /// without a number or a vendor (a number alone, `1001`, is too common to say two

@@ -135,6 +135,7 @@ codes! {
     InvoiceCurrency = "INVOICE-CURRENCY", Warning, Money;
     InvoiceDateOutside = "INVOICE-DATE-OUTSIDE", Warning, Documents;
     InvoiceReused = "INVOICE-REUSED", Warning, Documents;
+    InvoiceRepeated = "INVOICE-REPEATED", Warning, Documents;
     InvoiceFactsMissing = "INVOICE-FACTS-MISSING", Warning, Documents;
     PoeBranding = "POE-BRANDING", Warning, Documents;
     FundsPeriodExceeded = "FUNDS-PERIOD-EXCEEDED", Blocker, Money;
@@ -316,6 +317,7 @@ pub const RULES: &[Rule] = &[
     invoices::date_outside,
     invoices::facts_missing,
     invoices::reused,
+    invoices::repeated,
     invoices::period_funds,
     documents::branding,
     integrity::package_documents,

@@ -789,6 +789,46 @@ fn a_cost_line_paid_by_several_invoices_is_held_to_their_totals_together() {
 }
 
 #[test]
+fn one_invoice_in_two_files_of_a_claim_is_said_to_count_twice() {
+    use crate::claim::InvoiceField as I;
+    let (mut claim, profile) = base();
+    let first = claim.documents.iter().find(|document| document.id == FIRST_INVOICE).expect("invoice");
+    let (number, first_name) = (first.invoice.number.clone().expect("the example's number"), first.file_name.clone());
+    // A scan of the venue's invoice beside its PDF, on the same line: its total would pay
+    // the line twice.
+    claim.apply(add_file("venue scan.jpg", Some(DocType::Invoice), 100, "d4"), &profile);
+    let scan = claim.next_id - 1;
+    claim.apply(Edit::LinkDocument(scan, Some(VENUE_LINE)), &profile);
+    let repeated = |claim: &Claim| review(claim, &profile, date(TODAY)).findings.iter().filter(|f| f.code == Code::InvoiceRepeated).map(|f| f.target).collect::<Vec<_>>();
+    assert_eq!(repeated(&claim), vec![], "no number yet");
+    claim.apply(Edit::SetInvoiceFact(scan, I::Number, format!(" {} ", number.to_lowercase())), &profile);
+    assert_eq!(repeated(&claim), vec![Target::Document(scan, DocumentField::Invoice(I::Number))], "the same number and vendor, case and spaces aside");
+    let (en, _, _) = message(&claim, &profile, Code::InvoiceRepeated, "en");
+    assert_eq!(en, format!("venue scan.jpg and {first_name} are the same invoice, number {}: it counts twice in this claim.", number.to_lowercase()));
+    let (fr, _, _) = message(&claim, &profile, Code::InvoiceRepeated, "fr");
+    assert!(fr.starts_with(&format!("venue scan.jpg et {first_name} sont la même facture")), "{fr}");
+    // On another cost line of the same vendor's, it is still the one bill.
+    claim.apply(Edit::LinkDocument(scan, Some(IN_HOUSE_LINE)), &profile);
+    let in_house_vendor = claim.cost_lines.iter().find(|line| line.id == IN_HOUSE_LINE).map(|line| line.vendor.clone()).unwrap_or_default();
+    let venue_vendor = claim.cost_lines.iter().find(|line| line.id == VENUE_LINE).map(|line| line.vendor.clone()).unwrap_or_default();
+    claim.apply(Edit::SetInvoiceFact(scan, I::Vendor, venue_vendor.clone()), &profile);
+    assert_eq!(repeated(&claim).len(), 1, "one vendor's number on two lines: {in_house_vendor} / {venue_vendor}");
+    // Another vendor's invoice of the same number is another invoice.
+    claim.apply(Edit::SetInvoiceFact(scan, I::Vendor, "Someone Else Ltd".into()), &profile);
+    assert_eq!(repeated(&claim), vec![]);
+    // The same file twice is FILE-DUPLICATE's, not said a second time.
+    let (mut claim, profile) = base();
+    for name in ["invoice.pdf", "invoice (1).pdf"] {
+        claim.apply(add_file(name, Some(DocType::Invoice), 100, "e5"), &profile);
+        let id = claim.next_id - 1;
+        claim.apply(Edit::LinkDocument(id, Some(VENUE_LINE)), &profile);
+        claim.apply(Edit::SetInvoiceFact(id, I::Number, "INV-900".into()), &profile);
+    }
+    let review = review(&claim, &profile, date(TODAY));
+    assert!(review.has(Code::FileDuplicate) && !review.has(Code::InvoiceRepeated));
+}
+
+#[test]
 fn a_proof_item_not_covered_takes_the_keyboard_to_its_own_checkbox() {
     let (mut claim, profile) = base();
     claim.apply(Edit::SetProofItem(9, "agenda".into(), false), &profile);
