@@ -63,6 +63,18 @@ pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
         by_line[position].push((document, total));
     }
     for (position, (invoices, line)) in by_line.into_iter().zip(&context.claim.cost_lines).enumerate() {
+        // One invoice in two files (`INVOICE-REPEATED`, `FILE-DUPLICATE`) pays the line once.
+        let mut seen = std::collections::HashSet::new();
+        let invoices: LineInvoices = invoices
+            .into_iter()
+            .filter(|(document, _)| {
+                // By its vendor and number, and by its file: either says it is one seen.
+                let keys: Vec<String> = invoice_key(&lines, document).into_iter().chain(document.file.as_ref().filter(|file| !file.sha256.is_empty()).map(|file| format!("\u{1f}{}", file.sha256))).collect();
+                let new = keys.iter().all(|key| !seen.contains(key));
+                seen.extend(keys);
+                new
+            })
+            .collect();
         let Some(first) = invoices.first() else { continue };
         let Some(claimed) = context.line_amounts[position].valid() else { continue };
         let Some(total) = invoices.iter().try_fold(0_i64, |sum, (_, total)| sum.checked_add((*total)?)) else { continue };

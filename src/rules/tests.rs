@@ -807,6 +807,11 @@ fn one_invoice_in_two_files_of_a_claim_is_said_to_count_twice() {
     assert_eq!(en, format!("venue scan.jpg and {first_name} are the same invoice, number {}: it counts twice in this claim.", number.to_lowercase()));
     let (fr, _, _) = message(&claim, &profile, Code::InvoiceRepeated, "fr");
     assert!(fr.starts_with(&format!("venue scan.jpg et {first_name} sont la même facture")), "{fr}");
+    // Its total pays the line once: the venue line's 4,200.00 is more than the bill.
+    claim.apply(Edit::SetInvoiceFact(FIRST_INVOICE, I::Total, "2,100.00".into()), &profile);
+    claim.apply(Edit::SetInvoiceFact(scan, I::Total, "2,100.00".into()), &profile);
+    let (en, _, _) = message(&claim, &profile, Code::InvoiceTotalMismatch, "en");
+    assert_eq!(en, format!("Cost line 1 claims $4,200.00, more than the total of its invoice {first_name}, $2,100.00."));
     // On another cost line of the same vendor's, it is still the one bill.
     claim.apply(Edit::LinkDocument(scan, Some(IN_HOUSE_LINE)), &profile);
     let in_house_vendor = claim.cost_lines.iter().find(|line| line.id == IN_HOUSE_LINE).map(|line| line.vendor.clone()).unwrap_or_default();
@@ -826,6 +831,24 @@ fn one_invoice_in_two_files_of_a_claim_is_said_to_count_twice() {
     }
     let review = review(&claim, &profile, date(TODAY));
     assert!(review.has(Code::FileDuplicate) && !review.has(Code::InvoiceRepeated));
+}
+
+#[test]
+fn the_same_file_twice_on_a_cost_line_pays_it_once() {
+    use crate::claim::InvoiceField as I;
+    let (mut claim, profile) = base();
+    claim.apply(Edit::SetInvoiceFact(FIRST_INVOICE, I::Total, "2,100.00".into()), &profile);
+    claim.apply(Edit::SetInvoiceFact(FIRST_INVOICE, I::Number, "INV-900".into()), &profile);
+    if let Some(document) = claim.documents.iter_mut().find(|document| document.id == FIRST_INVOICE) {
+        document.file = file(100, "e5");
+    }
+    claim.apply(add_file("invoice (1).pdf", Some(DocType::Invoice), 100, "e5"), &profile);
+    let copy = claim.next_id - 1;
+    claim.apply(Edit::LinkDocument(copy, Some(VENUE_LINE)), &profile);
+    claim.apply(Edit::SetInvoiceFact(copy, I::Total, "2,100.00".into()), &profile);
+    let review = review(&claim, &profile, date(TODAY));
+    assert!(review.has(Code::FileDuplicate));
+    assert!(review.has(Code::InvoiceTotalMismatch), "4,200.00 claimed on one bill of 2,100.00");
 }
 
 #[test]
