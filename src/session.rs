@@ -428,13 +428,14 @@ pub enum Notice {
     StorageCleared,
 }
 
-/// The documents whose current file the document reader has not read, with the SHA-256
-/// of that file (empty files have nothing to read).
+/// The documents whose current file the document reader has not read, or an earlier
+/// version of it read (its reading counts until this one's comes; the example's readings
+/// are known), with the SHA-256 of that file (empty files have nothing to read).
 fn uninspected(claim: &Claim) -> Vec<(DocumentId, String)> {
     claim
         .documents
         .iter()
-        .filter(|document| document.inspection().is_none())
+        .filter(|document| document.inspection().is_none_or(|reading| reading.from_an_earlier_reader() && !claim.is_the_example()))
         .filter_map(|document| document.file.as_ref().filter(|file| file.size > 0 && !file.sha256.is_empty()).map(|file| (document.id, file.sha256.clone())))
         .collect()
 }

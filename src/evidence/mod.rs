@@ -249,8 +249,11 @@ pub struct Inspection {
 }
 
 /// The version of this page's reader, written in each reading it makes. Raise it when the
-/// reader comes to find what it did not (a later page reads the file again then).
-pub const READER: u32 = 1;
+/// reader comes to find what it did not: a claim's documents read by an earlier version
+/// are read again when the claim comes on the page ([`Inspection::from_an_earlier_reader`]).
+/// 2: table cells read apart, a total's tax and discount, several invoices in one file,
+/// streams that do not decode, bytes after the end of a PDF.
+pub const READER: u32 = 2;
 
 fn is_zero(version: &u32) -> bool {
     *version == 0
@@ -262,6 +265,13 @@ impl Inspection {
     /// the claim saved from here carried that to every version), so the file is read again.
     pub fn from_a_later_reader(&self) -> bool {
         self.kind == Kind::Later || self.pdf == Some(PdfState::Later)
+    }
+
+    /// Whether an earlier version of the reader made this reading: it is kept, and
+    /// counts, until the file is read again by this one (a total it read wrong would
+    /// otherwise stay wrong in every claim saved before the reader was mended).
+    pub fn from_an_earlier_reader(&self) -> bool {
+        self.reader < READER
     }
 }
 

@@ -1148,6 +1148,33 @@ fn opening_a_claim_reads_again_the_files_never_read() {
 }
 
 #[test]
+fn opening_a_claim_reads_again_the_files_an_earlier_reader_read_and_keeps_that_reading_meanwhile() {
+    let profile = Profile::default_profile();
+    let file = crate::claim::FileFacts { size: 10, media_type: "application/pdf".into(), sha256: "ab".repeat(32), crc32: 0 };
+    let reading = |reader| crate::evidence::Inspection { sha256: "ab".repeat(32), kind: crate::evidence::Kind::Pdf, pages: Some(1), reader, ..Default::default() };
+    let with_reading = |key: &str, reader: u32| {
+        let mut record = record(key, 1, key);
+        record.claim.apply(Edit::AddDocument { file_name: "invoice.pdf".into(), doc_type: None, file: Some(file.clone()) }, &profile);
+        record.claim.apply(Edit::SetInspection(1, reading(reader)), &profile);
+        record
+    };
+    let inspects = |effects: &[Effect]| effects.iter().any(|effect| matches!(effect, Effect::Inspect { documents, .. } if documents.iter().any(|(id, _)| *id == 1)));
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("b", 1, "Other"), with_reading("old", crate::evidence::READER - 1), with_reading("current", crate::evidence::READER)]);
+    let effects = session.handle(Event::Open { key: "old".into() }).unwrap_or_default();
+    assert!(inspects(&effects), "read by an earlier reader: read again, {effects:?}");
+    assert_eq!(session.claim().documents[0].inspection().map(|read| read.reader), Some(crate::evidence::READER - 1), "its reading counts meanwhile");
+    let effects = session.handle(Event::Open { key: "current".into() }).unwrap_or_default();
+    assert!(!inspects(&effects), "read by this reader: not again");
+    // The example's readings are known, whichever reader they say.
+    let mut example = with_reading("example", 0);
+    example.claim.origin = Some(Origin::Example);
+    listed(&mut session, vec![example]);
+    let effects = session.handle(Event::Open { key: "example".into() }).unwrap_or_default();
+    assert!(!inspects(&effects), "{effects:?}");
+}
+
+#[test]
 fn a_claim_closed_before_its_save_landed_comes_back_from_the_journal() {
     let mut session = session("fresh");
     listed(&mut session, vec![record("a", 3, "Webinar")]);
