@@ -257,6 +257,8 @@ pub struct PeriodClaims {
     /// What they claim for each activity type (by its id), and how many they are: the
     /// caps of an activity type are per usage period (`AMOUNT-CAP`).
     pub by_activity: std::collections::HashMap<String, (i64, usize)>,
+    /// The title of the first of them (`FUNDS-PERIOD-CURRENCY` names it).
+    pub first: Option<Arg>,
 }
 
 /// The usage period a claim draws funds from, when its dates and currency are given.
@@ -309,6 +311,9 @@ fn add_to_period(periods: &mut std::collections::HashMap<(String, String, String
     let claimed = amount(&claim.claimed_amount);
     let available = amount(&claim.available_funds);
     let entry = periods.entry(period).or_default();
+    if entry.first.is_none() {
+        entry.first = Some(title_of(claim));
+    }
     if let Some(claimed) = claimed {
         entry.claimed = entry.claimed.saturating_add(claimed);
         entry.claims += 1;
@@ -401,6 +406,23 @@ pub fn period_funds(context: &Context, findings: &mut Vec<Finding>) {
     let (Some(elsewhere), Some(period)) = (context.elsewhere, period_of(context.claim)) else { return };
     if !context.claim.judged_with_the_period() {
         return;
+    }
+    // Claims of the same usage period in another currency: their funds are one, and
+    // cannot be added to this claim's (a currency chosen wrong on one of them, most often,
+    // and `FUNDS-PERIOD-EXCEEDED` would say nothing).
+    let mut currencies: Vec<(&String, &Arg)> = elsewhere
+        .periods
+        .iter()
+        .filter(|((start, end, currency), _)| (start, end) == (&period.0, &period.1) && *currency != period.2)
+        .filter_map(|((_, _, currency), others)| Some((currency, others.first.as_ref()?)))
+        .collect();
+    currencies.sort_by_key(|(currency, _)| *currency);
+    if let Some((currency, title)) = currencies.first() {
+        findings.push(
+            Finding::new(Code::FundsPeriodCurrency, Target::Field(crate::claim::ClaimField::Currency))
+                .with("currency", Arg::Text((*currency).clone()))
+                .with("claim", (*title).clone()),
+        );
     }
     let Some(others) = elsewhere.periods.get(&period) else { return };
     if let Some((other, title)) = context.available.valid().and_then(|here| others.stated.iter().find(|(other, _)| *other != here)) {

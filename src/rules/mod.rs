@@ -140,6 +140,7 @@ codes! {
     PoeBranding = "POE-BRANDING", Warning, Documents;
     FundsPeriodExceeded = "FUNDS-PERIOD-EXCEEDED", Blocker, Money;
     FundsPeriodDiffers = "FUNDS-PERIOD-DIFFERS", Warning, Money;
+    FundsPeriodCurrency = "FUNDS-PERIOD-CURRENCY", Warning, Money;
     PackageDocAltered = "PACKAGE-DOC-ALTERED", Blocker, Documents;
     PackageDocMissing = "PACKAGE-DOC-MISSING", Blocker, Documents;
 }

@@ -1186,6 +1186,37 @@ fn two_claims_of_one_usage_period_giving_other_available_funds_are_warned_on_eac
 }
 
 #[test]
+fn a_claim_of_the_same_usage_period_in_another_currency_is_warned_of_on_each() {
+    use crate::rules::invoices::Elsewhere;
+    let (claim, profile) = base();
+    let mut other = claim.clone();
+    other.title = "Spring booth".into();
+    other.origin = None;
+    let mut claim = claim;
+    claim.origin = None;
+    let said = |this: &Claim, others: &[Claim]| {
+        let elsewhere = Elsewhere::of(others.iter(), &profile);
+        crate::rules::review_with(this, &profile, date(TODAY), Some(&elsewhere)).findings.into_iter().filter(|f| matches!(f.code, Code::FundsPeriodCurrency | Code::FundsPeriodExceeded)).map(|f| (f.code, f.target, f.args)).collect::<Vec<_>>()
+    };
+    // Two claims of 6,850.00 on 12,000.00: over the funds, in one currency.
+    assert_eq!(said(&claim, std::slice::from_ref(&other)).iter().map(|(code, ..)| *code).collect::<Vec<_>>(), [Code::FundsPeriodExceeded]);
+    // One of them in euros: said on each, naming the other's currency, not left silent.
+    other.apply(set(F::Currency, "EUR"), &profile);
+    let here = said(&claim, std::slice::from_ref(&other));
+    assert_eq!(here.len(), 1, "{here:?}");
+    assert_eq!((here[0].0, here[0].1), (Code::FundsPeriodCurrency, Target::Field(F::Currency)));
+    assert!(here[0].2.contains(&("currency".to_string(), Arg::Text("EUR".into()))) && here[0].2.contains(&("claim".to_string(), Arg::Text("Spring booth".into()))));
+    let there = said(&other, std::slice::from_ref(&claim));
+    assert!(there.iter().any(|(code, _, args)| *code == Code::FundsPeriodCurrency && args.contains(&("currency".to_string(), Arg::Text("USD".into())))), "{there:?}");
+    let catalog = crate::i18n::Catalog::for_tag("en");
+    let finding = crate::rules::review_with(&claim, &profile, date(TODAY), Some(&Elsewhere::of(std::slice::from_ref(&other).iter(), &profile))).findings.into_iter().find(|f| f.code == Code::FundsPeriodCurrency).expect("finding");
+    assert_eq!(catalog.finding_problem(&finding), "The claim Spring booth, of the same usage period, is in EUR: what it claims is not counted with this claim against the period's funds.");
+    // Another usage period in another currency is nothing to say.
+    other.apply(set(F::UsageEnd, "2027-06-30"), &profile);
+    assert!(said(&claim, &[other]).is_empty());
+}
+
+#[test]
 fn an_activity_types_cap_per_usage_period_counts_the_periods_other_claims_of_that_type() {
     use crate::lifecycle::Status;
     use crate::rules::invoices::Elsewhere;
