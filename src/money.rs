@@ -100,6 +100,9 @@ pub fn parse_amount(text: &str, minor_digits: u8) -> Result<i64, AmountError> {
     if negative {
         return Err(AmountError::Negative);
     }
+    // Yen and won have no minor unit, and a bank's export or an accounting tool still
+    // writes `1234.00`: zeros that say nothing. Any other decimal is one too many.
+    let fraction_text = if minor_digits == 0 && fraction_text.len() <= 2 && fraction_text.bytes().all(|digit| digit == b'0') { "" } else { fraction_text };
     if fraction_text.len() > usize::from(minor_digits) {
         return Err(AmountError::TooManyDecimals);
     }
@@ -213,6 +216,9 @@ mod tests {
             ("1,000,000", 2, 100_000_000),
             ("12,34,567.00", 2, 123_456_700),
             ("5000", 0, 5_000),
+            ("1,234.00", 0, 1_234),
+            ("1234.0", 0, 1_234),
+            ("1.234,00", 0, 1_234),
             ("1.234", 3, 1_234),
             ("1.234", 2, 123_400),
             ("12.345", 0, 12_345),
@@ -240,6 +246,7 @@ mod tests {
             ("12.3456", 2, AmountError::TooManyDecimals),
             ("0.500", 2, AmountError::TooManyDecimals),
             ("12.5", 0, AmountError::TooManyDecimals),
+            ("12.50", 0, AmountError::TooManyDecimals),
             ("99999999999999999999999", 2, AmountError::TooLarge),
             ("1000000000001", 2, AmountError::TooLarge),
             // A space groups thousands: three digits after it, or it is a slip.

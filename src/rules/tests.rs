@@ -529,6 +529,19 @@ fn amounts_typed_with_a_currency_sign_read_as_the_amount() {
         ("US$ 12", "CAD", Entry::Invalid(Invalid::Amount(AmountError::OtherCurrency))),
         ("12 GBP", "EUR", Entry::Invalid(Invalid::Amount(AmountError::OtherCurrency))),
         ("12 dollars", "USD", Entry::Invalid(Invalid::Amount(AmountError::NotANumber))),
+        // As keyboards of other scripts type them: full-width forms, other digits, the
+        // everyday abbreviations.
+        ("￥１，２３４", "JPY", Entry::Valid(1_234)),
+        ("１２３４円", "JPY", Entry::Valid(1_234)),
+        ("1,234.00", "JPY", Entry::Valid(1_234)),
+        ("￦5000", "KRW", Entry::Valid(5_000)),
+        ("5,000원", "KRW", Entry::Valid(5_000)),
+        ("Rs. 1,234", "INR", Entry::Valid(123_400)),
+        ("RMB 1234", "CNY", Entry::Valid(123_400)),
+        ("٢٥٠٠", "AED", Entry::Valid(250_000)),
+        ("٢٬٥٠٠٫٥٠", "AED", Entry::Valid(250_050)),
+        ("१२३४", "INR", Entry::Valid(123_400)),
+        ("￥１２３４", "USD", Entry::Invalid(Invalid::Amount(AmountError::OtherCurrency))),
     ];
     for (text, currency, expected) in cases {
         assert_eq!(read_money(text, currency, &profile), expected, "{text:?} in {currency:?}");
