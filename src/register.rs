@@ -51,14 +51,27 @@ pub fn decimal_comma_of(formatted: Option<&str>, catalog: &Catalog) -> bool {
     }
 }
 
+/// Regions whose spreadsheets separate a list's fields with `;` though they write a
+/// decimal point (Switzerland, Liechtenstein: Windows' list separator there).
+const SEMICOLON_REGIONS: [&str; 2] = ["CH", "LI"];
+
+/// Whether a spreadsheet of the browser's habit separates fields with `;`: where it
+/// writes a decimal comma, and in the regions of [`SEMICOLON_REGIONS`] (`locale`, the
+/// browser's number locale, `de-CH`: a Swiss partner's Excel put each row in one column).
+pub fn semicolons_of(decimal_comma: bool, locale: Option<&str>) -> bool {
+    let region = locale.and_then(|locale| locale.split(['-', '_']).skip(1).find(|part| part.len() == 2 && part.bytes().all(|byte| byte.is_ascii_alphabetic())));
+    decimal_comma || region.is_some_and(|region| SEMICOLON_REGIONS.iter().any(|semicolon| semicolon.eq_ignore_ascii_case(region)))
+}
+
 /// The register of `claims` as of `today`, in the catalog's language, its amounts and
 /// fields written for a spreadsheet that writes a decimal comma (`6850,00`, fields
 /// separated by `;`, as Excel reads a CSV in most of Europe) or a decimal point
 /// (`6850.00`, `,`). That is the habit of the partner's browser (the nearest the page can
 /// know of their spreadsheet's), not the page's language: a German partner reads the page
-/// in English ([`decimal_comma_of`]).
-pub fn csv(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chrono::NaiveDate, decimal_comma: bool) -> String {
-    let separator = if decimal_comma { ';' } else { ',' };
+/// in English ([`decimal_comma_of`]). `semicolons`: fields separated by `;` whatever the
+/// decimal mark ([`semicolons_of`]).
+pub fn csv(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chrono::NaiveDate, decimal_comma: bool, semicolons: bool) -> String {
+    let separator = if decimal_comma || semicolons { ';' } else { ',' };
     let mut out = String::from("\u{feff}");
     let header = [
         "field.title", "field.usage-start", "field.usage-end", "ui.submission.claim-id", "ui.submission.status", "field.claimed-amount", "field.currency",
@@ -149,7 +162,7 @@ mod tests {
         let profile = Profile::default_profile();
         let claims = claims(&profile);
         let refs: Vec<&Claim> = claims.iter().collect();
-        let text = csv(&refs, &profile, &Catalog::for_tag("en"), today(), false);
+        let text = csv(&refs, &profile, &Catalog::for_tag("en"), today(), false, false);
         assert!(text.starts_with('\u{feff}'));
         let dir = std::env::temp_dir().join(format!("preflight-register-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("dir");
@@ -176,14 +189,14 @@ mod tests {
         assert_eq!(rows[3][3], "=\"000123456789012345678\"");
         assert!(text.contains(",\"=\"\"000123456789012345678\"\"\","), "{text}");
         // French: semicolons and decimal commas, accents kept.
-        let french = csv(&refs, &profile, &Catalog::for_tag("fr"), today(), true);
+        let french = csv(&refs, &profile, &Catalog::for_tag("fr"), today(), true, true);
         std::fs::write(&path, &french).expect("write");
         let rows = read(&path, ";");
         assert_eq!(rows[1][5], "6850,00");
         assert_eq!(rows[0][3], "ID de demande dans l'Espace partenaires");
         // A German device's spreadsheet, the page in English: its separator and decimal
         // mark, the page's words.
-        let german = csv(&refs, &profile, &Catalog::for_tag("en"), today(), true);
+        let german = csv(&refs, &profile, &Catalog::for_tag("en"), today(), true, true);
         std::fs::write(&path, &german).expect("write");
         let rows = read(&path, ";");
         assert_eq!((rows[0][0].as_str(), rows[1][5].as_str()), ("Claim title", "6850,00"));
@@ -194,6 +207,14 @@ mod tests {
         assert!(!decimal_comma_of(Some("1.5"), &fr));
         assert!(decimal_comma_of(Some("1٫5"), &fr), "no mark it knows: the page's language");
         assert!(!decimal_comma_of(None, &en));
+        // A Swiss device's spreadsheet: a decimal point, fields in semicolons.
+        let swiss = csv(&refs, &profile, &en, today(), false, semicolons_of(false, Some("de-CH")));
+        std::fs::write(&path, &swiss).expect("write");
+        let rows = read(&path, ";");
+        assert_eq!((rows[0][0].as_str(), rows[1][5].as_str()), ("Claim title", "6850.00"));
+        assert!(rows.iter().all(|row| row.len() == 11));
+        assert!(semicolons_of(false, Some("fr-li")) && semicolons_of(true, Some("de-DE")) && semicolons_of(true, None));
+        assert!(!semicolons_of(false, Some("en-US")) && !semicolons_of(false, Some("de")) && !semicolons_of(false, None));
         let _ = std::fs::remove_dir_all(&dir);
     }
 

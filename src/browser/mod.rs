@@ -42,6 +42,13 @@ pub fn one_and_a_half() -> Option<String> {
     format.call1(&wasm_bindgen::JsValue::NULL, &wasm_bindgen::JsValue::from_f64(1.5)).ok()?.as_string()
 }
 
+/// The locale the browser writes numbers in (`de-CH`): its region tells a spreadsheet's
+/// list separator where the decimal mark does not ([`crate::register::semicolons_of`]).
+pub fn number_locale() -> Option<String> {
+    let options = js_sys::Intl::NumberFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
+    js_sys::Reflect::get(&options, &wasm_bindgen::JsValue::from_str("locale")).ok()?.as_string()
+}
+
 /// The browser's preferred languages, most preferred first.
 pub fn preferred_languages() -> Vec<String> {
     let Some(window) = web_sys::window() else { return Vec::new() };

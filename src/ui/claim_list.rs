@@ -67,7 +67,8 @@ fn export(store: &Store, calendar: bool) {
         (crate::register::calendar(&with_keys, &store.profile, &store.catalog, today, stamp), format!("coop-claims-{}.ics", crate::dates::iso(today)), "text/calendar")
     } else {
         let decimal_comma = crate::register::decimal_comma_of(crate::browser::one_and_a_half().as_deref(), &store.catalog);
-        (crate::register::csv(&claims, &store.profile, &store.catalog, today, decimal_comma), format!("coop-claims-{}.csv", crate::dates::iso(today)), "text/csv")
+        let semicolons = crate::register::semicolons_of(decimal_comma, crate::browser::number_locale().as_deref());
+        (crate::register::csv(&claims, &store.profile, &store.catalog, today, decimal_comma, semicolons), format!("coop-claims-{}.csv", crate::dates::iso(today)), "text/csv")
     };
     let pieces = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&text));
     if let Ok(blob) = crate::browser::download::blob_of(&pieces, media_type) {

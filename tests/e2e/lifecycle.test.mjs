@@ -232,6 +232,16 @@ journey("the register is written for the device's spreadsheet, whatever the page
   await download(page, 'Export all deadlines (calendar)');
 }, { locale: 'de-DE' });
 
+// A Swiss partner's spreadsheet writes 6850.00 and still splits a CSV at semicolons.
+journey('the register on a Swiss device is in semicolons with a decimal point', async (page) => {
+  await button(page, 'Load example claim').click();
+  await field(page, 'Claim title').waitFor();
+  const csvFile = await download(page, 'Export the register (CSV)');
+  const rows = JSON.parse(execFileSync('python3', ['-c', "import csv, json, sys; print(json.dumps(list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline=''), delimiter=';'))))", csvFile], { encoding: 'utf8' }));
+  assert.ok(rows.every((row) => row.length === 11), JSON.stringify(rows));
+  assert.deepEqual([rows[1][0], rows[1][5], rows[1][6]], ['Contoso cloud security webinar', '6850.00', 'CHF']);
+}, { locale: 'de-CH' });
+
 journey('a Submitted on after the claim deadline is said to be a slip on its field, as the Dates card says it was late', async (page) => {
   await button(page, 'Load example claim').click();
   await field(page, 'Claim title').waitFor();
