@@ -318,7 +318,15 @@ fn amounts(line: &str) -> Vec<(String, usize, usize)> {
             _ => continue,
         };
         let groups: Vec<&str> = whole.split([',', '.', '\'', ' ']).collect();
-        if groups.iter().skip(1).any(|group| group.len() != 3) || groups.first().is_none_or(|g| g.is_empty() || g.len() > 3 && groups.len() > 1) {
+        let first_up_to = |most: usize| groups.first().is_some_and(|first| !first.is_empty() && (first.len() <= most || groups.len() == 1));
+        let by_threes = groups.iter().skip(1).all(|group| group.len() == 3) && first_up_to(3);
+        // India's lakhs and crores: `12,34,567.00`, commas only.
+        let by_lakhs = groups.len() >= 3
+            && groups.last().is_some_and(|last| last.len() == 3)
+            && groups[1..groups.len() - 1].iter().all(|group| group.len() == 2)
+            && first_up_to(2)
+            && !whole.contains(['.', '\'', ' ']);
+        if !(by_threes || by_lakhs) {
             continue;
         }
         let digits: String = whole.chars().filter(char::is_ascii_digit).collect();
@@ -333,7 +341,7 @@ fn amounts(line: &str) -> Vec<(String, usize, usize)> {
 
 const CURRENCIES: &[(&str, &str)] = &[
     ("usd", "USD"), ("us$", "USD"), ("eur", "EUR"), ("€", "EUR"), ("gbp", "GBP"), ("£", "GBP"), ("cad", "CAD"), ("ca$", "CAD"), ("chf", "CHF"), ("aud", "AUD"), ("jpy", "JPY"),
-    ("sek", "SEK"), ("nok", "NOK"), ("dkk", "DKK"), ("inr", "INR"), ("mxn", "MXN"), ("brl", "BRL"), ("r$", "BRL"),
+    ("sek", "SEK"), ("nok", "NOK"), ("dkk", "DKK"), ("inr", "INR"), ("₹", "INR"), ("mxn", "MXN"), ("brl", "BRL"), ("r$", "BRL"), ("krw", "KRW"), ("₩", "KRW"),
 ];
 
 /// Whether a currency code, as a word of its own, ends right at `at` (`usd` of

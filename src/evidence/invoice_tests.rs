@@ -100,6 +100,16 @@ fn a_total_without_decimals_is_read_when_a_currency_stands_beside_it() {
     // A decimal amount on the line is preferred as ever: the last one.
     assert_eq!(total("Total USD 1,000 (2 × 500.00) 1,000.00").as_deref(), Some("1000.00"));
     assert_eq!(total("Total 1,000.00 USD 3").as_deref(), Some("1000.00"));
+    // India's grouping (lakhs, crores) and sign; Korea's won, without decimals.
+    assert_eq!(total("Total 12,34,567.00").as_deref(), Some("1234567.00"));
+    assert_eq!(total("Grand total 1,00,00,000.00").as_deref(), Some("10000000.00"));
+    let indian = read("Tax Invoice No. GST/26/118\nInvoice date: 15/03/2026\nAmount due: ₹12,34,567.00");
+    assert_eq!((indian.total.as_deref(), indian.currency.as_deref()), (Some("1234567.00"), Some("INR")));
+    assert_eq!(read("Amount due: ₹4,200.00").currency.as_deref(), Some("INR"));
+    assert_eq!(total("Total: ₩5,000,000").as_deref(), Some("5000000"));
+    // Lakhs are grouped by commas, two by two before the last three: nothing else is.
+    assert_eq!(total("Total 1,23,4567.00"), None);
+    assert_eq!(total("Total 12.34.567,00"), None);
 }
 
 #[test]
@@ -128,7 +138,8 @@ fn what_the_text_does_not_say_plainly_is_not_read() {
     // are not thousands, are not totals.
     assert_eq!(nothing("Total 1,234").total, None);
     assert_eq!(nothing("Total: 3 items").total, None);
-    assert_eq!(nothing("Total 12,34,567.00").total, None);
+    assert_eq!(nothing("Total 12,3,567.00").total, None);
+    assert_eq!(nothing("Total 1,234,56,789.00").total, None, "thousands, then lakhs");
     // A bare dollar sign names no one currency; a code does.
     assert_eq!(nothing("Total $12.00").currency, None);
     assert_eq!(nothing("Total $12.00\nAll amounts in CAD").currency.as_deref(), Some("CAD"));
