@@ -45,7 +45,7 @@ fn element(html: &mut String, open: &str, text: &str, close: &str) {
 const STYLE: &str = "body{font:11pt/1.45 'Segoe UI',system-ui,Arial,sans-serif;color:#111;max-width:48rem;margin:2rem auto;padding:0 1rem}\
 h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.1rem;margin:1.5rem 0 .5rem;border-bottom:1px solid #999}\
 .status{padding:.5rem .75rem;border-radius:6px;font-weight:700}.ready{background:#e3f5ea;color:#0e6b35}.blocked{background:#fdecec;color:#a4262c}\
-table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.25rem .5rem;border-bottom:1px solid #ddd;overflow-wrap:break-word}td:first-child{overflow-wrap:anywhere}td.num{white-space:nowrap}\
+table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.25rem .5rem;border-bottom:1px solid #ddd;overflow-wrap:break-word}td:first-child,td.typed{overflow-wrap:anywhere}td.num{white-space:nowrap}\
 th{width:35%;font-weight:600}th[colspan],thead th{width:auto}thead th{border-bottom-color:#999}p,li{overflow-wrap:anywhere}.num{text-align:right;font-variant-numeric:tabular-nums}code{font-size:.85em}\
 .blocker{color:#a4262c}.warning{color:#7a4d00}.muted{color:#555;font-size:.9em}\
 @media screen and (max-width:30rem){body{padding:0 .75rem}table{font-size:.9em}th,td{padding:.25rem .3rem;overflow-wrap:anywhere}code{word-break:break-all}\
@@ -88,7 +88,7 @@ pub enum Inline {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Cell {
     pub header: bool,
-    /// A class of the summary's style sheet (`num`, `muted`).
+    /// A class of the summary's style sheet (`num`, `muted`, `typed`).
     pub class: Option<&'static str>,
     pub colspan: Option<u32>,
     pub content: Vec<Inline>,
@@ -106,6 +106,12 @@ impl Cell {
     }
     fn num(text: String) -> Cell {
         Cell { class: Some("num"), ..Cell::text(text) }
+    }
+    /// What the partner typed, which may hold a word of a hundred letters (a vendor
+    /// pasted without spaces): it breaks anywhere in its own column, rather than push the
+    /// amounts off the printed page.
+    fn typed(content: Vec<Inline>) -> Cell {
+        Cell { class: Some("typed"), ..Cell::td(content) }
     }
 }
 
@@ -411,7 +417,7 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
             description.push(Inline::Break);
             description.push(Inline::Muted(catalog.format_with("summary.invoice", &[("number", &value(&invoice.number)), ("date", &date), ("total", &total)])));
         }
-        rows.push(vec![Cell::td(description), Cell::text(kind), Cell::text(line.vendor.clone()), Cell::num(amount)]);
+        rows.push(vec![Cell::typed(description), Cell::text(kind), Cell::typed(vec![Inline::Text(line.vendor.clone())]), Cell::num(amount)]);
     }
     rows.push(vec![Cell { colspan: Some(3), ..Cell::th(t("summary.total")) }, Cell::num(money(Some(context.supported_total())))]);
     let head = vec![Cell::th(t("cost-line.description")), Cell::th(t("cost-line.cost-type")), Cell::th(t("cost-line.vendor")), Cell { class: Some("num"), ..Cell::th(t("cost-line.amount")) }];

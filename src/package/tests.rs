@@ -281,6 +281,21 @@ fn summary_and_calendar_escape_what_the_partner_typed() {
     assert!(calendar.contains("SUMMARY:Co-op claim deadline: Q3 <b>launch</b>\\, \"big\"\\; done"), "{calendar}");
 }
 
+/// A vendor or description typed without a space breaks within its own column of the
+/// printed summary (a vendor of 100 letters pushed the amounts off the page).
+#[test]
+fn the_summary_lets_what_was_typed_break_in_its_own_column() {
+    let (mut claim, profile, contents) = claim_with_files(&[]);
+    let vendor = "FabrikamEventsInternationalHoldingsGmbHProductionsProductionsProductions";
+    let first = claim.cost_lines[0].id;
+    claim.apply(Edit::SetCostLine(first, crate::claim::CostLineField::Vendor, vendor.into()), &profile);
+    let plan = build(&claim, &profile);
+    let entries = entries_by_zip_crate(&materialize(&plan.archive, &contents));
+    let summary = String::from_utf8(entries[1].1.clone()).expect("utf-8");
+    assert!(summary.contains(&format!("<td class=\"typed\" data-label=\"Vendor\">{vendor}</td>")), "{summary}");
+    assert!(summary.contains("td.typed{overflow-wrap:anywhere}"));
+}
+
 /// Windows' Explorer extracts a ZIP into `<Downloads>\<zip name>\` and refuses a path of
 /// more than 259 characters (UTF-16 units). With the longest title and file names a
 /// package can have, and a user name of 20 characters, every path stays under it.
