@@ -20,9 +20,14 @@ pub const LABEL_CHARS: usize = 200;
 /// "…". The claim keeps its title whole (the field, the package); a label of 400 KB
 /// without a space, from a crafted package, took the browser half a minute to lay out.
 pub fn label(title: &str) -> String {
-    match title.char_indices().nth(LABEL_CHARS) {
-        Some((at, _)) => format!("{}…", &title[..at]),
-        None => title.to_string(),
+    cut(title, LABEL_CHARS)
+}
+
+/// `text` whole up to `most` characters, then cut with "…".
+pub fn cut(text: &str, most: usize) -> String {
+    match text.char_indices().nth(most) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
     }
 }
 

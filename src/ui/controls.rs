@@ -184,8 +184,9 @@ impl Choices {
 }
 
 /// Choices longer than this (in characters) are written out below a narrow select: one
-/// of the claim's form (as wide as the column at 320 px, about 28 characters shown).
-const LONG_CHOICE: usize = 28;
+/// of the claim's form (as wide as the column at 320 px, about 22 characters shown:
+/// "Customer seminar or webinar", 27, was cut there and not written out).
+const LONG_CHOICE: usize = 20;
 
 /// The same, for a select that shares a card's row with another (a document's type and
 /// cost line, narrower: "2. Email invitation campaign", 28 characters, was cut at 360 px).

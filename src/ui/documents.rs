@@ -133,7 +133,9 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
                     let number = (i + 1).to_string();
                     let label = match line.description.trim() {
                         "" => store.catalog.format_with("ui.cost-line.untitled", &[("line", &number)]),
-                        description => store.catalog.format_with("ui.cost-line.option", &[("line", &number), ("description", description)]),
+                        // A choice, not the description: written out below the select on a
+                        // phone, 5,000 characters were a block of several screens per invoice.
+                        description => store.catalog.format_with("ui.cost-line.option", &[("line", &number), ("description", &crate::claims::cut(description, COST_LINE_CHOICE_CHARS))]),
                     };
                     (line.id.to_string(), label)
                 })
@@ -302,6 +304,10 @@ fn integrity_notice(store: &Store, document: &Document) -> Html {
 /// Above this many cost lines, an invoice names its line by number instead of choosing it
 /// from a list.
 const MANY_LINES: usize = 200;
+
+/// The most of a cost line's description its choice shows ("2. Email invitation
+/// campaign…"): enough to tell lines apart.
+const COST_LINE_CHOICE_CHARS: usize = 60;
 
 /// The id of the Undo button for the document removed last.
 const UNDO_REMOVE: &str = "undo-remove-document";

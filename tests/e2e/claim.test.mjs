@@ -82,6 +82,15 @@ journey('a long choice a narrow select cuts is written out below it on a phone, 
   assert.equal(await written.getAttribute('aria-hidden'), 'true', 'the select says it to a screen reader');
   // A short choice (the currency) is not written twice.
   assert.equal(await page.locator('.field:has(> #claim-currency) > .select-chosen').count(), 0);
+  // The activity type, cut at 320 px in English ("Customer seminar or web"), is written out.
+  const activity = page.locator('.field:has(> #claim-activity-type) > .select-chosen');
+  assert.equal(await activity.innerText(), 'Customer seminar or webinar');
+  // A cost line's choice says its description's beginning, not a 5,000-character
+  // paragraph under every invoice linked to it.
+  await page.getByLabel('Description', { exact: true }).first().fill(`Webinar platform ${'and production '.repeat(330)}`);
+  const lineChoice = page.locator('li.document .field:has(> select[id$="-cost-line"]) > .select-chosen').first();
+  await eventually(async () => assert.match(await lineChoice.innerText(), /^1\. Webinar platform and production .{20,}…$/));
+  assert.ok((await lineChoice.innerText()).length < 80, await lineChoice.innerText());
   await page.setViewportSize({ width: 1280, height: 900 });
   await eventually(async () => assert.equal(await written.isVisible(), false));
 });
@@ -294,8 +303,10 @@ journey('printing shows the claim summary instead of the form', async (page) => 
   assert.deepEqual(headings, ['Description Cost type Vendor Amount', 'File Document type Size SHA-256, first 16 characters']);
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   await page.emulateMedia({ media: 'screen' });
-  // A document with a 130-character name: every table stays within the printed page,
-  // and no amount or size is broken across lines.
+  // A document with a 130-character name, and a vendor of 101 letters pasted without a
+  // space: every table stays within the printed page, and no amount or size is broken
+  // across lines (the vendor pushed the amounts off the page).
+  await page.getByLabel('Vendor', { exact: true }).first().fill(`FabrikamEventsInternationalHoldingsGmbH${'Productions'.repeat(5)}Ltd`.slice(0, 101));
   const long = `Scan_20261124_Fabrikam_Invoice_INV20417_Webinar_Production_Costs_Final_Signed_Copy_For_Coop_Claim_Submission_H1FY27_${'x'.repeat(12)}.pdf`;
   await page.getByLabel('Add documents', { exact: true }).setInputFiles([{ name: long, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') }]);
   await page.locator('li.document', { hasText: 'SHA-256' }).nth(7).waitFor();
