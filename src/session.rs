@@ -1158,6 +1158,13 @@ impl Session {
                         entry.failure = Some(problem);
                     }
                 }
+                // Not saved (the storage full, most often): the claim's text is journaled
+                // now, as it is when the page is left, so that a tab that crashes or is
+                // killed meanwhile loses none of it (only a page left in order journaled it,
+                // and a crash brought back the claim as it was saved last, "saved").
+                if let Some(entry) = self.entries.get(&key).filter(|entry| entry.failure.is_some() && !entry.edits_saved() && !self.is_empty(&entry.claim)) {
+                    effects.push(Effect::Journal(vec![Journaled { key: key.clone(), expect: entry.revision, claim: (*entry.claim).clone() }]));
+                }
             }
             Event::SaveStale { key, version, current } => {
                 let entry = self.entries.get_mut(&key)?;

@@ -1175,6 +1175,26 @@ fn opening_a_claim_reads_again_the_files_an_earlier_reader_read_and_keeps_that_r
 }
 
 #[test]
+fn a_claim_the_storage_refuses_is_journaled_at_once_and_a_crash_loses_none_of_it() {
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("a", 3, "Webinar")]);
+    session.handle(title("Webinar, typed while the storage is full"));
+    let effects = session.handle(Event::SaveDue).unwrap_or_default();
+    let Some(Effect::Save { version, .. }) = effects.iter().find(|effect| matches!(effect, Effect::Save { .. })).cloned() else { panic!("a save: {effects:?}") };
+    let effects = session.handle(Event::SaveFailed { key: "a".into(), version, problem: Problem::new("storage.full", "") }).unwrap_or_default();
+    let Some(Effect::Journal(journal)) = effects.iter().find(|effect| matches!(effect, Effect::Journal(_))).cloned() else {
+        panic!("a refused save journals the claim: {effects:?}")
+    };
+    assert_eq!((journal[0].key.as_str(), journal[0].expect, journal[0].claim.title.as_str()), ("a", Some(3), "Webinar, typed while the storage is full"));
+    // The tab crashes (no pagehide): the next one brings the claim back as typed, not as
+    // saved last, and tries to save it.
+    let mut reopened = super::tests::session("fresh-2");
+    let effects = reopened.handle(Event::Listed { records: vec![record("a", 3, "Webinar")], unreadable: Vec::new(), last_open: Some("a".into()), journal }).unwrap_or_default();
+    assert_eq!(reopened.claim().title, "Webinar, typed while the storage is full");
+    assert_eq!(saves(&effects), [("a".to_string(), Some(3))]);
+}
+
+#[test]
 fn a_claim_closed_before_its_save_landed_comes_back_from_the_journal() {
     let mut session = session("fresh");
     listed(&mut session, vec![record("a", 3, "Webinar")]);
@@ -1655,13 +1675,15 @@ fn check_saved_is_true(session: &Session, device: &Device) -> Result<(), TestCas
 /// saved is back as it was, unless the other tab changed or deleted it since. What the
 /// document reader found and was not saved yet may be missing: it is not the partner's
 /// work, and the reader reads the files again when the claim is shown.
-fn check_reload_lost_nothing(before: &Session, after: &Session, device: &Device) -> Result<(), TestCaseError> {
+fn check_reload_lost_nothing(before: &Session, after: &Session, device: &Device, journal_before: &BTreeMap<String, Journaled>) -> Result<(), TestCaseError> {
     for (key, entry) in &before.entries {
         if before.is_empty(&entry.claim) {
             continue;
         }
         let back = after.entries.get(key).is_some_and(|now| now.claim == entry.claim || (entry.edits_saved() && now.claim.same_but_readings(&entry.claim)));
-        let moved_elsewhere = (entry.is_saved() && device.records.get(key).is_none_or(|(_, stored)| *stored != *entry.claim))
+        // Changed by the other tab since: saved, or journaled there (its save refused).
+        let journaled_elsewhere = journal_before.get(key).is_some_and(|journaled| journaled.claim != *entry.claim);
+        let moved_elsewhere = (entry.is_saved() && (journaled_elsewhere || device.records.get(key).is_none_or(|(_, stored)| *stored != *entry.claim)))
             || (entry.edits_saved() && device.records.get(key).is_none_or(|(_, stored)| !stored.same_but_readings(&entry.claim)));
         prop_assert!(back || moved_elsewhere, "{} ({:?}) did not come back after a reload", key, entry.claim.title);
     }
@@ -1722,10 +1744,11 @@ fn run(steps: Vec<Step>, share: bool, removes_refused: bool) -> Result<World, Te
     world.removes_refused = removes_refused;
     for step in steps {
         let before = [world.tabs[0].session.clone(), world.tabs[1].session.clone()];
+        let journal_before = world.device.journal.clone();
         world.play(step.clone());
         for (t, before) in before.iter().enumerate() {
             match step {
-                Step::Reload(reloaded) if reloaded == t && before.is_listed() => check_reload_lost_nothing(before, &world.tabs[t].session, &world.device)?,
+                Step::Reload(reloaded) if reloaded == t && before.is_listed() => check_reload_lost_nothing(before, &world.tabs[t].session, &world.device, &journal_before)?,
                 _ => check_nothing_lost(before, &world.tabs[t].session, &step)?,
             }
             check_saved_is_true(&world.tabs[t].session, &world.device)?;

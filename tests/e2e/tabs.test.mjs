@@ -326,6 +326,35 @@ journey('a tab put away by the phone right after a keystroke, then killed withou
   assert.equal(await field(next, 'Claim title').inputValue(), 'Typed on the phone');
 });
 
+journey('what is typed while the storage is full survives a crash of the tab', async (page, app) => {
+  await button(page, 'New claim').click();
+  await field(page, 'Claim title').fill('Roadshow');
+  await saved(page);
+  // The storage full from now on (the browser refuses every write), and the partner,
+  // told so, goes on typing; then the tab crashes: no pagehide.
+  await page.evaluate(() => {
+    IDBObjectStore.prototype.put = function refuse() {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await field(page, 'Claim title').fill('Roadshow, typed while the storage was full');
+  await field(page, 'Partner ID').fill('7654321');
+  await eventually(async () => assert.match(await page.locator('.save-status').textContent(), /^Not saved: this device's storage for the page is full\./));
+  // The page keeps what it could not save in its journal as it goes (not only as the tab
+  // is left): the last keystroke is there before the crash.
+  await eventually(async () => assert.ok(await page.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith('preflight.journal.') && localStorage.getItem(key).includes('7654321')))));
+  const cdp = await page.context().newCDPSession(page);
+  cdp.send('Page.crash').catch(() => {});
+  await page.waitForEvent('crash');
+  const next = await secondTab(app);
+  await eventually(async () => assert.equal(await field(next, 'Claim title').inputValue(), 'Roadshow, typed while the storage was full'));
+  assert.equal(await field(next, 'Partner ID').inputValue(), '7654321');
+  // Saved on the device now (this tab's storage writes), so a reload keeps it too.
+  await saved(next);
+  await next.reload();
+  await eventually(async () => assert.equal(await field(next, 'Partner ID').inputValue(), '7654321'));
+});
+
 journey('a tab closed right after a keystroke keeps it: the next tab opens the claim with it', async (page, app) => {
   await button(page, 'New claim').click();
   await field(page, 'Claim title').fill('Typed, then the tab closed');
