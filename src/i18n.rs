@@ -46,17 +46,37 @@ impl Problem {
 
 pub struct Catalog {
     lang: &'static str,
+    /// The tag it was made for (`en-GB`), as given: the package worker makes the same.
+    tag: String,
+    /// Dates written day first (`14 February 2027`): every English but the United
+    /// States' and the few regions that write as it does (`February 14, 2027`), and French.
+    day_first: bool,
     /// Key and template, sorted by key; a key the catalog lacks is absent.
     entries: Vec<(&'static str, &'static str)>,
 }
 
+/// The regions whose English writes a date month first (`February 14, 2027`): the United
+/// States, its territories, Canada and the Philippines, as their locales do. A tag with no
+/// region (`en`) writes as the United States.
+const MONTH_FIRST_REGIONS: [&str; 9] = ["US", "CA", "PH", "AS", "GU", "MP", "PR", "UM", "VI"];
+
 impl Catalog {
-    /// The catalog for a language tag such as `fr-CA`, or English.
+    /// The catalog for a language tag such as `fr-CA` or `en-GB`, or English.
     pub fn for_tag(tag: &str) -> Catalog {
-        let primary = tag.split(['-', '_']).next().unwrap_or("en").to_ascii_lowercase();
+        let mut subtags = tag.split(['-', '_']);
+        let primary = subtags.next().unwrap_or("en").to_ascii_lowercase();
         let index = LANGUAGES.iter().position(|lang| *lang == primary).unwrap_or(0);
+        // The region: two letters, or three digits (`es-419`), after a script if any.
+        let region = subtags.find(|subtag| (subtag.len() == 2 && subtag.bytes().all(|byte| byte.is_ascii_alphabetic())) || (subtag.len() == 3 && subtag.bytes().all(|byte| byte.is_ascii_digit())));
+        let day_first = LANGUAGES[index] != "en" || region.is_some_and(|region| !MONTH_FIRST_REGIONS.iter().any(|first| first.eq_ignore_ascii_case(region)));
         let entries = KEYS.split('\u{1f}').zip(TEXTS[index].split('\u{1f}')).filter(|(_, text)| !text.is_empty()).collect();
-        Catalog { lang: LANGUAGES[index], entries }
+        Catalog { lang: LANGUAGES[index], tag: tag.to_string(), day_first, entries }
+    }
+
+    /// The tag the catalog was made for (`en-GB`): the package worker writes the
+    /// summary's dates as the page does by it.
+    pub fn tag(&self) -> &str {
+        &self.tag
     }
 
     /// The first supported language among the browser's preferred ones, or English.
@@ -238,7 +258,7 @@ impl Catalog {
         // A year written with four digits at least, as typed: 0202 is not cut to 202.
         let values = [("day", day), ("month", month), ("year", format!("{:04}", date.year()))];
         let values: Vec<(&str, &str)> = values.iter().map(|(name, value)| (*name, value.as_str())).collect();
-        self.format_with("format.date", &values)
+        self.format_with(if self.day_first { "format.date.day-first" } else { "format.date" }, &values)
     }
 
     pub fn weekday(&self, date: NaiveDate) -> &str {
@@ -392,6 +412,28 @@ mod tests {
 
     fn date(text: &str) -> NaiveDate {
         crate::dates::parse_iso(text).expect("date")
+    }
+
+    #[test]
+    fn english_dates_are_written_as_the_partners_region_writes_them() {
+        let day = date("2027-02-14");
+        for (tag, said) in [
+            ("en", "February 14, 2027"),
+            ("en-US", "February 14, 2027"),
+            ("en-CA", "February 14, 2027"),
+            ("en_ph", "February 14, 2027"),
+            ("en-GB", "14 February 2027"),
+            ("en-AU", "14 February 2027"),
+            ("en-IN", "14 February 2027"),
+            ("en-Latn-IE", "14 February 2027"),
+            ("en-150", "14 February 2027"),
+            ("fr-CA", "14 février 2027"),
+            ("fr", "14 février 2027"),
+        ] {
+            let catalog = Catalog::for_tag(tag);
+            assert_eq!((catalog.date(day).replace('\u{a0}', " ").as_str(), catalog.tag()), (said, tag));
+        }
+        assert_eq!(Catalog::for_tag("en-GB").date(date("2027-03-01")), "1\u{a0}March\u{a0}2027");
     }
 
     #[test]

@@ -82,7 +82,7 @@ async fn back_up(store: Store) {
     };
     let list: Vec<(&str, &crate::claim::Claim)> = claims.iter().map(|(key, claim)| (*key, claim.as_ref())).collect();
     let left_out = left_out(&store, &claims);
-    let outcome = package_worker::backup(package_worker::new_job(), &list, store.profile.file_size_limit_bytes, store.catalog.lang(), progress)
+    let outcome = package_worker::backup(package_worker::new_job(), &list, store.profile.file_size_limit_bytes, store.catalog.tag(), progress)
         .await
         .and_then(|built| download::save(&built.blob, &built.file_name).map(|()| built.file_name).map_err(|key| Problem::new(key, "")));
     report(match outcome {

@@ -35,10 +35,19 @@ fn initial_language() -> &'static str {
     Catalog::negotiate(remembered.iter().chain(browser_languages.iter()).map(String::as_str))
 }
 
+/// The browser's own tag for the page's language `lang` (`en-GB` for English on a British
+/// browser), which says how it writes dates; `lang` itself when it prefers none.
+pub fn regional(lang: &str) -> String {
+    browser::preferred_languages()
+        .into_iter()
+        .find(|tag| tag.split(['-', '_']).next().is_some_and(|primary| primary.eq_ignore_ascii_case(lang)))
+        .unwrap_or_else(|| lang.to_string())
+}
+
 /// The page inside another site's frame: a message in the partner's language instead of
 /// the app (see [`browser::refuse_framed`]).
 pub fn refuse_framed() {
-    let catalog = Catalog::for_tag(initial_language());
+    let catalog = Catalog::for_tag(&regional(initial_language()));
     browser::refuse_framed(catalog.text("ui.framed"), catalog.text("ui.framed.open"));
 }
 

@@ -103,7 +103,7 @@ pub fn PackagePanel() -> Html {
             *job.borrow_mut() = this_job;
             status.set(Status::Building { done: 0, total });
             let status = status.clone();
-            let (key, claim, session, today, language) = (store.session.key().to_string(), store.claim.clone(), store.session.clone(), store.today, store.catalog.lang());
+            let (key, claim, session, today, language) = (store.session.key().to_string(), store.claim.clone(), store.session.clone(), store.today, store.catalog.tag().to_string());
             let blockers = store.review.n_blockers();
             wasm_bindgen_futures::spawn_local(async move {
                 // A few updates a second: a bar of 500 small files must not re-render 500 times.
@@ -119,7 +119,7 @@ pub fn PackagePanel() -> Html {
                     })
                 };
                 // Reviewed in the worker as here: with the other claims and the partner's file size limit.
-                let outcome = package_worker::build(this_job, &key, &claim, session.others(), session.profile().file_size_limit_bytes, today, language, progress)
+                let outcome = package_worker::build(this_job, &key, &claim, session.others(), session.profile().file_size_limit_bytes, today, &language, progress)
                     .await
                     .and_then(|built| download::save(&built.blob, &built.file_name).map(|()| (built.blob.size() as u64, built)).map_err(|key| Problem::new(key, "")));
                 status.set(match outcome {

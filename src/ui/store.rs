@@ -118,7 +118,7 @@ impl State {
             today,
             save_status: session.save_state(),
             session: Rc::new(session),
-            catalog: Rc::new(Catalog::for_tag(lang)),
+            catalog: Rc::new(Catalog::for_tag(&crate::ui::regional(lang))),
             read_errors: Rc::default(),
             open_report: None,
             backup_report: None,
@@ -214,7 +214,7 @@ impl Reducible for State {
                 ..(*self).clone()
             }),
             Action::SetLanguage(lang) if lang != self.catalog.lang() => {
-                Rc::new(State { catalog: Rc::new(Catalog::for_tag(lang)), ..(*self).clone() })
+                Rc::new(State { catalog: Rc::new(Catalog::for_tag(&crate::ui::regional(lang))), ..(*self).clone() })
             }
             Action::SetLanguage(_) => self,
             Action::Lock(key, lock) if key == self.session.key() && self.lock != (key.clone(), lock) => {

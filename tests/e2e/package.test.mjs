@@ -546,3 +546,18 @@ journey("without Web Locks, two tabs add a document at once: the other tab's ver
   await documentRow(told, mine.name).waitFor();
   await packagesOnly(told, mine);
 });
+
+// PRODUCT.md §2.2: dates in the partner's locale. A British partner reads the page in
+// English and writes the day first, on the page, in its printout and in summary.html.
+defineJourney(test, env, 'a British partner sees dates day first, on the page and in the package', async (page) => {
+  await loadExampleWithFiles(page);
+  const deadline = page.getByRole('region', { name: 'Dates', exact: true }).locator('[data-date="claim-deadline"] time').first();
+  const iso = await deadline.getAttribute('datetime');
+  const dayFirst = new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  assert.match(dayFirst, /^\d+ \w+ \d{4}$/);
+  assert.equal((await deadline.innerText()).replace(/\s+/g, ' '), dayFirst);
+  const saved = await download(page, () => button(page, 'Build package').click());
+  const { out } = await checkWithRealTools(saved.path);
+  const summary = await readFile(path.join(out, 'summary.html'), 'utf8');
+  assert.ok(summary.includes(`Claim deadline</th><td><time datetime="${iso}">${dayFirst.replaceAll(' ', '\u00a0')}</time>`), 'summary.html writes it day first');
+}, { locale: 'en-GB' });
