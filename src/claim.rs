@@ -762,7 +762,15 @@ impl Claim {
             Edit::SetInspection(id, inspection) => {
                 if let Some(document) = self.document_mut(id) {
                     if document.file.as_ref().is_some_and(|file| file.sha256 == inspection.sha256) {
-                        document.read = Some(Box::new(inspection));
+                        match document.read.as_deref_mut() {
+                            // Read again, for a later reader, and the reader stopped on it:
+                            // the earlier reading stays (its facts were good), taken as this
+                            // reader's so that it is not tried again at each visit.
+                            Some(earlier) if inspection.stopped && !earlier.stopped && earlier.sha256 == inspection.sha256 && earlier.from_an_earlier_reader() => {
+                                earlier.reader = crate::evidence::READER;
+                            }
+                            _ => document.read = Some(Box::new(inspection)),
+                        }
                     }
                 }
             }

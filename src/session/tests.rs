@@ -1164,6 +1164,18 @@ fn opening_a_claim_reads_again_the_files_an_earlier_reader_read_and_keeps_that_r
     let effects = session.handle(Event::Open { key: "old".into() }).unwrap_or_default();
     assert!(inspects(&effects), "read by an earlier reader: read again, {effects:?}");
     assert_eq!(session.claim().documents[0].inspection().map(|read| read.reader), Some(crate::evidence::READER - 1), "its reading counts meanwhile");
+    // The reader stops on it this time: the earlier reading stays, its facts with it, and
+    // it is not tried again at the next visit.
+    let stopped = crate::evidence::Inspection { sha256: "ab".repeat(32), stopped: true, reader: crate::evidence::READER, ..Default::default() };
+    session.handle(Event::Inspected { key: "old".into(), results: vec![(1, stopped.clone())] });
+    let kept = session.claim().documents[0].inspection().cloned().expect("a reading");
+    assert_eq!((kept.stopped, kept.pages, kept.reader), (false, Some(1), crate::evidence::READER));
+    session.handle(Event::Open { key: "b".into() });
+    let effects = session.handle(Event::Open { key: "old".into() }).unwrap_or_default();
+    assert!(!inspects(&effects), "not again: {effects:?}");
+    // A reading of this reader's is replaced by its stop (the file changed, read again).
+    session.handle(Event::Inspected { key: "current".into(), results: vec![(1, stopped)] });
+    assert!(session.entries.get("current").is_some_and(|entry| entry.claim.documents[0].inspection().is_some_and(|read| read.stopped)));
     let effects = session.handle(Event::Open { key: "current".into() }).unwrap_or_default();
     assert!(!inspects(&effects), "read by this reader: not again");
     // The example's readings are known, whichever reader they say.
