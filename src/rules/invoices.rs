@@ -63,16 +63,24 @@ pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
         by_line[position].push((document, total));
     }
     for (position, (invoices, line)) in by_line.into_iter().zip(&context.claim.cost_lines).enumerate() {
-        // One invoice in two files (`INVOICE-REPEATED`, `FILE-DUPLICATE`) pays the line once.
-        let mut seen = std::collections::HashSet::new();
+        // One invoice in two files (`INVOICE-REPEATED`), or one file twice (`FILE-DUPLICATE`),
+        // pays the line once. One file twice under two invoice numbers is two invoices in
+        // one file (the reader reads no facts from such a file: the partner types them).
+        let (mut numbers, mut files) = (std::collections::HashSet::new(), std::collections::HashMap::new());
         let invoices: LineInvoices = invoices
             .into_iter()
             .filter(|(document, _)| {
-                // By its vendor and number, and by its file: either says it is one seen.
-                let keys: Vec<String> = invoice_key(&lines, document).into_iter().chain(document.file.as_ref().filter(|file| !file.sha256.is_empty()).map(|file| format!("\u{1f}{}", file.sha256))).collect();
-                let new = keys.iter().all(|key| !seen.contains(key));
-                seen.extend(keys);
-                new
+                let key = invoice_key(&lines, document);
+                let file = document.file.as_ref().map(|file| file.sha256.as_str()).filter(|sha256| !sha256.is_empty());
+                let seen_number = key.as_ref().is_some_and(|key| numbers.contains(key));
+                let seen_file = file.and_then(|sha256| files.get(sha256)).is_some_and(|first: &Option<String>| first.is_none() || key.is_none() || *first == key);
+                if let Some(key) = &key {
+                    numbers.insert(key.clone());
+                }
+                if let Some(sha256) = file {
+                    files.entry(sha256).or_insert(key);
+                }
+                !(seen_number || seen_file)
             })
             .collect();
         let Some(first) = invoices.first() else { continue };

@@ -862,6 +862,11 @@ fn the_same_file_twice_on_a_cost_line_pays_it_once() {
     let review = review(&claim, &profile, date(TODAY));
     assert!(review.has(Code::FileDuplicate));
     assert!(review.has(Code::InvoiceTotalMismatch), "4,200.00 claimed on one bill of 2,100.00");
+    // One file of two invoices, attached for each with its own number and total: two.
+    claim.apply(Edit::SetInvoiceFact(copy, I::Number, "INV-901".into()), &profile);
+    let review = crate::rules::review(&claim, &profile, date(TODAY));
+    assert!(!review.has(Code::InvoiceTotalMismatch) && !review.has(Code::InvoicePartial), "2,100.00 and 2,100.00 pay the 4,200.00");
+    assert!(!review.has(Code::InvoiceRepeated));
 }
 
 #[test]
