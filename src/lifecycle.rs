@@ -193,26 +193,66 @@ impl Lifecycle {
         dated
     }
 
-    /// The day of the claim's last submission after its first (sent back for more
-    /// information, corrected and submitted again), when there was one: what Partner
-    /// Center now holds. Submitted on stays the first's (the day the deadline was met).
+    /// Which changes of the history were Partner Center's answers chosen by mistake and
+    /// taken back: an answer (any status but Submitted and Preparing) followed the same day,
+    /// neither with a note, by the status before it again or by Preparing (Approved picked
+    /// for Submitted, then Submitted again). The return to the status before is no change
+    /// either. A choice made with the pointer counts at once, so such slips are kept in
+    /// the history; they are not Partner Center's word.
+    fn taken_back(&self) -> Vec<bool> {
+        let history = &self.history;
+        let mut taken_back = vec![false; history.len()];
+        let mut standing: Vec<usize> = Vec::new();
+        for (index, change) in history.iter().enumerate() {
+            if let [.., before, last] = standing[..] {
+                let answer = !matches!(history[last].status, Status::Submitted | Status::Preparing);
+                let back = change.status == history[before].status || change.status == Status::Preparing;
+                if answer && back && history[last].on == change.on && history[last].note.is_empty() && change.note.is_empty() {
+                    taken_back[last] = true;
+                    standing.pop();
+                    if change.status == history[before].status {
+                        taken_back[index] = true;
+                        continue;
+                    }
+                }
+            }
+            standing.push(index);
+        }
+        taken_back
+    }
+
+    /// The day of the claim's last submission after Partner Center answered its first
+    /// (sent back for more information, corrected and submitted again), when there was
+    /// one: what Partner Center now holds. Submitted on stays the first's (the day the
+    /// deadline was met). A status chosen by mistake and taken back is no answer.
     pub fn resubmitted_on(&self) -> Option<NaiveDate> {
         let dated = self.dated_submission()?;
-        self.history[dated..]
-            .windows(2)
-            .rev()
-            .find(|pair| pair[1].status == Status::Submitted && pair[0].status != Status::Submitted)
-            .and_then(|pair| crate::dates::parse_iso(&pair[1].on))
+        let taken_back = self.taken_back();
+        let (mut answered, mut again, mut before) = (false, None, Status::Submitted);
+        for (_, change) in self.history.iter().enumerate().skip(dated + 1).filter(|(index, _)| !taken_back[*index]) {
+            match change.status {
+                // A note added under Submitted is no second submission.
+                Status::Submitted if answered && before != Status::Submitted => again = crate::dates::parse_iso(&change.on).or(again),
+                Status::Submitted | Status::Preparing => {}
+                _ => answered = true,
+            }
+            before = change.status;
+        }
+        again
     }
 
     /// The day Partner Center first answered the dated submission (a request for more
-    /// information, an approval, a payment…): the claim was submitted by then.
+    /// information, an approval, a payment…; not a status chosen by mistake and taken
+    /// back): the claim was submitted by then.
     fn answered_on(&self) -> Option<NaiveDate> {
         let dated = self.dated_submission()?;
-        self.history[dated + 1..]
+        let taken_back = self.taken_back();
+        self.history
             .iter()
-            .filter(|change| !matches!(change.status, Status::Submitted | Status::Preparing))
-            .find_map(|change| crate::dates::parse_iso(&change.on))
+            .enumerate()
+            .skip(dated + 1)
+            .filter(|(index, change)| !taken_back[*index] && !matches!(change.status, Status::Submitted | Status::Preparing))
+            .find_map(|(_, change)| crate::dates::parse_iso(&change.on))
     }
 
     /// What makes Submitted on, as typed, a day the claim cannot have been submitted:
@@ -462,6 +502,50 @@ mod tests {
         life.set_submitted_on("2026-12-01".into(), "2026-12-05");
         assert_eq!(life.history[0].on, "2026-12-01");
         assert_eq!(life.submission(today), Some(crate::dates::parse_iso("2026-12-01")));
+    }
+
+    #[test]
+    fn a_status_chosen_by_mistake_and_taken_back_is_no_answer_and_no_second_submission() {
+        let today = crate::dates::parse_iso("2026-12-20").expect("date");
+        let day = |text: &str| crate::dates::parse_iso(text);
+        // Approved picked for nothing, then Submitted again, the same day.
+        let mut life = Lifecycle::default();
+        life.set_status(Status::Submitted, "2026-12-01", "");
+        life.set_status(Status::Approved, "2026-12-06", "");
+        life.set_status(Status::Submitted, "2026-12-06", "");
+        assert_eq!(life.resubmitted_on(), None, "never sent again");
+        life.set_submitted_on("2026-12-08".into(), "2026-12-20");
+        assert_eq!(life.submitted_on_slip(today, None, None), None, "Approved was taken back: no answer");
+        assert_eq!(life.submission(today), Some(day("2026-12-08")));
+        // More information picked for nothing and Preparing chosen at once; submitted for
+        // real ten days on: the day typed is the submission's.
+        let mut life = Lifecycle::default();
+        life.set_status(Status::Submitted, "2026-11-20", "");
+        life.set_status(Status::MoreInformation, "2026-11-20", "");
+        life.set_status(Status::Preparing, "2026-11-20", "");
+        life.set_status(Status::Submitted, "2026-12-01", "");
+        life.set_submitted_on("2026-12-01".into(), "2026-12-20");
+        assert_eq!(life.submitted_on_slip(today, None, None), None);
+        assert_eq!((life.submission(today), life.resubmitted_on()), (Some(day("2026-12-01")), None));
+        // Partner Center's real answer, another day, or with the request pasted, stays one.
+        let mut real = Lifecycle::default();
+        real.set_status(Status::Submitted, "2026-11-20", "");
+        real.set_status(Status::MoreInformation, "2026-11-25", "");
+        real.set_status(Status::Submitted, "2026-11-25", "");
+        assert_eq!(real.resubmitted_on(), None, "asked and answered the same day, without a note: taken for a slip");
+        let mut noted = Lifecycle::default();
+        noted.set_status(Status::Submitted, "2026-11-20", "");
+        noted.set_status(Status::MoreInformation, "2026-11-25", "Add the list.");
+        noted.set_status(Status::Submitted, "2026-11-25", "");
+        assert_eq!(noted.resubmitted_on(), day("2026-11-25"));
+        let mut later = Lifecycle::default();
+        later.set_status(Status::Submitted, "2026-11-20", "");
+        later.set_status(Status::MoreInformation, "2026-11-25", "");
+        later.set_status(Status::Preparing, "2026-11-26", "");
+        later.set_status(Status::Submitted, "2026-12-01", "");
+        assert_eq!(later.resubmitted_on(), day("2026-12-01"));
+        later.set_submitted_on("2026-11-26".into(), "2026-12-20");
+        assert_eq!(later.submitted_on_slip(today, None, None), day("2026-11-25").map(SubmittedOnSlip::AfterLaterChange));
     }
 
     #[test]
