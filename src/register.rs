@@ -97,7 +97,9 @@ pub fn csv(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chron
             text(&amount.unwrap_or_else(|| claim.claimed_amount.clone())),
             text(&claim.currency),
             text(&date(review.dates.claim_deadline.as_ref().map(|deadline| deadline.effective()))),
-            text(&claim.lifecycle.submitted_on),
+            // The day the page counts as the submission's, as the list and the Dates card:
+            // none while a slip (a day to come, or after Partner Center answered) is typed.
+            text(&date(claim.lifecycle.submission(today).flatten())),
             text(&date(review.dates.retention_end)),
             // Put away (paid, forfeited, abandoned): a spreadsheet filters the active ones.
             text(catalog.text(if claim.lifecycle.archived { "register.yes" } else { "register.no" })),
@@ -184,6 +186,13 @@ mod tests {
         // Archived or not, for a spreadsheet's filter: only the one put away is.
         assert_eq!(rows[0][10], "Archived");
         assert_eq!(rows.iter().skip(1).map(|row| row[10].as_str()).collect::<Vec<_>>(), ["No", "No", "Yes"]);
+        // A Submitted on the page takes for a slip (a day still to come) is no day here either.
+        let mut slip = claims[1].clone();
+        slip.apply(Edit::SetSubmittedOn("2099-01-01".into(), "2026-11-25".into()), &Profile::default_profile());
+        let slipped = csv(&[&slip], &Profile::default_profile(), &Catalog::for_tag("en"), today(), false, false);
+        std::fs::write(&path, &slipped).expect("write");
+        assert_eq!(read(&path, ",")[1][8], "");
+        std::fs::write(&path, &text).expect("write");
         // A claim ID of digits only stays its text in a spreadsheet (its zeros, all its
         // digits): a formula giving that text, and nothing else.
         assert_eq!(rows[3][3], "=\"000123456789012345678\"");
