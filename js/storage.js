@@ -476,6 +476,21 @@ addEventListener('pagehide', () => {
  * from the other tab. `onLost()` is called if another tab takes it later; `onFree()`
  * when, held elsewhere, it came to this tab (the other tab closed or let it go).
  */
+/**
+ * The keys of the claims whose lock another tab holds now (a tab that has not asked for
+ * one holds none): what such a tab journaled is its own, still open, not a closed tab's.
+ */
+export async function claimsHeld() {
+  if (!navigator.locks?.query) return [];
+  try {
+    const { held } = await navigator.locks.query();
+    const prefix = 'coop-claim-preflight:';
+    return held.map((lock) => lock.name ?? '').filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length));
+  } catch {
+    return [];
+  }
+}
+
 export function holdClaim(key, steal, onLost, onFree) {
   releaseClaim();
   if (!navigator.locks) return Promise.resolve(true);

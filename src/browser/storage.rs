@@ -34,6 +34,8 @@ extern "C" {
     fn on_cleared_js(listener: &Function);
     #[wasm_bindgen(js_name = persistence)]
     fn persistence_js() -> js_sys::Promise;
+    #[wasm_bindgen(js_name = claimsHeld)]
+    fn claims_held_js() -> js_sys::Promise;
     #[wasm_bindgen(js_name = holdClaim)]
     fn hold_claim_js(key: &str, steal: bool, on_lost: &Function, on_free: &Function) -> js_sys::Promise;
     #[wasm_bindgen(js_name = listBin)]
@@ -284,9 +286,12 @@ pub fn clear_journal(key: &str) {
     }
 }
 
-/// What the page journaled when it was last closed; an entry that cannot be read is left out.
-pub fn read_journal() -> Vec<Journaled> {
-    crate::browser::preferences_starting(JOURNAL).into_iter().filter_map(|(key, value)| read_entry(key, value)).collect()
+/// What the page journaled when it was last closed; an entry that cannot be read is left
+/// out, and so is one of a claim another tab holds now: that tab is open, and journaled
+/// it as its storage refused its save (it is taken when that tab lets the claim go).
+pub async fn read_journal() -> Vec<Journaled> {
+    let held: Vec<String> = JsFuture::from(claims_held_js()).await.map(|keys| Array::from(&keys).iter().filter_map(|key| key.as_string()).collect()).unwrap_or_default();
+    crate::browser::preferences_starting(JOURNAL).into_iter().filter(|(key, _)| !held.contains(key)).filter_map(|(key, value)| read_entry(key, value)).collect()
 }
 
 /// The journal entry of claim `key`, if another tab left one (it closed before saving).

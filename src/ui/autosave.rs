@@ -24,7 +24,7 @@ pub fn use_autosave(store: Store) {
                 match storage::list().await {
                     Ok((stored, unreadable)) => {
                         let records: Vec<_> = stored.into_iter().map(adopt_files).collect();
-                        let journal = storage::read_journal();
+                        let journal = storage::read_journal().await;
                         let here = |key: &String| records.iter().any(|record: &crate::session::Record| record.key == *key) || journal.iter().any(|entry| entry.key == *key);
                         // A tab that had a claim of its own and finds it gone opens the most
                         // urgent one, not the page's last (most likely one another tab

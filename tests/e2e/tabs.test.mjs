@@ -355,6 +355,33 @@ journey('what is typed while the storage is full survives a crash of the tab', a
   await eventually(async () => assert.equal(await field(next, 'Partner ID').inputValue(), '7654321'));
 });
 
+journey('a tab opened while another types into a full storage does not take its claim; it takes what that tab typed once it is gone', async (a, app) => {
+  await sharedClaim(a);
+  await a.evaluate(() => {
+    IDBObjectStore.prototype.put = function refuse() {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await field(a, 'Claim title').fill('Shared claim, typed into a full storage');
+  await eventually(async () => assert.ok(await a.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith('preflight.journal.') && localStorage.getItem(key).includes('typed into a full storage')))));
+  // A second tab: the claim is the first tab's, shown read-only as the device holds it;
+  // the first tab's journal is not taken (it would save it as its own).
+  const b = await secondTab(app);
+  await eventually(async () => assert.equal(await field(b, 'Claim title').inputValue(), 'Shared claim'));
+  assert.equal(await field(b, 'Claim title').isDisabled(), true);
+  await field(a, 'Partner ID').fill('7654321');
+  await eventually(async () => assert.match(await a.locator('.save-status').textContent(), /^Not saved: this device's storage for the page is full\./));
+  await eventually(async () => assert.ok(await a.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith('preflight.journal.') && localStorage.getItem(key).includes('7654321')))));
+  // The first tab crashes: the second takes the claim, with everything typed there.
+  const cdp = await a.context().newCDPSession(a);
+  cdp.send('Page.crash').catch(() => {});
+  await a.waitForEvent('crash');
+  await eventually(async () => assert.equal(await field(b, 'Claim title').isDisabled(), false));
+  await eventually(async () => assert.equal(await field(b, 'Claim title').inputValue(), 'Shared claim, typed into a full storage'));
+  assert.equal(await field(b, 'Partner ID').inputValue(), '7654321');
+  await saved(b);
+});
+
 journey('a tab closed right after a keystroke keeps it: the next tab opens the claim with it', async (page, app) => {
   await button(page, 'New claim').click();
   await field(page, 'Claim title').fill('Typed, then the tab closed');
