@@ -1588,6 +1588,9 @@ impl World {
 
     fn list(&mut self, t: usize, last_open: Option<String>) {
         let records = self.device.records.iter().map(|(key, (revision, claim))| Record { key: key.clone(), revision: *revision, claim: claim.clone() }).collect();
+        // Every journal entry, also one the other tab wrote as its storage refused a save
+        // (the page leaves to that tab the entry of a claim it holds: the model knows no
+        // locks, and takes the harder case).
         let journal = self.device.journal.values().cloned().collect();
         self.send(t, Event::Listed { records, unreadable: Vec::new(), last_open, journal });
     }
@@ -1702,11 +1705,23 @@ fn check_reload_lost_nothing(before: &Session, after: &Session, device: &Device,
     Ok(())
 }
 
-/// Whether a claim brought from outside (`incoming`, a package's or a backup's) is here:
-/// by its content, as opened from it before (and edited since), or in a later state of
-/// its life (submitted, paid, archived since), as the session tells it.
+/// Whether a claim brought from outside (`incoming`, a package's or a backup's) is here,
+/// by the model's own reckoning: by its content, as opened from it before (and edited
+/// since), or as a state of its life at least as far along (the same calendar's name and
+/// content, its history going on from the incoming one's). Looser than the session's rule
+/// of a later state (which also weighs the claim ID, Submitted on and the archive), so
+/// that a claim the session matched to another of other content, and dropped, is caught.
 fn brought_here(session: &Session, incoming: &Claim) -> bool {
-    session.later_state_here(incoming).is_some() || same_or_opened_here(session, incoming)
+    let (history, content) = (&incoming.lifecycle.history, incoming.content_without_life());
+    let along = session.entries.iter().any(|(key, entry)| {
+        let life = &entry.claim.lifecycle;
+        !session.is_empty(&entry.claim)
+            && entry.claim.calendar_key(Some(key)) == incoming.calendar_id
+            && life.history.len() >= history.len()
+            && life.history.iter().zip(history).all(|(now, then)| (now.status, &now.note) == (then.status, &then.note))
+            && entry.claim.content_without_life() == content
+    });
+    along || same_or_opened_here(session, incoming)
 }
 
 fn same_or_opened_here(session: &Session, incoming: &Claim) -> bool {
