@@ -172,21 +172,43 @@ impl Lifecycle {
         let answered = self.answered_on();
         if let Some(day) = plausible_day(&on).filter(|day| crate::dates::parse_iso(today).is_none_or(|today| *day <= today) && answered.is_none_or(|answered| *day <= answered)) {
             if let Some(index) = self.dated_submission() {
-                self.history[index].on = crate::dates::iso(day);
+                // Never after the change that follows it (one taken back too): the history
+                // stays in order.
+                let next = self.history.get(index + 1).and_then(|change| crate::dates::parse_iso(&change.on));
+                if next.is_none_or(|next| day <= next) {
+                    self.history[index].on = crate::dates::iso(day);
+                }
             }
         }
         self.submitted_on = on;
+    }
+
+    /// Whether the Preparing at `index` takes the whole submission back: straight after
+    /// Submitted (only Submitted before it), or on the day of that submission with
+    /// every change since, none with a note (Submitted, then More information, then
+    /// Preparing, picked in a row by mistake). A Preparing after Partner Center's answer
+    /// of another day is the correction's start: the submission stays.
+    fn takes_submission_back(&self, index: usize, dated: Option<usize>) -> bool {
+        let history = &self.history[..index];
+        let day = &self.history[index].on;
+        history.iter().all(|change| change.status == Status::Submitted)
+            || dated.is_some_and(|dated| self.history[dated..=index].iter().all(|change| change.on == *day && change.note.is_empty()))
     }
 
     /// Where the history holds the submission that Submitted on dates: its first, or the
     /// first after a Preparing that took back a status chosen by mistake (which cleared
     /// Submitted on, [`Lifecycle::set_status`]).
     fn dated_submission(&self) -> Option<usize> {
+        self.dated_submission_before(self.history.len())
+    }
+
+    /// [`Lifecycle::dated_submission`] among the first `end` changes of the history.
+    fn dated_submission_before(&self, end: usize) -> Option<usize> {
         let mut dated = None;
-        for (index, change) in self.history.iter().enumerate() {
+        for (index, change) in self.history[..end].iter().enumerate() {
             match change.status {
                 Status::Submitted if dated.is_none() => dated = Some(index),
-                Status::Preparing if self.history[..index].iter().all(|change| change.status == Status::Submitted) => dated = None,
+                Status::Preparing if self.takes_submission_back(index, dated) => dated = None,
                 _ => {}
             }
         }
@@ -194,27 +216,25 @@ impl Lifecycle {
     }
 
     /// Which changes of the history were Partner Center's answers chosen by mistake and
-    /// taken back: an answer (any status but Submitted and Preparing) followed the same day,
-    /// neither with a note, by the status before it again or by Preparing (Approved picked
-    /// for Submitted, then Submitted again). The return to the status before is no change
-    /// either. A choice made with the pointer counts at once, so such slips are kept in
-    /// the history; they are not Partner Center's word.
+    /// taken back: a run of answers (statuses but Submitted and Preparing) recorded the
+    /// same day as the return to the status before them, none with a note (Approved
+    /// picked for nothing, then Submitted again; Approved, then More information, then
+    /// Submitted). The return is no change either. A choice made with the pointer counts at
+    /// once, so such slips stay in the history; they are not Partner Center's word.
     fn taken_back(&self) -> Vec<bool> {
         let history = &self.history;
         let mut taken_back = vec![false; history.len()];
         let mut standing: Vec<usize> = Vec::new();
         for (index, change) in history.iter().enumerate() {
-            if let [.., before, last] = standing[..] {
-                let answer = !matches!(history[last].status, Status::Submitted | Status::Preparing);
-                let back = change.status == history[before].status || change.status == Status::Preparing;
-                if answer && back && history[last].on == change.on && history[last].note.is_empty() && change.note.is_empty() {
-                    taken_back[last] = true;
-                    standing.pop();
-                    if change.status == history[before].status {
-                        taken_back[index] = true;
-                        continue;
-                    }
+            let answer = |at: usize| !matches!(history[at].status, Status::Submitted | Status::Preparing) && history[at].on == change.on && history[at].note.is_empty();
+            let run = standing.iter().rev().take_while(|at| answer(**at)).count();
+            let before = standing.len().checked_sub(run + 1).map(|at| standing[at]);
+            if run > 0 && change.note.is_empty() && before.is_some_and(|before| history[before].status == change.status) {
+                for at in standing.drain(standing.len() - run..) {
+                    taken_back[at] = true;
                 }
+                taken_back[index] = true;
+                continue;
             }
             standing.push(index);
         }
@@ -228,13 +248,15 @@ impl Lifecycle {
     pub fn resubmitted_on(&self) -> Option<NaiveDate> {
         let dated = self.dated_submission()?;
         let taken_back = self.taken_back();
-        let (mut answered, mut again, mut before) = (false, None, Status::Submitted);
+        // Partner Center takes a claim again once it asked for more (or refused it, and the
+        // partner sends it anyway): an approval or a payment leads to no second submission.
+        let (mut asked, mut again, mut before) = (false, None, Status::Submitted);
         for (_, change) in self.history.iter().enumerate().skip(dated + 1).filter(|(index, _)| !taken_back[*index]) {
             match change.status {
                 // A note added under Submitted is no second submission.
-                Status::Submitted if answered && before != Status::Submitted => again = crate::dates::parse_iso(&change.on).or(again),
-                Status::Submitted | Status::Preparing => {}
-                _ => answered = true,
+                Status::Submitted if asked && before != Status::Submitted => again = crate::dates::parse_iso(&change.on).or(again),
+                Status::MoreInformation | Status::Rejected => asked = true,
+                _ => {}
             }
             before = change.status;
         }
@@ -313,8 +335,14 @@ impl Lifecycle {
         if (status == self.status && note.trim().is_empty()) || (status == Status::Preparing && self.locked()) {
             return;
         }
-        if status == Status::Preparing && self.history.iter().all(|change| change.status == Status::Submitted) {
-            self.submitted_on.clear();
+        if status == Status::Preparing {
+            // As the history will read once this change is in it.
+            self.history.push(StatusChange { on: on.to_string(), status, note: note.trim().to_string() });
+            let dated = self.dated_submission_before(self.history.len() - 1);
+            if self.takes_submission_back(self.history.len() - 1, dated) {
+                self.submitted_on.clear();
+            }
+            self.history.pop();
         }
         if status == Status::Submitted && self.submitted_on.is_empty() {
             self.submitted_on = on.to_string();
@@ -508,44 +536,74 @@ mod tests {
     fn a_status_chosen_by_mistake_and_taken_back_is_no_answer_and_no_second_submission() {
         let today = crate::dates::parse_iso("2026-12-20").expect("date");
         let day = |text: &str| crate::dates::parse_iso(text);
-        // Approved picked for nothing, then Submitted again, the same day.
-        let mut life = Lifecycle::default();
-        life.set_status(Status::Submitted, "2026-12-01", "");
-        life.set_status(Status::Approved, "2026-12-06", "");
-        life.set_status(Status::Submitted, "2026-12-06", "");
-        assert_eq!(life.resubmitted_on(), None, "never sent again");
-        life.set_submitted_on("2026-12-08".into(), "2026-12-20");
-        assert_eq!(life.submitted_on_slip(today, None, None), None, "Approved was taken back: no answer");
-        assert_eq!(life.submission(today), Some(day("2026-12-08")));
-        // More information picked for nothing and Preparing chosen at once; submitted for
-        // real ten days on: the day typed is the submission's.
+        let days = |life: &Lifecycle| life.history.iter().map(|change| change.on.clone()).collect::<Vec<_>>();
+        // Approved picked for nothing, then Submitted again, the same day; and Approved,
+        // then More information, then Submitted.
+        for picks in [&[Status::Approved][..], &[Status::Approved, Status::MoreInformation]] {
+            let mut life = Lifecycle::default();
+            life.set_status(Status::Submitted, "2026-12-01", "");
+            for status in picks {
+                life.set_status(*status, "2026-12-06", "");
+            }
+            life.set_status(Status::Submitted, "2026-12-06", "");
+            assert_eq!(life.resubmitted_on(), None, "never sent again: {picks:?}");
+            life.set_submitted_on("2026-12-03".into(), "2026-12-20");
+            assert_eq!(life.submitted_on_slip(today, None, None), None, "no answer: {picks:?}");
+            assert_eq!((life.submission(today), life.history[0].on.as_str()), (Some(day("2026-12-03")), "2026-12-03"));
+            // A day after the changes that follow is taken, but the history keeps its order.
+            life.set_submitted_on("2026-12-08".into(), "2026-12-20");
+            assert_eq!(life.submission(today), Some(day("2026-12-08")));
+            assert_eq!(life.history[0].on, "2026-12-03", "not moved past what follows it");
+        }
+        // Submitted, More information and Preparing picked in a row the same day: the whole
+        // submission taken back; submitted for real ten days on, dated as it is.
         let mut life = Lifecycle::default();
         life.set_status(Status::Submitted, "2026-11-20", "");
         life.set_status(Status::MoreInformation, "2026-11-20", "");
         life.set_status(Status::Preparing, "2026-11-20", "");
+        assert_eq!(life.submitted_on, "", "taken back whole");
         life.set_status(Status::Submitted, "2026-12-01", "");
-        life.set_submitted_on("2026-12-01".into(), "2026-12-20");
-        assert_eq!(life.submitted_on_slip(today, None, None), None);
-        assert_eq!((life.submission(today), life.resubmitted_on()), (Some(day("2026-12-01")), None));
-        // Partner Center's real answer, another day, or with the request pasted, stays one.
+        assert_eq!((life.submitted_on.as_str(), life.submission(today), life.resubmitted_on()), ("2026-12-01", Some(day("2026-12-01")), None));
+        life.set_submitted_on("2026-11-30".into(), "2026-12-20");
+        assert_eq!((life.submitted_on_slip(today, None, None), life.history[3].on.as_str()), (None, "2026-11-30"));
+        // Partner Center's real request, and the correction started the same day, then sent
+        // again: a second submission, and a first one dated after the request is a slip.
         let mut real = Lifecycle::default();
         real.set_status(Status::Submitted, "2026-11-20", "");
         real.set_status(Status::MoreInformation, "2026-11-25", "");
-        real.set_status(Status::Submitted, "2026-11-25", "");
-        assert_eq!(real.resubmitted_on(), None, "asked and answered the same day, without a note: taken for a slip");
+        real.set_status(Status::Preparing, "2026-11-25", "");
+        assert_eq!(real.submitted_on, "2026-11-20", "the correction's start: the submission stays");
+        real.set_status(Status::Submitted, "2026-11-28", "");
+        assert_eq!(real.resubmitted_on(), day("2026-11-28"));
+        real.set_submitted_on("2026-11-27".into(), "2026-12-20");
+        assert_eq!(real.submitted_on_slip(today, None, None), day("2026-11-25").map(SubmittedOnSlip::AfterLaterChange));
+        assert_eq!(days(&real), ["2026-11-20", "2026-11-25", "2026-11-25", "2026-11-28"]);
+        // Asked and sent again the same day without the request pasted: taken for a slip;
+        // with it pasted, a second submission.
+        let mut quick = Lifecycle::default();
+        quick.set_status(Status::Submitted, "2026-11-20", "");
+        quick.set_status(Status::MoreInformation, "2026-11-25", "");
+        quick.set_status(Status::Submitted, "2026-11-25", "");
+        assert_eq!(quick.resubmitted_on(), None);
         let mut noted = Lifecycle::default();
         noted.set_status(Status::Submitted, "2026-11-20", "");
         noted.set_status(Status::MoreInformation, "2026-11-25", "Add the list.");
         noted.set_status(Status::Submitted, "2026-11-25", "");
         assert_eq!(noted.resubmitted_on(), day("2026-11-25"));
-        let mut later = Lifecycle::default();
-        later.set_status(Status::Submitted, "2026-11-20", "");
-        later.set_status(Status::MoreInformation, "2026-11-25", "");
-        later.set_status(Status::Preparing, "2026-11-26", "");
-        later.set_status(Status::Submitted, "2026-12-01", "");
-        assert_eq!(later.resubmitted_on(), day("2026-12-01"));
-        later.set_submitted_on("2026-11-26".into(), "2026-12-20");
-        assert_eq!(later.submitted_on_slip(today, None, None), day("2026-11-25").map(SubmittedOnSlip::AfterLaterChange));
+        // An approval taken back another day is Partner Center's word, but leads to no
+        // second submission; a refusal does.
+        let mut approved = Lifecycle::default();
+        approved.set_status(Status::Submitted, "2026-12-01", "");
+        approved.set_status(Status::Approved, "2026-12-06", "");
+        approved.set_status(Status::Submitted, "2026-12-07", "");
+        assert_eq!(approved.resubmitted_on(), None);
+        let mut rejected = Lifecycle::default();
+        rejected.set_status(Status::Submitted, "2026-12-01", "");
+        rejected.set_status(Status::Rejected, "2026-12-10", "");
+        rejected.unlocked = true;
+        rejected.set_status(Status::Preparing, "2026-12-10", "");
+        rejected.set_status(Status::Submitted, "2026-12-15", "");
+        assert_eq!((rejected.resubmitted_on(), rejected.submitted_on.as_str()), (day("2026-12-15"), "2026-12-01"));
     }
 
     #[test]
