@@ -1158,12 +1158,16 @@ impl Session {
                         entry.failure = Some(problem);
                     }
                 }
-                // Not saved (the storage full, most often): the claim's text is journaled
-                // now, as it is when the page is left, so that a tab that crashes or is
-                // killed meanwhile loses none of it (only a page left in order journaled it,
-                // and a crash brought back the claim as it was saved last, "saved").
-                if let Some(entry) = self.entries.get(&key).filter(|entry| entry.failure.is_some() && !entry.edits_saved() && !self.is_empty(&entry.claim)) {
-                    effects.push(Effect::Journal(vec![Journaled { key: key.clone(), expect: entry.revision, claim: (*entry.claim).clone() }]));
+                // Not saved (the storage full, most often): the claim on the page is
+                // journaled now, as it is when the page is left, so that a tab that crashes
+                // or is killed meanwhile loses none of it (only a page left in order
+                // journaled it, and a crash brought back the claim as it was saved last,
+                // "saved"). Only the claim on the page, whose lock this tab holds (a tab
+                // opening takes no entry of a held claim): one it showed before was
+                // journaled as it left, and another tab may have taken that entry since (a
+                // refused retry here would write this tab's copy over that tab's newer one).
+                if key == self.on_page {
+                    self.journal_refused(&key, &mut effects);
                 }
             }
             Event::SaveStale { key, version, current } => {
@@ -1354,6 +1358,14 @@ impl Session {
     /// Puts a claim this tab knows on the page; the one there leaves it (and goes, if
     /// empty). Its documents whose file was never read are read; everything not saved is
     /// saved now. The one way a claim comes on the page.
+    /// Journals claim `key` if the storage refused its last save and it holds edits not
+    /// saved ([`Effect::Journal`]).
+    fn journal_refused(&self, key: &str, effects: &mut Vec<Effect>) {
+        if let Some(entry) = self.entries.get(key).filter(|entry| entry.failure.is_some() && !entry.edits_saved() && !self.is_empty(&entry.claim)) {
+            effects.push(Effect::Journal(vec![Journaled { key: key.to_string(), expect: entry.revision, claim: (*entry.claim).clone() }]));
+        }
+    }
+
     fn show(&mut self, key: &str, effects: &mut Vec<Effect>) {
         // The removed documents of the claim leaving the page are gone for good now.
         for (_, document) in self.removed_documents.drain(..) {
@@ -1363,6 +1375,9 @@ impl Session {
         self.brought_back = None;
         let leaving = std::mem::replace(&mut self.on_page, key.to_string());
         self.drop_if_empty(&leaving, effects);
+        // Leaving the page while the storage refuses it: journaled as it leaves (a claim
+        // not on the page is not journaled at each refusal, see `Event::SaveFailed`).
+        self.journal_refused(&leaving, effects);
         // Its row was its page's review, the other claims counted in: now they are
         // counted with it in the list (`rows`), so its row is its review alone.
         let (profile, today) = (self.profile.clone(), self.today);

@@ -1189,7 +1189,8 @@ fn opening_a_claim_reads_again_the_files_an_earlier_reader_read_and_keeps_that_r
 #[test]
 fn a_claim_the_storage_refuses_is_journaled_at_once_and_a_crash_loses_none_of_it() {
     let mut session = session("fresh");
-    listed(&mut session, vec![record("a", 3, "Webinar")]);
+    listed(&mut session, vec![record("a", 3, "Webinar"), record("b", 1, "Other")]);
+    session.handle(Event::Open { key: "a".into() });
     session.handle(title("Webinar, typed while the storage is full"));
     let effects = session.handle(Event::SaveDue).unwrap_or_default();
     let Some(Effect::Save { version, .. }) = effects.iter().find(|effect| matches!(effect, Effect::Save { .. })).cloned() else { panic!("a save: {effects:?}") };
@@ -1204,6 +1205,17 @@ fn a_claim_the_storage_refuses_is_journaled_at_once_and_a_crash_loses_none_of_it
     let effects = reopened.handle(Event::Listed { records: vec![record("a", 3, "Webinar")], unreadable: Vec::new(), last_open: Some("a".into()), journal }).unwrap_or_default();
     assert_eq!(reopened.claim().title, "Webinar, typed while the storage is full");
     assert_eq!(saves(&effects), [("a".to_string(), Some(3))]);
+
+    // Typed on, then another claim opened: journaled as it leaves the page; its refused
+    // retries after that are not (another tab may have taken its entry, and holds a newer
+    // copy than this one's).
+    let journals = |effects: &[Effect]| effects.iter().any(|effect| matches!(effect, Effect::Journal(journal) if journal.iter().any(|entry| entry.key == "a")));
+    session.handle(title("Webinar, typed on"));
+    let effects = session.handle(Event::Open { key: "b".into() }).unwrap_or_default();
+    assert!(journals(&effects), "journaled as it leaves: {effects:?}");
+    let Some(Effect::Save { version, .. }) = effects.iter().find(|effect| matches!(effect, Effect::Save { key, .. } if key == "a")).cloned() else { panic!("saved as it leaves: {effects:?}") };
+    let effects = session.handle(Event::SaveFailed { key: "a".into(), version, problem: Problem::new("storage.full", "") }).unwrap_or_default();
+    assert!(!journals(&effects), "not on the page: not journaled again, {effects:?}");
 }
 
 #[test]
