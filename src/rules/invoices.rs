@@ -71,14 +71,16 @@ pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
             .into_iter()
             .filter(|(document, _)| {
                 let key = invoice_key(&lines, document);
+                // Two rows of one file have one vendor: their numbers alone tell them apart.
+                let number = document.invoice_fact(InvoiceField::Number).map(|(number, _)| fold(number));
                 let file = document.file.as_ref().map(|file| file.sha256.as_str()).filter(|sha256| !sha256.is_empty());
                 let seen_number = key.as_ref().is_some_and(|key| numbers.contains(key));
-                let seen_file = file.and_then(|sha256| files.get(sha256)).is_some_and(|first: &Option<String>| first.is_none() || key.is_none() || *first == key);
-                if let Some(key) = &key {
-                    numbers.insert(key.clone());
+                let seen_file = file.and_then(|sha256| files.get(sha256)).is_some_and(|first: &Option<String>| first.is_none() || number.is_none() || *first == number);
+                if let Some(key) = key {
+                    numbers.insert(key);
                 }
                 if let Some(sha256) = file {
-                    files.entry(sha256).or_insert(key);
+                    files.entry(sha256).or_insert(number);
                 }
                 !(seen_number || seen_file)
             })
@@ -237,9 +239,13 @@ fn invoice_key(lines: &HashMap<crate::claim::CostLineId, (usize, &crate::claim::
     let vendor = document.invoice_fact(InvoiceField::Vendor).map(|(vendor, _)| vendor.to_string());
     let line_vendor = || document.cost_line.and_then(|id| lines.get(&id)).map(|(_, line)| line.vendor.clone());
     let vendor = vendor.or_else(line_vendor).filter(|vendor| !vendor.trim().is_empty())?;
-    // ASCII case only: Unicode's case tables would cost the page 11 KB.
-    let fold = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
     Some(format!("{}\u{1f}{}", fold(&vendor), fold(number)))
+}
+
+/// A vendor or number as compared (case and spaces aside). ASCII case only: Unicode's
+/// case tables would cost the page 11 KB.
+fn fold(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase()
 }
 
 /// Invoices of the other claims on the device, for `INVOICE-REUSED`: by their file's

@@ -867,6 +867,12 @@ fn the_same_file_twice_on_a_cost_line_pays_it_once() {
     let review = crate::rules::review(&claim, &profile, date(TODAY));
     assert!(!review.has(Code::InvoiceTotalMismatch) && !review.has(Code::InvoicePartial), "2,100.00 and 2,100.00 pay the 4,200.00");
     assert!(!review.has(Code::InvoiceRepeated));
+    // The same without a vendor on the line: the numbers alone tell the two apart.
+    if let Some(line) = claim.cost_lines.iter_mut().find(|line| line.id == VENUE_LINE) {
+        line.vendor.clear();
+    }
+    let review = crate::rules::review(&claim, &profile, date(TODAY));
+    assert!(!review.has(Code::InvoiceTotalMismatch) && !review.has(Code::InvoicePartial), "no vendor: two invoices still");
 }
 
 #[test]
