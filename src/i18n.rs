@@ -58,16 +58,24 @@ pub struct Catalog {
 /// The regions whose English writes a date month first (`February 14, 2027`): the United
 /// States, its territories, Canada and the Philippines, as their locales do. A tag with no
 /// region (`en`) writes as the United States.
-const MONTH_FIRST_REGIONS: [&str; 9] = ["US", "CA", "PH", "AS", "GU", "MP", "PR", "UM", "VI"];
+const MONTH_FIRST_REGIONS: [&str; 10] = ["US", "CA", "PH", "AS", "GU", "MP", "PR", "UM", "VI", "MH"];
+
+/// The region a language tag names (`GB` of `en-GB`, `419` of `es-419`, `US` of
+/// `en-Latn-US`): two letters, or three digits, after the language and a script if any,
+/// before any extension (`en-u-nu-latn` names none).
+pub fn region_of(tag: &str) -> Option<&str> {
+    tag.split(['-', '_'])
+        .skip(1)
+        .take_while(|subtag| subtag.len() > 1)
+        .find(|subtag| (subtag.len() == 2 && subtag.bytes().all(|byte| byte.is_ascii_alphabetic())) || (subtag.len() == 3 && subtag.bytes().all(|byte| byte.is_ascii_digit())))
+}
 
 impl Catalog {
     /// The catalog for a language tag such as `fr-CA` or `en-GB`, or English.
     pub fn for_tag(tag: &str) -> Catalog {
-        let mut subtags = tag.split(['-', '_']);
-        let primary = subtags.next().unwrap_or("en").to_ascii_lowercase();
+        let primary = tag.split(['-', '_']).next().unwrap_or("en").to_ascii_lowercase();
         let index = LANGUAGES.iter().position(|lang| *lang == primary).unwrap_or(0);
-        // The region: two letters, or three digits (`es-419`), after a script if any.
-        let region = subtags.find(|subtag| (subtag.len() == 2 && subtag.bytes().all(|byte| byte.is_ascii_alphabetic())) || (subtag.len() == 3 && subtag.bytes().all(|byte| byte.is_ascii_digit())));
+        let region = region_of(tag);
         let day_first = LANGUAGES[index] != "en" || region.is_some_and(|region| !MONTH_FIRST_REGIONS.iter().any(|first| first.eq_ignore_ascii_case(region)));
         let entries = KEYS.split('\u{1f}').zip(TEXTS[index].split('\u{1f}')).filter(|(_, text)| !text.is_empty()).collect();
         Catalog { lang: LANGUAGES[index], tag: tag.to_string(), day_first, entries }
@@ -427,6 +435,9 @@ mod tests {
             ("en-IN", "14 February 2027"),
             ("en-Latn-IE", "14 February 2027"),
             ("en-150", "14 February 2027"),
+            ("en-DE", "14 February 2027"),
+            ("en-MH", "February 14, 2027"),
+            ("en-u-nu-latn", "February 14, 2027"),
             ("fr-CA", "14 février 2027"),
             ("fr", "14 février 2027"),
         ] {

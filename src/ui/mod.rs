@@ -35,13 +35,16 @@ fn initial_language() -> &'static str {
     Catalog::negotiate(remembered.iter().chain(browser_languages.iter()).map(String::as_str))
 }
 
-/// The browser's own tag for the page's language `lang` (`en-GB` for English on a British
-/// browser), which says how it writes dates; `lang` itself when it prefers none.
+/// The page's language `lang` in the partner's region (`en-GB` for English on a British
+/// browser, `en-DE` on a German one that reads the English page), which says how it
+/// writes dates: [`crate::i18n::region_of`] the first of the browser's languages that
+/// names one (Chrome lists `de-DE, de, en-US, en` for a German partner: theirs is DE);
+/// `lang` itself when none does.
 pub fn regional(lang: &str) -> String {
-    browser::preferred_languages()
-        .into_iter()
-        .find(|tag| tag.split(['-', '_']).next().is_some_and(|primary| primary.eq_ignore_ascii_case(lang)))
-        .unwrap_or_else(|| lang.to_string())
+    match browser::preferred_languages().iter().find_map(|tag| crate::i18n::region_of(tag)) {
+        Some(region) => format!("{lang}-{region}"),
+        None => lang.to_string(),
+    }
 }
 
 /// The page inside another site's frame: a message in the partner's language instead of
