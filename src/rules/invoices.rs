@@ -66,25 +66,30 @@ pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
         // One invoice in two files (`INVOICE-REPEATED`), or one file twice (`FILE-DUPLICATE`),
         // pays the line once. One file twice under two invoice numbers is two invoices in
         // one file (the reader reads no facts from such a file: the partner types them).
-        let (mut numbers, mut files) = (std::collections::HashSet::new(), std::collections::HashMap::new());
-        let invoices: LineInvoices = invoices
-            .into_iter()
-            .filter(|(document, _)| {
-                let key = invoice_key(&lines, document);
-                // Two rows of one file have one vendor: their numbers alone tell them apart.
-                let number = document.invoice_fact(InvoiceField::Number).map(|(number, _)| fold(number));
-                let file = document.file.as_ref().map(|file| file.sha256.as_str()).filter(|sha256| !sha256.is_empty());
-                let seen_number = key.as_ref().is_some_and(|key| numbers.contains(key));
-                let seen_file = file.and_then(|sha256| files.get(sha256)).is_some_and(|first: &Option<String>| first.is_none() || number.is_none() || *first == number);
-                if let Some(key) = key {
-                    numbers.insert(key);
-                }
-                if let Some(sha256) = file {
-                    files.entry(sha256).or_insert(number);
-                }
-                !(seen_number || seen_file)
-            })
+        // Maps of `&str` to `&str`, as the rules have elsewhere: each map of other types is
+        // code of its own in the page (the two of an earlier version of this cost 1.5 KB).
+        let facts: Vec<(Option<String>, Option<String>)> = invoices
+            .iter()
+            .map(|(document, _)| (invoice_key(&lines, document), document.invoice_fact(InvoiceField::Number).map(|(number, _)| fold(number))))
             .collect();
+        let (mut numbers, mut files): (HashMap<&str, &str>, HashMap<&str, &str>) = (HashMap::new(), HashMap::new());
+        let mut kept = Vec::with_capacity(invoices.len());
+        for ((document, total), (key, number)) in invoices.into_iter().zip(&facts) {
+            let file = document.file.as_ref().map(|file| file.sha256.as_str()).filter(|sha256| !sha256.is_empty());
+            let seen_number = key.as_deref().is_some_and(|key| numbers.contains_key(key));
+            // Two rows of one file have one vendor: their numbers alone tell them apart.
+            let seen_file = file.and_then(|sha256| files.get(sha256)).is_some_and(|first| first.is_empty() || number.as_deref().is_none_or(|number| number == *first));
+            if let Some(key) = key {
+                numbers.insert(key, "");
+            }
+            if let Some(sha256) = file {
+                files.entry(sha256).or_insert(number.as_deref().unwrap_or(""));
+            }
+            if !(seen_number || seen_file) {
+                kept.push((document, total));
+            }
+        }
+        let invoices: LineInvoices = kept;
         let Some(first) = invoices.first() else { continue };
         let Some(claimed) = context.line_amounts[position].valid() else { continue };
         let Some(total) = invoices.iter().try_fold(0_i64, |sum, (_, total)| sum.checked_add((*total)?)) else { continue };
@@ -213,18 +218,24 @@ pub fn reused(context: &Context, findings: &mut Vec<Finding>) {
 /// `FILE-DUPLICATE`'s.
 pub fn repeated(context: &Context, findings: &mut Vec<Finding>) {
     let lines = lines_by_id(context.claim);
-    let mut first: HashMap<String, &Document> = HashMap::new();
-    for document in invoices(context) {
-        let Some(key) = invoice_key(&lines, document) else { continue };
-        let same_file = |earlier: &Document| matches!((&earlier.file, &document.file), (Some(one), Some(other)) if one.sha256 == other.sha256);
-        match first.get(&key) {
-            Some(earlier) if !same_file(earlier) => {
-                let number = document.invoice_fact(InvoiceField::Number).map(|(number, _)| number.trim().to_string()).unwrap_or_default();
-                findings.push(finding(Code::InvoiceRepeated, document, InvoiceField::Number).with("other", Arg::Text(earlier.file_name.clone())).with("number", Arg::Text(number)));
+    let documents: Vec<(&Document, Option<String>)> = invoices(context).map(|document| (document, invoice_key(&lines, document))).collect();
+    // Each invoice's key to the first file of it, and that file's checksum (maps of `&str`
+    // as the rules have elsewhere: a map of other types is code of its own in the page).
+    let (mut names, mut checksums): (HashMap<&str, &str>, HashMap<&str, &str>) = (HashMap::new(), HashMap::new());
+    for (document, key) in &documents {
+        let Some(key) = key.as_deref() else { continue };
+        let checksum = document.file.as_ref().map_or("", |file| file.sha256.as_str());
+        match names.get(key) {
+            Some(earlier) => {
+                let same_file = !checksum.is_empty() && checksums.get(key) == Some(&checksum);
+                if !same_file {
+                    let number = document.invoice_fact(InvoiceField::Number).map(|(number, _)| number.trim().to_string()).unwrap_or_default();
+                    findings.push(finding(Code::InvoiceRepeated, document, InvoiceField::Number).with("other", Arg::Text(earlier.to_string())).with("number", Arg::Text(number)));
+                }
             }
-            Some(_) => {}
             None => {
-                first.insert(key, document);
+                names.insert(key, document.file_name.as_str());
+                checksums.insert(key, checksum);
             }
         }
     }
@@ -424,18 +435,19 @@ pub fn period_funds(context: &Context, findings: &mut Vec<Finding>) {
     // Claims of the same usage period in another currency: their funds are one, and
     // cannot be added to this claim's (a currency chosen wrong on one of them, most often,
     // and `FUNDS-PERIOD-EXCEEDED` would say nothing).
-    let mut currencies: Vec<(&String, &Arg)> = elsewhere
+    // The first currency by its code, whatever the map's order (no sort: it would be code
+    // of its own in the page).
+    let other = elsewhere
         .periods
         .iter()
         .filter(|((start, end, currency), _)| (start, end) == (&period.0, &period.1) && *currency != period.2)
         .filter_map(|((_, _, currency), others)| Some((currency, others.first.as_ref()?)))
-        .collect();
-    currencies.sort_by_key(|(currency, _)| *currency);
-    if let Some((currency, title)) = currencies.first() {
+        .min_by(|(one, _), (other, _)| one.cmp(other));
+    if let Some((currency, title)) = other {
         findings.push(
             Finding::new(Code::FundsPeriodCurrency, Target::Field(crate::claim::ClaimField::Currency))
-                .with("currency", Arg::Text((*currency).clone()))
-                .with("claim", (*title).clone()),
+                .with("currency", Arg::Text(currency.clone()))
+                .with("claim", title.clone()),
         );
     }
     let Some(others) = elsewhere.periods.get(&period) else { return };
