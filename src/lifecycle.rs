@@ -155,12 +155,13 @@ impl Lifecycle {
     }
 
     /// Once the claim is in Partner Center's hands (`Some`): the day it was submitted,
-    /// `None` when Submitted on is empty, not a date, after `today` or after Partner
-    /// Center answered it (slips its field says; not a day to say the claim went in late).
-    /// `None` while it is prepared.
+    /// `None` when Submitted on is empty, not a date, or after `today` (a slip its field
+    /// says; not a day to say the claim went in late). `None` while it is prepared. A day
+    /// after Partner Center's answer counts, its field saying so: the answer may be a
+    /// status picked by mistake that the page cannot tell from Partner Center's word, and
+    /// the partner's day is then the true one.
     pub fn submission(&self, today: NaiveDate) -> Option<Option<chrono::NaiveDate>> {
-        let answered = self.answered_on();
-        self.status.submitted().then(|| plausible_day(&self.submitted_on).filter(|day| *day <= today && answered.is_none_or(|answered| *day <= answered)))
+        self.status.submitted().then(|| plausible_day(&self.submitted_on).filter(|day| *day <= today))
     }
 
     /// Submitted on, as typed. The history's "Submitted" that it dates follows it whenever
@@ -184,31 +185,22 @@ impl Lifecycle {
     }
 
     /// Whether the Preparing at `index` takes the whole submission back: straight after
-    /// Submitted (only Submitted before it), or on the day of that submission with
-    /// every change since, none with a note (Submitted, then More information, then
-    /// Preparing, picked in a row by mistake). A Preparing after Partner Center's answer
-    /// of another day is the correction's start: the submission stays.
-    fn takes_submission_back(&self, index: usize, dated: Option<usize>) -> bool {
-        let history = &self.history[..index];
-        let day = &self.history[index].on;
-        history.iter().all(|change| change.status == Status::Submitted)
-            || dated.is_some_and(|dated| self.history[dated..=index].iter().all(|change| change.on == *day && change.note.is_empty()))
+    /// Submitted (only Submitted before it). After an answer, it is the correction's start
+    /// (a request recorded the day the claim was, in one sitting, is one too), and the
+    /// submission stays.
+    fn takes_submission_back(&self, index: usize) -> bool {
+        self.history[..index].iter().all(|change| change.status == Status::Submitted)
     }
 
     /// Where the history holds the submission that Submitted on dates: its first, or the
     /// first after a Preparing that took back a status chosen by mistake (which cleared
     /// Submitted on, [`Lifecycle::set_status`]).
     fn dated_submission(&self) -> Option<usize> {
-        self.dated_submission_before(self.history.len())
-    }
-
-    /// [`Lifecycle::dated_submission`] among the first `end` changes of the history.
-    fn dated_submission_before(&self, end: usize) -> Option<usize> {
         let mut dated = None;
-        for (index, change) in self.history[..end].iter().enumerate() {
+        for (index, change) in self.history.iter().enumerate() {
             match change.status {
                 Status::Submitted if dated.is_none() => dated = Some(index),
-                Status::Preparing if self.takes_submission_back(index, dated) => dated = None,
+                Status::Preparing if self.takes_submission_back(index) => dated = None,
                 _ => {}
             }
         }
@@ -338,8 +330,7 @@ impl Lifecycle {
         if status == Status::Preparing {
             // As the history will read once this change is in it.
             self.history.push(StatusChange { on: on.to_string(), status, note: note.trim().to_string() });
-            let dated = self.dated_submission_before(self.history.len() - 1);
-            if self.takes_submission_back(self.history.len() - 1, dated) {
+            if self.takes_submission_back(self.history.len() - 1) {
                 self.submitted_on.clear();
             }
             self.history.pop();
@@ -526,7 +517,7 @@ mod tests {
         life.set_submitted_on("2027-03-01".into(), "2026-12-05");
         assert_eq!(life.history[0].on, "2026-12-04", "not a submission after the request it answered");
         let today = crate::dates::parse_iso("2026-12-05").expect("date");
-        assert_eq!(life.submission(today), Some(None));
+        assert_eq!(life.submission(today), Some(None), "still to come");
         life.set_submitted_on("2026-12-01".into(), "2026-12-05");
         assert_eq!(life.history[0].on, "2026-12-01");
         assert_eq!(life.submission(today), Some(crate::dates::parse_iso("2026-12-01")));
@@ -555,17 +546,20 @@ mod tests {
             assert_eq!(life.submission(today), Some(day("2026-12-08")));
             assert_eq!(life.history[0].on, "2026-12-03", "not moved past what follows it");
         }
-        // Submitted, More information and Preparing picked in a row the same day: the whole
-        // submission taken back; submitted for real ten days on, dated as it is.
+        // Submitted, More information and Preparing picked in a row the same day, then
+        // submitted for real ten days on: the request cannot be told from Partner Center's
+        // (recorded afterwards in one sitting, it is one), so the real day is said to be
+        // after it, but it counts, and the history keeps its order.
         let mut life = Lifecycle::default();
         life.set_status(Status::Submitted, "2026-11-20", "");
         life.set_status(Status::MoreInformation, "2026-11-20", "");
         life.set_status(Status::Preparing, "2026-11-20", "");
-        assert_eq!(life.submitted_on, "", "taken back whole");
+        assert_eq!(life.submitted_on, "2026-11-20", "a request recorded the day of the claim is a request");
         life.set_status(Status::Submitted, "2026-12-01", "");
-        assert_eq!((life.submitted_on.as_str(), life.submission(today), life.resubmitted_on()), ("2026-12-01", Some(day("2026-12-01")), None));
-        life.set_submitted_on("2026-11-30".into(), "2026-12-20");
-        assert_eq!((life.submitted_on_slip(today, None, None), life.history[3].on.as_str()), (None, "2026-11-30"));
+        life.set_submitted_on("2026-12-01".into(), "2026-12-20");
+        assert_eq!(life.submitted_on_slip(today, None, None), day("2026-11-20").map(SubmittedOnSlip::AfterLaterChange));
+        assert_eq!(life.submission(today), Some(day("2026-12-01")), "the partner's day counts");
+        assert_eq!(days(&life), ["2026-11-20", "2026-11-20", "2026-11-20", "2026-12-01"]);
         // Partner Center's real request, and the correction started the same day, then sent
         // again: a second submission, and a first one dated after the request is a slip.
         let mut real = Lifecycle::default();
@@ -619,7 +613,7 @@ mod tests {
         assert_eq!(days, ["2026-12-01", "2026-12-05", "2026-12-08"]);
         let answered = crate::dates::parse_iso("2026-12-05");
         assert_eq!(life.submitted_on_slip(today, None, None), answered.map(SubmittedOnSlip::AfterLaterChange));
-        assert_eq!(life.submission(today), Some(None), "not a day the claim went in");
+        assert_eq!(life.submission(today), Some(crate::dates::parse_iso("2026-12-06")), "said on its field, and counted");
         // The day Partner Center answered is still one the claim can have gone in.
         life.set_submitted_on("2026-12-05".into(), "2026-12-20");
         assert_eq!((life.history[0].on.as_str(), life.submitted_on_slip(today, None, None)), ("2026-12-05", None));
