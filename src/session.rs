@@ -1151,10 +1151,12 @@ impl Session {
                 self.flush(&mut effects);
             }
             Event::SaveFailed { key, version, problem } => {
+                let mut first_refusal = false;
                 if let Some(entry) = self.entries.get_mut(&key) {
                     if entry.saving == Some(version) {
                         entry.saving = None;
                         entry.sent = None;
+                        first_refusal = entry.failure.is_none();
                         entry.failure = Some(problem);
                     }
                 }
@@ -1166,7 +1168,9 @@ impl Session {
                 // opening takes no entry of a held claim): one it showed before was
                 // journaled as it left, and another tab may have taken that entry since (a
                 // refused retry here would write this tab's copy over that tab's newer one).
-                if key == self.on_page {
+                // The first refusal of a claim that left the page before it came is
+                // journaled too: it was not refused yet as it left.
+                if key == self.on_page || first_refusal {
                     self.journal_refused(&key, &mut effects);
                 }
             }

@@ -1216,6 +1216,18 @@ fn a_claim_the_storage_refuses_is_journaled_at_once_and_a_crash_loses_none_of_it
     let Some(Effect::Save { version, .. }) = effects.iter().find(|effect| matches!(effect, Effect::Save { key, .. } if key == "a")).cloned() else { panic!("saved as it leaves: {effects:?}") };
     let effects = session.handle(Event::SaveFailed { key: "a".into(), version, problem: Problem::new("storage.full", "") }).unwrap_or_default();
     assert!(!journals(&effects), "not on the page: not journaled again, {effects:?}");
+
+    // A claim whose first refusal comes after it left the page: journaled then.
+    let mut session = super::tests::session("fresh-4");
+    listed(&mut session, vec![record("a", 3, "Webinar"), record("b", 1, "Other")]);
+    session.handle(Event::Open { key: "a".into() });
+    session.handle(title("Webinar, typed as the storage fills"));
+    let effects = session.handle(Event::SaveDue).unwrap_or_default();
+    let Some(Effect::Save { version, .. }) = effects.iter().find(|effect| matches!(effect, Effect::Save { key, .. } if key == "a")).cloned() else { panic!("a save: {effects:?}") };
+    let effects = session.handle(Event::Open { key: "b".into() }).unwrap_or_default();
+    assert!(!journals(&effects), "not refused yet as it leaves");
+    let effects = session.handle(Event::SaveFailed { key: "a".into(), version, problem: Problem::new("storage.full", "") }).unwrap_or_default();
+    assert!(journals(&effects), "its first refusal, off the page: journaled, {effects:?}");
 }
 
 #[test]
