@@ -60,6 +60,21 @@ pub struct Catalog {
 /// region (`en`) writes as the United States.
 const MONTH_FIRST_REGIONS: [&str; 10] = ["US", "CA", "PH", "AS", "GU", "MP", "PR", "UM", "VI", "MH"];
 
+/// The page's language `lang` in the region of the browser's `preferred` languages: the
+/// region of the first ([`region_of`]); for a first language of its own other than
+/// English without a region (Firefox lists `de, en-US, en` for a German partner), `001`,
+/// the world's English, which writes the day first as every language but American English
+/// does; else the first region any names; `lang` alone when none does.
+pub fn regional_tag(lang: &str, preferred: &[String]) -> String {
+    let first = preferred.first().map(String::as_str).unwrap_or_default();
+    let primary = first.split(['-', '_']).next().unwrap_or_default();
+    let region = region_of(first).or_else(|| (!primary.is_empty() && !primary.eq_ignore_ascii_case("en")).then_some("001"));
+    match region.or_else(|| preferred.iter().find_map(|tag| region_of(tag))) {
+        Some(region) => format!("{lang}-{region}"),
+        None => lang.to_string(),
+    }
+}
+
 /// The region a language tag names (`GB` of `en-GB`, `419` of `es-419`, `US` of
 /// `en-Latn-US`): two letters, or three digits, after the language and a script if any,
 /// before any extension (`en-u-nu-latn` names none).
@@ -445,6 +460,22 @@ mod tests {
             assert_eq!((catalog.date(day).replace('\u{a0}', " ").as_str(), catalog.tag()), (said, tag));
         }
         assert_eq!(Catalog::for_tag("en-GB").date(date("2027-03-01")), "1\u{a0}March\u{a0}2027");
+        // The region of the partner's browser, for the page's language.
+        let tags = |list: &[&str]| list.iter().map(|tag| tag.to_string()).collect::<Vec<_>>();
+        for (preferred, lang, tag) in [
+            (&["en-GB", "en"][..], "en", "en-GB"),
+            (&["de-DE", "de", "en-US", "en"], "en", "en-DE"),
+            (&["de", "en-US", "en"], "en", "en-001"),
+            (&["en", "en-GB"], "en", "en-GB"),
+            (&["en"], "en", "en"),
+            (&["en-US"], "en", "en-US"),
+            (&["fr-CA", "en-CA"], "en", "en-CA"),
+            (&[], "en", "en"),
+            (&["fr-FR"], "fr", "fr-FR"),
+        ] {
+            assert_eq!(regional_tag(lang, &tags(preferred)), tag, "{preferred:?}");
+        }
+        assert_eq!(Catalog::for_tag(&regional_tag("en", &tags(&["de", "en-US"]))).date(date("2027-02-14")), "14\u{a0}February\u{a0}2027");
     }
 
     #[test]

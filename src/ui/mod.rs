@@ -37,14 +37,11 @@ fn initial_language() -> &'static str {
 
 /// The page's language `lang` in the partner's region (`en-GB` for English on a British
 /// browser, `en-DE` on a German one that reads the English page), which says how it
-/// writes dates: [`crate::i18n::region_of`] the first of the browser's languages that
-/// names one (Chrome lists `de-DE, de, en-US, en` for a German partner: theirs is DE);
-/// `lang` itself when none does.
+/// writes dates: the region of the browser's first language ([`crate::i18n::region_of`];
+/// Chrome lists `de-DE, de, en-US, en` for a German partner: theirs is DE), else of the
+/// first that names one; `lang` itself when none does.
 pub fn regional(lang: &str) -> String {
-    match browser::preferred_languages().iter().find_map(|tag| crate::i18n::region_of(tag)) {
-        Some(region) => format!("{lang}-{region}"),
-        None => lang.to_string(),
-    }
+    crate::i18n::regional_tag(lang, &browser::preferred_languages())
 }
 
 /// The page inside another site's frame: a message in the partner's language instead of
