@@ -29,6 +29,27 @@ async function saved(page) {
   await eventually(async () => assert.equal(await page.locator('.save-status').textContent(), SAVED));
 }
 
+/** The browser refusing every write of the page, as when its storage is full. */
+async function refuseEveryWrite(page) {
+  await page.evaluate(() => {
+    IDBObjectStore.prototype.put = function refuse() {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+}
+
+/** Waits until the page's journal holds `text`. */
+async function journaled(page, text) {
+  await eventually(async () => assert.ok(await page.evaluate((text) => Object.keys(localStorage).some((key) => key.startsWith('preflight.journal.') && localStorage.getItem(key).includes(text)), text)));
+}
+
+/** The tab's renderer crashes: no pagehide, no unload. */
+async function crash(page) {
+  const cdp = await page.context().newCDPSession(page);
+  cdp.send('Page.crash').catch(() => {});
+  await page.waitForEvent('crash');
+}
+
 /** A claim with a title and a partner ID, saved. */
 async function sharedClaim(page) {
   await button(page, 'New claim').click();
@@ -318,9 +339,7 @@ journey('a tab put away by the phone right after a keystroke, then killed withou
   // save made because the page was hidden), then killed.
   await saved(page);
   assert.ok(Date.now() - typed < 400, `saved ${Date.now() - typed} ms after the keystroke: not by hiding the page`);
-  const cdp = await page.context().newCDPSession(page);
-  cdp.send('Page.crash').catch(() => {});
-  await page.waitForEvent('crash');
+  await crash(page);
   const next = await secondTab(app);
   await eventually(async () => assert.equal(await field(next, 'Partner ID').inputValue(), '8675309'));
   assert.equal(await field(next, 'Claim title').inputValue(), 'Typed on the phone');
@@ -332,20 +351,14 @@ journey('what is typed while the storage is full survives a crash of the tab', a
   await saved(page);
   // The storage full from now on (the browser refuses every write), and the partner,
   // told so, goes on typing; then the tab crashes: no pagehide.
-  await page.evaluate(() => {
-    IDBObjectStore.prototype.put = function refuse() {
-      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    };
-  });
+  await refuseEveryWrite(page);
   await field(page, 'Claim title').fill('Roadshow, typed while the storage was full');
   await field(page, 'Partner ID').fill('7654321');
   await eventually(async () => assert.match(await page.locator('.save-status').textContent(), /^Not saved: this device's storage for the page is full\./));
   // The page keeps what it could not save in its journal as it goes (not only as the tab
   // is left): the last keystroke is there before the crash.
-  await eventually(async () => assert.ok(await page.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith('preflight.journal.') && localStorage.getItem(key).includes('7654321')))));
-  const cdp = await page.context().newCDPSession(page);
-  cdp.send('Page.crash').catch(() => {});
-  await page.waitForEvent('crash');
+  await journaled(page, '7654321');
+  await crash(page);
   const next = await secondTab(app);
   await eventually(async () => assert.equal(await field(next, 'Claim title').inputValue(), 'Roadshow, typed while the storage was full'));
   assert.equal(await field(next, 'Partner ID').inputValue(), '7654321');
@@ -357,13 +370,9 @@ journey('what is typed while the storage is full survives a crash of the tab', a
 
 journey('a tab opened while another types into a full storage does not take its claim; it takes what that tab typed once it is gone', async (a, app) => {
   await sharedClaim(a);
-  await a.evaluate(() => {
-    IDBObjectStore.prototype.put = function refuse() {
-      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    };
-  });
+  await refuseEveryWrite(a);
   await field(a, 'Claim title').fill('Shared claim, typed into a full storage');
-  await eventually(async () => assert.ok(await a.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith('preflight.journal.') && localStorage.getItem(key).includes('typed into a full storage')))));
+  await journaled(a, 'typed into a full storage');
   // A second tab: the claim is the first tab's, shown read-only as the device holds it;
   // the first tab's journal is not taken (it would save it as its own).
   const b = await secondTab(app);
@@ -371,11 +380,9 @@ journey('a tab opened while another types into a full storage does not take its 
   assert.equal(await field(b, 'Claim title').isDisabled(), true);
   await field(a, 'Partner ID').fill('7654321');
   await eventually(async () => assert.match(await a.locator('.save-status').textContent(), /^Not saved: this device's storage for the page is full\./));
-  await eventually(async () => assert.ok(await a.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith('preflight.journal.') && localStorage.getItem(key).includes('7654321')))));
+  await journaled(a, '7654321');
   // The first tab crashes: the second takes the claim, with everything typed there.
-  const cdp = await a.context().newCDPSession(a);
-  cdp.send('Page.crash').catch(() => {});
-  await a.waitForEvent('crash');
+  await crash(a);
   await eventually(async () => assert.equal(await field(b, 'Claim title').isDisabled(), false));
   await eventually(async () => assert.equal(await field(b, 'Claim title').inputValue(), 'Shared claim, typed into a full storage'));
   assert.equal(await field(b, 'Partner ID').inputValue(), '7654321');
