@@ -68,6 +68,11 @@ pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
         // one file (the reader reads no facts from such a file: the partner types them).
         // Maps of `&str` to `&str`, as the rules have elsewhere: each map of other types is
         // code of its own in the page (the two of an earlier version of this cost 1.5 KB).
+        // A line of one invoice (most) has nothing to count twice.
+        if invoices.len() < 2 {
+            judge_line(context, position, line, invoices, findings);
+            continue;
+        }
         let facts: Vec<(Option<String>, Option<String>)> = invoices
             .iter()
             .map(|(document, _)| (invoice_key(&lines, document), document.invoice_fact(InvoiceField::Number).map(|(number, _)| fold(number))))
@@ -89,24 +94,28 @@ pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
                 kept.push((document, total));
             }
         }
-        let invoices: LineInvoices = kept;
-        let Some(first) = invoices.first() else { continue };
-        let Some(claimed) = context.line_amounts[position].valid() else { continue };
-        let Some(total) = invoices.iter().try_fold(0_i64, |sum, (_, total)| sum.checked_add((*total)?)) else { continue };
-        let money = |minor| Arg::Money(crate::money::Money::new(minor, &line.currency));
-        let code = match claimed.cmp(&total) {
-            std::cmp::Ordering::Greater => Code::InvoiceTotalMismatch,
-            std::cmp::Ordering::Less => Code::InvoicePartial,
-            std::cmp::Ordering::Equal => continue,
-        };
-        findings.push(
-            finding(code, first.0, InvoiceField::Total)
-                .with("line", Arg::Number(position as i64 + 1))
-                .with("amount", money(claimed))
-                .with("total", money(total))
-                .with("n", Arg::Number(invoices.len() as i64)),
-        );
+        judge_line(context, position, line, kept, findings);
     }
+}
+
+/// A cost line (at `position`) held to its invoices' totals together, once each is known.
+fn judge_line(context: &Context, position: usize, line: &crate::claim::CostLine, invoices: LineInvoices, findings: &mut Vec<Finding>) {
+    let Some(first) = invoices.first() else { return };
+    let Some(claimed) = context.line_amounts[position].valid() else { return };
+    let Some(total) = invoices.iter().try_fold(0_i64, |sum, (_, total)| sum.checked_add((*total)?)) else { return };
+    let money = |minor| Arg::Money(crate::money::Money::new(minor, &line.currency));
+    let code = match claimed.cmp(&total) {
+        std::cmp::Ordering::Greater => Code::InvoiceTotalMismatch,
+        std::cmp::Ordering::Less => Code::InvoicePartial,
+        std::cmp::Ordering::Equal => return,
+    };
+    findings.push(
+        finding(code, first.0, InvoiceField::Total)
+            .with("line", Arg::Number(position as i64 + 1))
+            .with("amount", money(claimed))
+            .with("total", money(total))
+            .with("n", Arg::Number(invoices.len() as i64)),
+    );
 }
 
 /// `FIELD-INVALID` on an invoice's total, date or currency that cannot be read
