@@ -80,8 +80,9 @@ pub enum SubmittedOnSlip {
     BeforeActivityEnd(NaiveDate),
     /// A day after the claim deadline, the day given: Partner Center takes no claim then.
     AfterDeadline(NaiveDate),
-    /// A day after the history's next change (Partner Center's answer, or a reviewer's
-    /// note), of the day given: the claim was submitted before it was answered.
+    /// A day after Partner Center's first answer to the submission (a request, an
+    /// approval…, not one picked by mistake and taken back), of the day given: the claim
+    /// was submitted before it was answered.
     AfterLaterChange(NaiveDate),
     /// Not a day of the years a claim can concern (`275760-01-01`, which a date field
     /// takes): read as no day, and said so rather than shown as nothing.
@@ -184,17 +185,17 @@ impl Lifecycle {
         self.submitted_on = on;
     }
 
-    /// Whether the Preparing at `index` takes the whole submission back: straight after
-    /// Submitted (only Submitted before it). After an answer, it is the correction's start
-    /// (a request recorded the day the claim was, in one sitting, is one too), and the
-    /// submission stays.
+    /// Whether a Preparing at `index` of the history takes the whole submission back:
+    /// straight after Submitted (only Submitted before it). After an answer, it is the
+    /// correction's start (a request recorded the day the claim was, in one sitting, is
+    /// one too), and the submission stays.
     fn takes_submission_back(&self, index: usize) -> bool {
         self.history[..index].iter().all(|change| change.status == Status::Submitted)
     }
 
     /// Where the history holds the submission that Submitted on dates: its first, or the
-    /// first after a Preparing that took back a status chosen by mistake (which cleared
-    /// Submitted on, [`Lifecycle::set_status`]).
+    /// first after a Preparing that took the submission back (which cleared Submitted on,
+    /// [`Lifecycle::set_status`]).
     fn dated_submission(&self) -> Option<usize> {
         let mut dated = None;
         for (index, change) in self.history.iter().enumerate() {
@@ -270,8 +271,8 @@ impl Lifecycle {
     }
 
     /// What makes Submitted on, as typed, a day the claim cannot have been submitted:
-    /// one still to come, one after Partner Center answered it (the history's next
-    /// status), one before its activity ended (`activity_end`; a claim is for
+    /// one still to come, one after Partner Center answered it, one before its activity
+    /// ended (`activity_end`; a claim is for
     /// an activity performed), or one after its claim deadline (`deadline`, the last day
     /// Partner Center takes a claim, `ClaimDeadline::accepted_until`: the day is likely
     /// mistyped, and a claim sent in late would be refused), or no day of the years a
@@ -327,13 +328,8 @@ impl Lifecycle {
         if (status == self.status && note.trim().is_empty()) || (status == Status::Preparing && self.locked()) {
             return;
         }
-        if status == Status::Preparing {
-            // As the history will read once this change is in it.
-            self.history.push(StatusChange { on: on.to_string(), status, note: note.trim().to_string() });
-            if self.takes_submission_back(self.history.len() - 1) {
-                self.submitted_on.clear();
-            }
-            self.history.pop();
+        if status == Status::Preparing && self.takes_submission_back(self.history.len()) {
+            self.submitted_on.clear();
         }
         if status == Status::Submitted && self.submitted_on.is_empty() {
             self.submitted_on = on.to_string();

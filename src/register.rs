@@ -59,7 +59,7 @@ const SEMICOLON_REGIONS: [&str; 2] = ["CH", "LI"];
 /// writes a decimal comma, and in the regions of [`SEMICOLON_REGIONS`] (`locale`, the
 /// browser's number locale, `de-CH`: a Swiss partner's Excel put each row in one column).
 pub fn semicolons_of(decimal_comma: bool, locale: Option<&str>) -> bool {
-    let region = locale.and_then(|locale| locale.split(['-', '_']).skip(1).find(|part| part.len() == 2 && part.bytes().all(|byte| byte.is_ascii_alphabetic())));
+    let region = locale.and_then(crate::i18n::region_of);
     decimal_comma || region.is_some_and(|region| SEMICOLON_REGIONS.iter().any(|semicolon| semicolon.eq_ignore_ascii_case(region)))
 }
 

@@ -1359,9 +1359,6 @@ impl Session {
         self.show(key, effects);
     }
 
-    /// Puts a claim this tab knows on the page; the one there leaves it (and goes, if
-    /// empty). Its documents whose file was never read are read; everything not saved is
-    /// saved now. The one way a claim comes on the page.
     /// Journals claim `key` if the storage refused its last save and it holds edits not
     /// saved ([`Effect::Journal`]).
     fn journal_refused(&self, key: &str, effects: &mut Vec<Effect>) {
@@ -1370,6 +1367,9 @@ impl Session {
         }
     }
 
+    /// Puts a claim this tab knows on the page; the one there leaves it (and goes, if
+    /// empty). Its documents whose file was never read are read; everything not saved is
+    /// saved now. The one way a claim comes on the page.
     fn show(&mut self, key: &str, effects: &mut Vec<Effect>) {
         // The removed documents of the claim leaving the page are gone for good now.
         for (_, document) in self.removed_documents.drain(..) {
