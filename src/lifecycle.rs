@@ -570,22 +570,20 @@ mod tests {
         assert_eq!(days(&real), ["2026-11-20", "2026-11-25", "2026-11-25", "2026-11-28"]);
         // Asked and sent again the same day without the request pasted: taken for a slip;
         // with it pasted, a second submission.
-        let mut quick = Lifecycle::default();
-        quick.set_status(Status::Submitted, "2026-11-20", "");
-        quick.set_status(Status::MoreInformation, "2026-11-25", "");
-        quick.set_status(Status::Submitted, "2026-11-25", "");
+        let lived = |changes: &[(Status, &str, &str)]| {
+            let mut life = Lifecycle::default();
+            for (status, on, note) in changes {
+                life.set_status(*status, on, note);
+            }
+            life
+        };
+        let quick = lived(&[(Status::Submitted, "2026-11-20", ""), (Status::MoreInformation, "2026-11-25", ""), (Status::Submitted, "2026-11-25", "")]);
         assert_eq!(quick.resubmitted_on(), None);
-        let mut noted = Lifecycle::default();
-        noted.set_status(Status::Submitted, "2026-11-20", "");
-        noted.set_status(Status::MoreInformation, "2026-11-25", "Add the list.");
-        noted.set_status(Status::Submitted, "2026-11-25", "");
+        let noted = lived(&[(Status::Submitted, "2026-11-20", ""), (Status::MoreInformation, "2026-11-25", "Add the list."), (Status::Submitted, "2026-11-25", "")]);
         assert_eq!(noted.resubmitted_on(), day("2026-11-25"));
         // An approval taken back another day is Partner Center's word, but leads to no
         // second submission; a refusal does.
-        let mut approved = Lifecycle::default();
-        approved.set_status(Status::Submitted, "2026-12-01", "");
-        approved.set_status(Status::Approved, "2026-12-06", "");
-        approved.set_status(Status::Submitted, "2026-12-07", "");
+        let approved = lived(&[(Status::Submitted, "2026-12-01", ""), (Status::Approved, "2026-12-06", ""), (Status::Submitted, "2026-12-07", "")]);
         assert_eq!(approved.resubmitted_on(), None);
         let mut rejected = Lifecycle::default();
         rejected.set_status(Status::Submitted, "2026-12-01", "");
