@@ -157,12 +157,19 @@ impl Lifecycle {
 
     /// Once the claim is in Partner Center's hands (`Some`): the day it was submitted,
     /// `None` when Submitted on is empty, not a date, or after `today` (a slip its field
-    /// says; not a day to say the claim went in late). `None` while it is prepared. A day
-    /// after Partner Center's answer counts, its field saying so: the answer may be a
-    /// status picked by mistake that the page cannot tell from Partner Center's word, and
-    /// the partner's day is then the true one.
+    /// says; not a day to say the claim went in late). `None` while it is prepared. For a
+    /// day after Partner Center's answer (its field says so), the day the history holds:
+    /// one day for one submission everywhere until the field is corrected.
     pub fn submission(&self, today: NaiveDate) -> Option<Option<chrono::NaiveDate>> {
-        self.status.submitted().then(|| plausible_day(&self.submitted_on).filter(|day| *day <= today))
+        self.status.submitted().then(|| {
+            let typed = plausible_day(&self.submitted_on).filter(|day| *day <= today)?;
+            // After Partner Center's answer: its field says so, and the page keeps the day
+            // the history holds, so that it names one day for one submission.
+            match self.answered_on().filter(|answered| typed > *answered) {
+                Some(_) => self.dated_submission().and_then(|index| plausible_day(&self.history[index].on)).or(Some(typed)),
+                None => Some(typed),
+            }
+        })
     }
 
     /// Submitted on, as typed. The history's "Submitted" that it dates follows it whenever
@@ -554,7 +561,7 @@ mod tests {
         life.set_status(Status::Submitted, "2026-12-01", "");
         life.set_submitted_on("2026-12-01".into(), "2026-12-20");
         assert_eq!(life.submitted_on_slip(today, None, None), day("2026-11-20").map(SubmittedOnSlip::AfterLaterChange));
-        assert_eq!(life.submission(today), Some(day("2026-12-01")), "the partner's day counts");
+        assert_eq!(life.submission(today), Some(day("2026-11-20")), "the history's day, until the field is corrected");
         assert_eq!(days(&life), ["2026-11-20", "2026-11-20", "2026-11-20", "2026-12-01"]);
         // Partner Center's real request, and the correction started the same day, then sent
         // again: a second submission, and a first one dated after the request is a slip.
@@ -607,7 +614,7 @@ mod tests {
         assert_eq!(days, ["2026-12-01", "2026-12-05", "2026-12-08"]);
         let answered = crate::dates::parse_iso("2026-12-05");
         assert_eq!(life.submitted_on_slip(today, None, None), answered.map(SubmittedOnSlip::AfterLaterChange));
-        assert_eq!(life.submission(today), Some(crate::dates::parse_iso("2026-12-06")), "said on its field, and counted");
+        assert_eq!(life.submission(today), Some(crate::dates::parse_iso("2026-12-01")), "said on its field; the history's day is the page's");
         // The day Partner Center answered is still one the claim can have gone in.
         life.set_submitted_on("2026-12-05".into(), "2026-12-20");
         assert_eq!((life.history[0].on.as_str(), life.submitted_on_slip(today, None, None)), ("2026-12-05", None));

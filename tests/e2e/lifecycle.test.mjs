@@ -296,6 +296,8 @@ journey('a Submitted on after Partner Center answered the claim is said to be a 
   // The history, newest first: each change's day.
   const days = async () => (await history.getByRole('listitem').allInnerTexts()).map((text) => text.split(':')[0].replace(/\s+/g, ' '));
   assert.deepEqual(await days(), [said(dayAfter(end, 10)), said(dayAfter(end, 8))], 'the submission is not dated after the request it answered');
+  // Meanwhile the page names one day for the submission: the history's.
+  await page.getByRole('region', { name: 'Dates', exact: true }).getByText(`Submitted on ${said(dayAfter(end, 8))}: in time.`).waitFor();
   // A day before the request is taken, by the field and the history alike.
   await field(page, 'Submitted on').fill(dayAfter(end, 9));
   await eventually(async () => assert.deepEqual(await days(), [said(dayAfter(end, 10)), said(dayAfter(end, 9))]));
