@@ -531,6 +531,13 @@ mod tests {
         let today = crate::dates::parse_iso("2026-12-20").expect("date");
         let day = |text: &str| crate::dates::parse_iso(text);
         let days = |life: &Lifecycle| life.history.iter().map(|change| change.on.clone()).collect::<Vec<_>>();
+        let lived = |changes: &[(Status, &str, &str)]| {
+            let mut life = Lifecycle::default();
+            for (status, on, note) in changes {
+                life.set_status(*status, on, note);
+            }
+            life
+        };
         // Approved picked for nothing, then Submitted again, the same day; and Approved,
         // then More information, then Submitted.
         for picks in [&[Status::Approved][..], &[Status::Approved, Status::MoreInformation]] {
@@ -552,11 +559,8 @@ mod tests {
         // Submitted, More information and Preparing picked in a row the same day, then
         // submitted for real ten days on: the request cannot be told from Partner Center's
         // (recorded afterwards in one sitting, it is one), so the real day is said to be
-        // after it, but it counts, and the history keeps its order.
-        let mut life = Lifecycle::default();
-        life.set_status(Status::Submitted, "2026-11-20", "");
-        life.set_status(Status::MoreInformation, "2026-11-20", "");
-        life.set_status(Status::Preparing, "2026-11-20", "");
+        // after it; the page keeps the history's day, and the history its order.
+        let mut life = lived(&[(Status::Submitted, "2026-11-20", ""), (Status::MoreInformation, "2026-11-20", ""), (Status::Preparing, "2026-11-20", "")]);
         assert_eq!(life.submitted_on, "2026-11-20", "a request recorded the day of the claim is a request");
         life.set_status(Status::Submitted, "2026-12-01", "");
         life.set_submitted_on("2026-12-01".into(), "2026-12-20");
@@ -565,10 +569,7 @@ mod tests {
         assert_eq!(days(&life), ["2026-11-20", "2026-11-20", "2026-11-20", "2026-12-01"]);
         // Partner Center's real request, and the correction started the same day, then sent
         // again: a second submission, and a first one dated after the request is a slip.
-        let mut real = Lifecycle::default();
-        real.set_status(Status::Submitted, "2026-11-20", "");
-        real.set_status(Status::MoreInformation, "2026-11-25", "");
-        real.set_status(Status::Preparing, "2026-11-25", "");
+        let mut real = lived(&[(Status::Submitted, "2026-11-20", ""), (Status::MoreInformation, "2026-11-25", ""), (Status::Preparing, "2026-11-25", "")]);
         assert_eq!(real.submitted_on, "2026-11-20", "the correction's start: the submission stays");
         real.set_status(Status::Submitted, "2026-11-28", "");
         assert_eq!(real.resubmitted_on(), day("2026-11-28"));
@@ -577,13 +578,6 @@ mod tests {
         assert_eq!(days(&real), ["2026-11-20", "2026-11-25", "2026-11-25", "2026-11-28"]);
         // Asked and sent again the same day without the request pasted: taken for a slip;
         // with it pasted, a second submission.
-        let lived = |changes: &[(Status, &str, &str)]| {
-            let mut life = Lifecycle::default();
-            for (status, on, note) in changes {
-                life.set_status(*status, on, note);
-            }
-            life
-        };
         let quick = lived(&[(Status::Submitted, "2026-11-20", ""), (Status::MoreInformation, "2026-11-25", ""), (Status::Submitted, "2026-11-25", "")]);
         assert_eq!(quick.resubmitted_on(), None);
         let noted = lived(&[(Status::Submitted, "2026-11-20", ""), (Status::MoreInformation, "2026-11-25", "Add the list."), (Status::Submitted, "2026-11-25", "")]);
