@@ -221,6 +221,10 @@ pub struct Context<'a> {
     pub dates: ClaimDates,
     /// The invoices of the other claims on the device, when the review knows them.
     pub elsewhere: Option<&'a crate::rules::invoices::Elsewhere>,
+    /// Each document's invoice key (vendor and number, folded), in claim order: worked
+    /// out once for the three rules that compare invoices (`None`: not an invoice, or
+    /// without a number or a vendor).
+    pub invoice_keys: Vec<Option<String>>,
 }
 
 impl<'a> Context<'a> {
@@ -245,6 +249,7 @@ impl<'a> Context<'a> {
             line_amounts: claim.cost_lines.iter().map(|line| read_money(&line.amount, &line.currency, profile)).collect(),
             dates: ClaimDates::default(),
             elsewhere: None,
+            invoice_keys: crate::rules::invoices::keys_of(claim),
         };
         context.dates = context.compute_dates();
         context

@@ -16,6 +16,18 @@ fn invoices<'a>(context: &Context<'a>) -> impl Iterator<Item = &'a Document> {
     context.claim.documents.iter().filter(|document| document.doc_type == Some(DocType::Invoice))
 }
 
+/// The claim's invoices, each with its key ([`invoice_key`], worked out once in the
+/// context).
+fn keyed<'c>(context: &'c Context) -> impl Iterator<Item = (&'c Document, Option<&'c str>)> {
+    context.claim.documents.iter().zip(&context.invoice_keys).filter(|(document, _)| document.doc_type == Some(DocType::Invoice)).map(|(document, key)| (document, key.as_deref()))
+}
+
+/// Each document's invoice key, in claim order, for [`Context::invoice_keys`].
+pub fn keys_of(claim: &crate::claim::Claim) -> Vec<Option<String>> {
+    let lines = lines_by_id(claim);
+    claim.documents.iter().map(|document| (document.doc_type == Some(DocType::Invoice)).then(|| invoice_key(&lines, document)).flatten()).collect()
+}
+
 /// Each cost line by its id, with its place: a map, not a search per invoice, so a
 /// thousand invoices and lines stay linear.
 fn lines_by_id(claim: &crate::claim::Claim) -> HashMap<crate::claim::CostLineId, (usize, &crate::claim::CostLine)> {
@@ -27,8 +39,8 @@ fn finding(code: Code, document: &Document, field: InvoiceField) -> Finding {
 }
 
 /// A cost line's invoices, each with its total in minor units of the line's currency
-/// (`None`: not known, or in another currency).
-type LineInvoices<'a> = Vec<(&'a Document, Option<i64>)>;
+/// (`None`: not known, or in another currency), and its key ([`invoice_key`]).
+type LineInvoices<'a> = Vec<(&'a Document, Option<i64>, Option<&'a str>)>;
 
 /// `INVOICE-TOTAL-MISMATCH` (the cost line claims more than its invoices' total),
 /// `INVOICE-PARTIAL` (less: partial funding, said for information) and
@@ -40,12 +52,12 @@ pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
     // Each line's invoices with their totals in its currency (`None`: not known yet, or
     // in another currency: the line's total cannot be judged), by the line's position.
     let mut by_line: Vec<LineInvoices> = vec![Vec::new(); context.claim.cost_lines.len()];
-    for document in invoices(context) {
+    for (document, key) in keyed(context) {
         let Some(&(position, line)) = document.cost_line.and_then(|id| lines.get(&id)) else { continue };
         // A currency typed that names none (`FIELD-INVALID`): neither another currency nor
         // the line's, so the line's total waits for it.
         if typed_currency_unreadable(document, context.profile).is_some() {
-            by_line[position].push((document, None));
+            by_line[position].push((document, None, key));
             continue;
         }
         // Read as the manifest reads it: `usd `, `€` on a line in dollars, euros are no other.
@@ -60,7 +72,7 @@ pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
             );
         }
         let total = document.invoice_fact(InvoiceField::Total).filter(|_| foreign.is_none()).and_then(|(total, _)| read_money(total, &line.currency, context.profile).valid());
-        by_line[position].push((document, total));
+        by_line[position].push((document, total, key));
     }
     for (position, (invoices, line)) in by_line.into_iter().zip(&context.claim.cost_lines).enumerate() {
         // One invoice in two files (`INVOICE-REPEATED`), or one file twice (`FILE-DUPLICATE`),
@@ -73,15 +85,12 @@ pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
             judge_line(context, position, line, invoices, findings);
             continue;
         }
-        let facts: Vec<(Option<String>, Option<String>)> = invoices
-            .iter()
-            .map(|(document, _)| (invoice_key(&lines, document), document.invoice_fact(InvoiceField::Number).map(|(number, _)| fold(number))))
-            .collect();
+        let numbers_folded: Vec<Option<String>> = invoices.iter().map(|(document, ..)| document.invoice_fact(InvoiceField::Number).map(|(number, _)| fold(number))).collect();
         let (mut numbers, mut files): (HashMap<&str, &str>, HashMap<&str, &str>) = (HashMap::new(), HashMap::new());
         let mut kept = Vec::with_capacity(invoices.len());
-        for ((document, total), (key, number)) in invoices.into_iter().zip(&facts) {
+        for ((document, total, key), number) in invoices.into_iter().zip(&numbers_folded) {
             let file = document.file.as_ref().map(|file| file.sha256.as_str()).filter(|sha256| !sha256.is_empty());
-            let seen_number = key.as_deref().is_some_and(|key| numbers.contains_key(key));
+            let seen_number = key.is_some_and(|key| numbers.contains_key(key));
             // Two rows of one file have one vendor: their numbers alone tell them apart.
             let seen_file = file.and_then(|sha256| files.get(sha256)).is_some_and(|first| first.is_empty() || number.as_deref().is_none_or(|number| number == *first));
             if let Some(key) = key {
@@ -91,7 +100,7 @@ pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
                 files.entry(sha256).or_insert(number.as_deref().unwrap_or(""));
             }
             if !(seen_number || seen_file) {
-                kept.push((document, total));
+                kept.push((document, total, key));
             }
         }
         judge_line(context, position, line, kept, findings);
@@ -102,7 +111,7 @@ pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
 fn judge_line(context: &Context, position: usize, line: &crate::claim::CostLine, invoices: LineInvoices, findings: &mut Vec<Finding>) {
     let Some(first) = invoices.first() else { return };
     let Some(claimed) = context.line_amounts[position].valid() else { return };
-    let Some(total) = invoices.iter().try_fold(0_i64, |sum, (_, total)| sum.checked_add((*total)?)) else { return };
+    let Some(total) = invoices.iter().try_fold(0_i64, |sum, (_, total, _)| sum.checked_add((*total)?)) else { return };
     let money = |minor| Arg::Money(crate::money::Money::new(minor, &line.currency));
     let code = match claimed.cmp(&total) {
         std::cmp::Ordering::Greater => Code::InvoiceTotalMismatch,
@@ -210,10 +219,9 @@ pub fn facts_missing(context: &Context, findings: &mut Vec<Finding>) {
 /// to another claim on the device; the message names that claim.
 pub fn reused(context: &Context, findings: &mut Vec<Finding>) {
     let Some(elsewhere) = context.elsewhere else { return };
-    let lines = lines_by_id(context.claim);
-    for document in invoices(context) {
+    for (document, key) in keyed(context) {
         let by_file = document.file.as_ref().and_then(|file| elsewhere.by_sha256.get(&file.sha256));
-        let by_number = invoice_key(&lines, document).and_then(|key| elsewhere.by_number.get(&key));
+        let by_number = key.and_then(|key| elsewhere.by_number.get(key));
         if let Some(title) = by_file.or(by_number) {
             findings.push(finding(Code::InvoiceReused, document, InvoiceField::Number).with("claim", title.clone()));
         }
@@ -226,13 +234,11 @@ pub fn reused(context: &Context, findings: &mut Vec<Finding>) {
 /// finding goes on the later file and names the first. The same file twice is
 /// `FILE-DUPLICATE`'s.
 pub fn repeated(context: &Context, findings: &mut Vec<Finding>) {
-    let lines = lines_by_id(context.claim);
-    let documents: Vec<(&Document, Option<String>)> = invoices(context).map(|document| (document, invoice_key(&lines, document))).collect();
     // Each invoice's key to the first file of it, and that file's checksum (maps of `&str`
     // as the rules have elsewhere: a map of other types is code of its own in the page).
     let (mut names, mut checksums): (HashMap<&str, &str>, HashMap<&str, &str>) = (HashMap::new(), HashMap::new());
-    for (document, key) in &documents {
-        let Some(key) = key.as_deref() else { continue };
+    for (document, key) in keyed(context) {
+        let Some(key) = key else { continue };
         let checksum = document.file.as_ref().map_or("", |file| file.sha256.as_str());
         match names.get(key) {
             Some(earlier) => {
