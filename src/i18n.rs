@@ -15,7 +15,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::money::{format_minor, Money};
+use crate::money::{format_minor_grouped, Money};
 use crate::profile::Profile;
 use crate::rules::{Arg, Finding};
 
@@ -51,6 +51,8 @@ pub struct Catalog {
     /// Dates written day first (`14 February 2027`): every English but the United
     /// States' and the few regions that write as it does (`February 14, 2027`), and French.
     day_first: bool,
+    /// Amounts grouped by lakh (`12,34,567.50`), as India's English writes them.
+    lakh: bool,
     /// Key and template, sorted by key; a key the catalog lacks is absent.
     entries: Vec<(&'static str, &'static str)>,
 }
@@ -92,8 +94,9 @@ impl Catalog {
         let index = LANGUAGES.iter().position(|lang| *lang == primary).unwrap_or(0);
         let region = region_of(tag);
         let day_first = LANGUAGES[index] != "en" || region.is_some_and(|region| !MONTH_FIRST_REGIONS.iter().any(|first| first.eq_ignore_ascii_case(region)));
+        let lakh = LANGUAGES[index] == "en" && region.is_some_and(|region| region.eq_ignore_ascii_case("IN"));
         let entries = KEYS.split('\u{1f}').zip(TEXTS[index].split('\u{1f}')).filter(|(_, text)| !text.is_empty()).collect();
-        Catalog { lang: LANGUAGES[index], tag: tag.to_string(), day_first, entries }
+        Catalog { lang: LANGUAGES[index], tag: tag.to_string(), day_first, lakh, entries }
     }
 
     /// The tag the catalog was made for (`en-GB`): the package worker writes the
@@ -298,7 +301,12 @@ impl Catalog {
     }
 
     pub fn number(&self, number: i64) -> String {
-        format_minor(number, 0, self.text("format.group"), self.text("format.decimal"))
+        self.grouped(number, 0, self.text("format.group"))
+    }
+
+    /// Minor units written in this catalog's grouping and decimal separator.
+    fn grouped(&self, minor: i64, digits: u8, group: &str) -> String {
+        format_minor_grouped(minor, digits, group, self.text("format.decimal"), self.lakh)
     }
 
     /// An amount as a partner of this language types it, without its currency:
@@ -306,13 +314,13 @@ impl Catalog {
     /// would read two ways (`AMOUNT-AMBIGUOUS`).
     pub fn amount_as_typed(&self, minor: i64, digits: u8) -> String {
         let group = if digits == 0 { "" } else { self.text("format.group") };
-        format_minor(minor, digits, group, self.text("format.decimal"))
+        self.grouped(minor, digits, group)
     }
 
     /// An amount with its currency: `$1,234.50`, `1 234,50 €`, `CAD 1,234.50`.
     pub fn money(&self, money: &Money, profile: Option<&Profile>) -> String {
         let digits = profile.and_then(|p| p.currency(&money.currency)).map_or_else(|| default_minor_digits(&money.currency), |c| c.minor_digits);
-        let amount = format_minor(money.minor, digits, self.text("format.group"), self.text("format.decimal"));
+        let amount = self.grouped(money.minor, digits, self.text("format.group"));
         let symbol_key = format!("currency.symbol.{}", money.currency);
         let (template, symbol) = if self.has(&symbol_key) {
             ("format.money.symbol", self.text(&symbol_key))
@@ -359,7 +367,7 @@ impl Catalog {
         }
         let scale = 10_i64.pow(u32::from(digits));
         let minor = (scaled * scale as f64).round() as i64;
-        let text = if minor % scale == 0 { self.number(minor / scale) } else { format_minor(minor, digits, self.text("format.group"), self.text("format.decimal")) };
+        let text = if minor % scale == 0 { self.number(minor / scale) } else { self.grouped(minor, digits, self.text("format.group")) };
         self.format_with(UNITS[unit], &[("size", &text)])
     }
 
@@ -476,6 +484,20 @@ mod tests {
             assert_eq!(regional_tag(lang, &tags(preferred)), tag, "{preferred:?}");
         }
         assert_eq!(Catalog::for_tag(&regional_tag("en", &tags(&["de", "en-US"]))).date(date("2027-02-14")), "14\u{a0}February\u{a0}2027");
+    }
+
+    #[test]
+    fn indias_english_groups_amounts_by_lakh() {
+        let rupees = Money::new(123_456_750, "INR");
+        let said = |tag: &str| Catalog::for_tag(tag).money(&rupees, None).replace('\u{a0}', " ");
+        assert!(said("en-IN").contains("12,34,567.50"), "{}", said("en-IN"));
+        assert!(said("en-GB").contains("1,234,567.50"), "{}", said("en-GB"));
+        assert!(said("en").contains("1,234,567.50"), "{}", said("en"));
+        assert!(said("fr-IN").contains("1\u{202f}234\u{202f}567,50"), "{}", said("fr-IN"));
+        let indian = Catalog::for_tag("en-IN");
+        assert_eq!(indian.number(1_234_567), "12,34,567");
+        assert_eq!(indian.amount_as_typed(123_456_750, 2), "12,34,567.50");
+        assert_eq!(indian.amount_as_typed(1_234_567, 0), "1234567");
     }
 
     #[test]
@@ -621,7 +643,7 @@ mod tests {
             | "description" | "done" | "end" | "expected" | "field" | "file" | "fraction" | "half" | "item" | "limit" | "line" | "line-currency"
             | "metric" | "month" | "name" | "need" | "original" | "per-person" | "percent" | "period" | "plain" | "profile" | "read" | "reason"
             | "recommended" | "rule" | "size" | "start" | "submit-by" | "symbol" | "title" | "total" | "usage-end" | "usage-start"
-            | "value" | "weekday" | "whole" | "year" | "yy" | "advice" | "earning" | "earning-start" | "earning-end" | "option" | "section" | "smallest" | "largest" | "default" | "used" | "space" | "kind" | "width" | "height" | "minimum" | "claim" | "number" | "company" | "status" | "titles" | "how" | "example" | "more" | "check" | "what" | "problem" | "then-start" | "then-end" | "path" | "close" | "extension" | "again" | "other" => Slot::Other,
+            | "value" | "weekday" | "whole" | "year" | "yy" | "advice" | "earning" | "earning-start" | "earning-end" | "option" | "section" | "smallest" | "largest" | "default" | "used" | "space" | "kind" | "width" | "height" | "minimum" | "claim" | "number" | "company" | "status" | "titles" | "how" | "example" | "more" | "check" | "what" | "problem" | "then-start" | "then-end" | "path" | "close" | "extension" | "again" | "other" | "stray" => Slot::Other,
             other => panic!("{key}: classify the slot {{{other}}} in slot_kind (a count or not?)"),
         }
     }

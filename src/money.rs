@@ -50,6 +50,16 @@ impl AmountError {
     }
 }
 
+/// What in a typed amount is not part of one (`won` of `5,000 won`, `O` of `1O0`): the
+/// first run of characters other than digits, separators, spaces and a sign, cut at 20
+/// characters; `None` when each character could be an amount's (`12 34` is refused for
+/// its grouping, not for a character).
+pub fn stray_characters(text: &str) -> Option<String> {
+    let part = |c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\u{a0}' | '\u{202f}' | '\'' | '\u{2019}' | '-' | '\u{2212}' | '+');
+    let start = text.find(|c| !part(c))?;
+    Some(text[start..].chars().take_while(|c| !part(*c)).take(20).collect())
+}
+
 /// The largest amount accepted, in whole units.
 const MAX_WHOLE_UNITS: i64 = 1_000_000_000_000;
 
@@ -175,13 +185,21 @@ fn well_grouped(whole: &str) -> bool {
 
 /// Writes minor units with a decimal separator and digit grouping, e.g. `1,234.50`.
 pub fn format_minor(minor: i64, minor_digits: u8, group: &str, decimal: &str) -> String {
+    format_minor_grouped(minor, minor_digits, group, decimal, false)
+}
+
+/// [`format_minor`], with Indian lakh grouping when `lakh` (`12,34,567.50`: the last three
+/// digits, then groups of two), as India's English writes amounts.
+pub fn format_minor_grouped(minor: i64, minor_digits: u8, group: &str, decimal: &str, lakh: bool) -> String {
     let scale = 10_i64.pow(u32::from(minor_digits));
     let sign = if minor < 0 { "-" } else { "" };
     let magnitude = minor.unsigned_abs();
     let whole = (magnitude / scale as u64).to_string();
     let mut grouped = String::new();
     for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+        let left = whole.len() - i;
+        let boundary = if lakh && left > 3 { (left - 3).is_multiple_of(2) } else { left.is_multiple_of(3) };
+        if i > 0 && boundary {
             grouped.push_str(group);
         }
         grouped.push(digit);
@@ -280,6 +298,25 @@ mod tests {
         assert_eq!(format_minor(-2_500, 2, ",", "."), "-25.00");
     }
 
+    #[test]
+    fn names_what_in_an_amount_is_not_part_of_one() {
+        for (text, stray) in [("5,000 won", Some("won")), ("1O0", Some("O")), ("12abc34", Some("abc")), ("1,234.50", None), ("12 34", None), ("-5", None), ("€", Some("€"))] {
+            assert_eq!(stray_characters(text).as_deref(), stray, "{text:?}");
+        }
+        assert_eq!(stray_characters(&"x".repeat(100)).map(|stray| stray.chars().count()), Some(20));
+    }
+
+    #[test]
+    fn indian_grouping_is_by_lakh_and_crore() {
+        let lakh = |minor, digits| format_minor_grouped(minor, digits, ",", ".", true);
+        assert_eq!(lakh(123_456_750, 2), "12,34,567.50");
+        assert_eq!(lakh(123_456_789_000, 2), "1,23,45,67,890.00");
+        assert_eq!(lakh(99_900, 2), "999.00");
+        assert_eq!(lakh(100_000, 2), "1,000.00");
+        assert_eq!(lakh(-10_000_000, 0), "-1,00,00,000");
+        assert_eq!(lakh(0, 2), "0.00");
+    }
+
     proptest::proptest! {
         #[test]
         fn formatting_then_reading_gives_the_same_amount(minor in 0_i64..1_000_000_000_000, digits in 0_u8..=2) {
@@ -287,6 +324,8 @@ mod tests {
             proptest::prop_assert_eq!(parse_amount(&text, digits), Ok(minor));
             let french = format_minor(minor, digits, "\u{202f}", ",");
             proptest::prop_assert_eq!(parse_amount(&french, digits), Ok(minor));
+            let indian = format_minor_grouped(minor, digits, ",", ".", true);
+            proptest::prop_assert_eq!(parse_amount(&indian, digits), Ok(minor));
         }
     }
 }

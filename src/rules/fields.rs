@@ -63,29 +63,39 @@ pub(crate) fn quoted(text: &str, invalid: crate::rules::context::Invalid) -> Arg
     }
 }
 
+/// A `FIELD-INVALID` finding's reason: why `text` cannot be read, naming what in an
+/// amount is not part of one (`won` of `5,000 won`) when that is why.
+pub(crate) fn with_reason(finding: Finding, text: &str, invalid: crate::rules::context::Invalid, profile: &crate::profile::Profile) -> Finding {
+    let stray = (invalid == crate::rules::context::Invalid::Amount(crate::money::AmountError::NotANumber)).then(|| crate::money::stray_characters(&crate::rules::context::without_currency(text, profile).0)).flatten();
+    match stray {
+        Some(stray) => finding.with("reason", Arg::Key("amount.error.stray".into())).with("stray", Arg::Text(stray)),
+        None => finding.with("reason", Arg::Key(invalid.key().to_string())),
+    }
+}
+
 /// `FIELD-INVALID`: typed text cannot be read (letters in an amount, a negative amount,
 /// too many decimals, an impossible date). The text stays in the field; the finding says
 /// what is wrong with it.
 pub fn invalid(context: &Context, findings: &mut Vec<Finding>) {
     for field in ClaimField::ALL {
         if let Some(invalid) = context.entry_error(field) {
-            let value = quoted(context.claim.field(field), invalid);
-            findings.push(
-                Finding::new(Code::FieldInvalid, Target::Field(field))
-                    .with("field", field_label(field))
-                    .with("value", value)
-                    .with("reason", Arg::Key(invalid.key().to_string())),
-            );
+            let text = context.claim.field(field);
+            let finding = Finding::new(Code::FieldInvalid, Target::Field(field)).with("field", field_label(field)).with("value", quoted(text, invalid));
+            findings.push(with_reason(finding, text, invalid, context.profile));
         }
     }
     for (position, (line, amount)) in context.lines().enumerate() {
         if let Entry::Invalid(invalid) = amount {
             findings.push(
-                Finding::new(Code::FieldInvalid, Target::CostLine(line.id, CostLineField::Amount))
-                    .with("field", cost_line_label(CostLineField::Amount))
-                    .with("line", Arg::Number(position as i64 + 1))
-                    .with("value", Arg::Text(line.amount.clone()))
-                    .with("reason", Arg::Key(invalid.key().to_string())),
+                with_reason(
+                    Finding::new(Code::FieldInvalid, Target::CostLine(line.id, CostLineField::Amount))
+                        .with("field", cost_line_label(CostLineField::Amount))
+                        .with("line", Arg::Number(position as i64 + 1))
+                        .with("value", Arg::Text(line.amount.clone())),
+                    &line.amount,
+                    *invalid,
+                    context.profile,
+                ),
             );
         }
     }

@@ -153,13 +153,11 @@ pub fn unreadable(context: &Context, findings: &mut Vec<Finding>) {
                 InvoiceField::Date => "check.FIELD-INVALID.invoice-date",
                 _ => "check.FIELD-INVALID.invoice-currency",
             };
-            findings.push(
-                Finding::new(Code::FieldInvalid, Target::Document(document.id, DocumentField::Invoice(field)))
-                    .with("field", Arg::Key(label.into()))
-                    .with("file", Arg::Text(document.file_name.clone()))
-                    .with("value", crate::rules::fields::quoted(text, invalid))
-                    .with("reason", Arg::Key(invalid.key().to_string())),
-            );
+            let finding = Finding::new(Code::FieldInvalid, Target::Document(document.id, DocumentField::Invoice(field)))
+                .with("field", Arg::Key(label.into()))
+                .with("file", Arg::Text(document.file_name.clone()))
+                .with("value", crate::rules::fields::quoted(text, invalid));
+            findings.push(crate::rules::fields::with_reason(finding, text, invalid, context.profile));
         }
     }
 }

@@ -423,6 +423,30 @@ fn message(claim: &Claim, profile: &Profile, code: Code, lang: &str) -> (String,
 }
 
 #[test]
+fn an_amount_refused_for_a_character_names_it() {
+    let (mut claim, profile) = base();
+    claim.apply(set(F::Currency, "KRW"), &profile);
+    claim.apply(set(F::ClaimedAmount, "5,000 won"), &profile);
+    let (en, _, _) = message(&claim, &profile, Code::FieldInvalid, "en");
+    assert_eq!(en, "Claimed amount: “5,000 won” cannot be read: “won” is not part of an amount: type it as digits alone, grouped by threes if at all (1,234 or 1234).");
+    let (fr, _, _) = message(&claim, &profile, Code::FieldInvalid, "fr");
+    assert!(fr.replace('\u{a0}', " ").contains(": « won » ne fait pas partie d’un montant : saisissez"), "{fr}");
+    // A sign the profile knows is not named: what is left is.
+    claim.apply(set(F::ClaimedAmount, "₩5,000 KRWx"), &profile);
+    let (en, _, _) = message(&claim, &profile, Code::FieldInvalid, "en");
+    assert!(en.contains("“KRWx” is not part of an amount"), "{en}");
+    // A cost line's and an invoice's amount say it the same way.
+    claim.apply(set(F::ClaimedAmount, "5000"), &profile);
+    claim.apply(Edit::SetCostLine(VENUE_LINE, L::Amount, "4,2OO".into()), &profile);
+    let (en, _, _) = message(&claim, &profile, Code::FieldInvalid, "en");
+    assert!(en.contains("“OO” is not part of an amount"), "{en}");
+    // Refused for its grouping, not a character: said as before.
+    claim.apply(Edit::SetCostLine(VENUE_LINE, L::Amount, "42 00".into()), &profile);
+    let (en, _, _) = message(&claim, &profile, Code::FieldInvalid, "en");
+    assert!(en.ends_with("cannot be read: type it as digits, grouped by threes if at all (1,234 or 1234)."), "{en}");
+}
+
+#[test]
 fn a_date_of_an_implausible_year_is_quoted_as_the_field_shows_it() {
     let (mut claim, profile) = base();
     claim.apply(set(F::UsageStart, "20260-07-01"), &profile);

@@ -38,6 +38,18 @@ journey('proof items not covered are each named by their marker on the proof doc
   await eventually(async () => assert.deepEqual((await marks.allTextContents()).map(plain), ['Bloquant, Élément de preuve non couvert : Invitation ou programme', 'Bloquant, Élément de preuve non couvert : Photo de la participation']));
 });
 
+// PRODUCT.md §2.2: amounts in the partner's locale. India's English groups by lakh.
+journey('an Indian partner reads amounts grouped by lakh, as typed either way', async (page) => {
+  await loadExample(page);
+  assert.equal(await field(page, 'Currency').inputValue(), 'INR');
+  const claimed = field(page, 'Claimed amount');
+  const reading = page.locator('#claim-claimed-amount-reading');
+  for (const typed of ['1234567.50', '12,34,567.50', '1,234,567.50']) {
+    await claimed.fill(typed);
+    await eventually(async () => assert.match(plain(await reading.innerText()), /^Read as \S*\s?12,34,567\.50$/, typed));
+  }
+}, { locale: 'en-IN' });
+
 journey('a field that is not shown does not block: attendees typed, then another activity type', async (page) => {
   await loadExample(page);
   await field(page, 'Activity type').selectOption({ label: 'Microsoft-hosted conference' });
