@@ -204,13 +204,16 @@ impl Lifecycle {
     /// first after a Preparing that took the submission back (which cleared Submitted on,
     /// [`Lifecycle::set_status`]).
     fn dated_submission(&self) -> Option<usize> {
-        let mut dated = None;
+        // Whether only Submitted came before ([`Lifecycle::takes_submission_back`], kept as
+        // the history is walked: a history of thousands stays one pass).
+        let (mut dated, mut only_submitted) = (None, true);
         for (index, change) in self.history.iter().enumerate() {
             match change.status {
                 Status::Submitted if dated.is_none() => dated = Some(index),
-                Status::Preparing if self.takes_submission_back(index) => dated = None,
+                Status::Preparing if only_submitted => dated = None,
                 _ => {}
             }
+            only_submitted &= change.status == Status::Submitted;
         }
         dated
     }
@@ -224,19 +227,22 @@ impl Lifecycle {
     fn taken_back(&self) -> Vec<bool> {
         let history = &self.history;
         let mut taken_back = vec![false; history.len()];
-        let mut standing: Vec<usize> = Vec::new();
+        // The changes standing, each with the length of the run of answers without a note,
+        // all of its day, that it ends (0: it is no such answer). Kept as they are pushed,
+        // so a history of thousands of answers stays one pass.
+        let mut standing: Vec<(usize, usize)> = Vec::new();
         for (index, change) in history.iter().enumerate() {
-            let answer = |at: usize| !matches!(history[at].status, Status::Submitted | Status::Preparing) && history[at].on == change.on && history[at].note.is_empty();
-            let run = standing.iter().rev().take_while(|at| answer(**at)).count();
-            let before = standing.len().checked_sub(run + 1).map(|at| standing[at]);
+            let run = standing.last().filter(|(at, _)| history[*at].on == change.on).map_or(0, |(_, run)| *run);
+            let before = standing.len().checked_sub(run + 1).map(|at| standing[at].0);
             if run > 0 && change.note.is_empty() && before.is_some_and(|before| history[before].status == change.status) {
-                for at in standing.drain(standing.len() - run..) {
+                for (at, _) in standing.drain(standing.len() - run..) {
                     taken_back[at] = true;
                 }
                 taken_back[index] = true;
                 continue;
             }
-            standing.push(index);
+            let answer = !matches!(change.status, Status::Submitted | Status::Preparing) && change.note.is_empty();
+            standing.push((index, if answer { run + 1 } else { 0 }));
         }
         taken_back
     }
@@ -361,6 +367,55 @@ impl Lifecycle {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The definitions as first written, a change at a time over the whole history before
+    /// it: the reference the one-pass walks must agree with.
+    fn taken_back_as_defined(history: &[StatusChange]) -> Vec<bool> {
+        let mut taken_back = vec![false; history.len()];
+        let mut standing: Vec<usize> = Vec::new();
+        for (index, change) in history.iter().enumerate() {
+            let answer = |at: usize| !matches!(history[at].status, Status::Submitted | Status::Preparing) && history[at].on == change.on && history[at].note.is_empty();
+            let run = standing.iter().rev().take_while(|at| answer(**at)).count();
+            let before = standing.len().checked_sub(run + 1).map(|at| standing[at]);
+            if run > 0 && change.note.is_empty() && before.is_some_and(|before| history[before].status == change.status) {
+                for at in standing.drain(standing.len() - run..) {
+                    taken_back[at] = true;
+                }
+                taken_back[index] = true;
+                continue;
+            }
+            standing.push(index);
+        }
+        taken_back
+    }
+
+    fn dated_submission_as_defined(history: &[StatusChange]) -> Option<usize> {
+        let mut dated = None;
+        for (index, change) in history.iter().enumerate() {
+            match change.status {
+                Status::Submitted if dated.is_none() => dated = Some(index),
+                Status::Preparing if history[..index].iter().all(|change| change.status == Status::Submitted) => dated = None,
+                _ => {}
+            }
+        }
+        dated
+    }
+
+    proptest::proptest! {
+        /// A history of thousands of changes (a package may carry 10,000) is walked once,
+        /// not once per change: the walks give what the definitions give.
+        #[test]
+        fn the_one_pass_walks_of_a_history_agree_with_its_definitions(changes in proptest::collection::vec((0_usize..5, 0_u8..3, proptest::bool::weighted(0.2)), 0..40)) {
+            const STATUSES: [Status; 5] = [Status::Preparing, Status::Submitted, Status::MoreInformation, Status::Approved, Status::Rejected];
+            let history: Vec<StatusChange> = changes
+                .into_iter()
+                .map(|(status, day, noted)| StatusChange { on: format!("2027-01-0{}", day + 1), status: STATUSES[status], note: if noted { "n".into() } else { String::new() } })
+                .collect();
+            let life = Lifecycle { history: history.clone(), ..Lifecycle::default() };
+            proptest::prop_assert_eq!(life.taken_back(), taken_back_as_defined(&history));
+            proptest::prop_assert_eq!(life.dated_submission(), dated_submission_as_defined(&history));
+        }
+    }
 
     /// A later state of a claim's life: as far along in everything, its history going on.
     #[test]
