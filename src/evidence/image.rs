@@ -83,7 +83,8 @@ fn tiff(head: &[u8]) -> Option<(u32, u32)> {
     let little = head.starts_with(b"II");
     let short = |at| if little { u16_le(head, at) } else { u16_be(head, at) };
     let long = |at| if little { u32_le(head, at) } else { u32_be(head, at) };
-    let directory = usize::try_from(long(4)?).ok()?;
+    // Within the bytes read (an offset near 4 GiB would wrap the sums below on wasm32).
+    let directory = usize::try_from(long(4)?).ok().filter(|directory| *directory < head.len())?;
     let entries = usize::try_from(short(directory)?).ok()?;
     let (mut width, mut height) = (None, None);
     for entry in 0..entries.min(512) {

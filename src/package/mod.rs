@@ -106,7 +106,8 @@ pub fn check_packable(claim: &Claim) -> Result<u64, PackageError> {
     for (index, document) in claim.documents.iter().enumerate() {
         let error = match &document.file {
             Some(file) if !file.sha256.is_empty() => {
-                bytes += file.size;
+                // Sizes a crafted manifest gives cannot wrap the sum.
+                bytes = u64::saturating_add(bytes, file.size);
                 match document.integrity {
                     Some(_) => PackageError::Unverified(document.file_name.clone()),
                     None => continue,

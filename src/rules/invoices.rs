@@ -331,12 +331,14 @@ impl Elsewhere {
     }
 }
 
-/// A claim named in another claim's finding: its title, or "Untitled claim".
+/// A claim named in another claim's finding: its title as a label shows it (cut at 200
+/// characters: a title of a million, from a crafted package, would take the page's layout
+/// a minute), or "Untitled claim".
 fn title_of(claim: &crate::claim::Claim) -> Arg {
     if claim.title.trim().is_empty() {
         Arg::Key("claims.untitled".into())
     } else {
-        Arg::Text(claim.title.clone())
+        Arg::Text(crate::claims::label(&claim.title))
     }
 }
 

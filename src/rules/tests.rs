@@ -1042,6 +1042,11 @@ fn each_invoice_is_held_against_its_cost_line_the_usage_period_and_the_other_cla
     // The example's invoices have no file here: same vendor and number.
     assert_eq!(reused(&Elsewhere::of([&other].into_iter(), &profile)).len(), 2);
     assert_eq!(reused(&Elsewhere::of([&other].into_iter(), &profile))[0].iter().find(|(name, _)| name == "claim").map(|(_, arg)| arg.clone()), Some(Arg::Text("Spring summit booth".into())));
+    // A title of a million letters (from a crafted package) is named as the list names it.
+    let mut long = other.clone();
+    long.title = "x".repeat(1_000_000);
+    let named = reused(&Elsewhere::of([&long].into_iter(), &profile))[0].iter().find(|(name, _)| name == "claim").map(|(_, arg)| arg.clone());
+    assert_eq!(named, Some(Arg::Text(format!("{}…", "x".repeat(crate::claims::LABEL_CHARS)))));
     for document in &mut other.documents {
         document.invoice.number = Some("OTHER-1".into());
     }

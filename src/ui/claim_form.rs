@@ -171,7 +171,7 @@ pub fn SessionNotice() -> Html {
     let Some(notice) = store.session.notice() else { return Html::default() };
     let text = match notice {
         Notice::AlreadyHere { origin: Origin::Example, .. } => store.t("ui.notice.example-here").to_string(),
-        Notice::AlreadyHere { origin: Origin::Package(_), title } => store.catalog.format_with("ui.notice.package-here", &[("title", title)]),
+        Notice::AlreadyHere { origin: Origin::Package(_), title } => store.catalog.format_with("ui.notice.package-here", &[("title", &crate::claims::label(title))]),
         Notice::StorageCleared => store.t("ui.notice.storage-cleared").to_string(),
     };
     html! { <p class="notice" role="status">{ text }</p> }

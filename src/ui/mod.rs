@@ -62,7 +62,7 @@ fn first_state() -> State {
     let key = effects::key_not_in(std::iter::empty());
     let (profile, lang) = (Profile::default_profile(), initial_language());
     let currency = crate::locale::default_currency(&browser::preferred_languages(), lang, &profile);
-    let file_limit = browser::load_preference(documents::FILE_LIMIT_KEY).and_then(|mb| mb.parse::<u64>().ok()).map(|mb| mb * 1024 * 1024);
+    let file_limit = browser::load_preference(documents::FILE_LIMIT_KEY).and_then(|mb| mb.parse::<u64>().ok()).map(|mb| mb.saturating_mul(1024 * 1024));
     State::new(profile, lang, &currency, file_limit, browser::today(), &key)
 }
 

@@ -58,7 +58,7 @@ pub fn OpenPackageButton() -> Html {
                         // The keyboard goes to what the package came to, verified or not:
                         // it is what the partner asked, and on a phone the claim's title is
                         // a long way below it (the claim follows it in the page).
-                        let beside = store.session.titles_with_content().contains(&crate::claims::title_key(&claim.title)).then(|| claim.title.clone());
+                        let beside = store.session.titles_with_content().contains(&crate::claims::title_key(&claim.title)).then(|| crate::claims::label(&claim.title));
                         crate::ui::effects::open_package(&store, claim, files, OpenReport::Opened { file_name, checks, unlisted, renamed, already_here: false, beside });
                         crate::browser::focus_or_say(OPEN_REPORT, "#open-package", OPEN_VERDICT);
                     }
