@@ -170,9 +170,9 @@ pub fn ambiguous_group(text: &str) -> Option<(String, String)> {
     lone_group(&compact).map(|(whole, fraction)| (whole.to_string(), fraction.to_string()))
 }
 
-/// Whether the thousands separators in the whole part stand where they can: after 1–3
-/// leading digits, between groups of 2 or 3 (Indian lakh grouping: `12,34,567`), with a
-/// last group of exactly 3.
+/// Whether the thousands separators in the whole part stand where they can, one way or
+/// the other: by threes (`1,234,567`), or as Indian lakh grouping, by twos before the
+/// last three (`12,34,567`); never both in one amount (`1,234,56,789` is a slip).
 fn well_grouped(whole: &str) -> bool {
     let groups: Vec<&str> = whole.split(['.', ',']).collect();
     let Some((last, rest)) = groups.split_last() else { return true };
@@ -180,7 +180,8 @@ fn well_grouped(whole: &str) -> bool {
         return true;
     }
     let (first, middle) = rest.split_first().unwrap_or((&"", &[]));
-    (1..=3).contains(&first.len()) && middle.iter().all(|group| (2..=3).contains(&group.len())) && last.len() == 3
+    let by = |size: usize| (1..=size).contains(&first.len()) && middle.iter().all(|group| group.len() == size);
+    (by(3) || by(2)) && last.len() == 3
 }
 
 /// Writes minor units with a decimal separator and digit grouping, e.g. `1,234.50`.
@@ -259,6 +260,10 @@ mod tests {
             ("1,2.3.4", 2, AmountError::NotANumber),
             (",", 2, AmountError::NotANumber),
             ("1,23,4.5", 2, AmountError::NotANumber),
+            // Threes and lakh's twos in one amount.
+            ("1,234,56,789", 2, AmountError::NotANumber),
+            ("123,45,678", 2, AmountError::NotANumber),
+            ("1,23,456,789.00", 2, AmountError::NotANumber),
             ("-5", 2, AmountError::Negative),
             ("\u{2212}5", 2, AmountError::Negative),
             ("12.3456", 2, AmountError::TooManyDecimals),
