@@ -290,7 +290,12 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
         Some(on) => {
             let name = t(&format!("status.{}", lifecycle.status.name()));
             match on {
-                Some(day) => catalog.format_with("summary.status", &[("status", &name), ("date", &catalog.date(day))]),
+                // Sent again after Partner Center asked for more: both days, as the lock
+                // notice says them.
+                Some(day) => match lifecycle.resubmitted_on().filter(|again| *again > day) {
+                    Some(again) => catalog.format_with("summary.status-again", &[("status", &name), ("date", &catalog.date(day)), ("again", &catalog.date(again))]),
+                    None => catalog.format_with("summary.status", &[("status", &name), ("date", &catalog.date(day))]),
+                },
                 None => catalog.format_with("summary.status-undated", &[("status", &name)]),
             }
         }
@@ -532,6 +537,11 @@ mod tests {
         assert!(history.contains("December 2, 2026: note added. And the &lt;b&gt;agenda&lt;/b&gt;."), "{history}");
         assert!(history.contains("<p>Archived</p>"), "{history}");
         assert!(!text(&example_claim(today, &profile, "en", "USD")).contains("Status history"), "none before a submission");
+        // Corrected and submitted again: both days, as the lock notice says them.
+        claim.apply(Edit::SetArchived(false), &profile);
+        claim.apply(Edit::SetStatus { status: crate::lifecycle::Status::Submitted, on: "2026-12-04".into(), note: String::new() }, &profile);
+        let again = text(&claim);
+        assert!(again.contains("Status: Submitted. Submitted on November 20, 2026, and again on December 4, 2026."), "{again}");
     }
 
     #[test]
