@@ -368,7 +368,33 @@ mod worker {
             evidence::Needs::Whole => (None, open::read(file, 0, size).await.ok()),
             evidence::Needs::Nothing => (None, None),
         };
-        evidence::inspect(sha256, &head, size, names.as_deref(), whole, &Profile::default_profile().branding_terms)
+        let mut inspection = evidence::inspect(sha256, &head, size, names.as_deref(), whole, &Profile::default_profile().branding_terms);
+        if inspection.kind == evidence::Kind::Jpeg && inspection.width.is_none() && size > head.len() as u64 {
+            if let Some((width, height)) = jpeg_frame_beyond(file, &head, size).await {
+                (inspection.width, inspection.height) = (Some(width), Some(height));
+            }
+        }
+        inspection
+    }
+
+    /// A JPEG's pixel size when its frame header comes after the first bytes read: the
+    /// segments walked on, a window of as many bytes at a time, up to 16 MB of metadata.
+    async fn jpeg_frame_beyond(file: &File, head: &[u8], size: u64) -> Option<(u32, u32)> {
+        use evidence::image::{jpeg_walk, Jpeg};
+        let (mut base, mut walk) = (0_u64, jpeg_walk(head, 2));
+        for _ in 0..64 {
+            let Jpeg::From(at) = walk else { break };
+            base += at as u64;
+            if at == 0 || base >= size {
+                return None;
+            }
+            let window = open::read(file, base, size.min(base + evidence::sniff::HEAD_BYTES)).await.ok()?;
+            walk = jpeg_walk(&window, 0);
+        }
+        match walk {
+            Jpeg::Frame(width, height) if width > 0 && height > 0 => Some((width, height)),
+            _ => None,
+        }
     }
 
     /// The SHA-256 of a file being added, here.

@@ -59,21 +59,53 @@ fn webp(head: &[u8]) -> Option<(u32, u32)> {
 /// The frame header (SOF0 to SOF15, but DHT, JPG and DAC, which share the range),
 /// found by walking the segments from the start; stops at the scan.
 fn jpeg(head: &[u8]) -> Option<(u32, u32)> {
-    let mut at = 2;
+    match jpeg_walk(head, 2) {
+        Jpeg::Frame(width, height) => Some((width, height)),
+        _ => None,
+    }
+}
+
+/// Where a walk of a JPEG's segments ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Jpeg {
+    /// The frame header: width and height.
+    Frame(u32, u32),
+    /// The bytes ran out at this offset, before the frame header: a photo whose metadata
+    /// (an embedded preview, an editor's history, colour profiles) fills the first bytes
+    /// read. The walk goes on from there, in the bytes that follow.
+    From(usize),
+    /// The scan or the image's end came first, or the bytes are no segment.
+    Stop,
+}
+
+/// Walks a JPEG's segments in `bytes` from `at` (a marker), to the frame header.
+pub fn jpeg_walk(bytes: &[u8], mut at: usize) -> Jpeg {
     loop {
         // Fill bytes before a marker.
-        while head.get(at) == Some(&0xff) && head.get(at + 1) == Some(&0xff) {
+        while bytes.get(at) == Some(&0xff) && bytes.get(at + 1) == Some(&0xff) {
             at += 1;
         }
-        if head.get(at) != Some(&0xff) {
-            return None;
+        // A frame header's size is in its first nine bytes.
+        if at.saturating_add(9) > bytes.len() {
+            return Jpeg::From(at);
         }
-        let marker = *head.get(at + 1)?;
+        if bytes[at] != 0xff {
+            return Jpeg::Stop;
+        }
+        let marker = bytes[at + 1];
         match marker {
             0xd8 | 0x01 | 0xd0..=0xd7 => at += 2,
-            0xda | 0xd9 => return None,
-            0xc0..=0xcf if !matches!(marker, 0xc4 | 0xc8 | 0xcc) => return Some((u16_be(head, at + 7)?, u16_be(head, at + 5)?)),
-            _ => at += 2 + usize::try_from(u16_be(head, at + 2)?).ok()?,
+            0xda | 0xd9 => return Jpeg::Stop,
+            0xc0..=0xcf if !matches!(marker, 0xc4 | 0xc8 | 0xcc) => {
+                return match (u16_be(bytes, at + 7), u16_be(bytes, at + 5)) {
+                    (Some(width), Some(height)) => Jpeg::Frame(width, height),
+                    _ => Jpeg::Stop,
+                };
+            }
+            _ => match u16_be(bytes, at + 2).and_then(|length| usize::try_from(length).ok()) {
+                Some(length) => at += 2 + length,
+                None => return Jpeg::Stop,
+            },
         }
     }
 }

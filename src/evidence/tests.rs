@@ -143,8 +143,33 @@ fn image_headers_give_their_size() {
         tiff.extend_from_slice(&value.to_le_bytes());
     }
     assert_eq!(image::dimensions(Kind::Tiff, &tiff), Some((500, 400)));
+    // A TIFF whose first directory is said to be near 4 GiB away: no size, read no further.
+    let mut far = tiff.clone();
+    far[4..8].copy_from_slice(&u32::MAX.to_le_bytes());
+    assert_eq!(image::dimensions(Kind::Tiff, &far), None);
     assert_eq!(image::dimensions(Kind::Png, b"\x89PNG"), None);
     assert_eq!(image::dimensions(Kind::Pdf, b"%PDF-1.4"), None);
+}
+
+/// A photo whose metadata fills more than the first bytes read (an editor's history, an
+/// embedded preview): the walk stops where they end, and goes on in the bytes after.
+#[test]
+fn a_jpeg_frame_after_the_first_bytes_is_found_by_walking_on() {
+    use crate::evidence::image::{jpeg_walk, Jpeg};
+    let mut jpeg = b"\xff\xd8".to_vec();
+    for _ in 0..5 {
+        jpeg.extend_from_slice(b"\xff\xef");
+        jpeg.extend_from_slice(&65_000_u16.to_be_bytes());
+        jpeg.extend_from_slice(&[b'x'; 64_998]);
+    }
+    jpeg.extend_from_slice(b"\xff\xc0\x00\x11\x08\x04\xb0\x06\x40\x03\x01\x22\x00\x02\x11\x01\x03\x11\x01\xff\xda");
+    let head = &jpeg[..usize::try_from(sniff::HEAD_BYTES).expect("fits")];
+    assert_eq!(image::dimensions(Kind::Jpeg, head), None, "not in the first bytes");
+    let Jpeg::From(at) = jpeg_walk(head, 2) else { panic!("the walk should stop where the bytes end") };
+    assert!(at > 3 * 65_000 && at < jpeg.len(), "{at}: the segment that crosses the end is skipped whole");
+    assert_eq!(jpeg_walk(&jpeg[at..], 0), Jpeg::Frame(1600, 1200));
+    assert_eq!(image::dimensions(Kind::Jpeg, &jpeg), Some((1600, 1200)), "all of it at once");
+    assert_eq!(jpeg_walk(b"\xff\xd8\xff\xd9\0\0\0\0\0\0\0", 2), Jpeg::Stop, "its end");
 }
 
 /// A PDF from object bodies (object 1 is the catalog), with a correct cross-reference.

@@ -34,6 +34,11 @@ def png(width, height):
     return b'\\x89PNG\\r\\n\\x1a\\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', width, height, 8, 0, 0, 0, 0)) + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b'')
 open(os.path.join(out, 'page.png'), 'wb').write(png(300, 400))
 open(os.path.join(out, 'Booth photo small.png'), 'wb').write(png(320, 240))
+# A photo whose metadata (an editor's history, a preview) fills more than the reader's
+# first 256 KB: its frame header, 1600 x 1200, comes after.
+segments = b''.join(b'\\xff\\xef' + struct.pack('>H', 65000) + b'x' * 64998 for _ in range(5))
+sof = b'\\xff\\xc0' + struct.pack('>HBHHB', 17, 8, 1200, 1600, 3) + b'\\x01\\x22\\x00\\x02\\x11\\x01\\x03\\x11\\x01'
+open(os.path.join(out, 'Booth photo edited.jpg'), 'wb').write(b'\\xff\\xd8' + segments + sof + b'\\xff\\xda\\x00\\x02' + b'\\x00' * 64 + b'\\xff\\xd9')
 scan = FPDF(); scan.add_page(); scan.image(os.path.join(out, 'page.png'), x=0, y=0, w=210); scan.output(os.path.join(out, 'Scanned invoice.pdf'))
 def office(name, parts):
     with zipfile.ZipFile(os.path.join(out, name), 'w', zipfile.ZIP_DEFLATED) as z:
@@ -138,6 +143,9 @@ journey('each file is known by its content: three producers read, and every bad 
   await addFiles(page, [file('Booth photo small.png')]);
   await inspected(page, 'Booth photo small.png');
   assert.match(await row(page, 'Booth photo small.png').locator('.facts').textContent(), / · 320 × 240 px · /);
+  await addFiles(page, [file('Booth photo edited.jpg')]);
+  await inspected(page, 'Booth photo edited.jpg');
+  assert.match(await row(page, 'Booth photo edited.jpg').locator('.facts').textContent(), / · 1,600 × 1,200 px · /);
   await row(page, 'Booth photo small.png').getByLabel('Document type', { exact: true }).selectOption({ label: 'Proof of execution' });
   await eventually(async () => assert.ok((await markers(page, 'Booth photo small.png')).includes('IMAGE-SMALL')));
   // The findings survive a reload: the inspection is saved with the claim.
