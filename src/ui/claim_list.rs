@@ -263,20 +263,20 @@ pub fn ClaimList() -> Html {
         <section class="card claims" aria-labelledby="claims-heading">
             <h2 id="claims-heading">{ store.t("claims.heading") }</h2>
             <p class="help">{ store.t("claims.help") }</p>
-            if all.len() > 1 {
-                <div class="claims-search">
-                    <div>
-                        <label for="search-claims">{ store.t("claims.search") }</label>
-                        <input type="search" id="search-claims" value={text.clone()} oninput={on_search} />
-                    </div>
-                    if !folded {
-                        <crate::ui::controls::Select id="filter-status" label={store.t("claims.filter-status")} value={status.clone()} choices={statuses}
-                            placeholder={store.t("claims.filter-all")} onchange={on_status} />
-                        <crate::ui::controls::Select id="filter-period" label={store.t("claims.filter-period")} value={period.clone()} choices={periods}
-                            placeholder={store.t("claims.filter-all")} onchange={on_period} />
-                    }
+            // The search is there from the first claim (PRODUCT.md §5 names it: a partner
+            // finds it where it was); the filters, once there are claims to filter.
+            <div class="claims-search">
+                <div>
+                    <label for="search-claims">{ store.t("claims.search") }</label>
+                    <input type="search" id="search-claims" value={text.clone()} oninput={on_search} />
                 </div>
-            }
+                if all.len() > 1 && !folded {
+                    <crate::ui::controls::Select id="filter-status" label={store.t("claims.filter-status")} value={status.clone()} choices={statuses}
+                        placeholder={store.t("claims.filter-all")} onchange={on_status} />
+                    <crate::ui::controls::Select id="filter-period" label={store.t("claims.filter-period")} value={period.clone()} choices={periods}
+                        placeholder={store.t("claims.filter-all")} onchange={on_period} />
+                }
+            </div>
             <>{ for grouped.into_iter().map(|(group, members)| html! {
                 <key={group.name()}>
                     // Every group has its heading, for moving by headings; the first,

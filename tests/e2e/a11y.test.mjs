@@ -288,6 +288,23 @@ test('required fields are marked, and their names stay their labels', { timeout:
   }
 });
 
+// PRODUCT.md §5: the names tests rely on are there on a device holding one claim, the
+// search box too (it was shown only from two claims on).
+test('the claim-wide names of PRODUCT.md §5 are on the page from the first claim', { timeout: 60_000 }, async () => {
+  const { page, close } = await openPage(env.browser, env.server.url);
+  try {
+    for (const label of ['Search claims', 'Add documents', 'Partner Center claim ID', 'Submitted on', 'Status']) {
+      assert.equal(await page.getByLabel(label, { exact: true }).count(), 1, label);
+    }
+    assert.equal(await page.getByRole('searchbox', { name: 'Search claims', exact: true }).count(), 1);
+    for (const name of ['Add cost line', 'Build package', 'Open package', 'Load example claim', 'Back up all claims', 'Restore backup']) {
+      assert.equal(await page.getByRole('button', { name, exact: true }).count(), 1, name);
+    }
+  } finally {
+    await close();
+  }
+});
+
 // Back up all claims: the region says once that it backs up, not each claim written (a
 // screen reader read "Backing up: n of 41" forty-two times), then how it ended.
 test('Back up all claims says it backs up once, not each claim written, then takes the keyboard to how it ended', { timeout: 120_000 }, async () => {
