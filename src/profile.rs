@@ -82,8 +82,9 @@ pub struct Currency {
     pub code: String,
     /// Decimals of the minor unit: 2 for USD, 0 for JPY.
     pub minor_digits: u8,
-    /// Signs partners type with an amount (`$`, `€`, `kr`); the code is always accepted
-    /// too. A sign may belong to several currencies (`$`).
+    /// Signs and names partners type with an amount (`$`, `€`, `kr`, `euros`, `won`); the
+    /// code is always accepted too. A sign may belong to several currencies (`$`,
+    /// `dollars`): the amount's own currency tells.
     pub symbols: Vec<String>,
 }
 

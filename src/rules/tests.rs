@@ -426,11 +426,11 @@ fn message(claim: &Claim, profile: &Profile, code: Code, lang: &str) -> (String,
 fn an_amount_refused_for_a_character_names_it() {
     let (mut claim, profile) = base();
     claim.apply(set(F::Currency, "KRW"), &profile);
-    claim.apply(set(F::ClaimedAmount, "5,000 won"), &profile);
+    claim.apply(set(F::ClaimedAmount, "about 5,000 won"), &profile);
     let (en, _, _) = message(&claim, &profile, Code::FieldInvalid, "en");
-    assert_eq!(en, "Claimed amount: “5,000 won” cannot be read: “won” is not part of an amount: type it as digits alone, grouped by threes if at all (1,234 or 1234).");
+    assert_eq!(en, "Claimed amount: “about 5,000 won” cannot be read: “about” is not part of an amount: type it as digits alone, grouped by threes if at all (1,234 or 1234).");
     let (fr, _, _) = message(&claim, &profile, Code::FieldInvalid, "fr");
-    assert!(fr.replace('\u{a0}', " ").contains(": « won » ne fait pas partie d’un montant : saisissez"), "{fr}");
+    assert!(fr.replace('\u{a0}', " ").contains(": « about » ne fait pas partie d’un montant : saisissez"), "{fr}");
     // A sign the profile knows is not named: what is left is.
     claim.apply(set(F::ClaimedAmount, "₩5,000 KRWx"), &profile);
     let (en, _, _) = message(&claim, &profile, Code::FieldInvalid, "en");
@@ -552,7 +552,15 @@ fn amounts_typed_with_a_currency_sign_read_as_the_amount() {
         ("€12", "USD", Entry::Invalid(Invalid::Amount(AmountError::OtherCurrency))),
         ("US$ 12", "CAD", Entry::Invalid(Invalid::Amount(AmountError::OtherCurrency))),
         ("12 GBP", "EUR", Entry::Invalid(Invalid::Amount(AmountError::OtherCurrency))),
-        ("12 dollars", "USD", Entry::Invalid(Invalid::Amount(AmountError::NotANumber))),
+        // The currency's name, as partners write it out (the profile's `symbols`).
+        ("12 dollars", "USD", Entry::Valid(1_200)),
+        ("12 Dollars", "CAD", Entry::Valid(1_200)),
+        ("5 000 euros", "EUR", Entry::Valid(500_000)),
+        ("5,000 won", "KRW", Entry::Valid(5_000)),
+        ("12 dollars", "EUR", Entry::Invalid(Invalid::Amount(AmountError::OtherCurrency))),
+        ("5 000 euros", "USD", Entry::Invalid(Invalid::Amount(AmountError::OtherCurrency))),
+        // A sign ending in a letter is not the end of a word (`Rs` of `hrs`).
+        ("12 hrs", "INR", Entry::Invalid(Invalid::Amount(AmountError::NotANumber))),
         // As keyboards of other scripts type them: full-width forms, other digits, the
         // everyday abbreviations.
         ("￥１，２３４", "JPY", Entry::Valid(1_234)),
@@ -928,12 +936,12 @@ fn an_invoice_total_or_currency_that_cannot_be_read_is_said_with_its_file_in_bot
     assert_eq!(en.replace('\u{a0}', " "), format!("The invoice date of {file}: “July 1, 20260” cannot be read: not a valid date (years 1990 to 2100)."));
     // And a currency that names none, with what to type instead.
     let (mut claim, profile) = base();
-    claim.apply(Edit::SetInvoiceFact(FIRST_INVOICE, crate::claim::InvoiceField::Currency, "dollars".into()), &profile);
+    claim.apply(Edit::SetInvoiceFact(FIRST_INVOICE, crate::claim::InvoiceField::Currency, "dolars".into()), &profile);
     let (en, _, anchor) = message(&claim, &profile, Code::FieldInvalid, "en");
-    assert_eq!(en, format!("The invoice currency of {file}: “dollars” cannot be read: type its code of three letters (USD, EUR) or its sign ($, €)."));
+    assert_eq!(en, format!("The invoice currency of {file}: “dolars” cannot be read: type its code of three letters (USD, EUR) or its sign ($, €)."));
     assert_eq!(anchor, format!("document-{FIRST_INVOICE}-invoice-currency"));
     let (fr, _, _) = message(&claim, &profile, Code::FieldInvalid, "fr");
-    assert_eq!(fr, format!("La devise de la facture {file}\u{a0}: «\u{a0}dollars\u{a0}» est illisible\u{a0}: saisissez son code de trois lettres (USD, EUR) ou son symbole ($, €)."));
+    assert_eq!(fr, format!("La devise de la facture {file}\u{a0}: «\u{a0}dolars\u{a0}» est illisible\u{a0}: saisissez son code de trois lettres (USD, EUR) ou son symbole ($, €)."));
 }
 
 #[test]
@@ -962,7 +970,8 @@ fn each_invoice_is_held_against_its_cost_line_the_usage_period_and_the_other_cla
         ("the invoice date not a date", vec![fact(I::Date, "2026-02-30")], Some(Code::FieldInvalid)),
         // A currency typed that names none: said on its field, not taken for another
         // currency (which hid the line's total behind INVOICE-CURRENCY).
-        ("the currency typed in words, the total below the line", vec![fact(I::Currency, "dollars"), fact(I::Total, "4,000.00")], Some(Code::FieldInvalid)),
+        ("the currency typed in words misspelt, the total below the line", vec![fact(I::Currency, "dolars"), fact(I::Total, "4,000.00")], Some(Code::FieldInvalid)),
+        ("the currency written out, euros, its line in dollars", vec![fact(I::Currency, "euros")], Some(Code::InvoiceCurrency)),
         ("the currency typed as digits", vec![fact(I::Currency, "840")], Some(Code::FieldInvalid)),
         ("a currency code of three letters the profile does not list", vec![fact(I::Currency, "THB")], Some(Code::InvoiceCurrency)),
         ("the currency blank", vec![fact(I::Currency, "  ")], None),
