@@ -36,6 +36,12 @@ pub struct TextInputProps {
     /// What Checks says of this field (see `claim_form::field_flags`).
     #[prop_or_default]
     pub flags: (Option<AttrValue>, bool),
+    /// While the field has the keyboard, it shows what was typed in it, not `value`: for
+    /// a value that stands in for an empty entry (an invoice fact cleared shows what was
+    /// read from the file; a line number that names no line shows none), which, put back
+    /// under the caret, had the next keys appended to it (`4,000.003500`).
+    #[prop_or_default]
+    pub keep_typed: bool,
     pub oninput: Callback<String>,
 }
 
@@ -102,18 +108,27 @@ pub fn TextInput(props: &TextInputProps) -> Html {
     // clears the message once the field is emptied part by part. A field of another claim
     // is another component (the callers key it by claim), so nothing carries over.
     let bad = use_state_eq(|| false);
+    // What was typed, while the field has the keyboard ([`TextInputProps::keep_typed`]).
+    let typed = use_state_eq(|| None::<String>);
     let oninput = {
-        let (bad, oninput) = (bad.clone(), props.oninput.clone());
+        let (bad, typed, keep, oninput) = (bad.clone(), typed.clone(), props.keep_typed, props.oninput.clone());
         Callback::from(move |event: InputEvent| {
             let input = event.target_unchecked_into::<HtmlInputElement>();
             bad.set(bad_input(&input));
+            if keep {
+                typed.set(Some(input.value()));
+            }
             oninput.emit(input.value());
         })
     };
-    let onfocusout = props.not_a_date.is_some().then(|| {
-        let bad = bad.clone();
-        Callback::from(move |event: FocusEvent| bad.set(bad_input(&event.target_unchecked_into::<HtmlInputElement>())))
+    let onfocusout = (props.not_a_date.is_some() || props.keep_typed).then(|| {
+        let (bad, typed) = (bad.clone(), typed.clone());
+        Callback::from(move |event: FocusEvent| {
+            bad.set(bad_input(&event.target_unchecked_into::<HtmlInputElement>()));
+            typed.set(None);
+        })
     });
+    let value = typed.as_ref().filter(|_| props.keep_typed).map_or_else(|| props.value.clone(), |typed| AttrValue::from(typed.clone()));
     let not_a_date = *bad && props.value.is_empty();
     {
         let onbaddate = props.onbaddate.clone();
@@ -128,7 +143,7 @@ pub fn TextInput(props: &TextInputProps) -> Html {
     html! {
         <div class={classes!("field", error.is_some().then_some("invalid"))}>
             { label(&props.id, &props.label, props.required) }
-            <input id={props.id.clone()} type={props.kind.clone()} value={props.value.clone()} {oninput} {onfocusout}
+            <input id={props.id.clone()} type={props.kind.clone()} {value} {oninput} {onfocusout}
                 inputmode={props.inputmode.clone()} autocomplete={props.autocomplete.clone().unwrap_or(AttrValue::Static("off"))}
                 aria-required={props.required.then_some("true")}
                 aria-invalid={(error.is_some() || props.flags.1).then_some("true")}
@@ -216,6 +231,11 @@ pub struct SelectProps {
     /// Hold a choice made with the arrow keys until the select is left (see [`Select`]).
     #[prop_or_default]
     pub hold_keys: bool,
+    /// What a held choice is of (the claim on the page): one held for another is dropped,
+    /// never committed to this one (another claim can come on the page while the select
+    /// keeps the keyboard: a package opened, the claim deleted in another tab).
+    #[prop_or_default]
+    pub scope: AttrValue,
     pub onchange: Callback<String>,
 }
 
@@ -229,19 +249,21 @@ pub struct SelectProps {
 /// pointer was pressing, and its click is lost.
 #[component]
 pub fn Select(props: &SelectProps) -> Html {
-    let held = use_state(|| None::<String>);
+    // The choice held, with what it is of ([`SelectProps::scope`]).
+    let holding = use_state(|| None::<(AttrValue, String)>);
+    let held: Option<String> = holding.as_ref().filter(|(scope, _)| *scope == props.scope).map(|(_, value)| value.clone());
     let browsing = use_mut_ref(|| false);
     let select = use_node_ref();
     let onkeydown = props.hold_keys.then(|| {
-        let (browsing, held, commit) = (browsing.clone(), held.clone(), props.onchange.clone());
+        let (browsing, holding, held, commit) = (browsing.clone(), holding.clone(), held.clone(), props.onchange.clone());
         Callback::from(move |event: KeyboardEvent| {
             let key = event.key();
             let moves = matches!(key.as_str(), "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" | "Home" | "End" | "PageUp" | "PageDown");
             let types = key.chars().count() == 1 && key != " " && !event.ctrl_key() && !event.meta_key();
             *browsing.borrow_mut() = (moves && !event.alt_key()) || types;
             if key == "Enter" {
-                if let Some(value) = (*held).clone() {
-                    held.set(None);
+                holding.set(None);
+                if let Some(value) = held.clone() {
                     commit.emit(value);
                 }
             }
@@ -252,22 +274,22 @@ pub fn Select(props: &SelectProps) -> Html {
         Callback::from(move |_: PointerEvent| *browsing.borrow_mut() = false)
     });
     let onchange = {
-        let (browsing, held, commit) = (browsing.clone(), held.clone(), props.onchange.clone());
+        let (browsing, holding, commit, scope) = (browsing.clone(), holding.clone(), props.onchange.clone(), props.scope.clone());
         Callback::from(move |event: Event| {
             let value = event.target_unchecked_into::<HtmlSelectElement>().value();
             if *browsing.borrow() {
-                held.set(Some(value));
+                holding.set(Some((scope.clone(), value)));
             } else {
-                held.set(None);
+                holding.set(None);
                 commit.emit(value);
             }
         })
     };
     let onblur = props.hold_keys.then(|| {
-        let (held, commit) = (held.clone(), props.onchange.clone());
+        let (holding, held, commit) = (holding.clone(), held.clone(), props.onchange.clone());
         Callback::from(move |_: FocusEvent| {
-            if let Some(value) = (*held).clone() {
-                held.set(None);
+            holding.set(None);
+            if let Some(value) = held.clone() {
                 commit.emit(value);
             }
         })
@@ -276,7 +298,7 @@ pub fn Select(props: &SelectProps) -> Html {
     // shown is not lost: the listener is added when the select is first shown, before the
     // page's own `pagehide` (which keeps what is not saved yet) is listened to.
     let latest = use_mut_ref(|| (None::<String>, props.onchange.clone()));
-    *latest.borrow_mut() = ((*held).clone(), props.onchange.clone());
+    *latest.borrow_mut() = (held.clone(), props.onchange.clone());
     {
         let (latest, hold) = (latest.clone(), props.hold_keys);
         use_effect_with((), move |_| {

@@ -112,7 +112,11 @@ pub fn CostLines() -> Html {
             }
             <ol class={classes!("rows", crate::ui::controls::long_list(store.claim.cost_lines.len()))}>
                 { for store.claim.cost_lines.iter().take(*shown).enumerate().map(|(i, line)| html! {
-                    <CostLineRow key={line.id} line={line.clone()} position={i + 1} />
+                    // Keyed by claim too, as documents are: every claim's lines are
+                    // numbered from 1, and a row kept for another claim put on the page
+                    // (a package opened, this one deleted in another tab) would keep the
+                    // keyboard, and its keys would go into the other claim's line.
+                    <CostLineRow key={format!("{}/{}", store.session.key(), line.id)} line={line.clone()} position={i + 1} />
                 }) }
             </ol>
             { show_more(&store, &shown, store.claim.cost_lines.len(), crate::ui::controls::next_rows(*shown, store.claim.cost_lines.len()), "ui.cost-lines.show-more", store.claim.cost_lines.get(*shown).map(|line| Target::CostLine(line.id, CostLineField::Description).anchor())) }

@@ -197,7 +197,7 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
                     <TextInput id={anchor(DocumentField::CostLine)} label={store.t("ui.document.cost-line")} inputmode="numeric"
                         value={store.claim.cost_lines.iter().position(|line| Some(line.id) == document.cost_line).map(|at| (at + 1).to_string()).unwrap_or_default()}
                         hint={store.catalog.format_with("ui.document.cost-line-number", &[("total", &store.catalog.number(store.claim.cost_lines.len() as i64))])}
-                        oninput={on_link_number} flags={crate::ui::claim_form::field_flags(&store, &anchor(DocumentField::CostLine))} />
+                        oninput={on_link_number} flags={crate::ui::claim_form::field_flags(&store, &anchor(DocumentField::CostLine))} keep_typed=true />
                 }
                 <TextArea id={anchor(DocumentField::Note)} label={store.t("ui.document.note")} value={document.note.clone()}
                     flags={crate::ui::claim_form::field_flags(&store, &anchor(DocumentField::Note))} oninput={on_note} />
@@ -241,7 +241,7 @@ fn invoice_facts(store: &Store, document: &Document) -> Html {
         let error = super::claim_form::field_error(store, target);
         html! {
             <TextInput key={format!("{}/{anchor}", store.session.key())} id={anchor.clone()} {label} value={shown} kind={kind}
-                {hint} {error} {reading} {not_a_date} flags={super::claim_form::field_flags(store, &anchor)} {oninput} />
+                {hint} {error} {reading} {not_a_date} flags={super::claim_form::field_flags(store, &anchor)} {oninput} keep_typed=true />
         }
     };
     html! {
@@ -414,12 +414,21 @@ pub fn DocumentList() -> Html {
     let refused = use_state(|| None::<(usize, u32)>);
     let refusals = use_mut_ref(|| 0_u32);
     let closed = !store.editable() || store.claim.lifecycle.locked();
+    // Files chosen for a claim that left the page while the browser's dialog was open (a
+    // package opened meanwhile, the claim deleted in another tab): refused in words, not
+    // added to the claim that came instead. The claim the dialog was opened for, and the
+    // refusal said (how many files, a number that makes each a new alert).
+    let picked_for = use_mut_ref(|| None::<String>);
+    let moved = use_state(|| None::<(usize, u32)>);
     {
-        let refused = refused.clone();
-        use_effect_with((store.session.key().to_string(), store.editable(), store.claim.lifecycle.locked()), move |_| refused.set(None));
+        let (refused, moved) = (refused.clone(), moved.clone());
+        use_effect_with((store.session.key().to_string(), store.editable(), store.claim.lifecycle.locked()), move |_| {
+            refused.set(None);
+            moved.set(None);
+        });
     }
     let add = {
-        let (store, refused) = (store.clone(), refused.clone());
+        let (store, refused, refusals) = (store.clone(), refused.clone(), refusals.clone());
         Callback::from(move |files: Vec<web_sys::File>| {
             if files.is_empty() {
                 return;
@@ -434,12 +443,26 @@ pub fn DocumentList() -> Html {
             crate::ui::effects::add_files(&store, files)
         })
     };
-    let onchange = add.reform(|event: Event| {
-        let input = event.target_unchecked_into::<HtmlInputElement>();
-        let picked = files::from_list(input.files());
-        input.set_value("");
-        picked
-    });
+    let onclick = {
+        let (picked_for, key) = (picked_for.clone(), store.session.key().to_string());
+        Callback::from(move |_: MouseEvent| *picked_for.borrow_mut() = Some(key.clone()))
+    };
+    let onchange = {
+        let (add, moved, refusals, key) = (add.clone(), moved.clone(), refusals.clone(), store.session.key().to_string());
+        Callback::from(move |event: Event| {
+            let input = event.target_unchecked_into::<HtmlInputElement>();
+            let picked = files::from_list(input.files());
+            input.set_value("");
+            if picked_for.borrow_mut().take().is_some_and(|chosen_for| chosen_for != key) && !picked.is_empty() {
+                *refusals.borrow_mut() += 1;
+                moved.set(Some((picked.len(), *refusals.borrow())));
+                crate::browser::focus_element("add-documents");
+                return;
+            }
+            moved.set(None);
+            add.emit(picked);
+        })
+    };
     // A claim that cannot change does not light up as taking the file (the drop is still
     // taken from the browser, which would open the file in place of the page, and refused
     // in words).
@@ -493,10 +516,13 @@ pub fn DocumentList() -> Html {
             <p class="help">{ store.t("ui.help.documents") }</p>
             <div class="field file-field">
                 <label for="add-documents">{ store.t("ui.add-documents") }</label>
-                <input type="file" id="add-documents" multiple=true {onchange} aria-describedby="add-documents-hint" />
+                <input type="file" id="add-documents" multiple=true {onclick} {onchange} aria-describedby="add-documents-hint" />
                 <span class="hint" id="add-documents-hint">{ store.t("ui.hint.add-documents") }</span>
             </div>
             if store.profile.file_size_limit_editable { <FileLimitField /> }
+            if let Some((n, refusal)) = *moved {
+                <p key={format!("moved-{refusal}")} class="field-error" role="alert">{ store.catalog.count("ui.documents.picked-elsewhere", n, &[]) }</p>
+            }
             if let (Some((n, refusal)), true) = (*refused, closed) {
                 <p key={refusal.to_string()} class="field-error" role="alert">{ store.catalog.count(if store.editable() { "ui.documents.drop-refused-locked" } else { "ui.documents.drop-refused" }, n, &[]) }</p>
             }

@@ -37,7 +37,12 @@ pub fn lock_notice(store: &Store) -> Html {
     // where the correction starts, rather than to the page's top.
     let unlock = {
         let store = store.clone();
-        Callback::from(move |_| {
+        Callback::from(move |event: MouseEvent| {
+            // One click, one action: the second of a double click would press the
+            // button that takes its place and undo it (as the claims list guards).
+            if event.detail() > 1 {
+                return;
+            }
             store.dispatch(Action::Edit(Edit::SetUnlocked(true)));
             crate::browser::focus_soon("claim-title".into());
         })
@@ -82,7 +87,10 @@ fn unlocked_notice(store: &Store) -> Html {
     }
     let lock = {
         let store = store.clone();
-        Callback::from(move |_| {
+        Callback::from(move |event: MouseEvent| {
+            if event.detail() > 1 {
+                return;
+            }
             store.dispatch(Action::Edit(Edit::SetUnlocked(false)));
             crate::browser::focus_soon(LOCK_BUTTON.into());
         })
@@ -143,7 +151,10 @@ pub fn card(store: &Store) -> Html {
     let archived = lifecycle.archived;
     let toggle_archived = {
         let (store, title) = (store.clone(), store.title_of(&store.claim.title));
-        Callback::from(move |_| {
+        Callback::from(move |event: MouseEvent| {
+            if event.detail() > 1 {
+                return;
+            }
             store.dispatch(Action::Edit(Edit::SetArchived(!archived)));
             // The button's new name is not read where it stays focused: what happened is said.
             crate::browser::say(&store.catalog.format_with(if archived { "claims.unarchived" } else { "claims.archived" }, &[("title", &title)]));
@@ -190,7 +201,8 @@ pub fn card(store: &Store) -> Html {
                 // Not keyed by claim, unlike the claim ID below: the choice it holds while
                 // arrowed through is committed by its `pagehide` listener, which must be
                 // added before the page's own (see `Select`), so it is never made again.
-                <Select id="status" label={store.t("ui.submission.status")} value={lifecycle.status.name()} choices={statuses} onchange={on_status} hold_keys=true />
+                // A choice held for another claim is dropped (`scope`).
+                <Select id="status" label={store.t("ui.submission.status")} value={lifecycle.status.name()} choices={statuses} onchange={on_status} hold_keys=true scope={AttrValue::from(store.session.key().to_string())} />
                 // Keyed by claim, as the claim's fields are: another claim put on the page
                 // (a package opened) is not typed into by keys meant for this one.
                 <TextInput key={format!("claim-id-{}", store.session.key())} id="partner-center-claim-id" label={store.t("ui.submission.claim-id")} value={lifecycle.partner_center_id.clone()}

@@ -326,7 +326,9 @@ journey('the claim on the page is archived and restored from its Submission card
   await field(page, 'Submitted on').fill(await field(page, 'Activity end').inputValue());
   await page.locator('#submitted-notice').getByText(/^Submitted on \w+\s\d+,\s\d{4}; status: Paid \(payment sent\)\. The claim is locked/).waitFor();
   const card = page.getByRole('region', { name: 'Submission', exact: true });
-  await card.getByRole('button', { name: 'Archive', exact: true }).click();
+  // Pressed twice as a double click, it archives once: the second click would otherwise
+  // press Restore, which takes its place.
+  await card.getByRole('button', { name: 'Archive', exact: true }).dblclick();
   // Out of the active list, in the archived group, and the card offers it back.
   await list(page).getByRole('heading', { name: 'Archived', exact: true }).waitFor();
   await card.getByRole('button', { name: 'Restore', exact: true }).waitFor();

@@ -569,3 +569,58 @@ journey('a tab whose own claim was deleted meanwhile comes back to a claim it ca
   await eventually(async () => assert.equal(await field(a, 'Claim title').isDisabled(), false));
   assert.equal(await a.getByText('This claim is open in another tab, which edits it').count(), 0);
 });
+
+/**
+ * The example claim, a claim "Gamma" and a claim "Alpha" on the page, saved; a second
+ * tab showing Gamma. Deleting Alpha there puts the example claim (or Gamma) on the first
+ * tab's page, with no click in it: what the first tab's keyboard does next must not go
+ * into that claim.
+ */
+async function alphaOnPageAndAnotherTab(a, app) {
+  await button(a, 'Load example claim').click();
+  await eventually(async () => assert.notEqual(await field(a, 'Claim title').inputValue(), ''));
+  await saved(a);
+  for (const title of ['Gamma', 'Alpha']) {
+    await button(a, 'New claim').click();
+    await field(a, 'Claim title').fill(title);
+    await saved(a);
+  }
+  const b = await secondTab(app);
+  await button(b, 'Open Gamma').click();
+  await field(b, 'Claim title').waitFor();
+  return b;
+}
+
+async function alphaDeletedThere(a, b) {
+  await button(b, 'Delete Alpha').click();
+  await eventually(async () => assert.notEqual(await field(a, 'Claim title').inputValue(), 'Alpha'));
+  await a.waitForTimeout(300);
+}
+
+journey("keys typed in a cost line stay out of the claim that takes the page when the other tab deletes this one", async (a, app) => {
+  const b = await alphaOnPageAndAnotherTab(a, app);
+  await button(a, 'Add cost line').click();
+  await a.locator('#cost-1-description').fill('Alpha line');
+  await saved(a);
+  await a.locator('#cost-1-description').click();
+  await alphaDeletedThere(a, b);
+  const before = await a.locator('#cost-1-description').inputValue();
+  await a.keyboard.type('ZZ');
+  await a.waitForTimeout(300);
+  assert.equal(await a.locator('#cost-1-description').inputValue(), before, "the other claim's line 1 is as it was");
+});
+
+journey('a status held with the arrow keys is not recorded on the claim that takes the page when the other tab deletes this one', async (a, app) => {
+  const b = await alphaOnPageAndAnotherTab(a, app);
+  const status = a.locator('#status');
+  await status.focus();
+  await a.keyboard.press('ArrowDown');
+  await eventually(async () => assert.equal(await status.inputValue(), 'submitted'));
+  await alphaDeletedThere(a, b);
+  const now = await field(a, 'Claim title').inputValue();
+  await eventually(async () => assert.equal(await status.inputValue(), 'preparing', `${now} shows its own status`));
+  await a.keyboard.press('Tab');
+  await a.waitForTimeout(300);
+  assert.equal(await status.inputValue(), 'preparing', `${now} was not submitted`);
+  assert.equal(await a.locator('#submitted-notice').count(), 0, 'nor locked');
+});
