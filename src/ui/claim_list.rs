@@ -186,7 +186,9 @@ pub fn ClaimList() -> Html {
     // nearest first, a few): folding hides claims, never one about to be forfeited.
     let warning_days = i64::from(store.profile.deadline_warning_days);
     let due_soon = |row: &crate::claims::ClaimRow| row.group() == crate::claims::Group::ToDo && (row.still_taken || row.days_left.is_some_and(|days| (0..=warning_days).contains(&days)));
-    // The claim on the page is always listed; the others as the search and filters say.
+    // The claim on the page is always listed; the others as the search and filters say
+    // (Undo clears them: the claim it brings back is where the keyboard goes).
+    let brought_back = store.session.brought_back();
     let rows: Vec<_> = all
         .iter()
         .filter(|row| row.key == store.session.key() || (row.matches(text) && (status.is_empty() || row.status.name() == status) && (period.is_empty() || row.period == *period)))
@@ -227,11 +229,10 @@ pub fn ClaimList() -> Html {
     let periods = crate::ui::controls::Choices::flat(periods.iter().map(|period| (period.clone(), period_label(period))).collect());
     let others = rows.iter().filter(|row| row.key != store.session.key()).count();
     let mut grouped: Vec<(crate::claims::Group, Vec<&crate::claims::ClaimRow>)> = Vec::new();
-    // The first few, and the claim on the page wherever it sorts (and, folded, the claim
-    // Undo brought back, where the keyboard goes).
-    let brought_back = store.session.brought_back();
+    // The first few, and the claim on the page and the claim Undo brought back wherever
+    // they sort.
     let soon: Vec<&str> = if folded { rows.iter().filter(|row| due_soon(row)).take(FOLDED_DUE_SOON).map(|row| row.key.as_str()).collect() } else { Vec::new() };
-    for row in rows.iter().enumerate().filter(|(at, row)| (!folded && *at < *shown) || row.key == store.session.key() || (folded && (brought_back == Some(row.key.as_str()) || soon.contains(&row.key.as_str())))).map(|(_, row)| row) {
+    for row in rows.iter().enumerate().filter(|(at, row)| (!folded && *at < *shown) || row.key == store.session.key() || brought_back == Some(row.key.as_str()) || (folded && soon.contains(&row.key.as_str()))).map(|(_, row)| row) {
         match grouped.last_mut() {
             Some((group, members)) if *group == row.group() => members.push(row),
             _ => grouped.push((row.group(), vec![row])),
@@ -242,8 +243,13 @@ pub fn ClaimList() -> Html {
         Callback::from(move |_| export(&store, calendar))
     };
     let on_undo = {
-        let store = store.clone();
-        Callback::from(move |_| send(&store, Event::Undo { spare_key: fresh_key(&store) }))
+        let (store, query) = (store.clone(), query.clone());
+        Callback::from(move |_| {
+            // The claim brought back is listed, where the keyboard goes: a search or filter
+            // it does not match no longer hides it (it went to the top of the page).
+            query.set(Default::default());
+            send(&store, Event::Undo { spare_key: fresh_key(&store) })
+        })
     };
     let unreadable = store.session.unreadable().len();
     // The button pressed goes: shown all, the focus goes to the first claim that was not;
@@ -490,8 +496,11 @@ fn RecentlyDeleted() -> Html {
                                     });
                                 })
                             };
+                            // Keyed: after a restore refused, the list read again keeps
+                            // the keyboard on this claim's button, not the next claim's.
                             html! {
-                                <li>
+                                // (The time as whole milliseconds: formatting a float costs the page 7 KB.)
+                                <li key={format!("{}@{}", record.key, record.deleted_at as u64)}>
                                     { catalog.format_with("claims.bin.item", &[("title", &title), ("date", &when)]) }
                                     { " " }
                                     <button type="button" onclick={restore} aria-label={catalog.format_with("claims.bin.restore-label", &[("title", &title)])}>

@@ -87,12 +87,16 @@ pub fn PackagePanel() -> Html {
     }
     // The request under way, for Cancel.
     let job = use_mut_ref(|| 0);
+    // The claim the last build was of: how it ended is not said beside another claim
+    // opened since (its package's name, or a file of its own that could not be read).
+    let built_for = use_mut_ref(String::new);
     let n_blockers = store.review.n_blockers();
 
     let start = {
-        let (store, status, job, attempts) = (store.clone(), status.clone(), job.clone(), attempts.clone());
+        let (store, status, job, attempts, built_for) = (store.clone(), status.clone(), job.clone(), attempts.clone(), built_for.clone());
         Callback::from(move |_| {
             *attempts.borrow_mut() += 1;
+            *built_for.borrow_mut() = store.session.key().to_string();
             // Answered here at once when the claim cannot be packaged; the worker (and
             // the ZIP writer in it) is loaded only to build.
             let total = match package::check_packable(&store.claim) {
@@ -217,6 +221,7 @@ pub fn PackagePanel() -> Html {
             <div class="package-result">
                 { match &*status {
                     Status::Idle | Status::Confirming | Status::Building { .. } => Html::default(),
+                    _ if *built_for.borrow() != store.session.key() => Html::default(),
                     Status::Saved { file_name, size, blockers } => html! {
                         <p id={RESULT} tabindex="-1" class={classes!("saved", (*blockers > 0).then_some("with-blockers"))}>
                             { catalog.format_with("ui.package.saved", &[("name", file_name), ("size", &catalog.bytes(*size))]) }

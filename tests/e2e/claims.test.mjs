@@ -558,3 +558,20 @@ journey('Show more counts only the claims it shows: the claim on the page, liste
   await eventually(async () => assert.equal(await rows(page).count(), 9));
   assert.equal(await list(page).getByRole('button', { name: /^Show \d+ more/ }).count(), 0);
 });
+
+journey('Undo of the claim deleted while a search hides it lists it again and takes the keyboard to it', async (page) => {
+  for (const title of ['Alpha', 'Beta']) {
+    await button(page, 'New claim').click();
+    await field(page, 'Claim title').fill(title);
+    await waitUntilSaved(page);
+  }
+  // Beta is on the page, listed though the search does not find it.
+  await field(page, 'Search claims').fill('Alpha');
+  await eventually(async () => assert.deepEqual((await titles(page)).sort(), ['Alpha', 'Beta']));
+  await button(page, 'Delete Beta').click();
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Undo'));
+  await page.keyboard.press('Enter');
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Open Beta'));
+  assert.ok((await titles(page)).includes('Beta'));
+  assert.equal(await field(page, 'Search claims').inputValue(), '', 'the search that hid it is cleared');
+});
