@@ -413,8 +413,8 @@ mod worker {
 
     async fn open_package(job: JobId, zip: &File) -> Reply {
         match open::open(zip, &Rc::new(Cell::new(false))).await {
-            Ok(open::Opened { claim, files, checks, unlisted, renamed }) => match claim.to_json() {
-                Some(claim) => Reply::Opened { job, claim, files, checks, unlisted, renamed },
+            Ok(open::Opened { claim, files, checks, unlisted, renamed, missing }) => match claim.to_json() {
+                Some(claim) => Reply::Opened { job, claim, files, checks, unlisted, renamed, missing },
                 None => Reply::Failed { job, problem: Problem::new("error.worker", "") },
             },
             Err(problem) => Reply::Failed { job, problem },

@@ -41,6 +41,9 @@ pub struct Opened {
     /// or moved, then zipped again): (the manifest's name, the path in the ZIP). Their
     /// content is the one checked, but `sha256sum -c` on the unzipped folder fails.
     pub renamed: Vec<(String, String)>,
+    /// The summary or calendar the package does not hold (`summary.html`,
+    /// `deadlines.ics`): the claim opens without them ([`reader::generated_entries`]).
+    pub missing: Vec<String>,
 }
 
 pub async fn read(blob: &Blob, start: u64, end: u64) -> Result<Vec<u8>, Problem> {
@@ -119,9 +122,21 @@ pub async fn open(zip: &File, cancel: &Rc<Cell<bool>>) -> Result<Opened, Problem
     let manifest_bytes = entry_bytes(zip, manifest_entry, "manifest.json").await?;
     let manifest = reader::read_manifest(&manifest_bytes).map_err(|error| error.problem())?;
     // The generated files against checksums.sha256: a manifest edited since is refused.
-    let [_, summary, calendar, checksums] = reader::generated_entries(&entries).map_err(|error| error.problem())?;
-    let (summary, calendar, checksums) = (entry_bytes(zip, summary, "summary.html").await?, entry_bytes(zip, calendar, "deadlines.ics").await?, entry_bytes(zip, checksums, "checksums.sha256").await?);
-    let digests = files::sha256_hex_of_generated([&manifest_bytes, &summary, &calendar]).await;
+    // A summary or calendar left out (made from the manifest) is said, not checked.
+    let (generated, checksums) = reader::generated_entries(&entries).map_err(|error| error.problem())?;
+    let missing = reader::missing_generated(&generated);
+    let [summary, calendar] = generated;
+    let summary = match summary {
+        Some(entry) => Some(entry_bytes(zip, entry, "summary.html").await?),
+        None => None,
+    };
+    let calendar = match calendar {
+        Some(entry) => Some(entry_bytes(zip, entry, "deadlines.ics").await?),
+        None => None,
+    };
+    let checksums = entry_bytes(zip, checksums, "checksums.sha256").await?;
+    let [manifest_digest, summary_digest, calendar_digest] = files::sha256_hex_of_generated([&manifest_bytes, summary.as_deref().unwrap_or_default(), calendar.as_deref().unwrap_or_default()]).await;
+    let digests = [Some(manifest_digest), summary.is_some().then_some(summary_digest), calendar.is_some().then_some(calendar_digest)];
     reader::check_generated(&checksums, &digests, &manifest.documents).map_err(|error| error.problem())?;
 
     let mut found = Vec::with_capacity(manifest.documents.len());
@@ -192,5 +207,5 @@ pub async fn open(zip: &File, cancel: &Rc<Cell<bool>>) -> Result<Opened, Problem
     }
     let taken: HashSet<&str> = entries.iter().filter(|entry| taken.contains(&entry.header_offset)).map(|entry| entry.name.as_str()).collect();
     let unlisted = reader::unlisted_entries(&manifest, &entries).into_iter().filter(|name| !taken.contains(&name.as_str())).collect();
-    Ok(Opened { claim: restored.claim, files: restored_files, checks, unlisted, renamed })
+    Ok(Opened { claim: restored.claim, files: restored_files, checks, unlisted, renamed, missing })
 }

@@ -351,7 +351,7 @@ pub fn cancel(job: JobId) {
 /// Opens a package again.
 pub async fn open(zip: File) -> Result<Opened, Problem> {
     match ask(Request::Open { job: new_job(), zip }, None).await {
-        Some(Reply::Opened { claim, files, checks, unlisted, renamed, .. }) => Ok(Opened { claim: Claim::from_json(&claim).ok_or_else(worker_failed)?, files, checks, unlisted, renamed }),
+        Some(Reply::Opened { claim, files, checks, unlisted, renamed, missing, .. }) => Ok(Opened { claim: Claim::from_json(&claim).ok_or_else(worker_failed)?, files, checks, unlisted, renamed, missing }),
         Some(Reply::Failed { problem, .. }) => Err(problem),
         _ => Err(worker_failed()),
     }
@@ -388,7 +388,7 @@ pub async fn restore(zip: File) -> Result<Restored, Problem> {
         Some(Reply::Restored { claims, failed, .. }) => {
             let claims = claims
                 .into_iter()
-                .map(|restored| Some((restored.name, Opened { claim: Claim::from_json(&restored.claim)?, files: restored.files, checks: restored.checks, unlisted: Vec::new(), renamed: Vec::new() }, restored.as_recorded)))
+                .map(|restored| Some((restored.name, Opened { claim: Claim::from_json(&restored.claim)?, files: restored.files, checks: restored.checks, unlisted: Vec::new(), renamed: Vec::new(), missing: Vec::new() }, restored.as_recorded)))
                 .collect::<Option<Vec<_>>>()
                 .ok_or_else(worker_failed)?;
             Ok(Restored { claims, failed })

@@ -62,7 +62,7 @@ pub enum Reply {
     Built { job: JobId, blob: Blob, file_name: String, with_blockers: bool },
     /// The claim (its JSON) restored from a package, its documents' files and what the
     /// check found for each document of the manifest.
-    Opened { job: JobId, claim: String, files: Vec<(DocumentId, File)>, checks: Vec<(String, Check)>, unlisted: Vec<String>, renamed: Vec<(String, String)> },
+    Opened { job: JobId, claim: String, files: Vec<(DocumentId, File)>, checks: Vec<(String, Check)>, unlisted: Vec<String>, renamed: Vec<(String, String)>, missing: Vec<String> },
     /// The claims of a backup that could be opened, and those that could not (by name,
     /// with the reason).
     Restored { job: JobId, claims: Vec<RestoredClaim>, failed: Vec<(String, Problem)> },
@@ -314,7 +314,7 @@ impl Reply {
                 set(&object, "withBlockers", &JsValue::from(*with_blockers));
                 object
             }
-            Reply::Opened { job, claim, files, checks, unlisted, renamed } => {
+            Reply::Opened { job, claim, files, checks, unlisted, renamed, missing } => {
                 let object = with_job("opened", *job);
                 set(&object, "claim", &JsValue::from_str(claim));
                 set_files(&object, files);
@@ -322,6 +322,7 @@ impl Reply {
                 set(&object, "unlisted", &unlisted.iter().map(|name| JsValue::from_str(name)).collect::<Array>());
                 set(&object, "renamed", &renamed.iter().map(|(name, _)| JsValue::from_str(name)).collect::<Array>());
                 set(&object, "renamedAs", &renamed.iter().map(|(_, path)| JsValue::from_str(path)).collect::<Array>());
+                set(&object, "missing", &missing.iter().map(|name| JsValue::from_str(name)).collect::<Array>());
                 object
             }
             Reply::Restored { job, claims, failed } => {
@@ -385,7 +386,15 @@ impl Reply {
             },
             "opened" => {
                 let (renamed, renamed_as) = (list(message, "renamed", JsValue::as_string)?, list(message, "renamedAs", JsValue::as_string)?);
-                Reply::Opened { job, claim: text(message, "claim")?, files: files(message)?, checks: checks(message)?, unlisted: list(message, "unlisted", JsValue::as_string)?, renamed: renamed.into_iter().zip(renamed_as).collect() }
+                Reply::Opened {
+                    job,
+                    claim: text(message, "claim")?,
+                    files: files(message)?,
+                    checks: checks(message)?,
+                    unlisted: list(message, "unlisted", JsValue::as_string)?,
+                    renamed: renamed.into_iter().zip(renamed_as).collect(),
+                    missing: list(message, "missing", JsValue::as_string)?,
+                }
             }
             "restored" => Reply::Restored {
                 job,

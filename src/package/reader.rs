@@ -752,32 +752,41 @@ pub fn manifest_entry(entries: &[Entry]) -> Result<&Entry, OpenError> {
 /// `checksums.sha256` lists first (each document is checked against the manifest).
 pub const GENERATED: [&str; 3] = ["manifest.json", "summary.html", "deadlines.ics"];
 
-/// The entry of each of [`GENERATED`], and of `checksums.sha256`; `Incomplete` when one
-/// is missing (every package of ours holds them all).
+/// The entries of the summary and the calendar (`None`: not in the ZIP), and of
+/// `checksums.sha256`, which must be there (`Incomplete`): without it, nothing says the
+/// manifest is the one built. The summary and the calendar are made from the manifest
+/// (a partner may leave them out of a package unzipped and zipped again): the claim opens
+/// without them, and the report says they are not there ([`missing_generated`]).
 /// Each is read whole into memory, so each is bounded as the manifest is: a summary of
 /// gigabytes (a few hundred KB deflated) ran the worker out of memory.
-pub fn generated_entries(entries: &[Entry]) -> Result<[&Entry; 4], OpenError> {
-    let find = |name: &str| {
-        let entry = entries.iter().find(|entry| entry.name == name).ok_or_else(|| OpenError::Incomplete(name.to_string()))?;
-        if entry.size > MAX_MANIFEST_BYTES {
-            return Err(OpenError::TooLargeFile(name.to_string()));
-        }
-        Ok(entry)
+pub fn generated_entries(entries: &[Entry]) -> Result<([Option<&Entry>; 2], &Entry), OpenError> {
+    let find = |name: &str| match entries.iter().find(|entry| entry.name == name) {
+        Some(entry) if entry.size > MAX_MANIFEST_BYTES => Err(OpenError::TooLargeFile(name.to_string())),
+        found => Ok(found),
     };
-    Ok([find(GENERATED[0])?, find(GENERATED[1])?, find(GENERATED[2])?, find("checksums.sha256")?])
+    let checksums = find("checksums.sha256")?.ok_or_else(|| OpenError::Incomplete("checksums.sha256".to_string()))?;
+    Ok(([find(GENERATED[1])?, find(GENERATED[2])?], checksums))
+}
+
+/// The generated files a package does not hold, of the summary and the calendar
+/// ([`generated_entries`]), by name.
+pub fn missing_generated(found: &[Option<&Entry>; 2]) -> Vec<String> {
+    GENERATED[1..].iter().zip(found).filter(|(_, entry)| entry.is_none()).map(|(name, _)| (*name).to_string()).collect()
 }
 
 /// Checks the generated files against `checksums.sha256` (`checksums`: its bytes;
-/// `digests`: the SHA-256 of [`GENERATED`]'s files as read, in that order): a manifest
-/// edited after the package was built (an amount, a date) is refused, by name, unless
-/// `checksums.sha256` was edited to match. Then each document's line against the
-/// manifest (`documents`): a line edited, or taken out, would fail `sha256sum -c` for
-/// whoever checks the package, so such a package is not called verified.
-pub fn check_generated(checksums: &[u8], digests: &[String; 3], documents: &[ManifestDocument]) -> Result<(), OpenError> {
+/// `digests`: the SHA-256 of [`GENERATED`]'s files as read, in that order, `None` for a
+/// summary or calendar the package does not hold): a manifest edited after the package
+/// was built (an amount, a date) is refused, by name, unless `checksums.sha256` was
+/// edited to match. Then each document's line against the manifest (`documents`): a
+/// line edited, or taken out, would fail `sha256sum -c` for whoever checks the package,
+/// so such a package is not called verified.
+pub fn check_generated(checksums: &[u8], digests: &[Option<String>; 3], documents: &[ManifestDocument]) -> Result<(), OpenError> {
     let listed = String::from_utf8_lossy(checksums);
     let by_path: HashMap<&str, &str> = listed.lines().filter_map(checksum_line).collect();
     let digest_of = |name: &str| by_path.get(name).map(|digest| digest.to_ascii_lowercase());
     for (name, digest) in GENERATED.iter().zip(digests) {
+        let Some(digest) = digest else { continue };
         if digest_of(name).as_deref() != Some(digest.as_str()) {
             return Err(OpenError::Altered((*name).to_string()));
         }

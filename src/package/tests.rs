@@ -499,8 +499,9 @@ mod reading {
         };
         let manifest_bytes = content(reader::manifest_entry(&entries)?)?;
         let manifest = reader::read_manifest(&manifest_bytes)?;
-        let [_, summary, calendar, checksums] = reader::generated_entries(&entries)?;
-        let digests = [&manifest_bytes, &content(summary)?, &content(calendar)?].map(|bytes| crate::hashing::sha256_hex(bytes));
+        let ([summary, calendar], checksums) = reader::generated_entries(&entries)?;
+        let digest_of = |entry: Option<&reader::Entry>| entry.map(|entry| content(entry).map(|bytes| crate::hashing::sha256_hex(&bytes))).transpose();
+        let digests = [Some(crate::hashing::sha256_hex(&manifest_bytes)), digest_of(summary)?, digest_of(calendar)?];
         reader::check_generated(&content(checksums)?, &digests, &manifest.documents)?;
         let mut found = Vec::new();
         let by_name = reader::document_entries(&manifest, &entries);
@@ -1270,7 +1271,7 @@ with open('re.zip', 'wb') as target:
     }
 
     #[test]
-    fn a_generated_file_edited_or_missing_is_refused_by_name() {
+    fn a_generated_file_edited_is_refused_by_name_and_one_left_out_is_named() {
         let locals = entries_of_package();
         let edited = |name: &str, content: &[u8]| -> Vec<u8> {
             let locals: Vec<Raw> = locals.iter().map(|raw| if raw.name == name { stored(name, content) } else { raw.clone() }).collect();
@@ -1281,6 +1282,24 @@ with open('re.zip', 'wb') as target:
         assert_eq!(open(&edited("checksums.sha256", b"")).map(|_| ()), Err(OpenError::Altered("manifest.json".into())), "a checksums file that lists nothing");
         let without: Vec<Raw> = locals.iter().filter(|raw| raw.name != "checksums.sha256").cloned().collect();
         assert_eq!(open(&craft(&without, &as_is(&without))).map(|_| ()), Err(OpenError::Incomplete("checksums.sha256".into())));
+        // The summary and the calendar are made from the manifest: left out of a package
+        // zipped again, the claim opens without them, and they are named.
+        for left_out in [&["summary.html"][..], &["deadlines.ics"], &["summary.html", "deadlines.ics"]] {
+            let without: Vec<Raw> = locals.iter().filter(|raw| !left_out.contains(&raw.name.as_str())).cloned().collect();
+            let zip = craft(&without, &as_is(&without));
+            let (_, restored) = open(&zip).unwrap_or_else(|error| panic!("{left_out:?}: {error:?}"));
+            assert!(restored.documents.iter().all(|(check, _)| *check == Check::Verified), "{left_out:?}");
+            let entries = entries_of(&zip).expect("entries");
+            let (generated, _) = reader::generated_entries(&entries).expect("generated");
+            assert_eq!(reader::missing_generated(&generated), left_out.to_vec(), "{left_out:?}");
+        }
+        // Left out, and its line in checksums.sha256 edited: the manifest is still checked.
+        let edited_manifest: Vec<Raw> = locals
+            .iter()
+            .filter(|raw| raw.name != "summary.html")
+            .map(|raw| if raw.name == "manifest.json" { stored("manifest.json", &[raw.data.as_slice(), b" "].concat()) } else { raw.clone() })
+            .collect();
+        assert_eq!(open(&craft(&edited_manifest, &as_is(&edited_manifest))).map(|_| ()), Err(OpenError::Altered("manifest.json".into())));
         // A document's line edited, or taken out: sha256sum -c would fail on the package.
         let checksums = locals.iter().find(|raw| raw.name == "checksums.sha256").map(|raw| String::from_utf8_lossy(&raw.data).into_owned()).unwrap_or_default();
         let document_line = checksums.lines().find(|line| line.contains("  documents/")).unwrap_or_default().to_string();

@@ -54,12 +54,12 @@ pub fn OpenPackageButton() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let file_name = zip.name();
                 match package_worker::open(zip).await {
-                    Ok(open::Opened { claim, files, checks, unlisted, renamed }) => {
+                    Ok(open::Opened { claim, files, checks, unlisted, renamed, missing }) => {
                         // The keyboard goes to what the package came to, verified or not:
                         // it is what the partner asked, and on a phone the claim's title is
                         // a long way below it (the claim follows it in the page).
                         let beside = store.session.titles_with_content().contains(&crate::claims::title_key(&claim.title)).then(|| crate::claims::label(&claim.title));
-                        crate::ui::effects::open_package(&store, claim, files, OpenReport::Opened { file_name, checks, unlisted, renamed, already_here: false, beside });
+                        crate::ui::effects::open_package(&store, claim, files, OpenReport::Opened { file_name, checks, unlisted, renamed, missing, already_here: false, beside });
                         crate::browser::focus_or_say(OPEN_REPORT, "#open-package", OPEN_VERDICT);
                     }
                     Err(problem) => {
@@ -92,7 +92,7 @@ pub fn OpenReportCard() -> Html {
         OpenReport::Failed { file_name, problem } => html! {
             <p class="build-error" id={OPEN_VERDICT}>{ catalog.format_with("ui.open.failed", &[("name", file_name), ("reason", &catalog.problem(problem))]) }</p>
         },
-        OpenReport::Opened { file_name, checks, unlisted, renamed, already_here, beside } => {
+        OpenReport::Opened { file_name, checks, unlisted, renamed, missing, already_here, beside } => {
             let bad: Vec<_> = checks.iter().filter(|(_, check)| *check != Check::Verified).collect();
             let first = match (bad.is_empty(), *already_here) {
                 (true, false) => catalog.count("ui.open.verified", checks.len(), &[("name", file_name)]),
@@ -126,6 +126,11 @@ pub fn OpenReportCard() -> Html {
                     if !renamed.is_empty() {
                         <p class="open-renamed">{ catalog.count("ui.open.renamed", renamed.len(), &[("name", file_name)]) }</p>
                         { some_of(catalog, "open-renamed-files", renamed.iter().map(|(name, path)| html! { <li>{ catalog.format_with("ui.open.renamed-one", &[("name", name), ("path", path)]) }</li> })) }
+                    }
+                    // Made from the manifest, left out by whoever zipped it again: the
+                    // claim did not need them; a package to send needs them again.
+                    if !missing.is_empty() {
+                        <p class="open-missing">{ catalog.count("ui.open.generated-missing", missing.len(), &[("name", file_name), ("files", &missing.join(", "))]) }</p>
                     }
                     if !unlisted.is_empty() {
                         <p class="open-unlisted">{ catalog.count("ui.open.unlisted", unlisted.len(), &[("name", file_name)]) }</p>

@@ -59,7 +59,7 @@ pub enum OpenReport {
     /// was built) of the claim opened's title: the claim opened is a second of that title.
     /// `renamed`: documents found by their content under another path (see
     /// [`crate::browser::open::Opened::renamed`]).
-    Opened { file_name: String, checks: Vec<(String, Check)>, unlisted: Vec<String>, renamed: Vec<(String, String)>, already_here: bool, beside: Option<String> },
+    Opened { file_name: String, checks: Vec<(String, Check)>, unlisted: Vec<String>, renamed: Vec<(String, String)>, missing: Vec<String>, already_here: bool, beside: Option<String> },
     Failed { file_name: String, problem: Problem },
 }
 

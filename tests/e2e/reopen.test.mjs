@@ -94,6 +94,15 @@ journey('a package zipped again by zip -r or Python (deflated, folders, data des
   }
 });
 
+journey('a package zipped again without its summary.html and calendar opens, and says they are missing', async (page) => {
+  const built = await builtPackage(page);
+  const without = rezip(built, 'without-summary', 'cd out && rm summary.html deadlines.ics && zip -qr ../re.zip .');
+  await openPackage(page, without);
+  await report(page).getByText("re.zip: this claim was already on this device and is the one shown; all 8 of the package's documents match their checksums.").waitFor();
+  await report(page).getByText('re.zip does not hold summary.html, deadlines.ics: they are made from the manifest, so the claim opened without them. The ZIP as it is fails a check with sha256sum -c: build the package again before you send it.', { exact: true }).waitFor();
+  assert.equal(await page.locator('li.document').count(), 8);
+});
+
 journey('a package of a claim changed here since it was built opens beside it, and says a claim of its title was here already', async (page) => {
   const built = await builtPackage(page);
   await button(page, 'Open Reopened webinar').click();
