@@ -252,8 +252,9 @@ pub struct Inspection {
 /// reader comes to find what it did not: a claim's documents read by an earlier version
 /// are read again when the claim comes on the page ([`Inspection::from_an_earlier_reader`]).
 /// 2: table cells read apart, a total's tax and discount, several invoices in one file,
-/// streams that do not decode, bytes after the end of a PDF.
-pub const READER: u32 = 2;
+/// streams that do not decode, bytes after the end of a PDF. 3: a JPEG's pixel size past
+/// its first 256 KB.
+pub const READER: u32 = 3;
 
 fn is_zero(version: &u32) -> bool {
     *version == 0

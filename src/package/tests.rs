@@ -388,6 +388,21 @@ fn the_same_claim_gives_the_same_package() {
     assert_eq!(first, second);
 }
 
+/// An invoice's currency typed as its name (`dollars`) is the currency the checks read
+/// it in: summary.html writes its total as an amount of it, not in a made-up code.
+#[test]
+fn the_summary_writes_an_invoice_total_in_the_currency_its_name_gives() {
+    let (mut claim, profile, _) = claim_with_files(&[]);
+    let invoice = claim.documents.iter().find(|document| document.doc_type == Some(DocType::Invoice)).map(|document| document.id).expect("an invoice");
+    claim.apply(Edit::SetInvoiceFact(invoice, crate::claim::InvoiceField::Currency, "dollars".into()), &profile);
+    claim.apply(Edit::SetInvoiceFact(invoice, crate::claim::InvoiceField::Total, "4,200.00".into()), &profile);
+    let review = review(&claim, &profile, built_at().local.date());
+    let draft = draft(&claim, None, &profile, &review, &Catalog::for_tag("en"), built_at()).expect("draft");
+    let summary = String::from_utf8_lossy(draft.generated()[1]).replace('\u{a0}', " ");
+    assert!(summary.contains("total $4,200.00"), "{summary}");
+    assert!(!summary.contains("DOLLARS"), "{summary}");
+}
+
 #[test]
 fn a_draft_finished_with_the_shell_s_digests_is_the_plan_and_lists_those_digests() {
     let (claim, profile, contents) = claim_with_files(&[("notes.txt", None, b"minutes".to_vec())]);

@@ -104,7 +104,13 @@ pub fn without_currency<'t, 'p>(text: &'t str, profile: &'p Profile) -> (Cow<'t,
     // The usual case, an amount that begins and ends with a digit or separator, has no
     // sign to look for: the review runs this for every amount on every keystroke.
     let plain = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',');
-    if plain(rest.chars().next()) && plain(rest.chars().next_back()) {
+    // A last `.` after a letter ends a sign (`1 234 Fr.`, `5,000 Rs.`), not the number.
+    let mut back = rest.chars().rev();
+    let ends_plain = match back.next() {
+        Some('.') => back.next().is_none_or(|before| !before.is_ascii_alphabetic()),
+        last => plain(last),
+    };
+    if plain(rest.chars().next()) && ends_plain {
         return (Cow::Borrowed(trimmed), None);
     }
     let mut best: Option<(usize, &str, Vec<&'p str>)> = None;

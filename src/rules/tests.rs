@@ -559,6 +559,10 @@ fn amounts_typed_with_a_currency_sign_read_as_the_amount() {
         ("5,000 won", "KRW", Entry::Valid(5_000)),
         ("12 dollars", "EUR", Entry::Invalid(Invalid::Amount(AmountError::OtherCurrency))),
         ("5 000 euros", "USD", Entry::Invalid(Invalid::Amount(AmountError::OtherCurrency))),
+        // A sign that ends in a dot, after the amount.
+        ("1 234 Fr.", "CHF", Entry::Valid(123_400)),
+        ("5,000 Rs.", "INR", Entry::Valid(500_000)),
+        ("1,234.", "USD", Entry::Valid(123_400)),
         // A sign ending in a letter is not the end of a word (`Rs` of `hrs`).
         ("12 hrs", "INR", Entry::Invalid(Invalid::Amount(AmountError::NotANumber))),
         // As keyboards of other scripts type them: full-width forms, other digits, the

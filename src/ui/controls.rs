@@ -125,7 +125,12 @@ pub fn TextInput(props: &TextInputProps) -> Html {
         let (bad, typed) = (bad.clone(), typed.clone());
         Callback::from(move |event: FocusEvent| {
             bad.set(bad_input(&event.target_unchecked_into::<HtmlInputElement>()));
-            typed.set(None);
+            // The window left (the partner looks at the invoice in another one): the
+            // field gets the keyboard back with the window, what was typed still in it.
+            let window_left = web_sys::window().and_then(|window| window.document()).is_some_and(|document| !document.has_focus().unwrap_or(true));
+            if !window_left {
+                typed.set(None);
+            }
         })
     });
     let value = typed.as_ref().filter(|_| props.keep_typed).map_or_else(|| props.value.clone(), |typed| AttrValue::from(typed.clone()));
