@@ -258,7 +258,7 @@ mod tests {
         for (deadline, today) in [("2019-02-14", "2019-02-14"), ("2019-02-14", "2019-02-15"), ("2019-02-18", "2019-02-17")] {
             for catalog in [&en, &fr] {
                 let text = said(catalog, deadline, today);
-                assert!(!text.contains("Submit by") && !text.contains("d'ici le"), "{deadline} seen on {today}: {text}");
+                assert!(!text.contains("Submit by") && !text.contains("au plus tard le"), "{deadline} seen on {today}: {text}");
             }
         }
     }

@@ -430,7 +430,7 @@ fn an_amount_refused_for_a_character_names_it() {
     let (en, _, _) = message(&claim, &profile, Code::FieldInvalid, "en");
     assert_eq!(en, "Claimed amount: “about 5,000 won” cannot be read: “about” is not part of an amount: type it as digits alone, grouped by threes if at all (1,234 or 1234).");
     let (fr, _, _) = message(&claim, &profile, Code::FieldInvalid, "fr");
-    assert!(fr.replace('\u{a0}', " ").contains(": « about » ne fait pas partie d’un montant : saisissez"), "{fr}");
+    assert!(fr.replace('\u{a0}', " ").contains(": « about » ne fait pas partie d'un montant : saisissez"), "{fr}");
     // A sign the profile knows is not named: what is left is.
     claim.apply(set(F::ClaimedAmount, "₩5,000 KRWx"), &profile);
     let (en, _, _) = message(&claim, &profile, Code::FieldInvalid, "en");
@@ -594,7 +594,7 @@ fn an_ambiguous_amount_says_both_readings_in_both_languages() {
     assert!(fix.contains("type 1234 without the separator"), "{fix}");
     assert_eq!(anchor, "claim-claimed-amount");
     let (said, _, _) = message(&claim, &profile, Code::AmountAmbiguous, "fr");
-    assert_eq!(said, "«\u{a0}1,234\u{a0}» est lu 1\u{202f}234,00\u{a0}€, le séparateur groupant les milliers\u{202f}; s'il marquait les décimales, le montant serait de 1,234 seulement.");
+    assert_eq!(said, "«\u{a0}1,234\u{a0}» est lu comme 1\u{202f}234,00\u{a0}€, le séparateur groupant les milliers\u{202f}; s'il marquait les décimales, le montant serait de 1,234 seulement.");
     // The decimal reading is written as amounts are, when the currency has room for it.
     for (typed, other) in [("1.000", "1.00"), ("1.500", "1.50"), ("2,050", "2.05"), ("1.230", "1.23"), ("1.234", "1.234")] {
         claim.apply(set(F::ClaimedAmount, typed), &profile);
@@ -621,7 +621,7 @@ fn an_unchecked_cap_says_what_it_takes_to_check_it() {
             edits: vec![set(F::ActivityType, "customer-offer"), set(F::EarnedFunds, "")],
             anchor: "claim-earned-funds",
             en: ["Customer offer has a cap (at most 25% of the earned co-op funds per usage period) that could not be checked.", "Enter the Earned funds"],
-            fr: ["L'activité «\u{a0}Offre client\u{a0}» a un plafond (au plus 25\u{a0}% des fonds co-op acquis par période d'utilisation) qui n'a pas pu être vérifié.", "Saisissez les fonds acquis"],
+            fr: ["L'activité «\u{a0}Offre client\u{a0}» a un plafond (au plus 25\u{a0}% des fonds Co-op acquis par période d'utilisation) qui n'a pas pu être vérifié.", "Saisissez les fonds acquis"],
         },
         Unchecked {
             situation: "syndicated content on a EUR claim",
@@ -792,7 +792,7 @@ fn an_inspection_of_another_file_does_not_count_and_a_program_is_known_by_its_na
     let review = review(&claim, &profile, date(TODAY));
     assert!(review.has(Code::FileExecutable));
     let (message, _, _) = message(&claim, &profile, Code::FileExecutable, "fr");
-    assert!(message.starts_with("run.bat est nommé comme un programme\u{a0}: un ordinateur l'exécuterait"), "{message}");
+    assert!(message.starts_with("run.bat est un fichier à extension de programme\u{a0}: un ordinateur l'exécuterait"), "{message}");
     // A PDF under a program's name is a program by its name, and said to be one by it
     // (not "is a PDF: it runs").
     let (mut claim, profile) = base();

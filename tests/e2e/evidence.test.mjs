@@ -163,7 +163,7 @@ journey('the French page names what a file is in French', async (page) => {
   await inspected(page, 'Locked invoice.pdf');
   await inspected(page, 'Booth.png');
   await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'FR' }).click();
-  await page.getByText('Booth.png est nommé comme une image PNG, mais son contenu est une archive ZIP.').waitFor();
+  await page.getByText("D'après son nom, Booth.png devrait être une image PNG, mais son contenu est une archive ZIP.").waitFor();
   await page.getByText("Locked invoice.pdf demande un mot de passe à l'ouverture : un examinateur ne peut pas le lire.").waitFor();
 }, { readyButton: 'Load example claim' });
 
