@@ -561,3 +561,15 @@ defineJourney(test, env, 'a British partner sees dates day first, on the page an
   const summary = await readFile(path.join(out, 'summary.html'), 'utf8');
   assert.ok(summary.includes(`Claim deadline</th><td><time datetime="${iso}">${dayFirst.replaceAll(' ', '\u00a0')}</time>`), 'summary.html writes it day first');
 }, { locale: 'en-GB' });
+
+journey("Build package's outcome is said beside its own claim, not beside another claim opened since", async (page) => {
+  await loadExampleWithFiles(page);
+  const built = await download(page, () => button(page, 'Build package').click());
+  const result = page.locator('#package-result');
+  await result.getByText(`Saved ${built.name}`, { exact: false }).waitFor();
+  await button(page, 'New claim').click();
+  await page.getByLabel('Claim title', { exact: true }).fill('Another claim');
+  await eventually(async () => assert.equal(await result.count(), 0, 'not beside another claim'));
+  await button(page, 'Open Contoso cloud security webinar').click();
+  await result.getByText(`Saved ${built.name}`, { exact: false }).waitFor();
+});

@@ -624,3 +624,16 @@ journey('a status held with the arrow keys is not recorded on the claim that tak
   assert.equal(await status.inputValue(), 'preparing', `${now} was not submitted`);
   assert.equal(await a.locator('#submitted-notice').count(), 0, 'nor locked');
 });
+
+journey('files chosen while the other tab deletes this claim are not added to the claim that takes the page, and it is said', async (a, app) => {
+  const b = await alphaOnPageAndAnotherTab(a, app);
+  const chooser = a.waitForEvent('filechooser');
+  await a.getByLabel('Add documents', { exact: true }).click();
+  const dialog = await chooser;
+  await alphaDeletedThere(a, b);
+  const now = await field(a, 'Claim title').inputValue();
+  const before = await a.locator('li.document').count();
+  await dialog.setFiles([{ name: 'Alpha invoice.pdf', mimeType: 'application/pdf', buffer: onePagePdf('Alpha invoice') }]);
+  await a.getByRole('alert').getByText('Not added: another claim came on the page while the file was being chosen. Choose it again to add it to this claim.').waitFor();
+  assert.equal(await a.locator('li.document').count(), before, `${now} has no new document`);
+});
