@@ -331,3 +331,24 @@ journey('a file name with no break in it wraps in Checks and on its row, at desk
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), width, `nothing scrolls sideways at ${width}`);
   }
 });
+
+// Low vision: what Checks says of a field is seen on it, not only heard (aria-invalid);
+// a claim's row never draws its blocker count over its deadline.
+journey('a field a blocker names is marked where it is seen, and a claim row keeps its parts apart at 768 px', async (page) => {
+  await loadExample(page);
+  const start = await field(page, 'Activity start').inputValue();
+  const before = new Date(Date.parse(`${start}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  await field(page, 'Activity end').fill(before);
+  const end = field(page, 'Activity end');
+  await eventually(async () => assert.equal(await end.getAttribute('aria-invalid'), 'true'));
+  assert.equal(await end.evaluate((input) => getComputedStyle(input).borderInlineStartWidth), '6px');
+  assert.equal(await page.locator('label[for="claim-activity-end"]').evaluate((label) => getComputedStyle(label, '::before').content), '"✕ " / ""');
+  assert.equal(await field(page, 'Activity start').evaluate((input) => getComputedStyle(input).borderInlineStartWidth), '1px', 'not the field beside it');
+  await page.setViewportSize({ width: 768, height: 900 });
+  const row = page.locator('.claim-row').first();
+  await row.locator('.claim-blocked').waitFor();
+  const box = async (selector) => row.locator(selector).first().boundingBox();
+  const [deadline, blockers] = [await box('.claim-deadline time'), await box('.claim-blocked')];
+  const apart = deadline.x + deadline.width <= blockers.x || blockers.y >= deadline.y + deadline.height;
+  assert.ok(apart, `deadline ${JSON.stringify(deadline)} and blockers ${JSON.stringify(blockers)} overlap`);
+});
