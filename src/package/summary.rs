@@ -415,16 +415,12 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
         for invoice in documents.iter().filter(|document| document.cost_line == Some(line.id)).filter_map(|document| document.invoice.as_ref()) {
             let value = |fact: &Option<crate::package::manifest::ManifestFact>| fact.as_ref().map_or_else(|| "—".to_string(), |fact| fact.value.clone());
             let date = invoice.date.as_ref().and_then(|fact| crate::dates::parse_iso(&fact.value)).map_or_else(|| value(&invoice.date), |date| catalog.date(date));
-            // The total in the page's format when it reads as an amount of its currency: the
-            // manifest's reading, in the currency the invoice names (`dollars` typed is USD
-            // on a line in dollars), as the checks read it; else as typed.
+            // The total in the page's format when it reads as an amount: the manifest's
+            // reading, in the currency the invoice names (`dollars` typed is USD on a line in
+            // dollars), as the checks read it; else as typed (the printout fills the same).
             let total = match &invoice.total_amount {
                 Some(amount) => catalog.money(&crate::money::Money::new(amount.minor, &amount.currency), Some(profile)),
-                None => {
-                    let currency = invoice.currency.as_ref().map_or(line.currency.as_str(), |fact| fact.value.as_str()).to_ascii_uppercase();
-                    let read = invoice.total.as_ref().and_then(|fact| crate::rules::read_money(&fact.value, &currency, profile).valid());
-                    read.map_or_else(|| value(&invoice.total), |minor| catalog.money(&crate::money::Money::new(minor, &currency), Some(profile)))
-                }
+                None => value(&invoice.total),
             };
             description.push(Inline::Break);
             description.push(Inline::Muted(catalog.format_with("summary.invoice", &[("number", &value(&invoice.number)), ("date", &date), ("total", &total)])));

@@ -1308,7 +1308,7 @@ with open('re.zip', 'wb') as target:
             let (generated, _) = reader::generated_entries(&entries).expect("generated");
             assert_eq!(reader::missing_generated(&generated), left_out.to_vec(), "{left_out:?}");
         }
-        // Left out, and its line in checksums.sha256 edited: the manifest is still checked.
+        // The summary left out, and the manifest edited: the manifest is still checked.
         let edited_manifest: Vec<Raw> = locals
             .iter()
             .filter(|raw| raw.name != "summary.html")

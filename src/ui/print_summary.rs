@@ -34,7 +34,8 @@ fn summary_of(state: &State) -> Vec<Block> {
             cost_line: document.cost_line,
             proof_items: document.proof_items.iter().cloned().collect(),
             note: document.note.clone(),
-            invoice: if document.doc_type == Some(crate::claim::DocType::Invoice) { crate::package::manifest::ManifestInvoice::of(document) } else { None },
+            // With its total read as summary.html reads it (in the currency the invoice names).
+            invoice: if document.doc_type == Some(crate::claim::DocType::Invoice) { crate::package::manifest::ManifestInvoice::of(document).map(|invoice| invoice.with_amount(document, &state.claim, &state.profile)) } else { None },
         })
         .collect();
     summary_blocks(&SummaryInput {

@@ -303,6 +303,18 @@ journey('printing shows the claim summary instead of the form', async (page) => 
   assert.deepEqual(headings, ['Description Cost type Vendor Amount', 'File Document type Size SHA-256, first 16 characters']);
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   await page.emulateMedia({ media: 'screen' });
+  // An invoice's currency typed as its name is printed as that currency, as summary.html
+  // writes it (it was printed DOLLARS 4,200.00).
+  const invoice = page.locator('li.document').filter({ has: page.getByLabel('Invoice currency', { exact: true }) }).first();
+  await invoice.getByLabel('Invoice currency', { exact: true }).fill('dollars');
+  await invoice.getByLabel('Invoice total', { exact: true }).fill('4,200.00');
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  const printed = (await summary.innerText()).replace(/\s+/g, ' ');
+  assert.match(printed, /total \$4,200\.00/);
+  assert.doesNotMatch(printed, /DOLLARS/);
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await page.emulateMedia({ media: 'screen' });
   // A document with a 130-character name, and a vendor of 101 letters pasted without a
   // space: every table stays within the printed page, and no amount or size is broken
   // across lines (the vendor pushed the amounts off the page).
