@@ -231,12 +231,16 @@ pub struct Context<'a> {
     /// out once for the three rules that compare invoices (`None`: not an invoice, or
     /// without a number or a vendor).
     pub invoice_keys: Vec<Option<String>>,
+    /// Each cost line by its id, with its place: built once for the rules that find an
+    /// invoice's line (a map, not a search per invoice, so a thousand stay linear).
+    pub lines_by_id: crate::rules::invoices::Lines<'a>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(claim: &'a Claim, profile: &'a Profile, today: NaiveDate) -> Context<'a> {
         let digits_of = |code: &str| profile.currency(code).map_or(2, |currency| currency.minor_digits);
         let minor_digits = digits_of(&claim.currency);
+        let lines_by_id = crate::rules::invoices::lines_by_id(claim);
         let mut context = Context {
             claim,
             profile,
@@ -255,7 +259,8 @@ impl<'a> Context<'a> {
             line_amounts: claim.cost_lines.iter().map(|line| read_money(&line.amount, &line.currency, profile)).collect(),
             dates: ClaimDates::default(),
             elsewhere: None,
-            invoice_keys: crate::rules::invoices::keys_of(claim),
+            invoice_keys: crate::rules::invoices::keys_of(claim, &lines_by_id),
+            lines_by_id,
         };
         context.dates = context.compute_dates();
         context

@@ -22,15 +22,18 @@ fn keyed<'c>(context: &'c Context) -> impl Iterator<Item = (&'c Document, Option
     context.claim.documents.iter().zip(&context.invoice_keys).filter(|(document, _)| document.doc_type == Some(DocType::Invoice)).map(|(document, key)| (document, key.as_deref()))
 }
 
-/// Each document's invoice key, in claim order, for [`Context::invoice_keys`].
-pub fn keys_of(claim: &crate::claim::Claim) -> Vec<Option<String>> {
-    let lines = lines_by_id(claim);
-    claim.documents.iter().map(|document| (document.doc_type == Some(DocType::Invoice)).then(|| invoice_key(&lines, document)).flatten()).collect()
+/// Each document's invoice key, in claim order, for [`Context::invoice_keys`] (`lines`:
+/// the claim's [`lines_by_id`]).
+pub fn keys_of(claim: &crate::claim::Claim, lines: &Lines) -> Vec<Option<String>> {
+    claim.documents.iter().map(|document| (document.doc_type == Some(DocType::Invoice)).then(|| invoice_key(lines, document)).flatten()).collect()
 }
+
+/// Each cost line by its id, with its place ([`lines_by_id`]).
+pub type Lines<'a> = HashMap<crate::claim::CostLineId, (usize, &'a crate::claim::CostLine)>;
 
 /// Each cost line by its id, with its place: a map, not a search per invoice, so a
 /// thousand invoices and lines stay linear.
-fn lines_by_id(claim: &crate::claim::Claim) -> HashMap<crate::claim::CostLineId, (usize, &crate::claim::CostLine)> {
+pub fn lines_by_id(claim: &crate::claim::Claim) -> Lines<'_> {
     claim.cost_lines.iter().enumerate().map(|(position, line)| (line.id, (position, line))).collect()
 }
 
@@ -48,7 +51,7 @@ type LineInvoices<'a> = Vec<(&'a Document, Option<i64>, Option<&'a str>)>;
 /// by several invoices (a deposit and the balance) is held to their totals together,
 /// once every one of them is known; the finding goes on the first of them.
 pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
-    let lines = lines_by_id(context.claim);
+    let lines = &context.lines_by_id;
     // Each line's invoices with their totals in its currency (`None`: not known yet, or
     // in another currency: the line's total cannot be judged), by the line's position.
     let mut by_line: Vec<LineInvoices> = vec![Vec::new(); context.claim.cost_lines.len()];
@@ -258,7 +261,7 @@ pub fn repeated(context: &Context, findings: &mut Vec<Finding>) {
 /// the invoice's vendor (typed, else read from the file), else its cost line's; `None`
 /// without a number or a vendor (a number alone, `1001`, is too common to say two
 /// invoices are one).
-fn invoice_key(lines: &HashMap<crate::claim::CostLineId, (usize, &crate::claim::CostLine)>, document: &Document) -> Option<String> {
+fn invoice_key(lines: &Lines, document: &Document) -> Option<String> {
     let (number, _) = document.invoice_fact(InvoiceField::Number)?;
     let vendor = document.invoice_fact(InvoiceField::Vendor).map(|(vendor, _)| vendor.to_string());
     let line_vendor = || document.cost_line.and_then(|id| lines.get(&id)).map(|(_, line)| line.vendor.clone());
