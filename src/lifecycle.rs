@@ -192,30 +192,32 @@ impl Lifecycle {
         self.submitted_on = on;
     }
 
+    /// How many changes the history opens with that are all Submitted: a Preparing
+    /// recorded there takes the whole submission back ([`Lifecycle::takes_submission_back`],
+    /// [`Lifecycle::dated_submission`]: one rule for both).
+    fn opening_submissions(&self) -> usize {
+        self.history.iter().position(|change| change.status != Status::Submitted).unwrap_or(self.history.len())
+    }
+
     /// Whether a Preparing at `index` of the history takes the whole submission back:
     /// straight after Submitted (only Submitted before it). After an answer, it is the
     /// correction's start (a request recorded the day the claim was, in one sitting, is
     /// one too), and the submission stays.
     fn takes_submission_back(&self, index: usize) -> bool {
-        self.history[..index].iter().all(|change| change.status == Status::Submitted)
+        index <= self.opening_submissions()
     }
 
     /// Where the history holds the submission that Submitted on dates: its first, or the
     /// first after a Preparing that took the submission back (which cleared Submitted on,
-    /// [`Lifecycle::set_status`]).
+    /// [`Lifecycle::set_status`]). Only the first change that is not Submitted can be that
+    /// Preparing; the history is walked once, a history of thousands too.
     fn dated_submission(&self) -> Option<usize> {
-        // Whether only Submitted came before ([`Lifecycle::takes_submission_back`], kept as
-        // the history is walked: a history of thousands stays one pass).
-        let (mut dated, mut only_submitted) = (None, true);
-        for (index, change) in self.history.iter().enumerate() {
-            match change.status {
-                Status::Submitted if dated.is_none() => dated = Some(index),
-                Status::Preparing if only_submitted => dated = None,
-                _ => {}
-            }
-            only_submitted &= change.status == Status::Submitted;
-        }
-        dated
+        let opening = self.opening_submissions();
+        let from = match self.history.get(opening) {
+            Some(change) if change.status == Status::Preparing && self.takes_submission_back(opening) => opening + 1,
+            _ => 0,
+        };
+        self.history[from..].iter().position(|change| change.status == Status::Submitted).map(|at| from + at)
     }
 
     /// Which changes of the history were Partner Center's answers chosen by mistake and
@@ -251,7 +253,7 @@ impl Lifecycle {
     /// (sent back for more information, corrected and submitted again), when there was
     /// one: what Partner Center now holds. Submitted on stays the first's (the day the
     /// deadline was met). A status chosen by mistake and taken back is no answer.
-    pub fn resubmitted_on(&self) -> Option<NaiveDate> {
+    fn resubmitted_on(&self) -> Option<NaiveDate> {
         let dated = self.dated_submission()?;
         let taken_back = self.taken_back();
         // Partner Center takes a claim again once it asked for more (or refused it, and the
@@ -267,6 +269,14 @@ impl Lifecycle {
             before = change.status;
         }
         again
+    }
+
+    /// The day the claim was sent again ([`Lifecycle::resubmitted_on`]) to name after the
+    /// first's, `first`: only a later one. A first day typed after a request picked by
+    /// mistake would make "again" say nothing true. The lock notice and the summary's
+    /// status line both name it by this rule.
+    pub fn resubmitted_after(&self, first: NaiveDate) -> Option<NaiveDate> {
+        self.resubmitted_on().filter(|again| *again > first)
     }
 
     /// The day Partner Center first answered the dated submission (a request for more
@@ -648,6 +658,11 @@ mod tests {
         rejected.set_status(Status::Preparing, "2026-12-10", "");
         rejected.set_status(Status::Submitted, "2026-12-15", "");
         assert_eq!((rejected.resubmitted_on(), rejected.submitted_on.as_str()), (day("2026-12-15"), "2026-12-01"));
+        // Named after the first day only when later: a first day on or after it (typed
+        // after the request) leaves one day to name.
+        for (first, again) in [("2026-12-01", day("2026-12-15")), ("2026-12-15", None), ("2026-12-16", None)] {
+            assert_eq!(day(first).and_then(|first| rejected.resubmitted_after(first)), again, "{first}");
+        }
     }
 
     #[test]

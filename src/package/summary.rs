@@ -292,7 +292,7 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
             match on {
                 // Sent again after Partner Center asked for more: both days, as the lock
                 // notice says them.
-                Some(day) => match lifecycle.resubmitted_on().filter(|again| *again > day) {
+                Some(day) => match lifecycle.resubmitted_after(day) {
                     Some(again) => catalog.format_with("summary.status-again", &[("status", &name), ("date", &catalog.date(day)), ("again", &catalog.date(again))]),
                     None => catalog.format_with("summary.status", &[("status", &name), ("date", &catalog.date(day))]),
                 },

@@ -51,9 +51,7 @@ pub fn lock_notice(store: &Store) -> Html {
     // Submitted again after a request: the lock keeps what Partner Center received then,
     // and the notice names that day after the first's.
     let submitted = lifecycle.submission(store.today).flatten();
-    // Not a day on or before the first's (a first day typed after a request picked by
-    // mistake): "again" would say nothing true.
-    let again = lifecycle.resubmitted_on().filter(|again| submitted.is_none_or(|first| *again > first)).map(|day| store.catalog.date(day));
+    let again = submitted.and_then(|first| lifecycle.resubmitted_after(first)).map(|day| store.catalog.date(day));
     let notice = match (submitted, again) {
         // The day is the submission's, whatever the status is now ("Paid on" the day it
         // was submitted would say it was paid then).
