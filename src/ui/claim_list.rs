@@ -83,13 +83,7 @@ fn claim_row(store: &Store, row: &ClaimRow, unfolded: &UseStateHandle<bool>) -> 
     let name = store.title_of(&row.title);
     let on = |action: fn(&Store, String)| {
         let (store, key) = (store.clone(), row.key.clone());
-        Callback::from(move |event: MouseEvent| {
-            // The second click of a double click would land on the row that moved up
-            // into its place (another claim): one click, one action.
-            if event.detail() <= 1 {
-                action(&store, key.clone())
-            }
-        })
+        crate::ui::controls::single_click(move || action(&store, key.clone()))
     };
     // Once submitted, the claim deadline was met: the row says when it went in. Once
     // archived, what still matters is how long the originals are kept.
@@ -136,12 +130,11 @@ fn claim_row(store: &Store, row: &ClaimRow, unfolded: &UseStateHandle<bool>) -> 
                 <button type="button" class="quiet" id={format!("archive-{}", row.key)} disabled={shown && !store.editable()} onclick={
                     // Said: the row moves to another group, and its button, focused
                     // again there, only names the claim.
-                    let (toggle, text) = (on(if row.archived { unarchive } else { archive }), store.catalog.format_with(if row.archived { "claims.unarchived" } else { "claims.archived" }, &[("title", &name)]));
-                    Callback::from(move |event: MouseEvent| {
-                        if event.detail() <= 1 {
-                            crate::browser::say(&text);
-                        }
-                        toggle.emit(event)
+                    let (store, key, toggle) = (store.clone(), row.key.clone(), if row.archived { unarchive } else { archive });
+                    let text = store.catalog.format_with(if row.archived { "claims.unarchived" } else { "claims.archived" }, &[("title", &name)]);
+                    crate::ui::controls::single_click(move || {
+                        crate::browser::say(&text);
+                        toggle(&store, key.clone())
                     })
                 }>
                     { store.t(if row.archived { "claims.restore" } else { "claims.archive" }) }<span class="visually-hidden">{" "}{ name.clone() }</span>
@@ -471,7 +464,8 @@ fn RecentlyDeleted() -> Html {
                             let when = day.map(|day| catalog.date(day)).unwrap_or_default();
                             let restore = {
                                 let (store, key, load, restored_said, title, restoring) = (store.clone(), record.key.clone(), load.clone(), restored_said.clone(), record.title.clone(), restoring.clone());
-                                Callback::from(move |_| {
+                                // One click, one claim: the next row's Restore moves into its place.
+                                crate::ui::controls::single_click(move || {
                                     if !restoring.borrow_mut().insert(key.clone()) {
                                         return;
                                     }

@@ -4,6 +4,18 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+/// A button's click that acts once. The second click of a double click lands on what
+/// took the button's place (the claim row moved up into it; Restore where Archive was,
+/// Lock again where Edit anyway was) and would act on it, undoing the first. A key
+/// (`detail` 0) acts.
+pub fn single_click(act: impl Fn() + 'static) -> Callback<MouseEvent> {
+    Callback::from(move |event: MouseEvent| {
+        if event.detail() <= 1 {
+            act()
+        }
+    })
+}
+
 #[derive(Properties, PartialEq)]
 pub struct TextInputProps {
     pub id: AttrValue,

@@ -25,7 +25,8 @@ fn CostLineRow(props: &CostLineRowProps) -> Html {
     // Removed, the line can come back: the keyboard goes to its Undo, not to the page.
     let remove = {
         let store = store.clone();
-        Callback::from(move |_| {
+        // One click, one line: the next line's Remove moves into its place.
+        crate::ui::controls::single_click(move || {
             store.dispatch(Action::Edit(Edit::RemoveCostLine(id)));
             crate::browser::focus_soon(UNDO_REMOVE.to_string());
         })

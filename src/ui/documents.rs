@@ -113,7 +113,8 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
     let on_note = dispatch(Edit::SetDocumentNote);
     let remove = {
         let store = store.clone();
-        Callback::from(move |_| {
+        // One click, one document: the next row's Remove moves into its place.
+        crate::ui::controls::single_click(move || {
             store.dispatch(Action::Edit(Edit::RemoveDocument(id)));
             // The row is gone: the keyboard goes to Undo.
             crate::browser::focus_soon(UNDO_REMOVE.to_string());

@@ -37,12 +37,7 @@ pub fn lock_notice(store: &Store) -> Html {
     // where the correction starts, rather than to the page's top.
     let unlock = {
         let store = store.clone();
-        Callback::from(move |event: MouseEvent| {
-            // One click, one action: the second of a double click would press the
-            // button that takes its place and undo it (as the claims list guards).
-            if event.detail() > 1 {
-                return;
-            }
+        crate::ui::controls::single_click(move || {
             store.dispatch(Action::Edit(Edit::SetUnlocked(true)));
             crate::browser::focus_soon("claim-title".into());
         })
@@ -85,10 +80,7 @@ fn unlocked_notice(store: &Store) -> Html {
     }
     let lock = {
         let store = store.clone();
-        Callback::from(move |event: MouseEvent| {
-            if event.detail() > 1 {
-                return;
-            }
+        crate::ui::controls::single_click(move || {
             store.dispatch(Action::Edit(Edit::SetUnlocked(false)));
             crate::browser::focus_soon(LOCK_BUTTON.into());
         })
@@ -149,10 +141,7 @@ pub fn card(store: &Store) -> Html {
     let archived = lifecycle.archived;
     let toggle_archived = {
         let (store, title) = (store.clone(), store.title_of(&store.claim.title));
-        Callback::from(move |event: MouseEvent| {
-            if event.detail() > 1 {
-                return;
-            }
+        crate::ui::controls::single_click(move || {
             store.dispatch(Action::Edit(Edit::SetArchived(!archived)));
             // The button's new name is not read where it stays focused: what happened is said.
             crate::browser::say(&store.catalog.format_with(if archived { "claims.unarchived" } else { "claims.archived" }, &[("title", &title)]));

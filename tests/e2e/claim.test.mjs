@@ -276,6 +276,22 @@ journey('a cost line removed by keyboard can be brought back, in its place, with
   await eventually(async () => assert.equal(await finding(page, 'INVOICE-UNLINKED').count(), 0, 'its invoice linked again'));
 });
 
+journey('a Remove double-clicked takes one cost line or one document, not the next that moves into its place', async (page) => {
+  await loadExample(page);
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  const descriptions = async () => page.getByRole('textbox', { name: 'Description', exact: true }).evaluateAll((inputs) => inputs.map((input) => input.value));
+  const before = await descriptions();
+  assert.ok(before.length >= 2, 'a line moves up into the removed one\'s place');
+  await button(page, 'Remove Cost line 1').dblclick();
+  await page.locator('p.claim-deleted', { hasText: `“${before[0]}” was removed.` }).waitFor();
+  await eventually(async () => assert.deepEqual(await descriptions(), before.slice(1)));
+  const documents = async () => page.locator('li.document h3.file-name').allInnerTexts();
+  const listed = await documents();
+  await button(page, `Remove ${listed[0]}`).dblclick();
+  await page.locator('p.claim-deleted', { hasText: `“${listed[0]}” was removed.` }).waitFor();
+  await eventually(async () => assert.deepEqual(await documents(), listed.slice(1)));
+});
+
 // The journey wrapper checks every test; this one covers a reload (stored claim, service
 // worker) on top, and says in its name what the others check in passing.
 journey('the page stays on its own origin and logs no error, across a reload', async (page) => {
