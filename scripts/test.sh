@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every test: clippy, native unit and property tests, the
-# checks benchmark (budget: 1 ms), browser component tests (wasm-bindgen-test in headless
+# checks benchmark (budget: 1 ms), the growth of a restore of thousands of claims, browser component tests (wasm-bindgen-test in headless
 # Chromium), the release build and its size budget, the end-to-end journeys with the
 # accessibility audit (playwright-core, axe-core), and the benchmarks of the document
 # reader and of 200 claims.
@@ -20,6 +20,9 @@ cargo test --locked
 
 step "benchmark: all checks on 1,000 cost lines and 1,000 documents"
 cargo bench --locked --bench checks
+
+step "benchmark: a backup of 2,000 claims restored beside 2,000, and their list"
+cargo bench --locked --bench claims
 
 step "browser component tests (headless Chromium)"
 cargo test --locked --target wasm32-unknown-unknown --test components

@@ -367,6 +367,9 @@ struct Removal {
 /// What the page says when a claim it deleted could not be kept in the device's bin.
 pub const NOT_BINNED: &str = "storage.not-binned";
 
+/// The keys of claims by the name of their calendar events ([`Session::calendars`]).
+type Calendars = std::collections::HashMap<String, Vec<String>>;
+
 #[derive(Clone, Debug)]
 pub struct Session {
     profile: Rc<Profile>,
@@ -659,28 +662,43 @@ impl Session {
         true
     }
 
-    /// The key of the first claim with content that `here` picks.
+    /// The keys of the claims here by the name of their calendar events
+    /// ([`Claim::calendar_key`]), for [`Session::later_state_in`] and
+    /// [`Session::own_calendar`]: made once for a backup of thousands of claims, each
+    /// looked up, rather than every claim here compared with each.
+    fn calendars(&self) -> Calendars {
+        let mut calendars = Calendars::new();
+        for (key, entry) in self.entries.iter() {
+            calendars.entry(entry.claim.calendar_key(Some(key))).or_default().push(key.clone());
+        }
+        calendars
+    }
+
     /// The key of a claim here that is a later state of `incoming` (a package's or a
     /// backup's claim): the same claim by the name of its calendar events, which its
     /// package and backup carry ([`Claim::calendar_id`]: a copy made with Duplicate has
     /// its own), the same content, and its life gone on since
-    /// ([`crate::lifecycle::Lifecycle::goes_on_from`]).
-    fn later_state_here(&self, incoming: &Claim) -> Option<String> {
+    /// ([`crate::lifecycle::Lifecycle::goes_on_from`]). `calendars`: the claims here by
+    /// their calendar's name ([`Session::calendars`]).
+    fn later_state_in(&self, calendars: &Calendars, incoming: &Claim) -> Option<String> {
         if !incoming.has_calendar_id() {
             return None;
         }
         let mut content = None;
-        self.entries
+        calendars
+            .get(&incoming.calendar_id)?
             .iter()
-            .find(|(key, entry)| {
-                !self.is_empty(&entry.claim)
-                    && entry.claim.calendar_key(Some(key)) == incoming.calendar_id
-                    && entry.claim.lifecycle.goes_on_from(&incoming.lifecycle)
-                    && entry.claim.content_without_life() == *content.get_or_insert_with(|| incoming.content_without_life())
+            .find(|key| {
+                self.entries.get(key).is_some_and(|entry| {
+                    !self.is_empty(&entry.claim)
+                        && entry.claim.lifecycle.goes_on_from(&incoming.lifecycle)
+                        && entry.claim.content_without_life() == *content.get_or_insert_with(|| incoming.content_without_life())
+                })
             })
-            .map(|(key, _)| key.clone())
+            .cloned()
     }
 
+    /// The key of the first claim with content that `here` picks.
     fn key_here(&self, here: impl Fn(&Claim) -> bool) -> Option<String> {
         self.entries.iter().find(|(_, entry)| !self.is_empty(&entry.claim) && here(&entry.claim)).map(|(key, _)| key.clone())
     }
@@ -725,17 +743,15 @@ impl Session {
     /// A claim from outside keeps the name of its calendar's events unless a claim here
     /// (or one come with it, `taken`) has it: the same claim edited since its package was
     /// built, opened or restored beside it, is another claim, with events of its own.
-    fn own_calendar(&self, claim: &mut Claim, taken: &mut std::collections::HashSet<String>) {
+    /// `calendars`: the claims here by their calendar's name ([`Session::calendars`]),
+    /// to which the claim is added under `key`, the key it will have here.
+    fn own_calendar(claim: &mut Claim, calendars: &mut Calendars, key: &str) {
         // One that could not name events (line breaks, too long) is let go here, so
         // that the claim's key names them everywhere: here, its package and its backup.
-        if !claim.has_calendar_id() {
-            claim.calendar_id.clear();
-            return;
-        }
-        let used = self.entries.iter().any(|(key, entry)| entry.claim.calendar_key(Some(key)) == claim.calendar_id);
-        if used || !taken.insert(claim.calendar_id.clone()) {
+        if !claim.has_calendar_id() || calendars.contains_key(&claim.calendar_id) {
             claim.calendar_id.clear();
         }
+        calendars.entry(claim.calendar_key(Some(key))).or_default().push(key.to_string());
     }
 
     /// The content fingerprints of the claims this tab holds (listed or on the page).
@@ -766,10 +782,10 @@ impl Session {
     /// For each claim, whether one with the same content is here already (a backup
     /// restored twice, or on the device it was made on): restoring it adds nothing.
     /// The same rule as [`Event::RestoredBackup`]: a claim here in a later state of it
-    /// ([`Session::later_state_here`]) is it too, so that the report says what was added.
+    /// ([`Session::later_state_in`]) is it too, so that the report says what was added.
     pub fn already_here(&self, claims: &[Claim]) -> Vec<bool> {
-        let mut here = self.content_fingerprints();
-        claims.iter().map(|claim| self.later_state_here(claim).is_some() || !here.insert(claim.content_fingerprint())).collect()
+        let (mut here, calendars) = (self.content_fingerprints(), self.calendars());
+        claims.iter().map(|claim| self.later_state_in(&calendars, claim).is_some() || !here.insert(claim.content_fingerprint())).collect()
     }
 
     /// The claims a backup takes: every claim this tab holds that has content.
@@ -955,7 +971,8 @@ impl Session {
             Event::OpenedPackage { key, claim, files } => {
                 let origin = Origin::Package(claim.fingerprint());
                 let content = claim.content_fingerprint();
-                let later = self.later_state_here(&claim);
+                let mut calendars = self.calendars();
+                let later = self.later_state_in(&calendars, &claim);
                 let staged: Vec<FileToken> = files.iter().map(|(_, token)| *token).collect();
                 let (claim, files) = from_outside(*claim, files, origin.clone());
                 // Opened before, or the claim it was built from, unchanged since (or only
@@ -971,33 +988,35 @@ impl Session {
                 self.bin.retain(|binned| binned.claim.content_fingerprint() != content);
                 effects.push(Effect::AttachFiles { key: key.clone(), files });
                 let mut claim = claim;
-                self.own_calendar(&mut claim, &mut std::collections::HashSet::new());
+                Session::own_calendar(&mut claim, &mut calendars, &key);
                 // The keyboard goes to what the package came to (the shell's report).
                 self.put_on_page(&key, claim, &mut effects);
             }
             Event::RestoredBackup { claims } => {
-                let mut here = self.content_fingerprints();
-                let mut calendars = std::collections::HashSet::new();
-                let mut added = Vec::new();
+                // Each looked up, not compared with every claim here: a backup of
+                // thousands restored beside thousands (`benches/claims.rs`).
+                let (mut here, mut calendars) = (self.content_fingerprints(), self.calendars());
+                let (mut added, mut contents) = (std::collections::HashSet::new(), std::collections::HashSet::new());
                 for FromBackup { key, claim, files } in claims {
                     let content = claim.content_fingerprint();
                     // Submitted (paid, archived) here since the backup was made: that claim.
-                    let moved_on = self.later_state_here(&claim).is_some();
+                    let moved_on = self.later_state_in(&calendars, &claim).is_some();
                     if self.entries.contains_key(&key) || moved_on || !here.insert(content.clone()) {
                         effects.push(Effect::DropStaged(files.into_iter().map(|(_, token)| token).collect()));
                         continue;
                     }
                     let origin = Origin::Package(claim.fingerprint());
                     let (mut claim, files) = from_outside(*claim, files, origin);
-                    self.own_calendar(&mut claim, &mut calendars);
-                    // Deleted here before and back now from the backup: Undo has nothing to
-                    // bring back (it would add a second copy).
-                    self.bin.retain(|binned| binned.claim.content_fingerprint() != content);
+                    Session::own_calendar(&mut claim, &mut calendars, &key);
+                    contents.insert(content);
                     effects.push(Effect::AttachFiles { key: key.clone(), files });
                     let entry = self.new_entry(&key, claim);
-                    added.push(key.clone());
+                    added.insert(key.clone());
                     self.entries.insert(key, entry);
                 }
+                // Deleted here before and back now from the backup: Undo has nothing to
+                // bring back (it would add a second copy).
+                self.bin.retain(|binned| !contents.contains(&binned.claim.content_fingerprint()));
                 // Restored into a page showing an empty claim (a browser whose data was
                 // cleared): the first claim restored, as the list orders them, is shown
                 // rather than the empty one listed as "Untitled claim, 10 blockers".

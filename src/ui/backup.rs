@@ -108,7 +108,8 @@ async fn restore(store: Store, zip: web_sys::File) {
     let here = store.session.already_here(&claims);
     let mut outcome = Restore { file_name, added: 0, added_titles: Vec::new(), already_here: 0, problems: Vec::new(), changed: Vec::new(), failed: restored.failed, beside: Vec::new() };
     let titles_here = store.session.titles_with_content();
-    let mut keys: Vec<String> = Vec::new();
+    // The keys taken, looked up by the thousand (a large backup): a set.
+    let mut keys: std::collections::HashSet<String> = store.session.keys().map(str::to_string).collect();
     let mut to_add = Vec::new();
     for ((name, opened, as_recorded), here) in restored.claims.into_iter().zip(here) {
         if here {
@@ -126,8 +127,8 @@ async fn restore(store: Store, zip: web_sys::File) {
         if titles_here.contains(&crate::claims::title_key(&opened.claim.title)) {
             outcome.beside.push(store.title_of(&opened.claim.title));
         }
-        let key = key_not_in(store.session.keys().chain(keys.iter().map(String::as_str)));
-        keys.push(key.clone());
+        let key = key_not_in(|key| keys.contains(key));
+        keys.insert(key.clone());
         let staged = opened.files.into_iter().map(|(id, file)| (id, files::stage(file))).collect();
         to_add.push(FromBackup { key, claim: Box::new(opened.claim), files: staged });
     }

@@ -62,11 +62,11 @@ fn run_outbox(store: &Store) {
 
 /// A key no claim of the page has: the time and a random number (inputs of the session).
 pub fn fresh_key(store: &Store) -> String {
-    key_not_in(store.session.keys())
+    key_not_in(|key| store.session.keys().any(|taken| taken == key))
 }
 
-/// A key made of the time and a random number, none of `taken`.
-pub fn key_not_in<'a>(taken: impl Iterator<Item = &'a str> + Clone) -> String {
+/// A key made of the time and a random number, one `taken` does not say is taken.
+pub fn key_not_in(taken: impl Fn(&str) -> bool) -> String {
     claims::new_key(js_sys::Date::now() as u64, (js_sys::Math::random() * 1e9) as u64, taken)
 }
 

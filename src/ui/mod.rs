@@ -59,7 +59,7 @@ thread_local! {
 /// The page's state as it starts: the partner's language, currency and file limit, an
 /// empty claim and its review.
 fn first_state() -> State {
-    let key = effects::key_not_in(std::iter::empty());
+    let key = effects::key_not_in(|_| false);
     let (profile, lang) = (Profile::default_profile(), initial_language());
     let currency = crate::locale::default_currency(&browser::preferred_languages(), lang, &profile);
     let file_limit = browser::load_preference(documents::FILE_LIMIT_KEY).and_then(|mb| mb.parse::<u64>().ok()).map(|mb| mb.saturating_mul(1024 * 1024));
