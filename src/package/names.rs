@@ -273,7 +273,7 @@ pub(crate) fn lower_latin(c: char) -> char {
 
 /// How two names compare on a case-insensitive file system that normalises Unicode
 /// (Greek's final sigma and the long s fold as their letters do).
-fn fold_case(name: &str) -> String {
+pub(crate) fn fold_case(name: &str) -> String {
     composed(name)
         .chars()
         .map(|c| match lower_latin(c) {
@@ -324,6 +324,75 @@ fn fold_other_scripts(c: char) -> char {
         0x1F7D | 0x1FFB => '\u{3CE}',
         0x1FD3 => '\u{390}',
         0x1FE3 => '\u{3B0}',
+        // Every other capital that has a small letter of its own, as Unicode's simple
+        // lower case gives it (the rest of Latin Extended-B, -C, -D, Coptic, Glagolitic,
+        // Cherokee, Deseret, Osage, Adlam…, Roman numerals, circled letters): made from
+        // `char::to_lowercase` and held to it by a test, runs of one shift each.
+        0x181 => to(code + 0xD2),
+        0x182..=0x184 | 0x1A2..=0x1A4 | 0x1F2..=0x1F4 | 0x370..=0x372 | 0x3D8..=0x3EE | 0x2C80..=0x2CE2 | 0xA640..=0xA66C | 0xA680..=0xA69A | 0xA722..=0xA72E | 0xA732..=0xA76E | 0xA77E..=0xA786 | 0xA790..=0xA792 | 0xA796..=0xA7A8 | 0xA7B4..=0xA7C2 | 0xA7CC..=0xA7DA if code.is_multiple_of(2) => to(code + 0x1),
+        0x186 => to(code + 0xCE),
+        0x187 | 0x18B | 0x191 | 0x198 | 0x1A7 | 0x1AC | 0x1B8 | 0x1BC | 0x1C5 | 0x1C8 | 0x1CB | 0x23B | 0x241 | 0x376 | 0x3F7 | 0x3FA | 0x1C89 | 0x2183 | 0x2C60 | 0x2C72 | 0x2C75 | 0x2CF2 | 0xA78B | 0xA7F5 => to(code + 0x1),
+        0x189..=0x18A | 0x193 => to(code + 0xCD),
+        0x18E => to(code + 0x4F),
+        0x18F => to(code + 0xCA),
+        0x190 => to(code + 0xCB),
+        0x194 => to(code + 0xCF),
+        0x196 | 0x19C => to(code + 0xD3),
+        0x197 => to(code + 0xD1),
+        0x19D => to(code + 0xD5),
+        0x19F => to(code + 0xD6),
+        0x1A6 | 0x1A9 | 0x1AE => to(code + 0xDA),
+        0x1B1..=0x1B2 => to(code + 0xD9),
+        0x1B3..=0x1B5 | 0x2C67..=0x2C6B | 0x2CEB..=0x2CED | 0xA779..=0xA77B | 0xA7C7..=0xA7C9 if !code.is_multiple_of(2) => to(code + 0x1),
+        0x1B7 => to(code + 0xDB),
+        0x1C4 | 0x1C7 | 0x1CA | 0x1F1 => to(code + 0x2),
+        0x1F6 => to(code - 0x61),
+        0x1F7 => to(code - 0x38),
+        0x220 | 0x3FD..=0x3FF => to(code - 0x82),
+        0x23A => to(code + 0x2A2B),
+        0x23D => to(code - 0xA3),
+        0x23E => to(code + 0x2A28),
+        0x243 => to(code - 0xC3),
+        0x244 => to(code + 0x45),
+        0x245 => to(code + 0x47),
+        0x37F => to(code + 0x74),
+        0x3CF | 0x13F0..=0x13F5 => to(code + 0x8),
+        0x3F4 => to(code - 0x3C),
+        0x3F9 => to(code - 0x7),
+        0x13A0..=0x13EF => to(code + 0x97D0),
+        0x2132 => to(code + 0x1C),
+        0x2160..=0x216F => to(code + 0x10),
+        0x24B6..=0x24CF => to(code + 0x1A),
+        0x2C00..=0x2C2F => to(code + 0x30),
+        0x2C62 => to(code - 0x29F7),
+        0x2C63 => to(code - 0xEE6),
+        0x2C64 => to(code - 0x29E7),
+        0x2C6D => to(code - 0x2A1C),
+        0x2C6E => to(code - 0x29FD),
+        0x2C6F => to(code - 0x2A1F),
+        0x2C70 => to(code - 0x2A1E),
+        0x2C7E..=0x2C7F => to(code - 0x2A3F),
+        0xA77D => to(code - 0x8A04),
+        0xA78D => to(code - 0xA528),
+        0xA7AA | 0xA7AE => to(code - 0xA544),
+        0xA7AB => to(code - 0xA54F),
+        0xA7AC => to(code - 0xA54B),
+        0xA7AD => to(code - 0xA541),
+        0xA7B0 => to(code - 0xA512),
+        0xA7B1 => to(code - 0xA52A),
+        0xA7B2 => to(code - 0xA515),
+        0xA7B3 => to(code + 0x3A0),
+        0xA7C4 => to(code - 0x30),
+        0xA7C5 => to(code - 0xA543),
+        0xA7C6 => to(code - 0x8A38),
+        0xA7CB => to(code - 0xA567),
+        0xA7DC => to(code - 0xA641),
+        0x10400..=0x10427 | 0x104B0..=0x104D3 => to(code + 0x28),
+        0x10570..=0x1057A | 0x1057C..=0x1058A | 0x1058C..=0x10592 | 0x10594..=0x10595 => to(code + 0x27),
+        0x10C80..=0x10CB2 => to(code + 0x40),
+        0x10D50..=0x10D65 | 0x118A0..=0x118BF | 0x16E40..=0x16E5F => to(code + 0x20),
+        0x16EA0..=0x16EB8 => to(code + 0x1B),
+        0x1E900..=0x1E921 => to(code + 0x22),
         _ => c,
     }
 }
@@ -511,6 +580,21 @@ mod tests {
             let expected = c.to_lowercase().next().unwrap_or(c);
             assert_eq!(lower_latin(c), expected, "{c:?}");
         }
+    }
+
+    #[test]
+    fn every_letter_with_a_small_letter_of_its_own_is_one_name_with_it() {
+        // Unicode's simple lower case, as Windows and macOS compare names: a capital and
+        // its small letter are one name, in every script that has them.
+        let apart: Vec<String> = (0..0x2_0000)
+            .filter_map(char::from_u32)
+            .filter_map(|capital| {
+                let mut lower = capital.to_lowercase();
+                let small = lower.next().filter(|small| *small != capital && lower.next().is_none())?;
+                (fold_case(&capital.to_string()) != fold_case(&small.to_string())).then(|| format!("{:04X}", capital as u32))
+            })
+            .collect();
+        assert!(apart.is_empty(), "{} apart: {}", apart.len(), apart.join(" "));
     }
 
     #[test]

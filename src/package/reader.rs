@@ -108,6 +108,14 @@ pub enum OpenError {
     Overlapping(String),
     #[error("two entries are named {0}; tools would disagree on which one is the file")]
     Duplicate(String),
+    /// Two entries whose names differ only in capitals (`manifest.json`, `MANIFEST.JSON`):
+    /// one name on Windows and macOS, where one would replace the other when unzipped.
+    #[error("two entries are named {0} but for capitals; unzipped on Windows or macOS, one would replace the other")]
+    CaseTwins(String),
+    /// An entry that is a symbolic link (a Unix file mode a ZIP can carry): unzipped, it
+    /// is a link to a file elsewhere, not the file the checksums describe.
+    #[error("entry {0} is a link to another file, not a file")]
+    Link(String),
     #[error("entry {0} is encrypted")]
     Encrypted(String),
     #[error("entry {0} is described differently by its own header and by the directory")]
@@ -158,6 +166,8 @@ impl OpenError {
             OpenError::NewerSchema(version) => ("open.error.newer-schema", version.as_str()),
             OpenError::Overlapping(name) => ("open.error.overlapping", name.as_str()),
             OpenError::Duplicate(name) => ("open.error.duplicate", name.as_str()),
+            OpenError::CaseTwins(name) => ("open.error.case-twins", name.as_str()),
+            OpenError::Link(name) => ("open.error.link", name.as_str()),
             OpenError::Encrypted(name) => ("open.error.encrypted", name.as_str()),
             OpenError::Mismatch(name) => ("open.error.mismatch", name.as_str()),
             OpenError::Bomb(name) => ("open.error.bomb", name.as_str()),
@@ -355,12 +365,15 @@ pub fn read_directory(bytes: &[u8], directory: &Directory) -> Result<Vec<Entry>,
         }
         let field16 = |offset| u16_at(bytes, at + offset).ok_or(OpenError::Truncated);
         let field32 = |offset| u32_at(bytes, at + offset).ok_or(OpenError::Truncated);
+        let made_by = field16(4)?;
         let flags = field16(8)?;
         let method = field16(10)?;
         let crc32 = field32(16)?;
         let mut compressed = u64::from(field32(20)?);
         let mut size = u64::from(field32(24)?);
         let (name_length, extra_length, comment_length) = (usize::from(field16(28)?), usize::from(field16(30)?), usize::from(field16(32)?));
+        // The file's mode, where a Unix or macOS tool wrote one (its upper half).
+        let mode = if matches!(made_by >> 8, 3 | 19) { field32(38)? >> 16 } else { 0 };
         let mut header_offset = u64::from(field32(42)?);
         let name_bytes = bytes.get(at + 46..at + 46 + name_length).ok_or(OpenError::Truncated)?;
         let name = decode_name(name_bytes, flags & UTF8_NAME != 0);
@@ -373,6 +386,11 @@ pub fn read_directory(bytes: &[u8], directory: &Directory) -> Result<Vec<Entry>,
         let folder = if root { Some("") } else { name.strip_suffix('/').filter(|_| size == 0) };
         if !root && !is_contained(folder.unwrap_or(&name)) {
             return Err(OpenError::Hostile(name));
+        }
+        // A link (or a device, a pipe): unzipped, it is not the file its checksum
+        // describes, and a link may point anywhere. Only files and folders, or no mode.
+        if !matches!(mode & 0o170_000, 0 | 0o100_000 | 0o040_000) {
+            return Err(OpenError::Link(name));
         }
         if flags & (ENCRYPTED | STRONG_ENCRYPTION) != 0 {
             return Err(OpenError::Encrypted(name));
@@ -483,13 +501,17 @@ pub fn check_scanned(entries: &mut [Entry]) -> Result<(), OpenError> {
 
 /// The entries' names as they are read: a package or backup zipped again as its folder
 /// without the folder; then two entries of one name (as read: a UTF-8 name and the same
-/// one in the OEM code page are one) are refused, since tools differ on which they extract.
+/// one in the OEM code page are one) are refused, since tools differ on which they extract,
+/// and so are two whose names differ only in capitals, as the package names its files
+/// apart ([`crate::package::names::fold_case`]): Windows and macOS would unzip one over
+/// the other, and what a reviewer opens would not be what was checked here.
 fn named_once(entries: &mut [Entry]) -> Result<(), OpenError> {
     strip_enclosing_folder(entries);
-    let mut names: Vec<&str> = entries.iter().map(|entry| entry.name.as_str()).collect();
+    let mut names: Vec<(String, &str)> = entries.iter().map(|entry| (crate::package::names::fold_case(&entry.name), entry.name.as_str())).collect();
     heap_sort(&mut names, |a, b| a < b);
-    match names.windows(2).find(|pair| pair[0] == pair[1]) {
-        Some(twin) => Err(OpenError::Duplicate(twin[0].to_string())),
+    match names.windows(2).find(|pair| pair[0].0 == pair[1].0) {
+        Some(twin) if twin[0].1 == twin[1].1 => Err(OpenError::Duplicate(twin[0].1.to_string())),
+        Some(twin) => Err(OpenError::CaseTwins(twin[0].1.to_string())),
         None => Ok(()),
     }
 }

@@ -775,12 +775,39 @@ mod reading {
             ("an absolute folder", layout_of(&[("/etc/", b"")]), OpenError::Hostile("/etc/".into())),
             ("a Windows path climbing out (its backslashes read as slashes)", layout_of(&[("..\\evil.exe", b"MZ")]), OpenError::Hostile("../evil.exe".into())),
             ("a drive letter", layout_of(&[("C:/evil.exe", b"MZ")]), OpenError::Hostile("C:/evil.exe".into())),
+            // One name on Windows and macOS: unzipped there, one replaces the other.
+            ("two manifests but for capitals", layout_of(&[("manifest.json", b"{}"), ("MANIFEST.JSON", b"{}")]), OpenError::CaseTwins("MANIFEST.JSON".into())),
+            ("two documents but for capitals", layout_of(&[("documents/other/Ⱥ.pdf", b"a"), ("documents/other/ⱥ.pdf", b"b"), ("manifest.json", b"{}")]), OpenError::CaseTwins("documents/other/Ⱥ.pdf".into())),
             ("a manifest that is not JSON", layout_of(&[("manifest.json", b"not json")]), OpenError::BadManifest("expected ident at line 1 column 2".into())),
             ("a newer manifest", layout_of(&[("manifest.json", br#"{"schema": "coop-claim-preflight/manifest@7"}"#)]), OpenError::NewerSchema("7".into())),
             ("another schema", layout_of(&[("manifest.json", br#"{"schema": "something-else@1"}"#)]), OpenError::BadManifest("unknown schema something-else@1".into())),
         ];
         for (situation, bytes, expected) in cases {
             assert_eq!(open(&bytes).map(|_| ()), Err(expected), "{situation}");
+        }
+    }
+
+    #[test]
+    fn an_entry_that_is_a_link_is_refused_and_a_file_or_folder_mode_is_not() {
+        // A document stored as a Unix link to /etc/passwd, its checksums made to agree:
+        // unzipped, it points out of the package.
+        let (bytes, plan) = package();
+        let name = plan.manifest.documents[0].path.clone();
+        let entry_at = |bytes: &[u8]| {
+            let directory = bytes.windows(4).position(|w| w == 0x0201_4b50u32.to_le_bytes()).expect("directory");
+            directory + bytes[directory..].windows(name.len()).position(|w| w == name.as_bytes()).expect("the document's entry") - 46
+        };
+        let with_mode = |mode: u32| {
+            let mut bytes = bytes.clone();
+            let at = entry_at(&bytes);
+            bytes[at + 4..at + 6].copy_from_slice(&0x031Eu16.to_le_bytes());
+            bytes[at + 38..at + 42].copy_from_slice(&(mode << 16).to_le_bytes());
+            bytes
+        };
+        assert_eq!(open(&with_mode(0o120_777)).map(|_| ()), Err(OpenError::Link(name.clone())));
+        assert_eq!(open(&with_mode(0o020_644)).map(|_| ()), Err(OpenError::Link(name.clone())), "a device");
+        for mode in [0o100_644, 0o100_755, 0] {
+            assert!(open(&with_mode(mode)).is_ok(), "{mode:o}");
         }
     }
 
