@@ -1,6 +1,14 @@
 // The page's storage: the partner's claims, each with its documents' files, in IndexedDB,
-// one record per claim under its key. Files are stored as the browser's own File objects
+// one record per claim under its key, and each file in a record of its own under the
+// claim's key and the document's id. Files are stored as the browser's own File objects
 // (structured clone), never read into memory here. Called from src/browser/storage.rs.
+//
+// A file is written once, when its document is first saved with it, and never again:
+// the browser copies a file on every write of a record that holds it (a record of its
+// own, read back and written again, too), and frees the copies it replaced only when
+// it closes. Files in the claim's record (version 1 of the database) made each save of
+// a letter typed write every document again: three recordings of 70 MB filled a
+// quota of 1 GB after four edits.
 //
 // Every record carries a revision. A save names the revision it follows and is refused,
 // inside the same transaction, when the record has moved on (another tab saved or
@@ -8,7 +16,9 @@
 // on a BroadcastChannel.
 
 const DATABASE = 'coop-claim-preflight';
+const VERSION = 2;
 const STORE = 'claims';
+const FILES = 'files';
 const CHANNEL = 'coop-claim-preflight';
 
 let opened = null;
@@ -32,14 +42,16 @@ export function onCleared(listener) {
 function openDatabase() {
   if (opened === null) {
     opened = new Promise((resolve, reject) => {
-      const request = indexedDB.open(DATABASE, 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+      const request = indexedDB.open(DATABASE, VERSION);
+      request.onupgradeneeded = (event) => upgrade(request.result, request.transaction, event.oldVersion);
       request.onsuccess = () => {
         const database = request.result;
         // A newer version of the page wants the database: let it go, reopen next time.
-        database.onversionchange = () => {
+        // Deleted (by a script of this site: `newVersion` null), it is as cleared.
+        database.onversionchange = (event) => {
           database.close();
           opened = null;
+          if (event.newVersion === null && clearedListener) clearedListener();
         };
         // Closed by the browser, not by the page (`close()` fires no event): its data
         // was cleared. Reopened at the next call; the page is told, to save again.
@@ -60,15 +72,84 @@ function openDatabase() {
 }
 
 /**
- * Runs `action(store, out, guard)` in one transaction; resolves with `out` once it has
- * committed. Request callbacks are wrapped in `guard`: an exception there (a refused put
- * throws at once) aborts the transaction and rejects with that exception.
+ * Makes the database of `VERSION` from `oldVersion`'s: version 1 held each claim's
+ * files in its record; they move to records of their own, in the upgrade's transaction
+ * (a tab closed meanwhile leaves version 1 whole).
+ */
+function upgrade(database, transaction, oldVersion) {
+  if (oldVersion < 1) database.createObjectStore(STORE);
+  if (oldVersion >= 2) return;
+  const files = database.createObjectStore(FILES);
+  const request = transaction.objectStore(STORE).openCursor();
+  request.onsuccess = () => {
+    const cursor = request.result;
+    if (!cursor) return;
+    const value = cursor.value;
+    if (value !== null && typeof value === 'object' && Array.isArray(value.files)) {
+      const { files: held, ...record } = value;
+      const ids = Array.from(record.ids ?? []);
+      held.forEach((file, at) => {
+        if (file instanceof Blob && typeof ids[at] === 'number') files.put(file, [cursor.key, ids[at]]);
+      });
+      cursor.update(record);
+    }
+    cursor.continue();
+  };
+}
+
+/** The keys of claim `key`'s files: [key, document id]. */
+function filesOf(key) {
+  return IDBKeyRange.bound([key, -Infinity], [key, Infinity]);
+}
+
+/**
+ * Reads claim `key`'s files in `files` (a store of a transaction), then calls
+ * `done(byId)`, a Map of document id to File.
+ */
+function readFiles(files, key, done) {
+  const request = files.openCursor(filesOf(key));
+  const byId = new Map();
+  request.onsuccess = () => {
+    const cursor = request.result;
+    if (!cursor) return done(byId);
+    byId.set(cursor.key[1], cursor.value);
+    cursor.continue();
+  };
+}
+
+/**
+ * The File each document of each claim has on the device, as this page wrote or read it
+ * (by `[claim key, id]` as text): a save writes a document's file only when the page
+ * holds another (the original added for one a package had altered), not the same again.
+ */
+const written = new Map();
+
+function fileName(key, id) {
+  return JSON.stringify([key, id]);
+}
+
+/** A record as the page reads it, { key, json, ids, files, revision }: its files in the order of its ids. */
+function withFiles(key, record, byId) {
+  if (record === null || typeof record !== 'object') return { key };
+  const ids = Array.from(record.ids ?? []);
+  const files = ids.map((id) => byId.get(id) ?? null);
+  files.forEach((file, at) => {
+    if (file) written.set(fileName(key, ids[at]), file);
+  });
+  return { key, ...record, ids, files };
+}
+
+/**
+ * Runs `action(store, out, guard, files)` in one transaction of the claims and their
+ * files; resolves with `out` once it has committed. Request callbacks are wrapped in
+ * `guard`: an exception there (a refused put throws at once) aborts the transaction and
+ * rejects with that exception.
  */
 function run(mode, action) {
   return openDatabase().then(
     (database) =>
       new Promise((resolve, reject) => {
-        const transaction = database.transaction(STORE, mode, { durability: 'strict' });
+        const transaction = database.transaction([STORE, FILES], mode, { durability: 'strict' });
         const out = {};
         let failure = null;
         const guard = (callback) => () => {
@@ -80,7 +161,7 @@ function run(mode, action) {
           }
         };
         try {
-          action(transaction.objectStore(STORE), out, guard);
+          action(transaction.objectStore(STORE), out, guard, transaction.objectStore(FILES));
         } catch (error) {
           reject(error);
           return;
@@ -98,35 +179,69 @@ function revisionOf(record) {
 
 /**
  * Saves a claim (its JSON) and its files (document ids and File objects, in order) if
- * the record's revision is still `expect` (null: no record). Resolves with
- * { revision } when saved, or { stale: true, record } with what the record is now.
+ * the record's revision is still `expect` (null: no record). Only a file the device
+ * does not hold for its document is written (`written`), and the files of documents no
+ * longer listed are removed. Resolves with { revision } when saved, or
+ * { stale: true, record } with what the record is now.
  */
 export function saveClaim(key, json, ids, files, expect) {
-  return run('readwrite', (store, out, guard) => {
+  return run('readwrite', (store, out, guard, stored) => {
     const get = store.get(key);
     get.onsuccess = guard(() => {
       const current = revisionOf(get.result);
       if (current !== (expect === undefined ? null : expect)) {
         out.stale = true;
-        out.record = get.result === undefined ? null : { key, ...get.result };
+        if (get.result === undefined) {
+          out.record = null;
+        } else {
+          readFiles(stored, key, (byId) => {
+            out.record = withFiles(key, get.result, byId);
+          });
+        }
         return;
       }
       // Forward even across a delete: a record made again never reuses a revision.
       const revision = Math.max((current ?? 0) + 1, Date.now());
-      const put = store.put({ json, ids: Array.from(ids), files, revision }, key);
+      const listed = Array.from(ids);
+      const put = store.put({ json, ids: listed, revision }, key);
       put.onsuccess = () => {
         out.revision = revision;
       };
+      const wanted = new Map(listed.map((id, at) => [id, files[at]]));
+      const keys = stored.openKeyCursor(filesOf(key));
+      out.written = [];
+      keys.onsuccess = guard(() => {
+        const cursor = keys.result;
+        if (cursor) {
+          const id = cursor.key[1];
+          // One on the device that the page holds too stays as it is.
+          if (wanted.has(id) && written.get(fileName(key, id)) === wanted.get(id)) wanted.delete(id);
+          else if (!wanted.has(id)) stored.delete(cursor.primaryKey);
+          cursor.continue();
+          return;
+        }
+        for (const [id, file] of wanted) {
+          if (!(file instanceof Blob)) continue;
+          stored.put(file, [key, id]);
+          out.written.push([fileName(key, id), file]);
+        }
+      });
     });
+  }).then(({ written: put = [], ...out }) => {
+    for (const [name, file] of put) written.set(name, file);
+    return out;
   });
 }
 
 /** The saved claim as { key, json, ids, files, revision }, or null. */
 export function loadClaim(key) {
-  return run('readonly', (store, out) => {
+  return run('readonly', (store, out, guard, files) => {
     const get = store.get(key);
     get.onsuccess = () => {
-      out.record = get.result === undefined ? null : { key, ...get.result };
+      if (get.result === undefined) return;
+      readFiles(files, key, (byId) => {
+        out.record = withFiles(key, get.result, byId);
+      });
     };
   }).then((out) => out.record ?? null);
 }
@@ -137,18 +252,30 @@ export function listClaims() {
 }
 
 function listRecords() {
-  return run('readonly', (store, out) => {
-    out.claims = [];
+  return run('readonly', (store, out, guard, files) => {
+    const records = [];
+    // Every file, by claim: one walk of the files, in the same transaction.
+    const byClaim = new Map();
+    const walk = files.openCursor();
+    walk.onsuccess = () => {
+      const cursor = walk.result;
+      if (!cursor) return;
+      const [key, id] = cursor.key;
+      if (!byClaim.has(key)) byClaim.set(key, new Map());
+      byClaim.get(key).set(id, cursor.value);
+      cursor.continue();
+    };
     const request = store.openCursor();
     request.onsuccess = () => {
       const cursor = request.result;
       if (cursor) {
-        const value = cursor.value;
-        out.claims.push(value !== null && typeof value === 'object' ? { key: cursor.key, ...value } : { key: cursor.key });
+        records.push([cursor.key, cursor.value]);
         cursor.continue();
       }
     };
-  }).then((out) => out.claims);
+    // Both walks are done when the transaction completes.
+    Object.assign(out, { records, byClaim });
+  }).then(({ records, byClaim }) => records.map(([key, value]) => withFiles(key, value, byClaim.get(key) ?? new Map())));
 }
 
 /**
@@ -172,29 +299,35 @@ export function deleteClaim(key) {
  */
 function removeClaim(key, expect) {
   const kept = (record) => expect === undefined || (record !== undefined && revisionOf(record) === expect);
-  return run('readonly', (store, out) => {
+  return run('readonly', (store, out, guard, files) => {
     const get = store.get(key);
     get.onsuccess = () => {
-      out.record = get.result;
+      if (get.result === undefined) return;
+      readFiles(files, key, (byId) => {
+        out.record = withFiles(key, get.result, byId);
+      });
     };
   })
     .then(({ record }) => {
       if (record === undefined || !kept(record)) return true;
       // The revision it found, should a reload cut the rest short.
       if (expect === undefined) markDeleting(key, revisionOf(record));
-      return runBin('readwrite', (bin) => bin.put({ ...record, deletedAt: Date.now() }, key)).then(
+      // In the bin, the claim keeps its files in its record: written once, as it goes.
+      const { key: _, ...binned } = record;
+      return runBin('readwrite', (bin) => bin.put({ ...binned, deletedAt: Date.now() }, key)).then(
         () => true,
         () => false,
       );
     })
     .then((binned) =>
-      run('readwrite', (store, out, guard) => {
+      run('readwrite', (store, out, guard, files) => {
         const get = store.get(key);
         get.onsuccess = guard(() => {
           out.revision = null;
           if (get.result === undefined || !kept(get.result)) return;
           out.revision = revisionOf(get.result);
           store.delete(key);
+          files.delete(filesOf(key));
         });
       }).then((out) => ({ binned, revision: out.revision })),
     );
@@ -379,7 +512,14 @@ function restoreRecord(key, newKey, mark) {
     if (typeof claim.json === 'string' && !/"calendar_id"\s*:/.test(claim.json)) {
       claim.json = claim.json.replace(/^\s*\{(?=\s*")/, `{"calendar_id": ${JSON.stringify(String(key))},`);
     }
-    return run('readwrite', (store) => store.put({ ...claim, revision: Date.now() }, newKey))
+    const { files: held, ...rest } = claim;
+    const ids = Array.from(rest.ids ?? []);
+    return run('readwrite', (store, out, guard, files) => {
+      store.put({ ...rest, ids, revision: Date.now() }, newKey);
+      (Array.isArray(held) ? held : []).forEach((file, at) => {
+        if (file instanceof Blob && typeof ids[at] === 'number') files.put(file, [newKey, ids[at]]);
+      });
+    })
       .catch((error) => {
         // Not saved (storage full): the record is the bin's again at once.
         const back = mark ? runBin('readwrite', (bin) => bin.put(record, key)) : Promise.resolve();

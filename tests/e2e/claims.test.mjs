@@ -178,7 +178,7 @@ journey('a saved claim that cannot be read is reported and left untouched', asyn
   await page.evaluate(
     () =>
       new Promise((resolve, reject) => {
-        const request = indexedDB.open('coop-claim-preflight', 1);
+        const request = indexedDB.open('coop-claim-preflight');
         request.onupgradeneeded = () => request.result.createObjectStore('claims');
         request.onsuccess = () => {
           const transaction = request.result.transaction('claims', 'readwrite');
@@ -194,7 +194,7 @@ journey('a saved claim that cannot be read is reported and left untouched', asyn
   const kept = await page.evaluate(
     () =>
       new Promise((resolve) => {
-        const request = indexedDB.open('coop-claim-preflight', 1);
+        const request = indexedDB.open('coop-claim-preflight');
         request.onsuccess = () => {
           const get = request.result.transaction('claims').objectStore('claims').get('claim-damaged');
           get.onsuccess = () => resolve(get.result?.json);
@@ -208,7 +208,7 @@ journey('a saved claim that cannot be read is reported and left untouched', asyn
 // setup page's navigation with the app itself (a second app, whose wasm load the next
 // navigation aborts: a failed request), and the route would never be asked.
 defineJourney(test, env, 'claims stored by a newer version of the page are kept and the page says so, not private browsing', async (page) => {
-  // A newer page moved the database to version 2, with a claim in it (done from a blank
+  // A newer page moved the database to version 3, with a claim in it (done from a blank
   // page of the same origin, with this page's own connection closed; it names no icon,
   // so that the browser asks for none).
   const app = page.url();
@@ -218,7 +218,7 @@ defineJourney(test, env, 'claims stored by a newer version of the page are kept 
     () =>
       new Promise((resolve, reject) => {
         indexedDB.deleteDatabase('coop-claim-preflight');
-        const request = indexedDB.open('coop-claim-preflight', 2);
+        const request = indexedDB.open('coop-claim-preflight', 3);
         request.onupgradeneeded = () => request.result.createObjectStore('claims');
         request.onsuccess = () => {
           const transaction = request.result.transaction('claims', 'readwrite');
@@ -245,7 +245,7 @@ defineJourney(test, env, 'claims stored by a newer version of the page are kept 
         };
       }),
   );
-  assert.deepEqual(kept, { version: 2, titles: ['From the newer page'] }, 'the newer storage is left as it was');
+  assert.deepEqual(kept, { version: 3, titles: ['From the newer page'] }, 'the newer storage is left as it was');
 }, { timeout: 120_000, serviceWorkers: 'block' });
 
 journey('the page asks the browser to keep the claims and says what it answered and the space used', async (page) => {
@@ -319,7 +319,7 @@ journey('a deleted claim stays restorable for 30 days, with its documents, after
   const stored = await page.evaluate(
     () =>
       new Promise((resolve, reject) => {
-        const request = indexedDB.open('coop-claim-preflight', 1);
+        const request = indexedDB.open('coop-claim-preflight');
         request.onsuccess = () => {
           const read = request.result.transaction('claims').objectStore('claims').getAll();
           read.onsuccess = () => resolve(read.result.map((record) => JSON.parse(record.json)));
@@ -382,7 +382,7 @@ journey('Restore under Recently deleted, pressed twice or in two tabs at once, b
   const titles = await page.evaluate(
     () =>
       new Promise((resolve, reject) => {
-        const request = indexedDB.open('coop-claim-preflight', 1);
+        const request = indexedDB.open('coop-claim-preflight');
         request.onsuccess = () => {
           const read = request.result.transaction('claims').objectStore('claims').getAll();
           read.onsuccess = () => resolve(read.result.map((record) => JSON.parse(record.json).title).sort());
@@ -426,6 +426,34 @@ journey("the site's data cleared while the page is open: said so, and every clai
   // The claim open before is open again, with the partner's limit.
   await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar'));
   await eventually(async () => assert.equal(await field(page, 'File size limit (MB)').inputValue(), '30'));
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  assert.equal(await page.getByText('was not saved on this device', { exact: false }).count(), 0, 'every file saved again');
+});
+
+journey("the claims' database deleted by a script of the site while the page is open: said so, and every claim is saved again", async (page) => {
+  await button(page, 'Load example claim').click();
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  await button(page, 'New claim').click();
+  await field(page, 'Claim title').fill('Kept claim');
+  await eventually(async () => assert.equal(await rows(page).count(), 2));
+  await waitUntilSaved(page);
+  // Another page of the same origin deletes the database (a reset script, another app
+  // of the site): the browser only asks this page to let it go.
+  const other = await page.context().newPage();
+  await other.route('**/reset.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>reset</title><link rel="icon" href="data:,">' }));
+  await other.goto(new URL('/reset.html', page.url()).href);
+  await other.evaluate(() => new Promise((resolve, reject) => {
+    const request = indexedDB.deleteDatabase('coop-claim-preflight');
+    request.onsuccess = resolve;
+    request.onerror = () => reject(request.error);
+  }));
+  await other.close();
+  await page.getByText("This browser's data for the page was cleared while it was open: every claim on the page is saved again, with its documents.", { exact: false }).waitFor();
+  await page.getByText('Saved on this device.').waitFor();
+  await page.waitForTimeout(800);
+  await page.reload();
+  await eventually(async () => assert.deepEqual((await listed(page)).map((row) => row.title).sort(), ['Contoso cloud security webinar', 'Kept claim']));
+  await button(page, 'Open Contoso cloud security webinar').click();
   await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
   assert.equal(await page.getByText('was not saved on this device', { exact: false }).count(), 0, 'every file saved again');
 });

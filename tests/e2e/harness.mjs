@@ -305,14 +305,21 @@ export function storeCopiesOfClaim(page, { count, first = 1, prefix, suffixes = 
   return page.evaluate(
     ({ count, first, prefix, suffixes, documents, statuses }) =>
       new Promise((resolve, reject) => {
-        const request = indexedDB.open('coop-claim-preflight', 1);
+        const request = indexedDB.open('coop-claim-preflight');
         request.onsuccess = () => {
           const database = request.result;
-          const read = database.transaction('claims').objectStore('claims').getAll();
-          read.onsuccess = () => {
+          // The model and its files (each file a record of its own: [claim key, id]).
+          const reading = database.transaction(['claims', 'files']);
+          const read = reading.objectStore('claims').getAll();
+          const modelKeys = reading.objectStore('claims').getAllKeys();
+          const fileKeys = reading.objectStore('files').getAllKeys();
+          const fileValues = reading.objectStore('files').getAll();
+          reading.oncomplete = () => {
             const [model] = read.result;
+            const modelFiles = new Map(fileKeys.result.map((key, at) => [key, fileValues.result[at]]).filter(([key]) => key[0] === modelKeys.result[0]).map(([key, file]) => [key[1], file]));
+            model.files = model.ids.map((id) => modelFiles.get(id));
             const source = JSON.parse(model.json);
-            const write = database.transaction('claims', 'readwrite');
+            const write = database.transaction(['claims', 'files'], 'readwrite');
             const store = write.objectStore('claims');
             for (let n = first; n < first + count; n += 1) {
               const claim = JSON.parse(model.json);
@@ -336,7 +343,9 @@ export function storeCopiesOfClaim(page, { count, first = 1, prefix, suffixes = 
               }
               const status = statuses.length ? statuses[n % statuses.length] : 'preparing';
               if (status !== 'preparing') claim.lifecycle = { status, partner_center_id: `PC-${10000 + n}`, submitted_on: '2026-10-01' };
-              store.put({ ...record, json: JSON.stringify(claim) }, `claim-copy-${n}`);
+              const { files, ...saved } = record;
+              store.put({ ...saved, json: JSON.stringify(claim) }, `claim-copy-${n}`);
+              saved.ids.forEach((id, at) => write.objectStore('files').put(files[at], [`claim-copy-${n}`, id]));
             }
             write.oncomplete = () => resolve(database.close());
             write.onerror = () => reject(write.error);

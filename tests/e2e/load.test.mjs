@@ -4,6 +4,10 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
 import { eventually, journey as defineJourney, storeCopiesOfClaim, useBrowser } from './harness.mjs';
 
 const env = useBrowser({ before, after });
@@ -19,14 +23,29 @@ function stored(page) {
   return page.evaluate(
     () =>
       new Promise((resolve, reject) => {
-        const request = indexedDB.open('coop-claim-preflight', 1);
+        const request = indexedDB.open('coop-claim-preflight');
         request.onsuccess = () => {
-          const all = request.result.transaction('claims').objectStore('claims').getAll();
-          all.onsuccess = () => {
-            resolve(all.result.map((record) => ({ title: JSON.parse(record.json).title, files: record.files.length, sizes: record.files.map((f) => f.size) })));
+          // A page before version 2 of its storage kept the files in the claim's record.
+          if (!request.result.objectStoreNames.contains('files')) {
+            const all = request.result.transaction('claims').objectStore('claims').getAll();
+            all.onsuccess = () => {
+              resolve(all.result.map((record) => ({ title: JSON.parse(record.json).title, files: record.files.length, sizes: record.files.map((f) => f.size) })));
+              request.result.close();
+            };
+            return;
+          }
+          // Each file is a record of its own, under [claim key, document id].
+          const reading = request.result.transaction(['claims', 'files']);
+          const all = reading.objectStore('claims').getAll();
+          const keys = reading.objectStore('claims').getAllKeys();
+          const fileKeys = reading.objectStore('files').getAllKeys();
+          const fileValues = reading.objectStore('files').getAll();
+          reading.oncomplete = () => {
+            const filesOf = (key) => fileValues.result.filter((_, at) => fileKeys.result[at][0] === key);
+            resolve(all.result.map((record, at) => ({ title: JSON.parse(record.json).title, files: filesOf(keys.result[at]).length, sizes: filesOf(keys.result[at]).map((f) => f.size) })));
             request.result.close();
           };
-          all.onerror = () => reject(all.error);
+          reading.onerror = () => reject(reading.error);
         };
         request.onerror = () => reject(request.error);
       }),
@@ -116,19 +135,27 @@ defineJourney(
     await page.evaluate(
       () =>
         new Promise((resolve, reject) => {
-          const request = indexedDB.open('coop-claim-preflight', 1);
+          const request = indexedDB.open('coop-claim-preflight');
           request.onsuccess = () => {
             const database = request.result;
-            const read = database.transaction('claims').objectStore('claims').getAll();
-            read.onsuccess = () => {
+            const reading = database.transaction(['claims', 'files']);
+            const read = reading.objectStore('claims').getAll();
+            const modelKeys = reading.objectStore('claims').getAllKeys();
+            const fileKeys = reading.objectStore('files').getAllKeys();
+            const fileValues = reading.objectStore('files').getAll();
+            reading.oncomplete = () => {
               const [model] = read.result;
               const claim = JSON.parse(model.json);
               const line = claim.cost_lines[0];
               claim.title = 'Ten thousand lines';
               claim.cost_lines = Array.from({ length: 10_000 }, (_, i) => ({ ...line, id: 100_000 + i, description: `Line ${i + 1}` }));
               claim.next_id = 200_000;
-              const write = database.transaction('claims', 'readwrite');
+              const write = database.transaction(['claims', 'files'], 'readwrite');
               write.objectStore('claims').put({ ...model, json: JSON.stringify(claim), revision: model.revision + 1 }, 'claim-big');
+              // Its documents' files, each a record of its own under [claim key, id].
+              fileKeys.result.forEach((key, at) => {
+                if (key[0] === modelKeys.result[0]) write.objectStore('files').put(fileValues.result[at], ['claim-big', key[1]]);
+              });
               write.oncomplete = () => resolve(database.close());
               write.onerror = () => reject(write.error);
             };
@@ -156,4 +183,99 @@ defineJourney(
     await eventually(async () => assert.equal(await page.locator('li.document').filter({ hasText: 'Fabrikam invoice INV-20417.pdf' }).getByRole('textbox', { name: 'Cost line', exact: true }).inputValue(), '9999'));
   },
   { timeout: 180_000 },
+);
+
+// The browser copies a file on every write of a record that holds it, and frees the
+// copies only when it closes: a claim's files kept in its record were written again at
+// each save of a letter typed (three recordings of 70 MB filled a quota of 1 GB after
+// four edits).
+test('edits of a claim with a large document do not write its file again: the space used on disk stays put', { timeout: 180_000 }, async () => {
+  // On disk, as a partner's browser keeps it (a test's usual context keeps its storage
+  // in memory, where the copies do not show).
+  const MB = 1024 * 1024;
+  const profile = await mkdtemp(path.join(tmpdir(), 'preflight-profile-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const onDisk = async (folder) => {
+    const entries = await readdir(folder, { withFileTypes: true, recursive: true }).catch(() => []);
+    const sizes = await Promise.all(entries.filter((entry) => entry.isFile()).map((entry) => stat(path.join(entry.parentPath, entry.name)).then((info) => info.size, () => 0)));
+    return sizes.reduce((sum, size) => sum + size, 0);
+  };
+  try {
+    const page = await context.newPage();
+    await page.goto(env.server.url);
+    await field(page, 'Claim title').fill('Recording claim');
+    await page.setInputFiles('#add-documents', { name: 'recording.mp4', mimeType: 'video/mp4', buffer: Buffer.alloc(20 * MB, 7) });
+    await eventually(async () => assert.deepEqual((await stored(page)).map((record) => record.sizes), [[20 * MB]]));
+    const before = await onDisk(path.join(profile, 'Default', 'IndexedDB'));
+    for (let n = 1; n <= 5; n += 1) {
+      await field(page, 'Claim title').fill(`Recording claim ${n}`);
+      await eventually(async () => assert.deepEqual((await stored(page)).map((record) => record.title), [`Recording claim ${n}`]));
+    }
+    const grown = (await onDisk(path.join(profile, 'Default', 'IndexedDB'))) - before;
+    assert.ok(grown < 5 * MB, `${(grown / MB).toFixed(1)} MB more on disk for five edits of a title`);
+    assert.deepEqual((await stored(page)).map((record) => record.sizes), [[20 * MB]], 'its file kept, whole');
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+});
+
+defineJourney(
+  test,
+  env,
+  'claims saved before files had records of their own open with every file, and their storage is moved on',
+  async (page) => {
+    const app = page.url();
+    await button(page, 'Load example claim').click();
+    await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+    await eventually(async () => assert.deepEqual((await stored(page)).map((record) => record.files), [7]));
+    // The record as the page wrote it before: its files in it, read out here as bytes.
+    const record = await page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const request = indexedDB.open('coop-claim-preflight');
+          request.onsuccess = () => {
+            const reading = request.result.transaction(['claims', 'files']);
+            const claims = reading.objectStore('claims').getAll();
+            const keys = reading.objectStore('claims').getAllKeys();
+            const files = reading.objectStore('files').getAll();
+            reading.oncomplete = async () => {
+              const [claim] = claims.result;
+              const bytes = await Promise.all(files.result.map(async (file) => ({ name: file.name, type: file.type, bytes: Array.from(new Uint8Array(await file.arrayBuffer())) })));
+              request.result.close();
+              resolve({ key: keys.result[0], json: claim.json, ids: claim.ids, revision: claim.revision, files: bytes });
+            };
+            reading.onerror = () => reject(reading.error);
+          };
+        }),
+    );
+    // Written as version 1 did, from a blank page of the same origin (this page's
+    // connection gone with it).
+    await page.route('**/storage-setup.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>setup</title><link rel="icon" href="data:,">' }));
+    await page.goto(new URL('/storage-setup.html', app).href);
+    await page.evaluate(
+      (record) =>
+        new Promise((resolve, reject) => {
+          indexedDB.deleteDatabase('coop-claim-preflight');
+          const request = indexedDB.open('coop-claim-preflight', 1);
+          request.onupgradeneeded = () => request.result.createObjectStore('claims');
+          request.onsuccess = () => {
+            const write = request.result.transaction('claims', 'readwrite');
+            const files = record.files.map((file) => new File([new Uint8Array(file.bytes)], file.name, { type: file.type }));
+            write.objectStore('claims').put({ json: record.json, ids: record.ids, files, revision: record.revision }, record.key);
+            write.oncomplete = () => resolve(request.result.close());
+            write.onerror = () => reject(write.error);
+          };
+          request.onerror = () => reject(request.error);
+        }),
+      record,
+    );
+    await page.goto(app);
+    await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+    assert.equal(await page.getByText(/was not saved on this device/).count(), 0, 'every file came with its claim');
+    const version = await page.evaluate(() => new Promise((resolve) => { const request = indexedDB.open('coop-claim-preflight'); request.onsuccess = () => { resolve(request.result.version); request.result.close(); }; }));
+    assert.equal(version, 2);
+    assert.deepEqual((await stored(page)).map((record) => record.files), [7], 'each file now a record of its own');
+  },
+  { timeout: 120_000, serviceWorkers: 'block' },
 );

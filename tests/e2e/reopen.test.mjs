@@ -247,6 +247,20 @@ journey('an altered document is a blocker on its row, kept across a reload, unti
   await row.getByLabel('Add the original file', { exact: true }).setInputFiles([{ name: 'Venue invoice.pdf', mimeType: 'application/pdf', buffer: VENUE }]);
   await eventually(async () => assert.equal(await page.locator('[data-integrity]').count(), 0));
   assert.equal(await finding(page, 'PACKAGE-DOC-ALTERED').count(), 0);
+  // The device holds the original now, not the altered file it held for that document:
+  // after a reload, the package has the original's bytes.
+  await page.getByText('Saved on this device.').waitFor();
+  await page.waitForTimeout(600);
+  await page.reload();
+  await eventually(async () => assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Reopened webinar'));
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 8));
+  const rebuilt = page.waitForEvent('download', { timeout: TIMEOUT * 4 });
+  await button(page, 'Build package').click();
+  await button(page, 'Build anyway').click({ timeout: 2000 }).catch(() => {});
+  const again = path.join(scratch.dir, `again-${Date.now()}.zip`);
+  await (await rebuilt).saveAs(again);
+  const venue = execFileSync('python3', ['-c', "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nsys.stdout.buffer.write(z.read(next(n for n in z.namelist() if n.endswith('Venue invoice.pdf'))))", again]);
+  assert.ok(venue.equals(VENUE), 'the original, as added again');
 
   // Opened again, the altered file can be accepted as it is, explicitly.
   await openPackage(page, altered);
