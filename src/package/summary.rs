@@ -15,7 +15,9 @@ pub fn escape(text: &str) -> String {
 }
 
 /// [`escape`], written at the end of `out`: the runs between special characters are
-/// copied whole (a summary of 500 documents is about 460 KB of HTML).
+/// copied whole (a summary of 500 documents is about 460 KB of HTML). Control characters
+/// (a NUL typed or pasted, a crafted manifest's) are left out, as the calendar leaves
+/// them: HTML has no place for them, and a file holding them is taken for binary.
 fn escape_into(out: &mut String, text: &str) {
     let mut from = 0;
     for (at, byte) in text.bytes().enumerate() {
@@ -25,6 +27,8 @@ fn escape_into(out: &mut String, text: &str) {
             b'>' => "&gt;",
             b'"' => "&quot;",
             b'\'' => "&#39;",
+            b'\t' | b'\n' | b'\r' => continue,
+            0..=0x1F | 0x7F => "",
             _ => continue,
         };
         // The special characters are ASCII, so `at` is a character boundary.
@@ -43,7 +47,7 @@ fn element(html: &mut String, open: &str, text: &str, close: &str) {
 }
 
 const STYLE: &str = "body{font:11pt/1.45 'Segoe UI',system-ui,Arial,sans-serif;color:#111;max-width:48rem;margin:2rem auto;padding:0 1rem}\
-h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.1rem;margin:1.5rem 0 .5rem;border-bottom:1px solid #999}\
+h1{font-size:1.5rem;margin:0 0 .25rem;overflow-wrap:anywhere}h2{font-size:1.1rem;margin:1.5rem 0 .5rem;border-bottom:1px solid #999}\
 .status{padding:.5rem .75rem;border-radius:6px;font-weight:700}.ready{background:#e3f5ea;color:#0e6b35}.blocked{background:#fdecec;color:#a4262c}\
 table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.25rem .5rem;border-bottom:1px solid #ddd;overflow-wrap:break-word}td:first-child,td.typed{overflow-wrap:anywhere}td.num{white-space:nowrap}\
 th{width:35%;font-weight:600}th[colspan],thead th{width:auto}thead th{border-bottom-color:#999}p,li{overflow-wrap:anywhere}.num{text-align:right;font-variant-numeric:tabular-nums}code{font-size:.85em}\
@@ -660,9 +664,13 @@ mod tests {
     }
 
     #[test]
-    fn escaping_keeps_every_character_and_replaces_only_the_five_special_ones() {
+    fn escaping_keeps_every_character_and_replaces_only_the_five_special_ones_and_drops_controls() {
         let cases = [
             ("", ""),
+            // Controls left out (a file holding them is taken for binary); tabs and line
+            // breaks kept.
+            ("third\u{0}nul\u{1}\u{7}\u{7f}", "thirdnul"),
+            ("a\tb\nc\r\n", "a\tb\nc\r\n"),
             ("plain", "plain"),
             ("&", "&amp;"),
             ("<script>alert('x')</script>", "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"),
