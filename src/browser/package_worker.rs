@@ -69,6 +69,8 @@ thread_local! {
     static RUNNING: RefCell<Vec<Running>> = const { RefCell::new(Vec::new()) };
     static LAST_JOB: Cell<JobId> = const { Cell::new(0) };
     static LAST_WORKER: Cell<u32> = const { Cell::new(0) };
+    /// The last worker that ended had never said it listens ([`loaded`]).
+    static NEVER_LOADED: Cell<bool> = const { Cell::new(false) };
     /// Requests for a hashing worker, waiting for one to be free.
     static HASH_QUEUE: RefCell<Vec<(JsValue, Job)>> = const { RefCell::new(Vec::new()) };
     /// Documents waiting for the reader, each with its deadline in milliseconds.
@@ -83,8 +85,18 @@ pub fn new_job() -> JobId {
     })
 }
 
+/// Why a request got no answer: the worker ended. One that never loaded while the device
+/// is offline was not downloaded yet (a first visit cut short, or a browser without the
+/// service worker's cache), which the partner can mend; otherwise it stopped.
 fn worker_failed() -> Problem {
-    Problem::new("error.worker", "")
+    let offline = web_sys::window().is_some_and(|window| !window.navigator().on_line());
+    Problem::new(if offline && !loaded() { "error.worker-not-loaded" } else { "error.worker" }, "")
+}
+
+/// Whether the last worker that ended had loaded (it said it listens). A document the
+/// reader never got is not one it stopped on.
+pub fn loaded() -> bool {
+    !NEVER_LOADED.with(Cell::get)
 }
 
 /// The worker's module, as the build named it.
@@ -153,6 +165,7 @@ fn stop(id: u32) {
         return;
     };
     running.worker.terminate();
+    NEVER_LOADED.with(|never| never.set(running.waiting.is_some()));
     for job in running.jobs {
         let _ = job.resolve.call1(&JsValue::NULL, &JsValue::UNDEFINED);
     }

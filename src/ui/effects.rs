@@ -330,6 +330,9 @@ fn inspect_files(store: &Store, key: String, documents: Vec<(DocumentId, String)
                         }
                     }
                 }
+                // The reader never loaded (offline before the page was kept for offline
+                // use): no word on the file, which is read at the next visit.
+                None if !crate::browser::package_worker::loaded() => {}
                 // The reader stopped on it: recorded as such (DOC-UNCHECKED), with the
                 // file's checksum, so that it is not read again at each visit.
                 None => {

@@ -7,7 +7,7 @@ import { appendFile, cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
-import { DIST, controlled, eventually, journey as defineJourney, openPage, useBrowser } from './harness.mjs';
+import { DIST, controlled, eventually, journey as defineJourney, onePagePdf, openPage, problemsOf, useBrowser } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 // The policy is enforced in these tests (the others bypass it to inject axe).
@@ -49,6 +49,37 @@ journey('after one visit the page opens and builds a package with the network of
   // Built offline by the package worker, started for the first time from the cache.
   assert.ok(page.workers().some((worker) => /package-worker-/.test(worker.url())), 'the package worker ran');
   await app.context.setOffline(false);
+});
+
+// Offline before the page was kept for offline use (a first visit cut short, a browser
+// without service workers): the part loaded when first used cannot come. A document is
+// then not read rather than said to be one the reader stopped on (for good: the verdict
+// was kept with the file's checksum), and Build package says why, not memory.
+test('offline before the package worker was ever downloaded: documents wait to be read, and Build package says what to do', { timeout: 120_000 }, async () => {
+  const app = await openPage(env.browser, env.server.url, { serviceWorkers: 'block' });
+  const { page } = app;
+  try {
+    await app.context.setOffline(true);
+    await page.getByLabel('Add documents', { exact: true }).setInputFiles([{ name: 'Invoice 2041.pdf', mimeType: 'application/pdf', buffer: onePagePdf('Invoice 2041 total 4,200.00') }]);
+    const row = page.locator('li.document').filter({ has: page.getByRole('heading', { name: 'Invoice 2041.pdf', exact: true }) });
+    await row.locator('.facts', { hasText: 'SHA-256' }).waitFor();
+    const unchecked = page.getByRole('region', { name: 'Checks', exact: true }).locator('[data-code="DOC-UNCHECKED"]');
+    await button(page, 'Build package').click();
+    await button(page, 'Build anyway').click({ timeout: 3000 }).catch(() => {});
+    await page.getByText(/This part of the page is not on this device yet: it is downloaded when first used, and the device is offline\./).waitFor();
+    assert.equal(await unchecked.count(), 0, 'not said to be a file the reader stopped on');
+    // Online again, the next visit reads it.
+    await app.context.setOffline(false);
+    await page.getByText('Saved on this device.').waitFor();
+    await page.reload();
+    await eventually(async () => assert.match(await row.locator('.facts').textContent(), /1 page/));
+    assert.equal(await unchecked.count(), 0);
+  } finally {
+    await app.close();
+  }
+  // What failed is the worker's download, offline; nothing else.
+  const problems = problemsOf(app, env.server.url).filter((problem) => !/package-worker-[0-9a-f]+(_bg\.wasm|\.js|_loader\.js) \(net::ERR_INTERNET_DISCONNECTED\)$/.test(problem));
+  assert.deepEqual(problems, []);
 });
 
 // The page has one address (its folder, or index.html there). Another under it is the
