@@ -106,7 +106,9 @@ pub fn ActivityPanel() -> Html {
                     flags={crate::ui::claim_form::field_flags(&store, &Target::Field(ClaimField::ActivityType).anchor())} onchange={on_type} />
                 <ClaimInput field={ClaimField::ActivityStart} kind="date" required=true />
                 <ClaimInput field={ClaimField::ActivityEnd} kind="date" required=true />
-                <ClaimInput field={ClaimField::PreapprovalId} hint={preapproval_hint} />
+                // Required where the activity type needs pre-approval (PREAPPROVAL-MISSING
+                // blocks then), marked as the other required fields are.
+                <ClaimInput field={ClaimField::PreapprovalId} hint={preapproval_hint} required={activity.as_ref().is_some_and(|a| a.needs_preapproval)} />
                 <ClaimInput field={ClaimField::Metric} hint={metric_hint} />
                 if per_attendee {
                     <ClaimInput field={ClaimField::Attendees} inputmode="numeric" required=true />

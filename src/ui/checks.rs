@@ -51,9 +51,10 @@ fn FindingItem(props: &FindingItemProps) -> Html {
                 <span class="badge">{ store.t(&format!("severity.{severity}")) }</span>
                 <code>{ finding.code.as_str() }</code>
             </div>
-            // Tabbing through Checks, each finding says whether it blocks, and its code.
-            <button type="button" class="finding-problem" id={id.clone()} aria-describedby={format!("{id}-head")} {onclick}>{ problem }</button>
-            <p class="finding-fix">{ fix }</p>
+            // Tabbing through Checks, each finding says whether it blocks, its code, and
+            // how to fix it.
+            <button type="button" class="finding-problem" id={id.clone()} aria-describedby={format!("{id}-head {id}-fix")} {onclick}>{ problem }</button>
+            <p class="finding-fix" id={format!("{id}-fix")}>{ fix }</p>
         </li>
     }
 }

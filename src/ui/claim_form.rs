@@ -23,10 +23,12 @@ pub fn field_error(state: &State, target: Target) -> Option<AttrValue> {
 
 /// What Checks says of a field, for a screen reader on the field itself: the ids of the
 /// findings that name it (their buttons in Checks, `finding-<CODE>-<n>`), for its
-/// `aria-describedby`, and whether one of them is a blocker (`aria-invalid`). Text that
-/// cannot be read has its own message on the field, and an empty required field is said
-/// by `aria-required`; neither is repeated. The map of the review on the page is made once
-/// per review, not once per field.
+/// `aria-describedby`, and whether one of them is a blocker (`aria-invalid`). Checks lists
+/// the first ten of a code at first: a field of a later one is described by its
+/// document's own list of checks (`document-<id>-markers`), a cost line's by nothing more,
+/// and is marked all the same. Text that cannot be read has its own message on the field,
+/// and an empty required field is said by `aria-required`; neither is repeated. The map
+/// of the review on the page is made once per review, not once per field.
 pub fn field_flags(state: &State, anchor: &str) -> (Option<AttrValue>, bool) {
     type Flags = std::collections::HashMap<String, (String, bool)>;
     // The review itself is kept with its map, not its address: a review dropped and
@@ -43,16 +45,23 @@ pub fn field_flags(state: &State, anchor: &str) -> (Option<AttrValue>, bool) {
                 let code = finding.code.as_str();
                 let n = nth.entry(code).or_default();
                 *n += 1;
-                // Checks lists the first ten of a code at first: a field names only a
-                // finding that is on the page.
-                if matches!(finding.code, Code::FieldInvalid | Code::FieldRequired) || finding.severity == crate::rules::Severity::Info || *n > crate::ui::checks::PER_CODE {
+                if matches!(finding.code, Code::FieldInvalid | Code::FieldRequired) || finding.severity == crate::rules::Severity::Info {
                     continue;
                 }
+                // A field names only what is on the page.
+                let described = match finding.target {
+                    // What is wrong and how to fix it.
+                    _ if *n <= crate::ui::checks::PER_CODE => Some(format!("finding-{code}-{n} finding-{code}-{n}-fix")),
+                    Target::Document(id, _) => Some(format!("document-{id}-markers")),
+                    _ => None,
+                };
                 let entry = flags.entry(finding.target.anchor()).or_default();
-                if !entry.0.is_empty() {
-                    entry.0.push(' ');
+                if let Some(described) = described.filter(|described| !entry.0.split(' ').any(|id| id == described)) {
+                    if !entry.0.is_empty() {
+                        entry.0.push(' ');
+                    }
+                    entry.0.push_str(&described);
                 }
-                entry.0.push_str(&format!("finding-{code}-{n}"));
                 // Invalid when the field's own value is wrong: not a cost line's description
                 // for an invoice missing (DOC-INVOICE), nor an activity type for a proof.
                 entry.1 |= finding.severity == crate::rules::Severity::Blocker && finding.code.concern() != crate::rules::Concern::Documents;
@@ -61,7 +70,7 @@ pub fn field_flags(state: &State, anchor: &str) -> (Option<AttrValue>, bool) {
         }
         cell.1.clone()
     });
-    flags.get(anchor).map_or((None, false), |(ids, blocker)| (Some(AttrValue::from(ids.clone())), *blocker))
+    flags.get(anchor).map_or((None, false), |(ids, blocker)| ((!ids.is_empty()).then(|| AttrValue::from(ids.clone())), *blocker))
 }
 
 /// How an amount field's text was read, in the page's format ("Read as 1 234,50 €"), when
@@ -168,20 +177,30 @@ fn earning_period_choices(state: &State, suggested: Option<FiscalHalf>) -> Choic
 #[component]
 pub fn SessionNotice() -> Html {
     let store = use_store();
-    let Some(notice) = store.session.notice() else { return Html::default() };
-    let text = match notice {
-        Notice::AlreadyHere { origin: Origin::Example, .. } => store.t("ui.notice.example-here").to_string(),
-        Notice::AlreadyHere { origin: Origin::Package(_), title } => store.catalog.format_with("ui.notice.package-here", &[("title", &crate::claims::label(title))]),
-        Notice::StorageCleared => store.t("ui.notice.storage-cleared").to_string(),
+    let notice = store.session.notice().cloned();
+    let text = match &notice {
+        None => String::new(),
+        Some(Notice::AlreadyHere { origin: Origin::Example, .. }) => store.t("ui.notice.example-here").to_string(),
+        Some(Notice::AlreadyHere { origin: Origin::Package(_), title }) => store.catalog.format_with("ui.notice.package-here", &[("title", &crate::claims::label(title))]),
+        Some(Notice::StorageCleared) => store.t("ui.notice.storage-cleared").to_string(),
     };
-    html! { <p class="notice" role="status">{ text }</p> }
+    // Said once as it comes (see `use_said`).
+    crate::ui::controls::use_said(notice.clone(), text.clone());
+    if notice.is_none() {
+        return Html::default();
+    }
+    html! { <p class="notice">{ text }</p> }
 }
 
 /// Says that another tab edits this claim, and offers to edit it here instead.
 #[component]
 pub fn LockNotice() -> Html {
     let store = use_store();
-    if store.editable() {
+    let said = if store.lock.1 == Lock::TakenOver { "ui.lock.taken-over" } else { "ui.lock.elsewhere" };
+    // Said once as it comes (see `use_said`).
+    let shown = !store.editable();
+    crate::ui::controls::use_said((store.session.key().to_string(), shown, said), if shown { store.t(said).to_string() } else { String::new() });
+    if !shown {
         return Html::default();
     }
     let key = store.session.key().to_string();
@@ -189,9 +208,8 @@ pub fn LockNotice() -> Html {
         let store = store.clone();
         Callback::from(move |_| crate::ui::claim_lock::take_over(&store, key.clone()))
     };
-    let said = if store.lock.1 == Lock::TakenOver { "ui.lock.taken-over" } else { "ui.lock.elsewhere" };
     html! {
-        <p class="notice lock-notice" role="status">
+        <p class="notice lock-notice">
             { store.t(said) }{ " " }
             <button type="button" id="take-over" onclick={take}>{ store.t("ui.lock.take-over") }</button>
         </p>

@@ -4,6 +4,20 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+/// Says `words` once, when `when` changes: for a notice that comes on the page with its
+/// words. A live region inserted with its text is not read by every screen reader, one
+/// whose text changes as a field is typed is read at every key, and one re-rendered in
+/// another language is read again long after: the notice itself is no live region.
+/// Empty `words`: nothing said.
+#[hook]
+pub fn use_said<T: PartialEq + 'static>(when: T, words: String) {
+    use_effect_with(when, move |_| {
+        if !words.is_empty() {
+            crate::browser::say(&words);
+        }
+    });
+}
+
 /// A button's click that acts once. The second click of a double click lands on what
 /// took the button's place (the claim row moved up into it; Restore where Archive was,
 /// Lock again where Edit anyway was) and would act on it, undoing the first. A key

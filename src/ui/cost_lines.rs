@@ -50,7 +50,9 @@ fn CostLineRow(props: &CostLineRowProps) -> Html {
                 <button type="button" class="quiet" onclick={remove}
                     aria-label={store.catalog.format_with("ui.cost-line.remove", &[("name", &heading)])}>{ store.t("ui.remove") }</button>
             </div>
-            <div class="grid">
+            // Named by its heading: a screen reader moving into a field of the line hears
+            // which line it is in (every line's fields have the same names).
+            <div class="grid" role="group" aria-labelledby={format!("cost-{id}-heading")}>
                 <TextInput id={anchor(CostLineField::Description)} label={store.t("cost-line.description")}
                     value={props.line.description.clone()} oninput={set(CostLineField::Description)} required=true flags={flags(CostLineField::Description)} />
                 <Select id={anchor(CostLineField::CostType)} label={store.t("cost-line.cost-type")} value={cost_type}

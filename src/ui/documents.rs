@@ -169,7 +169,7 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
                     aria-label={store.catalog.format_with("ui.document.remove", &[("name", &document.file_name)])}>{ store.t("ui.remove") }</button>
             </div>
             if !props.markers.is_empty() {
-                <ul class="markers" aria-label={store.t("ui.document.markers")}>
+                <ul class="markers" id={format!("document-{id}-markers")} aria-label={store.t("ui.document.markers")}>
                     { for props.markers.iter().map(|(code, severity, detail)| {
                         let title = store.catalog.with_profile(&format!("check.{}.title", code.as_str()), &store.profile);
                         let said = match detail {
@@ -184,6 +184,9 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
             }
             if let Some(message) = read_error { <p class="field-error" role="alert">{ message }</p> }
             { integrity }
+            // Named by the file: a screen reader moving into a field of the row hears
+            // which document it is in (every row's fields have the same names).
+            <div role="group" aria-labelledby={format!("document-{id}-name")}>
             <div class="grid">
                 <Select id={anchor(DocumentField::DocType)} label={store.t("ui.document.type")}
                     value={document.doc_type.map_or("", DocType::name)} choices={types}
@@ -205,6 +208,7 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
             </div>
             if document.doc_type == Some(DocType::Invoice) { { invoice_facts(&store, document) } }
             if document.doc_type == Some(DocType::ProofOfExecution) { { proof_items(&store, document) } }
+            </div>
         </li>
     }
 }

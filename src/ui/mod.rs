@@ -100,11 +100,14 @@ pub fn App() -> Html {
         let lang = store.catalog.lang();
         use_effect_with(lang, move |lang| browser::set_document_language(lang));
     }
+    // Said once as they come, not rendered as live regions (see `controls::use_said`).
+    controls::use_said(*update_ready, if *update_ready { store.t("ui.update-ready").to_string() } else { String::new() });
+    submission::use_lock_said(&store);
     html! {
         <ContextProvider<store::Store> context={store.clone()}>
             if part(0) { <header::Header /> }
             if *update_ready {
-                <p class="update-notice" role="status">{ store.t("ui.update-ready") }</p>
+                <p class="update-notice">{ store.t("ui.update-ready") }</p>
             }
             // Filled by `browser::say` only, never by a render.
             <p id={browser::SAID} class="visually-hidden" role="status"></p>

@@ -25,12 +25,13 @@ fn edit(store: &Store, make: fn(String) -> Edit) -> Callback<String> {
     Callback::from(move |text: String| store.dispatch(Action::Edit(make(text))))
 }
 
-/// The notice above a locked claim's form, with "Edit anyway".
+/// The notice above a locked claim's form, with "Edit anyway". No live region: its
+/// words change as Submitted on is typed, and would be read at every key; they are said
+/// once, as the claim locks ([`use_lock_said`]).
 pub fn lock_notice(store: &Store) -> Html {
-    let lifecycle = &store.claim.lifecycle;
-    if !lifecycle.locked() {
+    let Some(notice) = locked_words(store) else {
         return unlocked_notice(store);
-    }
+    };
     // Shown read-only here (another tab edits it): that tab unlocks it, not this one.
     let editable = store.editable();
     // The notice and its button go: the keyboard's focus goes to the claim's first field,
@@ -42,6 +43,22 @@ pub fn lock_notice(store: &Store) -> Html {
             crate::browser::focus_soon("claim-title".into());
         })
     };
+    html! {
+        <p class="notice lock-notice" id="submitted-notice">
+            { notice }
+            if editable {
+                { " " }<button type="button" id={LOCK_BUTTON} onclick={unlock}>{ store.t("ui.submission.edit-anyway") }</button>
+            }
+        </p>
+    }
+}
+
+/// What the lock notice says of a locked claim; `None` when it is not locked.
+fn locked_words(store: &Store) -> Option<String> {
+    let lifecycle = &store.claim.lifecycle;
+    if !lifecycle.locked() {
+        return None;
+    }
     let status = store.t(&format!("status.{}", lifecycle.status.name()));
     // Submitted again after a request: the lock keeps what Partner Center received then,
     // and the notice names that day after the first's.
@@ -57,14 +74,18 @@ pub fn lock_notice(store: &Store) -> Html {
         // Submitted on left empty: the notice names no day.
         (None, _) => store.catalog.format_with("ui.submission.locked-undated", &[("status", &status)]),
     };
-    html! {
-        <p class="notice lock-notice" role="status" id="submitted-notice">
-            { notice }
-            if editable {
-                { " " }<button type="button" id={LOCK_BUTTON} onclick={unlock}>{ store.t("ui.submission.edit-anyway") }</button>
-            }
-        </p>
-    }
+    Some(notice)
+}
+
+/// Says the lock notice's words once, when the claim on the page locks or opens again
+/// with Edit anyway, or comes on the page so: not at each key typed in Submitted on (its
+/// words change), nor at a language switch.
+#[hook]
+pub fn use_lock_said(store: &Store) {
+    let lifecycle = &store.claim.lifecycle;
+    let when = (store.session.key().to_string(), lifecycle.locked(), unlocked_shown(lifecycle));
+    let words = locked_words(store).or_else(|| unlocked_shown(lifecycle).then(|| unlocked_words(store))).unwrap_or_default();
+    crate::ui::controls::use_said(when, words);
 }
 
 /// "Edit anyway" and "Lock again": one place, so that the focus stays on the button.
@@ -74,8 +95,7 @@ const LOCK_BUTTON: &str = "lock-toggle";
 /// locked again (a reload kept it open without a word): what changes here is not in
 /// Partner Center.
 fn unlocked_notice(store: &Store) -> Html {
-    let lifecycle = &store.claim.lifecycle;
-    if !(lifecycle.unlocked && lifecycle.status.submitted() && lifecycle.status != Status::MoreInformation) {
+    if !unlocked_shown(&store.claim.lifecycle) {
         return Html::default();
     }
     let lock = {
@@ -85,15 +105,24 @@ fn unlocked_notice(store: &Store) -> Html {
             crate::browser::focus_soon(LOCK_BUTTON.into());
         })
     };
-    let status = store.t(&format!("status.{}", lifecycle.status.name()));
     html! {
-        <p class="notice lock-notice" role="status" id="submitted-notice">
-            { store.catalog.format_with("ui.submission.unlocked", &[("status", &status)]) }
+        <p class="notice lock-notice" id="submitted-notice">
+            { unlocked_words(store) }
             if store.editable() {
                 { " " }<button type="button" id={LOCK_BUTTON} onclick={lock}>{ store.t("ui.submission.lock-again") }</button>
             }
         </p>
     }
+}
+
+/// Whether the page says that a submitted claim is open with Edit anyway.
+fn unlocked_shown(lifecycle: &crate::lifecycle::Lifecycle) -> bool {
+    lifecycle.unlocked && lifecycle.status.submitted() && lifecycle.status != Status::MoreInformation
+}
+
+fn unlocked_words(store: &Store) -> String {
+    let status = store.t(&format!("status.{}", store.claim.lifecycle.status.name()));
+    store.catalog.format_with("ui.submission.unlocked", &[("status", &status)])
 }
 
 /// The Submission card: status, Partner Center claim ID, Submitted on, notes, history.

@@ -509,6 +509,58 @@ test("the Checks count is said when another claim is opened, the same count too,
   }
 });
 
+// A notice comes on the page with its words: a live region inserted with its text is
+// not read by every screen reader, one whose words change as Submitted on is typed was
+// read at every key, and one left there was read again at a language switch. Each is said
+// once, through the page's own region, as it comes.
+test('notices are said once as they come: the lock as the claim locks, not at each key of Submitted on nor at a language switch; a claim already here', { timeout: 120_000 }, async () => {
+  const { page, close } = await openPage(env.browser, env.server.url);
+  try {
+    const said = page.locator('#said');
+    await page.getByRole('button', { name: 'Load example claim', exact: true }).click();
+    await page.getByText('Saved on this device.').waitFor();
+    await page.getByRole('button', { name: 'New claim', exact: true }).click();
+    await page.getByLabel('Claim title', { exact: true }).fill('Trade show');
+    await page.getByRole('button', { name: 'Load example claim', exact: true }).click();
+    await eventually(async () => assert.match(await said.textContent(), /The example claim is already on this device, unchanged/));
+    assert.equal(await page.locator('.notice').first().evaluate((element) => element.closest('[role="status"], [aria-live]') === null), true, 'the notice is no live region');
+    await recordLiveRegions(page);
+    await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Submitted' });
+    await page.locator('#submitted-notice').getByText(/^Submitted on .+: the claim is locked/).waitFor();
+    await eventually(async () => assert.equal((await liveHeard(page)).filter((text) => /the claim is locked/.test(text)).length, 1));
+    // Its words change with each date typed; nothing more is said.
+    const submittedOn = page.getByLabel('Submitted on', { exact: true });
+    await submittedOn.focus();
+    await page.keyboard.type('11202026');
+    await eventually(async () => assert.match(await page.locator('#submitted-notice').textContent(), /^Submitted on November.20,.2026: the claim is locked/));
+    await page.getByRole('button', { name: 'FR', exact: true }).click();
+    await page.locator('#submitted-notice').getByText(/verrouillée/).waitFor();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const heard = (await liveHeard(page)).filter((text) => /locked|verrouill|already on this device|déjà sur cet appareil/.test(text));
+    assert.equal(heard.length, 1, JSON.stringify(heard));
+  } finally {
+    await close();
+  }
+});
+
+// Checks lists ten findings of a code at first; the fields of the eleventh on are
+// described all the same (by their document's own list of checks) and marked.
+test('every document of a batch of thirteen is described by what Checks finds on it, the eleventh on too', { timeout: 120_000 }, async () => {
+  const { page, close } = await openPage(env.browser, env.server.url);
+  try {
+    const files = Array.from({ length: 13 }, (_, n) => ({ name: `scan-${String(n + 1).padStart(2, '0')}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(`not a pdf ${n}`) }));
+    await page.getByLabel('Add documents', { exact: true }).setInputFiles(files);
+    const row = (name) => page.locator('li.document').filter({ has: page.getByRole('heading', { name, exact: true }) });
+    const describedIn = (locator) => locator.evaluate((element) => (element.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean).map((id) => document.getElementById(id)?.textContent ?? '').join(' | '));
+    for (const name of ['scan-01.pdf', 'scan-11.pdf', 'scan-13.pdf']) {
+      await eventually(async () => assert.match(await describedIn(row(name).locator('.facts')), /named as a PDF|Blocker/, name));
+      await eventually(async () => assert.notEqual(await describedIn(row(name).getByLabel('Document type', { exact: true })), '', name));
+    }
+  } finally {
+    await close();
+  }
+});
+
 /** Records what each live region of the page says from now on (its text, once changed, without what is hidden from a screen reader). */
 async function recordLiveRegions(page) {
   await page.evaluate(() => {

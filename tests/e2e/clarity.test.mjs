@@ -202,7 +202,7 @@ journey('the example or a package already here, unchanged, is shown again rather
   await button(page, 'New claim').click();
   await field(page, 'Claim title').fill('Trade show');
   await button(page, 'Load example claim').click();
-  const notice = page.locator('.notice[role="status"]');
+  const notice = page.locator('.notice');
   await notice.getByText(/The example claim is already on this device, unchanged/).waitFor();
   assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar');
   assert.equal(await rows().filter({ hasText: 'Contoso cloud security webinar' }).count(), 1, 'one example, not two');

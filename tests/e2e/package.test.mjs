@@ -417,7 +417,7 @@ journey('a package opens again: the claim comes back verified, and an altered co
   assert.equal(await page.locator('li.document').count(), 8);
   // The claim it was built from is still here, unchanged: it is the one shown, not a
   // copy beside it (two claims of one usage period would claim its funds twice).
-  await page.locator('.notice[role="status"]').getByText('The claim of this package, “Reopened webinar”, is already on this device', { exact: false }).waitFor();
+  await page.locator('.notice').getByText('The claim of this package, “Reopened webinar”, is already on this device', { exact: false }).waitFor();
   assert.equal(await page.getByRole('region', { name: 'Your claims', exact: true }).locator('li.claim-row', { hasText: 'Reopened webinar' }).count(), 1);
   assert.equal(await page.getByRole('region', { name: 'Checks', exact: true }).locator('[data-code="FUNDS-PERIOD-EXCEEDED"]').count(), 0);
   // Its documents package again, byte for byte the same documents.
