@@ -53,6 +53,50 @@ const WORKER = 'package-worker';
   }
   index = index.replace(preloads, (link, snippet) => (pageText.includes(snippet) ? link : ''));
 }
+// The page's own JS modules (wasm-bindgen's snippets, from js/) ship without their
+// comments: they are written for the next developer, and are half of each file (storage.js
+// 8.4 KB gzipped with them, 4.3 KB without). Only lines that are a comment and nothing
+// else go (`//` lines, and blocks opened at a line's start and closed at a line's end);
+// each file must still parse, and its preload's integrity is made anew.
+{
+  const snippets = (await readdir(path.join(dir, 'snippets'), { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.js'))
+    .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
+  const { execFileSync } = await import('node:child_process');
+  const { tmpdir } = await import('node:os');
+  for (const file of snippets) {
+    const lines = [];
+    let inBlock = false;
+    for (const line of (await readFile(file, 'utf8')).split('\n')) {
+      const text = line.trim();
+      if (inBlock) {
+        inBlock = !text.endsWith('*/');
+        continue;
+      }
+      if (text.startsWith('/*')) {
+        inBlock = !text.endsWith('*/');
+        continue;
+      }
+      if (!text.startsWith('//')) lines.push(line);
+    }
+    const code = lines.join('\n');
+    const check = path.join(tmpdir(), `post-build-${process.pid}.mjs`);
+    await writeFile(check, code);
+    try {
+      execFileSync(process.execPath, ['--check', check], { stdio: 'pipe' });
+    } catch (error) {
+      console.error(`post-build: ${path.relative(dir, file)} does not parse without its comments:\n${error.stderr}`);
+      process.exit(1);
+    } finally {
+      await rm(check, { force: true });
+    }
+    await writeFile(file, code);
+    const href = `./${path.relative(dir, file).split(path.sep).join('/')}`;
+    const integrity = `sha384-${createHash('sha384').update(code).digest('base64')}`;
+    index = index.replace(new RegExp(`(<link rel="modulepreload" href="${href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*integrity=")[^"]+"`), `$1${integrity}"`);
+  }
+}
+
 // The app's wasm is fetched once the first view (below) is on screen, not alongside the
 // HTML and style sheet: on a slow link the 300 KB would otherwise share it with the style
 // sheet that the first paint waits for, and the app would replace the first view before

@@ -185,7 +185,14 @@ pub fn SessionNotice() -> Html {
         Some(Notice::StorageCleared) => store.t("ui.notice.storage-cleared").to_string(),
     };
     // Said once as it comes (see `use_said`).
-    crate::ui::controls::use_said(notice.clone(), text.clone());
+    // (Not its words: in another language they are the same notice.)
+    let when = match &notice {
+        None => String::new(),
+        Some(Notice::AlreadyHere { origin: Origin::Example, .. }) => "example".into(),
+        Some(Notice::AlreadyHere { origin: Origin::Package(_), title }) => format!("package {title}"),
+        Some(Notice::StorageCleared) => "cleared".into(),
+    };
+    crate::ui::controls::use_said(when, text.clone());
     if notice.is_none() {
         return Html::default();
     }
@@ -199,7 +206,7 @@ pub fn LockNotice() -> Html {
     let said = if store.lock.1 == Lock::TakenOver { "ui.lock.taken-over" } else { "ui.lock.elsewhere" };
     // Said once as it comes (see `use_said`).
     let shown = !store.editable();
-    crate::ui::controls::use_said((store.session.key().to_string(), shown, said), if shown { store.t(said).to_string() } else { String::new() });
+    crate::ui::controls::use_said(format!("{} {shown} {said}", store.session.key()), if shown { store.t(said).to_string() } else { String::new() });
     if !shown {
         return Html::default();
     }

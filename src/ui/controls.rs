@@ -8,9 +8,10 @@ use yew::prelude::*;
 /// words. A live region inserted with its text is not read by every screen reader, one
 /// whose text changes as a field is typed is read at every key, and one re-rendered in
 /// another language is read again long after: the notice itself is no live region.
-/// Empty `words`: nothing said.
+/// Empty `words`: nothing said. (`when` is text: one hook in the page, not one per kind
+/// of key.)
 #[hook]
-pub fn use_said<T: PartialEq + 'static>(when: T, words: String) {
+pub fn use_said(when: String, words: String) {
     use_effect_with(when, move |_| {
         if !words.is_empty() {
             crate::browser::say(&words);

@@ -101,7 +101,7 @@ pub fn App() -> Html {
         use_effect_with(lang, move |lang| browser::set_document_language(lang));
     }
     // Said once as they come, not rendered as live regions (see `controls::use_said`).
-    controls::use_said(*update_ready, if *update_ready { store.t("ui.update-ready").to_string() } else { String::new() });
+    controls::use_said(update_ready.to_string(), if *update_ready { store.t("ui.update-ready").to_string() } else { String::new() });
     submission::use_lock_said(&store);
     html! {
         <ContextProvider<store::Store> context={store.clone()}>

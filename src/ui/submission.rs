@@ -83,7 +83,7 @@ fn locked_words(store: &Store) -> Option<String> {
 #[hook]
 pub fn use_lock_said(store: &Store) {
     let lifecycle = &store.claim.lifecycle;
-    let when = (store.session.key().to_string(), lifecycle.locked(), unlocked_shown(lifecycle));
+    let when = format!("{} {} {}", store.session.key(), lifecycle.locked(), unlocked_shown(lifecycle));
     let words = locked_words(store).or_else(|| unlocked_shown(lifecycle).then(|| unlocked_words(store))).unwrap_or_default();
     crate::ui::controls::use_said(when, words);
 }
