@@ -43,7 +43,7 @@ function openDatabase() {
   if (opened === null) {
     opened = new Promise((resolve, reject) => {
       const request = indexedDB.open(DATABASE, VERSION);
-      request.onupgradeneeded = (event) => upgrade(request.result, request.transaction, event.oldVersion);
+      request.onupgradeneeded = (event) => upgrade(request.result, event.oldVersion);
       request.onsuccess = () => {
         const database = request.result;
         // A newer version of the page wants the database: let it go, reopen next time.
@@ -72,29 +72,14 @@ function openDatabase() {
 }
 
 /**
- * Makes the database of `VERSION` from `oldVersion`'s: version 1 held each claim's
- * files in its record; they move to records of their own, in the upgrade's transaction
- * (a tab closed meanwhile leaves version 1 whole).
+ * Makes the database of `VERSION` from `oldVersion`'s. Version 1 held each claim's files
+ * in its record: they stay there, read as they are, until the claim is next saved, which
+ * writes them as records of their own (moving them all here would need as much free
+ * space again, at once, and a device nearly full could then not open its claims).
  */
-function upgrade(database, transaction, oldVersion) {
+function upgrade(database, oldVersion) {
   if (oldVersion < 1) database.createObjectStore(STORE);
-  if (oldVersion >= 2) return;
-  const files = database.createObjectStore(FILES);
-  const request = transaction.objectStore(STORE).openCursor();
-  request.onsuccess = () => {
-    const cursor = request.result;
-    if (!cursor) return;
-    const value = cursor.value;
-    if (value !== null && typeof value === 'object' && Array.isArray(value.files)) {
-      const { files: held, ...record } = value;
-      const ids = Array.from(record.ids ?? []);
-      held.forEach((file, at) => {
-        if (file instanceof Blob && typeof ids[at] === 'number') files.put(file, [cursor.key, ids[at]]);
-      });
-      cursor.update(record);
-    }
-    cursor.continue();
-  };
+  if (oldVersion < 2) database.createObjectStore(FILES);
 }
 
 /** The keys of claim `key`'s files: [key, document id]. */
@@ -107,14 +92,10 @@ function filesOf(key) {
  * `done(byId)`, a Map of document id to File.
  */
 function readFiles(files, key, done) {
-  const request = files.openCursor(filesOf(key));
-  const byId = new Map();
-  request.onsuccess = () => {
-    const cursor = request.result;
-    if (!cursor) return done(byId);
-    byId.set(cursor.key[1], cursor.value);
-    cursor.continue();
-  };
+  const keys = files.getAllKeys(filesOf(key));
+  const values = files.getAll(filesOf(key));
+  // (Requests of a transaction complete in order: the keys are there.)
+  values.onsuccess = () => done(new Map(keys.result.map((fileKey, at) => [fileKey[1], values.result[at]])));
 }
 
 /**
@@ -128,15 +109,27 @@ function fileName(key, id) {
   return JSON.stringify([key, id]);
 }
 
-/** A record as the page reads it, { key, json, ids, files, revision }: its files in the order of its ids. */
+/**
+ * A record as the page reads it, { key, json, ids, files, revision }: its files in the
+ * order of its ids, from their own records (`byId`), or from the claim's record where
+ * version 1 of the database kept them and the claim was not saved since.
+ */
 function withFiles(key, record, byId) {
   if (record === null || typeof record !== 'object') return { key };
   const ids = Array.from(record.ids ?? []);
-  const files = ids.map((id) => byId.get(id) ?? null);
-  files.forEach((file, at) => {
-    if (file) written.set(fileName(key, ids[at]), file);
+  const held = Array.isArray(record.files) ? record.files : [];
+  const files = ids.map((id, at) => {
+    const file = byId.get(id);
+    if (file) written.set(fileName(key, id), file);
+    return file ?? (held[at] instanceof Blob ? held[at] : null);
   });
   return { key, ...record, ids, files };
+}
+
+/** Forgets what `written` holds of claim `key` (its record removed). */
+function forgetWritten(key) {
+  const prefix = JSON.stringify([key]).slice(0, -1) + ',';
+  for (const name of written.keys()) if (name.startsWith(prefix)) written.delete(name);
 }
 
 /**
@@ -208,17 +201,19 @@ export function saveClaim(key, json, ids, files, expect) {
         out.revision = revision;
       };
       const wanted = new Map(listed.map((id, at) => [id, files[at]]));
-      const keys = stored.openKeyCursor(filesOf(key));
+      const keys = stored.getAllKeys(filesOf(key));
       out.written = [];
       keys.onsuccess = guard(() => {
-        const cursor = keys.result;
-        if (cursor) {
-          const id = cursor.key[1];
-          // One on the device that the page holds too stays as it is.
-          if (wanted.has(id) && written.get(fileName(key, id)) === wanted.get(id)) wanted.delete(id);
-          else if (!wanted.has(id)) stored.delete(cursor.primaryKey);
-          cursor.continue();
-          return;
+        for (const fileKey of keys.result) {
+          const id = fileKey[1];
+          if (!wanted.has(id)) {
+            // Its document is gone (the page lets its file go too).
+            stored.delete(fileKey);
+            written.delete(fileName(key, id));
+          } else if (written.get(fileName(key, id)) === wanted.get(id)) {
+            // On the device as the page holds it: not written again.
+            wanted.delete(id);
+          }
         }
         for (const [id, file] of wanted) {
           if (!(file instanceof Blob)) continue;
@@ -253,29 +248,19 @@ export function listClaims() {
 
 function listRecords() {
   return run('readonly', (store, out, guard, files) => {
-    const records = [];
-    // Every file, by claim: one walk of the files, in the same transaction.
+    // Every claim and every file, in one transaction, a request each.
+    out.keys = store.getAllKeys();
+    out.values = store.getAll();
+    out.fileKeys = files.getAllKeys();
+    out.files = files.getAll();
+  }).then(({ keys, values, fileKeys, files }) => {
     const byClaim = new Map();
-    const walk = files.openCursor();
-    walk.onsuccess = () => {
-      const cursor = walk.result;
-      if (!cursor) return;
-      const [key, id] = cursor.key;
+    fileKeys.result.forEach(([key, id], at) => {
       if (!byClaim.has(key)) byClaim.set(key, new Map());
-      byClaim.get(key).set(id, cursor.value);
-      cursor.continue();
-    };
-    const request = store.openCursor();
-    request.onsuccess = () => {
-      const cursor = request.result;
-      if (cursor) {
-        records.push([cursor.key, cursor.value]);
-        cursor.continue();
-      }
-    };
-    // Both walks are done when the transaction completes.
-    Object.assign(out, { records, byClaim });
-  }).then(({ records, byClaim }) => records.map(([key, value]) => withFiles(key, value, byClaim.get(key) ?? new Map())));
+      byClaim.get(key).set(id, files.result[at]);
+    });
+    return keys.result.map((key, at) => withFiles(key, values.result[at], byClaim.get(key) ?? new Map()));
+  });
 }
 
 /**
@@ -328,6 +313,7 @@ function removeClaim(key, expect) {
           out.revision = revisionOf(get.result);
           store.delete(key);
           files.delete(filesOf(key));
+          forgetWritten(key);
         });
       }).then((out) => ({ binned, revision: out.revision })),
     );
@@ -562,6 +548,8 @@ export function listen(listener) {
   }
 }
 
+let persistAsked = false;
+
 /**
  * Asks the browser to keep this page's data (claims and documents) rather than evict it
  * when space runs low, and reports whether it agreed and the space used and available:
@@ -572,7 +560,11 @@ export async function persistence() {
   if (!manager) return { persisted: false, usage: null, quota: null };
   let persisted = false;
   try {
-    persisted = (await manager.persisted?.()) || (await manager.persist?.()) || false;
+    // Asked once a visit: the space is measured again after saves, and a browser may
+    // ask the partner each time it is asked.
+    const ask = !persistAsked;
+    persistAsked = true;
+    persisted = (await manager.persisted?.()) || (ask && (await manager.persist?.())) || false;
   } catch {
     persisted = false;
   }
