@@ -14,11 +14,30 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Whether `c` embeds, overrides or isolates a direction (U+202A–U+202E, U+2066–U+2069):
+/// typed in an invoice number, a vendor or a title (or in a crafted manifest), one left
+/// open turns the date and the total after it around (`00.002,4$`). The summary leaves
+/// them out, as file names do; the marks (U+200E, U+200F) stay.
+fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` without the direction controls of [`is_direction_control`], for the summary and
+/// the page's printout.
+pub fn without_direction_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(is_direction_control) {
+        std::borrow::Cow::Owned(text.chars().filter(|c| !is_direction_control(*c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// [`escape`], written at the end of `out`: the runs between special characters are
 /// copied whole (a summary of 500 documents is about 460 KB of HTML). Control characters
 /// (a NUL typed or pasted, a crafted manifest's) are left out, as the calendar leaves
 /// them: HTML has no place for them, and a file holding them is taken for binary.
 fn escape_into(out: &mut String, text: &str) {
+    let text = &*without_direction_controls(text);
     let mut from = 0;
     for (at, byte) in text.bytes().enumerate() {
         let entity = match byte {
@@ -671,6 +690,9 @@ mod tests {
             // breaks kept.
             ("third\u{0}nul\u{1}\u{7}\u{7f}", "thirdnul"),
             ("a\tb\nc\r\n", "a\tb\nc\r\n"),
+            // A direction override left open would turn what follows around.
+            ("INV-9\u{202E} of November 26", "INV-9 of November 26"),
+            ("\u{2067}שלום\u{2069} \u{200F}", "שלום \u{200F}"),
             ("plain", "plain"),
             ("&", "&amp;"),
             ("<script>alert('x')</script>", "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"),

@@ -57,7 +57,7 @@ fn render(document: &web_sys::Document, parent: &web_sys::Element, blocks: &[Blo
             element.set_class_name(class);
         }
         if let Some(text) = text {
-            element.set_text_content(Some(text));
+            element.set_text_content(Some(&crate::package::summary::without_direction_controls(text)));
         }
         Ok(element)
     };
@@ -67,7 +67,7 @@ fn render(document: &web_sys::Document, parent: &web_sys::Element, blocks: &[Blo
                 parent.append_with_str_1(" ")?;
             }
             match piece {
-                Inline::Text(text) => parent.append_with_str_1(text)?,
+                Inline::Text(text) => parent.append_with_str_1(&crate::package::summary::without_direction_controls(text))?,
                 _ => {
                     let child = match piece {
                         Inline::Strong(text) => element("strong", None, Some(text))?,
