@@ -67,18 +67,30 @@ const WORKER = 'package-worker';
   for (const file of snippets) {
     const lines = [];
     let inBlock = false;
+    // Inside a template literal (an odd number of backticks so far), a line is text.
+    let backticks = 0;
+    const refuse = (why) => {
+      console.error(`post-build: ${path.relative(dir, file)}: ${why}; its comments are left in place rather than guessed at`);
+      process.exit(1);
+    };
     for (const line of (await readFile(file, 'utf8')).split('\n')) {
       const text = line.trim();
+      const inTemplate = backticks % 2 === 1;
       if (inBlock) {
+        if (text.includes('*/') && !text.endsWith('*/')) refuse('code follows a comment block on its closing line');
         inBlock = !text.endsWith('*/');
         continue;
       }
-      if (text.startsWith('/*')) {
+      if (!inTemplate && text.startsWith('/*')) {
+        if (text.indexOf('*/') !== -1 && text.indexOf('*/') !== text.length - 2) refuse('code follows a comment on its line');
         inBlock = !text.endsWith('*/');
         continue;
       }
-      if (!text.startsWith('//')) lines.push(line);
+      if (!inTemplate && text.startsWith('//')) continue;
+      lines.push(line);
+      backticks += (line.match(/(?<!\\)`/g) ?? []).length;
     }
+    if (inBlock || backticks % 2 === 1) refuse('a comment or template literal is not closed');
     const code = lines.join('\n');
     const check = path.join(tmpdir(), `post-build-${process.pid}.mjs`);
     await writeFile(check, code);
@@ -93,7 +105,12 @@ const WORKER = 'package-worker';
     await writeFile(file, code);
     const href = `./${path.relative(dir, file).split(path.sep).join('/')}`;
     const integrity = `sha384-${createHash('sha384').update(code).digest('base64')}`;
-    index = index.replace(new RegExp(`(<link rel="modulepreload" href="${href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*integrity=")[^"]+"`), `$1${integrity}"`);
+    const preload = new RegExp(`(<link rel="modulepreload" href="${href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*integrity=")[^"]+"`);
+    // Preloaded (the page's own, not the worker's): its integrity is this file's.
+    if (index.includes(`href="${href}"`)) {
+      if (!preload.test(index)) refuse('its preload in index.html has no integrity to make anew');
+      index = index.replace(preload, `$1${integrity}"`);
+    }
   }
 }
 
