@@ -414,6 +414,11 @@ pub async fn restore(zip: File) -> Result<Restored, Problem> {
 /// Has the document reader read a document's file (`sha256`: of that file). `None` when
 /// the worker failed (it is started again for the next request).
 pub async fn inspect(file: File, sha256: String) -> Option<crate::evidence::Inspection> {
+    // Offline, and the reader never came: none is started for each document shown (each
+    // would fail to load); they are read at the next visit.
+    if !loaded() && web_sys::window().is_some_and(|window| !window.navigator().on_line()) {
+        return None;
+    }
     let deadline = READ_DEADLINE_MS.saturating_add(1000 * (file.size() / READ_BYTES_A_SECOND) as i32);
     // A document the reader stopped on is read once more, by a new reader, before it is
     // recorded so for good: the deadline also ran while the reader loaded, while the

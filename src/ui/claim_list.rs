@@ -353,8 +353,12 @@ fn StorageLine(props: &StorageLineProps) -> Html {
     let store = use_store();
     let answer = use_state(|| None::<crate::browser::storage::Persistence>);
     {
+        // Measured again as claims come and go, as documents are added or removed, and
+        // as a save lands or is refused: "space used" agrees with what was saved (it
+        // said 1.3 KB after 210 MB of documents, beside a storage said to be full).
         let answer = answer.clone();
-        use_effect_with(props.claims, move |_| {
+        let saved = matches!(store.session.save_state(), crate::session::SaveState::Saved);
+        use_effect_with((props.claims, store.claim.documents.len(), saved), move |_| {
             wasm_bindgen_futures::spawn_local(async move { answer.set(Some(crate::browser::storage::persistence().await)) });
         });
     }
