@@ -97,6 +97,21 @@ pub fn save_preference(key: &str, value: &str) {
     }
 }
 
+/// Calls `changed(value)` whenever another tab of the page remembers something else
+/// under `key` (the browser's `storage` event: a tab never hears its own writes). For
+/// the page's life.
+pub fn on_preference_changed(key: &'static str, changed: impl Fn(Option<String>) + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+        let named = js_sys::Reflect::get(&event, &"key".into()).ok().and_then(|named| named.as_string());
+        if named.as_deref() == Some(key) {
+            changed(load_preference(key));
+        }
+    });
+    let _ = window.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+    listener.forget();
+}
+
 /// Remembered items whose key starts with `prefix`, as (rest of the key, value).
 pub fn preferences_starting(prefix: &str) -> Vec<(String, String)> {
     let Some(storage) = local_storage() else { return Vec::new() };
@@ -169,8 +184,10 @@ pub const SAID: &str = "said";
 
 /// Says `text` to a screen reader, through [`SAID`]: emptied at once and filled a moment
 /// later, so that the same words said twice are said twice.
+/// Two things said within that moment are both said, in their order (a claim opened
+/// that is locked and held by another tab: both notices), not the second alone.
 pub fn say(text: &str) {
-    say_in(SAID, text, 100);
+    fill_region(SAID, text, 100, true);
 }
 
 /// A live region filled through [`say_in`]: the words it will say, the timeout that
@@ -197,6 +214,11 @@ thread_local! {
 /// `after_ms` have passed without another call for it: what changes at each key is said
 /// once the keys stop. Emptied at once, so that the same words are said again.
 pub fn say_in(region: &'static str, text: &str, after_ms: i32) {
+    fill_region(region, text, after_ms, false);
+}
+
+/// [`say_in`]; with `join`, what waits to be said is said too, before `text`.
+fn fill_region(region: &'static str, text: &str, after_ms: i32, join: bool) {
     let Some(window) = web_sys::window() else { return };
     let Some(element) = window.document().and_then(|d| d.get_element_by_id(region)) else { return };
     element.set_text_content(None);
@@ -234,10 +256,16 @@ pub fn say_in(region: &'static str, text: &str, after_ms: i32) {
             }
         };
         let pending = &mut saying[index];
-        if let Some(timeout) = pending.timeout.take() {
+        let waiting = pending.timeout.take();
+        if let Some(timeout) = waiting {
             window.clear_timeout_with_handle(timeout);
         }
-        pending.text = text.to_string();
+        if join && waiting.is_some() && !pending.text.is_empty() && pending.text != text {
+            pending.text.push(' ');
+            pending.text.push_str(text);
+        } else {
+            pending.text = text.to_string();
+        }
         pending.timeout = window.set_timeout_with_callback_and_timeout_and_arguments_0(pending.fill.as_ref().unchecked_ref(), after_ms).ok();
     });
 }

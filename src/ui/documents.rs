@@ -336,6 +336,23 @@ pub fn remember_file_limit(bytes: u64) {
     crate::browser::save_preference(FILE_LIMIT_KEY, &(bytes / MIB).to_string());
 }
 
+/// A limit in whole megabytes, as typed or remembered, if it is one the page takes.
+fn file_limit_of(text: &str) -> Option<u64> {
+    text.trim().parse::<u64>().ok().map(|mb| mb.saturating_mul(MIB)).filter(|bytes| crate::session::FILE_LIMIT_RANGE.contains(bytes))
+}
+
+/// Follows the limit another tab sets: the same claim is judged by one limit in every
+/// tab (a file too large in one tab was not in the other, and its package was built
+/// against the other limit).
+pub fn follow_file_limit(store: &Store) {
+    let store = store.clone();
+    crate::browser::on_preference_changed(FILE_LIMIT_KEY, move |value| {
+        if let Some(bytes) = value.as_deref().and_then(file_limit_of) {
+            crate::ui::effects::send(&store, crate::session::Event::FileLimit { bytes });
+        }
+    });
+}
+
 /// The live region that says how many documents were just added.
 const DOCUMENTS_SAID: &str = "documents-said";
 
@@ -354,13 +371,35 @@ fn FileLimitField() -> Html {
         let text = text.clone();
         use_effect_with(current, move |current| text.set(current.to_string()));
     }
+    // A limit typed and not yet applied (it is once the field is left) is remembered if
+    // the page is closed or reloaded first: the one edit a reload lost. Not at each key:
+    // typing 5000 would remember 5, 50 and 500 on the way, for every tab.
+    let typed = use_mut_ref(|| None::<u64>);
+    {
+        let typed = typed.clone();
+        use_effect_with((), move |_| {
+            let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                if let Some(bytes) = typed.borrow_mut().take() {
+                    remember_file_limit(bytes);
+                }
+            });
+            if let Some(window) = web_sys::window() {
+                let _ = window.add_event_listener_with_callback("pagehide", wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()));
+            }
+            move || {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.remove_event_listener_with_callback("pagehide", wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()));
+                }
+            }
+        });
+    }
     let onchange = {
-        let (store, text, error) = (store.clone(), text.clone(), error.clone());
+        let (store, text, error, typed) = (store.clone(), text.clone(), error.clone(), typed.clone());
         Callback::from(move |event: Event| {
             let value = event.target_unchecked_into::<HtmlInputElement>().value();
+            typed.borrow_mut().take();
             text.set(value.clone());
-            let range = crate::session::FILE_LIMIT_RANGE;
-            match value.trim().parse::<u64>().ok().map(|mb| mb.saturating_mul(MIB)).filter(|bytes| range.contains(bytes)) {
+            match file_limit_of(&value) {
                 Some(bytes) => {
                     error.set(false);
                     remember_file_limit(bytes);
@@ -374,8 +413,12 @@ fn FileLimitField() -> Html {
     // (a file read, another tab's save), and would otherwise put the last committed value
     // back into the field under the partner's fingers, so that leaving it changed nothing.
     let oninput = {
-        let text = text.clone();
-        Callback::from(move |event: InputEvent| text.set(event.target_unchecked_into::<HtmlInputElement>().value()))
+        let (text, typed) = (text.clone(), typed.clone());
+        Callback::from(move |event: InputEvent| {
+            let value = event.target_unchecked_into::<HtmlInputElement>().value();
+            *typed.borrow_mut() = file_limit_of(&value).filter(|bytes| *bytes != current * MIB);
+            text.set(value);
+        })
     };
     let described = if *error { "file-limit-hint file-limit-error" } else { "file-limit-hint" };
     let range = crate::session::FILE_LIMIT_RANGE;

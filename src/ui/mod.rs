@@ -100,6 +100,10 @@ pub fn App() -> Html {
         let lang = store.catalog.lang();
         use_effect_with(lang, move |lang| browser::set_document_language(lang));
     }
+    {
+        let store = store.clone();
+        use_effect_with((), move |_| documents::follow_file_limit(&store));
+    }
     // Said once as they come, not rendered as live regions (see `controls::use_said`).
     controls::use_said(update_ready.to_string(), if *update_ready { store.t("ui.update-ready").to_string() } else { String::new() });
     submission::use_lock_said(&store);

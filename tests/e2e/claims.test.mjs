@@ -418,7 +418,7 @@ journey("the site's data cleared while the page is open: said so, and every clai
   // As the browser's "clear site data" does (or the browser itself, evicting it).
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Storage.clearDataForOrigin', { origin: new URL(page.url()).origin, storageTypes: 'indexeddb,local_storage' });
-  await page.getByText("This browser's data for the page was cleared while it was open: every claim on the page is saved again, with its documents.", { exact: false }).waitFor();
+  await page.locator('#claim').getByText("This browser's data for the page was cleared while it was open: every claim on the page is saved again, with its documents.", { exact: false }).waitFor();
   await page.getByText('Saved on this device.').waitFor();
   await page.waitForTimeout(800);
   await page.reload();
@@ -448,7 +448,7 @@ journey("the claims' database deleted by a script of the site while the page is 
     request.onerror = () => reject(request.error);
   }));
   await other.close();
-  await page.getByText("This browser's data for the page was cleared while it was open: every claim on the page is saved again, with its documents.", { exact: false }).waitFor();
+  await page.locator('#claim').getByText("This browser's data for the page was cleared while it was open: every claim on the page is saved again, with its documents.", { exact: false }).waitFor();
   await page.getByText('Saved on this device.').waitFor();
   await page.waitForTimeout(800);
   await page.reload();

@@ -143,8 +143,8 @@ test("a new version deployed while the first visit's tab is open is said in that
     // Another tab opened: the browser looks for a new service worker, and finds it.
     const other = await page.context().newPage();
     await other.goto(server.url);
-    await other.getByText(/^A new version of Co-op Claim Preflight is ready/).waitFor();
-    await page.getByText(/^A new version of Co-op Claim Preflight is ready/).waitFor();
+    await other.locator('.update-notice').getByText(/^A new version of Co-op Claim Preflight is ready/).waitFor();
+    await page.locator('.update-notice').getByText(/^A new version of Co-op Claim Preflight is ready/).waitFor();
     await other.close();
   }),
 );
@@ -168,7 +168,7 @@ test('a tab left open for an hour learns of a new version deployed meanwhile, wi
     assert.equal(looked, 1, 'not looked for again within the hour');
     // (It asks itself every five minutes whether an hour has passed.)
     await page.clock.runFor('06:00');
-    await page.getByText(/^A new version of Co-op Claim Preflight is ready/).waitFor();
+    await page.locator('.update-notice').getByText(/^A new version of Co-op Claim Preflight is ready/).waitFor();
   }),
 );
 

@@ -63,7 +63,7 @@ journey('two tabs on one claim: one edits, the other shows it read-only and live
   const b = await secondTab(app);
   // The second tab opens the claim open last: the same one, which the first tab edits.
   await eventually(async () => assert.equal(await field(b, 'Claim title').inputValue(), 'Shared claim'));
-  await b.getByText('This claim is open in another tab, which edits it').waitFor();
+  await b.locator('#claim').getByText('This claim is open in another tab, which edits it').waitFor();
   assert.equal(await field(b, 'Claim title').isDisabled(), true, 'read-only in the second tab');
   assert.equal(await field(a, 'Claim title').isDisabled(), false);
   // The Submission card too: a status or a claim ID recorded here would overwrite the other tab.
@@ -82,7 +82,7 @@ journey('two tabs on one claim: one edits, the other shows it read-only and live
   await button(b, 'Edit it here instead').click();
   await eventually(async () => assert.equal(await field(b, 'Claim title').isDisabled(), false));
   assert.equal(await field(b, 'Status').isDisabled(), false);
-  await a.getByText('Another tab took this claim over').waitFor();
+  await a.locator('#claim').getByText('Another tab took this claim over').waitFor();
   assert.equal(await field(a, 'Partner ID').isDisabled(), true);
   // The keyboard was in Partner ID, disabled now: it went to what can be done here.
   await eventually(async () => assert.equal(await a.evaluate(() => document.activeElement?.id), 'take-over'));
@@ -108,7 +108,7 @@ journey('two tabs on one claim: one edits, the other shows it read-only and live
 journey('taken over right after a keystroke in the other tab: the tab taking it edits with that keystroke, and typing at once is no conflict', async (a, app) => {
   await sharedClaim(a);
   const b = await secondTab(app);
-  await b.getByText('This claim is open in another tab, which edits it').waitFor();
+  await b.locator('#claim').getByText('This claim is open in another tab, which edits it').waitFor();
   // A keystroke in the editing tab, its save not due yet (saves wait 400 ms), and the
   // claim taken over at once in the other tab, which types as soon as it may.
   await field(a, 'Claim title').press('End');
@@ -216,7 +216,7 @@ journey('Undo in one tab brings a deleted claim back once: the other tab no long
 journey('a claim deleted in one tab while the other types in it: the typing tab keeps its text, says so, and can save it again', async (a, app) => {
   await sharedClaim(a);
   const b = await secondTab(app);
-  await b.getByText('This claim is open in another tab, which edits it').waitFor();
+  await b.locator('#claim').getByText('This claim is open in another tab, which edits it').waitFor();
   const rows = (page) => page.getByRole('region', { name: 'Your claims', exact: true }).getByRole('listitem');
   // A keystroke in the editing tab, and the claim deleted in the other before that
   // keystroke's save (saves wait 400 ms).
@@ -407,9 +407,9 @@ journey('a tab closed right after a keystroke keeps it: the next tab opens the c
 journey('the tab that edits a claim closed right after a keystroke: the other tab takes its text and edits, and nothing is lost', async (a, app) => {
   await sharedClaim(a);
   const b = await secondTab(app);
-  await b.getByText('This claim is open in another tab, which edits it').waitFor();
+  await b.locator('#claim').getByText('This claim is open in another tab, which edits it').waitFor();
   await button(b, 'Edit it here instead').click();
-  await a.getByText('Another tab took this claim over').waitFor();
+  await a.locator('#claim').getByText('Another tab took this claim over').waitFor();
   // The partner in the first tab is about to take it back: the keyboard is on its button.
   await button(a, 'Edit it here instead').focus();
   await eventually(async () => assert.equal(await field(b, 'Claim title').isDisabled(), false));
@@ -421,7 +421,7 @@ journey('the tab that edits a claim closed right after a keystroke: the other ta
   // The first tab is the only one left: it edits again, with the closed tab's text.
   await eventually(async () => assert.equal(await field(a, 'Claim title').isDisabled(), false));
   await eventually(async () => assert.equal(await field(a, 'Claim title').inputValue(), 'Shared claim typed in B'));
-  assert.equal(await a.getByText('Another tab took this claim over').count(), 0);
+  assert.equal(await a.locator('#claim').getByText('Another tab took this claim over').count(), 0);
   // Its button gone, the keyboard went on to the claim, not to the page.
   await eventually(async () => assert.equal(await a.evaluate(() => document.activeElement?.id), 'claim-title'));
   // Edited here and saved: the device has both, and a reload shows them.
@@ -436,11 +436,11 @@ journey('the tab that edits a claim closed right after a keystroke: the other ta
 journey('the tab that edits a claim, reloaded, edits it again: the tab waiting for it stays read-only', async (a, app) => {
   await sharedClaim(a);
   const b = await secondTab(app);
-  await b.getByText('This claim is open in another tab, which edits it').waitFor();
+  await b.locator('#claim').getByText('This claim is open in another tab, which edits it').waitFor();
   await a.reload();
   await eventually(async () => assert.equal(await field(a, 'Claim title').inputValue(), 'Shared claim'));
   await eventually(async () => assert.equal(await field(a, 'Claim title').isDisabled(), false));
-  assert.equal(await a.getByText('This claim is open in another tab, which edits it').count(), 0);
+  assert.equal(await a.locator('#claim').getByText('This claim is open in another tab, which edits it').count(), 0);
   // The other tab may have held it a moment: it is read-only again, and follows.
   await eventually(async () => assert.equal(await field(b, 'Claim title').isDisabled(), true));
   await field(a, 'Partner ID').fill('7654321');
@@ -475,7 +475,7 @@ journey('a claim held elsewhere, left at once for another: the tab does not take
   await c.getByRole('button', { name: 'Open Shared claim', exact: true }).click();
   await eventually(async () => assert.equal(await field(c, 'Claim title').inputValue(), 'Shared claim'));
   await eventually(async () => assert.equal(await field(c, 'Claim title').isDisabled(), false));
-  assert.equal(await c.getByText('This claim is open in another tab, which edits it').count(), 0);
+  assert.equal(await c.locator('#claim').getByText('This claim is open in another tab, which edits it').count(), 0);
 });
 
 /** Drops a small PDF on the Documents card, as a file dragged from the desktop. */
@@ -494,7 +494,7 @@ function dropFile(page, name) {
 journey('a tab showing a claim read-only changes nothing: a file dropped there is refused in words, Archive is not offered', async (a, app) => {
   await sharedClaim(a);
   const b = await secondTab(app);
-  await b.getByText('This claim is open in another tab, which edits it').waitFor();
+  await b.locator('#claim').getByText('This claim is open in another tab, which edits it').waitFor();
   await field(a, 'Partner ID').fill('1111111');
   await dropFile(b, 'dropped-in-the-other-tab.pdf');
   await b.getByRole('alert').filter({ hasText: 'Not added: another tab edits this claim. Press “Edit it here instead” above, then add the file again.' }).waitFor();
@@ -532,7 +532,7 @@ journey('a reloaded tab comes back to its own claim, not to the one another tab 
   await field(a, 'Claim title').fill('Claim X');
   await saved(a);
   const b = await secondTab(app);
-  await b.getByText('This claim is open in another tab, which edits it').waitFor();
+  await b.locator('#claim').getByText('This claim is open in another tab, which edits it').waitFor();
   await button(b, 'New claim').click();
   await field(b, 'Claim title').fill('Claim Y');
   await saved(b);
@@ -567,7 +567,7 @@ journey('a tab whose own claim was deleted meanwhile comes back to a claim it ca
   await a.goto(env.server.url);
   await eventually(async () => assert.equal(await field(a, 'Claim title').inputValue(), 'Claim W'));
   await eventually(async () => assert.equal(await field(a, 'Claim title').isDisabled(), false));
-  assert.equal(await a.getByText('This claim is open in another tab, which edits it').count(), 0);
+  assert.equal(await a.locator('#claim').getByText('This claim is open in another tab, which edits it').count(), 0);
 });
 
 /**
@@ -637,3 +637,18 @@ journey('files chosen while the other tab deletes this claim are not added to th
   await a.getByRole('alert').getByText('Not added: another claim came on the page while the file was being chosen. Choose it again to add it to this claim.').waitFor();
   assert.equal(await a.locator('li.document').count(), before, `${now} has no new document`);
 });
+
+// The file size limit is the partner's, not a claim's: every tab judges by the one set
+// last, and a limit typed is kept by a reload before the field is left.
+journey('a file size limit set in one tab is followed by the others, and kept by a reload before the field is left', async (a, app) => {
+  const b = await secondTab(app);
+  await field(a, 'File size limit (MB)').fill('30');
+  await field(a, 'File size limit (MB)').press('Enter');
+  await eventually(async () => assert.equal(await field(b, 'File size limit (MB)').inputValue(), '30'));
+  // Typed, not yet left: a reload keeps it.
+  await field(b, 'File size limit (MB)').fill('45');
+  await b.reload();
+  await eventually(async () => assert.equal(await field(b, 'File size limit (MB)').inputValue(), '45'));
+  await eventually(async () => assert.equal(await field(a, 'File size limit (MB)').inputValue(), '45'));
+});
+
