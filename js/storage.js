@@ -43,7 +43,7 @@ function openDatabase() {
   if (opened === null) {
     opened = new Promise((resolve, reject) => {
       const request = indexedDB.open(DATABASE, VERSION);
-      request.onupgradeneeded = (event) => upgrade(request.result, event.oldVersion);
+      request.onupgradeneeded = () => upgrade(request.result);
       request.onsuccess = () => {
         const database = request.result;
         // A newer version of the page wants the database: let it go, reopen next time.
@@ -77,9 +77,10 @@ function openDatabase() {
  * writes them as records of their own (moving them all here would need as much free
  * space again, at once, and a device nearly full could then not open its claims).
  */
-function upgrade(database, oldVersion) {
-  if (oldVersion < 1) database.createObjectStore(STORE);
-  if (oldVersion < 2) database.createObjectStore(FILES);
+function upgrade(database) {
+  for (const name of [STORE, FILES]) {
+    if (!database.objectStoreNames.contains(name)) database.createObjectStore(name);
+  }
 }
 
 /** The keys of claim `key`'s files: [key, document id]. */
@@ -200,13 +201,24 @@ export function saveClaim(key, json, ids, files, expect) {
       put.onsuccess = () => {
         out.revision = revision;
       };
+      const kept = new Set(listed);
       const wanted = new Map(listed.map((id, at) => [id, files[at]]));
-      const keys = stored.getAllKeys(filesOf(key));
       out.written = [];
+      const write = (id, file) => {
+        stored.put(file, [key, id]);
+        out.written.push([fileName(key, id), file]);
+        wanted.delete(id);
+      };
+      // A document's file the page never wrote nor read is written at once, with the
+      // claim's record.
+      for (const [id, file] of wanted) {
+        if (file instanceof Blob && !written.has(fileName(key, id))) write(id, file);
+      }
+      const keys = stored.getAllKeys(filesOf(key));
       keys.onsuccess = guard(() => {
         for (const fileKey of keys.result) {
           const id = fileKey[1];
-          if (!wanted.has(id)) {
+          if (!kept.has(id)) {
             // Its document is gone (the page lets its file go too).
             stored.delete(fileKey);
             written.delete(fileName(key, id));
@@ -216,9 +228,7 @@ export function saveClaim(key, json, ids, files, expect) {
           }
         }
         for (const [id, file] of wanted) {
-          if (!(file instanceof Blob)) continue;
-          stored.put(file, [key, id]);
-          out.written.push([fileName(key, id), file]);
+          if (file instanceof Blob) write(id, file);
         }
       });
     });

@@ -204,6 +204,25 @@ journey('a package with a mostly white scan, zipped again (it compresses a thous
   assert.equal(await page.locator('[data-integrity]').count(), 0);
 });
 
+// Two notices at once (the claim of the package is here, and submitted since, so
+// locked): both are said, not the second alone.
+journey('a package whose claim is here and submitted since: both notices are said, the claim already here and its lock', async (page) => {
+  const built = await builtPackage(page);
+  await button(page, 'Open Reopened webinar').click();
+  await eventually(async () => assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Reopened webinar'));
+  await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Submitted' });
+  await page.locator('#submitted-notice').waitFor();
+  await button(page, 'New claim').click();
+  await eventually(async () => assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), ''));
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  await openPackage(page, built);
+  await eventually(async () => {
+    const said = await page.locator('#said').textContent();
+    assert.match(said, /is already on this device/);
+    assert.match(said, /the claim is locked/);
+  });
+});
+
 journey('an altered document is a blocker on its row, kept across a reload, until its original is added again or it is accepted', async (page) => {
   const built = await builtPackage(page);
   const bytes = await readFile(built);
