@@ -1,9 +1,11 @@
 //! How the work of many claims grows with their number: a backup of `n` claims restored
 //! into a page holding `n` others (which claims are already here, the keys, the
 //! calendars, the bin), and the list's rows of the `2n` claims then, for `n` of 500 and
-//! 2,000. Work in proportion to the claims grows 4× from one to the other; work in
-//! proportion to their square, 16×. Budget: at most 6× (a ratio of two times measured in
-//! the same run, not a time). Prints the figures; run with `cargo bench --bench claims`.
+//! 2,000. Work in proportion to the claims grows 4× from one to the other (about 5× with
+//! the sort's n log n); work in proportion to their square, 16×. Budget: at most 8×,
+//! halfway between the two on a log scale (a ratio of two times measured in the same run,
+//! not a time: 5.9× was seen on a busy machine). Prints the figures; run with
+//! `cargo bench --bench claims`.
 
 use std::rc::Rc;
 use std::time::{Duration, Instant};
@@ -16,7 +18,7 @@ use preflight::session::{Event, FromBackup, Session};
 
 const SMALL: usize = 500;
 const LARGE: usize = 2_000;
-const BUDGET: f64 = 6.0;
+const BUDGET: f64 = 8.0;
 
 /// `n` claims, each of its own title and amount (no two of the same content), keyed
 /// `prefix-0`, `prefix-1`, ….
@@ -42,10 +44,13 @@ fn timed(profile: &Rc<Profile>, today: NaiveDate, n: usize, rounds: usize) -> (D
         let start = Instant::now();
         std::hint::black_box(session.handle(Event::RestoredBackup { claims: backup }));
         restore = restore.min(start.elapsed());
-        let start = Instant::now();
-        let rows = std::hint::black_box(session.rows());
-        list = list.min(start.elapsed());
-        assert_eq!(rows.len(), 2 * n, "every claim restored is listed");
+        // The list, a few times: its time is short, and a round can be slowed whole.
+        for _ in 0..5 {
+            let start = Instant::now();
+            let rows = std::hint::black_box(session.rows());
+            list = list.min(start.elapsed());
+            assert_eq!(rows.len(), 2 * n, "every claim restored is listed");
+        }
     }
     (restore, list)
 }
@@ -62,7 +67,7 @@ fn main() {
         let met = ratio <= BUDGET;
         over |= !met;
         println!(
-            "{what:>8}: {SMALL} claims into {SMALL} {:>9.1} ms, {LARGE} into {LARGE} {:>9.1} ms: {ratio:.1}× (budget {BUDGET}×, 4× in proportion) {}",
+            "{what:>8}: {SMALL} claims into {SMALL} {:>9.1} ms, {LARGE} into {LARGE} {:>9.1} ms: {ratio:.1}× (budget {BUDGET}×; 4× in proportion, 16× with the square) {}",
             millis(small),
             millis(large),
             if met { "met" } else { "MISSED" }
