@@ -133,6 +133,15 @@ impl Catalog {
         self.entry(key).unwrap_or(key)
     }
 
+    /// [`Catalog::text`], or its region's own where the catalog has one: India's English
+    /// reads lakh grouping too, and says so (`<key>.lakh`: "grouped by lakh or by threes").
+    fn text_of_region<'a>(&'a self, key: &'a str) -> &'a str {
+        match self.lakh.then(|| self.entry(&format!("{key}.lakh"))).flatten() {
+            Some(text) => text,
+            None => self.text(key),
+        }
+    }
+
     pub fn has(&self, key: &str) -> bool {
         self.entry(key).is_some()
     }
@@ -232,8 +241,8 @@ impl Catalog {
             Arg::Bytes(bytes) => self.bytes(*bytes),
             Arg::BytesAbove(bytes, than) => self.bytes_above(*bytes, *than),
             // A label may itself name values (`Cost line {line} amount`); one level only.
-            Arg::Key(key) if depth == 0 => self.fill(self.text(key), args, 1),
-            Arg::Key(key) => self.text(key).to_string(),
+            Arg::Key(key) if depth == 0 => self.fill(self.text_of_region(key), args, 1),
+            Arg::Key(key) => self.text_of_region(key).to_string(),
             Arg::Profile(text) => text.get(self.lang).to_string(),
             Arg::Half(half) => self.fiscal_half(*half),
         }
@@ -498,6 +507,10 @@ mod tests {
         assert_eq!(indian.number(1_234_567), "12,34,567");
         assert_eq!(indian.amount_as_typed(123_456_750, 2), "12,34,567.50");
         assert_eq!(indian.amount_as_typed(1_234_567, 0), "1234567");
+        // Its message of an amount that does not read names the lakh grouping it reads.
+        let said = |catalog: &Catalog| catalog.fill("{reason}", &[("reason".into(), Arg::Key("amount.error.not-a-number".into()))], 0);
+        assert!(said(&indian).contains("12,34,567"), "{}", said(&indian));
+        assert!(!said(&Catalog::for_tag("en-GB")).contains("lakh"), "{}", said(&Catalog::for_tag("en-GB")));
     }
 
     #[test]

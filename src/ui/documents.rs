@@ -103,10 +103,14 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
             store.dispatch(Action::Edit(Edit::LinkDocument(id, line)));
         })
     };
+    // A number that names no line says so (the field shows the line linked once left,
+    // none then): it was dropped without a word.
+    let no_such_line = use_state(|| None::<String>);
     let on_link_number = {
-        let store = store.clone();
+        let (store, no_such_line) = (store.clone(), no_such_line.clone());
         Callback::from(move |text: String| {
             let line = text.trim().parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|at| store.claim.cost_lines.get(at)).map(|line| line.id);
+            no_such_line.set((line.is_none() && !text.trim().is_empty()).then(|| text.trim().to_string()));
             store.dispatch(Action::Edit(Edit::LinkDocument(id, line)));
         })
     };
@@ -201,6 +205,7 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
                     <TextInput id={anchor(DocumentField::CostLine)} label={store.t("ui.document.cost-line")} inputmode="numeric"
                         value={store.claim.cost_lines.iter().position(|line| Some(line.id) == document.cost_line).map(|at| (at + 1).to_string()).unwrap_or_default()}
                         hint={store.catalog.format_with("ui.document.cost-line-number", &[("total", &store.catalog.number(store.claim.cost_lines.len() as i64))])}
+                        error={(*no_such_line).as_ref().map(|number| AttrValue::from(store.catalog.format_with("ui.document.no-such-line", &[("number", number), ("total", &store.catalog.number(store.claim.cost_lines.len() as i64))])))}
                         oninput={on_link_number} flags={crate::ui::claim_form::field_flags(&store, &anchor(DocumentField::CostLine))} keep_typed=true />
                 }
                 <TextArea id={anchor(DocumentField::Note)} label={store.t("ui.document.note")} value={document.note.clone()}

@@ -177,8 +177,12 @@ defineJourney(
     // Scrolled to, as a person reads it: a row out of view is not laid out (content-visibility).
     await invoice.scrollIntoViewIfNeeded();
     await eventually(async () => assert.match(await invoice.innerText(), /The number of its cost line, 1 to 10,000/));
+    // A number that names no line says so, and links none.
+    await line.fill('10001');
+    await eventually(async () => assert.match(await invoice.innerText(), /No cost line has the number “10001”: type one from 1 to 10,000\./));
     await line.fill('9999');
     await eventually(async () => assert.equal(await line.inputValue(), '9999'));
+    assert.doesNotMatch(await invoice.innerText(), /No cost line has the number/);
     await page.reload();
     await eventually(async () => assert.equal(await page.locator('li.document').filter({ hasText: 'Fabrikam invoice INV-20417.pdf' }).getByRole('textbox', { name: 'Cost line', exact: true }).inputValue(), '9999'));
   },
