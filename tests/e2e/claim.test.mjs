@@ -377,7 +377,8 @@ journey('a full storage reported late, as the transaction aborts, is said the sa
     IDBObjectStore.prototype.put = function putThenAbort(...args) {
       const request = put.apply(this, args);
       const transaction = this.transaction;
-      Object.defineProperty(transaction, 'error', { value: new DOMException('The quota has been exceeded.', 'QuotaExceededError') });
+      // (Once per transaction: a save puts its claim and its new files in one.)
+      if (!Object.getOwnPropertyDescriptor(transaction, 'error')) Object.defineProperty(transaction, 'error', { value: new DOMException('The quota has been exceeded.', 'QuotaExceededError') });
       setTimeout(() => {
         try {
           transaction.abort();
