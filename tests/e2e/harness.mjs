@@ -308,7 +308,7 @@ export function storeCopiesOfClaim(page, { count, first = 1, prefix, suffixes = 
         const request = indexedDB.open('coop-claim-preflight');
         request.onsuccess = () => {
           const database = request.result;
-          // The model and its files (each file a record of its own: [claim key, id]).
+          // The model and its files (the claim's files a record of their own: { ids, files }).
           const reading = database.transaction(['claims', 'files']);
           const read = reading.objectStore('claims').getAll();
           const modelKeys = reading.objectStore('claims').getAllKeys();
@@ -316,7 +316,8 @@ export function storeCopiesOfClaim(page, { count, first = 1, prefix, suffixes = 
           const fileValues = reading.objectStore('files').getAll();
           reading.oncomplete = () => {
             const [model] = read.result;
-            const modelFiles = new Map(fileKeys.result.map((key, at) => [key, fileValues.result[at]]).filter(([key]) => key[0] === modelKeys.result[0]).map(([key, file]) => [key[1], file]));
+            const held = fileValues.result[fileKeys.result.indexOf(modelKeys.result[0])];
+            const modelFiles = new Map(held.ids.map((id, at) => [id, held.files[at]]));
             model.files = model.ids.map((id) => modelFiles.get(id));
             const source = JSON.parse(model.json);
             const write = database.transaction(['claims', 'files'], 'readwrite');
@@ -345,7 +346,7 @@ export function storeCopiesOfClaim(page, { count, first = 1, prefix, suffixes = 
               if (status !== 'preparing') claim.lifecycle = { status, partner_center_id: `PC-${10000 + n}`, submitted_on: '2026-10-01' };
               const { files, ...saved } = record;
               store.put({ ...saved, json: JSON.stringify(claim) }, `claim-copy-${n}`);
-              saved.ids.forEach((id, at) => write.objectStore('files').put(files[at], [`claim-copy-${n}`, id]));
+              if (files) write.objectStore('files').put({ ids: saved.ids, files }, `claim-copy-${n}`);
             }
             write.oncomplete = () => resolve(database.close());
             write.onerror = () => reject(write.error);

@@ -34,14 +34,14 @@ function stored(page) {
             };
             return;
           }
-          // Each file is a record of its own, under [claim key, document id].
+          // A claim's files are a record of their own, under its key.
           const reading = request.result.transaction(['claims', 'files']);
           const all = reading.objectStore('claims').getAll();
           const keys = reading.objectStore('claims').getAllKeys();
           const fileKeys = reading.objectStore('files').getAllKeys();
           const fileValues = reading.objectStore('files').getAll();
           reading.oncomplete = () => {
-            const filesOf = (key) => fileValues.result.filter((_, at) => fileKeys.result[at][0] === key);
+            const filesOf = (key) => fileValues.result[fileKeys.result.indexOf(key)]?.files ?? [];
             resolve(all.result.map((record, at) => ({ title: JSON.parse(record.json).title, files: filesOf(keys.result[at]).length, sizes: filesOf(keys.result[at]).map((f) => f.size) })));
             request.result.close();
           };
@@ -152,10 +152,8 @@ defineJourney(
               claim.next_id = 200_000;
               const write = database.transaction(['claims', 'files'], 'readwrite');
               write.objectStore('claims').put({ ...model, json: JSON.stringify(claim), revision: model.revision + 1 }, 'claim-big');
-              // Its documents' files, each a record of its own under [claim key, id].
-              fileKeys.result.forEach((key, at) => {
-                if (key[0] === modelKeys.result[0]) write.objectStore('files').put(fileValues.result[at], ['claim-big', key[1]]);
-              });
+              // Its documents' files, a record of their own under its key.
+              write.objectStore('files').put(fileValues.result[fileKeys.result.indexOf(modelKeys.result[0])], 'claim-big');
               write.oncomplete = () => resolve(database.close());
               write.onerror = () => reject(write.error);
             };
@@ -245,7 +243,7 @@ defineJourney(
             const files = reading.objectStore('files').getAll();
             reading.oncomplete = async () => {
               const [claim] = claims.result;
-              const bytes = await Promise.all(files.result.map(async (file) => ({ name: file.name, type: file.type, bytes: Array.from(new Uint8Array(await file.arrayBuffer())) })));
+              const bytes = await Promise.all(files.result[0].files.map(async (file) => ({ name: file.name, type: file.type, bytes: Array.from(new Uint8Array(await file.arrayBuffer())) })));
               request.result.close();
               resolve({ key: keys.result[0], json: claim.json, ids: claim.ids, revision: claim.revision, files: bytes });
             };
