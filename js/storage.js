@@ -1,17 +1,20 @@
 // The page's storage: the partner's claims, each with its documents' files, in IndexedDB,
-// one record per claim under its key, and the claim's files in a record of their own
-// under the same key ({ ids, files }). Files are stored as the browser's own File objects
-// (structured clone), never read into memory here. Called from src/browser/storage.rs.
+// one record per claim under its key, and the claim's files in records of their own
+// ({ ids, files }): one under `[key, n]` for the files each save added, and, as version 2
+// of the database wrote them, one under the claim's key. Files are stored as the
+// browser's own File objects (structured clone), never read into memory here. Called
+// from src/browser/storage.rs.
 //
-// The files' record is written only when the claim's files change (a document added,
-// removed, or its file replaced), not at each save: the browser copies a file on every
-// write of a record that holds it (read back and written again, too), and frees the
-// copies it replaced only when it closes. Files in the claim's record (version 1 of the
-// database) made each save of a letter typed write every document again: three
-// recordings of 70 MB filled a quota of 1 GB after four edits. A record per file would
-// write less when a document is added, but reading 4,000 of them as the page opens held
+// A save writes only the files the device does not hold yet, in a record of their own,
+// and rewrites a record only to take a file out of it (a document removed, or its file
+// replaced): the browser copies a file on every write of a record that holds it (read
+// back and written again, too), and frees the copies it replaced only when it closes.
+// Files in the claim's record (version 1) made each save of a letter typed write every
+// document again: three recordings of 70 MB filled a quota of 1 GB after four edits; one
+// record of all its files (version 2) wrote them all again at each document added. A
+// record per file would write least, but reading 4,000 of them as the page opens held
 // back the list of 200 claims by half a second more than 200 records of 20 (the claims
-// benchmark).
+// benchmark); documents come in batches, and a record per batch is read as fast.
 //
 // Every record carries a revision. A save names the revision it follows and is refused,
 // inside the same transaction, when the record has moved on (another tab saved or
@@ -19,7 +22,7 @@
 // on a BroadcastChannel.
 
 const DATABASE = 'coop-claim-preflight';
-const VERSION = 2;
+const VERSION = 3;
 const STORE = 'claims';
 const FILES = 'files';
 const CHANNEL = 'coop-claim-preflight';
@@ -75,10 +78,13 @@ function openDatabase() {
 }
 
 /**
- * Makes the database of `VERSION` from `oldVersion`'s. Version 1 held each claim's files
+ * Makes the database of `VERSION` from an earlier one. Version 1 held each claim's files
  * in its record: they stay there, read as they are, until the claim is next saved, which
  * writes them as records of their own (moving them all here would need as much free
  * space again, at once, and a device nearly full could then not open its claims).
+ * Version 2's record of all a claim's files, under its key, is read as it is, and taken
+ * apart only as files leave it. Version 3 changes no store: it has other tabs of version
+ * 2, which would not see the files of `[key, n]`, let the database go.
  */
 function upgrade(database) {
   for (const name of [STORE, FILES]) {
@@ -86,13 +92,36 @@ function upgrade(database) {
   }
 }
 
+/** The keys of the records of claim `key`'s files added by its saves, `[key, n]`. */
+function batchesOf(key) {
+  return IDBKeyRange.bound([key], [key, []]);
+}
+
+/** The claim whose files a record of the files store holds, by the record's key. */
+function claimOf(recordKey) {
+  return Array.isArray(recordKey) ? recordKey[0] : recordKey;
+}
+
 /**
- * Reads claim `key`'s files in `files` (a store of a transaction), then calls
- * `done(byId)`, a Map of document id to File.
+ * Reads claim `key`'s file records in `files` (a store of a transaction), then calls
+ * `done(byId, records)`: a Map of document id to File, and the records as
+ * `{ at: record key, byId }`, in key order (a later record's file for an id wins).
  */
 function readFiles(files, key, done) {
-  const get = files.get(key);
-  get.onsuccess = () => done(filesById(get.result));
+  const whole = files.get(key);
+  const keys = files.getAllKeys(batchesOf(key));
+  const values = files.getAll(batchesOf(key));
+  values.onsuccess = () => {
+    const records = [[key, whole.result], ...keys.result.map((at, n) => [at, values.result[n]])].filter(([, record]) => record !== undefined).map(([at, record]) => ({ at, byId: filesById(record) }));
+    done(mergedFiles(records), records);
+  };
+}
+
+/** The files of a claim's records (`{ byId }`, in key order), as one Map of id to File. */
+function mergedFiles(records) {
+  const byId = new Map();
+  for (const record of records) for (const [id, file] of record.byId) byId.set(id, file);
+  return byId;
 }
 
 /** A files' record ({ ids, files }) as a Map of document id to File. */
@@ -150,9 +179,9 @@ function run(mode, action) {
         const transaction = database.transaction([STORE, FILES], mode, { durability: 'strict' });
         const out = {};
         let failure = null;
-        const guard = (callback) => () => {
+        const guard = (callback) => (...args) => {
           try {
-            callback();
+            callback(...args);
           } catch (error) {
             failure = error;
             transaction.abort();
@@ -161,11 +190,17 @@ function run(mode, action) {
         try {
           action(transaction.objectStore(STORE), out, guard, transaction.objectStore(FILES));
         } catch (error) {
-          reject(error);
-          return;
+          // Nothing of it is kept: requests made before the throw go with it.
+          failure = error;
+          transaction.abort();
         }
         transaction.oncomplete = () => resolve(out);
-        transaction.onabort = transaction.onerror = () => reject(failure || transaction.error);
+        // A request's error (a put refused for want of space, say) comes before the
+        // transaction's own is set: the first one is the reason.
+        transaction.onerror = (event) => {
+          failure = failure || event.target?.error || null;
+        };
+        transaction.onabort = () => reject(failure || transaction.error || new DOMException('the transaction was aborted', 'AbortError'));
       }),
   );
 }
@@ -184,43 +219,56 @@ function revisionOf(record) {
  */
 export function saveClaim(key, json, ids, files, expect) {
   return run('readwrite', (store, out, guard, stored) => {
+    // The record and its files asked for at once: a save started as the page closes
+    // has no round trip to spare.
     const get = store.get(key);
-    get.onsuccess = guard(() => {
-      const current = revisionOf(get.result);
-      if (current !== (expect === undefined ? null : expect)) {
-        out.stale = true;
-        if (get.result === undefined) {
-          out.record = null;
-        } else {
-          readFiles(stored, key, (byId) => {
-            out.record = withFiles(key, get.result, byId);
-          });
+    readFiles(
+      stored,
+      key,
+      guard((before, records) => {
+        const current = revisionOf(get.result);
+        if (current !== (expect === undefined ? null : expect)) {
+          out.stale = true;
+          out.record = get.result === undefined ? null : withFiles(key, get.result, before);
+          return;
         }
-        return;
-      }
-      // Forward even across a delete: a record made again never reuses a revision.
-      const revision = Math.max((current ?? 0) + 1, Date.now());
-      const listed = Array.from(ids);
-      const put = store.put({ json, ids: listed, revision }, key);
-      put.onsuccess = () => {
-        out.revision = revision;
-      };
-      // The claim's files as the page holds them, in the order of its ids: written
-      // again only when they are not the ones the device holds.
-      const held = listed.map((id, at) => files[at]);
-      const unchanged = listed.every((id, at) => held[at] instanceof Blob && written.get(fileName(key, id)) === held[at]);
-      const onDevice = stored.get(key);
-      out.written = [];
-      onDevice.onsuccess = guard(() => {
-        const before = filesById(onDevice.result);
-        if (unchanged && before.size === listed.length && listed.every((id) => before.has(id))) return;
-        const ids = listed.filter((id, at) => held[at] instanceof Blob);
-        const kept = held.filter((file) => file instanceof Blob);
-        stored.put({ ids, files: kept }, key);
-        for (const id of before.keys()) written.delete(fileName(key, id));
-        ids.forEach((id, at) => out.written.push([fileName(key, id), kept[at]]));
-      });
-    });
+        // Forward even across a delete: a record made again never reuses a revision.
+        const revision = Math.max((current ?? 0) + 1, Date.now());
+        const listed = Array.from(ids);
+        const put = store.put({ json, ids: listed, revision }, key);
+        put.onsuccess = () => {
+          out.revision = revision;
+        };
+        // The claim's files as the page holds them, by id: those the device does not
+        // hold yet are written, in a record of their own; the others stay where they
+        // are. What the device holds is read back as new objects: the one this page
+        // wrote or read (`written`), alike in name, size, type and time, is as near as
+        // it can be told apart without reading its bytes (another tab may have replaced
+        // it since, unheard).
+        const held = new Map(listed.map((id, at) => [id, files[at]]).filter(([, file]) => file instanceof Blob));
+        const onDevice = (id) => {
+          const file = held.get(id);
+          const there = before.get(id);
+          return written.get(fileName(key, id)) === file && there !== undefined && there.size === file.size && there.name === file.name && there.type === file.type && there.lastModified === file.lastModified;
+        };
+        const fresh = new Set([...held.keys()].filter((id) => !onDevice(id)));
+        // A record keeps the files still its claim's; one that holds another (a
+        // document removed, or a file replaced) is written again without it, or goes.
+        for (const { at, byId } of records) {
+          const kept = [...byId.keys()].filter((id) => held.has(id) && !fresh.has(id) && before.get(id) === byId.get(id));
+          if (kept.length === byId.size) continue;
+          if (kept.length === 0) stored.delete(at);
+          else stored.put({ ids: kept, files: kept.map((id) => byId.get(id)) }, at);
+          const stays = new Set(kept);
+          for (const id of byId.keys()) if (!stays.has(id)) written.delete(fileName(key, id));
+        }
+        out.written = [];
+        if (fresh.size === 0) return;
+        const last = records.map(({ at }) => (Array.isArray(at) && typeof at[1] === 'number' ? at[1] : 0)).reduce((a, b) => Math.max(a, b), 0);
+        stored.put({ ids: [...fresh], files: [...fresh].map((id) => held.get(id)) }, [key, last + 1]);
+        for (const id of fresh) out.written.push([fileName(key, id), held.get(id)]);
+      }),
+    );
   }).then(({ written: put = [], ...out }) => {
     for (const [name, file] of put) written.set(name, file);
     return out;
@@ -253,8 +301,14 @@ function listRecords() {
     out.fileKeys = files.getAllKeys();
     out.files = files.getAll();
   }).then(({ keys, values, fileKeys, files }) => {
-    const byClaim = new Map(fileKeys.result.map((key, at) => [key, filesById(files.result[at])]));
-    return keys.result.map((key, at) => withFiles(key, values.result[at], byClaim.get(key) ?? new Map()));
+    // Each claim's file records, in key order (the one under its key, then `[key, n]`).
+    const byClaim = new Map();
+    fileKeys.result.forEach((at, n) => {
+      const claim = claimOf(at);
+      if (!byClaim.has(claim)) byClaim.set(claim, []);
+      byClaim.get(claim).push({ byId: filesById(files.result[n]) });
+    });
+    return keys.result.map((key, at) => withFiles(key, values.result[at], mergedFiles(byClaim.get(key) ?? [])));
   });
 }
 
@@ -308,6 +362,7 @@ function removeClaim(key, expect) {
           out.revision = revisionOf(get.result);
           store.delete(key);
           files.delete(key);
+          files.delete(batchesOf(key));
           forgetWritten(key);
         });
       }).then((out) => ({ binned, revision: out.revision })),
@@ -498,7 +553,7 @@ function restoreRecord(key, newKey, mark) {
     return run('readwrite', (store, out, guard, files) => {
       store.put({ ...rest, ids, revision: Date.now() }, newKey);
       const given = filesById({ ids, files: held });
-      files.put({ ids: [...given.keys()], files: [...given.values()] }, newKey);
+      files.put({ ids: [...given.keys()], files: [...given.values()] }, [newKey, 1]);
     })
       .catch((error) => {
         // Not saved (storage full): the record is the bin's again at once.

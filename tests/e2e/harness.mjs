@@ -294,6 +294,78 @@ export function onePagePdf(text) {
 }
 
 /**
+ * In the page: opens the page's database and reads every stored claim, as
+ * `{ database, claims }` with each claim `{ key, record, held }`: `record` as stored (its
+ * `json`, `ids`, `revision`) and `held` its documents' files, `{ ids, files }`, from
+ * their own records (under the claim's key and `[key, n]`, in key order) or, as version
+ * 1 of the storage kept them, from the claim's record. The caller closes `database`.
+ * Shipped to the page as its source text.
+ */
+function readStoredClaims() {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open('coop-claim-preflight');
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const database = request.result;
+      // Not made by the page yet (this open made an empty one, which the page's own open
+      // upgrades as it would a first visit's).
+      if (!database.objectStoreNames.contains('claims')) {
+        database.close();
+        reject(new Error('the page has not made its database yet'));
+        return;
+      }
+      const apart = database.objectStoreNames.contains('files');
+      const reading = database.transaction(apart ? ['claims', 'files'] : ['claims']);
+      const records = reading.objectStore('claims').getAll();
+      const keys = reading.objectStore('claims').getAllKeys();
+      const fileKeys = apart ? reading.objectStore('files').getAllKeys() : null;
+      const fileValues = apart ? reading.objectStore('files').getAll() : null;
+      reading.oncomplete = () => {
+        const heldOf = (record, key) => {
+          if (!apart) return { ids: record.ids, files: record.files };
+          const byId = new Map();
+          fileKeys.result.forEach((at, n) => {
+            if ((Array.isArray(at) ? at[0] : at) !== key) return;
+            fileValues.result[n].ids.forEach((id, k) => byId.set(id, fileValues.result[n].files[k]));
+          });
+          // In the claim's order of its documents; any other file (none should be) last.
+          const listed = (record.ids ?? []).filter((id) => byId.has(id));
+          const ids = [...listed, ...[...byId.keys()].filter((id) => !listed.includes(id))];
+          return { ids, files: ids.map((id) => byId.get(id)) };
+        };
+        resolve({ database, claims: records.result.map((record, at) => ({ key: keys.result[at], record, held: heldOf(record, keys.result[at]) })) });
+      };
+      reading.onerror = () => reject(reading.error);
+    };
+  });
+}
+
+/**
+ * Runs `body(claims, database, arg)` in the page, with every stored claim as
+ * `readStoredClaims` gives them (files as the page's own `File`s), and returns what it
+ * returns (or resolves to). The database closes once its transactions are done.
+ */
+export function withStoredClaims(page, body, arg = null) {
+  return page.evaluate(
+    `(${readStoredClaims})().then(async ({ database, claims }) => {
+      try {
+        return await (${body})(claims, database, ${JSON.stringify(arg)});
+      } finally {
+        database.close();
+      }
+    })`,
+  );
+}
+
+/**
+ * What the device holds: each stored claim's key, its claim (parsed), its documents' ids
+ * and their files' sizes.
+ */
+export function storedClaims(page) {
+  return withStoredClaims(page, (claims) => claims.map(({ key, record, held }) => ({ key, claim: JSON.parse(record.json), ids: held.ids, sizes: held.files.map((file) => file.size) })));
+}
+
+/**
  * Stores `count` copies of the one claim the page has saved, as the page stores them
  * (their documents' files included), under keys `claim-copy-<n>`. Each copy `n` (from
  * `first`) is titled `${prefix}${n, three digits}${suffixes[n % suffixes.length]}`; with
@@ -302,57 +374,39 @@ export function onePagePdf(text) {
  * with a Partner Center claim ID).
  */
 export function storeCopiesOfClaim(page, { count, first = 1, prefix, suffixes = [''], documents = 0, statuses = [] }) {
-  return page.evaluate(
-    ({ count, first, prefix, suffixes, documents, statuses }) =>
+  return withStoredClaims(
+    page,
+    ([model], database, { count, first, prefix, suffixes, documents, statuses }) =>
       new Promise((resolve, reject) => {
-        const request = indexedDB.open('coop-claim-preflight');
-        request.onsuccess = () => {
-          const database = request.result;
-          // The model and its files (the claim's files a record of their own: { ids, files }).
-          const reading = database.transaction(['claims', 'files']);
-          const read = reading.objectStore('claims').getAll();
-          const modelKeys = reading.objectStore('claims').getAllKeys();
-          const fileKeys = reading.objectStore('files').getAllKeys();
-          const fileValues = reading.objectStore('files').getAll();
-          reading.oncomplete = () => {
-            const [model] = read.result;
-            const held = fileValues.result[fileKeys.result.indexOf(modelKeys.result[0])];
-            const modelFiles = new Map(held.ids.map((id, at) => [id, held.files[at]]));
-            model.files = model.ids.map((id) => modelFiles.get(id));
-            const source = JSON.parse(model.json);
-            const write = database.transaction(['claims', 'files'], 'readwrite');
-            const store = write.objectStore('claims');
-            for (let n = first; n < first + count; n += 1) {
-              const claim = JSON.parse(model.json);
-              claim.title = `${prefix}${String(n).padStart(3, '0')}${suffixes[n % suffixes.length]}`;
-              // The partner's own claims, not the example as it was loaded (which stands
-              // apart from its usage period's claims).
-              delete claim.origin;
-              let record = { ...model, revision: n };
-              if (documents) {
-                const kept = source.documents.length;
-                const ids = [];
-                const files = [];
-                claim.documents = Array.from({ length: documents }, (_, at) => {
-                  const document = source.documents[at % kept];
-                  ids.push(1000 + at);
-                  files.push(model.files[at % kept]);
-                  return { ...document, id: 1000 + at, file_name: `${at} ${document.file_name}` };
-                });
-                claim.next_id = 1000 + documents;
-                record = { ...record, ids, files };
-              }
-              const status = statuses.length ? statuses[n % statuses.length] : 'preparing';
-              if (status !== 'preparing') claim.lifecycle = { status, partner_center_id: `PC-${10000 + n}`, submitted_on: '2026-10-01' };
-              const { files, ...saved } = record;
-              store.put({ ...saved, json: JSON.stringify(claim) }, `claim-copy-${n}`);
-              if (files) write.objectStore('files').put({ ids: saved.ids, files }, `claim-copy-${n}`);
-            }
-            write.oncomplete = () => resolve(database.close());
-            write.onerror = () => reject(write.error);
-          };
-        };
-        request.onerror = () => reject(request.error);
+        const source = JSON.parse(model.record.json);
+        const modelFiles = new Map(model.held.ids.map((id, at) => [id, model.held.files[at]]));
+        const files = model.record.ids.map((id) => modelFiles.get(id));
+        const write = database.transaction(['claims', 'files'], 'readwrite');
+        for (let n = first; n < first + count; n += 1) {
+          const claim = JSON.parse(model.record.json);
+          claim.title = `${prefix}${String(n).padStart(3, '0')}${suffixes[n % suffixes.length]}`;
+          // The partner's own claims, not the example as it was loaded (which stands
+          // apart from its usage period's claims).
+          delete claim.origin;
+          let held = { ids: model.record.ids, files };
+          if (documents) {
+            const kept = source.documents.length;
+            held = { ids: [], files: [] };
+            claim.documents = Array.from({ length: documents }, (_, at) => {
+              const document = source.documents[at % kept];
+              held.ids.push(1000 + at);
+              held.files.push(files[at % kept]);
+              return { ...document, id: 1000 + at, file_name: `${at} ${document.file_name}` };
+            });
+            claim.next_id = 1000 + documents;
+          }
+          const status = statuses.length ? statuses[n % statuses.length] : 'preparing';
+          if (status !== 'preparing') claim.lifecycle = { status, partner_center_id: `PC-${10000 + n}`, submitted_on: '2026-10-01' };
+          write.objectStore('claims').put({ ...model.record, ids: held.ids, revision: n, json: JSON.stringify(claim) }, `claim-copy-${n}`);
+          write.objectStore('files').put(held, `claim-copy-${n}`);
+        }
+        write.oncomplete = () => resolve();
+        write.onerror = () => reject(write.error);
       }),
     { count, first, prefix, suffixes, documents, statuses },
   );
