@@ -274,14 +274,22 @@ pub(crate) fn lower_latin(c: char) -> char {
 /// How two names compare on a case-insensitive file system that normalises Unicode
 /// (Greek's final sigma and the long s fold as their letters do).
 pub(crate) fn fold_case(name: &str) -> String {
-    composed(name)
-        .chars()
-        .map(|c| match lower_latin(c) {
-            'ς' => 'σ',
-            'ſ' => 's',
-            lower => fold_other_scripts(lower),
-        })
-        .collect()
+    let mut folded = String::with_capacity(name.len());
+    for c in composed(name).chars() {
+        match c {
+            // Dotted capital I: i with its dot, as macOS decomposes and folds it (not the
+            // dotless ı, which [`lower_latin`] makes of it for slugs).
+            'İ' => folded.push_str("i\u{307}"),
+            // Dotless ı: Windows compares by capitals, and its capital is I.
+            'ı' => folded.push('i'),
+            _ => folded.push(match lower_latin(c) {
+                'ς' => 'σ',
+                'ſ' => 's',
+                lower => fold_other_scripts(lower),
+            }),
+        }
+    }
+    folded
 }
 
 /// The lower case of the letters [`lower_latin`] leaves, of the scripts a partner's
@@ -299,6 +307,27 @@ fn fold_other_scripts(c: char) -> char {
         0xFF21..=0xFF3A => to(code + 32),
         0x212B => '\u{E5}',
         0x212A => 'k',
+        // Small letters that share a capital with another small letter (µ and μ are both
+        // Μ's): folded to the one that capital's small letter is, as Windows, comparing
+        // by capitals, has them.
+        0xB5 => '\u{3BC}',
+        0x345 => '\u{3B9}',
+        0x3D0 => '\u{3B2}',
+        0x3D1 => '\u{3B8}',
+        0x3D5 => '\u{3C6}',
+        0x3D6 => '\u{3C0}',
+        0x3F0 => '\u{3BA}',
+        0x3F1 => '\u{3C1}',
+        0x3F5 => '\u{3B5}',
+        0x1C80 => '\u{432}',
+        0x1C81 => '\u{434}',
+        0x1C82 => '\u{43E}',
+        0x1C83 => '\u{441}',
+        0x1C84 | 0x1C85 => '\u{442}',
+        0x1C86 => '\u{44A}',
+        0x1C87 => '\u{463}',
+        0x1C88 => '\u{A64B}',
+        0x1E9B => '\u{1E61}',
         0x2126 => '\u{3C9}',
         // Polytonic Greek: each capital 8 above its small letter (with the iota
         // subscript's too), the three capitals with prosgegrammeni 9 above theirs.
@@ -677,6 +706,32 @@ mod tests {
                 assert_eq!(first, second, "a case twin of the name before");
             }
         }
+    }
+
+    /// Two small letters of one capital fold as one (µ and μ, ϐ and β, ı and i, ᲀ and в):
+    /// a file system that compares by capitals (Windows) has them as one name. Every
+    /// character whose capital is one character is folded as that capital's small letter.
+    #[test]
+    fn small_letters_of_one_capital_fold_as_one() {
+        let mut checked = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut upper = c.to_uppercase();
+            let (Some(capital), None) = (upper.next(), upper.next()) else { continue };
+            let mut lower = capital.to_lowercase();
+            let (Some(small), None) = (lower.next(), lower.next()) else { continue };
+            if small == c {
+                continue;
+            }
+            assert_eq!(fold_case(&c.to_string()), fold_case(&small.to_string()), "{c} U+{:04X} and {small} U+{:04X}", c as u32, small as u32);
+            checked += 1;
+        }
+        assert!(checked > 1_400, "{checked}");
+        // İ is i with its dot above, whole or in two (as macOS has it), and not ı.
+        assert_eq!(fold_case("İ.pdf"), fold_case("i\u{307}.pdf"));
+        assert_ne!(fold_case("İ.pdf"), fold_case("ı.pdf"));
+        let mut names = UniqueNames::default();
+        assert_eq!(names.claim("5µm.pdf"), "5µm.pdf");
+        assert_eq!(names.claim("5μm.pdf"), "5μm (2).pdf");
     }
 
     /// Every letter of the scripts folded beyond Latin, Greek and Cyrillic's first block

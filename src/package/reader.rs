@@ -365,15 +365,16 @@ pub fn read_directory(bytes: &[u8], directory: &Directory) -> Result<Vec<Entry>,
         }
         let field16 = |offset| u16_at(bytes, at + offset).ok_or(OpenError::Truncated);
         let field32 = |offset| u32_at(bytes, at + offset).ok_or(OpenError::Truncated);
-        let made_by = field16(4)?;
         let flags = field16(8)?;
         let method = field16(10)?;
         let crc32 = field32(16)?;
         let mut compressed = u64::from(field32(20)?);
         let mut size = u64::from(field32(24)?);
         let (name_length, extra_length, comment_length) = (usize::from(field16(28)?), usize::from(field16(30)?), usize::from(field16(32)?));
-        // The file's mode, where a Unix or macOS tool wrote one (its upper half).
-        let mode = if matches!(made_by >> 8, 3 | 19) { field32(38)? >> 16 } else { 0 };
+        // The file's mode, where the tool wrote one (the upper half; Unix and macOS tools
+        // do, and unzip makes links of it for VMS, Atari, BeOS and AtheOS too, so it is
+        // read whatever system the entry says it came from; others leave it 0).
+        let mode = field32(38)? >> 16;
         let mut header_offset = u64::from(field32(42)?);
         let name_bytes = bytes.get(at + 46..at + 46 + name_length).ok_or(OpenError::Truncated)?;
         let name = decode_name(name_bytes, flags & UTF8_NAME != 0);
