@@ -112,6 +112,33 @@ pub fn on_preference_changed(key: &'static str, changed: impl Fn(Option<String>)
     listener.forget();
 }
 
+thread_local! {
+    /// What waits for the device to be online again ([`when_online`]).
+    static WHEN_ONLINE: std::cell::RefCell<Vec<Box<dyn FnOnce()>>> = std::cell::RefCell::new(Vec::new());
+}
+
+/// Calls `then` once, when the browser is next online (its `online` event; one listener
+/// for the page's life, whatever waits).
+pub fn when_online(then: impl FnOnce() + 'static) {
+    let first = WHEN_ONLINE.with(|waiting| {
+        let mut waiting = waiting.borrow_mut();
+        waiting.push(Box::new(then));
+        waiting.len() == 1
+    });
+    static LISTENING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if !first || LISTENING.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
+        for then in WHEN_ONLINE.with(|waiting| std::mem::take(&mut *waiting.borrow_mut())) {
+            then();
+        }
+    });
+    let _ = window.add_event_listener_with_callback("online", listener.as_ref().unchecked_ref());
+    listener.forget();
+}
+
 /// Remembered items whose key starts with `prefix`, as (rest of the key, value).
 pub fn preferences_starting(prefix: &str) -> Vec<(String, String)> {
     let Some(storage) = local_storage() else { return Vec::new() };

@@ -69,7 +69,8 @@ thread_local! {
     static RUNNING: RefCell<Vec<Running>> = const { RefCell::new(Vec::new()) };
     static LAST_JOB: Cell<JobId> = const { Cell::new(0) };
     static LAST_WORKER: Cell<u32> = const { Cell::new(0) };
-    /// The last worker that ended had never said it listens ([`loaded`]).
+    /// The last worker that ended had never said it listens: while offline, the reader
+    /// is not started for each document shown ([`inspect`]).
     static NEVER_LOADED: Cell<bool> = const { Cell::new(false) };
     /// Requests for a hashing worker, waiting for one to be free.
     static HASH_QUEUE: RefCell<Vec<(JsValue, Job)>> = const { RefCell::new(Vec::new()) };
@@ -85,18 +86,30 @@ pub fn new_job() -> JobId {
     })
 }
 
-/// Why a request got no answer: the worker ended. One that never loaded while the device
-/// is offline was not downloaded yet (a first visit cut short, or a browser without the
-/// service worker's cache), which the partner can mend; otherwise it stopped.
-fn worker_failed() -> Problem {
-    let offline = web_sys::window().is_some_and(|window| !window.navigator().on_line());
-    Problem::new(if offline && !loaded() { "error.worker-not-loaded" } else { "error.worker" }, "")
+/// What a request is answered with when its worker ended before it ever listened.
+const NOT_LOADED: &str = "not-loaded";
+
+/// Whether the device is offline now.
+fn offline() -> bool {
+    web_sys::window().is_some_and(|window| !window.navigator().on_line())
 }
 
-/// Whether the last worker that ended had loaded (it said it listens). A document the
-/// reader never got is not one it stopped on.
-pub fn loaded() -> bool {
-    !NEVER_LOADED.with(Cell::get)
+/// Whether a request's answer (`None`: none came) says its worker never loaded while the
+/// device is offline: it was not downloaded yet (a first visit cut short, or a browser
+/// without the service worker's cache), which the partner can mend by connecting once.
+fn never_downloaded(answer: Option<&JsValue>) -> bool {
+    answer.and_then(JsValue::as_string).as_deref() == Some(NOT_LOADED) && offline()
+}
+
+/// Why a request got no reply (`answer`: what came instead): its worker ended, not
+/// downloaded yet ([`never_downloaded`]), or stopped.
+fn worker_failed(answer: Option<&JsValue>) -> Problem {
+    Problem::new(if never_downloaded(answer) { "error.worker-not-loaded" } else { "error.worker" }, "")
+}
+
+/// Its worker stopped (for what a reply did not hold as it should).
+fn stopped() -> Problem {
+    worker_failed(None)
 }
 
 /// The worker's module, as the build named it.
@@ -165,9 +178,13 @@ fn stop(id: u32) {
         return;
     };
     running.worker.terminate();
-    NEVER_LOADED.with(|never| never.set(running.waiting.is_some()));
+    let never_loaded = running.waiting.is_some();
+    NEVER_LOADED.with(|never| never.set(never_loaded));
+    // Each request of it learns whether it ever loaded: another worker's fate is not
+    // this one's.
+    let answer = if never_loaded { JsValue::from_str(NOT_LOADED) } else { JsValue::UNDEFINED };
     for job in running.jobs {
-        let _ = job.resolve.call1(&JsValue::NULL, &JsValue::UNDEFINED);
+        let _ = job.resolve.call1(&JsValue::NULL, &answer);
     }
     match running.role {
         Role::Hasher => dispatch_hashes(),
@@ -247,19 +264,21 @@ fn receive(id: u32, message: JsValue) {
     }
 }
 
-/// Sends a request and waits for its final reply; `None` when the worker failed.
-async fn ask(request: Request, progress: Option<Rc<dyn Fn(u64, u64)>>) -> Option<Reply> {
+/// Sends a request and waits for its final reply; why there is none when the worker
+/// failed.
+async fn ask(request: Request, progress: Option<Rc<dyn Fn(u64, u64)>>) -> Result<Reply, Problem> {
     if !ensure_running(false) {
-        return None;
+        return Err(stopped());
     }
-    let (message, job) = prepare(&request, progress)?;
+    let (message, job) = prepare(&request, progress).ok_or_else(stopped)?;
     RUNNING.with(|running| {
         if let Some(running) = running.borrow_mut().iter_mut().find(|running| running.role == Role::Package) {
             running.jobs.push(job.0);
         }
     });
     post(message);
-    Reply::from_js(&JsFuture::from(job.1).await.ok()?)
+    let answer = JsFuture::from(job.1).await.ok();
+    answer.as_ref().and_then(Reply::from_js).ok_or_else(|| worker_failed(answer.as_ref()))
 }
 
 /// A request as a message, and its job with the promise of its final reply.
@@ -340,17 +359,18 @@ fn dispatch_hashes() {
 /// the partner's `file_limit`. `progress` gets (bytes verified, bytes in all).
 #[allow(clippy::too_many_arguments)]
 pub async fn build<'a>(job: JobId, key: &str, claim: &Claim, others: impl Iterator<Item = &'a Claim>, file_limit: u64, today: NaiveDate, language: &str, progress: Rc<dyn Fn(u64, u64)>) -> Result<Built, Problem> {
-    let claim_json = claim.to_json().ok_or_else(worker_failed)?;
+    let claim_json = claim.to_json().ok_or_else(stopped)?;
     let mut others_json = Vec::new();
     for other in others {
-        others_json.push(other.to_json().ok_or_else(worker_failed)?);
+        others_json.push(other.to_json().ok_or_else(stopped)?);
     }
     let files: Vec<(u32, File)> = claim.documents.iter().filter_map(|document| Some((document.id, files::get(key, document)?))).collect();
     let request = Request::Build { job, key: key.to_string(), claim: claim_json, others: others_json, file_limit, today: crate::dates::iso(today), language: language.to_string(), files };
     match ask(request, Some(progress)).await {
-        Some(Reply::Built { blob, file_name, with_blockers, .. }) => Ok(Built { blob, file_name, with_blockers }),
-        Some(Reply::Failed { problem, .. }) => Err(problem),
-        _ => Err(worker_failed()),
+        Ok(Reply::Built { blob, file_name, with_blockers, .. }) => Ok(Built { blob, file_name, with_blockers }),
+        Ok(Reply::Failed { problem, .. }) => Err(problem),
+        Ok(_) => Err(stopped()),
+        Err(problem) => Err(problem),
     }
 }
 
@@ -364,9 +384,10 @@ pub fn cancel(job: JobId) {
 /// Opens a package again.
 pub async fn open(zip: File) -> Result<Opened, Problem> {
     match ask(Request::Open { job: new_job(), zip }, None).await {
-        Some(Reply::Opened { claim, files, checks, unlisted, renamed, missing, .. }) => Ok(Opened { claim: Claim::from_json(&claim).ok_or_else(worker_failed)?, files, checks, unlisted, renamed, missing }),
-        Some(Reply::Failed { problem, .. }) => Err(problem),
-        _ => Err(worker_failed()),
+        Ok(Reply::Opened { claim, files, checks, unlisted, renamed, missing, .. }) => Ok(Opened { claim: Claim::from_json(&claim).ok_or_else(stopped)?, files, checks, unlisted, renamed, missing }),
+        Ok(Reply::Failed { problem, .. }) => Err(problem),
+        Ok(_) => Err(stopped()),
+        Err(problem) => Err(problem),
     }
 }
 
@@ -379,12 +400,13 @@ pub async fn backup(job: JobId, claims: &[(&str, &Claim)], file_limit: u64, lang
         let files = claim.documents.iter().filter_map(|document| Some((document.id, files::get(key, document)?))).collect();
         // Its key here names its calendar's events: restored elsewhere, the claim keeps them.
         let json = if claim.has_calendar_id() { claim.to_json() } else { Claim { calendar_id: key.to_string(), ..(*claim).clone() }.to_json() };
-        list.push((json.ok_or_else(worker_failed)?, files));
+        list.push((json.ok_or_else(stopped)?, files));
     }
     match ask(Request::Backup { job, claims: list, file_limit, language: language.to_string() }, Some(progress)).await {
-        Some(Reply::Built { blob, file_name, with_blockers, .. }) => Ok(Built { blob, file_name, with_blockers }),
-        Some(Reply::Failed { problem, .. }) => Err(problem),
-        _ => Err(worker_failed()),
+        Ok(Reply::Built { blob, file_name, with_blockers, .. }) => Ok(Built { blob, file_name, with_blockers }),
+        Ok(Reply::Failed { problem, .. }) => Err(problem),
+        Ok(_) => Err(stopped()),
+        Err(problem) => Err(problem),
     }
 }
 
@@ -398,41 +420,57 @@ pub struct Restored {
 /// Reads a backup.
 pub async fn restore(zip: File) -> Result<Restored, Problem> {
     match ask(Request::Restore { job: new_job(), zip }, None).await {
-        Some(Reply::Restored { claims, failed, .. }) => {
+        Ok(Reply::Restored { claims, failed, .. }) => {
             let claims = claims
                 .into_iter()
                 .map(|restored| Some((restored.name, Opened { claim: Claim::from_json(&restored.claim)?, files: restored.files, checks: restored.checks, unlisted: Vec::new(), renamed: Vec::new(), missing: Vec::new() }, restored.as_recorded)))
                 .collect::<Option<Vec<_>>>()
-                .ok_or_else(worker_failed)?;
+                .ok_or_else(stopped)?;
             Ok(Restored { claims, failed })
         }
-        Some(Reply::Failed { problem, .. }) => Err(problem),
-        _ => Err(worker_failed()),
+        Ok(Reply::Failed { problem, .. }) => Err(problem),
+        Ok(_) => Err(stopped()),
+        Err(problem) => Err(problem),
     }
 }
 
-/// Has the document reader read a document's file (`sha256`: of that file). `None` when
-/// the worker failed (it is started again for the next request).
-pub async fn inspect(file: File, sha256: String) -> Option<crate::evidence::Inspection> {
+/// What the document reader made of a document's file.
+pub enum Read {
+    Found(crate::evidence::Inspection),
+    /// It stopped on the file (crashed, or passed its deadline), twice.
+    Stopped,
+    /// It never loaded, the device being offline: nothing is known of the file yet.
+    NotDownloaded,
+}
+
+/// Has the document reader read a document's file (`sha256`: of that file). A reader
+/// that fails is started again for the next request.
+pub async fn inspect(file: File, sha256: String) -> Read {
     // Offline, and the reader never came: none is started for each document shown (each
-    // would fail to load); they are read at the next visit.
-    if !loaded() && web_sys::window().is_some_and(|window| !window.navigator().on_line()) {
-        return None;
+    // would fail to load).
+    if NEVER_LOADED.with(Cell::get) && offline() {
+        return Read::NotDownloaded;
     }
     let deadline = READ_DEADLINE_MS.saturating_add(1000 * (file.size() / READ_BYTES_A_SECOND) as i32);
     // A document the reader stopped on is read once more, by a new reader, before it is
     // recorded so for good: the deadline also ran while the reader loaded, while the
     // machine was busy with other work, or asleep.
     for _ in 0..2 {
-        let (message, (job, answered)) = prepare(&Request::Inspect { job: new_job(), file: file.clone(), sha256: sha256.clone() }, None)?;
+        let Some((message, (job, answered))) = prepare(&Request::Inspect { job: new_job(), file: file.clone(), sha256: sha256.clone() }, None) else {
+            return Read::Stopped;
+        };
         READ_QUEUE.with(|queue| queue.borrow_mut().push_back((message, job, deadline)));
         dispatch_reads();
-        if let Some(Reply::Inspected { inspection, .. }) = JsFuture::from(answered).await.ok().and_then(|reply| Reply::from_js(&reply)) {
+        let answer = JsFuture::from(answered).await.ok();
+        if let Some(Reply::Inspected { inspection, .. }) = answer.as_ref().and_then(Reply::from_js) {
             // The deserializer the claims use (`from_slice`): no second one in the page.
-            return serde_json::from_slice(inspection.as_bytes()).ok();
+            return serde_json::from_slice(inspection.as_bytes()).map_or(Read::Stopped, Read::Found);
+        }
+        if never_downloaded(answer.as_ref()) {
+            return Read::NotDownloaded;
         }
     }
-    None
+    Read::Stopped
 }
 
 /// How long the reader may take over one document, at least (twice, see [`inspect`]):

@@ -10,6 +10,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::browser::package_worker::Read;
 use crate::browser::{self, files, storage};
 use crate::claim::{Claim, DocumentId};
 use crate::claims;
@@ -315,7 +316,7 @@ fn inspect_files(store: &Store, key: String, documents: Vec<(DocumentId, String)
             let found = crate::browser::package_worker::inspect(file, sha256.clone()).await;
             INSPECTING.with(|inspecting| inspecting.borrow_mut().remove(&asked));
             match found {
-                Some(inspection) => {
+                Read::Found(inspection) => {
                     let first = INSPECTED.with(|inspected| {
                         let mut inspected = inspected.borrow_mut();
                         inspected.push((key, id, inspection));
@@ -331,11 +332,12 @@ fn inspect_files(store: &Store, key: String, documents: Vec<(DocumentId, String)
                     }
                 }
                 // The reader never loaded (offline before the page was kept for offline
-                // use): no word on the file, which is read at the next visit.
-                None if !crate::browser::package_worker::loaded() => {}
+                // use): no word on the file, which is read once the device is online
+                // again (its row says it is being checked meanwhile).
+                Read::NotDownloaded => browser::when_online(move || inspect_files(&store, key, vec![(id, sha256)])),
                 // The reader stopped on it: recorded as such (DOC-UNCHECKED), with the
                 // file's checksum, so that it is not read again at each visit.
-                None => {
+                Read::Stopped => {
                     let stopped = crate::evidence::Inspection { sha256, stopped: true, reader: crate::evidence::READER, ..Default::default() };
                     send(&store, Event::Inspected { key, results: vec![(id, stopped)] });
                 }

@@ -55,7 +55,7 @@ journey('after one visit the page opens and builds a package with the network of
 // without service workers): the part loaded when first used cannot come. A document is
 // then not read rather than said to be one the reader stopped on (for good: the verdict
 // was kept with the file's checksum), and Build package says why, not memory.
-test('offline before the package worker was ever downloaded: documents wait to be read, and Build package says what to do', { timeout: 120_000 }, async () => {
+test('offline before the package worker was ever downloaded: documents wait to be read until the device is online, and Build package says what to do', { timeout: 120_000 }, async () => {
   const app = await openPage(env.browser, env.server.url, { serviceWorkers: 'block' });
   const { page } = app;
   try {
@@ -68,8 +68,11 @@ test('offline before the package worker was ever downloaded: documents wait to b
     await button(page, 'Build anyway').click({ timeout: 3000 }).catch(() => {});
     await page.getByText(/This part of the page is not on this device yet: it is downloaded when first used, and the device is offline\./).waitFor();
     assert.equal(await unchecked.count(), 0, 'not said to be a file the reader stopped on');
-    // Online again, the next visit reads it.
+    assert.match(await row.locator('.facts').textContent(), /Checking what it is…/, 'it says it is still to be checked');
+    // Online again, it is read then, and kept so.
     await app.context.setOffline(false);
+    await eventually(async () => assert.match(await row.locator('.facts').textContent(), /1 page/));
+    assert.equal(await unchecked.count(), 0);
     await page.getByText('Saved on this device.').waitFor();
     await page.reload();
     await eventually(async () => assert.match(await row.locator('.facts').textContent(), /1 page/));
