@@ -142,9 +142,10 @@ pub enum Event {
     Journaled { journal: Vec<Journaled>, spare_key: String },
     /// After a conflict: save this tab's version over the other.
     KeepThisVersion { key: String },
-    /// The partner changed the file size limit (where the profile lets them): every claim
-    /// is checked against the new one.
-    FileLimit { bytes: u64 },
+    /// The partner changed the file size limit (where the profile lets them), here or in
+    /// another tab (`elsewhere`: not this tab's action, so what this tab says stays):
+    /// every claim is checked against the new one.
+    FileLimit { bytes: u64, elsewhere: bool },
     /// The browser cleared the page's stored claims while it was open (the partner
     /// cleared the site's data, or the browser did): every claim this tab holds is saved
     /// again, as a new record, with its documents' files.
@@ -195,7 +196,7 @@ impl Event {
                 | Event::Undo { .. }
                 | Event::KeepThisVersion { .. }
                 | Event::TakeOtherVersion { .. }
-                | Event::FileLimit { .. }
+                | Event::FileLimit { elsewhere: false, .. }
                 | Event::UndoRemoveDocument
                 | Event::UndoRemoveCostLine
         )
@@ -406,6 +407,8 @@ pub struct Session {
     default_currency: String,
     /// What the page should say about the last action, until the next one.
     notice: Option<Notice>,
+    /// How many notices were given: the same notice given again is another to say.
+    notices: u64,
     /// Documents removed from the claim on the page, the last removed last, each with
     /// the place it had: Undo puts them back, file included. Their files are forgotten
     /// only when the claim leaves the page.
@@ -486,6 +489,7 @@ impl Session {
             last_version: 1,
             default_currency: claim_currency,
             notice: None,
+            notices: 0,
             removed_documents: Vec::new(),
             removed_cost_lines: Vec::new(),
             profile_file_limit,
@@ -654,6 +658,17 @@ impl Session {
         self.notice.as_ref()
     }
 
+    /// The number of the notice given last (each one given, the same again included,
+    /// has its own): what tells the page to say it.
+    pub fn notice_number(&self) -> u64 {
+        self.notices
+    }
+
+    fn give_notice(&mut self, notice: Notice) {
+        self.notice = Some(notice);
+        self.notices += 1;
+    }
+
     /// Shows the claim this tab holds that came from `origin` and is unchanged since, if
     /// there is one, and says so: loading the same example or package again adds no copy.
     fn show_unchanged(&mut self, origin: &Origin, effects: &mut Vec<Effect>) -> bool {
@@ -710,7 +725,7 @@ impl Session {
             self.show(&key, effects);
         }
         effects.push(Effect::Focus("claim-title".into()));
-        self.notice = Some(Notice::AlreadyHere { origin: origin.clone(), title });
+        self.give_notice(Notice::AlreadyHere { origin: origin.clone(), title });
     }
 
     /// The files of `package`, a claim of the same content as the one of `key` (the same
@@ -1065,7 +1080,7 @@ impl Session {
                 }
                 self.removals.clear();
                 self.storage_problem = None;
-                self.notice = Some(Notice::StorageCleared);
+                self.give_notice(Notice::StorageCleared);
                 effects.push(Effect::RememberOpen { key: self.on_page.clone() });
                 effects.push(Effect::RememberSettings);
                 self.flush(&mut effects);
@@ -1077,7 +1092,7 @@ impl Session {
                 self.today = day;
                 self.review_all();
             }
-            Event::FileLimit { bytes } => {
+            Event::FileLimit { bytes, .. } => {
                 if !self.set_file_limit(bytes) {
                     return None;
                 }

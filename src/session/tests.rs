@@ -89,6 +89,14 @@ fn the_example_or_a_package_already_here_unchanged_is_shown_not_copied() {
     assert!(!session.entries.contains_key("d"), "no second example");
     assert!(matches!(session.notice(), Some(Notice::AlreadyHere { origin: Origin::Example, .. })));
     assert!(effects.contains(&Effect::Focus("claim-title".into())));
+    // Given again, it is another notice to say; a limit set in another tab is not the
+    // partner's action here, and leaves it.
+    let first = session.notice_number();
+    session.handle(Event::LoadExample { key: "d".into(), lang: "en".into() });
+    assert!(matches!(session.notice(), Some(Notice::AlreadyHere { origin: Origin::Example, .. })));
+    assert_eq!(session.notice_number(), first + 1);
+    session.handle(Event::FileLimit { bytes: 30 * 1024 * 1024, elsewhere: true });
+    assert!(session.notice().is_some(), "kept");
     // The notice is said once: the next thing the partner does clears it.
     session.handle(Event::Edit(Edit::Set(ClaimField::PartnerId, "4412346".into())));
     assert_eq!(session.notice(), None);
@@ -350,17 +358,17 @@ fn a_file_limit_the_partner_sets_checks_every_claim_and_stays_in_range() {
     session.handle(Event::Edit(Edit::AddDocument { file_name: "Invoice.pdf".into(), doc_type: None, file: Some(big) }));
     let has_too_large = |session: &Session| session.review().findings.iter().any(|f| f.code == crate::rules::Code::FileTooLarge);
     assert!(!has_too_large(&session));
-    assert!(session.handle(Event::FileLimit { bytes: 4 * 1024 * 1024 }).is_some());
+    assert!(session.handle(Event::FileLimit { bytes: 4 * 1024 * 1024, elsewhere: false }).is_some());
     assert!(has_too_large(&session));
     assert_eq!(session.profile().file_size_limit_bytes, 4 * 1024 * 1024);
-    assert!(session.handle(Event::FileLimit { bytes: 10 }).is_none(), "below 1 MiB is refused");
-    assert!(session.handle(Event::FileLimit { bytes: 4 * 1024 * 1024 }).is_none(), "no change, no new state");
+    assert!(session.handle(Event::FileLimit { bytes: 10, elsewhere: false }).is_none(), "below 1 MiB is refused");
+    assert!(session.handle(Event::FileLimit { bytes: 4 * 1024 * 1024, elsewhere: false }).is_none(), "no change, no new state");
     let restarted = self::session("b").with_file_limit(Some(2 * 1024 * 1024));
     assert_eq!(restarted.profile().file_size_limit_bytes, 2 * 1024 * 1024);
     let mut fixed = Profile::default_profile();
     fixed.file_size_limit_editable = false;
     let mut fixed = Session::new(Rc::new(fixed), today(), "c");
-    assert!(fixed.handle(Event::FileLimit { bytes: 4 * 1024 * 1024 }).is_none(), "a profile may forbid it");
+    assert!(fixed.handle(Event::FileLimit { bytes: 4 * 1024 * 1024, elsewhere: false }).is_none(), "a profile may forbid it");
 }
 
 #[test]

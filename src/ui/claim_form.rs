@@ -184,14 +184,10 @@ pub fn SessionNotice() -> Html {
         Some(Notice::AlreadyHere { origin: Origin::Package(_), title }) => store.catalog.format_with("ui.notice.package-here", &[("title", &crate::claims::label(title))]),
         Some(Notice::StorageCleared) => store.t("ui.notice.storage-cleared").to_string(),
     };
-    // Said once as it comes (see `use_said`).
-    // (Not its words: in another language they are the same notice.)
-    let when = match &notice {
-        None => String::new(),
-        Some(Notice::AlreadyHere { origin: Origin::Example, .. }) => "example".into(),
-        Some(Notice::AlreadyHere { origin: Origin::Package(_), title }) => format!("package {title}"),
-        Some(Notice::StorageCleared) => "cleared".into(),
-    };
+    // Said once as it comes (see `use_said`), by its number: the same notice given again
+    // (Load example claim pressed twice) is said again, and its words in another
+    // language are the same notice.
+    let when = if notice.is_some() { store.session.notice_number().to_string() } else { String::new() };
     crate::ui::controls::use_said(when, text.clone());
     if notice.is_none() {
         return Html::default();

@@ -353,7 +353,7 @@ pub fn follow_file_limit(store: &Store) {
     let store = store.clone();
     crate::browser::on_preference_changed(FILE_LIMIT_KEY, move |value| {
         if let Some(bytes) = value.as_deref().and_then(file_limit_of) {
-            crate::ui::effects::send(&store, crate::session::Event::FileLimit { bytes });
+            crate::ui::effects::send(&store, crate::session::Event::FileLimit { bytes, elsewhere: true });
         }
     });
 }
@@ -371,15 +371,20 @@ fn FileLimitField() -> Html {
     // Whether what was typed is refused (said in the page's language as it renders: a
     // language switched since says it in the new one).
     let error = use_state(|| false);
-    {
-        // Another tab or a reload may bring another limit: the field follows it.
-        let text = text.clone();
-        use_effect_with(current, move |current| text.set(current.to_string()));
-    }
     // A limit typed and not yet applied (it is once the field is left) is remembered if
     // the page is closed or reloaded first: the one edit a reload lost. Not at each key:
     // typing 5000 would remember 5, 50 and 500 on the way, for every tab.
     let typed = use_mut_ref(|| None::<u64>);
+    {
+        // Another tab or a reload may bring another limit: the field follows it, and
+        // what was typed here before it is let go (closing this tab would otherwise
+        // give every tab a limit no one chose last).
+        let (text, typed) = (text.clone(), typed.clone());
+        use_effect_with(current, move |current| {
+            typed.borrow_mut().take();
+            text.set(current.to_string());
+        });
+    }
     {
         let typed = typed.clone();
         use_effect_with((), move |_| {
@@ -408,7 +413,7 @@ fn FileLimitField() -> Html {
                 Some(bytes) => {
                     error.set(false);
                     remember_file_limit(bytes);
-                    crate::ui::effects::send(&store, crate::session::Event::FileLimit { bytes });
+                    crate::ui::effects::send(&store, crate::session::Event::FileLimit { bytes, elsewhere: false });
                 }
                 None => error.set(true),
             }

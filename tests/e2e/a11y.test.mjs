@@ -543,6 +543,28 @@ test('notices are said once as they come: the lock as the claim locks, not at ea
   }
 });
 
+// The same notice given again is another to say (Load example claim pressed twice: the
+// focus goes to its title each time); a language switch gives none.
+test('a notice given again is said again, and a language switch says it not again', { timeout: 120_000 }, async () => {
+  const { page, close } = await openPage(env.browser, env.server.url);
+  try {
+    await page.getByRole('button', { name: 'Load example claim', exact: true }).click();
+    await page.getByText('Saved on this device.').waitFor();
+    await recordLiveRegions(page);
+    const here = () => liveHeard(page).then((heard) => heard.filter((text) => /already on this device|déjà sur cet appareil/.test(text)));
+    await page.getByRole('button', { name: 'Load example claim', exact: true }).click();
+    await eventually(async () => assert.equal((await here()).length, 1));
+    await page.getByRole('button', { name: 'Load example claim', exact: true }).click();
+    await eventually(async () => assert.equal((await here()).length, 2, 'said again'));
+    await page.getByRole('button', { name: 'FR', exact: true }).click();
+    await page.locator('.notice', { hasText: /déjà sur cet appareil/ }).waitFor();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal((await here()).length, 2, JSON.stringify(await here()));
+  } finally {
+    await close();
+  }
+});
+
 // Checks lists ten findings of a code at first; the fields of the eleventh on are
 // described all the same (by their document's own list of checks) and marked.
 test('every document of a batch of thirteen is described by what Checks finds on it, the eleventh on too', { timeout: 120_000 }, async () => {

@@ -650,5 +650,14 @@ journey('a file size limit set in one tab is followed by the others, and kept by
   await b.reload();
   await eventually(async () => assert.equal(await field(b, 'File size limit (MB)').inputValue(), '45'));
   await eventually(async () => assert.equal(await field(a, 'File size limit (MB)').inputValue(), '45'));
+  // Typed in one tab, then set in the other before it was left: the one set last holds,
+  // also once the first tab is closed.
+  await field(b, 'File size limit (MB)').fill('50');
+  await field(a, 'File size limit (MB)').fill('35');
+  await field(a, 'File size limit (MB)').press('Enter');
+  await eventually(async () => assert.equal(await field(b, 'File size limit (MB)').inputValue(), '35'));
+  await b.close();
+  await a.reload();
+  await eventually(async () => assert.equal(await field(a, 'File size limit (MB)').inputValue(), '35'));
 });
 
