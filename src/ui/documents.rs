@@ -83,9 +83,15 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
     if document.cost_line.is_some() {
         *last_link.borrow_mut() = document.cost_line;
     }
+    // A number that names no line says so (the field shows the line linked once left,
+    // none then): it was dropped without a word. What was typed is kept; whether it names
+    // a line is seen as the row renders, since lines come and go (a line added, Undo,
+    // another tab).
+    let no_such_line = use_state(|| None::<String>);
     let on_type = {
-        let (store, last_link, linked) = (store.clone(), last_link.clone(), document.cost_line.is_some());
+        let (store, last_link, linked, no_such_line) = (store.clone(), last_link.clone(), document.cost_line.is_some(), no_such_line.clone());
         Callback::from(move |name: String| {
+            no_such_line.set(None);
             let doc_type = DocType::from_name(&name);
             store.dispatch(Action::Edit(Edit::SetDocumentType(id, doc_type)));
             let relink = *last_link.borrow();
@@ -103,9 +109,6 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
             store.dispatch(Action::Edit(Edit::LinkDocument(id, line)));
         })
     };
-    // A number that names no line says so (the field shows the line linked once left,
-    // none then): it was dropped without a word.
-    let no_such_line = use_state(|| None::<String>);
     let on_link_number = {
         let (store, no_such_line) = (store.clone(), no_such_line.clone());
         Callback::from(move |text: String| {
@@ -205,7 +208,7 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
                     <TextInput id={anchor(DocumentField::CostLine)} label={store.t("ui.document.cost-line")} inputmode="numeric"
                         value={store.claim.cost_lines.iter().position(|line| Some(line.id) == document.cost_line).map(|at| (at + 1).to_string()).unwrap_or_default()}
                         hint={store.catalog.format_with("ui.document.cost-line-number", &[("total", &store.catalog.number(store.claim.cost_lines.len() as i64))])}
-                        error={(*no_such_line).as_ref().map(|number| AttrValue::from(store.catalog.format_with("ui.document.no-such-line", &[("number", number), ("total", &store.catalog.number(store.claim.cost_lines.len() as i64))])))}
+                        error={(*no_such_line).as_ref().filter(|number| document.cost_line.is_none() && number.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|at| store.claim.cost_lines.get(at)).is_none()).map(|number| AttrValue::from(store.catalog.format_with("ui.document.no-such-line", &[("number", number), ("total", &store.catalog.number(store.claim.cost_lines.len() as i64))])))}
                         oninput={on_link_number} flags={crate::ui::claim_form::field_flags(&store, &anchor(DocumentField::CostLine))} keep_typed=true />
                 }
                 <TextArea id={anchor(DocumentField::Note)} label={store.t("ui.document.note")} value={document.note.clone()}

@@ -137,6 +137,11 @@ defineJourney(
     // A number that names no line says so, and links none.
     await line.fill('10001');
     await eventually(async () => assert.match(await invoice.innerText(), /No cost line has the number “10001”: type one from 1 to 10,000\./));
+    // A line added, the number names one: the message goes, rather than name 10,001 as
+    // the last there is.
+    await button(page, 'Add cost line').click();
+    await eventually(async () => assert.match(await invoice.innerText(), /The number of its cost line, 1 to 10,001/));
+    assert.doesNotMatch(await invoice.innerText(), /No cost line has the number/);
     await line.fill('9999');
     await eventually(async () => assert.equal(await line.inputValue(), '9999'));
     assert.doesNotMatch(await invoice.innerText(), /No cost line has the number/);
