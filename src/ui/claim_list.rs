@@ -367,14 +367,17 @@ fn StorageLine(props: &StorageLineProps) -> Html {
         let answer = answer.clone();
         let saved = matches!(store.session.save_state(), crate::session::SaveState::Saved);
         use_effect_with((store.claim.documents.len(), saved), move |_| {
-            let measure = wasm_bindgen::closure::Closure::once_into_js(move || {
+            // Held until the next change (or the line goes), and dropped then: one left
+            // to the browser at each save would stay for the page's life.
+            let measure = wasm_bindgen::closure::Closure::once(move || {
                 wasm_bindgen_futures::spawn_local(async move { answer.set(Some(crate::browser::storage::persistence().await)) });
             });
-            let timeout = web_sys::window().and_then(|window| window.set_timeout_with_callback_and_timeout_and_arguments_0(wasm_bindgen::JsCast::unchecked_ref(&measure), 3000).ok());
+            let timeout = web_sys::window().and_then(|window| window.set_timeout_with_callback_and_timeout_and_arguments_0(wasm_bindgen::JsCast::unchecked_ref(measure.as_ref()), 3000).ok());
             move || {
                 if let (Some(window), Some(timeout)) = (web_sys::window(), timeout) {
                     window.clear_timeout_with_handle(timeout);
                 }
+                drop(measure);
             }
         });
     }
