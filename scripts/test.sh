@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every test: clippy, native unit and property tests, the
-# checks benchmark (budget: 1 ms), the growth of a restore of thousands of claims, browser component tests (wasm-bindgen-test in headless
+# checks benchmark (budget: 1 ms, as a ratio to a reference timed beside it), the growth of a restore of thousands of claims, browser component tests (wasm-bindgen-test in headless
 # Chromium), the release build and its size budget, the end-to-end journeys with the
 # accessibility audit (playwright-core, axe-core), and the benchmarks of the document
 # reader and of 200 claims.
