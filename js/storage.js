@@ -50,8 +50,13 @@ function openDatabase() {
     opened = new Promise((resolve, reject) => {
       const request = indexedDB.open(DATABASE, VERSION);
       request.onupgradeneeded = () => upgrade(request.result);
+      let givenUp = false;
       request.onsuccess = () => {
         const database = request.result;
+        if (givenUp) {
+          database.close();
+          return;
+        }
         // A newer version of the page wants the database: let it go, reopen next time.
         // Deleted (by a script of this site: `newVersion` null), it is as cleared.
         database.onversionchange = (event) => {
@@ -68,7 +73,16 @@ function openDatabase() {
         resolve(database);
       };
       request.onerror = () => reject(request.error);
-      request.onblocked = () => reject(new DOMException('the database is blocked by another tab', 'InvalidStateError'));
+      // Another tab holds the database at an older version: it is asked to let it go
+      // (each version closes it when asked), which takes a moment; one that does not
+      // within seconds is said as storage refused, and its late connection closed.
+      request.onblocked = () => {
+        setTimeout(() => {
+          if (request.readyState === 'done') return;
+          givenUp = true;
+          reject(new DOMException('the database is blocked by another tab', 'InvalidStateError'));
+        }, 5000);
+      };
     });
     opened.catch(() => {
       opened = null;
@@ -123,6 +137,14 @@ function mergedFiles(records) {
   for (const record of records) for (const [id, file] of record.byId) byId.set(id, file);
   return byId;
 }
+
+/** How many records of its files a claim has before those of small files are merged. */
+const RECORDS = 4;
+/**
+ * A file of this size or more is large (4 MiB), and has a record of its own; a record of
+ * files under this together is small.
+ */
+const MERGED_BELOW = 4 * 1024 * 1024;
 
 /** A files' record ({ ids, files }) as a Map of document id to File. */
 function filesById(record) {
@@ -196,9 +218,11 @@ function run(mode, action) {
         }
         transaction.oncomplete = () => resolve(out);
         // A request's error (a put refused for want of space, say) comes before the
-        // transaction's own is set: the first one is the reason.
+        // transaction's own is set: the first one is the reason. (The requests an abort
+        // ends each say AbortError: a consequence, not the reason.)
         transaction.onerror = (event) => {
-          failure = failure || event.target?.error || null;
+          const error = event.target?.error;
+          if (!failure && error && error.name !== 'AbortError') failure = error;
         };
         transaction.onabort = () => reject(failure || transaction.error || new DOMException('the transaction was aborted', 'AbortError'));
       }),
@@ -254,8 +278,20 @@ export function saveClaim(key, json, ids, files, expect) {
         const fresh = new Set([...held.keys()].filter((id) => !onDevice(id)));
         // A record keeps the files still its claim's; one that holds another (a
         // document removed, or a file replaced) is written again without it, or goes.
-        for (const { at, byId } of records) {
-          const kept = [...byId.keys()].filter((id) => held.has(id) && !fresh.has(id) && before.get(id) === byId.get(id));
+        const remaining = records.map(({ at, byId }) => ({ at, byId, kept: [...byId.keys()].filter((id) => held.has(id) && !fresh.has(id) && before.get(id) === byId.get(id)) }));
+        // Documents added one at a time make a record each, and thousands of records
+        // are what held back the list as the page opened (above): past `RECORDS` of a
+        // claim, those of small files go into the new one. Copying them costs little;
+        // a large file is never copied so.
+        const staying = remaining.filter(({ kept }) => kept.length > 0);
+        if (staying.length + (fresh.size > 0 ? 1 : 0) > RECORDS) {
+          for (const record of staying) {
+            if (record.kept.reduce((size, id) => size + held.get(id).size, 0) >= MERGED_BELOW) continue;
+            for (const id of record.kept) fresh.add(id);
+            record.kept = [];
+          }
+        }
+        for (const { at, byId, kept } of remaining) {
           if (kept.length === byId.size) continue;
           if (kept.length === 0) stored.delete(at);
           else stored.put({ ids: kept, files: kept.map((id) => byId.get(id)) }, at);
@@ -264,8 +300,15 @@ export function saveClaim(key, json, ids, files, expect) {
         }
         out.written = [];
         if (fresh.size === 0) return;
-        const last = records.map(({ at }) => (Array.isArray(at) && typeof at[1] === 'number' ? at[1] : 0)).reduce((a, b) => Math.max(a, b), 0);
-        stored.put({ ids: [...fresh], files: [...fresh].map((id) => held.get(id)) }, [key, last + 1]);
+        // The small files together, each large one in a record of its own: removing a
+        // document then copies only small files again, never a recording.
+        let last = records.map(({ at }) => (Array.isArray(at) && typeof at[1] === 'number' ? at[1] : 0)).reduce((a, b) => Math.max(a, b), 0);
+        const small = [...fresh].filter((id) => held.get(id).size < MERGED_BELOW);
+        for (const ids of [small, ...[...fresh].filter((id) => held.get(id).size >= MERGED_BELOW).map((id) => [id])]) {
+          if (ids.length === 0) continue;
+          last += 1;
+          stored.put({ ids, files: ids.map((id) => held.get(id)) }, [key, last]);
+        }
         for (const id of fresh) out.written.push([fileName(key, id), held.get(id)]);
       }),
     );

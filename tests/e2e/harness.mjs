@@ -333,6 +333,26 @@ function readStoredClaims() {
           const ids = [...listed, ...[...byId.keys()].filter((id) => !listed.includes(id))];
           return { ids, files: ids.map((id) => byId.get(id)) };
         };
+        // What no save may leave: a file record of no claim, or a document's file in two.
+        const problems = [];
+        if (apart) {
+          const owners = new Set(keys.result);
+          const seen = new Set();
+          fileKeys.result.forEach((at, n) => {
+            const claim = Array.isArray(at) ? at[0] : at;
+            if (!owners.has(claim)) problems.push(`a record of files of no claim: ${JSON.stringify(at)}`);
+            for (const id of fileValues.result[n].ids) {
+              const name = JSON.stringify([claim, id]);
+              if (seen.has(name)) problems.push(`a document's file in two records: ${name}`);
+              seen.add(name);
+            }
+          });
+        }
+        if (problems.length) {
+          database.close();
+          reject(new Error(problems.join('; ')));
+          return;
+        }
         resolve({ database, claims: records.result.map((record, at) => ({ key: keys.result[at], record, held: heldOf(record, keys.result[at]) })) });
       };
       reading.onerror = () => reject(reading.error);

@@ -250,6 +250,32 @@ defineJourney(
   { timeout: 120_000, serviceWorkers: 'block' },
 );
 
+// Documents added one at a time make a record of files each; thousands of records made
+// the list of claims slow to open. Past four, those of small files are merged.
+defineJourney(test, env, 'documents added one at a time are kept in a few records of files, every file whole', async (page) => {
+  await field(page, 'Claim title').fill('One at a time');
+  const sizes = [];
+  for (let n = 1; n <= 12; n += 1) {
+    sizes.push(1000 + n);
+    await page.setInputFiles('#add-documents', { name: `note ${n}.txt`, mimeType: 'text/plain', buffer: Buffer.alloc(1000 + n, 'n') });
+    await eventually(async () => assert.deepEqual((await stored(page)).map((record) => record.sizes), [sizes]));
+  }
+  const records = await withStoredClaims(
+    page,
+    (claims, database) =>
+      new Promise((resolve, reject) => {
+        const keys = database.transaction('files').objectStore('files').getAllKeys();
+        keys.onsuccess = () => resolve(keys.result.length);
+        keys.onerror = () => reject(keys.error);
+      }),
+  );
+  assert.ok(records <= 5, `${records} records of files for 12 documents`);
+  await page.reload();
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 12));
+  assert.equal(await page.getByText(/was not saved on this device/).count(), 0, 'every file kept');
+  assert.deepEqual((await stored(page)).map((record) => record.sizes), [sizes]);
+});
+
 defineJourney(test, env, 'a file the device holds that the page did not write (another tab, unheard) is written again at the next save', async (page) => {
   await field(page, 'Claim title').fill('Two files');
   await page.setInputFiles('#add-documents', [
