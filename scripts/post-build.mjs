@@ -10,6 +10,7 @@
 //   <meta name="package-worker">: the page starts the worker on first use, so nothing of
 //   it is fetched, or preloaded, with the page.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -25,51 +26,63 @@ let index = await readFile(indexPath, 'utf8');
 // Every JS module of the build ships compact: without comments (written for the next
 // developer, they were half of each of the page's own modules) and without the
 // whitespace of its layout. Each is parsed (acorn) and written again from its syntax tree
-// (escodegen), and the file is kept only if what was written parses to the same tree:
-// the code the browser runs is the code that was written, or the build stops. The
-// first view lost 1.9 KB gzipped so (storage.js 4.8 → 4.3 KB, wasm-bindgen's glue 10.7 →
-// 9.3 KB), the package worker 0.7 KB. Made before anything is named by its content or
-// given an integrity hash; a preload's integrity is made anew here.
+// (escodegen), and is kept so only if what was written parses to the same tree: the code
+// the browser runs is the code that was written. A module that cannot be made so (syntax
+// escodegen does not know, such as class fields) ships as it is, said here; the size
+// budget then says what it costs. The first view lost 1.9 KB gzipped so (storage.js 4.8
+// → 4.3 KB, wasm-bindgen's glue 10.7 → 9.3 KB), the package worker 0.7 KB. Made before
+// anything is named by its content or given an integrity hash: a preload's integrity is
+// made anew here, and the page's glue, which Trunk names by what wasm-bindgen wrote, is
+// named by its bytes now (a name kept a year must never hold other bytes).
 {
   const acorn = await import('acorn');
   const { default: escodegen } = await import('escodegen');
   const options = { ecmaVersion: 'latest', sourceType: 'module' };
   // The tree without positions, and without literals' spelling (`'a'` and `"a"` are one
-  // value; a template's spelling stays, since a tag reads it).
-  const shape = (tree) => JSON.stringify(tree, function (key, value) {
-    return key === 'start' || key === 'end' || (key === 'raw' && this.type === 'Literal') ? undefined : value;
-  });
+  // value; a template's spelling stays, since a tag reads it). A BigInt as its digits.
+  const shape = (tree) =>
+    JSON.stringify(tree, function (key, value) {
+      if (key === 'start' || key === 'end' || (key === 'raw' && this.type === 'Literal')) return undefined;
+      return typeof value === 'bigint' ? `${value}n` : value;
+    });
+  const compact = (source) => {
+    try {
+      const tree = acorn.parse(source, options);
+      const code = escodegen.generate(tree, { format: { compact: true, semicolons: false } });
+      return shape(acorn.parse(code, options)) === shape(tree) ? { code } : { why: 'written again, it is not the same code' };
+    } catch (error) {
+      return { why: error.message };
+    }
+  };
   const modules = (await readdir(dir, { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile() && entry.name.endsWith('.js') && entry.name !== 'sw.js')
     .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
   for (const file of modules) {
-    const name = path.relative(dir, file).split(path.sep).join('/');
-    const refuse = (why) => {
-      console.error(`post-build: ${name}: ${why}`);
-      process.exit(1);
-    };
-    const source = await readFile(file, 'utf8');
-    let tree;
-    let code;
-    try {
-      tree = acorn.parse(source, options);
-      code = escodegen.generate(tree, { format: { compact: true, semicolons: false } });
-    } catch (error) {
-      refuse(`cannot be made compact (${error.message})`);
+    let name = path.relative(dir, file).split(path.sep).join('/');
+    const { code, why } = compact(await readFile(file, 'utf8'));
+    if (why) {
+      console.warn(`post-build: ${name} ships as it is: it cannot be made compact surely (${why})`);
+      continue;
     }
-    let again = null;
-    try {
-      again = acorn.parse(code, options);
-    } catch (error) {
-      refuse(`made compact, it no longer parses (${error.message})`);
-    }
-    if (shape(again) !== shape(tree)) refuse('made compact, it is not the same code; it is left as it is rather than guessed at');
     await writeFile(file, code);
+    // The page's glue (`<crate>-<hash>.js`, beside `<crate>-<hash>_bg.wasm`): named by
+    // its bytes.
+    const glue = /^([\w-]+)-[0-9a-f]{16}\.js$/.exec(name);
+    if (glue && existsSync(file.replace(/\.js$/, '_bg.wasm')) && index.includes(`./${name}`)) {
+      const renamed = `${glue[1]}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
+      await writeFile(path.join(dir, renamed), code);
+      if (renamed !== name) await rm(file);
+      index = index.split(`./${name}`).join(`./${renamed}`);
+      name = renamed;
+    }
     // Preloaded by the page: its integrity is this file's now.
     const href = `./${name}`;
     if (index.includes(`href="${href}"`)) {
       const preload = new RegExp(`(<link rel="modulepreload" href="${href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*integrity=")[^"]+"`);
-      if (!preload.test(index)) refuse('its preload in index.html has no integrity to make anew');
+      if (!preload.test(index)) {
+        console.error(`post-build: ${name}: its preload in index.html has no integrity to make anew`);
+        process.exit(1);
+      }
       index = index.replace(preload, `$1sha384-${createHash('sha384').update(code).digest('base64')}"`);
     }
   }
