@@ -371,9 +371,12 @@ pub fn read_directory(bytes: &[u8], directory: &Directory) -> Result<Vec<Entry>,
         let mut compressed = u64::from(field32(20)?);
         let mut size = u64::from(field32(24)?);
         let (name_length, extra_length, comment_length) = (usize::from(field16(28)?), usize::from(field16(30)?), usize::from(field16(32)?));
-        // The file's mode, where the tool wrote one (the upper half; Unix and macOS tools
-        // do, and unzip makes links of it for VMS, Atari, BeOS and AtheOS too, so it is
-        // read whatever system the entry says it came from; others leave it 0).
+        // The file's mode, where the tool wrote one (the upper half): Unix and macOS
+        // tools do, and unzip makes links of it for VMS, Atari, BeOS and AtheOS too. Tools
+        // of other systems leave it 0, or their own attributes there (a Windows one may
+        // copy all 32 bits), which are taken for a mode only where they say a link (7-Zip
+        // makes one of a Windows entry that carries a Unix mode).
+        let unix_like = matches!(field16(4)? >> 8, 2 | 3 | 5 | 16 | 19 | 30);
         let mode = field32(38)? >> 16;
         let mut header_offset = u64::from(field32(42)?);
         let name_bytes = bytes.get(at + 46..at + 46 + name_length).ok_or(OpenError::Truncated)?;
@@ -390,7 +393,7 @@ pub fn read_directory(bytes: &[u8], directory: &Directory) -> Result<Vec<Entry>,
         }
         // A link (or a device, a pipe): unzipped, it is not the file its checksum
         // describes, and a link may point anywhere. Only files and folders, or no mode.
-        if !matches!(mode & 0o170_000, 0 | 0o100_000 | 0o040_000) {
+        if (unix_like && !matches!(mode & 0o170_000, 0 | 0o100_000 | 0o040_000)) || mode & 0o170_000 == 0o120_000 {
             return Err(OpenError::Link(name));
         }
         if flags & (ENCRYPTED | STRONG_ENCRYPTION) != 0 {
