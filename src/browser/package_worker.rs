@@ -439,8 +439,9 @@ pub enum Read {
     Found(crate::evidence::Inspection),
     /// It stopped on the file (crashed, or passed its deadline), twice.
     Stopped,
-    /// It never loaded, the device being offline: nothing is known of the file yet.
-    NotDownloaded,
+    /// It never loaded (offline, or its download failed): nothing is known of the file
+    /// yet, and nothing is to be recorded of it.
+    NotLoaded,
 }
 
 /// Has the document reader read a document's file (`sha256`: of that file). A reader
@@ -449,12 +450,13 @@ pub async fn inspect(file: File, sha256: String) -> Read {
     // Offline, and the reader never came: none is started for each document shown (each
     // would fail to load).
     if NEVER_LOADED.with(Cell::get) && offline() {
-        return Read::NotDownloaded;
+        return Read::NotLoaded;
     }
     let deadline = READ_DEADLINE_MS.saturating_add(1000 * (file.size() / READ_BYTES_A_SECOND) as i32);
     // A document the reader stopped on is read once more, by a new reader, before it is
     // recorded so for good: the deadline also ran while the reader loaded, while the
     // machine was busy with other work, or asleep.
+    let mut outcome = Read::Stopped;
     for _ in 0..2 {
         let Some((message, (job, answered))) = prepare(&Request::Inspect { job: new_job(), file: file.clone(), sha256: sha256.clone() }, None) else {
             return Read::Stopped;
@@ -466,11 +468,19 @@ pub async fn inspect(file: File, sha256: String) -> Read {
             // The deserializer the claims use (`from_slice`): no second one in the page.
             return serde_json::from_slice(inspection.as_bytes()).map_or(Read::Stopped, Read::Found);
         }
-        if never_downloaded(answer.as_ref()) {
-            return Read::NotDownloaded;
+        // A reader that never loaded did not stop on the file: online too (a download
+        // cut short, a captive portal), it is not recorded as one it stopped on, for
+        // good. Tried once more, as a stop is.
+        if answer.as_ref().and_then(JsValue::as_string).as_deref() == Some(NOT_LOADED) {
+            if offline() {
+                return Read::NotLoaded;
+            }
+            outcome = Read::NotLoaded;
+            continue;
         }
+        outcome = Read::Stopped;
     }
-    Read::Stopped
+    outcome
 }
 
 /// How long the reader may take over one document, at least (twice, see [`inspect`]):

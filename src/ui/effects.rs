@@ -332,9 +332,10 @@ fn inspect_files(store: &Store, key: String, documents: Vec<(DocumentId, String)
                     }
                 }
                 // The reader never loaded (offline before the page was kept for offline
-                // use): no word on the file, which is read once the device is online
-                // again (its row says it is being checked meanwhile).
-                Read::NotDownloaded => browser::when_online(move || inspect_files(&store, key, vec![(id, sha256)])),
+                // use, or its download failed): no word on the file, which is read once
+                // the device is online again, or at the next visit (its row says it is
+                // being checked meanwhile).
+                Read::NotLoaded => browser::when_online(move || inspect_files(&store, key, vec![(id, sha256)])),
                 // The reader stopped on it: recorded as such (DOC-UNCHECKED), with the
                 // file's checksum, so that it is not read again at each visit.
                 Read::Stopped => {
