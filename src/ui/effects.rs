@@ -174,6 +174,9 @@ fn run_storage(store: Store) {
     }
     wasm_bindgen_futures::spawn_local(async move {
         while let Some(effect) = STORAGE_QUEUE.with(|queue| { let mut queue = queue.borrow_mut(); (!queue.is_empty()).then(|| queue.remove(0)) }) {
+            // A request the storage leaves unanswered (a browser's database can hang until
+            // it restarts) is said after a while, and unsaid when it answers.
+            watch_storage(&store);
             match effect {
                 Effect::Save { key, version, expect, claim, documents } => {
                     let claim_files: Vec<_> = documents.iter().filter_map(|id| Some((*id, files::get(&key, claim.document(*id)?)?))).collect();
@@ -194,9 +197,49 @@ fn run_storage(store: Store) {
                 Effect::Announce { key, .. } => storage::announce(&key),
                 _ => {}
             }
+            storage_answered(&store);
         }
         STORAGE_BUSY.with(|busy| busy.set(false));
     });
+}
+
+/// How long a storage request may go unanswered before the page says so.
+const STORAGE_SLOW_MS: i32 = 15_000;
+
+thread_local! {
+    /// A storage request is under way ([`watch_storage`]), and its timer.
+    static STORAGE_WAITING: Cell<(bool, Option<i32>)> = const { Cell::new((false, None)) };
+    /// Says the storage does not answer, if a request still waits: one function for the
+    /// page's life (a timer cleared may still call it: a test's clock did).
+    static STORAGE_SILENT: RefCell<Option<Closure<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// Watches the storage request about to be made: unanswered after [`STORAGE_SLOW_MS`],
+/// the page says the storage does not answer, until [`storage_answered`].
+fn watch_storage(store: &Store) {
+    let silent = STORAGE_SILENT.with(|silent| {
+        let mut silent = silent.borrow_mut();
+        let store = store.clone();
+        let said = silent.get_or_insert_with(|| {
+            Closure::<dyn Fn()>::new(move || {
+                if STORAGE_WAITING.with(Cell::get).0 {
+                    store.dispatch(Action::StorageSlow(true));
+                }
+            })
+        });
+        said.as_ref().clone()
+    });
+    let timeout = web_sys::window().and_then(|window| window.set_timeout_with_callback_and_timeout_and_arguments_0(silent.unchecked_ref(), STORAGE_SLOW_MS).ok());
+    STORAGE_WAITING.with(|waiting| waiting.set((true, timeout)));
+}
+
+/// The storage answered the request [`watch_storage`] watched.
+fn storage_answered(store: &Store) {
+    let (_, timeout) = STORAGE_WAITING.with(|waiting| waiting.replace((false, None)));
+    if let (Some(window), Some(timeout)) = (web_sys::window(), timeout) {
+        window.clear_timeout_with_handle(timeout);
+    }
+    store.dispatch(Action::StorageSlow(false));
 }
 
 /// A record another tab wrote: its files join the registry (under its key) and the

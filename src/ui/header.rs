@@ -40,6 +40,8 @@ pub fn Header() -> Html {
     let claim = store.session.claim();
     let files_not_stored = store.read_errors.iter().filter(|(id, problem)| problem.key == "error.not-stored" && claim.document(**id).is_some()).count();
     let status = match crate::ui::autosave::status_key(&store.save_status) {
+        // The device's storage does not answer: what is on the page is not saved.
+        _ if store.storage_slow && !failed && !conflict => store.t("storage.not-answering"),
         // A conflict in a tab that no longer edits the claim: its version went to the tab
         // that took it over, and only taking the device's version is offered here.
         Some(key) if key.starts_with("storage.conflict") && !store.editable() => store.t("storage.conflict-elsewhere"),
@@ -54,12 +56,12 @@ pub fn Header() -> Html {
                 <p class="tagline">{ store.t("ui.tagline") }</p>
                 // Only what went wrong is announced: "Saved on this device." comes back after
                 // each save while the partner types, and a screen reader would say it each time.
-                <p class={classes!("save-status", (failed || conflict || files_not_stored > 0).then_some("failed"))}>
-                    <span role="status">{ if failed || conflict { status.clone() } else { String::new() } }</span>
-                    { if failed || conflict { String::new() } else { status } }
+                <p class={classes!("save-status", (failed || conflict || files_not_stored > 0 || store.storage_slow).then_some("failed"))}>
+                    <span role="status">{ if failed || conflict || store.storage_slow { status.clone() } else { String::new() } }</span>
+                    { if failed || conflict || store.storage_slow { String::new() } else { status } }
                 </p>
                 // What to do when the device keeps nothing: the package is a copy to keep.
-                if saving_fails {
+                if saving_fails || store.storage_slow {
                     <button type="button" class="quiet keep-copy" onclick={keep_copy}>{ store.t("storage.keep-copy") }</button>
                 }
                 // Another tab changed or deleted this claim meanwhile: the partner chooses.

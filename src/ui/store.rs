@@ -47,6 +47,9 @@ pub struct State {
     /// (February 30, or one not typed in full): the claim has no date there, and Checks
     /// says which of the two rather than "empty". Of the claim on the page only.
     pub not_dates: Rc<std::collections::BTreeSet<String>>,
+    /// The device's storage has not answered a request for a while (a browser whose
+    /// database hangs): the page says so, rather than nothing.
+    pub storage_slow: bool,
 }
 
 /// The result of opening a package, for the partner.
@@ -73,6 +76,7 @@ impl PartialEq for State {
             && self.backup_report == other.backup_report
             && self.outbox_generation == other.outbox_generation
             && self.not_dates == other.not_dates
+            && self.storage_slow == other.storage_slow
     }
 }
 
@@ -92,6 +96,8 @@ pub enum Action {
     Lock(String, Lock),
     /// Whether the claim's date field of this anchor holds a date the browser cannot give.
     NotADate(String, bool),
+    /// Whether the device's storage has left a request unanswered for a while.
+    StorageSlow(bool),
 }
 
 /// Who edits the claim on the page: this tab, or another one (then this tab shows it
@@ -126,6 +132,7 @@ impl State {
             outbox_generation: 0,
             lock: (claim_key.to_string(), Lock::Editing),
             not_dates: Rc::default(),
+            storage_slow: false,
         }
     }
 
@@ -221,6 +228,8 @@ impl Reducible for State {
                 Rc::new(State { lock: (key, lock), ..(*self).clone() })
             }
             Action::Lock(..) => self,
+            Action::StorageSlow(slow) if slow != self.storage_slow => Rc::new(State { storage_slow: slow, ..(*self).clone() }),
+            Action::StorageSlow(_) => self,
             Action::NotADate(anchor, bad) if bad != self.not_dates.contains(&anchor) => {
                 let mut not_dates = (*self.not_dates).clone();
                 if bad {

@@ -369,6 +369,29 @@ journey('New claim keeps the claim that was on the page, in the list', async (pa
   await eventually(async () => assert.equal(await page.locator('li.document').count(), 7));
 });
 
+// A browser's database can hang (until the browser restarts): the save never answers,
+// and the page said nothing, neither saved nor not.
+journey('a storage that does not answer is said after 15 seconds, with the way to keep a copy', async (page) => {
+  await page.clock.install();
+  await page.reload();
+  await field(page, 'Claim title').fill('Roadshow');
+  await page.getByText('Saved on this device.').waitFor();
+  await page.evaluate(() => {
+    const hanging = () => ({ set onsuccess(_) {}, set onerror(_) {}, result: undefined });
+    IDBDatabase.prototype.transaction = function hangingTransaction() {
+      const store = { get: hanging, getAll: hanging, getAllKeys: hanging, put: hanging, delete: hanging };
+      return { objectStore: () => store, abort() {}, set oncomplete(_) {}, set onerror(_) {}, set onabort(_) {} };
+    };
+  });
+  await field(page, 'Claim title').fill('Roadshow, edited');
+  await page.clock.runFor(5_000);
+  assert.equal(await page.getByText(/has not answered/).count(), 0, 'not at once');
+  await page.clock.runFor(12_000);
+  await page.getByText("Not saved yet: this device's storage has not answered for 15 seconds. Your claim is still on the page: build the package to keep a copy; if this lasts, close the browser and open the page again.").waitFor();
+  await button(page, 'Build the package now').waitFor();
+  assert.equal(await field(page, 'Claim title').inputValue(), 'Roadshow, edited');
+});
+
 journey('a full storage reported late, as the transaction aborts, is said the same way', async (page) => {
   // How browsers mostly report the quota: the write is accepted, then the transaction
   // aborts with a QuotaExceededError once the data is committed.
