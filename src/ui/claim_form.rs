@@ -25,8 +25,8 @@ pub fn field_error(state: &State, target: Target) -> Option<AttrValue> {
 /// findings that name it (their buttons in Checks, `finding-<CODE>-<n>`), for its
 /// `aria-describedby`, and whether one of them is a blocker (`aria-invalid`). Checks lists
 /// the first ten of a code at first: a field of a later one is described by its
-/// document's own list of checks (`document-<id>-markers`), a cost line's by nothing more,
-/// and is marked all the same. Text that cannot be read has its own message on the field,
+/// document's own list of checks (`document-<id>-markers`) or its cost line's
+/// (`cost-<id>-findings`), and is marked all the same. Text that cannot be read has its own message on the field,
 /// and an empty required field is said by `aria-required`; neither is repeated. The map
 /// of the review on the page is made once per review, not once per field.
 pub fn field_flags(state: &State, anchor: &str) -> (Option<AttrValue>, bool) {
@@ -53,6 +53,7 @@ pub fn field_flags(state: &State, anchor: &str) -> (Option<AttrValue>, bool) {
                     // What is wrong and how to fix it.
                     _ if *n <= crate::ui::checks::PER_CODE => Some(format!("finding-{code}-{n} finding-{code}-{n}-fix")),
                     Target::Document(id, _) => Some(format!("document-{id}-markers")),
+                    Target::CostLine(id, _) => Some(format!("cost-{id}-findings")),
                     _ => None,
                 };
                 let entry = flags.entry(finding.target.anchor()).or_default();

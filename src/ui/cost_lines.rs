@@ -43,6 +43,21 @@ fn CostLineRow(props: &CostLineRowProps) -> Html {
     let anchor = |field| Target::CostLine(id, field).anchor();
     let flags = |field| crate::ui::claim_form::field_flags(&store, &anchor(field));
     let heading = store.catalog.format_with("ui.cost-line.heading", &[("line", &props.position.to_string())]);
+    // What Checks finds on the line, in words, for its fields' descriptions past the
+    // findings Checks lists at first (see `field_flags`); not shown (Checks shows them).
+    // Only for a line a field of which is described so (the findings are not walked for
+    // every line of thousands).
+    let described_here = format!("cost-{id}-findings");
+    let late = [CostLineField::Description, CostLineField::CostType, CostLineField::Vendor, CostLineField::Amount, CostLineField::Currency]
+        .into_iter()
+        .any(|field| flags(field).0.is_some_and(|ids| ids.split(' ').any(|described| described == described_here)));
+    let findings: Vec<String> = if late {
+        let said = |finding: &crate::rules::Finding| format!("{}: {}", store.t(&format!("severity.{}", finding.severity.name())), store.catalog.with_profile(&format!("check.{}.title", finding.code.as_str()), &store.profile));
+        let told = |finding: &&crate::rules::Finding| !matches!(finding.code, crate::rules::Code::FieldInvalid | crate::rules::Code::FieldRequired) && finding.severity != crate::rules::Severity::Info;
+        store.review.findings.iter().filter(|finding| matches!(finding.target, Target::CostLine(line, _) if line == id)).filter(told).map(said).collect()
+    } else {
+        Vec::new()
+    };
     html! {
         <li class="cost-line" aria-labelledby={format!("cost-{id}-heading")}>
             <div class="row-head">
@@ -66,6 +81,9 @@ fn CostLineRow(props: &CostLineRowProps) -> Html {
                 <Select id={anchor(CostLineField::Currency)} label={store.t("cost-line.currency")}
                     value={props.line.currency.clone()} choices={currencies} onchange={set(CostLineField::Currency)} flags={flags(CostLineField::Currency)} />
             </div>
+            if !findings.is_empty() {
+                <p id={format!("cost-{id}-findings")} class="visually-hidden">{ findings.join(". ") }</p>
+            }
         </li>
     }
 }

@@ -583,6 +583,32 @@ test('every document of a batch of thirteen is described by what Checks finds on
   }
 });
 
+// The same for cost lines: the eleventh line in another currency on is described by its
+// line's own findings, not left marked invalid with no reason.
+test('every cost line of twelve in another currency is described by what Checks finds on it, the eleventh on too', { timeout: 120_000 }, async () => {
+  const { page, close } = await openPage(env.browser, env.server.url);
+  try {
+    await page.getByRole('button', { name: 'New claim', exact: true }).click();
+    await page.getByLabel('Claim title', { exact: true }).fill('Twelve lines');
+    const lines = page.locator('li.cost-line');
+    for (let n = 0; n < 12; n += 1) {
+      await page.getByRole('button', { name: 'Add cost line', exact: true }).click();
+      await eventually(async () => assert.equal(await lines.count(), n + 1));
+      const currency = lines.nth(n).getByLabel('Line currency', { exact: true });
+      const other = await currency.evaluate((select) => [...select.options].map((option) => option.value).find((value) => value && value !== select.value));
+      await currency.selectOption(other);
+    }
+    const describedIn = (locator) => locator.evaluate((element) => (element.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean).map((id) => document.getElementById(id)?.textContent ?? '').join(' | '));
+    for (const n of [0, 10, 11]) {
+      const currency = lines.nth(n).getByLabel('Line currency', { exact: true });
+      await eventually(async () => assert.match(await describedIn(currency), /Mixed currencies|Cost line \d+ is in/, `line ${n + 1}`));
+      assert.equal(await currency.getAttribute('aria-invalid'), 'true', `line ${n + 1}`);
+    }
+  } finally {
+    await close();
+  }
+});
+
 /** Records what each live region of the page says from now on (its text, once changed, without what is hidden from a screen reader). */
 async function recordLiveRegions(page) {
   await page.evaluate(() => {
