@@ -5,10 +5,11 @@
 // browser's own File objects (structured clone), never read into memory here. Called
 // from src/browser/storage.rs.
 //
-// A save writes only the files the device does not hold yet, in a record of their own,
-// and rewrites a record only to take a file out of it (a document removed, or its file
-// replaced): the browser copies a file on every write of a record that holds it (read
-// back and written again, too), and frees the copies it replaced only when it closes.
+// A save writes only the files the device does not hold yet, in records of their own (a
+// large file alone), and rewrites a record only to take a file out of it (a document
+// removed, or its file replaced) or, as it adds files, to merge a claim's small records:
+// the browser copies a file on every write of a record that holds it (read back and
+// written again, too), and frees the copies it replaced only when it closes.
 // Files in the claim's record (version 1) made each save of a letter typed write every
 // document again: three recordings of 70 MB filled a quota of 1 GB after four edits; one
 // record of all its files (version 2) wrote them all again at each document added. A
@@ -237,8 +238,8 @@ function revisionOf(record) {
 /**
  * Saves a claim (its JSON) and its files (document ids and File objects, in order) if
  * the record's revision is still `expect` (null: no record). Only a file the device
- * does not hold for its document is written (`written`), and the files of documents no
- * longer listed are removed. Resolves with { revision } when saved, or
+ * does not hold for its document is written (`written`), the claim's small records
+ * merged with it past `RECORDS`, and the files of documents no longer listed are removed. Resolves with { revision } when saved, or
  * { stale: true, record } with what the record is now.
  */
 export function saveClaim(key, json, ids, files, expect) {
@@ -280,14 +281,16 @@ export function saveClaim(key, json, ids, files, expect) {
         // document removed, or a file replaced) is written again without it, or goes.
         const remaining = records.map(({ at, byId }) => ({ at, byId, kept: [...byId.keys()].filter((id) => held.has(id) && !fresh.has(id) && before.get(id) === byId.get(id)) }));
         // Documents added one at a time make a record each, and thousands of records
-        // are what held back the list as the page opened (above): past `RECORDS` of a
-        // claim, those of small files go into the new one. Copying them costs little;
-        // a large file is never copied so.
-        const staying = remaining.filter(({ kept }) => kept.length > 0);
-        if (staying.length + (fresh.size > 0 ? 1 : 0) > RECORDS) {
-          for (const record of staying) {
-            if (record.kept.reduce((size, id) => size + held.get(id).size, 0) >= MERGED_BELOW) continue;
-            for (const id of record.kept) fresh.add(id);
+        // are what held back the list as the page opened (above): when a save adds files
+        // and the claim has `RECORDS` records of small files, those go into the new one,
+        // as the device holds them (the page's own may be a picked file moved since).
+        // Copying them costs little; a large file is never copied so, and a save that
+        // adds nothing (a letter typed, a document removed to make room) copies nothing.
+        const small = remaining.filter(({ kept }) => kept.length > 0 && kept.reduce((size, id) => size + held.get(id).size, 0) < MERGED_BELOW);
+        const merged = new Set();
+        if (fresh.size > 0 && small.length >= RECORDS) {
+          for (const record of small) {
+            for (const id of record.kept) merged.add(id);
             record.kept = [];
           }
         }
@@ -295,19 +298,21 @@ export function saveClaim(key, json, ids, files, expect) {
           if (kept.length === byId.size) continue;
           if (kept.length === 0) stored.delete(at);
           else stored.put({ ids: kept, files: kept.map((id) => byId.get(id)) }, at);
+          // (A file merged stays the one the device holds: the page's record of it too.)
           const stays = new Set(kept);
-          for (const id of byId.keys()) if (!stays.has(id)) written.delete(fileName(key, id));
+          for (const id of byId.keys()) if (!stays.has(id) && !merged.has(id)) written.delete(fileName(key, id));
         }
         out.written = [];
         if (fresh.size === 0) return;
-        // The small files together, each large one in a record of its own: removing a
-        // document then copies only small files again, never a recording.
+        // The small files together (with those merged), each large one in a record of
+        // its own: removing a document then copies only small files again, never a
+        // recording.
         let last = records.map(({ at }) => (Array.isArray(at) && typeof at[1] === 'number' ? at[1] : 0)).reduce((a, b) => Math.max(a, b), 0);
-        const small = [...fresh].filter((id) => held.get(id).size < MERGED_BELOW);
-        for (const ids of [small, ...[...fresh].filter((id) => held.get(id).size >= MERGED_BELOW).map((id) => [id])]) {
+        const together = [...merged, ...[...fresh].filter((id) => held.get(id).size < MERGED_BELOW)];
+        for (const ids of [together, ...[...fresh].filter((id) => held.get(id).size >= MERGED_BELOW).map((id) => [id])]) {
           if (ids.length === 0) continue;
           last += 1;
-          stored.put({ ids, files: ids.map((id) => held.get(id)) }, [key, last]);
+          stored.put({ ids, files: ids.map((id) => (merged.has(id) ? before.get(id) : held.get(id))) }, [key, last]);
         }
         for (const id of fresh) out.written.push([fileName(key, id), held.get(id)]);
       }),
