@@ -21,7 +21,12 @@ pub fn use_autosave(store: Store) {
         {
             let store = store.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                match storage::list().await {
+                // A database that hangs from the start leaves the page with nothing to
+                // save, and it would say nothing: it says the storage does not answer.
+                crate::ui::effects::watch_storage(&store);
+                let listed = storage::list().await;
+                crate::ui::effects::storage_answered(&store);
+                match listed {
                     Ok((stored, unreadable)) => {
                         let records: Vec<_> = stored.into_iter().map(adopt_files).collect();
                         let journal = storage::read_journal().await;

@@ -207,22 +207,26 @@ fn run_storage(store: Store) {
 const STORAGE_SLOW_MS: i32 = 15_000;
 
 thread_local! {
-    /// A storage request is under way ([`watch_storage`]), and its timer.
-    static STORAGE_WAITING: Cell<(bool, Option<i32>)> = const { Cell::new((false, None)) };
+    /// When the storage request under way was made ([`watch_storage`], in ms), and its
+    /// timer.
+    static STORAGE_WAITING: Cell<(Option<f64>, Option<i32>)> = const { Cell::new((None, None)) };
     /// Says the storage does not answer, if a request still waits: one function for the
     /// page's life (a timer cleared may still call it: a test's clock did).
     static STORAGE_SILENT: RefCell<Option<Closure<dyn Fn()>>> = const { RefCell::new(None) };
 }
 
-/// Watches the storage request about to be made: unanswered after [`STORAGE_SLOW_MS`],
-/// the page says the storage does not answer, until [`storage_answered`].
-fn watch_storage(store: &Store) {
+/// Watches the storage request about to be made (a save, a delete, the list as the page
+/// opens): unanswered after [`STORAGE_SLOW_MS`], the page says the storage does not
+/// answer, until [`storage_answered`].
+pub fn watch_storage(store: &Store) {
     let silent = STORAGE_SILENT.with(|silent| {
         let mut silent = silent.borrow_mut();
         let store = store.clone();
         let said = silent.get_or_insert_with(|| {
+            // A timer of a request answered since, called all the same, is of no
+            // request: only one made long enough ago is said.
             Closure::<dyn Fn()>::new(move || {
-                if STORAGE_WAITING.with(Cell::get).0 {
+                if STORAGE_WAITING.with(Cell::get).0.is_some_and(|since| js_sys::Date::now() - since >= f64::from(STORAGE_SLOW_MS) - 100.0) {
                     store.dispatch(Action::StorageSlow(true));
                 }
             })
@@ -230,12 +234,12 @@ fn watch_storage(store: &Store) {
         said.as_ref().clone()
     });
     let timeout = web_sys::window().and_then(|window| window.set_timeout_with_callback_and_timeout_and_arguments_0(silent.unchecked_ref(), STORAGE_SLOW_MS).ok());
-    STORAGE_WAITING.with(|waiting| waiting.set((true, timeout)));
+    STORAGE_WAITING.with(|waiting| waiting.set((Some(js_sys::Date::now()), timeout)));
 }
 
 /// The storage answered the request [`watch_storage`] watched.
-fn storage_answered(store: &Store) {
-    let (_, timeout) = STORAGE_WAITING.with(|waiting| waiting.replace((false, None)));
+pub fn storage_answered(store: &Store) {
+    let (_, timeout) = STORAGE_WAITING.with(|waiting| waiting.replace((None, None)));
     if let (Some(window), Some(timeout)) = (web_sys::window(), timeout) {
         window.clear_timeout_with_handle(timeout);
     }

@@ -387,9 +387,24 @@ journey('a storage that does not answer is said after 15 seconds, with the way t
   await page.clock.runFor(5_000);
   assert.equal(await page.getByText(/has not answered/).count(), 0, 'not at once');
   await page.clock.runFor(12_000);
-  await page.getByText("Not saved yet: this device's storage has not answered for 15 seconds. Your claim is still on the page: build the package to keep a copy; if this lasts, close the browser and open the page again.").waitFor();
+  await page.getByText("This device's storage has not answered for 15 seconds: what you change now is not saved yet. Your claim is still on the page: build the package to keep a copy; if this lasts, close the browser and open the page again.").waitFor();
   await button(page, 'Build the package now').waitFor();
   assert.equal(await field(page, 'Claim title').inputValue(), 'Roadshow, edited');
+});
+
+// Hanging from the start, the list of claims never comes, and nothing is ever saved.
+journey('a storage that does not answer as the page opens is said too', async (page) => {
+  await page.clock.install();
+  await page.addInitScript(() => {
+    const hanging = () => ({ set onsuccess(_) {}, set onerror(_) {}, result: undefined });
+    IDBDatabase.prototype.transaction = function hangingTransaction() {
+      const store = { get: hanging, getAll: hanging, getAllKeys: hanging, put: hanging, delete: hanging };
+      return { objectStore: () => store, abort() {}, set oncomplete(_) {}, set onerror(_) {}, set onabort(_) {} };
+    };
+  });
+  await page.reload();
+  await page.clock.runFor(17_000);
+  await page.getByText(/^This device's storage has not answered for 15 seconds/).waitFor();
 });
 
 journey('a full storage reported late, as the transaction aborts, is said the same way', async (page) => {
