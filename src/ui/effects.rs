@@ -33,6 +33,8 @@ thread_local! {
     static STORAGE_BUSY: Cell<bool> = const { Cell::new(false) };
     /// The files with the document reader now (claim key, document, SHA-256): asked once.
     static INSPECTING: RefCell<std::collections::HashSet<(String, DocumentId, String)>> = RefCell::new(std::collections::HashSet::new());
+    /// Documents read once more, online, after the reader never loaded ([`retry_read`]).
+    static RETRIED: RefCell<std::collections::HashSet<(String, DocumentId, String)>> = RefCell::new(std::collections::HashSet::new());
     /// What the reader found and the page has not been told yet: told a few times a second.
     static INSPECTED: RefCell<Vec<(String, DocumentId, crate::evidence::Inspection)>> = const { RefCell::new(Vec::new()) };
     /// The large files being hashed (claim key, document, file): each asked once, however
@@ -382,7 +384,7 @@ fn inspect_files(store: &Store, key: String, documents: Vec<(DocumentId, String)
                 // use, or its download failed): no word on the file, which is read once
                 // the device is online again, or at the next visit (its row says it is
                 // being checked meanwhile).
-                Read::NotLoaded => browser::when_online(move || inspect_files(&store, key, vec![(id, sha256)])),
+                Read::NotLoaded => retry_read(store, key, id, sha256),
                 // The reader stopped on it: recorded as such (DOC-UNCHECKED), with the
                 // file's checksum, so that it is not read again at each visit.
                 Read::Stopped => {
@@ -391,6 +393,24 @@ fn inspect_files(store: &Store, key: String, documents: Vec<(DocumentId, String)
                 }
             }
         });
+    }
+}
+
+/// Reads a document again that the reader could not get to (it never loaded): once the
+/// device is online again, or, online (a download cut short, a captive portal), once
+/// more half a minute later; after that, at the next visit.
+fn retry_read(store: Store, key: String, id: DocumentId, sha256: String) {
+    if !web_sys::window().is_some_and(|window| window.navigator().on_line()) {
+        browser::when_online(move || inspect_files(&store, key, vec![(id, sha256)]));
+        return;
+    }
+    let asked = (key.clone(), id, sha256.clone());
+    if !RETRIED.with(|retried| retried.borrow_mut().insert(asked)) {
+        return;
+    }
+    let again = Closure::once_into_js(move || inspect_files(&store, key, vec![(id, sha256)]));
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(again.unchecked_ref(), 30_000);
     }
 }
 
