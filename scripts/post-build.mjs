@@ -23,6 +23,9 @@ if (!dir) {
 const indexPath = path.join(dir, 'index.html');
 let index = await readFile(indexPath, 'utf8');
 
+// The package worker's module, as Trunk names its files (named by their content below).
+const WORKER = 'package-worker';
+
 // Every JS module of the build ships compact: without comments (written for the next
 // developer, they were half of each of the page's own modules) and without the
 // whitespace of its layout. Each is parsed (acorn) and written again from its syntax tree
@@ -67,7 +70,12 @@ let index = await readFile(indexPath, 'utf8');
     await writeFile(file, code);
     // The page's glue (`<crate>-<hash>.js`, beside `<crate>-<hash>_bg.wasm`): named by
     // its bytes.
-    const glue = /^([\w-]+)-[0-9a-f]{16}\.js$/.exec(name);
+    // (Trunk writes its hash without leading zeros: 15 digits, or fewer, at times.)
+    const glue = /^([\w-]+)-[0-9a-f]{1,16}\.js$/.exec(name);
+    if (existsSync(file.replace(/\.js$/, '_bg.wasm')) && !name.startsWith(WORKER) && !(glue && index.includes(`./${name}`))) {
+      console.error(`post-build: ${name}: a glue of wasm-bindgen not named as Trunk names the page's, or not in index.html; it would keep a name that is not its bytes`);
+      process.exit(1);
+    }
     if (glue && existsSync(file.replace(/\.js$/, '_bg.wasm')) && index.includes(`./${name}`)) {
       const renamed = `${glue[1]}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
       await writeFile(path.join(dir, renamed), code);
@@ -88,7 +96,6 @@ let index = await readFile(indexPath, 'utf8');
   }
 }
 
-const WORKER = 'package-worker';
 {
   const replaceOnce = (text, from, to, where) => {
     if (!text.includes(from)) {
