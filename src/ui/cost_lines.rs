@@ -52,7 +52,7 @@ fn CostLineRow(props: &CostLineRowProps) -> Html {
         .into_iter()
         .any(|field| flags(field).0.is_some_and(|ids| ids.split(' ').any(|described| described == described_here)));
     let findings: Vec<String> = if late {
-        let said = |finding: &crate::rules::Finding| format!("{}: {}", store.t(&format!("severity.{}", finding.severity.name())), store.catalog.with_profile(&format!("check.{}.title", finding.code.as_str()), &store.profile));
+        let said = |finding: &crate::rules::Finding| format!("{}, {}", store.t(&format!("severity.{}", finding.severity.name())), store.catalog.with_profile(&format!("check.{}.title", finding.code.as_str()), &store.profile));
         let told = |finding: &&crate::rules::Finding| !matches!(finding.code, crate::rules::Code::FieldInvalid | crate::rules::Code::FieldRequired) && finding.severity != crate::rules::Severity::Info;
         store.review.findings.iter().filter(|finding| matches!(finding.target, Target::CostLine(line, _) if line == id)).filter(told).map(said).collect()
     } else {
@@ -109,19 +109,36 @@ fn RemovedCostLine() -> Html {
 pub fn CostLines() -> Html {
     let store = use_store();
     let shown = use_state(|| PAGE);
+    // Lines added here while the list shows only its first rows: shown after them, past
+    // Show more (of this claim only). Showing every row up to the new one rendered all
+    // 10,001 rows of a claim of 10,000, and the page froze for ten seconds.
+    let tail = use_state(|| (String::new(), 0_usize));
     crate::ui::controls::register_rows(crate::ui::controls::Rows::CostLines, &shown);
+    let total = store.claim.cost_lines.len();
+    let tail_rows = if tail.0 == store.session.key() { tail.1.min(total.saturating_sub(*shown)) } else { 0 };
     let add = {
-        let (store, shown) = (store.clone(), shown.clone());
+        let (store, shown, tail) = (store.clone(), shown.clone(), tail.clone());
         Callback::from(move |_| {
             // The new line takes the claim's next id; the keyboard goes to its first field.
             let id = store.claim.next_id;
-            if store.claim.cost_lines.len() >= *shown {
-                shown.set(store.claim.cost_lines.len() + 1);
+            let lines = store.claim.cost_lines.len();
+            if lines == *shown {
+                shown.set(lines + 1);
+            } else if lines > *shown {
+                tail.set((store.session.key().to_string(), tail_rows + 1));
             }
             store.dispatch(Action::Edit(Edit::AddCostLine));
             crate::browser::focus_soon(Target::CostLine(id, CostLineField::Description).anchor());
         })
     };
+    let row = |(i, line): (usize, &CostLine)| html! {
+        // Keyed by claim too, as documents are: every claim's lines are numbered from
+        // 1, and a row kept for another claim put on the page (a package opened, this
+        // one deleted in another tab) would keep the keyboard, and its keys would go
+        // into the other claim's line.
+        <CostLineRow key={format!("{}/{}", store.session.key(), line.id)} line={line.clone()} position={i + 1} />
+    };
+    let hidden = total.saturating_sub(*shown + tail_rows);
     html! {
         <section class="card" aria-labelledby="section-cost-lines">
             <h2 id="section-cost-lines">{ store.t("ui.section.cost-lines") }</h2>
@@ -131,16 +148,15 @@ pub fn CostLines() -> Html {
             if store.claim.cost_lines.is_empty() {
                 <p class="empty">{ store.t("ui.cost-lines.none") }</p>
             }
-            <ol class={classes!("rows", crate::ui::controls::long_list(store.claim.cost_lines.len()))}>
-                { for store.claim.cost_lines.iter().take(*shown).enumerate().map(|(i, line)| html! {
-                    // Keyed by claim too, as documents are: every claim's lines are
-                    // numbered from 1, and a row kept for another claim put on the page
-                    // (a package opened, this one deleted in another tab) would keep the
-                    // keyboard, and its keys would go into the other claim's line.
-                    <CostLineRow key={format!("{}/{}", store.session.key(), line.id)} line={line.clone()} position={i + 1} />
-                }) }
+            <ol class={classes!("rows", crate::ui::controls::long_list(total))}>
+                { for store.claim.cost_lines.iter().enumerate().take(*shown).map(&row) }
             </ol>
-            { show_more(&store, &shown, store.claim.cost_lines.len(), crate::ui::controls::next_rows(*shown, store.claim.cost_lines.len()), "ui.cost-lines.show-more", store.claim.cost_lines.get(*shown).map(|line| Target::CostLine(line.id, CostLineField::Description).anchor())) }
+            { show_more(&store, &shown, total, PAGE.min(hidden), "ui.cost-lines.show-more", store.claim.cost_lines.get(*shown).map(|line| Target::CostLine(line.id, CostLineField::Description).anchor())) }
+            if tail_rows > 0 {
+                <ol class="rows">
+                    { for store.claim.cost_lines.iter().enumerate().skip(total - tail_rows).map(&row) }
+                </ol>
+            }
             <button type="button" onclick={add}>{ store.t("ui.add-cost-line") }</button>
         </section>
     }
