@@ -126,7 +126,6 @@ test('a field with a finding is described by it, and marked invalid for a blocke
     await eventually(async () => assert.equal(await page.locator('#documents-said').textContent(), ''), { timeout: 10_000 });
     const stand = page.locator('li.document').filter({ has: page.getByRole('heading', { name: 'stand.pdf', exact: true }) });
     await stand.getByLabel('Document type', { exact: true }).selectOption({ label: 'Proof of execution' });
-    const describedIn = (locator) => locator.evaluate((element) => (element.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' | '));
     await eventually(async () => assert.match(await describedIn(stand.getByLabel('Note', { exact: true })), /stand\.pdf has no explanatory note/));
     // An activity type whose proof items the documents do not cover: said on the items.
     await page.getByLabel('Activity type', { exact: true }).selectOption({ index: 9 });
@@ -573,7 +572,6 @@ test('every document of a batch of thirteen is described by what Checks finds on
     const files = Array.from({ length: 13 }, (_, n) => ({ name: `scan-${String(n + 1).padStart(2, '0')}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(`not a pdf ${n}`) }));
     await page.getByLabel('Add documents', { exact: true }).setInputFiles(files);
     const row = (name) => page.locator('li.document').filter({ has: page.getByRole('heading', { name, exact: true }) });
-    const describedIn = (locator) => locator.evaluate((element) => (element.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean).map((id) => document.getElementById(id)?.textContent ?? '').join(' | '));
     for (const name of ['scan-01.pdf', 'scan-11.pdf', 'scan-13.pdf']) {
       await eventually(async () => assert.match(await describedIn(row(name).locator('.facts')), /named as a PDF|Blocker/, name));
       await eventually(async () => assert.notEqual(await describedIn(row(name).getByLabel('Document type', { exact: true })), '', name));
@@ -598,7 +596,6 @@ test('every cost line of twelve in another currency is described by what Checks 
       const other = await currency.evaluate((select) => [...select.options].map((option) => option.value).find((value) => value && value !== select.value));
       await currency.selectOption(other);
     }
-    const describedIn = (locator) => locator.evaluate((element) => (element.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean).map((id) => document.getElementById(id)?.textContent ?? '').join(' | '));
     for (const n of [0, 10, 11]) {
       const currency = lines.nth(n).getByLabel('Line currency', { exact: true });
       await eventually(async () => assert.match(await describedIn(currency), /Mixed currencies|Cost line \d+ is in/, `line ${n + 1}`));
@@ -608,6 +605,11 @@ test('every cost line of twelve in another currency is described by what Checks 
     await close();
   }
 });
+
+/** What describes an element (its `aria-describedby`), as the texts of the elements it names. */
+function describedIn(locator) {
+  return locator.evaluate((element) => (element.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean).map((id) => document.getElementById(id)?.textContent ?? '').join(' | '));
+}
 
 /** Records what each live region of the page says from now on (its text, once changed, without what is hidden from a screen reader). */
 async function recordLiveRegions(page) {
