@@ -24,14 +24,15 @@ fn FindingItem(props: &FindingItemProps) -> Html {
     let target = anchor.clone();
     // A row past the first hundred is shown first, then its field takes the focus.
     let row = match finding.target {
-        Target::Document(id, _) => store.claim.documents.iter().position(|document| document.id == id).map(|at| (Rows::Documents, at)),
-        Target::CostLine(id, _) => store.claim.cost_lines.iter().position(|line| line.id == id).map(|at| (Rows::CostLines, at)),
+        Target::Document(id, _) => store.claim.documents.iter().position(|document| document.id == id).map(|at| (Rows::Documents, at, id)),
+        Target::CostLine(id, _) => store.claim.cost_lines.iter().position(|line| line.id == id).map(|at| (Rows::CostLines, at, id)),
         _ => None,
     };
+    let key = store.session.key().to_string();
     let onclick = Callback::from(move |_| {
         if !browser::focus_element(&anchor) {
-            if let Some((rows, at)) = row {
-                reveal(rows, at);
+            if let Some((rows, at, id)) = row {
+                reveal(rows, at, id, &key);
                 browser::focus_soon(anchor.clone());
             }
         }

@@ -455,22 +455,51 @@ pub enum Rows {
     CostLines,
 }
 
+/// Rows a list shows on their own, past its first rows and Show more, by id, for the
+/// claim of this key: a line added, or a row a finding leads to, far down a claim of
+/// thousands (showing every row up to it rendered 10,001 rows, and froze the page for
+/// ten seconds).
+pub type Apart = (String, Vec<u32>);
+
+/// The ids a list shows apart ([`Apart`]) for the claim of `key`.
+pub fn apart_of<'a>(apart: &'a Apart, key: &str) -> &'a [u32] {
+    if apart.0 == key { &apart.1 } else { &[] }
+}
+
+/// `apart` with `id` shown apart too, for the claim of `key`.
+pub fn with_apart(apart: &Apart, key: &str, id: u32) -> Apart {
+    let mut ids = apart_of(apart, key).to_vec();
+    if !ids.contains(&id) {
+        ids.push(id);
+    }
+    (key.to_string(), ids)
+}
+
+type Shown = (UseStateHandle<usize>, UseStateHandle<Apart>);
+
 thread_local! {
-    static SHOWN: std::cell::RefCell<[Option<UseStateHandle<usize>>; 2]> = const { std::cell::RefCell::new([None, None]) };
+    static SHOWN: std::cell::RefCell<[Option<Shown>; 2]> = const { std::cell::RefCell::new([None, None]) };
 }
 
-/// Called by a list as it renders: how many rows it shows, which [`reveal`] may raise.
-pub fn register_rows(rows: Rows, shown: &UseStateHandle<usize>) {
-    SHOWN.with(|lists| lists.borrow_mut()[rows as usize] = Some(shown.clone()));
+/// Called by a list as it renders: how many rows it shows, and which apart, which
+/// [`reveal`] may change.
+pub fn register_rows(rows: Rows, shown: &UseStateHandle<usize>, apart: &UseStateHandle<Apart>) {
+    SHOWN.with(|lists| lists.borrow_mut()[rows as usize] = Some((shown.clone(), apart.clone())));
 }
 
-/// Shows the list's rows up to the one at `index` (the next page that holds it), so that
-/// a finding's field there can take the focus.
-pub fn reveal(rows: Rows, index: usize) {
+/// Shows the row at `index` (of id `id`, of the claim of `key`), so that a finding's
+/// field there can take the focus: the next page of rows when it is on it, else the row
+/// apart.
+pub fn reveal(rows: Rows, index: usize, id: u32, key: &str) {
     SHOWN.with(|lists| {
-        if let Some(shown) = &lists.borrow()[rows as usize] {
-            if **shown <= index {
+        if let Some((shown, apart)) = &lists.borrow()[rows as usize] {
+            if index < **shown {
+                return;
+            }
+            if index < **shown + PAGE {
                 shown.set((index / PAGE + 1) * PAGE);
+            } else {
+                apart.set(with_apart(apart, key, id));
             }
         }
     });

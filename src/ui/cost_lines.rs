@@ -109,15 +109,14 @@ fn RemovedCostLine() -> Html {
 pub fn CostLines() -> Html {
     let store = use_store();
     let shown = use_state(|| PAGE);
-    // Lines added here while the list shows only its first rows: shown after them, past
-    // Show more (of this claim only). Showing every row up to the new one rendered all
-    // 10,001 rows of a claim of 10,000, and the page froze for ten seconds.
-    let tail = use_state(|| (String::new(), 0_usize));
-    crate::ui::controls::register_rows(crate::ui::controls::Rows::CostLines, &shown);
+    // Lines shown apart, past Show more: a line added while the list shows only its
+    // first rows, or one a finding leads to (see `controls::Apart`).
+    let apart = use_state(crate::ui::controls::Apart::default);
+    crate::ui::controls::register_rows(crate::ui::controls::Rows::CostLines, &shown, &apart);
     let total = store.claim.cost_lines.len();
-    let tail_rows = if tail.0 == store.session.key() { tail.1.min(total.saturating_sub(*shown)) } else { 0 };
+    let key = store.session.key().to_string();
     let add = {
-        let (store, shown, tail) = (store.clone(), shown.clone(), tail.clone());
+        let (store, shown, apart, key) = (store.clone(), shown.clone(), apart.clone(), key.clone());
         Callback::from(move |_| {
             // The new line takes the claim's next id; the keyboard goes to its first field.
             let id = store.claim.next_id;
@@ -125,7 +124,7 @@ pub fn CostLines() -> Html {
             if lines == *shown {
                 shown.set(lines + 1);
             } else if lines > *shown {
-                tail.set((store.session.key().to_string(), tail_rows + 1));
+                apart.set(crate::ui::controls::with_apart(&apart, &key, id));
             }
             store.dispatch(Action::Edit(Edit::AddCostLine));
             crate::browser::focus_soon(Target::CostLine(id, CostLineField::Description).anchor());
@@ -138,7 +137,9 @@ pub fn CostLines() -> Html {
         // into the other claim's line.
         <CostLineRow key={format!("{}/{}", store.session.key(), line.id)} line={line.clone()} position={i + 1} />
     };
-    let hidden = total.saturating_sub(*shown + tail_rows);
+    let apart_ids = crate::ui::controls::apart_of(&apart, &key);
+    let apart_rows: Vec<(usize, &CostLine)> = if apart_ids.is_empty() { Vec::new() } else { store.claim.cost_lines.iter().enumerate().skip(*shown).filter(|(_, line)| apart_ids.contains(&line.id)).collect() };
+    let hidden = total.saturating_sub(*shown + apart_rows.len());
     html! {
         <section class="card" aria-labelledby="section-cost-lines">
             <h2 id="section-cost-lines">{ store.t("ui.section.cost-lines") }</h2>
@@ -152,9 +153,9 @@ pub fn CostLines() -> Html {
                 { for store.claim.cost_lines.iter().enumerate().take(*shown).map(&row) }
             </ol>
             { show_more(&store, &shown, total, PAGE.min(hidden), "ui.cost-lines.show-more", store.claim.cost_lines.get(*shown).map(|line| Target::CostLine(line.id, CostLineField::Description).anchor())) }
-            if tail_rows > 0 {
+            if !apart_rows.is_empty() {
                 <ol class="rows">
-                    { for store.claim.cost_lines.iter().enumerate().skip(total - tail_rows).map(&row) }
+                    { for apart_rows.into_iter().map(&row) }
                 </ol>
             }
             <button type="button" onclick={add}>{ store.t("ui.add-cost-line") }</button>

@@ -151,6 +151,12 @@ defineJourney(
     assert.doesNotMatch(await invoice.innerText(), /No cost line has the number/);
     await page.reload();
     await eventually(async () => assert.equal(await page.locator('li.document').filter({ hasText: 'Fabrikam invoice INV-20417.pdf' }).getByRole('textbox', { name: 'Cost line', exact: true }).inputValue(), '9999'));
+    // After the reload the line added is past Show more again: its finding in Checks
+    // shows it apart, not with every row before it, and the keyboard goes to it.
+    const checks = page.getByRole('region', { name: 'Checks', exact: true });
+    await checks.locator('[data-code="FIELD-REQUIRED"]', { hasText: /10,?001/ }).first().getByRole('button').first().click();
+    await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.closest('li.cost-line')?.querySelector('h3')?.textContent), 'Cost line 10001'));
+    assert.equal(await page.locator('li.cost-line').count(), 101);
   },
   { timeout: 180_000 },
 );
