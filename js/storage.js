@@ -239,8 +239,9 @@ function revisionOf(record) {
  * Saves a claim (its JSON) and its files (document ids and File objects, in order) if
  * the record's revision is still `expect` (null: no record). Only a file the device
  * does not hold for its document is written (`written`), the claim's small records
- * merged with it past `RECORDS`, and the files of documents no longer listed are removed. Resolves with { revision } when saved, or
- * { stale: true, record } with what the record is now.
+ * merged with it past `RECORDS`, and the files of documents no longer listed are
+ * removed. Resolves with { revision } when saved, or { stale: true, record } with what
+ * the record is now.
  */
 export function saveClaim(key, json, ids, files, expect) {
   return run('readwrite', (store, out, guard, stored) => {
@@ -265,7 +266,7 @@ export function saveClaim(key, json, ids, files, expect) {
           out.revision = revision;
         };
         // The claim's files as the page holds them, by id: those the device does not
-        // hold yet are written, in a record of their own; the others stay where they
+        // hold yet are written, in records of their own; the others stay where they
         // are. What the device holds is read back as new objects: the one this page
         // wrote or read (`written`), alike in name, size, type and time, is as near as
         // it can be told apart without reading its bytes (another tab may have replaced
