@@ -117,16 +117,17 @@ thread_local! {
     static WHEN_ONLINE: std::cell::RefCell<Vec<Box<dyn FnOnce()>>> = std::cell::RefCell::new(Vec::new());
 }
 
+/// Whether the browser says the device is offline now.
+pub fn is_offline() -> bool {
+    web_sys::window().is_some_and(|window| !window.navigator().on_line())
+}
+
 /// Calls `then` once, when the browser is next online (its `online` event; one listener
 /// for the page's life, whatever waits).
 pub fn when_online(then: impl FnOnce() + 'static) {
-    let first = WHEN_ONLINE.with(|waiting| {
-        let mut waiting = waiting.borrow_mut();
-        waiting.push(Box::new(then));
-        waiting.len() == 1
-    });
+    WHEN_ONLINE.with(|waiting| waiting.borrow_mut().push(Box::new(then)));
     static LISTENING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-    if !first || LISTENING.swap(true, std::sync::atomic::Ordering::Relaxed) {
+    if LISTENING.swap(true, std::sync::atomic::Ordering::Relaxed) {
         return;
     }
     let Some(window) = web_sys::window() else { return };

@@ -89,16 +89,16 @@ pub fn new_job() -> JobId {
 /// What a request is answered with when its worker ended before it ever listened.
 const NOT_LOADED: &str = "not-loaded";
 
-/// Whether the device is offline now.
-fn offline() -> bool {
-    web_sys::window().is_some_and(|window| !window.navigator().on_line())
+/// Whether a request's answer (`None`: none came) says its worker never loaded.
+fn not_loaded(answer: Option<&JsValue>) -> bool {
+    answer.and_then(JsValue::as_string).as_deref() == Some(NOT_LOADED)
 }
 
-/// Whether a request's answer (`None`: none came) says its worker never loaded while the
-/// device is offline: it was not downloaded yet (a first visit cut short, or a browser
-/// without the service worker's cache), which the partner can mend by connecting once.
+/// Whether a request's answer says its worker never loaded while the device is offline:
+/// it was not downloaded yet (a first visit cut short, or a browser without the service
+/// worker's cache), which the partner can mend by connecting once.
 fn never_downloaded(answer: Option<&JsValue>) -> bool {
-    answer.and_then(JsValue::as_string).as_deref() == Some(NOT_LOADED) && offline()
+    not_loaded(answer) && super::is_offline()
 }
 
 /// Why a request got no reply (`answer`: what came instead): its worker ended, not
@@ -449,7 +449,7 @@ pub enum Read {
 pub async fn inspect(file: File, sha256: String) -> Read {
     // Offline, and the reader never came: none is started for each document shown (each
     // would fail to load).
-    if NEVER_LOADED.with(Cell::get) && offline() {
+    if NEVER_LOADED.with(Cell::get) && super::is_offline() {
         return Read::NotLoaded;
     }
     let deadline = READ_DEADLINE_MS.saturating_add(1000 * (file.size() / READ_BYTES_A_SECOND) as i32);
@@ -471,8 +471,8 @@ pub async fn inspect(file: File, sha256: String) -> Read {
         // A reader that never loaded did not stop on the file: online too (a download
         // cut short, a captive portal), it is not recorded as one it stopped on, for
         // good. Tried once more, as a stop is.
-        if answer.as_ref().and_then(JsValue::as_string).as_deref() == Some(NOT_LOADED) {
-            if offline() {
+        if not_loaded(answer.as_ref()) {
+            if super::is_offline() {
                 return Read::NotLoaded;
             }
             outcome = Read::NotLoaded;

@@ -400,7 +400,7 @@ fn inspect_files(store: &Store, key: String, documents: Vec<(DocumentId, String)
 /// device is online again, or, online (a download cut short, a captive portal), once
 /// more half a minute later; after that, at the next visit.
 fn retry_read(store: Store, key: String, id: DocumentId, sha256: String) {
-    if !web_sys::window().is_some_and(|window| window.navigator().on_line()) {
+    if browser::is_offline() {
         browser::when_online(move || inspect_files(&store, key, vec![(id, sha256)]));
         return;
     }
