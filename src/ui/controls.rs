@@ -462,8 +462,18 @@ pub enum Rows {
 pub type Apart = (String, Vec<u32>);
 
 /// The ids a list shows apart ([`Apart`]) for the claim of `key`.
-pub fn apart_of<'a>(apart: &'a Apart, key: &str) -> &'a [u32] {
+fn apart_of<'a>(apart: &'a Apart, key: &str) -> &'a [u32] {
     if apart.0 == key { &apart.1 } else { &[] }
+}
+
+/// The rows of `rows` (each with its place, and its id by `id_of`) a list shows apart:
+/// past the first `shown`, and named by `apart` for the claim of `key`.
+pub fn apart_rows<'a, T>(rows: &'a [T], shown: usize, apart: &Apart, key: &str, id_of: impl Fn(&T) -> u32) -> Vec<(usize, &'a T)> {
+    let ids = apart_of(apart, key);
+    if ids.is_empty() {
+        return Vec::new();
+    }
+    rows.iter().enumerate().skip(shown).filter(|(_, row)| ids.contains(&id_of(row))).collect()
 }
 
 /// `apart` with `id` shown apart too, for the claim of `key`.

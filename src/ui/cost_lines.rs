@@ -41,16 +41,19 @@ fn CostLineRow(props: &CostLineRowProps) -> Html {
     };
     let currencies = Choices::flat(store.profile.currencies.iter().map(|c| (c.code.clone(), c.code.clone())).collect());
     let anchor = |field| Target::CostLine(id, field).anchor();
-    let flags = |field| crate::ui::claim_form::field_flags(&store, &anchor(field));
+    // What Checks says of each field, for its description and invalid mark (see
+    // `field_flags`), found once for the line.
+    let [description_flags, cost_type_flags, vendor_flags, amount_flags, currency_flags] =
+        [CostLineField::Description, CostLineField::CostType, CostLineField::Vendor, CostLineField::Amount, CostLineField::Currency].map(|field| crate::ui::claim_form::field_flags(&store, &anchor(field)));
     let heading = store.catalog.format_with("ui.cost-line.heading", &[("line", &props.position.to_string())]);
     // What Checks finds on the line, in words, for its fields' descriptions past the
     // findings Checks lists at first (see `field_flags`); not shown (Checks shows them).
     // Only for a line a field of which is described so (the findings are not walked for
     // every line of thousands).
     let described_here = format!("cost-{id}-findings");
-    let late = [CostLineField::Description, CostLineField::CostType, CostLineField::Vendor, CostLineField::Amount, CostLineField::Currency]
+    let late = [&description_flags, &cost_type_flags, &vendor_flags, &amount_flags, &currency_flags]
         .into_iter()
-        .any(|field| flags(field).0.is_some_and(|ids| ids.split(' ').any(|described| described == described_here)));
+        .any(|flags| flags.0.as_ref().is_some_and(|ids| ids.split(' ').any(|described| described == described_here)));
     let findings: Vec<String> = if late {
         let said = |finding: &crate::rules::Finding| format!("{}, {}", store.t(&format!("severity.{}", finding.severity.name())), store.catalog.with_profile(&format!("check.{}.title", finding.code.as_str()), &store.profile));
         let told = |finding: &&crate::rules::Finding| !matches!(finding.code, crate::rules::Code::FieldInvalid | crate::rules::Code::FieldRequired) && finding.severity != crate::rules::Severity::Info;
@@ -69,17 +72,17 @@ fn CostLineRow(props: &CostLineRowProps) -> Html {
             // which line it is in (every line's fields have the same names).
             <div class="grid" role="group" aria-labelledby={format!("cost-{id}-heading")}>
                 <TextInput id={anchor(CostLineField::Description)} label={store.t("cost-line.description")}
-                    value={props.line.description.clone()} oninput={set(CostLineField::Description)} required=true flags={flags(CostLineField::Description)} />
+                    value={props.line.description.clone()} oninput={set(CostLineField::Description)} required=true flags={description_flags} />
                 <Select id={anchor(CostLineField::CostType)} label={store.t("cost-line.cost-type")} value={cost_type}
-                    choices={cost_types} onchange={set(CostLineField::CostType)} flags={flags(CostLineField::CostType)} />
+                    choices={cost_types} onchange={set(CostLineField::CostType)} flags={cost_type_flags} />
                 <TextInput id={anchor(CostLineField::Vendor)} label={store.t("cost-line.vendor")}
-                    value={props.line.vendor.clone()} oninput={set(CostLineField::Vendor)} flags={flags(CostLineField::Vendor)} />
+                    value={props.line.vendor.clone()} oninput={set(CostLineField::Vendor)} flags={vendor_flags} />
                 <TextInput id={anchor(CostLineField::Amount)} label={store.t("cost-line.amount")} inputmode="decimal"
                     value={props.line.amount.clone()} oninput={set(CostLineField::Amount)} required=true
                     reading={amount_reading(&store, &props.line.amount, &props.line.currency)}
-                    error={field_error(&store, Target::CostLine(id, CostLineField::Amount))} flags={flags(CostLineField::Amount)} />
+                    error={field_error(&store, Target::CostLine(id, CostLineField::Amount))} flags={amount_flags} />
                 <Select id={anchor(CostLineField::Currency)} label={store.t("cost-line.currency")}
-                    value={props.line.currency.clone()} choices={currencies} onchange={set(CostLineField::Currency)} flags={flags(CostLineField::Currency)} />
+                    value={props.line.currency.clone()} choices={currencies} onchange={set(CostLineField::Currency)} flags={currency_flags} />
             </div>
             if !findings.is_empty() {
                 <p id={format!("cost-{id}-findings")} class="visually-hidden">{ findings.join(". ") }</p>
@@ -137,8 +140,7 @@ pub fn CostLines() -> Html {
         // into the other claim's line.
         <CostLineRow key={format!("{}/{}", store.session.key(), line.id)} line={line.clone()} position={i + 1} />
     };
-    let apart_ids = crate::ui::controls::apart_of(&apart, &key);
-    let apart_rows: Vec<(usize, &CostLine)> = if apart_ids.is_empty() { Vec::new() } else { store.claim.cost_lines.iter().enumerate().skip(*shown).filter(|(_, line)| apart_ids.contains(&line.id)).collect() };
+    let apart_rows = crate::ui::controls::apart_rows(&store.claim.cost_lines, *shown, &apart, &key, |line| line.id);
     let hidden = total.saturating_sub(*shown + apart_rows.len());
     html! {
         <section class="card" aria-labelledby="section-cost-lines">

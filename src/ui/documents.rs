@@ -457,8 +457,7 @@ pub fn DocumentList() -> Html {
     // `controls::Apart`).
     let apart = use_state(crate::ui::controls::Apart::default);
     crate::ui::controls::register_rows(crate::ui::controls::Rows::Documents, &shown, &apart);
-    let apart_ids = crate::ui::controls::apart_of(&apart, store.session.key());
-    let apart_rows: Vec<&crate::claim::Document> = if apart_ids.is_empty() { Vec::new() } else { store.claim.documents.iter().skip(*shown).filter(|document| apart_ids.contains(&document.id)).collect() };
+    let apart_rows = crate::ui::controls::apart_rows(&store.claim.documents, *shown, &apart, store.session.key(), |document| document.id);
     // Each document's findings, in one pass (the review lists blockers first). Proof
     // items not covered all go on the first proof document: each marker names its item,
     // or three read as one said three times.
@@ -613,7 +612,7 @@ pub fn DocumentList() -> Html {
             { show_more(&store, &shown, store.claim.documents.len(), crate::ui::controls::next_rows(*shown, store.claim.documents.len()).min(store.claim.documents.len().saturating_sub(*shown + apart_rows.len())), "ui.documents.show-more", store.claim.documents.get(*shown).map(|document| Target::Document(document.id, DocumentField::DocType).anchor())) }
             if !apart_rows.is_empty() {
                 <ul class="rows">
-                    { for apart_rows.into_iter().map(|document| html! {
+                    { for apart_rows.into_iter().map(|(_, document)| html! {
                         <DocumentRow key={format!("{}/{}", store.session.key(), document.id)} document={document.clone()} markers={markers.remove(&document.id).unwrap_or_default()} />
                     }) }
                 </ul>
