@@ -26,9 +26,10 @@ pub fn field_error(state: &State, target: Target) -> Option<AttrValue> {
 /// `aria-describedby`, and whether one of them is a blocker (`aria-invalid`). Checks lists
 /// the first ten of a code at first: a field of a later one is described by its
 /// document's own list of checks (`document-<id>-markers`) or its cost line's
-/// (`cost-<id>-findings`), and is marked all the same. Text that cannot be read has its own message on the field,
-/// and an empty required field is said by `aria-required`; neither is repeated. The map
-/// of the review on the page is made once per review, not once per field.
+/// (`cost-<id>-findings`), and is marked all the same. Text that cannot be read has its
+/// own message on the field, and an empty required field is said by `aria-required`;
+/// neither is repeated. The map of the review on the page is made once per review, not
+/// once per field.
 pub fn field_flags(state: &State, anchor: &str) -> (Option<AttrValue>, bool) {
     type Flags = std::collections::HashMap<String, (String, bool)>;
     // The review itself is kept with its map, not its address: a review dropped and

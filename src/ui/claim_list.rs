@@ -352,10 +352,25 @@ struct StorageLineProps {
 fn StorageLine(props: &StorageLineProps) -> Html {
     let store = use_store();
     let answer = use_state(|| None::<crate::browser::storage::Persistence>);
-    {
+    // Asks the browser and keeps its answer: one function for the line's life, given to
+    // the browser's timers too (one made at each save and left to them stayed for the
+    // page's life, and one dropped when its timer is cleared may still be called: a
+    // test's clock did).
+    let measure = {
         let answer = answer.clone();
+        use_memo((), move |_| {
+            wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                let answer = answer.clone();
+                wasm_bindgen_futures::spawn_local(async move { answer.set(Some(crate::browser::storage::persistence().await)) });
+            })
+            .into_js_value()
+        })
+    };
+    {
+        // At once as claims come and go.
+        let measure = measure.clone();
         use_effect_with(props.claims, move |_| {
-            wasm_bindgen_futures::spawn_local(async move { answer.set(Some(crate::browser::storage::persistence().await)) });
+            let _ = wasm_bindgen::JsCast::unchecked_ref::<js_sys::Function>(&*measure).call0(&wasm_bindgen::JsValue::NULL);
         });
     }
     {
@@ -364,19 +379,6 @@ fn StorageLine(props: &StorageLineProps) -> Html {
         // of documents, beside a storage said to be full). Not at once: the browser's
         // estimate is slow with thousands of files, and measured as the page opened it
         // held back the list of 200 claims by half a second (the claims benchmark).
-        // One function for the line's life, given to the browser once: one made at each
-        // save and left to it stayed for the page's life (and one dropped when its timer
-        // is cleared may still be called: a test's clock did).
-        let measure = {
-            let answer = answer.clone();
-            use_memo((), move |_| {
-                wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-                    let answer = answer.clone();
-                    wasm_bindgen_futures::spawn_local(async move { answer.set(Some(crate::browser::storage::persistence().await)) });
-                })
-                .into_js_value()
-            })
-        };
         let saved = matches!(store.session.save_state(), crate::session::SaveState::Saved);
         use_effect_with((store.claim.documents.len(), saved), move |_| {
             let timeout = web_sys::window().and_then(|window| window.set_timeout_with_callback_and_timeout_and_arguments_0(wasm_bindgen::JsCast::unchecked_ref(&*measure), 3000).ok());
