@@ -369,6 +369,15 @@ journey('New claim keeps the claim that was on the page, in the list', async (pa
   await eventually(async () => assert.equal(await page.locator('li.document').count(), 7));
 });
 
+/** In the page: every storage transaction from now on hangs, none of its requests ever answered. */
+function hangEveryTransaction() {
+  const hanging = () => ({ set onsuccess(_) {}, set onerror(_) {}, result: undefined });
+  IDBDatabase.prototype.transaction = function hangingTransaction() {
+    const store = { get: hanging, getAll: hanging, getAllKeys: hanging, put: hanging, delete: hanging };
+    return { objectStore: () => store, abort() {}, set oncomplete(_) {}, set onerror(_) {}, set onabort(_) {} };
+  };
+}
+
 // A browser's database can hang (until the browser restarts): the save never answers,
 // and the page said nothing, neither saved nor not.
 journey('a storage that does not answer is said after 15 seconds, with the way to keep a copy', async (page) => {
@@ -376,13 +385,7 @@ journey('a storage that does not answer is said after 15 seconds, with the way t
   await page.reload();
   await field(page, 'Claim title').fill('Roadshow');
   await page.getByText('Saved on this device.').waitFor();
-  await page.evaluate(() => {
-    const hanging = () => ({ set onsuccess(_) {}, set onerror(_) {}, result: undefined });
-    IDBDatabase.prototype.transaction = function hangingTransaction() {
-      const store = { get: hanging, getAll: hanging, getAllKeys: hanging, put: hanging, delete: hanging };
-      return { objectStore: () => store, abort() {}, set oncomplete(_) {}, set onerror(_) {}, set onabort(_) {} };
-    };
-  });
+  await page.evaluate(hangEveryTransaction);
   await field(page, 'Claim title').fill('Roadshow, edited');
   await page.clock.runFor(5_000);
   assert.equal(await page.getByText(/has not answered/).count(), 0, 'not at once');
@@ -395,13 +398,7 @@ journey('a storage that does not answer is said after 15 seconds, with the way t
 // Hanging from the start, the list of claims never comes, and nothing is ever saved.
 journey('a storage that does not answer as the page opens is said too', async (page) => {
   await page.clock.install();
-  await page.addInitScript(() => {
-    const hanging = () => ({ set onsuccess(_) {}, set onerror(_) {}, result: undefined });
-    IDBDatabase.prototype.transaction = function hangingTransaction() {
-      const store = { get: hanging, getAll: hanging, getAllKeys: hanging, put: hanging, delete: hanging };
-      return { objectStore: () => store, abort() {}, set oncomplete(_) {}, set onerror(_) {}, set onabort(_) {} };
-    };
-  });
+  await page.addInitScript(hangEveryTransaction);
   await page.reload();
   // The app starts in real time (its wasm fetched and compiled), and asks for the list
   // then: the page's clock is moved on in steps until the words come.
