@@ -57,8 +57,27 @@ const FOLDED_FROM: usize = 4;
 /// The claims due soon a folded list keeps in view, at most.
 const FOLDED_DUE_SOON: usize = 3;
 
-/// The register (CSV) or the calendar of every claim, downloaded.
-fn export(store: &Store, calendar: bool) {
+/// What the last export gave: its file's name, and how many claims (the register) or
+/// dates (the calendar) it holds; `None`, the browser refused to save it.
+#[derive(Clone, PartialEq)]
+struct Exported {
+    name: String,
+    calendar: bool,
+    count: Option<usize>,
+}
+
+impl Exported {
+    fn words(&self, catalog: &crate::i18n::Catalog) -> String {
+        match self.count {
+            Some(n) => catalog.count(if self.calendar { "claims.exported-ics" } else { "claims.exported-csv" }, n, &[("name", &self.name)]),
+            None => catalog.format_with("claims.export-refused", &[("name", &self.name)]),
+        }
+    }
+}
+
+/// The register (CSV) or the calendar of every claim, downloaded; what it gave is shown
+/// under the buttons and said (the browser's own download bubble is not).
+fn export(store: &Store, calendar: bool, exported: &UseStateHandle<Option<Exported>>) {
     let with_keys: Vec<(&str, &crate::claim::Claim)> = store.session.claims_with_content().into_iter().map(|(key, claim)| (key, claim.as_ref())).collect();
     let claims: Vec<&crate::claim::Claim> = with_keys.iter().map(|(_, claim)| *claim).collect();
     let today = store.today;
@@ -70,10 +89,14 @@ fn export(store: &Store, calendar: bool) {
         let semicolons = crate::register::semicolons_of(decimal_comma, crate::browser::number_locale().as_deref());
         (crate::register::csv(&claims, &store.profile, &store.catalog, today, decimal_comma, semicolons), format!("coop-claims-{}.csv", crate::dates::iso(today)), "text/csv")
     };
+    // A calendar's dates are its events (a withdrawn deadline is one too: it takes back
+    // a reminder imported before).
+    let count = if calendar { text.matches("BEGIN:VEVENT").count() } else { claims.len() };
     let pieces = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&text));
-    if let Ok(blob) = crate::browser::download::blob_of(&pieces, media_type) {
-        let _ = crate::browser::download::save(&blob, &name);
-    }
+    let saved = crate::browser::download::blob_of(&pieces, media_type).and_then(|blob| crate::browser::download::save(&blob, &name));
+    let result = Exported { name, calendar, count: saved.ok().map(|_| count) };
+    crate::browser::say(&result.words(&store.catalog));
+    exported.set(Some(result));
 }
 
 /// One claim of the list; opening it folds the list (`unfolded`), so that its form is
@@ -231,9 +254,10 @@ pub fn ClaimList() -> Html {
             _ => grouped.push((row.group(), vec![row])),
         }
     }
+    let exported = use_state(|| None::<Exported>);
     let exports = |calendar: bool| {
-        let store = store.clone();
-        Callback::from(move |_| export(&store, calendar))
+        let (store, exported) = (store.clone(), exported.clone());
+        Callback::from(move |_| export(&store, calendar, &exported))
     };
     let on_undo = {
         let (store, query) = (store.clone(), query.clone());
@@ -319,6 +343,10 @@ pub fn ClaimList() -> Html {
                         <button type="button" class="quiet" onclick={exports(false)}>{ store.t("claims.export-csv") }</button>
                         <button type="button" class="quiet" onclick={exports(true)}>{ store.t("claims.export-ics") }</button>
                     </p>
+                    // Said as it is given (`export`); shown here, in the page's language.
+                    if let Some(exported) = &*exported {
+                        <p class={classes!("claims-exported", exported.count.is_none().then_some("field-error"))}>{ exported.words(&store.catalog) }</p>
+                    }
                 }
                 <RecentlyDeleted />
                 <StorageLine claims={all.len()} />

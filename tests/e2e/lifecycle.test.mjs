@@ -232,6 +232,41 @@ journey("the register is written for the device's spreadsheet, whatever the page
   await download(page, 'Export all deadlines (calendar)');
 }, { locale: 'de-DE' });
 
+// The browser's download bubble says nothing to a screen reader, and a refused download
+// said nothing at all: each export says what it gave, in the page's language, for one
+// claim and for two.
+journey('each export says what it gave and how many claims or dates it holds, in English and French', async (page) => {
+  await button(page, 'Load example claim').click();
+  await field(page, 'Claim title').waitFor();
+  const exported = page.locator('.claims-exported');
+  const said = () => page.locator('#said').textContent();
+  // French puts a no-break space before its colon and after a count.
+  const plain = (text) => text.replace(/[\u00a0\u202f]/g, ' ');
+  const csvFile = await download(page, 'Export the register (CSV)');
+  const csvName = path.basename(csvFile);
+  assert.match(csvName, /^coop-claims-\d{4}-\d{2}-\d{2}\.csv$/);
+  await eventually(async () => assert.equal(plain(await exported.textContent()), `${csvName} is downloading: the register of 1 claim.`));
+  await eventually(async () => assert.equal(plain(await said()), `${csvName} is downloading: the register of 1 claim.`));
+  const icsFile = await download(page, 'Export all deadlines (calendar)');
+  const dates = JSON.parse(execFileSync('python3', ['-c', "import icalendar, json, sys; print(json.dumps(len(icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read()).walk('VEVENT'))))", icsFile], { encoding: 'utf8' }));
+  assert.ok(dates > 1, `${dates}`);
+  await eventually(async () => assert.equal(plain(await exported.textContent()), `${path.basename(icsFile)} is downloading: ${dates} dates to import into your calendar.`));
+
+  // The same words said twice are said twice; shown in the language chosen after.
+  await download(page, 'Export all deadlines (calendar)');
+  await eventually(async () => assert.equal(plain(await said()), `${path.basename(icsFile)} is downloading: ${dates} dates to import into your calendar.`));
+  await button(page, 'Français').click();
+  await eventually(async () => assert.equal(plain(await exported.textContent()), `${path.basename(icsFile)} est en cours de téléchargement : ${dates} dates à importer dans votre agenda.`));
+  await download(page, 'Exporter le registre (CSV)');
+  await eventually(async () => assert.equal(plain(await exported.textContent()), `${csvName} est en cours de téléchargement : le registre de 1 demande.`));
+  await button(page, 'Nouvelle demande').click();
+  await field(page, 'Intitulé de la demande').fill('Deuxième');
+  await eventually(async () => assert.equal(await page.locator('.claim-row').count(), 2));
+  await download(page, 'Exporter le registre (CSV)');
+  await eventually(async () => assert.equal(plain(await exported.textContent()), `${csvName} est en cours de téléchargement : le registre des 2 demandes.`));
+  await eventually(async () => assert.equal(plain(await said()), `${csvName} est en cours de téléchargement : le registre des 2 demandes.`));
+});
+
 // A Swiss partner's spreadsheet writes 6850.00 and still splits a CSV at semicolons.
 journey('the register on a Swiss device is in semicolons with a decimal point', async (page) => {
   await button(page, 'Load example claim').click();
