@@ -87,6 +87,13 @@ pub fn region_of(tag: &str) -> Option<&str> {
         .find(|subtag| (subtag.len() == 2 && subtag.bytes().all(|byte| byte.is_ascii_alphabetic())) || (subtag.len() == 3 && subtag.bytes().all(|byte| byte.is_ascii_digit())))
 }
 
+/// A language's name in that language ("Français"), from its catalog's `language.name`:
+/// the language buttons, which a screen reader says in that language.
+pub fn language_name(lang: &str) -> &'static str {
+    let Some(index) = LANGUAGES.iter().position(|known| *known == lang) else { return "" };
+    KEYS.split('\u{1f}').zip(TEXTS[index].split('\u{1f}')).find(|(key, _)| *key == "language.name").map_or("", |(_, text)| text)
+}
+
 impl Catalog {
     /// The catalog for a language tag such as `fr-CA` or `en-GB`, or English.
     pub fn for_tag(tag: &str) -> Catalog {
@@ -862,6 +869,12 @@ mod tests {
     #[test]
     fn every_catalog_file_is_offered_with_english_first() {
         assert_eq!(LANGUAGES, ["en", "fr"]);
+    }
+
+    #[test]
+    fn each_language_is_named_in_itself() {
+        assert_eq!(LANGUAGES.iter().map(|lang| language_name(lang)).collect::<Vec<_>>(), ["English", "Français"]);
+        assert_eq!(language_name("de"), "");
     }
 
     #[test]

@@ -88,9 +88,11 @@ pub fn Header() -> Html {
                             browser::save_preference(LANGUAGE_KEY, lang);
                             store.dispatch(Action::SetLanguage(lang));
                         });
+                        // Each language by its own name ("Français", said in French): what a
+                        // screen reader says and voice control takes is what is shown.
                         html! {
                             <button type="button" lang={lang} aria-pressed={(lang == current).to_string()} {onclick}>
-                                { lang.to_ascii_uppercase() }
+                                { crate::i18n::language_name(lang) }
                             </button>
                         }
                     }) }

@@ -128,7 +128,8 @@ pub fn App() -> Html {
                     if part(8) { <package_panel::PackagePanel /> }
                     { submission::card(&store) }
                 </aside>
-                <div class="form-column" id="claim" tabindex="-1">
+                // Named, as where Skip to the claim lands: a screen reader says so.
+                <section class="form-column" id="claim" tabindex="-1" aria-label={store.t("ui.claim-fields")}>
                     <claim_form::SessionNotice />
                     <claim_form::LockNotice />
                     { submission::lock_notice(&store) }
@@ -144,7 +145,7 @@ pub fn App() -> Html {
                         if part(4) { <cost_lines::CostLines /> }
                         if part(5) { <documents::DocumentList /> }
                     </fieldset>
-                </div>
+                </section>
             </main>
             <footer class="page-footer"><p>{ store.t("ui.footer") }</p></footer>
             if part(9) { <print_summary::PrintSummary /> }

@@ -201,6 +201,8 @@ test('Skip to the claim moves the keyboard focus to the claim', { timeout: 60_00
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to the claim');
     await page.keyboard.press('Enter');
     await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'claim'));
+    // Where it lands is named: a screen reader says "The claim, region".
+    assert.equal(await page.getByRole('region', { name: 'The claim', exact: true }).evaluate((region) => region === document.activeElement), true);
     await page.keyboard.press('Tab');
     assert.ok(await page.evaluate(() => document.getElementById('claim').contains(document.activeElement) && document.activeElement.id !== 'claim'), 'the next Tab goes into the claim');
   } finally {
@@ -532,7 +534,7 @@ test('notices are said once as they come: the lock as the claim locks, not at ea
     await submittedOn.focus();
     await page.keyboard.type('11202026');
     await eventually(async () => assert.match(await page.locator('#submitted-notice').textContent(), /^Submitted on November.20,.2026: the claim is locked/));
-    await page.getByRole('button', { name: 'FR', exact: true }).click();
+    await page.getByRole('button', { name: 'Français', exact: true }).click();
     await page.locator('#submitted-notice').getByText(/verrouillée/).waitFor();
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const heard = (await liveHeard(page)).filter((text) => /locked|verrouill|already on this device|déjà sur cet appareil/.test(text));
@@ -555,7 +557,7 @@ test('a notice given again is said again, and a language switch says it not agai
     await eventually(async () => assert.equal((await here()).length, 1));
     await page.getByRole('button', { name: 'Load example claim', exact: true }).click();
     await eventually(async () => assert.equal((await here()).length, 2, 'said again'));
-    await page.getByRole('button', { name: 'FR', exact: true }).click();
+    await page.getByRole('button', { name: 'Français', exact: true }).click();
     await page.locator('.notice', { hasText: /déjà sur cet appareil/ }).waitFor();
     await new Promise((resolve) => setTimeout(resolve, 1500));
     assert.equal((await here()).length, 2, JSON.stringify(await here()));

@@ -510,7 +510,7 @@ journey('a claim without a title is duplicated without one: the copy keeps its b
   await eventually(async () => assert.equal(await rows(page).count(), 2));
   assert.equal(await field(page, 'Claim title').inputValue(), '', 'the list\'s label is not a title');
   assert.equal(await page.getByRole('region', { name: 'Checks', exact: true }).locator('[data-code="FIELD-REQUIRED"][data-target="claim-title"]').count(), 1);
-  await button(page, 'FR').click();
+  await button(page, 'Français').click();
   const names = () => page.locator('li.claim-row .claim-name').evaluateAll((cells) => cells.map((cell) => /Demande sans titre/.test(cell.textContent) && !/copy|copie/.test(cell.textContent)));
   await eventually(async () => assert.deepEqual(await names(), [true, true]));
 });

@@ -34,7 +34,7 @@ journey('proof items not covered are each named by their marker on the proof doc
   await eventually(async () => assert.deepEqual(await marks.allTextContents(), ['Blocker, Proof item not covered: Invitation or programme', 'Blocker, Proof item not covered: Photo of participation']));
   assert.deepEqual(await marks.evaluateAll((items) => items.map((item) => getComputedStyle(item, '::before').content)), ['"✕ " / ""', '"✕ " / ""']);
   assert.equal(await finding(page, 'POE-ITEM-MISSING').count(), 2);
-  await button(page, 'FR').click();
+  await button(page, 'Français').click();
   await eventually(async () => assert.deepEqual((await marks.allTextContents()).map(plain), ['Bloquant, Élément de preuve non couvert : Invitation ou programme', 'Bloquant, Élément de preuve non couvert : Photo de la participation']));
 });
 
@@ -249,7 +249,7 @@ journey('each section has a short help on request, in both languages, whose link
   // Nothing was fetched from Microsoft by opening the help (the harness fails on any
   // request to another origin, too).
   assert.ok(!app.requests.some((url) => url.includes('microsoft.com')));
-  await button(page, 'FR').click();
+  await button(page, 'Français').click();
   // Still open after the switch, now in French.
   const french = page.locator('details', { hasText: "À propos : Période d'utilisation" });
   assert.notEqual(await french.getAttribute('open'), null);
@@ -291,9 +291,9 @@ journey('the file size limit can be changed on the page and is remembered', asyn
   await page.getByText('Enter a whole number of megabytes from 1 to 4,096.').waitFor();
   assert.equal(await finding(page, 'FILE-TOO-LARGE').count(), 1, 'a wrong entry changes nothing');
   // Said in the page's language, a language switched since included.
-  await button(page, 'FR').click();
+  await button(page, 'Français').click();
   await page.getByText('Saisissez un nombre entier de mégaoctets, de 1 à 4 096.').waitFor();
-  await button(page, 'EN').click();
+  await button(page, 'English').click();
   await page.getByText('Enter a whole number of megabytes from 1 to 4,096.').waitFor();
 
   await page.reload();

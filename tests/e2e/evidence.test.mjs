@@ -162,7 +162,7 @@ journey('the French page names what a file is in French', async (page) => {
   await addFiles(page, [file('Locked invoice.pdf'), file('Booth.png')]);
   await inspected(page, 'Locked invoice.pdf');
   await inspected(page, 'Booth.png');
-  await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'FR' }).click();
+  await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Français', exact: true }).click();
   await page.getByText("D'après son nom, Booth.png devrait être une image PNG, mais son contenu est une archive ZIP.").waitFor();
   await page.getByText("Locked invoice.pdf demande un mot de passe à l'ouverture : un examinateur ne peut pas le lire.").waitFor();
 }, { readyButton: 'Load example claim' });

@@ -26,7 +26,7 @@ test('a French browser gets the page in French, dates as 14 février 2019, and c
 
     // Switching is instant, keeps the claim, and is remembered. The English of a partner in
     // France writes the day first, as their region does.
-    await button(page, 'EN').click();
+    await button(page, 'English').click();
     await eventually(async () => assert.equal(await deadline.locator('time').innerText(), '14\u00a0February\u00a02019'));
     assert.equal(await field(page, 'Usage period end').inputValue(), '2018-12-31');
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
