@@ -49,6 +49,9 @@ pub struct ClaimRow {
     pub blockers: usize,
     pub documents: usize,
     pub status: crate::lifecycle::Status,
+    /// Whether the claim went in ([`crate::lifecycle::Lifecycle::went_in`]): back in
+    /// preparation for a correction, it is no claim whose deadline is still to meet.
+    pub went_in: bool,
     /// When the claim was submitted in Partner Center, once it was: the row shows this
     /// rather than a deadline that no longer applies.
     pub submitted: Option<NaiveDate>,
@@ -114,6 +117,7 @@ impl ClaimRow {
             blockers: review.n_blockers(),
             documents: claim.documents.len(),
             status: claim.lifecycle.status,
+            went_in: claim.lifecycle.went_in(),
             // A slip (a day still to come, or after Partner Center answered) is not the
             // day it went in; the Dates card says the same day.
             submitted: claim.lifecycle.submission(review.today).flatten(),
@@ -129,7 +133,7 @@ impl ClaimRow {
         use crate::lifecycle::Status;
         match self.status {
             _ if self.archived => Group::Archived,
-            Status::Preparing if self.days_left.is_some_and(|days| days < 0) && !self.still_taken => Group::Forfeited,
+            Status::Preparing if !self.went_in && self.days_left.is_some_and(|days| days < 0) && !self.still_taken => Group::Forfeited,
             // Asked for something: more information, or the tax invoice payment waits for.
             Status::Preparing | Status::MoreInformation | Status::PendingTaxInvoice => Group::ToDo,
             Status::Submitted | Status::Approved | Status::PaymentInProgress => Group::WithMicrosoft,
@@ -327,6 +331,7 @@ mod tests {
                 blockers: 0,
                 documents: 0,
                 status: crate::lifecycle::Status::ALL[*status],
+                went_in: crate::lifecycle::Status::ALL[*status].submitted(),
                 submitted: None,
                 archived: *archived,
                 retention_end: None,

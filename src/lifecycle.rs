@@ -143,7 +143,16 @@ impl Lifecycle {
     /// A claim archived once submitted (paid, most often) spent them: putting it away
     /// gives nothing back.
     pub fn draws_funds(&self) -> bool {
-        self.status != Status::Rejected && (self.status.submitted() || !self.archived)
+        self.status != Status::Rejected && (self.went_in() || !self.archived)
+    }
+
+    /// Whether the claim went to Partner Center: in its hands now, or back in preparation
+    /// for a correction Partner Center asked for (its first submission stays,
+    /// [`Lifecycle::set_status`]): either way its claim deadline was met, and no longer
+    /// warns, blocks or reminds. Not once a Preparing took the submission back straight
+    /// after Submitted (a slip of the status, its date cleared with it).
+    pub fn went_in(&self) -> bool {
+        self.status.submitted() || self.answered_on().is_some()
     }
 
     /// Whether the claim is judged with its usage period's other claims (their funds
@@ -155,13 +164,13 @@ impl Lifecycle {
         self.draws_funds() && !self.locked()
     }
 
-    /// Once the claim is in Partner Center's hands (`Some`): the day it was submitted,
+    /// Once the claim went in ([`Lifecycle::went_in`]; `Some`): the day it was submitted,
     /// `None` when Submitted on is empty, not a date, or after `today` (a slip its field
-    /// says; not a day to say the claim went in late). `None` while it is prepared. For a
+    /// says; not a day to say the claim went in late). `None` while it is first prepared. For a
     /// day after Partner Center's answer (its field says so), the day the history holds:
     /// one day for one submission everywhere until the field is corrected.
     pub fn submission(&self, today: NaiveDate) -> Option<Option<chrono::NaiveDate>> {
-        self.status.submitted().then(|| {
+        self.went_in().then(|| {
             let typed = plausible_day(&self.submitted_on).filter(|day| *day <= today)?;
             // After Partner Center's answer: its field says so, and the page keeps the day
             // the history holds, so that it names one day for one submission.
@@ -324,13 +333,13 @@ impl Lifecycle {
     /// Whether the claim deadline is still the claim's to meet: not submitted, not put
     /// away. The calendars (the package's and the register's) remind of it only then.
     pub fn awaits_submission(&self) -> bool {
-        !self.status.submitted() && !self.archived
+        !self.went_in() && !self.archived
     }
 
     /// In Partner Center's hands without the claim ID Partner Center gave it: the ID its
     /// messages and the partner's records name the claim by.
     pub fn lacks_claim_id(&self) -> bool {
-        self.status.submitted() && self.partner_center_id.trim().is_empty()
+        self.went_in() && self.partner_center_id.trim().is_empty()
     }
 
     /// Whether the claim's content is locked: submitted and not unlocked on purpose. A

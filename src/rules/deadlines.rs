@@ -15,8 +15,9 @@ pub fn activity_not_complete(context: &Context, findings: &mut Vec<Finding>) {
 
 /// `DEADLINE-PASSED`: today is after the claim period deadline; the funds are forfeited.
 pub fn deadline_passed(context: &Context, findings: &mut Vec<Finding>) {
-    // Submitted: the claim deadline is met; Partner Center's review is what counts now.
-    if context.claim.lifecycle.status.submitted() {
+    // Submitted (being corrected too): the claim deadline is met; Partner Center's review
+    // is what counts now.
+    if context.claim.lifecycle.went_in() {
         return;
     }
     if let Some(deadline) = &context.dates.claim_deadline {
@@ -39,8 +40,9 @@ pub fn deadline_passed(context: &Context, findings: &mut Vec<Finding>) {
 
 /// `DEADLINE-SOON`: the claim period deadline is 14 days away or less.
 pub fn deadline_soon(context: &Context, findings: &mut Vec<Finding>) {
-    // Submitted: the claim deadline is met; Partner Center's review is what counts now.
-    if context.claim.lifecycle.status.submitted() {
+    // Submitted (being corrected too): the claim deadline is met; Partner Center's review
+    // is what counts now.
+    if context.claim.lifecycle.went_in() {
         return;
     }
     if let Some(deadline) = &context.dates.claim_deadline {
@@ -60,7 +62,7 @@ pub fn deadline_soon(context: &Context, findings: &mut Vec<Finding>) {
 
 /// `ACTIVITY-45-DAYS`: claims should be submitted within 45 days of the activity's end.
 pub fn activity_45_days(context: &Context, findings: &mut Vec<Finding>) {
-    if context.claim.lifecycle.status.submitted() {
+    if context.claim.lifecycle.went_in() {
         return;
     }
     // Past the claim deadline, DEADLINE-PASSED says all there is to say: "submit before the

@@ -1169,6 +1169,27 @@ fn a_submitted_claim_is_locked_until_edit_anyway_and_its_claim_deadline_no_longe
     claim.apply(Edit::SetStatus { status: Status::MoreInformation, on: "2026-12-01".into(), note: "Add the CSR".into() }, &profile);
     claim.apply(set(F::Title, "With the CSR"), &profile);
     assert_eq!(claim.title, "With the CSR");
+    // Back in preparation for the correction, past the claim deadline: the claim went in
+    // on time, so its deadline neither blocks nor warns, nor files it as forfeited; its
+    // submission stays for the Dates card, the list and the calendars.
+    claim.apply(Edit::SetStatus { status: Status::Preparing, on: "2027-03-02".into(), note: String::new() }, &profile);
+    assert_eq!(claim.lifecycle.status, Status::Preparing);
+    let later = date("2027-03-05");
+    let findings = review(&claim, &profile, later);
+    assert!(!findings.has(Code::DeadlinePassed) && !findings.has(Code::DeadlineSoon) && !findings.has(Code::Activity45Days), "{:?}", findings.findings);
+    assert!(claim.lifecycle.went_in() && !claim.lifecycle.awaits_submission());
+    assert_eq!(claim.lifecycle.submission(later), Some(Some(date("2026-11-25"))));
+    let row = crate::claims::ClaimRow::of("a", &claim, &profile, later);
+    assert_eq!((row.group(), row.submitted), (crate::claims::Group::ToDo, Some(date("2026-11-25"))));
+    // Straight after Submitted (opened with Edit anyway), Preparing takes the submission
+    // back: the deadline is the claim's to meet again.
+    let (mut slip, profile) = base();
+    slip.apply(Edit::SetStatus { status: Status::Submitted, on: "2026-11-25".into(), note: String::new() }, &profile);
+    slip.apply(Edit::SetUnlocked(true), &profile);
+    slip.apply(Edit::SetStatus { status: Status::Preparing, on: "2026-11-25".into(), note: String::new() }, &profile);
+    assert!(!slip.lifecycle.went_in() && slip.lifecycle.awaits_submission());
+    assert!(review(&slip, &profile, date(late)).has(Code::DeadlinePassed));
+    assert_eq!(crate::claims::ClaimRow::of("b", &slip, &profile, date(late)).group(), crate::claims::Group::Forfeited);
 }
 
 #[test]

@@ -111,11 +111,11 @@ fn claim_row(store: &Store, row: &ClaimRow, unfolded: &UseStateHandle<bool>) -> 
     // Once submitted, the claim deadline was met: the row says when it went in. Once
     // archived, what still matters is how long the originals are kept.
     let kept_until = row.archived.then_some(row.retention_end);
-    let (when_label, when) = match (kept_until, row.status, row.submitted, row.deadline) {
+    let (when_label, when) = match (kept_until, row.went_in, row.submitted, row.deadline) {
         (Some(Some(end)), ..) => ("ui.dates.retention-end", crate::ui::dates_panel::day(store, end)),
         (Some(None), ..) => ("ui.dates.retention-end", html! { <span class="pending">{ store.t("claims.retention-unknown") }</span> }),
-        (None, crate::lifecycle::Status::Preparing, _, Some(deadline)) => ("claims.deadline", crate::ui::dates_panel::dated(store, deadline)),
-        (None, crate::lifecycle::Status::Preparing, _, None) => ("claims.deadline", html! { <span class="pending">{ store.t("claims.no-deadline") }</span> }),
+        (None, false, _, Some(deadline)) => ("claims.deadline", crate::ui::dates_panel::dated(store, deadline)),
+        (None, false, _, None) => ("claims.deadline", html! { <span class="pending">{ store.t("claims.no-deadline") }</span> }),
         (None, _, Some(on), _) => ("claims.submitted", crate::ui::dates_panel::day(store, on)),
         (None, _, None, _) => ("claims.submitted", html! { <span class="pending">{ store.t("claims.submitted-unknown") }</span> }),
     };
@@ -141,7 +141,8 @@ fn claim_row(store: &Store, row: &ClaimRow, unfolded: &UseStateHandle<bool>) -> 
             </div>
             <div class="claim-deadline">
                 <span class="label">{ store.t(when_label) }</span>{" "}{ when }
-                if row.status != crate::lifecycle::Status::Preparing {
+                // Preparing is said too once the claim went in: a correction under way.
+                if row.went_in {
                     {" "}<span class={classes!("claim-status", row.status.name())}>{ store.t(&format!("status.{}", row.status.name())) }</span>
                 }
             </div>
@@ -201,7 +202,7 @@ pub fn ClaimList() -> Html {
     // Folded, the claims still to submit whose deadline is near stay in view too (the
     // nearest first, a few): folding hides claims, never one about to be forfeited.
     let warning_days = i64::from(store.profile.deadline_warning_days);
-    let due_soon = |row: &crate::claims::ClaimRow| row.group() == crate::claims::Group::ToDo && (row.still_taken || row.days_left.is_some_and(|days| (0..=warning_days).contains(&days)));
+    let due_soon = |row: &crate::claims::ClaimRow| row.group() == crate::claims::Group::ToDo && !row.went_in && (row.still_taken || row.days_left.is_some_and(|days| (0..=warning_days).contains(&days)));
     // The claim on the page is always listed; the others as the search and filters say
     // (Undo clears them: the claim it brings back is where the keyboard goes).
     let brought_back = store.session.brought_back();
