@@ -543,6 +543,10 @@ fn amounts_typed_with_a_currency_sign_read_as_the_amount() {
         ("12 eur", "EUR", Entry::Valid(1_200)),
         ("¥5000", "JPY", Entry::Valid(5_000)),
         ("CA$ 10", "CAD", Entry::Valid(1_000)),
+        // As French writes them (the page's own `$US`), in France and in Québec.
+        ("6 850,00 $US", "USD", Entry::Valid(685_000)),
+        ("1 234,50 $ CA", "CAD", Entry::Valid(123_450)),
+        ("12 $US", "CAD", Entry::Invalid(Invalid::Amount(AmountError::OtherCurrency))),
         ("$10", "CAD", Entry::Valid(1_000)),
         ("12", "", Entry::Valid(1_200)),
         ("€12", "", Entry::Valid(1_200)),
@@ -581,6 +585,21 @@ fn amounts_typed_with_a_currency_sign_read_as_the_amount() {
     ];
     for (text, currency, expected) in cases {
         assert_eq!(read_money(text, currency, &profile), expected, "{text:?} in {currency:?}");
+    }
+}
+
+/// An amount typed as the page shows it is read back as that amount: in every language,
+/// in every currency of the profile (French writes `6 850,00 $US`).
+#[test]
+fn every_amount_the_page_writes_reads_back_as_itself() {
+    let profile = Profile::default_profile();
+    for lang in crate::i18n::LANGUAGES {
+        let catalog = crate::i18n::Catalog::for_tag(lang);
+        for currency in &profile.currencies {
+            let minor = if currency.minor_digits == 0 { 6_850 } else { 685_050 };
+            let shown = catalog.money(&crate::money::Money::new(minor, &currency.code), Some(&profile));
+            assert_eq!(read_money(&shown, &currency.code, &profile), Entry::Valid(minor), "{lang}: {shown:?} in {}", currency.code);
+        }
     }
 }
 
