@@ -83,8 +83,15 @@ fn an_invoice_paid_in_part_or_in_full_gives_its_total_not_its_balance() {
     assert_eq!(total("Total 4,000.00\nTax 800.00\nAmount due 4,800.00").as_deref(), Some("4800.00"));
     // Paid in part, and no total said: the balance is not taken for it.
     assert_eq!(total("Amount paid 100.00\nBalance due 50.00"), None);
-    // Payment instructions are not a payment.
+    // Payment instructions are not a payment, nor are terms that say "paid".
     assert_eq!(total("Amount due: 75.00\nPay by direct deposit to our account").as_deref(), Some("75.00"));
+    assert_eq!(
+        total("INVOICE\nInvoice No.: INV-1001\nDescription\tQty\tTotal\nWebinar platform\t1\t3,000.00\nPromotion\t1\t1,200.00\nAmount due: USD 4,200.00\nPayment terms: to be paid within 30 days").as_deref(),
+        Some("4200.00")
+    );
+    assert_eq!(total("Amount due: 75.00\nTo be paid within 30 days of the invoice date").as_deref(), Some("75.00"));
+    // A payment after other words, with its amount: the balance is still not the total.
+    assert_eq!(total("Invoice total: 500.00\nLess: amount paid 200.00\nBalance due: 300.00").as_deref(), Some("500.00"));
 }
 
 #[test]
