@@ -206,7 +206,16 @@ fn first_date(text: &str, day_first: bool) -> Option<NaiveDate> {
         }
         // Month names: `15 mars 2026`, `15. marz 2026`, `march 15 2026`.
         if let Some(month) = month(word) {
-            let number = |w: Option<&&str>| w.and_then(|w| w.trim_end_matches('.').parse::<u32>().ok());
+            // A day may be written as an ordinal: `1er mars`, `March 1st`, `1º de marzo`
+            // (`1o` once folded).
+            let number = |w: Option<&&str>| {
+                w.and_then(|w| {
+                    let w = w.trim_end_matches('.');
+                    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == 'º' || c == '°');
+                    let ordinal = ["", "er", "re", "st", "nd", "rd", "th", "º", "°", "o"].contains(&&w[digits.len()..]);
+                    ordinal.then(|| digits.trim_end_matches('.').parse::<u32>().ok()).flatten()
+                })
+            };
             let year = |w: Option<&&str>| w.and_then(|w| w.parse::<i32>().ok()).filter(|y| (1990..=2100).contains(y));
             if let (Some(day), Some(year)) = (number(at.checked_sub(1).and_then(|i| words.get(i))), year(words.get(at + 1))) {
                 return NaiveDate::from_ymd_opt(year, month, day);

@@ -65,6 +65,12 @@ fn each_language_reads_its_number_date_total_and_currency() {
     assert_eq!(read("Vendor: Société Générale\nTotal 10.00").vendor.as_deref(), Some("Société Générale"));
     assert_eq!(read("Émetteur : Café Müller & Straße\nTotal 10,00 €").vendor.as_deref(), Some("Café Müller & Straße"));
     assert_eq!(read("Lieferant: Weiß Großhandel\nGesamtbetrag 10,00 EUR").vendor.as_deref(), Some("Weiß Großhandel"));
+    // The first of a month, as an ordinal: how French writes it, and English often.
+    for (text, date) in [("FACTURE\nDate de facture : 1er mars 2026", "2026-03-01"), ("Invoice date: March 1st, 2026", "2026-03-01"), ("Invoice date: 22nd November 2026", "2026-11-22"), ("Fecha de factura: 1º de marzo de 2026", "2026-03-01")] {
+        assert_eq!(read(text).date.as_deref(), Some(date), "{text}");
+    }
+    // A number with other letters after it is no day.
+    assert_eq!(read("Invoice date: March 1x, 2026").date, None);
     // A date-like token with a part too long for a number is no date, not a crash.
     for text in ["Invoice date: 2026-99999999999-01\nTotal 10.00", "Date: 12/4294967296/2026", "Invoice No.\n2026-10000000000-01"] {
         assert_eq!(read(text).date, None, "{text}");
