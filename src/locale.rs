@@ -5,7 +5,9 @@
 use crate::profile::Profile;
 
 /// ISO 3166 regions and their currencies, for the currencies Co-op claims are paid in
-/// (the profile's list). Eurozone members share EUR. `scripts/prerender.mjs` reads this
+/// (the profile's list). Eurozone members share EUR (Bulgaria since 1 January 2026),
+/// and so do the small states that use it by agreement (Andorra, Monaco, San Marino,
+/// the Vatican). `scripts/prerender.mjs` reads this
 /// table and `LANGUAGE_CURRENCIES` as written here (`("XX", "XXX")` pairs), so that the
 /// first view's copy shows the currency the app will: keep their form.
 const REGION_CURRENCIES: &[(&str, &str)] = &[
@@ -13,9 +15,9 @@ const REGION_CURRENCIES: &[(&str, &str)] = &[
     ("SE", "SEK"), ("NO", "NOK"), ("DK", "DKK"), ("PL", "PLN"), ("CZ", "CZK"), ("HU", "HUF"), ("IN", "INR"), ("CN", "CNY"),
     ("HK", "HKD"), ("SG", "SGD"), ("KR", "KRW"), ("TW", "TWD"), ("BR", "BRL"), ("MX", "MXN"), ("ZA", "ZAR"), ("AE", "AED"),
     ("SA", "SAR"), ("IL", "ILS"), ("TR", "TRY"),
-    ("AT", "EUR"), ("BE", "EUR"), ("CY", "EUR"), ("DE", "EUR"), ("EE", "EUR"), ("ES", "EUR"), ("FI", "EUR"), ("FR", "EUR"),
+    ("AD", "EUR"), ("AT", "EUR"), ("BE", "EUR"), ("BG", "EUR"), ("CY", "EUR"), ("DE", "EUR"), ("EE", "EUR"), ("ES", "EUR"), ("FI", "EUR"), ("FR", "EUR"),
     ("GR", "EUR"), ("HR", "EUR"), ("IE", "EUR"), ("IT", "EUR"), ("LT", "EUR"), ("LU", "EUR"), ("LV", "EUR"), ("MC", "EUR"),
-    ("MT", "EUR"), ("NL", "EUR"), ("PT", "EUR"), ("SI", "EUR"), ("SK", "EUR"),
+    ("MT", "EUR"), ("NL", "EUR"), ("PT", "EUR"), ("SI", "EUR"), ("SK", "EUR"), ("SM", "EUR"), ("VA", "EUR"),
 ];
 
 /// The currency of a language when no region says: French pages are mostly read in France.
@@ -47,6 +49,7 @@ mod tests {
         assert_eq!(default_currency(&tags(&["fr-FR", "fr"]), "fr", &profile), "EUR");
         assert_eq!(default_currency(&tags(&["fr-CA"]), "fr", &profile), "CAD");
         assert_eq!(default_currency(&tags(&["fr-CH"]), "fr", &profile), "CHF");
+        assert_eq!(default_currency(&tags(&["bg-BG"]), "en", &profile), "EUR", "the euro since 2026");
         assert_eq!(default_currency(&tags(&["en-GB"]), "en", &profile), "GBP");
         assert_eq!(default_currency(&tags(&["en-US"]), "en", &profile), "USD");
         assert_eq!(default_currency(&tags(&["fr"]), "fr", &profile), "EUR");
