@@ -8,17 +8,30 @@
 
 const VERSION = '__BUILD_VERSION__';
 const SHELL = __SHELL_FILES__;
-const CACHE = `coop-claim-preflight-${VERSION}`;
+// Named by the page's address too: the caches are the whole site's, and another copy of
+// the page hosted on it (another folder, another version) keeps its own.
+const OURS = `coop-claim-preflight-${self.registration.scope}-`;
+const CACHE = `${OURS}${VERSION}`;
+// What the first versions named their cache (one name for the whole site).
+const FIRST_NAMING = /^coop-claim-preflight-[0-9a-f]{16}$/;
+
+// A file named by its content is this build's wherever it comes from. Any other (the page,
+// the snippets, the icon and manifest) is asked of the host again, not taken from the
+// browser's own cache, which a host may let keep the last build's for minutes: the
+// version cached would be two builds mixed, and would not start once the host drops the
+// files the old page names.
+const NAMED_BY_CONTENT = /-[0-9a-f]{16}(_bg\.wasm|_loader\.js|\.[a-z]+)$/;
+const asked = (url) => (NAMED_BY_CONTENT.test(url) ? url : new Request(url, { cache: 'no-cache' }));
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(['./', ...SHELL])));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(['./', ...SHELL].map(asked))));
 });
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((names) => Promise.all(names.filter((name) => name.startsWith('coop-claim-preflight-') && name !== CACHE).map((name) => caches.delete(name))))
+      .then((names) => Promise.all(names.filter((name) => (name.startsWith(OURS) || FIRST_NAMING.test(name)) && name !== CACHE).map((name) => caches.delete(name))))
       .then(() => self.clients.claim()),
   );
 });

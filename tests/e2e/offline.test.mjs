@@ -3,7 +3,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFile, cp, mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
@@ -174,6 +174,84 @@ test('a tab left open for an hour learns of a new version deployed meanwhile, wi
     await page.locator('.update-notice').getByText(/^A new version of Co-op Claim Preflight is ready/).waitFor();
   }),
 );
+
+/** Makes the copy of the build in `dir` a new version: `marker` in its page, `version` its service worker's. */
+async function newVersion(dir, version, marker) {
+  const page = path.join(dir, 'index.html');
+  await writeFile(page, (await readFile(page, 'utf8')).replace('</body>', `<!-- ${marker} --></body>`));
+  const worker = path.join(dir, 'sw.js');
+  await writeFile(worker, (await readFile(worker, 'utf8')).replace(/const VERSION = '[0-9a-f]+';/, `const VERSION = '${version}';`));
+  for (const name of ['index.html', 'sw.js']) {
+    await rm(path.join(dir, `${name}.br`), { force: true });
+    await rm(path.join(dir, `${name}.gz`), { force: true });
+  }
+}
+
+// A host that lets the browser keep the page for ten minutes (many do, for files not
+// named by their content): a new version installed within them cached the old page
+// beside the new files, and once the host dropped the old files, the page could not
+// start, offline or online.
+test('a new version installed while the browser still keeps the old page caches the new page', { timeout: 120_000 }, async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'preflight-kept-'));
+  await cp(DIST, dir, { recursive: true });
+  const server = await startServer({ dir, port: 0 });
+  server.http.prependListener('request', (request, response) => {
+    const writeHead = response.writeHead;
+    response.writeHead = function (status, headers = {}) {
+      const kept = new URL(request.url, server.url).pathname.endsWith('/sw.js') ? {} : { 'Cache-Control': 'max-age=600' };
+      return writeHead.call(this, status, { ...headers, ...kept });
+    };
+  });
+  const { page, close } = await openPage(env.browser, server.url, { bypassCSP: false });
+  try {
+    await controlled(page);
+    await newVersion(dir, 'feedfacefeedface', 'the new version');
+    const other = await page.context().newPage();
+    await other.goto(server.url);
+    const pages = await other.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      while (!registration.waiting) await new Promise((resolve) => setTimeout(resolve, 100));
+      const name = (await caches.keys()).find((key) => key.endsWith('-feedfacefeedface'));
+      const cache = await caches.open(name);
+      return Promise.all(['./', './index.html'].map(async (address) => (await cache.match(address)).text()));
+    });
+    assert.ok(pages.every((text) => text.includes('<!-- the new version -->')), 'the new version cached its own page');
+    await other.close();
+  } finally {
+    await close();
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+// Two copies of the page on one site (two folders, two versions): the caches are the
+// site's, and the second one's service worker deleted the first's cache, which then did
+// not open offline.
+test('two copies of the page on one site each open offline', { timeout: 120_000 }, async () => {
+  const site = await mkdtemp(path.join(tmpdir(), 'preflight-two-'));
+  await cp(DIST, path.join(site, 'a'), { recursive: true });
+  await cp(DIST, path.join(site, 'b'), { recursive: true });
+  await newVersion(path.join(site, 'b'), 'beefbeefbeefbeef', 'the other copy');
+  const server = await startServer({ dir: site, port: 0 });
+  const { page, close } = await openPage(env.browser, new URL('a/', server.url).href, { bypassCSP: false });
+  try {
+    await controlled(page);
+    const other = await page.context().newPage();
+    await other.goto(new URL('b/', server.url).href);
+    await controlled(other);
+    await page.context().setOffline(true);
+    for (const tab of [page, other]) {
+      await tab.reload();
+      await button(tab, 'Load example claim').waitFor();
+    }
+    await page.context().setOffline(false);
+    await other.close();
+  } finally {
+    await close();
+    await server.close();
+    await rm(site, { recursive: true, force: true });
+  }
+});
 
 // Hosted in a folder of a site (a project site, an intranet path), not at its root: every
 // file the page names is found there (they were named from the root: the page said it
