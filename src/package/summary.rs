@@ -302,8 +302,14 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
     let SummaryInput { claim, profile, review, catalog, documents, on, occasion } = input;
     let t = |key: &str| catalog.text(key).to_string();
     let context = Context::new(claim, profile, review.today);
-    let money = |minor: Option<i64>| minor.map(|m| catalog.money(&context.money(m), Some(profile))).unwrap_or_default();
-    let date = |d: Option<chrono::NaiveDate>| d.map(|d| catalog.date(d)).unwrap_or_else(|| "—".into());
+    // What the field holds when it cannot be read is written as typed (a package built
+    // with blockers shows the reviewer the very value that is wrong), "—" when empty.
+    let typed = |field: ClaimField| match claim.field(field).trim() {
+        "" => "—".to_string(),
+        text => text.to_string(),
+    };
+    let money = |field: ClaimField, minor: Option<i64>| minor.map_or_else(|| typed(field), |m| catalog.money(&context.money(m), Some(profile)));
+    let date = |field: ClaimField, d: Option<chrono::NaiveDate>| d.map_or_else(|| typed(field), |d| catalog.date(d));
     let mut blocks = Vec::new();
     let title = if claim.title.trim().is_empty() { t("claims.untitled") } else { claim.title.clone() };
     // A claim in Partner Center's hands is said to be so, with its day, not "ready to submit".
@@ -338,21 +344,25 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
     blocks.push(Block::Note(catalog.format_with(made, &[("date", &catalog.date(*on)), ("profile", profile.name.get(catalog.lang()))])));
 
     blocks.push(Block::Heading(t("ui.section.claim")));
-    let activity = profile.activity_type(&claim.activity_type).map(|a| a.name.get(catalog.lang()).to_string()).unwrap_or_default();
+    let activity = profile.activity_type(&claim.activity_type).map_or_else(|| typed(ClaimField::ActivityType), |a| a.name.get(catalog.lang()).to_string());
     let rows = [
         (ClaimField::PartnerId, claim.partner_id.clone()),
         (ClaimField::CompanyName, claim.company_name.clone()),
-        (ClaimField::UsageStart, date(context.usage_start.valid())),
-        (ClaimField::UsageEnd, date(context.usage_end.valid())),
+        (ClaimField::UsageStart, date(ClaimField::UsageStart, context.usage_start.valid())),
+        (ClaimField::UsageEnd, date(ClaimField::UsageEnd, context.usage_end.valid())),
         (ClaimField::ActivityType, activity),
-        (ClaimField::ActivityStart, date(context.activity_start.valid())),
-        (ClaimField::ActivityEnd, date(context.activity_end.valid())),
-        (ClaimField::ClaimedAmount, money(context.claimed.valid())),
-        (ClaimField::AvailableFunds, money(context.available.valid())),
+        (ClaimField::ActivityStart, date(ClaimField::ActivityStart, context.activity_start.valid())),
+        (ClaimField::ActivityEnd, date(ClaimField::ActivityEnd, context.activity_end.valid())),
+        (ClaimField::ClaimedAmount, money(ClaimField::ClaimedAmount, context.claimed.valid())),
+        (ClaimField::AvailableFunds, money(ClaimField::AvailableFunds, context.available.valid())),
         (ClaimField::PreapprovalId, claim.preapproval_id.clone()),
         (ClaimField::Metric, claim.metric.clone()),
     ];
-    let mut table: Vec<Vec<Cell>> = rows.into_iter().map(|(field, value)| vec![Cell::th(t(&format!("field.{}", field.name()))), Cell::text(value)]).collect();
+    // What the caps are worked out from, when given (AMOUNT-CAP: a share of the earned
+    // funds, an amount per attendee).
+    let caps = [(ClaimField::EarnedFunds, money(ClaimField::EarnedFunds, context.earned.valid())), (ClaimField::Attendees, typed(ClaimField::Attendees))];
+    let caps = caps.into_iter().filter(|(field, _)| !claim.field(*field).trim().is_empty() && crate::rules::applies(*field, claim, profile));
+    let mut table: Vec<Vec<Cell>> = rows.into_iter().chain(caps).map(|(field, value)| vec![Cell::th(t(&format!("field.{}", field.name()))), Cell::text(value)]).collect();
     if !lifecycle.partner_center_id.trim().is_empty() {
         table.push(vec![Cell::th(t("ui.submission.claim-id")), Cell::text(lifecycle.partner_center_id.clone())]);
     }
@@ -385,8 +395,8 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
     for (key, value) in dated.into_iter().flatten() {
         // A date not known yet is a dash, not a `<time>` without a date.
         let mut content = vec![match value {
-            Some(day) => Inline::Time { iso: crate::dates::iso(day), text: date(value) },
-            None => Inline::Text(date(value)),
+            Some(day) => Inline::Time { iso: crate::dates::iso(day), text: catalog.date(day) },
+            None => Inline::Text("—".into()),
         }];
         // The deadline's notes, as the Dates card has them: whether a submission met it;
         // or Microsoft's other date, a weekend and when to submit.
@@ -450,7 +460,7 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
         }
         rows.push(vec![Cell::typed(description), Cell::text(kind), Cell::typed(vec![Inline::Text(line.vendor.clone())]), Cell::num(amount)]);
     }
-    rows.push(vec![Cell { colspan: Some(3), ..Cell::th(t("summary.total")) }, Cell::num(money(Some(context.supported_total())))]);
+    rows.push(vec![Cell { colspan: Some(3), ..Cell::th(t("summary.total")) }, Cell::num(catalog.money(&context.money(context.supported_total()), Some(profile)))]);
     let head = vec![Cell::th(t("cost-line.description")), Cell::th(t("cost-line.cost-type")), Cell::th(t("cost-line.vendor")), Cell { class: Some("num"), ..Cell::th(t("cost-line.amount")) }];
     blocks.push(Block::Table { head, rows });
 
@@ -475,8 +485,10 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
             vec![
                 Cell::td(name),
                 Cell::text(kind),
-                // Over the limit, never read as the limit (as `FILE-TOO-LARGE` says it).
-                Cell::num(catalog.bytes_above(document.size, profile.file_size_limit_bytes)),
+                // Over the limit, never read as the limit (as `FILE-TOO-LARGE` says it). A
+                // file not read yet (no checksum) has no size to print: not "0 bytes", which
+                // is an empty file's.
+                Cell::num(if document.sha256.is_empty() { "—".to_string() } else { catalog.bytes_above(document.size, profile.file_size_limit_bytes) }),
                 Cell::td(checksum),
             ]
         })
@@ -568,6 +580,59 @@ mod tests {
         claim.apply(Edit::SetStatus { status: crate::lifecycle::Status::Submitted, on: "2026-12-04".into(), note: String::new() }, &profile);
         let again = text(&claim);
         assert!(again.contains("Status: Submitted. Submitted on November 20, 2026, and again on December 4, 2026."), "{again}");
+    }
+
+    /// A value the checks cannot read is printed as typed, not left out: the reviewer of
+    /// a package built with blockers sees the value that is wrong. The earned funds the
+    /// caps are worked out from are printed once given.
+    #[test]
+    fn what_cannot_be_read_is_printed_as_typed_and_the_caps_inputs_once_given() {
+        use crate::claim::{ClaimField, Edit};
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+        let profile = Profile::default_profile();
+        let catalog = Catalog::for_tag("en");
+        let mut claim = example_claim(today, &profile, "en", "USD");
+        let text = |claim: &crate::claim::Claim| {
+            let review = review(claim, &profile, today);
+            let input = SummaryInput { claim, profile: &profile, review: &review, catalog: &catalog, documents: &[], on: today, occasion: Occasion::Package };
+            blocks_html(&summary_blocks(&input))
+        };
+        claim.apply(Edit::Set(ClaimField::EarnedFunds, String::new()), &profile);
+        assert!(!text(&claim).contains("<th>Earned funds</th>"), "not given");
+        claim.apply(Edit::Set(ClaimField::ClaimedAmount, "6850..00".into()), &profile);
+        claim.apply(Edit::Set(ClaimField::ActivityEnd, "2026-13-45".into()), &profile);
+        claim.apply(Edit::Set(ClaimField::AvailableFunds, String::new()), &profile);
+        claim.apply(Edit::Set(ClaimField::EarnedFunds, "40,000.00".into()), &profile);
+        let html = text(&claim);
+        let row = |label: &str| {
+            let at = html.find(&format!("<th>{label}</th>")).unwrap_or_else(|| panic!("{label}: {html}"));
+            html[at..].split("</tr>").next().unwrap_or_default().to_string()
+        };
+        assert!(row("Claimed amount").contains("6850..00"), "{}", row("Claimed amount"));
+        assert!(row("Activity end").contains("2026-13-45"), "{}", row("Activity end"));
+        assert!(row("Available funds").contains("—"), "{}", row("Available funds"));
+        assert!(row("Earned funds").contains("40,000.00"), "{}", row("Earned funds"));
+        // A document whose file is not read yet: no size, where an empty file's is 0 bytes.
+        let document = |sha256: &str| ManifestDocument {
+            id: 1,
+            original_name: "agenda.pdf".into(),
+            path: String::new(),
+            size: 0,
+            media_type: String::new(),
+            sha256: sha256.into(),
+            doc_type: Some(DocType::Other),
+            cost_line: None,
+            proof_items: Vec::new(),
+            note: String::new(),
+            invoice: None,
+        };
+        let review = review(&claim, &profile, today);
+        for (sha256, size) in [("", "data-label=\"Size\">—</td>"), ("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "data-label=\"Size\">0 bytes</td>")] {
+            let documents = [document(sha256)];
+            let input = SummaryInput { claim: &claim, profile: &profile, review: &review, catalog: &catalog, documents: &documents, on: today, occasion: Occasion::Print };
+            let html = blocks_html(&summary_blocks(&input));
+            assert!(html.contains(size), "{sha256:?}: {html}");
+        }
     }
 
     #[test]
