@@ -64,6 +64,16 @@ pub struct FromBackup {
     pub files: Vec<(DocumentId, FileToken)>,
 }
 
+/// Whether a backup's claim is here already ([`Session::where_here`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Here {
+    No,
+    /// The claim here under this key (the same content, or a later state of it).
+    As(String),
+    /// The same as one before it in the backup.
+    Twin,
+}
+
 /// A handle the shell gives to a file it holds before the file has a document id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct FileToken(pub u64);
@@ -799,8 +809,31 @@ impl Session {
     /// The same rule as [`Event::RestoredBackup`]: a claim here in a later state of it
     /// ([`Session::later_state_in`]) is it too, so that the report says what was added.
     pub fn already_here(&self, claims: &[Claim]) -> Vec<bool> {
-        let (mut here, calendars) = (self.content_fingerprints(), self.calendars());
-        claims.iter().map(|claim| self.later_state_in(&calendars, claim).is_some() || !here.insert(claim.content_fingerprint())).collect()
+        self.where_here(claims).into_iter().map(|here| here != Here::No).collect()
+    }
+
+    /// [`Session::already_here`], with the key of the claim here that each one is (a
+    /// restore gives it the files this device lacks).
+    pub fn where_here(&self, claims: &[Claim]) -> Vec<Here> {
+        let calendars = self.calendars();
+        // Each claim's content, looked up: a backup of thousands restored beside thousands.
+        let mut here: std::collections::HashMap<String, Option<&str>> =
+            self.entries.iter().filter(|(_, entry)| !self.is_empty(&entry.claim)).map(|(key, entry)| (entry.claim.content_fingerprint(), Some(key.as_str()))).collect();
+        claims
+            .iter()
+            .map(|claim| {
+                if let Some(key) = self.later_state_in(&calendars, claim) {
+                    return Here::As(key);
+                }
+                match here.entry(claim.content_fingerprint()) {
+                    std::collections::hash_map::Entry::Occupied(found) => found.get().map_or(Here::Twin, |key| Here::As(key.to_string())),
+                    std::collections::hash_map::Entry::Vacant(vacant) => {
+                        vacant.insert(None);
+                        Here::No
+                    }
+                }
+            })
+            .collect()
     }
 
     /// The claims a backup takes: every claim this tab holds that has content.
@@ -1015,9 +1048,20 @@ impl Session {
                 for FromBackup { key, claim, files } in claims {
                     let content = claim.content_fingerprint();
                     // Submitted (paid, archived) here since the backup was made: that claim.
-                    let moved_on = self.later_state_in(&calendars, &claim).is_some();
-                    if self.entries.contains_key(&key) || moved_on || !here.insert(content.clone()) {
-                        effects.push(Effect::DropStaged(files.into_iter().map(|(_, token)| token).collect()));
+                    let moved_on = self.later_state_in(&calendars, &claim);
+                    if self.entries.contains_key(&key) || moved_on.is_some() || !here.insert(content.clone()) {
+                        let staged: Vec<FileToken> = files.iter().map(|(_, token)| *token).collect();
+                        // Sent under the key of the claim here that it is: the files this
+                        // device lacks for it (the page sends only those), given to it as
+                        // Open package gives them.
+                        let same = moved_on.as_deref() == Some(key.as_str()) || self.entries.get(&key).is_some_and(|entry| entry.claim.content_fingerprint() == content);
+                        if same && !files.is_empty() {
+                            let origin = Origin::Package(claim.fingerprint());
+                            let (claim, files) = from_outside(*claim, files, origin);
+                            self.take_files_of_the_same(&key, &claim, files, staged, &mut effects);
+                        } else {
+                            effects.push(Effect::DropStaged(staged));
+                        }
                         continue;
                     }
                     let origin = Origin::Package(claim.fingerprint());

@@ -203,6 +203,26 @@ fn the_package_of_a_claim_here_gives_it_its_files_and_adds_no_copy() {
     assert_eq!(*session.claim(), here.claim, "its content unchanged");
 }
 
+/// A backup restored where its claim is: the page sends, under the key of the claim
+/// here, the files this device lacks for it; they are given to it and saved, and no copy
+/// is added. Files sent for another claim's key are dropped.
+#[test]
+fn a_backup_of_a_claim_here_gives_it_the_files_this_device_lacks() {
+    let mut session = session("fresh");
+    let here = with_document("a", 2, "Ours.pdf", "aa");
+    let id_here = here.claim.documents[0].id;
+    listed(&mut session, vec![here.clone(), record("b", 1, "Other")]);
+    assert_eq!(session.where_here(&[here.claim.clone(), here.claim.clone(), record("c", 1, "New").claim]), [Here::As("a".into()), Here::As("a".into()), Here::No]);
+    let effects = session.handle(Event::RestoredBackup { claims: vec![FromBackup { key: "a".into(), claim: Box::new(here.claim.clone()), files: vec![(id_here, FileToken(5))] }] }).unwrap_or_default();
+    assert!(effects.contains(&Effect::AttachFiles { key: "a".into(), files: vec![(FileToken(5), id_here)] }), "{effects:?}");
+    assert_eq!(saves(&effects), [("a".to_string(), Some(2))], "saved with the file");
+    assert_eq!(session.entries.iter().count(), 2, "no copy");
+    // Under the key of a claim of other content: nothing given, the file let go.
+    let effects = session.handle(Event::RestoredBackup { claims: vec![FromBackup { key: "b".into(), claim: Box::new(here.claim.clone()), files: vec![(id_here, FileToken(6))] }] }).unwrap_or_default();
+    assert!(effects.contains(&Effect::DropStaged(vec![FileToken(6)])), "{effects:?}");
+    assert!(!effects.iter().any(|effect| matches!(effect, Effect::AttachFiles { .. })), "{effects:?}");
+}
+
 /// A claim's package built, the claim edited since, the package opened again (or its
 /// backup restored): two claims, each with the events of its own calendar, never one
 /// name for both (a calendar keeps one of two events of one UID).

@@ -12,7 +12,7 @@ use yew::prelude::*;
 use crate::browser::{download, files, package_worker};
 use crate::i18n::Problem;
 use crate::package::reader::Check;
-use crate::session::{Event as SessionEvent, FromBackup};
+use crate::session::{Event as SessionEvent, FromBackup, Here};
 use crate::ui::effects::{key_not_in, send};
 use crate::ui::store::{Action, Store};
 
@@ -105,16 +105,24 @@ async fn restore(store: Store, zip: web_sys::File) {
         }
     };
     let claims: Vec<_> = restored.claims.iter().map(|(_, opened, _)| opened.claim.clone()).collect();
-    let here = store.session.already_here(&claims);
+    let here = store.session.where_here(&claims);
     let mut outcome = Restore { file_name, added: 0, added_titles: Vec::new(), already_here: 0, problems: Vec::new(), changed: Vec::new(), failed: restored.failed, beside: Vec::new() };
     let titles_here = store.session.titles_with_content();
     // The keys taken, looked up by the thousand (a large backup): a set.
     let mut keys: std::collections::HashSet<String> = store.session.keys().map(str::to_string).collect();
-    let mut to_add = Vec::new();
+    let (mut to_add, mut to_give) = (Vec::new(), Vec::new());
     for ((name, opened, as_recorded), here) in restored.claims.into_iter().zip(here) {
-        if here {
-            outcome.already_here += 1;
-            continue;
+        match here {
+            Here::No => {}
+            Here::As(key) => {
+                outcome.already_here += 1;
+                to_give.extend(lacking(&store, key, opened));
+                continue;
+            }
+            Here::Twin => {
+                outcome.already_here += 1;
+                continue;
+            }
         }
         let bad = opened.checks.iter().filter(|(_, check)| *check != Check::Verified).count();
         if bad > 0 {
@@ -133,11 +141,28 @@ async fn restore(store: Store, zip: web_sys::File) {
         to_add.push(FromBackup { key, claim: Box::new(opened.claim), files: staged });
     }
     outcome.added = to_add.len();
+    to_add.extend(to_give);
     if !to_add.is_empty() {
         send(&store, SessionEvent::RestoredBackup { claims: to_add });
     }
     report(BackupReport::Restored(outcome));
     crate::browser::focus_or_say(REPORT, ".backup", REPORT);
+}
+
+/// The files of a backup's claim that the same claim here (`key`) lacks on this device
+/// (a page left before they were saved: its own backup said they were left out), staged
+/// and sent under its key: the session gives them to it. The files it has are let go.
+fn lacking(store: &Store, key: String, opened: crate::browser::open::Opened) -> Option<FromBackup> {
+    let here = store.session.entry(&key)?.claim.clone();
+    // The same content: the same documents, in the same order.
+    let place: std::collections::HashMap<crate::claim::DocumentId, usize> = opened.claim.documents.iter().enumerate().map(|(at, document)| (document.id, at)).collect();
+    let files: Vec<_> = opened
+        .files
+        .into_iter()
+        .filter(|(id, _)| place.get(id).and_then(|at| here.documents.get(*at)).is_some_and(|document| files::get(&key, document).is_none()))
+        .map(|(id, file)| (id, files::stage(file)))
+        .collect();
+    (!files.is_empty()).then(|| FromBackup { key, claim: Box::new(opened.claim), files })
 }
 
 /// What the report says: a first line (its class, its text), then a list of lines, each

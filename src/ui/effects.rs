@@ -123,10 +123,17 @@ fn perform(store: &Store, effect: Effect) {
             }
         }
         Effect::AttachFiles { key, files: attached } => {
+            let mut held = Vec::new();
             for (token, id) in attached {
                 if let Some(file) = files::take_staged(token) {
                     files::register(&key, id, file);
+                    held.push((id, None));
                 }
+            }
+            // A document whose file this device lacked has it now (a package or backup
+            // of the claim here gave it): its row no longer says to add it again.
+            if !held.is_empty() {
+                store.dispatch(Action::ReadResults { key, results: held });
             }
         }
         Effect::CreateFiles { key, files: made } => {

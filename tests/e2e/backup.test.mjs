@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { eventually, formatViolations, journey as defineJourney, openPage, problemsOf, runAxe, TIMEOUT, useBrowser, useScratch, onePagePdf } from './harness.mjs';
+import { eventually, formatViolations, journey as defineJourney, openPage, problemsOf, runAxe, TIMEOUT, useBrowser, useScratch, onePagePdf, storedClaims, withStoredClaims } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 const journey = (name, body) => defineJourney(test, env, name, body, { timeout: 240_000 });
@@ -52,6 +52,40 @@ async function restore(page, zipPath) {
 }
 
 const run = (command, args, options = {}) => execFileSync(command, args, { encoding: 'utf8', ...options });
+
+// The device lost a document's file (its storage cleared in part, a page left before it
+// was saved): the claim's row says to add it again. A backup made before holds it, and
+// restored, it gave the claim nothing: "already here".
+journey("a backup restored where its claim is gives it back a file this device lost, and adds no copy", async (page) => {
+  await twoClaims(page);
+  const { target, name } = await backUp(page);
+  await report(page).getByText(`${name} is saved: 2 claims, each with its documents and checksums.`).waitFor();
+  await withStoredClaims(page, async (claims, database, title) => {
+    const second = claims.find(({ record }) => JSON.parse(record.json).title === title);
+    const forgetting = database.transaction('files', 'readwrite');
+    forgetting.objectStore('files').delete(IDBKeyRange.bound([second.key], [second.key, []]));
+    await new Promise((resolve, reject) => {
+      forgetting.oncomplete = resolve;
+      forgetting.onerror = () => reject(forgetting.error);
+    });
+  }, 'Second claim');
+  await page.reload();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Second claim'));
+  const row = page.locator('li.document', { hasText: 'Attendees.pdf' });
+  await row.locator('.field-error', { hasText: 'The file of Attendees.pdf was not saved on this device' }).waitFor();
+
+  await restore(page, target);
+  await report(page).getByText('2 claims were already here, unchanged, and not added again.').waitFor();
+  await eventually(async () => assert.equal(await row.locator('.field-error').count(), 0));
+  assert.deepEqual((await titles(page)).sort(), ['Contoso cloud security webinar', 'Second claim'], 'no copy');
+  await page.getByText('Saved on this device.').waitFor();
+  await page.reload();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Second claim'));
+  await eventually(async () => assert.match(await row.locator('.facts').textContent(), /SHA-256/));
+  assert.equal(await row.locator('.field-error').count(), 0, 'kept');
+  const stored = (await storedClaims(page)).find(({ claim }) => claim.title === 'Second claim');
+  assert.deepEqual(stored.sizes, [NOTE.length], 'its file on the device again');
+});
 
 journey('Back up all claims writes one file every tool checks, and Restore backup brings each claim back once, in a browser whose data was cleared', async (page) => {
   await twoClaims(page);
