@@ -41,6 +41,16 @@ function mediaTypeOf(file) {
   return MEDIA_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
+// Whether an Accept-Encoding header takes `coding`: listed, and not with q=0 (which
+// refuses it).
+function takes(header, coding) {
+  return header.split(',').some((part) => {
+    const [name, ...parameters] = part.split(';').map((piece) => piece.trim());
+    const weight = parameters.find((parameter) => /^q=/i.test(parameter));
+    return name.toLowerCase() === coding && (weight === undefined || Number(weight.slice(2)) > 0);
+  });
+}
+
 // Maps a request path to a file inside `root`, or null when it names nothing servable.
 // `root` is already a real path; the candidate is resolved through symlinks as well, so
 // neither `..` nor a link can lead outside the served directory.
@@ -57,6 +67,9 @@ async function fileFor(root, requestPath) {
   try {
     candidate = await realpath(candidate);
     if ((await stat(candidate)).isDirectory()) {
+      // A folder's page is at its address with a slash, as static hosts have it: there
+      // the page's own names (`./…`) are found in the folder, not beside it.
+      if (!decoded.endsWith('/')) return candidate === root || candidate.startsWith(root + path.sep) ? { folder: true } : null;
       candidate = await realpath(path.join(candidate, 'index.html'));
     }
     const info = await stat(candidate);
@@ -99,13 +112,17 @@ export async function startServer({ dir = 'dist', host = '127.0.0.1', port = 0 }
     }
     const found = await fileFor(root, pathname);
     if (!found) return send(404, 'not found\n');
+    if (found.folder) {
+      const search = new URL(request.url, 'http://localhost').search;
+      return send(301, 'moved\n', { Location: `${pathname}/${search}` });
+    }
 
     // The precompressed copy the build wrote beside the file, when the browser takes it.
     const accepted = String(request.headers['accept-encoding'] ?? '');
     let body = found;
     let encoding = null;
     for (const [name, extension] of [['br', '.br'], ['gzip', '.gz']]) {
-      if (!new RegExp(`(^|[\\s,])${name}($|[\\s,;])`).test(accepted)) continue;
+      if (!takes(accepted, name)) continue;
       try {
         const info = await stat(found.file + extension);
         if (info.isFile()) {

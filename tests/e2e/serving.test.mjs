@@ -84,3 +84,39 @@ test('a request for "//" gets 400, and the server goes on serving', async () => 
   assert.equal(status, 400);
   assert.equal((await get('index.html')).status, 200);
 });
+
+// An encoding refused with q=0 is not sent (a proxy or tool may say so; browsers do not).
+test('an encoding the request refuses with q=0 is not sent', async () => {
+  const wasm = (await readdir(DIST)).find((name) => /^coop-claim-preflight-[0-9a-f]+_bg\.wasm$/.test(name));
+  for (const [accept, encoding] of [['br;q=0, gzip', 'gzip'], ['br;q=0, gzip;q=0', null], ['gzip;q=0.5, br;q=1.0', 'br'], ['BR', 'br'], ['x-br, gzip', 'gzip']]) {
+    const head = await fetch(new URL(wasm, server.url), { method: 'HEAD', headers: { 'Accept-Encoding': accept } });
+    assert.equal(head.headers.get('content-encoding'), encoding, accept);
+  }
+});
+
+// A folder's address without its slash is sent on to it, as static hosts do: its page
+// served there named its files beside the folder (404s), and its service worker too.
+test("a folder's address without its slash moves to it, its query kept; a file's never", async () => {
+  const { mkdtemp, cp, rm, mkdir, symlink } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { startServer } = await import('../../scripts/serve.mjs');
+  const site = await mkdtemp(path.join(tmpdir(), 'preflight-folder-'));
+  await mkdir(path.join(site, 'tools'));
+  await cp(path.join(DIST, 'index.html'), path.join(site, 'tools', 'index.html'));
+  const outside = await mkdtemp(path.join(tmpdir(), 'preflight-outside-'));
+  await symlink(outside, path.join(site, 'elsewhere'));
+  const served = await startServer({ dir: site, port: 0 });
+  try {
+    const moved = await fetch(new URL('tools?from=mail', served.url), { redirect: 'manual' });
+    assert.equal(moved.status, 301);
+    assert.equal(moved.headers.get('location'), '/tools/?from=mail');
+    assert.equal((await fetch(new URL('tools/', served.url), { redirect: 'manual' })).status, 200);
+    assert.equal((await fetch(new URL('tools/index.html', served.url), { redirect: 'manual' })).status, 200);
+    // A folder reached by a link out of the served one is not there at all.
+    assert.equal((await fetch(new URL('elsewhere', served.url), { redirect: 'manual' })).status, 404);
+  } finally {
+    await served.close();
+    await rm(site, { recursive: true, force: true });
+    await rm(outside, { recursive: true, force: true });
+  }
+});
