@@ -14,6 +14,20 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
+/**
+ * `text` with `from` (text, or a pattern) replaced by `to` once, `to` taken as it is (no
+ * `$&` of a string replacement). The build stops when `text` lacks `from`: a page
+ * without its policy, its worker's name or its first view, or a service worker without
+ * its file list, would ship and fail only in the browser.
+ */
+function replaceOnce(text, from, to, where) {
+  if (typeof from === 'string' ? !text.includes(from) : !from.test(text)) {
+    console.error(`post-build: ${where} does not hold ${from}`);
+    process.exit(1);
+  }
+  return text.replace(from, () => to);
+}
+
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
   console.error('post-build: TRUNK_STAGING_DIR is not set (run through trunk build)');
@@ -97,13 +111,6 @@ const WORKER = 'package-worker';
 }
 
 {
-  const replaceOnce = (text, from, to, where) => {
-    if (!text.includes(from)) {
-      console.error(`post-build: ${where} does not mention ${from}`);
-      process.exit(1);
-    }
-    return text.replace(from, to);
-  };
   const [glue, wasm, loader] = await Promise.all(
     [`${WORKER}.js`, `${WORKER}_bg.wasm`, `${WORKER}_loader.js`].map((name) => readFile(path.join(dir, name))),
   );
@@ -114,7 +121,7 @@ const WORKER = 'package-worker';
   await writeFile(path.join(dir, `${hashed}_bg.wasm`), wasm);
   await writeFile(path.join(dir, `${hashed}_loader.js`), loaderCode);
   await Promise.all([`${WORKER}.js`, `${WORKER}_bg.wasm`, `${WORKER}_loader.js`].map((name) => rm(path.join(dir, name))));
-  index = index.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n  <meta name="package-worker" content="./${hashed}_loader.js">`);
+  index = replaceOnce(index, '<meta charset="utf-8">', `<meta charset="utf-8">\n  <meta name="package-worker" content="./${hashed}_loader.js">`, 'index.html');
   // Trunk preloads every JS snippet of the crate; the page's own code imports only some
   // (the worker's, such as js/inflate.js, are for the worker): the others go.
   const pageCode = (await readdir(dir)).filter((name) => name.endsWith('.js') && !name.startsWith(WORKER) && name !== 'sw.js');
@@ -156,7 +163,7 @@ ${start}`,
 // The first view's language chooser (scripts/prerender.mjs), hashed into the CSP below.
 {
   const { CHOOSER } = await import('./prerender.mjs');
-  index = index.replace(/<body>\s*/, `<body>\n  <script>${CHOOSER}</script>\n  `);
+  index = replaceOnce(index, /<body>\s*/, `<body>\n  <script>${CHOOSER}</script>\n  `, 'index.html');
 }
 const inline = [...index.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((match) => match[1]);
 const hashes = inline.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
@@ -172,7 +179,7 @@ const policy = [
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');
-index = index.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n  <meta http-equiv="Content-Security-Policy" content="${policy}">`);
+index = replaceOnce(index, '<meta charset="utf-8">', `<meta charset="utf-8">\n  <meta http-equiv="Content-Security-Policy" content="${policy}">`, 'index.html');
 await writeFile(indexPath, index);
 
 // The first view as HTML, rendered by the app itself in headless Chromium, in each
@@ -180,7 +187,7 @@ await writeFile(indexPath, index);
 {
   const { prerender } = await import('./prerender.mjs');
   const views = await prerender(dir);
-  index = index.replace('<body>\n  <script>', `<body>\n  ${views.join('\n  ')}\n  <script>`);
+  index = replaceOnce(index, '<body>\n  <script>', `<body>\n  ${views.join('\n  ')}\n  <script>`, 'index.html');
   await writeFile(indexPath, index);
   console.log(`post-build: first view rendered into index.html (${views.length} languages, ${Math.round(views.join('').length / 1024)} KB)`);
 }
@@ -195,9 +202,12 @@ const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
 const version = createHash('sha256');
 for (const name of files) version.update(name).update(await readFile(path.join(dir, name)));
 const worker = path.join(dir, 'sw.js');
-const code = (await readFile(worker, 'utf8'))
-  .replace('__BUILD_VERSION__', version.digest('hex').slice(0, 16))
-  .replace('__SHELL_FILES__', JSON.stringify(files.map((name) => `./${name}`)));
+const code = replaceOnce(
+  replaceOnce(await readFile(worker, 'utf8'), '__BUILD_VERSION__', version.digest('hex').slice(0, 16), 'sw.js'),
+  '__SHELL_FILES__',
+  JSON.stringify(files.map((name) => `./${name}`)),
+  'sw.js',
+);
 await writeFile(worker, code);
 console.log(`post-build: CSP with ${hashes.length} inline script hash(es); sw.js caches ${files.length} files`);
 
