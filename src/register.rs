@@ -117,20 +117,31 @@ pub fn csv(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chron
 /// package's calendar names them, so that importing either moves the events of the other
 /// (a title corrected, a date changed) rather than adding others.
 pub fn calendar(claims: &[(&str, &Claim)], profile: &Profile, catalog: &Catalog, today: chrono::NaiveDate, stamp_utc: NaiveDateTime) -> String {
-    let mut events = Vec::new();
     // Two claims of one calendar name (a claim brought back by Undo beside a copy of it
     // opened from its package): each keeps events of its own, or a calendar would keep
-    // one of the two and drop the other's deadline unsaid. The first keeps the name.
+    // one of the two and drop the other's deadline unsaid. The name stays the claim's
+    // whose key it is, then the first by key: never by the list's order, which changes
+    // (a reload lists claims by key), or a second export would move one claim's events
+    // onto the other.
+    let wanted: Vec<String> = claims.iter().map(|(key, claim)| claim.calendar_key(Some(key))).collect();
+    let mut order: Vec<usize> = (0..claims.len()).collect();
+    order.sort_by_key(|at| (wanted[*at] != claims[*at].0, claims[*at].0));
+    let mut names = vec![String::new(); claims.len()];
     let mut named = std::collections::HashSet::new();
-    for (key, claim) in claims {
-        let mut key = claim.calendar_key(Some(key));
-        if !named.insert(key.clone()) {
-            let own = (2..).map(|n| format!("{key}-{n}")).find(|other| !named.contains(other)).unwrap_or_default();
+    for at in order {
+        let wanted = &wanted[at];
+        names[at] = if named.insert(wanted.clone()) {
+            wanted.clone()
+        } else {
+            let own = (2..).map(|n| format!("{wanted}-{n}")).find(|other| !named.contains(other)).unwrap_or_default();
             named.insert(own.clone());
-            key = own;
-        }
+            own
+        };
+    }
+    let mut events = Vec::new();
+    for ((_, claim), name) in claims.iter().zip(&names) {
         let review = review(claim, profile, today);
-        events.extend(crate::package::calendar::claim_events(&key, claim, &review, catalog, profile));
+        events.extend(crate::package::calendar::claim_events(name, claim, &review, catalog, profile));
     }
     ics(&events, stamp_utc)
 }
@@ -280,5 +291,16 @@ mod tests {
         let distinct: std::collections::HashSet<&String> = both_uids.iter().collect();
         assert_eq!(distinct.len(), both_uids.len(), "{both_uids:?}");
         assert!(both_uids.iter().any(|uid| uid.starts_with("UID:key-here-claim-deadline")) && both_uids.iter().any(|uid| uid.starts_with("UID:key-here-2-claim-deadline")), "{both_uids:?}");
+        // The name stays the claim's whose key it is, whatever the list's order (a reload
+        // lists claims by key): a second export moves no claim's events onto the other.
+        let deadline_of = |text: &str, title: &str| {
+            let event = text.split("BEGIN:VEVENT").find(|event| event.contains("claim-deadline") && event.replace("\r\n ", "").contains(title)).unwrap_or_default().to_string();
+            uids(&event)
+        };
+        for order in [[("key-here", &claim), ("key-other", &copy)], [("key-other", &copy), ("key-here", &claim)]] {
+            let text = calendar(&order, &profile, &Catalog::for_tag("en"), today(), stamp);
+            assert_eq!(deadline_of(&text, &claim.title), ["UID:key-here-claim-deadline@coop-claim-preflight".to_string()], "{text}");
+            assert_eq!(deadline_of(&text, "Opened from its package"), ["UID:key-here-2-claim-deadline@coop-claim-preflight".to_string()], "{text}");
+        }
     }
 }
