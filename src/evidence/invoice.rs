@@ -378,10 +378,17 @@ fn currency_next_to(line: &str, start: usize, end: usize) -> bool {
 /// the amount that follows it (`usd1,234.56`).
 fn code_in(text: &str, code: &str) -> bool {
     text.match_indices(code).any(|(at, _)| {
-        let end = at + code.len();
-        word_starts_at(text, at) && text[end..].chars().next().is_none_or(|c| !c.is_alphabetic())
+        let rest = &text[at + code.len()..];
+        word_starts_at(text, at)
+            && rest.chars().next().is_none_or(|c| !c.is_alphabetic())
+            // A code that is a word too names no currency before another word (`CAD
+            // design services`), only before an amount or at the end (`All amounts in CAD`).
+            && !(CODES_ALSO_WORDS.contains(&code) && rest.trim_start_matches([' ', '\t', ':']).starts_with(|c: char| c.is_alphabetic()))
     })
 }
+
+/// Currency codes that are words too: computer-aided design.
+const CODES_ALSO_WORDS: &[&str] = &["cad"];
 
 /// The currencies a folded text names (codes as whole words, or signs).
 fn currencies_in(text: &str) -> Vec<&'static str> {

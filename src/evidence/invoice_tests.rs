@@ -156,6 +156,9 @@ fn what_the_text_does_not_say_plainly_is_not_read() {
     // A bare dollar sign names no one currency; a code does.
     assert_eq!(nothing("Total $12.00").currency, None);
     assert_eq!(nothing("Total $12.00\nAll amounts in CAD").currency.as_deref(), Some("CAD"));
+    // CAD as computer-aided design names no currency; as a currency it still does.
+    assert_eq!(nothing("Invoice total: $4,200.00\nCAD modelling and CAD drawings").currency, None);
+    assert_eq!(nothing("Invoice total: CAD 4,200.00\nCAD design services").currency.as_deref(), Some("CAD"));
     assert!(nothing("").is_empty());
 }
 
