@@ -316,7 +316,9 @@ impl Elsewhere {
         for claim in claims {
             add_to_period(&mut elsewhere.periods, claim, profile);
             // The example's invoices are made up: a copy of it is not said to reuse them.
-            if claim.is_the_example() {
+            // A claim rejected, or put away unsubmitted, no longer uses its invoices: the
+            // claim made to send them again (a copy of a rejected one) is not warned.
+            if claim.is_the_example() || !claim.lifecycle.draws_funds() {
                 continue;
             }
             let title = title_of(claim);

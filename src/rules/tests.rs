@@ -1089,6 +1089,18 @@ fn each_invoice_is_held_against_its_cost_line_the_usage_period_and_the_other_cla
     let mut example = claim.clone();
     example.origin = Some(crate::claim::Origin::Example);
     assert!(reused(&Elsewhere::of([&example].into_iter(), &profile)).is_empty(), "the example's invoices");
+    // A claim rejected, or put away before it was submitted, no longer uses its invoices:
+    // the claim made to send them again is not warned. Submitted, paid, they are used.
+    let mut rejected = other_with_the_same_invoices(&claim);
+    rejected.lifecycle.set_status(crate::lifecycle::Status::Rejected, "2026-11-01", "");
+    assert!(reused(&Elsewhere::of([&rejected].into_iter(), &profile)).is_empty(), "a rejected claim's invoices");
+    let mut abandoned = other_with_the_same_invoices(&claim);
+    abandoned.lifecycle.archived = true;
+    assert!(reused(&Elsewhere::of([&abandoned].into_iter(), &profile)).is_empty(), "an abandoned claim's invoices");
+    let mut paid = other_with_the_same_invoices(&claim);
+    paid.lifecycle.set_status(crate::lifecycle::Status::Paid, "2026-11-01", "");
+    paid.lifecycle.archived = true;
+    assert_eq!(reused(&Elsewhere::of([&paid].into_iter(), &profile)).len(), 2, "a paid claim's invoices");
 
     // The invoice's vendor, typed, else read, wins over its cost line's; typed wins over read.
     let (claim, profile) = base();
@@ -1111,6 +1123,11 @@ fn each_invoice_is_held_against_its_cost_line_the_usage_period_and_the_other_cla
     // In the manifest, with where it came from.
     let facts = crate::package::manifest::ManifestInvoice::of(other.documents.iter().find(|document| document.id == invoices[0]).expect("invoice")).expect("facts");
     assert_eq!(facts.vendor.map(|fact| (fact.value, fact.source)), Some(("Read Vendor GmbH".to_string(), "read".to_string())));
+}
+
+/// Another claim with the same invoices as `claim`.
+fn other_with_the_same_invoices(claim: &Claim) -> Claim {
+    Claim { title: "Spring summit booth".into(), ..claim.clone() }
 }
 
 #[test]
