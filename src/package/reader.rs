@@ -98,6 +98,10 @@ pub enum OpenError {
     Compressed(String),
     #[error("entry {0} has a name that could write outside the package")]
     Hostile(String),
+    /// A name inside the package that no Windows file can have: a colon (unzipped there,
+    /// `a:b.pdf` is a hidden stream of a file `a`, not a file) or a control character.
+    #[error("entry {0} has a name that is no file name on Windows")]
+    Unwritable(String),
     #[error("entry {0} claims more bytes than the file holds")]
     Oversized(String),
     #[error("the manifest cannot be read: {0}")]
@@ -160,6 +164,7 @@ impl OpenError {
             OpenError::TooLargeFile(name) => ("open.error.too-large-file", name.as_str()),
             OpenError::Compressed(name) => ("open.error.compressed", name.as_str()),
             OpenError::Hostile(name) => ("open.error.hostile", name.as_str()),
+            OpenError::Unwritable(name) => ("open.error.unwritable", name.as_str()),
             OpenError::Oversized(name) => ("open.error.oversized", name.as_str()),
             // The parser's detail is for developers (and in English): not said.
             OpenError::BadManifest(_) => ("open.error.bad-manifest", ""),
@@ -286,12 +291,28 @@ pub fn find_directory(tail: &[u8], file_size: u64) -> Result<Directory, OpenErro
 /// there: no absolute paths, drive letters, backslashes (read as slashes before:
 /// [`with_slashes`]), `..` or empty parts.
 fn is_contained(name: &str) -> bool {
-    !name.is_empty()
-        && !name.starts_with('/')
-        && !name.contains('\\')
-        && !name.contains(':')
-        && !name.chars().any(char::is_control)
-        && name.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
+    is_contained_but_for_characters(name) && !name.contains(':') && !name.chars().any(char::is_control)
+}
+
+/// Whether a name is refused ([`is_contained`]) only for a colon or a control character
+/// in it, not for where it would write: [`OpenError::Unwritable`], not
+/// [`OpenError::Hostile`]. A drive letter (`C:/`, `C:evil.exe`) is where it writes.
+fn unwritable_only(name: &str) -> bool {
+    let drive = name.as_bytes().get(1) == Some(&b':') && name.as_bytes()[0].is_ascii_alphabetic();
+    !drive && is_contained_but_for_characters(name)
+}
+
+/// A refusal of a name ([`is_contained`]), by why.
+fn refused_name(name: String) -> OpenError {
+    if unwritable_only(&name) {
+        OpenError::Unwritable(name)
+    } else {
+        OpenError::Hostile(name)
+    }
+}
+
+fn is_contained_but_for_characters(name: &str) -> bool {
+    !name.is_empty() && !name.starts_with('/') && !name.contains('\\') && name.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
 }
 
 /// The ZIP64 extra field's values (APPNOTE 4.5.3): those of `values` that are
@@ -389,7 +410,7 @@ pub fn read_directory(bytes: &[u8], directory: &Directory) -> Result<Vec<Entry>,
         let root = name.is_empty() && size == 0;
         let folder = if root { Some("") } else { name.strip_suffix('/').filter(|_| size == 0) };
         if !root && !is_contained(folder.unwrap_or(&name)) {
-            return Err(OpenError::Hostile(name));
+            return Err(refused_name(name));
         }
         // A link (or a device, a pipe): unzipped, it is not the file its checksum
         // describes, and a link may point anywhere. Only files and folders, or no mode.
@@ -496,7 +517,7 @@ pub fn check_scanned(entries: &mut [Entry]) -> Result<(), OpenError> {
     let (mut inflated_total, mut high_ratio_total) = (0, 0);
     for entry in entries.iter() {
         if !is_contained(&entry.name) {
-            return Err(OpenError::Hostile(entry.name.clone()));
+            return Err(refused_name(entry.name.clone()));
         }
         inflation(&entry.name, entry.method, entry.size, entry.compressed, &mut inflated_total, &mut high_ratio_total)?;
     }

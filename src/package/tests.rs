@@ -775,6 +775,12 @@ mod reading {
             ("an absolute folder", layout_of(&[("/etc/", b"")]), OpenError::Hostile("/etc/".into())),
             ("a Windows path climbing out (its backslashes read as slashes)", layout_of(&[("..\\evil.exe", b"MZ")]), OpenError::Hostile("../evil.exe".into())),
             ("a drive letter", layout_of(&[("C:/evil.exe", b"MZ")]), OpenError::Hostile("C:/evil.exe".into())),
+            ("a drive letter without its slash", layout_of(&[("C:evil.exe", b"MZ")]), OpenError::Hostile("C:evil.exe".into())),
+            // Inside the package, but no file name on Windows: a colon (a hidden stream of
+            // a file there), a control character.
+            ("a colon", layout_of(&[("documents/other/a:b.pdf", b"x"), ("manifest.json", b"{}")]), OpenError::Unwritable("documents/other/a:b.pdf".into())),
+            ("a control character", layout_of(&[("documents/other/a\u{7}b.pdf", b"x"), ("manifest.json", b"{}")]), OpenError::Unwritable("documents/other/a\u{7}b.pdf".into())),
+            ("a colon in a name that climbs out too", layout_of(&[("../a:b.pdf", b"x")]), OpenError::Hostile("../a:b.pdf".into())),
             // One name on Windows and macOS: unzipped there, one replaces the other.
             ("two manifests but for capitals", layout_of(&[("manifest.json", b"{}"), ("MANIFEST.JSON", b"{}")]), OpenError::CaseTwins("MANIFEST.JSON".into())),
             ("two documents but for capitals", layout_of(&[("documents/other/Ⱥ.pdf", b"a"), ("documents/other/ⱥ.pdf", b"b"), ("manifest.json", b"{}")]), OpenError::CaseTwins("documents/other/Ⱥ.pdf".into())),
