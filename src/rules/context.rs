@@ -124,14 +124,14 @@ pub fn without_currency<'t, 'p>(text: &'t str, profile: &'p Profile) -> (Cow<'t,
             let apart = |beside: Option<char>, edge: Option<char>| !(letter(beside) && letter(edge));
             let prefix = rest
                 .get(..length)
-                .filter(|head| head.eq_ignore_ascii_case(marker))
+                .filter(|head| same_but_for_case(head, marker))
                 .map(|_| &rest[length..])
                 .filter(|after| apart(after.chars().next(), marker.chars().last()));
             let suffix = rest
                 .len()
                 .checked_sub(length)
                 .and_then(|at| Some((rest.get(at..)?, &rest[..at])))
-                .filter(|(tail, _)| tail.eq_ignore_ascii_case(marker))
+                .filter(|(tail, _)| same_but_for_case(tail, marker))
                 .map(|(_, head)| head)
                 .filter(|before| apart(before.chars().next_back(), marker.chars().next()));
             for remainder in [prefix, suffix].into_iter().flatten() {
@@ -151,6 +151,13 @@ pub fn without_currency<'t, 'p>(text: &'t str, profile: &'p Profile) -> (Cow<'t,
         Some((_, remainder, codes)) => (Cow::Owned(format!("{sign}{}", remainder.trim())), Some(codes)),
         None => (Cow::Borrowed(trimmed), None),
     }
+}
+
+/// Whether a sign typed is the profile's but for capitals: Latin, Greek and Cyrillic ones
+/// too (`ZŁOTY`, `EUROS`), not ASCII's alone.
+fn same_but_for_case(typed: &str, sign: &str) -> bool {
+    use crate::package::names::lower_latin;
+    typed.len() == sign.len() && typed.chars().map(lower_latin).eq(sign.chars().map(lower_latin))
 }
 
 /// The forms a keyboard of another script types for digits, signs and separators, as

@@ -547,6 +547,11 @@ fn amounts_typed_with_a_currency_sign_read_as_the_amount() {
         ("6 850,00 $US", "USD", Entry::Valid(685_000)),
         ("1 234,50 $ CA", "CAD", Entry::Valid(123_450)),
         ("12 $US", "CAD", Entry::Invalid(Invalid::Amount(AmountError::OtherCurrency))),
+        // A sign written in capitals, of letters beyond ASCII's too.
+        ("1 234,50 ZŁOTY", "PLN", Entry::Valid(123_450)),
+        ("1 234,50 ZŁOTYCH", "PLN", Entry::Valid(123_450)),
+        ("1 234,50 ZŁ", "PLN", Entry::Valid(123_450)),
+        ("12 ZŁOTY", "EUR", Entry::Invalid(Invalid::Amount(AmountError::OtherCurrency))),
         ("$10", "CAD", Entry::Valid(1_000)),
         ("12", "", Entry::Valid(1_200)),
         ("€12", "", Entry::Valid(1_200)),
