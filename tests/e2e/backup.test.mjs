@@ -87,6 +87,40 @@ journey("a backup restored where its claim is gives it back a file this device l
   assert.deepEqual(stored.sizes, [NOTE.length], 'its file on the device again');
 });
 
+// Two tabs restoring one backup at once: the claims are added once, and the report of
+// the tab whose backup was read last says so (a store handle reads the state of now:
+// the claims the other tab added while this backup was read count as here).
+journey("a restore's report counts the claims here when the backup has been read, not when it was picked", async (page) => {
+  await twoClaims(page);
+  const { target, name } = await backUp(page);
+  const fresh = await openPage(env.browser, env.server.url);
+  try {
+    const first = fresh.page;
+    const second = await first.context().newPage();
+    await second.goto(env.server.url);
+    await button(second, 'Load example claim').waitFor();
+    // The first tab's backup reaches the worker three seconds late.
+    await first.evaluate(() => {
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (message, ...rest) {
+        if (message?.kind === 'restore') setTimeout(() => post.call(this, message, ...rest), 3000);
+        else post.call(this, message, ...rest);
+      };
+    });
+    await restore(first, target);
+    await report(first).getByText('Reading the backup and checking every document…').waitFor();
+    await restore(second, target);
+    await report(second).getByText(`${name}: 2 claims were restored.`).waitFor();
+    await eventually(async () => assert.deepEqual((await titles(first)).sort(), ['Contoso cloud security webinar', 'Second claim']));
+    await report(first).getByText(`${name}: no claim was restored.`).waitFor();
+    await report(first).getByText('2 claims were already here, unchanged, and not added again.').waitFor();
+    assert.deepEqual((await titles(first)).sort(), ['Contoso cloud security webinar', 'Second claim']);
+    await second.close();
+  } finally {
+    await fresh.close();
+  }
+});
+
 journey('Back up all claims writes one file every tool checks, and Restore backup brings each claim back once, in a browser whose data was cleared', async (page) => {
   await twoClaims(page);
   const { target, name } = await backUp(page);
