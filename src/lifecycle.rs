@@ -147,12 +147,28 @@ impl Lifecycle {
     }
 
     /// Whether the claim went to Partner Center: in its hands now, or back in preparation
-    /// for a correction Partner Center asked for (its first submission stays,
+    /// for a correction after Partner Center answered it (its first submission stays,
     /// [`Lifecycle::set_status`]): either way its claim deadline was met, and no longer
     /// warns, blocks or reminds. Not once a Preparing took the submission back straight
-    /// after Submitted (a slip of the status, its date cleared with it).
+    /// after Submitted (a slip of the status, its date cleared with it), nor after a
+    /// rejection: Partner Center does not take a rejected claim back, and sending it again
+    /// is a submission the deadline binds.
     pub fn went_in(&self) -> bool {
-        self.status.submitted() || self.answered_on().is_some()
+        self.status.submitted() || self.last_answer().is_some_and(|answer| answer != Status::Rejected)
+    }
+
+    /// Partner Center's last answer to the dated submission that stands (not a status
+    /// chosen by mistake and taken back).
+    fn last_answer(&self) -> Option<Status> {
+        let dated = self.dated_submission()?;
+        let taken_back = self.taken_back();
+        self.history
+            .iter()
+            .enumerate()
+            .skip(dated + 1)
+            .rev()
+            .find(|(index, change)| !taken_back[*index] && !matches!(change.status, Status::Submitted | Status::Preparing))
+            .map(|(_, change)| change.status)
     }
 
     /// Whether the claim is judged with its usage period's other claims (their funds

@@ -1231,6 +1231,16 @@ fn a_submitted_claim_is_locked_until_edit_anyway_and_its_claim_deadline_no_longe
     assert!(!slip.lifecycle.went_in() && slip.lifecycle.awaits_submission());
     assert!(review(&slip, &profile, date(late)).has(Code::DeadlinePassed));
     assert_eq!(crate::claims::ClaimRow::of("b", &slip, &profile, date(late)).group(), crate::claims::Group::Forfeited);
+    // Rejected, then opened and set back to Preparing to send it again: Partner Center
+    // does not take a rejected claim back, so the deadline binds that submission.
+    let (mut rejected, profile) = base();
+    rejected.apply(Edit::SetStatus { status: Status::Submitted, on: "2026-11-25".into(), note: String::new() }, &profile);
+    rejected.apply(Edit::SetStatus { status: Status::Rejected, on: "2027-03-01".into(), note: "Proof missing".into() }, &profile);
+    rejected.apply(Edit::SetUnlocked(true), &profile);
+    rejected.apply(Edit::SetStatus { status: Status::Preparing, on: "2027-03-02".into(), note: String::new() }, &profile);
+    assert_eq!(rejected.lifecycle.status, Status::Preparing);
+    assert!(!rejected.lifecycle.went_in());
+    assert!(review(&rejected, &profile, date("2027-03-05")).has(Code::DeadlinePassed));
 }
 
 #[test]
