@@ -742,8 +742,9 @@ impl Session {
     /// documents in the same order), given to that claim's documents one by one and saved
     /// with it: this device may lack some of them (a page left before they were saved).
     /// A change of files only, not of the partner's: another tab's version is followed.
-    /// Every staged file not given is dropped.
-    fn take_files_of_the_same(&mut self, key: &str, package: &Claim, files: Vec<(FileToken, DocumentId)>, staged: Vec<FileToken>, effects: &mut Vec<Effect>) {
+    /// Every staged file not given is dropped. Saved at once unless `later` (a restore
+    /// gives files to many claims, then saves them all in one pass).
+    fn take_files_of_the_same(&mut self, key: &str, package: &Claim, files: Vec<(FileToken, DocumentId)>, staged: Vec<FileToken>, later: bool, effects: &mut Vec<Effect>) {
         // The package's documents are numbered in order (`from_outside`): a document's
         // place is its id less the first one's.
         let first = package.documents.first().map(|document| document.id);
@@ -762,7 +763,9 @@ impl Session {
         }
         effects.push(Effect::AttachFiles { key: key.to_string(), files: attached });
         entry.version = version;
-        self.flush(effects);
+        if !later {
+            self.flush(effects);
+        }
     }
 
     /// A claim from outside keeps the name of its calendar's events unless a claim here
@@ -816,9 +819,13 @@ impl Session {
     /// restore gives it the files this device lacks).
     pub fn where_here(&self, claims: &[Claim]) -> Vec<Here> {
         let calendars = self.calendars();
-        // Each claim's content, looked up: a backup of thousands restored beside thousands.
-        let mut here: std::collections::HashMap<String, Option<&str>> =
-            self.entries.iter().filter(|(_, entry)| !self.is_empty(&entry.claim)).map(|(key, entry)| (entry.claim.content_fingerprint(), Some(key.as_str()))).collect();
+        // Each claim's content, looked up (a backup of thousands restored beside
+        // thousands), with the keys of the claims here that have it: none for a claim of
+        // the backup counted already. (The map of calendars' type: one map's code less.)
+        let mut here = Calendars::new();
+        for (key, entry) in self.entries.iter().filter(|(_, entry)| !self.is_empty(&entry.claim)) {
+            here.entry(entry.claim.content_fingerprint()).or_default().push(key.clone());
+        }
         claims
             .iter()
             .map(|claim| {
@@ -826,9 +833,9 @@ impl Session {
                     return Here::As(key);
                 }
                 match here.entry(claim.content_fingerprint()) {
-                    std::collections::hash_map::Entry::Occupied(found) => found.get().map_or(Here::Twin, |key| Here::As(key.to_string())),
+                    std::collections::hash_map::Entry::Occupied(found) => found.get().first().map_or(Here::Twin, |key| Here::As(key.clone())),
                     std::collections::hash_map::Entry::Vacant(vacant) => {
-                        vacant.insert(None);
+                        vacant.insert(Vec::new());
                         Here::No
                     }
                 }
@@ -1028,7 +1035,7 @@ impl Session {
                 // only claim its funds and invoices twice.
                 if let Some(here) = later.or_else(|| self.key_here(|here| here.origin.as_ref() == Some(&origin) || here.content_fingerprint() == content)) {
                     self.show_found(here.clone(), &origin, &mut effects);
-                    self.take_files_of_the_same(&here, &claim, files, staged, &mut effects);
+                    self.take_files_of_the_same(&here, &claim, files, staged, false, &mut effects);
                     return Some(effects);
                 }
                 // Deleted here before and back now from its package: Undo has nothing to
@@ -1058,7 +1065,7 @@ impl Session {
                         if same && !files.is_empty() {
                             let origin = Origin::Package(claim.fingerprint());
                             let (claim, files) = from_outside(*claim, files, origin);
-                            self.take_files_of_the_same(&key, &claim, files, staged, &mut effects);
+                            self.take_files_of_the_same(&key, &claim, files, staged, true, &mut effects);
                         } else {
                             effects.push(Effect::DropStaged(staged));
                         }

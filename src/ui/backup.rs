@@ -155,11 +155,11 @@ async fn restore(store: Store, zip: web_sys::File) {
 fn lacking(store: &Store, key: String, opened: crate::browser::open::Opened) -> Option<FromBackup> {
     let here = store.session.entry(&key)?.claim.clone();
     // The same content: the same documents, in the same order.
-    let place: std::collections::HashMap<crate::claim::DocumentId, usize> = opened.claim.documents.iter().enumerate().map(|(at, document)| (document.id, at)).collect();
+    let place = |id: &crate::claim::DocumentId| opened.claim.documents.iter().position(|document| document.id == *id);
     let files: Vec<_> = opened
         .files
         .into_iter()
-        .filter(|(id, _)| place.get(id).and_then(|at| here.documents.get(*at)).is_some_and(|document| files::get(&key, document).is_none()))
+        .filter(|(id, _)| place(id).and_then(|at| here.documents.get(at)).is_some_and(|document| files::get(&key, document).is_none()))
         .map(|(id, file)| (id, files::stage(file)))
         .collect();
     (!files.is_empty()).then(|| FromBackup { key, claim: Box::new(opened.claim), files })
