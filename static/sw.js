@@ -12,8 +12,12 @@ const SHELL = __SHELL_FILES__;
 // the page hosted on it (another folder, another version) keeps its own.
 const OURS = `coop-claim-preflight-${self.registration.scope}-`;
 const CACHE = `${OURS}${VERSION}`;
-// What the first versions named their cache (one name for the whole site).
+// What the first versions named their cache (one name for the whole site): one of this
+// copy's holds its page; another copy's, still of that naming, is left to it.
 const FIRST_NAMING = /^coop-claim-preflight-[0-9a-f]{16}$/;
+const ours = async (name) =>
+  (name.startsWith(OURS) && /^[0-9a-f]{16}$/.test(name.slice(OURS.length))) ||
+  (FIRST_NAMING.test(name) && (await (await caches.open(name)).match(self.registration.scope)) !== undefined);
 
 // A file named by its content is this build's wherever it comes from. Any other (the page,
 // the snippets, the icon and manifest) is asked of the host again, not taken from the
@@ -31,7 +35,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((names) => Promise.all(names.filter((name) => (name.startsWith(OURS) || FIRST_NAMING.test(name)) && name !== CACHE).map((name) => caches.delete(name))))
+      .then((names) => Promise.all(names.map(async (name) => name !== CACHE && (await ours(name)) && caches.delete(name))))
       .then(() => self.clients.claim()),
   );
 });

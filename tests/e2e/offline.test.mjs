@@ -226,26 +226,37 @@ test('a new version installed while the browser still keeps the old page caches 
 
 // Two copies of the page on one site (two folders, two versions): the caches are the
 // site's, and the second one's service worker deleted the first's cache, which then did
-// not open offline.
-test('two copies of the page on one site each open offline', { timeout: 120_000 }, async () => {
+// not open offline. A third copy still of the versions before, whose worker named its
+// cache for the whole site, keeps its cache too.
+test('two copies of the page on one site each open offline, and one of an earlier version too', { timeout: 120_000 }, async () => {
   const site = await mkdtemp(path.join(tmpdir(), 'preflight-two-'));
-  await cp(DIST, path.join(site, 'a'), { recursive: true });
-  await cp(DIST, path.join(site, 'b'), { recursive: true });
+  for (const folder of ['a', 'b', 'old']) await cp(DIST, path.join(site, folder), { recursive: true });
   await newVersion(path.join(site, 'b'), 'beefbeefbeefbeef', 'the other copy');
+  const current = await readFile(path.join(DIST, 'sw.js'), 'utf8');
+  const previous = (await readFile(new URL('./fixtures/sw-first-naming.js', import.meta.url), 'utf8'))
+    .replace('__BUILD_VERSION__', 'abcdefabcdefabcd')
+    .replace('__SHELL_FILES__', current.match(/const SHELL = (.*);/)[1]);
+  await writeFile(path.join(site, 'old', 'sw.js'), previous);
+  for (const extension of ['br', 'gz']) await rm(path.join(site, 'old', `sw.js.${extension}`), { force: true });
   const server = await startServer({ dir: site, port: 0 });
-  const { page, close } = await openPage(env.browser, new URL('a/', server.url).href, { bypassCSP: false });
+  const { page, close } = await openPage(env.browser, new URL('old/', server.url).href, { bypassCSP: false });
   try {
     await controlled(page);
-    const other = await page.context().newPage();
-    await other.goto(new URL('b/', server.url).href);
-    await controlled(other);
+    const tabs = [page];
+    for (const folder of ['a', 'b']) {
+      const tab = await page.context().newPage();
+      await tab.goto(new URL(`${folder}/`, server.url).href);
+      await controlled(tab);
+      tabs.push(tab);
+    }
+    assert.ok((await page.evaluate(() => caches.keys())).includes('coop-claim-preflight-abcdefabcdefabcd'), 'the earlier copy keeps its cache');
     await page.context().setOffline(true);
-    for (const tab of [page, other]) {
+    for (const tab of tabs) {
       await tab.reload();
       await button(tab, 'Load example claim').waitFor();
     }
     await page.context().setOffline(false);
-    await other.close();
+    for (const tab of tabs.slice(1)) await tab.close();
   } finally {
     await close();
     await server.close();
