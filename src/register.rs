@@ -115,35 +115,29 @@ pub fn csv(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chron
 /// Each claim comes with its key on this device, which names its events unless the claim
 /// came from another device with its own ([`Claim::calendar_key`]): the same as its
 /// package's calendar names them, so that importing either moves the events of the other
-/// (a title corrected, a date changed) rather than adding others.
-pub fn calendar(claims: &[(&str, &Claim)], profile: &Profile, catalog: &Catalog, today: chrono::NaiveDate, stamp_utc: NaiveDateTime) -> String {
+/// (a title corrected, a date changed) rather than adding others. With the file, how many
+/// of its dates are not withdrawn: what the page says it holds.
+pub fn calendar(claims: &[(&str, &Claim)], profile: &Profile, catalog: &Catalog, today: chrono::NaiveDate, stamp_utc: NaiveDateTime) -> (String, usize) {
     // Two claims of one calendar name (a claim brought back by Undo beside a copy of it
     // opened from its package): each keeps events of its own, or a calendar would keep
     // one of the two and drop the other's deadline unsaid. The name stays the claim's
-    // whose key it is, then the first by key: never by the list's order, which changes
-    // (a reload lists claims by key), or a second export would move one claim's events
-    // onto the other.
+    // whose key it is, never the first of the list's order, which changes (a reload lists
+    // claims by key): a second export would move one claim's events onto the other.
     let wanted: Vec<String> = claims.iter().map(|(key, claim)| claim.calendar_key(Some(key))).collect();
-    let mut order: Vec<usize> = (0..claims.len()).collect();
-    order.sort_by_key(|at| (wanted[*at] != claims[*at].0, claims[*at].0));
-    let mut names = vec![String::new(); claims.len()];
-    let mut named = std::collections::HashSet::new();
-    for at in order {
-        let wanted = &wanted[at];
-        names[at] = if named.insert(wanted.clone()) {
-            wanted.clone()
+    let mut named: std::collections::HashSet<String> = claims.iter().zip(&wanted).filter(|((key, _), wanted)| key == wanted).map(|(_, wanted)| wanted.clone()).collect();
+    let mut events = Vec::new();
+    for ((key, claim), wanted) in claims.iter().zip(wanted) {
+        let name = if *key == wanted || named.insert(wanted.clone()) {
+            wanted
         } else {
             let own = (2..).map(|n| format!("{wanted}-{n}")).find(|other| !named.contains(other)).unwrap_or_default();
             named.insert(own.clone());
             own
         };
-    }
-    let mut events = Vec::new();
-    for ((_, claim), name) in claims.iter().zip(&names) {
         let review = review(claim, profile, today);
-        events.extend(crate::package::calendar::claim_events(name, claim, &review, catalog, profile));
+        events.extend(crate::package::calendar::claim_events(&name, claim, &review, catalog, profile));
     }
-    ics(&events, stamp_utc)
+    (ics(&events, stamp_utc), events.iter().filter(|event| !event.cancelled).count())
 }
 
 #[cfg(test)]
@@ -245,7 +239,7 @@ mod tests {
         let keys: Vec<String> = (0..claims.len()).map(|n| format!("key-{n}")).collect();
         let refs: Vec<(&str, &Claim)> = keys.iter().map(String::as_str).zip(claims.iter()).collect();
         let stamp = today().and_hms_opt(9, 0, 0).unwrap_or_default();
-        let text = calendar(&refs, &profile, &Catalog::for_tag("en"), today(), stamp);
+        let (text, active) = calendar(&refs, &profile, &Catalog::for_tag("en"), today(), stamp);
         let events = text.matches("BEGIN:VEVENT").count();
         // The example: its deadline and retention end; the submitted one and the archived
         // one (put away in preparation): their deadlines withdrawn (cancelled, no alarm:
@@ -253,11 +247,12 @@ mod tests {
         assert_eq!(events, 6, "{text}");
         assert!(text.contains("SUMMARY:Last day to keep the Co-op originals: Put away"), "{text}");
         assert_eq!(text.matches("STATUS:CANCELLED").count(), 2, "{text}");
+        assert_eq!(active, 4, "the dates not withdrawn");
         assert_eq!(text.matches("BEGIN:VALARM").count(), 1);
         assert!(text.contains("TRIGGER:-P14D"), "the profile's warning, 14 days");
         // The alarm follows the profile's warning when Microsoft changes it.
         let earlier = Profile { deadline_warning_days: 21, ..profile.clone() };
-        let text = calendar(&refs, &earlier, &Catalog::for_tag("en"), today(), stamp);
+        let (text, _) = calendar(&refs, &earlier, &Catalog::for_tag("en"), today(), stamp);
         assert!(text.contains("TRIGGER:-P21D") && !text.contains("TRIGGER:-P14D"), "{text}");
         // So does a package's calendar (of the example without its documents' files).
         let claim = Claim { documents: Vec::new(), ..claims[0].clone() };
@@ -276,7 +271,7 @@ mod tests {
         assert!(!in_package.is_empty() && in_package.iter().all(|uid| in_register.contains(uid)), "{in_package:?} {in_register:?}");
         // A claim from another device names its events as there, in the register too.
         let moved = Claim { calendar_id: "claim-from-elsewhere".into(), ..claim.clone() };
-        let text_here = calendar(&[("key-here", &moved)], &profile, &Catalog::for_tag("en"), today(), stamp);
+        let (text_here, _) = calendar(&[("key-here", &moved)], &profile, &Catalog::for_tag("en"), today(), stamp);
         let moved_uids = uids(&text_here);
         assert!(!moved_uids.is_empty() && moved_uids.iter().all(|uid| uid.starts_with("UID:claim-from-elsewhere-")), "{moved_uids:?}");
         let corrected = Claim { title: "Corrected title".into(), ..claim.clone() };
@@ -286,7 +281,7 @@ mod tests {
         // Two claims of one calendar name (one brought back by Undo beside a copy of it
         // opened from its package): each keeps its events, the first under the name.
         let copy = Claim { calendar_id: "key-here".into(), title: "Opened from its package".into(), ..claim.clone() };
-        let both = calendar(&[("key-here", &claim), ("key-other", &copy)], &profile, &Catalog::for_tag("en"), today(), stamp);
+        let (both, _) = calendar(&[("key-here", &claim), ("key-other", &copy)], &profile, &Catalog::for_tag("en"), today(), stamp);
         let both_uids = uids(&both);
         let distinct: std::collections::HashSet<&String> = both_uids.iter().collect();
         assert_eq!(distinct.len(), both_uids.len(), "{both_uids:?}");
@@ -298,7 +293,7 @@ mod tests {
             uids(&event)
         };
         for order in [[("key-here", &claim), ("key-other", &copy)], [("key-other", &copy), ("key-here", &claim)]] {
-            let text = calendar(&order, &profile, &Catalog::for_tag("en"), today(), stamp);
+            let (text, _) = calendar(&order, &profile, &Catalog::for_tag("en"), today(), stamp);
             assert_eq!(deadline_of(&text, &claim.title), ["UID:key-here-claim-deadline@coop-claim-preflight".to_string()], "{text}");
             assert_eq!(deadline_of(&text, "Opened from its package"), ["UID:key-here-2-claim-deadline@coop-claim-preflight".to_string()], "{text}");
         }

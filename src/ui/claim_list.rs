@@ -58,7 +58,7 @@ const FOLDED_FROM: usize = 4;
 const FOLDED_DUE_SOON: usize = 3;
 
 /// What the last export gave: its file's name, and how many claims (the register) or
-/// dates (the calendar) it holds; `None`, the browser refused to save it.
+/// dates not withdrawn (the calendar) it holds; `None`, the browser could not save it.
 #[derive(Clone, PartialEq)]
 struct Exported {
     name: String,
@@ -81,17 +81,15 @@ fn export(store: &Store, calendar: bool, exported: &UseStateHandle<Option<Export
     let with_keys: Vec<(&str, &crate::claim::Claim)> = store.session.claims_with_content().into_iter().map(|(key, claim)| (key, claim.as_ref())).collect();
     let claims: Vec<&crate::claim::Claim> = with_keys.iter().map(|(_, claim)| *claim).collect();
     let today = store.today;
-    let (text, name, media_type) = if calendar {
+    let (text, count, name, media_type) = if calendar {
         let stamp = crate::browser::build_time().utc;
-        (crate::register::calendar(&with_keys, &store.profile, &store.catalog, today, stamp), format!("coop-claims-{}.ics", crate::dates::iso(today)), "text/calendar")
+        let (text, dates) = crate::register::calendar(&with_keys, &store.profile, &store.catalog, today, stamp);
+        (text, dates, format!("coop-claims-{}.ics", crate::dates::iso(today)), "text/calendar")
     } else {
         let decimal_comma = crate::register::decimal_comma_of(crate::browser::one_and_a_half().as_deref(), &store.catalog);
         let semicolons = crate::register::semicolons_of(decimal_comma, crate::browser::number_locale().as_deref());
-        (crate::register::csv(&claims, &store.profile, &store.catalog, today, decimal_comma, semicolons), format!("coop-claims-{}.csv", crate::dates::iso(today)), "text/csv")
+        (crate::register::csv(&claims, &store.profile, &store.catalog, today, decimal_comma, semicolons), claims.len(), format!("coop-claims-{}.csv", crate::dates::iso(today)), "text/csv")
     };
-    // A calendar's dates are its events (a withdrawn deadline is one too: it takes back
-    // a reminder imported before).
-    let count = if calendar { text.matches("BEGIN:VEVENT").count() } else { claims.len() };
     let pieces = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&text));
     let saved = crate::browser::download::blob_of(&pieces, media_type).and_then(|blob| crate::browser::download::save(&blob, &name));
     let result = Exported { name, calendar, count: saved.ok().map(|_| count) };

@@ -239,32 +239,45 @@ journey('each export says what it gave and how many claims or dates it holds, in
   await button(page, 'Load example claim').click();
   await field(page, 'Claim title').waitFor();
   const exported = page.locator('.claims-exported');
-  const said = () => page.locator('#said').textContent();
   // French puts a no-break space before its colon and after a count.
   const plain = (text) => text.replace(/[\u00a0\u202f]/g, ' ');
+  // What the page said (`#said`), each time it said it.
+  await page.evaluate(() => {
+    window.__said = [];
+    const region = document.getElementById('said');
+    let last = region.textContent.trim();
+    new MutationObserver(() => {
+      const now = region.textContent.trim();
+      if (now && now !== last) window.__said.push(now);
+      last = now;
+    }).observe(region, { childList: true, subtree: true, characterData: true });
+  });
+  const said = async (words) => (await page.evaluate(() => window.__said)).filter((text) => plain(text) === words).length;
   const csvFile = await download(page, 'Export the register (CSV)');
   const csvName = path.basename(csvFile);
   assert.match(csvName, /^coop-claims-\d{4}-\d{2}-\d{2}\.csv$/);
-  await eventually(async () => assert.equal(plain(await exported.textContent()), `${csvName} is downloading: the register of 1 claim.`));
-  await eventually(async () => assert.equal(plain(await said()), `${csvName} is downloading: the register of 1 claim.`));
+  await eventually(async () => assert.equal(plain(await exported.textContent()), `Saved ${csvName}: the register of 1 claim.`));
+  await eventually(async () => assert.equal(await said(`Saved ${csvName}: the register of 1 claim.`), 1));
+  // The dates to remind of: those not withdrawn, as icalendar reads the file.
   const icsFile = await download(page, 'Export all deadlines (calendar)');
-  const dates = JSON.parse(execFileSync('python3', ['-c', "import icalendar, json, sys; print(json.dumps(len(icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read()).walk('VEVENT'))))", icsFile], { encoding: 'utf8' }));
+  const icsName = path.basename(icsFile);
+  const dates = JSON.parse(execFileSync('python3', ['-c', "import icalendar, json, sys; print(json.dumps(len([e for e in icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read()).walk('VEVENT') if str(e.get('STATUS', '')) != 'CANCELLED'])))", icsFile], { encoding: 'utf8' }));
   assert.ok(dates > 1, `${dates}`);
-  await eventually(async () => assert.equal(plain(await exported.textContent()), `${path.basename(icsFile)} is downloading: ${dates} dates to import into your calendar.`));
-
+  const icsWords = `Saved ${icsName}: ${dates} dates to remind of, to import into your calendar.`;
+  await eventually(async () => assert.equal(plain(await exported.textContent()), icsWords));
   // The same words said twice are said twice; shown in the language chosen after.
   await download(page, 'Export all deadlines (calendar)');
-  await eventually(async () => assert.equal(plain(await said()), `${path.basename(icsFile)} is downloading: ${dates} dates to import into your calendar.`));
+  await eventually(async () => assert.equal(await said(icsWords), 2));
   await button(page, 'Français').click();
-  await eventually(async () => assert.equal(plain(await exported.textContent()), `${path.basename(icsFile)} est en cours de téléchargement : ${dates} dates à importer dans votre agenda.`));
+  await eventually(async () => assert.equal(plain(await exported.textContent()), `${icsName} enregistré : ${dates} dates à rappeler, à importer dans votre agenda.`));
   await download(page, 'Exporter le registre (CSV)');
-  await eventually(async () => assert.equal(plain(await exported.textContent()), `${csvName} est en cours de téléchargement : le registre de 1 demande.`));
+  await eventually(async () => assert.equal(plain(await exported.textContent()), `${csvName} enregistré : le registre de 1 demande.`));
   await button(page, 'Nouvelle demande').click();
   await field(page, 'Intitulé de la demande').fill('Deuxième');
   await eventually(async () => assert.equal(await page.locator('.claim-row').count(), 2));
   await download(page, 'Exporter le registre (CSV)');
-  await eventually(async () => assert.equal(plain(await exported.textContent()), `${csvName} est en cours de téléchargement : le registre des 2 demandes.`));
-  await eventually(async () => assert.equal(plain(await said()), `${csvName} est en cours de téléchargement : le registre des 2 demandes.`));
+  await eventually(async () => assert.equal(plain(await exported.textContent()), `${csvName} enregistré : le registre des 2 demandes.`));
+  await eventually(async () => assert.equal(await said(`${csvName} enregistré : le registre des 2 demandes.`), 1));
 });
 
 // A Swiss partner's spreadsheet writes 6850.00 and still splits a CSV at semicolons.
