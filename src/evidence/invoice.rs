@@ -416,11 +416,10 @@ fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
     // Each line's rank and where its label ends, found once for every rank tried below.
     let ranked: Vec<Option<(usize, usize)>> = folded.iter().map(|line| if NOT_TOTAL.iter().any(|not| line.contains(not)) { None } else { rank_of(line) }).collect();
     // A payment the invoice records: its label heads its line ("Amount paid: 1,000.00",
-    // "Acompte versé", "Paid in full"), or an amount in cents follows it ("Less: amount
-    // paid 1,000.00"); not a word of the terms ("to be paid within 30 days").
-    let paid = folded.iter().any(|line| {
-        PAYMENTS.iter().any(|payment| after_label(line, payment).is_some_and(|end| line.trim_start().starts_with(payment) || amounts(&line[end..]).iter().any(|(value, ..)| value.contains('.'))))
-    });
+    // "Acompte versé", "Paid in full"), or an amount follows it ("Less: deposit paid
+    // ¥50,000": cents, or a currency beside it); not a word of the terms ("to be paid
+    // within 30 days").
+    let paid = folded.iter().any(|line| PAYMENTS.iter().any(|payment| after_label(line, payment).is_some_and(|end| line.trim_start().starts_with(payment) || !amounts(&line[end..]).is_empty())));
     for rank in 0..TOTAL_LABELS.len() {
         // Part paid: the balance due is not the invoice's total.
         if rank == 1 && paid {

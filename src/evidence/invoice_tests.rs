@@ -98,6 +98,8 @@ fn an_invoice_paid_in_part_or_in_full_gives_its_total_not_its_balance() {
     assert_eq!(total("Amount due: 75.00\nTo be paid within 30 days of the invoice date").as_deref(), Some("75.00"));
     // A payment after other words, with its amount: the balance is still not the total.
     assert_eq!(total("Invoice total: 500.00\nLess: amount paid 200.00\nBalance due: 300.00").as_deref(), Some("500.00"));
+    assert_eq!(total("Total ¥150,000\nLess: deposit paid ¥50,000\nBalance due ¥100,000").as_deref(), Some("150000"));
+    assert_eq!(total("Total USD 4,000\nLess: amount paid USD 1,000\nBalance due USD 3,000").as_deref(), Some("4000"));
 }
 
 #[test]
