@@ -36,16 +36,23 @@ pub fn kind(head: &[u8], zip_names: Option<&[String]>) -> Kind {
     if head.is_empty() {
         return Kind::Unknown;
     }
-    if pdf_header(head).is_some() {
+    if pdf_header(head) == Some(0) {
         return Kind::Pdf;
     }
+    // Another kind's signature at the start comes before a `%PDF-` further on: a program
+    // with one in its first KiB (a PDF appended to it), a ZIP whose first entry is a PDF
+    // stored as it is, a script with one in a comment.
     if let Some(kind) = binary(head) {
         return match kind {
             Kind::Zip => zip_kind(zip_names.unwrap_or_default()),
             kind => kind,
         };
     }
-    text_kind(head)
+    match text_kind(head) {
+        Kind::Script => Kind::Script,
+        _ if pdf_header(head).is_some() => Kind::Pdf,
+        kind => kind,
+    }
 }
 
 /// The kinds known by a signature at a fixed place.
@@ -98,7 +105,9 @@ fn is_bmp(head: &[u8]) -> bool {
 fn is_program(head: &[u8]) -> bool {
     if starts(head, b"MZ") && head.len() >= 64 {
         let pe_at = u32::from_le_bytes([head[60], head[61], head[62], head[63]]) as usize;
-        return pe_at >= head.len().saturating_sub(4) || at(head, pe_at, b"PE\0\0");
+        // Past the head, `PE\0\0` cannot be looked at: a program unless the head is text
+        // (`MZ Consulting GmbH, invoice export…`, whose letters make a place far off).
+        return at(head, pe_at, b"PE\0\0") || (pe_at >= head.len().saturating_sub(4) && !is_text(head));
     }
     starts(head, b"\x7fELF")
         || starts(head, b"\xfe\xed\xfa\xce")

@@ -78,6 +78,29 @@ fn near_misses_are_not_taken_for_what_they_almost_are() {
     assert_eq!(kind_of(&fake), Kind::Unknown, "binary, but no program");
     assert_eq!(kind_of(b"RIFF\0\0\0\0AVI LIST"), Kind::Unknown);
     assert_eq!(kind_of(b"<p>not a page</p>"), Kind::Text);
+    // A text that starts with MZ is no program, however its letters read as a place.
+    assert_eq!(kind_of(b"MZ Consulting GmbH - invoice export, all amounts in EUR, Q3 2026\n"), Kind::Text);
+    assert_eq!(kind_of(b"MZN;Amount\n2026-11-02;1234.50\n2026-11-03;99.00\n2026-11-04;15.75\n2026-11-05;12.00\n"), Kind::Text);
+}
+
+/// A `%PDF-` in the first KiB of another kind of file does not make it a PDF: a program
+/// with a PDF appended (its header padding holding one), a ZIP whose first entry is a
+/// PDF stored as it is, a script with one in a comment. A PDF with bytes before its
+/// header is still one.
+#[test]
+fn another_kind_s_signature_comes_before_a_pdf_header_further_on() {
+    let mut elf = b"\x7fELF\x02\x01\x01\0".to_vec();
+    elf.resize(64, 0);
+    elf.extend_from_slice(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n");
+    assert_eq!(kind_of(&elf), Kind::Executable);
+    assert_eq!(kind_of(b"#!/bin/sh\n# %PDF-1.4\nexit 0\n"), Kind::Script);
+    let mut zip = b"PK\x03\x04".to_vec();
+    zip.resize(46, 0);
+    zip.extend_from_slice(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
+    assert_eq!(sniff::kind(&zip, Some(&["invoice.pdf".to_string()])), Kind::Zip);
+    let mut shifted = b"\0\0 junk before the header\n".to_vec();
+    shifted.extend_from_slice(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n");
+    assert_eq!(kind_of(&shifted), Kind::Pdf);
 }
 
 #[test]
