@@ -82,10 +82,24 @@ pub fn inspect(bytes: Vec<u8>) -> PdfFacts {
     PdfFacts { state, pages: Some(count), text }
 }
 
-/// Whether bytes hold a PDF object's start (`12 0 obj`), a cross-reference or a trailer.
+/// Whether bytes hold a PDF object's start (`12 0 obj`), a cross-reference table (`xref`
+/// heading its line, its first section's numbers on the next) or a trailer (`trailer`
+/// and its dictionary): not the words alone, which a web page appended after the end
+/// may hold ("Watch the trailer", a crossref.org link).
 fn holds_pdf_structure(bytes: &[u8]) -> bool {
-    let keyword = |word: &[u8]| bytes.windows(word.len()).any(|window| window == word);
-    if keyword(b"xref") || keyword(b"trailer") {
+    fn after<'b>(bytes: &'b [u8], word: &'b [u8]) -> impl Iterator<Item = (usize, &'b [u8])> {
+        bytes.windows(word.len()).enumerate().filter(move |(_, window)| *window == word).map(move |(at, _)| (at, &bytes[at + word.len()..]))
+    }
+    fn spaced(rest: &[u8]) -> &[u8] {
+        let start = rest.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(rest.len());
+        &rest[start..]
+    }
+    let trailer = after(bytes, b"trailer").any(|(_, rest)| spaced(rest).starts_with(b"<<"));
+    let table = after(bytes, b"xref").any(|(at, rest)| {
+        let line_start = at == 0 || matches!(bytes[at - 1], b'\n' | b'\r');
+        line_start && rest.first().is_some_and(|b| matches!(b, b'\n' | b'\r')) && spaced(rest).first().is_some_and(u8::is_ascii_digit)
+    });
+    if trailer || table {
         return true;
     }
     // `<number> <number> obj`, white space between.
