@@ -520,6 +520,17 @@ fn ascii85_encode(bytes: &[u8]) -> Vec<u8> {
 /// ReportLab, a common PDF library of invoicing tools, writes every stream as ASCII85
 /// over Flate: its pages' text and its fonts' maps are read (they were dropped when only
 /// Flate alone and the ASCII encodings alone were decoded, and its invoices read as scans).
+/// Fonts written out in the page's font dictionary, not as objects of their own, each
+/// with its own decoder: the cache named them by the object around them, so the second
+/// read its codes with the first's.
+#[test]
+fn fonts_written_out_in_a_page_s_resources_each_read_with_their_own_decoder() {
+    let map = stream("", b"begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n1 beginbfchar\n<0001> <0049>\nendbfchar\nendcmap\n");
+    let resources = "/Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> /F2 << /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 >>] /ToUnicode 5 0 R >> >>";
+    let facts = pdf::inspect(one_page(b"BT /F1 12 Tf 72 712 Td (Total) Tj /F2 12 Tf 0 -20 Td <0001> Tj ET", "", resources, &[map]));
+    assert!(facts.text.contains("Total") && facts.text.contains('I'), "{:?}", facts.text);
+}
+
 #[test]
 fn streams_encoded_as_ascii85_over_flate_are_read_as_reportlab_writes_them() {
     let wrapped = |bytes: &[u8]| ascii85_encode(&miniz_oxide::deflate::compress_to_vec_zlib(bytes, 6));

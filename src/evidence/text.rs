@@ -335,7 +335,10 @@ fn next_cell(out: &mut String) {
 /// The text of one page's content (`bytes`, decoded), its fonts from `resources`.
 /// The decoders of a PDF's fonts by their object: a font drawn on every page, under any
 /// name, is read once (its codes counted once in the PDF's work).
-type Fonts = HashMap<hayro_syntax::object::ObjectIdentifier, std::rc::Rc<Decoder>>;
+/// The decoders of fonts met so far, by the reference that names each font: a font
+/// written out in its page's font dictionary has none, and is not kept (the id of the
+/// object around it would name every font written there alike).
+type Fonts = HashMap<(u32, i32), std::rc::Rc<Decoder>>;
 
 fn page_text(bytes: &[u8], resources: &hayro_syntax::page::Resources<'_>, (budget, work, fonts): (&mut usize, &mut usize, &mut Fonts), out: &mut String) {
     let mut decoders: HashMap<Vec<u8>, std::rc::Rc<Decoder>> = HashMap::new();
@@ -364,8 +367,8 @@ fn page_text(bytes: &[u8], resources: &hayro_syntax::page::Resources<'_>, (budge
                     let key = name.as_ref().to_vec();
                     if !decoders.contains_key(&key) {
                         if let Some(font) = resources.get_font(name) {
-                            let made = match font.obj_id() {
-                                Some(id) => fonts.entry(id).or_insert_with(|| std::rc::Rc::new(decoder(&font, budget, work))).clone(),
+                            let made = match resources.fonts.get_ref(name.as_ref()) {
+                                Some(named) => fonts.entry((named.obj_number, named.gen_number)).or_insert_with(|| std::rc::Rc::new(decoder(&font, budget, work))).clone(),
                                 None => std::rc::Rc::new(decoder(&font, budget, work)),
                             };
                             decoders.insert(key.clone(), made);
