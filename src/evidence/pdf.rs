@@ -9,7 +9,7 @@
 //! only Flate and the ASCII encodings are decoded (Flate twice over could make gigabytes
 //! of a few hundred bytes); at most [`MAX_PAGES_SCANNED`] pages are looked at.
 
-use hayro_syntax::object::{Array, Dict, Stream};
+use hayro_syntax::object::{Array, Stream};
 use hayro_syntax::{Filter, LoadPdfError, Pdf};
 
 use super::PdfState;
@@ -73,7 +73,7 @@ pub fn inspect(bytes: Vec<u8>) -> PdfFacts {
     let text = super::text::read_text(&pdf, &mut budget, &mut corrupt);
     // Each stream once: a form drawn by every page is inflated once, not once a page.
     let mut seen = std::collections::HashSet::new();
-    let shows = !text.trim().is_empty() || pages.iter().take(MAX_PAGES_SCANNED).any(|page| shows_text(page.raw(), &mut budget, &mut seen, &mut corrupt));
+    let shows = !text.trim().is_empty() || pages.iter().take(MAX_PAGES_SCANNED).any(|page| shows_text(page, &mut budget, &mut seen, &mut corrupt));
     let state = match (corrupt, shows) {
         (true, _) => PdfState::BadContent,
         (false, true) => PdfState::Text,
@@ -112,15 +112,19 @@ fn holds_pdf_structure(bytes: &[u8]) -> bool {
 }
 
 /// Whether a page's content, or a form it draws, shows text.
-fn shows_text(page: &Dict<'_>, budget: &mut usize, seen: &mut std::collections::HashSet<hayro_syntax::object::ObjectIdentifier>, corrupt: &mut bool) -> bool {
+fn shows_text(page: &hayro_syntax::page::Page<'_>, budget: &mut usize, seen: &mut std::collections::HashSet<hayro_syntax::object::ObjectIdentifier>, corrupt: &mut bool) -> bool {
+    let resources = page.resources();
+    let page = page.raw();
     let mut contents: Vec<Stream<'_>> = Vec::new();
     if let Some(stream) = page.get::<Stream<'_>>(b"Contents") {
         contents.push(stream);
     } else if let Some(array) = page.get::<Array<'_>>(b"Contents") {
         contents.extend(array.iter::<Stream<'_>>());
     }
-    // Forms (XObjects of subtype Form) one level down: print drivers put pages there.
-    if let Some(objects) = page.get::<Dict<'_>>(b"Resources").and_then(|resources| resources.get::<Dict<'_>>(b"XObject")) {
+    // Forms (XObjects of subtype Form) one level down: print drivers put pages there. The
+    // page's resources as it has them, from the page tree above it too.
+    {
+        let objects = &resources.x_objects;
         for key in objects.keys() {
             if let Some(form) = objects.get::<Stream<'_>>(key.as_ref()).filter(|stream| stream.dict().get::<hayro_syntax::object::Name<'_>>(b"Subtype").is_some_and(|subtype| subtype.as_ref() == b"Form")) {
                 contents.push(form);

@@ -520,6 +520,22 @@ fn ascii85_encode(bytes: &[u8]) -> Vec<u8> {
 /// ReportLab, a common PDF library of invoicing tools, writes every stream as ASCII85
 /// over Flate: its pages' text and its fonts' maps are read (they were dropped when only
 /// Flate alone and the ASCII encodings alone were decoded, and its invoices read as scans).
+/// A page whose resources are its page tree's (a print driver's page drawing a form it
+/// inherits): the form's text is found.
+#[test]
+fn a_form_a_page_inherits_from_its_page_tree_is_read() {
+    let form = stream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >>", b"BT /F1 12 Tf (In a form) Tj ET");
+    let bytes = pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 /Resources << /XObject << /Fm0 6 0 R >> >> >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>".to_vec(),
+        stream("", b"/Fm0 Do"),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+        form,
+    ]);
+    assert_eq!(inspect_pdf(bytes), (PdfState::Text, Some(1)));
+}
+
 /// Fonts written out in the page's font dictionary, not as objects of their own, each
 /// with its own decoder: the cache named them by the object around them, so the second
 /// read its codes with the first's.
