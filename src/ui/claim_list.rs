@@ -258,9 +258,10 @@ pub fn ClaimList() -> Html {
         let (store, exported) = (store.clone(), exported.clone());
         Callback::from(move |_| export(&store, calendar, &exported))
     };
+    // Once for a double click: the claim deleted before would come back too.
     let on_undo = {
         let (store, query) = (store.clone(), query.clone());
-        Callback::from(move |_| {
+        crate::ui::controls::single_click(move || {
             // The claim brought back is listed, where the keyboard goes: a search or filter
             // it does not match no longer hides it (it went to the top of the page).
             query.set(Default::default());

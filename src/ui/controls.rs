@@ -553,9 +553,11 @@ pub fn show_more(store: &crate::ui::store::State, shown: &UseStateHandle<usize>,
 /// "“name” was removed. Undo": what the page says of a document or a cost line removed
 /// last. Undo sends `undo` and moves the keyboard to `focus` (the thing brought back).
 pub fn removed_notice(store: &crate::ui::store::Store, said: &str, name: &str, undo_id: &'static str, undo: crate::session::Event, focus: String) -> Html {
+    // Once for a double click: the notice of the one removed before takes its place, and
+    // the second click would bring that one back too.
     let onclick = {
         let store = store.clone();
-        Callback::from(move |_| {
+        single_click(move || {
             crate::ui::effects::send(&store, undo.clone());
             crate::browser::focus_soon(focus.clone());
         })

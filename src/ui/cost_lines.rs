@@ -147,7 +147,8 @@ pub fn CostLines() -> Html {
             <h2 id="section-cost-lines">{ store.t("ui.section.cost-lines") }</h2>
             <crate::ui::controls::SectionHelp section="cost-lines" />
             <p class="help">{ store.t("ui.help.cost-lines") }</p>
-            <div role="status"><RemovedCostLine /></div>
+            // No live region: Remove takes the keyboard to Undo, which names the line.
+            <RemovedCostLine />
             if store.claim.cost_lines.is_empty() {
                 <p class="empty">{ store.t("ui.cost-lines.none") }</p>
             }

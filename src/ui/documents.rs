@@ -88,6 +88,18 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
     // a line is seen as the row renders, since lines come and go (a line added, Undo,
     // another tab).
     let no_such_line = use_state(|| None::<String>);
+    // Its original added, the mark goes with the field it was picked in: the keyboard,
+    // left nowhere, goes to the row's file, which names it.
+    let was_marked = use_mut_ref(|| document.integrity.is_some());
+    {
+        let anchor = Target::Document(id, DocumentField::File).anchor();
+        use_effect_with(document.integrity.is_some(), move |marked| {
+            let nowhere = crate::browser::focused().is_none_or(|element| element.tag_name().eq_ignore_ascii_case("body"));
+            if std::mem::replace(&mut *was_marked.borrow_mut(), *marked) && !*marked && nowhere {
+                crate::browser::focus_element(&anchor);
+            }
+        });
+    }
     let on_type = {
         let (store, last_link, linked, no_such_line) = (store.clone(), last_link.clone(), document.cost_line.is_some(), no_such_line.clone());
         Callback::from(move |name: String| {
@@ -190,10 +202,11 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
                 </ul>
             }
             if let Some(message) = read_error { <p class="field-error" role="alert">{ message }</p> }
-            { integrity }
             // Named by the file: a screen reader moving into a field of the row hears
-            // which document it is in (every row's fields have the same names).
+            // which document it is in (every row's fields have the same names), Add the
+            // original file too.
             <div role="group" aria-labelledby={format!("document-{id}-name")}>
+            { integrity }
             <div class="grid">
                 <Select id={anchor(DocumentField::DocType)} label={store.t("ui.document.type")}
                     value={document.doc_type.map_or("", DocType::name)} choices={types}
@@ -289,20 +302,26 @@ fn integrity_notice(store: &Store, document: &Document) -> Html {
             input.set_value("");
         })
     };
+    // The notice and its button go with the mark: the keyboard goes to the row's file,
+    // which names it, rather than to nowhere.
     let accept = {
         let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::Edit(Edit::AcceptDocumentFile(id))))
+        Callback::from(move |_| {
+            crate::browser::focus_soon(Target::Document(id, DocumentField::File).anchor());
+            store.dispatch(Action::Edit(Edit::AcceptDocumentFile(id)))
+        })
     };
     let input_id = format!("document-{id}-original");
+    let said_id = format!("document-{id}-integrity");
     html! {
         <div class="integrity" data-integrity={state}>
-            <p class="field-error" role="alert">
+            <p class="field-error" role="alert" id={said_id.clone()}>
                 <strong>{ store.t("severity.blocker-said") }</strong>
                 { store.catalog.format_with(&format!("check.{code}"), &file) }
             </p>
             <div class="field file-field">
                 <label for={input_id.clone()}>{ store.t("ui.document.add-original") }</label>
-                <input type="file" id={input_id} {onchange} />
+                <input type="file" id={input_id} {onchange} aria-describedby={said_id} />
             </div>
             if altered {
                 <button type="button" onclick={accept}
@@ -591,12 +610,14 @@ pub fn DocumentList() -> Html {
             if let (Some((n, refusal)), true) = (*refused, closed) {
                 <p key={refusal.to_string()} class="field-error" role="alert">{ store.catalog.count(if store.editable() { "ui.documents.drop-refused-locked" } else { "ui.documents.drop-refused" }, n, &[]) }</p>
             }
-            <div role="status"><RemovedDocument /></div>
-            <div role="status">
-                if n_reading > 0 {
-                    <p class="reading">{ store.catalog.count("ui.documents.reading", n_reading, &[]) }</p>
-                }
-            </div>
+            // Neither is a live region: Remove takes the keyboard to Undo, which names what
+            // it brings back (the notice read too was heard twice, and again in the other
+            // language after a switch); what reading gave is said once it is done
+            // (`DOCUMENTS_SAID`), not at each of its steps.
+            <RemovedDocument />
+            if n_reading > 0 {
+                <p class="reading">{ store.catalog.count("ui.documents.reading", n_reading, &[]) }</p>
+            }
             // Filled by `browser::say_in` only.
             <p id={DOCUMENTS_SAID} class="visually-hidden" role="status"></p>
             if store.claim.documents.is_empty() {

@@ -317,6 +317,20 @@ journey('a removed document comes back with Undo, in its place, with its file', 
   await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7, 'its file came back too'));
   assert.equal(await page.getByText(`“${before[2]}” was removed.`).count(), 0);
   assert.equal(await finding(page, 'FILE-EMPTY').count(), 0);
+  // The notice is no live region: Undo, where the keyboard goes, names what it brings
+  // back (heard twice before, and again in French after a switch).
+  await page.getByRole('button', { name: `Remove ${before[2]}`, exact: true }).click();
+  const notice = page.locator('p.claim-deleted', { hasText: `“${before[2]}” was removed.` });
+  await notice.waitFor();
+  assert.equal(await notice.evaluate((element) => element.closest('[role="status"], [role="alert"], [aria-live]') === null), true);
+  // Two removed, Undo double-clicked: one comes back, not both.
+  await page.getByRole('button', { name: `Remove ${before[3]}`, exact: true }).click();
+  await page.getByText(`“${before[3]}” was removed.`).waitFor();
+  assert.equal((await names()).length, 5);
+  await page.locator('#undo-remove-document').dblclick();
+  await page.waitForTimeout(500);
+  assert.equal((await names()).length, 6, 'one Undo for a double click');
+  assert.equal(await page.getByText(`“${before[2]}” was removed.`).count(), 1, 'the one removed before is still offered');
 });
 
 journey('a file name with no break in it wraps in Checks and on its row, at desktop and phone widths', async (page) => {
@@ -330,6 +344,11 @@ journey('a file name with no break in it wraps in Checks and on its row, at desk
     assert.ok(wide[0] <= wide[1], `Checks is ${wide[0]} px wide inside ${wide[1]} px at ${width}`);
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), width, `nothing scrolls sideways at ${width}`);
   }
+  // Removed, its name wraps in the notice too, at a phone's 320 px.
+  await page.setViewportSize({ width: 320, height: 900 });
+  await page.getByRole('button', { name: `Remove ${name}`, exact: true }).click();
+  await page.locator('p.claim-deleted', { hasText: name }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320, 'nothing scrolls sideways at 320 with the notice');
 });
 
 // Low vision: what Checks says of a field is seen on it, not only heard (aria-invalid);

@@ -263,9 +263,17 @@ journey('an altered document is a blocker on its row, kept across a reload, unti
   await row.getByLabel('Add the original file', { exact: true }).setInputFiles([{ name: 'Venue invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF something else') }]);
   await page.waitForTimeout(500);
   await row.locator('[data-integrity="altered"]').waitFor();
-  await row.getByLabel('Add the original file', { exact: true }).setInputFiles([{ name: 'Venue invoice.pdf', mimeType: 'application/pdf', buffer: VENUE }]);
+  // The field is in the group its file names, and described by the blocker; once the
+  // original is read, the keyboard, which was on the field gone with the mark, goes to
+  // the row's file.
+  const original = row.getByLabel('Add the original file', { exact: true });
+  assert.equal(await original.evaluate((input) => input.closest('[role="group"]')?.getAttribute('aria-labelledby') === input.closest('li').getAttribute('aria-labelledby')), true);
+  assert.match(await original.evaluate((input) => document.getElementById(input.getAttribute('aria-describedby'))?.textContent ?? ''), /Venue invoice\.pdf is not the file its package recorded/);
+  await original.focus();
+  await original.setInputFiles([{ name: 'Venue invoice.pdf', mimeType: 'application/pdf', buffer: VENUE }]);
   await eventually(async () => assert.equal(await page.locator('[data-integrity]').count(), 0));
   assert.equal(await finding(page, 'PACKAGE-DOC-ALTERED').count(), 0);
+  await eventually(async () => assert.match(await page.evaluate(() => document.activeElement?.id ?? ''), /^document-\d+-file$/));
   // The device holds the original now, not the altered file it held for that document:
   // after a reload, the package has the original's bytes.
   await page.getByText('Saved on this device.').waitFor();
@@ -284,9 +292,13 @@ journey('an altered document is a blocker on its row, kept across a reload, unti
   // Opened again, the altered file can be accepted as it is, explicitly.
   await openPackage(page, altered);
   await row.locator('[data-integrity="altered"]').waitFor();
-  await row.getByRole('button', { name: 'Accept this file as it is: Venue invoice.pdf' }).click();
+  // Accepted by keyboard: the button goes with the mark, the keyboard to the row's file.
+  await row.getByRole('button', { name: 'Accept this file as it is: Venue invoice.pdf' }).focus();
+  await page.keyboard.press('Enter');
   await eventually(async () => assert.equal(await page.locator('[data-integrity]').count(), 0));
   assert.equal(await finding(page, 'PACKAGE-DOC-ALTERED').count(), 0);
+  await eventually(async () => assert.match(await page.evaluate(() => document.activeElement?.id ?? ''), /^document-\d+-file$/));
+  assert.equal(await row.evaluate((li) => li.contains(document.activeElement)), true);
 });
 
 journey('a document missing from the package is a blocker from the moment it is opened', async (page) => {
