@@ -42,6 +42,9 @@ pub struct Restore {
     /// The titles of the claims added, in the backup's order.
     added_titles: Vec<String>,
     already_here: usize,
+    /// Documents of the claims already here whose files, lost on this device, the backup
+    /// gave back.
+    files_back: usize,
     /// Claims restored with documents that did not match, by title, with their count.
     problems: Vec<(String, usize)>,
     /// Claims whose package was not the one the backup recorded.
@@ -106,7 +109,7 @@ async fn restore(store: Store, zip: web_sys::File) {
     };
     let claims: Vec<_> = restored.claims.iter().map(|(_, opened, _)| opened.claim.clone()).collect();
     let here = store.session.where_here(&claims);
-    let mut outcome = Restore { file_name, added: 0, added_titles: Vec::new(), already_here: 0, problems: Vec::new(), changed: Vec::new(), failed: restored.failed, beside: Vec::new() };
+    let mut outcome = Restore { file_name, added: 0, added_titles: Vec::new(), already_here: 0, files_back: 0, problems: Vec::new(), changed: Vec::new(), failed: restored.failed, beside: Vec::new() };
     let titles_here = store.session.titles_with_content();
     // The keys taken, looked up by the thousand (a large backup): a set.
     let mut keys: std::collections::HashSet<String> = store.session.keys().map(str::to_string).collect();
@@ -141,6 +144,7 @@ async fn restore(store: Store, zip: web_sys::File) {
         to_add.push(FromBackup { key, claim: Box::new(opened.claim), files: staged });
     }
     outcome.added = to_add.len();
+    outcome.files_back = to_give.iter().map(|given: &FromBackup| given.files.len()).sum();
     to_add.extend(to_give);
     if !to_add.is_empty() {
         send(&store, SessionEvent::RestoredBackup { claims: to_add });
@@ -195,6 +199,9 @@ fn report_lines(store: &Store, report: &BackupReport) -> (&'static str, String, 
             if outcome.already_here > 0 {
                 lines.push(("already-here", catalog.count("backup.already-here", outcome.already_here, &[])));
             }
+            if outcome.files_back > 0 {
+                lines.push(("files-back", catalog.count("backup.files-back", outcome.files_back, &[])));
+            }
             // Each claim that did not come back is named, up to a screenful: an index that
             // lists a hundred thousand (damaged, or made to) is not a report to read.
             const FAILED_NAMED: usize = 20;
@@ -220,7 +227,7 @@ fn report_lines(store: &Store, report: &BackupReport) -> (&'static str, String, 
             for title in &outcome.beside {
                 lines.push(("beside", catalog.format_with("backup.beside", &[("title", title)])));
             }
-            let clean = lines.iter().all(|(kind, _)| matches!(*kind, "already-here" | "added" | "beside"));
+            let clean = lines.iter().all(|(kind, _)| matches!(*kind, "already-here" | "files-back" | "added" | "beside"));
             (if clean { "saved" } else { "build-error" }, catalog.count("backup.restored", outcome.added, &[("name", &outcome.file_name)]), lines)
         }
     }

@@ -76,6 +76,7 @@ journey("a backup restored where its claim is gives it back a file this device l
 
   await restore(page, target);
   await report(page).getByText('2 claims were already here, unchanged, and not added again.').waitFor();
+  await report(page).getByText('The file of 1 document, which this device had lost, came back from the backup to the claims already here.').waitFor();
   await eventually(async () => assert.equal(await row.locator('.field-error').count(), 0));
   assert.deepEqual((await titles(page)).sort(), ['Contoso cloud security webinar', 'Second claim'], 'no copy');
   await page.getByText('Saved on this device.').waitFor();
