@@ -134,9 +134,10 @@ pub fn App() -> Html {
                     <claim_form::LockNotice />
                     { submission::lock_notice(&store) }
                     // Read-only while another tab edits this claim, or once it is submitted:
-                    // a disabled fieldset keeps every control readable and out of reach.
+                    // a disabled fieldset keeps every control readable and out of reach. (No
+                    // legend: the region around it is named so, and a screen reader said
+                    // "The claim" twice.)
                     <fieldset class="claim-fields" disabled={!store.editable() || store.claim.lifecycle.locked()}>
-                        <legend class="visually-hidden">{ store.t("ui.claim-fields") }</legend>
                         if store.editable() && !store.claim.lifecycle.locked() {
                             <p class="required-legend" aria-hidden="true">{ store.t("ui.required") }</p>
                         }
