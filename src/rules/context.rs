@@ -172,7 +172,8 @@ fn plain_forms(text: &str) -> Option<String> {
         let digit = |zero: u32| char::from_digit(u32::from(c) - zero, 10);
         match c {
             '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0),
-            '\u{3000}' => Some(' '),
+            // The no-break spaces French writing puts in a sign (`$\u{a0}CA`) and a number.
+            '\u{3000}' | '\u{a0}' | '\u{202f}' => Some(' '),
             '\u{ffe0}' => Some('¢'),
             '\u{ffe1}' => Some('£'),
             '\u{ffe5}' => Some('¥'),

@@ -546,6 +546,8 @@ fn amounts_typed_with_a_currency_sign_read_as_the_amount() {
         // As French writes them (the page's own `$US`), in France and in Québec.
         ("6 850,00 $US", "USD", Entry::Valid(685_000)),
         ("1 234,50 $ CA", "CAD", Entry::Valid(123_450)),
+        ("1\u{202f}234,50\u{a0}$\u{a0}CA", "CAD", Entry::Valid(123_450)),
+        ("1 234,50 $ NZ", "NZD", Entry::Valid(123_450)),
         ("12 $US", "CAD", Entry::Invalid(Invalid::Amount(AmountError::OtherCurrency))),
         // A sign written in capitals, of letters beyond ASCII's too.
         ("1 234,50 ZŁOTY", "PLN", Entry::Valid(123_450)),
