@@ -512,7 +512,7 @@ impl Claim {
         let Some(typed) = invoice.invoice_fact(InvoiceField::Currency).map(|(typed, _)| typed.trim()).filter(|typed| !typed.is_empty()) else {
             return line.to_string();
         };
-        let named: Vec<&str> = profile.currencies.iter().filter(|c| c.code.eq_ignore_ascii_case(typed) || c.symbols.iter().any(|sign| sign.eq_ignore_ascii_case(typed))).map(|c| c.code.as_str()).collect();
+        let named: Vec<&str> = profile.currencies.iter().filter(|c| c.code.eq_ignore_ascii_case(typed) || c.symbols.iter().any(|sign| crate::money::same_sign(typed, sign))).map(|c| c.code.as_str()).collect();
         match named.as_slice() {
             _ if named.contains(&line) => line.to_string(),
             [only] => only.to_string(),

@@ -50,6 +50,15 @@ impl AmountError {
     }
 }
 
+/// Whether a currency's sign or code, as typed (`ZŁOTY`, `$\u{a0}CA`), is `sign`: capitals
+/// aside, Latin, Greek and Cyrillic ones too (not ASCII's alone), and the no-break spaces
+/// French writing puts in a sign as spaces.
+pub fn same_sign(typed: &str, sign: &str) -> bool {
+    use crate::package::names::lower_latin;
+    let plain = |c: char| if matches!(c, '\u{a0}' | '\u{202f}') { ' ' } else { lower_latin(c) };
+    typed.chars().map(plain).eq(sign.chars().map(plain))
+}
+
 /// What in a typed amount is not part of one (`won` of `5,000 won`, `O` of `1O0`): the
 /// first run of characters other than digits, separators, spaces and a sign, cut at 20
 /// characters; `None` when each character could be an amount's (`12 34` is refused for

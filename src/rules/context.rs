@@ -153,11 +153,10 @@ pub fn without_currency<'t, 'p>(text: &'t str, profile: &'p Profile) -> (Cow<'t,
     }
 }
 
-/// Whether a sign typed is the profile's but for capitals: Latin, Greek and Cyrillic ones
-/// too (`ZŁOTY`, `EUROS`), not ASCII's alone.
+/// Whether a sign typed is the profile's but for capitals ([`crate::money::same_sign`]),
+/// of the same length in bytes (the text is cut at it).
 fn same_but_for_case(typed: &str, sign: &str) -> bool {
-    use crate::package::names::lower_latin;
-    typed.len() == sign.len() && typed.chars().map(lower_latin).eq(sign.chars().map(lower_latin))
+    typed.len() == sign.len() && crate::money::same_sign(typed, sign)
 }
 
 /// The forms a keyboard of another script types for digits, signs and separators, as

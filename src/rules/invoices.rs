@@ -179,7 +179,7 @@ fn currency_readable(typed: &str, profile: &crate::profile::Profile) -> bool {
     let typed = typed.trim();
     typed.is_empty()
         || (typed.len() == 3 && typed.bytes().all(|byte| byte.is_ascii_alphabetic()))
-        || profile.currencies.iter().any(|currency| currency.code.eq_ignore_ascii_case(typed) || currency.symbols.iter().any(|sign| sign.eq_ignore_ascii_case(typed)))
+        || profile.currencies.iter().any(|currency| currency.code.eq_ignore_ascii_case(typed) || currency.symbols.iter().any(|sign| crate::money::same_sign(typed, sign)))
 }
 
 /// `INVOICE-DATE-OUTSIDE`: the invoice is dated outside the usage period.

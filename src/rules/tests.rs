@@ -990,6 +990,9 @@ fn each_invoice_is_held_against_its_cost_line_the_usage_period_and_the_other_cla
         ("the currency pasted with a space, the total below the line", vec![fact(I::Currency, "USD "), fact(I::Total, "4,000.00")], Some(Code::InvoiceTotalMismatch)),
         ("the currency typed as its sign, the total below the line", vec![fact(I::Currency, "$"), fact(I::Total, "4,000.00")], Some(Code::InvoiceTotalMismatch)),
         ("the currency typed as US$", vec![fact(I::Currency, "us$")], None),
+        // As French writing types it, with no-break spaces, and in capitals beyond ASCII.
+        ("the currency typed as $\u{a0}US, the total below the line", vec![fact(I::Currency, "$\u{a0}US"), fact(I::Total, "4,000.00")], Some(Code::InvoiceTotalMismatch)),
+        ("the invoice in zlotys typed in capitals", vec![fact(I::Currency, "ZŁOTY")], Some(Code::InvoiceCurrency)),
         ("the invoice in euros typed as a sign", vec![fact(I::Currency, "€")], Some(Code::InvoiceCurrency)),
         ("the invoice is dated before the usage period", vec![fact(I::Date, "2019-01-01")], Some(Code::InvoiceDateOutside)),
         // Typed so that it cannot be read: said on the field, not skipped unsaid (it hid
