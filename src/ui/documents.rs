@@ -90,11 +90,14 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
     let no_such_line = use_state(|| None::<String>);
     // Its original added, the mark goes with the field it was picked in: the keyboard,
     // left nowhere, goes to the row's file, which names it.
+    // Only where the claim is edited: a tab that follows another tab's edits keeps its
+    // keyboard and scroll.
     let was_marked = use_mut_ref(|| document.integrity.is_some());
     {
         let anchor = Target::Document(id, DocumentField::File).anchor();
+        let editable = store.editable();
         use_effect_with(document.integrity.is_some(), move |marked| {
-            let nowhere = crate::browser::focused().is_none_or(|element| element.tag_name().eq_ignore_ascii_case("body"));
+            let nowhere = editable && crate::browser::focused().is_none_or(|element| element.tag_name().eq_ignore_ascii_case("body"));
             if std::mem::replace(&mut *was_marked.borrow_mut(), *marked) && !*marked && nowhere {
                 crate::browser::focus_element(&anchor);
             }
