@@ -517,13 +517,10 @@ fn ascii85_encode(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
-/// ReportLab, a common PDF library of invoicing tools, writes every stream as ASCII85
-/// over Flate: its pages' text and its fonts' maps are read (they were dropped when only
-/// Flate alone and the ASCII encodings alone were decoded, and its invoices read as scans).
 /// A page whose resources are its page tree's (a print driver's page drawing a form it
-/// inherits): the form's text is found.
+/// inherits): the form's text is seen, so the page has a text layer, not a scan's.
 #[test]
-fn a_form_a_page_inherits_from_its_page_tree_is_read() {
+fn a_form_a_page_inherits_from_its_page_tree_is_seen_to_show_text() {
     let form = stream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >>", b"BT /F1 12 Tf (In a form) Tj ET");
     let bytes = pdf(&[
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
@@ -547,6 +544,9 @@ fn fonts_written_out_in_a_page_s_resources_each_read_with_their_own_decoder() {
     assert!(facts.text.contains("Total") && facts.text.contains('I'), "{:?}", facts.text);
 }
 
+/// ReportLab, a common PDF library of invoicing tools, writes every stream as ASCII85
+/// over Flate: its pages' text and its fonts' maps are read (they were dropped when only
+/// Flate alone and the ASCII encodings alone were decoded, and its invoices read as scans).
 #[test]
 fn streams_encoded_as_ascii85_over_flate_are_read_as_reportlab_writes_them() {
     let wrapped = |bytes: &[u8]| ascii85_encode(&miniz_oxide::deflate::compress_to_vec_zlib(bytes, 6));

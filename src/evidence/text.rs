@@ -332,14 +332,14 @@ fn next_cell(out: &mut String) {
     out.push('\t');
 }
 
-/// The text of one page's content (`bytes`, decoded), its fonts from `resources`.
-/// The decoders of a PDF's fonts by their object: a font drawn on every page, under any
-/// name, is read once (its codes counted once in the PDF's work).
-/// The decoders of fonts met so far, by the reference that names each font: a font
-/// written out in its page's font dictionary has none, and is not kept (the id of the
-/// object around it would name every font written there alike).
-type Fonts = HashMap<(u32, i32), std::rc::Rc<Decoder>>;
+/// The decoders of a PDF's fonts, so that a font drawn on every page is read once (its
+/// codes counted once in the PDF's work): a font that is an object of its own by its
+/// reference (under any name); one written out in a font dictionary by the object around
+/// it and its name there (that object's id alone would name every font written there
+/// alike, and they read with the first one's decoder).
+type Fonts = HashMap<(u32, i32, Option<Vec<u8>>), std::rc::Rc<Decoder>>;
 
+/// The text of one page's content (`bytes`, decoded), its fonts from `resources`.
 fn page_text(bytes: &[u8], resources: &hayro_syntax::page::Resources<'_>, (budget, work, fonts): (&mut usize, &mut usize, &mut Fonts), out: &mut String) {
     let mut decoders: HashMap<Vec<u8>, std::rc::Rc<Decoder>> = HashMap::new();
     let mut current: Option<Vec<u8>> = None;
@@ -367,8 +367,12 @@ fn page_text(bytes: &[u8], resources: &hayro_syntax::page::Resources<'_>, (budge
                     let key = name.as_ref().to_vec();
                     if !decoders.contains_key(&key) {
                         if let Some(font) = resources.get_font(name) {
-                            let made = match resources.fonts.get_ref(name.as_ref()) {
-                                Some(named) => fonts.entry((named.obj_number, named.gen_number)).or_insert_with(|| std::rc::Rc::new(decoder(&font, budget, work))).clone(),
+                            let cached = match resources.fonts.get_ref(name.as_ref()) {
+                                Some(named) => Some((named.obj_number, named.gen_number, None)),
+                                None => font.obj_id().map(|around| (around.obj_number, around.gen_number, Some(key.clone()))),
+                            };
+                            let made = match cached {
+                                Some(cached) => fonts.entry(cached).or_insert_with(|| std::rc::Rc::new(decoder(&font, budget, work))).clone(),
                                 None => std::rc::Rc::new(decoder(&font, budget, work)),
                             };
                             decoders.insert(key.clone(), made);
