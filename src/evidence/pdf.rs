@@ -122,9 +122,11 @@ fn shows_text(page: &hayro_syntax::page::Page<'_>, budget: &mut usize, seen: &mu
         contents.extend(array.iter::<Stream<'_>>());
     }
     // Forms (XObjects of subtype Form) one level down: print drivers put pages there. The
-    // page's resources as it has them, from the page tree above it too.
-    {
-        let objects = &resources.x_objects;
+    // page's resources as it has them, from the page tree above it too; a dictionary of
+    // them that pages share (inherited, or one resources object) is walked once, not once
+    // a page (each of its entries is parsed again when looked up).
+    let objects = &resources.x_objects;
+    if objects.obj_id().is_none_or(|id| seen.insert(id)) {
         for key in objects.keys() {
             if let Some(form) = objects.get::<Stream<'_>>(key.as_ref()).filter(|stream| stream.dict().get::<hayro_syntax::object::Name<'_>>(b"Subtype").is_some_and(|subtype| subtype.as_ref() == b"Form")) {
                 contents.push(form);
