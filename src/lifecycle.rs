@@ -157,18 +157,23 @@ impl Lifecycle {
         self.status.submitted() || self.last_answer().is_some_and(|answer| answer != Status::Rejected)
     }
 
-    /// Partner Center's last answer to the dated submission that stands (not a status
-    /// chosen by mistake and taken back).
+    /// Partner Center's last answer to the dated submission that stands ([`Lifecycle::answers`]).
     fn last_answer(&self) -> Option<Status> {
-        let dated = self.dated_submission()?;
+        self.answers().next_back().map(|change| change.status)
+    }
+
+    /// Partner Center's answers to the dated submission, in order (a request for more
+    /// information, an approval, a payment…; not a status chosen by mistake and taken
+    /// back); none before a submission is dated.
+    fn answers(&self) -> impl DoubleEndedIterator<Item = &StatusChange> + '_ {
+        let from = self.dated_submission().map_or(self.history.len(), |dated| dated + 1);
         let taken_back = self.taken_back();
         self.history
             .iter()
             .enumerate()
-            .skip(dated + 1)
-            .rev()
-            .find(|(index, change)| !taken_back[*index] && !matches!(change.status, Status::Submitted | Status::Preparing))
-            .map(|(_, change)| change.status)
+            .skip(from)
+            .filter(move |(index, change)| !taken_back[*index] && !matches!(change.status, Status::Submitted | Status::Preparing))
+            .map(|(_, change)| change)
     }
 
     /// Whether the claim is judged with its usage period's other claims (their funds
@@ -308,14 +313,7 @@ impl Lifecycle {
     /// information, an approval, a payment…; not a status chosen by mistake and taken
     /// back): the claim was submitted by then.
     fn answered_on(&self) -> Option<NaiveDate> {
-        let dated = self.dated_submission()?;
-        let taken_back = self.taken_back();
-        self.history
-            .iter()
-            .enumerate()
-            .skip(dated + 1)
-            .filter(|(index, change)| !taken_back[*index] && !matches!(change.status, Status::Submitted | Status::Preparing))
-            .find_map(|(_, change)| crate::dates::parse_iso(&change.on))
+        self.answers().find_map(|change| crate::dates::parse_iso(&change.on))
     }
 
     /// What makes Submitted on, as typed, a day the claim cannot have been submitted:
