@@ -72,8 +72,8 @@ pub fn inspect(bytes: Vec<u8>) -> PdfFacts {
     let mut corrupt = false;
     let text = super::text::read_text(&pdf, &mut budget, &mut corrupt);
     // Each stream once: a form drawn by every page is inflated once, not once a page.
-    let mut seen = std::collections::HashSet::new();
-    let shows = !text.trim().is_empty() || pages.iter().take(MAX_PAGES_SCANNED).any(|page| shows_text(page, &mut budget, &mut seen, &mut corrupt));
+    let (mut seen, mut walked) = (std::collections::HashSet::new(), std::collections::HashSet::new());
+    let shows = !text.trim().is_empty() || pages.iter().take(MAX_PAGES_SCANNED).any(|page| shows_text(page, &mut budget, (&mut seen, &mut walked), &mut corrupt));
     let state = match (corrupt, shows) {
         (true, _) => PdfState::BadContent,
         (false, true) => PdfState::Text,
@@ -112,7 +112,7 @@ fn holds_pdf_structure(bytes: &[u8]) -> bool {
 }
 
 /// Whether a page's content, or a form it draws, shows text.
-fn shows_text(page: &hayro_syntax::page::Page<'_>, budget: &mut usize, seen: &mut std::collections::HashSet<hayro_syntax::object::ObjectIdentifier>, corrupt: &mut bool) -> bool {
+fn shows_text(page: &hayro_syntax::page::Page<'_>, budget: &mut usize, (seen, walked): (&mut std::collections::HashSet<hayro_syntax::object::ObjectIdentifier>, &mut std::collections::HashSet<(usize, usize)>), corrupt: &mut bool) -> bool {
     let resources = page.resources();
     let page = page.raw();
     let mut contents: Vec<Stream<'_>> = Vec::new();
@@ -124,9 +124,10 @@ fn shows_text(page: &hayro_syntax::page::Page<'_>, budget: &mut usize, seen: &mu
     // Forms (XObjects of subtype Form) one level down: print drivers put pages there. The
     // page's resources as it has them, from the page tree above it too; a dictionary of
     // them that pages share (inherited, or one resources object) is walked once, not once
-    // a page (each of its entries is parsed again when looked up).
+    // a page (each of its entries is parsed again when looked up): known by where its
+    // bytes are in the file, as pages written out in their node share that node's id.
     let objects = &resources.x_objects;
-    if objects.obj_id().is_none_or(|id| seen.insert(id)) {
+    if walked.insert((objects.data().as_ptr() as usize, objects.data().len())) {
         for key in objects.keys() {
             if let Some(form) = objects.get::<Stream<'_>>(key.as_ref()).filter(|stream| stream.dict().get::<hayro_syntax::object::Name<'_>>(b"Subtype").is_some_and(|subtype| subtype.as_ref() == b"Form")) {
                 contents.push(form);

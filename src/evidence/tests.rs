@@ -533,9 +533,45 @@ fn a_form_a_page_inherits_from_its_page_tree_is_seen_to_show_text() {
     assert_eq!(inspect_pdf(bytes), (PdfState::Text, Some(1)));
 }
 
+/// Pages written out in their page tree's node (not objects of their own), each with its
+/// own forms and fonts: the second page's were taken for the first's, known by the id of
+/// the node around both, so its form was never looked in and its font read with the
+/// first's decoder.
+#[test]
+fn pages_written_out_in_their_node_each_have_their_own_forms_and_fonts() {
+    let image = stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8", b"\0");
+    let form = stream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 8 0 R >> >>", b"BT /F1 12 Tf (In a form) Tj ET");
+    let page = |content: u32, object: u32| format!("<< /Type /Page /MediaBox [0 0 612 792] /Contents {content} 0 R /Resources << /XObject << /Fm0 {object} 0 R >> >> >>");
+    let bytes = pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [{} {}] /Count 2 >>", page(3, 5), page(4, 6)).into_bytes(),
+        stream("", b"/Fm0 Do"),
+        stream("", b"/Fm0 Do"),
+        image,
+        form,
+        b"<< >>".to_vec(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+    ]);
+    assert_eq!(inspect_pdf(bytes), (PdfState::Text, Some(2)));
+    // Two pages, each with a font /F1 written out: a plain one, then one whose codes
+    // are two bytes, mapped.
+    let map = stream("", b"begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n1 beginbfchar\n<0001> <0049>\nendbfchar\nendcmap\n");
+    let plain = "/Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >>";
+    let mapped = "/Font << /F1 << /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 >>] /ToUnicode 5 0 R >> >>";
+    let bytes = pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [<< /Type /Page /MediaBox [0 0 612 792] /Contents 3 0 R /Resources << {plain} >> >> << /Type /Page /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << {mapped} >> >>] /Count 2 >>").into_bytes(),
+        stream("", b"BT /F1 12 Tf 72 712 Td (Total) Tj ET"),
+        stream("", b"BT /F1 12 Tf 72 712 Td <0001> Tj ET"),
+        map,
+    ]);
+    let facts = pdf::inspect(bytes);
+    assert!(facts.text.contains("Total") && facts.text.contains('I'), "{:?}", facts.text);
+}
+
 /// Fonts written out in the page's font dictionary, not as objects of their own, each
-/// with its own decoder: the cache named them by the object around them, so the second
-/// read its codes with the first's.
+/// with its own decoder: the cache named them by the object around them alone, so the
+/// second read its codes with the first's.
 #[test]
 fn fonts_written_out_in_a_page_s_resources_each_read_with_their_own_decoder() {
     let map = stream("", b"begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n1 beginbfchar\n<0001> <0049>\nendbfchar\nendcmap\n");

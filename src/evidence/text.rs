@@ -334,10 +334,11 @@ fn next_cell(out: &mut String) {
 
 /// The decoders of a PDF's fonts, so that a font drawn on every page is read once (its
 /// codes counted once in the PDF's work): a font that is an object of its own by its
-/// reference (under any name); one written out in a font dictionary by the object around
-/// it and its name there (that object's id alone would name every font written there
-/// alike, and they read with the first one's decoder).
-type Fonts = HashMap<(u32, i32, Option<Vec<u8>>), std::rc::Rc<Decoder>>;
+/// reference (under any name); one written out in a font dictionary by where its bytes
+/// are in the file (the id of the object around it would name every font written there
+/// alike, and every page written out in its page tree's node too, and they read with
+/// the first one's decoder).
+type Fonts = HashMap<(Option<(u32, i32)>, usize), std::rc::Rc<Decoder>>;
 
 /// The text of one page's content (`bytes`, decoded), its fonts from `resources`.
 fn page_text(bytes: &[u8], resources: &hayro_syntax::page::Resources<'_>, (budget, work, fonts): (&mut usize, &mut usize, &mut Fonts), out: &mut String) {
@@ -368,13 +369,10 @@ fn page_text(bytes: &[u8], resources: &hayro_syntax::page::Resources<'_>, (budge
                     if !decoders.contains_key(&key) {
                         if let Some(font) = resources.get_font(name) {
                             let cached = match resources.fonts.get_ref(name.as_ref()) {
-                                Some(named) => Some((named.obj_number, named.gen_number, None)),
-                                None => font.obj_id().map(|around| (around.obj_number, around.gen_number, Some(key.clone()))),
+                                Some(named) => (Some((named.obj_number, named.gen_number)), 0),
+                                None => (None, font.data().as_ptr() as usize),
                             };
-                            let made = match cached {
-                                Some(cached) => fonts.entry(cached).or_insert_with(|| std::rc::Rc::new(decoder(&font, budget, work))).clone(),
-                                None => std::rc::Rc::new(decoder(&font, budget, work)),
-                            };
+                            let made = fonts.entry(cached).or_insert_with(|| std::rc::Rc::new(decoder(&font, budget, work))).clone();
                             decoders.insert(key.clone(), made);
                         }
                     }
