@@ -509,9 +509,10 @@ impl Claim {
     /// A currency the profile does not know is the text typed, in capitals.
     pub fn invoice_currency(&self, invoice: &Document, profile: &Profile) -> String {
         let line = invoice.cost_line.and_then(|id| self.cost_line(id)).map(|line| line.currency.as_str()).filter(|code| !code.is_empty()).unwrap_or(&self.currency);
-        let Some(typed) = invoice.invoice_fact(InvoiceField::Currency).map(|(typed, _)| typed.trim()).filter(|typed| !typed.is_empty()) else {
+        let Some(typed) = invoice.invoice_fact(InvoiceField::Currency).map(|(typed, _)| crate::money::typed_currency(typed)).filter(|typed| !typed.is_empty()) else {
             return line.to_string();
         };
+        let typed = typed.as_ref();
         let named: Vec<&str> = profile.currencies.iter().filter(|c| c.code.eq_ignore_ascii_case(typed) || c.symbols.iter().any(|sign| crate::money::same_sign(typed, sign))).map(|c| c.code.as_str()).collect();
         match named.as_slice() {
             _ if named.contains(&line) => line.to_string(),

@@ -50,6 +50,35 @@ impl AmountError {
     }
 }
 
+/// The forms a keyboard of another script types for digits, signs and separators, as
+/// the page reads them: a Japanese or Chinese input method's full-width forms (`１，２３４`,
+/// `￥`, `￦`, the ideographic space), Arabic-Indic and Devanagari digits with the Arabic
+/// separators. `None` when there is none (the usual case, read as typed).
+pub fn plain_forms(text: &str) -> Option<String> {
+    if text.is_ascii() {
+        return None;
+    }
+    let plain = |c: char| -> Option<char> {
+        let digit = |zero: u32| char::from_digit(u32::from(c) - zero, 10);
+        match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0),
+            // The no-break spaces French writing puts in a sign (`$\u{a0}CA`) and a number.
+            '\u{3000}' | '\u{a0}' | '\u{202f}' => Some(' '),
+            '\u{ffe0}' => Some('¢'),
+            '\u{ffe1}' => Some('£'),
+            '\u{ffe5}' => Some('¥'),
+            '\u{ffe6}' => Some('₩'),
+            '\u{0660}'..='\u{0669}' => digit(0x0660),
+            '\u{06f0}'..='\u{06f9}' => digit(0x06f0),
+            '\u{0966}'..='\u{096f}' => digit(0x0966),
+            '\u{066b}' => Some('.'),
+            '\u{066c}' => Some(','),
+            _ => None,
+        }
+    };
+    text.chars().any(|c| plain(c).is_some()).then(|| text.chars().map(|c| plain(c).unwrap_or(c)).collect())
+}
+
 /// Whether a currency's sign or code, as typed (`ZŁOTY`, `$\u{a0}CA`), is `sign`: capitals
 /// aside, Latin, Greek and Cyrillic ones too (not ASCII's alone), and the no-break spaces
 /// French writing puts in a sign as spaces.
@@ -57,6 +86,15 @@ pub fn same_sign(typed: &str, sign: &str) -> bool {
     use crate::package::names::lower_latin;
     let plain = |c: char| if matches!(c, '\u{a0}' | '\u{202f}') { ' ' } else { lower_latin(c) };
     typed.chars().map(plain).eq(sign.chars().map(plain))
+}
+
+/// A currency typed alone (an invoice's Currency field) as the page reads it: the forms
+/// of other keyboards plain ([`plain_forms`]: `￥`, `ＵＳＤ`), spaces around it aside.
+pub fn typed_currency(typed: &str) -> std::borrow::Cow<'_, str> {
+    match plain_forms(typed) {
+        Some(plain) => std::borrow::Cow::Owned(plain.trim().to_string()),
+        None => std::borrow::Cow::Borrowed(typed.trim()),
+    }
 }
 
 /// What in a typed amount is not part of one (`won` of `5,000 won`, `O` of `1O0`): the

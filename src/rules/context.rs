@@ -93,7 +93,7 @@ pub fn read_money(text: &str, currency: &str, profile: &Profile) -> Entry<i64> {
 /// currencies that sign or code may stand for (`$` stands for several). The longest
 /// marker wins (`US$` over `$`); codes match in any case (`usd`).
 pub fn without_currency<'t, 'p>(text: &'t str, profile: &'p Profile) -> (Cow<'t, str>, Option<Vec<&'p str>>) {
-    if let Some(plain) = plain_forms(text) {
+    if let Some(plain) = crate::money::plain_forms(text) {
         let (number, codes) = without_currency(&plain, profile);
         return (Cow::Owned(number.into_owned()), codes);
     }
@@ -157,35 +157,6 @@ pub fn without_currency<'t, 'p>(text: &'t str, profile: &'p Profile) -> (Cow<'t,
 /// of the same length in bytes (the text is cut at it).
 fn same_but_for_case(typed: &str, sign: &str) -> bool {
     typed.len() == sign.len() && crate::money::same_sign(typed, sign)
-}
-
-/// The forms a keyboard of another script types for digits, signs and separators, as
-/// the page reads them: a Japanese or Chinese input method's full-width forms (`１，２３４`,
-/// `￥`, `￦`, the ideographic space), Arabic-Indic and Devanagari digits with the Arabic
-/// separators. `None` when there is none (the usual case, read as typed).
-fn plain_forms(text: &str) -> Option<String> {
-    if text.is_ascii() {
-        return None;
-    }
-    let plain = |c: char| -> Option<char> {
-        let digit = |zero: u32| char::from_digit(u32::from(c) - zero, 10);
-        match c {
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0),
-            // The no-break spaces French writing puts in a sign (`$\u{a0}CA`) and a number.
-            '\u{3000}' | '\u{a0}' | '\u{202f}' => Some(' '),
-            '\u{ffe0}' => Some('¢'),
-            '\u{ffe1}' => Some('£'),
-            '\u{ffe5}' => Some('¥'),
-            '\u{ffe6}' => Some('₩'),
-            '\u{0660}'..='\u{0669}' => digit(0x0660),
-            '\u{06f0}'..='\u{06f9}' => digit(0x06f0),
-            '\u{0966}'..='\u{096f}' => digit(0x0966),
-            '\u{066b}' => Some('.'),
-            '\u{066c}' => Some(','),
-            _ => None,
-        }
-    };
-    text.chars().any(|c| plain(c).is_some()).then(|| text.chars().map(|c| plain(c).unwrap_or(c)).collect())
 }
 
 fn parse_count(text: &str) -> Entry<i64> {

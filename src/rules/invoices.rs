@@ -176,7 +176,8 @@ fn typed_currency_unreadable<'a>(document: &'a crate::claim::Document, profile: 
 /// the profile's: an invoice may be in a currency no cost line is), or a code or sign
 /// the profile knows (`US$`, `€`). Blank is no currency typed.
 fn currency_readable(typed: &str, profile: &crate::profile::Profile) -> bool {
-    let typed = typed.trim();
+    let typed = crate::money::typed_currency(typed);
+    let typed = typed.as_ref();
     typed.is_empty()
         || (typed.len() == 3 && typed.bytes().all(|byte| byte.is_ascii_alphabetic()))
         || profile.currencies.iter().any(|currency| currency.code.eq_ignore_ascii_case(typed) || currency.symbols.iter().any(|sign| crate::money::same_sign(typed, sign)))

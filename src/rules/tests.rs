@@ -993,6 +993,9 @@ fn each_invoice_is_held_against_its_cost_line_the_usage_period_and_the_other_cla
         // As French writing types it, with no-break spaces, and in capitals beyond ASCII.
         ("the currency typed as $\u{a0}US, the total below the line", vec![fact(I::Currency, "$\u{a0}US"), fact(I::Total, "4,000.00")], Some(Code::InvoiceTotalMismatch)),
         ("the invoice in zlotys typed in capitals", vec![fact(I::Currency, "ZŁOTY")], Some(Code::InvoiceCurrency)),
+        // As a Japanese input method types them: full-width forms.
+        ("the currency typed as a full-width yen sign", vec![fact(I::Currency, "￥")], Some(Code::InvoiceCurrency)),
+        ("the currency typed as a full-width code, the total below the line", vec![fact(I::Currency, "ＵＳＤ"), fact(I::Total, "4,000.00")], Some(Code::InvoiceTotalMismatch)),
         ("the invoice in euros typed as a sign", vec![fact(I::Currency, "€")], Some(Code::InvoiceCurrency)),
         ("the invoice is dated before the usage period", vec![fact(I::Date, "2019-01-01")], Some(Code::InvoiceDateOutside)),
         // Typed so that it cannot be read: said on the field, not skipped unsaid (it hid
