@@ -167,7 +167,8 @@ impl Lifecycle {
     /// back); none before a submission is dated.
     fn answers(&self) -> impl DoubleEndedIterator<Item = &StatusChange> + '_ {
         let from = self.dated_submission().map_or(self.history.len(), |dated| dated + 1);
-        let taken_back = self.taken_back();
+        // (Not walked for a claim never submitted: every row and review asks.)
+        let taken_back = if from < self.history.len() { self.taken_back() } else { Vec::new() };
         self.history
             .iter()
             .enumerate()
