@@ -418,12 +418,12 @@ fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
     // A payment the invoice records: its label heads its line ("Amount paid: 1,000.00",
     // "Acompte versé", "Paid in full"), or an amount follows it ("Less: deposit paid
     // ¥50,000": cents, or a currency beside it); not a word of the terms ("to be paid
-    // within 30 days", "Amount to be paid ¥165,000": what is due).
+    // within 30 days", "Amount to be paid ¥165,000", "not yet paid": what is due).
     let paid = folded.iter().any(|line| {
         PAYMENTS.iter().any(|payment| {
             after_label(line, payment).is_some_and(|end| {
-                let to_be = line[..end - payment.len()].split_whitespace().next_back() == Some("be");
-                !to_be && (line.trim_start().starts_with(payment) || !amounts(&line[end..]).is_empty())
+                let still_due = matches!(line[..end - payment.len()].split_whitespace().next_back(), Some("be" | "yet" | "not"));
+                !still_due && (line.trim_start().starts_with(payment) || !amounts(&line[end..]).is_empty())
             })
         })
     });

@@ -101,6 +101,7 @@ fn an_invoice_paid_in_part_or_in_full_gives_its_total_not_its_balance() {
     assert_eq!(total("Total ¥150,000\nLess: deposit paid ¥50,000\nBalance due ¥100,000").as_deref(), Some("150000"));
     assert_eq!(total("Total USD 4,000\nLess: amount paid USD 1,000\nBalance due USD 3,000").as_deref(), Some("4000"));
     assert_eq!(total("Amount due: ¥165,000\nAmount to be paid ¥165,000").as_deref(), Some("165000"), "what is to be paid is due");
+    assert_eq!(total("Balance due: ¥50,000\nNot yet paid ¥50,000").as_deref(), Some("50000"), "nor what is not yet paid");
 }
 
 #[test]
