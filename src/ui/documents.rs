@@ -88,17 +88,18 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
     // a line is seen as the row renders, since lines come and go (a line added, Undo,
     // another tab).
     let no_such_line = use_state(|| None::<String>);
-    // Its original added, the mark goes with the field it was picked in: the keyboard,
-    // left nowhere, goes to the row's file, which names it.
-    // Only where the claim is edited: a tab that follows another tab's edits keeps its
-    // keyboard and scroll.
+    // Its original added here, the mark goes with the field it was picked in: the
+    // keyboard, left nowhere, goes to the row's file, which names it. Only after this
+    // tab's own pick (`picked_here`): a tab that follows another tab's edits (every tab
+    // edits where the browser has no Web Locks) keeps its keyboard and scroll.
     let was_marked = use_mut_ref(|| document.integrity.is_some());
+    let picked_here = use_mut_ref(|| false);
     {
         let anchor = Target::Document(id, DocumentField::File).anchor();
-        let editable = store.editable();
+        let picked_here = picked_here.clone();
         use_effect_with(document.integrity.is_some(), move |marked| {
-            let nowhere = editable && crate::browser::focused().is_none_or(|element| element.tag_name().eq_ignore_ascii_case("body"));
-            if std::mem::replace(&mut *was_marked.borrow_mut(), *marked) && !*marked && nowhere {
+            let nowhere = crate::browser::focused().is_none_or(|element| element.tag_name().eq_ignore_ascii_case("body"));
+            if std::mem::replace(&mut *was_marked.borrow_mut(), *marked) && !*marked && std::mem::take(&mut *picked_here.borrow_mut()) && nowhere {
                 crate::browser::focus_element(&anchor);
             }
         });
@@ -167,7 +168,7 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
     };
     let anchor = |field| Target::Document(id, field).anchor();
     let read_error = store.read_errors.get(&id).map(|problem| store.catalog.problem(problem));
-    let integrity = integrity_notice(&store, document);
+    let integrity = integrity_notice(&store, document, &picked_here);
     // A file over the limit never reads as the limit (`FILE-TOO-LARGE` beside it).
     let size = |file: &crate::claim::FileFacts| store.catalog.bytes_above(file.size, store.profile.file_size_limit_bytes);
     let facts = match &document.file {
@@ -289,17 +290,18 @@ fn invoice_facts(store: &Store, document: &Document) -> Html {
 
 /// A document whose package check failed: the blocker on its row, with the two ways out
 /// (its original file added again; for an altered file, accepting it as it is).
-fn integrity_notice(store: &Store, document: &Document) -> Html {
+fn integrity_notice(store: &Store, document: &Document, picked_here: &std::rc::Rc<std::cell::RefCell<bool>>) -> Html {
     let Some(integrity) = &document.integrity else { return Html::default() };
     let id = document.id;
     let altered = integrity.state == IntegrityState::Altered;
     let (code, state) = if altered { ("PACKAGE-DOC-ALTERED", "altered") } else { ("PACKAGE-DOC-MISSING", "missing") };
     let file = [("file", document.file_name.as_str())];
     let onchange = {
-        let store = store.clone();
+        let (store, picked_here) = (store.clone(), picked_here.clone());
         Callback::from(move |event: Event| {
             let input = event.target_unchecked_into::<HtmlInputElement>();
             if let Some(file) = input.files().and_then(|list| list.item(0)) {
+                *picked_here.borrow_mut() = true;
                 crate::ui::effects::replace_file(&store, id, file);
             }
             input.set_value("");
