@@ -45,7 +45,7 @@ fn timed(profile: &Rc<Profile>, today: NaiveDate, n: usize, rounds: usize) -> (D
         // What the page asks first (which are here already, for its report), then the
         // restore itself.
         let start = Instant::now();
-        std::hint::black_box(session.already_here(&restored));
+        std::hint::black_box(session.where_here(&restored));
         std::hint::black_box(session.handle(Event::RestoredBackup { claims: backup }));
         restore = restore.min(start.elapsed());
         // The list, a few times: its time is short, and a round can be slowed whole.

@@ -142,22 +142,14 @@ const WORKER = 'package-worker';
 {
   const preload = /<link rel="preload" href="[^"]+_bg\.wasm"[^>]*>/;
   const start = 'const wasm = await init(';
-  if (!preload.test(index) || !index.includes(start)) {
-    console.error('post-build: Trunk\'s wasm preload or loader is not as expected');
-    process.exit(1);
-  }
-  index = index
-    .replace(preload, '')
-    .replace(
-      start,
-      `await new Promise((resolve) => {
+  const waited = `await new Promise((resolve) => {
   const painted = (entries) => entries.some((entry) => entry.name === 'first-contentful-paint');
   if (painted(performance.getEntriesByType('paint'))) return resolve();
   new PerformanceObserver((list, observer) => { if (painted(list.getEntries())) { observer.disconnect(); resolve(); } }).observe({ type: 'paint' });
   setTimeout(resolve, 500);
 });
-${start}`,
-    );
+${start}`;
+  index = replaceOnce(replaceOnce(index, preload, '', "index.html (Trunk's wasm preload)"), start, waited, "index.html (Trunk's wasm loader)");
 }
 
 // The first view's language chooser (scripts/prerender.mjs), hashed into the CSP below.

@@ -51,9 +51,11 @@ function takes(header, coding) {
   });
 }
 
-// Maps a request path to a file inside `root`, or null when it names nothing servable.
-// `root` is already a real path; the candidate is resolved through symlinks as well, so
-// neither `..` nor a link can lead outside the served directory.
+// Maps a request path to a file inside `root` ({ file, size }), to { folder: true } for a
+// folder's address without its slash (the server sends it on to the slash), or to null
+// when it names nothing servable. `root` is already a real path; the candidate is
+// resolved through symlinks as well, so neither `..` nor a link can lead outside the
+// served directory.
 async function fileFor(root, requestPath) {
   let decoded;
   try {
@@ -64,17 +66,17 @@ async function fileFor(root, requestPath) {
   if (decoded.includes('\0')) return null;
 
   let candidate = path.resolve(root, '.' + path.posix.normalize('/' + decoded));
+  const inside = (real) => real === root || real.startsWith(root + path.sep);
   try {
     candidate = await realpath(candidate);
     if ((await stat(candidate)).isDirectory()) {
       // A folder's page is at its address with a slash, as static hosts have it: there
       // the page's own names (`./…`) are found in the folder, not beside it.
-      if (!decoded.endsWith('/')) return candidate === root || candidate.startsWith(root + path.sep) ? { folder: true } : null;
+      if (!decoded.endsWith('/')) return inside(candidate) ? { folder: true } : null;
       candidate = await realpath(path.join(candidate, 'index.html'));
     }
     const info = await stat(candidate);
-    const inside = candidate === root || candidate.startsWith(root + path.sep);
-    return inside && info.isFile() ? { file: candidate, size: info.size } : null;
+    return inside(candidate) && info.isFile() ? { file: candidate, size: info.size } : null;
   } catch {
     return null; // does not exist or cannot be read
   }

@@ -513,7 +513,7 @@ impl Claim {
             return line.to_string();
         };
         let typed = typed.as_ref();
-        let named: Vec<&str> = profile.currencies.iter().filter(|c| c.code.eq_ignore_ascii_case(typed) || c.symbols.iter().any(|sign| crate::money::same_sign(typed, sign))).map(|c| c.code.as_str()).collect();
+        let named: Vec<&str> = profile.currencies.iter().filter(|currency| crate::money::names_currency(currency, typed)).map(|currency| currency.code.as_str()).collect();
         match named.as_slice() {
             _ if named.contains(&line) => line.to_string(),
             [only] => only.to_string(),

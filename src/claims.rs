@@ -67,7 +67,8 @@ pub struct ClaimRow {
 }
 
 /// The groups of the list, in order: what needs the partner, what Microsoft has, what is
-/// done, what was forfeited (its deadline passed unsubmitted), what was put away.
+/// done, what was forfeited (its deadline passed, the claim never gone in), what was put
+/// away.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Group {
     ToDo,

@@ -139,9 +139,9 @@ impl Lifecycle {
     }
 
     /// Whether the claim draws on its usage period's funds (and its invoices are used):
-    /// not once rejected, nor archived before it was submitted (abandoned, or forfeited).
-    /// A claim archived once submitted (paid, most often) spent them: putting it away
-    /// gives nothing back.
+    /// not once rejected, nor archived before it went in ([`Lifecycle::went_in`]: abandoned,
+    /// or forfeited). A claim archived once gone in (paid, most often) spent them: putting
+    /// it away gives nothing back.
     pub fn draws_funds(&self) -> bool {
         self.status != Status::Rejected && (self.went_in() || !self.archived)
     }
@@ -188,7 +188,8 @@ impl Lifecycle {
 
     /// Once the claim went in ([`Lifecycle::went_in`]; `Some`): the day it was submitted,
     /// `None` when Submitted on is empty, not a date, or after `today` (a slip its field
-    /// says; not a day to say the claim went in late). `None` while it is first prepared. For a
+    /// says; not a day to say the claim went in late). `None` while it has not gone in (first
+    /// prepared, or prepared again after a rejection). For a
     /// day after Partner Center's answer (its field says so), the day the history holds:
     /// one day for one submission everywhere until the field is corrected.
     pub fn submission(&self, today: NaiveDate) -> Option<Option<chrono::NaiveDate>> {
@@ -345,7 +346,7 @@ impl Lifecycle {
         deadline.filter(|deadline| day > *deadline).map(SubmittedOnSlip::AfterDeadline)
     }
 
-    /// Whether the claim deadline is still the claim's to meet: not submitted, not put
+    /// Whether the claim deadline is still the claim's to meet: not gone in, not put
     /// away. The calendars (the package's and the register's) remind of it only then.
     pub fn awaits_submission(&self) -> bool {
         !self.went_in() && !self.archived

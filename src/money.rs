@@ -53,7 +53,8 @@ impl AmountError {
 /// The forms a keyboard of another script types for digits, signs and separators, as
 /// the page reads them: a Japanese or Chinese input method's full-width forms (`１，２３４`,
 /// `￥`, `￦`, the ideographic space), Arabic-Indic and Devanagari digits with the Arabic
-/// separators. `None` when there is none (the usual case, read as typed).
+/// separators, and the no-break spaces French writing puts in a sign or a number. `None`
+/// when there is none (the usual case, read as typed).
 pub fn plain_forms(text: &str) -> Option<String> {
     if text.is_ascii() {
         return None;
@@ -79,13 +80,17 @@ pub fn plain_forms(text: &str) -> Option<String> {
     text.chars().any(|c| plain(c).is_some()).then(|| text.chars().map(|c| plain(c).unwrap_or(c)).collect())
 }
 
-/// Whether a currency's sign or code, as typed (`ZŁOTY`, `$\u{a0}CA`), is `sign`: capitals
-/// aside, Latin, Greek and Cyrillic ones too (not ASCII's alone), and the no-break spaces
-/// French writing puts in a sign as spaces.
+/// Whether a currency's sign, as typed and made plain ([`plain_forms`]: `ZŁOTY`, `$ CA`),
+/// is `sign`: capitals aside, Latin, Greek and Cyrillic ones too (not ASCII's alone).
 pub fn same_sign(typed: &str, sign: &str) -> bool {
     use crate::package::names::lower_latin;
-    let plain = |c: char| if matches!(c, '\u{a0}' | '\u{202f}') { ' ' } else { lower_latin(c) };
-    typed.chars().map(plain).eq(sign.chars().map(plain))
+    typed.chars().map(lower_latin).eq(sign.chars().map(lower_latin))
+}
+
+/// Whether `typed`, a currency typed alone and made plain ([`typed_currency`]), names
+/// `currency`: its code in any case, or one of its signs.
+pub fn names_currency(currency: &crate::profile::Currency, typed: &str) -> bool {
+    currency.code.eq_ignore_ascii_case(typed) || currency.symbols.iter().any(|sign| same_sign(typed, sign))
 }
 
 /// A currency typed alone (an invoice's Currency field) as the page reads it: the forms

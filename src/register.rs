@@ -279,7 +279,7 @@ mod tests {
         let draft = crate::package::draft(&corrected, Some("key-0"), &profile, &review, &Catalog::for_tag("en"), crate::package::BuildTime { local: stamp, utc: stamp }).expect("draft");
         assert_eq!(uids(std::str::from_utf8(draft.generated()[2]).expect("text")), in_package);
         // Two claims of one calendar name (one brought back by Undo beside a copy of it
-        // opened from its package): each keeps its events, the first under the name.
+        // opened from its package): each keeps its events, the one whose key it is under the name.
         let copy = Claim { calendar_id: "key-here".into(), title: "Opened from its package".into(), ..claim.clone() };
         let (both, _) = calendar(&[("key-here", &claim), ("key-other", &copy)], &profile, &Catalog::for_tag("en"), today(), stamp);
         let both_uids = uids(&both);

@@ -56,7 +56,8 @@ pub struct Journaled {
 }
 
 /// A claim restored from a backup: a fresh key, the claim as the backup holds it, and the
-/// files the backup holds for its documents, by the backup's ids.
+/// files the backup holds for its documents, by the backup's ids. For a claim already here
+/// ([`Session::where_here`]), that claim's key, with only the files this device lacks.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FromBackup {
     pub key: String,
@@ -105,7 +106,9 @@ pub enum Event {
     /// Claims restored from a backup (each under a fresh key made by the shell), with the
     /// files the backup holds for their documents, by the backup's own ids (renumbered,
     /// like a package's). They join the list and are saved; a claim whose content is
-    /// already here ([`Claim::content_fingerprint`]) is not added a second time.
+    /// already here ([`Claim::content_fingerprint`]) is not added a second time. One sent
+    /// under the key of the claim here that it is gets the files it brings given to that
+    /// claim (`take_files_of_the_same`): those this device lacked.
     RestoredBackup { claims: Vec<FromBackup> },
     /// A listed claim goes to the bin. When it was on the page, the most urgent other
     /// claim takes its place, or a new empty claim under `fallback_key`.
@@ -378,8 +381,9 @@ struct Removal {
 /// What the page says when a claim it deleted could not be kept in the device's bin.
 pub const NOT_BINNED: &str = "storage.not-binned";
 
-/// The keys of claims by the name of their calendar events ([`Session::calendars`]).
-type Calendars = std::collections::HashMap<String, Vec<String>>;
+/// The keys of claims by a name: their calendar's ([`Session::calendars`]), or their
+/// content's fingerprint ([`Session::where_here`]).
+type KeysBy = std::collections::HashMap<String, Vec<String>>;
 
 #[derive(Clone, Debug)]
 pub struct Session {
@@ -691,8 +695,8 @@ impl Session {
     /// ([`Claim::calendar_key`]), for [`Session::later_state_in`] and
     /// [`Session::own_calendar`]: made once for a backup of thousands of claims, each
     /// looked up, rather than every claim here compared with each.
-    fn calendars(&self) -> Calendars {
-        let mut calendars = Calendars::new();
+    fn calendars(&self) -> KeysBy {
+        let mut calendars = KeysBy::new();
         for (key, entry) in self.entries.iter() {
             calendars.entry(entry.claim.calendar_key(Some(key))).or_default().push(key.clone());
         }
@@ -705,7 +709,7 @@ impl Session {
     /// its own), the same content, and its life gone on since
     /// ([`crate::lifecycle::Lifecycle::goes_on_from`]). `calendars`: the claims here by
     /// their calendar's name ([`Session::calendars`]).
-    fn later_state_in(&self, calendars: &Calendars, incoming: &Claim) -> Option<String> {
+    fn later_state_in(&self, calendars: &KeysBy, incoming: &Claim) -> Option<String> {
         if !incoming.has_calendar_id() {
             return None;
         }
@@ -773,7 +777,7 @@ impl Session {
     /// built, opened or restored beside it, is another claim, with events of its own.
     /// `calendars`: the claims here by their calendar's name ([`Session::calendars`]),
     /// to which the claim is added under `key`, the key it will have here.
-    fn own_calendar(claim: &mut Claim, calendars: &mut Calendars, key: &str) {
+    fn own_calendar(claim: &mut Claim, calendars: &mut KeysBy, key: &str) {
         // One that could not name events (line breaks, too long) is let go here, so
         // that the claim's key names them everywhere: here, its package and its backup.
         if !claim.has_calendar_id() || calendars.contains_key(&claim.calendar_id) {
@@ -807,22 +811,23 @@ impl Session {
         here
     }
 
-    /// For each claim, whether one with the same content is here already (a backup
-    /// restored twice, or on the device it was made on): restoring it adds nothing.
-    /// The same rule as [`Event::RestoredBackup`]: a claim here in a later state of it
-    /// ([`Session::later_state_in`]) is it too, so that the report says what was added.
+    /// [`Session::where_here`], as whether each claim is here at all.
+    #[cfg(test)]
     pub fn already_here(&self, claims: &[Claim]) -> Vec<bool> {
         self.where_here(claims).into_iter().map(|here| here != Here::No).collect()
     }
 
-    /// [`Session::already_here`], with the key of the claim here that each one is (a
-    /// restore gives it the files this device lacks).
+    /// For each claim of a backup, whether one with the same content is here already (a
+    /// backup restored twice, or on the device it was made on; restoring it adds nothing),
+    /// and under which key (a restore gives it the files this device lacks). The same rule
+    /// as [`Event::RestoredBackup`]: a claim here in a later state of it
+    /// ([`Session::later_state_in`]) is it too, so that the report says what was added.
     pub fn where_here(&self, claims: &[Claim]) -> Vec<Here> {
         let calendars = self.calendars();
         // Each claim's content, looked up (a backup of thousands restored beside
         // thousands), with the keys of the claims here that have it: none for a claim of
-        // the backup counted already. (The map of calendars' type: one map's code less.)
-        let mut here = Calendars::new();
+        // the backup counted already.
+        let mut here = KeysBy::new();
         for (key, entry) in self.entries.iter().filter(|(_, entry)| !self.is_empty(&entry.claim)) {
             here.entry(entry.claim.content_fingerprint()).or_default().push(key.clone());
         }

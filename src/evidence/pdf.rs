@@ -111,6 +111,13 @@ fn holds_pdf_structure(bytes: &[u8]) -> bool {
     })
 }
 
+/// Where bytes of the PDF are (their start and length), to know a dictionary written out
+/// inside another object by: the PDF's bytes, and the streams it decodes, live as long as
+/// it is read, so no two dictionaries share a place.
+pub(super) fn place(data: &[u8]) -> (usize, usize) {
+    (data.as_ptr() as usize, data.len())
+}
+
 /// Whether a page's content, or a form it draws, shows text.
 fn shows_text(page: &hayro_syntax::page::Page<'_>, budget: &mut usize, (seen, walked): (&mut std::collections::HashSet<hayro_syntax::object::ObjectIdentifier>, &mut std::collections::HashSet<(usize, usize)>), corrupt: &mut bool) -> bool {
     let resources = page.resources();
@@ -127,7 +134,7 @@ fn shows_text(page: &hayro_syntax::page::Page<'_>, budget: &mut usize, (seen, wa
     // a page (each of its entries is parsed again when looked up): known by where its
     // bytes are in the file, as pages written out in their node share that node's id.
     let objects = &resources.x_objects;
-    if walked.insert((objects.data().as_ptr() as usize, objects.data().len())) {
+    if walked.insert(place(objects.data())) {
         for key in objects.keys() {
             if let Some(form) = objects.get::<Stream<'_>>(key.as_ref()).filter(|stream| stream.dict().get::<hayro_syntax::object::Name<'_>>(b"Subtype").is_some_and(|subtype| subtype.as_ref() == b"Form")) {
                 contents.push(form);

@@ -338,7 +338,7 @@ fn next_cell(out: &mut String) {
 /// are in the file (the id of the object around it would name every font written there
 /// alike, and every page written out in its page tree's node too, and they read with
 /// the first one's decoder).
-type Fonts = HashMap<(Option<(u32, i32)>, usize), std::rc::Rc<Decoder>>;
+type Fonts = HashMap<(Option<(u32, i32)>, (usize, usize)), std::rc::Rc<Decoder>>;
 
 /// The text of one page's content (`bytes`, decoded), its fonts from `resources`.
 fn page_text(bytes: &[u8], resources: &hayro_syntax::page::Resources<'_>, (budget, work, fonts): (&mut usize, &mut usize, &mut Fonts), out: &mut String) {
@@ -369,8 +369,8 @@ fn page_text(bytes: &[u8], resources: &hayro_syntax::page::Resources<'_>, (budge
                     if !decoders.contains_key(&key) {
                         if let Some(font) = resources.get_font(name) {
                             let cached = match resources.fonts.get_ref(name.as_ref()) {
-                                Some(named) => (Some((named.obj_number, named.gen_number)), 0),
-                                None => (None, font.data().as_ptr() as usize),
+                                Some(named) => (Some((named.obj_number, named.gen_number)), (0, 0)),
+                                None => (None, super::pdf::place(font.data())),
                             };
                             let made = fonts.entry(cached).or_insert_with(|| std::rc::Rc::new(decoder(&font, budget, work))).clone();
                             decoders.insert(key.clone(), made);

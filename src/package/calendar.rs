@@ -18,8 +18,8 @@ pub struct CalendarEvent {
     pub cancelled: bool,
 }
 
-/// A claim's events: its deadline while it awaits submission (withdrawn once it is
-/// submitted or put away), and its retention end. Named by its calendar key, so that a
+/// A claim's events: its deadline while it awaits submission (withdrawn once it has
+/// gone in or is put away), and its retention end. Named by its calendar key, so that a
 /// newer file, the package's or the register's, moves them rather than adds others.
 pub fn claim_events(key: &str, claim: &crate::claim::Claim, review: &crate::rules::Review, catalog: &crate::i18n::Catalog, profile: &crate::profile::Profile) -> Vec<CalendarEvent> {
     // An untitled claim's events say so, as the list and the file name do.

@@ -99,7 +99,8 @@ pub enum OpenError {
     #[error("entry {0} has a name that could write outside the package")]
     Hostile(String),
     /// A name inside the package that no Windows file can have: a colon (unzipped there,
-    /// `a:b.pdf` is a hidden stream of a file `a`, not a file) or a control character.
+    /// `documents/a:b.pdf` is a hidden stream of a file `documents/a`, not a file) or a
+    /// control character.
     #[error("entry {0} has a name that is no file name on Windows")]
     Unwritable(String),
     #[error("entry {0} claims more bytes than the file holds")]
@@ -289,7 +290,8 @@ pub fn find_directory(tail: &[u8], file_size: u64) -> Result<Directory, OpenErro
 
 /// Whether a name is a relative path inside the package that every system would keep
 /// there: no absolute paths, drive letters, backslashes (read as slashes before:
-/// [`with_slashes`]), `..` or empty parts.
+/// [`with_slashes`]), `..` or empty parts; no colon or control character either, which no
+/// Windows file name has ([`OpenError::Unwritable`]).
 fn is_contained(name: &str) -> bool {
     is_contained_but_for_characters(name) && !name.contains(':') && !name.chars().any(char::is_control)
 }
@@ -311,6 +313,7 @@ fn refused_name(name: String) -> OpenError {
     }
 }
 
+/// [`is_contained`] but for the characters no Windows file name has: where the name is.
 fn is_contained_but_for_characters(name: &str) -> bool {
     !name.is_empty() && !name.starts_with('/') && !name.contains('\\') && name.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
 }

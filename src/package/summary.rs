@@ -612,6 +612,16 @@ mod tests {
         assert!(row("Activity end").contains("2026-13-45"), "{}", row("Activity end"));
         assert!(row("Available funds").contains("—"), "{}", row("Available funds"));
         assert!(row("Earned funds").contains("40,000.00"), "{}", row("Earned funds"));
+        assert!(!html.contains("<th>Attendees</th>"), "not asked of this activity");
+        // Where the activity counts attendees, their number too; an activity this profile
+        // does not know is written as typed.
+        let mut hosted = claim.clone();
+        hosted.apply(Edit::Set(ClaimField::ActivityType, "hosted-conference".into()), &profile);
+        hosted.apply(Edit::Set(ClaimField::Attendees, "25".into()), &profile);
+        let html = text(&hosted);
+        assert!(html.contains("<th>Attendees</th><td>25</td>"), "{html}");
+        hosted.apply(Edit::Set(ClaimField::ActivityType, "retired-activity".into()), &profile);
+        assert!(text(&hosted).contains("<th>Activity type</th><td>retired-activity</td>"), "{}", text(&hosted));
         // A document whose file is not read yet: no size, where an empty file's is 0 bytes.
         let document = |sha256: &str| ManifestDocument {
             id: 1,

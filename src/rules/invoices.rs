@@ -180,7 +180,7 @@ fn currency_readable(typed: &str, profile: &crate::profile::Profile) -> bool {
     let typed = typed.as_ref();
     typed.is_empty()
         || (typed.len() == 3 && typed.bytes().all(|byte| byte.is_ascii_alphabetic()))
-        || profile.currencies.iter().any(|currency| currency.code.eq_ignore_ascii_case(typed) || currency.symbols.iter().any(|sign| crate::money::same_sign(typed, sign)))
+        || profile.currencies.iter().any(|currency| crate::money::names_currency(currency, typed))
 }
 
 /// `INVOICE-DATE-OUTSIDE`: the invoice is dated outside the usage period.

@@ -106,7 +106,8 @@ fn claim_row(store: &Store, row: &ClaimRow, unfolded: &UseStateHandle<bool>) -> 
         let (store, key) = (store.clone(), row.key.clone());
         crate::ui::controls::single_click(move || action(&store, key.clone()))
     };
-    // Once submitted, the claim deadline was met: the row says when it went in. Once
+    // Once the claim went in (a correction under way too), the claim deadline was met: the
+    // row says when it went in. Once
     // archived, what still matters is how long the originals are kept.
     let kept_until = row.archived.then_some(row.retention_end);
     let (when_label, when) = match (kept_until, row.went_in, row.submitted, row.deadline) {
