@@ -1,5 +1,5 @@
-//! An image's dimensions from its header (PNG, JPEG, GIF, BMP, WebP, TIFF, PSD), read
-//! from the file's first bytes; `None` when the header is not in them or does not
+//! An image's dimensions from its header (PNG, JPEG, GIF, BMP, WebP, TIFF, PSD, and
+//! HEIF: an iPhone's HEIC photos, AVIF), read from the file's first bytes; `None` when the header is not in them or does not
 //! make sense. Nothing is decoded.
 
 use super::Kind;
@@ -39,6 +39,7 @@ pub fn dimensions(kind: Kind, head: &[u8]) -> Option<(u32, u32)> {
         Kind::Webp => webp(head)?,
         Kind::Jpeg => jpeg(head)?,
         Kind::Tiff => tiff(head)?,
+        Kind::Heic => heif(head)?,
         _ => return None,
     };
     (size.0 > 0 && size.1 > 0).then_some(size)
@@ -133,4 +134,66 @@ fn tiff(head: &[u8]) -> Option<(u32, u32)> {
         }
     }
     Some((width?, height?))
+}
+
+/// The boxes of an ISO base media file (HEIF, AVIF) in `bytes`, as (type, content); ends
+/// at a box that runs past the bytes read.
+fn boxes(bytes: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+    let mut at = 0_usize;
+    std::iter::from_fn(move || {
+        let kind = bytes.get(at + 4..at + 8)?;
+        let (header, size) = match u32_be(bytes, at)? {
+            // To the end of the file.
+            0 => (8, bytes.len() - at),
+            1 => (16, usize::try_from(u64::from(u32_be(bytes, at + 8)?) << 32 | u64::from(u32_be(bytes, at + 12)?)).ok()?),
+            size => (8, usize::try_from(size).ok()?),
+        };
+        let content = bytes.get(at.checked_add(header)?..at.checked_add(size)?)?;
+        at += size;
+        Some((kind, content))
+    })
+}
+
+/// The primary image's size (`pitm`), from the spatial extent (`ispe`) its properties
+/// (`ipma`) name, turned by a quarter when its rotation (`irot`) says so: an iPhone's
+/// photo is a grid of tiles, each with its own `ispe`, and the grid's is the photo's.
+/// The `meta` box comes before the image data in the files cameras and encoders write.
+fn heif(head: &[u8]) -> Option<(u32, u32)> {
+    // `meta` and `pitm` are full boxes: a version byte and three bytes of flags first.
+    let meta = boxes(head).find(|(kind, _)| *kind == b"meta")?.1.get(4..)?;
+    let (mut primary, mut iprp) = (None, None);
+    for (kind, content) in boxes(meta) {
+        match kind {
+            b"pitm" if content.first() == Some(&0) => primary = u16_be(content, 4),
+            b"pitm" => primary = u32_be(content, 4),
+            b"iprp" => iprp = Some(content),
+            _ => {}
+        }
+    }
+    let (primary, iprp) = (primary?, iprp?);
+    let properties: Vec<(&[u8], &[u8])> = boxes(boxes(iprp).find(|(kind, _)| *kind == b"ipco")?.1).collect();
+    let (mut size, mut turned) = (None, false);
+    for (_, ipma) in boxes(iprp).filter(|(kind, _)| *kind == b"ipma") {
+        let (version, wide) = (*ipma.first()?, ipma.get(3)? & 1 == 1);
+        let mut at = 8;
+        for _ in 0..u32_be(ipma, 4)? {
+            let item = if version == 0 { u16_be(ipma, at)? } else { u32_be(ipma, at)? };
+            at += if version == 0 { 2 } else { 4 };
+            let count = *ipma.get(at)?;
+            at += 1;
+            for _ in 0..count {
+                // The top bit says whether the property is essential; the rest, its index from 1.
+                let index = if wide { u16_be(ipma, at)? & 0x7fff } else { u32::from(ipma.get(at)? & 0x7f) };
+                at += if wide { 2 } else { 1 };
+                let property = usize::try_from(index).ok().and_then(|index| properties.get(index.checked_sub(1)?));
+                match property {
+                    Some((b"ispe", extent)) if item == primary => size = Some((u32_be(extent, 4)?, u32_be(extent, 8)?)),
+                    Some((b"irot", angle)) if item == primary => turned = angle.first()? & 1 == 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+    let (width, height) = size?;
+    Some(if turned { (height, width) } else { (width, height) })
 }

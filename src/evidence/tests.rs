@@ -174,6 +174,68 @@ fn image_headers_give_their_size() {
     assert_eq!(image::dimensions(Kind::Pdf, b"%PDF-1.4"), None);
 }
 
+/// An ISO base media box: its size, type and content.
+fn iso_box(kind: &[u8; 4], content: &[u8]) -> Vec<u8> {
+    let mut out = u32::try_from(8 + content.len()).expect("small").to_be_bytes().to_vec();
+    out.extend_from_slice(kind);
+    out.extend_from_slice(content);
+    out
+}
+
+/// HEIF and AVIF: the primary image's size, not the first size written. An AVIF as
+/// Pillow writes it; and an iPhone's HEIC as its camera lays it out: a grid of 512-pixel
+/// tiles (their sizes written first), turned by a quarter.
+#[test]
+fn heif_photos_give_their_primary_image_size() {
+    let avif = include_bytes!("fixtures/64x48.avif");
+    assert_eq!(sniff::kind(avif, None), Kind::Heic);
+    assert_eq!(image::dimensions(Kind::Heic, avif), Some((64, 48)));
+
+    let mut ipco = iso_box(b"ispe", &[&[0; 4][..], &512_u32.to_be_bytes(), &512_u32.to_be_bytes()].concat());
+    ipco.extend(iso_box(b"ispe", &[&[0; 4][..], &4032_u32.to_be_bytes(), &3024_u32.to_be_bytes()].concat()));
+    ipco.extend(iso_box(b"irot", &[1]));
+    // Items 1 to 48 are the tiles, with the first property; item 49, the grid, has the
+    // second and third, the first marked essential.
+    let mut ipma = vec![0, 0, 0, 0];
+    ipma.extend_from_slice(&49_u32.to_be_bytes());
+    for tile in 1..=48_u16 {
+        ipma.extend_from_slice(&tile.to_be_bytes());
+        ipma.extend_from_slice(&[1, 0x81]);
+    }
+    ipma.extend_from_slice(&49_u16.to_be_bytes());
+    ipma.extend_from_slice(&[2, 0x82, 0x03]);
+    let mut iprp = iso_box(b"ipco", &ipco);
+    iprp.extend(iso_box(b"ipma", &ipma));
+    let mut meta = vec![0; 4];
+    meta.extend(iso_box(b"hdlr", &[&[0; 8][..], b"pict", &[0; 13]].concat()));
+    meta.extend(iso_box(b"pitm", &[0, 0, 0, 0, 0, 49]));
+    meta.extend(iso_box(b"iprp", &iprp));
+    let mut heic = iso_box(b"ftyp", b"heic\0\0\0\0mif1heic");
+    heic.extend(iso_box(b"meta", &meta));
+    heic.extend_from_slice(&[0, 0, 0, 0]);
+    heic.extend_from_slice(b"mdat");
+    heic.extend_from_slice(&[0x55; 64]);
+    assert_eq!(sniff::kind(&heic, None), Kind::Heic);
+    assert_eq!(image::dimensions(Kind::Heic, &heic), Some((3024, 4032)), "the grid's size, turned");
+    // Not turned, the size as written; without `pitm`, or cut inside `meta`, no size.
+    let at = heic.windows(4).position(|window| window == b"irot").expect("written") + 4;
+    let mut upright = heic.clone();
+    upright[at] = 0;
+    assert_eq!(image::dimensions(Kind::Heic, &upright), Some((4032, 3024)));
+    let mut no_primary = heic.clone();
+    let at = heic.windows(4).position(|window| window == b"pitm").expect("written");
+    no_primary[at..at + 4].copy_from_slice(b"free");
+    assert_eq!(image::dimensions(Kind::Heic, &no_primary), None);
+    assert_eq!(image::dimensions(Kind::Heic, &heic[..200]), None);
+    // Sizes that say less than their header, or run past the bytes: no size, no panic.
+    let mut small = heic.clone();
+    small[24..28].copy_from_slice(&4_u32.to_be_bytes());
+    assert_eq!(image::dimensions(Kind::Heic, &small), None);
+    let mut large = heic.clone();
+    large[24..28].copy_from_slice(&1_u32.to_be_bytes());
+    assert_eq!(image::dimensions(Kind::Heic, &large), None);
+}
+
 /// A photo whose metadata fills more than the first bytes read (an editor's history, an
 /// embedded preview): the walk stops where they end, and goes on in the bytes after.
 #[test]

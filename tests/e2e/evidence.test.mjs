@@ -34,6 +34,9 @@ def png(width, height):
     return b'\\x89PNG\\r\\n\\x1a\\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', width, height, 8, 0, 0, 0, 0)) + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b'')
 open(os.path.join(out, 'page.png'), 'wb').write(png(300, 400))
 open(os.path.join(out, 'Booth photo small.png'), 'wb').write(png(320, 240))
+# A phone's photo in AVIF (HEIC is the same format with another codec), as Pillow writes it.
+from PIL import Image
+Image.new('RGB', (400, 300), (40, 90, 160)).save(os.path.join(out, 'Booth photo phone.avif'))
 # A photo whose metadata (an editor's history, a preview) fills more than the reader's
 # first 256 KB: its frame header, 1600 x 1200, comes after.
 segments = b''.join(b'\\xff\\xef' + struct.pack('>H', 65000) + b'x' * 64998 for _ in range(5))
@@ -146,6 +149,9 @@ journey('each file is known by its content: three producers read, and every bad 
   await addFiles(page, [file('Booth photo edited.jpg')]);
   await inspected(page, 'Booth photo edited.jpg');
   assert.match(await row(page, 'Booth photo edited.jpg').locator('.facts').textContent(), / · 1,600 × 1,200 px · /);
+  await addFiles(page, [file('Booth photo phone.avif')]);
+  await inspected(page, 'Booth photo phone.avif');
+  assert.match(await row(page, 'Booth photo phone.avif').locator('.facts').textContent(), / · 400 × 300 px · /);
   await row(page, 'Booth photo small.png').getByLabel('Document type', { exact: true }).selectOption({ label: 'Proof of execution' });
   await eventually(async () => assert.ok((await markers(page, 'Booth photo small.png')).includes('IMAGE-SMALL')));
   // The findings survive a reload: the inspection is saved with the claim.
