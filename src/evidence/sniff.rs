@@ -164,7 +164,15 @@ fn text_kind(head: &[u8]) -> Kind {
     if starts(trimmed, b"@echo off") || starts(trimmed, b"@echo on") {
         return Kind::Script;
     }
-    if starts(trimmed, b"mime-version:") && find(&start, b"multipart/related").is_some() {
+    // A web archive: a mail's headers (Chrome's and Edge's start with `From: <Saved by
+    // Blink>`, Internet Explorer's with MIME-Version), a multipart/related body; its
+    // first part, the page, names no kind of its own.
+    let (mut mime, mut related) = (false, false);
+    for line in trimmed.split(|b| *b == b'\n').map(|line| line.strip_suffix(b"\r").unwrap_or(line)).take_while(|line| !line.is_empty()) {
+        mime |= starts(line, b"mime-version:");
+        related |= starts(line, b"content-type: multipart/related");
+    }
+    if mime && related || starts(trimmed, b"mime-version:") && find(&start, b"multipart/related").is_some() {
         return Kind::Mht;
     }
     if starts(trimmed, b"<!doctype html") || starts(trimmed, b"<html") || find(&start[..start.len().min(1024)], b"<html").is_some() {

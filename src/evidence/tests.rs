@@ -45,6 +45,11 @@ fn every_kind_is_known_by_its_signature_bytes() {
         (b"<!DOCTYPE html><html><body>", Kind::Html),
         (b"  <html lang=fr>", Kind::Html),
         (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n", Kind::Mht),
+        // As Chrome saves a page (Save as, single file), its page within its first KiB.
+        (b"From: <Saved by Blink>\r\nSnapshot-Content-Location: https://contoso.example/event\r\nSubject: Event\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n\tboundary=\"--b--\"\r\n\r\n\r\n----b--\r\nContent-Type: text/html\r\n\r\n<html><body>Event</body></html>", Kind::Mht),
+        // A mail's headers, but no archive: a page, a text.
+        (b"From: Ada\r\nMIME-Version: 1.0\r\nContent-Type: text/html\r\n\r\n<html><body>Hi</body></html>", Kind::Html),
+        (b"Notes\r\n\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related\r\n", Kind::Text),
         (b"Date,Amount\r\n2026-11-02,1234.50\r\n", Kind::Text),
         ("Facture n° 2041 — total 1 234,50 €\n".as_bytes(), Kind::Text),
         (b"\xef\xbb\xbfDate;Montant\n", Kind::Text),

@@ -80,6 +80,9 @@ async function fixtures(page, dir) {
   const printed = await page.context().newPage();
   await printed.setContent('<h1>Fabrikam invoice INV-20417</h1><p>Venue and catering, total 3,120.00 USD</p>');
   await writeFile(path.join(dir, 'Chromium invoice.pdf'), await printed.pdf({ format: 'A4' }));
+  // The same page saved by Chromium as one file (Save as, single file: MHTML), under a PDF's name.
+  const { data: archive } = await (await page.context().newCDPSession(printed)).send('Page.captureSnapshot', { format: 'mhtml' });
+  await writeFile(path.join(dir, 'Event page.pdf'), archive);
   await printed.close();
   // Ghostscript's ps2pdf.
   await writeFile(path.join(dir, 'csr.ps'), POSTSCRIPT);
@@ -122,6 +125,7 @@ journey('each file is known by its content: three producers read, and every bad 
     ['Booth photo.pdf', null, ['FILE-CONTENT-MISMATCH']],
     ['Stand.png', null, ['FILE-CONTENT-MISMATCH']],
     ['Venue invoice.pdf', null, ['FILE-CONTENT-MISMATCH']],
+    ['Event page.pdf', null, ['FILE-CONTENT-MISMATCH']],
     ['Agenda.docx', null, []],
     ['Attendees.xlsx', null, []],
   ];
@@ -141,6 +145,7 @@ journey('each file is known by its content: three producers read, and every bad 
   await checks(page).getByText('Booth photo.pdf is named as a PDF, but its content is a PNG image.').waitFor();
   await checks(page).getByText('Stand.png is named as a PNG image, but its content is a JPEG image.').waitFor();
   await checks(page).getByText('Venue invoice.pdf is named as a PDF, but its content is a web page.').waitFor();
+  await checks(page).getByText('Event page.pdf is named as a PDF, but its content is a web archive.').waitFor();
   await checks(page).getByText('Invoice_Contoso_March.pdf is a program: a computer would run it rather than open it, it proves nothing, and Partner Center\'s malware scan would stop the claim.').waitFor();
   // A small screenshot as proof of execution is said to be hard to read.
   await addFiles(page, [file('Booth photo small.png')]);
