@@ -194,6 +194,10 @@ impl Lifecycle {
     /// one day for one submission everywhere until the field is corrected.
     pub fn submission(&self, today: NaiveDate) -> Option<Option<chrono::NaiveDate>> {
         self.went_in().then(|| {
+            // Sent again after a rejection: that submission is the one the deadline binds.
+            if let Some(again) = self.sent_again_after_rejection() {
+                return plausible_day(&self.history[again].on).filter(|day| *day <= today);
+            }
             let typed = plausible_day(&self.submitted_on).filter(|day| *day <= today)?;
             // After Partner Center's answer: its field says so, and the page keeps the day
             // the history holds, so that it names one day for one submission.
@@ -224,32 +228,52 @@ impl Lifecycle {
         self.submitted_on = on;
     }
 
-    /// How many changes the history opens with that are all Submitted: a Preparing
-    /// recorded there takes the whole submission back ([`Lifecycle::takes_submission_back`],
-    /// [`Lifecycle::dated_submission`]: one rule for both).
-    fn opening_submissions(&self) -> usize {
-        self.history.iter().position(|change| change.status != Status::Submitted).unwrap_or(self.history.len())
-    }
-
-    /// Whether a Preparing at `index` of the history takes the whole submission back:
-    /// straight after Submitted (only Submitted before it). After an answer, it is the
-    /// correction's start (a request recorded the day the claim was, in one sitting, is
-    /// one too), and the submission stays.
-    fn takes_submission_back(&self, index: usize) -> bool {
-        index <= self.opening_submissions()
+    /// Where the submission that stands starts in the history, and whether a Preparing
+    /// recorded now would take it back: a Preparing takes the submission back when only
+    /// Submitted (and Preparing) came before it, with no answer of Partner Center's. Such
+    /// a Preparing was a slip of the status, straight after Submitted (the claim was opened
+    /// with Edit anyway to go back), and its date went with it ([`Lifecycle::set_status`]);
+    /// a second slip as much as the first. After an answer, Preparing is a correction's
+    /// start (a request recorded the day the claim was, in one sitting, is one too), and
+    /// the submission stays. The history is walked once, a history of thousands too.
+    fn standing(&self) -> (usize, bool) {
+        let (mut from, mut unanswered) = (0, true);
+        for (index, change) in self.history.iter().enumerate() {
+            match change.status {
+                Status::Preparing if unanswered => from = index + 1,
+                Status::Preparing | Status::Submitted => {}
+                _ => unanswered = false,
+            }
+        }
+        (from, unanswered)
     }
 
     /// Where the history holds the submission that Submitted on dates: its first, or the
-    /// first after a Preparing that took the submission back (which cleared Submitted on,
-    /// [`Lifecycle::set_status`]). Only the first change that is not Submitted can be that
-    /// Preparing; the history is walked once, a history of thousands too.
+    /// first after a Preparing that took the submission back ([`Lifecycle::standing`]).
     fn dated_submission(&self) -> Option<usize> {
-        let opening = self.opening_submissions();
-        let from = match self.history.get(opening) {
-            Some(change) if change.status == Status::Preparing && self.takes_submission_back(opening) => opening + 1,
-            _ => 0,
-        };
+        let (from, _) = self.standing();
         self.history[from..].iter().position(|change| change.status == Status::Submitted).map(|at| from + at)
+    }
+
+    /// Where the history holds the claim sent again after Partner Center rejected it: the
+    /// first Submitted after its last rejection (not one chosen by mistake and taken
+    /// back). Partner Center does not take a rejected claim back: sent again, it is a new
+    /// submission, which the claim deadline binds.
+    fn sent_again_after_rejection(&self) -> Option<usize> {
+        let dated = self.dated_submission()?;
+        if !self.history[dated + 1..].iter().any(|change| change.status == Status::Rejected) {
+            return None;
+        }
+        let taken_back = self.taken_back();
+        let (mut rejected, mut again) = (false, None);
+        for (index, change) in self.history.iter().enumerate().skip(dated + 1).filter(|(index, _)| !taken_back[*index]) {
+            match change.status {
+                Status::Rejected => (rejected, again) = (true, None),
+                Status::Submitted if rejected && again.is_none() => again = Some(index),
+                _ => {}
+            }
+        }
+        again
     }
 
     /// Which changes of the history were Partner Center's answers chosen by mistake and
@@ -376,8 +400,16 @@ impl Lifecycle {
         if (status == self.status && note.trim().is_empty()) || (status == Status::Preparing && self.locked()) {
             return;
         }
-        if status == Status::Preparing && self.takes_submission_back(self.history.len()) {
+        // Straight after Submitted (not a note added to a claim never submitted, whose
+        // Submitted on may be typed already), Preparing takes the submission back.
+        if status == Status::Preparing && self.status == Status::Submitted && self.standing().1 {
             self.submitted_on.clear();
+        }
+        // An answer of Partner Center's chosen with no submission before it (a claim
+        // recorded here once submitted): the submission is recorded first, as choosing
+        // Submitted records it, so that the answer is one and the claim went in.
+        if !matches!(status, Status::Preparing | Status::Submitted) && self.dated_submission().is_none() {
+            self.set_status(Status::Submitted, on, "");
         }
         if status == Status::Submitted && self.submitted_on.is_empty() {
             self.submitted_on = on.to_string();
@@ -429,7 +461,7 @@ mod tests {
         for (index, change) in history.iter().enumerate() {
             match change.status {
                 Status::Submitted if dated.is_none() => dated = Some(index),
-                Status::Preparing if history[..index].iter().all(|change| change.status == Status::Submitted) => dated = None,
+                Status::Preparing if history[..index].iter().all(|change| matches!(change.status, Status::Submitted | Status::Preparing)) => dated = None,
                 _ => {}
             }
         }
@@ -538,6 +570,34 @@ mod tests {
         assert_eq!(life.history.len(), 5);
         assert!(Status::ALL.iter().all(|status| Status::from_name(status.name()) == Some(*status)));
     }
+    /// A note added to a claim never submitted keeps its Submitted on; a second slip of
+    /// the status is taken back as the first was, its date with it.
+    #[test]
+    fn preparing_takes_back_only_a_submission_straight_before_it() {
+        let mut noted = Lifecycle::default();
+        noted.set_submitted_on("2026-11-20".into(), "2026-12-01");
+        noted.set_status(Status::Preparing, "2026-12-01", "Sent by Anna");
+        assert_eq!((noted.submitted_on.as_str(), noted.history.len()), ("2026-11-20", 1));
+        noted.set_status(Status::Submitted, "2026-12-01", "");
+        assert_eq!(noted.submitted_on, "2026-11-20", "the day typed, not today");
+        let mut slips = Lifecycle::default();
+        for day in ["2026-11-20", "2026-11-22"] {
+            slips.set_status(Status::Submitted, day, "");
+            slips.unlocked = true;
+            slips.set_status(Status::Preparing, day, "");
+            assert_eq!(slips.submitted_on, "", "{day}");
+            assert!(!slips.went_in());
+        }
+        slips.set_status(Status::Submitted, "2026-12-05", "");
+        assert_eq!(slips.submitted_on, "2026-12-05");
+        assert_eq!(slips.submission(crate::dates::parse_iso("2026-12-06").expect("a day")), Some(crate::dates::parse_iso("2026-12-05")));
+        // After an answer, Preparing is a correction's start: the submission stays.
+        slips.set_status(Status::MoreInformation, "2026-12-20", "Add the CSR");
+        slips.set_status(Status::Preparing, "2026-12-21", "");
+        assert_eq!(slips.submitted_on, "2026-12-05");
+        assert!(slips.went_in());
+    }
+
     #[test]
     fn submitted_on_is_a_slip_in_the_future_before_the_activity_ended_or_after_the_deadline_and_a_submitted_claim_wants_its_id() {
         let day = |iso: &str| crate::dates::parse_iso(iso).unwrap();

@@ -1249,6 +1249,27 @@ fn a_submitted_claim_is_locked_until_edit_anyway_and_its_claim_deadline_no_longe
     assert_eq!(rejected.lifecycle.status, Status::Preparing);
     assert!(!rejected.lifecycle.went_in());
     assert!(review(&rejected, &profile, date("2027-03-05")).has(Code::DeadlinePassed));
+    // Sent again: that submission, after its deadline, is the one the Dates card, the row
+    // and the register name, not the first (which Partner Center rejected).
+    rejected.apply(Edit::SetStatus { status: Status::Submitted, on: "2027-03-04".into(), note: String::new() }, &profile);
+    let after = date("2027-03-05");
+    assert_eq!(rejected.lifecycle.submission(after), Some(Some(date("2027-03-04"))));
+    assert_eq!(crate::claims::ClaimRow::of("c", &rejected, &profile, after).submitted, Some(date("2027-03-04")));
+    let deadline = review(&rejected, &profile, after).dates.claim_deadline.expect("a deadline");
+    let notes = crate::advice::deadline_notes(&deadline, rejected.lifecycle.submission(after), after);
+    assert!(notes.iter().any(|note| note.key == "ui.dates.submitted-late"), "{notes:?}");
+    // A claim recorded here once Partner Center had asked for more (Submitted on typed,
+    // the request chosen straight from Preparing), then prepared for its correction, went
+    // in: the request records the submission first.
+    let (mut recorded, profile) = base();
+    recorded.apply(Edit::SetSubmittedOn("2026-11-25".into(), "2027-03-01".into()), &profile);
+    recorded.apply(Edit::SetStatus { status: Status::MoreInformation, on: "2027-03-01".into(), note: "Add the CSR".into() }, &profile);
+    recorded.apply(Edit::SetStatus { status: Status::Preparing, on: "2027-03-02".into(), note: String::new() }, &profile);
+    assert!(recorded.lifecycle.went_in());
+    assert!(!review(&recorded, &profile, later).has(Code::DeadlinePassed));
+    assert_eq!(recorded.lifecycle.submission(later), Some(Some(date("2026-11-25"))));
+    let statuses: Vec<(Status, &str)> = recorded.lifecycle.history.iter().map(|change| (change.status, change.on.as_str())).collect();
+    assert_eq!(statuses, [(Status::Submitted, "2026-11-25"), (Status::MoreInformation, "2027-03-01"), (Status::Preparing, "2027-03-02")]);
 }
 
 #[test]
