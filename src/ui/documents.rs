@@ -92,14 +92,17 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
     // keyboard, left nowhere, goes to the row's file, which names it. Only after this
     // tab's own pick (`picked_here`): a tab that follows another tab's edits (every tab
     // edits where the browser has no Web Locks) keeps its keyboard and scroll.
+    // A file read that leaves the mark (not the original) ends the pick.
     let was_marked = use_mut_ref(|| document.integrity.is_some());
     let picked_here = use_mut_ref(|| false);
     {
         let anchor = Target::Document(id, DocumentField::File).anchor();
         let picked_here = picked_here.clone();
-        use_effect_with(document.integrity.is_some(), move |marked| {
+        let file = document.file.as_ref().map(|file| file.sha256.clone());
+        use_effect_with((document.integrity.is_some(), file), move |(marked, _)| {
             let nowhere = crate::browser::focused().is_none_or(|element| element.tag_name().eq_ignore_ascii_case("body"));
-            if std::mem::replace(&mut *was_marked.borrow_mut(), *marked) && !*marked && std::mem::take(&mut *picked_here.borrow_mut()) && nowhere {
+            let picked = std::mem::take(&mut *picked_here.borrow_mut());
+            if std::mem::replace(&mut *was_marked.borrow_mut(), *marked) && !*marked && picked && nowhere {
                 crate::browser::focus_element(&anchor);
             }
         });
