@@ -57,6 +57,9 @@ pub fn funds<'a>(this: &Claim, others: impl Iterator<Item = &'a Claim>, profile:
     for other in &same {
         add(other);
     }
+    // The funds a claim gives count as `FUNDS-PERIOD-EXCEEDED` counts them: not a
+    // rejected claim's, nor one put away before it went in (this claim's own, always).
+    same.retain(|other| other.lifecycle.draws_funds());
     same.insert(0, this);
     funds.available = same.iter().find_map(|claim| read(&claim.available_funds));
     funds.earned = same.iter().find_map(|claim| read(&claim.earned_funds));
@@ -86,6 +89,30 @@ mod tests {
         assert_eq!((of_mine.claims, of_mine.total, of_mine.available), (2, 900_000, Some(1_000_000)), "the example counts for none of the partner's");
         let of_example = funds(&all[0], all.iter(), &profile).expect("funds");
         assert_eq!((of_example.claims, of_example.total, of_example.available), (1, 685_000, Some(1_200_000)), "nor do the partner's for it");
+    }
+
+    /// The card's funds agree with `FUNDS-PERIOD-EXCEEDED`: a rejected claim's funds are
+    /// not the period's.
+    #[test]
+    fn a_rejected_claims_funds_are_not_the_periods() {
+        let profile = Profile::default_profile();
+        let claim = |claimed: &str, available: &str, status: Status| {
+            let mut claim = Claim::new(&profile);
+            for (field, text) in [(ClaimField::UsageStart, "2026-07-01"), (ClaimField::UsageEnd, "2026-12-31"), (ClaimField::ClaimedAmount, claimed), (ClaimField::AvailableFunds, available)] {
+                claim.apply(Edit::Set(field, text.into()), &profile);
+            }
+            claim.apply(Edit::SetStatus { status, on: "2026-11-01".into(), note: String::new() }, &profile);
+            claim
+        };
+        let all = [claim("6,000.00", "", Status::Preparing), claim("1.00", "5,000.00", Status::Rejected), claim("1,000.00", "", Status::Preparing)];
+        let card = funds(&all[0], all.iter(), &profile).expect("funds");
+        assert_eq!((card.total, card.available), (700_000, None));
+        let elsewhere = crate::rules::invoices::Elsewhere::of(all[1..].iter(), &profile);
+        let review = crate::rules::review_with(&all[0], &profile, crate::dates::parse_iso("2026-12-01").expect("a day"), Some(&elsewhere));
+        assert!(!review.has(crate::rules::Code::FundsPeriodExceeded));
+        // Its own funds, typed on it, it keeps.
+        let rejected = funds(&all[1], all.iter(), &profile).expect("funds");
+        assert_eq!(rejected.available, Some(500_000));
     }
 
     #[test]
