@@ -53,9 +53,10 @@ export const BOOT = {
 };
 
 /**
- * The currency a new claim starts in, as `locale::default_currency` chooses it: the first
- * of the browser's regions with a currency of the profile, else the page's language's,
- * else the profile's first. The copy is rendered for en-US and fr-FR; a partner in en-GB
+ * The currency a new claim starts in, as `locale::default_currency` chooses it: the
+ * region of a tag of the browser's first language, else that language's currency when no
+ * tag of it names a region, else any tag's region, else the page's language's, else the
+ * profile's first. The copy is rendered for en-US and fr-FR; a partner in en-GB
  * or fr-CA must not see USD or EUR turn into GBP or CAD as the app comes. The tables are
  * read from `src/locale.rs` (written once, there) and the profile, and the build fails if
  * they cannot be.
@@ -100,12 +101,22 @@ export const CHOOSER = `(function () {
     document.body.insertBefore(view.content, view);
   }
   // The currency the app will start the claim in (\`currencyRule\`).
-  var rule = ${JSON.stringify(CURRENCY)}, currency = rule.languages[lang] || rule.first;
+  var rule = ${JSON.stringify(CURRENCY)}, currency = '', bare = true, j, tag;
   var browserTags = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
-  for (var j = 0; j < browserTags.length; j += 1) {
-    var region = String(browserTags[j] || '').split(/[-_]/).slice(1).filter(function (part) { return /^[A-Za-z]{2}$/.test(part); })[0];
-    if (region && rule.regions[region.toUpperCase()]) { currency = rule.regions[region.toUpperCase()]; break; }
+  function parts(text) {
+    var all = String(text || '').split(/[-_]/);
+    return { lang: all[0].toLowerCase(), region: (all.slice(1).filter(function (part) { return /^[A-Za-z]{2}$/.test(part); })[0] || '').toUpperCase() };
   }
+  var first = parts(browserTags[0]).lang;
+  for (j = 0; j < browserTags.length; j += 1) {
+    tag = parts(browserTags[j]);
+    if (tag.lang !== first) continue;
+    if (tag.region) bare = false;
+    currency = currency || rule.regions[tag.region] || '';
+  }
+  if (!currency && bare) currency = rule.languages[first] || '';
+  for (j = 0; !currency && j < browserTags.length; j += 1) currency = rule.regions[parts(browserTags[j]).region] || '';
+  currency = currency || rule.languages[lang] || rule.first;
   var shown = document.querySelector('#claim-currency option');
   if (shown && shown.value !== currency) { shown.value = currency; shown.textContent = currency; }
   var hint = document.getElementById('claim-claimed-amount-hint');

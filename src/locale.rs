@@ -24,16 +24,25 @@ const REGION_CURRENCIES: &[(&str, &str)] = &[
 const LANGUAGE_CURRENCIES: &[(&str, &str)] = &[("fr", "EUR"), ("de", "EUR"), ("it", "EUR"), ("es", "EUR"), ("nl", "EUR")];
 
 /// The currency new claims start in, for the browser's language tags (most preferred
-/// first, e.g. `fr-CA`, `fr`) and the page's language.
+/// first, e.g. `fr-CA`, `fr`) and the page's language. The browser's first language
+/// decides: the region of a tag of it, else the language's own currency when no tag of
+/// it names a region (a German browser sends `de`, `en-US`, `en`: a German partner's, in
+/// euros, not dollars); then any tag's region; then the page's language; last the
+/// profile's first currency. `scripts/prerender.mjs` follows the same steps.
 pub fn default_currency(tags: &[String], page_lang: &str, profile: &Profile) -> String {
     let known = |code: &str| profile.currency(code).map(|currency| currency.code.clone());
-    let by_region = tags.iter().find_map(|tag| {
-        let region = tag.split(['-', '_']).skip(1).find(|part| part.len() == 2 && part.chars().all(|c| c.is_ascii_alphabetic()))?;
-        let region = region.to_ascii_uppercase();
-        REGION_CURRENCIES.iter().find(|(r, _)| *r == region).and_then(|(_, code)| known(code))
-    });
-    by_region
-        .or_else(|| LANGUAGE_CURRENCIES.iter().find(|(lang, _)| *lang == page_lang).and_then(|(_, code)| known(code)))
+    let language = |tag: &str| tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+    let region = |tag: &str| tag.split(['-', '_']).skip(1).find(|part| part.len() == 2 && part.chars().all(|c| c.is_ascii_alphabetic())).map(str::to_ascii_uppercase);
+    let of_region = |tag: &String| region(tag).and_then(|region| REGION_CURRENCIES.iter().find(|(r, _)| *r == region).and_then(|(_, code)| known(code)));
+    let of_language = |lang: &str| LANGUAGE_CURRENCIES.iter().find(|(l, _)| *l == lang).and_then(|(_, code)| known(code));
+    let first = tags.first().map(|tag| language(tag)).unwrap_or_default();
+    let mut firsts = tags.iter().filter(|tag| language(tag) == first);
+    firsts
+        .clone()
+        .find_map(of_region)
+        .or_else(|| firsts.all(|tag| region(tag).is_none()).then(|| of_language(&first)).flatten())
+        .or_else(|| tags.iter().find_map(of_region))
+        .or_else(|| of_language(page_lang))
         .or_else(|| profile.currencies.first().map(|currency| currency.code.clone()))
         .unwrap_or_default()
 }
@@ -57,5 +66,13 @@ mod tests {
         assert_eq!(default_currency(&tags(&["zh-Hant-TW"]), "en", &profile), "TWD");
         assert_eq!(default_currency(&tags(&["es-AR"]), "en", &profile), "USD", "a region without a profile currency");
         assert_eq!(default_currency(&[], "en", &profile), "USD");
+        // The browser's first language decides, before the regions of the languages after it.
+        assert_eq!(default_currency(&tags(&["de", "en-US", "en"]), "en", &profile), "EUR", "a German browser");
+        assert_eq!(default_currency(&tags(&["nl"]), "en", &profile), "EUR");
+        assert_eq!(default_currency(&tags(&["fr", "fr-CA", "en-US"]), "fr", &profile), "CAD", "its region, though after it");
+        assert_eq!(default_currency(&tags(&["en", "en-GB"]), "en", &profile), "GBP");
+        assert_eq!(default_currency(&tags(&["es-AR", "es"]), "en", &profile), "USD", "a region named, without a profile currency: not the language's guess");
+        assert_eq!(default_currency(&tags(&["ja", "en-US"]), "en", &profile), "USD", "no currency of the language: another tag's region");
+        assert_eq!(default_currency(&tags(&["ja-JP", "en-US"]), "en", &profile), "JPY");
     }
 }

@@ -23,6 +23,8 @@ const REGIONS = [
   { locale: 'fr-CA', lang: 'fr', ready: "Charger l'exemple de demande", heading: 'Vos demandes', currency: 'CAD' },
   { locale: 'en-US', lang: 'en', ready: 'Load example claim', heading: 'Your claims', currency: 'USD' },
   { locale: 'fr', lang: 'fr', ready: "Charger l'exemple de demande", heading: 'Vos demandes', currency: 'EUR' },
+  // A German browser (no region named): the euro, the page in English.
+  { locale: 'de', lang: 'en', ready: 'Load example claim', heading: 'Your claims', currency: 'EUR' },
   // A currency without decimals: the amount's hint is 1234, not 1,234.50.
   { locale: 'ja-JP', lang: 'en', ready: 'Load example claim', heading: 'Your claims', currency: 'JPY' },
 ];
