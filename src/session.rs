@@ -127,10 +127,10 @@ pub enum Event {
     /// meanwhile): what the device refused to save is tried again. Nothing when every
     /// claim is saved, or its save is under way.
     TryAgain,
-    /// The page is being hidden (`closing: false`: another tab, the phone's home
-    /// screen) or closed or reloaded (`true`): save everything now; when closing, also
-    /// journal what is not saved yet, since the save may not land.
-    PageHidden { closing: bool },
+    /// The page is being hidden (another tab, the phone's home screen) or closed or
+    /// reloaded: save everything now, and journal what is not saved yet, since the save
+    /// may not land (a phone discards a hidden tab without a word).
+    PageHidden,
     /// Another tab took the lock of claim `key` ("Edit it here instead"): save it now, and
     /// journal what is not saved yet, which the tab taking it over takes as a closed
     /// tab's (its last keystrokes reach it even before the save lands).
@@ -1198,11 +1198,12 @@ impl Session {
                 }
                 self.flush(&mut effects);
             }
-            Event::PageHidden { closing } => {
+            // Hidden, the page may never run again: a phone discards a tab in the
+            // background without pagehide, a renderer crashes mid-save. What a save under
+            // way does not hold yet (typed behind it) would be lost with it: every claim's
+            // unsaved edits are journaled, whether the page is closing or not.
+            Event::PageHidden => {
                 self.flush(&mut effects);
-                if !closing {
-                    return Some(effects);
-                }
                 let unsaved: Vec<Journaled> = self
                     .entries
                     .iter()
@@ -1236,7 +1237,10 @@ impl Session {
                 // The device takes saves again: a remove it refused earlier is no longer news
                 // (a failed listing never gets here: nothing is saved without the list).
                 self.storage_problem = None;
-                effects.push(Effect::ClearJournal { key: key.clone() });
+                // A journal of edits made behind this save stays until they are saved too.
+                if self.entries.get(&key).is_none_or(Entry::edits_saved) {
+                    effects.push(Effect::ClearJournal { key: key.clone() });
+                }
                 effects.push(Effect::Announce { key, revision: Some(revision) });
                 self.flush(&mut effects);
             }

@@ -497,7 +497,7 @@ fn typing_schedules_one_save_and_hiding_the_page_saves_at_once() {
     // Later keys do not push the save back: a note typed and the tab closed is not lost.
     let second = session.handle(title("We")).unwrap_or_default();
     assert!(second.is_empty(), "{second:?}");
-    let hidden = session.handle(Event::PageHidden { closing: false }).unwrap_or_default();
+    let hidden = session.handle(Event::PageHidden).unwrap_or_default();
     assert_eq!(saves(&hidden), [("a".to_string(), None)]);
     // The key typed while that save is under way is saved when it lands.
     session.handle(title("Web"));
@@ -697,7 +697,7 @@ fn a_claim_taken_over_by_another_tab_is_not_saved_again_from_here_unless_changed
     let version = session.entry("a").and_then(|entry| entry.saving).expect("saving");
     session.handle(Event::SaveFailed { key: "a".into(), version, problem: Problem::new("storage.full", "") });
     assert_eq!(session.handle(Event::TryAgain), None, "not tried again: the other tab has it");
-    assert!(saves(&session.handle(Event::PageHidden { closing: false }).unwrap_or_default()).is_empty());
+    assert!(saves(&session.handle(Event::PageHidden).unwrap_or_default()).is_empty());
     // Taken back and changed here: saved again.
     let effects = session.handle(title("Shared, typed here again")).unwrap_or_default();
     let effects = if saves(&effects).is_empty() { session.handle(Event::SaveDue).unwrap_or_default() } else { effects };
@@ -892,16 +892,37 @@ fn a_tab_with_only_readings_unsaved_follows_whatever_the_other_tab_saves() {
     assert!(session.claim().documents[0].inspection().is_some(), "this tab's reading kept");
 }
 
+/// A phone puts the page away (hidden, never closed) while a save is under way: what was
+/// typed behind that save is journaled, for the page's next start if the phone discards
+/// the tab; the save that lands leaves the journal until what it lacks is saved too.
+#[test]
+fn edits_behind_a_save_under_way_are_journaled_when_the_page_is_hidden() {
+    let mut session = session("a");
+    listed(&mut session, Vec::new());
+    session.handle(title("W"));
+    let first = session.handle(Event::PageHidden).unwrap_or_default();
+    assert_eq!(saves(&first).len(), 1);
+    session.handle(title("We"));
+    let hidden = session.handle(Event::PageHidden).unwrap_or_default();
+    assert!(saves(&hidden).is_empty(), "one save at a time");
+    assert!(hidden.iter().any(|effect| matches!(effect, Effect::Journal(journal) if journal.len() == 1 && journal[0].claim.title == "We")), "{hidden:?}");
+    let landed = acknowledge(&mut session, &first);
+    assert!(!landed.iter().any(|effect| matches!(effect, Effect::ClearJournal { .. })), "{landed:?}");
+    let last = acknowledge(&mut session, &landed);
+    assert!(last.iter().any(|effect| matches!(effect, Effect::ClearJournal { .. })), "{last:?}");
+    assert_eq!(session.save_state(), SaveState::Saved);
+}
+
 #[test]
 fn only_the_partners_changes_are_journaled_when_the_tab_closes() {
     let mut session = session("fresh");
     listed(&mut session, vec![with_document("a", 2, "Ours.pdf", "aa"), record("b", 1, "Other")]);
     session.handle(Event::Open { key: "a".into() });
     session.handle(Event::Inspected { key: "a".into(), results: vec![(1, reading("aa"))] });
-    let effects = session.handle(Event::PageHidden { closing: true }).unwrap_or_default();
+    let effects = session.handle(Event::PageHidden).unwrap_or_default();
     assert!(!effects.iter().any(|effect| matches!(effect, Effect::Journal(_))), "a reading is read again when the claim is shown");
     session.handle(title("Typed"));
-    let effects = session.handle(Event::PageHidden { closing: true }).unwrap_or_default();
+    let effects = session.handle(Event::PageHidden).unwrap_or_default();
     assert!(effects.iter().any(|effect| matches!(effect, Effect::Journal(journaled) if journaled.len() == 1 && journaled[0].key == "a")));
 }
 
@@ -1263,7 +1284,7 @@ fn a_claim_closed_before_its_save_landed_comes_back_from_the_journal() {
     let mut session = session("fresh");
     listed(&mut session, vec![record("a", 3, "Webinar")]);
     session.handle(title("Webinar, typed just before closing"));
-    let effects = session.handle(Event::PageHidden { closing: true }).unwrap_or_default();
+    let effects = session.handle(Event::PageHidden).unwrap_or_default();
     let Some(Effect::Journal(journal)) = effects.iter().find(|effect| matches!(effect, Effect::Journal(_))).cloned() else {
         panic!("closing journals what is not saved: {effects:?}")
     };
@@ -1570,7 +1591,7 @@ impl World {
                 self.send(t, Event::Undo { spare_key });
             }
             Step::SaveDue(t) => self.send(t, Event::SaveDue),
-            Step::Hide(t) => self.send(t, Event::PageHidden { closing: false }),
+            Step::Hide(t) => self.send(t, Event::PageHidden),
             Step::Answer(t, refuse) => self.answer(t, refuse),
             Step::Hear(t, stale) => {
                 if let Some((key, then)) = self.tabs[t].heard.pop_front() {
@@ -1583,7 +1604,7 @@ impl World {
                 if !self.tabs[t].session.is_listed() {
                     return; // a page that never listed its claims saved nothing
                 }
-                self.send(t, Event::PageHidden { closing: true });
+                self.send(t, Event::PageHidden);
                 let last_open = Some(self.tabs[t].session.key().to_string());
                 let key = self.fresh_key(t);
                 self.tabs[t] = Tab { session: session(&key), requests: VecDeque::new(), heard: VecDeque::new(), removed: HashMap::new() };

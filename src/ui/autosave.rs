@@ -63,15 +63,12 @@ pub fn use_autosave(store: Store) {
             let store = store.clone();
             storage::on_cleared(move || send(&store, Event::StorageCleared));
         }
-        // Hidden (another tab, the phone's home screen) or closed: save now, not in 400 ms;
-        // closed or reloaded: journal what is unsaved too, since the save may not land.
+        // Hidden (another tab, the phone's home screen) or closed: save now, not in 400 ms,
+        // and journal what is unsaved, since the save may not land.
         let day_store = store.clone();
         let hidden = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
-            let hidden = browser::page_hidden();
-            if event.type_() == "pagehide" {
-                send(&store, Event::PageHidden { closing: true });
-            } else if hidden {
-                send(&store, Event::PageHidden { closing: false });
+            if event.type_() == "pagehide" || browser::page_hidden() {
+                send(&store, Event::PageHidden);
             } else {
                 // Back in view, perhaps days later: the deadlines count from today. The
                 // partner may have made room on the device meanwhile: what it refused to

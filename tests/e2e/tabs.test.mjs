@@ -345,6 +345,29 @@ journey('a tab put away by the phone right after a keystroke, then killed withou
   assert.equal(await field(next, 'Claim title').inputValue(), 'Typed on the phone');
 });
 
+// The same, on a slow disk: the save made as the page is hidden is still under way when
+// the phone discards the tab (a large photo being stored, a busy phone), and never lands.
+journey('a tab put away by the phone while its save is under way, then killed, keeps the keystroke', async (page, app) => {
+  await button(page, 'New claim').click();
+  await field(page, 'Claim title').fill('Typed on a slow phone');
+  await saved(page);
+  await page.evaluate(() => {
+    const waiting = () => ({});
+    IDBDatabase.prototype.transaction = () => ({ objectStore: () => ({ get: waiting, put: waiting, delete: waiting, getAll: waiting, openCursor: waiting }) });
+  });
+  await field(page, 'Partner ID').fill('5550123');
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await page.waitForTimeout(300);
+  assert.notEqual(await page.locator('.save-status').textContent(), SAVED, 'the save never lands');
+  await crash(page);
+  const next = await secondTab(app);
+  await eventually(async () => assert.equal(await field(next, 'Partner ID').inputValue(), '5550123'));
+  assert.equal(await field(next, 'Claim title').inputValue(), 'Typed on a slow phone');
+});
+
 journey('what is typed while the storage is full survives a crash of the tab', async (page, app) => {
   await button(page, 'New claim').click();
   await field(page, 'Claim title').fill('Roadshow');
