@@ -49,41 +49,50 @@ export function onCleared(listener) {
 function openDatabase() {
   if (opened === null) {
     opened = new Promise((resolve, reject) => {
-      const request = indexedDB.open(DATABASE, VERSION);
-      request.onupgradeneeded = () => upgrade(request.result);
-      let givenUp = false;
-      request.onsuccess = () => {
-        const database = request.result;
-        if (givenUp) {
-          database.close();
-          return;
-        }
-        // A newer version of the page wants the database: let it go, reopen next time.
-        // Deleted (by a script of this site: `newVersion` null), it is as cleared.
-        database.onversionchange = (event) => {
-          database.close();
-          opened = null;
-          if (event.newVersion === null && clearedListener) clearedListener();
+      attempt(0);
+      function attempt(tries) {
+        const request = indexedDB.open(DATABASE, VERSION);
+        request.onupgradeneeded = () => upgrade(request.result);
+        let givenUp = false;
+        request.onsuccess = () => {
+          const database = request.result;
+          if (givenUp) {
+            database.close();
+            return;
+          }
+          // A newer version of the page wants the database: let it go, reopen next time.
+          // Deleted (by a script of this site: `newVersion` null), it is as cleared.
+          database.onversionchange = (event) => {
+            database.close();
+            opened = null;
+            if (event.newVersion === null && clearedListener) clearedListener();
+          };
+          // Closed by the browser, not by the page (`close()` fires no event): its data
+          // was cleared. Reopened at the next call; the page is told, to save again.
+          database.onclose = () => {
+            opened = null;
+            if (clearedListener) clearedListener();
+          };
+          resolve(database);
         };
-        // Closed by the browser, not by the page (`close()` fires no event): its data
-        // was cleared. Reopened at the next call; the page is told, to save again.
-        database.onclose = () => {
-          opened = null;
-          if (clearedListener) clearedListener();
+        // Opened while the browser is still clearing the site's data (it closes every
+        // connection, Recently deleted's too, and the page opens this one again at once),
+        // the open is aborted, not refused: it is tried again, a moment later.
+        request.onerror = () => {
+          if (request.error?.name === 'AbortError' && tries < 5) setTimeout(() => attempt(tries + 1), 100 * 2 ** tries);
+          else reject(request.error);
         };
-        resolve(database);
-      };
-      request.onerror = () => reject(request.error);
-      // Another tab holds the database at an older version: it is asked to let it go
-      // (each version closes it when asked), which takes a moment; one that does not
-      // within seconds is said as storage refused, and its late connection closed.
-      request.onblocked = () => {
-        setTimeout(() => {
-          if (request.readyState === 'done') return;
-          givenUp = true;
-          reject(new DOMException('the database is blocked by another tab', 'InvalidStateError'));
-        }, 5000);
-      };
+        // Another tab holds the database at an older version: it is asked to let it go
+        // (each version closes it when asked), which takes a moment; one that does not
+        // within seconds is said as storage refused, and its late connection closed.
+        request.onblocked = () => {
+          setTimeout(() => {
+            if (request.readyState === 'done') return;
+            givenUp = true;
+            reject(new DOMException('the database is blocked by another tab', 'InvalidStateError'));
+          }, 5000);
+        };
+      }
     });
     opened.catch(() => {
       opened = null;
@@ -510,6 +519,11 @@ function runBin(mode, action) {
       request.onsuccess = () => {
         request.result.onversionchange = () => {
           request.result.close();
+          binOpened = null;
+        };
+        // Closed by the browser (the site's data cleared, as the claims' database is):
+        // opened again at the next call, rather than every later delete failing on it.
+        request.result.onclose = () => {
           binOpened = null;
         };
         resolve(request.result);

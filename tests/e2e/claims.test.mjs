@@ -408,6 +408,31 @@ journey("the site's data cleared while the page is open: said so, and every clai
   assert.equal(await page.getByText('was not saved on this device', { exact: false }).count(), 0, 'every file saved again');
 });
 
+// Recently deleted has a database of its own: its connection, closed by the clearing as
+// the claims' is, was kept, and every later delete was said not kept in it.
+journey("the site's data cleared while the page is open: a claim deleted after it is kept in Recently deleted", async (page) => {
+  const day = await today(page);
+  await newClaim(page, 'Stays', addDays(day, -5));
+  await newClaim(page, 'Kept claim', addDays(day, -10));
+  await newClaim(page, 'Thrown away', addDays(day, -20));
+  await eventually(async () => assert.equal(await rows(page).count(), 3));
+  await waitUntilSaved(page);
+  await button(page, 'Delete Thrown away').click();
+  await eventually(async () => assert.deepEqual(await titles(page), ['Kept claim', 'Stays']));
+  await waitUntilSaved(page);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(page.url()).origin, storageTypes: 'indexeddb,local_storage' });
+  await page.locator('#claim').getByText("This browser's data for the page was cleared while it was open", { exact: false }).waitFor();
+  await waitUntilSaved(page);
+  await button(page, 'Delete Kept claim').click();
+  await eventually(async () => assert.deepEqual(await titles(page), ['Stays']));
+  await page.waitForTimeout(500);
+  assert.doesNotMatch(await page.locator('.save-status').textContent(), /not kept in Recently deleted/);
+  await page.reload();
+  await page.locator('summary', { hasText: 'Recently deleted (kept 30 days)' }).click();
+  await button(page, 'Restore Kept claim').waitFor();
+});
+
 journey("the claims' database deleted by a script of the site while the page is open: said so, and every claim is saved again", async (page) => {
   await button(page, 'Load example claim').click();
   await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
