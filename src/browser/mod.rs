@@ -90,11 +90,11 @@ pub fn load_preference(key: &str) -> Option<String> {
     local_storage()?.get_item(key).ok().flatten()
 }
 
-pub fn save_preference(key: &str, value: &str) {
-    if let Some(storage) = local_storage() {
-        // A refused write only means the choice is not remembered next time.
-        let _ = storage.set_item(key, value);
-    }
+/// Remembers `value` under `key`; whether the browser took it (it refuses when its
+/// storage is full, or in some private modes). A refused preference only means the choice
+/// is not remembered next time.
+pub fn save_preference(key: &str, value: &str) -> bool {
+    local_storage().is_some_and(|storage| storage.set_item(key, value).is_ok())
 }
 
 /// Calls `changed(value)` whenever another tab of the page remembers something else

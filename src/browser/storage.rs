@@ -270,8 +270,12 @@ pub fn journal(claims: &[Journaled]) {
         let Some(json) = journaled.claim.to_json() else { continue };
         let expect = journaled.expect.map(|revision| revision.to_string()).unwrap_or_default();
         let value = format!("{expect}\n{json}");
-        crate::browser::save_preference(&format!("{JOURNAL}{}", journaled.key), &value);
-        JOURNAL_KNOWN.with(|known| known.borrow_mut().insert(journaled.key.clone(), value));
+        // Refused (the browser's storage full too), the entry written before stays, and
+        // stays known as this tab's: the save that lands later lets it go, rather than it
+        // coming back at the next start as a version of another tab's.
+        if crate::browser::save_preference(&format!("{JOURNAL}{}", journaled.key), &value) {
+            JOURNAL_KNOWN.with(|known| known.borrow_mut().insert(journaled.key.clone(), value));
+        }
     }
 }
 

@@ -368,6 +368,44 @@ journey('a tab put away by the phone while its save is under way, then killed, k
   assert.equal(await field(next, 'Claim title').inputValue(), 'Typed on a slow phone');
 });
 
+// The journal refused too (the browser's storage full for it as well): the entry written
+// before stays, and the save that lands later lets it go. It was taken as written, was
+// never let go, and came back at the next start as another tab's version of the claim.
+journey('a journal the browser refused leaves no old version behind once the claim is saved', async (page) => {
+  await button(page, 'New claim').click();
+  await field(page, 'Claim title').fill('Roadshow');
+  await saved(page);
+  await page.evaluate(() => {
+    window.__put = IDBObjectStore.prototype.put;
+    const setItem = Storage.prototype.setItem;
+    let journals = 0;
+    Storage.prototype.setItem = function refuseTheSecond(key, value) {
+      if (key.startsWith('preflight.journal.') && ++journals > 1) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  });
+  await refuseEveryWrite(page);
+  await field(page, 'Claim title').fill('Roadshow, first words');
+  await journaled(page, 'Roadshow, first words');
+  await field(page, 'Claim title').fill('Roadshow, second words');
+  await eventually(async () => assert.match(await page.locator('.save-status').textContent(), /^Not saved: this device's storage for the page is full\./));
+  await page.waitForTimeout(600);
+  // Room made: the page, back in view, saves again.
+  await page.evaluate(() => {
+    IDBObjectStore.prototype.put = window.__put;
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await saved(page);
+  await field(page, 'Claim title').fill('Roadshow, third words');
+  await saved(page);
+  await page.reload();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Roadshow, third words'));
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator('.save-status').textContent(), SAVED);
+  assert.equal(await field(page, 'Claim title').inputValue(), 'Roadshow, third words');
+});
+
 journey('what is typed while the storage is full survives a crash of the tab', async (page, app) => {
   await button(page, 'New claim').click();
   await field(page, 'Claim title').fill('Roadshow');
