@@ -726,6 +726,13 @@ pub fn read_manifest(bytes: &[u8]) -> Result<PackageContents, OpenError> {
     if too_many {
         return Err(OpenError::TooManyItems);
     }
+    // A path listed twice (or twice but for capitals) is no manifest of this page's: each
+    // listing would read and hash the same entry again, and a small ZIP listing one
+    // entry 200,000 times would make the page hash gigabytes.
+    let mut paths = std::collections::HashSet::with_capacity(contents.documents.len());
+    if let Some(twice) = contents.documents.iter().find(|document| !paths.insert(document.path.to_lowercase())) {
+        return Err(OpenError::BadManifest(format!("it lists {} twice", twice.path)));
+    }
     Ok(contents)
 }
 

@@ -627,6 +627,13 @@ mod reading {
         assert_eq!(edited(&|m| m["padding"] = many(reader::MAX_OBJECTS, serde_json::json!({}))), Err(OpenError::TooManyItems));
         // At the limits, it opens.
         assert!(edited(&|m| m["claim"]["lifecycle"]["history"] = many(reader::MAX_HISTORY, serde_json::json!({}))).is_ok());
+        // One document listed many times (every listing would read and hash its entry
+        // again), or twice but for capitals: refused.
+        let first = manifest["documents"][0].clone();
+        assert!(matches!(edited(&|m| m["documents"] = many(1000, first.clone())), Err(OpenError::BadManifest(_))));
+        let mut shouting = first.clone();
+        shouting["path"] = serde_json::json!(first["path"].as_str().expect("a path").to_uppercase());
+        assert!(matches!(edited(&|m| m["documents"] = serde_json::json!([first.clone(), shouting.clone()])), Err(OpenError::BadManifest(_))));
     }
 
     /// The package's calendar of a claim submitted (or archived) withdraws its deadline,
