@@ -857,11 +857,13 @@ pub fn check_generated(checksums: &[u8], digests: &[Option<String>; 3], document
 /// One line of a checksums file as (path, digest). `sha256sum` writes the digest, two
 /// spaces (or a space and `*`) and the path; `sha256sum --tag` and macOS's `shasum -a 256
 /// --tag`, which a partner may use to write the file again, write `SHA256 (path) = digest`.
+/// A path from `./` (as `find . -type f -exec sha256sum {} +` writes it) is the same path.
 fn checksum_line(line: &str) -> Option<(&str, &str)> {
-    if let Some(tagged) = line.strip_prefix("SHA256 (") {
-        return tagged.rsplit_once(") = ");
-    }
-    line.split_once(' ').map(|(digest, path)| (path.trim_start_matches([' ', '*']), digest))
+    let (path, digest) = match line.strip_prefix("SHA256 (") {
+        Some(tagged) => tagged.rsplit_once(") = ")?,
+        None => line.split_once(' ').map(|(digest, path)| (path.trim_start_matches([' ', '*']), digest))?,
+    };
+    Some((path.trim_start_matches("./"), digest))
 }
 
 /// The entry holding each document the manifest lists (`None`: missing from the ZIP).

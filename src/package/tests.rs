@@ -1395,6 +1395,10 @@ with open('re.zip', 'wb') as target:
         assert!(open(&edited("checksums.sha256", tagged.as_bytes())).is_ok(), "{tagged}");
         let forged = tagged.replace(&digest, &"f".repeat(64));
         assert_eq!(open(&edited("checksums.sha256", forged.as_bytes())).map(|_| ()), Err(OpenError::ChecksumsDisagree(path.clone())));
+        // Written again by `find . -type f -exec sha256sum {} +`: every path from `./`.
+        let found = run(Command::new("sh").arg("-c").arg("find . -type f -exec sha256sum {} +").current_dir(&dir));
+        assert!(found.contains("  ./manifest.json"), "{found}");
+        assert!(open(&edited("checksums.sha256", found.as_bytes())).is_ok(), "{found}");
         let _ = std::fs::remove_dir_all(&dir);
         let problem = OpenError::ChecksumsDisagree(path.clone()).problem();
         let message = crate::i18n::Catalog::for_tag("en").format_with(problem.key, &[("name", &problem.name)]);
