@@ -40,9 +40,10 @@ pub const MAX_COST_LINES: usize = 10_000;
 /// keystroke after. A million characters is far more than a partner types or pastes
 /// (the page's fields take any length: a claim typed here always opens again).
 pub const MAX_TEXT_CHARS: usize = 1_000_000;
-/// More documents than a package holds entries ([`MAX_ENTRIES`]): a claim of this page
-/// built into a package always opens again.
-pub const MAX_DOCUMENTS: usize = MAX_ENTRIES as usize;
+/// As many documents as a package holds entries ([`MAX_ENTRIES`]) but for its four files
+/// of its own (the manifest, summary, calendar and checksums): a claim of this page built
+/// into a package always opens again.
+pub const MAX_DOCUMENTS: usize = MAX_ENTRIES as usize - GENERATED.len() - 1;
 /// More status changes in a claim's history than a partner makes, by far.
 pub const MAX_HISTORY: usize = 10_000;
 /// More proof items ticked on one document than any activity asks for, by far.
@@ -266,8 +267,10 @@ pub fn find_directory(tail: &[u8], file_size: u64) -> Result<Directory, OpenErro
         offset: u64::from(u32_at(tail, end + 16).ok_or(OpenError::NotZip)?),
     };
     let needs_zip64 = directory.entries == 0xFFFF || directory.size == 0xFFFF_FFFF || directory.offset == 0xFFFF_FFFF;
-    if needs_zip64 {
-        let locator = end.checked_sub(20).filter(|&at| u32_at(tail, at) == Some(0x0706_4b50)).ok_or(OpenError::NotZip)?;
+    // Without the ZIP64 locator, the values are the plain record's: Python's `zipfile`
+    // writes exactly 65,535 entries so (it adds the ZIP64 records only above that).
+    let locator = end.checked_sub(20).filter(|&at| needs_zip64 && u32_at(tail, at) == Some(0x0706_4b50));
+    if let Some(locator) = locator {
         let record_offset = u64_at(tail, locator + 8).ok_or(OpenError::NotZip)?;
         let record = usize::try_from(record_offset.checked_sub(tail_start).ok_or(OpenError::Truncated)?).map_err(|_| OpenError::Truncated)?;
         if u32_at(tail, record) != Some(0x0606_4b50) {
@@ -280,7 +283,7 @@ pub fn find_directory(tail: &[u8], file_size: u64) -> Result<Directory, OpenErro
         };
     }
     if directory.entries > MAX_ENTRIES {
-        return Err(OpenError::NotOurs);
+        return Err(OpenError::TooManyItems);
     }
     if directory.offset.checked_add(directory.size).is_none_or(|end| end > file_size) {
         return Err(OpenError::Truncated);

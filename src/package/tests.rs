@@ -964,6 +964,35 @@ with open('re.zip', 'wb') as target:
         (bytes, contents, restored)
     }
 
+    /// Python's `zipfile` writes exactly 65,535 entries with the plain end record alone
+    /// (its count at 0xFFFF, no ZIP64 records: those come above it), and reads it back.
+    #[test]
+    fn a_zip_of_exactly_65535_entries_without_zip64_records_is_read() {
+        let dir = scratch_dir("many-entries");
+        let script = "import sys, zipfile\nfor n in (65535, 65536):\n    with zipfile.ZipFile(f'{n}.zip', 'w') as z:\n        [z.writestr(f'f{i}', b'') for i in range(n)]";
+        run(Command::new("python3").arg("-c").arg(script).current_dir(&dir));
+        for n in [65_535_usize, 65_536] {
+            let bytes = std::fs::read(dir.join(format!("{n}.zip"))).expect("written");
+            let entries = entries_of(&bytes).unwrap_or_else(|error| panic!("{n}: {error}"));
+            assert_eq!(entries.len(), n);
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+        // More entries than a package of this page holds: said so, not "no manifest.json".
+        let mut tail = Vec::new();
+        tail.extend_from_slice(&0x0606_4b50_u32.to_le_bytes());
+        tail.extend_from_slice(&44_u64.to_le_bytes());
+        tail.extend_from_slice(&[45, 0, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        for value in [reader::MAX_ENTRIES + 1, reader::MAX_ENTRIES + 1, 0, 0] {
+            tail.extend_from_slice(&value.to_le_bytes());
+        }
+        tail.extend_from_slice(&0x0706_4b50_u32.to_le_bytes());
+        tail.extend_from_slice(&[0; 12]);
+        tail.extend_from_slice(&1_u32.to_le_bytes());
+        tail.extend_from_slice(&0x0605_4b50_u32.to_le_bytes());
+        tail.extend_from_slice(&[0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0, 0]);
+        assert_eq!(reader::find_directory(&tail, tail.len() as u64).map(|_| ()), Err(OpenError::TooManyItems));
+    }
+
     #[test]
     fn files_a_partner_put_into_the_unzipped_package_are_named_not_taken() {
         let cases = [
