@@ -87,7 +87,7 @@ mod worker {
                 });
                 wasm_bindgen_futures::spawn_local(async move {
                     let reply = match build(&key, (&claim, &others), file_limit, (&today, &language), files, &cancel, progress).await {
-                        Ok((blob, plan)) => Reply::Built { job, blob, file_name: plan.file_name, with_blockers: !plan.manifest.ready_to_submit },
+                        Ok((blob, plan)) => Reply::Built { job, blob, file_name: plan.file_name, with_blockers: !plan.manifest.ready_to_submit, unread: Vec::new() },
                         Err(problem) => Reply::Failed { job, problem },
                     };
                     BUILDS.with(|builds| builds.borrow_mut().retain(|(id, _)| *id != job));
@@ -183,6 +183,7 @@ mod worker {
             return failed(Problem::new("error.worker", ""));
         };
         let mut packed = Vec::with_capacity(claims.len());
+        let mut unread = Vec::with_capacity(claims.len());
         let mut blobs = Vec::with_capacity(claims.len());
         for (done, (claim, files)) in claims.iter().enumerate() {
             post(&Reply::Progress { job, done: done as u64, total });
@@ -191,14 +192,22 @@ mod worker {
             let others = claims.iter().enumerate().filter(|(other, _)| *other != done).map(|(_, (other, _))| other);
             let elsewhere = preflight::rules::invoices::Elsewhere::of(others, &profile);
             let review = preflight::rules::review_with(claim, &profile, at.local.date(), Some(&elsewhere));
-            let (plan, left_out) = match preflight::package::draft_for_backup(claim, &profile, &review, &catalog, at, &|id| files.contains_key(&id)) {
-                Ok((draft, left_out)) => (finish(draft).await, left_out),
-                Err(error) => return failed(error.problem()),
+            // A file the browser can no longer read (moved, changed or deleted on the disk
+            // since it was added) leaves its document out, as one the device lacks: the
+            // rest of the claim, and every other claim, is backed up.
+            let mut unreadable: Vec<u32> = Vec::new();
+            let (plan, left_out, blob) = loop {
+                let (plan, left_out) = match preflight::package::draft_for_backup(claim, &profile, &review, &catalog, at, &|id| files.contains_key(&id) && !unreadable.contains(&id)) {
+                    Ok((draft, left_out)) => (finish(draft).await, left_out),
+                    Err(error) => return failed(error.problem()),
+                };
+                match package::write_keeping(&|id| files.get(&id).cloned(), &plan, |_, _| {}, cancel, keep).await {
+                    Ok(blob) => break (plan, left_out, blob),
+                    Err((package::BuildError::Unreadable(_) | package::BuildError::Changed(_), Some(id))) if !unreadable.contains(&id) => unreadable.push(id),
+                    Err((error, _)) => return failed(error.problem()),
+                }
             };
-            let blob = match package::write_keeping(&|id| files.get(&id).cloned(), &plan, |_, _| {}, cancel, keep).await {
-                Ok(blob) => blob,
-                Err(error) => return failed(error.problem()),
-            };
+            unread.push(unreadable.len() as u32);
             let Some(file) = as_file(&blob, &plan.file_name) else { return failed(Problem::new("error.worker", "")) };
             let facts = match browser::files::hash(&file, |_| {}, cancel).await {
                 Ok(facts) => facts,
@@ -224,7 +233,7 @@ mod worker {
         }
         post(&Reply::Progress { job, done: total, total });
         match browser::download::blob_of(&pieces, "application/zip") {
-            Ok(blob) => Reply::Built { job, blob, file_name: plan.file_name, with_blockers: false },
+            Ok(blob) => Reply::Built { job, blob, file_name: plan.file_name, with_blockers: false, unread },
             Err(key) => failed(Problem::new(key, "")),
         }
     }

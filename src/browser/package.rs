@@ -107,12 +107,13 @@ impl Pieces {
 /// Reads every document once more for its CRC-32 (`file_of` gives each one's `File`), then
 /// assembles the package. `progress` gets (bytes read, bytes in all).
 pub async fn write(file_of: &dyn Fn(DocumentId) -> Option<web_sys::File>, plan: &PackagePlan, progress: impl Fn(u64, u64) + 'static, cancel: &Rc<Cell<bool>>) -> Result<web_sys::Blob, BuildError> {
-    write_keeping(file_of, plan, progress, cancel, KEEP_SMALL_FILES).await
+    write_keeping(file_of, plan, progress, cancel, KEEP_SMALL_FILES).await.map_err(|(error, _)| error)
 }
 
 /// [`write`], copying at most `keep` bytes of small files (a backup writes many packages
-/// and shares the budget among them).
-pub async fn write_keeping(file_of: &dyn Fn(DocumentId) -> Option<web_sys::File>, plan: &PackagePlan, progress: impl Fn(u64, u64) + 'static, cancel: &Rc<Cell<bool>>, keep: u64) -> Result<web_sys::Blob, BuildError> {
+/// and shares the budget among them); a failure names the document it is of, if one (a
+/// backup leaves that document out and writes the package again).
+pub async fn write_keeping(file_of: &dyn Fn(DocumentId) -> Option<web_sys::File>, plan: &PackagePlan, progress: impl Fn(u64, u64) + 'static, cancel: &Rc<Cell<bool>>, keep: u64) -> Result<web_sys::Blob, (BuildError, Option<DocumentId>)> {
     let total = plan.document_bytes();
     progress(0, total);
     let read_so_far = Rc::new(Cell::new(0_u64));
@@ -125,7 +126,7 @@ pub async fn write_keeping(file_of: &dyn Fn(DocumentId) -> Option<web_sys::File>
     };
     let mut to_read = Vec::new();
     for document in &plan.manifest.documents {
-        let file = file_of(document.id).ok_or_else(|| BuildError::Missing(document.original_name.clone()))?;
+        let file = file_of(document.id).ok_or_else(|| (BuildError::Missing(document.original_name.clone()), Some(document.id)))?;
         to_read.push((document.id, file));
     }
     let mut failure = None;
@@ -154,7 +155,7 @@ pub async fn write_keeping(file_of: &dyn Fn(DocumentId) -> Option<web_sys::File>
                 true
             }
             Err(error) => {
-                failure = Some(error);
+                failure = Some((error, Some(id)));
                 false
             }
         }
@@ -164,10 +165,10 @@ pub async fn write_keeping(file_of: &dyn Fn(DocumentId) -> Option<web_sys::File>
         return Err(error);
     }
     if cancel.get() {
-        return Err(BuildError::Cancelled);
+        return Err((BuildError::Cancelled, None));
     }
     let parts = plan.parts_with_crc32(&crc32s).map_err(|error| match error {
-        crate::package::PackageError::NotRead(name) | crate::package::PackageError::Unverified(name) => BuildError::Changed(name),
+        crate::package::PackageError::NotRead(name) | crate::package::PackageError::Unverified(name) => (BuildError::Changed(name), None),
     })?;
     let mut pieces = Pieces::default();
     let mut kept = kept.into_iter();
@@ -177,10 +178,10 @@ pub async fn write_keeping(file_of: &dyn Fn(DocumentId) -> Option<web_sys::File>
             // Were the orders ever to differ, every file would be referenced: still right.
             Part::Document { id, .. } => match kept.next().filter(|(kept_id, _)| kept_id == id).and_then(|(_, bytes)| bytes) {
                 Some(bytes) => pieces.copy(bytes.length(), |target| target.set(&bytes, 0)),
-                None => pieces.reference(&file_of(*id).ok_or_else(|| BuildError::Missing(format!("document {id}")))?),
+                None => pieces.reference(&file_of(*id).ok_or_else(|| (BuildError::Missing(format!("document {id}")), Some(*id)))?),
             },
         }
     }
     let pieces = pieces.finish();
-    download::blob_of(&pieces, "application/zip").map_err(BuildError::Browser)
+    download::blob_of(&pieces, "application/zip").map_err(|key| (BuildError::Browser(key), None))
 }

@@ -31,6 +31,8 @@ pub struct Built {
     pub blob: Blob,
     pub file_name: String,
     pub with_blockers: bool,
+    /// A backup's claims' documents left out unread ([`Reply::Built`]).
+    pub unread: Vec<u32>,
 }
 
 struct Job {
@@ -367,7 +369,7 @@ pub async fn build<'a>(job: JobId, key: &str, claim: &Claim, others: impl Iterat
     let files: Vec<(u32, File)> = claim.documents.iter().filter_map(|document| Some((document.id, files::get(key, document)?))).collect();
     let request = Request::Build { job, key: key.to_string(), claim: claim_json, others: others_json, file_limit, today: crate::dates::iso(today), language: language.to_string(), files };
     match ask(request, Some(progress)).await {
-        Ok(Reply::Built { blob, file_name, with_blockers, .. }) => Ok(Built { blob, file_name, with_blockers }),
+        Ok(Reply::Built { blob, file_name, with_blockers, .. }) => Ok(Built { blob, file_name, with_blockers, unread: Vec::new() }),
         Ok(Reply::Failed { problem, .. }) => Err(problem),
         Ok(_) => Err(stopped()),
         Err(problem) => Err(problem),
@@ -403,7 +405,7 @@ pub async fn backup(job: JobId, claims: &[(&str, &Claim)], file_limit: u64, lang
         list.push((json.ok_or_else(stopped)?, files));
     }
     match ask(Request::Backup { job, claims: list, file_limit, language: language.to_string() }, Some(progress)).await {
-        Ok(Reply::Built { blob, file_name, with_blockers, .. }) => Ok(Built { blob, file_name, with_blockers }),
+        Ok(Reply::Built { blob, file_name, with_blockers, unread, .. }) => Ok(Built { blob, file_name, with_blockers, unread }),
         Ok(Reply::Failed { problem, .. }) => Err(problem),
         Ok(_) => Err(stopped()),
         Err(problem) => Err(problem),

@@ -59,7 +59,10 @@ pub enum Reply {
     /// The worker has started and listens.
     Ready,
     Progress { job: JobId, done: u64, total: u64 },
-    Built { job: JobId, blob: Blob, file_name: String, with_blockers: bool },
+    /// `unread`: for a backup, each claim's documents left out because the browser could
+    /// no longer read their files (moved, changed or deleted on the disk since they were
+    /// added), in the order the claims were sent; empty for a package.
+    Built { job: JobId, blob: Blob, file_name: String, with_blockers: bool, unread: Vec<u32> },
     /// The claim (its JSON) restored from a package, its documents' files and what the
     /// check found for each document of the manifest.
     Opened { job: JobId, claim: String, files: Vec<(DocumentId, File)>, checks: Vec<(String, Check)>, unlisted: Vec<String>, renamed: Vec<(String, String)>, missing: Vec<String> },
@@ -307,11 +310,12 @@ impl Reply {
                 set(&object, "total", &JsValue::from(*total as f64));
                 object
             }
-            Reply::Built { job, blob, file_name, with_blockers } => {
+            Reply::Built { job, blob, file_name, with_blockers, unread } => {
                 let object = with_job("built", *job);
                 set(&object, "blob", blob);
                 set(&object, "fileName", &JsValue::from_str(file_name));
                 set(&object, "withBlockers", &JsValue::from(*with_blockers));
+                set(&object, "unread", &unread.iter().map(|n| JsValue::from(*n)).collect::<Array>());
                 object
             }
             Reply::Opened { job, claim, files, checks, unlisted, renamed, missing } => {
@@ -383,6 +387,7 @@ impl Reply {
                 blob: get(message, "blob").dyn_into().ok()?,
                 file_name: text(message, "fileName")?,
                 with_blockers: get(message, "withBlockers").as_bool()?,
+                unread: list(message, "unread", |n| n.as_f64().map(|n| n as u32))?,
             },
             "opened" => {
                 let (renamed, renamed_as) = (list(message, "renamed", JsValue::as_string)?, list(message, "renamedAs", JsValue::as_string)?);

@@ -62,14 +62,17 @@ impl Restore {
     }
 }
 
-/// Each claim's title with the number of its documents the backup cannot take: not read,
-/// or whose file this browser no longer holds.
-fn left_out(store: &Store, claims: &[(&str, &Rc<crate::claim::Claim>)]) -> Vec<(String, usize)> {
+/// Each claim's title with the number of its documents the backup did not take: not read,
+/// or whose file this browser no longer holds (`lost` here), or could no longer read
+/// (`unread`, as the worker found them, in the claims' order).
+fn left_out(store: &Store, claims: &[(&str, &Rc<crate::claim::Claim>)], unread: &[u32]) -> Vec<(String, usize)> {
     claims
         .iter()
-        .filter_map(|(key, claim)| {
+        .enumerate()
+        .filter_map(|(at, (key, claim))| {
             let lost = claim.documents.iter().filter(|d| d.file.as_ref().is_none_or(|f| f.sha256.is_empty()) || files::get(key, d).is_none()).count();
-            (lost > 0).then(|| (store.title_of(&claim.title), lost))
+            let left = lost + unread.get(at).map_or(0, |n| *n as usize);
+            (left > 0).then(|| (store.title_of(&claim.title), left))
         })
         .collect()
 }
@@ -84,12 +87,11 @@ async fn back_up(store: Store) {
         Rc::new(move |done, total| store.dispatch(Action::BackupReport(BackupReport::Working { done, total })))
     };
     let list: Vec<(&str, &crate::claim::Claim)> = claims.iter().map(|(key, claim)| (*key, claim.as_ref())).collect();
-    let left_out = left_out(&store, &claims);
     let outcome = package_worker::backup(package_worker::new_job(), &list, store.profile.file_size_limit_bytes, store.catalog.tag(), progress)
         .await
-        .and_then(|built| download::save(&built.blob, &built.file_name).map(|()| built.file_name).map_err(|key| Problem::new(key, "")));
+        .and_then(|built| download::save(&built.blob, &built.file_name).map(|()| (built.file_name, built.unread)).map_err(|key| Problem::new(key, "")));
     report(match outcome {
-        Ok(file_name) => BackupReport::Saved { file_name, claims: list.len(), left_out },
+        Ok((file_name, unread)) => BackupReport::Saved { file_name, claims: list.len(), left_out: left_out(&store, &claims, &unread) },
         Err(problem) => BackupReport::BackupFailed(problem),
     });
     crate::browser::focus_or_say(REPORT, ".backup", REPORT);

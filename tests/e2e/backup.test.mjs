@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { eventually, formatViolations, journey as defineJourney, openPage, problemsOf, runAxe, TIMEOUT, useBrowser, useScratch, onePagePdf, storedClaims, withStoredClaims } from './harness.mjs';
 
@@ -120,6 +120,27 @@ journey("a restore's report counts the claims here when the backup has been read
   } finally {
     await fresh.close();
   }
+});
+
+// A file added from the disk and changed there since (a corrected quote saved over it):
+// the browser refuses to read it again. The backup failed whole, and nothing was saved;
+// it now leaves that document out, names it, and keeps every other document and claim.
+journey('a file changed on the disk since it was added is left out of the backup and named; the rest is backed up', async (page) => {
+  await twoClaims(page);
+  const onDisk = path.join(scratch.dir, 'Venue quote.pdf');
+  await writeFile(onDisk, onePagePdf('Venue quote 1'));
+  await page.getByLabel('Add documents', { exact: true }).setInputFiles([onDisk]);
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 2));
+  await page.getByText('Saved on this device.').waitFor();
+  await writeFile(onDisk, onePagePdf('Venue quote 2'));
+  const { target, name } = await backUp(page);
+  await report(page).getByText(`${name} is saved: 2 claims, each with its documents and checksums.`, { exact: false }).waitFor();
+  await report(page).getByText('Second claim: 1 document is not in the backup, because this browser no longer holds its file, or can no longer read it (moved, changed or deleted since it was added): add it again, then back up again.').waitFor();
+  assert.match(run('unzip', ['-t', target]), /No errors detected/);
+  const out = path.join(scratch.dir, 'unzipped-changed');
+  run('python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; z.extractall(sys.argv[2])', target, out]);
+  const index = JSON.parse(await readFile(path.join(out, 'backup.json'), 'utf8'));
+  assert.deepEqual(index.claims.map((claim) => [claim.title, claim.documents]).sort(), [['Contoso cloud security webinar', 7], ['Second claim', 1]]);
 });
 
 journey('Back up all claims writes one file every tool checks, and Restore backup brings each claim back once, in a browser whose data was cleared', async (page) => {
