@@ -110,13 +110,16 @@ fn claim_row(store: &Store, row: &ClaimRow, unfolded: &UseStateHandle<bool>) -> 
     // row says when it went in. Once
     // archived, what still matters is how long the originals are kept.
     let kept_until = row.archived.then_some(row.retention_end);
+    // A day not known is said in a sentence of its own: a label before it reads wrong
+    // in French ("Soumise le date non saisie").
+    let pending = |key: &str| html! { <span class="pending">{ store.t(key) }</span> };
     let (when_label, when) = match (kept_until, row.went_in, row.submitted, row.deadline) {
-        (Some(Some(end)), ..) => ("ui.dates.retention-end", crate::ui::dates_panel::day(store, end)),
-        (Some(None), ..) => ("ui.dates.retention-end", html! { <span class="pending">{ store.t("claims.retention-unknown") }</span> }),
-        (None, false, _, Some(deadline)) => ("claims.deadline", crate::ui::dates_panel::dated(store, deadline)),
-        (None, false, _, None) => ("claims.deadline", html! { <span class="pending">{ store.t("claims.no-deadline") }</span> }),
-        (None, _, Some(on), _) => ("claims.submitted", crate::ui::dates_panel::day(store, on)),
-        (None, _, None, _) => ("claims.submitted", html! { <span class="pending">{ store.t("claims.submitted-unknown") }</span> }),
+        (Some(Some(end)), ..) => (Some("ui.dates.retention-end"), crate::ui::dates_panel::day(store, end)),
+        (Some(None), ..) => (None, pending("claims.retention-unknown")),
+        (None, false, _, Some(deadline)) => (Some("claims.deadline"), crate::ui::dates_panel::dated(store, deadline)),
+        (None, false, _, None) => (Some("claims.deadline"), pending("claims.no-deadline")),
+        (None, _, Some(on), _) => (Some("claims.submitted"), crate::ui::dates_panel::day(store, on)),
+        (None, _, None, _) => (None, pending("claims.submitted-unknown")),
     };
     let blockers = match row.blockers {
         // A claim in Partner Center's hands is not "ready" to submit, only clear.

@@ -409,7 +409,10 @@ journey('the claim on the page is archived and restored from its Submission card
   // Archived without an activity end, a row says the day is not known, not what to type.
   await list(page).getByRole('button', { name: 'Archive Second claim', exact: true }).click();
   const second = list(page).locator('.claim-row', { hasText: 'Second claim' });
-  await eventually(async () => assert.equal((await second.locator('.claim-deadline').innerText()).replace(/\s+/g, ' ').trim(), 'Keep originals until not known: the activity end was not entered'));
+  await eventually(async () => assert.equal((await second.locator('.claim-deadline').innerText()).replace(/\s+/g, ' ').trim(), 'How long to keep the originals is not known: the activity end was not entered'));
+  // In French too, a sentence of its own (not "jusqu'au inconnue").
+  await button(page, 'Français').click();
+  await eventually(async () => assert.equal((await second.locator('.claim-deadline').innerText()).replace(/\s+/g, ' ').trim(), "Durée de conservation des originaux inconnue : la fin de l'activité n'a pas été saisie"));
 });
 
 journey('two claims of one usage period together over its funds are a blocker on each, until one is lowered', async (page) => {
