@@ -247,6 +247,20 @@ pub fn ClaimList() -> Html {
     };
     let periods = crate::ui::controls::Choices::flat(periods.iter().map(|period| (period.clone(), period_label(period))).collect());
     let others = rows.iter().filter(|row| row.key != store.session.key()).count();
+    // What a search or filter found is said once the keys stop (a live region read each
+    // count as the partner typed), and not again in the other language.
+    {
+        let found = match (filtering, others) {
+            (false, _) => String::new(),
+            (true, 0) => store.t("claims.no-match"),
+            (true, n) => store.catalog.count("claims.matching", n, &[]),
+        };
+        use_effect_with(((*query).clone(), others), move |_| {
+            if !found.is_empty() {
+                crate::browser::say_in(crate::browser::SAID, &found, 1000);
+            }
+        });
+    }
     let mut grouped: Vec<(crate::claims::Group, Vec<&crate::claims::ClaimRow>)> = Vec::new();
     // The first few, and the claim on the page and the claim Undo brought back wherever
     // they sort.
@@ -315,15 +329,10 @@ pub fn ClaimList() -> Html {
                 </>
             }) }</>
             // The claim on the page is listed whether it matches or not: the message
-            // speaks of the others. What a search or filter found is said to a screen
-            // reader too (the region stays, so that each change is announced).
-            <div role="status">
-                if filtering && others == 0 {
-                    <p class="empty">{ store.t("claims.no-match") }</p>
-                } else if filtering {
-                    <p class="visually-hidden">{ store.catalog.count("claims.matching", others, &[]) }</p>
-                }
-            </div>
+            // speaks of the others. Said once the keys stop (above).
+            if filtering && others == 0 {
+                <p class="empty">{ store.t("claims.no-match") }</p>
+            }
             if folded {
                 <p class="claims-fold">
                     <button type="button" id="claims-unfold" onclick={fold(true)}>{ store.catalog.count("claims.show-all", all.len(), &[]) }</button>

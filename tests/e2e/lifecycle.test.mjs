@@ -116,16 +116,25 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   // The list: grouped (the submitted claim is with Microsoft), searched, archived.
   await button(page, 'New claim').click();
   await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), ''));
-  await field(page, 'Search claims').fill('pc-2026');
+  // What the search found is said to a screen reader once the keys stop, not at each key.
+  await page.evaluate(() => {
+    window.__said = [];
+    const region = document.getElementById('said');
+    new MutationObserver(() => {
+      const now = region.textContent.trim();
+      if (now) window.__said.push(now);
+    }).observe(region, { childList: true, subtree: true, characterData: true });
+  });
+  await field(page, 'Search claims').pressSequentially('pc-2026', { delay: 120 });
   await eventually(async () => assert.deepEqual((await titles(page)).filter((t) => t !== 'Untitled claim'), ['Contoso cloud security webinar']));
-  // What the search found is said in a live region, for a screen reader.
-  await list(page).getByRole('status').filter({ hasText: '1 other claim matches the search and filters.' }).waitFor({ state: 'attached' });
+  await eventually(async () => assert.deepEqual((await page.evaluate(() => window.__said)).filter((text) => /match/.test(text)), ['1 other claim matches the search and filters.']));
   // Its row: in Partner Center's hands, clear, not "ready" to submit.
   const submittedRow = list(page).locator('.claim-row', { hasText: 'Contoso cloud security webinar' });
   await submittedRow.locator('.claim-ready', { hasText: /^No blockers$/ }).waitFor();
   // No other claim matches: said so, the claim on the page still listed.
   await field(page, 'Search claims').fill('no such claim');
-  await list(page).getByRole('status').getByText('No other claim matches the search and filters.', { exact: true }).waitFor();
+  await list(page).getByText('No other claim matches the search and filters.', { exact: true }).waitFor();
+  await eventually(async () => assert.equal((await page.evaluate(() => window.__said)).filter((text) => /match/.test(text)).at(-1), 'No other claim matches the search and filters.'));
   // A search matching only the claim on the page: no other matches, and nothing contradicts it.
   await field(page, 'Search claims').fill('');
   await list(page).getByRole('button', { name: 'Open Contoso cloud security webinar', exact: true }).click();
