@@ -366,6 +366,9 @@ pub struct Binned {
     /// The revision of its record this tab knew when the claim left it (`None`: never
     /// saved). Word of that revision or an earlier one is late news of what is gone.
     pub revision: Option<u64>,
+    /// This tab's version of a claim, set aside for another tab's (not deleted: the
+    /// claim is still here, in the other tab's version).
+    pub set_aside: bool,
 }
 
 /// The Removes of one key this tab asked for.
@@ -1331,7 +1334,7 @@ impl Session {
                 let entry = self.entries.get(&key)?;
                 let conflict = entry.conflict.clone()?;
                 // This tab's version goes to the bin: Undo can still bring it back.
-                self.bin.push(Binned { key: key.clone(), claim: entry.claim.clone(), revision: entry.revision });
+                self.bin.push(Binned { key: key.clone(), claim: entry.claim.clone(), revision: entry.revision, set_aside: true });
                 match conflict {
                     Some(record) => {
                         let entry = self.entry_from_record(record);
@@ -1553,7 +1556,7 @@ impl Session {
         let stored = entry.revision.is_some() || entry.saving.is_some();
         let binned = !self.is_empty(&entry.claim);
         if binned {
-            self.bin.push(Binned { key: key.to_string(), claim: entry.claim.clone(), revision: entry.revision });
+            self.bin.push(Binned { key: key.to_string(), claim: entry.claim.clone(), revision: entry.revision, set_aside: false });
             effects.push(Effect::Focus("claims-undo".into()));
         } else {
             // No Undo to go to: the keyboard goes to the claim the page shows now.
@@ -1807,7 +1810,7 @@ impl Session {
                 // Deleted in another tab: deleted here too, and Undo can still bring it back.
                 let claim = entry.claim.clone();
                 self.entries.remove(key);
-                self.bin.push(Binned { key: key.to_string(), claim, revision: known });
+                self.bin.push(Binned { key: key.to_string(), claim, revision: known, set_aside: false });
                 if key == self.on_page {
                     self.replace_page_after_removal(key, None, effects);
                 }

@@ -142,7 +142,10 @@ fn claim_row(store: &Store, row: &ClaimRow, unfolded: &UseStateHandle<bool>) -> 
                 }
             </div>
             <div class="claim-deadline">
-                <span class="label">{ store.t(when_label) }</span>{" "}{ when }
+                if let Some(label) = when_label {
+                    <span class="label">{ store.t(label) }</span>{" "}
+                }
+                { when }
                 // Preparing is said too once the claim went in: a correction under way.
                 if row.went_in {
                     {" "}<span class={classes!("claim-status", row.status.name())}>{ store.t(&format!("status.{}", row.status.name())) }</span>
@@ -368,7 +371,7 @@ pub fn ClaimList() -> Html {
             <div role="status">
                 if let Some(deleted) = store.session.last_deleted() {
                     <p class="claim-deleted">
-                        { store.catalog.format_with("claims.deleted", &[("title", &store.title_of(&deleted.claim.title))]) }
+                        { store.catalog.format_with(if deleted.set_aside { "claims.set-aside" } else { "claims.deleted" }, &[("title", &store.title_of(&deleted.claim.title))]) }
                         {" "}<button type="button" id={UNDO} onclick={on_undo}>{ store.t("claims.undo") }</button>
                     </p>
                 }

@@ -29,9 +29,13 @@ pub fn Header() -> Html {
     // its package is not the copy to keep (Undo is).
     let saving_fails = matches!(&store.save_status, SaveStatus::Failed(problem) if problem.key != crate::session::NOT_BINNED);
     let conflict = matches!(store.save_status, SaveStatus::Conflict { .. });
+    // The buttons go with the choice: the keyboard goes to the claim's title.
     let resolve = |event: fn(String) -> Event| {
         let store = store.clone();
-        Callback::from(move |_| send(&store, event(store.session.key().to_string())))
+        Callback::from(move |_| {
+            browser::focus_soon(crate::rules::Target::Field(crate::claim::ClaimField::Title).anchor());
+            send(&store, event(store.session.key().to_string()))
+        })
     };
     let keep_copy = Callback::from(|_| browser::press(crate::ui::package_panel::BUILD_BUTTON));
     let current = store.catalog.lang();

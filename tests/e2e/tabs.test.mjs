@@ -155,8 +155,11 @@ journey('without Web Locks, two tabs typing at once: one is told, chooses, and n
   await saved(other);
   assert.equal(await field(told, 'Partner ID').inputValue(), mine, 'the refused version is still on its page');
 
-  await button(told, 'Keep this version').click();
+  // Chosen by keyboard: the buttons go with the choice, the keyboard to the claim's title.
+  await button(told, 'Keep this version').focus();
+  await told.keyboard.press('Enter');
   await saved(told);
+  await eventually(async () => assert.equal(await told.evaluate(() => document.activeElement?.id), 'claim-title'));
   await eventually(async () => assert.equal(await field(other, 'Partner ID').inputValue(), mine));
   await other.reload();
   await eventually(async () => assert.equal(await field(other, 'Partner ID').inputValue(), mine));
