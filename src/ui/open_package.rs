@@ -36,8 +36,11 @@ pub fn OpenPackageButton() -> Html {
     let input = use_node_ref();
     let busy = use_state(|| false);
     let choose = {
-        let input = input.clone();
+        let (input, busy) = (input.clone(), busy.clone());
         Callback::from(move |_| {
+            if *busy {
+                return;
+            }
             if let Some(input) = input.cast::<HtmlInputElement>() {
                 input.click();
             }
@@ -50,6 +53,9 @@ pub fn OpenPackageButton() -> Html {
             let Some(zip) = input.files().and_then(|list| list.item(0)) else { return };
             input.set_value("");
             busy.set(true);
+            // A package of gigabytes takes a while to check: said once as it starts (the
+            // button stays where the keyboard is, unpressable until it ends).
+            crate::browser::say(&store.catalog.format_with("ui.open.working", &[("name", &zip.name())]));
             let (store, busy) = (store.clone(), busy.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let file_name = zip.name();
@@ -74,7 +80,7 @@ pub fn OpenPackageButton() -> Html {
     };
     html! {
         <>
-            <button type="button" id="open-package" onclick={choose} disabled={*busy}>{ store.t("ui.open-package") }</button>
+            <button type="button" id="open-package" onclick={choose} aria-disabled={(*busy).then_some("true")}>{ store.t("ui.open-package") }</button>
             <input type="file" ref={input} class="visually-hidden" tabindex="-1" aria-hidden="true"
                 accept=".zip,application/zip" {onchange} />
         </>
