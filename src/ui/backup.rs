@@ -176,7 +176,7 @@ fn lacking(store: &Store, key: String, opened: crate::browser::open::Opened) -> 
 fn report_lines(store: &Store, report: &BackupReport) -> (&'static str, String, Vec<(&'static str, String)>) {
     let catalog = &store.catalog;
     match report {
-        BackupReport::Working { done, total } => ("progress", catalog.count("backup.working", *total as usize, &[("done", &done.to_string())]), Vec::new()),
+        BackupReport::Working { done, total } => ("progress", catalog.count("backup.working", *total as usize, &[("done", &catalog.number(*done as i64))]), Vec::new()),
         BackupReport::Restoring => ("progress", store.t("backup.restoring"), Vec::new()),
         BackupReport::Saved { file_name, claims, left_out } => (
             "saved",
@@ -283,9 +283,9 @@ pub fn backup_controls(store: &Store, with_help: bool) -> Html {
             </p>
             // Focused when it ends: a group named by its first line, how it ended.
             <div id={REPORT} class="backup-report" tabindex="-1" role={report.is_some().then_some("group")} aria-labelledby={report.is_some().then_some(VERDICT)}>
-                if let Some((_, (class, first, lines))) = report {
+                if let Some((backing_up, (class, first, lines))) = report {
                     if class == "progress" {
-                        <progress aria-label={store.t("backup.back-up")} />
+                        <progress aria-label={store.t(if backing_up { "backup.back-up" } else { "backup.restore" })} />
                     }
                     <p class={class} id={VERDICT}>{ first }</p>
                     if !lines.is_empty() {

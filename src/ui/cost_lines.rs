@@ -45,7 +45,8 @@ fn CostLineRow(props: &CostLineRowProps) -> Html {
     // `field_flags`), found once for the line.
     let [description_flags, cost_type_flags, vendor_flags, amount_flags, currency_flags] =
         [CostLineField::Description, CostLineField::CostType, CostLineField::Vendor, CostLineField::Amount, CostLineField::Currency].map(|field| crate::ui::claim_form::field_flags(&store, &anchor(field)));
-    let heading = store.catalog.format_with("ui.cost-line.heading", &[("line", &props.position.to_string())]);
+    // Numbered as the findings number it ("line 1,000", "ligne 1 000").
+    let heading = store.catalog.format_with("ui.cost-line.heading", &[("line", &store.catalog.number(props.position as i64))]);
     // What Checks finds on the line, in words, for its fields' descriptions past the
     // findings Checks lists at first (see `field_flags`); not shown (Checks shows them).
     // Only for a line a field of which is described so (the findings are not walked for
@@ -101,7 +102,7 @@ fn RemovedCostLine() -> Html {
     let store = use_store();
     let Some((position, line)) = store.session.last_removed_cost_line() else { return Html::default() };
     let name = match line.description.trim() {
-        "" => store.catalog.format_with("ui.cost-line.heading", &[("line", &(position + 1).to_string())]),
+        "" => store.catalog.format_with("ui.cost-line.heading", &[("line", &store.catalog.number(position as i64 + 1))]),
         description => description.to_string(),
     };
     let focus = Target::CostLine(line.id, CostLineField::Description).anchor();

@@ -296,7 +296,7 @@ journey('a damaged or cut-short backup restores what is intact and names what is
     await restore(other, missing);
     await report(other).getByText('missing.zip: 1 claim was restored.').waitFor();
     await report(other).getByText('Added to your claims: “Second claim”.', { exact: true }).waitFor();
-    await report(other).getByText(`Contoso cloud security webinar could not be restored: the backup lists ${first} but does not hold it.`).waitFor();
+    await report(other).getByText(`Contoso cloud security webinar could not be restored: the backup lists ${first} but does not hold it: back up again from the browser that holds this claim.`).waitFor();
     assert.deepEqual(await titles(other), ['Second claim']);
   });
   await fresh(async (other) => {
@@ -314,7 +314,7 @@ journey('a damaged or cut-short backup restores what is intact and names what is
     await restore(other, cut);
     await report(other).getByText('cut.zip: 1 claim was restored.').waitFor();
     await report(other).getByText('cut.zip is cut short (its end is missing, as after a download that stopped): the claims it holds whole were restored; any other is named here.').waitFor();
-    await report(other).getByText(`Second claim could not be restored: the backup lists ${second} but does not hold it.`).waitFor();
+    await report(other).getByText(`Second claim could not be restored: the backup lists ${second} but does not hold it: back up again from the browser that holds this claim.`).waitFor();
     assert.deepEqual(await titles(other), ['Contoso cloud security webinar']);
   });
   await fresh(async (other) => {
@@ -340,7 +340,7 @@ journey('a damaged or cut-short backup restores what is intact and names what is
     const notOurs = path.join(scratch.dir, 'not-ours.zip');
     run('sh', ['-c', `cd "${scratch.dir}" && printf 'hello' > hello.txt && zip -q "${notOurs}" hello.txt`]);
     await restore(other, notOurs);
-    await report(other).getByText('not-ours.zip could not be restored: this ZIP is neither a backup nor a package made by Co-op Claim Preflight. Your claims are unchanged.').waitFor();
+    await report(other).getByText('not-ours.zip could not be restored: this ZIP is neither a backup nor a package made by Co-op Claim Preflight. Choose the coop-claims-backup-….zip file that Back up all claims saved. Your claims are unchanged.').waitFor();
   });
 });
 
