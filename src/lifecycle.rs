@@ -186,18 +186,15 @@ impl Lifecycle {
         self.draws_funds() && !self.locked()
     }
 
-    /// Once the claim went in ([`Lifecycle::went_in`]; `Some`): the day it was submitted,
-    /// `None` when Submitted on is empty, not a date, or after `today` (a slip its field
-    /// says; not a day to say the claim went in late). `None` while it has not gone in (first
-    /// prepared, or prepared again after a rejection). For a
+    /// Once the claim went in ([`Lifecycle::went_in`]; `Some`): the day it was submitted
+    /// (sent again after a rejection: that day, a new submission, which Submitted on then
+    /// dates), `None` when Submitted on is empty, not a date, or after `today` (a slip its
+    /// field says; not a day to say the claim went in late). `None` while it has not gone
+    /// in (first prepared, or prepared again after a rejection). For a
     /// day after Partner Center's answer (its field says so), the day the history holds:
     /// one day for one submission everywhere until the field is corrected.
     pub fn submission(&self, today: NaiveDate) -> Option<Option<chrono::NaiveDate>> {
         self.went_in().then(|| {
-            // Sent again after a rejection: that submission is the one the deadline binds.
-            if let Some(again) = self.sent_again_after_rejection() {
-                return plausible_day(&self.history[again].on).filter(|day| *day <= today);
-            }
             let typed = plausible_day(&self.submitted_on).filter(|day| *day <= today)?;
             // After Partner Center's answer: its field says so, and the page keeps the day
             // the history holds, so that it names one day for one submission.
@@ -217,10 +214,12 @@ impl Lifecycle {
         let answered = self.answered_on();
         if let Some(day) = plausible_day(&on).filter(|day| crate::dates::parse_iso(today).is_none_or(|today| *day <= today) && answered.is_none_or(|answered| *day <= answered)) {
             if let Some(index) = self.dated_submission() {
-                // Never after the change that follows it (one taken back too): the history
+                // Never after the change that follows it (one taken back too), nor before
+                // the one it follows (a rejection it was sent again after): the history
                 // stays in order.
                 let next = self.history.get(index + 1).and_then(|change| crate::dates::parse_iso(&change.on));
-                if next.is_none_or(|next| day <= next) {
+                let before = index.checked_sub(1).and_then(|at| crate::dates::parse_iso(&self.history[at].on));
+                if next.is_none_or(|next| day <= next) && before.is_none_or(|before| day >= before) {
                     self.history[index].on = crate::dates::iso(day);
                 }
             }
@@ -236,12 +235,17 @@ impl Lifecycle {
     /// a second slip as much as the first. After an answer, Preparing is a correction's
     /// start (a request recorded the day the claim was, in one sitting, is one too), and
     /// the submission stays. The history is walked once, a history of thousands too.
+    /// A rejection (not one chosen by mistake and taken back) ends a submission too:
+    /// Partner Center does not take a rejected claim back, and sent again, it is a new
+    /// submission, which the claim deadline binds and Submitted on dates.
     fn standing(&self) -> (usize, bool) {
+        let rejections = self.history.iter().any(|change| change.status == Status::Rejected).then(|| self.taken_back());
         let (mut from, mut unanswered) = (0, true);
         for (index, change) in self.history.iter().enumerate() {
             match change.status {
                 Status::Preparing if unanswered => from = index + 1,
                 Status::Preparing | Status::Submitted => {}
+                Status::Rejected if rejections.as_ref().is_some_and(|taken_back| !taken_back[index]) => (from, unanswered) = (index + 1, true),
                 _ => unanswered = false,
             }
         }
@@ -253,27 +257,6 @@ impl Lifecycle {
     fn dated_submission(&self) -> Option<usize> {
         let (from, _) = self.standing();
         self.history[from..].iter().position(|change| change.status == Status::Submitted).map(|at| from + at)
-    }
-
-    /// Where the history holds the claim sent again after Partner Center rejected it: the
-    /// first Submitted after its last rejection (not one chosen by mistake and taken
-    /// back). Partner Center does not take a rejected claim back: sent again, it is a new
-    /// submission, which the claim deadline binds.
-    fn sent_again_after_rejection(&self) -> Option<usize> {
-        let dated = self.dated_submission()?;
-        if !self.history[dated + 1..].iter().any(|change| change.status == Status::Rejected) {
-            return None;
-        }
-        let taken_back = self.taken_back();
-        let (mut rejected, mut again) = (false, None);
-        for (index, change) in self.history.iter().enumerate().skip(dated + 1).filter(|(index, _)| !taken_back[*index]) {
-            match change.status {
-                Status::Rejected => (rejected, again) = (true, None),
-                Status::Submitted if rejected && again.is_none() => again = Some(index),
-                _ => {}
-            }
-        }
-        again
     }
 
     /// Which changes of the history were Partner Center's answers chosen by mistake and
@@ -405,6 +388,18 @@ impl Lifecycle {
         if status == Status::Preparing && self.status == Status::Submitted && self.standing().1 {
             self.submitted_on.clear();
         }
+        // Out of a rejection, a new submission is prepared or made: Submitted on dates it
+        // (the one rejected stays in the history). Not the rejection chosen by mistake and
+        // taken back at once (the day it was chosen, no note, back to the status before).
+        if self.status == Status::Rejected && matches!(status, Status::Preparing | Status::Submitted) {
+            let slip = match self.history.as_slice() {
+                [.., before, rejected] => rejected.on == on && rejected.note.is_empty() && before.status == status && note.trim().is_empty(),
+                _ => false,
+            };
+            if !slip {
+                self.submitted_on.clear();
+            }
+        }
         // An answer of Partner Center's chosen with no submission before it (a claim
         // recorded here once submitted): the submission is recorded first, as choosing
         // Submitted records it, so that the answer is one and the claim went in.
@@ -415,7 +410,9 @@ impl Lifecycle {
             self.submitted_on = on.to_string();
         }
         // Submitted on typed first: the history dates the submission by it, not by today.
-        let typed = crate::dates::parse_iso(self.submitted_on.trim()).filter(|day| crate::dates::parse_iso(on).is_none_or(|today| *day <= today));
+        // Not before the change it follows: the history stays in order.
+        let last = self.history.last().and_then(|change| crate::dates::parse_iso(&change.on));
+        let typed = crate::dates::parse_iso(self.submitted_on.trim()).filter(|day| crate::dates::parse_iso(on).is_none_or(|today| *day <= today) && last.is_none_or(|last| *day >= last));
         let first_submission = status == Status::Submitted && self.dated_submission().is_none();
         let on = match typed {
             Some(day) if first_submission => crate::dates::iso(day),
@@ -457,11 +454,13 @@ mod tests {
     }
 
     fn dated_submission_as_defined(history: &[StatusChange]) -> Option<usize> {
-        let mut dated = None;
+        let taken_back = taken_back_as_defined(history);
+        let (mut dated, mut since) = (None, 0);
         for (index, change) in history.iter().enumerate() {
             match change.status {
                 Status::Submitted if dated.is_none() => dated = Some(index),
-                Status::Preparing if history[..index].iter().all(|change| matches!(change.status, Status::Submitted | Status::Preparing)) => dated = None,
+                Status::Preparing if history[since..index].iter().all(|change| matches!(change.status, Status::Submitted | Status::Preparing)) => dated = None,
+                Status::Rejected if !taken_back[index] => (dated, since) = (None, index + 1),
                 _ => {}
             }
         }
@@ -580,6 +579,9 @@ mod tests {
         assert_eq!((noted.submitted_on.as_str(), noted.history.len()), ("2026-11-20", 1));
         noted.set_status(Status::Submitted, "2026-12-01", "");
         assert_eq!(noted.submitted_on, "2026-11-20", "the day typed, not today");
+        // The history stays in order: its submission not dated before the note.
+        let days: Vec<&str> = noted.history.iter().map(|change| change.on.as_str()).collect();
+        assert_eq!(days, ["2026-12-01", "2026-12-01"]);
         let mut slips = Lifecycle::default();
         for day in ["2026-11-20", "2026-11-22"] {
             slips.set_status(Status::Submitted, day, "");
@@ -733,7 +735,9 @@ mod tests {
         let noted = lived(&[(Status::Submitted, "2026-11-20", ""), (Status::MoreInformation, "2026-11-25", "Add the list."), (Status::Submitted, "2026-11-25", "")]);
         assert_eq!(noted.resubmitted_on(), day("2026-11-25"));
         // An approval taken back another day is Partner Center's word, but leads to no
-        // second submission; a refusal does.
+        // second submission. A refusal ends the submission: sent again, the claim is
+        // submitted anew, and Submitted on dates that submission (the refused one stays in
+        // the history).
         let approved = lived(&[(Status::Submitted, "2026-12-01", ""), (Status::Approved, "2026-12-06", ""), (Status::Submitted, "2026-12-07", "")]);
         assert_eq!(approved.resubmitted_on(), None);
         let mut rejected = Lifecycle::default();
@@ -742,11 +746,17 @@ mod tests {
         rejected.unlocked = true;
         rejected.set_status(Status::Preparing, "2026-12-10", "");
         rejected.set_status(Status::Submitted, "2026-12-15", "");
-        assert_eq!((rejected.resubmitted_on(), rejected.submitted_on.as_str()), (day("2026-12-15"), "2026-12-01"));
+        assert_eq!((rejected.resubmitted_on(), rejected.submitted_on.as_str()), (None, "2026-12-15"));
+        assert_eq!(rejected.submission(crate::dates::parse_iso("2026-12-20").expect("date")), Some(day("2026-12-15")));
+        assert_eq!(rejected.history.len(), 4);
         // Named after the first day only when later: a first day on or after it (typed
         // after the request) leaves one day to name.
+        let mut asked = Lifecycle::default();
+        asked.set_status(Status::Submitted, "2026-12-01", "");
+        asked.set_status(Status::MoreInformation, "2026-12-10", "Add the list.");
+        asked.set_status(Status::Submitted, "2026-12-15", "");
         for (first, again) in [("2026-12-01", day("2026-12-15")), ("2026-12-15", None), ("2026-12-16", None)] {
-            assert_eq!(day(first).and_then(|first| rejected.resubmitted_after(first)), again, "{first}");
+            assert_eq!(day(first).and_then(|first| asked.resubmitted_after(first)), again, "{first}");
         }
     }
 

@@ -1258,6 +1258,20 @@ fn a_submitted_claim_is_locked_until_edit_anyway_and_its_claim_deadline_no_longe
     let deadline = review(&rejected, &profile, after).dates.claim_deadline.expect("a deadline");
     let notes = crate::advice::deadline_notes(&deadline, rejected.lifecycle.submission(after), after);
     assert!(notes.iter().any(|note| note.key == "ui.dates.submitted-late"), "{notes:?}");
+    // Submitted on dates that submission, and corrects it (recorded here the day after it
+    // was sent); the rejected one stays in the history, which stays in order.
+    assert_eq!(rejected.lifecycle.submitted_on, "2027-03-04");
+    rejected.apply(Edit::SetSubmittedOn("2027-03-03".into(), "2027-03-05".into()), &profile);
+    assert_eq!(rejected.lifecycle.submission(after), Some(Some(date("2027-03-03"))));
+    let days: Vec<&str> = rejected.lifecycle.history.iter().map(|change| change.on.as_str()).collect();
+    assert_eq!(days, ["2026-11-25", "2027-03-01", "2027-03-02", "2027-03-03"]);
+    // A rejection chosen by mistake and taken back at once leaves the submission as it was.
+    let (mut slip_of_rejection, profile) = base();
+    slip_of_rejection.apply(Edit::SetStatus { status: Status::Submitted, on: "2026-11-25".into(), note: String::new() }, &profile);
+    slip_of_rejection.apply(Edit::SetStatus { status: Status::Rejected, on: "2027-03-01".into(), note: String::new() }, &profile);
+    slip_of_rejection.apply(Edit::SetUnlocked(true), &profile);
+    slip_of_rejection.apply(Edit::SetStatus { status: Status::Submitted, on: "2027-03-01".into(), note: String::new() }, &profile);
+    assert_eq!(slip_of_rejection.lifecycle.submission(after), Some(Some(date("2026-11-25"))));
     // A claim recorded here once Partner Center had asked for more (Submitted on typed,
     // the request chosen straight from Preparing), then prepared for its correction, went
     // in: the request records the submission first.
