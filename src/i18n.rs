@@ -173,6 +173,8 @@ impl Catalog {
     /// how long the originals are kept. Write them as plural slots.
     pub fn with_profile(&self, key: &str, profile: &Profile) -> String {
         let number = |name: &str, n: u32| (name.to_string(), Arg::Number(i64::from(n)));
+        // The activity types Microsoft must approve before they take place, by name.
+        let preapproval: Vec<&str> = profile.activity_types.iter().filter(|activity| activity.needs_preapproval).map(|activity| activity.name.get(self.lang())).collect();
         self.format(
             key,
             &[
@@ -180,6 +182,7 @@ impl Catalog {
                 number("deadline-days", profile.claim_deadline_days_after_usage_end),
                 number("activity-days", profile.submission_days_after_activity_end),
                 number("retention-months", profile.retention_months_after_activity_end),
+                ("preapproval".to_string(), Arg::Text(preapproval.join(", "))),
             ],
         )
     }
@@ -663,7 +666,7 @@ mod tests {
             | "description" | "done" | "end" | "expected" | "field" | "file" | "fraction" | "half" | "item" | "limit" | "line" | "line-currency"
             | "metric" | "month" | "name" | "need" | "original" | "per-person" | "percent" | "period" | "plain" | "profile" | "read" | "reason"
             | "recommended" | "rule" | "size" | "start" | "submit-by" | "symbol" | "title" | "total" | "usage-end" | "usage-start"
-            | "value" | "weekday" | "whole" | "year" | "yy" | "advice" | "earning" | "earning-start" | "earning-end" | "option" | "section" | "smallest" | "largest" | "default" | "used" | "space" | "kind" | "width" | "height" | "minimum" | "claim" | "number" | "company" | "status" | "titles" | "how" | "example" | "more" | "check" | "what" | "problem" | "then-start" | "then-end" | "path" | "close" | "extension" | "again" | "other" | "stray" | "files" => Slot::Other,
+            | "value" | "weekday" | "whole" | "year" | "yy" | "advice" | "earning" | "earning-start" | "earning-end" | "option" | "section" | "smallest" | "largest" | "default" | "used" | "space" | "kind" | "width" | "height" | "minimum" | "claim" | "number" | "company" | "status" | "titles" | "how" | "example" | "more" | "check" | "what" | "problem" | "then-start" | "then-end" | "path" | "close" | "extension" | "again" | "other" | "stray" | "files" | "preapproval" => Slot::Other,
             other => panic!("{key}: classify the slot {{{other}}} in slot_kind (a count or not?)"),
         }
     }
@@ -916,6 +919,20 @@ mod tests {
         let fr = Catalog::for_tag("fr");
         assert!(fr.with_profile("ui.help.usage-period", &profile).starts_with("La période d'utilisation couvre le mois qui suit la période"));
         assert!(fr.with_profile("help.documents", &Profile::default_profile()).contains("Conservez les originaux 24\u{a0}mois après"));
+        // Which activity types need pre-approval is the profile's too: a program year that
+        // adds one is named, in each language, and no text names one itself.
+        for activity in profile.activity_types.iter_mut().filter(|activity| activity.id == "customer-offer") {
+            activity.needs_preapproval = true;
+        }
+        assert_eq!(en.with_profile("ui.hint.preapproval-optional", &profile), "Only for activities that need pre-approval (TV and radio, Customer offer)");
+        assert!(fr.with_profile("help.activity", &profile).contains("(Télévision et radio, Offre client)"));
+        for tag in LANGUAGES {
+            let catalog = Catalog::for_tag(tag);
+            for key in catalog.keys() {
+                let text = catalog.text(key);
+                assert!(!text.contains("TV and radio") && !text.to_lowercase().contains("télévision et"), "{tag} {key}: the profile names them");
+            }
+        }
     }
 
     #[test]

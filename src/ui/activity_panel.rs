@@ -90,11 +90,11 @@ pub fn ActivityPanel() -> Html {
     let lang = store.catalog.lang();
     let metric_hint = activity.as_ref().and_then(|a| a.metric.as_ref()).map(|metric| AttrValue::from(metric.get(lang).to_string()));
     let per_attendee = crate::rules::applies(ClaimField::Attendees, &store.claim, &store.profile);
-    let preapproval_hint = store.t(if activity.as_ref().is_some_and(|a| a.needs_preapproval) {
-        "ui.hint.preapproval-needed"
-    } else {
-        "ui.hint.preapproval-optional"
-    });
+    // Which types need it is the profile's (a program year may add one).
+    let preapproval_hint = store.catalog.with_profile(
+        if activity.as_ref().is_some_and(|a| a.needs_preapproval) { "ui.hint.preapproval-needed" } else { "ui.hint.preapproval-optional" },
+        &store.profile,
+    );
     html! {
         <section class="card" aria-labelledby="section-activity">
             <h2 id="section-activity">{ store.t("ui.section.activity") }</h2>
