@@ -1334,7 +1334,8 @@ impl Session {
                 let entry = self.entries.get(&key)?;
                 let conflict = entry.conflict.clone()?;
                 // This tab's version goes to the bin: Undo can still bring it back.
-                self.bin.push(Binned { key: key.clone(), claim: entry.claim.clone(), revision: entry.revision, set_aside: true });
+                // Set aside for the other tab's version; deleted with the other tab's delete.
+                self.bin.push(Binned { key: key.clone(), claim: entry.claim.clone(), revision: entry.revision, set_aside: conflict.is_some() });
                 match conflict {
                     Some(record) => {
                         let entry = self.entry_from_record(record);

@@ -29,11 +29,14 @@ pub fn Header() -> Html {
     // its package is not the copy to keep (Undo is).
     let saving_fails = matches!(&store.save_status, SaveStatus::Failed(problem) if problem.key != crate::session::NOT_BINNED);
     let conflict = matches!(store.save_status, SaveStatus::Conflict { .. });
-    // The buttons go with the choice: the keyboard goes to the claim's title.
-    let resolve = |event: fn(String) -> Event| {
+    // The buttons go with the choice: the keyboard goes to the claim's title (or what
+    // opens it here), or, the claim deleted in the other tab and taken so, to Undo.
+    let deleted_elsewhere = matches!(store.save_status, SaveStatus::Conflict { changed: false });
+    let resolve = |event: fn(String) -> Event, undo: bool| {
         let store = store.clone();
         Callback::from(move |_| {
-            browser::focus_soon(crate::rules::Target::Field(crate::claim::ClaimField::Title).anchor());
+            let to = if undo { "claims-undo".to_string() } else { crate::rules::Target::Field(crate::claim::ClaimField::Title).anchor() };
+            browser::focus_soon(to);
             send(&store, event(store.session.key().to_string()))
         })
     };
@@ -74,9 +77,9 @@ pub fn Header() -> Html {
                         // Not where another tab edits it now: keeping this version would
                         // save it over that tab's work (what was not saved here went to it).
                         if store.editable() {
-                            <button type="button" class="quiet" onclick={resolve(|key| Event::KeepThisVersion { key })}>{ store.t("storage.keep-this") }</button>
+                            <button type="button" class="quiet" onclick={resolve(|key| Event::KeepThisVersion { key }, false)}>{ store.t("storage.keep-this") }</button>
                         }
-                        <button type="button" class="quiet" onclick={resolve(|key| Event::TakeOtherVersion { key })}>{ store.t("storage.take-other") }</button>
+                        <button type="button" class="quiet" onclick={resolve(|key| Event::TakeOtherVersion { key }, deleted_elsewhere)}>{ store.t("storage.take-other") }</button>
                     </span>
                 }
             </div>
