@@ -1285,7 +1285,10 @@ impl Session {
                     entry.saved_version = Some(version);
                     entry.base = Some(sent.clone());
                     entry.failure = None;
-                    effects.push(Effect::ClearJournal { key: key.clone() });
+                    // As after a save that lands: a journal of edits made since stays.
+                    if entry.edits_saved() {
+                        effects.push(Effect::ClearJournal { key: key.clone() });
+                    }
                     // The tab that saved it closed before it could tell the others.
                     effects.push(Effect::Announce { key: key.clone(), revision: Some(record.revision) });
                     self.flush(&mut effects);
