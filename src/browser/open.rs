@@ -86,7 +86,7 @@ pub async fn entries(zip: &Blob) -> Result<Vec<reader::Entry>, Problem> {
     let tail = read(zip, size.saturating_sub(reader::TAIL_BYTES), size).await?;
     let directory = reader::find_directory(&tail, size).map_err(|error| error.problem())?;
     if directory.size > MAX_DIRECTORY_BYTES {
-        return Err(OpenError::TooManyItems.problem());
+        return Err(OpenError::TooManyEntries.problem());
     }
     let listing = read(zip, directory.offset, directory.offset + directory.size).await?;
     reader::read_directory(&listing, &directory).map_err(|error| error.problem())

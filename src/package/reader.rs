@@ -136,6 +136,10 @@ pub enum OpenError {
     TooLongText,
     #[error("its claim holds more documents, status changes, proof items or words read than this page keeps")]
     TooManyItems,
+    /// A ZIP of more entries (or a larger directory) than a package or backup of this
+    /// page ever has.
+    #[error("the ZIP holds more entries than a package of this page")]
+    TooManyEntries,
     #[error("its {0} is larger than this page reads")]
     TooLargeFile(String),
     #[error("entry {0} does not inflate to the size its directory declares")]
@@ -163,6 +167,7 @@ impl OpenError {
             OpenError::TooManyLines => ("open.error.too-many-lines", ""),
             OpenError::TooLongText => ("open.error.too-long-text", ""),
             OpenError::TooManyItems => ("open.error.too-many-items", ""),
+            OpenError::TooManyEntries => ("open.error.too-many-entries", ""),
             OpenError::TooLargeFile(name) => ("open.error.too-large-file", name.as_str()),
             OpenError::Compressed(name) => ("open.error.compressed", name.as_str()),
             OpenError::Hostile(name) => ("open.error.hostile", name.as_str()),
@@ -283,7 +288,7 @@ pub fn find_directory(tail: &[u8], file_size: u64) -> Result<Directory, OpenErro
         };
     }
     if directory.entries > MAX_ENTRIES {
-        return Err(OpenError::TooManyItems);
+        return Err(OpenError::TooManyEntries);
     }
     if directory.offset.checked_add(directory.size).is_none_or(|end| end > file_size) {
         return Err(OpenError::Truncated);
@@ -733,7 +738,7 @@ pub fn read_manifest(bytes: &[u8]) -> Result<PackageContents, OpenError> {
     // listing would read and hash the same entry again, and a small ZIP listing one
     // entry 200,000 times would make the page hash gigabytes.
     let mut paths = std::collections::HashSet::with_capacity(contents.documents.len());
-    if let Some(twice) = contents.documents.iter().find(|document| !paths.insert(document.path.to_lowercase())) {
+    if let Some(twice) = contents.documents.iter().find(|document| !paths.insert(crate::package::names::fold_case(&document.path))) {
         return Err(OpenError::BadManifest(format!("it lists {} twice", twice.path)));
     }
     Ok(contents)

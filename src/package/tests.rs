@@ -990,7 +990,7 @@ with open('re.zip', 'wb') as target:
         tail.extend_from_slice(&1_u32.to_le_bytes());
         tail.extend_from_slice(&0x0605_4b50_u32.to_le_bytes());
         tail.extend_from_slice(&[0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0, 0]);
-        assert_eq!(reader::find_directory(&tail, tail.len() as u64).map(|_| ()), Err(OpenError::TooManyItems));
+        assert_eq!(reader::find_directory(&tail, tail.len() as u64).map(|_| ()), Err(OpenError::TooManyEntries));
     }
 
     #[test]
