@@ -105,7 +105,7 @@ export const CHOOSER = `(function () {
   var browserTags = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
   function parts(text) {
     var all = String(text || '').split(/[-_]/);
-    return { lang: all[0].toLowerCase(), region: (all.slice(1).filter(function (part) { return /^[A-Za-z]{2}$/.test(part); })[0] || '').toUpperCase() };
+    return { lang: all[0].toLowerCase(), region: (all.slice(1).filter(function (part) { return /^([A-Za-z]{2}|[0-9]{3})$/.test(part); })[0] || '').toUpperCase() };
   }
   var first = parts(browserTags[0]).lang;
   for (j = 0; j < browserTags.length; j += 1) {

@@ -32,7 +32,8 @@ const LANGUAGE_CURRENCIES: &[(&str, &str)] = &[("fr", "EUR"), ("de", "EUR"), ("i
 pub fn default_currency(tags: &[String], page_lang: &str, profile: &Profile) -> String {
     let known = |code: &str| profile.currency(code).map(|currency| currency.code.clone());
     let language = |tag: &str| tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
-    let region = |tag: &str| tag.split(['-', '_']).skip(1).find(|part| part.len() == 2 && part.chars().all(|c| c.is_ascii_alphabetic())).map(str::to_ascii_uppercase);
+    // Two letters, or three digits (`es-419`, Latin America: a region, of no one currency).
+    let region = |tag: &str| tag.split(['-', '_']).skip(1).find(|part| (part.len() == 2 && part.chars().all(|c| c.is_ascii_alphabetic())) || (part.len() == 3 && part.chars().all(|c| c.is_ascii_digit()))).map(str::to_ascii_uppercase);
     let of_region = |tag: &String| region(tag).and_then(|region| REGION_CURRENCIES.iter().find(|(r, _)| *r == region).and_then(|(_, code)| known(code)));
     let of_language = |lang: &str| LANGUAGE_CURRENCIES.iter().find(|(l, _)| *l == lang).and_then(|(_, code)| known(code));
     let first = tags.first().map(|tag| language(tag)).unwrap_or_default();
@@ -72,6 +73,7 @@ mod tests {
         assert_eq!(default_currency(&tags(&["fr", "fr-CA", "en-US"]), "fr", &profile), "CAD", "its region, though after it");
         assert_eq!(default_currency(&tags(&["en", "en-GB"]), "en", &profile), "GBP");
         assert_eq!(default_currency(&tags(&["es-AR", "es"]), "en", &profile), "USD", "a region named, without a profile currency: not the language's guess");
+        assert_eq!(default_currency(&tags(&["es-419", "es"]), "en", &profile), "USD", "Latin America, named by its number");
         assert_eq!(default_currency(&tags(&["ja", "en-US"]), "en", &profile), "USD", "no currency of the language: another tag's region");
         assert_eq!(default_currency(&tags(&["ja-JP", "en-US"]), "en", &profile), "JPY");
     }
