@@ -11,6 +11,8 @@ use crate::ui::store::{use_store, Store};
 
 /// The control focus moves to when the one pressed goes away.
 const UNDO: &str = "claims-undo";
+/// Where what a search or filter found is said, once the keys stop.
+const CLAIMS_SAID: &str = "claims-said";
 
 fn open(store: &Store, key: String) {
     send(store, Event::Open { key });
@@ -258,11 +260,9 @@ pub fn ClaimList() -> Html {
             (true, 0) => store.t("claims.no-match"),
             (true, n) => store.catalog.count("claims.matching", n, &[]),
         };
-        use_effect_with(((*query).clone(), others), move |_| {
-            if !found.is_empty() {
-                crate::browser::say_in(crate::browser::SAID, &found, 1000);
-            }
-        });
+        // In a region of its own (one another notice shares would be replaced), and emptied
+        // when the search is: a count still waiting is not said after it.
+        use_effect_with(((*query).clone(), others), move |_| crate::browser::say_in(CLAIMS_SAID, &found, 1000));
     }
     let mut grouped: Vec<(crate::claims::Group, Vec<&crate::claims::ClaimRow>)> = Vec::new();
     // The first few, and the claim on the page and the claim Undo brought back wherever
@@ -336,6 +336,7 @@ pub fn ClaimList() -> Html {
             if filtering && others == 0 {
                 <p class="empty">{ store.t("claims.no-match") }</p>
             }
+            <p id={CLAIMS_SAID} class="visually-hidden" role="status"></p>
             if folded {
                 <p class="claims-fold">
                     <button type="button" id="claims-unfold" onclick={fold(true)}>{ store.catalog.count("claims.show-all", all.len(), &[]) }</button>

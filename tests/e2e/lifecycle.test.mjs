@@ -119,7 +119,7 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   // What the search found is said to a screen reader once the keys stop, not at each key.
   await page.evaluate(() => {
     window.__said = [];
-    const region = document.getElementById('said');
+    const region = document.getElementById('claims-said');
     new MutationObserver(() => {
       const now = region.textContent.trim();
       if (now) window.__said.push(now);
@@ -421,7 +421,7 @@ journey('the claim on the page is archived and restored from its Submission card
   await eventually(async () => assert.equal((await second.locator('.claim-deadline').innerText()).replace(/\s+/g, ' ').trim(), 'How long to keep the originals is not known: the activity end was not entered'));
   // In French too, a sentence of its own (not "jusqu'au inconnue").
   await button(page, 'Français').click();
-  await eventually(async () => assert.equal((await second.locator('.claim-deadline').innerText()).replace(/\s+/g, ' ').trim(), "Durée de conservation des originaux inconnue : la fin de l'activité n'a pas été saisie"));
+  await eventually(async () => assert.equal((await page.locator('.claim-row', { hasText: 'Second claim' }).locator('.claim-deadline').innerText()).replace(/\s+/g, ' ').trim(), "Durée de conservation des originaux inconnue : la fin de l'activité n'a pas été saisie"));
 });
 
 journey('two claims of one usage period together over its funds are a blocker on each, until one is lowered', async (page) => {
