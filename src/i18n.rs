@@ -849,8 +849,8 @@ mod tests {
             (&en, "ui.checks.show-more", 1, &[("code", "DOC-UNCLASSIFIED"), ("total", "11")], "Show 1 more DOC-UNCLASSIFIED (of 11)"),
             (&fr, "ui.checks.show-more", 2, &[("code", "DOC-UNCLASSIFIED"), ("total", "12")], "Afficher 2\u{a0}autres DOC-UNCLASSIFIED (sur 12)"),
             (&fr, "backup.saved", 2, &name, "b.zip est enregistré\u{a0}: 2\u{a0}demandes, chacune avec ses documents et ses sommes de contrôle. Gardez-le ailleurs que dans ce navigateur."),
-            (&fr, "backup.left-out", 1, &[("title", "T")], "T\u{a0}: 1\u{a0}document n'est pas dans la sauvegarde, car ce navigateur n'en a plus le fichier, ou ne peut plus le lire (déplacé, modifié ou supprimé depuis son ajout)\u{a0}: ajoutez-le de nouveau, puis sauvegardez de nouveau."),
-            (&fr, "backup.left-out", 2, &[("title", "T")], "T\u{a0}: 2\u{a0}documents ne sont pas dans la sauvegarde, car ce navigateur n'en a plus les fichiers, ou ne peut plus les lire (déplacés, modifiés ou supprimés depuis leur ajout)\u{a0}: ajoutez-les de nouveau, puis sauvegardez de nouveau."),
+            (&fr, "backup.left-out", 1, &[("title", "T")], "T\u{a0}: 1\u{a0}document n'est pas dans la sauvegarde, car ce navigateur n'en a plus le fichier, ou ne peut plus le lire\u{a0}: retirez-le et ajoutez-le de nouveau, puis sauvegardez de nouveau."),
+            (&fr, "backup.left-out", 2, &[("title", "T")], "T\u{a0}: 2\u{a0}documents ne sont pas dans la sauvegarde, car ce navigateur n'en a plus les fichiers, ou ne peut plus les lire\u{a0}: retirez-les et ajoutez-les de nouveau, puis sauvegardez de nouveau."),
             (&fr, "backup.working", 1, &[("done", "0")], "Sauvegarde\u{a0}: 0 sur 1\u{a0}demande écrite…"),
         ];
         for (catalog, key, n, values, expected) in cases {

@@ -135,7 +135,7 @@ journey('a file changed on the disk since it was added is left out of the backup
   await writeFile(onDisk, onePagePdf('Venue quote 2'));
   const { target, name } = await backUp(page);
   await report(page).getByText(`${name} is saved: 2 claims, each with its documents and checksums.`, { exact: false }).waitFor();
-  await report(page).getByText('Second claim: 1 document is not in the backup, because this browser no longer holds its file, or can no longer read it (moved, changed or deleted since it was added): add it again, then back up again.').waitFor();
+  await report(page).getByText('Second claim: 1 document is not in the backup, because this browser no longer holds its file, or can no longer read it: remove it and add it again, then back up again.').waitFor();
   assert.match(run('unzip', ['-t', target]), /No errors detected/);
   const out = path.join(scratch.dir, 'unzipped-changed');
   run('python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; z.extractall(sys.argv[2])', target, out]);
@@ -296,7 +296,7 @@ journey('a damaged or cut-short backup restores what is intact and names what is
     await restore(other, missing);
     await report(other).getByText('missing.zip: 1 claim was restored.').waitFor();
     await report(other).getByText('Added to your claims: “Second claim”.', { exact: true }).waitFor();
-    await report(other).getByText(`Contoso cloud security webinar could not be restored: the backup lists ${first} but does not hold it: back up again from the browser that holds this claim.`).waitFor();
+    await report(other).getByText(`Contoso cloud security webinar could not be restored: the backup lists ${first} but does not hold it. Download or copy the backup again; if it is still missing, back up again from the browser that holds this claim.`).waitFor();
     assert.deepEqual(await titles(other), ['Second claim']);
   });
   await fresh(async (other) => {
@@ -314,7 +314,7 @@ journey('a damaged or cut-short backup restores what is intact and names what is
     await restore(other, cut);
     await report(other).getByText('cut.zip: 1 claim was restored.').waitFor();
     await report(other).getByText('cut.zip is cut short (its end is missing, as after a download that stopped): the claims it holds whole were restored; any other is named here.').waitFor();
-    await report(other).getByText(`Second claim could not be restored: the backup lists ${second} but does not hold it: back up again from the browser that holds this claim.`).waitFor();
+    await report(other).getByText(`Second claim could not be restored: the backup lists ${second} but does not hold it. Download or copy the backup again; if it is still missing, back up again from the browser that holds this claim.`).waitFor();
     assert.deepEqual(await titles(other), ['Contoso cloud security webinar']);
   });
   await fresh(async (other) => {
