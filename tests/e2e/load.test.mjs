@@ -143,7 +143,7 @@ defineJourney(
     await eventually(async () => assert.match(await invoice.innerText(), /The number of its cost line, 1 to 10,001/));
     // The new line is shown after the rows shown, not with every row before it (10,001
     // rows froze the page for ten seconds), and takes the keyboard.
-    await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.closest('li.cost-line')?.querySelector('h3')?.textContent), 'Cost line 10001'));
+    await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.closest('li.cost-line')?.querySelector('h3')?.textContent), 'Cost line 10,001'));
     assert.equal(await page.locator('li.cost-line').count(), 201);
     assert.doesNotMatch(await invoice.innerText(), /No cost line has the number/);
     await line.fill('9999');
@@ -155,7 +155,7 @@ defineJourney(
     // shows it apart, not with every row before it, and the keyboard goes to it.
     const checks = page.getByRole('region', { name: 'Checks', exact: true });
     await checks.locator('[data-code="FIELD-REQUIRED"]', { hasText: /10,?001/ }).first().getByRole('button').first().click();
-    await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.closest('li.cost-line')?.querySelector('h3')?.textContent), 'Cost line 10001'));
+    await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.closest('li.cost-line')?.querySelector('h3')?.textContent), 'Cost line 10,001'));
     assert.equal(await page.locator('li.cost-line').count(), 101);
   },
   { timeout: 180_000 },
