@@ -514,21 +514,29 @@ let binOpened = null;
 function runBin(mode, action) {
   if (binOpened === null) {
     binOpened = new Promise((resolve, reject) => {
-      const request = indexedDB.open(BIN_DATABASE, 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(BIN);
-      request.onsuccess = () => {
-        request.result.onversionchange = () => {
-          request.result.close();
-          binOpened = null;
+      attempt(0);
+      function attempt(tries) {
+        const request = indexedDB.open(BIN_DATABASE, 1);
+        request.onupgradeneeded = () => request.result.createObjectStore(BIN);
+        request.onsuccess = () => {
+          request.result.onversionchange = () => {
+            request.result.close();
+            binOpened = null;
+          };
+          // Closed by the browser (the site's data cleared, as the claims' database is):
+          // opened again at the next call, rather than every later delete failing on it.
+          request.result.onclose = () => {
+            binOpened = null;
+          };
+          resolve(request.result);
         };
-        // Closed by the browser (the site's data cleared, as the claims' database is):
-        // opened again at the next call, rather than every later delete failing on it.
-        request.result.onclose = () => {
-          binOpened = null;
+        // Aborted while the browser still clears the site's data: tried again, as the
+        // claims' database is (`openDatabase`).
+        request.onerror = () => {
+          if (request.error?.name === 'AbortError' && tries < 5) setTimeout(() => attempt(tries + 1), 100 * 2 ** tries);
+          else reject(request.error);
         };
-        resolve(request.result);
-      };
-      request.onerror = () => reject(request.error);
+      }
     });
     binOpened.catch(() => {
       binOpened = null;
