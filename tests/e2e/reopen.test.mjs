@@ -118,8 +118,16 @@ journey('a package opened takes the keyboard to what it came to, in view on a ph
   const fresh = await openPage(app.context.browser(), env.server.url);
   try {
     await fresh.page.setViewportSize({ width: 375, height: 812 });
+    // Said as it starts (a large package takes a while), the button keeping the keyboard.
+    await fresh.page.evaluate(() => {
+      window.__said = [];
+      const region = document.getElementById('said');
+      new MutationObserver(() => region.textContent.trim() && window.__said.push(region.textContent.trim())).observe(region, { childList: true, subtree: true, characterData: true });
+    });
+    await button(fresh.page, 'Open package').focus();
     await openPackage(fresh.page, built);
     await report(fresh.page).getByText(/the claim is restored and all 8 documents match their checksums/).waitFor();
+    assert.ok((await fresh.page.evaluate(() => window.__said)).some((text) => text.includes(`Opening ${path.basename(built)} and checking its documents…`)), 'said as it starts');
     await eventually(async () => assert.equal(await fresh.page.evaluate(() => document.activeElement?.id), 'open-report'));
     const box = await fresh.page.locator('#open-report').boundingBox();
     assert.ok(box && box.y < 812 && box.y + Math.min(box.height, 100) > 0, `the report is in view (${JSON.stringify(box)})`);
