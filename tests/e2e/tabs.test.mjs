@@ -354,9 +354,10 @@ journey('a tab put away by the phone while its save is under way, then killed, k
   await button(page, 'New claim').click();
   await field(page, 'Claim title').fill('Typed on a slow phone');
   await saved(page);
+  // Every request of every transaction waits for ever: the save neither lands nor fails.
   await page.evaluate(() => {
-    const waiting = () => ({});
-    IDBDatabase.prototype.transaction = () => ({ objectStore: () => ({ get: waiting, put: waiting, delete: waiting, getAll: waiting, openCursor: waiting }) });
+    const waiting = new Proxy({}, { get: () => () => ({}) });
+    IDBDatabase.prototype.transaction = () => ({ objectStore: () => waiting, abort() {} });
   });
   await field(page, 'Partner ID').fill('5550123');
   await page.evaluate(() => {
