@@ -116,7 +116,7 @@ pub enum OpenError {
     Duplicate(String),
     /// Two entries whose names differ only in capitals (`manifest.json`, `MANIFEST.JSON`):
     /// one name on Windows and macOS, where one would replace the other when unzipped.
-    #[error("two entries are named {0} but for capitals; unzipped on Windows or macOS, one would replace the other")]
+    #[error("two entries are named {0} but for capitals, or a dot or space at the end; unzipped on Windows or macOS, one would replace the other")]
     CaseTwins(String),
     /// An entry that is a symbolic link (a Unix file mode a ZIP can carry): unzipped, it
     /// is a link to a file elsewhere, not the file the checksums describe.
@@ -539,11 +539,13 @@ pub fn check_scanned(entries: &mut [Entry]) -> Result<(), OpenError> {
 /// without the folder; then two entries of one name (as read: a UTF-8 name and the same
 /// one in the OEM code page are one) are refused, since tools differ on which they extract,
 /// and so are two whose names differ only in capitals, as the package names its files
-/// apart ([`crate::package::names::fold_case`]): Windows and macOS would unzip one over
-/// the other, and what a reviewer opens would not be what was checked here.
+/// apart ([`crate::package::names::fold_case`]), or only in dots and spaces ending a
+/// part of the path (`a.pdf.`, `a.pdf `: Windows drops them): Windows and macOS would unzip
+/// one over the other, and what a reviewer opens would not be what was checked here.
 fn named_once(entries: &mut [Entry]) -> Result<(), OpenError> {
     strip_enclosing_folder(entries);
-    let mut names: Vec<(String, &str)> = entries.iter().map(|entry| (crate::package::names::fold_case(&entry.name), entry.name.as_str())).collect();
+    let as_unzipped = |name: &str| name.split('/').map(|part| part.trim_end_matches(['.', ' '])).collect::<Vec<_>>().join("/");
+    let mut names: Vec<(String, &str)> = entries.iter().map(|entry| (crate::package::names::fold_case(&as_unzipped(&entry.name)), entry.name.as_str())).collect();
     heap_sort(&mut names, |a, b| a < b);
     match names.windows(2).find(|pair| pair[0].0 == pair[1].0) {
         Some(twin) if twin[0].1 == twin[1].1 => Err(OpenError::Duplicate(twin[0].1.to_string())),

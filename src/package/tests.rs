@@ -791,6 +791,8 @@ mod reading {
             // One name on Windows and macOS: unzipped there, one replaces the other.
             ("two manifests but for capitals", layout_of(&[("manifest.json", b"{}"), ("MANIFEST.JSON", b"{}")]), OpenError::CaseTwins("MANIFEST.JSON".into())),
             ("two documents but for capitals", layout_of(&[("documents/other/Ⱥ.pdf", b"a"), ("documents/other/ⱥ.pdf", b"b"), ("manifest.json", b"{}")]), OpenError::CaseTwins("documents/other/Ⱥ.pdf".into())),
+            ("two documents but for a dot that Windows drops", layout_of(&[("documents/other/a.pdf", b"a"), ("documents/other/a.pdf.", b"b"), ("manifest.json", b"{}")]), OpenError::CaseTwins("documents/other/a.pdf".into())),
+            ("two documents but for a space that Windows drops, in a folder's name", layout_of(&[("documents/other /a.pdf", b"a"), ("documents/other/a.pdf", b"b"), ("manifest.json", b"{}")]), OpenError::CaseTwins("documents/other /a.pdf".into())),
             ("a manifest that is not JSON", layout_of(&[("manifest.json", b"not json")]), OpenError::BadManifest("expected ident at line 1 column 2".into())),
             ("a newer manifest", layout_of(&[("manifest.json", br#"{"schema": "coop-claim-preflight/manifest@7"}"#)]), OpenError::NewerSchema("7".into())),
             ("another schema", layout_of(&[("manifest.json", br#"{"schema": "something-else@1"}"#)]), OpenError::BadManifest("unknown schema something-else@1".into())),
