@@ -387,9 +387,10 @@ export function deleteClaim(key) {
  * Removes claim `key`, its copy going to the bin first: whatever record is there, or,
  * with `expect` (a revision), only the record at that revision (another tab may have
  * saved it since). Resolves with { binned, revision } (revision: of the record removed,
- * null when none was).
+ * null when none was). With `onlyBinned`, a claim whose copy the bin refused is not
+ * removed: a delete finished after a reload has no page to say it was not kept.
  */
-function removeClaim(key, expect) {
+function removeClaim(key, expect, onlyBinned = false) {
   const kept = (record) => expect === undefined || (record !== undefined && revisionOf(record) === expect);
   return run('readonly', (store, out, guard, files) => {
     const get = store.get(key);
@@ -412,7 +413,7 @@ function removeClaim(key, expect) {
       );
     })
     .then((binned) =>
-      run('readwrite', (store, out, guard, files) => {
+      !binned && onlyBinned ? { binned, revision: null } : run('readwrite', (store, out, guard, files) => {
         const get = store.get(key);
         get.onsuccess = guard(() => {
           out.revision = null;
@@ -492,8 +493,10 @@ function finishDeletes() {
         unmarkDeleting(key);
         return undefined;
       }
+      // Its copy refused by the bin (the storage full), the claim stays, listed: deleted
+      // now, nothing would say it is gone for good, and Undo is no more.
       return withDeleteLock(key, true, () =>
-        removeClaim(key, revision).then(({ revision: removed }) => {
+        removeClaim(key, revision, true).then(({ revision: removed }) => {
           unmarkDeleting(key);
           if (removed !== null) announce(key);
         }),

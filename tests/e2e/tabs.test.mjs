@@ -239,6 +239,39 @@ journey('a claim deleted in one tab while the other types in it: the typing tab 
 
 // A delete is three steps on the device (read, copy to Recently deleted, remove); a reload
 // between them left the claim listed, back from the dead.
+// The delete finished after the reload, and the bin refuses its copy then (the storage
+// full): removed, the claim would be gone for good with nothing said, no Undo and no
+// Recently deleted. It stays, listed, to be deleted again where the page says so.
+journey('a delete finished after a reload, its copy refused by Recently deleted, leaves the claim listed', async (page) => {
+  for (const title of ['Alpha', 'Beta']) {
+    await button(page, 'New claim').click();
+    await field(page, 'Claim title').fill(title);
+    await saved(page);
+  }
+  await page.evaluate(() => {
+    const transaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (...args) {
+      if (this.name !== 'coop-claim-preflight-bin') return transaction.apply(this, args);
+      const waiting = new Proxy({}, { get: () => () => ({}) });
+      return { objectStore: () => waiting, abort() {} };
+    };
+  });
+  await button(page, 'Delete Alpha').click();
+  await button(page, 'Undo').waitFor();
+  await page.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function refuseTheBin(...args) {
+      if (this.name === 'bin') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+  await page.reload();
+  await button(page, 'Open Alpha').waitFor();
+  await eventually(async () => assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((name) => name.startsWith('preflight.deleting.'))), []));
+  await page.reload();
+  await button(page, 'Open Alpha').waitFor();
+});
+
 journey('a reload right after Delete keeps the claim deleted, and in Recently deleted', async (page) => {
   for (const title of ['Alpha', 'Beta']) {
     await button(page, 'New claim').click();
