@@ -290,6 +290,14 @@ pub fn ClaimList() -> Html {
         })
     };
     let unreadable = store.session.unreadable().len();
+    // Said once as they come, not kept in a live region: one re-rendered in the other
+    // language was said again, long after (a claim deleted, claims that cannot be read).
+    let deleted = store.session.last_deleted().map(|deleted| (deleted.key.clone(), store.catalog.format_with(if deleted.set_aside { "claims.set-aside" } else { "claims.deleted" }, &[("title", &store.title_of(&deleted.claim.title))])));
+    crate::ui::controls::use_said(
+        deleted.as_ref().map(|(key, _)| format!("{} {key}", store.session.n_deleted())).unwrap_or_default(),
+        deleted.as_ref().map(|(_, words)| words.clone()).unwrap_or_default(),
+    );
+    crate::ui::controls::use_said(unreadable.to_string(), if unreadable > 0 { store.catalog.count("claims.unreadable", unreadable, &[]) } else { String::new() });
     // The button pressed goes: shown all, the focus goes to the first claim that was not;
     // folded again, to "Show all".
     let first_other = rows.iter().find(|row| row.key != store.session.key()).map(|row| format!("open-{}", row.key));
@@ -369,10 +377,10 @@ pub fn ClaimList() -> Html {
                 <StorageLine claims={all.len()} />
                 { crate::ui::backup::backup_controls(&store, true) }
             }
-            <div role="status">
-                if let Some(deleted) = store.session.last_deleted() {
+            <div>
+                if let Some((_, words)) = deleted {
                     <p class="claim-deleted">
-                        { store.catalog.format_with(if deleted.set_aside { "claims.set-aside" } else { "claims.deleted" }, &[("title", &store.title_of(&deleted.claim.title))]) }
+                        { words }
                         {" "}<button type="button" id={UNDO} onclick={on_undo}>{ store.t("claims.undo") }</button>
                     </p>
                 }

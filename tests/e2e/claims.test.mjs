@@ -126,13 +126,26 @@ journey('a claim is duplicated with its documents, and a deleted claim comes bac
   assert.equal(await page.getByRole('region', { name: 'Checks', exact: true }).locator('[data-code="FUNDS-PERIOD-EXCEEDED"]').count(), 1);
 
   // Delete the copy, which is on the page: the other claim takes its place.
+  await page.evaluate(() => {
+    window.__said = [];
+    const region = document.getElementById('said');
+    new MutationObserver(() => region.textContent.trim() && window.__said.push(region.textContent.trim())).observe(region, { childList: true, subtree: true, characterData: true });
+  });
   await button(page, 'Delete Contoso cloud security webinar (copy)').click();
   await eventually(async () => assert.deepEqual(await titles(page), ['Contoso cloud security webinar']));
   assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar');
-  const status = list(page).getByRole('status');
-  await status.getByText('“Contoso cloud security webinar (copy)” was deleted from this device.').waitFor();
+  await list(page).getByText('“Contoso cloud security webinar (copy)” was deleted from this device.').waitFor();
   // The button pressed is gone; the keyboard focus is on Undo.
   await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Undo'));
+  // Said once as it comes; not again, long after, in the other language.
+  await eventually(async () => assert.ok((await page.evaluate(() => window.__said)).some((text) => text.includes('was deleted from this device'))));
+  await button(page, 'Français').click();
+  await page.getByText('« Contoso cloud security webinar (copy) » a été supprimée de cet appareil.').waitFor();
+  await page.waitForTimeout(300);
+  await button(page, 'English').click();
+  await list(page).getByText('“Contoso cloud security webinar (copy)” was deleted from this device.').waitFor();
+  assert.equal((await page.evaluate(() => window.__said)).filter((text) => /supprimée de cet appareil|was deleted from this device/.test(text)).length, 1);
+  await button(page, 'Undo').focus();
 
   // Undo puts it back in the list and on the device; the focus goes to it.
   await page.keyboard.press('Enter');
