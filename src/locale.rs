@@ -30,20 +30,28 @@ const LANGUAGE_CURRENCIES: &[(&str, &str)] = &[("fr", "EUR"), ("de", "EUR"), ("i
 /// euros, not dollars); then any tag's region; then the page's language; last the
 /// profile's first currency. `scripts/prerender.mjs` follows the same steps.
 pub fn default_currency(tags: &[String], page_lang: &str, profile: &Profile) -> String {
-    let known = |code: &str| profile.currency(code).map(|currency| currency.code.clone());
-    let language = |tag: &str| tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
-    // Two letters, or three digits (`es-419`, Latin America: a region, of no one currency).
-    let region = |tag: &str| tag.split(['-', '_']).skip(1).find(|part| (part.len() == 2 && part.chars().all(|c| c.is_ascii_alphabetic())) || (part.len() == 3 && part.chars().all(|c| c.is_ascii_digit()))).map(str::to_ascii_uppercase);
-    let of_region = |tag: &String| region(tag).and_then(|region| REGION_CURRENCIES.iter().find(|(r, _)| *r == region).and_then(|(_, code)| known(code)));
-    let of_language = |lang: &str| LANGUAGE_CURRENCIES.iter().find(|(l, _)| *l == lang).and_then(|(_, code)| known(code));
-    let first = tags.first().map(|tag| language(tag)).unwrap_or_default();
-    let mut firsts = tags.iter().filter(|tag| language(tag) == first);
-    firsts
-        .clone()
-        .find_map(of_region)
-        .or_else(|| firsts.all(|tag| region(tag).is_none()).then(|| of_language(&first)).flatten())
-        .or_else(|| tags.iter().find_map(of_region))
-        .or_else(|| of_language(page_lang))
+    let of = |table: &[(&str, &str)], key: &str| table.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).and_then(|(_, code)| profile.currency(code)).map(|currency| currency.code.clone());
+    // The language, and the region: two letters, or three digits (`es-419`, Latin America:
+    // a region, of no one currency).
+    let parts = |tag: &str| {
+        let mut parts = tag.split(['-', '_']);
+        let lang = parts.next().unwrap_or_default().to_ascii_lowercase();
+        (lang, parts.find(|part| (part.len() == 2 && part.bytes().all(|b| b.is_ascii_alphabetic())) || (part.len() == 3 && part.bytes().all(|b| b.is_ascii_digit()))).map(str::to_string))
+    };
+    let first = tags.first().map(|tag| parts(tag).0).unwrap_or_default();
+    let (mut mine, mut any, mut bare) = (None, None, true);
+    for tag in tags {
+        let (lang, region) = parts(tag);
+        let currency = region.as_deref().and_then(|region| of(REGION_CURRENCIES, region));
+        if lang == first {
+            bare &= region.is_none();
+            mine = mine.or_else(|| currency.clone());
+        }
+        any = any.or(currency);
+    }
+    mine.or_else(|| if bare { of(LANGUAGE_CURRENCIES, &first) } else { None })
+        .or(any)
+        .or_else(|| of(LANGUAGE_CURRENCIES, page_lang))
         .or_else(|| profile.currencies.first().map(|currency| currency.code.clone()))
         .unwrap_or_default()
 }
