@@ -89,7 +89,7 @@ function openDatabase() {
           setTimeout(() => {
             if (request.readyState === 'done') return;
             givenUp = true;
-            reject(new DOMException('the database is blocked by another tab', 'InvalidStateError'));
+            reject(new DOMException('the database is blocked by another tab', 'BlockedError'));
           }, 5000);
         };
       }

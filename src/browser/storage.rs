@@ -144,6 +144,10 @@ fn problem(error: &JsValue) -> Problem {
         // The stored claims were written by a newer version of the page: they are kept,
         // untouched, and this older page says so instead of blaming the browser.
         "VersionError" => Problem::new("storage.newer", ""),
+        // Another tab holds the database at an older version and does not let it go
+        // (`openDatabase`): not the browser refusing, which would send the partner to look
+        // at private browsing.
+        "BlockedError" => Problem::new("storage.blocked", ""),
         _ => Problem::new("storage.refused", ""),
     }
 }

@@ -261,6 +261,37 @@ defineJourney(test, env, 'claims stored by a newer version of the page are kept 
   assert.deepEqual(kept, { version: 100, titles: ['From the newer page'] }, 'the newer storage is left as it was');
 }, { timeout: 120_000, serviceWorkers: 'block' });
 
+// A tab of an earlier version (its database at version 1), left open and not letting it
+// go: the page says so, and what to do, rather than sending the partner to look at
+// private browsing.
+defineJourney(test, env, 'a tab of an earlier version that holds the storage is said so, not private browsing', async (page) => {
+  const app = page.url();
+  const older = await page.context().newPage();
+  await older.route('**/older-tab.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>older</title><link rel="icon" href="data:,">' }));
+  await older.goto(new URL('/older-tab.html', app).href);
+  await page.goto('about:blank');
+  await older.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const deleting = indexedDB.deleteDatabase('coop-claim-preflight');
+        deleting.onsuccess = () => {
+          const request = indexedDB.open('coop-claim-preflight', 1);
+          request.onupgradeneeded = () => request.result.createObjectStore('claims');
+          request.onsuccess = () => {
+            window.held = request.result;
+            resolve();
+          };
+          request.onerror = () => reject(request.error);
+        };
+        deleting.onerror = () => reject(deleting.error);
+      }),
+  );
+  await page.goto(app);
+  await page.getByText(/another tab of this page, left open from an earlier version, holds its storage/).first().waitFor({ timeout: 20_000 });
+  assert.equal(await page.getByText(/private browsing/).count(), 0);
+  await older.close();
+}, { timeout: 120_000, serviceWorkers: 'block' });
+
 journey('the page asks the browser to keep the claims and says what it answered and the space used', async (page) => {
   // Said at once, as is true before the browser answers (it may clear them); then what it answered.
   const line = list(page).locator('.storage-line');
