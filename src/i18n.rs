@@ -53,6 +53,10 @@ pub struct Catalog {
     day_first: bool,
     /// Amounts grouped by lakh (`12,34,567.50`), as India's English writes them.
     lakh: bool,
+    /// United States dollars written `US$` in English: outside the United States (and
+    /// its territories), `$` reads as the partner's own dollar (a Canadian's, an
+    /// Australian's). French writes `$US` everywhere.
+    us_dollar: bool,
     /// Key and template, sorted by key; a key the catalog lacks is absent.
     entries: Vec<(&'static str, &'static str)>,
 }
@@ -102,8 +106,9 @@ impl Catalog {
         let region = region_of(tag);
         let day_first = LANGUAGES[index] != "en" || region.is_some_and(|region| !MONTH_FIRST_REGIONS.iter().any(|first| first.eq_ignore_ascii_case(region)));
         let lakh = LANGUAGES[index] == "en" && region.is_some_and(|region| region.eq_ignore_ascii_case("IN"));
+        let us_dollar = LANGUAGES[index] == "en" && region.is_some_and(|region| !["US", "AS", "GU", "MP", "PR", "UM", "VI"].iter().any(|us| us.eq_ignore_ascii_case(region)));
         let entries = KEYS.split('\u{1f}').zip(TEXTS[index].split('\u{1f}')).filter(|(_, text)| !text.is_empty()).collect();
-        Catalog { lang: LANGUAGES[index], tag: tag.to_string(), day_first, lakh, entries }
+        Catalog { lang: LANGUAGES[index], tag: tag.to_string(), day_first, lakh, us_dollar, entries }
     }
 
     /// The tag the catalog was made for (`en-GB`): the package worker writes the
@@ -341,7 +346,9 @@ impl Catalog {
         let digits = profile.and_then(|p| p.currency(&money.currency)).map_or_else(|| default_minor_digits(&money.currency), |c| c.minor_digits);
         let amount = self.grouped(money.minor, digits, self.text("format.group"));
         let symbol_key = format!("currency.symbol.{}", money.currency);
-        let (template, symbol) = if self.has(&symbol_key) {
+        let (template, symbol) = if self.us_dollar && money.currency == "USD" {
+            ("format.money.symbol", "US$")
+        } else if self.has(&symbol_key) {
             ("format.money.symbol", self.text(&symbol_key))
         } else {
             ("format.money.code", money.currency.as_str())
@@ -503,6 +510,23 @@ mod tests {
             assert_eq!(regional_tag(lang, &tags(preferred)), tag, "{preferred:?}");
         }
         assert_eq!(Catalog::for_tag(&regional_tag("en", &tags(&["de", "en-US"]))).date(date("2027-02-14")), "14\u{a0}February\u{a0}2027");
+    }
+
+    /// A Canadian or Australian partner reads `$` as their own dollar: United States
+    /// dollars are `US$` in their English (read back as such), `$` in the United States'.
+    #[test]
+    fn us_dollars_are_us_dollars_where_a_dollar_is_another() {
+        let caps = Money::new(1_875_000, "USD");
+        let said = |tag: &str| Catalog::for_tag(tag).money(&caps, None).replace('\u{a0}', " ");
+        assert_eq!(said("en-CA"), "US$18,750.00");
+        assert_eq!(said("en-AU"), "US$18,750.00");
+        assert_eq!(said("en-001"), "US$18,750.00");
+        assert_eq!(said("en-US"), "$18,750.00");
+        assert_eq!(said("en-PR"), "$18,750.00");
+        assert_eq!(said("en"), "$18,750.00");
+        assert_eq!(Catalog::for_tag("en-CA").money(&Money::new(100, "CAD"), None).replace('\u{a0}', " "), Catalog::for_tag("en-US").money(&Money::new(100, "CAD"), None).replace('\u{a0}', " "), "only the United States' dollar");
+        let profile = Profile::default_profile();
+        assert_eq!(crate::rules::read_money(&said("en-CA"), "USD", &profile).valid(), Some(1_875_000));
     }
 
     #[test]
