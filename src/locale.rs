@@ -31,13 +31,9 @@ const LANGUAGE_CURRENCIES: &[(&str, &str)] = &[("fr", "EUR"), ("de", "EUR"), ("i
 /// profile's first currency. `scripts/prerender.mjs` follows the same steps.
 pub fn default_currency(tags: &[String], page_lang: &str, profile: &Profile) -> String {
     let of = |table: &[(&str, &str)], key: &str| table.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).and_then(|(_, code)| profile.currency(code)).map(|currency| currency.code.clone());
-    // The language, and the region: two letters, or three digits (`es-419`, Latin America:
-    // a region, of no one currency).
-    let parts = |tag: &str| {
-        let mut parts = tag.split(['-', '_']);
-        let lang = parts.next().unwrap_or_default().to_ascii_lowercase();
-        (lang, parts.find(|part| (part.len() == 2 && part.bytes().all(|b| b.is_ascii_alphabetic())) || (part.len() == 3 && part.bytes().all(|b| b.is_ascii_digit()))).map(str::to_string))
-    };
+    // The language, and the region (`crate::i18n::region_of`: two letters, or three
+    // digits, as `es-419`, Latin America: a region, of no one currency).
+    let parts = |tag: &str| (tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase(), crate::i18n::region_of(tag).map(str::to_string));
     let first = tags.first().map(|tag| parts(tag).0).unwrap_or_default();
     let (mut mine, mut any, mut bare) = (None, None, true);
     for tag in tags {
