@@ -84,6 +84,10 @@ pub enum SubmittedOnSlip {
     /// approval…, not one picked by mistake and taken back), of the day given: the claim
     /// was submitted before it was answered.
     AfterLaterChange(NaiveDate),
+    /// A day before Partner Center rejected the claim, on the day given, for a claim sent
+    /// again since: that submission came after (as Submitted on, the first day, was kept
+    /// by earlier versions of the page).
+    BeforeRejection(NaiveDate),
     /// Not a day of the years a claim can concern (`275760-01-01`, which a date field
     /// takes): read as no day, and said so rather than shown as nothing.
     NotADate,
@@ -195,11 +199,17 @@ impl Lifecycle {
     /// one day for one submission everywhere until the field is corrected.
     pub fn submission(&self, today: NaiveDate) -> Option<Option<chrono::NaiveDate>> {
         self.went_in().then(|| {
+            let dated = || self.dated_submission().and_then(|index| plausible_day(&self.history[index].on));
             let typed = plausible_day(&self.submitted_on).filter(|day| *day <= today)?;
+            // Before the rejection it was sent again after: the history's day (a slip its
+            // field says).
+            if self.rejected_on().is_some_and(|rejected| typed < rejected) {
+                return dated().filter(|day| *day <= today);
+            }
             // After Partner Center's answer: its field says so, and the page keeps the day
             // the history holds, so that it names one day for one submission.
             match self.answered_on().filter(|answered| typed > *answered) {
-                Some(_) => self.dated_submission().and_then(|index| plausible_day(&self.history[index].on)).or(Some(typed)),
+                Some(_) => dated().or(Some(typed)),
                 None => Some(typed),
             }
         })
@@ -295,14 +305,15 @@ impl Lifecycle {
     fn resubmitted_on(&self) -> Option<NaiveDate> {
         let dated = self.dated_submission()?;
         let taken_back = self.taken_back();
-        // Partner Center takes a claim again once it asked for more (or refused it, and the
-        // partner sends it anyway): an approval or a payment leads to no second submission.
+        // Partner Center takes a claim again once it asked for more: an approval or a
+        // payment leads to no second submission (and a refusal ends the submission: sent
+        // again, the claim is submitted anew, `Lifecycle::standing`).
         let (mut asked, mut again, mut before) = (false, None, Status::Submitted);
         for (_, change) in self.history.iter().enumerate().skip(dated + 1).filter(|(index, _)| !taken_back[*index]) {
             match change.status {
                 // A note added under Submitted is no second submission.
                 Status::Submitted if asked && before != Status::Submitted => again = crate::dates::parse_iso(&change.on).or(again),
-                Status::MoreInformation | Status::Rejected => asked = true,
+                Status::MoreInformation => asked = true,
                 _ => {}
             }
             before = change.status;
@@ -316,6 +327,15 @@ impl Lifecycle {
     /// status line both name it by this rule.
     pub fn resubmitted_after(&self, first: NaiveDate) -> Option<NaiveDate> {
         self.resubmitted_on().filter(|again| *again > first)
+    }
+
+    /// The day of the rejection the standing submission was sent again after, if one
+    /// ([`Lifecycle::standing`]).
+    fn rejected_on(&self) -> Option<NaiveDate> {
+        // Before it, past the Preparings it was prepared again in.
+        let (from, _) = self.standing();
+        let change = self.history[..from].iter().rev().find(|change| change.status != Status::Preparing)?;
+        (change.status == Status::Rejected).then(|| crate::dates::parse_iso(&change.on)).flatten()
     }
 
     /// The day Partner Center first answered the dated submission (a request for more
@@ -346,6 +366,9 @@ impl Lifecycle {
         }
         if let Some(answered) = self.answered_on().filter(|answered| day > *answered) {
             return Some(SubmittedOnSlip::AfterLaterChange(answered));
+        }
+        if let Some(rejected) = self.rejected_on().filter(|rejected| day < *rejected) {
+            return Some(SubmittedOnSlip::BeforeRejection(rejected));
         }
         if let Some(end) = activity_end.filter(|end| day < *end) {
             return Some(SubmittedOnSlip::BeforeActivityEnd(end));
@@ -392,10 +415,11 @@ impl Lifecycle {
         // (the one rejected stays in the history). Not the rejection chosen by mistake and
         // taken back at once (the day it was chosen, no note, back to the status before).
         if self.status == Status::Rejected && matches!(status, Status::Preparing | Status::Submitted) {
-            let slip = match self.history.as_slice() {
-                [.., before, rejected] => rejected.on == on && rejected.note.is_empty() && before.status == status && note.trim().is_empty(),
-                _ => false,
-            };
+            // As `taken_back` judges it with this change: a run of answers picked by
+            // mistake (Approved, then Rejected) taken back too.
+            let mut after = Lifecycle { history: self.history.clone(), ..Lifecycle::default() };
+            after.history.push(StatusChange { on: on.to_string(), status, note: note.trim().to_string() });
+            let slip = self.history.len().checked_sub(1).is_some_and(|rejected| after.taken_back()[rejected]);
             if !slip {
                 self.submitted_on.clear();
             }
@@ -569,6 +593,31 @@ mod tests {
         assert_eq!(life.history.len(), 5);
         assert!(Status::ALL.iter().all(|status| Status::from_name(status.name()) == Some(*status)));
     }
+    /// A claim rejected and sent again as earlier versions of the page kept it (Submitted
+    /// on the first day): the day it went in again is the history's, and its field says
+    /// the first is a slip. A run of answers picked by mistake, a rejection among them,
+    /// taken back at once, leaves the submission as it was.
+    #[test]
+    fn a_claim_sent_again_after_a_rejection_is_dated_by_that_submission() {
+        let day = |iso: &str| crate::dates::parse_iso(iso).expect("date");
+        let history = [(Status::Submitted, "2026-11-25"), (Status::Rejected, "2027-03-01"), (Status::Preparing, "2027-03-02"), (Status::Submitted, "2027-03-04")];
+        let kept = Lifecycle {
+            status: Status::Submitted,
+            submitted_on: "2026-11-25".into(),
+            history: history.iter().map(|(status, on)| StatusChange { on: (*on).into(), status: *status, note: String::new() }).collect(),
+            ..Lifecycle::default()
+        };
+        assert_eq!(kept.submission(day("2027-03-10")), Some(Some(day("2027-03-04"))));
+        assert_eq!(kept.submitted_on_slip(day("2027-03-10"), None, None), Some(SubmittedOnSlip::BeforeRejection(day("2027-03-01"))));
+        let mut slips = Lifecycle::default();
+        slips.set_status(Status::Submitted, "2026-11-25", "");
+        for status in [Status::Approved, Status::Rejected, Status::Submitted] {
+            slips.set_status(status, "2026-12-05", "");
+        }
+        assert_eq!(slips.submitted_on, "2026-11-25");
+        assert_eq!(slips.submission(day("2026-12-06")), Some(Some(day("2026-11-25"))));
+    }
+
     /// A note added to a claim never submitted keeps its Submitted on; a second slip of
     /// the status is taken back as the first was, its date with it.
     #[test]

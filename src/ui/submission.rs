@@ -186,6 +186,7 @@ pub fn card(store: &Store) -> Html {
         AttrValue::from(match slip {
             SubmittedOnSlip::Future => store.catalog.format_with("ui.submission.future", &[("field", &submitted_on)]),
             SubmittedOnSlip::AfterLaterChange(answered) => store.catalog.format_with("ui.submission.after-answer", &[("field", &submitted_on), ("date", &store.catalog.date(answered))]),
+            SubmittedOnSlip::BeforeRejection(rejected) => store.catalog.format_with("ui.submission.before-rejection", &[("field", &submitted_on), ("date", &store.catalog.date(rejected))]),
             SubmittedOnSlip::BeforeActivityEnd(end) => store.catalog.format_with("ui.submission.before-activity", &[("field", &submitted_on), ("date", &store.catalog.date(end))]),
             // The last day Partner Center took claims: the deadline, or Microsoft's
             // published close after it, named as such (the Dates card shows the deadline).
