@@ -369,6 +369,10 @@ pub struct Binned {
     /// This tab's version of a claim, set aside for another tab's (not deleted: the
     /// claim is still here, in the other tab's version).
     pub set_aside: bool,
+    /// How many claims this tab had put in the bin before it, plus one: the page says a
+    /// claim deleted once, as it comes, by this number (the one before it, shown again
+    /// after an Undo, is not news).
+    pub number: u64,
 }
 
 /// The Removes of one key this tab asked for.
@@ -399,6 +403,8 @@ pub struct Session {
     review: Rc<Review>,
     /// Deleted claims, the last deleted last.
     bin: Vec<Binned>,
+    /// How many claims this tab put in the bin (`Binned::number`).
+    binned: u64,
     /// Keys whose record this tab asked the device to remove: word of a save of such a
     /// key is ignored while a Remove is under way (it may be of the very record that
     /// Remove is about to take) and when it is of a revision a Remove took.
@@ -497,6 +503,7 @@ impl Session {
             on_page: key.to_string(),
             review,
             bin: Vec::new(),
+            binned: 0,
             listed: false,
             unreadable: Vec::new(),
             storage_problem: None,
@@ -1338,7 +1345,8 @@ impl Session {
                 let conflict = entry.conflict.clone()?;
                 // This tab's version goes to the bin: Undo can still bring it back.
                 // Set aside for the other tab's version; deleted with the other tab's delete.
-                self.bin.push(Binned { key: key.clone(), claim: entry.claim.clone(), revision: entry.revision, set_aside: conflict.is_some() });
+                self.bin.push(Binned { key: key.clone(), claim: entry.claim.clone(), revision: entry.revision, set_aside: conflict.is_some(), number: self.binned + 1 });
+                self.binned += 1;
                 match conflict {
                     Some(record) => {
                         let entry = self.entry_from_record(record);
@@ -1560,7 +1568,8 @@ impl Session {
         let stored = entry.revision.is_some() || entry.saving.is_some();
         let binned = !self.is_empty(&entry.claim);
         if binned {
-            self.bin.push(Binned { key: key.to_string(), claim: entry.claim.clone(), revision: entry.revision, set_aside: false });
+            self.bin.push(Binned { key: key.to_string(), claim: entry.claim.clone(), revision: entry.revision, set_aside: false, number: self.binned + 1 });
+            self.binned += 1;
             effects.push(Effect::Focus("claims-undo".into()));
         } else {
             // No Undo to go to: the keyboard goes to the claim the page shows now.
@@ -1814,7 +1823,8 @@ impl Session {
                 // Deleted in another tab: deleted here too, and Undo can still bring it back.
                 let claim = entry.claim.clone();
                 self.entries.remove(key);
-                self.bin.push(Binned { key: key.to_string(), claim, revision: known, set_aside: false });
+                self.bin.push(Binned { key: key.to_string(), claim, revision: known, set_aside: false, number: self.binned + 1 });
+                self.binned += 1;
                 if key == self.on_page {
                     self.replace_page_after_removal(key, None, effects);
                 }

@@ -292,11 +292,19 @@ pub fn ClaimList() -> Html {
     let unreadable = store.session.unreadable().len();
     // Said once as they come, not kept in a live region: one re-rendered in the other
     // language was said again, long after (a claim deleted, claims that cannot be read).
-    let deleted = store.session.last_deleted().map(|deleted| (deleted.key.clone(), store.catalog.format_with(if deleted.set_aside { "claims.set-aside" } else { "claims.deleted" }, &[("title", &store.title_of(&deleted.claim.title))])));
-    crate::ui::controls::use_said(
-        deleted.as_ref().map(|(key, _)| format!("{} {key}", store.session.n_deleted())).unwrap_or_default(),
-        deleted.as_ref().map(|(_, words)| words.clone()).unwrap_or_default(),
-    );
+    // A claim deleted is said by its number (`Binned::number`): the one before it, shown
+    // again after an Undo or a restore, is no news.
+    let deleted = store.session.last_deleted().map(|deleted| (deleted.number, store.catalog.format_with(if deleted.set_aside { "claims.set-aside" } else { "claims.deleted" }, &[("title", &store.title_of(&deleted.claim.title))])));
+    {
+        let said_up_to = use_mut_ref(|| deleted.as_ref().map_or(0, |(number, _)| *number));
+        let words = deleted.as_ref().map(|(_, words)| words.clone()).unwrap_or_default();
+        use_effect_with(deleted.as_ref().map_or(0, |(number, _)| *number), move |number| {
+            if *number > *said_up_to.borrow() {
+                *said_up_to.borrow_mut() = *number;
+                crate::browser::say(&words);
+            }
+        });
+    }
     crate::ui::controls::use_said(unreadable.to_string(), if unreadable > 0 { store.catalog.count("claims.unreadable", unreadable, &[]) } else { String::new() });
     // The button pressed goes: shown all, the focus goes to the first claim that was not;
     // folded again, to "Show all".

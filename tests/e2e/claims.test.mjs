@@ -377,6 +377,31 @@ async function gammaDeletedBesideDelta(page) {
   await button(page, 'Undo').waitFor();
 }
 
+// Undo after two deletes shows the first one's notice again: no news, not said again.
+journey('Undo after two deletes does not say the first delete again', async (page) => {
+  for (const title of ['Gamma', 'Delta', 'Omega']) {
+    await button(page, 'New claim').click();
+    await field(page, 'Claim title').fill(title);
+  }
+  await eventually(async () => assert.equal(await rows(page).count(), 3));
+  await waitUntilSaved(page);
+  await page.evaluate(() => {
+    window.__said = [];
+    const region = document.getElementById('said');
+    new MutationObserver(() => region.textContent.trim() && window.__said.push(region.textContent.trim())).observe(region, { childList: true, subtree: true, characterData: true });
+  });
+  await button(page, 'Delete Gamma').click();
+  await list(page).getByText('“Gamma” was deleted from this device.').waitFor();
+  await button(page, 'Delete Delta').click();
+  await list(page).getByText('“Delta” was deleted from this device.').waitFor();
+  await button(page, 'Undo').click();
+  await list(page).getByText('“Gamma” was deleted from this device.').waitFor();
+  await page.waitForTimeout(500);
+  const said = await page.evaluate(() => window.__said);
+  assert.equal(said.filter((text) => text.includes('“Gamma” was deleted')).length, 1, JSON.stringify(said));
+  assert.equal(said.filter((text) => text.includes('“Delta” was deleted')).length, 1, JSON.stringify(said));
+});
+
 journey('a claim restored from Recently deleted on the page it was deleted on: the delete notice and its Undo go', async (page) => {
   await gammaDeletedBesideDelta(page);
   await page.locator('summary', { hasText: 'Recently deleted (kept 30 days)' }).click();
@@ -390,7 +415,7 @@ journey('a claim restored from Recently deleted on the page it was deleted on: t
   await bin.getByRole('status').getByText('“Gamma” is back in your claims.', { exact: true }).waitFor({ state: 'attached' });
   assert.equal(await bin.getByRole('status').getByText('No claim was deleted', { exact: false }).count(), 0);
   await eventually(async () => assert.equal(await button(page, 'Undo').count(), 0));
-  assert.equal(await page.getByText('was deleted from this device', { exact: false }).count(), 0);
+  assert.equal(await page.locator('.claim-deleted', { hasText: 'was deleted from this device' }).count(), 0);
   assert.equal(await rows(page).count(), 2);
 });
 
