@@ -178,8 +178,10 @@ impl Catalog {
     /// how long the originals are kept. Write them as plural slots.
     pub fn with_profile(&self, key: &str, profile: &Profile) -> String {
         let number = |name: &str, n: u32| (name.to_string(), Arg::Number(i64::from(n)));
-        // The activity types Microsoft must approve before they take place, by name.
+        // The activity types Microsoft must approve before they take place, by name, in
+        // brackets after a space (nothing when none does).
         let preapproval: Vec<&str> = profile.activity_types.iter().filter(|activity| activity.needs_preapproval).map(|activity| activity.name.get(self.lang())).collect();
+        let preapproval = if preapproval.is_empty() { String::new() } else { format!(" ({})", preapproval.join(", ")) };
         self.format(
             key,
             &[
@@ -187,7 +189,7 @@ impl Catalog {
                 number("deadline-days", profile.claim_deadline_days_after_usage_end),
                 number("activity-days", profile.submission_days_after_activity_end),
                 number("retention-months", profile.retention_months_after_activity_end),
-                ("preapproval".to_string(), Arg::Text(preapproval.join(", "))),
+                ("preapproval".to_string(), Arg::Text(preapproval)),
             ],
         )
     }
@@ -949,6 +951,9 @@ mod tests {
             activity.needs_preapproval = true;
         }
         assert_eq!(en.with_profile("ui.hint.preapproval-optional", &profile), "Only for activities that need pre-approval (TV and radio, Customer offer)");
+        let mut none = profile.clone();
+        none.activity_types.iter_mut().for_each(|activity| activity.needs_preapproval = false);
+        assert_eq!(en.with_profile("ui.hint.preapproval-optional", &none), "Only for activities that need pre-approval");
         assert!(fr.with_profile("help.activity", &profile).contains("(Télévision et radio, Offre client)"));
         for tag in LANGUAGES {
             let catalog = Catalog::for_tag(tag);
