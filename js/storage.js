@@ -84,7 +84,7 @@ function openDatabase() {
         };
         // Another tab holds the database at an older version: it is asked to let it go
         // (each version closes it when asked), which takes a moment; one that does not
-        // within seconds is said as storage refused, and its late connection closed.
+        // within seconds is said so (`BlockedError`), and its late connection closed.
         request.onblocked = () => {
           setTimeout(() => {
             if (request.readyState === 'done') return;

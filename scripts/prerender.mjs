@@ -103,9 +103,12 @@ export const CHOOSER = `(function () {
   // The currency the app will start the claim in (\`currencyRule\`).
   var rule = ${JSON.stringify(CURRENCY)}, currency = '', bare = true, j, tag;
   var browserTags = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+  // As \`i18n::region_of\` reads a region: two letters or three digits, before any
+  // extension (\`de-u-co-phonebk\` names none).
   function parts(text) {
-    var all = String(text || '').split(/[-_]/);
-    return { lang: all[0].toLowerCase(), region: (all.slice(1).filter(function (part) { return /^([A-Za-z]{2}|[0-9]{3})$/.test(part); })[0] || '').toUpperCase() };
+    var all = String(text || '').split(/[-_]/), region = '';
+    for (var k = 1; k < all.length && all[k].length > 1 && !region; k += 1) if (/^([A-Za-z]{2}|[0-9]{3})$/.test(all[k])) region = all[k].toUpperCase();
+    return { lang: all[0].toLowerCase(), region: region };
   }
   var first = parts(browserTags[0]).lang;
   for (j = 0; j < browserTags.length; j += 1) {

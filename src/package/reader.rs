@@ -116,7 +116,7 @@ pub enum OpenError {
     Duplicate(String),
     /// Two entries whose names differ only in capitals (`manifest.json`, `MANIFEST.JSON`):
     /// one name on Windows and macOS, where one would replace the other when unzipped.
-    #[error("two entries are named {0} but for capitals, or a dot or space at the end; unzipped on Windows or macOS, one would replace the other")]
+    #[error("two entries are named {0} but for capitals, or for a dot or space ending a part of the path; unzipped on Windows or macOS, one would replace the other")]
     CaseTwins(String),
     /// An entry that is a symbolic link (a Unix file mode a ZIP can carry): unzipped, it
     /// is a link to a file elsewhere, not the file the checksums describe.

@@ -126,6 +126,8 @@ journey('a package opened takes the keyboard to what it came to, in view on a ph
     });
     await button(fresh.page, 'Open package').focus();
     await openPackage(fresh.page, built);
+    await eventually(async () => assert.ok((await fresh.page.evaluate(() => window.__said)).some((text) => text.startsWith('Opening '))));
+    assert.ok(['open-package', 'open-report'].includes(await fresh.page.evaluate(() => document.activeElement?.id)), 'the keyboard stays on the button, then goes to the report');
     await report(fresh.page).getByText(/the claim is restored and all 8 documents match their checksums/).waitFor();
     assert.ok((await fresh.page.evaluate(() => window.__said)).some((text) => text.includes(`Opening ${path.basename(built)} and checking its documents…`)), 'said as it starts');
     await eventually(async () => assert.equal(await fresh.page.evaluate(() => document.activeElement?.id), 'open-report'));
