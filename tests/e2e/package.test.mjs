@@ -541,7 +541,7 @@ journey("without Web Locks, two tabs add a document at once: the other tab's ver
   await documentRow(told, theirs.name).waitFor();
   // This tab's version is set aside, not deleted: the claim is still here.
   await told.getByText("This tab's version of “Shared claim” was set aside for the other tab's. Undo brings it back as a claim of its own.").waitFor();
-  assert.equal(await told.getByText('was deleted from this device', { exact: false }).count(), 0);
+  assert.equal(await told.locator('.claim-deleted', { hasText: 'was deleted from this device' }).count(), 0);
   await eventually(async () => assert.equal(await told.evaluate(() => document.activeElement?.id), 'claim-title'));
   await packagesOnly(told, theirs);
   // Undo brings this tab's version back as a claim of its own, beside the one taken.
