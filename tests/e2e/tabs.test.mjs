@@ -237,12 +237,12 @@ journey('a claim deleted in one tab while the other types in it: the typing tab 
   await eventually(async () => assert.equal(await field(b, 'Partner ID').inputValue(), '3141592'));
 });
 
-// A delete is three steps on the device (read, copy to Recently deleted, remove); a reload
-// between them left the claim listed, back from the dead.
-// The delete finished after the reload, and the bin refuses its copy then (the storage
-// full): removed, the claim would be gone for good with nothing said, no Undo and no
-// Recently deleted. It stays, listed, to be deleted again where the page says so.
-journey('a delete finished after a reload, its copy refused by Recently deleted, leaves the claim listed', async (page) => {
+/**
+ * Claims Alpha and Beta, saved; then a slow disk for Recently deleted: its copy never
+ * lands (every request waits for ever), so the page is left between a delete's first step
+ * and its last, however fast the device is.
+ */
+async function alphaAndBetaWithASlowBin(page) {
   for (const title of ['Alpha', 'Beta']) {
     await button(page, 'New claim').click();
     await field(page, 'Claim title').fill(title);
@@ -256,6 +256,13 @@ journey('a delete finished after a reload, its copy refused by Recently deleted,
       return { objectStore: () => waiting, abort() {} };
     };
   });
+}
+
+// The delete finished after the reload, and the bin refuses its copy then (the storage
+// full): removed, the claim would be gone for good with nothing said, no Undo and no
+// Recently deleted. It stays, listed, to be deleted again where the page says so.
+journey('a delete finished after a reload, its copy refused by Recently deleted, leaves the claim listed', async (page) => {
+  await alphaAndBetaWithASlowBin(page);
   await button(page, 'Delete Alpha').click();
   await button(page, 'Undo').waitFor();
   await page.addInitScript(() => {
@@ -272,22 +279,10 @@ journey('a delete finished after a reload, its copy refused by Recently deleted,
   await button(page, 'Open Alpha').waitFor();
 });
 
+// A delete is three steps on the device (read, copy to Recently deleted, remove); a reload
+// between them left the claim listed, back from the dead.
 journey('a reload right after Delete keeps the claim deleted, and in Recently deleted', async (page) => {
-  for (const title of ['Alpha', 'Beta']) {
-    await button(page, 'New claim').click();
-    await field(page, 'Claim title').fill(title);
-    await saved(page);
-  }
-  // A slow disk for Recently deleted: its copy never lands, so the page is left between
-  // the delete's first step and its last, however fast the device is.
-  await page.evaluate(() => {
-    const transaction = IDBDatabase.prototype.transaction;
-    IDBDatabase.prototype.transaction = function (...args) {
-      if (this.name !== 'coop-claim-preflight-bin') return transaction.apply(this, args);
-      const waiting = () => ({});
-      return { objectStore: () => ({ get: waiting, put: waiting, delete: waiting, getAll: waiting, openCursor: waiting }) };
-    };
-  });
+  await alphaAndBetaWithASlowBin(page);
   await button(page, 'Delete Alpha').click();
   await button(page, 'Undo').waitFor();
   await page.reload();
