@@ -196,10 +196,15 @@ pub async fn delete(key: &str) -> Result<Removed, Problem> {
     Ok(Removed { binned: field(&out, "binned").as_bool() != Some(false), revision: field(&out, "revision").as_f64().map(|revision| revision as u64) })
 }
 
-/// One saved claim with its files; `None` when there is none, or it cannot be read.
+/// One saved claim with its files; `None` when there is none. A record this page cannot
+/// read (written by a newer version of the page, or damaged) is an error: it is there, not
+/// deleted, and a tab told of it keeps the claim as it knows it.
 pub async fn load(key: &str) -> Result<Option<Stored>, Problem> {
     let record = JsFuture::from(load_claim(key)).await.map_err(|error| problem(&error))?;
-    Ok(read_record(key, &record).ok())
+    if !record.is_object() {
+        return Ok(None);
+    }
+    read_record(key, &record).map(Some).map_err(|()| Problem::new("storage.refused", ""))
 }
 
 /// Every saved claim, and the keys of the records that could not be read (they stay

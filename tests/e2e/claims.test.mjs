@@ -217,6 +217,39 @@ journey('a saved claim that cannot be read is reported and left untouched', asyn
   assert.equal(kept, '{"title": 12', 'the record is left as it was');
 });
 
+// A tab of a newer version (or a damage) writes a record this page cannot read, and says
+// so on the channel: the claim is there, not deleted, and stays listed here.
+journey('a record another tab wrote that this page cannot read is not taken for a delete', async (page) => {
+  for (const title of ['Shared', 'Other']) {
+    await button(page, 'New claim').click();
+    await field(page, 'Claim title').fill(title);
+  }
+  await eventually(async () => assert.equal(await rows(page).count(), 2));
+  await waitUntilSaved(page);
+  const key = await page.locator('li.claim-row', { hasText: 'Shared' }).evaluate((row) => row.dataset.claimKey);
+  await page.evaluate(
+    (key) =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open('coop-claim-preflight');
+        request.onsuccess = () => {
+          const transaction = request.result.transaction('claims', 'readwrite');
+          const store = transaction.objectStore('claims');
+          const get = store.get(key);
+          get.onsuccess = () => store.put({ ...get.result, json: '{"title": 12' }, key);
+          transaction.oncomplete = () => {
+            request.result.close();
+            new BroadcastChannel('coop-claim-preflight').postMessage({ key });
+            resolve();
+          };
+          transaction.onerror = () => reject(transaction.error);
+        };
+      }),
+    key,
+  );
+  await page.waitForTimeout(1000);
+  assert.deepEqual((await titles(page)).sort(), ['Other', 'Shared']);
+});
+
 // Without the service worker: once it controls the origin, it would answer the blank
 // setup page's navigation with the app itself (a second app, whose wasm load the next
 // navigation aborts: a failed request), and the route would never be asked.
