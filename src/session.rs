@@ -1345,8 +1345,8 @@ impl Session {
                 let conflict = entry.conflict.clone()?;
                 // This tab's version goes to the bin: Undo can still bring it back.
                 // Set aside for the other tab's version; deleted with the other tab's delete.
-                self.bin.push(Binned { key: key.clone(), claim: entry.claim.clone(), revision: entry.revision, set_aside: conflict.is_some(), number: self.binned + 1 });
-                self.binned += 1;
+                let (claim, revision) = (entry.claim.clone(), entry.revision);
+                self.put_in_bin(key.clone(), claim, revision, conflict.is_some());
                 match conflict {
                     Some(record) => {
                         let entry = self.entry_from_record(record);
@@ -1562,14 +1562,19 @@ impl Session {
         }
     }
 
+    /// Puts a claim that left this tab in the bin, numbered ([`Binned::number`]).
+    fn put_in_bin(&mut self, key: String, claim: Rc<Claim>, revision: Option<u64>, set_aside: bool) {
+        self.binned += 1;
+        self.bin.push(Binned { key, claim, revision, set_aside, number: self.binned });
+    }
+
     fn delete(&mut self, key: &str, fallback_key: &str, effects: &mut Vec<Effect>) {
         let Some(entry) = self.entries.remove(key) else { return };
         // An empty claim needs no Undo.
         let stored = entry.revision.is_some() || entry.saving.is_some();
         let binned = !self.is_empty(&entry.claim);
         if binned {
-            self.bin.push(Binned { key: key.to_string(), claim: entry.claim.clone(), revision: entry.revision, set_aside: false, number: self.binned + 1 });
-            self.binned += 1;
+            self.put_in_bin(key.to_string(), entry.claim.clone(), entry.revision, false);
             effects.push(Effect::Focus("claims-undo".into()));
         } else {
             // No Undo to go to: the keyboard goes to the claim the page shows now.
@@ -1823,8 +1828,7 @@ impl Session {
                 // Deleted in another tab: deleted here too, and Undo can still bring it back.
                 let claim = entry.claim.clone();
                 self.entries.remove(key);
-                self.bin.push(Binned { key: key.to_string(), claim, revision: known, set_aside: false, number: self.binned + 1 });
-                self.binned += 1;
+                self.put_in_bin(key.to_string(), claim, known, false);
                 if key == self.on_page {
                     self.replace_page_after_removal(key, None, effects);
                 }

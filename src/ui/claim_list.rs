@@ -10,7 +10,7 @@ use crate::ui::effects::{fresh_key, send};
 use crate::ui::store::{use_store, Store};
 
 /// The control focus moves to when the one pressed goes away.
-const UNDO: &str = "claims-undo";
+pub const UNDO: &str = "claims-undo";
 /// Where what a search or filter found is said, once the keys stop.
 const CLAIMS_SAID: &str = "claims-said";
 

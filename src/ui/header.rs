@@ -35,7 +35,7 @@ pub fn Header() -> Html {
     let resolve = |event: fn(String) -> Event, undo: bool| {
         let store = store.clone();
         Callback::from(move |_| {
-            let to = if undo { "claims-undo".to_string() } else { crate::rules::Target::Field(crate::claim::ClaimField::Title).anchor() };
+            let to = if undo { crate::ui::claim_list::UNDO.to_string() } else { crate::rules::Target::Field(crate::claim::ClaimField::Title).anchor() };
             browser::focus_soon(to);
             send(&store, event(store.session.key().to_string()))
         })
