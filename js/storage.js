@@ -386,12 +386,18 @@ export function deleteClaim(key) {
 /**
  * Removes claim `key`, its copy going to the bin first: whatever record is there, or,
  * with `expect` (a revision), only the record at that revision (another tab may have
- * saved it since). Resolves with { binned, revision } (revision: of the record removed,
- * null when none was). With `onlyBinned`, a claim whose copy the bin refused is not
+ * saved it since). Only the revision copied is removed: one another tab saved between
+ * the copy and the removal is copied again first (up to `tries` times; then, still
+ * changing, it stays, and is not said removed), so that Recently deleted gives back
+ * the claim as it last was. Resolves with { binned, revision, record } (revision: of the
+ * record removed, null when none was; record: the one removed, with its files, as
+ * `loadClaim` gives it). With `onlyBinned`, a claim whose copy the bin refused is not
  * removed: a delete finished after a reload has no page to say it was not kept.
  */
-function removeClaim(key, expect, onlyBinned = false) {
+function removeClaim(key, expect, onlyBinned = false, tries = 5) {
   const kept = (record) => expect === undefined || (record !== undefined && revisionOf(record) === expect);
+  let copied = null;
+  let found;
   return run('readonly', (store, out, guard, files) => {
     const get = store.get(key);
     get.onsuccess = () => {
@@ -402,11 +408,13 @@ function removeClaim(key, expect, onlyBinned = false) {
     };
   })
     .then(({ record }) => {
+      found = record;
       if (record === undefined || !kept(record)) return true;
       // The revision it found, should a reload cut the rest short.
       if (expect === undefined) markDeleting(key, revisionOf(record));
       // In the bin, the claim keeps its files in its record: written once, as it goes.
       const { key: _, ...binned } = record;
+      copied = revisionOf(record);
       return runBin('readwrite', (bin) => bin.put({ ...binned, deletedAt: Date.now() }, key)).then(
         () => true,
         () => false,
@@ -418,13 +426,22 @@ function removeClaim(key, expect, onlyBinned = false) {
         get.onsuccess = guard(() => {
           out.revision = null;
           if (get.result === undefined || !kept(get.result)) return;
+          // Saved again since the copy: copied again, then removed.
+          if (binned && revisionOf(get.result) !== copied) {
+            out.changed = true;
+            return;
+          }
           out.revision = revisionOf(get.result);
           store.delete(key);
           files.delete(key);
           files.delete(batchesOf(key));
           forgetWritten(key);
         });
-      }).then((out) => ({ binned, revision: out.revision })),
+      }).then((out) =>
+        out.changed && tries > 1
+          ? removeClaim(key, expect, onlyBinned, tries - 1)
+          : { binned, revision: out.revision, record: out.revision !== null && revisionOf(found) === out.revision ? found : null },
+      ),
     );
 }
 

@@ -144,7 +144,9 @@ pub enum Event {
     SaveStale { key: String, version: u64, current: Option<Record> },
     /// A claim's record is removed; it was at `revision` (`None`: there was none), and
     /// its copy was kept in the device's bin or not (`binned`: a full storage refuses it).
-    Removed { key: String, revision: Option<u64>, binned: bool },
+    /// `record` is what was removed, when the device read it: another tab may have saved
+    /// the claim after this tab last heard of it.
+    Removed { key: String, revision: Option<u64>, binned: bool, record: Option<Record> },
     /// Removing a record failed.
     RemoveFailed { key: String, problem: Problem },
     /// Another tab changed a claim (`Some`, as the device now holds it) or deleted it.
@@ -366,6 +368,10 @@ pub struct Binned {
     /// The revision of its record this tab knew when the claim left it (`None`: never
     /// saved). Word of that revision or an earlier one is late news of what is gone.
     pub revision: Option<u64>,
+    /// Whether this copy is the device's record at `revision` (deleted here with nothing
+    /// unsaved and no save under way): a later revision removed with it was another tab's
+    /// save, newer than this copy, and Undo brings that back instead.
+    pub as_saved: bool,
     /// This tab's version of a claim, set aside for another tab's (not deleted: the
     /// claim is still here, in the other tab's version).
     pub set_aside: bool,
@@ -1315,8 +1321,18 @@ impl Session {
                     entry.conflict = Some(current);
                 }
             }
-            Event::Removed { key, revision, binned } => {
+            Event::Removed { key, revision, binned, record } => {
                 self.removed(&key, revision);
+                // Saved in another tab after this tab last heard (its word still on the
+                // way): Undo brings back the claim as it was removed, not this tab's older copy.
+                if let Some(record) = record.filter(|record| Some(record.revision) == revision) {
+                    if let Some(deleted) = self.bin.iter_mut().rev().find(|binned| binned.key == key && !binned.set_aside) {
+                        if deleted.as_saved && deleted.revision.is_some_and(|known| known < record.revision) {
+                            deleted.claim = Rc::new(record.claim);
+                            deleted.revision = Some(record.revision);
+                        }
+                    }
+                }
                 // Only Undo on this page can bring it back now.
                 if binned {
                     // Kept by the device this time (the key was deleted before, brought back).
@@ -1565,7 +1581,7 @@ impl Session {
     /// Puts a claim that left this tab in the bin, numbered ([`Binned::number`]).
     fn put_in_bin(&mut self, key: String, claim: Rc<Claim>, revision: Option<u64>, set_aside: bool) {
         self.binned += 1;
-        self.bin.push(Binned { key, claim, revision, set_aside, number: self.binned });
+        self.bin.push(Binned { key, claim, revision, as_saved: false, set_aside, number: self.binned });
     }
 
     fn delete(&mut self, key: &str, fallback_key: &str, effects: &mut Vec<Effect>) {
@@ -1575,6 +1591,9 @@ impl Session {
         let binned = !self.is_empty(&entry.claim);
         if binned {
             self.put_in_bin(key.to_string(), entry.claim.clone(), entry.revision, false);
+            if let Some(deleted) = self.bin.last_mut() {
+                deleted.as_saved = entry.is_saved() && entry.saving.is_none() && entry.conflict.is_none();
+            }
             effects.push(Effect::Focus("claims-undo".into()));
         } else {
             // No Undo to go to: the keyboard goes to the claim the page shows now.

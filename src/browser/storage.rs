@@ -176,10 +176,13 @@ pub async fn save(key: &str, claim: &Claim, files: &[(DocumentId, File)], expect
 
 /// What removing a claim did: whether its copy went to the bin (a full storage refuses
 /// it: the claim cannot be restored once the page is left), and the revision of the
-/// record it took (`None`: there was none).
+/// record it took (`None`: there was none), and that record with its files, as copied to
+/// the bin (another tab may have saved it since this tab last heard: Undo brings back
+/// what was removed, not an older version).
 pub struct Removed {
     pub binned: bool,
     pub revision: Option<u64>,
+    pub record: Option<Box<Stored>>,
 }
 
 /// Marks the delete of claim `key` on the device at once, with the revision of the
@@ -193,7 +196,12 @@ pub fn mark_deleting(key: &str, revision: Option<u64>) {
 /// Removes a saved claim and its files.
 pub async fn delete(key: &str) -> Result<Removed, Problem> {
     let out = JsFuture::from(delete_claim(key)).await.map_err(|error| problem(&error))?;
-    Ok(Removed { binned: field(&out, "binned").as_bool() != Some(false), revision: field(&out, "revision").as_f64().map(|revision| revision as u64) })
+    let record = field(&out, "record");
+    Ok(Removed {
+        binned: field(&out, "binned").as_bool() != Some(false),
+        revision: field(&out, "revision").as_f64().map(|revision| revision as u64),
+        record: record.is_object().then(|| read_record(key, &record).ok()).flatten().map(Box::new),
+    })
 }
 
 /// One saved claim with its files; `None` when there is none. A record this page cannot

@@ -200,7 +200,10 @@ fn run_storage(store: Store) {
                     send(&store, event);
                 }
                 Effect::Remove { key, .. } => match storage::delete(&key).await {
-                    Ok(storage::Removed { binned, revision }) => send(&store, Event::Removed { key, revision, binned }),
+                    Ok(storage::Removed { binned, revision, record }) => {
+                        let record = record.map(|stored| adopt_files(*stored));
+                        send(&store, Event::Removed { key, revision, binned, record });
+                    }
                     Err(problem) => send(&store, Event::RemoveFailed { key, problem }),
                 },
                 Effect::Announce { key, .. } => storage::announce(&key),

@@ -237,6 +237,71 @@ journey('a claim deleted in one tab while the other types in it: the typing tab 
   await eventually(async () => assert.equal(await field(b, 'Partner ID').inputValue(), '3141592'));
 });
 
+// A delete is a read, a copy to Recently deleted, and a removal. The other tab saved
+// the claim between the copy and the removal: the removal took that save with it, and
+// Recently deleted and Undo gave back the version before it.
+journey('a claim deleted in one tab while the other saves it: Recently deleted and Undo give it back as it was last saved', async (a, app) => {
+  await sharedClaim(a);
+  const b = await secondTab(app);
+  await b.locator('#claim').getByText('This claim is open in another tab, which edits it').waitFor();
+  // Recently deleted answers only when the test says so: the delete waits after its read.
+  await b.evaluate(() => {
+    const transaction = IDBDatabase.prototype.transaction;
+    const held = [];
+    IDBDatabase.prototype.transaction = function (...args) {
+      if (this.name !== 'coop-claim-preflight-bin') return transaction.apply(this, args);
+      const asked = { database: this, args, puts: [], handlers: {} };
+      held.push(asked);
+      const store = { put: (...put) => asked.puts.push(put) && {} };
+      const later = { objectStore: () => store, abort() {} };
+      for (const name of ['oncomplete', 'onerror', 'onabort']) {
+        Object.defineProperty(later, name, { set: (handler) => (asked.handlers[name] = handler) });
+      }
+      return later;
+    };
+    window.releaseBin = () => {
+      IDBDatabase.prototype.transaction = transaction;
+      for (const { database, args, puts, handlers } of held) {
+        const real = transaction.apply(database, args);
+        for (const put of puts) real.objectStore('bin').put(...put);
+        Object.assign(real, handlers);
+      }
+      return held.length;
+    };
+  });
+  await button(b, 'Delete Shared claim').click();
+  await button(b, 'Undo').waitFor();
+  // The editing tab saves before the delete goes on.
+  await field(a, 'Partner ID').fill('2718281');
+  await saved(a);
+  assert.equal(await b.evaluate(() => window.releaseBin()), 1, 'the delete waited for Recently deleted');
+  // Gone from the editing tab too, once the delete is done.
+  await eventually(async () => assert.equal(await button(a, 'Open Shared claim').count(), 0));
+  const inTheBin = () =>
+    b.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const open = indexedDB.open('coop-claim-preflight-bin');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const all = open.result.transaction('bin').objectStore('bin').getAll();
+            all.onsuccess = () => resolve(all.result.map((record) => JSON.parse(record.json).partner_id ?? JSON.stringify(record.json)));
+            all.onerror = () => reject(all.error);
+          };
+        }),
+    );
+  await eventually(async () => assert.deepEqual(await inTheBin(), ['2718281']));
+  // Undo in the tab that deleted it brings back the claim as it was removed.
+  await button(b, 'Undo').click();
+  await button(b, 'Open Shared claim').click();
+  await eventually(async () => assert.equal(await field(b, 'Partner ID').inputValue(), '2718281'));
+  await saved(b);
+  // Saved so: the tab comes back to it after a reload, with the other tab's save.
+  await b.reload();
+  await eventually(async () => assert.equal(await field(b, 'Claim title').inputValue(), 'Shared claim'));
+  assert.equal(await field(b, 'Partner ID').inputValue(), '2718281');
+});
+
 /**
  * Claims Alpha and Beta, saved; then a slow disk for Recently deleted: its copy never
  * lands (every request waits for ever), so the page is left between a delete's first step
