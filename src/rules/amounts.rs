@@ -68,6 +68,11 @@ pub fn unsupported(context: &Context, findings: &mut Vec<Finding>) {
     if !context.claim.currency.trim().is_empty() && !context.claim.cost_lines.iter().all(|line| context.in_claim_currency(line)) {
         return;
     }
+    // So is a line whose amount is not entered yet, or cannot be read (FIELD-REQUIRED or
+    // FIELD-INVALID says so on the line): its cost is real, the total not known.
+    if context.lines().any(|(_, amount)| amount.valid().is_none()) {
+        return;
+    }
     if let Some(claimed) = context.claimed.valid() {
         let total = context.supported_total();
         if claimed > total {
