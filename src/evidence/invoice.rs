@@ -47,7 +47,8 @@ pub fn fold(text: &str) -> String {
             'ò' | 'ó' | 'ô' | 'ö' | 'Ó' | 'Ô' | 'Ö' | 'º' | '°' => out.push('o'),
             'ù' | 'ú' | 'û' | 'ü' | 'Ú' | 'Û' | 'Ü' => out.push('u'),
             'ß' => out.push_str("ss"),
-            '\u{a0}' | '\u{202f}' | '\t' => out.push(' '),
+            // No-break, thin and figure spaces: the thousands' groups of many countries.
+            '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}' | '\u{2008}' | '\t' => out.push(' '),
             '\u{2019}' | '\u{2018}' => out.push('\''),
             c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             // Same length in chars is not needed: values are read from the folded line.
@@ -59,7 +60,7 @@ pub fn fold(text: &str) -> String {
 
 const NUMBER_LABELS: &[&str] = &[
     "invoice number", "invoice no", "invoice #", "inv no", "inv #", "numero de facture", "no de facture", "facture no", "facture numero", "rechnungsnummer", "rechnungs-nr",
-    "rechnung nr", "rechnungsnr", "numero de factura", "no de factura", "factura no", "factura numero", "n.o de factura", "factura n.o",
+    "rechnung nr", "rechnungsnr", "numero de factura", "no de factura", "factura no", "factura numero", "n.o de factura", "factura n.o", "no facture", "no de la facture",
 ];
 
 const DATE_LABELS: &[&str] = &[
@@ -84,6 +85,19 @@ const PAYMENTS: &[&str] = &[
     "bezahlt", "gezahlt", "anzahlung", "pagado", "anticipo", "abonado",
 ];
 
+/// Payments as accounting programs list them (`Payments/Credits -$200.00`, QuickBooks'
+/// `Deposit 200.00`, Zoho's `Payment Made`, Wave's `Payment on March 3, 2026 …: $200.00`):
+/// a payment only with an amount after it on its line (`Payment on receipt` is a term,
+/// `Pay by direct deposit` a way to pay).
+const PAYMENTS_WITH_AMOUNT: &[&str] = &["payments/credits", "payments", "payment made", "payments made", "payment on", "credits", "deposit", "amount received"];
+
+/// Words that, before a total's amount, say it is without its tax (`Total amount (excl.
+/// VAT)`, `Importe total sin IVA`): a net amount, not the total.
+const NET: &[&str] = &[
+    "excl", "excluding", "exclusive of", "before tax", "before taxes", "before vat", "pre-tax", "net of", "ex vat", "ex. vat", "ex-vat", "hors taxe", "hors taxes", "sans tva", "sin iva",
+    "sin impuestos", "ohne mwst", "ohne ust", "zzgl", "netto", "ht",
+];
+
 /// Labels that look like a total and are not the amount due.
 const NOT_TOTAL: &[&str] = &[
     "subtotal", "sub-total", "sub total", "sous-total", "sous total", "zwischensumme", "total ht", "total hors", "total excl", "total (excl", "total before", "total net", "nettobetrag",
@@ -103,7 +117,9 @@ fn after_label(line: &str, label: &str) -> Option<usize> {
     while let Some(at) = line[from..].find(label).map(|at| at + from) {
         let end = at + label.len();
         let word_start = word_starts_at(line, at);
-        let word_end = !label.ends_with(|c: char| c.is_alphanumeric()) || line[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        // `Facture n°2026-042`: `n°` (folded `no`) runs into its number.
+        let word_end = !label.ends_with(|c: char| c.is_alphanumeric())
+            || line[end..].chars().next().is_none_or(|c| !c.is_alphanumeric() || (label.ends_with(" no") && c.is_ascii_digit()));
         if word_start && word_end {
             return Some(end);
         }
@@ -152,11 +168,22 @@ fn number(lines: &[String], folded: &[String]) -> Option<String> {
 /// The number after a number label (ending at `end` of folded line `index`), as printed.
 fn number_at(lines: &[String], folded: &[String], index: usize, end: usize) -> Option<String> {
     let line = &folded[index];
-    let value = value_after(folded, index, end);
-    // A date on the line below a bare label (the number printed above it): not a
-    // number to take.
-    if rest_of_line(line, end).is_empty() && first_date(value, true).is_some() {
-        return None;
+    let mut value = value_after(folded, index, end);
+    if rest_of_line(line, end).is_empty() {
+        // Values under a header row (`Date  Invoice #` over `3/15/2026  1001`): the
+        // date's column is not the number.
+        let numeric_date = |token: &str| {
+            let parts: Vec<&str> = token.split(['/', '-', '.']).collect();
+            parts.len() == 3 && parts.iter().all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()))
+        };
+        let first = value.split_whitespace().next().unwrap_or("");
+        if numeric_date(first) {
+            value = value[first.len()..].trim_start();
+        } else if first_date(value, true).is_some() {
+            // A date on the line below a bare label (the number printed above it): not
+            // a number to take.
+            return None;
+        }
     }
     let token = value.split_whitespace().find(|token| token.chars().any(|c| c.is_ascii_digit()))?;
     let token = token.trim_matches(|c: char| !c.is_ascii_alphanumeric());
@@ -411,37 +438,58 @@ fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
             .enumerate()
             .flat_map(|(rank, labels)| labels.iter().filter_map(move |label| Some((label.len(), rank, after_label(line, label)?))))
             .max_by_key(|(length, ..)| *length)
-            .map(|(_, rank, end)| (rank, end))
+            .map(|(length, rank, end)| (rank, end, length))
     };
-    // Each line's rank and where its label ends, found once for every rank tried below.
-    let ranked: Vec<Option<(usize, usize)>> = folded.iter().map(|line| if NOT_TOTAL.iter().any(|not| line.contains(not)) { None } else { rank_of(line) }).collect();
     // A payment the invoice records: its label heads its line ("Amount paid: 1,000.00",
     // "Acompte versé", "Paid in full"), or an amount follows it ("Less: deposit paid
     // ¥50,000": cents, or a currency beside it); not a word of the terms ("to be paid
     // within 30 days", "Amount to be paid ¥165,000", "not yet paid": what is due).
-    let paid = folded.iter().any(|line| {
+    let records_payment = |line: &str| {
         PAYMENTS.iter().any(|payment| {
             after_label(line, payment).is_some_and(|end| {
                 let still_due = matches!(line[..end - payment.len()].split_whitespace().next_back(), Some("be" | "yet" | "not"));
                 !still_due && (line.trim_start().starts_with(payment) || !amounts(&line[end..]).is_empty())
             })
+        }) || PAYMENTS_WITH_AMOUNT.iter().any(|payment| after_label(line, payment).is_some_and(|end| !amounts(&line[end..]).is_empty()))
+    };
+    let payments: Vec<bool> = folded.iter().map(|line| records_payment(line)).collect();
+    let paid = payments.contains(&true);
+    // The words before a line's first amount: its label, and what it says of it.
+    fn label_of(line: &str) -> &str {
+        line.find(|c: char| c.is_ascii_digit()).map_or(line, |at| &line[..at])
+    }
+    // Each line's rank and where its label ends, found once for every rank tried below.
+    // A net amount is no total; a payment (`Total amount paid 200.00`) is one only when
+    // no other line is (`Total paid: 1,200.00` on a receipt): a rank after all others.
+    let ranked: Vec<Option<(usize, usize, usize)>> = folded
+        .iter()
+        .zip(&payments)
+        .map(|(line, payment)| {
+            if NOT_TOTAL.iter().any(|not| line.contains(not)) || NET.iter().any(|net| after_label(label_of(line), net).is_some()) {
+                return None;
+            }
+            rank_of(line).map(|(rank, end, length)| (if *payment { TOTAL_LABELS.len() } else { rank }, end, length))
         })
-    });
-    for rank in 0..TOTAL_LABELS.len() {
+        .collect();
+    for rank in 0..=TOTAL_LABELS.len() {
         // Part paid: the balance due is not the invoice's total.
         if rank == 1 && paid {
             continue;
         }
         let mut candidates: Vec<(String, Option<&'static str>)> = Vec::new();
         for (index, line) in folded.iter().enumerate() {
-            let Some(end) = ranked[index].filter(|(of, _)| *of == rank).map(|(_, end)| end) else { continue };
+            let Some((end, length)) = ranked[index].filter(|(of, ..)| *of == rank).map(|(_, end, length)| (end, length)) else { continue };
             let rest = &line[end..];
             let (text, amounts) = match amounts(rest) {
                 found if !found.is_empty() => (rest, found),
-                _ => {
+                // A label above its amount: alone on its line, and the amount alone on
+                // the next (a currency beside it at most). Not a table's header (`Qty
+                // Unit price Total amount` over its first row), nor `Total hours: 40`.
+                _ if no_words(&line[..end - length]) && no_words(rest) => {
                     let next = folded.get(index + 1).map_or("", String::as_str);
-                    (next, amounts(next))
+                    if no_words(next) { (next, amounts(next)) } else { continue }
                 }
+                _ => continue,
             };
             // What a total says it includes after it (`1 234,56 € (dont TVA : 205,76 €)`,
             // `£1,234.56 incl. VAT £205.76`) is not the total.
@@ -467,6 +515,12 @@ fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
         }
     }
     None
+}
+
+/// Whether `text` holds no word but a currency's code or sign (three letters at most):
+/// punctuation, amounts, `USD`, `(€)`.
+fn no_words(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphabetic()).all(|word| word.chars().count() <= 3)
 }
 
 /// Words that, after a total, say what is in it or beside it (`dont TVA`, `incl. VAT`,

@@ -105,6 +105,58 @@ fn an_invoice_paid_in_part_or_in_full_gives_its_total_not_its_balance() {
 }
 
 #[test]
+fn payments_as_accounting_programs_list_them_leave_the_total_not_the_balance() {
+    let total = |text: &str| read(text).total;
+    assert_eq!(total("Total $1,200.00\nPayments/Credits -$200.00\nBalance Due $1,000.00").as_deref(), Some("1200.00"));
+    assert_eq!(total("Total 1,200.00\nDeposit 200.00\nBalance Due 1,000.00").as_deref(), Some("1200.00"), "QuickBooks Online");
+    assert_eq!(total("Total 1,200.00\nPayment Made (-) 200.00\nBalance Due 1,000.00").as_deref(), Some("1200.00"), "Zoho");
+    assert_eq!(total("Total $1,200.00\nPayment on March 3, 2026 using a bank payment: $200.00\nAmount Due (USD): $1,000.00").as_deref(), Some("1200.00"), "Wave");
+    // A payment's line is no total, however it is labelled.
+    assert_eq!(total("Total 1,200.00\nTotal amount paid 200.00\nBalance due 1,000.00").as_deref(), Some("1200.00"));
+    // But a receipt's only total may be what was paid.
+    assert_eq!(total("RECEIPT\nTotal paid: USD 1,200.00").as_deref(), Some("1200.00"));
+    // Terms and ways to pay are no payments.
+    assert_eq!(total("Amount due: 75.00\nPayment on receipt").as_deref(), Some("75.00"));
+    assert_eq!(total("Balance due: 75.00\nPay by direct deposit to our account").as_deref(), Some("75.00"));
+}
+
+#[test]
+fn a_total_said_without_its_tax_is_no_total_wherever_the_words_stand() {
+    let total = |text: &str| read(text).total;
+    assert_eq!(total("Total amount (excl. VAT) 1,000.00\nVAT 200.00\nAmount due 1,200.00").as_deref(), Some("1200.00"));
+    assert_eq!(total("Total amount before tax 1,000.00\nTax 200.00\nTotal amount due 1,200.00").as_deref(), Some("1200.00"));
+    assert_eq!(total("Importe total sin IVA 1.000,00 €\nIVA 210,00 €\nTotal a pagar 1.210,00 €").as_deref(), Some("1210.00"));
+    assert_eq!(total("Montant total HT 1 000,00 €\nTVA 200,00 €\nMontant total TTC 1 200,00 €").as_deref(), Some("1200.00"));
+    // What a total includes, after its amount, still reads as before.
+    assert_eq!(total("Total 1,200.00 incl. VAT 200.00").as_deref(), Some("1200.00"));
+}
+
+#[test]
+fn a_total_column_heading_a_table_does_not_take_its_first_row() {
+    let total = |text: &str| read(text).total;
+    let table = "Description\tQty\tUnit price\tTotal amount\nWebinar\t1\t1,000.00\t1,000.00\nPromotion\t1\t500.00\t500.00\nSubtotal\t1,500.00\nVAT\t300.00\nAmount due\t1,800.00";
+    assert_eq!(total(table).as_deref(), Some("1800.00"));
+    let table = "Item\tQty\tPrice\tTotal\nWebinar\t1\t1,000.00\t1,000.00\nSubtotal\t1,000.00\nVAT\t200.00\nTotal\t1,200.00";
+    assert_eq!(total(table).as_deref(), Some("1200.00"), "the plain Total heading its column");
+    assert_eq!(total("Total hours: 40\nRate 25.00\nAmount due 1,000.00").as_deref(), Some("1000.00"));
+    // A label above its amount is still read.
+    assert_eq!(total("Invoice total\nUSD 4,200.00").as_deref(), Some("4200.00"));
+    assert_eq!(total("Total (€)\n1 234,56").as_deref(), Some("1234.56"));
+    // Thin spaces group thousands as no-break spaces do.
+    assert_eq!(total("Total TTC 1\u{2009}234,56 €").as_deref(), Some("1234.56"));
+}
+
+#[test]
+fn a_date_column_beside_the_number_is_not_the_number_and_french_numbers_are_read() {
+    let number = |text: &str| read(text).number;
+    assert_eq!(number("Date\tInvoice #\n3/15/2026\t1001").as_deref(), Some("1001"), "QuickBooks Desktop's header row");
+    assert_eq!(number("Invoice No.\n2026-11-20"), None, "a date alone is still no number");
+    assert_eq!(number("Facture n°2026-042\nTotal TTC 1 200,00 €").as_deref(), Some("2026-042"));
+    assert_eq!(number("N° facture : FA-12").as_deref(), Some("FA-12"));
+    assert_eq!(number("Facture n° F-2026-0315").as_deref(), Some("F-2026-0315"));
+}
+
+#[test]
 fn a_total_without_decimals_is_read_when_a_currency_stands_beside_it() {
     let total = |text: &str| read(text).total;
     assert_eq!(total("Total: USD 4,200").as_deref(), Some("4200"));
