@@ -126,7 +126,8 @@ pub fn branding(context: &Context, findings: &mut Vec<Finding>) {
     // Each word once, and looked up in the reading's words (sorted, as the reader keeps
     // them): a company name of a million characters repeating one word cost a billion
     // comparisons at every review.
-    let company: std::collections::BTreeSet<String> = crate::evidence::words(&context.claim.company_name).collect();
+    // Words of one character are not kept by the reader (`K & L Events`, `Studio 5`).
+    let company: std::collections::BTreeSet<String> = crate::evidence::words(&context.claim.company_name).filter(|word| word.chars().count() >= 2).collect();
     for document in context.claim.documents.iter().filter(|document| document.doc_type == Some(DocType::ProofOfExecution)) {
         let Some(read) = document.inspection().filter(|read| read.brands == Some(false)) else { continue };
         if !company.is_empty() && company.iter().all(|word| read.words.binary_search(word).is_ok()) {

@@ -1167,6 +1167,10 @@ fn a_proof_that_names_neither_microsoft_nor_the_company_is_a_warning() {
     assert!(fired(&claim).is_empty(), "names the company");
     claim.apply(set(F::CompanyName, &format!("{}Events", "Contoso ".repeat(100_000))), &profile);
     assert!(fired(&claim).is_empty(), "each word of the name is looked for once");
+    // The reader keeps words of two characters or more: a name's shorter words (`K & L`,
+    // `Studio 5`) are not looked for.
+    claim.apply(set(F::CompanyName, "Contoso & K Events 5"), &profile);
+    assert!(fired(&claim).is_empty(), "names the company, its one-character words aside");
     claim.apply(set(F::CompanyName, "Fabrikam"), &profile);
     assert_eq!(fired(&claim).len(), 1, "another company");
     let (message, _, _) = message(&claim, &profile, Code::PoeBranding, "en");
