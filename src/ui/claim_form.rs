@@ -266,7 +266,8 @@ pub fn ClaimForm() -> Html {
                 <div class="grid">
                     <Select key={store.session.key().to_string()} id={Target::Field(ClaimField::EarningPeriodEnd).anchor()} label={store.t("field.earning-period-end")}
                         value={store.claim.earning_period_end.clone()} choices={earning_period_choices(&store, suggested_earning(&store))}
-                        placeholder={store.t("ui.earning-period.choose")} flags={field_flags(&store, &Target::Field(ClaimField::EarningPeriodEnd).anchor())} onchange={on_earning} />
+                        placeholder={store.t("ui.earning-period.choose")} flags={field_flags(&store, &Target::Field(ClaimField::EarningPeriodEnd).anchor())} onchange={on_earning}
+                        hold_keys=true scope={AttrValue::from(store.session.key().to_string())} />
                     <ClaimInput field={ClaimField::UsageStart} kind="date" required=true />
                     <ClaimInput field={ClaimField::UsageEnd} kind="date" required=true />
                 </div>
@@ -283,7 +284,8 @@ pub fn ClaimForm() -> Html {
                 <div class="grid">
                     <Select key={store.session.key().to_string()} id={Target::Field(ClaimField::Currency).anchor()} label={store.t("field.currency")}
                         value={store.claim.currency.clone()} choices={currencies} onchange={on_currency} required=true
-                        flags={field_flags(&store, &Target::Field(ClaimField::Currency).anchor())} />
+                        flags={field_flags(&store, &Target::Field(ClaimField::Currency).anchor())}
+                        hold_keys=true scope={AttrValue::from(store.session.key().to_string())} />
                     <ClaimInput field={ClaimField::ClaimedAmount} inputmode="decimal" hint={amount_hint.clone()} required=true amount=true />
                     <ClaimInput field={ClaimField::AvailableFunds} inputmode="decimal" hint={store.t("ui.hint.available-funds")} amount=true />
                     <ClaimInput field={ClaimField::EarnedFunds} inputmode="decimal" hint={store.t("ui.hint.earned-funds")} amount=true />

@@ -276,9 +276,12 @@ pub struct SelectProps {
 /// statuses with ↓ would record each one (a dated history entry, a lock at Submitted).
 /// With `hold_keys`, a choice made by those keys is held, and shown, until the partner
 /// leaves the select or presses Enter; one made with the pointer or in the opened list
-/// counts at once. Only where a choice writes a record: a held choice that changes the
-/// page when the select is left (Checks growing above Build package) moves what the
-/// pointer was pressing, and its click is lost.
+/// counts at once. Only where a choice writes a record or changes other fields (a status;
+/// the claim's currency, which its cost lines in that currency follow, so that passing
+/// another line's currency would take that line along; an earning period, which writes
+/// the usage dates): a held choice that changes the page when the select is left
+/// (Checks growing above Build package) moves what the pointer was pressing, and its
+/// click is lost.
 #[component]
 pub fn Select(props: &SelectProps) -> Html {
     // The choice held, with what it is of ([`SelectProps::scope`]).

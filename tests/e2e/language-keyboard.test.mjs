@@ -129,6 +129,47 @@ test('keyboard only: load the example, fix a blocker, build the package', { time
   assert.deepEqual(problemsOf(app, env.server.url), []);
 });
 
+// The cost lines in the claim's currency follow it. Looking through the currencies with
+// the arrow keys passed over a line's own (a UK vendor's GBP), and took that line along.
+test("looking through the claim's currencies with the arrow keys does not take along a cost line in another currency", { timeout: 120_000 }, async () => {
+  const app = await openPage(env.browser, env.server.url);
+  const { page } = app;
+  try {
+    await button(page, 'New claim').click();
+    await field(page, 'Claim title').fill('Two currencies');
+    await field(page, 'Currency').selectOption('USD');
+    const lines = page.locator('li.cost-line');
+    for (let n = 0; n < 2; n++) await button(page, 'Add cost line').click();
+    await eventually(async () => assert.equal(await lines.count(), 2));
+    const lineCurrency = (n) => lines.nth(n).getByLabel('Line currency', { exact: true });
+    await lineCurrency(1).selectOption('GBP');
+    const currency = field(page, 'Currency');
+    await currency.focus();
+    // USD, EUR, GBP, CAD: down three, past the line's GBP.
+    for (let n = 0; n < 3; n++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    await eventually(async () => assert.equal(await currency.inputValue(), 'CAD'));
+    assert.equal(await lineCurrency(0).inputValue(), 'CAD', 'the line in the claim currency follows it');
+    assert.equal(await lineCurrency(1).inputValue(), 'GBP', "the UK vendor's line keeps its own");
+    await page.locator('[data-code="CURRENCY-MIXED"]').first().waitFor();
+    // Enter counts the choice shown, and a reload keeps one still held.
+    await currency.focus();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await eventually(async () => assert.equal(await lineCurrency(0).inputValue(), 'GBP'));
+    await currency.focus();
+    await page.keyboard.press('ArrowUp');
+    await page.reload();
+    await eventually(async () => assert.equal(await field(page, 'Currency').inputValue(), 'EUR'));
+    assert.equal(await lineCurrency(0).inputValue(), 'EUR');
+    assert.equal(await lineCurrency(1).inputValue(), 'EUR', 'both in GBP then, both follow');
+  } finally {
+    await app.close();
+  }
+  assert.deepEqual(problemsOf(app, env.server.url), []);
+});
+
 test('looking through a choice with the arrow keys records nothing until the choice is left or Enter is pressed', { timeout: 120_000 }, async () => {
   const app = await openPage(env.browser, env.server.url);
   const { page } = app;
