@@ -70,7 +70,7 @@ h1{font-size:1.5rem;margin:0 0 .25rem;overflow-wrap:anywhere}h2{font-size:1.1rem
 .status{padding:.5rem .75rem;border-radius:6px;font-weight:700}.ready{background:#e3f5ea;color:#0e6b35}.blocked{background:#fdecec;color:#a4262c}\
 table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.25rem .5rem;border-bottom:1px solid #ddd;overflow-wrap:break-word}td:first-child,td.typed{overflow-wrap:anywhere}td.num{white-space:nowrap}\
 th{width:35%;font-weight:600}th[colspan],thead th{width:auto}thead th{border-bottom-color:#999}p,li{overflow-wrap:anywhere}.num{text-align:right;font-variant-numeric:tabular-nums}code{font-size:.85em}\
-.blocker{color:#a4262c}.warning{color:#7a4d00}.muted{color:#555;font-size:.9em}\
+.blocker{color:#a4262c}.warning{color:#7a4d00}.muted{color:#555;font-size:.9em}.muted,li.history{white-space:pre-line}\
 @media screen and (max-width:30rem){body{padding:0 .75rem}table{font-size:.9em}th,td{padding:.25rem .3rem;overflow-wrap:anywhere}code{word-break:break-all}\
 table.rows thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}table.rows,table.rows tbody,table.rows tr,table.rows td{display:block}\
 table.rows tr{border-bottom:1px solid #999;padding:.3rem 0}table.rows td,table.rows tbody th{display:block;border:0;padding:.1rem 0;text-align:left;white-space:normal}table.rows td[data-label]::before{content:attr(data-label) \": \";font-weight:600}html[lang=fr] table.rows td[data-label]::before{content:attr(data-label) \"\\a0: \"}}\
@@ -481,7 +481,10 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
             if packaged.is_some_and(|path| path.rsplit('/').next() != Some(document.original_name.as_str())) {
                 name.extend([Inline::Break, Inline::Muted(catalog.format_with("summary.original-name", &[("name", &document.original_name)]))]);
             }
-            name.extend([Inline::Break, Inline::Muted(document.note.clone())]);
+            // The note as typed, its lines kept (`white-space: pre-line`).
+            if !document.note.trim().is_empty() {
+                name.extend([Inline::Break, Inline::Muted(document.note.clone())]);
+            }
             vec![
                 Cell::td(name),
                 Cell::text(kind),
@@ -749,7 +752,7 @@ mod tests {
         };
         let documents = [document(1, "Same.pdf", "documents/other/Same.pdf"), document(2, "Same.pdf", "documents/other/Same (2).pdf"), document(3, "CON.pdf", "documents/other/_CON.pdf")];
         let (_, html) = summary(Occasion::Package, &documents, "en");
-        assert!(html.contains("documents/other/Same.pdf<br>"), "{html}");
+        assert!(html.contains("documents/other/Same.pdf</td>"), "no empty line for a note not given: {html}");
         assert!(html.contains("documents/other/Same (2).pdf<br><span class=\"muted\">Added as Same.pdf</span>"), "{html}");
         assert!(html.contains("documents/other/_CON.pdf<br><span class=\"muted\">Added as CON.pdf</span>"), "{html}");
         assert_eq!(html.matches("Added as").count(), 2, "not for a name kept as it was");

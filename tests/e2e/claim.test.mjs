@@ -307,6 +307,8 @@ journey('the page stays on its own origin and logs no error, across a reload', a
 
 journey('printing shows the claim summary instead of the form', async (page) => {
   await loadExample(page);
+  // A note of several lines is printed in its lines.
+  await page.getByLabel('Note', { exact: true }).first().fill('Photo 1: booth\nPhoto 2: keynote');
   // What the browser does before it prints (menu, Ctrl+P or window.print()).
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.emulateMedia({ media: 'print' });
@@ -317,6 +319,7 @@ journey('printing shows the claim summary instead of the form', async (page) => 
   // The cost lines and documents say what each column holds, printed again on each page.
   const headings = await summary.evaluate((element) => [...element.querySelectorAll('thead tr')].map((row) => row.innerText.replace(/\s+/g, ' ').trim()));
   assert.deepEqual(headings, ['Description Cost type Vendor Amount', 'File Document type Size SHA-256, first 16 characters']);
+  assert.match(await summary.innerText(), /Photo 1: booth\nPhoto 2: keynote/);
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   await page.emulateMedia({ media: 'screen' });
   // An invoice's currency typed as its name is printed as that currency, as summary.html

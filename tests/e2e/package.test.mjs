@@ -116,6 +116,8 @@ journey('attached files are checked, packaged and verifiable with ordinary tools
   await setType(page, 'Stage photo.jpg', 'Proof of execution');
   for (const name of ['CON.pdf', 'Copy of venue invoice.pdf', 'empty.pdf']) await setType(page, name, 'Other');
   await eventually(async () => assert.equal(await finding(page, 'DOC-UNCLASSIFIED').count(), 0));
+  // A note of several lines, to be read in its lines in summary.html.
+  await documentRow(page, 'Event photo.png').getByLabel('Note', { exact: true }).fill('Photo 1: booth\nPhoto 2: keynote');
 
   // With a blocker open, building asks first.
   await button(page, 'Build package').click();
@@ -162,6 +164,7 @@ journey('attached files are checked, packaged and verifiable with ordinary tools
       await phone.goto(`file://${path.join(out, 'summary.html')}`);
       assert.equal(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0, `summary.html at ${width} px`);
     }
+    assert.match(await phone.locator('body').innerText(), /Photo 1: booth\nPhoto 2: keynote/);
   } finally {
     await reader.close();
   }
