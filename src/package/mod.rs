@@ -214,14 +214,19 @@ impl Draft {
     }
 }
 
+/// A claim's documents in the package's order: by folder (as [`DocType::ALL`] lists
+/// them), then in the order the partner added them. The printout lists them so too.
+pub fn in_package_order(documents: &[crate::claim::Document]) -> Vec<&crate::claim::Document> {
+    let mut ordered: Vec<_> = documents.iter().collect();
+    ordered.sort_by_key(|document| DocType::ALL.iter().position(|t| *t == document.doc_type.unwrap_or(DocType::Other)));
+    ordered
+}
+
 fn draft_with(claim: &Claim, key: Option<&str>, profile: &Profile, review: &Review, catalog: &Catalog, built_at: BuildTime, select: &mut Select) -> Result<Draft, PackageError> {
     let built_on = built_at.local.date();
     let mut names: BTreeMap<&'static str, names::UniqueNames> = BTreeMap::new();
     let mut documents = Vec::with_capacity(claim.documents.len());
-    // Sorted by folder, then in the order the partner added them.
-    let mut ordered: Vec<_> = claim.documents.iter().collect();
-    ordered.sort_by_key(|document| DocType::ALL.iter().position(|t| *t == document.doc_type.unwrap_or(DocType::Other)));
-    for document in ordered {
+    for document in in_package_order(&claim.documents) {
         let read = document.file.as_ref().filter(|file| !file.sha256.is_empty());
         let file = match select {
             Select::Submission => {

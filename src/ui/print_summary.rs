@@ -19,10 +19,9 @@ use crate::ui::store::{use_store, State, Store};
 
 /// The summary's blocks for the claim on the page, as of today.
 fn summary_of(state: &State) -> Vec<Block> {
-    let documents: Vec<ManifestDocument> = state
-        .claim
-        .documents
-        .iter()
+    // In the package's order, as summary.html lists them.
+    let documents: Vec<ManifestDocument> = crate::package::in_package_order(&state.claim.documents)
+        .into_iter()
         .map(|document| ManifestDocument {
             id: document.id,
             original_name: document.file_name.clone(),

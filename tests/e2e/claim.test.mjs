@@ -359,6 +359,19 @@ journey('printing shows the claim summary instead of the form', async (page) => 
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   await page.emulateMedia({ media: 'screen' });
   assert.equal(await summary.innerText(), '');
+  // The documents are printed in the package's order (by folder), as summary.html lists
+  // them, not in the order they were added: a proof retyped as core requirements comes first.
+  await page.locator('li.document').nth(5).getByLabel('Document type', { exact: true }).selectOption({ label: 'Core requirements' });
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  const types = await summary.locator('table:has(thead th:text-is("Document type")) tbody tr td:nth-child(2)').allInnerTexts();
+  // A document of no type goes with Other.
+  const order = ['Core requirements', 'Invoice', 'CSR', 'Proof of execution', 'Other'].map((type) => (type === 'Other' ? ['Other', 'No type'] : [type]));
+  const rank = (type) => order.findIndex((types) => types.includes(type));
+  assert.equal(types.length, 8, types.join(' | '));
+  assert.deepEqual(types, [...types].sort((a, b) => rank(a) - rank(b)));
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await page.emulateMedia({ media: 'screen' });
 });
 
 journey('New claim keeps the claim that was on the page, in the list', async (page) => {
