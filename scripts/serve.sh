@@ -3,6 +3,6 @@
 # (PORT=9000 to change the port). Stop with Ctrl-C.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
-bash scripts/setup.sh
+bash scripts/setup.sh build
 trunk build --release --offline
 exec node scripts/serve.mjs --dir dist --port "${PORT:-8080}"

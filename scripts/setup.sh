@@ -2,7 +2,10 @@
 # Installs everything the build and the tests need, from the package registries only.
 # Idempotent: each step checks what is present first and skips it. Pinned versions are
 # explained in ARCHITECTURE.md ("Toolchain").
+# `setup.sh build`: only what building the page needs (serving it needs no browser, and
+# none of the tests' tools).
 set -euo pipefail
+ONLY_BUILD=$([ "${1:-}" = build ] && echo 1 || echo)
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
@@ -33,14 +36,22 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-# Chromium for the browser tests; unzip, zip, python3 and sha256sum check packages and
-# zip them again as a partner's tools would.
-# qpdf (encrypts PDFs) and Ghostscript (ps2pdf) make the document reader's fixtures.
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! command -v unzip >/dev/null || ! command -v zip >/dev/null || ! command -v python3 >/dev/null || ! command -v qpdf >/dev/null || ! command -v ps2pdf >/dev/null; then
-  say "installing Chromium, ChromeDriver, unzip, zip, qpdf and Ghostscript from Debian"
+# Chromium renders the first view at build time (scripts/prerender.mjs) and runs the
+# browser tests; unzip, zip, python3 and sha256sum check packages and zip them again as a
+# partner's tools would; qpdf (encrypts PDFs) and Ghostscript (ps2pdf) make the document
+# reader's fixtures, and fpdf2 writes its invoices in the DejaVu font.
+DEBIAN_PACKAGES=()
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then DEBIAN_PACKAGES+=(chromium chromium-driver); fi
+if [ -z "$ONLY_BUILD" ]; then
+  if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then DEBIAN_PACKAGES+=(fonts-dejavu-core); fi
+  for tool in unzip zip python3 qpdf; do command -v "$tool" >/dev/null || DEBIAN_PACKAGES+=("$tool"); done
+  command -v ps2pdf >/dev/null || DEBIAN_PACKAGES+=(ghostscript)
+fi
+if [ ${#DEBIAN_PACKAGES[@]} -gt 0 ]; then
+  say "installing ${DEBIAN_PACKAGES[*]} from Debian"
   if [ "$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-dejavu-core unzip zip python3 qpdf ghostscript >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${DEBIAN_PACKAGES[@]}" >/dev/null
 fi
 
 # npm: binaryen (wasm-opt 132), playwright-core, axe-core and the benchmark's zip libraries.
@@ -51,7 +62,7 @@ fi
 
 # PyPI: fpdf2 (a second PDF producer), python-docx and openpyxl (a real docx and xlsx)
 # for the document reader's fixtures; icalendar reads the exported calendar back.
-if ! python3 -c "import fpdf, docx, openpyxl, icalendar" 2>/dev/null; then
+if [ -z "$ONLY_BUILD" ] && ! python3 -c "import fpdf, docx, openpyxl, icalendar" 2>/dev/null; then
   say "installing fpdf2, python-docx, openpyxl and icalendar from PyPI"
   python3 -m pip install --quiet --disable-pip-version-check "fpdf2==2.8.9" "python-docx==1.1.2" "openpyxl==3.1.5" "icalendar==6.1.0"
 fi
