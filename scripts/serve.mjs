@@ -33,6 +33,9 @@ const MEDIA_TYPES = {
 // folder) is revalidated, so that a new build is never hidden behind an old file.
 const HASHED = /-[0-9a-f]{12,16}(_bg|_loader)?\.(js|wasm|css)$/;
 
+/** The policy of a worker's scripts: its own code and wasm, and requests to this site only. */
+export const WORKER_POLICY = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'";
+
 function cachingOf(file) {
   return HASHED.test(path.basename(file)) ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
@@ -116,7 +119,8 @@ export async function startServer({ dir = 'dist', host = '127.0.0.1', port = 0 }
     if (!found) return send(404, 'not found\n');
     if (found.folder) {
       const search = new URL(request.url, 'http://localhost').search;
-      return send(301, 'moved\n', { Location: `${pathname}/${search}` });
+      // One leading slash: `//snippets/` would send the browser to a host named snippets.
+      return send(301, 'moved\n', { Location: `/${pathname.replace(/^\/+/, '')}/${search}` });
     }
 
     // The precompressed copy the build wrote beside the file, when the browser takes it.
@@ -144,8 +148,11 @@ export async function startServer({ dir = 'dist', host = '127.0.0.1', port = 0 }
       'Cache-Control': cachingOf(found.file),
       'X-Content-Type-Options': 'nosniff',
       // The page refuses to run in another site's frame by itself too, but only a
-      // header can stop the frame from loading at all (a <meta> policy cannot).
-      'Content-Security-Policy': "frame-ancestors 'none'",
+      // header can stop the frame from loading at all (a <meta> policy cannot). A worker
+      // takes its policy from its script's response, not from the page's <meta>: the
+      // package worker, which reads untrusted PDFs and ZIPs, may reach nothing but this
+      // site (a script a page loads ignores a policy on its response).
+      'Content-Security-Policy': found.file.endsWith('.js') ? `${WORKER_POLICY}; frame-ancestors 'none'` : "frame-ancestors 'none'",
       'X-Frame-Options': 'DENY',
     });
     if (request.method === 'HEAD') return response.end();

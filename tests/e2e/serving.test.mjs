@@ -56,6 +56,18 @@ test('the server sends brotli, then gzip, then the file itself, with the file ty
   }
 });
 
+// A worker takes its policy from its script's response, not from the page's <meta>.
+test("a script's response carries a worker's policy: this site only; the page's keeps its own <meta>", async () => {
+  const names = await readdir(DIST);
+  const workers = names.filter((name) => /^package-worker-[0-9a-f]+(_loader)?\.js$/.test(name));
+  assert.equal(workers.length, 2, workers.join(' '));
+  for (const name of workers) {
+    const policy = (await get(name)).headers.get('content-security-policy');
+    assert.equal(policy, "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; frame-ancestors 'none'", name);
+  }
+  assert.equal((await get('')).headers.get('content-security-policy'), "frame-ancestors 'none'");
+});
+
 test('hashed names are cached for a year; the page, its service worker and snippets are revalidated', async () => {
   const names = await readdir(DIST);
   const hashed = names.filter((name) => /^coop-claim-preflight-[0-9a-f]+(_bg)?\.(js|wasm)$/.test(name) || /^package-worker-[0-9a-f]+/.test(name));
@@ -110,6 +122,18 @@ test("a folder's address without its slash moves to it, its query kept; a file's
     const moved = await fetch(new URL('tools?from=mail', served.url), { redirect: 'manual' });
     assert.equal(moved.status, 301);
     assert.equal(moved.headers.get('location'), '/tools/?from=mail');
+    // A path that reads as `//tools` moves to this site's folder, not to a host named tools.
+    const { request } = await import('node:http');
+    const { port } = new URL(served.url);
+    const location = await new Promise((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path: '/.//tools' }, (answer) => {
+        answer.resume();
+        resolve(answer.headers.location);
+      })
+        .on('error', reject)
+        .end();
+    });
+    assert.equal(location, '/tools/');
     assert.equal((await fetch(new URL('tools/', served.url), { redirect: 'manual' })).status, 200);
     assert.equal((await fetch(new URL('tools/index.html', served.url), { redirect: 'manual' })).status, 200);
     // A folder reached by a link out of the served one is not there at all.
