@@ -36,21 +36,35 @@ pub fn register_service_worker(on_update: impl Fn() + 'static) {
             on_update();
             return;
         }
-        let watched = registration.clone();
+        // Says a version being installed once it is installed (and waits).
+        let watch: Rc<dyn Fn(web_sys::ServiceWorker)> = {
+            let container = container.clone();
+            Rc::new(move |worker: web_sys::ServiceWorker| {
+                let (on_update, installing, container) = (on_update.clone(), worker.clone(), container.clone());
+                let on_state = Closure::<dyn Fn()>::new(move || {
+                    if installing.state() == ServiceWorkerState::Installed && container.controller().is_some() {
+                        on_update();
+                    }
+                });
+                worker.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
+                // Lives as long as the worker it listens to: for the page's life.
+                on_state.forget();
+            })
+        };
+        let (watched, watch_found) = (registration.clone(), watch.clone());
         let on_found = Closure::<dyn Fn()>::new(move || {
-            let Some(worker) = watched.installing() else { return };
-            let (on_update, installing, container) = (on_update.clone(), worker.clone(), container.clone());
-            let on_state = Closure::<dyn Fn()>::new(move || {
-                if installing.state() == ServiceWorkerState::Installed && container.controller().is_some() {
-                    on_update();
-                }
-            });
-            worker.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
-            // Lives as long as the worker it listens to: for the page's life.
-            on_state.forget();
+            if let Some(worker) = watched.installing() {
+                watch_found(worker);
+            }
         });
         registration.set_onupdatefound(Some(on_found.as_ref().unchecked_ref()));
         on_found.forget();
+        // A version already being installed as the page registered (the browser looked
+        // for one as the page opened, on a slow device): its `updatefound` came before
+        // this page listened.
+        if let Some(worker) = registration.installing() {
+            watch(worker);
+        }
         look_for_updates(registration);
     });
 }
