@@ -201,6 +201,34 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
 // One arrow key on a locked claim's status had set it back to Preparing, unlocked.
 // Back there only through Edit anyway; straight after Submitted, that was a slip of the
 // status, and its submission date goes with it.
+// The note's draft is kept in local storage, and the field was drawn from it: where the
+// browser refuses local storage (site data blocked, or it is full), the page's next change
+// wiped a reviewer's request being pasted.
+journey('a note typed where local storage is refused stays in its field as the page changes, and is added', async (page) => {
+  await button(page, 'New claim').click();
+  await field(page, 'Claim title').fill('Noted claim');
+  await page.getByText('Saved on this device.').waitFor();
+  await page.evaluate(() => {
+    Storage.prototype.setItem = function refuse() {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  const note = field(page, "Note (a reviewer's request, pasted)");
+  await note.fill('Please add the attendee list.');
+  // The page changes around it: a field typed, saved.
+  await field(page, 'Partner ID').fill('1234567');
+  await eventually(async () => assert.equal(await page.locator('.save-status').textContent(), 'Saved on this device.'));
+  assert.equal(await note.inputValue(), 'Please add the attendee list.');
+  await button(page, 'Add note').click();
+  const history = page.getByRole('list', { name: 'Status history', exact: true });
+  await history.getByText('Please add the attendee list.').waitFor();
+  assert.equal(await note.inputValue(), '');
+  // Emptied, it stays so as the page changes again.
+  await field(page, 'Partner ID').fill('7654321');
+  await eventually(async () => assert.equal(await page.locator('.save-status').textContent(), 'Saved on this device.'));
+  assert.equal(await note.inputValue(), '');
+});
+
 journey('a locked claim goes back to Preparing only through Edit anyway, and a slip takes its submission date with it', async (page) => {
   await button(page, 'Load example claim').click();
   await field(page, 'Partner Center claim ID').fill('PC-2026-77881');
