@@ -272,9 +272,11 @@ fn invoice_facts(store: &Store, document: &Document) -> Html {
         let anchor = target.anchor();
         // A total or date that cannot be read says so on the field, as a claim's field does.
         let error = super::claim_form::field_error(store, target);
+        // A phone shows its keypad with a separator for an amount, as for the claim's.
+        let inputmode = (field == InvoiceField::Total).then_some(AttrValue::Static("decimal"));
         html! {
             <TextInput key={format!("{}/{anchor}", store.session.key())} id={anchor.clone()} {label} value={shown} kind={kind}
-                {hint} {error} {reading} {not_a_date} flags={super::claim_form::field_flags(store, &anchor)} {oninput} keep_typed=true />
+                {hint} {error} {reading} {not_a_date} {inputmode} flags={super::claim_form::field_flags(store, &anchor)} {oninput} keep_typed=true />
         }
     };
     html! {

@@ -327,6 +327,8 @@ journey('printing shows the claim summary instead of the form', async (page) => 
   const invoice = page.locator('li.document').filter({ has: page.getByLabel('Invoice currency', { exact: true }) }).first();
   await invoice.getByLabel('Invoice currency', { exact: true }).fill('dollars');
   await invoice.getByLabel('Invoice total', { exact: true }).fill('4,200.00');
+  // A phone shows its keypad with a separator, as for the claim's amounts.
+  assert.equal(await invoice.getByLabel('Invoice total', { exact: true }).getAttribute('inputmode'), 'decimal');
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.emulateMedia({ media: 'print' });
   const printed = (await summary.innerText()).replace(/\s+/g, ' ');
