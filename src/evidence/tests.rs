@@ -600,6 +600,45 @@ fn a_form_a_page_inherits_from_its_page_tree_is_seen_to_show_text() {
     assert_eq!(inspect_pdf(bytes), (PdfState::Text, Some(1)));
 }
 
+/// A page imported or stamped as a form (FPDI, iText, pdf-lib's `embedPage`, print
+/// drivers): its text is read, with the form's own fonts; a form in a form too; each form
+/// once (drawn on every page, or by itself), and no deeper than a few forms down.
+#[test]
+fn the_text_of_forms_a_page_draws_is_read() {
+    let form = stream(
+        "/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> /XObject << /Fm1 7 0 R >> >>",
+        b"BT /F1 12 Tf 72 700 Td (Invoice No.: INV-77) Tj 0 -20 Td (Total: USD 1,200.00) Tj ET /Fm1 Do /Fm0 Do",
+    );
+    let inner = stream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> /XObject << /Fm2 7 0 R >> >>", b"BT /F1 12 Tf (Stamped: paid) Tj ET /Fm2 Do");
+    let bytes = pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /XObject << /Fm0 6 0 R >> >> >>".to_vec(),
+        stream("", b"q /Fm0 Do Q q /Fm0 Do Q"),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+        form,
+        inner,
+    ]);
+    let facts = pdf::inspect(bytes);
+    assert_eq!(facts.text, "Invoice No.: INV-77\nTotal: USD 1,200.00\nStamped: paid\n");
+    let read = crate::evidence::invoice::read(&facts.text);
+    assert_eq!((read.number.as_deref(), read.total.as_deref()), (Some("INV-77"), Some("1200.00")));
+}
+
+/// A simple font in MacRomanEncoding (named, or as the base of its `Differences`) is read
+/// as such: `é` is 0x8E there, `€` 0xDB (as WinAnsi, `Ž` and `Û`).
+#[test]
+fn a_font_in_mac_roman_reads_its_accents_and_euro() {
+    for encoding in ["/MacRomanEncoding", "<< /Type /Encoding /BaseEncoding /MacRomanEncoding /Differences [65 /B] >>"] {
+        let resources = format!("/Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding {encoding} >> >>");
+        let facts = pdf::inspect(one_page(b"BT /F1 12 Tf 72 700 Td (Num\x8Ero de facture : 42) Tj 0 -20 Td (Total TTC : 1 200,00 \xDB) Tj ET", "", &resources, &[]));
+        assert!(facts.text.starts_with("Numéro de facture : 42\nTotal TTC : 1 200,00 €"), "{encoding}: {}", facts.text);
+    }
+    // WinAnsi stays WinAnsi.
+    let facts = pdf::inspect(one_page(b"BT /F1 12 Tf (\x80 \xE9) Tj ET", "", "/Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >> >>", &[]));
+    assert_eq!(facts.text, "€ é\n");
+}
+
 /// Pages written out in their page tree's node (not objects of their own), each with its
 /// own forms and fonts: the second page's were taken for the first's, known by the id of
 /// the node around both, so its form was never looked in and its font read with the

@@ -1,7 +1,8 @@
 //! The text a PDF shows, line by line, for reading facts from it (an invoice's number,
 //! date and total). Strings are decoded through each font's `ToUnicode` map when it has
 //! one (Chromium's and most producers' fonts), else through its simple encoding
-//! (WinAnsi, MacRoman, Standard, with `Differences`); a font with neither (glyph ids
+//! (WinAnsi, or MacRoman where the font names it, with `Differences`; a font naming
+//! Standard or none is read as WinAnsi, whose letters and digits are the same); a font with neither (glyph ids
 //! without a map) gives nothing rather than garbage. Lines break where the text moves
 //! down; a gap of a fifth of the font size becomes a space, and one of a whole font size
 //! a tab: table cells are kept apart (`3` and `400.00` in a totals row are two cells, not
@@ -93,6 +94,20 @@ fn win_ansi() -> [char; 256] {
             0x80..=0x9f => HIGH[code - 0x80],
             _ => '\0',
         };
+    }
+    table
+}
+
+/// MacRomanEncoding (older Mac producers): ASCII, and its own high half, where 0xDB is
+/// the euro (as Mac OS has it since 8.5; the PDF reference's older table says ¤).
+fn mac_roman() -> [char; 256] {
+    const HIGH: &str = "ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø¿¡¬√ƒ≈∆«»…\u{a0}ÀÃÕŒœ–—“”‘’÷◊ÿŸ⁄€‹›ﬁﬂ‡·‚„‰ÂÊÁËÈÍÎÏÌÓÔ\u{f8ff}ÒÚÛÙıˆ˜¯˘˙˚¸˝˛ˇ";
+    let mut table = ['\0'; 256];
+    for (code, slot) in table.iter_mut().enumerate().take(0x7f).skip(0x20) {
+        *slot = char::from(code as u8);
+    }
+    for (slot, c) in table[0x80..].iter_mut().zip(HIGH.chars()) {
+        *slot = c;
     }
     table
 }
@@ -300,7 +315,9 @@ fn decoder(font: &Dict<'_>, budget: &mut usize, work: &mut usize) -> Decoder {
         read_cmap(&bytes, &mut decoder, work);
     }
     if !composite {
-        let mut table = Box::new(win_ansi());
+        // The encoding named, by itself or as the base of `Differences`.
+        let named = font.get::<Name<'_>>(b"Encoding").or_else(|| font.get::<Dict<'_>>(b"Encoding").and_then(|encoding| encoding.get::<Name<'_>>(b"BaseEncoding")));
+        let mut table = Box::new(if named.is_some_and(|name| name.as_ref() == b"MacRomanEncoding") { mac_roman() } else { win_ansi() });
         if let Some(encoding) = font.get::<Dict<'_>>(b"Encoding") {
             if let Some(differences) = encoding.get::<Array<'_>>(b"Differences") {
                 let mut code = 0_usize;
@@ -341,7 +358,23 @@ fn next_cell(out: &mut String) {
 type Fonts = HashMap<(Option<(u32, i32)>, (usize, usize)), std::rc::Rc<Decoder>>;
 
 /// The text of one page's content (`bytes`, decoded), its fonts from `resources`.
-fn page_text(bytes: &[u8], resources: &hayro_syntax::page::Resources<'_>, (budget, work, fonts): (&mut usize, &mut usize, &mut Fonts), out: &mut String) {
+/// How deep forms drawn in forms are followed.
+const MAX_FORM_DEPTH: usize = 3;
+
+/// What reading a PDF's pages shares: the bytes left to decode, the work left for font
+/// maps, the fonts read, the forms whose text is read already, and how deep in forms this is.
+struct Reading<'r> {
+    budget: &'r mut usize,
+    work: &'r mut usize,
+    fonts: &'r mut Fonts,
+    forms: &'r mut std::collections::HashSet<hayro_syntax::object::ObjectIdentifier>,
+    depth: usize,
+}
+
+/// The text of content `bytes` drawn with `resources`, into `out`; with the text of the
+/// forms it draws (`Do`: a page imported or stamped as a form, as print drivers, FPDI and
+/// pdf-lib write them), each form once a PDF.
+fn page_text(bytes: &[u8], resources: &hayro_syntax::page::Resources<'_>, reading: &mut Reading<'_>, out: &mut String) {
     let mut decoders: HashMap<Vec<u8>, std::rc::Rc<Decoder>> = HashMap::new();
     let mut current: Option<Vec<u8>> = None;
     // Where the text is (the start of its line, and where the last string ended), the
@@ -372,12 +405,33 @@ fn page_text(bytes: &[u8], resources: &hayro_syntax::page::Resources<'_>, (budge
                                 Some(named) => (Some((named.obj_number, named.gen_number)), (0, 0)),
                                 None => (None, super::pdf::place(font.data())),
                             };
-                            let made = fonts.entry(cached).or_insert_with(|| std::rc::Rc::new(decoder(&font, budget, work))).clone();
+                            let made = reading.fonts.entry(cached).or_insert_with(|| std::rc::Rc::new(decoder(&font, reading.budget, reading.work))).clone();
                             decoders.insert(key.clone(), made);
                         }
                     }
                     current = Some(key);
                 }
+            }
+            b"Do" if reading.depth < MAX_FORM_DEPTH => {
+                let Some(Object::Name(name)) = operands.first() else { continue };
+                let Some(form) = resources.get_x_object(name) else { continue };
+                let is_form = form.dict().get::<Name<'_>>(b"Subtype").is_some_and(|subtype| subtype.as_ref() == b"Form");
+                if !is_form || !reading.forms.insert(form.obj_id()) {
+                    continue;
+                }
+                let Some(content) = super::pdf::decoded(&form, reading.budget, &mut false) else { continue };
+                // Its own resources, else the page's (an old producer's form leaves them out).
+                let own = form.dict().get::<Dict<'_>>(b"Resources").map(hayro_syntax::page::Resources::new);
+                if !out.is_empty() && !out.ends_with('\n') {
+                    out.push('\n');
+                }
+                let mut inner = Reading { budget: &mut *reading.budget, work: &mut *reading.work, fonts: &mut *reading.fonts, forms: &mut *reading.forms, depth: reading.depth + 1 };
+                page_text(&content, own.as_ref().unwrap_or(resources), &mut inner, out);
+                if !out.is_empty() && !out.ends_with('\n') {
+                    out.push('\n');
+                }
+                // What follows starts a line of its own.
+                last_line = f32::NAN;
             }
             b"TL" => leading = number(0),
             b"Td" | b"TD" => {
@@ -461,6 +515,7 @@ pub(super) fn read_text(pdf: &hayro_syntax::Pdf, budget: &mut usize, corrupt: &m
     let mut out = String::new();
     let mut work = MAX_CODE_WORK;
     let mut fonts = Fonts::new();
+    let mut forms = std::collections::HashSet::new();
     for page in pdf.pages().iter().take(MAX_PAGES) {
         let raw = page.raw();
         let mut contents: Vec<Stream<'_>> = Vec::new();
@@ -476,7 +531,7 @@ pub(super) fn read_text(pdf: &hayro_syntax::Pdf, budget: &mut usize, corrupt: &m
                 bytes.push(b'\n');
             }
         }
-        page_text(&bytes, page.resources(), (budget, &mut work, &mut fonts), &mut out);
+        page_text(&bytes, page.resources(), &mut Reading { budget, work: &mut work, fonts: &mut fonts, forms: &mut forms, depth: 0 }, &mut out);
         if !out.ends_with('\n') && !out.is_empty() {
             out.push('\n');
         }
