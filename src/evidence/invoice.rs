@@ -204,6 +204,8 @@ const MONTHS: &[(&str, u32)] = &[
     ("januar", 1), ("februar", 2), ("marz", 3), ("maerz", 3), ("juni", 6), ("juli", 7), ("oktober", 10), ("dezember", 12),
     ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6), ("julio", 7), ("agosto", 8), ("septiembre", 9), ("setiembre", 9), ("octubre", 10), ("noviembre", 11), ("diciembre", 12),
     ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8), ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+    // Abbreviated in French, German and Spanish (`15 janv. 2026`, `15. Okt. 2026`, `15-ene-2026`).
+    ("janv", 1), ("fevr", 2), ("fev", 2), ("avr", 4), ("juil", 7), ("mrz", 3), ("okt", 10), ("dez", 12), ("ene", 1), ("abr", 4), ("ago", 8), ("set", 9), ("dic", 12),
 ];
 
 fn month(word: &str) -> Option<u32> {
@@ -217,7 +219,20 @@ fn month(word: &str) -> Option<u32> {
 fn first_date(text: &str, day_first: bool) -> Option<NaiveDate> {
     let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty() && *w != "de").collect();
     for (at, word) in words.iter().enumerate() {
+        // A date and a time (`2026-03-15t10:00`, folded): the date.
+        let word = match word.split_once('t') {
+            Some((date, _)) if date.len() == 10 && date.as_bytes()[4] == b'-' => date,
+            _ => word,
+        };
         let parts: Vec<&str> = word.trim_end_matches('.').split(['/', '.', '-']).collect();
+        // `15-Mar-2026`, `15.okt.2026`: a day, a month's name, a year, as one word.
+        if let [day, name, year] = parts.as_slice() {
+            if let (Some(month), Ok(day), Ok(year)) = (month(name), day.parse::<u32>(), year.parse::<i32>()) {
+                if (1990..=2100).contains(&year) {
+                    return NaiveDate::from_ymd_opt(year, month, day);
+                }
+            }
+        }
         if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
             // A part too long for a number (`2026-99999999999-01`) is no date.
             let Some(numbers) = parts.iter().map(|p| p.parse::<u32>().ok()).collect::<Option<Vec<u32>>>() else { continue };

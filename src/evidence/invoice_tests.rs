@@ -157,6 +157,23 @@ fn a_date_column_beside_the_number_is_not_the_number_and_french_numbers_are_read
 }
 
 #[test]
+fn dates_as_accounting_programs_and_other_languages_abbreviate_them_are_read() {
+    let date = |text: &str| read(text).date;
+    assert_eq!(date("Invoice date: 15-Mar-2026").as_deref(), Some("2026-03-15"), "Tally, Oracle");
+    assert_eq!(date("Invoice date: 2026-03-15T10:00:00").as_deref(), Some("2026-03-15"));
+    assert_eq!(date("Date de facture : 15 janv. 2026").as_deref(), Some("2026-01-15"));
+    assert_eq!(date("Date de facture : 3 févr. 2026").as_deref(), Some("2026-02-03"));
+    assert_eq!(date("Date de facture : 9 juil. 2026").as_deref(), Some("2026-07-09"));
+    assert_eq!(date("Rechnungsdatum: 15. Okt. 2026").as_deref(), Some("2026-10-15"));
+    assert_eq!(date("Rechnungsdatum: 1. Dez. 2026").as_deref(), Some("2026-12-01"));
+    assert_eq!(date("Fecha de factura: 15-ene-2026").as_deref(), Some("2026-01-15"));
+    assert_eq!(date("Fecha de factura: 5 de dic. de 2026").as_deref(), Some("2026-12-05"));
+    // Not a date: a name that is no month's, a year out of range.
+    assert_eq!(date("Invoice date: 15-Foo-2026"), None);
+    assert_eq!(date("Invoice date: 15-Mar-3026"), None);
+}
+
+#[test]
 fn a_total_without_decimals_is_read_when_a_currency_stands_beside_it() {
     let total = |text: &str| read(text).total;
     assert_eq!(total("Total: USD 4,200").as_deref(), Some("4200"));
