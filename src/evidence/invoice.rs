@@ -315,7 +315,10 @@ fn plain_date_label(line: &str, label: &str) -> Option<usize> {
 
 fn date(folded: &[String]) -> Option<NaiveDate> {
     // French, German and Spanish write the day first; English-only text may not.
-    let day_first = folded.iter().any(|line| DAY_FIRST_WORDS.iter().any(|stem| line.match_indices(stem).any(|(at, _)| word_starts_at(line, at))));
+    // An invoice in English too (`INVOICE / FACTURE`, Canada's) may write the month first:
+    // its `03/04/2026` reads two ways, and is not taken.
+    let has = |stems: &[&str]| folded.iter().any(|line| stems.iter().any(|stem| line.match_indices(stem).any(|(at, _)| word_starts_at(line, at))));
+    let day_first = has(DAY_FIRST_WORDS) && !has(&["invoice"]);
     // The first labelled line's date; another heading its line under such a label
     // (several invoices in one file) makes it not read.
     let labelled = |labels: &[&str], find: fn(&str, &str) -> Option<usize>| {

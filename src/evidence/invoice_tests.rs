@@ -171,6 +171,11 @@ fn dates_as_accounting_programs_and_other_languages_abbreviate_them_are_read() {
     // Not a date: a name that is no month's, a year out of range.
     assert_eq!(date("Invoice date: 15-Foo-2026"), None);
     assert_eq!(date("Invoice date: 15-Mar-3026"), None);
+    // In English and French (Canada's): a date that reads two ways is not taken; one
+    // that reads one way is.
+    assert_eq!(date("INVOICE / FACTURE\nDate: 03/04/2026"), None);
+    assert_eq!(date("INVOICE / FACTURE\nDate: 23/04/2026").as_deref(), Some("2026-04-23"));
+    assert_eq!(date("FACTURE\nDate : 03/04/2026").as_deref(), Some("2026-04-03"));
 }
 
 #[test]
@@ -430,9 +435,11 @@ fn the_day_first_is_told_by_whole_words_and_a_generic_date_label_by_its_own_line
         assert_eq!(read(text).date.as_deref(), Some("2026-12-01"), "{text}");
     }
     assert_eq!(read("FACTURE\nDate d\u{2019}émission : 01/12/2026").date.as_deref(), Some("2026-12-01"));
-    for text in ["Date - 01/12/2026", "Date.: 01.12.2026", "Date/Time: 01.12.2026 10:30", "Date (dd/mm/yyyy): 01/12/2026", "Date Invoiced: 01/12/2026", "Date of the invoice: 01.12.2026"] {
+    for text in ["Date - 01/12/2026", "Date.: 01.12.2026", "Date/Time: 01.12.2026 10:30", "Date (dd/mm/yyyy): 01/12/2026", "Date of the invoice: 01.12.2026"] {
         assert_eq!(read(&format!("FACTURE\n{text}")).date.as_deref(), Some("2026-12-01"), "{text}");
     }
+    // In English too: only a date that reads one way.
+    assert_eq!(read("FACTURE\nDate Invoiced: 21/12/2026").date.as_deref(), Some("2026-12-21"));
 }
 
 /// fpdf2 writing each line's cells (`|` between them) in columns, right-aligned but the
