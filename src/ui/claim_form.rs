@@ -239,6 +239,10 @@ pub fn ClaimForm() -> Html {
         })
     });
     let currencies = Choices::flat(store.profile.currencies.iter().map(|c| (c.code.clone(), c.code.clone())).collect());
+    // A currency the program does not have (a claim from a package or backup of another
+    // profile): the select shows a choice to make, not the first currency as if chosen,
+    // and the field says what is wrong, as Checks does.
+    let currency_placeholder = store.profile.currency(store.claim.currency.trim()).is_none().then(|| AttrValue::from(store.t("ui.currency.choose")));
     let on_currency = {
         let store = store.clone();
         Callback::from(move |code: String| store.dispatch(Action::Edit(Edit::Set(ClaimField::Currency, code))))
@@ -283,7 +287,8 @@ pub fn ClaimForm() -> Html {
                 <h2 id="section-amounts">{ store.t("ui.section.amounts") }</h2>
                 <div class="grid">
                     <Select key={store.session.key().to_string()} id={Target::Field(ClaimField::Currency).anchor()} label={store.t("field.currency")}
-                        value={store.claim.currency.clone()} choices={currencies} onchange={on_currency} required=true
+                        value={store.claim.currency.clone()} choices={currencies} onchange={on_currency} required=true placeholder={currency_placeholder}
+                        error={field_error(&store, Target::Field(ClaimField::Currency))}
                         flags={field_flags(&store, &Target::Field(ClaimField::Currency).anchor())}
                         hold_keys=true scope={AttrValue::from(store.session.key().to_string())} />
                     <ClaimInput field={ClaimField::ClaimedAmount} inputmode="decimal" hint={amount_hint.clone()} required=true amount=true />

@@ -363,11 +363,14 @@ pub fn Select(props: &SelectProps) -> Html {
     // the browser shows its first option.
     let offered = (props.placeholder.is_some() && shown.is_empty()) || props.choices.groups.iter().any(|(_, options)| options.iter().any(|(value, _)| *value == shown));
     {
-        let (select, shown) = (select.clone(), shown.clone());
+        // A value no option has shows the placeholder, if there is one: a choice to make
+        // (a claim's currency the program does not have), not another value as if chosen.
+        let set = if offered { Some(shown.clone()) } else { props.placeholder.is_some().then(String::new) };
+        let select = select.clone();
         use_effect(move || {
-            if let Some(select) = select.cast::<HtmlSelectElement>() {
-                if offered && select.value() != shown {
-                    select.set_value(&shown);
+            if let (Some(select), Some(set)) = (select.cast::<HtmlSelectElement>(), set) {
+                if select.value() != set {
+                    select.set_value(&set);
                 }
             }
         });

@@ -3,7 +3,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, journey as defineJourney, useBrowser } from './harness.mjs';
+import { eventually, journey as defineJourney, useBrowser, withStoredClaims } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 const journey = (name, body) => defineJourney(test, env, name, body, { timeout: 120_000 });
@@ -303,6 +303,40 @@ journey('the page stays on its own origin and logs no error, across a reload', a
   await button(page, 'Load example claim').waitFor();
   // The cost line added just before the reload came back with the claim.
   await eventually(async () => assert.equal(await lines.count(), before + 1));
+});
+
+// A claim in a currency the program does not have (from a package or backup of another
+// profile): the select showed the first currency, USD, as if chosen, with nothing said on
+// it, and choosing USD there changed nothing (no change event for what looks chosen).
+journey("a claim's currency the program does not have is said on its field, and a currency can be chosen", async (page) => {
+  await button(page, 'New claim').click();
+  await page.getByLabel('Claim title', { exact: true }).fill('Dinar claim');
+  await page.getByText('Saved on this device.').waitFor();
+  await withStoredClaims(
+    page,
+    (claims, database) =>
+      new Promise((resolve, reject) => {
+        const write = database.transaction(['claims'], 'readwrite');
+        for (const { key, record } of claims) {
+          const claim = JSON.parse(record.json);
+          claim.currency = 'KWD';
+          write.objectStore('claims').put({ ...record, json: JSON.stringify(claim) }, key);
+        }
+        write.oncomplete = resolve;
+        write.onerror = () => reject(write.error);
+      }),
+  );
+  await page.reload();
+  const currency = page.getByLabel('Currency', { exact: true });
+  await eventually(async () => assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Dinar claim'));
+  await eventually(async () => assert.equal(await currency.getAttribute('aria-invalid'), 'true'));
+  assert.equal(await currency.evaluate((select) => select.selectedOptions[0]?.textContent), 'Choose a currency');
+  assert.match(await page.locator('.field', { has: currency }).innerText(), /KWD/);
+  await currency.selectOption('USD');
+  await eventually(async () => assert.equal(await currency.getAttribute('aria-invalid'), null));
+  await page.getByText('Saved on this device.').waitFor();
+  await page.reload();
+  await eventually(async () => assert.equal(await page.getByLabel('Currency', { exact: true }).inputValue(), 'USD'));
 });
 
 journey('printing shows the claim summary instead of the form', async (page) => {
