@@ -1131,6 +1131,11 @@ impl Session {
             }
             Event::UndoRemoveDocument => {
                 let (position, document) = self.removed_documents.pop()?;
+                // Removed before its file was read, and not read since: read now (the page
+                // keeps the file for Undo), or it would say "Reading…" for good.
+                if document.file.is_none() {
+                    effects.push(Effect::ReadFiles { key: self.on_page.clone(), documents: vec![document.id] });
+                }
                 self.edit_on_page(
                     |claim, _| {
                         if claim.document(document.id).is_none() {
@@ -1451,6 +1456,14 @@ impl Session {
         let mut replaced = false;
         for (id, result) in results {
             if let Ok(facts) = result {
+                // Removed from the page's claim while it was read: its copy kept for Undo
+                // takes the facts, and comes back read.
+                if key == self.on_page && claim.document(id).is_none() {
+                    if let Some((_, removed)) = self.removed_documents.iter_mut().rev().find(|(_, removed)| removed.id == id && removed.file.is_none()) {
+                        removed.file = Some(facts);
+                    }
+                    continue;
+                }
                 // Facts read for the first time are the same file; other facts mean the
                 // partner gave the document another file (the original of an altered one).
                 replaced |= claim.document(id).and_then(|document| document.file.as_ref()).is_some_and(|known| *known != facts);

@@ -1198,6 +1198,35 @@ fn a_package_with_lying_ids_is_renumbered() {
     assert_eq!(session.claim().documents.last().map(|d| d.id), Some(3));
 }
 
+/// A document removed while its file was still being read, then brought back by Undo:
+/// it said "Reading…" for good (the read landed while it was out of the claim), and its
+/// file, never marked read in the claim, was left out of the next save.
+#[test]
+fn a_document_removed_while_its_file_is_read_comes_back_read_with_undo() {
+    let facts = crate::claim::FileFacts { size: 10, media_type: "application/pdf".into(), sha256: "cd".repeat(32), crc32: 0 };
+    // The read lands while the document is removed: its copy for Undo takes it.
+    let mut here = session("a");
+    listed(&mut here, Vec::new());
+    let mut page = here;
+    page.handle(Event::AddDocuments(vec![("x.pdf".into(), FileToken(9))]));
+    page.handle(Event::Edit(Edit::RemoveDocument(1)));
+    page.handle(Event::FilesRead { key: "a".into(), results: vec![(1, Ok(facts.clone()))] });
+    let effects = page.handle(Event::UndoRemoveDocument).unwrap_or_default();
+    assert_eq!(page.claim().document(1).and_then(|d| d.file.clone()), Some(facts.clone()));
+    assert!(!effects.iter().any(|e| matches!(e, Effect::ReadFiles { .. })), "read already: {effects:?}");
+    // Undo before the read lands (or after it failed): read again, as when it was added.
+    let mut here = session("a");
+    listed(&mut here, Vec::new());
+    let mut page = here;
+    page.handle(Event::AddDocuments(vec![("x.pdf".into(), FileToken(9))]));
+    page.handle(Event::Edit(Edit::RemoveDocument(1)));
+    page.handle(Event::FilesRead { key: "a".into(), results: vec![(1, Err(Problem::new("error.unreadable", "x.pdf")))] });
+    let effects = page.handle(Event::UndoRemoveDocument).unwrap_or_default();
+    assert!(effects.contains(&Effect::ReadFiles { key: "a".into(), documents: vec![1] }), "{effects:?}");
+    page.handle(Event::FilesRead { key: "a".into(), results: vec![(1, Ok(facts.clone()))] });
+    assert_eq!(page.claim().document(1).and_then(|d| d.file.clone()), Some(facts));
+}
+
 #[test]
 fn a_removed_document_lets_its_file_go_and_an_empty_claim_leaving_the_page_is_not_kept() {
     let mut session = session("a");
