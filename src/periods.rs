@@ -138,6 +138,8 @@ mod tests {
             // Paid, then put away: its funds stay spent.
             with("250.00", Status::Paid, Some(Edit::SetArchived(true))),
             with("3,000.00", Status::Preparing, Some(Edit::Set(ClaimField::UsageEnd, "2027-06-30".into()))),
+            // Another location of the company: its own funds.
+            with("4,000.00", Status::Preparing, Some(Edit::Set(ClaimField::PartnerId, "2222222".into()))),
         ];
         let funds = funds(&this, others.iter(), &profile).expect("a period");
         assert_eq!(funds.claims, 4, "the example, the paid ones (one archived), the submitted one");

@@ -282,10 +282,10 @@ fn fold(text: &str) -> String {
 pub struct Elsewhere {
     pub by_sha256: std::collections::HashMap<String, Arg>,
     pub by_number: std::collections::HashMap<String, Arg>,
-    /// The other claims of each usage period (start, end, currency), for
+    /// The other claims of each usage period ([`PeriodKey`]: Partner ID, start, end, currency), for
     /// `FUNDS-PERIOD-EXCEEDED`: what they claim together, how many they are, and the
     /// period's available funds as one of them gives it.
-    pub periods: std::collections::HashMap<(String, String, String), PeriodClaims>,
+    pub periods: std::collections::HashMap<PeriodKey, PeriodClaims>,
 }
 
 /// The other claims of one usage period.
@@ -303,10 +303,16 @@ pub struct PeriodClaims {
     pub first: Option<Arg>,
 }
 
-/// The usage period a claim draws funds from, when its dates and currency are given.
-pub fn period_of(claim: &crate::claim::Claim) -> Option<(String, String, String)> {
+/// A usage period's funds: the partner's (its Partner ID: the location that earned them),
+/// its first and last days, its currency.
+pub type PeriodKey = (String, String, String, String);
+
+/// The usage period a claim draws funds from, when its dates and currency are given: of
+/// its Partner ID (two locations of one company each have their own funds; claims with
+/// no Partner ID yet are one partner's).
+pub fn period_of(claim: &crate::claim::Claim) -> Option<PeriodKey> {
     let (start, end, currency) = (claim.usage_start.trim(), claim.usage_end.trim(), claim.currency.trim());
-    (!start.is_empty() && !end.is_empty() && !currency.is_empty()).then(|| (start.to_string(), end.to_string(), currency.to_string()))
+    (!start.is_empty() && !end.is_empty() && !currency.is_empty()).then(|| (claim.partner_id.trim().to_string(), start.to_string(), end.to_string(), currency.to_string()))
 }
 
 impl Elsewhere {
@@ -350,7 +356,7 @@ fn title_of(claim: &crate::claim::Claim) -> Arg {
 
 /// What a claim draws on its usage period's funds (its claimed amount, counted once) and
 /// the funds it gives, added to `periods`; a claim that draws nothing adds nothing.
-fn add_to_period(periods: &mut std::collections::HashMap<(String, String, String), PeriodClaims>, claim: &crate::claim::Claim, profile: &crate::profile::Profile) {
+fn add_to_period(periods: &mut std::collections::HashMap<PeriodKey, PeriodClaims>, claim: &crate::claim::Claim, profile: &crate::profile::Profile) {
     // The example's made-up funds do not count with the partner's claims.
     let (Some(period), true) = (period_of(claim), claim.lifecycle.draws_funds() && !claim.is_the_example()) else { return };
     let amount = |text: &str| read_money(text, &period.2, profile).valid();
@@ -414,7 +420,7 @@ pub fn blockers_with_the_others(claims: &[&crate::claim::Claim], profile: &crate
 /// are `all`) gets with the period's other claims of its activity type. Only a claim
 /// under a cap per usage period (not per attendee: that one is per event) that shares
 /// it with another is looked at again, and only by the caps' rule.
-fn over_caps(claim: &crate::claim::Claim, profile: &crate::profile::Profile, today: chrono::NaiveDate, period: (String, String, String), own: i64, all: &PeriodClaims) -> usize {
+fn over_caps(claim: &crate::claim::Claim, profile: &crate::profile::Profile, today: chrono::NaiveDate, period: PeriodKey, own: i64, all: &PeriodClaims) -> usize {
     use crate::profile::Cap;
     let per_period = |cap: &Cap| matches!(cap, Cap::MaxAmount { .. } | Cap::ShareOfEarned { .. });
     let Some(&(claimed, count)) = all.by_activity.get(&claim.activity_type) else { return 0 };
@@ -461,8 +467,8 @@ pub fn period_funds(context: &Context, findings: &mut Vec<Finding>) {
     let other = elsewhere
         .periods
         .iter()
-        .filter(|((start, end, currency), _)| (start, end) == (&period.0, &period.1) && *currency != period.2)
-        .filter_map(|((_, _, currency), others)| Some((currency, others.first.as_ref()?)))
+        .filter(|((partner, start, end, currency), _)| (partner, start, end) == (&period.0, &period.1, &period.2) && *currency != period.3)
+        .filter_map(|((_, _, _, currency), others)| Some((currency, others.first.as_ref()?)))
         .min_by(|(one, _), (other, _)| one.cmp(other));
     if let Some((currency, title)) = other {
         findings.push(

@@ -1319,6 +1319,11 @@ fn the_claims_of_one_usage_period_together_stay_within_its_funds() {
     assert!(over.args.contains(&("total".to_string(), Arg::Money(crate::money::Money::new(1_205_000, "USD")))));
     assert!(over.args.contains(&("n".to_string(), Arg::Number(2))));
     assert!(fired(&claim, &[other("5,200.00", Some(set(F::UsageEnd, "2027-06-30")))]).is_none(), "another usage period");
+    // Another location of the company (another Partner ID) has funds of its own; the
+    // same ID typed with spaces around it is the same partner's.
+    assert!(fired(&claim, &[other("5,200.00", Some(set(F::PartnerId, "2222222")))]).is_none(), "another partner's funds");
+    let spaced = format!(" {} ", claim.partner_id.trim());
+    assert!(fired(&claim, &[other("5,200.00", Some(set(F::PartnerId, &spaced)))]).is_some(), "the same partner's");
     assert!(fired(&claim, &[other("5,200.00", Some(Edit::SetStatus { status: Status::Rejected, on: "2026-11-01".into(), note: String::new() }))]).is_none(), "a rejected claim draws nothing");
     assert!(fired(&claim, &[other("5,200.00", Some(Edit::SetArchived(true)))]).is_none(), "one archived before it was submitted (abandoned) neither");
     // A claim paid and then put away spent its funds: archiving it gives nothing back.
