@@ -374,10 +374,13 @@ function listRecords() {
  * Removes a claim and its files (nothing happens when there is no such claim). A copy
  * goes to the bin first, a database of its own, kept 30 days: a claim deleted and no
  * longer undoable on the page (after a reload) can still be restored. Resolves with
- * { binned, revision }: whether that copy was kept (a full storage refuses it, and the
- * claim is deleted all the same, deleting being how a partner makes room, so the page
- * must say so), and the revision of the record the delete took (null: none), read in the
- * same transaction, so that word of that very save arriving late is known as such.
+ * { binned, revision, record }: whether that copy was kept (a full storage refuses it, and
+ * the claim is deleted all the same, deleting being how a partner makes room, so the page
+ * must say so), the revision of the record the delete took (null: none), read in the
+ * same transaction, so that word of that very save arriving late is known as such, and
+ * that record (`removeClaim`). Another tab saving the claim again at each of the delete's
+ * tries keeps it: then nothing is taken (revision null), its copy stays in the bin, and
+ * that tab's next save lists it here again.
  */
 export function deleteClaim(key) {
   return withDeleteLock(key, false, () => removeClaim(key, undefined)).finally(() => unmarkDeleting(key));

@@ -87,9 +87,13 @@ const PAYMENTS: &[&str] = &[
 
 /// Payments as accounting programs list them (`Payments/Credits -$200.00`, QuickBooks'
 /// `Deposit 200.00`, Zoho's `Payment Made`, Wave's `Payment on March 3, 2026 …: $200.00`):
-/// a payment only with an amount after it on its line (`Payment on receipt` is a term,
-/// `Pay by direct deposit` a way to pay).
+/// a payment only heading its line (`Less:` before it at most), with an amount after it,
+/// and not one asked for (`Deposit required (50%): $600.00`). `Payment on receipt` is a
+/// term, `Pay by direct deposit` a way to pay, `Security deposit 500.00` a line item.
 const PAYMENTS_WITH_AMOUNT: &[&str] = &["payments/credits", "payments", "payment made", "payments made", "payment on", "credits", "deposit", "amount received"];
+
+/// Words after a payment's label that make it one asked for, not one made.
+const ASKED: &[&str] = &["required", "requested", "due", "to", "of", "payable", "needed"];
 
 /// Words that, before a total's amount, say it is without its tax (`Total amount (excl.
 /// VAT)`, `Importe total sin IVA`): a net amount, not the total.
@@ -177,7 +181,7 @@ fn number_at(lines: &[String], folded: &[String], index: usize, end: usize) -> O
             parts.len() == 3 && parts.iter().all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()))
         };
         let first = value.split_whitespace().next().unwrap_or("");
-        if numeric_date(first) {
+        if numeric_date(first) && (first_date(first, true).is_some() || first_date(first, false).is_some()) {
             value = value[first.len()..].trim_start();
         } else if first_date(value, true).is_some() {
             // A date on the line below a bare label (the number printed above it): not
@@ -318,7 +322,8 @@ fn date(folded: &[String]) -> Option<NaiveDate> {
     // An invoice in English too (`INVOICE / FACTURE`, Canada's) may write the month first:
     // its `03/04/2026` reads two ways, and is not taken.
     let has = |stems: &[&str]| folded.iter().any(|line| stems.iter().any(|stem| line.match_indices(stem).any(|(at, _)| word_starts_at(line, at))));
-    let day_first = has(DAY_FIRST_WORDS) && !has(&["invoice"]);
+    let heads_a_line = |word: &str| folded.iter().any(|line| after_label(line.trim_start(), word) == Some(word.len()));
+    let day_first = has(DAY_FIRST_WORDS) && !heads_a_line("invoice");
     // The first labelled line's date; another heading its line under such a label
     // (several invoices in one file) makes it not read.
     let labelled = |labels: &[&str], find: fn(&str, &str) -> Option<usize>| {
@@ -456,7 +461,7 @@ fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
             .enumerate()
             .flat_map(|(rank, labels)| labels.iter().filter_map(move |label| Some((label.len(), rank, after_label(line, label)?))))
             .max_by_key(|(length, ..)| *length)
-            .map(|(length, rank, end)| (rank, end, length))
+            .map(|(_, rank, end)| (rank, end))
     };
     // A payment the invoice records: its label heads its line ("Amount paid: 1,000.00",
     // "Acompte versé", "Paid in full"), or an amount follows it ("Less: deposit paid
@@ -468,25 +473,42 @@ fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
                 let still_due = matches!(line[..end - payment.len()].split_whitespace().next_back(), Some("be" | "yet" | "not"));
                 !still_due && (line.trim_start().starts_with(payment) || !amounts(&line[end..]).is_empty())
             })
-        }) || PAYMENTS_WITH_AMOUNT.iter().any(|payment| after_label(line, payment).is_some_and(|end| !amounts(&line[end..]).is_empty()))
+        }) || PAYMENTS_WITH_AMOUNT.iter().any(|payment| {
+            let head = line.trim_start();
+            let head = head.strip_prefix("less").map_or(head, |rest| rest.trim_start_matches([':', ' ', '-']));
+            head.starts_with(payment)
+                && after_label(head, payment).is_some_and(|end| {
+                    let asked = head[end..].split(|c: char| !c.is_alphanumeric()).find(|word| !word.is_empty()).is_some_and(|word| ASKED.contains(&word));
+                    !asked && !amounts(&head[end..]).is_empty()
+                })
+        })
     };
     let payments: Vec<bool> = folded.iter().map(|line| records_payment(line)).collect();
     let paid = payments.contains(&true);
     // The words before a line's first amount: its label, and what it says of it.
-    fn label_of(line: &str) -> &str {
-        line.find(|c: char| c.is_ascii_digit()).map_or(line, |at| &line[..at])
+    // What a total's label says of it before its amount (`Total amount (excl. VAT)`,
+    // `Importe total sin IVA`): a net amount. Not what stands in brackets around another
+    // amount (`Total TTC (HT : 1 000,00 €) 1 200,00 €`).
+    fn says_net(after: &str) -> bool {
+        let head = after.find(|c: char| c.is_ascii_digit()).map_or(after, |at| &after[..at]);
+        let head = match (head.rfind('('), head.rfind(')')) {
+            (Some(open), close) if close.is_none_or(|close| close < open) => &head[..open],
+            _ => head,
+        };
+        NET.iter().any(|net| after_label(head, net).is_some())
     }
     // Each line's rank and where its label ends, found once for every rank tried below.
     // A net amount is no total; a payment (`Total amount paid 200.00`) is one only when
     // no other line is (`Total paid: 1,200.00` on a receipt): a rank after all others.
-    let ranked: Vec<Option<(usize, usize, usize)>> = folded
+    let ranked: Vec<Option<(usize, usize)>> = folded
         .iter()
         .zip(&payments)
         .map(|(line, payment)| {
-            if NOT_TOTAL.iter().any(|not| line.contains(not)) || NET.iter().any(|net| after_label(label_of(line), net).is_some()) {
+            if NOT_TOTAL.iter().any(|not| line.contains(not)) {
                 return None;
             }
-            rank_of(line).map(|(rank, end, length)| (if *payment { TOTAL_LABELS.len() } else { rank }, end, length))
+            let (rank, end) = rank_of(line)?;
+            (!says_net(&line[end..])).then_some((if *payment { TOTAL_LABELS.len() } else { rank }, end))
         })
         .collect();
     for rank in 0..=TOTAL_LABELS.len() {
@@ -496,18 +518,18 @@ fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
         }
         let mut candidates: Vec<(String, Option<&'static str>)> = Vec::new();
         for (index, line) in folded.iter().enumerate() {
-            let Some((end, length)) = ranked[index].filter(|(of, ..)| *of == rank).map(|(_, end, length)| (end, length)) else { continue };
+            let Some(end) = ranked[index].filter(|(of, _)| *of == rank).map(|(_, end)| end) else { continue };
             let rest = &line[end..];
             let (text, amounts) = match amounts(rest) {
                 found if !found.is_empty() => (rest, found),
-                // A label above its amount: alone on its line, and the amount alone on
-                // the next (a currency beside it at most). Not a table's header (`Qty
-                // Unit price Total amount` over its first row), nor `Total hours: 40`.
-                _ if no_words(&line[..end - length]) && no_words(rest) => {
+                // A label above its amount (`Invoice total (incl. VAT)` over `£1,200.00`,
+                // a row of totals over their amounts): the next line holds amounts, not
+                // words. Not a table's header over its first row (`Qty Unit price Total
+                // amount` over `Webinar 1 1,000.00 1,000.00`), nor `Total hours: 40`.
+                _ => {
                     let next = folded.get(index + 1).map_or("", String::as_str);
                     if no_words(next) { (next, amounts(next)) } else { continue }
                 }
-                _ => continue,
             };
             // What a total says it includes after it (`1 234,56 € (dont TVA : 205,76 €)`,
             // `£1,234.56 incl. VAT £205.76`) is not the total.
@@ -535,10 +557,11 @@ fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
     None
 }
 
-/// Whether `text` holds no word but a currency's code or sign (three letters at most):
-/// punctuation, amounts, `USD`, `(€)`.
+/// Whether `text` holds no word but what goes with an amount: a currency's code or sign
+/// (three letters at most), its name, what the amount includes (`incl. VAT`, `brutto`).
 fn no_words(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphabetic()).all(|word| word.chars().count() <= 3)
+    const WITH_AMOUNTS: &[&str] = &["euro", "euros", "dollar", "dollars", "pound", "pounds", "franc", "francs", "brutto", "netto", "gross"];
+    text.split(|c: char| !c.is_alphabetic()).all(|word| word.chars().count() <= 3 || WITH_AMOUNTS.contains(&word) || INCLUDED.contains(&word))
 }
 
 /// Words that, after a total, say what is in it or beside it (`dont TVA`, `incl. VAT`,

@@ -357,7 +357,6 @@ fn next_cell(out: &mut String) {
 /// the first one's decoder).
 type Fonts = HashMap<(Option<(u32, i32)>, (usize, usize)), std::rc::Rc<Decoder>>;
 
-/// The text of one page's content (`bytes`, decoded), its fonts from `resources`.
 /// How deep forms drawn in forms are followed.
 const MAX_FORM_DEPTH: usize = 3;
 
@@ -371,7 +370,8 @@ struct Reading<'r> {
     depth: usize,
 }
 
-/// The text of content `bytes` drawn with `resources`, into `out`; with the text of the
+/// The text of one page's content (`bytes`, decoded) or a form's, its fonts from
+/// `resources`, into `out`; with the text of the
 /// forms it draws (`Do`: a page imported or stamped as a form, as print drivers, FPDI and
 /// pdf-lib write them), each form once a PDF.
 fn page_text(bytes: &[u8], resources: &hayro_syntax::page::Resources<'_>, reading: &mut Reading<'_>, out: &mut String) {

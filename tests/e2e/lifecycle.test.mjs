@@ -198,9 +198,6 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   assert.deepEqual(violations, [], formatViolations(violations));
 });
 
-// One arrow key on a locked claim's status had set it back to Preparing, unlocked.
-// Back there only through Edit anyway; straight after Submitted, that was a slip of the
-// status, and its submission date goes with it.
 // The note's draft is kept in local storage, and the field was drawn from it: where the
 // browser refuses local storage (site data blocked, or it is full), the page's next change
 // wiped a reviewer's request being pasted.
@@ -229,6 +226,9 @@ journey('a note typed where local storage is refused stays in its field as the p
   assert.equal(await note.inputValue(), '');
 });
 
+// One arrow key on a locked claim's status had set it back to Preparing, unlocked.
+// Back there only through Edit anyway; straight after Submitted, that was a slip of the
+// status, and its submission date goes with it.
 journey('a locked claim goes back to Preparing only through Edit anyway, and a slip takes its submission date with it', async (page) => {
   await button(page, 'Load example claim').click();
   await field(page, 'Partner Center claim ID').fill('PC-2026-77881');
