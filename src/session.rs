@@ -699,14 +699,6 @@ impl Session {
         self.notices += 1;
     }
 
-    /// Shows the claim this tab holds that came from `origin` and is unchanged since, if
-    /// there is one, and says so: loading the same example or package again adds no copy.
-    fn show_unchanged(&mut self, origin: &Origin, effects: &mut Vec<Effect>) -> bool {
-        let Some(key) = self.key_here(|claim| claim.origin.as_ref() == Some(origin)) else { return false };
-        self.show_found(key, origin, effects);
-        true
-    }
-
     /// The keys of the claims here by the name of their calendar events
     /// ([`Claim::calendar_key`]), for [`Session::later_state_in`] and
     /// [`Session::own_calendar`]: made once for a backup of thousands of claims, each
@@ -1003,11 +995,18 @@ impl Session {
                 effects.push(Effect::Focus("claim-title".into()));
             }
             Event::LoadExample { key, lang } => {
-                if self.show_unchanged(&Origin::Example, &mut effects) {
-                    return Some(effects);
-                }
                 let mut claim = example_claim(self.today, &self.profile, &lang, &self.default_currency);
                 claim.origin = Some(Origin::Example);
+                // The example here, unchanged and as today's would be: shown, not copied.
+                let today_s = claim.content_fingerprint();
+                if let Some(found) = self.key_here(|here| here.origin.as_ref() == Some(&Origin::Example) && here.content_fingerprint() == today_s) {
+                    self.show_found(found, &Origin::Example, &mut effects);
+                    return Some(effects);
+                }
+                // One loaded on an earlier day (dated from then: its deadline passing,
+                // its activity long over) or in another language, and never changed since:
+                // today's takes its place, rather than a second example beside it.
+                let earlier = self.key_here(|here| here.origin.as_ref() == Some(&Origin::Example));
                 let files = claim.documents.iter().map(|d| (d.id, d.file_name.clone(), example_document(&d.file_name, &claim))).collect::<Vec<_>>();
                 // The example's documents are PDFs this page writes: what the reader finds
                 // in them is known (a test reads them), so the reader is not started for them.
@@ -1018,6 +1017,9 @@ impl Session {
                 }
                 effects.push(Effect::CreateFiles { key: key.clone(), files });
                 self.put_on_page(&key, claim, &mut effects);
+                if let Some(earlier) = earlier.filter(|earlier| *earlier != key) {
+                    self.drop_entry(&earlier, &mut effects);
+                }
             }
             Event::Open { key } => {
                 if key == self.on_page || !self.entries.contains_key(&key) {
@@ -1563,10 +1565,22 @@ impl Session {
         if !self.is_empty(&entry.claim) || entry.conflict.is_some() {
             return;
         }
+        self.drop_entry(key, effects);
+    }
+
+    /// Lets a claim not on the page go, from this tab and the device, with no Undo: one
+    /// with nothing of the partner's (empty, or an example of an earlier day never changed).
+    fn drop_entry(&mut self, key: &str, effects: &mut Vec<Effect>) {
+        if key == self.on_page {
+            return;
+        }
+        let Some(entry) = self.entries.get(key) else { return };
         if entry.revision.is_some() || entry.saving.is_some() {
             // (A save under way makes the revision on the device unknown here.)
             let revision = entry.revision.filter(|_| entry.saving.is_none());
             self.remove(key, revision, effects);
+            // The other tabs let it go too.
+            effects.push(Effect::Announce { key: key.to_string(), revision: None });
         }
         self.entries.remove(key);
         effects.push(Effect::ForgetFiles { key: key.to_string() });

@@ -77,6 +77,39 @@ fn new_claims_and_the_example_start_in_the_partners_currency_and_language() {
     assert_eq!(unknown.claim().currency, "USD", "a currency the profile lacks is ignored");
 }
 
+/// The example is dated from the day it is loaded. One loaded weeks ago and never
+/// changed was shown again, its activity long over and its deadline passing: today's
+/// takes its place, and no second example is left beside it.
+#[test]
+fn an_example_of_an_earlier_day_never_changed_gives_way_to_todays() {
+    let mut here = session("a");
+    listed(&mut here, Vec::new());
+    let mut page = here;
+    page.handle(Event::LoadExample { key: "b".into(), lang: "en".into() });
+    page.handle(Event::Saved { key: "b".into(), version: page.entries.get("b").map_or(0, |entry| entry.version), revision: 1 });
+    let first_end = page.claim().activity_end.clone();
+    page.handle(Event::NewClaim { key: "c".into() });
+    page.handle(title("Another claim"));
+    let later = page.today + chrono::Days::new(40);
+    page.handle(Event::Today(later));
+    let effects = page.handle(Event::LoadExample { key: "d".into(), lang: "en".into() }).unwrap_or_default();
+    assert_eq!(page.key(), "d", "today's example");
+    assert_ne!(page.claim().activity_end, first_end, "dated from today");
+    assert!(!page.entries.contains_key("b"), "the earlier one is gone");
+    assert!(effects.contains(&Effect::Remove { key: "b".into(), revision: Some(1) }), "{effects:?}");
+    assert!(effects.contains(&Effect::Announce { key: "b".into(), revision: None }));
+    assert!(page.notice().is_none() || !matches!(page.notice(), Some(Notice::AlreadyHere { .. })));
+    // Loaded again the same day: that one, shown.
+    page.handle(Event::LoadExample { key: "e".into(), lang: "en".into() });
+    assert_eq!(page.key(), "d");
+    assert!(!page.entries.contains_key("e"));
+    // In another language: today's in that language takes its place.
+    page.handle(Event::LoadExample { key: "f".into(), lang: "fr".into() });
+    assert_eq!(page.key(), "f");
+    assert!(!page.entries.contains_key("d"));
+    assert!(page.entries.contains_key("c"), "the partner's own claim stays");
+}
+
 #[test]
 fn the_example_or_a_package_already_here_unchanged_is_shown_not_copied() {
     let mut session = session("a");
