@@ -355,26 +355,27 @@ mod worker {
     /// Reads the files waiting for the reader, one after the other, until none is left.
     async fn inspect_queue() {
         while let Some((job, file, sha256)) = INSPECTIONS.with(|queue| queue.borrow_mut().pop_front()) {
-            let inspection = inspect(&file, &sha256).await;
-            post(&match serde_json::to_string(&inspection) {
-                Ok(inspection) => Reply::Inspected { job, inspection },
-                Err(_) => Reply::Failed { job, problem: Problem::new("error.worker", "") },
+            post(&match inspect(&file, &sha256).await.map(|inspection| serde_json::to_string(&inspection)) {
+                Ok(Ok(inspection)) => Reply::Inspected { job, inspection },
+                Ok(Err(_)) => Reply::Failed { job, problem: Problem::new("error.worker", "") },
+                Err(problem) => Reply::Failed { job, problem },
             });
         }
         INSPECTING.with(|busy| busy.set(false));
     }
 
     /// What the reader finds in a file: its first bytes, then the ZIP's names or the
-    /// whole PDF when it needs them. A file that cannot be read is of no known kind.
-    async fn inspect(file: &File, sha256: &str) -> evidence::Inspection {
+    /// whole PDF when it needs them. A file that can no longer be read (changed, moved or
+    /// deleted on the disk since it was added) is said so (`error.unreadable`), never
+    /// taken for a file of no known kind or a damaged PDF.
+    async fn inspect(file: &File, sha256: &str) -> Result<evidence::Inspection, Problem> {
         let size = file.size() as u64;
-        let Ok(head) = open::read(file, 0, size.min(evidence::sniff::HEAD_BYTES)).await else {
-            return evidence::Inspection { sha256: sha256.to_string(), reader: evidence::READER, ..evidence::Inspection::default() };
-        };
+        let unreadable = || Problem::new("error.unreadable", file.name());
+        let head = open::read(file, 0, size.min(evidence::sniff::HEAD_BYTES)).await.map_err(|_| unreadable())?;
         let (names, whole) = match evidence::needs(&head, size) {
             evidence::Needs::ZipNames => (open::entries(file).await.ok().map(|entries| entries.into_iter().map(|entry| entry.name).collect::<Vec<_>>()), None),
             evidence::Needs::Whole if size <= head.len() as u64 => (None, Some(head.clone())),
-            evidence::Needs::Whole => (None, open::read(file, 0, size).await.ok()),
+            evidence::Needs::Whole => (None, Some(open::read(file, 0, size).await.map_err(|_| unreadable())?)),
             evidence::Needs::Nothing => (None, None),
         };
         let mut inspection = evidence::inspect(sha256, &head, size, names.as_deref(), whole, &Profile::default_profile().branding_terms);
@@ -383,7 +384,7 @@ mod worker {
                 (inspection.width, inspection.height) = (Some(width), Some(height));
             }
         }
-        inspection
+        Ok(inspection)
     }
 
     /// A JPEG's pixel size when its frame header comes after the first bytes read: the

@@ -444,6 +444,9 @@ pub enum Read {
     /// It never loaded (offline, or its download failed): nothing is known of the file
     /// yet, and nothing is to be recorded of it.
     NotLoaded,
+    /// The file could no longer be read (changed, moved or deleted on the disk since it
+    /// was added): nothing is to be recorded of its content; the partner is told.
+    Unreadable(Problem),
 }
 
 /// Has the document reader read a document's file (`sha256`: of that file). A reader
@@ -466,9 +469,11 @@ pub async fn inspect(file: File, sha256: String) -> Read {
         READ_QUEUE.with(|queue| queue.borrow_mut().push_back((message, job, deadline)));
         dispatch_reads();
         let answer = JsFuture::from(answered).await.ok();
-        if let Some(Reply::Inspected { inspection, .. }) = answer.as_ref().and_then(Reply::from_js) {
+        match answer.as_ref().and_then(Reply::from_js) {
             // The deserializer the claims use (`from_slice`): no second one in the page.
-            return serde_json::from_slice(inspection.as_bytes()).map_or(Read::Stopped, Read::Found);
+            Some(Reply::Inspected { inspection, .. }) => return serde_json::from_slice(inspection.as_bytes()).map_or(Read::Stopped, Read::Found),
+            Some(Reply::Failed { problem, .. }) if problem.key == "error.unreadable" => return Read::Unreadable(problem),
+            _ => {}
         }
         // A reader that never loaded did not stop on the file: online too (a download
         // cut short, a captive portal), it is not recorded as one it stopped on, for

@@ -395,6 +395,9 @@ fn inspect_files(store: &Store, key: String, documents: Vec<(DocumentId, String)
                 // the device is online again, or at the next visit (its row says it is
                 // being checked meanwhile).
                 Read::NotLoaded => retry_read(store, key, id, sha256),
+                // The file could no longer be read: its row says so, and nothing is
+                // recorded of its content (read again at the next visit, or once added again).
+                Read::Unreadable(problem) => store.dispatch(Action::ReadResults { key, results: vec![(id, Some(problem))] }),
                 // The reader stopped on it: recorded as such (DOC-UNCHECKED), with the
                 // file's checksum, so that it is not read again at each visit.
                 Read::Stopped => {

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { eventually, formatViolations, journey as defineJourney, runAxe, TIMEOUT, useBrowser, useScratch } from './harness.mjs';
+import { eventually, formatViolations, journey as defineJourney, onePagePdf, runAxe, TIMEOUT, useBrowser, useScratch } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 const journey = (name, body, options = {}) => defineJourney(test, env, name, body, { timeout: 240_000, ...options });
@@ -224,7 +224,45 @@ async function breakReaderOn(page, name, how) {
   });
 }
 
-/** The page's workers named `name` ("reader": the document reader). */
+// A file changed on the disk between being added and being read by the reader (the
+// reader takes files one after the other: 30 PDFs take a while) could not be read there.
+// It was recorded as a file of no known kind: a PDF "damaged, no %PDF- header", a
+// blocker for good, never read again. It is said to be unreadable, and nothing is recorded.
+journey('a file changed on the disk before the reader gets to it is said to be unreadable, not damaged', async (page) => {
+  await page.addInitScript(() => {
+    const Original = window.Worker;
+    const held = [];
+    window.Worker = class extends Original {
+      constructor(url, options) {
+        super(url, options);
+        this.reader = options?.name === 'reader';
+      }
+      postMessage(message, transfer) {
+        if (this.reader && message?.kind === 'inspect' && !window.readerFree) return void held.push([this, message, transfer]);
+        return super.postMessage(message, transfer);
+      }
+    };
+    window.freeReader = () => {
+      window.readerFree = true;
+      for (const [worker, message, transfer] of held.splice(0)) Original.prototype.postMessage.call(worker, message, transfer);
+    };
+  });
+  await page.reload();
+  await button(page, 'Load example claim').waitFor();
+  const onDisk = path.join(scratch.dir, 'Venue quote.pdf');
+  await writeFile(onDisk, onePagePdf('Venue quote 1'));
+  await addFiles(page, [onDisk]);
+  await eventually(async () => assert.match(await row(page, 'Venue quote.pdf').locator('.facts').textContent(), /SHA-256/));
+  await writeFile(onDisk, onePagePdf('Venue quote 2, saved over the first'));
+  await page.evaluate(() => window.freeReader());
+  await row(page, 'Venue quote.pdf').getByText('Venue quote.pdf cannot be read: it may have been changed, moved, renamed or deleted since you added it.', { exact: false }).waitFor();
+  await page.waitForTimeout(500);
+  // Nothing said of its content (its type, not chosen yet, is all).
+  assert.deepEqual(await markers(page, 'Venue quote.pdf'), ['DOC-UNCLASSIFIED']);
+  assert.equal(await page.locator('[data-code="PDF-DAMAGED"]').count(), 0);
+});
+
+/** The page's workers named `name` ("reader": the document reader). *//** The page's workers named `name` ("reader": the document reader). */
 async function workersNamed(page, name) {
   const names = await Promise.all(page.workers().map((worker) => worker.evaluate(() => self.name).catch(() => null)));
   return names.filter((n) => n === name).length;
