@@ -169,6 +169,69 @@ pub fn from_list(list: Option<web_sys::FileList>) -> Vec<File> {
     (0..list.length()).filter_map(|index| list.item(index)).collect()
 }
 
+/// Whether a drag carries files, not text or a link (dragged into a note, which takes it).
+pub fn drag_carries_files(event: &web_sys::DragEvent) -> bool {
+    event.data_transfer().is_some_and(|transfer| transfer.types().includes(&JsValue::from_str("Files"), 0))
+}
+
+/// Whether a drag is over a file field of its own (a document's "Add the original file",
+/// Open package, Restore backup), which takes what is dropped on it by itself.
+pub fn drag_over_own_file_field(event: &web_sys::DragEvent, except: &str) -> bool {
+    event.target().and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|input| input.type_() == "file" && input.id() != except)
+}
+
+/// Files dropped anywhere on the page but where they are taken already (the documents'
+/// card, whose handler runs first) or by a file field of its own (Open package, Restore
+/// backup): `dropped` has them. The browser would otherwise open the file in place of
+/// the page. Returns what stops listening.
+pub fn on_drops_elsewhere(dropped: impl Fn(web_sys::DragEvent) + 'static) -> impl FnOnce() {
+    use wasm_bindgen::closure::Closure;
+    let over = Closure::<dyn Fn(web_sys::DragEvent)>::new(|event: web_sys::DragEvent| {
+        if drag_carries_files(&event) && !drag_over_own_file_field(&event, "") {
+            event.prevent_default();
+        }
+    });
+    let drop = Closure::<dyn Fn(web_sys::DragEvent)>::new(move |event: web_sys::DragEvent| {
+        if event.default_prevented() || !drag_carries_files(&event) || drag_over_own_file_field(&event, "") {
+            return;
+        }
+        event.prevent_default();
+        dropped(event);
+    });
+    let window = web_sys::window();
+    if let Some(window) = &window {
+        let _ = window.add_event_listener_with_callback("dragover", over.as_ref().unchecked_ref());
+        let _ = window.add_event_listener_with_callback("drop", drop.as_ref().unchecked_ref());
+    }
+    move || {
+        if let Some(window) = &window {
+            let _ = window.remove_event_listener_with_callback("dragover", over.as_ref().unchecked_ref());
+            let _ = window.remove_event_listener_with_callback("drop", drop.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// The files a drop carries, and the names of the folders among them: a folder dropped
+/// is listed with the files, as a file that cannot be read (told apart by its entry,
+/// `webkitGetAsEntry`, which every browser has under that name).
+pub fn dropped(event: &web_sys::DragEvent) -> (Vec<File>, Vec<String>) {
+    let Some(transfer) = event.data_transfer() else { return (Vec::new(), Vec::new()) };
+    let field = |object: &JsValue, name: &str| Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+    let mut folders = Vec::new();
+    let items = field(&transfer, "items");
+    let count = field(&items, "length").as_f64().unwrap_or(0.0) as u32;
+    for index in 0..count {
+        let item = Reflect::get_u32(&items, index).unwrap_or(JsValue::UNDEFINED);
+        let Some(entry_of) = field(&item, "webkitGetAsEntry").dyn_into::<js_sys::Function>().ok() else { continue };
+        let entry = entry_of.call0(&item).unwrap_or(JsValue::NULL);
+        if entry.is_object() && field(&entry, "isDirectory").as_bool() == Some(true) {
+            folders.push(field(&entry, "name").as_string().unwrap_or_default());
+        }
+    }
+    let files = from_list(transfer.files()).into_iter().filter(|file| !folders.contains(&file.name())).collect();
+    (files, folders)
+}
+
 /// Files up to this size are read whole and their SHA-256 left to the browser's Web
 /// Crypto (native code, on another thread, about five times faster than SHA-256 in wasm)
 /// while the CRC-32 is computed here (the smallest are hashed here entirely); larger ones

@@ -514,11 +514,15 @@ pub fn DocumentList() -> Html {
     // refusal said (how many files, a number that makes each a new alert).
     let picked_for = use_mut_ref(|| None::<String>);
     let moved = use_state(|| None::<(usize, u32)>);
+    // Folders dropped are refused in words (their names, and a number that makes each
+    // refusal a new alert): what is in them is to be added.
+    let folders = use_state(|| None::<(String, u32)>);
     {
-        let (refused, moved) = (refused.clone(), moved.clone());
+        let (refused, moved, folders) = (refused.clone(), moved.clone(), folders.clone());
         use_effect_with((store.session.key().to_string(), store.editable(), store.claim.lifecycle.locked()), move |_| {
             refused.set(None);
             moved.set(None);
+            folders.set(None);
         });
     }
     let add = {
@@ -560,25 +564,57 @@ pub fn DocumentList() -> Html {
     // A claim that cannot change does not light up as taking the file (the drop is still
     // taken from the browser, which would open the file in place of the page, and refused
     // in words).
+    // Only a drag of files: text or a link dragged into a note is the note's. A file
+    // dropped on a document's own file field (Add the original file) is that field's.
+    let ours = |event: &DragEvent| files::drag_carries_files(event) && !files::drag_over_own_file_field(event, "add-documents");
     let ondragover = {
         let dragging = dragging.clone();
         Callback::from(move |event: DragEvent| {
+            if !ours(&event) {
+                return;
+            }
             event.prevent_default();
-            dragging.set(!closed);
+            if *dragging == closed {
+                dragging.set(!closed);
+            }
         })
     };
     let ondragleave = {
         let dragging = dragging.clone();
         Callback::from(move |_: DragEvent| dragging.set(false))
     };
-    let ondrop = {
-        let (dragging, add) = (dragging.clone(), add.clone());
+    let drop = {
+        let (add, folders, refusals) = (add.clone(), folders.clone(), refusals.clone());
         Callback::from(move |event: DragEvent| {
-            event.prevent_default();
-            dragging.set(false);
-            add.emit(files::from_list(event.data_transfer().and_then(|transfer| transfer.files())));
+            let (dropped, folders_dropped) = files::dropped(&event);
+            if folders_dropped.is_empty() {
+                folders.set(None);
+            } else {
+                *refusals.borrow_mut() += 1;
+                folders.set(Some((folders_dropped.join(", "), *refusals.borrow())));
+            }
+            add.emit(dropped);
         })
     };
+    let ondrop = {
+        let (dragging, drop) = (dragging.clone(), drop.clone());
+        Callback::from(move |event: DragEvent| {
+            dragging.set(false);
+            if !ours(&event) {
+                return;
+            }
+            event.prevent_default();
+            drop.emit(event);
+        })
+    };
+    // Files dropped elsewhere on the page (beside the card, on the form) are added as
+    // documents too: the browser would open the file in place of the page. Those dropped
+    // on a file field (Open package, Restore backup) stay that field's.
+    {
+        let latest = use_mut_ref(|| drop.clone());
+        *latest.borrow_mut() = drop.clone();
+        use_effect_with((), move |_| files::on_drops_elsewhere(move |event| latest.borrow().emit(event)));
+    }
     let n_reading = store.claim.documents.iter().filter(|d| d.file.is_none() && !store.read_errors.contains_key(&d.id)).count();
     // Once read, the files added are said to be added (the "Reading…" line goes): the
     // most read at once since the last time none was, then that count.
@@ -616,6 +652,9 @@ pub fn DocumentList() -> Html {
             if store.profile.file_size_limit_editable { <FileLimitField /> }
             if let Some((n, refusal)) = *moved {
                 <p key={format!("moved-{refusal}")} class="field-error" role="alert">{ store.catalog.count("ui.documents.picked-elsewhere", n, &[]) }</p>
+            }
+            if let Some((names, refusal)) = &*folders {
+                <p key={format!("folders-{refusal}")} class="field-error" role="alert">{ store.catalog.format_with("ui.documents.folder-refused", &[("names", names)]) }</p>
             }
             if let (Some((n, refusal)), true) = (*refused, closed) {
                 <p key={refusal.to_string()} class="field-error" role="alert">{ store.catalog.count(if store.editable() { "ui.documents.drop-refused-locked" } else { "ui.documents.drop-refused" }, n, &[]) }</p>

@@ -339,6 +339,35 @@ journey("a claim's currency the program does not have is said on its field, and 
   await eventually(async () => assert.equal(await page.getByLabel('Currency', { exact: true }).inputValue(), 'USD'));
 });
 
+// A file dropped beside the Documents card (on the form, a heading) was opened by the
+// browser in place of the page; text dragged into a note was taken by the card and lost.
+journey('a file dropped anywhere on the page is added as a document; text dragged into a note is the note\'s', async (page) => {
+  await button(page, 'New claim').click();
+  await page.getByLabel('Claim title', { exact: true }).fill('Dropped files');
+  const drop = (selector, what) =>
+    page.evaluate(
+      ({ selector, what }) => {
+        const transfer = new DataTransfer();
+        if (what === 'file') transfer.items.add(new File(['%PDF-1.4 dropped'], 'Dropped on the form.pdf', { type: 'application/pdf' }));
+        else transfer.setData('text/plain', 'https://contoso.example/webinar');
+        const target = document.querySelector(selector);
+        const over = target.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+        const dropped = target.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+        // dispatchEvent is false when a handler took the event from the browser.
+        return { over, dropped };
+      },
+      { selector, what },
+    );
+  assert.deepEqual(await drop('#claim-title', 'file'), { over: false, dropped: false }, 'taken from the browser');
+  await eventually(async () => assert.equal(await page.locator('li.document').count(), 1));
+  await page.locator('li.document', { hasText: 'Dropped on the form.pdf' }).waitFor();
+  // Text dragged over the card and into a document's note is left to the note.
+  assert.deepEqual(await drop('li.document textarea', 'text'), { over: true, dropped: true });
+  assert.deepEqual(await drop('section.documents', 'text'), { over: true, dropped: true });
+  assert.equal(await page.locator('li.document').count(), 1);
+  assert.equal(await page.locator('section.documents.dragging').count(), 0);
+});
+
 journey('printing shows the claim summary instead of the form', async (page) => {
   await loadExample(page);
   // A note of several lines is printed in its lines.

@@ -269,6 +269,18 @@ journey('an altered document is a blocker on its row, kept across a reload, unti
   assert.equal(downloads, 0);
   await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'package-result'));
 
+  // A file dragged onto the row's field is the field's (the browser gives it to the
+  // field): the card did not take it as a new document.
+  const rows = await page.locator('li.document').count();
+  const leftToTheField = await row.getByLabel('Add the original file', { exact: true }).evaluate((input) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['%PDF-1.4 dragged'], 'Venue invoice.pdf', { type: 'application/pdf' }));
+    input.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+    return input.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+  });
+  assert.equal(leftToTheField, true, 'the drop is not taken from the field');
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('li.document').count(), rows, 'no new document');
   // Another file is not the original: the blocker stays. The original lifts it.
   await row.getByLabel('Add the original file', { exact: true }).setInputFiles([{ name: 'Venue invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF something else') }]);
   await page.waitForTimeout(500);
