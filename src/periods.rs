@@ -35,8 +35,8 @@ impl PeriodFunds {
 /// the device; `this` among them or not); `None` while its period or currency is not given.
 pub fn funds<'a>(this: &Claim, others: impl Iterator<Item = &'a Claim>, profile: &Profile) -> Option<PeriodFunds> {
     let period = crate::rules::invoices::period_of(this)?;
-    let mut funds = PeriodFunds { currency: period.2.clone(), ..PeriodFunds::default() };
-    let read = |text: &str| read_money(text, &period.2, profile).valid();
+    let mut funds = PeriodFunds { currency: period.currency.clone(), ..PeriodFunds::default() };
+    let read = |text: &str| read_money(text, &period.currency, profile).valid();
     let mut by_status = [0_i64; Status::ALL.len()];
     let mut add = |claim: &Claim| {
         if !claim.lifecycle.draws_funds() {
@@ -143,6 +143,7 @@ mod tests {
         ];
         let funds = funds(&this, others.iter(), &profile).expect("a period");
         assert_eq!(funds.claims, 4, "the example, the paid ones (one archived), the submitted one");
+        assert_eq!(funds.currency, "USD");
         assert_eq!(funds.claimed, [(Status::Preparing, 685_000), (Status::Submitted, 50_000), (Status::Paid, 125_000)]);
         assert_eq!((funds.total, funds.available, funds.earned), (860_000, Some(1_200_000), Some(4_800_000)));
         assert_eq!(funds.remaining(), Some(340_000));

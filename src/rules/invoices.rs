@@ -305,14 +305,20 @@ pub struct PeriodClaims {
 
 /// A usage period's funds: the partner's (its Partner ID: the location that earned them),
 /// its first and last days, its currency.
-pub type PeriodKey = (String, String, String, String);
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct PeriodKey {
+    pub partner: String,
+    pub start: String,
+    pub end: String,
+    pub currency: String,
+}
 
 /// The usage period a claim draws funds from, when its dates and currency are given: of
 /// its Partner ID (two locations of one company each have their own funds; claims with
 /// no Partner ID yet are one partner's).
 pub fn period_of(claim: &crate::claim::Claim) -> Option<PeriodKey> {
     let (start, end, currency) = (claim.usage_start.trim(), claim.usage_end.trim(), claim.currency.trim());
-    (!start.is_empty() && !end.is_empty() && !currency.is_empty()).then(|| (claim.partner_id.trim().to_string(), start.to_string(), end.to_string(), currency.to_string()))
+    (!start.is_empty() && !end.is_empty() && !currency.is_empty()).then(|| PeriodKey { partner: claim.partner_id.trim().to_string(), start: start.to_string(), end: end.to_string(), currency: currency.to_string() })
 }
 
 impl Elsewhere {
@@ -359,7 +365,7 @@ fn title_of(claim: &crate::claim::Claim) -> Arg {
 fn add_to_period(periods: &mut std::collections::HashMap<PeriodKey, PeriodClaims>, claim: &crate::claim::Claim, profile: &crate::profile::Profile) {
     // The example's made-up funds do not count with the partner's claims.
     let (Some(period), true) = (period_of(claim), claim.lifecycle.draws_funds() && !claim.is_the_example()) else { return };
-    let amount = |text: &str| read_money(text, &period.2, profile).valid();
+    let amount = |text: &str| read_money(text, &period.currency, profile).valid();
     let claimed = amount(&claim.claimed_amount);
     let available = amount(&claim.available_funds);
     let entry = periods.entry(period).or_default();
@@ -405,7 +411,7 @@ pub fn blockers_with_the_others(claims: &[&crate::claim::Claim], profile: &crate
     let blockers = |claim: &crate::claim::Claim| {
         // Judged as the claim's own review judges it (`period_funds`, `amounts::cap`).
         let (Some(period), true) = (period_of(claim), claim.judged_with_the_period()) else { return 0 };
-        let amount = |text: &str| read_money(text, &period.2, profile).valid();
+        let amount = |text: &str| read_money(text, &period.currency, profile).valid();
         let (Some(all), Some(claimed)) = (periods.get(&period), amount(&claim.claimed_amount)) else { return 0 };
         // The others: the period's claims less this one (its own funds, when it gives
         // them, come first in the rule, so the period's first given funds stand).
@@ -467,8 +473,8 @@ pub fn period_funds(context: &Context, findings: &mut Vec<Finding>) {
     let other = elsewhere
         .periods
         .iter()
-        .filter(|((partner, start, end, currency), _)| (partner, start, end) == (&period.0, &period.1, &period.2) && *currency != period.3)
-        .filter_map(|((_, _, _, currency), others)| Some((currency, others.first.as_ref()?)))
+        .filter(|(other, _)| (&other.partner, &other.start, &other.end) == (&period.partner, &period.start, &period.end) && other.currency != period.currency)
+        .filter_map(|(other, others)| Some((&other.currency, others.first.as_ref()?)))
         .min_by(|(one, _), (other, _)| one.cmp(other));
     if let Some((currency, title)) = other {
         findings.push(
