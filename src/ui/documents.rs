@@ -654,7 +654,7 @@ pub fn DocumentList() -> Html {
                 <p key={format!("moved-{refusal}")} class="field-error" role="alert">{ store.catalog.count("ui.documents.picked-elsewhere", n, &[]) }</p>
             }
             if let Some((names, refusal)) = &*folders {
-                <p key={format!("folders-{refusal}")} class="field-error" role="alert">{ store.catalog.format_with("ui.documents.folder-refused", &[("names", names)]) }</p>
+                <p key={format!("folders-{refusal}")} class="field-error" role="alert">{ store.catalog.format_with("ui.documents.folder-refused", &[("name", names)]) }</p>
             }
             if let (Some((n, refusal)), true) = (*refused, closed) {
                 <p key={refusal.to_string()} class="field-error" role="alert">{ store.catalog.count(if store.editable() { "ui.documents.drop-refused-locked" } else { "ui.documents.drop-refused" }, n, &[]) }</p>
