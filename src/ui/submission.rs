@@ -1,8 +1,7 @@
 //! The claim after its package: its status in Partner Center, its claim ID there, the day
 //! it was submitted, the dated history of its statuses with the partner's notes, and the
 //! lock on a submitted claim ("Edit anyway" for a requested correction). Plain functions
-//! of the store, and the note's field, which keeps what is typed in it: the rules of it
-//! are the core's ([`crate::lifecycle`]).
+//! of the store: the rules of it are the core's ([`crate::lifecycle`]).
 
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -10,7 +9,7 @@ use yew::prelude::*;
 use crate::claim::Edit;
 use crate::lifecycle::{Status, SubmittedOnSlip};
 use crate::ui::controls::{Choices, Select, TextInput};
-use crate::ui::store::{use_store, Action, Store};
+use crate::ui::store::{Action, Store};
 
 /// The note's text area, read when the partner records a note.
 const NOTE: &str = "status-note";
@@ -19,6 +18,30 @@ const NOTE: &str = "status-note";
 /// tab does not lose a reviewer's request pasted a moment before.
 fn note_draft_key(claim_key: &str) -> String {
     format!("coop-note-draft:{claim_key}")
+}
+
+thread_local! {
+    /// The note typed for each claim, held here as well as in local storage: where the
+    /// browser refuses local storage (site data blocked, or full), the field drawn from
+    /// it alone was set back to nothing at the page's next render, and a reviewer's
+    /// request being pasted was wiped.
+    static DRAFTS: std::cell::RefCell<std::collections::HashMap<String, String>> = std::cell::RefCell::default();
+}
+
+/// The note typed and not added yet for the claim under `claim_key`.
+fn draft(claim_key: &str) -> String {
+    DRAFTS.with(|drafts| drafts.borrow().get(claim_key).cloned()).or_else(|| crate::browser::load_preference(&note_draft_key(claim_key))).unwrap_or_default()
+}
+
+/// Keeps the note typed for a claim (empty: none), here and across a reload.
+fn keep(claim_key: &str, text: String) {
+    let key = note_draft_key(claim_key);
+    if text.is_empty() {
+        crate::browser::forget_preference(&key);
+    } else {
+        crate::browser::save_preference(&key, &text);
+    }
+    DRAFTS.with(|drafts| drafts.borrow_mut().insert(claim_key.to_string(), text));
 }
 
 fn edit(store: &Store, make: fn(String) -> Edit) -> Callback<String> {
@@ -126,57 +149,6 @@ fn unlocked_words(store: &Store) -> String {
     store.catalog.format_with("ui.submission.unlocked", &[("status", &status)])
 }
 
-#[derive(Properties, PartialEq)]
-struct NoteFieldProps {
-    /// Keeps what is typed across a reload (local storage).
-    keep_draft: Callback<String>,
-    add_note: Callback<MouseEvent>,
-}
-
-/// The note to add to the status history, and its button. What is typed is kept here too,
-/// for the claim it is typed on: where local storage refuses it (site data blocked, or
-/// full), the page's next render set the field back to what storage held (nothing), and
-/// a reviewer's request being pasted was wiped.
-#[component]
-fn NoteField(props: &NoteFieldProps) -> Html {
-    let store = use_store();
-    let key = store.session.key().to_string();
-    let typed = use_mut_ref(|| None::<(String, String)>);
-    let draft = typed.borrow().as_ref().filter(|(of, _)| *of == key).map(|(_, text)| text.clone());
-    let value = draft.unwrap_or_else(|| crate::browser::load_preference(&note_draft_key(&key)).unwrap_or_default());
-    let oninput = {
-        let (typed, keep, key) = (typed.clone(), props.keep_draft.clone(), key.clone());
-        Callback::from(move |event: InputEvent| {
-            let text = event.target_unchecked_into::<HtmlTextAreaElement>().value();
-            *typed.borrow_mut() = Some((key.clone(), text.clone()));
-            keep.emit(text);
-        })
-    };
-    let onclick = {
-        let (typed, add) = (typed.clone(), props.add_note.clone());
-        Callback::from(move |event: MouseEvent| {
-            add.emit(event);
-            // Added (the field emptied), or nothing to add: what the field holds now.
-            if let Some(area) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(NOTE)) {
-                if let Ok(area) = wasm_bindgen::JsCast::dyn_into::<HtmlTextAreaElement>(area) {
-                    if let Some((_, text)) = typed.borrow_mut().as_mut() {
-                        *text = area.value();
-                    }
-                }
-            }
-        })
-    };
-    html! {
-        <>
-            <div class="field">
-                <label for={NOTE}>{ store.t("ui.submission.note") }</label>
-                <textarea key={key} id={NOTE} rows="2" {value} {oninput} />
-            </div>
-            <button type="button" {onclick}>{ store.t("ui.submission.add-note") }</button>
-        </>
-    }
-}
-
 /// The Submission card: status, Partner Center claim ID, Submitted on, notes, history.
 pub fn card(store: &Store) -> Html {
     let lifecycle = &store.claim.lifecycle;
@@ -201,20 +173,17 @@ pub fn card(store: &Store) -> Html {
                 return;
             }
             area.set_value("");
-            crate::browser::forget_preference(&note_draft_key(store.session.key()));
+            keep(store.session.key(), String::new());
             store.dispatch(Action::Edit(Edit::SetStatus { status: store.claim.lifecycle.status, on: today.clone(), note }));
             // The note lands in the history below, away from the focus.
             crate::browser::say(&store.t("ui.submission.note-added"));
         })
     };
     let keep_draft = {
-        let key = note_draft_key(store.session.key());
-        Callback::from(move |text: String| {
-            if text.is_empty() {
-                crate::browser::forget_preference(&key);
-            } else {
-                crate::browser::save_preference(&key, &text);
-            }
+        let key = store.session.key().to_string();
+        Callback::from(move |event: InputEvent| {
+            let text = event.target_unchecked_into::<HtmlTextAreaElement>().value();
+            keep(&key, text);
         })
     };
     // Archived (paid, forfeited, abandoned): out of the active list, kept; or back.
@@ -286,7 +255,11 @@ pub fn card(store: &Store) -> Html {
             if lifecycle.status == Status::PendingTaxInvoice {
                 <p class="hint status-hint">{ store.t("ui.submission.pending-tax-invoice") }</p>
             }
-            <NoteField {keep_draft} {add_note} />
+            <div class="field">
+                <label for={NOTE}>{ store.t("ui.submission.note") }</label>
+                <textarea key={store.session.key().to_string()} id={NOTE} rows="2" value={draft(store.session.key())} oninput={keep_draft} />
+            </div>
+            <button type="button" onclick={add_note}>{ store.t("ui.submission.add-note") }</button>
             <p class="archive-line">
                 <button type="button" aria-describedby="archive-hint" onclick={toggle_archived}>{ store.t(if archived { "claims.restore" } else { "claims.archive" }) }</button>
                 { " " }<span class="hint" id="archive-hint">{ store.t("ui.submission.archive-hint") }</span>
