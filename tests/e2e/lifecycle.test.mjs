@@ -479,6 +479,11 @@ journey('two claims of one usage period together over its funds are a blocker on
   assert.equal(await value('Over the funds by'), '$1,700.00');
   await field(page, 'Claimed amount').fill('5,000.00');
   await eventually(async () => assert.equal(await checks.locator('[data-code="FUNDS-PERIOD-EXCEEDED"]').count(), 0));
+  // Its deadline, with the days left; once the claim went in, the day alone, as the
+  // Dates card says it (not "15 days overdue" beside "in time").
+  assert.match(await value('Claim deadline'), /\(in \d+ days\)$/);
+  await field(page, 'Status').selectOption({ label: 'Submitted' });
+  await eventually(async () => assert.doesNotMatch(await value('Claim deadline'), /\(/));
 });
 
 journey('two claims over a cap per usage period together: the other claim\'s row counts it as its page does', async (page) => {
