@@ -41,8 +41,8 @@ pub fn deadline_passed(context: &Context, findings: &mut Vec<Finding>) {
 /// `DEADLINE-SOON`: the claim period deadline is 14 days away or less.
 pub fn deadline_soon(context: &Context, findings: &mut Vec<Finding>) {
     // Submitted (being corrected too): the claim deadline is met; Partner Center's review
-    // is what counts now.
-    if context.claim.lifecycle.went_in() {
+    // is what counts now. Put away without being submitted (abandoned): not to be urged.
+    if context.claim.lifecycle.went_in() || context.claim.lifecycle.archived {
         return;
     }
     if let Some(deadline) = &context.dates.claim_deadline {
@@ -62,7 +62,8 @@ pub fn deadline_soon(context: &Context, findings: &mut Vec<Finding>) {
 
 /// `ACTIVITY-45-DAYS`: claims should be submitted within 45 days of the activity's end.
 pub fn activity_45_days(context: &Context, findings: &mut Vec<Finding>) {
-    if context.claim.lifecycle.went_in() {
+    // Submitted, or put away without being submitted: not to be urged.
+    if context.claim.lifecycle.went_in() || context.claim.lifecycle.archived {
         return;
     }
     // Past the claim deadline, DEADLINE-PASSED says all there is to say: "submit before the

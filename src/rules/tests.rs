@@ -140,6 +140,8 @@ fn every_rule_fires_in_its_case_and_not_in_the_near_case() {
         on("2027-02-15", case("activity reversed: nothing counted from its end", Activity45Days, false, vec![set(F::ActivityStart, "2026-11-15"), set(F::ActivityEnd, "2026-11-01")])),
         on("2027-02-14", case("on the deadline day", DeadlinePassed, false, vec![])),
         on("2027-01-31", case("deadline in 14 days", DeadlineSoon, true, vec![])),
+        on("2027-01-31", case("deadline in 14 days, the claim put away unsubmitted: not urged", DeadlineSoon, false, vec![Edit::SetArchived(true)])),
+        on("2026-12-31", case("46 days after the activity, the claim put away unsubmitted: not urged", Activity45Days, false, vec![Edit::SetArchived(true)])),
         on("2027-01-30", case("deadline in 15 days", DeadlineSoon, false, vec![])),
         on("2027-02-15", case("deadline passed is not soon", DeadlineSoon, false, vec![])),
         on("2026-12-31", case("46 days after the activity", Activity45Days, true, vec![])),

@@ -62,7 +62,11 @@ pub fn DatesPanel() -> Html {
     // Once submitted, the claim deadline is no longer ahead: the row says whether the
     // submission met it, and the recommended submission date goes.
     let submitted = store.session.claim().lifecycle.submission(store.today);
+    // Put away without being submitted (abandoned, or forfeited): its deadline is said,
+    // not urged (no advice, no recommended submission), as Checks no longer urges it.
+    let put_away = submitted.is_none() && store.session.claim().lifecycle.archived;
     let deadline_notes = match &dates_of_claim.claim_deadline {
+        Some(_) if put_away => Html::default(),
         Some(deadline) => html! {
             <ul class="date-notes">
                 { for crate::advice::deadline_notes(deadline, submitted, store.today).into_iter().map(|note| {
@@ -81,7 +85,7 @@ pub fn DatesPanel() -> Html {
         <section class="card dates" aria-labelledby="dates-heading">
             <h2 id="dates-heading">{ store.t("ui.dates.heading") }</h2>
             <dl>
-                if submitted.is_some() {
+                if submitted.is_some() || put_away {
                     { date_row(&store, "claim-deadline", dates_of_claim.claim_deadline.as_ref().map(|d| d.effective()), |date| day(&store, date), deadline_notes) }
                 } else {
                     { date_row(&store, "claim-deadline", dates_of_claim.claim_deadline.as_ref().map(|d| d.effective()), |date| dated(&store, date), deadline_notes) }
