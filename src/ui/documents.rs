@@ -172,6 +172,16 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
     let anchor = |field| Target::Document(id, field).anchor();
     let read_error = store.read_errors.get(&id).map(|problem| store.catalog.problem(problem));
     let integrity = integrity_notice(&store, document, &picked_here);
+    let add_again = {
+        let store = store.clone();
+        Callback::from(move |event: Event| {
+            let input = event.target_unchecked_into::<HtmlInputElement>();
+            if let Some(file) = input.files().and_then(|list| list.item(0)) {
+                crate::ui::effects::replace_file(&store, id, file);
+            }
+            input.set_value("");
+        })
+    };
     // A file over the limit never reads as the limit (`FILE-TOO-LARGE` beside it).
     let size = |file: &crate::claim::FileFacts| store.catalog.bytes_above(file.size, store.profile.file_size_limit_bytes);
     let facts = match &document.file {
@@ -208,7 +218,15 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
                     }) }
                 </ul>
             }
-            if let Some(message) = read_error { <p class="field-error" role="alert">{ message }</p> }
+            if let Some(message) = read_error {
+                <p class="field-error" role="alert" id={format!("document-{id}-read-error")}>{ message }</p>
+                // The file given again on its row: the document keeps its type, note and
+                // links (removed and added again, it lost them).
+                <div class="field file-field">
+                    <label for={format!("document-{id}-again")}>{ store.t("ui.document.add-again") }</label>
+                    <input type="file" id={format!("document-{id}-again")} onchange={add_again} aria-describedby={format!("document-{id}-read-error")} />
+                </div>
+            }
             // Named by the file: a screen reader moving into a field of the row hears
             // which document it is in (every row's fields have the same names), Add the
             // original file too.

@@ -109,6 +109,7 @@ pub fn PackagePanel() -> Html {
             let status = status.clone();
             let (key, claim, session, today, language) = (store.session.key().to_string(), store.claim.clone(), store.session.clone(), store.today, store.catalog.tag().to_string());
             let blockers = store.review.n_blockers();
+            let rows = store.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 // A few updates a second: a bar of 500 small files must not re-render 500 times.
                 let progress = {
@@ -126,6 +127,12 @@ pub fn PackagePanel() -> Html {
                 let outcome = package_worker::build(this_job, &key, &claim, session.others(), session.profile().file_size_limit_bytes, today, &language, progress)
                     .await
                     .and_then(|built| download::save(&built.blob, &built.file_name).map(|()| (built.blob.size() as u64, built)).map_err(|key| Problem::new(key, "")));
+                // A file the browser can no longer read: its row says so too, with the
+                // field that takes it again.
+                if let Some(problem) = outcome.as_ref().err().filter(|problem| problem.key == "error.unreadable") {
+                    let ids: Vec<_> = claim.documents.iter().filter(|document| document.file_name == problem.name).map(|document| (document.id, Some(problem.clone()))).collect();
+                    rows.dispatch(crate::ui::store::Action::ReadResults { key: key.clone(), results: ids });
+                }
                 status.set(match outcome {
                     Ok((size, built)) => Status::Saved { file_name: built.file_name, size, blockers: if built.with_blockers { blockers.max(1) } else { 0 } },
                     Err(message) => Status::Failed(message),

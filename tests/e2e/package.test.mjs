@@ -359,14 +359,16 @@ journey('a file edited on disk after it was added is named when the package is b
   let downloads = 0;
   page.on('download', () => downloads++);
   await button(page, 'Build package').click();
-  await page.getByText(/^Venue invoice\.pdf cannot be read: it may have been changed, moved, renamed or deleted since you added it\. Remove it and add it again\./).waitFor({ timeout: TIMEOUT * 4 });
+  await page.locator('#package-result').getByText(/^Venue invoice\.pdf cannot be read: it may have been changed, moved, renamed or deleted since you added it\. Add it again on its row/).waitFor({ timeout: TIMEOUT * 4 });
   assert.equal(downloads, 0, 'nothing is downloaded');
   assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Edited invoice webinar');
   assert.equal(await page.locator('li.document').count(), 8, 'every document stays listed');
-  // Removed and added again, the corrected invoice is packaged with its own checksum.
-  await button(page, 'Remove Venue invoice.pdf').click();
-  await addFiles(page, [onDisk]);
-  await setType(page, 'Venue invoice.pdf', 'Other');
+  // Added again on its row, the corrected invoice keeps its type and is packaged with
+  // its own checksum.
+  const row = page.locator('li.document').filter({ has: page.getByRole('heading', { name: 'Venue invoice.pdf', exact: true }) });
+  await row.getByLabel('Add this file again', { exact: true }).setInputFiles([onDisk]);
+  await eventually(async () => assert.equal(await row.getByLabel('Add this file again', { exact: true }).count(), 0));
+  assert.equal(await row.getByLabel('Document type', { exact: true }).inputValue(), 'other');
   const saved = await download(page, () => button(page, 'Build package').click());
   const { out, manifest } = await checkWithRealTools(saved.path);
   const entry = manifest.documents.find((document) => document.original_name === 'Venue invoice.pdf');
