@@ -169,66 +169,37 @@ pub fn from_list(list: Option<web_sys::FileList>) -> Vec<File> {
     (0..list.length()).filter_map(|index| list.item(index)).collect()
 }
 
-/// Whether a drag carries files, not text or a link (dragged into a note, which takes it).
-pub fn drag_carries_files(event: &web_sys::DragEvent) -> bool {
-    event.data_transfer().is_some_and(|transfer| transfer.types().includes(&JsValue::from_str("Files"), 0))
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/js/drops.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = forwardDrops)]
+    fn forward_drops_js(selector: &str);
+    #[wasm_bindgen(js_name = dropped)]
+    fn dropped_js(event: &web_sys::DragEvent) -> JsValue;
+    #[wasm_bindgen(js_name = takesDrag)]
+    fn takes_drag_js(event: &web_sys::DragEvent, except: &str) -> bool;
 }
 
-/// Whether a drag is over a file field of its own (a document's "Add the original file",
-/// Open package, Restore backup), which takes what is dropped on it by itself.
-pub fn drag_over_own_file_field(event: &web_sys::DragEvent, except: &str) -> bool {
-    event.target().and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|input| input.type_() == "file" && input.id() != except)
+/// Whether a drag is the page's to take: it carries files (not text or a link dragged
+/// into a note, which takes it), and is not over a file field of its own (a document's
+/// "Add the original file") other than `except`, which takes what is dropped on it.
+pub fn takes_drag(event: &web_sys::DragEvent, except: &str) -> bool {
+    takes_drag_js(event, except)
 }
 
-/// Files dropped anywhere on the page but where they are taken already (the documents'
-/// card, whose handler runs first) or by a file field of its own (Open package, Restore
-/// backup): `dropped` has them. The browser would otherwise open the file in place of
-/// the page. Returns what stops listening.
-pub fn on_drops_elsewhere(dropped: impl Fn(web_sys::DragEvent) + 'static) -> impl FnOnce() {
-    use wasm_bindgen::closure::Closure;
-    let over = Closure::<dyn Fn(web_sys::DragEvent)>::new(|event: web_sys::DragEvent| {
-        if drag_carries_files(&event) && !drag_over_own_file_field(&event, "") {
-            event.prevent_default();
-        }
-    });
-    let drop = Closure::<dyn Fn(web_sys::DragEvent)>::new(move |event: web_sys::DragEvent| {
-        if event.default_prevented() || !drag_carries_files(&event) || drag_over_own_file_field(&event, "") {
-            return;
-        }
-        event.prevent_default();
-        dropped(event);
-    });
-    let window = web_sys::window();
-    if let Some(window) = &window {
-        let _ = window.add_event_listener_with_callback("dragover", over.as_ref().unchecked_ref());
-        let _ = window.add_event_listener_with_callback("drop", drop.as_ref().unchecked_ref());
-    }
-    move || {
-        if let Some(window) = &window {
-            let _ = window.remove_event_listener_with_callback("dragover", over.as_ref().unchecked_ref());
-            let _ = window.remove_event_listener_with_callback("drop", drop.as_ref().unchecked_ref());
-        }
-    }
+/// Files dropped anywhere on the page, but where they are taken already or on a file
+/// field of its own, go to the element of `selector` (the documents' card), as dropped
+/// there: the browser would otherwise open the file in place of the page. For the page's life.
+pub fn forward_drops(selector: &str) {
+    forward_drops_js(selector);
 }
 
 /// The files a drop carries, and the names of the folders among them: a folder dropped
-/// is listed with the files, as a file that cannot be read (told apart by its entry,
-/// `webkitGetAsEntry`, which every browser has under that name).
+/// is listed with the files, as a file that cannot be read.
 pub fn dropped(event: &web_sys::DragEvent) -> (Vec<File>, Vec<String>) {
-    let Some(transfer) = event.data_transfer() else { return (Vec::new(), Vec::new()) };
-    let field = |object: &JsValue, name: &str| Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
-    let mut folders = Vec::new();
-    let items = field(&transfer, "items");
-    let count = field(&items, "length").as_f64().unwrap_or(0.0) as u32;
-    for index in 0..count {
-        let item = Reflect::get_u32(&items, index).unwrap_or(JsValue::UNDEFINED);
-        let Some(entry_of) = field(&item, "webkitGetAsEntry").dyn_into::<js_sys::Function>().ok() else { continue };
-        let entry = entry_of.call0(&item).unwrap_or(JsValue::NULL);
-        if entry.is_object() && field(&entry, "isDirectory").as_bool() == Some(true) {
-            folders.push(field(&entry, "name").as_string().unwrap_or_default());
-        }
-    }
-    let files = from_list(transfer.files()).into_iter().filter(|file| !folders.contains(&file.name())).collect();
+    let found = dropped_js(event);
+    let list = |name: &str| js_sys::Array::from(&Reflect::get(&found, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED));
+    let files = list("files").iter().filter_map(|file| file.dyn_into::<File>().ok()).collect();
+    let folders = list("folders").iter().filter_map(|name| name.as_string()).collect();
     (files, folders)
 }
 

@@ -584,7 +584,7 @@ pub fn DocumentList() -> Html {
     // in words).
     // Only a drag of files: text or a link dragged into a note is the note's. A file
     // dropped on a document's own file field (Add the original file) is that field's.
-    let ours = |event: &DragEvent| files::drag_carries_files(event) && !files::drag_over_own_file_field(event, "add-documents");
+    let ours = |event: &DragEvent| files::takes_drag(event, "add-documents");
     let ondragover = {
         let dragging = dragging.clone();
         Callback::from(move |event: DragEvent| {
@@ -625,14 +625,6 @@ pub fn DocumentList() -> Html {
             drop.emit(event);
         })
     };
-    // Files dropped elsewhere on the page (beside the card, on the form) are added as
-    // documents too: the browser would open the file in place of the page. Those dropped
-    // on a file field (Open package, Restore backup) stay that field's.
-    {
-        let latest = use_mut_ref(|| drop.clone());
-        *latest.borrow_mut() = drop.clone();
-        use_effect_with((), move |_| files::on_drops_elsewhere(move |event| latest.borrow().emit(event)));
-    }
     let n_reading = store.claim.documents.iter().filter(|d| d.file.is_none() && !store.read_errors.contains_key(&d.id)).count();
     // Once read, the files added are said to be added (the "Reading…" line goes): the
     // most read at once since the last time none was, then that count.

@@ -104,6 +104,10 @@ pub fn App() -> Html {
         let store = store.clone();
         use_effect_with((), move |_| documents::follow_file_limit(&store));
     }
+    // Files dropped elsewhere on the page (beside the documents' card, on the form) are
+    // added as documents too, as dropped on the card: the browser would open the file in
+    // place of the page. Those dropped on a file field of its own stay that field's.
+    use_effect_with((), |_| browser::files::forward_drops("section.documents"));
     // Said once as they come, not rendered as live regions (see `controls::use_said`).
     controls::use_said(update_ready.to_string(), if *update_ready { store.t("ui.update-ready").to_string() } else { String::new() });
     submission::use_lock_said(&store);
