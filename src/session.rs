@@ -360,6 +360,17 @@ impl Entry {
     }
 }
 
+/// A claim as loaded, whatever was read of its files since (their facts, what the reader
+/// found): the example here unchanged is today's example by this.
+fn as_loaded(claim: &Claim) -> String {
+    let mut claim = claim.clone();
+    for document in &mut claim.documents {
+        document.file = None;
+        document.read = None;
+    }
+    claim.content_fingerprint()
+}
+
 /// A deleted claim, kept so that Undo can bring it back.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Binned {
@@ -966,6 +977,9 @@ impl Session {
                 if claim == *entry.claim {
                     return None;
                 }
+                // Changed by the partner (archived from the list): no longer the example
+                // or the package as it came, as an edit on the page.
+                claim.origin = None;
                 self.set_claim(&key, claim);
                 self.flush(&mut effects);
             }
@@ -997,16 +1011,13 @@ impl Session {
             Event::LoadExample { key, lang } => {
                 let mut claim = example_claim(self.today, &self.profile, &lang, &self.default_currency);
                 claim.origin = Some(Origin::Example);
-                // The example here, unchanged and as today's would be: shown, not copied.
-                let today_s = claim.content_fingerprint();
-                if let Some(found) = self.key_here(|here| here.origin.as_ref() == Some(&Origin::Example) && here.content_fingerprint() == today_s) {
+                // The example here, unchanged and as today's would be (its files read or
+                // not): shown, not copied.
+                let today_s = as_loaded(&claim);
+                if let Some(found) = self.key_here(|here| here.origin.as_ref() == Some(&Origin::Example) && as_loaded(here) == today_s) {
                     self.show_found(found, &Origin::Example, &mut effects);
                     return Some(effects);
                 }
-                // One loaded on an earlier day (dated from then: its deadline passing,
-                // its activity long over) or in another language, and never changed since:
-                // today's takes its place, rather than a second example beside it.
-                let earlier = self.key_here(|here| here.origin.as_ref() == Some(&Origin::Example));
                 let files = claim.documents.iter().map(|d| (d.id, d.file_name.clone(), example_document(&d.file_name, &claim))).collect::<Vec<_>>();
                 // The example's documents are PDFs this page writes: what the reader finds
                 // in them is known (a test reads them), so the reader is not started for them.
@@ -1015,10 +1026,26 @@ impl Session {
                         document.read = Some(Box::new(crate::example::example_inspection(bytes)));
                     }
                 }
-                effects.push(Effect::CreateFiles { key: key.clone(), files });
-                self.put_on_page(&key, claim, &mut effects);
-                if let Some(earlier) = earlier.filter(|earlier| *earlier != key) {
-                    self.drop_entry(&earlier, &mut effects);
+                // One loaded on an earlier day (dated from then: its deadline passing, its
+                // activity long over) or in another language, never changed since: today's
+                // takes its place, as a change of it saved over the revision known (another
+                // tab's change since is a conflict, said, never lost), not a second example.
+                let earlier = self.key_here(|here| here.origin.as_ref() == Some(&Origin::Example));
+                match earlier {
+                    Some(earlier) => {
+                        effects.push(Effect::CreateFiles { key: earlier.clone(), files });
+                        self.set_claim(&earlier, claim);
+                        if earlier == self.on_page {
+                            self.read_missing_facts(&earlier, &mut effects);
+                            self.flush(&mut effects);
+                        } else {
+                            self.show(&earlier, &mut effects);
+                        }
+                    }
+                    None => {
+                        effects.push(Effect::CreateFiles { key: key.clone(), files });
+                        self.put_on_page(&key, claim, &mut effects);
+                    }
                 }
             }
             Event::Open { key } => {
@@ -1571,22 +1598,10 @@ impl Session {
         if !self.is_empty(&entry.claim) || entry.conflict.is_some() {
             return;
         }
-        self.drop_entry(key, effects);
-    }
-
-    /// Lets a claim not on the page go, from this tab and the device, with no Undo: one
-    /// with nothing of the partner's (empty, or an example of an earlier day never changed).
-    fn drop_entry(&mut self, key: &str, effects: &mut Vec<Effect>) {
-        if key == self.on_page {
-            return;
-        }
-        let Some(entry) = self.entries.get(key) else { return };
         if entry.revision.is_some() || entry.saving.is_some() {
             // (A save under way makes the revision on the device unknown here.)
             let revision = entry.revision.filter(|_| entry.saving.is_none());
             self.remove(key, revision, effects);
-            // The other tabs let it go too.
-            effects.push(Effect::Announce { key: key.to_string(), revision: None });
         }
         self.entries.remove(key);
         effects.push(Effect::ForgetFiles { key: key.to_string() });

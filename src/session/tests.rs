@@ -79,7 +79,8 @@ fn new_claims_and_the_example_start_in_the_partners_currency_and_language() {
 
 /// The example is dated from the day it is loaded. One loaded weeks ago and never
 /// changed was shown again, its activity long over and its deadline passing: today's
-/// takes its place, and no second example is left beside it.
+/// takes its place (saved over the revision known: another tab's change since is a
+/// conflict, never lost), and no second example is left beside it.
 #[test]
 fn an_example_of_an_earlier_day_never_changed_gives_way_to_todays() {
     let mut here = session("a");
@@ -87,27 +88,47 @@ fn an_example_of_an_earlier_day_never_changed_gives_way_to_todays() {
     let mut page = here;
     page.handle(Event::LoadExample { key: "b".into(), lang: "en".into() });
     page.handle(Event::Saved { key: "b".into(), version: page.entries.get("b").map_or(0, |entry| entry.version), revision: 1 });
+    // Its files read, as the page reads them once they are made: still the example as loaded.
+    let read: Vec<_> = page.claim().documents.iter().map(|d| (d.id, Ok(crate::claim::FileFacts { size: 10, media_type: "application/pdf".into(), sha256: format!("{:02x}", d.id).repeat(32), crc32: 0 }))).collect();
+    page.handle(Event::FilesRead { key: "b".into(), results: read });
+    assert!(page.claim().documents.iter().all(|d| d.file.is_some()));
     let first_end = page.claim().activity_end.clone();
     page.handle(Event::NewClaim { key: "c".into() });
     page.handle(title("Another claim"));
+    // The same day: that one, shown, with the notice that it is already here.
+    page.handle(Event::LoadExample { key: "x".into(), lang: "en".into() });
+    assert_eq!(page.key(), "b");
+    assert!(matches!(page.notice(), Some(Notice::AlreadyHere { origin: Origin::Example, .. })));
+    assert!(!page.entries.contains_key("x"));
+    // Weeks later: today's example in its place, saved over revision 1.
+    page.handle(Event::NewClaim { key: "d".into() });
+    page.handle(title("A third claim"));
     let later = page.today + chrono::Days::new(40);
     page.handle(Event::Today(later));
-    let effects = page.handle(Event::LoadExample { key: "d".into(), lang: "en".into() }).unwrap_or_default();
-    assert_eq!(page.key(), "d", "today's example");
+    let effects = page.handle(Event::LoadExample { key: "e".into(), lang: "en".into() }).unwrap_or_default();
+    assert_eq!(page.key(), "b", "the example, re-dated");
+    assert!(!page.entries.contains_key("e"), "no second example");
     assert_ne!(page.claim().activity_end, first_end, "dated from today");
-    assert!(!page.entries.contains_key("b"), "the earlier one is gone");
-    assert!(effects.contains(&Effect::Remove { key: "b".into(), revision: Some(1) }), "{effects:?}");
-    assert!(effects.contains(&Effect::Announce { key: "b".into(), revision: None }));
-    assert!(page.notice().is_none() || !matches!(page.notice(), Some(Notice::AlreadyHere { .. })));
-    // Loaded again the same day: that one, shown.
-    page.handle(Event::LoadExample { key: "e".into(), lang: "en".into() });
-    assert_eq!(page.key(), "d");
-    assert!(!page.entries.contains_key("e"));
-    // In another language: today's in that language takes its place.
-    page.handle(Event::LoadExample { key: "f".into(), lang: "fr".into() });
-    assert_eq!(page.key(), "f");
-    assert!(!page.entries.contains_key("d"));
-    assert!(page.entries.contains_key("c"), "the partner's own claim stays");
+    assert!(page.claim().documents.iter().all(|d| d.file.is_none()), "its new files to be read");
+    assert!(effects.iter().any(|e| matches!(e, Effect::CreateFiles { key, .. } if key == "b")), "{effects:?}");
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Remove { .. })), "nothing removed");
+    // Saved over the revision known (never as a new record beside it).
+    let after = acknowledge(&mut page, &effects);
+    assert!(!effects.iter().chain(&after).any(|e| matches!(e, Effect::Save { key, expect: None, .. } if key == "b")), "{effects:?}");
+    assert!(page.entries.get("b").is_some_and(|entry| entry.revision.is_some() && !entry.is_saved()), "to be saved over its record");
+    // In another language: today's in that language, in its place too.
+    page.handle(Event::NewClaim { key: "f".into() });
+    page.handle(title("A fourth claim"));
+    page.handle(Event::LoadExample { key: "g".into(), lang: "fr".into() });
+    assert_eq!(page.key(), "b");
+    assert!(page.entries.contains_key("c") && page.entries.contains_key("d"), "the partner's own claims stay");
+    // Archived from the list, it is the partner's: the next Load example is a new one.
+    page.handle(Event::NewClaim { key: "h".into() });
+    page.handle(title("A fifth claim"));
+    page.handle(Event::EditClaim { key: "b".into(), edit: Edit::SetArchived(true) });
+    page.handle(Event::LoadExample { key: "i".into(), lang: "fr".into() });
+    assert_eq!(page.key(), "i");
+    assert!(page.entries.get("b").is_some_and(|entry| entry.claim.lifecycle.archived), "the archived one kept as it is");
 }
 
 #[test]
