@@ -1168,12 +1168,6 @@ impl Session {
                 self.edit_on_page(
                     |claim, _| {
                         if claim.document(document.id).is_none() {
-                            let mut document = document;
-                            // Its cost line removed since: the link goes with it (the
-                            // package's manifest would name a line it does not list).
-                            if document.cost_line.is_some_and(|line| !claim.cost_lines.iter().any(|known| known.id == line)) {
-                                document.cost_line = None;
-                            }
                             claim.documents.insert(position.min(claim.documents.len()), document);
                         }
                     },

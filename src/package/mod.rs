@@ -259,7 +259,10 @@ fn draft_with(claim: &Claim, key: Option<&str>, profile: &Profile, review: &Revi
             },
             sha256: file.sha256.clone(),
             doc_type: document.doc_type,
-            cost_line: document.cost_line,
+            // A link to a cost line the claim no longer has (removed, the document's
+            // removal undone) names nothing in the manifest: left out (INVOICE-UNLINKED
+            // says so).
+            cost_line: document.cost_line.filter(|line| claim.cost_lines.iter().any(|known| known.id == *line)),
             proof_items: document.proof_items.iter().cloned().collect(),
             note: document.note.clone(),
             invoice: if document.doc_type == Some(DocType::Invoice) { manifest::ManifestInvoice::of(document).map(|facts| facts.with_amount(document, claim, profile)) } else { None },

@@ -165,6 +165,21 @@ fn the_manifest_is_versioned_and_lists_documents_and_findings() {
     assert_eq!(&back, manifest);
 }
 
+/// A document's link to a cost line the claim no longer has (the line removed, the
+/// document's removal undone before the line's) is not written: the manifest would name
+/// a line it does not list.
+#[test]
+fn the_manifest_names_no_cost_line_it_does_not_list() {
+    let (mut claim, profile, _) = claim_with_files(&[]);
+    let linked = claim.documents.iter().find(|d| d.cost_line.is_some()).map(|d| d.id).expect("a linked invoice");
+    let line = claim.document(linked).and_then(|d| d.cost_line).expect("its line");
+    assert!(build(&claim, &profile).manifest.documents.iter().any(|d| d.cost_line == Some(line)));
+    claim.cost_lines.retain(|known| known.id != line);
+    let manifest = build(&claim, &profile).manifest;
+    let listed: Vec<_> = manifest.documents.iter().filter_map(|d| d.cost_line).collect();
+    assert!(!listed.contains(&line), "{listed:?}");
+}
+
 /// The manifest reads every amount as an exact decimal, whatever the language it was
 /// typed in: the French example's `6 850,00` and the English one's `6,850.00` are both
 /// `6850.00`, 685000 cents; a currency without decimals has none; an invoice's total

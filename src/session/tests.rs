@@ -460,12 +460,14 @@ fn a_removed_document_comes_back_with_undo_in_its_place_until_the_claim_leaves_t
     assert_eq!(session.claim().documents.iter().map(|d| d.id).collect::<Vec<_>>(), ids, "both back, each in its place");
     assert!(session.handle(Event::UndoRemoveDocument).is_none(), "nothing more to undo");
 
-    // A document linked to a cost line removed since comes back without that link.
+    // A document linked to a cost line removed since comes back with its link: Undo of
+    // the line too makes it whole again (the manifest leaves out a link to no line).
     let invoice = session.claim().documents.iter().find(|d| d.cost_line.is_some()).map(|d| (d.id, d.cost_line)).expect("an invoice linked to its line");
     session.handle(Event::Edit(Edit::RemoveDocument(invoice.0)));
     session.handle(Event::Edit(Edit::RemoveCostLine(invoice.1.expect("a line"))));
     session.handle(Event::UndoRemoveDocument);
-    assert_eq!(session.claim().document(invoice.0).map(|d| d.cost_line), Some(None));
+    session.handle(Event::UndoRemoveCostLine);
+    assert_eq!(session.claim().document(invoice.0).map(|d| d.cost_line), Some(invoice.1));
 
     // Documents added end the offer: the partner may be adding the same file again, and
     // Undo would then add it twice.
