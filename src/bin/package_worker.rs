@@ -344,7 +344,7 @@ mod worker {
     /// One package of a backup, as a file of its own, and its facts.
     async fn read_package(zip: &File, entry: &preflight::package::reader::Entry, size: u64, name: &str, never: &Rc<Cell<bool>>) -> Result<(File, preflight::claim::FileFacts), Problem> {
         let file = open::entry_file(zip, entry, size, name, "application/zip").await?;
-        let facts = browser::files::hash(&file, |_| {}, never).await.map_err(|error| error.problem())?;
+        let facts = browser::files::hash(&file, |_| {}, never).await.map_err(|error| error.problem_in_package())?;
         Ok((file, facts))
     }
 
@@ -366,11 +366,11 @@ mod worker {
 
     /// What the reader finds in a file: its first bytes, then the ZIP's names or the
     /// whole PDF when it needs them. A file that can no longer be read (changed, moved or
-    /// deleted on the disk since it was added) is said so (`error.unreadable`), never
+    /// deleted on the disk since it was added) is said so (`error.unreadable-document`), never
     /// taken for a file of no known kind or a damaged PDF.
     async fn inspect(file: &File, sha256: &str) -> Result<evidence::Inspection, Problem> {
         let size = file.size() as u64;
-        let unreadable = || Problem::new("error.unreadable", file.name());
+        let unreadable = || Problem::new("error.unreadable-document", file.name());
         let head = open::read(file, 0, size.min(evidence::sniff::HEAD_BYTES)).await.map_err(|_| unreadable())?;
         let (names, whole) = match evidence::needs(&head, size) {
             evidence::Needs::ZipNames => (open::entries(file).await.ok().map(|entries| entries.into_iter().map(|entry| entry.name).collect::<Vec<_>>()), None),

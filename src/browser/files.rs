@@ -147,10 +147,19 @@ pub enum ReadError {
 }
 
 impl ReadError {
+    /// Of a document's file, which its row takes again ("Add this file again").
     pub fn problem(&self) -> Problem {
         match self {
-            ReadError::Unreadable(name) => Problem::new("error.unreadable", name.clone()),
+            ReadError::Unreadable(name) => Problem::new("error.unreadable-document", name.clone()),
             ReadError::Cancelled => Problem::new("error.cancelled", ""),
+        }
+    }
+
+    /// Of a part of a package or backup being opened: no row to take it again.
+    pub fn problem_in_package(&self) -> Problem {
+        match self {
+            ReadError::Unreadable(name) => Problem::new("error.unreadable", name.clone()),
+            ReadError::Cancelled => self.problem(),
         }
     }
 }

@@ -150,7 +150,7 @@ pub async fn open(zip: &File, cancel: &Rc<Cell<bool>>) -> Result<Opened, Problem
         let read = match named {
             Some(entry) => match entry_content(zip, entry, size, &document.original_name, &document.media_type).await {
                 Ok(file) => {
-                    let facts = files::hash(&file, |_| {}, cancel).await.map_err(|error| error.problem())?;
+                    let facts = files::hash(&file, |_| {}, cancel).await.map_err(|error| error.problem_in_package())?;
                     Some((entry, (file, facts)))
                 }
                 // One document's data damaged (a byte changed in a package deflated by
@@ -167,7 +167,7 @@ pub async fn open(zip: &File, cancel: &Rc<Cell<bool>>) -> Result<Opened, Problem
                 for entry in stand_ins.to_hash(document.size) {
                     // A candidate that cannot be read is not this document (it stays unlisted).
                     let Ok(file) = entry_file(zip, entry, size, &entry.name, &document.media_type).await else { continue };
-                    let facts = files::hash(&file, |_| {}, cancel).await.map_err(|error| error.problem())?;
+                    let facts = files::hash(&file, |_| {}, cancel).await.map_err(|error| error.problem_in_package())?;
                     stand_ins.hashed(entry, &facts.sha256.clone(), (file, facts));
                 }
                 // Taken, it is the document's file: named and typed as the manifest says

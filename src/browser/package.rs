@@ -37,7 +37,7 @@ pub enum BuildError {
 impl BuildError {
     pub fn problem(&self) -> Problem {
         match self {
-            BuildError::Unreadable(name) => Problem::new("error.unreadable", name.clone()),
+            BuildError::Unreadable(name) => Problem::new("error.unreadable-document", name.clone()),
             BuildError::Changed(name) => Problem::new("error.changed", name.clone()),
             BuildError::Missing(name) => Problem::new("error.missing", name.clone()),
             BuildError::Cancelled => Problem::new("error.build-cancelled", ""),

@@ -472,7 +472,7 @@ pub async fn inspect(file: File, sha256: String) -> Read {
         match answer.as_ref().and_then(Reply::from_js) {
             // The deserializer the claims use (`from_slice`): no second one in the page.
             Some(Reply::Inspected { inspection, .. }) => return serde_json::from_slice(inspection.as_bytes()).map_or(Read::Stopped, Read::Found),
-            Some(Reply::Failed { problem, .. }) if problem.key == "error.unreadable" => return Read::Unreadable(problem),
+            Some(Reply::Failed { problem, .. }) if problem.key == "error.unreadable-document" => return Read::Unreadable(problem),
             _ => {}
         }
         // A reader that never loaded did not stop on the file: online too (a download

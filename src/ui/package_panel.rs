@@ -129,7 +129,7 @@ pub fn PackagePanel() -> Html {
                     .and_then(|built| download::save(&built.blob, &built.file_name).map(|()| (built.blob.size() as u64, built)).map_err(|key| Problem::new(key, "")));
                 // A file the browser can no longer read: its row says so too, with the
                 // field that takes it again.
-                if let Some(problem) = outcome.as_ref().err().filter(|problem| problem.key == "error.unreadable") {
+                if let Some(problem) = outcome.as_ref().err().filter(|problem| problem.key == "error.unreadable-document") {
                     let ids: Vec<_> = claim.documents.iter().filter(|document| document.file_name == problem.name).map(|document| (document.id, Some(problem.clone()))).collect();
                     rows.dispatch(crate::ui::store::Action::ReadResults { key: key.clone(), results: ids });
                 }
