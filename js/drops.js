@@ -10,7 +10,8 @@ const overFileField = (event) => event.target instanceof HTMLInputElement && eve
  * Files dropped anywhere on the page but where they are taken already (the element of
  * `selector`, whose own handler runs first) or on a file field of its own are given to
  * that element, as dropped there: the browser would otherwise open the file in place of
- * the page.
+ * the page. A button that opens a file field (`data-drop-input`: Open package, Restore
+ * backup) takes a file dropped on it as one picked there, unless it is disabled.
  */
 export function forwardDrops(selector) {
   window.addEventListener('dragover', (event) => {
@@ -19,6 +20,14 @@ export function forwardDrops(selector) {
   window.addEventListener('drop', (event) => {
     if (event.defaultPrevented || !carriesFiles(event) || overFileField(event)) return;
     event.preventDefault();
+    const opener = event.target instanceof Element ? event.target.closest('[data-drop-input]') : null;
+    if (opener) {
+      const input = document.getElementById(opener.dataset.dropInput);
+      if (!input || opener.disabled || opener.getAttribute('aria-disabled') === 'true') return;
+      input.files = event.dataTransfer.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      return;
+    }
     document.querySelector(selector)?.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: event.dataTransfer }));
   });
 }

@@ -266,7 +266,8 @@ pub fn backup_controls(store: &Store, with_help: bool) -> Html {
             }
             <div class="backup-actions">
                 <button type="button" onclick={back_up} disabled={busy || nothing}>{ store.t("backup.back-up") }</button>
-                <button type="button" onclick={choose} disabled={busy}>{ store.t("backup.restore") }</button>
+                // A backup dropped on the button is restored as one picked (`js/drops.js`).
+                <button type="button" onclick={choose} disabled={busy} data-drop-input={RESTORE_INPUT}>{ store.t("backup.restore") }</button>
                 <input type="file" id={RESTORE_INPUT} class="visually-hidden" tabindex="-1" aria-hidden="true" accept=".zip,application/zip" {onchange} />
             </div>
             // While it works, a live region says so once (a screen reader read each count of

@@ -80,8 +80,9 @@ pub fn OpenPackageButton() -> Html {
     };
     html! {
         <>
-            <button type="button" id="open-package" onclick={choose} aria-disabled={(*busy).then_some("true")}>{ store.t("ui.open-package") }</button>
-            <input type="file" ref={input} class="visually-hidden" tabindex="-1" aria-hidden="true"
+            // A package dropped on the button is opened as one picked (`js/drops.js`).
+            <button type="button" id="open-package" onclick={choose} aria-disabled={(*busy).then_some("true")} data-drop-input="open-package-file">{ store.t("ui.open-package") }</button>
+            <input type="file" id="open-package-file" ref={input} class="visually-hidden" tabindex="-1" aria-hidden="true"
                 accept=".zip,application/zip" {onchange} />
         </>
     }

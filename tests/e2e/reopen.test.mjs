@@ -94,6 +94,27 @@ journey('a package zipped again by zip -r or Python (deflated, folders, data des
   }
 });
 
+// A package dragged onto Open package was added to the claim on the page as one more
+// document (the drop went to the page's documents): it is opened, as one picked.
+journey('a package dropped on Open package is opened, not added to the claim on the page', async (page) => {
+  const built = await builtPackage(page);
+  await button(page, 'New claim').click();
+  await page.getByLabel('Claim title', { exact: true }).fill('Claim on the page');
+  const bytes = [...(await readFile(built))];
+  await page.evaluate((bytes) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(bytes)], 'dropped.zip', { type: 'application/zip' }));
+    const target = document.getElementById('open-package');
+    target.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+    target.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+  }, bytes);
+  await report(page).getByText(/^dropped\.zip: this claim was already on this device and is the one shown/).waitFor();
+  assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Reopened webinar');
+  await page.getByRole('region', { name: 'Your claims', exact: true }).getByRole('button', { name: 'Open Claim on the page', exact: true }).click();
+  await eventually(async () => assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Claim on the page'));
+  assert.equal(await page.locator('li.document').count(), 0, 'nothing added to the claim on the page');
+});
+
 journey('a package zipped again without its summary.html and calendar opens, and says they are missing', async (page) => {
   const built = await builtPackage(page);
   const without = rezip(built, 'without-summary', 'cd out && rm summary.html deadlines.ics && zip -qr ../re.zip .');
