@@ -388,8 +388,10 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
 
     blocks.push(Block::Heading(t("ui.dates.heading")));
     let deadline = review.dates.claim_deadline.as_ref();
-    // Once submitted, the recommended submission date goes, as on the Dates card.
-    let recommended = submitted.is_none().then_some(("recommended-submission", review.dates.recommended_submission));
+    // Once submitted, or put away without being submitted, the recommended submission
+    // date goes, and the deadline is not urged: as on the Dates card.
+    let put_away = submitted.is_none() && claim.lifecycle.archived;
+    let recommended = (submitted.is_none() && !put_away).then_some(("recommended-submission", review.dates.recommended_submission));
     let dated = [Some(("claim-deadline", deadline.map(|d| d.effective()))), recommended, Some(("retention-end", review.dates.retention_end))];
     let mut rows = Vec::new();
     for (key, value) in dated.into_iter().flatten() {
@@ -400,7 +402,7 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
         }];
         // The deadline's notes, as the Dates card has them: whether a submission met it;
         // or Microsoft's other date, a weekend and when to submit.
-        if let (true, Some(deadline)) = (key == "claim-deadline", deadline) {
+        if let (true, Some(deadline), false) = (key == "claim-deadline", deadline, put_away) {
             for note in crate::advice::deadline_notes(deadline, submitted, review.today) {
                 content.push(Inline::Break);
                 content.push(Inline::Muted(catalog.format(note.key, &note.args)));
@@ -558,6 +560,14 @@ mod tests {
         warned.apply(Edit::Set(ClaimField::ClaimedAmount, "6,850".into()), &profile);
         let warned = text(&warned);
         assert!(warned.contains("<p class=\"status ready\">Ready to submit: no blockers. 1 warning to review.</p>"), "{warned}");
+        // Put away without being submitted (abandoned): its deadline said, not urged.
+        let mut abandoned = claim.clone();
+        abandoned.apply(Edit::SetArchived(true), &profile);
+        let abandoned = text(&abandoned);
+        assert!(abandoned.contains("Claim deadline"), "{abandoned}");
+        for urged in ["Recommended submission", "Submit by", "Falls on a"] {
+            assert!(!abandoned.contains(urged), "{urged}: {abandoned}");
+        }
 
         claim.apply(Edit::SetStatus { status: crate::lifecycle::Status::Submitted, on: "2026-11-20".into(), note: String::new() }, &profile);
         claim.apply(Edit::SetPartnerCenterId("PC-2026-77881".into()), &profile);

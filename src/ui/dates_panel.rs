@@ -63,7 +63,8 @@ pub fn DatesPanel() -> Html {
     // submission met it, and the recommended submission date goes.
     let submitted = store.session.claim().lifecycle.submission(store.today);
     // Put away without being submitted (abandoned, or forfeited): its deadline is said,
-    // not urged (no advice, no recommended submission), as Checks no longer urges it.
+    // not urged (no advice, no recommended submission), as Checks no longer warns that it
+    // is near (DEADLINE-SOON, ACTIVITY-45-DAYS).
     let put_away = submitted.is_none() && store.session.claim().lifecycle.archived;
     let deadline_notes = match &dates_of_claim.claim_deadline {
         Some(_) if put_away => Html::default(),

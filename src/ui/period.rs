@@ -30,9 +30,9 @@ pub fn card(store: &Store) -> Html {
                     if remaining < 0 { { row(store.t("ui.period.over"), money(-remaining)) } } else { { row(store.t("ui.period.remaining"), money(remaining)) } }
                 }
                 if let Some(deadline) = deadline {
-                    // Once this claim went in, as the Dates card says it: the day, with no
-                    // count of days left or overdue.
-                    if store.claim.lifecycle.submission(store.today).is_some() {
+                    // Once this claim went in, or was put away without being submitted, as
+                    // the Dates card says it: the day, with no count of days left or overdue.
+                    if store.claim.lifecycle.submission(store.today).is_some() || store.claim.lifecycle.archived {
                         { row(store.t("ui.period.closes"), catalog.date(deadline)) }
                     } else {
                         { row(store.t("ui.period.closes"), format!("{} ({})", catalog.date(deadline), catalog.days_relative(crate::dates::days_from(store.today, deadline)))) }
