@@ -262,7 +262,7 @@ journey('a file changed on the disk before the reader gets to it is said to be u
   assert.equal(await page.locator('[data-code="PDF-DAMAGED"]').count(), 0);
 });
 
-/** The page's workers named `name` ("reader": the document reader). *//** The page's workers named `name` ("reader": the document reader). */
+/** The page's workers named `name` ("reader": the document reader). */
 async function workersNamed(page, name) {
   const names = await Promise.all(page.workers().map((worker) => worker.evaluate(() => self.name).catch(() => null)));
   return names.filter((n) => n === name).length;
