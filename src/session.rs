@@ -1027,26 +1027,11 @@ impl Session {
                     }
                 }
                 // One loaded on an earlier day (dated from then: its deadline passing, its
-                // activity long over) or in another language, never changed since: today's
-                // takes its place, as a change of it saved over the revision known (another
-                // tab's change since is a conflict, said, never lost), not a second example.
-                let earlier = self.key_here(|here| here.origin.as_ref() == Some(&Origin::Example));
-                match earlier {
-                    Some(earlier) => {
-                        effects.push(Effect::CreateFiles { key: earlier.clone(), files });
-                        self.set_claim(&earlier, claim);
-                        if earlier == self.on_page {
-                            self.read_missing_facts(&earlier, &mut effects);
-                            self.flush(&mut effects);
-                        } else {
-                            self.show(&earlier, &mut effects);
-                        }
-                    }
-                    None => {
-                        effects.push(Effect::CreateFiles { key: key.clone(), files });
-                        self.put_on_page(&key, claim, &mut effects);
-                    }
-                }
+                // activity long over) or in another language is not shown again: today's
+                // is loaded beside it, which stays as it is (changing or removing it here
+                // could meet another tab's edit of it).
+                effects.push(Effect::CreateFiles { key: key.clone(), files });
+                self.put_on_page(&key, claim, &mut effects);
             }
             Event::Open { key } => {
                 if key == self.on_page || !self.entries.contains_key(&key) {
