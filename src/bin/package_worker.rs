@@ -211,7 +211,7 @@ mod worker {
             let Some(file) = as_file(&blob, &plan.file_name) else { return failed(Problem::new("error.worker", "")) };
             let facts = match browser::files::hash(&file, |_| {}, cancel).await {
                 Ok(facts) => facts,
-                Err(error) => return failed(error.problem()),
+                Err(error) => return failed(error.problem_in_package()),
             };
             packed.push(backup::Packed::new(claim, plan.manifest.documents.len(), left_out, facts));
             blobs.push(blob);
