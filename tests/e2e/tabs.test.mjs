@@ -401,17 +401,18 @@ journey('a document added and the page reloaded at once: its row comes back and 
   await eventually(async () =>
     assert.equal(
       (await row.locator('.field-error').textContent())?.trim(),
-      'The file of Invoice 42.pdf was not saved on this device: the page may have been closed or reloaded just after it was added, or the storage for the page was full. Remove it and add it again (if the storage is full, remove large documents first).',
+      'The file of Invoice 42.pdf was not saved on this device: the page may have been closed or reloaded just after it was added, or the storage for the page was full. Add it again on its row (Add this file again; if the storage is full, remove large documents first).',
     ),
   );
   assert.equal(await field(page, 'Claim title').inputValue(), 'Added, then reloaded');
   // The claim is saved, but not whole: the page's save line does not say "Saved" alone.
   await eventually(async () => assert.equal(await page.locator('.save-status').textContent(), 'Saved on this device, except the file of one document: its row below says what to do.'));
-  // Done as it says, the document is read and kept, across a reload.
-  await row.getByRole('button', { name: 'Remove Invoice 42.pdf', exact: true }).click();
-  await eventually(async () => assert.equal(await page.locator('li.document', { hasText: 'Invoice 42.pdf' }).count(), 0));
-  await field(page, 'Add documents').setInputFiles([invoice]);
+  // Done as it says, the document is read and kept, across a reload, with the type and
+  // note it was given.
+  await row.getByLabel('Note', { exact: true }).fill('The venue invoice.');
+  await row.getByLabel('Add this file again', { exact: true }).setInputFiles([invoice]);
   await eventually(async () => assert.match(await row.locator('.facts').textContent(), /SHA-256/));
+  assert.equal(await row.getByLabel('Note', { exact: true }).inputValue(), 'The venue invoice.');
   await saved(page);
   await page.reload();
   await eventually(async () => assert.match(await row.locator('.facts').textContent(), /SHA-256/));
