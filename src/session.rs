@@ -1028,8 +1028,8 @@ impl Session {
                 }
                 // One loaded on an earlier day (dated from then: its deadline passing, its
                 // activity long over) or in another language is not shown again: today's
-                // is loaded beside it, which stays as it is (changing or removing it here
-                // could meet another tab's edit of it).
+                // is loaded beside it. The earlier one stays as it is: changing or removing
+                // it here could meet another tab's edit of it, or that tab's files of it.
                 effects.push(Effect::CreateFiles { key: key.clone(), files });
                 self.put_on_page(&key, claim, &mut effects);
             }
