@@ -485,7 +485,6 @@ fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
     };
     let payments: Vec<bool> = folded.iter().map(|line| records_payment(line)).collect();
     let paid = payments.contains(&true);
-    // The words before a line's first amount: its label, and what it says of it.
     // What a total's label says of it before its amount (`Total amount (excl. VAT)`,
     // `Importe total sin IVA`): a net amount. Not what stands in brackets around another
     // amount (`Total TTC (HT : 1 000,00 €) 1 200,00 €`).
