@@ -147,7 +147,15 @@ impl Lifecycle {
     /// or forfeited). A claim archived once gone in (paid, most often) spent them: putting
     /// it away gives nothing back.
     pub fn draws_funds(&self) -> bool {
-        self.status != Status::Rejected && (self.went_in() || !self.archived)
+        self.status != Status::Rejected && !self.put_away()
+    }
+
+    /// Whether the claim was archived before it went in ([`Lifecycle::went_in`]):
+    /// abandoned, or forfeited. It draws no funds, and its deadline is said, never urged
+    /// (no DEADLINE-SOON or ACTIVITY-45-DAYS, no advice on the Dates card, the period card
+    /// or the summary).
+    pub fn put_away(&self) -> bool {
+        self.archived && !self.went_in()
     }
 
     /// Whether the claim went to Partner Center: in its hands now, or back in preparation

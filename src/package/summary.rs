@@ -390,7 +390,7 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
     let deadline = review.dates.claim_deadline.as_ref();
     // Once submitted, or put away without being submitted, the recommended submission
     // date goes, and the deadline is not urged: as on the Dates card.
-    let put_away = submitted.is_none() && claim.lifecycle.archived;
+    let put_away = lifecycle.put_away();
     let recommended = (submitted.is_none() && !put_away).then_some(("recommended-submission", review.dates.recommended_submission));
     let dated = [Some(("claim-deadline", deadline.map(|d| d.effective()))), recommended, Some(("retention-end", review.dates.retention_end))];
     let mut rows = Vec::new();

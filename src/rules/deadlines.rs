@@ -42,7 +42,7 @@ pub fn deadline_passed(context: &Context, findings: &mut Vec<Finding>) {
 pub fn deadline_soon(context: &Context, findings: &mut Vec<Finding>) {
     // Submitted (being corrected too): the claim deadline is met; Partner Center's review
     // is what counts now. Put away without being submitted (abandoned): not to be urged.
-    if context.claim.lifecycle.went_in() || context.claim.lifecycle.archived {
+    if context.claim.lifecycle.went_in() || context.claim.lifecycle.put_away() {
         return;
     }
     if let Some(deadline) = &context.dates.claim_deadline {
@@ -63,7 +63,7 @@ pub fn deadline_soon(context: &Context, findings: &mut Vec<Finding>) {
 /// `ACTIVITY-45-DAYS`: claims should be submitted within 45 days of the activity's end.
 pub fn activity_45_days(context: &Context, findings: &mut Vec<Finding>) {
     // Submitted, or put away without being submitted: not to be urged.
-    if context.claim.lifecycle.went_in() || context.claim.lifecycle.archived {
+    if context.claim.lifecycle.went_in() || context.claim.lifecycle.put_away() {
         return;
     }
     // Past the claim deadline, DEADLINE-PASSED says all there is to say: "submit before the

@@ -65,7 +65,7 @@ pub fn DatesPanel() -> Html {
     // Put away without being submitted (abandoned, or forfeited): its deadline is said,
     // not urged (no advice, no recommended submission), as Checks no longer warns that it
     // is near (DEADLINE-SOON, ACTIVITY-45-DAYS).
-    let put_away = submitted.is_none() && store.session.claim().lifecycle.archived;
+    let put_away = store.session.claim().lifecycle.put_away();
     let deadline_notes = match &dates_of_claim.claim_deadline {
         Some(_) if put_away => Html::default(),
         Some(deadline) => html! {

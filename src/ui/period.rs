@@ -32,7 +32,7 @@ pub fn card(store: &Store) -> Html {
                 if let Some(deadline) = deadline {
                     // Once this claim went in, or was put away without being submitted, as
                     // the Dates card says it: the day, with no count of days left or overdue.
-                    if store.claim.lifecycle.submission(store.today).is_some() || store.claim.lifecycle.archived {
+                    if store.claim.lifecycle.went_in() || store.claim.lifecycle.put_away() {
                         { row(store.t("ui.period.closes"), catalog.date(deadline)) }
                     } else {
                         { row(store.t("ui.period.closes"), format!("{} ({})", catalog.date(deadline), catalog.days_relative(crate::dates::days_from(store.today, deadline)))) }
