@@ -399,7 +399,7 @@ export function deleteClaim(key) {
  */
 function removeClaim(key, expect, onlyBinned = false, tries = 5) {
   const kept = (record) => expect === undefined || (record !== undefined && revisionOf(record) === expect);
-  let copied = null;
+  // The record the first step read (and copied, if it was one to remove).
   let found;
   return run('readonly', (store, out, guard, files) => {
     const get = store.get(key);
@@ -417,7 +417,6 @@ function removeClaim(key, expect, onlyBinned = false, tries = 5) {
       if (expect === undefined) markDeleting(key, revisionOf(record));
       // In the bin, the claim keeps its files in its record: written once, as it goes.
       const { key: _, ...binned } = record;
-      copied = revisionOf(record);
       return runBin('readwrite', (bin) => bin.put({ ...binned, deletedAt: Date.now() }, key)).then(
         () => true,
         () => false,
@@ -430,7 +429,7 @@ function removeClaim(key, expect, onlyBinned = false, tries = 5) {
           out.revision = null;
           if (get.result === undefined || !kept(get.result)) return;
           // Saved again since the copy: copied again, then removed.
-          if (binned && revisionOf(get.result) !== copied) {
+          if (binned && revisionOf(get.result) !== revisionOf(found)) {
             out.changed = true;
             return;
           }

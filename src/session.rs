@@ -1381,7 +1381,7 @@ impl Session {
                 // This tab's version goes to the bin: Undo can still bring it back.
                 // Set aside for the other tab's version; deleted with the other tab's delete.
                 let (claim, revision) = (entry.claim.clone(), entry.revision);
-                self.put_in_bin(key.clone(), claim, revision, conflict.is_some());
+                self.put_in_bin(key.clone(), claim, revision, false, conflict.is_some());
                 match conflict {
                     Some(record) => {
                         let entry = self.entry_from_record(record);
@@ -1606,9 +1606,9 @@ impl Session {
     }
 
     /// Puts a claim that left this tab in the bin, numbered ([`Binned::number`]).
-    fn put_in_bin(&mut self, key: String, claim: Rc<Claim>, revision: Option<u64>, set_aside: bool) {
+    fn put_in_bin(&mut self, key: String, claim: Rc<Claim>, revision: Option<u64>, as_saved: bool, set_aside: bool) {
         self.binned += 1;
-        self.bin.push(Binned { key, claim, revision, as_saved: false, set_aside, number: self.binned });
+        self.bin.push(Binned { key, claim, revision, as_saved, set_aside, number: self.binned });
     }
 
     fn delete(&mut self, key: &str, fallback_key: &str, effects: &mut Vec<Effect>) {
@@ -1617,10 +1617,8 @@ impl Session {
         let stored = entry.revision.is_some() || entry.saving.is_some();
         let binned = !self.is_empty(&entry.claim);
         if binned {
-            self.put_in_bin(key.to_string(), entry.claim.clone(), entry.revision, false);
-            if let Some(deleted) = self.bin.last_mut() {
-                deleted.as_saved = entry.is_saved() && entry.saving.is_none() && entry.conflict.is_none();
-            }
+            let as_saved = entry.is_saved() && entry.saving.is_none() && entry.conflict.is_none();
+            self.put_in_bin(key.to_string(), entry.claim.clone(), entry.revision, as_saved, false);
             effects.push(Effect::Focus("claims-undo".into()));
         } else {
             // No Undo to go to: the keyboard goes to the claim the page shows now.
@@ -1874,7 +1872,7 @@ impl Session {
                 // Deleted in another tab: deleted here too, and Undo can still bring it back.
                 let claim = entry.claim.clone();
                 self.entries.remove(key);
-                self.put_in_bin(key.to_string(), claim, known, false);
+                self.put_in_bin(key.to_string(), claim, known, false, false);
                 if key == self.on_page {
                     self.replace_page_after_removal(key, None, effects);
                 }
