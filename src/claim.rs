@@ -555,20 +555,20 @@ impl Claim {
     }
 
     /// The fingerprint of what the claim holds, whatever its ids and its origin: a claim
-    /// and the same claim back from a package (or a backup) have the same one. A file
-    /// without a media type is packaged as `application/octet-stream`, so both count alike;
-    /// what the document reader found is left out (it is derived from the file, whose
-    /// checksum counts, and may arrive after a copy was made), and so is the CRC-32 (a
-    /// file added in the page has none; one read from a package has its entry's).
+    /// and the same claim back from a package (or a backup) have the same one. A file's
+    /// media type is left out: the browser's guess from the name (`video/x-ms-wmv`, or
+    /// none) is what the claim on the device keeps, what the reader found it to be
+    /// (`video/x-ms-asf`) is what its package says, and the file's checksum counts already;
+    /// so is what the document reader found (derived from the file, and it may arrive
+    /// after a copy was made), and the CRC-32 (a file added in the page has none; one read
+    /// from a package has its entry's).
     pub fn content_fingerprint(&self) -> String {
         let (mut claim, _) = Claim { origin: None, calendar_id: String::new(), ..self.clone() }.renumbered();
         for document in &mut claim.documents {
             document.read = None;
             if let Some(file) = document.file.as_mut() {
                 file.crc32 = 0;
-                if file.media_type.is_empty() {
-                    file.media_type = "application/octet-stream".into();
-                }
+                file.media_type.clear();
             }
         }
         claim.fingerprint()

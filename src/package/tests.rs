@@ -1768,3 +1768,22 @@ fn the_manifest_records_the_media_type_the_reader_found() {
     assert_eq!(media("agenda.bin"), "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
     assert_eq!(media("notes.bin"), "application/octet-stream", "not read yet: what the browser said");
 }
+
+#[test]
+fn a_claim_back_from_its_package_is_the_same_claim_whatever_type_the_browser_gave_its_files() {
+    use crate::evidence::{Inspection, Kind};
+    // A recording the browser calls `video/x-ms-wmv` (the reader finds ASF), a workbook
+    // that is a web page, a file the browser gave no type: the package says what the
+    // reader found, the claim on the device keeps what the browser said.
+    let (mut claim, profile, contents) = claim_with_files(&[("recording.wmv", Some(DocType::Other), b"ASF bytes".to_vec()), ("prices.xls", Some(DocType::Other), b"<html>".to_vec()), ("mail.msg", Some(DocType::Other), b"msg".to_vec())]);
+    for (name, browser, kind) in [("recording.wmv", "video/x-ms-wmv", Kind::Asf), ("prices.xls", "application/vnd.ms-excel", Kind::Html), ("mail.msg", "", Kind::Ole)] {
+        let id = claim.documents.iter().find(|d| d.file_name == name).map(|d| d.id).expect("added");
+        attach(&mut claim, &profile, id, &contents[&id], browser);
+        let sha256 = claim.document(id).and_then(|d| d.file.as_ref()).map(|f| f.sha256.clone()).unwrap_or_default();
+        claim.apply(Edit::SetInspection(id, Inspection { sha256, kind, ..Inspection::default() }), &profile);
+    }
+    let plan = build(&claim, &profile);
+    let (_, restored) = reading::open(&materialize(&plan.archive, &contents)).expect("the package opens");
+    assert_ne!(plan.manifest.documents.iter().find(|d| d.original_name == "recording.wmv").map(|d| d.media_type.as_str()), Some("video/x-ms-wmv"), "the reader's type is packaged");
+    assert_eq!(restored.claim.content_fingerprint(), claim.content_fingerprint(), "reopened, it is the claim already here, not another");
+}
