@@ -37,6 +37,8 @@ pub struct ClaimRow {
     /// Where the claim is kept on the device.
     pub key: String,
     pub title: String,
+    /// The title as the list orders it ([`title_key`]: case and accents aside).
+    pub sort_title: String,
     /// The claim deadline (the earlier of the rule's and a published close); unknown
     /// until the usage period end is entered.
     pub deadline: Option<NaiveDate>,
@@ -112,6 +114,7 @@ impl ClaimRow {
         ClaimRow {
             key: key.to_string(),
             title: claim.title.trim().to_string(),
+            sort_title: title_key(&claim.title),
             deadline,
             days_left: deadline.map(|deadline| dates::days_from(review.today, deadline)),
             still_taken: review.dates.claim_deadline.as_ref().is_some_and(|deadline| review.today > deadline.effective() && review.today <= deadline.accepted_until()),
@@ -174,11 +177,21 @@ pub fn title_key(title: &str) -> String {
 }
 
 /// The order of the list: by group ([`Group`]: a forfeited claim never sits above one
-/// due today), then the nearest deadline first, then claims whose deadline is not known
-/// yet; ties by title, then by key, so the order never changes between two renders.
+/// due today), then the nearest deadline first; then claims that went in, whose deadline
+/// no longer applies (their row says when they went in, not a deadline; a request for
+/// more information is answered in a claim that went in), the earliest submitted first;
+/// then claims whose deadline is not known yet. Ties by title as a reader orders it
+/// (case and accents aside: "apple", "Banana", "école", "Zeta"; claims of one usage
+/// period share a deadline, so ties are common), an untitled claim after the titled
+/// ones, then by key, so the order never changes between two renders.
 pub fn by_urgency(a: &ClaimRow, b: &ClaimRow) -> Ordering {
-    let deadline = |row: &ClaimRow| (row.deadline.is_none(), row.deadline);
-    a.group().cmp(&b.group()).then_with(|| deadline(a).cmp(&deadline(b))).then_with(|| a.title.cmp(&b.title)).then_with(|| a.key.cmp(&b.key))
+    let when = |row: &ClaimRow| match row.deadline {
+        _ if row.went_in => (1, row.submitted),
+        Some(deadline) => (0, Some(deadline)),
+        None => (2, None),
+    };
+    let title = |row: &ClaimRow| row.sort_title.is_empty();
+    a.group().cmp(&b.group()).then_with(|| when(a).cmp(&when(b))).then_with(|| title(a).cmp(&title(b))).then_with(|| a.sort_title.cmp(&b.sort_title)).then_with(|| a.title.cmp(&b.title)).then_with(|| a.key.cmp(&b.key))
 }
 
 /// The rows in the order of the list ([`by_urgency`]). An insertion sort of the rows'
@@ -318,6 +331,42 @@ mod tests {
         assert_eq!(keys, ["c", "a", "b"]);
     }
 
+    /// Claims of one usage period share their deadline: the title orders them as a reader
+    /// would, case and accents aside, an untitled one last.
+    #[test]
+    fn claims_of_one_deadline_are_in_the_order_of_their_titles_case_and_accents_aside() {
+        let today = "2026-11-25";
+        let titles = ["Zeta partner day", "", "école d'été", "apple summit", "Banana webinar", "Ecole 2"];
+        let rows = sorted(titles.iter().enumerate().map(|(i, title)| row(&format!("k{i}"), title, "2026-12-31", today)));
+        let order: Vec<&str> = rows.iter().map(|row| row.title.as_str()).collect();
+        assert_eq!(order, ["apple summit", "Banana webinar", "Ecole 2", "école d'été", "Zeta partner day", ""]);
+    }
+
+    /// A claim that went in (here, Microsoft asks for more information) has no deadline
+    /// left to meet: it sits after the claims still to submit by theirs, by the day it went
+    /// in, whatever deadline its usage period once gave it.
+    #[test]
+    fn a_claim_that_went_in_is_ordered_by_when_it_went_in_not_by_a_deadline_it_no_longer_has() {
+        use crate::lifecycle::Status;
+        let profile = Profile::default_profile();
+        let today = "2026-11-25";
+        let asked = |title: &str, usage_end: &str, on: &str, status: Status| {
+            let mut claim = claim(title, usage_end);
+            claim.apply(Edit::SetStatus { status: Status::Submitted, on: on.into(), note: String::new() }, &profile);
+            claim.apply(Edit::SetStatus { status, on: today.into(), note: String::new() }, &profile);
+            ClaimRow::of(title, &claim, &profile, date(today))
+        };
+        let rows = sorted([
+            asked("Asked in spring", "2026-03-31", "2026-04-20", Status::MoreInformation),
+            asked("Tax invoice", "2026-09-30", "2026-10-10", Status::PendingTaxInvoice),
+            row("due", "Due in three days", "2026-10-14", today),
+            row("undated", "No dates yet", "", today),
+            asked("Asked later", "2026-01-31", "2026-06-01", Status::MoreInformation),
+        ]);
+        let order: Vec<(&str, Group)> = rows.iter().map(|row| (row.title.as_str(), row.group())).collect();
+        assert_eq!(order, [("Due in three days", Group::ToDo), ("Asked in spring", Group::ToDo), ("Asked later", Group::ToDo), ("Tax invoice", Group::ToDo), ("No dates yet", Group::ToDo)]);
+    }
+
     proptest::proptest! {
         /// Whatever the deadlines, the list's order is the standard sort's.
         #[test]
@@ -326,6 +375,7 @@ mod tests {
             let rows: Vec<ClaimRow> = days.iter().enumerate().map(|(i, (days, title, status, archived))| ClaimRow {
                 key: format!("k{i:02}"),
                 title: format!("t{title}"),
+                sort_title: format!("t{title}"),
                 deadline: days.map(|d| today.checked_add_signed(chrono::TimeDelta::days(d)).unwrap_or(today)),
                 days_left: *days,
                 still_taken: days.is_some_and(|days| days == -1),
