@@ -112,12 +112,14 @@ pub fn cap(context: &Context, findings: &mut Vec<Finding>) {
     // The caps are per usage period: what the period's other claims of this activity type
     // claim counts too (when this claim draws on the period's funds and can still change:
     // not once locked in Partner Center's hands).
-    let (others, other_claims) = context
-        .elsewhere
-        .filter(|_| context.claim.judged_with_the_period())
-        .zip(crate::rules::invoices::period_of(context.claim))
-        .and_then(|(elsewhere, period)| elsewhere.periods.get(&period)?.by_activity.get(&activity.id).copied())
-        .unwrap_or_default();
+    let period = context.elsewhere.filter(|_| context.claim.judged_with_the_period()).zip(crate::rules::invoices::period_of(context.claim)).and_then(|(elsewhere, period)| elsewhere.periods.get(&period));
+    let (others, other_claims) = period.and_then(|period| period.by_activity.get(&activity.id).copied()).unwrap_or_default();
+    // The period's earned funds: this claim's, else as another claim of the period gives
+    // them (its period card shows them so); text that does not read is `FIELD-INVALID`'s.
+    let earned = match (&context.earned, period.and_then(|period| period.earned)) {
+        (Entry::Empty, Some(earned)) => &Entry::Valid(earned),
+        (earned, _) => earned,
+    };
     let claimed = own.saturating_add(others);
     let claim_currency = context.claim.currency.as_str();
     // `claimed` by this claim and `others` more claims of the period.
@@ -150,7 +152,7 @@ pub fn cap(context: &Context, findings: &mut Vec<Finding>) {
                     .with("limit", Arg::Money(Money::new(*minor, currency)));
                 findings.push(in_other_currency(finding, currency));
             }
-            Cap::ShareOfEarned { percent } => match context.earned {
+            Cap::ShareOfEarned { percent } => match earned {
                 Entry::Valid(earned) => {
                     let limit = earned.saturating_mul(i64::from(*percent)) / 100;
                     if claimed > limit {

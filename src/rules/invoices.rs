@@ -294,6 +294,9 @@ pub struct PeriodClaims {
     pub claimed: i64,
     pub claims: usize,
     pub available: Option<i64>,
+    /// The period's earned funds as the first of them to give them gives them: a share of
+    /// earned funds caps the period's claims of some activity types (`AMOUNT-CAP`).
+    pub earned: Option<i64>,
     /// The available funds each of them gives, with its title (`FUNDS-PERIOD-DIFFERS`).
     pub stated: Vec<(i64, Arg)>,
     /// What they claim for each activity type (by its id), and how many they are: the
@@ -368,7 +371,11 @@ fn add_to_period(periods: &mut std::collections::HashMap<PeriodKey, PeriodClaims
     let amount = |text: &str| read_money(text, &period.currency, profile).valid();
     let claimed = amount(&claim.claimed_amount);
     let available = amount(&claim.available_funds);
+    let earned = amount(&claim.earned_funds);
     let entry = periods.entry(period).or_default();
+    if entry.earned.is_none() {
+        entry.earned = earned;
+    }
     if entry.first.is_none() {
         entry.first = Some(title_of(claim));
     }
@@ -388,9 +395,11 @@ fn add_to_period(periods: &mut std::collections::HashMap<PeriodKey, PeriodClaims
 
 /// The rule of `FUNDS-PERIOD-EXCEEDED`, on amounts: a claim of `claimed` (and `available`
 /// funds as it gives them) with the other claims of its period. `Some((total, available))`
-/// when together they claim more than the funds.
+/// when together they claim more than the funds. A claim alone with funds of its own is
+/// `AMOUNT-EXCEEDS-FUNDS`'s; one whose funds only another claim of the period gives (that
+/// claim's amount not given yet) is this rule's.
 fn over_funds(claimed: i64, available: Option<i64>, others: &PeriodClaims) -> Option<(i64, i64)> {
-    if others.claims == 0 {
+    if others.claims == 0 && available.is_some() {
         return None;
     }
     let available = available.or(others.available)?;
@@ -415,7 +424,7 @@ pub fn blockers_with_the_others(claims: &[&crate::claim::Claim], profile: &crate
         let (Some(all), Some(claimed)) = (periods.get(&period), amount(&claim.claimed_amount)) else { return 0 };
         // The others: the period's claims less this one (its own funds, when it gives
         // them, come first in the rule, so the period's first given funds stand).
-        let others = PeriodClaims { claimed: all.claimed.saturating_sub(claimed), claims: all.claims - 1, available: all.available, ..Default::default() };
+        let others = PeriodClaims { claimed: all.claimed.saturating_sub(claimed), claims: all.claims - 1, available: all.available, earned: all.earned, ..Default::default() };
         let funds = usize::from(over_funds(claimed, amount(&claim.available_funds), &others).is_some());
         funds + over_caps(claim, profile, today, period, claimed, all)
     };
@@ -423,19 +432,23 @@ pub fn blockers_with_the_others(claims: &[&crate::claim::Claim], profile: &crate
 }
 
 /// How many more `AMOUNT-CAP` blockers `claim` (claiming `own` in `period`, whose claims
-/// are `all`) gets with the period's other claims of its activity type. Only a claim
-/// under a cap per usage period (not per attendee: that one is per event) that shares
-/// it with another is looked at again, and only by the caps' rule.
+/// are `all`) gets with the period's other claims of its activity type, and the earned
+/// funds another claim gives. Only a claim under a cap per usage period (not per
+/// attendee: that one is per event) that shares it with another, or takes its earned
+/// funds from another, is looked at again, and only by the caps' rule.
 fn over_caps(claim: &crate::claim::Claim, profile: &crate::profile::Profile, today: chrono::NaiveDate, period: PeriodKey, own: i64, all: &PeriodClaims) -> usize {
     use crate::profile::Cap;
     let per_period = |cap: &Cap| matches!(cap, Cap::MaxAmount { .. } | Cap::ShareOfEarned { .. });
     let Some(&(claimed, count)) = all.by_activity.get(&claim.activity_type) else { return 0 };
-    if count < 2 || !profile.activity_type(&claim.activity_type).is_some_and(|activity| activity.caps.iter().any(per_period)) {
+    // Earned funds only another claim of the period gives: a share of them caps this one.
+    let earned_elsewhere = claim.earned_funds.trim().is_empty() && all.earned.is_some();
+    if (count < 2 && !earned_elsewhere) || !profile.activity_type(&claim.activity_type).is_some_and(|activity| activity.caps.iter().any(per_period)) {
         return 0;
     }
     // The period's claims as `add_to_period` counts them, less this one.
     let mut elsewhere = Elsewhere::default();
     let others = elsewhere.periods.entry(period).or_default();
+    others.earned = all.earned;
     *others.by_activity.entry(claim.activity_type.clone()).or_default() = (claimed.saturating_sub(own), count - 1);
     let mut context = Context::new(claim, profile, today);
     let caps = |context: &Context| {

@@ -1555,7 +1555,16 @@ fn the_lists_count_of_blockers_shared_with_the_other_claims_agrees_with_each_cla
             vec![syndicated("10,000.00", None), { let mut s = syndicated("8,750.01", None); s.origin = Some(crate::claim::Origin::Example); s }],
         ])
         .collect();
-    let sets: Vec<Vec<Claim>> = sets.into_iter().chain(in_hands).collect();
+    // Funds, or earned funds, that only a claim of the period with no amount yet gives:
+    // the period's, for the claims that do claim.
+    let given_elsewhere = [
+        vec![variant("15,000.00", "", None, None), variant("", "10,000.00", None, None)],
+        vec![variant("9,000.00", "", None, None), variant("", "10,000.00", None, None)],
+        vec![offer("3,000.00", ""), offer("4,000.00", "20,000.00")],
+        vec![offer("3,000.00", ""), offer("", "20,000.00")],
+        vec![offer("6,000.00", ""), offer("", "20,000.00")],
+    ];
+    let sets: Vec<Vec<Claim>> = sets.into_iter().chain(in_hands).chain(given_elsewhere).collect();
     let mut fired_somewhere = 0;
     for (n, claims) in sets.iter().enumerate() {
         let refs: Vec<&Claim> = claims.iter().collect();
@@ -1585,6 +1594,17 @@ fn the_lists_count_of_blockers_shared_with_the_other_claims_agrees_with_each_cla
     assert_eq!(listed(&sets[24]), vec![1, 1], "a cap per usage period, sent back: judged");
     assert_eq!(listed(&sets[25]), vec![0, 0, 0], "the example: its funds and claim count with none");
     assert_eq!(listed(&sets[26]), vec![0, 0], "the example: its claim counts toward no cap of the partner's");
+    assert_eq!(listed(&sets[27]), vec![1, 0], "15,000.00 on the 10,000.00 another claim gives, claiming nothing yet");
+    assert_eq!(listed(&sets[28]), vec![0, 0], "9,000.00 on those 10,000.00");
+    assert_eq!(listed(&sets[29]), vec![1, 1], "7,000.00 offered on a quarter of the 20,000.00 earned one of them gives");
+    assert_eq!(listed(&sets[30]), vec![0, 0], "3,000.00 on that quarter, 5,000.00");
+    assert_eq!(listed(&sets[31]), vec![1, 0], "6,000.00 on it");
+    // One claim over the funds another gives is said as one claim.
+    let elsewhere = Elsewhere::of(sets[27][1..].iter(), &profile);
+    let review = crate::rules::review_with(&sets[27][0], &profile, date(TODAY), Some(&elsewhere));
+    let over = review.findings.iter().find(|f| f.code == Code::FundsPeriodExceeded).expect("over the period's funds");
+    assert_eq!(crate::i18n::Catalog::for_tag("en").finding_problem(over), "The 1 claim of this usage period claims $15,000.00, more than its available funds, $10,000.00.");
+    assert_eq!(crate::i18n::Catalog::for_tag("fr").finding_problem(over), "La demande de cette période d'utilisation totalise 15\u{202f}000,00\u{a0}$US, plus que ses fonds disponibles (10\u{202f}000,00\u{a0}$US).");
 }
 
 #[test]
