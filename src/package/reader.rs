@@ -26,8 +26,9 @@ use crate::claim::{Claim, DocumentId, FileFacts, Integrity};
 use crate::package::manifest::{ManifestDocument, SCHEMA, SCHEMA_VERSION};
 
 /// How much of the end of a file holds the end-of-directory records: 22 bytes plus a
-/// comment of up to 65,535, plus the ZIP64 locator.
-pub const TAIL_BYTES: u64 = 22 + 65_535 + 20;
+/// comment of up to 65,535, plus the ZIP64 locator and the ZIP64 end record it points to
+/// (56 bytes, without an extensible data part: no tool of a partner writes one).
+pub const TAIL_BYTES: u64 = 22 + 65_535 + 20 + 56;
 /// More entries than any claim has: a directory claiming more is refused.
 pub const MAX_ENTRIES: u64 = 200_000;
 /// The manifest is read into memory; a larger one is not ours.
@@ -451,6 +452,14 @@ pub fn read_directory(bytes: &[u8], directory: &Directory) -> Result<Vec<Entry>,
             spans.push((header_offset, least_end, Some(entries.len())));
             entries.push(Entry { name, raw_name: name_bytes.to_vec(), crc32, size, compressed, method, header_offset, limit: directory.offset });
         }
+    }
+    // More entries than the end record counts (one hidden past the count, which tools
+    // reading the directory by its size would unzip; a count that wrapped past 65,535):
+    // the ZIP says two things of itself. Refused, naming the first entry not counted.
+    if u32_at(bytes, at) == Some(0x0201_4b50) {
+        let name_length = u16_at(bytes, at + 28).map_or(0, usize::from);
+        let utf8 = u16_at(bytes, at + 8).is_some_and(|flags| flags & UTF8_NAME != 0);
+        return Err(OpenError::Mismatch(bytes.get(at + 46..at + 46 + name_length).map(|name| decode_name(name, utf8)).unwrap_or_default()));
     }
     named_once(&mut entries)?;
     // Entries in the order of their bytes: each must end before the next one starts.

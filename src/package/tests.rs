@@ -366,6 +366,17 @@ fn zip64_records_are_read_by_every_tool() {
     std::fs::write(&path, &bytes).expect("write");
     assert!(run(Command::new("unzip").arg("-t").arg(&path)).contains("No errors detected"));
     run(Command::new("python3").args(["-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; assert any(i.file_size == 5000 for i in z.infolist())"]).arg(&path));
+    // Ending with the longest comment a ZIP can have, its ZIP64 records are still found
+    // (they lie before the 65,535 bytes of comment and the locator).
+    let mut commented = bytes.clone();
+    let end = commented.len() - 22;
+    assert_eq!(commented[end..end + 4], 0x0605_4b50u32.to_le_bytes());
+    commented[end + 20..end + 22].copy_from_slice(&u16::MAX.to_le_bytes());
+    commented.extend(std::iter::repeat_n(b'x', usize::from(u16::MAX)));
+    std::fs::write(&path, &commented).expect("write");
+    assert!(run(Command::new("unzip").arg("-t").arg(&path)).contains("No errors detected"));
+    let names = |bytes: &[u8]| reading::entries_of(bytes).map(|entries| entries.into_iter().map(|entry| entry.name).collect::<Vec<_>>());
+    assert_eq!(names(&commented), names(&bytes));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -817,6 +828,23 @@ mod reading {
         }
     }
 
+    /// An entry hidden past the end record's count (`unzip` and Python read the directory
+    /// by its size, and unzip it, over a document of the same name), or a count that
+    /// wrapped past 65,535 in a tool without ZIP64: refused, the first such entry named,
+    /// rather than read as a package without it.
+    #[test]
+    fn a_directory_holding_more_entries_than_its_end_record_counts_is_refused() {
+        let (mut bytes, _) = package();
+        let last = entries_by_zip_crate(&bytes).last().map(|(name, _)| name.clone()).expect("entries");
+        let end = bytes.len() - 22;
+        assert_eq!(bytes[end..end + 4], 0x0605_4b50u32.to_le_bytes(), "the end record, no comment");
+        let count = u16::from_le_bytes([bytes[end + 10], bytes[end + 11]]);
+        for at in [end + 8, end + 10] {
+            bytes[at..at + 2].copy_from_slice(&(count - 1).to_le_bytes());
+        }
+        assert_eq!(open(&bytes).map(|_| ()), Err(OpenError::Mismatch(last)));
+    }
+
     #[test]
     fn an_entry_that_is_a_link_is_refused_and_a_file_or_folder_mode_is_not() {
         // A document stored as a Unix link to /etc/passwd, its checksums made to agree:
@@ -1213,13 +1241,18 @@ with open('re.zip', 'wb') as target:
         let started = std::time::Instant::now();
         assert!(matches!(open(&bytes), Err(OpenError::Overlapping(_))), "{:?}", open(&bytes).map(|_| ()));
         eprintln!("300 overlapping entries refused in {:?}", started.elapsed());
-        // 100,000 entries on one header: refused, and fast (sorting, not comparing pairs).
+        // 65,000 entries on one header (as many as a directory without ZIP64 counts):
+        // refused, and fast (sorting, not comparing pairs).
         let mut central = as_is(&locals);
-        central.extend((0..100_000).map(|n| (pdf, Raw { name: format!("d/{n}"), ..locals[pdf].clone() })));
+        central.extend((0..65_000).map(|n| (pdf, Raw { name: format!("d/{n}"), ..locals[pdf].clone() })));
         let bytes = craft(&locals, &central);
         let started = std::time::Instant::now();
         assert!(matches!(open(&bytes), Err(OpenError::Overlapping(_))));
-        eprintln!("100,000 overlapping entries refused in {:?}", started.elapsed());
+        eprintln!("65,000 overlapping entries refused in {:?}", started.elapsed());
+        // 100,000 of them, their count wrapped past 65,535 by a writer without ZIP64:
+        // refused for the entries the count leaves out.
+        central.extend((65_000..100_000).map(|n| (pdf, Raw { name: format!("d/{n}"), ..locals[pdf].clone() })));
+        assert!(matches!(open(&craft(&locals, &central)), Err(OpenError::Mismatch(name)) if name.starts_with("d/")));
     }
 
     #[test]
