@@ -180,6 +180,12 @@ pub fn safe_file_name(original: &str) -> String {
         .filter(|c| !is_bidi_control(*c))
         .map(|c| if c.is_control() || WINDOWS_FORBIDDEN.contains(&c) { '_' } else { c })
         .collect();
+    // `INVOIC~1.PDF` is the short name Windows may give `Invoice long name.pdf` in the
+    // same folder: unzipped there, one would be written over the other. A `~` before a
+    // digit is made `_`.
+    while let Some(at) = cleaned.char_indices().find(|&(at, c)| c == '~' && cleaned[at + 1..].starts_with(|c: char| c.is_ascii_digit())).map(|(at, _)| at) {
+        cleaned.replace_range(at..=at, "_");
+    }
     // Dots or spaces and an extension (`..pdf`, `   .pdf`, `.pdf`): the extension is
     // kept, `document.pdf`, not `pdf` (`.hidden` is a name, not an extension: only a
     // document's known extension is taken as one after nothing but spaces).
@@ -531,6 +537,11 @@ mod tests {
             (". .pdf", "document.pdf"),
             ("", "document"),
             ("/", "document"),
+            // A short name Windows may give another file of the folder: not one here.
+            ("INVOIC~1.PDF", "INVOIC_1.PDF"),
+            ("a~~2 b~3.pdf", "a~_2 b_3.pdf"),
+            ("~$budget.xlsx", "~$budget.xlsx"),
+            ("~1", "_1"),
         ];
         for (original, expected) in cases {
             assert_eq!(safe_file_name(original), expected, "{original:?}");
