@@ -274,6 +274,9 @@ mod worker {
             }
             Some(entry) => match open::entry_bytes(zip, entry, backup::INDEX).await.and_then(|bytes| backup::read_index(&bytes).map_err(|error| error.problem())) {
                 Ok(index) => Some(index),
+                // Made by a newer page: said so, and nothing restored (its claims may hold
+                // what this page would drop), rather than called damaged.
+                Err(problem) if problem.key == "open.error.newer-schema" => return Reply::Failed { job, problem },
                 // Its index damaged: each claim's package is still checked on its own.
                 Err(_) => {
                     failed.push((zip.name(), Problem::new("backup.index-damaged", "")));

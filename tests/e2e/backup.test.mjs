@@ -348,7 +348,37 @@ journey('a damaged or cut-short backup restores what is intact and names what is
     await restore(other, notOurs);
     await report(other).getByText('not-ours.zip could not be restored: this ZIP is neither a backup nor a package made by Co-op Claim Preflight. Choose the coop-claims-backup-….zip file that Back up all claims saved. Your claims are unchanged.').waitFor();
   });
+  await fresh(async (other) => {
+    // A backup made by a newer version of the page (its index's format, with its checksum
+    // line made to agree): the partner is told to update, not that the file is damaged,
+    // and nothing is restored from it.
+    const newer = path.join(scratch.dir, 'newer.zip');
+    run('python3', ['-c', NEWER, target, newer]);
+    await restore(other, newer);
+    await report(other).getByText('newer.zip could not be restored: it was made by a newer version of this page (version 2 of its format). Close every tab of this page and open it again (if it then says a new version is ready, do so once more), then open the file again. Your claims are unchanged.', { exact: true }).waitFor();
+    assert.doesNotMatch(await report(other).innerText(), /damaged/);
+    assert.deepEqual(await titles(other), []);
+  });
 });
+
+// A backup whose index says it is of the next version of the format, its checksums line
+// for the index made to agree.
+const NEWER = `
+import hashlib, sys, zipfile
+source, target = sys.argv[1:3]
+with zipfile.ZipFile(source) as z:
+    entries = [(info, z.read(info.filename)) for info in z.infolist()]
+index = dict((info.filename, data) for info, data in entries)['backup.json']
+newer = index.replace(b'coop-claim-preflight/backup@1', b'coop-claim-preflight/backup@2')
+assert newer != index
+with zipfile.ZipFile(target, 'w') as z:
+    for info, data in entries:
+        if info.filename == 'backup.json':
+            data = newer
+        elif info.filename == 'checksums.sha256':
+            data = data.replace(hashlib.sha256(index).hexdigest().encode(), hashlib.sha256(newer).hexdigest().encode())
+        z.writestr(info, data)
+`;
 
 /** Claims of these titles, each typed into a new claim, saved. */
 async function typedClaims(page, titles) {
