@@ -197,6 +197,9 @@ pub fn card(store: &Store) -> Html {
         })
     };
     let submitted_on = store.t("ui.submission.submitted-on");
+    // The field as a sentence names it (French: « Date de soumission », not the label's
+    // « Soumise le »).
+    let field = store.t("ui.submission.submitted-on-field");
     // A day still to come, after Partner Center answered, before the activity ended or
     // after the claim deadline is a slip: the claim cannot have been submitted (and taken)
     // then.
@@ -204,17 +207,17 @@ pub fn card(store: &Store) -> Html {
     let deadline = store.review.dates.claim_deadline.as_ref().map(|deadline| deadline.accepted_until());
     let slip = lifecycle.submitted_on_slip(store.today, activity_end, deadline).map(|slip| {
         AttrValue::from(match slip {
-            SubmittedOnSlip::Future => store.catalog.format_with("ui.submission.future", &[("field", &submitted_on)]),
-            SubmittedOnSlip::AfterLaterChange(answered) => store.catalog.format_with("ui.submission.after-answer", &[("field", &submitted_on), ("date", &store.catalog.date(answered))]),
-            SubmittedOnSlip::BeforeRejection(rejected) => store.catalog.format_with("ui.submission.before-rejection", &[("field", &submitted_on), ("date", &store.catalog.date(rejected))]),
-            SubmittedOnSlip::BeforeActivityEnd(end) => store.catalog.format_with("ui.submission.before-activity", &[("field", &submitted_on), ("date", &store.catalog.date(end))]),
+            SubmittedOnSlip::Future => store.catalog.format_with("ui.submission.future", &[("field", &field)]),
+            SubmittedOnSlip::AfterLaterChange(answered) => store.catalog.format_with("ui.submission.after-answer", &[("field", &field), ("date", &store.catalog.date(answered))]),
+            SubmittedOnSlip::BeforeRejection(rejected) => store.catalog.format_with("ui.submission.before-rejection", &[("field", &field), ("date", &store.catalog.date(rejected))]),
+            SubmittedOnSlip::BeforeActivityEnd(end) => store.catalog.format_with("ui.submission.before-activity", &[("field", &field), ("date", &store.catalog.date(end))]),
             // The last day Partner Center took claims: the deadline, or Microsoft's
             // published close after it, named as such (the Dates card shows the deadline).
             SubmittedOnSlip::AfterDeadline(last) => {
                 let close = store.review.dates.claim_deadline.as_ref().is_some_and(|deadline| deadline.effective() != last);
-                store.catalog.format_with(if close { "ui.submission.after-close" } else { "ui.submission.after-deadline" }, &[("field", &submitted_on), ("date", &store.catalog.date(last))])
+                store.catalog.format_with(if close { "ui.submission.after-close" } else { "ui.submission.after-deadline" }, &[("field", &field), ("date", &store.catalog.date(last))])
             }
-            SubmittedOnSlip::NotADate => store.catalog.format_with("ui.submission.not-a-date", &[("field", &submitted_on), ("reason", &store.t("date.error.invalid"))]),
+            SubmittedOnSlip::NotADate => store.catalog.format_with("ui.submission.not-a-date", &[("field", &field), ("reason", &store.t("date.error.invalid"))]),
         })
     });
     let claim_id_missing = lifecycle.lacks_claim_id().then(|| AttrValue::from(store.t("ui.submission.claim-id-missing")));
@@ -246,7 +249,7 @@ pub fn card(store: &Store) -> Html {
                     hint={claim_id_missing} oninput={edit(store, Edit::SetPartnerCenterId)} />
                 <TextInput key={store.session.key().to_string()} id="submitted-on" label={submitted_on.clone()} kind="date" value={lifecycle.submitted_on.clone()}
                     error={slip}
-                    not_a_date={super::controls::not_a_date(&store.catalog, "date", &submitted_on)} oninput={{
+                    not_a_date={super::controls::not_a_date(&store.catalog, "date", &field)} oninput={{
                         let (store, today) = (store.clone(), crate::dates::iso(store.today));
                         Callback::from(move |text: String| store.dispatch(Action::Edit(Edit::SetSubmittedOn(text, today.clone()))))
                     }} />

@@ -57,6 +57,13 @@ journey('a claim is submitted, locked, sent back, archived and found again; the 
   // A day still to come is said to be a slip, on the field.
   await field(page, 'Submitted on').fill('2099-01-01');
   await page.getByText('Submitted on: this day has not come yet. Type the day the claim was submitted in Partner Center.').waitFor();
+  // In French the sentence names the field as a sentence would (« Date de soumission »),
+  // not by its label's « Soumise le », whose article would hang before the colon.
+  await page.getByRole('button', { name: 'Français', exact: true }).click();
+  await page.getByText("Date de soumission\u00a0: ce jour n'est pas encore arrivé. Saisissez le jour où la demande a été soumise dans l'Espace partenaires.", { exact: true }).waitFor();
+  await page.getByLabel('Soumise le', { exact: true }).waitFor();
+  await page.getByRole('button', { name: 'English', exact: true }).click();
+  await field(page, 'Submitted on').waitFor();
   // So is a day before the activity ended, which the message names.
   const activityEnd = new Date(`${await field(page, 'Activity end').inputValue()}T12:00:00Z`);
   const dayBefore = new Date(activityEnd.getTime() - 86_400_000).toISOString().slice(0, 10);
