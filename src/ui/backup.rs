@@ -62,17 +62,18 @@ impl Restore {
     }
 }
 
-/// Each claim's title with the number of its documents the backup did not take: not read,
-/// or whose file this browser no longer holds (`lost` here), or could no longer read
-/// (`unread`, as the worker found them, in the claims' order).
-fn left_out(store: &Store, claims: &[(&str, &Rc<crate::claim::Claim>)], unread: &[u32]) -> Vec<(String, usize)> {
+/// Each claim's title (as typed: the report names it in the page's language of the
+/// moment, "Untitled claim" included) with the number of its documents the backup did
+/// not take: not read, or whose file this browser no longer holds (`lost` here), or could
+/// no longer read (`unread`, as the worker found them, in the claims' order).
+fn left_out(claims: &[(&str, &Rc<crate::claim::Claim>)], unread: &[u32]) -> Vec<(String, usize)> {
     claims
         .iter()
         .enumerate()
         .filter_map(|(at, (key, claim))| {
             let lost = claim.documents.iter().filter(|d| d.file.as_ref().is_none_or(|f| f.sha256.is_empty()) || files::get(key, d).is_none()).count();
             let left = lost + unread.get(at).map_or(0, |n| *n as usize);
-            (left > 0).then(|| (store.title_of(&claim.title), left))
+            (left > 0).then(|| (claim.title.clone(), left))
         })
         .collect()
 }
@@ -91,7 +92,7 @@ async fn back_up(store: Store) {
         .await
         .and_then(|built| download::save(&built.blob, &built.file_name).map(|()| (built.file_name, built.unread)).map_err(|key| Problem::new(key, "")));
     report(match outcome {
-        Ok((file_name, unread)) => BackupReport::Saved { file_name, claims: list.len(), left_out: left_out(&store, &claims, &unread) },
+        Ok((file_name, unread)) => BackupReport::Saved { file_name, claims: list.len(), left_out: left_out(&claims, &unread) },
         Err(problem) => BackupReport::BackupFailed(problem),
     });
     crate::browser::focus_or_say(REPORT, ".backup", REPORT);
@@ -140,9 +141,9 @@ async fn restore(store: Store, zip: web_sys::File) {
         if !as_recorded {
             outcome.changed.push(name);
         }
-        outcome.added_titles.push(store.title_of(&opened.claim.title));
+        outcome.added_titles.push(opened.claim.title.clone());
         if titles_here.contains(&crate::claims::title_key(&opened.claim.title)) {
-            outcome.beside.push(store.title_of(&opened.claim.title));
+            outcome.beside.push(opened.claim.title.clone());
         }
         let key = key_not_in(|key| keys.contains(key));
         keys.insert(key.clone());
@@ -185,7 +186,7 @@ fn report_lines(store: &Store, report: &BackupReport) -> (&'static str, String, 
         BackupReport::Saved { file_name, claims, left_out } => (
             "saved",
             catalog.count("backup.saved", *claims, &[("name", file_name)]),
-            left_out.iter().map(|(title, n)| ("left-out", catalog.count("backup.left-out", *n, &[("title", title)]))).collect(),
+            left_out.iter().map(|(title, n)| ("left-out", catalog.count("backup.left-out", *n, &[("title", &store.title_of(title))]))).collect(),
         ),
         BackupReport::BackupFailed(problem) => ("build-error", catalog.format_with("backup.failed", &[("reason", &catalog.problem(problem))]), Vec::new()),
         BackupReport::RestoreFailed { file_name, problem } => {
@@ -197,7 +198,7 @@ fn report_lines(store: &Store, report: &BackupReport) -> (&'static str, String, 
             // (the backup older than the claim here) is then seen, not only counted.
             if !outcome.added_titles.is_empty() {
                 const NAMED: usize = 5;
-                let titles: Vec<String> = outcome.added_titles.iter().take(NAMED).map(|title| catalog.format_with("backup.title", &[("title", title)])).collect();
+                let titles: Vec<String> = outcome.added_titles.iter().take(NAMED).map(|title| catalog.format_with("backup.title", &[("title", &store.title_of(title))])).collect();
                 let others = outcome.added_titles.len().saturating_sub(NAMED);
                 let more = if others == 0 { String::new() } else { catalog.count("backup.added-more", others, &[]) };
                 lines.push(("added", catalog.count("backup.added", outcome.added_titles.len(), &[("titles", &titles.join(", ")), ("more", &more)])));
@@ -211,8 +212,9 @@ fn report_lines(store: &Store, report: &BackupReport) -> (&'static str, String, 
             // Each claim that did not come back is named, up to a screenful: an index that
             // lists a hundred thousand (damaged, or made to) is not a report to read.
             const FAILED_NAMED: usize = 20;
-            // Titles as the list shows them, cut: an index's title may be a megabyte long.
-            let label = crate::claims::label;
+            // Titles as the list shows them, cut (an index's title may be a megabyte long),
+            // an untitled claim so called in the page's language of the moment.
+            let label = |title: &str| store.title_of(title);
             for (title, problem) in outcome.failed.iter().take(FAILED_NAMED) {
                 let title = &label(title);
                 lines.push(match problem.key {
@@ -231,7 +233,7 @@ fn report_lines(store: &Store, report: &BackupReport) -> (&'static str, String, 
                 lines.push(("changed", catalog.format_with("backup.changed", &[("title", &label(title))])));
             }
             for title in &outcome.beside {
-                lines.push(("beside", catalog.format_with("backup.beside", &[("title", title)])));
+                lines.push(("beside", catalog.format_with("backup.beside", &[("title", &store.title_of(title))])));
             }
             let clean = lines.iter().all(|(kind, _)| matches!(*kind, "already-here" | "files-back" | "added" | "beside"));
             (if clean { "saved" } else { "build-error" }, catalog.count("backup.restored", outcome.added, &[("name", &outcome.file_name)]), lines)

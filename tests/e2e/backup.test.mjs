@@ -380,6 +380,27 @@ with zipfile.ZipFile(target, 'w') as z:
         z.writestr(info, data)
 `;
 
+// The report names an untitled claim in the page's language of the moment, as the list
+// does: switched to French after the restore, it is « Demande sans titre », not the
+// English words it was first shown with.
+journey('a restore report names an untitled claim in the language the page is switched to', async (page) => {
+  await field(page, 'Partner ID').fill('4412345');
+  await page.getByText('Saved on this device.').waitFor();
+  const { target } = await backUp(page);
+  const fresh = await openPage(env.browser, env.server.url);
+  try {
+    const other = fresh.page;
+    await restore(other, target);
+    await report(other).getByText('Added to your claims: “Untitled claim”.', { exact: true }).waitFor();
+    await button(other, 'Français').click();
+    await report(other).getByText('Ajoutée à vos demandes\u00a0: «\u00a0Demande sans titre\u00a0».', { exact: true }).waitFor();
+    assert.doesNotMatch(await report(other).innerText(), /Untitled/);
+    assert.deepEqual(problemsOf(fresh, env.server.url), []);
+  } finally {
+    await fresh.close();
+  }
+});
+
 /** Claims of these titles, each typed into a new claim, saved. */
 async function typedClaims(page, titles) {
   for (const title of titles) {
