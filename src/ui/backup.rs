@@ -244,11 +244,20 @@ fn report_lines(store: &Store, report: &BackupReport) -> (&'static str, String, 
 /// The two buttons, their file input and the report: part of the claims list.
 pub fn backup_controls(store: &Store, with_help: bool) -> Html {
     let busy = matches!(store.backup_report.as_deref(), Some(BackupReport::Working { .. } | BackupReport::Restoring));
+    // While one works, the buttons stay where the keyboard is, unpressable (a disabled
+    // button drops the focus to the page's top until the report takes it).
     let back_up = {
         let store = store.clone();
-        Callback::from(move |_| wasm_bindgen_futures::spawn_local(back_up(store.clone())))
+        Callback::from(move |_| {
+            if !busy {
+                wasm_bindgen_futures::spawn_local(back_up(store.clone()));
+            }
+        })
     };
-    let choose = Callback::from(|_| {
+    let choose = Callback::from(move |_| {
+        if busy {
+            return;
+        }
         let input = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(RESTORE_INPUT));
         if let Some(input) = input.and_then(|input| input.dyn_into::<HtmlInputElement>().ok()) {
             input.click();
@@ -271,9 +280,9 @@ pub fn backup_controls(store: &Store, with_help: bool) -> Html {
                 <p class="help">{ store.t("backup.help") }</p>
             }
             <div class="backup-actions">
-                <button type="button" onclick={back_up} disabled={busy || nothing}>{ store.t("backup.back-up") }</button>
+                <button type="button" onclick={back_up} disabled={nothing} aria-disabled={busy.then_some("true")}>{ store.t("backup.back-up") }</button>
                 // A backup dropped on the button is restored as one picked (`js/drops.js`).
-                <button type="button" onclick={choose} disabled={busy} data-drop-input={RESTORE_INPUT}>{ store.t("backup.restore") }</button>
+                <button type="button" onclick={choose} aria-disabled={busy.then_some("true")} data-drop-input={RESTORE_INPUT}>{ store.t("backup.restore") }</button>
                 <input type="file" id={RESTORE_INPUT} class="visually-hidden" tabindex="-1" aria-hidden="true" accept=".zip,application/zip" {onchange} />
             </div>
             // While it works, a live region says so once (a screen reader read each count of
