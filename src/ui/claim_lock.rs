@@ -25,7 +25,7 @@ async fn acquire(store: &Store, key: String, steal: bool) {
             // Archive in the list: shown read-only now) would fall to the page: it goes to
             // "Edit it here instead", what can be done here now.
             let in_claim = crate::browser::focused().is_some_and(|active| {
-                active.closest("fieldset.claim-fields, fieldset.submission-fields").ok().flatten().is_some() || active.matches("li.claim-row.shown button[id^='archive-']").unwrap_or(false)
+                active.closest("fieldset.claim-fields, fieldset.rows-fields, fieldset.submission-fields").ok().flatten().is_some() || active.matches("li.claim-row.shown button[id^='archive-']").unwrap_or(false)
             });
             crate::ui::effects::send(&store, crate::session::Event::LockLost { key: key.clone() });
             store.dispatch(Action::Lock(key.clone(), Lock::TakenOver));

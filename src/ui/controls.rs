@@ -534,11 +534,18 @@ pub fn next_rows(shown: usize, total: usize) -> usize {
     PAGE.min(total.saturating_sub(shown))
 }
 
+/// Whether the claim's controls are out of reach: another tab edits it, or it is
+/// submitted (locked). Their fieldsets are disabled; Show more is left out of them.
+pub fn locked(store: &crate::ui::store::State) -> bool {
+    !store.editable() || store.claim.lifecycle.locked()
+}
+
 /// The "Show more" button of a list that renders `shown` of its `total` rows, pressed to
 /// show `next` more ([`next_rows`], or fewer where some rows past `shown` are rendered
 /// anyway), or nothing when none is left. `key` is its catalog message (a count `n` and
 /// the `total`). The keyboard goes on to `focus`, the first row it shows (the button
-/// may go).
+/// may go): its first field, or on a locked claim, whose fields are out of reach, its
+/// heading or file.
 pub fn show_more(store: &crate::ui::store::State, shown: &UseStateHandle<usize>, total: usize, next: usize, key: &str, focus: Option<String>) -> Html {
     if next == 0 {
         return Html::default();

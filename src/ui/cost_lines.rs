@@ -65,7 +65,7 @@ fn CostLineRow(props: &CostLineRowProps) -> Html {
     html! {
         <li class="cost-line" aria-labelledby={format!("cost-{id}-heading")}>
             <div class="row-head">
-                <h3 id={format!("cost-{id}-heading")}>{ heading.clone() }</h3>
+                <h3 id={format!("cost-{id}-heading")} tabindex="-1">{ heading.clone() }</h3>
                 <button type="button" class="quiet" onclick={remove}
                     aria-label={store.catalog.format_with("ui.cost-line.remove", &[("name", &heading)])}>{ store.t("ui.remove") }</button>
             </div>
@@ -143,11 +143,14 @@ pub fn CostLines() -> Html {
     };
     let apart_rows = crate::ui::controls::apart_rows(&store.claim.cost_lines, *shown, &apart, &key, |line| line.id);
     let hidden = total.saturating_sub(*shown + apart_rows.len());
+    let locked = crate::ui::controls::locked(&store);
     html! {
         <section class="card" aria-labelledby="section-cost-lines">
             <h2 id="section-cost-lines">{ store.t("ui.section.cost-lines") }</h2>
             <crate::ui::controls::SectionHelp section="cost-lines" />
             <p class="help">{ store.t("ui.help.cost-lines") }</p>
+            // Out of reach on a locked claim but for Show more (see `ui::mod`).
+            <fieldset class="rows-fields" disabled={locked}>
             // No live region: Remove takes the keyboard to Undo, which names the line.
             <RemovedCostLine />
             if store.claim.cost_lines.is_empty() {
@@ -156,13 +159,16 @@ pub fn CostLines() -> Html {
             <ol class={classes!("rows", crate::ui::controls::long_list(total))}>
                 { for store.claim.cost_lines.iter().enumerate().take(*shown).map(&row) }
             </ol>
-            { show_more(&store, &shown, total, PAGE.min(hidden), "ui.cost-lines.show-more", store.claim.cost_lines.get(*shown).map(|line| Target::CostLine(line.id, CostLineField::Description).anchor())) }
+            </fieldset>
+            { show_more(&store, &shown, total, PAGE.min(hidden), "ui.cost-lines.show-more", store.claim.cost_lines.get(*shown).map(|line| if locked { format!("cost-{}-heading", line.id) } else { Target::CostLine(line.id, CostLineField::Description).anchor() })) }
+            <fieldset class="rows-fields" disabled={locked}>
             if !apart_rows.is_empty() {
                 <ol class="rows">
                     { for apart_rows.into_iter().map(&row) }
                 </ol>
             }
             <button type="button" onclick={add}>{ store.t("ui.add-cost-line") }</button>
+            </fieldset>
         </section>
     }
 }

@@ -654,6 +654,8 @@ pub fn DocumentList() -> Html {
             <h2 id="section-documents">{ store.t("ui.section.documents") }</h2>
             <crate::ui::controls::SectionHelp section="documents" />
             <p class="help">{ store.t("ui.help.documents") }</p>
+            // Out of reach on a locked claim but for Show more (see `ui::mod`).
+            <fieldset class="rows-fields" disabled={crate::ui::controls::locked(&store)}>
             <div class="field file-field">
                 <label for="add-documents">{ store.t("ui.add-documents") }</label>
                 <input type="file" id="add-documents" multiple=true {onclick} {onchange} aria-describedby="add-documents-hint" />
@@ -689,13 +691,16 @@ pub fn DocumentList() -> Html {
                     <DocumentRow key={format!("{}/{}", store.session.key(), document.id)} document={document.clone()} markers={markers.remove(&document.id).unwrap_or_default()} />
                 }) }
             </ul>
-            { show_more(&store, &shown, store.claim.documents.len(), crate::ui::controls::next_rows(*shown, store.claim.documents.len()).min(store.claim.documents.len().saturating_sub(*shown + apart_rows.len())), "ui.documents.show-more", store.claim.documents.get(*shown).map(|document| Target::Document(document.id, DocumentField::DocType).anchor())) }
+            </fieldset>
+            { show_more(&store, &shown, store.claim.documents.len(), crate::ui::controls::next_rows(*shown, store.claim.documents.len()).min(store.claim.documents.len().saturating_sub(*shown + apart_rows.len())), "ui.documents.show-more", store.claim.documents.get(*shown).map(|document| Target::Document(document.id, if crate::ui::controls::locked(&store) { DocumentField::File } else { DocumentField::DocType }).anchor())) }
             if !apart_rows.is_empty() {
+                <fieldset class="rows-fields" disabled={crate::ui::controls::locked(&store)}>
                 <ul class="rows">
                     { for apart_rows.into_iter().map(|(_, document)| html! {
                         <DocumentRow key={format!("{}/{}", store.session.key(), document.id)} document={document.clone()} markers={markers.remove(&document.id).unwrap_or_default()} />
                     }) }
                 </ul>
+                </fieldset>
             }
         </section>
     }

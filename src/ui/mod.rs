@@ -140,16 +140,18 @@ pub fn App() -> Html {
                     // Read-only while another tab edits this claim, or once it is submitted:
                     // a disabled fieldset keeps every control readable and out of reach. (No
                     // legend: the region around it is named so, and a screen reader said
-                    // "The claim" twice.)
-                    <fieldset class="claim-fields" disabled={!store.editable() || store.claim.lifecycle.locked()}>
-                        if store.editable() && !store.claim.lifecycle.locked() {
+                    // "The claim" twice.) The cost lines and documents have fieldsets of
+                    // their own, around all but their Show more, which a locked claim's
+                    // reader still needs.
+                    <fieldset class="claim-fields" disabled={controls::locked(&store)}>
+                        if !controls::locked(&store) {
                             <p class="required-legend" aria-hidden="true">{ store.t("ui.required") }</p>
                         }
                         if part(2) { <claim_form::ClaimForm /> }
                         if part(3) { <activity_panel::ActivityPanel /> }
-                        if part(4) { <cost_lines::CostLines /> }
-                        if part(5) { <documents::DocumentList /> }
                     </fieldset>
+                    if part(4) { <cost_lines::CostLines /> }
+                    if part(5) { <documents::DocumentList /> }
                 </section>
             </main>
             <footer class="page-footer"><p>{ store.t("ui.footer") }</p></footer>

@@ -170,6 +170,19 @@ test('past the first hundred rows, Show more and a finding lead the keyboard to 
     await documents.click();
     await eventually(async () => assert.match(await page.evaluate(() => document.activeElement?.id ?? ''), /^document-\d+-type$/));
     assert.equal(await page.evaluate(() => document.activeElement.closest('li.document')?.querySelector('h3')?.textContent), 'Scan 101.pdf');
+    // Submitted, the claim is locked: its rows are out of reach, but not Show more, which
+    // still lists them, the keyboard going on to the first one it shows.
+    await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Submitted' });
+    await page.locator('#submitted-notice').waitFor();
+    await page.reload();
+    await page.locator('#submitted-notice').waitFor();
+    assert.equal(await page.getByLabel('Document type', { exact: true }).first().isDisabled(), true, 'locked');
+    const shownLocked = page.getByRole('button', { name: 'Show 12 more documents (of 112)', exact: true });
+    assert.equal(await shownLocked.isDisabled(), false, 'Show more is in reach');
+    await shownLocked.click();
+    await eventually(async () => assert.equal(await page.locator('li.document').count(), 112));
+    await eventually(async () => assert.match(await page.evaluate(() => document.activeElement?.id ?? ''), /^document-\d+-file$/));
+    assert.equal(await page.evaluate(() => document.activeElement.closest('li.document')?.querySelector('h3')?.textContent), 'Scan 101.pdf');
   } finally {
     await close();
   }
