@@ -92,14 +92,18 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
     // keyboard, left nowhere, goes to the row's file, which names it. Only after this
     // tab's own pick (`picked_here`): a tab that follows another tab's edits (every tab
     // edits where the browser has no Web Locks) keeps its keyboard and scroll.
-    // A file read that leaves the mark (not the original) ends the pick.
-    let was_marked = use_mut_ref(|| document.integrity.is_some());
+    // A file read that leaves the mark (not the original) ends the pick. The same for a
+    // file given again on a row that could not read its own (Add this file again): read,
+    // the field it was picked in goes with the error.
+    let read_error = store.read_errors.get(&id).map(|problem| store.catalog.problem(problem));
+    let blocked = document.integrity.is_some() || read_error.is_some();
+    let was_marked = use_mut_ref(|| blocked);
     let picked_here = use_mut_ref(|| false);
     {
         let anchor = Target::Document(id, DocumentField::File).anchor();
         let picked_here = picked_here.clone();
         let file = document.file.as_ref().map(|file| file.sha256.clone());
-        use_effect_with((document.integrity.is_some(), file), move |(marked, _)| {
+        use_effect_with((blocked, file), move |(marked, _)| {
             let nowhere = crate::browser::focused().is_none_or(|element| element.tag_name().eq_ignore_ascii_case("body"));
             let picked = std::mem::take(&mut *picked_here.borrow_mut());
             if std::mem::replace(&mut *was_marked.borrow_mut(), *marked) && !*marked && picked && nowhere {
@@ -170,13 +174,13 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
         )
     };
     let anchor = |field| Target::Document(id, field).anchor();
-    let read_error = store.read_errors.get(&id).map(|problem| store.catalog.problem(problem));
     let integrity = integrity_notice(&store, document, &picked_here);
     let add_again = {
-        let store = store.clone();
+        let (store, picked_here) = (store.clone(), picked_here.clone());
         Callback::from(move |event: Event| {
             let input = event.target_unchecked_into::<HtmlInputElement>();
             if let Some(file) = input.files().and_then(|list| list.item(0)) {
+                *picked_here.borrow_mut() = true;
                 crate::ui::effects::replace_file(&store, id, file);
             }
             input.set_value("");

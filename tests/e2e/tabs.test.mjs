@@ -410,8 +410,13 @@ journey('a document added and the page reloaded at once: its row comes back and 
   // Done as it says, the document is read and kept, across a reload, with the type and
   // note it was given.
   await row.getByLabel('Note', { exact: true }).fill('The venue invoice.');
+  // Picked from the keyboard: the field it was picked in goes once the file is read, and
+  // the keyboard goes to the row's file, which names it, not to the page's top.
+  await row.getByLabel('Add this file again', { exact: true }).focus();
   await row.getByLabel('Add this file again', { exact: true }).setInputFiles([invoice]);
   await eventually(async () => assert.match(await row.locator('.facts').textContent(), /SHA-256/));
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.className), 'facts'));
+  assert.equal(await row.locator('.facts').evaluate((facts) => facts === document.activeElement), true);
   assert.equal(await row.getByLabel('Note', { exact: true }).inputValue(), 'The venue invoice.');
   await saved(page);
   await page.reload();
