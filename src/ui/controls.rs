@@ -439,8 +439,9 @@ pub fn SectionHelp(props: &SectionHelpProps) -> Html {
                 <ul class="help-links">
                     { for links.iter().map(|link| html! {
                         <li>
-                            <a href={link.url.clone()} target="_blank" rel="noopener noreferrer">{ link.name.get(lang).to_string() }</a>
-                            <span class="visually-hidden">{ format!(" ({})", store.t("ui.help.new-tab")) }</span>
+                            // That it opens a new tab is part of its name: heard with it
+                            // in a list of links, or tabbed to.
+                            <a href={link.url.clone()} target="_blank" rel="noopener noreferrer">{ link.name.get(lang).to_string() }<span class="visually-hidden">{ format!(" ({})", store.t("ui.help.new-tab")) }</span></a>
                         </li>
                     }) }
                 </ul>

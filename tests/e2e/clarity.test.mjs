@@ -245,7 +245,10 @@ journey('each section has a short help on request, in both languages, whose link
     assert.match(await link.getAttribute('href'), /^https:\/\/learn\.microsoft\.com\//);
     assert.equal(await link.getAttribute('target'), '_blank');
     assert.match(await link.getAttribute('rel'), /noopener/);
+    // That it opens a new tab is in its name, heard where the link is listed or tabbed to.
+    assert.match(await link.evaluate((a) => a.textContent), /\(opens Microsoft's site in a new tab\)$/);
   }
+  await page.getByRole('link', { name: /\(opens Microsoft's site in a new tab\)$/ }).first().waitFor();
   // Nothing was fetched from Microsoft by opening the help (the harness fails on any
   // request to another origin, too).
   assert.ok(!app.requests.some((url) => url.includes('microsoft.com')));
