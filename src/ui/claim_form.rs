@@ -119,6 +119,8 @@ pub fn ClaimInput(props: &ClaimInputProps) -> Html {
     html! {
         <TextInput key={store.session.key().to_string()} id={Target::Field(field).anchor()} {label} {not_a_date} {onbaddate}
             value={text.to_string()} kind={props.kind.clone()} inputmode={props.inputmode.clone()}
+            // The partner's own company: the browser may offer it (WCAG 1.3.5).
+            autocomplete={(field == ClaimField::CompanyName).then_some(AttrValue::Static("organization"))}
             hint={props.hint.clone()} {reading} required={props.required} error={field_error(&store, Target::Field(field))}
             flags={field_flags(&store, &Target::Field(field).anchor())} {oninput} />
     }

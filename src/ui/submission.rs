@@ -234,9 +234,9 @@ pub fn card(store: &Store) -> Html {
         <section class="card submission" aria-labelledby="submission-heading">
             <h2 id="submission-heading">{ store.t("ui.submission.heading") }</h2>
             // Read-only while another tab edits this claim, as the form is (a submitted
-            // claim's lock leaves this card open: it records what Partner Center does).
+            // claim's lock leaves this card open: it records what Partner Center does). No
+            // legend: the region is named so by its heading, and it was said twice.
             <fieldset class="submission-fields" disabled={!store.editable()}>
-            <legend class="visually-hidden">{ store.t("ui.submission.heading") }</legend>
             <div class="grid">
                 // Not keyed by claim, unlike the claim ID below: the choice it holds while
                 // arrowed through is committed by its `pagehide` listener, which must be
