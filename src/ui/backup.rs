@@ -29,7 +29,9 @@ const RESTORE_INPUT: &str = "restore-backup-file";
 pub enum BackupReport {
     Working { done: u64, total: u64 },
     Restoring,
-    Saved { file_name: String, claims: usize, left_out: Vec<(String, usize)> },
+    /// `unreadable`: saved claims this page could not read (damaged, or of a newer
+    /// version), not in the backup; said, as the list says them.
+    Saved { file_name: String, claims: usize, left_out: Vec<(String, usize, usize)>, unreadable: usize },
     BackupFailed(Problem),
     Restored(Restore),
     RestoreFailed { file_name: String, problem: Problem },
@@ -62,18 +64,35 @@ impl Restore {
     }
 }
 
-/// Each claim's title (as typed: the report names it in the page's language of the
-/// moment, "Untitled claim" included) with the number of its documents the backup did
-/// not take: not read, or whose file this browser no longer holds (`lost` here), or could
-/// no longer read (`unread`, as the worker found them, in the claims' order).
-fn left_out(claims: &[(&str, &Rc<crate::claim::Claim>)], unread: &[u32]) -> Vec<(String, usize)> {
+/// What the backup leaves out of each claim, as it starts (a file read meanwhile is
+/// already left out): the documents whose file this browser no longer holds (`lost`),
+/// and apart, those still being read (their files are whole: backing up again once they
+/// are read takes them). A document whose file could not be read, on the claim on the
+/// page, is not being read.
+fn not_taken(store: &Store, claims: &[(&str, &Rc<crate::claim::Claim>)]) -> Vec<(usize, usize)> {
     claims
         .iter()
+        .map(|(key, claim)| {
+            let failed = |d: &crate::claim::Document| *key == store.session.key() && store.read_errors.contains_key(&d.id);
+            let not_read = |d: &&crate::claim::Document| d.file.as_ref().is_none_or(|f| f.sha256.is_empty());
+            let reading = claim.documents.iter().filter(|d| not_read(d) && !failed(d) && files::get(key, d).is_some()).count();
+            (claim.documents.iter().filter(|d| files::get(key, d).is_none() || (not_read(d) && failed(d))).count(), reading)
+        })
+        .collect()
+}
+
+/// Each claim's title (as typed: the report names it in the page's language of the
+/// moment, "Untitled claim" included) with the number of its documents the backup did
+/// not take ([`not_taken`], and those the worker could no longer read, `unread`, in the
+/// claims' order), and of those still being read.
+fn left_out(claims: &[(&str, &Rc<crate::claim::Claim>)], not_taken: &[(usize, usize)], unread: &[u32]) -> Vec<(String, usize, usize)> {
+    claims
+        .iter()
+        .zip(not_taken)
         .enumerate()
-        .filter_map(|(at, (key, claim))| {
-            let lost = claim.documents.iter().filter(|d| d.file.as_ref().is_none_or(|f| f.sha256.is_empty()) || files::get(key, d).is_none()).count();
+        .filter_map(|(at, ((_, claim), (lost, reading)))| {
             let left = lost + unread.get(at).map_or(0, |n| *n as usize);
-            (left > 0).then(|| (claim.title.clone(), left))
+            (left + reading > 0).then(|| (claim.title.clone(), left, *reading))
         })
         .collect()
 }
@@ -88,11 +107,12 @@ async fn back_up(store: Store) {
         Rc::new(move |done, total| store.dispatch(Action::BackupReport(BackupReport::Working { done, total })))
     };
     let list: Vec<(&str, &crate::claim::Claim)> = claims.iter().map(|(key, claim)| (*key, claim.as_ref())).collect();
+    let missing = not_taken(&store, &claims);
     let outcome = package_worker::backup(package_worker::new_job(), &list, store.profile.file_size_limit_bytes, store.catalog.tag(), progress)
         .await
         .and_then(|built| download::save(&built.blob, &built.file_name).map(|()| (built.file_name, built.unread)).map_err(|key| Problem::new(key, "")));
     report(match outcome {
-        Ok((file_name, unread)) => BackupReport::Saved { file_name, claims: list.len(), left_out: left_out(&claims, &unread) },
+        Ok((file_name, unread)) => BackupReport::Saved { file_name, claims: list.len(), left_out: left_out(&claims, &missing, &unread), unreadable: store.session.unreadable().len() },
         Err(problem) => BackupReport::BackupFailed(problem),
     });
     crate::browser::focus_or_say(REPORT, ".backup", REPORT);
@@ -183,10 +203,17 @@ fn report_lines(store: &Store, report: &BackupReport) -> (&'static str, String, 
     match report {
         BackupReport::Working { done, total } => ("progress", catalog.count("backup.working", *total as usize, &[("done", &catalog.number(*done as i64))]), Vec::new()),
         BackupReport::Restoring => ("progress", store.t("backup.restoring"), Vec::new()),
-        BackupReport::Saved { file_name, claims, left_out } => (
+        BackupReport::Saved { file_name, claims, left_out, unreadable } => (
             "saved",
             catalog.count("backup.saved", *claims, &[("name", file_name)]),
-            left_out.iter().map(|(title, n)| ("left-out", catalog.count("backup.left-out", *n, &[("title", &store.title_of(title))]))).collect(),
+            left_out
+                .iter()
+                .flat_map(|(title, lost, reading)| {
+                    let title = store.title_of(title);
+                    [("backup.left-out", *lost), ("backup.still-reading", *reading)].into_iter().filter(|(_, n)| *n > 0).map(move |(key, n)| ("left-out", catalog.count(key, n, &[("title", &title)])))
+                })
+                .chain((*unreadable > 0).then(|| ("left-out", catalog.count("backup.unreadable", *unreadable, &[]))))
+                .collect(),
         ),
         BackupReport::BackupFailed(problem) => ("build-error", catalog.format_with("backup.failed", &[("reason", &catalog.problem(problem))]), Vec::new()),
         BackupReport::RestoreFailed { file_name, problem } => {

@@ -401,6 +401,50 @@ journey('a restore report names an untitled claim in the language the page is sw
   }
 });
 
+// A saved claim the page cannot read (damaged, or written by a newer version of it) is
+// not in the backup: the report says so, as the list does, rather than "every claim".
+journey('a backup says which saved claims it could not take, unreadable here', async (page) => {
+  await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open('coop-claim-preflight');
+        request.onupgradeneeded = () => request.result.createObjectStore('claims');
+        request.onsuccess = () => {
+          const transaction = request.result.transaction('claims', 'readwrite');
+          transaction.objectStore('claims').put({ json: '{"title": 12', ids: [], files: [] }, 'claim-damaged');
+          transaction.oncomplete = () => resolve(request.result.close());
+          transaction.onerror = () => reject(transaction.error);
+        };
+        request.onerror = () => reject(request.error);
+      }),
+  );
+  await page.reload();
+  await page.getByText('1 saved claim could not be read. It stays on this device, untouched.').waitFor();
+  await field(page, 'Claim title').fill('Readable');
+  await page.getByText('Saved on this device.').waitFor();
+  const { name } = await backUp(page);
+  await report(page).getByText(`${name} is saved: 1 claim with its documents and checksums.`, { exact: false }).waitFor();
+  await report(page).getByText('1 saved claim that could not be read is not in this backup; it stays on this device, untouched.', { exact: true }).waitFor();
+});
+
+// A backup made while a large document is still being read leaves it out, its file
+// being whole: the report says to back up again once it is read, not that the browser
+// lost its file (remove it and add it again, it said).
+journey('a backup made while a document is still being read says to back up again once it is read', async (page) => {
+  const big = path.join(scratch.dir, 'recording.mp4');
+  run('truncate', ['-s', '900M', big]);
+  await field(page, 'Claim title').fill('Reading');
+  await page.getByText('Saved on this device.').waitFor();
+  await page.getByLabel('Add documents', { exact: true }).setInputFiles([big]);
+  await page.locator('li.document .facts', { hasText: 'Reading…' }).waitFor();
+  const { name } = await backUp(page);
+  await report(page).getByText(`${name} is saved`, { exact: false }).waitFor();
+  const said = await report(page).innerText();
+  assert.match(said, /Reading: 1 document was still being read and is not in the backup; back up again once it is read\./);
+  assert.doesNotMatch(said, /no longer holds/);
+  await eventually(async () => assert.match(await page.locator('li.document .facts').textContent(), /SHA-256/), { timeout: 120_000 });
+});
+
 /** Claims of these titles, each typed into a new claim, saved. */
 async function typedClaims(page, titles) {
   for (const title of titles) {
