@@ -174,7 +174,7 @@ pub async fn open(zip: &File, cancel: &Rc<Cell<bool>>) -> Result<Opened, Problem
                 // (a File of that one File, no bytes copied).
                 stand_ins.take(&document.sha256).map(|(entry, (file, mut facts))| {
                     taken.insert(entry.header_offset);
-                    if reader::found_elsewhere(&document.path, &entry.name) {
+                    if reader::found_elsewhere(&document.path, &entry.name, std::str::from_utf8(&entry.raw_name).is_err()) {
                         renamed.push((document.original_name.clone(), entry.name.clone()));
                     }
                     facts.media_type.clone_from(&document.media_type);

@@ -499,12 +499,14 @@ fn inflation(name: &str, method: Method, size: u64, compressed: u64, inflated_to
 }
 
 /// Whether a document found by its content at `found` is elsewhere than the manifest's
-/// `path` says (renamed or moved by the partner), not only written otherwise by a tool
-/// (decomposed, or in an old code page): their ASCII, once composed, differs. Said in
-/// the report, since the ZIP as it is fails `sha256sum -c`.
-pub fn found_elsewhere(path: &str, found: &str) -> bool {
-    let ascii = |name: &str| crate::package::names::composed(name).chars().filter(char::is_ascii).collect::<String>();
-    ascii(path) != ascii(found)
+/// `path` says (renamed or moved by the partner), not only written otherwise by a tool:
+/// decomposed (the names, composed, are the same), or in an old code page
+/// (`in_code_page`: its bytes were not UTF-8, so only their ASCII can be compared). Said
+/// in the report, since the ZIP as it is fails `sha256sum -c`.
+pub fn found_elsewhere(path: &str, found: &str, in_code_page: bool) -> bool {
+    use crate::package::names::composed;
+    let ascii = |name: &str| composed(name).chars().filter(char::is_ascii).collect::<String>();
+    if in_code_page { ascii(path) != ascii(found) } else { composed(path) != composed(found) }
 }
 
 /// What the packages of one backup may inflate to, all together, held to the limits of

@@ -1328,12 +1328,15 @@ with open('re.zip', 'wb') as target:
     /// renamed or moved it, not when a tool wrote its name otherwise.
     #[test]
     fn a_document_found_by_content_is_elsewhere_only_when_renamed_or_moved() {
-        assert!(reader::found_elsewhere("documents/other/Venue invoice.pdf", "moved/Venue (final).pdf"));
-        assert!(reader::found_elsewhere("documents/other/a.pdf", "documents/invoices/a.pdf"));
-        assert!(reader::found_elsewhere("documents/other/a.pdf", "documents/other/b.pdf"));
+        assert!(reader::found_elsewhere("documents/other/Venue invoice.pdf", "moved/Venue (final).pdf", false));
+        assert!(reader::found_elsewhere("documents/other/a.pdf", "documents/invoices/a.pdf", false));
+        assert!(reader::found_elsewhere("documents/other/a.pdf", "documents/other/b.pdf", false));
+        // Renamed in another script: every letter changed, none of them ASCII.
+        assert!(reader::found_elsewhere("documents/invoices/請求書.pdf", "documents/invoices/領収書.pdf", false));
+        assert!(reader::found_elsewhere("documents/other/Счёт.pdf", "documents/other/Договор.pdf", false));
         // Decomposed, as macOS writes names; an old code page's reading of UTF-8 bytes.
-        assert!(!reader::found_elsewhere("documents/other/café ガイド.pdf", "documents/other/cafe\u{301} \u{30ab}\u{3099}イド.pdf"));
-        assert!(!reader::found_elsewhere("documents/other/Счёт.pdf", "documents/other/╨í╤ç╤æ╤é.pdf"));
+        assert!(!reader::found_elsewhere("documents/other/café ガイド.pdf", "documents/other/cafe\u{301} \u{30ab}\u{3099}イド.pdf", false));
+        assert!(!reader::found_elsewhere("documents/other/Счёт.pdf", "documents/other/╨í╤ç╤æ╤é.pdf", true));
     }
 
     /// A backup's packages are held together to one package's limits: thousands of
