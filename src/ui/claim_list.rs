@@ -225,17 +225,21 @@ pub fn ClaimList() -> Html {
             query.set((event.target_unchecked_into::<web_sys::HtmlInputElement>().value(), status, period));
         })
     };
+    // A filter chosen unfolds the list: set back to All, it would fold again, and the
+    // filters (shown only unfolded) would go from under the keyboard.
     let on_status = {
-        let query = query.clone();
+        let (query, unfolded) = (query.clone(), unfolded.clone());
         Callback::from(move |value: String| {
             let (text, _, period) = (*query).clone();
+            unfolded.set(true);
             query.set((text, value, period));
         })
     };
     let on_period = {
-        let query = query.clone();
+        let (query, unfolded) = (query.clone(), unfolded.clone());
         Callback::from(move |value: String| {
             let (text, status, _) = (*query).clone();
+            unfolded.set(true);
             query.set((text, status, value));
         })
     };

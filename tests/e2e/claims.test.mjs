@@ -692,6 +692,26 @@ journey('Show more counts only the claims it shows: the claim on the page, liste
   assert.equal(await list(page).getByRole('button', { name: /^Show \d+ more/ }).count(), 0);
 });
 
+// The filters show on an unfolded list (or while searching). One chosen, then set back
+// to All with the search cleared, does not fold the list from under the keyboard.
+journey('a filter set back to All stays where the keyboard is, the list not folded away under it', async (page) => {
+  await button(page, 'New claim').click();
+  await field(page, 'Claim title').fill('F0');
+  for (let n = 1; n < 5; n++) {
+    await list(page).locator('li.claim-row.shown').getByRole('button', { name: /^Duplicate / }).click();
+    await eventually(async () => assert.ok((await rows(page).count()) === n + 1 || (await button(page, `Show all ${n + 1} claims`).count()) === 1));
+  }
+  await field(page, 'Search claims').fill('F0');
+  const status = field(page, 'Status of the claims shown');
+  await status.selectOption({ label: 'Submitted' });
+  await field(page, 'Search claims').fill('');
+  await status.focus();
+  await status.selectOption({ label: 'All' });
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'filter-status'));
+  assert.equal(await status.count(), 1, 'the filter stays');
+  assert.equal(await rows(page).count(), 5, 'every claim listed');
+});
+
 journey('Undo of the claim deleted while a search hides it lists it again and takes the keyboard to it', async (page) => {
   for (const title of ['Alpha', 'Beta']) {
     await button(page, 'New claim').click();
