@@ -5,7 +5,8 @@
 //!   page offers every catalog it finds, English first) becomes `catalogs.rs`: the keys
 //!   once, sorted, and each language's texts in that order;
 //! - the program profile `profile/default.json` becomes `profile.rs`, an expression
-//!   that builds the `Profile`.
+//!   that builds the `Profile`, and `minor_digits.rs`, its currencies' decimals as a
+//!   table (for an amount formatted without the profile at hand).
 //!
 //! The JSON files stay the source of truth. Native tests compare the generated data
 //! with the files read by serde, so a mistake here cannot pass unnoticed.
@@ -25,7 +26,10 @@ fn main() {
     write(&out.join("catalogs.rs"), &catalogs(&root.join("i18n")));
     let profile = root.join("profile").join("default.json");
     println!("cargo:rerun-if-changed={}", profile.display());
-    write(&out.join("profile.rs"), &profile_expression(&read_json(&profile)));
+    let profile = read_json(&profile);
+    write(&out.join("profile.rs"), &profile_expression(&profile));
+    let digits: Vec<String> = array(&profile, "currencies").iter().map(|currency| format!("({:?}, {})", currency["code"].as_str().unwrap_or_else(|| panic!("profile: a currency's code must be a string")), number(currency, "minor_digits"))).collect();
+    write(&out.join("minor_digits.rs"), &format!("&[{}]", digits.join(", ")));
 }
 
 fn write(path: &Path, code: &str) {

@@ -345,7 +345,7 @@ impl Catalog {
 
     /// An amount with its currency: `$1,234.50`, `1 234,50 €`, `CAD 1,234.50`.
     pub fn money(&self, money: &Money, profile: Option<&Profile>) -> String {
-        let digits = profile.and_then(|p| p.currency(&money.currency)).map_or_else(|| default_minor_digits(&money.currency), |c| c.minor_digits);
+        let digits = profile.map_or_else(|| crate::profile::minor_digits(&money.currency), |profile| profile.minor_digits(&money.currency));
         let amount = self.grouped(money.minor, digits, self.text("format.group"));
         let symbol_key = format!("currency.symbol.{}", money.currency);
         let (template, symbol) = if self.us_dollar && money.currency == "USD" {
@@ -451,14 +451,6 @@ fn plural_form(forms: &str, n: i64, category: &str) -> String {
         }
     }
     exact.or(by_category).or(other).unwrap_or_default().to_string()
-}
-
-fn default_minor_digits(code: &str) -> u8 {
-    if matches!(code, "JPY" | "KRW") {
-        0
-    } else {
-        2
-    }
 }
 
 #[cfg(test)]

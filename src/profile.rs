@@ -150,6 +150,17 @@ const DEFAULT_PROFILE_JSON: &str = include_str!("../profile/default.json");
 /// The file size limits a partner may set: 1 MiB to 4 GiB.
 pub const FILE_LIMIT_RANGE: std::ops::RangeInclusive<u64> = 1024 * 1024..=4 * 1024 * 1024 * 1024;
 
+/// The program profile's currencies and their decimals, as a table made from
+/// `profile/default.json` at build time: for an amount formatted where no profile is at
+/// hand (a finding's message), without building one.
+const MINOR_DIGITS: &[(&str, u8)] = include!(concat!(env!("OUT_DIR"), "/minor_digits.rs"));
+
+/// The decimals of a currency's amounts in the program profile ([`Profile::minor_digits`]
+/// of the default profile).
+pub fn minor_digits(code: &str) -> u8 {
+    MINOR_DIGITS.iter().find(|(known, _)| *known == code).map_or(2, |(_, digits)| *digits)
+}
+
 impl Profile {
     /// This profile with the partner's file size limit (`bytes`), where the profile lets
     /// the partner change it and the limit is in [`FILE_LIMIT_RANGE`]; `None` otherwise, or
@@ -223,6 +234,12 @@ impl Profile {
         self.activity_types.iter().find(|a| a.id == id)
     }
 
+    /// The decimals of a currency's amounts: the profile's, else 2 (as an amount typed in
+    /// a currency the profile lacks is read).
+    pub fn minor_digits(&self, code: &str) -> u8 {
+        self.currency(code).map_or(2, |currency| currency.minor_digits)
+    }
+
     pub fn currency(&self, code: &str) -> Option<&Currency> {
         self.currencies.iter().find(|c| c.code == code)
     }
@@ -287,6 +304,14 @@ mod tests {
     fn the_bundled_profile_is_the_json_file_and_is_valid_and_complete() {
         let profile = Profile::from_json(DEFAULT_PROFILE_JSON).expect("bundled profile");
         assert_eq!(Profile::default_profile(), profile, "build.rs must copy the file exactly");
+        // The table of decimals (for messages) is the file's too, and 2 for a currency
+        // it lacks, as the amounts typed in one are read.
+        assert_eq!(MINOR_DIGITS.len(), profile.currencies.len());
+        for currency in &profile.currencies {
+            assert_eq!(minor_digits(&currency.code), currency.minor_digits, "{}", currency.code);
+            assert_eq!(profile.minor_digits(&currency.code), currency.minor_digits);
+        }
+        assert_eq!((minor_digits("JPY"), minor_digits("XYZ"), profile.minor_digits("XYZ")), (0, 2, 2));
         assert_eq!(profile.claim_deadline_days_after_usage_end, 45);
         assert_eq!(profile.retention_months_after_activity_end, 24);
         assert_eq!(profile.activity_types.len(), 15);
