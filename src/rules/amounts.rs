@@ -30,8 +30,11 @@ pub fn ambiguous(context: &Context, findings: &mut Vec<Finding>) {
     for (target, text, entry, currency) in fields.into_iter().chain(lines) {
         let Some(minor) = entry.valid() else { continue };
         let digits = context.profile.currency(currency).map_or(2, |known| usize::from(known.minor_digits));
-        // A currency without decimals (JPY) has no decimal reading: `¥1,234` is plain.
-        if digits == 0 {
+        // A currency without decimals (JPY) has no decimal reading: `¥1,234` is plain. One
+        // of three (a dinar) reads `1,234` as its decimals already (`money::parse_amount`),
+        // shown so by the field: the message's words (read as thousands, could be decimals)
+        // would say it backwards.
+        if digits == 0 || digits >= 3 {
             continue;
         }
         let (number, _) = without_currency(text, context.profile);

@@ -1607,6 +1607,19 @@ fn the_lists_count_of_blockers_shared_with_the_other_claims_agrees_with_each_cla
     assert_eq!(crate::i18n::Catalog::for_tag("fr").finding_problem(over), "La demande de cette période d'utilisation totalise 15\u{202f}000,00\u{a0}$US, plus que ses fonds disponibles (10\u{202f}000,00\u{a0}$US).");
 }
 
+/// A currency of three decimals (a dinar, should the profile add one) reads `1,234` as
+/// 1.234: not said to be read as thousands.
+#[test]
+fn an_amount_in_a_currency_of_three_decimals_is_not_said_to_be_read_as_thousands() {
+    let (mut claim, mut profile) = base();
+    profile.currencies.push(crate::profile::Currency { code: "KWD".into(), minor_digits: 3, symbols: Vec::new() });
+    claim.apply(set(F::Currency, "KWD"), &profile);
+    claim.apply(set(F::ClaimedAmount, "1,234"), &profile);
+    let review = crate::rules::review(&claim, &profile, date(TODAY));
+    assert_eq!(crate::rules::context::Context::new(&claim, &profile, date(TODAY)).claimed.valid(), Some(1_234), "1.234 dinars");
+    assert!(review.findings.iter().all(|f| f.code != Code::AmountAmbiguous || f.target != Target::Field(F::ClaimedAmount)), "{:?}", review.findings);
+}
+
 #[test]
 fn a_file_added_twice_under_one_name_is_not_said_to_be_like_itself() {
     let (mut claim, profile) = base();
