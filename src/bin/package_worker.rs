@@ -88,7 +88,8 @@ mod worker {
                 wasm_bindgen_futures::spawn_local(async move {
                     let reply = match build(&key, (&claim, &others), file_limit, (&today, &language), files, &cancel, progress).await {
                         Ok((blob, plan)) => Reply::Built { job, blob, file_name: plan.file_name, with_blockers: !plan.manifest.ready_to_submit, unread: Vec::new() },
-                        Err(problem) => Reply::Failed { job, problem },
+                        Err((problem, Some(document))) => Reply::FailedOn { job, document, problem },
+                        Err((problem, None)) => Reply::Failed { job, problem },
                     };
                     BUILDS.with(|builds| builds.borrow_mut().retain(|(id, _)| *id != job));
                     post(&reply);
@@ -139,11 +140,13 @@ mod worker {
 
     /// Builds the package of `claim` (its JSON, with the JSON of the tab's `others`
     /// claims; `key`, its key on the device), as of `today`, in `language`. `progress`
-    /// gets (bytes read, bytes in all).
-    async fn build(key: &str, (claim, others): (&str, &[String]), file_limit: u64, (today, language): (&str, &str), files: Vec<(u32, File)>, cancel: &Rc<Cell<bool>>, progress: Box<dyn Fn(u64, u64)>) -> Result<(web_sys::Blob, PackagePlan), Problem> {
+    /// gets (bytes read, bytes in all). A document whose file could not be read is named
+    /// by its id, and in the problem by its name on the claim (the row's; the file's own
+    /// may differ, given again under another name).
+    async fn build(key: &str, (claim, others): (&str, &[String]), file_limit: u64, (today, language): (&str, &str), files: Vec<(u32, File)>, cancel: &Rc<Cell<bool>>, progress: Box<dyn Fn(u64, u64)>) -> Result<(web_sys::Blob, PackagePlan), (Problem, Option<u32>)> {
         let others: Option<Vec<Claim>> = others.iter().map(|other| Claim::from_json(other)).collect();
         let (Some(claim), Some(others), Some(today)) = (Claim::from_json(claim), others, preflight::dates::parse_iso(today)) else {
-            return Err(Problem::new("error.worker", ""));
+            return Err((Problem::new("error.worker", ""), None));
         };
         // The page's review, made again from the same claims, profile and day: the
         // manifest's findings are the ones the page shows.
@@ -152,12 +155,16 @@ mod worker {
         let review = preflight::rules::review_with(&claim, &profile, today, Some(&elsewhere));
         let plan = match preflight::package::draft(&claim, Some(key), &profile, &review, &Catalog::for_tag(language), browser::build_time()) {
             Ok(draft) => finish(draft).await,
-            Err(error) => return Err(error.problem()),
+            Err(error) => return Err((error.problem(), None)),
         };
         let files: HashMap<u32, File> = files.into_iter().collect();
-        match package::write(&|id| files.get(&id).cloned(), &plan, progress, cancel).await {
+        match package::write_keeping(&|id| files.get(&id).cloned(), &plan, progress, cancel, package::KEEP_SMALL_FILES).await {
             Ok(blob) => Ok((blob, plan)),
-            Err(error) => Err(error.problem()),
+            Err((error @ package::BuildError::Unreadable(_), Some(id))) => {
+                let name = claim.document(id).map_or_else(|| error.problem().name, |document| document.file_name.clone());
+                Err((Problem::new("error.unreadable-document", name), Some(id)))
+            }
+            Err((error, _)) => Err((error.problem(), None)),
         }
     }
 

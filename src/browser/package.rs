@@ -105,14 +105,11 @@ impl Pieces {
 }
 
 /// Reads every document once more for its CRC-32 (`file_of` gives each one's `File`), then
-/// assembles the package. `progress` gets (bytes read, bytes in all).
-pub async fn write(file_of: &dyn Fn(DocumentId) -> Option<web_sys::File>, plan: &PackagePlan, progress: impl Fn(u64, u64) + 'static, cancel: &Rc<Cell<bool>>) -> Result<web_sys::Blob, BuildError> {
-    write_keeping(file_of, plan, progress, cancel, KEEP_SMALL_FILES).await.map_err(|(error, _)| error)
-}
-
-/// [`write`], copying at most `keep` bytes of small files (a backup writes many packages
-/// and shares the budget among them); a failure names the document it is of, if one (a
-/// backup leaves that document out and writes the package again).
+/// assembles the package. `progress` gets (bytes read, bytes in all). Copies at most
+/// `keep` bytes of small files ([`KEEP_SMALL_FILES`] for one package; a backup writes
+/// many and shares the budget among them); a failure names the document it is of, if one
+/// (Build package marks that row; a backup leaves that document out and writes the
+/// package again).
 pub async fn write_keeping(file_of: &dyn Fn(DocumentId) -> Option<web_sys::File>, plan: &PackagePlan, progress: impl Fn(u64, u64) + 'static, cancel: &Rc<Cell<bool>>, keep: u64) -> Result<web_sys::Blob, (BuildError, Option<DocumentId>)> {
     let total = plan.document_bytes();
     progress(0, total);

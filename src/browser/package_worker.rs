@@ -240,7 +240,7 @@ fn receive(id: u32, message: JsValue) {
             }
             return;
         }
-        Some(Reply::Built { job, .. } | Reply::Opened { job, .. } | Reply::Restored { job, .. } | Reply::Inspected { job, .. } | Reply::Hashed { job, .. } | Reply::Failed { job, .. }) => job,
+        Some(Reply::Built { job, .. } | Reply::Opened { job, .. } | Reply::Restored { job, .. } | Reply::Inspected { job, .. } | Reply::Hashed { job, .. } | Reply::Failed { job, .. } | Reply::FailedOn { job, .. }) => job,
         // Not of this protocol: a worker of another build.
         None => return stop(id),
     };
@@ -358,21 +358,22 @@ fn dispatch_hashes() {
 
 /// Builds the package of the claim under `key` (its files are the page's) as of `today`,
 /// in `language`, reviewed as the page reviews it: with the tab's `others` claims and
-/// the partner's `file_limit`. `progress` gets (bytes verified, bytes in all).
+/// the partner's `file_limit`. `progress` gets (bytes verified, bytes in all). A failure
+/// for one document names it (its file can no longer be read).
 #[allow(clippy::too_many_arguments)]
-pub async fn build<'a>(job: JobId, key: &str, claim: &Claim, others: impl Iterator<Item = &'a Claim>, file_limit: u64, today: NaiveDate, language: &str, progress: Rc<dyn Fn(u64, u64)>) -> Result<Built, Problem> {
-    let claim_json = claim.to_json().ok_or_else(stopped)?;
+pub async fn build<'a>(job: JobId, key: &str, claim: &Claim, others: impl Iterator<Item = &'a Claim>, file_limit: u64, today: NaiveDate, language: &str, progress: Rc<dyn Fn(u64, u64)>) -> Result<Built, (Problem, Option<crate::claim::DocumentId>)> {
+    let claim_json = claim.to_json().ok_or_else(|| (stopped(), None))?;
     let mut others_json = Vec::new();
     for other in others {
-        others_json.push(other.to_json().ok_or_else(stopped)?);
+        others_json.push(other.to_json().ok_or_else(|| (stopped(), None))?);
     }
     let files: Vec<(u32, File)> = claim.documents.iter().filter_map(|document| Some((document.id, files::get(key, document)?))).collect();
     let request = Request::Build { job, key: key.to_string(), claim: claim_json, others: others_json, file_limit, today: crate::dates::iso(today), language: language.to_string(), files };
     match ask(request, Some(progress)).await {
         Ok(Reply::Built { blob, file_name, with_blockers, .. }) => Ok(Built { blob, file_name, with_blockers, unread: Vec::new() }),
-        Ok(Reply::Failed { problem, .. }) => Err(problem),
-        Ok(_) => Err(stopped()),
-        Err(problem) => Err(problem),
+        Ok(Reply::FailedOn { problem, document, .. }) => Err((problem, Some(document))),
+        Ok(Reply::Failed { problem, .. }) | Err(problem) => Err((problem, None)),
+        Ok(_) => Err((stopped(), None)),
     }
 }
 

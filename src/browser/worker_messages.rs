@@ -74,6 +74,9 @@ pub enum Reply {
     /// A file's SHA-256 (lowercase hex) and size, as read.
     Hashed { job: JobId, sha256: String, size: u64 },
     Failed { job: JobId, problem: Problem },
+    /// A package not built for one of its documents (its file can no longer be read): the
+    /// page marks that document's row, whatever its name (two documents may share one).
+    FailedOn { job: JobId, document: DocumentId, problem: Problem },
 }
 
 /// One claim of a backup, opened.
@@ -368,6 +371,12 @@ impl Reply {
                 set_problem(&object, problem);
                 object
             }
+            Reply::FailedOn { job, document, problem } => {
+                let object = with_job("failed-on", *job);
+                set(&object, "document", &JsValue::from(*document));
+                set_problem(&object, problem);
+                object
+            }
         };
         object.into()
     }
@@ -417,6 +426,7 @@ impl Reply {
             "inspected" => Reply::Inspected { job, inspection: text(message, "inspection")? },
             "hashed" => Reply::Hashed { job, sha256: text(message, "sha256")?, size: number(message, "size")? as u64 },
             "failed" => Reply::Failed { job, problem: problem(message) },
+            "failed-on" => Reply::FailedOn { job, document: number(message, "document")? as DocumentId, problem: problem(message) },
             _ => return None,
         })
     }

@@ -126,16 +126,17 @@ pub fn PackagePanel() -> Html {
                 // Reviewed in the worker as here: with the other claims and the partner's file size limit.
                 let outcome = package_worker::build(this_job, &key, &claim, session.others(), session.profile().file_size_limit_bytes, today, &language, progress)
                     .await
-                    .and_then(|built| download::save(&built.blob, &built.file_name).map(|()| (built.blob.size() as u64, built)).map_err(|key| Problem::new(key, "")));
+                    .and_then(|built| download::save(&built.blob, &built.file_name).map(|()| (built.blob.size() as u64, built)).map_err(|key| (Problem::new(key, ""), None)));
                 // A file the browser can no longer read: its row says so too, with the
-                // field that takes it again.
-                if let Some(problem) = outcome.as_ref().err().filter(|problem| problem.key == "error.unreadable-document") {
-                    let ids: Vec<_> = claim.documents.iter().filter(|document| document.file_name == problem.name).map(|document| (document.id, Some(problem.clone()))).collect();
-                    rows.dispatch(crate::ui::store::Action::ReadResults { key: key.clone(), results: ids });
+                // field that takes it again (that row only: another may have its name).
+                if let Err((problem, Some(document))) = &outcome {
+                    if problem.key == "error.unreadable-document" {
+                        rows.dispatch(crate::ui::store::Action::ReadResults { key: key.clone(), results: vec![(*document, Some(problem.clone()))] });
+                    }
                 }
                 status.set(match outcome {
                     Ok((size, built)) => Status::Saved { file_name: built.file_name, size, blockers: if built.with_blockers { blockers.max(1) } else { 0 } },
-                    Err(message) => Status::Failed(message),
+                    Err((message, _)) => Status::Failed(message),
                 });
             });
         })

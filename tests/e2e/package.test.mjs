@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { addUnreadableFile, eventually, formatViolations, journey as defineJourney, runAxe, TIMEOUT, useBrowser, useScratch } from './harness.mjs';
 
@@ -344,6 +344,30 @@ journey('a file that cannot be read any more is named, and nothing else is lost'
   assert.equal(await page.locator('li.document').count(), 8, 'the unreadable document stays listed');
   await button(page, 'Build package').click();
   await page.getByText(/moved away\.pdf has not been read yet/).waitFor();
+});
+
+// Two documents of one name (picked from two folders): the one whose file can no longer
+// be read is marked on its own row when the package is built, not the other, whose file
+// is whole.
+journey('a file that cannot be read at Build package marks its own row, not another of its name', async (page) => {
+  await loadExampleWithFiles(page);
+  const [first, second] = ['first', 'second'].map((folder) => path.join(scratch.dir, folder, 'Roadshow agenda.pdf'));
+  await mkdir(path.dirname(first), { recursive: true });
+  await mkdir(path.dirname(second), { recursive: true });
+  await writeFile(first, pdf('Agenda one'));
+  await writeFile(second, pdf('Agenda two'));
+  await addFiles(page, [first]);
+  await addFiles(page, [second]);
+  const rows = page.locator('li.document').filter({ has: page.getByRole('heading', { name: 'Roadshow agenda.pdf', exact: true }) });
+  await eventually(async () => assert.equal(await rows.count(), 2));
+  for (const at of [0, 1]) await rows.nth(at).getByLabel('Document type', { exact: true }).selectOption({ label: 'Other' });
+  // The second one changed on the disk: the browser can no longer read the file picked.
+  await writeFile(second, pdf('Agenda two, corrected'));
+  await button(page, 'Build package').click();
+  await page.locator('#package-result').getByText(/^Roadshow agenda\.pdf cannot be read/).waitFor({ timeout: TIMEOUT * 4 });
+  await eventually(async () => assert.equal(await page.getByLabel('Add this file again', { exact: true }).count(), 1));
+  assert.equal(await rows.nth(0).getByLabel('Add this file again', { exact: true }).count(), 0, 'the first, whole, is not marked');
+  assert.equal(await rows.nth(1).getByLabel('Add this file again', { exact: true }).count(), 1, 'the second is');
 });
 
 journey('a file edited on disk after it was added is named when the package is built, and packages with its new checksum once added again', async (page) => {
