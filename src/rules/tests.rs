@@ -503,7 +503,7 @@ fn a_usage_period_a_month_off_the_fiscal_half_names_the_earning_period_to_choose
     with_dates(&mut claim, &profile, ("2026-08-01", "2027-01-31"), ("2026-09-01", "2026-09-02"));
     let (problem, fix, anchor) = message(&claim, &profile, Code::UsagePeriodLength, "en");
     let plain = |text: &str| text.replace('\u{a0}', " ");
-    assert_eq!(plain(&problem), "The usage period (August 1, 2026 to January 31, 2027) does not follow an earning period: a usage period starts on January 1 or July 1, the day after an earning period ends, and the claim deadline counts from its end.");
+    assert_eq!(plain(&problem), "The usage period (August 1, 2026 to January 31, 2027) does not follow an earning period: a usage period starts on the first of January or of July, the day after an earning period ends, and the claim deadline counts from its end.");
     assert_eq!(plain(&fix), "Choose the earning period FY26 H2 (January 1, 2026 to June 30, 2026): it fills in the usage period July 1, 2026 to December 31, 2026.");
     assert_eq!(anchor, Target::Field(F::UsageEnd).anchor());
     let (problem, fix, _) = message(&claim, &profile, Code::UsagePeriodLength, "fr");
