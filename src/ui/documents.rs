@@ -223,7 +223,11 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
                 </ul>
             }
             if let Some(message) = read_error {
-                <p class="field-error" role="alert" id={format!("document-{id}-read-error")}>{ message }</p>
+                // Not an alert: ten rows said ten times as the claim opened, and again at
+                // each language switch. What reading gave is said once (`DocumentList`), the
+                // save status names rows that lack their file, Build package and Open
+                // package say theirs.
+                <p class="field-error" id={format!("document-{id}-read-error")}>{ message }</p>
                 // The file given again on its row: the document keeps its type, note and
                 // links (removed and added again, it lost them).
                 <div class="field file-field">
@@ -347,7 +351,8 @@ fn integrity_notice(store: &Store, document: &Document, picked_here: &std::rc::R
     let said_id = format!("document-{id}-integrity");
     html! {
         <div class="integrity" data-integrity={state}>
-            <p class="field-error" role="alert" id={said_id.clone()}>
+            // Not an alert either: the Open report says what a package's check found.
+            <p class="field-error" id={said_id.clone()}>
                 <strong>{ store.t("severity.blocker-said") }</strong>
                 { store.catalog.format_with(&format!("check.{code}"), &file) }
             </p>
@@ -643,12 +648,18 @@ pub fn DocumentList() -> Html {
         added.1
     };
     // Said once, and gone a few seconds later: left in a live region, it was said again,
-    // long after, when the language was switched.
+    // long after, when the language was switched. With the files that could not be read,
+    // whose rows say why (not alerts of their own).
     {
         let catalog = store.catalog.clone();
+        let unread = store.read_errors.len();
         use_effect_with(just_added, move |just_added| {
             if let Some(n) = just_added {
-                crate::browser::say_in(DOCUMENTS_SAID, &catalog.count("ui.documents.added", *n, &[]), 100);
+                let mut said = catalog.count("ui.documents.added", *n, &[]);
+                if unread > 0 {
+                    said = format!("{said} {}", catalog.count("ui.documents.not-read", unread, &[]));
+                }
+                crate::browser::say_in(DOCUMENTS_SAID, &said, 100);
             }
         });
     }

@@ -377,6 +377,10 @@ test('Build package refused at once, twice: the keyboard goes to the reason each
     await page.getByText('Saved on this device.').waitFor();
     await addUnreadableFile(page, 'moved away.pdf');
     await page.getByText(/moved away\.pdf cannot be read/).first().waitFor();
+    // Said once with what reading gave; its row's reason is no alert of its own (ten rows
+    // were ten alerts as a claim opened, and again at each language switch).
+    await page.locator('#documents-said').getByText('1 document added. 1 file cannot be read: its row says why.', { exact: true }).waitFor({ state: 'attached' });
+    assert.equal(await page.locator('li.document [role="alert"]').count(), 0);
     const build = page.getByRole('button', { name: 'Build package', exact: true });
     for (const press of [1, 2]) {
       await build.focus();
