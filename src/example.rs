@@ -22,6 +22,21 @@ struct Words {
     documents: [(&'static str, &'static str); 7],
     /// Digit grouping and decimal separator.
     format: (&'static str, &'static str),
+    /// What the example's documents say, in the claim's language ([`example_document`]).
+    document: DocumentWords,
+}
+
+/// The lines of an example document: its heading, the claim's title, Partner ID and
+/// activity (`activity` then `from`, the start, `to`, the end), a note, an invoice's
+/// facts as the invoice reader reads them in that language, and what made it.
+struct DocumentWords {
+    heading: &'static str,
+    claim: &'static str,
+    partner: &'static str,
+    activity: (&'static str, &'static str, &'static str),
+    note: &'static str,
+    invoice: [&'static str; 3],
+    made_by: &'static str,
 }
 
 const ENGLISH: Words = Words {
@@ -42,6 +57,15 @@ const ENGLISH: Words = Words {
         ("Webinar screenshots.pdf", "Screenshots of the live session with Microsoft presenters and attendee count."),
     ],
     format: (",", "."),
+    document: DocumentWords {
+        heading: "Example document: ",
+        claim: "Claim: ",
+        partner: "Partner ID: ",
+        activity: ("Activity: ", "", " to "),
+        note: "Note: ",
+        invoice: ["Invoice No.: ", "Invoice date: ", "Total due: "],
+        made_by: "Made by Co-op Claim Preflight to show how a package for a Microsoft co-op claim looks. Not a real document.",
+    },
 };
 
 const FRENCH: Words = Words {
@@ -57,11 +81,20 @@ const FRENCH: Words = Words {
         ("Facture Fabrikam INV-20417.pdf", ""),
         ("Facture Northwind 8831.pdf", ""),
         ("CSR signé.pdf", ""),
-        ("E-mail d'invitation.pdf", "Invitation envoyée à 2 400 clients, date d'envoi visible."),
+        ("E-mail d'invitation.pdf", "Invitation envoyée à 2\u{202f}400 clients, date d'envoi visible."),
         ("Programme.pdf", "Programme définitif tel que publié sur la page d'inscription."),
         ("Captures du webinaire.pdf", "Captures de la session en direct avec les intervenants Microsoft et le nombre de participants."),
     ],
     format: ("\u{202f}", ","),
+    document: DocumentWords {
+        heading: "Document d'exemple\u{a0}: ",
+        claim: "Demande\u{a0}: ",
+        partner: "ID partenaire\u{a0}: ",
+        activity: ("Activité\u{a0}: ", "du ", " au "),
+        note: "Note\u{a0}: ",
+        invoice: ["Facture n°\u{a0}: ", "Date de facture\u{a0}: ", "Net à payer\u{a0}: "],
+        made_by: "Préparé par Co-op Claim Preflight pour montrer à quoi ressemble le dossier d'une demande Co-op Microsoft. Ce n'est pas un vrai document.",
+    },
 };
 
 /// The numbers of the example's invoices, by the cost line they pay for.
@@ -165,25 +198,28 @@ pub fn example_inspection(bytes: &[u8]) -> crate::evidence::Inspection {
 }
 
 /// The content of an example document: a one-page PDF saying what the document is (an
-/// invoice its number, date and total), so the example claim can be packaged and opened
-/// like a real one.
-pub fn example_document(file_name: &str, claim: &Claim) -> Vec<u8> {
+/// invoice its number, date and total), in the example's language (`lang`), so the
+/// example claim can be packaged and opened like a real one.
+pub fn example_document(file_name: &str, claim: &Claim, lang: &str) -> Vec<u8> {
+    let words = if lang == "fr" { &FRENCH.document } else { &ENGLISH.document };
     let document = claim.documents.iter().find(|d| d.file_name == file_name);
+    let (activity, from, to) = words.activity;
     let mut lines = vec![
-        format!("Example document: {file_name}"),
-        format!("Claim: {}", claim.title),
-        format!("Partner ID: {}   Activity: {} to {}", claim.partner_id, claim.activity_start, claim.activity_end),
+        format!("{}{file_name}", words.heading),
+        format!("{}{}", words.claim, claim.title),
+        format!("{}{}   {activity}{from}{}{to}{}", words.partner, claim.partner_id, claim.activity_start, claim.activity_end),
     ];
     if let Some(note) = document.map(|d| d.note.as_str()).filter(|note| !note.is_empty()) {
-        lines.push(format!("Note: {note}"));
+        lines.push(format!("{}{note}", words.note));
     }
     if let Some(document) = document.filter(|d| d.doc_type == Some(DocType::Invoice)) {
         let fact = |field| document.invoice_fact(field).map_or("", |(value, _)| value);
-        lines.push(format!("Invoice No.: {}", fact(crate::claim::InvoiceField::Number)));
-        lines.push(format!("Invoice date: {}", fact(crate::claim::InvoiceField::Date)));
-        lines.push(format!("Total due: {} {}", fact(crate::claim::InvoiceField::Total), fact(crate::claim::InvoiceField::Currency)));
+        let [number, date, total] = words.invoice;
+        lines.push(format!("{number}{}", fact(crate::claim::InvoiceField::Number)));
+        lines.push(format!("{date}{}", fact(crate::claim::InvoiceField::Date)));
+        lines.push(format!("{total}{} {}", fact(crate::claim::InvoiceField::Total), fact(crate::claim::InvoiceField::Currency)));
     }
-    lines.push("Made by Co-op Claim Preflight to show how a package for a Microsoft co-op claim looks. Not a real document.".into());
+    lines.push(words.made_by.into());
     simple_pdf(&lines)
 }
 
@@ -276,7 +312,7 @@ mod tests {
     fn example_documents_are_valid_pdfs_with_a_correct_cross_reference() {
         let profile = Profile::default_profile();
         let claim = example_claim(NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"), &profile, "en", "USD");
-        let pdf = example_document("Agenda.pdf", &claim);
+        let pdf = example_document("Agenda.pdf", &claim, "en");
         let text = String::from_utf8(pdf.clone()).expect("ascii");
         assert!(text.starts_with("%PDF-1.4\n") && text.ends_with("%%EOF\n"));
         assert!(text.contains("(Note: Final agenda as published on the registration page.) Tj"));
@@ -287,5 +323,11 @@ mod tests {
             assert!(text[offset..].starts_with(&format!("{} 0 obj", number + 1)), "object {}", number + 1);
         }
         assert_eq!(pdf_text("é (a) \\ 請"), "\\351 \\(a\\) \\\\ ?");
+        // The French example's documents are in French, as the invoice reader reads them.
+        let claim = example_claim(NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"), &profile, "fr", "EUR");
+        let text = String::from_utf8(example_document("Facture Fabrikam INV-20417.pdf", &claim, "fr")).expect("ascii");
+        assert!(text.contains("(Facture n\\260\\240: INV-20417) Tj"), "{text}");
+        assert!(text.contains("(Net \\340 payer\\240: 4 200,00 EUR) Tj"), "{text}");
+        assert!(!text.contains("Invoice") && !text.contains("Example") && !text.contains(" to "), "{text}");
     }
 }

@@ -1018,7 +1018,7 @@ impl Session {
                     self.show_found(found, &Origin::Example, &mut effects);
                     return Some(effects);
                 }
-                let files = claim.documents.iter().map(|d| (d.id, d.file_name.clone(), example_document(&d.file_name, &claim))).collect::<Vec<_>>();
+                let files = claim.documents.iter().map(|d| (d.id, d.file_name.clone(), example_document(&d.file_name, &claim, &lang))).collect::<Vec<_>>();
                 // The example's documents are PDFs this page writes: what the reader finds
                 // in them is known (a test reads them), so the reader is not started for them.
                 for (id, _, bytes) in &files {

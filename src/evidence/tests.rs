@@ -747,7 +747,7 @@ fn the_example_documents_are_what_the_page_says_they_are() {
     for (lang, currency) in [("en", "USD"), ("fr", "EUR")] {
         let claim = crate::example::example_claim(today, &profile, lang, currency);
         for document in &claim.documents {
-            let bytes = crate::example::example_document(&document.file_name, &claim);
+            let bytes = crate::example::example_document(&document.file_name, &claim, lang);
             let sha256 = crate::hashing::sha256_hex(&bytes);
             let mut read = inspect(&sha256, &bytes, bytes.len() as u64, None, Some(bytes.clone()), &profile.branding_terms);
             // An invoice says the facts its claim holds (typed there, so they are not
