@@ -341,6 +341,11 @@ pub enum IntegrityState {
     Altered,
     /// The package listed the document but did not hold its file.
     Missing,
+    /// The package did not list the document: a backup's, made while this browser could
+    /// not read its file. Said as `Missing` is, but the claim so marked is the claim it
+    /// was backed up from ([`Claim::content_fingerprint`]): restored where that claim is,
+    /// it is already here, not added again beside it.
+    LeftOut,
 }
 
 impl Integrity {
@@ -350,6 +355,15 @@ impl Integrity {
 
     pub fn missing(expected_sha256: &str) -> Integrity {
         Integrity { state: IntegrityState::Missing, expected_sha256: expected_sha256.to_string() }
+    }
+
+    pub fn left_out(expected_sha256: &str) -> Integrity {
+        Integrity { state: IntegrityState::LeftOut, expected_sha256: expected_sha256.to_string() }
+    }
+
+    /// Whether the package did not hold the file (listed without it, or left out).
+    pub fn lacks_file(&self) -> bool {
+        matches!(self.state, IntegrityState::Missing | IntegrityState::LeftOut)
     }
 }
 
@@ -566,6 +580,11 @@ impl Claim {
         let (mut claim, _) = Claim { origin: None, calendar_id: String::new(), ..self.clone() }.renumbered();
         for document in &mut claim.documents {
             document.read = None;
+            // A document a backup left out (its file unreadable when it was made) is
+            // marked so on the claim restored from it: the claim is the one backed up.
+            if document.integrity.as_ref().is_some_and(|mark| mark.state == IntegrityState::LeftOut) {
+                document.integrity = None;
+            }
             if let Some(file) = document.file.as_mut() {
                 file.crc32 = 0;
                 file.media_type.clear();

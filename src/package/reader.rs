@@ -1078,7 +1078,7 @@ pub fn restore(contents: &PackageContents, found: &[Found]) -> Restored {
     for (document, listed) in claim.documents.iter_mut().zip(&listed) {
         if !listed {
             let expected_sha256 = document.file.as_ref().map_or("", |file| file.sha256.as_str()).to_string();
-            document.integrity = Some(Integrity::missing(&expected_sha256));
+            document.integrity = Some(Integrity::left_out(&expected_sha256));
         }
     }
     let (claim, renumbered) = claim.renumbered();

@@ -1783,7 +1783,10 @@ fn a_backup_holds_every_claims_package_and_restores_each_claim() {
             let marks: Vec<_> = restored.claim.documents.iter().filter_map(|d| d.integrity.as_ref().map(|mark| (d.file_name.as_str(), mark.clone()))).collect();
             if std::ptr::eq(original, &first) {
                 let lost_sha256 = original.documents.last().and_then(|d| d.file.as_ref()).map(|f| f.sha256.clone()).unwrap_or_default();
-                assert_eq!(marks, [("lost.pdf", Integrity::missing(&lost_sha256))], "the document left out is named and marked missing");
+                assert_eq!(marks, [("lost.pdf", Integrity::left_out(&lost_sha256))], "the document left out is named and marked left out");
+                // Marked so, it is the claim backed up: restored where that claim is, it
+                // is already here, not a copy beside it.
+                assert_eq!(restored.claim.content_fingerprint(), original.content_fingerprint(), "the claim backed up");
             } else {
                 assert_eq!(marks.len(), 1, "the altered document keeps its mark");
                 assert_eq!(restored.claim.content_fingerprint(), original.content_fingerprint(), "the claim comes back as it was");

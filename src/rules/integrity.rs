@@ -7,12 +7,13 @@ use crate::claim::{DocumentField, IntegrityState};
 use crate::rules::{Arg, Code, Context, Finding, Target};
 
 /// `PACKAGE-DOC-ALTERED`: the document's file is not the one its package recorded.
-/// `PACKAGE-DOC-MISSING`: the package listed the document without its file.
+/// `PACKAGE-DOC-MISSING`: the package listed the document without its file, or (a
+/// backup's) left it out.
 pub fn package_documents(context: &Context, findings: &mut Vec<Finding>) {
     for document in &context.claim.documents {
         let code = match document.integrity.as_ref().map(|mark| mark.state) {
             Some(IntegrityState::Altered) => Code::PackageDocAltered,
-            Some(IntegrityState::Missing) => Code::PackageDocMissing,
+            Some(IntegrityState::Missing | IntegrityState::LeftOut) => Code::PackageDocMissing,
             None => continue,
         };
         findings.push(Finding::new(code, Target::Document(document.id, DocumentField::File)).with("file", Arg::Text(document.file_name.clone())));

@@ -50,7 +50,7 @@ struct DocumentRowProps {
 /// What the reader found, in a few words for the row: a PDF's pages, an image's size.
 fn described(store: &Store, document: &Document) -> Option<String> {
     // Missing from the package it came from: no file here to read (its row says so).
-    if document.integrity.as_ref().is_some_and(|integrity| integrity.state == crate::claim::IntegrityState::Missing) {
+    if document.integrity.as_ref().is_some_and(crate::claim::Integrity::lacks_file) {
         return None;
     }
     let file = document.file.as_ref().filter(|file| file.size > 0)?;

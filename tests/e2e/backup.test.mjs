@@ -141,6 +141,12 @@ journey('a file changed on the disk since it was added is left out of the backup
   run('python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; z.extractall(sys.argv[2])', target, out]);
   const index = JSON.parse(await readFile(path.join(out, 'backup.json'), 'utf8'));
   assert.deepEqual(index.claims.map((claim) => [claim.title, claim.documents]).sort(), [['Contoso cloud security webinar', 7], ['Second claim', 1]]);
+  // Restored where that claim still is, it is that claim, less the file left out: already
+  // here, not a copy added beside it.
+  await restore(page, target);
+  await report(page).getByText(`${path.basename(target)}: no claim was restored.`, { exact: true }).waitFor();
+  await report(page).getByText('2 claims were already here, unchanged, and not added again.', { exact: true }).waitFor();
+  assert.deepEqual((await titles(page)).sort(), ['Contoso cloud security webinar', 'Second claim']);
   // Restored where that claim is no more, the report says its document was left out
   // (it said the claim was restored, as if whole).
   await button(page, 'Delete Second claim').click();
