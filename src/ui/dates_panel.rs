@@ -36,7 +36,7 @@ fn retention(state: &State, end: NaiveDate) -> Html {
         Some(note) => html! {
             <>
                 { day(state, end) }{" "}
-                <span class="relative later">{ state.t(note) }</span>
+                <span class="relative later note">{ state.t(note) }</span>
             </>
         },
     }
