@@ -183,9 +183,13 @@ pub fn safe_file_name(original: &str) -> String {
     // `INVOIC~1.PDF` is the short name Windows may give `Invoice long name.pdf` in the
     // same folder: unzipped there, one would be written over the other. A `~` before a
     // digit is made `_`.
-    while let Some(at) = cleaned.char_indices().find(|&(at, c)| c == '~' && cleaned[at + 1..].starts_with(|c: char| c.is_ascii_digit())).map(|(at, _)| at) {
-        cleaned.replace_range(at..=at, "_");
+    // (One pass: a name from a package may be a megabyte of `~1`.)
+    let mut chars = cleaned.chars().peekable();
+    let mut unaliased = String::with_capacity(cleaned.len());
+    while let Some(c) = chars.next() {
+        unaliased.push(if c == '~' && chars.peek().is_some_and(char::is_ascii_digit) { '_' } else { c });
     }
+    cleaned = unaliased;
     // Dots or spaces and an extension (`..pdf`, `   .pdf`, `.pdf`): the extension is
     // kept, `document.pdf`, not `pdf` (`.hidden` is a name, not an extension: only a
     // document's known extension is taken as one after nothing but spaces).
@@ -801,11 +805,12 @@ mod tests {
             && !name.ends_with('.')
             && !name.ends_with(' ')
             && !is_reserved(name)
+            && !name.split('~').skip(1).any(|after| after.starts_with(|c: char| c.is_ascii_digit()))
     }
 
     proptest! {
         #[test]
-        fn any_name_becomes_safe(original in "\\PC{0,300}|[./\\\\ :*?\"<>|a-zA-Z0-9\u{0}-\u{1f}]{0,40}") {
+        fn any_name_becomes_safe(original in "\\PC{0,300}|[./\\\\ :*?\"<>|~a-zA-Z0-9\u{0}-\u{1f}]{0,40}") {
             let safe = safe_file_name(&original);
             prop_assert!(is_safe(&safe), "{:?} -> {:?}", original, safe);
         }
