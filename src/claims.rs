@@ -186,9 +186,10 @@ pub fn title_key(title: &str) -> String {
 /// ones, then by key, so the order never changes between two renders.
 pub fn by_urgency(a: &ClaimRow, b: &ClaimRow) -> Ordering {
     let when = |row: &ClaimRow| match row.deadline {
-        _ if row.went_in => (1, row.submitted),
+        // One that went in without a day said (Submitted on left empty) after those with.
+        _ if row.went_in => (if row.submitted.is_some() { 1 } else { 2 }, row.submitted),
         Some(deadline) => (0, Some(deadline)),
-        None => (2, None),
+        None => (3, None),
     };
     let title = |row: &ClaimRow| row.sort_title.is_empty();
     a.group().cmp(&b.group()).then_with(|| when(a).cmp(&when(b))).then_with(|| title(a).cmp(&title(b))).then_with(|| a.sort_title.cmp(&b.sort_title)).then_with(|| a.title.cmp(&b.title)).then_with(|| a.key.cmp(&b.key))
@@ -365,6 +366,17 @@ mod tests {
         ]);
         let order: Vec<(&str, Group)> = rows.iter().map(|row| (row.title.as_str(), row.group())).collect();
         assert_eq!(order, [("Due in three days", Group::ToDo), ("Asked in spring", Group::ToDo), ("Asked later", Group::ToDo), ("Tax invoice", Group::ToDo), ("No dates yet", Group::ToDo)]);
+        // One whose Submitted on was left empty goes after those of a day said.
+        let mut undated = claim("Submitted, no day", "2026-09-30");
+        undated.apply(Edit::SetStatus { status: Status::Submitted, on: "2026-10-01".into(), note: String::new() }, &profile);
+        undated.apply(Edit::SetSubmittedOn(String::new(), today.into()), &profile);
+        let submitted = |title: &str, on: &str| {
+            let mut claim = claim(title, "2026-09-30");
+            claim.apply(Edit::SetStatus { status: Status::Submitted, on: on.into(), note: String::new() }, &profile);
+            ClaimRow::of(title, &claim, &profile, date(today))
+        };
+        let rows = sorted([ClaimRow::of("undated", &undated, &profile, date(today)), submitted("In October", "2026-10-02"), submitted("In April", "2026-04-02")]);
+        assert_eq!(rows.iter().map(|row| row.title.as_str()).collect::<Vec<_>>(), ["In April", "In October", "Submitted, no day"]);
     }
 
     proptest::proptest! {
