@@ -752,7 +752,15 @@ mod tests {
         let mut failures = Vec::new();
         english_in_french("k", 1, "Voir Partner Center", &mut failures);
         assert_eq!(failures.len(), 2, "{failures:?}");
-        assert!(contains_count(&"0\u{a0}jours".replace(['\u{a0}', '\u{202f}'], " "), "0 jours"));
+        assert_eq!(wrong_forms("Il reste 0\u{a0}jours et 1\u{202f}demandes."), ["0 jours", "1 demandes"]);
+        assert!(wrong_forms("Il reste 1\u{a0}000\u{a0}jours.").is_empty(), "a longer number");
+    }
+
+    /// The wrong forms in a message. The catalogs write a no-break space between a count
+    /// and its word (`build.rs`): the forms are matched as if it were a space.
+    fn wrong_forms(text: &str) -> Vec<&'static str> {
+        let spaced = text.replace(['\u{a0}', '\u{202f}'], " ");
+        WRONG_FORMS.iter().copied().filter(|wrong| contains_count(&spaced, wrong)).collect()
     }
 
     #[test]
@@ -806,13 +814,8 @@ mod tests {
                     if text.contains('{') || text.contains('}') || text.contains('#') {
                         failures.push(format!("{lang} {key} ({n}): a slot is left: {text}"));
                     }
-                    // The catalogs write a no-break space between a count and its word
-                    // (`build.rs`): the forms below are matched as if it were a space.
-                    let spaced = text.replace(['\u{a0}', '\u{202f}'], " ");
-                    for wrong in WRONG_FORMS {
-                        if contains_count(&spaced, wrong) {
-                            failures.push(format!("{lang} {key} ({n}): “{wrong}” in: {text}"));
-                        }
+                    for wrong in wrong_forms(&text) {
+                        failures.push(format!("{lang} {key} ({n}): “{wrong}” in: {text}"));
                     }
                     if *lang == "fr" {
                         english_in_french(key, n, &text, &mut failures);

@@ -1603,8 +1603,8 @@ fn the_lists_count_of_blockers_shared_with_the_other_claims_agrees_with_each_cla
     let elsewhere = Elsewhere::of(sets[27][1..].iter(), &profile);
     let review = crate::rules::review_with(&sets[27][0], &profile, date(TODAY), Some(&elsewhere));
     let over = review.findings.iter().find(|f| f.code == Code::FundsPeriodExceeded).expect("over the period's funds");
-    assert_eq!(crate::i18n::Catalog::for_tag("en").finding_problem(over), "The 1 claim of this usage period claims $15,000.00, more than its available funds, $10,000.00.");
-    assert_eq!(crate::i18n::Catalog::for_tag("fr").finding_problem(over), "La demande de cette période d'utilisation totalise 15\u{202f}000,00\u{a0}$US, plus que ses fonds disponibles (10\u{202f}000,00\u{a0}$US).");
+    assert_eq!(crate::i18n::Catalog::for_tag("en").finding_problem(over), "This claim, the only one of its usage period with an amount, claims $15,000.00, more than the period's available funds, $10,000.00.");
+    assert_eq!(crate::i18n::Catalog::for_tag("fr").finding_problem(over), "Cette demande, la seule de sa période d'utilisation à indiquer un montant, totalise 15\u{202f}000,00\u{a0}$US, plus que les fonds disponibles de la période (10\u{202f}000,00\u{a0}$US).");
 }
 
 /// A currency of three decimals (a dinar, should the profile add one) reads `1,234` as

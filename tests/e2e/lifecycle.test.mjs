@@ -477,7 +477,7 @@ journey('two claims of one usage period together over its funds are a blocker on
   await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar'));
   await page.locator('li.document').first().getByLabel('Note', { exact: true }).fill('Ours now.');
   await list(page).getByRole('button', { name: 'Duplicate Contoso cloud security webinar', exact: true }).click();
-  await checks.getByText('The 2 claims of this usage period claim $13,700.00 together, more than its available funds, $12,000.00.').waitFor();
+  await checks.getByText("The 2 claims of this usage period claim $13,700.00 together, more than the period's available funds, $12,000.00.").waitFor();
   // The period's funds beside the claim's dates: what is claimed, what remains.
   await period.getByText('Claimed by 2 claims').waitFor();
   const value = (label) => period.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]').textContent();
