@@ -493,6 +493,29 @@ journey('two claims of one usage period together over its funds are a blocker on
   await eventually(async () => assert.doesNotMatch(await value('Claim deadline'), /\(/));
 });
 
+// A customer offer is capped at a share of the period's earned funds: given on another
+// claim of the period only, they cap this one (a blocker, not a request for them), and
+// the period's card shows them, where the figure came from.
+journey('earned funds given on another claim of the usage period cap this one, and its period card shows them', async (page) => {
+  await button(page, 'New claim').click();
+  await field(page, 'Claim title').fill('Offer funds');
+  await field(page, 'Partner ID').fill('4412345');
+  await field(page, 'Usage period start').fill('2026-07-01');
+  await field(page, 'Usage period end').fill('2026-12-31');
+  await field(page, 'Activity type').selectOption({ label: 'Customer offer' });
+  await field(page, 'Earned funds').fill('20,000.00');
+  await page.getByText('Saved on this device.').waitFor();
+  await list(page).getByRole('button', { name: 'Duplicate Offer funds', exact: true }).click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Offer funds (copy)'));
+  await field(page, 'Earned funds').fill('');
+  await field(page, 'Claimed amount').fill('6,000.00');
+  const checks = page.getByRole('region', { name: 'Checks', exact: true });
+  await checks.locator('[data-code="AMOUNT-CAP"]').waitFor();
+  assert.equal(await checks.locator('[data-code="CAP-UNCHECKED"]').count(), 0, 'not asked for the earned funds the period has');
+  const period = page.getByRole('region', { name: "This usage period's funds", exact: true });
+  await eventually(async () => assert.equal(await period.locator('dt', { hasText: 'Earned funds' }).locator('xpath=following-sibling::dd[1]').textContent(), '$20,000.00'));
+});
+
 journey('two claims over a cap per usage period together: the other claim\'s row counts it as its page does', async (page) => {
   await button(page, 'Load example claim').click();
   await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
