@@ -1337,6 +1337,9 @@ with open('re.zip', 'wb') as target:
         // Decomposed, as macOS writes names; an old code page's reading of UTF-8 bytes.
         assert!(!reader::found_elsewhere("documents/other/café ガイド.pdf", "documents/other/cafe\u{301} \u{30ab}\u{3099}イド.pdf", false));
         assert!(!reader::found_elsewhere("documents/other/Счёт.pdf", "documents/other/╨í╤ç╤æ╤é.pdf", true));
+        // Arabic written decomposed (أ as ا and its hamza) by a tool that writes every
+        // name so: not renamed.
+        assert!(!reader::found_elsewhere("documents/other/\u{623}سعار.pdf", "documents/other/\u{627}\u{654}سعار.pdf", false));
     }
 
     /// A backup's packages are held together to one package's limits: thousands of
