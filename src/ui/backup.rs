@@ -65,18 +65,17 @@ impl Restore {
 }
 
 /// What the backup leaves out of each claim, as it starts (a file read meanwhile is
-/// already left out): the documents whose file this browser no longer holds (`lost`),
-/// and apart, those still being read (their files are whole: backing up again once they
-/// are read takes them). A document whose file could not be read, on the claim on the
-/// page, is not being read.
-fn not_taken(store: &Store, claims: &[(&str, &Rc<crate::claim::Claim>)]) -> Vec<(usize, usize)> {
+/// already left out): the documents whose file this browser no longer holds, or could
+/// not read (`lost`), and apart, those still being read (their files are whole: backing
+/// up again once they are read takes them).
+fn not_taken(claims: &[(&str, &Rc<crate::claim::Claim>)]) -> Vec<(usize, usize)> {
     claims
         .iter()
         .map(|(key, claim)| {
-            let failed = |d: &crate::claim::Document| *key == store.session.key() && store.read_errors.contains_key(&d.id);
-            let not_read = |d: &&crate::claim::Document| d.file.as_ref().is_none_or(|f| f.sha256.is_empty());
-            let reading = claim.documents.iter().filter(|d| not_read(d) && !failed(d) && files::get(key, d).is_some()).count();
-            (claim.documents.iter().filter(|d| files::get(key, d).is_none() || (not_read(d) && failed(d))).count(), reading)
+            let not_read = |d: &crate::claim::Document| d.file.as_ref().is_none_or(|f| f.sha256.is_empty());
+            let reading = |d: &crate::claim::Document| not_read(d) && crate::ui::effects::reading(key, d.id);
+            let lost = claim.documents.iter().filter(|d| files::get(key, d).is_none() || (not_read(d) && !reading(d))).count();
+            (lost, claim.documents.iter().filter(|d| reading(d)).count())
         })
         .collect()
 }
@@ -107,7 +106,7 @@ async fn back_up(store: Store) {
         Rc::new(move |done, total| store.dispatch(Action::BackupReport(BackupReport::Working { done, total })))
     };
     let list: Vec<(&str, &crate::claim::Claim)> = claims.iter().map(|(key, claim)| (*key, claim.as_ref())).collect();
-    let missing = not_taken(&store, &claims);
+    let missing = not_taken(&claims);
     let outcome = package_worker::backup(package_worker::new_job(), &list, store.profile.file_size_limit_bytes, store.catalog.tag(), progress)
         .await
         .and_then(|built| download::save(&built.blob, &built.file_name).map(|()| (built.file_name, built.unread)).map_err(|key| Problem::new(key, "")));

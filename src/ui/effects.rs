@@ -40,6 +40,16 @@ thread_local! {
     /// The large files being hashed (claim key, document, file): each asked once, however
     /// often the page asks for the facts it lacks meanwhile.
     static HASHING: RefCell<Vec<(String, DocumentId, web_sys::File)>> = const { RefCell::new(Vec::new()) };
+    /// The documents whose files are being read now (claim key, document), until their
+    /// facts or error are reported: [`reading`].
+    static READING: RefCell<Vec<(String, DocumentId)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Whether the file of this document of the claim under `key` is being read now (a
+/// backup made meanwhile says to back up again once it is; one whose read failed, or
+/// never started, it says to add again).
+pub fn reading(key: &str, id: DocumentId) -> bool {
+    READING.with(|reading| reading.borrow().iter().any(|(k, i)| k == key && *i == id))
 }
 
 /// Carries out the effects of actions dispatched from components, after the render.
@@ -277,6 +287,7 @@ fn read_files(store: Store, key: String, documents: Vec<DocumentId>) {
 
 /// Reads and hashes these files of documents of the claim under `key`.
 fn read(store: Store, key: String, batch: Vec<(DocumentId, web_sys::File)>) {
+    READING.with(|reading| reading.borrow_mut().extend(batch.iter().map(|(id, _)| (key.clone(), *id))));
     // Large files are streamed through SHA-256 in wasm: in workers, one each, so that
     // several take several cores and the page's thread stays free.
     let (large, batch): (Vec<_>, Vec<_>) = batch.into_iter().partition(|(_, file)| file.size() as u64 > files::WHOLE_FILE_LIMIT);
@@ -348,6 +359,14 @@ async fn hash_here(store: &Store, key: &str, batch: Vec<(DocumentId, web_sys::Fi
 /// Files read for documents of the claim under `key`: their facts, or why they could not
 /// be read. A file replaced or removed while it was read is not reported.
 fn report_read(store: &Store, key: &str, results: Vec<(DocumentId, web_sys::File, Result<crate::claim::FileFacts, crate::i18n::Problem>)>) {
+    READING.with(|reading| {
+        let mut reading = reading.borrow_mut();
+        for (id, _, _) in &results {
+            if let Some(at) = reading.iter().position(|(k, i)| k == key && i == id) {
+                reading.swap_remove(at);
+            }
+        }
+    });
     let current: Vec<_> = results.into_iter().filter(|(id, file, result)| files::mark_read(key, *id, file, result.as_ref().ok().map(|facts| facts.sha256.as_str()))).collect();
     let errors = current.iter().map(|(id, _, result)| (*id, result.as_ref().err().cloned())).collect();
     store.dispatch(Action::ReadResults { key: key.to_string(), results: errors });
