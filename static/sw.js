@@ -27,8 +27,19 @@ const ours = async (name) =>
 const NAMED_BY_CONTENT = /-[0-9a-f]{16}(_bg\.wasm|_loader\.js|\.[a-z]+)$/;
 const asked = (url) => (NAMED_BY_CONTENT.test(url) ? url : new Request(url, { cache: 'no-cache' }));
 
+// The page is cached at its folder's address too, where the host serves it there (the
+// same bytes as index.html): a host that answers a folder with 403 or 404 (a storage
+// bucket's own address) or a listing of it would otherwise fail the whole install, or
+// make that listing the page offline.
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(['./', ...SHELL].map(asked))));
+  event.waitUntil(
+    caches.open(CACHE).then(async (cache) => {
+      await cache.addAll(SHELL.map(asked));
+      const page = await cache.match('./index.html');
+      const folder = await fetch(asked('./')).catch(() => null);
+      if (folder?.ok && page && (await folder.clone().text()) === (await page.clone().text())) await cache.put('./', folder);
+    }),
+  );
 });
 
 self.addEventListener('activate', (event) => {
@@ -50,6 +61,16 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (request.mode === 'navigate' && url.pathname !== PAGE && url.pathname !== `${PAGE}index.html`) return;
-  const lookup = request.mode === 'navigate' ? caches.match('./', { cacheName: CACHE }) : caches.match(request, { cacheName: CACHE });
+  const lookup = request.mode === 'navigate' ? page() : caches.match(request, { cacheName: CACHE });
   event.respondWith(lookup.then((cached) => cached || fetch(request)));
 });
+
+// The page for a navigation: as cached at its folder's address, else its index.html, in a
+// response of its own (one the host redirected to, `/index.html` to `/` as some do, is
+// refused by the browser for a navigation).
+const page = async () => {
+  const folder = await caches.match('./', { cacheName: CACHE });
+  if (folder) return folder;
+  const file = await caches.match('./index.html', { cacheName: CACHE });
+  return file && new Response(file.body, { status: file.status, statusText: file.statusText, headers: file.headers });
+};

@@ -51,6 +51,35 @@ journey('after one visit the page opens and builds a package with the network of
   await app.context.setOffline(false);
 });
 
+// A host that answers a folder's address with 404 (a storage bucket's own address, where
+// the page is opened at its index.html): the install, all or nothing, failed on the
+// folder's address, and the page was never kept for offline use.
+test('served where a folder is no page (404), the page opened at its index.html still opens offline', { timeout: 120_000 }, async () => {
+  const { createServer } = await import('node:http');
+  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json' };
+  const host = createServer(async (request, response) => {
+    const pathname = decodeURIComponent(new URL(`http://localhost${request.url}`).pathname);
+    const body = pathname.endsWith('/') || pathname.includes('..') ? null : await readFile(path.join(DIST, pathname)).catch(() => null);
+    response.writeHead(body ? 200 : 404, { 'Content-Type': body ? (types[path.extname(pathname)] ?? 'application/octet-stream') : 'text/plain' });
+    response.end(body ?? 'not found\n');
+  });
+  await new Promise((resolve) => host.listen(0, '127.0.0.1', resolve));
+  const app = await openPage(env.browser, `http://127.0.0.1:${host.address().port}/index.html`);
+  try {
+    await controlled(app.page);
+    await app.context.setOffline(true);
+    await app.page.reload();
+    await button(app.page, 'Load example claim').click();
+    await eventually(async () => assert.equal(await app.page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+    // Nothing failed but the folder's address the service worker tried.
+    assert.deepEqual(app.errors.filter((line) => !/^HTTP 404: http:\/\/127\.0\.0\.1:\d+\/$/.test(line)), []);
+  } finally {
+    await app.context.setOffline(false);
+    await app.close();
+    host.close();
+  }
+});
+
 // Offline before the page was kept for offline use (a first visit cut short, a browser
 // without service workers): the part loaded when first used cannot come. A document is
 // then not read rather than said to be one the reader stopped on (for good: the verdict
