@@ -107,18 +107,21 @@ export async function startServer({ dir = 'dist', host = '127.0.0.1', port = 0 }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return send(405, 'method not allowed\n', { Allow: 'GET, HEAD' });
     }
-    // A target that is no URL path (`//`, which `new URL` reads as a host) is refused
+    // The target's path as it is: `//x` is the path `//x` (as a host merging slashes
+    // has it, `/x`), not a host named x (`new URL` reads it so against a base: every
+    // `//…` was the site's page, its files then HTML). A target no URL takes is refused
     // here: thrown in this handler, it ended the server.
     let pathname;
+    let search;
     try {
-      pathname = new URL(request.url, 'http://localhost').pathname;
+      const target = new URL(request.url.startsWith('/') ? `http://localhost${request.url}` : request.url);
+      ({ pathname, search } = target);
     } catch {
       return send(400, 'bad request\n');
     }
     const found = await fileFor(root, pathname);
     if (!found) return send(404, 'not found\n');
     if (found.folder) {
-      const search = new URL(request.url, 'http://localhost').search;
       // One leading slash: `//snippets/` would send the browser to a host named snippets.
       return send(301, 'moved\n', { Location: `/${pathname.replace(/^\/+/, '')}/${search}` });
     }

@@ -80,20 +80,26 @@ test('hashed names are cached for a year; the page, its service worker and snipp
   }
 });
 
-// A request whose target is no path (`//`, read as a host by `new URL`) is refused, and
-// the server goes on: it ended the server, and every request after it.
-test('a request for "//" gets 400, and the server goes on serving', async () => {
+// A target starting with `//` (read as a host by `new URL` against a base) is a path, as
+// a host merging slashes has it: it ended the server, then every such target was the
+// site's page, its scripts HTML. One that is no URL at all is refused, and the server
+// goes on.
+test('a target starting with "//" is the path it names, and one that is no URL gets 400', async () => {
   const { request } = await import('node:http');
   const url = new URL(server.url);
-  const status = await new Promise((resolve, reject) => {
-    const asked = request({ host: url.hostname, port: url.port, path: '//', method: 'GET' }, (response) => {
-      response.resume();
-      resolve(response.statusCode);
+  const ask = (target) =>
+    new Promise((resolve, reject) => {
+      const asked = request({ host: url.hostname, port: url.port, path: target, method: 'GET' }, (response) => {
+        response.resume();
+        resolve([response.statusCode, response.headers['content-type']]);
+      });
+      asked.on('error', reject);
+      asked.end();
     });
-    asked.on('error', reject);
-    asked.end();
-  });
-  assert.equal(status, 400);
+  assert.equal((await ask('//'))[0], 200, 'the page, as at /');
+  assert.deepEqual(await ask('//nothing.js'), [404, 'text/plain; charset=utf-8']);
+  assert.equal((await ask('//sw.js'))[1], 'text/javascript; charset=utf-8');
+  assert.equal((await ask('http://[bad'))[0], 400);
   assert.equal((await get('index.html')).status, 200);
 });
 
