@@ -253,19 +253,40 @@ impl Lifecycle {
     /// a second slip as much as the first. After an answer, Preparing is a correction's
     /// start (a request recorded the day the claim was, in one sitting, is one too), and
     /// the submission stays. The history is walked once, a history of thousands too.
-    /// A rejection (not one chosen by mistake and taken back) ends a submission too:
-    /// Partner Center does not take a rejected claim back, and sent again, it is a new
-    /// submission, which the claim deadline binds and Submitted on dates.
+    /// A rejection (not one chosen by mistake and taken back) ends a submission too, once
+    /// the claim is prepared or sent again after it: Partner Center does not take a
+    /// rejected claim back, and sent again, it is a new submission, which the claim
+    /// deadline binds and Submitted on dates. Until then (the claim stands rejected, a
+    /// note added to the rejection) the submission rejected stands, and so it does when
+    /// another answer follows the rejection (Partner Center changed its word on it).
     fn standing(&self) -> (usize, bool) {
         let rejections = self.history.iter().any(|change| change.status == Status::Rejected).then(|| self.taken_back());
         let (mut from, mut unanswered) = (0, true);
+        // Where the submission stood before the latest rejection, while nothing but more
+        // of it follows.
+        let mut before_rejection = None;
         for (index, change) in self.history.iter().enumerate() {
             match change.status {
-                Status::Preparing if unanswered => from = index + 1,
-                Status::Preparing | Status::Submitted => {}
-                Status::Rejected if rejections.as_ref().is_some_and(|taken_back| !taken_back[index]) => (from, unanswered) = (index + 1, true),
-                _ => unanswered = false,
+                Status::Rejected if rejections.as_ref().is_some_and(|taken_back| !taken_back[index]) => {
+                    before_rejection.get_or_insert(from);
+                    (from, unanswered) = (index + 1, true);
+                }
+                Status::Preparing | Status::Submitted => {
+                    before_rejection = None;
+                    if change.status == Status::Preparing && unanswered {
+                        from = index + 1;
+                    }
+                }
+                _ => {
+                    if let Some(before) = before_rejection.take() {
+                        from = before;
+                    }
+                    unanswered = false;
+                }
             }
+        }
+        if let Some(before) = before_rejection {
+            (from, unanswered) = (before, false);
         }
         (from, unanswered)
     }
@@ -485,18 +506,34 @@ mod tests {
         taken_back
     }
 
+    /// A rejection ends the submission once the claim is prepared or sent again after it;
+    /// another answer after it (or none) leaves the submission rejected standing.
     fn dated_submission_as_defined(history: &[StatusChange]) -> Option<usize> {
         let taken_back = taken_back_as_defined(history);
         let (mut dated, mut since) = (None, 0);
+        let mut before_rejection = None;
         for (index, change) in history.iter().enumerate() {
             match change.status {
-                Status::Submitted if dated.is_none() => dated = Some(index),
-                Status::Preparing if history[since..index].iter().all(|change| matches!(change.status, Status::Submitted | Status::Preparing)) => dated = None,
-                Status::Rejected if !taken_back[index] => (dated, since) = (None, index + 1),
-                _ => {}
+                Status::Rejected if !taken_back[index] => {
+                    before_rejection.get_or_insert((dated, since));
+                    (dated, since) = (None, index + 1);
+                }
+                Status::Submitted | Status::Preparing => {
+                    before_rejection = None;
+                    match change.status {
+                        Status::Submitted if dated.is_none() => dated = Some(index),
+                        Status::Preparing if history[since..index].iter().all(|change| matches!(change.status, Status::Submitted | Status::Preparing)) => dated = None,
+                        _ => {}
+                    }
+                }
+                _ => {
+                    if let Some(before) = before_rejection.take() {
+                        (dated, since) = before;
+                    }
+                }
             }
         }
-        dated
+        before_rejection.map_or(dated, |(before, _)| before)
     }
 
     proptest::proptest! {
@@ -624,6 +661,36 @@ mod tests {
         }
         assert_eq!(slips.submitted_on, "2026-11-25");
         assert_eq!(slips.submission(day("2026-12-06")), Some(Some(day("2026-11-25"))));
+    }
+
+    /// A claim standing rejected is dated by the submission rejected (it was not sent
+    /// again: its Submitted on is no slip), a note added to the rejection records no
+    /// submission of its own, and an answer after it (Partner Center's word changed) is
+    /// of that submission too.
+    #[test]
+    fn a_claim_standing_rejected_keeps_the_day_it_was_submitted() {
+        let day = |iso: &str| crate::dates::parse_iso(iso).expect("date");
+        let mut life = Lifecycle::default();
+        life.set_status(Status::Submitted, "2027-01-10", "");
+        life.set_status(Status::Rejected, "2027-02-01", "");
+        assert_eq!(life.submission(day("2027-02-03")), Some(Some(day("2027-01-10"))));
+        assert_eq!(life.submitted_on_slip(day("2027-02-03"), None, None), None);
+        // The reason pasted as a note, days later.
+        life.set_status(Status::Rejected, "2027-02-05", "The CSR is not signed.");
+        assert_eq!(life.submitted_on, "2027-01-10");
+        assert_eq!(life.history.iter().map(|change| change.status).collect::<Vec<_>>(), [Status::Submitted, Status::Rejected, Status::Rejected]);
+        assert_eq!(life.submission(day("2027-02-06")), Some(Some(day("2027-01-10"))));
+        // Approved on appeal: no submission made up before it.
+        life.set_status(Status::Approved, "2027-02-20", "");
+        assert_eq!(life.history.len(), 4);
+        assert_eq!((life.submitted_on.as_str(), life.submission(day("2027-02-21"))), ("2027-01-10", Some(Some(day("2027-01-10")))));
+        // Prepared again and sent: the new submission is the one dated.
+        let mut again = Lifecycle::default();
+        again.set_status(Status::Submitted, "2027-01-10", "");
+        again.set_status(Status::Rejected, "2027-02-01", "");
+        again.set_status(Status::Preparing, "2027-02-02", "");
+        again.set_status(Status::Submitted, "2027-02-04", "");
+        assert_eq!(again.submission(day("2027-02-05")), Some(Some(day("2027-02-04"))));
     }
 
     /// A note added to a claim never submitted keeps its Submitted on; a second slip of

@@ -493,6 +493,27 @@ journey('two claims of one usage period together over its funds are a blocker on
   await eventually(async () => assert.doesNotMatch(await value('Claim deadline'), /\(/));
 });
 
+// Rejected, the claim stands as it was submitted: its Submitted on is no slip, and the
+// reviewer's reason added as a note records no submission of its own (it was said to be
+// before the rejection, and the note made one up, dated the day it was added).
+journey('a claim standing rejected keeps the day it was submitted, and a note added to the rejection makes no new submission', async (page) => {
+  await button(page, 'Load example claim').click();
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  await field(page, 'Status').selectOption({ label: 'Submitted' });
+  await page.locator('#submitted-notice').waitFor();
+  const submittedOn = await field(page, 'Submitted on').inputValue();
+  await field(page, 'Status').selectOption({ label: 'Rejected' });
+  await field(page, "Note (a reviewer's request, pasted)").fill('The CSR is not signed.');
+  await button(page, 'Add note').click();
+  await page.getByText('The CSR is not signed.').first().waitFor();
+  assert.equal(await field(page, 'Submitted on').inputValue(), submittedOn);
+  assert.notEqual(await field(page, 'Submitted on').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.getByText(/before Partner Center rejected the claim/).count(), 0);
+  const history = await page.getByRole('list', { name: 'Status history', exact: true }).locator('li').allTextContents();
+  assert.equal(history.length, 3, JSON.stringify(history));
+  assert.equal(history.filter((line) => /Submitted/.test(line)).length, 1, JSON.stringify(history));
+});
+
 // A customer offer is capped at a share of the period's earned funds: given on another
 // claim of the period only, they cap this one (a blocker, not a request for them), and
 // the period's card shows them, where the figure came from.
