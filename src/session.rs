@@ -1135,7 +1135,8 @@ impl Session {
                         if claim.cost_line(line.id).is_none() {
                             let id = line.id;
                             claim.cost_lines.insert(position.min(claim.cost_lines.len()), line);
-                            for document in claim.documents.iter_mut().filter(|d| linked.contains(&d.id) && d.cost_line.is_none()) {
+                            // Those still invoices: one typed otherwise since links to no line.
+                            for document in claim.documents.iter_mut().filter(|d| linked.contains(&d.id) && d.cost_line.is_none() && d.doc_type == Some(crate::claim::DocType::Invoice)) {
                                 document.cost_line = Some(id);
                             }
                         }
@@ -1419,13 +1420,18 @@ impl Session {
         // Changed by the partner: no longer the example or the package as it came.
         claim.origin = None;
         // A removed document goes to the page's document bin, its file kept for Undo.
-        for (position, id) in removed.into_iter().enumerate().filter(|(_, id)| claim.document(*id).is_none()) {
+        // Looked for only when the claim has fewer (an edit removes, or adds, or changes
+        // one): each lookup walks the list, and a claim of 10,000 lines walked it 10,000
+        // times at each key typed in its title.
+        let fewer = |before: usize, after: usize| after < before;
+        let (documents_before, lines_before) = (removed.len(), lines.len());
+        for (position, id) in removed.into_iter().enumerate().filter(|(_, id)| fewer(documents_before, claim.documents.len()) && claim.document(*id).is_none()) {
             if let Some(document) = entry.claim.document(id) {
                 self.removed_documents.push((position, document.clone()));
             }
         }
         // So does a removed cost line, with the documents that were linked to it.
-        for (position, id) in lines.into_iter().enumerate().filter(|(_, id)| claim.cost_line(*id).is_none()) {
+        for (position, id) in lines.into_iter().enumerate().filter(|(_, id)| fewer(lines_before, claim.cost_lines.len()) && claim.cost_line(*id).is_none()) {
             if let Some(line) = entry.claim.cost_line(id) {
                 let linked = entry.claim.documents.iter().filter(|d| d.cost_line == Some(id)).map(|d| d.id).collect();
                 self.removed_cost_lines.push((position, line.clone(), linked));

@@ -577,6 +577,12 @@ fn a_removed_cost_line_comes_back_with_undo_in_its_place_with_its_invoices_linke
     assert!(linked.iter().all(|id| session.claim().document(*id).is_some_and(|d| d.cost_line == Some(line.id))), "linked again");
     assert!(session.last_removed_cost_line().is_none());
     assert_eq!(session.handle(Event::UndoRemoveCostLine), None, "nothing more to undo");
+    // An invoice typed otherwise since the line went is no invoice to link again.
+    session.handle(Event::Edit(Edit::RemoveCostLine(line.id)));
+    session.handle(Event::Edit(Edit::SetDocumentType(linked[0], Some(crate::claim::DocType::Other))));
+    session.handle(Event::UndoRemoveCostLine);
+    assert!(session.claim().cost_line(line.id).is_some());
+    assert_eq!(session.claim().document(linked[0]).map(|d| d.cost_line), Some(None), "an Other document links to no line");
     // Leaving the page forgets it.
     session.handle(Event::Edit(Edit::RemoveCostLine(line.id)));
     session.handle(Event::NewClaim { key: "b".into() });
