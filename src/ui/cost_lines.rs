@@ -82,8 +82,11 @@ fn CostLineRow(props: &CostLineRowProps) -> Html {
                     value={props.line.amount.clone()} oninput={set(CostLineField::Amount)} required=true
                     reading={amount_reading(&store, &props.line.amount, &props.line.currency)}
                     error={field_error(&store, Target::CostLine(id, CostLineField::Amount))} flags={amount_flags} />
+                // A currency the program lacks (a line from a package of another profile)
+                // shows "Choose a currency", not the first one while it holds another.
                 <Select id={anchor(CostLineField::Currency)} label={store.t("cost-line.currency")}
-                    value={props.line.currency.clone()} choices={currencies} onchange={set(CostLineField::Currency)} flags={currency_flags} />
+                    value={props.line.currency.clone()} choices={currencies} onchange={set(CostLineField::Currency)} flags={currency_flags}
+                    placeholder={store.profile.currency(props.line.currency.trim()).is_none().then(|| AttrValue::from(store.t("ui.currency.choose")))} />
             </div>
             if !findings.is_empty() {
                 <p id={format!("cost-{id}-findings")} class="visually-hidden">{ findings.join(". ") }</p>

@@ -339,6 +339,39 @@ journey("a claim's currency the program does not have is said on its field, and 
   await eventually(async () => assert.equal(await page.getByLabel('Currency', { exact: true }).inputValue(), 'USD'));
 });
 
+// The same for a cost line's currency (a line of another profile's package): it showed
+// the first currency, USD, while the line held another.
+journey("a cost line's currency the program does not have shows Choose a currency, and one can be chosen", async (page) => {
+  await button(page, 'New claim').click();
+  await page.getByLabel('Claim title', { exact: true }).fill('Line in dinars');
+  await button(page, 'Add cost line').click();
+  const line = page.locator('li.cost-line').first();
+  await line.getByLabel('Description', { exact: true }).fill('Venue');
+  await page.getByText('Saved on this device.').waitFor();
+  await withStoredClaims(
+    page,
+    (claims, database) =>
+      new Promise((resolve, reject) => {
+        const write = database.transaction(['claims'], 'readwrite');
+        for (const { key, record } of claims) {
+          const claim = JSON.parse(record.json);
+          for (const costLine of claim.cost_lines ?? []) costLine.currency = 'KWD';
+          write.objectStore('claims').put({ ...record, json: JSON.stringify(claim) }, key);
+        }
+        write.oncomplete = resolve;
+        write.onerror = () => reject(write.error);
+      }),
+  );
+  await page.reload();
+  await eventually(async () => assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Line in dinars'));
+  const currency = page.locator('li.cost-line').first().locator('select[id$="-currency"]');
+  await eventually(async () => assert.equal(await currency.evaluate((select) => select.selectedOptions[0]?.textContent), 'Choose a currency'));
+  await currency.selectOption('USD');
+  await page.getByText('Saved on this device.').waitFor();
+  await page.reload();
+  await eventually(async () => assert.equal(await page.locator('li.cost-line').first().locator('select[id$="-currency"]').inputValue(), 'USD'));
+});
+
 // A file dropped beside the Documents card (on the form, a heading) was opened by the
 // browser in place of the page; text dragged into a note was taken by the card and lost.
 journey('a file dropped anywhere on the page is added as a document; text dragged into a note is the note\'s', async (page) => {
