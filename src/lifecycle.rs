@@ -266,8 +266,11 @@ impl Lifecycle {
         // of it follows.
         let mut before_rejection = None;
         for (index, change) in self.history.iter().enumerate() {
+            let taken_back = rejections.as_ref().is_some_and(|taken_back| taken_back[index]);
             match change.status {
-                Status::Rejected if rejections.as_ref().is_some_and(|taken_back| !taken_back[index]) => {
+                // A status picked by mistake and taken back is no answer after a rejection.
+                _ if taken_back => unanswered = false,
+                Status::Rejected if rejections.is_some() => {
                     before_rejection.get_or_insert(from);
                     (from, unanswered) = (index + 1, true);
                 }
@@ -448,7 +451,11 @@ impl Lifecycle {
             // mistake (Approved, then Rejected) taken back too.
             let mut after = Lifecycle { history: self.history.clone(), ..Lifecycle::default() };
             after.history.push(StatusChange { on: on.to_string(), status, note: note.trim().to_string() });
-            let slip = self.history.len().checked_sub(1).is_some_and(|rejected| after.taken_back()[rejected]);
+            // The rejection standing: the last change not taken back already (a status
+            // picked by mistake after it and taken back is not it).
+            let standing = self.taken_back();
+            let rejected = (0..self.history.len()).rev().find(|at| !standing[*at]);
+            let slip = rejected.is_some_and(|rejected| after.taken_back()[rejected]);
             if !slip {
                 self.submitted_on.clear();
             }
@@ -514,7 +521,8 @@ mod tests {
         let mut before_rejection = None;
         for (index, change) in history.iter().enumerate() {
             match change.status {
-                Status::Rejected if !taken_back[index] => {
+                _ if taken_back[index] => {}
+                Status::Rejected => {
                     before_rejection.get_or_insert((dated, since));
                     (dated, since) = (None, index + 1);
                 }
@@ -688,9 +696,23 @@ mod tests {
         let mut again = Lifecycle::default();
         again.set_status(Status::Submitted, "2027-01-10", "");
         again.set_status(Status::Rejected, "2027-02-01", "");
+        again.unlocked = true;
         again.set_status(Status::Preparing, "2027-02-02", "");
         again.set_status(Status::Submitted, "2027-02-04", "");
+        assert_eq!(again.history.len(), 4, "prepared again, then sent");
         assert_eq!(again.submission(day("2027-02-05")), Some(Some(day("2027-02-04"))));
+        // A status picked by mistake after the rejection and taken back the same day is no
+        // answer: prepared and sent again after it, the new submission is dated.
+        let mut slipped = Lifecycle::default();
+        slipped.set_status(Status::Submitted, "2027-01-10", "");
+        slipped.set_status(Status::Rejected, "2027-02-01", "");
+        slipped.set_status(Status::Paid, "2027-02-03", "");
+        slipped.set_status(Status::Rejected, "2027-02-03", "");
+        assert_eq!(slipped.submission(day("2027-02-03")), Some(Some(day("2027-01-10"))));
+        slipped.unlocked = true;
+        slipped.set_status(Status::Preparing, "2027-02-04", "");
+        slipped.set_status(Status::Submitted, "2027-02-05", "");
+        assert_eq!((slipped.submitted_on.as_str(), slipped.submission(day("2027-02-06"))), ("2027-02-05", Some(Some(day("2027-02-05")))));
     }
 
     /// A note added to a claim never submitted keeps its Submitted on; a second slip of
