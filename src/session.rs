@@ -772,6 +772,27 @@ impl Session {
         // place is its id less the first one's.
         let first = package.documents.first().map(|document| document.id);
         let place = |id: DocumentId| first.and_then(|first| id.checked_sub(first)).map(|at| at as usize).filter(|at| package.documents.get(*at).is_some_and(|document| document.id == id));
+        // A document here marked without its file (its package or backup did not hold
+        // it), given it now, verified, as recorded: the mark goes.
+        let lifted: Vec<DocumentId> = match self.entries.get(key) {
+            Some(entry) => files
+                .iter()
+                .filter_map(|(_, id)| {
+                    let at = place(*id)?;
+                    let (given, here) = (package.documents.get(at)?, entry.claim.documents.get(at)?);
+                    let expected = here.integrity.as_ref().filter(|mark| mark.lacks_file())?.expected_sha256.as_str();
+                    (given.integrity.is_none() && given.file.as_ref().is_some_and(|file| file.sha256 == expected)).then_some(here.id)
+                })
+                .collect(),
+            None => return,
+        };
+        if let Some(entry) = self.entries.get(key).filter(|_| !lifted.is_empty()) {
+            let mut claim = (*entry.claim).clone();
+            for document in claim.documents.iter_mut().filter(|document| lifted.contains(&document.id)) {
+                document.integrity = None;
+            }
+            self.set_claim(key, claim);
+        }
         let version = self.next_version();
         let Some(entry) = self.entries.get_mut(key) else { return };
         let attached: Vec<(FileToken, DocumentId)> = files.into_iter().filter_map(|(token, id)| place(id).and_then(|at| entry.claim.documents.get(at)).map(|document| (token, document.id))).collect();

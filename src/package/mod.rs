@@ -37,7 +37,7 @@ pub enum PackageError {
     NotRead(String),
     /// A document from a package that did not pass its check, neither replaced by its
     /// original nor accepted: packaging it would give it a checksum that hides the change.
-    #[error("{0} is not the file its package recorded: add the original again, or accept this file as it is")]
+    #[error("{0} did not pass its package or backup check: add the original again, or accept this file as it is where offered")]
     Unverified(String),
 }
 

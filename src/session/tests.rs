@@ -260,6 +260,32 @@ fn a_backup_of_a_claim_here_gives_it_the_files_this_device_lacks() {
     assert!(!effects.iter().any(|effect| matches!(effect, Effect::AttachFiles { .. })), "{effects:?}");
 }
 
+/// A claim restored with a document its backup left out (marked so), then a later
+/// backup of it holding that file: the claim here takes the file, and the mark goes (the
+/// row kept asking for the original, and Build package refused it).
+#[test]
+fn a_file_a_backup_left_out_given_by_a_later_one_lifts_its_mark() {
+    let mut session = session("fresh");
+    let whole = with_document("a", 2, "Ours.pdf", "aa");
+    let id = whole.claim.documents[0].id;
+    let mut marked = whole.clone();
+    marked.claim.documents[0].integrity = Some(crate::claim::Integrity::left_out(&"aa".repeat(32)));
+    if let Some(file) = marked.claim.documents[0].file.as_mut() {
+        file.sha256 = "aa".repeat(32);
+    }
+    let mut given = whole.claim.clone();
+    if let Some(file) = given.documents[0].file.as_mut() {
+        file.sha256 = "aa".repeat(32);
+    }
+    listed(&mut session, vec![marked.clone(), record("b", 1, "Other")]);
+    assert_eq!(session.where_here(std::slice::from_ref(&given)), [Here::As("a".into())], "the claim backed up");
+    let effects = session.handle(Event::RestoredBackup { claims: vec![FromBackup { key: "a".into(), claim: Box::new(given), files: vec![(id, FileToken(5))] }] }).unwrap_or_default();
+    assert!(effects.contains(&Effect::AttachFiles { key: "a".into(), files: vec![(FileToken(5), id)] }), "{effects:?}");
+    let document = session.entry("a").and_then(|entry| entry.claim.document(id).cloned()).expect("the document");
+    assert_eq!(document.integrity, None, "the mark goes");
+    assert_eq!(session.entries.iter().count(), 2, "no copy");
+}
+
 /// A claim's package built, the claim edited since, the package opened again (or its
 /// backup restored): two claims, each with the events of its own calendar, never one
 /// name for both (a calendar keeps one of two events of one UID).

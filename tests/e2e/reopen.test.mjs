@@ -285,7 +285,7 @@ journey('an altered document is a blocker on its row, kept across a reload, unti
   page.on('download', () => downloads++);
   await button(page, 'Build package').click();
   await button(page, 'Build anyway').click();
-  const refused = 'Venue invoice.pdf is not the file its package recorded: add the original file again on its row, or accept this file as it is. Nothing was saved.';
+  const refused = "Venue invoice.pdf did not pass its package's or backup's check (its file is not the one recorded, or is not there): add the original file on its row, or accept the file as it is where its row offers it. Nothing was saved.";
   await page.getByText(refused).waitFor();
   assert.equal(downloads, 0);
   await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'package-result'));
