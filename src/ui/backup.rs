@@ -31,7 +31,7 @@ pub enum BackupReport {
     Restoring,
     /// `unreadable`: saved claims this page could not read (damaged, or of a newer
     /// version), not in the backup; said, as the list says them.
-    Saved { file_name: String, claims: usize, left_out: Vec<(String, usize, usize)>, unreadable: usize },
+    Saved { file_name: String, claims: usize, left_out: Vec<(String, Taken)>, unreadable: usize },
     BackupFailed(Problem),
     Restored(Restore),
     RestoreFailed { file_name: String, problem: Problem },
@@ -65,33 +65,48 @@ impl Restore {
 }
 
 /// What the backup leaves out of each claim, as it starts (a file read meanwhile is
-/// already left out): the documents whose file this browser no longer holds, or could
-/// not read (`lost`), and apart, those still being read (their files are whole: backing
-/// up again once they are read takes them).
-fn not_taken(claims: &[(&str, &Rc<crate::claim::Claim>)]) -> Vec<(usize, usize)> {
+/// already left out), as [`Taken`] counts them.
+fn not_taken(store: &Store, claims: &[(&str, &Rc<crate::claim::Claim>)]) -> Vec<Taken> {
     claims
         .iter()
         .map(|(key, claim)| {
             let not_read = |d: &crate::claim::Document| d.file.as_ref().is_none_or(|f| f.sha256.is_empty());
-            let reading = |d: &crate::claim::Document| not_read(d) && crate::ui::effects::reading(key, d.id);
-            let lost = claim.documents.iter().filter(|d| files::get(key, d).is_none() || (not_read(d) && !reading(d))).count();
-            (lost, claim.documents.iter().filter(|d| reading(d)).count())
+            let failed = |d: &crate::claim::Document| *key == store.session.key() && store.read_errors.contains_key(&d.id);
+            let held = |d: &crate::claim::Document| files::get(key, d).is_some();
+            let count = |which: &dyn Fn(&crate::claim::Document) -> bool| claim.documents.iter().filter(|d| which(d)).count();
+            Taken {
+                lost: count(&|d| !held(d) || (not_read(d) && failed(d))),
+                reading: count(&|d| held(d) && not_read(d) && crate::ui::effects::reading(key, d.id)),
+                unread: count(&|d| held(d) && not_read(d) && !failed(d) && !crate::ui::effects::reading(key, d.id)),
+            }
         })
         .collect()
+}
+
+/// A claim's documents a backup did not take, by why: files this browser no longer holds
+/// or could not read (`lost`: add them again), files still being read (`reading`: back up
+/// again once read), files held but not read (`unread`: a claim left while they were
+/// read, or whose read failed where it was not on the page; opened, they are read, or its
+/// rows say what to do).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Taken {
+    lost: usize,
+    reading: usize,
+    unread: usize,
 }
 
 /// Each claim's title (as typed: the report names it in the page's language of the
 /// moment, "Untitled claim" included) with the number of its documents the backup did
 /// not take ([`not_taken`], and those the worker could no longer read, `unread`, in the
 /// claims' order), and of those still being read.
-fn left_out(claims: &[(&str, &Rc<crate::claim::Claim>)], not_taken: &[(usize, usize)], unread: &[u32]) -> Vec<(String, usize, usize)> {
+fn left_out(claims: &[(&str, &Rc<crate::claim::Claim>)], not_taken: &[Taken], unread: &[u32]) -> Vec<(String, Taken)> {
     claims
         .iter()
         .zip(not_taken)
         .enumerate()
-        .filter_map(|(at, ((_, claim), (lost, reading)))| {
-            let left = lost + unread.get(at).map_or(0, |n| *n as usize);
-            (left + reading > 0).then(|| (claim.title.clone(), left, *reading))
+        .filter_map(|(at, ((_, claim), taken))| {
+            let taken = Taken { lost: taken.lost + unread.get(at).map_or(0, |n| *n as usize), ..*taken };
+            (taken != Taken::default()).then(|| (claim.title.clone(), taken))
         })
         .collect()
 }
@@ -106,7 +121,7 @@ async fn back_up(store: Store) {
         Rc::new(move |done, total| store.dispatch(Action::BackupReport(BackupReport::Working { done, total })))
     };
     let list: Vec<(&str, &crate::claim::Claim)> = claims.iter().map(|(key, claim)| (*key, claim.as_ref())).collect();
-    let missing = not_taken(&claims);
+    let missing = not_taken(&store, &claims);
     let outcome = package_worker::backup(package_worker::new_job(), &list, store.profile.file_size_limit_bytes, store.catalog.tag(), progress)
         .await
         .and_then(|built| download::save(&built.blob, &built.file_name).map(|()| (built.file_name, built.unread)).map_err(|key| Problem::new(key, "")));
@@ -207,9 +222,12 @@ fn report_lines(store: &Store, report: &BackupReport) -> (&'static str, String, 
             catalog.count("backup.saved", *claims, &[("name", file_name)]),
             left_out
                 .iter()
-                .flat_map(|(title, lost, reading)| {
+                .flat_map(|(title, taken)| {
                     let title = store.title_of(title);
-                    [("backup.left-out", *lost), ("backup.still-reading", *reading)].into_iter().filter(|(_, n)| *n > 0).map(move |(key, n)| ("left-out", catalog.count(key, n, &[("title", &title)])))
+                    [("backup.left-out", taken.lost), ("backup.still-reading", taken.reading), ("backup.not-read", taken.unread)]
+                        .into_iter()
+                        .filter(|(_, n)| *n > 0)
+                        .map(move |(key, n)| ("left-out", catalog.count(key, n, &[("title", &title)])))
                 })
                 .chain((*unreadable > 0).then(|| ("left-out", catalog.count("backup.unreadable", *unreadable, &[]))))
                 .collect(),

@@ -287,7 +287,9 @@ fn read_files(store: Store, key: String, documents: Vec<DocumentId>) {
 
 /// Reads and hashes these files of documents of the claim under `key`.
 fn read(store: Store, key: String, batch: Vec<(DocumentId, web_sys::File)>) {
-    READING.with(|reading| reading.borrow_mut().extend(batch.iter().map(|(id, _)| (key.clone(), *id))));
+    // Each read started is kept until reported (a large file asked again while it is
+    // hashed is not started again, nor kept twice).
+    let started = |id: DocumentId| READING.with(|reading| reading.borrow_mut().push((key.clone(), id)));
     // Large files are streamed through SHA-256 in wasm: in workers, one each, so that
     // several take several cores and the page's thread stays free.
     let (large, batch): (Vec<_>, Vec<_>) = batch.into_iter().partition(|(_, file)| file.size() as u64 > files::WHOLE_FILE_LIMIT);
@@ -297,6 +299,7 @@ fn read(store: Store, key: String, batch: Vec<(DocumentId, web_sys::File)>) {
             continue;
         }
         HASHING.with(|hashing| hashing.borrow_mut().push(asked.clone()));
+        started(id);
         let (store, key) = (store.clone(), key.clone());
         wasm_bindgen_futures::spawn_local(async move {
             match crate::browser::package_worker::hash(file.clone()).await {
@@ -312,6 +315,9 @@ fn read(store: Store, key: String, batch: Vec<(DocumentId, web_sys::File)>) {
     }
     if batch.is_empty() {
         return;
+    }
+    for (id, _) in &batch {
+        started(*id);
     }
     wasm_bindgen_futures::spawn_local(async move { hash_here(&store, &key, batch).await });
 }
