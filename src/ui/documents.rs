@@ -650,16 +650,23 @@ pub fn DocumentList() -> Html {
     // Said once, and gone a few seconds later: left in a live region, it was said again,
     // long after, when the language was switched. With the files that could not be read,
     // whose rows say why (not alerts of their own).
+    // A file that could not be read later (given again on its row, or found unreadable
+    // by the reader) is said when the count of them grows, with no files being added.
     {
         let catalog = store.catalog.clone();
-        let unread = store.read_errors.len();
-        use_effect_with(just_added, move |just_added| {
-            if let Some(n) = just_added {
-                let mut said = catalog.count("ui.documents.added", *n, &[]);
-                if unread > 0 {
-                    said = format!("{said} {}", catalog.count("ui.documents.not-read", unread, &[]));
+        // Those of documents on the claim (an error stays with a row removed).
+        let unread = store.read_errors.keys().filter(|id| store.claim.document(**id).is_some()).count();
+        let said_unread = use_mut_ref(|| unread);
+        use_effect_with((just_added, unread), move |(just_added, unread)| {
+            let before = std::mem::replace(&mut *said_unread.borrow_mut(), *unread);
+            let not_read = (*unread > 0).then(|| catalog.count("ui.documents.not-read", *unread, &[]));
+            match (just_added, not_read) {
+                (Some(n), not_read) => {
+                    let added = catalog.count("ui.documents.added", *n, &[]);
+                    crate::browser::say_in(DOCUMENTS_SAID, &not_read.map_or(added.clone(), |not_read| format!("{added} {not_read}")), 100);
                 }
-                crate::browser::say_in(DOCUMENTS_SAID, &said, 100);
+                (None, Some(not_read)) if *unread > before && n_reading == 0 => crate::browser::say_in(DOCUMENTS_SAID, &not_read, 100),
+                _ => {}
             }
         });
     }
