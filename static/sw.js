@@ -37,7 +37,8 @@ self.addEventListener('install', (event) => {
       await cache.addAll(SHELL.map(asked));
       const page = await cache.match('./index.html');
       const folder = await fetch(asked('./')).catch(() => null);
-      if (folder?.ok && page && (await folder.clone().text()) === (await page.clone().text())) await cache.put('./', folder);
+      // (Not one the host redirected, `./` to `./index.html`: a navigation refuses it.)
+      if (folder?.ok && !folder.redirected && page && (await folder.clone().text()) === (await page.clone().text())) await cache.put('./', folder);
     }),
   );
 });
