@@ -42,7 +42,7 @@ fn is_reserved(name: &str) -> bool {
 /// (`e`, `ê`, `ệ` as macOS stores it; `ô` and a dot below as Windows' Vietnamese keyboard
 /// types it). Generated with Unicode's data; the tests compare every pair with NFC.
 /// Hangul syllables compose by arithmetic ([`compose_hangul`]).
-const COMPOSITIONS: [(char, &str); 30] = [
+const COMPOSITIONS: [(char, &str); 36] = [
     ('\u{0300}', "AÀEÈIÌNǸOÒUÙWẀYỲaàeèiìnǹoòuùwẁyỳÂẦÊỀÔỒÜǛâầêềôồüǜĂẰăằĒḔēḕŌṐōṑƠỜơờƯỪưừЕЀИЍеѐиѝ"),
     ('\u{0301}', "AÁCĆEÉGǴIÍKḰLĹMḾNŃOÓPṔRŔSŚUÚWẂYÝZŹaácćeégǵiíkḱlĺmḿnńoópṕrŕsśuúwẃyýzźÂẤÅǺÆǼÇḈÊẾÏḮÔỐÕṌØǾÜǗâấåǻæǽçḉêếïḯôốõṍøǿüǘĂẮăắĒḖēḗŌṒōṓŨṸũṹƠỚơớƯỨưứΑΆΕΈΗΉΙΊΟΌΥΎΩΏϊΐαάεέηήιίϋΰοόυύωώГЃКЌгѓкќ"),
     ('\u{0302}', "AÂCĈEÊGĜHĤIÎJĴOÔSŜUÛWŴYŶZẐaâcĉeêgĝhĥiîjĵoôsŝuûwŵyŷzẑẠẬạậẸỆẹệỌỘọộ"),
@@ -73,6 +73,14 @@ const COMPOSITIONS: [(char, &str); 30] = [
     ('\u{0344}', "IḮUǗiḯuǘιΐυΰ"),
     ('\u{3099}', "うゔかがきぎくぐけげこごさざしじすずせぜそぞただちぢつづてでとどはばひびふぶへべほぼゝゞウヴカガキギクグケゲコゴサザシジスズセゼソゾタダチヂツヅテデトドハバヒビフブヘベホボワヷヰヸヱヹヲヺヽヾ"),
     ('\u{309A}', "はぱひぴふぷへぺほぽハパヒピフプヘペホポ"),
+    // Arabic's madda and hamza, Devanagari's nukta, Bengali's two-part vowels: the few
+    // letters of these scripts NFC composes (the others it leaves decomposed).
+    ('\u{0653}', "\u{0627}\u{0622}"),
+    ('\u{0654}', "\u{0627}\u{0623}\u{0648}\u{0624}\u{064A}\u{0626}\u{06C1}\u{06C2}\u{06D2}\u{06D3}\u{06D5}\u{06C0}"),
+    ('\u{0655}', "\u{0627}\u{0625}"),
+    ('\u{093C}', "\u{0928}\u{0929}\u{0930}\u{0931}\u{0933}\u{0934}"),
+    ('\u{09BE}', "\u{09C7}\u{09CB}"),
+    ('\u{09D7}', "\u{09C7}\u{09CC}"),
 ];
 
 /// The letter `base` and the combining `mark`, as one character where Unicode composes
@@ -583,7 +591,7 @@ mod tests {
         }
         // Every precomposed letter of the covered blocks comes back from its decomposition,
         // as macOS stores it: Vietnamese's two marks, the kana's voiced marks, Hangul's jamo.
-        let blocks = [('\u{C0}', '\u{24F}'), ('\u{386}', '\u{3CE}'), ('\u{400}', '\u{4FF}'), ('\u{1E00}', '\u{1EFF}'), ('\u{3040}', '\u{30FF}'), ('\u{AC00}', '\u{D7A3}')];
+        let blocks = [('\u{C0}', '\u{24F}'), ('\u{386}', '\u{3CE}'), ('\u{400}', '\u{4FF}'), ('\u{600}', '\u{6FF}'), ('\u{900}', '\u{9FF}'), ('\u{1E00}', '\u{1EFF}'), ('\u{3040}', '\u{30FF}'), ('\u{AC00}', '\u{D7A3}')];
         let mut checked = 0;
         for c in blocks.into_iter().flat_map(|(first, last)| first..=last) {
             let nfd: String = c.to_string().nfd().collect();
@@ -596,7 +604,7 @@ mod tests {
         assert!(checked > 11_172 + 400, "{checked} letters checked");
         // Every letter of those blocks with every mark NFC composes it with, in whatever
         // order the marks come: what a keyboard types, not only what NFD gives.
-        let marks = ('\u{300}'..='\u{36F}').chain(['\u{3099}', '\u{309A}']);
+        let marks = ('\u{300}'..='\u{36F}').chain(['\u{3099}', '\u{309A}', '\u{653}', '\u{654}', '\u{655}', '\u{93C}', '\u{9BE}', '\u{9D7}']);
         let letters: Vec<char> = blocks.into_iter().flat_map(|(first, last)| first..=last).chain('A'..='z').filter(|c| c.is_alphabetic()).collect();
         for mark in marks {
             for &letter in &letters {

@@ -503,22 +503,10 @@ fn inflation(name: &str, method: Method, size: u64, compressed: u64, inflated_to
 /// decomposed (the names, composed, are the same), or in an old code page
 /// (`in_code_page`: its bytes were not UTF-8, so only their ASCII can be compared). Said
 /// in the report, since the ZIP as it is fails `sha256sum -c`.
-///
-/// (`composed` composes the scripts partners' names are most often in; a name a tool
-/// wrote decomposed in another, with its combining marks, Arabic or Devanagari, is
-/// compared by its ASCII too, rather than said renamed.)
 pub fn found_elsewhere(path: &str, found: &str, in_code_page: bool) -> bool {
     use crate::package::names::composed;
     let ascii = |name: &str| composed(name).chars().filter(char::is_ascii).collect::<String>();
-    let decomposed = found.chars().any(is_combining);
-    if in_code_page || decomposed { ascii(path) != ascii(found) } else { composed(path) != composed(found) }
-}
-
-/// A combining mark of the scripts whose letters a tool may write decomposed: Latin,
-/// Greek and Cyrillic accents, Hebrew and Arabic points, the Indic signs, Thai vowels
-/// and tones, kana's voicing marks.
-fn is_combining(c: char) -> bool {
-    matches!(c, '\u{300}'..='\u{36F}' | '\u{483}'..='\u{489}' | '\u{591}'..='\u{5C7}' | '\u{610}'..='\u{61A}' | '\u{64B}'..='\u{65F}' | '\u{670}' | '\u{6D6}'..='\u{6ED}' | '\u{900}'..='\u{903}' | '\u{93A}'..='\u{94F}' | '\u{951}'..='\u{957}' | '\u{962}'..='\u{963}' | '\u{981}'..='\u{9D7}' | '\u{E31}'..='\u{E3A}' | '\u{E47}'..='\u{E4E}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{3099}'..='\u{309A}' | '\u{FE20}'..='\u{FE2F}')
+    if in_code_page { ascii(path) != ascii(found) } else { composed(path) != composed(found) }
 }
 
 /// What the packages of one backup may inflate to, all together, held to the limits of

@@ -1340,6 +1340,9 @@ with open('re.zip', 'wb') as target:
         // Arabic written decomposed (أ as ا and its hamza) by a tool that writes every
         // name so: not renamed.
         assert!(!reader::found_elsewhere("documents/other/\u{623}سعار.pdf", "documents/other/\u{627}\u{654}سعار.pdf", false));
+        // A rename in Bengali or Arabic letters alone (no marks) is one.
+        assert!(reader::found_elsewhere("documents/other/চালান.pdf", "documents/other/রসিদ.pdf", false));
+        assert!(reader::found_elsewhere("documents/other/فاتورة.pdf", "documents/other/إيصال.pdf", false));
     }
 
     /// A backup's packages are held together to one package's limits: thousands of
