@@ -13,7 +13,7 @@ use crate::i18n::Problem;
 use crate::package::reader::Check;
 
 /// Changes whenever a message changes shape.
-pub const PROTOCOL: u32 = 5;
+pub const PROTOCOL: u32 = 6;
 
 /// The name the page gives the package worker it starts ahead of use (documents are being
 /// added: a package is coming). Such a worker builds a small package as soon as it has
