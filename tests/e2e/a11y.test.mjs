@@ -388,6 +388,16 @@ test('Build package refused at once, twice: the keyboard goes to the reason each
       if (await page.getByRole('alertdialog').count()) await page.keyboard.press('Enter');
       await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'package-result', `press ${press}`));
     }
+    // Its row removed, a file added next is said alone: the removed row's error is not
+    // counted.
+    await page.getByRole('button', { name: 'Remove moved away.pdf', exact: true }).click();
+    await page.evaluate(() => {
+      Blob.prototype.arrayBuffer = function arrayBuffer() {
+        return new Response(this).arrayBuffer();
+      };
+    });
+    await page.getByLabel('Add documents', { exact: true }).setInputFiles([{ name: 'stand.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 stand\n%%EOF\n') }]);
+    await page.locator('#documents-said').getByText('1 document added.', { exact: true }).waitFor({ state: 'attached' });
   } finally {
     await close();
   }
