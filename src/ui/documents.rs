@@ -657,12 +657,16 @@ pub fn DocumentList() -> Html {
         // Those of documents on the claim (an error stays with a row removed).
         let unread = store.read_errors.keys().filter(|id| store.claim.document(**id).is_some()).count();
         let said_unread = use_mut_ref(|| unread);
+        // What was said of the files added last: said once (the count stays until the
+        // next files are read, and this runs again when the unread count changes).
+        let said_added = use_mut_ref(|| None::<usize>);
         use_effect_with((just_added, unread), move |(just_added, unread)| {
             let before = std::mem::replace(&mut *said_unread.borrow_mut(), *unread);
+            let new_added = std::mem::replace(&mut *said_added.borrow_mut(), *just_added) != *just_added;
             let not_read = (*unread > 0).then(|| catalog.count("ui.documents.not-read", *unread, &[]));
-            match (just_added, not_read) {
+            match (just_added.filter(|_| new_added), not_read) {
                 (Some(n), not_read) => {
-                    let added = catalog.count("ui.documents.added", *n, &[]);
+                    let added = catalog.count("ui.documents.added", n, &[]);
                     crate::browser::say_in(DOCUMENTS_SAID, &not_read.map_or(added.clone(), |not_read| format!("{added} {not_read}")), 100);
                 }
                 (None, Some(not_read)) if *unread > before && n_reading == 0 => crate::browser::say_in(DOCUMENTS_SAID, &not_read, 100),

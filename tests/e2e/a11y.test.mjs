@@ -390,7 +390,11 @@ test('Build package refused at once, twice: the keyboard goes to the reason each
     }
     // Its row removed, a file added next is said alone: the removed row's error is not
     // counted.
+    await eventually(async () => assert.equal(await page.locator('#documents-said').textContent(), ''), { timeout: 10_000 });
     await page.getByRole('button', { name: 'Remove moved away.pdf', exact: true }).click();
+    // The removal says nothing of files added (what was said of them is not said again).
+    await page.waitForTimeout(600);
+    assert.equal(await page.locator('#documents-said').textContent(), '');
     await page.evaluate(() => {
       Blob.prototype.arrayBuffer = function arrayBuffer() {
         return new Response(this).arrayBuffer();
