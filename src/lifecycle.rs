@@ -275,7 +275,12 @@ impl Lifecycle {
                     (from, unanswered) = (index + 1, true);
                 }
                 Status::Preparing | Status::Submitted => {
-                    before_rejection = None;
+                    // Prepared or sent again after a rejection: a new submission, which
+                    // nothing answered yet (a slip taken back after the rejection was
+                    // about the one rejected).
+                    if before_rejection.take().is_some() {
+                        unanswered = true;
+                    }
                     if change.status == Status::Preparing && unanswered {
                         from = index + 1;
                     }
@@ -527,7 +532,9 @@ mod tests {
                     (dated, since) = (None, index + 1);
                 }
                 Status::Submitted | Status::Preparing => {
-                    before_rejection = None;
+                    if before_rejection.take().is_some() {
+                        since = index;
+                    }
                     match change.status {
                         Status::Submitted if dated.is_none() => dated = Some(index),
                         Status::Preparing if history[since..index].iter().all(|change| matches!(change.status, Status::Submitted | Status::Preparing)) => dated = None,
@@ -713,6 +720,13 @@ mod tests {
         slipped.set_status(Status::Preparing, "2027-02-04", "");
         slipped.set_status(Status::Submitted, "2027-02-05", "");
         assert_eq!((slipped.submitted_on.as_str(), slipped.submission(day("2027-02-06"))), ("2027-02-05", Some(Some(day("2027-02-05")))));
+        // Then a slip of the status straight after that submission takes it back, its
+        // date with it, as with no rejection before.
+        slipped.unlocked = true;
+        slipped.set_status(Status::Preparing, "2027-02-05", "");
+        assert_eq!(slipped.submitted_on, "");
+        slipped.set_status(Status::Submitted, "2027-02-20", "");
+        assert_eq!(slipped.submission(day("2027-02-21")), Some(Some(day("2027-02-20"))));
     }
 
     /// A note added to a claim never submitted keeps its Submitted on; a second slip of
