@@ -891,7 +891,9 @@ fn checksum_line(line: &str) -> Option<(&str, &str)> {
 pub fn document_entries<'a>(manifest: &PackageContents, entries: &'a [Entry]) -> Vec<Option<&'a Entry>> {
     // A map, not a search per document: 20,000 documents stay linear.
     let by_name: HashMap<&str, &Entry> = entries.iter().map(|entry| (entry.name.as_str(), entry)).collect();
-    manifest.documents.iter().map(|document| by_name.get(document.path.as_str()).copied()).collect()
+    // The manifest's path composed as the entries' names are read (`decode_name`): a
+    // package of an earlier version may have written a name the page composes now.
+    manifest.documents.iter().map(|document| by_name.get(crate::package::names::composed(&document.path).as_str()).copied()).collect()
 }
 
 /// The files of the ZIP no document is named for, as stand-ins for the documents not
@@ -972,7 +974,8 @@ pub fn unlisted_entries(manifest: &PackageContents, entries: &[Entry]) -> Vec<St
 
 /// The entries of [`unlisted_entries`].
 fn unlisted<'a>(manifest: &'a PackageContents, entries: &'a [Entry]) -> impl Iterator<Item = &'a Entry> {
-    let listed: std::collections::HashSet<&str> = manifest.documents.iter().map(|document| document.path.as_str()).chain(GENERATED).chain(["checksums.sha256"]).collect();
+    // Composed as the entries' names are (see `document_entries`).
+    let listed: std::collections::HashSet<String> = manifest.documents.iter().map(|document| crate::package::names::composed(&document.path)).chain(GENERATED.into_iter().chain(["checksums.sha256"]).map(str::to_string)).collect();
     entries.iter().filter(move |entry| !listed.contains(entry.name.as_str()) && !left_by_file_managers(&entry.name))
 }
 

@@ -828,6 +828,22 @@ mod reading {
         }
     }
 
+    /// A package of an earlier version whose manifest wrote a name decomposed (Arabic's
+    /// hamza as a mark, which the page composes now): its entry, read composed, is found
+    /// by that name still, and is not said to be beside the manifest.
+    #[test]
+    fn a_name_an_earlier_version_wrote_decomposed_is_found_by_name() {
+        let (bytes, plan) = package();
+        let mut entries = entries_of(&bytes).expect("entries");
+        let mut manifest = reader::PackageContents { claim: Claim::default(), documents: plan.manifest.documents.clone() };
+        let decomposed = "documents/other/\u{627}\u{654}سعار.pdf";
+        let at = entries.iter().position(|entry| entry.name == manifest.documents[0].path).expect("the first document's entry");
+        manifest.documents[0].path = decomposed.to_string();
+        entries[at].name = crate::package::names::composed(decomposed);
+        assert_eq!(reader::document_entries(&manifest, &entries)[0].map(|entry| entry.name.clone()), Some(entries[at].name.clone()));
+        assert!(reader::unlisted_entries(&manifest, &entries).is_empty());
+    }
+
     /// An entry hidden past the end record's count (`unzip` and Python read the directory
     /// by its size, and unzip it, over a document of the same name), or a count that
     /// wrapped past 65,535 in a tool without ZIP64: refused, the first such entry named,
