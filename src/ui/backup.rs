@@ -75,7 +75,7 @@ fn not_taken(store: &Store, claims: &[(&str, &Rc<crate::claim::Claim>)]) -> Vec<
             let held = |d: &crate::claim::Document| files::get(key, d).is_some();
             let count = |which: &dyn Fn(&crate::claim::Document) -> bool| claim.documents.iter().filter(|d| which(d)).count();
             Taken {
-                lost: count(&|d| !held(d) || (not_read(d) && failed(d))),
+                lost: count(&|d| !held(d) || (not_read(d) && failed(d) && !crate::ui::effects::reading(key, d.id))),
                 reading: count(&|d| held(d) && not_read(d) && crate::ui::effects::reading(key, d.id)),
                 unread: count(&|d| held(d) && not_read(d) && !failed(d) && !crate::ui::effects::reading(key, d.id)),
             }
