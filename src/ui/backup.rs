@@ -97,15 +97,15 @@ pub struct Taken {
 
 /// Each claim's title (as typed: the report names it in the page's language of the
 /// moment, "Untitled claim" included) with the number of its documents the backup did
-/// not take ([`not_taken`], and those the worker could no longer read, `unread`, in the
-/// claims' order), and of those still being read.
-fn left_out(claims: &[(&str, &Rc<crate::claim::Claim>)], not_taken: &[Taken], unread: &[u32]) -> Vec<(String, Taken)> {
+/// not take ([`not_taken`], with those the worker could no longer read, `unreadable`,
+/// in the claims' order, counted as lost).
+fn left_out(claims: &[(&str, &Rc<crate::claim::Claim>)], not_taken: &[Taken], unreadable: &[u32]) -> Vec<(String, Taken)> {
     claims
         .iter()
         .zip(not_taken)
         .enumerate()
         .filter_map(|(at, ((_, claim), taken))| {
-            let taken = Taken { lost: taken.lost + unread.get(at).map_or(0, |n| *n as usize), ..*taken };
+            let taken = Taken { lost: taken.lost + unreadable.get(at).map_or(0, |n| *n as usize), ..*taken };
             (taken != Taken::default()).then(|| (claim.title.clone(), taken))
         })
         .collect()

@@ -46,8 +46,8 @@ thread_local! {
 }
 
 /// Whether the file of this document of the claim under `key` is being read now (a
-/// backup made meanwhile says to back up again once it is; one whose read failed, or
-/// never started, it says to add again).
+/// backup made meanwhile says to back up again once it is, and tells it apart from one
+/// whose read failed, or never started: `ui::backup`).
 pub fn reading(key: &str, id: DocumentId) -> bool {
     READING.with(|reading| reading.borrow().iter().any(|(k, i)| k == key && *i == id))
 }

@@ -12,8 +12,8 @@ pub fn card(store: &Store) -> Html {
     let page = store.session.key();
     let others: Vec<&crate::claim::Claim> = store.session.claims_with_content().into_iter().filter(|(key, _)| *key != page).map(|(_, claim)| claim.as_ref()).collect();
     let Some(funds) = crate::periods::funds(&store.claim, others.into_iter(), &store.profile) else { return Html::default() };
-    // Also when another claim of the period gives the earned funds this one is capped by
-    // (`AMOUNT-CAP`): where the figure came from is seen.
+    // Also when another claim of the period gives the earned funds (a share of them caps
+    // some activity types, `AMOUNT-CAP`): where the figure came from is seen.
     let earned_elsewhere = store.claim.earned_funds.trim().is_empty() && funds.earned.is_some();
     if funds.claims < 2 && funds.available.is_none() && !earned_elsewhere {
         return Html::default();
