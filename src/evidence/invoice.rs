@@ -75,7 +75,7 @@ const PLAIN_DATE_LABELS: &[&str] = &["date", "datum", "fecha"];
 /// due (the same, unless part of it was paid: see `PAYMENTS`); then a plain "Total".
 const TOTAL_LABELS: &[&[&str]] = &[
     &["total ttc", "montant total ttc", "total (ttc)", "gesamtbetrag", "rechnungsbetrag", "endbetrag", "bruttobetrag", "importe total", "total factura", "total (incl", "total incl", "grand total", "invoice total", "total amount", "total de la facture", "montant de la facture"],
-    &["amount due", "total due", "balance due", "balance", "total amount due", "montant du", "net a payer", "reste a payer", "montant a payer", "zu zahlen", "zahlbetrag", "restbetrag", "importe a pagar", "total a pagar", "saldo"],
+    &["amount due", "total due", "balance due", "balance", "total amount due", "amount payable", "total payable", "montant du", "net a payer", "reste a payer", "montant a payer", "zu zahlen", "zahlbetrag", "restbetrag", "importe a pagar", "total a pagar", "saldo"],
     &["total", "montant total", "summe", "gesamt"],
 ];
 
@@ -104,7 +104,7 @@ const NET: &[&str] = &[
 
 /// Labels that look like a total and are not the amount due.
 const NOT_TOTAL: &[&str] = &[
-    "subtotal", "sub-total", "sub total", "sous-total", "sous total", "zwischensumme", "total ht", "total hors", "total excl", "total (excl", "total before", "total net", "nettobetrag",
+    "subtotal", "sub-total", "sub total", "sous-total", "sous total", "zwischensumme", "total ht", "total hors", "total excl", "total (excl", "total before", "total net", "net total", "nettobetrag",
     "netto", "base imponible", "total tax", "total vat", "total tva", "total iva", "total mwst", "total discount", "total remise",
 ];
 
@@ -535,7 +535,13 @@ fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
             let amounts = before_included(text, amounts);
             // The last amount of the line is the total (columns: quantity, price, total);
             // one with decimals before one without.
-            if let Some((value, ..)) = amounts.iter().rev().find(|(value, ..)| value.contains('.')).or(amounts.last()) {
+            if let Some((value, start, end)) = amounts.iter().rev().find(|(value, ..)| value.contains('.')).or(amounts.last()) {
+                // A total below zero (`-1,200.00`, `(1,200.00)`, `1.200,00-`): a credit
+                // note's, which pays nothing. Read as no total, rather than as the same
+                // amount due.
+                if negative(text, *start, *end) {
+                    return None;
+                }
                 let currencies = currencies_in(text);
                 candidates.push((value.clone(), (currencies.len() == 1).then(|| currencies[0])));
             }
@@ -554,6 +560,14 @@ fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
         }
     }
     None
+}
+
+/// Whether the amount at `start..end` of `text` is below zero: a minus before it (past
+/// its currency's sign or code), or after it, or brackets around it.
+fn negative(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end_matches(|c: char| c == ' ' || c == '\u{a0}' || c.is_alphabetic() || "$€£¥₹".contains(c));
+    let after = text[end..].trim_start_matches(|c: char| c == ' ' || c.is_alphabetic() || "$€£¥₹".contains(c));
+    before.ends_with(['-', '\u{2212}', '\u{2013}']) || text[end..].starts_with('-') || (before.ends_with('(') && after.starts_with(')'))
 }
 
 /// Whether `text` holds no word but what goes with an amount: a currency's code or sign
@@ -606,8 +620,10 @@ fn vendor(lines: &[String], folded: &[String]) -> Option<String> {
             let after = line[end..].trim_start_matches([':', ' ']);
             let rest = after.trim();
             // The value as written: from where its fold starts (accents fold to fewer bytes).
-            let value = if rest.is_empty() { lines.get(index + 1)?.trim() } else { original_from(&lines[index], line.len() - after.len()).unwrap_or(rest).trim() };
-            if !value.is_empty() && value.chars().any(char::is_alphabetic) {
+            let value = if rest.is_empty() { lines.get(index + 1).map_or("", |next| next.trim()) } else { original_from(&lines[index], line.len() - after.len()).unwrap_or(rest).trim() };
+            // A name, not a period (`From: 01/03/2026 To: 31/03/2026`): it does not start
+            // with a digit.
+            if !value.is_empty() && value.chars().any(char::is_alphabetic) && !value.starts_with(|c: char| c.is_ascii_digit()) {
                 return Some(value.chars().take(120).map(|c| if c == '\t' { ' ' } else { c }).collect());
             }
         }

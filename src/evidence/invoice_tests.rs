@@ -482,3 +482,32 @@ fn a_quantity_beside_a_total_in_a_table_is_another_cell_not_its_thousands() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A credit note's total is below zero: it pays nothing, and is no total to compare with
+/// a cost line (read as the same amount due, it hid an over-claim). A net total is not
+/// the total; an amount payable is.
+#[test]
+fn a_total_below_zero_is_no_total_and_a_net_total_is_not_the_total() {
+    for credit in [
+        "Credit note CN-12\nInvoice date: 2026-03-15\nTotal: -1,200.00 EUR",
+        "Avoir n° A-3\nDate : 15/03/2026\nTotal TTC : -1 200,00 €",
+        "Gutschrift Nr. 5\nDatum: 15.03.2026\nGesamtbetrag 1.190,00- EUR",
+        "Credit memo 9\nTotal (1,200.00)",
+        "Total: USD -1,200.00",
+        "Total \u{2212}1,200.00 €",
+    ] {
+        assert_eq!(read(credit).total, None, "{credit}");
+    }
+    for (text, total) in [
+        ("Invoice No.: 4\nNet Total £1,000.00\nVAT 20% £200.00\nAmount payable £1,200.00", "1200.00"),
+        ("Invoice 5\nSubtotal 1,000.00\nDiscount -100.00\nTotal 900.00 USD", "900.00"),
+        ("Invoice 6\nTotal (incl. VAT) 1,200.00 EUR", "1200.00"),
+    ] {
+        assert_eq!(read(text).total.as_deref(), Some(total), "{text}");
+    }
+    // A period after From: is no vendor; a name is, and a label ending the text leaves
+    // the search going on.
+    assert_eq!(read("From: 01/03/2026 To: 31/03/2026\nTotal 10.00").vendor, None);
+    assert_eq!(read("From: Fabrikam Events Ltd\nTotal 10.00").vendor.as_deref(), Some("Fabrikam Events Ltd"));
+    assert_eq!(read("Supplier: Northwind Mailing\nTotal 10.00\nFrom:").vendor.as_deref(), Some("Northwind Mailing"));
+}
