@@ -686,6 +686,17 @@ fn fonts_written_out_in_a_page_s_resources_each_read_with_their_own_decoder() {
     assert!(facts.text.contains("Total") && facts.text.contains('I'), "{:?}", facts.text);
 }
 
+/// A simple font (TrueType, WinAnsi) whose ToUnicode map says its codes are two bytes
+/// (`<0000> <FFFF>`, as several producers write for every font): its codes are one byte
+/// each, and its text is read (read in pairs, it was none).
+#[test]
+fn a_simple_font_whose_map_says_two_byte_codes_reads_its_one_byte_codes() {
+    let map = stream("", b"begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n2 beginbfchar\n<0054> <0054>\n<006F> <006F>\nendbfchar\nendcmap\n");
+    let resources = "/Font << /F1 << /Type /Font /Subtype /TrueType /BaseFont /Arial /Encoding /WinAnsiEncoding /ToUnicode 5 0 R >> >>";
+    let facts = pdf::inspect(one_page(b"BT /F1 12 Tf 72 712 Td (Total 1,200.00) Tj ET", "", resources, &[map]));
+    assert_eq!((facts.state, facts.text.trim()), (PdfState::Text, "Total 1,200.00"));
+}
+
 /// ReportLab, a common PDF library of invoicing tools, writes every stream as ASCII85
 /// over Flate: its pages' text and its fonts' maps are read (they were dropped when only
 /// Flate alone and the ASCII encodings alone were decoded, and its invoices read as scans).

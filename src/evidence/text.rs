@@ -313,6 +313,10 @@ fn decoder(font: &Dict<'_>, budget: &mut usize, work: &mut usize) -> Decoder {
     read_widths(font, composite, &mut decoder, work);
     if let Some(bytes) = font.get::<Stream<'_>>(b"ToUnicode").filter(|_| *work > 0).and_then(|stream| super::pdf::content(&stream, budget).ok()) {
         read_cmap(&bytes, &mut decoder, work);
+        // A simple font's codes are one byte each (ISO 32000, 9.6), whatever its map's
+        // code space says: several producers write `<0000> <FFFF>` for every font, and its
+        // codes read in pairs gave no text at all. Its map's `<0041>` is the code 0x41.
+        decoder.two_bytes = composite && decoder.two_bytes;
     }
     if !composite {
         // The encoding named, by itself or as the base of `Differences`.
