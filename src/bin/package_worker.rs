@@ -383,7 +383,16 @@ mod worker {
         let unreadable = || Problem::new("error.unreadable-document", file.name());
         let head = open::read(file, 0, size.min(evidence::sniff::HEAD_BYTES)).await.map_err(|_| unreadable())?;
         let (names, whole) = match evidence::needs(&head, size) {
-            evidence::Needs::ZipNames => (open::entries(file).await.ok().map(|entries| entries.into_iter().map(|entry| entry.name).collect::<Vec<_>>()), None),
+            evidence::Needs::ZipNames => match open::entries(file).await {
+                Ok(entries) => (Some(entries.into_iter().map(|entry| entry.name).collect::<Vec<_>>()), None),
+                // A directory refused is the file's (a ZIP of no known kind); one the
+                // browser could not read (the file changed on the disk meanwhile) is not:
+                // its last byte read again tells them apart.
+                Err(_) => {
+                    open::read(file, size.saturating_sub(1), size).await.map_err(|_| unreadable())?;
+                    (None, None)
+                }
+            },
             evidence::Needs::Whole if size <= head.len() as u64 => (None, Some(head.clone())),
             evidence::Needs::Whole => (None, Some(open::read(file, 0, size).await.map_err(|_| unreadable())?)),
             evidence::Needs::Nothing => (None, None),
