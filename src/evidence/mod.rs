@@ -254,7 +254,8 @@ pub struct Inspection {
 /// 2: table cells read apart, a total's tax and discount, several invoices in one file,
 /// streams that do not decode, bytes after the end of a PDF. 3: a JPEG's pixel size past
 /// its first 256 KB. 4: a credit note's total below zero not read as a total; `Net total`
-/// not a total, `Amount payable` one; a period after `From:` not a vendor.
+/// not a total, `Amount payable` one; a period after `From:` not a vendor; the text of a
+/// simple font whose map says its codes are two bytes.
 pub const READER: u32 = 4;
 
 fn is_zero(version: &u32) -> bool {
