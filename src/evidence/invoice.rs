@@ -562,12 +562,14 @@ fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
     None
 }
 
-/// Whether the amount at `start..end` of `text` is below zero: a minus before it (past
-/// its currency's sign or code), or after it, or brackets around it.
+/// Whether the amount at `start..end` of `text` is below zero: a minus against it (or
+/// against its currency's sign, `-$1,200.00`), or against its end (`1.190,00-`), or
+/// brackets around it. Not a dash between a label and its amount (`Total - 1,200.00`,
+/// `Total – 1 200,00 €`).
 fn negative(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].trim_end_matches(|c: char| c == ' ' || c == '\u{a0}' || c.is_alphabetic() || "$€£¥₹".contains(c));
+    let before = text[..start].trim_end_matches(|c: char| "$€£¥₹".contains(c));
     let after = text[end..].trim_start_matches(|c: char| c == ' ' || c.is_alphabetic() || "$€£¥₹".contains(c));
-    before.ends_with(['-', '\u{2212}', '\u{2013}']) || text[end..].starts_with('-') || (before.ends_with('(') && after.starts_with(')'))
+    before.ends_with(['-', '\u{2212}']) || text[end..].starts_with('-') || (before.trim_end().ends_with('(') && after.starts_with(')'))
 }
 
 /// Whether `text` holds no word but what goes with an amount: a currency's code or sign

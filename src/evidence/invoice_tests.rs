@@ -502,6 +502,9 @@ fn a_total_below_zero_is_no_total_and_a_net_total_is_not_the_total() {
         ("Invoice No.: 4\nNet Total £1,000.00\nVAT 20% £200.00\nAmount payable £1,200.00", "1200.00"),
         ("Invoice 5\nSubtotal 1,000.00\nDiscount -100.00\nTotal 900.00 USD", "900.00"),
         ("Invoice 6\nTotal (incl. VAT) 1,200.00 EUR", "1200.00"),
+        // A dash between the label and its amount is no minus.
+        ("Invoice 7\nTotal - 1,200.00 EUR", "1200.00"),
+        ("Facture 8\nTotal TTC \u{2013} 1 200,00 €", "1200.00"),
     ] {
         assert_eq!(read(text).total.as_deref(), Some(total), "{text}");
     }
