@@ -452,7 +452,16 @@ fn currencies_in(text: &str) -> Vec<&'static str> {
     found
 }
 
-fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
+/// Signs several currencies write, with the codes each may stand for: a total written
+/// with one takes a code named elsewhere in the text only if it is one of these (`$` and
+/// an `EUR account` for payments from abroad is no euro total).
+const SHARED_SIGNS: &[(&str, &[&str])] = &[("$", &["USD", "CAD", "AUD", "NZD", "HKD", "SGD", "MXN", "TWD"]), ("¥", &["JPY", "CNY"])];
+
+/// The total's amount, its currency when its line names one, and the codes a sign of its
+/// line allows ([`SHARED_SIGNS`]; empty: any).
+type Total = (String, Option<&'static str>, &'static [&'static str]);
+
+fn total(folded: &[String]) -> Option<Total> {
     // Each line is of the rank of its longest label: "total amount due" is due, not a
     // "total amount".
     let rank_of = |line: &str| {
@@ -515,7 +524,7 @@ fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
         if rank == 1 && paid {
             continue;
         }
-        let mut candidates: Vec<(String, Option<&'static str>)> = Vec::new();
+        let mut candidates: Vec<Total> = Vec::new();
         for (index, line) in folded.iter().enumerate() {
             let Some(end) = ranked[index].filter(|(of, _)| *of == rank).map(|(_, end)| end) else { continue };
             let rest = &line[end..];
@@ -543,17 +552,19 @@ fn total(folded: &[String]) -> Option<(String, Option<&'static str>)> {
                     return None;
                 }
                 let currencies = currencies_in(text);
-                candidates.push((value.clone(), (currencies.len() == 1).then(|| currencies[0])));
+                let fits = SHARED_SIGNS.iter().find(|(sign, _)| text.contains(sign)).map_or(&[][..], |(_, codes)| *codes);
+                candidates.push((value.clone(), (currencies.len() == 1).then(|| currencies[0]), fits));
             }
         }
-        let mut values: Vec<&String> = candidates.iter().map(|(value, _)| value).collect();
+        let mut values: Vec<&String> = candidates.iter().map(|(value, ..)| value).collect();
         values.sort();
         values.dedup();
         match values.as_slice() {
             [] => continue,
             [value] => {
-                let currency = candidates.iter().find_map(|(_, currency)| *currency);
-                return Some((value.to_string(), currency));
+                let currency = candidates.iter().find_map(|(_, currency, _)| *currency);
+                let fits = candidates.iter().map(|(.., fits)| *fits).find(|fits| !fits.is_empty()).unwrap_or(&[]);
+                return Some((value.to_string(), currency, fits));
             }
             // Several different totals of one rank: not read.
             _ => return None,
@@ -639,9 +650,12 @@ pub fn read(text: &str) -> InvoiceFacts {
     // Each cell folded alone: the tab between two cells of a table ([`super::text`]) is
     // kept, so that a quantity and an amount side by side are not one number.
     let folded: Vec<String> = lines.iter().map(|line| line.split('\t').map(fold).collect::<Vec<_>>().join("\t")).collect();
-    let (total, total_currency) = total(&folded).unzip();
-    let currency = total_currency.flatten().or_else(|| match currencies_in(&folded.join("\n")).as_slice() {
-        [only] => Some(*only),
+    let (total, total_currency, fits) = match total(&folded) {
+        Some((total, currency, fits)) => (Some(total), currency, fits),
+        None => (None, None, &[][..]),
+    };
+    let currency = total_currency.or_else(|| match currencies_in(&folded.join("\n")).as_slice() {
+        [only] if fits.is_empty() || fits.contains(only) => Some(*only),
         _ => None,
     });
     InvoiceFacts {

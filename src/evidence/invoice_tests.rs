@@ -508,6 +508,10 @@ fn a_total_below_zero_is_no_total_and_a_net_total_is_not_the_total() {
     ] {
         assert_eq!(read(text).total.as_deref(), Some(total), "{text}");
     }
+    // A total in dollars takes no euro named elsewhere (an account for payments from
+    // abroad); a dollar code named elsewhere it does.
+    assert_eq!(read("Invoice No.: 1001\nInvoice date: 2026-03-15\nTotal $1,200.00\nInternational payments: EUR account IBAN DE89 3704").currency, None);
+    assert_eq!(read("Invoice No.: 1002\nTotal $1,200.00\nAll amounts in CAD").currency.as_deref(), Some("CAD"));
     // A period after From: is no vendor; a name is, and a label ending the text leaves
     // the search going on.
     assert_eq!(read("From: 01/03/2026 To: 31/03/2026\nTotal 10.00").vendor, None);
