@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { eventually, formatViolations, journey as defineJourney, openPage, problemsOf, runAxe, TIMEOUT, useBrowser, useScratch, onePagePdf, storedClaims, withStoredClaims } from './harness.mjs';
+import { eventually, formatViolations, journey as defineJourney, openPage, problemsOf, runAxe, TIMEOUT, useBrowser, useScratch, onePagePdf, storeDamagedRecord, storedClaims, withStoredClaims } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 const journey = (name, body) => defineJourney(test, env, name, body, { timeout: 240_000 });
@@ -410,20 +410,7 @@ journey('a restore report names an untitled claim in the language the page is sw
 // A saved claim the page cannot read (damaged, or written by a newer version of it) is
 // not in the backup: the report says so, as the list does, rather than "every claim".
 journey('a backup says which saved claims it could not take, unreadable here', async (page) => {
-  await page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const request = indexedDB.open('coop-claim-preflight');
-        request.onupgradeneeded = () => request.result.createObjectStore('claims');
-        request.onsuccess = () => {
-          const transaction = request.result.transaction('claims', 'readwrite');
-          transaction.objectStore('claims').put({ json: '{"title": 12', ids: [], files: [] }, 'claim-damaged');
-          transaction.oncomplete = () => resolve(request.result.close());
-          transaction.onerror = () => reject(transaction.error);
-        };
-        request.onerror = () => reject(request.error);
-      }),
-  );
+  await storeDamagedRecord(page);
   await page.reload();
   await page.getByText('1 saved claim could not be read. It stays on this device, untouched.').waitFor();
   await field(page, 'Claim title').fill('Readable');

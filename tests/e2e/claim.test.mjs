@@ -3,7 +3,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, journey as defineJourney, useBrowser, withStoredClaims } from './harness.mjs';
+import { editStoredClaims, eventually, journey as defineJourney, useBrowser } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 const journey = (name, body) => defineJourney(test, env, name, body, { timeout: 120_000 });
@@ -312,20 +312,9 @@ journey("a claim's currency the program does not have is said on its field, and 
   await button(page, 'New claim').click();
   await page.getByLabel('Claim title', { exact: true }).fill('Dinar claim');
   await page.getByText('Saved on this device.').waitFor();
-  await withStoredClaims(
-    page,
-    (claims, database) =>
-      new Promise((resolve, reject) => {
-        const write = database.transaction(['claims'], 'readwrite');
-        for (const { key, record } of claims) {
-          const claim = JSON.parse(record.json);
-          claim.currency = 'KWD';
-          write.objectStore('claims').put({ ...record, json: JSON.stringify(claim) }, key);
-        }
-        write.oncomplete = resolve;
-        write.onerror = () => reject(write.error);
-      }),
-  );
+  await editStoredClaims(page, (claim) => {
+    claim.currency = 'KWD';
+  });
   await page.reload();
   const currency = page.getByLabel('Currency', { exact: true });
   await eventually(async () => assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Dinar claim'));
@@ -348,20 +337,9 @@ journey("a cost line's currency the program does not have shows Choose a currenc
   const line = page.locator('li.cost-line').first();
   await line.getByLabel('Description', { exact: true }).fill('Venue');
   await page.getByText('Saved on this device.').waitFor();
-  await withStoredClaims(
-    page,
-    (claims, database) =>
-      new Promise((resolve, reject) => {
-        const write = database.transaction(['claims'], 'readwrite');
-        for (const { key, record } of claims) {
-          const claim = JSON.parse(record.json);
-          for (const costLine of claim.cost_lines ?? []) costLine.currency = 'KWD';
-          write.objectStore('claims').put({ ...record, json: JSON.stringify(claim) }, key);
-        }
-        write.oncomplete = resolve;
-        write.onerror = () => reject(write.error);
-      }),
-  );
+  await editStoredClaims(page, (claim) => {
+    for (const costLine of claim.cost_lines ?? []) costLine.currency = 'KWD';
+  });
   await page.reload();
   await eventually(async () => assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Line in dinars'));
   const currency = page.locator('li.cost-line').first().locator('select[id$="-currency"]');

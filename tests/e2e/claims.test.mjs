@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, journey as defineJourney, storedClaims, useBrowser } from './harness.mjs';
+import { eventually, journey as defineJourney, storeDamagedRecord, storedClaims, useBrowser } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 const journey = (name, body) => defineJourney(test, env, name, body, { timeout: 120_000 });
@@ -188,20 +188,7 @@ journey('when the device refuses to save, a claim that left the page is kept and
 
 journey('a saved claim that cannot be read is reported and left untouched', async (page) => {
   // A record that is not a claim (damaged, or written by something else).
-  await page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const request = indexedDB.open('coop-claim-preflight');
-        request.onupgradeneeded = () => request.result.createObjectStore('claims');
-        request.onsuccess = () => {
-          const transaction = request.result.transaction('claims', 'readwrite');
-          transaction.objectStore('claims').put({ json: '{"title": 12', ids: [], files: [] }, 'claim-damaged');
-          transaction.oncomplete = () => resolve(request.result.close());
-          transaction.onerror = () => reject(transaction.error);
-        };
-        request.onerror = () => reject(request.error);
-      }),
-  );
+  await storeDamagedRecord(page);
   await page.reload();
   await list(page).getByText('1 saved claim could not be read. It stays on this device, untouched.').waitFor();
   const kept = await page.evaluate(

@@ -378,6 +378,48 @@ export function withStoredClaims(page, body, arg = null) {
 }
 
 /**
+ * Stores, under `claim-damaged`, a record that is not a claim (damaged, or written by
+ * something else): the page reports it and leaves it as it is.
+ */
+export function storeDamagedRecord(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open('coop-claim-preflight');
+        request.onupgradeneeded = () => request.result.createObjectStore('claims');
+        request.onsuccess = () => {
+          const transaction = request.result.transaction('claims', 'readwrite');
+          transaction.objectStore('claims').put({ json: '{"title": 12', ids: [], files: [] }, 'claim-damaged');
+          transaction.oncomplete = () => resolve(request.result.close());
+          transaction.onerror = () => reject(transaction.error);
+        };
+        request.onerror = () => reject(request.error);
+      }),
+  );
+}
+
+/**
+ * Edits every stored claim as `edit(claim)` says (a function, run in the page), as the
+ * page stores it (a package or backup of another profile, a newer page's record).
+ */
+export function editStoredClaims(page, edit) {
+  return withStoredClaims(
+    page,
+    `(claims, database) =>
+      new Promise((resolve, reject) => {
+        const write = database.transaction(['claims'], 'readwrite');
+        for (const { key, record } of claims) {
+          const claim = JSON.parse(record.json);
+          (${edit})(claim);
+          write.objectStore('claims').put({ ...record, json: JSON.stringify(claim) }, key);
+        }
+        write.oncomplete = resolve;
+        write.onerror = () => reject(write.error);
+      })`,
+  );
+}
+
+/**
  * What the device holds: each stored claim's key, its claim (parsed), its documents' ids
  * and their files' sizes.
  */
