@@ -53,6 +53,37 @@ pub struct Journaled {
     pub key: String,
     pub expect: Option<u64>,
     pub claim: Claim,
+    /// The fingerprint ([`Claim::fingerprint`]) of the version a save under way was
+    /// writing as the claim was journaled: a record of that version, at a revision after
+    /// `expect`, is that save landed (a phone discarding the tab before it heard so), not
+    /// another tab's.
+    pub sending: Option<String>,
+}
+
+impl Journaled {
+    /// The journal entry as the page keeps it: the revision its save would follow (empty
+    /// for none) and, after a space, the fingerprint of the version being saved, on the
+    /// first line; then the claim's JSON.
+    pub fn to_entry(&self) -> Option<String> {
+        let json = self.claim.to_json()?;
+        let expect = self.expect.map(|revision| revision.to_string()).unwrap_or_default();
+        Some(match &self.sending {
+            Some(sending) => format!("{expect} {sending}\n{json}"),
+            None => format!("{expect}\n{json}"),
+        })
+    }
+
+    /// A journal entry read back ([`Journaled::to_entry`]; one written before the
+    /// fingerprint has the revision alone); `None` when it cannot be read.
+    pub fn from_entry(key: String, entry: &str) -> Option<Journaled> {
+        let (first, json) = entry.split_once('\n')?;
+        let (expect, sending) = match first.split_once(' ') {
+            Some((expect, sending)) => (expect, Some(sending.to_string()).filter(|sending| !sending.is_empty())),
+            None => (first, None),
+        };
+        let expect = if expect.is_empty() { None } else { Some(expect.parse().ok()?) };
+        Some(Journaled { key, expect, claim: Claim::from_json(json)?, sending })
+    }
 }
 
 /// A claim restored from a backup: a fresh key, the claim as the backup holds it, and the
@@ -351,6 +382,11 @@ impl Entry {
     /// replace it; the reader reads that version's files in its own tab).
     fn edits_saved(&self) -> bool {
         self.saved_version.is_some_and(|saved| saved >= self.edited)
+    }
+
+    /// The claim as this entry holds it, journaled under `key` ([`Journaled`]).
+    fn journaled(&self, key: &str) -> Journaled {
+        Journaled { key: key.to_string(), expect: self.revision, claim: (*self.claim).clone(), sending: self.sent.as_ref().map(|sent| sent.fingerprint()) }
     }
 
     /// Whether `record` is this claim's base with only more of what the document reader
@@ -1266,7 +1302,7 @@ impl Session {
                     .iter()
                     // Not a reading alone: it is read again when its claim is shown.
                     .filter(|(_, entry)| !entry.edits_saved() && !self.is_empty(&entry.claim))
-                    .map(|(key, entry)| Journaled { key: key.clone(), expect: entry.revision, claim: (*entry.claim).clone() })
+                    .map(|(key, entry)| entry.journaled(key))
                     .collect();
                 if !unsaved.is_empty() {
                     effects.push(Effect::Journal(unsaved));
@@ -1275,7 +1311,7 @@ impl Session {
             Event::LockLost { key } => {
                 self.flush(&mut effects);
                 if let Some(entry) = self.entries.get(&key).filter(|entry| !entry.edits_saved() && !self.is_empty(&entry.claim)) {
-                    effects.push(Effect::Journal(vec![Journaled { key: key.clone(), expect: entry.revision, claim: (*entry.claim).clone() }]));
+                    effects.push(Effect::Journal(vec![entry.journaled(&key)]));
                 }
                 if let Some(entry) = self.entries.get_mut(&key) {
                     entry.handed_over = Some(entry.version);
@@ -1542,7 +1578,7 @@ impl Session {
     /// saved ([`Effect::Journal`]).
     fn journal_refused(&self, key: &str, effects: &mut Vec<Effect>) {
         if let Some(entry) = self.entries.get(key).filter(|entry| entry.failure.is_some() && !entry.edits_saved() && !self.is_empty(&entry.claim)) {
-            effects.push(Effect::Journal(vec![Journaled { key: key.to_string(), expect: entry.revision, claim: (*entry.claim).clone() }]));
+            effects.push(Effect::Journal(vec![entry.journaled(key)]));
         }
     }
 
@@ -1739,11 +1775,13 @@ impl Session {
             }
         }
         let Some(entry) = self.entries.get(&key) else { return };
-        // Another tab saved it since (a save of this tab's that landed late looks the
-        // same: the partner is asked, nothing is lost).
-        let moved_on = entry.revision.filter(|revision| Some(*revision) != journaled.expect);
         // The other version is what the device holds (this tab's base), not this tab's.
         let held = entry.base.as_deref().unwrap_or(&entry.claim).clone();
+        // Another tab saved it since. The version the journaling tab was saving, landed
+        // after it was journaled (the tab discarded before it heard so), is not: the
+        // edits journaled follow it.
+        let landed = journaled.sending.as_ref().is_some_and(|sending| *sending == held.fingerprint());
+        let moved_on = entry.revision.filter(|revision| Some(*revision) != journaled.expect && !landed);
         let record = moved_on.map(|revision| Record { key: key.clone(), revision, claim: held });
         self.set_claim(&key, journaled.claim);
         if let Some(entry) = self.entries.get_mut(&key) {

@@ -277,16 +277,13 @@ pub fn on_cleared(listener: impl Fn() + 'static) {
 }
 
 /// Where the journal lives: local storage, which writes at once (a page being closed
-/// cannot wait for IndexedDB). One item per claim: the revision its save would follow
-/// (empty for none) on the first line, then the claim's JSON. Documents' files are not
-/// journaled; those saved before are in the claim's record.
+/// cannot wait for IndexedDB). One item per claim, as [`Journaled::to_entry`] writes it.
+/// Documents' files are not journaled; those saved before are in the claim's record.
 const JOURNAL: &str = "preflight.journal.";
 
 pub fn journal(claims: &[Journaled]) {
     for journaled in claims {
-        let Some(json) = journaled.claim.to_json() else { continue };
-        let expect = journaled.expect.map(|revision| revision.to_string()).unwrap_or_default();
-        let value = format!("{expect}\n{json}");
+        let Some(value) = journaled.to_entry() else { continue };
         // Refused (the browser's storage full too), the entry written before stays, and
         // stays known as this tab's: the save that lands later lets it go, rather than it
         // coming back at the next start as a version of another tab's.
@@ -321,9 +318,7 @@ pub fn journal_of(key: &str) -> Option<Journaled> {
 }
 
 fn read_entry(key: String, value: String) -> Option<Journaled> {
-    let (expect, json) = value.split_once('\n')?;
-    let expect = if expect.is_empty() { None } else { Some(expect.parse().ok()?) };
-    let claim = Claim::from_json(json)?;
-    JOURNAL_KNOWN.with(|known| known.borrow_mut().insert(key.clone(), value.clone()));
-    Some(Journaled { key, expect, claim })
+    let journaled = Journaled::from_entry(key.clone(), &value)?;
+    JOURNAL_KNOWN.with(|known| known.borrow_mut().insert(key, value));
+    Some(journaled)
 }

@@ -1443,6 +1443,44 @@ fn a_claim_closed_before_its_save_landed_comes_back_from_the_journal() {
     assert_eq!(elsewhere.save_state(), SaveState::Conflict { changed: true });
 }
 
+/// A phone puts the page away while a save is under way, with more typed behind it, and
+/// discards the tab once that save has landed on the device but before the page heard
+/// so: the record moved on, by this tab's own save. Reopened, the page carries on from
+/// the journal, with no conflict to resolve; a record of another version still is one.
+#[test]
+fn a_save_that_landed_as_the_phone_discarded_the_tab_is_no_conflict() {
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("a", 3, "Webinar")]);
+    session.handle(title("Webinar 1"));
+    let first = session.handle(Event::PageHidden).unwrap_or_default();
+    let Some(Effect::Save { claim: sent, expect: Some(3), .. }) = first.iter().find(|effect| matches!(effect, Effect::Save { .. })).cloned() else {
+        panic!("hidden, the claim is saved: {first:?}")
+    };
+    session.handle(title("Webinar 12"));
+    let hidden = session.handle(Event::PageHidden).unwrap_or_default();
+    let Some(Effect::Journal(journal)) = hidden.iter().find(|effect| matches!(effect, Effect::Journal(_))).cloned() else {
+        panic!("what is typed behind the save is journaled: {hidden:?}")
+    };
+    assert_eq!((journal[0].expect, journal[0].claim.title.as_str()), (Some(3), "Webinar 12"));
+    // The entry, as the page keeps it, reads back the same.
+    let entry = journal[0].to_entry().unwrap_or_default();
+    assert_eq!(Journaled::from_entry("a".into(), &entry).as_ref(), Some(&journal[0]));
+    assert_eq!(Journaled::from_entry("a".into(), &entry.replacen(" ", "", 1).replacen(&journal[0].sending.clone().unwrap_or_default(), "", 1)).map(|read| read.sending), Some(None), "an entry of an earlier version");
+
+    // The device wrote the save (revision 4); the tab was discarded before it heard so.
+    let landed = Record { key: "a".into(), revision: 4, claim: (*sent).clone() };
+    let mut reopened = super::tests::session("fresh-2");
+    let effects = reopened.handle(Event::Listed { records: vec![landed], unreadable: Vec::new(), last_open: Some("a".into()), journal: journal.clone() }).unwrap_or_default();
+    assert_eq!(reopened.claim().title, "Webinar 12");
+    assert_ne!(reopened.save_state(), SaveState::Conflict { changed: true });
+    assert_eq!(saves(&effects), [("a".to_string(), Some(4))], "saved at once after the save that landed");
+
+    // Another tab's save at revision 4 is still a conflict.
+    let mut elsewhere = super::tests::session("fresh-3");
+    elsewhere.handle(Event::Listed { records: vec![record("a", 4, "Webinar, other tab")], unreadable: Vec::new(), last_open: Some("a".into()), journal });
+    assert_eq!(elsewhere.save_state(), SaveState::Conflict { changed: true });
+}
+
 /// The tab that edited a claim closed right after a keystroke; this tab, which showed it
 /// read-only, takes its journal when the lock comes (`Event::Journaled`).
 #[test]
@@ -1452,7 +1490,7 @@ fn the_journal_of_a_tab_that_closed_is_taken_by_the_tab_that_stays() {
     listed(&mut session, vec![record("a", 3, "Webinar")]);
     let mut closed = record("a", 3, "Webinar, typed in the closed tab").claim;
     closed.partner_id = "1234567".into();
-    let effects = session.handle(Event::Journaled { journal: vec![Journaled { key: "a".into(), expect: Some(3), claim: closed.clone() }], spare_key: "kept".into() }).unwrap_or_default();
+    let effects = session.handle(Event::Journaled { journal: vec![Journaled { key: "a".into(), expect: Some(3), claim: closed.clone(), sending: None }], spare_key: "kept".into() }).unwrap_or_default();
     assert_eq!(session.claim().title, "Webinar, typed in the closed tab");
     assert_eq!(saves(&effects), [("a".to_string(), Some(3))]);
     assert!(effects.contains(&Effect::ClearJournal { key: "a".into() }));
@@ -1461,7 +1499,7 @@ fn the_journal_of_a_tab_that_closed_is_taken_by_the_tab_that_stays() {
     // This tab had an edit of its own the device refused (full): it is not dropped
     // unsaid: it becomes a claim of its own, saved beside the closed tab's version.
     let mut session = session_with_refused_edit();
-    let effects = session.handle(Event::Journaled { journal: vec![Journaled { key: "a".into(), expect: Some(3), claim: closed.clone() }], spare_key: "kept".into() }).unwrap_or_default();
+    let effects = session.handle(Event::Journaled { journal: vec![Journaled { key: "a".into(), expect: Some(3), claim: closed.clone(), sending: None }], spare_key: "kept".into() }).unwrap_or_default();
     assert_eq!(session.claim().title, "Webinar, typed in the closed tab");
     let mut saved = saves(&effects);
     saved.sort();
@@ -1485,7 +1523,7 @@ fn the_journal_of_a_tab_that_closed_is_taken_by_the_tab_that_stays() {
     assert_eq!(session.save_state(), SaveState::Conflict { changed: true });
     let mut later = other.claim.clone();
     later.title = "Webinar, the other tab's last keystrokes".into();
-    let effects = session.handle(Event::Journaled { journal: vec![Journaled { key: "a".into(), expect: Some(4), claim: later }], spare_key: "mine".into() }).unwrap_or_default();
+    let effects = session.handle(Event::Journaled { journal: vec![Journaled { key: "a".into(), expect: Some(4), claim: later, sending: None }], spare_key: "mine".into() }).unwrap_or_default();
     assert_eq!(session.claim().title, "Webinar, the other tab's last keystrokes");
     assert_ne!(session.save_state(), SaveState::Conflict { changed: true });
     assert!(saves(&effects).contains(&("a".to_string(), Some(4))), "{effects:?}");
@@ -1493,7 +1531,7 @@ fn the_journal_of_a_tab_that_closed_is_taken_by_the_tab_that_stays() {
 
     // Before the list is in, nothing: the list brings the journal with it.
     let mut early = super::tests::session("fresh-2");
-    assert_eq!(early.handle(Event::Journaled { journal: vec![Journaled { key: "a".into(), expect: Some(3), claim: closed }], spare_key: "kept".into() }).unwrap_or_default(), Vec::new());
+    assert_eq!(early.handle(Event::Journaled { journal: vec![Journaled { key: "a".into(), expect: Some(3), claim: closed, sending: None }], spare_key: "kept".into() }).unwrap_or_default(), Vec::new());
 }
 
 /// This tab's Webinar claim (record 3) with an edit the device refused.
