@@ -645,8 +645,15 @@ function restoreRecord(key, newKey, mark) {
     const ids = Array.from(rest.ids ?? []);
     return run('readwrite', (store, out, guard, files) => {
       store.put({ ...rest, ids, revision: Date.now() }, newKey);
-      const given = filesById({ ids, files: held });
-      files.put({ ids: [...given.keys()], files: [...given.values()] }, [newKey, 1]);
+      // As a save lays them out: the small files together, each large one in a record of
+      // its own, so that removing a document later copies no recording again.
+      const given = [...filesById({ ids, files: held })];
+      const records = [given.filter(([, file]) => file.size < MERGED_BELOW), ...given.filter(([, file]) => file.size >= MERGED_BELOW).map((one) => [one])];
+      let n = 0;
+      for (const record of records.filter((record) => record.length > 0)) {
+        n += 1;
+        files.put({ ids: record.map(([id]) => id), files: record.map(([, file]) => file) }, [newKey, n]);
+      }
     })
       .catch((error) => {
         // Not saved (storage full): the record is the bin's again at once.

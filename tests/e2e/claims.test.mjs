@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, journey as defineJourney, storeDamagedRecord, storedClaims, useBrowser } from './harness.mjs';
+import { eventually, journey as defineJourney, storeDamagedRecord, storedClaims, useBrowser, withStoredClaims } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 const journey = (name, body) => defineJourney(test, env, name, body, { timeout: 120_000 });
@@ -383,6 +383,52 @@ journey('a deleted claim stays restorable for 30 days, with its documents, after
   const stored = await storedClaims(page);
   const restored = stored.map(({ claim }) => claim).find((claim) => claim.title === 'Contoso cloud security webinar');
   assert.equal(restored?.calendar_id, oldKey);
+});
+
+// A claim back from Recently deleted had all its files in one record: removing a small
+// document then wrote its recordings again (the browser copies every file of a record
+// written), at the size of the recordings, on a device that deleting had made room on.
+journey('a claim restored from Recently deleted keeps each large file in a record of its own: removing a small document copies none', async (page) => {
+  await button(page, 'New claim').click();
+  await field(page, 'Claim title').fill('Recorded webinar');
+  await page.setInputFiles('#add-documents', [
+    { name: 'recording.mp4', mimeType: 'video/mp4', buffer: Buffer.alloc(4_500_000, 'r') },
+    { name: 'agenda.txt', mimeType: 'text/plain', buffer: Buffer.alloc(1000, 'a') },
+  ]);
+  await eventually(async () => assert.equal((await storedClaims(page)).find(({ claim }) => claim.title === 'Recorded webinar')?.sizes.length, 2));
+  await button(page, 'Delete Recorded webinar').click();
+  await eventually(async () => assert.deepEqual(await storedClaims(page), []));
+  await page.reload();
+  await page.locator('summary', { hasText: 'Recently deleted (kept 30 days)' }).click();
+  await button(page, 'Restore Recorded webinar').click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Recorded webinar'));
+  await eventually(async () => assert.equal(await page.locator('li.document').count(), 2));
+  const layout = () =>
+    withStoredClaims(
+      page,
+      (claims, database) =>
+        new Promise((resolve, reject) => {
+          const reading = database.transaction('files');
+          const keys = reading.objectStore('files').getAllKeys();
+          const values = reading.objectStore('files').getAll();
+          reading.oncomplete = () => resolve(values.result.map((record, n) => ({ at: keys.result[n], sizes: record.files.map((file) => file.size) })));
+          reading.onerror = () => reject(reading.error);
+        }),
+    );
+  const records = await layout();
+  assert.deepEqual(records.map(({ sizes }) => sizes.sort((a, b) => a - b)).sort((a, b) => a[0] - b[0]), [[1000], [4_500_000]], JSON.stringify(records));
+  // Removing the agenda writes no record holding the recording.
+  await page.evaluate(() => {
+    window.__largePuts = 0;
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function countedPut(value, ...rest) {
+      if (this.name === 'files' && (value?.files ?? []).some((file) => file.size >= 4_000_000)) window.__largePuts += 1;
+      return put.call(this, value, ...rest);
+    };
+  });
+  await button(page, 'Remove agenda.txt').click();
+  await eventually(async () => assert.deepEqual((await layout()).map(({ sizes }) => sizes), [[4_500_000]]));
+  assert.equal(await page.evaluate(() => window.__largePuts), 0);
 });
 
 /** Two claims, Gamma and Delta, saved; Gamma deleted (its Undo offered). */
