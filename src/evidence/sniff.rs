@@ -17,7 +17,8 @@ fn starts(head: &[u8], signature: &[u8]) -> bool {
 }
 
 fn at(head: &[u8], offset: usize, signature: &[u8]) -> bool {
-    head.get(offset..offset + signature.len()) == Some(signature)
+    // (An offset read from the file may be near `usize::MAX` on wasm32.)
+    offset.checked_add(signature.len()).and_then(|end| head.get(offset..end)) == Some(signature)
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -179,4 +180,16 @@ fn text_kind(head: &[u8]) -> Kind {
         return Kind::Html;
     }
     Kind::Text
+}
+
+#[cfg(test)]
+mod tests {
+    /// An MZ header's offset of its PE signature is the file's to say: near the end of
+    /// the address space (wasm32's is 4 GiB), it is past the head, not an overflow.
+    #[test]
+    fn an_offset_at_the_end_of_the_address_space_is_past_the_head() {
+        let head = [0_u8; 64];
+        assert!(!super::at(&head, usize::MAX - 1, b"PE\0\0"));
+        assert!(!super::at(&head, usize::MAX, b""));
+    }
 }
