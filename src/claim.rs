@@ -508,12 +508,23 @@ impl Claim {
         }
     }
 
+    /// The cost line of id `id`. Lines are in the order of their ids as the page makes
+    /// them (added at the end, put back where they were), so it is looked for by halves
+    /// first: the checks ask it for each invoice, at each key typed; a claim in another
+    /// order (read from elsewhere) is searched line by line.
     pub fn cost_line(&self, id: CostLineId) -> Option<&CostLine> {
-        self.cost_lines.iter().find(|line| line.id == id)
+        match self.cost_lines.binary_search_by_key(&id, |line| line.id) {
+            Ok(at) => Some(&self.cost_lines[at]),
+            Err(_) => self.cost_lines.iter().find(|line| line.id == id),
+        }
     }
 
+    /// The document of id `id`, looked for as [`Claim::cost_line`] looks for a line.
     pub fn document(&self, id: DocumentId) -> Option<&Document> {
-        self.documents.iter().find(|document| document.id == id)
+        match self.documents.binary_search_by_key(&id, |document| document.id) {
+            Ok(at) => Some(&self.documents[at]),
+            Err(_) => self.documents.iter().find(|document| document.id == id),
+        }
     }
 
     /// The currency an invoice's total is read in: the one the invoice names, typed as a
@@ -842,6 +853,27 @@ mod tests {
 
     fn profile() -> Profile {
         Profile::default_profile()
+    }
+
+    /// Lines and documents are found by id whatever their order: the page's (by id,
+    /// found by halves) and another (read from elsewhere, found line by line).
+    #[test]
+    fn lines_and_documents_are_found_by_id_in_any_order() {
+        let profile = profile();
+        let mut claim = Claim::new(&profile);
+        for _ in 0..5 {
+            claim.apply(Edit::AddCostLine, &profile);
+        }
+        claim.documents = (1..=5).map(|id| Document { id, ..Document::default() }).collect();
+        let ids = |claim: &Claim| (0..=7).map(|id| (claim.cost_line(id).map(|line| line.id), claim.document(id).map(|document| document.id))).collect::<Vec<_>>();
+        let expected: Vec<_> = (0..=7).map(|id| {
+            let found = (1..=5).contains(&id).then_some(id);
+            (found, found)
+        }).collect();
+        assert_eq!(ids(&claim), expected);
+        claim.cost_lines.reverse();
+        claim.documents.swap(0, 3);
+        assert_eq!(ids(&claim), expected);
     }
 
     /// A claim whose files were added in the page (no CRC-32) and the same claim read
