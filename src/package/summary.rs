@@ -404,8 +404,13 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
         // or Microsoft's other date, a weekend and when to submit.
         if let (true, Some(deadline), false) = (key == "claim-deadline", deadline, put_away) {
             for note in crate::advice::deadline_notes(deadline, submitted, review.today) {
+                // Read days later, "today" would be another day: the day it means is said.
+                let (key, args) = match note.key {
+                    "ui.dates.submit-today" | "ui.dates.due-today" => ("ui.dates.submit-by", vec![("date".to_string(), crate::rules::Arg::Date(review.today))]),
+                    key => (key, note.args),
+                };
                 content.push(Inline::Break);
-                content.push(Inline::Muted(catalog.format(note.key, &note.args)));
+                content.push(Inline::Muted(catalog.format(key, &args)));
             }
         }
         // A retention end in the past stays past: the originals may go (no day count).
@@ -593,6 +598,35 @@ mod tests {
         claim.apply(Edit::SetStatus { status: crate::lifecycle::Status::Submitted, on: "2026-12-04".into(), note: String::new() }, &profile);
         let again = text(&claim);
         assert!(again.contains("Status: Submitted. Submitted on November 20, 2026, and again on December 4, 2026."), "{again}");
+    }
+
+    /// A summary is read days after it is made: a deadline due the day it was made, or
+    /// to be met that day, is said with its date ("Submit by …"), never "today".
+    #[test]
+    fn a_summary_made_on_the_last_day_says_the_day_not_today() {
+        use crate::claim::{ClaimField, Edit};
+        let profile = Profile::default_profile();
+        for (lang, on, said) in [
+            // The deadline, February 14, 2027, is a Sunday: Friday the 12th is the last business day.
+            ("en", "2027-02-12", "Submit by February 12, 2027"),
+            ("en", "2027-02-14", "Submit by February 14, 2027"),
+            ("fr", "2027-02-14", "Soumettez au plus tard le 14 février 2027"),
+        ] {
+            let today = crate::dates::parse_iso(on).expect("date");
+            let catalog = Catalog::for_tag(lang);
+            let mut claim = example_claim(today, &profile, lang, "USD");
+            claim.apply(Edit::Set(ClaimField::UsageStart, "2026-07-01".into()), &profile);
+            claim.apply(Edit::Set(ClaimField::UsageEnd, "2026-12-31".into()), &profile);
+            let review = review(&claim, &profile, today);
+            for occasion in [Occasion::Package, Occasion::Print] {
+                let input = SummaryInput { claim: &claim, profile: &profile, review: &review, catalog: &catalog, documents: &[], on: today, occasion };
+                let html = blocks_html(&summary_blocks(&input)).replace(['\u{a0}', '\u{202f}'], " ");
+                assert!(html.contains(said), "{on}: {html}");
+                for relative in ["today", "Today", "aujourd'hui"] {
+                    assert!(!html.contains(relative), "{on}, {relative}: {html}");
+                }
+            }
+        }
     }
 
     /// A value the checks cannot read is printed as typed, not left out: the reviewer of
