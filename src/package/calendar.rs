@@ -28,16 +28,23 @@ pub fn claim_events(key: &str, claim: &crate::claim::Claim, review: &crate::rule
     if let Some(deadline) = &review.dates.claim_deadline {
         let effective = deadline.effective();
         let cancelled = !claim.lifecycle.awaits_submission();
+        // Passed as the file is made, the deadline rings no more (a calendar may ring a
+        // reminder of the past as it is imported) and says what the Dates card says.
+        let passed = review.today > effective;
         events.push(CalendarEvent {
             uid: format!("{key}-claim-deadline@coop-claim-preflight"),
             date: effective,
             summary: catalog.format_with("calendar.deadline", &[("title", &title)]),
             description: if cancelled {
                 catalog.text("calendar.deadline.withdrawn").to_string()
+            } else if passed && review.today <= deadline.accepted_until() {
+                catalog.format_with("ui.dates.passed-before-close", &[("date", &catalog.date(deadline.accepted_until()))])
+            } else if passed {
+                catalog.text("ui.dates.passed").to_string()
             } else {
                 catalog.format_with("calendar.deadline.description", &[("date", &catalog.date(crate::dates::business_day_before(effective)))])
             },
-            alarm_days_before: (!cancelled).then_some(profile.deadline_warning_days),
+            alarm_days_before: (!cancelled && !passed).then_some(profile.deadline_warning_days),
             cancelled,
         });
     }
@@ -170,6 +177,31 @@ mod tests {
         let french = [CalendarEvent { uid: "f@coop-claim-preflight".into(), date: date("2027-02-14"), summary: "Date limite Co-op\u{a0}: Webinaire".into(), description: "12\u{a0}février\u{202f}!".into(), alarm_days_before: None, cancelled: false }];
         let text = calendar(&french, stamp);
         assert!(text.contains("SUMMARY:Date limite Co-op : Webinaire\r\n") && text.contains("DESCRIPTION:12 février !\r\n"), "{text}");
+    }
+
+    /// A file made once the deadline passed (a package built anyway, the register's
+    /// calendar) sets no reminder in the past, and says the deadline passed.
+    #[test]
+    fn a_deadline_passed_as_the_file_is_made_rings_no_reminder() {
+        use crate::claim::{ClaimField, Edit};
+        let profile = crate::profile::Profile::default_profile();
+        let catalog = crate::i18n::Catalog::for_tag("en");
+        // Usage ended 2026-06-30: the deadline is 2026-08-14.
+        let event_on = |today: &str| {
+            let today = date(today);
+            let mut claim = crate::example::example_claim(today, &profile, "en", "USD");
+            claim.apply(Edit::Set(ClaimField::UsageStart, "2026-01-01".into()), &profile);
+            claim.apply(Edit::Set(ClaimField::UsageEnd, "2026-06-30".into()), &profile);
+            let review = crate::rules::review(&claim, &profile, today);
+            claim_events("k", &claim, &review, &catalog, &profile).into_iter().next().expect("the deadline")
+        };
+        let open = event_on("2026-08-01");
+        assert_eq!(open.alarm_days_before, Some(profile.deadline_warning_days));
+        assert!(open.description.starts_with("Submit"), "{}", open.description);
+        let passed = event_on("2026-09-01");
+        assert_eq!((passed.date, passed.alarm_days_before, passed.cancelled), (date("2026-08-14"), None, false));
+        assert!(passed.description.starts_with("The deadline has passed"), "{}", passed.description);
+        assert!(!calendar(&[passed], date("2026-09-01").and_hms_opt(9, 0, 0).expect("time")).contains("VALARM"));
     }
 
     #[test]

@@ -68,7 +68,7 @@ fn element(html: &mut String, open: &str, text: &str, close: &str) {
 const STYLE: &str = "body{font:11pt/1.45 'Segoe UI',system-ui,Arial,sans-serif;color:#111;max-width:48rem;margin:2rem auto;padding:0 1rem}\
 h1{font-size:1.5rem;margin:0 0 .25rem;overflow-wrap:anywhere}h2{font-size:1.1rem;margin:1.5rem 0 .5rem;border-bottom:1px solid #999}\
 .status{padding:.5rem .75rem;border-radius:6px;font-weight:700}.ready{background:#e3f5ea;color:#0e6b35}.blocked{background:#fdecec;color:#a4262c}\
-table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.25rem .5rem;border-bottom:1px solid #ddd;overflow-wrap:break-word}td:first-child,td.typed{overflow-wrap:anywhere}td.num{white-space:nowrap}\
+table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.25rem .5rem;border-bottom:1px solid #ddd;overflow-wrap:break-word}td:first-child,td.typed{overflow-wrap:anywhere}td.num{white-space:nowrap}td.typed.num{white-space:normal}\
 th{width:35%;font-weight:600}th[colspan],thead th{width:auto}thead th{border-bottom-color:#999}p,li{overflow-wrap:anywhere}.num{text-align:right;font-variant-numeric:tabular-nums}code{font-size:.85em}\
 .blocker{color:#a4262c}.warning{color:#7a4d00}.muted{color:#555;font-size:.9em}.muted,li.history{white-space:pre-line}\
 @media screen and (max-width:30rem){body{padding:0 .75rem}table{font-size:.9em}th,td{padding:.25rem .3rem;overflow-wrap:anywhere}code{word-break:break-all}\
@@ -346,8 +346,8 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
     blocks.push(Block::Heading(t("ui.section.claim")));
     let activity = profile.activity_type(&claim.activity_type).map_or_else(|| typed(ClaimField::ActivityType), |a| a.name.get(catalog.lang()).to_string());
     let rows = [
-        (ClaimField::PartnerId, claim.partner_id.clone()),
-        (ClaimField::CompanyName, claim.company_name.clone()),
+        (ClaimField::PartnerId, typed(ClaimField::PartnerId)),
+        (ClaimField::CompanyName, typed(ClaimField::CompanyName)),
         (ClaimField::UsageStart, date(ClaimField::UsageStart, context.usage_start.valid())),
         (ClaimField::UsageEnd, date(ClaimField::UsageEnd, context.usage_end.valid())),
         (ClaimField::ActivityType, activity),
@@ -355,16 +355,16 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
         (ClaimField::ActivityEnd, date(ClaimField::ActivityEnd, context.activity_end.valid())),
         (ClaimField::ClaimedAmount, money(ClaimField::ClaimedAmount, context.claimed.valid())),
         (ClaimField::AvailableFunds, money(ClaimField::AvailableFunds, context.available.valid())),
-        (ClaimField::PreapprovalId, claim.preapproval_id.clone()),
-        (ClaimField::Metric, claim.metric.clone()),
+        (ClaimField::PreapprovalId, typed(ClaimField::PreapprovalId)),
+        (ClaimField::Metric, typed(ClaimField::Metric)),
     ];
     // What the caps are worked out from, when given (AMOUNT-CAP: a share of the earned
     // funds, an amount per attendee).
     let caps = [(ClaimField::EarnedFunds, money(ClaimField::EarnedFunds, context.earned.valid())), (ClaimField::Attendees, typed(ClaimField::Attendees))];
     let caps = caps.into_iter().filter(|(field, _)| !claim.field(*field).trim().is_empty() && crate::rules::applies(*field, claim, profile));
-    let mut table: Vec<Vec<Cell>> = rows.into_iter().chain(caps).map(|(field, value)| vec![Cell::th(t(&format!("field.{}", field.name()))), Cell::text(value)]).collect();
+    let mut table: Vec<Vec<Cell>> = rows.into_iter().chain(caps).map(|(field, value)| vec![Cell::th(t(&format!("field.{}", field.name()))), Cell::typed(vec![Inline::Text(value)])]).collect();
     if !lifecycle.partner_center_id.trim().is_empty() {
-        table.push(vec![Cell::th(t("ui.submission.claim-id")), Cell::text(lifecycle.partner_center_id.clone())]);
+        table.push(vec![Cell::th(t("ui.submission.claim-id")), Cell::typed(vec![Inline::Text(lifecycle.partner_center_id.clone())])]);
     }
     blocks.push(Block::Table { head: Vec::new(), rows: table });
 
@@ -449,7 +449,12 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
     let mut rows = Vec::new();
     for ((line, amount), position) in context.lines().zip(1..) {
         let kind = t(if line.cost_type == CostType::InHouse { "cost-line.in-house" } else { "cost-line.third-party" });
-        let amount = amount.valid().map(|m| catalog.money(&crate::money::Money::new(m, &line.currency), Some(profile))).unwrap_or_else(|| line.amount.clone());
+        // An amount read is kept on one line; one written as typed (the checks could not
+        // read it) may be a sentence, and wraps as typed text does.
+        let amount = match amount.valid() {
+            Some(minor) => Cell::num(catalog.money(&crate::money::Money::new(minor, &line.currency), Some(profile))),
+            None => Cell { class: Some("typed num"), ..Cell::text(line.amount.clone()) },
+        };
         // The invoices that pay for the line, with their facts beside it.
         let mut description = vec![Inline::Text(format!("{position}. {}", line.description))];
         for invoice in documents.iter().filter(|document| document.cost_line == Some(line.id)).filter_map(|document| document.invoice.as_ref()) {
@@ -465,7 +470,7 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
             description.push(Inline::Break);
             description.push(Inline::Muted(catalog.format_with("summary.invoice", &[("number", &value(&invoice.number)), ("date", &date), ("total", &total)])));
         }
-        rows.push(vec![Cell::typed(description), Cell::text(kind), Cell::typed(vec![Inline::Text(line.vendor.clone())]), Cell::num(amount)]);
+        rows.push(vec![Cell::typed(description), Cell::text(kind), Cell::typed(vec![Inline::Text(line.vendor.clone())]), amount]);
     }
     rows.push(vec![Cell { colspan: Some(3), ..Cell::th(t("summary.total")) }, Cell::num(catalog.money(&context.money(context.supported_total()), Some(profile)))]);
     let head = vec![Cell::th(t("cost-line.description")), Cell::th(t("cost-line.cost-type")), Cell::th(t("cost-line.vendor")), Cell { class: Some("num"), ..Cell::th(t("cost-line.amount")) }];
@@ -659,6 +664,18 @@ mod tests {
         assert!(row("Activity end").contains("2026-13-45"), "{}", row("Activity end"));
         assert!(row("Available funds").contains("—"), "{}", row("Available funds"));
         assert!(row("Earned funds").contains("40,000.00"), "{}", row("Earned funds"));
+        // Every field empty is a dash, text or not; what is typed wraps in its column.
+        claim.apply(Edit::Set(ClaimField::PartnerId, String::new()), &profile);
+        claim.apply(Edit::Set(ClaimField::CompanyName, "  ".into()), &profile);
+        let html = text(&claim);
+        for label in ["Partner ID", "Company name"] {
+            let at = html.find(&format!("<th>{label}</th>")).unwrap_or_else(|| panic!("{label}: {html}"));
+            assert!(html[at..].starts_with(&format!("<th>{label}</th><td class=\"typed\">—</td>")), "{}", &html[at..at + 80]);
+        }
+        // A cost line's amount that cannot be read is a sentence as typed: it wraps.
+        claim.apply(Edit::SetCostLine(1, crate::claim::CostLineField::Amount, "approx. 4200 USD excluding taxes, to be confirmed".into()), &profile);
+        let html = text(&claim);
+        assert!(html.contains("<td class=\"typed num\" data-label=\"Amount\">approx. 4200 USD excluding taxes, to be confirmed</td>"), "{html}");
         assert!(!html.contains("<th>Attendees</th>"), "not asked of this activity");
         // Where the activity counts attendees, their number too; an activity this profile
         // does not know is written as typed.
@@ -666,9 +683,9 @@ mod tests {
         hosted.apply(Edit::Set(ClaimField::ActivityType, "hosted-conference".into()), &profile);
         hosted.apply(Edit::Set(ClaimField::Attendees, "25".into()), &profile);
         let html = text(&hosted);
-        assert!(html.contains("<th>Attendees</th><td>25</td>"), "{html}");
+        assert!(html.contains("<th>Attendees</th><td class=\"typed\">25</td>"), "{html}");
         hosted.apply(Edit::Set(ClaimField::ActivityType, "retired-activity".into()), &profile);
-        assert!(text(&hosted).contains("<th>Activity type</th><td>retired-activity</td>"), "{}", text(&hosted));
+        assert!(text(&hosted).contains("<th>Activity type</th><td class=\"typed\">retired-activity</td>"), "{}", text(&hosted));
         // A document whose file is not read yet: no size, where an empty file's is 0 bytes.
         let document = |sha256: &str| ManifestDocument {
             id: 1,
