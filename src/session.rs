@@ -1720,6 +1720,10 @@ impl Session {
         }
         self.listed = true;
         self.unreadable = unreadable;
+        // This tab's own claims, made before the list came: a journal entry of one of them
+        // is this tab's too (a key is fresh to each page), written as it was hidden before
+        // the list came, and older than what is on the page.
+        let own: Vec<String> = self.entries.keys().cloned().collect();
         for record in records {
             // A claim this tab already has (made before the list came) keeps this tab's version.
             if self.entries.contains_key(&record.key) || self.bin.iter().any(|binned| binned.key == record.key) {
@@ -1728,7 +1732,7 @@ impl Session {
             let entry = self.entry_from_record(record);
             self.entries.insert(entry.row.key.clone(), entry);
         }
-        self.recover(journal, effects);
+        self.recover(journal.into_iter().filter(|journaled| !own.contains(&journaled.key)).collect(), effects);
         // A partner who started before the list came keeps what is on the page.
         if self.is_empty(self.claim()) {
             let open = last_open.filter(|key| *key != self.on_page && self.entries.contains_key(key)).or_else(|| {

@@ -1443,6 +1443,25 @@ fn a_claim_closed_before_its_save_landed_comes_back_from_the_journal() {
     assert_eq!(elsewhere.save_state(), SaveState::Conflict { changed: true });
 }
 
+/// Typed before the list of claims came, the page hidden (journaled), then a document
+/// added: the list brings the journal entry this tab wrote, older than the page's claim,
+/// which stays as it is.
+#[test]
+fn a_journal_entry_this_tab_wrote_before_the_list_came_does_not_take_back_its_claim() {
+    let mut session = session("fresh");
+    session.handle(title("Typed early"));
+    let hidden = session.handle(Event::PageHidden).unwrap_or_default();
+    let Some(Effect::Journal(journal)) = hidden.iter().find(|effect| matches!(effect, Effect::Journal(_))).cloned() else {
+        panic!("journaled as it is hidden: {hidden:?}")
+    };
+    let file = crate::claim::FileFacts { size: 1, media_type: "application/pdf".into(), sha256: "aa".into(), crc32: 0 };
+    session.handle(Event::Edit(Edit::AddDocument { file_name: "invoice.pdf".into(), doc_type: None, file: Some(file) }));
+    let effects = session.handle(Event::Listed { records: Vec::new(), unreadable: Vec::new(), last_open: None, journal }).unwrap_or_default();
+    assert_eq!((session.claim().title.as_str(), session.claim().documents.len()), ("Typed early", 1));
+    assert_eq!(saves(&effects), [("fresh".to_string(), None)]);
+    assert_ne!(session.save_state(), SaveState::Conflict { changed: true });
+}
+
 /// A phone puts the page away while a save is under way, with more typed behind it, and
 /// discards the tab once that save has landed on the device but before the page heard
 /// so: the record moved on, by this tab's own save. Reopened, the page carries on from
@@ -1888,7 +1907,18 @@ fn check_nothing_lost(before: &Session, after: &Session, step: &Step) -> Result<
         if before.is_empty(&entry.claim) {
             continue;
         }
-        let kept = after.entries.get(key).is_some_and(|now| now.claim == entry.claim || now.version > entry.version || now.revision > entry.revision);
+        // The partner's steps change the claim on the page (a new version); the device's
+        // answers and the other tab's news never take away what this tab typed and has
+        // not saved: it stays as it was (what the reader found aside), or in the bin.
+        let passive = matches!(step, Step::Hear(..) | Step::Answer(..) | Step::List(..) | Step::SaveDue(..) | Step::Hide(..));
+        let kept = after.entries.get(key).is_some_and(|now| {
+            now.claim == entry.claim
+                || if passive && !entry.edits_saved() {
+                    now.claim.content_fingerprint() == entry.claim.content_fingerprint()
+                } else {
+                    now.version > entry.version || now.revision > entry.revision
+                }
+        });
         let binned = after.bin.iter().any(|binned| binned.claim == entry.claim);
         let followed = matches!(step, Step::Hear(..)) && entry.is_saved();
         prop_assert!(kept || binned || followed, "{key} ({:?}) was lost by {step:?}", entry.claim.title);
