@@ -763,7 +763,9 @@ fn the_example_documents_are_what_the_page_says_they_are() {
             let mut read = inspect(&sha256, &bytes, bytes.len() as u64, None, Some(bytes.clone()), &profile.branding_terms);
             // An invoice says the facts its claim holds (typed there, so they are not
             // taken from the reader): the same number, date, total and currency.
-            if let Some(facts) = read.invoice.take().filter(|_| document.doc_type == Some(crate::claim::DocType::Invoice)) {
+            let facts = read.invoice.take();
+            if document.doc_type == Some(crate::claim::DocType::Invoice) {
+                let facts = facts.unwrap_or_else(|| panic!("{}: an invoice's facts are read", document.file_name));
                 let typed = &document.invoice;
                 let total = crate::rules::read_money(typed.total.as_deref().unwrap_or_default(), currency, &profile).valid().map(|minor| format!("{}.{:02}", minor / 100, minor % 100));
                 assert_eq!((facts.number.as_ref(), facts.date.as_ref(), facts.total, facts.currency.as_ref()), (typed.number.as_ref(), typed.date.as_ref(), total, typed.currency.as_ref()), "{}", document.file_name);

@@ -769,8 +769,11 @@ mod reading {
             layout.add(name, Content::Bytes(content.clone()));
         }
         let zip64 = materialize(&layout.finish(), &HashMap::new());
+        assert!(zip64.windows(4).any(|w| w == 0x0606_4b50u32.to_le_bytes()), "no ZIP64 end record");
         let (_, restored) = open(&zip64).expect("opens");
-        assert!(checks(&restored).iter().all(|check| *check == Check::Verified));
+        let checks = checks(&restored);
+        assert_eq!(checks.len(), restored.claim.documents.len());
+        assert!(!checks.is_empty() && checks.iter().all(|check| *check == Check::Verified), "{checks:?}");
     }
 
     pub(super) fn layout_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
@@ -1546,6 +1549,7 @@ with open('re.zip', 'wb') as target:
         locals[checksums_index] = stored("checksums.sha256", listed.as_bytes());
         let (_, restored) = open(&craft(&locals, &as_is(&locals))).expect("opens");
         let mut ids: Vec<_> = restored.claim.documents.iter().map(|d| d.id).collect();
+        ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), restored.claim.documents.len(), "ids renumbered: {ids:?}");
         let placed: Vec<_> = restored.documents.iter().filter_map(|(_, id)| *id).collect();
@@ -1669,6 +1673,18 @@ with open('re.zip', 'wb') as target:
                     if let Some(entry) = central.iter_mut().find(|(local, _)| *local == index) {
                         entry.1 = locals[index].clone();
                     }
+                    // With its checksum, as one who edits it would: else the manifest is
+                    // refused as altered, and its ids are never looked at.
+                    let Some(sums) = locals.iter().position(|raw| raw.name == "checksums.sha256") else { continue };
+                    let listed = if deflate { miniz_oxide::inflate::decompress_to_vec(&locals[sums].data).unwrap_or_default() } else { locals[sums].data.clone() };
+                    let listed: String = String::from_utf8_lossy(&listed)
+                        .lines()
+                        .map(|line| if line.ends_with("  manifest.json") { format!("{}  manifest.json\n", crate::hashing::sha256_hex(&json)) } else { format!("{line}\n") })
+                        .collect();
+                    locals[sums] = if deflate { deflated("checksums.sha256", listed.as_bytes()) } else { stored("checksums.sha256", listed.as_bytes()) };
+                    if let Some(entry) = central.iter_mut().find(|(local, _)| *local == sums) {
+                        entry.1 = locals[sums].clone();
+                    }
                 }
                 Damage::Byte(..) | Damage::Cut(_) => bytes_damage.push(damage.clone()),
             }
@@ -1708,6 +1724,18 @@ with open('re.zip', 'wb') as target:
                     }
                 }
             }
+        }
+
+        /// The property's ids case reaches the reader's renumbering: the manifest edited
+        /// with its checksum opens, its lying ids made unique.
+        #[test]
+        fn lying_ids_with_their_checksum_open_renumbered(deflate in proptest::prelude::any::<bool>()) {
+            let (_, restored) = open(&damaged(deflate, &[Damage::Ids(vec![3, 3, 0, 3], 1)])).map_err(|error| proptest::test_runner::TestCaseError::fail(format!("{error:?}")))?;
+            let mut ids: Vec<_> = restored.claim.documents.iter().map(|d| d.id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            proptest::prop_assert_eq!(ids.len(), restored.claim.documents.len());
+            proptest::prop_assert!(restored.claim.next_id > ids.last().copied().unwrap_or(0));
         }
 
         #[test]

@@ -384,10 +384,12 @@ fn too_many_attendees_says_to_correct_the_number_and_none_is_no_count() {
     let catalog = crate::i18n::Catalog::for_tag("en");
     let over_attendees = review.findings.iter().find(|f| f.code == Code::AmountCap && f.target == Target::Field(F::Attendees)).expect("too many attendees");
     assert!(catalog.finding_fix(over_attendees).starts_with("Microsoft reimburses at most 3 attendees per event"), "{}", catalog.finding_fix(over_attendees));
-    let over_amount = review.findings.iter().find(|f| f.code == Code::AmountCap && f.target == Target::Field(F::ClaimedAmount));
-    if let Some(finding) = over_amount {
-        assert_eq!(catalog.finding_fix(finding), "Lower the claimed amount to the cap.");
-    }
+    // Over the cap of 3 attendees at $5,000.00 each: the amount's fix is its own.
+    let mut over = claim.clone();
+    over.apply(set(F::ClaimedAmount, "16,000.00"), &profile);
+    let over_review = super::review(&over, &profile, date(TODAY));
+    let over_amount = over_review.findings.iter().find(|f| f.code == Code::AmountCap && f.target == Target::Field(F::ClaimedAmount)).expect("over the cap");
+    assert_eq!(catalog.finding_fix(over_amount), "Lower the claimed amount to the cap.");
     // In another currency than the cap's, only its amount per person is unchecked: the
     // number of attendees is checked (and said over), not said unchecked as well.
     claim.apply(set(F::Currency, "EUR"), &profile);
