@@ -252,6 +252,7 @@ async function measure(browser, url, workload, name) {
   const addMs = name.startsWith('ours') ? await page.evaluate(`(${addToClaim})(window.__files)`) : null;
   if (name.startsWith('ours')) await page.evaluate(`(${settled})()`);
   const pids = await rendererPids(process.pid);
+  if (pids.length === 0) throw new Error('the renderer was not found: its memory cannot be measured');
   const baseline = await rss(pids);
   let peak = baseline;
   let sampling = true;
@@ -283,6 +284,8 @@ async function measure(browser, url, workload, name) {
     await sampler;
     await context.close();
   }
+  // A zip shorter than what went in is no zip of it: not timed as one.
+  if (!(result.bytes >= workload.count * workload.size)) throw new Error(`made ${result.bytes} bytes of ${workload.count * workload.size} in`);
   return { ...result, addMs, memory: peak - baseline };
 }
 
@@ -330,6 +333,8 @@ async function measureHuge(browser, url, paths, bytes) {
       });
     });
     const pids = await rendererPids(process.pid);
+    // No renderer found, its memory would read 0 and the target be met by nothing.
+    if (pids.length === 0) throw new Error('the renderer was not found: its memory cannot be measured');
     const baseline = await rss(pids);
     // The peak of each step: adding, building, reading the package back.
     const peaks = { add: baseline, build: baseline, read: baseline };
@@ -454,6 +459,12 @@ try {
     }
     const libraryNames = Object.keys(rows).filter((name) => !name.startsWith('ours') && !name.startsWith('floor'));
     const fastest = libraryNames.reduce((a, b) => (speed[a] >= speed[b] ? a : b));
+    // Every library failed: no reference, and a ratio to 0 would be met by anything.
+    if (!(speed[fastest] > 0)) {
+      lines.push('  no library made its zip: nothing to compare with  GOAL MISSED');
+      verdict = false;
+      continue;
+    }
     const ratio = speed['ours: Build package'] / speed[fastest];
     const withAdding = speed['ours: add files + Build package'] / speed[fastest];
     const floorName = Object.keys(rows).find((name) => name.startsWith('floor'));

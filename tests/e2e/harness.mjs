@@ -61,8 +61,8 @@ export async function launchBrowser() {
  * Opens the app in a fresh browser context and waits until it has rendered.
  * Returns `{ context, page, requests, pageRequests, errors, close() }`: `requests` lists
  * every URL the context asked for, `pageRequests` those not asked by the service worker
- * (which fetches the whole build to cache it), `errors` every console error, uncaught
- * exception and failed request.
+ * (which fetches the whole build to cache it), `errors` every console error and uncaught
+ * exception of any of its tabs, and every failed request.
  */
 export async function openPage(
   browser,
@@ -104,11 +104,15 @@ export async function openPage(
     if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
   });
 
+  // Every tab of the context is watched, a second one a test opens too.
+  const watch = (tab) => {
+    tab.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`console error: ${message.text()}`);
+    });
+    tab.on('pageerror', (error) => errors.push(`page error: ${error.stack || error.message}`));
+  };
+  context.on('page', watch);
   const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`page error: ${error.stack || error.message}`));
 
   const app = { context, page, requests, pageRequests, errors, close: () => context.close() };
   try {

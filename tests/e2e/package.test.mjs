@@ -400,10 +400,16 @@ journey('a file edited on disk after it was added is named when the package is b
   assert.ok((await readFile(path.join(out, entry.path))).equals(corrected));
 });
 
-journey('five thousand files at once keep the page responsive', async (page) => {
+// What it measures (how long the page was busy at a stretch) is printed, not asserted:
+// the documents benchmark holds the budgets.
+journey('five thousand files at once are listed a hundred at a time, counted and read, and the page still answers', async (page) => {
   await loadExampleWithFiles(page);
   const started = Date.now();
   await page.evaluate(() => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longest = Math.max(window.__longest, entry.duration);
+    }).observe({ type: 'longtask' });
     const input = document.getElementById('add-documents');
     const transfer = new DataTransfer();
     for (let n = 0; n < 5000; n++) transfer.items.add(new File([`scan ${n}`], `scan ${n}.pdf`, { type: 'application/pdf' }));
@@ -422,7 +428,7 @@ journey('five thousand files at once keep the page responsive', async (page) => 
   // The page still answers: the title can be edited and the checks follow.
   await page.getByLabel('Claim title', { exact: true }).fill('');
   await eventually(async () => assert.equal(await finding(page, 'FIELD-REQUIRED').count(), 1));
-  console.log(`# 5,000 files listed and read in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`# 5,000 files listed and read in ${((Date.now() - started) / 1000).toFixed(1)} s; the longest task took ${Math.round(await page.evaluate(() => window.__longest))} ms`);
 });
 
 journey('a package opens again: the claim comes back verified, and an altered copy is named', async (page) => {
