@@ -384,6 +384,20 @@ impl Entry {
         self.saved_version.is_some_and(|saved| saved >= self.edited)
     }
 
+    /// Whether the claim holds a document whose file the device may not hold yet: one its
+    /// record does not have (added since, or no record at all, as for a claim restored
+    /// from a backup). Until it is saved, closing the page would lose that file: the
+    /// journal keeps a claim's words, not its files.
+    fn files_unsaved(&self) -> bool {
+        if self.edits_saved() || self.failure.is_some() || self.conflict.is_some() || self.handed_over.is_some() {
+            return false;
+        }
+        let sha256 = |document: &Document| document.file.as_ref().map(|file| file.sha256.clone());
+        self.claim.documents.iter().filter(|document| document.file.is_some()).any(|document| {
+            self.base.as_deref().is_none_or(|base| base.document(document.id).is_none_or(|saved| sha256(saved) != sha256(document)))
+        })
+    }
+
     /// The claim as this entry holds it, journaled under `key` ([`Journaled`]).
     fn journaled(&self, key: &str) -> Journaled {
         Journaled { key: key.to_string(), expect: self.revision, claim: (*self.claim).clone(), sending: self.sent.as_ref().map(|sent| sent.fingerprint()) }
@@ -940,6 +954,12 @@ impl Session {
     /// by lines or documents since removed do not count.
     pub fn is_empty(&self, claim: &Claim) -> bool {
         *claim == Claim { next_id: claim.next_id, ..Claim::new_in(&claim.currency) }
+    }
+
+    /// How many claims of this tab hold documents whose files are not saved on the
+    /// device yet ([`Entry::files_unsaved`]): the page asks to be kept open meanwhile.
+    pub fn claims_with_files_unsaved(&self) -> usize {
+        self.entries.values().filter(|entry| entry.files_unsaved()).count()
     }
 
     /// What the page says about saving: the claim on the page's state, unless another

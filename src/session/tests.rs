@@ -1443,6 +1443,30 @@ fn a_claim_closed_before_its_save_landed_comes_back_from_the_journal() {
     assert_eq!(elsewhere.save_state(), SaveState::Conflict { changed: true });
 }
 
+/// Claims restored from a backup hold documents whose files the device does not have
+/// until each is saved (one save at a time, each copying its files): the page counts them
+/// and asks to be kept open meanwhile. A letter typed in a saved claim with documents is
+/// no such save; a document added is, until its save lands.
+#[test]
+fn claims_whose_files_are_not_saved_yet_are_counted_until_their_saves_land() {
+    let mut session = session("fresh");
+    listed(&mut session, vec![with_document("a", 2, "Ours.pdf", "aa")]);
+    session.handle(Event::Open { key: "a".into() });
+    session.handle(title("Typed"));
+    assert_eq!(session.claims_with_files_unsaved(), 0, "its file is on the device");
+    let restored = |key: &str, sha: &str| FromBackup { key: key.into(), claim: Box::new(with_document(key, 1, "Backed up.pdf", sha).claim), files: Vec::new() };
+    let effects = session.handle(Event::RestoredBackup { claims: vec![restored("r1", "b1"), restored("r2", "b2")] }).unwrap_or_default();
+    assert_eq!(session.claims_with_files_unsaved(), 2);
+    save_all(&mut session, effects);
+    assert_eq!(session.claims_with_files_unsaved(), 0);
+    let file = crate::claim::FileFacts { size: 1, media_type: "application/pdf".into(), sha256: "cc".into(), crc32: 0 };
+    session.handle(Event::Edit(Edit::AddDocument { file_name: "added.pdf".into(), doc_type: None, file: Some(file) }));
+    assert_eq!(session.claims_with_files_unsaved(), 1, "a document added");
+    let effects = session.handle(Event::PageHidden).unwrap_or_default();
+    save_all(&mut session, effects);
+    assert_eq!(session.claims_with_files_unsaved(), 0);
+}
+
 /// Typed before the list of claims came, the page hidden (journaled), then a document
 /// added: the list brings the journal entry this tab wrote, older than the page's claim,
 /// which stays as it is.

@@ -12,8 +12,15 @@ use crate::session::{Event, SaveState};
 use crate::ui::effects::{adopt_files, send, OPEN_CLAIM_KEY};
 use crate::ui::store::Store;
 
+thread_local! {
+    /// How many claims hold documents whose files the device does not hold yet, as of the
+    /// last render ([`crate::session::Session::claims_with_files_unsaved`]).
+    static FILES_UNSAVED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 #[hook]
 pub fn use_autosave(store: Store) {
+    FILES_UNSAVED.with(|unsaved| unsaved.set(store.session.claims_with_files_unsaved()));
     use_effect_with((), move |_| {
         // Read before anything is written: the claim open when this tab was last left
         // (reloaded), else, for a tab opened afresh, when the page was.
@@ -94,8 +101,22 @@ pub fn use_autosave(store: Store) {
                 let _ = document.add_event_listener_with_callback("visibilitychange", hidden.as_ref().unchecked_ref());
             }
         }
+        // Closed while documents' files are still being saved (a backup of gigabytes
+        // restored, a recording added): the browser asks first, since the journal keeps a
+        // claim's words, not its files, which would have to be added again.
+        let leaving = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
+            if FILES_UNSAVED.with(std::cell::Cell::get) > 0 {
+                event.prevent_default();
+                // (As older browsers ask for it.)
+                let _ = js_sys::Reflect::set(&event, &"returnValue".into(), &"".into());
+            }
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = window.add_event_listener_with_callback("beforeunload", leaving.as_ref().unchecked_ref());
+        }
         // The listeners live as long as the page.
         hidden.forget();
+        leaving.forget();
     });
 }
 

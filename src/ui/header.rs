@@ -46,6 +46,7 @@ pub fn Header() -> Html {
     // closed): the claim is saved, but not whole, and its rows say to add them again.
     let claim = store.session.claim();
     let files_not_stored = store.read_errors.iter().filter(|(id, problem)| problem.key == "error.not-stored" && claim.document(**id).is_some()).count();
+    let saving_files = store.session.claims_with_files_unsaved();
     let status = match crate::ui::autosave::status_key(&store.save_status) {
         // The device's storage does not answer: what is on the page is not saved.
         _ if store.storage_slow && !failed && !conflict => store.t("storage.not-answering"),
@@ -53,6 +54,9 @@ pub fn Header() -> Html {
         // that took it over, and only taking the device's version is offered here.
         Some(key) if key.starts_with("storage.conflict") && !store.editable() => store.t("storage.conflict-elsewhere"),
         Some("ui.saved") if files_not_stored > 0 => store.catalog.count("ui.saved-except-files", files_not_stored, &[]),
+        // Documents' files still being written (a backup restored, a recording added):
+        // the page must stay open until they are.
+        Some("ui.saved") | None if saving_files > 0 => store.catalog.count("storage.saving-files", saving_files, &[]),
         key => key.map(|key| store.t(key)).unwrap_or_default(),
     };
     html! {

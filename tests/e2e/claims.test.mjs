@@ -431,6 +431,47 @@ journey('a claim restored from Recently deleted keeps each large file in a recor
   assert.equal(await page.evaluate(() => window.__largePuts), 0);
 });
 
+// A document's file is saved with its claim, a moment (or, for a backup of gigabytes
+// restored, minutes) after it is added; the journal a closing page writes keeps the
+// claim's words, not its files. Meanwhile the page says so, and closing it asks first.
+journey('while documents are being saved, the page says to keep it open and asks before it is closed', async (page) => {
+  await button(page, 'Load example claim').click();
+  await page.getByText('Saved on this device.').waitFor();
+  // A transaction of the test's own holds the claims' database: the page's next save waits.
+  await page.evaluate(() => {
+    window.__held = true;
+    const request = indexedDB.open('coop-claim-preflight');
+    request.onsuccess = () => {
+      const holding = request.result.transaction(['claims', 'files'], 'readwrite');
+      const again = () => {
+        if (window.__held) holding.objectStore('claims').get('nothing').onsuccess = again;
+      };
+      again();
+      holding.oncomplete = () => request.result.close();
+    };
+  });
+  await page.setInputFiles('#add-documents', { name: 'late receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 late receipt') });
+  const status = page.locator('.save-status');
+  await status.getByText('Saving the documents of 1 claim on this device: keep this page open until they are saved.').waitFor();
+  const asked = new Promise((resolve) =>
+    page.once('dialog', (dialog) => {
+      resolve(dialog.type());
+      dialog.dismiss();
+    }),
+  );
+  await page.close({ runBeforeUnload: true });
+  assert.equal(await asked, 'beforeunload');
+  assert.equal(page.isClosed(), false, 'kept open');
+  await page.evaluate(() => {
+    window.__held = false;
+  });
+  await status.getByText('Saved on this device.').waitFor();
+  // Saved, it closes without asking.
+  page.once('dialog', () => assert.fail('asked again once saved'));
+  await page.close({ runBeforeUnload: true });
+  await eventually(() => assert.equal(page.isClosed(), true));
+});
+
 /** Two claims, Gamma and Delta, saved; Gamma deleted (its Undo offered). */
 async function gammaDeletedBesideDelta(page) {
   await button(page, 'New claim').click();
