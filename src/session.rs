@@ -147,6 +147,10 @@ pub enum Event {
     /// The claim deleted last comes back (each Undo brings back one more), under its own
     /// key, or under `spare_key` when another claim has taken that meanwhile.
     Undo { spare_key: String },
+    /// Restore under Recently deleted was pressed for the claim deleted under `key`: it
+    /// comes back from the device's bin, under a new key, and Undo no longer brings it
+    /// back (pressed while the restore copies its files, it made a second claim).
+    RestoringFromBin { key: String },
     /// The saved claims, the records that could not be read (by key), the claim that
     /// was on the page when the page was last left, and the journal it wrote then.
     Listed { records: Vec<Record>, unreadable: Vec<String>, last_open: Option<String>, journal: Vec<Journaled> },
@@ -240,6 +244,7 @@ impl Event {
                 | Event::RestoredBackup { .. }
                 | Event::Delete { .. }
                 | Event::Undo { .. }
+                | Event::RestoringFromBin { .. }
                 | Event::KeepThisVersion { .. }
                 | Event::TakeOtherVersion { .. }
                 | Event::FileLimit { elsewhere: false, .. }
@@ -1271,6 +1276,14 @@ impl Session {
                     return None; // a second press, or a claim another tab deleted
                 }
                 self.delete(&key, &fallback_key, &mut effects);
+            }
+            Event::RestoringFromBin { key } => {
+                let before = self.bin.len();
+                self.bin.retain(|binned| binned.key != key);
+                if self.bin.len() == before {
+                    return None;
+                }
+                self.deleted_unkept.retain(|unkept| *unkept != key);
             }
             Event::Undo { spare_key } => {
                 let binned = self.bin.pop()?;

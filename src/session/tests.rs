@@ -1467,6 +1467,25 @@ fn claims_whose_files_are_not_saved_yet_are_counted_until_their_saves_land() {
     assert_eq!(session.claims_with_files_unsaved(), 0);
 }
 
+/// Restore under Recently deleted takes the claim from the device's bin under a new
+/// key; Undo, pressed while that restore copies its files, no longer brings it back a
+/// second time: it brings back the claim deleted before it, if any.
+#[test]
+fn a_claim_restored_from_the_devices_bin_is_no_longer_undone() {
+    let mut session = session("fresh");
+    let effects = listed(&mut session, vec![record("a", 1, "Alpha"), record("b", 1, "Beta")]);
+    save_all(&mut session, effects);
+    session.handle(Event::Delete { key: "a".into(), fallback_key: "spare-1".into() });
+    session.handle(Event::Delete { key: "b".into(), fallback_key: "spare-2".into() });
+    assert_eq!(session.last_deleted().map(|binned| binned.key.as_str()), Some("b"));
+    assert!(session.handle(Event::RestoringFromBin { key: "b".into() }).is_some());
+    assert_eq!(session.last_deleted().map(|binned| binned.key.as_str()), Some("a"), "Undo is of the claim deleted before");
+    assert!(session.handle(Event::RestoringFromBin { key: "b".into() }).is_none(), "a second press changes nothing");
+    session.handle(Event::Undo { spare_key: "spare-3".into() });
+    assert_eq!(titles(&session).iter().filter(|title| *title == "Beta").count(), 0, "Beta comes back by its restore alone");
+    assert!(titles(&session).contains(&"Alpha".to_string()));
+}
+
 /// Typed before the list of claims came, the page hidden (journaled), then a document
 /// added: the list brings the journal entry this tab wrote, older than the page's claim,
 /// which stays as it is.

@@ -567,6 +567,9 @@ fn RecentlyDeleted() -> Html {
                                     }
                                     let (store, key, load, restored_said, title, restoring) = (store.clone(), key.clone(), load.clone(), restored_said.clone(), title.clone(), restoring.clone());
                                     let new_key = fresh_key(&store);
+                                    // Undo of it goes now: pressed while the restore copies its
+                                    // files, it brought the claim back a second time.
+                                    send(&store, Event::RestoringFromBin { key: key.clone() });
                                     wasm_bindgen_futures::spawn_local(async move {
                                         match crate::browser::storage::restore_from_bin(&key, &new_key).await {
                                             Ok(true) => {

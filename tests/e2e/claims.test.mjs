@@ -431,25 +431,41 @@ journey('a claim restored from Recently deleted keeps each large file in a recor
   assert.equal(await page.evaluate(() => window.__largePuts), 0);
 });
 
+/**
+ * Holds the claims' database with a transaction of the test's own, which the page's
+ * next write waits behind; resolves with the function that lets it go.
+ */
+async function holdClaimsDatabase(page) {
+  await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        window.__held = true;
+        const request = indexedDB.open('coop-claim-preflight');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const holding = request.result.transaction(['claims', 'files'], 'readwrite');
+          const again = () => {
+            if (window.__held) holding.objectStore('claims').get('nothing').onsuccess = again;
+          };
+          again();
+          holding.oncomplete = () => request.result.close();
+          resolve();
+        };
+      }),
+  );
+  return () =>
+    page.evaluate(() => {
+      window.__held = false;
+    });
+}
+
 // A document's file is saved with its claim, a moment (or, for a backup of gigabytes
 // restored, minutes) after it is added; the journal a closing page writes keeps the
 // claim's words, not its files. Meanwhile the page says so, and closing it asks first.
 journey('while documents are being saved, the page says to keep it open and asks before it is closed', async (page) => {
   await button(page, 'Load example claim').click();
   await page.getByText('Saved on this device.').waitFor();
-  // A transaction of the test's own holds the claims' database: the page's next save waits.
-  await page.evaluate(() => {
-    window.__held = true;
-    const request = indexedDB.open('coop-claim-preflight');
-    request.onsuccess = () => {
-      const holding = request.result.transaction(['claims', 'files'], 'readwrite');
-      const again = () => {
-        if (window.__held) holding.objectStore('claims').get('nothing').onsuccess = again;
-      };
-      again();
-      holding.oncomplete = () => request.result.close();
-    };
-  });
+  const release = await holdClaimsDatabase(page);
   await page.setInputFiles('#add-documents', { name: 'late receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 late receipt') });
   const status = page.locator('.save-status');
   await status.getByText('Saving the documents of 1 claim on this device: keep this page open until they are saved.').waitFor();
@@ -462,9 +478,7 @@ journey('while documents are being saved, the page says to keep it open and asks
   await page.close({ runBeforeUnload: true });
   assert.equal(await asked, 'beforeunload');
   assert.equal(page.isClosed(), false, 'kept open');
-  await page.evaluate(() => {
-    window.__held = false;
-  });
+  await release();
   await status.getByText('Saved on this device.').waitFor();
   // Saved, it closes without asking.
   page.once('dialog', () => assert.fail('asked again once saved'));
@@ -524,6 +538,24 @@ journey('a claim restored from Recently deleted on the page it was deleted on: t
   await eventually(async () => assert.equal(await button(page, 'Undo').count(), 0));
   assert.equal(await page.locator('.claim-deleted', { hasText: 'was deleted from this device' }).count(), 0);
   assert.equal(await rows(page).count(), 2);
+});
+
+// Undo pressed while Restore under Recently deleted copies the claim's files (a claim of
+// recordings takes seconds) brought the claim back a second time: two claims of the same
+// invoices and funds.
+journey('Undo pressed while Restore under Recently deleted is under way does not bring the claim back twice', async (page) => {
+  await gammaDeletedBesideDelta(page);
+  await page.locator('summary', { hasText: 'Recently deleted (kept 30 days)' }).click();
+  await button(page, 'Restore Gamma').waitFor();
+  const release = await holdClaimsDatabase(page);
+  await button(page, 'Restore Gamma').click();
+  // Its Undo goes at once: the restore brings it back.
+  await eventually(async () => assert.equal(await button(page, 'Undo').count(), 0));
+  await release();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Gamma'));
+  await eventually(async () => assert.deepEqual((await titles(page)).sort(), ['Delta', 'Gamma']));
+  await page.reload();
+  await eventually(async () => assert.deepEqual((await titles(page)).sort(), ['Delta', 'Gamma']));
 });
 
 // Restore pressed twice (a double click, or in two tabs at once) brings one claim back,
