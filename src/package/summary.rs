@@ -353,6 +353,8 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
         (ClaimField::ActivityType, activity),
         (ClaimField::ActivityStart, date(ClaimField::ActivityStart, context.activity_start.valid())),
         (ClaimField::ActivityEnd, date(ClaimField::ActivityEnd, context.activity_end.valid())),
+        // The currency by its code: "$" alone says which only to some readers.
+        (ClaimField::Currency, typed(ClaimField::Currency)),
         (ClaimField::ClaimedAmount, money(ClaimField::ClaimedAmount, context.claimed.valid())),
         (ClaimField::AvailableFunds, money(ClaimField::AvailableFunds, context.available.valid())),
         (ClaimField::PreapprovalId, typed(ClaimField::PreapprovalId)),
@@ -497,9 +499,24 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
             if !document.note.trim().is_empty() {
                 name.extend([Inline::Break, Inline::Muted(document.note.clone())]);
             }
+            // What the document is for: the cost line an invoice pays for, the proof items
+            // a proof of execution shows (what POE-ITEM-MISSING judges).
+            let mut kind = vec![Inline::Text(kind)];
+            if let Some(position) = document.cost_line.and_then(|id| claim.cost_lines.iter().position(|line| line.id == id)) {
+                kind.extend([Inline::Break, Inline::Muted(catalog.format_with("ui.cost-line.heading", &[("line", &catalog.number(position as i64 + 1))]))]);
+            }
+            let activity = profile.activity_type(&claim.activity_type);
+            let items: Vec<String> = document
+                .proof_items
+                .iter()
+                .map(|id| activity.and_then(|activity| activity.proof_items.iter().find(|item| item.id == *id)).map_or_else(|| id.clone(), |item| item.name.get(catalog.lang()).to_string()))
+                .collect();
+            if !items.is_empty() {
+                kind.extend([Inline::Break, Inline::Muted(catalog.format_with("summary.covers", &[("items", &items.join(", "))]))]);
+            }
             vec![
                 Cell::td(name),
-                Cell::text(kind),
+                Cell::td(kind),
                 // Over the limit, never read as the limit (as `FILE-TOO-LARGE` says it). A
                 // file not read yet (no checksum) has no size to print: not "0 bytes", which
                 // is an empty file's.

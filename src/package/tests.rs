@@ -219,6 +219,34 @@ fn the_manifest_reads_amounts_as_exact_decimals_in_any_language() {
     assert_eq!(total, amount("1234.50", 123_450, "EUR"));
 }
 
+/// A reviewer reads in summary.html what each document is for: the cost line an invoice
+/// pays for, the proof items a proof of execution shows; and the claim's currency by its
+/// code.
+#[test]
+fn the_summary_says_what_each_document_is_for_and_the_currency() {
+    let (claim, profile, contents) = claim_with_files(&[]);
+    let today = built_at().local.date();
+    let review = review(&claim, &profile, today);
+    let plan = plan(&claim, None, &profile, &review, &Catalog::for_tag("en"), built_at()).expect("plan");
+    let entries = entries_by_zip_crate(&materialize(&plan.archive, &contents));
+    let summary = String::from_utf8(entries[1].1.clone()).expect("utf-8");
+    assert!(summary.contains("<th>Currency</th><td class=\"typed\">USD</td>"), "{summary}");
+    let invoices: Vec<_> = claim.documents.iter().filter(|document| document.doc_type == Some(crate::claim::DocType::Invoice) && document.cost_line.is_some()).collect();
+    assert!(!invoices.is_empty());
+    for invoice in invoices {
+        let position = claim.cost_lines.iter().position(|line| Some(line.id) == invoice.cost_line).expect("its line") + 1;
+        let row = summary.split("<tr>").find(|row| row.contains(&invoice.file_name) && row.contains("Invoice")).unwrap_or_default();
+        assert!(row.contains(&format!("Cost line {position}")), "{}: {row}", invoice.file_name);
+    }
+    let proof = claim.documents.iter().find(|document| !document.proof_items.is_empty()).expect("a proof of execution");
+    let row = summary.split("<tr>").find(|row| row.contains(&proof.file_name) && row.contains("Shows: ")).unwrap_or_default();
+    let activity = profile.activity_type(&claim.activity_type).expect("activity");
+    for id in &proof.proof_items {
+        let name = activity.proof_items.iter().find(|item| item.id == *id).map(|item| item.name.get("en").to_string()).expect("item");
+        assert!(row.contains(&name), "{name}: {row}");
+    }
+}
+
 /// summary.html is kept and printed: its checks say dates, never days counted from the
 /// day they were checked ("ended 115 days ago" is wrong the next day), in both languages.
 #[test]
