@@ -468,7 +468,7 @@ journey('while documents are being saved, the page says to keep it open and asks
   const release = await holdClaimsDatabase(page);
   await page.setInputFiles('#add-documents', { name: 'late receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 late receipt') });
   const status = page.locator('.save-status');
-  await status.getByText('Saving the documents of 1 claim on this device: keep this page open until they are saved.').waitFor();
+  await status.getByText('Saving the documents of one claim on this device: keep this page open until they are saved.').waitFor();
   const asked = new Promise((resolve) =>
     page.once('dialog', (dialog) => {
       resolve(dialog.type());
