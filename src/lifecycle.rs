@@ -477,7 +477,7 @@ impl Lifecycle {
         // Submitted on typed first: the history dates the submission by it, not by today.
         // Not before the change it follows: the history stays in order.
         let last = self.history.last().and_then(|change| crate::dates::parse_iso(&change.on));
-        let typed = crate::dates::parse_iso(self.submitted_on.trim()).filter(|day| crate::dates::parse_iso(on).is_none_or(|today| *day <= today) && last.is_none_or(|last| *day >= last));
+        let typed = plausible_day(&self.submitted_on).filter(|day| crate::dates::parse_iso(on).is_none_or(|today| *day <= today) && last.is_none_or(|last| *day >= last));
         let first_submission = status == Status::Submitted && self.dated_submission().is_none();
         let on = match typed {
             Some(day) if first_submission => crate::dates::iso(day),
@@ -822,6 +822,11 @@ mod tests {
         life.set_submitted_on("2026-11-27".into(), "2026-12-31");
         assert_eq!(life.history[0].on, "2026-11-27");
         assert_eq!(life.history[2].on, "2026-12-12");
+        // Nor a year the field says is no date (as correcting it afterwards is not).
+        let mut life = Lifecycle::default();
+        life.set_submitted_on("1989-12-31".into(), "2026-12-31");
+        life.set_status(Status::Submitted, "2026-12-04", "");
+        assert_eq!(life.history[0].on, "2026-12-04");
         // A day still to come typed first is not taken for the history.
         let mut life = Lifecycle::default();
         life.set_submitted_on("2099-01-01".into(), "2026-12-31");
