@@ -394,7 +394,7 @@ impl Entry {
     /// from a backup). Until it is saved, closing the page would lose that file: the
     /// journal keeps a claim's words, not its files.
     fn files_unsaved(&self) -> bool {
-        if self.edits_saved() || self.failure.is_some() || self.conflict.is_some() || self.handed_over.is_some() {
+        if self.edits_saved() || self.failure.is_some() || self.conflict.is_some() || self.handed_over == Some(self.version) {
             return false;
         }
         let sha256 = |document: &Document| document.file.as_ref().map(|file| file.sha256.clone());
@@ -1765,7 +1765,10 @@ impl Session {
             let entry = self.entry_from_record(record);
             self.entries.insert(entry.row.key.clone(), entry);
         }
-        self.recover(journal.into_iter().filter(|journaled| !own.contains(&journaled.key)).collect(), effects);
+        // (Let go: what is on the page is saved now, and journaled again as it is hidden.)
+        let (mine, journal): (Vec<_>, Vec<_>) = journal.into_iter().partition(|journaled| own.contains(&journaled.key));
+        effects.extend(mine.into_iter().map(|journaled| Effect::ClearJournal { key: journaled.key }));
+        self.recover(journal, effects);
         // A partner who started before the list came keeps what is on the page.
         if self.is_empty(self.claim()) {
             let open = last_open.filter(|key| *key != self.on_page && self.entries.contains_key(key)).or_else(|| {

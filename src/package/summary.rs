@@ -364,7 +364,11 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
     // funds, an amount per attendee).
     let caps = [(ClaimField::EarnedFunds, money(ClaimField::EarnedFunds, context.earned.valid())), (ClaimField::Attendees, typed(ClaimField::Attendees))];
     let caps = caps.into_iter().filter(|(field, _)| !claim.field(*field).trim().is_empty() && crate::rules::applies(*field, claim, profile));
-    let mut table: Vec<Vec<Cell>> = rows.into_iter().chain(caps).map(|(field, value)| vec![Cell::th(t(&format!("field.{}", field.name()))), Cell::typed(vec![Inline::Text(value)])]).collect();
+    let mut table: Vec<Vec<Cell>> = rows.into_iter().chain(caps).map(|(field, value)| {
+        // What was typed as text breaks anywhere; a date or an amount as written here does not.
+        let read = matches!(field, ClaimField::UsageStart | ClaimField::UsageEnd | ClaimField::ActivityStart | ClaimField::ActivityEnd | ClaimField::ClaimedAmount | ClaimField::AvailableFunds | ClaimField::EarnedFunds) && value != typed(field);
+        vec![Cell::th(t(&format!("field.{}", field.name()))), if read { Cell::text(value) } else { Cell::typed(vec![Inline::Text(value)]) }]
+    }).collect();
     if !lifecycle.partner_center_id.trim().is_empty() {
         table.push(vec![Cell::th(t("ui.submission.claim-id")), Cell::typed(vec![Inline::Text(lifecycle.partner_center_id.clone())])]);
     }
@@ -455,6 +459,7 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
         // read it) may be a sentence, and wraps as typed text does.
         let amount = match amount.valid() {
             Some(minor) => Cell::num(catalog.money(&crate::money::Money::new(minor, &line.currency), Some(profile))),
+            None if line.amount.trim().is_empty() => Cell::num("—".to_string()),
             None => Cell { class: Some("typed num"), ..Cell::text(line.amount.clone()) },
         };
         // The invoices that pay for the line, with their facts beside it.
@@ -679,6 +684,9 @@ mod tests {
         };
         assert!(row("Claimed amount").contains("6850..00"), "{}", row("Claimed amount"));
         assert!(row("Activity end").contains("2026-13-45"), "{}", row("Activity end"));
+        // Typed, it breaks anywhere; read, a date stays whole.
+        assert!(row("Activity end").contains("<td class=\"typed\">"), "{}", row("Activity end"));
+        assert!(row("Usage period start").contains("<td>"), "{}", row("Usage period start"));
         assert!(row("Available funds").contains("—"), "{}", row("Available funds"));
         assert!(row("Earned funds").contains("40,000.00"), "{}", row("Earned funds"));
         // Every field empty is a dash, text or not; what is typed wraps in its column.
@@ -693,6 +701,8 @@ mod tests {
         claim.apply(Edit::SetCostLine(1, crate::claim::CostLineField::Amount, "approx. 4200 USD excluding taxes, to be confirmed".into()), &profile);
         let html = text(&claim);
         assert!(html.contains("<td class=\"typed num\" data-label=\"Amount\">approx. 4200 USD excluding taxes, to be confirmed</td>"), "{html}");
+        claim.apply(Edit::SetCostLine(1, crate::claim::CostLineField::Amount, String::new()), &profile);
+        assert!(text(&claim).contains("<td class=\"num\" data-label=\"Amount\">—</td>"), "an empty amount is a dash");
         assert!(!html.contains("<th>Attendees</th>"), "not asked of this activity");
         // Where the activity counts attendees, their number too; an activity this profile
         // does not know is written as typed.

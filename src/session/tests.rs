@@ -1465,6 +1465,12 @@ fn claims_whose_files_are_not_saved_yet_are_counted_until_their_saves_land() {
     let effects = session.handle(Event::PageHidden).unwrap_or_default();
     save_all(&mut session, effects);
     assert_eq!(session.claims_with_files_unsaved(), 0);
+    // Handed over to another tab, its unsaved files are that tab's to save; taken back
+    // and added to here, they are this tab's again.
+    session.handle(Event::LockLost { key: "a".into() });
+    let file = crate::claim::FileFacts { size: 1, media_type: "application/pdf".into(), sha256: "dd".into(), crc32: 0 };
+    session.handle(Event::Edit(Edit::AddDocument { file_name: "later.pdf".into(), doc_type: None, file: Some(file) }));
+    assert_eq!(session.claims_with_files_unsaved(), 1, "added after it was taken back");
 }
 
 /// Restore under Recently deleted takes the claim from the device's bin under a new
@@ -1502,6 +1508,7 @@ fn a_journal_entry_this_tab_wrote_before_the_list_came_does_not_take_back_its_cl
     let effects = session.handle(Event::Listed { records: Vec::new(), unreadable: Vec::new(), last_open: None, journal }).unwrap_or_default();
     assert_eq!((session.claim().title.as_str(), session.claim().documents.len()), ("Typed early", 1));
     assert_eq!(saves(&effects), [("fresh".to_string(), None)]);
+    assert!(effects.contains(&Effect::ClearJournal { key: "fresh".into() }), "its entry let go: {effects:?}");
     assert_ne!(session.save_state(), SaveState::Conflict { changed: true });
 }
 

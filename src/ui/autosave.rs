@@ -16,11 +16,45 @@ thread_local! {
     /// How many claims hold documents whose files the device does not hold yet, as of the
     /// last render ([`crate::session::Session::claims_with_files_unsaved`]).
     static FILES_UNSAVED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// The listener that asks before the page is closed, made once, and whether it is
+    /// listening ([`guard_leaving`]).
+    static LEAVING: (Closure<dyn Fn(web_sys::Event)>, std::cell::Cell<bool>) = (
+        Closure::new(|event: web_sys::Event| {
+            event.prevent_default();
+            // (As older browsers ask for it.)
+            let _ = js_sys::Reflect::set(&event, &"returnValue".into(), &"".into());
+        }),
+        std::cell::Cell::new(false),
+    );
+}
+
+/// Asks before the page is closed while documents' files are being read or are not saved
+/// on the device yet (a backup of gigabytes restored, a recording added): the journal of
+/// a closing page keeps a claim's words, not its files, which would have to be added
+/// again. Listening only then: a page that always listens is kept out of some
+/// browsers' back-and-forward cache.
+pub fn guard_leaving() {
+    let on = FILES_UNSAVED.with(std::cell::Cell::get) > 0 || crate::ui::effects::reading_any();
+    LEAVING.with(|(listener, listening)| {
+        if on == listening.get() {
+            return;
+        }
+        let Some(window) = web_sys::window() else { return };
+        let done = if on {
+            window.add_event_listener_with_callback("beforeunload", listener.as_ref().unchecked_ref())
+        } else {
+            window.remove_event_listener_with_callback("beforeunload", listener.as_ref().unchecked_ref())
+        };
+        if done.is_ok() {
+            listening.set(on);
+        }
+    });
 }
 
 #[hook]
 pub fn use_autosave(store: Store) {
     FILES_UNSAVED.with(|unsaved| unsaved.set(store.session.claims_with_files_unsaved()));
+    guard_leaving();
     use_effect_with((), move |_| {
         // Read before anything is written: the claim open when this tab was last left
         // (reloaded), else, for a tab opened afresh, when the page was.
@@ -101,22 +135,8 @@ pub fn use_autosave(store: Store) {
                 let _ = document.add_event_listener_with_callback("visibilitychange", hidden.as_ref().unchecked_ref());
             }
         }
-        // Closed while documents' files are still being saved (a backup of gigabytes
-        // restored, a recording added): the browser asks first, since the journal keeps a
-        // claim's words, not its files, which would have to be added again.
-        let leaving = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
-            if FILES_UNSAVED.with(std::cell::Cell::get) > 0 {
-                event.prevent_default();
-                // (As older browsers ask for it.)
-                let _ = js_sys::Reflect::set(&event, &"returnValue".into(), &"".into());
-            }
-        });
-        if let Some(window) = web_sys::window() {
-            let _ = window.add_event_listener_with_callback("beforeunload", leaving.as_ref().unchecked_ref());
-        }
         // The listeners live as long as the page.
         hidden.forget();
-        leaving.forget();
     });
 }
 

@@ -52,6 +52,11 @@ pub fn reading(key: &str, id: DocumentId) -> bool {
     READING.with(|reading| reading.borrow().iter().any(|(k, i)| k == key && *i == id))
 }
 
+/// Whether any document's file is being read now.
+pub fn reading_any() -> bool {
+    READING.with(|reading| !reading.borrow().is_empty())
+}
+
 /// Carries out the effects of actions dispatched from components, after the render.
 #[hook]
 pub fn use_effect_runner(store: Store) {
@@ -289,7 +294,11 @@ fn read_files(store: Store, key: String, documents: Vec<DocumentId>) {
 fn read(store: Store, key: String, batch: Vec<(DocumentId, web_sys::File)>) {
     // Each read started is kept until reported (a large file asked again while it is
     // hashed is not started again, nor kept twice).
-    let started = |id: DocumentId| READING.with(|reading| reading.borrow_mut().push((key.clone(), id)));
+    let started = |id: DocumentId| {
+        READING.with(|reading| reading.borrow_mut().push((key.clone(), id)));
+        // A file being read is lost if the page closes now: the page asks first.
+        crate::ui::autosave::guard_leaving();
+    };
     // Large files are streamed through SHA-256 in wasm: in workers, one each, so that
     // several take several cores and the page's thread stays free.
     let (large, batch): (Vec<_>, Vec<_>) = batch.into_iter().partition(|(_, file)| file.size() as u64 > files::WHOLE_FILE_LIMIT);
@@ -373,6 +382,7 @@ fn report_read(store: &Store, key: &str, results: Vec<(DocumentId, web_sys::File
             }
         }
     });
+    crate::ui::autosave::guard_leaving();
     let current: Vec<_> = results.into_iter().filter(|(id, file, result)| files::mark_read(key, *id, file, result.as_ref().ok().map(|facts| facts.sha256.as_str()))).collect();
     let errors = current.iter().map(|(id, _, result)| (*id, result.as_ref().err().cloned())).collect();
     store.dispatch(Action::ReadResults { key: key.to_string(), results: errors });

@@ -480,6 +480,25 @@ journey('while documents are being saved, the page says to keep it open and asks
   assert.equal(page.isClosed(), false, 'kept open');
   await release();
   await status.getByText('Saved on this device.').waitFor();
+  // A recording still being read (hashed) is not on the device either: asked too.
+  await page.evaluate(() => {
+    const input = document.getElementById('add-documents');
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(400 * 1024 * 1024)], 'recording.mp4', { type: 'video/mp4' }));
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await page.getByText('Reading 1 file…').waitFor();
+  const askedAgain = new Promise((resolve) =>
+    page.once('dialog', (dialog) => {
+      resolve(dialog.type());
+      dialog.dismiss();
+    }),
+  );
+  await page.close({ runBeforeUnload: true });
+  assert.equal(await askedAgain, 'beforeunload');
+  await page.getByText('Reading 1 file…').waitFor({ state: 'detached', timeout: 60_000 });
+  await status.getByText('Saved on this device.').waitFor({ timeout: 60_000 });
   // Saved, it closes without asking.
   page.once('dialog', () => assert.fail('asked again once saved'));
   await page.close({ runBeforeUnload: true });
