@@ -348,6 +348,9 @@ export function loadClaim(key) {
 
 /** Every saved claim as { key, json, ids, files, revision }, in key order (one transaction). */
 export function listClaims() {
+  // The bin's claims past their 30 days go as the page opens, not only when Recently
+  // deleted is opened: their files hold the device's space until then. (Not waited for.)
+  expireBin().catch(() => {});
   return finishDeletes().then(() => listRecords());
 }
 
@@ -581,6 +584,16 @@ function runBin(mode, action) {
  * than 30 days ago are removed on the way.
  */
 export function listBin() {
+  return walkBin(true).then((claims) => claims.sort((a, b) => b.deletedAt - a.deletedAt));
+}
+
+/** Removes the bin's claims deleted more than 30 days ago. */
+function expireBin() {
+  return walkBin(false);
+}
+
+/** Walks the bin, removing what is past its days; `listing`: resolves with the rest. */
+function walkBin(listing) {
   const oldest = Date.now() - BIN_DAYS * 24 * 60 * 60 * 1000;
   return runBin('readwrite', (bin, out) => {
     out.claims = [];
@@ -591,12 +604,12 @@ export function listBin() {
       const value = cursor.value;
       if (typeof value?.deletedAt !== 'number' || value.deletedAt < oldest) {
         cursor.delete();
-      } else {
+      } else if (listing) {
         out.claims.push({ key: cursor.key, json: value.json, deletedAt: value.deletedAt });
       }
       cursor.continue();
     };
-  }).then((out) => out.claims.sort((a, b) => b.deletedAt - a.deletedAt));
+  }).then((out) => out.claims);
 }
 
 /** Without Web Locks: how long a claim being restored is held by the restore that marked it. */

@@ -505,6 +505,43 @@ journey('while documents are being saved, the page says to keep it open and asks
   await eventually(() => assert.equal(page.isClosed(), true));
 });
 
+// A claim deleted 31 days ago held the device's space (its files are in the bin) until
+// Recently deleted was opened: it goes as the page opens.
+journey('the bin lets go of claims deleted more than 30 days ago as the page opens', async (page) => {
+  const bin = (action) =>
+    page.evaluate(
+      (action) =>
+        new Promise((resolve, reject) => {
+          const request = indexedDB.open('coop-claim-preflight-bin', 1);
+          request.onupgradeneeded = () => request.result.createObjectStore('bin');
+          request.onsuccess = () => {
+            const database = request.result;
+            const transaction = database.transaction('bin', 'readwrite');
+            const store = transaction.objectStore('bin');
+            let keys = null;
+            if (action === 'put') {
+              const old = new File([new Uint8Array(1000)], 'recording.mp4', { type: 'video/mp4' });
+              store.put({ json: '{"title": "Too old"}', ids: [1], files: [old], deletedAt: Date.now() - 31 * 24 * 3600 * 1000 }, 'claim-old');
+              store.put({ json: '{"title": "Recent"}', ids: [], files: [], deletedAt: Date.now() - 29 * 24 * 3600 * 1000 }, 'claim-recent');
+            } else {
+              keys = store.getAllKeys();
+            }
+            transaction.oncomplete = () => {
+              database.close();
+              resolve(keys?.result ?? null);
+            };
+            transaction.onerror = () => reject(transaction.error);
+          };
+          request.onerror = () => reject(request.error);
+        }),
+      action,
+    );
+  await bin('put');
+  await page.reload();
+  await button(page, 'Load example claim').waitFor();
+  await eventually(async () => assert.deepEqual(await bin('keys'), ['claim-recent']));
+});
+
 /** Two claims, Gamma and Delta, saved; Gamma deleted (its Undo offered). */
 async function gammaDeletedBesideDelta(page) {
   await button(page, 'New claim').click();
