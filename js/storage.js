@@ -68,10 +68,18 @@ function openDatabase() {
             if (event.newVersion === null && clearedListener) clearedListener();
           };
           // Closed by the browser, not by the page (`close()` fires no event): its data
-          // was cleared. Reopened at the next call; the page is told, to save again.
+          // was cleared, or its storage stopped under the page (a phone's, short of
+          // memory) with the claims still there. Reopened at the next call; the page is
+          // told, to save again, only when the claims are gone: told so with its claims
+          // there, it said the site's data was cleared, and wrote every claim again.
           database.onclose = () => {
             opened = null;
-            if (clearedListener) clearedListener();
+            holdsClaims().then(
+              (holds) => {
+                if (!holds && clearedListener) clearedListener();
+              },
+              () => clearedListener && clearedListener(),
+            );
           };
           resolve(database);
         };
@@ -114,6 +122,13 @@ function upgrade(database) {
   for (const name of [STORE, FILES]) {
     if (!database.objectStoreNames.contains(name)) database.createObjectStore(name);
   }
+}
+
+/** Whether the claims' database holds any claim (opened again if need be). */
+function holdsClaims() {
+  return run('readonly', (store, out) => {
+    out.count = store.count();
+  }).then(({ count }) => count.result > 0);
 }
 
 /** The keys of the records of claim `key`'s files added by its saves, `[key, n]`. */

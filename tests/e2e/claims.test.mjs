@@ -672,6 +672,40 @@ journey("the site's data cleared while the page is open: said so, and every clai
   assert.equal(await page.getByText('was not saved on this device', { exact: false }).count(), 0, 'every file saved again');
 });
 
+// The browser may close the database under the page with its data kept (a phone's
+// storage stopped and started again): the page said the site's data was cleared, and
+// wrote every claim again.
+journey("the database closed by the browser with the claims kept: no notice, no conflict, saving goes on", async (page) => {
+  await button(page, 'Load example claim').click();
+  await waitUntilSaved(page);
+  // The page's connections, as it opens them, for the test to close as the browser does.
+  await page.context().addInitScript(() => {
+    window.__connections = [];
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (...args) {
+      const request = open.apply(this, args);
+      request.addEventListener('success', () => window.__connections.push(request.result));
+      return request;
+    };
+  });
+  await page.reload();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar'));
+  await eventually(async () => assert.ok(await page.evaluate(() => window.__connections.some((connection) => connection.name === 'coop-claim-preflight'))));
+  await page.evaluate(() => {
+    for (const connection of window.__connections.filter((connection) => connection.name === 'coop-claim-preflight')) {
+      connection.close();
+      connection.dispatchEvent(new Event('close'));
+    }
+  });
+  await field(page, 'Claim title').fill('Contoso cloud security webinar, kept');
+  await waitUntilSaved(page);
+  await page.waitForTimeout(500);
+  assert.equal(await page.getByText('was cleared while it was open', { exact: false }).count(), 0);
+  assert.equal(await page.getByText('another tab', { exact: false }).count(), 0, 'no conflict');
+  await page.reload();
+  await eventually(async () => assert.deepEqual((await listed(page)).map((row) => row.title), ['Contoso cloud security webinar, kept']));
+});
+
 // Recently deleted has a database of its own: its connection, closed by the clearing as
 // the claims' is, was kept, and every later delete was said not kept in it.
 journey("the site's data cleared while the page is open: a claim deleted after it is kept in Recently deleted", async (page) => {
