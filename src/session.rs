@@ -26,7 +26,7 @@ use std::rc::Rc;
 
 use chrono::NaiveDate;
 
-use crate::claim::{Claim, CostLine, CostLineId, Document, DocumentId, Edit, FileFacts, Origin};
+use crate::claim::{Claim, ClaimField, CostLine, CostLineId, Document, DocumentId, Edit, FileFacts, Origin};
 use crate::claims::{self, ClaimRow};
 use crate::example::{example_claim, example_document};
 use crate::i18n::Problem;
@@ -958,7 +958,18 @@ impl Session {
     /// Whether a claim has nothing in it (it is then neither listed nor kept). Ids taken
     /// by lines or documents since removed do not count.
     pub fn is_empty(&self, claim: &Claim) -> bool {
-        *claim == Claim { next_id: claim.next_id, ..Claim::new_in(&claim.currency) }
+        let new = Claim { next_id: claim.next_id, ..Claim::new_in(&claim.currency) };
+        if *claim == new {
+            return true;
+        }
+        // Blanks typed are no content (Space pressed to scroll, the focus in Title): such
+        // a claim was saved, listed as "Untitled claim" and backed up.
+        claim.cost_lines.is_empty()
+            && claim.documents.is_empty()
+            && claim.lifecycle == new.lifecycle
+            && claim.origin == new.origin
+            && claim.calendar_id == new.calendar_id
+            && ClaimField::ALL.iter().all(|field| claim.field(*field).trim() == new.field(*field).trim())
     }
 
     /// How many claims of this tab hold documents whose files are not saved on the

@@ -1492,6 +1492,23 @@ fn a_claim_restored_from_the_devices_bin_is_no_longer_undone() {
     assert!(titles(&session).contains(&"Alpha".to_string()));
 }
 
+/// A space typed in a new claim (Space pressed to scroll, the focus in Title) is no
+/// content: nothing is saved or listed; a word typed after it is.
+#[test]
+fn blanks_typed_in_a_new_claim_are_no_content() {
+    let mut session = session("fresh");
+    listed(&mut session, Vec::new());
+    let effects = session.handle(title(" ")).unwrap_or_default();
+    let hidden = session.handle(Event::PageHidden).unwrap_or_default();
+    assert!(saves(&effects).is_empty() && saves(&hidden).is_empty(), "{effects:?} {hidden:?}");
+    assert!(session.claims_with_content().is_empty(), "nothing to back up or export");
+    assert!(session.handle(Event::Edit(Edit::Set(ClaimField::PartnerId, "\t ".into()))).is_some());
+    assert!(saves(&session.handle(Event::PageHidden).unwrap_or_default()).is_empty());
+    session.handle(title(" Webinar"));
+    assert_eq!(saves(&session.handle(Event::PageHidden).unwrap_or_default()).len(), 1);
+    assert_eq!(titles(&session), ["Webinar"], "listed by its words");
+}
+
 /// Typed before the list of claims came, the page hidden (journaled), then a document
 /// added: the list brings the journal entry this tab wrote, older than the page's claim,
 /// which stays as it is.
