@@ -56,6 +56,8 @@ pub fn OpenPackageButton() -> Html {
             // A package of gigabytes takes a while to check: said once as it starts (the
             // button stays where the keyboard is, unpressable until it ends).
             crate::browser::say(&store.catalog.format_with("ui.open.working", &[("name", &zip.name())]));
+            // And shown, where the report will be.
+            store.dispatch(Action::OpenReport(OpenReport::Opening { file_name: zip.name() }));
             let (store, busy) = (store.clone(), busy.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let file_name = zip.name();
@@ -95,11 +97,22 @@ pub fn OpenReportCard() -> Html {
     // is said), and as both a screen reader read it twice. Empty, it takes no room.
     let Some(report) = store.open_report.clone() else { return html! { <div class="open-said"></div> } };
     let catalog = &store.catalog;
+    // Names come from the ZIP (its entries', its manifest's) or the partner's disk: a
+    // direction control in one (`invoice\u{202e}fdp.exe`) would show another name.
+    let shown = |name: &str| crate::package::names::without_bidi_controls(name.to_string());
     let body = match &*report {
+        // Said as it starts; shown until it ends (not said again: the report is no live region).
+        OpenReport::Opening { file_name } => html! {
+            <div class="progress">
+                <progress aria-label={store.t("ui.open-package")} />
+                <p id={OPEN_VERDICT}>{ catalog.format_with("ui.open.working", &[("name", &shown(file_name))]) }</p>
+            </div>
+        },
         OpenReport::Failed { file_name, problem } => html! {
-            <p class="build-error" id={OPEN_VERDICT}>{ catalog.format_with("ui.open.failed", &[("name", file_name), ("reason", &catalog.problem(problem))]) }</p>
+            <p class="build-error" id={OPEN_VERDICT}>{ catalog.format_with("ui.open.failed", &[("name", &shown(file_name)), ("reason", &shown(&catalog.problem(problem)))]) }</p>
         },
         OpenReport::Opened { file_name, checks, unlisted, renamed, missing, already_here, beside } => {
+            let file_name = &shown(file_name);
             let bad: Vec<_> = checks.iter().filter(|(_, check)| *check != Check::Verified).collect();
             let first = match (bad.is_empty(), *already_here) {
                 (true, false) => catalog.count("ui.open.verified", checks.len(), &[("name", file_name)]),
@@ -125,14 +138,14 @@ pub fn OpenReportCard() -> Html {
                                 Check::Damaged => ("damaged", "ui.open.damaged"),
                                 _ => ("differs", "ui.open.differs"),
                             };
-                            html! { <li data-check={kind}>{ catalog.format_with(key, &[("name", &crate::claims::label(name))]) }</li> }
+                            html! { <li data-check={kind}>{ catalog.format_with(key, &[("name", &shown(&crate::claims::label(name)))]) }</li> }
                         })) }
                     }
                     // Found by content under another path: the claim is whole, the ZIP as it
                     // is would fail `sha256sum -c`, and its summary links to the old paths.
                     if !renamed.is_empty() {
                         <p class="open-renamed">{ catalog.count("ui.open.renamed", renamed.len(), &[("name", file_name)]) }</p>
-                        { some_of(catalog, "open-renamed-files", renamed.iter().map(|(name, path)| html! { <li>{ catalog.format_with("ui.open.renamed-one", &[("name", name), ("path", path)]) }</li> })) }
+                        { some_of(catalog, "open-renamed-files", renamed.iter().map(|(name, path)| html! { <li>{ catalog.format_with("ui.open.renamed-one", &[("name", &shown(name)), ("path", &shown(path))]) }</li> })) }
                     }
                     // Made from the manifest, left out by whoever zipped it again: the
                     // claim did not need them; a package to send needs them again.
@@ -141,7 +154,7 @@ pub fn OpenReportCard() -> Html {
                     }
                     if !unlisted.is_empty() {
                         <p class="open-unlisted">{ catalog.count("ui.open.unlisted", unlisted.len(), &[("name", file_name)]) }</p>
-                        { some_of(catalog, "open-unlisted-files", unlisted.iter().map(|name| html! { <li>{ name.clone() }</li> })) }
+                        { some_of(catalog, "open-unlisted-files", unlisted.iter().map(|name| html! { <li>{ shown(name) }</li> })) }
                     }
                 </>
             }
@@ -150,7 +163,11 @@ pub fn OpenReportCard() -> Html {
     html! {
         <div class="open-said">
             <section class="card open-report" id={OPEN_REPORT} tabindex="-1" aria-labelledby="open-report-heading" aria-describedby={OPEN_VERDICT}>
-                <h2 id="open-report-heading">{ store.t(if matches!(*report, OpenReport::Failed { .. }) { "ui.open.heading-failed" } else { "ui.open.heading" }) }</h2>
+                <h2 id="open-report-heading">{ store.t(match *report {
+                    OpenReport::Failed { .. } => "ui.open.heading-failed",
+                    OpenReport::Opening { .. } => "ui.open.heading-opening",
+                    OpenReport::Opened { .. } => "ui.open.heading",
+                }) }</h2>
                 { body }
             </section>
         </div>

@@ -64,6 +64,8 @@ pub enum OpenReport {
     /// [`crate::browser::open::Opened::renamed`]).
     Opened { file_name: String, checks: Vec<(String, Check)>, unlisted: Vec<String>, renamed: Vec<(String, String)>, missing: Vec<String>, already_here: bool, beside: Option<String> },
     Failed { file_name: String, problem: Problem },
+    /// Being opened: a package of gigabytes takes a while to check, and the page shows so.
+    Opening { file_name: String },
 }
 
 impl PartialEq for State {

@@ -94,6 +94,26 @@ journey('a package zipped again by zip -r or Python (deflated, folders, data des
   }
 });
 
+// A package of gigabytes takes a while to check: what the page is doing is shown, not only
+// said, until it ends; names are shown without their direction controls.
+journey('a package being opened is shown as being opened until its report comes', async (page) => {
+  const built = await builtPackage(page);
+  const named = path.join(scratch.dir, 'webinar\u202Epiz.zip');
+  await writeFile(named, await readFile(built));
+  await page.evaluate(() => {
+    window.__shown = [];
+    new MutationObserver(() => {
+      const card = document.querySelector('.open-report');
+      if (card) window.__shown.push([card.querySelector('h2')?.textContent, card.querySelector('#open-verdict')?.textContent, Boolean(card.querySelector('progress'))]);
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+  await openPackage(page, named);
+  await report(page).getByText(/^webinarpiz\.zip: this claim was already on this device/).waitFor();
+  const shown = await page.evaluate(() => window.__shown);
+  assert.ok(shown.some(([heading, verdict, progress]) => heading === 'Opening a package' && verdict === 'Opening webinarpiz.zip and checking its documents…' && progress), JSON.stringify(shown));
+  assert.equal(await page.getByText('\u202E', { exact: false }).count(), 0);
+});
+
 // A package dragged onto Open package was added to the claim on the page as one more
 // document (the drop went to the page's documents): it is opened, as one picked.
 journey('a package dropped on Open package is opened, not added to the claim on the page', async (page) => {
