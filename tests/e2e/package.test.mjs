@@ -405,16 +405,23 @@ journey('a file edited on disk after it was added is named when the package is b
 journey('five thousand files at once are listed a hundred at a time, counted and read, and the page still answers', async (page) => {
   await loadExampleWithFiles(page);
   const started = Date.now();
+  // The files made first, in a task of the test's own (making 5,000 Files takes most of
+  // a second), then the page's tasks measured from the change on.
+  await page.evaluate(() => {
+    const transfer = new DataTransfer();
+    for (let n = 0; n < 5000; n++) transfer.items.add(new File([`scan ${n}`], `scan ${n}.pdf`, { type: 'application/pdf' }));
+    window.__picked = transfer.files;
+  });
   await page.evaluate(() => {
     window.__longest = 0;
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) window.__longest = Math.max(window.__longest, entry.duration);
     }).observe({ type: 'longtask' });
-    const input = document.getElementById('add-documents');
-    const transfer = new DataTransfer();
-    for (let n = 0; n < 5000; n++) transfer.items.add(new File([`scan ${n}`], `scan ${n}.pdf`, { type: 'application/pdf' }));
-    input.files = transfer.files;
-    input.dispatchEvent(new Event('change', { bubbles: true }));
+    setTimeout(() => {
+      const input = document.getElementById('add-documents');
+      input.files = window.__picked;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
   });
   // Documents are listed a hundred at a time; all 5,007 are counted and read.
   await eventually(async () => assert.equal(await page.locator('li.document').count(), 100), { timeout: 60_000 });
