@@ -147,10 +147,13 @@ pub enum Event {
     /// The claim deleted last comes back (each Undo brings back one more), under its own
     /// key, or under `spare_key` when another claim has taken that meanwhile.
     Undo { spare_key: String },
-    /// Restore under Recently deleted was pressed for the claim deleted under `key`: it
-    /// comes back from the device's bin, under a new key, and Undo no longer brings it
-    /// back (pressed while the restore copies its files, it made a second claim).
-    RestoringFromBin { key: String },
+    /// Restore under Recently deleted was pressed for the claim deleted under `key`, of
+    /// content `content` ([`Claim::content_fingerprint`]): it comes back from the
+    /// device's bin, under a new key, and Undo no longer brings back that claim (pressed
+    /// while the restore copies its files, it made a second claim). Another version under
+    /// that key (set aside for another tab's, or newer than the device's copy) keeps its
+    /// Undo.
+    RestoringFromBin { key: String, content: String },
     /// The saved claims, the records that could not be read (by key), the claim that
     /// was on the page when the page was last left, and the journal it wrote then.
     Listed { records: Vec<Record>, unreadable: Vec<String>, last_open: Option<String>, journal: Vec<Journaled> },
@@ -1288,13 +1291,15 @@ impl Session {
                 }
                 self.delete(&key, &fallback_key, &mut effects);
             }
-            Event::RestoringFromBin { key } => {
+            Event::RestoringFromBin { key, content } => {
                 let before = self.bin.len();
-                self.bin.retain(|binned| binned.key != key);
+                self.bin.retain(|binned| binned.key != key || binned.set_aside || binned.claim.content_fingerprint() != content);
                 if self.bin.len() == before {
                     return None;
                 }
-                self.deleted_unkept.retain(|unkept| *unkept != key);
+                if !self.bin.iter().any(|binned| binned.key == key) {
+                    self.deleted_unkept.retain(|unkept| *unkept != key);
+                }
             }
             Event::Undo { spare_key } => {
                 let binned = self.bin.pop()?;

@@ -559,7 +559,7 @@ fn RecentlyDeleted() -> Html {
                             let day = chrono::NaiveDate::from_ymd_opt(deleted.get_full_year() as i32, deleted.get_month() + 1, deleted.get_date());
                             let when = day.map(|day| catalog.date(day)).unwrap_or_default();
                             let restore = {
-                                let (store, key, load, restored_said, title, restoring) = (store.clone(), record.key.clone(), load.clone(), restored_said.clone(), record.title.clone(), restoring.clone());
+                                let (store, key, load, restored_said, title, restoring, content) = (store.clone(), record.key.clone(), load.clone(), restored_said.clone(), record.title.clone(), restoring.clone(), record.content.clone());
                                 // One click, one claim: the next row's Restore moves into its place.
                                 crate::ui::controls::single_click(move || {
                                     if !restoring.borrow_mut().insert(key.clone()) {
@@ -569,7 +569,7 @@ fn RecentlyDeleted() -> Html {
                                     let new_key = fresh_key(&store);
                                     // Undo of it goes now: pressed while the restore copies its
                                     // files, it brought the claim back a second time.
-                                    send(&store, Event::RestoringFromBin { key: key.clone() });
+                                    send(&store, Event::RestoringFromBin { key: key.clone(), content: content.clone() });
                                     wasm_bindgen_futures::spawn_local(async move {
                                         match crate::browser::storage::restore_from_bin(&key, &new_key).await {
                                             Ok(true) => {
