@@ -1257,6 +1257,10 @@ impl Session {
                 );
             }
             Event::StorageCleared => {
+                // Nothing saved, nothing to save again or to say.
+                if !self.entries.values().any(|entry| entry.revision.is_some() || entry.saving.is_some()) && self.bin.is_empty() {
+                    return None;
+                }
                 for (_, entry) in self.entries.iter_mut() {
                     entry.revision = None;
                     entry.base = None;
@@ -1781,9 +1785,15 @@ impl Session {
             let entry = self.entry_from_record(record);
             self.entries.insert(entry.row.key.clone(), entry);
         }
-        // (Let go: what is on the page is saved now, and journaled again as it is hidden.)
+        // Its entry is written again as the claim is now (the page may still be hidden,
+        // and the tab discarded before the save it is about to make lands), or let go.
         let (mine, journal): (Vec<_>, Vec<_>) = journal.into_iter().partition(|journaled| own.contains(&journaled.key));
-        effects.extend(mine.into_iter().map(|journaled| Effect::ClearJournal { key: journaled.key }));
+        for journaled in mine {
+            match self.entries.get(&journaled.key).filter(|entry| !self.is_empty(&entry.claim)) {
+                Some(entry) => effects.push(Effect::Journal(vec![entry.journaled(&journaled.key)])),
+                None => effects.push(Effect::ClearJournal { key: journaled.key }),
+            }
+        }
         self.recover(journal, effects);
         // A partner who started before the list came keeps what is on the page.
         if self.is_empty(self.claim()) {
