@@ -440,7 +440,8 @@ journey('printing shows the claim summary instead of the form', async (page) => 
   await page.locator('li.document').nth(5).getByLabel('Document type', { exact: true }).selectOption({ label: 'Core requirements' });
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.emulateMedia({ media: 'print' });
-  const types = await summary.locator('table:has(thead th:text-is("Document type")) tbody tr td:nth-child(2)').allInnerTexts();
+  // (Each cell's first line: what the document is for follows it.)
+  const types = (await summary.locator('table:has(thead th:text-is("Document type")) tbody tr td:nth-child(2)').allInnerTexts()).map((cell) => cell.split('\n')[0]);
   // A document of no type goes with Other.
   const order = ['Core requirements', 'Invoice', 'CSR', 'Proof of execution', 'Other'].map((type) => (type === 'Other' ? ['Other', 'No type'] : [type]));
   const rank = (type) => order.findIndex((types) => types.includes(type));
