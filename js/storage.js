@@ -364,9 +364,9 @@ export function loadClaim(key) {
 /** Every saved claim as { key, json, ids, files, revision }, in key order (one transaction). */
 export function listClaims() {
   // The bin's claims past their 30 days go as the page opens, not only when Recently
-  // deleted is opened: their files hold the device's space until then. (Not waited for.)
-  expireBin().catch(() => {});
-  return finishDeletes().then(() => listRecords());
+  // deleted is opened: their files hold the device's space until then. (A walk of a few
+  // records, done before the list: nothing of the bin is left under way behind it.)
+  return Promise.all([expireBin().catch(() => {}), finishDeletes()]).then(() => listRecords());
 }
 
 function listRecords() {

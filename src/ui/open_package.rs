@@ -55,7 +55,7 @@ pub fn OpenPackageButton() -> Html {
             busy.set(true);
             // A package of gigabytes takes a while to check: said once as it starts (the
             // button stays where the keyboard is, unpressable until it ends).
-            crate::browser::say(&store.catalog.format_with("ui.open.working", &[("name", &zip.name())]));
+            crate::browser::say(&store.catalog.format_with("ui.open.working", &[("name", &crate::package::names::without_bidi_controls(zip.name()))]));
             // And shown, where the report will be.
             store.dispatch(Action::OpenReport(OpenReport::Opening { file_name: zip.name() }));
             let (store, busy) = (store.clone(), busy.clone());
@@ -127,7 +127,7 @@ pub fn OpenReportCard() -> Html {
                     <p class="open-scope">{ catalog.count(if *already_here { "ui.open.scope-here" } else { "ui.open.scope" }, checks.len(), &[]) }</p>
                     // Beside a claim of its title changed since: two rows of one title, said.
                     if let (Some(title), false) = (beside, *already_here) {
-                        <p class="open-beside">{ catalog.format_with("ui.open.beside", &[("title", title)]) }</p>
+                        <p class="open-beside">{ catalog.format_with("ui.open.beside", &[("title", &shown(title))]) }</p>
                     }
                     // Each named, up to a screenful (a package listing 20,000 documents it
                     // does not hold is not a report to read); the rest counted.
