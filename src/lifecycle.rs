@@ -71,6 +71,17 @@ fn plausible_day(text: &str) -> Option<NaiveDate> {
     crate::dates::parse_iso(text.trim()).filter(|day| crate::dates::PLAUSIBLE_YEARS.contains(&chrono::Datelike::year(day)))
 }
 
+/// Whether `change` takes back `preparing`, chosen after `prior` by mistake: the status
+/// before it again, the same day, neither with a note ([`Lifecycle::taken_back`]).
+fn slip_of_preparing(prior: &StatusChange, preparing: &StatusChange, change: &StatusChange) -> bool {
+    preparing.status == Status::Preparing
+        && change.status != Status::Preparing
+        && prior.status == change.status
+        && preparing.on == change.on
+        && preparing.note.is_empty()
+        && change.note.is_empty()
+}
+
 /// Why Submitted on cannot be the day the claim was submitted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SubmittedOnSlip {
@@ -260,17 +271,20 @@ impl Lifecycle {
     /// note added to the rejection) the submission rejected stands, and so it does when
     /// another answer follows the rejection (Partner Center changed its word on it).
     fn standing(&self) -> (usize, bool) {
-        let rejections = self.history.iter().any(|change| change.status == Status::Rejected).then(|| self.taken_back());
+        let slips = self.history.iter().any(|change| matches!(change.status, Status::Rejected | Status::Preparing)).then(|| self.taken_back());
         let (mut from, mut unanswered) = (0, true);
         // Where the submission stood before the latest rejection, while nothing but more
         // of it follows.
         let mut before_rejection = None;
         for (index, change) in self.history.iter().enumerate() {
-            let taken_back = rejections.as_ref().is_some_and(|taken_back| taken_back[index]);
+            let taken_back = slips.as_ref().is_some_and(|taken_back| taken_back[index]);
             match change.status {
+                // A Preparing picked by mistake, and the status picked again after it, are
+                // no change.
+                Status::Preparing | Status::Submitted if taken_back => {}
                 // A status picked by mistake and taken back is no answer after a rejection.
                 _ if taken_back => unanswered = false,
-                Status::Rejected if rejections.is_some() => {
+                Status::Rejected => {
                     before_rejection.get_or_insert(from);
                     (from, unanswered) = (index + 1, true);
                 }
@@ -320,6 +334,17 @@ impl Lifecycle {
         // so a history of thousands of answers stays one pass.
         let mut standing: Vec<(usize, usize)> = Vec::new();
         for (index, change) in history.iter().enumerate() {
+            // Preparing chosen by mistake and taken back: the status before it chosen
+            // again, the same day, neither with a note (Submitted, or Rejected, picked
+            // again after Edit anyway): the submission it took back stands.
+            if let [.., (prior, _), (preparing, _)] = standing[..] {
+                if slip_of_preparing(&history[prior], &history[preparing], change) {
+                    standing.pop();
+                    taken_back[preparing] = true;
+                    taken_back[index] = true;
+                    continue;
+                }
+            }
             let run = standing.last().filter(|(at, _)| history[*at].on == change.on).map_or(0, |(_, run)| *run);
             let before = standing.len().checked_sub(run + 1).map(|at| standing[at].0);
             if run > 0 && change.note.is_empty() && before.is_some_and(|before| history[before].status == change.status) {
@@ -465,10 +490,16 @@ impl Lifecycle {
                 self.submitted_on.clear();
             }
         }
+        // Taking back a Preparing chosen by mistake (the status before it chosen again,
+        // the same day, no note): the submission it took back stands, with its day.
+        let returns = self.history.len() >= 2 && note.trim().is_empty() && {
+            let [prior, preparing] = [&self.history[self.history.len() - 2], &self.history[self.history.len() - 1]];
+            slip_of_preparing(prior, preparing, &StatusChange { on: on.to_string(), status, note: String::new() })
+        };
         // An answer of Partner Center's chosen with no submission before it (a claim
         // recorded here once submitted): the submission is recorded first, as choosing
         // Submitted records it, so that the answer is one and the claim went in.
-        if !matches!(status, Status::Preparing | Status::Submitted) && self.dated_submission().is_none() {
+        if !returns && !matches!(status, Status::Preparing | Status::Submitted) && self.dated_submission().is_none() {
             self.set_status(Status::Submitted, on, "");
         }
         if status == Status::Submitted && self.submitted_on.is_empty() {
@@ -490,6 +521,13 @@ impl Lifecycle {
         }
         self.status = status;
         self.history.push(StatusChange { on: on.to_string(), status, note: note.trim().to_string() });
+        // The Preparing taken back had cleared Submitted on: the day of the submission
+        // that stands again comes back.
+        if returns {
+            if let Some(dated) = self.dated_submission() {
+                self.submitted_on = self.history[dated].on.clone();
+            }
+        }
     }
 }
 
@@ -503,6 +541,15 @@ mod tests {
         let mut taken_back = vec![false; history.len()];
         let mut standing: Vec<usize> = Vec::new();
         for (index, change) in history.iter().enumerate() {
+            // A Preparing between two of one status, the second of its day, no notes.
+            if let [.., prior, preparing] = standing[..] {
+                let (prior, preparing) = (&history[prior], &history[preparing]);
+                if preparing.status == Status::Preparing && change.status != Status::Preparing && prior.status == change.status && preparing.on == change.on && preparing.note.is_empty() && change.note.is_empty() {
+                    taken_back[standing.pop().unwrap_or_default()] = true;
+                    taken_back[index] = true;
+                    continue;
+                }
+            }
             let answer = |at: usize| !matches!(history[at].status, Status::Submitted | Status::Preparing) && history[at].on == change.on && history[at].note.is_empty();
             let run = standing.iter().rev().take_while(|at| answer(**at)).count();
             let before = standing.len().checked_sub(run + 1).map(|at| standing[at]);
@@ -758,6 +805,46 @@ mod tests {
         slips.set_status(Status::Preparing, "2026-12-21", "");
         assert_eq!(slips.submitted_on, "2026-12-05");
         assert!(slips.went_in());
+    }
+
+    /// Preparing picked by mistake (Edit anyway, then the wrong status) and the status
+    /// before it picked again the same day: the submission it took back stands, with its
+    /// day, as if nothing had been picked. It was dated today, or the rejected claim's
+    /// answer made up a submission of today.
+    #[test]
+    fn a_preparing_picked_by_mistake_and_taken_back_leaves_the_submission_and_its_day() {
+        let today = crate::dates::parse_iso("2026-11-20").expect("a day");
+        let mut submitted = Lifecycle::default();
+        submitted.set_submitted_on("2026-11-18".into(), "2026-11-20");
+        submitted.set_status(Status::Submitted, "2026-11-20", "");
+        let before = submitted.clone();
+        submitted.unlocked = true;
+        submitted.set_status(Status::Preparing, "2026-11-20", "");
+        assert_eq!(submitted.submitted_on, "", "taken back as it is picked");
+        submitted.set_status(Status::Submitted, "2026-11-20", "");
+        assert_eq!(submitted.submitted_on, "2026-11-18");
+        assert_eq!(submitted.submission(today), before.submission(today));
+        assert_eq!((submitted.dated_submission(), submitted.resubmitted_on()), (Some(0), None));
+        assert!(submitted.locked());
+
+        let day = |iso: &str| crate::dates::parse_iso(iso).expect("a day");
+        let mut rejected = Lifecycle::default();
+        rejected.set_status(Status::Submitted, "2027-01-10", "");
+        rejected.set_status(Status::Rejected, "2027-02-01", "Not eligible.");
+        let standing = rejected.clone();
+        rejected.unlocked = true;
+        rejected.set_status(Status::Preparing, "2027-02-05", "");
+        rejected.set_status(Status::Rejected, "2027-02-05", "");
+        assert_eq!(rejected.history.len(), 4, "no submission made up: {:?}", rejected.history);
+        assert_eq!(rejected.submitted_on, "2027-01-10");
+        assert_eq!((rejected.dated_submission(), rejected.rejected_on(), rejected.went_in()), (standing.dated_submission(), standing.rejected_on(), standing.went_in()));
+        assert_eq!(rejected.submission(day("2027-02-06")), standing.submission(day("2027-02-06")));
+        // A Preparing with a note, or another day, is the start of a new submission.
+        let mut resubmitting = standing.clone();
+        resubmitting.unlocked = true;
+        resubmitting.set_status(Status::Preparing, "2027-02-05", "Fixing the CSR");
+        resubmitting.set_status(Status::Rejected, "2027-02-05", "");
+        assert_ne!(resubmitting.submitted_on, "2027-01-10");
     }
 
     #[test]
