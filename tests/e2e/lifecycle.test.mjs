@@ -262,6 +262,28 @@ journey('a locked claim goes back to Preparing only through Edit anyway, and a s
   assert.equal(await field(page, 'Submitted on').inputValue(), '', 'a slip: no submission');
 });
 
+// The slip taken back at once: Submitted picked again the same day keeps the day the claim
+// was submitted, typed before (it was dated today).
+journey('Preparing picked by mistake and Submitted picked again at once keep the day the claim was submitted', async (page) => {
+  await button(page, 'Load example claim').click();
+  const yesterday = await page.evaluate(() => {
+    const day = new Date(Date.now() - 24 * 3600 * 1000);
+    return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+  });
+  await field(page, 'Submitted on').fill(yesterday);
+  await field(page, 'Status').selectOption({ label: 'Submitted' });
+  await page.locator('#submitted-notice').waitFor();
+  await button(page, 'Edit anyway').click();
+  await field(page, 'Status').selectOption({ label: 'Preparing' });
+  await eventually(async () => assert.equal(await field(page, 'Submitted on').inputValue(), ''));
+  await field(page, 'Status').selectOption({ label: 'Submitted' });
+  await eventually(async () => assert.equal(await field(page, 'Submitted on').inputValue(), yesterday));
+  await page.locator('#submitted-notice').waitFor();
+  await page.reload();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Contoso cloud security webinar'));
+  assert.equal(await field(page, 'Submitted on').inputValue(), yesterday);
+});
+
 // A German partner reads the page in English; their spreadsheet writes 6850,00 and
 // splits a CSV at semicolons. One claim is a register too.
 journey("the register is written for the device's spreadsheet, whatever the page's language, from one claim", async (page) => {
