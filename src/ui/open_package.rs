@@ -67,7 +67,8 @@ pub fn OpenPackageButton() -> Html {
                         // it is what the partner asked, and on a phone the claim's title is
                         // a long way below it (the claim follows it in the page).
                         let beside = store.session.titles_with_content().contains(&crate::claims::title_key(&claim.title)).then(|| crate::claims::label(&claim.title));
-                        crate::ui::effects::open_package(&store, claim, files, OpenReport::Opened { file_name, checks, unlisted, renamed, missing, already_here: false, beside });
+                        let marked = claim.documents.iter().filter(|document| document.integrity.is_some()).count();
+                        crate::ui::effects::open_package(&store, claim, files, OpenReport::Opened { file_name, checks, unlisted, renamed, missing, already_here: false, beside, marked });
                         crate::browser::focus_or_say(OPEN_REPORT, "#open-package", OPEN_VERDICT);
                     }
                     Err(problem) => {
@@ -111,10 +112,14 @@ pub fn OpenReportCard() -> Html {
         OpenReport::Failed { file_name, problem } => html! {
             <p class="build-error" id={OPEN_VERDICT}>{ catalog.format_with("ui.open.failed", &[("name", &shown(file_name)), ("reason", &shown(&catalog.problem(problem)))]) }</p>
         },
-        OpenReport::Opened { file_name, checks, unlisted, renamed, missing, already_here, beside } => {
+        OpenReport::Opened { file_name, checks, unlisted, renamed, missing, already_here, beside, marked } => {
             let file_name = &shown(file_name);
             let bad: Vec<_> = checks.iter().filter(|(_, check)| *check != Check::Verified).collect();
+            // Every document checked, the claim restored may still carry marks from before
+            // (a backup's package of a claim whose file was left out): not all well.
+            let marked_only = bad.is_empty() && !*already_here && *marked > 0;
             let first = match (bad.is_empty(), *already_here) {
+                _ if marked_only => catalog.count("ui.open.marked", *marked, &[("name", file_name)]),
                 (true, false) => catalog.count("ui.open.verified", checks.len(), &[("name", file_name)]),
                 (true, true) => catalog.count("ui.open.verified-here", checks.len(), &[("name", file_name)]),
                 (false, false) => catalog.count("ui.open.problems", bad.len(), &[("name", file_name)]),
@@ -122,7 +127,7 @@ pub fn OpenReportCard() -> Html {
             };
             html! {
                 <>
-                    <p class={if bad.is_empty() { "saved" } else { "build-error" }} id={OPEN_VERDICT}>{ first }</p>
+                    <p class={if bad.is_empty() && !marked_only { "saved" } else { "build-error" }} id={OPEN_VERDICT}>{ first }</p>
                     // Already here, the claim is the one on the device: nothing was restored.
                     <p class="open-scope">{ catalog.count(if *already_here { "ui.open.scope-here" } else { "ui.open.scope" }, checks.len(), &[]) }</p>
                     // Beside a claim of its title changed since: two rows of one title, said.

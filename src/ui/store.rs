@@ -62,7 +62,9 @@ pub enum OpenReport {
     /// was built) of the claim opened's title: the claim opened is a second of that title.
     /// `renamed`: documents found by their content under another path (see
     /// [`crate::browser::open::Opened::renamed`]).
-    Opened { file_name: String, checks: Vec<(String, Check)>, unlisted: Vec<String>, renamed: Vec<(String, String)>, missing: Vec<String>, already_here: bool, beside: Option<String> },
+    /// `marked`: documents of the claim marked before it was packaged (a file a backup
+    /// left out, an altered one), whatever the checks: their rows say so.
+    Opened { file_name: String, checks: Vec<(String, Check)>, unlisted: Vec<String>, renamed: Vec<(String, String)>, missing: Vec<String>, already_here: bool, beside: Option<String>, marked: usize },
     Failed { file_name: String, problem: Problem },
     /// Being opened: a package of gigabytes takes a while to check, and the page shows so.
     Opening { file_name: String },

@@ -153,6 +153,24 @@ journey('a file changed on the disk since it was added is left out of the backup
   await button(page, 'Undo').waitFor();
   await restore(page, target);
   await report(page).getByText('Second claim: restored, but 1 document does not match the backup; it is marked on the claim.').waitFor();
+  // Its package, taken out of the backup and opened elsewhere: every document in it
+  // checks, and the one left out is marked on its row; the report says so, not that all is
+  // well.
+  const second = index.claims.find((claim) => claim.title === 'Second claim');
+  const fresh = await openPage(env.browser, env.server.url);
+  try {
+    const chooser = fresh.page.waitForEvent('filechooser');
+    await button(fresh.page, 'Open package').click();
+    await (await chooser).setFiles(path.join(out, second.path));
+    const opened = fresh.page.getByRole('region', { name: 'Opened package', exact: true });
+    await opened
+      .getByText(`${path.basename(second.path)}: the claim is restored and the package's documents match their checksums, but one of its documents was marked before it was packaged (its file left out, or altered): its row says what to do.`)
+      .waitFor();
+    assert.equal(await opened.locator('p.saved').count(), 0, 'not said in the colour of all well');
+    assert.deepEqual(problemsOf(fresh, env.server.url), []);
+  } finally {
+    await fresh.close();
+  }
 });
 
 journey('Back up all claims writes one file every tool checks, and Restore backup brings each claim back once, in a browser whose data was cleared', async (page) => {
