@@ -815,7 +815,11 @@ impl Session {
         if key != self.on_page {
             self.show(&key, effects);
         }
-        effects.push(Effect::Focus("claim-title".into()));
+        // A package's report takes the keyboard and says it (the title first, then the
+        // report, was two jumps and the news said twice).
+        if !matches!(origin, Origin::Package(_)) {
+            effects.push(Effect::Focus("claim-title".into()));
+        }
         self.give_notice(Notice::AlreadyHere { origin: origin.clone(), title });
     }
 

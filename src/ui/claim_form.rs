@@ -192,7 +192,9 @@ pub fn SessionNotice() -> Html {
     // (Load example claim pressed twice) is said again, and its words in another
     // language are the same notice.
     let when = if notice.is_some() { store.session.notice_number().to_string() } else { String::new() };
-    crate::ui::controls::use_said(when, text.clone());
+    // A package's claim already here: its report, which takes the keyboard, says so.
+    let said = if matches!(notice, Some(Notice::AlreadyHere { origin: Origin::Package(_), .. })) { String::new() } else { text.clone() };
+    crate::ui::controls::use_said(when, said);
     if notice.is_none() {
         return Html::default();
     }

@@ -256,7 +256,8 @@ journey('a package with a mostly white scan, zipped again (it compresses a thous
 });
 
 // Two notices at once (the claim of the package is here, and submitted since, so
-// locked): both are said, not the second alone.
+// locked): both are said, not the second alone; the first by the report, which takes the
+// keyboard, and not also by the page's notice (it was said twice).
 journey('a package whose claim is here and submitted since: both notices are said, the claim already here and its lock', async (page) => {
   const built = await builtPackage(page);
   await button(page, 'Open Reopened webinar').click();
@@ -266,12 +267,18 @@ journey('a package whose claim is here and submitted since: both notices are sai
   await button(page, 'New claim').click();
   await eventually(async () => assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), ''));
   await new Promise((resolve) => setTimeout(resolve, 600));
-  await openPackage(page, built);
-  await eventually(async () => {
-    const said = await page.locator('#said').textContent();
-    assert.match(said, /is already on this device/);
-    assert.match(said, /the claim is locked/);
+  await page.evaluate(() => {
+    window.__said = [];
+    const region = document.getElementById('said');
+    new MutationObserver(() => region.textContent.trim() && window.__said.push(region.textContent.trim())).observe(region, { childList: true, subtree: true, characterData: true });
   });
+  await openPackage(page, built);
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'open-report'));
+  await report(page).getByText(/this claim was already on this device and is the one shown/).waitFor();
+  assert.match(await page.locator('#open-report').getAttribute('aria-describedby'), /open-verdict/);
+  await eventually(async () => assert.ok((await page.evaluate(() => window.__said)).some((said) => /the claim is locked/.test(said))));
+  const said = await page.evaluate(() => window.__said);
+  assert.ok(said.every((text) => !/is already on this device/.test(text)), JSON.stringify(said));
 });
 
 journey('an altered document is a blocker on its row, kept across a reload, until its original is added again or it is accepted', async (page) => {
