@@ -394,9 +394,11 @@ impl Lifecycle {
     /// The day of the rejection the standing submission was sent again after, if one
     /// ([`Lifecycle::standing`]).
     fn rejected_on(&self) -> Option<NaiveDate> {
-        // Before it, past the Preparings it was prepared again in.
+        // Before it, past the Preparings it was prepared again in (and the changes picked
+        // by mistake and taken back).
         let (from, _) = self.standing();
-        let change = self.history[..from].iter().rev().find(|change| change.status != Status::Preparing)?;
+        let taken_back = self.taken_back();
+        let change = self.history[..from].iter().enumerate().rev().find(|(at, change)| change.status != Status::Preparing && !taken_back[*at]).map(|(_, change)| change)?;
         (change.status == Status::Rejected).then(|| crate::dates::parse_iso(&change.on)).flatten()
     }
 
@@ -492,10 +494,15 @@ impl Lifecycle {
         }
         // Taking back a Preparing chosen by mistake (the status before it chosen again,
         // the same day, no note): the submission it took back stands, with its day.
-        let returns = self.history.len() >= 2 && note.trim().is_empty() && {
-            let [prior, preparing] = [&self.history[self.history.len() - 2], &self.history[self.history.len() - 1]];
-            slip_of_preparing(prior, preparing, &StatusChange { on: on.to_string(), status, note: String::new() })
+        // (As `taken_back` judges it with this change, among the changes still standing.)
+        let returns = status != Status::Preparing && note.trim().is_empty() && self.history.last().is_some_and(|last| last.status == Status::Preparing) && {
+            let mut after = Lifecycle { history: self.history.clone(), ..Lifecycle::default() };
+            after.history.push(StatusChange { on: on.to_string(), status, note: String::new() });
+            after.taken_back().last().copied().unwrap_or(false) && after.taken_back().get(after.history.len() - 2).copied().unwrap_or(false)
         };
+        // What Submitted on says now: typed since the Preparing took it back, it dates the
+        // submission that stands again.
+        let typed_since = !self.submitted_on.trim().is_empty();
         // An answer of Partner Center's chosen with no submission before it (a claim
         // recorded here once submitted): the submission is recorded first, as choosing
         // Submitted records it, so that the answer is one and the claim went in.
@@ -524,7 +531,10 @@ impl Lifecycle {
         // The Preparing taken back had cleared Submitted on: the day of the submission
         // that stands again comes back.
         if returns {
-            if let Some(dated) = self.dated_submission() {
+            if typed_since {
+                let typed = self.submitted_on.clone();
+                self.set_submitted_on(typed, on);
+            } else if let Some(dated) = self.dated_submission() {
                 self.submitted_on = self.history[dated].on.clone();
             }
         }
@@ -536,17 +546,21 @@ mod tests {
     use super::*;
 
     /// The definitions as first written, a change at a time over the whole history before
-    /// it: the reference the one-pass walks must agree with.
+    /// it (a Preparing taken back looked for among every change before it not taken back,
+    /// not on a stack): the reference the one-pass walks must agree with.
     fn taken_back_as_defined(history: &[StatusChange]) -> Vec<bool> {
         let mut taken_back = vec![false; history.len()];
         let mut standing: Vec<usize> = Vec::new();
         for (index, change) in history.iter().enumerate() {
-            // A Preparing between two of one status, the second of its day, no notes.
-            if let [.., prior, preparing] = standing[..] {
+            // A Preparing, the last change before this one not taken back, of its day, the
+            // change not taken back before the Preparing of this one's status, no notes.
+            let before: Vec<usize> = (0..index).filter(|at| !taken_back[*at]).collect();
+            if let [.., prior, preparing] = before[..] {
                 let (prior, preparing) = (&history[prior], &history[preparing]);
                 if preparing.status == Status::Preparing && change.status != Status::Preparing && prior.status == change.status && preparing.on == change.on && preparing.note.is_empty() && change.note.is_empty() {
-                    taken_back[standing.pop().unwrap_or_default()] = true;
+                    taken_back[before[before.len() - 1]] = true;
                     taken_back[index] = true;
+                    standing.retain(|at| !taken_back[*at]);
                     continue;
                 }
             }
@@ -839,6 +853,19 @@ mod tests {
         assert_eq!(rejected.submitted_on, "2027-01-10");
         assert_eq!((rejected.dated_submission(), rejected.rejected_on(), rejected.went_in()), (standing.dated_submission(), standing.rejected_on(), standing.went_in()));
         assert_eq!(rejected.submission(day("2027-02-06")), standing.submission(day("2027-02-06")));
+        // Prepared again after it: the rejection it follows is the one Partner Center
+        // made, not the one picked again.
+        rejected.unlocked = true;
+        rejected.set_status(Status::Preparing, "2027-02-06", "");
+        assert_eq!(rejected.rejected_on(), Some(day("2027-02-01")));
+        // A day typed while it was Preparing dates the submission picked again.
+        let mut typed = Lifecycle::default();
+        typed.set_status(Status::Submitted, "2026-12-01", "");
+        typed.unlocked = true;
+        typed.set_status(Status::Preparing, "2026-12-05", "");
+        typed.set_submitted_on("2026-12-03".into(), "2026-12-05");
+        typed.set_status(Status::Submitted, "2026-12-05", "");
+        assert_eq!((typed.submitted_on.as_str(), typed.history[0].on.as_str()), ("2026-12-03", "2026-12-03"));
         // A Preparing with a note, or another day, is the start of a new submission.
         let mut resubmitting = standing.clone();
         resubmitting.unlocked = true;
