@@ -364,9 +364,12 @@ export function loadClaim(key) {
 /** Every saved claim as { key, json, ids, files, revision }, in key order (one transaction). */
 export function listClaims() {
   // The bin's claims past their 30 days go as the page opens, not only when Recently
-  // deleted is opened: their files hold the device's space until then. (A walk of a few
-  // records, done before the list: nothing of the bin is left under way behind it.)
-  return Promise.all([expireBin().catch(() => {}), finishDeletes()]).then(() => listRecords());
+  // deleted is opened: their files hold the device's space until then. A walk of a few
+  // records, waited for before the list (nothing of the bin left under way behind it),
+  // a second at most: a bin held by another tab's delete of gigabytes does not hold the
+  // claims back.
+  const expired = Promise.race([expireBin().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 1000))]);
+  return Promise.all([expired, finishDeletes()]).then(() => listRecords());
 }
 
 function listRecords() {

@@ -1261,10 +1261,8 @@ impl Session {
                 );
             }
             Event::StorageCleared => {
-                // Nothing saved, nothing to save again or to say.
-                if !self.entries.values().any(|entry| entry.revision.is_some() || entry.saving.is_some()) && self.bin.is_empty() {
-                    return None;
-                }
+                // Nothing saved: nothing lost to say (what it remembers is written again).
+                let saved = self.entries.values().any(|entry| entry.revision.is_some() || entry.saving.is_some()) || !self.bin.is_empty();
                 for (_, entry) in self.entries.iter_mut() {
                     entry.revision = None;
                     entry.base = None;
@@ -1276,7 +1274,9 @@ impl Session {
                 }
                 self.removals.clear();
                 self.storage_problem = None;
-                self.give_notice(Notice::StorageCleared);
+                if saved {
+                    self.give_notice(Notice::StorageCleared);
+                }
                 effects.push(Effect::RememberOpen { key: self.on_page.clone() });
                 effects.push(Effect::RememberSettings);
                 self.flush(&mut effects);

@@ -631,6 +631,13 @@ fn storage_cleared_under_the_page_saves_again_every_claim_it_holds() {
     // Answered: saved again, nothing said to be lost or changed elsewhere.
     acknowledge(&mut session, &effects);
     assert_eq!(session.save_state(), SaveState::Saved);
+    // A page that had saved nothing says nothing was cleared, and still remembers its
+    // choices again.
+    let mut fresh = super::tests::session("fresh-2");
+    listed(&mut fresh, Vec::new());
+    let effects = fresh.handle(Event::StorageCleared).unwrap_or_default();
+    assert!(fresh.notice().is_none());
+    assert!(effects.contains(&Effect::RememberSettings));
 }
 
 #[test]
