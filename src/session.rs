@@ -1251,6 +1251,11 @@ impl Session {
                 if document.file.is_none() {
                     effects.push(Effect::ReadFiles { key: self.on_page.clone(), documents: vec![document.id] });
                 }
+                // Read, and not checked by the reader yet (its reading came while it was
+                // removed, and went): checked now, or it would say "Checking…" for good, and
+                // the checks of its content never run.
+                let single = Claim { documents: vec![document.clone()], ..Claim::default() };
+                let to_inspect = uninspected(&single);
                 self.edit_on_page(
                     |claim, _| {
                         if claim.document(document.id).is_none() {
@@ -1259,6 +1264,9 @@ impl Session {
                     },
                     &mut effects,
                 );
+                if !to_inspect.is_empty() {
+                    effects.push(Effect::Inspect { key: self.on_page.clone(), documents: to_inspect });
+                }
             }
             Event::StorageCleared => {
                 // Nothing saved: nothing lost to say (what it remembers is written again).

@@ -1518,6 +1518,27 @@ fn blanks_typed_in_a_new_claim_are_no_content() {
     assert_eq!(titles(&session), ["Webinar"], "listed by its words");
 }
 
+/// A document removed while the reader was checking it, its reading come and gone, then
+/// brought back by Undo: it is checked again, not left "Checking…" with its content's
+/// checks never run.
+#[test]
+fn a_document_brought_back_by_undo_before_it_was_checked_is_checked() {
+    let mut session = session("fresh");
+    let opened = listed(&mut session, vec![with_document("a", 2, "Invoice.pdf", "aa")]);
+    assert_eq!(session.key(), "a");
+    assert!(opened.iter().any(|effect| matches!(effect, Effect::Inspect { documents, .. } if documents.iter().any(|(id, _)| *id == 1))), "{opened:?}");
+    session.handle(Event::Edit(Edit::RemoveDocument(1)));
+    session.handle(Event::Inspected { key: "a".into(), results: vec![(1, reading("aa"))] });
+    let effects = session.handle(Event::UndoRemoveDocument).unwrap_or_default();
+    assert_eq!(session.claim().documents.len(), 1);
+    assert!(effects.contains(&Effect::Inspect { key: "a".into(), documents: vec![(1, "aa".into())] }), "{effects:?}");
+    // Checked before it was removed, it is not checked again.
+    session.handle(Event::Inspected { key: "a".into(), results: vec![(1, crate::evidence::Inspection { reader: crate::evidence::READER, ..reading("aa") })] });
+    session.handle(Event::Edit(Edit::RemoveDocument(1)));
+    let effects = session.handle(Event::UndoRemoveDocument).unwrap_or_default();
+    assert!(!effects.iter().any(|effect| matches!(effect, Effect::Inspect { .. })), "{effects:?}");
+}
+
 /// Typed before the list of claims came, the page hidden (journaled), then a document
 /// added: the list brings the journal entry this tab wrote, older than the page's claim,
 /// which stays as it is.
