@@ -150,8 +150,11 @@ pub fn App() -> Html {
                         if part(2) { <claim_form::ClaimForm /> }
                         if part(3) { <activity_panel::ActivityPanel /> }
                     </fieldset>
-                    if part(4) { <cost_lines::CostLines /> }
-                    if part(5) { <documents::DocumentList /> }
+                    // Keyed by the claim shown: what Show more showed, and the files added
+                    // and said, are of one claim (another opened showed thousands of rows at
+                    // once, and was told of the other's files).
+                    if part(4) { <cost_lines::CostLines key={store.session.key().to_string()} /> }
+                    if part(5) { <documents::DocumentList key={store.session.key().to_string()} /> }
                 </section>
             </main>
             <footer class="page-footer"><p>{ store.t("ui.footer") }</p></footer>

@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, journey as defineJourney, storeDamagedRecord, storedClaims, useBrowser, withStoredClaims } from './harness.mjs';
+import { eventually, journey as defineJourney, storeCopiesOfClaim, storeDamagedRecord, storedClaims, useBrowser, withStoredClaims } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 const journey = (name, body) => defineJourney(test, env, name, body, { timeout: 120_000 });
@@ -540,6 +540,27 @@ journey('the bin lets go of claims deleted more than 30 days ago as the page ope
   await page.reload();
   await button(page, 'Load example claim').waitFor();
   await eventually(async () => assert.deepEqual(await bin('keys'), ['claim-recent']));
+});
+
+// Show more is of the claim it was pressed on: the next claim opened showed as many of its
+// own rows at once (thousands, the wait the pages of a hundred avoid).
+journey("Show more of one claim's documents is not carried to the next claim opened", async (page) => {
+  await button(page, 'Load example claim').click();
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  await waitUntilSaved(page);
+  await storeCopiesOfClaim(page, { count: 2, prefix: 'Many documents ', documents: 150 });
+  await page.reload();
+  const showAll = list(page).getByRole('button', { name: /^Show all \d+ claims$/ });
+  if (await showAll.count()) await showAll.click();
+  await button(page, 'Open Many documents 001').click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Many documents 001'));
+  await eventually(async () => assert.equal(await page.locator('li.document').count(), 100));
+  await page.getByRole('button', { name: /^Show \d+ more documents/ }).click();
+  await eventually(async () => assert.equal(await page.locator('li.document').count(), 150));
+  await button(page, 'Open Many documents 002').click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Many documents 002'));
+  await eventually(async () => assert.equal(await page.locator('li.document').count(), 100));
+  await page.getByRole('button', { name: /^Show \d+ more documents/ }).waitFor();
 });
 
 /** Two claims, Gamma and Delta, saved; Gamma deleted (its Undo offered). */
