@@ -188,7 +188,11 @@ fn DocumentRow(props: &DocumentRowProps) -> Html {
     };
     // A file over the limit never reads as the limit (`FILE-TOO-LARGE` beside it).
     let size = |file: &crate::claim::FileFacts| store.catalog.bytes_above(file.size, store.profile.file_size_limit_bytes);
+    // A file given again on its row (or the original added), being read: said so, rather
+    // than the old facts, or nothing, for the seconds a recording takes.
+    let reading_now = crate::ui::effects::reading(store.session.key(), id);
     let facts = match &document.file {
+        _ if reading_now => store.t("ui.document.reading"),
         Some(file) => match described(&store, document).filter(|_| read_error.is_none()) {
             Some(described) => format!("{} · {described} · SHA-256 {}…", size(file), file.sha256.get(..12).unwrap_or("")),
             None => format!("{} · SHA-256 {}…", size(file), file.sha256.get(..12).unwrap_or("")),

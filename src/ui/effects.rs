@@ -109,6 +109,7 @@ pub fn replace_file(store: &Store, document: DocumentId, file: web_sys::File) {
     // had, which the page still holds beside this one (`files::get`).
     files::register(&key, document, file.clone());
     read(store.clone(), key, vec![(document, file)]);
+    store.dispatch(Action::Reading);
 }
 
 /// A claim read from a package, with its files, as a new claim on the page.

@@ -102,6 +102,9 @@ pub enum Action {
     NotADate(String, bool),
     /// Whether the device's storage has left a request unanswered for a while.
     StorageSlow(bool),
+    /// A file given again on a document's row began to be read: the page is drawn again,
+    /// its row saying so (what is being read is the effect runner's, not the state's).
+    Reading,
 }
 
 /// Who edits the claim on the page: this tab, or another one (then this tab shows it
@@ -234,6 +237,7 @@ impl Reducible for State {
             Action::Lock(..) => self,
             Action::StorageSlow(slow) if slow != self.storage_slow => Rc::new(State { storage_slow: slow, ..(*self).clone() }),
             Action::StorageSlow(_) => self,
+            Action::Reading => Rc::new((*self).clone()),
             Action::NotADate(anchor, bad) if bad != self.not_dates.contains(&anchor) => {
                 let mut not_dates = (*self.not_dates).clone();
                 if bad {

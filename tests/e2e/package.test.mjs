@@ -400,6 +400,28 @@ journey('a file edited on disk after it was added is named when the package is b
   assert.ok((await readFile(path.join(out, entry.path))).equals(corrected));
 });
 
+// A recording given again on its row takes seconds to read: its row says it is being read
+// (it showed nothing, and a partner picked it again, which read it again).
+journey('a file given again on its row is said to be read until its facts come', async (page) => {
+  await page.evaluate(() => {
+    window.__arrayBuffer = Blob.prototype.arrayBuffer;
+  });
+  await addUnreadableFile(page, 'Recording.mp4');
+  const row = page.locator('li.document').filter({ has: page.getByRole('heading', { name: 'Recording.mp4', exact: true }) });
+  await row.locator('.field-error').waitFor();
+  await page.evaluate(() => {
+    Blob.prototype.arrayBuffer = window.__arrayBuffer;
+    const input = document.querySelector('li.document input[id$="-again"]');
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(400 * 1024 * 1024)], 'Recording.mp4', { type: 'video/mp4' }));
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await row.locator('.facts', { hasText: 'Reading…' }).waitFor();
+  await row.locator('.facts', { hasText: 'SHA-256' }).waitFor({ timeout: 60_000 });
+  assert.equal(await row.locator('.field-error').count(), 0);
+});
+
 // What it measures (how long the page was busy at a stretch) is printed, not asserted:
 // the documents benchmark holds the budgets.
 journey('five thousand files at once are listed a hundred at a time, counted and read, and the page still answers', async (page) => {
