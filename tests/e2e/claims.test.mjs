@@ -617,6 +617,29 @@ journey('a claim restored from Recently deleted on the page it was deleted on: t
   assert.equal(await rows(page).count(), 2);
 });
 
+// The bin refusing to let a restored claim go (its database closed under it, say): the
+// claim was restored all the same, but said not restored, and Restore pressed again made
+// a second.
+journey('a claim restored from Recently deleted whose copy the bin then keeps is said restored, and comes back once', async (page) => {
+  await gammaDeletedBesideDelta(page);
+  await page.locator('summary', { hasText: 'Recently deleted (kept 30 days)' }).click();
+  await button(page, 'Restore Gamma').waitFor();
+  await page.evaluate(() => {
+    const remove = IDBObjectStore.prototype.delete;
+    IDBObjectStore.prototype.delete = function (...args) {
+      if (this.name === 'bin') throw new DOMException('refused', 'UnknownError');
+      return remove.apply(this, args);
+    };
+  });
+  await button(page, 'Restore Gamma').click();
+  await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Gamma'));
+  const bin = page.locator('details.recently-deleted');
+  await bin.getByRole('status').getByText('“Gamma” is back in your claims.', { exact: true }).waitFor({ state: 'attached' });
+  assert.equal(await button(page, 'Restore Gamma').count(), 0, 'not offered while it is here');
+  await page.reload();
+  await eventually(async () => assert.deepEqual((await titles(page)).sort(), ['Delta', 'Gamma']));
+});
+
 // Undo pressed while Restore under Recently deleted copies the claim's files (a claim of
 // recordings takes seconds) brought the claim back a second time: two claims of the same
 // invoices and funds.
