@@ -500,6 +500,26 @@ thread_local! {
 
 /// Called by a list as it renders: how many rows it shows, and which apart, which
 /// [`reveal`] may change.
+/// How many rows of the claim of `key` a list shows: `shown`, for the claim it was counted
+/// for; another claim opened starts at its first page (it showed as many rows as the claim
+/// before it, thousands at once). (Not by keying the list with the claim: its file field,
+/// its dialog open as another claim comes, would go with it, and the files picked too.)
+#[hook]
+pub fn use_rows_of_claim(shown: &UseStateHandle<usize>, key: &str) -> usize {
+    let counted_for = use_mut_ref(String::new);
+    let count = if *counted_for.borrow() == key { **shown } else { PAGE };
+    let (shown, counted_for) = (shown.clone(), counted_for.clone());
+    use_effect_with(key.to_string(), move |key| {
+        if *counted_for.borrow() != *key {
+            *counted_for.borrow_mut() = key.clone();
+            if *shown != PAGE {
+                shown.set(PAGE);
+            }
+        }
+    });
+    count
+}
+
 pub fn register_rows(rows: Rows, shown: &UseStateHandle<usize>, apart: &UseStateHandle<Apart>) {
     SHOWN.with(|lists| lists.borrow_mut()[rows as usize] = Some((shown.clone(), apart.clone())));
 }

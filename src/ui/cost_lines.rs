@@ -120,6 +120,7 @@ pub fn CostLines() -> Html {
     // first rows, or one a finding leads to (see `controls::Apart`).
     let apart = use_state(crate::ui::controls::Apart::default);
     crate::ui::controls::register_rows(crate::ui::controls::Rows::CostLines, &shown, &apart);
+    let count = crate::ui::controls::use_rows_of_claim(&shown, store.session.key());
     let total = store.claim.cost_lines.len();
     let key = store.session.key().to_string();
     let add = {
@@ -144,8 +145,8 @@ pub fn CostLines() -> Html {
         // into the other claim's line.
         <CostLineRow key={format!("{}/{}", store.session.key(), line.id)} line={line.clone()} position={i + 1} />
     };
-    let apart_rows = crate::ui::controls::apart_rows(&store.claim.cost_lines, *shown, &apart, &key, |line| line.id);
-    let hidden = total.saturating_sub(*shown + apart_rows.len());
+    let apart_rows = crate::ui::controls::apart_rows(&store.claim.cost_lines, count, &apart, &key, |line| line.id);
+    let hidden = total.saturating_sub(count + apart_rows.len());
     let locked = crate::ui::controls::locked(&store);
     html! {
         <section class="card" aria-labelledby="section-cost-lines">
@@ -160,10 +161,10 @@ pub fn CostLines() -> Html {
                 <p class="empty">{ store.t("ui.cost-lines.none") }</p>
             }
             <ol class={classes!("rows", crate::ui::controls::long_list(total))}>
-                { for store.claim.cost_lines.iter().enumerate().take(*shown).map(&row) }
+                { for store.claim.cost_lines.iter().enumerate().take(count).map(&row) }
             </ol>
             </fieldset>
-            { show_more(&store, &shown, total, PAGE.min(hidden), "ui.cost-lines.show-more", store.claim.cost_lines.get(*shown).map(|line| if locked { format!("cost-{}-heading", line.id) } else { Target::CostLine(line.id, CostLineField::Description).anchor() })) }
+            { show_more(&store, &shown, total, PAGE.min(hidden), "ui.cost-lines.show-more", store.claim.cost_lines.get(count).map(|line| if locked { format!("cost-{}-heading", line.id) } else { Target::CostLine(line.id, CostLineField::Description).anchor() })) }
             <fieldset class="rows-fields" disabled={locked}>
             if !apart_rows.is_empty() {
                 <ol class="rows">

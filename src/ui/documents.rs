@@ -517,7 +517,8 @@ pub fn DocumentList() -> Html {
     // `controls::Apart`).
     let apart = use_state(crate::ui::controls::Apart::default);
     crate::ui::controls::register_rows(crate::ui::controls::Rows::Documents, &shown, &apart);
-    let apart_rows = crate::ui::controls::apart_rows(&store.claim.documents, *shown, &apart, store.session.key(), |document| document.id);
+    let count = crate::ui::controls::use_rows_of_claim(&shown, store.session.key());
+    let apart_rows = crate::ui::controls::apart_rows(&store.claim.documents, count, &apart, store.session.key(), |document| document.id);
     // Each document's findings, in one pass (the review lists blockers first). Proof
     // items not covered all go on the first proof document: each marker names its item,
     // or three read as one said three times.
@@ -641,15 +642,21 @@ pub fn DocumentList() -> Html {
     let n_reading = store.claim.documents.iter().filter(|d| d.file.is_none() && !store.read_errors.contains_key(&d.id)).count();
     // Once read, the files added are said to be added (the "Reading…" line goes): the
     // most read at once since the last time none was, then that count.
-    let added = use_mut_ref(|| (0_usize, None::<usize>));
+    // Of the claim on the page: another opened meanwhile was told of its files.
+    let added = use_mut_ref(|| (String::new(), 0_usize, None::<usize>));
     let just_added = {
         let mut added = added.borrow_mut();
-        if n_reading > 0 {
-            *added = (added.0.max(n_reading), None);
-        } else if added.0 > 0 {
-            *added = (0, Some(added.0));
+        if added.0 != store.session.key() {
+            *added = (store.session.key().to_string(), 0, None);
         }
-        added.1
+        if n_reading > 0 {
+            added.1 = added.1.max(n_reading);
+            added.2 = None;
+        } else if added.1 > 0 {
+            added.2 = Some(added.1);
+            added.1 = 0;
+        }
+        added.2
     };
     // Said once, and gone a few seconds later: left in a live region, it was said again,
     // long after, when the language was switched. With the files that could not be read,
@@ -717,12 +724,12 @@ pub fn DocumentList() -> Html {
             // Keyed by claim and document: a copy of a claim has the same document ids, and a
             // row keeps what it remembers (its last cost line) for its own claim only.
             <ul class={classes!("rows", crate::ui::controls::long_list(store.claim.documents.len()))}>
-                { for store.claim.documents.iter().take(*shown).map(|document| html! {
+                { for store.claim.documents.iter().take(count).map(|document| html! {
                     <DocumentRow key={format!("{}/{}", store.session.key(), document.id)} document={document.clone()} markers={markers.remove(&document.id).unwrap_or_default()} />
                 }) }
             </ul>
             </fieldset>
-            { show_more(&store, &shown, store.claim.documents.len(), crate::ui::controls::next_rows(*shown, store.claim.documents.len()).min(store.claim.documents.len().saturating_sub(*shown + apart_rows.len())), "ui.documents.show-more", store.claim.documents.get(*shown).map(|document| Target::Document(document.id, if crate::ui::controls::locked(&store) { DocumentField::File } else { DocumentField::DocType }).anchor())) }
+            { show_more(&store, &shown, store.claim.documents.len(), crate::ui::controls::next_rows(count, store.claim.documents.len()).min(store.claim.documents.len().saturating_sub(count + apart_rows.len())), "ui.documents.show-more", store.claim.documents.get(count).map(|document| Target::Document(document.id, if crate::ui::controls::locked(&store) { DocumentField::File } else { DocumentField::DocType }).anchor())) }
             if !apart_rows.is_empty() {
                 <fieldset class="rows-fields" disabled={crate::ui::controls::locked(&store)}>
                 <ul class="rows">

@@ -150,11 +150,8 @@ pub fn App() -> Html {
                         if part(2) { <claim_form::ClaimForm /> }
                         if part(3) { <activity_panel::ActivityPanel /> }
                     </fieldset>
-                    // Keyed by the claim shown: what Show more showed, and the files added
-                    // and said, are of one claim (another opened showed thousands of rows at
-                    // once, and was told of the other's files).
-                    if part(4) { <cost_lines::CostLines key={store.session.key().to_string()} /> }
-                    if part(5) { <documents::DocumentList key={store.session.key().to_string()} /> }
+                    if part(4) { <cost_lines::CostLines /> }
+                    if part(5) { <documents::DocumentList /> }
                 </section>
             </main>
             <footer class="page-footer"><p>{ store.t("ui.footer") }</p></footer>
