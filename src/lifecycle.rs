@@ -531,7 +531,8 @@ impl Lifecycle {
         // The Preparing taken back had cleared Submitted on: the day of the submission
         // that stands again comes back.
         if returns {
-            if typed_since {
+            // (Picked again, Rejected leaves the submission rejected its own day.)
+            if typed_since && status == Status::Submitted {
                 let typed = self.submitted_on.clone();
                 self.set_submitted_on(typed, on);
             } else if let Some(dated) = self.dated_submission() {
@@ -866,6 +867,13 @@ mod tests {
         typed.set_submitted_on("2026-12-03".into(), "2026-12-05");
         typed.set_status(Status::Submitted, "2026-12-05", "");
         assert_eq!((typed.submitted_on.as_str(), typed.history[0].on.as_str()), ("2026-12-03", "2026-12-03"));
+        // Rejected picked again, a day typed meanwhile: the rejected submission's day.
+        let mut typed = standing.clone();
+        typed.unlocked = true;
+        typed.set_status(Status::Preparing, "2027-02-06", "");
+        typed.set_submitted_on("2027-02-06".into(), "2027-02-06");
+        typed.set_status(Status::Rejected, "2027-02-06", "");
+        assert_eq!(typed.submitted_on, "2027-01-10");
         // A Preparing with a note, or another day, is the start of a new submission.
         let mut resubmitting = standing.clone();
         resubmitting.unlocked = true;
