@@ -117,9 +117,12 @@ pub fn OpenReportCard() -> Html {
             let bad: Vec<_> = checks.iter().filter(|(_, check)| *check != Check::Verified).collect();
             // Every document checked, the claim restored may still carry marks from before
             // (a backup's package of a claim whose file was left out): not all well.
-            let marked_only = bad.is_empty() && !*already_here && *marked > 0;
+            // Already here, the claim shown is the device's: its own marks, as its rows say.
+            let marked = if *already_here { store.claim.documents.iter().filter(|document| document.integrity.is_some()).count() } else { *marked };
+            let marked_only = bad.is_empty() && marked > 0;
             let first = match (bad.is_empty(), *already_here) {
-                _ if marked_only => catalog.count("ui.open.marked", *marked, &[("name", file_name)]),
+                _ if marked_only && *already_here => catalog.count("ui.open.marked-here", marked, &[("name", file_name)]),
+                _ if marked_only => catalog.count("ui.open.marked", marked, &[("name", file_name)]),
                 (true, false) => catalog.count("ui.open.verified", checks.len(), &[("name", file_name)]),
                 (true, true) => catalog.count("ui.open.verified-here", checks.len(), &[("name", file_name)]),
                 (false, false) => catalog.count("ui.open.problems", bad.len(), &[("name", file_name)]),

@@ -157,6 +157,14 @@ journey('a file changed on the disk since it was added is left out of the backup
   // checks, and the one left out is marked on its row; the report says so, not that all is
   // well.
   const second = index.claims.find((claim) => claim.title === 'Second claim');
+  // Opened here, where that claim is (restored, its document marked): said so too.
+  const here = page.waitForEvent('filechooser');
+  await button(page, 'Open package').click();
+  await (await here).setFiles(path.join(out, second.path));
+  await page
+    .getByRole('region', { name: 'Opened package', exact: true })
+    .getByText(`${path.basename(second.path)}: this claim was already on this device and is the one shown; the package's documents match their checksums, but one of the claim's documents is marked: its row says what to do.`)
+    .waitFor();
   const fresh = await openPage(env.browser, env.server.url);
   try {
     const chooser = fresh.page.waitForEvent('filechooser');
