@@ -6,7 +6,7 @@ not gzipped; what wasm-opt leaves is smaller, but in about the same proportions)
 prints the largest functions and the total per crate and per module of this crate.
 
     cargo build --release --target wasm32-unknown-unknown --bin coop-claim-preflight
-    python3 scripts/wasm-sizes.py $CARGO_TARGET_DIR/wasm32-unknown-unknown/release/coop-claim-preflight.wasm [N]
+    python3 scripts/wasm-sizes.py target/wasm32-unknown-unknown/release/coop-claim-preflight.wasm [N]
 
 Only the standard library: no twiggy, no rustfilt (legacy Rust symbols are demangled
 here, well enough to group them).

@@ -1,7 +1,8 @@
 //! The page's side of the package worker (`src/bin/package_worker.rs`), which builds and
 //! opens packages, so that the ZIP writer and reader are not in the page's first load.
-//! The worker is started when the partner first presses Build package or Open package
-//! (its files are named by `<meta name="package-worker">`, written at build time, and
+//! The worker is started ahead of use as documents are added ([`warm`]), or when the
+//! partner first presses Build package, Open package, Back up all claims or Restore
+//! backup (its files are named by `<meta name="package-worker">`, written at build time, and
 //! cached by the service worker like the page's own), and kept for the next time. A
 //! worker that fails (it could not load, it crashed, it answers in another protocol) is
 //! ended: every request it had is answered with `error.worker`, and the next request
