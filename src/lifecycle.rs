@@ -498,7 +498,8 @@ impl Lifecycle {
         let returns = status != Status::Preparing && note.trim().is_empty() && self.history.last().is_some_and(|last| last.status == Status::Preparing) && {
             let mut after = Lifecycle { history: self.history.clone(), ..Lifecycle::default() };
             after.history.push(StatusChange { on: on.to_string(), status, note: String::new() });
-            after.taken_back().last().copied().unwrap_or(false) && after.taken_back().get(after.history.len() - 2).copied().unwrap_or(false)
+            let taken_back = after.taken_back();
+            taken_back.last().copied().unwrap_or(false) && taken_back.get(after.history.len() - 2).copied().unwrap_or(false)
         };
         // What Submitted on says now: typed since the Preparing took it back, it dates the
         // submission that stands again.

@@ -498,8 +498,6 @@ thread_local! {
     static SHOWN: std::cell::RefCell<[Option<Shown>; 2]> = const { std::cell::RefCell::new([None, None]) };
 }
 
-/// Called by a list as it renders: how many rows it shows, and which apart, which
-/// [`reveal`] may change.
 /// How many rows of the claim of `key` a list shows: `shown`, for the claim it was counted
 /// for; another claim opened starts at its first page (it showed as many rows as the claim
 /// before it, thousands at once). (Not by keying the list with the claim: its file field,
@@ -520,6 +518,8 @@ pub fn use_rows_of_claim(shown: &UseStateHandle<usize>, key: &str) -> usize {
     count
 }
 
+/// Called by a list as it renders: how many rows it shows, and which apart, which
+/// [`reveal`] may change.
 pub fn register_rows(rows: Rows, shown: &UseStateHandle<usize>, apart: &UseStateHandle<Apart>) {
     SHOWN.with(|lists| lists.borrow_mut()[rows as usize] = Some((shown.clone(), apart.clone())));
 }
