@@ -171,6 +171,17 @@ const RECORDS = 4;
  */
 const MERGED_BELOW = 4 * 1024 * 1024;
 
+/**
+ * Document ids in the records a claim's files are written in: the small files together,
+ * each large one in a record of its own (removing a document then copies only small files
+ * again, never a recording). `fileOf(id)` gives each id's File. Empty records left out.
+ */
+function laidOut(ids, fileOf) {
+  const small = ids.filter((id) => fileOf(id).size < MERGED_BELOW);
+  const large = ids.filter((id) => fileOf(id).size >= MERGED_BELOW).map((id) => [id]);
+  return [small, ...large].filter((record) => record.length > 0);
+}
+
 /** A files' record ({ ids, files }) as a Map of document id to File. */
 function filesById(record) {
   const ids = Array.isArray(record?.ids) ? record.ids : [];
@@ -333,11 +344,11 @@ export function saveClaim(key, json, ids, files, expect) {
         // its own: removing a document then copies only small files again, never a
         // recording.
         let last = records.map(({ at }) => (Array.isArray(at) && typeof at[1] === 'number' ? at[1] : 0)).reduce((a, b) => Math.max(a, b), 0);
-        const together = [...merged, ...[...fresh].filter((id) => held.get(id).size < MERGED_BELOW)];
-        for (const ids of [together, ...[...fresh].filter((id) => held.get(id).size >= MERGED_BELOW).map((id) => [id])]) {
-          if (ids.length === 0) continue;
+        // (A file merged is a small record's: small.)
+        const fileOf = (id) => (merged.has(id) ? before.get(id) : held.get(id));
+        for (const ids of laidOut([...merged, ...fresh], fileOf)) {
           last += 1;
-          stored.put({ ids, files: ids.map((id) => (merged.has(id) ? before.get(id) : held.get(id))) }, [key, last]);
+          stored.put({ ids, files: ids.map(fileOf) }, [key, last]);
         }
         for (const id of fresh) out.written.push([fileName(key, id), held.get(id)]);
       }),
@@ -676,15 +687,11 @@ function restoreRecord(key, newKey, mark) {
     const ids = Array.from(rest.ids ?? []);
     return run('readwrite', (store, out, guard, files) => {
       store.put({ ...rest, ids, revision: Date.now() }, newKey);
-      // As a save lays them out: the small files together, each large one in a record of
-      // its own, so that removing a document later copies no recording again.
-      const given = [...filesById({ ids, files: held })];
-      const records = [given.filter(([, file]) => file.size < MERGED_BELOW), ...given.filter(([, file]) => file.size >= MERGED_BELOW).map((one) => [one])];
-      let n = 0;
-      for (const record of records.filter((record) => record.length > 0)) {
-        n += 1;
-        files.put({ ids: record.map(([id]) => id), files: record.map(([, file]) => file) }, [newKey, n]);
-      }
+      // Laid out as a save lays them out (`laidOut`).
+      const given = filesById({ ids, files: held });
+      laidOut([...given.keys()], (id) => given.get(id)).forEach((record, n) => {
+        files.put({ ids: record, files: record.map((id) => given.get(id)) }, [newKey, n + 1]);
+      });
     })
       .catch((error) => {
         // Not saved (storage full): the record is the bin's again at once.
