@@ -67,8 +67,7 @@ pub fn OpenPackageButton() -> Html {
                         // it is what the partner asked, and on a phone the claim's title is
                         // a long way below it (the claim follows it in the page).
                         let beside = store.session.titles_with_content().contains(&crate::claims::title_key(&claim.title)).then(|| crate::claims::label(&claim.title));
-                        let marked = claim.documents.iter().filter(|document| document.integrity.is_some()).count();
-                        crate::ui::effects::open_package(&store, claim, files, OpenReport::Opened { file_name, checks, unlisted, renamed, missing, already_here: false, beside, marked });
+                        crate::ui::effects::open_package(&store, claim, files, OpenReport::Opened { file_name, checks, unlisted, renamed, missing, already_here: false, beside, marked: 0 });
                         crate::browser::focus_or_say(OPEN_REPORT, "#open-package", OPEN_VERDICT);
                     }
                     Err(problem) => {
@@ -115,10 +114,10 @@ pub fn OpenReportCard() -> Html {
         OpenReport::Opened { file_name, checks, unlisted, renamed, missing, already_here, beside, marked } => {
             let file_name = &shown(file_name);
             let bad: Vec<_> = checks.iter().filter(|(_, check)| *check != Check::Verified).collect();
-            // Every document checked, the claim restored may still carry marks from before
-            // (a backup's package of a claim whose file was left out): not all well.
-            // Already here, the claim shown is the device's: its own marks, as its rows say.
-            let marked = if *already_here { store.claim.documents.iter().filter(|document| document.integrity.is_some()).count() } else { *marked };
+            // Every document checked, the claim shown may still carry marks from before (a
+            // backup's package of a claim whose file was left out; already here, its own):
+            // not all well.
+            let marked = *marked;
             let marked_only = bad.is_empty() && marked > 0;
             let first = match (bad.is_empty(), *already_here) {
                 _ if marked_only && *already_here => catalog.count("ui.open.marked-here", marked, &[("name", file_name)]),

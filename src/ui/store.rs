@@ -62,8 +62,8 @@ pub enum OpenReport {
     /// was built) of the claim opened's title: the claim opened is a second of that title.
     /// `renamed`: documents found by their content under another path (see
     /// [`crate::browser::open::Opened::renamed`]).
-    /// `marked`: documents of the claim marked before it was packaged (a file a backup
-    /// left out, an altered one), whatever the checks: their rows say so.
+    /// `marked`: documents of the claim shown marked (a file a backup left out, an
+    /// altered one), whatever the checks: their rows say so (the session decides too).
     Opened { file_name: String, checks: Vec<(String, Check)>, unlisted: Vec<String>, renamed: Vec<(String, String)>, missing: Vec<String>, already_here: bool, beside: Option<String>, marked: usize },
     Failed { file_name: String, problem: Problem },
     /// Being opened: a package of gigabytes takes a while to check, and the page shows so.
@@ -215,8 +215,11 @@ impl Reducible for State {
             Action::OpenReport(mut report) => {
                 // Dispatched right after the package's claim went to the session: its
                 // notice says whether that claim was here already, rather than restored.
-                if let OpenReport::Opened { already_here, .. } = &mut report {
+                // The claim it put on the page, restored or the one here, is the one whose
+                // marked documents the report counts.
+                if let OpenReport::Opened { already_here, marked, .. } = &mut report {
                     *already_here = matches!(self.session.notice(), Some(Notice::AlreadyHere { origin: Origin::Package(_), .. }));
+                    *marked = self.session.claim().documents.iter().filter(|document| document.integrity.is_some()).count();
                 }
                 Rc::new(State { open_report: Some(Rc::new(report)), ..(*self).clone() })
             }
