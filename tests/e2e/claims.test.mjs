@@ -459,6 +459,18 @@ async function holdClaimsDatabase(page) {
     });
 }
 
+/** Closes the page as its tab's close button does, answers the page's question by staying, and resolves with the question's kind. */
+async function closeAndStay(page) {
+  const asked = new Promise((resolve) =>
+    page.once('dialog', (dialog) => {
+      resolve(dialog.type());
+      dialog.dismiss();
+    }),
+  );
+  await page.close({ runBeforeUnload: true });
+  return asked;
+}
+
 // A document's file is saved with its claim, a moment (or, for a backup of gigabytes
 // restored, minutes) after it is added; the journal a closing page writes keeps the
 // claim's words, not its files. Meanwhile the page says so, and closing it asks first.
@@ -469,14 +481,7 @@ journey('while documents are being saved, the page says to keep it open and asks
   await page.setInputFiles('#add-documents', { name: 'late receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 late receipt') });
   const status = page.locator('.save-status');
   await status.getByText('Saving the documents of one claim on this device: keep this page open until they are saved.').waitFor();
-  const asked = new Promise((resolve) =>
-    page.once('dialog', (dialog) => {
-      resolve(dialog.type());
-      dialog.dismiss();
-    }),
-  );
-  await page.close({ runBeforeUnload: true });
-  assert.equal(await asked, 'beforeunload');
+  assert.equal(await closeAndStay(page), 'beforeunload');
   assert.equal(page.isClosed(), false, 'kept open');
   await release();
   await status.getByText('Saved on this device.').waitFor();
@@ -489,14 +494,7 @@ journey('while documents are being saved, the page says to keep it open and asks
     input.dispatchEvent(new Event('change', { bubbles: true }));
   });
   await page.getByText('Reading 1 file…').waitFor();
-  const askedAgain = new Promise((resolve) =>
-    page.once('dialog', (dialog) => {
-      resolve(dialog.type());
-      dialog.dismiss();
-    }),
-  );
-  await page.close({ runBeforeUnload: true });
-  assert.equal(await askedAgain, 'beforeunload');
+  assert.equal(await closeAndStay(page), 'beforeunload');
   await page.getByText('Reading 1 file…').waitFor({ state: 'detached', timeout: 60_000 });
   await status.getByText('Saved on this device.').waitFor({ timeout: 60_000 });
   // Saved, it closes without asking.
