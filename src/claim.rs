@@ -309,6 +309,17 @@ pub enum FactSource {
 }
 
 impl Document {
+    /// Whether a file read for this document may become its file. Any may, unless a
+    /// package's check marked it: then only its original (the SHA-256 the package
+    /// recorded) or the file it has, read again. Another file picked as "the original"
+    /// would otherwise take the place of the package's file under the mark, and accepting
+    /// the file as it is would then accept the file picked by mistake. A mark that
+    /// records no SHA-256 (a backup that left out a file never read) takes any file.
+    pub fn takes_file(&self, file: &FileFacts) -> bool {
+        let Some(mark) = &self.integrity else { return true };
+        mark.expected_sha256.is_empty() || mark.expected_sha256 == file.sha256 || self.file.as_ref().is_some_and(|known| known.sha256 == file.sha256)
+    }
+
     /// An invoice's fact: what the partner typed, else what was read from the file.
     pub fn invoice_fact(&self, field: InvoiceField) -> Option<(&str, FactSource)> {
         if let Some(typed) = field.of(&self.invoice) {
@@ -437,6 +448,8 @@ pub enum Edit {
     /// An invoice's fact as the partner types it: it wins over what was read; cleared,
     /// what was read shows again.
     SetInvoiceFact(DocumentId, InvoiceField, String),
+    /// A document's file, as read; refused for a marked document by another file than
+    /// its original ([`Document::takes_file`]).
     SetDocumentFile(DocumentId, Option<FileFacts>),
     /// The partner accepts a document's file as it is, though it is not the one its
     /// package recorded ([`Integrity::Altered`]).
@@ -781,9 +794,9 @@ impl Claim {
                 }
             }
             Edit::SetDocumentFile(id, file) => {
-                if let Some(document) = self.document_mut(id) {
+                if let Some(document) = self.document_mut(id).filter(|document| file.as_ref().is_none_or(|file| document.takes_file(file))) {
                     // The original file, added again, lifts the mark of a package's check.
-                    let original = |file: &FileFacts| document.integrity.as_ref().is_some_and(|mark| mark.expected_sha256 == file.sha256);
+                    let original = |file: &FileFacts| document.integrity.as_ref().is_some_and(|mark| mark.expected_sha256.is_empty() || mark.expected_sha256 == file.sha256);
                     if file.as_ref().is_some_and(original) {
                         document.integrity = None;
                     }

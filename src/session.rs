@@ -290,6 +290,10 @@ pub enum Effect {
     Inspect { key: String, documents: Vec<(DocumentId, String)> },
     /// The file of a removed document is no longer needed.
     ForgetFile { key: String, document: DocumentId },
+    /// The file of this SHA-256, read for a document a package's check marked, is not
+    /// its original: refused ([`crate::claim::Document::takes_file`]). The document
+    /// keeps the file it had; the page lets the one read go and says so on its row.
+    NotOriginal { key: String, document: DocumentId, sha256: String },
     /// The files of a claim that is gone (an empty claim left the page).
     ForgetFiles { key: String },
     /// Tell the other tabs that the device now holds this revision (or no record).
@@ -1604,6 +1608,11 @@ impl Session {
                     if let Some((_, removed)) = self.removed_documents.iter_mut().rev().find(|(_, removed)| removed.id == id && removed.file.is_none()) {
                         removed.file = Some(facts);
                     }
+                    continue;
+                }
+                // A marked document takes its original only.
+                if claim.document(id).is_some_and(|document| !document.takes_file(&facts)) {
+                    effects.push(Effect::NotOriginal { key: key.to_string(), document: id, sha256: facts.sha256 });
                     continue;
                 }
                 // Facts read for the first time are the same file; other facts mean the

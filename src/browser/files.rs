@@ -82,6 +82,17 @@ pub fn mark_read(key: &str, id: DocumentId, file: &File, sha256: Option<&str>) -
     })
 }
 
+/// Lets go the file read with this SHA-256 for a document (one refused as its file):
+/// the one it had stays. The file let go, if the page held it.
+pub fn let_go(key: &str, id: DocumentId, sha256: &str) -> Option<File> {
+    FILES.with(|files| {
+        let mut files = files.borrow_mut();
+        let held = files.get_mut(&(key.to_string(), id))?;
+        let at = held.iter().position(|held| held.sha256.as_deref() == Some(sha256))?;
+        Some(held.remove(at).file)
+    })
+}
+
 pub fn forget(key: &str, id: DocumentId) {
     FILES.with(|files| files.borrow_mut().remove(&(key.to_string(), id)));
 }

@@ -730,12 +730,20 @@ fn a_document_that_failed_its_package_check_is_a_blocker_until_replaced_or_accep
     let on_row = Target::Document(CORE_DOC, crate::claim::DocumentField::File);
 
     let mut altered = claim.clone();
+    altered.apply(Edit::SetDocumentFile(CORE_DOC, file(3, "dd")), &profile);
     mark(&mut altered, Integrity::altered(&"aa".repeat(32)));
     assert_eq!(findings(&altered), [(Code::PackageDocAltered, on_row)]);
     assert_eq!(Code::PackageDocAltered.severity(), Severity::Blocker);
-    // Another file that is not the original: still a blocker.
-    altered.apply(Edit::SetDocumentFile(CORE_DOC, file(3, "bb")), &profile);
-    assert_eq!(findings(&altered), [(Code::PackageDocAltered, on_row)]);
+    // Another file that is not the original: refused, the package's file stays (and is
+    // the one Accept accepts), and so does the blocker. The file it has, read again, too.
+    let packaged = altered.document(CORE_DOC).and_then(|d| d.file.clone());
+    assert!(packaged.is_some());
+    for other in [file(3, "bb"), packaged.clone()] {
+        let before = altered.clone();
+        altered.apply(Edit::SetDocumentFile(CORE_DOC, other), &profile);
+        assert_eq!(altered, before);
+        assert_eq!(findings(&altered), [(Code::PackageDocAltered, on_row)]);
+    }
     // The original again: gone.
     let mut replaced = altered.clone();
     replaced.apply(Edit::SetDocumentFile(CORE_DOC, file(3, &"aa".repeat(32))), &profile);
@@ -744,12 +752,22 @@ fn a_document_that_failed_its_package_check_is_a_blocker_until_replaced_or_accep
     let mut accepted = altered.clone();
     accepted.apply(Edit::AcceptDocumentFile(CORE_DOC), &profile);
     assert_eq!(findings(&accepted), []);
+    assert_eq!(accepted.document(CORE_DOC).and_then(|d| d.file.clone()), packaged, "the package's file accepted");
 
     let mut missing = claim.clone();
     mark(&mut missing, Integrity::missing(&"cc".repeat(32)));
     assert_eq!(findings(&missing), [(Code::PackageDocMissing, on_row)]);
     missing.apply(Edit::AcceptDocumentFile(CORE_DOC), &profile);
     assert_eq!(findings(&missing), [(Code::PackageDocMissing, on_row)], "a missing file cannot be accepted");
+    let before = missing.clone();
+    missing.apply(Edit::SetDocumentFile(CORE_DOC, file(3, "bb")), &profile);
+    assert_eq!(missing, before, "nor another file given in its place");
+    // A mark that records no SHA-256 (a backup's, of a file never read) takes the file given.
+    let mut unknown = claim.clone();
+    mark(&mut unknown, Integrity::left_out(""));
+    unknown.apply(Edit::SetDocumentFile(CORE_DOC, file(3, "bb")), &profile);
+    assert_eq!(findings(&unknown), []);
+    assert_eq!(unknown.document(CORE_DOC).and_then(|d| d.file.as_ref()).map(|f| f.sha256.as_str()), Some("bb"));
     // Kept with the claim: saved and read back, the mark is still there.
     let stored: Claim = serde_json::from_slice(&serde_json::to_vec_pretty(&missing).expect("json")).expect("reads back");
     assert_eq!(findings(&stored), [(Code::PackageDocMissing, on_row)]);

@@ -2393,3 +2393,31 @@ fn rows_of_claims_not_on_the_page_count_the_caps_per_usage_period_with_the_perio
 
 
 
+
+/// "Add the original file" on a row a package's check marked, given another file: the
+/// document keeps the package's file (the one Accept accepts) and its mark, the page is
+/// told to let the file read go and say so; the original, then, lifts the mark.
+#[test]
+fn a_marked_document_given_another_file_than_its_original_keeps_its_own() {
+    let mut session = session("fresh");
+    let mut altered = with_document("a", 2, "Venue.pdf", &"bb".repeat(32));
+    let id = altered.claim.documents[0].id;
+    altered.claim.documents[0].integrity = Some(crate::claim::Integrity::altered(&"aa".repeat(32)));
+    session.handle(Event::Listed { records: vec![altered.clone()], unreadable: Vec::new(), last_open: Some("a".into()), journal: Vec::new() });
+    assert_eq!(session.key(), "a");
+    let facts = |sha: &str| crate::claim::FileFacts { size: 100, media_type: "application/pdf".into(), sha256: sha.into(), crc32: 0 };
+    let effects = session.handle(Event::FilesRead { key: "a".into(), results: vec![(id, Ok(facts(&"cc".repeat(32))))] }).unwrap_or_default();
+    assert!(effects.contains(&Effect::NotOriginal { key: "a".into(), document: id, sha256: "cc".repeat(32) }), "{effects:?}");
+    assert!(saves(&effects).is_empty(), "nothing changed: {effects:?}");
+    assert_eq!(session.claim().document(id), altered.claim.document(id), "its file and its mark are the package's");
+    session.handle(Event::Edit(Edit::AcceptDocumentFile(id)));
+    let accepted = session.claim().document(id).cloned().expect("the document");
+    assert_eq!((accepted.integrity, accepted.file.map(|file| file.sha256)), (None, Some("bb".repeat(32))), "the package's file accepted");
+    // The original, on a row still marked, is taken and lifts the mark.
+    let mut session = self::session("fresh");
+    session.handle(Event::Listed { records: vec![altered], unreadable: Vec::new(), last_open: Some("a".into()), journal: Vec::new() });
+    let effects = session.handle(Event::FilesRead { key: "a".into(), results: vec![(id, Ok(facts(&"aa".repeat(32))))] }).unwrap_or_default();
+    assert!(!effects.iter().any(|effect| matches!(effect, Effect::NotOriginal { .. })), "{effects:?}");
+    let document = session.claim().document(id).cloned().expect("the document");
+    assert_eq!((document.integrity, document.file.map(|file| file.sha256)), (None, Some("aa".repeat(32))));
+}

@@ -353,6 +353,11 @@ fn integrity_notice(store: &Store, document: &Document, picked_here: &std::rc::R
     };
     let input_id = format!("document-{id}-original");
     let said_id = format!("document-{id}-integrity");
+    // The file last picked here was not the original: the row says so under the mark,
+    // and the field is described by both.
+    let refused_id = format!("document-{id}-not-original");
+    let refused = store.not_original.get(&id).map(|name| store.catalog.format_with("ui.document.not-original", &[("other", name), ("name", &document.file_name)]));
+    let described_by = if refused.is_some() { format!("{said_id} {refused_id}") } else { said_id.clone() };
     html! {
         <div class="integrity" data-integrity={state}>
             // Not an alert either: the Open report says what a package's check found.
@@ -360,9 +365,12 @@ fn integrity_notice(store: &Store, document: &Document, picked_here: &std::rc::R
                 <strong>{ store.t("severity.blocker-said") }</strong>
                 { store.catalog.format_with(&format!("check.{code}"), &file) }
             </p>
+            if let Some(refused) = refused {
+                <p class="field-error" id={refused_id}>{ refused }</p>
+            }
             <div class="field file-field">
                 <label for={input_id.clone()}>{ store.t("ui.document.add-original") }</label>
-                <input type="file" id={input_id} {onchange} aria-describedby={said_id} />
+                <input type="file" id={input_id} {onchange} aria-describedby={described_by} />
             </div>
             if altered {
                 <button type="button" onclick={accept}

@@ -166,6 +166,14 @@ fn perform(store: &Store, effect: Effect) {
         }
         Effect::Inspect { key, documents } => inspect_files(store, key, documents),
         Effect::ForgetFile { key, document } => files::forget(&key, document),
+        Effect::NotOriginal { key, document, sha256 } => {
+            let name = files::let_go(&key, document, &sha256).map(|file| file.name()).unwrap_or_default();
+            // Said once, as the pick's answer; the row keeps the words.
+            if let Some(of) = store.session.entry(&key).and_then(|entry| entry.claim.document(document).map(|d| d.file_name.clone())) {
+                browser::say(&store.catalog.format_with("ui.document.not-original", &[("other", &name), ("name", &of)]));
+            }
+            store.dispatch(Action::NotOriginal { key, document, name });
+        }
         Effect::ForgetFiles { key } => files::forget_claim(&key),
         Effect::Journal(claims) => storage::journal(&claims),
         Effect::ClearJournal { key } => storage::clear_journal(&key),

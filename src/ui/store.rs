@@ -33,6 +33,10 @@ pub struct State {
     pub catalog: Rc<Catalog>,
     /// Files of the claim on the page that could not be read, with what to tell the partner.
     pub read_errors: Rc<BTreeMap<DocumentId, Problem>>,
+    /// Documents of the claim on the page marked by a package's check, given a file that
+    /// is not their original: the name of the file refused, said on the row until the
+    /// next file read for it ([`crate::session::Effect::NotOriginal`]).
+    pub not_original: Rc<BTreeMap<DocumentId, String>>,
     /// What the last Open package found.
     pub open_report: Option<Rc<OpenReport>>,
     /// Where the last backup or restore stands, or what it did.
@@ -76,6 +80,7 @@ impl PartialEq for State {
             && self.catalog.lang() == other.catalog.lang()
             && self.lock == other.lock
             && self.read_errors == other.read_errors
+            && self.not_original == other.not_original
             && self.open_report == other.open_report
             && self.backup_report == other.backup_report
             && self.outbox_generation == other.outbox_generation
@@ -91,6 +96,9 @@ pub enum Action {
     Session(Box<Event>),
     /// Files of a claim could not be read (or, `None`, now were).
     ReadResults { key: String, results: Vec<(DocumentId, Option<Problem>)> },
+    /// The file of this name, read for a marked document of claim `key`, is not its
+    /// original and was refused.
+    NotOriginal { key: String, document: DocumentId, name: String },
     /// What Open package found (the claim itself comes as [`Event::OpenedPackage`]).
     OpenReport(OpenReport),
     /// Where a backup or a restore stands (the claims come as [`Event::RestoredBackup`]).
@@ -133,6 +141,7 @@ impl State {
             session: Rc::new(session),
             catalog: Rc::new(Catalog::for_tag(&crate::ui::regional(lang))),
             read_errors: Rc::default(),
+            not_original: Rc::default(),
             open_report: None,
             backup_report: None,
             outbox: Rc::default(),
@@ -156,6 +165,7 @@ impl State {
             today: session.today(),
             session: Rc::new(session),
             read_errors: if page_changed { Rc::default() } else { self.read_errors.clone() },
+            not_original: if page_changed { Rc::default() } else { self.not_original.clone() },
             open_report: if page_changed { None } else { self.open_report.clone() },
             not_dates: if page_changed { Rc::default() } else { self.not_dates.clone() },
             outbox_generation: generation,
@@ -204,14 +214,24 @@ impl Reducible for State {
                     return self;
                 }
                 let mut errors = (*self.read_errors).clone();
+                let mut not_original = (*self.not_original).clone();
                 for (id, problem) in results {
+                    // A file read for the document since: what was said of the one refused
+                    // is old news (said again if this one is refused too).
+                    not_original.remove(&id);
                     match problem {
                         Some(problem) => errors.insert(id, problem),
                         None => errors.remove(&id),
                     };
                 }
-                Rc::new(State { read_errors: Rc::new(errors), ..(*self).clone() })
+                Rc::new(State { read_errors: Rc::new(errors), not_original: Rc::new(not_original), ..(*self).clone() })
             }
+            Action::NotOriginal { key, document, name } if key == self.session.key() => {
+                let mut not_original = (*self.not_original).clone();
+                not_original.insert(document, name);
+                Rc::new(State { not_original: Rc::new(not_original), ..(*self).clone() })
+            }
+            Action::NotOriginal { .. } => self,
             Action::OpenReport(mut report) => {
                 // Dispatched right after the package's claim went to the session: its
                 // notice says whether that claim was here already, rather than restored.

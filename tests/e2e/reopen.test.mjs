@@ -329,16 +329,28 @@ journey('an altered document is a blocker on its row, kept across a reload, unti
   assert.equal(leftToTheField, true, 'the drop is not taken from the field');
   await page.waitForTimeout(300);
   assert.equal(await page.locator('li.document').count(), rows, 'no new document');
-  // Another file is not the original: the blocker stays. The original lifts it.
-  await row.getByLabel('Add the original file', { exact: true }).setInputFiles([{ name: 'Venue invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF something else') }]);
-  await page.waitForTimeout(500);
+  // Another file is not the original: refused, said on the row and heard. The blocker
+  // stays, and so does the package's file (the row's SHA-256 is its). The original lifts it.
+  const packagedFacts = await row.locator('.facts').textContent();
+  await page.evaluate(() => {
+    window.__said = [];
+    const region = document.getElementById('said');
+    new MutationObserver(() => region.textContent.trim() && window.__said.push(region.textContent.trim())).observe(region, { childList: true, subtree: true, characterData: true });
+  });
+  await row.getByLabel('Add the original file', { exact: true }).setInputFiles([{ name: 'Venue invoice v2.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF something else') }]);
+  const refusal = 'Venue invoice v2.pdf is not the original file of Venue invoice.pdf: its SHA-256 differs from the one the package recorded, so it was not added. Pick the file that was packaged.';
+  await row.getByText(refusal, { exact: true }).waitFor();
+  await eventually(async () => assert.deepEqual((await page.evaluate(() => window.__said)).filter((said) => said === refusal).length, 1));
   await row.locator('[data-integrity="altered"]').waitFor();
-  // The field is in the group its file names, and described by the blocker; once the
-  // original is read, the keyboard, which was on the field gone with the mark, goes to
-  // the row's file.
+  assert.equal(await row.locator('.facts').textContent(), packagedFacts);
+  // The field is in the group its file names, and described by the blocker and the
+  // refusal; once the original is read, the keyboard, which was on the field gone with
+  // the mark, goes to the row's file.
   const original = row.getByLabel('Add the original file', { exact: true });
   assert.equal(await original.evaluate((input) => input.closest('[role="group"]')?.getAttribute('aria-labelledby') === input.closest('li').getAttribute('aria-labelledby')), true);
-  assert.match(await original.evaluate((input) => document.getElementById(input.getAttribute('aria-describedby'))?.textContent ?? ''), /Venue invoice\.pdf is not the file its package recorded/);
+  const description = await original.evaluate((input) => input.getAttribute('aria-describedby').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+  assert.match(description, /Venue invoice\.pdf is not the file its package recorded/);
+  assert.ok(description.includes(refusal), description);
   await original.focus();
   await original.setInputFiles([{ name: 'Venue invoice.pdf', mimeType: 'application/pdf', buffer: VENUE }]);
   await eventually(async () => assert.equal(await page.locator('[data-integrity]').count(), 0));
@@ -359,9 +371,12 @@ journey('an altered document is a blocker on its row, kept across a reload, unti
   const venue = execFileSync('python3', ['-c', "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nsys.stdout.buffer.write(z.read(next(n for n in z.namelist() if n.endswith('Venue invoice.pdf'))))", again]);
   assert.ok(venue.equals(VENUE), 'the original, as added again');
 
-  // Opened again, the altered file can be accepted as it is, explicitly.
+  // Opened again, the altered file can be accepted as it is, explicitly: the package's
+  // file, even after another was picked by mistake.
   await openPackage(page, altered);
   await row.locator('[data-integrity="altered"]').waitFor();
+  await row.getByLabel('Add the original file', { exact: true }).setInputFiles([{ name: 'Venue invoice v2.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF something else') }]);
+  await row.getByText(refusal, { exact: true }).waitFor();
   // Accepted by keyboard: the button goes with the mark, the keyboard to the row's file.
   await row.getByRole('button', { name: 'Accept this file as it is: Venue invoice.pdf' }).focus();
   await page.keyboard.press('Enter');
@@ -369,6 +384,8 @@ journey('an altered document is a blocker on its row, kept across a reload, unti
   assert.equal(await finding(page, 'PACKAGE-DOC-ALTERED').count(), 0);
   await eventually(async () => assert.match(await page.evaluate(() => document.activeElement?.id ?? ''), /^document-\d+-file$/));
   assert.equal(await row.evaluate((li) => li.contains(document.activeElement)), true);
+  await eventually(async () => assert.equal(await row.locator('.facts').textContent(), packagedFacts, 'the package\'s file, accepted'));
+  assert.equal(await row.getByText(refusal).count(), 0);
 });
 
 journey('a document missing from the package is a blocker from the moment it is opened', async (page) => {
@@ -433,6 +450,10 @@ journey('a document damaged in a package zipped again is marked alone: the claim
   await row.locator('[data-integrity="missing"]').waitFor();
   await finding(page, 'PACKAGE-DOC-MISSING').waitFor();
   assert.equal(await page.locator('[data-integrity]').count(), 1);
+  // Another file is refused: the row still has none, and still asks for the original.
+  await row.getByLabel('Add the original file', { exact: true }).setInputFiles([{ name: 'Venue invoice v2.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF something else') }]);
+  await row.getByText('Venue invoice v2.pdf is not the original file of Venue invoice.pdf', { exact: false }).waitFor();
+  await row.locator('[data-integrity="missing"]').waitFor();
   // The original added again on its row clears it.
   await row.getByLabel('Add the original file', { exact: true }).setInputFiles([{ name: 'Venue invoice.pdf', mimeType: 'application/pdf', buffer: VENUE }]);
   await eventually(async () => assert.equal(await page.locator('[data-integrity]').count(), 0));
