@@ -53,18 +53,22 @@ impl AmountError {
 /// The forms a keyboard of another script types for digits, signs and separators, as
 /// the page reads them: a Japanese or Chinese input method's full-width forms (`１，２３４`,
 /// `￥`, `￦`, the ideographic space), Arabic-Indic and Devanagari digits with the Arabic
-/// separators, and the no-break spaces French writing puts in a sign or a number. `None`
-/// when there is none (the usual case, read as typed).
+/// separators, the no-break and thin spaces French writing and typesetting put in a sign
+/// or a number, and without the marks of writing direction and the zero-width spaces a
+/// pasted amount brings along unseen (from a Hebrew or Arabic invoice, a web page).
+/// `None` when there is none (the usual case, read as typed).
 pub fn plain_forms(text: &str) -> Option<String> {
     if text.is_ascii() {
         return None;
     }
+    let unseen = |c: char| matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{061c}' | '\u{feff}');
     let plain = |c: char| -> Option<char> {
         let digit = |zero: u32| char::from_digit(u32::from(c) - zero, 10);
         match c {
             '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0),
-            // The no-break spaces French writing puts in a sign (`$\u{a0}CA`) and a number.
-            '\u{3000}' | '\u{a0}' | '\u{202f}' => Some(' '),
+            // The no-break spaces French writing puts in a sign (`$\u{a0}CA`) and a number,
+            // and the thin and figure spaces of typeset figures.
+            '\u{3000}' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}' => Some(' '),
             '\u{ffe0}' => Some('¢'),
             '\u{ffe1}' => Some('£'),
             '\u{ffe5}' => Some('¥'),
@@ -77,7 +81,7 @@ pub fn plain_forms(text: &str) -> Option<String> {
             _ => None,
         }
     };
-    text.chars().any(|c| plain(c).is_some()).then(|| text.chars().map(|c| plain(c).unwrap_or(c)).collect())
+    text.chars().any(|c| unseen(c) || plain(c).is_some()).then(|| text.chars().filter(|c| !unseen(*c)).map(|c| plain(c).unwrap_or(c)).collect())
 }
 
 /// Whether a currency's sign, as typed and made plain ([`plain_forms`]: `ZŁOTY`, `$ CA`),
@@ -127,7 +131,7 @@ pub fn parse_amount(text: &str, minor_digits: u8) -> Result<i64, AmountError> {
     let trimmed = text.trim();
     let (negative, unsigned) = match trimmed.strip_prefix(['-', '\u{2212}']) {
         Some(rest) => (true, rest.trim_start()),
-        None => (false, trimmed.strip_prefix('+').unwrap_or(trimmed)),
+        None => (false, trimmed.strip_prefix('+').map_or(trimmed, str::trim_start)),
     };
     let spacer = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '\u{2019}');
     // A space (or an apostrophe) groups thousands: three digits follow it, never two or

@@ -91,10 +91,22 @@ pub fn read_money(text: &str, currency: &str, profile: &Profile) -> Entry<i64> {
 
 /// The amount's text without a currency sign or code typed before or after it, and the
 /// currencies that sign or code may stand for (`$` stands for several). The longest
-/// marker wins (`US$` over `$`); codes match in any case (`usd`).
+/// marker wins (`US$` over `$`); codes match in any case (`usd`). A sign and a code
+/// both, as invoices and Partner Center print them (`$1,234.56 USD`, `USD $1,234.56`),
+/// both go: the currencies are those both may stand for (none: they name two).
 pub fn without_currency<'t, 'p>(text: &'t str, profile: &'p Profile) -> (Cow<'t, str>, Option<Vec<&'p str>>) {
+    let (number, codes) = one_marker(text, profile);
+    let Some(codes) = codes else { return (number, None) };
+    match one_marker(&number, profile) {
+        (inner, Some(more)) => (Cow::Owned(inner.into_owned()), Some(codes.into_iter().filter(|code| more.contains(code)).collect())),
+        _ => (number, Some(codes)),
+    }
+}
+
+/// [`without_currency`], for one sign or code.
+fn one_marker<'t, 'p>(text: &'t str, profile: &'p Profile) -> (Cow<'t, str>, Option<Vec<&'p str>>) {
     if let Some(plain) = crate::money::plain_forms(text) {
-        let (number, codes) = without_currency(&plain, profile);
+        let (number, codes) = one_marker(&plain, profile);
         return (Cow::Owned(number.into_owned()), codes);
     }
     let trimmed = text.trim();

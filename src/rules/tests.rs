@@ -570,6 +570,26 @@ fn amounts_typed_with_a_currency_sign_read_as_the_amount() {
         ("€12", "USD", Entry::Invalid(Invalid::Amount(AmountError::OtherCurrency))),
         ("US$ 12", "CAD", Entry::Invalid(Invalid::Amount(AmountError::OtherCurrency))),
         ("12 GBP", "EUR", Entry::Invalid(Invalid::Amount(AmountError::OtherCurrency))),
+        // A sign and a code both, as invoices and Partner Center print them: of one
+        // currency, read; of two, another currency than one of them.
+        ("$1,234.56 USD", "USD", Entry::Valid(123_456)),
+        ("USD $1,234.56", "USD", Entry::Valid(123_456)),
+        ("$1,234.56 CAD", "CAD", Entry::Valid(123_456)),
+        ("€1.234,56 EUR", "EUR", Entry::Valid(123_456)),
+        ("-$5 USD", "USD", Entry::Invalid(Invalid::Amount(AmountError::Negative))),
+        ("$1,234.56 CAD", "USD", Entry::Invalid(Invalid::Amount(AmountError::OtherCurrency))),
+        ("€100 USD", "USD", Entry::Invalid(Invalid::Amount(AmountError::OtherCurrency))),
+        ("€100 USD", "EUR", Entry::Invalid(Invalid::Amount(AmountError::OtherCurrency))),
+        ("$ 5 $ 6", "USD", Entry::Invalid(Invalid::Amount(AmountError::NotANumber))),
+        // Pasted with what the eye does not see: marks of writing direction, zero-width
+        // spaces, thin and figure spaces grouping the thousands.
+        ("\u{200f}1,234.56 ₪", "ILS", Entry::Valid(123_456)),
+        ("\u{feff}1\u{2009}234,56\u{200b} €", "EUR", Entry::Valid(123_456)),
+        ("1\u{2007}234", "EUR", Entry::Valid(123_400)),
+        ("\u{061c}12", "AED", Entry::Valid(1_200)),
+        // A plus sign stands apart as a minus does.
+        ("+ 1234", "USD", Entry::Valid(123_400)),
+        ("+1234", "USD", Entry::Valid(123_400)),
         // The currency's name, as partners write it out (the profile's `symbols`).
         ("12 dollars", "USD", Entry::Valid(1_200)),
         ("12 Dollars", "CAD", Entry::Valid(1_200)),
