@@ -266,8 +266,13 @@ impl FiscalHalf {
     }
 
     /// The earning period whose usage period holds the whole activity, if one does: the
-    /// one to choose for a claim on that activity.
+    /// one to choose for a claim on that activity. None for dates of a year no claim
+    /// concerns (`20189`, a slip `FIELD-INVALID` says): choosing it would write the
+    /// slip's usage period into the claim.
     pub fn earning_for_activity(activity_start: NaiveDate, activity_end: NaiveDate, profile: &Profile) -> Option<FiscalHalf> {
+        if ![activity_start, activity_end].iter().all(|day| PLAUSIBLE_YEARS.contains(&day.year())) {
+            return None;
+        }
         let earning = FiscalHalf::containing(activity_start).previous();
         let (start, end) = earning.usage_period(profile);
         (start <= activity_start && activity_end <= end && activity_start <= activity_end).then_some(earning)
@@ -364,6 +369,8 @@ mod tests {
         assert_eq!(half("2026-12-31", "2026-12-31"), Some("FY26 H2".into()));
         assert_eq!(half("2026-06-15", "2026-07-15"), None, "an activity across two usage periods has none");
         assert_eq!(half("2026-08-01", "2026-07-01"), None, "reversed dates have none");
+        assert_eq!(half("20189-08-01", "20189-08-31"), None, "a slip of a year has none");
+        assert_eq!(half("1989-08-01", "1989-08-31"), None);
     }
 
     #[test]
