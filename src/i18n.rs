@@ -293,11 +293,14 @@ impl Catalog {
     }
 
     /// What to do about it. A finding naming Microsoft's published close (`close`: not
-    /// passed yet) has a fix of its own, `check.CODE.fix-close`.
+    /// passed yet) has a fix of its own, `check.CODE.fix-close`; one naming a `setting`
+    /// of the page the partner may change, `check.CODE.fix-setting`.
     pub fn finding_fix(&self, finding: &Finding) -> String {
-        let before_close = format!("check.{}.fix-close", finding.code.as_str());
-        if finding.args.iter().any(|(name, _)| name == "close") && self.has(&before_close) {
-            return self.format(&before_close, &finding.args);
+        for (arg, fix) in [("close", "fix-close"), ("setting", "fix-setting")] {
+            let own = format!("check.{}.{fix}", finding.code.as_str());
+            if finding.args.iter().any(|(name, _)| name == arg) && self.has(&own) {
+                return self.format(&own, &finding.args);
+            }
         }
         self.format(&format!("check.{}.fix", finding.code.as_str()), &finding.args)
     }
@@ -684,7 +687,7 @@ mod tests {
             | "description" | "done" | "end" | "expected" | "field" | "file" | "fraction" | "half" | "item" | "limit" | "line" | "line-currency"
             | "metric" | "month" | "name" | "need" | "original" | "per-person" | "percent" | "period" | "plain" | "profile" | "read" | "reason"
             | "recommended" | "rule" | "size" | "start" | "submit-by" | "symbol" | "title" | "total" | "usage-end" | "usage-start"
-            | "value" | "weekday" | "whole" | "year" | "yy" | "advice" | "earning" | "earning-start" | "earning-end" | "option" | "section" | "smallest" | "largest" | "default" | "used" | "space" | "kind" | "width" | "height" | "minimum" | "claim" | "number" | "company" | "status" | "titles" | "how" | "example" | "more" | "check" | "what" | "problem" | "then-start" | "then-end" | "path" | "close" | "extension" | "again" | "other" | "stray" | "files" | "preapproval" | "items" => Slot::Other,
+            | "value" | "weekday" | "whole" | "year" | "yy" | "advice" | "earning" | "earning-start" | "earning-end" | "option" | "section" | "smallest" | "largest" | "default" | "used" | "space" | "kind" | "width" | "height" | "minimum" | "claim" | "number" | "company" | "status" | "titles" | "how" | "example" | "more" | "check" | "what" | "problem" | "then-start" | "then-end" | "path" | "close" | "extension" | "again" | "other" | "stray" | "files" | "preapproval" | "items" | "setting" | "left" => Slot::Other,
             other => panic!("{key}: classify the slot {{{other}}} in slot_kind (a count or not?)"),
         }
     }

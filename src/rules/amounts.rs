@@ -125,14 +125,19 @@ pub fn cap(context: &Context, findings: &mut Vec<Finding>) {
     };
     let claimed = own.saturating_add(others);
     let claim_currency = context.claim.currency.as_str();
-    // `claimed` by this claim and `others` more claims of the period.
+    // `claimed` by this claim and `others` more claims of the period. With others, the
+    // fix says what is left for this claim: lowered to the cap alone, it was still over.
     let over = |limit: Money, claimed: i64, others: usize| {
-        Finding::new(Code::AmountCap, Target::Field(ClaimField::ClaimedAmount))
+        let left = Money::new(limit.minor.saturating_sub(claimed.saturating_sub(own)).max(0), &limit.currency);
+        let finding = Finding::new(Code::AmountCap, Target::Field(ClaimField::ClaimedAmount))
             .with("activity", Arg::Profile(activity.name.clone()))
             .with("claimed", Arg::Money(context.money(claimed)))
             .with("limit", Arg::Money(limit))
-            .with("n", Arg::Number(others as i64))
-            .with("how", Arg::Key("cap.fix.amount".into()))
+            .with("n", Arg::Number(others as i64));
+        match others {
+            0 => finding.with("how", Arg::Key("cap.fix.amount".into())),
+            _ => finding.with("left", Arg::Money(left)).with("how", Arg::Key("cap.fix.amount-shared".into())),
+        }
     };
     let unchecked = |field: ClaimField, cap: &str, need: &str| {
         Finding::new(Code::CapUnchecked, Target::Field(field))

@@ -20,16 +20,16 @@ pub fn empty(context: &Context, findings: &mut Vec<Finding>) {
     }
 }
 
-/// `FILE-TOO-LARGE`: a file is larger than the profile's limit per file.
+/// `FILE-TOO-LARGE`: a file is larger than the profile's limit per file. A limit the
+/// partner may change has a fix that names its `setting`, where it is.
 pub fn too_large(context: &Context, findings: &mut Vec<Finding>) {
     let limit = context.profile.file_size_limit_bytes;
     for document in &context.claim.documents {
         if let Some(file) = document.file.as_ref().filter(|file| file.size > limit) {
-            findings.push(
-                file_finding(Code::FileTooLarge, document.id, &document.file_name)
-                    .with("size", Arg::BytesAbove(file.size, limit))
-                    .with("limit", Arg::Bytes(limit)),
-            );
+            let finding = file_finding(Code::FileTooLarge, document.id, &document.file_name)
+                .with("size", Arg::BytesAbove(file.size, limit))
+                .with("limit", Arg::Bytes(limit));
+            findings.push(if context.profile.file_size_limit_editable { finding.with("setting", Arg::Key("ui.file-limit".into())) } else { finding });
         }
     }
 }

@@ -1239,7 +1239,7 @@ fn on_microsofts_published_close_a_passed_deadline_says_the_claim_is_still_taken
         (Severity::Blocker, "Microsoft's published close for this usage period, February 15, 2027, has not passed: Partner Center may still take the claim until then. Submit it now; funds not claimed by then are forfeited, with no reinstatement.".to_string())
     );
     assert!(said("2027-02-15", "fr").1.starts_with("La clôture publiée par Microsoft pour cette période d'utilisation, le 15 février 2027, n'est pas dépassée"));
-    assert_eq!(said("2027-02-16", "en").1, "Funds not claimed by the deadline are forfeited, with no reinstatement. Check the usage period dates.");
+    assert_eq!(said("2027-02-16", "en").1, "Funds not claimed by the deadline are forfeited, with no reinstatement. If you submitted this claim already, set its Status to Submitted; otherwise check the usage period dates.");
 }
 
 #[test]
@@ -1480,6 +1480,17 @@ fn an_activity_types_cap_per_usage_period_counts_the_periods_other_claims_of_tha
     assert!(message.ends_with("at most $18,750.00 per usage period; $20,000.00 is claimed, by this claim and 1 other of the period."), "{message}");
     let message = crate::i18n::Catalog::for_tag("fr").finding_problem(&over);
     assert!(message.contains("par cette demande et 1\u{a0}autre de la période"), "{message}");
+    // Lowered to the cap alone, it would still be over: the fix says what is left for it.
+    let fix = crate::i18n::Catalog::for_tag("en").finding_fix(&over);
+    assert_eq!(fix, "The period's other claims of this activity type claim the rest: lower this claim to $8,750.00 at most, or lower them.");
+    let fix = crate::i18n::Catalog::for_tag("fr").finding_fix(&over).replace(['\u{a0}', '\u{202f}'], " ");
+    assert!(fix.contains("ramenez cette demande à 8 750,00 $US au plus"), "{fix}");
+    let fix = crate::i18n::Catalog::for_tag("en").finding_fix(&cap(&[other("20,000.00", None)]).expect("over by the other alone"));
+    assert!(fix.contains("lower this claim to $0.00 at most"), "{fix}");
+    let mut alone = claim.clone();
+    alone.apply(set(F::ClaimedAmount, "20,000.00"), &profile);
+    let over_alone = crate::rules::review(&alone, &profile, date(TODAY)).findings.into_iter().find(|f| f.code == Code::AmountCap).expect("over alone");
+    assert_eq!(crate::i18n::Catalog::for_tag("en").finding_fix(&over_alone), "Lower the claimed amount to the cap.");
     assert!(cap(&[other("10,000.00", Some(set(F::ActivityType, "digital-advertising")))]).is_none(), "another activity type has its own caps");
     assert!(cap(&[other("10,000.00", Some(set(F::UsageEnd, "2027-06-30")))]).is_none(), "another usage period");
     assert!(cap(&[other("10,000.00", Some(Edit::SetStatus { status: Status::Rejected, on: "2026-11-01".into(), note: String::new() }))]).is_none(), "a rejected claim draws nothing");

@@ -278,7 +278,7 @@ journey('the file size limit can be changed on the page and is remembered', asyn
   await limit.press('Enter');
   await limit.blur();
   await eventually(async () => assert.equal(await finding(page, 'FILE-TOO-LARGE').count(), 1));
-  assert.match(plain(await finding(page, 'FILE-TOO-LARGE').innerText()), /more than the 2 MB allowed/);
+  assert.match(plain(await finding(page, 'FILE-TOO-LARGE').innerText()), /more than this page's limit of 2 MB per file\.[^]*raise the File size limit \(MB\) under Documents\./);
 
   await limit.fill('0');
   // The page renders again while the field still has the focus (the claim's title
