@@ -114,8 +114,12 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<store::Store> context={store.clone()}>
             if part(0) { <header::Header /> }
+            // A landmark of its own, named: outside the header and the main content, a
+            // screen reader that missed it as it was said finds it among the landmarks.
             if *update_ready {
-                <p class="update-notice">{ store.t("ui.update-ready") }</p>
+                <section class="update-notice" aria-label={store.t("ui.update-ready.label")}>
+                    <p>{ store.t("ui.update-ready") }</p>
+                </section>
             }
             // Filled by `browser::say` only, never by a render.
             <p id={browser::SAID} class="visually-hidden" role="status"></p>

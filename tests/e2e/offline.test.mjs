@@ -95,7 +95,7 @@ test('offline before the package worker was ever downloaded: documents wait to b
     const unchecked = page.getByRole('region', { name: 'Checks', exact: true }).locator('[data-code="DOC-UNCHECKED"]');
     await button(page, 'Build package').click();
     await button(page, 'Build anyway').click({ timeout: 3000 }).catch(() => {});
-    await page.getByText(/This part of the page is not on this device yet: it is downloaded when first used, and the device is offline\./).waitFor();
+    await page.getByText(/This part of the page is not on this device yet, and the device is offline: the browser had not finished keeping the page for offline use \(or does not keep it\)\./).waitFor();
     assert.equal(await unchecked.count(), 0, 'not said to be a file the reader stopped on');
     assert.match(await row.locator('.facts').textContent(), /Checking what it is…/, 'it says it is still to be checked');
     // Online again, it is read then, and kept so.
@@ -179,6 +179,10 @@ test("a new version deployed while the first visit's tab is open is said in that
     await other.goto(server.url);
     await other.locator('.update-notice').getByText(/^A new version of Co-op Claim Preflight is ready/).waitFor();
     await page.locator('.update-notice').getByText(/^A new version of Co-op Claim Preflight is ready/).waitFor();
+    // Found among the page's landmarks, by its name (outside the header and the main
+    // content, a notice of no landmark is missed by a screen reader moving by them).
+    await page.getByRole('region', { name: 'New version', exact: true }).getByText(/^A new version/).waitFor();
+    assert.equal(await page.locator('.update-notice').evaluate((notice) => notice.parentElement.closest('header, main, footer, aside, nav, section')), null);
     await other.close();
   }),
 );
