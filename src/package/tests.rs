@@ -245,6 +245,22 @@ fn the_summary_says_what_each_document_is_for_and_the_currency() {
         let name = activity.proof_items.iter().find(|item| item.id == *id).map(|item| item.name.get("en").to_string()).expect("item");
         assert!(row.contains(&name), "{name}: {row}");
     }
+    // The manifest says the same: a proof of execution's items of its activity, none for
+    // a document retyped since its items were ticked (the claim keeps them, for a
+    // document typed back), and no item of another activity.
+    let in_manifest = |claim: &Claim, id: u32| {
+        let checked = crate::rules::review(claim, &profile, today);
+        let planned = super::plan(claim, None, &profile, &checked, &Catalog::for_tag("en"), built_at()).expect("plan");
+        planned.manifest.documents.iter().find(|document| document.id == id).map(|document| document.proof_items.clone()).expect("the document")
+    };
+    assert_eq!(in_manifest(&claim, proof.id), proof.proof_items.iter().cloned().collect::<Vec<_>>());
+    let mut retyped = claim.clone();
+    retyped.apply(Edit::SetDocumentType(proof.id, Some(crate::claim::DocType::Other)), &profile);
+    assert!(!retyped.document(proof.id).expect("the document").proof_items.is_empty(), "the claim keeps its ticks");
+    assert_eq!(in_manifest(&retyped, proof.id), Vec::<String>::new());
+    let mut stray = claim.clone();
+    stray.apply(Edit::SetProofItem(proof.id, "no-such-item".into(), true), &profile);
+    assert_eq!(in_manifest(&stray, proof.id), proof.proof_items.iter().cloned().collect::<Vec<_>>());
 }
 
 /// summary.html is kept and printed: its checks say dates, never days counted from the
