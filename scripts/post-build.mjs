@@ -192,12 +192,27 @@ const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
   .map((name) => name.split(path.sep).join('/'))
   .sort();
 const version = createHash('sha256');
-for (const name of files) version.update(name).update(await readFile(path.join(dir, name)));
+// Each file's digest but the page's, as Subresource Integrity writes it: the service
+// worker caches a file only if its bytes are this build's (a host half way through
+// uploading a new build, or a shared cache keeping the last one's, serves files of two
+// builds under these names). The page is left out: hosts rewrite HTML (a snippet, an
+// analytics tag); the worker checks it names this build's files instead.
+const integrity = {};
+for (const name of files) {
+  const bytes = await readFile(path.join(dir, name));
+  version.update(name).update(bytes);
+  if (name !== 'index.html') integrity[`./${name}`] = `sha256-${createHash('sha256').update(bytes).digest('base64')}`;
+}
 const worker = path.join(dir, 'sw.js');
 const code = replaceOnce(
-  replaceOnce(await readFile(worker, 'utf8'), '__BUILD_VERSION__', version.digest('hex').slice(0, 16), 'sw.js'),
-  '__SHELL_FILES__',
-  JSON.stringify(files.map((name) => `./${name}`)),
+  replaceOnce(
+    replaceOnce(await readFile(worker, 'utf8'), '__BUILD_VERSION__', version.digest('hex').slice(0, 16), 'sw.js'),
+    '__SHELL_FILES__',
+    JSON.stringify(files.map((name) => `./${name}`)),
+    'sw.js',
+  ),
+  '__SHELL_INTEGRITY__',
+  JSON.stringify(integrity),
   'sw.js',
 );
 await writeFile(worker, code);

@@ -8,6 +8,9 @@
 
 const VERSION = '__BUILD_VERSION__';
 const SHELL = __SHELL_FILES__;
+// Each file's SHA-256 but the page's: a file of another build under its name fails the
+// install (see below).
+const INTEGRITY = __SHELL_INTEGRITY__;
 // Named by the page's address too: the caches are the whole site's, and another copy of
 // the page hosted on it (another folder, another version) keeps its own.
 const OURS = `coop-claim-preflight-${self.registration.scope}-`;
@@ -24,21 +27,34 @@ const ours = async (name) =>
 // browser's own cache, which a host may let keep the last build's for minutes: the
 // version cached would be two builds mixed, and would not start once the host drops the
 // files the old page names.
-const NAMED_BY_CONTENT = /-[0-9a-f]{16}(_bg\.wasm|_loader\.js|\.[a-z]+)$/;
-const asked = (url) => (NAMED_BY_CONTENT.test(url) ? url : new Request(url, { cache: 'no-cache' }));
+// (A name's hash is of 15 digits where its first was a 0.)
+const NAMED_BY_CONTENT = /-[0-9a-f]{15,16}(_bg\.wasm|_loader\.js|\.[a-z]+)$/;
+const asked = (url) => new Request(url, { cache: NAMED_BY_CONTENT.test(url) ? 'default' : 'no-cache', integrity: INTEGRITY[url] ?? '' });
 
 // The page is cached at its folder's address too, where the host serves it there (the
 // same bytes as index.html): a host that answers a folder with 403 or 404 (a storage
 // bucket's own address) or a listing of it would otherwise fail the whole install, or
 // make that listing the page offline.
+// A host serving files of two builds (half way through uploading the new one, or a
+// shared cache keeping the last one's page) fails the install, and leaves no cache: a
+// file whose bytes are not this build's fails its integrity, a page naming files of
+// another build fails here. Cached, that mix would not start offline, and would stay
+// until the next version; failed, the version before stays, and the browser tries this
+// one again at its next look (a visit, or the page's hourly one).
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches.open(CACHE).then(async (cache) => {
       await cache.addAll(SHELL.map(asked));
       const page = await cache.match('./index.html');
+      const named = [...((await page?.clone().text()) ?? '').matchAll(/["'](\.\/[^"'?#]+)["']/g)].map((found) => found[1]);
+      const stranger = named.find((url) => NAMED_BY_CONTENT.test(url) && !SHELL.includes(url));
+      if (!page || stranger) throw new Error(`the page names ${stranger}, a file of another build`);
       const folder = await fetch(asked('./')).catch(() => null);
       // (Not one the host redirected, `./` to `./index.html`: a navigation refuses it.)
       if (folder?.ok && !folder.redirected && page && (await folder.clone().text()) === (await page.clone().text())) await cache.put('./', folder);
+    }).catch(async (error) => {
+      await caches.delete(CACHE);
+      throw error;
     }),
   );
 });

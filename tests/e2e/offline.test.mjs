@@ -3,7 +3,8 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
@@ -146,7 +147,8 @@ journey('an address under the page that is not the page gets what the host says,
 
 /**
  * Serves a copy of the build, opens the page on it (its policy enforced) and runs `body`
- * with `deploy()`, which makes the copy a new version (its service worker changed).
+ * with `deploy()`, which makes the copy a new version (its service worker changed), and
+ * the copy's folder.
  */
 async function onACopy(body) {
   const dir = await mkdtemp(path.join(tmpdir(), 'preflight-update-'));
@@ -159,7 +161,7 @@ async function onACopy(body) {
     await rm(path.join(dir, 'sw.js.gz'), { force: true });
   };
   try {
-    await body({ page, server, deploy });
+    await body({ page, server, deploy, dir });
   } finally {
     await close();
     await server.close();
@@ -258,6 +260,81 @@ test('a new version installed while the browser still keeps the old page caches 
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+// A host serving files of two builds: half way through uploading the new one, or a
+// shared cache (a CDN's) still keeping the last one's page. The new version's worker
+// cached the mix, which did not start offline, and kept it until the next version. Now
+// it is not installed until the host serves the new build whole: the version before
+// stays, opens offline, and the new one comes at a later look.
+test('a new version whose files the host serves mixed with the last one is not installed until they are whole', { timeout: 120_000 }, () =>
+  onACopy(async ({ page, dir }) => {
+    await controlled(page);
+    const worker = path.join(dir, 'sw.js');
+    const original = await readFile(worker, 'utf8');
+    const writeWorker = async (code) => {
+      await writeFile(worker, code);
+      for (const extension of ['br', 'gz']) await rm(path.join(dir, `sw.js.${extension}`), { force: true });
+    };
+    const sha256 = (bytes) => `sha256-${createHash('sha256').update(bytes).digest('base64')}`;
+    // The browser looks for a new version (as at a visit, or the page's hourly look) and
+    // says whether one is waiting once its install is over, whatever its end.
+    const look = () =>
+      page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.getRegistration();
+        await registration.update().catch(() => {});
+        while (registration.installing) await new Promise((resolve) => setTimeout(resolve, 50));
+        return Boolean(registration.waiting);
+      });
+    const cachesNow = () => page.evaluate(() => caches.keys());
+    const before = await cachesNow();
+
+    // 1. Its worker and a script of the page new, the script still the last build's.
+    const snippet = Object.keys(JSON.parse(original.match(/const INTEGRITY = (.*);/)[1])).find((url) => url.endsWith('/storage.js'));
+    assert.ok(snippet, 'the storage script is in the list, with its digest');
+    const script = path.join(dir, snippet);
+    const next = Buffer.concat([await readFile(script), Buffer.from('\n// The next build.\n')]);
+    await writeWorker(original.replace(/const VERSION = '[0-9a-f]+';/, "const VERSION = '1111111111111111';").replace(`"${snippet}":"${sha256(await readFile(script))}"`, `"${snippet}":"${sha256(next)}"`));
+    assert.equal(await look(), false, 'not installed');
+    assert.deepEqual(await cachesNow(), before, 'no cache of the mix is left');
+    // The script uploaded: installed.
+    await writeFile(script, next);
+    for (const extension of ['br', 'gz']) await rm(`${script}.${extension}`, { force: true });
+    assert.equal(await look(), true, 'installed once whole');
+    await page.locator('.update-notice').getByText(/^A new version/).waitFor();
+
+    // 2. The page of the last build, naming its wasm, with a new worker whose build names
+    // another (a new wasm, uploaded): not installed until the page is the new one too.
+    const wasm = (await readdir(dir)).find((name) => /^coop-claim-preflight-[0-9a-f]+_bg\.wasm$/.test(name));
+    const renamed = wasm.replace(/-[0-9a-f]+_bg/, '-2222222222222222_bg');
+    await cp(path.join(dir, wasm), path.join(dir, renamed));
+    const shell = JSON.parse(original.match(/const SHELL = (.*);/)[1]).map((url) => (url === `./${wasm}` ? `./${renamed}` : url));
+    const integrity = JSON.parse(original.match(/const INTEGRITY = (.*);/)[1]);
+    integrity[`./${renamed}`] = integrity[`./${wasm}`];
+    delete integrity[`./${wasm}`];
+    integrity[snippet] = sha256(next);
+    await writeWorker(
+      original
+        .replace(/const VERSION = '[0-9a-f]+';/, "const VERSION = '3333333333333333';")
+        .replace(/const SHELL = .*;/, () => `const SHELL = ${JSON.stringify(shell)};`)
+        .replace(/const INTEGRITY = .*;/, () => `const INTEGRITY = ${JSON.stringify(integrity)};`),
+    );
+    const waiting = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).waiting?.scriptURL);
+    assert.equal(await look(), true);
+    assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).waiting?.scriptURL), waiting);
+    assert.equal((await cachesNow()).filter((name) => name.endsWith('3333333333333333')).length, 0, 'the page names another build: not installed');
+    const index = path.join(dir, 'index.html');
+    await writeFile(index, (await readFile(index, 'utf8')).replaceAll(wasm, renamed));
+    for (const extension of ['br', 'gz']) await rm(`${index}.${extension}`, { force: true });
+    await look();
+    await eventually(async () => assert.equal((await cachesNow()).filter((name) => name.endsWith('3333333333333333')).length, 1, 'installed once the page is the new one'));
+
+    // The version before stayed in charge meanwhile, and opens offline.
+    await page.context().setOffline(true);
+    await page.reload();
+    await button(page, 'Load example claim').waitFor();
+    await page.context().setOffline(false);
+  }),
+);
 
 // Two copies of the page on one site (two folders, two versions): the caches are the
 // site's, and the second one's service worker deleted the first's cache, which then did
