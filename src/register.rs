@@ -247,6 +247,11 @@ mod tests {
         assert_eq!(events, 6, "{text}");
         assert!(text.contains("SUMMARY:Last day to keep the Co-op originals: Put away"), "{text}");
         assert_eq!(text.matches("STATUS:CANCELLED").count(), 2, "{text}");
+        // Said in their titles too: Outlook shows a cancelled event as any other.
+        assert_eq!(text.matches("SUMMARY:Withdrawn: Co-op claim deadline: ").count(), 2, "{text}");
+        assert!(text.contains("SUMMARY:Co-op claim deadline: "), "{text}");
+        let (french, _) = calendar(&refs, &profile, &Catalog::for_tag("fr"), today(), stamp);
+        assert_eq!(french.matches("SUMMARY:Retiré : date limite de demande Co-op : ").count(), 2, "{french}");
         assert_eq!(active, 4, "the dates not withdrawn");
         assert_eq!(text.matches("BEGIN:VALARM").count(), 1);
         assert!(text.contains("TRIGGER:-P14D"), "the profile's warning, 14 days");

@@ -34,7 +34,9 @@ pub fn claim_events(key: &str, claim: &crate::claim::Claim, review: &crate::rule
         events.push(CalendarEvent {
             uid: format!("{key}-claim-deadline@coop-claim-preflight"),
             date: effective,
-            summary: catalog.format_with("calendar.deadline", &[("title", &title)]),
+            // Withdrawn, said in its title too: calendars that ignore `STATUS:CANCELLED`
+            // (Outlook's) show it as any event, and its title is all a day's view shows.
+            summary: catalog.format_with(if cancelled { "calendar.deadline.withdrawn-summary" } else { "calendar.deadline" }, &[("title", &title)]),
             description: if cancelled {
                 catalog.text("calendar.deadline.withdrawn").to_string()
             } else if passed && review.today <= deadline.accepted_until() {
