@@ -36,12 +36,23 @@ thread_local! {
 struct Held {
     sha256: Option<String>,
     file: File,
+    /// Picked to take the place of the document's file (given again on its row, its
+    /// original added), until read: the document's facts still name the file it had.
+    picked: bool,
 }
 
-/// Keeps the file picked for a document, not read yet: it replaces the one not read yet,
-/// if any (a file picked again for it).
+/// Keeps the file a document came with (added, or given by a package or a backup with
+/// the claim), not read yet.
 pub fn register(key: &str, id: DocumentId, file: File) {
-    hold(key, id, file, None);
+    hold(key, id, file, None, false);
+}
+
+/// Keeps a file picked to take the place of a document's (given again on its row, its
+/// original added), not read yet: beside the file it had, which stays the document's
+/// until this one is read and taken (it may be refused: [`let_go`]). It replaces a file
+/// picked before it and not read yet.
+pub fn pick(key: &str, id: DocumentId, file: File) {
+    hold(key, id, file, None, true);
 }
 
 /// Keeps the file a saved record has for a document (`sha256` from the record's facts,
@@ -52,16 +63,20 @@ pub fn register_recorded(key: &str, id: DocumentId, file: File, sha256: Option<&
     if sha256.is_none() && FILES.with(|files| files.borrow().get(&(key.to_string(), id)).is_some_and(|held| held.iter().any(|held| held.sha256.is_none()))) {
         return;
     }
-    hold(key, id, file, sha256);
+    hold(key, id, file, sha256, false);
 }
 
-fn hold(key: &str, id: DocumentId, file: File, sha256: Option<&str>) {
+/// A file read replaces the one of its SHA-256; one not read yet, the one not read yet
+/// of its kind (picked, or come with the document): a file picked does not push out the
+/// document's own file, not read here yet (a package's), which stays its file if the
+/// one picked is refused.
+fn hold(key: &str, id: DocumentId, file: File, sha256: Option<&str>, picked: bool) {
     let sha256 = sha256.map(str::to_string);
     FILES.with(|files| {
         let mut files = files.borrow_mut();
         let held = files.entry((key.to_string(), id)).or_default();
-        held.retain(|held| held.sha256 != sha256);
-        held.push(Held { sha256, file });
+        held.retain(|held| held.sha256 != sha256 || (sha256.is_none() && held.picked != picked));
+        held.push(Held { sha256, file, picked });
     });
 }
 
@@ -76,6 +91,7 @@ pub fn mark_read(key: &str, id: DocumentId, file: &File, sha256: Option<&str>) -
             let mut read = held.remove(index);
             held.retain(|held| held.sha256.as_deref() != Some(sha256));
             read.sha256 = Some(sha256.to_string());
+            read.picked = false;
             held.push(read);
         }
         true
@@ -116,8 +132,9 @@ pub fn copy_claim(from: &str, to: &str) {
 }
 
 /// The file of a document of the claim under `key`: the one read with the SHA-256 its
-/// facts name, or, when none was, the one not read yet; `None` when the page holds
-/// neither (never saved here, or only another version's file).
+/// facts name, or, when none was, the one not read yet (the one it came with before one
+/// picked to take its place); `None` when the page holds neither (never saved here, or
+/// only another version's file).
 pub fn get(key: &str, document: &Document) -> Option<File> {
     let sha256 = document.file.as_ref().map(|facts| facts.sha256.as_str()).filter(|sha256| !sha256.is_empty());
     get_read(key, document.id, sha256)
@@ -129,7 +146,8 @@ pub fn get_read(key: &str, id: DocumentId, sha256: Option<&str>) -> Option<File>
         let files = files.borrow();
         let held = files.get(&(key.to_string(), id))?;
         let read = sha256.and_then(|sha256| held.iter().find(|held| held.sha256.as_deref() == Some(sha256)));
-        read.or_else(|| held.iter().find(|held| held.sha256.is_none())).map(|held| held.file.clone())
+        let unread = || held.iter().find(|held| held.sha256.is_none() && !held.picked).or_else(|| held.iter().find(|held| held.sha256.is_none()));
+        read.or_else(unread).map(|held| held.file.clone())
     })
 }
 

@@ -100,14 +100,15 @@ pub fn add_files(store: &Store, picked: Vec<web_sys::File>) {
 }
 
 /// A file picked for a document of the claim on the page (the original of a document
-/// whose package check failed): it becomes the document's file and is read; its facts
-/// come back as [`Event::FilesRead`], and when its SHA-256 is the one the package
-/// recorded, the document's mark goes (`Edit::SetDocumentFile`).
+/// whose package check failed, or its file given again): it is read, and its facts come
+/// back as [`Event::FilesRead`]; it becomes the document's file unless the document's
+/// mark refuses it ([`crate::claim::Document::takes_file`]), and when its SHA-256 is the
+/// one the package recorded, the mark goes (`Edit::SetDocumentFile`).
 pub fn replace_file(store: &Store, document: DocumentId, file: web_sys::File) {
     let key = store.session.key().to_string();
     // Read as given: until its facts come back, the document's facts name the file it
     // had, which the page still holds beside this one (`files::get`).
-    files::register(&key, document, file.clone());
+    files::pick(&key, document, file.clone());
     read(store.clone(), key, vec![(document, file)]);
     store.dispatch(Action::Reading);
 }
@@ -169,7 +170,7 @@ fn perform(store: &Store, effect: Effect) {
         Effect::NotOriginal { key, document, sha256 } => {
             let name = files::let_go(&key, document, &sha256).map(|file| file.name()).unwrap_or_default();
             // Said once, as the pick's answer; the row keeps the words.
-            if let Some(of) = store.session.entry(&key).and_then(|entry| entry.claim.document(document).map(|d| d.file_name.clone())) {
+            if let Some(of) = store.session.entry(&key).filter(|_| key == store.session.key()).and_then(|entry| entry.claim.document(document).map(|d| d.file_name.clone())) {
                 browser::say(&store.catalog.format_with("ui.document.not-original", &[("other", &name), ("name", &of)]));
             }
             store.dispatch(Action::NotOriginal { key, document, name });

@@ -338,7 +338,7 @@ journey('an altered document is a blocker on its row, kept across a reload, unti
     new MutationObserver(() => region.textContent.trim() && window.__said.push(region.textContent.trim())).observe(region, { childList: true, subtree: true, characterData: true });
   });
   await row.getByLabel('Add the original file', { exact: true }).setInputFiles([{ name: 'Venue invoice v2.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF something else') }]);
-  const refusal = 'Venue invoice v2.pdf is not the original file of Venue invoice.pdf: its SHA-256 differs from the one the package recorded, so it was not added. Pick the file that was packaged.';
+  const refusal = 'Venue invoice v2.pdf is not the original file of Venue invoice.pdf: its SHA-256 differs from the one recorded for it, so it was not added. Pick its original file.';
   await row.getByText(refusal, { exact: true }).waitFor();
   await eventually(async () => assert.deepEqual((await page.evaluate(() => window.__said)).filter((said) => said === refusal).length, 1));
   await row.locator('[data-integrity="altered"]').waitFor();
@@ -386,6 +386,18 @@ journey('an altered document is a blocker on its row, kept across a reload, unti
   assert.equal(await row.evaluate((li) => li.contains(document.activeElement)), true);
   await eventually(async () => assert.equal(await row.locator('.facts').textContent(), packagedFacts, 'the package\'s file, accepted'));
   assert.equal(await row.getByText(refusal).count(), 0);
+  // The page still holds the package's file, never read here but as the package was
+  // opened (the file picked by mistake had pushed it out): a package built now has its
+  // bytes, the altered ones accepted.
+  const accepted = page.waitForEvent('download', { timeout: TIMEOUT * 4 });
+  await button(page, 'Build package').click();
+  await button(page, 'Build anyway').click({ timeout: 2000 }).catch(() => {});
+  const withAccepted = path.join(scratch.dir, `accepted-${Date.now()}.zip`);
+  await (await accepted).saveAs(withAccepted);
+  const venueOf = (zip) => execFileSync('python3', ['-c', "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nsys.stdout.buffer.write(z.read(next(n for n in z.namelist() if n.endswith('Venue invoice.pdf'))))", zip]);
+  const alteredVenue = Buffer.from(VENUE);
+  alteredVenue[VENUE.indexOf(Buffer.from('Venue invoice 2041'))] ^= 0x20;
+  assert.ok(venueOf(withAccepted).equals(alteredVenue), 'the altered file, as accepted');
 });
 
 journey('a document missing from the package is a blocker from the moment it is opened', async (page) => {
