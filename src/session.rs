@@ -1605,8 +1605,11 @@ impl Session {
                 // Removed from the page's claim while it was read: its copy kept for Undo
                 // takes the facts, and comes back read.
                 if key == self.on_page && claim.document(id).is_none() {
-                    if let Some((_, removed)) = self.removed_documents.iter_mut().rev().find(|(_, removed)| removed.id == id && removed.file.is_none()) {
-                        removed.file = Some(facts);
+                    match self.removed_documents.iter_mut().rev().find(|(_, removed)| removed.id == id) {
+                        Some((_, removed)) if removed.file.is_none() => removed.file = Some(facts),
+                        // Its original given, and not it: let go, as on the row.
+                        Some((_, removed)) if !removed.takes_file(&facts) => effects.push(Effect::NotOriginal { key: key.to_string(), document: id, sha256: facts.sha256 }),
+                        _ => {}
                     }
                     continue;
                 }

@@ -157,6 +157,16 @@ impl State {
         let page_changed = session.key() != self.session.key();
         let generation = if effects.is_empty() { self.outbox_generation } else { self.outbox_generation + 1 };
         self.outbox.borrow_mut().extend(effects);
+        // What was said of a file refused goes with the mark (accepted, the original
+        // added, the document removed): back (Undo, another tab's version), it is old news.
+        let not_original = match () {
+            _ if page_changed => Rc::default(),
+            _ if self.not_original.is_empty() => self.not_original.clone(),
+            _ => {
+                let claim = session.claim();
+                Rc::new(self.not_original.iter().filter(|(id, _)| claim.document(**id).is_some_and(|document| document.integrity.is_some())).map(|(id, name)| (*id, name.clone())).collect())
+            }
+        };
         State {
             claim: session.shared_claim(),
             review: session.review().clone(),
@@ -165,7 +175,7 @@ impl State {
             today: session.today(),
             session: Rc::new(session),
             read_errors: if page_changed { Rc::default() } else { self.read_errors.clone() },
-            not_original: if page_changed { Rc::default() } else { self.not_original.clone() },
+            not_original,
             open_report: if page_changed { None } else { self.open_report.clone() },
             not_dates: if page_changed { Rc::default() } else { self.not_dates.clone() },
             outbox_generation: generation,
