@@ -80,7 +80,11 @@ impl Exported {
 /// The register (CSV) or the calendar of every claim, downloaded; what it gave is shown
 /// under the buttons and said (the browser's own download bubble is not).
 fn export(store: &Store, calendar: bool, exported: &UseStateHandle<Option<Exported>>) {
-    let with_keys: Vec<(&str, &crate::claim::Claim)> = store.session.claims_with_content().into_iter().map(|(key, claim)| (key, claim.as_ref())).collect();
+    let mut with_keys: Vec<(&str, &crate::claim::Claim)> = store.session.claims_with_content().into_iter().map(|(key, claim)| (key, claim.as_ref())).collect();
+    // In the list's order (the most urgent first), whatever order the page holds them in
+    // (a reload lists them by key): two exports of the same claims read alike.
+    let order: std::collections::HashMap<String, usize> = store.rows().into_iter().enumerate().map(|(at, row)| (row.key, at)).collect();
+    with_keys.sort_by_key(|(key, _)| order.get(*key).copied().unwrap_or(usize::MAX));
     let claims: Vec<&crate::claim::Claim> = with_keys.iter().map(|(_, claim)| *claim).collect();
     let today = store.today;
     let (text, count, name, media_type) = if calendar {
@@ -283,6 +287,23 @@ pub fn ClaimList() -> Html {
         let (store, exported) = (store.clone(), exported.clone());
         Callback::from(move |_| export(&store, calendar, &exported))
     };
+    // One claim of content is a register and a calendar too.
+    let export_controls = if all.len() > 1 || !store.session.is_empty(store.session.claim()) {
+        html! {
+            <>
+                <p class="claims-exports">
+                    <button type="button" class="quiet" onclick={exports(false)}>{ store.t("claims.export-csv") }</button>
+                    <button type="button" class="quiet" onclick={exports(true)}>{ store.t("claims.export-ics") }</button>
+                </p>
+                // Said as it is given (`export`); shown here, in the page's language.
+                if let Some(exported) = &*exported {
+                    <p class={classes!("claims-exported", exported.count.is_none().then_some("field-error"))}>{ exported.words(&store.catalog) }</p>
+                }
+            </>
+        }
+    } else {
+        Html::default()
+    };
     // Once for a double click: the claim deleted before would come back too.
     let on_undo = {
         let (store, query) = (store.clone(), query.clone());
@@ -363,7 +384,9 @@ pub fn ClaimList() -> Html {
                 </p>
                 // Backing up stays at hand (the storage line asks for it now and then),
                 // and so does a backup or restore under way or just done, with its report;
-                // its help waits for the whole list.
+                // its help waits for the whole list. The exports too: they are of every
+                // claim, whatever the list shows.
+                { export_controls }
                 { crate::ui::backup::backup_controls(&store, false) }
             } else {
                 // The claim on the page is listed wherever it sorts: past the claims shown,
@@ -374,17 +397,7 @@ pub fn ClaimList() -> Html {
                         <button type="button" class="quiet" onclick={fold(false)}>{ store.t("claims.fold") }</button>
                     </p>
                 }
-                // One claim of content is a register and a calendar too.
-                if all.len() > 1 || !store.session.is_empty(store.session.claim()) {
-                    <p class="claims-exports">
-                        <button type="button" class="quiet" onclick={exports(false)}>{ store.t("claims.export-csv") }</button>
-                        <button type="button" class="quiet" onclick={exports(true)}>{ store.t("claims.export-ics") }</button>
-                    </p>
-                    // Said as it is given (`export`); shown here, in the page's language.
-                    if let Some(exported) = &*exported {
-                        <p class={classes!("claims-exported", exported.count.is_none().then_some("field-error"))}>{ exported.words(&store.catalog) }</p>
-                    }
-                }
+                { export_controls.clone() }
                 <RecentlyDeleted />
                 <StorageLine claims={all.len()} />
                 { crate::ui::backup::backup_controls(&store, true) }

@@ -5,6 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eventually, journey as defineJourney, storeCopiesOfClaim, storeDamagedRecord, storedClaims, useBrowser, withStoredClaims } from './harness.mjs';
+import { readFile } from 'node:fs/promises';
 
 const env = useBrowser({ before, after });
 const journey = (name, body) => defineJourney(test, env, name, body, { timeout: 120_000 });
@@ -910,6 +911,12 @@ journey('Show more counts only the claims it shows: the claim on the page, liste
     // (Listed whole while short, then folded to the claim on the page.)
     await eventually(async () => assert.ok((await rows(page).count()) === n + 1 || (await button(page, `Show all ${n + 1} claims`).count()) === 1));
   }
+  // Folded, the list still offers its exports, which are of every claim: the register
+  // has the ten (they went with the list's fold, from four claims on).
+  const registered = page.waitForEvent('download');
+  await button(page, 'Export the register (CSV)').click();
+  const register = await (await registered).path();
+  assert.equal((await readFile(register, 'utf8')).trim().split('\r\n').length, 11, 'a heading and ten claims');
   await button(page, 'Show all 10 claims').click();
   const shown = await listed(page);
   const at = shown.findIndex((row) => row.shown);
