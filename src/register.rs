@@ -7,10 +7,10 @@
 //! French, `,` otherwise), every field that needs it quoted, and a field that a
 //! spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
 //! carriage return) written with a leading `'`, which spreadsheets show as text. A
-//! Partner Center claim ID of digits only is written `="0012345"`: Excel and LibreOffice
-//! read a field of digits as a number (its leading zeros gone, and past 15 digits the
-//! last ones lost, shown as `1.23457E+17`); that formula gives the text itself, and it
-//! runs nothing but the digits it quotes.
+//! Partner Center claim ID is written `="0012345"`: Excel and LibreOffice read a field of
+//! digits as a number (its leading zeros gone, and past 15 digits the last ones lost,
+//! shown as `1.23457E+17`), and `2026-03` as a date; that formula gives the text itself,
+//! and it runs nothing but the text it quotes.
 
 use chrono::NaiveDateTime;
 
@@ -30,14 +30,15 @@ fn field(text: &str, separator: char) -> String {
     }
 }
 
-/// A claim ID as the CSV writes it: one of digits only is kept text, and anything else
-/// is a field as any other.
+/// A claim ID as the CSV writes it: kept text, whatever a spreadsheet would make of it
+/// (digits, a number, a date: `2026-03` is March 2026 to Excel), as a formula that gives
+/// the text itself and runs nothing but the text it quotes. One too long for a formula's
+/// text (255 characters) is a field as any other.
 fn id_field(id: &str, separator: char) -> String {
-    if !id.is_empty() && id.bytes().all(|byte| byte.is_ascii_digit()) {
-        format!("\"=\"\"{id}\"\"\"")
-    } else {
-        field(id, separator)
+    if id.is_empty() || id.chars().count() > 255 || id.chars().any(char::is_control) {
+        return field(id, separator);
     }
+    format!("\"=\"\"{}\"\"\"", id.replace('"', "\"\"\"\""))
 }
 
 /// Whether a number written by the browser's locale (`formatted`, 1.5 as its
@@ -89,7 +90,8 @@ pub fn csv(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chron
         let date = |date: Option<chrono::NaiveDate>| date.map(crate::dates::iso).unwrap_or_default();
         let text = |text: &str| field(text, separator);
         out.push_str(&line(vec![
-            text(&claim.title),
+            // Named as the list and the calendar name it.
+            text(if claim.title.trim().is_empty() { catalog.text("claims.untitled") } else { &claim.title }),
             text(&claim.usage_start),
             text(&claim.usage_end),
             id_field(claim.lifecycle.partner_center_id.trim(), separator),
@@ -186,7 +188,7 @@ mod tests {
         assert_eq!(rows[1][0], "Contoso cloud security webinar");
         assert_eq!(rows[1][5], "6850.00");
         assert_eq!(rows[2][0], "'=HYPERLINK(\"http://x\";\"click\"), \"quoted\"\nand a new line", "a formula is text");
-        assert_eq!((rows[2][3].as_str(), rows[2][4].as_str(), rows[2][8].as_str()), ("'+PC-1", "Submitted", "2026-11-20"));
+        assert_eq!((rows[2][3].as_str(), rows[2][4].as_str(), rows[2][8].as_str()), ("=\"+PC-1\"", "Submitted", "2026-11-20"));
         assert!(rows.iter().skip(1).all(|row| row.len() == 11 && !row[9].is_empty()), "each row whole, its retention end given");
         // Archived or not, for a spreadsheet's filter: only the one put away is.
         assert_eq!(rows[0][10], "Archived");
@@ -198,10 +200,20 @@ mod tests {
         std::fs::write(&path, &slipped).expect("write");
         assert_eq!(read(&path, ",")[1][8], "");
         std::fs::write(&path, &text).expect("write");
-        // A claim ID of digits only stays its text in a spreadsheet (its zeros, all its
-        // digits): a formula giving that text, and nothing else.
+        // A claim ID stays its text in a spreadsheet (its zeros, all its digits, not a
+        // date nor a formula): a formula giving that text, and nothing else.
         assert_eq!(rows[3][3], "=\"000123456789012345678\"");
         assert!(text.contains(",\"=\"\"000123456789012345678\"\"\","), "{text}");
+        let mut odd = claims[0].clone();
+        odd.title = " ".into();
+        for (id, written) in [("2026-03", "=\"2026-03\""), ("1E5", "=\"1E5\""), ("PC \"7\"", "=\"PC \"\"7\"\"\"")] {
+            odd.apply(Edit::SetPartnerCenterId(id.into()), &profile);
+            std::fs::write(&path, csv(&[&odd], &profile, &Catalog::for_tag("en"), today(), false, false)).expect("write");
+            let rows = read(&path, ",");
+            assert_eq!(rows[1][3], written);
+            // An untitled claim is named as the list names it.
+            assert_eq!(rows[1][0], "Untitled claim");
+        }
         // French: semicolons and decimal commas, accents kept.
         let french = csv(&refs, &profile, &Catalog::for_tag("fr"), today(), true, true);
         std::fs::write(&path, &french).expect("write");
