@@ -80,11 +80,13 @@ impl Exported {
 /// The register (CSV) or the calendar of every claim, downloaded; what it gave is shown
 /// under the buttons and said (the browser's own download bubble is not).
 fn export(store: &Store, calendar: bool, exported: &UseStateHandle<Option<Exported>>) {
-    let mut with_keys: Vec<(&str, &crate::claim::Claim)> = store.session.claims_with_content().into_iter().map(|(key, claim)| (key, claim.as_ref())).collect();
     // In the list's order (the most urgent first), whatever order the page holds them in
     // (a reload lists them by key): two exports of the same claims read alike.
-    let order: std::collections::HashMap<String, usize> = store.rows().into_iter().enumerate().map(|(at, row)| (row.key, at)).collect();
-    with_keys.sort_by_key(|(key, _)| order.get(*key).copied().unwrap_or(usize::MAX));
+    let rows = store.rows();
+    let with_keys: Vec<(&str, &crate::claim::Claim)> = rows
+        .iter()
+        .filter_map(|row| store.session.entry(&row.key).filter(|entry| !store.session.is_empty(&entry.claim)).map(|entry| (row.key.as_str(), entry.claim.as_ref())))
+        .collect();
     let claims: Vec<&crate::claim::Claim> = with_keys.iter().map(|(_, claim)| *claim).collect();
     let today = store.today;
     let (text, count, name, media_type) = if calendar {

@@ -356,7 +356,7 @@ fn integrity_notice(store: &Store, document: &Document, picked_here: &std::rc::R
     // The file last picked here was not the original: the row says so under the mark,
     // and the field is described by both.
     let refused_id = format!("document-{id}-not-original");
-    let refused = store.not_original.get(&id).map(|name| store.catalog.format_with("ui.document.not-original", &[("other", name), ("name", &document.file_name)]));
+    let refused = store.not_original.get(&id).map(|problem| store.catalog.format_with(problem.key, &[("other", &problem.name), ("name", &document.file_name)]));
     let described_by = if refused.is_some() { format!("{said_id} {refused_id}") } else { said_id.clone() };
     html! {
         <div class="integrity" data-integrity={state}>

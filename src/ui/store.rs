@@ -36,7 +36,9 @@ pub struct State {
     /// Documents of the claim on the page marked by a package's check, given a file that
     /// is not their original: the name of the file refused, said on the row until the
     /// next file read for it ([`crate::session::Effect::NotOriginal`]).
-    pub not_original: Rc<BTreeMap<DocumentId, String>>,
+    /// (A problem, `ui.document.not-original` and the name: a map of the same type as
+    /// `read_errors`, whose code the page has already.)
+    pub not_original: Rc<BTreeMap<DocumentId, Problem>>,
     /// What the last Open package found.
     pub open_report: Option<Rc<OpenReport>>,
     /// Where the last backup or restore stands, or what it did.
@@ -164,7 +166,11 @@ impl State {
             _ if self.not_original.is_empty() => self.not_original.clone(),
             _ => {
                 let claim = session.claim();
-                Rc::new(self.not_original.iter().filter(|(id, _)| claim.document(**id).is_some_and(|document| document.integrity.is_some())).map(|(id, name)| (*id, name.clone())).collect())
+                let mut kept = (*self.not_original).clone();
+                for id in self.not_original.keys().filter(|id| claim.document(**id).is_none_or(|document| document.integrity.is_none())) {
+                    kept.remove(id);
+                }
+                Rc::new(kept)
             }
         };
         State {
@@ -238,7 +244,7 @@ impl Reducible for State {
             }
             Action::NotOriginal { key, document, name } if key == self.session.key() => {
                 let mut not_original = (*self.not_original).clone();
-                not_original.insert(document, name);
+                not_original.insert(document, Problem::new("ui.document.not-original", name));
                 Rc::new(State { not_original: Rc::new(not_original), ..(*self).clone() })
             }
             Action::NotOriginal { .. } => self,
