@@ -64,11 +64,20 @@ pub(crate) fn quoted(text: &str, invalid: crate::rules::context::Invalid) -> Arg
 }
 
 /// A `FIELD-INVALID` finding's reason: why `text` cannot be read, naming what in an
-/// amount is not part of one (`won` of `5,000 won`) when that is why.
-pub(crate) fn with_reason(finding: Finding, text: &str, invalid: crate::rules::context::Invalid, profile: &crate::profile::Profile) -> Finding {
-    let stray = (invalid == crate::rules::context::Invalid::Amount(crate::money::AmountError::NotANumber)).then(|| crate::money::stray_characters(&crate::rules::context::without_currency(text, profile).0)).flatten();
+/// amount is not part of one (`won` of `5,000 won`) when that is why, and how many
+/// decimals its `currency` has when it has more.
+pub(crate) fn with_reason(finding: Finding, text: &str, invalid: crate::rules::context::Invalid, currency: &str, profile: &crate::profile::Profile) -> Finding {
+    use crate::money::AmountError;
+    let stray = (invalid == crate::rules::context::Invalid::Amount(AmountError::NotANumber)).then(|| crate::money::stray_characters(&crate::rules::context::without_currency(text, profile).0)).flatten();
     match stray {
         Some(stray) => finding.with("reason", Arg::Key("amount.error.stray".into())).with("stray", Arg::Text(stray)),
+        None if invalid == crate::rules::context::Invalid::Amount(AmountError::TooManyDecimals) => {
+            let known = profile.currency(currency);
+            finding
+                .with("reason", Arg::Key(invalid.key().to_string()))
+                .with("currency", Arg::Text(known.map_or("", |known| known.code.as_str()).to_string()))
+                .with("n", Arg::Number(i64::from(known.map_or(2, |known| known.minor_digits))))
+        }
         None => finding.with("reason", Arg::Key(invalid.key().to_string())),
     }
 }
@@ -81,7 +90,7 @@ pub fn invalid(context: &Context, findings: &mut Vec<Finding>) {
         if let Some(invalid) = context.entry_error(field) {
             let text = context.claim.field(field);
             let finding = Finding::new(Code::FieldInvalid, Target::Field(field)).with("field", field_label(field)).with("value", quoted(text, invalid));
-            findings.push(with_reason(finding, text, invalid, context.profile));
+            findings.push(with_reason(finding, text, invalid, &context.claim.currency, context.profile));
         }
     }
     for (position, (line, amount)) in context.lines().enumerate() {
@@ -94,6 +103,7 @@ pub fn invalid(context: &Context, findings: &mut Vec<Finding>) {
                         .with("value", Arg::Text(line.amount.clone())),
                     &line.amount,
                     *invalid,
+                    &line.currency,
                     context.profile,
                 ),
             );

@@ -160,7 +160,8 @@ pub fn unreadable(context: &Context, findings: &mut Vec<Finding>) {
                 .with("field", Arg::Key(label.into()))
                 .with("file", Arg::Text(document.file_name.clone()))
                 .with("value", crate::rules::fields::quoted(text, invalid));
-            findings.push(crate::rules::fields::with_reason(finding, text, invalid, context.profile));
+            let currency = context.claim.invoice_currency(document, context.profile);
+            findings.push(crate::rules::fields::with_reason(finding, text, invalid, &currency, context.profile));
         }
     }
 }

@@ -1681,3 +1681,27 @@ fn a_file_added_twice_under_one_name_is_not_said_to_be_like_itself() {
     let (fr, _, _) = message(&claim, &profile, Code::FileDuplicate, "fr");
     assert_eq!(fr, "Photos.pdf a le même contenu que celui d'un autre document du même nom.");
 }
+
+/// An amount that cannot be read says what to type: the decimals its currency has (none,
+/// for yen), no minus sign, the largest amount; in both languages.
+#[test]
+fn an_amount_that_cannot_be_read_says_what_to_type() {
+    let (claim, profile) = base();
+    let said = |claim: &Claim, lang: &str| {
+        let review = review(claim, &profile, date(TODAY));
+        let finding = review.findings.iter().find(|f| f.code == Code::FieldInvalid && f.target == Target::Field(F::ClaimedAmount)).unwrap_or_else(|| panic!("FIELD-INVALID for {:?} {:?}: {:?}", claim.claimed_amount, claim.currency, review.findings.iter().map(|f| f.code).collect::<Vec<_>>()));
+        crate::i18n::Catalog::for_tag(lang).finding_problem(finding).replace(['\u{a0}', '\u{202f}'], " ")
+    };
+    let with = |currency: &str, amount: &str| {
+        let mut claim = claim.clone();
+        claim.apply(set(F::Currency, currency), &profile);
+        claim.apply(set(F::ClaimedAmount, amount), &profile);
+        claim
+    };
+    assert!(said(&with("USD", "10.5055"), "en").ends_with("cannot be read: USD has 2 decimals: type at most 2 digits after the decimal mark (1234.56)."), "{}", said(&with("USD", "10.5055"), "en"));
+    assert!(said(&with("JPY", "1000.5"), "en").ends_with("JPY has no decimals: type whole units (1234)."), "{}", said(&with("JPY", "1000.5"), "en"));
+    assert!(said(&with("JPY", "1000,5"), "fr").ends_with("JPY a zéro décimale : saisissez des unités entières (1234)."), "{}", said(&with("JPY", "1000,5"), "fr"));
+    assert!(said(&with("EUR", "10,5055"), "fr").contains("EUR a 2 décimales : saisissez au plus 2 chiffres après la virgule"), "{}", said(&with("EUR", "10,5055"), "fr"));
+    assert!(said(&with("USD", "-5"), "en").ends_with("an amount cannot be negative: type it without a minus sign."));
+    assert!(said(&with("USD", "5000000000000"), "en").ends_with("amounts go up to 1,000,000,000,000."));
+}
