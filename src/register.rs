@@ -95,7 +95,12 @@ pub fn csv(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chron
             text(&claim.usage_start),
             text(&claim.usage_end),
             id_field(claim.lifecycle.partner_center_id.trim(), separator),
-            text(catalog.text(&format!("status.{}", claim.lifecycle.status.name()))),
+            // A claim in preparation whose deadline passed is said to be, as the list
+            // groups it: "Preparing" would list funds already lost as work still to do.
+            text(&match crate::claims::ClaimRow::from_review("", claim, &review).group() {
+                crate::claims::Group::Forfeited => catalog.text("claims.group.forfeited").to_string(),
+                _ => catalog.text(&format!("status.{}", claim.lifecycle.status.name())).to_string(),
+            }),
             text(&amount.unwrap_or_else(|| claim.claimed_amount.clone())),
             text(&claim.currency),
             text(&date(review.dates.claim_deadline.as_ref().map(|deadline| deadline.effective()))),
@@ -204,6 +209,13 @@ mod tests {
         // date nor a formula): a formula giving that text, and nothing else.
         assert_eq!(rows[3][3], "=\"000123456789012345678\"");
         assert!(text.contains(",\"=\"\"000123456789012345678\"\"\","), "{text}");
+        // A claim in preparation whose deadline passed: said so, not "Preparing".
+        let mut forfeited = claims[0].clone();
+        forfeited.apply(Edit::Set(ClaimField::UsageStart, "2025-07-01".into()), &profile);
+        forfeited.apply(Edit::Set(ClaimField::UsageEnd, "2025-12-31".into()), &profile);
+        std::fs::write(&path, csv(&[&forfeited, &claims[0]], &profile, &Catalog::for_tag("en"), today(), false, false)).expect("write");
+        let statuses: Vec<String> = read(&path, ",").into_iter().skip(1).map(|row| row[4].clone()).collect();
+        assert_eq!(statuses, ["Deadline passed, not submitted", "Preparing"]);
         let mut odd = claims[0].clone();
         odd.title = " ".into();
         for (id, written) in [("2026-03", "=\"2026-03\""), ("1E5", "=\"1E5\""), ("PC \"7\"", "=\"PC \"\"7\"\"\"")] {
