@@ -109,7 +109,16 @@ pub fn ClaimInput(props: &ClaimInputProps) -> Html {
         Callback::from(move |text: String| store.dispatch(Action::Edit(Edit::Set(field, text))))
     };
     let text = store.claim.field(field);
-    let reading = if props.amount { amount_reading(&store, text, &store.claim.currency) } else { None };
+    // A date, as the page's language writes it: the browser's date field orders day and
+    // month as the browser's language does (07/01/2026 is July 1 in the United States,
+    // January 7 in France), whatever the page's.
+    let reading = match props.kind.as_str() {
+        _ if props.amount => amount_reading(&store, text, &store.claim.currency),
+        "date" => crate::dates::parse_iso(text.trim())
+            .filter(|day| crate::dates::PLAUSIBLE_YEARS.contains(&chrono::Datelike::year(day)))
+            .map(|day| AttrValue::from(store.catalog.format_with("ui.read-as", &[("amount", &store.catalog.date(day))]))),
+        _ => None,
+    };
     let label = store.t(&format!("field.{}", field.name()));
     let not_a_date = super::controls::not_a_date(&store.catalog, &props.kind, &label);
     let onbaddate = not_a_date.is_some().then(|| {

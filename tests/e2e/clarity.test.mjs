@@ -105,6 +105,14 @@ journey(
     assert.equal(plain(await field(page, 'Montant demandé').inputValue()), '6 850,00');
     await eventually(async () => assert.equal(plain(await page.locator('#claim-claimed-amount-reading').innerText()), 'Lu : 6 850,00 €'));
     assert.equal(await checks(page, 'Vérifications').locator('[data-severity="blocker"]').count(), 0);
+    // A date typed is read back as the page writes it, whatever order the browser's date
+    // field gives day and month: 1 July, not 7 January, for a French partner.
+    const start = field(page, "Début de l'activité");
+    const example = await start.inputValue();
+    await start.fill('2026-07-01');
+    await eventually(async () => assert.equal(plain(await page.locator('#claim-activity-start-reading').innerText()), 'Lu : 1er juillet 2026'));
+    assert.match((await start.getAttribute('aria-describedby')) ?? '', /claim-activity-start-reading/);
+    await start.fill(example);
     // Earning periods are named in French.
     const options = await field(page, "Période d'acquisition").locator('option').allInnerTexts();
     assert.ok(options.some((text) => /^S[12] de l'exercice \d{4}/.test(plain(text))), options.join('\n'));
