@@ -687,7 +687,7 @@ mod tests {
             | "description" | "done" | "end" | "expected" | "field" | "file" | "fraction" | "half" | "item" | "limit" | "line" | "line-currency"
             | "metric" | "month" | "name" | "need" | "original" | "per-person" | "percent" | "period" | "plain" | "profile" | "read" | "reason"
             | "recommended" | "rule" | "size" | "start" | "submit-by" | "symbol" | "title" | "total" | "usage-end" | "usage-start"
-            | "value" | "weekday" | "whole" | "year" | "yy" | "advice" | "earning" | "earning-start" | "earning-end" | "option" | "section" | "smallest" | "largest" | "default" | "used" | "space" | "kind" | "width" | "height" | "minimum" | "claim" | "number" | "company" | "status" | "titles" | "how" | "example" | "more" | "check" | "what" | "problem" | "then-start" | "then-end" | "path" | "close" | "extension" | "again" | "other" | "stray" | "files" | "preapproval" | "items" | "setting" | "left" => Slot::Other,
+            | "value" | "weekday" | "whole" | "year" | "yy" | "advice" | "earning" | "earning-start" | "earning-end" | "option" | "section" | "smallest" | "largest" | "default" | "used" | "space" | "kind" | "width" | "height" | "minimum" | "claim" | "number" | "company" | "status" | "titles" | "how" | "example" | "more" | "check" | "what" | "problem" | "then-start" | "then-end" | "path" | "close" | "extension" | "again" | "other" | "stray" | "files" | "preapproval" | "items" | "setting" | "left" | "claim-currency" => Slot::Other,
             other => panic!("{key}: classify the slot {{{other}}} in slot_kind (a count or not?)"),
         }
     }

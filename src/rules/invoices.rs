@@ -71,7 +71,10 @@ pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
                 finding(Code::InvoiceCurrency, document, InvoiceField::Currency)
                     .with("currency", Arg::Text(currency.clone()))
                     .with("line", Arg::Number(position as i64 + 1))
-                    .with("line-currency", Arg::Text(line.currency.clone())),
+                    .with("line-currency", Arg::Text(line.currency.clone()))
+                    // The fix names the claim's: a line in another (CURRENCY-MIXED) is not
+                    // the currency to enter it in.
+                    .with("claim-currency", Arg::Text(context.claim.currency.trim().to_string())),
             );
         }
         let total = document.invoice_fact(InvoiceField::Total).filter(|_| foreign.is_none()).and_then(|(total, _)| read_money(total, &line.currency, context.profile).valid());

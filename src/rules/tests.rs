@@ -906,6 +906,14 @@ fn a_cost_line_paid_by_several_invoices_is_held_to_their_totals_together() {
     claim.apply(Edit::SetInvoiceFact(balance, I::Currency, "EUR".into()), &profile);
     assert_eq!(totals(&claim), vec![]);
     assert!(review(&claim, &profile, date(TODAY)).has(Code::InvoiceCurrency));
+    // Its fix names the claim's currency, as CURRENCY-MIXED's does, even for a line in
+    // another: the two never send the partner to each other.
+    let line = claim.cost_lines[0].id;
+    claim.apply(Edit::SetCostLine(line, L::Currency, "GBP".into()), &profile);
+    let (_, fix, _) = message(&claim, &profile, Code::InvoiceCurrency, "en");
+    assert!(fix.starts_with("A claim is in one currency: enter the cost line in USD,"), "{fix}");
+    let (_, mixed, _) = message(&claim, &profile, Code::CurrencyMixed, "en");
+    assert!(mixed.contains("enter the cost in USD"), "{mixed}");
 }
 
 #[test]
