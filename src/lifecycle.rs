@@ -478,6 +478,7 @@ impl Lifecycle {
         // Out of a rejection, a new submission is prepared or made: Submitted on dates it
         // (the one rejected stays in the history). Not the rejection chosen by mistake and
         // taken back at once (the day it was chosen, no note, back to the status before).
+        let mut resent = false;
         if self.status == Status::Rejected && matches!(status, Status::Preparing | Status::Submitted) {
             // As `taken_back` judges it with this change: a run of answers picked by
             // mistake (Approved, then Rejected) taken back too.
@@ -489,7 +490,13 @@ impl Lifecycle {
             let rejected = (0..self.history.len()).rev().find(|at| !standing[*at]);
             let slip = rejected.is_some_and(|rejected| after.taken_back()[rejected]);
             if !slip {
-                self.submitted_on.clear();
+                // Sent again, recorded here later: the day typed for it (on or after the
+                // rejection, not to come) dates it, rather than the day it is recorded.
+                let rejected_day = rejected.and_then(|at| crate::dates::parse_iso(&self.history[at].on));
+                let typed = plausible_day(&self.submitted_on)
+                    .filter(|day| status == Status::Submitted && rejected_day.is_some_and(|rejected| *day >= rejected) && crate::dates::parse_iso(on).is_none_or(|today| *day <= today));
+                self.submitted_on = typed.map(crate::dates::iso).unwrap_or_default();
+                resent = !self.submitted_on.is_empty();
             }
         }
         // Taking back a Preparing chosen by mistake (the status before it chosen again,
@@ -517,7 +524,8 @@ impl Lifecycle {
         // Not before the change it follows: the history stays in order.
         let last = self.history.last().and_then(|change| crate::dates::parse_iso(&change.on));
         let typed = plausible_day(&self.submitted_on).filter(|day| crate::dates::parse_iso(on).is_none_or(|today| *day <= today) && last.is_none_or(|last| *day >= last));
-        let first_submission = status == Status::Submitted && self.dated_submission().is_none();
+        // (The first, or one sent again after a rejection with its day typed.)
+        let first_submission = status == Status::Submitted && (resent || self.dated_submission().is_none());
         let on = match typed {
             Some(day) if first_submission => crate::dates::iso(day),
             _ => on.to_string(),
@@ -739,6 +747,30 @@ mod tests {
         }
         assert_eq!(slips.submitted_on, "2026-11-25");
         assert_eq!(slips.submission(day("2026-12-06")), Some(Some(day("2026-11-25"))));
+    }
+
+    /// A claim rejected, sent again in Partner Center, and recorded here days later: the
+    /// day typed for it, then Submitted chosen, dates the new submission (it was the day
+    /// it was recorded, said late). A day of the rejected submission still in the field
+    /// does not.
+    #[test]
+    fn a_claim_sent_again_after_a_rejection_and_recorded_later_keeps_the_day_typed() {
+        let day = |iso: &str| crate::dates::parse_iso(iso).expect("date");
+        let mut life = Lifecycle::default();
+        life.set_status(Status::Submitted, "2026-11-20", "");
+        life.set_status(Status::Rejected, "2027-01-10", "Wrong invoice.");
+        life.set_submitted_on("2027-02-10".into(), "2027-02-20");
+        life.set_status(Status::Submitted, "2027-02-20", "");
+        assert_eq!(life.submitted_on, "2027-02-10");
+        assert_eq!(life.submission(day("2027-02-20")), Some(Some(day("2027-02-10"))));
+        assert_eq!(life.history.last().map(|change| change.on.as_str()), Some("2027-02-10"), "the history dates it so too");
+        assert_eq!(life.submitted_on_slip(day("2027-02-20"), None, None), None);
+        // The rejected submission's day left in the field: the day it is recorded.
+        let mut life = Lifecycle::default();
+        life.set_status(Status::Submitted, "2026-11-20", "");
+        life.set_status(Status::Rejected, "2027-01-10", "Wrong invoice.");
+        life.set_status(Status::Submitted, "2027-02-20", "");
+        assert_eq!(life.submitted_on, "2027-02-20");
     }
 
     /// A claim standing rejected is dated by the submission rejected (it was not sent
