@@ -134,8 +134,9 @@ pub struct DeadlineNote {
 /// The notes under the claim deadline, as the Dates card and the summary write them. A
 /// claim submitted (`submitted`: `Some`, with the day if known): whether it met the
 /// deadline. Else: Microsoft's other date for it, a weekend while it is ahead, and when
-/// to submit ([`DeadlineAdvice`]).
-pub fn deadline_notes(deadline: &dates::ClaimDeadline, submitted: Option<Option<NaiveDate>>, today: NaiveDate) -> Vec<DeadlineNote> {
+/// to submit ([`DeadlineAdvice`]); a claim put away without being submitted
+/// (`put_away`: abandoned, forfeited) is not urged: the other date alone.
+pub fn deadline_notes(deadline: &dates::ClaimDeadline, submitted: Option<Option<NaiveDate>>, put_away: bool, today: NaiveDate) -> Vec<DeadlineNote> {
     let note = |key, args, urgent| DeadlineNote { key, args, urgent };
     let effective = deadline.effective();
     // The other date stays beside the deadline, submitted or not (PRODUCT.md §2.2).
@@ -153,6 +154,9 @@ pub fn deadline_notes(deadline: &dates::ClaimDeadline, submitted: Option<Option<
             Some(on) => note("ui.dates.submitted-late", vec![("date".into(), Arg::Date(on))], false),
             None => note("ui.dates.submitted", Vec::new(), false),
         });
+        return notes;
+    }
+    if put_away {
         return notes;
     }
     let advice = DeadlineAdvice::new(effective, today);
@@ -205,7 +209,7 @@ mod tests {
         let en = Catalog::for_tag("en");
         let beside = |by_rule: &str, close: &str| {
             let deadline = dates::ClaimDeadline { by_rule: date(by_rule), published_close: Some(date(close)) };
-            let notes = deadline_notes(&deadline, None, date("2026-01-05"));
+            let notes = deadline_notes(&deadline, None, false, date("2026-01-05"));
             notes.iter().filter(|note| note.key.starts_with("ui.dates.other-")).map(|note| en.format(note.key, &note.args).replace('\u{a0}', " ")).collect::<Vec<_>>()
         };
         // The rule first, Microsoft's close later: the close is beside it.
@@ -214,6 +218,10 @@ mod tests {
         // beside it, not called Microsoft's close.
         assert_eq!(beside("2026-03-01", "2026-02-15"), ["By the days allowed after the usage period: March 1, 2026 (Microsoft's published close comes first)"]);
         assert!(beside("2026-02-15", "2026-02-15").is_empty(), "one date: nothing beside it");
+        // A claim put away without being submitted: not urged, the other date still said.
+        let deadline = dates::ClaimDeadline { by_rule: date("2026-02-14"), published_close: Some(date("2026-02-15")) };
+        let put_away: Vec<&str> = deadline_notes(&deadline, None, true, date("2026-01-05")).iter().map(|note| note.key).collect();
+        assert_eq!(put_away, ["ui.dates.other-close"]);
     }
 
     /// Submitted after the days allowed and by Microsoft's published close: Partner
@@ -222,7 +230,7 @@ mod tests {
     fn a_claim_submitted_by_the_published_close_is_in_time_and_the_close_stays_shown() {
         let en = Catalog::for_tag("en");
         let deadline = dates::ClaimDeadline { by_rule: date("2027-02-14"), published_close: Some(date("2027-02-15")) };
-        let said = |on: &str| deadline_notes(&deadline, Some(Some(date(on))), date("2027-03-01")).iter().map(|note| en.format(note.key, &note.args).replace('\u{a0}', " ")).collect::<Vec<_>>();
+        let said = |on: &str| deadline_notes(&deadline, Some(Some(date(on))), false, date("2027-03-01")).iter().map(|note| en.format(note.key, &note.args).replace('\u{a0}', " ")).collect::<Vec<_>>();
         assert_eq!(said("2027-02-14"), ["Microsoft's published close: February 15, 2027", "Submitted on February 14, 2027: in time."]);
         assert_eq!(said("2027-02-15"), ["Microsoft's published close: February 15, 2027", "Submitted on February 15, 2027: after this date, but by Microsoft's published close, so in time."]);
         assert_eq!(said("2027-02-16"), ["Microsoft's published close: February 15, 2027", "Submitted on February 16, 2027, after this deadline."]);
@@ -234,7 +242,7 @@ mod tests {
     fn a_claim_not_submitted_by_the_days_allowed_is_still_taken_until_the_published_close() {
         let (en, fr) = (Catalog::for_tag("en"), Catalog::for_tag("fr"));
         let deadline = dates::ClaimDeadline { by_rule: date("2027-02-14"), published_close: Some(date("2027-02-15")) };
-        let said = |catalog: &Catalog, today: &str| deadline_notes(&deadline, None, date(today)).iter().map(|note| (catalog.format(note.key, &note.args).replace('\u{a0}', " "), note.urgent)).collect::<Vec<_>>();
+        let said = |catalog: &Catalog, today: &str| deadline_notes(&deadline, None, false, date(today)).iter().map(|note| (catalog.format(note.key, &note.args).replace('\u{a0}', " "), note.urgent)).collect::<Vec<_>>();
         assert_eq!(said(&en, "2027-02-15").last().cloned().unwrap_or_default(), ("The deadline has passed, but not Microsoft's published close, February 15, 2027: Partner Center may still take the claim until then. Submit it now.".to_string(), true));
         assert_eq!(said(&fr, "2027-02-15").last().cloned().unwrap_or_default().0, "La date limite est dépassée, mais pas la clôture publiée par Microsoft, le 15 février 2027 : l'Espace partenaires peut encore accepter la demande jusque-là. Soumettez-la maintenant.");
         assert_eq!(said(&en, "2027-02-16").last().cloned().unwrap_or_default().0, "The deadline has passed: funds not claimed by then are forfeited.");

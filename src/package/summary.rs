@@ -408,8 +408,8 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
         }];
         // The deadline's notes, as the Dates card has them: whether a submission met it;
         // or Microsoft's other date, a weekend and when to submit.
-        if let (true, Some(deadline), false) = (key == "claim-deadline", deadline, put_away) {
-            for note in crate::advice::deadline_notes(deadline, submitted, review.today) {
+        if let (true, Some(deadline)) = (key == "claim-deadline", deadline) {
+            for note in crate::advice::deadline_notes(deadline, submitted, put_away, review.today) {
                 // Read days later, "today" would be another day: the day it means is said.
                 let (key, args) = match note.key {
                     "ui.dates.submit-today" | "ui.dates.due-today" => ("ui.dates.submit-by", vec![("date".to_string(), crate::rules::Arg::Date(review.today))]),

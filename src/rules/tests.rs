@@ -1313,7 +1313,7 @@ fn a_submitted_claim_is_locked_until_edit_anyway_and_its_claim_deadline_no_longe
     assert_eq!(rejected.lifecycle.submission(after), Some(Some(date("2027-03-04"))));
     assert_eq!(crate::claims::ClaimRow::of("c", &rejected, &profile, after).submitted, Some(date("2027-03-04")));
     let deadline = review(&rejected, &profile, after).dates.claim_deadline.expect("a deadline");
-    let notes = crate::advice::deadline_notes(&deadline, rejected.lifecycle.submission(after), after);
+    let notes = crate::advice::deadline_notes(&deadline, rejected.lifecycle.submission(after), false, after);
     assert!(notes.iter().any(|note| note.key == "ui.dates.submitted-late"), "{notes:?}");
     // Submitted on dates that submission, and corrects it (recorded here the day after it
     // was sent); the rejected one stays in the history, which stays in order.

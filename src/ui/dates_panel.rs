@@ -63,14 +63,13 @@ pub fn DatesPanel() -> Html {
     // submission met it, and the recommended submission date goes.
     let submitted = store.session.claim().lifecycle.submission(store.today);
     // Put away without being submitted (abandoned, or forfeited): its deadline is said,
-    // not urged (no advice, no recommended submission), as Checks no longer warns that it
-    // is near (DEADLINE-SOON, ACTIVITY-45-DAYS).
+    // not urged (no advice, no recommended submission; Microsoft's other date stays), as
+    // Checks no longer warns that it is near (DEADLINE-SOON, ACTIVITY-45-DAYS).
     let put_away = store.session.claim().lifecycle.put_away();
     let deadline_notes = match &dates_of_claim.claim_deadline {
-        Some(_) if put_away => Html::default(),
         Some(deadline) => html! {
             <ul class="date-notes">
-                { for crate::advice::deadline_notes(deadline, submitted, store.today).into_iter().map(|note| {
+                { for crate::advice::deadline_notes(deadline, submitted, put_away, store.today).into_iter().map(|note| {
                     let class = match note.key {
                         "ui.dates.weekend" => classes!("weekend"),
                         "ui.dates.other-close" | "ui.dates.other-rule" => classes!(),
