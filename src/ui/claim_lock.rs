@@ -21,12 +21,7 @@ async fn acquire(store: &Store, key: String, steal: bool) {
     let lost = {
         let (store, key) = (store.clone(), key.clone());
         move || {
-            // The keyboard on a control about to be disabled (a field, or the claim's own
-            // Archive in the list: shown read-only now) would fall to the page: it goes to
-            // "Edit it here instead", what can be done here now.
-            let in_claim = crate::browser::focused().is_some_and(|active| {
-                active.closest("fieldset.claim-fields, fieldset.rows-fields, fieldset.submission-fields").ok().flatten().is_some() || active.matches("li.claim-row.shown button[id^='archive-']").unwrap_or(false)
-            });
+            let in_claim = keyboard_in_claim();
             crate::ui::effects::send(&store, crate::session::Event::LockLost { key: key.clone() });
             store.dispatch(Action::Lock(key.clone(), Lock::TakenOver));
             if in_claim {
@@ -59,7 +54,26 @@ async fn acquire(store: &Store, key: String, steal: bool) {
     if held {
         take_journal(store, &key);
     }
+    // Opened from the list (or another claim's way), the claim's first field took the
+    // keyboard before the answer came: disabled under it now, it goes to "Edit it here
+    // instead" rather than to the page.
+    let in_claim = !held && keyboard_in_claim();
     store.dispatch(Action::Lock(key, if held { Lock::Editing } else { Lock::ElsewhereFirst }));
+    if in_claim {
+        crate::browser::focus_soon("take-over".into());
+    }
+}
+
+/// Whether the keyboard is on a control that the claim held in another tab disables or
+/// takes away (a field, the claim's own Archive in the list, Edit anyway or Lock again,
+/// Keep this version): it would fall to the page, and goes to "Edit it here instead",
+/// what can be done here then.
+fn keyboard_in_claim() -> bool {
+    crate::browser::focused().is_some_and(|active| {
+        active.closest("fieldset.claim-fields, fieldset.rows-fields, fieldset.submission-fields").ok().flatten().is_some()
+            || active.matches("li.claim-row.shown button[id^='archive-']").unwrap_or(false)
+            || [crate::ui::submission::LOCK_BUTTON, crate::ui::header::KEEP_THIS_VERSION].contains(&active.id().as_str())
+    })
 }
 
 /// What a closed tab journaled of claim `key`, if anything, taken by this tab, which now

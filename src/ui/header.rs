@@ -11,6 +11,9 @@ use crate::ui::store::{use_store, Action, SaveStatus};
 /// Where the partner's language choice is remembered.
 pub const LANGUAGE_KEY: &str = "preflight.language";
 
+
+/// "Keep this version": gone when another tab takes the claim over ([`crate::ui::claim_lock`]).
+pub const KEEP_THIS_VERSION: &str = "keep-this-version";
 #[component]
 pub fn Header() -> Html {
     let store = use_store();
@@ -81,7 +84,7 @@ pub fn Header() -> Html {
                         // Not where another tab edits it now: keeping this version would
                         // save it over that tab's work (what was not saved here went to it).
                         if store.editable() {
-                            <button type="button" class="quiet" onclick={resolve(|key| Event::KeepThisVersion { key }, false)}>{ store.t("storage.keep-this") }</button>
+                            <button type="button" class="quiet" id={KEEP_THIS_VERSION} onclick={resolve(|key| Event::KeepThisVersion { key }, false)}>{ store.t("storage.keep-this") }</button>
                         }
                         <button type="button" class="quiet" onclick={resolve(|key| Event::TakeOtherVersion { key }, deleted_elsewhere)}>{ store.t("storage.take-other") }</button>
                     </span>

@@ -113,7 +113,7 @@ pub fn use_lock_said(store: &Store) {
 }
 
 /// "Edit anyway" and "Lock again": one place, so that the focus stays on the button.
-const LOCK_BUTTON: &str = "lock-toggle";
+pub const LOCK_BUTTON: &str = "lock-toggle";
 
 /// A submitted claim opened with "Edit anyway" says so, on every visit until it is
 /// locked again (a reload kept it open without a word): what changes here is not in

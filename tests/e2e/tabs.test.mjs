@@ -612,6 +612,25 @@ journey('the tab that edits a claim, reloaded, edits it again: the tab waiting f
   await eventually(async () => assert.equal(await field(b, 'Partner ID').inputValue(), '7654321'));
 });
 
+// Opened from the list with the keyboard while another tab edits it: the claim's first
+// field took the keyboard, then was disabled under it as the lock's answer came, and the
+// keyboard fell to the page. It goes to "Edit it here instead".
+journey('a claim opened with the keyboard while another tab edits it: the keyboard goes to "Edit it here instead"', async (a, app) => {
+  await sharedClaim(a);
+  const b = await secondTab(app);
+  await eventually(async () => assert.equal(await field(b, 'Claim title').inputValue(), 'Shared claim'));
+  await button(b, 'New claim').click();
+  await field(b, 'Claim title').fill('Second claim');
+  await saved(b);
+  await b.getByRole('button', { name: 'Open Shared claim', exact: true }).focus();
+  await b.keyboard.press('Enter');
+  await eventually(async () => assert.equal(await field(b, 'Claim title').inputValue(), 'Shared claim'));
+  await b.locator('#claim').getByText('This claim is open in another tab, which edits it').waitFor();
+  await eventually(async () => assert.equal(await b.evaluate(() => document.activeElement?.id), 'take-over'));
+  await b.waitForTimeout(300);
+  assert.equal(await b.evaluate(() => document.activeElement?.id), 'take-over', 'and stays there');
+});
+
 journey('a claim held elsewhere, left at once for another: the tab does not take its lock later, and a third tab edits it', async (a, app) => {
   await sharedClaim(a);
   await button(a, 'New claim').click();
