@@ -693,6 +693,18 @@ pub fn DocumentList() -> Html {
             }
         });
     }
+    // Files refused (picked for a claim that left the page, folders, dropped on a claim
+    // shown read-only): shown, and said once as they come, not as alerts, which were said
+    // again at each language switch for as long as they stayed.
+    let refusals_said = [
+        (*moved).map(|(n, refusal)| (format!("moved-{refusal}"), store.catalog.count("ui.documents.picked-elsewhere", n, &[]))),
+        (*folders).as_ref().map(|(names, refusal)| (format!("folders-{refusal}"), store.catalog.format_with("ui.documents.folder-refused", &[("name", names)]))),
+        (*refused).filter(|_| closed).map(|(n, refusal)| (format!("refused-{refusal}"), store.catalog.count(if store.editable() { "ui.documents.drop-refused-locked" } else { "ui.documents.drop-refused" }, n, &[]))),
+    ];
+    let [moved_said, folders_said, refused_said] = refusals_said.clone().map(Option::unwrap_or_default);
+    crate::ui::controls::use_said(moved_said.0, moved_said.1);
+    crate::ui::controls::use_said(folders_said.0, folders_said.1);
+    crate::ui::controls::use_said(refused_said.0, refused_said.1);
     html! {
         <section class={classes!("card", "documents", dragging.then_some("dragging"))} aria-labelledby="section-documents"
             {ondragover} {ondragleave} {ondrop}>
@@ -707,15 +719,7 @@ pub fn DocumentList() -> Html {
                 <span class="hint" id="add-documents-hint">{ store.t("ui.hint.add-documents") }</span>
             </div>
             if store.profile.file_size_limit_editable { <FileLimitField /> }
-            if let Some((n, refusal)) = *moved {
-                <p key={format!("moved-{refusal}")} class="field-error" role="alert">{ store.catalog.count("ui.documents.picked-elsewhere", n, &[]) }</p>
-            }
-            if let Some((names, refusal)) = &*folders {
-                <p key={format!("folders-{refusal}")} class="field-error" role="alert">{ store.catalog.format_with("ui.documents.folder-refused", &[("name", names)]) }</p>
-            }
-            if let (Some((n, refusal)), true) = (*refused, closed) {
-                <p key={refusal.to_string()} class="field-error" role="alert">{ store.catalog.count(if store.editable() { "ui.documents.drop-refused-locked" } else { "ui.documents.drop-refused" }, n, &[]) }</p>
-            }
+            { for refusals_said.into_iter().flatten().map(|(key, words)| html! { <p {key} class="field-error">{ words }</p> }) }
             // Neither is a live region: Remove takes the keyboard to Undo, which names what
             // it brings back (the notice read too was heard twice, and again in the other
             // language after a switch); what reading gave is said once it is done

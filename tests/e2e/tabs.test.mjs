@@ -50,6 +50,16 @@ async function crash(page) {
   await page.waitForEvent('crash');
 }
 
+/**
+ * Files refused on the Documents card: the card says why, and it is heard once as it
+ * comes (not an alert, which was heard again at each language switch).
+ */
+async function refused(page, words) {
+  await page.locator('section.documents p.field-error', { hasText: words }).waitFor();
+  assert.equal(await page.locator('section.documents [role="alert"]').count(), 0);
+  await eventually(async () => assert.ok(((await page.locator('#said').textContent()) ?? '').includes(words)));
+}
+
 /** A claim with a title and a partner ID, saved. */
 async function sharedClaim(page) {
   await button(page, 'New claim').click();
@@ -680,7 +690,7 @@ journey('a tab showing a claim read-only changes nothing: a file dropped there i
   await b.locator('#claim').getByText('This claim is open in another tab, which edits it').waitFor();
   await field(a, 'Partner ID').fill('1111111');
   await dropFile(b, 'dropped-in-the-other-tab.pdf');
-  await b.getByRole('alert').filter({ hasText: 'Not added: another tab edits this claim. Press “Edit it here instead” above, then add the file again.' }).waitFor();
+  await refused(b, 'Not added: another tab edits this claim. Press “Edit it here instead” above, then add the file again.');
   const claims = b.getByRole('region', { name: 'Your claims', exact: true });
   assert.equal(await claims.getByRole('button', { name: 'Archive Shared claim', exact: true }).isDisabled(), true);
   await saved(a);
@@ -695,7 +705,7 @@ journey('a tab showing a claim read-only changes nothing: a file dropped there i
   await eventually(async () => assert.equal(await field(b, 'Claim title').isDisabled(), false));
   await dropFile(b, 'dropped-once-editing.pdf');
   await eventually(async () => assert.equal(await b.locator('li.document').count(), 1));
-  assert.equal(await b.getByRole('alert').filter({ hasText: 'Not added' }).count(), 0);
+  assert.equal(await b.locator('section.documents p.field-error', { hasText: 'Not added' }).count(), 0);
   // The refusal went with the lock: submitted (locked) later, nothing is said not added.
   await field(b, 'Status').selectOption({ label: 'Submitted' });
   await b.getByText(/the claim is locked/).first().waitFor();
@@ -705,7 +715,7 @@ journey('a tab showing a claim read-only changes nothing: a file dropped there i
   await new Promise((resolve) => setTimeout(resolve, 300));
   assert.equal(await b.locator('section.documents.dragging').count(), 0, 'not lit up as taking the file');
   await dropFile(b, 'dropped-once-locked.pdf');
-  await b.getByRole('alert').filter({ hasText: 'Not added: this claim is submitted and locked.' }).waitFor();
+  await refused(b, 'Not added: this claim is submitted and locked.');
 });
 
 // A reload brings the tab back to the claim it showed, not to the one another tab opened
@@ -817,7 +827,7 @@ journey('files chosen while the other tab deletes this claim are not added to th
   const now = await field(a, 'Claim title').inputValue();
   const before = await a.locator('li.document').count();
   await dialog.setFiles([{ name: 'Alpha invoice.pdf', mimeType: 'application/pdf', buffer: onePagePdf('Alpha invoice') }]);
-  await a.getByRole('alert').getByText('Not added: another claim came on the page while the file was being chosen. Choose it again to add it to this claim.').waitFor();
+  await refused(a, 'Not added: another claim came on the page while the file was being chosen. Choose it again to add it to this claim.');
   assert.equal(await a.locator('li.document').count(), before, `${now} has no new document`);
 });
 
