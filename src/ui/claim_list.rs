@@ -492,8 +492,8 @@ fn StorageLine(props: &StorageLineProps) -> Html {
 /// What the last restore from Recently deleted did.
 #[derive(Clone, PartialEq)]
 enum RestoreSaid {
-    /// Done, as said then: only said (its claim shows), so it stays in the words it was
-    /// said in (rewritten at a language switch, it was said again, long after).
+    /// Done, and said then (`browser::say`): only said (its claim shows; this card may go
+    /// with the list's fold before a region here is read).
     Done(String),
     /// Refused: its message key and the claim's title as saved, shown (and said) in the
     /// page's language as it renders.
@@ -588,7 +588,11 @@ fn RecentlyDeleted() -> Html {
                                     wasm_bindgen_futures::spawn_local(async move {
                                         match crate::browser::storage::restore_from_bin(&key, &new_key).await {
                                             Ok(true) => {
-                                                restored_said.set(Some(RestoreSaid::Done(store.catalog.format_with("claims.bin.restored", &[("title", &store.title_of(&title))]))));
+                                                // Said, not shown: the list that takes the claim may fold, and
+                                                // this card with it, before a region shown here is read.
+                                                let words = store.catalog.format_with("claims.bin.restored", &[("title", &store.title_of(&title))]);
+                                                crate::browser::say(&words);
+                                                restored_said.set(Some(RestoreSaid::Done(words)));
                                                 if let Ok(Some(stored)) = crate::browser::storage::load(&new_key).await {
                                                     send(&store, Event::ChangedElsewhere { key: new_key.clone(), record: Some(crate::ui::effects::adopt_files(stored)) });
                                                     send(&store, Event::Open { key: new_key.clone() });
@@ -632,9 +636,8 @@ fn RecentlyDeleted() -> Html {
             <div role="status">
                 if failed { { body } }
                 { match &*restored_said {
-                    Some(RestoreSaid::Done(said)) => html! { <p class="visually-hidden">{ said }</p> },
+                    Some(RestoreSaid::Done(_)) | None => Html::default(),
                     Some(RestoreSaid::Refused(key, title)) => html! { <p class="field-error">{ catalog.format_with(key, &[("title", &store.title_of(title))]) }</p> },
-                    None => Html::default(),
                 } }
             </div>
         </details>
