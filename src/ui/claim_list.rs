@@ -335,7 +335,9 @@ pub fn ClaimList() -> Html {
     crate::ui::controls::use_said(unreadable.to_string(), if unreadable > 0 { store.catalog.count("claims.unreadable", unreadable, &[]) } else { String::new() });
     // The button pressed goes: shown all, the focus goes to the first claim that was not;
     // folded again, to "Show all".
-    let first_other = rows.iter().find(|row| row.key != store.session.key()).map(|row| format!("open-{}", row.key));
+    // (Not one of the claims due soon shown folded too, which the keyboard passed already.)
+    let hidden_folded = |row: &&crate::claims::ClaimRow| row.key != store.session.key() && brought_back != Some(row.key.as_str()) && !soon.contains(&row.key.as_str());
+    let first_other = rows.iter().find(hidden_folded).or_else(|| rows.iter().find(|row| row.key != store.session.key())).map(|row| format!("open-{}", row.key));
     let fold = |unfold: bool| {
         let (unfolded, first_other) = (unfolded.clone(), first_other.clone());
         Callback::from(move |_| {

@@ -675,6 +675,12 @@ journey('folded, the list keeps the claims due soon and the backup buttons in vi
   await list(page).getByRole('button', { name: 'Open Contoso cloud security webinar', exact: true }).click();
   await showAll.waitFor();
   await eventually(async () => assert.deepEqual(await titles(page), ['Soon claim 002', 'Contoso cloud security webinar'], 'the claim due soon stays in view, nearest first'));
+  // Shown all, the keyboard goes to the first claim that was not in view, not to the
+  // claim due soon it passed already; folded again, back to "Show all".
+  await showAll.press('Enter');
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent), 'Open Soon claim 001'));
+  await button(page, 'Show only the claim on this page').press('Enter');
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'claims-unfold'));
   // Backed up from the folded list, and restored in a browser whose data was cleared:
   // the claims restored are in view, not folded away behind an empty claim.
   const backup = await download(page, 'Back up all claims');
