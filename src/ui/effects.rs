@@ -394,6 +394,17 @@ fn report_read(store: &Store, key: &str, results: Vec<(DocumentId, web_sys::File
     });
     crate::ui::autosave::guard_leaving();
     let current: Vec<_> = results.into_iter().filter(|(id, file, result)| files::mark_read(key, *id, file, result.as_ref().ok().map(|facts| facts.sha256.as_str()))).collect();
+    // A file given again on its row that fails as the one before did: its row's words do
+    // not change, nor does the count of files not read (`DocumentList` says that), so the
+    // try is said here, or nothing answers it.
+    let again: Vec<String> = current
+        .iter()
+        .filter_map(|(id, _, result)| result.as_ref().err().filter(|problem| key == store.session.key() && store.read_errors.get(id) == Some(*problem)))
+        .map(|problem| store.catalog.problem(problem))
+        .collect();
+    if !again.is_empty() {
+        crate::browser::say(&again.join(" "));
+    }
     let errors = current.iter().map(|(id, _, result)| (*id, result.as_ref().err().cloned())).collect();
     store.dispatch(Action::ReadResults { key: key.to_string(), results: errors });
     let facts = current.into_iter().map(|(id, _, result)| (id, result)).collect();

@@ -388,6 +388,10 @@ test('Build package refused at once, twice: the keyboard goes to the reason each
       if (await page.getByRole('alertdialog').count()) await page.keyboard.press('Enter');
       await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'package-result', `press ${press}`));
     }
+    // Given again on its row, and unreadable again: the same words on the row, and heard
+    // (no count changed, and nothing was said of the second try).
+    await page.locator('li.document', { hasText: 'moved away.pdf' }).getByLabel('Add this file again', { exact: true }).setInputFiles([{ name: 'moved away.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(1024) }]);
+    await eventually(async () => assert.match((await page.locator('#said').textContent()) ?? '', /moved away\.pdf cannot be read/));
     // Its row removed, a file added next is said alone: the removed row's error is not
     // counted.
     await eventually(async () => assert.equal(await page.locator('#documents-said').textContent(), ''), { timeout: 10_000 });
