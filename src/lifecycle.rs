@@ -440,6 +440,28 @@ impl Lifecycle {
         deadline.filter(|deadline| day > *deadline).map(SubmittedOnSlip::AfterDeadline)
     }
 
+    /// Standing rejected, the day Submitted on holds, if it can be the day the claim was
+    /// sent again (Submitted chosen then dates that submission by it): after the
+    /// rejection (its day is the rejection's: the same day, a resubmission with no note
+    /// would read as a rejection taken back), not after the last change recorded (the
+    /// history stays in order: the two never say two days for one submission), not after
+    /// `today` (ISO).
+    fn resubmission_day(&self, today: &str) -> Option<NaiveDate> {
+        if self.status != Status::Rejected {
+            return None;
+        }
+        let standing = self.taken_back();
+        let rejected = (0..self.history.len()).rev().find(|at| !standing[*at]).and_then(|at| crate::dates::parse_iso(&self.history[at].on))?;
+        let last = self.history.last().and_then(|change| crate::dates::parse_iso(&change.on))?;
+        plausible_day(&self.submitted_on).filter(|day| *day > rejected && *day >= last && crate::dates::parse_iso(today).is_none_or(|today| *day <= today))
+    }
+
+    /// Whether Submitted on, as typed, would date the claim sent again once Submitted is
+    /// chosen ([`Lifecycle::resubmission_day`]): what its field then says.
+    pub fn dates_a_resubmission(&self, today: NaiveDate) -> bool {
+        self.resubmission_day(&crate::dates::iso(today)).is_some()
+    }
+
     /// Whether the claim deadline is still the claim's to meet: not gone in, not put
     /// away. The calendars (the package's and the register's) remind of it only then.
     pub fn awaits_submission(&self) -> bool {
@@ -490,11 +512,9 @@ impl Lifecycle {
             let rejected = (0..self.history.len()).rev().find(|at| !standing[*at]);
             let slip = rejected.is_some_and(|rejected| after.taken_back()[rejected]);
             if !slip {
-                // Sent again, recorded here later: the day typed for it (on or after the
-                // rejection, not to come) dates it, rather than the day it is recorded.
-                let rejected_day = rejected.and_then(|at| crate::dates::parse_iso(&self.history[at].on));
-                let typed = plausible_day(&self.submitted_on)
-                    .filter(|day| status == Status::Submitted && rejected_day.is_some_and(|rejected| *day >= rejected) && crate::dates::parse_iso(on).is_none_or(|today| *day <= today));
+                // Sent again, recorded here later: the day typed for it dates it, rather
+                // than the day it is recorded ([`Lifecycle::resubmission_day`]).
+                let typed = self.resubmission_day(on).filter(|_| status == Status::Submitted);
                 self.submitted_on = typed.map(crate::dates::iso).unwrap_or_default();
                 resent = !self.submitted_on.is_empty();
             }
@@ -760,11 +780,31 @@ mod tests {
         life.set_status(Status::Submitted, "2026-11-20", "");
         life.set_status(Status::Rejected, "2027-01-10", "Wrong invoice.");
         life.set_submitted_on("2027-02-10".into(), "2027-02-20");
+        assert!(life.dates_a_resubmission(day("2027-02-20")), "what its field says");
         life.set_status(Status::Submitted, "2027-02-20", "");
         assert_eq!(life.submitted_on, "2027-02-10");
         assert_eq!(life.submission(day("2027-02-20")), Some(Some(day("2027-02-10"))));
         assert_eq!(life.history.last().map(|change| change.on.as_str()), Some("2027-02-10"), "the history dates it so too");
         assert_eq!(life.submitted_on_slip(day("2027-02-20"), None, None), None);
+        // Sent again the day of the rejection: a resubmission with no note that day would
+        // read as the rejection taken back; the day it is recorded, as before.
+        let mut life = Lifecycle::default();
+        life.set_status(Status::Submitted, "2026-11-20", "");
+        life.set_status(Status::Rejected, "2027-01-10", "");
+        life.submitted_on = "2027-01-10".into();
+        assert!(!life.dates_a_resubmission(day("2027-02-20")));
+        life.set_status(Status::Submitted, "2027-02-20", "");
+        assert_eq!((life.submitted_on.as_str(), life.history.last().map(|change| change.on.as_str())), ("2027-02-20", Some("2027-02-20")));
+        // A day before the last change recorded (a note added to the rejection later): not
+        // that submission's either, or the history would say another day.
+        let mut life = Lifecycle::default();
+        life.set_status(Status::Submitted, "2026-11-20", "");
+        life.set_status(Status::Rejected, "2027-01-10", "");
+        life.set_status(Status::Rejected, "2027-01-20", "The CSR is not signed.");
+        life.submitted_on = "2027-01-15".into();
+        assert!(!life.dates_a_resubmission(day("2027-02-20")));
+        life.set_status(Status::Submitted, "2027-02-20", "");
+        assert_eq!((life.submitted_on.as_str(), life.history.last().map(|change| change.on.as_str())), ("2027-02-20", Some("2027-02-20")));
         // The rejected submission's day left in the field: the day it is recorded.
         let mut life = Lifecycle::default();
         life.set_status(Status::Submitted, "2026-11-20", "");

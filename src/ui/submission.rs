@@ -208,12 +208,10 @@ pub fn card(store: &Store) -> Html {
     let slip = lifecycle.submitted_on_slip(store.today, activity_end, deadline).map(|slip| {
         AttrValue::from(match slip {
             SubmittedOnSlip::Future => store.catalog.format_with("ui.submission.future", &[("field", &field)]),
-            // Standing rejected, the day typed may be of the claim sent again: choosing
-            // Submitted makes it that submission's.
-            SubmittedOnSlip::AfterLaterChange(answered) => store.catalog.format_with(
-                if lifecycle.status == crate::lifecycle::Status::Rejected { "ui.submission.after-rejection" } else { "ui.submission.after-answer" },
-                &[("field", &field), ("date", &store.catalog.date(answered))],
-            ),
+            // Standing rejected, a day after the rejection may be the claim's sent again:
+            // choosing Submitted makes it that submission's.
+            SubmittedOnSlip::AfterLaterChange(_) if lifecycle.dates_a_resubmission(store.today) => store.catalog.format_with("ui.submission.after-rejection", &[("field", &field)]),
+            SubmittedOnSlip::AfterLaterChange(answered) => store.catalog.format_with("ui.submission.after-answer", &[("field", &field), ("date", &store.catalog.date(answered))]),
             SubmittedOnSlip::BeforeRejection(rejected) => store.catalog.format_with("ui.submission.before-rejection", &[("field", &field), ("date", &store.catalog.date(rejected))]),
             SubmittedOnSlip::BeforeActivityEnd(end) => store.catalog.format_with("ui.submission.before-activity", &[("field", &field), ("date", &store.catalog.date(end))]),
             // The last day Partner Center took claims: the deadline, or Microsoft's
