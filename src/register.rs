@@ -30,15 +30,28 @@ fn field(text: &str, separator: char) -> String {
     }
 }
 
-/// A claim ID as the CSV writes it: kept text, whatever a spreadsheet would make of it
-/// (digits, a number, a date: `2026-03` is March 2026 to Excel), as a formula that gives
-/// the text itself and runs nothing but the text it quotes. One too long for a formula's
-/// text (255 characters) is a field as any other.
+/// A claim ID as the CSV writes it: one a spreadsheet would read as something else (of
+/// digits with marks of numbers and dates only: `0012345` a number without its zeros,
+/// `2026-03` March 2026, `1E5` 100000; or starting like a formula, shown after a `'`
+/// otherwise) is kept text by a formula that gives the text itself and runs nothing but
+/// the text it quotes. Any other (with letters: `PC-2026-77881`) is a field as any other,
+/// plain text wherever the spreadsheet evaluates formulas or not; so is one too long for
+/// a formula's text (255 characters).
 fn id_field(id: &str, separator: char) -> String {
-    if id.is_empty() || id.chars().count() > 255 || id.chars().any(char::is_control) {
+    let misread = id.chars().all(|c| c.is_ascii_digit() || "-/.:,+ eE".contains(c)) || id.starts_with(['=', '+', '-', '@']);
+    if id.is_empty() || !misread || id.chars().count() > 255 || id.chars().any(char::is_control) {
         return field(id, separator);
     }
     format!("\"=\"\"{}\"\"\"", id.replace('"', "\"\"\"\""))
+}
+
+/// A claim still in preparation (archived or not) whose deadline passed, Microsoft's
+/// published close too: its funds are lost, and the register says so in its Status
+/// (Preparing would list it as work still to do).
+fn forfeited(claim: &Claim, review: &crate::rules::Review) -> bool {
+    claim.lifecycle.status == crate::lifecycle::Status::Preparing
+        && !claim.lifecycle.went_in()
+        && review.dates.claim_deadline.as_ref().is_some_and(|deadline| review.today > deadline.accepted_until())
 }
 
 /// Whether a number written by the browser's locale (`formatted`, 1.5 as its
@@ -97,10 +110,7 @@ pub fn csv(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chron
             id_field(claim.lifecycle.partner_center_id.trim(), separator),
             // A claim in preparation whose deadline passed is said to be, as the list
             // groups it: "Preparing" would list funds already lost as work still to do.
-            text(&match crate::claims::ClaimRow::from_review("", claim, &review).group() {
-                crate::claims::Group::Forfeited => catalog.text("claims.group.forfeited").to_string(),
-                _ => catalog.text(&format!("status.{}", claim.lifecycle.status.name())).to_string(),
-            }),
+            text(catalog.text(&if forfeited(claim, &review) { "register.forfeited".to_string() } else { format!("status.{}", claim.lifecycle.status.name()) })),
             text(&amount.unwrap_or_else(|| claim.claimed_amount.clone())),
             text(&claim.currency),
             text(&date(review.dates.claim_deadline.as_ref().map(|deadline| deadline.effective()))),
@@ -213,12 +223,16 @@ mod tests {
         let mut forfeited = claims[0].clone();
         forfeited.apply(Edit::Set(ClaimField::UsageStart, "2025-07-01".into()), &profile);
         forfeited.apply(Edit::Set(ClaimField::UsageEnd, "2025-12-31".into()), &profile);
-        std::fs::write(&path, csv(&[&forfeited, &claims[0]], &profile, &Catalog::for_tag("en"), today(), false, false)).expect("write");
+        let mut put_away = forfeited.clone();
+        put_away.apply(Edit::SetArchived(true), &profile);
+        std::fs::write(&path, csv(&[&forfeited, &claims[0], &put_away], &profile, &Catalog::for_tag("en"), today(), false, false)).expect("write");
         let statuses: Vec<String> = read(&path, ",").into_iter().skip(1).map(|row| row[4].clone()).collect();
-        assert_eq!(statuses, ["Deadline passed, not submitted", "Preparing"]);
+        assert_eq!(statuses, ["Deadline passed, not submitted", "Preparing", "Deadline passed, not submitted"]);
+        std::fs::write(&path, csv(&[&forfeited], &profile, &Catalog::for_tag("fr"), today(), true, true)).expect("write");
+        assert_eq!(read(&path, ";")[1][4], "Date limite passée, non soumise");
         let mut odd = claims[0].clone();
         odd.title = " ".into();
-        for (id, written) in [("2026-03", "=\"2026-03\""), ("1E5", "=\"1E5\""), ("PC \"7\"", "=\"PC \"\"7\"\"\"")] {
+        for (id, written) in [("2026-03", "=\"2026-03\""), ("1E5", "=\"1E5\""), ("+1 \"7\"", "=\"+1 \"\"7\"\"\""), ("PC-2026-77881", "PC-2026-77881")] {
             odd.apply(Edit::SetPartnerCenterId(id.into()), &profile);
             std::fs::write(&path, csv(&[&odd], &profile, &Catalog::for_tag("en"), today(), false, false)).expect("write");
             let rows = read(&path, ",");
