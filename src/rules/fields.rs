@@ -71,13 +71,14 @@ pub(crate) fn with_reason(finding: Finding, text: &str, invalid: crate::rules::c
     let stray = (invalid == crate::rules::context::Invalid::Amount(AmountError::NotANumber)).then(|| crate::money::stray_characters(&crate::rules::context::without_currency(text, profile).0)).flatten();
     match stray {
         Some(stray) => finding.with("reason", Arg::Key("amount.error.stray".into())).with("stray", Arg::Text(stray)),
-        None if invalid == crate::rules::context::Invalid::Amount(AmountError::TooManyDecimals) => {
-            let known = profile.currency(currency);
-            finding
+        // (A currency the profile does not know is read with 2 decimals, and not named.)
+        None if invalid == crate::rules::context::Invalid::Amount(AmountError::TooManyDecimals) => match profile.currency(currency) {
+            Some(known) => finding
                 .with("reason", Arg::Key(invalid.key().to_string()))
-                .with("currency", Arg::Text(known.map_or("", |known| known.code.as_str()).to_string()))
-                .with("n", Arg::Number(i64::from(known.map_or(2, |known| known.minor_digits))))
-        }
+                .with("currency", Arg::Text(known.code.clone()))
+                .with("n", Arg::Number(i64::from(known.minor_digits))),
+            None => finding.with("reason", Arg::Key("amount.error.too-many-decimals.two".into())),
+        },
         None => finding.with("reason", Arg::Key(invalid.key().to_string())),
     }
 }

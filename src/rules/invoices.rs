@@ -74,7 +74,7 @@ pub fn against_cost_line(context: &Context, findings: &mut Vec<Finding>) {
                     .with("line-currency", Arg::Text(line.currency.clone()))
                     // The fix names the claim's: a line in another (CURRENCY-MIXED) is not
                     // the currency to enter it in.
-                    .with("claim-currency", Arg::Text(context.claim.currency.trim().to_string())),
+                    .with("claim-currency", Arg::Text(Some(context.claim.currency.trim()).filter(|code| !code.is_empty()).unwrap_or(&line.currency).to_string())),
             );
         }
         let total = document.invoice_fact(InvoiceField::Total).filter(|_| foreign.is_none()).and_then(|(total, _)| read_money(total, &line.currency, context.profile).valid());

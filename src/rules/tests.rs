@@ -1710,6 +1710,8 @@ fn an_amount_that_cannot_be_read_says_what_to_type() {
     assert!(said(&with("JPY", "1000.5"), "en").ends_with("JPY has no decimals: type whole units (1234)."), "{}", said(&with("JPY", "1000.5"), "en"));
     assert!(said(&with("JPY", "1000,5"), "fr").ends_with("JPY a zéro décimale : saisissez des unités entières (1234)."), "{}", said(&with("JPY", "1000,5"), "fr"));
     assert!(said(&with("EUR", "10,5055"), "fr").contains("EUR a 2 décimales : saisissez au plus 2 chiffres après la virgule"), "{}", said(&with("EUR", "10,5055"), "fr"));
+    // No currency chosen yet: read with two decimals, and none named.
+    assert!(said(&with("", "10.5055"), "en").ends_with("cannot be read: too many decimals: type at most 2 digits after the decimal mark (1234.56)."), "{}", said(&with("", "10.5055"), "en"));
     assert!(said(&with("USD", "-5"), "en").ends_with("an amount cannot be negative: type it without a minus sign."));
     assert!(said(&with("USD", "5000000000000"), "en").ends_with("amounts go up to 1,000,000,000,000."));
 }

@@ -496,7 +496,7 @@ fn StorageLine(props: &StorageLineProps) -> Html {
 enum RestoreSaid {
     /// Done, and said then (`browser::say`): only said (its claim shows; this card may go
     /// with the list's fold before a region here is read).
-    Done(String),
+    Done,
     /// Refused: its message key and the claim's title as saved, shown (and said) in the
     /// page's language as it renders.
     Refused(&'static str, String),
@@ -592,9 +592,8 @@ fn RecentlyDeleted() -> Html {
                                             Ok(true) => {
                                                 // Said, not shown: the list that takes the claim may fold, and
                                                 // this card with it, before a region shown here is read.
-                                                let words = store.catalog.format_with("claims.bin.restored", &[("title", &store.title_of(&title))]);
-                                                crate::browser::say(&words);
-                                                restored_said.set(Some(RestoreSaid::Done(words)));
+                                                crate::browser::say(&store.catalog.format_with("claims.bin.restored", &[("title", &store.title_of(&title))]));
+                                                restored_said.set(Some(RestoreSaid::Done));
                                                 if let Ok(Some(stored)) = crate::browser::storage::load(&new_key).await {
                                                     send(&store, Event::ChangedElsewhere { key: new_key.clone(), record: Some(crate::ui::effects::adopt_files(stored)) });
                                                     send(&store, Event::Open { key: new_key.clone() });
@@ -638,7 +637,7 @@ fn RecentlyDeleted() -> Html {
             <div role="status">
                 if failed { { body } }
                 { match &*restored_said {
-                    Some(RestoreSaid::Done(_)) | None => Html::default(),
+                    Some(RestoreSaid::Done) | None => Html::default(),
                     Some(RestoreSaid::Refused(key, title)) => html! { <p class="field-error">{ catalog.format_with(key, &[("title", &store.title_of(title))]) }</p> },
                 } }
             </div>

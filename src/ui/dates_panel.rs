@@ -66,10 +66,11 @@ pub fn DatesPanel() -> Html {
     // not urged (no advice, no recommended submission; Microsoft's other date stays), as
     // Checks no longer warns that it is near (DEADLINE-SOON, ACTIVITY-45-DAYS).
     let put_away = store.session.claim().lifecycle.put_away();
-    let deadline_notes = match &dates_of_claim.claim_deadline {
-        Some(deadline) => html! {
+    let notes = dates_of_claim.claim_deadline.as_ref().map(|deadline| crate::advice::deadline_notes(deadline, submitted, put_away, store.today)).unwrap_or_default();
+    let deadline_notes = match notes.is_empty() {
+        false => html! {
             <ul class="date-notes">
-                { for crate::advice::deadline_notes(deadline, submitted, put_away, store.today).into_iter().map(|note| {
+                { for notes.into_iter().map(|note| {
                     let class = match note.key {
                         "ui.dates.weekend" => classes!("weekend"),
                         "ui.dates.other-close" | "ui.dates.other-rule" => classes!(),
@@ -79,7 +80,8 @@ pub fn DatesPanel() -> Html {
                 }) }
             </ul>
         },
-        None => Html::default(),
+        // (A claim put away with no other date has no note: no empty list.)
+        true => Html::default(),
     };
     html! {
         <section class="card dates" aria-labelledby="dates-heading">

@@ -11,9 +11,9 @@ use crate::ui::store::{use_store, Action, SaveStatus};
 /// Where the partner's language choice is remembered.
 pub const LANGUAGE_KEY: &str = "preflight.language";
 
-
 /// "Keep this version": gone when another tab takes the claim over ([`crate::ui::claim_lock`]).
 pub const KEEP_THIS_VERSION: &str = "keep-this-version";
+
 #[component]
 pub fn Header() -> Html {
     let store = use_store();
