@@ -1136,8 +1136,6 @@ impl Session {
                 // it here could meet another tab's edit of it, or that tab's files of it.
                 effects.push(Effect::CreateFiles { key: key.clone(), files });
                 self.put_on_page(&key, claim, &mut effects);
-                // The keyboard goes to the claim loaded, as for a claim opened or made.
-                effects.push(Effect::Focus("claim-title".into()));
             }
             Event::Open { key } => {
                 if key == self.on_page || !self.entries.contains_key(&key) {
