@@ -7,10 +7,10 @@
 //! French, `,` otherwise), every field that needs it quoted, and a field that a
 //! spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
 //! carriage return) written with a leading `'`, which spreadsheets show as text. A
-//! Partner Center claim ID is written `="0012345"`: Excel and LibreOffice read a field of
-//! digits as a number (its leading zeros gone, and past 15 digits the last ones lost,
-//! shown as `1.23457E+17`), and `2026-03` as a date; that formula gives the text itself,
-//! and it runs nothing but the text it quotes.
+//! Partner Center claim ID a spreadsheet would misread is written `="0012345"`: Excel and
+//! LibreOffice read a field of digits as a number (its leading zeros gone, and past 15
+//! digits the last ones lost, shown as `1.23457E+17`), and `2026-03` as a date; that
+//! formula gives the text itself, and it runs nothing but the text it quotes ([`id_field`]).
 
 use chrono::NaiveDateTime;
 
