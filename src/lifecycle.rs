@@ -537,7 +537,9 @@ impl Lifecycle {
         if !returns && !matches!(status, Status::Preparing | Status::Submitted) && self.dated_submission().is_none() {
             self.set_status(Status::Submitted, on, "");
         }
-        if status == Status::Submitted && self.submitted_on.is_empty() {
+        // Submitted chosen dates it when no day is typed; a note added to it (the status
+        // it has) records no submission, and leaves the field as the partner left it.
+        if status == Status::Submitted && status != self.status && self.submitted_on.is_empty() {
             self.submitted_on = on.to_string();
         }
         // Submitted on typed first: the history dates the submission by it, not by today.
@@ -811,6 +813,18 @@ mod tests {
         life.set_status(Status::Rejected, "2027-01-10", "Wrong invoice.");
         life.set_status(Status::Submitted, "2027-02-20", "");
         assert_eq!(life.submitted_on, "2027-02-20");
+    }
+
+    /// A note added to a submitted claim whose Submitted on the partner cleared leaves it
+    /// cleared: it wrote the day the note was added, said the day it was submitted.
+    #[test]
+    fn a_note_added_to_a_submitted_claim_writes_no_submission_day() {
+        let mut life = Lifecycle::default();
+        life.set_status(Status::Submitted, "2026-11-20", "");
+        life.set_submitted_on(String::new(), "2026-11-25");
+        life.set_status(Status::Submitted, "2026-12-01", "Claim ID PC-1 given by email.");
+        assert_eq!(life.submitted_on, "");
+        assert_eq!(life.history.len(), 2);
     }
 
     /// A claim standing rejected is dated by the submission rejected (it was not sent
