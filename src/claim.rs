@@ -320,6 +320,15 @@ impl Document {
         mark.expected_sha256.is_empty() || mark.expected_sha256 == file.sha256 || self.file.as_ref().is_some_and(|known| known.sha256 == file.sha256)
     }
 
+    /// The items of its `activity` a proof of execution shows, in the order of their ids,
+    /// as POE-ITEM-MISSING counts them: none for a document of another type, and no tick
+    /// of another activity's item (a document retyped, or an activity changed, keeps ticks
+    /// that count for nothing). What the summary and the manifest say it shows.
+    pub fn proof_items_shown<'a>(&'a self, activity: Option<&'a crate::profile::ActivityType>) -> impl Iterator<Item = &'a crate::profile::ProofItem> + 'a {
+        let activity = activity.filter(|_| self.doc_type == Some(DocType::ProofOfExecution));
+        self.proof_items.iter().filter_map(move |id| activity.and_then(|activity| activity.proof_items.iter().find(|item| item.id == *id)))
+    }
+
     /// An invoice's fact: what the partner typed, else what was read from the file.
     pub fn invoice_fact(&self, field: InvoiceField) -> Option<(&str, FactSource)> {
         if let Some(typed) = field.of(&self.invoice) {

@@ -264,13 +264,10 @@ fn draft_with(claim: &Claim, key: Option<&str>, profile: &Profile, review: &Revi
             // removal undone) names nothing in the manifest: left out (INVOICE-UNLINKED
             // says so).
             cost_line: document.cost_line.filter(|line| claim.cost_lines.iter().any(|known| known.id == *line)),
-            // The items a proof of execution shows of its activity's, as the checks and
-            // the summary count them: ticks a document retyped (or an activity changed)
-            // keeps are the claim's (restored with it), not what the document shows.
-            proof_items: match activity.filter(|_| document.doc_type == Some(DocType::ProofOfExecution)) {
-                Some(activity) => document.proof_items.iter().filter(|id| activity.proof_items.iter().any(|item| item.id == **id)).cloned().collect(),
-                None => Vec::new(),
-            },
+            // The items it shows, as the checks and the summary count them: ticks a
+            // document retyped (or an activity changed) keeps are the claim's (restored
+            // with it), not what the document shows.
+            proof_items: document.proof_items_shown(activity).map(|item| item.id.clone()).collect(),
             note: document.note.clone(),
             invoice: if document.doc_type == Some(DocType::Invoice) { manifest::ManifestInvoice::of(document).map(|facts| facts.with_amount(document, claim, profile)) } else { None },
         });

@@ -510,15 +510,10 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
             if let Some(position) = document.cost_line.and_then(|id| claim.cost_lines.iter().position(|line| line.id == id)) {
                 kind.extend([Inline::Break, Inline::Muted(catalog.format_with("ui.cost-line.heading", &[("line", &catalog.number(position as i64 + 1))]))]);
             }
-            // Those a proof of execution ticks of its activity's items, as the checks count
-            // them (a document retyped, or an activity changed, keeps ticks that count for
-            // nothing).
-            let activity = profile.activity_type(&claim.activity_type).filter(|_| document.doc_type == Some(DocType::ProofOfExecution));
-            let items: Vec<String> = document
-                .proof_items
-                .iter()
-                .filter_map(|id| activity.and_then(|activity| activity.proof_items.iter().find(|item| item.id == *id)).map(|item| item.name.get(catalog.lang()).to_string()))
-                .collect();
+            // Those a proof of execution shows, as the checks count them (and the manifest
+            // lists them): of the claim's document, by the one rule.
+            let shown = claim.document(document.id).map(|shown| shown.proof_items_shown(profile.activity_type(&claim.activity_type)).map(|item| item.name.get(catalog.lang()).to_string()).collect::<Vec<_>>());
+            let items = shown.unwrap_or_default();
             if !items.is_empty() {
                 kind.extend([Inline::Break, Inline::Muted(catalog.format_with("summary.covers", &[("items", &items.join(", "))]))]);
             }
