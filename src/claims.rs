@@ -132,12 +132,18 @@ impl ClaimRow {
         }
     }
 
+    /// Still in preparation, its deadline passed, Microsoft's published close too: its
+    /// funds are lost (archived or not).
+    pub fn deadline_missed(&self) -> bool {
+        self.status == crate::lifecycle::Status::Preparing && !self.went_in && self.days_left.is_some_and(|days| days < 0) && !self.still_taken
+    }
+
     /// The row's group in the list.
     pub fn group(&self) -> Group {
         use crate::lifecycle::Status;
         match self.status {
             _ if self.archived => Group::Archived,
-            Status::Preparing if !self.went_in && self.days_left.is_some_and(|days| days < 0) && !self.still_taken => Group::Forfeited,
+            _ if self.deadline_missed() => Group::Forfeited,
             // Asked for something: more information, or the tax invoice payment waits for.
             Status::Preparing | Status::MoreInformation | Status::PendingTaxInvoice => Group::ToDo,
             Status::Submitted | Status::Approved | Status::PaymentInProgress => Group::WithMicrosoft,

@@ -45,15 +45,6 @@ fn id_field(id: &str, separator: char) -> String {
     format!("\"=\"\"{}\"\"\"", id.replace('"', "\"\"\"\""))
 }
 
-/// A claim still in preparation (archived or not) whose deadline passed, Microsoft's
-/// published close too: its funds are lost, and the register says so in its Status
-/// (Preparing would list it as work still to do).
-fn forfeited(claim: &Claim, review: &crate::rules::Review) -> bool {
-    claim.lifecycle.status == crate::lifecycle::Status::Preparing
-        && !claim.lifecycle.went_in()
-        && review.dates.claim_deadline.as_ref().is_some_and(|deadline| review.today > deadline.accepted_until())
-}
-
 /// Whether a number written by the browser's locale (`formatted`, 1.5 as its
 /// `Intl.NumberFormat` writes it) has a decimal comma; without it (`None`), the page's
 /// language decides.
@@ -110,7 +101,9 @@ pub fn csv(claims: &[&Claim], profile: &Profile, catalog: &Catalog, today: chron
             id_field(claim.lifecycle.partner_center_id.trim(), separator),
             // A claim in preparation whose deadline passed is said to be, as the list
             // groups it: "Preparing" would list funds already lost as work still to do.
-            text(catalog.text(&if forfeited(claim, &review) { "register.forfeited".to_string() } else { format!("status.{}", claim.lifecycle.status.name()) })),
+            // A claim whose deadline passed unsubmitted (archived or not) is said to be, as
+            // the list groups it: "Preparing" would list funds already lost as work to do.
+            text(catalog.text(&if crate::claims::ClaimRow::from_review("", claim, &review).deadline_missed() { "register.forfeited".to_string() } else { format!("status.{}", claim.lifecycle.status.name()) })),
             text(&amount.unwrap_or_else(|| claim.claimed_amount.clone())),
             text(&claim.currency),
             text(&date(review.dates.claim_deadline.as_ref().map(|deadline| deadline.effective()))),
