@@ -296,10 +296,14 @@ impl Catalog {
     /// passed yet) has a fix of its own, `check.CODE.fix-close`; one naming a `setting`
     /// of the page the partner may change, `check.CODE.fix-setting`.
     pub fn finding_fix(&self, finding: &Finding) -> String {
+        // (A key made only for a finding that has the argument: this runs for every
+        // finding shown.)
         for (arg, fix) in [("close", "fix-close"), ("setting", "fix-setting")] {
-            let own = format!("check.{}.{fix}", finding.code.as_str());
-            if finding.args.iter().any(|(name, _)| name == arg) && self.has(&own) {
-                return self.format(&own, &finding.args);
+            if finding.args.iter().any(|(name, _)| name == arg) {
+                let own = format!("check.{}.{fix}", finding.code.as_str());
+                if self.has(&own) {
+                    return self.format(&own, &finding.args);
+                }
             }
         }
         self.format(&format!("check.{}.fix", finding.code.as_str()), &finding.args)

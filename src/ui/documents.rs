@@ -323,6 +323,12 @@ fn invoice_facts(store: &Store, document: &Document) -> Html {
     }
 }
 
+/// What the row of document `name` says, and the page says once, of file `picked` given
+/// as its original and refused.
+pub fn not_original_words(catalog: &crate::i18n::Catalog, picked: &str, name: &str) -> String {
+    catalog.format_with("ui.document.not-original", &[("other", picked), ("name", name)])
+}
+
 /// A document whose package check failed: the blocker on its row, with the two ways out
 /// (its original file added again; for an altered file, accepting it as it is).
 fn integrity_notice(store: &Store, document: &Document, picked_here: &std::rc::Rc<std::cell::RefCell<bool>>) -> Html {
@@ -356,7 +362,7 @@ fn integrity_notice(store: &Store, document: &Document, picked_here: &std::rc::R
     // The file last picked here was not the original: the row says so under the mark,
     // and the field is described by both.
     let refused_id = format!("document-{id}-not-original");
-    let refused = store.not_original.get(&id).map(|problem| store.catalog.format_with(problem.key, &[("other", &problem.name), ("name", &document.file_name)]));
+    let refused = store.not_original.get(&id).map(|problem| not_original_words(&store.catalog, &problem.name, &document.file_name));
     let described_by = if refused.is_some() { format!("{said_id} {refused_id}") } else { said_id.clone() };
     html! {
         <div class="integrity" data-integrity={state}>

@@ -171,7 +171,7 @@ fn perform(store: &Store, effect: Effect) {
             let name = files::let_go(&key, document, &sha256).map(|file| file.name()).unwrap_or_default();
             // Said once, as the pick's answer; the row keeps the words.
             if let Some(of) = store.session.entry(&key).filter(|_| key == store.session.key()).and_then(|entry| entry.claim.document(document).map(|d| d.file_name.clone())) {
-                browser::say(&store.catalog.format_with("ui.document.not-original", &[("other", &name), ("name", &of)]));
+                browser::say(&crate::ui::documents::not_original_words(&store.catalog, &name, &of));
             }
             store.dispatch(Action::NotOriginal { key, document, name });
         }
