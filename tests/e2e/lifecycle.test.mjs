@@ -338,6 +338,9 @@ journey('each export says what it gave and how many claims or dates it holds, in
   await eventually(async () => assert.equal(plain(await exported.textContent()), `${icsName} enregistré : ${dates} dates à rappeler, à importer dans votre agenda.`));
   await download(page, 'Exporter le registre (CSV)');
   await eventually(async () => assert.equal(plain(await exported.textContent()), `${csvName} enregistré : le registre de 1 demande.`));
+  // Said before the next action: words said within a moment of each other are said
+  // together, in one sentence after the other (`browser::say`).
+  await eventually(async () => assert.equal(await said(`${csvName} enregistré : le registre de 1 demande.`), 1));
   await button(page, 'Nouvelle demande').click();
   await field(page, 'Intitulé de la demande').fill('Deuxième');
   await eventually(async () => assert.equal(await page.locator('.claim-row').count(), 2));
