@@ -399,9 +399,10 @@ impl Entry {
     /// Whether the claim holds a document whose file the device may not hold yet: one its
     /// record does not have (added since, or no record at all, as for a claim restored
     /// from a backup). Until it is saved, closing the page would lose that file: the
-    /// journal keeps a claim's words, not its files.
+    /// journal keeps a claim's words, not its files. A save refused (the storage full) is
+    /// no exception: the file is only on the page until a save lands.
     fn files_unsaved(&self) -> bool {
-        if self.edits_saved() || self.failure.is_some() || self.conflict.is_some() || self.handed_over == Some(self.version) {
+        if self.edits_saved() || self.conflict.is_some() || self.handed_over == Some(self.version) {
             return false;
         }
         let sha256 = |document: &Document| document.file.as_ref().map(|file| file.sha256.clone());

@@ -1478,6 +1478,15 @@ fn claims_whose_files_are_not_saved_yet_are_counted_until_their_saves_land() {
     let file = crate::claim::FileFacts { size: 1, media_type: "application/pdf".into(), sha256: "dd".into(), crc32: 0 };
     session.handle(Event::Edit(Edit::AddDocument { file_name: "later.pdf".into(), doc_type: None, file: Some(file) }));
     assert_eq!(session.claims_with_files_unsaved(), 1, "added after it was taken back");
+    // Its save refused (the storage full), the file is still only on the page: counted
+    // until a save lands, as closing the page would lose it.
+    let effects = session.handle(Event::SaveDue).unwrap_or_default();
+    let Some(Effect::Save { key, version, .. }) = effects.iter().find(|effect| matches!(effect, Effect::Save { .. })).cloned() else { panic!("a save: {effects:?}") };
+    session.handle(Event::SaveFailed { key, version, problem: Problem::new("storage.full", "") });
+    assert_eq!(session.claims_with_files_unsaved(), 1, "refused, the file is not on the device");
+    let effects = session.handle(Event::TryAgain).unwrap_or_default();
+    save_all(&mut session, effects);
+    assert_eq!(session.claims_with_files_unsaved(), 0, "saved once the device took it");
 }
 
 /// Restore under Recently deleted takes the claim from the device's bin under a new

@@ -505,6 +505,34 @@ journey('while documents are being saved, the page says to keep it open and asks
   await eventually(() => assert.equal(page.isClosed(), true));
 });
 
+// A save the device refuses (its storage full) leaves a file added only on the page, as
+// a save under way does: closing it asks first, until a save lands.
+journey('a document whose save the full storage refused: closing the page asks first, until it is saved', async (page) => {
+  await button(page, 'Load example claim').click();
+  await page.getByText('Saved on this device.').waitFor();
+  await page.evaluate(() => {
+    window.__full = true;
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function refuseWhileFull(...args) {
+      if (window.__full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+  await page.setInputFiles('#add-documents', { name: 'late receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 late receipt') });
+  await page.locator('.save-status').getByText(/^Not saved: this device's storage for the page is full\./).waitFor();
+  assert.equal(await closeAndStay(page), 'beforeunload');
+  assert.equal(page.isClosed(), false, 'kept open');
+  // Room made: the next change saves the claim with its file, and the page closes without asking.
+  await page.evaluate(() => {
+    window.__full = false;
+  });
+  await field(page, 'Claim title').fill('Contoso cloud security webinar, with its receipt');
+  await page.locator('.save-status').getByText('Saved on this device.').waitFor();
+  page.once('dialog', () => assert.fail('asked again once saved'));
+  await page.close({ runBeforeUnload: true });
+  await eventually(() => assert.equal(page.isClosed(), true));
+});
+
 // A claim deleted 31 days ago held the device's space (its files are in the bin) until
 // Recently deleted was opened: it goes as the page opens.
 journey('the bin lets go of claims deleted more than 30 days ago as the page opens', async (page) => {
