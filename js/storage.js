@@ -709,6 +709,33 @@ function restoreRecord(key, newKey, mark) {
   });
 }
 
+/**
+ * Deletes a claim of the bin for good, its files with it: how a partner makes room on a
+ * full device, where deleting a claim only moved it into the bin. Resolves with true, or
+ * false when it is no longer in the bin or a restore has it (pressed in another tab: the
+ * restore goes on, and the claim comes back). The restore's Web Lock is asked for as a
+ * restore asks for it; without Web Locks, a restore's mark younger than a minute keeps it.
+ */
+export function forgetFromBin(key) {
+  if (navigator.locks?.request) {
+    return navigator.locks.request(`${BIN_DATABASE}:restore:${key}`, { ifAvailable: true }, (lock) => (lock === null ? false : forgetRecord(key, false)));
+  }
+  return forgetRecord(key, true);
+}
+
+function forgetRecord(key, marked) {
+  return runBin('readwrite', (bin, out) => {
+    const get = bin.get(key);
+    get.onsuccess = () => {
+      const record = get.result;
+      if (record === undefined) return;
+      if (marked && typeof record.restoringAt === 'number' && Date.now() - record.restoringAt < RESTORE_HOLD_MS) return;
+      bin.delete(key);
+      out.forgotten = true;
+    };
+  }).then((out) => out.forgotten === true);
+}
+
 /** The name of a storage error (QuotaExceededError, …), for the page's message. */
 export function errorName(error) {
   return (error && error.name) || 'Error';

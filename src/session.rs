@@ -147,13 +147,13 @@ pub enum Event {
     /// The claim deleted last comes back (each Undo brings back one more), under its own
     /// key, or under `spare_key` when another claim has taken that meanwhile.
     Undo { spare_key: String },
-    /// Restore under Recently deleted was pressed for the claim deleted under `key`, of
-    /// content `content` ([`Claim::content_fingerprint`]): it comes back from the
-    /// device's bin, under a new key, and Undo no longer brings back that claim (pressed
-    /// while the restore copies its files, it made a second claim). Another version under
-    /// that key (set aside for another tab's, or newer than the device's copy) keeps its
-    /// Undo.
-    RestoringFromBin { key: String, content: String },
+    /// Restore or Delete for good under Recently deleted was pressed for the claim deleted
+    /// under `key`, of content `content` ([`Claim::content_fingerprint`]): it comes back
+    /// from the device's bin under a new key, or goes for good, and Undo no longer brings
+    /// back that claim (pressed while the restore copies its files, it made a second
+    /// claim; deleted for good, it is gone). Another version under that key (set aside for
+    /// another tab's, or newer than the device's copy) keeps its Undo.
+    LeavingBin { key: String, content: String },
     /// The saved claims, the records that could not be read (by key), the claim that
     /// was on the page when the page was last left, and the journal it wrote then.
     Listed { records: Vec<Record>, unreadable: Vec<String>, last_open: Option<String>, journal: Vec<Journaled> },
@@ -247,7 +247,7 @@ impl Event {
                 | Event::RestoredBackup { .. }
                 | Event::Delete { .. }
                 | Event::Undo { .. }
-                | Event::RestoringFromBin { .. }
+                | Event::LeavingBin { .. }
                 | Event::KeepThisVersion { .. }
                 | Event::TakeOtherVersion { .. }
                 | Event::FileLimit { elsewhere: false, .. }
@@ -1312,7 +1312,7 @@ impl Session {
                 }
                 self.delete(&key, &fallback_key, &mut effects);
             }
-            Event::RestoringFromBin { key, content } => {
+            Event::LeavingBin { key, content } => {
                 let before = self.bin.len();
                 self.bin.retain(|binned| binned.key != key || binned.set_aside || binned.claim.content_fingerprint() != content);
                 if self.bin.len() == before {

@@ -42,6 +42,8 @@ extern "C" {
     fn list_bin_js() -> js_sys::Promise;
     #[wasm_bindgen(js_name = restoreFromBin)]
     fn restore_from_bin_js(key: &str, new_key: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = forgetFromBin)]
+    fn forget_from_bin_js(key: &str) -> js_sys::Promise;
 }
 
 /// Holds the editing lock of claim `key` for this tab (see `js/storage.js`): `true` when
@@ -101,6 +103,13 @@ pub async fn list_bin() -> Result<Vec<BinnedRecord>, Problem> {
 /// longer in the bin.
 pub async fn restore_from_bin(key: &str, new_key: &str) -> Result<bool, Problem> {
     let done = JsFuture::from(restore_from_bin_js(key, new_key)).await.map_err(|error| problem(&error))?;
+    Ok(done.as_bool().unwrap_or(false))
+}
+
+/// Deletes a claim of the bin for good, with its files; `false` when it is no longer in
+/// the bin, or a restore has it.
+pub async fn forget_from_bin(key: &str) -> Result<bool, Problem> {
+    let done = JsFuture::from(forget_from_bin_js(key)).await.map_err(|error| problem(&error))?;
     Ok(done.as_bool().unwrap_or(false))
 }
 

@@ -1501,10 +1501,10 @@ fn a_claim_restored_from_the_devices_bin_is_no_longer_undone() {
     session.handle(Event::Delete { key: "b".into(), fallback_key: "spare-2".into() });
     assert_eq!(session.last_deleted().map(|binned| binned.key.as_str()), Some("b"));
     let beta = session.last_deleted().map(|binned| binned.claim.content_fingerprint()).unwrap_or_default();
-    assert!(session.handle(Event::RestoringFromBin { key: "b".into(), content: "another version".into() }).is_none(), "another version keeps its Undo");
-    assert!(session.handle(Event::RestoringFromBin { key: "b".into(), content: beta.clone() }).is_some());
+    assert!(session.handle(Event::LeavingBin { key: "b".into(), content: "another version".into() }).is_none(), "another version keeps its Undo");
+    assert!(session.handle(Event::LeavingBin { key: "b".into(), content: beta.clone() }).is_some());
     assert_eq!(session.last_deleted().map(|binned| binned.key.as_str()), Some("a"), "Undo is of the claim deleted before");
-    assert!(session.handle(Event::RestoringFromBin { key: "b".into(), content: beta }).is_none(), "a second press changes nothing");
+    assert!(session.handle(Event::LeavingBin { key: "b".into(), content: beta }).is_none(), "a second press changes nothing");
     session.handle(Event::Undo { spare_key: "spare-3".into() });
     assert_eq!(titles(&session).iter().filter(|title| *title == "Beta").count(), 0, "Beta comes back by its restore alone");
     assert!(titles(&session).contains(&"Alpha".to_string()));

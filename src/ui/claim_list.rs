@@ -502,6 +502,15 @@ enum RestoreSaid {
     Refused(&'static str, String),
 }
 
+/// Recently deleted's heading, where the keyboard goes once its last claim is deleted
+/// for good.
+const BIN_SUMMARY: &str = "recently-deleted";
+
+/// The id of a claim's Delete for good under Recently deleted.
+fn forget_id(key: &str) -> String {
+    format!("forget-{key}")
+}
+
 /// The bin on the device: claims deleted in the last 30 days, each restorable with its
 /// documents (after a reload, when Undo no longer can). Read when opened.
 #[component]
@@ -570,7 +579,7 @@ fn RecentlyDeleted() -> Html {
             } else {
                 html! {
                     <ul class="bin">
-                        { for shown.iter().map(|record| {
+                        { for shown.iter().enumerate().map(|(n, record)| {
                             let title = store.title_of(&record.title);
                             let deleted = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(record.deleted_at));
                             let day = chrono::NaiveDate::from_ymd_opt(deleted.get_full_year() as i32, deleted.get_month() + 1, deleted.get_date());
@@ -586,7 +595,7 @@ fn RecentlyDeleted() -> Html {
                                     let new_key = fresh_key(&store);
                                     // Undo of it goes now: pressed while the restore copies its
                                     // files, it brought the claim back a second time.
-                                    send(&store, Event::RestoringFromBin { key: key.clone(), content: content.clone() });
+                                    send(&store, Event::LeavingBin { key: key.clone(), content: content.clone() });
                                     wasm_bindgen_futures::spawn_local(async move {
                                         match crate::browser::storage::restore_from_bin(&key, &new_key).await {
                                             Ok(true) => {
@@ -609,6 +618,35 @@ fn RecentlyDeleted() -> Html {
                                     });
                                 })
                             };
+                            // Deleted for good: how a full device gets room back (a claim
+                            // deleted only moved into the bin, files and all). The keyboard
+                            // goes to the next claim's same button (or the one before, or
+                            // the card's heading), the refused save is tried again at once.
+                            let forget = {
+                                let (store, key, load, restored_said, title, restoring, content) = (store.clone(), record.key.clone(), load.clone(), restored_said.clone(), record.title.clone(), restoring.clone(), record.content.clone());
+                                let next = shown.get(n + 1).or_else(|| n.checked_sub(1).and_then(|before| shown.get(before))).map_or_else(|| BIN_SUMMARY.to_string(), |next| forget_id(&next.key));
+                                crate::ui::controls::single_click(move || {
+                                    if !restoring.borrow_mut().insert(key.clone()) {
+                                        return;
+                                    }
+                                    let (store, key, load, restored_said, title, restoring, next) = (store.clone(), key.clone(), load.clone(), restored_said.clone(), title.clone(), restoring.clone(), next.clone());
+                                    send(&store, Event::LeavingBin { key: key.clone(), content: content.clone() });
+                                    wasm_bindgen_futures::spawn_local(async move {
+                                        match crate::browser::storage::forget_from_bin(&key).await {
+                                            Ok(true) => {
+                                                crate::browser::focus_soon(next);
+                                                crate::browser::say(&store.catalog.format_with("claims.bin.forgotten", &[("title", &store.title_of(&title))]));
+                                                restored_said.set(Some(RestoreSaid::Done));
+                                                send(&store, Event::TryAgain);
+                                            }
+                                            Ok(false) => restored_said.set(Some(RestoreSaid::Refused("claims.bin.gone", title))),
+                                            Err(_) => restored_said.set(Some(RestoreSaid::Refused("claims.bin.not-forgotten", title))),
+                                        }
+                                        restoring.borrow_mut().remove(&key);
+                                        load();
+                                    });
+                                })
+                            };
                             // Keyed: after a restore refused, the list read again keeps
                             // the keyboard on this claim's button, not the next claim's.
                             html! {
@@ -618,6 +656,10 @@ fn RecentlyDeleted() -> Html {
                                     { " " }
                                     <button type="button" onclick={restore} aria-label={catalog.format_with("claims.bin.restore-label", &[("title", &title)])}>
                                         { store.t("claims.bin.restore") }
+                                    </button>
+                                    { " " }
+                                    <button type="button" class="quiet" id={forget_id(&record.key)} onclick={forget} aria-label={catalog.format_with("claims.bin.forget-label", &[("title", &title)])}>
+                                        { store.t("claims.bin.forget") }
                                     </button>
                                 </li>
                             }
@@ -632,7 +674,7 @@ fn RecentlyDeleted() -> Html {
     let failed = matches!(&*items, Some(Err(_)));
     html! {
         <details class="recently-deleted" {ontoggle}>
-            <summary>{ store.t("claims.bin.heading") }</summary>
+            <summary id={BIN_SUMMARY}>{ store.t("claims.bin.heading") }</summary>
             if !failed { { body.clone() } }
             <div role="status">
                 if failed { { body } }

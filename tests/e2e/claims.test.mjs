@@ -668,6 +668,72 @@ journey('a claim restored from Recently deleted whose copy the bin then keeps is
   await eventually(async () => assert.deepEqual((await titles(page)).sort(), ['Delta', 'Gamma']));
 });
 
+// On a full device, a claim deleted only moved into Recently deleted, its files with it:
+// Delete for good there gives the space back, and the save the device refused is tried
+// again at once. Undo no longer brings back a claim deleted for good.
+journey('Delete for good under Recently deleted gives the space back, takes Undo away, and the refused save is tried again', async (page) => {
+  for (const title of ['Gamma', 'Delta', 'Omega']) {
+    await button(page, 'New claim').click();
+    await field(page, 'Claim title').fill(title);
+  }
+  await eventually(async () => assert.equal(await rows(page).count(), 3));
+  await waitUntilSaved(page);
+  await button(page, 'Delete Gamma').click();
+  await list(page).getByText('“Gamma” was deleted from this device.').waitFor();
+  await button(page, 'Delete Delta').click();
+  await list(page).getByText('“Delta” was deleted from this device.').waitFor();
+  await waitUntilSaved(page);
+  // The storage full: the claim on the page is not saved, and the page says how to make room.
+  await page.evaluate(() => {
+    window.__full = true;
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function refuseWhileFull(...args) {
+      if (window.__full && this.name === 'claims') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+    window.__said = [];
+    const region = document.getElementById('said');
+    new MutationObserver(() => region.textContent.trim() && window.__said.push(region.textContent.trim())).observe(region, { childList: true, subtree: true, characterData: true });
+  });
+  await field(page, 'Claim title').fill('Omega, changed');
+  await page.locator('.save-status').getByText(/delete claims for good under Recently deleted/).waitFor();
+  await page.locator('summary', { hasText: 'Recently deleted (kept 30 days)' }).click();
+  await button(page, 'Delete Delta for good').waitFor();
+  // The space the claim took comes back as it goes (here, the browser no longer refuses).
+  await page.evaluate(() => {
+    window.__full = false;
+  });
+  await button(page, 'Delete Delta for good').click();
+  await eventually(async () => assert.ok((await page.evaluate(() => window.__said)).some((text) => text.includes('“Delta” was deleted for good: the space it took on this device is free.'))));
+  await page.locator('.save-status').getByText('Saved on this device.').waitFor();
+  // The keyboard goes to the next claim's same button; the last one's goes to the heading.
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Delete Gamma for good'));
+  assert.equal(await button(page, 'Delete Delta for good').count(), 0);
+  await page.keyboard.press('Enter');
+  await page.getByText('No claim was deleted in the last 30 days.').waitFor();
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'recently-deleted'));
+  // Undo brings back neither; the device's bin holds neither, after a reload too.
+  assert.equal(await list(page).getByRole('button', { name: 'Undo', exact: true }).count(), 0);
+  const binned = () =>
+    page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const request = indexedDB.open('coop-claim-preflight-bin', 1);
+          request.onupgradeneeded = () => request.result.createObjectStore('bin');
+          request.onsuccess = () => {
+            const count = request.result.transaction('bin').objectStore('bin').count();
+            count.onsuccess = () => resolve(count.result);
+            count.onerror = () => reject(count.error);
+          };
+          request.onerror = () => reject(request.error);
+        }),
+    );
+  assert.equal(await binned(), 0);
+  await page.reload();
+  await eventually(async () => assert.deepEqual(await titles(page), ['Omega, changed']));
+  assert.equal(await binned(), 0);
+});
+
 // Undo pressed while Restore under Recently deleted copies the claim's files (a claim of
 // recordings takes seconds) brought the claim back a second time: two claims of the same
 // invoices and funds.
