@@ -22,8 +22,9 @@ enum Status {
     /// Blockers are open: build anyway?
     Confirming,
     Building { done: u64, total: u64 },
-    /// `blockers`: how many were open when it was built (0: none).
-    Saved { file_name: String, size: u64, blockers: usize },
+    /// `blockers`: how many were open when it was built (0: none); `changed`: the claim
+    /// was changed while it was built (the package holds it as it was at the press).
+    Saved { file_name: String, size: u64, blockers: usize, changed: bool },
     Failed(Problem),
 }
 
@@ -91,9 +92,13 @@ pub fn PackagePanel() -> Html {
     // opened since (its package's name, or a file of its own that could not be read).
     let built_for = use_mut_ref(String::new);
     let n_blockers = store.review.n_blockers();
+    // The claim on the page as it is now, for a build that ends to compare with the one
+    // it was given: the form stays open while it runs.
+    let latest = use_mut_ref(|| (String::new(), Rc::new(crate::claim::Claim::default())));
+    *latest.borrow_mut() = (store.session.key().to_string(), store.claim.clone());
 
     let start = {
-        let (store, status, job, attempts, built_for) = (store.clone(), status.clone(), job.clone(), attempts.clone(), built_for.clone());
+        let (store, status, job, attempts, built_for, latest) = (store.clone(), status.clone(), job.clone(), attempts.clone(), built_for.clone(), latest.clone());
         Callback::from(move |_| {
             *attempts.borrow_mut() += 1;
             *built_for.borrow_mut() = store.session.key().to_string();
@@ -110,6 +115,7 @@ pub fn PackagePanel() -> Html {
             let (key, claim, session, today, language) = (store.session.key().to_string(), store.claim.clone(), store.session.clone(), store.today, store.catalog.tag().to_string());
             let blockers = store.review.n_blockers();
             let rows = store.clone();
+            let (latest, built_content) = (latest.clone(), claim.content_fingerprint());
             wasm_bindgen_futures::spawn_local(async move {
                 // A few updates a second: a bar of 500 small files must not re-render 500 times.
                 let progress = {
@@ -134,8 +140,14 @@ pub fn PackagePanel() -> Html {
                         rows.dispatch(crate::ui::store::Action::ReadResults { key: key.clone(), results: vec![(*document, Some(problem.clone()))] });
                     }
                 }
+                // Typed in while it was built (the amount corrected, a document removed):
+                // the package is of the claim as it was, and the result says so.
+                let changed = {
+                    let (now_key, now) = &*latest.borrow();
+                    *now_key == key && now.content_fingerprint() != built_content
+                };
                 status.set(match outcome {
-                    Ok((size, built)) => Status::Saved { file_name: built.file_name, size, blockers: if built.with_blockers { blockers.max(1) } else { 0 } },
+                    Ok((size, built)) => Status::Saved { file_name: built.file_name, size, blockers: if built.with_blockers { blockers.max(1) } else { 0 }, changed },
                     Err((message, _)) => Status::Failed(message),
                 });
             });
@@ -230,10 +242,11 @@ pub fn PackagePanel() -> Html {
                 { match &*status {
                     Status::Idle | Status::Confirming | Status::Building { .. } => Html::default(),
                     _ if *built_for.borrow() != store.session.key() => Html::default(),
-                    Status::Saved { file_name, size, blockers } => html! {
-                        <p id={RESULT} tabindex="-1" class={classes!("saved", (*blockers > 0).then_some("with-blockers"))}>
+                    Status::Saved { file_name, size, blockers, changed } => html! {
+                        <p id={RESULT} tabindex="-1" class={classes!("saved", (*blockers > 0 || *changed).then_some("with-blockers"))}>
                             { catalog.format_with("ui.package.saved", &[("name", file_name), ("size", &catalog.bytes(*size))]) }
                             if *blockers > 0 { { " " }{ catalog.count("ui.package.saved-with-blockers", *blockers, &[]) } }
+                            if *changed { { " " }{ store.t("ui.package.changed-meanwhile") } }
                         </p>
                     },
                     Status::Failed(problem) => html! { <p id={RESULT} tabindex="-1" class="build-error">{ catalog.problem(problem) }</p> },

@@ -630,6 +630,36 @@ defineJourney(test, env, 'a British partner sees dates day first, on the page an
   assert.ok(summary.includes(`Claim deadline</th><td><time datetime="${iso}">${dayFirst.replaceAll(' ', '\u00a0')}</time>`), 'summary.html writes it day first');
 }, { locale: 'en-GB' });
 
+// The form stays open while a package is built: a correction typed meanwhile is not in
+// the package, and its result says so rather than "Saved" alone.
+journey('a claim changed while its package is built: the package holds it as it was, and the result says so', async (page) => {
+  await loadExampleWithFiles(page);
+  // Typed the moment the build shows its progress (from the page itself: the build may
+  // be done before a keystroke from the test arrives).
+  await page.evaluate(() => {
+    const observer = new MutationObserver(() => {
+      if (document.getElementById('package-cancel')) {
+        observer.disconnect();
+        const title = document.getElementById('claim-title');
+        title.value = 'Contoso cloud security webinar, renamed';
+        title.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    });
+    observer.observe(document.body, { subtree: true, childList: true });
+  });
+  const result = page.locator('#package-result');
+  const changed = 'The claim was changed while it was built: this package holds it as it was when you pressed Build package. Build it again to include your changes.';
+  const built = await download(page, () => button(page, 'Build package').click());
+  await result.getByText(changed, { exact: false }).waitFor();
+  assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), 'Contoso cloud security webinar, renamed');
+  assert.equal((await checkWithRealTools(built.path)).manifest.claim.title, 'Contoso cloud security webinar');
+  // Built again, the package has the change, and its result says nothing more.
+  const again = await download(page, () => button(page, 'Build package').click());
+  assert.equal((await checkWithRealTools(again.path)).manifest.claim.title, 'Contoso cloud security webinar, renamed');
+  await eventually(async () => assert.match(await result.textContent(), new RegExp(`^Saved ${again.name.replace(/[.]/g, '\\.')} \\(`)));
+  assert.doesNotMatch(await result.textContent(), /changed while it was built/);
+});
+
 journey("Build package's outcome is said beside its own claim, not beside another claim opened since", async (page) => {
   await loadExampleWithFiles(page);
   const built = await download(page, () => button(page, 'Build package').click());
