@@ -160,9 +160,16 @@ mod worker {
         let files: HashMap<u32, File> = files.into_iter().collect();
         match package::write_keeping(&|id| files.get(&id).cloned(), &plan, progress, cancel, package::KEEP_SMALL_FILES).await {
             Ok(blob) => Ok((blob, plan)),
-            Err((error @ package::BuildError::Unreadable(_), Some(id))) => {
+            // Of one document, named as its row names it: its row is marked, with the
+            // field that takes its file again.
+            Err((error @ (package::BuildError::Unreadable(_) | package::BuildError::Changed(_) | package::BuildError::Missing(_)), Some(id))) => {
                 let name = claim.document(id).map_or_else(|| error.problem().name, |document| document.file_name.clone());
-                Err((Problem::new("error.unreadable-document", name), Some(id)))
+                let key = match error {
+                    package::BuildError::Changed(_) => "error.changed-document",
+                    package::BuildError::Missing(_) => "error.missing-document",
+                    _ => "error.unreadable-document",
+                };
+                Err((Problem::new(key, name), Some(id)))
             }
             Err((error, _)) => Err((error.problem(), None)),
         }

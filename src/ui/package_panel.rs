@@ -28,6 +28,9 @@ enum Status {
     Failed(Problem),
 }
 
+/// A build's failures of one document, said on its row too.
+const DOCUMENT_FAILURES: [&str; 3] = ["error.unreadable-document", "error.changed-document", "error.missing-document"];
+
 /// Ids of what takes the keyboard focus as the panel changes.
 const BUILD_ANYWAY: &str = "package-build-anyway";
 const BACK: &str = "package-back";
@@ -133,10 +136,12 @@ pub fn PackagePanel() -> Html {
                 let outcome = package_worker::build(this_job, &key, &claim, session.others(), session.profile().file_size_limit_bytes, today, &language, progress)
                     .await
                     .and_then(|built| download::save(&built.blob, &built.file_name).map(|()| (built.blob.size() as u64, built)).map_err(|key| (Problem::new(key, ""), None)));
-                // A file the browser can no longer read: its row says so too, with the
-                // field that takes it again (that row only: another may have its name).
+                // A file the browser can no longer read (or that changed on the disk, or
+                // that this tab does not hold): its row says so too, with the field that
+                // takes it again (that row only: another may have its name). A row that
+                // says already why its file is not here keeps its words.
                 if let Err((problem, Some(document))) = &outcome {
-                    if problem.key == "error.unreadable-document" {
+                    if DOCUMENT_FAILURES.contains(&problem.key) && !rows.read_errors.contains_key(document) {
                         rows.dispatch(crate::ui::store::Action::ReadResults { key: key.clone(), results: vec![(*document, Some(problem.clone()))] });
                     }
                 }

@@ -73,6 +73,12 @@ journey("a backup restored where its claim is gives it back a file this device l
   await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), 'Second claim'));
   const row = page.locator('li.document', { hasText: 'Attendees.pdf' });
   await row.locator('.field-error', { hasText: 'The file of Attendees.pdf was not saved on this device' }).waitFor();
+  // Build package names that document as its row does, with the way to give its file
+  // back that keeps its type, note and links (not "remove it and add it again").
+  await button(page, 'Build package').click();
+  await button(page, 'Build anyway').click();
+  await page.locator('#package-result').getByText('The file of Attendees.pdf is not on this device any more. Add it again on its row (Add this file again): its type, note and links are kept.').waitFor();
+  await row.locator('.field-error', { hasText: 'The file of Attendees.pdf was not saved on this device' }).waitFor();
 
   await restore(page, target);
   await report(page).getByText('2 claims were already here, unchanged, and not added again.').waitFor();
