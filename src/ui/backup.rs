@@ -41,6 +41,9 @@ pub enum BackupReport {
 pub struct Restore {
     file_name: String,
     added: usize,
+    /// The keys of the claims it gave to the session (added, or given their files back):
+    /// the report says which of them the device refused to save, for as long as it does.
+    keys: Vec<String>,
     /// The titles of the claims added, in the backup's order.
     added_titles: Vec<String>,
     already_here: usize,
@@ -49,6 +52,9 @@ pub struct Restore {
     files_back: usize,
     /// Claims restored with documents that did not match, by title, with their count.
     problems: Vec<(String, usize)>,
+    /// Claims restored without the files the backup left out when it was made (it said
+    /// so then), by title, with their count: no mismatch, files to add again.
+    left_out: Vec<(String, usize)>,
     /// Claims whose package was not the one the backup recorded.
     changed: Vec<String>,
     failed: Vec<(String, Problem)>,
@@ -146,7 +152,7 @@ async fn restore(store: Store, zip: web_sys::File) {
     };
     let claims: Vec<_> = restored.claims.iter().map(|(_, opened, _)| opened.claim.clone()).collect();
     let here = store.session.where_here(&claims);
-    let mut outcome = Restore { file_name, added: 0, added_titles: Vec::new(), already_here: 0, files_back: 0, problems: Vec::new(), changed: Vec::new(), failed: restored.failed, beside: Vec::new() };
+    let mut outcome = Restore { file_name, added: 0, keys: Vec::new(), added_titles: Vec::new(), already_here: 0, files_back: 0, problems: Vec::new(), left_out: Vec::new(), changed: Vec::new(), failed: restored.failed, beside: Vec::new() };
     let titles_here = store.session.titles_with_content();
     // The keys taken, looked up by the thousand (a large backup): a set.
     let mut keys: std::collections::HashSet<String> = store.session.keys().map(str::to_string).collect();
@@ -164,13 +170,20 @@ async fn restore(store: Store, zip: web_sys::File) {
                 continue;
             }
         }
-        // Documents not verified, and those the backup left out (its file unreadable when
-        // it was made): the manifest does not list those, but the claim marks them.
+        // Documents not verified, or marked on the claim (altered in a package opened
+        // before the backup); and those the backup left out (its file unreadable when it
+        // was made), which the manifest does not list but the claim marks: said apart,
+        // the backup being no less whole for them.
         let unverified = opened.checks.iter().filter(|(_, check)| *check != Check::Verified).count();
-        let marked = opened.claim.documents.iter().filter(|document| document.integrity.is_some()).count();
+        let left_out = |document: &&crate::claim::Document| document.integrity.as_ref().is_some_and(|integrity| integrity.state == crate::claim::IntegrityState::LeftOut);
+        let n_left_out = opened.claim.documents.iter().filter(left_out).count();
+        let marked = opened.claim.documents.iter().filter(|document| document.integrity.is_some() && !left_out(document)).count();
         let bad = unverified.max(marked);
         if bad > 0 {
             outcome.problems.push((name.clone(), bad));
+        }
+        if n_left_out > 0 {
+            outcome.left_out.push((name.clone(), n_left_out));
         }
         if !as_recorded {
             outcome.changed.push(name);
@@ -185,6 +198,7 @@ async fn restore(store: Store, zip: web_sys::File) {
         to_add.push(FromBackup { key, claim: Box::new(opened.claim), files: staged });
     }
     outcome.added = to_add.len();
+    outcome.keys = to_add.iter().chain(&to_give).map(|given| given.key.clone()).collect();
     outcome.files_back = to_give.iter().map(|given: &FromBackup| given.files.len()).sum();
     to_add.extend(to_give);
     if !to_add.is_empty() {
@@ -272,6 +286,15 @@ fn report_lines(store: &Store, report: &BackupReport) -> (&'static str, String, 
             }
             for (title, n) in &outcome.problems {
                 lines.push(("problems", catalog.count("backup.problems", *n, &[("title", &label(title))])));
+            }
+            // Restored, but not on the device yet: its storage refused (full). Said as long
+            // as it refuses; the page tries again, and the claims are only in this page.
+            let refused = outcome.keys.iter().filter(|key| store.session.entry(key).is_some_and(|entry| entry.failure.is_some())).count();
+            if refused > 0 {
+                lines.push(("not-kept", catalog.count("backup.not-kept", refused, &[])));
+            }
+            for (title, n) in &outcome.left_out {
+                lines.push(("left-out", catalog.count("backup.restored-left-out", *n, &[("title", &label(title))])));
             }
             for title in &outcome.changed {
                 lines.push(("changed", catalog.format_with("backup.changed", &[("title", &label(title))])));
