@@ -248,7 +248,9 @@ fn first_date(text: &str, day_first: bool) -> Option<NaiveDate> {
                 let (day, month) = if a > 12 || day_first || word.contains('.') { (a, b) } else if b > 12 { (b, a) } else { return None };
                 return NaiveDate::from_ymd_opt(year, month, day);
             }
-            continue;
+            // A date this does not read (`15.03.26`, a two-digit year): none, not the date
+            // after it on the line (a delivery or due date).
+            return None;
         }
         // Month names: `15 mars 2026`, `15. marz 2026`, `march 15 2026`.
         if let Some(month) = month(word) {

@@ -195,6 +195,10 @@ fn dates_as_accounting_programs_and_other_languages_abbreviate_them_are_read() {
     assert_eq!(date("FACTURE\nDate : 03/04/2026").as_deref(), Some("2026-04-03"));
     // A French invoice naming an address of invoices is no English one.
     assert_eq!(date("FACTURE\nDate de facture : 03/04/2026\nE-mail : invoices@exemple.fr").as_deref(), Some("2026-04-03"));
+    // A date of two-digit year is not read, and the date after it on its line (delivery,
+    // due) is not taken in its place.
+    assert_eq!(date("Rechnungsdatum: 15.03.26  Lieferdatum: 10.03.2026"), None);
+    assert_eq!(date("Invoice Date: 3/15/26 Due Date: 4/14/2026"), None);
 }
 
 #[test]
