@@ -318,7 +318,7 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
     let status = match submitted {
         Some(on) => {
             let name = t(&format!("status.{}", lifecycle.status.name()));
-            match on {
+            let status = match on {
                 // Sent again after Partner Center asked for more: both days, as the lock
                 // notice says them.
                 Some(day) => match lifecycle.resubmitted_after(day) {
@@ -326,7 +326,10 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
                     None => catalog.format_with("summary.status", &[("status", &name), ("date", &catalog.date(day))]),
                 },
                 None => catalog.format_with("summary.status-undated", &[("status", &name)]),
-            }
+            };
+            // Built with blockers open (Partner Center asked for more, and the partner
+            // built anyway): said after the status, as Build package's question promised.
+            if review.is_ready() { status } else { format!("{status} {}", catalog.count("summary.not-ready", review.n_blockers(), &[])) }
         }
         // The warnings counted as the page's Checks count them.
         None if review.is_ready() => match review.count(crate::rules::Severity::Warning) {
@@ -611,6 +614,12 @@ mod tests {
         // Its life with Partner Center, oldest first, with what was asked, and put away.
         claim.apply(Edit::SetStatus { status: crate::lifecycle::Status::MoreInformation, on: "2026-12-01".into(), note: "Please add the attendee list.".into() }, &profile);
         claim.apply(Edit::SetStatus { status: crate::lifecycle::Status::MoreInformation, on: "2026-12-02".into(), note: "And the <b>agenda</b>.".into() }, &profile);
+        // Sent back, and built with a blocker open: the first line says so after the status.
+        assert!(!text(&claim).contains("Not ready to submit"));
+        let mut blocked = claim.clone();
+        blocked.apply(Edit::Set(ClaimField::PartnerId, String::new()), &profile);
+        let blocked = text(&blocked);
+        assert!(blocked.contains("<p class=\"status blocked\">Status: More information requested. Submitted on November 20, 2026. Not ready to submit: 1 blocker is still open. See Checks below.</p>"), "{blocked}");
         claim.apply(Edit::SetArchived(true), &profile);
         let history = text(&claim);
         let at = |needle: &str| history.find(needle).unwrap_or_else(|| panic!("{needle}: {history}"));
