@@ -118,6 +118,13 @@ pub fn unclassified(context: &Context, findings: &mut Vec<Finding>) {
     }
 }
 
+/// Words of a company's legal form, as the reader folds them (`S.A.R.L.` is `s`, `a`, `r`,
+/// `l`: one-character words, never looked for): a brochure names the company without them.
+const LEGAL_FORMS: &[&str] = &[
+    "ltd", "limited", "inc", "incorporated", "llc", "llp", "lp", "plc", "corp", "corporation", "co", "company", "pty", "gmbh", "ag", "kg", "mbh", "ug", "sa", "sas", "sarl", "sl",
+    "srl", "spa", "bv", "nv", "ab", "oy", "as", "asa", "aps", "kk", "pte", "pvt", "bhd", "sdn",
+];
+
 /// `POE-BRANDING`: a proof of execution whose text names neither Microsoft (nor a
 /// product of the profile's `branding_terms`) nor the partner's company name (each of
 /// its words among the document's). Only what the reader read counts: a scan says
@@ -127,7 +134,13 @@ pub fn branding(context: &Context, findings: &mut Vec<Finding>) {
     // them): a company name of a million characters repeating one word cost a billion
     // comparisons at every review.
     // Words of one character are not kept by the reader (`K & L Events`, `Studio 5`).
-    let company: std::collections::BTreeSet<String> = crate::evidence::words(&context.claim.company_name).filter(|word| word.chars().count() >= 2).collect();
+    let named: std::collections::BTreeSet<String> = crate::evidence::words(&context.claim.company_name).filter(|word| word.chars().count() >= 2).collect();
+    // Its legal form aside (`Contoso Ltd` on a brochure that says `Contoso`), unless the
+    // name is nothing else.
+    let company: std::collections::BTreeSet<String> = match named.iter().filter(|word| !LEGAL_FORMS.contains(&word.as_str())).cloned().collect::<std::collections::BTreeSet<_>>() {
+        rest if rest.is_empty() => named,
+        rest => rest,
+    };
     for document in context.claim.documents.iter().filter(|document| document.doc_type == Some(DocType::ProofOfExecution)) {
         let Some(read) = document.inspection().filter(|read| read.brands == Some(false)) else { continue };
         if !company.is_empty() && company.iter().all(|word| read.words.binary_search(word).is_ok()) {

@@ -36,9 +36,11 @@ pub fn too_large(context: &Context, findings: &mut Vec<Finding>) {
 
 /// `FILE-TYPE`: a file's type is not one the program accepts. Its advice is to convert
 /// the file, unless the reader found a package or a backup of this page (then it says
-/// which button brings its claims back), or a kind the program accepts under another
-/// name (a PDF named `invoice`, or `invoice.dat`: then to rename it).
+/// which button brings its claims back), a kind the program accepts under another name
+/// (a PDF named `invoice`, or `invoice.dat`: then to rename it), or a recording (then the
+/// recording format accepted, or screenshots).
 pub fn file_type(context: &Context, findings: &mut Vec<Finding>) {
+    let recording = crate::evidence::Kind::Asf.usual_extension().filter(|extension| context.profile.accepts_file_name(&format!("file.{extension}")));
     for document in &context.claim.documents {
         if !context.profile.accepts_file_name(&document.file_name) {
             let kind = document.read.as_ref().map(|read| read.kind);
@@ -51,6 +53,12 @@ pub fn file_type(context: &Context, findings: &mut Vec<Finding>) {
                     .with("advice", Arg::Key("check.FILE-TYPE.fix.rename".into()))
                     .with("kind", Arg::Key(format!("kind.{}", kind.name())))
                     .with("extension", Arg::Text(format!(".{extension}"))),
+                // A recording in a format not accepted (an MP4, an iPhone's MOV): the
+                // recording format the program accepts, if any, or screenshots of it.
+                (Some(crate::evidence::Kind::Mp4), None) => match recording {
+                    Some(extension) => finding.with("advice", Arg::Key("check.FILE-TYPE.fix.recording".into())).with("extension", Arg::Text(format!(".{extension}"))),
+                    None => finding.with("advice", Arg::Key("check.FILE-TYPE.fix.convert".into())),
+                },
                 _ => finding.with("advice", Arg::Key("check.FILE-TYPE.fix.convert".into())),
             };
             findings.push(finding);

@@ -80,6 +80,9 @@ fn a_package_or_a_backup_added_as_a_document_is_said_to_be_one_with_the_button_t
     assert!(advice(Some(crate::evidence::Kind::Docx)).contains("ends in .docx"));
     // A kind the program does not accept either (WebP): converted, not renamed.
     assert!(advice(Some(crate::evidence::Kind::Webp)).starts_with("Save it as PDF"));
+    // A recording not in the program's recording format (an MP4, an iPhone's MOV): that
+    // format, or screenshots; not a PDF.
+    assert_eq!(advice(Some(crate::evidence::Kind::Mp4)), "Recordings are accepted as .wmv files: save it in that format, or add screenshots of it (png, jpg) instead.");
     let french = crate::i18n::Catalog::for_tag("fr");
     let (mut claim, profile) = base();
     claim.apply(add_file("facture", Some(DocType::Other), 10, "ab"), &profile);
@@ -1221,6 +1224,14 @@ fn a_proof_that_names_neither_microsoft_nor_the_company_is_a_warning() {
     // `Studio 5`) are not looked for.
     claim.apply(set(F::CompanyName, "Contoso & K Events 5"), &profile);
     assert!(fired(&claim).is_empty(), "names the company, its one-character words aside");
+    // A legal name's form (`Ltd`, `GmbH`, `S.A.R.L.`) is not looked for: a brochure names
+    // the company without it. A name that is all forms is looked for whole.
+    claim.apply(set(F::CompanyName, "Contoso Events Ltd."), &profile);
+    assert!(fired(&claim).is_empty(), "its legal form aside");
+    claim.apply(set(F::CompanyName, "Contoso GmbH & Co. KG"), &profile);
+    assert!(fired(&claim).is_empty(), "its legal forms aside");
+    claim.apply(set(F::CompanyName, "Fabrikam Ltd"), &profile);
+    assert_eq!(fired(&claim).len(), 1, "another company, whatever its form");
     claim.apply(set(F::CompanyName, "Fabrikam"), &profile);
     assert_eq!(fired(&claim).len(), 1, "another company");
     let (message, _, _) = message(&claim, &profile, Code::PoeBranding, "en");
