@@ -331,6 +331,7 @@ journey('each export says what it gave and how many claims or dates it holds, in
   assert.ok(dates > 1, `${dates}`);
   const icsWords = `Saved ${icsName}: ${dates} dates to remind of, to import into your calendar.`;
   await eventually(async () => assert.equal(plain(await exported.textContent()), icsWords));
+  await eventually(async () => assert.equal(await said(icsWords), 1));
   // The same words said twice are said twice; shown in the language chosen after.
   await download(page, 'Export all deadlines (calendar)');
   await eventually(async () => assert.equal(await said(icsWords), 2));
