@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { eventually, formatViolations, journey as defineJourney, openPage, problemsOf, runAxe, TIMEOUT, useBrowser, useScratch, onePagePdf, storeDamagedRecord, storedClaims, withStoredClaims } from './harness.mjs';
+import { eventually, formatViolations, journey as defineJourney, openPage, problemsOf, runAxe, TIMEOUT, useBrowser, useScratch, onePagePdf, roomMade, storageFull, storeDamagedRecord, storedClaims, withStoredClaims } from './harness.mjs';
 
 const env = useBrowser({ before, after });
 const journey = (name, body) => defineJourney(test, env, name, body, { timeout: 240_000 });
@@ -104,24 +104,15 @@ journey('a backup restored on a full device says its claims are not kept yet, un
   const fresh = await openPage(env.browser, env.server.url);
   try {
     const other = fresh.page;
-    await other.evaluate(() => {
-      window.__full = true;
-      const put = IDBObjectStore.prototype.put;
-      IDBObjectStore.prototype.put = function refuseWhileFull(...args) {
-        if (window.__full && this.name === 'claims') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-        return put.apply(this, args);
-      };
-    });
+    await storageFull(other);
     await restore(other, target);
     await report(other).getByText(`${name}: 2 claims were restored.`).waitFor();
     const notKept = '2 claims restored are not kept on this device yet: its storage refused them (it may be full). Keep this page open, and the backup file: make room (remove large documents, or delete claims for good under Recently deleted), and the page saves them.';
     await report(other).getByText(notKept).waitFor();
     assert.equal(await report(other).locator('p.saved').count(), 0, 'not said as a success');
     // Room made; the page tries again when it comes back into view (and each minute).
-    await other.evaluate(() => {
-      window.__full = false;
-      document.dispatchEvent(new Event('visibilitychange'));
-    });
+    await roomMade(other);
+    await other.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
     await eventually(async () => assert.equal(await report(other).getByText(notKept).count(), 0));
     await other.getByText('Saved on this device.').waitFor();
     await other.waitForTimeout(800);

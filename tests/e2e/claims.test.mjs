@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, journey as defineJourney, storeCopiesOfClaim, storeDamagedRecord, storedClaims, useBrowser, withStoredClaims } from './harness.mjs';
+import { eventually, journey as defineJourney, roomMade, storageFull, storeCopiesOfClaim, storeDamagedRecord, storedClaims, useBrowser, withStoredClaims } from './harness.mjs';
 import { readFile } from 'node:fs/promises';
 
 const env = useBrowser({ before, after });
@@ -510,22 +510,13 @@ journey('while documents are being saved, the page says to keep it open and asks
 journey('a document whose save the full storage refused: closing the page asks first, until it is saved', async (page) => {
   await button(page, 'Load example claim').click();
   await page.getByText('Saved on this device.').waitFor();
-  await page.evaluate(() => {
-    window.__full = true;
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function refuseWhileFull(...args) {
-      if (window.__full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return put.apply(this, args);
-    };
-  });
+  await storageFull(page);
   await page.setInputFiles('#add-documents', { name: 'late receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 late receipt') });
   await page.locator('.save-status').getByText(/^Not saved: this device's storage for the page is full\./).waitFor();
   assert.equal(await closeAndStay(page), 'beforeunload');
   assert.equal(page.isClosed(), false, 'kept open');
   // Room made: the next change saves the claim with its file, and the page closes without asking.
-  await page.evaluate(() => {
-    window.__full = false;
-  });
+  await roomMade(page);
   await field(page, 'Claim title').fill('Contoso cloud security webinar, with its receipt');
   await page.locator('.save-status').getByText('Saved on this device.').waitFor();
   page.once('dialog', () => assert.fail('asked again once saved'));
@@ -684,13 +675,8 @@ journey('Delete for good under Recently deleted gives the space back, takes Undo
   await list(page).getByText('“Delta” was deleted from this device.').waitFor();
   await waitUntilSaved(page);
   // The storage full: the claim on the page is not saved, and the page says how to make room.
+  await storageFull(page);
   await page.evaluate(() => {
-    window.__full = true;
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function refuseWhileFull(...args) {
-      if (window.__full && this.name === 'claims') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return put.apply(this, args);
-    };
     window.__said = [];
     const region = document.getElementById('said');
     new MutationObserver(() => region.textContent.trim() && window.__said.push(region.textContent.trim())).observe(region, { childList: true, subtree: true, characterData: true });
@@ -700,9 +686,7 @@ journey('Delete for good under Recently deleted gives the space back, takes Undo
   await page.locator('summary', { hasText: 'Recently deleted (kept 30 days)' }).click();
   await button(page, 'Delete Delta for good').waitFor();
   // The space the claim took comes back as it goes (here, the browser no longer refuses).
-  await page.evaluate(() => {
-    window.__full = false;
-  });
+  await roomMade(page);
   await button(page, 'Delete Delta for good').click();
   await eventually(async () => assert.ok((await page.evaluate(() => window.__said)).some((text) => text.includes('“Delta” was deleted for good: the space it took on this device is free.'))));
   await page.locator('.save-status').getByText('Saved on this device.').waitFor();

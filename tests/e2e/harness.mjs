@@ -365,6 +365,28 @@ function readStoredClaims() {
 }
 
 /**
+ * Makes the page's saves of claims fail as a full storage fails them (QuotaExceededError),
+ * until `roomMade(page)`: what the partner meets once the device's quota is reached.
+ */
+export async function storageFull(page) {
+  await page.evaluate(() => {
+    window.__full = true;
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function refuseWhileFull(...args) {
+      if (window.__full && this.name === 'claims') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+}
+
+/** Ends `storageFull`: the device takes saves again. */
+export async function roomMade(page) {
+  await page.evaluate(() => {
+    window.__full = false;
+  });
+}
+
+/**
  * Runs `body(claims, database, arg)` in the page, with every stored claim as
  * `readStoredClaims` gives them (files as the page's own `File`s), and returns what it
  * returns (or resolves to). The database closes once its transactions are done.
