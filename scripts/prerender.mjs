@@ -163,6 +163,28 @@ async function renderedView(browser, url, locale) {
     // Rendered by the app (not the copy of an earlier build), the claims listed, the
     // storage answered: the view as it settles on a fresh device.
     await page.waitForFunction(() => !document.querySelector('[data-prerendered]') && document.querySelector('li.claim-row') && document.querySelector('.storage-line[data-persisted]'), null, { timeout: 30_000 });
+    // Then every part rendered: the app's renderer yields to the browser after about
+    // 16 ms of work, so on a slow machine the last parts came after two frames, and the
+    // copy of one language lacked Build package (its journeys then saw the page jump).
+    // Settled: nothing in the page changed for 300 ms (10 s at most).
+    await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          let quiet;
+          const done = () => {
+            observer.disconnect();
+            resolve();
+          };
+          const settle = () => {
+            clearTimeout(quiet);
+            quiet = setTimeout(done, 300);
+          };
+          const observer = new MutationObserver(settle);
+          observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+          settle();
+          setTimeout(done, 10_000);
+        }),
+    );
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     if (errors.length) throw new Error(`the page failed while rendering: ${errors.join('; ')}`);
     return await page.evaluate(({ blank, volatile }) => {
