@@ -475,7 +475,8 @@ journey('a restore report names an untitled claim in the language the page is sw
 journey('a backup says which saved claims it could not take, unreadable here', async (page) => {
   await storeDamagedRecord(page);
   await page.reload();
-  await page.getByText('1 saved claim could not be read. It stays on this device, untouched.').waitFor();
+  // As the list shows it (the page says it too, for a moment, in its live region).
+  await page.locator('#main').getByText('1 saved claim could not be read. It stays on this device, untouched.').waitFor();
   await field(page, 'Claim title').fill('Readable');
   await page.getByText('Saved on this device.').waitFor();
   const { name } = await backUp(page);
