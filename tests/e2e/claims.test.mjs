@@ -594,14 +594,19 @@ async function gammaDeletedBesideDelta(page) {
   await button(page, 'Undo').waitFor();
 }
 
-// Undo after two deletes shows the first one's notice again: no news, not said again.
-journey('Undo after two deletes does not say the first delete again', async (page) => {
+/** Three claims, Gamma, Delta and Omega, saved, Omega on the page. */
+async function gammaDeltaOmega(page) {
   for (const title of ['Gamma', 'Delta', 'Omega']) {
     await button(page, 'New claim').click();
     await field(page, 'Claim title').fill(title);
   }
   await eventually(async () => assert.equal(await rows(page).count(), 3));
   await waitUntilSaved(page);
+}
+
+// Undo after two deletes shows the first one's notice again: no news, not said again.
+journey('Undo after two deletes does not say the first delete again', async (page) => {
+  await gammaDeltaOmega(page);
   await page.evaluate(() => {
     window.__said = [];
     const region = document.getElementById('said');
@@ -663,12 +668,7 @@ journey('a claim restored from Recently deleted whose copy the bin then keeps is
 // Delete for good there gives the space back, and the save the device refused is tried
 // again at once. Undo no longer brings back a claim deleted for good.
 journey('Delete for good under Recently deleted gives the space back, takes Undo away, and the refused save is tried again', async (page) => {
-  for (const title of ['Gamma', 'Delta', 'Omega']) {
-    await button(page, 'New claim').click();
-    await field(page, 'Claim title').fill(title);
-  }
-  await eventually(async () => assert.equal(await rows(page).count(), 3));
-  await waitUntilSaved(page);
+  await gammaDeltaOmega(page);
   await button(page, 'Delete Gamma').click();
   await list(page).getByText('“Gamma” was deleted from this device.').waitFor();
   await button(page, 'Delete Delta').click();
