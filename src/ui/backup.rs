@@ -77,7 +77,7 @@ fn not_taken(store: &Store, claims: &[(&str, &Rc<crate::claim::Claim>)]) -> Vec<
         .iter()
         .map(|(key, claim)| {
             let not_read = |d: &crate::claim::Document| d.file.as_ref().is_none_or(|f| f.sha256.is_empty());
-            let failed = |d: &crate::claim::Document| *key == store.session.key() && store.read_errors.contains_key(&d.id);
+            let failed = |d: &crate::claim::Document| store.read_failed(key, d.id);
             let held = |d: &crate::claim::Document| files::get(key, d).is_some();
             let count = |which: &dyn Fn(&crate::claim::Document) -> bool| claim.documents.iter().filter(|d| which(d)).count();
             Taken {
@@ -92,8 +92,7 @@ fn not_taken(store: &Store, claims: &[(&str, &Rc<crate::claim::Claim>)]) -> Vec<
 /// A claim's documents a backup did not take, by why: files this browser no longer holds
 /// or could not read (`lost`: add them again), files still being read (`reading`: back up
 /// again once read), files held but not read (`unread`: a claim left while they were
-/// read, or whose read failed where it was not on the page; opened, they are read, or its
-/// rows say what to do).
+/// read; opened, they are read, or its rows say what to do).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Taken {
     lost: usize,

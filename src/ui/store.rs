@@ -20,6 +20,9 @@ use crate::session::{Effect, Event, Notice, Session};
 
 pub use crate::session::SaveState as SaveStatus;
 
+/// Documents' files that could not be read, with what to tell the partner.
+pub type ReadErrors = Rc<BTreeMap<DocumentId, Problem>>;
+
 #[derive(Clone)]
 pub struct State {
     pub session: Rc<Session>,
@@ -32,7 +35,12 @@ pub struct State {
     pub save_status: SaveStatus,
     pub catalog: Rc<Catalog>,
     /// Files of the claim on the page that could not be read, with what to tell the partner.
-    pub read_errors: Rc<BTreeMap<DocumentId, Problem>>,
+    pub read_errors: ReadErrors,
+    /// The same of the claims not on the page (by key): what was found while the claim
+    /// was on the page, or after (a package built for it while another was opened), is
+    /// on its rows again when it is opened again, with the field that takes the file.
+    /// (A list: a few claims at most, and a map of maps is kilobytes of code.)
+    read_errors_elsewhere: Rc<Vec<(String, ReadErrors)>>,
     /// Documents of the claim on the page marked by a package's check, given a file that
     /// is not their original: the name of the file refused, said on the row until the
     /// next file read for it ([`crate::session::Effect::NotOriginal`]).
@@ -143,6 +151,7 @@ impl State {
             session: Rc::new(session),
             catalog: Rc::new(Catalog::for_tag(&crate::ui::regional(lang))),
             read_errors: Rc::default(),
+            read_errors_elsewhere: Rc::default(),
             not_original: Rc::default(),
             open_report: None,
             backup_report: None,
@@ -173,6 +182,16 @@ impl State {
                 Rc::new(kept)
             }
         };
+        let (read_errors, read_errors_elsewhere) = if page_changed {
+            let mut elsewhere = (*self.read_errors_elsewhere).clone();
+            if !self.read_errors.is_empty() {
+                elsewhere.push((self.session.key().to_string(), self.read_errors.clone()));
+            }
+            let here = elsewhere.iter().position(|(key, _)| key == session.key()).map(|at| elsewhere.swap_remove(at).1);
+            (here.unwrap_or_default(), Rc::new(elsewhere))
+        } else {
+            (self.read_errors.clone(), self.read_errors_elsewhere.clone())
+        };
         State {
             claim: session.shared_claim(),
             review: session.review().clone(),
@@ -180,12 +199,22 @@ impl State {
             save_status: session.save_state(),
             today: session.today(),
             session: Rc::new(session),
-            read_errors: if page_changed { Rc::default() } else { self.read_errors.clone() },
+            read_errors,
+            read_errors_elsewhere,
             not_original,
             open_report: if page_changed { None } else { self.open_report.clone() },
             not_dates: if page_changed { Rc::default() } else { self.not_dates.clone() },
             outbox_generation: generation,
             ..self.clone()
+        }
+    }
+
+    /// Whether the file of this document of the claim under `key` (on the page or not)
+    /// could not be read, as far as this tab knows.
+    pub fn read_failed(&self, key: &str, document: DocumentId) -> bool {
+        match key == self.session.key() {
+            true => self.read_errors.contains_key(&document),
+            false => self.read_errors_elsewhere.iter().any(|(of, errors)| of == key && errors.contains_key(&document)),
         }
     }
 
@@ -225,10 +254,27 @@ impl Reducible for State {
                     None => self, // same Rc: Yew skips the re-render
                 }
             }
-            Action::ReadResults { key, results } => {
-                if key != self.session.key() {
-                    return self;
+            Action::ReadResults { key, results } if key != self.session.key() => {
+                let mut elsewhere = (*self.read_errors_elsewhere).clone();
+                let at = elsewhere.iter().position(|(of, _)| *of == key).unwrap_or_else(|| {
+                    elsewhere.push((key, Rc::default()));
+                    elsewhere.len() - 1
+                });
+                let mut errors = (*elsewhere[at].1).clone();
+                for (id, problem) in results {
+                    match problem {
+                        Some(problem) => errors.insert(id, problem),
+                        None => errors.remove(&id),
+                    };
                 }
+                if errors.is_empty() {
+                    elsewhere.swap_remove(at);
+                } else {
+                    elsewhere[at].1 = Rc::new(errors);
+                }
+                Rc::new(State { read_errors_elsewhere: Rc::new(elsewhere), ..(*self).clone() })
+            }
+            Action::ReadResults { key: _, results } => {
                 let mut errors = (*self.read_errors).clone();
                 let mut not_original = (*self.not_original).clone();
                 for (id, problem) in results {
