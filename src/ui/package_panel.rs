@@ -91,9 +91,11 @@ pub fn PackagePanel() -> Html {
     }
     // The request under way, for Cancel.
     let job = use_mut_ref(|| 0);
-    // The claim the last build was of: how it ended is not said beside another claim
-    // opened since (its package's name, or a file of its own that could not be read).
-    let built_for = use_mut_ref(String::new);
+    // The claim the last build was of, its title as the page showed it then, and the claim
+    // on the page when it ended. Beside another claim, its progress is said as that
+    // claim's; how it ended too, beside the claim on the page then (the download comes
+    // all the same, and a failure must not go unsaid), and not beside others opened since.
+    let built_for = use_mut_ref(|| (String::new(), String::new(), String::new()));
     let n_blockers = store.review.n_blockers();
     // The claim on the page as it is now, for a build that ends to compare with the one
     // it was given: the form stays open while it runs.
@@ -104,7 +106,7 @@ pub fn PackagePanel() -> Html {
         let (store, status, job, attempts, built_for, latest) = (store.clone(), status.clone(), job.clone(), attempts.clone(), built_for.clone(), latest.clone());
         Callback::from(move |_| {
             *attempts.borrow_mut() += 1;
-            *built_for.borrow_mut() = store.session.key().to_string();
+            *built_for.borrow_mut() = (store.session.key().to_string(), store.title_of(&store.claim.title), store.session.key().to_string());
             // Answered here at once when the claim cannot be packaged; the worker (and
             // the ZIP writer in it) is loaded only to build.
             let total = match package::check_packable(&store.claim) {
@@ -118,7 +120,7 @@ pub fn PackagePanel() -> Html {
             let (key, claim, session, today, language) = (store.session.key().to_string(), store.claim.clone(), store.session.clone(), store.today, store.catalog.tag().to_string());
             let blockers = store.review.n_blockers();
             let rows = store.clone();
-            let (latest, built_content) = (latest.clone(), claim.content_fingerprint());
+            let (latest, built_content, built_for) = (latest.clone(), claim.content_fingerprint(), built_for.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 // A few updates a second: a bar of 500 small files must not re-render 500 times.
                 let progress = {
@@ -149,6 +151,7 @@ pub fn PackagePanel() -> Html {
                 // the package is of the claim as it was, and the result says so.
                 let changed = {
                     let (now_key, now) = &*latest.borrow();
+                    built_for.borrow_mut().2.clone_from(now_key);
                     *now_key == key && now.content_fingerprint() != built_content
                 };
                 status.set(match outcome {
@@ -209,6 +212,12 @@ pub fn PackagePanel() -> Html {
     };
     let catalog = &store.catalog;
     let building = matches!(*status, Status::Building { .. });
+    // "The package of “Launch event”:", before the progress or the outcome of another claim's build.
+    let (of_other, ended_here) = {
+        let (key, title, ended_beside) = &*built_for.borrow();
+        let of_other = (key != store.session.key()).then(|| html! { <>{ catalog.format_with("ui.package.of-claim", &[("title", title)]) }{ " " }</> });
+        (of_other, key == store.session.key() || ended_beside == store.session.key())
+    };
     html! {
         <section class="card package" aria-labelledby="package-heading">
             <h2 id="package-heading">{ store.t("ui.package.heading") }</h2>
@@ -230,7 +239,7 @@ pub fn PackagePanel() -> Html {
                     Status::Building { done, total } => html! {
                         <div class="progress">
                             <progress max={total.max(&1).to_string()} value={done.to_string()} aria-label={store.t("ui.package.progress")} />
-                            <p>{ catalog.format_with("ui.package.progress-text", &[("done", &catalog.bytes(*done)), ("total", &catalog.bytes(*total))]) }</p>
+                            <p>{ of_other.clone() }{ catalog.format_with("ui.package.progress-text", &[("done", &catalog.bytes(*done)), ("total", &catalog.bytes(*total))]) }</p>
                             <button type="button" id={CANCEL} onclick={stop}>{ store.t("ui.package.cancel") }</button>
                         </div>
                     },
@@ -246,15 +255,15 @@ pub fn PackagePanel() -> Html {
             <div class="package-result">
                 { match &*status {
                     Status::Idle | Status::Confirming | Status::Building { .. } => Html::default(),
-                    _ if *built_for.borrow() != store.session.key() => Html::default(),
+                    _ if !ended_here => Html::default(),
                     Status::Saved { file_name, size, blockers, changed } => html! {
                         <p id={RESULT} tabindex="-1" class={classes!("saved", (*blockers > 0 || *changed).then_some("with-blockers"))}>
-                            { catalog.format_with("ui.package.saved", &[("name", file_name), ("size", &catalog.bytes(*size))]) }
+                            { of_other.clone() }{ catalog.format_with("ui.package.saved", &[("name", file_name), ("size", &catalog.bytes(*size))]) }
                             if *blockers > 0 { { " " }{ catalog.count("ui.package.saved-with-blockers", *blockers, &[]) } }
                             if *changed { { " " }{ store.t("ui.package.changed-meanwhile") } }
                         </p>
                     },
-                    Status::Failed(problem) => html! { <p id={RESULT} tabindex="-1" class="build-error">{ catalog.problem(problem) }</p> },
+                    Status::Failed(problem) => html! { <p id={RESULT} tabindex="-1" class="build-error">{ of_other.clone() }{ catalog.problem(problem) }</p> },
                 } }
             </div>
         </section>

@@ -660,6 +660,48 @@ journey('a claim changed while its package is built: the package holds it as it 
   assert.doesNotMatch(await result.textContent(), /changed while it was built/);
 });
 
+// The partner opens another claim while a package is built: the progress and how it ended
+// are said as the first claim's (the download comes all the same; a failure is not left
+// unsaid), and the row that failed is marked on the first claim when it is opened again.
+journey('a package built while another claim is opened says whose it is, and how it ended', async (page) => {
+  await loadExampleWithFiles(page);
+  const onDisk = path.join(scratch.dir, 'switched', 'Venue invoice.pdf');
+  await mkdir(path.dirname(onDisk), { recursive: true });
+  await writeFile(onDisk, pdf('Venue invoice 2041'));
+  await addFiles(page, [onDisk]);
+  await setType(page, 'Venue invoice.pdf', 'Other');
+  // Read whole (the claim opened again reads it no more), then changed on the disk: the
+  // browser can no longer read the file picked.
+  await documentRow(page, 'Venue invoice.pdf').locator('.facts', { hasText: '1 page' }).waitFor();
+  await writeFile(onDisk, pdf('Venue invoice 2041, corrected'));
+  // New claim pressed the moment the build shows its progress, from the page itself, and
+  // each text the progress shows kept.
+  await page.evaluate(() => {
+    window.__progress = [];
+    const observer = new MutationObserver(() => {
+      const progress = document.querySelector('.package .progress p');
+      if (progress && window.__progress.at(-1) !== progress.textContent) window.__progress.push(progress.textContent);
+      if (document.getElementById('package-cancel') && !window.__pressed) {
+        window.__pressed = true;
+        [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'New claim').click();
+      }
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await button(page, 'Build package').click();
+  const result = page.locator('#package-result');
+  await result.getByText(/^The package of “Contoso cloud security webinar”: Venue invoice\.pdf cannot be read/).waitFor({ timeout: TIMEOUT * 4 });
+  assert.equal(await page.getByLabel('Claim title', { exact: true }).inputValue(), '', 'the new claim is on the page');
+  assert.ok((await page.evaluate(() => window.__progress)).some((text) => text.startsWith('The package of “Contoso cloud security webinar”: Checked ')), 'its progress is said as the first claim\'s');
+  // Not beside a third claim; beside its own, as its own, with the row to add again.
+  await page.getByLabel('Claim title', { exact: true }).fill('Second claim');
+  await button(page, 'New claim').click();
+  await eventually(async () => assert.equal(await result.count(), 0, 'not beside a claim opened after it ended'));
+  await button(page, 'Open Contoso cloud security webinar').click();
+  await result.getByText(/^Venue invoice\.pdf cannot be read/).waitFor();
+  await documentRow(page, 'Venue invoice.pdf').getByLabel('Add this file again', { exact: true }).waitFor();
+});
+
 journey("Build package's outcome is said beside its own claim, not beside another claim opened since", async (page) => {
   await loadExampleWithFiles(page);
   const built = await download(page, () => button(page, 'Build package').click());
