@@ -91,7 +91,7 @@ pub fn PackagePanel() -> Html {
     }
     // The request under way, for Cancel.
     let job = use_mut_ref(|| 0);
-    // The claim the last build was of, its title as the page showed it then, and the claim
+    // The claim the last build was of, its title then, and the claim
     // on the page when it ended. Beside another claim, its progress is said as that
     // claim's; how it ended too, beside the claim on the page then (the download comes
     // all the same, and a failure must not go unsaid), and not beside others opened since.
@@ -106,7 +106,7 @@ pub fn PackagePanel() -> Html {
         let (store, status, job, attempts, built_for, latest) = (store.clone(), status.clone(), job.clone(), attempts.clone(), built_for.clone(), latest.clone());
         Callback::from(move |_| {
             *attempts.borrow_mut() += 1;
-            *built_for.borrow_mut() = (store.session.key().to_string(), store.title_of(&store.claim.title), store.session.key().to_string());
+            *built_for.borrow_mut() = (store.session.key().to_string(), store.claim.title.clone(), store.session.key().to_string());
             // Answered here at once when the claim cannot be packaged; the worker (and
             // the ZIP writer in it) is loaded only to build.
             let total = match package::check_packable(&store.claim) {
@@ -143,7 +143,7 @@ pub fn PackagePanel() -> Html {
                 // takes it again (that row only: another may have its name). A row that
                 // says already why its file is not here keeps its words.
                 if let Err((problem, Some(document))) = &outcome {
-                    if DOCUMENT_FAILURES.contains(&problem.key) && !rows.read_errors.contains_key(document) {
+                    if DOCUMENT_FAILURES.contains(&problem.key) && !rows.read_failed(&key, *document) {
                         rows.dispatch(crate::ui::store::Action::ReadResults { key: key.clone(), results: vec![(*document, Some(problem.clone()))] });
                     }
                 }
@@ -215,7 +215,9 @@ pub fn PackagePanel() -> Html {
     // "The package of “Launch event”:", before the progress or the outcome of another claim's build.
     let (of_other, ended_here) = {
         let (key, title, ended_beside) = &*built_for.borrow();
-        let of_other = (key != store.session.key()).then(|| html! { <>{ catalog.format_with("ui.package.of-claim", &[("title", title)]) }{ " " }</> });
+        // Its title now if it is still here (renamed in another tab), in the page's language.
+        let title = store.title_of(store.session.entry(key).map_or(title.as_str(), |entry| entry.claim.title.as_str()));
+        let of_other = (key != store.session.key()).then(|| html! { <>{ catalog.format_with("ui.package.of-claim", &[("title", &title)]) }{ " " }</> });
         (of_other, key == store.session.key() || ended_beside == store.session.key())
     };
     html! {

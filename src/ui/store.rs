@@ -20,8 +20,8 @@ use crate::session::{Effect, Event, Notice, Session};
 
 pub use crate::session::SaveState as SaveStatus;
 
-/// Documents' files that could not be read, with what to tell the partner.
-pub type ReadErrors = Rc<BTreeMap<DocumentId, Problem>>;
+/// A file of a claim not on the page that could not be read ([`State::read_errors`]).
+type Elsewhere = (String, DocumentId, String, Problem);
 
 #[derive(Clone)]
 pub struct State {
@@ -35,12 +35,15 @@ pub struct State {
     pub save_status: SaveStatus,
     pub catalog: Rc<Catalog>,
     /// Files of the claim on the page that could not be read, with what to tell the partner.
-    pub read_errors: ReadErrors,
-    /// The same of the claims not on the page (by key): what was found while the claim
-    /// was on the page, or after (a package built for it while another was opened), is
-    /// on its rows again when it is opened again, with the field that takes the file.
-    /// (A list: a few claims at most, and a map of maps is kilobytes of code.)
-    read_errors_elsewhere: Rc<Vec<(String, ReadErrors)>>,
+    pub read_errors: Rc<BTreeMap<DocumentId, Problem>>,
+    /// The same of the claims not on the page: what was found while a claim was on the
+    /// page, or after (a package built for it while another was shown), is on its rows
+    /// again when it is opened again, with the field that takes the file. Each with the
+    /// checksum of the document's file then: a file given since (in another tab) is not
+    /// said to be unreadable; a file never read is read again when the claim is opened,
+    /// and not kept. (A list, `(key, document, checksum, problem)`: a map of maps is
+    /// kilobytes of code.)
+    read_errors_elsewhere: Rc<Vec<Elsewhere>>,
     /// Documents of the claim on the page marked by a package's check, given a file that
     /// is not their original: the name of the file refused, said on the row until the
     /// next file read for it ([`crate::session::Effect::NotOriginal`]).
@@ -183,12 +186,22 @@ impl State {
             }
         };
         let (read_errors, read_errors_elsewhere) = if page_changed {
-            let mut elsewhere = (*self.read_errors_elsewhere).clone();
-            if !self.read_errors.is_empty() {
-                elsewhere.push((self.session.key().to_string(), self.read_errors.clone()));
+            // Of claims still here only (one deleted for good, or left empty, is gone).
+            let mut elsewhere: Vec<Elsewhere> = self.read_errors_elsewhere.iter().filter(|(key, ..)| session.entry(key).is_some()).cloned().collect();
+            for (id, problem) in self.read_errors.iter() {
+                if let Some(sha256) = file_of(&self.session, self.session.key(), *id) {
+                    elsewhere.push((self.session.key().to_string(), *id, sha256, problem.clone()));
+                }
             }
-            let here = elsewhere.iter().position(|(key, _)| key == session.key()).map(|at| elsewhere.swap_remove(at).1);
-            (here.unwrap_or_default(), Rc::new(elsewhere))
+            let mut here = BTreeMap::new();
+            elsewhere.retain(|(key, id, sha256, problem)| {
+                let of_page = key == session.key();
+                if of_page && file_of(&session, key, *id).as_ref() == Some(sha256) {
+                    here.insert(*id, problem.clone());
+                }
+                !of_page
+            });
+            (Rc::new(here), Rc::new(elsewhere))
         } else {
             (self.read_errors.clone(), self.read_errors_elsewhere.clone())
         };
@@ -214,7 +227,7 @@ impl State {
     pub fn read_failed(&self, key: &str, document: DocumentId) -> bool {
         match key == self.session.key() {
             true => self.read_errors.contains_key(&document),
-            false => self.read_errors_elsewhere.iter().any(|(of, errors)| of == key && errors.contains_key(&document)),
+            false => self.read_errors_elsewhere.iter().any(|(of, id, sha256, _)| of == key && *id == document && file_of(&self.session, key, document).as_ref() == Some(sha256)),
         }
     }
 
@@ -237,6 +250,12 @@ impl State {
     }
 }
 
+/// The checksum of the file of this document of the claim under `key`, once read.
+fn file_of(session: &Session, key: &str, document: DocumentId) -> Option<String> {
+    let file = session.entry(key)?.claim.document(document)?.file.as_ref()?;
+    (!file.sha256.is_empty()).then(|| file.sha256.clone())
+}
+
 impl Reducible for State {
     type Action = Action;
 
@@ -256,21 +275,11 @@ impl Reducible for State {
             }
             Action::ReadResults { key, results } if key != self.session.key() => {
                 let mut elsewhere = (*self.read_errors_elsewhere).clone();
-                let at = elsewhere.iter().position(|(of, _)| *of == key).unwrap_or_else(|| {
-                    elsewhere.push((key, Rc::default()));
-                    elsewhere.len() - 1
-                });
-                let mut errors = (*elsewhere[at].1).clone();
                 for (id, problem) in results {
-                    match problem {
-                        Some(problem) => errors.insert(id, problem),
-                        None => errors.remove(&id),
-                    };
-                }
-                if errors.is_empty() {
-                    elsewhere.swap_remove(at);
-                } else {
-                    elsewhere[at].1 = Rc::new(errors);
+                    elsewhere.retain(|(of, document, ..)| !(*of == key && *document == id));
+                    if let (Some(problem), Some(sha256)) = (problem, file_of(&self.session, &key, id)) {
+                        elsewhere.push((key.clone(), id, sha256, problem));
+                    }
                 }
                 Rc::new(State { read_errors_elsewhere: Rc::new(elsewhere), ..(*self).clone() })
             }
