@@ -25,6 +25,14 @@ pub struct InvoiceFacts {
     pub currency: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vendor: Option<String>,
+    /// The total is below zero (`-1,200.00`, `(1,200.00)`): a credit note's, which pays
+    /// nothing. `total` is then none.
+    #[serde(skip_serializing_if = "is_false")]
+    pub below_zero: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 impl InvoiceFacts {
@@ -463,7 +471,8 @@ const SHARED_SIGNS: &[(&str, &[&str])] = &[("$", &["USD", "CAD", "AUD", "NZD", "
 /// line allows ([`SHARED_SIGNS`]; empty: any).
 type Total = (String, Option<&'static str>, &'static [&'static str]);
 
-fn total(folded: &[String]) -> Option<Total> {
+/// The invoice's total; `below_zero` set when the total it says is below zero (then none).
+fn total(folded: &[String], below_zero: &mut bool) -> Option<Total> {
     // Each line is of the rank of its longest label: "total amount due" is due, not a
     // "total amount".
     let rank_of = |line: &str| {
@@ -551,6 +560,7 @@ fn total(folded: &[String]) -> Option<Total> {
                 // note's, which pays nothing. Read as no total, rather than as the same
                 // amount due.
                 if negative(text, *start, *end) {
+                    *below_zero = true;
                     return None;
                 }
                 let currencies = currencies_in(text);
@@ -652,7 +662,8 @@ pub fn read(text: &str) -> InvoiceFacts {
     // Each cell folded alone: the tab between two cells of a table ([`super::text`]) is
     // kept, so that a quantity and an amount side by side are not one number.
     let folded: Vec<String> = lines.iter().map(|line| line.split('\t').map(fold).collect::<Vec<_>>().join("\t")).collect();
-    let (total, total_currency, fits) = match total(&folded) {
+    let mut below_zero = false;
+    let (total, total_currency, fits) = match total(&folded, &mut below_zero) {
         Some((total, currency, fits)) => (Some(total), currency, fits),
         None => (None, None, &[][..]),
     };
@@ -666,5 +677,6 @@ pub fn read(text: &str) -> InvoiceFacts {
         total,
         currency: currency.map(str::to_string),
         vendor: vendor(&lines, &folded),
+        below_zero,
     }
 }

@@ -10,7 +10,7 @@ use super::invoice::{read, InvoiceFacts};
 /// Facts as the table writes them: number, date, total, currency.
 fn facts(number: &str, date: &str, total: &str, currency: &str) -> InvoiceFacts {
     let some = |text: &str| (!text.is_empty()).then(|| text.to_string());
-    InvoiceFacts { number: some(number), date: some(date), total: some(total), currency: some(currency), vendor: None }
+    InvoiceFacts { number: some(number), date: some(date), total: some(total), currency: some(currency), vendor: None, below_zero: false }
 }
 
 /// The four invoices every producer writes (English, French, German, Spanish), with
@@ -501,6 +501,7 @@ fn a_total_below_zero_is_no_total_and_a_net_total_is_not_the_total() {
         "Total \u{2212}1,200.00 €",
     ] {
         assert_eq!(read(credit).total, None, "{credit}");
+        assert!(read(credit).below_zero, "{credit}");
     }
     for (text, total) in [
         ("Invoice No.: 4\nNet Total £1,000.00\nVAT 20% £200.00\nAmount payable £1,200.00", "1200.00"),
@@ -511,6 +512,7 @@ fn a_total_below_zero_is_no_total_and_a_net_total_is_not_the_total() {
         ("Facture 8\nTotal TTC \u{2013} 1 200,00 €", "1200.00"),
     ] {
         assert_eq!(read(text).total.as_deref(), Some(total), "{text}");
+        assert!(!read(text).below_zero, "{text}");
     }
     // A total in dollars takes no euro named elsewhere (an account for payments from
     // abroad); a dollar code named elsewhere it does.

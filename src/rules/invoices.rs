@@ -207,12 +207,19 @@ pub fn date_outside(context: &Context, findings: &mut Vec<Finding>) {
 /// `INVOICE-FACTS-MISSING`: once the reader has read an invoice's file, its number, date
 /// or total is neither read from it nor typed (a scan, an image, a text that does not
 /// say it plainly). Before the reader has read it, nothing is said.
+/// `INVOICE-CREDIT-NOTE` (warning, our addition): the total the file says is below zero,
+/// and none is typed: a credit note given as an invoice. It pays nothing, and proves no
+/// cost: said as such, not as a total that could not be read (typed, it is the
+/// partner's: the reader may have read it wrong).
 pub fn facts_missing(context: &Context, findings: &mut Vec<Finding>) {
     for document in invoices(context) {
-        if document.inspection().is_none() {
-            continue;
+        let Some(read) = document.inspection() else { continue };
+        let credit = read.invoice.as_ref().is_some_and(|facts| facts.below_zero) && document.invoice_fact(InvoiceField::Total).is_none();
+        if credit {
+            findings.push(finding(Code::InvoiceCreditNote, document, InvoiceField::Total));
         }
-        let missing: Vec<InvoiceField> = [InvoiceField::Number, InvoiceField::Date, InvoiceField::Total].into_iter().filter(|field| document.invoice_fact(*field).is_none()).collect();
+        let missing: Vec<InvoiceField> =
+            [InvoiceField::Number, InvoiceField::Date, InvoiceField::Total].into_iter().filter(|field| document.invoice_fact(*field).is_none() && !(credit && *field == InvoiceField::Total)).collect();
         if let Some(field) = missing.first() {
             // Which of them, said: "its invoice total", "its invoice number and date".
             let what = missing.iter().map(|field| field.name().trim_start_matches("invoice-")).collect::<Vec<_>>().join("-");

@@ -137,6 +137,7 @@ codes! {
     InvoiceReused = "INVOICE-REUSED", Warning, Documents;
     InvoiceRepeated = "INVOICE-REPEATED", Warning, Documents;
     InvoiceFactsMissing = "INVOICE-FACTS-MISSING", Warning, Documents;
+    InvoiceCreditNote = "INVOICE-CREDIT-NOTE", Warning, Documents;
     PoeBranding = "POE-BRANDING", Warning, Documents;
     FundsPeriodExceeded = "FUNDS-PERIOD-EXCEEDED", Blocker, Money;
     FundsPeriodDiffers = "FUNDS-PERIOD-DIFFERS", Warning, Money;

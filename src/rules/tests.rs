@@ -1090,7 +1090,7 @@ fn each_invoice_is_held_against_its_cost_line_the_usage_period_and_the_other_cla
     claim.apply(add_file("scan.pdf", Some(DocType::Invoice), 100, "a1"), &profile);
     let id = claim.next_id - 1;
     claim.apply(Edit::LinkDocument(id, Some(VENUE_LINE)), &profile);
-    let read = crate::evidence::invoice::InvoiceFacts { number: Some("R-1".into()), date: Some("2026-11-01".into()), total: Some("4000.00".into()), currency: Some("USD".into()), vendor: None };
+    let read = crate::evidence::invoice::InvoiceFacts { number: Some("R-1".into()), date: Some("2026-11-01".into()), total: Some("4000.00".into()), currency: Some("USD".into()), vendor: None, below_zero: false };
     claim.apply(Edit::SetInspection(id, crate::evidence::Inspection { sha256: "a1".into(), invoice: Some(read), ..Default::default() }), &profile);
     let target = |field| Target::Document(id, DocumentField::Invoice(field));
     let has = |claim: &Claim, code, field| review(claim, &profile, date(TODAY)).findings.iter().any(|f| f.code == code && f.target == target(field));
@@ -1101,12 +1101,24 @@ fn each_invoice_is_held_against_its_cost_line_the_usage_period_and_the_other_cla
     assert!(has(&claim, Code::InvoiceTotalMismatch, I::Total), "cleared: the read total again");
     // A total read as the reader writes it, with cents, for an invoice in yen: not the
     // partner's typing to correct, so no FIELD-INVALID (typed so, it would be).
-    let yen = crate::evidence::invoice::InvoiceFacts { number: Some("R-2".into()), date: Some("2026-11-01".into()), total: Some("450000.00".into()), currency: Some("JPY".into()), vendor: None };
+    let yen = crate::evidence::invoice::InvoiceFacts { number: Some("R-2".into()), date: Some("2026-11-01".into()), total: Some("450000.00".into()), currency: Some("JPY".into()), vendor: None, below_zero: false };
     claim.apply(Edit::SetInspection(id, crate::evidence::Inspection { sha256: "a1".into(), invoice: Some(yen), ..Default::default() }), &profile);
     assert!(!has(&claim, Code::FieldInvalid, I::Total), "{:?}", review(&claim, &profile, date(TODAY)).findings);
     claim.apply(Edit::SetInvoiceFact(id, I::Total, "450000.001".into()), &profile);
     assert!(has(&claim, Code::FieldInvalid, I::Total), "typed so, it is said");
     claim.apply(Edit::SetInvoiceFact(id, I::Total, "".into()), &profile);
+    // A credit note given as the invoice: its total below zero is said as such, not as a
+    // total that could not be read; typed, the total is the partner's.
+    let credit = crate::evidence::invoice::InvoiceFacts { number: Some("CN-12".into()), date: Some("2026-11-01".into()), below_zero: true, ..Default::default() };
+    claim.apply(Edit::SetInspection(id, crate::evidence::Inspection { sha256: "a1".into(), invoice: Some(credit), ..Default::default() }), &profile);
+    let codes = |claim: &Claim| review(claim, &profile, date(TODAY)).findings.iter().filter(|f| f.target == target(I::Total)).map(|f| f.code).collect::<Vec<_>>();
+    assert_eq!(codes(&claim), [Code::InvoiceCreditNote]);
+    let finding = review(&claim, &profile, date(TODAY)).findings.into_iter().find(|f| f.code == Code::InvoiceCreditNote).expect("credit note");
+    let en = crate::i18n::Catalog::for_tag("en");
+    assert_eq!(en.finding_problem(&finding), "scan.pdf reads as a credit note: its total is below zero, and a credit note pays nothing.");
+    assert!(en.finding_fix(&finding).starts_with("Add the invoice it corrects"));
+    claim.apply(Edit::SetInvoiceFact(id, I::Total, "4,200.00".into()), &profile);
+    assert_eq!(codes(&claim), Vec::<Code>::new(), "the typed total wins");
 
     // Facts missing: only once the reader has read the file, and not when typed.
     let (mut claim, profile) = base();

@@ -185,3 +185,25 @@ defineJourney(test, env, 'a total read from an invoice is shown as the page writ
   const hint = row(page, 'facture.pdf').locator('[id$="-invoice-total-hint"]');
   await eventually(async () => assert.match(await hint.textContent(), /^Lu dans le fichier\s:\scorrigez la valeur si elle est fausse\./));
 }, { locale: 'fr-FR', readyButton: "Charger l'exemple de demande" });
+
+// A credit note given as the invoice: its total below zero pays nothing. Said as such, in
+// both languages, not as a total that could not be read; a total typed is the partner's.
+journey('a credit note given as an invoice is said to be one, not a total that could not be read', async (page) => {
+  await button(page, 'Load example claim').click();
+  await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
+  const activityEnd = await field(page, 'Activity end').inputValue();
+  const file = await invoicePdf('Fabrikam credit note CN-12.pdf', `Fabrikam Events Ltd\nCREDIT NOTE CN-12\nInvoice No.: INV-77\nDate: ${activityEnd}\nVenue rental, cancelled day -400.00\nTotal: USD -400.00`);
+  const name = await addInvoice(page, file, 1);
+  await eventually(async () => assert.ok((await markers(page, name)).includes('INVOICE-CREDIT-NOTE'), (await markers(page, name)).join(' ')));
+  assert.ok(!(await markers(page, name)).includes('INVOICE-FACTS-MISSING'), 'not a total that could not be read');
+  const checks = page.getByRole('region', { name: 'Checks', exact: true });
+  await checks.getByText(`${name} reads as a credit note: its total is below zero, and a credit note pays nothing.`).waitFor();
+  await checks.getByText('Add the invoice it corrects, claim what you paid after the credit, and give the credit note the type Other. If it is an invoice after all, type its total on its row.').waitFor();
+  assert.equal(await row(page, name).getByLabel('Invoice total', { exact: true }).inputValue(), '');
+  await button(page, 'Français').click();
+  await page.getByRole('region', { name: 'Vérifications', exact: true }).getByText(`${name} se lit comme un avoir\u00a0: son total est négatif, et un avoir ne paie rien.`).waitFor();
+  await button(page, 'English').click();
+  // Typed, the total is the partner's: it is an invoice after all.
+  await row(page, name).getByLabel('Invoice total', { exact: true }).fill('400.00');
+  await eventually(async () => assert.ok(!(await markers(page, name)).includes('INVOICE-CREDIT-NOTE')));
+});
