@@ -25,8 +25,10 @@ pub struct InvoiceFacts {
     pub currency: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vendor: Option<String>,
-    /// The total is below zero (`-1,200.00`, `(1,200.00)`): a credit note's, which pays
-    /// nothing. `total` is then none.
+    /// The total is below zero (`-1,200.00`, `(1,200.00)`) and the text calls itself a
+    /// credit note (`Credit note`, `Avoir`, `Gutschrift`, `Nota de crédito`): it pays
+    /// nothing. `total` is then none. (A total below zero alone is no sign: a credit
+    /// carried forward, `Total savings -100.00`, stand beside an invoice's total.)
     #[serde(skip_serializing_if = "is_false")]
     pub below_zero: bool,
 }
@@ -114,6 +116,7 @@ const NET: &[&str] = &[
 const NOT_TOTAL: &[&str] = &[
     "subtotal", "sub-total", "sub total", "sous-total", "sous total", "zwischensumme", "total ht", "total hors", "total excl", "total (excl", "total before", "total net", "net total", "nettobetrag",
     "netto", "base imponible", "total tax", "total vat", "total tva", "total iva", "total mwst", "total discount", "total remise",
+    "total savings", "total credits",
 ];
 
 const VENDOR_LABELS: &[&str] = &["vendor", "supplier", "from", "bill from", "fournisseur", "emetteur", "lieferant", "proveedor", "emisor"];
@@ -471,7 +474,8 @@ const SHARED_SIGNS: &[(&str, &[&str])] = &[("$", &["USD", "CAD", "AUD", "NZD", "
 /// line allows ([`SHARED_SIGNS`]; empty: any).
 type Total = (String, Option<&'static str>, &'static [&'static str]);
 
-/// The invoice's total; `below_zero` set when the total it says is below zero (then none).
+/// The invoice's total; `below_zero` set when the total it says is below zero and not
+/// zero (then none).
 fn total(folded: &[String], below_zero: &mut bool) -> Option<Total> {
     // Each line is of the rank of its longest label: "total amount due" is due, not a
     // "total amount".
@@ -560,7 +564,7 @@ fn total(folded: &[String], below_zero: &mut bool) -> Option<Total> {
                 // note's, which pays nothing. Read as no total, rather than as the same
                 // amount due.
                 if negative(text, *start, *end) {
-                    *below_zero = true;
+                    *below_zero = value.bytes().any(|digit| matches!(digit, b'1'..=b'9'));
                     return None;
                 }
                 let currencies = currencies_in(text);
@@ -677,6 +681,15 @@ pub fn read(text: &str) -> InvoiceFacts {
         total,
         currency: currency.map(str::to_string),
         vendor: vendor(&lines, &folded),
-        below_zero,
+        below_zero: below_zero && calls_itself_a_credit_note(&folded),
     }
+}
+
+/// Whether the text calls itself a credit note: a line that starts with its name, as a
+/// heading does (`Avoir n° A-3`: not `merci de nous avoir choisis`), or that names it in
+/// words no invoice uses otherwise.
+fn calls_itself_a_credit_note(folded: &[String]) -> bool {
+    const HEADINGS: &[&str] = &["avoir", "factura rectificativa"];
+    const NAMES: &[&str] = &["credit note", "credit memo", "creditnote", "gutschrift", "facture d'avoir", "note de credit", "nota de credito", "nota credito"];
+    folded.iter().any(|line| HEADINGS.iter().any(|heading| after_label(line.trim_start(), heading).is_some_and(|end| end == heading.len())) || NAMES.iter().any(|name| line.contains(name)))
 }

@@ -497,12 +497,28 @@ fn a_total_below_zero_is_no_total_and_a_net_total_is_not_the_total() {
         "Avoir n° A-3\nDate : 15/03/2026\nTotal TTC : -1 200,00 €",
         "Gutschrift Nr. 5\nDatum: 15.03.2026\nGesamtbetrag 1.190,00- EUR",
         "Credit memo 9\nTotal (1,200.00)",
-        "Total: USD -1,200.00",
-        "Total \u{2212}1,200.00 €",
+        "Nota de crédito NC-4\nImporte total -1.200,00 €",
     ] {
         assert_eq!(read(credit).total, None, "{credit}");
         assert!(read(credit).below_zero, "{credit}");
     }
+    // Below zero, but not said to be a credit note (a credit carried forward, a line of
+    // the same rank, thanks for having chosen us): no total, and no credit note either;
+    // nor is a zero below zero.
+    for text in [
+        "Total: USD -1,200.00",
+        "Total \u{2212}1,200.00 €",
+        "Invoice 12\nTotal 1,200.00\nPrevious balance -200.00\nAmount due 1,000.00",
+        "Facture 12\nMerci de nous avoir choisis\nTotal TTC : -1 200,00 €",
+        "Invoice 13\nCredit card: Visa\nBalance -0.00",
+    ] {
+        assert_eq!(read(text).total, None, "{text}");
+        assert!(!read(text).below_zero, "{text}");
+    }
+    // A credit note's zero is no credit either.
+    assert!(!read("Credit note 14\nTotal -0.00").below_zero);
+    // What a total saved or credited is, beside it, is not the total.
+    assert_eq!(read("Invoice 15\nTotal 1,200.00 USD\nTotal savings -100.00").total.as_deref(), Some("1200.00"));
     for (text, total) in [
         ("Invoice No.: 4\nNet Total £1,000.00\nVAT 20% £200.00\nAmount payable £1,200.00", "1200.00"),
         ("Invoice 5\nSubtotal 1,000.00\nDiscount -100.00\nTotal 900.00 USD", "900.00"),

@@ -198,7 +198,7 @@ journey('a credit note given as an invoice is said to be one, not a total that c
   assert.ok(!(await markers(page, name)).includes('INVOICE-FACTS-MISSING'), 'not a total that could not be read');
   const checks = page.getByRole('region', { name: 'Checks', exact: true });
   await checks.getByText(`${name} reads as a credit note: its total is below zero, and a credit note pays nothing.`).waitFor();
-  await checks.getByText('Add the invoice it corrects, claim what you paid after the credit, and give the credit note the type Other. If it is an invoice after all, type its total on its row.').waitFor();
+  await checks.getByText("Add the invoice it corrects, claim what you paid net of the credit, and set the credit note's Document type to Other. If it is an invoice after all, type its Invoice total on its row.").waitFor();
   assert.equal(await row(page, name).getByLabel('Invoice total', { exact: true }).inputValue(), '');
   await button(page, 'Français').click();
   await page.getByRole('region', { name: 'Vérifications', exact: true }).getByText(`${name} se lit comme un avoir\u00a0: son total est négatif, et un avoir ne paie rien.`).waitFor();
