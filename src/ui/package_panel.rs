@@ -91,10 +91,10 @@ pub fn PackagePanel() -> Html {
     }
     // The request under way, for Cancel.
     let job = use_mut_ref(|| 0);
-    // The claim the last build was of, its title then, and the claim
-    // on the page when it ended. Beside another claim, its progress is said as that
-    // claim's; how it ended too, beside the claim on the page then (the download comes
-    // all the same, and a failure must not go unsaid), and not beside others opened since.
+    // The claim the last build was of, its title then, and the claim on the page when it
+    // ended. Beside another claim, its progress is said as that claim's; how it ended
+    // too, beside the claim on the page then (the download comes all the same, and a
+    // failure must not go unsaid), and not beside others opened since.
     let built_for = use_mut_ref(|| (String::new(), String::new(), String::new()));
     let n_blockers = store.review.n_blockers();
     // The claim on the page as it is now, for a build that ends to compare with the one
