@@ -28,7 +28,7 @@ pub struct InvoiceFacts {
     /// The total is below zero (`-1,200.00`, `(1,200.00)`) and the text calls itself a
     /// credit note (`Credit note`, `Avoir`, `Gutschrift`, `Nota de crédito`): it pays
     /// nothing. `total` is then none. (A total below zero alone is no sign: a credit
-    /// carried forward, `Total savings -100.00`, stand beside an invoice's total.)
+    /// carried forward, or `Total savings -100.00`, stands beside an invoice's total.)
     #[serde(skip_serializing_if = "is_false")]
     pub below_zero: bool,
 }

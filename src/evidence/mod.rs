@@ -255,8 +255,8 @@ pub struct Inspection {
 /// streams that do not decode, bytes after the end of a PDF. 3: a JPEG's pixel size past
 /// its first 256 KB. 4: a credit note's total below zero not read as a total; `Net total`
 /// not a total, `Amount payable` one; a period after `From:` not a vendor; the text of a
-/// simple font whose map says its codes are two bytes. 5: a total below zero said as such
-/// (`INVOICE-CREDIT-NOTE`).
+/// simple font whose map says its codes are two bytes. 5: a credit note's total below zero said
+/// as such (`INVOICE-CREDIT-NOTE`).
 pub const READER: u32 = 5;
 
 fn is_zero(version: &u32) -> bool {

@@ -208,9 +208,9 @@ pub fn date_outside(context: &Context, findings: &mut Vec<Finding>) {
 /// or total is neither read from it nor typed (a scan, an image, a text that does not
 /// say it plainly). Before the reader has read it, nothing is said.
 /// `INVOICE-CREDIT-NOTE` (warning, our addition): the file calls itself a credit note and
-/// says a total below zero, and none is typed: a credit note given as an invoice. It pays nothing, and proves no
-/// cost: said as such, not as a total that could not be read (typed, it is the
-/// partner's: the reader may have read it wrong).
+/// says a total below zero, and none is typed: a credit note given as an invoice. It
+/// pays nothing, and proves no cost: said as such, not as a total that could not be read
+/// (typed, it is the partner's: the reader may have read it wrong).
 pub fn facts_missing(context: &Context, findings: &mut Vec<Finding>) {
     for document in invoices(context) {
         let Some(read) = document.inspection() else { continue };
