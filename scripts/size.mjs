@@ -11,7 +11,7 @@ import { basename, join, relative, sep } from 'node:path';
 import { brotliCompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 
 const dir = process.argv[2] ?? 'dist';
-// 439.5 KB: the first view as measured (438.1 KB), gzipped as the build ships it (Zopfli),
+// 439.5 KB: the first view as measured (438.2 KB), gzipped as the build ships it (Zopfli),
 // rounded up with room for Zopfli's few tenths either way, so that nothing grows unseen.
 // A change that adds to the first view raises this budget, its commit saying what the
 // bytes bought (the log of this line says how the first view grew). What it holds,
