@@ -21,7 +21,7 @@ cargo test --locked
 step "benchmark: all checks on 1,000 cost lines and 1,000 documents"
 cargo bench --locked --bench checks
 
-step "benchmark: a backup of 2,000 claims restored beside 2,000, and their list"
+step "benchmark: a backup of 4,000 claims restored beside 4,000, and their list"
 cargo bench --locked --bench claims
 
 step "browser component tests (headless Chromium)"
