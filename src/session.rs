@@ -468,6 +468,10 @@ struct Removal {
 /// What the page says when a claim it deleted could not be kept in the device's bin.
 pub const NOT_BINNED: &str = "storage.not-binned";
 
+/// What the page says when the device refused to remove claims deleted here
+/// ([`Session::deletes_refused`] of them).
+pub const NOT_DELETED: &str = "storage.not-deleted";
+
 /// The keys of claims by a name: their calendar's ([`Session::calendars`]), or their
 /// content's fingerprint ([`Session::where_here`]).
 type KeysBy = std::collections::HashMap<String, Vec<String>>;
@@ -500,6 +504,11 @@ pub struct Session {
     /// is in this page's bin: until Undo brings it back, or it comes back otherwise (a
     /// restore) and leaves the bin.
     deleted_unkept: Vec<String>,
+    /// Keys of claims deleted here whose record the device refused to remove (its
+    /// database blocked, or refusing): the claim is still stored, and listed again when
+    /// the page is opened again. Each is tried again with the saves the device refused
+    /// ([`Event::TryAgain`]) while it is in this page's bin and not back on the list.
+    deletes_refused: Vec<String>,
     /// A [`Effect::ScheduleSave`] is pending.
     save_scheduled: bool,
     /// The last version given to a claim: versions are unique across every claim and
@@ -588,6 +597,7 @@ impl Session {
             unreadable: Vec::new(),
             storage_problem: None,
             deleted_unkept: Vec::new(),
+            deletes_refused: Vec::new(),
             removals: Vec::new(),
             save_scheduled: false,
             last_version: 1,
@@ -715,6 +725,17 @@ impl Session {
     /// Deletes sent to the device and not answered yet (the bin's copy not written yet).
     pub fn removals_under_way(&self) -> u32 {
         self.removals.iter().map(|removal| removal.under_way).sum()
+    }
+
+    /// How many claims deleted here the device still holds, having refused to remove
+    /// them: those in this page's bin and not back on its list.
+    pub fn deletes_refused(&self) -> usize {
+        self.deletes_refused.iter().filter(|key| self.still_deleted(key)).count()
+    }
+
+    /// Deleted here, in the bin (not set aside for another tab's version), and not back.
+    fn still_deleted(&self, key: &str) -> bool {
+        !self.entries.contains_key(key) && self.bin.iter().any(|binned| binned.key == key && !binned.set_aside)
     }
 
     pub fn unreadable(&self) -> &[String] {
@@ -1003,7 +1024,11 @@ impl Session {
         if let Some(problem) = entry.failure.clone().or_else(|| self.entries.values().find_map(|other| other.failure.clone())) {
             return SaveState::Failed(problem);
         }
-        // A deleted claim not kept in the bin is said unless a save failed: that comes first.
+        // A deleted claim still on the device, then one not kept in the bin, are said
+        // unless a save failed: that comes first.
+        if self.deletes_refused() > 0 {
+            return SaveState::Failed(Problem::new(NOT_DELETED, ""));
+        }
         if self.deleted_unkept.iter().any(|key| self.bin.iter().any(|binned| binned.key == *key)) {
             return SaveState::Failed(Problem::new(NOT_BINNED, ""));
         }
@@ -1286,6 +1311,7 @@ impl Session {
                     entry.failure = None;
                 }
                 self.removals.clear();
+                self.deletes_refused.clear();
                 self.storage_problem = None;
                 if saved {
                     self.give_notice(Notice::StorageCleared);
@@ -1356,7 +1382,14 @@ impl Session {
                 self.flush(&mut effects);
             }
             Event::TryAgain => {
-                if !self.entries.values().any(|entry| entry.failure.is_some() && entry.saving.is_none() && entry.handed_over != Some(entry.version)) {
+                // The deletes the device refused, asked again (each answered again).
+                let refused: Vec<String> = std::mem::take(&mut self.deletes_refused).into_iter().filter(|key| self.still_deleted(key)).collect();
+                for key in &refused {
+                    let revision = self.bin.iter().rev().find(|binned| binned.key == *key).and_then(|binned| binned.revision);
+                    self.remove(key, revision, &mut effects);
+                    effects.push(Effect::Announce { key: key.clone(), revision: None });
+                }
+                if refused.is_empty() && !self.entries.values().any(|entry| entry.failure.is_some() && entry.saving.is_none() && entry.handed_over != Some(entry.version)) {
                     return None;
                 }
                 self.flush(&mut effects);
@@ -1470,6 +1503,7 @@ impl Session {
             }
             Event::Removed { key, revision, binned, record } => {
                 self.removed(&key, revision);
+                self.deletes_refused.retain(|refused| *refused != key);
                 // Saved in another tab after this tab last heard (its word still on the
                 // way): Undo brings back the claim as it was removed, not this tab's older copy.
                 if let Some(record) = record.filter(|record| Some(record.revision) == revision) {
@@ -1492,7 +1526,15 @@ impl Session {
             }
             Event::RemoveFailed { key, problem } => {
                 self.removed(&key, None);
-                self.storage_problem = Some(problem);
+                if self.still_deleted(&key) {
+                    // A claim the partner deleted: it is still on the device, not a save
+                    // refused (the claim is not on the page), and it is tried again.
+                    if !self.deletes_refused.contains(&key) {
+                        self.deletes_refused.push(key);
+                    }
+                } else {
+                    self.storage_problem = Some(problem);
+                }
             }
             Event::ChangedElsewhere { key, record } => self.changed_elsewhere(&key, record, &mut effects),
             Event::KeepThisVersion { key } => {

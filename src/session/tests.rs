@@ -1217,6 +1217,61 @@ fn a_remove_the_device_refused_does_not_hide_the_claim_for_good() {
     assert!(titles(&session).contains(&"Saved in the other tab".to_string()));
 }
 
+fn removes_of(effects: &[Effect], of: &str) -> usize {
+    effects.iter().filter(|effect| matches!(effect, Effect::Remove { key, .. } if key == of)).count()
+}
+
+#[test]
+fn a_delete_the_device_refused_is_said_as_one_and_tried_again_until_it_is_done() {
+    let mut session = with_b_deleted("Not removed");
+    session.handle(Event::RemoveFailed { key: "b".into(), problem: Problem::new("storage.blocked", "") });
+    // Not a save refused ("your claim is still on the page"): the claim left the page,
+    // and the device still holds it.
+    let not_deleted = SaveState::Failed(Problem::new(NOT_DELETED, ""));
+    assert_eq!(session.save_state(), not_deleted);
+    assert_eq!(session.deletes_refused(), 1);
+    assert_eq!(titles(&session), ["On the page"], "deleted here all the same");
+    // Tried again with the saves the device refused: asked once, and said elsewhere.
+    let effects = session.handle(Event::TryAgain).unwrap_or_default();
+    assert_eq!(removes_of(&effects, "b"), 1, "{effects:?}");
+    assert!(effects.contains(&Effect::Announce { key: "b".into(), revision: None }), "{effects:?}");
+    assert_eq!(session.removals_under_way(), 1);
+    // Not asked twice while that one is under way.
+    assert_eq!(removes_of(&session.handle(Event::TryAgain).unwrap_or_default(), "b"), 0);
+    // Refused again: still said, and asked again next time.
+    session.handle(Event::RemoveFailed { key: "b".into(), problem: Problem::new("storage.refused", "") });
+    assert_eq!(session.save_state(), not_deleted);
+    assert_eq!(removes_of(&session.handle(Event::TryAgain).unwrap_or_default(), "b"), 1);
+    // Done: nothing left to say, nor to try.
+    session.handle(Event::Removed { key: "b".into(), revision: Some(3), binned: true, record: None });
+    assert_eq!(session.deletes_refused(), 0);
+    assert_ne!(session.save_state(), not_deleted);
+    assert_eq!(removes_of(&session.handle(Event::TryAgain).unwrap_or_default(), "b"), 0);
+    assert_eq!(session.n_deleted(), 1, "Undo still brings it back");
+}
+
+#[test]
+fn a_delete_the_device_refused_then_undone_is_neither_said_nor_tried_again() {
+    let mut session = with_b_deleted("Brought back");
+    session.handle(Event::RemoveFailed { key: "b".into(), problem: Problem::new("storage.refused", "") });
+    session.handle(Event::Undo { spare_key: "spare".into() });
+    assert!(titles(&session).contains(&"Brought back".to_string()));
+    assert_eq!(session.deletes_refused(), 0);
+    assert_ne!(session.save_state(), SaveState::Failed(Problem::new(NOT_DELETED, "")));
+    assert_eq!(removes_of(&session.handle(Event::TryAgain).unwrap_or_default(), "b"), 0);
+}
+
+#[test]
+fn a_remove_the_device_refused_of_a_claim_emptied_on_the_page_is_a_save_refused() {
+    let mut session = session("fresh");
+    listed(&mut session, vec![record("a", 1, "Emptied")]);
+    session.handle(Event::Open { key: "a".into() });
+    let refused = Problem::new("storage.refused", "");
+    session.handle(Event::RemoveFailed { key: "a".into(), problem: refused.clone() });
+    assert_eq!(session.save_state(), SaveState::Failed(refused));
+    assert_eq!(session.deletes_refused(), 0);
+}
+
 #[test]
 fn a_deleted_claim_not_kept_in_the_bin_is_said_after_a_save_that_failed_and_room_made_saves_again() {
     let mut session = session("fresh");

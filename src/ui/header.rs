@@ -30,7 +30,8 @@ pub fn Header() -> Html {
     let failed = matches!(store.save_status, SaveStatus::Failed(_));
     // A claim deleted without its copy in the bin is not a claim that cannot be saved:
     // its package is not the copy to keep (Undo is).
-    let saving_fails = matches!(&store.save_status, SaveStatus::Failed(problem) if problem.key != crate::session::NOT_BINNED);
+    // Nor is a claim deleted that the device still holds (the page tries again).
+    let saving_fails = matches!(&store.save_status, SaveStatus::Failed(problem) if problem.key != crate::session::NOT_BINNED && problem.key != crate::session::NOT_DELETED);
     let conflict = matches!(store.save_status, SaveStatus::Conflict { .. });
     // The buttons go with the choice: the keyboard goes to the claim's title (or what
     // opens it here), or, the claim deleted in the other tab and taken so, to Undo.
@@ -56,6 +57,7 @@ pub fn Header() -> Html {
         // A conflict in a tab that no longer edits the claim: its version went to the tab
         // that took it over, and only taking the device's version is offered here.
         Some(key) if key.starts_with("storage.conflict") && !store.editable() => store.t("storage.conflict-elsewhere"),
+        Some(crate::session::NOT_DELETED) => store.catalog.count(crate::session::NOT_DELETED, store.session.deletes_refused(), &[]),
         Some("ui.saved") if files_not_stored > 0 => store.catalog.count("ui.saved-except-files", files_not_stored, &[]),
         // Documents' files still being written (a backup restored, a recording added):
         // the page must stay open until they are.
