@@ -213,8 +213,10 @@ pub fn date_outside(context: &Context, findings: &mut Vec<Finding>) {
 /// (typed, it is the partner's: the reader may have read it wrong).
 pub fn facts_missing(context: &Context, findings: &mut Vec<Finding>) {
     for document in invoices(context) {
-        let Some(read) = document.inspection() else { continue };
-        let credit = read.invoice.as_ref().is_some_and(|facts| facts.below_zero) && document.invoice_fact(InvoiceField::Total).is_none();
+        if document.inspection().is_none() {
+            continue;
+        }
+        let credit = is_credit_note(document);
         if credit {
             findings.push(finding(Code::InvoiceCreditNote, document, InvoiceField::Total));
         }
@@ -269,11 +271,22 @@ pub fn repeated(context: &Context, findings: &mut Vec<Finding>) {
     }
 }
 
+/// A file given as an invoice that reads as a credit note (it calls itself one, and says
+/// a total below zero), with no total typed: the partner's total makes it an invoice.
+fn is_credit_note(document: &Document) -> bool {
+    document.inspection().and_then(|read| read.invoice.as_ref()).is_some_and(|facts| facts.below_zero) && document.invoice_fact(InvoiceField::Total).is_none()
+}
+
 /// An invoice's vendor and number, as compared across claims (case and spaces aside):
 /// the invoice's vendor (typed, else read from the file), else its cost line's; `None`
 /// without a number or a vendor (a number alone, `1001`, is too common to say two
 /// invoices are one).
+/// A credit note (`INVOICE-CREDIT-NOTE`) has none: the number read from it is most often
+/// that of the invoice it corrects (`Invoice No.: INV-77`), which is no second copy of it.
 fn invoice_key(lines: &Lines, document: &Document) -> Option<String> {
+    if is_credit_note(document) {
+        return None;
+    }
     let (number, _) = document.invoice_fact(InvoiceField::Number)?;
     let vendor = document.invoice_fact(InvoiceField::Vendor).map(|(vendor, _)| vendor.to_string());
     let line_vendor = || document.cost_line.and_then(|id| lines.get(&id)).map(|(_, line)| line.vendor.clone());

@@ -965,6 +965,36 @@ fn one_invoice_in_two_files_of_a_claim_is_said_to_count_twice() {
 }
 
 #[test]
+fn a_credit_note_naming_the_invoice_it_corrects_is_not_that_invoice_again() {
+    use crate::claim::InvoiceField as I;
+    let (mut claim, profile) = base();
+    let number = claim.documents.iter().find(|document| document.id == FIRST_INVOICE).and_then(|first| first.invoice.number.clone()).expect("the example's number");
+    // A credit note beside the venue's invoice, on its line: the number read from it is
+    // the invoice's it corrects (`Invoice No.: …`).
+    claim.apply(add_file("credit note.pdf", Some(DocType::Invoice), 100, "f6"), &profile);
+    let credit = claim.next_id - 1;
+    claim.apply(Edit::LinkDocument(credit, Some(VENUE_LINE)), &profile);
+    let read = crate::evidence::invoice::InvoiceFacts { number: Some(number.clone()), date: Some("2026-11-01".into()), below_zero: true, ..Default::default() };
+    claim.apply(Edit::SetInspection(credit, crate::evidence::Inspection { sha256: "f6".into(), invoice: Some(read), ..Default::default() }), &profile);
+    let review_now = |claim: &Claim| review(claim, &profile, date(TODAY));
+    assert!(review_now(&claim).has(Code::InvoiceCreditNote));
+    assert!(!review_now(&claim).has(Code::InvoiceRepeated), "{:?}", review_now(&claim).findings);
+    // The credit note alone in another claim on the device: not that invoice reused.
+    let mut other = claim.clone();
+    other.title = "Spring summit booth".into();
+    other.documents.retain(|document| document.id == credit);
+    let reused = |claim: &Claim, other: &Claim| crate::rules::review_with(claim, &profile, date(TODAY), Some(&crate::rules::invoices::Elsewhere::of([other].into_iter(), &profile))).has(Code::InvoiceReused);
+    let (plain, _) = base();
+    assert!(!reused(&plain, &other));
+    other.documents.iter_mut().for_each(|document| document.invoice.total = Some("100.00".into()));
+    assert!(reused(&plain, &other), "typed, it is an invoice: the same number is reused");
+    // Its total typed, it is the partner's invoice: the same number is said again.
+    claim.apply(Edit::SetInvoiceFact(credit, I::Total, "100.00".into()), &profile);
+    assert!(!review_now(&claim).has(Code::InvoiceCreditNote));
+    assert!(review_now(&claim).has(Code::InvoiceRepeated));
+}
+
+#[test]
 fn the_same_file_twice_on_a_cost_line_pays_it_once() {
     use crate::claim::InvoiceField as I;
     let (mut claim, profile) = base();
