@@ -504,10 +504,12 @@ pub struct Session {
     /// is in this page's bin: until Undo brings it back, or it comes back otherwise (a
     /// restore) and leaves the bin.
     deleted_unkept: Vec<String>,
-    /// Keys of claims deleted here whose record the device refused to remove (its
-    /// database blocked, or refusing): the claim is still stored, and listed again when
-    /// the page is opened again. Each is tried again with the saves the device refused
-    /// ([`Event::TryAgain`]) while it is in this page's bin and not back on the list.
+    /// Keys of claims the partner deleted here whose record the device refused to remove
+    /// (its database blocked, or refusing): the claim is still stored, and listed again
+    /// when the page is opened again, which the page says until it is back on the list
+    /// (Undo, another tab's save), deleted again, or its record gone (another tab's
+    /// delete, the site's data cleared). Not tried again by itself: a delete sent minutes
+    /// later could take a save another tab made since.
     deletes_refused: Vec<String>,
     /// A [`Effect::ScheduleSave`] is pending.
     save_scheduled: bool,
@@ -728,14 +730,9 @@ impl Session {
     }
 
     /// How many claims deleted here the device still holds, having refused to remove
-    /// them: those in this page's bin and not back on its list.
+    /// them, and not back on the list.
     pub fn deletes_refused(&self) -> usize {
-        self.deletes_refused.iter().filter(|key| self.still_deleted(key)).count()
-    }
-
-    /// Deleted here, in the bin (not set aside for another tab's version), and not back.
-    fn still_deleted(&self, key: &str) -> bool {
-        !self.entries.contains_key(key) && self.bin.iter().any(|binned| binned.key == key && !binned.set_aside)
+        self.deletes_refused.iter().filter(|key| !self.entries.contains_key(key.as_str())).count()
     }
 
     pub fn unreadable(&self) -> &[String] {
@@ -1024,13 +1021,13 @@ impl Session {
         if let Some(problem) = entry.failure.clone().or_else(|| self.entries.values().find_map(|other| other.failure.clone())) {
             return SaveState::Failed(problem);
         }
-        // A deleted claim still on the device, then one not kept in the bin, are said
-        // unless a save failed: that comes first.
-        if self.deletes_refused() > 0 {
-            return SaveState::Failed(Problem::new(NOT_DELETED, ""));
-        }
+        // A deleted claim not kept in the bin (lost once the page is left), then one
+        // still on the device, are said unless a save failed: that comes first.
         if self.deleted_unkept.iter().any(|key| self.bin.iter().any(|binned| binned.key == *key)) {
             return SaveState::Failed(Problem::new(NOT_BINNED, ""));
+        }
+        if self.deletes_refused() > 0 {
+            return SaveState::Failed(Problem::new(NOT_DELETED, ""));
         }
         if self.is_empty(&entry.claim) && entry.revision.is_none() {
             SaveState::Nothing
@@ -1382,14 +1379,7 @@ impl Session {
                 self.flush(&mut effects);
             }
             Event::TryAgain => {
-                // The deletes the device refused, asked again (each answered again).
-                let refused: Vec<String> = std::mem::take(&mut self.deletes_refused).into_iter().filter(|key| self.still_deleted(key)).collect();
-                for key in &refused {
-                    let revision = self.bin.iter().rev().find(|binned| binned.key == *key).and_then(|binned| binned.revision);
-                    self.remove(key, revision, &mut effects);
-                    effects.push(Effect::Announce { key: key.clone(), revision: None });
-                }
-                if refused.is_empty() && !self.entries.values().any(|entry| entry.failure.is_some() && entry.saving.is_none() && entry.handed_over != Some(entry.version)) {
+                if !self.entries.values().any(|entry| entry.failure.is_some() && entry.saving.is_none() && entry.handed_over != Some(entry.version)) {
                     return None;
                 }
                 self.flush(&mut effects);
@@ -1526,9 +1516,10 @@ impl Session {
             }
             Event::RemoveFailed { key, problem } => {
                 self.removed(&key, None);
-                if self.still_deleted(&key) {
+                let deleted = !self.entries.contains_key(&key) && self.bin.iter().any(|binned| binned.key == key && !binned.set_aside);
+                if deleted {
                     // A claim the partner deleted: it is still on the device, not a save
-                    // refused (the claim is not on the page), and it is tried again.
+                    // refused (the claim is not on the page).
                     if !self.deletes_refused.contains(&key) {
                         self.deletes_refused.push(key);
                     }
@@ -1796,6 +1787,9 @@ impl Session {
 
     fn delete(&mut self, key: &str, fallback_key: &str, effects: &mut Vec<Effect>) {
         let Some(entry) = self.entries.remove(key) else { return };
+        // Deleted again (brought back since a delete the device refused): this delete's
+        // answer says whether it is still there.
+        self.deletes_refused.retain(|refused| refused != key);
         // An empty claim needs no Undo.
         let stored = entry.revision.is_some() || entry.saving.is_some();
         let binned = !self.is_empty(&entry.claim);
@@ -2019,6 +2013,11 @@ impl Session {
     }
 
     fn changed_elsewhere(&mut self, key: &str, record: Option<Record>, effects: &mut Vec<Effect>) {
+        // The device no longer holds it (another tab deleted it): a delete it refused here
+        // is done.
+        if record.is_none() {
+            self.deletes_refused.retain(|refused| refused != key);
+        }
         // Late news of a record this tab removed, or is removing (an emptied claim's, or a
         // deleted one's): the device does not hold it, or will not.
         let gone = |record: &Record| self.removals.iter().any(|removal| removal.key == key && (removal.under_way > 0 || removal.took.is_some_and(|took| record.revision <= took)));

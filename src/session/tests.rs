@@ -1222,7 +1222,7 @@ fn removes_of(effects: &[Effect], of: &str) -> usize {
 }
 
 #[test]
-fn a_delete_the_device_refused_is_said_as_one_and_tried_again_until_it_is_done() {
+fn a_delete_the_device_refused_is_said_as_one_until_the_claim_is_back_or_deleted_again() {
     let mut session = with_b_deleted("Not removed");
     session.handle(Event::RemoveFailed { key: "b".into(), problem: Problem::new("storage.blocked", "") });
     // Not a save refused ("your claim is still on the page"): the claim left the page,
@@ -1231,34 +1231,30 @@ fn a_delete_the_device_refused_is_said_as_one_and_tried_again_until_it_is_done()
     assert_eq!(session.save_state(), not_deleted);
     assert_eq!(session.deletes_refused(), 1);
     assert_eq!(titles(&session), ["On the page"], "deleted here all the same");
-    // Tried again with the saves the device refused: asked once, and said elsewhere.
-    let effects = session.handle(Event::TryAgain).unwrap_or_default();
-    assert_eq!(removes_of(&effects, "b"), 1, "{effects:?}");
-    assert!(effects.contains(&Effect::Announce { key: "b".into(), revision: None }), "{effects:?}");
-    assert_eq!(session.removals_under_way(), 1);
-    // Not asked twice while that one is under way.
+    // Not sent again by itself (another tab may save it meanwhile).
     assert_eq!(removes_of(&session.handle(Event::TryAgain).unwrap_or_default(), "b"), 0);
-    // Refused again: still said, and asked again next time.
-    session.handle(Event::RemoveFailed { key: "b".into(), problem: Problem::new("storage.refused", "") });
-    assert_eq!(session.save_state(), not_deleted);
-    assert_eq!(removes_of(&session.handle(Event::TryAgain).unwrap_or_default(), "b"), 1);
-    // Done: nothing left to say, nor to try.
+    // Brought back: nothing to say.
+    session.handle(Event::Undo { spare_key: "spare".into() });
+    assert!(titles(&session).contains(&"Not removed".to_string()));
+    assert_eq!(session.deletes_refused(), 0);
+    assert_ne!(session.save_state(), not_deleted);
+    // Deleted again: said only if this delete is refused too.
+    let effects = session.handle(Event::Delete { key: "b".into(), fallback_key: "m".into() }).unwrap_or_default();
+    assert_eq!(removes_of(&effects, "b"), 1, "{effects:?}");
+    assert_eq!(session.deletes_refused(), 0, "while its answer is under way");
     session.handle(Event::Removed { key: "b".into(), revision: Some(3), binned: true, record: None });
     assert_eq!(session.deletes_refused(), 0);
     assert_ne!(session.save_state(), not_deleted);
-    assert_eq!(removes_of(&session.handle(Event::TryAgain).unwrap_or_default(), "b"), 0);
-    assert_eq!(session.n_deleted(), 1, "Undo still brings it back");
 }
 
 #[test]
-fn a_delete_the_device_refused_then_undone_is_neither_said_nor_tried_again() {
-    let mut session = with_b_deleted("Brought back");
+fn a_delete_the_device_refused_is_done_when_another_tab_deletes_the_claim() {
+    let mut session = with_b_deleted("Deleted there");
     session.handle(Event::RemoveFailed { key: "b".into(), problem: Problem::new("storage.refused", "") });
-    session.handle(Event::Undo { spare_key: "spare".into() });
-    assert!(titles(&session).contains(&"Brought back".to_string()));
+    assert_eq!(session.deletes_refused(), 1);
+    session.handle(Event::ChangedElsewhere { key: "b".into(), record: None });
     assert_eq!(session.deletes_refused(), 0);
     assert_ne!(session.save_state(), SaveState::Failed(Problem::new(NOT_DELETED, "")));
-    assert_eq!(removes_of(&session.handle(Event::TryAgain).unwrap_or_default(), "b"), 0);
 }
 
 #[test]

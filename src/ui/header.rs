@@ -53,7 +53,8 @@ pub fn Header() -> Html {
     let saving_files = store.session.claims_with_files_unsaved();
     let status = match crate::ui::autosave::status_key(&store.save_status) {
         // The device's storage does not answer: what is on the page is not saved.
-        _ if store.storage_slow && !failed && !conflict => store.t("storage.not-answering"),
+        // It comes before what a delete left (a claim not kept in the bin, or still there).
+        _ if store.storage_slow && !saving_fails && !conflict => store.t("storage.not-answering"),
         // A conflict in a tab that no longer edits the claim: its version went to the tab
         // that took it over, and only taking the device's version is offered here.
         Some(key) if key.starts_with("storage.conflict") && !store.editable() => store.t("storage.conflict-elsewhere"),
