@@ -39,7 +39,7 @@ pub fn dimensions(kind: Kind, head: &[u8]) -> Option<(u32, u32)> {
         Kind::Webp => webp(head)?,
         Kind::Jpeg => jpeg(head)?,
         Kind::Tiff => tiff(head)?,
-        Kind::Heic => heif(head)?,
+        Kind::Heic | Kind::Avif => heif(head)?,
         _ => return None,
     };
     (size.0 > 0 && size.1 > 0).then_some(size)

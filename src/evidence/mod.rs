@@ -30,7 +30,10 @@ pub enum Kind {
     Tiff,
     Bmp,
     Webp,
+    /// HEIC and HEIF (HEVC in the HEIF container: an iPhone's photos).
     Heic,
+    /// AVIF (AV1 in the same container).
+    Avif,
     Psd,
     /// Word, Excel, PowerPoint (Office Open XML: a ZIP with the parts of each).
     Docx,
@@ -80,7 +83,7 @@ impl Kind {
             Kind::Jpeg => Some("jpg"),
             Kind::Asf => Some("wmv"),
             // Named as their extension is.
-            Kind::Pdf | Kind::Png | Kind::Gif | Kind::Tiff | Kind::Bmp | Kind::Webp | Kind::Heic | Kind::Psd | Kind::Docx | Kind::Xlsx | Kind::Pptx | Kind::Xps | Kind::Rtf | Kind::Html | Kind::Mht | Kind::Mp4 => Some(self.name()),
+            Kind::Pdf | Kind::Png | Kind::Gif | Kind::Tiff | Kind::Bmp | Kind::Webp | Kind::Heic | Kind::Avif | Kind::Psd | Kind::Docx | Kind::Xlsx | Kind::Pptx | Kind::Xps | Kind::Rtf | Kind::Html | Kind::Mht | Kind::Mp4 => Some(self.name()),
             _ => None,
         }
     }
@@ -96,6 +99,7 @@ impl Kind {
             Kind::Bmp => "bmp",
             Kind::Webp => "webp",
             Kind::Heic => "heic",
+            Kind::Avif => "avif",
             Kind::Psd => "psd",
             Kind::Docx => "docx",
             Kind::Xlsx => "xlsx",
@@ -137,6 +141,7 @@ impl Kind {
             Kind::Bmp => "image/bmp",
             Kind::Webp => "image/webp",
             Kind::Heic => "image/heic",
+            Kind::Avif => "image/avif",
             Kind::Psd => "image/vnd.adobe.photoshop",
             Kind::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             Kind::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -160,7 +165,7 @@ impl Kind {
     }
 
     pub fn is_image(self) -> bool {
-        matches!(self, Kind::Png | Kind::Jpeg | Kind::Gif | Kind::Tiff | Kind::Bmp | Kind::Webp | Kind::Heic | Kind::Psd)
+        matches!(self, Kind::Png | Kind::Jpeg | Kind::Gif | Kind::Tiff | Kind::Bmp | Kind::Webp | Kind::Heic | Kind::Avif | Kind::Psd)
     }
 }
 
@@ -326,6 +331,7 @@ pub fn expected(file_name: &str) -> &'static [Kind] {
         "bmp" | "dib" => &[Kind::Bmp],
         "webp" => &[Kind::Webp],
         "heic" | "heif" => &[Kind::Heic],
+        "avif" => &[Kind::Avif],
         "psd" => &[Kind::Psd],
         "docx" | "docm" | "dotx" => &[Kind::Docx],
         "xlsx" | "xlsm" => &[Kind::Xlsx],

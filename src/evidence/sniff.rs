@@ -74,7 +74,14 @@ fn binary(head: &[u8]) -> Option<Kind> {
         Kind::Psd
     } else if at(head, 4, b"ftyp") {
         let brand = head.get(8..12).unwrap_or_default();
-        if [&b"heic"[..], b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif"].contains(&brand) {
+        // The compatible brands after the major one and its version: an AVIF may say
+        // only `mif1` (HEIF's) first.
+        let size = head.get(0..4).map_or(0, |b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize);
+        let compatible = head.get(16..size.min(head.len())).unwrap_or_default();
+        let avif = |brand: &[u8]| brand == b"avif" || brand == b"avis";
+        if avif(brand) || ([&b"mif1"[..], b"msf1"].contains(&brand) && compatible.chunks_exact(4).any(avif)) {
+            Kind::Avif
+        } else if [&b"heic"[..], b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"].contains(&brand) {
             Kind::Heic
         } else {
             Kind::Mp4

@@ -38,6 +38,12 @@ fn every_kind_is_known_by_its_signature_bytes() {
         (b"RIFF\0\0\0\0WEBPVP8 ", Kind::Webp),
         (b"8BPS\0\x01", Kind::Psd),
         (b"\0\0\0\x18ftypheic\0\0\0\0", Kind::Heic),
+        (b"\0\0\0\x18ftypmif1\0\0\0\0mif1heic", Kind::Heic),
+        (b"\0\0\0\x1cftypavif\0\0\0\0avifmif1miaf", Kind::Avif),
+        // HEIF's brand first, AVIF's among the compatible ones.
+        (b"\0\0\0\x18ftypmif1\0\0\0\0avif", Kind::Avif),
+        // `avif` past the box is not its brand.
+        (b"\0\0\0\x10ftypmif1\0\0\0\0avif", Kind::Heic),
         (b"\0\0\0\x18ftypisom\0\0\0\0", Kind::Mp4),
         (b"\x30\x26\xb2\x75\x8e\x66\xcf\x11\xa6\xd9\x00\xaa\x00\x62\xce\x6c rest", Kind::Asf),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0", Kind::Ole),
@@ -193,8 +199,8 @@ fn iso_box(kind: &[u8; 4], content: &[u8]) -> Vec<u8> {
 #[test]
 fn heif_photos_give_their_primary_image_size() {
     let avif = include_bytes!("fixtures/64x48.avif");
-    assert_eq!(sniff::kind(avif, None), Kind::Heic);
-    assert_eq!(image::dimensions(Kind::Heic, avif), Some((64, 48)));
+    assert_eq!(sniff::kind(avif, None), Kind::Avif, "not said to be HEIC");
+    assert_eq!(image::dimensions(Kind::Avif, avif), Some((64, 48)));
 
     let mut ipco = iso_box(b"ispe", &[&[0; 4][..], &512_u32.to_be_bytes(), &512_u32.to_be_bytes()].concat());
     ipco.extend(iso_box(b"ispe", &[&[0; 4][..], &4032_u32.to_be_bytes(), &3024_u32.to_be_bytes()].concat()));

@@ -820,6 +820,8 @@ fn what_the_reader_found_fires_each_evidence_code_and_its_near_miss_does_not() {
         ("a ZIP named .png", "booth.png", DocType::ProofOfExecution, seen(Kind::Zip), Some(Code::FileContentMismatch)),
         ("text named .docx", "agenda.docx", DocType::ProofOfExecution, seen(Kind::Text), Some(Code::FileContentMismatch)),
         ("a docx named .docx", "agenda.docx", DocType::ProofOfExecution, seen(Kind::Docx), None),
+        ("an AVIF named .avif", "booth.avif", DocType::ProofOfExecution, seen(Kind::Avif), None),
+        ("an AVIF named .heic", "booth.heic", DocType::ProofOfExecution, seen(Kind::Avif), Some(Code::FileContentMismatch)),
         ("RTF named .doc", "agenda.doc", DocType::ProofOfExecution, seen(Kind::Rtf), None),
         ("a CSV", "attendees.csv", DocType::ProofOfExecution, seen(Kind::Text), None),
         ("unknown bytes named .pdf", "scan.pdf", DocType::Invoice, seen(Kind::Unknown), Some(Code::PdfDamaged)),
@@ -847,6 +849,17 @@ fn what_the_reader_found_fires_each_evidence_code_and_its_near_miss_does_not() {
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn an_avif_photo_is_said_to_be_one_not_heic() {
+    use crate::evidence::{Inspection, Kind};
+    let (mut claim, profile) = base();
+    read_as(&mut claim, &profile, "booth.jpg", DocType::ProofOfExecution, Inspection { kind: Kind::Avif, ..Inspection::default() });
+    let (en, _, _) = message(&claim, &profile, Code::FileContentMismatch, "en");
+    assert_eq!(en, "booth.jpg is named as a JPEG image, but its content is an AVIF image.");
+    let (fr, _, _) = message(&claim, &profile, Code::FileContentMismatch, "fr");
+    assert!(fr.ends_with("une image AVIF."), "{fr}");
 }
 
 #[test]
