@@ -389,15 +389,18 @@ mod worker {
         let size = file.size() as u64;
         let unreadable = || Problem::new("error.unreadable-document", file.name());
         let head = open::read(file, 0, size.min(evidence::sniff::HEAD_BYTES)).await.map_err(|_| unreadable())?;
+        let mut cut_short = false;
         let (names, whole) = match evidence::needs(&head, size) {
             evidence::Needs::ZipNames => match open::entries(file).await {
                 Ok(entries) => (Some(entries.into_iter().map(|entry| entry.name).collect::<Vec<_>>()), None),
                 // A directory refused is the file's (a ZIP of no known kind); one the
                 // browser could not read (the file changed on the disk meanwhile) is not:
                 // its last byte read again tells them apart.
-                Err(_) => {
+                Err(problem) => {
                     open::read(file, size.saturating_sub(1), size).await.map_err(|_| unreadable())?;
-                    (None, None)
+                    // No directory at its end: cut short. Its first entries say what it is.
+                    cut_short = matches!(problem.key, "open.error.not-zip" | "open.error.truncated");
+                    (cut_short.then(|| evidence::sniff::local_names(&head, size)), None)
                 }
             },
             evidence::Needs::Whole if size <= head.len() as u64 => (None, Some(head.clone())),
@@ -405,6 +408,7 @@ mod worker {
             evidence::Needs::Nothing => (None, None),
         };
         let mut inspection = evidence::inspect(sha256, &head, size, names.as_deref(), whole, &Profile::default_profile().branding_terms);
+        inspection.cut_short = cut_short;
         if inspection.kind == evidence::Kind::Jpeg && inspection.width.is_none() && size > head.len() as u64 {
             if let Some((width, height)) = jpeg_frame_beyond(file, &head, size).await {
                 (inspection.width, inspection.height) = (Some(width), Some(height));

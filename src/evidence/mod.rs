@@ -244,6 +244,11 @@ pub struct Inspection {
     /// or far larger inside than it looks), and found nothing else (`DOC-UNCHECKED`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub stopped: bool,
+    /// A ZIP whose end is lost (no directory at its end: a download or a copy that
+    /// stopped early): its kind is what the names of its first entries say (a Word
+    /// document's `word/…`), and it would not open (`FILE-CUT-SHORT`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub cut_short: bool,
     /// The version of the reader that made this reading ([`READER`]; 0: before readings
     /// said it). A later page whose reader finds more reads again a file an earlier one
     /// read, rather than keep its lesser reading: a reading this version makes after a
@@ -406,7 +411,7 @@ pub fn inspect(sha256: &str, head: &[u8], size: u64, zip_names: Option<&[String]
         }
         kept = seen.into_iter().collect();
     }
-    Inspection { sha256: sha256.to_string(), kind, width, height, pages, pdf, invoice, brands, words: kept, stopped: false, reader: READER }
+    Inspection { sha256: sha256.to_string(), kind, width, height, pages, pdf, invoice, brands, words: kept, stopped: false, cut_short: false, reader: READER }
 }
 
 #[cfg(test)]

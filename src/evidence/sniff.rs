@@ -125,6 +125,22 @@ fn is_program(head: &[u8]) -> bool {
         || starts(head, b"\xca\xfe\xba\xbe")
 }
 
+/// The names of a ZIP's entries found from its start (`head`, the first bytes of a file
+/// of `size` bytes), one local header after the other, while they are whole and plain
+/// ([`crate::package::reader::local_entry`]): what a ZIP whose directory is lost (cut
+/// short) still says of itself.
+pub fn local_names(head: &[u8], size: u64) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut offset = 0_usize;
+    while names.len() < 10_000 {
+        let Some(entry) = head.get(offset..).and_then(|header| crate::package::reader::local_entry(header, offset as u64, size)) else { break };
+        names.push(entry.name);
+        let Ok(next) = usize::try_from(entry.limit) else { break };
+        offset = next;
+    }
+    names
+}
+
 /// Office Open XML and XPS by the names of their parts; any other ZIP is a ZIP.
 fn zip_kind(names: &[String]) -> Kind {
     let has = |prefix: &str| names.iter().any(|name| name.starts_with(prefix));

@@ -824,3 +824,27 @@ fn a_text_names_a_brand_as_whole_words_and_keeps_its_words_when_it_names_none() 
     assert!(none.words.contains(&"contoso".to_string()) && none.words.contains(&"booth".to_string()));
     assert_eq!(inspect("s", &scan_pdf(), 1, None, Some(scan_pdf()), &terms).brands, None, "a scan says nothing");
 }
+
+/// A Word document cut short (its directory, at the end, lost): the names of its first
+/// entries say it is one; one cut inside its first entry says nothing more than a ZIP.
+#[test]
+fn a_zip_cut_short_is_known_by_its_first_entries() {
+    use std::io::Write;
+    let mut writer = ::zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = ::zip::write::SimpleFileOptions::default().compression_method(::zip::CompressionMethod::Stored);
+    for (name, size) in [("[Content_Types].xml", 300), ("_rels/.rels", 200), ("word/document.xml", 5_000), ("word/media/image1.png", 20_000)] {
+        writer.start_file(name, stored).expect("entry");
+        writer.write_all(&vec![b'x'; size]).expect("written");
+    }
+    let whole = writer.finish().expect("zip").into_inner();
+    let cut = &whole[..whole.len() * 2 / 3];
+    let names = sniff::local_names(cut, cut.len() as u64);
+    assert_eq!(names, ["[Content_Types].xml", "_rels/.rels", "word/document.xml"], "the entries whole before the cut");
+    assert_eq!(sniff::kind(cut, Some(&names)), Kind::Docx);
+    // Cut inside its first entry: a ZIP, no more.
+    let early = &whole[..200];
+    assert_eq!(sniff::local_names(early, early.len() as u64), Vec::<String>::new());
+    assert_eq!(sniff::kind(early, Some(&[])), Kind::Zip);
+    // Whole, every entry is found from the start too, and nothing past the last.
+    assert_eq!(sniff::local_names(&whole, whole.len() as u64).len(), 4);
+}

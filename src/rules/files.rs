@@ -119,6 +119,12 @@ pub fn content(context: &Context, findings: &mut Vec<Finding>) {
             findings.push(finding(Code::DocUnchecked));
             continue;
         }
+        // A ZIP cut short (a Word document whose end is lost): said as such, whatever its
+        // name (a `.docx` is a ZIP: "its content is a ZIP archive" would say nothing).
+        if inspection.cut_short {
+            findings.push(finding(Code::FileCutShort).with("kind", Arg::Key(format!("kind.{}", inspection.kind.name()))));
+            continue;
+        }
         let expected = evidence::expected(&document.file_name);
         if inspection.kind == Kind::Unknown && expected == [Kind::Pdf] {
             findings.push(finding(Code::PdfDamaged).with("reason", Arg::Key("pdf.damage.no-header".into())));

@@ -125,6 +125,7 @@ codes! {
     FileDuplicate = "FILE-DUPLICATE", Warning, Documents;
     FileExecutable = "FILE-EXECUTABLE", Blocker, Documents;
     FileContentMismatch = "FILE-CONTENT-MISMATCH", Blocker, Documents;
+    FileCutShort = "FILE-CUT-SHORT", Blocker, Documents;
     PdfEncrypted = "PDF-ENCRYPTED", Blocker, Documents;
     PdfDamaged = "PDF-DAMAGED", Blocker, Documents;
     PdfNoText = "PDF-NO-TEXT", Info, Documents;

@@ -852,6 +852,27 @@ fn what_the_reader_found_fires_each_evidence_code_and_its_near_miss_does_not() {
 }
 
 #[test]
+fn a_word_document_cut_short_is_said_to_be_one_whatever_its_name() {
+    use crate::evidence::{Inspection, Kind};
+    let (mut claim, profile) = base();
+    let id = read_as(&mut claim, &profile, "agenda.docx", DocType::Other, Inspection { kind: Kind::Docx, cut_short: true, ..Inspection::default() });
+    let review_now = review(&claim, &profile, date(TODAY));
+    let codes: Vec<Code> = review_now.findings.iter().filter(|f| f.target == Target::Document(id, DocumentField::File)).map(|f| f.code).collect();
+    assert_eq!(codes, [Code::FileCutShort], "not FILE-CONTENT-MISMATCH ('its content is a ZIP archive')");
+    assert!(review_now.findings.iter().any(|f| f.code == Code::FileCutShort && f.severity == crate::rules::Severity::Blocker));
+    let (en, fix, _) = message(&claim, &profile, Code::FileCutShort, "en");
+    assert_eq!(en, "agenda.docx is a Word document, but its end is missing: the file was cut short, as when a download or a copy stops early, and it would not open.");
+    assert!(fix.starts_with("Download or copy it again"), "{fix}");
+    let (fr, _, _) = message(&claim, &profile, Code::FileCutShort, "fr");
+    assert!(fr.starts_with("agenda.docx est un document Word, mais sa fin manque\u{a0}:"), "{fr}");
+    // Named as something else, it is still said cut short, as what it is.
+    let (mut claim, profile) = base();
+    read_as(&mut claim, &profile, "agenda.pdf", DocType::Other, Inspection { kind: Kind::Zip, cut_short: true, ..Inspection::default() });
+    let (en, _, _) = message(&claim, &profile, Code::FileCutShort, "en");
+    assert!(en.starts_with("agenda.pdf is a ZIP archive, but its end is missing"), "{en}");
+}
+
+#[test]
 fn an_avif_photo_is_said_to_be_one_not_heic() {
     use crate::evidence::{Inspection, Kind};
     let (mut claim, profile) = base();

@@ -49,6 +49,9 @@ def office(name, parts):
 import docx, openpyxl
 agenda = docx.Document(); agenda.add_heading('Webinar agenda', 1); agenda.add_paragraph('10:00 Welcome, 10:15 Zero trust with Microsoft Defender'); agenda.save(os.path.join(out, 'Agenda.docx'))
 book = openpyxl.Workbook(); book.active.append(['Name', 'Company']); book.active.append(['Ada', 'Fabrikam']); book.save(os.path.join(out, 'Attendees.xlsx'))
+# The agenda as a download that stopped early leaves it: its directory, at the end, lost.
+whole = open(os.path.join(out, 'Agenda.docx'), 'rb').read()
+open(os.path.join(out, 'Agenda cut.docx'), 'wb').write(whole[:len(whole) * 2 // 3])
 office('Booth.png', {'booth.jpg': b'not really'})
 # Names that lie the way partners' files do: a phone photo saved as .pdf, a JPEG named
 # .png, an invoice page saved from the browser as .pdf.
@@ -128,6 +131,7 @@ journey('each file is known by its content: three producers read, and every bad 
     ['Event page.pdf', null, ['FILE-CONTENT-MISMATCH']],
     ['Agenda.docx', null, []],
     ['Attendees.xlsx', null, []],
+    ['Agenda cut.docx', null, ['FILE-CUT-SHORT']],
   ];
   await addFiles(page, expectations.map(([name]) => file(name)));
   for (const [name, says, expected] of expectations) {
@@ -137,11 +141,13 @@ journey('each file is known by its content: three producers read, and every bad 
     const found = (await markers(page, name)).filter((code) => !['DOC-UNCLASSIFIED', 'FILE-DUPLICATE'].includes(code));
     assert.deepEqual(found, expected, name);
   }
-  for (const code of ['PDF-NO-TEXT', 'PDF-ENCRYPTED', 'PDF-DAMAGED', 'FILE-EXECUTABLE', 'FILE-CONTENT-MISMATCH']) {
+  for (const code of ['PDF-NO-TEXT', 'PDF-ENCRYPTED', 'PDF-DAMAGED', 'FILE-EXECUTABLE', 'FILE-CONTENT-MISMATCH', 'FILE-CUT-SHORT']) {
     assert.ok((await checks(page).locator(`[data-code="${code}"]`).count()) >= 1, code);
   }
   await checks(page).getByText('Cut invoice.pdf cannot be read as a PDF: it is cut short (its end, %%EOF, is missing).').waitFor();
   await checks(page).getByText('Booth.png is named as a PNG image, but its content is a ZIP archive.').waitFor();
+  // A Word document cut short is said to be one (not "a ZIP archive", which a .docx is).
+  await checks(page).getByText('Agenda cut.docx is a Word document, but its end is missing: the file was cut short, as when a download or a copy stops early, and it would not open.').waitFor();
   await checks(page).getByText('Booth photo.pdf is named as a PDF, but its content is a PNG image.').waitFor();
   await checks(page).getByText('Stand.png is named as a PNG image, but its content is a JPEG image.').waitFor();
   await checks(page).getByText('Venue invoice.pdf is named as a PDF, but its content is a web page.').waitFor();
@@ -157,6 +163,7 @@ journey('each file is known by its content: three producers read, and every bad 
   await addFiles(page, [file('Booth photo phone.avif')]);
   await inspected(page, 'Booth photo phone.avif');
   assert.match(await row(page, 'Booth photo phone.avif').locator('.facts').textContent(), / · 400 × 300 px · /);
+  assert.ok(!(await markers(page, 'Booth photo phone.avif')).includes('FILE-CONTENT-MISMATCH'), 'an AVIF named .avif is what its name says');
   await row(page, 'Booth photo small.png').getByLabel('Document type', { exact: true }).selectOption({ label: 'Proof of execution' });
   await eventually(async () => assert.ok((await markers(page, 'Booth photo small.png')).includes('IMAGE-SMALL')));
   // The findings survive a reload: the inspection is saved with the claim.
