@@ -509,8 +509,8 @@ pub struct Session {
     /// when the page is opened again, which the page says until it is back on the list
     /// (Undo, another tab's save), deleted again, or its record gone (another tab's
     /// delete, the site's data cleared). Not tried again by itself: a delete sent minutes
-    /// later could take a save another tab made since.
-    deletes_refused: Vec<String>,
+    /// later could take a save another tab made since. Each with its title then.
+    deletes_refused: Vec<(String, String)>,
     /// A [`Effect::ScheduleSave`] is pending.
     save_scheduled: bool,
     /// The last version given to a claim: versions are unique across every claim and
@@ -729,10 +729,10 @@ impl Session {
         self.removals.iter().map(|removal| removal.under_way).sum()
     }
 
-    /// How many claims deleted here the device still holds, having refused to remove
-    /// them, and not back on the list.
-    pub fn deletes_refused(&self) -> usize {
-        self.deletes_refused.iter().filter(|key| !self.entries.contains_key(key.as_str())).count()
+    /// The titles of the claims deleted here that the device still holds, having refused
+    /// to remove them, and not back on the list.
+    pub fn deletes_refused(&self) -> Vec<&str> {
+        self.deletes_refused.iter().filter(|(key, _)| !self.entries.contains_key(key.as_str())).map(|(_, title)| title.as_str()).collect()
     }
 
     pub fn unreadable(&self) -> &[String] {
@@ -1026,7 +1026,7 @@ impl Session {
         if self.deleted_unkept.iter().any(|key| self.bin.iter().any(|binned| binned.key == *key)) {
             return SaveState::Failed(Problem::new(NOT_BINNED, ""));
         }
-        if self.deletes_refused() > 0 {
+        if !self.deletes_refused().is_empty() {
             return SaveState::Failed(Problem::new(NOT_DELETED, ""));
         }
         if self.is_empty(&entry.claim) && entry.revision.is_none() {
@@ -1348,6 +1348,7 @@ impl Session {
             Event::Undo { spare_key } => {
                 let binned = self.bin.pop()?;
                 self.deleted_unkept.retain(|key| *key != binned.key);
+                self.deletes_refused.retain(|(key, _)| *key != binned.key);
                 // Already back as it was (Undo pressed in another tab, or Restore under
                 // Recently deleted, which gives it a new key): the claim is not brought
                 // back a second time, its row is shown.
@@ -1493,7 +1494,7 @@ impl Session {
             }
             Event::Removed { key, revision, binned, record } => {
                 self.removed(&key, revision);
-                self.deletes_refused.retain(|refused| *refused != key);
+                self.deletes_refused.retain(|(refused, _)| *refused != key);
                 // Saved in another tab after this tab last heard (its word still on the
                 // way): Undo brings back the claim as it was removed, not this tab's older copy.
                 if let Some(record) = record.filter(|record| Some(record.revision) == revision) {
@@ -1516,12 +1517,13 @@ impl Session {
             }
             Event::RemoveFailed { key, problem } => {
                 self.removed(&key, None);
-                let deleted = !self.entries.contains_key(&key) && self.bin.iter().any(|binned| binned.key == key && !binned.set_aside);
-                if deleted {
+                let deleted = self.bin.iter().rev().find(|binned| binned.key == key && !binned.set_aside).filter(|_| !self.entries.contains_key(&key));
+                if let Some(deleted) = deleted {
                     // A claim the partner deleted: it is still on the device, not a save
                     // refused (the claim is not on the page).
-                    if !self.deletes_refused.contains(&key) {
-                        self.deletes_refused.push(key);
+                    let title = deleted.claim.title.clone();
+                    if !self.deletes_refused.iter().any(|(refused, _)| *refused == key) {
+                        self.deletes_refused.push((key, title));
                     }
                 } else {
                     self.storage_problem = Some(problem);
@@ -1789,7 +1791,7 @@ impl Session {
         let Some(entry) = self.entries.remove(key) else { return };
         // Deleted again (brought back since a delete the device refused): this delete's
         // answer says whether it is still there.
-        self.deletes_refused.retain(|refused| refused != key);
+        self.deletes_refused.retain(|(refused, _)| refused != key);
         // An empty claim needs no Undo.
         let stored = entry.revision.is_some() || entry.saving.is_some();
         let binned = !self.is_empty(&entry.claim);
@@ -2016,7 +2018,7 @@ impl Session {
         // The device no longer holds it (another tab deleted it): a delete it refused here
         // is done.
         if record.is_none() {
-            self.deletes_refused.retain(|refused| refused != key);
+            self.deletes_refused.retain(|(refused, _)| refused != key);
         }
         // Late news of a record this tab removed, or is removing (an emptied claim's, or a
         // deleted one's): the device does not hold it, or will not.
@@ -2034,6 +2036,7 @@ impl Session {
                     // deleted): Undo here has nothing left to bring back, nor to offer.
                     let content = record.claim.content_fingerprint();
                     self.bin.retain(|binned| binned.claim.content_fingerprint() != content);
+                    self.deletes_refused.retain(|(refused, _)| refused != key);
                     let entry = self.entry_from_record(record);
                     self.entries.insert(key.to_string(), entry);
                 }

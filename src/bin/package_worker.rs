@@ -389,18 +389,20 @@ mod worker {
         let size = file.size() as u64;
         let unreadable = || Problem::new("error.unreadable-document", file.name());
         let head = open::read(file, 0, size.min(evidence::sniff::HEAD_BYTES)).await.map_err(|_| unreadable())?;
-        let mut cut_short = false;
+        let mut cut_short = None;
         let (names, whole) = match evidence::needs(&head, size) {
             evidence::Needs::ZipNames => match open::entries(file).await {
                 Ok(entries) => (Some(entries.into_iter().map(|entry| entry.name).collect::<Vec<_>>()), None),
                 // A directory refused is the file's (a ZIP of no known kind); one the
                 // browser could not read (the file changed on the disk meanwhile) is not:
                 // its last byte read again tells them apart.
-                Err(problem) => {
-                    open::read(file, size.saturating_sub(1), size).await.map_err(|_| unreadable())?;
-                    // No directory at its end: cut short. Its first entries say what it is.
-                    cut_short = matches!(problem.key, "open.error.not-zip" | "open.error.truncated");
-                    (cut_short.then(|| evidence::sniff::local_names(&head, size)), None)
+                Err(_) => {
+                    let tail = open::read(file, size.saturating_sub(preflight::package::reader::TAIL_BYTES), size).await.map_err(|_| unreadable())?;
+                    // No end record at all: cut short. Its first entries say what it is.
+                    if !evidence::sniff::has_end_record(&tail) {
+                        cut_short = Some(evidence::sniff::kind(&head, Some(&evidence::sniff::local_names(&head, size))));
+                    }
+                    (None, None)
                 }
             },
             evidence::Needs::Whole if size <= head.len() as u64 => (None, Some(head.clone())),

@@ -244,11 +244,13 @@ pub struct Inspection {
     /// or far larger inside than it looks), and found nothing else (`DOC-UNCHECKED`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub stopped: bool,
-    /// A ZIP whose end is lost (no directory at its end: a download or a copy that
-    /// stopped early): its kind is what the names of its first entries say (a Word
-    /// document's `word/…`), and it would not open (`FILE-CUT-SHORT`).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub cut_short: bool,
+    /// A ZIP whose end is lost (no end record at all: a download or a copy that stopped
+    /// early): what the names of its first entries make it (a Word document's `word/…`),
+    /// and it would not open (`FILE-CUT-SHORT`). Its `kind` stays `Zip`: a tab of an
+    /// earlier version drops this field as it saves, and still finds a `.docx` whose
+    /// content is a ZIP not what its name says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cut_short: Option<Kind>,
     /// The version of the reader that made this reading ([`READER`]; 0: before readings
     /// said it). A later page whose reader finds more reads again a file an earlier one
     /// read, rather than keep its lesser reading: a reading this version makes after a
@@ -266,8 +268,9 @@ pub struct Inspection {
 /// its first 256 KB. 4: a credit note's total below zero not read as a total; `Net total`
 /// not a total, `Amount payable` one; a period after `From:` not a vendor; the text of a
 /// simple font whose map says its codes are two bytes. 5: a credit note's total below zero said
-/// as such (`INVOICE-CREDIT-NOTE`).
-pub const READER: u32 = 5;
+/// as such (`INVOICE-CREDIT-NOTE`). 6: AVIF told from HEIC; a ZIP cut short known by its
+/// first entries (`FILE-CUT-SHORT`).
+pub const READER: u32 = 6;
 
 fn is_zero(version: &u32) -> bool {
     *version == 0
@@ -411,7 +414,7 @@ pub fn inspect(sha256: &str, head: &[u8], size: u64, zip_names: Option<&[String]
         }
         kept = seen.into_iter().collect();
     }
-    Inspection { sha256: sha256.to_string(), kind, width, height, pages, pdf, invoice, brands, words: kept, stopped: false, cut_short: false, reader: READER }
+    Inspection { sha256: sha256.to_string(), kind, width, height, pages, pdf, invoice, brands, words: kept, stopped: false, cut_short: None, reader: READER }
 }
 
 #[cfg(test)]

@@ -129,16 +129,44 @@ fn is_program(head: &[u8]) -> bool {
 /// of `size` bytes), one local header after the other, while they are whole and plain
 /// ([`crate::package::reader::local_entry`]): what a ZIP whose directory is lost (cut
 /// short) still says of itself.
+/// A folder's entry (`word/`, no data) is stepped over.
 pub fn local_names(head: &[u8], size: u64) -> Vec<String> {
     let mut names = Vec::new();
     let mut offset = 0_usize;
     while names.len() < 10_000 {
-        let Some(entry) = head.get(offset..).and_then(|header| crate::package::reader::local_entry(header, offset as u64, size)) else { break };
-        names.push(entry.name);
-        let Ok(next) = usize::try_from(entry.limit) else { break };
-        offset = next;
+        let Some(header) = head.get(offset..) else { break };
+        let next = match crate::package::reader::local_entry(header, offset as u64, size) {
+            Some(entry) => {
+                names.push(entry.name);
+                usize::try_from(entry.limit).ok()
+            }
+            None => folder_entry_end(header).and_then(|length| offset.checked_add(length)),
+        };
+        match next {
+            Some(next) if next > offset => offset = next,
+            _ => break,
+        }
     }
     names
+}
+
+/// The length of a folder's local header at the start of `header` (its name ends with
+/// `/`, it holds no data, its sizes are in the header), `None` for anything else.
+fn folder_entry_end(header: &[u8]) -> Option<usize> {
+    let u16_at = |at: usize| header.get(at..at + 2).map(|b| usize::from(u16::from_le_bytes([b[0], b[1]])));
+    let u32_at = |at: usize| header.get(at..at + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    if u32_at(0)? != 0x0403_4b50 || u16_at(6)? & 0x0009 != 0 || u32_at(18)? != 0 {
+        return None;
+    }
+    let (name, extra) = (u16_at(26)?, u16_at(28)?);
+    header.get(30..30 + name)?.ends_with(b"/").then_some(30 + name + extra)
+}
+
+/// Whether the last bytes of a file (`tail`: its last [`crate::package::reader::TAIL_BYTES`])
+/// hold a ZIP's end record anywhere: a ZIP without one was cut short; one with it and
+/// still refused is damaged otherwise (bytes after it, a wrong offset), not cut.
+pub fn has_end_record(tail: &[u8]) -> bool {
+    find(tail, b"PK\x05\x06").is_some()
 }
 
 /// Office Open XML and XPS by the names of their parts; any other ZIP is a ZIP.

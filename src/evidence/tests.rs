@@ -832,14 +832,20 @@ fn a_zip_cut_short_is_known_by_its_first_entries() {
     use std::io::Write;
     let mut writer = ::zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let stored = ::zip::write::SimpleFileOptions::default().compression_method(::zip::CompressionMethod::Stored);
-    for (name, size) in [("[Content_Types].xml", 300), ("_rels/.rels", 200), ("word/document.xml", 5_000), ("word/media/image1.png", 20_000)] {
+    for (name, size) in [("[Content_Types].xml", 300), ("_rels/.rels", 200), ("word/", 0), ("word/document.xml", 5_000), ("word/media/image1.png", 20_000)] {
+        if name.ends_with('/') {
+            writer.add_directory(name, stored).expect("folder");
+            continue;
+        }
         writer.start_file(name, stored).expect("entry");
         writer.write_all(&vec![b'x'; size]).expect("written");
     }
     let whole = writer.finish().expect("zip").into_inner();
+    assert!(sniff::has_end_record(&whole[whole.len() - 100..]));
     let cut = &whole[..whole.len() * 2 / 3];
+    assert!(!sniff::has_end_record(&cut[cut.len() - 100..]), "cut short: no end record");
     let names = sniff::local_names(cut, cut.len() as u64);
-    assert_eq!(names, ["[Content_Types].xml", "_rels/.rels", "word/document.xml"], "the entries whole before the cut");
+    assert_eq!(names, ["[Content_Types].xml", "_rels/.rels", "word/document.xml"], "the entries whole before the cut, a folder stepped over");
     assert_eq!(sniff::kind(cut, Some(&names)), Kind::Docx);
     // Cut inside its first entry: a ZIP, no more.
     let early = &whole[..200];
@@ -847,4 +853,8 @@ fn a_zip_cut_short_is_known_by_its_first_entries() {
     assert_eq!(sniff::kind(early, Some(&[])), Kind::Zip);
     // Whole, every entry is found from the start too, and nothing past the last.
     assert_eq!(sniff::local_names(&whole, whole.len() as u64).len(), 4);
+    // Bytes that only look like a start: nothing, and no endless loop.
+    let mut looping = b"PK\x03\x04".to_vec();
+    looping.extend_from_slice(&[0; 26]);
+    assert_eq!(sniff::local_names(&looping, 30), Vec::<String>::new());
 }

@@ -121,11 +121,18 @@ pub fn content(context: &Context, findings: &mut Vec<Finding>) {
         }
         // A ZIP cut short (a Word document whose end is lost): said as such, whatever its
         // name (a `.docx` is a ZIP: "its content is a ZIP archive" would say nothing).
-        if inspection.cut_short {
-            findings.push(finding(Code::FileCutShort).with("kind", Arg::Key(format!("kind.{}", inspection.kind.name()))));
+        let expected = evidence::expected(&document.file_name);
+        if let Some(cut) = inspection.cut_short {
+            // Its first entries too few to tell (cut in its first part): what its name
+            // says, if that is a ZIP too.
+            let zipped = [Kind::Docx, Kind::Xlsx, Kind::Pptx, Kind::Xps, Kind::Package, Kind::Backup];
+            let kind = match expected.first() {
+                Some(named) if cut == Kind::Zip && zipped.contains(named) => *named,
+                _ => cut,
+            };
+            findings.push(finding(Code::FileCutShort).with("kind", Arg::Key(format!("kind.{}", kind.name()))));
             continue;
         }
-        let expected = evidence::expected(&document.file_name);
         if inspection.kind == Kind::Unknown && expected == [Kind::Pdf] {
             findings.push(finding(Code::PdfDamaged).with("reason", Arg::Key("pdf.damage.no-header".into())));
             continue;

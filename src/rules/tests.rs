@@ -855,7 +855,7 @@ fn what_the_reader_found_fires_each_evidence_code_and_its_near_miss_does_not() {
 fn a_word_document_cut_short_is_said_to_be_one_whatever_its_name() {
     use crate::evidence::{Inspection, Kind};
     let (mut claim, profile) = base();
-    let id = read_as(&mut claim, &profile, "agenda.docx", DocType::Other, Inspection { kind: Kind::Docx, cut_short: true, ..Inspection::default() });
+    let id = read_as(&mut claim, &profile, "agenda.docx", DocType::Other, Inspection { kind: Kind::Zip, cut_short: Some(Kind::Docx), ..Inspection::default() });
     let review_now = review(&claim, &profile, date(TODAY));
     let codes: Vec<Code> = review_now.findings.iter().filter(|f| f.target == Target::Document(id, DocumentField::File)).map(|f| f.code).collect();
     assert_eq!(codes, [Code::FileCutShort], "not FILE-CONTENT-MISMATCH ('its content is a ZIP archive')");
@@ -867,9 +867,21 @@ fn a_word_document_cut_short_is_said_to_be_one_whatever_its_name() {
     assert!(fr.starts_with("agenda.docx est un document Word, mais sa fin manque\u{a0}:"), "{fr}");
     // Named as something else, it is still said cut short, as what it is.
     let (mut claim, profile) = base();
-    read_as(&mut claim, &profile, "agenda.pdf", DocType::Other, Inspection { kind: Kind::Zip, cut_short: true, ..Inspection::default() });
+    read_as(&mut claim, &profile, "agenda.pdf", DocType::Other, Inspection { kind: Kind::Zip, cut_short: Some(Kind::Docx), ..Inspection::default() });
     let (en, _, _) = message(&claim, &profile, Code::FileCutShort, "en");
-    assert!(en.starts_with("agenda.pdf is a ZIP archive, but its end is missing"), "{en}");
+    assert!(en.starts_with("agenda.pdf is a Word document, but its end is missing"), "{en}");
+    // Cut in its first part (nothing to tell it by): what its name says, if a ZIP too.
+    for (name, said) in [("agenda.docx", "agenda.docx is a Word document,"), ("photos.zip", "photos.zip is a ZIP archive,"), ("agenda.pdf", "agenda.pdf is a ZIP archive,")] {
+        let (mut claim, profile) = base();
+        read_as(&mut claim, &profile, name, DocType::Other, Inspection { kind: Kind::Zip, cut_short: Some(Kind::Zip), ..Inspection::default() });
+        let (en, _, _) = message(&claim, &profile, Code::FileCutShort, "en");
+        assert!(en.starts_with(said), "{en}");
+    }
+    // A reading of an earlier version (no `cut_short`, saved by a tab of it): a ZIP not
+    // what its name says, as before.
+    let (mut claim, profile) = base();
+    read_as(&mut claim, &profile, "agenda.docx", DocType::Other, Inspection { kind: Kind::Zip, ..Inspection::default() });
+    assert!(review(&claim, &profile, date(TODAY)).has(Code::FileContentMismatch));
 }
 
 #[test]

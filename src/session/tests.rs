@@ -1229,21 +1229,27 @@ fn a_delete_the_device_refused_is_said_as_one_until_the_claim_is_back_or_deleted
     // and the device still holds it.
     let not_deleted = SaveState::Failed(Problem::new(NOT_DELETED, ""));
     assert_eq!(session.save_state(), not_deleted);
-    assert_eq!(session.deletes_refused(), 1);
+    assert_eq!(session.deletes_refused(), ["Not removed"]);
     assert_eq!(titles(&session), ["On the page"], "deleted here all the same");
+    // Said with its title, in either language.
+    let said = |lang: &str| crate::i18n::Catalog::for_tag(lang).count(NOT_DELETED, 1, &[("title", "Not removed")]);
+    assert_eq!(said("en"), "You deleted “Not removed”, but it is still on this device: this device's storage refused to remove it. It is listed again when this page is opened again: delete it then.");
+    assert!(said("fr").starts_with("La demande «\u{a0}Not removed\u{a0}» que vous avez supprimée est toujours sur cet appareil\u{a0}:"), "{}", said("fr"));
+    let two = crate::i18n::Catalog::for_tag("fr").count(NOT_DELETED, 2, &[("title", "Not removed")]);
+    assert!(two.starts_with('2') && two.contains("demandes que vous avez supprimées sont toujours"), "{two}");
     // Not sent again by itself (another tab may save it meanwhile).
     assert_eq!(removes_of(&session.handle(Event::TryAgain).unwrap_or_default(), "b"), 0);
     // Brought back: nothing to say.
     session.handle(Event::Undo { spare_key: "spare".into() });
     assert!(titles(&session).contains(&"Not removed".to_string()));
-    assert_eq!(session.deletes_refused(), 0);
+    assert_eq!(session.deletes_refused().len(), 0);
     assert_ne!(session.save_state(), not_deleted);
     // Deleted again: said only if this delete is refused too.
     let effects = session.handle(Event::Delete { key: "b".into(), fallback_key: "m".into() }).unwrap_or_default();
     assert_eq!(removes_of(&effects, "b"), 1, "{effects:?}");
-    assert_eq!(session.deletes_refused(), 0, "while its answer is under way");
+    assert_eq!(session.deletes_refused().len(), 0, "while its answer is under way");
     session.handle(Event::Removed { key: "b".into(), revision: Some(3), binned: true, record: None });
-    assert_eq!(session.deletes_refused(), 0);
+    assert_eq!(session.deletes_refused().len(), 0);
     assert_ne!(session.save_state(), not_deleted);
 }
 
@@ -1251,9 +1257,9 @@ fn a_delete_the_device_refused_is_said_as_one_until_the_claim_is_back_or_deleted
 fn a_delete_the_device_refused_is_done_when_another_tab_deletes_the_claim() {
     let mut session = with_b_deleted("Deleted there");
     session.handle(Event::RemoveFailed { key: "b".into(), problem: Problem::new("storage.refused", "") });
-    assert_eq!(session.deletes_refused(), 1);
+    assert_eq!(session.deletes_refused().len(), 1);
     session.handle(Event::ChangedElsewhere { key: "b".into(), record: None });
-    assert_eq!(session.deletes_refused(), 0);
+    assert_eq!(session.deletes_refused().len(), 0);
     assert_ne!(session.save_state(), SaveState::Failed(Problem::new(NOT_DELETED, "")));
 }
 
@@ -1265,7 +1271,7 @@ fn a_remove_the_device_refused_of_a_claim_emptied_on_the_page_is_a_save_refused(
     let refused = Problem::new("storage.refused", "");
     session.handle(Event::RemoveFailed { key: "a".into(), problem: refused.clone() });
     assert_eq!(session.save_state(), SaveState::Failed(refused));
-    assert_eq!(session.deletes_refused(), 0);
+    assert_eq!(session.deletes_refused().len(), 0);
 }
 
 #[test]

@@ -30,7 +30,7 @@ pub fn Header() -> Html {
     let failed = matches!(store.save_status, SaveStatus::Failed(_));
     // A claim deleted without its copy in the bin is not a claim that cannot be saved:
     // its package is not the copy to keep (Undo is).
-    // Nor is a claim deleted that the device still holds (the page tries again).
+    // Nor is a claim deleted that the device still holds (to delete after a reload).
     let saving_fails = matches!(&store.save_status, SaveStatus::Failed(problem) if problem.key != crate::session::NOT_BINNED && problem.key != crate::session::NOT_DELETED);
     let conflict = matches!(store.save_status, SaveStatus::Conflict { .. });
     // The buttons go with the choice: the keyboard goes to the claim's title (or what
@@ -58,7 +58,12 @@ pub fn Header() -> Html {
         // A conflict in a tab that no longer edits the claim: its version went to the tab
         // that took it over, and only taking the device's version is offered here.
         Some(key) if key.starts_with("storage.conflict") && !store.editable() => store.t("storage.conflict-elsewhere"),
-        Some(crate::session::NOT_DELETED) => store.catalog.count(crate::session::NOT_DELETED, store.session.deletes_refused(), &[]),
+        // One is named ("You deleted “Launch event”, but…"), in the page's language.
+        Some(crate::session::NOT_DELETED) => {
+            let titles = store.session.deletes_refused();
+            let title = store.title_of(titles.first().copied().unwrap_or_default());
+            store.catalog.count(crate::session::NOT_DELETED, titles.len(), &[("title", &title)])
+        }
         Some("ui.saved") if files_not_stored > 0 => store.catalog.count("ui.saved-except-files", files_not_stored, &[]),
         // Documents' files still being written (a backup restored, a recording added):
         // the page must stay open until they are.

@@ -201,7 +201,7 @@ journey('a delete the device refuses is said as one, not as a save, and the clai
       throw new DOMException('The operation failed for reasons unrelated to the database itself.', 'UnknownError');
     };
   });
-  const said = () => page.getByText("A claim you deleted is still on this device: this device's storage refused to remove it. It is listed again when this page is opened again: delete it then.", { exact: true });
+  const said = () => page.getByText("You deleted “Deleted”, but it is still on this device: this device's storage refused to remove it. It is listed again when this page is opened again: delete it then.", { exact: true });
   await button(page, 'Delete Deleted').click();
   await said().waitFor();
   await eventually(async () => assert.deepEqual(await titles(page), ['Kept']));
