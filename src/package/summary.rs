@@ -454,6 +454,20 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
         blocks.push(Block::List(items));
     }
 
+    // An invoice's facts, as one line: "Invoice 2041 of 14 November 2026, total $4,200.00".
+    let invoice_facts = |invoice: &crate::package::manifest::ManifestInvoice| {
+        let value = |fact: &Option<crate::package::manifest::ManifestFact>| fact.as_ref().map_or_else(|| "—".to_string(), |fact| fact.value.clone());
+        let date = invoice.date.as_ref().and_then(|fact| crate::dates::parse_iso(&fact.value)).map_or_else(|| value(&invoice.date), |date| catalog.date(date));
+        // The total in the page's format when it reads as an amount: the manifest's
+        // reading, in the currency the invoice names (`dollars` typed is USD on a line in
+        // dollars), as the checks read it; else as typed (the printout fills the same).
+        let total = match &invoice.total_amount {
+            Some(amount) => catalog.money(&crate::money::Money::new(amount.minor, &amount.currency), Some(profile)),
+            None => value(&invoice.total),
+        };
+        Inline::Muted(catalog.format_with("summary.invoice", &[("number", &value(&invoice.number)), ("date", &date), ("total", &total)]))
+    };
+
     blocks.push(Block::Heading(t("ui.section.cost-lines")));
     let mut rows = Vec::new();
     for ((line, amount), position) in context.lines().zip(1..) {
@@ -468,17 +482,8 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
         // The invoices that pay for the line, with their facts beside it.
         let mut description = vec![Inline::Text(format!("{position}. {}", line.description))];
         for invoice in documents.iter().filter(|document| document.cost_line == Some(line.id)).filter_map(|document| document.invoice.as_ref()) {
-            let value = |fact: &Option<crate::package::manifest::ManifestFact>| fact.as_ref().map_or_else(|| "—".to_string(), |fact| fact.value.clone());
-            let date = invoice.date.as_ref().and_then(|fact| crate::dates::parse_iso(&fact.value)).map_or_else(|| value(&invoice.date), |date| catalog.date(date));
-            // The total in the page's format when it reads as an amount: the manifest's
-            // reading, in the currency the invoice names (`dollars` typed is USD on a line in
-            // dollars), as the checks read it; else as typed (the printout fills the same).
-            let total = match &invoice.total_amount {
-                Some(amount) => catalog.money(&crate::money::Money::new(amount.minor, &amount.currency), Some(profile)),
-                None => value(&invoice.total),
-            };
             description.push(Inline::Break);
-            description.push(Inline::Muted(catalog.format_with("summary.invoice", &[("number", &value(&invoice.number)), ("date", &date), ("total", &total)])));
+            description.push(invoice_facts(invoice));
         }
         rows.push(vec![Cell::typed(description), Cell::text(kind), Cell::typed(vec![Inline::Text(line.vendor.clone())]), amount]);
     }
@@ -510,8 +515,10 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
             // What the document is for: the cost line an invoice pays for, the proof items
             // a proof of execution shows (what POE-ITEM-MISSING judges).
             let mut kind = vec![Inline::Text(kind)];
-            if let Some(position) = document.cost_line.and_then(|id| claim.cost_lines.iter().position(|line| line.id == id)) {
-                kind.extend([Inline::Break, Inline::Muted(catalog.format_with("ui.cost-line.heading", &[("line", &catalog.number(position as i64 + 1))]))]);
+            match document.cost_line.and_then(|id| claim.cost_lines.iter().position(|line| line.id == id)) {
+                Some(position) => kind.extend([Inline::Break, Inline::Muted(catalog.format_with("ui.cost-line.heading", &[("line", &catalog.number(position as i64 + 1))]))]),
+                // An invoice of no cost line: its facts are printed here, not beside a line.
+                None => kind.extend(document.invoice.as_ref().into_iter().flat_map(|invoice| [Inline::Break, invoice_facts(invoice)])),
             }
             // Those a proof of execution shows, as the checks count them (and the manifest
             // lists them): of the claim's document, by the one rule.

@@ -473,6 +473,24 @@ fn the_summary_writes_an_invoice_total_in_the_currency_its_name_gives() {
     assert!(!summary.contains("DOLLARS"), "{summary}");
 }
 
+/// An invoice of no cost line (unlinked on purpose) has its facts printed on its row in
+/// the documents: they were printed only beside the line an invoice pays for.
+#[test]
+fn the_summary_prints_an_unlinked_invoice_s_facts_on_its_row() {
+    let (mut claim, profile, _) = claim_with_files(&[]);
+    let invoice = claim.documents.iter().find(|document| document.doc_type == Some(DocType::Invoice)).map(|document| (document.id, document.file_name.clone())).expect("an invoice");
+    claim.apply(Edit::LinkDocument(invoice.0, None), &profile);
+    claim.apply(Edit::SetInvoiceFact(invoice.0, crate::claim::InvoiceField::Number, "INV-UNLINKED-7".into()), &profile);
+    claim.apply(Edit::SetInvoiceFact(invoice.0, crate::claim::InvoiceField::Total, "1,250.00".into()), &profile);
+    let review = review(&claim, &profile, built_at().local.date());
+    let draft = draft(&claim, None, &profile, &review, &Catalog::for_tag("en"), built_at()).expect("draft");
+    let summary = String::from_utf8_lossy(draft.generated()[1]).replace('\u{a0}', " ");
+    // Its row in the documents' table.
+    let row = summary.split("<tr>").find(|row| row.contains(&invoice.1) && row.contains("data-label=\"File\"")).unwrap_or_default();
+    assert!(row.contains("Invoice INV-UNLINKED-7 of ") && row.contains("total $1,250.00"), "{row}");
+    assert_eq!(summary.matches("INV-UNLINKED-7").count(), 1, "once, on its row");
+}
+
 #[test]
 fn a_draft_finished_with_the_shell_s_digests_is_the_plan_and_lists_those_digests() {
     let (claim, profile, contents) = claim_with_files(&[("notes.txt", None, b"minutes".to_vec())]);
