@@ -102,7 +102,8 @@ pub enum Here {
     No,
     /// The claim here under this key (the same content, or a later state of it).
     As(String),
-    /// The same as one before it in the backup.
+    /// The same as one before it in the backup, and not here: added once, and reported
+    /// apart ("in the backup more than once"), not as "already here".
     Twin,
 }
 

@@ -47,6 +47,9 @@ pub struct Restore {
     /// The titles of the claims added, in the backup's order.
     added_titles: Vec<String>,
     already_here: usize,
+    /// Claims the backup holds more than once, the same (a claim and its copy left
+    /// unchanged): added once, and not "already here".
+    twins: usize,
     /// Documents of the claims already here whose files, lost on this device, the backup
     /// gave back.
     files_back: usize,
@@ -151,7 +154,7 @@ async fn restore(store: Store, zip: web_sys::File) {
     };
     let claims: Vec<_> = restored.claims.iter().map(|(_, opened, _)| opened.claim.clone()).collect();
     let here = store.session.where_here(&claims);
-    let mut outcome = Restore { file_name, added: 0, keys: Vec::new(), added_titles: Vec::new(), already_here: 0, files_back: 0, problems: Vec::new(), left_out: Vec::new(), changed: Vec::new(), failed: restored.failed, beside: Vec::new() };
+    let mut outcome = Restore { file_name, added: 0, keys: Vec::new(), added_titles: Vec::new(), already_here: 0, twins: 0, files_back: 0, problems: Vec::new(), left_out: Vec::new(), changed: Vec::new(), failed: restored.failed, beside: Vec::new() };
     let titles_here = store.session.titles_with_content();
     // The keys taken, looked up by the thousand (a large backup): a set.
     let mut keys: std::collections::HashSet<String> = store.session.keys().map(str::to_string).collect();
@@ -165,7 +168,7 @@ async fn restore(store: Store, zip: web_sys::File) {
                 continue;
             }
             Here::Twin => {
-                outcome.already_here += 1;
+                outcome.twins += 1;
                 continue;
             }
         }
@@ -263,6 +266,9 @@ fn report_lines(store: &Store, report: &BackupReport) -> (&'static str, String, 
             if outcome.already_here > 0 {
                 lines.push(("already-here", catalog.count("backup.already-here", outcome.already_here, &[])));
             }
+            if outcome.twins > 0 {
+                lines.push(("twins", catalog.count("backup.twins", outcome.twins, &[])));
+            }
             if outcome.files_back > 0 {
                 lines.push(("files-back", catalog.count("backup.files-back", outcome.files_back, &[])));
             }
@@ -301,7 +307,7 @@ fn report_lines(store: &Store, report: &BackupReport) -> (&'static str, String, 
             for title in &outcome.beside {
                 lines.push(("beside", catalog.format_with("backup.beside", &[("title", &store.title_of(title))])));
             }
-            let clean = lines.iter().all(|(kind, _)| matches!(*kind, "already-here" | "files-back" | "added" | "beside"));
+            let clean = lines.iter().all(|(kind, _)| matches!(*kind, "already-here" | "twins" | "files-back" | "added" | "beside"));
             (if clean { "saved" } else { "build-error" }, catalog.count("backup.restored", outcome.added, &[("name", &outcome.file_name)]), lines)
         }
     }

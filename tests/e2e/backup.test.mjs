@@ -94,6 +94,32 @@ journey("a backup restored where its claim is gives it back a file this device l
   assert.deepEqual(stored.sizes, [NOTE.length], 'its file on the device again');
 });
 
+// Two claims the same (a claim and a copy of it left as it was) are in a backup twice:
+// restored in a browser that has neither, the claim is added once, and the report says
+// so, not that a claim was "already here" (none was).
+journey('a backup holding one claim twice, restored where neither is, adds it once and says so', async (page) => {
+  for (const title of ['Same webinar', 'Same webinar', 'Other webinar']) {
+    await button(page, 'New claim').click();
+    await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), ''));
+    await field(page, 'Claim title').fill(title);
+  }
+  await page.getByText('Saved on this device.').waitFor();
+  await page.waitForTimeout(800);
+  const { target, name } = await backUp(page);
+  await report(page).getByText(`${name} is saved: 3 claims, each with its documents and checksums.`).waitFor();
+  const fresh = await openPage(env.browser, env.server.url);
+  try {
+    const other = fresh.page;
+    await restore(other, target);
+    await report(other).getByText(`${name}: 2 claims were restored.`).waitFor();
+    await report(other).getByText('1 claim was in the backup more than once, the same each time: it was added once.', { exact: true }).waitFor();
+    assert.equal(await report(other).getByText(/already here/).count(), 0, 'none was here');
+    await eventually(async () => assert.deepEqual((await titles(other)).sort(), ['Other webinar', 'Same webinar']));
+  } finally {
+    await fresh.close();
+  }
+});
+
 // A backup restored on a device whose storage is full: its claims are on the page, not
 // on the device, and the report says so for as long as the device refuses them (it said
 // they were restored, beside a save line about another claim). Room made, they are saved.
