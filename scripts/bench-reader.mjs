@@ -20,7 +20,7 @@
 // read in the same pass, are within it; input answered within 100 ms; the reader at most 300 KB gzipped, held
 // here on the whole package worker it runs in (the reader with the package writer and
 // reader, backups and the catalogs), gzipped as the build ships it (its .gz copies, made
-// by Zopfli): 355.8 KB, the measured 354.4 rounded up, with room for Zopfli's few tenths.
+// by Zopfli): 357.2 KB, the measured 356.3 rounded up, with room for Zopfli's few tenths.
 // A change that adds to the worker raises it, its commit saying what the bytes bought
 // (the log of this line says how the worker grew; ARCHITECTURE.md, "Size").
 //
@@ -144,7 +144,7 @@ try {
   const bigAt = Date.now() - bigStarted;
   await big.close();
 
-  console.log(`reader (in the package worker, loaded on first use): worker ${kb(workerBytes)} gzipped, reader and all (budget 355.8 KB for the worker and all; the reader in it is well under the issue's 300 KB)`);
+  console.log(`reader (in the package worker, loaded on first use): worker ${kb(workerBytes)} gzipped, reader and all (budget 357.2 KB for the worker and all; the reader in it is well under the issue's 300 KB)`);
   console.log(`200 one-page invoices: every row hashed after ${hashedAt} ms, inspected (kind, pages, text, invoice facts) after ${inspectedAt} ms (${(inspectedAt / hashedAt).toFixed(2)}× the hashing); ${pages} rows say "1 page"; the last one's facts: ${facts.join(', ')} (budget ${RATIO_BUDGET}× the hashing: the issue's 4 s where hashing them took 687 ms)`);
   if (facts.join('|') !== 'INV-1199|2026-11-02|309.00|USD') failed = console.error("the last invoice's facts were not read") ?? true;
   console.log(`meanwhile, a key typed every 100 ms: ${typed} keys reached Claim title, ${measured} of them slower than 16 ms apart from the list's renders, slowest input ${Math.round(slowest.input)} ms, longest task ${Math.round(slowest.task)} ms (budget 100 ms; the list's renders, ${renders.map(({ from, to }) => Math.round(to - from)).join(' and ')} ms, left out)`);
@@ -152,7 +152,7 @@ try {
   if (typed < 3) failed = console.error(`the keys did not reach Claim title (${typed} typed there)`) ?? true;
   if (process.env.BENCH_VERBOSE) console.log('long tasks [start ms after adding, ms]:', JSON.stringify(slowest.tasks.map(([at, ms]) => [Math.round(at - startedInPage), Math.round(ms)])), 'slow inputs:', JSON.stringify(slowest.inputs.map(([at, ms, wait, name]) => [Math.round(at - startedInPage), Math.round(ms), wait, name])));
   console.log(`one 100-page PDF: its row says "100 pages" after ${bigAt} ms`);
-  if (workerBytes > 355.8 * 1024) failed = console.error('over budget: the package worker and its reader') ?? true;
+  if (workerBytes > 357.2 * 1024) failed = console.error('over budget: the package worker and its reader') ?? true;
   // A row never hashed or read (a read that hangs) is no pass: it gave no time to compare.
   if (hashedAt === null || inspectedAt === null) failed = console.error('not every row was hashed and read within 120 s') ?? true;
   else if (inspectedAt > RATIO_BUDGET * hashedAt) failed = console.error(`over budget: 200 PDFs took more than ${RATIO_BUDGET}× the time to hash them`) ?? true;

@@ -11,12 +11,12 @@ import { basename, join, relative, sep } from 'node:path';
 import { brotliCompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 
 const dir = process.argv[2] ?? 'dist';
-// 439.5 KB: the first view as measured (438.2 KB), gzipped as the build ships it (Zopfli),
+// 441.0 KB: the first view as measured (439.8 KB), gzipped as the build ships it (Zopfli),
 // rounded up with room for Zopfli's few tenths either way, so that nothing grows unseen.
 // A change that adds to the first view raises this budget, its commit saying what the
 // bytes bought (the log of this line says how the first view grew). What it holds,
 // and why not 200 KB: ARCHITECTURE.md, "Size".
-const budgetKb = Number(process.argv[3] ?? 439.5);
+const budgetKb = Number(process.argv[3] ?? 441.0);
 const WORKER = /^package-worker-/;
 const code = (name) => /\.(html|js|wasm|css)$/.test(name) && name !== 'sw.js';
 
