@@ -796,6 +796,39 @@ journey('Restore under Recently deleted, pressed twice or in two tabs at once, b
   await other.close();
 });
 
+// Delete for good pressed for one claim in two tabs, one after the other: the claim is
+// deleted once, and the second tab says it is gone already, not that the storage refused
+// (nor that it was deleted for good a second time); neither tab lists it again.
+journey('Delete for good pressed in two tabs: done once, and the second tab says it was already gone', async (page, app) => {
+  await gammaDeletedBesideDelta(page);
+  await waitUntilSaved(page);
+  await page.reload();
+  await button(page, 'Load example claim').waitFor();
+  const other = await app.context.newPage();
+  await other.goto(env.server.url);
+  for (const tab of [page, other]) {
+    await tab.locator('summary', { hasText: 'Recently deleted (kept 30 days)' }).click();
+    await button(tab, 'Delete Gamma for good').waitFor();
+  }
+  await button(page, 'Delete Gamma for good').click();
+  await page.getByText('No claim was deleted in the last 30 days.').waitFor();
+  // The other tab's list is as it was when opened (or already read again): pressed there.
+  const stillThere = await button(other, 'Delete Gamma for good').click({ timeout: 2000 }).then(() => true, () => false);
+  if (stillThere) {
+    await other.getByText('“Gamma” is left as it is: it is being restored (here or in another tab of this page), or was restored or deleted for good already.').waitFor();
+    assert.equal(await other.getByText(/storage refused/).count(), 0);
+  }
+  await other.getByText('No claim was deleted in the last 30 days.').waitFor();
+  for (const tab of [page, other]) {
+    await eventually(async () => assert.deepEqual((await listed(tab)).map((row) => row.title), ['Delta']));
+  }
+  assert.deepEqual((await storedClaims(page)).map(({ claim }) => claim.title), ['Delta']);
+  await other.reload();
+  await other.locator('summary', { hasText: 'Recently deleted (kept 30 days)' }).click();
+  await other.getByText('No claim was deleted in the last 30 days.').waitFor();
+  await other.close();
+});
+
 journey("the site's data cleared while the page is open: said so, and every claim is saved again with its documents", async (page) => {
   await button(page, 'Load example claim').click();
   await eventually(async () => assert.equal(await page.locator('li.document .facts', { hasText: 'SHA-256' }).count(), 7));
