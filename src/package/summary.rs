@@ -529,7 +529,9 @@ pub fn summary_blocks(input: &SummaryInput) -> Vec<Block> {
             }
             vec![
                 Cell::td(name),
-                Cell::td(kind),
+                // An invoice's facts may be typed (a number of a hundred letters): wrapped
+                // anywhere, as typed text is, not widening the column.
+                Cell::typed(kind),
                 // Over the limit, never read as the limit (as `FILE-TOO-LARGE` says it). A
                 // file not read yet (no checksum) has no size to print: not "0 bytes", which
                 // is an empty file's.

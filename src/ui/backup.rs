@@ -159,6 +159,7 @@ async fn restore(store: Store, zip: web_sys::File) {
     // The keys taken, looked up by the thousand (a large backup): a set.
     let mut keys: std::collections::HashSet<String> = store.session.keys().map(str::to_string).collect();
     let (mut to_add, mut to_give) = (Vec::new(), Vec::new());
+    let mut twins = std::collections::HashSet::new();
     for ((name, opened, as_recorded), here) in restored.claims.into_iter().zip(here) {
         match here {
             Here::No => {}
@@ -168,7 +169,8 @@ async fn restore(store: Store, zip: web_sys::File) {
                 continue;
             }
             Here::Twin => {
-                outcome.twins += 1;
+                // Counted once however many times the backup holds it.
+                twins.insert(opened.claim.content_fingerprint());
                 continue;
             }
         }
@@ -200,6 +202,7 @@ async fn restore(store: Store, zip: web_sys::File) {
         to_add.push(FromBackup { key, claim: Box::new(opened.claim), files: staged });
     }
     outcome.added = to_add.len();
+    outcome.twins = twins.len();
     outcome.keys = to_add.iter().chain(&to_give).map(|given| given.key.clone()).collect();
     outcome.files_back = to_give.iter().map(|given: &FromBackup| given.files.len()).sum();
     to_add.extend(to_give);

@@ -94,11 +94,11 @@ journey("a backup restored where its claim is gives it back a file this device l
   assert.deepEqual(stored.sizes, [NOTE.length], 'its file on the device again');
 });
 
-// Two claims the same (a claim and a copy of it left as it was) are in a backup twice:
-// restored in a browser that has neither, the claim is added once, and the report says
-// so, not that a claim was "already here" (none was).
-journey('a backup holding one claim twice, restored where neither is, adds it once and says so', async (page) => {
-  for (const title of ['Same webinar', 'Same webinar', 'Other webinar']) {
+// Claims the same (a claim and copies of it left as they were) are in a backup three
+// times: restored in a browser that has none, the claim is added once, and the report
+// says so of one claim, not that claims were "already here" (none was).
+journey('a backup holding one claim three times, restored where none is, adds it once and says so of one claim', async (page) => {
+  for (const title of ['Same webinar', 'Same webinar', 'Same webinar', 'Other webinar']) {
     await button(page, 'New claim').click();
     await eventually(async () => assert.equal(await field(page, 'Claim title').inputValue(), ''));
     await field(page, 'Claim title').fill(title);
@@ -106,7 +106,7 @@ journey('a backup holding one claim twice, restored where neither is, adds it on
   await page.getByText('Saved on this device.').waitFor();
   await page.waitForTimeout(800);
   const { target, name } = await backUp(page);
-  await report(page).getByText(`${name} is saved: 3 claims, each with its documents and checksums.`).waitFor();
+  await report(page).getByText(`${name} is saved: 4 claims, each with its documents and checksums.`).waitFor();
   const fresh = await openPage(env.browser, env.server.url);
   try {
     const other = fresh.page;
