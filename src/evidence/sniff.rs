@@ -128,8 +128,7 @@ fn is_program(head: &[u8]) -> bool {
 /// The names of a ZIP's entries found from its start (`head`, the first bytes of a file
 /// of `size` bytes), one local header after the other, while they are whole and plain
 /// ([`crate::package::reader::local_entry`]): what a ZIP whose directory is lost (cut
-/// short) still says of itself.
-/// A folder's entry (`word/`, no data) is stepped over.
+/// short) still says of itself. A folder's entry (`word/`, no data) is stepped over.
 pub fn local_names(head: &[u8], size: u64) -> Vec<String> {
     let mut names = Vec::new();
     let mut offset = 0_usize;

@@ -119,9 +119,9 @@ pub fn content(context: &Context, findings: &mut Vec<Finding>) {
             findings.push(finding(Code::DocUnchecked));
             continue;
         }
+        let expected = evidence::expected(&document.file_name);
         // A ZIP cut short (a Word document whose end is lost): said as such, whatever its
         // name (a `.docx` is a ZIP: "its content is a ZIP archive" would say nothing).
-        let expected = evidence::expected(&document.file_name);
         if let Some(cut) = inspection.cut_short {
             // Its first entries too few to tell (cut in its first part): what its name
             // says, if that is a ZIP too.
