@@ -625,6 +625,25 @@ async function gammaDeletedBesideDelta(page) {
   await button(page, 'Undo').waitFor();
 }
 
+/**
+ * Gamma deleted beside Delta, saved, the page reloaded (Undo gone), and a second tab:
+ * Recently deleted opened in both, with `name` (a button of Gamma's there) shown.
+ * Returns the second tab.
+ */
+async function gammaBinnedInTwoTabs(page, app, name) {
+  await gammaDeletedBesideDelta(page);
+  await waitUntilSaved(page);
+  await page.reload();
+  await button(page, 'Load example claim').waitFor();
+  const other = await app.context.newPage();
+  await other.goto(env.server.url);
+  for (const tab of [page, other]) {
+    await tab.locator('summary', { hasText: 'Recently deleted (kept 30 days)' }).click();
+    await button(tab, name).waitFor();
+  }
+  return other;
+}
+
 /** Three claims, Gamma, Delta and Omega, saved, Omega on the page. */
 async function gammaDeltaOmega(page) {
   for (const title of ['Gamma', 'Delta', 'Omega']) {
@@ -770,16 +789,7 @@ journey('Undo pressed while Restore under Recently deleted is under way does not
 // Restore pressed twice (a double click, or in two tabs at once) brings one claim back,
 // not two of the same content (its invoices claimed twice).
 journey('Restore under Recently deleted, pressed twice or in two tabs at once, brings the claim back once', async (page, app) => {
-  await gammaDeletedBesideDelta(page);
-  await waitUntilSaved(page);
-  await page.reload();
-  await button(page, 'Load example claim').waitFor();
-  const other = await app.context.newPage();
-  await other.goto(env.server.url);
-  for (const tab of [page, other]) {
-    await tab.locator('summary', { hasText: 'Recently deleted (kept 30 days)' }).click();
-    await button(tab, 'Restore Gamma').waitFor();
-  }
+  const other = await gammaBinnedInTwoTabs(page, app, 'Restore Gamma');
   // A double click here, and a click in the other tab, at once (its row may be gone
   // before the click lands: the claim is back, and that tab lists it).
   const [, clickedThere] = await Promise.all([button(page, 'Restore Gamma').dblclick(), button(other, 'Restore Gamma').click({ timeout: 5000 }).then(() => true, () => false)]);
@@ -800,16 +810,7 @@ journey('Restore under Recently deleted, pressed twice or in two tabs at once, b
 // deleted once, and the second tab says it is gone already, not that the storage refused
 // (nor that it was deleted for good a second time); neither tab lists it again.
 journey('Delete for good pressed in two tabs: done once, and the second tab says it was already gone', async (page, app) => {
-  await gammaDeletedBesideDelta(page);
-  await waitUntilSaved(page);
-  await page.reload();
-  await button(page, 'Load example claim').waitFor();
-  const other = await app.context.newPage();
-  await other.goto(env.server.url);
-  for (const tab of [page, other]) {
-    await tab.locator('summary', { hasText: 'Recently deleted (kept 30 days)' }).click();
-    await button(tab, 'Delete Gamma for good').waitFor();
-  }
+  const other = await gammaBinnedInTwoTabs(page, app, 'Delete Gamma for good');
   await button(page, 'Delete Gamma for good').click();
   await page.getByText('No claim was deleted in the last 30 days.').waitFor();
   // The other tab's list is as it was when opened (or already read again): pressed there.
