@@ -13,9 +13,12 @@
 //! The restore writes much new memory, whose cost grows faster than the claims on some
 //! machines (4.6 to 7.5× here): its growth is held against the growth of a reference
 //! timed in the same run on the same claims, every claim's fingerprint (a copy of each
-//! serialised and hashed, which reads all of it and writes as much). Its budget is 2×
-//! the reference's (0.7 to 1.0 here), halfway between in proportion (1×) and the square
-//! (4×) on a log scale. Prints the figures; run with `cargo bench --bench claims`.
+//! serialised and hashed, which reads all of it and writes as much). Its budget is 3×
+//! the reference's: 0.7 to 1.5 here, and once 2.1 (the restore of 1,000 claims fast,
+//! 130 ms where it took 150 to 230, and the reference's growth low); the square gives 4
+//! or more (4.2 with a deep comparison of each claim restored with every claim here).
+//! The large size is taken five times, as the small one. Prints the figures; run with
+//! `cargo bench --bench claims`.
 
 use std::rc::Rc;
 use std::time::{Duration, Instant};
@@ -29,7 +32,7 @@ use preflight::session::{Event, FromBackup, Session};
 const SMALL: usize = 1_000;
 const LARGE: usize = 4_000;
 /// The restore's growth at most this many times the reference's.
-const RESTORE_BUDGET: f64 = 2.0;
+const RESTORE_BUDGET: f64 = 3.0;
 /// The list's growth at most this many times.
 const LIST_BUDGET: f64 = 8.0;
 
@@ -91,7 +94,7 @@ fn main() {
     let profile = Rc::new(Profile::default_profile());
     let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap_or_default();
     let small = timed(&profile, today, SMALL, 5);
-    let large = timed(&profile, today, LARGE, 3);
+    let large = timed(&profile, today, LARGE, 5);
     let millis = |duration: Duration| duration.as_secs_f64() * 1e3;
     let growth = |small: Duration, large: Duration| large.as_secs_f64() / small.as_secs_f64().max(1e-9);
     // The restore, held against the reference's growth.
