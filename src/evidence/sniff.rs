@@ -139,7 +139,7 @@ pub fn local_names(head: &[u8], size: u64) -> Vec<String> {
                 names.push(entry.name);
                 usize::try_from(entry.limit).ok()
             }
-            None => folder_entry_end(header).and_then(|length| offset.checked_add(length)),
+            None => crate::package::reader::local_folder_length(header).and_then(|length| offset.checked_add(length)),
         };
         match next {
             Some(next) if next > offset => offset = next,
@@ -147,18 +147,6 @@ pub fn local_names(head: &[u8], size: u64) -> Vec<String> {
         }
     }
     names
-}
-
-/// The length of a folder's local header at the start of `header` (its name ends with
-/// `/`, it holds no data, its sizes are in the header), `None` for anything else.
-fn folder_entry_end(header: &[u8]) -> Option<usize> {
-    let u16_at = |at: usize| header.get(at..at + 2).map(|b| usize::from(u16::from_le_bytes([b[0], b[1]])));
-    let u32_at = |at: usize| header.get(at..at + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
-    if u32_at(0)? != 0x0403_4b50 || u16_at(6)? & 0x0009 != 0 || u32_at(18)? != 0 {
-        return None;
-    }
-    let (name, extra) = (u16_at(26)?, u16_at(28)?);
-    header.get(30..30 + name)?.ends_with(b"/").then_some(30 + name + extra)
 }
 
 /// Whether the last bytes of a file (`tail`: its last [`crate::package::reader::TAIL_BYTES`])

@@ -380,6 +380,18 @@ pub fn local_entry(header: &[u8], offset: u64, file_size: u64) -> Option<Entry> 
     Some(Entry { name, raw_name, crc32, size, compressed, method, header_offset: offset, limit })
 }
 
+/// The length of a folder's local header at the start of `header` (its name ends with
+/// `/`, it holds no data, its sizes are in the header, it is not encrypted), which
+/// [`local_entry`] does not take: `None` for anything else.
+pub fn local_folder_length(header: &[u8]) -> Option<usize> {
+    if u32_at(header, 0)? != 0x0403_4b50 || u16_at(header, 6)? & (ENCRYPTED | DATA_DESCRIPTOR) != 0 || u32_at(header, 18)? != 0 {
+        return None;
+    }
+    let (name, extra) = (usize::from(u16_at(header, 26)?), usize::from(u16_at(header, 28)?));
+    let name_start = LOCAL_HEADER_BYTES as usize;
+    header.get(name_start..name_start + name)?.ends_with(b"/").then_some(name_start + name + extra)
+}
+
 /// Reads the central directory (`bytes` = exactly its `size` bytes) of a file of
 /// `file_size` bytes, and refuses what would fool a reader: escaping names, encrypted
 /// entries, two entries of one name, entries that share bytes, deflated entries that
